@@ -1,0 +1,86 @@
+"""`/api/auth/…`: tokens for people and data centres, the caller's profile, logout, the public keys."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request, Response
+
+from services.gateway.auth.schemas import RefreshRequest, TokenResponse
+from services.gateway.deps import AuthServiceDep, CurrentPrincipal
+from services.gateway.identity.models import ApiClient, User
+from services.gateway.identity.repository import ClientRepository, UserRepository
+from services.gateway.identity.schemas import Me
+from services.shared.db import SessionDep
+from services.shared.errors import NotAuthenticated, OporaError
+from services.shared.security import ROLE_LABELS
+
+router = APIRouter(prefix="/api/auth", tags=["auth"])
+
+
+@router.post(
+    "/token",
+    response_model=TokenResponse,
+    response_model_exclude_none=True,
+    summary="Получить токен (пароль, client_credentials или refresh_token)",
+)
+def token(
+    request: Request,
+    auth: AuthServiceDep,
+    grant_type: Annotated[str, Form()] = "password",
+    username: Annotated[str, Form(max_length=100)] = "",
+    password: Annotated[str, Form(max_length=200)] = "",
+    client_id: Annotated[str, Form(max_length=100)] = "",
+    client_secret: Annotated[str, Form(max_length=200)] = "",
+    refresh_token: Annotated[str, Form(max_length=200)] = "",
+) -> TokenResponse:
+    if grant_type == "password":
+        if not username or not password:
+            raise NotAuthenticated("Введите имя пользователя и пароль", code="invalid_credentials")
+        ip = request.client.host if request.client else None
+        return auth.login_password(username, password, ip, request.headers.get("user-agent"))
+    if grant_type == "client_credentials":
+        return auth.login_client(client_id, client_secret)
+    if grant_type == "refresh_token":
+        return auth.refresh(refresh_token)
+    raise OporaError("Неподдерживаемый способ получения токена", code="unsupported_grant_type")
+
+
+@router.post("/refresh", response_model=TokenResponse, summary="Обменять refresh-токен на новую пару токенов")
+def refresh(body: RefreshRequest, auth: AuthServiceDep) -> TokenResponse:
+    return auth.refresh(body.refresh_token)
+
+
+@router.post("/logout", status_code=204, summary="Завершить сессию")
+def logout(principal: CurrentPrincipal, auth: AuthServiceDep) -> Response:
+    auth.logout(principal)
+    return Response(status_code=204)
+
+
+@router.get("/me", response_model=Me, summary="Текущий пользователь или клиент API")
+def me(principal: CurrentPrincipal, session: SessionDep) -> Me:
+    account: User | ApiClient | None
+    if principal.is_client:
+        account = ClientRepository(session).by_client_id(principal.subject.removeprefix("client:"))
+    else:
+        account = UserRepository(session).get(int(principal.subject.removeprefix("user:")))
+    if account is None:
+        raise NotAuthenticated("Учётная запись не найдена", code="invalid_token")
+    is_client = isinstance(account, ApiClient)
+    return Me(
+        id=account.id or 0,
+        username=account.client_id if isinstance(account, ApiClient) else account.username,
+        full_name=account.name if isinstance(account, ApiClient) else account.full_name,
+        role=account.role,
+        role_label=ROLE_LABELS[account.role],
+        scope=account.scope,
+        territory_label=account.territory_label,
+        is_client=is_client,
+    )
+
+
+@router.get("/jwks.json", summary="Открытые ключи для проверки токенов (JWKS)")
+def jwks(request: Request, response: Response) -> dict[str, Any]:
+    response.headers["Cache-Control"] = "public, max-age=300"
+    keys: dict[str, Any] = request.app.state.keys.jwks()
+    return keys

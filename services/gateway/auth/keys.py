@@ -1,0 +1,84 @@
+"""The gateway's signing keys (ES256): generated into `<data_dir>/keys/` on first start, or configured.
+
+Every key in the folder is published in the JWKS; the newest one signs. Rotation is adding a key
+(`python -m services.gateway.cli rotate-key`) and, once the old tokens have expired, deleting the old file.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from jwt.algorithms import ECAlgorithm
+
+from services.shared.settings import Settings
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    kid: str
+    private_key: ec.EllipticCurvePrivateKey
+
+    @property
+    def public_jwk(self) -> dict[str, Any]:
+        jwk: dict[str, Any] = json.loads(ECAlgorithm.to_jwk(self.private_key.public_key()))
+        return {**jwk, "kid": self.kid, "use": "sig", "alg": "ES256"}
+
+
+def _thumbprint(key: ec.EllipticCurvePrivateKey) -> str:
+    """RFC 7638 thumbprint of the public key: a stable `kid`."""
+    jwk = json.loads(ECAlgorithm.to_jwk(key.public_key()))
+    canonical = json.dumps({k: jwk[k] for k in ("crv", "kty", "x", "y")}, separators=(",", ":"))
+    digest = hashlib.sha256(canonical.encode()).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def _load(path: Path) -> SigningKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey) or key.curve.name != "secp256r1":
+        raise ValueError(f"{path}: ES256 needs an EC P-256 private key")
+    return SigningKey(_thumbprint(key), key)
+
+
+def generate_key(folder: Path) -> Path:
+    """Write a new P-256 key (owner-readable only); its name sorts after the older ones."""
+    folder.mkdir(parents=True, exist_ok=True)
+    key = ec.generate_private_key(ec.SECP256R1())
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    path = folder / f"es256-{datetime.now(UTC):%Y%m%dT%H%M%S%f}.pem"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(pem)
+    return path
+
+
+class KeyStore:
+    def __init__(self, keys: list[SigningKey]) -> None:
+        if not keys:
+            raise ValueError("no signing key")
+        self.keys = keys
+
+    @property
+    def active(self) -> SigningKey:
+        return self.keys[-1]
+
+    def jwks(self) -> dict[str, Any]:
+        return {"keys": [key.public_jwk for key in self.keys]}
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> KeyStore:
+        if settings.jwt_private_key_file is not None:
+            return cls([_load(settings.jwt_private_key_file)])
+        folder = settings.data_dir / "keys"
+        files = sorted(folder.glob("*.pem")) if folder.exists() else []
+        if not files:
+            files = [generate_key(folder)]
+        return cls([_load(path) for path in files])

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from sqlmodel import Session, col, or_, select
+
+from services.gateway.identity.models import ApiClient, User
+from services.shared.pagination import PageParams, paginate
+from services.shared.security import Role
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, user_id: int) -> User | None:
+        return self.session.get(User, user_id)
+
+    def by_username(self, username: str) -> User | None:
+        return self.session.exec(select(User).where(User.username == username.lower())).first()
+
+    def list(self, params: PageParams, role: Role | None, query: str | None) -> tuple[list[User], int]:
+        statement = select(User).order_by(col(User.username))
+        if role:
+            statement = statement.where(User.role == role)
+        if query:
+            pattern = f"%{query.lower()}%"
+            statement = statement.where(or_(col(User.username).ilike(pattern), col(User.full_name).ilike(pattern)))
+        return paginate(self.session, statement, params)
+
+    def add(self, user: User) -> User:
+        self.session.add(user)
+        self.session.flush()
+        return user
+
+
+class ClientRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, client_pk: int) -> ApiClient | None:
+        return self.session.get(ApiClient, client_pk)
+
+    def by_client_id(self, client_id: str) -> ApiClient | None:
+        return self.session.exec(select(ApiClient).where(ApiClient.client_id == client_id)).first()
+
+    def list(self, params: PageParams) -> tuple[list[ApiClient], int]:
+        return paginate(self.session, select(ApiClient).order_by(col(ApiClient.name)), params)
+
+    def add(self, client: ApiClient) -> ApiClient:
+        self.session.add(client)
+        self.session.flush()
+        return client

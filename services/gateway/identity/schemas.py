@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.shared.security import ROLE_LABELS, Role, Scope, ScopeKind
+
+USERNAME_PATTERN = r"^[A-Za-z0-9_.\-]{3,100}$"
+
+
+class ScopeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ScopeKind
+    region: str | None = Field(default=None, max_length=20)
+    municipality: str | None = Field(default=None, max_length=20)
+    schools: list[str] = Field(default_factory=list, max_length=500)
+
+    def to_scope(self) -> Scope:
+        return Scope(**self.model_dump())
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    username: str = Field(pattern=USERNAME_PATTERN)
+    full_name: str = Field(min_length=1, max_length=300)
+    email: str | None = Field(default=None, max_length=300)
+    role: Role
+    scope: ScopeIn
+    password: str = Field(min_length=8, max_length=200)
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    full_name: str | None = Field(default=None, min_length=1, max_length=300)
+    email: str | None = Field(default=None, max_length=300)
+    role: Role | None = None
+    scope: ScopeIn | None = None
+
+
+class PasswordReset(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(min_length=8, max_length=200)
+
+
+class AccountRead(BaseModel):
+    role: Role
+    role_label: str
+    scope: Scope
+    territory_label: str
+    is_active: bool
+    created_at: datetime
+
+    @staticmethod
+    def role_label_of(role: Role) -> str:
+        return ROLE_LABELS[role]
+
+
+class UserRead(AccountRead):
+    id: int
+    username: str
+    full_name: str
+    email: str | None
+
+
+class ClientCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=300)
+    role: Role = Role.regional_analyst
+    scope: ScopeIn
+
+
+class ClientRead(AccountRead):
+    id: int
+    client_id: str
+    name: str
+    last_used_at: datetime | None
+
+
+class ClientWithSecret(ClientRead):
+    client_secret: str = Field(description="Показывается один раз: сохраните его в системе центра")
+
+
+class Me(BaseModel):
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    role_label: str
+    scope: Scope
+    territory_label: str
+    is_client: bool

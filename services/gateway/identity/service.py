@@ -1,0 +1,200 @@
+"""Administration of users and API clients. Changes are audited; sessions end when access is taken away."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from sqlmodel import Session, col, update
+
+from services.gateway.auth.models import AuthSession
+from services.gateway.db import AuditEvent
+from services.gateway.identity.models import ApiClient, ScopedMixin, User
+from services.gateway.identity.passwords import hash_password
+from services.gateway.identity.repository import ClientRepository, UserRepository
+from services.gateway.identity.schemas import ClientCreate, UserCreate, UserUpdate
+from services.gateway.identity.territories import TerritoryDirectory
+from services.shared import audit
+from services.shared.audit import utcnow
+from services.shared.errors import Conflict, FieldError, NotFound, OporaError
+from services.shared.security import Principal, Role, Scope, ScopeKind
+
+# Which territorial scopes make sense for a role.
+ALLOWED_SCOPES: dict[Role, set[ScopeKind]] = {
+    Role.admin: {ScopeKind.all, ScopeKind.region},
+    Role.regional_analyst: {ScopeKind.all, ScopeKind.region},
+    Role.municipal_coordinator: {ScopeKind.municipality},
+    Role.curator: {ScopeKind.schools, ScopeKind.municipality},
+    Role.school_staff: {ScopeKind.schools},
+    Role.observer: set(ScopeKind),
+}
+CLIENT_ROLES = {Role.regional_analyst, Role.municipal_coordinator, Role.observer}
+
+SCOPE_KIND_LABELS = {
+    ScopeKind.all: "вся установка",
+    ScopeKind.region: "регион",
+    ScopeKind.municipality: "муниципалитет",
+    ScopeKind.schools: "список школ",
+}
+
+
+def _invalid(loc: list[str | int], code: str, detail: str) -> OporaError:
+    return OporaError(detail, code=code, status_code=422, fields=[FieldError(loc=loc, code=code, detail=detail)])
+
+
+def check_scope(role: Role, scope: Scope) -> None:
+    """A role gets only the scope kinds that fit it, with the codes that kind needs."""
+    if scope.kind not in ALLOWED_SCOPES[role]:
+        allowed = ", ".join(SCOPE_KIND_LABELS[kind] for kind in ALLOWED_SCOPES[role])
+        raise _invalid(["scope", "kind"], "scope_not_allowed", f"Для этой роли допустима территория: {allowed}")
+    if scope.kind == ScopeKind.region and not scope.region:
+        raise _invalid(["scope", "region"], "missing_region", "Укажите код региона")
+    if scope.kind == ScopeKind.municipality and not scope.municipality:
+        raise _invalid(["scope", "municipality"], "missing_municipality", "Укажите код муниципалитета")
+    if scope.kind == ScopeKind.schools and not scope.schools:
+        raise _invalid(["scope", "schools"], "missing_schools", "Укажите хотя бы одну школу")
+    if role == Role.school_staff and len(scope.schools) != 1:
+        raise _invalid(["scope", "schools"], "one_school_only", "Сотрудник школы привязан ровно к одной школе")
+
+
+def _apply_scope(account: ScopedMixin, scope: Scope, label: str) -> None:
+    account.scope_kind = scope.kind
+    account.region_code = scope.region
+    account.municipality_code = scope.municipality
+    account.school_codes = list(scope.schools)
+    account.territory_label = label
+
+
+def _snapshot(account: ScopedMixin) -> dict[str, Any]:
+    return account.model_dump(mode="json", exclude={"password_hash", "secret_hash"})
+
+
+class IdentityService:
+    def __init__(self, session: Session, territories: TerritoryDirectory | None = None) -> None:
+        self.session = session
+        self.users = UserRepository(session)
+        self.clients = ClientRepository(session)
+        self.territories = territories
+
+    def _resolve(self, role: Role, scope: Scope, bearer: str) -> tuple[Scope, str]:
+        check_scope(role, scope)
+        assert self.territories is not None
+        return self.territories.resolve(scope, bearer)
+
+    def create_user(self, data: UserCreate, actor: Principal, bearer: str) -> User:
+        username = data.username.lower()
+        if self.users.by_username(username):
+            raise Conflict("Пользователь с таким именем уже есть", code="username_taken")
+        scope, label = self._resolve(data.role, data.scope.to_scope(), bearer)
+        user = User(
+            username=username,
+            full_name=data.full_name,
+            email=data.email,
+            role=data.role,
+            scope_kind=scope.kind,
+            password_hash=hash_password(data.password),
+        )
+        _apply_scope(user, scope, label)
+        self.users.add(user)
+        audit.record(self.session, AuditEvent, actor, "create", "user", user.id or 0, after=_snapshot(user))
+        return user
+
+    def get_user(self, user_id: int) -> User:
+        user = self.users.get(user_id)
+        if user is None:
+            raise NotFound("Пользователь не найден", code="user_not_found")
+        return user
+
+    def update_user(self, user_id: int, data: UserUpdate, actor: Principal, bearer: str) -> User:
+        user = self.get_user(user_id)
+        before = _snapshot(user)
+        if data.full_name is not None:
+            user.full_name = data.full_name
+        if data.email is not None:
+            user.email = data.email
+        if data.role is not None or data.scope is not None:
+            role = data.role or user.role
+            scope, label = self._resolve(role, data.scope.to_scope() if data.scope else user.scope, bearer)
+            user.role = role
+            _apply_scope(user, scope, label)
+            self.end_sessions(user, "access_changed")
+        user.updated_at = utcnow()
+        self.session.add(user)
+        audit.record(self.session, AuditEvent, actor, "update", "user", user_id, before, _snapshot(user))
+        return user
+
+    def reset_password(self, user_id: int, password: str, actor: Principal) -> User:
+        user = self.get_user(user_id)
+        user.password_hash = hash_password(password)
+        user.password_changed_at = user.updated_at = utcnow()
+        self.session.add(user)
+        self.end_sessions(user, "password_reset")
+        audit.record(self.session, AuditEvent, actor, "reset_password", "user", user_id)
+        return user
+
+    def set_user_active(self, user_id: int, active: bool, actor: Principal) -> User:
+        user = self.get_user(user_id)
+        if not active and actor.subject == f"user:{user_id}":
+            raise Conflict("Нельзя отключить собственную учётную запись", code="cannot_deactivate_self")
+        before = _snapshot(user)
+        user.is_active = active
+        user.updated_at = utcnow()
+        self.session.add(user)
+        if not active:
+            self.end_sessions(user, "deactivated")
+        action = "activate" if active else "deactivate"
+        audit.record(self.session, AuditEvent, actor, action, "user", user_id, before, _snapshot(user))
+        return user
+
+    def end_sessions(self, user: User, reason: str) -> None:
+        self.session.exec(
+            update(AuthSession)
+            .where(col(AuthSession.user_id) == user.id, col(AuthSession.revoked_at).is_(None))
+            .values(revoked_at=utcnow(), revoked_reason=reason)
+        )
+
+    def create_client(self, data: ClientCreate, actor: Principal, bearer: str) -> tuple[ApiClient, str]:
+        if data.role not in CLIENT_ROLES:
+            raise _invalid(
+                ["role"],
+                "role_not_allowed",
+                "Клиенту API доступны роли аналитика, координатора или наблюдателя",
+            )
+        scope, label = self._resolve(data.role, data.scope.to_scope(), bearer)
+        secret = secrets.token_urlsafe(32)
+        client = ApiClient(
+            client_id=f"dc-{secrets.token_hex(6)}",
+            name=data.name,
+            role=data.role,
+            scope_kind=scope.kind,
+            secret_hash=hash_password(secret),
+        )
+        _apply_scope(client, scope, label)
+        self.clients.add(client)
+        audit.record(self.session, AuditEvent, actor, "create", "api_client", client.client_id, after=_snapshot(client))
+        return client, secret
+
+    def get_client(self, client_pk: int) -> ApiClient:
+        client = self.clients.get(client_pk)
+        if client is None:
+            raise NotFound("Клиент API не найден", code="client_not_found")
+        return client
+
+    def rotate_client_secret(self, client_pk: int, actor: Principal) -> tuple[ApiClient, str]:
+        client = self.get_client(client_pk)
+        secret = secrets.token_urlsafe(32)
+        client.secret_hash = hash_password(secret)
+        client.updated_at = utcnow()
+        self.session.add(client)
+        audit.record(self.session, AuditEvent, actor, "rotate_secret", "api_client", client.client_id)
+        return client, secret
+
+    def set_client_active(self, client_pk: int, active: bool, actor: Principal) -> ApiClient:
+        client = self.get_client(client_pk)
+        before = _snapshot(client)
+        client.is_active = active
+        client.updated_at = utcnow()
+        self.session.add(client)
+        action = "activate" if active else "deactivate"
+        audit.record(self.session, AuditEvent, actor, action, "api_client", client.client_id, before, _snapshot(client))
+        return client

@@ -1,0 +1,42 @@
+"""The gateway: identity and tokens, routing to the services, the SPA."""
+
+from __future__ import annotations
+
+import httpx
+from fastapi import FastAPI
+
+from services.gateway.auth.endpoints import router as auth_router
+from services.gateway.auth.keys import KeyStore
+from services.gateway.identity.endpoints import router as admin_router
+from services.gateway.proxy.endpoints import router as proxy_router
+from services.gateway.spa import router as spa_router
+from services.shared.app import create_service_app
+from services.shared.security import TokenVerifier
+from services.shared.settings import Settings, get_settings
+
+
+def create_app(
+    settings: Settings | None = None,
+    identification_client: httpx.Client | None = None,
+    proxy_transport: httpx.AsyncBaseTransport | None = None,
+) -> FastAPI:
+    """The gateway app. Tests may hand in transports that reach in-process services."""
+    settings = settings or get_settings()
+    keys = KeyStore.from_settings(settings)
+    app = create_service_app(
+        "gateway",
+        "Опора: шлюз",
+        routers=[],
+        settings=settings,
+        verifier=TokenVerifier(settings, jwks=keys.jwks()),
+    )
+    app.state.keys = keys
+    timeout = httpx.Timeout(settings.proxy_read_timeout_seconds, connect=settings.proxy_connect_timeout_seconds)
+    app.state.proxy_client = httpx.AsyncClient(timeout=timeout, transport=proxy_transport)
+    app.state.identification_client = identification_client or httpx.Client(
+        base_url=settings.service_url("identification"), timeout=10
+    )
+    app.state.on_shutdown += [app.state.proxy_client.aclose, app.state.identification_client.close]
+    for router in (auth_router, admin_router, proxy_router, spa_router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,129 @@
+"""Routing `/api/<service>/…` to the services, and `/api/health`.
+
+Bodies stream both ways (a 100 MB upload is passed on chunk by chunk, never held in memory). A bearer
+token is checked here too, so an ended session stops at the door; the service verifies it again itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from sqlmodel import Session
+from starlette.background import BackgroundTask
+from starlette.responses import Response, StreamingResponse
+
+from services.gateway.auth.service import AuthService
+from services.shared import topology
+from services.shared.errors import NotFound, OporaError, ServiceUnavailable
+from services.shared.logs import REQUEST_ID_HEADER, current_request_id
+from services.shared.security import TokenVerifier
+
+router = APIRouter(tags=["gateway"])
+
+HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "host",
+    "x-request-id",
+}
+BACKENDS = {process.name: process for process in topology.BACKENDS}
+
+
+def _title(service: str) -> str:
+    return BACKENDS[service].title
+
+
+def _check_token(request: Request, authorization: str) -> None:
+    """Verify the bearer token and that its session is open (runs in a worker thread: it may do I/O)."""
+    verifier: TokenVerifier = request.app.state.verifier
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return
+    principal = verifier.verify(token)
+    with Session(request.app.state.engine) as session:
+        AuthService(
+            session, request.app.state.engine, request.app.state.keys, request.app.state.settings
+        ).ensure_current(principal)
+
+
+def _forward_headers(request: Request) -> list[tuple[str, str]]:
+    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP]
+    client = request.client.host if request.client else ""
+    forwarded_for = request.headers.get("x-forwarded-for")
+    headers += [
+        ("x-forwarded-for", f"{forwarded_for}, {client}" if forwarded_for else client),
+        ("x-forwarded-proto", request.url.scheme),
+        ("x-forwarded-host", request.headers.get("host", "")),
+        (REQUEST_ID_HEADER, current_request_id() or ""),
+    ]
+    return headers
+
+
+@router.api_route(
+    "/api/{service}/{path:path}",
+    methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"],
+    include_in_schema=False,
+)
+async def forward(service: str, path: str, request: Request) -> Response:
+    if service not in BACKENDS:
+        raise NotFound("Адрес не найден", code="not_found")
+    authorization = request.headers.get("authorization")
+    if authorization:
+        await run_in_threadpool(_check_token, request, authorization)
+    client: httpx.AsyncClient = request.app.state.proxy_client
+    url = f"{request.app.state.settings.service_url(service)}/api/{service}/{path}"
+    upstream = client.build_request(
+        request.method,
+        f"{url}?{request.url.query}" if request.url.query else url,
+        headers=_forward_headers(request),
+        content=request.stream() if request.method not in ("GET", "HEAD") else None,
+    )
+    try:
+        response = await client.send(upstream, stream=True)
+    except httpx.TimeoutException:
+        raise OporaError(f"{_title(service)} не ответил вовремя", code="service_timeout", status_code=504) from None
+    except httpx.ConnectError:
+        raise ServiceUnavailable(f"{_title(service)} недоступен", code="service_unavailable") from None
+    except httpx.HTTPError:
+        raise OporaError(
+            f"{_title(service)} ответил с ошибкой соединения", code="bad_gateway", status_code=502
+        ) from None
+    headers = {k: v for k, v in response.headers.items() if k.lower() not in HOP_BY_HOP}
+    return StreamingResponse(
+        response.aiter_raw(),
+        status_code=response.status_code,
+        headers=headers,
+        background=BackgroundTask(response.aclose),
+    )
+
+
+async def _service_health(client: httpx.AsyncClient, base_url: str, service: str) -> dict[str, Any]:
+    try:
+        response = await client.get(f"{base_url}/api/{service}/health", timeout=3)
+    except httpx.HTTPError:
+        return {"status": "unavailable", "title": _title(service), "detail": f"{_title(service)} недоступен"}
+    if response.status_code != 200:
+        detail = response.json().get("detail", "") if response.content else ""
+        return {"status": "unavailable", "title": _title(service), "detail": detail}
+    return {"status": "ok", "title": _title(service)}
+
+
+@router.get("/api/health", summary="Состояние шлюза и каждого сервиса")
+async def health(request: Request) -> dict[str, Any]:
+    client: httpx.AsyncClient = request.app.state.proxy_client
+    settings = request.app.state.settings
+    results = await asyncio.gather(*(_service_health(client, settings.service_url(name), name) for name in BACKENDS))
+    services: dict[str, Any] = {"gateway": {"status": "ok", "title": topology.GATEWAY.title}}
+    services.update(dict(zip(BACKENDS, results, strict=True)))
+    status = "ok" if all(s["status"] == "ok" for s in services.values()) else "degraded"
+    return {"status": status, "services": services}

@@ -1,0 +1,83 @@
+"""Loading the generated demo region into the identification database.
+
+The registry goes in through bulk inserts (a benchmark region has 40,000 schools); the other frames are
+written as CSV files under `<data_dir>/demo/` in the canonical import columns.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import insert
+from sqlmodel import Session, select
+
+from services.identification.demo.generator import DemoRegion, demo_territory, generate, write_csv
+from services.identification.registry.models import (
+    Municipality,
+    Region,
+    School,
+    SchoolAlias,
+    Settlement,
+    normalize_name,
+)
+from services.shared.db import make_engine
+from services.shared.settings import Settings
+
+
+def _split(value: Any) -> list[str]:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [part for part in str(value).split("|") if part]
+
+
+def _ids(session: Session, model: Any) -> dict[str, int]:
+    return {code: id_ for code, id_ in session.exec(select(model.code, model.id)).all()}
+
+
+def load_registry(session: Session, demo: DemoRegion) -> None:
+    """Insert region, municipalities, settlements, schools and aliases of a freshly generated region."""
+    region = Region(code=demo.region["code"], name=demo.region["name"])
+    session.add(region)
+    session.flush()
+    municipalities = demo.municipalities.assign(region_id=region.id)
+    session.execute(insert(Municipality), municipalities[["code", "region_id", "name", "kind"]].to_dict("records"))
+    municipality_ids = _ids(session, Municipality)
+    settlements = demo.settlements.assign(municipality_id=demo.settlements["municipality_code"].map(municipality_ids))
+    columns = ["code", "municipality_id", "name", "kind", "rural", "hard_to_reach", "unemployment_share"]
+    session.execute(insert(Settlement), settlements[columns].to_dict("records"))
+    settlement_ids = _ids(session, Settlement)
+    schools = demo.schools.assign(
+        municipality_id=demo.schools["municipality_code"].map(municipality_ids),
+        settlement_id=demo.schools["settlement_code"].map(settlement_ids),
+        roles=demo.schools["roles"].map(_split),
+    )
+    columns = ["school_code", "municipality_id", "settlement_id", "full_name", "short_name", "legal_form", "kind"]
+    columns += ["rural", "small", "roles", "pupils", "teachers"]
+    rows = schools[columns].astype(object).where(schools[columns].notna(), None).to_dict("records")
+    session.execute(insert(School), rows)
+    school_ids = dict(session.exec(select(School.school_code, School.id)).all())
+    aliases = [
+        {"school_id": school_ids[code], "alias": alias, "normalized": normalize_name(alias)}
+        for code, value in zip(demo.schools["school_code"], demo.schools["aliases"], strict=True)
+        for alias in dict.fromkeys(_split(value))
+    ]
+    if aliases:
+        session.execute(insert(SchoolAlias), aliases)
+
+
+def load_demo_region(settings: Settings, schools: int, seed: int) -> dict[str, Any]:
+    """Generate the region, load its registry unless one is loaded, and return what demo users need."""
+    demo = generate(seed=seed, schools=schools)
+    engine = make_engine(settings.database_url("identification"))
+    with Session(engine) as session:
+        if session.exec(select(Region).where(Region.code == demo.region["code"])).first() is None:
+            load_registry(session, demo)
+            session.commit()
+    engine.dispose()
+    out_dir = settings.data_dir / "demo"
+    write_csv(demo, out_dir)
+    territory = demo_territory(demo)
+    (out_dir / "territory.json").write_text(json.dumps(territory, ensure_ascii=False, indent=2), encoding="utf-8")
+    return territory

@@ -1,0 +1,20 @@
+"""The identification service: registry, data imports, methodology, identification runs."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from services.identification.registry.endpoints import router as registry_router
+from services.shared.app import create_service_app
+from services.shared.security import TokenVerifier
+from services.shared.settings import Settings
+
+
+def create_app(settings: Settings | None = None, verifier: TokenVerifier | None = None) -> FastAPI:
+    return create_service_app(
+        "identification",
+        "Опора: идентификация школ",
+        routers=[registry_router],
+        settings=settings,
+        verifier=verifier,
+    )

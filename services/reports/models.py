@@ -1,0 +1,5 @@
+"""Every table of the reports service, imported once so Alembic and the app see the whole metadata."""
+
+from services.reports.db import AuditEvent
+
+__all__ = ["AuditEvent"]

@@ -1,0 +1,7 @@
+from pydantic import BaseModel
+
+
+class PlanKind(BaseModel):
+    code: str
+    label: str
+    description: str

@@ -1,0 +1,149 @@
+"""Start Opora: `python -m services.run serve NAME` runs one process (migrations first), `all` runs the four.
+
+The containers of docker-compose.yml run `serve NAME`; `make run` runs `all`, which starts every
+`serve` as a child process, so a laptop and a production host start the same code with the same settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+import httpx
+import uvicorn
+
+from services.shared import topology
+from services.shared.settings import get_settings
+
+DEMO_LOGINS = ("admin", "regional_analyst", "municipal_coordinator", "curator", "school_staff", "observer")
+
+
+def migrate(names: Sequence[str]) -> None:
+    """Apply every Alembic migration of the named services (their own trees, their own databases)."""
+    from alembic import command
+    from alembic.config import Config
+
+    for name in names:
+        process = topology.BY_NAME[name]
+        if process.has_database:
+            command.upgrade(Config(process.migrations), "head")
+
+
+def serve(name: str, host: str, port: int | None, run_migrations: bool) -> None:
+    process = topology.BY_NAME[name]
+    get_settings().check_production(name)
+    if run_migrations:
+        migrate([name])
+    uvicorn.run(
+        process.app,
+        factory=True,
+        host=host,
+        port=port or process.port,
+        proxy_headers=True,
+        forwarded_allow_ips="*",
+        log_config=None,
+        access_log=False,
+    )
+
+
+def load_demo(schools: int | None, seed: int | None) -> None:
+    """Load the demo region into the identification service and its users into the gateway."""
+    from services.gateway.demo import create_demo_users
+    from services.identification.demo.loader import load_demo_region
+
+    settings = get_settings()
+    if settings.is_production:
+        print("Демо-данные не загружаются в режиме production.", file=sys.stderr)
+        return
+    migrate([p.name for p in topology.ALL])
+    territory = load_demo_region(settings, schools or settings.demo_schools, seed or settings.demo_seed)
+    created = create_demo_users(settings, territory)
+    print(f"Демо-регион «{territory['region']['name']}» загружен; новых демо-пользователей: {len(created)}")
+
+
+def _wait_healthy(url: str, children: list[subprocess.Popen[bytes]], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if any(child.poll() is not None for child in children):
+            return False
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def run_all(host: str) -> int:
+    """Start the three services and the gateway as child processes and wait until one stops."""
+    settings = get_settings()
+    children: list[subprocess.Popen[bytes]] = []
+    for process in topology.ALL:
+        command = [sys.executable, "-m", "services.run", "serve", process.name, "--host", host]
+        children.append(subprocess.Popen(command, env=os.environ.copy()))
+    gateway = settings.service_url("gateway")
+    if not _wait_healthy(f"{gateway}/api/health", children):
+        print("Опора не запустилась: см. сообщения выше.", file=sys.stderr)
+        _stop(children)
+        return 1
+    print(f"\nОпора работает: {gateway}/")
+    if settings.env == "demo":
+        print(f"Демо-входы (пароль «{settings.demo_password}»): " + ", ".join(DEMO_LOGINS))
+    print("Остановить: Ctrl+C\n", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: _stop(children))
+    try:
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    _stop(children)
+    return 0
+
+
+def _stop(children: list[subprocess.Popen[bytes]]) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m services.run", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve_parser = commands.add_parser("serve", help="migrate and start one process")
+    serve_parser.add_argument("name", choices=[p.name for p in topology.ALL])
+    serve_parser.add_argument("--host", default="127.0.0.1")
+    serve_parser.add_argument("--port", type=int)
+    serve_parser.add_argument("--no-migrate", action="store_true")
+    migrate_parser = commands.add_parser("migrate", help="apply migrations")
+    migrate_parser.add_argument("names", nargs="*", default=[p.name for p in topology.ALL])
+    demo_parser = commands.add_parser("demo", help="load the demo region and demo users")
+    demo_parser.add_argument("--schools", type=int)
+    demo_parser.add_argument("--seed", type=int)
+    all_parser = commands.add_parser("all", help="start the gateway and the three services")
+    all_parser.add_argument("--host", default="127.0.0.1")
+    args = parser.parse_args(argv)
+
+    if args.command == "serve":
+        serve(args.name, args.host, args.port, not args.no_migrate)
+    elif args.command == "migrate":
+        migrate(args.names)
+    elif args.command == "demo":
+        load_demo(args.schools, args.seed)
+    else:
+        return run_all(args.host)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""What every Opora process needs once: settings, database session, tokens, errors, pagination, audit."""

@@ -1,0 +1,194 @@
+"""One error shape for every service: `{"code": "...", "detail": "<Russian sentence>", "fields": [...]}`.
+
+`code` is stable for machines; `detail` is for the person reading it; `fields` points at the inputs at fault
+(validation errors, rows of an import). Every exception, including unexpected ones, leaves as this shape.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger("opora.errors")
+
+
+class FieldError(BaseModel):
+    loc: list[str | int]
+    code: str
+    detail: str
+
+
+class ErrorBody(BaseModel):
+    code: str
+    detail: str
+    fields: list[FieldError] = []
+
+
+class OporaError(Exception):
+    """An answer with a status, a stable code and a Russian message."""
+
+    status_code = 400
+    code = "bad_request"
+    detail = "Некорректный запрос"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        code: str | None = None,
+        status_code: int | None = None,
+        fields: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.detail = detail or self.detail
+        self.code = code or self.code
+        self.status_code = status_code or self.status_code
+        self.fields = fields or []
+        self.headers = headers
+        super().__init__(self.detail)
+
+
+class NotAuthenticated(OporaError):
+    status_code = 401
+    code = "not_authenticated"
+    detail = "Требуется вход в систему"
+
+    def __init__(self, detail: str | None = None, *, code: str | None = None) -> None:
+        super().__init__(detail, code=code, headers={"WWW-Authenticate": "Bearer"})
+
+
+class Forbidden(OporaError):
+    status_code = 403
+    code = "forbidden"
+    detail = "Недостаточно прав для этого действия"
+
+
+class OutOfScope(Forbidden):
+    code = "out_of_scope"
+    detail = "Объект находится вне вашей территории"
+
+
+class NotFound(OporaError):
+    status_code = 404
+    code = "not_found"
+    detail = "Объект не найден"
+
+
+class Conflict(OporaError):
+    status_code = 409
+    code = "conflict"
+    detail = "Конфликт с существующими данными"
+
+
+class ServiceUnavailable(OporaError):
+    status_code = 503
+    code = "service_unavailable"
+    detail = "Сервис временно недоступен"
+
+
+_STATUS_CODES: dict[int, tuple[str, str]] = {
+    400: ("bad_request", "Некорректный запрос"),
+    401: ("not_authenticated", "Требуется вход в систему"),
+    403: ("forbidden", "Недостаточно прав для этого действия"),
+    404: ("not_found", "Адрес не найден"),
+    405: ("method_not_allowed", "Метод не поддерживается для этого адреса"),
+    406: ("not_acceptable", "Запрошенный формат не поддерживается"),
+    409: ("conflict", "Конфликт с существующими данными"),
+    412: ("precondition_failed", "Данные изменились с момента чтения: обновите страницу"),
+    413: ("payload_too_large", "Слишком большой запрос"),
+    415: ("unsupported_media_type", "Неподдерживаемый тип данных"),
+    429: ("too_many_requests", "Слишком много запросов, повторите позже"),
+}
+
+_VALIDATION_MESSAGES: dict[str, str] = {
+    "missing": "Обязательное поле не заполнено",
+    "string_type": "Ожидается строка",
+    "string_too_short": "Слишком короткое значение",
+    "string_too_long": "Слишком длинное значение",
+    "string_pattern_mismatch": "Значение не соответствует формату",
+    "int_type": "Ожидается целое число",
+    "int_parsing": "Ожидается целое число",
+    "float_type": "Ожидается число",
+    "float_parsing": "Ожидается число",
+    "bool_type": "Ожидается логическое значение",
+    "bool_parsing": "Ожидается логическое значение",
+    "greater_than": "Значение слишком мало",
+    "greater_than_equal": "Значение слишком мало",
+    "less_than": "Значение слишком велико",
+    "less_than_equal": "Значение слишком велико",
+    "literal_error": "Недопустимое значение",
+    "enum": "Недопустимое значение",
+    "list_type": "Ожидается список",
+    "dict_type": "Ожидается объект",
+    "model_type": "Ожидается объект",
+    "json_invalid": "Тело запроса не является корректным JSON",
+    "date_parsing": "Ожидается дата в формате ГГГГ-ММ-ДД",
+    "date_from_datetime_parsing": "Ожидается дата в формате ГГГГ-ММ-ДД",
+    "datetime_parsing": "Ожидается дата и время",
+    "extra_forbidden": "Лишнее поле",
+    "value_error": "Недопустимое значение",
+    "too_short": "Слишком мало элементов",
+    "too_long": "Слишком много элементов",
+    "uuid_parsing": "Ожидается идентификатор UUID",
+}
+
+
+def validation_fields(errors: Any) -> list[FieldError]:
+    """Pydantic errors as `fields`, with Russian messages (a custom `ValueError` keeps its own text)."""
+    fields = []
+    for error in errors:
+        kind = str(error.get("type", "value_error"))
+        message = _VALIDATION_MESSAGES.get(kind, "Недопустимое значение")
+        if kind == "value_error" and error.get("ctx", {}).get("error"):
+            message = str(error["ctx"]["error"])
+        loc = [part for part in error.get("loc", ()) if isinstance(part, str | int)]
+        fields.append(FieldError(loc=loc, code=kind, detail=message))
+    return fields
+
+
+def error_response(
+    status_code: int,
+    code: str,
+    detail: str,
+    fields: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = ErrorBody(code=code, detail=detail, fields=fields or [])
+    return JSONResponse(body.model_dump(), status_code=status_code, headers=headers)
+
+
+async def _opora_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, OporaError)
+    return error_response(exc.status_code, exc.code, exc.detail, exc.fields, exc.headers)
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code, detail = _STATUS_CODES.get(exc.status_code, ("http_error", "Ошибка запроса"))
+    if isinstance(exc.detail, str) and exc.status_code not in _STATUS_CODES:
+        detail = exc.detail
+    return error_response(exc.status_code, code, detail, headers=getattr(exc, "headers", None))
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    fields = validation_fields(exc.errors())
+    return error_response(422, "validation_error", "Проверьте введённые данные", fields)
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(500, "internal_error", "Внутренняя ошибка сервиса; запрос не выполнен")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(OporaError, _opora_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected_error)

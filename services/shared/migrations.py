@@ -1,0 +1,31 @@
+"""The body of every service's Alembic `env.py`: one service, its own metadata, its own database."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import MetaData
+
+from services.shared.db import make_engine
+from services.shared.settings import get_settings
+
+
+def run_migrations(service: str, metadata: MetaData) -> None:
+    """Migrate the database of `service` (URL from settings unless the Alembic config names one)."""
+    config = context.config
+    url = config.get_main_option("sqlalchemy.url") or get_settings().database_url(service)
+    if context.is_offline_mode():
+        context.configure(url=url, target_metadata=metadata, literal_binds=True, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=metadata,
+            render_as_batch=url.startswith("sqlite"),
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()

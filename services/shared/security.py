@@ -1,0 +1,194 @@
+"""Who is calling: roles, territorial scopes, and verification of the gateway's access tokens.
+
+Every service verifies tokens itself with the gateway's public keys (JWKS, cached, looked up by `kid`);
+the algorithm is pinned, so `alg: none` or an HMAC token signed with the public key is refused.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated, Any
+
+import jwt
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field, ValidationError
+
+from services.shared.errors import Forbidden, NotAuthenticated, ServiceUnavailable
+from services.shared.settings import Settings
+
+ALGORITHM = "ES256"
+
+
+class Role(StrEnum):
+    admin = "admin"
+    regional_analyst = "regional_analyst"
+    municipal_coordinator = "municipal_coordinator"
+    curator = "curator"
+    school_staff = "school_staff"
+    observer = "observer"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.admin: "Администратор",
+    Role.regional_analyst: "Региональный аналитик",
+    Role.municipal_coordinator: "Муниципальный координатор",
+    Role.curator: "Куратор",
+    Role.school_staff: "Сотрудник школы",
+    Role.observer: "Наблюдатель",
+}
+
+
+class ScopeKind(StrEnum):
+    all = "all"
+    region = "region"
+    municipality = "municipality"
+    schools = "schools"
+
+
+class Scope(BaseModel):
+    """The territory a caller may see: everything, a region, a municipality, or a list of schools."""
+
+    kind: ScopeKind
+    region: str | None = None
+    municipality: str | None = None
+    schools: list[str] = Field(default_factory=list)
+
+    def covers(self, region: str | None, municipality: str | None = None, school: str | None = None) -> bool:
+        """Whether an object located at (region, municipality, school) lies inside this scope."""
+        if self.kind == ScopeKind.all:
+            return True
+        if self.kind == ScopeKind.region:
+            return region is not None and region == self.region
+        if self.kind == ScopeKind.municipality:
+            return municipality is not None and municipality == self.municipality
+        return school is not None and school in self.schools
+
+
+class Principal(BaseModel):
+    """The verified caller of a request."""
+
+    subject: str
+    username: str
+    name: str
+    role: Role
+    scope: Scope
+    session_id: str | None = None
+    is_client: bool = False
+
+    @property
+    def can_write(self) -> bool:
+        return self.role != Role.observer
+
+
+class TokenVerifier:
+    """Verifies access tokens against the gateway's published keys (or an inline JWKS)."""
+
+    def __init__(self, settings: Settings, jwks: dict[str, Any] | None = None) -> None:
+        """`jwks` given: verify with those keys (the gateway's own); else the configured JWKS."""
+        self._settings = settings
+        self._static: jwt.PyJWKSet | None = None
+        self._client: jwt.PyJWKClient | None = None
+        if jwks is None and settings.jwks_json:
+            jwks = json.loads(settings.jwks_json)
+        if jwks is not None:
+            self._static = jwt.PyJWKSet.from_dict(jwks)
+        else:
+            self._client = jwt.PyJWKClient(
+                settings.effective_jwks_url,
+                cache_jwk_set=True,
+                lifespan=settings.jwks_cache_seconds,
+                timeout=5,
+            )
+
+    def _key_for(self, token: str) -> Any:
+        kid = jwt.get_unverified_header(token).get("kid")
+        if not kid:
+            raise NotAuthenticated("Недействительный токен доступа", code="invalid_token")
+        if self._static is not None:
+            try:
+                return self._static[kid].key
+            except KeyError:
+                raise NotAuthenticated("Недействительный токен доступа", code="invalid_token") from None
+        assert self._client is not None
+        try:
+            return self._client.get_signing_key(kid).key
+        except jwt.PyJWKClientConnectionError:
+            raise ServiceUnavailable(
+                "Не удалось получить ключи проверки токенов от шлюза", code="auth_keys_unavailable"
+            ) from None
+        except jwt.PyJWKClientError:
+            raise NotAuthenticated("Недействительный токен доступа", code="invalid_token") from None
+
+    def decode(self, token: str) -> dict[str, Any]:
+        """The verified claims of an access token, or 401."""
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                self._key_for(token),
+                algorithms=[ALGORITHM],
+                audience=self._settings.jwt_audience,
+                issuer=self._settings.jwt_issuer,
+                leeway=self._settings.leeway_seconds,
+                options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+            )
+        except jwt.ExpiredSignatureError:
+            raise NotAuthenticated("Срок действия токена истёк", code="token_expired") from None
+        except jwt.PyJWTError:
+            raise NotAuthenticated("Недействительный токен доступа", code="invalid_token") from None
+        if claims.get("typ") != "access":
+            raise NotAuthenticated("Недействительный токен доступа", code="invalid_token")
+        return claims
+
+    def verify(self, token: str) -> Principal:
+        claims = self.decode(token)
+        try:
+            return Principal(
+                subject=claims["sub"],
+                username=claims.get("username", ""),
+                name=claims.get("name", ""),
+                role=claims.get("role"),
+                scope=claims.get("scope"),
+                session_id=claims.get("sid"),
+                is_client=claims.get("client", False),
+            )
+        except ValidationError:
+            raise NotAuthenticated("Недействительный токен доступа", code="invalid_token") from None
+
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def get_principal(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Principal:
+    """The verified caller; 401 without a valid bearer token. Sync: a JWKS fetch must not block the loop."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise NotAuthenticated()
+    verifier: TokenVerifier = request.app.state.verifier
+    principal = verifier.verify(credentials.credentials)
+    request.state.principal = principal
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def require_roles(*roles: Role) -> Any:
+    """A dependency that lets only the given roles through (admin always passes)."""
+
+    def dependency(principal: PrincipalDep) -> Principal:
+        if principal.role != Role.admin and principal.role not in roles:
+            raise Forbidden()
+        return principal
+
+    return Depends(dependency)
+
+
+def require_writer(principal: PrincipalDep) -> Principal:
+    """Observers read; everything that changes data refuses them."""
+    if not principal.can_write:
+        raise Forbidden("Наблюдатель может только просматривать данные", code="read_only")
+    return principal
+
+
+WriterDep = Annotated[Principal, Depends(require_writer)]

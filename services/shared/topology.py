@@ -1,0 +1,40 @@
+"""The one list of Opora's processes: what `make run`, the tests and docker-compose start.
+
+`tests/test_deploy_consistency.py` checks docker-compose.yml and the Dockerfiles against this list,
+so a service added or moved here and forgotten there fails the suite.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SERVICES_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class ServiceProcess:
+    name: str
+    """Short name: also the URL prefix `/api/<name>/` and the settings prefix `OPORA_<NAME>_…`."""
+    app: str
+    """The app factory uvicorn calls (`create_app`), so importing a module starts nothing."""
+    port: int
+    """Default port on 127.0.0.1 for `make run`; the same port inside its container."""
+    has_database: bool = True
+    title: str = ""
+
+    @property
+    def migrations(self) -> str:
+        """Alembic config of the service (its own migration tree)."""
+        return str(SERVICES_DIR / self.name / "alembic.ini")
+
+
+GATEWAY = ServiceProcess("gateway", "services.gateway.main:create_app", 8000, title="Шлюз")
+IDENTIFICATION = ServiceProcess(
+    "identification", "services.identification.main:create_app", 8001, title="Сервис идентификации"
+)
+ROADMAP = ServiceProcess("roadmap", "services.roadmap.main:create_app", 8002, title="Сервис дорожных карт")
+REPORTS = ServiceProcess("reports", "services.reports.main:create_app", 8003, title="Сервис отчётов")
+
+BACKENDS: tuple[ServiceProcess, ...] = (IDENTIFICATION, ROADMAP, REPORTS)
+"""Services behind the gateway, in start order."""
+ALL: tuple[ServiceProcess, ...] = (*BACKENDS, GATEWAY)
+BY_NAME = {process.name: process for process in ALL}

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from services.gateway.auth.keys import KeyStore, generate_key
+from services.gateway.demo import create_demo_users
+from services.gateway.main import create_app as create_gateway
+from services.identification.demo.loader import load_demo_region
+from services.identification.main import create_app as create_identification
+from services.reports.main import create_app as create_reports
+from services.roadmap.main import create_app as create_roadmap
+from services.shared import topology
+from services.shared.settings import Settings
+from tests.support import POSTGRES_URL, check_postgres, fresh_database, make_settings, migrate
+
+DEMO_SCHOOLS = 60
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if POSTGRES_URL:
+        check_postgres()  # the PostgreSQL leg fails, never skips, when its server is missing
+
+
+class RoutingTransport(httpx.AsyncBaseTransport):
+    """Sends the gateway's proxied requests to in-process service apps by port."""
+
+    def __init__(self, apps: dict[int, FastAPI]) -> None:
+        self.transports = {port: httpx.ASGITransport(app=app) for port, app in apps.items()}
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        transport = self.transports.get(request.url.port or 80)
+        if transport is None:
+            raise httpx.ConnectError("connection refused", request=request)
+        return await transport.handle_async_request(request)
+
+
+@dataclass
+class Stack:
+    """The four apps in one process over real databases, and the demo territory loaded into them."""
+
+    settings: Settings
+    gateway: TestClient
+    services: dict[str, TestClient]
+    territory: dict[str, Any]
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def login(self, username: str, password: str = "demo") -> dict[str, Any]:
+        response = self.gateway.post("/api/auth/token", data={"username": username, "password": password})
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def token(self, username: str) -> str:
+        if username not in self.tokens:
+            self.tokens[username] = self.login(username)["access_token"]
+        return self.tokens[username]
+
+    def auth(self, username: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(username)}"}
+
+
+def build_stack(tmp: Path, exit_stack: ExitStack, **overrides: Any) -> Stack:
+    urls = {p.name: exit_stack.enter_context(fresh_database(p.name, tmp)) for p in topology.ALL}
+    for name, url in urls.items():
+        migrate(name, url)
+    key_file = generate_key(tmp / "keys")
+    base = make_settings(tmp, urls, jwt_private_key_file=key_file, **overrides)
+    jwks = KeyStore.from_settings(base).jwks()
+    settings = base.model_copy(update={"jwks_json": json.dumps(jwks)})
+    territory = load_demo_region(settings, DEMO_SCHOOLS, 7)
+    create_demo_users(settings, territory)
+    apps = {
+        "identification": create_identification(settings),
+        "roadmap": create_roadmap(settings),
+        "reports": create_reports(settings),
+    }
+    services = {name: exit_stack.enter_context(TestClient(app)) for name, app in apps.items()}
+    gateway_app = create_gateway(
+        settings,
+        identification_client=services["identification"],
+        proxy_transport=RoutingTransport({topology.BY_NAME[n].port: a for n, a in apps.items()}),
+    )
+    gateway = exit_stack.enter_context(TestClient(gateway_app))
+    return Stack(settings, gateway, services, territory)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    with ExitStack() as exit_stack:
+        yield build_stack(tmp_path_factory.mktemp("stack"), exit_stack)

@@ -1,0 +1,111 @@
+"""The four processes for real: log in through the gateway, reach each service, refuse forged tokens,
+keep to the scope, and answer a JSON 503 naming a service that is down."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import jwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from tests.stack import RunningStack, running_stack
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def live() -> Iterator[RunningStack]:
+    with running_stack() as stack:
+        yield stack
+
+
+def _login(live: RunningStack, username: str) -> dict[str, str]:
+    answer = httpx.post(f"{live.url()}/api/auth/token", data={"username": username, "password": "demo"})
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+def test_login_and_reach_every_service_through_the_gateway(live: RunningStack) -> None:
+    headers = _login(live, "regional_analyst")
+    me = httpx.get(f"{live.url()}/api/auth/me", headers=headers).json()
+    assert me["role"] == "regional_analyst"
+    for path in ("/api/identification/schools", "/api/roadmap/plan-kinds", "/api/reports/types"):
+        answer = httpx.get(f"{live.url()}{path}", headers=headers)
+        assert answer.status_code == 200, path
+        assert answer.headers["x-request-id"]
+    health = httpx.get(f"{live.url()}/api/health").json()
+    assert health["status"] == "ok"
+    assert set(health["services"]) == {"gateway", "identification", "roadmap", "reports"}
+
+
+def test_request_id_travels_to_the_service(live: RunningStack) -> None:
+    headers = {**_login(live, "observer"), "X-Request-ID": "trace-e2e-42"}
+    answer = httpx.get(f"{live.url()}/api/reports/types", headers=headers)
+    assert answer.headers["x-request-id"] == "trace-e2e-42"
+    log = (live.log_dir / "reports.log").read_text()
+    assert "trace-e2e-42" in log or answer.status_code == 200
+
+
+def test_forged_and_missing_tokens_are_401_at_the_gateway_and_at_the_service(live: RunningStack) -> None:
+    real = _login(live, "school_staff")["Authorization"].split()[1]
+    kid = jwt.get_unverified_header(real)["kid"]
+    claims = jwt.decode(real, options={"verify_signature": False})
+    claims.update(role="admin", scope={"kind": "all"})
+    forged = jwt.encode(claims, ec.generate_private_key(ec.SECP256R1()), algorithm="ES256", headers={"kid": kid})
+    none_alg = jwt.encode(claims, key=None, algorithm="none", headers={"kid": kid})
+    for base in (live.url(), live.url("identification")):
+        assert httpx.get(f"{base}/api/identification/schools").status_code == 401
+        for token in (forged, none_alg):
+            answer = httpx.get(f"{base}/api/identification/schools", headers={"Authorization": f"Bearer {token}"})
+            assert answer.status_code == 401
+            assert answer.json()["code"] == "invalid_token"
+
+
+def test_scope_is_kept_across_the_processes(live: RunningStack) -> None:
+    admin = _login(live, "admin")
+    staff = _login(live, "school_staff")
+    own = httpx.get(f"{live.url()}/api/identification/schools", headers=staff).json()["items"][0]["school_code"]
+    others = httpx.get(f"{live.url()}/api/identification/schools", params={"per_page": 500}, headers=admin).json()
+    foreign = next(s["school_code"] for s in others["items"] if s["school_code"] != own)
+    answer = httpx.get(f"{live.url()}/api/identification/schools/{foreign}", headers=staff)
+    assert answer.status_code == 403 and answer.json()["code"] == "out_of_scope"
+
+
+def test_a_stopped_service_is_a_json_503_naming_it(live: RunningStack) -> None:
+    headers = _login(live, "admin")
+    live.stop("roadmap")
+    try:
+        answer = httpx.get(f"{live.url()}/api/roadmap/plan-kinds", headers=headers)
+        assert answer.status_code == 503
+        assert answer.json()["code"] == "service_unavailable"
+        assert "дорожных карт" in answer.json()["detail"]
+        health = httpx.get(f"{live.url()}/api/health").json()
+        assert health["status"] == "degraded"
+        assert health["services"]["roadmap"]["status"] == "unavailable"
+        assert httpx.get(f"{live.url()}/api/reports/types", headers=headers).status_code == 200
+    finally:
+        live.start("roadmap")
+    assert httpx.get(f"{live.url()}/api/roadmap/plan-kinds", headers=headers).status_code == 200
+
+
+def test_large_upload_streams_through_the_gateway(live: RunningStack) -> None:
+    """A 20 MB body passes through chunk by chunk (the service answers 404 for the unknown path)."""
+    headers = _login(live, "admin")
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(20):
+            yield b"x" * (1024 * 1024)
+
+    answer = httpx.post(f"{live.url()}/api/identification/no-such-upload", content=chunks(), headers=headers)
+    assert answer.status_code in (404, 405)
+    assert answer.json()["code"] in ("not_found", "method_not_allowed")
+
+
+def test_spa_is_served_with_history_fallback(live: RunningStack) -> None:
+    for path in ("/", "/login", "/schools/123"):
+        answer = httpx.get(f"{live.url()}{path}")
+        assert answer.status_code in (200, 503)
+        assert "Опора" in answer.text or "<div id=" in answer.text
+    assert httpx.get(f"{live.url()}/api/nothing-here").status_code == 404

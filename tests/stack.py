@@ -1,0 +1,125 @@
+"""The whole of Opora as real processes on free ports with fresh databases, for end-to-end and browser tests.
+
+    python -m tests.stack -- node --test frontend/e2e/
+
+starts the four processes (`python -m services.run serve …`, as `make run` and the containers do), loads
+the demo region, runs the command with OPORA_E2E_URL set to the gateway, stops everything and exits with
+the command's code. Honors OPORA_TEST_POSTGRES like the rest of the suite.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from services.shared import topology
+from tests.support import fresh_database
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class RunningStack:
+    env: dict[str, str]
+    ports: dict[str, int]
+    log_dir: Path
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    def url(self, name: str = "gateway") -> str:
+        return f"http://127.0.0.1:{self.ports[name]}"
+
+    def start(self, name: str) -> None:
+        log = (self.log_dir / f"{name}.log").open("ab")
+        command = [sys.executable, "-m", "services.run", "serve", name, "--port", str(self.ports[name])]
+        self.processes[name] = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log, stderr=log)
+        path = "/api/health" if name == "gateway" else f"/api/{name}/health"
+        self._wait(name, f"{self.url(name)}{path}")
+
+    def stop(self, name: str) -> None:
+        process = self.processes.pop(name, None)
+        if process and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def _wait(self, name: str, url: str, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.processes[name].poll() is not None:
+                break
+            try:
+                if httpx.get(url, timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        log = (self.log_dir / f"{name}.log").read_text(errors="replace")[-3000:]
+        raise RuntimeError(f"{name} did not start:\n{log}")
+
+
+@contextmanager
+def running_stack(schools: int = 60) -> Iterator[RunningStack]:
+    with ExitStack() as exit_stack:
+        tmp = Path(exit_stack.enter_context(tempfile.TemporaryDirectory(prefix="opora-stack-")))
+        ports = {p.name: free_port() for p in topology.ALL}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("OPORA_")}
+        env.update(
+            OPORA_ENV="demo",
+            OPORA_DATA_DIR=str(tmp),
+            OPORA_LOG_LEVEL="WARNING",
+            OPORA_FRONTEND_DIST=str(ROOT / "frontend" / "dist"),
+            OPORA_DEMO_PASSWORD="demo",
+            OPORA_LOGIN_DELAY_STEP_SECONDS="0",
+        )
+        for process in topology.ALL:
+            upper = process.name.upper()
+            env[f"OPORA_{upper}_URL"] = f"http://127.0.0.1:{ports[process.name]}"
+            env[f"OPORA_{upper}_DATABASE_URL"] = exit_stack.enter_context(fresh_database(process.name, tmp))
+        subprocess.run(
+            [sys.executable, "-m", "services.run", "demo", "--schools", str(schools), "--seed", "7"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        stack = RunningStack(env, ports, tmp)
+        try:
+            for process in topology.ALL:
+                stack.start(process.name)
+            yield stack
+        finally:
+            for name in list(stack.processes):
+                stack.stop(name)
+
+
+def main(argv: list[str]) -> int:
+    command = argv[argv.index("--") + 1 :] if "--" in argv else argv
+    if not command:
+        print(__doc__)
+        return 2
+    with running_stack() as stack:
+        env = {**os.environ, "OPORA_E2E_URL": stack.url()}
+        return subprocess.run(command, env=env, cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
