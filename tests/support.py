@@ -72,7 +72,7 @@ def make_settings(data_dir: Path, urls: dict[str, str], **overrides: Any) -> Set
         **{f"{name}_database_url": url for name, url in urls.items()},
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 def expired(seconds: int) -> timedelta:

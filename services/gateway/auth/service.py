@@ -199,7 +199,7 @@ class AuthService:
             subject=f"user:{user.id}",
             username=user.username,
             name=user.full_name,
-            role=user.role,
+            role=user.role_enum,
             scope=user.scope,
             session_id=auth_session.id,
         )
@@ -212,7 +212,7 @@ class AuthService:
             subject=f"client:{client.client_id}",
             username=client.client_id,
             name=client.name,
-            role=client.role,
+            role=client.role_enum,
             scope=client.scope,
             client=True,
         )

@@ -39,7 +39,7 @@ def issue_access_token(
         "typ": "access",
         "username": username,
         "name": name,
-        "role": role.value,
+        "role": str(role),
         "scope": scope.model_dump(mode="json"),
         "client": client,
     }

@@ -24,11 +24,11 @@ router = APIRouter(prefix="/api/admin", tags=["admin"])
 
 
 def user_read(user: User) -> UserRead:
-    return UserRead(**user.model_dump(), scope=user.scope, role_label=ROLE_LABELS[user.role])
+    return UserRead(**user.model_dump(), scope=user.scope, role_label=ROLE_LABELS[user.role_enum])
 
 
 def client_read(client: ApiClient) -> ClientRead:
-    return ClientRead(**client.model_dump(), scope=client.scope, role_label=ROLE_LABELS[client.role])
+    return ClientRead(**client.model_dump(), scope=client.scope, role_label=ROLE_LABELS[client.role_enum])
 
 
 @router.get("/users", response_model=Page[UserRead], summary="Пользователи")

@@ -14,8 +14,8 @@ from services.shared.security import Role, Scope, ScopeKind
 
 class ScopedMixin(SQLModel):
     # Enums are stored as plain strings: adding a role later needs no ALTER TYPE in PostgreSQL.
-    role: Role = Field(sa_type=String(40))
-    scope_kind: ScopeKind = Field(sa_type=String(20))
+    role: str = Field(sa_type=String(40))
+    scope_kind: str = Field(sa_type=String(20))
     region_code: str | None = Field(default=None, max_length=20)
     municipality_code: str | None = Field(default=None, max_length=20)
     school_codes: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
@@ -25,9 +25,13 @@ class ScopedMixin(SQLModel):
     updated_at: datetime = Field(default_factory=utcnow)
 
     @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    @property
     def scope(self) -> Scope:
         return Scope(
-            kind=self.scope_kind,
+            kind=ScopeKind(self.scope_kind),
             region=self.region_code,
             municipality=self.municipality_code,
             schools=list(self.school_codes or []),

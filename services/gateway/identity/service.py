@@ -58,7 +58,7 @@ def check_scope(role: Role, scope: Scope) -> None:
 
 
 def _apply_scope(account: ScopedMixin, scope: Scope, label: str) -> None:
-    account.scope_kind = scope.kind
+    account.scope_kind = str(scope.kind)
     account.region_code = scope.region
     account.municipality_code = scope.municipality
     account.school_codes = list(scope.schools)
@@ -90,8 +90,8 @@ class IdentityService:
             username=username,
             full_name=data.full_name,
             email=data.email,
-            role=data.role,
-            scope_kind=scope.kind,
+            role=str(data.role),
+            scope_kind=str(scope.kind),
             password_hash=hash_password(data.password),
         )
         _apply_scope(user, scope, label)
@@ -113,9 +113,9 @@ class IdentityService:
         if data.email is not None:
             user.email = data.email
         if data.role is not None or data.scope is not None:
-            role = data.role or user.role
+            role = data.role or user.role_enum
             scope, label = self._resolve(role, data.scope.to_scope() if data.scope else user.scope, bearer)
-            user.role = role
+            user.role = str(role)
             _apply_scope(user, scope, label)
             self.end_sessions(user, "access_changed")
         user.updated_at = utcnow()
@@ -165,8 +165,8 @@ class IdentityService:
         client = ApiClient(
             client_id=f"dc-{secrets.token_hex(6)}",
             name=data.name,
-            role=data.role,
-            scope_kind=scope.kind,
+            role=str(data.role),
+            scope_kind=str(scope.kind),
             secret_hash=hash_password(secret),
         )
         _apply_scope(client, scope, label)

@@ -1,0 +1,75 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { sections } from './sections.js'
+import { session, restoreSession, isAuthenticated } from './auth.js'
+import { notify, noticeAfterNavigation } from './notice.js'
+import { safeNext } from './redirect.js'
+import LoginView from './views/LoginView.vue'
+import AppShell from './components/AppShell.vue'
+import DashboardView from './views/DashboardView.vue'
+import SectionView from './views/SectionView.vue'
+import NotFoundView from './views/NotFoundView.vue'
+
+// Pages that later work fills in: map a section name to its component here.
+const sectionComponents = {
+  dashboard: DashboardView,
+}
+
+export const routes = [
+  {
+    path: '/login',
+    name: 'login',
+    component: LoginView,
+    meta: { public: true, title: 'Вход' },
+  },
+  {
+    path: '/',
+    component: AppShell,
+    children: [
+      ...sections.map((s) => ({
+        path: s.path === '/' ? '' : s.path.slice(1),
+        name: s.name,
+        component: sectionComponents[s.name] || SectionView,
+        meta: { section: s.name, title: s.title, roles: s.roles },
+      })),
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: NotFoundView,
+        meta: { title: 'Страница не найдена' },
+      },
+    ],
+  },
+]
+
+export { safeNext }
+
+export async function authGuard(to) {
+  await restoreSession()
+  if (to.meta.public) {
+    if (to.name === 'login' && isAuthenticated()) return safeNext(to.query.next)
+    return true
+  }
+  if (!isAuthenticated()) {
+    return to.fullPath === '/' ? { name: 'login' } : { name: 'login', query: { next: to.fullPath } }
+  }
+  const roles = to.meta.roles
+  if (roles && !roles.includes(session.user.role)) {
+    notify(`У вашей роли нет доступа к разделу «${to.meta.title}».`)
+    return { name: 'dashboard' }
+  }
+  return true
+}
+
+export function createAppRouter(history = createWebHistory('/')) {
+  const router = createRouter({
+    history,
+    routes,
+    scrollBehavior: (to, from, saved) => saved || { top: 0 },
+  })
+  router.beforeEach(authGuard)
+  router.afterEach((to) => {
+    noticeAfterNavigation(to.fullPath)
+    document.title = to.meta.title ? `${to.meta.title} — Опора` : 'Опора'
+  })
+  return router
+}

@@ -1,0 +1,26 @@
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+
+// The dev server forwards /api to the gateway (override with OPORA_API_URL).
+const apiTarget = process.env.OPORA_API_URL || 'http://127.0.0.1:8000'
+
+export default defineConfig({
+  base: '/',
+  plugins: [vue()],
+  server: {
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: false },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['tests/unit/**/*.test.js'],
+    setupFiles: ['tests/unit/setup.js'],
+    restoreMocks: true,
+    unstubGlobals: true,
+  },
+})

@@ -1,0 +1,1 @@
+"""A fictional demo region: registry, assessment results and indicators, deterministic by seed."""
