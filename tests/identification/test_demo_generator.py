@@ -19,7 +19,7 @@ from services.identification.demo.generator import (
     read_csv,
     write_csv,
 )
-from services.identification.demo.names import comparable
+from services.identification.registry.models import normalize_name
 
 SHARES = {
     "social": (
@@ -78,7 +78,9 @@ def test_registry_is_consistent(region: DemoRegion) -> None:
     assert schools["school_code"].str.fullmatch(r"99\d{5}").all()
     assert set(schools["municipality_code"]) <= set(municipalities["code"])
     by_code = settlements.set_index("code")
-    assert (by_code.loc[schools["settlement_code"], "municipality_code"].to_numpy() == schools["municipality_code"]).all()
+    assert (
+        by_code.loc[schools["settlement_code"], "municipality_code"].to_numpy() == schools["municipality_code"]
+    ).all()
     assert (by_code.loc[schools["settlement_code"], "rural"].to_numpy() == schools["rural"]).all()
     assert set(schools["legal_form"]) <= {"МБОУ", "МКОУ", "МАОУ"}
     assert {"СОШ", "ООШ", "НОШ", "лицей", "гимназия"} <= set(schools["kind"])
@@ -96,8 +98,8 @@ def test_names_read_like_russian_schools(region: DemoRegion) -> None:
     aliased = schools[schools["aliases"] != ""]
     assert len(aliased) >= 5
     for short, aliases in zip(aliased["short_name"], aliased["aliases"], strict=True):
-        keys = [comparable(alias) for alias in aliases.split("|")]
-        assert len(set(keys)) == len(keys) and comparable(short) not in keys
+        keys = [normalize_name(alias) for alias in aliases.split("|")]
+        assert len(set(keys)) == len(keys) and normalize_name(short) not in keys
 
 
 def test_every_row_belongs_to_a_known_school_and_year(region: DemoRegion) -> None:
@@ -173,7 +175,9 @@ def test_settlements_carry_the_social_conditions(region: DemoRegion) -> None:
     assert not settlements.loc[settlements["hard_to_reach"], "rural"].eq(False).any()
     social = region.social.merge(region.schools[["school_code", "settlement_code"]])
     remote = social["settlement_code"].isin(settlements.loc[settlements["hard_to_reach"], "code"])
-    assert social.loc[remote, "unemployed_parents_share"].mean() > social.loc[~remote, "unemployed_parents_share"].mean()
+    assert (
+        social.loc[remote, "unemployed_parents_share"].mean() > social.loc[~remote, "unemployed_parents_share"].mean()
+    )
 
 
 def test_the_story_has_failing_recovering_and_declining_schools(

@@ -166,7 +166,6 @@ class _Territory:
     municipalities: pd.DataFrame
     settlements: pd.DataFrame
     setting: IntArray
-    gender: list[str]
     national: BoolArray
     schools_per_settlement: IntArray
     centre: BoolArray
@@ -256,11 +255,10 @@ class _SettlementRows:
     name: list[str]
     kind: list[str]
     setting: list[int]
-    gender: list[str]
     schools: list[int]
 
-    def add(self, code: str, municipality: str, name: str, kind: str, setting: int, gender: str, n: int) -> None:
-        for column, value in zip(fields(self), (code, municipality, name, kind, setting, gender, n), strict=True):
+    def add(self, code: str, municipality: str, name: str, kind: str, setting: int, schools: int) -> None:
+        for column, value in zip(fields(self), (code, municipality, name, kind, setting, schools), strict=True):
             getattr(self, column.name).append(value)
 
 
@@ -277,14 +275,14 @@ def _municipality_settlements(
     for i, count in enumerate(layout):
         settlement_code = f"{code}-{i + 1:0{width}d}"
         if i == 0 and town is not None:
-            rows.add(settlement_code, code, town, "город", CITY if urban else CENTRE, "m", count)
+            rows.add(settlement_code, code, town, "город", CITY if urban else CENTRE, count)
             continue
         name, gender = villages[i - (town is not None)]
         if i == 0:
-            rows.add(settlement_code, code, name, "посёлок", CENTRE, gender, count)
+            rows.add(settlement_code, code, name, "посёлок", CENTRE, count)
             continue
         kind = _village_kind(rng, gender)
-        rows.add(settlement_code, code, name, kind, HAMLET if kind == "деревня" else VILLAGE, gender, count)
+        rows.add(settlement_code, code, name, kind, HAMLET if kind == "деревня" else VILLAGE, count)
 
 
 def _territory(rng: np.random.Generator, schools: int) -> _Territory:
@@ -297,7 +295,7 @@ def _territory(rng: np.random.Generator, schools: int) -> _Territory:
     district_names = iter(names.district_names(rng, int((~urban).sum())))
     layouts = [_layout(rng, bool(u), int(n)) for u, n in zip(urban, sizes, strict=True)]
     settlement_width = max(3, len(str(max(len(layout) for layout in layouts))))
-    rows = _SettlementRows([], [], [], [], [], [], [])
+    rows = _SettlementRows([], [], [], [], [], [])
     municipality_names = []
     for i in range(count):
         town = next(towns) if has_town[i] else None
@@ -345,7 +343,7 @@ def _settlement_frame(rng: np.random.Generator, municipalities: pd.DataFrame, ro
     })  # fmt: skip
     centre = np.r_[True, municipality[1:] != municipality[:-1]]
     schools = np.asarray(rows.schools, dtype=np.int64)
-    return _Territory(municipalities, settlements, setting, rows.gender, national, schools, centre)
+    return _Territory(municipalities, settlements, setting, national, schools, centre)
 
 
 # --- schools ------------------------------------------------------------------------------------------

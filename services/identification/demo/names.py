@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from services.identification.registry.models import normalize_name
+
 REGION_NAMES = (
     "Приозёрная область",
     "Северо-Кедровская область",
@@ -194,14 +196,6 @@ def school_full_name(legal_form: str, kind: str, number: int, settlement_kind: s
     return f'{LEGAL_FORMS_FULL[legal_form]} "{title} {settlement_label(settlement_kind, settlement)}"'
 
 
-def comparable(name: str) -> str:
-    """Name as the registry compares aliases: lower case, ё→е, punctuation and dashes dropped."""
-    text = name.lower().replace("ё", "е")
-    for char in "\"'«»“”„-–—.,№":
-        text = text.replace(char, " ")
-    return " ".join(text.split())
-
-
 def _drop_letter(word: str, position: float) -> str:
     """Уньюганский → Уньганский: one inner letter lost, as in real exports."""
     inner = [i for i, ch in enumerate(word) if 0 < i < len(word) - 1 and ch.isalpha()]
@@ -214,7 +208,7 @@ def _drop_letter(word: str, position: float) -> str:
 def alias_variants(
     short_name: str, legal_form: str, settlement_kind: str, settlement: str, draws: np.ndarray
 ) -> list[str]:
-    """Spelling variants of a school's short name that stay distinct once compared (see `comparable`).
+    """Spelling variants of a school's short name that stay distinct once compared (see `normalize_name`).
 
     `draws` holds three uniform numbers: which variants to make and where a letter drops.
     """
@@ -229,10 +223,10 @@ def alias_variants(
         candidates.append(short_name.replace(label, f"{SETTLEMENT_GENITIVES[settlement_kind]} {settlement}"))
     elif draws[1] < 0.7:
         candidates.append("МОУ" + short_name[len(legal_form) :])
-    seen = {comparable(short_name)}
+    seen = {normalize_name(short_name)}
     variants = []
     for candidate in candidates:
-        key = comparable(candidate)
+        key = normalize_name(candidate)
         if key not in seen:
             seen.add(key)
             variants.append(candidate)
