@@ -1,0 +1,73 @@
+"""Settings in production mode, key rotation, and the error shape of unexpected failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jwt
+import pytest
+from fastapi import APIRouter
+from fastapi.testclient import TestClient
+
+from services.gateway.auth.keys import KeyStore, generate_key
+from services.shared.app import create_service_app
+from services.shared.security import TokenVerifier
+from services.shared.settings import ProductionConfigError, Settings
+
+
+def test_production_refuses_demo_secrets_generated_keys_and_sqlite(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, env="production", data_dir=tmp_path)
+    with pytest.raises(ProductionConfigError) as refused:
+        settings.check_production("gateway")
+    message = str(refused.value)
+    assert "OPORA_JWT_PRIVATE_KEY_FILE" in message
+    assert "OPORA_DEMO_PASSWORD" in message
+    assert "OPORA_GATEWAY_DATABASE_URL" in message
+    ready = Settings(
+        _env_file=None,
+        env="production",
+        data_dir=tmp_path,
+        jwt_private_key_file=generate_key(tmp_path / "k"),
+        demo_password="not-the-demo-one",
+        gateway_database_url="postgresql+psycopg://opora@db/opora_gateway",
+    )
+    ready.check_production("gateway")
+    Settings(_env_file=None, env="demo", data_dir=tmp_path).check_production("gateway")
+
+
+def test_rotation_publishes_both_keys_and_signs_with_the_newest(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, data_dir=tmp_path)
+    first = KeyStore.from_settings(settings)
+    assert len(first.keys) == 1, "a key is generated on first start"
+    assert KeyStore.from_settings(settings).active.kid == first.active.kid, "and kept on the next"
+    old_token = jwt.encode({"a": 1}, first.active.private_key, "ES256", {"kid": first.active.kid})
+    generate_key(tmp_path / "keys")
+    rotated = KeyStore.from_settings(settings)
+    assert len(rotated.jwks()["keys"]) == 2
+    assert rotated.active.kid != first.active.kid
+    keyset = jwt.PyJWKSet.from_dict(rotated.jwks())
+    assert jwt.decode(old_token, keyset[first.active.kid].key, algorithms=["ES256"]) == {"a": 1}
+    assert all(path.stat().st_mode & 0o077 == 0 for path in (tmp_path / "keys").glob("*.pem")), "owner-only"
+
+
+def test_an_unexpected_error_is_a_json_500_without_internals(tmp_path: Path) -> None:
+    router = APIRouter()
+
+    @router.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("secret internals")
+
+    settings = Settings(_env_file=None, data_dir=tmp_path, log_json=False)
+    keys = KeyStore.from_settings(settings)
+    app = create_service_app("roadmap", "t", [router], settings, TokenVerifier(settings, jwks=keys.jwks()))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        answer = client.get("/api/roadmap/boom")
+        assert answer.status_code == 500
+        assert answer.json() == {
+            "code": "internal_error",
+            "detail": "Внутренняя ошибка сервиса; запрос не выполнен",
+            "fields": [],
+        }
+        assert "secret" not in answer.text
+        assert client.get("/api/roadmap/missing").json()["code"] == "not_found"
+        assert client.get("/api/roadmap/health").json() == {"status": "ok", "service": "roadmap"}
