@@ -58,8 +58,8 @@ $(CHROMIUM):
 migrate: install
 	$(PY) -m services.run migrate
 
-bench: install
-	$(PY) -m bench.identification
+bench: install ## figures, never assertions: see bench/
+	$(PY) -m bench.gateway
 
 clean:
 	rm -rf var frontend/dist

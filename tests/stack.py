@@ -85,7 +85,7 @@ def running_stack(schools: int = 60) -> Iterator[RunningStack]:
         env.update(
             OPORA_ENV="demo",
             OPORA_DATA_DIR=str(tmp),
-            OPORA_LOG_LEVEL="WARNING",
+            OPORA_LOG_LEVEL="INFO",
             OPORA_FRONTEND_DIST=str(ROOT / "frontend" / "dist"),
             OPORA_DEMO_PASSWORD="demo",
             OPORA_LOGIN_DELAY_STEP_SECONDS="0",
