@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from services.gateway.auth.keys import KeyStore
 from services.gateway.auth.service import AuthService
@@ -40,15 +39,6 @@ def require_admin(principal: CurrentPrincipal) -> Principal:
 
 
 AdminDep = Annotated[Principal, Depends(require_admin)]
-
-_bearer = HTTPBearer(auto_error=False)
-
-
-def bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
-    return credentials.credentials if credentials else ""
-
-
-BearerDep = Annotated[str, Depends(bearer_token)]
 
 
 def get_identity_service(request: Request, session: SessionDep) -> IdentityService:

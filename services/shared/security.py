@@ -192,3 +192,11 @@ def require_writer(principal: PrincipalDep) -> Principal:
 
 
 WriterDep = Annotated[Principal, Depends(require_writer)]
+
+
+def bearer_token(credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> str:
+    """The caller's raw token, to pass on when this service asks another one on the caller's behalf."""
+    return credentials.credentials if credentials else ""
+
+
+BearerDep = Annotated[str, Depends(bearer_token)]

@@ -119,3 +119,51 @@ def test_data_centre_client_gets_a_token_by_client_credentials(stack: Stack) -> 
     assert stack.gateway.post("/api/auth/token", data=grant).status_code == 401
     listed = stack.gateway.get("/api/admin/clients", headers=stack.auth("admin")).json()
     assert all("secret" not in item for item in listed["items"])
+
+
+def test_changing_role_or_scope_ends_sessions_and_is_checked(stack: Stack) -> None:
+    created = stack.gateway.post("/api/admin/users", json=_new_user(stack, "mover"), headers=stack.auth("admin"))
+    user_id = created.json()["id"]
+    old = stack.login("mover", "correct-horse-1")
+    school = stack.territory["school"]
+    change = {"role": "school_staff", "scope": {"kind": "schools", "schools": [school["code"]]}}
+    answer = stack.gateway.patch(f"/api/admin/users/{user_id}", json=change, headers=stack.auth("admin"))
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["role_label"] == "Сотрудник школы"
+    assert answer.json()["territory_label"] == school["name"]
+    assert (
+        stack.gateway.get("/api/auth/me", headers={"Authorization": f"Bearer {old['access_token']}"}).status_code == 401
+    )
+    renamed = stack.gateway.patch(
+        f"/api/admin/users/{user_id}", json={"full_name": "Новое Имя"}, headers=stack.auth("admin")
+    )
+    assert renamed.json()["full_name"] == "Новое Имя" and renamed.json()["role"] == "school_staff"
+    bad_role = stack.gateway.patch(f"/api/admin/users/{user_id}", json={"role": "king"}, headers=stack.auth("admin"))
+    assert bad_role.status_code == 422 and bad_role.json()["fields"][0]["loc"] == ["body", "role"]
+    extra = stack.gateway.patch(f"/api/admin/users/{user_id}", json={"password_hash": "x"}, headers=stack.auth("admin"))
+    assert extra.status_code == 422 and extra.json()["fields"][0]["code"] == "extra_forbidden"
+    back = stack.gateway.post(f"/api/admin/users/{user_id}/activate", headers=stack.auth("admin"))
+    assert back.status_code == 200 and back.json()["is_active"] is True
+
+
+def test_admin_cannot_deactivate_itself(stack: Stack) -> None:
+    me = stack.gateway.get("/api/auth/me", headers=stack.auth("admin")).json()
+    answer = stack.gateway.post(f"/api/admin/users/{me['id']}/deactivate", headers=stack.auth("admin"))
+    assert answer.status_code == 409 and answer.json()["code"] == "cannot_deactivate_self"
+
+
+def test_client_secret_rotation_and_unknown_clients(stack: Stack) -> None:
+    region = stack.territory["region"]["code"]
+    body = {"name": "ИРО", "role": "observer", "scope": {"kind": "region", "region": region}}
+    client = stack.gateway.post("/api/admin/clients", json=body, headers=stack.auth("admin")).json()
+    rotated = stack.gateway.post(f"/api/admin/clients/{client['id']}/secret", headers=stack.auth("admin")).json()
+    grant = {"grant_type": "client_credentials", "client_id": client["client_id"]}
+    old = stack.gateway.post("/api/auth/token", data={**grant, "client_secret": client["client_secret"]})
+    assert old.status_code == 401
+    new = stack.gateway.post("/api/auth/token", data={**grant, "client_secret": rotated["client_secret"]})
+    assert new.status_code == 200
+    curator = {**body, "role": "curator"}
+    refused = stack.gateway.post("/api/admin/clients", json=curator, headers=stack.auth("admin"))
+    assert refused.status_code == 422 and refused.json()["code"] == "role_not_allowed"
+    missing = stack.gateway.post("/api/admin/clients/999999/secret", headers=stack.auth("admin"))
+    assert missing.status_code == 404 and missing.json()["code"] == "client_not_found"

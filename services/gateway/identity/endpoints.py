@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from services.gateway.deps import AdminDep, BearerDep, IdentityServiceDep
+from services.gateway.deps import AdminDep, IdentityServiceDep
 from services.gateway.identity.models import ApiClient, User
 from services.gateway.identity.schemas import (
     ClientCreate,
@@ -18,7 +18,7 @@ from services.gateway.identity.schemas import (
     UserUpdate,
 )
 from services.shared.pagination import Page, PageDep
-from services.shared.security import ROLE_LABELS, Role
+from services.shared.security import ROLE_LABELS, BearerDep, Role
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 

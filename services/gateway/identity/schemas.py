@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.shared.security import ROLE_LABELS, Role, Scope, ScopeKind
+from services.shared.security import Role, Scope, ScopeKind
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_.\-]{3,100}$"
 
@@ -54,10 +54,6 @@ class AccountRead(BaseModel):
     territory_label: str
     is_active: bool
     created_at: datetime
-
-    @staticmethod
-    def role_label_of(role: Role) -> str:
-        return ROLE_LABELS[role]
 
 
 class UserRead(AccountRead):
