@@ -13,7 +13,6 @@ from services.gateway.identity.repository import ClientRepository, UserRepositor
 from services.gateway.identity.schemas import Me
 from services.shared.db import SessionDep
 from services.shared.errors import NotAuthenticated, OporaError
-from services.shared.security import ROLE_LABELS
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -72,7 +71,7 @@ def me(principal: CurrentPrincipal, session: SessionDep) -> Me:
         username=account.client_id if isinstance(account, ApiClient) else account.username,
         full_name=account.name if isinstance(account, ApiClient) else account.full_name,
         role=account.role_enum,
-        role_label=ROLE_LABELS[account.role_enum],
+        role_label=account.role_label,
         scope=account.scope,
         territory_label=account.territory_label,
         is_client=is_client,

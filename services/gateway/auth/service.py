@@ -11,7 +11,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -35,11 +35,6 @@ class TooManyAttempts(OporaError):
     status_code = 429
     code = "too_many_attempts"
     detail = "Слишком много неудачных попыток входа. Повторите позже"
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; everything here is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class AuthService:
@@ -72,10 +67,10 @@ class AuthService:
         worst = 0
         for key in keys:
             failure = self.session.get(LoginFailure, key)
-            if failure is None or now - _aware(failure.first_failure_at) > window:
+            if failure is None or now - failure.first_failure_at > window:
                 continue
             if failure.failures >= self.settings.login_max_failures:
-                retry = int((_aware(failure.first_failure_at) + window - now).total_seconds()) + 1
+                retry = int((failure.first_failure_at + window - now).total_seconds()) + 1
                 raise TooManyAttempts(headers={"Retry-After": str(max(retry, 1))})
             worst = max(worst, failure.failures)
         if worst >= self.settings.login_slow_after:
@@ -90,7 +85,7 @@ class AuthService:
                 failure = session.get(LoginFailure, key)
                 if failure is None:
                     failure = LoginFailure(key=key, failures=0, first_failure_at=now)
-                elif now - _aware(failure.first_failure_at) > window:
+                elif now - failure.first_failure_at > window:
                     failure.failures, failure.first_failure_at = 0, now
                 failure.failures += 1
                 failure.last_failure_at = now
@@ -156,7 +151,7 @@ class AuthService:
                 session.add(revoked)
             raise invalid
         user = self.session.get(User, auth_session.user_id)
-        if user is None or not user.is_active or _aware(auth_session.expires_at) < utcnow():
+        if user is None or not user.is_active or auth_session.expires_at < utcnow():
             raise invalid
         stored.used_at = utcnow()
         self.session.add(stored)

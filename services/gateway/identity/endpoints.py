@@ -18,17 +18,17 @@ from services.gateway.identity.schemas import (
     UserUpdate,
 )
 from services.shared.pagination import Page, PageDep
-from services.shared.security import ROLE_LABELS, BearerDep, Role
+from services.shared.security import BearerDep, Role
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 
 
 def user_read(user: User) -> UserRead:
-    return UserRead(**user.model_dump(), scope=user.scope, role_label=ROLE_LABELS[user.role_enum])
+    return UserRead(**user.model_dump(), scope=user.scope, role_label=user.role_label)
 
 
 def client_read(client: ApiClient) -> ClientRead:
-    return ClientRead(**client.model_dump(), scope=client.scope, role_label=ROLE_LABELS[client.role_enum])
+    return ClientRead(**client.model_dump(), scope=client.scope, role_label=client.role_label)
 
 
 @router.get("/users", response_model=Page[UserRead], summary="Пользователи")

@@ -9,7 +9,7 @@ from sqlmodel import Field, SQLModel
 
 from services.gateway.db import Base
 from services.shared.audit import utcnow
-from services.shared.security import Role, Scope, ScopeKind
+from services.shared.security import ROLE_LABELS, Role, Scope, ScopeKind
 
 
 class ScopedMixin(SQLModel):
@@ -27,6 +27,10 @@ class ScopedMixin(SQLModel):
     @property
     def role_enum(self) -> Role:
         return Role(self.role)
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role_enum]
 
     @property
     def scope(self) -> Scope:
