@@ -1,0 +1,81 @@
+"""Identification runs: an immutable snapshot of every school's outcome, the expert layer, the approval."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, UniqueConstraint
+from sqlmodel import Field
+
+from services.identification.db import Base
+from services.shared.audit import utcnow
+
+
+class IdentificationRun(Base, table=True):
+    __tablename__ = "identification_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_year: str = Field(max_length=9, index=True)
+    territory_kind: str = Field(max_length=20, description="all, region, municipality, schools")
+    territory_code: str | None = Field(default=None, max_length=30, index=True)
+    territory_label: str = Field(max_length=300)
+    region_code: str | None = Field(default=None, max_length=20, index=True)
+    municipality_code: str | None = Field(default=None, max_length=20, index=True)
+    methodology_id: int = Field(foreign_key="methodology.id", index=True)
+    methodology_label: str = Field(max_length=400)
+    rules: dict[str, Any] = Field(sa_type=JSON, nullable=False, description="the rules as applied")
+    summary: dict[str, Any] = Field(sa_type=JSON, nullable=False, description="counts per category and status")
+    schools_count: int = 0
+    status: str = Field(default="computed", max_length=20, description="computed, approved")
+    created_by: str = Field(max_length=100)
+    created_by_name: str = Field(max_length=300)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    duration_ms: int = 0
+    order_number: str | None = Field(default=None, max_length=100)
+    order_date: date | None = None
+    approved_by: str | None = Field(default=None, max_length=100)
+    approved_by_name: str | None = Field(default=None, max_length=300)
+    approved_at: datetime | None = None
+
+
+class RunSchool(Base, table=True):
+    """One school's outcome in a run. Everything but `final_categories` is written once, by the run."""
+
+    __tablename__ = "run_school"
+    __table_args__ = (UniqueConstraint("run_id", "school_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="identification_run.id", index=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    school_code: str = Field(max_length=30, index=True)
+    school_name: str = Field(max_length=300)
+    municipality_code: str = Field(max_length=20, index=True)
+    categories: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    final_categories: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    insufficient_data: bool = False
+    rules: dict[str, Any] = Field(sa_type=JSON, nullable=False, description="rule id → outcome with figures")
+    warnings: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    objectivity_flags: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    risk_count: int | None = None
+    fail_share: float | None = Field(default=None, description="worst share below the minimum, for sorting")
+    previous_categories: list[str] | None = Field(default=None, sa_type=JSON)
+    trend: str = Field(max_length=20, description="entered, left, stayed, unchanged, new")
+    trend_change: float | None = Field(default=None, description="change of fail_share since the previous year")
+    overridden: bool = False
+
+
+class RunOverride(Base, table=True):
+    """An expert adjustment of one school's categories in a run, with its reason; the latest one applies."""
+
+    __tablename__ = "run_override"
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="identification_run.id", index=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    before: list[str] = Field(sa_type=JSON, nullable=False)
+    categories: list[str] = Field(sa_type=JSON, nullable=False)
+    reason: str
+    created_by: str = Field(max_length=100)
+    created_by_name: str = Field(max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,118 @@
+"""The identification service's vocabulary: categories, procedures, subjects, risk levels, school years.
+
+Identifiers are English and stable (they appear in the API and in exports); labels are the Russian words people
+read. Imports accept the labels and the usual spellings of real exports as aliases of the identifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    low_results = "low_results"
+    unfavourable_social = "unfavourable_social"
+    risk_zone = "risk_zone"
+    effective = "effective"
+
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.low_results: "ШНОР — школа с низкими образовательными результатами",
+    Category.unfavourable_social: "ШНСУ — школа, функционирующая в неблагоприятных социальных условиях",
+    Category.risk_zone: "Зона риска снижения образовательных результатов",
+    Category.effective: "Эффективный режим",
+}
+
+PROCEDURES: dict[str, str] = {
+    "ВПР": "Всероссийские проверочные работы",
+    "ОГЭ": "Основной государственный экзамен",
+    "ЕГЭ": "Единый государственный экзамен",
+    "ГВЭ": "Государственный выпускной экзамен",
+    "РПР": "Региональная проверочная работа",
+    "other": "Другая процедура оценки",
+}
+PROCEDURE_ALIASES: dict[str, str] = {
+    "впр": "ВПР",
+    "огэ": "ОГЭ",
+    "егэ": "ЕГЭ",
+    "гвэ": "ГВЭ",
+    "гвэ-9": "ГВЭ",
+    "гвэ-11": "ГВЭ",
+    "рпр": "РПР",
+    "региональная работа": "РПР",
+    "региональная проверочная работа": "РПР",
+    "regional": "РПР",
+    "другое": "other",
+    "другая": "other",
+    "other": "other",
+}
+
+SUBJECTS: dict[str, str] = {
+    "russian": "Русский язык",
+    "mathematics": "Математика",
+    "mathematics_basic": "Математика (базовый уровень)",
+    "mathematics_profile": "Математика (профильный уровень)",
+    "reading": "Литературное чтение",
+    "literature": "Литература",
+    "physics": "Физика",
+    "chemistry": "Химия",
+    "biology": "Биология",
+    "geography": "География",
+    "history": "История",
+    "social_studies": "Обществознание",
+    "informatics": "Информатика",
+    "english": "Английский язык",
+    "german": "Немецкий язык",
+    "french": "Французский язык",
+    "nature": "Окружающий мир",
+}
+SUBJECT_ALIASES: dict[str, str] = {
+    **{label.lower(): code for code, label in SUBJECTS.items()},
+    **{code: code for code in SUBJECTS},
+    "русский": "russian",
+    "рус. яз.": "russian",
+    "рус.яз.": "russian",
+    "математика (база)": "mathematics_basic",
+    "математика базовая": "mathematics_basic",
+    "математика (профиль)": "mathematics_profile",
+    "математика профильная": "mathematics_profile",
+    "обществознание": "social_studies",
+    "английский": "english",
+    "информатика и икт": "informatics",
+}
+# Both levels of ЕГЭ mathematics count as mathematics where a rule names "mathematics".
+SUBJECT_FAMILY: dict[str, str] = {"mathematics_basic": "mathematics", "mathematics_profile": "mathematics"}
+
+RISK_LEVELS: dict[str, str] = {"high": "высокий", "medium": "средний", "low": "низкий", "none": "нет"}
+RISK_LEVEL_ALIASES: dict[str, str] = {
+    **{code: code for code in RISK_LEVELS},
+    **{label: code for code, label in RISK_LEVELS.items()},
+    "высокий уровень": "high",
+    "средний уровень": "medium",
+    "низкий уровень": "low",
+    "отсутствует": "none",
+    "риск отсутствует": "none",
+    "-": "none",
+}
+
+_SCHOOL_YEAR = re.compile(r"^\s*(\d{4})\s*[-/–—]\s*(\d{2}|\d{4})\s*$")
+
+
+def parse_school_year(text: str) -> str | None:
+    """`2022-2023`, `2022/2023`, `2022–23` → `2022-2023`; None if it is not a school year."""
+    match = _SCHOOL_YEAR.match(text)
+    if match is None:
+        return None
+    first = int(match.group(1))
+    second_text = match.group(2)
+    second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
+    if second != first + 1 or not 1990 <= first <= 2100:
+        return None
+    return f"{first}-{second}"
+
+
+def shift_school_year(school_year: str, years: int) -> str:
+    """The school year `years` later (negative: earlier): `2023-2024`, -1 → `2022-2023`."""
+    first = int(school_year[:4]) + years
+    return f"{first}-{first + 1}"
