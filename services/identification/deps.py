@@ -6,6 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends
 
+from services.identification.imports.service import ImportService
+from services.identification.indicators.service import IndicatorService
 from services.identification.registry.service import RegistryService
 from services.shared.db import SessionDep
 from services.shared.security import PrincipalDep
@@ -16,3 +18,17 @@ def get_registry_service(session: SessionDep, principal: PrincipalDep) -> Regist
 
 
 RegistryServiceDep = Annotated[RegistryService, Depends(get_registry_service)]
+
+
+def get_import_service(session: SessionDep, principal: PrincipalDep) -> ImportService:
+    return ImportService(session, principal)
+
+
+ImportServiceDep = Annotated[ImportService, Depends(get_import_service)]
+
+
+def get_indicator_service(session: SessionDep, principal: PrincipalDep) -> IndicatorService:
+    return IndicatorService(session, principal)
+
+
+IndicatorServiceDep = Annotated[IndicatorService, Depends(get_indicator_service)]

@@ -1,7 +1,9 @@
 """Loading the generated demo region into the identification database.
 
-The registry goes in through bulk inserts (a benchmark region has 40,000 schools); the other frames are
-written as CSV files under `<data_dir>/demo/` in the canonical import columns.
+The registry goes in through bulk inserts (a benchmark region has 40,000 schools); every indicator frame then
+goes through the import pipeline (`ImportService.import_frame`), as a system principal, once per kind: a kind
+whose table already holds rows is left alone, so a second load changes nothing and corrections survive a
+restart. The frames are also written as CSV files under `<data_dir>/demo/` for users to try uploading.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ import json
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import insert
+from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
 from services.identification.demo.generator import DemoRegion, demo_territory, generate, write_csv
+from services.identification.imports.kinds import KINDS, KindGroup
+from services.identification.imports.service import ImportService
 from services.identification.registry.models import (
     Municipality,
     Region,
@@ -23,7 +27,17 @@ from services.identification.registry.models import (
     normalize_name,
 )
 from services.shared.db import make_engine
+from services.shared.security import Principal, Role, Scope, ScopeKind
 from services.shared.settings import Settings
+
+DEMO_SOURCE = "Демонстрационные данные"
+SYSTEM = Principal(
+    subject="system:demo",
+    username="system",
+    name="Загрузка демонстрационных данных",
+    role=Role.admin,
+    scope=Scope(kind=ScopeKind.all),
+)
 
 
 def _split(value: Any) -> list[str]:
@@ -67,6 +81,21 @@ def load_registry(session: Session, demo: DemoRegion) -> None:
         session.execute(insert(SchoolAlias), aliases)
 
 
+def load_indicators(session: Session, demo: DemoRegion) -> dict[str, str]:
+    """Import every indicator frame whose table is still empty; the status of each kind."""
+    service = ImportService(session, SYSTEM)
+    statuses: dict[str, str] = {}
+    for name, frame in demo.frames().items():
+        spec = KINDS[name]
+        if spec.group != KindGroup.indicators:
+            continue
+        if session.execute(select(func.count()).select_from(spec.model)).scalar_one():
+            statuses[name] = "kept"
+            continue
+        statuses[name] = service.import_frame(name, frame, source=DEMO_SOURCE).status
+    return statuses
+
+
 def load_demo_region(settings: Settings, schools: int, seed: int) -> dict[str, Any]:
     """Generate the region, load its registry unless one is loaded, and return what demo users need."""
     demo = generate(seed=seed, schools=schools)
@@ -75,6 +104,8 @@ def load_demo_region(settings: Settings, schools: int, seed: int) -> dict[str, A
         if session.exec(select(Region).where(Region.code == demo.region["code"])).first() is None:
             load_registry(session, demo)
             session.commit()
+        load_indicators(session, demo)
+        session.commit()
     engine.dispose()
     out_dir = settings.data_dir / "demo"
     write_csv(demo, out_dir)

@@ -1,7 +1,114 @@
-"""Endpoints of the imports domain (filled in by issue 3)."""
+"""`/api/identification/imports/…`: uploads (CSV, XLSX, JSON file or JSON rows), batches, history, kinds."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, UploadFile
+from fastapi.responses import JSONResponse
+
+from services.identification.deps import ImportServiceDep
+from services.identification.imports import parsing
+from services.identification.imports.schemas import (
+    BatchDetail,
+    BatchRead,
+    ImportReport,
+    KindRead,
+    RevisionRead,
+    RowsImport,
+)
+from services.identification.imports.service import ImportRejected, kinds
+from services.shared.errors import ErrorBody
+from services.shared.pagination import Page, PageDep
 
 router = APIRouter(tags=["imports"])
+
+_REJECTED: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorBody, "description": "Файл не прочитан или строки с ошибками (`import_rejected`, с `report`)"}
+}
+READ_CHUNK = 1024 * 1024
+
+
+def _rejected(error: ImportRejected) -> JSONResponse:
+    """The shared error shape plus `report`: every bad row with its value and, for unknown schools, candidates."""
+    body = ErrorBody(code=error.code, detail=error.detail, fields=error.fields).model_dump()
+    body["report"] = error.report.model_dump(mode="json")
+    return JSONResponse(body, status_code=error.status_code)
+
+
+def _read_limited(file: UploadFile) -> bytes:
+    """The upload's bytes; 413 as soon as it grows past the limit (never read whole into memory first)."""
+    limit = parsing.MAX_FILE_BYTES
+    parts: list[bytes] = []
+    size = 0
+    while chunk := file.file.read(READ_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise parsing.file_too_large()
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+@router.get("/imports/kinds", response_model=list[KindRead], summary="Виды загружаемых данных и их столбцы")
+def import_kinds() -> list[KindRead]:
+    return kinds()
+
+
+@router.get("/imports/batches", response_model=Page[BatchRead], summary="Загрузки")
+def list_batches(
+    imports: ImportServiceDep,
+    page: PageDep,
+    kind: Annotated[str | None, Query(max_length=30, description="Вид данных")] = None,
+) -> Page[BatchRead]:
+    items, total = imports.batches(page, kind)
+    return Page(items=items, total=total, page=page.page, per_page=page.per_page)
+
+
+@router.get("/imports/batches/{batch_id}", response_model=BatchDetail, summary="Загрузка и её ошибки")
+def get_batch(batch_id: int, imports: ImportServiceDep) -> BatchDetail:
+    return imports.batch(batch_id)
+
+
+@router.get("/imports/history", response_model=Page[RevisionRead], summary="История замен значений школы")
+def history(
+    imports: ImportServiceDep,
+    page: PageDep,
+    school_code: Annotated[str, Query(max_length=30, description="Код ОО")],
+    kind: Annotated[str | None, Query(max_length=30, description="Вид данных")] = None,
+) -> Page[RevisionRead]:
+    items, total = imports.history(page, school_code, kind)
+    return Page(items=items, total=total, page=page.page, per_page=page.per_page)
+
+
+@router.post(
+    "/imports/{kind}",
+    response_model=ImportReport,
+    responses=_REJECTED,
+    summary="Загрузить файл (CSV, XLSX, JSON)",
+)
+def upload(
+    kind: str,
+    imports: ImportServiceDep,
+    file: UploadFile,
+    dry_run: Annotated[bool, Form(description="Только проверить и показать, ничего не записывать")] = False,
+    keep_valid: Annotated[bool, Form(description="Записать верные строки, пропустив строки с ошибками")] = False,
+) -> ImportReport | JSONResponse:
+    imports.authorize(kind)
+    content = _read_limited(file)
+    try:
+        return imports.import_file(kind, content, file.filename or "файл", dry_run=dry_run, keep_valid=keep_valid)
+    except ImportRejected as error:
+        return _rejected(error)
+
+
+@router.post(
+    "/imports/{kind}/rows",
+    response_model=ImportReport,
+    responses=_REJECTED,
+    summary="Загрузить строки JSON (для региональных центров)",
+)
+def upload_rows(kind: str, body: RowsImport, imports: ImportServiceDep) -> ImportReport | JSONResponse:
+    try:
+        return imports.import_rows(kind, body.rows, body.source, dry_run=body.dry_run, keep_valid=body.keep_valid)
+    except ImportRejected as error:
+        return _rejected(error)

@@ -6,7 +6,7 @@ coordinator sees its municipality, school staff their school, a data-centre clie
 
 from __future__ import annotations
 
-from sqlalchemy import exists
+from sqlalchemy import ColumnElement, exists
 from sqlmodel import Session, col, or_, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -69,20 +69,23 @@ class RegistryRepository:
         if rural is not None:
             statement = statement.where(School.rural == rural)
         if query:
-            pattern = f"%{query.lower()}%"
-            alias_match = exists().where(
-                col(SchoolAlias.school_id) == col(School.id),
-                col(SchoolAlias.normalized).like(f"%{normalize_name(query)}%"),
-            )
-            statement = statement.where(
-                or_(
-                    col(School.short_name).ilike(pattern),
-                    col(School.full_name).ilike(pattern),
-                    col(School.school_code) == query,
-                    alias_match,
-                )
-            )
+            statement = statement.where(self.search_clause(query))
         return paginate(self.session, statement, params)
+
+    @staticmethod
+    def search_clause(query: str) -> ColumnElement[bool]:
+        """A school matches by its short or full name, any alias, or exactly by its code."""
+        pattern = f"%{query.lower()}%"
+        alias_match = exists().where(
+            col(SchoolAlias.school_id) == col(School.id),
+            col(SchoolAlias.normalized).like(f"%{normalize_name(query)}%"),
+        )
+        return or_(
+            col(School.short_name).ilike(pattern),
+            col(School.full_name).ilike(pattern),
+            col(School.school_code) == query,
+            alias_match,
+        )
 
     def school(self, school_code: str) -> School:
         """The school by code: 404 if there is none, 403 if it lies outside the caller's territory."""

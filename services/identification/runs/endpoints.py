@@ -1,7 +1,208 @@
-"""Endpoints of the runs domain (filled in by issue 3)."""
+"""`/api/identification/runs`, `/agreed-list`, `/schools/{code}/history`, `/dashboard`."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+import pandas as pd
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from services.identification.methodology.service import require_school_year
+from services.identification.runs.dashboard import DashboardService
+from services.identification.runs.models import RunSchool
+from services.identification.runs.schemas import (
+    AgreedSchool,
+    Approval,
+    Dashboard,
+    OverrideCreate,
+    RunComparison,
+    RunCreate,
+    RunDetail,
+    RunRead,
+    RunSchoolDetail,
+    RunSchoolRead,
+    SchoolHistory,
+)
+from services.identification.runs.service import RunService, fired_rules, run_read, school_read
+from services.identification.tabular import TableFormat, file_response
+from services.identification.vocabulary import CATEGORY_LABELS, Category
+from services.shared.db import SessionDep
+from services.shared.pagination import Page, PageDep, PageParams
+from services.shared.security import PrincipalDep, Role, WriterDep, require_roles
 
 router = APIRouter(tags=["runs"])
+RUNNERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
+TREND_LABELS = {
+    "entered": "вошла в группу риска",
+    "left": "вышла из группы риска",
+    "stayed": "остаётся в группе риска",
+    "unchanged": "вне группы риска оба года",
+    "new": "нет данных за прошлый год",
+}
+
+
+def get_run_service(session: SessionDep, principal: PrincipalDep) -> RunService:
+    return RunService(session, principal)
+
+
+ServiceDep = Annotated[RunService, Depends(get_run_service)]
+SchoolYearQuery = Annotated[str, Query(max_length=20, description="учебный год: 2023-2024")]
+
+
+@router.post(
+    "/runs",
+    response_model=RunRead,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[RUNNERS],
+    summary="Провести идентификацию школ территории",
+)
+def create_run(data: RunCreate, service: ServiceDep, _writer: WriterDep) -> RunRead:
+    return service.run_reads([service.create(data)])[0]
+
+
+@router.get("/runs", response_model=Page[RunRead], summary="Расчёты идентификации")
+def list_runs(
+    service: ServiceDep,
+    page: PageDep,
+    school_year: Annotated[str | None, Query(max_length=20)] = None,
+    run_status: Annotated[str | None, Query(alias="status", pattern="^(computed|approved|superseded)$")] = None,
+) -> Page[RunRead]:
+    year = require_school_year(school_year, ["query", "school_year"]) if school_year else None
+    runs, total = service.repository.list_runs(page, year, run_status)
+    return Page(items=service.run_reads(runs), total=total, page=page.page, per_page=page.per_page)
+
+
+@router.get(
+    "/runs/compare", response_model=RunComparison, summary="Сравнить два расчёта: кто вошёл, кто вышел и почему"
+)
+def compare_runs(service: ServiceDep, base: int, other: int) -> RunComparison:
+    return service.compare(base, other)
+
+
+@router.get("/runs/{run_id}", response_model=RunDetail, summary="Расчёт с параметрами методики")
+def get_run(run_id: int, service: ServiceDep) -> RunDetail:
+    run = service.repository.run(run_id)
+    summary = service.summaries([run_id])[run_id]
+    return RunDetail.model_validate(run_read(run, summary).model_dump() | {"rules": run.rules})
+
+
+def _export_frame(rows: list[RunSchool]) -> pd.DataFrame:
+    def labels(codes: list[str] | None) -> str:
+        return "; ".join(CATEGORY_LABELS[Category(code)].split(" — ")[0] for code in codes or [])
+
+    return pd.DataFrame(
+        {
+            "Код ОО": [r.school_code for r in rows],
+            "Школа": [r.school_name for r in rows],
+            "Муниципалитет": [r.municipality_code for r in rows],
+            "Итоговые категории": [labels(r.final_categories) for r in rows],
+            "Категории по расчёту": [labels(r.categories) for r in rows],
+            "Экспертная корректировка": ["да" if r.overridden else "" for r in rows],
+            "Недостаточно данных": ["да" if r.insufficient_data else "" for r in rows],
+            "Доля ниже порога": [r.fail_share for r in rows],
+            "Изменение доли за год": [r.trend_change for r in rows],
+            "Динамика": [TREND_LABELS.get(r.trend, r.trend) for r in rows],
+            "Число рисков 500+": [r.risk_count for r in rows],
+            "Основания": ["\n".join(f"{f.label}: {f.reason}" for f in fired_rules(r.rules)) for r in rows],
+            "Предупреждения": ["\n".join(str(w.get("detail", "")) for w in r.warnings) for r in rows],
+            "Флаги объективности": ["\n".join(str(f.get("detail", "")) for f in r.objectivity_flags) for r in rows],
+        }
+    )
+
+
+@router.get(
+    "/runs/{run_id}/results",
+    response_model=Page[RunSchoolRead],
+    summary="Результаты по школам (format=csv|xlsx — файл со всеми строками)",
+)
+def run_results(
+    run_id: int,
+    service: ServiceDep,
+    page: PageDep,
+    category: Category | None = None,
+    municipality: Annotated[str | None, Query(max_length=20)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="поиск по названию или коду")] = None,
+    trend: Annotated[str | None, Query(pattern="^(entered|left|stayed|unchanged|new)$")] = None,
+    insufficient_data: bool | None = None,
+    overridden: bool | None = None,
+    format: Annotated[TableFormat, Query(description="json, csv или xlsx")] = "json",
+) -> Page[RunSchoolRead] | Response:
+    run = service.repository.run(run_id)
+    statement = service.repository.run_schools(run_id, category, municipality, q, trend, insufficient_data, overridden)
+    if format != "json":
+        rows = list(service.session.exec(statement).all())
+        return file_response(_export_frame(rows), format, f"идентификация-{run.school_year}-расчёт-{run_id}", "Школы")
+    items, total = service.repository.paginate(statement, page)
+    return Page(items=[school_read(r) for r in items], total=total, page=page.page, per_page=page.per_page)
+
+
+@router.get(
+    "/runs/{run_id}/schools/{school_code}", response_model=RunSchoolDetail, summary="Решение по школе с объяснением"
+)
+def run_school(run_id: int, school_code: str, service: ServiceDep) -> RunSchoolDetail:
+    return service.school_detail(run_id, school_code)
+
+
+@router.post(
+    "/runs/{run_id}/schools/{school_code}/override",
+    response_model=RunSchoolDetail,
+    dependencies=[RUNNERS],
+    summary="Экспертная корректировка категорий школы",
+)
+def override(
+    run_id: int, school_code: str, data: OverrideCreate, service: ServiceDep, _writer: WriterDep
+) -> RunSchoolDetail:
+    return service.override(run_id, school_code, data)
+
+
+@router.post(
+    "/runs/{run_id}/approve",
+    response_model=RunRead,
+    dependencies=[RUNNERS],
+    summary="Утвердить согласованный список (номер и дата приказа)",
+)
+def approve(run_id: int, data: Approval, service: ServiceDep, _writer: WriterDep) -> RunRead:
+    return service.run_reads([service.approve(run_id, data)])[0]
+
+
+@router.get("/agreed-list", response_model=Page[AgreedSchool], summary="Согласованный список школ учебного года")
+def agreed_list(
+    service: ServiceDep,
+    page: PageDep,
+    school_year: SchoolYearQuery,
+    category: Category | None = None,
+    municipality: Annotated[str | None, Query(max_length=20)] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+) -> Page[AgreedSchool]:
+    year = require_school_year(school_year, ["query", "school_year"])
+    matching = service.repository.matching_codes(q) if q else None
+    schools = [
+        s
+        for s in service.agreed_list(year)
+        if (category is None or category in s.categories)
+        and (municipality is None or s.municipality_code == municipality)
+        and (matching is None or s.school_code in matching)
+    ]
+    return _page(schools, page)
+
+
+def _page(items: list[AgreedSchool], page: PageParams) -> Page[AgreedSchool]:
+    return Page(
+        items=items[page.offset : page.offset + page.per_page], total=len(items), page=page.page, per_page=page.per_page
+    )
+
+
+@router.get("/schools/{school_code}/history", response_model=SchoolHistory, summary="История школы по годам")
+def school_history(school_code: str, service: ServiceDep) -> SchoolHistory:
+    return service.history(school_code)
+
+
+@router.get("/dashboard", response_model=Dashboard, summary="Сводка по территории за учебный год")
+def dashboard(
+    session: SessionDep,
+    principal: PrincipalDep,
+    school_year: SchoolYearQuery,
+    municipality: Annotated[str | None, Query(max_length=20)] = None,
+) -> Dashboard:
+    year = require_school_year(school_year, ["query", "school_year"])
+    return DashboardService(session, principal).dashboard(year, municipality)

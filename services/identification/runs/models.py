@@ -53,6 +53,7 @@ class RunSchool(Base, table=True):
     municipality_code: str = Field(max_length=20, index=True)
     categories: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
     final_categories: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    final_codes: str = Field(default="", max_length=120, description="',low_results,risk_zone,' for filtering")
     insufficient_data: bool = False
     rules: dict[str, Any] = Field(sa_type=JSON, nullable=False, description="rule id → outcome with figures")
     warnings: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON, nullable=False)

@@ -1,0 +1,325 @@
+"""Reading uploaded tables as real exports come: CSV in any of the usual encodings and separators, XLSX with
+title rows and merged two-row headers, JSON rows.
+
+`read_table` finds the header row (the first of the first rows where at least two cells name columns of the
+kind, one of them the column that identifies the row's object), combines a two-row header, skips blank and
+total rows, and keeps for every data row its number as the user sees it in the file. Values stay text here;
+`validation` converts them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from services.identification.imports.kinds import KindSpec, normalize_header
+from services.shared.errors import OporaError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""Uploads above this size are refused (413) before they are parsed."""
+HEADER_SEARCH_ROWS = 30
+TOTAL_MARKERS = ("итого", "всего", "итог")
+
+Cell = str | None
+
+
+@dataclass
+class ParsedTable:
+    """A table as found in a file: the headers as written, the data cells, and where each row stands."""
+
+    headers: list[str]
+    cells: pd.DataFrame
+    """Columns by position (0…n-1), one row per data row; text cells, or typed values for in-memory frames."""
+    row_numbers: list[int]
+    """The row number of each data row as the user sees it (spreadsheet row, 1-based; JSON: item number)."""
+    file_format: str
+    header_row: int | None = None
+    sheet: str | None = None
+    subheaders: list[Cell] = field(default_factory=list)
+    """The lower line of a two-row header (matched alone when the combined text is unknown)."""
+
+    def mapping(self, kind: KindSpec) -> dict[int, str]:
+        """Position → canonical column; the first column naming a canonical column wins."""
+        return _two_row_matches(list(self.headers), self.subheaders, kind)
+
+
+def file_too_large() -> OporaError:
+    megabytes = MAX_FILE_BYTES / (1024 * 1024)
+    return OporaError(
+        f"Файл больше допустимых {megabytes:g} МБ: разделите его на части",
+        code="file_too_large",
+        status_code=413,
+    )
+
+
+def unreadable(detail: str = "Не удалось прочитать файл: ожидается CSV, XLSX или JSON") -> OporaError:
+    return OporaError(detail, code="unreadable_file", status_code=422)
+
+
+def empty_file() -> OporaError:
+    return OporaError("Файл пуст: в нём нет строк с данными", code="empty_file", status_code=422)
+
+
+def header_not_found(kind: KindSpec) -> OporaError:
+    names = ", ".join(f"«{kind.by_name[c].label}»" for c in kind.identifiers)
+    return OporaError(
+        f"Не найдена строка заголовков: в первых {HEADER_SEARCH_ROWS} строках нет строки, где названы хотя бы "
+        f"два известных столбца, среди них {names}",
+        code="header_not_found",
+        status_code=422,
+    )
+
+
+def read_table(content: bytes, file_name: str, kind: KindSpec) -> ParsedTable:
+    """The data table of an uploaded file (CSV, XLSX or JSON), or a 413/422 `OporaError`."""
+    if len(content) > MAX_FILE_BYTES:
+        raise file_too_large()
+    if not content.strip(b" \t\r\n\x00") or content in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        raise empty_file()
+    file_format = detect_format(content, file_name)
+    if file_format == "json":
+        return json_table(_json_rows(content))
+    if file_format == "xlsx":
+        sheets = _xlsx_grids(content)
+    else:
+        text = decode_text(content)
+        sheets = [(None, _csv_grid(text, separator)) for separator in _separators(text)]
+    if all(not any(any(row) for row in grid) for _, grid in sheets):
+        raise empty_file()
+    for sheet, grid in sheets:
+        table = table_from_grid(grid, kind, file_format, sheet)
+        if table is not None:
+            if table.cells.empty:
+                raise empty_file()
+            return table
+    raise header_not_found(kind)
+
+
+def detect_format(content: bytes, file_name: str) -> str:
+    """`xlsx`, `json` or `csv` by the content (a renamed file is judged by what it is), else 422."""
+    name = file_name.lower()
+    if content.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise unreadable("Формат XLS (Excel 97–2003) не поддерживается: сохраните файл как XLSX или CSV")
+    if name.endswith((".xlsx", ".xlsm")):
+        raise unreadable("Файл повреждён или не является книгой Excel (XLSX)")
+    head = content[:4096]
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise unreadable()
+    stripped = content.lstrip(codecs.BOM_UTF8 + b" \t\r\n")
+    if name.endswith(".json") or stripped[:1] in (b"[", b"{"):
+        return "json"
+    return "csv"
+
+
+def decode_text(content: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's «Unicode text»), else cp1251."""
+    try:
+        if content.startswith(codecs.BOM_UTF8):
+            return content[len(codecs.BOM_UTF8) :].decode("utf-8")
+        if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return content.decode("utf-16")
+    except UnicodeDecodeError:
+        raise unreadable("Не удалось прочитать текст файла: кодировка не распознана") from None
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = content.decode("cp1251")
+    except UnicodeDecodeError:
+        raise unreadable("Не удалось прочитать текст файла: ожидается UTF-8 или Windows-1251") from None
+    if sum(1 for char in text[:4096] if ord(char) < 32 and char not in "\r\n\t") > 8:
+        raise unreadable()
+    return text
+
+
+def _separators(text: str) -> list[str]:
+    """Candidate separators, the most frequent in the first lines first."""
+    lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS + 5] if line.strip()]
+    sample = "\n".join(lines)
+    counts = {separator: sample.count(separator) for separator in (";", "\t", ",")}
+    ordered = sorted((s for s, n in counts.items() if n), key=lambda s: -counts[s])
+    return ordered or [";"]
+
+
+def _csv_grid(text: str, separator: str) -> list[list[Cell]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    return [[cell.strip() or None for cell in row] for row in reader]
+
+
+def _xlsx_grids(content: bytes) -> list[tuple[str | None, list[list[Cell]]]]:
+    """Every sheet as a grid of text cells, merged ranges filled with their top-left value."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError):
+        raise unreadable("Файл повреждён или не является книгой Excel (XLSX)") from None
+    except Exception:
+        raise unreadable("Файл повреждён или не является книгой Excel (XLSX)") from None
+    grids: list[tuple[str | None, list[list[Cell]]]] = []
+    for sheet in workbook.worksheets:
+        grid = [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        for merged in sheet.merged_cells.ranges:
+            value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else None
+            for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+                for c in range(merged.min_col - 1, min(merged.max_col, len(grid[r]))):
+                    grid[r][c] = value
+        grids.append((sheet.title, grid))
+    workbook.close()
+    return grids
+
+
+def cell_text(value: Any) -> Cell:
+    """A spreadsheet value as the text a person would type (12.0 → "12", True → "да")."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return "|".join(str(part) for part in value) or None
+    if isinstance(value, datetime | date):
+        return value.strftime("%d.%m.%Y")
+    text = str(value).strip()
+    return text or None
+
+
+def _json_rows(content: bytes) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(decode_text(content))
+    except (ValueError, OporaError):
+        raise unreadable("Файл JSON повреждён: ожидается список строк или объект с полем «rows»") from None
+    rows = data.get("rows") if isinstance(data, dict) else data
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise unreadable("Файл JSON должен содержать список строк-объектов или объект с полем «rows»")
+    if not rows:
+        raise empty_file()
+    return rows
+
+
+def json_table(rows: Sequence[dict[str, Any]]) -> ParsedTable:
+    """JSON rows (objects keyed by canonical column or header); row n is the n-th object, from 1."""
+    frame = pd.DataFrame.from_records(list(rows))
+    return frame_table(frame, "json", first_row=1)
+
+
+def frame_table(frame: pd.DataFrame, file_format: str = "frame", first_row: int = 2) -> ParsedTable:
+    """An in-memory frame as a table: its column names are the headers, row n+`first_row` is row n."""
+    headers = [str(column) for column in frame.columns]
+    cells = frame.set_axis(range(len(headers)), axis=1).reset_index(drop=True)
+    numbers = list(range(first_row, first_row + len(cells)))
+    return ParsedTable(headers, cells, numbers, file_format, header_row=1 if first_row == 2 else None)
+
+
+# --- header detection ---------------------------------------------------------------------------------
+
+
+def _matches(row: Sequence[Cell], kind: KindSpec) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for position, cell in enumerate(row):
+        name = kind.match(cell) if cell else None
+        if name is not None and name not in found.values():
+            found[position] = name
+    return found
+
+
+def _is_header(matches: dict[int, str], kind: KindSpec) -> bool:
+    return len(matches) >= 2 and any(name in kind.identifiers for name in matches.values())
+
+
+def _combine(top: Sequence[Cell], below: Sequence[Cell]) -> list[Cell]:
+    """Two header rows as one: "Отметки" over "2" → "Отметки 2". A parent written once (CSV) spans the
+    empty cells to its right that have a child; merged cells of a workbook are already filled."""
+    combined: list[Cell] = []
+    parent: Cell = None
+    for position in range(max(len(top), len(below))):
+        upper = top[position] if position < len(top) else None
+        lower = below[position] if position < len(below) else None
+        if upper:
+            parent = upper if lower else None
+        elif not lower:
+            parent = None
+        upper = upper or (parent if lower else None)
+        if upper and lower and normalize_header(upper) != normalize_header(lower):
+            combined.append(f"{upper} {lower}")
+        else:
+            combined.append(upper or lower)
+    return combined
+
+
+def _is_subheader(top: Sequence[Cell], below: Sequence[Cell], matches: dict[int, str], kind: KindSpec) -> bool:
+    """The row under a header is its second line (not data) when it leaves the identifier cell empty (or
+    repeats it, as a vertically merged cell does) and brings new text in other cells."""
+    if not any(below):
+        return False
+    for position, name in matches.items():
+        if name in kind.identifiers:
+            cell = below[position] if position < len(below) else None
+            if cell and cell != top[position]:
+                return False
+    return any(cell and (position >= len(top) or cell != top[position]) for position, cell in enumerate(below))
+
+
+def _two_row_matches(combined: list[Cell], below: Sequence[Cell], kind: KindSpec) -> dict[int, str]:
+    """Columns of a combined header: the combined text, else the lower cell alone ("«2»" under any parent)."""
+    found: dict[int, str] = {}
+    for position, header in enumerate(combined):
+        lower = below[position] if position < len(below) else None
+        name = (kind.match(header) if header else None) or (kind.match(lower) if lower else None)
+        if name is not None and name not in found.values():
+            found[position] = name
+    return found
+
+
+def table_from_grid(
+    grid: list[list[Cell]], kind: KindSpec, file_format: str, sheet: str | None = None
+) -> ParsedTable | None:
+    """The table under the first recognisable header of a grid, or None when there is none."""
+    for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        single = _matches(row, kind)
+        if not single:
+            continue
+        below = grid[index + 1] if index + 1 < len(grid) else []
+        if _is_subheader(row, below, single, kind):
+            combined = _combine(row, below)
+            if _is_header(_two_row_matches(combined, below, kind), kind):
+                table = _data(grid, combined, index + 2, file_format, sheet, header_row=index + 1)
+                table.subheaders = list(below)
+                return table
+        if _is_header(single, kind):
+            return _data(grid, list(row), index + 1, file_format, sheet, header_row=index + 1)
+    return None
+
+
+def _data(
+    grid: list[list[Cell]], headers: list[Cell], first: int, file_format: str, sheet: str | None, header_row: int
+) -> ParsedTable:
+    width = max([len(headers), *(len(row) for row in grid[first:])])
+    rows: list[list[Cell]] = []
+    numbers: list[int] = []
+    for offset, row in enumerate(grid[first:]):
+        if not any(row):
+            continue
+        first_cell = next((cell for cell in row if cell), "")
+        if first_cell.lower().rstrip(":. ") in TOTAL_MARKERS:
+            continue
+        rows.append(list(row) + [None] * (width - len(row)))
+        numbers.append(first + offset + 1)
+    names = [header or "" for header in headers] + [""] * (width - len(headers))
+    cells = pd.DataFrame(rows, columns=range(width), dtype=object) if rows else pd.DataFrame(columns=range(width))
+    return ParsedTable(names, cells, numbers, file_format, header_row=header_row, sheet=sheet)

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+MAX_JSON_ROWS = 200_000
+
+ImportStatus = Literal["applied", "partial", "unchanged", "preview"]
+
+
+class SchoolCandidate(BaseModel):
+    code: str
+    name: str
+
+
+class RowError(BaseModel):
+    """One bad cell (or row): where it is in the file, a stable code and the reason in Russian."""
+
+    row: int = Field(description="Номер строки, как в файле (строка листа с 1, считая заголовки); JSON: номер объекта")
+    column: str | None = Field(description="Заголовок столбца, как в файле")
+    field: str | None = Field(description="Канонический столбец")
+    code: str
+    detail: str
+    value: str | None = None
+    candidates: list[SchoolCandidate] | None = Field(default=None, description="Похожие школы (для unknown_school)")
+
+
+class ColumnMatch(BaseModel):
+    header: str = Field(description="Заголовок в файле")
+    column: str = Field(description="Канонический столбец")
+    label: str
+
+
+class ImportReport(BaseModel):
+    kind: str
+    status: ImportStatus
+    dry_run: bool
+    batch_id: int | None = None
+    file_name: str
+    file_format: str
+    checksum: str
+    sheet: str | None = None
+    header_row: int | None = None
+    rows_total: int
+    rows_valid: int
+    rows_rejected: int
+    created: int = Field(description="Новых строк (при пробной загрузке — было бы создано)")
+    updated: int = Field(description="Изменённых строк (прежние значения сохранены в истории)")
+    unchanged: int
+    columns: list[ColumnMatch]
+    ignored_columns: list[str]
+    errors: list[RowError]
+    errors_total: int
+    preview: list[dict[str, Any]] = Field(description="Первые 20 строк после приведения к каноническому виду")
+
+
+class RowsImport(BaseModel):
+    """JSON rows for data centres: objects keyed by canonical column (or by a header alias)."""
+
+    rows: list[dict[str, Any]] = Field(max_length=MAX_JSON_ROWS)
+    dry_run: bool = False
+    keep_valid: bool = False
+    source: str = Field(default="JSON", max_length=300, description="Имя выгрузки, как её видят люди")
+
+
+class BatchRead(BaseModel):
+    id: int
+    kind: str
+    file_name: str
+    file_format: str
+    checksum: str
+    created_by: str
+    created_by_name: str
+    created_at: datetime
+    status: str
+    rows_total: int
+    rows_valid: int
+    rows_rejected: int
+    created: int
+    updated: int
+    unchanged: int
+
+
+class BatchDetail(BatchRead):
+    errors: list[dict[str, Any]]
+
+
+class RevisionRead(BaseModel):
+    id: int
+    batch_id: int
+    kind: str
+    school_code: str | None
+    key: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    changed_at: datetime
+    file_name: str
+    changed_by_name: str
+
+
+class ColumnRead(BaseModel):
+    name: str
+    label: str
+    type: str
+    type_label: str
+    required: bool
+    aliases: list[str]
+
+
+class KindRead(BaseModel):
+    kind: str
+    label: str
+    group: str
+    key: list[str]
+    columns: list[ColumnRead]
+    school_name_column: ColumnRead | None = Field(
+        default=None, description="Вместо кода ОО строки могут называть школу по наименованию"
+    )

@@ -1,0 +1,79 @@
+"""Methodologies and activations. They are territory-wide reference data: everyone signed in may read them."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from services.identification.methodology.models import Methodology, MethodologyActivation
+from services.identification.methodology.rules import default_rules
+from services.shared.errors import NotFound
+
+DEFAULT_FAMILY = "default"
+DEFAULT_NAME = "Методика по умолчанию: критерии приказов 000–004 и показатели Рособрнадзора"
+DEFAULT_DESCRIPTION = (
+    "Правила и параметры, собранные из муниципальных приказов об идентификации ШНОР и ШНСУ "
+    "(Черемшан 2021, Кострома 2020, Октябрьский 2020, Енисейск 2022, Грачёвка 2020). "
+    "Чтобы изменить параметры, создайте копию."
+)
+SYSTEM = "system"
+SYSTEM_NAME = "Опора"
+
+
+class MethodologyRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def ensure_default(self) -> Methodology:
+        """The shipped methodology, created on first use (frozen: it is the reference every copy starts from)."""
+        found = self.session.exec(
+            select(Methodology).where(Methodology.family == DEFAULT_FAMILY, Methodology.version == 1)
+        ).first()
+        if found is not None:
+            return found
+        default = Methodology(
+            family=DEFAULT_FAMILY,
+            version=1,
+            name=DEFAULT_NAME,
+            description=DEFAULT_DESCRIPTION,
+            rules=default_rules().model_dump(mode="json"),
+            frozen=True,
+            created_by=SYSTEM,
+            created_by_name=SYSTEM_NAME,
+        )
+        try:
+            with self.session.begin_nested():
+                self.session.add(default)
+        except IntegrityError:  # another request created it first
+            return self.ensure_default()
+        return default
+
+    def all(self) -> list[Methodology]:
+        self.ensure_default()
+        statement = select(Methodology).order_by(col(Methodology.family), col(Methodology.version))
+        return list(self.session.exec(statement).all())
+
+    def get(self, methodology_id: int) -> Methodology:
+        self.ensure_default()
+        found = self.session.get(Methodology, methodology_id)
+        if found is None:
+            raise NotFound("Методика не найдена", code="methodology_not_found")
+        return found
+
+    def next_version(self, family: str) -> int:
+        current = self.session.exec(select(func.max(Methodology.version)).where(Methodology.family == family)).one()
+        return int(current or 0) + 1
+
+    def activations(self) -> list[MethodologyActivation]:
+        return list(self.session.exec(select(MethodologyActivation)).all())
+
+    def activation(self, school_year: str) -> MethodologyActivation | None:
+        return self.session.exec(
+            select(MethodologyActivation).where(MethodologyActivation.school_year == school_year)
+        ).first()
+
+    def active(self, school_year: str) -> Methodology:
+        """The version activated for the year, else the shipped default."""
+        activation = self.activation(school_year)
+        return self.get(activation.methodology_id) if activation else self.ensure_default()

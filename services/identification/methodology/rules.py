@@ -1,0 +1,524 @@
+"""The rules of a methodology as data: one pydantic model per rule, every number a parameter.
+
+A methodology version stores `MethodologyRules.model_dump(mode="json")`; the engine
+(`services.identification.methodology.engine`) applies it. Defaults follow the five seed orders
+(see domain.md, "Identification criteria found in the seeds"). Validation messages are in Russian:
+a person reads them in the methodology editor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from services.identification.vocabulary import PROCEDURES, RISK_LEVELS, SUBJECTS, Category
+
+FORBID = ConfigDict(extra="forbid")
+MAX_YEARS = 10
+SOCIAL_INDICATORS = (
+    "parents_higher_education_share",
+    "unemployed_parents_share",
+    "deviant_behaviour_share",
+    "non_native_russian_share",
+)
+OBJECTIVITY_FLAGS = ("vpr_lowered", "vpr_raised", "above_regional_mean")
+ObjectivityFlag = Literal["vpr_lowered", "vpr_raised", "above_regional_mean"]
+
+
+def _default_doubtful_flags() -> list[ObjectivityFlag]:
+    return ["vpr_raised", "above_regional_mean"]
+
+
+# --- value checks with Russian messages -------------------------------------------------------------
+
+
+def _share(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError("Порог должен быть от 0 до 1 (доля: 0,3 — это 30 %)")
+    return value
+
+
+def _quantile(value: float) -> float:
+    if not 0.0 < value < 1.0:
+        raise ValueError("Квантиль должен быть больше 0 и меньше 1 (0,25 — нижняя четверть)")
+    return value
+
+
+def _count(value: int) -> int:
+    if value < 0:
+        raise ValueError("Число не может быть отрицательным")
+    return value
+
+
+def _positive_count(value: int) -> int:
+    if value < 1:
+        raise ValueError("Число должно быть не меньше 1")
+    return value
+
+
+def _years(value: int) -> int:
+    if not 1 <= value <= MAX_YEARS:
+        raise ValueError(f"Число лет должно быть от 1 до {MAX_YEARS}")
+    return value
+
+
+def _points(value: float) -> float:
+    if value < 0:
+        raise ValueError("Значение в баллах не может быть отрицательным")
+    return value
+
+
+def _factor(value: float) -> float:
+    if value <= 0:
+        raise ValueError("Коэффициент должен быть больше 0")
+    return value
+
+
+def _procedures(values: list[str]) -> list[str]:
+    unknown = [v for v in values if v not in PROCEDURES]
+    if unknown:
+        raise ValueError(f"Неизвестная процедура оценки: {', '.join(unknown)}; допустимы: {', '.join(PROCEDURES)}")
+    if len(set(values)) != len(values):
+        raise ValueError("Процедура указана дважды")
+    return values
+
+
+def _subjects(values: list[str]) -> list[str]:
+    unknown = [v for v in values if v not in SUBJECTS]
+    if unknown:
+        raise ValueError(f"Неизвестный предмет: {', '.join(unknown)}")
+    if len(set(values)) != len(values):
+        raise ValueError("Предмет указан дважды")
+    return values
+
+
+def _levels(values: list[str]) -> list[str]:
+    unknown = [v for v in values if v not in RISK_LEVELS]
+    if unknown:
+        raise ValueError(f"Неизвестный уровень риска: {', '.join(unknown)}; допустимы: {', '.join(RISK_LEVELS)}")
+    return values
+
+
+def _category(value: Category) -> Category:
+    if value == Category.effective:
+        raise ValueError(
+            "Правило не может относить школу к эффективному режиму: он назначается, когда не сработало ни одно"
+        )
+    return value
+
+
+Share = Annotated[float, AfterValidator(_share)]
+Quantile = Annotated[float, AfterValidator(_quantile)]
+Count = Annotated[int, AfterValidator(_count)]
+PositiveCount = Annotated[int, AfterValidator(_positive_count)]
+Years = Annotated[int, AfterValidator(_years)]
+Points = Annotated[float, AfterValidator(_points)]
+Factor = Annotated[float, AfterValidator(_factor)]
+Procedures = Annotated[list[str], AfterValidator(_procedures)]
+Subjects = Annotated[list[str], AfterValidator(_subjects)]
+Levels = Annotated[list[str], AfterValidator(_levels)]
+RuleCategory = Annotated[Category, AfterValidator(_category)]
+Scale = Literal["percent_of_max", "zscore"]
+
+
+def _enabled() -> Any:
+    return Field(True, title="Правило включено", description="Выключенное правило не применяется")
+
+
+def _procedures_field(default: list[str]) -> Any:
+    return Field(
+        default_factory=lambda: list(default),
+        title="Процедуры оценки",
+        description="Какие процедуры учитываются: ВПР, ОГЭ, ЕГЭ, ГВЭ, РПР",
+    )
+
+
+def _subjects_field(default: list[str]) -> Any:
+    return Field(
+        default_factory=lambda: list(default),
+        title="Предметы",
+        description="Какие предметы учитываются; «Математика» включает базовый и профильный уровни ЕГЭ",
+    )
+
+
+def _min_participants_field() -> Any:
+    return Field(
+        5,
+        title="Минимальное число участников",
+        description="Результаты с меньшим числом участников не используются и показываются как малая выборка",
+    )
+
+
+def _category_field(default: Category) -> Any:
+    return Field(default, title="Категория", description="Категория, к которой правило относит школу")
+
+
+# --- rules ------------------------------------------------------------------------------------------
+
+
+class Rule(BaseModel):
+    """What every rule has: it can be switched off."""
+
+    model_config = FORBID
+
+    enabled: bool = _enabled()
+
+
+class ResultsRule(Rule):
+    """A rule reading assessment results: which procedures and subjects, and the minimum sample."""
+
+    procedures: Procedures = _procedures_field(["ВПР", "ОГЭ", "ЕГЭ"])
+    subjects: Subjects = _subjects_field(["russian", "mathematics"])
+    min_participants: PositiveCount = _min_participants_field()
+
+    @model_validator(mode="after")
+    def _lists_not_empty(self) -> ResultsRule:
+        if self.enabled and not self.procedures:
+            raise ValueError("Укажите хотя бы одну процедуру оценки")
+        if self.enabled and not self.subjects:
+            raise ValueError("Укажите хотя бы один предмет")
+        return self
+
+
+class FailShareRule(ResultsRule):
+    """`fail_share_30`: a 'procedure over the threshold in a year' is any row of that procedure (a grade and
+    subject of the lists, at least `min_participants` participants) whose share below the minimum is at
+    least `threshold`; with `pool_grades` the grades of a procedure and subject are summed first."""
+
+    category: RuleCategory = _category_field(Category.low_results)
+    threshold: Share = Field(
+        0.30,
+        title="Порог доли участников ниже минимума",
+        description="Правило срабатывает, если доля участников, не преодолевших минимальный порог, не меньше порога",
+    )
+    same_year_procedures: PositiveCount = Field(
+        2,
+        title="Число разных процедур в одном году",
+        description="Сколько разных процедур одного учебного года должны быть не ниже порога",
+    )
+    consecutive_years: Years = Field(
+        2,
+        title="Число лет подряд",
+        description="Сколько последних лет подряд одна и та же процедура должна быть не ниже порога",
+    )
+    operator: Literal["or", "and"] = Field(
+        "or",
+        title="Сочетание условий",
+        description="«or» — достаточно одного из условий (процедуры в одном году или годы подряд), «and» — нужны оба",
+    )
+    pool_grades: bool = Field(
+        False,
+        title="Суммировать классы",
+        description="Считать долю по процедуре и предмету в целом по школе, а не по каждому классу отдельно",
+    )
+
+
+class BottomQuartileRule(ResultsRule):
+    category: RuleCategory = _category_field(Category.low_results)
+    procedures: Procedures = _procedures_field(["ЕГЭ", "ОГЭ", "ВПР"])
+    quantile: Quantile = Field(
+        0.25, title="Доля школ с наименьшими результатами", description="0,25 — нижняя четверть школ территории"
+    )
+    scale: Scale = Field(
+        "percent_of_max",
+        title="Общая шкала",
+        description="percent_of_max — средний балл в процентах от максимального; zscore — отклонение от среднего "
+        "по территории в стандартных отклонениях (по процедуре, классу и предмету)",
+    )
+
+
+class BelowRegionalMeanRule(ResultsRule):
+    category: RuleCategory = _category_field(Category.low_results)
+    gap: Points = Field(
+        20.0,
+        title="Отставание от среднего по региону",
+        description="Правило срабатывает, если результат школы ниже среднего по региону больше чем на столько баллов",
+    )
+    scale: Literal["percent_of_max", "score"] = Field(
+        "percent_of_max",
+        title="Шкала",
+        description="percent_of_max — процентные пункты от максимального балла; score — баллы самой процедуры",
+    )
+
+
+class OlympiadShareRule(Rule):
+    category: RuleCategory = _category_field(Category.low_results)
+    max_share: Share = Field(
+        0.005,
+        title="Наибольшая доля участников олимпиад",
+        description="Правило срабатывает, если доля участников регионального и заключительного этапов не больше",
+    )
+    years: Years = Field(3, title="Число лет", description="Учебный год идентификации и предшествующие ему")
+
+
+class SocialIndexRule(Rule):
+    category: RuleCategory = _category_field(Category.unfavourable_social)
+    quantile: Quantile = Field(
+        0.25, title="Доля школ с наименьшим индексом", description="0,25 — нижняя четверть школ территории"
+    )
+    weights: dict[str, float] = Field(
+        default_factory=lambda: {
+            "parents_higher_education_share": 1.0,
+            "unemployed_parents_share": -1.0,
+            "deviant_behaviour_share": -1.0,
+            "non_native_russian_share": -1.0,
+        },
+        title="Веса показателей",
+        description="Положительный вес — защитный показатель, отрицательный — фактор риска",
+    )
+    normalisation: Literal["zscore", "minmax", "none"] = Field(
+        "zscore",
+        title="Нормирование",
+        description="zscore — стандартизация по территории, minmax — приведение к отрезку от 0 до 1, "
+        "none — без нормирования",
+    )
+    min_indicators: PositiveCount = Field(
+        3, title="Минимальное число показателей", description="Сколько показателей из четырёх должно быть известно"
+    )
+
+    @model_validator(mode="after")
+    def _check_weights(self) -> SocialIndexRule:
+        unknown = [name for name in self.weights if name not in SOCIAL_INDICATORS]
+        if unknown:
+            raise ValueError(f"Неизвестный показатель индекса: {', '.join(unknown)}")
+        if self.enabled and not any(self.weights.values()):
+            raise ValueError("Хотя бы один вес показателя должен быть отличен от нуля")
+        if self.min_indicators > len(SOCIAL_INDICATORS):
+            raise ValueError(f"Показателей всего {len(SOCIAL_INDICATORS)}")
+        return self
+
+
+class HardToReachRule(Rule):
+    category: RuleCategory = _category_field(Category.unfavourable_social)
+
+
+class UnemploymentRule(Rule):
+    category: RuleCategory = _category_field(Category.unfavourable_social)
+    factor: Factor = Field(
+        1.5,
+        title="Во сколько раз выше среднего",
+        description="Правило срабатывает, если безработица в населённом пункте не ниже среднего по региону, "
+        "умноженного на коэффициент",
+    )
+
+
+class UnstableResultsRule(ResultsRule):
+    """The yearly measure is the pooled share below the minimum: all rows of the lists summed per year.
+    `min_participants` applies to the year's pooled participants, so small schools still have a measure."""
+
+    category: RuleCategory = _category_field(Category.risk_zone)
+    years: Years = Field(3, title="Число лет", description="Сколько последних лет сравнивается")
+    decline: Share = Field(
+        0.05,
+        title="Рост доли ниже минимума",
+        description="Правило срабатывает, если доля ниже минимума выросла с первого года до последнего "
+        "не меньше чем на это значение",
+    )
+    amplitude: Share = Field(
+        0.10,
+        title="Размах колебаний",
+        description="…или если размах доли за годы не меньше этого значения и направление изменения менялось",
+    )
+
+
+class NearThresholdRule(ResultsRule):
+    category: RuleCategory = _category_field(Category.risk_zone)
+    lower: Share = Field(0.20, title="Нижняя граница", description="Доля ниже минимума от этой границы включительно")
+    upper: Share = Field(0.30, title="Верхняя граница", description="…и меньше этой границы")
+
+    @model_validator(mode="after")
+    def _check_band(self) -> NearThresholdRule:
+        if self.lower >= self.upper:
+            raise ValueError("Нижняя граница должна быть меньше верхней")
+        return self
+
+
+class RiskCountRule(Rule):
+    category: RuleCategory = _category_field(Category.risk_zone)
+    levels: Levels = Field(
+        default_factory=lambda: ["high", "medium"],
+        title="Учитываемые уровни риска",
+        description="Какие уровни факторов риска профиля «500+» считаются",
+    )
+    min_risks: PositiveCount = Field(
+        3, title="Минимальное число рисков", description="Правило срабатывает от стольких рисков"
+    )
+
+    @model_validator(mode="after")
+    def _levels_not_empty(self) -> RiskCountRule:
+        if self.enabled and not self.levels:
+            raise ValueError("Укажите хотя бы один уровень риска")
+        return self
+
+
+class ObjectivityRule(Rule):
+    """Flags, never a category. `doubtful_flags` names the flags that make a school-year's ВПР results
+    doubtful (by default the two that suggest inflated ВПР; `vpr_lowered` rather points at term marks)."""
+
+    vpr_lowered_share: Share = Field(
+        0.30,
+        title="Доля пониживших отметку",
+        description="Флаг, если доля отметок ВПР ниже отметки за период не меньше",
+    )
+    vpr_raised_share: Share = Field(
+        0.15,
+        title="Доля повысивших отметку",
+        description="Флаг, если доля отметок ВПР выше отметки за период не меньше",
+    )
+    above_mean_margin: Points = Field(
+        15.0,
+        title="Превышение среднего по региону",
+        description="Флаг, если результат ВПР (процент от максимума) выше среднего по региону больше чем на столько "
+        "пунктов в неселективной школе, а ЕГЭ школы не выше среднего по региону",
+    )
+    selective_kinds: list[str] = Field(
+        default_factory=lambda: ["лицей", "гимназия"],
+        title="Селективные виды школ",
+        description="Виды школ, для которых высокий результат ВПР ожидаем",
+    )
+    min_participants: PositiveCount = _min_participants_field()
+    exclude_doubtful: bool = Field(
+        False,
+        title="Исключать сомнительные результаты",
+        description="Не использовать ВПР школы в году с флагом; иначе они используются и помечаются как сомнительные",
+    )
+    doubtful_flags: list[ObjectivityFlag] = Field(
+        default_factory=_default_doubtful_flags,
+        title="Флаги, делающие ВПР сомнительными",
+        description="При каком флаге результаты ВПР школы за год считаются сомнительными",
+    )
+
+
+CombineMode = Literal["any", "all"]
+RULE_CATEGORIES = (Category.low_results, Category.unfavourable_social, Category.risk_zone)
+
+
+def _default_combine() -> dict[Category, CombineMode]:
+    return dict.fromkeys(RULE_CATEGORIES, "any")
+
+
+class MethodologyRules(BaseModel):
+    """All the rules of one methodology version, with how each category combines its rules."""
+
+    model_config = FORBID
+
+    fail_share_30: FailShareRule = Field(default_factory=FailShareRule, title="Доля ниже минимального порога")
+    bottom_quartile: BottomQuartileRule = Field(default_factory=BottomQuartileRule, title="Нижняя четверть школ")
+    below_regional_mean: BelowRegionalMeanRule = Field(
+        default_factory=BelowRegionalMeanRule, title="Ниже среднего по региону"
+    )
+    olympiad_share: OlympiadShareRule = Field(default_factory=OlympiadShareRule, title="Участие в олимпиадах")
+    social_index_bottom_quartile: SocialIndexRule = Field(
+        default_factory=SocialIndexRule, title="Индекс социального благополучия"
+    )
+    hard_to_reach: HardToReachRule = Field(default_factory=HardToReachRule, title="Труднодоступный населённый пункт")
+    unemployment: UnemploymentRule = Field(default_factory=UnemploymentRule, title="Безработица в населённом пункте")
+    unstable_results: UnstableResultsRule = Field(default_factory=UnstableResultsRule, title="Нестабильные результаты")
+    near_threshold: NearThresholdRule = Field(default_factory=NearThresholdRule, title="Результаты вблизи порога")
+    risk_count: RiskCountRule = Field(default_factory=RiskCountRule, title="Число рисков профиля «500+»")
+    objectivity: ObjectivityRule = Field(default_factory=ObjectivityRule, title="Признаки необъективности")
+    combine: dict[Category, CombineMode] = Field(
+        default_factory=_default_combine,
+        title="Сочетание правил в категории",
+        description="any — категория присваивается, если сработало любое включённое правило; all — если все",
+    )
+
+    @model_validator(mode="after")
+    def _check_combine(self) -> MethodologyRules:
+        if Category.effective in self.combine:
+            raise ValueError("Эффективный режим не сочетает правила: он назначается, когда не сработало ни одно")
+        for category in RULE_CATEGORIES:
+            self.combine.setdefault(category, "any")
+        return self
+
+    def combine_mode(self, category: Category) -> CombineMode:
+        return self.combine.get(category, "any")
+
+
+def default_rules() -> MethodologyRules:
+    """The default methodology: the criteria of the seed orders with their own numbers."""
+    return MethodologyRules()
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    label: str
+    category: Category | None
+    source: str
+    description: str
+
+
+RULES: dict[str, RuleInfo] = {
+    "fail_share_30": RuleInfo(
+        "Доля участников ниже минимального порога",
+        Category.low_results,
+        "003 (трек 1), показатель Рособрнадзора",
+        "Не менее 30 % участников не преодолели минимальный порог по русскому языку или математике "
+        "в двух разных процедурах одного учебного года или в одной процедуре два года подряд.",
+    ),
+    "bottom_quartile": RuleInfo(
+        "Нижняя четверть по результатам ЕГЭ, ОГЭ и ВПР",
+        Category.low_results,
+        "004",
+        "Школа входит в 25 % школ территории с наименьшими результатами ЕГЭ, ОГЭ и ВПР последнего учебного года.",
+    ),
+    "below_regional_mean": RuleInfo(
+        "Отставание от среднего по региону",
+        Category.low_results,
+        "004",
+        "Средний результат школы по процедуре и предмету ниже среднего по региону более чем на 20 баллов.",
+    ),
+    "olympiad_share": RuleInfo(
+        "Низкое участие в олимпиадах",
+        Category.low_results,
+        "004",
+        "Не более 0,5 % обучающихся участвовали в региональном и заключительном этапах олимпиад за последние 3 года.",
+    ),
+    "social_index_bottom_quartile": RuleInfo(
+        "Низкий индекс социального благополучия",
+        Category.unfavourable_social,
+        "004",
+        "Школа входит в 25 % школ территории с наименьшим индексом социального благополучия контингента.",
+    ),
+    "hard_to_reach": RuleInfo(
+        "Труднодоступный населённый пункт",
+        Category.unfavourable_social,
+        "004",
+        "Школа расположена в труднодоступном населённом пункте.",
+    ),
+    "unemployment": RuleInfo(
+        "Высокая безработица в населённом пункте",
+        Category.unfavourable_social,
+        "004",
+        "Уровень безработицы в населённом пункте школы в 1,5 раза и более выше среднего по региону.",
+    ),
+    "unstable_results": RuleInfo(
+        "Нестабильные или снижающиеся результаты",
+        Category.risk_zone,
+        "002",
+        "Доля участников ниже минимального порога за последние 3 года растёт или резко колеблется.",
+    ),
+    "near_threshold": RuleInfo(
+        "Результаты вблизи порога",
+        Category.risk_zone,
+        "003 (трек 2)",
+        "Доля участников ниже минимального порога от 20 % до 30 %, а правило 30 % не сработало.",
+    ),
+    "risk_count": RuleInfo(
+        "Несколько рисков профиля «500+»",
+        Category.risk_zone,
+        "000, ФИОКО «500+»",
+        "У школы не менее трёх факторов риска высокого или среднего уровня в рисковом профиле.",
+    ),
+    "objectivity": RuleInfo(
+        "Признаки необъективности результатов",
+        None,
+        "002, показатель Рособрнадзора",
+        "Флаги без категории: отметки ВПР ниже или выше отметок за период, результаты ВПР намного выше "
+        "среднего по региону в неселективной школе без подтверждения ЕГЭ.",
+    ),
+}
+
+CATEGORISING_RULES = tuple(rule_id for rule_id, info in RULES.items() if info.category is not None)

@@ -1,0 +1,113 @@
+"""Reading the stored data into the engine's frames, one SQL query per frame.
+
+The engine ranks the run's schools among themselves but compares them with the whole region (regional
+means, the regional unemployment average), so the frames hold every school of the regions involved and
+mark the run's own schools with `in_territory`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Select, select
+from sqlmodel import Session, col
+
+from services.identification.indicators.models import (
+    AssessmentResult,
+    OlympiadParticipation,
+    RiskLevel,
+    SocialIndicator,
+    VprObjectivity,
+)
+from services.identification.methodology.engine import INPUT_COLUMNS, EngineInput
+from services.identification.registry.models import Municipality, Region, School, Settlement
+
+# Marks 2–5 are not read: no rule uses them, and they are a third of the largest frame.
+FRAME_COLUMNS: dict[Any, tuple[str, ...]] = {
+    AssessmentResult: ("procedure", "grade", "subject", "participants", "below_min", "mean_score", "max_score"),
+    VprObjectivity: ("grade", "subject", "lowered", "confirmed", "raised"),
+    SocialIndicator: (
+        "pupils",
+        "parents_higher_education_share",
+        "unemployed_parents_share",
+        "deviant_behaviour_share",
+        "non_native_russian_share",
+    ),
+    OlympiadParticipation: ("pupils", "participants_regional", "participants_all_russian"),
+    RiskLevel: ("factor", "level"),
+}
+
+
+def _read(session: Session, statement: Select[Any]) -> pd.DataFrame:
+    return pd.read_sql(statement, session.connection())
+
+
+def school_frame(session: Session, region_ids: list[int], territory_ids: set[int]) -> pd.DataFrame:
+    columns: list[Any] = [
+        School.id,
+        School.school_code,
+        col(Municipality.code).label("municipality_code"),
+        col(Region.code).label("region_code"),
+        School.kind,
+        School.rural,
+        School.small,
+        School.pupils,
+        col(Settlement.code).label("settlement_code"),
+        Settlement.hard_to_reach,
+        Settlement.unemployment_share,
+    ]
+    statement = (
+        select(*columns)
+        .join(Municipality, col(School.municipality_id) == Municipality.id)
+        .join(Region, col(Municipality.region_id) == Region.id)
+        .outerjoin(Settlement, col(School.settlement_id) == Settlement.id)
+        .where(col(Municipality.region_id).in_(region_ids), col(School.is_active).is_(True))
+    )
+    frame = _read(session, statement)
+    frame["in_territory"] = frame["id"].isin(territory_ids)
+    frame["hard_to_reach"] = frame["hard_to_reach"].fillna(False).astype(bool)
+    for column in ("rural", "small"):
+        frame[column] = frame[column].astype(bool)
+    frame["pupils"] = pd.to_numeric(frame["pupils"], errors="coerce").astype(float)
+    frame["unemployment_share"] = pd.to_numeric(frame["unemployment_share"], errors="coerce").astype(float)
+    return frame
+
+
+def _indicator_frame(
+    session: Session, model: Any, region_ids: list[int], years: list[str], codes: pd.Series
+) -> pd.DataFrame:
+    columns = [getattr(model, name) for name in FRAME_COLUMNS[model]]
+    statement = (
+        select(model.school_id, model.school_year, *columns)
+        .join(School, col(School.id) == model.school_id)
+        .join(Municipality, col(School.municipality_id) == Municipality.id)
+        .where(col(Municipality.region_id).in_(region_ids), col(model.school_year).in_(years))
+    )
+    frame = _read(session, statement)
+    frame.insert(0, "school_code", frame.pop("school_id").map(codes))
+    return frame
+
+
+def load_engine_input(
+    session: Session, region_ids: list[int], territory_ids: set[int], years: list[str]
+) -> tuple[EngineInput, pd.DataFrame]:
+    """The engine's input for the regions' schools and the given years, and the school frame with ids."""
+    schools = school_frame(session, region_ids, territory_ids)
+    codes = schools.set_index("id")["school_code"]
+    frames = {
+        name: _indicator_frame(session, model, region_ids, years, codes)
+        for name, model in (
+            ("results", AssessmentResult),
+            ("vpr_objectivity", VprObjectivity),
+            ("social", SocialIndicator),
+            ("olympiad", OlympiadParticipation),
+            ("risk_profile", RiskLevel),
+        )
+    }
+    for name, frame in frames.items():
+        for column in INPUT_COLUMNS[name]:
+            if column not in frame:
+                frame[column] = float("nan")
+    data = EngineInput(schools=schools.drop(columns=["id"]), **frames)
+    return data, schools

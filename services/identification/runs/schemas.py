@@ -1,0 +1,194 @@
+"""What the identification run endpoints read and answer."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator
+
+from services.identification.vocabulary import Category
+
+
+class RunCreate(BaseModel):
+    school_year: str = Field(max_length=20, description="учебный год: 2023-2024")
+    territory_id: str | None = Field(
+        default=None, max_length=30, description="код региона или муниципалитета; по умолчанию вся территория доступа"
+    )
+    methodology_id: int | None = Field(default=None, description="по умолчанию действующая в учебном году")
+
+
+class RunRead(BaseModel):
+    id: int
+    school_year: str
+    territory_kind: str
+    territory_code: str | None
+    territory_label: str
+    methodology_id: int
+    methodology_label: str
+    status: str
+    schools_count: int
+    summary: dict[str, Any]
+    created_by_name: str
+    created_at: datetime
+    duration_ms: int
+    order_number: str | None
+    order_date: date | None
+    approved_by_name: str | None
+    approved_at: datetime | None
+
+
+class RunDetail(RunRead):
+    rules: dict[str, Any]
+
+
+class FiredRule(BaseModel):
+    id: str
+    label: str
+    category: str | None
+    reason: str
+
+
+class RunSchoolRead(BaseModel):
+    school_code: str
+    school_name: str
+    municipality_code: str
+    categories: list[str]
+    final_categories: list[str]
+    overridden: bool
+    insufficient_data: bool
+    risk_count: int | None
+    fail_share: float | None
+    previous_categories: list[str] | None
+    trend: str
+    trend_change: float | None
+    fired_rules: list[FiredRule]
+    warnings: list[dict[str, Any]]
+    objectivity_flags: list[dict[str, Any]]
+
+
+class OverrideRead(BaseModel):
+    before: list[str]
+    categories: list[str]
+    reason: str
+    created_by_name: str
+    created_at: datetime
+
+
+class RunSchoolDetail(RunSchoolRead):
+    run_id: int
+    school_year: str
+    run_status: str
+    rules: dict[str, Any]
+    overrides: list[OverrideRead]
+
+
+class OverrideCreate(BaseModel):
+    categories: list[Category] = Field(min_length=1, description="итоговые категории школы")
+    reason: str = Field(min_length=10, max_length=4000, description="обоснование экспертной корректировки")
+
+    @field_validator("categories")
+    @classmethod
+    def _effective_alone(cls, value: list[Category]) -> list[Category]:
+        if Category.effective in value and len(set(value)) > 1:
+            raise ValueError("Эффективный режим не сочетается с другими категориями")
+        return sorted(set(value), key=list(Category).index)
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_text(cls, value: str) -> str:
+        if len(value.strip()) < 10:
+            raise ValueError("Обоснование должно содержать не менее 10 символов")
+        return value.strip()
+
+
+class Approval(BaseModel):
+    order_number: str = Field(min_length=1, max_length=100, description="номер приказа")
+    order_date: date = Field(description="дата приказа")
+
+    @field_validator("order_number")
+    @classmethod
+    def _number(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("Укажите номер приказа")
+        return value.strip()
+
+
+class ComparedSchool(BaseModel):
+    school_code: str
+    school_name: str
+    municipality_code: str
+    before: list[str]
+    after: list[str]
+    reasons: list[FiredRule] = Field(description="правила, объясняющие изменение")
+
+
+class CategoryChange(BaseModel):
+    category: str
+    label: str
+    entered: list[ComparedSchool]
+    left: list[ComparedSchool]
+    stayed: int
+
+
+class RunComparison(BaseModel):
+    base: RunRead
+    other: RunRead
+    categories: list[CategoryChange]
+
+
+class AgreedSchool(BaseModel):
+    school_code: str
+    school_name: str
+    municipality_code: str
+    school_year: str
+    categories: list[str]
+    run_id: int
+    order_number: str | None
+    order_date: date | None
+    fired_rules: list[FiredRule]
+
+
+class YearStatus(BaseModel):
+    school_year: str
+    categories: list[str]
+    source: str = Field(description="approved — согласованный список; computed — расчёт без утверждения")
+    run_id: int
+    order_number: str | None
+    order_date: date | None
+    insufficient_data: bool
+    trend: str
+    fired_rules: list[FiredRule]
+    warnings: list[dict[str, Any]]
+    objectivity_flags: list[dict[str, Any]]
+
+
+class SchoolHistory(BaseModel):
+    school_code: str
+    school_name: str
+    statuses: list[YearStatus]
+    results: list[dict[str, Any]]
+    risk_profile: list[dict[str, Any]]
+    vpr_objectivity: list[dict[str, Any]]
+
+
+class MunicipalityFigures(BaseModel):
+    municipality_code: str
+    municipality_name: str
+    schools: int
+    with_results: int
+    categories: dict[str, int]
+    insufficient_data: int
+    not_identified: int
+
+
+class Dashboard(BaseModel):
+    school_year: str
+    schools: int
+    categories: dict[str, int]
+    category_labels: dict[str, str]
+    insufficient_data: int
+    not_identified: int
+    status_trend: dict[str, dict[str, int]] = Field(description="статус × изменение за год")
+    municipalities: list[MunicipalityFigures]
+    approved_runs: list[RunRead]

@@ -1,0 +1,509 @@
+"""Identification runs: compute every rule for every school of a territory, store the snapshot, let experts
+adjust it with reasons, approve it as the agreed list, compare runs, and read a school's history."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, insert
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from services.identification.db import AuditEvent
+from services.identification.indicators.models import AssessmentResult, RiskLevel, VprObjectivity
+from services.identification.methodology.engine import evaluate, required_years
+from services.identification.methodology.models import Methodology
+from services.identification.methodology.repository import MethodologyRepository
+from services.identification.methodology.rules import MethodologyRules
+from services.identification.methodology.service import MethodologyService, require_school_year
+from services.identification.registry.models import Municipality, Region, School
+from services.identification.runs.frames import load_engine_input
+from services.identification.runs.models import IdentificationRun, RunOverride, RunSchool
+from services.identification.runs.repository import RunRepository
+from services.identification.runs.schemas import (
+    AgreedSchool,
+    Approval,
+    CategoryChange,
+    ComparedSchool,
+    FiredRule,
+    OverrideCreate,
+    OverrideRead,
+    RunComparison,
+    RunCreate,
+    RunRead,
+    RunSchoolDetail,
+    RunSchoolRead,
+    SchoolHistory,
+    YearStatus,
+)
+from services.identification.vocabulary import CATEGORY_LABELS, Category
+from services.shared import audit
+from services.shared.audit import utcnow
+from services.shared.errors import Conflict, FieldError, OporaError, OutOfScope
+from services.shared.security import Principal, ScopeKind
+
+RISK_CATEGORIES = (Category.low_results, Category.unfavourable_social, Category.risk_zone)
+
+
+@dataclass
+class Territory:
+    kind: str
+    code: str | None
+    label: str
+    region_code: str | None
+    municipality_code: str | None
+    region_ids: list[int]
+    school_ids: set[int]
+
+
+def codes_of(categories: list[str]) -> str:
+    return "," + ",".join(categories) + "," if categories else ""
+
+
+def fired_rules(rules: dict[str, Any], category: str | None = None) -> list[FiredRule]:
+    return [
+        FiredRule(
+            id=rule_id, label=str(o.get("label", rule_id)), category=o.get("category"), reason=str(o.get("reason", ""))
+        )
+        for rule_id, o in rules.items()
+        if o.get("outcome") == "fired" and o.get("category") and (category is None or o.get("category") == category)
+    ]
+
+
+def run_read(run: IdentificationRun, summary: dict[str, Any] | None = None) -> RunRead:
+    return RunRead.model_validate(run.model_dump() | {"summary": summary or run.summary})
+
+
+def school_read(row: RunSchool) -> RunSchoolRead:
+    return RunSchoolRead.model_validate(row.model_dump() | {"fired_rules": fired_rules(row.rules)})
+
+
+def summarise(rows: list[tuple[str, str, bool, int]]) -> dict[str, Any]:
+    """Counts per final category, trend and data status from (final_codes, trend, insufficient, count) rows."""
+    categories: Counter[str] = Counter()
+    trends: Counter[str] = Counter()
+    insufficient = total = 0
+    for final_codes, trend, insufficient_data, count in rows:
+        total += count
+        trends[trend] += count
+        insufficient += count if insufficient_data else 0
+        for code in filter(None, final_codes.split(",")):
+            categories[code] += count
+    return {"schools": total, "categories": dict(categories), "trend": dict(trends), "insufficient_data": insufficient}
+
+
+class RunService:
+    def __init__(self, session: Session, principal: Principal) -> None:
+        self.session = session
+        self.principal = principal
+        self.repository = RunRepository(session, principal)
+
+    # --- computing a run -------------------------------------------------------------------------------
+
+    def _territory(self, territory_id: str | None) -> Territory:
+        scope = self.principal.scope
+        if territory_id is None:
+            if scope.kind == ScopeKind.all:
+                return self._territory_of("all", None, "Все территории", None, None)
+            if scope.kind == ScopeKind.region:
+                territory_id = scope.region
+            elif scope.kind == ScopeKind.municipality:
+                territory_id = scope.municipality
+            else:
+                raise OporaError(
+                    "Укажите код региона или муниципалитета для расчёта",
+                    code="territory_required",
+                    status_code=422,
+                )
+        region = self.session.exec(select(Region).where(Region.code == territory_id)).first()
+        if region is not None:
+            if not (scope.kind == ScopeKind.all or (scope.kind == ScopeKind.region and scope.region == region.code)):
+                raise OutOfScope("Регион находится вне вашей территории")
+            return self._territory_of("region", region.code, region.name, region.code, None)
+        row = self.session.exec(
+            select(Municipality, Region)
+            .join(Region, col(Municipality.region_id) == Region.id)
+            .where(Municipality.code == territory_id)
+        ).first()
+        if row is None:
+            detail = f"Территория с кодом «{territory_id}» не найдена"
+            raise OporaError(
+                detail,
+                code="unknown_territory",
+                status_code=422,
+                fields=[FieldError(loc=["body", "territory_id"], code="unknown_territory", detail=detail)],
+            )
+        municipality, region = row
+        if not scope.covers(region.code, municipality.code) or scope.kind == ScopeKind.schools:
+            raise OutOfScope("Муниципалитет находится вне вашей территории")
+        return self._territory_of("municipality", municipality.code, municipality.name, region.code, municipality.code)
+
+    def _territory_of(
+        self, kind: str, code: str | None, label: str, region_code: str | None, municipality_code: str | None
+    ) -> Territory:
+        statement = (
+            self.repository.registry.scoped_schools()
+            .with_only_columns(col(School.id), col(Municipality.region_id))
+            .where(col(School.is_active).is_(True))
+        )
+        if region_code is not None:
+            statement = statement.where(
+                col(Municipality.region_id).in_(select(Region.id).where(Region.code == region_code))
+            )
+        if municipality_code is not None:
+            statement = statement.where(col(Municipality.code) == municipality_code)
+        rows = self.session.execute(statement).all()
+        return Territory(
+            kind=kind,
+            code=code,
+            label=label,
+            region_code=region_code,
+            municipality_code=municipality_code,
+            region_ids=sorted({region_id for _, region_id in rows}),
+            school_ids={school_id for school_id, _ in rows},
+        )
+
+    def _methodology(self, methodology_id: int | None, school_year: str) -> Methodology:
+        repository = MethodologyRepository(self.session)
+        return repository.get(methodology_id) if methodology_id is not None else repository.active(school_year)
+
+    def _require_results(self, territory: Territory, school_year: str) -> None:
+        present = self.session.exec(
+            select(AssessmentResult.id)
+            .where(
+                AssessmentResult.school_year == school_year, col(AssessmentResult.school_id).in_(territory.school_ids)
+            )
+            .limit(1)
+        ).first()
+        if present is None:
+            raise OporaError(
+                f"Нет результатов оценочных процедур за {school_year} учебный год по школам территории "
+                f"«{territory.label}»: сначала загрузите данные",
+                code="no_data_for_year",
+                status_code=422,
+            )
+
+    def create(self, data: RunCreate) -> IdentificationRun:
+        started = time.perf_counter()
+        school_year = require_school_year(data.school_year, ["body", "school_year"])
+        territory = self._territory(data.territory_id)
+        self._require_results(territory, school_year)
+        methodology = self._methodology(data.methodology_id, school_year)
+        rules = MethodologyRules.model_validate(methodology.rules)
+        years = required_years(rules, school_year)
+        engine_input, schools = load_engine_input(self.session, territory.region_ids, territory.school_ids, years)
+        evaluation = evaluate(engine_input, rules, school_year)
+        run = IdentificationRun(
+            school_year=school_year,
+            territory_kind=territory.kind,
+            territory_code=territory.code,
+            territory_label=territory.label,
+            region_code=territory.region_code,
+            municipality_code=territory.municipality_code,
+            methodology_id=methodology.id or 0,
+            methodology_label=f"{methodology.name}, версия {methodology.version}",
+            rules=methodology.rules,
+            summary={},
+            created_by=self.principal.subject,
+            created_by_name=self.principal.name,
+        )
+        MethodologyService(self.session, self.principal).freeze(methodology)
+        self.session.add(run)
+        self.session.flush()
+        rows = self._school_rows(run.id or 0, evaluation.outcomes(), schools)
+        if rows:
+            self.session.execute(insert(RunSchool), rows)
+        run.summary = summarise([(row["final_codes"], row["trend"], row["insufficient_data"], 1) for row in rows])
+        run.schools_count = len(rows)
+        run.duration_ms = int((time.perf_counter() - started) * 1000)
+        self.session.add(run)
+        audit.record(
+            self.session,
+            AuditEvent,
+            self.principal,
+            "run",
+            "identification_run",
+            run.id or 0,
+            after={"school_year": school_year, "territory": territory.label, "methodology_id": methodology.id},
+        )
+        return run
+
+    def _school_rows(self, run_id: int, outcomes: Any, schools: pd.DataFrame) -> list[dict[str, Any]]:
+        by_code = schools.set_index("school_code")
+        ids = by_code["id"].to_dict()
+        municipalities = by_code["municipality_code"].to_dict()
+        names = dict(
+            self.session.exec(select(School.id, School.short_name).where(col(School.id).in_(list(ids.values())))).all()
+        )
+        rows = []
+        for outcome in outcomes:
+            code = outcome["school_code"]
+            # The parameters are the run's (stored once on it), not repeated for each school.
+            for rule in outcome["rules"].values():
+                rule.pop("parameters", None)
+            categories = list(outcome["categories"])
+            rows.append(
+                {
+                    **outcome,
+                    "run_id": run_id,
+                    "school_id": int(ids[code]),
+                    "school_name": names.get(int(ids[code]), code),
+                    "municipality_code": municipalities[code],
+                    "categories": categories,
+                    "final_categories": categories,
+                    "final_codes": codes_of(categories),
+                    "overridden": False,
+                }
+            )
+        return rows
+
+    # --- reading ---------------------------------------------------------------------------------------
+
+    def summaries(self, run_ids: list[int]) -> dict[int, dict[str, Any]]:
+        """Each run's counts over the caller's own schools (a municipal coordinator reading a regional run
+        sees its municipality's figures)."""
+        scoped = self.repository.scoped_run_schools().subquery()
+        statement = (
+            sa_select(scoped.c.run_id, scoped.c.final_codes, scoped.c.trend, scoped.c.insufficient_data, func.count())
+            .where(scoped.c.run_id.in_(run_ids))
+            .group_by(scoped.c.run_id, scoped.c.final_codes, scoped.c.trend, scoped.c.insufficient_data)
+        )
+        grouped: dict[int, list[tuple[str, str, bool, int]]] = {run_id: [] for run_id in run_ids}
+        for run_id, final_codes, trend, insufficient, count in self.session.execute(statement).all():
+            grouped[run_id].append((final_codes, trend, bool(insufficient), int(count)))
+        return {run_id: summarise(rows) for run_id, rows in grouped.items()}
+
+    def run_reads(self, runs: list[IdentificationRun]) -> list[RunRead]:
+        summaries = self.summaries([run.id or 0 for run in runs])
+        return [run_read(run, summaries[run.id or 0]) for run in runs]
+
+    def school_detail(self, run_id: int, school_code: str) -> RunSchoolDetail:
+        run = self.repository.run(run_id)
+        row = self.repository.run_school(run_id, school_code)
+        overrides = [
+            OverrideRead.model_validate(o, from_attributes=True)
+            for o in self.repository.overrides(run_id, row.school_id)
+        ]
+        return RunSchoolDetail.model_validate(
+            row.model_dump()
+            | {
+                "fired_rules": fired_rules(row.rules),
+                "rules": {rule_id: {**o, "parameters": run.rules.get(rule_id, {})} for rule_id, o in row.rules.items()},
+                "school_year": run.school_year,
+                "run_status": run.status,
+                "overrides": overrides,
+            },
+        )
+
+    # --- the expert layer and approval -----------------------------------------------------------------
+
+    def override(self, run_id: int, school_code: str, data: OverrideCreate) -> RunSchoolDetail:
+        run = self.repository.run(run_id)
+        if run.status != "computed":
+            raise Conflict("Список уже утверждён: корректировки вносятся в новый расчёт", code="run_approved")
+        row = self.repository.run_school(run_id, school_code)
+        categories = [category.value for category in data.categories]
+        override = RunOverride(
+            run_id=run_id,
+            school_id=row.school_id,
+            before=list(row.final_categories),
+            categories=categories,
+            reason=data.reason,
+            created_by=self.principal.subject,
+            created_by_name=self.principal.name,
+        )
+        row.final_categories = categories
+        row.final_codes = codes_of(categories)
+        row.overridden = categories != list(row.categories)
+        self.session.add_all([override, row])
+        audit.record(
+            self.session,
+            AuditEvent,
+            self.principal,
+            "override",
+            "run_school",
+            f"{run_id}:{school_code}",
+            {"categories": override.before},
+            {"categories": categories, "reason": data.reason},
+        )
+        self.session.flush()
+        return self.school_detail(run_id, school_code)
+
+    def _covers_whole_territory(self, run: IdentificationRun) -> bool:
+        scope = self.principal.scope
+        if scope.kind == ScopeKind.all:
+            return True
+        if run.territory_kind == "region":
+            return scope.kind == ScopeKind.region and scope.region == run.region_code
+        if run.territory_kind == "municipality":
+            return scope.kind != ScopeKind.schools and scope.covers(run.region_code, run.municipality_code)
+        return False
+
+    def approve(self, run_id: int, data: Approval) -> IdentificationRun:
+        run = self.repository.run(run_id)
+        if run.status != "computed":
+            raise Conflict("Этот расчёт уже утверждён или заменён", code="run_not_computed")
+        if not self._covers_whole_territory(run):
+            raise OutOfScope("Утвердить список может только тот, кому доступна вся территория расчёта")
+        for previous in self.session.exec(
+            select(IdentificationRun).where(
+                IdentificationRun.school_year == run.school_year,
+                IdentificationRun.territory_kind == run.territory_kind,
+                IdentificationRun.territory_code == run.territory_code,
+                IdentificationRun.status == "approved",
+            )
+        ).all():
+            previous.status = "superseded"
+            self.session.add(previous)
+        run.status = "approved"
+        run.order_number = data.order_number
+        run.order_date = data.order_date
+        run.approved_by = self.principal.subject
+        run.approved_by_name = self.principal.name
+        run.approved_at = utcnow()
+        self.session.add(run)
+        audit.record(
+            self.session,
+            AuditEvent,
+            self.principal,
+            "approve",
+            "identification_run",
+            run_id,
+            after={"order_number": data.order_number, "order_date": data.order_date.isoformat()},
+        )
+        self.session.flush()
+        return run
+
+    # --- comparing and history -------------------------------------------------------------------------
+
+    def compare(self, base_id: int, other_id: int) -> RunComparison:
+        base, other = self.repository.run(base_id), self.repository.run(other_id)
+        before = {row.school_code: row for row in self.session.exec(self.repository.run_schools(base_id)).all()}
+        after = {row.school_code: row for row in self.session.exec(self.repository.run_schools(other_id)).all()}
+        changes = []
+        for category in Category:
+            entered, left, stayed = [], [], 0
+            for code in sorted(before.keys() | after.keys()):
+                was = before.get(code)
+                now = after.get(code)
+                had = was is not None and category in was.final_categories
+                has = now is not None and category in now.final_categories
+                if had and has:
+                    stayed += 1
+                elif has and now is not None:
+                    entered.append(self._compared(now, was, now, category))
+                elif had and was is not None:
+                    left.append(self._compared(was, was, now, category))
+            changes.append(
+                CategoryChange(
+                    category=category, label=CATEGORY_LABELS[category], entered=entered, left=left, stayed=stayed
+                )
+            )
+        reads = self.run_reads([base, other])
+        return RunComparison(base=reads[0], other=reads[1], categories=changes)
+
+    @staticmethod
+    def _compared(row: RunSchool, was: RunSchool | None, now: RunSchool | None, category: str) -> ComparedSchool:
+        """Why a school entered (the rules that fired now) or left (what the rules say now) a category."""
+        if now is not None and category in now.final_categories:
+            reasons = fired_rules(now.rules, category)
+        elif now is not None:
+            reasons = [
+                FiredRule(
+                    id=rule_id, label=str(o.get("label")), category=o.get("category"), reason=str(o.get("reason", ""))
+                )
+                for rule_id, o in now.rules.items()
+                if o.get("category") == category and o.get("outcome") != "disabled"
+            ]
+        else:
+            reasons = []
+        if now is not None and now.overridden:
+            reasons.append(
+                FiredRule(
+                    id="expert",
+                    label="Экспертная корректировка",
+                    category=category,
+                    reason="Категории изменены экспертом",
+                )
+            )
+        return ComparedSchool(
+            school_code=row.school_code,
+            school_name=row.school_name,
+            municipality_code=row.municipality_code,
+            before=list(was.final_categories) if was else [],
+            after=list(now.final_categories) if now else [],
+            reasons=reasons,
+        )
+
+    @staticmethod
+    def current(rows: list[tuple[RunSchool, IdentificationRun]]) -> dict[str, tuple[RunSchool, IdentificationRun]]:
+        """Per school, the row that states its status: the latest approved run, else the latest computed one."""
+        chosen: dict[str, tuple[RunSchool, IdentificationRun]] = {}
+        for row, run in rows:
+            held = chosen.get(row.school_code)
+            if run.status == "superseded":
+                continue
+            if held is None or run.status == "approved" or held[1].status != "approved":
+                chosen[row.school_code] = (row, run)
+        return chosen
+
+    def agreed_list(self, school_year: str) -> list[AgreedSchool]:
+        rows = [(row, run) for row, run in self.repository.year_rows(school_year) if run.status == "approved"]
+        return [
+            AgreedSchool(
+                school_code=row.school_code,
+                school_name=row.school_name,
+                municipality_code=row.municipality_code,
+                school_year=run.school_year,
+                categories=list(row.final_categories),
+                run_id=run.id or 0,
+                order_number=run.order_number,
+                order_date=run.order_date,
+                fired_rules=fired_rules(row.rules),
+            )
+            for row, run in sorted(
+                self.current(rows).values(), key=lambda pair: (pair[0].municipality_code, pair[0].school_name)
+            )
+        ]
+
+    def history(self, school_code: str) -> SchoolHistory:
+        school = self.repository.registry.school(school_code)
+        school_id = school.id or 0
+        by_year: dict[str, list[tuple[RunSchool, IdentificationRun]]] = {}
+        for row, run in self.repository.school_rows(school_id):
+            by_year.setdefault(run.school_year, []).append((row, run))
+        statuses = []
+        for year in sorted(by_year):
+            row, run = self.current(by_year[year])[school_code]
+            statuses.append(
+                YearStatus(
+                    school_year=year,
+                    categories=list(row.final_categories),
+                    source="approved" if run.status == "approved" else "computed",
+                    run_id=run.id or 0,
+                    order_number=run.order_number,
+                    order_date=run.order_date,
+                    insufficient_data=row.insufficient_data,
+                    trend=row.trend,
+                    fired_rules=fired_rules(row.rules),
+                    warnings=row.warnings,
+                    objectivity_flags=row.objectivity_flags,
+                )
+            )
+        return SchoolHistory(
+            school_code=school.school_code,
+            school_name=school.short_name,
+            statuses=statuses,
+            results=self._rows(AssessmentResult, school_id, ("school_year", "procedure", "grade", "subject")),
+            risk_profile=self._rows(RiskLevel, school_id, ("school_year", "factor")),
+            vpr_objectivity=self._rows(VprObjectivity, school_id, ("school_year", "grade", "subject")),
+        )
+
+    def _rows(self, model: Any, school_id: int, order: tuple[str, ...]) -> list[dict[str, Any]]:
+        statement = select(model).where(model.school_id == school_id).order_by(*(getattr(model, c) for c in order))
+        hidden = {"id", "school_id", "batch_id", "updated_at"}
+        return [row.model_dump(exclude=hidden) for row in self.session.exec(statement).all()]
