@@ -60,6 +60,7 @@ migrate: install
 
 bench: install ## figures, never assertions: see bench/
 	$(PY) -m bench.gateway
+	$(PY) -m bench.identification
 
 clean:
 	rm -rf var frontend/dist

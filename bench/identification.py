@@ -7,6 +7,13 @@ timed, best of three: the bare pandas `fail_share_30` (`bare`: filter, share per
 and procedure, then the two conditions; `lean`: the same keeping only the rows over the threshold before
 grouping), `evaluate()` with the default methodology, and `list(outcomes())`. `ratio` is evaluate / bare,
 `/lean` evaluate / lean. Prints whether the engine's `fail_share_30` schools equal the bare ones.
+
+The second table is the service end to end, on a fresh migrated database (SQLite in a temporary directory, or
+a fresh PostgreSQL database with `--postgres`): the registry is loaded, the indicator frames are imported through
+the import pipeline (`import rows/s`: validation, school matching, diff and bulk writes), and one identification
+run of the whole region is computed and stored through `RunService` (`run`: reading the frames from the
+database, `evaluate()`, the explanations, and writing the snapshot). `run/bare` compares it with the bare
+pandas `fail_share_30` on the in-memory frame. `--no-service` skips it.
 Figures are printed, never asserted.
 """
 
@@ -19,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from bench.identification_service import service_figures
 from services.identification.demo.generator import DemoRegion, generate
 from services.identification.methodology.engine import engine_input_from_demo, evaluate
 from services.identification.methodology.rules import default_rules
@@ -116,6 +124,8 @@ def _row(figures: dict[str, Any]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,40000", help="comma-separated numbers of schools")
+    parser.add_argument("--no-service", action="store_true", help="only the engine, not the service end to end")
+    parser.add_argument("--postgres", action="store_true", help="the service on PostgreSQL (OPORA_TEST_POSTGRES)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     print(f"seed {SEED}, school year {SCHOOL_YEAR}, best of {REPEATS}; seconds")
@@ -123,8 +133,25 @@ def main() -> None:
         f"{'schools':>8} {'result rows':>12} {'bare':>7} {'lean':>7} {'evaluate':>9} {'ratio':>6} {'/lean':>6} "
         f"{'outcomes':>9} {'total':>9} {'fail 30%':>8} same set"
     )
+    regions = {}
+    bare = {}
     for size in sizes:
-        print(_row(engine_figures(generate(seed=SEED, schools=size))), flush=True)
+        regions[size] = generate(seed=SEED, schools=size)
+        figures = engine_figures(regions[size])
+        bare[size] = figures["bare_seconds"]
+        print(_row(figures), flush=True)
+    if args.no_service:
+        return
+    print(f"\nservice end to end on {'PostgreSQL' if args.postgres else 'SQLite'}; seconds")
+    print(f"{'schools':>8} {'rows':>10} {'import':>8} {'rows/s':>9} {'run':>7} {'run/bare':>9}")
+    for size, region in regions.items():
+        service = service_figures(region, SCHOOL_YEAR, postgres=args.postgres)
+        print(
+            f"{size:>8} {service['indicator_rows']:>10} {service['import_seconds']:>8.2f} "
+            f"{service['import_rows_per_second']:>9.0f} {service['run_seconds']:>7.2f} "
+            f"{service['run_seconds'] / bare[size]:>9.1f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -250,3 +250,89 @@ def test_school_history_and_dashboard(stack: Stack, regional_run: dict[str, Any]
     assert [m["municipality_code"] for m in local["municipalities"]] == [stack.territory["municipality"]["code"]]
     bad = stack.gateway.get("/api/identification/dashboard", params={"school_year": "24"}, headers=stack.auth("admin"))
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_school_year"
+
+
+def test_school_statuses_list_every_school_with_its_category(stack: Stack, regional_run: dict[str, Any]) -> None:
+    url = "/api/identification/school-statuses"
+    coordinator = stack.auth("municipal_coordinator")
+    listed = stack.gateway.get(url, params={"school_year": YEAR, "per_page": 500}, headers=coordinator).json()
+    municipality = stack.territory["municipality"]["code"]
+    assert listed["total"] > 0 and {s["municipality_code"] for s in listed["items"]} == {municipality}
+    assert all(s["source"] in {"approved", "computed"} for s in listed["items"])
+    low = stack.gateway.get(
+        url, params={"school_year": YEAR, "category": "low_results", "per_page": 500}, headers=coordinator
+    ).json()
+    assert all("low_results" in s["categories"] for s in low["items"])
+    earlier = stack.gateway.get(url, params={"school_year": "2019-2020"}, headers=coordinator).json()
+    assert earlier["total"] == listed["total"] and all(s["source"] == "none" for s in earlier["items"])
+    alias = stack.gateway.get(
+        url, params={"school_year": YEAR, "q": listed["items"][0]["school_name"][:10]}, headers=coordinator
+    ).json()
+    assert listed["items"][0]["school_code"] in {s["school_code"] for s in alias["items"]}
+    bad = stack.gateway.get(url, params={"school_year": YEAR, "category": "best"}, headers=coordinator)
+    assert bad.status_code == 422
+
+
+def test_a_data_centre_uploads_runs_and_downloads(stack: Stack) -> None:
+    """The whole path of a regional data centre: client credentials, JSON rows, a run, the results file."""
+    created = stack.gateway.post(
+        "/api/admin/clients",
+        json={"name": "РЦОКО", "role": "regional_analyst", "scope": {"kind": "region", "region": "99"}},
+        headers=stack.auth("admin"),
+    ).json()
+    grant = {
+        "grant_type": "client_credentials",
+        "client_id": created["client_id"],
+        "client_secret": created["client_secret"],
+    }
+    token = stack.gateway.post("/api/auth/token", data=grant).json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    school = stack.territory["school"]["code"]
+    row = {
+        "school_code": school,
+        "school_year": YEAR,
+        "procedure": "ГВЭ",
+        "grade": 9,
+        "subject": "mathematics",
+        "participants": 4,
+        "below_min": 1,
+    }
+    uploaded = stack.gateway.post(
+        "/api/identification/imports/results/rows", json={"rows": [row], "source": "РЦОКО"}, headers=headers
+    )
+    assert uploaded.status_code == 200, uploaded.text
+    run = stack.gateway.post(RUNS, json={"school_year": YEAR}, headers=headers)
+    assert run.status_code == 201, run.text
+    detail = stack.gateway.get(f"{RUNS}/{run.json()['id']}/schools/{school}", headers=headers).json()
+    assert detail["school_code"] == school
+    csv = stack.gateway.get(f"{RUNS}/{run.json()['id']}/results", params={"format": "csv"}, headers=headers)
+    assert csv.status_code == 200 and school.encode() in csv.content
+
+
+def test_a_run_is_a_snapshot_and_new_data_shows_in_the_next_run(stack: Stack) -> None:
+    headers = stack.auth("regional_analyst")
+    before = _run(stack)
+    effective = next(r for r in _results(stack, before["id"])["items"] if r["final_categories"] == ["effective"])
+    code = effective["school_code"]
+    failing = [
+        {"school_code": code, "school_year": YEAR, "procedure": procedure, "grade": grade, "subject": "mathematics",
+         "participants": 20, "below_min": 8}
+        for procedure, grade in (("ВПР", 5), ("ОГЭ", 9))
+    ]  # fmt: skip
+    corrected = stack.gateway.post(
+        "/api/identification/imports/results/rows", json={"rows": failing, "source": "исправление"}, headers=headers
+    )
+    assert corrected.status_code == 200 and corrected.json()["status"] == "applied", corrected.text
+    after = _run(stack)
+    now = stack.gateway.get(f"{RUNS}/{after['id']}/schools/{code}", headers=headers).json()
+    assert "low_results" in now["categories"]
+    assert now["rules"]["fail_share_30"]["outcome"] == "fired"
+    assert "40" in now["rules"]["fail_share_30"]["reason"]  # 8 of 20 is 40 %
+    then = stack.gateway.get(f"{RUNS}/{before['id']}/schools/{code}", headers=headers).json()
+    assert then["categories"] == ["effective"], "a stored run never changes"
+    comparison = stack.gateway.get(
+        f"{RUNS}/compare", params={"base": before["id"], "other": after["id"]}, headers=headers
+    ).json()
+    low = next(c for c in comparison["categories"] if c["category"] == "low_results")
+    entered = next(s for s in low["entered"] if s["school_code"] == code)
+    assert "fail_share_30" in {r["id"] for r in entered["reasons"]}

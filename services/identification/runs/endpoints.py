@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -22,6 +22,7 @@ from services.identification.runs.schemas import (
     RunSchoolDetail,
     RunSchoolRead,
     SchoolHistory,
+    SchoolStatus,
 )
 from services.identification.runs.service import RunService, fired_rules, run_read, school_read
 from services.identification.tabular import TableFormat, file_response
@@ -31,6 +32,8 @@ from services.shared.pagination import Page, PageDep, PageParams
 from services.shared.security import PrincipalDep, Role, WriterDep, require_roles
 
 router = APIRouter(tags=["runs"])
+ItemT = TypeVar("ItemT")
+STATUS_CATEGORIES = "^(low_results|unfavourable_social|risk_zone|effective|none)$"
 RUNNERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
 TREND_LABELS = {
     "entered": "вошла в группу риска",
@@ -186,10 +189,34 @@ def agreed_list(
     return _page(schools, page)
 
 
-def _page(items: list[AgreedSchool], page: PageParams) -> Page[AgreedSchool]:
+def _page(items: list[ItemT], page: PageParams) -> Page[ItemT]:
     return Page(
         items=items[page.offset : page.offset + page.per_page], total=len(items), page=page.page, per_page=page.per_page
     )
+
+
+@router.get(
+    "/school-statuses",
+    response_model=Page[SchoolStatus],
+    summary="Школы территории с категориями за учебный год (фильтры: категория, муниципалитет, поиск)",
+)
+def school_statuses(
+    service: ServiceDep,
+    page: PageDep,
+    school_year: SchoolYearQuery,
+    category: Annotated[
+        str | None, Query(pattern="^(low_results|unfavourable_social|risk_zone|effective|none)$")
+    ] = None,
+    municipality: Annotated[str | None, Query(max_length=20)] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+) -> Page[SchoolStatus]:
+    year = require_school_year(school_year, ["query", "school_year"])
+    statuses = service.statuses(year, q, municipality)
+    if category == "none":
+        statuses = [s for s in statuses if not s.categories]
+    elif category:
+        statuses = [s for s in statuses if category in s.categories]
+    return _page(statuses, page)
 
 
 @router.get("/schools/{school_code}/history", response_model=SchoolHistory, summary="История школы по годам")

@@ -149,6 +149,20 @@ class AgreedSchool(BaseModel):
     fired_rules: list[FiredRule]
 
 
+class SchoolStatus(BaseModel):
+    """A school of the caller's territory with its status in a school year."""
+
+    school_code: str
+    school_name: str
+    municipality_code: str
+    categories: list[str]
+    source: str = Field(description="approved — согласованный список; computed — расчёт без утверждения; none")
+    run_id: int | None
+    insufficient_data: bool
+    trend: str | None
+    fail_share: float | None
+
+
 class YearStatus(BaseModel):
     school_year: str
     categories: list[str]

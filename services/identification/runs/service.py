@@ -38,6 +38,7 @@ from services.identification.runs.schemas import (
     RunSchoolDetail,
     RunSchoolRead,
     SchoolHistory,
+    SchoolStatus,
     YearStatus,
 )
 from services.identification.vocabulary import CATEGORY_LABELS, Category
@@ -215,8 +216,8 @@ class RunService:
         self.session.add(run)
         self.session.flush()
         rows = self._school_rows(run.id or 0, evaluation.outcomes(), schools)
-        if rows:
-            self.session.execute(insert(RunSchool), rows)
+        if rows:  # a Core executemany: the ORM's bulk path would split 40,000 rows into thousands of statements
+            self.session.execute(insert(RunSchool.__table__), rows)  # type: ignore[attr-defined]
         run.summary = summarise([(row["final_codes"], row["trend"], row["insufficient_data"], 1) for row in rows])
         run.schools_count = len(rows)
         run.duration_ms = int((time.perf_counter() - started) * 1000)
@@ -469,6 +470,38 @@ class RunService:
                 self.current(rows).values(), key=lambda pair: (pair[0].municipality_code, pair[0].school_name)
             )
         ]
+
+    def statuses(self, school_year: str, query: str | None, municipality: str | None) -> list[SchoolStatus]:
+        """Every school of the caller's territory with its status in the year: from the agreed list when
+        one is approved, else from the latest computation, else none."""
+        current = self.current(self.repository.year_rows(school_year))
+        statement = (
+            self.repository.registry.scoped_schools()
+            .add_columns(col(Municipality.code))
+            .where(col(School.is_active).is_(True))
+            .order_by(col(Municipality.code), col(School.short_name))
+        )
+        if municipality:
+            statement = statement.where(col(Municipality.code) == municipality)
+        if query:
+            statement = statement.where(self.repository.registry.search_clause(query))
+        statuses = []
+        for school, municipality_code in self.session.execute(statement).all():
+            row, run = current.get(school.school_code, (None, None))
+            statuses.append(
+                SchoolStatus(
+                    school_code=school.school_code,
+                    school_name=school.short_name,
+                    municipality_code=municipality_code,
+                    categories=list(row.final_categories) if row else [],
+                    source=("approved" if run.status == "approved" else "computed") if run else "none",
+                    run_id=run.id if run else None,
+                    insufficient_data=row.insufficient_data if row else False,
+                    trend=row.trend if row else None,
+                    fail_share=row.fail_share if row else None,
+                )
+            )
+        return statuses
 
     def history(self, school_code: str) -> SchoolHistory:
         school = self.repository.registry.school(school_code)
