@@ -18,7 +18,7 @@ from services.identification.indicators.models import AssessmentResult, RiskLeve
 from services.identification.methodology.engine import evaluate, required_years
 from services.identification.methodology.models import Methodology
 from services.identification.methodology.repository import MethodologyRepository
-from services.identification.methodology.rules import MethodologyRules
+from services.identification.methodology.rules import RULES, MethodologyRules
 from services.identification.methodology.service import MethodologyService, require_school_year
 from services.identification.registry.models import Municipality, Region, School
 from services.identification.runs.frames import load_engine_input
@@ -65,11 +65,14 @@ def codes_of(categories: list[str]) -> str:
     return "," + ",".join(categories) + "," if categories else ""
 
 
+def rule_label(rule_id: str) -> str:
+    info = RULES.get(rule_id)
+    return info.label if info else rule_id
+
+
 def fired_rules(rules: dict[str, Any], category: str | None = None) -> list[FiredRule]:
     return [
-        FiredRule(
-            id=rule_id, label=str(o.get("label", rule_id)), category=o.get("category"), reason=str(o.get("reason", ""))
-        )
+        FiredRule(id=rule_id, label=rule_label(rule_id), category=o.get("category"), reason=str(o.get("reason", "")))
         for rule_id, o in rules.items()
         if o.get("outcome") == "fired" and o.get("category") and (category is None or o.get("category") == category)
     ]
@@ -243,9 +246,10 @@ class RunService:
         rows = []
         for outcome in outcomes:
             code = outcome["school_code"]
-            # The parameters are the run's (stored once on it), not repeated for each school.
+            # Parameters and labels are the run's and the catalogue's, stored once, not for each school.
             for rule in outcome["rules"].values():
                 rule.pop("parameters", None)
+                rule.pop("label", None)
             categories = list(outcome["categories"])
             rows.append(
                 {
@@ -293,7 +297,10 @@ class RunService:
             row.model_dump()
             | {
                 "fired_rules": fired_rules(row.rules),
-                "rules": {rule_id: {**o, "parameters": run.rules.get(rule_id, {})} for rule_id, o in row.rules.items()},
+                "rules": {
+                    rule_id: {**o, "label": rule_label(rule_id), "parameters": run.rules.get(rule_id, {})}
+                    for rule_id, o in row.rules.items()
+                },
                 "school_year": run.school_year,
                 "run_status": run.status,
                 "overrides": overrides,
@@ -415,7 +422,7 @@ class RunService:
         elif now is not None:
             reasons = [
                 FiredRule(
-                    id=rule_id, label=str(o.get("label")), category=o.get("category"), reason=str(o.get("reason", ""))
+                    id=rule_id, label=rule_label(rule_id), category=o.get("category"), reason=str(o.get("reason", ""))
                 )
                 for rule_id, o in now.rules.items()
                 if o.get("category") == category and o.get("outcome") != "disabled"
