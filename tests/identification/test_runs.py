@@ -336,3 +336,13 @@ def test_a_run_is_a_snapshot_and_new_data_shows_in_the_next_run(stack: Stack) ->
     low = next(c for c in comparison["categories"] if c["category"] == "low_results")
     entered = next(s for s in low["entered"] if s["school_code"] == code)
     assert "fail_share_30" in {r["id"] for r in entered["reasons"]}
+
+
+def test_the_demo_region_comes_with_an_agreed_list_for_each_year(stack: Stack) -> None:
+    for school_year in ("2021-2022", "2022-2023"):
+        agreed = stack.gateway.get(
+            "/api/identification/agreed-list",
+            params={"school_year": school_year, "category": "low_results"},
+            headers=stack.auth("observer"),
+        ).json()
+        assert agreed["total"] > 0 and agreed["items"][0]["order_number"], school_year

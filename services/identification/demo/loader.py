@@ -9,6 +9,7 @@ restart. The frames are also written as CSV files under `<data_dir>/demo/` for u
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -26,6 +27,9 @@ from services.identification.registry.models import (
     Settlement,
     normalize_name,
 )
+from services.identification.runs.models import IdentificationRun
+from services.identification.runs.schemas import Approval, RunCreate
+from services.identification.runs.service import RunService
 from services.shared.db import make_engine
 from services.shared.security import Principal, Role, Scope, ScopeKind
 from services.shared.settings import Settings
@@ -96,6 +100,33 @@ def load_indicators(session: Session, demo: DemoRegion) -> dict[str, str]:
     return statuses
 
 
+# The demo's history: each year identified by the regional analyst and approved by an order, so the school
+# cards, the dashboard and the roadmaps have an agreed list to start from.
+DEMO_ORDERS = {
+    "2021-2022": ("118-од", date(2021, 9, 6)),
+    "2022-2023": ("245-од", date(2022, 9, 5)),
+    "2023-2024": ("301-од", date(2023, 9, 4)),
+}
+DEMO_ANALYST = Principal(
+    subject="system:demo",
+    username="regional_analyst",
+    name="Кузнецова Ольга Викторовна",
+    role=Role.regional_analyst,
+    scope=Scope(kind=ScopeKind.all),
+)
+
+
+def load_demo_runs(session: Session, region_code: str) -> int:
+    """Identify and approve every demo year once (nothing happens when runs exist); the number of runs made."""
+    if session.exec(select(IdentificationRun.id)).first() is not None:
+        return 0
+    service = RunService(session, DEMO_ANALYST)
+    for school_year, (number, order_date) in DEMO_ORDERS.items():
+        run = service.create(RunCreate(school_year=school_year, territory_id=region_code))
+        service.approve(run.id or 0, Approval(order_number=number, order_date=order_date))
+    return len(DEMO_ORDERS)
+
+
 def load_demo_region(settings: Settings, schools: int, seed: int) -> dict[str, Any]:
     """Generate the region, load its registry unless one is loaded, and return what demo users need."""
     demo = generate(seed=seed, schools=schools)
@@ -105,6 +136,8 @@ def load_demo_region(settings: Settings, schools: int, seed: int) -> dict[str, A
             load_registry(session, demo)
             session.commit()
         load_indicators(session, demo)
+        session.commit()
+        load_demo_runs(session, demo.region["code"])
         session.commit()
     engine.dispose()
     out_dir = settings.data_dir / "demo"
