@@ -79,12 +79,16 @@ def build_stack(tmp: Path, exit_stack: ExitStack, **overrides: Any) -> Stack:
     settings = base.model_copy(update={"jwks_json": json.dumps(jwks)})
     territory = load_demo_region(settings, DEMO_SCHOOLS, 7)
     create_demo_users(settings, territory)
+    identification = create_identification(settings)
+    identification_client = exit_stack.enter_context(TestClient(identification))
     apps = {
-        "identification": create_identification(settings),
-        "roadmap": create_roadmap(settings),
+        "identification": identification,
+        "roadmap": create_roadmap(settings, identification_client=identification_client),
         "reports": create_reports(settings),
     }
-    services = {name: exit_stack.enter_context(TestClient(app)) for name, app in apps.items()}
+    services = {"identification": identification_client} | {
+        name: exit_stack.enter_context(TestClient(app)) for name, app in apps.items() if name != "identification"
+    }
     gateway_app = create_gateway(
         settings,
         identification_client=services["identification"],

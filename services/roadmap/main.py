@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
+import httpx
 from fastapi import FastAPI
 
 from services.roadmap.catalogue.endpoints import router as catalogue_router
+from services.roadmap.deadlines.endpoints import router as deadlines_router
+from services.roadmap.deadlines.job import start_notification_thread
+from services.roadmap.execution.endpoints import router as execution_router
+from services.roadmap.library.endpoints import router as library_router
+from services.roadmap.plans.endpoints import router as plans_router
+from services.roadmap.schedules.endpoints import router as schedules_router
 from services.shared.app import create_service_app
 from services.shared.security import TokenVerifier
 from services.shared.settings import Settings
 
 
-def create_app(settings: Settings | None = None, verifier: TokenVerifier | None = None) -> FastAPI:
-    return create_service_app(
-        "roadmap", "Опора: дорожные карты", routers=[catalogue_router], settings=settings, verifier=verifier
+def create_app(
+    settings: Settings | None = None,
+    verifier: TokenVerifier | None = None,
+    identification_client: httpx.Client | None = None,
+) -> FastAPI:
+    """`identification_client` talks to the identification service (tests pass an in-process one)."""
+    app = create_service_app(
+        "roadmap",
+        "Опора: дорожные карты",
+        routers=[
+            catalogue_router,
+            schedules_router,
+            library_router,
+            plans_router,
+            execution_router,
+            deadlines_router,
+        ],
+        settings=settings,
+        verifier=verifier,
     )
+    if identification_client is None:
+        identification_client = httpx.Client(base_url=app.state.settings.identification_url, timeout=30)
+        app.state.on_shutdown.append(identification_client.close)
+    app.state.identification_client = identification_client
+    start_notification_thread(app)
+    return app

@@ -72,6 +72,18 @@ class Settings(BaseSettings):
     demo_seed: int = 2024
     demo_schools: int = 200
 
+    # Deadlines: the due-soon window, the notification job and its mail (no SMTP host: no mail is sent).
+    deadline_soon_days: int = 14
+    notify_interval_seconds: int = 0
+    """How often the roadmap service runs the notification job; 0 disables it (run it with the CLI)."""
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "opora@localhost"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_timeout_seconds: float = 10.0
+
     def database_url(self, service: str) -> str:
         url: str | None = getattr(self, f"{service}_database_url")
         if url:

@@ -1,0 +1,271 @@
+"""Deadlines at scale: `GET /api/roadmap/me/deadlines` over 100,000 activities, directly and through the gateway.
+
+    .venv/bin/python -m bench.roadmap [--activities 100000] [--requests 300] [--postgres]
+
+Starts the four real processes on fresh databases (as the end-to-end tests do), writes the plans straight
+into the roadmap database (3 school years; the past ones archived, the current one approved and half done;
+recurring activities with several due dates; municipal activities tracked per school), then times
+sequential GETs for three callers — a school, a municipality, the region — and prints p50/p95 in
+milliseconds and the ratio gateway/direct. Then the throughput of the deadline parser, if it is there.
+Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import random
+import statistics
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine, func, insert, select
+
+from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Party, Plan, PlanSection
+from services.shared.audit import utcnow
+from services.shared.db import make_engine
+
+ACTIVITIES_PER_PLAN = 50
+CALLERS = ("school_staff", "municipal_coordinator", "regional_analyst")
+DEADLINE_TEXTS = (
+    "Сентябрь",
+    "в срок до 20 мая 2025 года",
+    "Июнь – июль 2025 г.",
+    "март 2025 г. (входной), сентябрь 2025 г. (промежуточный), ноябрь 2025 г. (итоговый)",
+    "Ежегодно, октябрь-март",
+    "По полугодиям",
+    "ежемесячно",
+    "В течение года",
+    "25.05.2025",
+    "февраль 2025 г. май 2025 г. сентябрь 2025г.",
+)
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[max(int(len(ordered) * 0.95) - 1, 0)]
+
+
+def _time(client: httpx.Client, url: str, headers: dict[str, str], requests: int) -> list[float]:
+    samples = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(url, headers=headers)
+        samples.append((time.perf_counter() - started) * 1000)
+        response.raise_for_status()
+    return samples
+
+
+class Generator:
+    """Rows of plans in the demo territory and in invented schools and municipalities of the same region."""
+
+    def __init__(self, territory: dict[str, Any], staff_subject: str, seed: int = 7) -> None:
+        self.random = random.Random(seed)
+        self.region = territory["region"]["code"]
+        self.municipality = territory["municipality"]["code"]
+        self.school = territory["school"]["code"]
+        self.staff_subject = staff_subject
+        self.today = date.today()
+        self.now = utcnow()
+        self.year = self.today.year if self.today.month >= 9 else self.today.year - 1
+
+    def owner(self, index: int) -> tuple[str, str | None]:
+        """(municipality, school) of plan `index`: every 10th plan is municipal, the user's own are few."""
+        municipality = self.municipality if index % 20 == 0 else f"{self.region}-B{index % 25:02d}"
+        if index % 10 == 0:
+            return municipality, None
+        school = self.school if index % 200 == 1 else f"{municipality}-S{index % 300:03d}"
+        return municipality, school
+
+    def plan(self, index: int) -> dict[str, Any]:
+        municipality, school = self.owner(index)
+        age = index % 3  # 0 the current school year, 1 and 2 the past ones
+        start = date(self.year - age, 9, 1)
+        return dict(
+            id=index + 1,
+            kind="anti_risk_programme" if school else "municipal_roadmap",
+            title=f"План {index + 1}",
+            description="",
+            owner_kind="school" if school else "territory",
+            region_code=self.region,
+            municipality_code=municipality,
+            school_code=school,
+            owner_label=f"Владелец {index}",
+            school_year=f"{start.year}-{start.year + 1}",
+            period_start=start,
+            period_end=date(start.year + 1, 8, 31),
+            status="approved" if age == 0 else "archived",
+            version=1,
+            revision=1,
+            created_by="user:1",
+            created_by_name="Бенчмарк",
+            created_at=self.now,
+            updated_at=self.now,
+        )
+
+    def activity(self, plan: dict[str, Any], position: int, activity_id: int, party_id: int) -> dict[str, Any]:
+        current = plan["status"] == "approved"
+        status = self.random.choice(("planned", "in_progress", "done", "done")) if current else "done"
+        return dict(
+            id=activity_id,
+            plan_id=plan["id"],
+            section_id=plan["id"],
+            position=position,
+            number=f"1.{position}",
+            title=f"Мероприятие {activity_id}: методический семинар по результатам оценочных процедур",
+            responsible=[{"party_id": party_id, "name": "Иванова М.А."}] if position % 7 == 0 else [],
+            co_executors=[],
+            deadline_text=self.random.choice(DEADLINE_TEXTS),
+            schedule={},
+            expected_result="",
+            targets=[],
+            final_document="Справка",
+            indicator="",
+            status=status,
+            progress=0,
+            actual_result="",
+            per_school=plan["school_code"] is None and position % 5 == 0,
+            revision=1,
+            updated_at=self.now,
+        )
+
+    def occurrences(self, plan: dict[str, Any], activity_id: int) -> list[dict[str, Any]]:
+        days = (plan["period_end"] - plan["period_start"]).days
+        offsets = sorted(self.random.sample(range(days), self.random.choice((1, 1, 2, 3, 4))))
+        dues = [plan["period_start"] + timedelta(days=offset) for offset in offsets]
+        return [dict(activity_id=activity_id, due=due, start=None, stage=None, label="") for due in dues]
+
+    def school_rows(self, plan: dict[str, Any], activity_id: int) -> list[dict[str, Any]]:
+        codes = [self.school] + [f"{plan['municipality_code']}-S{n:03d}" for n in range(1, 10)]
+        return [
+            dict(
+                activity_id=activity_id,
+                school_code=code,
+                school_name=code,
+                status=self.random.choice(("planned", "done")),
+                progress=0,
+                actual_result="",
+                revision=1,
+                updated_at=self.now,
+            )
+            for code in codes
+        ]
+
+
+def _batches(rows: list[dict[str, Any]], size: int = 5000) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def fill(engine: Engine, territory: dict[str, Any], staff_subject: str, activities: int) -> dict[str, int]:
+    """Write plans, sections, activities, occurrences and per-school rows; answer the counts."""
+    generate = Generator(territory, staff_subject)
+    plans = [generate.plan(i) for i in range((activities + ACTIVITIES_PER_PLAN - 1) // ACTIVITIES_PER_PLAN)]
+    sections = [
+        dict(id=p["id"], plan_id=p["id"], position=1, number="1", title="Раздел", planned_results=[]) for p in plans
+    ]
+    rows: dict[str, list[dict[str, Any]]] = {"activity": [], "occurrence": [], "school": []}
+    for index in range(activities):
+        plan = plans[index // ACTIVITIES_PER_PLAN]
+        activity = generate.activity(plan, index % ACTIVITIES_PER_PLAN + 1, index + 1, party_id=1)
+        rows["activity"].append(activity)
+        rows["occurrence"] += generate.occurrences(plan, index + 1)
+        if activity["per_school"]:
+            rows["school"] += generate.school_rows(plan, index + 1)
+    with engine.begin() as connection:
+        connection.execute(
+            insert(Party), [dict(id=1, name="Иванова М.А.", kind="person", position="", user_subject=staff_subject)]
+        )
+        for table, values in (
+            (Plan, plans),
+            (PlanSection, sections),
+            (Activity, rows["activity"]),
+            (ActivityOccurrence, rows["occurrence"]),
+            (ActivitySchool, rows["school"]),
+        ):
+            for batch in _batches(values):
+                connection.execute(insert(table), batch)
+        counts = {
+            name: connection.execute(select(func.count()).select_from(table)).scalar_one()
+            for name, table in (
+                ("plans", Plan),
+                ("activities", Activity),
+                ("occurrences", ActivityOccurrence),
+                ("school rows", ActivitySchool),
+            )
+        }
+    with engine.begin() as connection:
+        connection.exec_driver_sql("ANALYZE")  # what autovacuum (PostgreSQL) or a DBA (SQLite) does after a load
+    return counts
+
+
+def parser_figures(texts: int = 20000) -> str | None:
+    """Deadline texts parsed per second, if the schedule parser exists."""
+    try:
+        parser = importlib.import_module("services.roadmap.schedules.parser")
+    except ImportError:
+        return None
+    parse = parser.parse_schedule
+    samples = [DEADLINE_TEXTS[i % len(DEADLINE_TEXTS)] for i in range(texts)]
+    started = time.perf_counter()
+    for text in samples:
+        parse(text, "2024-2025")
+    seconds = time.perf_counter() - started
+    return f"schedule parser: {texts / seconds:,.0f} texts/s ({texts} texts, {seconds:.2f} s)"
+
+
+def measure(client: httpx.Client, stack: Any, requests: int) -> None:
+    path = "/api/roadmap/me/deadlines"
+    for username in CALLERS:
+        token = client.post(f"{stack.url()}/api/auth/token", data={"username": username, "password": "demo"})
+        headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        total = client.get(f"{stack.url('roadmap')}{path}", headers=headers).json()["total"]
+        for base in (stack.url("roadmap"), stack.url()):  # warm-up
+            _time(client, f"{base}{path}", headers, 10)
+        direct = _percentiles(_time(client, f"{stack.url('roadmap')}{path}", headers, requests))
+        gateway = _percentiles(_time(client, f"{stack.url()}{path}", headers, requests))
+        print(f"\n{username}: {total} deadlines due soon or overdue, first page of 50")
+        print(f"  direct   p50 {direct[0]:7.2f} ms   p95 {direct[1]:7.2f} ms")
+        print(f"  gateway  p50 {gateway[0]:7.2f} ms   p95 {gateway[1]:7.2f} ms")
+        print(f"  ratio    p50 {gateway[0] / direct[0]:7.2f}      p95 {gateway[1] / direct[1]:7.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--activities", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--postgres", action="store_true", help="fresh PostgreSQL databases (OPORA_TEST_POSTGRES)")
+    args = parser.parse_args()
+    if args.postgres:
+        os.environ.setdefault("OPORA_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    from tests.stack import running_stack  # reads OPORA_TEST_POSTGRES when imported
+
+    with running_stack() as stack, httpx.Client(timeout=30) as client:
+        territory = json.loads((Path(stack.env["OPORA_DATA_DIR"]) / "demo" / "territory.json").read_text("utf-8"))
+        token = client.post(f"{stack.url()}/api/auth/token", data={"username": "school_staff", "password": "demo"})
+        me = client.get(
+            f"{stack.url()}/api/auth/me", headers={"Authorization": f"Bearer {token.json()['access_token']}"}
+        )
+        engine = make_engine(stack.env["OPORA_ROADMAP_DATABASE_URL"])
+        started = time.perf_counter()
+        counts = fill(engine, territory, f"user:{me.json()['id']}", args.activities)
+        engine.dispose()
+        backend = "PostgreSQL" if args.postgres else "SQLite"
+        print(
+            f"{backend}; written in {time.perf_counter() - started:.1f} s: "
+            + ", ".join(f"{v} {k}" for k, v in counts.items())
+        )
+        print(f"requests each way and caller: {args.requests}")
+        measure(client, stack, args.requests)
+    print()
+    print(parser_figures() or "schedule parser: services.roadmap.schedules.parser not found, skipped")
+
+
+if __name__ == "__main__":
+    main()

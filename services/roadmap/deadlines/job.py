@@ -1,0 +1,162 @@
+"""The notification job: due-soon and overdue notices for the users named responsible, then their mail.
+
+Recipients are the users linked to the parties of an activity's `responsible` list (`Party.user_subject`).
+A (user, occurrence, kind) gets at most one notice, whatever the number of runs or processes (a unique
+constraint backs the check). `python -m services.roadmap.cli notify` runs the job once; with
+`OPORA_NOTIFY_INTERVAL_SECONDS` > 0 the roadmap service runs it in a background thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+from sqlalchemy import select as sql_select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from services.roadmap.deadlines.mail import mail_pending
+from services.roadmap.deadlines.models import Notification
+from services.roadmap.deadlines.repository import CLOSED_STATUSES, OPEN_PLAN_STATUSES
+from services.roadmap.plans.models import Activity, ActivityOccurrence, Party, Plan
+from services.shared.settings import Settings
+
+logger = logging.getLogger("opora.roadmap.notifications")
+
+CHUNK = 500
+Key = tuple[str, int, str]
+
+
+def _party_ids(responsible: Iterable[dict[str, Any]]) -> set[int]:
+    return {int(p["party_id"]) for p in responsible if isinstance(p.get("party_id"), int | str)}
+
+
+def due_rows(session: Session, horizon: date) -> list[Any]:
+    """Occurrences of open activities of open plans due by `horizon`, with the activity's responsible."""
+    statement = (
+        sql_select(
+            col(ActivityOccurrence.id),
+            col(ActivityOccurrence.due),
+            col(Activity.id),
+            col(Activity.title),
+            col(Activity.responsible),
+        )
+        .join(Activity, col(Activity.id) == col(ActivityOccurrence.activity_id))
+        .join(Plan, col(Plan.id) == col(Activity.plan_id))
+        .where(
+            col(Plan.status).in_(OPEN_PLAN_STATUSES),
+            col(Activity.status).not_in(CLOSED_STATUSES),
+            col(ActivityOccurrence.due) <= horizon,
+        )
+    )
+    return list(session.execute(statement).all())
+
+
+def linked_users(session: Session, party_ids: set[int]) -> dict[int, str]:
+    """party id → user subject, for the parties linked to a user."""
+    users: dict[int, str] = {}
+    ids = sorted(party_ids)
+    for start in range(0, len(ids), CHUNK):
+        rows = session.exec(
+            select(Party.id, Party.user_subject).where(
+                col(Party.id).in_(ids[start : start + CHUNK]), col(Party.user_subject).is_not(None)
+            )
+        ).all()
+        users.update({party_id: subject for party_id, subject in rows if party_id and subject})
+    return users
+
+
+def existing_keys(session: Session, occurrence_ids: list[int]) -> set[Key]:
+    keys: set[Key] = set()
+    for start in range(0, len(occurrence_ids), CHUNK):
+        rows = session.exec(
+            select(Notification.user_subject, Notification.occurrence_id, Notification.kind).where(
+                col(Notification.occurrence_id).in_(occurrence_ids[start : start + CHUNK])
+            )
+        ).all()
+        keys.update((subject, occurrence_id, kind) for subject, occurrence_id, kind in rows)
+    return keys
+
+
+def create_notifications(session: Session, today: date, soon_days: int) -> int:
+    """Add the notices not made yet; answer how many."""
+    rows = due_rows(session, today + timedelta(days=soon_days))
+    users = linked_users(session, set().union(*(_party_ids(row[4]) for row in rows)) if rows else set())
+    existing = existing_keys(session, sorted({row[0] for row in rows}))
+    new: list[Notification] = []
+    for occurrence_id, due, activity_id, title, responsible in rows:
+        kind = "overdue" if due < today else "due_soon"
+        for subject in sorted({users[p] for p in _party_ids(responsible) if p in users}):
+            if (subject, occurrence_id, kind) in existing:
+                continue
+            existing.add((subject, occurrence_id, kind))
+            new.append(
+                Notification(
+                    user_subject=subject,
+                    activity_id=activity_id,
+                    occurrence_id=occurrence_id,
+                    kind=kind,
+                    due=due,
+                    title=title,
+                )
+            )
+    if not new:
+        return 0
+    try:
+        with session.begin_nested():
+            session.add_all(new)
+    except IntegrityError:
+        logger.warning("notifications made by another run at the same time; this run adds none")
+        return 0
+    return len(new)
+
+
+def run_notifications(session: Session, today: date, settings: Settings) -> dict[str, int]:
+    """One run: make the notices, then mail the unmailed ones if a mail server is configured."""
+    created = create_notifications(session, today, settings.deadline_soon_days)
+    mailed = failed = 0
+    if settings.smtp_host:
+        mailed, failed = mail_pending(session, settings)
+    return {"created": created, "mailed": mailed, "mail_failed": failed}
+
+
+def run_once(engine: Engine, settings: Settings, today: date | None = None) -> dict[str, int]:
+    """The job in its own session and transaction (CLI and the background thread)."""
+    with Session(engine, expire_on_commit=False) as session:
+        result = run_notifications(session, today or date.today(), settings)
+        session.commit()
+    return result
+
+
+def _loop(engine: Engine, settings: Settings, stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            result = run_once(engine, settings)
+            logger.info("notification job: %s", result)
+        except Exception:
+            logger.exception("notification job failed; next run in %s s", settings.notify_interval_seconds)
+        stop.wait(settings.notify_interval_seconds)
+
+
+def start_notification_thread(app: FastAPI) -> threading.Thread | None:
+    """Run the job every `notify_interval_seconds` in a daemon thread that stops with the app; 0: never."""
+    settings: Settings = app.state.settings
+    if settings.notify_interval_seconds <= 0:
+        return None
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=_loop, args=(app.state.engine, settings, stop), name="opora-notifications", daemon=True
+    )
+
+    def shutdown() -> None:
+        stop.set()
+        thread.join(timeout=30)
+
+    app.state.on_shutdown.append(shutdown)
+    thread.start()
+    return thread

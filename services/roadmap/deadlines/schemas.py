@@ -1,0 +1,56 @@
+"""What the deadline, calendar and notification endpoints answer: compact, for phones."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+
+class DeadlineItem(BaseModel):
+    """One due date of an open activity, as a phone lists it."""
+
+    occurrence_id: int
+    activity_id: int
+    plan_id: int
+    plan_title: str
+    section_number: str | None
+    section_title: str = Field(description="shortened to 80 characters")
+    number: str | None
+    title: str
+    due: date
+    start: date | None
+    stage: str | None = Field(description="entry, interim, final or none")
+    label: str
+    overdue: bool
+    days_left: int = Field(description="negative when overdue")
+    status: str
+    school_code: str | None = Field(description="the school whose deadline it is, if any")
+
+
+class CalendarFeedOut(BaseModel):
+    id: int
+    user_name: str
+    created_at: datetime
+    last_fetched_at: datetime | None
+
+
+class CalendarFeedCreated(CalendarFeedOut):
+    """The feed's address is answered once: only its hash is kept."""
+
+    path: str = Field(description="/api/roadmap/calendar/<secret>.ics")
+    url: str = Field(description="the full address to subscribe to in a calendar app")
+    webcal_url: str
+
+
+class NotificationOut(BaseModel):
+    id: int
+    kind: str = Field(description="due_soon or overdue")
+    kind_label: str
+    activity_id: int
+    plan_id: int
+    occurrence_id: int
+    due: date
+    title: str
+    created_at: datetime
+    read_at: datetime | None

@@ -1,0 +1,211 @@
+"""Deadlines of a caller, its calendar feeds and its notifications."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from services.roadmap.deadlines.models import CalendarFeed, Notification
+from services.roadmap.deadlines.repository import DeadlineQuery, deadline_page, deadline_rows
+from services.roadmap.deadlines.schemas import CalendarFeedCreated, CalendarFeedOut, DeadlineItem, NotificationOut
+from services.roadmap.plans.models import Activity
+from services.shared.audit import utcnow
+from services.shared.errors import NotFound
+from services.shared.pagination import Page, PageParams, paginate
+from services.shared.security import Principal, Scope
+
+STAGE_LABELS = {"entry": "входной", "interim": "промежуточный", "final": "итоговый"}
+KIND_LABELS = {"due_soon": "Приближается срок", "overdue": "Срок прошёл"}
+SECTION_TITLE_LENGTH = 80
+CALENDAR_PREFIX = "/api/roadmap/calendar/"
+
+
+def short(text: str, length: int = SECTION_TITLE_LENGTH) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def deadline_item(row: Any, today: date) -> DeadlineItem:
+    return DeadlineItem(
+        occurrence_id=row.occurrence_id,
+        activity_id=row.activity_id,
+        plan_id=row.plan_id,
+        plan_title=row.plan_title,
+        section_number=row.section_number,
+        section_title=short(row.section_title),
+        number=row.number,
+        title=row.title,
+        due=row.due,
+        start=row.start,
+        stage=row.stage,
+        label=row.label,
+        overdue=row.due < today,
+        days_left=(row.due - today).days,
+        status=row.status,
+        school_code=row.school_code,
+    )
+
+
+def my_deadlines(
+    session: Session,
+    principal: Principal,
+    today: date,
+    days: int,
+    page: PageParams,
+    mine: bool = False,
+    school_code: str | None = None,
+) -> Page[DeadlineItem]:
+    """Overdue and due-within-`days` deadlines of the caller, by due date."""
+    query = DeadlineQuery(
+        today=today,
+        horizon=today + timedelta(days=days),
+        mine_subject=principal.subject if mine else None,
+        school_code=school_code,
+    )
+    rows, total = deadline_page(session, principal, query, page.offset, page.per_page)
+    items = [deadline_item(row, today) for row in rows]
+    return Page(items=items, total=total, page=page.page, per_page=page.per_page)
+
+
+# --- calendar feeds ---------------------------------------------------------------------------------------
+
+
+def secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def feed_out(feed: CalendarFeed) -> CalendarFeedOut:
+    return CalendarFeedOut(
+        id=feed.id or 0, user_name=feed.user_name, created_at=feed.created_at, last_fetched_at=feed.last_fetched_at
+    )
+
+
+def create_feed(session: Session, principal: Principal, base_url: str) -> CalendarFeedCreated:
+    """A new feed behind a random secret; the caller's scope is frozen into it (apps fetch without a token)."""
+    secret = secrets.token_urlsafe(32)
+    feed = CalendarFeed(
+        user_subject=principal.subject,
+        user_name=principal.name or principal.username,
+        role=principal.role.value,
+        scope=principal.scope.model_dump(mode="json"),
+        token_hash=secret_hash(secret),
+    )
+    session.add(feed)
+    session.flush()
+    path = f"{CALENDAR_PREFIX}{secret}.ics"
+    url = base_url.rstrip("/") + path
+    webcal = "webcal://" + url.split("://", 1)[-1]
+    return CalendarFeedCreated(**feed_out(feed).model_dump(), path=path, url=url, webcal_url=webcal)
+
+
+def _my_feeds(principal: Principal) -> Any:
+    return select(CalendarFeed).where(
+        CalendarFeed.user_subject == principal.subject, col(CalendarFeed.revoked_at).is_(None)
+    )
+
+
+def list_feeds(session: Session, principal: Principal) -> list[CalendarFeedOut]:
+    feeds = session.exec(_my_feeds(principal).order_by(col(CalendarFeed.id))).all()
+    return [feed_out(feed) for feed in feeds]
+
+
+def revoke_feed(session: Session, principal: Principal, feed_id: int) -> None:
+    feed = session.exec(_my_feeds(principal).where(CalendarFeed.id == feed_id)).first()
+    if feed is None:
+        raise NotFound("Календарь не найден", code="calendar_not_found")
+    feed.revoked_at = utcnow()
+    session.add(feed)
+
+
+def feed_principal(feed: CalendarFeed) -> Principal:
+    return Principal(
+        subject=feed.user_subject, username="", name=feed.user_name, role=feed.role, scope=Scope(**feed.scope)
+    )
+
+
+def feed_by_secret(session: Session, secret: str) -> CalendarFeed:
+    feed = session.exec(
+        select(CalendarFeed).where(
+            CalendarFeed.token_hash == secret_hash(secret), col(CalendarFeed.revoked_at).is_(None)
+        )
+    ).first()
+    if feed is None:
+        raise NotFound("Календарь не найден или отозван", code="calendar_not_found")
+    return feed
+
+
+def calendar_rows(session: Session, feed: CalendarFeed, today: date) -> list[Any]:
+    """Every open deadline of the feed's owner over the whole plan period, with what the events describe."""
+    extra: tuple[Any, ...] = (
+        col(Activity.responsible).label("responsible"),
+        col(Activity.expected_result).label("expected_result"),
+        col(Activity.deadline_text).label("deadline_text"),
+        col(Activity.updated_at).label("updated_at"),
+        col(Activity.per_school).label("per_school"),
+    )
+    return deadline_rows(session, feed_principal(feed), DeadlineQuery(today=today), *extra)
+
+
+def mark_fetched(session: Session, feed: CalendarFeed) -> None:
+    """Remember the last fetch, at most once an hour (a feed is polled often; no write on every poll)."""
+    now = utcnow()
+    last = feed.last_fetched_at
+    if last is not None and last.tzinfo is None:
+        last = last.replace(tzinfo=now.tzinfo)
+    if last is None or now - last > timedelta(hours=1):
+        feed.last_fetched_at = now
+        session.add(feed)
+
+
+# --- notifications ----------------------------------------------------------------------------------------
+
+
+def notification_out(notification: Notification, plan_id: int) -> NotificationOut:
+    return NotificationOut(
+        id=notification.id or 0,
+        kind=notification.kind,
+        kind_label=KIND_LABELS.get(notification.kind, notification.kind),
+        activity_id=notification.activity_id,
+        plan_id=plan_id,
+        occurrence_id=notification.occurrence_id,
+        due=notification.due,
+        title=notification.title,
+        created_at=notification.created_at,
+        read_at=notification.read_at,
+    )
+
+
+def _notifications(principal: Principal) -> Any:
+    return (
+        select(Notification, col(Activity.plan_id))
+        .join(Activity, col(Activity.id) == col(Notification.activity_id))
+        .where(Notification.user_subject == principal.subject)
+    )
+
+
+def list_notifications(
+    session: Session, principal: Principal, page: PageParams, unread: bool | None
+) -> Page[NotificationOut]:
+    statement = _notifications(principal)
+    if unread is True:
+        statement = statement.where(col(Notification.read_at).is_(None))
+    elif unread is False:
+        statement = statement.where(col(Notification.read_at).is_not(None))
+    statement = statement.order_by(col(Notification.due), col(Notification.id))
+    rows, total = paginate(session, statement, page)
+    return Page(items=[notification_out(n, plan_id) for n, plan_id in rows], total=total, **page.model_dump())
+
+
+def mark_read(session: Session, principal: Principal, notification_id: int) -> NotificationOut:
+    """Only one's own notification; another user's id is answered as not found."""
+    row = session.exec(_notifications(principal).where(Notification.id == notification_id)).first()
+    if row is None:
+        raise NotFound("Уведомление не найдено", code="notification_not_found")
+    notification, plan_id = row
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+        session.add(notification)
+    return notification_out(notification, plan_id)

@@ -1,0 +1,92 @@
+"""What the execution endpoints (evidence, comments, indicators, the directory) read and answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field, field_validator
+
+
+class EvidenceRead(BaseModel):
+    id: int
+    activity_id: int
+    school_code: str | None
+    kind: str
+    title: str
+    url: str | None
+    file_name: str | None
+    content_type: str | None
+    size: int | None
+    created_by_name: str
+    created_at: datetime
+
+
+class CommentIn(BaseModel):
+    text: str = Field(min_length=1, max_length=4000)
+    school_code: str | None = Field(default=None, max_length=30)
+
+    @field_validator("text")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("Комментарий не может быть пустым")
+        return value.strip()
+
+
+class CommentRead(BaseModel):
+    id: int
+    activity_id: int
+    school_code: str | None
+    text: str
+    created_by_name: str
+    created_at: datetime
+
+
+def _years(values: dict[str, float]) -> dict[str, float]:
+    for year in values:
+        parts = year.split("-")
+        if not (
+            len(parts) == 2 and all(p.isdigit() and len(p) == 4 for p in parts) and int(parts[1]) == int(parts[0]) + 1
+        ):
+            raise ValueError(f"«{year}» — не учебный год; пишите 2023-2024")
+    return values
+
+
+class IndicatorIn(BaseModel):
+    name: str = Field(min_length=3, max_length=500)
+    unit: str = Field(default="", max_length=50)
+    baseline: float | None = None
+    baseline_year: str | None = Field(default=None, max_length=9)
+    targets: dict[str, float] = Field(default_factory=dict, description="учебный год → цель")
+    actuals: dict[str, float] = Field(default_factory=dict, description="учебный год → факт")
+
+    _check_targets = field_validator("targets")(_years)
+    _check_actuals = field_validator("actuals")(_years)
+
+
+class IndicatorUpdate(BaseModel):
+    targets: dict[str, float] | None = None
+    actuals: dict[str, float] | None = None
+
+    _check_targets = field_validator("targets")(lambda v: _years(v) if v is not None else v)
+    _check_actuals = field_validator("actuals")(lambda v: _years(v) if v is not None else v)
+
+
+class IndicatorRead(IndicatorIn):
+    id: int
+    plan_id: int
+
+
+class PartyIn(BaseModel):
+    name: str = Field(min_length=2, max_length=300)
+    kind: str = Field(pattern="^(person|body)$")
+    position: str = Field(default="", max_length=300)
+    municipality_code: str | None = Field(default=None, max_length=20)
+    school_code: str | None = Field(default=None, max_length=30)
+    user_subject: str | None = Field(default=None, max_length=100, pattern="^user:[0-9]+$")
+    email: str | None = Field(default=None, max_length=300, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class PartyRead(PartyIn):
+    id: int
+    region_code: str | None

@@ -1,0 +1,207 @@
+"""Execution of plans: evidence files and links, comments, plan indicators, the directory of responsible.
+
+Evidence files are checked (size, and that the bytes are what the extension says) and stored under the data
+directory by their sha256, so the same file uploaded twice is kept once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from services.roadmap.db import AuditEvent
+from services.roadmap.execution.schemas import CommentIn, IndicatorIn, IndicatorUpdate, PartyIn
+from services.roadmap.plans.models import Activity, ActivityComment, Evidence, Party, Plan, PlanIndicator
+from services.roadmap.plans.repository import may_edit, may_track_school
+from services.roadmap.plans.service import invalid
+from services.shared import audit
+from services.shared.errors import Forbidden, NotFound, OporaError
+from services.shared.security import Principal, Role, ScopeKind
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+SIGNATURES: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    "pdf": ("application/pdf", (b"%PDF",)),
+    "png": ("image/png", (b"\x89PNG",)),
+    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (ZIP,)),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (ZIP,)),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (ZIP,)),
+    "odt": ("application/vnd.oasis.opendocument.text", (ZIP,)),
+    "ods": ("application/vnd.oasis.opendocument.spreadsheet", (ZIP,)),
+    "doc": ("application/msword", (OLE,)),
+    "xls": ("application/vnd.ms-excel", (OLE,)),
+    "zip": ("application/zip", (ZIP,)),
+    "txt": ("text/plain; charset=utf-8", ()),
+    "csv": ("text/csv; charset=utf-8", ()),
+}
+
+
+def _content_type(file_name: str, content: bytes) -> str:
+    """The stored type of an upload, or 422 when the kind is not accepted or the bytes contradict it."""
+    extension = Path(file_name).suffix.lower().lstrip(".")
+    if extension not in SIGNATURES:
+        accepted = ", ".join(sorted(SIGNATURES))
+        raise invalid(f"Файлы «.{extension}» не принимаются; допустимы: {accepted}", "file_type_not_allowed", ["file"])
+    content_type, signatures = SIGNATURES[extension]
+    text_like = not signatures and b"\x00" not in content[:4096]
+    if not (text_like or any(content.startswith(s) for s in signatures)):
+        raise invalid(
+            f"Содержимое файла не похоже на «.{extension}»: файл повреждён или переименован",
+            "file_type_mismatch",
+            ["file"],
+        )
+    return content_type
+
+
+class ExecutionService:
+    def __init__(self, session: Session, principal: Principal, storage: Path) -> None:
+        self.session = session
+        self.principal = principal
+        self.storage = storage
+
+    def _may_report(self, plan: Plan, school_code: str | None) -> None:
+        allowed = may_track_school(self.principal, plan, school_code) if school_code else may_edit(self.principal, plan)
+        if not allowed:
+            raise Forbidden("Отчитываться по этому мероприятию вы не можете", code="forbidden")
+
+    def add_file(
+        self, activity: Activity, plan: Plan, title: str, file_name: str, content: bytes, school_code: str | None
+    ) -> Evidence:
+        self._may_report(plan, school_code)
+        if not content:
+            raise invalid("Файл пустой", "empty_file", ["file"])
+        if len(content) > MAX_EVIDENCE_BYTES:
+            raise OporaError("Файл больше 20 МБ", code="file_too_large", status_code=413)
+        content_type = _content_type(file_name, content)
+        digest = hashlib.sha256(content).hexdigest()
+        path = self.storage / digest[:2] / digest
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.with_suffix(".part").write_bytes(content)
+            path.with_suffix(".part").replace(path)
+        return self._save(
+            Evidence(
+                activity_id=activity.id or 0,
+                school_code=school_code,
+                kind="file",
+                title=title or file_name,
+                file_name=Path(file_name).name[:300],
+                content_type=content_type,
+                size=len(content),
+                sha256=digest,
+                storage_key=f"{digest[:2]}/{digest}",
+                created_by=self.principal.subject,
+                created_by_name=self.principal.name,
+            )
+        )
+
+    def add_link(self, activity: Activity, plan: Plan, title: str, url: str, school_code: str | None) -> Evidence:
+        self._may_report(plan, school_code)
+        if not url.startswith(("http://", "https://")) or len(url) > 2000 or " " in url:
+            raise invalid("Ссылка должна начинаться с http:// или https://", "invalid_url", ["url"])
+        return self._save(
+            Evidence(
+                activity_id=activity.id or 0,
+                school_code=school_code,
+                kind="link",
+                title=title or url,
+                url=url,
+                created_by=self.principal.subject,
+                created_by_name=self.principal.name,
+            )
+        )
+
+    def _save(self, evidence: Evidence) -> Evidence:
+        self.session.add(evidence)
+        self.session.flush()
+        audit.record(
+            self.session, AuditEvent, self.principal, "add_evidence", "activity", evidence.activity_id,
+            after={"evidence": evidence.title, "school_code": evidence.school_code},
+        )  # fmt: skip
+        return evidence
+
+    def evidence(self, activity_id: int) -> list[Evidence]:
+        statement = select(Evidence).where(Evidence.activity_id == activity_id).order_by(col(Evidence.created_at))
+        return list(self.session.exec(statement).all())
+
+    def file_path(self, evidence: Evidence) -> Path:
+        if evidence.storage_key is None:
+            raise NotFound("У этого подтверждения нет файла", code="evidence_file_not_found")
+        return self.storage / evidence.storage_key
+
+    def comment(self, activity: Activity, data: CommentIn) -> ActivityComment:
+        if not self.principal.can_write:
+            raise Forbidden("Наблюдатель может только просматривать данные", code="read_only")
+        comment = ActivityComment(
+            activity_id=activity.id or 0,
+            school_code=data.school_code,
+            text=data.text,
+            created_by=self.principal.subject,
+            created_by_name=self.principal.name,
+        )
+        self.session.add(comment)
+        self.session.flush()
+        return comment
+
+    def comments(self, activity_id: int) -> list[ActivityComment]:
+        statement = select(ActivityComment).where(ActivityComment.activity_id == activity_id)
+        return list(self.session.exec(statement.order_by(col(ActivityComment.created_at))).all())
+
+    def add_indicator(self, plan: Plan, data: IndicatorIn) -> PlanIndicator:
+        if not may_edit(self.principal, plan):
+            raise Forbidden("Изменять этот план вы не можете", code="forbidden")
+        count = len(self.session.exec(select(PlanIndicator.id).where(PlanIndicator.plan_id == plan.id)).all())
+        indicator = PlanIndicator(plan_id=plan.id or 0, position=count, **data.model_dump())
+        self.session.add(indicator)
+        self.session.flush()
+        return indicator
+
+    def update_indicator(self, indicator: PlanIndicator, plan: Plan, data: IndicatorUpdate) -> PlanIndicator:
+        if not may_edit(self.principal, plan):
+            raise Forbidden("Изменять этот план вы не можете", code="forbidden")
+        before = {"targets": indicator.targets, "actuals": indicator.actuals}
+        if data.targets is not None:
+            indicator.targets = {**indicator.targets, **data.targets}
+        if data.actuals is not None:
+            indicator.actuals = {**indicator.actuals, **data.actuals}
+        self.session.add(indicator)
+        audit.record(
+            self.session, AuditEvent, self.principal, "update", "plan_indicator", indicator.id or 0, before,
+            {"targets": indicator.targets, "actuals": indicator.actuals},
+        )  # fmt: skip
+        return indicator
+
+    def parties(self, query: str | None) -> list[Party]:
+        statement = select(Party).order_by(col(Party.name))
+        scope = self.principal.scope
+        if scope.kind == ScopeKind.region:
+            statement = statement.where(col(Party.region_code) == scope.region)
+        elif scope.kind == ScopeKind.municipality:
+            statement = statement.where(col(Party.municipality_code) == scope.municipality)
+        elif scope.kind == ScopeKind.schools:
+            statement = statement.where(col(Party.school_code).in_(scope.schools))
+        if query:
+            statement = statement.where(col(Party.name).ilike(f"%{query}%"))
+        return list(self.session.exec(statement.limit(200)).all())
+
+    def add_party(self, data: PartyIn) -> Party:
+        if self.principal.role not in (
+            Role.admin,
+            Role.regional_analyst,
+            Role.municipal_coordinator,
+            Role.school_staff,
+        ):
+            raise Forbidden()
+        scope = self.principal.scope
+        party = Party(**data.model_dump(), region_code=scope.region)
+        if scope.kind == ScopeKind.municipality:
+            party.municipality_code = scope.municipality
+        if scope.kind == ScopeKind.schools and data.school_code not in scope.schools:
+            raise invalid("Укажите код своей школы", "school_required", ["body", "school_code"])
+        self.session.add(party)
+        self.session.flush()
+        return party

@@ -1,0 +1,76 @@
+"""`/api/roadmap/library/measures`: typical measures; `/plans/from-identification`: draft programmes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+
+from services.roadmap.library.schemas import DraftRequest, DraftResult, MeasureIn, MeasureRead
+from services.roadmap.library.service import LibraryService, draft_programmes
+from services.roadmap.plans.endpoints import ServiceDep
+from services.shared.db import SessionDep
+from services.shared.security import PrincipalDep, Role, WriterDep, require_roles
+
+router = APIRouter(tags=["library"])
+CURATORS_OF_LIBRARY = require_roles(Role.regional_analyst)
+DRAFTERS = require_roles(Role.regional_analyst, Role.municipal_coordinator, Role.school_staff)
+
+
+def get_library(session: SessionDep) -> LibraryService:
+    return LibraryService(session)
+
+
+LibraryDep = Annotated[LibraryService, Depends(get_library)]
+
+
+@router.get("/library/measures", response_model=list[MeasureRead], summary="Библиотека типовых мероприятий")
+def list_measures(
+    library: LibraryDep,
+    _principal: PrincipalDep,
+    risk_factor: Annotated[int | None, Query(ge=1, le=10)] = None,
+    category: Annotated[str | None, Query(pattern="^(low_results|unfavourable_social|risk_zone)$")] = None,
+) -> list[MeasureRead]:
+    return [MeasureRead.model_validate(m.model_dump()) for m in library.measures(risk_factor, category)]
+
+
+@router.post(
+    "/library/measures",
+    response_model=MeasureRead,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[CURATORS_OF_LIBRARY],
+    summary="Добавить типовое мероприятие",
+)
+def create_measure(data: MeasureIn, library: LibraryDep) -> MeasureRead:
+    return MeasureRead.model_validate(library.save(data).model_dump())
+
+
+@router.put(
+    "/library/measures/{measure_id}",
+    response_model=MeasureRead,
+    dependencies=[CURATORS_OF_LIBRARY],
+    summary="Изменить типовое мероприятие",
+)
+def update_measure(measure_id: int, data: MeasureIn, library: LibraryDep) -> MeasureRead:
+    return MeasureRead.model_validate(library.save(data, library.measure(measure_id)).model_dump())
+
+
+@router.delete(
+    "/library/measures/{measure_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=[CURATORS_OF_LIBRARY],
+    summary="Удалить типовое мероприятие",
+)
+def delete_measure(measure_id: int, library: LibraryDep) -> None:
+    library.session.delete(library.measure(measure_id))
+
+
+@router.post(
+    "/plans/from-identification",
+    response_model=DraftResult,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[DRAFTERS],
+    summary="Черновики антирисковых программ для школ согласованного списка",
+)
+def from_identification(request: DraftRequest, plans: ServiceDep, _writer: WriterDep) -> DraftResult:
+    return draft_programmes(plans, request)

@@ -1,0 +1,169 @@
+"""The library of typical measures, and draft anti-risk programmes made from an approved identification run.
+
+Only the agreed list (an approved run) feeds programmes: the identification service answers it over HTTP
+for the caller's territory, and each school gets one draft with a section per category and per selected
+risk factor, filled from the library with deadlines read in the programme's school year.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from services.roadmap.library.models import MeasureTemplate
+from services.roadmap.library.schemas import DraftRequest, DraftResult, MeasureIn
+from services.roadmap.plans.models import Plan
+from services.roadmap.plans.reads import summary
+from services.roadmap.plans.schemas import ActivityIn, PartyRef, PlanCreate, SectionIn
+from services.roadmap.plans.service import PlanService, invalid
+from services.shared.errors import NotFound
+
+CATEGORY_SECTIONS = {
+    "low_results": "Повышение образовательных результатов (ШНОР)",
+    "unfavourable_social": "Работа в неблагоприятных социальных условиях (ШНСУ)",
+    "risk_zone": "Профилактика снижения результатов (зона риска)",
+}
+RISK_FACTORS = {
+    1: "Низкий уровень оснащения школы",
+    2: "Дефицит педагогических кадров",
+    3: "Недостаточная предметная и методическая компетентность педагогических работников",
+    4: "Риски низкой адаптивности учебного процесса",
+    5: "Несформированность внутришкольной системы повышения квалификации",
+    6: "Низкое качество преодоления языковых и культурных барьеров",
+    7: "Пониженный уровень качества школьной образовательной и воспитательной среды",
+    8: "Высокая доля обучающихся с рисками учебной неуспешности",
+    9: "Низкий уровень вовлечённости родителей",
+    10: "Низкая учебная мотивация обучающихся",
+}
+
+
+def next_school_year(school_year: str) -> str:
+    first = int(school_year[:4]) + 1
+    return f"{first}-{first + 1}"
+
+
+class LibraryService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def measures(self, risk_factor: int | None = None, category: str | None = None) -> list[MeasureTemplate]:
+        statement = select(MeasureTemplate).order_by(col(MeasureTemplate.position), col(MeasureTemplate.id))
+        if risk_factor is not None:
+            statement = statement.where(MeasureTemplate.risk_factor == risk_factor)
+        if category is not None:
+            statement = statement.where(MeasureTemplate.category == category)
+        return list(self.session.exec(statement).all())
+
+    def measure(self, measure_id: int) -> MeasureTemplate:
+        found = self.session.get(MeasureTemplate, measure_id)
+        if found is None:
+            raise NotFound("Типовое мероприятие не найдено", code="measure_not_found")
+        return found
+
+    def save(self, data: MeasureIn, measure: MeasureTemplate | None = None) -> MeasureTemplate:
+        measure = measure or MeasureTemplate(title=data.title)
+        for field, value in data.model_dump().items():
+            setattr(measure, field, value)
+        self.session.add(measure)
+        self.session.flush()
+        return measure
+
+    def section(self, title: str, measures: list[MeasureTemplate]) -> SectionIn:
+        return SectionIn(
+            title=title,
+            activities=[
+                ActivityIn(
+                    number=str(index),
+                    title=m.title,
+                    responsible=[PartyRef(name=m.responsible)] if m.responsible else [],
+                    deadline_text=m.deadline_text,
+                    expected_result=m.expected_result,
+                    final_document=m.final_document,
+                    risk_factor=m.risk_factor,
+                )
+                for index, m in enumerate(measures, start=1)
+            ],
+        )
+
+
+def draft_programmes(plans: PlanService, request: DraftRequest) -> DraftResult:
+    """One draft anti-risk programme per school of the agreed list (in scope, optionally chosen)."""
+    unknown = [f for f in request.risk_factors if f not in RISK_FACTORS]
+    if unknown:
+        raise invalid("Фактор риска должен быть числом от 1 до 10", "unknown_risk_factor", ["body", "risk_factors"])
+    agreed = _agreed_list(plans, request.school_year)
+    if request.school_codes:
+        missing = sorted(set(request.school_codes) - {s["school_code"] for s in agreed})
+        if missing:
+            raise invalid(
+                f"Этих школ нет в согласованном списке {request.school_year}: {', '.join(missing)}",
+                "school_not_in_agreed_list",
+                ["body", "school_codes"],
+            )
+        agreed = [s for s in agreed if s["school_code"] in request.school_codes]
+    plan_year = request.plan_year or next_school_year(request.school_year)
+    library = LibraryService(plans.session)
+    created, skipped = [], []
+    for school in agreed:
+        if _has_programme(plans.session, school["school_code"], plan_year):
+            skipped.append(school["school_code"])
+            continue
+        sections = _sections(library, school, request)
+        if not sections:
+            continue
+        plan = plans.create(
+            PlanCreate(
+                kind="anti_risk_programme",
+                title=f"Антирисковая программа {school['school_name']} на {plan_year} учебный год",
+                school_code=school["school_code"],
+                school_year=plan_year,
+                category=(school["categories"] or [None])[0],
+                risk_factor=request.risk_factors[0] if len(request.risk_factors) == 1 else None,
+                description=_reasons(school),
+                sections=sections,
+            ),
+            identification_run_id=school["run_id"],
+        )
+        created.append(summary(plan))
+    return DraftResult(created=created, skipped=skipped)
+
+
+def _agreed_list(plans: PlanService, school_year: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        body = plans.identification.get(
+            "/api/identification/agreed-list", {"school_year": school_year, "page": page, "per_page": 500}
+        )
+        items += [s for s in body["items"] if set(s["categories"]) & set(CATEGORY_SECTIONS)]
+        if page * body["per_page"] >= body["total"]:
+            return items
+        page += 1
+
+
+def _has_programme(session: Session, school_code: str, school_year: str) -> bool:
+    statement = select(Plan.id).where(
+        Plan.school_code == school_code,
+        Plan.school_year == school_year,
+        Plan.kind == "anti_risk_programme",
+        Plan.status != "archived",
+    )
+    return session.exec(statement).first() is not None
+
+
+def _sections(library: LibraryService, school: dict[str, Any], request: DraftRequest) -> list[SectionIn]:
+    sections = []
+    if request.by_category:
+        for category in school["categories"]:
+            if category in CATEGORY_SECTIONS:
+                sections.append(library.section(CATEGORY_SECTIONS[category], library.measures(category=category)))
+    for factor in request.risk_factors:
+        sections.append(library.section(f"Фактор риска {factor}. {RISK_FACTORS[factor]}", library.measures(factor)))
+    return [s for s in sections if s.activities]
+
+
+def _reasons(school: dict[str, Any]) -> str:
+    lines = [f"Основания (согласованный список, приказ № {school['order_number']} от {school['order_date']}):"]
+    lines += [f"— {rule['label']}: {rule['reason']}" for rule in school.get("fired_rules", [])]
+    return "\n".join(lines)

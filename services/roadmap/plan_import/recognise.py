@@ -1,0 +1,772 @@
+"""Raw tables → `ImportedPlan`: the header, the column set, sections, activities, planned results, problems.
+
+The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
+
+- the header row is the first row naming a title column and one more known
+  column; a later table with the same number of columns continues the plan (a table split by a page break,
+  or the next track), its repeated header and «1 2 3 4» column-index rows are skipped;
+- a row with a single distinct value (merged across the row, or the only filled cell) is a section heading
+  («Трек 1 - …», «1. Организационно-…», «2021 год», «Раздел 2.»), and so is a top-level number whose only
+  other value is merged across the row or is followed by its sub-items (1. → 1.1);
+- «Планируемый результат(ы)» starts the current section's planned results: one per following row or line,
+  until the next section or numbered activity;
+- a row without a number that starts in lower case, has no title, or follows a text broken mid-sentence
+  continues the previous activity (`continued_row`); otherwise it is an activity without a number
+  (`missing_number`);
+- in DOCX, the text between tables adds the track headings and the planned results written under a table.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from services.roadmap.plan_import.schemas import (
+    ColumnSet,
+    ImportedActivity,
+    ImportedPlan,
+    ImportedSection,
+    ImportProblem,
+    PlanFileError,
+)
+from services.roadmap.plan_import.tables import RawTable, read_tables, read_text_table
+
+DEFAULT_SECTION = "Мероприятия"
+ALIASES: dict[str, tuple[str, ...]] = {
+    "number": ("n", "n п п", "n пп", "п п", "номер", "номер п п", "no"),
+    "title": (
+        "мероприятия",
+        "мероприятие",
+        "содержание деятельности",
+        "основные мероприятия",
+        "основное мероприятие",
+        "наименование мероприятия",
+        "наименование мероприятий",
+        "наименование",
+        "выполненные и реализуемые мероприятия",
+        "содержание мероприятия",
+        "содержание мероприятий",
+        "содержание работы",
+        "содержание",
+        "перечень мероприятий",
+    ),
+    "responsible": (
+        "ответственный",
+        "ответственные",
+        "ответственный исполнитель",
+        "ответственные исполнители",
+        "ответственное лицо",
+        "исполнитель",
+        "исполнители",
+    ),
+    "deadline": ("сроки", "срок", "срок реализации", "сроки реализации", "дата", "дата проведения", "даты"),
+    "period": ("период реализации", "период"),
+    "expected_result": (
+        "ожидаемые результаты",
+        "ожидаемый результат",
+        "непосредственный результат",
+        "прогнозируемый результат",
+        "прогнозируемые результаты",
+        "конечный результат",
+        "планируемый результат",
+        "планируемые результаты",
+        "результат",
+        "результаты",
+    ),
+    "final_document": (
+        "итоговый документ",
+        "итоговые документы",
+        "отчетный документ",
+        "форма отчетности",
+        "форма завершения",
+        "документ",
+    ),
+}
+_ALIAS_LIST = sorted(((a, f) for f, aliases in ALIASES.items() for a in aliases), key=lambda p: -len(p[0]))
+
+NUMBER_RE = re.compile(r"^\.?\d{1,4}(?:\.\d{1,4})*[.)]?$")
+PLAIN_NUMBER_RE = re.compile(r"^\d{1,4}(?:\.\d{1,4})*$")
+TOP_NUMBER_RE = re.compile(r"^(\d{1,3})\.?$")
+HEADING_RE = re.compile(
+    r"^[\W_]*(?:трек|раздел|процесс|блок|направление|этап|модуль|подпрограмма|часть)\s*(?:№\s*)?(\d+|[IVXLC]+)\b",
+    re.IGNORECASE,
+)
+YEAR_RE = re.compile(
+    r"^[\W_]*(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)?\d\d)?\s*(?:год|гг?\.?|г\.?\s*г\.?|уч\.?\s*г(?:од|\.)?|учебный\s+год)?[\W_]*$",
+    re.IGNORECASE,
+)
+NUMBERED_HEADING_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]\s*(\S.*)$", re.DOTALL)
+PLANNED_RE = re.compile(r"^\W*планируем\w*\s+результат\w*\s*[:.]?\s*(.*)$", re.IGNORECASE | re.DOTALL)
+IGNORED_TEXT_RE = re.compile(r"^(?:задач|цел[иь]|таблица|приложение|рисунок|примечание)", re.IGNORECASE)
+BULLET_RE = re.compile(r"^[-–—•·*▪●◦○►✓]+\s*")
+BREAK_WORDS = {
+    "и", "в", "во", "на", "по", "с", "со", "для", "к", "ко", "о", "об", "от", "из", "за", "при", "а", "или",
+    "не", "через", "между", "их", "до", "у", "без", "под", "над", "как", "что", "также",
+}  # fmt: skip
+
+
+def normalise_header(text: str) -> str:
+    text = text.lower().replace("ё", "е").replace("№", " n ")
+    return re.sub(r"[\W_]+", " ", text).strip()
+
+
+def match_header(text: str) -> tuple[str, str] | None:
+    """(field, alias) for a header cell, matched case- and punctuation-insensitively, or None."""
+    norm = normalise_header(text)
+    if not norm:
+        return None
+    for alias, name in _ALIAS_LIST:
+        if norm == alias or norm.startswith(alias + " "):
+            return name, alias
+    return None
+
+
+def _dedupe(cells: list[str]) -> list[str]:
+    """Distinct non-empty values of a row, in order (merged cells repeat their text)."""
+    seen: list[str] = []
+    for cell in cells:
+        if cell and cell not in seen:
+            seen.append(cell)
+    return seen
+
+
+def _starts_lower(text: str) -> bool:
+    for char in text.lstrip("«\"'“„ "):
+        if char.isalpha():
+            return char.islower()
+        return char in ",;:)-–—"
+    return False
+
+
+def _broken_off(text: str) -> bool:
+    """Whether a cell's text stops mid-sentence: «Информационно-», «…,», «… по»."""
+    text = text.rstrip()
+    if not text:
+        return False
+    if text.endswith(",") or (len(text) > 1 and text[-1] == "-" and text[-2].isalpha()):
+        return True
+    last = re.split(r"\s+", text)[-1].lower()
+    return last in BREAK_WORDS
+
+
+def _join(first: str, second: str) -> str:
+    if not first:
+        return second
+    if not second:
+        return first
+    if len(first) > 1 and first[-1] == "-" and first[-2].isalpha():
+        return first + second
+    return first + " " + second
+
+
+def _number(text: str) -> str | None:
+    text = text.strip().rstrip(".").strip()
+    return text or None
+
+
+def _planned_items(text: str) -> list[str]:
+    items = []
+    for line in text.splitlines():
+        line = BULLET_RE.sub("", line.strip()).strip().rstrip(";,.").strip()
+        if line:
+            items.append(line)
+    return items
+
+
+def _split_heading(text: str) -> tuple[str | None, str]:
+    """A section heading → (number, title). «Трек 1 - …» keeps its words; «1. Организационно…» loses «1.»."""
+    text = " ".join(text.split()).strip("*#_ ").rstrip(":").strip()
+    match = HEADING_RE.match(text)
+    if match:
+        return match.group(1), text
+    match = NUMBERED_HEADING_RE.match(text)
+    if match:
+        return match.group(1), match.group(2).strip()
+    return None, text
+
+
+# ----------------------------------------------------------------------------------------------- header
+
+
+@dataclass
+class Layout:
+    width: int
+    fields: dict[int, str]  # column → field
+    headers: dict[int, str]  # column → header text (as shown in `columns`)
+    aliases: set[str]
+    header_norms: list[str]
+
+    def column(self, name: str) -> int | None:
+        for index, value in self.fields.items():
+            if value == name:
+                return index
+        return None
+
+    def column_set(self) -> ColumnSet:
+        found = set(self.fields.values())
+        if "period" in found:
+            return "periods_004"
+        if self.aliases & {"выполненные и реализуемые мероприятия", "конечный результат"}:
+            return "report_002"
+        if "final_document" in found:
+            return "tracks_003"
+        if self.aliases & {"основные мероприятия", "непосредственный результат", "ответственный исполнитель"}:
+            return "measures_000"
+        if self.aliases & {"содержание деятельности", "ожидаемые результаты"}:
+            return "content_001"
+        return "generic"
+
+
+def _header_fields(cells: list[str]) -> tuple[set[str], int]:
+    """The fields a row names and how many of its distinct non-empty values name none."""
+    names, unknown = set(), 0
+    for value in _dedupe(cells):
+        matched = match_header(value)
+        if matched:
+            names.add(matched[0])
+        else:
+            unknown += 1
+    return names, unknown
+
+
+def _is_header_row(cells: list[str]) -> bool:
+    names, unknown = _header_fields(cells)
+    return "title" in names and len(names) >= 2 and unknown <= 1
+
+
+def _is_repeated_header(cells: list[str], layout: Layout) -> bool:
+    if [normalise_header(c) for c in cells] == layout.header_norms:
+        return True
+    names, unknown = _header_fields(cells)
+    return unknown == 0 and bool(names) and (len(names) >= 2 or names == {"title"})
+
+
+def _is_column_index(cells: list[str]) -> bool:
+    values = [c for c in cells if c]
+    return (
+        len(values) >= 2
+        and values == [str(i) for i in range(1, len(values) + 1)]
+        and (len(values) >= 3 or len(values) == len(cells))
+    )
+
+
+def _layout(header: list[str], data: list[list[str]]) -> Layout:
+    fields: dict[int, str] = {}
+    headers: dict[int, str] = {}
+    aliases: set[str] = set()
+    taken: set[str] = set()
+    for index, text in enumerate(header):
+        shown = " ".join(text.split()) or f"Столбец {index + 1}"
+        if index > 0 and text and text == header[index - 1]:
+            shown = f"{shown} ({index + 1})"  # one header cell merged over two columns
+        matched = match_header(text) if shown == " ".join(text.split()) else None
+        if matched and matched[0] not in taken:
+            fields[index] = matched[0]
+            taken.add(matched[0])
+            aliases.add(matched[1])
+        else:
+            fields[index] = "extra"
+        if shown in headers.values():
+            shown = f"{shown} ({index + 1})"
+        headers[index] = shown
+    if "number" not in taken:
+        # 002 leaves the «№» header cell empty: an unnamed column before the title holding numbers
+        title = next(i for i, f in fields.items() if f == "title")
+        for index in range(title):
+            values = [row[index] for row in data if index < len(row) and row[index]]
+            numeric = [v for v in values if NUMBER_RE.match(v)]
+            if not header[index] and values and len(numeric) * 2 >= len(values):
+                fields[index] = "number"
+                break
+    return Layout(
+        width=len(header),
+        fields=fields,
+        headers=headers,
+        aliases=aliases,
+        header_norms=[normalise_header(c) for c in header],
+    )
+
+
+# ------------------------------------------------------------------------------------------------ rows
+
+
+@dataclass
+class _Row:
+    cells: list[str]
+    vmerged: list[bool]
+    row: int
+    after_break: bool  # first row after a table boundary or a repeated header
+
+
+@dataclass
+class _Gap:
+    paragraphs: list[str]
+    trailing: bool  # text after the last table: only planned results are taken
+
+
+@dataclass
+class _State:
+    layout: Layout
+    sections: list[ImportedSection] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    errors: list[ImportProblem] = field(default_factory=list)
+    activity: ImportedActivity | None = None  # the activity a continuation row may join
+    activity_cells: list[str] = field(default_factory=list)  # the texts of the row last merged into it
+    planned: bool = False
+
+    @property
+    def section(self) -> ImportedSection:
+        if not self.sections:
+            self.sections.append(ImportedSection(title=DEFAULT_SECTION))
+        return self.sections[-1]
+
+    def start_section(self, number: str | None, title: str) -> None:
+        self.sections.append(ImportedSection(title=title, number=number))
+        self.activity, self.activity_cells, self.planned = None, [], False
+
+    def add_planned(self, items: list[str]) -> None:
+        self.section.planned_results.extend(items)
+        self.activity, self.activity_cells = None, []
+
+
+def _items(tables: list[RawTable], start: int, layout: Layout) -> Iterator[_Row | _Gap]:
+    """The group's rows in order with the text between its tables; row numbers run on across the group."""
+    offset = 0
+    for position, table in enumerate(tables):
+        if position:
+            yield _Gap(table.before, trailing=False)
+        after_break = position > 0
+        for cells, marks, row in zip(table.rows, table.vmerged, table.row_numbers, strict=True):
+            if position == 0 and row <= start:
+                continue
+            padded = (cells + [""] * layout.width)[: layout.width]
+            marks = (marks + [False] * layout.width)[: layout.width]
+            yield _Row(padded, marks, offset + row, after_break)
+            after_break = False
+        offset += max(table.height, table.row_numbers[-1] if table.row_numbers else 0)
+    yield _Gap(tables[-1].after, trailing=True)
+
+
+def _continues(table: RawTable, layout: Layout) -> bool:
+    """Whether a later table of the same width carries on the plan."""
+    if table.width != layout.width or not table.rows:
+        return False
+    number = layout.column("number")
+    if number is None:
+        return True
+    for index, cells in enumerate(table.rows[:2]):
+        if _is_repeated_header(cells, layout) or _is_column_index(cells):
+            return True
+        value = cells[number] if number < len(cells) else ""
+        if not value or NUMBER_RE.match(value):
+            return True
+        if index == 0 and len(_dedupe(cells)) == 1:
+            continue  # a section row; the row after it decides
+        return False
+    return False
+
+
+def recognise_tables(tables: list[RawTable]) -> ImportedPlan:
+    """The plan in the tables. When a document holds several plan tables (each with its own header), the
+    one with the most activities is taken and a problem `other_tables` says so."""
+    if not tables or not any(t.rows for t in tables):
+        raise PlanFileError("no_table", "В файле не найдено таблицы с планом мероприятий")
+    plans: list[ImportedPlan] = []
+    index = 0
+    while index < len(tables):
+        position = next((p for p, cells in enumerate(tables[index].rows) if _is_header_row(cells)), None)
+        if position is None:
+            index += 1
+            continue
+        plan, used = _recognise_group(tables, index, position)
+        plans.append(plan)
+        index += used
+    if not plans:
+        raise PlanFileError(
+            "header_not_found",
+            "Не найдена строка заголовка таблицы: нужны столбцы «Мероприятия» (или «Содержание деятельности», "
+            "«Наименование мероприятия») и хотя бы один из «№», «Ответственный», «Сроки», «Ожидаемые результаты»",
+        )
+    best = max(plans, key=lambda p: sum(len(s.activities) for s in p.sections))
+    if len(plans) > 1:
+        best.problems.insert(
+            0,
+            ImportProblem(
+                code="other_tables",
+                detail=f"В документе {len(plans)} таблицы с мероприятиями; загружена самая большая",
+            ),
+        )
+    return best
+
+
+def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple[ImportedPlan, int]:
+    """The plan read from `tables[index]` (header at row `position`) and the later tables continuing it;
+    also how many tables it took."""
+    first = tables[index]
+    header = first.rows[position]
+    layout = _layout(header, first.rows[position + 1 : position + 60])
+    group = [first]
+    for table in tables[index + 1 :]:
+        if not _continues(table, layout):
+            break
+        group.append(table)
+    state = _State(layout)
+    above = [v[0] for v in (_dedupe(r) for r in first.rows[:position]) if len(v) == 1]
+    heading = next((p for p in reversed(first.before + above) if HEADING_RE.match(p) or YEAR_RE.match(p)), None)
+    if heading:
+        state.start_section(*_split_heading(heading))
+    rows = list(_items(group, first.row_numbers[position], layout))
+    for at, item in enumerate(rows):
+        if isinstance(item, _Gap):
+            _read_gap(state, item)
+        else:
+            _read_row(state, item, rows[at + 1 :])
+    return _finish(state), len(group)
+
+
+# ------------------------------------------------------------------------------------------------- gaps
+
+
+def _read_gap(state: _State, gap: _Gap) -> None:
+    """DOCX text between tables (or after the last): track headings and planned results."""
+    candidates: list[str] = []
+    headed = False
+    collected = 0
+    for text in gap.paragraphs:
+        if not text:
+            if state.planned and collected:
+                state.planned = False
+                if gap.trailing:
+                    return
+            continue
+        planned = PLANNED_RE.match(text)
+        if planned:
+            state.planned, collected = True, 0
+            items = _planned_items(planned.group(1))
+            state.add_planned(items)
+            collected += len(items)
+            continue
+        if not gap.trailing and (HEADING_RE.match(text) or YEAR_RE.match(text)):
+            state.start_section(*_split_heading(text))
+            headed = True
+            continue
+        if state.planned and not IGNORED_TEXT_RE.match(text) and not HEADING_RE.match(text):
+            items = _planned_items(text)
+            state.add_planned(items)
+            collected += len(items)
+            continue
+        state.planned = False
+        if gap.trailing:
+            return
+        if not IGNORED_TEXT_RE.match(text):
+            candidates.append(text)
+    if not gap.trailing and not headed and len(candidates) == 1 and len(candidates[0]) <= 300:
+        state.start_section(*_split_heading(candidates[0]))  # 000: a section heading left between two tables
+
+
+# ------------------------------------------------------------------------------------------------- rows
+
+
+def _cell(row: _Row, column: int | None) -> str:
+    if column is None or row.vmerged[column]:
+        return ""
+    return row.cells[column]
+
+
+def _next_number(rest: list[_Row | _Gap], column: int | None) -> str | None:
+    if column is None:
+        return None
+    for item in rest[:40]:
+        if isinstance(item, _Row) and _cell(item, column):
+            return _number(_cell(item, column))
+    return None
+
+
+def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
+    layout = state.layout
+    if _is_repeated_header(row.cells, layout) or _is_column_index(row.cells):
+        return  # the header repeated on a new page, or the «1 2 3 4» row under it
+    values = _dedupe([c if not m else "" for c, m in zip(row.cells, row.vmerged, strict=True)])
+    if not values:
+        return
+    number_col, title_col = layout.column("number"), layout.column("title")
+    number, title = _cell(row, number_col), _cell(row, title_col)
+
+    if len(values) == 1:
+        value = values[0]
+        planned = PLANNED_RE.match(value)
+        if planned:
+            state.planned = True
+            state.add_planned(_planned_items(planned.group(1)))
+            return
+        if number and value == number and NUMBER_RE.match(number):
+            state.problems.append(
+                ImportProblem(
+                    row=row.row,
+                    column=_header_of(state, "number"),
+                    code="empty_row",
+                    detail=f"Строка {row.row}: под номером {_number(number)} ничего не написано, строка пропущена",
+                )
+            )
+            return
+        heading = HEADING_RE.match(value) or YEAR_RE.match(value) or NUMBERED_HEADING_RE.match(value)
+        if IGNORED_TEXT_RE.match(value.lstrip("*#_ ")):
+            state.planned = False
+            return  # «Задача: …» under a track heading, «Таблица 2»
+        if state.planned and not heading:
+            state.add_planned(_planned_items(value))
+            return
+        if state.activity is not None and not number and (_starts_lower(value) or _broken_off_row(state)):
+            _merge(state, row)
+            return
+        state.start_section(*_split_heading(value))
+        return
+
+    if number and title and TOP_NUMBER_RE.match(number):
+        others = _dedupe([c for i, c in enumerate(row.cells) if i != number_col and not row.vmerged[i]])
+        merged_title = others == [title] and row.cells.count(title) >= 2
+        top = _number(number)
+        upcoming = _next_number(rest, number_col)
+        if others == [title] and (merged_title or (upcoming or "").startswith(f"{top}.")):
+            state.start_section(top, " ".join(title.split()))
+            return
+
+    if state.planned and not number:
+        state.add_planned([" ".join(" ".join(values).split())])
+        return
+    if state.activity is not None and not number and (not title or _starts_lower(title) or _broken_off_row(state)):
+        _merge(state, row)
+        return
+    if state.activity is not None and number and state.activity.number is None and title and _starts_lower(title):
+        activity = state.activity
+        activity.number = _number(number)  # 002: the number came on the part of the row after the page break
+        _merge(state, row)
+        state.problems = [p for p in state.problems if not (p.code == "missing_number" and p.row == activity.row)]
+        return
+    _new_activity(state, row)
+
+
+def _broken_off_row(state: _State) -> bool:
+    return any(_broken_off(text) for text in state.activity_cells)
+
+
+def _field_texts(state: _State, row: _Row, *, shared: bool) -> dict[str, str]:
+    """A row's texts by field. `shared`: a cell merged down from the row above (a responsible body or a
+    deadline shared by several activities) counts for this row too, except the number and the title."""
+    texts: dict[str, str] = {}
+    for column, name in state.layout.fields.items():
+        if name == "number":
+            continue
+        text = row.cells[column] if shared and name != "title" else _cell(row, column)
+        if name == "extra":
+            name = "extra:" + state.layout.headers[column]
+        if text:
+            texts[name] = text
+    return texts
+
+
+def _new_activity(state: _State, row: _Row) -> None:
+    texts = _field_texts(state, row, shared=True)
+    number = _number(_cell(row, state.layout.column("number")))
+    if number and state.planned:
+        state.planned = False
+    section = state.section
+    if number and TOP_NUMBER_RE.match(number) and section.number and NUMBER_RE.match(section.number):
+        prefix = f"{section.number}."
+        numbered = [a.number for a in section.activities if a.number]
+        if numbered and all(n.startswith(prefix) for n in numbered):
+            # 001: «5.» after 4.1…4.5 has no sub-items and a full row; it is its own section's only activity
+            state.start_section(number, " ".join(texts.get("title", "").split()))
+    activity = ImportedActivity(
+        row=row.row,
+        number=number,
+        title=texts.get("title", ""),
+        responsible=texts.get("responsible", ""),
+        deadline=texts.get("deadline", "") if state.layout.column("deadline") is not None else texts.get("period", ""),
+        expected_result=texts.get("expected_result", ""),
+        final_document=texts.get("final_document", ""),
+        period=texts.get("period", ""),
+        extra={k.removeprefix("extra:"): v for k, v in texts.items() if k.startswith("extra:")},
+    )
+    state.section.activities.append(activity)
+    state.activity, state.activity_cells = activity, [c for c in row.cells if c]
+    if number is None:
+        state.problems.append(
+            ImportProblem(
+                row=row.row,
+                column=_header_of(state, "number"),
+                code="missing_number",
+                detail=f"Строка {row.row}: у мероприятия «{_short(activity.title)}» нет номера",
+            )
+        )
+    elif not PLAIN_NUMBER_RE.match(number):
+        state.problems.append(
+            ImportProblem(
+                row=row.row,
+                column=_header_of(state, "number"),
+                code="unusual_number",
+                detail=f"Строка {row.row}: номер «{number}» записан необычно",
+            )
+        )
+    if not activity.title:
+        state.errors.append(
+            ImportProblem(
+                row=row.row,
+                column=_header_of(state, "title"),
+                code="empty_title",
+                detail=f"Строка {row.row}: у мероприятия {number or ''} нет названия".replace("  ", " "),
+            )
+        )
+
+
+def _merge(state: _State, row: _Row) -> None:
+    activity = state.activity
+    assert activity is not None
+    texts = _field_texts(state, row, shared=False)
+    if len(_dedupe(list(texts.values()))) == 1 and len(texts) > 1:
+        # one value merged across the whole row: it continues the title (or the first column holding it)
+        name = "title" if "title" in texts else next(iter(texts))
+        texts = {name: texts[name]}
+    for name, text in texts.items():
+        if name.startswith("extra:"):
+            key = name.removeprefix("extra:")
+            activity.extra[key] = _join(activity.extra.get(key, ""), text)
+        elif name == "period":
+            activity.period = _join(activity.period, text)
+            if state.layout.column("deadline") is None:
+                activity.deadline = _join(activity.deadline, text)
+        else:
+            setattr(activity, name, _join(getattr(activity, name), text))
+    state.activity_cells = [c for c in row.cells if c]
+    label = f"«{activity.number}»" if activity.number else f"«{_short(activity.title)}»"
+    state.problems.append(
+        ImportProblem(
+            row=row.row,
+            column=None,
+            code="continued_row",
+            detail=f"Строка {row.row} продолжает мероприятие {label} (перенос строки таблицы) и объединена с ним",
+        )
+    )
+
+
+def _header_of(state: _State, name: str) -> str | None:
+    column = state.layout.column(name)
+    return None if column is None else state.layout.headers[column]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ----------------------------------------------------------------------------------------------- finish
+
+
+def _numbering_problems(state: _State) -> None:
+    """Repeated and skipped numbers. Numbering restarts in a section whose first number is «1» (tracks)."""
+    scope: dict[str, ImportedActivity] = {}
+    previous: str | None = None
+    for section in state.sections:
+        numbered = [a for a in section.activities if a.number]
+        if numbered and numbered[0].number in {"1", f"{section.number}.1"}:
+            scope, previous = {}, None
+        for activity in numbered:
+            number = activity.number
+            assert number is not None
+            if number in scope:
+                state.problems.append(
+                    ImportProblem(
+                        row=activity.row,
+                        column=_header_of(state, "number"),
+                        code="repeated_number",
+                        detail=f"Строка {activity.row}: номер {number} уже был в строке {scope[number].row}",
+                    )
+                )
+            else:
+                scope[number] = activity
+            skipped = _skipped(previous, number)
+            if skipped:
+                state.problems.append(
+                    ImportProblem(
+                        row=activity.row,
+                        column=_header_of(state, "number"),
+                        code="skipped_number",
+                        detail=f"Строка {activity.row}: перед номером {number} пропущены номера {', '.join(skipped)}",
+                    )
+                )
+            previous = number
+
+
+def _skipped(previous: str | None, number: str) -> list[str]:
+    if previous is None:
+        return []
+    a, b = previous.split("."), number.split(".")
+    if len(a) != len(b) or a[:-1] != b[:-1] or not (a[-1].isdigit() and b[-1].isdigit()):
+        return []
+    gap = int(b[-1]) - int(a[-1])
+    if not 1 < gap <= 20:
+        return []
+    return [".".join([*a[:-1], str(n)]) for n in range(int(a[-1]) + 1, int(b[-1]))]
+
+
+def _finish(state: _State) -> ImportedPlan:
+    state.sections = [s for s in state.sections if s.activities or s.planned_results]
+    _numbering_problems(state)
+    state.problems.sort(key=lambda p: (p.row is None, p.row or 0))
+    if not any(s.activities for s in state.sections):
+        state.errors.append(
+            ImportProblem(
+                row=None, column=None, code="no_activities", detail="В таблице не найдено ни одного мероприятия"
+            )
+        )
+    layout = state.layout
+    return ImportedPlan(
+        column_set=layout.column_set(),
+        columns={layout.headers[i]: layout.fields[i] for i in sorted(layout.headers)},
+        sections=state.sections,
+        problems=state.problems,
+        errors=state.errors,
+    )
+
+
+# ------------------------------------------------------------------------------------------------- entry
+
+log = logging.getLogger(__name__)
+
+
+def _recognise(tables: list[RawTable]) -> ImportedPlan:
+    try:
+        return recognise_tables(tables)
+    except PlanFileError:
+        raise
+    except Exception:  # a bug must not become a 500 on a user's file; it is logged with its traceback
+        log.exception("plan import: recognising the table failed")
+        raise PlanFileError("unreadable_file", "Не удалось разобрать таблицу плана") from None
+
+
+def read_plan(content: bytes, file_name: str) -> ImportedPlan:
+    """A plan from a DOCX, XLSX or CSV/TSV file (chosen by magic bytes, then by the extension)."""
+    try:
+        tables = read_tables(content, file_name or "")
+    except PlanFileError:
+        raise
+    except Exception:
+        log.exception("plan import: reading %r failed", file_name)
+        raise PlanFileError("unreadable_file", "Файл не читается: ожидались .docx, .xlsx или .csv") from None
+    return _recognise(tables)
+
+
+def read_pasted(text: str) -> ImportedPlan:
+    """A plan from tab-separated text pasted from Word or Excel (`;` and `,` are recognised too)."""
+    if not text or not text.strip():
+        raise PlanFileError("empty_file", "Вставленный текст пустой")
+    try:
+        table = read_text_table(text)
+    except PlanFileError:
+        raise
+    except Exception:
+        log.exception("plan import: reading pasted text failed")
+        raise PlanFileError("unreadable_file", "Вставленный текст не разбирается как таблица") from None
+    return _recognise([table])

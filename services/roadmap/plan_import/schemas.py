@@ -1,0 +1,57 @@
+"""The neutral structure an existing plan is read into (no database, no parsed deadlines)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+ColumnSet = Literal["tracks_003", "content_001", "measures_000", "periods_004", "report_002", "generic"]
+ColumnField = Literal[
+    "number", "title", "responsible", "deadline", "period", "expected_result", "final_document", "extra"
+]
+
+
+class ImportedActivity(BaseModel):
+    row: int = Field(
+        description="1-based row as the user sees it: DOCX table row counting the header, XLSX sheet row, TSV/CSV line"
+    )
+    number: str | None = Field(default=None, description="as written, without a trailing dot: «1.1», «17»")
+    title: str
+    responsible: str = ""
+    deadline: str = Field(default="", description="raw text, as in the document")
+    expected_result: str = ""
+    final_document: str = ""
+    period: str = Field(default="", description="«Период реализации», raw text")
+    extra: dict[str, str] = Field(default_factory=dict, description="unrecognised columns by header")
+
+
+class ImportedSection(BaseModel):
+    title: str
+    number: str | None = None
+    planned_results: list[str] = Field(default_factory=list)
+    activities: list[ImportedActivity] = Field(default_factory=list)
+
+
+class ImportProblem(BaseModel):
+    row: int | None = None
+    column: str | None = None
+    code: str
+    detail: str
+
+
+class ImportedPlan(BaseModel):
+    column_set: ColumnSet
+    columns: dict[str, str] = Field(default_factory=dict, description="header as in the file → field")
+    sections: list[ImportedSection] = Field(default_factory=list)
+    problems: list[ImportProblem] = Field(default_factory=list, description="warnings; the plan can be imported")
+    errors: list[ImportProblem] = Field(default_factory=list, description="things that prevent the import")
+
+
+class PlanFileError(Exception):
+    """An unreadable, empty or unsupported file, or one without a plan table (the API answers 422)."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(f"{code}: {detail}")
+        self.code = code
+        self.detail = detail

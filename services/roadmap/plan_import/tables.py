@@ -1,0 +1,354 @@
+"""A file's bytes → raw tables: rows of cell texts, with the row numbers the user sees.
+
+Nothing here knows what a plan looks like; `recognise` does. Every reader raises only `PlanFileError`
+for what it cannot read, and the callers wrap the libraries so that no other exception escapes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from services.roadmap.plan_import.schemas import PlanFileError
+
+MAX_ROWS = 20_000
+MAX_COLUMNS = 60
+MAX_CELL_CHARS = 20_000
+
+
+@dataclass
+class RawTable:
+    """One table as read. `rows[i][j]` is a cell's text (merged cells repeated over every grid cell they
+    cover); `vmerged[i][j]` marks a cell that only continues a vertical merge from the row above;
+    `row_numbers[i]` is the row as the user sees it (a DOCX row counting the header, an XLSX sheet row, a
+    CSV/TSV line). `before` is the DOCX text between the previous table (or the document start) and this
+    table, one paragraph per item; `after` the text up to the next table or the end; `height` the number
+    of rows, empty ones included."""
+
+    rows: list[list[str]]
+    vmerged: list[list[bool]]
+    row_numbers: list[int]
+    before: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+    height: int = 0
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+# ---------------------------------------------------------------------------------------------- detection
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_tables(content: bytes, file_name: str) -> list[RawTable]:
+    """Reads DOCX, XLSX or CSV/TSV/TXT, chosen by magic bytes first and the extension second."""
+    if not content or not content.strip():
+        raise PlanFileError("empty_file", "Файл пустой")
+    ext = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if content.startswith(ZIP_MAGIC):
+        kind = _zip_kind(content)
+        if kind == "docx":
+            return read_docx(content)
+        if kind == "xlsx":
+            return read_xlsx(content)
+        raise PlanFileError("unreadable_file", "Архив не является документом Word (.docx) или книгой Excel (.xlsx)")
+    if content.startswith(OLE_MAGIC) or ext in {"doc", "xls"}:
+        raise PlanFileError(
+            "unreadable_file",
+            "Старые форматы .doc и .xls не поддерживаются: сохраните файл как .docx или .xlsx",
+        )
+    if content.startswith(b"%PDF"):
+        raise PlanFileError("unreadable_file", "PDF не поддерживается: загрузите .docx, .xlsx или .csv")
+    if content.lstrip().startswith(b"{\\rtf"):
+        raise PlanFileError("unreadable_file", "RTF не поддерживается: сохраните файл как .docx")
+    if ext in {"docx", "xlsx", "xlsm"}:
+        raise PlanFileError("unreadable_file", f"Файл .{ext} повреждён или имеет другой формат")
+    return [read_text_table(decode_text(content))]
+
+
+def _zip_kind(content: bytes) -> str | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        raise PlanFileError("unreadable_file", "Файл повреждён: архив не читается") from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return None
+
+
+# ------------------------------------------------------------------------------------------------- text
+
+
+def decode_text(content: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or cp1251."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError:
+            raise PlanFileError("unreadable_file", "Текст в UTF-16 повреждён") from None
+    if b"\x00" in content:
+        raise PlanFileError("unreadable_file", "Файл не является таблицей: ожидались .docx, .xlsx или .csv")
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise PlanFileError("unreadable_file", "Не удалось определить кодировку: сохраните CSV в UTF-8")
+
+
+def _parse_delimited(text: str, delimiter: str, limit: int | None = None) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
+    records: list[tuple[int, list[str]]] = []
+    line = 1
+    for record in reader:
+        records.append((line, record))
+        line = reader.line_num + 1
+        if limit is not None and len(records) >= limit:
+            break
+        if len(records) > MAX_ROWS:
+            raise PlanFileError("unreadable_file", f"В таблице больше {MAX_ROWS} строк")
+    return records
+
+
+def sniff_delimiter(text: str) -> str:
+    """Tab when two lines hold one (Word and Excel paste tabs, free text never does); otherwise semicolon or
+    comma: the one splitting most sample lines into the same number (>1) of fields."""
+    if sum(1 for line in text.splitlines() if "\t" in line) >= 2:
+        return "\t"
+    best, best_score = "\t", -1.0
+    for delimiter in (";", ","):
+        try:
+            sample = _parse_delimited(text, delimiter, limit=30)
+        except (csv.Error, PlanFileError):
+            continue
+        counts: dict[int, int] = {}
+        for _, record in sample:
+            if len(record) > 1:
+                counts[len(record)] = counts.get(len(record), 0) + 1
+        score = max(counts.values(), default=0) + sum(counts.values()) / 1000
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_text_table(text: str) -> RawTable:
+    """CSV, TSV or text pasted from Word/Excel: one table, row numbers are the lines where records start."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise PlanFileError("empty_file", "Текст пустой")
+    try:
+        records = _parse_delimited(text, sniff_delimiter(text))
+    except csv.Error:
+        raise PlanFileError("unreadable_file", "Текст не разбирается как таблица") from None
+    rows, numbers = [], []
+    for line, record in records:
+        cells = [_clip(c.strip()) for c in record[:MAX_COLUMNS]]
+        if any(cells):
+            rows.append(cells)
+            numbers.append(line)
+    return RawTable(rows=rows, vmerged=[[False] * len(r) for r in rows], row_numbers=numbers)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS]
+
+
+# ------------------------------------------------------------------------------------------------- XLSX
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y") if value.time() == time(0) else value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return _clip(str(value).strip())
+
+
+def read_xlsx(content: bytes) -> list[RawTable]:
+    """The first sheet; a merged range's value is repeated over the range (below the first row marked
+    `vmerged`). Formulas give their cached values."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+    except PlanFileError:
+        raise
+    except Exception:
+        raise PlanFileError("unreadable_file", "Книга Excel повреждена или не читается") from None
+    if not book.worksheets:
+        raise PlanFileError("no_table", "В книге нет листов")
+    sheet = book.worksheets[0]
+    max_row, max_col = min(sheet.max_row, MAX_ROWS), min(sheet.max_column, MAX_COLUMNS)
+    fill: dict[tuple[int, int], tuple[Any, bool]] = {}
+    for merged in sheet.merged_cells.ranges:
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        for r in range(merged.min_row, min(merged.max_row, max_row) + 1):
+            for c in range(merged.min_col, min(merged.max_col, max_col) + 1):
+                fill[(r, c)] = (value, r > merged.min_row)
+    rows: list[list[str]] = []
+    vmerged: list[list[bool]] = []
+    numbers: list[int] = []
+    for r, cells in enumerate(sheet.iter_rows(min_row=1, max_row=max_row, max_col=max_col), start=1):
+        texts, marks = [], []
+        for c, cell in enumerate(cells, start=1):
+            value, continued = fill.get((r, c), (cell.value, False))
+            texts.append(_cell_text(value))
+            marks.append(continued)
+        if any(texts):
+            rows.append(texts)
+            vmerged.append(marks)
+            numbers.append(r)
+    if not rows:
+        raise PlanFileError("no_table", "Первый лист книги пустой")
+    return [RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers)]
+
+
+# ------------------------------------------------------------------------------------------------- DOCX
+
+
+def read_docx(content: bytes) -> list[RawTable]:
+    """Every top-level table in document order, with the paragraphs around it. Cells spanning several grid
+    columns are repeated; cells continuing a vertical merge repeat the text above and are marked. Empty
+    cells whose paragraph is an automatically numbered list item get the number Word shows."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(content))
+        numbering = _Numbering(document)
+        tables: list[RawTable] = []
+        between: list[str] = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Paragraph):
+                numbering.label(block._p)
+                between.append(_clip(block.text.strip()))
+            elif isinstance(block, Table):
+                table = _read_docx_table(block, numbering)
+                table.before = between
+                if tables:
+                    tables[-1].after = between
+                between = []
+                tables.append(table)
+        if tables:
+            tables[-1].after = between
+    except PlanFileError:
+        raise
+    except Exception:
+        raise PlanFileError("unreadable_file", "Документ Word повреждён или не читается") from None
+    return [t for t in tables if t.rows]
+
+
+def _read_docx_table(table: Any, numbering: _Numbering) -> RawTable:
+    from docx.table import _Cell
+
+    rows: list[list[str]] = []
+    vmerged: list[list[bool]] = []
+    numbers: list[int] = []
+    above: dict[int, str] = {}
+    for index, tr in enumerate(table._tbl.tr_lst[:MAX_ROWS], start=1):
+        texts: list[str] = [""] * tr.grid_before
+        marks: list[bool] = [False] * tr.grid_before
+        for tc in tr.tc_lst:
+            offset, span = len(texts), max(1, tc.grid_span)
+            if tc.vMerge == "continue":
+                text, continued = above.get(offset, ""), True
+            else:
+                cell = _Cell(tc, table)
+                parts = []
+                for paragraph in cell.paragraphs:
+                    label = numbering.label(paragraph._p)
+                    parts.append(paragraph.text if not label or paragraph.text.strip() else label)
+                text, continued = _clip("\n".join(parts).strip()), False
+            for k in range(span):
+                above[offset + k] = text
+            texts.extend([text] * span)
+            marks.extend([continued] * span)
+        texts, marks = texts[:MAX_COLUMNS], marks[:MAX_COLUMNS]
+        if any(texts):
+            rows.append(texts)
+            vmerged.append(marks)
+            numbers.append(index)
+    width = max((len(r) for r in rows), default=0)
+    for texts, marks in zip(rows, vmerged, strict=True):
+        texts.extend([""] * (width - len(texts)))
+        marks.extend([False] * (width - len(marks)))
+    return RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers, height=len(table._tbl.tr_lst))
+
+
+class _Numbering:
+    """Just enough of Word's list numbering to show what an auto-numbered «№» cell displays: decimal
+    counters per list and level, `lvlText` such as «%1.%2.», `start` values. Bullets give nothing."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.oxml.ns import qn
+
+        self._qn = qn
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except Exception:  # no numbering part: nothing is auto-numbered
+            return
+        abstract: dict[str, dict[int, tuple[int, str, str]]] = {}
+        for node in root.iterchildren(qn("w:abstractNum")):
+            levels = {}
+            for lvl in node.iterchildren(qn("w:lvl")):
+                start = self._val(lvl, "w:start") or "1"
+                levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
+                    int(start) if start.isdigit() else 1,
+                    self._val(lvl, "w:numFmt") or "decimal",
+                    self._val(lvl, "w:lvlText") or "",
+                )
+            abstract[node.get(qn("w:abstractNumId"), "")] = levels
+        for num in root.iterchildren(qn("w:num")):
+            ref = self._val(num, "w:abstractNumId")
+            if ref is not None and ref in abstract:
+                self.levels[num.get(qn("w:numId"), "")] = abstract[ref]
+
+    def _val(self, node: Any, tag: str) -> str | None:
+        child = node.find(self._qn(tag))
+        return None if child is None else child.get(self._qn("w:val"))
+
+    def label(self, p: Any) -> str:
+        """Advances the list counters for paragraph `p` and returns the label Word shows ("" if none)."""
+        ppr = p.pPr
+        numpr = None if ppr is None else ppr.numPr
+        if numpr is None or numpr.numId is None:
+            return ""
+        num_id = str(numpr.numId.val)
+        ilvl = int(numpr.ilvl.val) if numpr.ilvl is not None else 0
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels or not 0 <= ilvl < 9:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        start, fmt, text = levels[ilvl]
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        if fmt in {"bullet", "none"}:
+            return ""
+
+        def level_value(match: re.Match[str]) -> str:
+            level = int(match.group(1)) - 1
+            value = counters[level] if 0 <= level < 9 else 0
+            return str(value or levels.get(level, (1, "", ""))[0])
+
+        return re.sub(r"%([1-9])", level_value, text).strip()

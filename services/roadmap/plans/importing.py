@@ -1,0 +1,118 @@
+"""Turning an existing plan (DOCX, XLSX, CSV, pasted table) into a plan: preview first, then save.
+
+The preview shows what was recognised — the column set, sections, activities with their deadlines read
+into schedules — and the problems by row; saving creates a draft through the same path as the API.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from services.roadmap.plan_import.recognise import read_pasted, read_plan
+from services.roadmap.plan_import.schemas import ImportedPlan, PlanFileError
+from services.roadmap.plans.schemas import ActivityIn, PartyRef, PlanCreate, SectionIn
+from services.roadmap.schedules.parser import parse_schedule
+from services.shared.errors import FieldError, OporaError
+
+MAX_PLAN_BYTES = 20 * 1024 * 1024
+
+
+class PreviewActivity(BaseModel):
+    row: int
+    number: str | None
+    title: str
+    deadline: str
+    schedule_kind: str
+    schedule_summary: str
+    due_dates: list[date]
+
+
+class PlanPreview(BaseModel):
+    column_set: str
+    columns: dict[str, str]
+    sections: list[dict[str, Any]] = Field(description="разделы с запланированными результатами и мероприятиями")
+    problems: list[dict[str, Any]]
+    activities: int
+
+
+def read_upload(content: bytes | None, file_name: str | None, text: str | None) -> ImportedPlan:
+    """The recognised plan, or 422 naming what is wrong (with the rows of blocking problems)."""
+    try:
+        if content is not None:
+            if len(content) > MAX_PLAN_BYTES:
+                raise OporaError("Файл больше 20 МБ", code="file_too_large", status_code=413)
+            imported = read_plan(content, file_name or "plan")
+        elif text and text.strip():
+            imported = read_pasted(text)
+        else:
+            raise OporaError("Приложите файл или вставьте таблицу плана", code="plan_source_required", status_code=422)
+    except PlanFileError as error:
+        raise OporaError(error.detail, code=error.code, status_code=422) from None
+    if imported.errors:
+        raise OporaError(
+            imported.errors[0].detail,
+            code="plan_not_recognised",
+            status_code=422,
+            fields=[
+                FieldError(loc=["row", e.row or 0, e.column or ""], code=e.code, detail=e.detail)
+                for e in imported.errors
+            ],
+        )
+    return imported
+
+
+def preview(imported: ImportedPlan, school_year: str | None) -> PlanPreview:
+    sections = []
+    for section in imported.sections:
+        activities = []
+        for a in section.activities:
+            schedule = parse_schedule(a.deadline or a.period, school_year)
+            activities.append(
+                PreviewActivity(
+                    row=a.row,
+                    number=a.number,
+                    title=a.title,
+                    deadline=a.deadline or a.period,
+                    schedule_kind=schedule.kind,
+                    schedule_summary=schedule.summary,
+                    due_dates=[o.due for o in schedule.occurrences],
+                ).model_dump(mode="json")
+            )
+        sections.append({"title": section.title, "number": section.number,
+                         "planned_results": section.planned_results, "activities": activities})  # fmt: skip
+    return PlanPreview(
+        column_set=imported.column_set,
+        columns=imported.columns,
+        sections=sections,
+        problems=[p.model_dump() for p in imported.problems],
+        activities=sum(len(s.activities) for s in imported.sections),
+    )
+
+
+def plan_create(imported: ImportedPlan, header: PlanCreate) -> PlanCreate:
+    """The plan to create: the header the user gave, the sections and activities the file holds."""
+    sections = [
+        SectionIn(
+            number=section.number,
+            title=section.title[:1000],
+            planned_results=section.planned_results,
+            activities=[
+                ActivityIn(
+                    number=a.number,
+                    title=a.title[:4000],
+                    responsible=[PartyRef(name=a.responsible[:300])] if a.responsible.strip() else [],
+                    deadline_text=(a.deadline or a.period)[:2000],
+                    expected_result=a.expected_result[:4000],
+                    final_document=a.final_document[:500],
+                )
+                for a in section.activities
+                if a.title.strip()
+            ],
+        )
+        for section in imported.sections
+        if section.title.strip()
+    ]
+    return header.model_copy(update={"sections": sections})

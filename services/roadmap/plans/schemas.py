@@ -1,0 +1,239 @@
+"""What the plan endpoints read and answer."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+PlanKindCode = Literal["municipal_roadmap", "transition_programme", "anti_risk_programme", "mentoring_plan", "other"]
+ActivityStatus = Literal["planned", "in_progress", "done", "cancelled"]
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("Поле не может быть пустым")
+    return value.strip()
+
+
+class PartyRef(BaseModel):
+    """A responsible person or body: a directory entry (`party_id`) or free text (`name`)."""
+
+    party_id: int | None = None
+    name: str = Field(default="", max_length=300)
+
+    @model_validator(mode="after")
+    def _named(self) -> PartyRef:
+        if self.party_id is None and not self.name.strip():
+            raise ValueError("Укажите ответственного: запись справочника или имя")
+        return self
+
+
+class ActivityIn(BaseModel):
+    number: str | None = Field(default=None, max_length=20)
+    title: str = Field(min_length=1, max_length=4000)
+    responsible: list[PartyRef] = Field(default_factory=list)
+    co_executors: list[PartyRef] = Field(default_factory=list)
+    deadline_text: str = Field(default="", max_length=2000, description="срок как в документе: «Сентябрь 2022 г.»")
+    expected_result: str = Field(default="", max_length=4000)
+    final_document: str = Field(default="", max_length=500)
+    risk_factor: int | None = Field(default=None, ge=1, le=10)
+    indicator: str = Field(default="", max_length=500)
+    school_codes: list[str] = Field(default_factory=list, description="школы-участницы: исполнение по каждой")
+
+    _title = field_validator("title")(_text)
+
+
+class SectionIn(BaseModel):
+    number: str | None = Field(default=None, max_length=20)
+    title: str = Field(min_length=1, max_length=1000)
+    planned_results: list[str] = Field(default_factory=list)
+    activities: list[ActivityIn] = Field(default_factory=list)
+
+    _title = field_validator("title")(_text)
+
+
+class PlanCreate(BaseModel):
+    kind: PlanKindCode
+    title: str = Field(min_length=3, max_length=500)
+    description: str = Field(default="", max_length=10000)
+    school_code: str | None = Field(default=None, max_length=30, description="план школы")
+    municipality_code: str | None = Field(default=None, max_length=20, description="план муниципалитета")
+    region_code: str | None = Field(default=None, max_length=20, description="план региона")
+    school_year: str | None = Field(default=None, max_length=9, description="2023-2024")
+    period_start: date | None = None
+    period_end: date | None = None
+    risk_factor: int | None = Field(default=None, ge=1, le=10)
+    category: str | None = Field(default=None, max_length=30)
+    sections: list[SectionIn] = Field(default_factory=list)
+
+    _title = field_validator("title")(_text)
+
+
+class PlanUpdate(BaseModel):
+    title: str | None = Field(default=None, min_length=3, max_length=500)
+    description: str | None = Field(default=None, max_length=10000)
+    period_start: date | None = None
+    period_end: date | None = None
+
+
+class ActivityUpdate(BaseModel):
+    """Content fields change a draft only; tracking fields (status, progress, actual result) any plan."""
+
+    number: str | None = Field(default=None, max_length=20)
+    title: str | None = Field(default=None, min_length=1, max_length=4000)
+    responsible: list[PartyRef] | None = None
+    co_executors: list[PartyRef] | None = None
+    deadline_text: str | None = Field(default=None, max_length=2000)
+    expected_result: str | None = Field(default=None, max_length=4000)
+    final_document: str | None = Field(default=None, max_length=500)
+    risk_factor: int | None = Field(default=None, ge=1, le=10)
+    indicator: str | None = Field(default=None, max_length=500)
+    status: ActivityStatus | None = None
+    progress: int | None = Field(default=None, ge=0, le=100)
+    actual_result: str | None = Field(default=None, max_length=4000)
+
+
+TRACKING_FIELDS = {"status", "progress", "actual_result"}
+
+
+class SchoolProgressUpdate(BaseModel):
+    status: ActivityStatus | None = None
+    progress: int | None = Field(default=None, ge=0, le=100)
+    actual_result: str | None = Field(default=None, max_length=4000)
+
+
+class Approval(BaseModel):
+    order_number: str = Field(min_length=1, max_length=100)
+    order_date: date
+
+    _number = field_validator("order_number")(_text)
+
+
+class ActivitySchoolRead(BaseModel):
+    school_code: str
+    school_name: str
+    status: str
+    overdue: bool
+    progress: int
+    actual_result: str
+    completed_at: date | None
+    revision: int
+
+
+class ActivityRead(BaseModel):
+    id: int
+    plan_id: int
+    section_id: int
+    position: int
+    number: str | None
+    title: str
+    responsible: list[dict[str, Any]]
+    co_executors: list[dict[str, Any]]
+    deadline_text: str
+    schedule: dict[str, Any]
+    start_date: date | None
+    due_date: date | None
+    expected_result: str
+    targets: list[dict[str, Any]]
+    final_document: str
+    risk_factor: int | None
+    indicator: str
+    status: str
+    overdue: bool
+    progress: int
+    actual_result: str
+    per_school: bool
+    schools: list[ActivitySchoolRead]
+    revision: int
+
+
+class SectionRead(BaseModel):
+    id: int
+    position: int
+    number: str | None
+    title: str
+    planned_results: list[str]
+    activities: list[ActivityRead]
+
+
+class PlanSummary(BaseModel):
+    id: int
+    kind: str
+    title: str
+    owner_kind: str
+    owner_label: str
+    region_code: str | None
+    municipality_code: str | None
+    school_code: str | None
+    school_year: str | None
+    period_start: date
+    period_end: date
+    status: str
+    order_number: str | None
+    order_date: date | None
+    version: int
+    family_id: int | None
+    risk_factor: int | None
+    category: str | None
+    revision: int
+    created_by_name: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class PlanRead(PlanSummary):
+    description: str
+    sections: list[SectionRead]
+    can_edit: bool
+
+
+class Counts(BaseModel):
+    total: int = 0
+    planned: int = 0
+    in_progress: int = 0
+    done: int = 0
+    cancelled: int = 0
+    overdue: int = 0
+
+    @property
+    def done_share(self) -> float:
+        active = self.total - self.cancelled
+        return round(self.done / active, 4) if active else 0.0
+
+
+class ProgressRow(BaseModel):
+    key: str
+    label: str
+    counts: Counts
+    done_share: float
+
+
+class PlanProgress(BaseModel):
+    plan: ProgressRow
+    sections: list[ProgressRow]
+    schools: list[ProgressRow]
+
+
+class FieldChange(BaseModel):
+    field: str
+    before: Any
+    after: Any
+
+
+class ActivityChange(BaseModel):
+    change: Literal["added", "removed", "changed"]
+    section: str
+    number: str | None
+    title: str
+    fields: list[FieldChange]
+
+
+class PlanDiff(BaseModel):
+    base_id: int
+    other_id: int
+    plan_fields: list[FieldChange]
+    sections_added: list[str]
+    sections_removed: list[str]
+    activities: list[ActivityChange]

@@ -1,0 +1,481 @@
+"""Plans and their activities: creation, edits guarded by revisions, approval and versions, tracking.
+
+An approved plan's content is frozen (a change makes a new version), but its execution is not: statuses,
+progress, actual results and evidence go on being reported. Every change is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, delete, select
+
+from services.roadmap.db import AuditEvent
+from services.roadmap.plans.models import (
+    Activity,
+    ActivityOccurrence,
+    ActivitySchool,
+    Party,
+    Plan,
+    PlanIndicator,
+    PlanSection,
+)
+from services.roadmap.plans.repository import PlanRepository, may_edit, may_track_school
+from services.roadmap.plans.schemas import (
+    TRACKING_FIELDS,
+    ActivityIn,
+    ActivityUpdate,
+    Approval,
+    PartyRef,
+    PlanCreate,
+    PlanUpdate,
+    SchoolProgressUpdate,
+    SectionIn,
+)
+from services.roadmap.schedules.parser import parse_schedule
+from services.roadmap.schedules.targets import parse_targets
+from services.shared import audit
+from services.shared.audit import utcnow
+from services.shared.errors import Conflict, FieldError, Forbidden, OporaError
+from services.shared.remote import RemoteService
+from services.shared.security import Principal
+
+CLOSED = ("done", "cancelled")
+
+
+def invalid(detail: str, code: str, loc: list[str | int]) -> OporaError:
+    return OporaError(detail, code=code, status_code=422, fields=[FieldError(loc=loc, code=code, detail=detail)])
+
+
+def school_year_period(school_year: str) -> tuple[date, date]:
+    first = int(school_year[:4])
+    return date(first, 9, 1), date(first + 1, 8, 31)
+
+
+def check_revision(if_match: str | None, revision: int) -> None:
+    """Optimistic locking: the write must name the revision it read (ETag), else 428 or 412."""
+    if if_match is None:
+        raise OporaError(
+            "Укажите заголовок If-Match с версией записи (ETag), которую вы изменяете",
+            code="precondition_required",
+            status_code=428,
+        )
+    if if_match.strip().removeprefix("W/").strip('"') != str(revision):
+        raise OporaError(
+            "Запись уже изменил другой пользователь: обновите её и повторите изменение",
+            code="stale_revision",
+            status_code=412,
+        )
+
+
+def is_overdue(due: date | None, status: str, today: date | None = None) -> bool:
+    return due is not None and status not in CLOSED and due < (today or date.today())
+
+
+class PlanService:
+    def __init__(self, session: Session, principal: Principal, identification: RemoteService) -> None:
+        self.session = session
+        self.principal = principal
+        self.identification = identification
+        self.repository = PlanRepository(session, principal)
+
+    # --- where a plan lies ----------------------------------------------------------------------------
+
+    def _municipality_region(self, municipality_code: str) -> tuple[str, str]:
+        """The region code and the name of a municipality, from the identification registry."""
+        for region in self.identification.get("/api/identification/territories"):
+            for municipality in region["municipalities"]:
+                if municipality["code"] == municipality_code:
+                    return region["code"], municipality["name"]
+        raise invalid(
+            f"Муниципалитет «{municipality_code}» не найден в вашей территории", "unknown_territory", ["body"]
+        )
+
+    def school(self, school_code: str) -> dict[str, Any]:
+        school: dict[str, Any] = self.identification.get(f"/api/identification/schools/{school_code}")
+        return school
+
+    def _place(self, data: PlanCreate) -> dict[str, Any]:
+        if data.school_code:
+            school = self.school(data.school_code)
+            region, _ = self._municipality_region(school["municipality_code"])
+            return {
+                "owner_kind": "school",
+                "school_code": data.school_code,
+                "municipality_code": school["municipality_code"],
+                "region_code": region,
+                "owner_label": school["short_name"],
+            }
+        if data.municipality_code:
+            region, name = self._municipality_region(data.municipality_code)
+            return {
+                "owner_kind": "territory",
+                "municipality_code": data.municipality_code,
+                "region_code": region,
+                "owner_label": name,
+            }
+        if data.region_code:
+            for region in self.identification.get("/api/identification/territories"):
+                if region["code"] == data.region_code:
+                    return {"owner_kind": "territory", "region_code": region["code"], "owner_label": region["name"]}
+            raise invalid(f"Регион «{data.region_code}» не найден в вашей территории", "unknown_territory", ["body"])
+        raise invalid("Укажите владельца плана: школу, муниципалитет или регион", "owner_required", ["body"])
+
+    def _period(self, data: PlanCreate) -> tuple[date, date]:
+        if data.school_year:
+            start, end = school_year_period(data.school_year)
+        else:
+            start, end = data.period_start, data.period_end  # type: ignore[assignment]
+        start, end = data.period_start or start, data.period_end or end
+        if start is None or end is None:
+            raise invalid("Укажите учебный год или даты начала и окончания плана", "period_required", ["body"])
+        if start > end:
+            raise invalid("Дата начала позже даты окончания", "invalid_period", ["body", "period_end"])
+        return start, end
+
+    # --- creating -------------------------------------------------------------------------------------
+
+    def create(self, data: PlanCreate, identification_run_id: int | None = None) -> Plan:
+        if data.school_year and not _valid_school_year(data.school_year):
+            raise invalid("Учебный год указывается как 2023-2024", "invalid_school_year", ["body", "school_year"])
+        start, end = self._period(data)
+        plan = Plan(
+            kind=data.kind,
+            title=data.title,
+            description=data.description,
+            school_year=data.school_year,
+            period_start=start,
+            period_end=end,
+            risk_factor=data.risk_factor,
+            category=data.category,
+            identification_run_id=identification_run_id,
+            created_by=self.principal.subject,
+            created_by_name=self.principal.name,
+            **self._place(data),
+        )
+        if not may_edit(self.principal, plan):
+            raise Forbidden("Создавать планы этой территории вы не можете", code="forbidden")
+        self.session.add(plan)
+        self.session.flush()
+        plan.family_id = plan.id
+        for position, section in enumerate(data.sections):
+            self.add_section(plan, section, position)
+        audit.record(
+            self.session, AuditEvent, self.principal, "create", "plan", plan.id or 0, after={"title": plan.title}
+        )
+        return plan
+
+    def add_section(self, plan: Plan, data: SectionIn, position: int | None = None) -> PlanSection:
+        self._require_draft(plan)
+        if position is None:
+            position = len(self.sections(plan.id or 0))
+        section = PlanSection(
+            plan_id=plan.id or 0,
+            position=position,
+            number=data.number,
+            title=data.title,
+            planned_results=[r.strip() for r in data.planned_results if r.strip()],
+        )
+        self.session.add(section)
+        self.session.flush()
+        for index, activity in enumerate(data.activities):
+            self.add_activity(plan, section, activity, index)
+        return section
+
+    def _parties(self, refs: list[PartyRef], loc: str) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for index, ref in enumerate(refs):
+            if ref.party_id is None:
+                out.append({"party_id": None, "name": ref.name.strip()})
+                continue
+            party = self.session.get(Party, ref.party_id)
+            if party is None:
+                raise invalid("Нет такой записи в справочнике ответственных", "unknown_party", ["body", loc, index])
+            out.append({"party_id": party.id, "name": party.name})
+        return out
+
+    def _schedule(self, activity: Activity, plan: Plan) -> None:
+        """Parse the free-text deadline into a schedule and its occurrences (the text is always kept)."""
+        schedule = parse_schedule(activity.deadline_text, plan.school_year, (plan.period_start, plan.period_end))
+        activity.schedule = schedule.model_dump(mode="json")
+        dues = [o.due for o in schedule.occurrences]
+        starts = [o.start for o in schedule.occurrences if o.start]
+        activity.due_date = max(dues) if dues else None
+        activity.start_date = min(starts) if starts else None
+        if activity.id is not None:
+            self.session.exec(delete(ActivityOccurrence).where(col(ActivityOccurrence.activity_id) == activity.id))
+        self.session.flush()
+        self.session.add_all(
+            ActivityOccurrence(
+                activity_id=activity.id or 0, start=o.start, due=o.due, stage=o.stage, label=o.label[:200]
+            )
+            for o in schedule.occurrences
+        )
+
+    def add_activity(self, plan: Plan, section: PlanSection, data: ActivityIn, position: int | None = None) -> Activity:
+        self._require_draft(plan)
+        if position is None:
+            position = len(self.session.exec(select(Activity.id).where(Activity.section_id == section.id)).all())
+        activity = Activity(
+            plan_id=plan.id or 0,
+            section_id=section.id or 0,
+            position=position,
+            number=data.number,
+            title=data.title,
+            responsible=self._parties(data.responsible, "responsible"),
+            co_executors=self._parties(data.co_executors, "co_executors"),
+            deadline_text=data.deadline_text,
+            expected_result=data.expected_result,
+            targets=[t.model_dump(mode="json") for t in parse_targets(data.expected_result)],
+            final_document=data.final_document,
+            risk_factor=data.risk_factor,
+            indicator=data.indicator,
+            per_school=bool(data.school_codes),
+        )
+        self.session.add(activity)
+        self.session.flush()
+        self._schedule(activity, plan)
+        for code in dict.fromkeys(data.school_codes):
+            school = self.school(code)
+            self.session.add(
+                ActivitySchool(
+                    activity_id=activity.id or 0,
+                    school_code=code,
+                    school_name=school["short_name"],
+                    municipality_code=school["municipality_code"],
+                )
+            )
+        return activity
+
+    # --- reading --------------------------------------------------------------------------------------
+
+    def sections(self, plan_id: int) -> list[PlanSection]:
+        statement = select(PlanSection).where(PlanSection.plan_id == plan_id).order_by(col(PlanSection.position))
+        return list(self.session.exec(statement).all())
+
+    def activities(self, plan_id: int) -> list[Activity]:
+        statement = select(Activity).where(Activity.plan_id == plan_id).order_by(col(Activity.position))
+        return list(self.session.exec(statement).all())
+
+    def school_rows(self, activity_ids: list[int]) -> dict[int, list[ActivitySchool]]:
+        rows = self.session.exec(
+            select(ActivitySchool)
+            .where(col(ActivitySchool.activity_id).in_(activity_ids))
+            .order_by(col(ActivitySchool.school_name))
+        ).all()
+        grouped: dict[int, list[ActivitySchool]] = {}
+        for row in rows:
+            grouped.setdefault(row.activity_id, []).append(row)
+        return grouped
+
+    def indicators(self, plan_id: int) -> list[PlanIndicator]:
+        statement = select(PlanIndicator).where(PlanIndicator.plan_id == plan_id).order_by(col(PlanIndicator.position))
+        return list(self.session.exec(statement).all())
+
+    # --- changing -------------------------------------------------------------------------------------
+
+    def _require_editor(self, plan: Plan) -> None:
+        if not may_edit(self.principal, plan):
+            raise Forbidden("Изменять этот план вы не можете", code="forbidden")
+
+    @staticmethod
+    def _require_draft(plan: Plan) -> None:
+        if plan.status != "draft":
+            raise Conflict("План утверждён: чтобы изменить его содержание, создайте новую версию", code="plan_frozen")
+
+    def _touch(self, plan: Plan) -> None:
+        plan.revision += 1
+        plan.updated_at = utcnow()
+        self.session.add(plan)
+
+    def update_plan(self, plan: Plan, data: PlanUpdate) -> Plan:
+        self._require_editor(plan)
+        self._require_draft(plan)
+        before = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end)}
+        for field, value in data.model_dump(exclude_unset=True).items():
+            if value is not None:
+                setattr(plan, field, value)
+        if plan.period_start > plan.period_end:
+            raise invalid("Дата начала позже даты окончания", "invalid_period", ["body", "period_end"])
+        self._touch(plan)
+        after = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end)}
+        audit.record(self.session, AuditEvent, self.principal, "update", "plan", plan.id or 0, before, after)
+        return plan
+
+    def update_activity(self, activity: Activity, plan: Plan, data: ActivityUpdate) -> Activity:
+        self._require_editor(plan)
+        changes = data.model_dump(exclude_unset=True)
+        if set(changes) - TRACKING_FIELDS:
+            self._require_draft(plan)
+        before = {field: _plain(getattr(activity, field)) for field in changes}
+        for field, value in changes.items():
+            if field in ("responsible", "co_executors"):
+                value = self._parties(getattr(data, field) or [], field)
+            if value is None and field not in ("number", "risk_factor"):
+                continue
+            setattr(activity, field, value)
+        if "expected_result" in changes:
+            activity.targets = [t.model_dump(mode="json") for t in parse_targets(activity.expected_result)]
+        if "deadline_text" in changes:
+            self._schedule(activity, plan)
+        if "status" in changes:
+            activity.completed_at = date.today() if activity.status == "done" else None
+            if activity.status == "done":
+                activity.progress = 100
+        activity.revision += 1
+        activity.updated_at = utcnow()
+        self.session.add(activity)
+        self._touch(plan)
+        after = {field: _plain(getattr(activity, field)) for field in changes}
+        audit.record(self.session, AuditEvent, self.principal, "update", "activity", activity.id or 0, before, after)
+        return activity
+
+    def delete_activity(self, activity: Activity, plan: Plan) -> None:
+        self._require_editor(plan)
+        self._require_draft(plan)
+        for model in (ActivityOccurrence, ActivitySchool):
+            self.session.exec(delete(model).where(col(model.activity_id) == activity.id))
+        audit.record(
+            self.session, AuditEvent, self.principal, "delete", "activity", activity.id or 0, {"title": activity.title}
+        )
+        self.session.delete(activity)
+        self._touch(plan)
+
+    def update_school(
+        self, activity: Activity, plan: Plan, school_code: str, data: SchoolProgressUpdate, if_match: str | None
+    ) -> ActivitySchool:
+        row = self.session.exec(
+            select(ActivitySchool).where(
+                ActivitySchool.activity_id == activity.id, ActivitySchool.school_code == school_code
+            )
+        ).first()
+        if row is None:
+            raise OporaError("Школа не участвует в этом мероприятии", code="school_not_in_activity", status_code=404)
+        if not may_track_school(self.principal, plan, school_code):
+            raise Forbidden("Отчитываться за эту школу вы не можете", code="forbidden")
+        check_revision(if_match, row.revision)
+        changes = data.model_dump(exclude_unset=True)
+        before = {field: getattr(row, field) for field in changes}
+        for field, value in changes.items():
+            if value is not None:
+                setattr(row, field, value)
+        if "status" in changes:
+            row.completed_at = date.today() if row.status == "done" else None
+            if row.status == "done":
+                row.progress = 100
+        row.revision += 1
+        row.updated_at = utcnow()
+        self.session.add(row)
+        audit.record(
+            self.session,
+            AuditEvent,
+            self.principal,
+            "report",
+            "activity_school",
+            f"{activity.id}:{school_code}",
+            before,
+            {field: getattr(row, field) for field in changes},
+        )
+        return row
+
+    def approve(self, plan: Plan, data: Approval) -> Plan:
+        self._require_editor(plan)
+        self._require_draft(plan)
+        if not self.activities(plan.id or 0):
+            raise Conflict("В плане нет ни одного мероприятия", code="plan_empty")
+        for older in self.session.exec(
+            select(Plan).where(Plan.family_id == plan.family_id, Plan.status == "approved", Plan.id != plan.id)
+        ).all():
+            older.status = "archived"
+            self.session.add(older)
+        plan.status = "approved"
+        plan.order_number = data.order_number
+        plan.order_date = data.order_date
+        plan.approved_by_name = self.principal.name
+        plan.approved_at = utcnow()
+        self._touch(plan)
+        audit.record(
+            self.session,
+            AuditEvent,
+            self.principal,
+            "approve",
+            "plan",
+            plan.id or 0,
+            after={"order_number": data.order_number, "order_date": str(data.order_date)},
+        )
+        return plan
+
+    def archive(self, plan: Plan) -> Plan:
+        self._require_editor(plan)
+        if plan.status == "archived":
+            raise Conflict("План уже в архиве", code="plan_archived")
+        plan.status = "archived"
+        self._touch(plan)
+        audit.record(self.session, AuditEvent, self.principal, "archive", "plan", plan.id or 0)
+        return plan
+
+    def new_version(self, plan: Plan) -> Plan:
+        """A draft copy of an approved plan: sections, activities, schools and indicators (not the tracking)."""
+        self._require_editor(plan)
+        if plan.status == "draft":
+            raise Conflict("Черновик изменяется сам, новая версия не нужна", code="plan_is_draft")
+        version = max(self.session.exec(select(Plan.version).where(Plan.family_id == plan.family_id)).all()) + 1
+        copy = Plan(
+            **plan.model_dump(
+                exclude={"id", "status", "order_number", "order_date", "approved_by_name", "approved_at", "revision"}
+            )
+            | {
+                "version": version,
+                "previous_version_id": plan.id,
+                "created_by": self.principal.subject,
+                "created_by_name": self.principal.name,
+                "created_at": utcnow(),
+                "updated_at": utcnow(),
+            }
+        )
+        self.session.add(copy)
+        self.session.flush()
+        schools = self.school_rows([a.id or 0 for a in self.activities(plan.id or 0)])
+        activities = self.activities(plan.id or 0)
+        for section in self.sections(plan.id or 0):
+            new_section = PlanSection(**section.model_dump(exclude={"id", "plan_id"}), plan_id=copy.id or 0)
+            self.session.add(new_section)
+            self.session.flush()
+            for activity in (a for a in activities if a.section_id == section.id):
+                self._copy_activity(activity, copy, new_section, schools.get(activity.id or 0, []))
+        for indicator in self.indicators(plan.id or 0):
+            self.session.add(PlanIndicator(**indicator.model_dump(exclude={"id", "plan_id"}), plan_id=copy.id or 0))
+        audit.record(
+            self.session, AuditEvent, self.principal, "new_version", "plan", copy.id or 0, after={"from": plan.id}
+        )
+        return copy
+
+    def _copy_activity(
+        self, activity: Activity, plan: Plan, section: PlanSection, schools: list[ActivitySchool]
+    ) -> None:
+        content = activity.model_dump(
+            exclude={"id", "plan_id", "section_id", "status", "progress", "actual_result", "completed_at", "revision"}
+        )
+        copy = Activity(**content, plan_id=plan.id or 0, section_id=section.id or 0)
+        self.session.add(copy)
+        self.session.flush()
+        self._schedule(copy, plan)
+        for row in schools:
+            self.session.add(
+                ActivitySchool(
+                    activity_id=copy.id or 0,
+                    school_code=row.school_code,
+                    school_name=row.school_name,
+                    municipality_code=row.municipality_code,
+                )
+            )
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool | list | dict | type(None)) else str(value)
+
+
+def _valid_school_year(text: str) -> bool:
+    parts = text.split("-")
+    return len(parts) == 2 and all(p.isdigit() and len(p) == 4 for p in parts) and int(parts[1]) == int(parts[0]) + 1

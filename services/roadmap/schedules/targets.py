@@ -1,0 +1,351 @@
+"""Quantitative targets inside an activity's expected result ("Ожидаемые результаты", "Прогнозируемый результат").
+
+`не менее 5-ти человек от каждой школы (общее количество не менее 50 человек)` gives two targets:
+≥ 5 человек per школа, and ≥ 50 человек. A bare number (`Разработан 1 пакет`) is read as exactly that
+number. Numbers that are years (`в 2021 г.`), dates, grades (`9 и 11 классов`) or numbers without a unit
+are not targets. The parse never raises; every target keeps the fragment it came from, as written.
+
+Per what a target counts (`per`): a phrase after the unit in the same clause (`от школы`, `от каждой школы`,
+`на каждого участника`), or one that opens the sentence before its first number (`В каждой ОО … 1 программа`).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+
+class Comparator(StrEnum):
+    at_least = ">="
+    at_most = "<="
+    exactly = "="
+    more_than = ">"
+    less_than = "<"
+
+
+class Target(BaseModel):
+    """One quantitative target: `comparator value unit [of …] [per …]`, and the text it came from."""
+
+    comparator: Comparator
+    value: float
+    unit: str
+    per: str | None = None
+    of: str | None = None  # what a percentage is a share of: `100 % педагогов` → педагог
+    text: str
+
+
+_NUMBER_WORDS = {
+    "один": 1,
+    "одна": 1,
+    "одно": 1,
+    "одного": 1,
+    "одной": 1,
+    "одну": 1,
+    "два": 2,
+    "две": 2,
+    "двух": 2,
+    "три": 3,
+    "трех": 3,
+    "четыре": 4,
+    "четырех": 4,
+    "пять": 5,
+    "пяти": 5,
+    "шесть": 6,
+    "шести": 6,
+    "семь": 7,
+    "восемь": 8,
+    "девять": 9,
+    "десять": 10,
+    "десяти": 10,
+}
+_COMPARATORS: tuple[tuple[str, Comparator], ...] = (
+    (r"не\s+менее|не\s+меньше|не\s+ниже|не\s+реже|минимум|как\s+минимум|≥|>=|от", Comparator.at_least),
+    (r"не\s+более|не\s+больше|не\s+выше|максимум|≤|<=|до", Comparator.at_most),
+    (r"более|больше|свыше|выше|>", Comparator.more_than),
+    (r"менее|меньше|ниже|<", Comparator.less_than),
+    (r"=|ровно", Comparator.exactly),
+)
+_COMPARATOR_BEFORE = re.compile(
+    r"(?:^|[^\w])(" + "|".join(f"(?:{pattern})" for pattern, _ in _COMPARATORS) + r")\s*$", re.IGNORECASE
+)
+_COMPARATOR_KINDS = [(re.compile(rf"^(?:{pattern})$"), comparator) for pattern, comparator in _COMPARATORS]
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS) + r")(?:\s*-\s*(?:ти|ми|х|и|ех|ух|ого|ой))?(?![\w])",
+    re.IGNORECASE,
+)
+_RANGE_END = re.compile(r"\s*(?:-|до)\s*(\d+(?:[.,]\d+)?)(?:\s*-\s*(?:ти|ми|х))?(?![\w])")
+_PERCENT = re.compile(r"\s*(?:%|процент\w*|проц\.)")
+_WORD = re.compile(r"\s*([а-яё]+|ОО|ОУ)", re.IGNORECASE)
+_AT_LEAST_AFTER = re.compile(r"\s*и\s+(?:более|больше|выше)")
+_PER = re.compile(
+    r"\s*(?:от|на|для|в|с|из)\s+(?:базе\s+)?(кажд\w*|одн\w*)?\s*((?:[а-яё]+(?:ый|ий|ой|ая|яя|ое|ее|ой|ую|ого|его|ому|ей)\s+){0,2})"
+    r"([а-яё]+|ОО|ОУ)",
+    re.IGNORECASE,
+)
+_EACH_PHRASE = re.compile(
+    r"(?:в|для|на|от)\s+кажд\w*\s+((?:[а-яё]+(?:ый|ий|ой|ая|яя|ое|ее|ую|ого|его|ому|ей)\s+){0,2})([а-яё]+|ОО|ОУ)",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[;,()]|\.\s|\.$")
+_SENTENCE_END = re.compile(r"(?<!\bг)(?<!\bгг)(?<!\bуч)(?<!\bим)[.;!?](?:\s|$)")  # not `2020 г.`
+
+# Unit stems → the unit as stored (nominative singular); order matters where stems overlap.
+_UNITS: tuple[tuple[str, str], ...] = (
+    ("школ", "школа"),
+    ("оо", "школа"),
+    ("оу", "школа"),
+    ("учрежд", "школа"),
+    ("человек", "человек"),
+    ("чел", "человек"),
+    ("педагог", "педагог"),
+    ("учител", "учитель"),
+    ("руководител", "руководитель"),
+    ("директор", "директор"),
+    ("обучающ", "обучающийся"),
+    ("учащ", "учащийся"),
+    ("ученик", "ученик"),
+    ("выпускник", "выпускник"),
+    ("участник", "участник"),
+    ("слушател", "слушатель"),
+    ("мероприяти", "мероприятие"),
+    ("пакет", "пакет"),
+    ("программ", "программа"),
+    ("семинар", "семинар"),
+    ("вебинар", "вебинар"),
+    ("консультаци", "консультация"),
+    ("договор", "договор"),
+    ("соглашени", "соглашение"),
+    ("район", "район"),
+    ("муниципалитет", "муниципалитет"),
+    ("концепци", "концепция"),
+    ("модел", "модель"),
+    ("групп", "группа"),
+    ("отчет", "отчёт"),
+    ("отчёт", "отчёт"),
+    ("справк", "справка"),
+    ("план", "план"),
+    ("курс", "курс"),
+    ("час", "час"),
+    ("балл", "балл"),
+    ("урок", "урок"),
+    ("проект", "проект"),
+    ("класс", "класс"),
+    ("заседани", "заседание"),
+    ("совещани", "совещание"),
+    ("конференци", "конференция"),
+    ("сесси", "сессия"),
+    ("объединени", "объединение"),
+    ("методист", "методист"),
+    ("наставник", "наставник"),
+    ("пар", "пара"),
+    ("раз", "раз"),
+    ("семь", "семья"),
+    ("родител", "родитель"),
+    ("организаци", "организация"),
+)
+_ADJECTIVE_ENDINGS = (
+    *("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ого", "его", "ому", "ему"),
+    *("ым", "им", "ими", "ыми", "ую", "юю", "ей"),
+)
+_NOT_UNITS = frozenset(
+    {"и", "или", "в", "на", "по", "до", "от", "с", "к", "из", "за", "для", "г", "гг", "год", "года", "году", "лет"}
+    | {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября"}
+    | {"ноября", "декабря", "раза", "всех", "всего", "них", "их", "каждой", "каждого", "каждую", "каждом"}
+)
+_ADJECTIVE_SUFFIXES = ("ьн", "н", "ск", "ьск", "ическ")
+_VERB_ENDINGS = ("на", "но", "ны", "ан", "ен", "ят", "ют", "ет", "ит", "ся", "ть", "ла", "ло", "ли")
+_YEAR_WORDS = re.compile(r"\s*(?:г\b|гг\b|год|года|году|годах|уч\b|учебн)", re.IGNORECASE)
+_SCHOOL_ADJECTIVES = ("общеобразоват", "образоват")
+
+
+def normalise_unit(word: str, adjectives: list[str] | None = None) -> str:
+    """A unit word in the stored form: `школ` → школа, `человек` → человек; an unknown noun as written.
+
+    `общеобразовательных организаций` is a school (`школа`), a bare `организаций` an `организация`.
+    """
+    return known_unit(word, adjectives) or word.lower()
+
+
+def known_unit(word: str, adjectives: list[str] | None = None) -> str | None:
+    """The stored form of a unit from the vocabulary, or None for a word it does not know."""
+    lowered = word.lower().replace("ё", "е")
+    if lowered.startswith("организаци") and any(a.lower().startswith(_SCHOOL_ADJECTIVES) for a in adjectives or []):
+        return "школа"
+    for stem, unit in _UNITS:
+        if lowered == stem or (len(stem) > 2 and lowered.startswith(stem) and _fits(stem, lowered)):
+            return unit
+    return None
+
+
+def _fits(stem: str, word: str) -> bool:
+    """Short stems that would swallow other words only match their own forms."""
+    exact = {"пар": ("пара", "пар", "пары"), "раз": ("раз", "раза"), "час": ("час", "часа", "часов", "часам")}
+    if stem in exact:
+        return word in exact[stem]
+    return not word[len(stem) :].startswith(_ADJECTIVE_SUFFIXES)  # `школьная программа` counts programmes
+
+
+def _is_adjective(word: str) -> bool:
+    lowered = word.lower()
+    return len(lowered) > 4 and lowered.endswith(_ADJECTIVE_ENDINGS)
+
+
+def _value(text: str) -> float | None:
+    lowered = text.lower()
+    if lowered in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[lowered])
+    try:
+        return float(lowered.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _comparator(text: str, start: int) -> tuple[Comparator, int]:
+    """The comparator written just before a number, and where it begins; `=` when none is written."""
+    before = text[max(0, start - 24) : start]
+    match = _COMPARATOR_BEFORE.search(before)
+    if match is None:
+        return Comparator.exactly, start
+    word = re.sub(r"\s+", " ", match.group(1).lower())
+    for pattern, comparator in _COMPARATOR_KINDS:
+        if pattern.match(word):
+            return comparator, start - len(before) + match.start(1)
+    return Comparator.exactly, start
+
+
+def _unit_after(text: str, position: int) -> tuple[str, str | None, int] | None:
+    """(unit, what a percentage counts, end) after a number; None if no unit follows."""
+    percent = _PERCENT.match(text, position)
+    if percent is not None:
+        of, end = _noun_after(text, percent.end())
+        return "%", of, end if of is not None else percent.end()
+    unit, end = _noun_after(text, position)
+    if unit is None:
+        return None
+    return unit, None, end
+
+
+def _noun_after(text: str, position: int) -> tuple[str | None, int]:
+    """The first noun after `position`, skipping up to three adjectives (`1 межмуниципальный семинар`)."""
+    adjectives: list[str] = []
+    for _ in range(4):
+        match = _WORD.match(text, position)
+        if match is None:
+            return None, position
+        word = match.group(1)
+        if word.lower() in _NOT_UNITS:
+            return None, position
+        unit = known_unit(word, adjectives)
+        if unit is not None:
+            return unit, match.end()
+        if _is_adjective(word):
+            adjectives.append(word)
+            position = match.end()
+            continue
+        if word.lower().endswith(_VERB_ENDINGS):
+            return None, position  # `1.1 Разработана …`: a participle or a verb, not a unit
+        return word.lower(), match.end()
+    return None, position
+
+
+def _per_after(text: str, position: int) -> tuple[str | None, int]:
+    """`от школы`, `от каждой школы`, `на каждого участника` right after the unit, in the same clause."""
+    match = _PER.match(text, position)
+    if match is None:
+        return None, position
+    noun = match.group(3)
+    explicit = match.group(1) is not None or text[match.start() :].lstrip().lower().startswith("от")
+    if not explicit:
+        return None, position
+    adjectives = match.group(2).split()
+    unit = _per_unit(noun, adjectives)
+    return (unit, match.end()) if unit is not None else (None, position)
+
+
+_PER_UNITS = frozenset({"школа", "участник", "класс", "педагог", "учитель", "группа", "район", "муниципалитет"})
+
+
+def _per_unit(noun: str, adjectives: list[str]) -> str | None:
+    """What a target is counted per; in these plans "каждой организации" is each school."""
+    unit = known_unit(noun, adjectives)
+    if unit == "организация":
+        return "школа"
+    return unit if unit in _PER_UNITS else None
+
+
+def _sentence_per(text: str, start: int) -> str | None:
+    """`В каждой общеобразовательной организации … разработана 1 программа`: a per phrase that opens the
+    sentence before any number applies to the targets of that sentence."""
+    sentence_start = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        sentence_start = match.end()
+    head = text[sentence_start:start]
+    if any(not _is_excluded(head, number) for number in _NUMBER.finditer(head)):
+        return None
+    phrase = _EACH_PHRASE.search(head)
+    if phrase is None:
+        return None
+    return _per_unit(phrase.group(2), phrase.group(1).split())
+
+
+def _is_excluded(text: str, number: re.Match[str]) -> bool:
+    """Years, dates, document and item numbers are not targets."""
+    value = number.group(1)
+    start, end = number.span()
+    if value.isdigit() and len(value) == 4 and 1900 <= int(value) <= 2100:
+        return True
+    if _YEAR_WORDS.match(text, end) or re.match(r"[.,]\d", text[end : end + 2]):
+        return True
+    return "№" in text[max(0, start - 3) : start]
+
+
+def parse_targets(text: str | None) -> list[Target]:
+    """Every quantitative target in an expected-result text, in order; [] when there is none. Never raises."""
+    try:
+        return _parse(text or "")
+    except Exception:  # a safety net: a result cell must never break an import or a page
+        return []
+
+
+def _parse(text: str) -> list[Target]:
+    targets: list[Target] = []
+    consumed = 0
+    for number in _NUMBER.finditer(text):
+        if number.start() < consumed or _is_excluded(text, number):
+            continue
+        found = _target(text, number)
+        if found is not None:
+            targets.extend(found[0])
+            consumed = found[1]
+    return targets
+
+
+def _target(text: str, number: re.Match[str]) -> tuple[list[Target], int] | None:
+    value = _value(number.group(1))
+    if value is None:
+        return None
+    comparator, begin = _comparator(text, number.start())
+    upper = _RANGE_END.match(text, number.end())
+    after = upper.end() if upper is not None else number.end()
+    unit = _unit_after(text, after)
+    if unit is None:
+        return None
+    name, of, end = unit
+    if name == "класс" and comparator == Comparator.exactly and upper is None:
+        return None  # `для 9 классов`: a grade, not a count
+    more = _AT_LEAST_AFTER.match(text, end)
+    if more is not None and comparator == Comparator.exactly:
+        comparator, end = Comparator.at_least, more.end()
+    per, end = _per_after(text, end)
+    per = per or _sentence_per(text, begin)
+    fragment = text[begin:end].strip()
+    if upper is not None:
+        high = _value(upper.group(1))
+        if high is not None and high >= value:
+            return [
+                Target(comparator=Comparator.at_least, value=value, unit=name, per=per, of=of, text=fragment),
+                Target(comparator=Comparator.at_most, value=high, unit=name, per=per, of=of, text=fragment),
+            ], end
+    return [Target(comparator=comparator, value=value, unit=name, per=per, of=of, text=fragment)], end

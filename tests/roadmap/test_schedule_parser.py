@@ -1,0 +1,372 @@
+"""The deadline parser: every form in domain.md and more from the seed orders, school-year months, and
+property tests that no text makes it raise."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.roadmap.schedules.parser import (
+    Schedule,
+    ScheduleKind,
+    Stage,
+    _parse,
+    month_number,
+    parse_schedule,
+    school_year_bounds,
+)
+
+D = date
+SCHOOL_YEAR = "2022-2023"
+Expected = list[tuple[date | None, date] | tuple[date | None, date, Stage]]
+
+# (text, kind, recurrence, [(start, due[, stage])]) with the school year 2022-2023 and its default period.
+FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
+    # domain.md, in its order
+    ("25.05.2020", ScheduleKind.date, None, [(D(2020, 5, 25), D(2020, 5, 25))]),
+    ("в срок до 20 мая 2020 года", ScheduleKind.date, None, [(None, D(2020, 5, 20))]),
+    ("до января 2021 года", ScheduleKind.date, None, [(None, D(2020, 12, 31))]),
+    ("Сентябрь", ScheduleKind.month, None, [(D(2022, 9, 1), D(2022, 9, 30))]),
+    ("август 2020г", ScheduleKind.month, None, [(D(2020, 8, 1), D(2020, 8, 31))]),
+    ("Июнь – июль 2022 г.", ScheduleKind.range, None, [(D(2022, 6, 1), D(2022, 7, 31))]),
+    ("январь – февраль 2021 г.", ScheduleKind.range, None, [(D(2021, 1, 1), D(2021, 2, 28))]),
+    ("март 2021 г. – декабрь 2021 г.", ScheduleKind.range, None, [(D(2021, 3, 1), D(2021, 12, 31))]),
+    ("в период с мая по август 2020 года", ScheduleKind.period, None, [(D(2020, 5, 1), D(2020, 8, 31))]),
+    (
+        "Сентябрь – октябрь 2022 г. Февраль 2023г.",
+        ScheduleKind.dates,
+        None,
+        [(D(2022, 9, 1), D(2022, 10, 31)), (D(2023, 2, 1), D(2023, 2, 28))],
+    ),
+    (
+        "февраль 2021 г. май 2021 г. сентябрь 2021г.",
+        ScheduleKind.dates,
+        None,
+        [(D(2021, 2, 1), D(2021, 2, 28)), (D(2021, 5, 1), D(2021, 5, 31)), (D(2021, 9, 1), D(2021, 9, 30))],
+    ),
+    (
+        "март 2021 г. (входной), сентябрь 2021 г. (промежуточный), ноябрь 2021 г. (итоговый)",
+        ScheduleKind.staged,
+        None,
+        [
+            (D(2021, 3, 1), D(2021, 3, 31), Stage.entry),
+            (D(2021, 9, 1), D(2021, 9, 30), Stage.interim),
+            (D(2021, 11, 1), D(2021, 11, 30), Stage.final),
+        ],
+    ),
+    ("Ежегодно", ScheduleKind.recurring, "yearly", [(D(2022, 9, 1), D(2023, 5, 31))]),
+    ("Ежегодно, октябрь-март", ScheduleKind.recurring, "yearly", [(D(2022, 10, 1), D(2023, 3, 31))]),
+    (
+        "Ежегодно, май, сентябрь",
+        ScheduleKind.recurring,
+        "yearly",
+        [(D(2022, 9, 1), D(2022, 9, 30)), (D(2023, 5, 1), D(2023, 5, 31))],
+    ),
+    (
+        "По полугодиям",
+        ScheduleKind.recurring,
+        "half_yearly",
+        [(D(2022, 9, 1), D(2022, 12, 31)), (D(2023, 1, 1), D(2023, 5, 31))],
+    ),
+    (
+        "В конце каждого полугодия",
+        ScheduleKind.recurring,
+        "half_yearly",
+        [(D(2022, 9, 1), D(2022, 12, 31)), (D(2023, 1, 1), D(2023, 5, 31))],
+    ),
+    (
+        "не менее 2 раз в год",
+        ScheduleKind.recurring,
+        "twice_a_year",
+        [(D(2022, 9, 1), D(2022, 12, 31)), (D(2023, 1, 1), D(2023, 5, 31))],
+    ),
+    (
+        "По итогам четверти",
+        ScheduleKind.recurring,
+        "quarterly",
+        [
+            (D(2022, 9, 1), D(2022, 10, 31)),
+            (D(2022, 11, 1), D(2022, 12, 31)),
+            (D(2023, 1, 1), D(2023, 3, 31)),
+            (D(2023, 4, 1), D(2023, 5, 31)),
+        ],
+    ),
+    (
+        "ежемесячно",
+        ScheduleKind.recurring,
+        "monthly",
+        [
+            (D(2022, 9, 1), D(2022, 9, 30)),
+            (D(2022, 10, 1), D(2022, 10, 31)),
+            (D(2022, 11, 1), D(2022, 11, 30)),
+            (D(2022, 12, 1), D(2022, 12, 31)),
+            (D(2023, 1, 1), D(2023, 1, 31)),
+            (D(2023, 2, 1), D(2023, 2, 28)),
+            (D(2023, 3, 1), D(2023, 3, 31)),
+            (D(2023, 4, 1), D(2023, 4, 30)),
+            (D(2023, 5, 1), D(2023, 5, 31)),
+            (D(2023, 6, 1), D(2023, 6, 30)),
+            (D(2023, 7, 1), D(2023, 7, 31)),
+            (D(2023, 8, 1), D(2023, 8, 31)),
+        ],
+    ),
+    ("1 раз в три года", ScheduleKind.recurring, "every_n_years", []),  # the school year is shorter than 3 years
+    ("В течение года", ScheduleKind.period, None, [(D(2022, 9, 1), D(2023, 8, 31))]),
+    ("В течение всего периода", ScheduleKind.period, None, [(D(2022, 9, 1), D(2023, 8, 31))]),
+    ("в течение 2021-2023 гг.", ScheduleKind.period, None, [(D(2021, 1, 1), D(2023, 12, 31))]),
+    ("По запросу школ с низкими результатами обучения", ScheduleKind.on_request, None, []),
+    ("По отдельному графику", ScheduleKind.on_request, None, []),
+    ("По результатам реализации программ", ScheduleKind.on_request, None, []),
+    ("01.09.2022г.", ScheduleKind.date, None, [(D(2022, 9, 1), D(2022, 9, 1))]),
+    # more from the seed orders (000, 001, 003, 004)
+    ("Апрель", ScheduleKind.month, None, [(D(2023, 4, 1), D(2023, 4, 30))]),
+    ("Апрель - май", ScheduleKind.range, None, [(D(2023, 4, 1), D(2023, 5, 31))]),
+    ("Июнь ", ScheduleKind.month, None, [(D(2023, 6, 1), D(2023, 6, 30))]),
+    ("май-октябрь", ScheduleKind.range, None, [(D(2023, 5, 1), D(2023, 10, 31))]),
+    ("Сентябрь – октябрь", ScheduleKind.range, None, [(D(2022, 9, 1), D(2022, 10, 31))]),
+    ("Ежегодно, сентябрь-март ", ScheduleKind.recurring, "yearly", [(D(2022, 9, 1), D(2023, 3, 31))]),
+    ("Ежегодно, ноябрь-декабрь ", ScheduleKind.recurring, "yearly", [(D(2022, 11, 1), D(2022, 12, 31))]),
+    ("Ежегодно (начало учебного года)", ScheduleKind.recurring, "yearly", [(D(2022, 9, 1), D(2022, 9, 30))]),
+    (
+        "Ежегодно, по графику проведения промежуточной аттестации ",
+        ScheduleKind.recurring,
+        "yearly",
+        [(D(2022, 9, 1), D(2023, 5, 31))],
+    ),
+    (
+        "Периодически (проведение системного анализа, не менее 2 раз в год)",
+        ScheduleKind.recurring,
+        "twice_a_year",
+        [(D(2022, 9, 1), D(2022, 12, 31)), (D(2023, 1, 1), D(2023, 5, 31))],
+    ),
+    (
+        "Ежегодное (в течение 2021-2023 гг.)",
+        ScheduleKind.recurring,
+        "yearly",
+        [(D(2020, 9, 1), D(2021, 5, 31)), (D(2021, 9, 1), D(2022, 5, 31)), (D(2022, 9, 1), D(2023, 5, 31))],
+    ),
+    ("В течение 2022-2023 уч.года", ScheduleKind.period, None, [(D(2022, 9, 1), D(2023, 8, 31))]),
+    ("В течение 2022 года", ScheduleKind.period, None, [(D(2022, 1, 1), D(2022, 12, 31))]),
+    ("В течение срока действия программы", ScheduleKind.period, None, [(D(2022, 9, 1), D(2023, 8, 31))]),
+    ("2022 г.", ScheduleKind.period, None, [(D(2022, 1, 1), D(2022, 12, 31))]),
+    ("Август 2020 года", ScheduleKind.month, None, [(D(2020, 8, 1), D(2020, 8, 31))]),
+    ("Июнь – август 2022г.", ScheduleKind.range, None, [(D(2022, 6, 1), D(2022, 8, 31))]),
+    (
+        "Август 2022 г. Декабрь 2022г. Март 2023 г.",
+        ScheduleKind.dates,
+        None,
+        [(D(2022, 8, 1), D(2022, 8, 31)), (D(2022, 12, 1), D(2022, 12, 31)), (D(2023, 3, 1), D(2023, 3, 31))],
+    ),
+    (
+        "июнь 2021 г. сентябрь 2021 г.",
+        ScheduleKind.dates,
+        None,
+        [(D(2021, 6, 1), D(2021, 6, 30)), (D(2021, 9, 1), D(2021, 9, 30))],
+    ),
+    ("апрель 2023 г. – октябрь 2023 г.", ScheduleKind.range, None, [(D(2023, 4, 1), D(2023, 10, 31))]),
+    ("апрель - май 2021г.", ScheduleKind.range, None, [(D(2021, 4, 1), D(2021, 5, 31))]),
+    ("В соответствии с нормативными документами и МОКК", ScheduleKind.on_request, None, []),
+    ("В соответствии с запросом", ScheduleKind.on_request, None, []),
+    ("в срок до 10 июня 2020 года", ScheduleKind.date, None, [(None, D(2020, 6, 10))]),
+    ("сентябрь – май 2021-2022", ScheduleKind.range, None, [(D(2021, 9, 1), D(2022, 5, 31))]),
+    # robustness: cases, dashes, spaces, glued years, short dates, lookalikes
+    ("ноябрь-декабрь 2021", ScheduleKind.range, None, [(D(2021, 11, 1), D(2021, 12, 31))]),
+    ("НОЯБРЬ—ДЕКАБРЬ 2021Г.", ScheduleKind.range, None, [(D(2021, 11, 1), D(2021, 12, 31))]),
+    ("ноябрь − декабрь 2021 года.", ScheduleKind.range, None, [(D(2021, 11, 1), D(2021, 12, 31))]),
+    ("1.9.22", ScheduleKind.date, None, [(D(2022, 9, 1), D(2022, 9, 1))]),
+    ("до 1 сентября 2022 г", ScheduleKind.date, None, [(None, D(2022, 9, 1))]),
+    ("c 01.09.2022 по 31.05.2023", ScheduleKind.range, None, [(D(2022, 9, 1), D(2023, 5, 31))]),
+    ("в сентябре", ScheduleKind.month, None, [(D(2022, 9, 1), D(2022, 9, 30))]),
+    ("Cентябрь 2022", ScheduleKind.month, None, [(D(2022, 9, 1), D(2022, 9, 30))]),  # Latin С
+    ("Mapт 2021", ScheduleKind.month, None, [(D(2021, 3, 1), D(2021, 3, 31))]),  # all Latin
+    ("не позднее 25.05.2023", ScheduleKind.date, None, [(None, D(2023, 5, 25))]),
+    (
+        "2 раза в год",
+        ScheduleKind.recurring,
+        "twice_a_year",
+        [(D(2022, 9, 1), D(2022, 12, 31)), (D(2023, 1, 1), D(2023, 5, 31))],
+    ),
+    (
+        "Ежеквартально",
+        ScheduleKind.recurring,
+        "calendar_quarterly",
+        [
+            (D(2022, 7, 1), D(2022, 9, 30)),
+            (D(2022, 10, 1), D(2022, 12, 31)),
+            (D(2023, 1, 1), D(2023, 3, 31)),
+            (D(2023, 4, 1), D(2023, 6, 30)),
+        ],
+    ),
+    ("абракадабра", ScheduleKind.unparsed, None, []),
+    ("   ", ScheduleKind.unparsed, None, []),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "recurrence", "expected"), FORMS, ids=[f[0] or "blank" for f in FORMS])
+def test_forms(text: str, kind: ScheduleKind, recurrence: str | None, expected: Expected) -> None:
+    schedule = parse_schedule(text, SCHOOL_YEAR)
+    assert schedule.text == text
+    assert schedule.kind == kind, schedule.summary
+    assert schedule.recurrence == recurrence
+    got = [(o.start, o.due, o.stage) if o.stage else (o.start, o.due) for o in schedule.occurrences]
+    assert got == expected
+    assert schedule.summary
+    assert all(o.label for o in schedule.occurrences)
+
+
+def test_every_form_is_in_the_table() -> None:
+    """At least every form domain.md lists (28) and a dozen more from the seeds."""
+    assert len(FORMS) >= 28 + 12
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        ("Ежегодно, май, сентябрь", "ежегодно в мае и сентябре"),
+        ("Ежегодно, октябрь-март", "ежегодно с октября по март"),
+        ("до 20 мая 2020", "до 20.05.2020"),
+        ("до января 2021 года", "до января 2021"),
+        ("Сентябрь", "сентябрь 2022"),
+        ("Июнь – июль 2022 г.", "июнь – июль 2022"),
+        ("не менее 2 раз в год", "не менее 2 раз в год"),
+        ("1 раз в три года", "1 раз в 3 года"),
+        (
+            "март 2021 г. (входной), сентябрь 2021 г. (промежуточный)",
+            "март 2021 (входной), сентябрь 2021 (промежуточный)",
+        ),
+        ("", "не разобрано"),
+    ],
+)
+def test_summaries(text: str, summary: str) -> None:
+    assert parse_schedule(text, SCHOOL_YEAR).summary == summary
+
+
+def test_labels_are_russian() -> None:
+    assert [o.label for o in parse_schedule("в срок до 20 мая 2020 года").occurrences] == ["до 20.05.2020"]
+    assert [o.label for o in parse_schedule("Сентябрь", "2022-2023").occurrences] == ["сентябрь 2022"]
+
+
+@pytest.mark.parametrize(
+    ("school_year", "month", "expected"),
+    [
+        ("2022-2023", "Сентябрь", date(2022, 9, 1)),
+        ("2022-2023", "декабрь", date(2022, 12, 1)),
+        ("2022-2023", "Январь", date(2023, 1, 1)),
+        ("2022/2023", "август", date(2023, 8, 1)),
+        ("2020-21", "мая", date(2021, 5, 1)),
+    ],
+)
+def test_bare_month_takes_its_year_from_the_school_year(school_year: str, month: str, expected: date) -> None:
+    schedule = parse_schedule(month, school_year)
+    assert schedule.kind == ScheduleKind.month
+    assert schedule.occurrences[0].start == expected
+
+
+def test_bare_month_from_the_period_when_no_school_year() -> None:
+    schedule = parse_schedule("Март", period=(date(2021, 1, 1), date(2021, 12, 31)))
+    assert schedule.occurrences[0].due == date(2021, 3, 31)
+
+
+def test_without_context_open_forms_keep_kind_and_summary() -> None:
+    for text, kind in [("Сентябрь", ScheduleKind.month), ("Ежегодно", ScheduleKind.recurring)]:
+        schedule = parse_schedule(text)
+        assert schedule.kind == kind
+        assert schedule.occurrences == []
+        assert schedule.summary
+    assert parse_schedule("В течение года").kind == ScheduleKind.period
+
+
+def test_recurring_over_a_longer_period() -> None:
+    period = (date(2021, 9, 1), date(2024, 8, 31))
+    yearly = parse_schedule("Ежегодно, май, сентябрь", period=period)
+    assert [o.due for o in yearly.occurrences] == [
+        date(2021, 9, 30),
+        date(2022, 5, 31),
+        date(2022, 9, 30),
+        date(2023, 5, 31),
+        date(2023, 9, 30),
+        date(2024, 5, 31),
+    ]
+    triennial = parse_schedule("1 раз в три года", period=period)
+    assert [(o.start, o.due) for o in triennial.occurrences] == [(date(2021, 9, 1), date(2024, 5, 31))]
+    assert len(parse_schedule("еженедельно", period=(date(2022, 9, 5), date(2022, 9, 25))).occurrences) == 3
+
+
+def test_blank_and_none() -> None:
+    for text in (None, "", "  \n"):
+        schedule = parse_schedule(text)
+        assert schedule.kind == ScheduleKind.unparsed
+        assert schedule.text == (text or "")
+
+
+def test_invalid_school_year_and_reversed_period_are_ignored() -> None:
+    assert parse_schedule("Сентябрь", "2022-2024").occurrences == []
+    assert parse_schedule("Ежегодно", period=(date(2023, 1, 1), date(2022, 1, 1))).occurrences == []
+
+
+def test_impossible_dates_do_not_raise() -> None:
+    assert parse_schedule("31.02.2022").kind == ScheduleKind.unparsed
+    assert parse_schedule("30 февраля 2022").occurrences == []
+
+
+def test_month_names() -> None:
+    assert [month_number(w) for w in ("сентябрь", "сентября", "сентябре", "мая", "сент", "октябрьского")] == [
+        9,
+        9,
+        9,
+        5,
+        9,
+        None,
+    ]
+
+
+def test_school_year_bounds() -> None:
+    assert school_year_bounds("2022/2023") == (date(2022, 9, 1), date(2023, 8, 31))
+    assert school_year_bounds("2022-2024") is None
+    assert school_year_bounds(None) is None
+
+
+VOCABULARY = [
+    "январь", "февраля", "марте", "май", "мая", "июнь", "июля", "августе", "сентябрь", "октября", "ноябрь",
+    "декабре", "2020", "2021", "2022-2023", "2021-2023", "гг.", "г.", "года", "г", "уч.", "до", "с", "по", "в",
+    "срок", "период", "течение", "года", "ежегодно", "ежемесячно", "полугодиям", "четверти", "раз", "раза", "в год",
+    "1", "2", "3", "31", "30", "25.05.2020", "01.09.2022г.", "1.9.22", "31.02.2021", "-", "–", "—", ",", ".",
+    "(", ")", "(входной)", "промежуточный", "итоговый", "по запросу", "графику", "не менее", "трех", "лет", "",
+    "каждого", "начало учебного года", "конец учебного года", "еженедельно", "ежеквартально", "периодически",
+    "не позднее", "9999", "0", "00.00.0000",
+]  # fmt: skip
+
+
+def _check(schedule: Schedule, text: str | None) -> None:
+    Schedule.model_validate(schedule.model_dump())
+    assert schedule.text == (text or "")
+    dues = [o.due for o in schedule.occurrences]
+    assert dues == sorted(dues)
+    assert all(o.start is None or o.start <= o.due for o in schedule.occurrences)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_never_raises(text: str) -> None:
+    _check(_parse(text, SCHOOL_YEAR, None), text)  # the parse without its safety net
+    _check(parse_schedule(text), text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(VOCABULARY), max_size=12).map(" ".join),
+    st.sampled_from([None, "2022-2023", "2022/2023", "bad", "1999-2000"]),
+    st.one_of(st.none(), st.tuples(st.dates(), st.dates())),
+)
+def test_vocabulary_mixes_never_raise(text: str, school_year: str | None, period: tuple[date, date] | None) -> None:
+    if period is not None and (period[1] - period[0]).days > 3660:
+        period = (period[0], period[0])
+    _check(_parse(text, school_year, period), text)
+
+
+def test_unset_period_bounds_fall_back_to_the_school_year() -> None:
+    schedule = _parse("Ежегодно", SCHOOL_YEAR, (None, None))  # type: ignore[arg-type]
+    assert [o.due for o in schedule.occurrences] == [date(2023, 5, 31)]

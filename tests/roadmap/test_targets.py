@@ -1,0 +1,132 @@
+"""The expected-result parser: the forms of domain.md and the seed plans, and that no text makes it raise."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.roadmap.schedules.targets import Comparator, Target, _parse, parse_targets
+
+GE, LE, EQ, GT, LT = (
+    Comparator.at_least,
+    Comparator.at_most,
+    Comparator.exactly,
+    Comparator.more_than,
+    Comparator.less_than,
+)
+Row = tuple[Comparator, float, str, str | None]
+
+# (text, [(comparator, value, unit, per)])
+FORMS: list[tuple[str, list[Row]]] = [
+    ("не менее 2 школ", [(GE, 2, "школа", None)]),
+    ("не менее 5 человек от школы", [(GE, 5, "человек", "школа")]),
+    ("100%", [(EQ, 100, "%", None)]),
+    ("1 пакет", [(EQ, 1, "пакет", None)]),
+    ("не более 10 %", [(LE, 10, "%", None)]),
+    ("до 3 мероприятий", [(LE, 3, "мероприятие", None)]),
+    ("≥ 80 %", [(GE, 80, "%", None)]),
+    ("> 80%", [(GT, 80, "%", None)]),
+    ("менее 5 % обучающихся", [(LT, 5, "%", None)]),
+    ("охват 100 % педагогов", [(EQ, 100, "%", None)]),
+    ("не менее 90% обучающихся", [(GE, 90, "%", None)]),
+    ("два семинара", [(EQ, 2, "семинар", None)]),
+    ("не менее трех консультаций", [(GE, 3, "консультация", None)]),
+    ("доля учителей 80 % и более", [(GE, 80, "%", None)]),
+    ("от 5 до 10 человек", [(GE, 5, "человек", None), (LE, 10, "человек", None)]),
+    ("2,5 % выпускников", [(EQ, 2.5, "%", None)]),
+    # seed 004, «Прогнозируемый результат (количественные характеристики результата)»
+    (
+        "Проведено обучение не менее 5-ти человек от каждой школы (общее количество не менее 50 человек)",
+        [(GE, 5, "человек", "школа"), (GE, 50, "человек", None)],
+    ),
+    (
+        "Проведен 1 межмуниципальный семинар, не менее 40 участников, не менее 2 районов",
+        [(EQ, 1, "семинар", None), (GE, 40, "участник", None), (GE, 2, "район", None)],
+    ),
+    ("Разработан 1 пакет нормативных актов, обеспечивающих реализацию концепции", [(EQ, 1, "пакет", None)]),
+    ("Идентифицирована 1 группа школ с низкими результатами обучения", [(EQ, 1, "группа", None)]),
+    ("Проведено не менее 4 мероприятий по обмену опытом", [(GE, 4, "мероприятие", None)]),
+    (
+        "Проведено не менее 1 мероприятия на базе каждой организации, вошедшей в муниципальную программу",
+        [(GE, 1, "мероприятие", "школа")],
+    ),
+    ("Проведены не менее 1 консультации для каждой школы – участника проекта", [(GE, 1, "консультация", "школа")]),
+    ("Организованы объединения педагогов в 100% школ, включенных в программу", [(EQ, 100, "%", None)]),
+    (
+        "В каждой общеобразовательной организации, включенной в 2020 г. в муниципальную программу, "
+        "разработана 1 школьная программа повышения качества образования",
+        [(EQ, 1, "программа", "школа")],
+    ),
+    ("Подготовлены консультанты в не менее 50% школах", [(GE, 50, "%", None)]),
+    ("Создана инфраструктура в 60% общеобразовательных организаций", [(EQ, 60, "%", None)]),
+    ("Введены должности в 2 общеобразовательные организации", [(EQ, 2, "школа", None)]),
+    ("Заключено не менее 2 партнерских договоров.", [(GE, 2, "договор", None)]),
+    (
+        "Разработана и реализована 1 программа мониторинга. Сформирован 1 аналитический отчет по каждому этапу.",
+        [(EQ, 1, "программа", None), (EQ, 1, "отчёт", None)],
+    ),
+    (
+        "Разработан 1 пакет пакета нормативных правовых актов, обеспечивающих реализацию программ в 2021 г.",
+        [(EQ, 1, "пакет", None)],
+    ),
+    ("не менее 32 часов", [(GE, 32, "час", None)]),
+    # no targets: years, dates, document numbers, grades, bare numbers
+    ("Проведена информационная сессия. 1", []),
+    ("выпускников 9 и 11 классов", []),
+    ("протокол № 5 от 25.05.2020", []),
+    ("в течение 2021-2023 гг.", []),
+    ("Сформирован список образовательных организаций", []),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FORMS, ids=[f[0][:40] or "blank" for f in FORMS])
+def test_forms(text: str, expected: list[Row]) -> None:
+    targets = parse_targets(text)
+    assert [(t.comparator, t.value, t.unit, t.per) for t in targets] == expected
+    assert all(t.text and t.text in text for t in targets)
+
+
+def test_percent_keeps_what_it_counts() -> None:
+    assert [t.of for t in parse_targets("охват 100 % педагогов, не менее 90% обучающихся, 100% школ")] == [
+        "педагог",
+        "обучающийся",
+        "школа",
+    ]
+
+
+def test_fragment_text() -> None:
+    [target] = parse_targets("Проведено обучение не менее 5-ти человек от каждой школы")
+    assert target.text == "не менее 5-ти человек от каждой школы"
+
+
+def test_none() -> None:
+    assert parse_targets(None) == []
+
+
+VOCABULARY = [
+    "не менее", "не более", "до", "от", "≥", "<=", ">", "%", "процентов", "1", "2", "5-ти", "100", "2,5", "2021",
+    "г.", "школ", "человек", "от школы", "каждой", "в каждой ОО", "педагогов", "обучающихся", "пакет", "два",
+    "и более", "№", "25.05.2020", "-", ",", ".", "(", ")", "межмуниципальный", "семинар", "организаций",
+    "общеобразовательных", "классов", "9", "", "ё", "Ё",
+]  # fmt: skip
+
+
+def _check(targets: list[Target], text: str) -> None:
+    for target in targets:
+        Target.model_validate(target.model_dump())
+        assert target.text in text
+        assert target.unit
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_never_raises(text: str) -> None:
+    _check(_parse(text), text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), max_size=14).map(" ".join))
+def test_vocabulary_mixes_never_raise(text: str) -> None:
+    _check(_parse(text), text)
