@@ -79,7 +79,6 @@ def feed(name: str, rows: Iterable[Any]) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"Опора: сроки — {name}")
-    calendar.add("x-wr-timezone", "Europe/Moscow")
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
     for row in rows:

@@ -1010,9 +1010,12 @@ def school_year_bounds(text: str | None) -> tuple[date, date] | None:
 
 
 def _valid_period(period: tuple[date, date]) -> bool:
-    """Both bounds present, as dates, in order (a caller may pass a plan's unset bounds as None)."""
+    """Both bounds present, as dates, in order and within plausible years (a caller may pass a plan's unset
+    bounds as None; a period starting in year 1 would make school years before year 1)."""
     start, end = period
-    return isinstance(start, date) and isinstance(end, date) and start <= end
+    if not (isinstance(start, date) and isinstance(end, date)):
+        return False
+    return start <= end and _MIN_YEAR <= start.year and end.year <= _MAX_YEAR
 
 
 def _unparsed(text: str) -> Schedule:
