@@ -92,6 +92,8 @@ def run_all(host: str) -> int:
         print("Опора не запустилась: см. сообщения выше.", file=sys.stderr)
         _stop(children)
         return 1
+    if settings.env == "demo":
+        _seed_plans(gateway, settings.demo_password)
     print(f"\nОпора работает: {gateway}/")
     if settings.env == "demo":
         print(f"Демо-входы (пароль «{settings.demo_password}»): " + ", ".join(DEMO_LOGINS))
@@ -104,6 +106,19 @@ def run_all(host: str) -> int:
         pass
     _stop(children)
     return 0
+
+
+def _seed_plans(gateway: str, password: str) -> None:
+    """The demo plans go in through the API once everything answers (see services/roadmap/demo.py)."""
+    from services.roadmap.demo import seed_demo_plans
+
+    try:
+        created = seed_demo_plans(gateway, password)
+    except httpx.HTTPError as error:
+        print(f"Демо-планы не созданы: {error}", file=sys.stderr)
+        return
+    if created:
+        print(f"Демо-планы созданы: {created}")
 
 
 def _stop(children: list[subprocess.Popen[bytes]]) -> None:

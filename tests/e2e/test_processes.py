@@ -116,3 +116,19 @@ def test_spa_is_served_with_history_fallback(live: RunningStack) -> None:
     asset = index.text.split('src="')[1].split('"')[0]
     assert "immutable" in httpx.get(f"{live.url()}{asset}").headers["cache-control"]
     assert httpx.get(f"{live.url()}/api/nothing-here").status_code == 404
+
+
+def test_demo_plans_are_made_through_the_api_of_the_running_processes(live: RunningStack) -> None:
+    """Roadmap → identification over real HTTP: drafts from the agreed list, an imported, approved roadmap."""
+    from services.roadmap.demo import seed_demo_plans
+
+    created = seed_demo_plans(live.url(), "demo")
+    assert created >= 2
+    assert seed_demo_plans(live.url(), "demo") == 0, "a second call changes nothing"
+    headers = _login(live, "municipal_coordinator")
+    plans = httpx.get(f"{live.url()}/api/roadmap/plans", params={"per_page": 100}, headers=headers).json()
+    kinds = {(p["kind"], p["status"]) for p in plans["items"]}
+    assert ("municipal_roadmap", "approved") in kinds and ("anti_risk_programme", "draft") in kinds
+    roadmap = next(p for p in plans["items"] if p["kind"] == "municipal_roadmap")
+    full = httpx.get(f"{live.url()}/api/roadmap/plans/{roadmap['id']}", headers=headers).json()
+    assert [s["title"][:6] for s in full["sections"]] == ["Трек 1", "Трек 2", "Трек 3"]

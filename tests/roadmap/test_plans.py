@@ -288,3 +288,25 @@ def test_evidence_comments_and_indicators(stack: Stack) -> None:
     assert actual.json()["actuals"] == {"2024-2025": 27.5} and actual.json()["targets"]["2025-2026"] == 15.0
     wrong = stack.gateway.post(indicators, json={"name": "Показатель", "targets": {"2024": 1}}, headers=headers)
     assert wrong.status_code == 422
+
+
+def test_a_curator_follows_and_comments_but_does_not_edit(stack: Stack) -> None:
+    curated = stack.territory["curated_schools"][0]["code"]
+    plan = _school_plan(stack, "municipal_coordinator", school_code=curated).json()
+    seen = stack.gateway.get(f"{PLANS}/{plan['id']}", headers=stack.auth("curator"))
+    assert seen.status_code == 200 and seen.json()["can_edit"] is False
+    activity_id = plan["sections"][0]["activities"][0]["id"]
+    said = stack.gateway.post(
+        f"/api/roadmap/activities/{activity_id}/comments",
+        json={"text": "Рекомендую провести диагностику до 15 сентября"},
+        headers=stack.auth("curator"),
+    )
+    assert said.status_code == 201 and said.json()["created_by_name"]
+    url = f"/api/roadmap/activities/{activity_id}"
+    etag = stack.gateway.get(url, headers=stack.auth("curator")).headers["ETag"]
+    edit = stack.gateway.patch(url, json={"progress": 50}, headers=stack.auth("curator") | {"If-Match": etag})
+    assert edit.status_code == 403
+    own_school_plan = _school_plan(stack).json()
+    if stack.territory["school"]["code"] not in {s["code"] for s in stack.territory["curated_schools"]}:
+        hidden = stack.gateway.get(f"{PLANS}/{own_school_plan['id']}", headers=stack.auth("curator"))
+        assert hidden.status_code == 403

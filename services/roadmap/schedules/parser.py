@@ -1015,7 +1015,7 @@ def _valid_period(period: tuple[date, date]) -> bool:
     start, end = period
     if not (isinstance(start, date) and isinstance(end, date)):
         return False
-    return start <= end and _MIN_YEAR <= start.year and end.year <= _MAX_YEAR
+    return start <= end and start.year >= _MIN_YEAR and end.year <= _MAX_YEAR
 
 
 def _unparsed(text: str) -> Schedule:
