@@ -123,3 +123,23 @@ def test_bad_plan_uploads(stack: Stack) -> None:
         ).status_code
         == 403
     )
+
+
+def test_word_and_excel_plans_are_uploaded(stack: Stack) -> None:
+    """The multipart path with real files: the 2022 tracks order as DOCX and the 2020 plan as XLSX."""
+    from tests.roadmap.plan_files import plan_001, plan_003
+
+    headers = stack.auth("municipal_coordinator")
+    for name, content, column_set in (
+        ("план.docx", plan_003(), "tracks_003"),
+        ("план.xlsx", plan_001(), "content_001"),
+    ):
+        preview = stack.gateway.post(
+            "/api/roadmap/plans/import",
+            data={"header": _header(stack)},
+            files={"file": (name, content)},
+            headers=headers,
+        )
+        assert preview.status_code == 200, preview.text
+        assert preview.json()["column_set"] == column_set and preview.json()["activities"] > 5
+        assert all(a["deadline"] for s in preview.json()["sections"] for a in s["activities"][:1])
