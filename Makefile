@@ -61,6 +61,7 @@ migrate: install
 bench: install ## figures, never assertions: see bench/
 	$(PY) -m bench.gateway
 	$(PY) -m bench.identification
+	$(PY) -m bench.roadmap
 
 clean:
 	rm -rf var frontend/dist

@@ -9,27 +9,11 @@ Starts the four real processes (as the end-to-end tests do), logs in, then times
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
 import httpx
 
+from bench.timing import percentiles, time_requests
 from tests.stack import running_stack
-
-
-def _percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
-
-
-def _time(client: httpx.Client, url: str, headers: dict[str, str], requests: int) -> list[float]:
-    samples = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url, headers=headers)
-        samples.append((time.perf_counter() - started) * 1000)
-        response.raise_for_status()
-    return samples
 
 
 def main() -> None:
@@ -41,9 +25,9 @@ def main() -> None:
         headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
         path = "/api/reports/types"
         for base in (stack.url("reports"), stack.url()):  # warm-up
-            _time(client, f"{base}{path}", headers, 20)
-        direct = _percentiles(_time(client, f"{stack.url('reports')}{path}", headers, args.requests))
-        gateway = _percentiles(_time(client, f"{stack.url()}{path}", headers, args.requests))
+            time_requests(client, f"{base}{path}", headers, 20)
+        direct = percentiles(time_requests(client, f"{stack.url('reports')}{path}", headers, args.requests))
+        gateway = percentiles(time_requests(client, f"{stack.url()}{path}", headers, args.requests))
     print(f"requests each way: {args.requests}")
     print(f"direct   p50 {direct[0]:7.2f} ms   p95 {direct[1]:7.2f} ms")
     print(f"gateway  p50 {gateway[0]:7.2f} ms   p95 {gateway[1]:7.2f} ms")

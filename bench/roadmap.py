@@ -17,7 +17,6 @@ import importlib
 import json
 import os
 import random
-import statistics
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -27,6 +26,7 @@ from typing import Any
 import httpx
 from sqlalchemy import Engine, func, insert, select
 
+from bench.timing import percentiles, time_requests
 from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Party, Plan, PlanSection
 from services.shared.audit import utcnow
 from services.shared.db import make_engine
@@ -45,21 +45,6 @@ DEADLINE_TEXTS = (
     "25.05.2025",
     "февраль 2025 г. май 2025 г. сентябрь 2025г.",
 )
-
-
-def _percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[max(int(len(ordered) * 0.95) - 1, 0)]
-
-
-def _time(client: httpx.Client, url: str, headers: dict[str, str], requests: int) -> list[float]:
-    samples = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url, headers=headers)
-        samples.append((time.perf_counter() - started) * 1000)
-        response.raise_for_status()
-    return samples
 
 
 class Generator:
@@ -227,9 +212,9 @@ def measure(client: httpx.Client, stack: Any, requests: int) -> None:
         headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
         total = client.get(f"{stack.url('roadmap')}{path}", headers=headers).json()["total"]
         for base in (stack.url("roadmap"), stack.url()):  # warm-up
-            _time(client, f"{base}{path}", headers, 10)
-        direct = _percentiles(_time(client, f"{stack.url('roadmap')}{path}", headers, requests))
-        gateway = _percentiles(_time(client, f"{stack.url()}{path}", headers, requests))
+            time_requests(client, f"{base}{path}", headers, 10)
+        direct = percentiles(time_requests(client, f"{stack.url('roadmap')}{path}", headers, requests))
+        gateway = percentiles(time_requests(client, f"{stack.url()}{path}", headers, requests))
         print(f"\n{username}: {total} deadlines due soon or overdue, first page of 50")
         print(f"  direct   p50 {direct[0]:7.2f} ms   p95 {direct[1]:7.2f} ms")
         print(f"  gateway  p50 {gateway[0]:7.2f} ms   p95 {gateway[1]:7.2f} ms")

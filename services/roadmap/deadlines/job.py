@@ -33,7 +33,7 @@ Key = tuple[str, int, str]
 
 
 def _party_ids(responsible: Iterable[dict[str, Any]]) -> set[int]:
-    return {int(p["party_id"]) for p in responsible if isinstance(p.get("party_id"), int | str)}
+    return {p["party_id"] for p in responsible if type(p.get("party_id")) is int}
 
 
 def due_rows(session: Session, horizon: date) -> list[Any]:

@@ -149,9 +149,9 @@ def update_plan(
 )
 def add_section(plan_id: int, data: SectionIn, service: ServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
     plan = service.repository.plan(plan_id)
-    service._require_editor(plan)
+    service.require_editor(plan)
     service.add_section(plan, data)
-    service._touch(plan)
+    service.touch(plan)
     _etag(response, plan.revision)
     return plan_read(service, plan)
 
@@ -166,12 +166,12 @@ def add_activity(
     plan_id: int, section_id: int, data: ActivityIn, service: ServiceDep, response: Response, _writer: WriterDep
 ) -> ActivityRead:
     plan = service.repository.plan(plan_id)
-    service._require_editor(plan)
+    service.require_editor(plan)
     section = service.session.get(PlanSection, section_id)
     if section is None or section.plan_id != plan_id:
         raise NotFound("Раздел не найден в этом плане", code="section_not_found")
     activity = service.add_activity(plan, section, data)
-    service._touch(plan)
+    service.touch(plan)
     service.session.flush()
     _etag(response, activity.revision)
     return activity_read(activity, service.school_rows([activity.id or 0]).get(activity.id or 0, []))

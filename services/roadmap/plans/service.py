@@ -275,7 +275,7 @@ class PlanService:
 
     # --- changing -------------------------------------------------------------------------------------
 
-    def _require_editor(self, plan: Plan) -> None:
+    def require_editor(self, plan: Plan) -> None:
         if not may_edit(self.principal, plan):
             raise Forbidden("Изменять этот план вы не можете", code="forbidden")
 
@@ -284,13 +284,13 @@ class PlanService:
         if plan.status != "draft":
             raise Conflict("План утверждён: чтобы изменить его содержание, создайте новую версию", code="plan_frozen")
 
-    def _touch(self, plan: Plan) -> None:
+    def touch(self, plan: Plan) -> None:
         plan.revision += 1
         plan.updated_at = utcnow()
         self.session.add(plan)
 
     def update_plan(self, plan: Plan, data: PlanUpdate) -> Plan:
-        self._require_editor(plan)
+        self.require_editor(plan)
         self._require_draft(plan)
         before = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end)}
         for field, value in data.model_dump(exclude_unset=True).items():
@@ -298,13 +298,13 @@ class PlanService:
                 setattr(plan, field, value)
         if plan.period_start > plan.period_end:
             raise invalid("Дата начала позже даты окончания", "invalid_period", ["body", "period_end"])
-        self._touch(plan)
+        self.touch(plan)
         after = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end)}
         audit.record(self.session, AuditEvent, self.principal, "update", "plan", plan.id or 0, before, after)
         return plan
 
     def update_activity(self, activity: Activity, plan: Plan, data: ActivityUpdate) -> Activity:
-        self._require_editor(plan)
+        self.require_editor(plan)
         changes = data.model_dump(exclude_unset=True)
         if set(changes) - TRACKING_FIELDS:
             self._require_draft(plan)
@@ -326,13 +326,13 @@ class PlanService:
         activity.revision += 1
         activity.updated_at = utcnow()
         self.session.add(activity)
-        self._touch(plan)
+        self.touch(plan)
         after = {field: _plain(getattr(activity, field)) for field in changes}
         audit.record(self.session, AuditEvent, self.principal, "update", "activity", activity.id or 0, before, after)
         return activity
 
     def delete_activity(self, activity: Activity, plan: Plan) -> None:
-        self._require_editor(plan)
+        self.require_editor(plan)
         self._require_draft(plan)
         for model in (ActivityOccurrence, ActivitySchool):
             self.session.exec(delete(model).where(col(model.activity_id) == activity.id))
@@ -340,7 +340,7 @@ class PlanService:
             self.session, AuditEvent, self.principal, "delete", "activity", activity.id or 0, {"title": activity.title}
         )
         self.session.delete(activity)
-        self._touch(plan)
+        self.touch(plan)
 
     def update_school(
         self, activity: Activity, plan: Plan, school_code: str, data: SchoolProgressUpdate, if_match: str | None
@@ -380,7 +380,7 @@ class PlanService:
         return row
 
     def approve(self, plan: Plan, data: Approval) -> Plan:
-        self._require_editor(plan)
+        self.require_editor(plan)
         self._require_draft(plan)
         if not self.activities(plan.id or 0):
             raise Conflict("В плане нет ни одного мероприятия", code="plan_empty")
@@ -394,7 +394,7 @@ class PlanService:
         plan.order_date = data.order_date
         plan.approved_by_name = self.principal.name
         plan.approved_at = utcnow()
-        self._touch(plan)
+        self.touch(plan)
         audit.record(
             self.session,
             AuditEvent,
@@ -407,17 +407,17 @@ class PlanService:
         return plan
 
     def archive(self, plan: Plan) -> Plan:
-        self._require_editor(plan)
+        self.require_editor(plan)
         if plan.status == "archived":
             raise Conflict("План уже в архиве", code="plan_archived")
         plan.status = "archived"
-        self._touch(plan)
+        self.touch(plan)
         audit.record(self.session, AuditEvent, self.principal, "archive", "plan", plan.id or 0)
         return plan
 
     def new_version(self, plan: Plan) -> Plan:
         """A draft copy of an approved plan: sections, activities, schools and indicators (not the tracking)."""
-        self._require_editor(plan)
+        self.require_editor(plan)
         if plan.status == "draft":
             raise Conflict("Черновик изменяется сам, новая версия не нужна", code="plan_is_draft")
         version = max(self.session.exec(select(Plan.version).where(Plan.family_id == plan.family_id)).all()) + 1
