@@ -24,18 +24,6 @@ CATEGORY_SECTIONS = {
     "unfavourable_social": "Работа в неблагоприятных социальных условиях (ШНСУ)",
     "risk_zone": "Профилактика снижения результатов (зона риска)",
 }
-RISK_FACTORS = {
-    1: "Низкий уровень оснащения школы",
-    2: "Дефицит педагогических кадров",
-    3: "Недостаточная предметная и методическая компетентность педагогических работников",
-    4: "Риски низкой адаптивности учебного процесса",
-    5: "Несформированность внутришкольной системы повышения квалификации",
-    6: "Низкое качество преодоления языковых и культурных барьеров",
-    7: "Пониженный уровень качества школьной образовательной и воспитательной среды",
-    8: "Высокая доля обучающихся с рисками учебной неуспешности",
-    9: "Низкий уровень вовлечённости родителей",
-    10: "Низкая учебная мотивация обучающихся",
-}
 
 
 def next_school_year(school_year: str) -> str:
@@ -89,7 +77,8 @@ class LibraryService:
 
 def draft_programmes(plans: PlanService, request: DraftRequest) -> DraftResult:
     """One draft anti-risk programme per school of the agreed list (in scope, optionally chosen)."""
-    unknown = [f for f in request.risk_factors if f not in RISK_FACTORS]
+    factors = _risk_factors(plans, request.school_year)
+    unknown = [f for f in request.risk_factors if f not in factors]
     if unknown:
         raise invalid("Фактор риска должен быть числом от 1 до 10", "unknown_risk_factor", ["body", "risk_factors"])
     agreed = _agreed_list(plans, request.school_year)
@@ -109,7 +98,7 @@ def draft_programmes(plans: PlanService, request: DraftRequest) -> DraftResult:
         if _has_programme(plans.session, school["school_code"], plan_year):
             skipped.append(school["school_code"])
             continue
-        sections = _sections(library, school, request)
+        sections = _sections(library, school, request, factors)
         if not sections:
             continue
         plan = plans.create(
@@ -152,14 +141,26 @@ def _has_programme(session: Session, school_code: str, school_year: str) -> bool
     return session.exec(statement).first() is not None
 
 
-def _sections(library: LibraryService, school: dict[str, Any], request: DraftRequest) -> list[SectionIn]:
+def _risk_factors(plans: PlanService, school_year: str) -> dict[int, str]:
+    """The 500+ catalogue in force for the year, as the identification service keeps it (versioned data)."""
+    catalogue = plans.identification.get("/api/identification/risk-factors")
+    in_force = [f for f in catalogue if f["valid_from"] <= school_year] or catalogue
+    if not in_force:
+        return {}
+    latest = max(f["valid_from"] for f in in_force)
+    return {f["number"]: f["name"] for f in in_force if f["valid_from"] == latest}
+
+
+def _sections(
+    library: LibraryService, school: dict[str, Any], request: DraftRequest, factors: dict[int, str]
+) -> list[SectionIn]:
     sections = []
     if request.by_category:
         for category in school["categories"]:
             if category in CATEGORY_SECTIONS:
                 sections.append(library.section(CATEGORY_SECTIONS[category], library.measures(category=category)))
     for factor in request.risk_factors:
-        sections.append(library.section(f"Фактор риска {factor}. {RISK_FACTORS[factor]}", library.measures(factor)))
+        sections.append(library.section(f"Фактор риска {factor}. {factors[factor]}", library.measures(factor)))
     return [s for s in sections if s.activities]
 
 
