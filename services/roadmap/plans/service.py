@@ -33,7 +33,7 @@ from services.roadmap.plans.schemas import (
     SchoolProgressUpdate,
     SectionIn,
 )
-from services.roadmap.schedules.parser import parse_schedule
+from services.roadmap.schedules.parser import parse_schedule, school_year_bounds
 from services.roadmap.schedules.targets import parse_targets
 from services.shared import audit
 from services.shared.audit import utcnow
@@ -46,11 +46,6 @@ CLOSED = ("done", "cancelled")
 
 def invalid(detail: str, code: str, loc: list[str | int]) -> OporaError:
     return OporaError(detail, code=code, status_code=422, fields=[FieldError(loc=loc, code=code, detail=detail)])
-
-
-def school_year_period(school_year: str) -> tuple[date, date]:
-    first = int(school_year[:4])
-    return date(first, 9, 1), date(first + 1, 8, 31)
 
 
 def check_revision(if_match: str | None, revision: int) -> None:
@@ -122,29 +117,30 @@ class PlanService:
             raise invalid(f"Регион «{data.region_code}» не найден в вашей территории", "unknown_territory", ["body"])
         raise invalid("Укажите владельца плана: школу, муниципалитет или регион", "owner_required", ["body"])
 
-    def _period(self, data: PlanCreate) -> tuple[date, date]:
-        if data.school_year:
-            start, end = school_year_period(data.school_year)
-        else:
-            start, end = data.period_start, data.period_end  # type: ignore[assignment]
-        start, end = data.period_start or start, data.period_end or end
+    @staticmethod
+    def _period(data: PlanCreate) -> tuple[str | None, date, date]:
+        """The canonical school year (if given) and the plan's bounds: the school year's unless dates are given."""
+        year_bounds = school_year_bounds(data.school_year) if data.school_year else None
+        if data.school_year and year_bounds is None:
+            raise invalid("Учебный год указывается как 2023-2024", "invalid_school_year", ["body", "school_year"])
+        start = data.period_start or (year_bounds[0] if year_bounds else None)
+        end = data.period_end or (year_bounds[1] if year_bounds else None)
         if start is None or end is None:
             raise invalid("Укажите учебный год или даты начала и окончания плана", "period_required", ["body"])
         if start > end:
             raise invalid("Дата начала позже даты окончания", "invalid_period", ["body", "period_end"])
-        return start, end
+        school_year = f"{year_bounds[0].year}-{year_bounds[1].year}" if year_bounds else None
+        return school_year, start, end
 
     # --- creating -------------------------------------------------------------------------------------
 
     def create(self, data: PlanCreate, identification_run_id: int | None = None) -> Plan:
-        if data.school_year and not _valid_school_year(data.school_year):
-            raise invalid("Учебный год указывается как 2023-2024", "invalid_school_year", ["body", "school_year"])
-        start, end = self._period(data)
+        school_year, start, end = self._period(data)
         plan = Plan(
             kind=data.kind,
             title=data.title,
             description=data.description,
-            school_year=data.school_year,
+            school_year=school_year,
             period_start=start,
             period_end=end,
             risk_factor=data.risk_factor,
@@ -474,8 +470,3 @@ class PlanService:
 
 def _plain(value: Any) -> Any:
     return value if isinstance(value, str | int | float | bool | list | dict | type(None)) else str(value)
-
-
-def _valid_school_year(text: str) -> bool:
-    parts = text.split("-")
-    return len(parts) == 2 and all(p.isdigit() and len(p) == 4 for p in parts) and int(parts[1]) == int(parts[0]) + 1
