@@ -20,7 +20,10 @@ test: install spa lint test-python test-postgres test-frontend test-browser ## t
 
 install: $(PIP_STAMP) $(NPM_STAMP)
 
+# WeasyPrint (PDF reports) needs Pango; DejaVu gives the PDFs and charts Cyrillic glyphs.
 $(PIP_STAMP): pyproject.toml
+	ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
@@ -62,6 +65,7 @@ bench: install ## figures, never assertions: see bench/
 	$(PY) -m bench.gateway
 	$(PY) -m bench.identification
 	$(PY) -m bench.roadmap
+	$(PY) -m bench.reports
 
 clean:
 	rm -rf var frontend/dist

@@ -69,7 +69,7 @@ class Stack:
         return {"Authorization": f"Bearer {self.token(username)}"}
 
 
-def build_stack(tmp: Path, exit_stack: ExitStack, **overrides: Any) -> Stack:
+def build_stack(tmp: Path, exit_stack: ExitStack, schools: int = DEMO_SCHOOLS, **overrides: Any) -> Stack:
     urls = {p.name: exit_stack.enter_context(fresh_database(p.name, tmp)) for p in topology.ALL}
     for name, url in urls.items():
         migrate(name, url)
@@ -77,17 +77,18 @@ def build_stack(tmp: Path, exit_stack: ExitStack, **overrides: Any) -> Stack:
     base = make_settings(tmp, urls, jwt_private_key_file=key_file, **overrides)
     jwks = KeyStore.from_settings(base).jwks()
     settings = base.model_copy(update={"jwks_json": json.dumps(jwks)})
-    territory = load_demo_region(settings, DEMO_SCHOOLS, 7)
+    territory = load_demo_region(settings, schools, 7)
     create_demo_users(settings, territory)
     identification = create_identification(settings)
     identification_client = exit_stack.enter_context(TestClient(identification))
-    apps = {
-        "identification": identification,
-        "roadmap": create_roadmap(settings, identification_client=identification_client),
-        "reports": create_reports(settings),
-    }
-    services = {"identification": identification_client} | {
-        name: exit_stack.enter_context(TestClient(app)) for name, app in apps.items() if name != "identification"
+    roadmap = create_roadmap(settings, identification_client=identification_client)
+    roadmap_client = exit_stack.enter_context(TestClient(roadmap))
+    reports = create_reports(settings, identification_client=identification_client, roadmap_client=roadmap_client)
+    apps = {"identification": identification, "roadmap": roadmap, "reports": reports}
+    services = {
+        "identification": identification_client,
+        "roadmap": roadmap_client,
+        "reports": exit_stack.enter_context(TestClient(reports)),
     }
     gateway_app = create_gateway(
         settings,

@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = False
     smtp_timeout_seconds: float = 10.0
+    # Reports: a render that takes longer than this answers 202 and goes on as a background job.
+    reports_sync_seconds: float = 10.0
+    reports_workers: int = 2
 
     def database_url(self, service: str) -> str:
         url: str | None = getattr(self, f"{service}_database_url")

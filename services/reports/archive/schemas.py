@@ -1,0 +1,54 @@
+"""What the report endpoints read and answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from services.reports.documents.params import ReportParams
+
+
+class RenderBody(BaseModel):
+    report_type: Literal["identification_note", "school_card", "plan", "plan_execution", "indicators"]
+    format: Literal["docx", "xlsx", "pdf", "html"] = "docx"
+    parameters: ReportParams = Field(default_factory=ReportParams)
+    background: bool = Field(default=False, description="сразу фоновой задачей, не ожидая результата")
+
+
+class ReportRead(BaseModel):
+    id: int
+    report_type: str
+    parameters: dict[str, Any]
+    format: str
+    status: str
+    progress: int
+    error_code: str | None
+    error_detail: str | None
+    title: str | None
+    file_name: str | None
+    size: int | None
+    checksum: str | None
+    created_by_name: str
+    created_at: datetime
+    finished_at: datetime | None
+    download: str | None = Field(default=None, description="адрес файла, когда отчёт готов")
+
+
+class TemplateRead(BaseModel):
+    id: int
+    report_type: str
+    territory_kind: str
+    territory_code: str | None
+    name: str
+    file_name: str
+    fields: list[str]
+    active: bool
+    uploaded_by_name: str
+    uploaded_at: datetime
+
+
+class TemplateFields(BaseModel):
+    fields: dict[str, str]
+    required: list[str]

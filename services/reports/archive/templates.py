@@ -1,0 +1,106 @@
+"""Authorities' own DOCX letterheads: validated on upload, stored by checksum, one active per type and territory."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from services.reports.archive.models import ReportTemplate
+from services.reports.db import AuditEvent
+from services.reports.rendering.render import TemplateError, validate_template
+from services.shared import audit
+from services.shared.errors import FieldError, Forbidden, NotFound, OporaError
+from services.shared.security import Principal, Role, ScopeKind
+
+MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
+UPLOADERS = (Role.admin, Role.regional_analyst, Role.municipal_coordinator)
+
+
+def _territory(principal: Principal, territory_code: str | None) -> tuple[str, str]:
+    scope = principal.scope
+    if scope.kind == ScopeKind.municipality and scope.municipality:
+        return "municipality", scope.municipality
+    if scope.kind == ScopeKind.region and scope.region:
+        return "region", scope.region
+    if scope.kind == ScopeKind.all and territory_code:
+        return "territory", territory_code
+    detail = "Укажите код территории (региона или муниципалитета), для которой загружается бланк"
+    raise OporaError(detail, code="territory_required", status_code=422,
+                     fields=[FieldError(loc=["territory_code"], code="territory_required", detail=detail)])  # fmt: skip
+
+
+class TemplateService:
+    def __init__(self, session: Session, principal: Principal, storage: Path) -> None:
+        self.session = session
+        self.principal = principal
+        self.storage = storage
+
+    def visible(self) -> list[ReportTemplate]:
+        statement = select(ReportTemplate).where(col(ReportTemplate.active)).order_by(col(ReportTemplate.report_type))
+        scope = self.principal.scope
+        if scope.kind != ScopeKind.all:
+            codes = [code for code in (scope.municipality, scope.region) if code]
+            statement = statement.where(col(ReportTemplate.territory_code).in_(codes))
+        return list(self.session.exec(statement).all())
+
+    def upload(
+        self, report_type: str, name: str, file_name: str, content: bytes, territory_code: str | None
+    ) -> ReportTemplate:
+        if self.principal.role not in UPLOADERS:
+            raise Forbidden("Загружать бланки может управление образования", code="forbidden")
+        if len(content) > MAX_TEMPLATE_BYTES:
+            raise OporaError("Шаблон больше 10 МБ", code="file_too_large", status_code=413)
+        try:
+            fields = validate_template(content)
+        except TemplateError as error:
+            raise OporaError(
+                error.detail,
+                code=error.code,
+                status_code=422,
+                fields=[
+                    FieldError(loc=["file", field], code=error.code, detail=error.detail) for field in error.fields
+                ],
+            ) from None
+        kind, code = _territory(self.principal, territory_code)
+        for older in self.session.exec(
+            select(ReportTemplate).where(
+                ReportTemplate.report_type == report_type,
+                ReportTemplate.territory_code == code,
+                col(ReportTemplate.active),
+            )
+        ).all():
+            older.active = False
+            self.session.add(older)
+        checksum = hashlib.sha256(content).hexdigest()
+        key = f"templates/{checksum}.docx"
+        (self.storage / "templates").mkdir(parents=True, exist_ok=True)
+        (self.storage / key).write_bytes(content)
+        template = ReportTemplate(
+            report_type=report_type,
+            territory_kind=kind,
+            territory_code=code,
+            name=name,
+            file_name=Path(file_name).name[:300],
+            checksum=checksum,
+            storage_key=key,
+            fields=sorted(fields),
+            uploaded_by=self.principal.subject,
+            uploaded_by_name=self.principal.name,
+        )
+        self.session.add(template)
+        self.session.flush()
+        audit.record(self.session, AuditEvent, self.principal, "upload", "report_template", template.id or 0,
+                     after={"type": report_type, "territory": code, "checksum": checksum})  # fmt: skip
+        return template
+
+    def deactivate(self, template_id: int) -> None:
+        template = self.session.get(ReportTemplate, template_id)
+        if template is None or template not in self.visible():
+            raise NotFound("Бланк не найден", code="template_not_found")
+        if self.principal.role not in UPLOADERS:
+            raise Forbidden("Удалять бланки может управление образования", code="forbidden")
+        template.active = False
+        self.session.add(template)
+        audit.record(self.session, AuditEvent, self.principal, "deactivate", "report_template", template_id)

@@ -1,0 +1,295 @@
+"""What the report builders share: reading every page of a list, the territory and its education body,
+the words for categories and trends, Russian formatting of numbers and dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from services.shared.errors import OporaError
+from services.shared.remote import RemoteService
+
+PER_PAGE = 500  # the largest page the services answer
+IDENTIFICATION = "/api/identification"
+ROADMAP = "/api/roadmap"
+
+CATEGORY_ORDER = ("low_results", "unfavourable_social", "risk_zone", "effective")
+RISK_CATEGORIES = ("low_results", "unfavourable_social", "risk_zone")
+CATEGORY_SHORT = {
+    "low_results": "ШНОР",
+    "unfavourable_social": "ШНСУ",
+    "risk_zone": "Зона риска",
+    "effective": "Эффективный режим",
+}
+CATEGORY_LABELS = {
+    "low_results": "ШНОР — школа с низкими образовательными результатами",
+    "unfavourable_social": "ШНСУ — школа, функционирующая в неблагоприятных социальных условиях",
+    "risk_zone": "Зона риска снижения образовательных результатов",
+    "effective": "Эффективный режим",
+}
+TREND_ORDER = ("entered", "stayed", "left", "unchanged", "new")
+TREND_LABELS = {
+    "entered": "вошла в группу риска",
+    "left": "вышла из группы риска",
+    "stayed": "остаётся в группе риска",
+    "unchanged": "вне группы риска оба года",
+    "new": "нет данных за прошлый год",
+}
+STATUS_ORDER = (*CATEGORY_ORDER, "insufficient_data", "not_identified")
+STATUS_LABELS = {**CATEGORY_SHORT, "insufficient_data": "Недостаточно данных", "not_identified": "Без категории"}
+SUBJECT_LABELS = {
+    "russian": "русский язык",
+    "mathematics": "математика",
+    "mathematics_basic": "математика (базовый уровень)",
+    "mathematics_profile": "математика (профильный уровень)",
+    "reading": "литературное чтение",
+    "literature": "литература",
+    "physics": "физика",
+    "chemistry": "химия",
+    "biology": "биология",
+    "geography": "география",
+    "history": "история",
+    "social_studies": "обществознание",
+    "informatics": "информатика",
+    "english": "английский язык",
+    "german": "немецкий язык",
+    "french": "французский язык",
+    "nature": "окружающий мир",
+}
+RISK_LEVEL_LABELS = {"high": "высокий", "medium": "средний", "low": "низкий", "none": "нет"}
+PLAN_KIND_LABELS = {
+    "municipal_roadmap": "Дорожная карта",
+    "transition_programme": "Программа перехода в эффективный режим",
+    "anti_risk_programme": "Антирисковая программа",
+    "mentoring_plan": "План наставничества",
+    "other": "План мероприятий",
+}
+PLAN_STATUS_LABELS = {"draft": "черновик", "approved": "утверждён", "archived": "в архиве"}
+ACTIVITY_STATUS_LABELS = {
+    "planned": "запланировано",
+    "in_progress": "выполняется",
+    "done": "выполнено",
+    "cancelled": "отменено",
+    "overdue": "просрочено",
+}
+
+
+# --- formatting -------------------------------------------------------------------------------------
+
+
+def ru_date(value: date | str | None) -> str:
+    if value is None:
+        return ""
+    day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    return day.strftime("%d.%m.%Y")
+
+
+def ru_number(value: float, digits: int = 1) -> str:
+    text = f"{value:.{digits}f}"
+    if digits and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",").replace("-", "−")
+
+
+def ru_percent(share: float | None, digits: int = 1) -> str:
+    return "—" if share is None else f"{ru_number(share * 100, digits)} %"
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """`plural(3, "школа", "школы", "школ")` → `3 школы`."""
+    tail = count % 100
+    if 11 <= tail <= 14:
+        word = many
+    elif count % 10 == 1:
+        word = one
+    elif 2 <= count % 10 <= 4:
+        word = few
+    else:
+        word = many
+    return f"{count} {word}"
+
+
+def schools(count: int) -> str:
+    return plural(count, "школа", "школы", "школ")
+
+
+def subject_label(code: str) -> str:
+    return SUBJECT_LABELS.get(code, code)
+
+
+def categories_text(codes: list[str]) -> str:
+    return ", ".join(CATEGORY_SHORT.get(c, c) for c in codes) or "—"
+
+
+# --- territories and their education bodies ---------------------------------------------------------
+
+_NOUNS = {
+    "район": "района",
+    "округ": "округа",
+    "область": "области",
+    "край": "края",
+    "республика": "республики",
+    "город": "города",
+    "поселение": "поселения",
+    "автономный": "автономного",
+}
+_HUSHING = set("жшчщкгх")
+
+
+def _genitive_word(word: str) -> str:
+    """The genitive of one word of a territory name, for the patterns territory names use."""
+    lower = word.lower()
+    if lower in _NOUNS:
+        inflected = _NOUNS[lower]
+        return inflected[0].upper() + inflected[1:] if word[:1].isupper() else inflected
+    if "-" in word:  # Северо-Кедровская: only the last part declines
+        head, _, tail = word.rpartition("-")
+        return f"{head}-{_genitive_word(tail)}"
+    if lower.endswith(("ый", "ой")):
+        return word[:-2] + "ого"
+    if lower.endswith("ий"):
+        return word[:-2] + ("ого" if len(lower) > 2 and lower[-3] in _HUSHING else "его")
+    if lower.endswith("ая"):
+        return word[:-2] + "ой"
+    if lower.endswith("яя"):
+        return word[:-2] + "ей"
+    if lower.endswith("ое"):
+        return word[:-2] + "ого"
+    return word
+
+
+def genitive(name: str) -> str:
+    """«Таёжный муниципальный район» → «Таёжного муниципального района»; «город Кедровск» → «города
+    Кедровск» (a proper noun after «город» stays as written). Names of another pattern are left as they are."""
+    words = name.split()
+    if not words:
+        return name
+    if words[0].lower() in ("город", "г.") and len(words) > 1:
+        return " ".join(["города", *words[1:]])
+    if words[-1].lower() not in _NOUNS and words[0].lower() not in ("республика",):
+        return name
+    if words[0].lower() == "республика":
+        return " ".join(["Республики", *words[1:]])
+    return " ".join(_genitive_word(w) for w in words)
+
+
+def municipality_authority(name: str) -> str:
+    return f"Управление образования администрации {genitive(name)}"
+
+
+def region_authority(name: str) -> str:
+    return f"Министерство образования {genitive(name)}"
+
+
+@dataclass
+class Territory:
+    """The territory a report covers, as the caller's scope shows it."""
+
+    kind: str  # region, municipality, all
+    code: str | None
+    name: str
+    region_code: str | None
+    region_name: str | None
+    municipalities: dict[str, str] = field(default_factory=dict)  # code → name, inside the territory
+
+    @property
+    def authority(self) -> str:
+        if self.kind == "municipality":
+            return municipality_authority(self.name)
+        if self.kind == "region":
+            return region_authority(self.name)
+        return "Органы управления образованием"
+
+
+def territories(identification: RemoteService) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = identification.get(f"{IDENTIFICATION}/territories")
+    return found
+
+
+def resolve_territory(identification: RemoteService, code: str | None) -> Territory:
+    """The territory of a code (a region or municipality visible to the caller); without a code, the
+    caller's whole scope: one municipality, one region, or everything it sees."""
+    regions = territories(identification)
+    if code is None:
+        if len(regions) == 1:
+            region = regions[0]
+            names = {m["code"]: m["name"] for m in region["municipalities"]}
+            if len(names) == 1:
+                (m_code, m_name) = next(iter(names.items()))
+                return Territory("municipality", m_code, m_name, region["code"], region["name"], names)
+            return Territory("region", region["code"], region["name"], region["code"], region["name"], names)
+        names = {m["code"]: m["name"] for r in regions for m in r["municipalities"]}
+        return Territory("all", None, "Все территории", None, None, names)
+    for region in regions:
+        names = {m["code"]: m["name"] for m in region["municipalities"]}
+        if region["code"] == code:
+            return Territory("region", region["code"], region["name"], region["code"], region["name"], names)
+        if code in names:
+            return Territory("municipality", code, names[code], region["code"], region["name"], {code: names[code]})
+    raise OporaError(
+        f"Территория с кодом «{code}» не найдена в пределах вашего доступа", code="out_of_scope", status_code=403
+    )
+
+
+def municipality_names(identification: RemoteService) -> dict[str, str]:
+    return {m["code"]: m["name"] for r in territories(identification) for m in r["municipalities"]}
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def pages(service: RemoteService, path: str, params: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+    """Every item of a paginated list, page by page (`per_page` = 500)."""
+    page = 1
+    while True:
+        answer = service.get(path, {**(params or {}), "page": page, "per_page": PER_PAGE})
+        items = answer["items"]
+        yield from items
+        if not items or page * PER_PAGE >= answer["total"]:
+            return
+        page += 1
+
+
+def fetch_all(service: RemoteService, path: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    return list(pages(service, path, params))
+
+
+def party_names(parties: list[dict[str, Any]]) -> str:
+    return ", ".join(str(p.get("name", "")).strip() for p in parties if str(p.get("name", "")).strip())
+
+
+# --- plans --------------------------------------------------------------------------------------------
+
+
+def plan_authority(plan: dict[str, Any]) -> str:
+    """Who issues and approves a plan: the school itself, or the education body of its territory."""
+    if plan["owner_kind"] == "school":
+        return str(plan["owner_label"])
+    if plan.get("municipality_code"):
+        return municipality_authority(plan["owner_label"])
+    return region_authority(plan["owner_label"])
+
+
+def plan_period(plan: dict[str, Any]) -> str:
+    if plan.get("school_year"):
+        return f"{plan['school_year']} учебный год"
+    return f"{ru_date(plan['period_start'])} — {ru_date(plan['period_end'])}"
+
+
+def plan_subtitle(plan: dict[str, Any]) -> str:
+    kind = PLAN_KIND_LABELS.get(plan["kind"], plan["kind"])
+    return f"{kind}; {plan['owner_label']}; {plan_period(plan)}"
+
+
+def plan_basis(plan: dict[str, Any]) -> str:
+    """«Утверждён приказом № … от …» or the plan's state."""
+    if plan.get("order_number") and plan.get("order_date"):
+        text = f"утверждён приказом № {plan['order_number']} от {ru_date(plan['order_date'])}"
+        return text + (" (версия в архиве)" if plan["status"] == "archived" else "")
+    return "не утверждён (черновик)" if plan["status"] == "draft" else PLAN_STATUS_LABELS.get(plan["status"], "")
+
+
+def section_heading(section: dict[str, Any]) -> str:
+    return f"{section['number']}. {section['title']}" if section.get("number") else str(section["title"])

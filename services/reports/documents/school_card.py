@@ -1,0 +1,356 @@
+"""The school risk card: categories per year, the rules of the year with their figures, the «500+» risk
+levels, results by procedure, subject and year, objectivity flags and the school's plans."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from services.reports.documents.common import (
+    IDENTIFICATION,
+    PLAN_KIND_LABELS,
+    PLAN_STATUS_LABELS,
+    RISK_LEVEL_LABELS,
+    ROADMAP,
+    TREND_LABELS,
+    categories_text,
+    fetch_all,
+    municipality_authority,
+    ru_date,
+    subject_label,
+)
+from services.reports.documents.model import Column, Document, Paragraph, Section, Table
+from services.reports.documents.params import ReportParams, require
+from services.reports.documents.sources import Sources
+
+OUTCOME_LABELS = {
+    "fired": "сработало",
+    "not_fired": "не сработало",
+    "insufficient_data": "недостаточно данных",
+    "disabled": "выключено",
+}
+OUTCOME_ORDER = {"fired": 0, "insufficient_data": 1, "not_fired": 2, "disabled": 3}
+
+
+def _yes(value: bool | None) -> str:
+    return "да" if value else "нет"
+
+
+def _about(school: dict[str, Any]) -> Table:
+    facts = [
+        ("Код ОО", school["school_code"]),
+        ("Полное наименование", school["full_name"]),
+        ("Муниципалитет", school["municipality_name"]),
+        ("Населённый пункт", school.get("settlement_name") or "—"),
+        ("Вид", f"{school['legal_form']}, {school['kind']}"),
+        ("Сельская школа", _yes(school.get("rural"))),
+        ("Малокомплектная", _yes(school.get("small"))),
+        ("Труднодоступный населённый пункт", _yes(school.get("hard_to_reach"))),
+        ("Обучающихся", school.get("pupils") if school.get("pupils") is not None else "—"),
+        ("Педагогов", school.get("teachers") if school.get("teachers") is not None else "—"),
+    ]
+    if school.get("aliases"):
+        facts.append(("Варианты названия", "; ".join(school["aliases"])))
+    return Table(
+        title="Сведения о школе",
+        columns=[Column(key="fact", label="Показатель", width=1.5), Column(key="value", label="Значение", width=4.0)],
+        rows=[{"fact": fact, "value": str(value)} for fact, value in facts],
+        sheet="Школа",
+    )
+
+
+def _history_table(statuses: list[dict[str, Any]]) -> Table:
+    rows = []
+    for status in statuses:
+        if status["source"] == "approved":
+            source = f"согласованный список, приказ № {status['order_number']} от {ru_date(status['order_date'])}"
+        else:
+            source = f"расчёт № {status['run_id']} (не утверждён)"
+        rows.append(
+            {
+                "year": status["school_year"],
+                "categories": categories_text(status["categories"])
+                if status["categories"]
+                else ("недостаточно данных" if status["insufficient_data"] else "—"),
+                "trend": TREND_LABELS.get(status["trend"], status["trend"]),
+                "source": source,
+                "rules": "; ".join(r["label"] for r in status["fired_rules"]) or "—",
+            }
+        )
+    return Table(
+        title="Категории школы по учебным годам",
+        columns=[
+            Column(key="year", label="Учебный год", width=1.0),
+            Column(key="categories", label="Категории", width=1.6),
+            Column(key="trend", label="Изменение за год", width=1.5),
+            Column(key="source", label="Основание", width=2.4),
+            Column(key="rules", label="Сработавшие правила", width=3.5),
+        ],
+        rows=rows,
+        sheet="Категории по годам",
+    )
+
+
+def _rules_table(detail: dict[str, Any]) -> Table:
+    # Fired rules first, then the undecided ones; within each, the methodology's own order (a stable sort).
+    rules = sorted(detail["rules"].items(), key=lambda item: OUTCOME_ORDER.get(item[1].get("outcome", ""), 9))
+    return Table(
+        title=f"Правила методики и показатели школы за {detail['school_year']} учебный год",
+        columns=[
+            Column(key="rule", label="Правило", width=2.2),
+            Column(key="category", label="Категория", width=1.0),
+            Column(key="outcome", label="Результат", width=1.2),
+            Column(key="reason", label="Показатели и объяснение", width=6.0),
+        ],
+        rows=[
+            {
+                "rule": rule.get("label", rule_id),
+                "category": categories_text([rule["category"]]) if rule.get("category") else "флаги",
+                "outcome": OUTCOME_LABELS.get(rule.get("outcome", ""), rule.get("outcome", "")),
+                "reason": rule.get("reason", ""),
+            }
+            for rule_id, rule in rules
+        ],
+        sheet="Правила",
+    )
+
+
+def _overrides(detail: dict[str, Any]) -> list[Paragraph]:
+    return [
+        Paragraph(
+            text=f"Экспертная корректировка {ru_date(o['created_at'])} ({o['created_by_name']}): "
+            f"{categories_text(o['before'])} → {categories_text(o['categories'])}. Обоснование: {o['reason']}",
+            style="note",
+        )
+        for o in detail.get("overrides", [])
+    ]
+
+
+def _factor_names(catalogue: list[dict[str, Any]], school_year: str) -> dict[int, str]:
+    """Factor names of the catalogue version in force in the year (the latest one starting no later)."""
+    names: dict[int, tuple[str, str]] = {}
+    for factor in catalogue:
+        valid = factor["valid_from"]
+        held = names.get(factor["number"])
+        if valid <= school_year and (held is None or valid >= held[0]):
+            names[factor["number"]] = (valid, factor["name"])
+    fallback = {f["number"]: f["name"] for f in catalogue}
+    return {**fallback, **{number: name for number, (_, name) in names.items()}}
+
+
+def _risk_table(profile: list[dict[str, Any]], catalogue: list[dict[str, Any]], school_year: str) -> Table | None:
+    if not profile:
+        return None
+    years = sorted({row["school_year"] for row in profile})
+    names = _factor_names(catalogue, school_year)
+    levels: dict[int, dict[str, str]] = {}
+    for row in profile:
+        levels.setdefault(row["factor"], {})[row["school_year"]] = RISK_LEVEL_LABELS.get(row["level"], row["level"])
+    return Table(
+        title="Уровни факторов риска профиля «500+»",
+        columns=[
+            Column(key="number", label="№", kind="int", width=0.4),
+            Column(key="factor", label="Фактор риска", width=4.5),
+            *[Column(key=year, label=year, width=1.0) for year in years],
+        ],
+        rows=[
+            {"number": number, "factor": names.get(number, f"Фактор {number}"), **levels[number]}
+            for number in sorted(levels)
+        ],
+        sheet="Риски 500+",
+    )
+
+
+def _results_table(results: list[dict[str, Any]]) -> Table:
+    rows = []
+    for r in results:
+        participants = r.get("participants") or 0
+        below = r.get("below_min")
+        mean, top = r.get("mean_score"), r.get("max_score")
+        rows.append(
+            {
+                "procedure": r["procedure"],
+                "subject": subject_label(r["subject"]),
+                "grade": r["grade"],
+                "year": r["school_year"],
+                "participants": participants,
+                "below": below,
+                "share": below / participants if below is not None and participants else None,
+                "mean": mean,
+                "percent": mean / top if mean is not None and top else None,
+            }
+        )
+    rows.sort(key=lambda r: (r["procedure"], r["subject"], r["grade"], r["year"]))
+    return Table(
+        title="Результаты оценочных процедур по предметам и годам",
+        columns=[
+            Column(key="procedure", label="Процедура", width=0.9),
+            Column(key="subject", label="Предмет", width=1.8),
+            Column(key="grade", label="Класс", kind="int", width=0.6),
+            Column(key="year", label="Учебный год", width=1.0),
+            Column(key="participants", label="Участников", kind="int", width=0.9),
+            Column(key="below", label="Ниже минимума", kind="int", width=0.9),
+            Column(key="share", label="Доля ниже минимума", kind="percent", width=0.9),
+            Column(key="mean", label="Средний балл", kind="float", width=0.8),
+            Column(key="percent", label="% от максимума", kind="percent", width=0.9),
+        ],
+        rows=rows,
+        sheet="Результаты",
+    )
+
+
+def _objectivity(statuses: list[dict[str, Any]], vpr: list[dict[str, Any]]) -> list[Paragraph | Table]:
+    flags = [
+        {"year": s["school_year"], "flag": str(f.get("detail", f.get("code", "")))}
+        for s in statuses
+        for f in s.get("objectivity_flags", [])
+    ]
+    blocks: list[Paragraph | Table] = []
+    if flags:
+        blocks.append(
+            Table(
+                title="Признаки необъективности результатов",
+                columns=[
+                    Column(key="year", label="Учебный год", width=1.0),
+                    Column(key="flag", label="Признак", width=7.0),
+                ],
+                rows=flags,
+                sheet="Объективность",
+            )
+        )
+    else:
+        blocks.append(Paragraph(text="Признаков необъективности результатов ВПР не выявлено."))
+    if vpr:
+        rows = []
+        for r in vpr:
+            total = (r.get("lowered") or 0) + (r.get("confirmed") or 0) + (r.get("raised") or 0)
+            rows.append(
+                {
+                    "year": r["school_year"],
+                    "grade": r["grade"],
+                    "subject": subject_label(r["subject"]),
+                    "lowered": r["lowered"] / total if total else None,
+                    "confirmed": r["confirmed"] / total if total else None,
+                    "raised": r["raised"] / total if total else None,
+                    "total": total,
+                }
+            )
+        blocks.append(
+            Table(
+                title="Отметки ВПР в сравнении с отметками за период",
+                columns=[
+                    Column(key="year", label="Учебный год"),
+                    Column(key="grade", label="Класс", kind="int"),
+                    Column(key="subject", label="Предмет", width=1.6),
+                    Column(key="total", label="Обучающихся", kind="int"),
+                    Column(key="lowered", label="Понизили", kind="percent"),
+                    Column(key="confirmed", label="Подтвердили", kind="percent"),
+                    Column(key="raised", label="Повысили", kind="percent"),
+                ],
+                rows=rows,
+                sheet="ВПР и отметки",
+            )
+        )
+    return blocks
+
+
+def _order(plan: dict[str, Any]) -> str:
+    if not plan.get("order_number"):
+        return "—"
+    return f"приказ № {plan['order_number']} от {ru_date(plan['order_date'])}"
+
+
+def _plans(sources: Sources, school_code: str) -> list[Paragraph | Table]:
+    plans = fetch_all(sources.roadmap, f"{ROADMAP}/plans", {"school_code": school_code})
+    if not plans:
+        return [Paragraph(text="Планов и программ школы в системе нет.")]
+    return [
+        Table(
+            title="Планы и программы школы",
+            columns=[
+                Column(key="title", label="Наименование", width=4.0),
+                Column(key="kind", label="Вид", width=1.8),
+                Column(key="period", label="Период", width=1.3),
+                Column(key="status", label="Состояние", width=0.9),
+                Column(key="order", label="Утверждён", width=1.5),
+            ],
+            rows=[
+                {
+                    "title": p["title"],
+                    "kind": PLAN_KIND_LABELS.get(p["kind"], p["kind"]),
+                    "period": p.get("school_year") or f"{ru_date(p['period_start'])} — {ru_date(p['period_end'])}",
+                    "status": PLAN_STATUS_LABELS.get(p["status"], p["status"]),
+                    "order": f"приказ № {p['order_number']} от {ru_date(p['order_date'])}"
+                    if p.get("order_number")
+                    else "—",
+                }
+                for p in plans
+            ],
+            sheet="Планы",
+        )
+    ]
+
+
+def build(params: ReportParams, sources: Sources, today: date) -> Document:
+    require(params, "school_code")
+    code = params.school_code or ""
+    ident = sources.identification
+    school = ident.get(f"{IDENTIFICATION}/schools/{code}")
+    history = ident.get(f"{IDENTIFICATION}/schools/{code}/history")
+    statuses: list[dict[str, Any]] = history["statuses"]
+    year = params.school_year or (statuses[-1]["school_year"] if statuses else None)
+    current = next((s for s in statuses if s["school_year"] == year), None)
+    catalogue = ident.get(f"{IDENTIFICATION}/risk-factors")
+
+    year_blocks: list[Paragraph | Table] = []
+    if current is None:
+        text = f"За {year} учебный год идентификация школы не проводилась." if year else "Идентификация не проводилась."
+        year_blocks.append(Paragraph(text=text))
+    else:
+        detail = ident.get(f"{IDENTIFICATION}/runs/{current['run_id']}/schools/{code}")
+        if current["categories"]:
+            summary = f"Категории школы в {year} учебном году: {categories_text(current['categories'])}."
+        else:
+            summary = f"В {year} учебном году решение о категории не принято: недостаточно данных."
+        if current["source"] == "approved":
+            summary += f" Согласованный список утверждён приказом № {current['order_number']} от "
+            summary += f"{ru_date(current['order_date'])}."
+        else:
+            summary += " Согласованный список за этот год не утверждён: приведён последний расчёт."
+        year_blocks += [Paragraph(text=summary), *_overrides(detail), _rules_table(detail)]
+        warnings = [str(w.get("detail", "")) for w in current.get("warnings", []) if w.get("detail")]
+        if warnings:
+            year_blocks.append(Paragraph(text="Предупреждения о данных:", style="heading"))
+            year_blocks += [Paragraph(text=w, style="list") for w in warnings]
+
+    risk_table = _risk_table(history["risk_profile"], catalogue, year or "")
+    return Document(
+        report_type="school_card",
+        authority=municipality_authority(school["municipality_name"]),
+        title=f"Карта рисков школы: {school['short_name']}",
+        subtitle=f"{school['municipality_name']}; {year} учебный год" if year else school["municipality_name"],
+        issued=today,
+        landscape=True,
+        sections=[
+            Section(title="Сведения о школе", blocks=[_about(school)]),
+            Section(
+                title="Категории по годам",
+                blocks=[_history_table(statuses)] if statuses else [Paragraph(text="Идентификация не проводилась.")],
+            ),
+            Section(
+                title=f"Основания решения за {year} учебный год" if year else "Основания решения", blocks=year_blocks
+            ),
+            Section(
+                title="Профиль рисков «500+»",
+                blocks=[risk_table] if risk_table else [Paragraph(text="Рисковый профиль школы не загружен.")],
+            ),
+            Section(
+                title="Результаты оценочных процедур",
+                blocks=[_results_table(history["results"])]
+                if history["results"]
+                else [Paragraph(text="Результаты оценочных процедур не загружены.")],
+            ),
+            Section(title="Объективность результатов", blocks=list(_objectivity(statuses, history["vpr_objectivity"]))),
+            Section(title="Планы и программы школы", blocks=list(_plans(sources, code))),
+        ],
+    )

@@ -1,0 +1,310 @@
+"""DOCX: the template is the frame, the sections become the `{{p body }}` subdocument.
+
+Body formatting is direct (bold, sizes, borders), never a named style: an authority's letterhead made in a
+localised Word has its own style ids, and a style the template lacks would silently fall back to «Обычный».
+Tables are written as WordprocessingML directly — python-docx's cell API is quadratic and a 1,000-row plan
+would take seconds.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.exceptions import UnrecognizedImageError
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm, Pt
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError as JinjaError
+from lxml import etree
+
+from services.reports.documents.model import Chart, Document, Paragraph, Section, Table
+from services.reports.rendering.templates import (
+    TemplateError,
+    default_template,
+    jinja_message,
+    open_template,
+    sandbox,
+)
+from services.reports.rendering.values import (
+    clean,
+    column_decimals,
+    format_date,
+    format_value,
+    is_numeric,
+    relative_widths,
+)
+
+TWIP_EMU = 635  # 1/20 pt
+HEADER_FILL = "D9D9D9"
+TOTAL_FILL = "F2F2F2"
+
+
+def context(document: Document) -> dict[str, Any]:
+    """The template fields (see templates.TEMPLATE_FIELDS) except `body`."""
+    approval = document.approval
+    return {
+        "authority": clean(document.authority),
+        "title": clean(document.title),
+        "subtitle": clean(document.subtitle or ""),
+        "issued": format_date(document.issued),
+        "report_type": document.report_type,
+        "approval": (
+            {
+                "authority": clean(approval.authority),
+                "order_number": clean(approval.order_number),
+                "order_date": format_date(approval.order_date),
+            }
+            if approval
+            else None
+        ),
+        "approval_authority": clean(approval.authority) if approval else "",
+        "order_number": clean(approval.order_number) if approval else "",
+        "order_date": format_date(approval.order_date) if approval else "",
+    }
+
+
+# ---------------------------------------------------------------- raw WordprocessingML
+
+
+def _runs(text: str, *, bold: bool = False, italic: bool = False, size: float | None = None) -> str:
+    props = ""
+    if bold:
+        props += "<w:b/><w:bCs/>"
+    if italic:
+        props += "<w:i/><w:iCs/>"
+    if size:
+        props += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    lines = clean(text).replace("\t", " ").replace("\r\n", "\n").split("\n")
+    inner = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+    return f"<w:r>{rpr}{inner}</w:r>"
+
+
+def _p(
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    align: str | None = None,
+    before: int = 0,
+    after: int = 0,
+    first_line: int = 0,
+    left: int = 0,
+    keep_next: bool = False,
+    outline: int | None = None,
+    hanging: int = 0,
+) -> str:
+    ppr = ""
+    if keep_next:
+        ppr += "<w:keepNext/>"
+    ppr += f'<w:spacing w:before="{before}" w:after="{after}"/>'
+    if first_line or left or hanging:
+        ind = f' w:left="{left}"' if left else ""
+        ind += f' w:firstLine="{first_line}"' if first_line else ""
+        ind += f' w:hanging="{hanging}"' if hanging else ""
+        ppr += f"<w:ind{ind}/>"
+    if align:
+        ppr += f'<w:jc w:val="{align}"/>'
+    if outline is not None:
+        ppr += f'<w:outlineLvl w:val="{outline}"/>'
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{_runs(text, bold=bold, italic=italic, size=size)}</w:p>"
+
+
+def _element(xml: str) -> Any:
+    return parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")
+
+
+_BORDERS = "".join(
+    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
+
+
+def _cell(text: str, width: int, *, bold: bool, align: str, fill: str | None, size: float, span: int = 1) -> str:
+    tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        tcpr += f'<w:gridSpan w:val="{span}"/>'
+    if fill:
+        tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    tcpr += '<w:vAlign w:val="center"/>'
+    ppr = f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="{align}"/>'
+    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr>{ppr}</w:pPr>{_runs(text, bold=bold, size=size)}</w:p></w:tc>"
+
+
+def table_xml(table: Table, usable_twips: int) -> str:
+    """The table with its header row repeated on every page (w:tblHeader) and rows that do not split."""
+    columns = table.columns
+    widths = [max(300, int(share * usable_twips)) for share in relative_widths(columns)]
+    size = 10.0 if len(columns) <= 8 else 8.0
+    decimals = column_decimals(columns, [*table.rows, *([table.total] if table.total else [])])
+    aligns = [
+        "right" if is_numeric(c) and c.kind != "date" else ("center" if c.kind == "date" else "left") for c in columns
+    ]
+
+    parts = [
+        f"<w:tbl {nsdecls('w')}><w:tblPr>"
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{_BORDERS}</w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="0" w:noVBand="1"/>'
+        "</w:tblPr><w:tblGrid>",
+        "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        "</w:tblGrid>",
+        "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
+        "".join(
+            _cell(c.label, w, bold=True, align="center", fill=HEADER_FILL, size=size)
+            for c, w in zip(columns, widths, strict=True)
+        ),
+        "</w:tr>",
+    ]
+
+    def row_xml(row: dict[str, Any], *, bold: bool, fill: str | None) -> str:
+        empty = "" if bold else "—"
+        cells = "".join(
+            _cell(
+                format_value(row.get(c.key), c, decimals.get(c.key, 1), empty),
+                w,
+                bold=bold,
+                align=a,
+                fill=fill,
+                size=size,
+            )
+            for c, w, a in zip(columns, widths, aligns, strict=True)
+        )
+        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
+
+    parts.extend(row_xml(row, bold=False, fill=None) for row in table.rows)
+    if not table.rows:
+        parts.append(
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            + _cell("Нет данных", sum(widths), bold=False, align="center", fill=None, size=size, span=len(columns))
+            + "</w:tr>"
+        )
+    if table.total:
+        parts.append(row_xml(table.total, bold=True, fill=TOTAL_FILL))
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------- body
+
+
+def _paragraph_xml(block: Paragraph) -> str:
+    if block.style == "heading":
+        return _p(block.text, bold=True, before=120, after=60, keep_next=True, outline=1)
+    if block.style == "note":
+        return _p(block.text, italic=True, size=10, after=60, align="both")
+    if block.style == "list":
+        return _p("–\u00a0" + block.text, left=709, hanging=284, after=0, align="both")
+    return _p(block.text, first_line=709, after=60, align="both")
+
+
+class Body:
+    """The `{{p body }}` subdocument: what docxtpl's `Subdoc` does without a file, minus its docxcompose import
+    (the optional `docxtpl[subdoc]` extra). A python-docx document whose part is the template's own, so
+    pictures are related to the rendered document; jinja inserts its body XML through `__html__`."""
+
+    def __init__(self, template: DocxTemplate) -> None:
+        self.document = new_docx()
+        self.document._part = template.get_docx().part
+        body = self.document.element.body
+        if body.sectPr is not None:
+            body.remove(body.sectPr)
+
+    @property
+    def element(self) -> Any:
+        return self.document.element
+
+    def add_paragraph(self) -> Any:
+        return self.document.add_paragraph()
+
+    def __html__(self) -> str:
+        return "".join(etree.tostring(child, encoding="unicode") for child in self.document.element.body)
+
+    __str__ = __html__
+
+
+def build_body(template: DocxTemplate, sections: list[Section], usable_twips: int) -> Body:
+    """Section headings, paragraphs, tables, charts as pictures."""
+    subdoc = Body(template)
+    body = subdoc.element.body
+    usable_cm = usable_twips * TWIP_EMU / 360000
+
+    def append(xml: str) -> None:
+        for element in list(_element(xml)):
+            body.append(element)
+
+    for index, section in enumerate(sections):
+        append(
+            _p(section.title, bold=True, size=13, before=240 if index else 120, after=120, keep_next=True, outline=0)
+        )
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                append(_paragraph_xml(block))
+            elif isinstance(block, Table):
+                if block.title:
+                    append(_p(block.title, bold=True, before=120, after=60, keep_next=True))
+                append(table_xml(block, usable_twips))
+                append(_p("", after=60))
+            elif isinstance(block, Chart):
+                paragraph = subdoc.add_paragraph()
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.paragraph_format.keep_with_next = True
+                paragraph.paragraph_format.space_before = Pt(6)
+                try:
+                    paragraph.add_run().add_picture(io.BytesIO(block.png), width=Cm(min(block.width_cm, usable_cm)))
+                except (UnrecognizedImageError, ValueError, OSError):
+                    paragraph.add_run("[диаграмма недоступна]").italic = True
+                append(_p(block.title, italic=True, size=10, align="center", after=120))
+    return subdoc
+
+
+def make_landscape(template: DocxTemplate) -> None:
+    for section in template.get_docx().sections:
+        if section.orientation != WD_ORIENT.LANDSCAPE or section.page_width < section.page_height:
+            width, height = section.page_width, section.page_height
+            if width is not None and height is not None and width < height:
+                section.page_width, section.page_height = height, width
+            section.orientation = WD_ORIENT.LANDSCAPE
+
+
+def usable_width_twips(template: DocxTemplate) -> int:
+    section = template.get_docx().sections[-1]
+    width = section.page_width or Cm(21.0)
+    left = section.left_margin if section.left_margin is not None else Cm(2.0)
+    right = section.right_margin if section.right_margin is not None else Cm(1.5)
+    return max(int((width - left - right) / TWIP_EMU), 2000)
+
+
+def render_docx(document: Document, template: bytes | None = None) -> bytes:
+    if template is None:
+        tpl = DocxTemplate(io.BytesIO(default_template(document.landscape)))
+        tpl.init_docx()
+    else:
+        tpl = open_template(template)
+        if document.landscape:
+            make_landscape(tpl)
+
+    values = context(document)
+    values["body"] = build_body(tpl, document.sections, usable_width_twips(tpl))
+    try:
+        tpl.render(values, jinja_env=sandbox(), autoescape=True)
+    except JinjaError as exc:  # only an uploaded template can get here
+        raise TemplateError("invalid_template", f"Не удалось заполнить шаблон: {jinja_message(exc)}.") from exc
+    docx = tpl.docx  # not get_docx(): after rendering it reloads the template
+    docx.core_properties.title = clean(document.title)
+    docx.core_properties.subject = clean(document.authority)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+__all__ = ["context", "render_docx", "table_xml"]

@@ -1,0 +1,148 @@
+"""Cell values as a Russian reader expects them: «25,0 %», «1 234,5», «02.09.2024».
+
+Shared by every renderer so a figure reads the same in DOCX, HTML and PDF (XLSX keeps numbers as numbers
+and gives Excel the matching number format instead).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import Any
+
+from services.reports.documents.model import Column, Document
+
+NBSP = "\u00a0"
+MAX_DECIMALS = 3
+
+# XML 1.0 forbids most control characters; a school name pasted from an old system may carry one.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: Any) -> str:
+    """A value as text safe for XML: no characters XML 1.0 forbids (escaping is each writer's job)."""
+    return _INVALID_XML.sub("", str(text))
+
+
+def format_date(value: date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def as_number(value: Any) -> float | int | None:
+    """A numeric value, or None for text/empty/NaN (bool is not a number here)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    try:  # Decimal, numpy scalars
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
+def _group(digits: str) -> str:
+    """Thousands separated by a no-break space, as Russian typesetting does from five digits on."""
+    if len(digits) <= 4:
+        return digits
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return NBSP.join(parts)
+
+
+def format_number(value: float | int, decimals: int) -> str:
+    text = f"{abs(value):.{decimals}f}"
+    whole, _, fraction = text.partition(".")
+    sign = "-" if value < 0 and float(text) != 0 else ""
+    return sign + _group(whole) + ("," + fraction if fraction else "")
+
+
+def decimals_for(column: Column, rows: list[dict[str, Any]]) -> int:
+    """Decimal places of a float column: the column's own `decimals` if the model has one, else as many as
+    its values need (1 to 3), so an index of 0.566 is not shown as 0,6 and a mean of 45.2 not as 45,200."""
+    declared = getattr(column, "decimals", None)
+    if isinstance(declared, int):
+        return max(0, min(declared, 6))
+    needed = 1
+    for row in rows:
+        number = as_number(row.get(column.key))
+        if number is None or isinstance(number, int):
+            continue
+        for places in range(needed, MAX_DECIMALS + 1):
+            if abs(round(number, places) - number) < 1e-9:
+                break
+        else:
+            places = MAX_DECIMALS
+        needed = max(needed, places)
+        if needed == MAX_DECIMALS:
+            break
+    return needed
+
+
+def format_value(value: Any, column: Column, decimals: int = 1, empty: str = "—") -> str:
+    """One cell as display text. Numeric kinds that hold text (e.g. «н/д») keep the text; a missing number
+    reads `empty` (a dash in a data row, nothing in the total row)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "" if column.kind == "text" else empty
+    if column.kind == "date":
+        day = as_date(value)
+        return format_date(day) if day else clean(value)
+    if column.kind in ("int", "float", "percent"):
+        number = as_number(value)
+        if number is None:
+            return clean(value)
+        if column.kind == "int":
+            return format_number(round(number), 0)
+        if column.kind == "float":
+            return format_number(number, decimals)
+        return format_number(number * 100, 1) + NBSP + "%"
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, date):
+        return format_date(value)
+    return clean(value)
+
+
+def column_decimals(columns: list[Column], rows: list[dict[str, Any]]) -> dict[str, int]:
+    return {c.key: decimals_for(c, rows) for c in columns if c.kind == "float"}
+
+
+def is_numeric(column: Column) -> bool:
+    return column.kind in ("int", "float", "percent", "date")
+
+
+def relative_widths(columns: list[Column]) -> list[float]:
+    """Each column's share of the table width (explicit widths kept, the rest split equally)."""
+    given = [c.width for c in columns if c.width and c.width > 0]
+    default = sum(given) / len(given) if given else 1.0
+    widths = [c.width if c.width and c.width > 0 else default for c in columns]
+    total = sum(widths) or 1.0
+    return [w / total for w in widths]
+
+
+def approval_lines(document: Document) -> list[str]:
+    """«УТВЕРЖДЕНО / приказом … / от 02.09.2024 № 123», or nothing."""
+    if document.approval is None:
+        return []
+    a = document.approval
+    return [
+        "УТВЕРЖДЕНО",
+        f"приказом {clean(a.authority)}",
+        f"от {format_date(a.order_date)} № {clean(a.order_number)}",
+    ]

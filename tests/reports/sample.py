@@ -1,0 +1,107 @@
+"""A realistic report built by hand for the renderer tests: 60 schools of the Кедровский district."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from functools import cache
+
+from services.reports.documents.model import (
+    ApprovalBlock,
+    Chart,
+    Column,
+    Document,
+    Paragraph,
+    Section,
+    Table,
+)
+
+AUTHORITY = "Управление образования администрации Кедровского района"
+TITLE = "Аналитическая справка по результатам идентификации школ с низкими образовательными результатами"
+SETTLEMENTS = ["Кедровка", "Берёзовка", "Уньюганская", "Малиновка", "Заречье", "Сосновка", "Ключи", "Полетаево"]
+HEADER = ["№", "Школа", "Участников", "Доля «2»", "Средний балл", "Дата ВПР", "Категория"]
+
+
+def school_name(i: int) -> str:
+    return f"МБОУ «{SETTLEMENTS[i % len(SETTLEMENTS)]}ская СОШ № {i + 1}»"
+
+
+@cache
+def chart_png() -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(6, 3))
+    axes.bar(["ШНОР", "ШНСУ", "Зона риска", "Эффективный"], [9, 4, 12, 35], color="#4a7ab0")
+    axes.set_title("Школы по категориям")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=150)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def school_table(count: int = 60, *, odd_name: bool = True) -> Table:
+    rows = []
+    for i in range(count):
+        rows.append(
+            {
+                "n": i + 1,
+                "school": "<Школа> & Co" if odd_name and i == 2 else school_name(i),
+                "participants": 20 + (i * 7) % 90,
+                "fail_share": 0.36 if i == 0 else round(((i * 13) % 45) / 100, 3),
+                "mean": round(3 + ((i * 17) % 20) / 10, 1),
+                "held": date(2024, 4, 15) + timedelta(days=i % 10),
+                "category": "ШНОР" if i % 5 == 0 else "эффективный режим",
+            }
+        )
+    return Table(
+        title="Таблица 1. Результаты ВПР по школам",
+        columns=[
+            Column(key="n", label=HEADER[0], kind="int", width=0.5),
+            Column(key="school", label=HEADER[1], kind="text", width=4),
+            Column(key="participants", label=HEADER[2], kind="int", width=1.2),
+            Column(key="fail_share", label=HEADER[3], kind="percent", width=1),
+            Column(key="mean", label=HEADER[4], kind="float", width=1.2),
+            Column(key="held", label=HEADER[5], kind="date", width=1.3),
+            Column(key="category", label=HEADER[6], kind="text", width=2),
+        ],
+        rows=rows,
+        total={"school": "Итого по району", "participants": sum(r["participants"] for r in rows), "fail_share": 0.215},
+        sheet="Результаты: ВПР/2024",
+    )
+
+
+def document(*, landscape: bool = False, approved: bool = True, rows: int = 60) -> Document:
+    return Document(
+        report_type="identification_note",
+        authority=AUTHORITY,
+        title=TITLE,
+        subtitle="2023-2024 учебный год",
+        issued=date(2024, 9, 2),
+        landscape=landscape,
+        approval=(
+            ApprovalBlock(
+                order_number="123-од",
+                order_date=date(2024, 8, 30),
+                authority="Управления образования Кедровского района",
+            )
+            if approved
+            else None
+        ),
+        sections=[
+            Section(
+                title="1. Методика идентификации",
+                blocks=[
+                    Paragraph(text="Идентификация проведена по методике, утверждённой приказом № 45."),
+                    Paragraph(text="Параметры", style="heading"),
+                    Paragraph(text="доля участников ниже порога — не менее 30 %", style="list"),
+                    Paragraph(text="результаты двух процедур в одном учебном году", style="list"),
+                    Paragraph(text="Малые выборки (менее 5 участников) отмечены отдельно.", style="note"),
+                    Chart(title="Рисунок 1. Школы по категориям", png=chart_png(), width_cm=14),
+                ],
+            ),
+            Section(title="2. Результаты по школам", blocks=[school_table(rows)]),
+        ],
+    )

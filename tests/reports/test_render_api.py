@@ -1,0 +1,213 @@
+"""Rendering through HTTP with the real identification and roadmap services serving the data: files read
+back, the archive with checksums, background jobs, letterheads, and a dependency that is down."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import time
+from typing import Any
+
+import docx
+import httpx
+import openpyxl
+import pypdf
+from fastapi.testclient import TestClient
+
+from services.reports.main import create_app as create_reports
+from tests.conftest import Stack
+
+RENDER = "/api/reports/render"
+
+
+def _plan(stack: Stack) -> dict[str, Any]:
+    body = {
+        "kind": "anti_risk_programme",
+        "title": "Антирисковая программа «Высокая доля обучающихся с рисками учебной неуспешности»",
+        "school_code": stack.territory["school"]["code"],
+        "school_year": "2024-2025",
+        "sections": [
+            {
+                "title": "Работа с обучающимися группы риска",
+                "activities": [
+                    {
+                        "number": "1",
+                        "title": "Выявление обучающихся с рисками учебной неуспешности",
+                        "responsible": [{"name": "Бабкина Н.А."}],
+                        "deadline_text": "Сентябрь",
+                        "expected_result": "Список обучающихся группы риска",
+                        "final_document": "Справка",
+                    }
+                ],
+            }
+        ],
+    }
+    created = stack.gateway.post("/api/roadmap/plans", json=body, headers=stack.auth("school_staff"))
+    assert created.status_code == 201, created.text
+    plan: dict[str, Any] = created.json()
+    return plan
+
+
+def _render(stack: Stack, username: str, **body: Any) -> httpx.Response:
+    return stack.gateway.post(RENDER, json=body, headers=stack.auth(username))
+
+
+def test_a_plan_as_word_and_the_archive_keeps_it(stack: Stack) -> None:
+    plan = _plan(stack)
+    answer = _render(stack, "school_staff", report_type="plan", format="docx", parameters={"plan_id": plan["id"]})
+    assert answer.status_code == 200, answer.text
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(answer.content)).paragraphs)
+    cells = [c.text for t in docx.Document(io.BytesIO(answer.content)).tables for r in t.rows for c in r.cells]
+    assert "Антирисковая программа" in text
+    assert "Выявление обучающихся с рисками учебной неуспешности" in cells and "Бабкина Н.А." in cells
+    report_id = int(answer.headers["X-Report-Id"])
+    listed = stack.gateway.get("/api/reports/reports", headers=stack.auth("school_staff")).json()
+    entry = next(r for r in listed["items"] if r["id"] == report_id)
+    assert entry["status"] == "done" and entry["checksum"] == hashlib.sha256(answer.content).hexdigest()
+    assert entry["parameters"] == {"plan_id": plan["id"]} and entry["created_by_name"]
+    again = stack.gateway.get(entry["download"], headers=stack.auth("school_staff"))
+    assert again.content == answer.content
+    foreign = stack.gateway.get(f"/api/reports/reports/{report_id}", headers=stack.auth("municipal_coordinator"))
+    assert foreign.status_code == 404
+
+
+def test_the_identification_note_in_every_format(stack: Stack) -> None:
+    municipality = stack.territory["municipality"]["name"]
+    params = {"school_year": "2023-2024"}
+    pdf = _render(stack, "municipal_coordinator", report_type="identification_note", format="pdf", parameters=params)
+    assert pdf.status_code == 200, pdf.text
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
+    assert municipality in text and "ШНОР" in text
+    xlsx = _render(stack, "municipal_coordinator", report_type="identification_note", format="xlsx", parameters=params)
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    values = {str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value}
+    assert any(municipality in v for v in values)
+    html = _render(stack, "municipal_coordinator", report_type="identification_note", format="html", parameters=params)
+    assert html.headers["content-type"].startswith("text/html") and municipality in html.text
+
+
+def test_a_large_report_is_a_background_job(stack: Stack) -> None:
+    answer = _render(
+        stack,
+        "regional_analyst",
+        report_type="identification_note",
+        format="xlsx",
+        parameters={"school_year": "2023-2024"},
+        background=True,
+    )
+    assert answer.status_code == 202, answer.text
+    url = answer.headers["Location"]
+    for _ in range(200):
+        status = stack.gateway.get(url, headers=stack.auth("regional_analyst")).json()
+        if status["status"] != "running":
+            break
+        time.sleep(0.05)
+    assert status["status"] == "done" and status["progress"] == 100, status
+    file = stack.gateway.get(status["download"], headers=stack.auth("regional_analyst"))
+    assert file.status_code == 200 and openpyxl.load_workbook(io.BytesIO(file.content)).worksheets
+
+
+def test_bad_requests_and_other_territories(stack: Stack) -> None:
+    cases: list[tuple[str, dict[str, Any], int, str]] = [
+        ("school_staff", {"report_type": "plan", "format": "docx", "parameters": {}}, 422, "missing_parameter"),
+        ("school_staff", {"report_type": "tea_leaves", "format": "docx"}, 422, "validation_error"),
+        (
+            "school_staff",
+            {"report_type": "plan", "format": "odt", "parameters": {"plan_id": 1}},
+            422,
+            "validation_error",
+        ),
+        ("school_staff", {"report_type": "plan", "parameters": {"plan_id": 999999}}, 404, "plan_not_found"),
+        (
+            "regional_analyst",
+            {"report_type": "identification_note", "parameters": {"school_year": "2023"}},
+            422,
+            "validation_error",
+        ),
+    ]
+    for username, body, status, code in cases:
+        answer = _render(stack, username, **body)
+        assert (answer.status_code, answer.json()["code"]) == (status, code), (body, answer.text)
+    other = next(
+        s["school_code"]
+        for s in stack.gateway.get(
+            "/api/identification/schools", params={"per_page": 500}, headers=stack.auth("admin")
+        ).json()["items"]
+        if s["school_code"] != stack.territory["school"]["code"]
+    )
+    card = _render(stack, "school_staff", report_type="school_card", parameters={"school_code": other})
+    assert card.status_code == 403 and card.json()["code"] == "out_of_scope"
+    assert stack.gateway.post(RENDER, json={"report_type": "plan"}).status_code == 401
+    failed = stack.gateway.get("/api/reports/reports", headers=stack.auth("school_staff")).json()["items"]
+    refused = next(r for r in failed if r["status"] == "failed")
+    download = stack.gateway.get(f"/api/reports/reports/{refused['id']}/file", headers=stack.auth("school_staff"))
+    assert download.status_code == 409 and download.json()["detail"]
+
+
+def test_a_dependency_that_is_down_gives_503_naming_it(stack: Stack) -> None:
+    down = httpx.Client(base_url="http://127.0.0.1:9", timeout=2)
+    app = create_reports(stack.settings, identification_client=down, roadmap_client=down)
+    with TestClient(app) as client:
+        answer = client.post(
+            RENDER,
+            json={"report_type": "identification_note", "parameters": {"school_year": "2023-2024"}},
+            headers=stack.auth("regional_analyst"),
+        )
+        assert answer.status_code == 503, answer.text
+        assert answer.json()["code"] == "dependency_unavailable" and "идентификация" in answer.json()["detail"]
+        archive = client.get("/api/reports/reports", headers=stack.auth("regional_analyst")).json()["items"]
+        assert archive[0]["status"] == "failed" and archive[0]["checksum"] is None
+
+
+def _letterhead(text: str, field: str = "title") -> bytes:
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.add_paragraph("{{ authority }}")
+    document.add_paragraph("{{ " + field + " }}")
+    document.add_paragraph("{{p body }}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_authority_uploads_its_letterhead(stack: Stack) -> None:
+    url = "/api/reports/templates"
+    headers = stack.auth("municipal_coordinator")
+    bad = stack.gateway.post(
+        url,
+        data={"report_type": "plan"},
+        files={"file": ("бланк.docx", _letterhead("Бланк", field="adress"))},
+        headers=headers,
+    )
+    assert (
+        bad.status_code == 422 and bad.json()["code"] == "unknown_template_fields" and "adress" in bad.json()["detail"]
+    )
+    png = stack.gateway.post(
+        url, data={"report_type": "plan"}, files={"file": ("бланк.docx", b"\x89PNG....")}, headers=headers
+    )
+    assert png.status_code == 422
+    assert (
+        stack.gateway.post(
+            url,
+            data={"report_type": "plan"},
+            files={"file": ("бланк.docx", _letterhead("x"))},
+            headers=stack.auth("school_staff"),
+        ).status_code
+        == 403
+    )
+    good = stack.gateway.post(
+        url,
+        data={"report_type": "plan", "name": "Бланк управления"},
+        files={"file": ("бланк.docx", _letterhead("МУНИЦИПАЛЬНОЕ КАЗЁННОЕ УЧРЕЖДЕНИЕ «ОТДЕЛ ОБРАЗОВАНИЯ»"))},
+        headers=headers,
+    )
+    assert good.status_code == 201, good.text
+    assert "body" in good.json()["fields"]
+    plan = _plan(stack)
+    rendered = _render(
+        stack, "municipal_coordinator", report_type="plan", format="docx", parameters={"plan_id": plan["id"]}
+    )
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(rendered.content)).paragraphs)
+    assert "ОТДЕЛ ОБРАЗОВАНИЯ" in text and "Антирисковая программа" in text
+    fields = stack.gateway.get(f"{url}/fields", headers=headers).json()
+    assert "body" in fields["required"]
