@@ -211,3 +211,38 @@ def test_an_authority_uploads_its_letterhead(stack: Stack) -> None:
     assert "ОТДЕЛ ОБРАЗОВАНИЯ" in text and "Антирисковая программа" in text
     fields = stack.gateway.get(f"{url}/fields", headers=headers).json()
     assert "body" in fields["required"]
+
+
+def _text(fmt: str, content: bytes) -> str:
+    """Every piece of text a person would read in the file."""
+    if fmt == "docx":
+        document = docx.Document(io.BytesIO(content))
+        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+    if fmt == "xlsx":
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        return "\n".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value)
+    if fmt == "pdf":
+        return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+    return content.decode()
+
+
+def test_every_type_in_every_format_carries_its_data(stack: Stack) -> None:
+    plan = _plan(stack)
+    headers = stack.auth("school_staff")
+    indicator = {"name": "Доля обучающихся ниже минимального порога", "unit": "%", "targets": {"2024-2025": 20.0}}
+    assert stack.gateway.post(f"/api/roadmap/plans/{plan['id']}/indicators", json=indicator, headers=headers).is_success
+    school = stack.territory["school"]
+    expected = {
+        "plan": ({"plan_id": plan["id"]}, "Выявление обучающихся с рисками учебной неуспешности"),
+        "plan_execution": ({"plan_id": plan["id"]}, "Выявление обучающихся с рисками учебной неуспешности"),
+        "indicators": ({"plan_id": plan["id"]}, "Доля обучающихся ниже минимального порога"),
+        "school_card": ({"school_code": school["code"], "school_year": "2023-2024"}, school["name"]),
+        "identification_note": ({"school_year": "2023-2024"}, school["name"]),
+    }
+    for report_type, (parameters, needle) in expected.items():
+        for fmt in ("docx", "xlsx", "pdf", "html"):
+            answer = _render(stack, "school_staff", report_type=report_type, format=fmt, parameters=parameters)
+            assert answer.status_code == 200, (report_type, fmt, answer.text)
+            text = " ".join(_text(fmt, answer.content).replace("\xa0", " ").split())
+            assert " ".join(needle.split()) in text, (report_type, fmt)
