@@ -7,22 +7,8 @@ read. Imports accept the labels and the usual spellings of real exports as alias
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 
-
-class Category(StrEnum):
-    low_results = "low_results"
-    unfavourable_social = "unfavourable_social"
-    risk_zone = "risk_zone"
-    effective = "effective"
-
-
-CATEGORY_LABELS: dict[Category, str] = {
-    Category.low_results: "ШНОР — школа с низкими образовательными результатами",
-    Category.unfavourable_social: "ШНСУ — школа, функционирующая в неблагоприятных социальных условиях",
-    Category.risk_zone: "Зона риска снижения образовательных результатов",
-    Category.effective: "Эффективный режим",
-}
+from services.shared.vocabulary import CATEGORY_LABELS, RISK_LEVELS, SUBJECTS, TREND_LABELS, Category
 
 PROCEDURES: dict[str, str] = {
     "ВПР": "Всероссийские проверочные работы",
@@ -48,25 +34,6 @@ PROCEDURE_ALIASES: dict[str, str] = {
     "other": "other",
 }
 
-SUBJECTS: dict[str, str] = {
-    "russian": "Русский язык",
-    "mathematics": "Математика",
-    "mathematics_basic": "Математика (базовый уровень)",
-    "mathematics_profile": "Математика (профильный уровень)",
-    "reading": "Литературное чтение",
-    "literature": "Литература",
-    "physics": "Физика",
-    "chemistry": "Химия",
-    "biology": "Биология",
-    "geography": "География",
-    "history": "История",
-    "social_studies": "Обществознание",
-    "informatics": "Информатика",
-    "english": "Английский язык",
-    "german": "Немецкий язык",
-    "french": "Французский язык",
-    "nature": "Окружающий мир",
-}
 SUBJECT_ALIASES: dict[str, str] = {
     **{label.lower(): code for code, label in SUBJECTS.items()},
     **{code: code for code in SUBJECTS},
@@ -84,7 +51,6 @@ SUBJECT_ALIASES: dict[str, str] = {
 # Both levels of ЕГЭ mathematics count as mathematics where a rule names "mathematics".
 SUBJECT_FAMILY: dict[str, str] = {"mathematics_basic": "mathematics", "mathematics_profile": "mathematics"}
 
-RISK_LEVELS: dict[str, str] = {"high": "высокий", "medium": "средний", "low": "низкий", "none": "нет"}
 RISK_LEVEL_ALIASES: dict[str, str] = {
     **{code: code for code in RISK_LEVELS},
     **{label: code for code, label in RISK_LEVELS.items()},
@@ -116,3 +82,6 @@ def shift_school_year(school_year: str, years: int) -> str:
     """The school year `years` later (negative: earlier): `2023-2024`, -1 → `2022-2023`."""
     first = int(school_year[:4]) + years
     return f"{first}-{first + 1}"
+
+
+__all__ = ["CATEGORY_LABELS", "RISK_LEVELS", "SUBJECTS", "TREND_LABELS", "Category"]

@@ -178,7 +178,7 @@ class MethodologyService:
             )
             for rule_id, info in RULES.items()
         ]
-        categories = {category.value: label for category, label in CATEGORY_LABELS.items()}
+        categories = {str(category): label for category, label in CATEGORY_LABELS.items()}
         return RuleCatalogue(rules=rules, categories=categories, parameters_schema=MethodologyRules.model_json_schema())
 
 

@@ -87,7 +87,7 @@ class DashboardService:
             school_year=school_year,
             schools=len(schools),
             categories={c.value: totals[c.value] for c in Category},
-            category_labels={c.value: label for c, label in CATEGORY_LABELS.items()},
+            category_labels={str(c): label for c, label in CATEGORY_LABELS.items()},
             insufficient_data=totals["insufficient_data"],
             not_identified=totals["not_identified"],
             status_trend={status: dict(counts) for status, counts in grid.items()},

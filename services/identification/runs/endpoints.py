@@ -26,22 +26,16 @@ from services.identification.runs.schemas import (
 )
 from services.identification.runs.service import RunService, fired_rules, run_read, school_read
 from services.identification.tabular import TableFormat, file_response
-from services.identification.vocabulary import CATEGORY_LABELS, Category
+from services.identification.vocabulary import Category
 from services.shared.db import SessionDep
 from services.shared.pagination import Page, PageDep, PageParams
 from services.shared.security import PrincipalDep, Role, WriterDep, require_roles
+from services.shared.vocabulary import CATEGORY_SHORT, TREND_LABELS
 
 router = APIRouter(tags=["runs"])
 ItemT = TypeVar("ItemT")
 STATUS_CATEGORIES = "^(low_results|unfavourable_social|risk_zone|effective|none)$"
 RUNNERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
-TREND_LABELS = {
-    "entered": "вошла в группу риска",
-    "left": "вышла из группы риска",
-    "stayed": "остаётся в группе риска",
-    "unchanged": "вне группы риска оба года",
-    "new": "нет данных за прошлый год",
-}
 
 
 def get_run_service(session: SessionDep, principal: PrincipalDep) -> RunService:
@@ -91,7 +85,7 @@ def get_run(run_id: int, service: ServiceDep) -> RunDetail:
 
 def _export_frame(rows: list[RunSchool]) -> pd.DataFrame:
     def labels(codes: list[str] | None) -> str:
-        return "; ".join(CATEGORY_LABELS[Category(code)].split(" — ")[0] for code in codes or [])
+        return "; ".join(CATEGORY_SHORT[code] for code in codes or [])
 
     return pd.DataFrame(
         {

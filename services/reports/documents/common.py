@@ -10,6 +10,7 @@ from typing import Any
 
 from services.shared.errors import OporaError
 from services.shared.remote import RemoteService
+from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS
 
 PER_PAGE = 500  # the largest page the services answer
 IDENTIFICATION = "/api/identification"
@@ -17,48 +18,11 @@ ROADMAP = "/api/roadmap"
 
 CATEGORY_ORDER = ("low_results", "unfavourable_social", "risk_zone", "effective")
 RISK_CATEGORIES = ("low_results", "unfavourable_social", "risk_zone")
-CATEGORY_SHORT = {
-    "low_results": "ШНОР",
-    "unfavourable_social": "ШНСУ",
-    "risk_zone": "Зона риска",
-    "effective": "Эффективный режим",
-}
-CATEGORY_LABELS = {
-    "low_results": "ШНОР — школа с низкими образовательными результатами",
-    "unfavourable_social": "ШНСУ — школа, функционирующая в неблагоприятных социальных условиях",
-    "risk_zone": "Зона риска снижения образовательных результатов",
-    "effective": "Эффективный режим",
-}
 TREND_ORDER = ("entered", "stayed", "left", "unchanged", "new")
-TREND_LABELS = {
-    "entered": "вошла в группу риска",
-    "left": "вышла из группы риска",
-    "stayed": "остаётся в группе риска",
-    "unchanged": "вне группы риска оба года",
-    "new": "нет данных за прошлый год",
-}
 STATUS_ORDER = (*CATEGORY_ORDER, "insufficient_data", "not_identified")
 STATUS_LABELS = {**CATEGORY_SHORT, "insufficient_data": "Недостаточно данных", "not_identified": "Без категории"}
-SUBJECT_LABELS = {
-    "russian": "русский язык",
-    "mathematics": "математика",
-    "mathematics_basic": "математика (базовый уровень)",
-    "mathematics_profile": "математика (профильный уровень)",
-    "reading": "литературное чтение",
-    "literature": "литература",
-    "physics": "физика",
-    "chemistry": "химия",
-    "biology": "биология",
-    "geography": "география",
-    "history": "история",
-    "social_studies": "обществознание",
-    "informatics": "информатика",
-    "english": "английский язык",
-    "german": "немецкий язык",
-    "french": "французский язык",
-    "nature": "окружающий мир",
-}
-RISK_LEVEL_LABELS = {"high": "высокий", "medium": "средний", "low": "низкий", "none": "нет"}
+SUBJECT_LABELS = {code: label.lower() for code, label in SUBJECTS.items()}
+RISK_LEVEL_LABELS = RISK_LEVELS
 PLAN_KIND_LABELS = {
     "municipal_roadmap": "Дорожная карта",
     "transition_programme": "Программа перехода в эффективный режим",

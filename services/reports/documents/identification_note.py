@@ -16,7 +16,6 @@ from typing import Any
 
 from services.reports.documents import charts
 from services.reports.documents.common import (
-    CATEGORY_LABELS,
     CATEGORY_ORDER,
     CATEGORY_SHORT,
     IDENTIFICATION,
@@ -24,7 +23,6 @@ from services.reports.documents.common import (
     RISK_LEVEL_LABELS,
     STATUS_LABELS,
     STATUS_ORDER,
-    TREND_LABELS,
     TREND_ORDER,
     Territory,
     categories_text,
@@ -41,6 +39,7 @@ from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
 from services.shared.errors import OporaError
 from services.shared.remote import RemoteService
+from services.shared.vocabulary import CATEGORY_LABELS, TREND_LABELS
 
 TITLE = "Аналитическая справка по результатам идентификации школ с низкими образовательными результатами и школ, "
 TITLE += "функционирующих в неблагоприятных социальных условиях"

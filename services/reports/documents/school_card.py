@@ -12,7 +12,6 @@ from services.reports.documents.common import (
     PLAN_STATUS_LABELS,
     RISK_LEVEL_LABELS,
     ROADMAP,
-    TREND_LABELS,
     categories_text,
     fetch_all,
     municipality_authority,
@@ -22,6 +21,7 @@ from services.reports.documents.common import (
 from services.reports.documents.model import Column, Document, Paragraph, Section, Table
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
+from services.shared.vocabulary import TREND_LABELS
 
 OUTCOME_LABELS = {
     "fired": "сработало",

@@ -1,0 +1,54 @@
+"""The domain's words that more than one service uses: categories of school, the trend of a school's status,
+subjects, risk levels. Identifiers are stable English codes; labels are the Russian words people read."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    low_results = "low_results"
+    unfavourable_social = "unfavourable_social"
+    risk_zone = "risk_zone"
+    effective = "effective"
+
+
+CATEGORY_LABELS: dict[str, str] = {
+    Category.low_results: "ШНОР — школа с низкими образовательными результатами",
+    Category.unfavourable_social: "ШНСУ — школа, функционирующая в неблагоприятных социальных условиях",
+    Category.risk_zone: "Зона риска снижения образовательных результатов",
+    Category.effective: "Эффективный режим",
+}
+CATEGORY_SHORT: dict[str, str] = {
+    Category.low_results: "ШНОР",
+    Category.unfavourable_social: "ШНСУ",
+    Category.risk_zone: "Зона риска",
+    Category.effective: "Эффективный режим",
+}
+TREND_LABELS: dict[str, str] = {
+    "entered": "вошла в группу риска",
+    "left": "вышла из группы риска",
+    "stayed": "остаётся в группе риска",
+    "unchanged": "вне группы риска оба года",
+    "new": "нет данных за прошлый год",
+}
+SUBJECTS: dict[str, str] = {
+    "russian": "Русский язык",
+    "mathematics": "Математика",
+    "mathematics_basic": "Математика (базовый уровень)",
+    "mathematics_profile": "Математика (профильный уровень)",
+    "reading": "Литературное чтение",
+    "literature": "Литература",
+    "physics": "Физика",
+    "chemistry": "Химия",
+    "biology": "Биология",
+    "geography": "География",
+    "history": "История",
+    "social_studies": "Обществознание",
+    "informatics": "Информатика",
+    "english": "Английский язык",
+    "german": "Немецкий язык",
+    "french": "Французский язык",
+    "nature": "Окружающий мир",
+}
+RISK_LEVELS: dict[str, str] = {"high": "высокий", "medium": "средний", "low": "низкий", "none": "нет"}
