@@ -9,10 +9,15 @@ import DashboardView from './views/DashboardView.vue'
 import SectionView from './views/SectionView.vue'
 import NotFoundView from './views/NotFoundView.vue'
 
-// Pages that later work fills in: map a section name to its component here.
-const sectionComponents = {
-  dashboard: DashboardView,
-}
+import * as territory from './routes/territory.js'
+import * as identification from './routes/identification.js'
+import * as roadmaps from './routes/roadmaps.js'
+import * as service from './routes/service.js'
+
+// Each area of screens declares its section pages and sub-pages in src/routes/<area>.js.
+const areas = [territory, identification, roadmaps, service]
+const sectionComponents = Object.assign({ dashboard: DashboardView }, ...areas.map((a) => a.sectionPages))
+const areaPages = areas.flatMap((a) => a.pages)
 
 export const routes = [
   {
@@ -31,6 +36,7 @@ export const routes = [
         component: sectionComponents[s.name] || SectionView,
         meta: { section: s.name, title: s.title, roles: s.roles },
       })),
+      ...areaPages,
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',
