@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from services.roadmap.demo import seed_demo_plans
 from services.shared import topology
 from tests.support import fresh_database
 
@@ -77,7 +78,9 @@ class RunningStack:
 
 
 @contextmanager
-def running_stack(schools: int = 60) -> Iterator[RunningStack]:
+def running_stack(schools: int = 60, seed_plans: bool = False) -> Iterator[RunningStack]:
+    """The four processes over fresh databases with the demo region; with `seed_plans`, also the demo plans
+    made through the API as `make run` does. `OPORA_E2E_DIST` names another built SPA to serve."""
     with ExitStack() as exit_stack:
         tmp = Path(exit_stack.enter_context(tempfile.TemporaryDirectory(prefix="opora-stack-")))
         ports = {p.name: free_port() for p in topology.ALL}
@@ -86,7 +89,7 @@ def running_stack(schools: int = 60) -> Iterator[RunningStack]:
             OPORA_ENV="demo",
             OPORA_DATA_DIR=str(tmp),
             OPORA_LOG_LEVEL="INFO",
-            OPORA_FRONTEND_DIST=str(ROOT / "frontend" / "dist"),
+            OPORA_FRONTEND_DIST=os.environ.get("OPORA_E2E_DIST", str(ROOT / "frontend" / "dist")),
             OPORA_DEMO_PASSWORD="demo",
             OPORA_LOGIN_DELAY_STEP_SECONDS="0",
         )
@@ -105,6 +108,8 @@ def running_stack(schools: int = 60) -> Iterator[RunningStack]:
         try:
             for process in topology.ALL:
                 stack.start(process.name)
+            if seed_plans:
+                seed_demo_plans(stack.url(), "demo")
             yield stack
         finally:
             for name in list(stack.processes):
@@ -116,7 +121,7 @@ def main(argv: list[str]) -> int:
     if not command:
         print(__doc__)
         return 2
-    with running_stack() as stack:
+    with running_stack(seed_plans=True) as stack:
         env = {**os.environ, "OPORA_E2E_URL": stack.url()}
         return subprocess.run(command, env=env, cwd=ROOT).returncode
 
