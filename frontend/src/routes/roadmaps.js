@@ -1,6 +1,31 @@
 // Routes of the roadmaps screens: section pages and their sub-pages, children of the application shell.
 // `sectionPages` maps a section name (sections.js) to its component; `pages` are extra child routes.
+import RoadmapsView from '../views/RoadmapsView.vue'
+import PlanView from '../views/PlanView.vue'
+import PlanImportView from '../views/PlanImportView.vue'
+import ProgrammesView from '../views/ProgrammesView.vue'
+import ActivityView from '../views/ActivityView.vue'
 
-export const sectionPages = {}
+export const sectionPages = { roadmaps: RoadmapsView }
 
-export const pages = []
+export const pages = [
+  {
+    path: 'roadmaps/import',
+    name: 'plan-import',
+    component: PlanImportView,
+    meta: { section: 'roadmaps', title: 'Загрузка плана' },
+  },
+  {
+    path: 'roadmaps/programmes',
+    name: 'programmes',
+    component: ProgrammesView,
+    meta: { section: 'roadmaps', title: 'Антирисковые программы' },
+  },
+  { path: 'roadmaps/:id(\\d+)', name: 'plan', component: PlanView, meta: { section: 'roadmaps', title: 'План' } },
+  {
+    path: 'activities/:id(\\d+)',
+    name: 'activity',
+    component: ActivityView,
+    meta: { section: 'roadmaps', title: 'Мероприятие' },
+  },
+]

@@ -1,0 +1,146 @@
+// Roadmap API helpers shared by the roadmap screens: revisions (ETag / If-Match), labels, uploads.
+import { api, ApiError, errorFromBody, messageForStatus, API_BASE } from '../../api.js'
+import { getAccessToken } from '../../auth.js'
+
+export const BASE = '/roadmap'
+
+export const KIND_LABELS = {
+  municipal_roadmap: 'Муниципальная дорожная карта',
+  transition_programme: 'Программа перехода в эффективный режим',
+  anti_risk_programme: 'Антирисковая программа',
+  mentoring_plan: 'План наставничества',
+  other: 'Другой план',
+}
+
+export const PLAN_STATUS_LABELS = { draft: 'Черновик', approved: 'Утверждён', archived: 'В архиве' }
+
+export const STATUS_LABELS = {
+  planned: 'Запланировано',
+  in_progress: 'Выполняется',
+  done: 'Выполнено',
+  cancelled: 'Отменено',
+  overdue: 'Просрочено',
+}
+
+export const CATEGORY_LABELS = {
+  low_results: 'ШНОР',
+  unfavourable_social: 'ШНСУ',
+  risk_zone: 'Зона риска',
+  effective: 'Эффективный режим',
+}
+
+const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь']
+
+/** «25.05.2021» for an ISO date (or '' for nothing). */
+export function formatDate(iso) {
+  if (!iso) return ''
+  const [y, m, d] = String(iso).slice(0, 10).split('-')
+  return `${d}.${m}.${y}`
+}
+
+export function formatDateTime(iso) {
+  if (!iso) return ''
+  const date = new Date(iso)
+  return date.toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' })
+}
+
+/** «сентябрь 2024» for a 'YYYY-MM' key. */
+export function monthLabel(key) {
+  const [y, m] = key.split('-')
+  return `${MONTHS[Number(m) - 1]} ${y}`
+}
+
+/** Board column of an activity: overdue wins over planned / in progress. */
+export function boardStatus(activity) {
+  if (activity.status === 'done' || activity.status === 'cancelled') return activity.status
+  if (activity.overdue) return 'overdue'
+  return activity.status
+}
+
+export function responsibleText(list) {
+  return (list || []).map((p) => p.name).filter(Boolean).join(', ')
+}
+
+/** Parse «Иванов И.И., Руководители ОУ; МБУ ГЦОКО» into [{name}]. */
+export function parseResponsible(text) {
+  return String(text || '')
+    .split(/[;\n]|,(?!\s*[А-ЯЁ]\.)/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((name) => ({ name }))
+}
+
+/** The revision in an ETag header: '"7"' → '7'. */
+export function etagRevision(etag) {
+  return etag ? etag.replace(/^W\//, '').replace(/"/g, '') : null
+}
+
+export function ifMatch(revision) {
+  return { 'If-Match': `"${revision}"` }
+}
+
+/** GET that also returns the ETag: { data, etag }. */
+export async function getWithEtag(path, options = {}) {
+  const response = await api.get(path, { ...options, raw: true })
+  const etag = response.headers.get('etag')
+  const text = await response.text()
+  return { data: text ? JSON.parse(text) : null, etag }
+}
+
+export const STALE_MESSAGE =
+  'Пока вы редактировали, это мероприятие изменил другой пользователь. Данные обновлены — проверьте их и повторите изменение.'
+export const FROZEN_MESSAGE =
+  'План утверждён: его содержание изменить нельзя. Создайте новую версию плана, чтобы внести изменения.'
+
+export function isStale(error) {
+  return error instanceof ApiError && (error.status === 412 || error.code === 'stale_revision')
+}
+
+export function isFrozen(error) {
+  return error instanceof ApiError && error.code === 'plan_frozen'
+}
+
+/** PATCH an activity with its revision. Resolves with the updated activity. */
+export function patchActivity(activity, changes) {
+  return api.patch(`${BASE}/activities/${activity.id}`, { json: changes, headers: ifMatch(activity.revision) })
+}
+
+/**
+ * Multipart upload with progress (fetch has no upload progress). Resolves with the parsed JSON;
+ * rejects with an ApiError carrying the server's Russian detail.
+ */
+export function uploadWithProgress(path, formData, onProgress = () => {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', API_BASE + path)
+    xhr.setRequestHeader('Accept', 'application/json')
+    const token = getAccessToken()
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100))
+    }
+    xhr.onload = () => {
+      let body = null
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null
+      } catch {
+        body = null
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(100)
+        resolve(body)
+      } else reject(errorFromBody(xhr.status, body))
+    }
+    xhr.onerror = () => reject(new ApiError({ status: 0, code: 'network_error', detail: messageForStatus(0) }))
+    xhr.send(formData)
+  })
+}
+
+/** «1. Организационные меры», but «Трек 1 - …» stays as is (the number is already in the title). */
+export function sectionHeading(section) {
+  const { number, title } = section
+  if (!number) return title
+  const escaped = String(number).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  if (new RegExp(`^(${escaped}\\b|\\S+\\s+${escaped}\\b)`).test(title)) return title
+  return `${number}. ${title}`
+}
