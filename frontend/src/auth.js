@@ -9,6 +9,7 @@ import { reactive, readonly } from 'vue'
 import { api, ApiError, configureApi } from './api.js'
 
 export const REFRESH_TOKEN_KEY = 'opora.refresh_token'
+export const USER_KEY = 'opora.user'
 const LOCK_NAME = 'opora.refresh'
 
 const state = reactive({
@@ -60,6 +61,11 @@ export function hasRole(...roles) {
 export function clearSession() {
   accessToken = null
   storeRefreshToken(null)
+  try {
+    window.localStorage.removeItem(USER_KEY)
+  } catch {
+    // storage unavailable
+  }
   state.user = null
   state.status = 'anonymous'
 }
@@ -67,6 +73,11 @@ export function clearSession() {
 async function loadMe() {
   state.user = await api.get('/auth/me')
   state.status = 'authenticated'
+  try {
+    window.localStorage.setItem(USER_KEY, JSON.stringify(state.user))
+  } catch {
+    // storage unavailable: no offline start
+  }
   return state.user
 }
 
@@ -131,8 +142,21 @@ export function restoreSession() {
           await loadMe()
           return
         }
-      } catch {
-        // server unreachable or refresh failed: fall through to the login page
+      } catch (err) {
+        // No network: start with the last signed-in user (the refresh token is kept; the first request
+        // once online refreshes the access token). Other failures fall through to the login page.
+        if (err instanceof ApiError && err.status === 0 && readStoredRefreshToken()) {
+          try {
+            const user = JSON.parse(window.localStorage.getItem(USER_KEY) || 'null')
+            if (user) {
+              state.user = user
+              state.status = 'authenticated'
+              return
+            }
+          } catch {
+            // unreadable snapshot: sign in again
+          }
+        }
       }
       accessToken = null
       state.user = null

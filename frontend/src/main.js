@@ -4,6 +4,7 @@ import { createAppRouter } from './router.js'
 import { configureApi } from './api.js'
 import { clearSession, isAuthenticated, watchOtherTabs } from './auth.js'
 import './styles.css'
+import './pwa.js'
 
 const router = createAppRouter()
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { createMemoryHistory } from 'vue-router'
 import { createAppRouter } from '../../src/router.js'
-import { _resetForTests, _setSessionForTests, logout, REFRESH_TOKEN_KEY, session } from '../../src/auth.js'
+import { _resetForTests, _setSessionForTests, logout, REFRESH_TOKEN_KEY, session, USER_KEY } from '../../src/auth.js'
 import { notice } from '../../src/notice.js'
 import { safeNext } from '../../src/redirect.js'
 import { ADMIN, COORDINATOR, jsonResponse, stubFetch } from './helpers.js'
@@ -57,6 +57,18 @@ describe('route guard', () => {
     expect(session.user.username).toBe('municipal_coordinator')
     expect(localStorage.getItem(REFRESH_TOKEN_KEY)).toBe('r-new')
     expect(fetch).toHaveBeenCalledTimes(2)
+  })
+
+  it('starts offline with the last signed-in user when the server cannot be reached', async () => {
+    localStorage.setItem(REFRESH_TOKEN_KEY, 'r-kept')
+    localStorage.setItem(USER_KEY, JSON.stringify(COORDINATOR))
+    stubFetch(() => Promise.reject(new TypeError('Failed to fetch')))
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/deadlines')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('deadlines')
+    expect(session.user.username).toBe('municipal_coordinator')
+    expect(localStorage.getItem(REFRESH_TOKEN_KEY)).toBe('r-kept')
   })
 
   it('goes to the login page when the stored refresh token is rejected', async () => {

@@ -1,0 +1,91 @@
+// Reports: rendering, polling a background job, and saving the file as a download.
+//
+// Files come through `api.request(..., { raw: true })`, so they carry the bearer token and share the
+// client's 401 refresh and Russian error handling.
+
+import { api } from '../../api.js'
+
+export const POLL_INTERVAL_MS = 1000
+
+/** File name from a Content-Disposition header (RFC 5987 `filename*` preferred). */
+export function filenameFromDisposition(header, fallback = 'report') {
+  if (!header) return fallback
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[2].trim().replace(/^"|"$/g, ''))
+    } catch {
+      // fall through to the plain parameter
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]+)"|filename\s*=\s*([^;]+)/i.exec(header)
+  if (plain) return (plain[1] || plain[2]).trim()
+  return fallback
+}
+
+/** Read a file Response into { blob, filename, type }. */
+export async function fileFromResponse(response, fallback) {
+  const blob = await response.blob()
+  return {
+    blob,
+    filename: filenameFromDisposition(response.headers.get('Content-Disposition'), fallback),
+    type: response.headers.get('Content-Type') || blob.type,
+  }
+}
+
+/** Offer a blob to the user as a download. */
+export function saveBlob(blob, filename) {
+  const href = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = href
+  a.download = filename
+  a.rel = 'noopener'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(href), 60_000)
+}
+
+/** Show an HTML file in a tab opened beforehand (popup blockers allow only windows opened on a click). */
+export function showInTab(blob, tab) {
+  const href = URL.createObjectURL(new Blob([blob], { type: 'text/html' }))
+  if (tab && !tab.closed) tab.location.href = href
+  else window.open(href, '_blank', 'noopener')
+  setTimeout(() => URL.revokeObjectURL(href), 5 * 60_000)
+}
+
+/**
+ * POST /reports/render. Resolves to { file } when the server answered the document at once (200) or
+ * { job } (the archive entry) when it answered 202.
+ */
+export async function startRender(body) {
+  const response = await api.post('/reports/render', { json: body, raw: true, headers: { Accept: '*/*' } })
+  if (response.status === 202) return { job: await response.json() }
+  return { file: await fileFromResponse(response, `${body.report_type}.${body.format}`) }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Poll GET /reports/reports/{id} every second until the job is no longer running. Calls
+ * `onProgress(report)` with each answer. Resolves to the final entry; `signal.cancelled` stops it.
+ */
+export async function pollReport(id, { onProgress = () => {}, interval = POLL_INTERVAL_MS, signal = {} } = {}) {
+  for (;;) {
+    await sleep(interval)
+    if (signal.cancelled) return null
+    const report = await api.get(`/reports/reports/${id}`)
+    onProgress(report)
+    if (report.status !== 'running' && report.status !== 'pending' && report.status !== 'queued') return report
+  }
+}
+
+/** GET /reports/reports/{id}/file as { blob, filename, type }. */
+export async function downloadReport(report) {
+  const response = await api.get(`/reports/reports/${report.id}/file`, { raw: true, headers: { Accept: '*/*' } })
+  return fileFromResponse(response, report.file_name || `report-${report.id}.${report.format}`)
+}
+
+export const FORMAT_LABELS = { docx: 'DOCX (Word)', xlsx: 'XLSX (Excel)', pdf: 'PDF', html: 'HTML (просмотр в браузере)' }
+export const STATUS_LABELS = { running: 'готовится', done: 'готов', failed: 'ошибка', pending: 'в очереди', queued: 'в очереди' }
+export const IDENTIFICATION_YEARS = ['2023-2024', '2022-2023', '2021-2022']

@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import DeadlinesView from '../../src/views/DeadlinesView.vue'
+import { _resetForTests, _setSessionForTests } from '../../src/auth.js'
+import { groupDeadlines, loadDeadlines, readCache } from '../../src/components/service/deadlines.js'
+import { COORDINATOR, jsonResponse, stubFetch } from './helpers.js'
+
+const ITEMS = [
+  { occurrence_id: 1, activity_id: 11, plan_id: 1, plan_title: 'Дорожная карта района', number: '1.1', title: 'Совещание с директорами', due: '2024-05-08', stage: null, label: 'срок', overdue: true, days_left: -2, status: 'in_progress', school_code: null },
+  { occurrence_id: 2, activity_id: 12, plan_id: 1, plan_title: 'Дорожная карта района', number: '1.2', title: 'Мониторинг ВПР', due: '2024-05-12', stage: null, label: 'срок', overdue: false, days_left: 2, status: 'planned', school_code: '990101' },
+  { occurrence_id: 3, activity_id: 13, plan_id: 1, plan_title: 'Дорожная карта района', number: '2.1', title: 'Отчёт о выполнении', due: '2024-05-15', stage: 'final', label: 'итог', overdue: false, days_left: 5, status: 'planned', school_code: null },
+]
+
+function page(items = ITEMS) {
+  return { items, total: items.length, page: 1, per_page: 500 }
+}
+
+function deadlinesFetch({ etag = '"v1"', status = 200 } = {}) {
+  return stubFetch((url, init) => {
+    if (url.startsWith('/api/roadmap/me/deadlines')) {
+      if (status === 0) throw new TypeError('Failed to fetch')
+      if (init.headers?.['If-None-Match'] === etag) return new Response(null, { status: 304, headers: { ETag: etag } })
+      if (status !== 200) return jsonResponse(status, { code: 'x', detail: 'Сервис дорожных карт недоступен' })
+      return jsonResponse(200, page(), { ETag: etag })
+    }
+    if (url.startsWith('/api/roadmap/me/notifications')) return jsonResponse(200, { items: [], total: 0, page: 1, per_page: 20 })
+    if (url.startsWith('/api/roadmap/me/calendar')) return jsonResponse(200, [])
+    return jsonResponse(404, { detail: 'нет' })
+  })
+}
+
+beforeEach(() => {
+  _resetForTests()
+  localStorage.clear()
+  document.body.innerHTML = ''
+})
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('loadDeadlines', () => {
+  it('keeps the list with its ETag and revalidates with If-None-Match (304 → the stored copy)', async () => {
+    const fetch = deadlinesFetch()
+    const first = await loadDeadlines({ username: 'u1', days: 14 })
+    expect(first.items).toHaveLength(3)
+    expect(first.stale).toBe(false)
+    expect(readCache('u1').etag).toBe('"v1"')
+    expect(fetch.mock.calls[0][1].headers['If-None-Match']).toBeUndefined()
+
+    const second = await loadDeadlines({ username: 'u1', days: 14 })
+    expect(fetch.mock.calls[1][1].headers['If-None-Match']).toBe('"v1"')
+    expect(second.notModified).toBe(true)
+    expect(second.stale).toBe(false)
+    expect(second.items.map((i) => i.activity_id)).toEqual([11, 12, 13])
+  })
+
+  it('does not send the ETag of another query (different window)', async () => {
+    const fetch = deadlinesFetch()
+    await loadDeadlines({ username: 'u1', days: 14 })
+    await loadDeadlines({ username: 'u1', days: 30 })
+    expect(fetch.mock.calls[1][1].headers['If-None-Match']).toBeUndefined()
+    expect(fetch.mock.calls[1][0]).toContain('days=30')
+  })
+
+  it('falls back to the stored list when the network fails', async () => {
+    deadlinesFetch()
+    await loadDeadlines({ username: 'u1' })
+    deadlinesFetch({ status: 0 })
+    const result = await loadDeadlines({ username: 'u1' })
+    expect(result.stale).toBe(true)
+    expect(result.items).toHaveLength(3)
+    expect(result.error).toMatch(/Нет связи с сервером/)
+  })
+
+  it('uses the stored list without a request when the device is offline', async () => {
+    deadlinesFetch()
+    await loadDeadlines({ username: 'u1' })
+    const fetch = deadlinesFetch()
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    const result = await loadDeadlines({ username: 'u1' })
+    expect(fetch).not.toHaveBeenCalled()
+    expect(result.stale).toBe(true)
+  })
+
+  it('throws the Russian error when there is nothing stored', async () => {
+    deadlinesFetch({ status: 503 })
+    await expect(loadDeadlines({ username: 'u2' })).rejects.toMatchObject({ status: 503, detail: 'Сервис дорожных карт недоступен' })
+  })
+
+  it('keeps copies per user', async () => {
+    deadlinesFetch()
+    await loadDeadlines({ username: 'u1' })
+    expect(readCache('u2')).toBeNull()
+  })
+})
+
+describe('groupDeadlines', () => {
+  it('puts overdue first, then groups by week', () => {
+    const groups = groupDeadlines(ITEMS, new Date(2024, 4, 10))
+    expect(groups.map((g) => g.title)).toEqual(['Просрочено', 'Эта неделя', 'Следующая неделя'])
+    expect(groups[0].items.map((i) => i.activity_id)).toEqual([11])
+    expect(groups[1].items.map((i) => i.activity_id)).toEqual([12])
+    expect(groups[2].items.map((i) => i.activity_id)).toEqual([13])
+  })
+})
+
+async function mountView() {
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
+  router.push('/deadlines')
+  await router.isReady()
+  const wrapper = mount(DeadlinesView, { global: { plugins: [router] }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+describe('DeadlinesView', () => {
+  it('lists overdue items in their own group with links to the activity', async () => {
+    _setSessionForTests(COORDINATOR)
+    deadlinesFetch()
+    const wrapper = await mountView()
+    const items = wrapper.findAll('[data-test="deadline-item"]')
+    expect(items).toHaveLength(3)
+    expect(items[0].classes()).toContain('overdue')
+    expect(items[0].find('a').attributes('href')).toBe('/activities/11')
+    expect(wrapper.text()).toContain('Просрочено')
+    expect(wrapper.find('[data-test="deadlines-stale"]').exists()).toBe(false)
+  })
+
+  it('shows the stored list with «Показаны данные на …» when offline', async () => {
+    _setSessionForTests(COORDINATOR)
+    deadlinesFetch()
+    ;(await mountView()).unmount()
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    const fetch = deadlinesFetch({ status: 0 })
+    const wrapper = await mountView()
+    expect(wrapper.findAll('[data-test="deadline-item"]')).toHaveLength(3)
+    expect(wrapper.find('[data-test="deadlines-stale"]').text()).toMatch(/Показаны данные на \d{2}\.\d{2}\.\d{4}/)
+    expect(fetch.mock.calls.some(([u]) => u.includes('/me/deadlines'))).toBe(false)
+  })
+
+  it('shows the error when there is no stored list and no network', async () => {
+    _setSessionForTests(COORDINATOR)
+    deadlinesFetch({ status: 0 })
+    const wrapper = await mountView()
+    expect(wrapper.find('[data-test="deadlines-error"]').text()).toMatch(/Нет связи с сервером/)
+  })
+})
