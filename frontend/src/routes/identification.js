@@ -1,6 +1,35 @@
 // Routes of the identification screens: section pages and their sub-pages, children of the application shell.
 // `sectionPages` maps a section name (sections.js) to its component; `pages` are extra child routes.
+import DataView from '../views/DataView.vue'
+import MethodologyView from '../views/MethodologyView.vue'
+import MethodologyEditView from '../views/MethodologyEditView.vue'
+import IdentificationView from '../views/IdentificationView.vue'
+import RunView from '../views/RunView.vue'
+import CompareView from '../views/CompareView.vue'
 
-export const sectionPages = {}
+export const sectionPages = {
+  data: DataView,
+  methodology: MethodologyView,
+  identification: IdentificationView,
+}
 
-export const pages = []
+export const pages = [
+  {
+    path: 'methodology/:id(\\d+)',
+    name: 'methodology-edit',
+    component: MethodologyEditView,
+    meta: { section: 'methodology', title: 'Версия методики' },
+  },
+  {
+    path: 'identification/runs/:id(\\d+)',
+    name: 'run',
+    component: RunView,
+    meta: { section: 'identification', title: 'Расчёт идентификации' },
+  },
+  {
+    path: 'identification/compare',
+    name: 'compare',
+    component: CompareView,
+    meta: { section: 'identification', title: 'Сравнение расчётов' },
+  },
+]

@@ -1,0 +1,98 @@
+// Russian labels and small helpers shared by the identification screens.
+import { api } from '../../api.js'
+import { session } from '../../auth.js'
+
+export const CATEGORY_LABELS = {
+  low_results: 'ШНОР',
+  unfavourable_social: 'ШНСУ',
+  risk_zone: 'Зона риска',
+  effective: 'Эффективный режим',
+}
+export const CATEGORY_TITLES = {
+  low_results: 'ШНОР — школа с низкими образовательными результатами',
+  unfavourable_social: 'ШНСУ — школа в неблагоприятных социальных условиях',
+  risk_zone: 'Зона риска снижения образовательных результатов',
+  effective: 'Эффективный режим',
+}
+export const CATEGORIES = Object.keys(CATEGORY_LABELS)
+
+export const TREND_LABELS = {
+  entered: 'вошла',
+  left: 'вышла',
+  stayed: 'осталась',
+  unchanged: 'без изменений',
+  new: 'впервые',
+}
+
+export const RUN_STATUS_LABELS = {
+  computed: 'расчёт (не утверждён)',
+  approved: 'утверждён',
+  superseded: 'заменён новым приказом',
+}
+
+export const OUTCOME_LABELS = {
+  fired: 'сработало',
+  not_fired: 'не сработало',
+  insufficient_data: 'недостаточно данных',
+  disabled: 'выключено',
+}
+
+export const IMPORT_STATUS_LABELS = {
+  preview: 'Проверка (ничего не записано)',
+  applied: 'Загружено',
+  partial: 'Загружены только верные строки',
+  unchanged: 'Без изменений',
+}
+
+export const EDIT_ROLES = ['admin', 'regional_analyst', 'municipal_coordinator']
+export const METHODOLOGY_ROLES = ['admin', 'regional_analyst']
+
+export function canAct(roles) {
+  return !!session.user && roles.includes(session.user.role)
+}
+
+export function categoryList(codes) {
+  if (!codes || !codes.length) return '—'
+  return codes.map((c) => CATEGORY_LABELS[c] || c).join(', ')
+}
+
+export function formatDateTime(value) {
+  if (!value) return '—'
+  const d = new Date(value)
+  if (Number.isNaN(d.getTime())) return String(value)
+  return d.toLocaleString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+}
+
+export function formatDate(value) {
+  if (!value) return '—'
+  const [y, m, d] = String(value).slice(0, 10).split('-')
+  return d && m && y ? `${d}.${m}.${y}` : String(value)
+}
+
+export function formatShare(value) {
+  if (value === null || value === undefined) return '—'
+  return `${(value * 100).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} %`
+}
+
+/** Current and previous school years, newest first: ['2024-2025', '2023-2024', …]. */
+export function schoolYears(count = 5, today = new Date()) {
+  const start = today.getMonth() >= 8 ? today.getFullYear() : today.getFullYear() - 1
+  return Array.from({ length: count }, (_, i) => `${start - i}-${start - i + 1}`)
+}
+
+/** Fetch a file through the API (with the token) and hand it to the browser as a download. */
+export async function downloadFile(path, query, fileName) {
+  const response = await api.get(path, { query, raw: true, headers: { Accept: '*/*' } })
+  const blob = await response.blob()
+  const disposition = response.headers.get('content-disposition') || ''
+  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition)
+  const name = match ? decodeURIComponent(match[1] || match[2]) : fileName
+  const href = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = href
+  link.download = name
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(href), 1000)
+}
