@@ -2,27 +2,11 @@
 import { api } from '../../api.js'
 import { session } from '../../auth.js'
 
-export const CATEGORY_LABELS = {
-  low_results: 'ШНОР',
-  unfavourable_social: 'ШНСУ',
-  risk_zone: 'Зона риска',
-  effective: 'Эффективный режим',
-}
-export const CATEGORY_TITLES = {
-  low_results: 'ШНОР — школа с низкими образовательными результатами',
-  unfavourable_social: 'ШНСУ — школа в неблагоприятных социальных условиях',
-  risk_zone: 'Зона риска снижения образовательных результатов',
-  effective: 'Эффективный режим',
-}
-export const CATEGORIES = Object.keys(CATEGORY_LABELS)
+import { CATEGORIES, CATEGORY_LABELS, CATEGORY_TITLES, OUTCOME_LABELS, TREND_LABELS } from '../../vocabulary.js'
 
-export const TREND_LABELS = {
-  entered: 'вошла',
-  left: 'вышла',
-  stayed: 'осталась',
-  unchanged: 'без изменений',
-  new: 'впервые',
-}
+export { CATEGORIES, CATEGORY_LABELS, CATEGORY_TITLES, OUTCOME_LABELS, TREND_LABELS }
+
+
 
 export const RUN_STATUS_LABELS = {
   computed: 'расчёт (не утверждён)',
@@ -30,12 +14,6 @@ export const RUN_STATUS_LABELS = {
   superseded: 'заменён новым приказом',
 }
 
-export const OUTCOME_LABELS = {
-  fired: 'сработало',
-  not_fired: 'не сработало',
-  insufficient_data: 'недостаточно данных',
-  disabled: 'выключено',
-}
 
 export const IMPORT_STATUS_LABELS = {
   preview: 'Проверка (ничего не записано)',

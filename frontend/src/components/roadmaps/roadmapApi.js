@@ -1,4 +1,5 @@
 // Roadmap API helpers shared by the roadmap screens: revisions (ETag / If-Match), labels, uploads.
+export { CATEGORY_LABELS } from '../../vocabulary.js'
 import { api, ApiError, errorFromBody, messageForStatus, API_BASE } from '../../api.js'
 import { getAccessToken } from '../../auth.js'
 
@@ -22,12 +23,6 @@ export const STATUS_LABELS = {
   overdue: 'Просрочено',
 }
 
-export const CATEGORY_LABELS = {
-  low_results: 'ШНОР',
-  unfavourable_social: 'ШНСУ',
-  risk_zone: 'Зона риска',
-  effective: 'Эффективный режим',
-}
 
 const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь']
 

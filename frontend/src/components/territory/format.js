@@ -1,16 +1,15 @@
 // Words and number formats of the territory screens (Обзор, Школы, карточка школы), and the pure logic
 // behind their tables and charts (kept here so that unit tests can check it without a browser).
 
+import { CATEGORIES, CATEGORY_LABELS } from '../../vocabulary.js'
+
+export { OUTCOME_LABELS, TREND_LABELS } from '../../vocabulary.js'
+export const CATEGORY_ORDER = CATEGORIES
+export const CATEGORY_SHORT = CATEGORY_LABELS
+
 export const YEARS = ['2021-2022', '2022-2023', '2023-2024']
 
-export const CATEGORY_ORDER = ['low_results', 'unfavourable_social', 'risk_zone', 'effective']
 
-export const CATEGORY_SHORT = {
-  low_results: 'ШНОР',
-  unfavourable_social: 'ШНСУ',
-  risk_zone: 'Зона риска',
-  effective: 'Эффективный режим',
-}
 
 export const CATEGORY_COLORS = {
   low_results: '#b3261e',
@@ -21,13 +20,6 @@ export const CATEGORY_COLORS = {
 
 export const TREND_ORDER = ['entered', 'stayed', 'left', 'unchanged', 'new']
 
-export const TREND_LABELS = {
-  entered: 'вошла',
-  left: 'вышла',
-  stayed: 'осталась',
-  unchanged: 'без изменений',
-  new: 'впервые',
-}
 
 export const TREND_HEADINGS = {
   entered: 'Вошли в этом году',
@@ -43,12 +35,6 @@ export const SOURCE_LABELS = {
   none: 'нет расчёта',
 }
 
-export const OUTCOME_LABELS = {
-  fired: 'сработало',
-  not_fired: 'не сработало',
-  insufficient_data: 'недостаточно данных',
-  disabled: 'отключено',
-}
 
 export const SUBJECT_LABELS = {
   russian: 'русский язык',
