@@ -1,6 +1,8 @@
 // Russian labels and small helpers shared by the identification screens.
 import { api } from '../../api.js'
 import { session } from '../../auth.js'
+import { filenameFromDisposition, saveBlob } from '../../files.js'
+import { formatDate as formatIsoDate, formatDateTime as formatIsoDateTime } from '../../format.js'
 
 import { CATEGORIES, CATEGORY_LABELS, CATEGORY_TITLES, OUTCOME_LABELS, TREND_LABELS } from '../../vocabulary.js'
 
@@ -34,18 +36,10 @@ export function categoryList(codes) {
   return codes.map((c) => CATEGORY_LABELS[c] || c).join(', ')
 }
 
-export function formatDateTime(value) {
-  if (!value) return '—'
-  const d = new Date(value)
-  if (Number.isNaN(d.getTime())) return String(value)
-  return d.toLocaleString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
-}
-
-export function formatDate(value) {
-  if (!value) return '—'
-  const [y, m, d] = String(value).slice(0, 10).split('-')
-  return d && m && y ? `${d}.${m}.${y}` : String(value)
-}
+/** «02.09.2024», or «—» for nothing. */
+export const formatDate = (value) => formatIsoDate(value, '—')
+/** «02.09.2024, 14:30», or «—» for nothing. */
+export const formatDateTime = (value) => formatIsoDateTime(value, '—')
 
 export function formatShare(value) {
   if (value === null || value === undefined) return '—'
@@ -62,15 +56,5 @@ export function schoolYears(count = 5, today = new Date()) {
 export async function downloadFile(path, query, fileName) {
   const response = await api.get(path, { query, raw: true, headers: { Accept: '*/*' } })
   const blob = await response.blob()
-  const disposition = response.headers.get('content-disposition') || ''
-  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition)
-  const name = match ? decodeURIComponent(match[1] || match[2]) : fileName
-  const href = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = href
-  link.download = name
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(href), 1000)
+  saveBlob(blob, filenameFromDisposition(response.headers.get('content-disposition'), fileName))
 }

@@ -1,5 +1,6 @@
 // Roadmap API helpers shared by the roadmap screens: revisions (ETag / If-Match), labels, uploads.
 export { CATEGORY_LABELS } from '../../vocabulary.js'
+export { formatDate, formatDateTime } from '../../format.js'
 import { api, ApiError, errorFromBody, messageForStatus, API_BASE } from '../../api.js'
 import { getAccessToken } from '../../auth.js'
 
@@ -25,19 +26,6 @@ export const STATUS_LABELS = {
 
 
 const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь']
-
-/** «25.05.2021» for an ISO date (or '' for nothing). */
-export function formatDate(iso) {
-  if (!iso) return ''
-  const [y, m, d] = String(iso).slice(0, 10).split('-')
-  return `${d}.${m}.${y}`
-}
-
-export function formatDateTime(iso) {
-  if (!iso) return ''
-  const date = new Date(iso)
-  return date.toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' })
-}
 
 /** «сентябрь 2024» for a 'YYYY-MM' key. */
 export function monthLabel(key) {

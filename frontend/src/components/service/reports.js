@@ -4,46 +4,20 @@
 // client's 401 refresh and Russian error handling.
 
 import { api } from '../../api.js'
+import { filenameFromDisposition, saveBlob } from '../../files.js'
+
+export { filenameFromDisposition, saveBlob }
 
 export const POLL_INTERVAL_MS = 1000
-
-/** File name from a Content-Disposition header (RFC 5987 `filename*` preferred). */
-export function filenameFromDisposition(header, fallback = 'report') {
-  if (!header) return fallback
-  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header)
-  if (star) {
-    try {
-      return decodeURIComponent(star[2].trim().replace(/^"|"$/g, ''))
-    } catch {
-      // fall through to the plain parameter
-    }
-  }
-  const plain = /filename\s*=\s*"([^"]+)"|filename\s*=\s*([^;]+)/i.exec(header)
-  if (plain) return (plain[1] || plain[2]).trim()
-  return fallback
-}
 
 /** Read a file Response into { blob, filename, type }. */
 export async function fileFromResponse(response, fallback) {
   const blob = await response.blob()
   return {
     blob,
-    filename: filenameFromDisposition(response.headers.get('Content-Disposition'), fallback),
+    filename: filenameFromDisposition(response.headers.get('Content-Disposition'), fallback ?? 'report'),
     type: response.headers.get('Content-Type') || blob.type,
   }
-}
-
-/** Offer a blob to the user as a download. */
-export function saveBlob(blob, filename) {
-  const href = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = href
-  a.download = filename
-  a.rel = 'noopener'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(href), 60_000)
 }
 
 /** Show an HTML file in a tab opened beforehand (popup blockers allow only windows opened on a click). */

@@ -4,6 +4,7 @@
 import { CATEGORIES, CATEGORY_LABELS } from '../../vocabulary.js'
 
 export { OUTCOME_LABELS, TREND_LABELS } from '../../vocabulary.js'
+export { formatDate } from '../../format.js'
 export const CATEGORY_ORDER = CATEGORIES
 export const CATEGORY_SHORT = CATEGORY_LABELS
 
@@ -92,13 +93,6 @@ export function formatPercent(share, digits = 1) {
   if (share === null || share === undefined || Number.isNaN(share)) return '—'
   const f = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: digits })
   return `${f.format(share * 100)} %`
-}
-
-/** ISO date → 04.09.2023. */
-export function formatDate(iso) {
-  if (!iso) return ''
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso
 }
 
 // ---- figures of a rule's explanation ---------------------------------------------------------------

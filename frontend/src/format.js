@@ -1,0 +1,16 @@
+// Dates as people here write them: 02.09.2024, and 02.09.2024, 14:30 with the time.
+
+/** «02.09.2024» for an ISO date or date-time; `empty` for nothing. */
+export function formatDate(iso, empty = '') {
+  if (!iso) return empty
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso))
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : String(iso)
+}
+
+/** «02.09.2024, 14:30» in the browser's time zone; `empty` for nothing. */
+export function formatDateTime(iso, empty = '') {
+  if (!iso) return empty
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return String(iso)
+  return date.toLocaleString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+}
