@@ -6,8 +6,7 @@ read. Imports accept the labels and the usual spellings of real exports as alias
 
 from __future__ import annotations
 
-import re
-
+from services.shared.school_year import parse_school_year, shift_school_year
 from services.shared.vocabulary import CATEGORY_LABELS, RISK_LEVELS, SUBJECTS, TREND_LABELS, Category
 
 PROCEDURES: dict[str, str] = {
@@ -62,26 +61,12 @@ RISK_LEVEL_ALIASES: dict[str, str] = {
     "-": "none",
 }
 
-_SCHOOL_YEAR = re.compile(r"^\s*(\d{4})\s*[-/–—]\s*(\d{2}|\d{4})\s*$")
-
-
-def parse_school_year(text: str) -> str | None:
-    """`2022-2023`, `2022/2023`, `2022–23` → `2022-2023`; None if it is not a school year."""
-    match = _SCHOOL_YEAR.match(text)
-    if match is None:
-        return None
-    first = int(match.group(1))
-    second_text = match.group(2)
-    second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
-    if second != first + 1 or not 1990 <= first <= 2100:
-        return None
-    return f"{first}-{second}"
-
-
-def shift_school_year(school_year: str, years: int) -> str:
-    """The school year `years` later (negative: earlier): `2023-2024`, -1 → `2022-2023`."""
-    first = int(school_year[:4]) + years
-    return f"{first}-{first + 1}"
-
-
-__all__ = ["CATEGORY_LABELS", "RISK_LEVELS", "SUBJECTS", "TREND_LABELS", "Category"]
+__all__ = [
+    "CATEGORY_LABELS",
+    "RISK_LEVELS",
+    "SUBJECTS",
+    "TREND_LABELS",
+    "Category",
+    "parse_school_year",
+    "shift_school_year",
+]

@@ -14,6 +14,8 @@ from typing import Any
 
 import httpx
 
+from services.shared.school_year import current_school_year
+
 AGREED_YEAR = "2023-2024"
 ROADMAP = (
     "№\tМероприятия\tИтоговый документ\tСроки\tОтветственный\n"
@@ -32,12 +34,6 @@ ROADMAP = (
     "8\tКурсы повышения квалификации учителей математики и русского языка\tУдостоверения\t"
     "По отдельному графику\tУправление образования\n"
 )
-
-
-def current_school_year(today: date | None = None) -> str:
-    today = today or date.today()
-    first = today.year if today.month >= 9 else today.year - 1
-    return f"{first}-{first + 1}"
 
 
 def _login(client: httpx.Client, username: str, password: str) -> dict[str, str]:

@@ -6,11 +6,10 @@ Every report type needs some of them (`builders.REQUIRED`); `require` answers a 
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.shared.errors import FieldError, OporaError
+from services.shared.school_year import is_canonical_school_year
 
 PARAMETER_LABELS = {
     "school_year": "учебный год",
@@ -18,7 +17,6 @@ PARAMETER_LABELS = {
     "school_code": "код школы",
     "plan_id": "номер плана",
 }
-_SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
 
 
 class ReportParams(BaseModel):
@@ -37,8 +35,7 @@ class ReportParams(BaseModel):
         if value is None:
             return None
         value = value.strip()
-        match = _SCHOOL_YEAR.match(value)
-        if match is None or int(match.group(2)) != int(match.group(1)) + 1:
+        if not is_canonical_school_year(value):
             raise ValueError("Учебный год указывается как 2023-2024: два года подряд через дефис")
         return value
 

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field, field_validator
 
+from services.shared.school_year import is_canonical_school_year
+
 
 class EvidenceRead(BaseModel):
     id: int
@@ -44,10 +46,7 @@ class CommentRead(BaseModel):
 
 def _years(values: dict[str, float]) -> dict[str, float]:
     for year in values:
-        parts = year.split("-")
-        if not (
-            len(parts) == 2 and all(p.isdigit() and len(p) == 4 for p in parts) and int(parts[1]) == int(parts[0]) + 1
-        ):
+        if not is_canonical_school_year(year):
             raise ValueError(f"«{year}» — не учебный год; пишите 2023-2024")
     return values
 

@@ -18,17 +18,13 @@ from services.roadmap.plans.reads import summary
 from services.roadmap.plans.schemas import ActivityIn, PartyRef, PlanCreate, SectionIn
 from services.roadmap.plans.service import PlanService, invalid
 from services.shared.errors import NotFound
+from services.shared.school_year import shift_school_year
 
 CATEGORY_SECTIONS = {
     "low_results": "Повышение образовательных результатов (ШНОР)",
     "unfavourable_social": "Работа в неблагоприятных социальных условиях (ШНСУ)",
     "risk_zone": "Профилактика снижения результатов (зона риска)",
 }
-
-
-def next_school_year(school_year: str) -> str:
-    first = int(school_year[:4]) + 1
-    return f"{first}-{first + 1}"
 
 
 class LibraryService:
@@ -91,7 +87,7 @@ def draft_programmes(plans: PlanService, request: DraftRequest) -> DraftResult:
                 ["body", "school_codes"],
             )
         agreed = [s for s in agreed if s["school_code"] in request.school_codes]
-    plan_year = request.plan_year or next_school_year(request.school_year)
+    plan_year = request.plan_year or shift_school_year(request.school_year, 1)
     library = LibraryService(plans.session)
     created, skipped = [], []
     for school in agreed:
