@@ -15,6 +15,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from services.shared.school_year import SCHOOL_YEAR_MESSAGE
+
 logger = logging.getLogger("opora.errors")
 
 
@@ -136,6 +138,7 @@ _VALIDATION_MESSAGES: dict[str, str] = {
     "too_short": "Слишком мало элементов",
     "too_long": "Слишком много элементов",
     "uuid_parsing": "Ожидается идентификатор UUID",
+    "invalid_school_year": SCHOOL_YEAR_MESSAGE,
 }
 
 

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Annotated
+
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 _SCHOOL_YEAR = re.compile(r"^\s*(\d{4})\s*[-/–—]\s*(\d{2}|\d{4})\s*$")
 
@@ -40,3 +44,29 @@ def current_school_year(today: date | None = None) -> str:
     today = today or date.today()
     first = today.year if today.month >= 9 else today.year - 1
     return f"{first}-{first + 1}"
+
+
+SCHOOL_YEAR_MESSAGE = "Учебный год указывается как 2023-2024 (два соседних года; можно 2023/2024 или 2023–24)"
+
+
+def _validate_school_year(value: object) -> str:
+    """Pydantic's side of `SchoolYear`: any written variant in, the canonical form out."""
+    school_year = parse_school_year(value) if isinstance(value, str) else None
+    if school_year is None:
+        raise PydanticCustomError("invalid_school_year", SCHOOL_YEAR_MESSAGE)
+    return school_year
+
+
+SchoolYear = Annotated[
+    str,
+    BeforeValidator(_validate_school_year),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}\s*[-/–—]\s*(\d{2}|\d{4})$",
+            "examples": ["2023-2024"],
+            "description": "учебный год: 2023-2024 (принимается и 2023/2024, 2023–24; отвечается 2023-2024)",
+        }
+    ),
+]
+"""A school year in every schema and query parameter: accepts the written variants, holds `2023-2024`."""
