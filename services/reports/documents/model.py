@@ -20,6 +20,16 @@ class Column(BaseModel):
     label: str
     kind: ColumnKind = "text"
     width: float | None = Field(default=None, description="relative width; None — equal share")
+    group: str | None = Field(
+        default=None,
+        description="two-level header: consecutive columns with the same group share one upper header cell "
+        "(«2024» over «План» | «Факт»); None — the column's label spans both header rows",
+    )
+    decimals: int | None = Field(default=None, description="digits after the comma; None — by the column's kind")
+
+
+SECTION_ROW = "__section__"
+"""A row `{SECTION_ROW: "Раздел 1. …"}` is a section heading inside a table: one bold cell across all columns."""
 
 
 class Table(BaseModel):
@@ -31,6 +41,7 @@ class Table(BaseModel):
     rows: list[dict[str, Any]]
     total: dict[str, Any] | None = Field(default=None, description="a closing row in bold")
     sheet: str | None = Field(default=None, description="XLSX sheet name; None — the section's title")
+    keep_rows: bool = Field(default=True, description="a row is never split across pages (its tail never orphaned)")
 
 
 class Paragraph(BaseModel):
@@ -46,12 +57,25 @@ class Chart(BaseModel):
     width_cm: float = 16.0
 
 
-Block = Annotated[Table | Paragraph | Chart, Field(discriminator="block")]
+class Signature(BaseModel):
+    """The head's signature line (post left, name right) and, under it, the executor in small type."""
+
+    block: Literal["signature"] = "signature"
+    post: str = Field(description="«Начальник Управления образования администрации …»")
+    name: str = Field(description="«И.И. Иванов»")
+    executor: str | None = Field(default=None, description="«Исп.: Петрова А.А., тел. 8 (391) 222-33-44»")
+
+
+Block = Annotated[Table | Paragraph | Chart | Signature, Field(discriminator="block")]
 
 
 class Section(BaseModel):
     title: str
     blocks: list[Block] = Field(default_factory=list)
+    appendix: bool = Field(
+        default=False, description="an appendix: starts on a new page, headed «Приложение N» over its title"
+    )
+    numbered: bool = Field(default=True, description="whether the heading carries its number («2. Источники данных»)")
 
 
 class ApprovalBlock(BaseModel):
@@ -59,7 +83,24 @@ class ApprovalBlock(BaseModel):
 
     order_number: str
     order_date: date
-    authority: str
+    authority: str = Field(description="in the genitive, as the block reads: «Управления образования администрации …»")
+
+
+class AppendixTo(BaseModel):
+    """«Приложение [N] к приказу Управления образования … от ДД.ММ.ГГГГ № …» above the title of an order's appendix."""
+
+    number: str | None = Field(default=None, description="«1» for «Приложение 1»; None — «Приложение»")
+    document: str = Field(default="приказу", description="the dative of what it is attached to: приказу, письму")
+    authority: str = Field(description="in the genitive: «Управления образования администрации …»")
+    order_number: str | None = Field(default=None, description="None — a blank «№ ____» to fill in by hand")
+    order_date: date | None = Field(default=None, description="None — a blank «от ________»")
+
+
+class Registration(BaseModel):
+    """The outgoing registration of a note or letter: «от ДД.ММ.ГГГГ № …» under the letterhead; blanks when unset."""
+
+    number: str | None = None
+    registered_on: date | None = None
 
 
 class Document(BaseModel):
@@ -68,6 +109,11 @@ class Document(BaseModel):
     title: str
     subtitle: str | None = None
     issued: date
+    show_issued: bool = Field(
+        default=True, description="print «Дата формирования»; False on what is signed (an order's appendix, a note)"
+    )
     landscape: bool = False
     approval: ApprovalBlock | None = None
+    appendix_to: AppendixTo | None = None
+    registration: Registration | None = None
     sections: list[Section]
