@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, status
 
 from services.identification.methodology.schemas import (
     Activation,
@@ -14,8 +14,9 @@ from services.identification.methodology.schemas import (
     MethodologyUpdate,
     RuleCatalogue,
 )
-from services.identification.methodology.service import MethodologyService, require_school_year
+from services.identification.methodology.service import MethodologyService
 from services.shared.db import SessionDep
+from services.shared.school_year import SchoolYear
 from services.shared.security import PrincipalDep, Role, require_roles
 
 router = APIRouter(prefix="/methodologies", tags=["methodology"])
@@ -40,9 +41,8 @@ def rule_catalogue() -> RuleCatalogue:
 
 
 @router.get("/active", response_model=MethodologyRead, summary="Методика, действующая в учебном году")
-def active(service: ServiceDep, school_year: Annotated[str, Query(max_length=20)]) -> MethodologyRead:
-    year = require_school_year(school_year, ["query", "school_year"])
-    return service.read(service.repository.active(year))
+def active(service: ServiceDep, school_year: SchoolYear) -> MethodologyRead:
+    return service.read(service.repository.active(school_year))
 
 
 @router.get("/{methodology_id}", response_model=MethodologyRead, summary="Версия методики с параметрами")

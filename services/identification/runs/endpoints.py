@@ -7,7 +7,6 @@ from typing import Annotated, TypeVar
 import pandas as pd
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from services.identification.methodology.service import require_school_year
 from services.identification.runs.dashboard import DashboardService
 from services.identification.runs.models import RunSchool
 from services.identification.runs.schemas import (
@@ -29,6 +28,7 @@ from services.identification.tabular import TableFormat, file_response
 from services.identification.vocabulary import Category
 from services.shared.db import SessionDep
 from services.shared.pagination import Page, PageDep, PageParams
+from services.shared.school_year import SchoolYear
 from services.shared.security import PrincipalDep, Role, WriterDep, require_roles
 from services.shared.vocabulary import CATEGORY_SHORT, TREND_LABELS
 
@@ -43,7 +43,6 @@ def get_run_service(session: SessionDep, principal: PrincipalDep) -> RunService:
 
 
 ServiceDep = Annotated[RunService, Depends(get_run_service)]
-SchoolYearQuery = Annotated[str, Query(max_length=20, description="учебный год: 2023-2024")]
 
 
 @router.post(
@@ -61,11 +60,10 @@ def create_run(data: RunCreate, service: ServiceDep, _writer: WriterDep) -> RunR
 def list_runs(
     service: ServiceDep,
     page: PageDep,
-    school_year: Annotated[str | None, Query(max_length=20)] = None,
+    school_year: SchoolYear | None = None,
     run_status: Annotated[str | None, Query(alias="status", pattern="^(computed|approved|superseded)$")] = None,
 ) -> Page[RunRead]:
-    year = require_school_year(school_year, ["query", "school_year"]) if school_year else None
-    runs, total = service.repository.list_runs(page, year, run_status)
+    runs, total = service.repository.list_runs(page, school_year, run_status)
     return Page(items=service.run_reads(runs), total=total, page=page.page, per_page=page.per_page)
 
 
@@ -166,16 +164,15 @@ def approve(run_id: int, data: Approval, service: ServiceDep, _writer: WriterDep
 def agreed_list(
     service: ServiceDep,
     page: PageDep,
-    school_year: SchoolYearQuery,
+    school_year: SchoolYear,
     category: Category | None = None,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[AgreedSchool]:
-    year = require_school_year(school_year, ["query", "school_year"])
     matching = service.repository.matching_codes(q) if q else None
     schools = [
         s
-        for s in service.agreed_list(year)
+        for s in service.agreed_list(school_year)
         if (category is None or category in s.categories)
         and (municipality is None or s.municipality_code == municipality)
         and (matching is None or s.school_code in matching)
@@ -197,15 +194,14 @@ def _page(items: list[ItemT], page: PageParams) -> Page[ItemT]:
 def school_statuses(
     service: ServiceDep,
     page: PageDep,
-    school_year: SchoolYearQuery,
+    school_year: SchoolYear,
     category: Annotated[
         str | None, Query(pattern="^(low_results|unfavourable_social|risk_zone|effective|none)$")
     ] = None,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[SchoolStatus]:
-    year = require_school_year(school_year, ["query", "school_year"])
-    statuses = service.statuses(year, q, municipality)
+    statuses = service.statuses(school_year, q, municipality)
     if category == "none":
         statuses = [s for s in statuses if not s.categories]
     elif category:
@@ -222,8 +218,7 @@ def school_history(school_code: str, service: ServiceDep) -> SchoolHistory:
 def dashboard(
     session: SessionDep,
     principal: PrincipalDep,
-    school_year: SchoolYearQuery,
+    school_year: SchoolYear,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Dashboard:
-    year = require_school_year(school_year, ["query", "school_year"])
-    return DashboardService(session, principal).dashboard(year, municipality)
+    return DashboardService(session, principal).dashboard(school_year, municipality)

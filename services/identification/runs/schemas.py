@@ -8,10 +8,11 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator
 
 from services.identification.vocabulary import Category
+from services.shared.school_year import SchoolYear
 
 
 class RunCreate(BaseModel):
-    school_year: str = Field(max_length=20, description="учебный год: 2023-2024")
+    school_year: SchoolYear
     territory_id: str | None = Field(
         default=None, max_length=30, description="код региона или муниципалитета; по умолчанию вся территория доступа"
     )

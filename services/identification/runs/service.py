@@ -19,7 +19,7 @@ from services.identification.methodology.engine import evaluate, required_years
 from services.identification.methodology.models import Methodology
 from services.identification.methodology.repository import MethodologyRepository
 from services.identification.methodology.rules import RULES, MethodologyRules
-from services.identification.methodology.service import MethodologyService, require_school_year
+from services.identification.methodology.service import MethodologyService
 from services.identification.registry.models import Municipality, Region, School
 from services.identification.runs.frames import load_engine_input
 from services.identification.runs.models import IdentificationRun, RunOverride, RunSchool
@@ -193,7 +193,7 @@ class RunService:
 
     def create(self, data: RunCreate) -> IdentificationRun:
         started = time.perf_counter()
-        school_year = require_school_year(data.school_year, ["body", "school_year"])
+        school_year = data.school_year
         territory = self._territory(data.territory_id)
         self._require_results(territory, school_year)
         methodology = self._methodology(data.methodology_id, school_year)
