@@ -57,7 +57,8 @@ def test_bad_draft_requests(stack: Stack) -> None:
     cases = [
         ({"school_year": AGREED_YEAR, "risk_factors": [11]}, 422, "unknown_risk_factor"),
         ({"school_year": AGREED_YEAR, "school_codes": ["нет-такой"]}, 422, "school_not_in_agreed_list"),
-        ({"school_year": "2023"}, 422, "invalid_school_year"),
+        ({"school_year": "2023"}, 422, "validation_error"),
+        ({"school_year": AGREED_YEAR, "plan_year": "2024-2026"}, 422, "validation_error"),
     ]
     for body, status, code in cases:
         answer = stack.gateway.post(DRAFTS, json=body, headers=headers)

@@ -36,6 +36,7 @@ from services.shared.db import SessionDep
 from services.shared.errors import NotFound, OporaError, validation_fields
 from services.shared.pagination import Page, PageDep, paginate
 from services.shared.remote import RemoteService
+from services.shared.school_year import SchoolYear
 from services.shared.security import BearerDep, PrincipalDep, WriterDep
 
 router = APIRouter(tags=["plans"])
@@ -60,7 +61,7 @@ def list_plans(
     page: PageDep,
     kind: Annotated[str | None, Query(max_length=40)] = None,
     plan_status: Annotated[str | None, Query(alias="status", pattern="^(draft|approved|archived)$")] = None,
-    school_year: Annotated[str | None, Query(max_length=9)] = None,
+    school_year: SchoolYear | None = None,
     school_code: Annotated[str | None, Query(max_length=30)] = None,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,

@@ -120,17 +120,14 @@ class PlanService:
     @staticmethod
     def _period(data: PlanCreate) -> tuple[str | None, date, date]:
         """The canonical school year (if given) and the plan's bounds: the school year's unless dates are given."""
-        year_bounds = school_year_bounds(data.school_year) if data.school_year else None
-        if data.school_year and year_bounds is None:
-            raise invalid("Учебный год указывается как 2023-2024", "invalid_school_year", ["body", "school_year"])
+        year_bounds = school_year_bounds(data.school_year)
         start = data.period_start or (year_bounds[0] if year_bounds else None)
         end = data.period_end or (year_bounds[1] if year_bounds else None)
         if start is None or end is None:
             raise invalid("Укажите учебный год или даты начала и окончания плана", "period_required", ["body"])
         if start > end:
             raise invalid("Дата начала позже даты окончания", "invalid_period", ["body", "period_end"])
-        school_year = f"{year_bounds[0].year}-{year_bounds[1].year}" if year_bounds else None
-        return school_year, start, end
+        return data.school_year, start, end
 
     # --- creating -------------------------------------------------------------------------------------
 

@@ -38,9 +38,6 @@ def _period(body: ScheduleParseRequest) -> tuple[date, date] | None:
 
 @router.post("/schedules/parse", response_model=Schedule, summary="Разобрать срок мероприятия")
 def parse_schedule_text(body: ScheduleParseRequest, _principal: PrincipalDep) -> Schedule:
-    if body.school_year is not None and school_year_bounds(body.school_year) is None:
-        detail = "Учебный год указывается как 2022-2023 или 2022/2023 (два соседних года)"
-        raise _invalid(detail, "invalid_school_year", "school_year")
     return parse_schedule(body.text, body.school_year, _period(body))
 
 
