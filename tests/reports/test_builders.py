@@ -225,10 +225,12 @@ def test_missing_and_malformed_parameters(stack: Stack) -> None:
     with pytest.raises(OporaError) as plan:
         require(ReportParams(school_year=YEAR), "plan_id")
     assert plan.value.detail == "Не указан параметр отчёта: номер плана"
-    for wrong in ("2023", "2023-2025", "2023/2024", "23-24"):
+    for wrong in ("2023", "2023-2025", "2023/2025", "23-24"):
         with pytest.raises(ValidationError) as invalid:
             ReportParams(school_year=wrong)
         assert "Учебный год указывается как 2023-2024" in str(invalid.value)
+    for written in ("2023/2024", "2023–24", " 2023-2024 "):
+        assert ReportParams(school_year=written).school_year == "2023-2024"
     assert ReportParams(school_year=" 2023-2024 ", territory=" ").model_dump() == {
         "school_year": "2023-2024", "territory": None, "school_code": None, "plan_id": None,
     }  # fmt: skip
