@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from services.identification.imports.kinds import KindSpec, normalize_header
-from services.shared.errors import OporaError
+from services.shared.errors import InvalidValue, OporaError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Uploads above this size are refused (413) before they are parsed."""
@@ -62,20 +62,20 @@ def file_too_large() -> OporaError:
 
 
 def unreadable(detail: str = "Не удалось прочитать файл: ожидается CSV, XLSX или JSON") -> OporaError:
-    return OporaError(detail, code="unreadable_file", status_code=422)
+    return InvalidValue(detail, code="unreadable_file", loc=["file"])
 
 
 def empty_file() -> OporaError:
-    return OporaError("Файл пуст: в нём нет строк с данными", code="empty_file", status_code=422)
+    return InvalidValue("Файл пуст: в нём нет строк с данными", code="empty_file", loc=["file"])
 
 
 def header_not_found(kind: KindSpec) -> OporaError:
     names = ", ".join(f"«{kind.by_name[c].label}»" for c in kind.identifiers)
-    return OporaError(
+    return InvalidValue(
         f"Не найдена строка заголовков: в первых {HEADER_SEARCH_ROWS} строках нет строки, где названы хотя бы "
         f"два известных столбца, среди них {names}",
         code="header_not_found",
-        status_code=422,
+        loc=["file"],
     )
 
 

@@ -13,17 +13,8 @@ from services.identification.registry.schemas import (
     ResolvedScope,
     SchoolRead,
 )
-from services.shared.errors import FieldError, OporaError
+from services.shared.errors import InvalidValue
 from services.shared.security import Principal, Scope, ScopeKind
-
-
-def _unknown(loc: list[str | int], detail: str) -> OporaError:
-    return OporaError(
-        detail,
-        code="unknown_territory",
-        status_code=422,
-        fields=[FieldError(loc=loc, code="unknown_territory", detail=detail)],
-    )
 
 
 class RegistryService:
@@ -95,7 +86,9 @@ class RegistryService:
         if scope.kind == ScopeKind.region:
             region = self.session.exec(select(Region).where(Region.code == scope.region)).first()
             if region is None:
-                raise _unknown(["region"], f"Регион с кодом «{scope.region}» не найден")
+                raise InvalidValue(
+                    f"Регион с кодом «{scope.region}» не найден", code="unknown_territory", loc=["region"]
+                )
             return ResolvedScope(scope=Scope(kind=scope.kind, region=region.code), label=region.name)
         if scope.kind == ScopeKind.municipality:
             row = self.session.exec(
@@ -104,7 +97,11 @@ class RegistryService:
                 .where(Municipality.code == scope.municipality)
             ).first()
             if row is None:
-                raise _unknown(["municipality"], f"Муниципалитет с кодом «{scope.municipality}» не найден")
+                raise InvalidValue(
+                    f"Муниципалитет с кодом «{scope.municipality}» не найден",
+                    code="unknown_territory",
+                    loc=["municipality"],
+                )
             municipality, region = row
             resolved = Scope(kind=scope.kind, region=region.code, municipality=municipality.code)
             return ResolvedScope(scope=resolved, label=municipality.name)
@@ -120,7 +117,9 @@ class RegistryService:
         found = {school.school_code: (school, municipality, region) for school, municipality, region in rows}
         for index, code in enumerate(scope.schools):
             if code not in found:
-                raise _unknown(["schools", index], f"Школа с кодом «{code}» не найдена")
+                raise InvalidValue(
+                    f"Школа с кодом «{code}» не найдена", code="unknown_territory", loc=["schools", index]
+                )
         regions = {region.code for _, _, region in found.values()}
         municipalities = {municipality.code for _, municipality, _ in found.values()}
         names = [found[code][0].short_name for code in scope.schools]

@@ -44,7 +44,7 @@ from services.identification.runs.schemas import (
 from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared import audit
 from services.shared.audit import utcnow
-from services.shared.errors import Conflict, FieldError, OporaError, OutOfScope
+from services.shared.errors import Conflict, InvalidValue, OutOfScope
 from services.shared.security import Principal, ScopeKind
 
 RISK_CATEGORIES = (Category.low_results, Category.unfavourable_social, Category.risk_zone)
@@ -118,10 +118,10 @@ class RunService:
             elif scope.kind == ScopeKind.municipality:
                 territory_id = scope.municipality
             else:
-                raise OporaError(
+                raise InvalidValue(
                     "Укажите код региона или муниципалитета для расчёта",
                     code="territory_required",
-                    status_code=422,
+                    loc=["body", "territory_id"],
                 )
         region = self.session.exec(select(Region).where(Region.code == territory_id)).first()
         if region is not None:
@@ -135,12 +135,7 @@ class RunService:
         ).first()
         if row is None:
             detail = f"Территория с кодом «{territory_id}» не найдена"
-            raise OporaError(
-                detail,
-                code="unknown_territory",
-                status_code=422,
-                fields=[FieldError(loc=["body", "territory_id"], code="unknown_territory", detail=detail)],
-            )
+            raise InvalidValue(detail, code="unknown_territory", loc=["body", "territory_id"])
         municipality, region = row
         if not scope.covers(region.code, municipality.code) or scope.kind == ScopeKind.schools:
             raise OutOfScope("Муниципалитет находится вне вашей территории")
@@ -184,11 +179,11 @@ class RunService:
             .limit(1)
         ).first()
         if present is None:
-            raise OporaError(
+            raise InvalidValue(
                 f"Нет результатов оценочных процедур за {school_year} учебный год по школам территории "
                 f"«{territory.label}»: сначала загрузите данные",
                 code="no_data_for_year",
-                status_code=422,
+                loc=["body", "school_year"],
             )
 
     def create(self, data: RunCreate) -> IdentificationRun:

@@ -30,7 +30,7 @@ from services.reports.documents.sources import Sources
 from services.reports.rendering.render import MEDIA_TYPES, Format, TemplateError, render
 from services.shared import audit
 from services.shared.audit import utcnow
-from services.shared.errors import NotFound, OporaError
+from services.shared.errors import InvalidValue, NotFound, OporaError
 from services.shared.remote import RemoteService
 from services.shared.security import Principal, Role, ScopeKind
 
@@ -115,7 +115,7 @@ class ReportRunner:
         try:
             content = render(document, request.fmt, template[1] if template else None)
         except TemplateError as error:  # a stored letterhead that fails at render time
-            raise OporaError(error.detail, code=error.code, status_code=422) from None
+            raise InvalidValue(error.detail, code=error.code) from None
         return content, document.title, template[0] if template else None
 
     def _template(self, request: RenderRequest) -> tuple[int, bytes] | None:

@@ -11,7 +11,7 @@ from services.reports.archive.models import ReportTemplate
 from services.reports.db import AuditEvent
 from services.reports.rendering.render import TemplateError, validate_template
 from services.shared import audit
-from services.shared.errors import FieldError, Forbidden, NotFound, OporaError
+from services.shared.errors import FieldError, Forbidden, InvalidValue, NotFound, OporaError
 from services.shared.security import Principal, Role, ScopeKind
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
@@ -27,8 +27,7 @@ def _territory(principal: Principal, territory_code: str | None) -> tuple[str, s
     if scope.kind == ScopeKind.all and territory_code:
         return "territory", territory_code
     detail = "Укажите код территории (региона или муниципалитета), для которой загружается бланк"
-    raise OporaError(detail, code="territory_required", status_code=422,
-                     fields=[FieldError(loc=["territory_code"], code="territory_required", detail=detail)])  # fmt: skip
+    raise InvalidValue(detail, code="territory_required", loc=["territory_code"])
 
 
 class TemplateService:
@@ -55,10 +54,9 @@ class TemplateService:
         try:
             fields = validate_template(content)
         except TemplateError as error:
-            raise OporaError(
+            raise InvalidValue(
                 error.detail,
                 code=error.code,
-                status_code=422,
                 fields=[
                     FieldError(loc=["file", field], code=error.code, detail=error.detail) for field in error.fields
                 ],

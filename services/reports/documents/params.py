@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from services.shared.errors import FieldError, OporaError
+from services.shared.errors import InvalidValue
 from services.shared.school_year import SchoolYear
 
 PARAMETER_LABELS = {
@@ -42,9 +42,4 @@ def require(params: ReportParams, *names: str) -> None:
     for name in names:
         if getattr(params, name) is None:
             detail = f"Не указан параметр отчёта: {PARAMETER_LABELS.get(name, name)}"
-            raise OporaError(
-                detail,
-                code="missing_parameter",
-                status_code=422,
-                fields=[FieldError(loc=["parameters", name], code="missing_parameter", detail=detail)],
-            )
+            raise InvalidValue(detail, code="missing_parameter", loc=["parameters", name])

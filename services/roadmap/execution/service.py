@@ -15,9 +15,8 @@ from services.roadmap.db import AuditEvent
 from services.roadmap.execution.schemas import CommentIn, IndicatorIn, IndicatorUpdate, PartyIn
 from services.roadmap.plans.models import Activity, ActivityComment, Evidence, Party, Plan, PlanIndicator
 from services.roadmap.plans.repository import may_edit, may_track_school
-from services.roadmap.plans.service import invalid
 from services.shared import audit
-from services.shared.errors import Forbidden, NotFound, OporaError
+from services.shared.errors import Forbidden, InvalidValue, NotFound, OporaError
 from services.shared.security import Principal, Role, ScopeKind
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -45,14 +44,16 @@ def _content_type(file_name: str, content: bytes) -> str:
     extension = Path(file_name).suffix.lower().lstrip(".")
     if extension not in SIGNATURES:
         accepted = ", ".join(sorted(SIGNATURES))
-        raise invalid(f"Файлы «.{extension}» не принимаются; допустимы: {accepted}", "file_type_not_allowed", ["file"])
+        raise InvalidValue(
+            f"Файлы «.{extension}» не принимаются; допустимы: {accepted}", code="file_type_not_allowed", loc=["file"]
+        )
     content_type, signatures = SIGNATURES[extension]
     text_like = not signatures and b"\x00" not in content[:4096]
     if not (text_like or any(content.startswith(s) for s in signatures)):
-        raise invalid(
+        raise InvalidValue(
             f"Содержимое файла не похоже на «.{extension}»: файл повреждён или переименован",
-            "file_type_mismatch",
-            ["file"],
+            code="file_type_mismatch",
+            loc=["file"],
         )
     return content_type
 
@@ -73,7 +74,7 @@ class ExecutionService:
     ) -> Evidence:
         self._may_report(plan, school_code)
         if not content:
-            raise invalid("Файл пустой", "empty_file", ["file"])
+            raise InvalidValue("Файл пустой", code="empty_file", loc=["file"])
         if len(content) > MAX_EVIDENCE_BYTES:
             raise OporaError("Файл больше 20 МБ", code="file_too_large", status_code=413)
         content_type = _content_type(file_name, content)
@@ -102,7 +103,7 @@ class ExecutionService:
     def add_link(self, activity: Activity, plan: Plan, title: str, url: str, school_code: str | None) -> Evidence:
         self._may_report(plan, school_code)
         if not url.startswith(("http://", "https://")) or len(url) > 2000 or " " in url:
-            raise invalid("Ссылка должна начинаться с http:// или https://", "invalid_url", ["url"])
+            raise InvalidValue("Ссылка должна начинаться с http:// или https://", code="invalid_url", loc=["url"])
         return self._save(
             Evidence(
                 activity_id=activity.id or 0,
@@ -201,7 +202,7 @@ class ExecutionService:
         if scope.kind == ScopeKind.municipality:
             party.municipality_code = scope.municipality
         if scope.kind == ScopeKind.schools and data.school_code not in scope.schools:
-            raise invalid("Укажите код своей школы", "school_required", ["body", "school_code"])
+            raise InvalidValue("Укажите код своей школы", code="school_required", loc=["body", "school_code"])
         self.session.add(party)
         self.session.flush()
         return party

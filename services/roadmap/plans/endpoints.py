@@ -33,7 +33,7 @@ from services.roadmap.plans.schemas import (
 )
 from services.roadmap.plans.service import PlanService, check_revision, is_overdue
 from services.shared.db import SessionDep
-from services.shared.errors import NotFound, OporaError, validation_fields
+from services.shared.errors import InvalidValue, NotFound, validation_fields
 from services.shared.pagination import Page, PageDep, paginate
 from services.shared.remote import RemoteService
 from services.shared.school_year import SchoolYear
@@ -106,12 +106,8 @@ async def import_plan(
     try:
         plan_header = PlanCreate.model_validate_json(header)
     except ValidationError as error:
-        raise OporaError(
-            "Неверные сведения о плане",
-            code="validation_error",
-            status_code=422,
-            fields=validation_fields(error.errors()),
-        ) from None
+        fields = validation_fields(error.errors())
+        raise InvalidValue("Неверные сведения о плане", code="validation_error", fields=fields) from None
     content = await file.read(MAX_PLAN_BYTES + 1) if file is not None else None
     imported = read_upload(content, file.filename if file else None, text)
     if dry_run:
