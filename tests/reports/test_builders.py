@@ -380,6 +380,8 @@ def test_the_plan_as_the_official_table_with_its_approval(stack: Stack) -> None:
     _approve(stack, plan["id"], "57-од")
     document = _build(stack, "observer", "plan", plan_id=plan["id"])
     assert document.landscape and document.title == plan["title"]
+    kinds = {k["code"]: k["label"] for k in _get(stack, "observer", "/api/roadmap/plan-kinds")}
+    assert (document.subtitle or "").startswith(f"{kinds['municipal_roadmap']}; ")  # the roadmap service's word
     assert document.authority.startswith("Управление образования администрации ")
     assert document.approval is not None
     assert (document.approval.order_number, document.approval.order_date) == ("57-од", date(2024, 9, 2))

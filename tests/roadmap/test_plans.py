@@ -91,6 +91,22 @@ def test_a_school_year_is_read_in_any_written_form_and_answered_canonically(stac
     assert parsed.json()["occurrences"][0]["due"] == "2024-09-30", parsed.text
 
 
+def test_plan_kinds_are_served_once_and_every_plan_names_its_kind(stack: Stack) -> None:
+    kinds = stack.gateway.get("/api/roadmap/plan-kinds", headers=stack.auth("observer")).json()
+    assert [k["code"] for k in kinds] == [
+        "municipal_roadmap", "transition_programme", "anti_risk_programme", "mentoring_plan", "other",
+    ]  # fmt: skip
+    assert all(k["label"] and k["description"] for k in kinds)
+    labels = {k["code"]: k["label"] for k in kinds}
+    assert labels["municipal_roadmap"] == "Муниципальная дорожная карта"
+    plan = _school_plan(stack).json()
+    assert plan["kind_label"] == labels["anti_risk_programme"]
+    listed = stack.gateway.get(PLANS, params={"per_page": 500}, headers=stack.auth("school_staff")).json()["items"]
+    assert all(p["kind_label"] == labels[p["kind"]] for p in listed)
+    unknown = _school_plan(stack, kind="roadmap")
+    assert unknown.status_code == 422 and unknown.json()["fields"][0]["loc"] == ["body", "kind"]
+
+
 def test_who_may_create_where(stack: Stack) -> None:
     other = next(code for code in _municipal_schools(stack) if code != stack.territory["school"]["code"])
     cases = [

@@ -7,9 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from services.roadmap.vocabulary import PlanKindCode
 from services.shared.school_year import SchoolYear
 
-PlanKindCode = Literal["municipal_roadmap", "transition_programme", "anti_risk_programme", "mentoring_plan", "other"]
 ActivityStatus = Literal["planned", "in_progress", "done", "cancelled"]
 
 
@@ -163,6 +163,7 @@ class SectionRead(BaseModel):
 class PlanSummary(BaseModel):
     id: int
     kind: str
+    kind_label: str
     title: str
     owner_kind: str
     owner_label: str
