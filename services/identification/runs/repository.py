@@ -3,20 +3,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, exists
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from services.identification.registry.models import School
+from services.identification.registry.models import Municipality, Region, School
 from services.identification.registry.repository import RegistryRepository
 from services.identification.runs.models import IdentificationRun, RunOverride, RunSchool
-from services.shared.errors import NotFound, OutOfScope
+from services.shared.errors import InvalidValue, NotFound, OutOfScope
 from services.shared.pagination import PageParams, paginate
-from services.shared.security import Principal, ScopeKind
+from services.shared.scoping import covers, sees_everything, territory_code
+from services.shared.security import Principal
 
 SelectT = TypeVar("SelectT", bound=Any)
+
+
+@dataclass
+class Territory:
+    """The territory a run covers, with its active schools (of the caller's) and their regions."""
+
+    kind: str
+    code: str | None
+    label: str
+    region_code: str | None
+    municipality_code: str | None
+    region_ids: list[int]
+    school_ids: set[int]
 
 
 class RunRepository:
@@ -30,7 +45,7 @@ class RunRepository:
 
     def in_scope(self, statement: SelectT) -> SelectT:
         """Restrict a select over `run_school` to the rows of the caller's schools."""
-        if self.principal.scope.kind == ScopeKind.all:
+        if sees_everything(self.principal.scope):
             return statement
         return statement.where(col(RunSchool.school_id).in_(self.scoped_school_ids()))
 
@@ -39,7 +54,7 @@ class RunRepository:
 
     def scoped_runs(self) -> SelectOfScalar[IdentificationRun]:
         statement = select(IdentificationRun)
-        if self.principal.scope.kind == ScopeKind.all:
+        if sees_everything(self.principal.scope):
             return statement
         visible = exists().where(
             col(RunSchool.run_id) == col(IdentificationRun.id),
@@ -55,6 +70,68 @@ class RunRepository:
         if self.session.get(IdentificationRun, run_id) is None:
             raise NotFound("Расчёт идентификации не найден", code="run_not_found")
         raise OutOfScope("Расчёт относится к другой территории")
+
+    # --- the territory of a run -----------------------------------------------------------------------
+
+    def territory(self, territory_id: str | None) -> Territory:
+        """The territory asked for, which must lie in the caller's; by default the caller's own."""
+        scope = self.principal.scope
+        if territory_id is None:
+            if sees_everything(scope):
+                return self._territory_of("all", None, "Все территории", None, None)
+            territory_id = territory_code(scope)
+            if territory_id is None:
+                raise InvalidValue(
+                    "Укажите код региона или муниципалитета для расчёта",
+                    code="territory_required",
+                    loc=["body", "territory_id"],
+                )
+        region = self.session.exec(select(Region).where(Region.code == territory_id)).first()
+        if region is not None:
+            if not covers(scope, region.code):
+                raise OutOfScope("Регион находится вне вашей территории")
+            return self._territory_of("region", region.code, region.name, region.code, None)
+        row = self.session.exec(
+            select(Municipality, Region)
+            .join(Region, col(Municipality.region_id) == Region.id)
+            .where(Municipality.code == territory_id)
+        ).first()
+        if row is None:
+            detail = f"Территория с кодом «{territory_id}» не найдена"
+            raise InvalidValue(detail, code="unknown_territory", loc=["body", "territory_id"])
+        municipality, region = row
+        if not covers(scope, region.code, municipality.code):
+            raise OutOfScope("Муниципалитет находится вне вашей территории")
+        return self._territory_of("municipality", municipality.code, municipality.name, region.code, municipality.code)
+
+    def _territory_of(
+        self, kind: str, code: str | None, label: str, region_code: str | None, municipality_code: str | None
+    ) -> Territory:
+        statement = (
+            self.registry.scoped_schools()
+            .with_only_columns(col(School.id), col(Municipality.region_id))
+            .where(col(School.is_active).is_(True))
+        )
+        if region_code is not None:
+            statement = statement.where(
+                col(Municipality.region_id).in_(select(Region.id).where(Region.code == region_code))
+            )
+        if municipality_code is not None:
+            statement = statement.where(col(Municipality.code) == municipality_code)
+        rows = self.session.execute(statement).all()
+        return Territory(
+            kind=kind,
+            code=code,
+            label=label,
+            region_code=region_code,
+            municipality_code=municipality_code,
+            region_ids=sorted({region_id for _, region_id in rows}),
+            school_ids={school_id for school_id, _ in rows},
+        )
+
+    def covers_whole_territory(self, run: IdentificationRun) -> bool:
+        """Whether the caller's territory holds the run's whole territory (who may approve it)."""
+        return covers(self.principal.scope, run.region_code, run.municipality_code)
 
     def list_runs(
         self, params: PageParams, school_year: str | None, status: str | None

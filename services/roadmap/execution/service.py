@@ -12,12 +12,13 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from services.roadmap.db import AuditEvent
+from services.roadmap.execution.repository import PartyRepository
 from services.roadmap.execution.schemas import CommentIn, IndicatorIn, IndicatorUpdate, PartyIn
 from services.roadmap.plans.models import Activity, ActivityComment, Evidence, Party, Plan, PlanIndicator
 from services.roadmap.plans.repository import may_edit, may_track_school
 from services.shared import audit
 from services.shared.errors import Forbidden, InvalidValue, NotFound, OporaError
-from services.shared.security import Principal, Role, ScopeKind
+from services.shared.security import Principal, Role
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
@@ -63,6 +64,7 @@ class ExecutionService:
         self.session = session
         self.principal = principal
         self.storage = storage
+        self.directory = PartyRepository(session, principal)
 
     def _may_report(self, plan: Plan, school_code: str | None) -> None:
         allowed = may_track_school(self.principal, plan, school_code) if school_code else may_edit(self.principal, plan)
@@ -177,17 +179,7 @@ class ExecutionService:
         return indicator
 
     def parties(self, query: str | None) -> list[Party]:
-        statement = select(Party).order_by(col(Party.name))
-        scope = self.principal.scope
-        if scope.kind == ScopeKind.region:
-            statement = statement.where(col(Party.region_code) == scope.region)
-        elif scope.kind == ScopeKind.municipality:
-            statement = statement.where(col(Party.municipality_code) == scope.municipality)
-        elif scope.kind == ScopeKind.schools:
-            statement = statement.where(col(Party.school_code).in_(scope.schools))
-        if query:
-            statement = statement.where(col(Party.name).ilike(f"%{query}%"))
-        return list(self.session.exec(statement.limit(200)).all())
+        return self.directory.parties(query)
 
     def add_party(self, data: PartyIn) -> Party:
         if self.principal.role not in (
@@ -197,12 +189,7 @@ class ExecutionService:
             Role.school_staff,
         ):
             raise Forbidden()
-        scope = self.principal.scope
-        party = Party(**data.model_dump(), region_code=scope.region)
-        if scope.kind == ScopeKind.municipality:
-            party.municipality_code = scope.municipality
-        if scope.kind == ScopeKind.schools and data.school_code not in scope.schools:
-            raise InvalidValue("Укажите код своей школы", code="school_required", loc=["body", "school_code"])
+        party = self.directory.placed(data)
         self.session.add(party)
         self.session.flush()
         return party
