@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -27,13 +27,12 @@ from services.identification.runs.service import RunService, fired_rules, run_re
 from services.identification.tabular import TableFormat, file_response
 from services.identification.vocabulary import Category
 from services.shared.db import SessionDep
-from services.shared.pagination import Page, PageDep, PageParams
+from services.shared.pagination import Page, PageDep
 from services.shared.school_year import SchoolYear
 from services.shared.security import PrincipalDep, Role, WriterDep, require_roles
 from services.shared.vocabulary import CATEGORY_SHORT, TREND_LABELS
 
 router = APIRouter(tags=["runs"])
-ItemT = TypeVar("ItemT")
 STATUS_CATEGORIES = "^(low_results|unfavourable_social|risk_zone|effective|none)$"
 RUNNERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
 
@@ -169,21 +168,7 @@ def agreed_list(
     municipality: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[AgreedSchool]:
-    matching = service.repository.matching_codes(q) if q else None
-    schools = [
-        s
-        for s in service.agreed_list(school_year)
-        if (category is None or category in s.categories)
-        and (municipality is None or s.municipality_code == municipality)
-        and (matching is None or s.school_code in matching)
-    ]
-    return _page(schools, page)
-
-
-def _page(items: list[ItemT], page: PageParams) -> Page[ItemT]:
-    return Page(
-        items=items[page.offset : page.offset + page.per_page], total=len(items), page=page.page, per_page=page.per_page
-    )
+    return service.agreed_list(school_year, page, category, municipality, q)
 
 
 @router.get(
@@ -201,12 +186,7 @@ def school_statuses(
     municipality: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[SchoolStatus]:
-    statuses = service.statuses(school_year, q, municipality)
-    if category == "none":
-        statuses = [s for s in statuses if not s.categories]
-    elif category:
-        statuses = [s for s in statuses if category in s.categories]
-    return _page(statuses, page)
+    return service.statuses(school_year, page, category, municipality, q)
 
 
 @router.get("/schools/{school_code}/history", response_model=SchoolHistory, summary="История школы по годам")

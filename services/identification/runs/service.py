@@ -19,7 +19,7 @@ from services.identification.methodology.models import Methodology
 from services.identification.methodology.repository import MethodologyRepository
 from services.identification.methodology.rules import RULES, MethodologyRules
 from services.identification.methodology.service import MethodologyService
-from services.identification.registry.models import Municipality, School
+from services.identification.registry.models import School
 from services.identification.runs.frames import load_engine_input
 from services.identification.runs.models import IdentificationRun, RunOverride, RunSchool
 from services.identification.runs.repository import RunRepository, Territory
@@ -44,6 +44,7 @@ from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared import audit
 from services.shared.audit import utcnow
 from services.shared.errors import Conflict, InvalidValue, OutOfScope
+from services.shared.pagination import Page, PageParams
 from services.shared.security import Principal
 
 RISK_CATEGORIES = (Category.low_results, Category.unfavourable_social, Category.risk_zone)
@@ -374,9 +375,11 @@ class RunService:
                 chosen[row.school_code] = (row, run)
         return chosen
 
-    def agreed_list(self, school_year: str) -> list[AgreedSchool]:
-        rows = [(row, run) for row, run in self.repository.year_rows(school_year) if run.status == "approved"]
-        return [
+    def agreed_list(
+        self, school_year: str, page: PageParams, category: str | None, municipality: str | None, query: str | None
+    ) -> Page[AgreedSchool]:
+        rows, total = self.repository.agreed_page(school_year, page, category, municipality, query)
+        items = [
             AgreedSchool(
                 school_code=row.school_code,
                 school_name=row.school_name,
@@ -388,42 +391,31 @@ class RunService:
                 order_date=run.order_date,
                 fired_rules=fired_rules(row.rules),
             )
-            for row, run in sorted(
-                self.current(rows).values(), key=lambda pair: (pair[0].municipality_code, pair[0].school_name)
-            )
+            for row, run in rows
         ]
+        return Page(items=items, total=total, page=page.page, per_page=page.per_page)
 
-    def statuses(self, school_year: str, query: str | None, municipality: str | None) -> list[SchoolStatus]:
+    def statuses(
+        self, school_year: str, page: PageParams, category: str | None, municipality: str | None, query: str | None
+    ) -> Page[SchoolStatus]:
         """Every school of the caller's territory with its status in the year: from the agreed list when
         one is approved, else from the latest computation, else none."""
-        current = self.current(self.repository.year_rows(school_year))
-        statement = (
-            self.repository.registry.scoped_schools()
-            .add_columns(col(Municipality.code))
-            .where(col(School.is_active).is_(True))
-            .order_by(col(Municipality.code), col(School.short_name))
-        )
-        if municipality:
-            statement = statement.where(col(Municipality.code) == municipality)
-        if query:
-            statement = statement.where(self.repository.registry.search_clause(query))
-        statuses = []
-        for school, municipality_code in self.session.execute(statement).all():
-            row, run = current.get(school.school_code, (None, None))
-            statuses.append(
-                SchoolStatus(
-                    school_code=school.school_code,
-                    school_name=school.short_name,
-                    municipality_code=municipality_code,
-                    categories=list(row.final_categories) if row else [],
-                    source=("approved" if run.status == "approved" else "computed") if run else "none",
-                    run_id=run.id if run else None,
-                    insufficient_data=row.insufficient_data if row else False,
-                    trend=row.trend if row else None,
-                    fail_share=row.fail_share if row else None,
-                )
+        rows, total = self.repository.status_page(school_year, page, category, municipality, query)
+        items = [
+            SchoolStatus(
+                school_code=school.school_code,
+                school_name=school.short_name,
+                municipality_code=municipality_code,
+                categories=list(row.final_categories) if row else [],
+                source=("approved" if run.status == "approved" else "computed") if run else "none",
+                run_id=run.id if run else None,
+                insufficient_data=row.insufficient_data if row else False,
+                trend=row.trend if row else None,
+                fail_share=row.fail_share if row else None,
             )
-        return statuses
+            for school, municipality_code, row, run in rows
+        ]
+        return Page(items=items, total=total, page=page.page, per_page=page.per_page)
 
     def history(self, school_code: str) -> SchoolHistory:
         school = self.repository.registry.school(school_code)
