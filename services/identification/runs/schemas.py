@@ -21,7 +21,7 @@ class RunCreate(BaseModel):
 
 class RunRead(BaseModel):
     id: int
-    school_year: str
+    school_year: SchoolYear
     territory_kind: str
     territory_code: str | None
     territory_label: str
@@ -78,7 +78,7 @@ class OverrideRead(BaseModel):
 
 class RunSchoolDetail(RunSchoolRead):
     run_id: int
-    school_year: str
+    school_year: SchoolYear
     run_status: str
     rules: dict[str, Any]
     overrides: list[OverrideRead]
@@ -142,7 +142,7 @@ class AgreedSchool(BaseModel):
     school_code: str
     school_name: str
     municipality_code: str
-    school_year: str
+    school_year: SchoolYear
     categories: list[str]
     run_id: int
     order_number: str | None
@@ -165,7 +165,7 @@ class SchoolStatus(BaseModel):
 
 
 class YearStatus(BaseModel):
-    school_year: str
+    school_year: SchoolYear
     categories: list[str]
     source: str = Field(description="approved — согласованный список; computed — расчёт без утверждения")
     run_id: int
@@ -198,7 +198,7 @@ class MunicipalityFigures(BaseModel):
 
 
 class Dashboard(BaseModel):
-    school_year: str
+    school_year: SchoolYear
     schools: int
     categories: dict[str, int]
     category_labels: dict[str, str]

@@ -170,7 +170,7 @@ class PlanSummary(BaseModel):
     region_code: str | None
     municipality_code: str | None
     school_code: str | None
-    school_year: str | None
+    school_year: SchoolYear | None
     period_start: date
     period_end: date
     status: str
