@@ -50,6 +50,8 @@ def test_drafts_for_the_agreed_list_of_a_municipality(stack: Stack) -> None:
     assert "приказ №" in plan["description"]
     again = stack.gateway.post(DRAFTS, json={"school_year": AGREED_YEAR}, headers=stack.auth("municipal_coordinator"))
     assert again.json()["created"] == [] and set(again.json()["skipped"]) == {s["school_code"] for s in agreed}
+    written = stack.gateway.post(DRAFTS, json={"school_year": "2023/24"}, headers=stack.auth("municipal_coordinator"))
+    assert written.status_code == 201 and set(written.json()["skipped"]) == set(again.json()["skipped"]), written.text
 
 
 def test_bad_draft_requests(stack: Stack) -> None:
