@@ -91,7 +91,6 @@ def running_stack(schools: int = 60, seed_plans: bool = False) -> Iterator[Runni
             OPORA_LOG_LEVEL="INFO",
             OPORA_FRONTEND_DIST=os.environ.get("OPORA_E2E_DIST", str(ROOT / "frontend" / "dist")),
             OPORA_DEMO_PASSWORD="demo",
-            OPORA_LOGIN_DELAY_STEP_SECONDS="0",
         )
         for process in topology.ALL:
             upper = process.name.upper()
