@@ -155,7 +155,20 @@ def _separators(text: str) -> list[str]:
 
 def _csv_grid(text: str, separator: str) -> list[list[Cell]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    return [[cell.strip() or None for cell in row] for row in reader]
+    try:
+        return [[_unneutralise(cell.strip()) or None for cell in row] for row in reader]
+    except csv.Error:
+        raise unreadable(
+            f"Строка {reader.line_num} файла не читается как CSV: значение в ячейке длиннее "
+            f"{csv.field_size_limit() // 1024} КБ или кавычки не закрыты"
+        ) from None
+
+
+def _unneutralise(cell: str) -> str:
+    """`'=…` as our CSV exports write a text starting with `=`, `+`, `-`, `@` (see `tabular.to_csv`) → `=…`."""
+    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return cell[1:]
+    return cell
 
 
 def _xlsx_grids(content: bytes) -> list[tuple[str | None, list[list[Cell]]]]:
