@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from services.gateway.auth.addresses import client_address
-from services.gateway.auth.schemas import RefreshRequest, TokenResponse
+from services.gateway.auth.schemas import CalendarGrantKey, CalendarOwner, RefreshRequest, TokenResponse
 from services.gateway.deps import AuthServiceDep, CurrentPrincipal
 from services.gateway.identity.models import ApiClient, User
 from services.gateway.identity.passwords import hash_limiter
@@ -188,6 +188,26 @@ def me(principal: CurrentPrincipal, session: SessionDep) -> Me:
         territory_label=account.territory_label,
         is_client=is_client,
     )
+
+
+@router.post(
+    "/calendar-grants",
+    status_code=204,
+    summary="Связать календарь сроков с владельцем (вызывает сервис дорожных карт от имени пользователя)",
+)
+def grant_calendar(body: CalendarGrantKey, principal: CurrentPrincipal, auth: AuthServiceDep) -> Response:
+    auth.grant_calendar(principal, body.key)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/calendar-grants/owner",
+    response_model=CalendarOwner,
+    summary="Владелец календаря сроков и его нынешние роль и территория (ключ календаря — сам пропуск)",
+)
+def calendar_owner(body: CalendarGrantKey, auth: AuthServiceDep, response: Response) -> CalendarOwner:
+    response.headers.update(NO_STORE)
+    return auth.calendar_owner(body.key)
 
 
 @router.get("/jwks.json", summary="Открытые ключи для проверки токенов (JWKS)")

@@ -21,15 +21,15 @@ from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
 
 from services.gateway.auth.keys import KeyStore
-from services.gateway.auth.models import AuthSession, RefreshToken
-from services.gateway.auth.schemas import TokenResponse
+from services.gateway.auth.models import AuthSession, CalendarGrant, RefreshToken
+from services.gateway.auth.schemas import CalendarOwner, TokenResponse
 from services.gateway.auth.throttle import AttemptKeys, TooManyAttempts, release_attempt, reserve_attempt
 from services.gateway.auth.tokens import hash_secret_token, issue_access_token, new_refresh_token
 from services.gateway.identity.models import ApiClient, User
 from services.gateway.identity.passwords import verify_password_off_loop
 from services.gateway.identity.repository import ClientRepository, UserRepository
 from services.shared.audit import utcnow
-from services.shared.errors import NotAuthenticated, OporaError
+from services.shared.errors import NotAuthenticated, NotFound, OporaError
 from services.shared.security import Principal
 from services.shared.settings import Settings
 
@@ -164,6 +164,31 @@ class AuthService:
         auth_session = self.session.get(AuthSession, principal.session_id)
         if auth_session is None or auth_session.revoked_at is not None:
             raise NotAuthenticated("Сессия завершена, войдите снова", code="session_revoked")
+
+    # Calendar feeds -------------------------------------------------------------------------
+
+    def grant_calendar(self, principal: Principal, key: str) -> None:
+        """Record that the feed behind `key` belongs to the caller (asked by the roadmap on the caller's behalf)."""
+        key_hash = hash_secret_token(key)
+        if self.session.get(CalendarGrant, key_hash) is None:
+            self.session.add(CalendarGrant(key_hash=key_hash, subject=principal.subject))
+
+    def calendar_owner(self, key: str) -> CalendarOwner:
+        """The owner of the feed behind `key` as the account is now; 404 once it may no longer sign in."""
+        grant = self.session.get(CalendarGrant, hash_secret_token(key))
+        gone = NotFound("Календарь не найден или отозван", code="calendar_not_found")
+        if grant is None:
+            raise gone
+        account: User | ApiClient | None
+        if grant.subject.startswith("client:"):
+            account = ClientRepository(self.session).by_client_id(grant.subject.removeprefix("client:"))
+        else:
+            user_id = grant.subject.removeprefix("user:")
+            account = UserRepository(self.session).get(int(user_id)) if user_id.isdigit() else None
+        if account is None or not account.is_active:
+            raise gone
+        name = account.name if isinstance(account, ApiClient) else account.full_name
+        return CalendarOwner(subject=grant.subject, name=name, role=account.role_enum, scope=account.scope)
 
     # Tokens ---------------------------------------------------------------------------------
 
