@@ -113,3 +113,45 @@ def test_no_plan_upload_is_a_server_error(stack: Stack, data: bytes) -> None:
         headers=stack.auth("municipal_coordinator"),
     )
     assert answer.status_code < 500, answer.text
+
+
+deadline_texts = st.one_of(
+    st.text(max_size=300),
+    st.lists(
+        st.sampled_from(
+            [
+                "до",
+                "1",
+                "31",
+                "февраля",
+                "2024",
+                "г.",
+                "ежегодно",
+                "май",
+                ",",
+                "–",
+                "-",
+                "по",
+                "четверть",
+                "\x00",
+                "9" * 30,
+            ]
+        ),
+        max_size=12,
+    ).map(" ".join),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=deadline_texts,
+    school_year=st.one_of(
+        st.none(), st.sampled_from(["2024-2025", "2024/25", "9999-10000", "0-1"]), st.text(max_size=12)
+    ),
+)
+def test_no_deadline_text_is_a_server_error(stack: Stack, text: str, school_year: str | None) -> None:
+    body = {"text": text} | ({"school_year": school_year} if school_year is not None else {})
+    answer = stack.gateway.post("/api/roadmap/schedules/parse", json=body, headers=stack.auth("observer"))
+    assert answer.status_code in (200, 422), answer.text
