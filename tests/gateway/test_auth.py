@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 from urllib.parse import quote_plus
 
 import jwt
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
+from services.gateway.auth import throttle
+from services.gateway.auth.models import LoginFailure
+from services.shared.audit import utcnow
+from services.shared.db import make_engine
 from tests.conftest import Stack
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -222,3 +228,19 @@ def test_an_account_guessed_at_from_many_addresses_is_refused(stack: Stack, monk
     monkeypatch.setattr(stack.settings, "login_max_failures_per_account", 100)
     # A successful login forgets the account's failures.
     assert _attempt(_from(stack, "192.0.2.104"), "observer", "demo") == 200
+
+
+def test_expired_counters_are_purged(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = make_engine(stack.settings.database_url("gateway"))
+    long_ago = utcnow() - timedelta(seconds=3 * stack.settings.login_window_seconds)
+    with Session(engine) as session:
+        session.add(
+            LoginFailure(key="addr:192.0.2.250", failures=7, first_failure_at=long_ago, last_failure_at=long_ago)
+        )
+        session.commit()
+    monkeypatch.setattr(throttle, "PURGE_ONE_IN", 1)
+    assert _attempt(_from(stack, "192.0.2.251"), "observer", "bad") == 400
+    with Session(engine) as session:
+        assert session.get(LoginFailure, "addr:192.0.2.250") is None
+        assert session.get(LoginFailure, "addr:192.0.2.251") is not None
+    engine.dispose()

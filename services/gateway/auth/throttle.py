@@ -10,6 +10,7 @@ address cannot wash its failures away by signing in to an account of its own now
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,6 +25,8 @@ from services.shared.errors import OporaError
 from services.shared.settings import Settings
 
 _TABLE: sa.Table = LoginFailure.__table__  # type: ignore[attr-defined]
+PURGE_ONE_IN = 200
+"""One attempt in this many also deletes the expired counters (cheap on average, no background job)."""
 
 
 class TooManyAttempts(OporaError):
@@ -85,12 +88,22 @@ def reserve_attempt(session: Session, keys: AttemptKeys, settings: Settings) -> 
     password is checked, so it holds no connection while Argon2 runs."""
     now = utcnow()
     window = timedelta(seconds=settings.login_window_seconds)
+    if secrets.randbelow(PURGE_ONE_IN) == 0:
+        purge_expired(session, now - window)
     for key, limit in keys.limits(settings):
         failures, first = _count(session, key, now, now - window)
         if failures > limit:
             session.rollback()
             retry = int((first + window - now).total_seconds()) + 1
             raise TooManyAttempts(headers={"Retry-After": str(max(retry, 1))})
+
+
+def purge_expired(session: Session, before: datetime) -> None:
+    """Counters whose window has passed count nothing any more: without this, every address that ever failed
+    would keep a row."""
+    session.execute(
+        sa.delete(_TABLE).where(_TABLE.c.last_failure_at < sa.literal(before, type_=_TABLE.c.last_failure_at.type))
+    )
 
 
 def release_attempt(session: Session, keys: AttemptKeys) -> None:
