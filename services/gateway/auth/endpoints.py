@@ -51,7 +51,8 @@ class InvalidRequest(OporaError):
 
 def _oauth_error(error: OporaError, basic: bool) -> JSONResponse:
     """Our error shape plus RFC 6749's `error` / `error_description`, never cached."""
-    oauth, status = _OAUTH_ERRORS.get(error.code, ("invalid_request", 400 if error.status_code < 500 else 500))
+    fallback = ("invalid_request", 400) if error.status_code < 500 else ("server_error", error.status_code)
+    oauth, status = _OAUTH_ERRORS.get(error.code, fallback)
     body: dict[str, Any] = ErrorBody(code=error.code, detail=error.detail, fields=error.fields).model_dump()
     body.update(error=oauth, error_description=error.detail)
     headers = {**(error.headers or {}), **NO_STORE}
