@@ -155,3 +155,26 @@ def test_no_deadline_text_is_a_server_error(stack: Stack, text: str, school_year
     body = {"text": text} | ({"school_year": school_year} if school_year is not None else {})
     answer = stack.gateway.post("/api/roadmap/schedules/parse", json=body, headers=stack.auth("observer"))
     assert answer.status_code in (200, 422), answer.text
+
+
+def test_hostile_archives_are_refused_as_evidence(stack: Stack) -> None:
+    headers = stack.auth("municipal_coordinator")
+    plan = stack.gateway.post(
+        "/api/roadmap/plans",
+        json={
+            "kind": "municipal_roadmap",
+            "title": "План с доказательствами",
+            "municipality_code": stack.territory["municipality"]["code"],
+            "school_year": "2024-2025",
+            "sections": [{"title": "Раздел", "activities": [{"number": "1", "title": "Мероприятие"}]}],
+        },
+        headers=headers,
+    )
+    assert plan.status_code == 201, plan.text
+    url = f"/api/roadmap/activities/{plan.json()['sections'][0]['activities'][0]['id']}/evidence"
+    bomb = stack.gateway.post(url, files={"file": ("отчёт.xlsx", merge_bomb())}, headers=headers)
+    assert bomb.status_code == 413 and bomb.json()["code"] == "file_too_complex", bomb.text
+    broken = stack.gateway.post(url, files={"file": ("отчёт.docx", b"PK\x03\x04" + b"\x00" * 64)}, headers=headers)
+    assert broken.status_code == 422 and broken.json()["code"] == "file_type_mismatch", broken.text
+    good = stack.gateway.post(url, files={"file": ("план.docx", pf.plan_003())}, headers=headers)
+    assert good.status_code == 201, good.text
