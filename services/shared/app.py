@@ -58,7 +58,9 @@ def create_service_app(
     app.state.on_shutdown = []  # closers (sync or async) of the clients a service opens
     install_error_handlers(app)
     app.add_middleware(RequestIdMiddleware)
-    app.add_middleware(SecurityHeadersMiddleware)
+    # Outside every other layer, even the one answering unexpected errors (500s carry the headers too).
+    build_stack = app.build_middleware_stack
+    app.build_middleware_stack = lambda: SecurityHeadersMiddleware(build_stack())  # type: ignore[method-assign]
     app.include_router(_health_router(name))
     app.include_router(_docs_router(name, title))
     for router in routers:

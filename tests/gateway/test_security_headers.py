@@ -7,7 +7,10 @@ import hashlib
 import re
 
 import httpx
+from fastapi import APIRouter
+from fastapi.testclient import TestClient
 
+from services.shared.app import create_service_app
 from services.shared.headers import CSP
 from tests.conftest import Stack
 
@@ -70,3 +73,17 @@ def test_api_docs_run_under_a_policy_naming_their_one_inline_script(stack: Stack
         assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
         openapi = client.get(path.replace("/docs", "/openapi.json"))
         assert openapi.status_code == 200 and openapi.json()["openapi"]
+
+
+def test_even_an_unexpected_error_carries_the_headers(stack: Stack) -> None:
+    router = APIRouter()
+
+    @router.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("unexpected")
+
+    app = create_service_app("reports", "probe", [router], settings=stack.settings)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        answer = client.get("/api/reports/boom")
+    assert answer.status_code == 500 and answer.json()["code"] == "internal_error"
+    _assert_secured(answer)
