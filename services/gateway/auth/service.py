@@ -23,7 +23,13 @@ from starlette.concurrency import run_in_threadpool
 from services.gateway.auth.keys import KeyStore
 from services.gateway.auth.models import AuthSession, CalendarGrant, RefreshToken
 from services.gateway.auth.schemas import CalendarOwner, TokenResponse
-from services.gateway.auth.throttle import AttemptKeys, TooManyAttempts, release_attempt, reserve_attempt
+from services.gateway.auth.throttle import (
+    AttemptKeys,
+    TooManyAttempts,
+    purge_now_and_then,
+    release_attempt,
+    reserve_attempt,
+)
 from services.gateway.auth.tokens import hash_secret_token, issue_access_token, new_refresh_token
 from services.gateway.identity.models import ApiClient, User
 from services.gateway.identity.passwords import verify_password_off_loop
@@ -74,6 +80,7 @@ class AuthService:
             reserve_attempt(session, keys, self.settings)
             account = find(session)
             session.commit()
+            purge_now_and_then(session, self.settings)
             return account
 
     # Grants ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ address cannot wash its failures away by signing in to an account of its own now
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,6 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from services.gateway.auth.models import LoginFailure
@@ -24,6 +26,7 @@ from services.shared.audit import utcnow
 from services.shared.errors import OporaError
 from services.shared.settings import Settings
 
+logger = logging.getLogger("opora.auth")
 _TABLE: sa.Table = LoginFailure.__table__  # type: ignore[attr-defined]
 PURGE_ONE_IN = 200
 """One attempt in this many also deletes the expired counters (cheap on average, no background job)."""
@@ -88,8 +91,6 @@ def reserve_attempt(session: Session, keys: AttemptKeys, settings: Settings) -> 
     password is checked, so it holds no connection while Argon2 runs."""
     now = utcnow()
     window = timedelta(seconds=settings.login_window_seconds)
-    if secrets.randbelow(PURGE_ONE_IN) == 0:
-        purge_expired(session, now - window)
     for key, limit in keys.limits(settings):
         failures, first = _count(session, key, now, now - window)
         if failures > limit:
@@ -98,12 +99,24 @@ def reserve_attempt(session: Session, keys: AttemptKeys, settings: Settings) -> 
             raise TooManyAttempts(headers={"Retry-After": str(max(retry, 1))})
 
 
-def purge_expired(session: Session, before: datetime) -> None:
-    """Counters whose window has passed count nothing any more: without this, every address that ever failed
-    would keep a row."""
-    session.execute(
-        sa.delete(_TABLE).where(_TABLE.c.last_failure_at < sa.literal(before, type_=_TABLE.c.last_failure_at.type))
+def purge_now_and_then(session: Session, settings: Settings) -> None:
+    """Once in `PURGE_ONE_IN` attempts, in a transaction of its own, delete counters whose window has passed
+    (without this every address that ever failed would keep a row). Rows another attempt holds are skipped,
+    never waited for, so the purge cannot deadlock with a reservation."""
+    if secrets.randbelow(PURGE_ONE_IN) != 0:
+        return
+    before = sa.literal(
+        utcnow() - timedelta(seconds=settings.login_window_seconds), type_=_TABLE.c.last_failure_at.type
     )
+    expired = sa.select(_TABLE.c.key).where(_TABLE.c.last_failure_at < before).limit(1000)
+    if session.get_bind().dialect.name == "postgresql":
+        expired = expired.with_for_update(skip_locked=True)
+    try:
+        session.execute(sa.delete(_TABLE).where(_TABLE.c.key.in_(expired.scalar_subquery())))
+        session.commit()
+    except SQLAlchemyError:  # housekeeping never fails a login; the next purge tries again
+        session.rollback()
+        logger.warning("login counters: purge failed", exc_info=True)
 
 
 def release_attempt(session: Session, keys: AttemptKeys) -> None:
