@@ -57,13 +57,20 @@ class OporaError(Exception):
         super().__init__(self.detail)
 
 
+BAD_TOKEN_CODES = frozenset({"invalid_token", "token_expired", "session_revoked", "client_inactive"})
+"""Codes of a 401 for a token that was sent but is not (or no longer) good: RFC 6750 `invalid_token`."""
+
+
 class NotAuthenticated(OporaError):
+    """401 with the RFC 6750 challenge: `Bearer` without a token, `Bearer error="invalid_token"` for a bad one."""
+
     status_code = 401
     code = "not_authenticated"
     detail = "Требуется вход в систему"
 
     def __init__(self, detail: str | None = None, *, code: str | None = None) -> None:
-        super().__init__(detail, code=code, headers={"WWW-Authenticate": "Bearer"})
+        challenge = 'Bearer error="invalid_token"' if code in BAD_TOKEN_CODES else "Bearer"
+        super().__init__(detail, code=code, headers={"WWW-Authenticate": challenge})
 
 
 class Forbidden(OporaError):

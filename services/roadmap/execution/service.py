@@ -7,6 +7,8 @@ directory by their sha256, so the same file uploaded twice is kept once.
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -18,6 +20,7 @@ from services.roadmap.plans.models import Activity, ActivityComment, Evidence, P
 from services.roadmap.plans.repository import may_edit, may_track_school
 from services.shared import audit
 from services.shared.errors import Forbidden, InvalidValue, NotFound, OporaError
+from services.shared.office_files import OfficeLimits, check_office_archive
 from services.shared.security import Principal, Role
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -56,7 +59,27 @@ def _content_type(file_name: str, content: bytes) -> str:
             code="file_type_mismatch",
             loc=["file"],
         )
+    if signatures == (ZIP,):
+        _check_archive(content, extension)
     return content_type
+
+
+EVIDENCE_LIMITS = OfficeLimits(
+    max_uncompressed_bytes=200 * 1024 * 1024, max_cells=2_000_000, max_merged_cells=200_000, max_seconds=30
+)
+"""What an archive-based evidence file (DOCX, XLSX, ODT, ZIP…) may unpack to: others download and open it."""
+
+
+def _check_archive(content: bytes, extension: str) -> None:
+    """A real archive within `EVIDENCE_LIMITS` (its directory read, the worksheets scanned; nothing unpacked)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            archive.infolist()
+    except Exception:  # BadZipFile, a truncated directory…
+        raise InvalidValue(
+            f"Содержимое файла не похоже на «.{extension}»: архив повреждён", code="file_type_mismatch", loc=["file"]
+        ) from None
+    check_office_archive(content, EVIDENCE_LIMITS)
 
 
 class ExecutionService:
