@@ -10,9 +10,10 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from sqlalchemy import text
 
-from services.shared.db import make_engine
+from services.shared.db import engine_for
 from services.shared.errors import ErrorBody, ServiceUnavailable, install_error_handlers
 from services.shared.logs import RequestIdMiddleware, configure_logging
+from services.shared.metrics import install_metrics
 from services.shared.security import TokenVerifier
 from services.shared.settings import Settings, get_settings
 
@@ -51,10 +52,11 @@ def create_service_app(
     )
     app.state.settings = settings
     app.state.service_name = name
-    app.state.engine = make_engine(settings.database_url(name))
+    app.state.engine = engine_for(settings, name)
     app.state.verifier = verifier or TokenVerifier(settings)
     app.state.on_shutdown = []  # closers (sync or async) of the clients a service opens
     install_error_handlers(app)
+    install_metrics(app, name)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(_health_router(name))
     for router in routers:

@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     identification_url: str = f"http://127.0.0.1:{topology.IDENTIFICATION.port}"
     roadmap_url: str = f"http://127.0.0.1:{topology.ROADMAP.port}"
     reports_url: str = f"http://127.0.0.1:{topology.REPORTS.port}"
+    worker_url: str = f"http://127.0.0.1:{topology.WORKER.port}"
 
     # One database per service; SQLite files under data_dir unless a URL is given.
     gateway_database_url: str | None = None
@@ -74,8 +75,10 @@ class Settings(BaseSettings):
 
     # Deadlines: the due-soon window, the notification job and its mail (no SMTP host: no mail is sent).
     deadline_soon_days: int = 14
-    notify_interval_seconds: int = 0
-    """How often the roadmap service runs the notification job; 0 disables it (run it with the CLI)."""
+    notify_every_minutes: int = 60
+    """How often the worker's periodic task runs the notification job; 0 disables it (run it with the CLI)."""
+    public_url: str | None = None
+    """The address people open (nginx in production), for links in letters; default the gateway's."""
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_from: str = "opora@localhost"
@@ -85,13 +88,41 @@ class Settings(BaseSettings):
     smtp_timeout_seconds: float = 10.0
     # Reports: a render that takes longer than this answers 202 and goes on as a background job.
     reports_sync_seconds: float = 10.0
-    reports_workers: int = 2
+
+    # The job queue (huey): Redis when a URL is given (production, several hosts), else a SQLite file
+    # `<data_dir>/queue.db` (make run). The worker process runs the jobs with `worker_threads` threads.
+    queue_url: str | None = None
+    queue_name: str = "opora"
+    """Key prefix of the queue in Redis: two installations may share one Redis under different names."""
+    worker_threads: int = 2
+    job_lease_seconds: int = 120
+    """A started job whose worker has not reported for this long is taken for dead and marked failed."""
+    job_token_ttl_seconds: int = 3600
+    """Lifetime of the credential the gateway issues to one job (the requesting user's identity and scope)."""
+
+    # Files (report archive, letterheads, evidence): `local` under data_dir, or `s3` (MinIO, any S3).
+    storage: Literal["local", "s3"] = "local"
+    s3_endpoint_url: str | None = None
+    s3_bucket: str = "opora"
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+
+    # Connection pool of each process to its PostgreSQL database. The defaults keep every process of one
+    # installation (4 web processes, the worker, the one-shot migrate) under PostgreSQL's max_connections=100
+    # with room for two replicas of each: 5 processes × 2 replicas × (5 + 5) = 100 at the very worst.
+    db_pool_size: int = 5
+    db_max_overflow: int = 5
 
     def database_url(self, service: str) -> str:
         url: str | None = getattr(self, f"{service}_database_url")
         if url:
             return url
         return f"sqlite:///{(self.data_dir / f'{service}.db').as_posix()}"
+
+    @property
+    def effective_public_url(self) -> str:
+        return (self.public_url or self.service_url("gateway")).rstrip("/")
 
     def service_url(self, service: str) -> str:
         url: str = getattr(self, f"{service}_url")
@@ -114,9 +145,11 @@ class Settings(BaseSettings):
             problems.append("OPORA_JWT_PRIVATE_KEY_FILE is not set (a generated key is for demo only)")
         if service == "gateway" and self.demo_password == DEMO_PASSWORD:
             problems.append("OPORA_DEMO_PASSWORD keeps the demo value")
-        url = self.database_url(service)
-        if url.startswith("sqlite"):
-            problems.append(f"OPORA_{service.upper()}_DATABASE_URL is not set (SQLite is for demo only)")
+        for database in topology.BY_NAME[service].databases:
+            if self.database_url(database).startswith("sqlite"):
+                problems.append(f"OPORA_{database.upper()}_DATABASE_URL is not set (SQLite is for demo only)")
+        if service in ("reports", "worker") and not self.queue_url:
+            problems.append("OPORA_QUEUE_URL is not set (the SQLite queue serves one host only)")
         if problems:
             raise ProductionConfigError("production mode refuses to start: " + "; ".join(problems))
 

@@ -15,7 +15,7 @@ import pypdf
 from fastapi.testclient import TestClient
 
 from services.reports.main import create_app as create_reports
-from tests.conftest import Stack
+from tests.conftest import Stack, consuming
 
 RENDER = "/api/reports/render"
 
@@ -146,8 +146,9 @@ def test_bad_requests_and_other_territories(stack: Stack) -> None:
 
 def test_a_dependency_that_is_down_gives_503_naming_it(stack: Stack) -> None:
     down = httpx.Client(base_url="http://127.0.0.1:9", timeout=2)
-    app = create_reports(stack.settings, identification_client=down, roadmap_client=down)
-    with TestClient(app) as client:
+    settings = stack.settings.model_copy(update={"queue_name": f"{stack.settings.queue_name}-down"})
+    app = create_reports(settings, identification_client=down, roadmap_client=down)
+    with TestClient(app) as client, consuming(app, stack.gateway):
         answer = client.post(
             RENDER,
             json={"report_type": "identification_note", "parameters": {"school_year": "2023-2024"}},

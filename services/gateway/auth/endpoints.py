@@ -56,6 +56,17 @@ def logout(principal: CurrentPrincipal, auth: AuthServiceDep) -> Response:
     return Response(status_code=204)
 
 
+@router.post(
+    "/job-token",
+    response_model=TokenResponse,
+    response_model_exclude_none=True,
+    summary="Учётные данные фоновой задачи от имени вызывающего (для сервисов)",
+)
+def job_token(principal: CurrentPrincipal, auth: AuthServiceDep) -> TokenResponse:
+    """The reports service exchanges its caller's token here when it queues a render."""
+    return auth.job_token(principal)
+
+
 @router.get("/me", response_model=Me, summary="Текущий пользователь или клиент API")
 def me(principal: CurrentPrincipal, session: SessionDep) -> Me:
     account: User | ApiClient | None

@@ -179,6 +179,28 @@ class AuthService:
         if auth_session is None or auth_session.revoked_at is not None:
             raise NotAuthenticated("Сессия завершена, войдите снова", code="session_revoked")
 
+    def job_token(self, principal: Principal) -> TokenResponse:
+        """A credential for one background job (a report render) with the caller's identity and scope.
+
+        It outlives the caller's 15-minute access token (a queued job may wait), but not the session:
+        logging out ends it like the others. A job token cannot be exchanged for another one.
+        """
+        if principal.is_job:
+            raise OporaError("Токен задачи нельзя обменять на новый", code="job_token_exchange", status_code=403)
+        access = issue_access_token(
+            self.keys,
+            self.settings,
+            subject=principal.subject,
+            username=principal.username,
+            name=principal.name,
+            role=principal.role,
+            scope=principal.scope,
+            session_id=principal.session_id,
+            client=principal.is_client,
+            job=True,
+        )
+        return TokenResponse(access_token=access, expires_in=self.settings.job_token_ttl_seconds)
+
     # Tokens ---------------------------------------------------------------------------------
 
     @property

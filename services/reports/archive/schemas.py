@@ -33,6 +33,7 @@ class ReportRead(BaseModel):
     created_by_name: str
     created_at: datetime
     finished_at: datetime | None
+    started_at: datetime | None = Field(default=None, description="когда обработчик взялся за отчёт; пусто: в очереди")
     download: str | None = Field(default=None, description="адрес файла, когда отчёт готов")
 
 

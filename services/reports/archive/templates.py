@@ -13,6 +13,7 @@ from services.reports.rendering.render import TemplateError, validate_template
 from services.shared import audit
 from services.shared.errors import FieldError, Forbidden, NotFound, OporaError
 from services.shared.security import Principal, Role, ScopeKind
+from services.shared.storage import Storage
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 UPLOADERS = (Role.admin, Role.regional_analyst, Role.municipal_coordinator)
@@ -32,7 +33,7 @@ def _territory(principal: Principal, territory_code: str | None) -> tuple[str, s
 
 
 class TemplateService:
-    def __init__(self, session: Session, principal: Principal, storage: Path) -> None:
+    def __init__(self, session: Session, principal: Principal, storage: Storage) -> None:
         self.session = session
         self.principal = principal
         self.storage = storage
@@ -75,8 +76,7 @@ class TemplateService:
             self.session.add(older)
         checksum = hashlib.sha256(content).hexdigest()
         key = f"templates/{checksum}.docx"
-        (self.storage / "templates").mkdir(parents=True, exist_ok=True)
-        (self.storage / key).write_bytes(content)
+        self.storage.put(key, content)
         template = ReportTemplate(
             report_type=report_type,
             territory_kind=kind,
