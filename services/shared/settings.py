@@ -47,7 +47,10 @@ class Settings(BaseSettings):
     jwt_issuer: str = "opora"
     jwt_audience: str = "opora"
     jwt_private_key_file: Path | None = None
-    """PEM of the signing key. Unset: a key is generated into `<data_dir>/keys/` on first start."""
+    """PEM of the one signing key (no rotation). Unset: the keys folder below."""
+    jwt_keys_dir: Path | None = None
+    """Folder of signing keys (every `*.pem` published, the newest signs); default `<data_dir>/keys/`,
+    where a key is generated on first start outside production."""
     jwks_url: str | None = None
     """Where services read the public keys; default `<gateway_url>/api/auth/jwks.json`."""
     jwks_json: str | None = None
@@ -141,8 +144,10 @@ class Settings(BaseSettings):
         if not self.is_production:
             return
         problems: list[str] = []
-        if service == "gateway" and self.jwt_private_key_file is None:
-            problems.append("OPORA_JWT_PRIVATE_KEY_FILE is not set (a generated key is for demo only)")
+        if service == "gateway" and self.jwt_private_key_file is None and self.jwt_keys_dir is None:
+            problems.append(
+                "neither OPORA_JWT_KEYS_DIR nor OPORA_JWT_PRIVATE_KEY_FILE is set (a generated key is for demo only)"
+            )
         if service == "gateway" and self.demo_password == DEMO_PASSWORD:
             problems.append("OPORA_DEMO_PASSWORD keeps the demo value")
         for database in topology.BY_NAME[service].databases:

@@ -26,6 +26,7 @@ class ReportRead(BaseModel):
     progress: int
     error_code: str | None
     error_detail: str | None
+    error_status: int | None = Field(default=None, description="HTTP-код, которым ответил бы неудавшийся отчёт")
     title: str | None
     file_name: str | None
     size: int | None
