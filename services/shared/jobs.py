@@ -17,6 +17,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from huey import Huey, RedisHuey, SqliteHuey
@@ -28,11 +29,17 @@ log = logging.getLogger("opora.jobs")
 
 
 def make_queue(settings: Settings) -> Huey:
-    """The installation's queue. `results=False`: jobs report through their own tables, not huey's."""
-    if settings.queue_url:
-        return RedisHuey(settings.queue_name, url=settings.queue_url, results=False, utc=True)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey(settings.queue_name, filename=str(settings.data_dir / "queue.db"), results=False, utc=True)
+    """The installation's queue. `results=False`: jobs report through their own tables, not huey's.
+
+    `OPORA_QUEUE_URL`: `redis://…` (production), or `sqlite:///path` to name the SQLite file (several
+    processes of one host with different data folders); unset: `<data_dir>/queue.db`.
+    """
+    url = settings.queue_url
+    if url and url.startswith("redis"):
+        return RedisHuey(settings.queue_name, url=url, results=False, utc=True)
+    path = Path(url.removeprefix("sqlite:///")) if url else settings.data_dir / "queue.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey(settings.queue_name, filename=str(path), results=False, utc=True)
 
 
 class EmbeddedConsumer(Consumer):  # type: ignore[misc]

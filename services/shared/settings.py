@@ -153,7 +153,7 @@ class Settings(BaseSettings):
         for database in topology.BY_NAME[service].databases:
             if self.database_url(database).startswith("sqlite"):
                 problems.append(f"OPORA_{database.upper()}_DATABASE_URL is not set (SQLite is for demo only)")
-        if service in ("reports", "worker") and not self.queue_url:
+        if service in ("reports", "worker") and not (self.queue_url or "").startswith("redis"):
             problems.append("OPORA_QUEUE_URL is not set (the SQLite queue serves one host only)")
         if problems:
             raise ProductionConfigError("production mode refuses to start: " + "; ".join(problems))

@@ -46,7 +46,7 @@ ROADMAP = ServiceProcess("roadmap", "services.roadmap.main:create_app", 8002, ti
 REPORTS = ServiceProcess("reports", "services.reports.main:create_app", 8003, title="Сервис отчётов")
 WORKER = ServiceProcess(
     "worker",
-    "services.worker:create_app",
+    "services.worker.main:create_app",
     8004,
     has_database=False,
     title="Обработчик фоновых задач",
