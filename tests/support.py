@@ -87,6 +87,7 @@ def make_settings(data_dir: Path, urls: dict[str, str], **overrides: Any) -> Set
         "log_json": False,
         "log_level": "WARNING",
         "login_delay_step_seconds": 0.0,
+        "revocation_poll_seconds": 0,  # in-process apps: the gateway is no address; see tests/production/
         **{f"{name}_database_url": url for name, url in urls.items()},
     }
     values.update(overrides)

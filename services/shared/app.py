@@ -14,6 +14,7 @@ from services.shared.db import engine_for
 from services.shared.errors import ErrorBody, ServiceUnavailable, install_error_handlers
 from services.shared.logs import RequestIdMiddleware, configure_logging
 from services.shared.metrics import install_metrics
+from services.shared.revocation import RevocationList
 from services.shared.security import TokenVerifier
 from services.shared.settings import Settings, get_settings
 
@@ -55,6 +56,11 @@ def create_service_app(
     app.state.engine = engine_for(settings, name)
     app.state.verifier = verifier or TokenVerifier(settings)
     app.state.on_shutdown = []  # closers (sync or async) of the clients a service opens
+    if name != "gateway" and settings.revocation_poll_seconds > 0:
+        revocations = RevocationList(settings)
+        revocations.start()
+        app.state.revocations = revocations
+        app.state.on_shutdown.append(revocations.stop)
     install_error_handlers(app)
     install_metrics(app, name)
     app.add_middleware(RequestIdMiddleware)

@@ -169,6 +169,9 @@ def get_principal(request: Request, credentials: HTTPAuthorizationCredentials | 
         raise NotAuthenticated()
     verifier: TokenVerifier = request.app.state.verifier
     principal = verifier.verify(credentials.credentials)
+    revocations = getattr(request.app.state, "revocations", None)
+    if revocations is not None and revocations.is_revoked(principal.session_id, principal.subject):
+        raise NotAuthenticated("Сессия завершена, войдите снова", code="session_revoked")
     request.state.principal = principal
     return principal
 

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     jwks_json: str | None = None
     """A JWKS document given inline instead of fetched (air-gapped installations, tests)."""
     jwks_cache_seconds: int = 300
+    revocation_poll_seconds: float = 5.0
+    """How often each service reads the gateway's list of ended sessions; 0: never (tests in one process)."""
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_seconds: int = 30 * 24 * 3600
     leeway_seconds: int = 10

@@ -194,3 +194,23 @@ def test_every_process_answers_metrics(replicas: Cluster) -> None:
         assert answer.status_code == 200 and "opora_http_requests_total" in answer.text, process.name
     worker = httpx.get(f"{replicas.a.url('worker')}/metrics", timeout=30).text
     assert "opora_queue_depth" in worker and "opora_jobs_total" in worker
+
+
+def test_a_logged_out_token_is_refused_by_every_service_directly(replicas: Cluster) -> None:
+    login = httpx.post(
+        f"{replicas.a.url()}/api/auth/token", data={"username": "observer", "password": "demo"}, timeout=30
+    ).json()
+    headers = _auth(login["access_token"])
+    reads = {
+        "identification": "/api/identification/schools",
+        "roadmap": "/api/roadmap/me/deadlines",
+        "reports": "/api/reports/reports",
+    }
+    targets = [f"{stack.url(name)}{path}" for stack in (replicas.a, replicas.b) for name, path in reads.items()]
+    for url in targets:
+        assert httpx.get(url, headers=headers, timeout=60).status_code == 200, url
+    assert httpx.post(f"{replicas.b.url()}/api/auth/logout", headers=headers, timeout=30).status_code == 204
+    for url in targets:  # each service learns it from the gateway's list within its poll interval
+        while (answer := httpx.get(url, headers=headers, timeout=60)).status_code == 200:
+            time.sleep(0.2)
+        assert answer.status_code == 401 and answer.json()["code"] == "session_revoked", (url, answer.text)

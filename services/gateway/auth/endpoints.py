@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Form, Query, Request, Response
+from sqlmodel import col, select
 
-from services.gateway.auth.schemas import RefreshRequest, TokenResponse
+from services.gateway.auth.models import AuthSession
+from services.gateway.auth.schemas import RefreshRequest, Revocations, TokenResponse
 from services.gateway.deps import AuthServiceDep, CurrentPrincipal
 from services.gateway.identity.models import ApiClient, User
 from services.gateway.identity.repository import ClientRepository, UserRepository
 from services.gateway.identity.schemas import Me
+from services.shared.audit import utcnow
 from services.shared.db import SessionDep
 from services.shared.errors import NotAuthenticated, OporaError
 
@@ -87,6 +91,25 @@ def me(principal: CurrentPrincipal, session: SessionDep) -> Me:
         territory_label=account.territory_label,
         is_client=is_client,
     )
+
+
+@router.get(
+    "/revocations", response_model=Revocations, summary="Завершённые сессии и отключённые клиенты (для сервисов)"
+)
+def revocations(
+    request: Request, session: SessionDep, since: Annotated[datetime | None, Query()] = None
+) -> Revocations:
+    """What the services refuse without asking the gateway each time (services/shared/revocation.py).
+    Without `since`: every session ended while a token it issued may still be valid."""
+    settings = request.app.state.settings
+    now = utcnow()
+    alive = timedelta(seconds=max(settings.access_token_ttl_seconds, settings.job_token_ttl_seconds) + 60)
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    start = max(since, now - alive) if since else now - alive
+    ended = session.exec(select(AuthSession.id).where(col(AuthSession.revoked_at) >= start)).all()
+    clients = session.exec(select(ApiClient.client_id).where(col(ApiClient.is_active).is_(False))).all()
+    return Revocations(sessions=list(ended), clients=[f"client:{c}" for c in clients], until=now)
 
 
 @router.get("/jwks.json", summary="Открытые ключи для проверки токенов (JWKS)")
