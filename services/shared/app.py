@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -46,7 +47,7 @@ def create_service_app(
     app = FastAPI(
         title=title,
         openapi_url=f"/api/{name}/openapi.json",
-        docs_url=f"/api/{name}/docs",
+        docs_url=None,  # served below with the project's own Swagger UI assets: no CDN in a closed network
         redoc_url=None,
         responses=ERROR_RESPONSES,
         lifespan=lifespan,
@@ -65,6 +66,7 @@ def create_service_app(
     install_metrics(app, name)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(_health_router(name))
+    install_docs(app, name, title)
     for router in routers:
         app.include_router(router, prefix=f"/api/{name}")
     return app
@@ -83,3 +85,24 @@ def _health_router(name: str) -> APIRouter:
         return {"status": "ok", "service": name}
 
     return router
+
+
+def install_docs(app: FastAPI, name: str, title: str) -> None:
+    """`/api/<name>/docs`: Swagger UI from the assets shipped in the `fastapi-offline` package."""
+    import fastapi_offline
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    assets = f"/api/{name}/docs-assets"
+    app.mount(assets, StaticFiles(directory=Path(fastapi_offline.__file__).parent / "static"), name=f"{name}-docs")
+
+    @app.get(f"/api/{name}/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=f"/api/{name}/openapi.json",
+            title=title,
+            swagger_js_url=f"{assets}/swagger-ui-bundle.js",
+            swagger_css_url=f"{assets}/swagger-ui.css",
+            swagger_favicon_url=f"{assets}/favicon.png",
+        )
