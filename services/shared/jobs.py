@@ -42,7 +42,7 @@ def make_queue(settings: Settings) -> Huey:
     return SqliteHuey(settings.queue_name, filename=str(path), results=False, utc=True)
 
 
-class EmbeddedConsumer(Consumer):  # type: ignore[misc]
+class EmbeddedConsumer(Consumer):
     """A consumer running in threads of a process that owns its signals (uvicorn, pytest)."""
 
     def _set_signal_handlers(self) -> None:

@@ -196,7 +196,7 @@ class ReportRunner:
             status="done",
             title=title[:500],
             file_name=f"{_file_stem(title)}.{EXTENSIONS[fmt]}",
-            media_type=MEDIA_TYPES[fmt],  # type: ignore[index]
+            media_type=MEDIA_TYPES[fmt],
             size=len(content),
             checksum=checksum,
             storage_key=key,
