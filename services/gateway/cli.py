@@ -34,7 +34,10 @@ MIN_PASSWORD = 8
 
 def read_password(password_file: Path | None) -> str:
     if password_file is not None:
-        lines = password_file.read_text(encoding="utf-8").splitlines()
+        try:
+            lines = password_file.read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise SystemExit(f"Не удалось прочитать файл с паролем: {error.strerror}") from None
         return lines[0] if lines else ""
     first = getpass.getpass("Пароль администратора: ")
     if getpass.getpass("Ещё раз: ") != first:
@@ -102,10 +105,11 @@ def rotate_key(settings: Settings) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m services.gateway.cli", description=__doc__)
+    # No abbreviations: `--password …` must be refused, not taken for `--password-file`.
+    parser = argparse.ArgumentParser(prog="python -m services.gateway.cli", description=__doc__, allow_abbrev=False)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("rotate-key", help="generate a new signing key; older keys stay published")
-    admin = commands.add_parser("create-admin", help="create the first administrator (idempotent)")
+    admin = commands.add_parser("create-admin", help="create the first administrator (idempotent)", allow_abbrev=False)
     admin.add_argument("--username", required=True)
     admin.add_argument("--full-name", required=True)
     admin.add_argument("--password-file", type=Path, help="a file whose first line is the password")
