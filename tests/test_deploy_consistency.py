@@ -24,6 +24,7 @@ import yaml
 
 from services.shared import topology
 from services.shared.settings import Settings
+from tests.nginx import local_config, nginx_binary
 
 REPO = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = REPO / "docker-compose.yml"
@@ -341,57 +342,11 @@ def test_nginx_routes_each_service_straight_and_the_rest_to_the_gateway() -> Non
     assert re.search(r"location = /metrics \{ return 404; \}", conf)
 
 
-def nginx_binary() -> str:
-    """Debian's nginx, installed with apt-get when missing (never skipped)."""
-    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if found is None:
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, timeout=600)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "nginx"], check=True, env=env, timeout=600)
-        found = shutil.which("nginx") or "/usr/sbin/nginx"
-    return found
-
-
 def test_nginx_accepts_the_config(tmp_path: Path) -> None:
-    """`nginx -t` of Debian's nginx on deploy/nginx/opora.conf, inside an http block as in the image,
-    with a throwaway certificate where the real one is mounted."""
-    import datetime
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "opora.test")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(1)
-        .not_valid_before(now)
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
-    (tmp_path / "fullchain.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    (tmp_path / "privkey.pem").write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    conf = NGINX_CONF.read_text(encoding="utf-8").replace("/etc/nginx/certs/", f"{tmp_path}/")
-    conf = conf.replace("/var/log/nginx/", f"{tmp_path}/")
-    (tmp_path / "opora.conf").write_text(conf, encoding="utf-8")
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
-        f"http {{\n  access_log {tmp_path}/access.log;\n  include {tmp_path}/opora.conf;\n}}\n",
-        encoding="utf-8",
-    )
+    """`nginx -t` of Debian's nginx on deploy/nginx/opora.conf, inside an http block as in the image."""
+    config = local_config(tmp_path)
     result = subprocess.run(
-        [nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
-        capture_output=True,
-        text=True,
-        timeout=60,
+        [nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(config)], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
 
