@@ -35,6 +35,7 @@ from services.shared import audit
 from services.shared.audit import utcnow
 from services.shared.errors import NotAuthenticated, NotFound, OporaError, ServiceUnavailable
 from services.shared.jobs import heartbeat
+from services.shared.logs import current_request_id, request_id_bound
 from services.shared.metrics import JOBS, JOBS_EXPIRED
 from services.shared.remote import RemoteService
 from services.shared.security import Principal, Role, ScopeKind, TokenVerifier
@@ -226,8 +227,9 @@ def register_render(queue: Huey, runner: Callable[[], ReportRunner]) -> Any:
     """The render job on `queue`; `runner` gives the worker's runner (the web process only queues)."""
 
     @queue.task(name=RENDER_TASK)
-    def render_report(report_id: int, token: str) -> None:
-        runner().run(report_id, token)
+    def render_report(report_id: int, token: str, request_id: str | None = None) -> None:
+        with request_id_bound(request_id):
+            runner().run(report_id, token)
 
     return render_report
 
@@ -281,7 +283,7 @@ class ReportJobs:
             session.commit()
             report_id = report.id or 0
         try:
-            self.task(report_id, token)
+            self.task(report_id, token, current_request_id())
         except Exception:
             log.exception("report %s not queued", report_id)
             with Session(self.engine) as session:
