@@ -18,6 +18,7 @@ from services.shared.metrics import install_metrics
 from services.shared.revocation import RevocationList
 from services.shared.security import TokenVerifier
 from services.shared.settings import Settings, get_settings
+from services.shared.tracing import install_tracing
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 422, 503)
@@ -64,6 +65,7 @@ def create_service_app(
         app.state.on_shutdown.append(revocations.stop)
     install_error_handlers(app)
     install_metrics(app, name)
+    install_tracing(app, name, settings)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(_health_router(name))
     install_docs(app, name, title)

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     log_level: str = "INFO"
     log_json: bool = True
+    otel_exporter_otlp_endpoint: str | None = None
+    """OTLP/HTTP collector for OpenTelemetry traces (e.g. http://otel-collector:4318); unset: no tracing."""
 
     # Where the processes are. The gateway forwards to the three services; services call each other.
     gateway_url: str = f"http://127.0.0.1:{topology.GATEWAY.port}"

@@ -26,6 +26,7 @@ from services.shared.metrics import QUEUE_DEPTH, install_metrics
 from services.shared.security import TokenVerifier
 from services.shared.settings import Settings, get_settings
 from services.shared.storage import storage_for
+from services.shared.tracing import install_tracing
 
 
 def register_jobs(queue: Huey, settings: Settings, runner: ReportRunner) -> None:
@@ -61,11 +62,15 @@ def create_app(settings: Settings | None = None, consume: bool = True) -> FastAP
         clients.identification.close()
         clients.roadmap.close()
         engine.dispose()
+        for close in app.state.on_shutdown:
+            close()
 
     app = FastAPI(title="Опора: обработчик задач", lifespan=lifespan, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.queue = queue
+    app.state.on_shutdown = []
     install_error_handlers(app)
     install_metrics(app, "worker", before_scrape=lambda: QUEUE_DEPTH.set(queue_depth(queue)))
+    install_tracing(app, "worker", settings)
     app.add_middleware(RequestIdMiddleware)
 
     @app.get("/api/worker/health", summary="Состояние обработчика и очереди")
