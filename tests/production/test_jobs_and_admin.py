@@ -8,6 +8,7 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import jwt
 import pytest
@@ -45,7 +46,7 @@ def test_a_job_credential_carries_the_caller_and_ends_with_the_session(stack: St
     assert stack.gateway.post("/api/auth/job-token").status_code == 401
 
 
-def _report(stack: Stack, **values: object) -> int:
+def _report(stack: Stack, **values: Any) -> int:
     engine = make_engine(stack.settings.database_url("reports"))
     subject = stack.gateway.get("/api/auth/me", headers=stack.auth("observer")).json()["id"]
     with Session(engine) as session:
