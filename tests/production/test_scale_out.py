@@ -163,6 +163,20 @@ def test_a_worker_killed_mid_render_leaves_a_failed_job_and_the_next_one_runs(re
     assert _report(replicas.b.url("reports"), token, again.json()["id"])["status"] == "done"
 
 
+def test_a_job_queued_while_the_worker_is_down_survives_a_restart_of_the_web_process(replicas: Cluster) -> None:
+    token = replicas.token("school_staff")
+    plan = _plan(replicas, token)
+    replicas.a.stop("worker")
+    body = {"report_type": "plan", "format": "xlsx", "parameters": {"plan_id": plan["id"]}, "background": True}
+    queued = httpx.post(f"{replicas.a.url('reports')}/api/reports/render", json=body, headers=_auth(token), timeout=60)
+    assert queued.status_code == 202 and queued.json()["started_at"] is None, queued.text
+    replicas.a.stop("reports")
+    replicas.a.start("reports")
+    replicas.a.start("worker")
+    report = _report(replicas.a.url("reports"), token, queued.json()["id"])
+    assert report["status"] == "done", report
+
+
 def test_notification_runs_in_two_processes_at_once_send_each_letter_once(replicas: Cluster) -> None:
     token = replicas.token("school_staff")
     me = httpx.get(f"{replicas.a.url()}/api/auth/me", headers=_auth(token), timeout=30).json()
@@ -177,7 +191,11 @@ def test_notification_runs_in_two_processes_at_once_send_each_letter_once(replic
     thread = threading.Thread(target=smtp.serve_forever, daemon=True)
     thread.start()
     try:
-        env = replicas.env | {"OPORA_SMTP_HOST": "127.0.0.1", "OPORA_SMTP_PORT": str(smtp.server_address[1])}
+        env = replicas.env | {
+            "OPORA_SMTP_HOST": "127.0.0.1",
+            "OPORA_SMTP_PORT": str(smtp.server_address[1]),
+            "OPORA_PUBLIC_URL": "https://opora.example.org",
+        }
         runs = [run_module(env, "services.roadmap.cli", "notify") for _ in range(2)]
         outputs = [run.communicate(timeout=300)[0].decode(errors="replace") for run in runs]
         assert [run.returncode for run in runs] == [0, 0], outputs
@@ -186,6 +204,8 @@ def test_notification_runs_in_two_processes_at_once_send_each_letter_once(replic
         smtp.server_close()
     recipients = sorted(str(message["To"]) for message in smtp.messages)
     assert recipients == ["ivanova@school.ru", "petrov@school.ru"], (recipients, outputs)
+    text = smtp.messages[0].get_body(("plain",))
+    assert text is not None and "Все сроки: https://opora.example.org/" in text.get_content(), "never an inside address"
 
 
 def test_every_process_answers_metrics(replicas: Cluster) -> None:
