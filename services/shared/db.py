@@ -33,7 +33,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def make_engine(url: str, pool_size: int = 5, max_overflow: int = 5) -> Engine:
+def make_engine(url: str, pool_size: int = 4, max_overflow: int = 4) -> Engine:
     """Engine for a SQLite file (created with its folder) or a PostgreSQL URL (pool from the settings
     `db_pool_size` and `db_max_overflow`: see `engine_for`)."""
     connect_args: dict[str, Any] = {}

@@ -115,11 +115,11 @@ class Settings(BaseSettings):
     s3_access_key_id: str | None = None
     s3_secret_access_key: str | None = None
 
-    # Connection pool of each process to its PostgreSQL database. The defaults keep every process of one
-    # installation (4 web processes, the worker, the one-shot migrate) under PostgreSQL's max_connections=100
-    # with room for two replicas of each: 5 processes × 2 replicas × (5 + 5) = 100 at the very worst.
-    db_pool_size: int = 5
-    db_max_overflow: int = 5
+    # Connection pool of each engine (one per database a process uses) to PostgreSQL. The defaults keep two
+    # replicas of every process under max_connections=100 less the 3 kept for superusers: the four web
+    # processes with one engine and the worker with two make 6 engines; 2 replicas × 6 × (4 + 4) = 96.
+    db_pool_size: int = 4
+    db_max_overflow: int = 4
 
     def database_url(self, service: str) -> str:
         url: str | None = getattr(self, f"{service}_database_url")
