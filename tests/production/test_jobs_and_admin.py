@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from services.gateway.identity.repository import UserRepository
 from services.reports.archive.models import Report
 from services.shared.audit import utcnow
 from services.shared.db import make_engine
+from services.shared.logs import current_request_id
 from tests.conftest import Stack
 from tests.stack import ROOT
 from tests.support import fresh_database, make_settings, migrate
@@ -140,3 +142,29 @@ def test_rotation_in_a_keys_folder_keeps_old_keys_until_their_tokens_expire(tmp_
     assert rotated.returncode == 0 and first.name in rotated.stdout and not first.exists()
     single = _cli({**env, "OPORA_JWT_PRIVATE_KEY_FILE": str(second)}, "rotate-key")
     assert single.returncode == 1 and "OPORA_JWT_KEYS_DIR" in single.stderr
+
+
+def test_a_render_job_carries_the_request_id_to_the_services_it_reads(stack: Stack) -> None:
+    seen: list[str | None] = []
+
+    class Capture(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if getattr(record, "fields", {}).get("path", "").startswith("/api/identification/"):
+                seen.append(current_request_id())
+
+    logger = logging.getLogger("opora.request")
+    handler, level = Capture(logging.INFO), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        headers = stack.auth("regional_analyst") | {"X-Request-ID": "render-trace-1"}
+        body = {"report_type": "identification_note", "parameters": {"school_year": "2023-2024"}, "background": True}
+        queued = stack.gateway.post("/api/reports/render", json=body, headers=headers)
+        assert queued.status_code == 202, queued.text
+        while (report := stack.gateway.get(queued.headers["Location"], headers=headers).json())["status"] == "running":
+            time.sleep(0.1)
+        assert report["status"] == "done", report
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert "render-trace-1" in seen, seen
