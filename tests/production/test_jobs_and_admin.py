@@ -72,6 +72,11 @@ def test_a_job_whose_worker_went_silent_or_that_no_worker_took_is_failed_not_run
     silent = _report(stack, started_at=old, heartbeat_at=old)
     untaken = _report(stack, created_at=old)
     alive = _report(stack, started_at=utcnow(), heartbeat_at=utcnow())
+    listed = stack.gateway.get("/api/reports/reports", headers=stack.auth("observer")).json()["items"]
+    assert {r["id"]: r["status"] for r in listed if r["id"] in (silent, untaken)} == {
+        silent: "failed",
+        untaken: "failed",
+    }
     read = {
         r: stack.gateway.get(f"/api/reports/reports/{r}", headers=stack.auth("observer")).json()
         for r in (silent, untaken, alive)

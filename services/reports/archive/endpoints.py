@@ -87,8 +87,11 @@ def archive(
     session: SessionDep,
     principal: PrincipalDep,
     page: PageDep,
+    request: Request,
     report_type: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Page[ReportRead]:
+    settings: Settings = request.app.state.settings
+    expire_stale(session, settings.job_lease_seconds, settings.job_token_ttl_seconds)
     statement = visible_reports(principal)(select(Report)).order_by(
         col(Report.created_at).desc(), col(Report.id).desc()
     )
