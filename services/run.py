@@ -1,4 +1,5 @@
-"""Start Opora: `python -m services.run serve NAME` runs one process (migrations first), `all` runs the four.
+"""Start Opora: `python -m services.run serve NAME` runs one process (migrations first), `all` runs every
+process of the topology (the three services, the gateway and the worker of the job queue).
 
 The containers of docker-compose.yml run `serve NAME`; `make run` runs `all`, which starts every
 `serve` as a child process, so a laptop and a production host start the same code with the same settings.
@@ -81,7 +82,7 @@ def _wait_healthy(url: str, children: list[subprocess.Popen[bytes]], seconds: fl
 
 
 def run_all(host: str) -> int:
-    """Start the three services and the gateway as child processes and wait until one stops."""
+    """Start every process of the topology as a child process and wait until one stops."""
     settings = get_settings()
     children: list[subprocess.Popen[bytes]] = []
     for process in topology.ALL:
@@ -145,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo_parser = commands.add_parser("demo", help="load the demo region and demo users")
     demo_parser.add_argument("--schools", type=int)
     demo_parser.add_argument("--seed", type=int)
-    all_parser = commands.add_parser("all", help="start the gateway and the three services")
+    all_parser = commands.add_parser("all", help="start the gateway, the three services and the worker")
     all_parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args(argv)
 

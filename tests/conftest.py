@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,17 @@ from services.identification.main import create_app as create_identification
 from services.reports.main import create_app as create_reports
 from services.roadmap.main import create_app as create_roadmap
 from services.shared import topology
+from services.shared.jobs import start_consumer
 from services.shared.settings import Settings
-from tests.support import POSTGRES_URL, check_postgres, fresh_database, make_settings, migrate
+from tests.support import (
+    POSTGRES_URL,
+    check_postgres,
+    check_redis,
+    fresh_database,
+    make_settings,
+    migrate,
+    queue_settings,
+)
 
 DEMO_SCHOOLS = 60
 
@@ -29,6 +38,7 @@ DEMO_SCHOOLS = 60
 def pytest_sessionstart(session: pytest.Session) -> None:
     if POSTGRES_URL:
         check_postgres()  # the PostgreSQL leg fails, never skips, when its server is missing
+        check_redis()  # and so when the Redis of its job queue is missing
 
 
 class RoutingTransport(httpx.AsyncBaseTransport):
@@ -70,11 +80,11 @@ class Stack:
 
 
 def build_stack(tmp: Path, exit_stack: ExitStack, schools: int = DEMO_SCHOOLS, **overrides: Any) -> Stack:
-    urls = {p.name: exit_stack.enter_context(fresh_database(p.name, tmp)) for p in topology.ALL}
+    urls = {p.name: exit_stack.enter_context(fresh_database(p.name, tmp)) for p in topology.ALL if p.has_database}
     for name, url in urls.items():
         migrate(name, url)
     key_file = generate_key(tmp / "keys")
-    base = make_settings(tmp, urls, jwt_private_key_file=key_file, **overrides)
+    base = make_settings(tmp, urls, jwt_private_key_file=key_file, **(queue_settings() | overrides))
     jwks = KeyStore.from_settings(base).jwks()
     settings = base.model_copy(update={"jwks_json": json.dumps(jwks)})
     territory = load_demo_region(settings, schools, 7)
@@ -97,7 +107,24 @@ def build_stack(tmp: Path, exit_stack: ExitStack, schools: int = DEMO_SCHOOLS, *
     )
     gateway = exit_stack.enter_context(TestClient(gateway_app))
     roadmap.state.gateway_client = gateway  # whose calendar feed is it: asked of the gateway
+    # The reports service asks the gateway for job credentials; its queue is consumed here, in threads,
+    # by the runner the app holds (the real worker process is tested in tests/production/).
+    exit_stack.enter_context(consuming(reports, gateway))
     return Stack(settings, gateway, services, territory)
+
+
+@contextmanager
+def consuming(reports: FastAPI, gateway: httpx.Client) -> Iterator[None]:
+    """The reports app's renders run here, in threads, by the runner the app holds; job credentials come
+    from `gateway` (the real worker process is tested in tests/production/)."""
+    reports.state.gateway_client = gateway
+    queue = reports.state.report_jobs.queue
+    consumer = start_consumer(queue, workers=2)
+    try:
+        yield
+    finally:
+        consumer.stop(graceful=True)
+        queue.flush()
 
 
 @pytest.fixture(scope="module")

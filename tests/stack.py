@@ -2,7 +2,7 @@
 
     python -m tests.stack -- node --test frontend/e2e/
 
-starts the four processes (`python -m services.run serve …`, as `make run` and the containers do), loads
+starts the processes (`python -m services.run serve …`, as `make run` and the containers do), loads
 the demo region, runs the command with OPORA_E2E_URL set to the gateway, stops everything and exits with
 the command's code. Honors OPORA_TEST_POSTGRES like the rest of the suite.
 """
@@ -50,11 +50,14 @@ class RunningStack:
         log = (self.log_dir / f"{name}.log").open("ab")
         command = [sys.executable, "-m", "services.run", "serve", name, "--port", str(self.ports[name])]
         self.processes[name] = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log, stderr=log)
-        path = "/api/health" if name == "gateway" else f"/api/{name}/health"
-        self._wait(name, f"{self.url(name)}{path}")
+        self._wait(name, f"{self.url(name)}{topology.BY_NAME[name].health_path}")
 
-    def stop(self, name: str) -> None:
+    def stop(self, name: str, kill: bool = False) -> None:
+        """Stop a process (SIGTERM, or SIGKILL with `kill`: a crash that leaves no time to clean up)."""
         process = self.processes.pop(name, None)
+        if process and kill:
+            process.kill()
+            process.wait()
         if process and process.poll() is None:
             process.terminate()
             try:
@@ -77,36 +80,48 @@ class RunningStack:
         raise RuntimeError(f"{name} did not start:\n{log}")
 
 
+def stack_environment(
+    exit_stack: ExitStack, tmp: Path, ports: dict[str, int], extra: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The environment of every process: fresh databases, the processes' addresses, `extra` settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPORA_")}
+    env.update(
+        OPORA_ENV="demo",
+        OPORA_DATA_DIR=str(tmp),
+        OPORA_LOG_LEVEL="INFO",
+        OPORA_FRONTEND_DIST=os.environ.get("OPORA_E2E_DIST", str(ROOT / "frontend" / "dist")),
+        OPORA_DEMO_PASSWORD="demo",
+    )
+    for process in topology.ALL:
+        upper = process.name.upper()
+        env[f"OPORA_{upper}_URL"] = f"http://127.0.0.1:{ports[process.name]}"
+        if process.has_database:
+            env[f"OPORA_{upper}_DATABASE_URL"] = exit_stack.enter_context(fresh_database(process.name, tmp))
+    env.update(extra or {})
+    return env
+
+
+def load_demo(env: dict[str, str], schools: int) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "services.run", "demo", "--schools", str(schools), "--seed", "7"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+
+
 @contextmanager
 def running_stack(
-    schools: int = 60, seed_plans: bool = False, settings: dict[str, str] | None = None
+    schools: int = 60, seed_plans: bool = False, extra_env: dict[str, str] | None = None
 ) -> Iterator[RunningStack]:
-    """The four processes over fresh databases with the demo region; with `seed_plans`, also the demo plans
-    made through the API as `make run` does; `settings`: more `OPORA_*` variables for every process.
-    `OPORA_E2E_DIST` names another built SPA to serve."""
+    """The processes of the topology over fresh databases with the demo region; with `seed_plans`, also the
+    demo plans made through the API as `make run` does. `OPORA_E2E_DIST` names another built SPA to serve."""
     with ExitStack() as exit_stack:
         tmp = Path(exit_stack.enter_context(tempfile.TemporaryDirectory(prefix="opora-stack-")))
         ports = {p.name: free_port() for p in topology.ALL}
-        env = {k: v for k, v in os.environ.items() if not k.startswith("OPORA_")}
-        env.update(
-            OPORA_ENV="demo",
-            OPORA_DATA_DIR=str(tmp),
-            OPORA_LOG_LEVEL="INFO",
-            OPORA_FRONTEND_DIST=os.environ.get("OPORA_E2E_DIST", str(ROOT / "frontend" / "dist")),
-            OPORA_DEMO_PASSWORD="demo",
-        )
-        env.update(settings or {})
-        for process in topology.ALL:
-            upper = process.name.upper()
-            env[f"OPORA_{upper}_URL"] = f"http://127.0.0.1:{ports[process.name]}"
-            env[f"OPORA_{upper}_DATABASE_URL"] = exit_stack.enter_context(fresh_database(process.name, tmp))
-        subprocess.run(
-            [sys.executable, "-m", "services.run", "demo", "--schools", str(schools), "--seed", "7"],
-            env=env,
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+        env = stack_environment(exit_stack, tmp, ports, extra_env)
+        load_demo(env, schools)
         stack = RunningStack(env, ports, tmp)
         try:
             for process in topology.ALL:

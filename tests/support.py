@@ -22,6 +22,24 @@ POSTGRES_URL = os.environ.get("OPORA_TEST_POSTGRES", "")
 """Server URL of the PostgreSQL leg, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres."""
 
 
+REDIS_URL = os.environ.get("OPORA_TEST_REDIS", "redis://127.0.0.1:6379/0")
+"""The machine's Redis: the job queue of the PostgreSQL leg (the SQLite leg uses huey's SQLite queue)."""
+
+
+def queue_settings() -> dict[str, Any]:
+    """A queue of its own for one stack: on the PostgreSQL leg Redis under a fresh key prefix."""
+    if not POSTGRES_URL:
+        return {}
+    return {"queue_url": REDIS_URL, "queue_name": f"opora-test-{uuid.uuid4().hex[:10]}"}
+
+
+def check_redis() -> None:
+    """Fail loudly (never skip) when the tests that need Redis cannot reach it."""
+    import redis
+
+    redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+
+
 def backend() -> str:
     return "postgresql" if POSTGRES_URL else "sqlite"
 
@@ -68,6 +86,7 @@ def make_settings(data_dir: Path, urls: dict[str, str], **overrides: Any) -> Set
         "data_dir": data_dir,
         "log_json": False,
         "log_level": "WARNING",
+        "revocation_poll_seconds": 0,  # in-process apps: the gateway is no address; see tests/production/
         **{f"{name}_database_url": url for name, url in urls.items()},
     }
     values.update(overrides)

@@ -24,6 +24,7 @@ import yaml
 
 from services.shared import topology
 from services.shared.settings import Settings
+from tests.nginx import local_config, nginx_binary
 
 REPO = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = REPO / "docker-compose.yml"
@@ -133,9 +134,25 @@ def test_healthcheck_calls_the_health_endpoint_on_the_topology_port(
     assert "curl" not in text and "python" in text
 
 
+ONE_SHOT = {"migrate", "keys"}
+"""Built from the image but run once, not kept running: migrations first, the key rotation tool."""
+
+
 def test_topology_has_no_process_compose_does_not_know(compose: dict[str, Any]) -> None:
     built = {name for name, definition in compose["services"].items() if "build" in definition}
-    assert built == {process.name for process in topology.ALL}
+    assert built == {process.name for process in topology.ALL} | ONE_SHOT
+
+
+def test_services_start_after_the_one_shot_migration(compose: dict[str, Any]) -> None:
+    migrate = service(compose, "migrate")
+    assert migrate["command"] == ["python", "-m", "services.run", "migrate"]
+    assert migrate["restart"] == "no"
+    env = environment(migrate)
+    for process in WITH_DATABASE:
+        assert f"OPORA_{process.name.upper()}_DATABASE_URL" in env
+    for process in topology.ALL:
+        depends = service(compose, process.name)["depends_on"]
+        assert depends["migrate"]["condition"] == "service_completed_successfully", process.name
 
 
 # --- Settings: every variable is real, and production mode accepts what compose gives ---------------
@@ -185,13 +202,14 @@ def test_production_mode_accepts_the_compose_environment(
     settings.check_production(process.name)  # raises on demo secrets or an SQLite database
 
 
-def test_gateway_signing_key_is_a_mounted_secret(compose: dict[str, Any]) -> None:
-    gateway = service(compose, topology.GATEWAY.name)
-    key_file = environment(gateway)["OPORA_JWT_PRIVATE_KEY_FILE"]
-    secrets = [entry if isinstance(entry, str) else entry["source"] for entry in gateway.get("secrets", [])]
-    assert key_file in {f"/run/secrets/{name}" for name in secrets}
-    secret_name = key_file.rsplit("/", 1)[1]
-    assert "file" in compose["secrets"][secret_name]
+def test_gateway_signing_keys_are_a_mounted_folder_the_rotation_tool_writes(compose: dict[str, Any]) -> None:
+    gateway, keys = service(compose, topology.GATEWAY.name), service(compose, "keys")
+    folder = environment(gateway)["OPORA_JWT_KEYS_DIR"]
+    mounts = {target: source for source, target, *_ in (str(v).split(":") for v in gateway["volumes"])}
+    assert folder in mounts and str(gateway["volumes"]).count(f"{folder}:ro") == 1, "read-only in the gateway"
+    tool_mounts = {target: source for source, target, *_ in (str(v).split(":") for v in keys["volumes"])}
+    assert tool_mounts[environment(keys)["OPORA_JWT_KEYS_DIR"]] == mounts[folder]
+    assert keys["command"][-1] == "rotate-key"
 
 
 @pytest.mark.parametrize("process", topology.BACKENDS, ids=_ids)
@@ -312,6 +330,25 @@ def test_nginx_config_is_mounted_and_proxies_to_the_gateway(compose: dict[str, A
         assert re.search(rf"proxy_set_header\s+{header}\s", conf), header
     for header in ("Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options"):
         assert re.search(rf"add_header\s+{header}\s", conf), header
+
+
+def test_nginx_routes_each_service_straight_and_the_rest_to_the_gateway() -> None:
+    conf = NGINX_CONF.read_text(encoding="utf-8")
+    for process in topology.BACKENDS:
+        block = re.search(rf"location /api/{process.name}/ \{{(.*?)\}}", conf, re.S)
+        assert block, f"no location for /api/{process.name}/"
+        assert f"http://{process.name}:{process.port};" in block[1]
+    assert re.search(r"location = /api/auth/revocations \{ return 404; \}", conf), "the list stays inside"
+    assert re.search(r"location = /metrics \{ return 404; \}", conf)
+
+
+def test_nginx_accepts_the_config(tmp_path: Path) -> None:
+    """`nginx -t` of Debian's nginx on deploy/nginx/opora.conf, inside an http block as in the image."""
+    config = local_config(tmp_path)
+    result = subprocess.run(
+        [nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(config)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
 
 
 # --- The image ------------------------------------------------------------------------------------

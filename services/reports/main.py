@@ -6,11 +6,13 @@ import httpx
 from fastapi import FastAPI
 
 from services.reports.archive.endpoints import router as archive_router
-from services.reports.archive.service import Clients, ReportRunner
+from services.reports.archive.service import Clients, ReportJobs, ReportRunner
 from services.reports.catalogue.endpoints import router as catalogue_router
 from services.shared.app import create_service_app
+from services.shared.jobs import make_queue
 from services.shared.security import TokenVerifier
 from services.shared.settings import Settings
+from services.shared.storage import storage_for
 
 
 def create_app(
@@ -19,7 +21,11 @@ def create_app(
     identification_client: httpx.Client | None = None,
     roadmap_client: httpx.Client | None = None,
 ) -> FastAPI:
-    """The clients reach the identification and roadmap services (tests pass in-process ones)."""
+    """The clients reach the identification and roadmap services (tests pass in-process ones).
+
+    Renders are queued for the worker (`services.worker`); `app.state.report_runner` is what the worker
+    runs, kept here too so that the in-process test stack can consume the queue in this process.
+    """
     app = create_service_app(
         "reports", "Опора: отчёты", routers=[catalogue_router, archive_router], settings=settings, verifier=verifier
     )
@@ -28,9 +34,13 @@ def create_app(
         identification=identification_client or _client(app, settings.identification_url),
         roadmap=roadmap_client or _client(app, settings.roadmap_url),
     )
-    runner = ReportRunner(app.state.engine, settings.data_dir / "reports", clients, settings.reports_workers)
+    app.state.storage = storage_for(settings, "reports")
+    app.state.gateway_client = _client(app, settings.gateway_url)
+    runner = ReportRunner(app.state.engine, app.state.storage, clients, app.state.verifier, settings.job_lease_seconds)
     app.state.report_runner = runner
-    app.state.on_shutdown.append(runner.close)
+    app.state.report_jobs = ReportJobs(
+        app.state.engine, make_queue(settings), lambda: app.state.gateway_client, lambda: runner
+    )
     return app
 
 

@@ -1,5 +1,5 @@
 """Roadmap maintenance: `python -m services.roadmap.cli notify [--today YYYY-MM-DD]` runs the notification job
-once (for cron, or when `OPORA_NOTIFY_INTERVAL_SECONDS` is 0)."""
+once (for cron, or when `OPORA_NOTIFY_EVERY_MINUTES` is 0: the worker runs it otherwise)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,6 @@ from fastapi import FastAPI
 
 from services.roadmap.catalogue.endpoints import router as catalogue_router
 from services.roadmap.deadlines.endpoints import router as deadlines_router
-from services.roadmap.deadlines.job import start_notification_thread
 from services.roadmap.execution.endpoints import router as execution_router
 from services.roadmap.library.endpoints import router as library_router
 from services.roadmap.plans.endpoints import router as plans_router
@@ -15,6 +14,7 @@ from services.roadmap.schedules.endpoints import router as schedules_router
 from services.shared.app import create_service_app
 from services.shared.security import TokenVerifier
 from services.shared.settings import Settings
+from services.shared.storage import storage_for
 
 
 def create_app(
@@ -47,5 +47,5 @@ def create_app(
         gateway_client = httpx.Client(base_url=app.state.settings.gateway_url, timeout=10)
         app.state.on_shutdown.append(gateway_client.close)
     app.state.gateway_client = gateway_client
-    start_notification_thread(app)
+    app.state.evidence_storage = storage_for(app.state.settings, "evidence")
     return app

@@ -5,18 +5,22 @@ from __future__ import annotations
 import inspect
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import text
 
-from services.shared.db import make_engine
+from services.shared.db import engine_for
 from services.shared.errors import ErrorBody, ServiceUnavailable, install_error_handlers
 from services.shared.headers import SecurityHeadersMiddleware, docs_html
 from services.shared.logs import RequestIdMiddleware, configure_logging
+from services.shared.metrics import install_metrics
+from services.shared.revocation import RevocationList
 from services.shared.security import TokenVerifier
 from services.shared.settings import Settings, get_settings
+from services.shared.tracing import install_tracing
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 422, 503)
@@ -46,36 +50,33 @@ def create_service_app(
     app = FastAPI(
         title=title,
         openapi_url=f"/api/{name}/openapi.json",
-        docs_url=None,
+        docs_url=None,  # served below with the project's own Swagger UI assets: no CDN in a closed network
         redoc_url=None,
         responses=ERROR_RESPONSES,
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.service_name = name
-    app.state.engine = make_engine(settings.database_url(name))
+    app.state.engine = engine_for(settings, name)
     app.state.verifier = verifier or TokenVerifier(settings)
     app.state.on_shutdown = []  # closers (sync or async) of the clients a service opens
+    if name != "gateway" and settings.revocation_poll_seconds > 0:
+        revocations = RevocationList(settings)
+        revocations.start()
+        app.state.revocations = revocations
+        app.state.on_shutdown.append(revocations.stop)
     install_error_handlers(app)
+    install_metrics(app, name)
+    install_tracing(app, name, settings)
     app.add_middleware(RequestIdMiddleware)
     # Outside every other layer, even the one answering unexpected errors (500s carry the headers too).
     build_stack = app.build_middleware_stack
     app.build_middleware_stack = lambda: SecurityHeadersMiddleware(build_stack())  # type: ignore[method-assign]
     app.include_router(_health_router(name))
-    app.include_router(_docs_router(name, title))
+    install_docs(app, name, title)
     for router in routers:
         app.include_router(router, prefix=f"/api/{name}")
     return app
-
-
-def _docs_router(name: str, title: str) -> APIRouter:
-    router = APIRouter(include_in_schema=False)
-
-    @router.get(f"/api/{name}/docs")
-    def docs() -> HTMLResponse:
-        return docs_html(f"/api/{name}/openapi.json", f"{title} — API")
-
-    return router
 
 
 def _health_router(name: str) -> APIRouter:
@@ -91,3 +92,16 @@ def _health_router(name: str) -> APIRouter:
         return {"status": "ok", "service": name}
 
     return router
+
+
+def install_docs(app: FastAPI, name: str, title: str) -> None:
+    """`/api/<name>/docs`: Swagger UI from the assets shipped in the `fastapi-offline` package."""
+    import fastapi_offline
+    from fastapi.staticfiles import StaticFiles
+
+    assets = f"/api/{name}/docs-assets"
+    app.mount(assets, StaticFiles(directory=Path(fastapi_offline.__file__).parent / "static"), name=f"{name}-docs")
+
+    @app.get(f"/api/{name}/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return docs_html(f"/api/{name}/openapi.json", f"{title} — API", assets)

@@ -8,14 +8,19 @@ has returned (before the response is sent) or rolls back on any error, so nothin
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator
-from typing import Annotated, Any
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.orm import registry
 from sqlmodel import Session, create_engine
+
+if TYPE_CHECKING:
+    from services.shared.settings import Settings
 
 
 def new_registry() -> registry:
@@ -28,8 +33,9 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def make_engine(url: str) -> Engine:
-    """Engine for a SQLite file (created with its folder) or a PostgreSQL URL."""
+def make_engine(url: str, pool_size: int = 4, max_overflow: int = 4) -> Engine:
+    """Engine for a SQLite file (created with its folder) or a PostgreSQL URL (pool from the settings
+    `db_pool_size` and `db_max_overflow`: see `engine_for`)."""
     connect_args: dict[str, Any] = {}
     if url.startswith("sqlite"):
         from pathlib import Path
@@ -41,7 +47,32 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args=connect_args, json_serializer=_json)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, json_serializer=_json)
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow, json_serializer=_json)
+
+
+def engine_for(settings: Settings, service: str) -> Engine:
+    """The engine of one service's database with the configured pool."""
+    return make_engine(settings.database_url(service), settings.db_pool_size, settings.db_max_overflow)
+
+
+def advisory_key(name: str) -> int:
+    """A stable 63-bit key for a PostgreSQL advisory lock named in words."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big") >> 1
+
+
+@contextmanager
+def exclusive(connection: Connection, name: str) -> Iterator[None]:
+    """Hold a lock named `name` for the rest of the connection's current transaction, across processes.
+
+    PostgreSQL: a transaction-level advisory lock (waits for the holder, released at commit or rollback).
+    SQLite: a write statement takes the database's write lock for the transaction (other writers wait
+    up to `busy_timeout`), which serialises the same way on the one host SQLite serves.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": advisory_key(name)})
+    else:
+        connection.execute(text("DELETE FROM alembic_version WHERE 1 = 0"))
+    yield
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -2,9 +2,10 @@
 
 The same policy as `deploy/nginx/opora.conf`: the built SPA loads only its own files (styles may be inline:
 Vue and ECharts set style attributes), nothing may frame a page, answers are never MIME-sniffed and no
-referrer leaves the site with a path. The API docs pages load Swagger UI from its CDN and run one inline
-script, allowed by its hash (`docs_html`). An answer that already carries a header (a service's answer
-passed on by the gateway's proxy) keeps it, so each header is sent once.
+referrer leaves the site with a path. The API docs pages load Swagger UI from the project's own assets (no
+CDN: data centres often have no internet) and run one inline script, allowed by its hash (`docs_html`). An
+answer that already carries a header (a service's answer passed on by the gateway's proxy) keeps it, so each
+header is sent once.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ SECURITY_HEADERS: dict[str, str] = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
 }
-_CDN = "https://cdn.jsdelivr.net"
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
@@ -56,17 +56,22 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
-def docs_html(openapi_url: str, title: str) -> HTMLResponse:
-    """Swagger UI with a policy that allows its CDN and exactly its own inline script."""
-    page = get_swagger_ui_html(openapi_url=openapi_url, title=title, swagger_ui_parameters=None)
+def docs_html(openapi_url: str, title: str, assets: str) -> HTMLResponse:
+    """Swagger UI from the assets under `assets`, with a policy that allows exactly its own inline script."""
+    page = get_swagger_ui_html(
+        openapi_url=openapi_url,
+        title=title,
+        swagger_js_url=f"{assets}/swagger-ui-bundle.js",
+        swagger_css_url=f"{assets}/swagger-ui.css",
+        swagger_favicon_url=f"{assets}/favicon.png",
+    )
     body = bytes(page.body).decode()
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
         for script in _INLINE_SCRIPT.findall(body)
     )
     policy = (
-        f"default-src 'none'; script-src {hashes} {_CDN}; style-src 'unsafe-inline' {_CDN}; "
-        f"img-src 'self' data: https://fastapi.tiangolo.com; connect-src 'self'; "
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        f"default-src 'none'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     )
     return HTMLResponse(body, headers={"Content-Security-Policy": policy})

@@ -7,6 +7,8 @@ import logging
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +21,16 @@ _request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 def current_request_id() -> str | None:
     return _request_id.get()
+
+
+@contextmanager
+def request_id_bound(request_id: str | None) -> Iterator[None]:
+    """Log lines and calls to other services inside carry `request_id` (a job run for a request)."""
+    token = _request_id.set(request_id)
+    try:
+        yield
+    finally:
+        _request_id.reset(token)
 
 
 class JsonFormatter(logging.Formatter):

@@ -1,11 +1,20 @@
-"""The body of every service's Alembic `env.py`: one service, its own metadata, its own database."""
+"""The body of every service's Alembic `env.py`: one service, its own metadata, its own database.
+
+Replicas starting at once on a fresh PostgreSQL database would each try to create the same tables; the
+upgrade therefore runs under a session-level advisory lock named after the service, so the first one
+migrates and the others wait, then find the schema at head and do nothing.
+"""
 
 from __future__ import annotations
 
-from alembic import context
-from sqlalchemy import MetaData
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from services.shared.db import make_engine
+from alembic import context
+from sqlalchemy import Connection, MetaData, text
+
+from services.shared.db import advisory_key, make_engine
 from services.shared.settings import get_settings
 
 
@@ -19,7 +28,7 @@ def run_migrations(service: str, metadata: MetaData) -> None:
             context.run_migrations()
         return
     engine = make_engine(url)
-    with engine.connect() as connection:
+    with engine.connect() as connection, _one_at_a_time(connection, url, service):
         context.configure(
             connection=connection,
             target_metadata=metadata,
@@ -29,3 +38,30 @@ def run_migrations(service: str, metadata: MetaData) -> None:
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()
+
+
+@contextmanager
+def _one_at_a_time(connection: Connection, url: str, service: str) -> Iterator[None]:
+    """PostgreSQL: a session-level advisory lock (the migration runs in transactions of its own);
+    a SQLite file: an exclusive lock on a file beside it (one host, several processes)."""
+    if connection.dialect.name == "postgresql":
+        key = {"key": advisory_key(f"migrate:{service}")}
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), key)
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.rollback()
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), key)
+            connection.commit()
+        return
+    path = url.removeprefix("sqlite:///")
+    if not path or path == ":memory:":
+        yield
+        return
+    with open(f"{path}.migrate-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -76,6 +76,8 @@ class Principal(BaseModel):
     scope: Scope
     session_id: str | None = None
     is_client: bool = False
+    is_job: bool = False
+    """A background job's credential (issued by the gateway's `/api/auth/job-token`)."""
 
     @property
     def can_write(self) -> bool:
@@ -152,6 +154,7 @@ class TokenVerifier:
                 scope=claims.get("scope"),
                 session_id=claims.get("sid"),
                 is_client=claims.get("client", False),
+                is_job=claims.get("job", False),
             )
         except ValidationError:
             raise NotAuthenticated("Недействительный токен доступа", code="invalid_token") from None
@@ -166,6 +169,9 @@ def get_principal(request: Request, credentials: HTTPAuthorizationCredentials | 
         raise NotAuthenticated()
     verifier: TokenVerifier = request.app.state.verifier
     principal = verifier.verify(credentials.credentials)
+    revocations = getattr(request.app.state, "revocations", None)
+    if revocations is not None and revocations.is_revoked(principal.session_id, principal.subject):
+        raise NotAuthenticated("Сессия завершена, войдите снова", code="session_revoked")
     request.state.principal = principal
     return principal
 

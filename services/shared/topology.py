@@ -20,6 +20,17 @@ class ServiceProcess:
     """Default port on 127.0.0.1 for `make run`; the same port inside its container."""
     has_database: bool = True
     title: str = ""
+    uses: tuple[str, ...] = ()
+    """Other services' databases this process works on (the worker runs their jobs)."""
+
+    @property
+    def databases(self) -> tuple[str, ...]:
+        """Every database the process connects to."""
+        return ((self.name,) if self.has_database else ()) + self.uses
+
+    @property
+    def health_path(self) -> str:
+        return "/api/health" if self.name == "gateway" else f"/api/{self.name}/health"
 
     @property
     def migrations(self) -> str:
@@ -33,8 +44,17 @@ IDENTIFICATION = ServiceProcess(
 )
 ROADMAP = ServiceProcess("roadmap", "services.roadmap.main:create_app", 8002, title="Сервис дорожных карт")
 REPORTS = ServiceProcess("reports", "services.reports.main:create_app", 8003, title="Сервис отчётов")
+WORKER = ServiceProcess(
+    "worker",
+    "services.worker.main:create_app",
+    8004,
+    has_database=False,
+    title="Обработчик фоновых задач",
+    uses=("reports", "roadmap"),
+)
+"""Runs the queued jobs (report renders, the notification schedule); answers only health and metrics."""
 
 BACKENDS: tuple[ServiceProcess, ...] = (IDENTIFICATION, ROADMAP, REPORTS)
 """Services behind the gateway, in start order."""
-ALL: tuple[ServiceProcess, ...] = (*BACKENDS, GATEWAY)
+ALL: tuple[ServiceProcess, ...] = (*BACKENDS, GATEWAY, WORKER)
 BY_NAME = {process.name: process for process in ALL}

@@ -33,7 +33,7 @@ def live() -> Iterator[RunningStack]:
         "OPORA_LOGIN_MAX_FAILURES_PER_ADDRESS": str(PER_ADDRESS),
         "OPORA_LOGIN_MAX_FAILURES_PER_ACCOUNT": str(PER_ACCOUNT),
     }
-    with running_stack(settings=limits) as stack:
+    with running_stack(extra_env=limits) as stack:
         yield stack
 
 

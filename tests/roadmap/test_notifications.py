@@ -6,20 +6,19 @@ import socketserver
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from services.roadmap import cli
-from services.roadmap.deadlines.job import run_once
+from services.roadmap.deadlines.job import register_notifications, run_once
 from services.roadmap.deadlines.models import Notification
-from services.roadmap.main import create_app as create_roadmap
 from services.shared.db import make_engine
+from services.shared.jobs import make_queue, start_consumer
 from services.shared.settings import Settings
 from tests.conftest import Stack
 from tests.roadmap.plan_rows import add_activity, add_party, add_plan, roadmap_session
@@ -191,18 +190,45 @@ def test_cli_runs_the_job_once(stack: Stack, scene: dict[str, Any], monkeypatch:
     assert cli.main(["notify", "--today", scene["today"].isoformat()]) == 0
 
 
-def test_background_thread_runs_the_job_and_stops(stack: Stack, scene: dict[str, Any]) -> None:
+def test_the_queue_runs_the_job_as_the_worker_does(stack: Stack, scene: dict[str, Any]) -> None:
     t = stack.territory
     with roadmap_session(stack.settings) as session:
         party = add_party(session, "Новый ответственный", user_subject=scene["curator"])
         plan = add_plan(session, title="Ещё план", region=t["region"]["code"], school=t["school"]["code"])
         activity = add_activity(session, plan, "Срочное", [date.today() + timedelta(days=1)], responsible=[party])
-    app = create_roadmap(
-        _settings(stack, notify_interval_seconds=1), identification_client=stack.services["identification"]
-    )
-    with TestClient(app):
-        deadline = time.monotonic() + 20
+    settings = _settings(stack, queue_name=f"{stack.settings.queue_name}-notify", notify_every_minutes=5)
+    queue = make_queue(settings)
+    engine = make_engine(settings.database_url("roadmap"))
+    task = register_notifications(queue, lambda: engine, settings)
+    validate = queue._registry._periodic_tasks[0]().validate_datetime
+    assert validate(datetime(2026, 1, 1, 10, 5)) and not validate(datetime(2026, 1, 1, 10, 7))
+    consumer = start_consumer(queue, workers=1)
+    try:
+        task()
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not any(n.activity_id == activity for n in _stored(stack)):
             time.sleep(0.2)
+    finally:
+        consumer.stop(graceful=True)
+        queue.flush()
+        engine.dispose()
     assert any(n.activity_id == activity for n in _stored(stack))
-    assert not [t for t in threading.enumerate() if t.name == "opora-notifications"], "stopped with the app"
+
+
+def test_runs_at_the_same_time_send_each_letter_once(stack: Stack, scene: dict[str, Any], smtp: _SmtpServer) -> None:
+    t = stack.territory
+    with roadmap_session(stack.settings) as session:
+        party = add_party(session, "Орлова Е.В.", user_subject=scene["staff"], email="orlova@school.ru")
+        plan = add_plan(session, title="План на двоих", region=t["region"]["code"], school=t["school"]["code"])
+        add_activity(session, plan, "Сверка списков", [date.today() + timedelta(days=2)], responsible=[party])
+    changes = {"smtp_host": "127.0.0.1", "smtp_port": smtp.server_address[1]}
+    results: list[dict[str, int]] = []
+    runs = [threading.Thread(target=lambda: results.append(_run(stack, **changes))) for _ in range(3)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    assert sorted(r["created"] for r in results) == [0, 0, 1], "one run makes the notice, the others wait"
+    recipients = [str(m["To"]) for m in smtp.messages]
+    assert sum(r["mailed"] for r in results) == len(recipients) == len(set(recipients)), "one letter each, not per run"
+    assert "ivanova@school.ru" in recipients

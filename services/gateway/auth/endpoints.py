@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
 from urllib.parse import unquote_plus
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
+from sqlmodel import col, select
 from starlette.concurrency import run_in_threadpool
 
 from services.gateway.auth.addresses import client_address
-from services.gateway.auth.schemas import CalendarGrantKey, CalendarOwner, RefreshRequest, TokenResponse
+from services.gateway.auth.models import AuthSession
+from services.gateway.auth.schemas import CalendarGrantKey, CalendarOwner, RefreshRequest, Revocations, TokenResponse
 from services.gateway.deps import AuthServiceDep, CurrentPrincipal
 from services.gateway.identity.models import ApiClient, User
 from services.gateway.identity.passwords import hash_limiter
 from services.gateway.identity.repository import ClientRepository, UserRepository
 from services.gateway.identity.schemas import Me
+from services.shared.audit import utcnow
 from services.shared.db import SessionDep
 from services.shared.errors import ErrorBody, NotAuthenticated, OporaError
 
@@ -169,6 +173,17 @@ def logout(principal: CurrentPrincipal, auth: AuthServiceDep) -> Response:
     return Response(status_code=204)
 
 
+@router.post(
+    "/job-token",
+    response_model=TokenResponse,
+    response_model_exclude_none=True,
+    summary="Учётные данные фоновой задачи от имени вызывающего (для сервисов)",
+)
+def job_token(principal: CurrentPrincipal, auth: AuthServiceDep) -> TokenResponse:
+    """The reports service exchanges its caller's token here when it queues a render."""
+    return auth.job_token(principal)
+
+
 @router.get("/me", response_model=Me, summary="Текущий пользователь или клиент API")
 def me(principal: CurrentPrincipal, session: SessionDep) -> Me:
     account: User | ApiClient | None
@@ -209,6 +224,25 @@ def grant_calendar(body: CalendarGrantKey, principal: CurrentPrincipal, auth: Au
 def calendar_owner(body: CalendarGrantKey, auth: AuthServiceDep, response: Response) -> CalendarOwner:
     response.headers.update(NO_STORE)
     return auth.calendar_owner(body.key)
+
+
+@router.get(
+    "/revocations", response_model=Revocations, summary="Завершённые сессии и отключённые клиенты (для сервисов)"
+)
+def revocations(
+    request: Request, session: SessionDep, since: Annotated[datetime | None, Query()] = None
+) -> Revocations:
+    """What the services refuse without asking the gateway each time (services/shared/revocation.py).
+    Without `since`: every session ended while a token it issued may still be valid."""
+    settings = request.app.state.settings
+    now = utcnow()
+    alive = timedelta(seconds=max(settings.access_token_ttl_seconds, settings.job_token_ttl_seconds) + 60)
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    start = max(since, now - alive) if since else now - alive
+    ended = session.exec(select(AuthSession.id).where(col(AuthSession.revoked_at) >= start)).all()
+    clients = session.exec(select(ApiClient.client_id).where(col(ApiClient.is_active).is_(False))).all()
+    return Revocations(sessions=list(ended), clients=[f"client:{c}" for c in clients], until=now)
 
 
 @router.get("/jwks.json", summary="Открытые ключи для проверки токенов (JWKS)")

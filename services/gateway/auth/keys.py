@@ -77,8 +77,18 @@ class KeyStore:
     def from_settings(cls, settings: Settings) -> KeyStore:
         if settings.jwt_private_key_file is not None:
             return cls([_load(settings.jwt_private_key_file)])
-        folder = settings.data_dir / "keys"
+        folder = key_folder(settings)
         files = sorted(folder.glob("*.pem")) if folder.exists() else []
         if not files:
+            if settings.is_production:
+                raise ValueError(
+                    f"{folder}: no signing key (create one with `python -m services.gateway.cli rotate-key`)"
+                )
             files = [generate_key(folder)]
         return cls([_load(path) for path in files])
+
+
+def key_folder(settings: Settings) -> Path:
+    """The folder of signing keys: `OPORA_JWT_KEYS_DIR` (production: a volume every gateway mounts) or
+    `<data_dir>/keys`."""
+    return settings.jwt_keys_dir or settings.data_dir / "keys"

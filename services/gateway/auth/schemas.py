@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.shared.security import Role, Scope
@@ -33,3 +35,9 @@ class CalendarOwner(BaseModel):
     name: str
     role: Role
     scope: Scope
+
+
+class Revocations(BaseModel):
+    sessions: list[str] = Field(description="завершённые сессии, чьи токены ещё могут быть в ходу")
+    clients: list[str] = Field(description="отключённые клиенты API (`client:<client_id>`)")
+    until: datetime = Field(description="время ответа: следующий запрос — с `since` около него")

@@ -197,6 +197,28 @@ class AuthService:
         name = account.name if isinstance(account, ApiClient) else account.full_name
         return CalendarOwner(subject=grant.subject, name=name, role=account.role_enum, scope=account.scope)
 
+    def job_token(self, principal: Principal) -> TokenResponse:
+        """A credential for one background job (a report render) with the caller's identity and scope.
+
+        It outlives the caller's 15-minute access token (a queued job may wait), but not the session:
+        logging out ends it like the others. A job token cannot be exchanged for another one.
+        """
+        if principal.is_job:
+            raise OporaError("Токен задачи нельзя обменять на новый", code="job_token_exchange", status_code=403)
+        access = issue_access_token(
+            self.keys,
+            self.settings,
+            subject=principal.subject,
+            username=principal.username,
+            name=principal.name,
+            role=principal.role,
+            scope=principal.scope,
+            session_id=principal.session_id,
+            client=principal.is_client,
+            job=True,
+        )
+        return TokenResponse(access_token=access, expires_in=self.settings.job_token_ttl_seconds)
+
     # Tokens ---------------------------------------------------------------------------------
 
     @property

@@ -26,15 +26,18 @@ def issue_access_token(
     scope: Scope,
     session_id: str | None = None,
     client: bool = False,
+    job: bool = False,
 ) -> str:
+    """An access token; `job`: the credential of one background job, valid `job_token_ttl_seconds`."""
     now = utcnow()
+    ttl = settings.job_token_ttl_seconds if job else settings.access_token_ttl_seconds
     claims = {
         "iss": settings.jwt_issuer,
         "aud": settings.jwt_audience,
         "sub": subject,
         "iat": now,
         "nbf": now,
-        "exp": now + timedelta(seconds=settings.access_token_ttl_seconds),
+        "exp": now + timedelta(seconds=ttl),
         "jti": uuid.uuid4().hex,
         "typ": "access",
         "username": username,
@@ -45,6 +48,8 @@ def issue_access_token(
     }
     if session_id:
         claims["sid"] = session_id
+    if job:
+        claims["job"] = True
     return jwt.encode(claims, keys.active.private_key, algorithm=ALGORITHM, headers={"kid": keys.active.kid})
 
 

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile, status
-from fastapi.responses import FileResponse, JSONResponse
-from sqlmodel import Session, col
+from fastapi.responses import JSONResponse, StreamingResponse
+from sqlmodel import col
 
 from services.reports.archive.models import Report
 from services.reports.archive.repository import ArchiveRepository
 from services.reports.archive.schemas import RenderBody, ReportRead, TemplateFields, TemplateRead
-from services.reports.archive.service import RenderRequest, ReportRunner
+from services.reports.archive.service import RenderRequest, ReportJobs, expire_stale
 from services.reports.archive.templates import MAX_TEMPLATE_BYTES, TemplateService
 from services.reports.rendering.render import REQUIRED_FIELDS, TEMPLATE_FIELDS
 from services.shared.db import SessionDep
 from services.shared.errors import OporaError
 from services.shared.pagination import Page, PageDep, paginate
 from services.shared.security import BearerDep, PrincipalDep
+from services.shared.settings import Settings
+from services.shared.storage import Storage, file_response
 
 router = APIRouter(tags=["reports"])
 ReportTypeForm = Annotated[
@@ -26,12 +27,18 @@ ReportTypeForm = Annotated[
 ]
 
 
-def get_runner(request: Request) -> ReportRunner:
-    runner: ReportRunner = request.app.state.report_runner
-    return runner
+def get_jobs(request: Request) -> ReportJobs:
+    jobs: ReportJobs = request.app.state.report_jobs
+    return jobs
 
 
-RunnerDep = Annotated[ReportRunner, Depends(get_runner)]
+def get_storage(request: Request) -> Storage:
+    storage: Storage = request.app.state.storage
+    return storage
+
+
+JobsDep = Annotated[ReportJobs, Depends(get_jobs)]
+StorageDep = Annotated[Storage, Depends(get_storage)]
 
 
 def report_read(report: Report) -> ReportRead:
@@ -39,15 +46,16 @@ def report_read(report: Report) -> ReportRead:
     return ReportRead.model_validate(report.model_dump() | {"download": download})
 
 
-def _file(runner: ReportRunner, report: Report) -> FileResponse:
+def _file(storage: Storage, report: Report) -> StreamingResponse:
     headers = {"X-Report-Id": str(report.id), "X-Checksum-SHA256": report.checksum or ""}
-    inline = report.format == "html"
-    return FileResponse(
-        runner.path(report),
-        media_type=report.media_type,
-        filename=report.file_name,
+    return file_response(
+        storage,
+        report.storage_key or "",
+        report.media_type,
+        report.file_name or "report",
         headers=headers,
-        content_disposition_type="inline" if inline else "attachment",
+        inline=report.format == "html",
+        size=report.size,
     )
 
 
@@ -57,25 +65,22 @@ def _file(runner: ReportRunner, report: Report) -> FileResponse:
     responses={202: {"model": ReportRead}},
 )
 def render_report(
-    body: RenderBody, runner: RunnerDep, principal: PrincipalDep, bearer: BearerDep, request: Request
+    body: RenderBody, jobs: JobsDep, storage: StorageDep, principal: PrincipalDep, bearer: BearerDep, request: Request
 ) -> Response:
-    report_id, future = runner.start(RenderRequest(body.report_type, body.parameters, body.format, principal, bearer))
+    report_id = jobs.submit(RenderRequest(body.report_type, body.parameters, body.format, principal, bearer))
     wait = 0.0 if body.background else request.app.state.settings.reports_sync_seconds
-    try:
-        future.result(timeout=wait)
-    except concurrent.futures.TimeoutError:
-        with Session(runner.engine) as session:
-            report = session.get(Report, report_id)
-            assert report is not None
-            return JSONResponse(
-                report_read(report).model_dump(mode="json"),
-                status_code=status.HTTP_202_ACCEPTED,
-                headers={"Location": f"/api/reports/reports/{report_id}"},
-            )
-    with Session(runner.engine) as session:
-        report = session.get(Report, report_id)
-        assert report is not None
-        return _file(runner, report)
+    report = jobs.wait(report_id, wait)
+    if report.status == "done":
+        return _file(storage, report)
+    if report.status == "failed":
+        raise OporaError(
+            report.error_detail, code=report.error_code or "report_failed", status_code=report.error_status or 409
+        )
+    return JSONResponse(
+        report_read(report).model_dump(mode="json"),
+        status_code=status.HTTP_202_ACCEPTED,
+        headers={"Location": f"/api/reports/reports/{report_id}"},
+    )
 
 
 @router.get("/reports", response_model=Page[ReportRead], summary="Архив подготовленных отчётов")
@@ -83,8 +88,11 @@ def archive(
     session: SessionDep,
     principal: PrincipalDep,
     page: PageDep,
+    request: Request,
     report_type: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Page[ReportRead]:
+    settings: Settings = request.app.state.settings
+    expire_stale(session, settings.job_lease_seconds, settings.job_token_ttl_seconds)
     statement = (
         ArchiveRepository(session, principal).reports().order_by(col(Report.created_at).desc(), col(Report.id).desc())
     )
@@ -94,28 +102,31 @@ def archive(
     return Page(items=[report_read(r) for r in reports], total=total, page=page.page, per_page=page.per_page)
 
 
-def _report(session: SessionDep, principal: PrincipalDep, report_id: int) -> Report:
+def _report(session: SessionDep, principal: PrincipalDep, report_id: int, settings: Settings) -> Report:
+    expire_stale(session, settings.job_lease_seconds, settings.job_token_ttl_seconds)
     return ArchiveRepository(session, principal).report(report_id)
 
 
 @router.get("/reports/{report_id}", response_model=ReportRead, summary="Состояние и сведения об отчёте")
-def get_report(report_id: int, session: SessionDep, principal: PrincipalDep) -> ReportRead:
-    return report_read(_report(session, principal, report_id))
+def get_report(report_id: int, session: SessionDep, principal: PrincipalDep, request: Request) -> ReportRead:
+    return report_read(_report(session, principal, report_id, request.app.state.settings))
 
 
 @router.get("/reports/{report_id}/file", summary="Скачать отчёт из архива")
-def report_file(report_id: int, session: SessionDep, principal: PrincipalDep, runner: RunnerDep) -> FileResponse:
-    report = _report(session, principal, report_id)
+def report_file(
+    report_id: int, session: SessionDep, principal: PrincipalDep, storage: StorageDep, request: Request
+) -> StreamingResponse:
+    report = _report(session, principal, report_id, request.app.state.settings)
     if report.status == "running":
         raise OporaError("Отчёт ещё готовится", code="report_not_ready", status_code=409)
     if report.status != "done":
         raise OporaError(report.error_detail or "Отчёт не подготовлен", code=report.error_code or "report_failed",
                          status_code=409)  # fmt: skip
-    return _file(runner, report)
+    return _file(storage, report)
 
 
 def get_templates(request: Request, session: SessionDep, principal: PrincipalDep) -> TemplateService:
-    return TemplateService(session, principal, request.app.state.settings.data_dir / "reports")
+    return TemplateService(session, principal, request.app.state.storage)
 
 
 TemplatesDep = Annotated[TemplateService, Depends(get_templates)]

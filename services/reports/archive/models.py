@@ -18,10 +18,11 @@ class Report(Base, table=True):
     report_type: str = Field(max_length=40, index=True)
     parameters: dict[str, Any] = Field(sa_type=JSON, nullable=False)
     format: str = Field(max_length=10)
-    status: str = Field(default="running", max_length=20, description="running, done, failed")
+    status: str = Field(default="running", max_length=20, index=True, description="running, done, failed")
     progress: int = 0
     error_code: str | None = Field(default=None, max_length=100)
     error_detail: str | None = None
+    error_status: int | None = Field(default=None, description="the HTTP status the failure answers")
     title: str | None = Field(default=None, max_length=500)
     file_name: str | None = Field(default=None, max_length=300)
     media_type: str | None = Field(default=None, max_length=200)
@@ -33,6 +34,8 @@ class Report(Base, table=True):
     created_by_name: str = Field(max_length=300)
     created_at: datetime = Field(default_factory=utcnow, index=True)
     finished_at: datetime | None = None
+    started_at: datetime | None = Field(default=None, description="when a worker took the job; empty: queued")
+    heartbeat_at: datetime | None = Field(default=None, description="the worker's lease, renewed while it renders")
 
 
 class ReportTemplate(Base, table=True):

@@ -26,6 +26,7 @@ class ReportRead(BaseModel):
     progress: int
     error_code: str | None
     error_detail: str | None
+    error_status: int | None = Field(default=None, description="HTTP-код, которым ответил бы неудавшийся отчёт")
     title: str | None
     file_name: str | None
     size: int | None
@@ -33,6 +34,7 @@ class ReportRead(BaseModel):
     created_by_name: str
     created_at: datetime
     finished_at: datetime | None
+    started_at: datetime | None = Field(default=None, description="когда обработчик взялся за отчёт; пусто: в очереди")
     download: str | None = Field(default=None, description="адрес файла, когда отчёт готов")
 
 

@@ -14,13 +14,14 @@ from services.reports.rendering.render import TemplateError, validate_template
 from services.shared import audit
 from services.shared.errors import FieldError, Forbidden, InvalidValue, NotFound, OporaError
 from services.shared.security import Principal, Role
+from services.shared.storage import Storage
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 UPLOADERS = (Role.admin, Role.regional_analyst, Role.municipal_coordinator)
 
 
 class TemplateService:
-    def __init__(self, session: Session, principal: Principal, storage: Path) -> None:
+    def __init__(self, session: Session, principal: Principal, storage: Storage) -> None:
         self.session = session
         self.principal = principal
         self.storage = storage
@@ -58,8 +59,7 @@ class TemplateService:
             self.session.add(older)
         checksum = hashlib.sha256(content).hexdigest()
         key = f"templates/{checksum}.docx"
-        (self.storage / "templates").mkdir(parents=True, exist_ok=True)
-        (self.storage / key).write_bytes(content)
+        self.storage.put(key, content)
         template = ReportTemplate(
             report_type=report_type,
             territory_kind=kind,

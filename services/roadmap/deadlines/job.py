@@ -2,19 +2,20 @@
 
 Recipients are the users linked to the parties of an activity's `responsible` list (`Party.user_subject`).
 A (user, occurrence, kind) gets at most one notice, whatever the number of runs or processes (a unique
-constraint backs the check). `python -m services.roadmap.cli notify` runs the job once; with
-`OPORA_NOTIFY_INTERVAL_SECONDS` > 0 the roadmap service runs it in a background thread.
+constraint backs the check). The worker runs it as a periodic task of the job queue every
+`OPORA_NOTIFY_EVERY_MINUTES`; `python -m services.roadmap.cli notify` runs it once. A run holds a lock
+named `notifications` for its whole transaction (an advisory lock on PostgreSQL), so runs started at once
+by several workers, hosts or cron follow one another, and the later one finds every letter sent.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Iterable
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from fastapi import FastAPI
+from huey import Huey
 from sqlalchemy import Engine
 from sqlalchemy import select as sql_select
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +25,7 @@ from services.roadmap.deadlines.mail import mail_pending
 from services.roadmap.deadlines.models import Notification
 from services.roadmap.deadlines.repository import CLOSED_STATUSES, OPEN_PLAN_STATUSES
 from services.roadmap.plans.models import Activity, ActivityOccurrence, Party, Plan
+from services.shared.db import exclusive
 from services.shared.settings import Settings
 
 logger = logging.getLogger("opora.roadmap.notifications")
@@ -126,37 +128,26 @@ def run_notifications(session: Session, today: date, settings: Settings) -> dict
 
 
 def run_once(engine: Engine, settings: Settings, today: date | None = None) -> dict[str, int]:
-    """The job in its own session and transaction (CLI and the background thread)."""
+    """The job in its own session and transaction, one run at a time across processes (CLI and worker)."""
     with Session(engine, expire_on_commit=False) as session:
-        result = run_notifications(session, today or date.today(), settings)
+        with exclusive(session.connection(), "notifications"):
+            result = run_notifications(session, today or date.today(), settings)
         session.commit()
     return result
 
 
-def _loop(engine: Engine, settings: Settings, stop: threading.Event) -> None:
-    while not stop.is_set():
-        try:
-            result = run_once(engine, settings)
-            logger.info("notification job: %s", result)
-        except Exception:
-            logger.exception("notification job failed; next run in %s s", settings.notify_interval_seconds)
-        stop.wait(settings.notify_interval_seconds)
+def every_minutes(minutes: int) -> Callable[[datetime], bool]:
+    """A huey schedule: true at the minutes of the day divisible by `minutes` (0: never)."""
+    return lambda moment: minutes > 0 and (moment.hour * 60 + moment.minute) % minutes == 0
 
 
-def start_notification_thread(app: FastAPI) -> threading.Thread | None:
-    """Run the job every `notify_interval_seconds` in a daemon thread that stops with the app; 0: never."""
-    settings: Settings = app.state.settings
-    if settings.notify_interval_seconds <= 0:
-        return None
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=_loop, args=(app.state.engine, settings, stop), name="opora-notifications", daemon=True
-    )
+def register_notifications(queue: Huey, engine: Callable[[], Engine], settings: Settings) -> Any:
+    """The notification job as a periodic task of the worker's queue; the task itself, to queue it by hand."""
 
-    def shutdown() -> None:
-        stop.set()
-        thread.join(timeout=30)
+    @queue.periodic_task(every_minutes(settings.notify_every_minutes), name="notify_deadlines")
+    def notify_deadlines() -> dict[str, int]:
+        result = run_once(engine(), settings)
+        logger.info("notification job: %s", result)
+        return result
 
-    app.state.on_shutdown.append(shutdown)
-    thread.start()
-    return thread
+    return notify_deadlines

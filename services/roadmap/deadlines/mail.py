@@ -56,7 +56,7 @@ def letter(settings: Settings, recipient: Recipient, items: Sequence[tuple[Notif
         parts += ["", "Срок прошёл:", *overdue]
     if soon:
         parts += ["", "Приближается срок:", *soon]
-    parts += ["", f"Все сроки: {settings.service_url('gateway')}/", "", "Письмо отправлено автоматически."]
+    parts += ["", f"Все сроки: {settings.effective_public_url}/", "", "Письмо отправлено автоматически."]
     message = EmailMessage()
     subject = f"Опора: сроки мероприятий ({len(items)})"
     message["Subject"] = subject + (f", просрочено: {len(overdue)}" if overdue else "")

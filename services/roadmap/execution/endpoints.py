@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile, status
-from fastapi.responses import FileResponse
+from fastapi.responses import StreamingResponse
 from sqlmodel import col, select
 
 from services.roadmap.execution.schemas import (
@@ -24,12 +24,13 @@ from services.roadmap.plans.repository import PlanRepository
 from services.shared.db import SessionDep
 from services.shared.errors import InvalidValue, NotFound
 from services.shared.security import PrincipalDep, WriterDep
+from services.shared.storage import file_response
 
 router = APIRouter(tags=["execution"])
 
 
 def get_execution(request: Request, session: SessionDep, principal: PrincipalDep) -> ExecutionService:
-    return ExecutionService(session, principal, request.app.state.settings.data_dir / "evidence")
+    return ExecutionService(session, principal, request.app.state.evidence_storage)
 
 
 ExecutionDep = Annotated[ExecutionService, Depends(get_execution)]
@@ -72,14 +73,15 @@ def list_evidence(activity_id: int, execution: ExecutionDep) -> list[EvidenceRea
 
 
 @router.get("/evidence/{evidence_id}/file", summary="Скачать файл подтверждения")
-def evidence_file(evidence_id: int, execution: ExecutionDep) -> FileResponse:
+def evidence_file(evidence_id: int, execution: ExecutionDep) -> StreamingResponse:
     evidence = execution.session.get(Evidence, evidence_id)
     if evidence is None:
         raise NotFound("Подтверждение не найдено", code="evidence_not_found")
     _plans(execution).activity(evidence.activity_id)
-    return FileResponse(
-        execution.file_path(evidence), media_type=evidence.content_type, filename=evidence.file_name or "file"
-    )
+    return file_response(
+        execution.storage, execution.file_key(evidence), evidence.content_type, evidence.file_name or "file",
+        size=evidence.size,
+    )  # fmt: skip
 
 
 @router.post(

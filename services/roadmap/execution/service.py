@@ -22,6 +22,7 @@ from services.shared import audit
 from services.shared.errors import Forbidden, InvalidValue, NotFound, OporaError
 from services.shared.office_files import OfficeLimits, check_office_archive
 from services.shared.security import Principal, Role
+from services.shared.storage import Storage, content_key
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
@@ -83,7 +84,7 @@ def _check_archive(content: bytes, extension: str) -> None:
 
 
 class ExecutionService:
-    def __init__(self, session: Session, principal: Principal, storage: Path) -> None:
+    def __init__(self, session: Session, principal: Principal, storage: Storage) -> None:
         self.session = session
         self.principal = principal
         self.storage = storage
@@ -104,11 +105,7 @@ class ExecutionService:
             raise OporaError("Файл больше 20 МБ", code="file_too_large", status_code=413)
         content_type = _content_type(file_name, content)
         digest = hashlib.sha256(content).hexdigest()
-        path = self.storage / digest[:2] / digest
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.with_suffix(".part").write_bytes(content)
-            path.with_suffix(".part").replace(path)
+        self.storage.put(content_key(digest), content)
         return self._save(
             Evidence(
                 activity_id=activity.id or 0,
@@ -119,7 +116,7 @@ class ExecutionService:
                 content_type=content_type,
                 size=len(content),
                 sha256=digest,
-                storage_key=f"{digest[:2]}/{digest}",
+                storage_key=content_key(digest),
                 created_by=self.principal.subject,
                 created_by_name=self.principal.name,
             )
@@ -154,10 +151,10 @@ class ExecutionService:
         statement = select(Evidence).where(Evidence.activity_id == activity_id).order_by(col(Evidence.created_at))
         return list(self.session.exec(statement).all())
 
-    def file_path(self, evidence: Evidence) -> Path:
+    def file_key(self, evidence: Evidence) -> str:
         if evidence.storage_key is None:
             raise NotFound("У этого подтверждения нет файла", code="evidence_file_not_found")
-        return self.storage / evidence.storage_key
+        return evidence.storage_key
 
     def comment(self, activity: Activity, data: CommentIn) -> ActivityComment:
         if not self.principal.can_write:

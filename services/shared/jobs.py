@@ -1,0 +1,86 @@
+"""The job queue (huey): report renders and the notification schedule run in the worker process.
+
+Redis (`OPORA_QUEUE_URL=redis://…`) in production, where any replica may queue and any worker may run;
+a SQLite file `<data_dir>/queue.db` otherwise (`make run`, one host). A service that queues a job and the
+worker that runs it build the same queue from the same settings; tasks are registered on it by name
+(`register_*` functions in the services), so the web process never needs the worker's code and vice versa.
+
+A queue message is gone once a worker takes it: a worker killed mid-job would leave the job «running».
+Each job therefore keeps a lease in its own table (`heartbeat_at`, renewed while it runs); a job whose
+lease has lapsed is marked failed with a Russian reason by whoever looks first (the worker's periodic
+sweep, or the service answering about it).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from huey import Huey, RedisHuey, SqliteHuey
+from huey.consumer import Consumer
+
+from services.shared.settings import Settings
+
+log = logging.getLogger("opora.jobs")
+
+
+def make_queue(settings: Settings) -> Huey:
+    """The installation's queue. `results=False`: jobs report through their own tables, not huey's.
+
+    `OPORA_QUEUE_URL`: `redis://…` (production), or `sqlite:///path` to name the SQLite file (several
+    processes of one host with different data folders); unset: `<data_dir>/queue.db`.
+    """
+    url = settings.queue_url
+    if url and url.startswith("redis"):
+        return RedisHuey(settings.queue_name, url=url, results=False, utc=True)
+    path = Path(url.removeprefix("sqlite:///")) if url else settings.data_dir / "queue.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey(settings.queue_name, filename=str(path), results=False, utc=True)
+
+
+class EmbeddedConsumer(Consumer):
+    """A consumer running in threads of a process that owns its signals (uvicorn, pytest)."""
+
+    def _set_signal_handlers(self) -> None:
+        return None
+
+
+def start_consumer(queue: Huey, workers: int) -> EmbeddedConsumer:
+    """Start the worker threads and the scheduler (periodic tasks) of `queue`; stop with `.stop(graceful=True)`."""
+    consumer = EmbeddedConsumer(queue, workers=workers, worker_type="thread", max_delay=0.5, check_worker_health=False)
+    consumer.start()
+    return consumer
+
+
+def queue_depth(queue: Huey) -> int:
+    """Messages waiting to be taken by a worker."""
+    try:
+        return int(queue.pending_count())
+    except Exception:  # the queue's store is unreachable: the health check says so, metrics say 0
+        log.warning("queue depth unavailable", exc_info=True)
+        return 0
+
+
+@contextmanager
+def heartbeat(beat: Callable[[], Any], every: float) -> Iterator[None]:
+    """Call `beat` every `every` seconds in a thread while the block runs (the job's lease)."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(every):
+            try:
+                beat()
+            except Exception:
+                log.warning("heartbeat failed", exc_info=True)
+
+    thread = threading.Thread(target=loop, name="job-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
