@@ -24,8 +24,10 @@ from jinja2 import TemplateError as JinjaError
 from lxml import etree
 
 from services.reports.documents.model import SECTION_ROW, Chart, Column, Document, Paragraph, Signature, Table
+from services.reports.rendering.isolated import render_letterhead
 from services.reports.rendering.templates import (
     TemplateError,
+    TemplateLimit,
     default_template,
     jinja_message,
     open_template,
@@ -398,6 +400,13 @@ def usable_width_twips(template: DocxTemplate) -> int:
 
 
 def render_docx(document: Document, template: bytes | None = None) -> bytes:
+    """The DOCX: in the default frame here, in an uploaded letterhead in a child process with limits."""
+    if template is None:
+        return render_docx_inline(document)
+    return render_letterhead(document, template)
+
+
+def render_docx_inline(document: Document, template: bytes | None = None) -> bytes:
     if template is None:
         tpl = DocxTemplate(io.BytesIO(default_template(document.landscape)))
         tpl.init_docx()
@@ -411,8 +420,12 @@ def render_docx(document: Document, template: bytes | None = None) -> bytes:
     values["body"] = build_body(tpl, document, usable_width_twips(tpl), signatures_in_template=in_template)
     try:
         tpl.render(values, jinja_env=sandbox(), autoescape=True)
-    except JinjaError as exc:  # only an uploaded template can get here
+    except TemplateLimit as exc:  # only an uploaded template can get here
+        raise TemplateError("template_too_large", f"Шаблон отклонён: {exc.message}.") from exc
+    except JinjaError as exc:
         raise TemplateError("invalid_template", f"Не удалось заполнить шаблон: {jinja_message(exc)}.") from exc
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+        raise TemplateError("invalid_template", f"Не удалось заполнить шаблон: {exc}.") from exc
     docx = tpl.docx  # not get_docx(): after rendering it reloads the template
     docx.core_properties.title = clean(document.title)
     docx.core_properties.subject = clean(document.authority)
@@ -421,4 +434,4 @@ def render_docx(document: Document, template: bytes | None = None) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["context", "render_docx", "table_xml"]
+__all__ = ["context", "render_docx", "render_docx_inline", "table_xml"]
