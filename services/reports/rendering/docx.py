@@ -204,12 +204,37 @@ def _header_xml(columns: list[Column], widths: list[int], size: float) -> str:
     return f"{HEADER_ROW}{''.join(upper)}</w:tr>{HEADER_ROW}{''.join(lower)}</w:tr>"
 
 
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def fit_widths(columns: list[Column], usable_twips: int, size: float) -> list[int]:
+    """Column widths in twips: the relative widths, widened where a header word would otherwise break in the
+    middle («Участник|ов»), the room taken from the columns that have more than they need."""
+    shares = relative_widths(columns)
+    char = size * 20 * 0.62  # an average bold Cyrillic letter of Times New Roman, in twips
+    padding = 2 * 57 + 40
+    groups = {c.group: len(c.group) for c in columns if c.group}
+    needed = [int(_longest_word(c.label) * char + padding) for c in columns]
+    for index, column in enumerate(columns):  # a group's word is shared by its columns
+        if column.group:
+            span = sum(1 for c in columns if c.group == column.group)
+            needed[index] = max(needed[index], int(groups[column.group] * char / span + padding))
+    widths = [max(300, int(share * usable_twips)) for share in shares]
+    short = sum(max(0, n - w) for n, w in zip(needed, widths, strict=True))
+    spare = sum(max(0, w - n) for n, w in zip(needed, widths, strict=True))
+    if not short or not spare:
+        return widths
+    take = min(short, spare) / spare
+    return [n if w < n else int(w - (w - n) * take) for n, w in zip(needed, widths, strict=True)]
+
+
 def table_xml(table: Table, usable_twips: int) -> str:
     """The table with its header rows repeated on every page (w:tblHeader), section rows across all columns,
     and, when `keep_rows`, rows that never split across pages (w:cantSplit)."""
     columns = table.columns
-    widths = [max(300, int(share * usable_twips)) for share in relative_widths(columns)]
     size = 10.0 if len(columns) <= 8 else 8.0
+    widths = fit_widths(columns, usable_twips, size)
     data = [row for row in table.rows if not is_section_row(row)]
     decimals = column_decimals(columns, [*data, *([table.total] if table.total else [])])
     aligns = [

@@ -202,6 +202,13 @@ class OfficeServer:
                     code="pdf_timeout",
                     status_code=503,
                 ) from exc
+            except xmlrpc.client.Fault as exc:  # the server is well, the document is not
+                log.warning("unoserver could not convert: %s", exc.faultString)
+                raise OporaError(
+                    "LibreOffice не смог преобразовать документ в PDF. Скачайте документ в формате DOCX",
+                    code="pdf_failed",
+                    status_code=422,
+                ) from exc
             except (OSError, xmlrpc.client.Error, http.client.HTTPException) as exc:
                 log.warning("unoserver conversion failed: %s", exc)
                 self._terminate()
