@@ -9,9 +9,9 @@ import docx
 import openpyxl
 import pypdf
 
-from services.reports.documents.model import Column, Table
+from services.reports.documents.model import Column, Section, Table
 from services.reports.rendering.render import render
-from services.reports.rendering.values import NBSP, format_value
+from services.reports.rendering.values import NBSP, format_value, section_headings
 from tests.reports.sample import (
     EXECUTOR,
     SIGNATURE_NAME,
@@ -157,3 +157,23 @@ def test_pdf_with_an_authoritys_letterhead_carries_its_signature_fields() -> Non
     assert "МКУ «ОТДЕЛ ОБРАЗОВАНИЯ»" in text and "Исх. от 03.09.2024 № 01-12/345" in text
     assert f"{SIGNATURE_POST} ______ {SIGNATURE_NAME}" in text and EXECUTOR in text
     assert text.count(SIGNATURE_NAME) == 1  # the letterhead's signature, none in the body
+
+
+def test_section_headings_numbered_once() -> None:
+    doc = official_document()
+    doc.sections = [
+        Section(title="Основания"),
+        Section(title="Раздел 2. Работа с обучающимися"),  # a builder's own number is kept, not doubled
+        Section(title="Без номера", numbered=False),
+        Section(title="Выводы"),
+        Section(title="Перечень школ", appendix=True),
+        Section(title="Параметры", appendix=True),
+    ]
+    assert [(heading, above) for _, heading, above in section_headings(doc)] == [
+        ("1. Основания", None),
+        ("Раздел 2. Работа с обучающимися", None),
+        ("Без номера", None),
+        ("2. Выводы", None),
+        ("Перечень школ", "Приложение 1"),
+        ("Параметры", "Приложение 2"),
+    ]
