@@ -20,7 +20,17 @@ from services.reports.rendering.render import (
     validate_template,
 )
 from services.reports.rendering.templates import default_template
-from tests.reports.sample import AUTHORITY, TITLE, chart_png, document, school_name
+from tests.reports.sample import (
+    AUTHORITY,
+    EXECUTOR,
+    SIGNATURE_NAME,
+    SIGNATURE_POST,
+    TITLE,
+    chart_png,
+    document,
+    official_document,
+    school_name,
+)
 
 LETTERHEAD = "МУНИЦИПАЛЬНОЕ КАЗЁННОЕ УЧРЕЖДЕНИЕ «ОТДЕЛ ОБРАЗОВАНИЯ» КЕДРОВСКОГО РАЙОНА"
 
@@ -206,3 +216,63 @@ def test_an_oversized_package_is_refused(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(templates, "MAX_TEMPLATE_BYTES", 1000)
     error = _error(letterhead("{{ title }}", "{{p body }}"))
     assert error.code == "invalid_template" and "слишком велик" in error.detail
+
+
+def test_a_letterhead_with_signature_and_registration_fields() -> None:
+    """The authority's letterhead lays out the registration and the signature itself; the body then carries
+    no second signature."""
+    content = letterhead(
+        LETTERHEAD,
+        "{%p if registration %}",
+        "Исх. от {{ registration_date }} № {{ registration_number }}",
+        "{%p endif %}",
+        "{%p if appendix_to %}",
+        "{{ appendix_to }}",
+        "{%p endif %}",
+        "{{ title }}",
+        "{{p body }}",
+        "{{ signature_post }} ____________ {{ signature_name }}",
+        "{{ executor }}",
+    )
+    assert {"registration_number", "signature_post", "executor", "appendix_to"} <= set(validate_template(content))
+    word = docx.Document(io.BytesIO(render(official_document(), "docx", content)))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "Исх. от 03.09.2024 № 01-12/345" in text
+    assert text.count(SIGNATURE_NAME) == 1 and f"{SIGNATURE_POST} ____________ {SIGNATURE_NAME}" in text
+    assert EXECUTOR in text and "Приложение 2 к приказу Управления образования Кедровского района" in text
+    assert all(SIGNATURE_NAME not in c.text for t in word.tables for r in t.rows for c in r.cells)
+
+
+NESTED = "".join("{% for x" + str(i) + " in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] %}" for i in range(9)) + "{% endfor %}" * 9
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("{{ title * 3000000 }}", "template_too_large"),
+        ("{{ title * 300000000 }}", "template_too_large"),
+        ("{% for i in range(10**6) %}{{ i }}{% endfor %}", "template_too_large"),
+        ("{{ title|center(10**9) }}", "template_too_large"),
+        ("{{ 9 ** 999999999 }}", "template_too_large"),
+    ],
+)
+def test_a_letterhead_that_would_render_too_much_is_refused(line: str, code: str) -> None:
+    error = _error(letterhead("{{ title }}", line, "{{p body }}"))
+    assert error.code == code and "Шаблон отклонён" in error.detail
+
+
+def test_a_letterhead_that_renders_too_long_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A billion empty iterations pass every cap of the sandbox; the child process is killed at the limit
+    (the limit is cut to 3 s so the test is short: the loops would run for minutes on any machine)."""
+    monkeypatch.setattr(templates, "TRIAL_SECONDS", 3.0)
+    error = _error(letterhead("{{ title }}", NESTED, "{{p body }}"))
+    assert error.code == "template_too_slow" and "не удалось заполнить за 3 с" in error.detail
+
+
+def test_a_stored_letterhead_that_turns_heavy_with_real_data_fails_cleanly() -> None:
+    """A bomb that the upload's sample does not set off still cannot produce a huge document at render time."""
+    content = letterhead("{{ title }}", "{% if title|length > 50 %}{{ title * 100000 }}{% endif %}", "{{p body }}")
+    validate_template(content)  # «Проверка шаблона» is short
+    with pytest.raises(TemplateError) as caught:
+        render(document(), "docx", content)
+    assert caught.value.code == "template_too_large"

@@ -159,7 +159,7 @@ class ReportRunner:
         self._update(report_id, progress=10)
         document = BUILDERS[report_type](params, sources, date.today())
         self._update(report_id, progress=60)
-        template = self._template(report_type, principal) if fmt == "docx" else None
+        template = self._template(report_type, principal) if fmt in ("docx", "pdf") else None
         try:
             content = render(document, fmt, template[1] if template else None)  # type: ignore[arg-type]
         except TemplateError as error:  # a stored letterhead that fails at render time

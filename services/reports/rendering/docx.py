@@ -9,6 +9,7 @@ would take seconds.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -17,42 +18,56 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
 from lxml import etree
 
-from services.reports.documents.model import Chart, Document, Paragraph, Section, Table
+from services.reports.documents.model import SECTION_ROW, Chart, Column, Document, Paragraph, Signature, Table
+from services.reports.rendering.isolated import render_letterhead
 from services.reports.rendering.templates import (
     TemplateError,
+    TemplateLimit,
     default_template,
     jinja_message,
     open_template,
     sandbox,
+    uses_signature_fields,
 )
 from services.reports.rendering.values import (
+    appendix_to_text,
     clean,
     column_decimals,
     format_date,
     format_value,
+    header_groups,
     is_numeric,
+    is_section_row,
+    registration_fields,
     relative_widths,
+    section_headings,
+    signatures,
 )
 
 TWIP_EMU = 635  # 1/20 pt
 HEADER_FILL = "D9D9D9"
 TOTAL_FILL = "F2F2F2"
+SECTION_FILL = "EDEDED"
 
 
 def context(document: Document) -> dict[str, Any]:
     """The template fields (see templates.TEMPLATE_FIELDS) except `body`."""
     approval = document.approval
+    registration_date, registration_number = registration_fields(document)
+    signed = signatures(document)
+    signature = signed[-1] if signed else None
     return {
         "authority": clean(document.authority),
         "title": clean(document.title),
         "subtitle": clean(document.subtitle or ""),
         "issued": format_date(document.issued),
+        "show_issued": document.show_issued,
         "report_type": document.report_type,
         "approval": (
             {
@@ -66,6 +81,13 @@ def context(document: Document) -> dict[str, Any]:
         "approval_authority": clean(approval.authority) if approval else "",
         "order_number": clean(approval.order_number) if approval else "",
         "order_date": format_date(approval.order_date) if approval else "",
+        "appendix_to": appendix_to_text(document),
+        "registration": document.registration is not None,
+        "registration_date": registration_date,
+        "registration_number": registration_number,
+        "signature_post": clean(signature.post) if signature else "",
+        "signature_name": clean(signature.name) if signature else "",
+        "executor": clean(signature.executor or "") if signature else "",
     }
 
 
@@ -100,10 +122,13 @@ def _p(
     keep_next: bool = False,
     outline: int | None = None,
     hanging: int = 0,
+    page_break: bool = False,
 ) -> str:
     ppr = ""
     if keep_next:
         ppr += "<w:keepNext/>"
+    if page_break:
+        ppr += "<w:pageBreakBefore/>"
     ppr += f'<w:spacing w:before="{before}" w:after="{after}"/>'
     if first_line or left or hanging:
         ind = f' w:left="{left}"' if left else ""
@@ -127,26 +152,99 @@ _BORDERS = "".join(
 )
 
 
-def _cell(text: str, width: int, *, bold: bool, align: str, fill: str | None, size: float, span: int = 1) -> str:
+def _cell(
+    text: str,
+    width: int,
+    *,
+    bold: bool,
+    align: str,
+    fill: str | None,
+    size: float,
+    span: int = 1,
+    vmerge: str | None = None,
+    keep_next: bool = False,
+    middle: bool = False,
+) -> str:
+    """One cell; a data cell is top-aligned (a wrapped neighbour makes the row tall), a header cell centred."""
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         tcpr += f'<w:gridSpan w:val="{span}"/>'
+    if vmerge:
+        tcpr += f'<w:vMerge w:val="{vmerge}"/>'
     if fill:
         tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
-    tcpr += '<w:vAlign w:val="center"/>'
-    ppr = f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="{align}"/>'
+    if middle:
+        tcpr += '<w:vAlign w:val="center"/>'
+    ppr = "<w:keepNext/>" if keep_next else ""
+    ppr += f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="{align}"/>'
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr>{ppr}</w:pPr>{_runs(text, bold=bold, size=size)}</w:p></w:tc>"
 
 
+HEADER_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+
+
+def _header_xml(columns: list[Column], widths: list[int], size: float) -> str:
+    """One header row, or two when columns are grouped («2024» over «План» | «Факт»): an ungrouped column's
+    label spans both rows (vertical merge). Every header row repeats on each page (w:tblHeader)."""
+
+    def head(text: str, width: int, **kwargs: Any) -> str:
+        return _cell(text, width, bold=True, align="center", fill=HEADER_FILL, size=size, middle=True, **kwargs)
+
+    groups = header_groups(columns)
+    if not groups:
+        return HEADER_ROW + "".join(head(c.label, w) for c, w in zip(columns, widths, strict=True)) + "</w:tr>"
+    upper: list[str] = []
+    lower: list[str] = []
+    start = 0
+    for label, span in groups:
+        part = range(start, start + span)
+        if label is None:
+            upper.append(head(columns[start].label, widths[start], vmerge="restart"))
+            lower.append(head("", widths[start], vmerge="continue"))
+        else:
+            upper.append(head(label, sum(widths[i] for i in part), span=span))
+            lower.extend(head(columns[i].label, widths[i]) for i in part)
+        start += span
+    return f"{HEADER_ROW}{''.join(upper)}</w:tr>{HEADER_ROW}{''.join(lower)}</w:tr>"
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def fit_widths(columns: list[Column], usable_twips: int, size: float) -> list[int]:
+    """Column widths in twips: the relative widths, widened where a header word would otherwise break in the
+    middle («Участник|ов»), the room taken from the columns that have more than they need."""
+    shares = relative_widths(columns)
+    char = size * 20 * 0.62  # an average bold Cyrillic letter of Times New Roman, in twips
+    padding = 2 * 57 + 40
+    groups = {c.group: len(c.group) for c in columns if c.group}
+    needed = [int(_longest_word(c.label) * char + padding) for c in columns]
+    for index, column in enumerate(columns):  # a group's word is shared by its columns
+        if column.group:
+            span = sum(1 for c in columns if c.group == column.group)
+            needed[index] = max(needed[index], int(groups[column.group] * char / span + padding))
+    widths = [max(300, int(share * usable_twips)) for share in shares]
+    short = sum(max(0, n - w) for n, w in zip(needed, widths, strict=True))
+    spare = sum(max(0, w - n) for n, w in zip(needed, widths, strict=True))
+    if not short or not spare:
+        return widths
+    take = min(short, spare) / spare
+    return [n if w < n else int(w - (w - n) * take) for n, w in zip(needed, widths, strict=True)]
+
+
 def table_xml(table: Table, usable_twips: int) -> str:
-    """The table with its header row repeated on every page (w:tblHeader) and rows that do not split."""
+    """The table with its header rows repeated on every page (w:tblHeader), section rows across all columns,
+    and, when `keep_rows`, rows that never split across pages (w:cantSplit)."""
     columns = table.columns
-    widths = [max(300, int(share * usable_twips)) for share in relative_widths(columns)]
     size = 10.0 if len(columns) <= 8 else 8.0
-    decimals = column_decimals(columns, [*table.rows, *([table.total] if table.total else [])])
+    widths = fit_widths(columns, usable_twips, size)
+    data = [row for row in table.rows if not is_section_row(row)]
+    decimals = column_decimals(columns, [*data, *([table.total] if table.total else [])])
     aligns = [
         "right" if is_numeric(c) and c.kind != "date" else ("center" if c.kind == "date" else "left") for c in columns
     ]
+    row_start = "<w:tr><w:trPr><w:cantSplit/></w:trPr>" if table.keep_rows else "<w:tr>"
 
     parts = [
         f"<w:tbl {nsdecls('w')}><w:tblPr>"
@@ -158,15 +256,16 @@ def table_xml(table: Table, usable_twips: int) -> str:
         "</w:tblPr><w:tblGrid>",
         "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
         "</w:tblGrid>",
-        "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
-        "".join(
-            _cell(c.label, w, bold=True, align="center", fill=HEADER_FILL, size=size)
-            for c, w in zip(columns, widths, strict=True)
-        ),
-        "</w:tr>",
+        _header_xml(columns, widths, size),
     ]
 
     def row_xml(row: dict[str, Any], *, bold: bool, fill: str | None) -> str:
+        if is_section_row(row):  # a heading row: kept with the row after it, never left alone at a page foot
+            cell = _cell(
+                str(row[SECTION_ROW]), sum(widths), bold=True, align="left", fill=SECTION_FILL, size=size,
+                span=len(columns), keep_next=True,
+            )  # fmt: skip
+            return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>"
         empty = "" if bold else "—"
         cells = "".join(
             _cell(
@@ -179,12 +278,12 @@ def table_xml(table: Table, usable_twips: int) -> str:
             )
             for c, w, a in zip(columns, widths, aligns, strict=True)
         )
-        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
+        return f"{row_start}{cells}</w:tr>"
 
     parts.extend(row_xml(row, bold=False, fill=None) for row in table.rows)
     if not table.rows:
         parts.append(
-            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            row_start
             + _cell("Нет данных", sum(widths), bold=False, align="center", fill=None, size=size, span=len(columns))
             + "</w:tr>"
         )
@@ -192,6 +291,38 @@ def table_xml(table: Table, usable_twips: int) -> str:
         parts.append(row_xml(table.total, bold=True, fill=TOTAL_FILL))
     parts.append("</w:tbl>")
     return "".join(parts)
+
+
+_NO_BORDERS = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+def signature_xml(signature: Signature, usable_twips: int) -> str:
+    """The post at the left, the name at the right on the post's last line, in a borderless table (a long
+    post wraps without pushing the name away); the executor under it in small type."""
+    left = int(usable_twips * 0.62)
+    right = usable_twips - left
+
+    def cell(text: str, width: int, align: str) -> str:
+        ppr = f'<w:keepNext/><w:spacing w:before="0" w:after="0"/><w:jc w:val="{align}"/>'
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="bottom"/></w:tcPr>'
+            f"<w:p><w:pPr>{ppr}</w:pPr>{_runs(text)}</w:p></w:tc>"
+        )
+
+    xml = (
+        _p("", after=0, before=240, keep_next=True) + f"<w:tbl {nsdecls('w')}><w:tblPr>"
+        f'<w:tblW w:w="{usable_twips}" w:type="dxa"/><w:tblBorders>{_NO_BORDERS}</w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        f'</w:tblPr><w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{right}"/></w:tblGrid>'
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        + cell(signature.post, left, "left")
+        + cell(signature.name, right, "right")
+        + "</w:tr></w:tbl>"
+    )
+    if signature.executor:
+        xml += _p("", after=0, before=480) + _p(signature.executor, size=10)
+    return xml
 
 
 # ---------------------------------------------------------------- body
@@ -207,10 +338,15 @@ def _paragraph_xml(block: Paragraph) -> str:
     return _p(block.text, first_line=709, after=60, align="both")
 
 
+BODY_MARKER = "\u2063opora-body\u2063"  # invisible separators around a word no letterhead contains
+
+
 class Body:
     """The `{{p body }}` subdocument: what docxtpl's `Subdoc` does without a file, minus its docxcompose import
     (the optional `docxtpl[subdoc]` extra). A python-docx document whose part is the template's own, so
-    pictures are related to the rendered document; jinja inserts its body XML through `__html__`."""
+    pictures are related to the rendered document. Jinja inserts only a marker paragraph (`__html__`); the body
+    replaces it after rendering (`insert_into`), so docxtpl's passes over the rendered XML never see the
+    thousands of rows of a long report."""
 
     def __init__(self, template: DocxTemplate) -> None:
         self.document = new_docx()
@@ -227,13 +363,38 @@ class Body:
         return self.document.add_paragraph()
 
     def __html__(self) -> str:
-        return "".join(etree.tostring(child, encoding="unicode") for child in self.document.element.body)
+        return f"<w:p><w:r><w:t>{BODY_MARKER}</w:t></w:r></w:p>"
 
     __str__ = __html__
 
+    def insert_into(self, document: Any) -> None:
+        """Put the body where the template had `{{p body }}` (every place, should a letterhead repeat it).
 
-def build_body(template: DocxTemplate, sections: list[Section], usable_twips: int) -> Body:
-    """Section headings, paragraphs, tables, charts as pictures."""
+        Done in text and parsed once, the way docxtpl maps its own result: lxml moving a large element into the
+        rendered tree node by node takes seconds for a thousand rows, parsing the joined text milliseconds."""
+        inner = "".join(etree.tostring(child, encoding="unicode") for child in self.document.element.body)
+        old = document.body
+        text = _MARKER_PARAGRAPH.sub(lambda _: inner, etree.tostring(old, encoding="unicode"))
+        document.replace(old, parse_xml(text))
+
+
+_MARKER_PARAGRAPH = re.compile(r"<w:p\b(?:(?!<w:p\b).)*?" + re.escape(BODY_MARKER) + r".*?</w:p>", re.S)
+
+
+def _heading_xml(title: str, above: str | None, *, first: bool) -> str:
+    """A section heading; an appendix starts a new page with «Приложение N» at the right above its title."""
+    if above is None:
+        return _p(title, bold=True, size=13, before=0 if first else 240, after=120, keep_next=True, outline=0)
+    return _p(above, align="right", after=120, keep_next=True, page_break=not first) + _p(
+        title, bold=True, size=13, align="center", after=120, keep_next=True, outline=0
+    )
+
+
+def build_body(
+    template: DocxTemplate, document: Document, usable_twips: int, *, signatures_in_template: bool = False
+) -> Body:
+    """Section headings, paragraphs, tables, signatures, charts as pictures. A letterhead that lays out the
+    signature itself (its `signature_*` fields) gets none in the body."""
     subdoc = Body(template)
     body = subdoc.element.body
     usable_cm = usable_twips * TWIP_EMU / 360000
@@ -242,10 +403,8 @@ def build_body(template: DocxTemplate, sections: list[Section], usable_twips: in
         for element in list(_element(xml)):
             body.append(element)
 
-    for index, section in enumerate(sections):
-        append(
-            _p(section.title, bold=True, size=13, before=240 if index else 120, after=120, keep_next=True, outline=0)
-        )
+    for index, (section, title, above) in enumerate(section_headings(document)):
+        append(_heading_xml(title, above, first=index == 0))
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 append(_paragraph_xml(block))
@@ -254,6 +413,9 @@ def build_body(template: DocxTemplate, sections: list[Section], usable_twips: in
                     append(_p(block.title, bold=True, before=120, after=60, keep_next=True))
                 append(table_xml(block, usable_twips))
                 append(_p("", after=60))
+            elif isinstance(block, Signature):
+                if not signatures_in_template:
+                    append(signature_xml(block, usable_twips))
             elif isinstance(block, Chart):
                 paragraph = subdoc.add_paragraph()
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -264,6 +426,8 @@ def build_body(template: DocxTemplate, sections: list[Section], usable_twips: in
                 except (UnrecognizedImageError, ValueError, OSError):
                     paragraph.add_run("[диаграмма недоступна]").italic = True
                 append(_p(block.title, italic=True, size=10, align="center", after=120))
+    if len(body) and body[-1].tag == qn("w:tbl"):
+        append(_p(""))  # the body may stand in a letterhead's table cell, which must end with a paragraph
     return subdoc
 
 
@@ -285,6 +449,13 @@ def usable_width_twips(template: DocxTemplate) -> int:
 
 
 def render_docx(document: Document, template: bytes | None = None) -> bytes:
+    """The DOCX: in the default frame here, in an uploaded letterhead in a child process with limits."""
+    if template is None:
+        return render_docx_inline(document)
+    return render_letterhead(document, template)
+
+
+def render_docx_inline(document: Document, template: bytes | None = None) -> bytes:
     if template is None:
         tpl = DocxTemplate(io.BytesIO(default_template(document.landscape)))
         tpl.init_docx()
@@ -294,12 +465,19 @@ def render_docx(document: Document, template: bytes | None = None) -> bytes:
             make_landscape(tpl)
 
     values = context(document)
-    values["body"] = build_body(tpl, document.sections, usable_width_twips(tpl))
+    in_template = template is not None and uses_signature_fields(tpl)
+    body = build_body(tpl, document, usable_width_twips(tpl), signatures_in_template=in_template)
+    values["body"] = body
     try:
         tpl.render(values, jinja_env=sandbox(), autoescape=True)
-    except JinjaError as exc:  # only an uploaded template can get here
+    except TemplateLimit as exc:  # only an uploaded template can get here
+        raise TemplateError("template_too_large", f"Шаблон отклонён: {exc.message}.") from exc
+    except JinjaError as exc:
         raise TemplateError("invalid_template", f"Не удалось заполнить шаблон: {jinja_message(exc)}.") from exc
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+        raise TemplateError("invalid_template", f"Не удалось заполнить шаблон: {exc}.") from exc
     docx = tpl.docx  # not get_docx(): after rendering it reloads the template
+    body.insert_into(docx.element)
     docx.core_properties.title = clean(document.title)
     docx.core_properties.subject = clean(document.authority)
     out = io.BytesIO()
@@ -307,4 +485,4 @@ def render_docx(document: Document, template: bytes | None = None) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["context", "render_docx", "table_xml"]
+__all__ = ["context", "render_docx", "render_docx_inline", "table_xml"]

@@ -8,9 +8,11 @@ parse and render, and it may use only the fields in `TEMPLATE_FIELDS`, the requi
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any
@@ -25,6 +27,7 @@ from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 TEMPLATE_FIELDS: dict[str, str] = {
@@ -32,11 +35,23 @@ TEMPLATE_FIELDS: dict[str, str] = {
     "title": "заголовок документа",
     "subtitle": "подзаголовок (может быть пустым)",
     "issued": "дата формирования документа, ДД.ММ.ГГГГ",
+    "show_issued": "признак печати даты формирования: {% if show_issued %} … {% endif %}; на подписываемых "
+    "документах (приложение к приказу, справка) он ложен",
     "report_type": "код вида отчёта",
     "approval": "признак утверждения: используйте {% if approval %} … {% endif %} вокруг блока «УТВЕРЖДЕНО»",
     "approval_authority": "орган, утвердивший документ, в родительном падеже («Управления образования …»)",
     "order_number": "номер приказа об утверждении",
     "order_date": "дата приказа об утверждении, ДД.ММ.ГГГГ",
+    "appendix_to": "строка «Приложение к приказу … от … № …» для приложения к приказу (пустая, если документ — "
+    "не приложение); используйте {% if appendix_to %} … {% endif %}",
+    "registration": "признак исходящей регистрации: {% if registration %} от {{ registration_date }} "
+    "№ {{ registration_number }} {% endif %}",
+    "registration_number": "исходящий регистрационный номер (пропуск для заполнения от руки, если не присвоен)",
+    "registration_date": "дата регистрации, ДД.ММ.ГГГГ (пропуск для заполнения от руки, если не присвоена)",
+    "signature_post": "должность подписывающего руководителя; если бланк содержит поля подписи, в тексте "
+    "документа подпись не повторяется",
+    "signature_name": "инициалы и фамилия подписывающего руководителя («И.И. Иванов»)",
+    "executor": "исполнитель: фамилия, инициалы и телефон (может быть пустым)",
     "body": "содержание отчёта: разделы, таблицы, диаграммы; ставится отдельным абзацем как {{p body }}",
 }
 REQUIRED_FIELDS: set[str] = {"title", "body"}
@@ -148,15 +163,31 @@ def build_default_template(landscape: bool = False) -> bytes:
     spacer.paragraph_format.space_after = Pt(6)
     _paragraph(doc, "{%p endif %}")
 
+    # «Приложение к приказу … от … № …», upper right: only on an order's appendix
+    _paragraph(doc, "{%p if appendix_to %}")
+    p = _paragraph(doc, "{{ appendix_to }}")
+    p.paragraph_format.left_indent = Emu(int(section.page_width * 0.55) - section.left_margin)
+    spacer = _paragraph(doc, "")
+    spacer.paragraph_format.space_after = Pt(6)
+    _paragraph(doc, "{%p endif %}")
+
     _paragraph(doc, "{{ authority }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    # the outgoing registration under the letterhead: «от 02.09.2024 № 01-12/345», blanks when not yet assigned
+    _paragraph(doc, "{%p if registration %}")
+    p = _paragraph(doc, "от {{ registration_date }} № {{ registration_number }}")
+    p.paragraph_format.space_before = Pt(6)
+    _paragraph(doc, "{%p endif %}")
     p = _paragraph(doc, "", align=WD_ALIGN_PARAGRAPH.CENTER)
     p.paragraph_format.space_after = Pt(6)
     _paragraph(doc, "{{ title }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=14)
     _paragraph(doc, "{%p if subtitle %}")
     _paragraph(doc, "{{ subtitle }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(doc, "{%p endif %}")
+    _paragraph(doc, "{%p if show_issued %}")
     p = _paragraph(doc, "Дата формирования: {{ issued }}", align=WD_ALIGN_PARAGRAPH.RIGHT, size=10)
     p.paragraph_format.space_before = Pt(6)
+    _paragraph(doc, "{%p endif %}")
+    p = _paragraph(doc, "")
     p.paragraph_format.space_after = Pt(6)
     _paragraph(doc, "{{p body }}")
 
@@ -175,9 +206,80 @@ def default_template(landscape: bool = False) -> bytes:
 # ---------------------------------------------------------------- validation
 
 
+TRIAL_SECONDS = 30.0  # the sample render at upload: a letterhead fills in milliseconds, the child starts in ~1 s
+MAX_TEXT = 100_000  # characters one expression of a letterhead may produce: far more than any letterhead needs
+MAX_RANGE = 1_000
+MAX_EXPONENT = 64
+
+
+class TemplateLimit(SecurityError):
+    """A letterhead that would produce too much (the message is Russian, for the user)."""
+
+
+def _length(value: Any) -> int | None:
+    return len(value) if isinstance(value, str | list | tuple) else None
+
+
+class LimitedSandbox(SandboxedEnvironment):
+    """The jinja sandbox (no attribute tricks) that also caps what one expression may produce: repeating or
+    joining text, `range`, powers and filters with huge arguments are refused before they run. Time is limited
+    by rendering an uploaded letterhead in a child process (`isolated.py`)."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, finalize=self._finalize)
+        self.globals["range"] = self._range
+        self.filters = {name: self._limited(function) for name, function in self.filters.items()}
+
+    @staticmethod
+    def _too_long(size: int) -> TemplateLimit:
+        return TemplateLimit(
+            f"выражение шаблона порождает слишком длинный текст (более {MAX_TEXT:,} знаков)".replace(",", " ")
+        )
+
+    def _finalize(self, value: Any) -> Any:
+        size = _length(value)
+        if size is not None and size > MAX_TEXT:
+            raise self._too_long(size)
+        return value
+
+    def _range(self, *args: int) -> range:
+        numbers = range(*args)
+        if len(numbers) > MAX_RANGE:
+            raise TemplateLimit(f"в шаблоне слишком длинный цикл: range() не более чем на {MAX_RANGE} шагов")
+        return numbers
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+            raise TemplateLimit(f"в шаблоне слишком большая степень (показатель не более {MAX_EXPONENT})")
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                size = _length(sequence)
+                if size is not None and isinstance(times, int) and size * times > MAX_TEXT:
+                    raise self._too_long(size * times)
+        if operator == "+":
+            sizes = (_length(left), _length(right))
+            if sizes[0] is not None and sizes[1] is not None and sizes[0] + sizes[1] > MAX_TEXT:
+                raise self._too_long(sizes[0] + sizes[1])
+        return super().call_binop(context, operator, left, right)
+
+    def _limited(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        """A filter that refuses huge numeric arguments (center(10**8), indent(10**8), …) and huge results."""
+
+        @functools.wraps(function)  # keeps jinja's pass_environment / pass_context marks
+        def limited(*args: Any, **kwargs: Any) -> Any:
+            numbers = [a for a in [*args, *kwargs.values()] if isinstance(a, int | float) and not isinstance(a, bool)]
+            if any(abs(n) > MAX_TEXT for n in numbers):
+                raise self._too_long(MAX_TEXT)
+            return self._finalize(function(*args, **kwargs))
+
+        return limited
+
+
 def sandbox() -> SandboxedEnvironment:
-    """An uploaded template is code: render it sandboxed (no attribute tricks), XML-escaping every value."""
-    return SandboxedEnvironment(autoescape=True)
+    """An uploaded template is code: render it sandboxed and limited, XML-escaping every value."""
+    return LimitedSandbox()
 
 
 def open_template(content: bytes) -> DocxTemplate:
@@ -258,6 +360,14 @@ def _check_delimiters(template: DocxTemplate) -> None:
             )
 
 
+_SIGNATURE_FIELD = re.compile(r"\b(signature_post|signature_name)\b")
+
+
+def uses_signature_fields(template: DocxTemplate) -> bool:
+    """Whether the letterhead lays out the head's signature itself (then the body carries none)."""
+    return any(_SIGNATURE_FIELD.search(text) for text in _paragraph_texts(template))
+
+
 def template_fields(template: DocxTemplate) -> set[str]:
     try:
         return set(template.get_undeclared_template_variables(jinja_env=sandbox()))
@@ -298,8 +408,16 @@ def validate_template(content: bytes) -> list[str]:
 
 def trial_render(content: bytes) -> None:
     """Render a small sample with the template: catches what parsing cannot (unknown filters, sandbox)."""
-    from services.reports.documents.model import ApprovalBlock, Document, Paragraph, Section
-    from services.reports.rendering.docx import render_docx
+    from services.reports.documents.model import (
+        AppendixTo,
+        ApprovalBlock,
+        Document,
+        Paragraph,
+        Registration,
+        Section,
+        Signature,
+    )
+    from services.reports.rendering.isolated import render_letterhead
 
     sample = Document(
         report_type="sample",
@@ -308,6 +426,16 @@ def trial_render(content: bytes) -> None:
         subtitle="Подзаголовок",
         issued=date(2024, 9, 2),
         approval=ApprovalBlock(order_number="1", order_date=date(2024, 9, 1), authority="Управления образования"),
-        sections=[Section(title="Раздел", blocks=[Paragraph(text="Текст.")])],
+        appendix_to=AppendixTo(number="1", authority="Управления образования", order_date=date(2024, 9, 1)),
+        registration=Registration(number="01-12/1", registered_on=date(2024, 9, 2)),
+        sections=[
+            Section(
+                title="Раздел",
+                blocks=[
+                    Paragraph(text="Текст."),
+                    Signature(post="Начальник", name="И.И. Иванов", executor="Исп.: Петрова А.А."),
+                ],
+            )
+        ],
     )
-    render_docx(sample, content)
+    render_letterhead(sample, content, TRIAL_SECONDS)
