@@ -147,6 +147,20 @@ def region_authority(name: str) -> str:
     return f"Министерство образования {genitive(name)}"
 
 
+def authority_genitive(kind: str, name: str) -> str:
+    """The education body in the genitive, as «Приложение к приказу …» and «приказом …» read it."""
+    if kind == "municipality":
+        return f"Управления образования администрации {genitive(name)}"
+    return f"Министерства образования {genitive(name)}"
+
+
+def head_post(kind: str, name: str) -> str:
+    """The post of the head who signs for the education body of a territory."""
+    if kind == "municipality":
+        return f"Начальник Управления образования администрации {genitive(name)}"
+    return f"Министр образования {genitive(name)}"
+
+
 @dataclass
 class Territory:
     """The territory a report covers, as the caller's scope shows it."""
