@@ -80,6 +80,22 @@ def _aggregate(code: str, name: str, rows: list[RunSchool]) -> Aggregate:
     )
 
 
+def pick_run(runs: list[IdentificationRun], territory_kind: str) -> IdentificationRun | None:
+    """The run stating the list among the runs covering a territory (latest first): an approved run before a
+    computed one, then the one closest to the territory (its own, then its region's, then an all-territory
+    run), then the latest. Without an approved run, the latest computation — labelled as not approved."""
+
+    def key(run: IdentificationRun) -> tuple[bool, int]:
+        closeness = {"municipality": 0, "region": 0 if territory_kind == "region" else 1}.get(run.territory_kind, 2)
+        return run.status != "approved", closeness
+
+    best: IdentificationRun | None = None
+    for run in runs:  # a strictly better key replaces: among equals the latest stays
+        if best is None or key(run) < key(best):
+            best = run
+    return best
+
+
 class NoteService:
     def __init__(self, session: Session, principal: Principal) -> None:
         self.session = session
@@ -138,27 +154,16 @@ class NoteService:
         return territory, self.repository.municipalities(region.id or 0)
 
     def choose_run(self, school_year: str, territory: NoteTerritory) -> IdentificationRun:
-        """The run stating the list: an approved run before a computed one, then the one closest to the
-        territory (its own, then its region's, then an all-territory run), then the latest."""
         municipality = territory.code if territory.kind == "municipality" else None
-        runs = self.repository.runs_covering(school_year, territory.region_code, municipality)
-
-        def closeness(run: IdentificationRun) -> int:
-            return {"municipality": 0, "region": 0 if territory.kind == "region" else 1}.get(run.territory_kind, 2)
-
-        best: IdentificationRun | None = None
-        for run in runs:  # latest first; a strictly better key replaces, so among equals the latest stays
-            if best is None or (run.status != "approved", closeness(run)) < (
-                best.status != "approved",
-                closeness(best),
-            ):
-                best = run
-        if best is None:
+        chosen = pick_run(
+            self.repository.runs_covering(school_year, territory.region_code, municipality), territory.kind
+        )
+        if chosen is None:
             raise NotFound(
                 f"За {school_year} учебный год по территории «{territory.name}» идентификация не проводилась",
                 code="no_identification_run",
             )
-        return best
+        return chosen
 
     # --- the note ---------------------------------------------------------------------------------------
 
