@@ -233,8 +233,8 @@ def _category_table(note: IdentificationNote, category: str) -> Table | Paragrap
     columns += [
         Column(key="reason", label="Основание", width=2.2),
         Column(key="figure", label="Показатель школы", width=2.2),
-        Column(key="municipal", label="Среднее по муниципалитету", width=1.1),
-        Column(key="regional", label="Среднее по региону", width=1.1),
+        Column(key="municipal", label="по муниципалитету", width=1.3, group="Среднее значение"),
+        Column(key="regional", label="по региону", width=1.3, group="Среднее значение"),
     ]
     return Table(
         title=f"{CATEGORY_LABELS[category]}: {schools(len(members))}",
