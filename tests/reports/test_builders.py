@@ -74,6 +74,12 @@ LABELS = {
     "risk_zone": "Зона риска снижения образовательных результатов",
     "effective": "Эффективный режим",
 }
+SHORT = {
+    "low_results": "ШНОР",
+    "unfavourable_social": "ШНСУ",
+    "risk_zone": "Зона риска",
+    "effective": "Эффективный режим",
+}
 NOTE = "/api/identification/notes/identification"
 
 
