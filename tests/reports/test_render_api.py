@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from services.reports.main import create_app as create_reports
 from tests.conftest import Stack
+from tests.reports.polling import rendered
 
 RENDER = "/api/reports/render"
 
@@ -231,7 +232,7 @@ def test_every_type_in_every_format_carries_its_data(stack: Stack) -> None:
     for report_type, (parameters, needle) in expected.items():
         user = "municipal_coordinator" if report_type == "identification_note" else "school_staff"
         for fmt in ("docx", "xlsx", "pdf", "html"):
-            answer = _render(stack, user, report_type=report_type, format=fmt, parameters=parameters)
+            answer = rendered(stack, user, report_type=report_type, format=fmt, parameters=parameters)
             assert answer.status_code == 200, (report_type, fmt, answer.text)
             text = " ".join(_text(fmt, answer.content).replace("\xa0", " ").split())
             assert " ".join(needle.split()) in text, (report_type, fmt)
