@@ -567,9 +567,18 @@ def _conclusions(note: IdentificationNote) -> str:
     return text
 
 
+def _start(note: IdentificationNote, today: date) -> date:
+    """When the work the note recommends starts: the school year after the identified one, or today if later."""
+    return max(today, date(int(note.school_year[5:]), 9, 1))
+
+
 def _deadline(note: IdentificationNote, today: date, days: int) -> str:
-    start = max(today, date(int(note.school_year[5:]), 9, 1))
-    return ru_date(start + timedelta(days=days))
+    return ru_date(_start(note, today) + timedelta(days=days))
+
+
+def _next_september(note: IdentificationNote, today: date) -> str:
+    start = _start(note, today)
+    return ru_date(date(start.year + (1 if start.month >= 9 else 0), 9, 1))
 
 
 def _recommendations(note: IdentificationNote, today: date) -> Table:
@@ -630,7 +639,7 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
     add(
         "Провести мониторинг реализации антирисковых программ и повторную идентификацию по итогам учебного года",
         authority,
-        f"до {ru_date(date(int(note.school_year[5:]) + 1, 9, 1))}",
+        f"до {_next_september(note, today)}",
     )
     return Table(
         title="Рекомендации",
