@@ -57,7 +57,6 @@ FORBIDDEN = (
     "None",
     "nan",
 )
-APPENDIX_TITLE = "Сведения по школам группы риска"
 MUNICIPAL_BODY_PAGES = 8
 REGIONAL_BODY_PAGES = 20
 
@@ -92,8 +91,8 @@ def _forbidden(text: str) -> list[str]:
 
 
 def _body_pages(pages: list[str]) -> int:
-    """The pages before the first appendix (its title starts a new page)."""
-    return next(i for i, text in enumerate(pages) if APPENDIX_TITLE in " ".join(text.split()))
+    """The pages before the first appendix (headed «Приложение 1» on a new page)."""
+    return next(i for i, text in enumerate(pages) if "Приложение 1" in (line.strip() for line in text.splitlines()))
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ every figure are decided there; this module only lays them out.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from services.reports.documents import charts
@@ -61,6 +62,35 @@ CATEGORY_PLURAL = {
 }
 MOVEMENT_WORDS = {"entered": "вошла", "left": "вышла"}
 BLANK_NAME = "____________________"
+LIST_ROWS_IN_BODY = 80
+"""Lines of the category lists (or of the entered / left list) the body carries; longer lists — a region of
+hundreds of schools — go to an appendix, and the body keeps the figures by municipality (the page budget: a
+municipal note's body at most 8 pages, a regional note's at most 20 for 1,000 schools)."""
+NAMES_IN_BODY = 10
+TOP_FACTORS = 5  # the most frequent 500+ factors the body lists
+
+
+@dataclass(frozen=True)
+class Appendices:
+    """Which appendix holds what: None — in the body."""
+
+    lists: int | None
+    movers: int | None
+    detail: int
+    parameters: int
+
+    @classmethod
+    def plan(cls, note: IdentificationNote) -> Appendices:
+        list_rows = sum(len(s.categories) - ("effective" in s.categories) for s in note.schools)
+        lists_out = list_rows > LIST_ROWS_IN_BODY
+        movers_out = len(note.comparison.schools) > LIST_ROWS_IN_BODY
+        number = 1 + lists_out + movers_out
+        return cls(
+            lists=1 if lists_out else None,
+            movers=1 + lists_out if movers_out else None,
+            detail=number,
+            parameters=number + 1,
+        )
 
 
 def read_note(sources: Sources, params: ReportParams) -> IdentificationNote:
@@ -166,27 +196,42 @@ def _sources_section(note: IdentificationNote) -> Section:
         f"{by_schools(sources.social_schools)}, кадровые показатели — по {by_schools(sources.staffing_schools)}, "
         f"сведения об объективности результатов ВПР — по {by_schools(sources.objectivity_schools)}."
     )
+    procedures = list(dict.fromkeys(p.procedure for p in sources.procedures))
+    figures = {(p.procedure, p.school_year): p for p in sources.procedures}
     table = Table(
         title="Участники оценочных процедур по учебным годам",
         columns=[
-            Column(key="year", label="Учебный год", width=1.2),
             Column(key="procedure", label="Процедура", width=1.2),
-            Column(key="participants", label="Участников", kind="int"),
-            Column(key="schools", label="Школ", kind="int"),
+            *[
+                Column(key=f"{key}:{year}", label=label, kind="int", group=year)
+                for year in years
+                for key, label in (("participants", "участников"), ("schools", "школ"))
+            ],
         ],
         rows=[
-            {"year": p.school_year, "procedure": p.procedure, "participants": p.participants, "schools": p.schools}
-            for p in sources.procedures
+            {
+                "procedure": procedure,
+                **{
+                    f"{key}:{year}": getattr(figures[(procedure, year)], key) if (procedure, year) in figures else None
+                    for year in years
+                    for key in ("participants", "schools")
+                },
+            }
+            for procedure in procedures
         ],
         sheet="Источники данных",
     )
     return Section(title="Источники данных и период", blocks=[Paragraph(text=text), Paragraph(text=extra), table])
 
 
-def _criteria_section(note: IdentificationNote) -> Section:
+def _criteria_section(note: IdentificationNote, appendices: Appendices) -> Section:
     blocks: list[Block] = [Paragraph(text=item.text) for item in note.methodology.criteria]
     blocks.append(
-        Paragraph(text="Параметры всех правил методики, применённые в расчёте, приведены в приложении 2.", style="note")
+        Paragraph(
+            text=f"Параметры всех правил методики, применённые в расчёте, приведены в приложении "
+            f"{appendices.parameters}.",
+            style="note",
+        )
     )
     return Section(title="Критерии идентификации", blocks=blocks)
 
@@ -209,7 +254,7 @@ def _list_row(number: int, school: NoteSchool, category: str) -> dict[str, objec
         if school.overridden and category not in school.computed_categories:
             reason = "экспертная корректировка"
         unit = primary.unit
-        figure = f"{primary.figure_label}: {figure_text(primary.value, unit)}"
+        figure = figure_text(primary.value, unit)
         municipal = figure_text(primary.municipal_value, unit) if unit != "flag" else "—"
         regional = figure_text(primary.regional_value, unit) if unit != "flag" else "—"
     return {
@@ -227,14 +272,14 @@ def _category_table(note: IdentificationNote, category: str) -> Table | Paragrap
     members = [s for s in note.schools if category in s.categories]
     if not members:
         return Paragraph(text=f"{CATEGORY_SHORT[category]}: школ нет.")
-    columns = [Column(key="number", label="№", kind="int", width=0.4), Column(key="school", label="Школа", width=2.6)]
+    columns = [Column(key="number", label="№", kind="int", width=0.4), Column(key="school", label="Школа", width=3.4)]
     if not _is_municipal(note):
-        columns.append(Column(key="municipality", label="Муниципалитет", width=1.6))
+        columns.append(Column(key="municipality", label="Муниципалитет", width=1.8))
     columns += [
-        Column(key="reason", label="Основание", width=2.2),
-        Column(key="figure", label="Показатель школы", width=2.2),
-        Column(key="municipal", label="по муниципалитету", width=1.3, group="Среднее значение"),
-        Column(key="regional", label="по региону", width=1.3, group="Среднее значение"),
+        Column(key="reason", label="Основание", width=3.2),
+        Column(key="figure", label="школы", width=0.9, group="Показатель основания"),
+        Column(key="municipal", label="среднее по муниципалитету", width=1.1, group="Показатель основания"),
+        Column(key="regional", label="среднее по региону", width=0.9, group="Показатель основания"),
     ]
     return Table(
         title=f"{CATEGORY_LABELS[category]}: {schools(len(members))}",
@@ -271,7 +316,7 @@ def _standing(note: IdentificationNote) -> Paragraph:
     )
 
 
-def _results_section(note: IdentificationNote) -> Section:
+def _results_section(note: IdentificationNote, appendices: Appendices) -> Section:
     counts = note.counts
     total = max(len(note.schools), 1)
     summary = (
@@ -312,22 +357,34 @@ def _results_section(note: IdentificationNote) -> Section:
         Table(title="Число школ по категориям", columns=columns, rows=count_rows, sheet="Сводка"),
         _standing(note),
     ]
+    where = "ниже" if appendices.lists is None else f"приложения {appendices.lists}"
     blocks.append(
         Paragraph(
-            text="В перечнях ниже для каждой школы указано основание отнесения к категории и его ключевой показатель "
-            "рядом со средним значением того же показателя по муниципалитету и по региону; все сработавшие правила с "
-            "цифрами приведены в приложении 1.",
+            text=f"В перечнях {where} для каждой школы указано основание отнесения к категории и его ключевой "
+            "показатель рядом со средним значением того же показателя по муниципалитету и по региону; все "
+            f"сработавшие правила с цифрами приведены в приложении {appendices.detail}.",
             style="note",
         )
     )
-    blocks.extend(_category_table(note, category) for category in RISK_CATEGORIES)
+    if appendices.lists is None:
+        blocks.extend(_category_table(note, category) for category in RISK_CATEGORIES)
     undecided = [s for s in note.schools if not s.categories]
     if undecided:
-        names = ", ".join(s.school_name for s in undecided)
-        blocks.append(Paragraph(text=f"Недостаточно данных для решения ({schools(len(undecided))}): {names}."))
+        text = f"Недостаточно данных для решения ({schools(len(undecided))})"
+        if len(undecided) <= NAMES_IN_BODY:
+            text += ": " + ", ".join(s.school_name for s in undecided)
+        blocks.append(Paragraph(text=f"{text}; каких данных не хватает — в приложении {appendices.detail}."))
     if not _is_municipal(note):
         blocks.extend(_municipalities(note))
     return Section(title="Результаты идентификации", blocks=blocks)
+
+
+def _lists_appendix(note: IdentificationNote) -> Section:
+    return Section(
+        title="Перечни школ по категориям",
+        appendix=True,
+        blocks=[_category_table(note, category) for category in RISK_CATEGORIES],
+    )
 
 
 def _municipalities(note: IdentificationNote) -> list[Block]:
@@ -366,7 +423,41 @@ def _municipalities(note: IdentificationNote) -> list[Block]:
 # --- dynamics -----------------------------------------------------------------------------------------
 
 
-def _dynamics_section(note: IdentificationNote) -> Section:
+def _movers_table(note: IdentificationNote) -> Table:
+    columns = [
+        Column(key="category", label="Категория", width=1.0),
+        Column(key="movement", label="Изменение", width=0.8),
+        Column(key="school", label="Школа", width=2.6),
+    ]
+    if not _is_municipal(note):
+        columns.append(Column(key="municipality", label="Муниципалитет", width=1.6))
+    columns.append(Column(key="reason", label="Причина", width=4.4))
+    return Table(
+        title="Школы, вошедшие в категории группы риска и вышедшие из них",
+        columns=columns,
+        rows=[
+            {
+                "category": CATEGORY_SHORT[s.category],
+                "movement": MOVEMENT_WORDS[s.movement],
+                "school": s.school_name,
+                "municipality": s.municipality_name,
+                "reason": s.reason,
+            }
+            for s in note.comparison.schools
+        ],
+        sheet="Вошли и вышли",
+    )
+
+
+def _movers_appendix(note: IdentificationNote) -> Section:
+    return Section(
+        title="Школы, вошедшие в категории группы риска и вышедшие из них",
+        appendix=True,
+        blocks=[_movers_table(note).model_copy(update={"title": None})],
+    )
+
+
+def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Section:
     comparison = note.comparison
     year = comparison.previous_year
     blocks: list[Block] = []
@@ -401,31 +492,11 @@ def _dynamics_section(note: IdentificationNote) -> Section:
                 sheet="Изменения",
             )
         )
-        if comparison.schools:
-            columns = [
-                Column(key="category", label="Категория", width=1.0),
-                Column(key="movement", label="Изменение", width=0.8),
-                Column(key="school", label="Школа", width=2.6),
-            ]
-            if not _is_municipal(note):
-                columns.append(Column(key="municipality", label="Муниципалитет", width=1.6))
-            columns.append(Column(key="reason", label="Причина", width=4.4))
+        if comparison.schools and appendices.movers is None:
+            blocks.append(_movers_table(note))
+        elif comparison.schools:
             blocks.append(
-                Table(
-                    title="Школы, вошедшие в категории группы риска и вышедшие из них",
-                    columns=columns,
-                    rows=[
-                        {
-                            "category": CATEGORY_SHORT[s.category],
-                            "movement": MOVEMENT_WORDS[s.movement],
-                            "school": s.school_name,
-                            "municipality": s.municipality_name,
-                            "reason": s.reason,
-                        }
-                        for s in comparison.schools
-                    ],
-                    sheet="Вошли и вышли",
-                )
+                Paragraph(text=f"Перечень школ, вошедших и вышедших, с причинами — в приложении {appendices.movers}.")
             )
     threshold = ru_percent(note.threshold)
     blocks.append(
@@ -469,7 +540,7 @@ def _dynamics_section(note: IdentificationNote) -> Section:
                     ],
                     note.threshold,
                 ),
-                width_cm=13.0,
+                width_cm=11.0,
             )
         )
     return Section(title="Динамика по сравнению с прошлым учебным годом", blocks=blocks)
@@ -478,7 +549,7 @@ def _dynamics_section(note: IdentificationNote) -> Section:
 # --- causes -------------------------------------------------------------------------------------------
 
 
-def _causes_section(note: IdentificationNote) -> Section:
+def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section:
     blocks: list[Block] = []
     identified = sum(1 for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES))
     if note.risk_factors:
@@ -499,7 +570,7 @@ def _causes_section(note: IdentificationNote) -> Section:
                     Column(key="medium", label="Средний уровень", kind="int"),
                     Column(key="schools", label="Всего школ", kind="int"),
                 ],
-                rows=[f.model_dump() for f in note.risk_factors],
+                rows=[f.model_dump() for f in note.risk_factors[:TOP_FACTORS]],
                 sheet="Факторы риска",
             )
         )
@@ -527,7 +598,11 @@ def _causes_section(note: IdentificationNote) -> Section:
         )
     if note.objectivity:
         flags = "; ".join(f"{f.label[:1].lower()}{f.label[1:]} — {schools(f.schools)}" for f in note.objectivity)
-        blocks.append(Paragraph(text=f"Признаки необъективности результатов: {flags}. Перечень — в приложении 1."))
+        blocks.append(
+            Paragraph(
+                text=f"Признаки необъективности результатов: {flags}. Перечень — в приложении {appendices.detail}."
+            )
+        )
     else:
         blocks.append(Paragraph(text="Признаков необъективности результатов не выявлено."))
     return Section(title="Анализ причин", blocks=blocks)
@@ -766,6 +841,7 @@ def _parameters_appendix(note: IdentificationNote) -> Section:
 def build(params: ReportParams, sources: Sources, today: date) -> Document:
     require(params, "school_year")
     note = read_note(sources, params)
+    appendices = Appendices.plan(note)
     territory = note.territory
     appendix_to = None
     registration = None
@@ -789,11 +865,13 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
         sections=[
             _introduction(note, params),
             _sources_section(note),
-            _criteria_section(note),
-            _results_section(note),
-            _dynamics_section(note),
-            _causes_section(note),
+            _criteria_section(note, appendices),
+            _results_section(note, appendices),
+            _dynamics_section(note, appendices),
+            _causes_section(note, appendices),
             _conclusions_section(note, params, today),
+            *([_lists_appendix(note)] if appendices.lists else []),
+            *([_movers_appendix(note)] if appendices.movers else []),
             _detail_appendix(note),
             _parameters_appendix(note),
         ],
