@@ -14,7 +14,7 @@ import pypdf
 import pytest
 
 from tests.conftest import Stack
-from tests.reports.polling import rendered
+from tests.support import render_report
 
 YEAR = "2023-2024"
 SECTIONS = (
@@ -63,7 +63,7 @@ REGIONAL_BODY_PAGES = 20
 
 def _render(stack: Stack, username: str, fmt: str, **parameters: Any) -> bytes:
     body = {"report_type": "identification_note", "format": fmt, "parameters": {"school_year": YEAR, **parameters}}
-    answer = rendered(stack, username, **body)
+    answer = render_report(stack.gateway, stack.auth(username), **body)
     assert answer.status_code == 200, answer.text
     return answer.content
 
