@@ -782,7 +782,7 @@ def _detail_appendix(note: IdentificationNote) -> Section:
         )
     columns = [
         Column(key="number", label="№", kind="int", width=0.4),
-        Column(key="code", label="Код ОО", width=0.9),
+        Column(key="code", label="Код ОО", width=1.2),
         Column(key="school", label="Школа", width=2.0),
     ]
     if not _is_municipal(note):
