@@ -153,8 +153,7 @@ def _introduction(note: IdentificationNote, params: ReportParams) -> Section:
     methodology = note.methodology
     basis = params.basis or f"{_instrumental(methodology.name)} (версия {methodology.version})"
     text = (
-        f"В соответствии с {basis} с целью выявления школ с низкими образовательными результатами и школ, "
-        "функционирующих в неблагоприятных социальных условиях, и оказания им адресной поддержки проведена "
+        f"В соответствии с {basis} с целью выявления школ, нуждающихся в адресной поддержке, проведена "
         f"идентификация общеобразовательных организаций {_place(note)} по итогам {note.school_year} учебного года."
     )
     run = note.run
@@ -178,23 +177,14 @@ def _sources_section(note: IdentificationNote) -> Section:
     sources = note.sources
     years = sorted({p.school_year for p in sources.procedures})
     period = f"{years[0]} — {years[-1]} учебные годы" if len(years) > 1 else f"{note.school_year} учебный год"
-    by_procedure: dict[str, int] = {}
-    for item in sources.procedures:
-        by_procedure[item.procedure] = by_procedure.get(item.procedure, 0) + item.participants
-    listed = ", ".join(
-        f"{name} ({plural(n, 'участник', 'участника', 'участников')})" for name, n in by_procedure.items()
-    )
+    names = ", ".join(dict.fromkeys(p.procedure for p in sources.procedures)) or "нет данных"
     text = (
-        f"Использованы результаты оценочных процедур за {period}: {listed or 'нет данных'}. "
-        f"В идентификацию включено {schools(sources.schools_in_run)} из {sources.schools_total} общеобразовательных "
-        f"организаций территории; результаты {note.school_year} учебного года представлены по "
-        f"{by_schools(sources.schools_with_results)}."
-    )
-    extra = (
-        f"Рисковый профиль проекта «500+» за {note.school_year} учебный год имеется по "
+        f"Использованы результаты оценочных процедур ({names}) за {period}; в идентификацию включено "
+        f"{schools(sources.schools_in_run)} из {sources.schools_total}, результаты {note.school_year} учебного года "
+        f"есть по {by_schools(sources.schools_with_results)}. Рисковый профиль «500+» имеется по "
         f"{by_schools(sources.risk_profile_schools)}, социальные показатели контингента — по "
-        f"{by_schools(sources.social_schools)}, кадровые показатели — по {by_schools(sources.staffing_schools)}, "
-        f"сведения об объективности результатов ВПР — по {by_schools(sources.objectivity_schools)}."
+        f"{by_schools(sources.social_schools)}, кадровые — по {by_schools(sources.staffing_schools)}, сведения об "
+        f"объективности ВПР — по {by_schools(sources.objectivity_schools)}."
     )
     procedures = list(dict.fromkeys(p.procedure for p in sources.procedures))
     figures = {(p.procedure, p.school_year): p for p in sources.procedures}
@@ -221,36 +211,31 @@ def _sources_section(note: IdentificationNote) -> Section:
         ],
         sheet="Источники данных",
     )
-    return Section(title="Источники данных и период", blocks=[Paragraph(text=text), Paragraph(text=extra), table])
+    return Section(title="Источники данных и период", blocks=[Paragraph(text=text), table])
 
 
 def _criteria_section(note: IdentificationNote, appendices: Appendices) -> Section:
-    blocks: list[Block] = [Paragraph(text=item.text) for item in note.methodology.criteria]
-    blocks.append(
-        Paragraph(
-            text=f"Параметры всех правил методики, применённые в расчёте, приведены в приложении "
-            f"{appendices.parameters}.",
-            style="note",
-        )
-    )
+    texts = [item.text for item in note.methodology.criteria]
+    texts[-1] += f" Параметры всех правил, применённые в расчёте, приведены в приложении {appendices.parameters}."
+    blocks: list[Block] = [Paragraph(text=text) for text in texts]
     return Section(title="Критерии идентификации", blocks=blocks)
 
 
 # --- the lists by category ----------------------------------------------------------------------------
 
 
-def _primary(school: NoteSchool, category: str) -> tuple[RuleFigure | None, list[RuleFigure]]:
-    fired = [f for f in school.fired if f.category == category]
-    return (fired[0], fired[1:]) if fired else (None, [])
+def _primary(school: NoteSchool, category: str) -> RuleFigure | None:
+    """The first fired rule of the category: the reason the list gives (all of them are in the appendix)."""
+    return next((f for f in school.fired if f.category == category), None)
 
 
 def _list_row(number: int, school: NoteSchool, category: str) -> dict[str, object]:
-    primary, others = _primary(school, category)
+    primary = _primary(school, category)
     if primary is None:
         reason = "экспертная корректировка" if school.overridden else "—"
         figure = municipal = regional = "—"
     else:
-        reason = primary.label + (f" и ещё {len(others)}" if others else "")
+        reason = primary.label
         if school.overridden and category not in school.computed_categories:
             reason = "экспертная корректировка"
         unit = primary.unit
@@ -344,14 +329,15 @@ def _results_section(note: IdentificationNote, appendices: Appendices) -> Sectio
         }
         for c in (*RISK_CATEGORIES, "effective")
     ]
-    count_rows.append(
-        {
-            "category": "Недостаточно данных для решения",
-            "count": counts.get("insufficient_data", 0),
-            "share": counts.get("insufficient_data", 0) / total,
-            "region": region.insufficient_data / region_total,
-        }
-    )
+    if counts.get("insufficient_data", 0) or region.insufficient_data:
+        count_rows.append(
+            {
+                "category": "Недостаточно данных для решения",
+                "count": counts.get("insufficient_data", 0),
+                "share": counts.get("insufficient_data", 0) / total,
+                "region": region.insufficient_data / region_total,
+            }
+        )
     blocks: list[Block] = [
         Paragraph(text=summary),
         Table(title="Число школ по категориям", columns=columns, rows=count_rows, sheet="Сводка"),
@@ -360,9 +346,8 @@ def _results_section(note: IdentificationNote, appendices: Appendices) -> Sectio
     where = "ниже" if appendices.lists is None else f"приложения {appendices.lists}"
     blocks.append(
         Paragraph(
-            text=f"В перечнях {where} для каждой школы указано основание отнесения к категории и его ключевой "
-            "показатель рядом со средним значением того же показателя по муниципалитету и по региону; все "
-            f"сработавшие правила с цифрами приведены в приложении {appendices.detail}.",
+            text=f"В перечнях {where} — основание отнесения школы к категории и его показатель рядом со средним по "
+            f"муниципалитету и по региону; все сработавшие правила с цифрами — в приложении {appendices.detail}.",
             style="note",
         )
     )
@@ -471,9 +456,7 @@ def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Secti
             )
         else:
             basis = f"с результатами идентификации {year} учебного года (перечень не утверждён)"
-        risk = [m for m in comparison.categories if m.category in RISK_CATEGORIES]
-        parts = [f"{CATEGORY_SHORT[m.category]}: вошли {m.entered}, вышли {m.left}, остались {m.stayed}" for m in risk]
-        blocks.append(Paragraph(text=f"По сравнению {basis}: {'; '.join(parts)}."))
+        blocks.append(Paragraph(text=f"Состав категорий сравнивается {basis}."))
         blocks.append(
             Table(
                 title="Состав категорий: было, вошли, вышли, стало",
@@ -540,7 +523,7 @@ def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Secti
                     ],
                     note.threshold,
                 ),
-                width_cm=11.0,
+                width_cm=9.5,
             )
         )
     return Section(title="Динамика по сравнению с прошлым учебным годом", blocks=blocks)
@@ -675,13 +658,11 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
         rows.append({"number": len(rows) + 1, "task": text, "who": who, "when": when})
 
     if risk:
-        text = (
-            f"Закрепить за школами группы риска ({schools(len(risk))}) кураторов из числа методистов и школ-наставников"
-        )
+        text = f"Закрепить за школами группы риска ({schools(len(risk))}) кураторов и школы-наставники"
         if mentors:
-            text += f"; в качестве школ-наставников рекомендуются: {', '.join(mentors[:6])}"
+            text += f" (рекомендуются: {', '.join(mentors[:3])})"
         add(text, local[:1].upper() + local[1:], f"до {_deadline(note, today, 14)}")
-        factors = ", ".join(f"«{f.name}»" for f in note.risk_factors[:3])
+        factors = ", ".join(f"«{f.name}»" for f in note.risk_factors[:2])
         add(
             "Разработать и утвердить антирисковые программы (программы перехода в эффективный режим работы) школ "
             "группы риска" + (f" с мерами по факторам риска {factors}" if factors else ""),
@@ -689,16 +670,15 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
             f"до {_deadline(note, today, 30)}",
         )
         add(
-            "Рассмотреть на заседаниях районных (школьных) методических объединений учителей русского языка и "
-            "математики результаты школ группы риска, спланировать адресную методическую помощь и повышение "
-            "квалификации педагогов",
+            "Рассмотреть на заседаниях методических объединений учителей русского языка и математики результаты "
+            "школ группы риска, спланировать адресную методическую помощь и повышение квалификации педагогов",
             "Руководители методических объединений",
             f"до {_deadline(note, today, 45)}",
         )
     flagged = sum(f.schools for f in note.objectivity)
     if flagged:
         add(
-            "Провести анализ объективности результатов ВПР в школах с признаками необъективности и обеспечить "
+            "Проверить объективность результатов ВПР в школах с признаками необъективности, обеспечить "
             "независимое наблюдение при проведении процедур",
             local[:1].upper() + local[1:],
             f"до {_deadline(note, today, 60)}",
