@@ -9,9 +9,9 @@ import docx
 import openpyxl
 import pypdf
 
-from services.reports.documents.model import Column, Table
+from services.reports.documents.model import Column, Section, Table
 from services.reports.rendering.render import render
-from services.reports.rendering.values import NBSP, format_value
+from services.reports.rendering.values import NBSP, format_value, section_headings
 from tests.reports.sample import (
     EXECUTOR,
     SIGNATURE_NAME,
@@ -124,6 +124,8 @@ def test_pdf_is_the_docx_with_its_blocks_and_header_rows_on_every_page() -> None
     long table at the top of every page it runs over."""
     content = render(official_document(rows=150), "pdf")
     pages = _pdf_pages(content)
+    raw = pypdf.PdfReader(io.BytesIO(content)).pages[0].extract_text()
+    assert "Доля обучающихся\nниже порога 1.1" in raw  # the line break inside the cell survives
     first = pages[0]
     assert " ".join(APPENDIX_TO.split()) in first and "от 03.09.2024 № 01-12/345" in first
     assert "Дата формирования" not in " ".join(pages)
@@ -155,3 +157,23 @@ def test_pdf_with_an_authoritys_letterhead_carries_its_signature_fields() -> Non
     assert "МКУ «ОТДЕЛ ОБРАЗОВАНИЯ»" in text and "Исх. от 03.09.2024 № 01-12/345" in text
     assert f"{SIGNATURE_POST} ______ {SIGNATURE_NAME}" in text and EXECUTOR in text
     assert text.count(SIGNATURE_NAME) == 1  # the letterhead's signature, none in the body
+
+
+def test_section_headings_numbered_once() -> None:
+    doc = official_document()
+    doc.sections = [
+        Section(title="Основания"),
+        Section(title="Раздел 2. Работа с обучающимися"),  # a builder's own number is kept, not doubled
+        Section(title="Без номера", numbered=False),
+        Section(title="Выводы"),
+        Section(title="Перечень школ", appendix=True),
+        Section(title="Параметры", appendix=True),
+    ]
+    assert [(heading, above) for _, heading, above in section_headings(doc)] == [
+        ("1. Основания", None),
+        ("Раздел 2. Работа с обучающимися", None),
+        ("Без номера", None),
+        ("2. Выводы", None),
+        ("Перечень школ", "Приложение 1"),
+        ("Параметры", "Приложение 2"),
+    ]

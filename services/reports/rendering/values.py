@@ -178,7 +178,8 @@ def section_headings(document: Document) -> list[tuple[Section, str, str | None]
     return result
 
 
-_NUMBERED = re.compile(r"\s*\d+(\.\d+)*\.?\s")  # a title that carries its own number already
+# a title that carries its own number already: «2. Итоги», «Раздел 1. Работа с обучающимися»
+_NUMBERED = re.compile(r"\s*(\d+(\.\d+)*\.?\s|(раздел|глава|часть)\s+[\dIVX]+)", re.IGNORECASE)
 
 BLANK_DATE = "«___» ________ 20__ г."
 BLANK_NUMBER = "______"
