@@ -156,6 +156,14 @@ def test_long_lists_go_to_appendices_and_the_references_follow(stack: Stack) -> 
     assert f"приложении {planned.parameters}" in text and f"приложении {planned.detail}" in text
 
 
+def test_a_list_not_yet_approved_is_said_so(stack: Stack) -> None:
+    note = IdentificationNote.model_validate(_get(stack, "municipal_coordinator", NOTE, school_year=YEAR))
+    computed = note.model_copy(update={"run": note.run.model_copy(update={"approved": False, "order_number": None})})
+    intro = identification_note._introduction(computed, ReportParams(school_year=YEAR))
+    text = " ".join(b.text for b in intro.blocks if isinstance(b, Paragraph))
+    assert "не утверждён" in text and "расчёта от" in text and "№" not in text  # no internal run number
+
+
 def test_an_analyst_may_take_one_municipality_and_a_coordinator_not_the_region(stack: Stack) -> None:
     municipality = stack.territory["municipality"]
     analyst = _build(stack, "regional_analyst", "identification_note", school_year=YEAR, territory=municipality["code"])
