@@ -6,6 +6,7 @@ Every read of a plan or an activity carries an `ETag` (its revision); every writ
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, Response, UploadFile, status
@@ -15,7 +16,7 @@ from sqlmodel import col, or_, select
 from services.roadmap.db import AuditEvent
 from services.roadmap.plans.importing import MAX_PLAN_BYTES, PlanPreview, plan_create, preview, read_upload
 from services.roadmap.plans.models import Plan, PlanSection
-from services.roadmap.plans.reads import activity_read, diff, plan_read, progress, summary
+from services.roadmap.plans.reads import activity_read, diff, execution, plan_read, progress, summary
 from services.roadmap.plans.schemas import (
     ActivityIn,
     ActivityRead,
@@ -30,8 +31,10 @@ from services.roadmap.plans.schemas import (
     PlanUpdate,
     SchoolProgressUpdate,
     SectionIn,
+    StageMark,
 )
 from services.roadmap.plans.service import PlanService, check_revision, is_overdue
+from services.shared.contracts.roadmap import PlanExecution
 from services.shared.db import SessionDep
 from services.shared.errors import NotFound, OporaError, validation_fields
 from services.shared.pagination import Page, PageDep, paginate
@@ -281,6 +284,41 @@ def plan_diff(plan_id: int, service: ServiceDep, against: int) -> PlanDiff:
 @router.get("/plans/{plan_id}/progress", response_model=PlanProgress, summary="Исполнение: план, разделы, школы")
 def plan_progress(plan_id: int, service: ServiceDep) -> PlanProgress:
     return progress(service, service.repository.plan(plan_id))
+
+
+@router.get(
+    "/plans/{plan_id}/execution",
+    response_model=PlanExecution,
+    summary="Исполнение на дату: этапы, школы, подтверждения (для справки о выполнении плана)",
+)
+def plan_execution(
+    plan_id: int,
+    service: ServiceDep,
+    as_of: Annotated[date | None, Query(description="на какую дату; по умолчанию сегодня")] = None,
+) -> PlanExecution:
+    return execution(service, service.repository.plan(plan_id), as_of or date.today())
+
+
+@router.patch(
+    "/activities/{activity_id}/stages/{stage_id}",
+    response_model=ActivityRead,
+    summary="Отметить этап мероприятия выполненным (или снять отметку)",
+)
+def mark_stage(
+    activity_id: int,
+    stage_id: int,
+    data: StageMark,
+    service: ServiceDep,
+    response: Response,
+    _writer: WriterDep,
+    if_match: IfMatch = None,
+) -> ActivityRead:
+    activity, plan = service.repository.activity(activity_id)
+    check_revision(if_match, activity.revision)
+    service.mark_stage(activity, plan, stage_id, data)
+    service.session.flush()
+    _etag(response, activity.revision)
+    return activity_read(activity, service.school_rows([activity_id]).get(activity_id, []))
 
 
 @router.get("/plans/{plan_id}/history", response_model=list[dict], summary="Кто, когда и что менял")

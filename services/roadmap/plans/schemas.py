@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from services.shared.contracts.roadmap import ColumnSetCode, PlanColumn
+
 PlanKindCode = Literal["municipal_roadmap", "transition_programme", "anti_risk_programme", "mentoring_plan", "other"]
 ActivityStatus = Literal["planned", "in_progress", "done", "cancelled"]
 
@@ -66,6 +68,9 @@ class PlanCreate(BaseModel):
     period_end: date | None = None
     risk_factor: int | None = Field(default=None, ge=1, le=10)
     category: str | None = Field(default=None, max_length=30)
+    column_set: ColumnSetCode = Field(
+        default="standard", description="колонки таблицы плана: standard или набор загруженного документа"
+    )
     sections: list[SectionIn] = Field(default_factory=list)
 
     _title = field_validator("title")(_text)
@@ -102,6 +107,11 @@ class SchoolProgressUpdate(BaseModel):
     status: ActivityStatus | None = None
     progress: int | None = Field(default=None, ge=0, le=100)
     actual_result: str | None = Field(default=None, max_length=4000)
+
+
+class StageMark(BaseModel):
+    done: bool = Field(description="true — этап выполнен (сегодняшней датой); false — снять отметку")
+    completed_on: date | None = Field(default=None, description="дата выполнения; по умолчанию сегодня")
 
 
 class Approval(BaseModel):
@@ -177,6 +187,7 @@ class PlanSummary(BaseModel):
     family_id: int | None
     risk_factor: int | None
     category: str | None
+    column_set: ColumnSetCode
     revision: int
     created_by_name: str
     created_at: datetime
@@ -185,6 +196,7 @@ class PlanSummary(BaseModel):
 
 class PlanRead(PlanSummary):
     description: str
+    columns: list[PlanColumn] = Field(description="the plan's table as written: the fields and headers in order")
     sections: list[SectionRead]
     can_edit: bool
 

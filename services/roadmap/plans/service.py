@@ -32,6 +32,7 @@ from services.roadmap.plans.schemas import (
     PlanUpdate,
     SchoolProgressUpdate,
     SectionIn,
+    StageMark,
 )
 from services.roadmap.schedules.parser import parse_schedule, school_year_bounds
 from services.roadmap.schedules.targets import parse_targets
@@ -145,6 +146,7 @@ class PlanService:
             period_end=end,
             risk_factor=data.risk_factor,
             category=data.category,
+            column_set=data.column_set,
             identification_run_id=identification_run_id,
             created_by=self.principal.subject,
             created_by_name=self.principal.name,
@@ -326,6 +328,25 @@ class PlanService:
         after = {field: _plain(getattr(activity, field)) for field in changes}
         audit.record(self.session, AuditEvent, self.principal, "update", "activity", activity.id or 0, before, after)
         return activity
+
+    def mark_stage(self, activity: Activity, plan: Plan, stage_id: int, data: StageMark) -> ActivityOccurrence:
+        """The done mark of one stage (tracking: any plan status); a passed stage without it is overdue."""
+        self.require_editor(plan)
+        stage = self.session.get(ActivityOccurrence, stage_id)
+        if stage is None or stage.activity_id != activity.id:
+            raise OporaError("У мероприятия нет такого этапа", code="stage_not_found", status_code=404)
+        before = {"completed_on": _plain(stage.completed_on)}
+        stage.completed_on = (data.completed_on or date.today()) if data.done else None
+        self.session.add(stage)
+        activity.revision += 1
+        activity.updated_at = utcnow()
+        self.session.add(activity)
+        self.touch(plan)
+        after = {"completed_on": _plain(stage.completed_on)}
+        audit.record(
+            self.session, AuditEvent, self.principal, "mark_stage", "activity", activity.id or 0, before, after
+        )
+        return stage
 
     def delete_activity(self, activity: Activity, plan: Plan) -> None:
         self.require_editor(plan)
