@@ -3,6 +3,7 @@ the words for categories and trends, Russian formatting of numbers and dates."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -234,6 +235,23 @@ def plan_authority(plan: dict[str, Any]) -> str:
     if plan.get("municipality_code"):
         return municipality_authority(plan["owner_label"])
     return region_authority(plan["owner_label"])
+
+
+def plan_approver(plan: dict[str, Any]) -> str:
+    """Who approves a plan, in the genitive, as «УТВЕРЖДЕНО приказом …» and «Приложение к приказу …» read."""
+    if plan["owner_kind"] == "school":
+        return str(plan["owner_label"])  # «МБОУ «СОШ № 1»»: a school's name does not decline
+    if plan.get("municipality_code"):
+        return f"Управления образования администрации {genitive(plan['owner_label'])}"
+    return f"Министерства образования {genitive(plan['owner_label'])}"
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def ru_dates_in(text: str) -> str:
+    """Free text with every ISO date («2023-09-04») written as people read it («04.09.2023»)."""
+    return ISO_DATE.sub(lambda m: f"{m[3]}.{m[2]}.{m[1]}", text)
 
 
 def plan_period(plan: dict[str, Any]) -> str:

@@ -6,6 +6,8 @@ Every report type needs some of them (`builders.REQUIRED`); `require` answers a 
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.shared.errors import FieldError, OporaError
@@ -16,6 +18,7 @@ PARAMETER_LABELS = {
     "territory": "территория (код региона или муниципалитета)",
     "school_code": "код школы",
     "plan_id": "номер плана",
+    "as_of": "дата, на которую оценивается исполнение",
 }
 
 
@@ -28,6 +31,9 @@ class ReportParams(BaseModel):
     )
     school_code: str | None = Field(default=None, max_length=30, description="код школы")
     plan_id: int | None = Field(default=None, ge=1, description="номер плана")
+    as_of: date | None = Field(
+        default=None, description="справка о выполнении плана: на какую дату (ГГГГ-ММ-ДД); по умолчанию сегодня"
+    )
 
     @field_validator("school_year")
     @classmethod
