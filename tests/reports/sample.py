@@ -7,12 +7,16 @@ from datetime import date, timedelta
 from functools import cache
 
 from services.reports.documents.model import (
+    SECTION_ROW,
+    AppendixTo,
     ApprovalBlock,
     Chart,
     Column,
     Document,
     Paragraph,
+    Registration,
     Section,
+    Signature,
     Table,
 )
 
@@ -103,5 +107,66 @@ def document(*, landscape: bool = False, approved: bool = True, rows: int = 60) 
                 ],
             ),
             Section(title="2. Результаты по школам", blocks=[school_table(rows)]),
+        ],
+    )
+
+
+KPI_COLUMNS = [
+    Column(key="name", label="Показатель", width=4),
+    Column(key="unit", label="Ед. изм.", width=1),
+    Column(key="plan_2024", label="План", kind="float", group="2024", decimals=1),
+    Column(key="fact_2024", label="Факт", kind="float", group="2024", decimals=1),
+    Column(key="plan_2025", label="План", kind="float", group="2025", decimals=1),
+    Column(key="fact_2025", label="Факт", kind="float", group="2025", decimals=1),
+    Column(key="verdict", label="Достигнуто", width=1.5),
+]
+SIGNATURE_POST = "Начальник Управления образования администрации Кедровского района"
+SIGNATURE_NAME = "И.И. Иванов"
+EXECUTOR = "Исп.: Петрова А.А., тел. 8 (391) 222-33-44"
+
+
+def kpi_table(sections: int = 2, per_section: int = 3) -> Table:
+    """A KPI table of seed 004's shape: «2024» over «План» | «Факт», a section row before each group."""
+    rows: list[dict[str, object]] = []
+    for s in range(sections):
+        rows.append({SECTION_ROW: f"Раздел {s + 1}. Повышение качества образования"})
+        for i in range(per_section):
+            rows.append(
+                {
+                    "name": f"Доля обучающихся\nниже порога {s + 1}.{i + 1}",
+                    "unit": "шт." if i == 0 else "%",
+                    "plan_2024": 3 if i == 0 else 20.0,
+                    "fact_2024": 4 if i == 0 else 18.55,
+                    "plan_2025": 2 if i == 0 else 15.0,
+                    "fact_2025": None,
+                    "verdict": "достигнуто",
+                }
+            )
+    return Table(title="Таблица 2. Показатели", columns=KPI_COLUMNS, rows=rows, sheet="Показатели")
+
+
+def official_document(*, rows: int = 30, landscape: bool = False) -> Document:
+    """A signed note of the new shape: appendix to an order, registration, two-level header, section rows,
+    a signature with the executor and an appendix."""
+    return Document(
+        report_type="identification_note",
+        authority=AUTHORITY,
+        title=TITLE,
+        issued=date(2024, 9, 2),
+        show_issued=False,
+        landscape=landscape,
+        appendix_to=AppendixTo(number="2", authority="Управления образования Кедровского района"),
+        registration=Registration(number="01-12/345", registered_on=date(2024, 9, 3)),
+        sections=[
+            Section(title="Основания и цель", blocks=[Paragraph(text="В соответствии с приказом … с целью …")]),
+            Section(title="Показатели", blocks=[kpi_table()]),
+            Section(
+                title="Заключение",
+                blocks=[
+                    Paragraph(text="Анализ показал, что …"),
+                    Signature(post=SIGNATURE_POST, name=SIGNATURE_NAME, executor=EXECUTOR),
+                ],
+            ),
+            Section(title="Результаты по школам", appendix=True, blocks=[school_table(rows)]),
         ],
     )

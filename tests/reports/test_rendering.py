@@ -56,6 +56,10 @@ def test_sheet_names_follow_excels_rules() -> None:
     long = sheet_name("Очень длинное название раздела аналитической справки", taken)
     assert len(long) <= 31 and not any(ch in long for ch in "[]:*?/\\")
     assert sheet_name("[]", taken) == "Таблица" and sheet_name("'История'", taken) == "История"
+    cut = sheet_name("Мероприятия, срок исполнения которых не наступил", set())
+    assert cut == "Мероприятия, срок исполнения"  # cut at a word, never «…срок не насту»
+    again = {cut.casefold()}
+    assert sheet_name("Мероприятия, срок исполнения которых не наступил", again) == "Мероприятия, срок (2)"
 
 
 def test_every_format_has_a_media_type() -> None:
@@ -155,9 +159,12 @@ def test_xlsx_sheets_numbers_and_print_setup() -> None:
     assert "Идентификация проведена по методике, утверждённой приказом № 45." in values
     assert len(summary._images) == 1
 
+    assert "«Результаты ВПР 2024» — Таблица 1. Результаты ВПР по школам" in values  # a link to the sheet
+
     sheet = book["Результаты ВПР 2024"]
-    assert sheet["A1"].value is None and any(c.value == "УТВЕРЖДЕНО" for c in sheet[1])
+    assert sheet["A1"].value == "Таблица 1. Результаты ВПР по школам"  # one caption line, then the header
     header = _header_row(sheet)
+    assert header == 2
     assert [c.value for c in sheet[header]] == HEADER
     first = sheet[header + 1]
     assert first[0].value == 1 and first[0].number_format == "0"
@@ -196,7 +203,7 @@ def test_xlsx_landscape_text_stays_text_and_tables_only() -> None:
         ],
     )
     book = openpyxl.load_workbook(io.BytesIO(render(doc, "xlsx")))
-    assert book.sheetnames == ["План мероприятий", "План мероприятий (2)"]  # no «Справка» without paragraphs
+    assert book.sheetnames == ["Справка", "План мероприятий", "План мероприятий (2)"]  # the title block first
     sheet = book["План мероприятий"]
     header = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Мероприятие")
     assert sheet.cell(header + 1, 1).value == "=1+1" and sheet.cell(header + 1, 1).data_type == "s"

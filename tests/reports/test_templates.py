@@ -20,7 +20,17 @@ from services.reports.rendering.render import (
     validate_template,
 )
 from services.reports.rendering.templates import default_template
-from tests.reports.sample import AUTHORITY, TITLE, chart_png, document, school_name
+from tests.reports.sample import (
+    AUTHORITY,
+    EXECUTOR,
+    SIGNATURE_NAME,
+    SIGNATURE_POST,
+    TITLE,
+    chart_png,
+    document,
+    official_document,
+    school_name,
+)
 
 LETTERHEAD = "МУНИЦИПАЛЬНОЕ КАЗЁННОЕ УЧРЕЖДЕНИЕ «ОТДЕЛ ОБРАЗОВАНИЯ» КЕДРОВСКОГО РАЙОНА"
 
@@ -206,3 +216,28 @@ def test_an_oversized_package_is_refused(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(templates, "MAX_TEMPLATE_BYTES", 1000)
     error = _error(letterhead("{{ title }}", "{{p body }}"))
     assert error.code == "invalid_template" and "слишком велик" in error.detail
+
+
+def test_a_letterhead_with_signature_and_registration_fields() -> None:
+    """The authority's letterhead lays out the registration and the signature itself; the body then carries
+    no second signature."""
+    content = letterhead(
+        LETTERHEAD,
+        "{%p if registration %}",
+        "Исх. от {{ registration_date }} № {{ registration_number }}",
+        "{%p endif %}",
+        "{%p if appendix_to %}",
+        "{{ appendix_to }}",
+        "{%p endif %}",
+        "{{ title }}",
+        "{{p body }}",
+        "{{ signature_post }} ____________ {{ signature_name }}",
+        "{{ executor }}",
+    )
+    assert {"registration_number", "signature_post", "executor", "appendix_to"} <= set(validate_template(content))
+    word = docx.Document(io.BytesIO(render(official_document(), "docx", content)))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "Исх. от 03.09.2024 № 01-12/345" in text
+    assert text.count(SIGNATURE_NAME) == 1 and f"{SIGNATURE_POST} ____________ {SIGNATURE_NAME}" in text
+    assert EXECUTOR in text and "Приложение 2 к приказу Управления образования Кедровского района" in text
+    assert all(SIGNATURE_NAME not in c.text for t in word.tables for r in t.rows for c in r.cells)

@@ -23,36 +23,48 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
 from lxml import etree
 
-from services.reports.documents.model import Chart, Document, Paragraph, Section, Table
+from services.reports.documents.model import SECTION_ROW, Chart, Column, Document, Paragraph, Signature, Table
 from services.reports.rendering.templates import (
     TemplateError,
     default_template,
     jinja_message,
     open_template,
     sandbox,
+    uses_signature_fields,
 )
 from services.reports.rendering.values import (
+    appendix_to_text,
     clean,
     column_decimals,
     format_date,
     format_value,
+    header_groups,
     is_numeric,
+    is_section_row,
+    registration_fields,
     relative_widths,
+    section_headings,
+    signatures,
 )
 
 TWIP_EMU = 635  # 1/20 pt
 HEADER_FILL = "D9D9D9"
 TOTAL_FILL = "F2F2F2"
+SECTION_FILL = "EDEDED"
 
 
 def context(document: Document) -> dict[str, Any]:
     """The template fields (see templates.TEMPLATE_FIELDS) except `body`."""
     approval = document.approval
+    registration_date, registration_number = registration_fields(document)
+    signed = signatures(document)
+    signature = signed[-1] if signed else None
     return {
         "authority": clean(document.authority),
         "title": clean(document.title),
         "subtitle": clean(document.subtitle or ""),
         "issued": format_date(document.issued),
+        "show_issued": document.show_issued,
         "report_type": document.report_type,
         "approval": (
             {
@@ -66,6 +78,13 @@ def context(document: Document) -> dict[str, Any]:
         "approval_authority": clean(approval.authority) if approval else "",
         "order_number": clean(approval.order_number) if approval else "",
         "order_date": format_date(approval.order_date) if approval else "",
+        "appendix_to": appendix_to_text(document),
+        "registration": document.registration is not None,
+        "registration_date": registration_date,
+        "registration_number": registration_number,
+        "signature_post": clean(signature.post) if signature else "",
+        "signature_name": clean(signature.name) if signature else "",
+        "executor": clean(signature.executor or "") if signature else "",
     }
 
 
@@ -100,10 +119,13 @@ def _p(
     keep_next: bool = False,
     outline: int | None = None,
     hanging: int = 0,
+    page_break: bool = False,
 ) -> str:
     ppr = ""
     if keep_next:
         ppr += "<w:keepNext/>"
+    if page_break:
+        ppr += "<w:pageBreakBefore/>"
     ppr += f'<w:spacing w:before="{before}" w:after="{after}"/>'
     if first_line or left or hanging:
         ind = f' w:left="{left}"' if left else ""
@@ -127,26 +149,71 @@ _BORDERS = "".join(
 )
 
 
-def _cell(text: str, width: int, *, bold: bool, align: str, fill: str | None, size: float, span: int = 1) -> str:
+def _cell(
+    text: str,
+    width: int,
+    *,
+    bold: bool,
+    align: str,
+    fill: str | None,
+    size: float,
+    span: int = 1,
+    vmerge: str | None = None,
+    keep_next: bool = False,
+) -> str:
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         tcpr += f'<w:gridSpan w:val="{span}"/>'
+    if vmerge:
+        tcpr += f'<w:vMerge w:val="{vmerge}"/>'
     if fill:
         tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
     tcpr += '<w:vAlign w:val="center"/>'
-    ppr = f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="{align}"/>'
+    ppr = "<w:keepNext/>" if keep_next else ""
+    ppr += f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="{align}"/>'
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr>{ppr}</w:pPr>{_runs(text, bold=bold, size=size)}</w:p></w:tc>"
 
 
+HEADER_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+
+
+def _header_xml(columns: list[Column], widths: list[int], size: float) -> str:
+    """One header row, or two when columns are grouped («2024» over «План» | «Факт»): an ungrouped column's
+    label spans both rows (vertical merge). Every header row repeats on each page (w:tblHeader)."""
+
+    def head(text: str, width: int, **kwargs: Any) -> str:
+        return _cell(text, width, bold=True, align="center", fill=HEADER_FILL, size=size, **kwargs)
+
+    groups = header_groups(columns)
+    if not groups:
+        return HEADER_ROW + "".join(head(c.label, w) for c, w in zip(columns, widths, strict=True)) + "</w:tr>"
+    upper: list[str] = []
+    lower: list[str] = []
+    start = 0
+    for label, span in groups:
+        part = range(start, start + span)
+        if label is None:
+            upper.append(head(columns[start].label, widths[start], vmerge="restart"))
+            lower.append(head("", widths[start], vmerge="continue"))
+        else:
+            upper.append(head(label, sum(widths[i] for i in part), span=span))
+            lower.extend(head(columns[i].label, widths[i]) for i in part)
+        start += span
+    return f"{HEADER_ROW}{''.join(upper)}</w:tr>{HEADER_ROW}{''.join(lower)}</w:tr>"
+
+
 def table_xml(table: Table, usable_twips: int) -> str:
-    """The table with its header row repeated on every page (w:tblHeader) and rows that do not split."""
+    """The table with its header rows repeated on every page (w:tblHeader), section rows across all columns,
+    and, when `keep_rows`, rows that never split across pages (w:cantSplit)."""
     columns = table.columns
     widths = [max(300, int(share * usable_twips)) for share in relative_widths(columns)]
     size = 10.0 if len(columns) <= 8 else 8.0
-    decimals = column_decimals(columns, [*table.rows, *([table.total] if table.total else [])])
+    data = [row for row in table.rows if not is_section_row(row)]
+    decimals = column_decimals(columns, [*data, *([table.total] if table.total else [])])
     aligns = [
         "right" if is_numeric(c) and c.kind != "date" else ("center" if c.kind == "date" else "left") for c in columns
     ]
+    row_start = "<w:tr><w:trPr><w:cantSplit/></w:trPr>" if table.keep_rows else "<w:tr>"
 
     parts = [
         f"<w:tbl {nsdecls('w')}><w:tblPr>"
@@ -158,15 +225,16 @@ def table_xml(table: Table, usable_twips: int) -> str:
         "</w:tblPr><w:tblGrid>",
         "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
         "</w:tblGrid>",
-        "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
-        "".join(
-            _cell(c.label, w, bold=True, align="center", fill=HEADER_FILL, size=size)
-            for c, w in zip(columns, widths, strict=True)
-        ),
-        "</w:tr>",
+        _header_xml(columns, widths, size),
     ]
 
     def row_xml(row: dict[str, Any], *, bold: bool, fill: str | None) -> str:
+        if is_section_row(row):  # a heading row: kept with the row after it, never left alone at a page foot
+            cell = _cell(
+                str(row[SECTION_ROW]), sum(widths), bold=True, align="left", fill=SECTION_FILL, size=size,
+                span=len(columns), keep_next=True,
+            )  # fmt: skip
+            return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>"
         empty = "" if bold else "—"
         cells = "".join(
             _cell(
@@ -179,12 +247,12 @@ def table_xml(table: Table, usable_twips: int) -> str:
             )
             for c, w, a in zip(columns, widths, aligns, strict=True)
         )
-        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
+        return f"{row_start}{cells}</w:tr>"
 
     parts.extend(row_xml(row, bold=False, fill=None) for row in table.rows)
     if not table.rows:
         parts.append(
-            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            row_start
             + _cell("Нет данных", sum(widths), bold=False, align="center", fill=None, size=size, span=len(columns))
             + "</w:tr>"
         )
@@ -192,6 +260,38 @@ def table_xml(table: Table, usable_twips: int) -> str:
         parts.append(row_xml(table.total, bold=True, fill=TOTAL_FILL))
     parts.append("</w:tbl>")
     return "".join(parts)
+
+
+_NO_BORDERS = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+def signature_xml(signature: Signature, usable_twips: int) -> str:
+    """The post at the left, the name at the right on the post's last line, in a borderless table (a long
+    post wraps without pushing the name away); the executor under it in small type."""
+    left = int(usable_twips * 0.62)
+    right = usable_twips - left
+
+    def cell(text: str, width: int, align: str) -> str:
+        ppr = f'<w:keepNext/><w:spacing w:before="0" w:after="0"/><w:jc w:val="{align}"/>'
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="bottom"/></w:tcPr>'
+            f"<w:p><w:pPr>{ppr}</w:pPr>{_runs(text)}</w:p></w:tc>"
+        )
+
+    xml = (
+        _p("", after=0, before=240, keep_next=True) + f"<w:tbl {nsdecls('w')}><w:tblPr>"
+        f'<w:tblW w:w="{usable_twips}" w:type="dxa"/><w:tblBorders>{_NO_BORDERS}</w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        f'</w:tblPr><w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{right}"/></w:tblGrid>'
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        + cell(signature.post, left, "left")
+        + cell(signature.name, right, "right")
+        + "</w:tr></w:tbl>"
+    )
+    if signature.executor:
+        xml += _p("", after=0, before=480) + _p(signature.executor, size=10)
+    return xml
 
 
 # ---------------------------------------------------------------- body
@@ -232,8 +332,20 @@ class Body:
     __str__ = __html__
 
 
-def build_body(template: DocxTemplate, sections: list[Section], usable_twips: int) -> Body:
-    """Section headings, paragraphs, tables, charts as pictures."""
+def _heading_xml(title: str, above: str | None, *, first: bool) -> str:
+    """A section heading; an appendix starts a new page with «Приложение N» at the right above its title."""
+    if above is None:
+        return _p(title, bold=True, size=13, before=0 if first else 240, after=120, keep_next=True, outline=0)
+    return _p(above, align="right", after=120, keep_next=True, page_break=not first) + _p(
+        title, bold=True, size=13, align="center", after=120, keep_next=True, outline=0
+    )
+
+
+def build_body(
+    template: DocxTemplate, document: Document, usable_twips: int, *, signatures_in_template: bool = False
+) -> Body:
+    """Section headings, paragraphs, tables, signatures, charts as pictures. A letterhead that lays out the
+    signature itself (its `signature_*` fields) gets none in the body."""
     subdoc = Body(template)
     body = subdoc.element.body
     usable_cm = usable_twips * TWIP_EMU / 360000
@@ -242,10 +354,8 @@ def build_body(template: DocxTemplate, sections: list[Section], usable_twips: in
         for element in list(_element(xml)):
             body.append(element)
 
-    for index, section in enumerate(sections):
-        append(
-            _p(section.title, bold=True, size=13, before=240 if index else 120, after=120, keep_next=True, outline=0)
-        )
+    for index, (section, title, above) in enumerate(section_headings(document)):
+        append(_heading_xml(title, above, first=index == 0))
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 append(_paragraph_xml(block))
@@ -254,6 +364,9 @@ def build_body(template: DocxTemplate, sections: list[Section], usable_twips: in
                     append(_p(block.title, bold=True, before=120, after=60, keep_next=True))
                 append(table_xml(block, usable_twips))
                 append(_p("", after=60))
+            elif isinstance(block, Signature):
+                if not signatures_in_template:
+                    append(signature_xml(block, usable_twips))
             elif isinstance(block, Chart):
                 paragraph = subdoc.add_paragraph()
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -294,7 +407,8 @@ def render_docx(document: Document, template: bytes | None = None) -> bytes:
             make_landscape(tpl)
 
     values = context(document)
-    values["body"] = build_body(tpl, document.sections, usable_width_twips(tpl))
+    in_template = template is not None and uses_signature_fields(tpl)
+    values["body"] = build_body(tpl, document, usable_width_twips(tpl), signatures_in_template=in_template)
     try:
         tpl.render(values, jinja_env=sandbox(), autoescape=True)
     except JinjaError as exc:  # only an uploaded template can get here

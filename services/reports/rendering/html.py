@@ -15,15 +15,20 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from services.reports.documents.model import Chart, Document, Paragraph, Table
+from services.reports.documents.model import SECTION_ROW, Chart, Column, Document, Paragraph, Signature, Table
 from services.reports.rendering.values import (
+    appendix_to_text,
     approval_lines,
     clean,
     column_decimals,
     format_date,
     format_value,
+    header_groups,
     is_numeric,
+    is_section_row,
+    registration_text,
     relative_widths,
+    section_headings,
 )
 
 CSS = """
@@ -40,12 +45,22 @@ body { margin: 0; }
   body { max-width: 26cm; margin: 1cm auto; padding: 0 1cm; background: #fff; }
   body.landscape { max-width: 36cm; }
 }
-.approval { margin: 0 0 1em 58%; font-size: 9.5pt; }
+.approval, .appendix-to { margin: 0 0 1em 58%; font-size: 9.5pt; }
 .approval p { margin: 0; }
 .authority { text-align: center; font-weight: bold; margin: 0 0 .6em; }
 h1 { text-align: center; font-size: 14pt; margin: .2em 0 .3em; }
 .subtitle { text-align: center; margin: 0 0 .3em; }
 .issued { text-align: right; font-size: 9pt; color: #444; margin: 0 0 1em; }
+.registration { margin: 0 0 1em; }
+section.appendix { page-break-before: always; break-before: page; }
+.appendix-label { text-align: right; margin: 0 0 .5em; }
+section.appendix h2 { text-align: center; }
+td, th, p { white-space: pre-line; }
+tr.section td { font-weight: bold; background: #ededed; }
+table.signature, table.signature td { border: none; padding: 0; }
+table.signature { margin: 1.5em 0 0; font-size: 10pt; page-break-inside: avoid; break-inside: avoid; }
+table.signature td.name { text-align: right; vertical-align: bottom; }
+.executor { font-size: 8.5pt; margin: 2em 0 0; }
 h2 { font-size: 12pt; margin: 1.2em 0 .5em; page-break-after: avoid; break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 1em 0 .3em; page-break-after: avoid; break-after: avoid; }
 p.normal { text-align: justify; text-indent: 1.25cm; margin: 0 0 .4em; }
@@ -81,13 +96,16 @@ TEMPLATE = """<!DOCTYPE html>
 {%- if approval %}
 <div class="approval">{% for line in approval %}<p>{{ line }}</p>{% endfor %}</div>
 {%- endif %}
+{%- if appendix_to %}<p class="appendix-to">{{ appendix_to }}</p>{% endif %}
 <p class="authority">{{ authority }}</p>
+{%- if registration %}<p class="registration">{{ registration }}</p>{% endif %}
 <h1>{{ title }}</h1>
 {%- if subtitle %}<p class="subtitle">{{ subtitle }}</p>{% endif %}
-<p class="issued">Дата формирования: {{ issued }}</p>
+{%- if issued %}<p class="issued">Дата формирования: {{ issued }}</p>{% endif %}
 </header>
 {%- for section in sections %}
-<section>
+<section{% if section.above %} class="appendix"{% endif %}>
+{%- if section.above %}<p class="appendix-label">{{ section.above }}</p>{% endif %}
 <h2>{{ section.title }}</h2>
 {%- for block in section.blocks %}
 {%- if block.kind == "paragraph" %}
@@ -98,12 +116,22 @@ TEMPLATE = """<!DOCTYPE html>
 {%- if block.title %}<p class="table-title">{{ block.title }}</p>{% endif %}
 <table>
 <colgroup>{% for width in block.widths %}<col style="width: {{ width }}%">{% endfor %}</colgroup>
-<thead><tr>{% for label in block.header %}<th>{{ label }}</th>{% endfor %}</tr></thead>
+<thead>
+{%- for header_row in block.header %}
+<tr>{% for label, colspan, rowspan in header_row %}<th
+{%- if colspan > 1 %} colspan="{{ colspan }}"{% endif %}{% if rowspan > 1 %} rowspan="{{ rowspan }}"{% endif %}>
+{{- label }}</th>{% endfor %}</tr>
+{%- endfor %}
+</thead>
 <tbody>
 {%- for row in block.rows %}
-<tr>{% for text, cls in row %}<td{% if cls %} class="{{ cls }}"{% endif %}>{{ text }}</td>{% endfor %}</tr>
+{%- if row is string %}
+<tr class="section"><td colspan="{{ block.widths|length }}">{{ row }}</td></tr>
 {%- else %}
-<tr><td class="empty" colspan="{{ block.header|length }}">Нет данных</td></tr>
+<tr>{% for text, cls in row %}<td{% if cls %} class="{{ cls }}"{% endif %}>{{ text }}</td>{% endfor %}</tr>
+{%- endif %}
+{%- else %}
+<tr><td class="empty" colspan="{{ block.widths|length }}">Нет данных</td></tr>
 {%- endfor %}
 {%- if block.total %}
 <tr class="total">
@@ -112,6 +140,10 @@ TEMPLATE = """<!DOCTYPE html>
 {%- endif %}
 </tbody>
 </table>
+{%- elif block.kind == "signature" %}
+<table class="signature"><colgroup><col style="width: 62%"><col style="width: 38%"></colgroup>
+<tr><td>{{ block.title }}</td><td class="name">{{ block.text }}</td></tr></table>
+{%- if block.style %}<p class="executor">{{ block.style }}</p>{% endif %}
 {%- elif block.kind == "chart" %}
 <figure>
 {%- if block.src %}<img src="{{ block.src }}" alt="{{ block.title }}" style="width: {{ block.width_cm }}cm">
@@ -138,8 +170,8 @@ class _Block:
     style: str = ""
     title: str = ""
     widths: list[float] | None = None
-    header: list[str] | None = None
-    rows: list[list[tuple[str, str]]] | None = None
+    header: list[list[tuple[str, int, int]]] | None = None
+    rows: list[list[tuple[str, str]] | str] | None = None
     total: list[tuple[str, str]] | None = None
     src: str = ""
     width_cm: float = 0.0
@@ -152,9 +184,28 @@ def _cell_class(kind: str) -> str:
     return "num" if kind in ("int", "float", "percent") else ""
 
 
+def _header(columns: list[Column]) -> list[list[tuple[str, int, int]]]:
+    """Header rows as (label, colspan, rowspan): one row, or two when columns are grouped."""
+    groups = header_groups(columns)
+    if not groups:
+        return [[(clean(c.label), 1, 1) for c in columns]]
+    upper: list[tuple[str, int, int]] = []
+    lower: list[tuple[str, int, int]] = []
+    start = 0
+    for label, span in groups:
+        if label is None:
+            upper.append((clean(columns[start].label), 1, 2))
+        else:
+            upper.append((clean(label), span, 1))
+            lower.extend((clean(c.label), 1, 1) for c in columns[start : start + span])
+        start += span
+    return [upper, lower]
+
+
 def _table(table: Table) -> _Block:
     columns = table.columns
-    decimals = column_decimals(columns, [*table.rows, *([table.total] if table.total else [])])
+    data = [row for row in table.rows if not is_section_row(row)]
+    decimals = column_decimals(columns, [*data, *([table.total] if table.total else [])])
     classes = [_cell_class(c.kind) if is_numeric(c) else "" for c in columns]
 
     def cells(row: dict[str, Any], empty: str = "—") -> list[tuple[str, str]]:
@@ -163,12 +214,15 @@ def _table(table: Table) -> _Block:
             for c, cls in zip(columns, classes, strict=True)
         ]
 
+    def row_cells(row: dict[str, Any]) -> list[tuple[str, str]] | str:
+        return clean(row[SECTION_ROW]) if is_section_row(row) else cells(row)
+
     return _Block(
         kind="table",
         title=clean(table.title or ""),
         widths=[round(share * 100, 2) for share in relative_widths(columns)],
-        header=[clean(c.label) for c in columns],
-        rows=[cells(row) for row in table.rows],
+        header=_header(columns),
+        rows=[row_cells(row) for row in table.rows],
         total=cells(table.total, empty="") if table.total else None,
     )
 
@@ -182,7 +236,7 @@ def _chart(chart: Chart) -> _Block:
 
 def render_html(document: Document) -> str:
     sections = []
-    for section in document.sections:
+    for section, heading, above in section_headings(document):
         blocks: list[_Block] = []
         for block in section.blocks:
             if isinstance(block, Paragraph) and block.style == "list":
@@ -197,14 +251,23 @@ def render_html(document: Document) -> str:
                 blocks.append(_table(block))
             elif isinstance(block, Chart):
                 blocks.append(_chart(block))
-        sections.append({"title": clean(section.title), "blocks": blocks})
+            elif isinstance(block, Signature):
+                blocks.append(
+                    _Block(
+                        kind="signature", title=clean(block.post), text=clean(block.name),
+                        style=clean(block.executor or ""),
+                    )
+                )  # fmt: skip
+        sections.append({"title": heading, "above": above, "blocks": blocks})
     return _template.render(
         css=Markup(CSS),  # our own constant: CSS inside <style> must not be entity-escaped
         landscape=document.landscape,
         title=clean(document.title),
         authority=clean(document.authority),
         subtitle=clean(document.subtitle or ""),
-        issued=format_date(document.issued),
+        issued=format_date(document.issued) if document.show_issued else "",
         approval=approval_lines(document),
+        appendix_to=appendix_to_text(document),
+        registration=registration_text(document),
         sections=sections,
     )

@@ -32,11 +32,23 @@ TEMPLATE_FIELDS: dict[str, str] = {
     "title": "заголовок документа",
     "subtitle": "подзаголовок (может быть пустым)",
     "issued": "дата формирования документа, ДД.ММ.ГГГГ",
+    "show_issued": "признак печати даты формирования: {% if show_issued %} … {% endif %}; на подписываемых "
+    "документах (приложение к приказу, справка) он ложен",
     "report_type": "код вида отчёта",
     "approval": "признак утверждения: используйте {% if approval %} … {% endif %} вокруг блока «УТВЕРЖДЕНО»",
     "approval_authority": "орган, утвердивший документ, в родительном падеже («Управления образования …»)",
     "order_number": "номер приказа об утверждении",
     "order_date": "дата приказа об утверждении, ДД.ММ.ГГГГ",
+    "appendix_to": "строка «Приложение к приказу … от … № …» для приложения к приказу (пустая, если документ — "
+    "не приложение); используйте {% if appendix_to %} … {% endif %}",
+    "registration": "признак исходящей регистрации: {% if registration %} от {{ registration_date }} "
+    "№ {{ registration_number }} {% endif %}",
+    "registration_number": "исходящий регистрационный номер (пропуск для заполнения от руки, если не присвоен)",
+    "registration_date": "дата регистрации, ДД.ММ.ГГГГ (пропуск для заполнения от руки, если не присвоена)",
+    "signature_post": "должность подписывающего руководителя; если бланк содержит поля подписи, в тексте "
+    "документа подпись не повторяется",
+    "signature_name": "инициалы и фамилия подписывающего руководителя («И.И. Иванов»)",
+    "executor": "исполнитель: фамилия, инициалы и телефон (может быть пустым)",
     "body": "содержание отчёта: разделы, таблицы, диаграммы; ставится отдельным абзацем как {{p body }}",
 }
 REQUIRED_FIELDS: set[str] = {"title", "body"}
@@ -148,15 +160,31 @@ def build_default_template(landscape: bool = False) -> bytes:
     spacer.paragraph_format.space_after = Pt(6)
     _paragraph(doc, "{%p endif %}")
 
+    # «Приложение к приказу … от … № …», upper right: only on an order's appendix
+    _paragraph(doc, "{%p if appendix_to %}")
+    p = _paragraph(doc, "{{ appendix_to }}")
+    p.paragraph_format.left_indent = Emu(int(section.page_width * 0.55) - section.left_margin)
+    spacer = _paragraph(doc, "")
+    spacer.paragraph_format.space_after = Pt(6)
+    _paragraph(doc, "{%p endif %}")
+
     _paragraph(doc, "{{ authority }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    # the outgoing registration under the letterhead: «от 02.09.2024 № 01-12/345», blanks when not yet assigned
+    _paragraph(doc, "{%p if registration %}")
+    p = _paragraph(doc, "от {{ registration_date }} № {{ registration_number }}")
+    p.paragraph_format.space_before = Pt(6)
+    _paragraph(doc, "{%p endif %}")
     p = _paragraph(doc, "", align=WD_ALIGN_PARAGRAPH.CENTER)
     p.paragraph_format.space_after = Pt(6)
     _paragraph(doc, "{{ title }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=14)
     _paragraph(doc, "{%p if subtitle %}")
     _paragraph(doc, "{{ subtitle }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(doc, "{%p endif %}")
+    _paragraph(doc, "{%p if show_issued %}")
     p = _paragraph(doc, "Дата формирования: {{ issued }}", align=WD_ALIGN_PARAGRAPH.RIGHT, size=10)
     p.paragraph_format.space_before = Pt(6)
+    _paragraph(doc, "{%p endif %}")
+    p = _paragraph(doc, "")
     p.paragraph_format.space_after = Pt(6)
     _paragraph(doc, "{{p body }}")
 
@@ -258,6 +286,14 @@ def _check_delimiters(template: DocxTemplate) -> None:
             )
 
 
+_SIGNATURE_FIELD = re.compile(r"\b(signature_post|signature_name)\b")
+
+
+def uses_signature_fields(template: DocxTemplate) -> bool:
+    """Whether the letterhead lays out the head's signature itself (then the body carries none)."""
+    return any(_SIGNATURE_FIELD.search(text) for text in _paragraph_texts(template))
+
+
 def template_fields(template: DocxTemplate) -> set[str]:
     try:
         return set(template.get_undeclared_template_variables(jinja_env=sandbox()))
@@ -298,7 +334,15 @@ def validate_template(content: bytes) -> list[str]:
 
 def trial_render(content: bytes) -> None:
     """Render a small sample with the template: catches what parsing cannot (unknown filters, sandbox)."""
-    from services.reports.documents.model import ApprovalBlock, Document, Paragraph, Section
+    from services.reports.documents.model import (
+        AppendixTo,
+        ApprovalBlock,
+        Document,
+        Paragraph,
+        Registration,
+        Section,
+        Signature,
+    )
     from services.reports.rendering.docx import render_docx
 
     sample = Document(
@@ -308,6 +352,16 @@ def trial_render(content: bytes) -> None:
         subtitle="Подзаголовок",
         issued=date(2024, 9, 2),
         approval=ApprovalBlock(order_number="1", order_date=date(2024, 9, 1), authority="Управления образования"),
-        sections=[Section(title="Раздел", blocks=[Paragraph(text="Текст.")])],
+        appendix_to=AppendixTo(number="1", authority="Управления образования", order_date=date(2024, 9, 1)),
+        registration=Registration(number="01-12/1", registered_on=date(2024, 9, 2)),
+        sections=[
+            Section(
+                title="Раздел",
+                blocks=[
+                    Paragraph(text="Текст."),
+                    Signature(post="Начальник", name="И.И. Иванов", executor="Исп.: Петрова А.А."),
+                ],
+            )
+        ],
     )
     render_docx(sample, content)

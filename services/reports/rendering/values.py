@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from services.reports.documents.model import Column, Document
+from services.reports.documents.model import SECTION_ROW, Column, Document, Section, Signature, Table
 
 NBSP = "\u00a0"
 MAX_DECIMALS = 3
@@ -76,8 +76,8 @@ def format_number(value: float | int, decimals: int) -> str:
 def decimals_for(column: Column, rows: list[dict[str, Any]]) -> int:
     """Decimal places of a float column: the column's own `decimals` if the model has one, else as many as
     its values need (1 to 3), so an index of 0.566 is not shown as 0,6 and a mean of 45.2 not as 45,200."""
-    declared = getattr(column, "decimals", None)
-    if isinstance(declared, int):
+    declared = column.decimals
+    if declared is not None:
         return max(0, min(declared, 6))
     needed = 1
     for row in rows:
@@ -107,11 +107,12 @@ def format_value(value: Any, column: Column, decimals: int = 1, empty: str = "�
         number = as_number(value)
         if number is None:
             return clean(value)
-        if column.kind == "int":
-            return format_number(round(number), 0)
+        if column.kind == "int" or (column.kind == "float" and isinstance(number, int)):
+            return format_number(round(number), 0)  # a count is never «3,000», whatever the column's decimals
         if column.kind == "float":
             return format_number(number, decimals)
-        return format_number(number * 100, 1) + NBSP + "%"
+        places = 1 if column.decimals is None else max(0, min(column.decimals, 6))
+        return format_number(number * 100, places) + NBSP + "%"
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, date):
@@ -134,6 +135,81 @@ def relative_widths(columns: list[Column]) -> list[float]:
     widths = [c.width if c.width and c.width > 0 else default for c in columns]
     total = sum(widths) or 1.0
     return [w / total for w in widths]
+
+
+def header_groups(columns: list[Column]) -> list[tuple[str | None, int]]:
+    """The upper header row of a two-level header: (group label, how many columns it spans) for each run of
+    consecutive columns sharing a group, (None, 1) for a column whose own label spans both rows; [] when no
+    column has a group (a one-row header)."""
+    if not any(c.group for c in columns):
+        return []
+    groups: list[tuple[str | None, int]] = []
+    for column in columns:
+        if column.group and groups and groups[-1][0] == column.group:
+            groups[-1] = (column.group, groups[-1][1] + 1)
+        else:
+            groups.append((column.group or None, 1))
+    return groups
+
+
+def is_section_row(row: dict[str, Any]) -> bool:
+    return SECTION_ROW in row
+
+
+def section_headings(document: Document) -> list[tuple[Section, str, str | None]]:
+    """Each section with its heading as printed and, for an appendix, the line above it («Приложение 2»):
+    numbered sections count «1.», «2.» … among themselves, appendices «Приложение 1», «Приложение 2» …"""
+    result: list[tuple[Section, str, str | None]] = []
+    number = appendix = 0
+    for section in document.sections:
+        if section.appendix:
+            appendix += 1
+            result.append((section, clean(section.title), f"Приложение {appendix}"))
+        elif section.numbered and not _NUMBERED.match(section.title):
+            number += 1
+            result.append((section, f"{number}. {clean(section.title)}", None))
+        else:
+            result.append((section, clean(section.title), None))
+    return result
+
+
+_NUMBERED = re.compile(r"\s*\d+(\.\d+)*\.?\s")  # a title that carries its own number already
+
+BLANK_DATE = "«___» ________ 20__ г."
+BLANK_NUMBER = "______"
+
+
+def appendix_to_text(document: Document) -> str:
+    """«Приложение 1 к приказу Управления образования … от 02.09.2024 № 15-од», blanks for what is unknown."""
+    a = document.appendix_to
+    if a is None:
+        return ""
+    head = f"Приложение {clean(a.number)}" if a.number else "Приложение"
+    day = format_date(a.order_date) if a.order_date else BLANK_DATE
+    number = clean(a.order_number) if a.order_number else BLANK_NUMBER
+    return f"{head} к {clean(a.document)} {clean(a.authority)} от {day} № {number}"
+
+
+def registration_fields(document: Document) -> tuple[str, str]:
+    """The outgoing registration's date and number as printed, blanks to fill in by hand when unset."""
+    r = document.registration
+    if r is None:
+        return "", ""
+    day = format_date(r.registered_on) if r.registered_on else BLANK_DATE
+    return day, clean(r.number) if r.number else BLANK_NUMBER
+
+
+def registration_text(document: Document) -> str:
+    day, number = registration_fields(document)
+    return f"от {day} № {number}" if document.registration else ""
+
+
+def signatures(document: Document) -> list[Signature]:
+    return [b for s in document.sections for b in s.blocks if isinstance(b, Signature)]
+
+
+def tables(document: Document) -> list[tuple[Section, Table]]:
+    return [(s, b) for s in document.sections for b in s.blocks if isinstance(b, Table)]
 
 
 def approval_lines(document: Document) -> list[str]:

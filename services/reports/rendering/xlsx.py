@@ -1,13 +1,17 @@
 """XLSX: one sheet per table, numbers kept as numbers with Russian-readable formats, ready to print.
 
-Paragraphs and charts go to a first «Справка» sheet. Every sheet opens with the title block (the approval
-block, the authority, the title, the date); a table sheet freezes and filters its header row and repeats it
-on every printed page. Text is always written with `write_string`, so a cell beginning with «=» stays text.
+The first sheet («Справка») carries the title block (the approval block or «Приложение к приказу …», the
+authority, the registration, the title), the paragraphs and charts, and the list of the table sheets. A
+table sheet opens with a one-line caption and the table's header (two rows when columns are grouped, as
+merged cells), freezes the panes right under the header, filters it and repeats it on every printed page;
+rows are as tall as their wrapped text. Text is always written with `write_string`, so a cell beginning with
+«=» stays text.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
 import struct
 from typing import Any
@@ -17,30 +21,57 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from services.reports.documents.model import Chart, Document, Paragraph, Table
+from services.reports.documents.model import SECTION_ROW, Chart, Column, Document, Paragraph, Section, Table
 from services.reports.rendering.values import (
+    appendix_to_text,
     approval_lines,
     as_date,
     as_number,
     clean,
     column_decimals,
     format_date,
+    format_value,
+    header_groups,
+    is_section_row,
+    registration_text,
+    section_headings,
+    signatures,
+    tables,
 )
 
 SUMMARY_SHEET = "Справка"
 FOOTER = "&RСтраница &P из &N"
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 PIXELS_PER_CM = 96 / 2.54
+SHEET_LIMIT = 31
+LINE_HEIGHT = 15.0  # points per line of 11 pt text
+CHARS_PER_WIDTH = 1.15  # Times New Roman 11 pt: characters per unit of column width (the width of «0» in Calibri)
+MAX_TEXT_WIDTH = 60
+
+
+def _shorten(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters at a word boundary, never in the middle of a word."""
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for word in text.split(" "):
+        candidate = f"{kept} {word}".strip()
+        if len(candidate) > limit:
+            break
+        kept = candidate
+    kept = kept.rstrip(" ,.;:-–—(«")
+    return kept or text[:limit]
 
 
 def sheet_name(wanted: str, taken: set[str]) -> str:
-    """≤ 31 characters, none of []:*?/\\, no leading/trailing apostrophe, unique ignoring case."""
+    """≤ 31 characters cut at a word, none of []:*?/\\, no leading/trailing apostrophe, unique ignoring case.
+    Builders give long tables a short `Table.sheet` («ШНОР», «Показатели»); this is the safety net."""
     base = _FORBIDDEN.sub(" ", clean(wanted)).strip().strip("'").strip() or "Таблица"
-    base = re.sub(r"\s+", " ", base)[:31].rstrip()
+    base = _shorten(re.sub(r"\s+", " ", base), SHEET_LIMIT)
     name, n = base, 2
     while name.casefold() in taken or name.casefold() == "history":
         suffix = f" ({n})"
-        name = base[: 31 - len(suffix)].rstrip() + suffix
+        name = _shorten(base, SHEET_LIMIT - len(suffix)) + suffix
         n += 1
     taken.add(name.casefold())
     return name
@@ -61,6 +92,8 @@ class Formats:
             {**font, "bold": True, "text_wrap": True, "align": "center", "valign": "vcenter", "border": 1}
         )
         self.header.set_bg_color("#D9D9D9")
+        self.section = book.add_format({**font, "bold": True, "border": 1, "valign": "top", "bg_color": "#EDEDED"})
+        self.caption = book.add_format({**font, "bold": True, "font_size": 12})
         self.cells: dict[tuple[str, int, bool], Format] = {}
         self.book = book
         self.font = font
@@ -74,7 +107,7 @@ class Formats:
             elif kind == "float":
                 spec["num_format"] = "0." + "0" * decimals if decimals else "0"
             elif kind == "percent":
-                spec["num_format"] = "0.0%"
+                spec["num_format"] = "0." + "0" * decimals + "%" if decimals else "0%"
             elif kind == "date":
                 spec["num_format"] = "dd.mm.yyyy"
                 spec["align"] = "center"
@@ -97,23 +130,28 @@ def _print_setup(sheet: Worksheet, document: Document) -> None:
     sheet.set_footer(FOOTER)
 
 
-def _title_block(sheet: Worksheet, document: Document, formats: Formats, last_col: int) -> int:
+def _title_block(sheet: Worksheet, document: Document, formats: Formats) -> int:
     """Writes the title block; returns the next free row."""
     row = 0
-    lines = approval_lines(document)
-    if lines:
-        for line in lines:
-            sheet.write_string(row, max(last_col, 0), line, formats.approval)
-            row += 1
+    lines = approval_lines(document) + ([appendix_to_text(document)] if document.appendix_to else [])
+    for line in lines:
+        sheet.write_string(row, 0, line, formats.approval)
         row += 1
+    row += 1 if lines else 0
     sheet.write_string(row, 0, clean(document.authority), formats.authority)
-    sheet.write_string(row + 1, 0, clean(document.title), formats.title)
-    row += 2
+    row += 1
+    if document.registration:
+        sheet.write_string(row, 0, registration_text(document), formats.plain)
+        row += 1
+    sheet.write_string(row, 0, clean(document.title), formats.title)
+    row += 1
     if document.subtitle:
         sheet.write_string(row, 0, clean(document.subtitle), formats.plain)
         row += 1
-    sheet.write_string(row, 0, f"Дата формирования: {format_date(document.issued)}", formats.plain)
-    return row + 2
+    if document.show_issued:
+        sheet.write_string(row, 0, f"Дата формирования: {format_date(document.issued)}", formats.plain)
+        row += 1
+    return row + 1
 
 
 def _png_size(png: bytes) -> tuple[int, int] | None:
@@ -123,25 +161,40 @@ def _png_size(png: bytes) -> tuple[int, int] | None:
     return (width, height) if width and height else None
 
 
-def _write_summary(book: Workbook, sheet: Worksheet, document: Document, formats: Formats) -> None:
+def _lines(text: str, width: float) -> int:
+    """How many lines `text` takes wrapped in a column `width` wide (an estimate: Excel stores no heights)."""
+    per_line = max(1, int(width * CHARS_PER_WIDTH))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+
+
+def _write_text(sheet: Worksheet, row: int, text: str, fmt: Format, width: float) -> int:
+    sheet.write_string(row, 0, text, fmt)
+    lines = _lines(text, width)
+    if lines > 1:
+        sheet.set_row(row, LINE_HEIGHT * lines)
+    return row + 1
+
+
+def _write_summary(
+    sheet: Worksheet, document: Document, formats: Formats, table_sheets: list[tuple[str, Table, Section]]
+) -> None:
     _print_setup(sheet, document)
-    sheet.set_column(0, 0, 110 if document.landscape else 90)
-    row = _title_block(sheet, document, formats, 0)
-    for section in document.sections:
+    width = 110 if document.landscape else 90
+    sheet.set_column(0, 0, width)
+    row = _title_block(sheet, document, formats)
+    for section, heading, above in section_headings(document):
         if not any(isinstance(b, Paragraph | Chart) for b in section.blocks):
             continue
-        sheet.write_string(row, 0, clean(section.title), formats.heading)
+        if above:
+            sheet.write_string(row, 0, above, formats.plain)
+            row += 1
+        sheet.write_string(row, 0, heading, formats.heading)
         row += 1
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 fmt = {"heading": formats.heading, "note": formats.note}.get(block.style, formats.paragraph)
                 text = ("– " if block.style == "list" else "") + clean(block.text)
-                sheet.write_string(row, 0, text, fmt)
-                # a wrapped paragraph needs a taller row: ~95 characters a line at width 90
-                lines = max(1, sum(len(part) // 95 + 1 for part in text.split("\n")))
-                if lines > 1:
-                    sheet.set_row(row, 15 * lines)
-                row += 1
+                row = _write_text(sheet, row, text, fmt, width)
             elif isinstance(block, Chart):
                 sheet.write_string(row, 0, clean(block.title), formats.table_title)
                 row += 1
@@ -156,62 +209,125 @@ def _write_summary(book: Workbook, sheet: Worksheet, document: Document, formats
                 )
                 row += int(size[1] * scale / 20) + 2  # default row height is 20 px
         row += 1
+    for signature in signatures(document):
+        row = _write_text(sheet, row, f"{clean(signature.post)} — {clean(signature.name)}", formats.paragraph, width)
+        if signature.executor:
+            row = _write_text(sheet, row, clean(signature.executor), formats.note, width)
+        row += 1
+    if table_sheets:
+        sheet.write_string(row, 0, "Таблицы на отдельных листах", formats.heading)
+        row += 1
+        for name, table, section in table_sheets:
+            label = clean(table.title or section.title)
+            sheet.write_url(row, 0, f"internal:'{name}'!A1", string=f"«{name}» — {label}")
+            row += 1
 
 
 def _text_width(value: str) -> int:
     return max((len(line) for line in value.split("\n")), default=0)
 
 
-def _write_table(sheet: Worksheet, document: Document, table: Table, formats: Formats) -> None:
+def _column_widths(columns: list[Column], rows: list[dict[str, Any]], decimals: dict[str, int]) -> list[float]:
+    """Wide enough for the longest word of the label and the values, text columns at most 60 (then wrapped)."""
+    widths = [float(min(max((len(w) for w in clean(c.label).split()), default=0) + 2, 40)) for c in columns]
+    for values in rows:
+        if is_section_row(values):
+            continue
+        for col, column in enumerate(columns):
+            value = values.get(column.key)
+            if value is None:
+                continue
+            text = format_value(value, column, decimals.get(column.key, 1))
+            extra = 3 if column.kind in ("int", "float", "percent", "date") else 2
+            widths[col] = max(widths[col], min(_text_width(text) + extra, MAX_TEXT_WIDTH))
+    return widths
+
+
+def _write_header(sheet: Worksheet, row: int, columns: list[Column], widths: list[float], formats: Formats) -> int:
+    """The header, one row or two (groups as merged cells over their columns, an ungrouped label merged down);
+    returns the last header row."""
+    groups = header_groups(columns)
+    if not groups:
+        for col, column in enumerate(columns):
+            sheet.write_string(row, col, clean(column.label), formats.header)
+        lines = max(_lines(clean(c.label), w) for c, w in zip(columns, widths, strict=True))
+        sheet.set_row(row, LINE_HEIGHT * max(lines, 1) + 2)
+        return row
+    col = 0
+    for label, span in groups:
+        if label is None:
+            sheet.merge_range(row, col, row + 1, col, clean(columns[col].label), formats.header)
+        else:
+            if span > 1:
+                sheet.merge_range(row, col, row, col + span - 1, clean(label), formats.header)
+            else:
+                sheet.write_string(row, col, clean(label), formats.header)
+            for offset in range(span):
+                sheet.write_string(row + 1, col + offset, clean(columns[col + offset].label), formats.header)
+        col += span
+    return row + 1
+
+
+def _write_table(sheet: Worksheet, document: Document, table: Table, caption: str, formats: Formats) -> None:
     columns = table.columns
     last_col = max(len(columns) - 1, 0)
     _print_setup(sheet, document)
-    row = _title_block(sheet, document, formats, last_col)
-    if table.title:
-        sheet.write_string(row, 0, clean(table.title), formats.table_title)
-        row += 1
+    sheet.write_string(0, 0, caption, formats.caption)
+    header_top = 1
 
-    header_row = row
-    for col, column in enumerate(columns):
-        sheet.write_string(header_row, col, clean(column.label), formats.header)
     all_rows = [*table.rows, *([table.total] if table.total else [])]
-    decimals = column_decimals(columns, all_rows)
-    widths = [min(max(len(w) for w in clean(c.label).split() or [""]) + 2, 40) for c in columns]
+    data = [r for r in all_rows if not is_section_row(r)]
+    decimals = column_decimals(columns, data)
+    widths = _column_widths(columns, all_rows, decimals)
+    header_bottom = _write_header(sheet, header_top, columns, widths, formats)
 
-    row = header_row + 1
+    row = header_bottom + 1
     for index, values in enumerate(all_rows):
+        if is_section_row(values):
+            text = clean(values[SECTION_ROW])
+            if last_col:
+                sheet.merge_range(row, 0, row, last_col, text, formats.section)
+            else:
+                sheet.write_string(row, 0, text, formats.section)
+            lines = _lines(text, sum(widths))
+            if lines > 1:
+                sheet.set_row(row, LINE_HEIGHT * lines)
+            row += 1
+            continue
         bold = table.total is not None and index == len(all_rows) - 1
+        lines = 1
         for col, column in enumerate(columns):
             value = values.get(column.key)
-            fmt = formats.cell(column.kind, decimals.get(column.key, 1), bold)
+            places = decimals.get(column.key, 1)
             if value is None:
-                sheet.write_blank(row, col, None, fmt)
+                sheet.write_blank(row, col, None, formats.cell(column.kind, places, bold))
                 continue
             if column.kind in ("int", "float", "percent"):
                 number = as_number(value)
                 if number is not None:
-                    sheet.write_number(row, col, number, fmt)
-                    widths[col] = max(widths[col], len(f"{number:.{decimals.get(column.key, 1)}f}") + 3)
+                    kind = "int" if column.kind == "float" and isinstance(number, int) else column.kind
+                    sheet.write_number(row, col, number, formats.cell(kind, places, bold))
                     continue
             elif column.kind == "date":
                 day = as_date(value)
                 if day is not None:
-                    sheet.write_datetime(row, col, day, fmt)
-                    widths[col] = max(widths[col], 11)
+                    sheet.write_datetime(row, col, day, formats.cell("date", places, bold))
                     continue
             text = clean(value)
-            sheet.write_string(row, col, text, fmt)
-            widths[col] = max(widths[col], min(_text_width(text) + 2, 60))
+            sheet.write_string(row, col, text, formats.cell("text", places, bold))
+            lines = max(lines, _lines(text, widths[col]))
+        if lines > 1:
+            sheet.set_row(row, LINE_HEIGHT * lines)
         row += 1
 
-    last_data = header_row + len(table.rows)
-    sheet.autofilter(header_row, 0, max(last_data, header_row), last_col)  # the total row stays out of sorting
-    sheet.freeze_panes(header_row + 1, 0)
-    sheet.repeat_rows(header_row)
+    last_data = header_bottom + len(table.rows)
+    sheet.autofilter(header_bottom, 0, max(last_data, header_bottom), last_col)  # the total row stays unsorted
+    sheet.freeze_panes(header_bottom + 1, 0)
+    sheet.repeat_rows(header_top, header_bottom)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     if not table.rows:
-        sheet.write_string(header_row + 1, 0, "Нет данных", formats.plain)
+        sheet.write_string(header_bottom + 1, 0, "Нет данных", formats.plain)
 
 
 def render_xlsx(document: Document) -> bytes:
@@ -221,12 +337,12 @@ def render_xlsx(document: Document) -> bytes:
     formats = Formats(book)
     taken: set[str] = set()
 
-    tables = [(section, block) for section in document.sections for block in section.blocks if isinstance(block, Table)]
-    has_summary = any(isinstance(b, Paragraph | Chart) for s in document.sections for b in s.blocks)
-    if has_summary or not tables:
-        _write_summary(book, book.add_worksheet(sheet_name(SUMMARY_SHEET, taken)), document, formats)
-    for section, table in tables:
-        name = sheet_name(table.sheet or section.title, taken)
-        _write_table(book.add_worksheet(name), document, table, formats)
+    summary = book.add_worksheet(sheet_name(SUMMARY_SHEET, taken))
+    headings = {id(section): heading for section, heading, _ in section_headings(document)}
+    table_sheets = [(sheet_name(t.sheet or s.title, taken), t, s) for s, t in tables(document)]
+    _write_summary(summary, document, formats, table_sheets)
+    for name, table, section in table_sheets:
+        caption = clean(table.title) if table.title else headings[id(section)]
+        _write_table(book.add_worksheet(name), document, table, caption, formats)
     book.close()
     return out.getvalue()
