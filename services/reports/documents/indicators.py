@@ -25,6 +25,7 @@ COUNT_UNITS = re.compile(
     re.IGNORECASE,
 )
 ACHIEVED, MISSED = "достигнуто", "не достигнуто"
+NBSP = "\u00a0"
 
 
 def unit_kind(unit: str) -> str:
@@ -36,23 +37,24 @@ def unit_kind(unit: str) -> str:
     return "value"
 
 
-def figure(value: float | None, kind: str) -> str:
-    """«25 %», «3», «4,25»; a missing figure is a dash."""
+def figure(value: float | None, kind: str) -> int | str:
+    """3 (a count, or a whole value: a number the table writes as «3», never «3,0»), «25 %», «4,25»; a missing
+    figure is a dash."""
     if value is None:
         return "—"
-    if kind == "count":
-        return ru_number(round(value), 0)
+    if kind == "count" or (kind == "value" and float(value).is_integer()):
+        return round(value)
     text = ru_number(value, 1 if kind == "percent" else 2)
-    return f"{text} %" if kind == "percent" else text
+    return f"{text}{NBSP}%" if kind == "percent" else text
 
 
 def deviation_text(deviation: float, kind: str) -> str:
     """The fact minus the plan, signed: «+2», «−5 п.п.», «0»."""
     if kind == "count":
         deviation = round(deviation)
-    text = figure(abs(deviation), kind).removesuffix(" %")
+    text = ru_number(abs(deviation), 0 if kind == "count" else 2)
     sign = "+" if deviation > 0 else ("−" if deviation < 0 else "")
-    return f"{sign}{text}" + (" п.п." if kind == "percent" else "")
+    return f"{sign}{text}" + (f"{NBSP}п.п." if kind == "percent" else "")
 
 
 def achieved(plan: float, fact: float, direction: str) -> bool:
@@ -112,7 +114,7 @@ def kpi_table(indicators: list[PlanIndicator]) -> Table:
     if len(assessed) > 1:
         columns.append(Column(key="assessed", label="Год оценки", width=0.9))
     columns += [
-        Column(key="deviation", label="Отклонение от плана", kind="float", width=1.0),
+        Column(key="deviation", label="Отклонение от плана", width=1.0),  # signed text: «+2», «−5 п.п.»
         Column(key="verdict", label="Результат", width=1.1),
     ]
     rows = [indicator_row(n, i, years) for n, i in enumerate(indicators, start=1)]
