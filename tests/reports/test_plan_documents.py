@@ -14,6 +14,8 @@ from typing import Any
 import docx
 import openpyxl
 from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 from docx.table import Table as WordTable
 
 from services.reports.documents.common import genitive
@@ -48,8 +50,8 @@ def word(content: bytes) -> WordDocument:
 
 def all_paragraphs(document: WordDocument) -> list[str]:
     """Every paragraph of the body, inside tables too, and of the page headers."""
-    body = ["".join(t.text or "" for t in p.iter(docx.oxml.ns.qn("w:t"))) for p in document.element.body.iter(
-        docx.oxml.ns.qn("w:p"))]  # fmt: skip
+    paragraphs = document.element.body.iter(qn("w:p"))
+    body = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paragraphs]
     headers = [p.text for s in document.sections for p in s.header.paragraphs]
     return [*headers, *body]
 
@@ -96,8 +98,7 @@ def test_the_plan_is_the_orders_appendix_in_its_own_columns(stack: Stack) -> Non
     assert f"Приложение к приказу {authority} от 01.07.2022 № 01-04-181" in texts
     assert not any("Дата формирования" in t for t in texts)
     assert not [t for t in texts if ISO_DATE.search(t)]
-    section = document.sections[0]
-    assert section.page_width > section.page_height  # landscape
+    assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
 
     # One table in the plan's own column set, a bold row per section, each heading printed once.
     table = table_with(document, "Мероприятия")
