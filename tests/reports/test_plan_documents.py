@@ -18,7 +18,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.table import Table as WordTable
 
-from services.reports.documents.common import genitive
+from services.reports.documents.common import genitive, section_heading
 from services.reports.documents.indicators import deviation_text, figure, unit_kind
 from tests.conftest import Stack
 from tests.roadmap.plan_files import plan_003, plan_004
@@ -103,8 +103,8 @@ def test_the_plan_is_the_orders_appendix_in_its_own_columns(stack: Stack) -> Non
     # One table in the plan's own column set, a bold row per section, each heading printed once.
     table = table_with(document, "Мероприятия")
     assert cells(table.rows[0]) == ["№", "Мероприятия", "Итоговый документ", "Сроки", "Ответственный"]
-    headings = [f"{s['number']}. {s['title']}" if s.get("number") else s["title"] for s in plan["sections"]]
-    assert len(headings) >= 2
+    headings = [section_heading(s) for s in plan["sections"]]
+    assert headings[0].startswith("Трек 1 - ") and len(headings) == 3  # «Трек 1», not «1. Трек 1»
     for heading in headings:
         assert texts.count(heading) == 1, heading
         assert [cells(r) for r in table.rows].count([heading]) == 1

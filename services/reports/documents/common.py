@@ -274,4 +274,9 @@ def plan_basis(plan: dict[str, Any]) -> str:
 
 
 def section_heading(section: dict[str, Any]) -> str:
-    return f"{section['number']}. {section['title']}" if section.get("number") else str(section["title"])
+    """«2. Методическое сопровождение»; a title that names its number itself («Трек 1 - …», «2021 год» of
+    section 1) is printed as written."""
+    number, title = section.get("number"), str(section["title"])
+    if not number or re.search(rf"(?<![\d.]){re.escape(str(number))}(?![\d])", title[:40]) or title[:1].isdigit():
+        return title
+    return f"{number}. {title}"

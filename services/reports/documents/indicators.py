@@ -118,7 +118,7 @@ def kpi_table(indicators: list[PlanIndicator]) -> Table:
         Column(key="verdict", label="Результат", width=1.1),
     ]
     rows = [indicator_row(n, i, years) for n, i in enumerate(indicators, start=1)]
-    return Table(title="Целевые показатели", columns=columns, rows=rows, sheet="Показатели")
+    return Table(columns=columns, rows=rows, sheet="Показатели")
 
 
 def summary(indicators: list[PlanIndicator]) -> str:

@@ -267,6 +267,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     )
     overview = Section(
         title="Общие сведения",
+        numbered=False,
         blocks=[
             Paragraph(text=f"План «{plan['title']}» ({plan_subtitle(plan)}) {plan_basis(plan)}."),
             Paragraph(text=summary),
@@ -300,6 +301,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
         closing.append(
             Section(
                 title="Исполнение по школам-участницам",
+                numbered=False,
                 blocks=[
                     Table(
                         columns=[Column(key="school", label="Школа", width=3.5), *COUNT_COLUMNS],
@@ -312,6 +314,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     closing.append(
         Section(
             title="Анализ и выводы",
+            numbered=False,
             blocks=[
                 *conclusions(plan, execution, by_section, overall),
                 Signature(post=head_post(plan), name="____________________"),
