@@ -230,7 +230,7 @@ def test_missing_and_malformed_parameters(stack: Stack) -> None:
             ReportParams(school_year=wrong)
         assert "Учебный год указывается как 2023-2024" in str(invalid.value)
     assert ReportParams(school_year=" 2023-2024 ", territory=" ").model_dump() == {
-        "school_year": "2023-2024", "territory": None, "school_code": None, "plan_id": None,
+        "school_year": "2023-2024", "territory": None, "school_code": None, "plan_id": None, "as_of": None,
     }  # fmt: skip
 
 
