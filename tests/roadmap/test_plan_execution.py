@@ -5,11 +5,13 @@ indicators' direction — all through HTTP, parsed with the shared contract the 
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from typing import Any
 
 from services.shared.contracts.roadmap import PlanExecution, PlanIndicator
 from tests.conftest import Stack
 from tests.roadmap.plan_files import plan_003, plan_004
+from tests.roadmap.plan_rows import add_activity, add_plan, roadmap_session
 
 PLANS = "/api/roadmap/plans"
 YEAR = "2024-2025"
@@ -241,3 +243,37 @@ def test_an_indicator_says_which_way_is_better(stack: Stack) -> None:
     listed = stack.gateway.get(url, headers=stack.auth("observer")).json()
     parsed = [PlanIndicator.model_validate(i) for i in listed]
     assert [(i.direction, i.baseline) for i in parsed] == [("lower", None), ("lower", 34.0)]
+
+
+def test_the_plan_read_progress_and_deadlines_judge_by_the_earliest_open_stage(stack: Stack) -> None:
+    """Today's view agrees with the report: a passed stage without a done mark makes the activity overdue in
+    the plan read and the progress; marking it done clears the flag and takes it off the deadline list."""
+    today = date.today()
+    municipality = stack.territory["municipality"]["code"]
+    with roadmap_session(stack.settings) as session:
+        rows = add_plan(session, title="План с этапами на сегодня", region=stack.territory["region"]["code"],
+                        municipality=municipality)  # fmt: skip
+        staged = add_activity(
+            session, rows, "Этапное мероприятие", [today - timedelta(days=20), today + timedelta(days=90)]
+        )
+        add_activity(session, rows, "Одноэтапное мероприятие", [today + timedelta(days=90)])
+    observer = stack.auth("observer")
+    plan = stack.gateway.get(f"{PLANS}/{rows.plan_id}", headers=observer).json()
+    flags = {a["title"]: a["overdue"] for a in plan["sections"][0]["activities"]}
+    assert flags == {"Этапное мероприятие": True, "Одноэтапное мероприятие": False}
+    progress = stack.gateway.get(f"{PLANS}/{rows.plan_id}/progress", headers=observer).json()
+    assert progress["plan"]["counts"]["overdue"] == 1
+    listed = stack.gateway.get("/api/roadmap/me/deadlines", params={"days": 120}, headers=observer).json()["items"]
+    assert [i["overdue"] for i in listed if i["activity_id"] == staged] == [True, False]
+
+    coordinator = stack.auth("municipal_coordinator")
+    url = f"/api/roadmap/activities/{staged}"
+    etag = stack.gateway.get(url, headers=coordinator).headers["ETag"]
+    marked = stack.gateway.patch(f"{url}/stages/{rows.occurrences[0]}", json={"done": True},
+                                 headers=coordinator | {"If-Match": etag})  # fmt: skip
+    assert marked.status_code == 200, marked.text
+    assert marked.json()["overdue"] is False
+    progress = stack.gateway.get(f"{PLANS}/{rows.plan_id}/progress", headers=observer).json()
+    assert progress["plan"]["counts"]["overdue"] == 0
+    listed = stack.gateway.get("/api/roadmap/me/deadlines", params={"days": 120}, headers=observer).json()["items"]
+    assert [i["overdue"] for i in listed if i["activity_id"] == staged] == [False]

@@ -16,7 +16,7 @@ from sqlmodel import col, or_, select
 from services.roadmap.db import AuditEvent
 from services.roadmap.plans.importing import MAX_PLAN_BYTES, PlanPreview, plan_create, preview, read_upload
 from services.roadmap.plans.models import Plan, PlanSection
-from services.roadmap.plans.reads import activity_read, diff, execution, plan_read, progress, summary
+from services.roadmap.plans.reads import diff, execution, one_activity, plan_read, progress, summary
 from services.roadmap.plans.schemas import (
     ActivityIn,
     ActivityRead,
@@ -177,14 +177,14 @@ def add_activity(
     service.touch(plan)
     service.session.flush()
     _etag(response, activity.revision)
-    return activity_read(activity, service.school_rows([activity.id or 0]).get(activity.id or 0, []))
+    return one_activity(service, activity)
 
 
 @router.get("/activities/{activity_id}", response_model=ActivityRead, summary="Мероприятие")
 def get_activity(activity_id: int, service: ServiceDep, response: Response) -> ActivityRead:
     activity, _plan = service.repository.activity(activity_id)
     _etag(response, activity.revision)
-    return activity_read(activity, service.school_rows([activity_id]).get(activity_id, []))
+    return one_activity(service, activity)
 
 
 @router.patch(
@@ -203,7 +203,7 @@ def update_activity(
     service.update_activity(activity, plan, data)
     service.session.flush()
     _etag(response, activity.revision)
-    return activity_read(activity, service.school_rows([activity_id]).get(activity_id, []))
+    return one_activity(service, activity)
 
 
 @router.delete(
@@ -232,7 +232,9 @@ def update_school(
     activity, plan = service.repository.activity(activity_id)
     row = service.update_school(activity, plan, school_code, data, if_match)
     _etag(response, row.revision)
-    return ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(activity.due_date, row.status))
+    return ActivitySchoolRead(
+        **row.model_dump(), overdue=is_overdue(service.open_dues([activity])[activity_id], row.status)
+    )
 
 
 @router.post("/plans/{plan_id}/approve", response_model=PlanRead, summary="Утвердить план (номер и дата приказа)")
@@ -318,7 +320,7 @@ def mark_stage(
     service.mark_stage(activity, plan, stage_id, data)
     service.session.flush()
     _etag(response, activity.revision)
-    return activity_read(activity, service.school_rows([activity_id]).get(activity_id, []))
+    return one_activity(service, activity)
 
 
 @router.get("/plans/{plan_id}/history", response_model=list[dict], summary="Кто, когда и что менял")

@@ -53,23 +53,32 @@ def summary(plan: Plan) -> PlanSummary:
     return PlanSummary.model_validate(plan.model_dump())
 
 
-def activity_read(activity: Activity, schools: list[ActivitySchool], today: date | None = None) -> ActivityRead:
-    rows = [
-        ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(activity.due_date, row.status, today))
-        for row in schools
-    ]
-    return ActivityRead(
-        **activity.model_dump(), overdue=is_overdue(activity.due_date, activity.status, today), schools=rows
-    )
+def activity_read(
+    activity: Activity, schools: list[ActivitySchool], open_due: date | None, today: date | None = None
+) -> ActivityRead:
+    """`open_due`: the earliest stage without a done mark (`PlanService.open_dues`), what «overdue» is judged by."""
+    rows = [ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(open_due, row.status, today)) for row in schools]
+    return ActivityRead(**activity.model_dump(), overdue=is_overdue(open_due, activity.status, today), schools=rows)
+
+
+def one_activity(service: PlanService, activity: Activity) -> ActivityRead:
+    activity_id = activity.id or 0
+    schools = service.school_rows([activity_id]).get(activity_id, [])
+    return activity_read(activity, schools, service.open_dues([activity])[activity_id])
 
 
 def plan_read(service: PlanService, plan: Plan) -> PlanRead:
     activities = service.activities(plan.id or 0)
     schools = service.school_rows([a.id or 0 for a in activities])
+    dues = service.open_dues(activities)
     sections = [
         SectionRead(
             **section.model_dump(),
-            activities=[activity_read(a, schools.get(a.id or 0, [])) for a in activities if a.section_id == section.id],
+            activities=[
+                activity_read(a, schools.get(a.id or 0, []), dues[a.id or 0])
+                for a in activities
+                if a.section_id == section.id
+            ],
         )
         for section in service.sections(plan.id or 0)
     ]
@@ -95,18 +104,19 @@ def _row(key: str, label: str, counts: Counts) -> ProgressRow:
     return ProgressRow(key=key, label=label, counts=counts, done_share=counts.done_share)
 
 
-def _units(activity: Activity, schools: list[ActivitySchool]) -> list[tuple[str, date | None]]:
+def _units(activity: Activity, schools: list[ActivitySchool], due: date | None) -> list[tuple[str, date | None]]:
     """What counts for progress: an activity tracked per school counts once per participating school."""
     if activity.per_school and schools:
-        return [(row.status, activity.due_date) for row in schools]
-    return [(activity.status, activity.due_date)]
+        return [(row.status, due) for row in schools]
+    return [(activity.status, due)]
 
 
 def progress(service: PlanService, plan: Plan, today: date | None = None) -> PlanProgress:
     today = today or date.today()
     activities = service.activities(plan.id or 0)
     schools = service.school_rows([a.id or 0 for a in activities])
-    units = {a.id: _units(a, schools.get(a.id or 0, [])) for a in activities}
+    dues = service.open_dues(activities)
+    units = {a.id: _units(a, schools.get(a.id or 0, []), dues[a.id or 0]) for a in activities}
     sections = [
         _row(str(s.id), s.title, _count((u for a in activities if a.section_id == s.id for u in units[a.id]), today))
         for s in service.sections(plan.id or 0)
@@ -115,7 +125,7 @@ def progress(service: PlanService, plan: Plan, today: date | None = None) -> Pla
     for activity in activities:
         for row in schools.get(activity.id or 0, []):
             entry = by_school.setdefault(row.school_code, (row.school_name, []))
-            entry[1].append((row.status, activity.due_date))
+            entry[1].append((row.status, dues[activity.id or 0]))
     return PlanProgress(
         plan=_row(str(plan.id), plan.title, _count((u for us in units.values() for u in us), today)),
         sections=sections,

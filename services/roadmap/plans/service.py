@@ -267,6 +267,27 @@ class PlanService:
             grouped.setdefault(row.activity_id, []).append(row)
         return grouped
 
+    def open_dues(self, activities: list[Activity]) -> dict[int, date | None]:
+        """Per activity the due date its overdue flag is judged by: the earliest stage without a done mark (a
+        passed October stage makes the activity overdue in November though its final stage is in May); an
+        activity whose every stage is marked done has none."""
+        ids = [a.id or 0 for a in activities]
+        dues: dict[int, date | None] = {a.id or 0: a.due_date for a in activities}
+        marked: set[int] = set()
+        rows = self.session.exec(
+            select(
+                col(ActivityOccurrence.activity_id), col(ActivityOccurrence.due), col(ActivityOccurrence.completed_on)
+            ).where(col(ActivityOccurrence.activity_id).in_(ids))
+        ).all()
+        earliest: dict[int, date] = {}
+        for activity_id, due, completed_on in rows:
+            marked.add(activity_id)
+            if completed_on is None and (activity_id not in earliest or due < earliest[activity_id]):
+                earliest[activity_id] = due
+        for activity_id in marked:
+            dues[activity_id] = earliest.get(activity_id)
+        return dues
+
     def indicators(self, plan_id: int) -> list[PlanIndicator]:
         statement = select(PlanIndicator).where(PlanIndicator.plan_id == plan_id).order_by(col(PlanIndicator.position))
         return list(self.session.exec(statement).all())
