@@ -20,10 +20,14 @@ test: install spa lint test-python test-postgres test-frontend test-browser ## t
 
 install: $(PIP_STAMP) $(NPM_STAMP)
 
-# WeasyPrint (PDF reports) needs Pango; DejaVu gives the PDFs and charts Cyrillic glyphs.
+# PDF reports are the DOCX converted by LibreOffice (a unoserver run by Debian's python3 with python3-uno);
+# Liberation Serif draws Times New Roman with the same metrics, PT Serif is the fallback serif, DejaVu gives
+# the charts Cyrillic glyphs.
 $(PIP_STAMP): pyproject.toml
-	ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+	command -v soffice >/dev/null && /usr/bin/python3 -c "import uno" 2>/dev/null && \
+		fc-list | grep -qi "liberation serif" && fc-list | grep -qi dejavu || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui \
+		python3-uno fonts-liberation2 fonts-paratype fonts-dejavu-core; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"

@@ -4,6 +4,7 @@ and tokens. Every suite runs twice from `make test`: once on SQLite, once on Pos
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -77,3 +79,30 @@ def make_settings(data_dir: Path, urls: dict[str, str], **overrides: Any) -> Set
 
 def expired(seconds: int) -> timedelta:
     return timedelta(seconds=-seconds)
+
+
+RENDER_URL = "/api/reports/render"
+POLL_SECONDS = 0.1
+POLL_LIMIT = 6000  # ten minutes of polls: a hung job fails the test instead of hanging the run
+
+
+def render_report(client: httpx.Client, headers: dict[str, str], **body: Any) -> httpx.Response:
+    """`POST /api/reports/render` as a patient user: a 202 (the render outlived the synchronous window on a
+    slow machine) is polled until the job ends, never failed. Answers the file (200) when the report is done,
+    the archive's 409 with the job's error code and detail when it failed, and any other answer as it came."""
+    answer = client.post(RENDER_URL, json=body, headers=headers)
+    if answer.status_code != 202:
+        return answer
+    url = answer.headers["Location"]
+    poll_report(client, headers, url)
+    return client.get(f"{url}/file", headers=headers)
+
+
+def poll_report(client: httpx.Client, headers: dict[str, str], url: str) -> dict[str, Any]:
+    """The archive entry at `url` once its job is no longer running."""
+    for _ in range(POLL_LIMIT):
+        status: dict[str, Any] = client.get(url, headers=headers).json()
+        if status["status"] != "running":
+            return status
+        time.sleep(POLL_SECONDS)
+    raise AssertionError(f"the report at {url} is still running after {POLL_LIMIT} polls")

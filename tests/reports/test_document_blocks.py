@@ -7,6 +7,7 @@ import io
 
 import docx
 import openpyxl
+import pypdf
 
 from services.reports.documents.model import Column, Table
 from services.reports.rendering.render import render
@@ -110,3 +111,47 @@ def test_html_carries_the_same_blocks() -> None:
     assert '<section class="appendix"><p class="appendix-label">Приложение 1</p>' in html
     assert SIGNATURE_POST in html and SIGNATURE_NAME in html and EXECUTOR in html
     assert "<h2>2. Показатели</h2>" in html
+
+
+def _pdf_pages(content: bytes) -> list[str]:
+    return [
+        " ".join(page.extract_text().replace(NBSP, " ").split()) for page in pypdf.PdfReader(io.BytesIO(content)).pages
+    ]
+
+
+def test_pdf_is_the_docx_with_its_blocks_and_header_rows_on_every_page() -> None:
+    """The PDF is the DOCX converted by LibreOffice: the same blocks, the same serif font, and the header of a
+    long table at the top of every page it runs over."""
+    content = render(official_document(rows=150), "pdf")
+    pages = _pdf_pages(content)
+    first = pages[0]
+    assert " ".join(APPENDIX_TO.split()) in first and "от 03.09.2024 № 01-12/345" in first
+    assert "Дата формирования" not in " ".join(pages)
+    signed = next(i for i, page in enumerate(pages) if SIGNATURE_NAME in page)
+    assert SIGNATURE_POST in pages[signed] and EXECUTOR in pages[signed]
+    appendix = next(i for i, page in enumerate(pages) if page.startswith("Приложение 1"))
+    assert appendix > signed and len(pages) - appendix >= 3  # the list runs over several pages
+    for page in pages[appendix + 1 :]:
+        assert page.startswith("№ Школа"), page[:80]  # the header row repeats at the top of each page
+    assert f"Страница {len(pages)} из {len(pages)}" in pages[-1]
+    fonts = pypdf.PdfReader(io.BytesIO(content)).pages[0]["/Resources"]["/Font"]  # type: ignore[index]
+    assert all("LiberationSerif" in str(font.get_object()["/BaseFont"]) for font in fonts.values())
+
+
+def test_pdf_with_an_authoritys_letterhead_carries_its_signature_fields() -> None:
+    word = docx.Document()
+    for line in (
+        "МКУ «ОТДЕЛ ОБРАЗОВАНИЯ»",
+        "Исх. от {{ registration_date }} № {{ registration_number }}",
+        "{{ title }}",
+        "{{p body }}",
+        "{{ signature_post }} ______ {{ signature_name }}",
+        "{{ executor }}",
+    ):
+        word.add_paragraph(line)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    text = " ".join(_pdf_pages(render(official_document(rows=5), "pdf", buffer.getvalue())))
+    assert "МКУ «ОТДЕЛ ОБРАЗОВАНИЯ»" in text and "Исх. от 03.09.2024 № 01-12/345" in text
+    assert f"{SIGNATURE_POST} ______ {SIGNATURE_NAME}" in text and EXECUTOR in text
+    assert text.count(SIGNATURE_NAME) == 1  # the letterhead's signature, none in the body

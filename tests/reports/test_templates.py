@@ -241,3 +241,38 @@ def test_a_letterhead_with_signature_and_registration_fields() -> None:
     assert text.count(SIGNATURE_NAME) == 1 and f"{SIGNATURE_POST} ____________ {SIGNATURE_NAME}" in text
     assert EXECUTOR in text and "Приложение 2 к приказу Управления образования Кедровского района" in text
     assert all(SIGNATURE_NAME not in c.text for t in word.tables for r in t.rows for c in r.cells)
+
+
+NESTED = "".join("{% for x" + str(i) + " in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] %}" for i in range(9)) + "{% endfor %}" * 9
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("{{ title * 3000000 }}", "template_too_large"),
+        ("{{ title * 300000000 }}", "template_too_large"),
+        ("{% for i in range(10**6) %}{{ i }}{% endfor %}", "template_too_large"),
+        ("{{ title|center(10**9) }}", "template_too_large"),
+        ("{{ 9 ** 999999999 }}", "template_too_large"),
+    ],
+)
+def test_a_letterhead_that_would_render_too_much_is_refused(line: str, code: str) -> None:
+    error = _error(letterhead("{{ title }}", line, "{{p body }}"))
+    assert error.code == code and "Шаблон отклонён" in error.detail
+
+
+def test_a_letterhead_that_renders_too_long_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A billion empty iterations pass every cap of the sandbox; the child process is killed at the limit
+    (the limit is cut to 3 s so the test is short: the loops would run for minutes on any machine)."""
+    monkeypatch.setattr(templates, "TRIAL_SECONDS", 3.0)
+    error = _error(letterhead("{{ title }}", NESTED, "{{p body }}"))
+    assert error.code == "template_too_slow" and "не удалось заполнить за 3 с" in error.detail
+
+
+def test_a_stored_letterhead_that_turns_heavy_with_real_data_fails_cleanly() -> None:
+    """A bomb that the upload's sample does not set off still cannot produce a huge document at render time."""
+    content = letterhead("{{ title }}", "{% if title|length > 50 %}{{ title * 100000 }}{% endif %}", "{{p body }}")
+    validate_template(content)  # «Проверка шаблона» is short
+    with pytest.raises(TemplateError) as caught:
+        render(document(), "docx", content)
+    assert caught.value.code == "template_too_large"

@@ -136,14 +136,15 @@ def list_templates(templates: TemplatesDep) -> list[TemplateRead]:
 @router.post(
     "/templates", response_model=TemplateRead, status_code=status.HTTP_201_CREATED, summary="Загрузить свой бланк DOCX"
 )
-async def upload_template(
+def upload_template(
     templates: TemplatesDep,
     report_type: ReportTypeForm,
     file: Annotated[UploadFile, File()],
     name: Annotated[str, Form(min_length=3, max_length=300)] = "Бланк",
     territory_code: Annotated[str | None, Form(max_length=30)] = None,
 ) -> TemplateRead:
-    content = await file.read(MAX_TEMPLATE_BYTES + 1)
+    """A plain (threadpool) endpoint: checking the letterhead renders it in a child process, off the event loop."""
+    content = file.file.read(MAX_TEMPLATE_BYTES + 1)
     template = templates.upload(report_type, name, file.filename or "template.docx", content, territory_code)
     return TemplateRead.model_validate(template.model_dump())
 

@@ -111,7 +111,7 @@ class ReportRunner:
         self._progress(report_id, 10)
         document = BUILDERS[request.report_type](request.params, sources, date.today())
         self._progress(report_id, 60)
-        template = self._template(request) if request.fmt == "docx" else None
+        template = self._template(request) if request.fmt in ("docx", "pdf") else None
         try:
             content = render(document, request.fmt, template[1] if template else None)
         except TemplateError as error:  # a stored letterhead that fails at render time

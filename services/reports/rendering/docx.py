@@ -24,8 +24,10 @@ from jinja2 import TemplateError as JinjaError
 from lxml import etree
 
 from services.reports.documents.model import SECTION_ROW, Chart, Column, Document, Paragraph, Signature, Table
+from services.reports.rendering.isolated import render_letterhead
 from services.reports.rendering.templates import (
     TemplateError,
+    TemplateLimit,
     default_template,
     jinja_message,
     open_template,
@@ -202,12 +204,37 @@ def _header_xml(columns: list[Column], widths: list[int], size: float) -> str:
     return f"{HEADER_ROW}{''.join(upper)}</w:tr>{HEADER_ROW}{''.join(lower)}</w:tr>"
 
 
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def fit_widths(columns: list[Column], usable_twips: int, size: float) -> list[int]:
+    """Column widths in twips: the relative widths, widened where a header word would otherwise break in the
+    middle («Участник|ов»), the room taken from the columns that have more than they need."""
+    shares = relative_widths(columns)
+    char = size * 20 * 0.62  # an average bold Cyrillic letter of Times New Roman, in twips
+    padding = 2 * 57 + 40
+    groups = {c.group: len(c.group) for c in columns if c.group}
+    needed = [int(_longest_word(c.label) * char + padding) for c in columns]
+    for index, column in enumerate(columns):  # a group's word is shared by its columns
+        if column.group:
+            span = sum(1 for c in columns if c.group == column.group)
+            needed[index] = max(needed[index], int(groups[column.group] * char / span + padding))
+    widths = [max(300, int(share * usable_twips)) for share in shares]
+    short = sum(max(0, n - w) for n, w in zip(needed, widths, strict=True))
+    spare = sum(max(0, w - n) for n, w in zip(needed, widths, strict=True))
+    if not short or not spare:
+        return widths
+    take = min(short, spare) / spare
+    return [n if w < n else int(w - (w - n) * take) for n, w in zip(needed, widths, strict=True)]
+
+
 def table_xml(table: Table, usable_twips: int) -> str:
     """The table with its header rows repeated on every page (w:tblHeader), section rows across all columns,
     and, when `keep_rows`, rows that never split across pages (w:cantSplit)."""
     columns = table.columns
-    widths = [max(300, int(share * usable_twips)) for share in relative_widths(columns)]
     size = 10.0 if len(columns) <= 8 else 8.0
+    widths = fit_widths(columns, usable_twips, size)
     data = [row for row in table.rows if not is_section_row(row)]
     decimals = column_decimals(columns, [*data, *([table.total] if table.total else [])])
     aligns = [
@@ -398,6 +425,13 @@ def usable_width_twips(template: DocxTemplate) -> int:
 
 
 def render_docx(document: Document, template: bytes | None = None) -> bytes:
+    """The DOCX: in the default frame here, in an uploaded letterhead in a child process with limits."""
+    if template is None:
+        return render_docx_inline(document)
+    return render_letterhead(document, template)
+
+
+def render_docx_inline(document: Document, template: bytes | None = None) -> bytes:
     if template is None:
         tpl = DocxTemplate(io.BytesIO(default_template(document.landscape)))
         tpl.init_docx()
@@ -411,8 +445,12 @@ def render_docx(document: Document, template: bytes | None = None) -> bytes:
     values["body"] = build_body(tpl, document, usable_width_twips(tpl), signatures_in_template=in_template)
     try:
         tpl.render(values, jinja_env=sandbox(), autoescape=True)
-    except JinjaError as exc:  # only an uploaded template can get here
+    except TemplateLimit as exc:  # only an uploaded template can get here
+        raise TemplateError("template_too_large", f"Шаблон отклонён: {exc.message}.") from exc
+    except JinjaError as exc:
         raise TemplateError("invalid_template", f"Не удалось заполнить шаблон: {jinja_message(exc)}.") from exc
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+        raise TemplateError("invalid_template", f"Не удалось заполнить шаблон: {exc}.") from exc
     docx = tpl.docx  # not get_docx(): after rendering it reloads the template
     docx.core_properties.title = clean(document.title)
     docx.core_properties.subject = clean(document.authority)
@@ -421,4 +459,4 @@ def render_docx(document: Document, template: bytes | None = None) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["context", "render_docx", "table_xml"]
+__all__ = ["context", "render_docx", "render_docx_inline", "table_xml"]

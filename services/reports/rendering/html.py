@@ -1,9 +1,9 @@
-"""HTML: one standalone page (CSS inline, charts as data: URIs) — the preview and the source of the PDF.
+"""HTML: one standalone page (CSS inline, charts as data: URIs) — the preview in the browser.
 
 The template and the CSS live here rather than in asset files so an installed (non-editable) package carries
 them. jinja's autoescape is on: a school called «<Школа> & Co» stays text. Tables put their header in
-`<thead>`, which WeasyPrint repeats on every page; the total row is the last body row, not a `<tfoot>`
-(which would repeat too).
+`<thead>`, which browsers repeat on every printed page; the total row is the last body row, not a `<tfoot>`
+(which would repeat too). The same serif face as the DOCX and the PDF.
 """
 
 from __future__ import annotations
@@ -36,10 +36,13 @@ CSS = """
   margin: 1.6cm 1.5cm 1.8cm 2cm;
   @bottom-right {
     content: "Страница " counter(page) " из " counter(pages);
-    font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 8pt; color: #444;
+    font-family: "Times New Roman", "Liberation Serif", "PT Serif", serif; font-size: 8pt; color: #444;
   }
 }
-html { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 10pt; line-height: 1.35; color: #111; }
+html {
+  font-family: "Times New Roman", "Liberation Serif", "PT Serif", serif;
+  font-size: 11pt; line-height: 1.35; color: #111;
+}
 body { margin: 0; }
 @media screen {
   body { max-width: 26cm; margin: 1cm auto; padding: 0 1cm; background: #fff; }

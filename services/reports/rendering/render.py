@@ -2,7 +2,8 @@
 
     render(document, "docx", template=None) -> bytes
 
-`template` (DOCX only) is an authority's letterhead that passed `validate_template`; None uses the default.
+`template` (DOCX and the PDF made from it) is an authority's letterhead that passed `validate_template`; None
+uses the default.
 """
 
 from __future__ import annotations
@@ -33,13 +34,13 @@ MEDIA_TYPES: dict[str, str] = {
 
 
 def render(document: Document, fmt: Format, template: bytes | None = None) -> bytes:
-    """The document in `fmt`; `template` applies to DOCX and is ignored by the other formats."""
+    """The document in `fmt`; `template` applies to DOCX and PDF and is ignored by the other formats."""
     if fmt == "docx":
         return render_docx(document, template)
     if fmt == "xlsx":
         return render_xlsx(document)
     if fmt == "pdf":
-        return render_pdf(document)
+        return render_pdf(document, template)
     if fmt == "html":
         return render_html(document).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -121,7 +121,12 @@ def format_value(value: Any, column: Column, decimals: int = 1, empty: str = "â€
 
 
 def column_decimals(columns: list[Column], rows: list[dict[str, Any]]) -> dict[str, int]:
-    return {c.key: decimals_for(c, rows) for c in columns if c.kind == "float"}
+    """Decimal places per float column (declared or as the values need) and per percent column (declared or 1)."""
+    places = {c.key: decimals_for(c, rows) for c in columns if c.kind == "float"}
+    for column in columns:
+        if column.kind == "percent":
+            places[column.key] = 1 if column.decimals is None else max(0, min(column.decimals, 6))
+    return places
 
 
 def is_numeric(column: Column) -> bool:
