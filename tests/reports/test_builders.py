@@ -9,11 +9,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from services.reports.catalogue.endpoints import REPORT_TYPES
 from services.reports.documents import charts
-from services.reports.documents.builders import BUILDERS, REQUIRED
+from services.reports.documents.builders import BUILDERS, REPORT_TYPES, REQUIRED
 from services.reports.documents.common import genitive
-from services.reports.documents.identification_note import choose_run
 from services.reports.documents.model import Chart, Document, Paragraph, Table
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
@@ -82,83 +80,57 @@ SHORT = {
     "risk_zone": "Зона риска",
     "effective": "Эффективный режим",
 }
+NOTE = "/api/identification/notes/identification"
 
 
-def test_a_coordinators_note_covers_its_municipality_with_the_agreed_list(stack: Stack) -> None:
+def test_a_coordinators_note_lays_out_what_identification_answers(stack: Stack) -> None:
     municipality = stack.territory["municipality"]
     note = _build(stack, "municipal_coordinator", "identification_note", school_year=YEAR)
-    assert note.report_type == "identification_note" and note.issued == date.today()
-    assert note.authority.startswith("Управление образования администрации ")
-    assert genitive(municipality["name"]) in note.authority
+    assert note.report_type == "identification_note" and note.issued == date.today() and not note.show_issued
+    assert note.authority == f"Управление образования администрации {genitive(municipality['name'])}"
     assert municipality["name"] in (note.subtitle or "") and YEAR in (note.subtitle or "")
+    assert note.registration is not None and note.appendix_to is None
 
-    own = {
-        s["school_code"]
-        for s in _get(stack, "municipal_coordinator", "/api/identification/schools", per_page=500)["items"]
-    }
-    listed = [r for t in _tables(note) if (t.title or "").split(":")[0] in LABELS.values() for r in t.rows]
-    assert listed and {r["code"] for r in listed} <= own
-    assert {r["municipality"] for r in listed} == {municipality["name"]}
-
-    run = _approved_run(stack, "municipal_coordinator", YEAR)
-    summary = run["summary"]
+    data = _get(stack, "municipal_coordinator", NOTE, school_year=YEAR)
+    assert data["run"]["approved"] and data["territory"]["code"] == municipality["code"]
     counts = {row["category"]: row["count"] for row in _table(note, "Число школ по категориям").rows}
     for code, label in LABELS.items():
-        assert counts[label] == summary["categories"].get(code, 0), code
-    assert counts["Недостаточно данных для решения"] == summary["insufficient_data"]
-    assert f"рассмотрено {summary['schools']} школ" in _text(note)
-    assert run["order_number"] in _text(note)
+        assert counts[label] == data["counts"][code], code
+    assert counts["Недостаточно данных для решения"] == data["counts"]["insufficient_data"]
+    text = _text(note)
+    assert data["run"]["order_number"] in text and f"рассмотрено {len(data['schools'])} школ" in text
+    assert data["comparison"]["previous_order_number"] in text
 
-    agreed = _get(stack, "municipal_coordinator", "/api/identification/agreed-list", school_year=YEAR, per_page=500)
-    low = [s for s in agreed["items"] if "low_results" in s["categories"]]
-    table = _table(note, "ШНОР — школа с низкими")
-    assert [r["code"] for r in table.rows] == [s["school_code"] for s in low]
+    low = [s for s in data["schools"] if "low_results" in s["categories"]]
+    table = _table(note, LABELS["low_results"])
     assert [r["school"] for r in table.rows] == [s["school_name"] for s in low]
+    assert "municipality" not in {c.key for c in table.columns}  # one municipality: no column for it
     for row, school in zip(table.rows, low, strict=True):
-        for rule in school["fired_rules"]:
-            if rule["category"] == "low_results":
-                assert f"{rule['label']}: {rule['reason']}" in row["reasons"]
+        first = next(f for f in school["fired"] if f["category"] == "low_results")
+        assert row["reason"].startswith(first["label"]) and row["figure"].startswith(first["figure_label"])
 
-    rules = _table(note, "Правила методики")
-    assert len(rules.rows) == 11 and "Порог доли участников ниже минимума: 30 %" in rules.rows[0]["parameters"]
-
-    previous = _approved_run(stack, "municipal_coordinator", PREVIOUS)
-    comparison = _get(
-        stack, "municipal_coordinator", "/api/identification/runs/compare", base=previous["id"], other=run["id"]
-    )
-    moved = {(c["category"], s["school_code"]) for c in comparison["categories"] for s in c["entered"] + c["left"]}
-    assert previous["order_number"] in _text(note)
-    if moved:
-        changes = _table(note, "Школы, вошедшие в категории")
-        assert {r["code"] for r in changes.rows} == {code for _, code in moved}
-    movement = {r["category"]: r for r in _table(note, "Состав категорий").rows}
-    for change in comparison["categories"]:
-        row = movement[SHORT[change["category"]]]
-        assert (row["entered"], row["left"]) == (len(change["entered"]), len(change["left"]))
-        assert row["after"] == summary["categories"].get(change["category"], 0)
-
+    titles = [t.title for t in _tables(note)]
+    assert "Категории школ по муниципалитетам" not in titles  # a municipal note keeps no section per municipality
     years = [r["year"] for r in _table(note, "Показатели по учебным годам").rows]
     assert years == ["2021-2022", "2022-2023", "2023-2024"]
-    grid = _table(note, "Статус школы и его изменение")
-    assert grid.total is not None and grid.total["total"] == summary["schools"]
-    pictures = _charts(note)
-    assert len(pictures) == 3 and all(c.png.startswith(PNG) for c in pictures)
+    assert len(_charts(note)) == 1 and _charts(note)[0].png.startswith(PNG)
+    appendices = [s.title for s in note.sections if s.appendix]
+    assert appendices == ["Сведения по школам группы риска и школам без решения", "Параметры методики идентификации"]
+    section = next(s for s in note.sections if s.title == "Параметры методики идентификации")
+    parameters = next(b for b in section.blocks if isinstance(b, Table))
+    assert any("Порог доли участников ниже минимума: 30 %" in r["parameters"] for r in parameters.rows)
 
 
 def test_the_regional_note_covers_every_municipality(stack: Stack) -> None:
     note = _build(stack, "regional_analyst", "identification_note", school_year=YEAR)
     region = stack.territory["region"]
-    assert note.authority.startswith("Министерство образования ") and genitive(region["name"]) in note.authority
-    run = _approved_run(stack, "regional_analyst", YEAR)
-    assert run["summary"]["schools"] == run["schools_count"] == 60
+    assert note.authority == f"Министерство образования {genitive(region['name'])}"
     territories = _get(stack, "regional_analyst", "/api/identification/territories")
     names = {m["name"] for r in territories for m in r["municipalities"]}
     table = _table(note, "Категории школ по муниципалитетам")
     assert {r["municipality"] for r in table.rows} == names
-    assert table.total is not None and table.total["schools"] == 60
     assert sum(r["schools"] for r in table.rows) == 60
-    for code in LABELS:
-        assert table.total[code] == run["summary"]["categories"].get(code, 0), code
+    assert "municipality" in {c.key for c in _table(note, LABELS["low_results"]).columns}
 
 
 def test_an_analyst_may_take_one_municipality_and_a_coordinator_not_the_region(stack: Stack) -> None:
@@ -167,9 +139,6 @@ def test_an_analyst_may_take_one_municipality_and_a_coordinator_not_the_region(s
     coordinator = _build(stack, "municipal_coordinator", "identification_note", school_year=YEAR)
     assert analyst.authority == coordinator.authority
     assert _table(analyst, "Число школ по категориям").rows == _table(coordinator, "Число школ по категориям").rows
-    assert {r["municipality"] for r in _table(analyst, "Категории школ по муниципалитетам").rows} == {
-        municipality["name"]
-    }
 
     with pytest.raises(OporaError) as region:
         _build(
@@ -182,40 +151,35 @@ def test_an_analyst_may_take_one_municipality_and_a_coordinator_not_the_region(s
     assert region.value.status_code == 403 and region.value.code == "out_of_scope"
     with pytest.raises(OporaError) as unknown:
         _build(stack, "regional_analyst", "identification_note", school_year=YEAR, territory="нет-такой")
-    assert unknown.value.status_code == 403
+    assert (unknown.value.status_code, unknown.value.code) == (404, "unknown_territory")
     with pytest.raises(OporaError) as no_run:
         _build(stack, "regional_analyst", "identification_note", school_year="2015-2016")
     assert no_run.value.status_code == 404 and no_run.value.code == "no_identification_run"
 
 
-def test_the_run_chosen_for_a_note() -> None:
-    from services.reports.documents.common import Territory
-
-    municipality = Territory("municipality", "99-01", "Таёжный муниципальный район", "99", "Заозёрская область")
-    region = Territory("region", "99", "Заозёрская область", "99", "Заозёрская область")
-
-    def run(id_: int, status: str, kind: str, code: str | None) -> dict[str, Any]:
-        return {"id": id_, "status": status, "territory_kind": kind, "territory_code": code,
-                "created_at": f"2024-09-0{id_}T10:00:00Z"}  # fmt: skip
-
-    regional_approved = run(1, "approved", "region", "99")
-    own_computed = run(2, "computed", "municipality", "99-01")
-    own_approved = run(3, "approved", "municipality", "99-01")
-    later_regional = run(4, "approved", "region", "99")
-    assert choose_run([regional_approved, own_computed], municipality) == regional_approved
-    assert choose_run([regional_approved, own_approved, later_regional], municipality) == own_approved
-    assert choose_run([regional_approved, later_regional], municipality) == later_regional
-    assert choose_run([own_computed], municipality) == own_computed
-    assert choose_run([own_computed], municipality, approved_only=True) is None
-    assert choose_run([own_approved, run(5, "superseded", "region", "99")], region) is None
-    assert choose_run([run(6, "computed", "region", "77")], region) is None
+def test_the_catalogue_and_the_checks_come_from_one_registry(stack: Stack) -> None:
+    catalogue = _get(stack, "regional_analyst", "/api/reports/types")
+    assert [t["code"] for t in catalogue] == list(REPORT_TYPES)
+    for entry in catalogue:
+        kind = REPORT_TYPES[entry["code"]]
+        assert entry["label"] == kind.label and entry["formats"] == list(kind.formats)
+        assert entry["required"] == list(kind.required) and entry["parameters"] == list(kind.parameters)
+        assert all(entry["parameter_labels"][name] != name for name in kind.parameters)
+    note = next(t for t in catalogue if t["code"] == "identification_note")
+    assert {"school_year", "territory", "signatory_post", "executor_phone", "preamble"} <= set(note["parameters"])
+    schema = stack.services["reports"].get("/api/reports/openapi.json").json()["components"]["schemas"]["RenderBody"]
+    assert schema["properties"]["report_type"]["enum"] == list(REPORT_TYPES)
+    wrong = stack.gateway.post(
+        "/api/reports/render", json={"report_type": "справка"}, headers=stack.auth("regional_analyst")
+    )
+    assert wrong.status_code == 422 and wrong.json()["fields"][0]["loc"][-1] == "report_type"
 
 
 # --- parameters -------------------------------------------------------------------------------------------
 
 
 def test_missing_and_malformed_parameters(stack: Stack) -> None:
-    assert set(BUILDERS) == set(REQUIRED) == {t.code for t in REPORT_TYPES}
+    assert set(BUILDERS) == set(REQUIRED) == set(REPORT_TYPES)
     sources = _sources(stack, "regional_analyst")
     for report_type, names in REQUIRED.items():
         with pytest.raises(OporaError) as missing:
@@ -229,9 +193,8 @@ def test_missing_and_malformed_parameters(stack: Stack) -> None:
         with pytest.raises(ValidationError) as invalid:
             ReportParams(school_year=wrong)
         assert "Учебный год указывается как 2023-2024" in str(invalid.value)
-    assert ReportParams(school_year=" 2023-2024 ", territory=" ").model_dump() == {
-        "school_year": "2023-2024", "territory": None, "school_code": None, "plan_id": None, "as_of": None,
-    }  # fmt: skip
+    given = ReportParams(school_year=" 2023-2024 ", territory=" ", signatory_name=" ").model_dump(exclude_defaults=True)
+    assert given == {"school_year": "2023-2024"}
 
 
 def test_territory_names_in_the_genitive() -> None:

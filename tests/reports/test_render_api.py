@@ -72,21 +72,6 @@ def test_a_plan_as_word_and_the_archive_keeps_it(stack: Stack) -> None:
     assert foreign.status_code == 404
 
 
-def test_the_identification_note_in_every_format(stack: Stack) -> None:
-    municipality = stack.territory["municipality"]["name"]
-    params = {"school_year": "2023-2024"}
-    pdf = _render(stack, "municipal_coordinator", report_type="identification_note", format="pdf", parameters=params)
-    assert pdf.status_code == 200, pdf.text
-    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
-    assert municipality in text and "ШНОР" in text
-    xlsx = _render(stack, "municipal_coordinator", report_type="identification_note", format="xlsx", parameters=params)
-    workbook = openpyxl.load_workbook(io.BytesIO(xlsx.content))
-    values = {str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value}
-    assert any(municipality in v for v in values)
-    html = _render(stack, "municipal_coordinator", report_type="identification_note", format="html", parameters=params)
-    assert html.headers["content-type"].startswith("text/html") and municipality in html.text
-
-
 def test_a_large_report_is_a_background_job(stack: Stack) -> None:
     body = {"report_type": "identification_note", "format": "xlsx", "parameters": {"school_year": "2023-2024"}}
     answer = stack.gateway.post(RENDER, json=body | {"background": True}, headers=stack.auth("regional_analyst"))

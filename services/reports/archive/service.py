@@ -24,8 +24,8 @@ from sqlmodel import Session, col, select
 
 from services.reports.archive.models import Report, ReportTemplate
 from services.reports.db import AuditEvent
-from services.reports.documents.builders import BUILDERS, REQUIRED
-from services.reports.documents.params import ReportParams, require
+from services.reports.documents.builders import REPORT_TYPES
+from services.reports.documents.params import ReportParams
 from services.reports.documents.sources import Sources
 from services.reports.rendering.render import MEDIA_TYPES, Format, TemplateError, render
 from services.shared import audit
@@ -67,9 +67,10 @@ class ReportRunner:
 
     def start(self, request: RenderRequest) -> tuple[int, Future[None]]:
         """Check the request, write its archive row, and start the render; the row id and the future."""
-        if request.report_type not in BUILDERS:
+        kind = REPORT_TYPES.get(request.report_type)
+        if kind is None:
             raise NotFound("Нет такого вида отчёта", code="unknown_report_type")
-        require(request.params, *REQUIRED[request.report_type])
+        kind.check(request.params)
         with Session(self.engine) as session:
             report = Report(
                 report_type=request.report_type,
@@ -109,7 +110,7 @@ class ReportRunner:
             roadmap=RemoteService(self.clients.roadmap, request.bearer, "дорожные карты"),
         )
         self._progress(report_id, 10)
-        document = BUILDERS[request.report_type](request.params, sources, date.today())
+        document = REPORT_TYPES[request.report_type].build(request.params, sources, date.today())
         self._progress(report_id, 60)
         template = self._template(request) if request.fmt in ("docx", "pdf") else None
         try:

@@ -18,15 +18,18 @@ from typing import Any
 from services.reports.documents import charts
 from services.reports.documents.common import (
     ROADMAP,
-    genitive,
+    plan_approver,
     plan_authority,
     plan_basis,
+    plan_head_post,
     plan_subtitle,
     plural,
+    registration_or_appendix,
     ru_date,
     ru_dates_in,
     ru_percent,
     section_heading,
+    signature,
 )
 from services.reports.documents.model import (
     SECTION_ROW,
@@ -34,9 +37,7 @@ from services.reports.documents.model import (
     Column,
     Document,
     Paragraph,
-    Registration,
     Section,
-    Signature,
     Table,
 )
 from services.reports.documents.params import ReportParams, require
@@ -181,14 +182,6 @@ def school_rows(execution: PlanExecution) -> list[dict[str, Any]]:
     return [{"school": name, **counts(found)} for _code, (name, found) in sorted(states.items(), key=lambda i: i[1][0])]
 
 
-def head_post(plan: dict[str, Any]) -> str:
-    if plan["owner_kind"] == "school":
-        return f"Директор {plan['owner_label']}"
-    if plan.get("municipality_code"):
-        return f"Начальник Управления образования администрации {genitive(plan['owner_label'])}"
-    return f"Министр образования {genitive(plan['owner_label'])}"
-
-
 def conclusions(
     plan: dict[str, Any], execution: PlanExecution, by_section: list[dict[str, Any]], overall: dict[str, Any]
 ) -> list[Paragraph]:
@@ -249,6 +242,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
         sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}/execution", {"as_of": as_of.isoformat()})
     )
     activities = [a for s in execution.sections for a in s.activities]
+    appendix_to, registration = registration_or_appendix(params, plan_approver(plan))
     by_section = [
         {"section": section_heading(s.model_dump()), **counts([u for a in s.activities for u in units(a)])}
         for s in execution.sections
@@ -317,7 +311,8 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
             numbered=False,
             blocks=[
                 *conclusions(plan, execution, by_section, overall),
-                Signature(post=head_post(plan), name="____________________"),
+                *(Paragraph(text=part) for part in (params.extra_text or "").split("\n\n") if part.strip()),
+                signature(params, plan_head_post(plan)),
             ],
         )
     )
@@ -329,6 +324,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
         issued=today,
         show_issued=False,
         landscape=True,
-        registration=Registration(),
+        appendix_to=appendix_to,
+        registration=registration,
         sections=[overview, *detail, *closing],
     )

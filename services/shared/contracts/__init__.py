@@ -1,2 +1,6 @@
-"""The shapes two services exchange over HTTP, declared once: the answering service builds them, the reading
-service parses them (`Model.model_validate(answer)`), so a change of shape breaks a test, not a document."""
+"""What one service answers and another reads, declared once: the answering service declares these models
+(`response_model`) and the reading service parses them, so the two cannot drift apart silently.
+
+`identification_note`: the note on identification; `roadmap`: a plan's columns, its execution at a date and its
+indicators.
+"""
