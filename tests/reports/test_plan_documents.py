@@ -175,6 +175,18 @@ def test_the_execution_report_at_a_date_with_a_passed_stage(stack: Stack) -> Non
     assert not any(t.startswith("Просрочено (") for t in early)
     assert any("просроченных мероприятий нет" in t for t in early)
 
+    signed = word(render(stack, "observer", "plan_execution", "docx", plan_id=plan["id"], as_of="2024-11-15",
+                         signatory_name="Е.К. Бурбукина", executor_name="Бабкина Н.А.",
+                         executor_phone="8 (39195) 2-23-05", as_order_appendix=True, order_number="01-04-200",
+                         order_date="2024-11-20"))  # fmt: skip
+    signed_texts = all_paragraphs(signed)
+    assert f"Приложение к приказу {municipal_genitive(stack)} от 20.11.2024 № 01-04-200" in signed_texts
+    assert "Исп.: Бабкина Н.А., тел. 8 (39195) 2-23-05" in signed_texts
+    assert any("Е.К. Бурбукина" in cells(t.rows[0]) for t in signed.tables)
+    types = stack.gateway.get("/api/reports/types", headers=coordinator).json()
+    execution_type = next(t for t in types if t["code"] == "plan_execution")
+    assert execution_type["required"] == ["plan_id"] and "as_of" in execution_type["optional"]
+
     bad = stack.gateway.post(
         RENDER,
         json={"report_type": "plan_execution", "parameters": {"plan_id": plan["id"], "as_of": "вчера"}},
