@@ -154,6 +154,7 @@ def test_the_execution_report_at_a_date_with_a_passed_stage(stack: Stack) -> Non
     document = word(content)
     texts = all_paragraphs(document)
     assert "по состоянию на 15.11.2024" in " ".join(texts)
+    assert any(f"утверждён приказом {municipal_genitive(stack)} от 02.09.2024 № 57-од" in t for t in texts)
     assert not [t for t in texts if ISO_DATE.search(t)] and not any("/api/" in t for t in texts)
     assert not any("Дата формирования" in t for t in texts)
     table = table_with(document, "Фактический результат")

@@ -150,7 +150,7 @@ def evidence_cell(evidence: list[EvidenceItem], schools: dict[str, str]) -> str:
     return "\n".join(lines) or "—"
 
 
-def section_table(section: SectionExecution) -> Table | None:
+def section_table(section: SectionExecution, index: int) -> Table | None:
     """The section's activities grouped by state, each group under a bold row «Выполнено (3)»."""
     rows: list[dict[str, Any]] = []
     for state in STATES:
@@ -170,7 +170,7 @@ def section_table(section: SectionExecution) -> Table | None:
                     "evidence": evidence_cell(a.evidence, schools),
                 }
             )
-    return Table(columns=ACTIVITY_COLUMNS, rows=rows, sheet=f"Раздел {section.number or section.id}") if rows else None
+    return Table(columns=ACTIVITY_COLUMNS, rows=rows, sheet=f"Раздел {section.number or index}") if rows else None
 
 
 def school_rows(execution: PlanExecution) -> list[dict[str, Any]]:
@@ -285,8 +285,8 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
         ],
     )
     detail: list[Section] = []
-    for section in execution.sections:
-        table = section_table(section)
+    for index, section in enumerate(execution.sections, start=1):
+        table = section_table(section, index)
         blocks: list[Paragraph | Table] = [table] if table else [Paragraph(text="Мероприятий в разделе нет.")]
         detail.append(Section(title=section_heading(section.model_dump()), blocks=list(blocks), numbered=False))
     schools = school_rows(execution)
