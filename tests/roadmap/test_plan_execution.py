@@ -116,6 +116,12 @@ def test_a_plan_keeps_the_column_set_it_was_written_in(stack: Stack) -> None:
     assert version.status_code == 201, version.text
     assert version.json()["column_set"] == "tracks_003"
 
+    draft = stack.gateway.get(f"{PLANS}/{made['id']}", headers=coordinator)
+    changed = stack.gateway.patch(f"{PLANS}/{made['id']}", json={"column_set": "content_001"},
+                                  headers=coordinator | {"If-Match": draft.headers["ETag"]})  # fmt: skip
+    assert changed.status_code == 200, changed.text
+    assert [c["label"] for c in changed.json()["columns"]][1:3] == ["Содержание деятельности", "Исполнитель"]
+
     bad = stack.gateway.post(
         PLANS, json={"kind": "other", "title": "План", "municipality_code": stack.territory["municipality"]["code"],
                      "school_year": YEAR, "column_set": "tracks_999"}, headers=coordinator,

@@ -46,7 +46,7 @@ COMPARED_FIELDS = (
     "risk_factor",
     "indicator",
 )
-PLAN_FIELDS = ("title", "description", "period_start", "period_end")
+PLAN_FIELDS = ("title", "description", "period_start", "period_end", "column_set")
 
 
 def summary(plan: Plan) -> PlanSummary:

@@ -81,6 +81,7 @@ class PlanUpdate(BaseModel):
     description: str | None = Field(default=None, max_length=10000)
     period_start: date | None = None
     period_end: date | None = None
+    column_set: ColumnSetCode | None = Field(default=None, description="колонки, в которых печатается таблица плана")
 
 
 class ActivityUpdate(BaseModel):

@@ -311,14 +311,16 @@ class PlanService:
     def update_plan(self, plan: Plan, data: PlanUpdate) -> Plan:
         self.require_editor(plan)
         self._require_draft(plan)
-        before = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end)}
+        before = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end),
+                  "column_set": plan.column_set}  # fmt: skip
         for field, value in data.model_dump(exclude_unset=True).items():
             if value is not None:
                 setattr(plan, field, value)
         if plan.period_start > plan.period_end:
             raise invalid("Дата начала позже даты окончания", "invalid_period", ["body", "period_end"])
         self.touch(plan)
-        after = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end)}
+        after = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end),
+                 "column_set": plan.column_set}  # fmt: skip
         audit.record(self.session, AuditEvent, self.principal, "update", "plan", plan.id or 0, before, after)
         return plan
 
