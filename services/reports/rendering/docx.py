@@ -9,6 +9,7 @@ would take seconds.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -17,7 +18,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
@@ -334,10 +335,15 @@ def _paragraph_xml(block: Paragraph) -> str:
     return _p(block.text, first_line=709, after=60, align="both")
 
 
+BODY_MARKER = "\u2063opora-body\u2063"  # invisible separators around a word no letterhead contains
+
+
 class Body:
     """The `{{p body }}` subdocument: what docxtpl's `Subdoc` does without a file, minus its docxcompose import
     (the optional `docxtpl[subdoc]` extra). A python-docx document whose part is the template's own, so
-    pictures are related to the rendered document; jinja inserts its body XML through `__html__`."""
+    pictures are related to the rendered document. Jinja inserts only a marker paragraph (`__html__`); the body
+    replaces it after rendering (`insert_into`), so docxtpl's passes over the rendered XML never see the
+    thousands of rows of a long report."""
 
     def __init__(self, template: DocxTemplate) -> None:
         self.document = new_docx()
@@ -354,9 +360,22 @@ class Body:
         return self.document.add_paragraph()
 
     def __html__(self) -> str:
-        return "".join(etree.tostring(child, encoding="unicode") for child in self.document.element.body)
+        return f"<w:p><w:r><w:t>{BODY_MARKER}</w:t></w:r></w:p>"
 
     __str__ = __html__
+
+    def insert_into(self, document: Any) -> None:
+        """Put the body where the template had `{{p body }}` (every place, should a letterhead repeat it).
+
+        Done in text and parsed once, the way docxtpl maps its own result: lxml moving a large element into the
+        rendered tree node by node takes seconds for a thousand rows, parsing the joined text milliseconds."""
+        inner = "".join(etree.tostring(child, encoding="unicode") for child in self.document.element.body)
+        old = document.body
+        text = _MARKER_PARAGRAPH.sub(lambda _: inner, etree.tostring(old, encoding="unicode"))
+        document.replace(old, parse_xml(text))
+
+
+_MARKER_PARAGRAPH = re.compile(r"<w:p\b(?:(?!<w:p\b).)*?" + re.escape(BODY_MARKER) + r".*?</w:p>", re.S)
 
 
 def _heading_xml(title: str, above: str | None, *, first: bool) -> str:
@@ -404,6 +423,8 @@ def build_body(
                 except (UnrecognizedImageError, ValueError, OSError):
                     paragraph.add_run("[диаграмма недоступна]").italic = True
                 append(_p(block.title, italic=True, size=10, align="center", after=120))
+    if len(body) and body[-1].tag == qn("w:tbl"):
+        append(_p(""))  # the body may stand in a letterhead's table cell, which must end with a paragraph
     return subdoc
 
 
@@ -442,7 +463,8 @@ def render_docx_inline(document: Document, template: bytes | None = None) -> byt
 
     values = context(document)
     in_template = template is not None and uses_signature_fields(tpl)
-    values["body"] = build_body(tpl, document, usable_width_twips(tpl), signatures_in_template=in_template)
+    body = build_body(tpl, document, usable_width_twips(tpl), signatures_in_template=in_template)
+    values["body"] = body
     try:
         tpl.render(values, jinja_env=sandbox(), autoescape=True)
     except TemplateLimit as exc:  # only an uploaded template can get here
@@ -452,6 +474,7 @@ def render_docx_inline(document: Document, template: bytes | None = None) -> byt
     except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
         raise TemplateError("invalid_template", f"Не удалось заполнить шаблон: {exc}.") from exc
     docx = tpl.docx  # not get_docx(): after rendering it reloads the template
+    body.insert_into(docx.element)
     docx.core_properties.title = clean(document.title)
     docx.core_properties.subject = clean(document.authority)
     out = io.BytesIO()

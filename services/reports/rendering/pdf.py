@@ -44,6 +44,7 @@ log = logging.getLogger("opora.reports.pdf")
 
 API_VERSION = "3"  # unoserver's XML-RPC API
 START_SECONDS = 90.0  # a cold LibreOffice on a loaded 2-core machine
+PROBE_SECONDS = 30.0  # an idle server answers `info` at once; a starved one may take its time
 
 
 class OfficeUnavailable(OporaError):
@@ -134,7 +135,7 @@ class OfficeServer:
 
     def _answers(self) -> bool:
         try:
-            info = self._proxy(5.0).info()
+            info = self._proxy(PROBE_SECONDS).info()
         except (OSError, xmlrpc.client.Error, http.client.HTTPException):
             return False
         return isinstance(info, dict) and info.get("api") == API_VERSION
@@ -145,26 +146,32 @@ class OfficeServer:
         command = [
             self.config.python, "-m", "unoserver.server", "--interface", self.config.host,
             "--port", str(self.config.port), "--uno-port", str(self.config.port + 1),
-            "--conversion-timeout", str(max(int(self.config.timeout), 1)),
+            "--conversion-timeout", str(int(self.config.timeout) + 30),  # ours ends first, with a clear message
         ]  # fmt: skip
         env = {**os.environ, "PYTHONPATH": str(_unoserver_path())}
         env.pop("PYTHONHOME", None)
         log.info("starting unoserver on %s:%s", self.config.host, self.config.port)
+        logfile = Path(tempfile.gettempdir()) / f"opora-unoserver-{self.config.port}.log"
         try:
-            self.process = subprocess.Popen(
-                command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
+            with open(logfile, "ab") as output:  # the child keeps its own descriptor
+                self.process = subprocess.Popen(
+                    command, env=env, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT
+                )
         except OSError as exc:
             raise OfficeUnavailable() from exc
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+            if self.process.poll() is not None:  # could not start; perhaps another process's server took the port
                 self.process = None
+                if self._answers():
+                    return
+                log.warning("unoserver exited at start: is LibreOffice installed, has %s `uno`?", self.config.python)
                 raise OfficeUnavailable()
             if self._answers():
                 return
             time.sleep(0.25)
         self._terminate()
+        log.warning("unoserver did not answer within %s s of its start", START_SECONDS)
         raise OfficeUnavailable()
 
     def _terminate(self) -> None:
