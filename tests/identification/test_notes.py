@@ -4,12 +4,18 @@ the figures next to the municipal and regional values, and whose territory a cal
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
+
+import sqlalchemy as sa
+from alembic.config import Config
 
 from services.identification.notes.service import pick_run
 from services.identification.runs.models import IdentificationRun
+from services.shared import topology
 from services.shared.contracts.identification_note import IdentificationNote
 from tests.conftest import Stack
+from tests.support import fresh_database
 
 NOTE = "/api/identification/notes/identification"
 RUNS = "/api/identification/runs"
@@ -149,3 +155,43 @@ def test_without_an_approved_run_the_latest_computation_is_labelled() -> None:
     assert choose(run(6, "computed", "region", "99"), run(7, "computed", "region", "99"), kind="region") == 7
     assert choose(run(8, "computed", "all", ""), run(9, "approved", "all", ""), kind="region") == 9
     assert choose() is None
+
+
+def test_the_migration_renames_the_shipped_methodology_in_existing_databases(tmp_path: Path) -> None:
+    from alembic import command
+
+    from services.identification.methodology.repository import DEFAULT_NAME
+
+    old = "Методика по умолчанию: критерии приказов 000–004 и показатели Рособрнадзора"
+    with fresh_database("identification", tmp_path) as url:
+        config = Config(topology.BY_NAME["identification"].migrations)
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+        command.upgrade(config, "093d3ba81344")
+        engine = sa.create_engine(url)
+        tables = sa.MetaData()
+        tables.reflect(engine, only=["methodology", "identification_run"])
+        methodology, run = tables.tables["methodology"], tables.tables["identification_run"]
+        now = datetime(2024, 9, 1)
+        with engine.begin() as connection:
+            connection.execute(
+                methodology.insert().values(
+                    id=1, family="default", version=1, name=old, description="Создайте копию.",
+                    rules={}, frozen=True, created_by="system", created_by_name="Опора", created_at=now, updated_at=now,
+                )
+            )  # fmt: skip
+            connection.execute(
+                run.insert().values(
+                    id=1, school_year=YEAR, territory_kind="region", territory_code="99", territory_label="Область",
+                    methodology_id=1, methodology_label=f"{old}, версия 1", rules={}, summary={}, schools_count=0,
+                    status="approved", created_by="a", created_by_name="a", created_at=now, duration_ms=0,
+                )
+            )  # fmt: skip
+        command.upgrade(config, "head")
+        with engine.connect() as connection:
+            name, description = connection.execute(sa.select(methodology.c.name, methodology.c.description)).one()
+            label = connection.execute(sa.select(run.c.methodology_label)).scalar_one()
+        assert name == DEFAULT_NAME and "копию" not in description and label == f"{DEFAULT_NAME}, версия 1"
+        command.downgrade(config, "093d3ba81344")
+        with engine.connect() as connection:
+            assert connection.execute(sa.select(methodology.c.name)).scalar_one() == old
+        engine.dispose()

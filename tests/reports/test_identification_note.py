@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 from typing import Any
 
 import docx
@@ -15,8 +14,8 @@ import pypdf
 import pytest
 
 from tests.conftest import Stack
+from tests.reports.polling import rendered
 
-RENDER = "/api/reports/render"
 YEAR = "2023-2024"
 SECTIONS = (
     "Общие положения",
@@ -64,15 +63,8 @@ REGIONAL_BODY_PAGES = 20
 
 
 def _render(stack: Stack, username: str, fmt: str, **parameters: Any) -> bytes:
-    """The file: answered at once, or a background job polled until it is done (never failed for slowness)."""
     body = {"report_type": "identification_note", "format": fmt, "parameters": {"school_year": YEAR, **parameters}}
-    answer = stack.gateway.post(RENDER, json=body, headers=stack.auth(username))
-    if answer.status_code == 202:
-        url = answer.headers["Location"]
-        while (status := stack.gateway.get(url, headers=stack.auth(username)).json())["status"] == "running":
-            time.sleep(0.2)
-        assert status["status"] == "done", status
-        answer = stack.gateway.get(status["download"], headers=stack.auth(username))
+    answer = rendered(stack, username, **body)
     assert answer.status_code == 200, answer.text
     return answer.content
 

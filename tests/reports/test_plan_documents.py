@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 from typing import Any
 
 import docx
@@ -23,6 +22,7 @@ from services.reports.documents.indicators import deviation_text, figure, unit_k
 from tests.conftest import Stack
 from tests.roadmap.plan_files import plan_003, plan_004
 from tests.roadmap.test_plan_execution import import_plan, staged_plan
+from tests.support import render_report
 
 RENDER = "/api/reports/render"
 PLANS = "/api/roadmap/plans"
@@ -31,15 +31,8 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 def render(stack: Stack, username: str, report_type: str, fmt: str, **parameters: Any) -> bytes:
     """The rendered file; a report answered 202 is polled until it is done (never failed for being slow)."""
-    headers = stack.auth(username)
     body = {"report_type": report_type, "format": fmt, "parameters": parameters}
-    answer = stack.gateway.post(RENDER, json=body, headers=headers)
-    if answer.status_code == 202:
-        url = answer.headers["Location"]
-        while (status := stack.gateway.get(url, headers=headers).json())["status"] == "running":
-            time.sleep(0.1)
-        assert status["status"] == "done", status
-        answer = stack.gateway.get(status["download"], headers=headers)
+    answer = render_report(stack.gateway, stack.auth(username), **body)
     assert answer.status_code == 200, answer.text
     return answer.content
 

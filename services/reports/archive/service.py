@@ -74,7 +74,7 @@ class ReportRunner:
         with Session(self.engine) as session:
             report = Report(
                 report_type=request.report_type,
-                parameters=request.params.model_dump(mode="json", exclude_none=True),
+                parameters=request.params.model_dump(mode="json", exclude_defaults=True),
                 format=request.fmt,
                 created_by=request.principal.subject,
                 created_by_name=request.principal.name,

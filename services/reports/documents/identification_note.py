@@ -331,21 +331,21 @@ def _results_section(note: IdentificationNote) -> Section:
 
 
 def _municipalities(note: IdentificationNote) -> list[Block]:
-    rows = [
+    order = (*RISK_CATEGORIES, "effective")
+    present = [m for m in note.aggregates.municipalities if m.schools]
+    rows: list[dict[str, object]] = [
         {
             "municipality": m.name,
             "schools": m.schools,
-            **{c: m.categories.get(c, 0) for c in (*RISK_CATEGORIES, "effective")},
+            **{c: m.categories.get(c, 0) for c in order},
             "insufficient": m.insufficient_data,
         }
-        for m in note.aggregates.municipalities
-        if m.schools
+        for m in present
     ]
-    order = (*RISK_CATEGORIES, "effective")
     chart = charts.categories_by_municipality(
-        [r["municipality"] for r in rows],  # type: ignore[misc]
+        [m.name for m in present],
         [(c, CATEGORY_SHORT[c]) for c in order],
-        [[int(r[c]) for c in order] for r in rows],  # type: ignore[call-overload]
+        [[m.categories.get(c, 0) for c in order] for m in present],
     )
     return [
         Table(
@@ -670,7 +670,7 @@ def _conclusions_section(note: IdentificationNote, params: ReportParams, today: 
 
 
 def _detail_appendix(note: IdentificationNote) -> Section:
-    rows = []
+    rows: list[dict[str, object]] = []
     for school in note.schools:
         at_risk = bool(set(school.categories) & set(RISK_CATEGORIES))
         if not (at_risk or not school.categories or school.objectivity):
