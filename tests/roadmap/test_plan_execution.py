@@ -227,6 +227,15 @@ def test_per_school_results_and_evidence_by_file_name(stack: Stack) -> None:
     assert {s.school_code: s.state for s in earlier.schools} == {own: "overdue", other: "overdue"}
     assert [(e.kind, e.file_name, e.school_code) for e in found.evidence] == [("file", "приказ-12.pdf", own)]
 
+    # The coordinator closes the whole activity: it is done, whatever the schools have reported.
+    coordinator = stack.auth("municipal_coordinator")
+    url = f"/api/roadmap/activities/{activity['id']}"
+    etag = stack.gateway.get(url, headers=coordinator).headers["ETag"]
+    closed = stack.gateway.patch(url, json={"status": "done"}, headers=coordinator | {"If-Match": etag})
+    assert closed.status_code == 200, closed.text
+    done = execution(stack, plan["id"], None).sections[0].activities[0]
+    assert done.state == "done" and [s.state for s in done.stages] == ["done"]
+
 
 def test_an_indicator_says_which_way_is_better(stack: Stack) -> None:
     plan = staged_plan(stack)

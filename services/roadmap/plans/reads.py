@@ -275,7 +275,7 @@ def activity_execution(
         )
         for s in schools
     ]
-    if activity.status == "cancelled" or not tracked:
+    if activity.status == "cancelled" or _done_by(activity.status, activity.completed_at, as_of) or not tracked:
         state = unit_state(activity.status, activity.completed_at, stages, as_of)
     else:
         state = rolled_up([s.state for s in school_rows])
