@@ -288,6 +288,9 @@ def test_the_plan_read_progress_and_deadlines_judge_by_the_earliest_open_stage(s
                                  headers=coordinator | {"If-Match": etag})  # fmt: skip
     assert marked.status_code == 200, marked.text
     assert marked.json()["overdue"] is False
+    assert [(st["id"], st["completed_on"]) for st in marked.json()["stages"]] == [
+        (rows.occurrences[0], today.isoformat()), (rows.occurrences[1], None),
+    ]  # fmt: skip
     progress = stack.gateway.get(f"{PLANS}/{rows.plan_id}/progress", headers=observer).json()
     assert progress["plan"]["counts"]["overdue"] == 0
     listed = stack.gateway.get("/api/roadmap/me/deadlines", params={"days": 120}, headers=observer).json()["items"]

@@ -33,7 +33,7 @@ from services.roadmap.plans.schemas import (
     SectionIn,
     StageMark,
 )
-from services.roadmap.plans.service import PlanService, check_revision, is_overdue
+from services.roadmap.plans.service import PlanService, check_revision, is_overdue, open_due
 from services.shared.contracts.roadmap import PlanExecution
 from services.shared.db import SessionDep
 from services.shared.errors import NotFound, OporaError, validation_fields
@@ -233,7 +233,8 @@ def update_school(
     row = service.update_school(activity, plan, school_code, data, if_match)
     _etag(response, row.revision)
     return ActivitySchoolRead(
-        **row.model_dump(), overdue=is_overdue(service.open_dues([activity])[activity_id], row.status)
+        **row.model_dump(),
+        overdue=is_overdue(open_due(activity, service.stages([activity_id]).get(activity_id, [])), row.status),
     )
 
 

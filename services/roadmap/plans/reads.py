@@ -23,8 +23,9 @@ from services.roadmap.plans.schemas import (
     PlanSummary,
     ProgressRow,
     SectionRead,
+    StageRead,
 )
-from services.roadmap.plans.service import PlanService, is_overdue
+from services.roadmap.plans.service import PlanService, is_overdue, open_due
 from services.shared.contracts.roadmap import (
     ActivityExecution,
     EvidenceItem,
@@ -54,28 +55,33 @@ def summary(plan: Plan) -> PlanSummary:
 
 
 def activity_read(
-    activity: Activity, schools: list[ActivitySchool], open_due: date | None, today: date | None = None
+    activity: Activity, schools: list[ActivitySchool], stages: list[ActivityOccurrence], today: date | None = None
 ) -> ActivityRead:
-    """`open_due`: the earliest stage without a done mark (`PlanService.open_dues`), what «overdue» is judged by."""
-    rows = [ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(open_due, row.status, today)) for row in schools]
-    return ActivityRead(**activity.model_dump(), overdue=is_overdue(open_due, activity.status, today), schools=rows)
+    """The activity with its schools and stages; «overdue» is judged by its earliest stage without a done mark."""
+    due = open_due(activity, stages)
+    return ActivityRead(
+        **activity.model_dump(),
+        overdue=is_overdue(due, activity.status, today),
+        schools=[ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(due, row.status, today)) for row in schools],
+        stages=[StageRead.model_validate(stage.model_dump()) for stage in stages],
+    )
 
 
 def one_activity(service: PlanService, activity: Activity) -> ActivityRead:
     activity_id = activity.id or 0
     schools = service.school_rows([activity_id]).get(activity_id, [])
-    return activity_read(activity, schools, service.open_dues([activity])[activity_id])
+    return activity_read(activity, schools, service.stages([activity_id]).get(activity_id, []))
 
 
 def plan_read(service: PlanService, plan: Plan) -> PlanRead:
     activities = service.activities(plan.id or 0)
     schools = service.school_rows([a.id or 0 for a in activities])
-    dues = service.open_dues(activities)
+    stages = service.stages([a.id or 0 for a in activities])
     sections = [
         SectionRead(
             **section.model_dump(),
             activities=[
-                activity_read(a, schools.get(a.id or 0, []), dues[a.id or 0])
+                activity_read(a, schools.get(a.id or 0, []), stages.get(a.id or 0, []))
                 for a in activities
                 if a.section_id == section.id
             ],
@@ -115,7 +121,8 @@ def progress(service: PlanService, plan: Plan, today: date | None = None) -> Pla
     today = today or date.today()
     activities = service.activities(plan.id or 0)
     schools = service.school_rows([a.id or 0 for a in activities])
-    dues = service.open_dues(activities)
+    stages = service.stages([a.id or 0 for a in activities])
+    dues = {a.id or 0: open_due(a, stages.get(a.id or 0, [])) for a in activities}
     units = {a.id: _units(a, schools.get(a.id or 0, []), dues[a.id or 0]) for a in activities}
     sections = [
         _row(str(s.id), s.title, _count((u for a in activities if a.section_id == s.id for u in units[a.id]), today))
@@ -303,13 +310,7 @@ def execution(service: PlanService, plan: Plan, as_of: date) -> PlanExecution:
     activities = service.activities(plan.id or 0)
     ids = [a.id or 0 for a in activities]
     schools = service.school_rows(ids)
-    occurrences: dict[int, list[ActivityOccurrence]] = {}
-    for occurrence in service.session.exec(
-        select(ActivityOccurrence)
-        .where(col(ActivityOccurrence.activity_id).in_(ids))
-        .order_by(col(ActivityOccurrence.due), col(ActivityOccurrence.id))
-    ).all():
-        occurrences.setdefault(occurrence.activity_id, []).append(occurrence)
+    occurrences = service.stages(ids)
     evidence: dict[int, list[Evidence]] = {}
     for item in service.session.exec(
         select(Evidence).where(col(Evidence.activity_id).in_(ids)).order_by(col(Evidence.created_at), col(Evidence.id))

@@ -133,6 +133,17 @@ class ActivitySchoolRead(BaseModel):
     revision: int
 
 
+class StageRead(BaseModel):
+    """One due date of the activity's schedule with its done mark."""
+
+    id: int
+    label: str
+    stage: str | None
+    start: date | None
+    due: date
+    completed_on: date | None
+
+
 class ActivityRead(BaseModel):
     id: int
     plan_id: int
@@ -157,6 +168,7 @@ class ActivityRead(BaseModel):
     actual_result: str
     per_school: bool
     schools: list[ActivitySchoolRead]
+    stages: list[StageRead] = Field(description="этапы срока с отметками о выполнении (PATCH …/stages/{id})")
     revision: int
 
 

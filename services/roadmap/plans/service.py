@@ -69,6 +69,15 @@ def is_overdue(due: date | None, status: str, today: date | None = None) -> bool
     return due is not None and status not in CLOSED and due < (today or date.today())
 
 
+def open_due(activity: Activity, stages: list[ActivityOccurrence]) -> date | None:
+    """The due date an activity's overdue flag is judged by: the earliest stage without a done mark (a passed
+    October stage makes it overdue in November though its final stage is in May); none when every stage is
+    marked done; the final due date when it has no stages."""
+    if not stages:
+        return activity.due_date
+    return min((s.due for s in stages if s.completed_on is None), default=None)
+
+
 class PlanService:
     def __init__(self, session: Session, principal: Principal, identification: RemoteService) -> None:
         self.session = session
@@ -267,26 +276,17 @@ class PlanService:
             grouped.setdefault(row.activity_id, []).append(row)
         return grouped
 
-    def open_dues(self, activities: list[Activity]) -> dict[int, date | None]:
-        """Per activity the due date its overdue flag is judged by: the earliest stage without a done mark (a
-        passed October stage makes the activity overdue in November though its final stage is in May); an
-        activity whose every stage is marked done has none."""
-        ids = [a.id or 0 for a in activities]
-        dues: dict[int, date | None] = {a.id or 0: a.due_date for a in activities}
-        marked: set[int] = set()
+    def stages(self, activity_ids: list[int]) -> dict[int, list[ActivityOccurrence]]:
+        """The stages (occurrences) of the activities, each activity's by due date."""
         rows = self.session.exec(
-            select(
-                col(ActivityOccurrence.activity_id), col(ActivityOccurrence.due), col(ActivityOccurrence.completed_on)
-            ).where(col(ActivityOccurrence.activity_id).in_(ids))
+            select(ActivityOccurrence)
+            .where(col(ActivityOccurrence.activity_id).in_(activity_ids))
+            .order_by(col(ActivityOccurrence.due), col(ActivityOccurrence.id))
         ).all()
-        earliest: dict[int, date] = {}
-        for activity_id, due, completed_on in rows:
-            marked.add(activity_id)
-            if completed_on is None and (activity_id not in earliest or due < earliest[activity_id]):
-                earliest[activity_id] = due
-        for activity_id in marked:
-            dues[activity_id] = earliest.get(activity_id)
-        return dues
+        grouped: dict[int, list[ActivityOccurrence]] = {}
+        for row in rows:
+            grouped.setdefault(row.activity_id, []).append(row)
+        return grouped
 
     def indicators(self, plan_id: int) -> list[PlanIndicator]:
         statement = select(PlanIndicator).where(PlanIndicator.plan_id == plan_id).order_by(col(PlanIndicator.position))
