@@ -20,7 +20,7 @@ from docx.table import Table as WordTable
 from services.reports.documents.common import genitive, section_heading
 from services.reports.documents.indicators import deviation_text, figure, unit_kind
 from tests.conftest import Stack
-from tests.roadmap.plan_files import plan_003, plan_004
+from tests.roadmap.plan_files import plan_000, plan_001, plan_002, plan_003, plan_004
 from tests.roadmap.test_plan_execution import import_plan, staged_plan
 from tests.support import render_report
 
@@ -244,3 +244,19 @@ def test_figures_by_unit() -> None:
     assert [deviation_text(-1.0, "count"), deviation_text(2.5, "percent"), deviation_text(0.0, "value")] == [
         "−1", "+2,5\xa0п.п.", "0",
     ]  # fmt: skip
+
+
+def test_every_column_set_of_the_seeds_prints_its_own_header_and_no_empty_column(stack: Stack) -> None:
+    for name, content, school_year in (
+        ("программа.docx", plan_000(), "2021-2022"),
+        ("план.xlsx", plan_001(), "2020-2021"),
+        ("отчёт.docx", plan_002(), "2020-2021"),
+    ):
+        plan = import_plan(stack, f"План из файла {name}", school_year, file=(name, content))
+        labels = [c["label"] for c in plan["columns"]]
+        table = table_with(word(render(stack, "municipal_coordinator", "plan", "docx", plan_id=plan["id"])), labels[1])
+        assert cells(table.rows[0]) == labels, name
+        activities = [cells(r) for r in table.rows[1:] if len(cells(r)) == len(labels) and cells(r)[1]]
+        assert len(activities) >= sum(len(s["activities"]) for s in plan["sections"]), name
+        for column in range(1, len(labels)):
+            assert any(row[column].strip() for row in activities), (name, labels[column])

@@ -9,6 +9,7 @@ from typing import Any
 
 from services.reports.documents.common import (
     ROADMAP,
+    party_names,
     plan_approver,
     plan_authority,
     plan_basis,
@@ -47,8 +48,7 @@ def _participants(activity: dict[str, Any]) -> str:
 
 def responsible_text(activity: dict[str, Any]) -> str:
     """«Бабкина Н.А., Руководители ОУ; соисполнители: …» from the activity's lists of people and bodies."""
-    names = ", ".join(p["name"] for p in activity.get("responsible", []) if p.get("name"))
-    co = ", ".join(p["name"] for p in activity.get("co_executors", []) if p.get("name"))
+    names, co = party_names(activity.get("responsible", [])), party_names(activity.get("co_executors", []))
     if co:
         return f"{names}; соисполнители: {co}" if names else co
     return names
@@ -59,9 +59,7 @@ def activity_cells(activity: dict[str, Any]) -> dict[str, str]:
     return {
         "number": activity.get("number") or "",
         "title": ru_dates_in(activity["title"]) + _participants(activity),
-        "responsible": activity["responsible"]
-        if isinstance(activity.get("responsible"), str)
-        else responsible_text(activity),
+        "responsible": responsible_text(activity),
         "deadline": ru_dates_in(activity.get("deadline_text") or ""),
         "expected_result": ru_dates_in(activity.get("expected_result") or ""),
         "final_document": activity.get("final_document") or "",
