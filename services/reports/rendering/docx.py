@@ -163,7 +163,9 @@ def _cell(
     span: int = 1,
     vmerge: str | None = None,
     keep_next: bool = False,
+    middle: bool = False,
 ) -> str:
+    """One cell; a data cell is top-aligned (a wrapped neighbour makes the row tall), a header cell centred."""
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         tcpr += f'<w:gridSpan w:val="{span}"/>'
@@ -171,7 +173,8 @@ def _cell(
         tcpr += f'<w:vMerge w:val="{vmerge}"/>'
     if fill:
         tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
-    tcpr += '<w:vAlign w:val="center"/>'
+    if middle:
+        tcpr += '<w:vAlign w:val="center"/>'
     ppr = "<w:keepNext/>" if keep_next else ""
     ppr += f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="{align}"/>'
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr>{ppr}</w:pPr>{_runs(text, bold=bold, size=size)}</w:p></w:tc>"
@@ -185,7 +188,7 @@ def _header_xml(columns: list[Column], widths: list[int], size: float) -> str:
     label spans both rows (vertical merge). Every header row repeats on each page (w:tblHeader)."""
 
     def head(text: str, width: int, **kwargs: Any) -> str:
-        return _cell(text, width, bold=True, align="center", fill=HEADER_FILL, size=size, **kwargs)
+        return _cell(text, width, bold=True, align="center", fill=HEADER_FILL, size=size, middle=True, **kwargs)
 
     groups = header_groups(columns)
     if not groups:

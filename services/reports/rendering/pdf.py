@@ -199,7 +199,15 @@ class OfficeServer:
                 self._start()
             try:
                 result = self._proxy(self.config.timeout).convert(
-                    None, xmlrpc.client.Binary(content), None, to, None, [], True, None, None
+                    None,
+                    xmlrpc.client.Binary(content),
+                    None,
+                    to,
+                    None,
+                    [],
+                    False,
+                    None,
+                    None,  # no index to update
                 )
             except TimeoutError as exc:
                 self._terminate()
