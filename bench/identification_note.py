@@ -21,7 +21,6 @@ import docx
 import pypdf
 
 CASES = (("муниципалитет", 200, "municipal_coordinator"), ("регион", 1000, "regional_analyst"))
-APPENDIX_TITLE = "Сведения по школам группы риска"
 NOTE = "/api/identification/notes/identification"
 
 
@@ -46,9 +45,10 @@ def figures(schools: int, username: str) -> dict[str, float]:
                 document = docx.Document(io.BytesIO(answer.content))
                 found["docx tables"] = len(document.tables)
             else:
-                pages = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(answer.content)).pages]
+                pages = [p.extract_text().splitlines() for p in pypdf.PdfReader(io.BytesIO(answer.content)).pages]
                 found["pdf pages"] = len(pages)
-                found["body pages"] = next((i for i, text in enumerate(pages) if APPENDIX_TITLE in text), len(pages))
+                headed = (i for i, lines in enumerate(pages) if "Приложение 1" in (line.strip() for line in lines))
+                found["body pages"] = next(headed, len(pages))
         return found
 
 

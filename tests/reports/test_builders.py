@@ -9,12 +9,14 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from services.reports.documents import charts
+from services.reports.documents import charts, identification_note
 from services.reports.documents.builders import BUILDERS, REPORT_TYPES, REQUIRED
 from services.reports.documents.common import genitive
+from services.reports.documents.identification_note import Appendices, figure_text
 from services.reports.documents.model import Chart, Document, Paragraph, Table
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
+from services.shared.contracts.identification_note import IdentificationNote
 from services.shared.errors import OporaError
 from services.shared.remote import RemoteService
 from tests.conftest import Stack
@@ -96,7 +98,7 @@ def test_a_coordinators_note_lays_out_what_identification_answers(stack: Stack) 
     counts = {row["category"]: row["count"] for row in _table(note, "Число школ по категориям").rows}
     for code, label in LABELS.items():
         assert counts[label] == data["counts"][code], code
-    assert counts["Недостаточно данных для решения"] == data["counts"]["insufficient_data"]
+    assert counts.get("Недостаточно данных для решения", 0) == data["counts"]["insufficient_data"]
     text = _text(note)
     assert data["run"]["order_number"] in text and f"рассмотрено {len(data['schools'])} школ" in text
     assert data["comparison"]["previous_order_number"] in text
@@ -107,7 +109,9 @@ def test_a_coordinators_note_lays_out_what_identification_answers(stack: Stack) 
     assert "municipality" not in {c.key for c in table.columns}  # one municipality: no column for it
     for row, school in zip(table.rows, low, strict=True):
         first = next(f for f in school["fired"] if f["category"] == "low_results")
-        assert row["reason"].startswith(first["label"]) and row["figure"].startswith(first["figure_label"])
+        assert row["reason"].startswith(first["label"])
+        assert row["figure"] == figure_text(first["value"], first["unit"])
+        assert row["regional"] == figure_text(first["regional_value"], first["unit"])
 
     titles = [t.title for t in _tables(note)]
     assert "Категории школ по муниципалитетам" not in titles  # a municipal note keeps no section per municipality
@@ -131,6 +135,25 @@ def test_the_regional_note_covers_every_municipality(stack: Stack) -> None:
     assert {r["municipality"] for r in table.rows} == names
     assert sum(r["schools"] for r in table.rows) == 60
     assert "municipality" in {c.key for c in _table(note, LABELS["low_results"]).columns}
+
+
+def test_long_lists_go_to_appendices_and_the_references_follow(stack: Stack) -> None:
+    note = IdentificationNote.model_validate(_get(stack, "regional_analyst", NOTE, school_year=YEAR))
+    small = note.model_copy(update={"schools": note.schools[:10]})
+    assert Appendices.plan(small) == Appendices(lists=None, movers=None, detail=1, parameters=2)
+    large = note.model_copy(update={"schools": note.schools * 3})
+    plan = Appendices.plan(large)
+    detail = 2 + (plan.movers is not None)
+    assert (plan.lists, plan.detail, plan.parameters) == (1, detail, detail + 1)
+    sources = _sources(stack, "regional_analyst")
+    document = identification_note.build(ReportParams(school_year=YEAR), sources, date.today())
+    planned = Appendices.plan(note)
+    titles = [s.title for s in document.sections if s.appendix]
+    assert len(titles) == planned.parameters and titles[planned.detail - 1].startswith("Сведения по школам")
+    if planned.lists:
+        assert titles[planned.lists - 1] == "Перечни школ по категориям"
+    text = _text(document)
+    assert f"приложении {planned.parameters}" in text and f"приложении {planned.detail}" in text
 
 
 def test_an_analyst_may_take_one_municipality_and_a_coordinator_not_the_region(stack: Stack) -> None:

@@ -14,7 +14,7 @@ import pypdf
 import pytest
 
 from tests.conftest import Stack
-from tests.reports.polling import rendered
+from tests.support import render_report
 
 YEAR = "2023-2024"
 SECTIONS = (
@@ -57,14 +57,13 @@ FORBIDDEN = (
     "None",
     "nan",
 )
-APPENDIX_TITLE = "Сведения по школам группы риска"
 MUNICIPAL_BODY_PAGES = 8
 REGIONAL_BODY_PAGES = 20
 
 
 def _render(stack: Stack, username: str, fmt: str, **parameters: Any) -> bytes:
     body = {"report_type": "identification_note", "format": fmt, "parameters": {"school_year": YEAR, **parameters}}
-    answer = rendered(stack, username, **body)
+    answer = render_report(stack.gateway, stack.auth(username), **body)
     assert answer.status_code == 200, answer.text
     return answer.content
 
@@ -92,8 +91,8 @@ def _forbidden(text: str) -> list[str]:
 
 
 def _body_pages(pages: list[str]) -> int:
-    """The pages before the first appendix (its title starts a new page)."""
-    return next(i for i, text in enumerate(pages) if APPENDIX_TITLE in " ".join(text.split()))
+    """The pages before the first appendix (headed «Приложение 1» on a new page)."""
+    return next(i for i, text in enumerate(pages) if "Приложение 1" in (line.strip() for line in text.splitlines()))
 
 
 @pytest.fixture(scope="module")

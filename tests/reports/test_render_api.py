@@ -15,7 +15,6 @@ from fastapi.testclient import TestClient
 
 from services.reports.main import create_app as create_reports
 from tests.conftest import Stack
-from tests.reports.polling import rendered
 from tests.support import poll_report, render_report
 
 RENDER = "/api/reports/render"
@@ -71,6 +70,21 @@ def test_a_plan_as_word_and_the_archive_keeps_it(stack: Stack) -> None:
     assert again.content == answer.content
     foreign = stack.gateway.get(f"/api/reports/reports/{report_id}", headers=stack.auth("municipal_coordinator"))
     assert foreign.status_code == 404
+
+
+def test_the_identification_note_in_every_format(stack: Stack) -> None:
+    municipality = stack.territory["municipality"]["name"]
+    params = {"school_year": "2023-2024"}
+    pdf = _render(stack, "municipal_coordinator", report_type="identification_note", format="pdf", parameters=params)
+    assert pdf.status_code == 200, pdf.text
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
+    assert municipality in text and "ШНОР" in text
+    xlsx = _render(stack, "municipal_coordinator", report_type="identification_note", format="xlsx", parameters=params)
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    values = {str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value}
+    assert any(municipality in v for v in values)
+    html = _render(stack, "municipal_coordinator", report_type="identification_note", format="html", parameters=params)
+    assert html.headers["content-type"].startswith("text/html") and municipality in html.text
 
 
 def test_a_large_report_is_a_background_job(stack: Stack) -> None:
@@ -224,7 +238,7 @@ def test_every_type_in_every_format_carries_its_data(stack: Stack) -> None:
     for report_type, (parameters, needle) in expected.items():
         user = "municipal_coordinator" if report_type == "identification_note" else "school_staff"
         for fmt in ("docx", "xlsx", "pdf", "html"):
-            answer = rendered(stack, user, report_type=report_type, format=fmt, parameters=parameters)
+            answer = _render(stack, user, report_type=report_type, format=fmt, parameters=parameters)
             assert answer.status_code == 200, (report_type, fmt, answer.text)
             text = " ".join(_text(fmt, answer.content).replace("\xa0", " ").split())
             assert " ".join(needle.split()) in text, (report_type, fmt)

@@ -45,7 +45,7 @@ KEY_FIGURES: dict[str, KeyFigure] = {
     "social_index_bottom_quartile": KeyFigure("индекс социального благополучия", "index", _largest("index")),
     "hard_to_reach": KeyFigure("труднодоступный населённый пункт", "flag", lambda figures: None),
     "unemployment": KeyFigure("безработица в населённом пункте", "share", _largest("unemployment_share")),
-    "unstable_results": KeyFigure("размах доли ниже порога за годы, п. п.", "points", _spread),
+    "unstable_results": KeyFigure("размах доли ниже порога за годы", "points", _spread),
     "near_threshold": KeyFigure("доля ниже минимального порога", "share", _largest("share")),
     "risk_count": KeyFigure("факторов риска «500+»", "count", _largest("count")),
 }

@@ -310,10 +310,8 @@ class NoteService:
             if current.get("outcome") == "insufficient_data":
                 parts.append(f"{rule_label(rule_id)}: недостаточно данных")
             else:
-                parts.append(
-                    f"{rule_label(rule_id)}: было {was}, стало {value_text(key_value(rule_id, current), key.unit)}"
-                )
-        return "условия категории не выполняются" + (f" ({'; '.join(parts)})" if parts else "")
+                parts.append(f"{rule_label(rule_id)}: {was} → {value_text(key_value(rule_id, current), key.unit)}")
+        return "не выполняется: " + "; ".join(parts) if parts else "условия категории не выполняются"
 
     def _comparison(self, school_year: str, rows: list[RunSchool], territory: NoteTerritory) -> NoteComparison:
         previous_year = shift_school_year(school_year, -1)

@@ -10,6 +10,7 @@ every figure are decided there; this module only lays them out.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from services.reports.documents import charts
@@ -61,6 +62,35 @@ CATEGORY_PLURAL = {
 }
 MOVEMENT_WORDS = {"entered": "вошла", "left": "вышла"}
 BLANK_NAME = "____________________"
+LIST_ROWS_IN_BODY = 80
+"""Lines of the category lists (or of the entered / left list) the body carries; longer lists — a region of
+hundreds of schools — go to an appendix, and the body keeps the figures by municipality (the page budget: a
+municipal note's body at most 8 pages, a regional note's at most 20 for 1,000 schools)."""
+NAMES_IN_BODY = 10
+TOP_FACTORS = 5  # the most frequent 500+ factors the body lists
+
+
+@dataclass(frozen=True)
+class Appendices:
+    """Which appendix holds what: None — in the body."""
+
+    lists: int | None
+    movers: int | None
+    detail: int
+    parameters: int
+
+    @classmethod
+    def plan(cls, note: IdentificationNote) -> Appendices:
+        list_rows = sum(len(s.categories) - ("effective" in s.categories) for s in note.schools)
+        lists_out = list_rows > LIST_ROWS_IN_BODY
+        movers_out = len(note.comparison.schools) > LIST_ROWS_IN_BODY
+        number = 1 + lists_out + movers_out
+        return cls(
+            lists=1 if lists_out else None,
+            movers=1 + lists_out if movers_out else None,
+            detail=number,
+            parameters=number + 1,
+        )
 
 
 def read_note(sources: Sources, params: ReportParams) -> IdentificationNote:
@@ -123,8 +153,7 @@ def _introduction(note: IdentificationNote, params: ReportParams) -> Section:
     methodology = note.methodology
     basis = params.basis or f"{_instrumental(methodology.name)} (версия {methodology.version})"
     text = (
-        f"В соответствии с {basis} с целью выявления школ с низкими образовательными результатами и школ, "
-        "функционирующих в неблагоприятных социальных условиях, и оказания им адресной поддержки проведена "
+        f"В соответствии с {basis} с целью выявления школ, нуждающихся в адресной поддержке, проведена "
         f"идентификация общеобразовательных организаций {_place(note)} по итогам {note.school_year} учебного года."
     )
     run = note.run
@@ -148,68 +177,69 @@ def _sources_section(note: IdentificationNote) -> Section:
     sources = note.sources
     years = sorted({p.school_year for p in sources.procedures})
     period = f"{years[0]} — {years[-1]} учебные годы" if len(years) > 1 else f"{note.school_year} учебный год"
-    by_procedure: dict[str, int] = {}
-    for item in sources.procedures:
-        by_procedure[item.procedure] = by_procedure.get(item.procedure, 0) + item.participants
-    listed = ", ".join(
-        f"{name} ({plural(n, 'участник', 'участника', 'участников')})" for name, n in by_procedure.items()
-    )
+    names = ", ".join(dict.fromkeys(p.procedure for p in sources.procedures)) or "нет данных"
     text = (
-        f"Использованы результаты оценочных процедур за {period}: {listed or 'нет данных'}. "
-        f"В идентификацию включено {schools(sources.schools_in_run)} из {sources.schools_total} общеобразовательных "
-        f"организаций территории; результаты {note.school_year} учебного года представлены по "
-        f"{by_schools(sources.schools_with_results)}."
-    )
-    extra = (
-        f"Рисковый профиль проекта «500+» за {note.school_year} учебный год имеется по "
+        f"Использованы результаты оценочных процедур ({names}) за {period}; в идентификацию включено "
+        f"{schools(sources.schools_in_run)} из {sources.schools_total}, результаты {note.school_year} учебного года "
+        f"есть по {by_schools(sources.schools_with_results)}. Рисковый профиль «500+» имеется по "
         f"{by_schools(sources.risk_profile_schools)}, социальные показатели контингента — по "
-        f"{by_schools(sources.social_schools)}, кадровые показатели — по {by_schools(sources.staffing_schools)}, "
-        f"сведения об объективности результатов ВПР — по {by_schools(sources.objectivity_schools)}."
+        f"{by_schools(sources.social_schools)}, кадровые — по {by_schools(sources.staffing_schools)}, сведения об "
+        f"объективности ВПР — по {by_schools(sources.objectivity_schools)}."
     )
+    procedures = list(dict.fromkeys(p.procedure for p in sources.procedures))
+    figures = {(p.procedure, p.school_year): p for p in sources.procedures}
     table = Table(
         title="Участники оценочных процедур по учебным годам",
         columns=[
-            Column(key="year", label="Учебный год", width=1.2),
             Column(key="procedure", label="Процедура", width=1.2),
-            Column(key="participants", label="Участников", kind="int"),
-            Column(key="schools", label="Школ", kind="int"),
+            *[
+                Column(key=f"{key}:{year}", label=label, kind="int", group=year)
+                for year in years
+                for key, label in (("participants", "участников"), ("schools", "школ"))
+            ],
         ],
         rows=[
-            {"year": p.school_year, "procedure": p.procedure, "participants": p.participants, "schools": p.schools}
-            for p in sources.procedures
+            {
+                "procedure": procedure,
+                **{
+                    f"{key}:{year}": getattr(figures[(procedure, year)], key) if (procedure, year) in figures else None
+                    for year in years
+                    for key in ("participants", "schools")
+                },
+            }
+            for procedure in procedures
         ],
         sheet="Источники данных",
     )
-    return Section(title="Источники данных и период", blocks=[Paragraph(text=text), Paragraph(text=extra), table])
+    return Section(title="Источники данных и период", blocks=[Paragraph(text=text), table])
 
 
-def _criteria_section(note: IdentificationNote) -> Section:
-    blocks: list[Block] = [Paragraph(text=item.text) for item in note.methodology.criteria]
-    blocks.append(
-        Paragraph(text="Параметры всех правил методики, применённые в расчёте, приведены в приложении 2.", style="note")
-    )
+def _criteria_section(note: IdentificationNote, appendices: Appendices) -> Section:
+    texts = [item.text for item in note.methodology.criteria]
+    texts[-1] += f" Параметры всех правил, применённые в расчёте, приведены в приложении {appendices.parameters}."
+    blocks: list[Block] = [Paragraph(text=text) for text in texts]
     return Section(title="Критерии идентификации", blocks=blocks)
 
 
 # --- the lists by category ----------------------------------------------------------------------------
 
 
-def _primary(school: NoteSchool, category: str) -> tuple[RuleFigure | None, list[RuleFigure]]:
-    fired = [f for f in school.fired if f.category == category]
-    return (fired[0], fired[1:]) if fired else (None, [])
+def _primary(school: NoteSchool, category: str) -> RuleFigure | None:
+    """The first fired rule of the category: the reason the list gives (all of them are in the appendix)."""
+    return next((f for f in school.fired if f.category == category), None)
 
 
 def _list_row(number: int, school: NoteSchool, category: str) -> dict[str, object]:
-    primary, others = _primary(school, category)
+    primary = _primary(school, category)
     if primary is None:
         reason = "экспертная корректировка" if school.overridden else "—"
         figure = municipal = regional = "—"
     else:
-        reason = primary.label + (f" и ещё {len(others)}" if others else "")
+        reason = primary.label
         if school.overridden and category not in school.computed_categories:
             reason = "экспертная корректировка"
         unit = primary.unit
-        figure = f"{primary.figure_label}: {figure_text(primary.value, unit)}"
+        figure = figure_text(primary.value, unit)
         municipal = figure_text(primary.municipal_value, unit) if unit != "flag" else "—"
         regional = figure_text(primary.regional_value, unit) if unit != "flag" else "—"
     return {
@@ -227,14 +257,14 @@ def _category_table(note: IdentificationNote, category: str) -> Table | Paragrap
     members = [s for s in note.schools if category in s.categories]
     if not members:
         return Paragraph(text=f"{CATEGORY_SHORT[category]}: школ нет.")
-    columns = [Column(key="number", label="№", kind="int", width=0.4), Column(key="school", label="Школа", width=2.6)]
+    columns = [Column(key="number", label="№", kind="int", width=0.4), Column(key="school", label="Школа", width=3.4)]
     if not _is_municipal(note):
-        columns.append(Column(key="municipality", label="Муниципалитет", width=1.6))
+        columns.append(Column(key="municipality", label="Муниципалитет", width=1.8))
     columns += [
-        Column(key="reason", label="Основание", width=2.2),
-        Column(key="figure", label="Показатель школы", width=2.2),
-        Column(key="municipal", label="по муниципалитету", width=1.3, group="Среднее значение"),
-        Column(key="regional", label="по региону", width=1.3, group="Среднее значение"),
+        Column(key="reason", label="Основание", width=3.2),
+        Column(key="figure", label="школы", width=0.9, group="Показатель основания"),
+        Column(key="municipal", label="среднее по муниципалитету", width=1.1, group="Показатель основания"),
+        Column(key="regional", label="среднее по региону", width=0.9, group="Показатель основания"),
     ]
     return Table(
         title=f"{CATEGORY_LABELS[category]}: {schools(len(members))}",
@@ -271,7 +301,7 @@ def _standing(note: IdentificationNote) -> Paragraph:
     )
 
 
-def _results_section(note: IdentificationNote) -> Section:
+def _results_section(note: IdentificationNote, appendices: Appendices) -> Section:
     counts = note.counts
     total = max(len(note.schools), 1)
     summary = (
@@ -299,35 +329,47 @@ def _results_section(note: IdentificationNote) -> Section:
         }
         for c in (*RISK_CATEGORIES, "effective")
     ]
-    count_rows.append(
-        {
-            "category": "Недостаточно данных для решения",
-            "count": counts.get("insufficient_data", 0),
-            "share": counts.get("insufficient_data", 0) / total,
-            "region": region.insufficient_data / region_total,
-        }
-    )
+    if counts.get("insufficient_data", 0) or region.insufficient_data:
+        count_rows.append(
+            {
+                "category": "Недостаточно данных для решения",
+                "count": counts.get("insufficient_data", 0),
+                "share": counts.get("insufficient_data", 0) / total,
+                "region": region.insufficient_data / region_total,
+            }
+        )
     blocks: list[Block] = [
         Paragraph(text=summary),
         Table(title="Число школ по категориям", columns=columns, rows=count_rows, sheet="Сводка"),
         _standing(note),
     ]
+    where = "ниже" if appendices.lists is None else f"приложения {appendices.lists}"
     blocks.append(
         Paragraph(
-            text="В перечнях ниже для каждой школы указано основание отнесения к категории и его ключевой показатель "
-            "рядом со средним значением того же показателя по муниципалитету и по региону; все сработавшие правила с "
-            "цифрами приведены в приложении 1.",
+            text=f"В перечнях {where} — основание отнесения школы к категории и его показатель рядом со средним по "
+            f"муниципалитету и по региону; все сработавшие правила с цифрами — в приложении {appendices.detail}.",
             style="note",
         )
     )
-    blocks.extend(_category_table(note, category) for category in RISK_CATEGORIES)
+    if appendices.lists is None:
+        blocks.extend(_category_table(note, category) for category in RISK_CATEGORIES)
     undecided = [s for s in note.schools if not s.categories]
     if undecided:
-        names = ", ".join(s.school_name for s in undecided)
-        blocks.append(Paragraph(text=f"Недостаточно данных для решения ({schools(len(undecided))}): {names}."))
+        text = f"Недостаточно данных для решения ({schools(len(undecided))})"
+        if len(undecided) <= NAMES_IN_BODY:
+            text += ": " + ", ".join(s.school_name for s in undecided)
+        blocks.append(Paragraph(text=f"{text}; каких данных не хватает — в приложении {appendices.detail}."))
     if not _is_municipal(note):
         blocks.extend(_municipalities(note))
     return Section(title="Результаты идентификации", blocks=blocks)
+
+
+def _lists_appendix(note: IdentificationNote) -> Section:
+    return Section(
+        title="Перечни школ по категориям",
+        appendix=True,
+        blocks=[_category_table(note, category) for category in RISK_CATEGORIES],
+    )
 
 
 def _municipalities(note: IdentificationNote) -> list[Block]:
@@ -366,7 +408,41 @@ def _municipalities(note: IdentificationNote) -> list[Block]:
 # --- dynamics -----------------------------------------------------------------------------------------
 
 
-def _dynamics_section(note: IdentificationNote) -> Section:
+def _movers_table(note: IdentificationNote) -> Table:
+    columns = [
+        Column(key="category", label="Категория", width=1.0),
+        Column(key="movement", label="Изменение", width=0.8),
+        Column(key="school", label="Школа", width=2.6),
+    ]
+    if not _is_municipal(note):
+        columns.append(Column(key="municipality", label="Муниципалитет", width=1.6))
+    columns.append(Column(key="reason", label="Причина", width=4.4))
+    return Table(
+        title="Школы, вошедшие в категории группы риска и вышедшие из них",
+        columns=columns,
+        rows=[
+            {
+                "category": CATEGORY_SHORT[s.category],
+                "movement": MOVEMENT_WORDS[s.movement],
+                "school": s.school_name,
+                "municipality": s.municipality_name,
+                "reason": s.reason,
+            }
+            for s in note.comparison.schools
+        ],
+        sheet="Вошли и вышли",
+    )
+
+
+def _movers_appendix(note: IdentificationNote) -> Section:
+    return Section(
+        title="Школы, вошедшие в категории группы риска и вышедшие из них",
+        appendix=True,
+        blocks=[_movers_table(note).model_copy(update={"title": None})],
+    )
+
+
+def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Section:
     comparison = note.comparison
     year = comparison.previous_year
     blocks: list[Block] = []
@@ -380,9 +456,7 @@ def _dynamics_section(note: IdentificationNote) -> Section:
             )
         else:
             basis = f"с результатами идентификации {year} учебного года (перечень не утверждён)"
-        risk = [m for m in comparison.categories if m.category in RISK_CATEGORIES]
-        parts = [f"{CATEGORY_SHORT[m.category]}: вошли {m.entered}, вышли {m.left}, остались {m.stayed}" for m in risk]
-        blocks.append(Paragraph(text=f"По сравнению {basis}: {'; '.join(parts)}."))
+        blocks.append(Paragraph(text=f"Состав категорий сравнивается {basis}."))
         blocks.append(
             Table(
                 title="Состав категорий: было, вошли, вышли, стало",
@@ -401,31 +475,11 @@ def _dynamics_section(note: IdentificationNote) -> Section:
                 sheet="Изменения",
             )
         )
-        if comparison.schools:
-            columns = [
-                Column(key="category", label="Категория", width=1.0),
-                Column(key="movement", label="Изменение", width=0.8),
-                Column(key="school", label="Школа", width=2.6),
-            ]
-            if not _is_municipal(note):
-                columns.append(Column(key="municipality", label="Муниципалитет", width=1.6))
-            columns.append(Column(key="reason", label="Причина", width=4.4))
+        if comparison.schools and appendices.movers is None:
+            blocks.append(_movers_table(note))
+        elif comparison.schools:
             blocks.append(
-                Table(
-                    title="Школы, вошедшие в категории группы риска и вышедшие из них",
-                    columns=columns,
-                    rows=[
-                        {
-                            "category": CATEGORY_SHORT[s.category],
-                            "movement": MOVEMENT_WORDS[s.movement],
-                            "school": s.school_name,
-                            "municipality": s.municipality_name,
-                            "reason": s.reason,
-                        }
-                        for s in comparison.schools
-                    ],
-                    sheet="Вошли и вышли",
-                )
+                Paragraph(text=f"Перечень школ, вошедших и вышедших, с причинами — в приложении {appendices.movers}.")
             )
     threshold = ru_percent(note.threshold)
     blocks.append(
@@ -469,7 +523,7 @@ def _dynamics_section(note: IdentificationNote) -> Section:
                     ],
                     note.threshold,
                 ),
-                width_cm=13.0,
+                width_cm=9.5,
             )
         )
     return Section(title="Динамика по сравнению с прошлым учебным годом", blocks=blocks)
@@ -478,7 +532,7 @@ def _dynamics_section(note: IdentificationNote) -> Section:
 # --- causes -------------------------------------------------------------------------------------------
 
 
-def _causes_section(note: IdentificationNote) -> Section:
+def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section:
     blocks: list[Block] = []
     identified = sum(1 for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES))
     if note.risk_factors:
@@ -499,7 +553,7 @@ def _causes_section(note: IdentificationNote) -> Section:
                     Column(key="medium", label="Средний уровень", kind="int"),
                     Column(key="schools", label="Всего школ", kind="int"),
                 ],
-                rows=[f.model_dump() for f in note.risk_factors],
+                rows=[f.model_dump() for f in note.risk_factors[:TOP_FACTORS]],
                 sheet="Факторы риска",
             )
         )
@@ -527,7 +581,11 @@ def _causes_section(note: IdentificationNote) -> Section:
         )
     if note.objectivity:
         flags = "; ".join(f"{f.label[:1].lower()}{f.label[1:]} — {schools(f.schools)}" for f in note.objectivity)
-        blocks.append(Paragraph(text=f"Признаки необъективности результатов: {flags}. Перечень — в приложении 1."))
+        blocks.append(
+            Paragraph(
+                text=f"Признаки необъективности результатов: {flags}. Перечень — в приложении {appendices.detail}."
+            )
+        )
     else:
         blocks.append(Paragraph(text="Признаков необъективности результатов не выявлено."))
     return Section(title="Анализ причин", blocks=blocks)
@@ -567,9 +625,18 @@ def _conclusions(note: IdentificationNote) -> str:
     return text
 
 
+def _start(note: IdentificationNote, today: date) -> date:
+    """When the work the note recommends starts: the school year after the identified one, or today if later."""
+    return max(today, date(int(note.school_year[5:]), 9, 1))
+
+
 def _deadline(note: IdentificationNote, today: date, days: int) -> str:
-    start = max(today, date(int(note.school_year[5:]), 9, 1))
-    return ru_date(start + timedelta(days=days))
+    return ru_date(_start(note, today) + timedelta(days=days))
+
+
+def _next_september(note: IdentificationNote, today: date) -> str:
+    start = _start(note, today)
+    return ru_date(date(start.year + (1 if start.month >= 9 else 0), 9, 1))
 
 
 def _recommendations(note: IdentificationNote, today: date) -> Table:
@@ -591,13 +658,11 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
         rows.append({"number": len(rows) + 1, "task": text, "who": who, "when": when})
 
     if risk:
-        text = (
-            f"Закрепить за школами группы риска ({schools(len(risk))}) кураторов из числа методистов и школ-наставников"
-        )
+        text = f"Закрепить за школами группы риска ({schools(len(risk))}) кураторов и школы-наставники"
         if mentors:
-            text += f"; в качестве школ-наставников рекомендуются: {', '.join(mentors[:6])}"
+            text += f" (рекомендуются: {', '.join(mentors[:3])})"
         add(text, local[:1].upper() + local[1:], f"до {_deadline(note, today, 14)}")
-        factors = ", ".join(f"«{f.name}»" for f in note.risk_factors[:3])
+        factors = ", ".join(f"«{f.name}»" for f in note.risk_factors[:2])
         add(
             "Разработать и утвердить антирисковые программы (программы перехода в эффективный режим работы) школ "
             "группы риска" + (f" с мерами по факторам риска {factors}" if factors else ""),
@@ -605,16 +670,15 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
             f"до {_deadline(note, today, 30)}",
         )
         add(
-            "Рассмотреть на заседаниях районных (школьных) методических объединений учителей русского языка и "
-            "математики результаты школ группы риска, спланировать адресную методическую помощь и повышение "
-            "квалификации педагогов",
+            "Рассмотреть на заседаниях методических объединений учителей русского языка и математики результаты "
+            "школ группы риска, спланировать адресную методическую помощь и повышение квалификации педагогов",
             "Руководители методических объединений",
             f"до {_deadline(note, today, 45)}",
         )
     flagged = sum(f.schools for f in note.objectivity)
     if flagged:
         add(
-            "Провести анализ объективности результатов ВПР в школах с признаками необъективности и обеспечить "
+            "Проверить объективность результатов ВПР в школах с признаками необъективности, обеспечить "
             "независимое наблюдение при проведении процедур",
             local[:1].upper() + local[1:],
             f"до {_deadline(note, today, 60)}",
@@ -630,7 +694,7 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
     add(
         "Провести мониторинг реализации антирисковых программ и повторную идентификацию по итогам учебного года",
         authority,
-        f"до {ru_date(date(int(note.school_year[5:]) + 1, 9, 1))}",
+        f"до {_next_september(note, today)}",
     )
     return Table(
         title="Рекомендации",
@@ -698,7 +762,7 @@ def _detail_appendix(note: IdentificationNote) -> Section:
         )
     columns = [
         Column(key="number", label="№", kind="int", width=0.4),
-        Column(key="code", label="Код ОО", width=0.9),
+        Column(key="code", label="Код ОО", width=1.2),
         Column(key="school", label="Школа", width=2.0),
     ]
     if not _is_municipal(note):
@@ -757,6 +821,7 @@ def _parameters_appendix(note: IdentificationNote) -> Section:
 def build(params: ReportParams, sources: Sources, today: date) -> Document:
     require(params, "school_year")
     note = read_note(sources, params)
+    appendices = Appendices.plan(note)
     territory = note.territory
     appendix_to = None
     registration = None
@@ -780,11 +845,13 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
         sections=[
             _introduction(note, params),
             _sources_section(note),
-            _criteria_section(note),
-            _results_section(note),
-            _dynamics_section(note),
-            _causes_section(note),
+            _criteria_section(note, appendices),
+            _results_section(note, appendices),
+            _dynamics_section(note, appendices),
+            _causes_section(note, appendices),
             _conclusions_section(note, params, today),
+            *([_lists_appendix(note)] if appendices.lists else []),
+            *([_movers_appendix(note)] if appendices.movers else []),
             _detail_appendix(note),
             _parameters_appendix(note),
         ],
