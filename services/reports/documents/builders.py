@@ -46,7 +46,13 @@ _KINDS = (
     # The school card's year is optional: the latest year with data.
     ReportKind("school_card", "Карта рисков школы", school_card.build, ("school_code",), ("school_year",)),
     ReportKind("plan", "Дорожная карта (план мероприятий)", plan.build, ("plan_id",)),
-    ReportKind("plan_execution", "Аналитическая справка о выполнении плана", plan_execution.build, ("plan_id",)),
+    ReportKind(
+        "plan_execution",
+        "Аналитическая справка о выполнении плана",
+        plan_execution.build,
+        required=("plan_id",),
+        optional=("as_of", *SIGNED_DOCUMENT),
+    ),
     ReportKind("indicators", "Таблица показателей", indicators.build, ("plan_id",)),
 )
 REPORT_TYPES: dict[str, ReportKind] = {kind.code: kind for kind in _KINDS}

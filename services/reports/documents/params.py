@@ -32,6 +32,7 @@ PARAMETER_LABELS = {
     "signatory_name": "инициалы и фамилия подписывающего",
     "executor_name": "исполнитель",
     "executor_phone": "телефон исполнителя",
+    "as_of": "дата, на которую оценивается исполнение",
 }
 SIGNED_DOCUMENT = (
     "registration_number", "registration_date", "as_order_appendix", "order_number", "order_date", "basis",
@@ -65,6 +66,9 @@ class ReportParams(BaseModel):
     signatory_name: str | None = Field(default=None, max_length=100, description="«И.И. Иванов»; пусто — линия")
     executor_name: str | None = Field(default=None, max_length=100, description="исполнитель: «Петрова А.А.»")
     executor_phone: str | None = Field(default=None, max_length=50, description="телефон исполнителя")
+    as_of: date | None = Field(
+        default=None, description="справка о выполнении плана: на какую дату (ГГГГ-ММ-ДД); по умолчанию сегодня"
+    )
 
     @field_validator("school_year")
     @classmethod

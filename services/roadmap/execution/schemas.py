@@ -6,6 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field, field_validator
 
+from services.shared.contracts import roadmap as contract
+from services.shared.contracts.roadmap import IndicatorDirection
 from services.shared.school_year import is_canonical_school_year
 
 
@@ -54,6 +56,9 @@ def _years(values: dict[str, float]) -> dict[str, float]:
 class IndicatorIn(BaseModel):
     name: str = Field(min_length=3, max_length=500)
     unit: str = Field(default="", max_length=50)
+    direction: IndicatorDirection = Field(
+        default="higher", description="higher — чем больше, тем лучше; lower — чем меньше, тем лучше"
+    )
     baseline: float | None = None
     baseline_year: str | None = Field(default=None, max_length=9)
     targets: dict[str, float] = Field(default_factory=dict, description="учебный год → цель")
@@ -64,6 +69,7 @@ class IndicatorIn(BaseModel):
 
 
 class IndicatorUpdate(BaseModel):
+    direction: IndicatorDirection | None = None
     targets: dict[str, float] | None = None
     actuals: dict[str, float] | None = None
 
@@ -71,9 +77,7 @@ class IndicatorUpdate(BaseModel):
     _check_actuals = field_validator("actuals")(lambda v: _years(v) if v is not None else v)
 
 
-class IndicatorRead(IndicatorIn):
-    id: int
-    plan_id: int
+IndicatorRead = contract.PlanIndicator  # the shape the reports service reads: services/shared/contracts/roadmap.py
 
 
 class PartyIn(BaseModel):

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from services.shared.contracts.roadmap import ColumnSetCode, PlanColumn
+
 PlanKindCode = Literal["municipal_roadmap", "transition_programme", "anti_risk_programme", "mentoring_plan", "other"]
 ActivityStatus = Literal["planned", "in_progress", "done", "cancelled"]
 
@@ -66,6 +68,9 @@ class PlanCreate(BaseModel):
     period_end: date | None = None
     risk_factor: int | None = Field(default=None, ge=1, le=10)
     category: str | None = Field(default=None, max_length=30)
+    column_set: ColumnSetCode = Field(
+        default="standard", description="колонки таблицы плана: standard или набор загруженного документа"
+    )
     sections: list[SectionIn] = Field(default_factory=list)
 
     _title = field_validator("title")(_text)
@@ -76,6 +81,7 @@ class PlanUpdate(BaseModel):
     description: str | None = Field(default=None, max_length=10000)
     period_start: date | None = None
     period_end: date | None = None
+    column_set: ColumnSetCode | None = Field(default=None, description="колонки, в которых печатается таблица плана")
 
 
 class ActivityUpdate(BaseModel):
@@ -104,6 +110,11 @@ class SchoolProgressUpdate(BaseModel):
     actual_result: str | None = Field(default=None, max_length=4000)
 
 
+class StageMark(BaseModel):
+    done: bool = Field(description="true — этап выполнен (сегодняшней датой); false — снять отметку")
+    completed_on: date | None = Field(default=None, description="дата выполнения; по умолчанию сегодня")
+
+
 class Approval(BaseModel):
     order_number: str = Field(min_length=1, max_length=100)
     order_date: date
@@ -120,6 +131,17 @@ class ActivitySchoolRead(BaseModel):
     actual_result: str
     completed_at: date | None
     revision: int
+
+
+class StageRead(BaseModel):
+    """One due date of the activity's schedule with its done mark."""
+
+    id: int
+    label: str
+    stage: str | None
+    start: date | None
+    due: date
+    completed_on: date | None
 
 
 class ActivityRead(BaseModel):
@@ -146,6 +168,7 @@ class ActivityRead(BaseModel):
     actual_result: str
     per_school: bool
     schools: list[ActivitySchoolRead]
+    stages: list[StageRead] = Field(description="этапы срока с отметками о выполнении (PATCH …/stages/{id})")
     revision: int
 
 
@@ -177,6 +200,7 @@ class PlanSummary(BaseModel):
     family_id: int | None
     risk_factor: int | None
     category: str | None
+    column_set: ColumnSetCode
     revision: int
     created_by_name: str
     created_at: datetime
@@ -185,6 +209,7 @@ class PlanSummary(BaseModel):
 
 class PlanRead(PlanSummary):
     description: str
+    columns: list[PlanColumn] = Field(description="the plan's table as written: the fields and headers in order")
     sections: list[SectionRead]
     can_edit: bool
 
