@@ -22,21 +22,20 @@ from services.reports.documents.common import (
     municipality_authority,
     plural,
     region_authority,
+    registration_or_appendix,
     ru_date,
     ru_number,
     ru_percent,
     schools,
+    signature,
 )
 from services.reports.documents.model import (
-    AppendixTo,
     Block,
     Chart,
     Column,
     Document,
     Paragraph,
-    Registration,
     Section,
-    Signature,
     Table,
 )
 from services.reports.documents.params import ReportParams, require
@@ -55,13 +54,7 @@ TITLE = (
 )
 NOTE_PATH = f"{IDENTIFICATION}/notes/identification"
 RISK_CATEGORIES = ("low_results", "unfavourable_social", "risk_zone")
-CATEGORY_PLURAL = {
-    "low_results": "школы с низкими образовательными результатами (ШНОР)",
-    "unfavourable_social": "школы, функционирующие в неблагоприятных социальных условиях (ШНСУ)",
-    "risk_zone": "школы в зоне риска снижения образовательных результатов",
-}
 MOVEMENT_WORDS = {"entered": "вошла", "left": "вышла"}
-BLANK_NAME = "____________________"
 LIST_ROWS_IN_BODY = 80
 """Lines of the category lists (or of the entered / left list) the body carries; longer lists — a region of
 hundreds of schools — go to an appendix, and the body keeps the figures by municipality (the page budget: a
@@ -713,20 +706,7 @@ def _conclusions_section(note: IdentificationNote, params: ReportParams, today: 
     blocks: list[Block] = [Paragraph(text=_conclusions(note)), _recommendations(note, today)]
     if params.extra_text:
         blocks.extend(Paragraph(text=part) for part in params.extra_text.split("\n\n") if part.strip())
-    executor = None
-    if params.executor_name or params.executor_phone:
-        executor = "Исп.: " + ", ".join(
-            part
-            for part in (params.executor_name, f"тел. {params.executor_phone}" if params.executor_phone else None)
-            if part
-        )
-    blocks.append(
-        Signature(
-            post=params.signatory_post or head_post(note.territory.kind, note.territory.name),
-            name=params.signatory_name or BLANK_NAME,
-            executor=executor,
-        )
-    )
+    blocks.append(signature(params, head_post(note.territory.kind, note.territory.name)))
     return Section(title="Выводы и рекомендации", blocks=blocks)
 
 
@@ -823,16 +803,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     note = read_note(sources, params)
     appendices = Appendices.plan(note)
     territory = note.territory
-    appendix_to = None
-    registration = None
-    if params.as_order_appendix:
-        appendix_to = AppendixTo(
-            authority=authority_genitive(territory.kind, territory.name),
-            order_number=params.order_number,
-            order_date=params.order_date,
-        )
-    else:
-        registration = Registration(number=params.registration_number, registered_on=params.registration_date)
+    appendix_to, registration = registration_or_appendix(params, authority_genitive(territory.kind, territory.name))
     return Document(
         report_type="identification_note",
         authority=_authority(note),
