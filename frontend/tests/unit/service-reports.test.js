@@ -7,7 +7,12 @@ import { filenameFromDisposition, startRender } from '../../src/components/servi
 import { ADMIN, jsonResponse, stubFetch } from './helpers.js'
 
 const TYPES = [
-  { code: 'identification_note', label: 'Аналитическая справка по результатам идентификации', parameters: ['school_year', 'territory'], formats: ['docx', 'xlsx', 'pdf', 'html'] },
+  {
+    code: 'identification_note',
+    label: 'Аналитическая справка по результатам идентификации',
+    parameters: ['school_year', 'territory', 'registration_number', 'registration_date', 'as_order_appendix', 'order_number', 'order_date', 'basis', 'preamble', 'extra_text', 'signatory_post', 'signatory_name', 'executor_name', 'executor_phone'],
+    formats: ['docx', 'xlsx', 'pdf', 'html'],
+  },
   { code: 'plan', label: 'Дорожная карта (план мероприятий)', parameters: ['plan_id'], formats: ['docx', 'xlsx', 'pdf', 'html'] },
   { code: 'plan_execution', label: 'Аналитическая справка о выполнении плана', parameters: ['plan_id', 'as_of'], formats: ['docx', 'xlsx', 'pdf', 'html'] },
 ]
@@ -93,6 +98,38 @@ describe('ReportsView', () => {
     expect(sent).toEqual({ report_type: 'identification_note', format: 'xlsx', parameters: { school_year: '2023-2024', territory: '99-01' } })
     expect(click.downloads).toEqual(['Справка 2023-2024.xlsx'])
     expect(wrapper.find('[data-test="report-done"]').text()).toContain('Справка 2023-2024.xlsx')
+  })
+
+  it('sets a signed note: the order it is attached to, the methodist\'s text and the signature', async () => {
+    let sent
+    reportsFetch((body) => {
+      sent = body
+      return fileResponse('Справка.docx')
+    })
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    const wrapper = mount(ReportsView, { attachTo: document.body })
+    await flushPromises()
+    expect(wrapper.find('[data-test="report-signed"]').exists()).toBe(true)
+    await wrapper.find('[data-test="report-registration-number"]').setValue('01-12/345')
+    await wrapper.find('[data-test="report-as-appendix"]').setValue(true)
+    expect(wrapper.find('[data-test="report-registration-number"]').exists()).toBe(false)
+    await wrapper.find('[data-test="report-order-number"]').setValue(' 45-од ')
+    await wrapper.find('[data-test="report-order-date"]').setValue('2024-09-16')
+    await wrapper.find('[data-test="report-preamble"]').setValue('Справка подготовлена к совещанию.')
+    await wrapper.find('[data-test="report-signatory-name"]').setValue('И.И. Иванов')
+    await wrapper.find('[data-test="report-executor-phone"]').setValue('8 (391) 222-33-44')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(sent.parameters).toEqual({
+      school_year: '2023-2024',
+      registration_number: '01-12/345',
+      as_order_appendix: true,
+      order_number: '45-од',
+      order_date: '2024-09-16',
+      preamble: 'Справка подготовлена к совещанию.',
+      signatory_name: 'И.И. Иванов',
+      executor_phone: '8 (391) 222-33-44',
+    })
   })
 
   it('polls a background job every second, shows its progress, then downloads the file', async () => {
