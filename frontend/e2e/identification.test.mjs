@@ -133,7 +133,7 @@ test('methodology: copy the default, an invalid threshold shows a Russian error,
   await withPage(async (page) => {
     await login(page, 'regional_analyst')
     await page.goto(url('/methodology'))
-    const row = page.locator('[data-test="methodologies"] tbody tr', { hasText: 'Методика по умолчанию' }).first()
+    const row = page.locator('[data-test="methodologies"] tbody tr', { hasText: 'Методика идентификации школ' }).first()
     await row.getByRole('button', { name: 'Создать копию' }).click()
     await page.waitForURL(/\/methodology\/\d+/)
     const threshold = page.locator('#p-fail_share_30-threshold')

@@ -251,9 +251,13 @@ def test_every_type_in_every_format_carries_its_data(stack: Stack) -> None:
         "school_card": ({"school_code": school["code"], "school_year": "2023-2024"}, school["name"]),
         "identification_note": ({"school_year": "2023-2024"}, school["name"]),
     }
+    # The note is written about a territory: a school's own staff get 403, its municipality's coordinator the note.
+    note = _render(stack, "school_staff", report_type="identification_note", parameters={"school_year": "2023-2024"})
+    assert note.status_code == 403 and note.json()["code"] == "out_of_scope"
     for report_type, (parameters, needle) in expected.items():
+        user = "municipal_coordinator" if report_type == "identification_note" else "school_staff"
         for fmt in ("docx", "xlsx", "pdf", "html"):
-            answer = _render(stack, "school_staff", report_type=report_type, format=fmt, parameters=parameters)
+            answer = _render(stack, user, report_type=report_type, format=fmt, parameters=parameters)
             assert answer.status_code == 200, (report_type, fmt, answer.text)
             text = " ".join(_text(fmt, answer.content).replace("\xa0", " ").split())
             assert " ".join(needle.split()) in text, (report_type, fmt)

@@ -6,6 +6,7 @@ import DeadlineReading from '../../src/components/roadmaps/DeadlineReading.vue'
 import PlanBoard from '../../src/components/roadmaps/PlanBoard.vue'
 import PlanView from '../../src/views/PlanView.vue'
 import RoadmapsView from '../../src/views/RoadmapsView.vue'
+import ActivityView from '../../src/views/ActivityView.vue'
 import { createAppRouter } from '../../src/router.js'
 import { _resetForTests, _setSessionForTests } from '../../src/auth.js'
 import { COORDINATOR, jsonResponse, stubFetch } from './helpers.js'
@@ -329,5 +330,40 @@ describe('plan kinds', () => {
     const options = wrapper.findAll('select')[0].findAll('option').map((o) => [o.attributes('value'), o.text()])
     expect(options).toEqual([['', 'Все'], ['municipal_roadmap', 'Муниципальная дорожная карта'], ['anti_risk_programme', 'Антирисковая программа']])
     expect(wrapper.find('tbody').text()).toContain('Муниципальная дорожная карта')
+  })
+})
+
+describe('activity page', () => {
+  it('marks a stage of a staged deadline done with If-Match and shows the mark', async () => {
+    const stages = [
+      { id: 71, label: 'октябрь 2024', stage: null, start: '2024-10-01', due: '2024-10-31', completed_on: null },
+      { id: 72, label: 'май 2025', stage: null, start: '2025-05-01', due: '2025-05-31', completed_on: null },
+    ]
+    const staged = activity({ deadline_text: 'Октябрь 2024 г., май 2025 г.', stages, overdue: true })
+    const plan = planFixture()
+    const fetch = stubFetch((url, init) => {
+      if (url === '/api/roadmap/activities/11/stages/71' && init?.method === 'PATCH') {
+        const marked = { ...staged, overdue: false, revision: 4, stages: [{ ...stages[0], completed_on: '2024-10-28' }, stages[1]] }
+        return jsonResponse(200, marked, { ETag: '"4"' })
+      }
+      if (url === '/api/roadmap/activities/11') return jsonResponse(200, staged, { ETag: '"3"' })
+      if (url === '/api/roadmap/plans/1') return jsonResponse(200, plan, { ETag: `"${plan.revision}"` })
+      if (url.endsWith('/evidence') || url.endsWith('/comments')) return jsonResponse(200, [])
+      return jsonResponse(404, { detail: 'нет' })
+    })
+    const router = createAppRouter(createMemoryHistory())
+    _setSessionForTests(COORDINATOR)
+    router.push('/activities/11')
+    await router.isReady()
+    const wrapper = mount(ActivityView, { global: { plugins: [router] } })
+    await flushPromises()
+    const box = wrapper.find('[data-test="stage-71"] input[type="checkbox"]')
+    expect(box.element.checked).toBe(false)
+    await box.setValue(true)
+    await flushPromises()
+    const call = fetch.mock.calls.find(([url, init]) => url.endsWith('/stages/71') && init?.method === 'PATCH')
+    expect(call[1].headers['If-Match']).toBe('"3"')
+    expect(JSON.parse(call[1].body)).toEqual({ done: true })
+    expect(wrapper.find('[data-test="stage-71"]').text()).toContain('выполнен 28.10.2024')
   })
 })

@@ -7,9 +7,16 @@ import { filenameFromDisposition, startRender } from '../../src/components/servi
 import { ADMIN, jsonResponse, stubFetch } from './helpers.js'
 
 const TYPES = [
-  { code: 'identification_note', label: 'Аналитическая справка по результатам идентификации', parameters: ['school_year', 'territory'], formats: ['docx', 'xlsx', 'pdf', 'html'] },
+  {
+    code: 'identification_note',
+    label: 'Аналитическая справка по результатам идентификации',
+    parameters: ['school_year', 'territory', 'registration_number', 'registration_date', 'as_order_appendix', 'order_number', 'order_date', 'basis', 'preamble', 'extra_text', 'signatory_post', 'signatory_name', 'executor_name', 'executor_phone'],
+    formats: ['docx', 'xlsx', 'pdf', 'html'],
+  },
   { code: 'plan', label: 'Дорожная карта (план мероприятий)', parameters: ['plan_id'], formats: ['docx', 'xlsx', 'pdf', 'html'] },
+  { code: 'plan_execution', label: 'Аналитическая справка о выполнении плана', parameters: ['plan_id', 'as_of'], formats: ['docx', 'xlsx', 'pdf', 'html'] },
 ]
+const PLANS = { items: [{ id: 12, title: 'Дорожная карта', owner_label: 'Заречный район', school_year: '2024-2025' }], total: 1, page: 1, per_page: 20 }
 const TERRITORIES = [{ code: '99', name: 'Демонстрационная область', municipalities: [{ code: '99-01', name: 'Заречный район', kind: 'район', school_count: 10 }] }]
 const EMPTY_PAGE = { items: [], total: 0, page: 1, per_page: 30 }
 
@@ -58,6 +65,7 @@ function reportsFetch(render) {
     if (url === '/api/reports/types') return jsonResponse(200, TYPES)
     if (url === '/api/identification/territories') return jsonResponse(200, TERRITORIES)
     if (url.startsWith('/api/reports/reports?')) return jsonResponse(200, EMPTY_PAGE)
+    if (url.startsWith('/api/roadmap/plans?')) return jsonResponse(200, PLANS)
     if (url === '/api/reports/render') return render(JSON.parse(init.body))
     if (url === '/api/reports/reports/7') {
       polls += 1
@@ -92,6 +100,38 @@ describe('ReportsView', () => {
     expect(wrapper.find('[data-test="report-done"]').text()).toContain('Справка 2023-2024.xlsx')
   })
 
+  it('sets a signed note: the order it is attached to, the methodist\'s text and the signature', async () => {
+    let sent
+    reportsFetch((body) => {
+      sent = body
+      return fileResponse('Справка.docx')
+    })
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    const wrapper = mount(ReportsView, { attachTo: document.body })
+    await flushPromises()
+    expect(wrapper.find('[data-test="report-signed"]').exists()).toBe(true)
+    await wrapper.find('[data-test="report-registration-number"]').setValue('01-12/345')
+    await wrapper.find('[data-test="report-as-appendix"]').setValue(true)
+    expect(wrapper.find('[data-test="report-registration-number"]').exists()).toBe(false)
+    await wrapper.find('[data-test="report-order-number"]').setValue(' 45-од ')
+    await wrapper.find('[data-test="report-order-date"]').setValue('2024-09-16')
+    await wrapper.find('[data-test="report-preamble"]').setValue('Справка подготовлена к совещанию.')
+    await wrapper.find('[data-test="report-signatory-name"]').setValue('И.И. Иванов')
+    await wrapper.find('[data-test="report-executor-phone"]').setValue('8 (391) 222-33-44')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(sent.parameters).toEqual({
+      school_year: '2023-2024',
+      registration_number: '01-12/345',
+      as_order_appendix: true,
+      order_number: '45-од',
+      order_date: '2024-09-16',
+      preamble: 'Справка подготовлена к совещанию.',
+      signatory_name: 'И.И. Иванов',
+      executor_phone: '8 (391) 222-33-44',
+    })
+  })
+
   it('polls a background job every second, shows its progress, then downloads the file', async () => {
     vi.useFakeTimers()
     const fetch = reportsFetch(() => jsonResponse(202, { id: 7, status: 'running', progress: 0, title: 'Справка' }))
@@ -119,6 +159,27 @@ describe('ReportsView', () => {
     expect(fetch.mock.calls.some(([u]) => u === '/api/reports/reports/7/file')).toBe(true)
     expect(click).toHaveBeenCalledTimes(1)
     expect(wrapper.find('[data-test="report-done"]').text()).toContain('Справка.xlsx')
+  })
+
+  it('asks an execution report for its date and sends it with the plan', async () => {
+    vi.useFakeTimers()
+    let sent
+    reportsFetch((body) => {
+      sent = body
+      return fileResponse('Справка о выполнении.docx')
+    })
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    const wrapper = mount(ReportsView, { attachTo: document.body })
+    await flushPromises()
+    expect(wrapper.find('[data-test="report-as-of"]').exists()).toBe(false)
+    await wrapper.find('[data-test="report-type"]').setValue('plan_execution')
+    await vi.advanceTimersByTimeAsync(300)
+    await flushPromises()
+    await wrapper.find('[data-test="report-plan"]').setValue(12)
+    await wrapper.find('[data-test="report-as-of"]').setValue('2024-11-15')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(sent).toEqual({ report_type: 'plan_execution', format: 'docx', parameters: { plan_id: 12, as_of: '2024-11-15' } })
   })
 
   it('shows the Russian detail of a refusal (503 naming the service)', async () => {

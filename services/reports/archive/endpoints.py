@@ -13,6 +13,7 @@ from services.reports.archive.repository import ArchiveRepository
 from services.reports.archive.schemas import RenderBody, ReportRead, TemplateFields, TemplateRead
 from services.reports.archive.service import RenderRequest, ReportJobs, expire_stale
 from services.reports.archive.templates import MAX_TEMPLATE_BYTES, TemplateService
+from services.reports.documents.builders import REPORT_TYPE_PATTERN
 from services.reports.rendering.render import REQUIRED_FIELDS, TEMPLATE_FIELDS
 from services.shared.db import SessionDep
 from services.shared.errors import OporaError
@@ -22,9 +23,7 @@ from services.shared.settings import Settings
 from services.shared.storage import Storage, file_response
 
 router = APIRouter(tags=["reports"])
-ReportTypeForm = Annotated[
-    str, Form(pattern="^(identification_note|school_card|plan|plan_execution|indicators)$", description="вид отчёта")
-]
+ReportTypeForm = Annotated[str, Form(pattern=REPORT_TYPE_PATTERN, description="вид отчёта: GET /types")]
 
 
 def get_jobs(request: Request) -> ReportJobs:

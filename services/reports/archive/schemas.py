@@ -7,11 +7,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from services.reports.documents.builders import REPORT_TYPE_PATTERN, REPORT_TYPES
 from services.reports.documents.params import ReportParams
 
 
 class RenderBody(BaseModel):
-    report_type: Literal["identification_note", "school_card", "plan", "plan_execution", "indicators"]
+    report_type: str = Field(
+        pattern=REPORT_TYPE_PATTERN,
+        json_schema_extra={"enum": list(REPORT_TYPES)},
+        description="вид отчёта: GET /types",
+    )
     format: Literal["docx", "xlsx", "pdf", "html"] = "docx"
     parameters: ReportParams = Field(default_factory=ReportParams)
     background: bool = Field(default=False, description="сразу фоновой задачей, не ожидая результата")

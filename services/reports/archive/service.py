@@ -28,8 +28,8 @@ from sqlmodel import Session, col
 from services.reports.archive.models import Report
 from services.reports.archive.repository import ArchiveRepository
 from services.reports.db import AuditEvent
-from services.reports.documents.builders import BUILDERS, REQUIRED
-from services.reports.documents.params import ReportParams, require
+from services.reports.documents.builders import REPORT_TYPES
+from services.reports.documents.params import ReportParams
 from services.reports.documents.sources import Sources
 from services.reports.rendering.render import MEDIA_TYPES, Format, TemplateError, render
 from services.shared import audit
@@ -157,7 +157,7 @@ class ReportRunner:
             roadmap=RemoteService(self.clients.roadmap, token, "дорожные карты"),
         )
         self._update(report_id, progress=10)
-        document = BUILDERS[report_type](params, sources, date.today())
+        document = REPORT_TYPES[report_type].build(params, sources, date.today())
         self._update(report_id, progress=60)
         template = self._template(report_type, principal) if fmt in ("docx", "pdf") else None
         try:
@@ -257,14 +257,15 @@ class ReportJobs:
 
     def submit(self, request: RenderRequest) -> int:
         """Check the request, get the job's credential, write its archive row and queue it; the row id."""
-        if request.report_type not in BUILDERS:
+        kind = REPORT_TYPES.get(request.report_type)
+        if kind is None:
             raise NotFound("Нет такого вида отчёта", code="unknown_report_type")
-        require(request.params, *REQUIRED[request.report_type])
+        kind.check(request.params)
         token = self._job_token(request.bearer)
         with Session(self.engine) as session:
             report = Report(
                 report_type=request.report_type,
-                parameters=request.params.model_dump(mode="json", exclude_none=True),
+                parameters=request.params.model_dump(mode="json", exclude_defaults=True),
                 format=request.fmt,
                 created_by=request.principal.subject,
                 created_by_name=request.principal.name,

@@ -1,37 +1,27 @@
-"""`/api/reports/types`: the documents the service renders and what each one needs."""
+"""`/api/reports/types`: the documents the service renders and what each one needs, read from the registry."""
 
 from fastapi import APIRouter
 
 from services.reports.catalogue.schemas import ReportType
+from services.reports.documents.builders import REPORT_TYPES, ReportKind
+from services.reports.documents.params import PARAMETER_LABELS
 from services.shared.security import PrincipalDep
 
 router = APIRouter(tags=["catalogue"])
 
-FORMATS = ["docx", "xlsx", "pdf", "html"]
-REPORT_TYPES = [
-    ReportType(
-        code="identification_note",
-        label="Аналитическая справка по результатам идентификации",
-        parameters=["school_year", "territory"],
-        formats=FORMATS,
-    ),
-    ReportType(
-        code="school_card",
-        label="Карта рисков школы",
-        parameters=["school_year", "school_code"],
-        formats=FORMATS,
-    ),
-    ReportType(code="plan", label="Дорожная карта (план мероприятий)", parameters=["plan_id"], formats=FORMATS),
-    ReportType(
-        code="plan_execution",
-        label="Аналитическая справка о выполнении плана",
-        parameters=["plan_id"],
-        formats=FORMATS,
-    ),
-    ReportType(code="indicators", label="Таблица показателей", parameters=["plan_id"], formats=FORMATS),
-]
+
+def report_type(kind: ReportKind) -> ReportType:
+    return ReportType(
+        code=kind.code,
+        label=kind.label,
+        parameters=list(kind.parameters),
+        required=list(kind.required),
+        optional=list(kind.optional),
+        parameter_labels={name: PARAMETER_LABELS.get(name, name) for name in kind.parameters},
+        formats=list(kind.formats),
+    )
 
 
 @router.get("/types", response_model=list[ReportType], summary="Виды отчётов")
 def report_types(_principal: PrincipalDep) -> list[ReportType]:
-    return REPORT_TYPES
+    return [report_type(kind) for kind in REPORT_TYPES.values()]

@@ -3,11 +3,14 @@ the words for categories and trends, Russian formatting of numbers and dates."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from services.reports.documents.model import AppendixTo, Registration, Signature
+from services.reports.documents.params import ReportParams
 from services.shared.errors import OporaError
 from services.shared.remote import RemoteService
 from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS
@@ -140,6 +143,20 @@ def region_authority(name: str) -> str:
     return f"Министерство образования {genitive(name)}"
 
 
+def authority_genitive(kind: str, name: str) -> str:
+    """The education body in the genitive, as «Приложение к приказу …» and «приказом …» read it."""
+    if kind == "municipality":
+        return f"Управления образования администрации {genitive(name)}"
+    return f"Министерства образования {genitive(name)}"
+
+
+def head_post(kind: str, name: str) -> str:
+    """The post of the head who signs for the education body of a territory."""
+    if kind == "municipality":
+        return f"Начальник Управления образования администрации {genitive(name)}"
+    return f"Министр образования {genitive(name)}"
+
+
 @dataclass
 class Territory:
     """The territory a report covers, as the caller's scope shows it."""
@@ -229,6 +246,57 @@ def plan_authority(plan: dict[str, Any]) -> str:
     return region_authority(plan["owner_label"])
 
 
+def _plan_territory_kind(plan: dict[str, Any]) -> str:
+    return "municipality" if plan.get("municipality_code") else "region"
+
+
+def plan_approver(plan: dict[str, Any]) -> str:
+    """Who approves a plan, in the genitive, as «УТВЕРЖДЕНО приказом …» and «Приложение к приказу …» read."""
+    if plan["owner_kind"] == "school":
+        return str(plan["owner_label"])  # «МБОУ «СОШ № 1»»: a school's name does not decline
+    return authority_genitive(_plan_territory_kind(plan), plan["owner_label"])
+
+
+def plan_head_post(plan: dict[str, Any]) -> str:
+    """Who signs a note on a plan by default: the school's director or the head of the territory's body."""
+    if plan["owner_kind"] == "school":
+        return f"Директор {plan['owner_label']}"
+    return head_post(_plan_territory_kind(plan), plan["owner_label"])
+
+
+# --- signed documents ----------------------------------------------------------------------------------
+
+BLANK_SIGNATORY = "____________________"
+
+
+def signature(params: ReportParams, default_post: str) -> Signature:
+    """The signature from the report's parameters: the post (default: the head of the body), the name (default:
+    a line to sign over) and «Исп.: name, тел. …» when given."""
+    executor_parts = [params.executor_name, f"тел. {params.executor_phone}" if params.executor_phone else None]
+    executor = ", ".join(part for part in executor_parts if part)
+    return Signature(
+        post=params.signatory_post or default_post,
+        name=params.signatory_name or BLANK_SIGNATORY,
+        executor=f"Исп.: {executor}" if executor else None,
+    )
+
+
+def registration_or_appendix(params: ReportParams, authority: str) -> tuple[AppendixTo | None, Registration | None]:
+    """«Приложение к приказу <authority, genitive> от … № …» when the note is an order's appendix, else the note's
+    own registration «от … № …»; what is not given is left blank to fill in by hand."""
+    if params.as_order_appendix:
+        return AppendixTo(authority=authority, order_number=params.order_number, order_date=params.order_date), None
+    return None, Registration(number=params.registration_number, registered_on=params.registration_date)
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def ru_dates_in(text: str) -> str:
+    """Free text with every ISO date («2023-09-04») written as people read it («04.09.2023»)."""
+    return ISO_DATE.sub(lambda m: f"{m[3]}.{m[2]}.{m[1]}", text)
+
+
 def plan_period(plan: dict[str, Any]) -> str:
     if plan.get("school_year"):
         return f"{plan['school_year']} учебный год"
@@ -240,12 +308,17 @@ def plan_subtitle(plan: dict[str, Any]) -> str:
 
 
 def plan_basis(plan: dict[str, Any]) -> str:
-    """«Утверждён приказом № … от …» or the plan's state."""
+    """«утверждён приказом Управления образования … от 02.09.2024 № 57-од» or the plan's state."""
     if plan.get("order_number") and plan.get("order_date"):
-        text = f"утверждён приказом № {plan['order_number']} от {ru_date(plan['order_date'])}"
+        text = f"утверждён приказом {plan_approver(plan)} от {ru_date(plan['order_date'])} № {plan['order_number']}"
         return text + (" (версия в архиве)" if plan["status"] == "archived" else "")
     return "не утверждён (черновик)" if plan["status"] == "draft" else PLAN_STATUS_LABELS.get(plan["status"], "")
 
 
 def section_heading(section: dict[str, Any]) -> str:
-    return f"{section['number']}. {section['title']}" if section.get("number") else str(section["title"])
+    """«2. Методическое сопровождение»; a title that names its number itself («Трек 1 - …», «2021 год» of
+    section 1) is printed as written."""
+    number, title = section.get("number"), str(section["title"])
+    if not number or re.search(rf"(?<![\d.]){re.escape(str(number))}(?![\d])", title[:40]) or title[:1].isdigit():
+        return title
+    return f"{number}. {title}"

@@ -1,681 +1,829 @@
-"""Аналитическая справка по результатам идентификации: the territory, the methodology and its parameters,
-the list by category with the reasons and figures behind each decision, entries and exits since last year,
-the dynamics across years, charts.
+"""Аналитическая справка по результатам идентификации, as the seeds write one: the basis and purpose, the data
+sources, the criteria in words, the lists by category with each school's key figure next to the municipal and
+regional value, the dynamics, the causes, conclusions and recommendations generated from the data, the
+signature, and the appendices (per-school detail, the methodology's parameters).
 
-It reads the approved run of the year that covers the territory (the agreed list); when none is approved, the
-latest computation, and the text says so. Results are read page by page (500 a page): a region of thousands of
-schools is a few requests.
+The data is one typed answer of the identification service (`GET /api/identification/notes/identification`,
+declared in `services.shared.contracts.identification_note`): which run states the list, the year before and
+every figure are decided there; this module only lays them out.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import date
-from statistics import fmean
-from typing import Any
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from services.reports.documents import charts
 from services.reports.documents.common import (
-    CATEGORY_ORDER,
-    CATEGORY_SHORT,
     IDENTIFICATION,
-    RISK_CATEGORIES,
-    RISK_LEVEL_LABELS,
-    STATUS_LABELS,
-    STATUS_ORDER,
-    TREND_ORDER,
-    Territory,
-    categories_text,
-    fetch_all,
+    authority_genitive,
     genitive,
-    resolve_territory,
+    head_post,
+    municipality_authority,
+    plural,
+    region_authority,
+    registration_or_appendix,
     ru_date,
     ru_number,
+    ru_percent,
     schools,
-    subject_label,
+    signature,
 )
-from services.reports.documents.model import Chart, Column, Document, Paragraph, Section, Table
+from services.reports.documents.model import (
+    Block,
+    Chart,
+    Column,
+    Document,
+    Paragraph,
+    Section,
+    Table,
+)
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
-from services.shared.errors import OporaError
-from services.shared.remote import RemoteService
-from services.shared.school_year import shift_school_year
-from services.shared.vocabulary import CATEGORY_LABELS, TREND_LABELS
+from services.shared.contracts.identification_note import (
+    FigureUnit,
+    IdentificationNote,
+    NoteSchool,
+    RuleFigure,
+)
+from services.shared.vocabulary import CATEGORY_LABELS, CATEGORY_SHORT
 
-TITLE = "Аналитическая справка по результатам идентификации школ с низкими образовательными результатами и школ, "
-TITLE += "функционирующих в неблагоприятных социальных условиях"
-TREND_YEARS = 5
-SHARE_PARAMETERS = {
-    "threshold",
-    "max_share",
-    "decline",
-    "amplitude",
-    "lower",
-    "upper",
-    "vpr_lowered_share",
-    "vpr_raised_share",
-    "quantile",
-}
-VALUE_WORDS = {
-    "or": "или",
-    "and": "и",
-    "percent_of_max": "процент от максимального балла",
-    "zscore": "z-оценка",
-    "score": "баллы процедуры",
-    "minmax": "приведение к отрезку от 0 до 1",
-    "none": "без нормирования",
-}
-FLAG_WORDS = {
-    "vpr_lowered": "отметки ВПР ниже отметок за период",
-    "vpr_raised": "отметки ВПР выше отметок за период",
-    "above_regional_mean": "результаты ВПР намного выше среднего по региону",
-}
-INDICATOR_WORDS = {
-    "parents_higher_education_share": "оба родителя с высшим образованием",
-    "unemployed_parents_share": "безработные родители",
-    "deviant_behaviour_share": "девиантное поведение",
-    "non_native_russian_share": "русский язык не родной",
-}
-COMBINE_WORDS = {"any": "достаточно любого сработавшего правила", "all": "нужны все включённые правила"}
+TITLE = (
+    "Аналитическая справка по результатам идентификации школ с низкими образовательными результатами и школ, "
+    "функционирующих в неблагоприятных социальных условиях"
+)
+NOTE_PATH = f"{IDENTIFICATION}/notes/identification"
+RISK_CATEGORIES = ("low_results", "unfavourable_social", "risk_zone")
+MOVEMENT_WORDS = {"entered": "вошла", "left": "вышла"}
+LIST_ROWS_IN_BODY = 80
+"""Lines of the category lists (or of the entered / left list) the body carries; longer lists — a region of
+hundreds of schools — go to an appendix, and the body keeps the figures by municipality (the page budget: a
+municipal note's body at most 8 pages, a regional note's at most 20 for 1,000 schools)."""
+NAMES_IN_BODY = 10
+TOP_FACTORS = 5  # the most frequent 500+ factors the body lists
 
 
-# --- which run ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Appendices:
+    """Which appendix holds what: None — in the body."""
+
+    lists: int | None
+    movers: int | None
+    detail: int
+    parameters: int
+
+    @classmethod
+    def plan(cls, note: IdentificationNote) -> Appendices:
+        list_rows = sum(len(s.categories) - ("effective" in s.categories) for s in note.schools)
+        lists_out = list_rows > LIST_ROWS_IN_BODY
+        movers_out = len(note.comparison.schools) > LIST_ROWS_IN_BODY
+        number = 1 + lists_out + movers_out
+        return cls(
+            lists=1 if lists_out else None,
+            movers=1 + lists_out if movers_out else None,
+            detail=number,
+            parameters=number + 1,
+        )
 
 
-def _rank(run: dict[str, Any], territory: Territory) -> int | None:
-    """How closely a run covers the territory: 0 — exactly, 1 — its region, 2 — everything; None — not."""
-    kind, code = run["territory_kind"], run["territory_code"]
-    if kind == "all":
-        return 2
+def read_note(sources: Sources, params: ReportParams) -> IdentificationNote:
+    query = {"school_year": params.school_year}
+    if params.territory:
+        query["territory"] = params.territory
+    return IdentificationNote.model_validate(sources.identification.get(NOTE_PATH, query))
+
+
+# --- formatting ---------------------------------------------------------------------------------------
+
+
+def figure_text(value: float | None, unit: FigureUnit) -> str:
+    if unit == "flag":
+        return "да"
+    if value is None:
+        return "—"
+    if unit == "share":
+        return ru_percent(value)
+    if unit == "points":
+        return f"{ru_number(value)} п. п."
+    if unit == "index":
+        return ru_number(value, 2)
+    if unit == "count":
+        return ru_number(value, 0)
+    return ru_number(value)
+
+
+def by_schools(count: int) -> str:
+    """The dative after «по»: «по 1 школе», «по 21 школе», «по 5 школам»."""
+    return f"{count} {'школе' if count % 10 == 1 and count % 100 != 11 else 'школам'}"
+
+
+def _is_municipal(note: IdentificationNote) -> bool:
+    return note.territory.kind == "municipality"
+
+
+def _place(note: IdentificationNote) -> str:
+    return genitive(note.territory.name)
+
+
+def _authority(note: IdentificationNote) -> str:
+    territory = note.territory
     if territory.kind == "municipality":
-        if kind == "municipality" and code == territory.code:
-            return 0
-        if kind == "region" and code == territory.region_code:
-            return 1
-    if territory.kind == "region" and kind == "region" and code == territory.code:
-        return 0
-    return None
+        return municipality_authority(territory.name)
+    return region_authority(territory.name)
 
 
-def choose_run(runs: list[dict[str, Any]], territory: Territory, approved_only: bool = False) -> dict[str, Any] | None:
-    """The run stating the territory's list: approved before computed, the closest territory first, then the
-    latest (a superseded run never)."""
-    chosen, best = None, None
-    for run in sorted(runs, key=lambda r: (r["created_at"], r["id"]), reverse=True):
-        rank = _rank(run, territory)
-        if rank is None or run["status"] == "superseded" or (approved_only and run["status"] != "approved"):
-            continue
-        key = (0 if run["status"] == "approved" else 1, rank)
-        if best is None or key < best:  # strict: among equals the latest stays
-            chosen, best = run, key
-    return chosen
+# --- the introduction and the data --------------------------------------------------------------------
 
 
-def _in_territory(row: dict[str, Any], territory: Territory) -> bool:
-    return territory.kind == "all" or row["municipality_code"] in territory.municipalities
+def _instrumental(name: str) -> str:
+    """«Методика идентификации …» → «Методикой идентификации …»; any other name in quotes after «методикой»."""
+    if name.startswith("Методика "):
+        return "Методикой " + name.removeprefix("Методика ")
+    return f"методикой «{name}»"
 
 
-def _results(ident: RemoteService, run: dict[str, Any], territory: Territory) -> list[dict[str, Any]]:
-    params = {}
-    if territory.kind == "municipality" and run["territory_kind"] != "municipality":
-        params["municipality"] = territory.code
-    rows = fetch_all(ident, f"{IDENTIFICATION}/runs/{run['id']}/results", params)
-    return [row for row in rows if _in_territory(row, territory)]
-
-
-def _check_coverage(run: dict[str, Any], territory: Territory) -> None:
-    """A note titled with the run's whole territory needs the caller to see all of it."""
-    if territory.kind == run["territory_kind"] and run["summary"].get("schools", 0) < run["schools_count"]:
-        raise OporaError(
-            f"Справка по территории «{territory.name}» доступна тому, кому доступна вся территория; "
-            "выберите свой муниципалитет",
-            code="out_of_scope",
-            status_code=403,
-        )
-
-
-# --- the methodology ----------------------------------------------------------------------------------
-
-
-def _parameter_titles(schema: dict[str, Any], rule_id: str) -> dict[str, str]:
-    definitions = schema.get("$defs", {})
-    node = schema.get("properties", {}).get(rule_id, {})
-    reference = node.get("$ref") or next((part.get("$ref") for part in node.get("allOf", []) if "$ref" in part), None)
-    if reference:
-        node = definitions.get(reference.rsplit("/", 1)[-1], {})
-    return {key: str(value.get("title", key)) for key, value in node.get("properties", {}).items()}
-
-
-def _share_text(value: float) -> str:
-    text = f"{value * 100:.2f}".rstrip("0").rstrip(".")
-    return f"{text.replace('.', ',')} %"
-
-
-def _value_text(key: str, value: Any) -> str:
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if isinstance(value, int | float) and key in SHARE_PARAMETERS:
-        return _share_text(float(value))
-    if isinstance(value, int | float):
-        return ru_number(float(value), 2)
-    if isinstance(value, dict):
-        return "; ".join(f"{INDICATOR_WORDS.get(k, k)}: {ru_number(float(v), 2)}" for k, v in value.items())
-    if isinstance(value, list):
-        words = {**{k: v for k, v in RISK_LEVEL_LABELS.items()}, **FLAG_WORDS}
-        return ", ".join(subject_label(str(v)) if key == "subjects" else words.get(str(v), str(v)) for v in value)
-    return VALUE_WORDS.get(str(value), str(value))
-
-
-def parameters_text(rule_id: str, rule: dict[str, Any], schema: dict[str, Any]) -> str:
-    """The parameters of one rule in words: «Порог доли участников ниже минимума: 30 %; …»."""
-    titles = _parameter_titles(schema, rule_id)
-    parts = [
-        f"{titles.get(key, key)}: {_value_text(key, value)}"
-        for key, value in rule.items()
-        if key not in ("enabled", "category")
-    ]
-    return "; ".join(parts) or "без параметров"
-
-
-def _methodology_section(
-    ident: RemoteService, run: dict[str, Any], rules: dict[str, Any], catalogue: dict[str, Any]
-) -> Section:
-    methodology = ident.get(f"{IDENTIFICATION}/methodologies/{run['methodology_id']}")
-    described = {rule["id"]: rule for rule in catalogue["rules"]}
-    schema = catalogue.get("parameters_schema", {})
-    table_rows: list[dict[str, Any]] = []
-    for rule_id, rule in rules.items():
-        if rule_id == "combine" or not isinstance(rule, dict):
-            continue
-        info = described.get(rule_id, {})
-        category = rule.get("category") or info.get("category")
-        table_rows.append(
-            {
-                "number": len(table_rows) + 1,
-                "rule": f"{info.get('label', rule_id)}. {info.get('description', '')}".strip(),
-                "category": CATEGORY_SHORT.get(category, category) if category else "флаги, без категории",
-                "enabled": "да" if rule.get("enabled", True) else "нет",
-                "parameters": parameters_text(rule_id, rule, schema),
-            }
-        )
-    combine = rules.get("combine", {})
-    combine_text = "; ".join(
-        f"{CATEGORY_SHORT[c]} — {COMBINE_WORDS.get(combine.get(c, 'any'), combine.get(c, 'any'))}"
-        for c in RISK_CATEGORIES
+def _introduction(note: IdentificationNote, params: ReportParams) -> Section:
+    methodology = note.methodology
+    basis = params.basis or f"{_instrumental(methodology.name)} (версия {methodology.version})"
+    text = (
+        f"В соответствии с {basis} с целью выявления школ, нуждающихся в адресной поддержке, проведена "
+        f"идентификация общеобразовательных организаций {_place(note)} по итогам {note.school_year} учебного года."
     )
-    return Section(
-        title="Методика идентификации и её параметры",
-        blocks=[
-            Paragraph(
-                text=f"Идентификация проведена по методике «{methodology['name']}», версия {methodology['version']}. "
-                f"{methodology.get('description', '')}".strip()
-            ),
-            Paragraph(
-                text=f"Сочетание правил в категории: {combine_text}. Школа, по которой не сработало ни одно правило, "
-                "относится к эффективному режиму; при недостатке данных решение не принимается («недостаточно "
-                "данных»). Все числа ниже — параметры методики, применённые в этом расчёте."
-            ),
-            Table(
-                title="Правила методики",
-                columns=[
-                    Column(key="number", label="№", kind="int", width=0.4),
-                    Column(key="rule", label="Правило", width=4.0),
-                    Column(key="category", label="Категория", width=1.2),
-                    Column(key="enabled", label="Применяется", width=0.9),
-                    Column(key="parameters", label="Основные параметры", width=5.0),
-                ],
-                rows=table_rows,
-                sheet="Методика",
-            ),
-        ],
-    )
-
-
-# --- the list by category -----------------------------------------------------------------------------
-
-
-def _reasons(row: dict[str, Any], category: str) -> str:
-    lines = [f"{r['label']}: {r['reason']}" for r in row["fired_rules"] if r.get("category") == category]
-    if row.get("overridden"):
-        lines.append(f"Экспертная корректировка (по расчёту: {categories_text(row.get('categories', []))})")
-    return "\n".join(lines) or "—"
-
-
-def _warnings(row: dict[str, Any]) -> str:
-    lines = [str(w.get("detail", "")) for w in row.get("warnings", []) if w.get("detail")]
-    lines += [f"Признак необъективности: {f.get('detail', '')}" for f in row.get("objectivity_flags", [])]
-    return "\n".join(lines)
-
-
-def _category_tables(rows: list[dict[str, Any]], names: dict[str, str]) -> list[Table]:
-    tables = []
-    for category in CATEGORY_ORDER:
-        members = [r for r in rows if category in r["final_categories"]]
-        base = [
-            Column(key="number", label="№", kind="int", width=0.4),
-            Column(key="code", label="Код ОО", width=0.9),
-            Column(key="school", label="Школа", width=2.2),
-            Column(key="municipality", label="Муниципалитет", width=1.5),
-        ]
-        share = Column(key="fail_share", label="Доля ниже минимума", kind="percent", width=0.9)
-        warnings = Column(key="warnings", label="Предупреждения (выборка, данные)", width=2.6)
-        if category == "effective":
-            columns = [*base, share, warnings]
-        else:
-            columns = [
-                *base,
-                Column(key="reasons", label="Основания решения: сработавшие правила и показатели", width=4.5),
-                share,
-                Column(key="risks", label="Рисков «500+»", kind="int", width=0.7),
-                warnings,
-            ]
-        tables.append(
-            Table(
-                title=f"{CATEGORY_LABELS[category]}: {schools(len(members))}",
-                columns=columns,
-                rows=[
-                    {
-                        "number": i,
-                        "code": r["school_code"],
-                        "school": r["school_name"],
-                        "municipality": names.get(r["municipality_code"], r["municipality_code"]),
-                        "reasons": _reasons(r, category),
-                        "fail_share": r.get("fail_share"),
-                        "risks": r.get("risk_count"),
-                        "warnings": _warnings(r),
-                    }
-                    for i, r in enumerate(members, start=1)
-                ],
-                sheet=CATEGORY_SHORT[category],
-            )
-        )
-    undecided = [r for r in rows if not r["final_categories"]]
-    if undecided:
-        tables.append(
-            Table(
-                title=f"Недостаточно данных для решения: {schools(len(undecided))}",
-                columns=[
-                    Column(key="number", label="№", kind="int", width=0.4),
-                    Column(key="code", label="Код ОО", width=0.9),
-                    Column(key="school", label="Школа", width=2.2),
-                    Column(key="municipality", label="Муниципалитет", width=1.5),
-                    Column(key="warnings", label="Каких данных не хватает", width=6.0),
-                ],
-                rows=[
-                    {
-                        "number": i,
-                        "code": r["school_code"],
-                        "school": r["school_name"],
-                        "municipality": names.get(r["municipality_code"], r["municipality_code"]),
-                        "warnings": _warnings(r),
-                    }
-                    for i, r in enumerate(undecided, start=1)
-                ],
-                sheet="Недостаточно данных",
-            )
-        )
-    return tables
-
-
-# --- entries and exits, dynamics ------------------------------------------------------------------------
-
-
-def _changes_section(
-    ident: RemoteService,
-    run: dict[str, Any],
-    rows: list[dict[str, Any]],
-    territory: Territory,
-    names: dict[str, str],
-) -> tuple[Section, dict[str, tuple[int, int]]]:
-    year = shift_school_year(run["school_year"], -1)
-    previous = choose_run(
-        fetch_all(ident, f"{IDENTIFICATION}/runs", {"school_year": year, "status": "approved"}), territory, True
-    )
-    title = "Изменения по сравнению с прошлым учебным годом"
-    if previous is None:
-        text = f"Согласованного списка за {year} учебный год по территории нет: сравнивать состав категорий не с чем."
-        return Section(title=title, blocks=[Paragraph(text=text)]), {}
-    comparison = ident.get(f"{IDENTIFICATION}/runs/compare", {"base": previous["id"], "other": run["id"]})
-    counts: dict[str, tuple[int, int]] = {}
-    movement_rows = []
-    school_rows = []
-    for change in comparison["categories"]:
-        category = change["category"]
-        entered = [s for s in change["entered"] if _in_territory(s, territory)]
-        left = [s for s in change["left"] if _in_territory(s, territory)]
-        now = sum(category in r["final_categories"] for r in rows)
-        stayed = now - len(entered)
-        counts[category] = (len(entered), len(left))
-        movement_rows.append(
-            {
-                "category": CATEGORY_SHORT.get(category, category),
-                "before": stayed + len(left),
-                "entered": len(entered),
-                "left": len(left),
-                "after": now,
-            }
-        )
-        for movement, members in (("вошла", entered), ("вышла", left)):
-            for school in members:
-                school_rows.append(
-                    {
-                        "category": CATEGORY_SHORT.get(category, category),
-                        "movement": movement,
-                        "code": school["school_code"],
-                        "school": school["school_name"],
-                        "municipality": names.get(school["municipality_code"], school["municipality_code"]),
-                        "before": categories_text(school["before"]),
-                        "after": categories_text(school["after"]),
-                        "reasons": "\n".join(f"{r['label']}: {r['reason']}" for r in school["reasons"]) or "—",
-                    }
-                )
-    basis = f"приказ № {previous['order_number']} от {ru_date(previous['order_date'])}"
-    blocks: list[Paragraph | Table | Chart] = [
-        Paragraph(
-            text=f"Сравнение с согласованным списком {year} учебного года ({basis}). Для школы, вошедшей в "
-            "категорию, приведены сработавшие правила; для вышедшей — что показывают правила категории теперь."
-        ),
-        Table(
-            title="Состав категорий: было, вошли, вышли, стало",
-            columns=[
-                Column(key="category", label="Категория", width=2.0),
-                Column(key="before", label=f"Было ({year})", kind="int"),
-                Column(key="entered", label="Вошли", kind="int"),
-                Column(key="left", label="Вышли", kind="int"),
-                Column(key="after", label=f"Стало ({run['school_year']})", kind="int"),
-            ],
-            rows=movement_rows,
-            sheet="Изменения",
-        ),
-    ]
-    if school_rows:
-        blocks.append(
-            Table(
-                title="Школы, вошедшие в категории и вышедшие из них",
-                columns=[
-                    Column(key="category", label="Категория", width=1.1),
-                    Column(key="movement", label="Изменение", width=0.8),
-                    Column(key="code", label="Код ОО", width=0.9),
-                    Column(key="school", label="Школа", width=2.2),
-                    Column(key="municipality", label="Муниципалитет", width=1.5),
-                    Column(key="before", label="Было", width=1.2),
-                    Column(key="after", label="Стало", width=1.2),
-                    Column(key="reasons", label="Объяснение", width=4.5),
-                ],
-                rows=school_rows,
-                sheet="Вошли и вышли",
-            )
+    run = note.run
+    if run.approved:
+        status = (
+            f"Перечень школ по категориям утверждён приказом от {ru_date(run.order_date)} № {run.order_number}; "
+            "справка составлена по утверждённому перечню."
         )
     else:
-        blocks.append(Paragraph(text="Состав категорий не изменился."))
-    return Section(title=title, blocks=blocks), counts
-
-
-def _year_figures(
-    year_rows: list[dict[str, Any]], threshold: float
-) -> tuple[int, dict[str, int], float | None, float | None]:
-    shares = [r["fail_share"] for r in year_rows if r.get("fail_share") is not None]
-    counts = Counter(c for r in year_rows for c in (r.get("final_categories") or r.get("categories") or []))
-    mean = fmean(shares) if shares else None
-    over = sum(s >= threshold for s in shares) / len(shares) if shares else None
-    return len(year_rows), dict(counts), mean, over
-
-
-def _dynamics_section(
-    ident: RemoteService,
-    run: dict[str, Any],
-    rules: dict[str, Any],
-    rows: list[dict[str, Any]],
-    territory: Territory,
-) -> Section:
-    threshold = float(rules.get("fail_share_30", {}).get("threshold", 0.3))
-    visible = fetch_all(ident, f"{IDENTIFICATION}/runs")
-    years = sorted({r["school_year"] for r in visible if r["school_year"] <= run["school_year"]})[-TREND_YEARS:]
-    figures = []
-    for year in years:
-        if year == run["school_year"]:
-            year_rows = rows
-        else:
-            params = {"school_year": year}
-            if territory.kind == "municipality":
-                params["municipality"] = territory.code or ""
-            listed = fetch_all(ident, f"{IDENTIFICATION}/school-statuses", params)
-            year_rows = [s for s in listed if s["source"] != "none" and _in_territory(s, territory)]
-        figures.append((year, *_year_figures(year_rows, threshold)))
-    threshold_text = _share_text(threshold)
-    trend_table = Table(
-        title="Показатели по учебным годам",
-        columns=[
-            Column(key="year", label="Учебный год"),
-            Column(key="schools", label="Школ в расчёте", kind="int"),
-            *[Column(key=c, label=CATEGORY_SHORT[c], kind="int") for c in RISK_CATEGORIES],
-            Column(key="mean", label="Средняя доля участников ниже минимума", kind="percent"),
-            Column(key="over", label=f"Доля школ с долей ниже минимума от {threshold_text}", kind="percent"),
-        ],
-        rows=[
-            {"year": year, "schools": n, **{c: counts.get(c, 0) for c in RISK_CATEGORIES}, "mean": mean, "over": over}
-            for year, n, counts, mean, over in figures
-        ],
-        sheet="Динамика",
-    )
-    trend_chart = charts.share_trend(
-        [f[0] for f in figures],
-        [
-            ("Средняя по школам доля участников ниже минимального порога", [f[3] for f in figures]),
-            (f"Доля школ, где ниже минимума от {threshold_text} участников", [f[4] for f in figures]),
-        ],
-        threshold,
-    )
-    grid: dict[str, Counter[str]] = {}
-    for row in rows:
-        grid.setdefault(main_status(row), Counter())[row["trend"]] += 1
-    statuses = [s for s in STATUS_ORDER if s in grid]
-    trends = [t for t in TREND_ORDER if any(grid[s][t] for s in statuses)]
-    grid_table = Table(
-        title="Статус школы и его изменение за год (число школ)",
-        columns=[
-            Column(key="status", label="Статус", width=1.6),
-            *[Column(key=t, label=TREND_LABELS[t], kind="int") for t in trends],
-            Column(key="total", label="Всего", kind="int"),
-        ],
-        rows=[
-            {"status": STATUS_LABELS[s], **{t: grid[s][t] for t in trends}, "total": sum(grid[s].values())}
-            for s in statuses
-        ],
-        total={"status": "Итого", **{t: sum(grid[s][t] for s in statuses) for t in trends}, "total": len(rows)},
-        sheet="Статус и изменение",
-    )
-    grid_chart = charts.status_change_grid(
-        [STATUS_LABELS[s] for s in statuses],
-        [TREND_LABELS[t] for t in trends],
-        [[grid[s][t] for t in trends] for s in statuses],
-    )
-    return Section(
-        title="Динамика по годам",
-        blocks=[
-            Paragraph(
-                text="Доля участников ниже минимального порога — наибольшая по школе доля участников оценочных "
-                "процедур (русский язык, математика), не преодолевших минимальный порог; школы без достаточных "
-                "данных в средние значения не входят."
-            ),
-            trend_table,
-            Chart(title="Доля участников ниже минимального порога по годам", png=trend_chart),
-            Paragraph(
-                text="Статус — наиболее серьёзная категория школы в текущем году; изменение — по сравнению с "
-                "категориями прошлого учебного года."
-            ),
-            grid_table,
-            Chart(title="Статус школы × изменение за год", png=grid_chart),
-        ],
-    )
-
-
-def main_status(row: dict[str, Any]) -> str:
-    for category in CATEGORY_ORDER:
-        if category in row["final_categories"]:
-            return category
-    return "insufficient_data" if row.get("insufficient_data") else "not_identified"
-
-
-def _municipalities_section(rows: list[dict[str, Any]], names: dict[str, str]) -> Section:
-    by_municipality: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_municipality.setdefault(row["municipality_code"], []).append(row)
-    codes = sorted(by_municipality, key=lambda c: (names.get(c, c), c))
-    table_rows: list[dict[str, Any]] = []
-    for code in codes:
-        members = by_municipality[code]
-        table_rows.append(
-            {
-                "municipality": names.get(code, code),
-                "schools": len(members),
-                **{c: sum(c in r["final_categories"] for r in members) for c in CATEGORY_ORDER},
-                "insufficient": sum(not r["final_categories"] for r in members),
-            }
+        status = (
+            f"Перечень школ по категориям не утверждён: справка составлена по результатам расчёта от "
+            f"{ru_date(run.computed_on)}, категории могут измениться после экспертного уточнения и утверждения."
         )
-    chart = charts.categories_by_municipality(
-        [row["municipality"] for row in table_rows],
-        [(c, CATEGORY_SHORT[c]) for c in CATEGORY_ORDER],
-        [[row[c] for c in CATEGORY_ORDER] for row in table_rows],
+    blocks: list[Block] = [Paragraph(text=text), Paragraph(text=status)]
+    if params.preamble:
+        blocks.extend(Paragraph(text=part) for part in params.preamble.split("\n\n") if part.strip())
+    return Section(title="Общие положения", blocks=blocks)
+
+
+def _sources_section(note: IdentificationNote) -> Section:
+    sources = note.sources
+    years = sorted({p.school_year for p in sources.procedures})
+    period = f"{years[0]} — {years[-1]} учебные годы" if len(years) > 1 else f"{note.school_year} учебный год"
+    names = ", ".join(dict.fromkeys(p.procedure for p in sources.procedures)) or "нет данных"
+    text = (
+        f"Использованы результаты оценочных процедур ({names}) за {period}; в идентификацию включено "
+        f"{schools(sources.schools_in_run)} из {sources.schools_total}, результаты {note.school_year} учебного года "
+        f"есть по {by_schools(sources.schools_with_results)}. Рисковый профиль «500+» имеется по "
+        f"{by_schools(sources.risk_profile_schools)}, социальные показатели контингента — по "
+        f"{by_schools(sources.social_schools)}, кадровые — по {by_schools(sources.staffing_schools)}, сведения об "
+        f"объективности ВПР — по {by_schools(sources.objectivity_schools)}."
     )
-    return Section(
-        title="Распределение по муниципалитетам",
-        blocks=[
-            Table(
-                title="Категории школ по муниципалитетам",
-                columns=[
-                    Column(key="municipality", label="Муниципалитет", width=2.5),
-                    Column(key="schools", label="Школ", kind="int"),
-                    *[Column(key=c, label=CATEGORY_SHORT[c], kind="int") for c in CATEGORY_ORDER],
-                    Column(key="insufficient", label="Недостаточно данных", kind="int"),
-                ],
-                rows=table_rows,
-                total={
-                    "municipality": "Итого",
-                    "schools": len(rows),
-                    **{c: sum(row[c] for row in table_rows) for c in CATEGORY_ORDER},
-                    "insufficient": sum(row["insufficient"] for row in table_rows),
-                },
-                sheet="Муниципалитеты",
-            ),
-            Chart(title="Категории школ по муниципалитетам", png=chart),
+    procedures = list(dict.fromkeys(p.procedure for p in sources.procedures))
+    figures = {(p.procedure, p.school_year): p for p in sources.procedures}
+    table = Table(
+        title="Участники оценочных процедур по учебным годам",
+        columns=[
+            Column(key="procedure", label="Процедура", width=1.2),
+            *[
+                Column(key=f"{key}:{year}", label=label, kind="int", group=year)
+                for year in years
+                for key, label in (("participants", "участников"), ("schools", "школ"))
+            ],
         ],
+        rows=[
+            {
+                "procedure": procedure,
+                **{
+                    f"{key}:{year}": getattr(figures[(procedure, year)], key) if (procedure, year) in figures else None
+                    for year in years
+                    for key in ("participants", "schools")
+                },
+            }
+            for procedure in procedures
+        ],
+        sheet="Источники данных",
     )
+    return Section(title="Источники данных и период", blocks=[Paragraph(text=text), table])
 
 
-# --- the note -------------------------------------------------------------------------------------------
+def _criteria_section(note: IdentificationNote, appendices: Appendices) -> Section:
+    texts = [item.text for item in note.methodology.criteria]
+    texts[-1] += f" Параметры всех правил, применённые в расчёте, приведены в приложении {appendices.parameters}."
+    blocks: list[Block] = [Paragraph(text=text) for text in texts]
+    return Section(title="Критерии идентификации", blocks=blocks)
 
 
-def category_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Schools per final category (a school may count in several) and without a decision."""
-    counts = Counter(c for r in rows for c in r["final_categories"])
+# --- the lists by category ----------------------------------------------------------------------------
+
+
+def _primary(school: NoteSchool, category: str) -> RuleFigure | None:
+    """The first fired rule of the category: the reason the list gives (all of them are in the appendix)."""
+    return next((f for f in school.fired if f.category == category), None)
+
+
+def _list_row(number: int, school: NoteSchool, category: str) -> dict[str, object]:
+    primary = _primary(school, category)
+    if primary is None:
+        reason = "экспертная корректировка" if school.overridden else "—"
+        figure = municipal = regional = "—"
+    else:
+        reason = primary.label
+        if school.overridden and category not in school.computed_categories:
+            reason = "экспертная корректировка"
+        unit = primary.unit
+        figure = figure_text(primary.value, unit)
+        municipal = figure_text(primary.municipal_value, unit) if unit != "flag" else "—"
+        regional = figure_text(primary.regional_value, unit) if unit != "flag" else "—"
     return {
-        **{c: counts.get(c, 0) for c in CATEGORY_ORDER},
-        "insufficient_data": sum(not r["final_categories"] for r in rows),
+        "number": number,
+        "school": school.school_name,
+        "municipality": school.municipality_name,
+        "reason": reason,
+        "figure": figure,
+        "municipal": municipal,
+        "regional": regional,
     }
 
 
-def _overview(
-    run: dict[str, Any],
-    rows: list[dict[str, Any]],
-    territory: Territory,
-    changes: dict[str, tuple[int, int]],
-) -> Section:
-    year = run["school_year"]
-    if run["status"] == "approved":
-        basis = (
-            f"Справка составлена по согласованному списку {year} учебного года, утверждённому приказом "
-            f"№ {run['order_number']} от {ru_date(run['order_date'])} (расчёт № {run['id']} от "
-            f"{ru_date(run['created_at'])}, территория расчёта — {run['territory_label']})."
-        )
-    else:
-        basis = (
-            f"Согласованный список {year} учебного года по территории не утверждён. Справка составлена по "
-            f"последнему расчёту № {run['id']} от {ru_date(run['created_at'])} (территория расчёта — "
-            f"{run['territory_label']}); категории могут измениться после экспертного уточнения и утверждения."
-        )
-    counts = category_counts(rows)
-    place = territory.name if territory.kind == "all" else genitive(territory.name)
-    summary = (
-        f"По результатам идентификации за {year} учебный год по территории {place} рассмотрено "
-        f"{schools(len(rows))}. К ШНОР отнесено {schools(counts['low_results'])}, к ШНСУ — "
-        f"{schools(counts['unfavourable_social'])}, к зоне риска — {schools(counts['risk_zone'])}, в эффективном "
-        f"режиме — {schools(counts['effective'])}; недостаточно данных для решения — "
-        f"{schools(counts['insufficient_data'])}. Школа может относиться к нескольким категориям."
+def _category_table(note: IdentificationNote, category: str) -> Table | Paragraph:
+    members = [s for s in note.schools if category in s.categories]
+    if not members:
+        return Paragraph(text=f"{CATEGORY_SHORT[category]}: школ нет.")
+    columns = [Column(key="number", label="№", kind="int", width=0.4), Column(key="school", label="Школа", width=3.4)]
+    if not _is_municipal(note):
+        columns.append(Column(key="municipality", label="Муниципалитет", width=1.8))
+    columns += [
+        Column(key="reason", label="Основание", width=3.2),
+        Column(key="figure", label="школы", width=0.9, group="Показатель основания"),
+        Column(key="municipal", label="среднее по муниципалитету", width=1.1, group="Показатель основания"),
+        Column(key="regional", label="среднее по региону", width=0.9, group="Показатель основания"),
+    ]
+    return Table(
+        title=f"{CATEGORY_LABELS[category]}: {schools(len(members))}",
+        columns=columns,
+        rows=[_list_row(i, s, category) for i, s in enumerate(members, start=1)],
+        sheet=CATEGORY_SHORT[category],
     )
-    entered = sum(r["trend"] == "entered" for r in rows)
-    left = sum(r["trend"] == "left" for r in rows)
-    summary += f" По сравнению с прошлым годом в группу риска вошли {schools(entered)}, вышли — {schools(left)}."
-    if "low_results" in changes:
-        came, went = changes["low_results"]
-        if came or went:
-            summary += f" В список ШНОР включено {schools(came)}, исключено — {schools(went)}."
-        else:
-            summary += " Состав списка ШНОР не изменился."
-    overridden = sum(bool(r.get("overridden")) for r in rows)
-    if overridden:
-        summary += f" Категории {schools(overridden)} изменены экспертной корректировкой."
-    total = len(rows) or 1
+
+
+def _standing(note: IdentificationNote) -> Paragraph:
+    """Where a municipality stands in its region, or how the region's municipalities differ."""
+    own, region = note.aggregates.territory, note.aggregates.region
+    own_share = own.categories.get("low_results", 0) / own.schools if own.schools else None
+    region_share = region.categories.get("low_results", 0) / region.schools if region.schools else None
+    if _is_municipal(note):
+        text = (
+            f"Доля ШНОР среди школ {_place(note)} — {ru_percent(own_share)} ({own.categories.get('low_results', 0)} из "
+            f"{own.schools}) при {ru_percent(region_share)} по {genitive(note.territory.region_name)}."
+        )
+        if note.aggregates.rank is not None:
+            text += (
+                f" По доле ШНОР муниципалитет занимает {note.aggregates.rank}-е место из "
+                f"{sum(1 for m in note.aggregates.municipalities if m.schools)} муниципалитетов региона "
+                "(1-е — наибольшая доля)."
+            )
+        return Paragraph(text=text)
+    shares = sorted(
+        ((m.categories.get("low_results", 0) / m.schools, m.name) for m in note.aggregates.municipalities if m.schools),
+        reverse=True,
+    )
+    top = ", ".join(f"{name} ({ru_percent(share)})" for share, name in shares[:3])
+    return Paragraph(
+        text=f"Доля ШНОР по региону — {ru_percent(region_share)}; наибольшая доля — в муниципалитетах: {top or '—'}."
+    )
+
+
+def _results_section(note: IdentificationNote, appendices: Appendices) -> Section:
+    counts = note.counts
+    total = max(len(note.schools), 1)
+    summary = (
+        f"По результатам идентификации за {note.school_year} учебный год рассмотрено {schools(len(note.schools))}. "
+        f"К ШНОР отнесено {schools(counts.get('low_results', 0))}, к ШНСУ — "
+        f"{schools(counts.get('unfavourable_social', 0))}, к зоне риска — {schools(counts.get('risk_zone', 0))}, "
+        f"в эффективном режиме работают {schools(counts.get('effective', 0))}; данных для решения недостаточно по "
+        f"{by_schools(counts.get('insufficient_data', 0))}. Школа может относиться к нескольким категориям."
+    )
+    region = note.aggregates.region
+    region_total = max(region.schools, 1)
+    columns = [
+        Column(key="category", label="Категория", width=3.6),
+        Column(key="count", label="Школ", kind="int"),
+        Column(key="share", label="Доля школ", kind="percent"),
+    ]
+    if _is_municipal(note):
+        columns.append(Column(key="region", label="Доля по региону", kind="percent"))
+    count_rows = [
+        {
+            "category": CATEGORY_LABELS[c],
+            "count": counts.get(c, 0),
+            "share": counts.get(c, 0) / total,
+            "region": region.categories.get(c, 0) / region_total,
+        }
+        for c in (*RISK_CATEGORIES, "effective")
+    ]
+    if counts.get("insufficient_data", 0) or region.insufficient_data:
+        count_rows.append(
+            {
+                "category": "Недостаточно данных для решения",
+                "count": counts.get("insufficient_data", 0),
+                "share": counts.get("insufficient_data", 0) / total,
+                "region": region.insufficient_data / region_total,
+            }
+        )
+    blocks: list[Block] = [
+        Paragraph(text=summary),
+        Table(title="Число школ по категориям", columns=columns, rows=count_rows, sheet="Сводка"),
+        _standing(note),
+    ]
+    where = "ниже" if appendices.lists is None else f"приложения {appendices.lists}"
+    blocks.append(
+        Paragraph(
+            text=f"В перечнях {where} — основание отнесения школы к категории и его показатель рядом со средним по "
+            f"муниципалитету и по региону; все сработавшие правила с цифрами — в приложении {appendices.detail}.",
+            style="note",
+        )
+    )
+    if appendices.lists is None:
+        blocks.extend(_category_table(note, category) for category in RISK_CATEGORIES)
+    undecided = [s for s in note.schools if not s.categories]
+    if undecided:
+        text = f"Недостаточно данных для решения ({schools(len(undecided))})"
+        if len(undecided) <= NAMES_IN_BODY:
+            text += ": " + ", ".join(s.school_name for s in undecided)
+        blocks.append(Paragraph(text=f"{text}; каких данных не хватает — в приложении {appendices.detail}."))
+    if not _is_municipal(note):
+        blocks.extend(_municipalities(note))
+    return Section(title="Результаты идентификации", blocks=blocks)
+
+
+def _lists_appendix(note: IdentificationNote) -> Section:
     return Section(
-        title="Общие сведения",
-        blocks=[
-            Paragraph(text=basis),
-            Paragraph(text=summary),
+        title="Перечни школ по категориям",
+        appendix=True,
+        blocks=[_category_table(note, category) for category in RISK_CATEGORIES],
+    )
+
+
+def _municipalities(note: IdentificationNote) -> list[Block]:
+    order = (*RISK_CATEGORIES, "effective")
+    present = [m for m in note.aggregates.municipalities if m.schools]
+    rows: list[dict[str, object]] = [
+        {
+            "municipality": m.name,
+            "schools": m.schools,
+            **{c: m.categories.get(c, 0) for c in order},
+            "insufficient": m.insufficient_data,
+        }
+        for m in present
+    ]
+    chart = charts.categories_by_municipality(
+        [m.name for m in present],
+        [(c, CATEGORY_SHORT[c]) for c in order],
+        [[m.categories.get(c, 0) for c in order] for m in present],
+    )
+    return [
+        Table(
+            title="Категории школ по муниципалитетам",
+            columns=[
+                Column(key="municipality", label="Муниципалитет", width=2.5),
+                Column(key="schools", label="Школ", kind="int"),
+                *[Column(key=c, label=CATEGORY_SHORT[c], kind="int") for c in order],
+                Column(key="insufficient", label="Недостаточно данных", kind="int"),
+            ],
+            rows=rows,
+            sheet="Муниципалитеты",
+        ),
+        Chart(title="Категории школ по муниципалитетам", png=chart),
+    ]
+
+
+# --- dynamics -----------------------------------------------------------------------------------------
+
+
+def _movers_table(note: IdentificationNote) -> Table:
+    columns = [
+        Column(key="category", label="Категория", width=1.0),
+        Column(key="movement", label="Изменение", width=0.8),
+        Column(key="school", label="Школа", width=2.6),
+    ]
+    if not _is_municipal(note):
+        columns.append(Column(key="municipality", label="Муниципалитет", width=1.6))
+    columns.append(Column(key="reason", label="Причина", width=4.4))
+    return Table(
+        title="Школы, вошедшие в категории группы риска и вышедшие из них",
+        columns=columns,
+        rows=[
+            {
+                "category": CATEGORY_SHORT[s.category],
+                "movement": MOVEMENT_WORDS[s.movement],
+                "school": s.school_name,
+                "municipality": s.municipality_name,
+                "reason": s.reason,
+            }
+            for s in note.comparison.schools
+        ],
+        sheet="Вошли и вышли",
+    )
+
+
+def _movers_appendix(note: IdentificationNote) -> Section:
+    return Section(
+        title="Школы, вошедшие в категории группы риска и вышедшие из них",
+        appendix=True,
+        blocks=[_movers_table(note).model_copy(update={"title": None})],
+    )
+
+
+def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Section:
+    comparison = note.comparison
+    year = comparison.previous_year
+    blocks: list[Block] = []
+    if comparison.previous_approved is None:
+        blocks.append(Paragraph(text=f"Идентификация за {year} учебный год не проводилась: сравнивать не с чем."))
+    else:
+        if comparison.previous_order_number:
+            basis = (
+                f"с перечнем {year} учебного года, утверждённым приказом от "
+                f"{ru_date(comparison.previous_order_date)} № {comparison.previous_order_number}"
+            )
+        else:
+            basis = f"с результатами идентификации {year} учебного года (перечень не утверждён)"
+        blocks.append(Paragraph(text=f"Состав категорий сравнивается {basis}."))
+        blocks.append(
             Table(
-                title="Число школ по категориям",
+                title="Состав категорий: было, вошли, вышли, стало",
                 columns=[
-                    Column(key="category", label="Категория", width=4.0),
-                    Column(key="count", label="Число школ", kind="int"),
-                    Column(key="share", label="Доля школ территории", kind="percent"),
+                    Column(key="category", label="Категория", width=2.0),
+                    Column(key="before", label=f"Было ({year})", kind="int"),
+                    Column(key="entered", label="Вошли", kind="int"),
+                    Column(key="left", label="Вышли", kind="int"),
+                    Column(key="stayed", label="Остались", kind="int"),
+                    Column(key="after", label=f"Стало ({note.school_year})", kind="int"),
                 ],
                 rows=[
-                    {"category": CATEGORY_LABELS[c], "count": counts[c], "share": counts[c] / total}
-                    for c in CATEGORY_ORDER
-                ]
-                + [
-                    {
-                        "category": "Недостаточно данных для решения",
-                        "count": counts["insufficient_data"],
-                        "share": counts["insufficient_data"] / total,
-                    }
+                    {"category": CATEGORY_SHORT[m.category], **m.model_dump(exclude={"category"})}
+                    for m in comparison.categories
                 ],
-                sheet="Сводка",
+                sheet="Изменения",
+            )
+        )
+        if comparison.schools and appendices.movers is None:
+            blocks.append(_movers_table(note))
+        elif comparison.schools:
+            blocks.append(
+                Paragraph(text=f"Перечень школ, вошедших и вышедших, с причинами — в приложении {appendices.movers}.")
+            )
+    threshold = ru_percent(note.threshold)
+    blocks.append(
+        Table(
+            title="Показатели по учебным годам",
+            columns=[
+                Column(key="year", label="Учебный год", width=1.2),
+                Column(key="schools", label="Школ", kind="int"),
+                *[Column(key=c, label=CATEGORY_SHORT[c], kind="int") for c in RISK_CATEGORIES],
+                Column(key="mean", label="Средняя доля ниже минимума", kind="percent"),
+                Column(key="over", label=f"Доля школ с долей ниже минимума от {threshold}", kind="percent"),
+            ],
+            rows=[
+                {
+                    "year": y.school_year + ("" if y.approved else " (не утверждён)"),
+                    "schools": y.schools,
+                    **{c: y.categories.get(c, 0) for c in RISK_CATEGORIES},
+                    "mean": y.mean_fail_share,
+                    "over": y.over_threshold_share,
+                }
+                for y in note.years
+            ],
+            sheet="По годам",
+        )
+    )
+    if len(note.years) > 1:
+        blocks.append(
+            Chart(
+                title="Доля участников ниже минимального порога по годам",
+                png=charts.share_trend(
+                    [y.school_year for y in note.years],
+                    [
+                        (
+                            "Средняя по школам доля участников ниже минимального порога",
+                            [y.mean_fail_share for y in note.years],
+                        ),
+                        (
+                            f"Доля школ, где ниже минимума от {threshold} участников",
+                            [y.over_threshold_share for y in note.years],
+                        ),
+                    ],
+                    note.threshold,
+                ),
+                width_cm=9.5,
+            )
+        )
+    return Section(title="Динамика по сравнению с прошлым учебным годом", blocks=blocks)
+
+
+# --- causes -------------------------------------------------------------------------------------------
+
+
+def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section:
+    blocks: list[Block] = []
+    identified = sum(1 for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES))
+    if note.risk_factors:
+        top = note.risk_factors[:3]
+        blocks.append(
+            Paragraph(
+                text=f"Среди {identified} школ группы риска наиболее часто встречаются факторы риска проекта «500+» "
+                "высокого и среднего уровня: " + "; ".join(f"«{f.name}» ({schools(f.schools)})" for f in top) + "."
+            )
+        )
+        blocks.append(
+            Table(
+                title="Факторы риска «500+» у школ группы риска",
+                columns=[
+                    Column(key="number", label="№ фактора", kind="int", width=0.7),
+                    Column(key="name", label="Фактор риска", width=4.5),
+                    Column(key="high", label="Высокий уровень", kind="int"),
+                    Column(key="medium", label="Средний уровень", kind="int"),
+                    Column(key="schools", label="Всего школ", kind="int"),
+                ],
+                rows=[f.model_dump() for f in note.risk_factors[:TOP_FACTORS]],
+                sheet="Факторы риска",
+            )
+        )
+    else:
+        blocks.append(Paragraph(text="Рисковых профилей «500+» по школам группы риска за этот год нет."))
+    if note.indicators:
+        blocks.append(
+            Table(
+                title="Кадровые и социальные показатели: школы группы риска и остальные школы",
+                columns=[
+                    Column(key="label", label="Показатель", width=4.0),
+                    Column(key="identified", label="Школы группы риска", width=1.3),
+                    Column(key="others", label="Остальные школы", width=1.3),
+                ],
+                rows=[
+                    {
+                        "label": i.label,
+                        "identified": figure_text(i.identified, i.unit),
+                        "others": figure_text(i.others, i.unit),
+                    }
+                    for i in note.indicators
+                ],
+                sheet="Кадры и контингент",
+            )
+        )
+    if note.objectivity:
+        flags = "; ".join(f"{f.label[:1].lower()}{f.label[1:]} — {schools(f.schools)}" for f in note.objectivity)
+        blocks.append(
+            Paragraph(
+                text=f"Признаки необъективности результатов: {flags}. Перечень — в приложении {appendices.detail}."
+            )
+        )
+    else:
+        blocks.append(Paragraph(text="Признаков необъективности результатов не выявлено."))
+    return Section(title="Анализ причин", blocks=blocks)
+
+
+# --- conclusions and recommendations ------------------------------------------------------------------
+
+
+def _gap(note: IdentificationNote) -> str:
+    own, region = note.aggregates.territory, note.aggregates.region
+    if own.mean_fail_share is None or region.mean_fail_share is None or not _is_municipal(note):
+        return ""
+    relation = "выше" if own.mean_fail_share > region.mean_fail_share else "не выше"
+    return (
+        f" Средняя по школам доля участников ниже минимального порога ({ru_percent(own.mean_fail_share)}) "
+        f"{relation} средней по региону ({ru_percent(region.mean_fail_share)})."
+    )
+
+
+def _conclusions(note: IdentificationNote) -> str:
+    counts = note.counts
+    risk = [s for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES)]
+    text = (
+        f"Анализ показал, что {plural(len(risk), 'школа', 'школы', 'школ')} из {len(note.schools)} "
+        f"({ru_percent(len(risk) / max(len(note.schools), 1))}) нуждаются в адресной поддержке: ШНОР — "
+        f"{counts.get('low_results', 0)}, ШНСУ — {counts.get('unfavourable_social', 0)}, зона риска — "
+        f"{counts.get('risk_zone', 0)}."
+    )
+    low = [m for m in note.comparison.categories if m.category == "low_results"]
+    if low and note.comparison.previous_approved is not None:
+        m = low[0]
+        trend = "сократилось" if m.after < m.before else "выросло" if m.after > m.before else "не изменилось"
+        text += f" Число ШНОР по сравнению с прошлым годом {trend} ({m.before} → {m.after})."
+    text += _gap(note)
+    if note.risk_factors:
+        text += f" Ведущий фактор риска — «{note.risk_factors[0].name}»."
+    return text
+
+
+def _start(note: IdentificationNote, today: date) -> date:
+    """When the work the note recommends starts: the school year after the identified one, or today if later."""
+    return max(today, date(int(note.school_year[5:]), 9, 1))
+
+
+def _deadline(note: IdentificationNote, today: date, days: int) -> str:
+    return ru_date(_start(note, today) + timedelta(days=days))
+
+
+def _next_september(note: IdentificationNote, today: date) -> str:
+    start = _start(note, today)
+    return ru_date(date(start.year + (1 if start.month >= 9 else 0), 9, 1))
+
+
+def _recommendations(note: IdentificationNote, today: date) -> Table:
+    authority = _authority(note)
+    local = (
+        authority
+        if _is_municipal(note)
+        else "органы местного самоуправления, осуществляющие управление в сфере образования"
+    )
+    risk = [s for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES)]
+    mentors = [
+        s.school_name
+        for s in note.schools
+        if "effective" in s.categories and ({"mentor", "support_centre"} & set(s.roles))
+    ]
+    rows: list[dict[str, object]] = []
+
+    def add(text: str, who: str, when: str) -> None:
+        rows.append({"number": len(rows) + 1, "task": text, "who": who, "when": when})
+
+    if risk:
+        text = f"Закрепить за школами группы риска ({schools(len(risk))}) кураторов и школы-наставники"
+        if mentors:
+            text += f" (рекомендуются: {', '.join(mentors[:3])})"
+        add(text, local[:1].upper() + local[1:], f"до {_deadline(note, today, 14)}")
+        factors = ", ".join(f"«{f.name}»" for f in note.risk_factors[:2])
+        add(
+            "Разработать и утвердить антирисковые программы (программы перехода в эффективный режим работы) школ "
+            "группы риска" + (f" с мерами по факторам риска {factors}" if factors else ""),
+            "Руководители школ группы риска",
+            f"до {_deadline(note, today, 30)}",
+        )
+        add(
+            "Рассмотреть на заседаниях методических объединений учителей русского языка и математики результаты "
+            "школ группы риска, спланировать адресную методическую помощь и повышение квалификации педагогов",
+            "Руководители методических объединений",
+            f"до {_deadline(note, today, 45)}",
+        )
+    flagged = sum(f.schools for f in note.objectivity)
+    if flagged:
+        add(
+            "Проверить объективность результатов ВПР в школах с признаками необъективности, обеспечить "
+            "независимое наблюдение при проведении процедур",
+            local[:1].upper() + local[1:],
+            f"до {_deadline(note, today, 60)}",
+        )
+    undecided = note.counts.get("insufficient_data", 0)
+    if undecided:
+        add(
+            f"Обеспечить полноту данных оценочных процедур и показателей по школам, где данных для решения "
+            f"недостаточно ({schools(undecided)})",
+            "Руководители школ",
+            f"до {_deadline(note, today, 30)}",
+        )
+    add(
+        "Провести мониторинг реализации антирисковых программ и повторную идентификацию по итогам учебного года",
+        authority,
+        f"до {_next_september(note, today)}",
+    )
+    return Table(
+        title="Рекомендации",
+        columns=[
+            Column(key="number", label="№", kind="int", width=0.4),
+            Column(key="task", label="Мероприятие", width=5.5),
+            Column(key="who", label="Ответственные", width=2.2),
+            Column(key="when", label="Срок", width=1.2),
+        ],
+        rows=rows,
+        sheet="Рекомендации",
+    )
+
+
+def _conclusions_section(note: IdentificationNote, params: ReportParams, today: date) -> Section:
+    blocks: list[Block] = [Paragraph(text=_conclusions(note)), _recommendations(note, today)]
+    if params.extra_text:
+        blocks.extend(Paragraph(text=part) for part in params.extra_text.split("\n\n") if part.strip())
+    blocks.append(signature(params, head_post(note.territory.kind, note.territory.name)))
+    return Section(title="Выводы и рекомендации", blocks=blocks)
+
+
+# --- appendices ---------------------------------------------------------------------------------------
+
+
+def _detail_appendix(note: IdentificationNote) -> Section:
+    rows: list[dict[str, object]] = []
+    for school in note.schools:
+        at_risk = bool(set(school.categories) & set(RISK_CATEGORIES))
+        if not (at_risk or not school.categories or school.objectivity):
+            continue
+        rules = "\n".join(f"{f.label}: {f.reason}" for f in school.fired) or (
+            "Недостаточно данных для решения" if not school.categories else "—"
+        )
+        if school.overridden:
+            computed = ", ".join(CATEGORY_SHORT.get(c, c) for c in school.computed_categories) or "нет"
+            rules += f"\nЭкспертная корректировка (по расчёту: {computed})"
+            if school.override_reason:
+                rules += f": {school.override_reason}"
+        rows.append(
+            {
+                "number": len(rows) + 1,
+                "code": school.school_code,
+                "school": school.school_name,
+                "municipality": school.municipality_name,
+                "categories": ", ".join(CATEGORY_SHORT.get(c, c) for c in school.categories) or "недостаточно данных",
+                "rules": rules,
+                "warnings": "\n".join(
+                    [*school.warnings, *(f"Признак необъективности: {o}" for o in school.objectivity)]
+                ),
+            }
+        )
+    columns = [
+        Column(key="number", label="№", kind="int", width=0.4),
+        Column(key="code", label="Код ОО", width=1.2),
+        Column(key="school", label="Школа", width=2.0),
+    ]
+    if not _is_municipal(note):
+        columns.append(Column(key="municipality", label="Муниципалитет", width=1.4))
+    columns += [
+        Column(key="categories", label="Категории", width=1.1),
+        Column(key="rules", label="Сработавшие правила и показатели", width=4.5),
+        Column(key="warnings", label="Предупреждения о данных", width=3.0),
+    ]
+    return Section(
+        title="Сведения по школам группы риска и школам без решения",
+        appendix=True,
+        blocks=[Table(columns=columns, rows=rows, sheet="Сведения по школам")],
+    )
+
+
+def _parameters_appendix(note: IdentificationNote) -> Section:
+    methodology = note.methodology
+    return Section(
+        title="Параметры методики идентификации",
+        appendix=True,
+        blocks=[
+            Paragraph(
+                text=f"{methodology.name}, версия {methodology.version}. Сочетание правил в категориях: "
+                f"{methodology.combine}."
+            ),
+            Table(
+                columns=[
+                    Column(key="number", label="№", kind="int", width=0.4),
+                    Column(key="label", label="Правило", width=2.0),
+                    Column(key="category", label="Категория", width=1.0),
+                    Column(key="enabled", label="Применяется", width=0.9),
+                    Column(key="description", label="Условие", width=3.5),
+                    Column(key="parameters", label="Параметры", width=4.0),
+                ],
+                rows=[
+                    {
+                        "number": i,
+                        "label": p.label,
+                        "category": p.category_label,
+                        "enabled": "да" if p.enabled else "нет",
+                        "description": p.description,
+                        "parameters": p.parameters,
+                    }
+                    for i, p in enumerate(methodology.parameters, start=1)
+                ],
+                sheet="Параметры методики",
             ),
         ],
     )
+
+
+# --- the note -----------------------------------------------------------------------------------------
 
 
 def build(params: ReportParams, sources: Sources, today: date) -> Document:
     require(params, "school_year")
-    year = params.school_year or ""
-    ident = sources.identification
-    territory = resolve_territory(ident, params.territory)
-    run = choose_run(fetch_all(ident, f"{IDENTIFICATION}/runs", {"school_year": year}), territory)
-    if run is None:
-        raise OporaError(
-            f"За {year} учебный год по территории «{territory.name}» идентификация не проводилась",
-            code="no_identification_run",
-            status_code=404,
-        )
-    _check_coverage(run, territory)
-    detail = ident.get(f"{IDENTIFICATION}/runs/{run['id']}")
-    rules: dict[str, Any] = detail["rules"]
-    catalogue = ident.get(f"{IDENTIFICATION}/methodologies/rules")
-    rows = _results(ident, run, territory)
-    names = dict(territory.municipalities)
-    changes_section, changes = _changes_section(ident, run, rows, territory, names)
+    note = read_note(sources, params)
+    appendices = Appendices.plan(note)
+    territory = note.territory
+    appendix_to, registration = registration_or_appendix(params, authority_genitive(territory.kind, territory.name))
     return Document(
         report_type="identification_note",
-        authority=territory.authority,
+        authority=_authority(note),
         title=TITLE,
-        subtitle=f"{territory.name}, {year} учебный год",
+        subtitle=f"{territory.name}, {note.school_year} учебный год",
         issued=today,
+        show_issued=False,
+        appendix_to=appendix_to,
+        registration=registration,
         sections=[
-            _overview(run, rows, territory, changes),
-            _methodology_section(ident, run, rules, catalogue),
-            Section(title="Перечень школ по категориям", blocks=list(_category_tables(rows, names))),
-            changes_section,
-            _dynamics_section(ident, run, rules, rows, territory),
-            _municipalities_section(rows, names),
+            _introduction(note, params),
+            _sources_section(note),
+            _criteria_section(note, appendices),
+            _results_section(note, appendices),
+            _dynamics_section(note, appendices),
+            _causes_section(note, appendices),
+            _conclusions_section(note, params, today),
+            *([_lists_appendix(note)] if appendices.lists else []),
+            *([_movers_appendix(note)] if appendices.movers else []),
+            _detail_appendix(note),
+            _parameters_appendix(note),
         ],
     )

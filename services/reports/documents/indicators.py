@@ -1,75 +1,156 @@
-"""The KPI table of a plan (seed 004): each indicator with its baseline, and target against actual for every
-school year that has a target or an actual."""
+"""The KPI table of a plan, as in seed 004: № | Показатель | Ед. изм. | the baseline year's fact, then per
+school year «План» and «Факт» under the year (a two-level header), the deviation and «достигнуто / не
+достигнуто» for the latest year with a fact.
+
+Each indicator says whether higher or lower is better (`direction`, roadmap's), and its figures are written
+by its unit: counts as whole numbers («3 школы», never «3,000»), percents with «%», deviations of percents in
+percentage points. The units differ from row to row, so the cells carry the figures already written.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
-from services.reports.documents.common import ROADMAP, plan_authority, plan_subtitle, ru_number
+from services.reports.documents.common import ROADMAP, plan_authority, plan_subtitle, ru_date, ru_number
 from services.reports.documents.model import Column, Document, Paragraph, Section, Table
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
+from services.shared.contracts.roadmap import PlanIndicator
+
+PERCENT_UNITS = re.compile(r"^\s*(%|проц\w*|доля\s*,?\s*%)\s*$", re.IGNORECASE)
+COUNT_UNITS = re.compile(
+    r"^\s*(шт|ед|чел|человек|школ|оо|оу|организац|учрежден|мероприят|единиц|пакет|программ|класс|обучающ|педагог)",
+    re.IGNORECASE,
+)
+ACHIEVED, MISSED = "достигнуто", "не достигнуто"
+NBSP = "\u00a0"
 
 
-def _baseline(indicator: dict[str, Any]) -> str:
-    if indicator.get("baseline") is None:
+def unit_kind(unit: str) -> str:
+    """percent, count or value: how the figures of an indicator measured in `unit` are written."""
+    if PERCENT_UNITS.match(unit):
+        return "percent"
+    if COUNT_UNITS.match(unit):
+        return "count"
+    return "value"
+
+
+def figure(value: float | None, kind: str) -> int | str:
+    """3 (a count, or a whole value: a number the table writes as «3», never «3,0»), «25 %», «4,25»; a missing
+    figure is a dash."""
+    if value is None:
         return "—"
-    value = ru_number(float(indicator["baseline"]), 2)
-    return f"{value} ({indicator['baseline_year']})" if indicator.get("baseline_year") else value
+    if kind == "count" or (kind == "value" and float(value).is_integer()):
+        return round(value)
+    text = ru_number(value, 1 if kind == "percent" else 2)
+    return f"{text}{NBSP}%" if kind == "percent" else text
+
+
+def deviation_text(deviation: float, kind: str) -> str:
+    """The fact minus the plan, signed: «+2», «−5 п.п.», «0»."""
+    if kind == "count":
+        deviation = round(deviation)
+    text = ru_number(abs(deviation), 0 if kind == "count" else 2)
+    sign = "+" if deviation > 0 else ("−" if deviation < 0 else "")
+    return f"{sign}{text}" + (f"{NBSP}п.п." if kind == "percent" else "")
+
+
+def achieved(plan: float, fact: float, direction: str) -> bool:
+    return fact <= plan if direction == "lower" else fact >= plan
+
+
+def assessed_year(indicator: PlanIndicator) -> str | None:
+    """The latest year that has both a plan and a fact: the one the deviation and the verdict are for."""
+    both = sorted(set(indicator.targets) & set(indicator.actuals))
+    return both[-1] if both else None
+
+
+def indicator_row(number: int, indicator: PlanIndicator, years: list[str]) -> dict[str, Any]:
+    kind = unit_kind(indicator.unit)
+    row: dict[str, Any] = {
+        "number": str(number),
+        "name": indicator.name + ("" if indicator.direction == "higher" else " (чем меньше, тем лучше)"),
+        "unit": indicator.unit,
+        "baseline": figure(indicator.baseline, kind),
+        "baseline_year": indicator.baseline_year or "—",
+    }
+    for year in years:
+        row[f"target:{year}"] = figure(indicator.targets.get(year), kind)
+        row[f"actual:{year}"] = figure(indicator.actuals.get(year), kind)
+    assessed = assessed_year(indicator)
+    if assessed is None:
+        row |= {"deviation": "—", "verdict": "нет данных", "assessed": "—"}
+    else:
+        plan, fact = indicator.targets[assessed], indicator.actuals[assessed]
+        verdict = ACHIEVED if achieved(plan, fact, indicator.direction) else MISSED
+        row |= {"deviation": deviation_text(fact - plan, kind), "verdict": verdict, "assessed": assessed}
+    return row
+
+
+def kpi_table(indicators: list[PlanIndicator]) -> Table:
+    years = sorted({year for i in indicators for year in (*i.targets, *i.actuals)})
+    baseline_years = {i.baseline_year for i in indicators if i.baseline is not None}
+    common_baseline = len(baseline_years) == 1 and None not in baseline_years
+    columns = [
+        Column(key="number", label="№ п/п", width=0.5),
+        Column(key="name", label="Показатель", width=4.0),
+        Column(key="unit", label="Ед. изм.", width=0.8),
+    ]
+    if common_baseline:
+        columns.append(Column(key="baseline", label="Факт", kind="float", group=next(iter(baseline_years)), width=0.9))
+    else:
+        columns += [
+            Column(key="baseline_year", label="Базовый год", width=0.9),
+            Column(key="baseline", label="Базовое значение", kind="float", width=0.9),
+        ]
+    for year in years:
+        columns += [
+            Column(key=f"target:{year}", label="План", kind="float", group=year, width=0.9),
+            Column(key=f"actual:{year}", label="Факт", kind="float", group=year, width=0.9),
+        ]
+    assessed = {assessed_year(i) for i in indicators} - {None}
+    if len(assessed) > 1:
+        columns.append(Column(key="assessed", label="Год оценки", width=0.9))
+    columns += [
+        Column(key="deviation", label="Отклонение от плана", width=1.0),  # signed text: «+2», «−5 п.п.»
+        Column(key="verdict", label="Результат", width=1.1),
+    ]
+    rows = [indicator_row(n, i, years) for n, i in enumerate(indicators, start=1)]
+    return Table(columns=columns, rows=rows, sheet="Показатели")
+
+
+def summary(indicators: list[PlanIndicator]) -> str:
+    assessed = [i for i in indicators if assessed_year(i)]
+    reached = sum(
+        achieved(i.targets[y], i.actuals[y], i.direction) for i in assessed if (y := assessed_year(i)) is not None
+    )
+    text = f"Показателей в плане: {len(indicators)}; фактические значения внесены по {len(assessed)}"
+    if assessed:
+        text += f"; плановые значения достигнуты по {reached} из {len(assessed)}"
+        years = sorted({assessed_year(i) or "" for i in assessed})
+        text += f" (оценка по {'году' if len(years) == 1 else 'последнему году с фактом'}: {', '.join(years)})"
+    return text + "."
 
 
 def build(params: ReportParams, sources: Sources, today: date) -> Document:
     require(params, "plan_id")
     plan: dict[str, Any] = sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}")
-    indicators: list[dict[str, Any]] = sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}/indicators")
-    years = sorted({year for i in indicators for year in (*i.get("targets", {}), *i.get("actuals", {}))})
+    answer: list[dict[str, Any]] = sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}/indicators")
+    indicators = [PlanIndicator.model_validate(i) for i in answer]
     blocks: list[Paragraph | Table] = []
-    if not indicators:
-        blocks.append(Paragraph(text="Показатели плана не заданы."))
+    if indicators:
+        blocks += [Paragraph(text=summary(indicators)), kpi_table(indicators)]
     else:
-        columns = [
-            Column(key="number", label="№", kind="int", width=0.4),
-            Column(key="name", label="Показатель", width=4.0),
-            Column(key="unit", label="Ед. изм.", width=0.8),
-            Column(key="baseline", label="Базовое значение", width=1.2),
-        ]
-        for year in years:
-            columns += [
-                Column(key=f"target:{year}", label=f"{year}, цель", kind="float", width=0.9),
-                Column(key=f"actual:{year}", label=f"{year}, факт", kind="float", width=0.9),
-            ]
-        rows = []
-        for number, indicator in enumerate(indicators, start=1):
-            row: dict[str, Any] = {
-                "number": number,
-                "name": indicator["name"],
-                "unit": indicator.get("unit") or "",
-                "baseline": _baseline(indicator),
-            }
-            for year in years:
-                row[f"target:{year}"] = indicator.get("targets", {}).get(year)
-                row[f"actual:{year}"] = indicator.get("actuals", {}).get(year)
-            rows.append(row)
-        blocks.append(
-            Table(title="Целевые и фактические значения показателей", columns=columns, rows=rows, sheet="Показатели")
-        )
-        reported = [
-            f"{year} — {sum(year in i.get('actuals', {}) for i in indicators)} из "
-            f"{sum(year in i.get('targets', {}) for i in indicators)}"
-            for year in years
-            if any(year in i.get("targets", {}) for i in indicators)
-        ]
-        text = f"Показателей в плане: {len(indicators)}."
-        if reported:
-            text += " Фактические значения внесены (из показателей с целью на год): " + "; ".join(reported) + "."
-        blocks.insert(0, Paragraph(text=text))
+        blocks.append(Paragraph(text="Показатели плана не заданы."))
     return Document(
         report_type="indicators",
         authority=plan_authority(plan),
-        title=f"Показатели результативности: {plan['title']}",
-        subtitle=plan_subtitle(plan),
+        title=f"Целевые показатели: {plan['title']}",
+        subtitle=f"{plan_subtitle(plan)}; сведения на {ru_date(today)}",
         issued=today,
-        landscape=len(years) > 2,
-        sections=[Section(title="Показатели", blocks=list(blocks))],
+        show_issued=False,
+        landscape=True,
+        sections=[Section(title="Целевые показатели", blocks=list(blocks), numbered=False)],
     )

@@ -1,6 +1,6 @@
-"""The plan as the official table (landscape): № | Мероприятие | Ответственный | Срок | Ожидаемый результат |
-Итоговый документ, one table per section with its planned results, and «УТВЕРЖДЕНО приказом …» once the plan
-is approved."""
+"""The plan as the official appendix to the order that approves it (landscape): «Приложение к приказу …»,
+«УТВЕРЖДЕНО приказом <authority, genitive> от ДД.ММ.ГГГГ № …», and ONE table in the plan's own column set
+(the one it was imported with or created in) with a bold row per section and its planned results under it."""
 
 from __future__ import annotations
 
@@ -10,25 +10,31 @@ from typing import Any
 from services.reports.documents.common import (
     ROADMAP,
     party_names,
+    plan_approver,
     plan_authority,
     plan_basis,
     plan_subtitle,
+    ru_dates_in,
     section_heading,
 )
-from services.reports.documents.model import ApprovalBlock, Column, Document, Paragraph, Section, Table
+from services.reports.documents.model import (
+    SECTION_ROW,
+    AppendixTo,
+    ApprovalBlock,
+    Column,
+    Document,
+    Paragraph,
+    Section,
+    Table,
+)
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
+from services.shared.contracts.roadmap import PlanColumn
 
 SCHOOLS_NAMED = 5  # more participating schools than this are counted, not listed
 
-COLUMNS = [
-    Column(key="number", label="№", width=0.5),
-    Column(key="title", label="Мероприятие", width=4.0),
-    Column(key="responsible", label="Ответственный", width=2.0),
-    Column(key="deadline", label="Срок", width=1.4),
-    Column(key="expected", label="Ожидаемый результат", width=2.6),
-    Column(key="document", label="Итоговый документ", width=1.5),
-]
+WIDTHS = {"number": 0.6, "title": 4.0, "responsible": 2.0, "deadline": 1.6, "expected_result": 2.8}
+WIDTHS |= {"final_document": 1.8}
 
 
 def _participants(activity: dict[str, Any]) -> str:
@@ -40,64 +46,92 @@ def _participants(activity: dict[str, Any]) -> str:
     return "\nШколы-участницы: " + "; ".join(s["school_name"] for s in schools)
 
 
-def activity_row(activity: dict[str, Any]) -> dict[str, Any]:
-    responsible = party_names(activity.get("responsible", []))
-    co_executors = party_names(activity.get("co_executors", []))
-    if co_executors:
-        responsible = f"{responsible}; соисполнители: {co_executors}" if responsible else co_executors
+def responsible_text(activity: dict[str, Any]) -> str:
+    """«Бабкина Н.А., Руководители ОУ; соисполнители: …» from the activity's lists of people and bodies."""
+    names, co = party_names(activity.get("responsible", [])), party_names(activity.get("co_executors", []))
+    if co:
+        return f"{names}; соисполнители: {co}" if names else co
+    return names
+
+
+def activity_cells(activity: dict[str, Any]) -> dict[str, str]:
+    """Every field the plan's columns may show, as the official table writes it."""
     return {
         "number": activity.get("number") or "",
-        "title": activity["title"] + _participants(activity),
-        "responsible": responsible,
-        "deadline": activity.get("deadline_text") or "",
-        "expected": activity.get("expected_result") or "",
-        "document": activity.get("final_document") or "",
+        "title": ru_dates_in(activity["title"]) + _participants(activity),
+        "responsible": responsible_text(activity),
+        "deadline": ru_dates_in(activity.get("deadline_text") or ""),
+        "expected_result": ru_dates_in(activity.get("expected_result") or ""),
+        "final_document": activity.get("final_document") or "",
     }
 
 
-def _section(section: dict[str, Any], index: int) -> Section:
-    heading = section_heading(section)
-    blocks: list[Paragraph | Table] = [
-        Table(
-            title=heading,
-            columns=COLUMNS,
-            rows=[activity_row(a) for a in section["activities"]],
-            sheet=f"Раздел {section.get('number') or index}"[:31],
+def planned_results_row(section: dict[str, Any], columns: list[PlanColumn]) -> dict[str, Any] | None:
+    """The section's planned results as one row under its activities, in the widest text column."""
+    results = [r for r in section.get("planned_results") or [] if r.strip()]
+    if not results:
+        return None
+    text_field = "title" if any(c.field == "title" for c in columns) else columns[-1].field
+    return {text_field: "Планируемый результат:\n" + "\n".join(f"– {ru_dates_in(r)}" for r in results)}
+
+
+def table_columns(columns: list[PlanColumn]) -> list[Column]:
+    return [Column(key=c.field, label=c.label, width=WIDTHS.get(c.field)) for c in columns]
+
+
+def plan_table(plan: dict[str, Any], columns: list[PlanColumn]) -> Table:
+    """One table: a section row, the section's activities, its planned results; the next section."""
+    rows: list[dict[str, Any]] = []
+    for section in plan["sections"]:
+        rows.append({SECTION_ROW: section_heading(section)})
+        rows += [activity_cells(a) for a in section["activities"]]
+        if (results := planned_results_row(section, columns)) is not None:
+            rows.append(results)
+    return Table(columns=table_columns(columns), rows=rows, sheet="План мероприятий")
+
+
+def approval_of(plan: dict[str, Any]) -> ApprovalBlock | None:
+    if plan["status"] in ("approved", "archived") and plan.get("order_number") and plan.get("order_date"):
+        return ApprovalBlock(
+            order_number=plan["order_number"],
+            order_date=date.fromisoformat(plan["order_date"]),
+            authority=plan_approver(plan),
         )
-    ]
-    if not section["activities"]:
-        blocks.append(Paragraph(text="Мероприятия раздела не заданы.", style="note"))
-    if section.get("planned_results"):
-        blocks.append(Paragraph(text="Планируемый результат:", style="heading"))
-        blocks += [Paragraph(text=result, style="list") for result in section["planned_results"]]
-    return Section(title=heading, blocks=list(blocks))
+    return None
+
+
+def appendix_of(plan: dict[str, Any]) -> AppendixTo:
+    """«Приложение к приказу <authority> от … № …»: blanks to fill in by hand while the plan is a draft."""
+    approval = approval_of(plan)
+    return AppendixTo(
+        authority=plan_approver(plan),
+        order_number=approval.order_number if approval else None,
+        order_date=approval.order_date if approval else None,
+    )
 
 
 def build(params: ReportParams, sources: Sources, today: date) -> Document:
     require(params, "plan_id")
     plan: dict[str, Any] = sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}")
-    authority = plan_authority(plan)
-    approval = None
-    if plan["status"] in ("approved", "archived") and plan.get("order_number") and plan.get("order_date"):
-        approval = ApprovalBlock(
-            order_number=plan["order_number"], order_date=date.fromisoformat(plan["order_date"]), authority=authority
-        )
-    sections = [_section(section, i) for i, section in enumerate(plan["sections"], start=1)]
-    intro: list[Paragraph] = []
+    columns = [PlanColumn.model_validate(c) for c in plan["columns"]]
+    blocks: list[Paragraph | Table] = []
     if plan.get("description"):
-        intro.append(Paragraph(text=plan["description"]))
-    if approval is None:
-        intro.append(Paragraph(text=f"Проект плана: {plan_basis(plan)}.", style="note"))
-    if not sections:
-        intro.append(Paragraph(text="В плане нет разделов и мероприятий."))
-    head = [Section(title="Общие положения", blocks=list(intro))] if intro else []
+        blocks += [Paragraph(text=ru_dates_in(line)) for line in plan["description"].splitlines() if line.strip()]
+    if plan["status"] == "draft":
+        blocks.append(Paragraph(text=f"Проект плана: {plan_basis(plan)}.", style="note"))
+    if plan["sections"]:
+        blocks.append(plan_table(plan, columns))
+    else:
+        blocks.append(Paragraph(text="В плане нет разделов и мероприятий."))
     return Document(
         report_type="plan",
-        authority=authority,
+        authority=plan_authority(plan),
         title=plan["title"],
         subtitle=plan_subtitle(plan),
         issued=today,
+        show_issued=False,
         landscape=True,
-        approval=approval,
-        sections=[*head, *sections],
+        approval=approval_of(plan),
+        appendix_to=appendix_of(plan),
+        sections=[Section(title="План мероприятий", blocks=list(blocks), numbered=False)],
     )

@@ -1,8 +1,12 @@
-"""Аналитическая справка о выполнении плана (seed 002, appendix 5): per section what is done, in progress,
-overdue, with the actual results and the evidence; progress per school; a chart by section; a summary.
+"""Аналитическая справка о выполнении плана (seed 002, appendix 5), at a date (`as_of`, default today).
 
-An activity tracked per school counts once per participating school, as the roadmap's own roll-up does;
-«просрочено» means a deadline before the report's date with the work not done (nor cancelled).
+Roadmap states the execution at that date (`GET /plans/{id}/execution`, the shared contract): per stage,
+a passed stage without a done mark is overdue, so an activity whose October stage has passed is overdue in
+November though its final stage is in May. This builder lays it out: the basis, the summary and a table by
+section, then per section what is done, in progress, overdue and not yet due — with the actual results per
+school and the evidence by file name —, the schools, the analysis and conclusions, and the signature.
+
+An activity tracked per school counts once per participating school, as the roadmap's own roll-up does.
 """
 
 from __future__ import annotations
@@ -13,124 +17,88 @@ from typing import Any
 
 from services.reports.documents import charts
 from services.reports.documents.common import (
-    ACTIVITY_STATUS_LABELS,
     ROADMAP,
-    party_names,
+    plan_approver,
     plan_authority,
     plan_basis,
+    plan_head_post,
     plan_subtitle,
     plural,
+    registration_or_appendix,
     ru_date,
+    ru_dates_in,
     ru_percent,
     section_heading,
+    signature,
 )
-from services.reports.documents.model import Chart, Column, Document, Paragraph, Section, Table
+from services.reports.documents.model import (
+    SECTION_ROW,
+    Chart,
+    Column,
+    Document,
+    Paragraph,
+    Section,
+    Table,
+)
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
+from services.shared.contracts.roadmap import (
+    ActivityExecution,
+    EvidenceItem,
+    ExecutionState,
+    PlanExecution,
+    SectionExecution,
+    StageExecution,
+)
 
-STATES = ("done", "in_progress", "overdue", "planned", "cancelled")
+STATES: tuple[ExecutionState, ...] = ("done", "in_progress", "overdue", "planned", "cancelled")
 STATE_TITLES = {
     "done": "Выполнено",
     "in_progress": "Выполняется",
     "overdue": "Просрочено",
-    "planned": "Запланировано, срок не наступил",
+    "planned": "Срок не наступил",
     "cancelled": "Отменено",
 }
-CLOSED = {"done", "cancelled"}
+STATE_WORDS = {
+    "done": "выполнено",
+    "in_progress": "выполняется",
+    "overdue": "просрочено",
+    "planned": "срок не наступил",
+    "cancelled": "отменено",
+}
+STAGE_WORDS = {
+    "done": "выполнен",
+    "overdue": "просрочен",
+    "current": "идёт",
+    "upcoming": "срок не наступил",
+    "cancelled": "отменён",
+}
+ACTIVITY_COLUMNS = [
+    Column(key="number", label="№", width=0.5),
+    Column(key="title", label="Мероприятие", width=3.2),
+    Column(key="responsible", label="Ответственный", width=1.6),
+    Column(key="deadline", label="Срок и этапы", width=1.8),
+    Column(key="actual", label="Фактический результат", width=3.2),
+    Column(key="evidence", label="Подтверждения", width=2.0),
+]
+COUNT_COLUMNS = [
+    Column(key="total", label="Всего", kind="int", width=0.7),
+    Column(key="done", label="Выполнено", kind="int", width=0.9),
+    Column(key="in_progress", label="Выполняется", kind="int", width=0.9),
+    Column(key="overdue", label="Просрочено", kind="int", width=0.9),
+    Column(key="planned", label="Срок не наступил", kind="int", width=0.9),
+    Column(key="share", label="Доля выполненного", kind="percent", decimals=0, width=0.9),
+]
 
 
-def _due(activity: dict[str, Any]) -> date | None:
-    return date.fromisoformat(activity["due_date"]) if activity.get("due_date") else None
+def units(activity: ActivityExecution) -> list[ExecutionState]:
+    """What counts for progress: one state per participating school, or the activity's own."""
+    if activity.per_school and activity.schools and activity.status != "cancelled":
+        return [s.state for s in activity.schools]
+    return [activity.state]
 
 
-def unit_state(status: str, due: date | None, today: date) -> str:
-    """done, cancelled, overdue (deadline passed, not closed), in_progress or planned."""
-    if status in CLOSED:
-        return status
-    if due is not None and due < today:
-        return "overdue"
-    return status if status in ("in_progress", "planned") else "planned"
-
-
-def units(activity: dict[str, Any], today: date) -> list[str]:
-    """The states that count for progress: one per participating school, or the activity's own."""
-    if activity.get("per_school") and activity.get("schools"):
-        return [unit_state(s["status"], _due(activity), today) for s in activity["schools"]]
-    return [unit_state(activity["status"], _due(activity), today)]
-
-
-def activity_state(activity: dict[str, Any], today: date) -> str:
-    """The state an activity is listed under: its own when closed, else what its schools' reports add up to."""
-    if activity["status"] in CLOSED or not (activity.get("per_school") and activity.get("schools")):
-        return unit_state(activity["status"], _due(activity), today)
-    states = set(units(activity, today))
-    if states <= CLOSED and "done" in states:
-        return "done"
-    if states == {"cancelled"}:
-        return "cancelled"
-    if "overdue" in states:
-        return "overdue"
-    return "in_progress" if states & {"in_progress", "done"} else "planned"
-
-
-def _evidence_text(evidence: list[dict[str, Any]]) -> str:
-    lines = []
-    for e in evidence:
-        school = f" ({e['school_code']})" if e.get("school_code") else ""
-        if e.get("url"):
-            lines.append(f"{e.get('title') or 'Ссылка'}: {e['url']}{school}")
-        else:
-            name = e.get("file_name") or "файл"
-            title = f"{e['title']} — " if e.get("title") and e.get("title") != name else ""
-            lines.append(f"{title}{name}{school} ({ROADMAP}/evidence/{e['id']}/file)")
-    return "\n".join(lines) or "—"
-
-
-def _actual(activity: dict[str, Any], today: date) -> str:
-    lines = [activity["actual_result"]] if activity.get("actual_result") else []
-    if activity.get("per_school"):
-        for s in activity.get("schools", []):
-            state = unit_state(s["status"], _due(activity), today)
-            line = f"{s['school_name']}: {ACTIVITY_STATUS_LABELS[state]}"
-            if s.get("completed_at"):
-                line += f" {ru_date(s['completed_at'])}"
-            if s.get("actual_result"):
-                line += f" — {s['actual_result']}"
-            lines.append(line)
-    elif activity["status"] == "in_progress" and activity.get("progress"):
-        lines.append(f"Выполнено на {activity['progress']} %")
-    return "\n".join(lines) or "—"
-
-
-def _state_table(state: str, members: list[dict[str, Any]], evidence: dict[int, str], today: date, sheet: str) -> Table:
-    return Table(
-        title=f"{STATE_TITLES[state]}: {len(members)}",
-        columns=[
-            Column(key="number", label="№", width=0.5),
-            Column(key="title", label="Мероприятие", width=3.2),
-            Column(key="responsible", label="Ответственный", width=1.6),
-            Column(key="deadline", label="Срок", width=1.3),
-            Column(key="expected", label="Ожидаемый результат", width=2.0),
-            Column(key="actual", label="Фактический результат", width=3.0),
-            Column(key="evidence", label="Подтверждения", width=2.2),
-        ],
-        rows=[
-            {
-                "number": a.get("number") or "",
-                "title": a["title"],
-                "responsible": party_names(a.get("responsible", [])),
-                "deadline": a.get("deadline_text") or (ru_date(a["due_date"]) if a.get("due_date") else ""),
-                "expected": a.get("expected_result") or "",
-                "actual": _actual(a, today),
-                "evidence": evidence.get(a["id"], "—"),
-            }
-            for a in members
-        ],
-        sheet=f"{sheet} {STATE_TITLES[state]}"[:31],
-    )
-
-
-def _counts(states: list[str]) -> dict[str, Any]:
+def counts(states: list[ExecutionState]) -> dict[str, Any]:
     counter = Counter(states)
     active = len(states) - counter["cancelled"]
     return {
@@ -140,114 +108,223 @@ def _counts(states: list[str]) -> dict[str, Any]:
     }
 
 
+def stage_line(stage: StageExecution) -> str:
+    name = f"{stage.label} ({stage.stage})" if stage.stage else stage.label
+    done = f" {ru_date(stage.completed_on)}" if stage.state == "done" and stage.completed_on else ""
+    return f"{name or ru_date(stage.due)}: {STAGE_WORDS[stage.state]}{done}"
+
+
+def deadline_cell(activity: ActivityExecution) -> str:
+    lines = [ru_dates_in(activity.deadline_text)] if activity.deadline_text else []
+    if len(activity.stages) > 1 or (activity.stages and activity.stages[0].state == "overdue"):
+        lines += [stage_line(s) for s in activity.stages]
+    return "\n".join(lines) or "—"
+
+
+def actual_cell(activity: ActivityExecution) -> str:
+    lines = [ru_dates_in(activity.actual_result)] if activity.actual_result else []
+    if activity.state == "done" and activity.completed_at and not activity.per_school:
+        lines.append(f"Выполнено {ru_date(activity.completed_at)}")
+    for school in activity.schools:
+        line = f"{school.school_name}: {STATE_WORDS[school.state]}"
+        if school.state == "done" and school.completed_at:
+            line += f" {ru_date(school.completed_at)}"
+        if school.actual_result:
+            line += f" — {ru_dates_in(school.actual_result)}"
+        lines.append(line)
+    if not activity.schools and activity.state in ("in_progress", "overdue") and activity.progress:
+        lines.append(f"Выполнено на {activity.progress} %")
+    return "\n".join(lines) or "—"
+
+
+def evidence_cell(evidence: list[EvidenceItem], schools: dict[str, str]) -> str:
+    """Each proof by its file name (a link by its title and address), with the school it is for."""
+    lines = []
+    for item in evidence:
+        school = f" ({schools.get(item.school_code, item.school_code)})" if item.school_code else ""
+        if item.kind == "link":
+            lines.append(f"{item.title}: {item.url}{school}")
+        else:
+            title = f"{item.title} — " if item.title and item.title != item.file_name else ""
+            lines.append(f"{title}«{item.file_name or 'файл'}»{school}")
+    return "\n".join(lines) or "—"
+
+
+def section_table(section: SectionExecution, index: int) -> Table | None:
+    """The section's activities grouped by state, each group under a bold row «Выполнено (3)»."""
+    rows: list[dict[str, Any]] = []
+    for state in STATES:
+        members = [a for a in section.activities if a.state == state]
+        if not members:
+            continue
+        rows.append({SECTION_ROW: f"{STATE_TITLES[state]} ({len(members)})"})
+        for a in members:
+            schools = {s.school_code: s.school_name for s in a.schools}
+            rows.append(
+                {
+                    "number": a.number or "",
+                    "title": ru_dates_in(a.title),
+                    "responsible": a.responsible,
+                    "deadline": deadline_cell(a),
+                    "actual": actual_cell(a),
+                    "evidence": evidence_cell(a.evidence, schools),
+                }
+            )
+    return Table(columns=ACTIVITY_COLUMNS, rows=rows, sheet=f"Раздел {section.number or index}") if rows else None
+
+
+def school_rows(execution: PlanExecution) -> list[dict[str, Any]]:
+    states: dict[str, tuple[str, list[ExecutionState]]] = {}
+    for section in execution.sections:
+        for activity in section.activities:
+            for school in activity.schools:
+                states.setdefault(school.school_code, (school.school_name, []))[1].append(school.state)
+    return [{"school": name, **counts(found)} for _code, (name, found) in sorted(states.items(), key=lambda i: i[1][0])]
+
+
+def conclusions(
+    plan: dict[str, Any], execution: PlanExecution, by_section: list[dict[str, Any]], overall: dict[str, Any]
+) -> list[Paragraph]:
+    """«Анализ выполнения плана … показал, что: …» — the findings drawn from the figures, then what to do."""
+    activities = [a for s in execution.sections for a in s.activities]
+    overdue = [a for a in activities if a.state == "overdue"]
+    done = [a for a in activities if a.state == "done"]
+    findings = [
+        f"выполнено {overall['done']} из {overall['total'] - overall['cancelled']} позиций исполнения "
+        f"({ru_percent(overall['share'], 0)}), выполняется {overall['in_progress']}, "
+        f"срок не наступил для {overall['planned']}"
+    ]
+    if overdue:
+        lagging = sorted((row for row in by_section if row["overdue"]), key=lambda r: -r["overdue"])
+        findings.append(
+            f"просрочено {overall['overdue']}: " + "; ".join(f"{row['section']} — {row['overdue']}" for row in lagging)
+        )
+        passed = [a for a in overdue if any(s.state == "overdue" for s in a.stages[:-1])]
+        if passed:
+            findings.append(
+                "у "
+                + plural(len(passed), "мероприятия", "мероприятий", "мероприятий")
+                + " пропущен промежуточный этап, хотя итоговый срок ещё не наступил: "
+                + "; ".join(a.number or a.title for a in passed)
+            )
+    else:
+        findings.append("просроченных мероприятий нет")
+    if done:
+        proved = sum(bool(a.evidence) for a in done)
+        findings.append(f"подтверждающие документы приложены к {proved} из {len(done)} выполненных мероприятий")
+    lagging_schools = [row["school"] for row in school_rows(execution) if row["overdue"]]
+    if lagging_schools:
+        findings.append("просроченные мероприятия есть у школ: " + "; ".join(lagging_schools))
+    text = [
+        Paragraph(
+            text=f"Анализ выполнения плана «{plan['title']}» по состоянию на {ru_date(execution.as_of)} показал, что:"
+        ),
+        *(
+            Paragraph(text=f"{item};" if i < len(findings) - 1 else f"{item}.", style="list")
+            for i, item in enumerate(findings)
+        ),
+    ]
+    if overdue:
+        text.append(
+            Paragraph(
+                text="Ответственным за просроченные мероприятия представить сведения о причинах неисполнения "
+                "и обновлённые сроки; подтверждающие документы прикладывать к мероприятиям по мере выполнения."
+            )
+        )
+    return text
+
+
 def build(params: ReportParams, sources: Sources, today: date) -> Document:
     require(params, "plan_id")
-    roadmap = sources.roadmap
-    plan: dict[str, Any] = roadmap.get(f"{ROADMAP}/plans/{params.plan_id}")
-    progress: dict[str, Any] = roadmap.get(f"{ROADMAP}/plans/{params.plan_id}/progress")
-    activities = [a for s in plan["sections"] for a in s["activities"]]
-    evidence = {a["id"]: _evidence_text(roadmap.get(f"{ROADMAP}/activities/{a['id']}/evidence")) for a in activities}
-
-    section_rows = []
-    for section in plan["sections"]:
-        states = [u for a in section["activities"] for u in units(a, today)]
-        section_rows.append({"section": section_heading(section), **_counts(states)})
-    overall = _counts([u for a in activities for u in units(a, today)])
-    count_columns = [
-        Column(key="total", label="Всего", kind="int"),
-        Column(key="done", label="Выполнено", kind="int"),
-        Column(key="in_progress", label="Выполняется", kind="int"),
-        Column(key="overdue", label="Просрочено", kind="int"),
-        Column(key="planned", label="Срок не наступил", kind="int"),
-        Column(key="cancelled", label="Отменено", kind="int"),
-        Column(key="share", label="Доля выполненного", kind="percent"),
+    as_of = params.as_of or today
+    plan: dict[str, Any] = sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}")
+    execution = PlanExecution.model_validate(
+        sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}/execution", {"as_of": as_of.isoformat()})
+    )
+    activities = [a for s in execution.sections for a in s.activities]
+    appendix_to, registration = registration_or_appendix(params, plan_approver(plan))
+    by_section = [
+        {"section": section_heading(s.model_dump()), **counts([u for a in s.activities for u in units(a)])}
+        for s in execution.sections
     ]
-    chart = charts.plan_progress(
-        [row["section"] for row in section_rows],
-        [row["done"] for row in section_rows],
-        [row["in_progress"] for row in section_rows],
-        [row["overdue"] for row in section_rows],
-        [row["planned"] for row in section_rows],
-    )
+    overall = counts([u for a in activities for u in units(a)])
     summary = (
-        f"На {ru_date(today)} в плане {plural(len(activities), 'мероприятие', 'мероприятия', 'мероприятий')}"
-        f" ({plural(overall['total'], 'позиция', 'позиции', 'позиций')} исполнения с учётом школ-участниц): "
-        f"выполнено {overall['done']} ({ru_percent(overall['share'])}), выполняется {overall['in_progress']}, "
-        f"просрочено {overall['overdue']}, срок не наступил {overall['planned']}, отменено {overall['cancelled']}."
+        f"По состоянию на {ru_date(as_of)} в плане "
+        f"{plural(len(activities), 'мероприятие', 'мероприятия', 'мероприятий')}"
+        + (
+            f" ({plural(overall['total'], 'позиция', 'позиции', 'позиций')} исполнения с учётом школ-участниц)"
+            if overall["total"] != len(activities)
+            else ""
+        )
+        + f": выполнено {overall['done']}, выполняется {overall['in_progress']}, просрочено {overall['overdue']}, "
+        f"срок не наступил {overall['planned']}, отменено {overall['cancelled']}."
     )
-    lagging = [row["section"] for row in section_rows if row["overdue"]]
-    if lagging:
-        summary += " Просроченные мероприятия есть в разделах: " + "; ".join(lagging) + "."
     overview = Section(
         title="Общие сведения",
+        numbered=False,
         blocks=[
             Paragraph(text=f"План «{plan['title']}» ({plan_subtitle(plan)}) {plan_basis(plan)}."),
             Paragraph(text=summary),
             Table(
                 title="Исполнение по разделам",
-                columns=[Column(key="section", label="Раздел", width=3.5), *count_columns],
-                rows=section_rows,
+                columns=[Column(key="section", label="Раздел", width=3.5), *COUNT_COLUMNS],
+                rows=by_section,
                 total={"section": "Итого", **overall},
                 sheet="По разделам",
             ),
-            Chart(title="Исполнение плана по разделам", png=chart),
+            Chart(
+                title="Исполнение плана по разделам",
+                png=charts.plan_progress(
+                    [r["section"] for r in by_section],
+                    [r["done"] for r in by_section],
+                    [r["in_progress"] for r in by_section],
+                    [r["overdue"] for r in by_section],
+                    [r["planned"] for r in by_section],
+                ),
+            ),
         ],
     )
-
-    detail_sections = []
-    for index, section in enumerate(plan["sections"], start=1):
-        by_state: dict[str, list[dict[str, Any]]] = {}
-        for activity in section["activities"]:
-            by_state.setdefault(activity_state(activity, today), []).append(activity)
-        blocks: list[Paragraph | Table] = [
-            _state_table(state, by_state[state], evidence, today, f"Р{section.get('number') or index}")
-            for state in STATES
-            if by_state.get(state)
-        ]
-        if not blocks:
-            blocks.append(Paragraph(text="Мероприятий в разделе нет."))
-        if section.get("planned_results"):
-            blocks.append(Paragraph(text="Планируемый результат раздела:", style="heading"))
-            blocks += [Paragraph(text=r, style="list") for r in section["planned_results"]]
-        detail_sections.append(Section(title=section_heading(section), blocks=list(blocks)))
-
-    school_blocks: list[Paragraph | Table] = []
-    if progress["schools"]:
-        school_blocks.append(
-            Table(
+    detail: list[Section] = []
+    for index, section in enumerate(execution.sections, start=1):
+        table = section_table(section, index)
+        blocks: list[Paragraph | Table] = [table] if table else [Paragraph(text="Мероприятий в разделе нет.")]
+        detail.append(Section(title=section_heading(section.model_dump()), blocks=list(blocks), numbered=False))
+    schools = school_rows(execution)
+    closing: list[Section] = []
+    if schools:
+        closing.append(
+            Section(
                 title="Исполнение по школам-участницам",
-                columns=[
-                    Column(key="school", label="Школа", width=3.0),
-                    Column(key="code", label="Код ОО", width=1.0),
-                    Column(key="total", label="Всего", kind="int"),
-                    Column(key="done", label="Выполнено", kind="int"),
-                    Column(key="in_progress", label="Выполняется", kind="int"),
-                    Column(key="overdue", label="Просрочено", kind="int"),
-                    Column(key="share", label="Доля выполненного", kind="percent"),
+                numbered=False,
+                blocks=[
+                    Table(
+                        columns=[Column(key="school", label="Школа", width=3.5), *COUNT_COLUMNS],
+                        rows=schools,
+                        sheet="По школам",
+                    )
                 ],
-                rows=[
-                    {
-                        "school": row["label"],
-                        "code": row["key"],
-                        "total": row["counts"]["total"],
-                        "done": row["counts"]["done"],
-                        "in_progress": row["counts"]["in_progress"],
-                        "overdue": row["counts"]["overdue"],
-                        "share": row["done_share"],
-                    }
-                    for row in progress["schools"]
-                ],
-                sheet="По школам",
             )
         )
-    else:
-        school_blocks.append(Paragraph(text="Мероприятий с исполнением по школам в плане нет."))
+    closing.append(
+        Section(
+            title="Анализ и выводы",
+            numbered=False,
+            blocks=[
+                *conclusions(plan, execution, by_section, overall),
+                *(Paragraph(text=part) for part in (params.extra_text or "").split("\n\n") if part.strip()),
+                signature(params, plan_head_post(plan)),
+            ],
+        )
+    )
     return Document(
         report_type="plan_execution",
         authority=plan_authority(plan),
-        title=f"Аналитическая справка о выполнении плана «{plan['title']}»",
-        subtitle=plan_subtitle(plan),
+        title=f"Аналитическая справка по результатам выполнения плана «{plan['title']}»",
+        subtitle=f"{plan_subtitle(plan)}; по состоянию на {ru_date(as_of)}",
         issued=today,
+        show_issued=False,
         landscape=True,
-        sections=[overview, *detail_sections, Section(title="Исполнение по школам", blocks=list(school_blocks))],
+        appendix_to=appendix_to,
+        registration=registration,
+        sections=[overview, *detail, *closing],
     )

@@ -95,6 +95,7 @@ def _deadlines(
             plan_visible(principal),
             col(Plan.status).in_(OPEN_PLAN_STATUSES),
             col(Activity.status).not_in(CLOSED_STATUSES),
+            col(ActivityOccurrence.completed_on).is_(None),  # a stage marked done is no longer a deadline
         )
     )
     if query.horizon is not None:

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field, field_validator
 
+from services.shared.contracts import roadmap as contract
+from services.shared.contracts.roadmap import IndicatorDirection
 from services.shared.school_year import SchoolYear
 
 
@@ -47,6 +49,9 @@ class CommentRead(BaseModel):
 class IndicatorIn(BaseModel):
     name: str = Field(min_length=3, max_length=500)
     unit: str = Field(default="", max_length=50)
+    direction: IndicatorDirection = Field(
+        default="higher", description="higher — чем больше, тем лучше; lower — чем меньше, тем лучше"
+    )
     baseline: float | None = None
     baseline_year: SchoolYear | None = None
     targets: dict[SchoolYear, float] = Field(default_factory=dict, description="учебный год → цель")
@@ -54,13 +59,12 @@ class IndicatorIn(BaseModel):
 
 
 class IndicatorUpdate(BaseModel):
+    direction: IndicatorDirection | None = None
     targets: dict[SchoolYear, float] | None = None
     actuals: dict[SchoolYear, float] | None = None
 
 
-class IndicatorRead(IndicatorIn):
-    id: int
-    plan_id: int
+IndicatorRead = contract.PlanIndicator  # the shape the reports service reads: services/shared/contracts/roadmap.py
 
 
 class PartyIn(BaseModel):

@@ -186,7 +186,9 @@ class ExecutionService:
     def update_indicator(self, indicator: PlanIndicator, plan: Plan, data: IndicatorUpdate) -> PlanIndicator:
         if not may_edit(self.principal, plan):
             raise Forbidden("Изменять этот план вы не можете", code="forbidden")
-        before = {"targets": indicator.targets, "actuals": indicator.actuals}
+        before = {"targets": indicator.targets, "actuals": indicator.actuals, "direction": indicator.direction}
+        if data.direction is not None:
+            indicator.direction = data.direction
         if data.targets is not None:
             indicator.targets = {**indicator.targets, **data.targets}
         if data.actuals is not None:
@@ -194,7 +196,7 @@ class ExecutionService:
         self.session.add(indicator)
         audit.record(
             self.session, AuditEvent, self.principal, "update", "plan_indicator", indicator.id or 0, before,
-            {"targets": indicator.targets, "actuals": indicator.actuals},
+            {"targets": indicator.targets, "actuals": indicator.actuals, "direction": indicator.direction},
         )  # fmt: skip
         return indicator
 

@@ -7,6 +7,7 @@ risk factor, filled from the library with deadlines read in the programme's scho
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -163,6 +164,7 @@ def _sections(
 
 
 def _reasons(school: dict[str, Any]) -> str:
-    lines = [f"Основания (согласованный список, приказ № {school['order_number']} от {school['order_date']}):"]
+    order_date = date.fromisoformat(school["order_date"]).strftime("%d.%m.%Y") if school.get("order_date") else "—"
+    lines = [f"Основания (согласованный список, приказ № {school['order_number']} от {order_date}):"]
     lines += [f"— {rule['label']}: {rule['reason']}" for rule in school.get("fired_rules", [])]
     return "\n".join(lines)

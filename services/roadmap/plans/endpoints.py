@@ -6,6 +6,7 @@ Every read of a plan or an activity carries an `ETag` (its revision); every writ
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, Response, UploadFile, status
@@ -15,7 +16,7 @@ from sqlmodel import col, or_, select
 from services.roadmap.db import AuditEvent
 from services.roadmap.plans.importing import MAX_PLAN_BYTES, PlanPreview, plan_create, preview, read_upload
 from services.roadmap.plans.models import Plan, PlanSection
-from services.roadmap.plans.reads import activity_read, diff, plan_read, progress, summary
+from services.roadmap.plans.reads import diff, execution, one_activity, plan_read, progress, summary
 from services.roadmap.plans.schemas import (
     ActivityIn,
     ActivityRead,
@@ -30,8 +31,10 @@ from services.roadmap.plans.schemas import (
     PlanUpdate,
     SchoolProgressUpdate,
     SectionIn,
+    StageMark,
 )
-from services.roadmap.plans.service import PlanService, check_revision, is_overdue
+from services.roadmap.plans.service import PlanService, check_revision, is_overdue, open_due
+from services.shared.contracts.roadmap import PlanExecution
 from services.shared.db import SessionDep
 from services.shared.errors import InvalidValue, NotFound, validation_fields
 from services.shared.pagination import Page, PageDep, paginate
@@ -171,14 +174,14 @@ def add_activity(
     service.touch(plan)
     service.session.flush()
     _etag(response, activity.revision)
-    return activity_read(activity, service.school_rows([activity.id or 0]).get(activity.id or 0, []))
+    return one_activity(service, activity)
 
 
 @router.get("/activities/{activity_id}", response_model=ActivityRead, summary="Мероприятие")
 def get_activity(activity_id: int, service: ServiceDep, response: Response) -> ActivityRead:
     activity, _plan = service.repository.activity(activity_id)
     _etag(response, activity.revision)
-    return activity_read(activity, service.school_rows([activity_id]).get(activity_id, []))
+    return one_activity(service, activity)
 
 
 @router.patch(
@@ -197,7 +200,7 @@ def update_activity(
     service.update_activity(activity, plan, data)
     service.session.flush()
     _etag(response, activity.revision)
-    return activity_read(activity, service.school_rows([activity_id]).get(activity_id, []))
+    return one_activity(service, activity)
 
 
 @router.delete(
@@ -226,7 +229,10 @@ def update_school(
     activity, plan = service.repository.activity(activity_id)
     row = service.update_school(activity, plan, school_code, data, if_match)
     _etag(response, row.revision)
-    return ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(activity.due_date, row.status))
+    return ActivitySchoolRead(
+        **row.model_dump(),
+        overdue=is_overdue(open_due(activity, service.stages([activity_id]).get(activity_id, [])), row.status),
+    )
 
 
 @router.post("/plans/{plan_id}/approve", response_model=PlanRead, summary="Утвердить план (номер и дата приказа)")
@@ -278,6 +284,41 @@ def plan_diff(plan_id: int, service: ServiceDep, against: int) -> PlanDiff:
 @router.get("/plans/{plan_id}/progress", response_model=PlanProgress, summary="Исполнение: план, разделы, школы")
 def plan_progress(plan_id: int, service: ServiceDep) -> PlanProgress:
     return progress(service, service.repository.plan(plan_id))
+
+
+@router.get(
+    "/plans/{plan_id}/execution",
+    response_model=PlanExecution,
+    summary="Исполнение на дату: этапы, школы, подтверждения (для справки о выполнении плана)",
+)
+def plan_execution(
+    plan_id: int,
+    service: ServiceDep,
+    as_of: Annotated[date | None, Query(description="на какую дату; по умолчанию сегодня")] = None,
+) -> PlanExecution:
+    return execution(service, service.repository.plan(plan_id), as_of or date.today())
+
+
+@router.patch(
+    "/activities/{activity_id}/stages/{stage_id}",
+    response_model=ActivityRead,
+    summary="Отметить этап мероприятия выполненным (или снять отметку)",
+)
+def mark_stage(
+    activity_id: int,
+    stage_id: int,
+    data: StageMark,
+    service: ServiceDep,
+    response: Response,
+    _writer: WriterDep,
+    if_match: IfMatch = None,
+) -> ActivityRead:
+    activity, plan = service.repository.activity(activity_id)
+    check_revision(if_match, activity.revision)
+    service.mark_stage(activity, plan, stage_id, data)
+    service.session.flush()
+    _etag(response, activity.revision)
+    return one_activity(service, activity)
 
 
 @router.get("/plans/{plan_id}/history", response_model=list[dict], summary="Кто, когда и что менял")

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from services.roadmap.plan_import.recognise import read_pasted, read_plan
 from services.roadmap.plan_import.schemas import ImportedPlan, PlanFileError
+from services.roadmap.plans.columns import column_set_of_import
 from services.roadmap.plans.schemas import ActivityIn, PartyRef, PlanCreate, SectionIn
 from services.roadmap.schedules.parser import parse_schedule
 from services.shared.errors import FieldError, InvalidValue, OporaError
@@ -114,4 +115,4 @@ def plan_create(imported: ImportedPlan, header: PlanCreate) -> PlanCreate:
         for section in imported.sections
         if section.title.strip()
     ]
-    return header.model_copy(update={"sections": sections})
+    return header.model_copy(update={"sections": sections, "column_set": column_set_of_import(imported.column_set)})

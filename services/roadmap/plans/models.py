@@ -39,6 +39,11 @@ class Plan(Base, table=True):
     risk_factor: int | None = Field(default=None, description="the 500+ factor of an anti-risk programme")
     category: str | None = Field(default=None, max_length=30)
     identification_run_id: int | None = None
+    column_set: str = Field(
+        default="standard",
+        max_length=20,
+        description="the columns the plan is written in: the set it was imported with (tracks_003 …) or standard",
+    )
     revision: int = 1
     created_by: str = Field(max_length=100)
     created_by_name: str = Field(max_length=300)
@@ -101,6 +106,7 @@ class ActivityOccurrence(Base, table=True):
     due: date = Field(index=True)
     stage: str | None = Field(default=None, max_length=20)
     label: str = Field(default="", max_length=200)
+    completed_on: date | None = Field(default=None, description="the stage's done mark; None — not reported done")
 
 
 class ActivitySchool(Base, table=True):
@@ -163,6 +169,7 @@ class PlanIndicator(Base, table=True):
     position: int = 0
     name: str = Field(max_length=500)
     unit: str = Field(default="", max_length=50)
+    direction: str = Field(default="higher", max_length=10, description="higher or lower: which way is better")
     baseline: float | None = None
     baseline_year: str | None = Field(default=None, max_length=9)
     targets: dict[str, float] = Field(default_factory=dict, sa_type=JSON, nullable=False)

@@ -6,7 +6,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from services.roadmap.plans.models import Activity, ActivitySchool, Plan
+from sqlmodel import col, select
+
+from services.roadmap.plans.columns import columns
+from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Evidence, Plan
 from services.roadmap.plans.repository import may_edit
 from services.roadmap.plans.schemas import (
     ActivityChange,
@@ -20,9 +23,20 @@ from services.roadmap.plans.schemas import (
     PlanSummary,
     ProgressRow,
     SectionRead,
+    StageRead,
 )
-from services.roadmap.plans.service import PlanService, is_overdue
+from services.roadmap.plans.service import PlanService, is_overdue, open_due
 from services.roadmap.vocabulary import PLAN_KIND_LABELS
+from services.shared.contracts.roadmap import (
+    ActivityExecution,
+    EvidenceItem,
+    ExecutionState,
+    PlanExecution,
+    SchoolExecution,
+    SectionExecution,
+    StageExecution,
+    StageState,
+)
 
 COMPARED_FIELDS = (
     "title",
@@ -34,36 +48,51 @@ COMPARED_FIELDS = (
     "risk_factor",
     "indicator",
 )
-PLAN_FIELDS = ("title", "description", "period_start", "period_end")
+PLAN_FIELDS = ("title", "description", "period_start", "period_end", "column_set")
 
 
 def summary(plan: Plan) -> PlanSummary:
     return PlanSummary.model_validate(plan.model_dump() | {"kind_label": PLAN_KIND_LABELS.get(plan.kind, plan.kind)})
 
 
-def activity_read(activity: Activity, schools: list[ActivitySchool], today: date | None = None) -> ActivityRead:
-    rows = [
-        ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(activity.due_date, row.status, today))
-        for row in schools
-    ]
+def activity_read(
+    activity: Activity, schools: list[ActivitySchool], stages: list[ActivityOccurrence], today: date | None = None
+) -> ActivityRead:
+    """The activity with its schools and stages; «overdue» is judged by its earliest stage without a done mark."""
+    due = open_due(activity, stages)
     return ActivityRead(
-        **activity.model_dump(), overdue=is_overdue(activity.due_date, activity.status, today), schools=rows
+        **activity.model_dump(),
+        overdue=is_overdue(due, activity.status, today),
+        schools=[ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(due, row.status, today)) for row in schools],
+        stages=[StageRead.model_validate(stage.model_dump()) for stage in stages],
     )
+
+
+def one_activity(service: PlanService, activity: Activity) -> ActivityRead:
+    activity_id = activity.id or 0
+    schools = service.school_rows([activity_id]).get(activity_id, [])
+    return activity_read(activity, schools, service.stages([activity_id]).get(activity_id, []))
 
 
 def plan_read(service: PlanService, plan: Plan) -> PlanRead:
     activities = service.activities(plan.id or 0)
     schools = service.school_rows([a.id or 0 for a in activities])
+    stages = service.stages([a.id or 0 for a in activities])
     sections = [
         SectionRead(
             **section.model_dump(),
-            activities=[activity_read(a, schools.get(a.id or 0, [])) for a in activities if a.section_id == section.id],
+            activities=[
+                activity_read(a, schools.get(a.id or 0, []), stages.get(a.id or 0, []))
+                for a in activities
+                if a.section_id == section.id
+            ],
         )
         for section in service.sections(plan.id or 0)
     ]
     return PlanRead(
         **summary(plan).model_dump(),
         description=plan.description,
+        columns=columns(plan.column_set),
         sections=sections,
         can_edit=may_edit(service.principal, plan),
     )
@@ -82,18 +111,20 @@ def _row(key: str, label: str, counts: Counts) -> ProgressRow:
     return ProgressRow(key=key, label=label, counts=counts, done_share=counts.done_share)
 
 
-def _units(activity: Activity, schools: list[ActivitySchool]) -> list[tuple[str, date | None]]:
+def _units(activity: Activity, schools: list[ActivitySchool], due: date | None) -> list[tuple[str, date | None]]:
     """What counts for progress: an activity tracked per school counts once per participating school."""
     if activity.per_school and schools:
-        return [(row.status, activity.due_date) for row in schools]
-    return [(activity.status, activity.due_date)]
+        return [(row.status, due) for row in schools]
+    return [(activity.status, due)]
 
 
 def progress(service: PlanService, plan: Plan, today: date | None = None) -> PlanProgress:
     today = today or date.today()
     activities = service.activities(plan.id or 0)
     schools = service.school_rows([a.id or 0 for a in activities])
-    units = {a.id: _units(a, schools.get(a.id or 0, [])) for a in activities}
+    stages = service.stages([a.id or 0 for a in activities])
+    dues = {a.id or 0: open_due(a, stages.get(a.id or 0, [])) for a in activities}
+    units = {a.id: _units(a, schools.get(a.id or 0, []), dues[a.id or 0]) for a in activities}
     sections = [
         _row(str(s.id), s.title, _count((u for a in activities if a.section_id == s.id for u in units[a.id]), today))
         for s in service.sections(plan.id or 0)
@@ -102,7 +133,7 @@ def progress(service: PlanService, plan: Plan, today: date | None = None) -> Pla
     for activity in activities:
         for row in schools.get(activity.id or 0, []):
             entry = by_school.setdefault(row.school_code, (row.school_name, []))
-            entry[1].append((row.status, activity.due_date))
+            entry[1].append((row.status, dues[activity.id or 0]))
     return PlanProgress(
         plan=_row(str(plan.id), plan.title, _count((u for us in units.values() for u in us), today)),
         sections=sections,
@@ -163,4 +194,146 @@ def diff(service: PlanService, base: Plan, other: Plan) -> PlanDiff:
         sections_added=sorted(new_sections - old_sections),
         sections_removed=sorted(old_sections - new_sections),
         activities=changes,
+    )
+
+
+# --- execution at a date (the execution report reads this) -----------------------------------------------
+
+
+def _done_by(status: str, completed: date | None, as_of: date) -> bool:
+    """Reported done on or before `as_of` (a done mark made after the report's date does not count yet)."""
+    return status == "done" and (completed is None or completed <= as_of)
+
+
+def stage_state(occurrence: ActivityOccurrence, done: bool, cancelled: bool, as_of: date) -> StageState:
+    """A stage is done when marked done (itself, or its whole activity) by `as_of`; a passed stage without a
+    done mark is overdue, whatever the activity's final due date."""
+    if cancelled:
+        return "cancelled"
+    if done or (occurrence.completed_on is not None and occurrence.completed_on <= as_of):
+        return "done"
+    if occurrence.due < as_of:
+        return "overdue"
+    if (occurrence.start or occurrence.due) <= as_of:
+        return "current"
+    return "upcoming"
+
+
+def unit_state(status: str, completed: date | None, stages: list[StageExecution], as_of: date) -> ExecutionState:
+    """One activity's (or one school's part of it) state at `as_of`."""
+    if status == "cancelled":
+        return "cancelled"
+    if _done_by(status, completed, as_of):
+        return "done"
+    if any(s.state == "overdue" for s in stages):
+        return "overdue"
+    if status in ("in_progress", "done") or any(s.state == "done" for s in stages):
+        return "in_progress"
+    return "planned"
+
+
+def rolled_up(states: list[ExecutionState]) -> ExecutionState:
+    """An activity tracked per school: done when every school is done (or cancelled), overdue when any is."""
+    distinct = set(states)
+    if distinct == {"cancelled"}:
+        return "cancelled"
+    if distinct <= {"done", "cancelled"}:
+        return "done"
+    if "overdue" in distinct:
+        return "overdue"
+    return "in_progress" if distinct & {"in_progress", "done"} else "planned"
+
+
+def _responsible(activity: Activity) -> str:
+    names = ", ".join(p["name"] for p in activity.responsible if p.get("name"))
+    co = ", ".join(p["name"] for p in activity.co_executors if p.get("name"))
+    if co:
+        return f"{names}; соисполнители: {co}" if names else co
+    return names
+
+
+def activity_execution(
+    activity: Activity,
+    occurrences: list[ActivityOccurrence],
+    schools: list[ActivitySchool],
+    evidence: list[Evidence],
+    as_of: date,
+) -> ActivityExecution:
+    tracked = activity.per_school and bool(schools)
+    all_done = _done_by(activity.status, activity.completed_at, as_of) or (
+        tracked and all(_done_by(s.status, s.completed_at, as_of) or s.status == "cancelled" for s in schools)
+    )
+    stages = [
+        StageExecution(
+            id=o.id or 0,
+            label=o.label,
+            stage=o.stage,
+            start=o.start,
+            due=o.due,
+            completed_on=o.completed_on,
+            state=stage_state(o, all_done, activity.status == "cancelled", as_of),
+        )
+        for o in occurrences
+    ]
+    school_rows = [
+        SchoolExecution(
+            **s.model_dump(include={"school_code", "school_name", "status", "progress", "actual_result"}),
+            completed_at=s.completed_at,
+            state=unit_state(s.status, s.completed_at, stages, as_of),
+        )
+        for s in schools
+    ]
+    if activity.status == "cancelled" or _done_by(activity.status, activity.completed_at, as_of) or not tracked:
+        state = unit_state(activity.status, activity.completed_at, stages, as_of)
+    else:
+        state = rolled_up([s.state for s in school_rows])
+    return ActivityExecution(
+        **activity.model_dump(
+            include={"id", "number", "title", "deadline_text", "expected_result", "final_document", "status"}
+        ),
+        responsible=_responsible(activity),
+        state=state,
+        progress=activity.progress,
+        actual_result=activity.actual_result,
+        completed_at=activity.completed_at,
+        per_school=activity.per_school,
+        stages=stages,
+        schools=school_rows,
+        evidence=[
+            EvidenceItem(**e.model_dump(include={"id", "school_code", "title", "file_name", "url"}), kind=e.kind)
+            for e in evidence
+        ],
+    )
+
+
+def execution(service: PlanService, plan: Plan, as_of: date) -> PlanExecution:
+    """The plan's execution at `as_of`: every activity with its stages, schools and evidence, in order."""
+    activities = service.activities(plan.id or 0)
+    ids = [a.id or 0 for a in activities]
+    schools = service.school_rows(ids)
+    occurrences = service.stages(ids)
+    evidence: dict[int, list[Evidence]] = {}
+    for item in service.session.exec(
+        select(Evidence).where(col(Evidence.activity_id).in_(ids)).order_by(col(Evidence.created_at), col(Evidence.id))
+    ).all():
+        evidence.setdefault(item.activity_id, []).append(item)
+    sections = [
+        SectionExecution(
+            **section.model_dump(include={"id", "number", "title", "planned_results"}),
+            activities=[
+                activity_execution(
+                    a, occurrences.get(a.id or 0, []), schools.get(a.id or 0, []), evidence.get(a.id or 0, []), as_of
+                )
+                for a in activities
+                if a.section_id == section.id
+            ],
+        )
+        for section in service.sections(plan.id or 0)
+    ]
+    return PlanExecution(
+        plan_id=plan.id or 0,
+        as_of=as_of,
+        column_set=plan.column_set,
+        columns=columns(plan.column_set),
+        sections=sections,
     )

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from services.roadmap.vocabulary import PlanKindCode
+from services.shared.contracts.roadmap import ColumnSetCode, PlanColumn
 from services.shared.school_year import SchoolYear
 
 ActivityStatus = Literal["planned", "in_progress", "done", "cancelled"]
@@ -68,6 +69,9 @@ class PlanCreate(BaseModel):
     period_end: date | None = None
     risk_factor: int | None = Field(default=None, ge=1, le=10)
     category: str | None = Field(default=None, max_length=30)
+    column_set: ColumnSetCode = Field(
+        default="standard", description="колонки таблицы плана: standard или набор загруженного документа"
+    )
     sections: list[SectionIn] = Field(default_factory=list)
 
     _title = field_validator("title")(_text)
@@ -78,6 +82,7 @@ class PlanUpdate(BaseModel):
     description: str | None = Field(default=None, max_length=10000)
     period_start: date | None = None
     period_end: date | None = None
+    column_set: ColumnSetCode | None = Field(default=None, description="колонки, в которых печатается таблица плана")
 
 
 class ActivityUpdate(BaseModel):
@@ -106,6 +111,11 @@ class SchoolProgressUpdate(BaseModel):
     actual_result: str | None = Field(default=None, max_length=4000)
 
 
+class StageMark(BaseModel):
+    done: bool = Field(description="true — этап выполнен (сегодняшней датой); false — снять отметку")
+    completed_on: date | None = Field(default=None, description="дата выполнения; по умолчанию сегодня")
+
+
 class Approval(BaseModel):
     order_number: str = Field(min_length=1, max_length=100)
     order_date: date
@@ -122,6 +132,17 @@ class ActivitySchoolRead(BaseModel):
     actual_result: str
     completed_at: date | None
     revision: int
+
+
+class StageRead(BaseModel):
+    """One due date of the activity's schedule with its done mark."""
+
+    id: int
+    label: str
+    stage: str | None
+    start: date | None
+    due: date
+    completed_on: date | None
 
 
 class ActivityRead(BaseModel):
@@ -148,6 +169,7 @@ class ActivityRead(BaseModel):
     actual_result: str
     per_school: bool
     schools: list[ActivitySchoolRead]
+    stages: list[StageRead] = Field(description="этапы срока с отметками о выполнении (PATCH …/stages/{id})")
     revision: int
 
 
@@ -180,6 +202,7 @@ class PlanSummary(BaseModel):
     family_id: int | None
     risk_factor: int | None
     category: str | None
+    column_set: ColumnSetCode
     revision: int
     created_by_name: str
     created_at: datetime
@@ -188,6 +211,7 @@ class PlanSummary(BaseModel):
 
 class PlanRead(PlanSummary):
     description: str
+    columns: list[PlanColumn] = Field(description="the plan's table as written: the fields and headers in order")
     sections: list[SectionRead]
     can_edit: bool
 

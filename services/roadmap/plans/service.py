@@ -32,6 +32,7 @@ from services.roadmap.plans.schemas import (
     PlanUpdate,
     SchoolProgressUpdate,
     SectionIn,
+    StageMark,
 )
 from services.roadmap.schedules.parser import parse_schedule, school_year_bounds
 from services.roadmap.schedules.targets import parse_targets
@@ -62,6 +63,15 @@ def check_revision(if_match: str | None, revision: int) -> None:
 
 def is_overdue(due: date | None, status: str, today: date | None = None) -> bool:
     return due is not None and status not in CLOSED and due < (today or date.today())
+
+
+def open_due(activity: Activity, stages: list[ActivityOccurrence]) -> date | None:
+    """The due date an activity's overdue flag is judged by: the earliest stage without a done mark (a passed
+    October stage makes it overdue in November though its final stage is in May); none when every stage is
+    marked done; the final due date when it has no stages."""
+    if not stages:
+        return activity.due_date
+    return min((s.due for s in stages if s.completed_on is None), default=None)
 
 
 class PlanService:
@@ -144,6 +154,7 @@ class PlanService:
             period_end=end,
             risk_factor=data.risk_factor,
             category=data.category,
+            column_set=data.column_set,
             identification_run_id=identification_run_id,
             created_by=self.principal.subject,
             created_by_name=self.principal.name,
@@ -266,6 +277,18 @@ class PlanService:
             grouped.setdefault(row.activity_id, []).append(row)
         return grouped
 
+    def stages(self, activity_ids: list[int]) -> dict[int, list[ActivityOccurrence]]:
+        """The stages (occurrences) of the activities, each activity's by due date."""
+        rows = self.session.exec(
+            select(ActivityOccurrence)
+            .where(col(ActivityOccurrence.activity_id).in_(activity_ids))
+            .order_by(col(ActivityOccurrence.due), col(ActivityOccurrence.id))
+        ).all()
+        grouped: dict[int, list[ActivityOccurrence]] = {}
+        for row in rows:
+            grouped.setdefault(row.activity_id, []).append(row)
+        return grouped
+
     def indicators(self, plan_id: int) -> list[PlanIndicator]:
         statement = select(PlanIndicator).where(PlanIndicator.plan_id == plan_id).order_by(col(PlanIndicator.position))
         return list(self.session.exec(statement).all())
@@ -289,14 +312,16 @@ class PlanService:
     def update_plan(self, plan: Plan, data: PlanUpdate) -> Plan:
         self.require_editor(plan)
         self._require_draft(plan)
-        before = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end)}
+        before = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end),
+                  "column_set": plan.column_set}  # fmt: skip
         for field, value in data.model_dump(exclude_unset=True).items():
             if value is not None:
                 setattr(plan, field, value)
         if plan.period_start > plan.period_end:
             raise InvalidValue("Дата начала позже даты окончания", code="invalid_period", loc=["body", "period_end"])
         self.touch(plan)
-        after = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end)}
+        after = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end),
+                 "column_set": plan.column_set}  # fmt: skip
         audit.record(self.session, AuditEvent, self.principal, "update", "plan", plan.id or 0, before, after)
         return plan
 
@@ -327,6 +352,25 @@ class PlanService:
         after = {field: _plain(getattr(activity, field)) for field in changes}
         audit.record(self.session, AuditEvent, self.principal, "update", "activity", activity.id or 0, before, after)
         return activity
+
+    def mark_stage(self, activity: Activity, plan: Plan, stage_id: int, data: StageMark) -> ActivityOccurrence:
+        """The done mark of one stage (tracking: any plan status); a passed stage without it is overdue."""
+        self.require_editor(plan)
+        stage = self.session.get(ActivityOccurrence, stage_id)
+        if stage is None or stage.activity_id != activity.id:
+            raise OporaError("У мероприятия нет такого этапа", code="stage_not_found", status_code=404)
+        before = {"completed_on": _plain(stage.completed_on)}
+        stage.completed_on = (data.completed_on or date.today()) if data.done else None
+        self.session.add(stage)
+        activity.revision += 1
+        activity.updated_at = utcnow()
+        self.session.add(activity)
+        self.touch(plan)
+        after = {"completed_on": _plain(stage.completed_on)}
+        audit.record(
+            self.session, AuditEvent, self.principal, "mark_stage", "activity", activity.id or 0, before, after
+        )
+        return stage
 
     def delete_activity(self, activity: Activity, plan: Plan) -> None:
         self.require_editor(plan)

@@ -1,0 +1,227 @@
+"""The methodology in words: one plain-language paragraph per category built from the parameters the run
+applied, and every rule's parameters listed with their titles from the rules' JSON Schema."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from services.identification.methodology.rules import RULES, MethodologyRules
+from services.identification.vocabulary import CATEGORY_LABELS, Category
+from services.shared.contracts.identification_note import CategoryCriteria, RuleParameters
+from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS
+
+from .figures import number_text
+
+RISK_CATEGORIES = (Category.low_results, Category.unfavourable_social, Category.risk_zone)
+CATEGORY_PHRASES = {
+    Category.low_results: "К школам с низкими образовательными результатами (ШНОР) относится школа",
+    Category.unfavourable_social: "К школам, функционирующим в неблагоприятных социальных условиях (ШНСУ), "
+    "относится школа",
+    Category.risk_zone: "К зоне риска снижения образовательных результатов относится школа",
+}
+SHARE_PARAMETERS = {
+    "threshold", "max_share", "decline", "amplitude", "lower", "upper", "vpr_lowered_share", "vpr_raised_share",
+    "quantile",
+}  # fmt: skip
+VALUE_WORDS = {
+    "or": "или",
+    "and": "и",
+    "percent_of_max": "процент от максимального балла",
+    "zscore": "z-оценка",
+    "score": "баллы процедуры",
+    "minmax": "приведение к отрезку от 0 до 1",
+    "none": "без нормирования",
+    "vpr_lowered": "отметки ВПР ниже отметок за период",
+    "vpr_raised": "отметки ВПР выше отметок за период",
+    "above_regional_mean": "результаты ВПР намного выше среднего по региону",
+    "parents_higher_education_share": "оба родителя с высшим образованием",
+    "unemployed_parents_share": "безработные родители",
+    "deviant_behaviour_share": "девиантное поведение",
+    "non_native_russian_share": "русский язык не родной",
+}
+COMBINE_WORDS = {"any": "достаточно любого из условий", "all": "нужны все условия"}
+
+
+def percent(share: float) -> str:
+    return f"{number_text(share * 100, 2)} %"
+
+
+def points(share: float) -> str:
+    return f"{number_text(share * 100, 2)} п. п."
+
+
+def _subjects(rule: dict[str, Any]) -> str:
+    codes = rule.get("subjects") or ["russian", "mathematics"]
+    return " и ".join(SUBJECTS.get(code, code).lower() for code in codes)
+
+
+def _procedures(rule: dict[str, Any]) -> str:
+    return ", ".join(rule.get("procedures") or ["ВПР", "ОГЭ", "ЕГЭ"])
+
+
+def _years(count: int) -> str:
+    return f"{count} {'год' if count == 1 else 'года' if count in (2, 3, 4) else 'лет'}"
+
+
+def condition(rule_id: str, rule: dict[str, Any]) -> str:
+    """One rule as a condition in plain Russian, with the run's own parameters."""
+    match rule_id:
+        case "fail_share_30":
+            operator = "или" if rule.get("operator", "or") == "or" else "и одновременно"
+            return (
+                f"не менее {percent(rule.get('threshold', 0.3))} участников ({_procedures(rule)}; "
+                f"{_subjects(rule)}) не преодолели минимальный порог в {rule.get('same_year_procedures', 2)} разных "
+                f"процедурах одного учебного года {operator} в одной процедуре "
+                f"{_years(rule.get('consecutive_years', 2))} подряд"
+            )
+        case "bottom_quartile":
+            return (
+                f"средний результат ({_procedures(rule)}; {_subjects(rule)}) входит в нижние "
+                f"{percent(rule.get('quantile', 0.25))} школ территории"
+            )
+        case "below_regional_mean":
+            return (
+                f"средний результат по процедуре и предмету ниже среднего по региону более чем на "
+                f"{number_text(float(rule.get('gap', 20)))} п. п."
+            )
+        case "olympiad_share":
+            return (
+                f"в региональном и заключительном этапах олимпиад за {_years(rule.get('years', 3))} участвовало "
+                f"не более {percent(rule.get('max_share', 0.005))} обучающихся"
+            )
+        case "social_index_bottom_quartile":
+            return (
+                "индекс социального благополучия обучающихся (образование и занятость родителей, девиантное "
+                f"поведение, владение русским языком) входит в нижние {percent(rule.get('quantile', 0.25))} школ "
+                "территории"
+            )
+        case "hard_to_reach":
+            return "школа расположена в труднодоступном населённом пункте"
+        case "unemployment":
+            return (
+                f"уровень безработицы в населённом пункте школы в {number_text(float(rule.get('factor', 1.5)))} раза "
+                "и более выше среднего по региону"
+            )
+        case "unstable_results":
+            return (
+                f"доля участников ниже минимального порога за {_years(rule.get('years', 3))} выросла не менее чем на "
+                f"{points(rule.get('decline', 0.1))} или колебалась с размахом не менее "
+                f"{points(rule.get('amplitude', 0.15))}"
+            )
+        case "near_threshold":
+            return (
+                f"доля участников ниже минимального порога составляет от {percent(rule.get('lower', 0.2))} до "
+                f"{percent(rule.get('upper', 0.3))}"
+            )
+        case "risk_count":
+            levels = " или ".join(RISK_LEVELS.get(level, level) for level in rule.get("levels", ["high", "medium"]))
+            return f"в рисковом профиле «500+» не менее {rule.get('min_risks', 3)} факторов риска уровня «{levels}»"
+    return RULES[rule_id].description.rstrip(".") if rule_id in RULES else rule_id
+
+
+def rule_category(rule_id: str, rule: dict[str, Any]) -> str | None:
+    category = rule.get("category")
+    if category:
+        return str(category)
+    info = RULES.get(rule_id)
+    return info.category.value if info and info.category else None
+
+
+def criteria(rules: dict[str, Any]) -> list[CategoryCriteria]:
+    combine = rules.get("combine", {})
+    paragraphs = []
+    for category in RISK_CATEGORIES:
+        conditions = [
+            condition(rule_id, rule)
+            for rule_id, rule in rules.items()
+            if isinstance(rule, dict) and rule_id in RULES and rule_category(rule_id, rule) == category
+            if rule.get("enabled", True)
+        ]
+        if not conditions:
+            text = f"{CATEGORY_PHRASES[category]} только по экспертному решению: правила категории не применяются."
+        else:
+            mode = "выполняются все условия" if combine.get(category) == "all" else "выполняется хотя бы одно условие"
+            listed = "; ".join(conditions) if len(conditions) > 1 else conditions[0]
+            text = f"{CATEGORY_PHRASES[category]}, у которой {mode}: {listed}."
+        paragraphs.append(CategoryCriteria(category=category, label=CATEGORY_LABELS[category], text=text))
+    paragraphs.append(
+        CategoryCriteria(
+            category=Category.effective,
+            label=CATEGORY_LABELS[Category.effective],
+            text="В эффективном режиме работает школа, у которой не выполнено ни одно из условий и данных "
+            "достаточно для решения; если данных недостаточно, решение не принимается. Признаки необъективности "
+            "результатов (расхождение отметок ВПР с отметками за период, результаты ВПР намного выше среднего по "
+            "региону) категорию не меняют и отмечаются для проверки.",
+        )
+    )
+    return paragraphs
+
+
+def combine_text(rules: dict[str, Any]) -> str:
+    combine = rules.get("combine", {})
+    return "; ".join(
+        f"{CATEGORY_SHORT[c]} — {COMBINE_WORDS.get(combine.get(c, 'any'), COMBINE_WORDS['any'])}"
+        for c in RISK_CATEGORIES
+    )
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    return MethodologyRules.model_json_schema()
+
+
+def _titles(rule_id: str) -> dict[str, str]:
+    schema = _schema()
+    node = schema.get("properties", {}).get(rule_id, {})
+    reference = node.get("$ref") or next((part.get("$ref") for part in node.get("allOf", []) if "$ref" in part), None)
+    if reference:
+        node = schema.get("$defs", {}).get(reference.rsplit("/", 1)[-1], {})
+    return {key: str(value.get("title", key)) for key, value in node.get("properties", {}).items()}
+
+
+def _value(key: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, int | float) and key in SHARE_PARAMETERS:
+        return percent(float(value))
+    if isinstance(value, int | float):
+        return number_text(float(value), 2)
+    if isinstance(value, dict):
+        return "; ".join(f"{VALUE_WORDS.get(k, k)}: {number_text(float(v), 2)}" for k, v in value.items())
+    if isinstance(value, list):
+        if key == "subjects":
+            return ", ".join(SUBJECTS.get(str(v), str(v)).lower() for v in value)
+        return ", ".join(RISK_LEVELS.get(str(v)) or VALUE_WORDS.get(str(v), str(v)) for v in value)
+    return VALUE_WORDS.get(str(value), str(value))
+
+
+def _sentence(text: str) -> str:
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
+
+
+def parameters(rules: dict[str, Any]) -> list[RuleParameters]:
+    """Every rule of the run with its parameters in words (the appendix of the note)."""
+    listed = []
+    for rule_id, rule in rules.items():
+        if rule_id not in RULES or not isinstance(rule, dict):
+            continue
+        titles = _titles(rule_id)
+        words = "; ".join(
+            f"{titles.get(key, key)}: {_value(key, value)}"
+            for key, value in rule.items()
+            if key not in ("enabled", "category")
+        )
+        category = rule_category(rule_id, rule)
+        listed.append(
+            RuleParameters(
+                rule=rule_id,
+                label=RULES[rule_id].label,
+                category_label=CATEGORY_SHORT.get(category, "") if category else "признак без категории",
+                enabled=bool(rule.get("enabled", True)),
+                description=_sentence(condition(rule_id, rule)),
+                parameters=words or "без параметров",
+            )
+        )
+    return listed
