@@ -24,9 +24,13 @@ class PreviewActivity(BaseModel):
     row: int
     number: str | None
     title: str
+    responsible: str = Field(description="ответственный, как в файле")
+    expected_result: str = Field(description="ожидаемый результат, как в файле")
+    final_document: str = Field(description="итоговый документ, как в файле")
     deadline: str
     schedule_kind: str
     schedule_summary: str
+    schedule_warnings: list[str] = Field(description="предупреждения разбора срока: дата вне периода плана")
     due_dates: list[date]
 
 
@@ -74,9 +78,13 @@ def preview(imported: ImportedPlan, school_year: str | None) -> PlanPreview:
                     row=a.row,
                     number=a.number,
                     title=a.title,
+                    responsible=a.responsible,
+                    expected_result=a.expected_result,
+                    final_document=a.final_document,
                     deadline=a.deadline or a.period,
                     schedule_kind=schedule.kind,
                     schedule_summary=schedule.summary,
+                    schedule_warnings=schedule.warnings,
                     due_dates=[o.due for o in schedule.occurrences],
                 ).model_dump(mode="json")
             )

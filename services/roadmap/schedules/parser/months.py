@@ -1,0 +1,155 @@
+"""Month names in every case form and abbreviation, the text normalised, and a month's bounds."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from services.roadmap.schedules.parser.model import Stage
+
+# --- vocabulary
+
+MONTHS_NOMINATIVE = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+MONTHS_PREPOSITIONAL = (
+    "январе",
+    "феврале",
+    "марте",
+    "апреле",
+    "мае",
+    "июне",
+    "июле",
+    "августе",
+    "сентябре",
+    "октябре",
+    "ноябре",
+    "декабре",
+)
+
+_MONTH_STEMS = (
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+)
+_MONTH_ENDINGS = frozenset({"", "ь", "я", "е", "ю", "ем", "а", "у", "ом", "й"})
+_MONTH_ABBREVIATIONS = {
+    "янв": 1,
+    "фев": 2,
+    "февр": 2,
+    "апр": 4,
+    "авг": 8,
+    "сен": 9,
+    "сент": 9,
+    "окт": 10,
+    "ноя": 11,
+    "нояб": 11,
+    "дек": 12,
+}
+_MAY_FORMS = frozenset({"май", "мая", "мае", "маю", "маем"})
+_YEAR_WORDS = frozenset({"г", "гг", "год", "года", "году", "годы", "годов", "годах", "годом", "годам"})
+_SCHOOL_WORDS = frozenset({"уч", "учеб", "учебного", "учебный", "учебном", "учебные", "учебных", "учебному"})
+_STAGE_STEMS = (
+    ("входн", Stage.entry),
+    ("стартов", Stage.entry),
+    ("промежуточн", Stage.interim),
+    ("рубежн", Stage.interim),
+    ("итогов", Stage.final),
+    ("финальн", Stage.final),
+)
+_LOOKALIKES = str.maketrans("abcehkmoptxy", "авсенкмортху")
+_CHARACTERS = str.maketrans(
+    {"ё": "е", "–": "-", "—": "-", "−": "-", "‒": "-", "―": "-", "‑": "-", "\u00a0": " ", "\u202f": " "}
+)
+
+
+def month_number(word: str) -> int | None:
+    """1–12 for a month name in any case form or a usual abbreviation (`сентября`, `сент`), else None.
+
+    Endings are checked, so `октябрьского` (a district's name) is not October.
+    """
+    if word in _MAY_FORMS:
+        return 5
+    if word in _MONTH_ABBREVIATIONS:
+        return _MONTH_ABBREVIATIONS[word]
+    for number, stem in enumerate(_MONTH_STEMS, start=1):
+        if number != 5 and word.startswith(stem) and word[len(stem) :] in _MONTH_ENDINGS:
+            return number
+    return None
+
+
+def _stage_of(word: str) -> Stage | None:
+    for stem, stage in _STAGE_STEMS:
+        if word.startswith(stem):
+            return stage
+    return None
+
+
+_WORD = re.compile(r"[а-яa-z]+")
+_HAS_CYRILLIC = re.compile(r"[а-я]")
+_HAS_LATIN = re.compile(r"[a-z]")
+
+
+def _fix_lookalikes(match: re.Match[str]) -> str:
+    """Latin letters typed inside Russian words (`cентябрь`, `Mapт`) become Cyrillic."""
+    word = match.group(0)
+    if not _HAS_LATIN.search(word):
+        return word
+    fixed = word.translate(_LOOKALIKES)
+    if _HAS_CYRILLIC.search(word) or (not _HAS_LATIN.search(fixed) and month_number(fixed) is not None):
+        return fixed
+    return word
+
+
+_SCHOOL_YEAR_START = re.compile(r"(?:в\s+)?начал\w*\s+(?:уч\w*\s*\.?\s*)?года")
+_SCHOOL_YEAR_END = re.compile(r"(?:в\s+)?(?:конц\w*|конец|окончани\w*)\s+уч\w*\s*\.?\s*года")
+
+
+def normalise(text: str) -> str:
+    """Lower case, one kind of dash and space, `ё` → `е`, Cyrillic for Latin lookalikes; the start and end
+    of the school year become September and May."""
+    lowered = _WORD.sub(_fix_lookalikes, text.lower().translate(_CHARACTERS))
+    lowered = _SCHOOL_YEAR_START.sub(" сентябрь ", lowered)
+    return _SCHOOL_YEAR_END.sub(" май ", lowered)
+
+
+# --- dates
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
