@@ -15,6 +15,7 @@ from services.roadmap.schedules.parser.months import (
     MONTHS_GENITIVE,
     MONTHS_NOMINATIVE,
     _stage_of,
+    month_abbreviation,
     month_bounds,
     month_number,
 )
@@ -128,6 +129,7 @@ class Item:
     before: bool = False
     since: bool = False
     stage: Stage | None = None
+    phase: int | None = None  # N of «N этап – …» before it
 
     def moments(self) -> list[Moment]:
         return [self.first] if self.last is None else [self.first, self.last]
@@ -152,6 +154,8 @@ def _year_after(tokens: list[Token], index: int, moment: Moment) -> int:
     """Reads a year (`2022`, `2022г.`) or a school year (`2021-2022`) written after a month."""
     if index >= len(tokens):
         return index
+    if tokens[index].kind == "sep" and tokens[index].text in ".," and _is_year(tokens, index + 1):
+        index += 1  # «окт. 2023», «Март, 2024»
     token = tokens[index]
     if token.kind == "num" and MIN_YEAR <= token.number <= MAX_YEAR:
         moment.year, moment.written_year = token.number, True
@@ -159,6 +163,21 @@ def _year_after(tokens: list[Token], index: int, moment: Moment) -> int:
     if token.kind == "span" and token.second == token.number + 1:
         moment.school_year = token.number
         return _skip(tokens, index + 1, ("year_word", "school", "sep"))
+    return index
+
+
+def _is_year(tokens: list[Token], index: int) -> bool:
+    if index >= len(tokens):
+        return False
+    token = tokens[index]
+    return (token.kind == "num" and MIN_YEAR <= token.number <= MAX_YEAR) or token.kind == "span"
+
+
+def _month_end(tokens: list[Token], index: int) -> int:
+    """Past a month's word and the dot of its abbreviation (`окт.`, `нояб.`), so that a dash or a year follows."""
+    index += 1
+    if index < len(tokens) and tokens[index].text == "." and month_abbreviation(tokens[index - 1].text):
+        index += 1
     return index
 
 
@@ -176,10 +195,10 @@ def _moment(tokens: list[Token], index: int) -> tuple[Moment, int] | None:
         and tokens[index + 1].kind == "month"
     ):
         moment = Moment(tokens[index + 1].number, day=token.number)
-        return moment, _year_after(tokens, index + 2, moment)
+        return moment, _year_after(tokens, _month_end(tokens, index + 1), moment)
     if token.kind == "month":
         moment = Moment(token.number)
-        return moment, _year_after(tokens, index + 1, moment)
+        return moment, _year_after(tokens, _month_end(tokens, index), moment)
     if token.kind == "num" and MIN_YEAR <= token.number <= MAX_YEAR:
         return Moment(year=token.number, written_year=True), _skip(tokens, index + 1, ("year_word",))
     return None
@@ -201,7 +220,7 @@ def _item(tokens: list[Token], index: int) -> tuple[Item, int] | None:
     """The item starting at `index`, if one does."""
     if tokens[index].kind == "span":
         return _span_item(tokens, index)
-    if _is_word(tokens, index, "до", "позднее", "позже"):
+    if _is_word(tokens, index, "до", "позднее", "позже", "к", "ко"):
         found = _moment(tokens, index + 1)
         return (Item(found[0], before=True), found[1]) if found else None
     if _is_word(tokens, index, "с", "со", "c"):
@@ -231,8 +250,13 @@ def parse_items(tokens: list[Token]) -> list[Item]:
     pending: Stage | None = None
     last_end = -1
     index = 0
+    phase: int | None = None
     while index < len(tokens):
         token = tokens[index]
+        numbered = _phase_at(tokens, index)
+        if numbered is not None:
+            phase, index = numbered, index + 2
+            continue
         if token.kind == "stage" and token.stage is not None:
             follows = last_end >= 0 and all(t.kind in ("lparen", "sep") for t in tokens[last_end:index])
             if follows and items and items[-1].stage is None:
@@ -248,9 +272,36 @@ def parse_items(tokens: list[Token]) -> list[Item]:
         item, index = found
         if pending is not None:
             item.stage, pending = pending, None
+        item.phase, phase = phase, None
         items.append(item)
         last_end = index
+    _stages_of_phases(items)
     return items
+
+
+def _phase_at(tokens: list[Token], index: int) -> int | None:
+    """N of «N этап» or «этап N» starting at `index`."""
+    if index + 1 >= len(tokens):
+        return None
+    first, second = tokens[index], tokens[index + 1]
+    if first.kind == "num" and 1 <= first.number <= 9 and second.text.startswith("этап"):
+        return first.number
+    if first.text.startswith("этап") and second.kind == "num" and 1 <= second.number <= 9:
+        return second.number
+    return None
+
+
+def _stages_of_phases(items: list[Item]) -> None:
+    """«1 этап (август 2021); 2 этап (сентябрь – май); 3 этап (июнь – август 2022)»: the first numbered stage
+    is the entry one, the last the final one, those between interim (a stage word written wins)."""
+    phases = [item.phase for item in items if item.phase is not None]
+    if len(phases) < 2:
+        return
+    first, last = min(phases), max(phases)
+    for item in items:
+        if item.phase is None or item.stage is not None:
+            continue
+        item.stage = Stage.entry if item.phase == first else Stage.final if item.phase == last else Stage.interim
 
 
 # --- years

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date
 
 from services.roadmap.schedules.parser.model import Stage
@@ -72,6 +73,7 @@ _MONTH_ABBREVIATIONS = {
     "янв": 1,
     "фев": 2,
     "февр": 2,
+    "мар": 3,
     "апр": 4,
     "авг": 8,
     "сен": 9,
@@ -96,6 +98,11 @@ _LOOKALIKES = str.maketrans("abcehkmoptxy", "авсенкмортху")
 _CHARACTERS = str.maketrans(
     {"ё": "е", "–": "-", "—": "-", "−": "-", "‒": "-", "―": "-", "‑": "-", "\u00a0": " ", "\u202f": " "}
 )
+
+
+def month_abbreviation(word: str) -> bool:
+    """Whether a month's word is an abbreviation, which a dot may follow (`окт.`, `нояб.`, `июн.`)."""
+    return word in _MONTH_ABBREVIATIONS or word in _MONTH_STEMS
 
 
 def month_number(word: str) -> int | None:
@@ -136,16 +143,41 @@ def _fix_lookalikes(match: re.Match[str]) -> str:
     return word
 
 
+_SCHOOL = r"уч\w*\s*\.?\s*(?:год\w*|г(?![а-я])\.?)"
+_SPAN = r"(?P<span>(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2})?\s*"
+_BY = r"(?P<by>(?<![а-я])(?:до|к|ко|не\s+позднее|не\s+позже)\s+)?"
 _SCHOOL_YEAR_START = re.compile(r"(?:в\s+)?начал\w*\s+(?:уч\w*\s*\.?\s*)?года")
-_SCHOOL_YEAR_END = re.compile(r"(?:в\s+)?(?:конц\w*|конец|окончани\w*)\s+уч\w*\s*\.?\s*года")
+_NEXT_SCHOOL_YEAR = re.compile(
+    _BY + r"(?:начал\w*\s+)(?:нов\w+|следующ\w+|очередн\w+|предстоящ\w+)\s+" + _SCHOOL, re.IGNORECASE
+)
+_SCHOOL_YEAR_END = re.compile(
+    _BY + r"(?:в\s+)?(?:конц\w*|конец|окончани\w*|завершени\w*)\s+(?:текущего\s+)?" + _SPAN + _SCHOOL
+)
+_WHOLE_SCHOOL_YEAR = re.compile(r"в\s+целом|летн\w*\s+(?:период|каникул)|включая\s+лет|с\s+учетом\s+лет")
+
+
+def _school_year_end(whole_year: bool) -> Callable[[re.Match[str]], str]:
+    """«до конца учебного года» → «до 31 мая» (lessons end in May), or «до 31 августа» when the text speaks of
+    the school year as a whole (with its summer); «в конце учебного года» → the month itself."""
+    day, month = ("31", "августа") if whole_year else ("31", "мая")
+
+    def replace(match: re.Match[str]) -> str:
+        span = match.group("span") or ""
+        if match.group("by"):
+            return f" до {day} {month} {span} "
+        return f" {'август' if whole_year else 'май'} {span} "
+
+    return replace
 
 
 def normalise(text: str) -> str:
-    """Lower case, one kind of dash and space, `ё` → `е`, Cyrillic for Latin lookalikes; the start and end
-    of the school year become September and May."""
+    """Lower case, one kind of dash and space, `ё` → `е`, Cyrillic for Latin lookalikes; the start of the
+    school year becomes September, its end May (August for the school year as a whole, see
+    `_school_year_end`), «до начала нового учебного года» the 31 August that precedes it."""
     lowered = _WORD.sub(_fix_lookalikes, text.lower().translate(_CHARACTERS))
-    lowered = _SCHOOL_YEAR_START.sub(" сентябрь ", lowered)
-    return _SCHOOL_YEAR_END.sub(" май ", lowered)
+    lowered = _NEXT_SCHOOL_YEAR.sub(" до 31 августа ", lowered)
+    lowered = _SCHOOL_YEAR_END.sub(_school_year_end(bool(_WHOLE_SCHOOL_YEAR.search(lowered))), lowered)
+    return _SCHOOL_YEAR_START.sub(" сентябрь ", lowered)
 
 
 # --- dates

@@ -152,8 +152,9 @@ def _yearly_in_months(items: list[Item], period: tuple[date, date]) -> list[Occu
     for first_year in _school_years(period):
         for item in items:
             copy = Item(
-                Moment(item.first.month, school_year=first_year),
-                None if item.last is None else Moment(item.last.month, school_year=first_year),
+                Moment(item.first.month, day=item.first.day, school_year=first_year),
+                None if item.last is None else Moment(item.last.month, day=item.last.day, school_year=first_year),
+                before=item.before,
                 stage=item.stage,
             )
             _fill_school_year(copy)
@@ -191,9 +192,14 @@ def _recurring_occurrences(recurrence: Recurrence, items: list[Item], period: tu
 
 
 def _months_phrase(items: list[Item]) -> str:
-    """`в мае и сентябре`, `с октября по март`, `в мае, с октября по март`."""
-    points = [MONTHS_PREPOSITIONAL[item.first.month - 1] for item in items if item.last is None and item.first.month]
-    parts = []
+    """`в мае и сентябре`, `с октября по март`, `в мае, с октября по март`, `до 15 ноября`."""
+    simple = [item for item in items if item.last is None and item.first.month and item.first.day is None]
+    points = [MONTHS_PREPOSITIONAL[item.first.month - 1] for item in simple if not item.before and item.first.month]
+    parts = [f"до {MONTHS_GENITIVE[item.first.month - 1]}" for item in simple if item.before and item.first.month]
+    for item in items:
+        if item.last is None and item.first.month and item.first.day is not None:
+            day = f"{item.first.day} {MONTHS_GENITIVE[item.first.month - 1]}"
+            parts.append(f"до {day}" if item.before else day)
     if points:
         parts.append("в " + (", ".join(points[:-1]) + " и " + points[-1] if len(points) > 1 else points[0]))
     for item in items:

@@ -141,7 +141,10 @@ def _explicit(reading: Reading) -> Schedule | None:
     if not items:
         return None
     kind = _explicit_kind(items)
-    occurrences = [o for o in map(_occurrence, items) if o is not None]
+    dated = items
+    if kind == ScheduleKind.staged:  # «2021–2022 г. 1 этап (август 2021); …»: the years only frame the stages
+        dated = [item for item in items if item.is_dated or item.stage is not None]
+    occurrences = [o for o in map(_occurrence, dated) if o is not None]
     since = [item for item in items if item.since]
     if kind == ScheduleKind.period and since and reading.period is not None:
         start = _bounds(since[0].first)
@@ -234,7 +237,7 @@ def _read(reading: Reading) -> Schedule:
 def _outside(occurrences: list[Occurrence], period: tuple[date, date]) -> list[str]:
     """A warning for each occurrence due outside the plan's period (it is kept: the text may be right)."""
     return [
-        f"Срок «{o.label}» (до {o.due:%d.%m.%Y}) вне периода плана {_period_label(*period)}"
+        f"Срок «{o.label}»: {o.due:%d.%m.%Y} — вне периода плана {_period_label(*period)}"
         for o in occurrences
         if not period[0] <= o.due <= period[1]
     ]
