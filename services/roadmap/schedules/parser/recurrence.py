@@ -32,6 +32,7 @@ class Recurrence:
     code: str
     summary: str
     count: int = 0  # n of "n раз в год", or the years of "раз в n лет"
+    day: int = 0  # the day of the month of «не позднее 10 числа каждого месяца»
 
 
 _NUMBER_WORDS = {
@@ -57,7 +58,32 @@ _COUNT = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _TIMES_A_YEAR = re.compile(
     r"(не\s+менее\s+|не\s+реже\s+|до\s+)?" + _COUNT + r"(?:\s*-?\s*х)?\s*(?:раза?\s*)?в\s+(?:учебный\s+)?год(?!а|ов)"
 )
-_EVERY_N_YEARS = re.compile(r"раз\s+в\s+" + _COUNT + r"\s*-?\s*(?:х\s+)?(?:года|лет|год)")
+_TIMES_PER = re.compile(
+    r"(?P<prefix>не\s+менее\s+|не\s+реже\s+|до\s+)?(?:чем\s+)?(?:(?P<count>"
+    + _COUNT[1:-1]
+    + r")(?:\s*-?\s*х)?\s*)?раз(?:а|ов)?\s+(?:в|за)\s+(?:кажд\w+\s+|один\s+|одно\s+|одну\s+)?"
+    r"(?:учебн\w+\s+|календарн\w+\s+)?(?P<unit>год|полугоди|четверт|триместр|квартал|месяц|недел)(?!ов|ам|ах)"
+)
+_UNITS: dict[str, tuple[str, dict[int, str], str]] = {
+    # unit → (accusative, count → code, code for other counts)
+    "год": ("год", {1: "yearly", 2: "twice_a_year", 4: "quarterly", 12: "monthly"}, "times_a_year"),
+    "полугоди": ("полугодие", {1: "half_yearly", 2: "quarterly"}, "monthly"),
+    "четверт": ("четверть", {1: "quarterly"}, "monthly"),
+    "триместр": ("триместр", {1: "times_a_year"}, "monthly"),
+    "квартал": ("квартал", {1: "calendar_quarterly"}, "monthly"),
+    "месяц": ("месяц", {4: "weekly"}, "monthly"),
+    "недел": ("неделю", {}, "weekly"),
+}
+_SIMPLE_SUMMARIES = {
+    "yearly": "ежегодно",
+    "half_yearly": "каждое полугодие",
+    "quarterly": "каждую четверть",
+    "calendar_quarterly": "ежеквартально",
+    "monthly": "ежемесячно",
+    "weekly": "еженедельно",
+}
+_DAY_OF_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*(?:-?\s*(?:го|ого)\s+)?числ")
+_EVERY_N_YEARS = re.compile(r"раза?\s+в\s+" + _COUNT + r"\s*-?\s*(?:х\s+)?(?:года|лет|год)")
 _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"полугод"), "half_yearly", "каждое полугодие"),
     (re.compile(r"четверт"), "quarterly", "каждую четверть"),
@@ -87,7 +113,42 @@ def _times(count: int, single: str = "раз", few: str = "раза") -> str:
 
 
 def find_recurrence(normalised: str) -> Recurrence | None:
-    """The repetition a text states, checked from the most specific form to the least."""
+    """The repetition a text states, checked from the most specific form to the least; a monthly one keeps
+    the day of the month it is due by («не позднее 10 числа каждого месяца»)."""
+    recurrence = _find_recurrence(normalised)
+    if recurrence is None or recurrence.code != "monthly":
+        return recurrence
+    day = _DAY_OF_MONTH.search(normalised)
+    if day is None or not 1 <= int(day.group(1)) <= 31:
+        return recurrence
+    return Recurrence(
+        "monthly", f"{recurrence.summary}, до {int(day.group(1))} числа", recurrence.count, int(day.group(1))
+    )
+
+
+def _times_per(match: re.Match[str]) -> Recurrence:
+    """«не реже 1 раза в полугодие», «2 раза в четверть», «не менее трех раз в учебный год»."""
+    count = _count(match.group("count")) if match.group("count") else 1
+    accusative, codes, other = _UNITS[match.group("unit")]
+    code = codes.get(count, other)
+    prefix = match.group("prefix") or ""
+    if "до" in prefix:
+        prefix = ""
+    if "менее" in prefix or "реже" in prefix:
+        summary = f"{prefix.split()[0]} {prefix.split()[1]} {count} {'раза' if count == 1 else 'раз'} в {accusative}"
+    elif count == 1 and code in _SIMPLE_SUMMARIES:
+        summary = _SIMPLE_SUMMARIES[code]
+    else:
+        summary = f"{count} {_times(count)} в {accusative}"
+    if code == "times_a_year" and accusative == "триместр":
+        count = 3
+    return Recurrence(code, summary, count if code == "times_a_year" or accusative == "год" else 0)
+
+
+def _find_recurrence(normalised: str) -> Recurrence | None:
+    match = _TIMES_PER.search(normalised)
+    if match is not None:
+        return _times_per(match)
     match = _TIMES_A_YEAR.search(normalised)
     if match is not None:
         count = _count(match.group(2))
@@ -186,9 +247,19 @@ def _recurring_occurrences(recurrence: Recurrence, items: list[Item], period: tu
     if dated and recurrence.code == "monthly":
         months = _month_set(dated)
         windows = [window for window in windows if window[1].month in months]
+    if recurrence.day:
+        windows = [_by_day(window, recurrence.day) for window in windows]
+        return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
     return [
         Occurrence(start=start, due=due, label=label) for start, due, label in windows if period[0] <= due <= period[1]
     ]
+
+
+def _by_day(window: Window, day: int) -> Window:
+    """A month's window due by its `day` (the last day when the month is shorter): «до 10.09.2022»."""
+    start, end, _ = window
+    due = end.replace(day=min(day, end.day))
+    return start, due, f"до {due:%d.%m.%Y}"
 
 
 def _months_phrase(items: list[Item]) -> str:
