@@ -104,6 +104,14 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 )
 
 
+_YEARLY = re.compile(r"ежегодн|кажд\w*\s+(?:учебн\w*\s+)?год")
+
+
+def is_yearly(normalised: str) -> bool:
+    """Whether the text says «ежегодно» or «каждый (учебный) год», whatever else it names."""
+    return _YEARLY.search(normalised) is not None
+
+
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 

@@ -23,11 +23,19 @@ from services.roadmap.schedules.parser.dates import (
 )
 from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind
 from services.roadmap.schedules.parser.months import normalise
+from services.roadmap.schedules.parser.periods import (
+    _school_years,
+    find_numbered,
+    numbered_phrase,
+    numbered_windows,
+    school_year_of,
+)
 from services.roadmap.schedules.parser.recurrence import (
     Recurrence,
     _months_phrase,
     _recurring_occurrences,
     find_recurrence,
+    is_yearly,
 )
 from services.shared.school_year import parse_school_year
 
@@ -224,6 +232,9 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
 
 def _read(reading: Reading) -> Schedule:
     """The first rule that reads the text."""
+    numbered = _numbered(reading)
+    if numbered is not None:
+        return numbered
     recurrence = find_recurrence(reading.normalised)
     if recurrence is not None:
         return _recurring(reading, recurrence)
@@ -232,6 +243,41 @@ def _read(reading: Reading) -> Schedule:
         if schedule is not None:
             return schedule
     return _unparsed(reading.text)
+
+
+def _numbered(reading: Reading) -> Schedule | None:
+    """«2-е полугодие», «III квартал 2024 года», «до конца 1 четверти», «ежегодно во II полугодии»: the
+    numbered periods (a yearly one in each school year of the period, the others in the year written or the
+    plan's school year)."""
+    found = find_numbered(reading.normalised)
+    if not found:
+        return None
+    period = reading.period
+    phrase = ", ".join(numbered_phrase(n) for n in found)
+    if is_yearly(reading.normalised) and not any(n.dated for n in found):
+        windows = [
+            w for year in (_school_years(period) if period else []) for n in found for w in numbered_windows(n, year)
+        ]
+        windows = [w for w in windows if period and period[0] <= w[1] <= period[1]]
+        kind, summary, code = ScheduleKind.recurring, f"ежегодно: {phrase}", "yearly"
+    else:
+        school_year = school_year_of(reading.context.first_year, period)
+        windows = [w for n in found for w in numbered_windows(n, school_year)]
+        kind, code = ScheduleKind.range if len(windows) <= 1 else ScheduleKind.dates, None
+        summary = ", ".join(w[2] for w in windows) or f"{phrase} (год не определён)"
+    before = all(n.mode in ("before_end", "before_start") for n in found)
+    if before and kind == ScheduleKind.range:
+        kind = ScheduleKind.date
+    occurrences = _sorted([Occurrence(start=None if before else w[0], due=w[1], label=w[2]) for w in windows])
+    return Schedule(
+        text=reading.text,
+        kind=kind,
+        occurrences=occurrences,
+        period_start=min((o.start or o.due for o in occurrences), default=None),
+        period_end=max((o.due for o in occurrences), default=None),
+        recurrence=code,
+        summary=summary,
+    )
 
 
 def _outside(occurrences: list[Occurrence], period: tuple[date, date]) -> list[str]:
