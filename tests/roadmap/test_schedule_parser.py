@@ -213,7 +213,15 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     ("в конце учебного года", ScheduleKind.month, None, [(D(2023, 5, 1), D(2023, 5, 31))]),
     ("к 25 мая", ScheduleKind.date, None, [(None, D(2023, 5, 25))]),
     ("ко 2 сентября 2022 г.", ScheduleKind.date, None, [(None, D(2022, 9, 2))]),
+    ("с 1 по 15 сентября", ScheduleKind.range, None, [(D(2022, 9, 1), D(2022, 9, 15))]),
+    ("1-15 сентября 2022", ScheduleKind.range, None, [(D(2022, 9, 1), D(2022, 9, 15))]),
     # every year by a day
+    (
+        "не позднее 5-го числа месяца, следующего за отчетным",
+        ScheduleKind.recurring,
+        "monthly",
+        [(None, D(2022, month, 5)) for month in range(9, 13)] + [(None, D(2023, month, 5)) for month in range(1, 9)],
+    ),
     ("ежегодно, до 15 ноября", ScheduleKind.recurring, "yearly", [(None, D(2022, 11, 15))]),
     ("Ежегодно до 1 сентября", ScheduleKind.recurring, "yearly", [(None, D(2022, 9, 1))]),
     ("ежегодно, не позднее 20 декабря", ScheduleKind.recurring, "yearly", [(None, D(2022, 12, 20))]),

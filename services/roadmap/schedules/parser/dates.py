@@ -223,6 +223,9 @@ def _item(tokens: list[Token], index: int) -> tuple[Item, int] | None:
     if _is_word(tokens, index, "до", "позднее", "позже", "к", "ко"):
         found = _moment(tokens, index + 1)
         return (Item(found[0], before=True), found[1]) if found else None
+    days = _day_range(tokens, index + 1 if _is_word(tokens, index, "с", "со", "c") else index)
+    if days is not None:
+        return days
     if _is_word(tokens, index, "с", "со", "c"):
         found = _moment(tokens, index + 1)
         if found is None:
@@ -242,6 +245,20 @@ def _item(tokens: list[Token], index: int) -> tuple[Item, int] | None:
         if end is not None:
             return Item(first, end[0]), end[1]
     return Item(first), after
+
+
+def _day_range(tokens: list[Token], index: int) -> tuple[Item, int] | None:
+    """«1-15 сентября 2022», «с 1 по 15 сентября»: the first day takes the month and year of the last."""
+    if index + 2 >= len(tokens) or tokens[index].kind != "num" or not 1 <= tokens[index].number <= 31:
+        return None
+    if not (tokens[index + 1].kind == "dash" or _is_word(tokens, index + 1, "по")):
+        return None
+    end = _moment(tokens, index + 2)
+    if end is None or end[0].day is None or end[0].day <= tokens[index].number:
+        return None
+    last = end[0]
+    first = Moment(last.month, last.year, tokens[index].number, last.school_year, last.written_year)
+    return Item(first, last), end[1]
 
 
 def parse_items(tokens: list[Token]) -> list[Item]:

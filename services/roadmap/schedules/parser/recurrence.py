@@ -87,7 +87,11 @@ _EVERY_N_YEARS = re.compile(r"раза?\s+в\s+" + _COUNT + r"\s*-?\s*(?:х\s+)?
 _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"полугод"), "half_yearly", "каждое полугодие"),
     (re.compile(r"четверт"), "quarterly", "каждую четверть"),
-    (re.compile(r"ежемесячн|кажд\w*\s+месяц|раз\s+в\s+месяц|по\s+месяцам"), "monthly", "ежемесячно"),
+    (
+        re.compile(r"ежемесячн|кажд\w*\s+месяц|раз\s+в\s+месяц|по\s+месяцам|\d\s*(?:-?\s*о?го)?\s+числа\s+месяц"),
+        "monthly",
+        "ежемесячно",
+    ),
     (
         re.compile(r"ежеквартальн|кажд\w*\s+квартал|раз\s+в\s+квартал|по\s+кварталам"),
         "calendar_quarterly",
