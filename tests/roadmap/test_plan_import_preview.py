@@ -57,9 +57,9 @@ def test_the_preview_shows_responsible_expected_result_and_final_document_as_the
     assert tracks[0, "1"]["final_document"] == "Информационно-аналитическая справка"
     assert tracks[0, "1"]["responsible"] == "Руководители ОУ"
     assert tracks[0, "2"]["responsible"] == "Бабкина Н.А."
-    content = _by_number(_upload(stack, "план.xlsx", plan_001()))
-    assert content[0, "1.1"]["responsible"] == "Управление образования"
-    assert content[0, "1.1"]["expected_result"] == "Сформирован список образовательных организаций"
+    measures = _by_number(_upload(stack, "план.xlsx", plan_001()))
+    assert measures[0, "1.1"]["responsible"] == "Управление образования"
+    assert measures[0, "1.1"]["expected_result"] == "Сформирован список образовательных организаций"
 
 
 def test_a_deadline_outside_the_plan_year_is_previewed_with_a_warning(stack: Stack) -> None:

@@ -25,6 +25,12 @@ D = date
 SCHOOL_YEAR = "2022-2023"
 Expected = list[tuple[date | None, date] | tuple[date | None, date, Stage]]
 
+
+def by_day(day: int) -> Expected:
+    """Each month of the school year 2022-2023, due by its `day`."""
+    return [(None, D(2022 if month >= 9 else 2023, month, day)) for month in (*range(9, 13), *range(1, 9))]
+
+
 # (text, kind, recurrence, [(start, due[, stage])]) with the school year 2022-2023 and its default period.
 FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     # domain.md, in its order
@@ -220,7 +226,7 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
         "не позднее 5-го числа месяца, следующего за отчетным",
         ScheduleKind.recurring,
         "monthly",
-        [(None, D(2022, month, 5)) for month in range(9, 13)] + [(None, D(2023, month, 5)) for month in range(1, 9)],
+        by_day(5),
     ),
     ("ежегодно, до 15 ноября", ScheduleKind.recurring, "yearly", [(None, D(2022, 11, 15))]),
     ("Ежегодно до 1 сентября", ScheduleKind.recurring, "yearly", [(None, D(2022, 9, 1))]),
@@ -232,8 +238,7 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
         "не позднее 10 числа каждого месяца",
         ScheduleKind.recurring,
         "monthly",
-        [(None, D(2022, 9, 10)), (None, D(2022, 10, 10)), (None, D(2022, 11, 10)), (None, D(2022, 12, 10))]
-        + [(None, D(2023, month, 10)) for month in range(1, 9)],
+        by_day(10),
     ),
     # numbered half-years, terms, trimesters and calendar quarters
     ("2-е полугодие", ScheduleKind.range, None, [(D(2023, 1, 1), D(2023, 5, 31))]),
