@@ -78,3 +78,16 @@ def test_a_process_heading_stays_the_section_of_its_sub_rows(stack: Stack) -> No
     assert [a["number"] for a in body["sections"][0]["activities"]] == ["1.1", "1.2", "1.3"]
     assert body["sections"][0]["activities"][0]["expected_result"] == "Выявлены проблемные зоны школ"
     assert any(p["code"] == "subheading_in_section" and p["row"] == 2 for p in body["problems"])
+
+
+def test_the_preview_reads_deadlines_against_the_plan_period_as_saving_does(stack: Stack) -> None:
+    header = json.loads(_header(stack)) | {"period_start": "2022-01-01", "period_end": "2023-08-31"}
+    answer = stack.gateway.post(
+        URL,
+        data={"header": json.dumps(header, ensure_ascii=False)},
+        files={"file": ("план.docx", plan_003())},
+        headers=stack.auth("municipal_coordinator"),
+    )
+    assert answer.status_code == 200, answer.text
+    first = _by_number(answer.json())[0, "1"]
+    assert first["due_dates"] == ["2022-07-31"] and first["schedule_warnings"] == []  # June–July 2022 is inside
