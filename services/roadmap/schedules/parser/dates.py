@@ -24,6 +24,7 @@ from services.roadmap.schedules.parser.months import (
 
 _TOKEN = re.compile(
     r"(?P<date>(?<!\d)\d{1,2}\s?\.\s?\d{1,2}\s?\.\s?(?:\d{4}|\d{2})(?!\d))"
+    r"|(?P<daymonth>(?<![\d.])(?:[12]\d|3[01]|0?[1-9])\.(?:0[1-9]|1[0-2])(?!\d|\.\d))"
     r"|(?P<span>(?<!\d)(?:19|20)\d{2}\s*[-/]\s*(?:(?:19|20)\d{2}|\d{2})(?!\d))"
     r"|(?P<num>\d+)"
     r"|(?P<word>[а-яa-z]+)"
@@ -37,7 +38,7 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    kind: str  # date, span, num, month, year_word, school, stage, word, dash, lparen, rparen, sep
+    kind: str  # date, daymonth, span, num, month, year_word, school, stage, word, dash, lparen, rparen, sep
     text: str
     number: int = 0
     second: int = 0
@@ -91,6 +92,9 @@ def tokenize(normalised: str) -> list[Token]:
             token = _date_token(text)
             if token is not None:
                 tokens.append(token)
+        elif kind == "daymonth":  # «до 15.11»: a day and a month, the year from the context
+            day, month = text.split(".")
+            tokens.append(Token("daymonth", text, number=int(day), second=int(month)))
         elif kind == "span":
             tokens.extend(_span_token(text))
         elif kind == "num":
@@ -199,6 +203,9 @@ def _moment(tokens: list[Token], index: int) -> tuple[Moment, int] | None:
     if token.kind == "month":
         moment = Moment(token.number)
         return moment, _year_after(tokens, _month_end(tokens, index), moment)
+    if token.kind == "daymonth":
+        moment = Moment(token.second, day=token.number)
+        return moment, _year_after(tokens, index + 1, moment)
     if token.kind == "num" and MIN_YEAR <= token.number <= MAX_YEAR:
         return Moment(year=token.number, written_year=True), _skip(tokens, index + 1, ("year_word",))
     return None

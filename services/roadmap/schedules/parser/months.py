@@ -143,7 +143,7 @@ def _fix_lookalikes(match: re.Match[str]) -> str:
     return word
 
 
-_SCHOOL = r"уч\w*\s*\.?\s*(?:год\w*|г(?![а-я])\.?)"
+_SCHOOL = r"уч\w*\s*\.?\s*(?P<inner>(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2}\s*)?(?:год\w*|г(?![а-я])\.?)"  # «учебного года», «уч. г.», «учебного 2022/2023 года»
 _SPAN = r"(?P<span>(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2})?\s*"
 _BY = r"(?P<by>(?<![а-я])(?:до|к|ко|не\s+позднее|не\s+позже)\s+)?"
 _SCHOOL_YEAR_START = re.compile(r"(?:в\s+)?начал\w*\s+(?:уч\w*\s*\.?\s*)?года")
@@ -162,7 +162,7 @@ def _school_year_end(whole_year: bool) -> Callable[[re.Match[str]], str]:
     day, month = ("31", "августа") if whole_year else ("31", "мая")
 
     def replace(match: re.Match[str]) -> str:
-        span = match.group("span") or ""
+        span = match.group("span") or match.group("inner") or ""
         if match.group("by"):
             return f" до {day} {month} {span} "
         return f" {'август' if whole_year else 'май'} {span} "

@@ -94,7 +94,7 @@ def _every_n_years(period: tuple[date, date], years: int) -> list[Window]:
 
 _ORDINAL = (
     r"(?:[1-4](?:-?(?:ое|ого|ом|ой|ая|ую|ый|ий|ей|го|е|й|я|м))?(?![0-9])"
-    r"|iv|i{1,3}"
+    r"|(?:iv|i{1,3})(?:-?(?:ое|ой|ом|го|е|й|я|м))?(?![a-z])"
     r"|(?:перв|втор|трет|четверт)(?:ое|ого|ом|ой|ая|ую|ый|ий|ье|ьего|ьем|ьей|ья|ью|ему|ому))"
 )
 _ORDINAL_WORDS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4}
@@ -140,8 +140,9 @@ def _ordinal(text: str) -> int:
     text = text.strip()
     if text[0].isdigit():
         return int(text[0])
-    if text in _ROMAN:
-        return _ROMAN[text]
+    roman = text.split("-")[0].rstrip("оеймягу")
+    if roman in _ROMAN:
+        return _ROMAN[roman]
     return next(number for stem, number in _ORDINAL_WORDS.items() if text.startswith(stem))
 
 
