@@ -20,6 +20,18 @@ The original text is always kept verbatim; the parse is a best effort that never
   "в течение 2021-2023 гг." and "в период с мая по август 2020 года" span the period they name.
 - Forms that defer the deadline ("По запросу школ…", "По отдельному графику", "По результатам реализации
   программ", "В соответствии с …") are `on_request`, with no occurrences.
+- The end of the school year («до окончания учебного года», «к концу уч. года») is due 31 May, when lessons end;
+  31 August when the text means the school year as a whole («в целом», «включая летний период») and for «до
+  начала нового учебного года». «к 25 мая» reads as «до 25 мая».
+- «ежегодно, до 15 ноября» is due 15 November in each school year of the period; «не позднее 10 числа каждого
+  месяца» the 10th of each month.
+- Numbered periods: «2-е полугодие», «III четверть», «2 триместр» (Arabic, Roman, words, with endings) are the
+  school periods of the written school year, else of the plan's; with a calendar year («I полугодие 2024 года»)
+  a half-year is calendar (January–June), a term the one of that calendar year; «IV кв. 2024 г.» is a calendar
+  quarter. «до конца 1 полугодия» is due its last day, «в конце III четверти» / «по итогам …» is its last month.
+- «N этап» numbers stages: the first is the entry one, the last the final one; years written around stages only
+  frame them (no occurrence for the whole programme).
+- A due date outside the plan's period is kept and named in `warnings`.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,
