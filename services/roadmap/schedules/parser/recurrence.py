@@ -59,9 +59,9 @@ _TIMES_A_YEAR = re.compile(
     r"(не\s+менее\s+|не\s+реже\s+|до\s+)?" + _COUNT + r"(?:\s*-?\s*х)?\s*(?:раза?\s*)?в\s+(?:учебный\s+)?год(?!а|ов)"
 )
 _TIMES_PER = re.compile(
-    r"(?P<prefix>не\s+менее\s+|не\s+реже\s+|до\s+)?(?:чем\s+)?(?:(?P<count>"
+    r"(?P<prefix>(?:не\s+менее|не\s+реже|до)\s*,?\s*(?:чем\s+)?)?(?:(?P<count>"
     + _COUNT[1:-1]
-    + r")(?:\s*-?\s*х)?\s*)?раз(?:а|ов)?\s+(?:в|за)\s+(?:кажд\w+\s+|один\s+|одно\s+|одну\s+)?"
+    + r")(?:\s*-?\s*(?:х|ого|го))?\s*)?раз(?:а|ов)?\s+(?:в|за)\s+(?:кажд\w+\s+|один\s+|одно\s+|одну\s+)?"
     r"(?:учебн\w+\s+|календарн\w+\s+)?(?P<unit>год|полугоди|четверт|триместр|квартал|месяц|недел)(?!ов|ам|ах)"
 )
 _UNITS: dict[str, tuple[str, dict[int, str], str]] = {
@@ -147,7 +147,8 @@ def _times_per(match: re.Match[str]) -> Recurrence:
     if "до" in prefix:
         prefix = ""
     if "менее" in prefix or "реже" in prefix:
-        summary = f"{prefix.split()[0]} {prefix.split()[1]} {count} {'раза' if count == 1 else 'раз'} в {accusative}"
+        least = "не реже" if "реже" in prefix else "не менее"
+        summary = f"{least} {count} {'раза' if count == 1 else 'раз'} в {accusative}"
     elif count == 1 and code in _SIMPLE_SUMMARIES:
         summary = _SIMPLE_SUMMARIES[code]
     else:
