@@ -260,6 +260,15 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     ("1 квартал", ScheduleKind.range, None, [(D(2023, 1, 1), D(2023, 3, 31))]),
     ("I полугодие 2024 года", ScheduleKind.range, None, [(D(2024, 1, 1), D(2024, 6, 30))]),
     ("3 четверть 2024 г.", ScheduleKind.range, None, [(D(2024, 1, 1), D(2024, 3, 31))]),
+    ("2 триместр 2024 года", ScheduleKind.range, None, [(D(2023, 12, 1), D(2024, 2, 29))]),
+    ("1 триместр 2023/2024 уч. г.", ScheduleKind.range, None, [(D(2023, 9, 1), D(2023, 11, 30))]),
+    ("IV квартал 2022-2023 уч. г.", ScheduleKind.range, None, [(D(2022, 10, 1), D(2022, 12, 31))]),
+    (
+        "в течение 1-го и 2-го полугодия",
+        ScheduleKind.dates,
+        None,
+        [(D(2022, 9, 1), D(2022, 12, 31)), (D(2023, 1, 1), D(2023, 5, 31))],
+    ),
     (
         "в течение второго полугодия 2024-2025 уч. г.",
         ScheduleKind.range,

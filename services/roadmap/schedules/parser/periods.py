@@ -202,8 +202,8 @@ def _numbered_window(noun: str, number: int, school_year: int | None, year: int 
             year = school_year if 3 * number >= 9 else school_year + 1
         return _calendar_quarters(year)[number - 1] if year is not None else None
     first_year = school_year
-    if first_year is None and year is not None:
-        first_year = year if number <= 2 else year - 1
+    if first_year is None and year is not None:  # the school year whose period lies mostly in `year`
+        first_year = year if number <= (2 if noun == "четверт" else 1) else year - 1
     if first_year is None:
         return None
     if noun == "четверт":
