@@ -39,7 +39,7 @@ numbered ones such as «2-е полугодие» or «IV кв. 2024 г.»), `re
 полугодие») and `rules` (which reading wins, and the warnings).
 """
 
-from services.roadmap.schedules.parser.dates import Item, Moment, item_label, parse_items, tokenize
+from services.roadmap.schedules.parser.dates import Context, Item, Moment, Token, item_label, parse_items, tokenize
 from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind, Stage
 from services.roadmap.schedules.parser.months import (
     MONTHS_GENITIVE,
@@ -57,6 +57,7 @@ __all__ = [
     "MONTHS_NOMINATIVE",
     "MONTHS_PREPOSITIONAL",
     "STAGE_LABELS",
+    "Context",
     "Item",
     "Moment",
     "Occurrence",
@@ -64,6 +65,7 @@ __all__ = [
     "Schedule",
     "ScheduleKind",
     "Stage",
+    "Token",
     "_parse",
     "find_recurrence",
     "item_label",
