@@ -171,6 +171,18 @@ def _school_year_end(whole_year: bool) -> Callable[[re.Match[str]], str]:
     return replace
 
 
+def school_year_end_note(text: str) -> str | None:
+    """How «конец учебного года» was read, for the summary: the end of May or of August, or None."""
+    lowered = text.lower().translate(_CHARACTERS)
+    if _NEXT_SCHOOL_YEAR.search(lowered):
+        return "до начала нового учебного года — 31 августа"
+    if not _SCHOOL_YEAR_END.search(lowered):
+        return None
+    if _WHOLE_SCHOOL_YEAR.search(lowered):
+        return "учебный год в целом — до 31 августа"
+    return "конец учебного года — конец мая"
+
+
 def normalise(text: str) -> str:
     """Lower case, one kind of dash and space, `ё` → `е`, Cyrillic for Latin lookalikes; the start of the
     school year becomes September, its end May (August for the school year as a whole, see

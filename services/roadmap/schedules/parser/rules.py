@@ -22,7 +22,7 @@ from services.roadmap.schedules.parser.dates import (
     tokenize,
 )
 from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind
-from services.roadmap.schedules.parser.months import normalise
+from services.roadmap.schedules.parser.months import normalise, school_year_end_note
 from services.roadmap.schedules.parser.periods import (
     _school_years,
     find_numbered,
@@ -225,6 +225,9 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
     _fill_years(items, context)
     reading = Reading(original, normalised, items, context, effective)
     schedule = _read(reading)
+    note = school_year_end_note(original)
+    if note is not None and schedule.kind != ScheduleKind.unparsed:
+        schedule.summary += f" ({note})"
     if effective is not None:
         schedule.warnings = _outside(schedule.occurrences, effective)
     return schedule
