@@ -10,14 +10,14 @@ from datetime import date, timedelta
 
 from services.roadmap.schedules.parser.model import Occurrence, Stage
 from services.roadmap.schedules.parser.months import (
-    _SCHOOL_WORDS,
-    _YEAR_WORDS,
     MONTHS_GENITIVE,
     MONTHS_NOMINATIVE,
-    _stage_of,
+    SCHOOL_WORDS,
+    YEAR_WORDS,
     month_abbreviation,
     month_bounds,
     month_number,
+    stage_of,
 )
 
 # --- tokens
@@ -73,11 +73,11 @@ def _word_token(word: str) -> Token:
     month = month_number(word)
     if month is not None:
         return Token("month", word, number=month)
-    if word in _YEAR_WORDS:
+    if word in YEAR_WORDS:
         return Token("year_word", word)
-    if word in _SCHOOL_WORDS:
+    if word in SCHOOL_WORDS:
         return Token("school", word)
-    stage = _stage_of(word)
+    stage = stage_of(word)
     if stage is not None:
         return Token("stage", word, stage=stage)
     return Token("word", word)
@@ -351,7 +351,7 @@ def _year_in_context(month: int, context: Context) -> int | None:
     return None
 
 
-def _fill_years(items: list[Item], context: Context) -> None:
+def fill_years(items: list[Item], context: Context) -> None:
     """Years not written: a range's start from its end, then a neighbour's year, then the context."""
     for item in items:
         if item.last is not None and item.first.year is None and item.first.month is not None:
@@ -391,7 +391,7 @@ def _neighbour_year(month: int, moments: list[Moment], position: int) -> int | N
     return None
 
 
-def _bounds(moment: Moment) -> tuple[date, date] | None:
+def moment_bounds(moment: Moment) -> tuple[date, date] | None:
     """The first and last day a moment covers, or None when its year is unknown or the day does not exist."""
     if moment.year is None or not MIN_YEAR <= moment.year <= MAX_YEAR:
         return None
@@ -406,9 +406,9 @@ def _bounds(moment: Moment) -> tuple[date, date] | None:
     return day, day
 
 
-def _span(item: Item) -> tuple[date | None, date] | None:
+def item_span(item: Item) -> tuple[date | None, date] | None:
     """An item's start and due date (see the module docstring), or None if it cannot be dated."""
-    first = _bounds(item.first)
+    first = moment_bounds(item.first)
     if first is None or item.since:
         return None
     if item.before:
@@ -416,7 +416,7 @@ def _span(item: Item) -> tuple[date | None, date] | None:
         return None, due
     if item.last is None:
         return first
-    last = _bounds(item.last)
+    last = moment_bounds(item.last)
     if last is None or last[1] < first[0]:
         return None
     return first[0], last[1]
@@ -448,16 +448,16 @@ def item_label(item: Item) -> str:
     return f"{_moment_label(first, with_year=not same_year)} – {_moment_label(last)}"
 
 
-def _occurrence(item: Item) -> Occurrence | None:
-    span = _span(item)
+def occurrence_of(item: Item) -> Occurrence | None:
+    span = item_span(item)
     if span is None:
         return None
     return Occurrence(start=span[0], due=span[1], stage=item.stage, label=item_label(item))
 
 
-def _sorted(occurrences: list[Occurrence]) -> list[Occurrence]:
+def by_due(occurrences: list[Occurrence]) -> list[Occurrence]:
     return sorted(occurrences, key=lambda occurrence: (occurrence.due, occurrence.start or occurrence.due))
 
 
-def _period_label(start: date, end: date) -> str:
+def period_label(start: date, end: date) -> str:
     return f"{start:%d.%m.%Y} – {end:%d.%m.%Y}"

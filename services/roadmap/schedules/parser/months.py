@@ -84,8 +84,8 @@ _MONTH_ABBREVIATIONS = {
     "дек": 12,
 }
 _MAY_FORMS = frozenset({"май", "мая", "мае", "маю", "маем"})
-_YEAR_WORDS = frozenset({"г", "гг", "год", "года", "году", "годы", "годов", "годах", "годом", "годам"})
-_SCHOOL_WORDS = frozenset({"уч", "учеб", "учебного", "учебный", "учебном", "учебные", "учебных", "учебному"})
+YEAR_WORDS = frozenset({"г", "гг", "год", "года", "году", "годы", "годов", "годах", "годом", "годам"})
+SCHOOL_WORDS = frozenset({"уч", "учеб", "учебного", "учебный", "учебном", "учебные", "учебных", "учебному"})
 _STAGE_STEMS = (
     ("входн", Stage.entry),
     ("стартов", Stage.entry),
@@ -120,7 +120,7 @@ def month_number(word: str) -> int | None:
     return None
 
 
-def _stage_of(word: str) -> Stage | None:
+def stage_of(word: str) -> Stage | None:
     for stem, stage in _STAGE_STEMS:
         if word.startswith(stem):
             return stage

@@ -16,16 +16,16 @@ from services.roadmap.schedules.parser.months import MONTHS_NOMINATIVE, month_bo
 Window = tuple[date, date, str]
 
 
-def _school_years(period: tuple[date, date]) -> range:
+def school_years(period: tuple[date, date]) -> range:
     return range(period[0].year - 1, period[1].year + 1)
 
 
-def _school_year_label(first_year: int) -> str:
+def school_year_label(first_year: int) -> str:
     return f"{first_year}-{first_year + 1} уч. г."
 
 
-def _half_years(first_year: int) -> list[Window]:
-    label = _school_year_label(first_year)
+def half_years(first_year: int) -> list[Window]:
+    label = school_year_label(first_year)
     return [
         (date(first_year, 9, 1), date(first_year, 12, 31), f"I полугодие {label}"),
         (date(first_year + 1, 1, 1), date(first_year + 1, 5, 31), f"II полугодие {label}"),
@@ -35,16 +35,16 @@ def _half_years(first_year: int) -> list[Window]:
 _QUARTERS = ((9, 10, 0), (11, 12, 0), (1, 3, 1), (4, 5, 1))
 
 
-def _quarters(first_year: int) -> list[Window]:
+def school_quarters(first_year: int) -> list[Window]:
     windows = []
     for number, (first_month, last_month, shift) in enumerate(_QUARTERS, start=1):
         year = first_year + shift
-        label = f"{number}-я четверть {_school_year_label(first_year)}"
+        label = f"{number}-я четверть {school_year_label(first_year)}"
         windows.append((date(year, first_month, 1), month_bounds(year, last_month)[1], label))
     return windows
 
 
-def _trimesters(first_year: int) -> list[Window]:
+def trimesters(first_year: int) -> list[Window]:
     windows = []
     for first_month, year_shift in ((9, 0), (12, 0), (3, 1)):
         first = Moment(first_month, first_year + year_shift)
@@ -55,22 +55,22 @@ def _trimesters(first_year: int) -> list[Window]:
     return windows
 
 
-def _yearly(first_year: int) -> list[Window]:
-    return [(date(first_year, 9, 1), date(first_year + 1, 5, 31), _school_year_label(first_year))]
+def school_year_window(first_year: int) -> list[Window]:
+    return [(date(first_year, 9, 1), date(first_year + 1, 5, 31), school_year_label(first_year))]
 
 
-def _calendar_quarters(year: int) -> list[Window]:
+def calendar_quarters(year: int) -> list[Window]:
     numerals = ("I", "II", "III", "IV")
     return [
         (date(year, 3 * q + 1, 1), month_bounds(year, 3 * q + 3)[1], f"{numerals[q]} квартал {year}") for q in range(4)
     ]
 
 
-def _months(year: int) -> list[Window]:
+def months_of(year: int) -> list[Window]:
     return [(*month_bounds(year, month), f"{MONTHS_NOMINATIVE[month - 1]} {year}") for month in range(1, 13)]
 
 
-def _weeks(period: tuple[date, date]) -> Iterator[Window]:
+def weeks(period: tuple[date, date]) -> Iterator[Window]:
     monday = period[0] - timedelta(days=period[0].weekday())
     while monday <= period[1]:
         sunday = monday + timedelta(days=6)
@@ -78,7 +78,7 @@ def _weeks(period: tuple[date, date]) -> Iterator[Window]:
         monday += timedelta(days=7)
 
 
-def _every_n_years(period: tuple[date, date], years: int) -> list[Window]:
+def every_n_years(period: tuple[date, date], years: int) -> list[Window]:
     """Complete windows of `years` school years from the period's first school year."""
     first = period[0].year if period[0].month >= 9 else period[0].year - 1
     windows: list[Window] = []
@@ -196,22 +196,22 @@ def _numbered_window(noun: str, number: int, school_year: int | None, year: int 
             return (first, due, f"{ROMAN_NUMERALS[number - 1]} полугодие {year} г.") if number <= 2 else None
         if school_year is None or number > 2:
             return None
-        return _half_years(school_year)[number - 1]
+        return half_years(school_year)[number - 1]
     if noun in ("кв", "квартал"):
         if year is None and school_year is not None:
             year = school_year if 3 * number >= 9 else school_year + 1
-        return _calendar_quarters(year)[number - 1] if year is not None else None
+        return calendar_quarters(year)[number - 1] if year is not None else None
     first_year = school_year
     if first_year is None and year is not None:  # the school year whose period lies mostly in `year`
         first_year = year if number <= (2 if noun == "четверт" else 1) else year - 1
     if first_year is None:
         return None
     if noun == "четверт":
-        return _quarters(first_year)[number - 1]
+        return school_quarters(first_year)[number - 1]
     if number > 3:
         return None
-    start, due, _ = _trimesters(first_year)[number - 1]
-    return start, due, f"{number}-й триместр {_school_year_label(first_year)}"
+    start, due, _ = trimesters(first_year)[number - 1]
+    return start, due, f"{number}-й триместр {school_year_label(first_year)}"
 
 
 def numbered_windows(numbered: Numbered, school_year: int | None) -> list[Window]:

@@ -8,20 +8,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from services.roadmap.schedules.parser.dates import Item, Moment, _occurrence
+from services.roadmap.schedules.parser.dates import Item, Moment, occurrence_of
 from services.roadmap.schedules.parser.model import Occurrence
 from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE, MONTHS_PREPOSITIONAL
 from services.roadmap.schedules.parser.periods import (
     Window,
-    _calendar_quarters,
-    _every_n_years,
-    _half_years,
-    _months,
-    _quarters,
-    _school_years,
-    _trimesters,
-    _weeks,
-    _yearly,
+    calendar_quarters,
+    every_n_years,
+    half_years,
+    months_of,
+    school_quarters,
+    school_year_window,
+    school_years,
+    trimesters,
+    weeks,
 )
 
 # --- recurrence
@@ -183,26 +183,26 @@ def _find_recurrence(normalised: str) -> Recurrence | None:
 
 
 _PER_SCHOOL_YEAR: dict[str, Callable[[int], list[Window]]] = {
-    "yearly": _yearly,
-    "half_yearly": _half_years,
-    "twice_a_year": _half_years,
-    "quarterly": _quarters,
+    "yearly": school_year_window,
+    "half_yearly": half_years,
+    "twice_a_year": half_years,
+    "quarterly": school_quarters,
 }
 
 
 def _windows(recurrence: Recurrence, period: tuple[date, date]) -> list[Window]:
     if recurrence.code in _PER_SCHOOL_YEAR:
-        return [w for year in _school_years(period) for w in _PER_SCHOOL_YEAR[recurrence.code](year)]
+        return [w for year in school_years(period) for w in _PER_SCHOOL_YEAR[recurrence.code](year)]
     if recurrence.code == "times_a_year" and recurrence.count == 3:
-        return [w for year in _school_years(period) for w in _trimesters(year)]
+        return [w for year in school_years(period) for w in trimesters(year)]
     if recurrence.code == "monthly":
-        return [w for year in range(period[0].year, period[1].year + 1) for w in _months(year)]
+        return [w for year in range(period[0].year, period[1].year + 1) for w in months_of(year)]
     if recurrence.code == "calendar_quarterly":
-        return [w for year in range(period[0].year, period[1].year + 1) for w in _calendar_quarters(year)]
+        return [w for year in range(period[0].year, period[1].year + 1) for w in calendar_quarters(year)]
     if recurrence.code == "weekly":
-        return list(_weeks(period))
+        return list(weeks(period))
     if recurrence.code == "every_n_years":
-        return _every_n_years(period, recurrence.count)
+        return every_n_years(period, recurrence.count)
     return []
 
 
@@ -223,7 +223,7 @@ def _month_set(items: list[Item]) -> set[int]:
 def _yearly_in_months(items: list[Item], period: tuple[date, date]) -> list[Occurrence]:
     """ "Ежегодно, май, сентябрь", "Ежегодно, октябрь-март": each item in each school year of the period."""
     occurrences = []
-    for first_year in _school_years(period):
+    for first_year in school_years(period):
         for item in items:
             copy = Item(
                 Moment(item.first.month, day=item.first.day, school_year=first_year),
@@ -232,7 +232,7 @@ def _yearly_in_months(items: list[Item], period: tuple[date, date]) -> list[Occu
                 stage=item.stage,
             )
             _fill_school_year(copy)
-            occurrence = _occurrence(copy)
+            occurrence = occurrence_of(copy)
             if occurrence is not None and period[0] <= occurrence.due <= period[1]:
                 occurrences.append(occurrence)
     return occurrences
@@ -250,10 +250,10 @@ def _fill_school_year(item: Item) -> None:
         last.year += 1
 
 
-def _recurring_occurrences(recurrence: Recurrence, items: list[Item], period: tuple[date, date]) -> list[Occurrence]:
+def recurring_occurrences(recurrence: Recurrence, items: list[Item], period: tuple[date, date]) -> list[Occurrence]:
     dated = [item for item in items if item.is_dated]
     if any(moment.written_year for item in dated for moment in item.moments()):
-        return [o for o in map(_occurrence, dated) if o is not None]
+        return [o for o in map(occurrence_of, dated) if o is not None]
     if dated and recurrence.code == "yearly":
         return _yearly_in_months(dated, period)
     windows = _windows(recurrence, period)
@@ -275,7 +275,7 @@ def _by_day(window: Window, day: int) -> Window:
     return start, due, f"до {due:%d.%m.%Y}"
 
 
-def _months_phrase(items: list[Item]) -> str:
+def months_phrase(items: list[Item]) -> str:
     """`в мае и сентябре`, `с октября по март`, `в мае, с октября по март`, `до 15 ноября`."""
     simple = [item for item in items if item.last is None and item.first.month and item.first.day is None]
     points = [MONTHS_PREPOSITIONAL[item.first.month - 1] for item in simple if not item.before and item.first.month]

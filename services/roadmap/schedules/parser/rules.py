@@ -11,31 +11,31 @@ from services.roadmap.schedules.parser.dates import (
     MIN_YEAR,
     Context,
     Item,
-    _bounds,
-    _fill_years,
-    _occurrence,
-    _period_label,
-    _sorted,
-    _span,
+    by_due,
+    fill_years,
     item_label,
+    item_span,
+    moment_bounds,
+    occurrence_of,
     parse_items,
+    period_label,
     tokenize,
 )
 from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind
 from services.roadmap.schedules.parser.months import normalise, school_year_end_note
 from services.roadmap.schedules.parser.periods import (
-    _school_years,
     find_numbered,
     numbered_phrase,
     numbered_windows,
     school_year_of,
+    school_years,
 )
 from services.roadmap.schedules.parser.recurrence import (
     Recurrence,
-    _months_phrase,
-    _recurring_occurrences,
     find_recurrence,
     is_yearly,
+    months_phrase,
+    recurring_occurrences,
 )
 from services.shared.school_year import parse_school_year
 
@@ -65,7 +65,7 @@ class Reading:
 
 def _own_period(items: list[Item]) -> tuple[date, date] | None:
     """A period written in the text itself: years only (`в течение 2021-2023 гг.`, `2022 год`)."""
-    spans = [_span(item) for item in items if not item.is_dated and not item.before]
+    spans = [item_span(item) for item in items if not item.is_dated and not item.before]
     bounds = [span for span in spans if span is not None and span[0] is not None]
     if not bounds:
         return None
@@ -75,18 +75,18 @@ def _own_period(items: list[Item]) -> tuple[date, date] | None:
 def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
     period = _own_period(reading.items) or reading.period
     dated = [item for item in reading.items if item.is_dated]
-    occurrences = _recurring_occurrences(recurrence, reading.items, period) if period else []
+    occurrences = recurring_occurrences(recurrence, reading.items, period) if period else []
     if not period and any(moment.written_year for item in dated for moment in item.moments()):
-        occurrences = [o for o in map(_occurrence, dated) if o is not None]
-    phrase = _months_phrase(dated) if recurrence.code == "yearly" else ""
+        occurrences = [o for o in map(occurrence_of, dated) if o is not None]
+    phrase = months_phrase(dated) if recurrence.code == "yearly" else ""
     summary = f"{recurrence.summary} {phrase}".strip()
-    years = [item for item in reading.items if not item.is_dated and not item.before and _span(item)]
+    years = [item for item in reading.items if not item.is_dated and not item.before and item_span(item)]
     if years:
         summary += " (" + ", ".join(item_label(item) for item in years) + ")"
     return Schedule(
         text=reading.text,
         kind=ScheduleKind.recurring,
-        occurrences=_sorted(occurrences),
+        occurrences=by_due(occurrences),
         period_start=period[0] if period else None,
         period_end=period[1] if period else None,
         recurrence=recurrence.code,
@@ -101,7 +101,7 @@ def _open(reading: Reading) -> Schedule | None:
     dated = [item for item in reading.items if item.is_dated]
     own: tuple[date, date] | None = None
     if len(dated) == 1 and dated[0].last is not None:
-        span = _span(dated[0])
+        span = item_span(dated[0])
         own = (span[0], span[1]) if span is not None and span[0] is not None else None
         if own is None:
             return None
@@ -111,7 +111,7 @@ def _open(reading: Reading) -> Schedule | None:
     period = own or _own_period(reading.items) or reading.period
     if period is None:
         return Schedule(text=reading.text, kind=ScheduleKind.period, summary="в течение периода плана")
-    label = item_label((dated or years)[0]) if dated or len(years) == 1 else _period_label(*period)
+    label = item_label((dated or years)[0]) if dated or len(years) == 1 else period_label(*period)
     single_year = len(years) == 1 and not dated and years[0].last is None
     summary = f"в течение {years[0].first.year} года" if single_year else f"в течение периода {label}"
     return Schedule(
@@ -152,16 +152,16 @@ def _explicit(reading: Reading) -> Schedule | None:
     dated = items
     if kind == ScheduleKind.staged:  # «2021–2022 г. 1 этап (август 2021); …»: the years only frame the stages
         dated = [item for item in items if item.is_dated or item.stage is not None]
-    occurrences = [o for o in map(_occurrence, dated) if o is not None]
+    occurrences = [o for o in map(occurrence_of, dated) if o is not None]
     since = [item for item in items if item.since]
     if kind == ScheduleKind.period and since and reading.period is not None:
-        start = _bounds(since[0].first)
+        start = moment_bounds(since[0].first)
         if start is not None and start[0] <= reading.period[1]:
             occurrences = [Occurrence(start=start[0], due=reading.period[1], label=item_label(since[0]))]
-    occurrences = _sorted(occurrences)
+    occurrences = by_due(occurrences)
     starts = [o.start or o.due for o in occurrences]
     summary = ", ".join(_item_summary(item) for item in items)
-    if any(_span(item) is None for item in items if not item.since):
+    if any(item_span(item) is None for item in items if not item.since):
         summary += " (год не определён)"
     return Schedule(
         text=reading.text,
@@ -222,7 +222,7 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
     normalised = normalise(original)
     context = Context(year_bounds[0].year if year_bounds else None, effective)
     items = parse_items(tokenize(normalised))
-    _fill_years(items, context)
+    fill_years(items, context)
     reading = Reading(original, normalised, items, context, effective)
     schedule = _read(reading)
     note = school_year_end_note(original)
@@ -259,7 +259,7 @@ def _numbered(reading: Reading) -> Schedule | None:
     phrase = ", ".join(numbered_phrase(n) for n in found)
     if is_yearly(reading.normalised) and not any(n.dated for n in found):
         windows = [
-            w for year in (_school_years(period) if period else []) for n in found for w in numbered_windows(n, year)
+            w for year in (school_years(period) if period else []) for n in found for w in numbered_windows(n, year)
         ]
         windows = [w for w in windows if period and period[0] <= w[1] <= period[1]]
         kind, summary, code = ScheduleKind.recurring, f"ежегодно: {phrase}", "yearly"
@@ -271,7 +271,7 @@ def _numbered(reading: Reading) -> Schedule | None:
     before = all(n.mode in ("before_end", "before_start") for n in found)
     if before and kind == ScheduleKind.range:
         kind = ScheduleKind.date
-    occurrences = _sorted([Occurrence(start=None if before else w[0], due=w[1], label=w[2]) for w in windows])
+    occurrences = by_due([Occurrence(start=None if before else w[0], due=w[1], label=w[2]) for w in windows])
     return Schedule(
         text=reading.text,
         kind=kind,
@@ -286,7 +286,7 @@ def _numbered(reading: Reading) -> Schedule | None:
 def _outside(occurrences: list[Occurrence], period: tuple[date, date]) -> list[str]:
     """A warning for each occurrence due outside the plan's period (it is kept: the text may be right)."""
     return [
-        f"Срок «{o.label}»: {o.due:%d.%m.%Y} — вне периода плана {_period_label(*period)}"
+        f"Срок «{o.label}»: {o.due:%d.%m.%Y} — вне периода плана {period_label(*period)}"
         for o in occurrences
         if not period[0] <= o.due <= period[1]
     ]
