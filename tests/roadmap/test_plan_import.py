@@ -280,7 +280,7 @@ def test_report_002_docx_unnamed_number_column_processes_and_split_rows() -> Non
         "Конечный результат исполнения по мероприятиям": "expected_result",
     }
     assert [(s.number, s.title) for s in plan.sections] == [
-        ("1", "Информационное, аналитическое обеспечение реализации программы/проекта"),
+        ("1", "Процесс 1: Повышение качества образования в школах с низкими образовательными результатами"),
         ("2", "Процесс 2: Развитие профессионального мастерства педагогического и управленческого персонала"),
     ]
     assert [[a.number for a in s.activities] for s in plan.sections] == [
@@ -299,7 +299,12 @@ def test_report_002_docx_unnamed_number_column_processes_and_split_rows() -> Non
         "Реализация комплекса мероприятий по повышению квалификации педагогов по профилю их педагогической деятельности"
     )
     assert split.row == 11
-    assert codes(plan) == [("continued_row", 6), ("unusual_number", 10), ("continued_row", 13)]
+    assert codes(plan) == [
+        ("subheading_in_section", 2),  # «1. Информационное…» under «Процесс 1: …» keeps the process as the section
+        ("continued_row", 6),
+        ("unusual_number", 10),
+        ("continued_row", 13),
+    ]
     # «Таблица 4» (schools side by side) has the same width but is not part of the plan
     assert not any("МКОУ" in a.title for a in activities(plan))
     assert plan.errors == []

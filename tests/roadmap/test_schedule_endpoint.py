@@ -66,3 +66,16 @@ def test_expected_results(stack: Stack) -> None:
 def test_anonymous_is_refused(stack: Stack) -> None:
     assert stack.gateway.post(SCHEDULES, json={"text": "Сентябрь"}).status_code == 401
     assert stack.gateway.post(RESULTS, json={"text": "1 пакет"}).status_code == 401
+
+
+def test_a_date_outside_the_plan_period_is_read_with_a_warning(stack: Stack) -> None:
+    body = {"text": "IV кв. 2024 г.", "school_year": "2023/24", "period_start": "2023-09-01"}
+    response = stack.gateway.post(SCHEDULES, json=body, headers=stack.auth("curator"))
+    assert response.status_code == 200, response.text
+    schedule = response.json()
+    assert [(o["start"], o["due"]) for o in schedule["occurrences"]] == [("2024-10-01", "2024-12-31")]
+    assert schedule["warnings"] == ["Срок «IV квартал 2024»: 31.12.2024 — вне периода плана 01.09.2023 – 31.08.2024"]
+    inside = stack.gateway.post(
+        SCHEDULES, json=body | {"text": "ежегодно, до 15 ноября"}, headers=stack.auth("curator")
+    )
+    assert [o["due"] for o in inside.json()["occurrences"]] == ["2023-11-15"] and inside.json()["warnings"] == []

@@ -3,13 +3,15 @@ property tests that no text makes it raise."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.roadmap.schedules.parser import (
+    MONTHS_GENITIVE,
+    MONTHS_NOMINATIVE,
     Schedule,
     ScheduleKind,
     Stage,
@@ -22,6 +24,12 @@ from services.roadmap.schedules.parser import (
 D = date
 SCHOOL_YEAR = "2022-2023"
 Expected = list[tuple[date | None, date] | tuple[date | None, date, Stage]]
+
+
+def by_day(day: int) -> Expected:
+    """Each month of the school year 2022-2023, due by its `day`."""
+    return [(None, D(2022 if month >= 9 else 2023, month, day)) for month in (*range(9, 13), *range(1, 9))]
+
 
 # (text, kind, recurrence, [(start, due[, stage])]) with the school year 2022-2023 and its default period.
 FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
@@ -200,6 +208,167 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
             (D(2023, 4, 1), D(2023, 6, 30)),
         ],
     ),
+    # issue 15: the end of the school year (31 May; 31 August for the school year as a whole)
+    ("до окончания учебного года", ScheduleKind.date, None, [(None, D(2023, 5, 31))]),
+    ("к концу уч. года", ScheduleKind.date, None, [(None, D(2023, 5, 31))]),
+    ("не позднее окончания учебного года", ScheduleKind.date, None, [(None, D(2023, 5, 31))]),
+    ("до конца 2023/2024 учебного года", ScheduleKind.date, None, [(None, D(2024, 5, 31))]),
+    ("до завершения текущего уч. г.", ScheduleKind.date, None, [(None, D(2023, 5, 31))]),
+    ("до конца учебного года (включая летний период)", ScheduleKind.date, None, [(None, D(2023, 8, 31))]),
+    ("до начала нового учебного года", ScheduleKind.date, None, [(None, D(2023, 8, 31))]),
+    ("в конце учебного года", ScheduleKind.month, None, [(D(2023, 5, 1), D(2023, 5, 31))]),
+    ("до конца учебного 2023/2024 года", ScheduleKind.date, None, [(None, D(2024, 5, 31))]),
+    ("ежегодно в срок до 15.11", ScheduleKind.recurring, "yearly", [(None, D(2022, 11, 15))]),
+    ("до 01.03", ScheduleKind.date, None, [(None, D(2023, 3, 1))]),
+    ("II-е полугодие", ScheduleKind.range, None, [(D(2023, 1, 1), D(2023, 5, 31))]),
+    ("1-й квартал 2023", ScheduleKind.range, None, [(D(2023, 1, 1), D(2023, 3, 31))]),
+    ("ноя.2023", ScheduleKind.month, None, [(D(2023, 11, 1), D(2023, 11, 30))]),
+    ("Декабрь, 2022 год", ScheduleKind.month, None, [(D(2022, 12, 1), D(2022, 12, 31))]),
+    ("к 25 мая", ScheduleKind.date, None, [(None, D(2023, 5, 25))]),
+    ("ко 2 сентября 2022 г.", ScheduleKind.date, None, [(None, D(2022, 9, 2))]),
+    ("с 1 по 15 сентября", ScheduleKind.range, None, [(D(2022, 9, 1), D(2022, 9, 15))]),
+    ("1-15 сентября 2022", ScheduleKind.range, None, [(D(2022, 9, 1), D(2022, 9, 15))]),
+    # every year by a day
+    (
+        "не позднее 5-го числа месяца, следующего за отчетным",
+        ScheduleKind.recurring,
+        "monthly",
+        by_day(5),
+    ),
+    ("ежегодно, до 15 ноября", ScheduleKind.recurring, "yearly", [(None, D(2022, 11, 15))]),
+    ("Ежегодно до 1 сентября", ScheduleKind.recurring, "yearly", [(None, D(2022, 9, 1))]),
+    ("ежегодно, не позднее 20 декабря", ScheduleKind.recurring, "yearly", [(None, D(2022, 12, 20))]),
+    ("каждый год к 10 апреля", ScheduleKind.recurring, "yearly", [(None, D(2023, 4, 10))]),
+    ("ежегодно, 25 мая", ScheduleKind.recurring, "yearly", [(D(2023, 5, 25), D(2023, 5, 25))]),
+    ("ежегодно до конца учебного года", ScheduleKind.recurring, "yearly", [(None, D(2023, 5, 31))]),
+    (
+        "не позднее 10 числа каждого месяца",
+        ScheduleKind.recurring,
+        "monthly",
+        by_day(10),
+    ),
+    # numbered half-years, terms, trimesters and calendar quarters
+    ("2-е полугодие", ScheduleKind.range, None, [(D(2023, 1, 1), D(2023, 5, 31))]),
+    ("первое полугодие", ScheduleKind.range, None, [(D(2022, 9, 1), D(2022, 12, 31))]),
+    ("во II полугодии", ScheduleKind.range, None, [(D(2023, 1, 1), D(2023, 5, 31))]),
+    ("1 четверть", ScheduleKind.range, None, [(D(2022, 9, 1), D(2022, 10, 31))]),
+    ("IV четверть", ScheduleKind.range, None, [(D(2023, 4, 1), D(2023, 5, 31))]),
+    ("третья четверть", ScheduleKind.range, None, [(D(2023, 1, 1), D(2023, 3, 31))]),
+    ("2 триместр", ScheduleKind.range, None, [(D(2022, 12, 1), D(2023, 2, 28))]),
+    ("III квартал 2024 года", ScheduleKind.range, None, [(D(2024, 7, 1), D(2024, 9, 30))]),
+    ("IV кв. 2024 г.", ScheduleKind.range, None, [(D(2024, 10, 1), D(2024, 12, 31))]),
+    ("1 квартал", ScheduleKind.range, None, [(D(2023, 1, 1), D(2023, 3, 31))]),
+    ("I полугодие 2024 года", ScheduleKind.range, None, [(D(2024, 1, 1), D(2024, 6, 30))]),
+    ("3 четверть 2024 г.", ScheduleKind.range, None, [(D(2024, 1, 1), D(2024, 3, 31))]),
+    ("2 триместр 2024 года", ScheduleKind.range, None, [(D(2023, 12, 1), D(2024, 2, 29))]),
+    ("1 триместр 2023/2024 уч. г.", ScheduleKind.range, None, [(D(2023, 9, 1), D(2023, 11, 30))]),
+    ("IV квартал 2022-2023 уч. г.", ScheduleKind.range, None, [(D(2022, 10, 1), D(2022, 12, 31))]),
+    (
+        "в течение 1-го и 2-го полугодия",
+        ScheduleKind.dates,
+        None,
+        [(D(2022, 9, 1), D(2022, 12, 31)), (D(2023, 1, 1), D(2023, 5, 31))],
+    ),
+    (
+        "в течение второго полугодия 2024-2025 уч. г.",
+        ScheduleKind.range,
+        None,
+        [(D(2025, 1, 1), D(2025, 5, 31))],
+    ),
+    ("1-е полугодие 2023/24 учебного года", ScheduleKind.range, None, [(D(2023, 9, 1), D(2023, 12, 31))]),
+    ("до конца 1 полугодия", ScheduleKind.date, None, [(None, D(2022, 12, 31))]),
+    ("к окончанию II четверти", ScheduleKind.date, None, [(None, D(2022, 12, 31))]),
+    ("в конце III четверти", ScheduleKind.range, None, [(D(2023, 3, 1), D(2023, 3, 31))]),
+    ("по итогам 1-го полугодия", ScheduleKind.range, None, [(D(2022, 12, 1), D(2022, 12, 31))]),
+    (
+        "1 и 2 четверти",
+        ScheduleKind.dates,
+        None,
+        [(D(2022, 9, 1), D(2022, 10, 31)), (D(2022, 11, 1), D(2022, 12, 31))],
+    ),
+    ("I-II четверть", ScheduleKind.range, None, [(D(2022, 9, 1), D(2022, 12, 31))]),
+    ("ежегодно во II полугодии", ScheduleKind.recurring, "yearly", [(D(2023, 1, 1), D(2023, 5, 31))]),
+    # abbreviated months with a dot, a comma before the year
+    ("окт.–нояб. 2023", ScheduleKind.range, None, [(D(2023, 10, 1), D(2023, 11, 30))]),
+    ("фев. – март 2024 г.", ScheduleKind.range, None, [(D(2024, 2, 1), D(2024, 3, 31))]),
+    ("сент.", ScheduleKind.month, None, [(D(2022, 9, 1), D(2022, 9, 30))]),
+    ("дек.", ScheduleKind.month, None, [(D(2022, 12, 1), D(2022, 12, 31))]),
+    ("янв. - мар. 2023 г.", ScheduleKind.range, None, [(D(2023, 1, 1), D(2023, 3, 31))]),
+    ("Март, 2024", ScheduleKind.month, None, [(D(2024, 3, 1), D(2024, 3, 31))]),
+    ("сентябрь, 2022 г.", ScheduleKind.month, None, [(D(2022, 9, 1), D(2022, 9, 30))]),
+    ("Апрель, 2023 г. – май, 2023 г.", ScheduleKind.range, None, [(D(2023, 4, 1), D(2023, 5, 31))]),
+    # «не реже N раз(а) в …» in every inflection
+    ("не реже 1 раза в год", ScheduleKind.recurring, "yearly", [(D(2022, 9, 1), D(2023, 5, 31))]),
+    ("не реже одного раза в год", ScheduleKind.recurring, "yearly", [(D(2022, 9, 1), D(2023, 5, 31))]),
+    (
+        "не реже 2 раз в год",
+        ScheduleKind.recurring,
+        "twice_a_year",
+        [(D(2022, 9, 1), D(2022, 12, 31)), (D(2023, 1, 1), D(2023, 5, 31))],
+    ),
+    (
+        "не реже двух раз в учебный год",
+        ScheduleKind.recurring,
+        "twice_a_year",
+        [(D(2022, 9, 1), D(2022, 12, 31)), (D(2023, 1, 1), D(2023, 5, 31))],
+    ),
+    (
+        "не реже 1 раза в полугодие",
+        ScheduleKind.recurring,
+        "half_yearly",
+        [(D(2022, 9, 1), D(2022, 12, 31)), (D(2023, 1, 1), D(2023, 5, 31))],
+    ),
+    (
+        "не реже одного раза в четверть",
+        ScheduleKind.recurring,
+        "quarterly",
+        [
+            (D(2022, 9, 1), D(2022, 10, 31)),
+            (D(2022, 11, 1), D(2022, 12, 31)),
+            (D(2023, 1, 1), D(2023, 3, 31)),
+            (D(2023, 4, 1), D(2023, 5, 31)),
+        ],
+    ),
+    (
+        "не реже 1 раза в квартал",
+        ScheduleKind.recurring,
+        "calendar_quarterly",
+        [
+            (D(2022, 7, 1), D(2022, 9, 30)),
+            (D(2022, 10, 1), D(2022, 12, 31)),
+            (D(2023, 1, 1), D(2023, 3, 31)),
+            (D(2023, 4, 1), D(2023, 6, 30)),
+        ],
+    ),
+    (
+        "не реже трех раз в год",
+        ScheduleKind.recurring,
+        "times_a_year",
+        [(D(2022, 9, 1), D(2022, 11, 30)), (D(2022, 12, 1), D(2023, 2, 28)), (D(2023, 3, 1), D(2023, 5, 31))],
+    ),
+    ("раза в два года", ScheduleKind.recurring, "every_n_years", []),
+    # a stage-tagged passport deadline (seed 000): the stages, no occurrence for the whole programme
+    (
+        "Сроки реализации программы - 2021– 2022 г. 1 этап – проблемно-аналитический (август 2021); "
+        "2 этап – реализационный (сентябрь – май 2021-2022); 3 этап – итоговый и корректирующий (июнь-август 2022)",
+        ScheduleKind.staged,
+        None,
+        [
+            (D(2021, 8, 1), D(2021, 8, 31), Stage.entry),
+            (D(2021, 9, 1), D(2022, 5, 31), Stage.interim),
+            (D(2022, 6, 1), D(2022, 8, 31), Stage.final),
+        ],
+    ),
+    (
+        "2023-2024 гг.: этап 1 (сентябрь 2023), этап 2 (январь – март 2024), этап 3 (май 2024)",
+        ScheduleKind.staged,
+        None,
+        [
+            (D(2023, 9, 1), D(2023, 9, 30), Stage.entry),
+            (D(2024, 1, 1), D(2024, 3, 31), Stage.interim),
+            (D(2024, 5, 1), D(2024, 5, 31), Stage.final),
+        ],
+    ),
     ("абракадабра", ScheduleKind.unparsed, None, []),
     ("   ", ScheduleKind.unparsed, None, []),
 ]
@@ -238,6 +407,20 @@ def test_every_form_is_in_the_table() -> None:
             "март 2021 (входной), сентябрь 2021 (промежуточный)",
         ),
         ("", "не разобрано"),
+        ("ежегодно, до 15 ноября", "ежегодно до 15 ноября"),
+        ("не позднее 10 числа каждого месяца", "ежемесячно, до 10 числа"),
+        ("не реже 1 раза в полугодие", "не реже 1 раза в полугодие"),
+        ("не реже двух раз в полугодие", "не реже 2 раз в полугодие"),
+        ("не реже, чем 1 раз в месяц", "не реже 1 раза в месяц"),
+        ("не реже 1-го раза в год", "не реже 1 раза в год"),
+        ("не менее чем 3 раза в год", "не менее 3 раз в год"),
+        ("2-е полугодие", "II полугодие 2022-2023 уч. г."),
+        ("до конца 1 полугодия", "до конца периода «I полугодие 2022-2023 уч. г.»"),
+        ("ежегодно во II полугодии", "ежегодно: II полугодие"),
+        ("окт.–нояб. 2023", "октябрь – ноябрь 2023"),
+        ("до окончания учебного года", "до 31.05.2023 (конец учебного года — конец мая)"),
+        ("до конца уч. года (в целом)", "до 31.08.2023 (учебный год в целом — до 31 августа)"),
+        ("к началу нового учебного года", "до 31.08.2023 (до начала нового учебного года — 31 августа)"),
     ],
 )
 def test_summaries(text: str, summary: str) -> None:
@@ -370,3 +553,112 @@ def test_vocabulary_mixes_never_raise(text: str, school_year: str | None, period
 def test_unset_period_bounds_fall_back_to_the_school_year() -> None:
     schedule = _parse("Ежегодно", SCHOOL_YEAR, (None, None))  # type: ignore[arg-type]
     assert [o.due for o in schedule.occurrences] == [date(2023, 5, 31)]
+
+
+def test_a_numbered_period_without_a_year_keeps_its_reading() -> None:
+    schedule = parse_schedule("2-е полугодие")
+    assert schedule.occurrences == [] and schedule.summary == "II полугодие (год не определён)"
+
+
+def test_numbered_periods_over_a_longer_plan() -> None:
+    period = (date(2022, 9, 1), date(2024, 8, 31))
+    yearly = parse_schedule("ежегодно, до конца 1 четверти", period=period)
+    assert [(o.start, o.due) for o in yearly.occurrences] == [(None, date(2022, 10, 31)), (None, date(2023, 10, 31))]
+    assert parse_schedule("1 четверть", period=period).occurrences[0].due == date(2022, 10, 31)
+
+
+# --- warnings: a due date outside the plan's period is kept, with the reading
+
+
+def test_a_date_outside_the_period_is_kept_with_a_warning() -> None:
+    schedule = parse_schedule("25.05.2020", SCHOOL_YEAR)
+    assert [o.due for o in schedule.occurrences] == [date(2020, 5, 25)]
+    assert schedule.warnings == ["Срок «25.05.2020»: 25.05.2020 — вне периода плана 01.09.2022 – 31.08.2023"]
+    assert parse_schedule("25.05.2023", SCHOOL_YEAR).warnings == []
+    assert parse_schedule("25.05.2020").warnings == []  # no period, nothing to compare with
+    period = (date(2023, 1, 1), date(2023, 12, 31))
+    assert parse_schedule("III квартал 2024 года", period=period).warnings[0].startswith("Срок «III квартал 2024»")
+
+
+DAYS = st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))
+PERIODS = st.tuples(DAYS, st.integers(min_value=0, max_value=1500)).map(lambda p: (p[0], p[0] + timedelta(days=p[1])))
+CLASS_TEXTS = [
+    "до {day} {month} {year}", "к {day} {month}", "ежегодно, до {day} {month}", "до {day} {month}",
+    "{month_short}.–{month_short2}. {year}", "{Month}, {year}", "{n} полугодие", "{roman} четверть {year} г.",
+    "{roman} кв. {year} г.", "до конца {n} полугодия", "не реже {n} раза в полугодие", "до окончания учебного года",
+    "не позднее {day} числа каждого месяца", "в конце {roman} четверти",
+]  # fmt: skip
+SHORT = ["янв", "фев", "мар", "апр", "авг", "сент", "окт", "нояб", "дек"]
+
+
+@st.composite
+def class_texts(draw: st.DrawFn) -> str:
+    template = draw(st.sampled_from(CLASS_TEXTS))
+    month = draw(st.integers(min_value=1, max_value=12))
+    return template.format(
+        day=draw(st.integers(min_value=1, max_value=28)),
+        month=MONTHS_GENITIVE[month - 1],
+        Month=MONTHS_NOMINATIVE[month - 1].capitalize(),
+        month_short=draw(st.sampled_from(SHORT)),
+        month_short2=draw(st.sampled_from(SHORT)),
+        year=draw(st.integers(min_value=2015, max_value=2030)),
+        n=draw(st.integers(min_value=1, max_value=2)),
+        roman=draw(st.sampled_from(["I", "II", "III", "IV"])),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(class_texts(), st.one_of(st.none(), PERIODS), st.sampled_from([None, "2022-2023", "2024/25"]))
+def test_no_due_date_outside_the_period_without_a_warning(
+    text: str, period: tuple[date, date] | None, school_year: str | None
+) -> None:
+    schedule = _parse(text, school_year, period)
+    _check(schedule, text)
+    effective = period or school_year_bounds(school_year)
+    outside = [o for o in schedule.occurrences if effective and not effective[0] <= o.due <= effective[1]]
+    assert len(schedule.warnings) == len(outside)
+    assert all(f"{o.due:%d.%m.%Y}" in w for o, w in zip(outside, schedule.warnings, strict=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["до", "к", "не позднее", "в срок до", "ежегодно, до", "ежегодно до"]),
+    st.integers(min_value=1, max_value=28),
+    st.integers(min_value=1, max_value=12),
+    st.one_of(st.none(), st.integers(min_value=2015, max_value=2030)),
+    st.sampled_from([None, "2022-2023"]),
+)
+def test_a_passed_day_is_never_the_whole_month(
+    by: str, day: int, month: int, year: int | None, school_year: str | None
+) -> None:
+    """«до 15 ноября», «к 25 мая 2024», «ежегодно, до 1 сентября»: due on that day, with no start."""
+    written = f" {year} г." if year is not None and not by.startswith("ежегодно") else ""
+    text = f"{by} {day} {MONTHS_GENITIVE[month - 1]}{written}"
+    schedule = parse_schedule(text, school_year)
+    assert schedule.kind != ScheduleKind.unparsed, text
+    for occurrence in schedule.occurrences:
+        assert occurrence.start is None, text
+        assert (occurrence.due.day, occurrence.due.month) == (day, month), text
+        if year is not None and written:
+            assert occurrence.due.year == year
+    if school_year is not None or written:
+        assert schedule.occurrences, text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["полугодие", "четверть", "триместр", "квартал"]),
+    st.integers(min_value=1, max_value=3),
+    st.sampled_from(["{n}", "{n}-е", "{roman}", "{word}"]),
+)
+def test_a_numbered_period_is_one_window_inside_its_school_year(noun: str, n: int, form: str) -> None:
+    if noun == "полугодие":
+        n = min(n, 2)
+    words = ("первое", "второе", "третье")
+    text = f"{form.format(n=n, roman='I' * n, word=words[n - 1])} {noun}"
+    schedule = parse_schedule(text, SCHOOL_YEAR)
+    assert schedule.kind == ScheduleKind.range, text
+    [occurrence] = schedule.occurrences
+    assert occurrence.start is not None and occurrence.start <= occurrence.due
+    if noun != "квартал":
+        assert date(2022, 9, 1) <= occurrence.start and occurrence.due <= date(2023, 5, 31), text

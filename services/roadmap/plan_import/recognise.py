@@ -521,7 +521,7 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
         if state.activity is not None and not number and (_starts_lower(value) or _broken_off_row(state)):
             _merge(state, row)
             return
-        state.start_section(*_split_heading(value))
+        _row_heading(state, row, *_split_heading(value))
         return
 
     if number and title and TOP_NUMBER_RE.match(number):
@@ -530,7 +530,7 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
         top = _number(number)
         upcoming = _next_number(rest, number_col)
         if others == [title] and (merged_title or (upcoming or "").startswith(f"{top}.")):
-            state.start_section(top, " ".join(title.split()))
+            _row_heading(state, row, top, " ".join(title.split()))
             return
 
     if state.planned and not number:
@@ -546,6 +546,32 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
         state.problems = [p for p in state.problems if not (p.code == "missing_number" and p.row == activity.row)]
         return
     _new_activity(state, row)
+
+
+def _row_heading(state: _State, row: _Row, number: str | None, title: str) -> None:
+    """A heading row starts a section, unless it is the first sub-heading under a «Процесс N: …» heading
+    written above the table with the same number (002): then the process stays the section and the
+    sub-heading's rows belong to it; a problem names the sub-heading so that nothing is dropped silently."""
+    current = state.sections[-1] if state.sections else None
+    if (
+        current is not None
+        and number is not None
+        and current.number == number
+        and not current.activities
+        and not current.planned_results
+        and HEADING_RE.match(current.title)
+        and not HEADING_RE.match(title)
+    ):
+        state.problems.append(
+            ImportProblem(
+                row=row.row,
+                code="subheading_in_section",
+                detail=f"Строка {row.row}: подзаголовок «{_short(title)}» отнесён к разделу «{_short(current.title)}»",
+            )
+        )
+        state.activity, state.activity_cells, state.planned = None, [], False
+        return
+    state.start_section(number, title)
 
 
 def _broken_off_row(state: _State) -> bool:

@@ -114,7 +114,7 @@ async def import_plan(
     content = await file.read(MAX_PLAN_BYTES + 1) if file is not None else None
     imported = read_upload(content, file.filename if file else None, text)
     if dry_run:
-        return preview(imported, plan_header.school_year)
+        return preview(imported, plan_header.school_year, (plan_header.period_start, plan_header.period_end))
     plan = service.create(plan_create(imported, plan_header))
     response.status_code = status.HTTP_201_CREATED
     _etag(response, plan.revision)

@@ -15,7 +15,7 @@ from services.roadmap.plan_import.recognise import read_pasted, read_plan
 from services.roadmap.plan_import.schemas import ImportedPlan, PlanFileError
 from services.roadmap.plans.columns import column_set_of_import
 from services.roadmap.plans.schemas import ActivityIn, PartyRef, PlanCreate, SectionIn
-from services.roadmap.schedules.parser import parse_schedule
+from services.roadmap.schedules.parser import parse_schedule, school_year_bounds
 from services.shared.errors import FieldError, InvalidValue, OporaError
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
@@ -25,9 +25,13 @@ class PreviewActivity(BaseModel):
     row: int
     number: str | None
     title: str
+    responsible: str = Field(description="ответственный, как в файле")
+    expected_result: str = Field(description="ожидаемый результат, как в файле")
+    final_document: str = Field(description="итоговый документ, как в файле")
     deadline: str
     schedule_kind: str
     schedule_summary: str
+    schedule_warnings: list[str] = Field(description="предупреждения разбора срока: дата вне периода плана")
     due_dates: list[date]
 
 
@@ -64,20 +68,31 @@ def read_upload(content: bytes | None, file_name: str | None, text: str | None) 
     return imported
 
 
-def preview(imported: ImportedPlan, school_year: str | None) -> PlanPreview:
+def preview(
+    imported: ImportedPlan, school_year: str | None, period: tuple[date | None, date | None] = (None, None)
+) -> PlanPreview:
+    """What saving would create; deadlines are read against the plan's period as the saved plan reads them
+    (a bound not given is the school year's)."""
+    year = school_year_bounds(school_year)
+    start, end = period[0] or (year[0] if year else None), period[1] or (year[1] if year else None)
+    bounds = (start, end) if start is not None and end is not None else None
     sections = []
     for section in imported.sections:
         activities = []
         for a in section.activities:
-            schedule = parse_schedule(a.deadline or a.period, school_year)
+            schedule = parse_schedule(a.deadline or a.period, school_year, bounds)
             activities.append(
                 PreviewActivity(
                     row=a.row,
                     number=a.number,
                     title=a.title,
+                    responsible=a.responsible,
+                    expected_result=a.expected_result,
+                    final_document=a.final_document,
                     deadline=a.deadline or a.period,
                     schedule_kind=schedule.kind,
                     schedule_summary=schedule.summary,
+                    schedule_warnings=schedule.warnings,
                     due_dates=[o.due for o in schedule.occurrences],
                 ).model_dump(mode="json")
             )

@@ -1,0 +1,79 @@
+"""Free-text deadlines of roadmap activities ("Сроки", "Срок реализации") read into a `Schedule`.
+
+The original text is always kept verbatim; the parse is a best effort that never raises. Choices made:
+
+- A bare month takes its year from the plan's school year (September–December of the first year,
+  January–August of the second), else from the plan's period (the first year where the month falls inside
+  it), else from a neighbouring item of the same text ("Июнь – июль 2022 г." gives June 2022). A month
+  whose year cannot be known yields no occurrence, but the kind and summary still say what was written.
+- An exact date is an occurrence that starts and ends that day; a month runs from its first to its last
+  day; a year from 1 January to 31 December; a range from the start of its first item to the end of its last.
+- "до 20 мая 2020" and "в срок до …" are due on that date (officials read "до" with a date as inclusive);
+  "до января 2021 года" is due the day before the month starts, 31 December 2020. Neither has a start.
+- Recurring forms get concrete occurrences inside the effective period: the period written in the text
+  ("Ежегодное (в течение 2021-2023 гг.)"), else the plan's period, else the school year (1 Sep – 31 Aug).
+  School half-years end on 31 December and 31 May, school quarters (четверти) on 31 October, 31 December,
+  31 March and 31 May; "Ежегодно" alone is once per school year, due 31 May; "не менее 2 раз в год" is
+  once per half-year; "1 раз в три года" is one occurrence per complete three-school-year window of the
+  period (none when the period is shorter). "Ежедневно" and a bare "периодически" have no occurrences.
+- Open forms ("В течение года", "В течение всего периода") are one occurrence spanning the period;
+  "в течение 2021-2023 гг." and "в период с мая по август 2020 года" span the period they name.
+- Forms that defer the deadline ("По запросу школ…", "По отдельному графику", "По результатам реализации
+  программ", "В соответствии с …") are `on_request`, with no occurrences.
+- The end of the school year («до окончания учебного года», «к концу уч. года») is due 31 May, when lessons end;
+  31 August when the text means the school year as a whole («в целом», «включая летний период») and for «до
+  начала нового учебного года». «к 25 мая» reads as «до 25 мая».
+- «ежегодно, до 15 ноября» is due 15 November in each school year of the period; «не позднее 10 числа каждого
+  месяца» the 10th of each month.
+- Numbered periods: «2-е полугодие», «III четверть», «2 триместр» (Arabic, Roman, words, with endings) are the
+  school periods of the written school year, else of the plan's; with a calendar year («I полугодие 2024 года»)
+  a half-year is calendar (January–June), a term the one of that calendar year; «IV кв. 2024 г.» is a calendar
+  quarter. «до конца 1 полугодия» is due its last day, «в конце III четверти» / «по итогам …» is its last month.
+- «N этап» numbers stages: the first is the entry one, the last the final one; years written around stages only
+  frame them (no occurrence for the whole programme).
+- A due date outside the plan's period is kept and named in `warnings`.
+
+The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
+«окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,
+numbered ones such as «2-е полугодие» or «IV кв. 2024 г.»), `recurrence` («ежегодно», «не реже 2 раз в
+полугодие») and `rules` (which reading wins, and the warnings).
+"""
+
+from services.roadmap.schedules.parser.dates import Context, Item, Moment, Token, item_label, parse_items, tokenize
+from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind, Stage
+from services.roadmap.schedules.parser.months import (
+    MONTHS_GENITIVE,
+    MONTHS_NOMINATIVE,
+    MONTHS_PREPOSITIONAL,
+    month_bounds,
+    month_number,
+    normalise,
+)
+from services.roadmap.schedules.parser.recurrence import Recurrence, find_recurrence
+from services.roadmap.schedules.parser.rules import _parse, parse_schedule, school_year_bounds
+
+__all__ = [
+    "MONTHS_GENITIVE",
+    "MONTHS_NOMINATIVE",
+    "MONTHS_PREPOSITIONAL",
+    "STAGE_LABELS",
+    "Context",
+    "Item",
+    "Moment",
+    "Occurrence",
+    "Recurrence",
+    "Schedule",
+    "ScheduleKind",
+    "Stage",
+    "Token",
+    "_parse",
+    "find_recurrence",
+    "item_label",
+    "month_bounds",
+    "month_number",
+    "normalise",
+    "parse_items",
+    "parse_schedule",
+    "school_year_bounds",
+    "tokenize",
+]

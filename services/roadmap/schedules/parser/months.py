@@ -1,0 +1,200 @@
+"""Month names in every case form and abbreviation, the text normalised, and a month's bounds."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date
+
+from services.roadmap.schedules.parser.model import Stage
+
+# --- vocabulary
+
+MONTHS_NOMINATIVE = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+MONTHS_PREPOSITIONAL = (
+    "январе",
+    "феврале",
+    "марте",
+    "апреле",
+    "мае",
+    "июне",
+    "июле",
+    "августе",
+    "сентябре",
+    "октябре",
+    "ноябре",
+    "декабре",
+)
+
+_MONTH_STEMS = (
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+)
+_MONTH_ENDINGS = frozenset({"", "ь", "я", "е", "ю", "ем", "а", "у", "ом", "й"})
+_MONTH_ABBREVIATIONS = {
+    "янв": 1,
+    "фев": 2,
+    "февр": 2,
+    "мар": 3,
+    "апр": 4,
+    "авг": 8,
+    "сен": 9,
+    "сент": 9,
+    "окт": 10,
+    "ноя": 11,
+    "нояб": 11,
+    "дек": 12,
+}
+_MAY_FORMS = frozenset({"май", "мая", "мае", "маю", "маем"})
+YEAR_WORDS = frozenset({"г", "гг", "год", "года", "году", "годы", "годов", "годах", "годом", "годам"})
+SCHOOL_WORDS = frozenset({"уч", "учеб", "учебного", "учебный", "учебном", "учебные", "учебных", "учебному"})
+_STAGE_STEMS = (
+    ("входн", Stage.entry),
+    ("стартов", Stage.entry),
+    ("промежуточн", Stage.interim),
+    ("рубежн", Stage.interim),
+    ("итогов", Stage.final),
+    ("финальн", Stage.final),
+)
+_LOOKALIKES = str.maketrans("abcehkmoptxy", "авсенкмортху")
+_CHARACTERS = str.maketrans(
+    {"ё": "е", "–": "-", "—": "-", "−": "-", "‒": "-", "―": "-", "‑": "-", "\u00a0": " ", "\u202f": " "}
+)
+
+
+def month_abbreviation(word: str) -> bool:
+    """Whether a month's word is an abbreviation, which a dot may follow (`окт.`, `нояб.`, `июн.`)."""
+    return word in _MONTH_ABBREVIATIONS or word in _MONTH_STEMS
+
+
+def month_number(word: str) -> int | None:
+    """1–12 for a month name in any case form or a usual abbreviation (`сентября`, `сент`), else None.
+
+    Endings are checked, so `октябрьского` (a district's name) is not October.
+    """
+    if word in _MAY_FORMS:
+        return 5
+    if word in _MONTH_ABBREVIATIONS:
+        return _MONTH_ABBREVIATIONS[word]
+    for number, stem in enumerate(_MONTH_STEMS, start=1):
+        if number != 5 and word.startswith(stem) and word[len(stem) :] in _MONTH_ENDINGS:
+            return number
+    return None
+
+
+def stage_of(word: str) -> Stage | None:
+    for stem, stage in _STAGE_STEMS:
+        if word.startswith(stem):
+            return stage
+    return None
+
+
+_WORD = re.compile(r"[а-яa-z]+")
+_HAS_CYRILLIC = re.compile(r"[а-я]")
+_HAS_LATIN = re.compile(r"[a-z]")
+
+
+def _fix_lookalikes(match: re.Match[str]) -> str:
+    """Latin letters typed inside Russian words (`cентябрь`, `Mapт`) become Cyrillic."""
+    word = match.group(0)
+    if not _HAS_LATIN.search(word):
+        return word
+    fixed = word.translate(_LOOKALIKES)
+    if _HAS_CYRILLIC.search(word) or (not _HAS_LATIN.search(fixed) and month_number(fixed) is not None):
+        return fixed
+    return word
+
+
+# «учебного года», «уч. г.», «учебного 2022/2023 года»
+_SCHOOL = r"уч\w*\s*\.?\s*(?P<inner>(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2}\s*)?(?:год\w*|г(?![а-я])\.?)"
+_SPAN = r"(?P<span>(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2})?\s*"
+_BY = r"(?P<by>(?<![а-я])(?:до|к|ко|не\s+позднее|не\s+позже)\s+)?"
+_SCHOOL_YEAR_START = re.compile(r"(?:в\s+)?начал\w*\s+(?:уч\w*\s*\.?\s*)?года")
+_NEXT_SCHOOL_YEAR = re.compile(
+    _BY + r"(?:начал\w*\s+)(?:нов\w+|следующ\w+|очередн\w+|предстоящ\w+)\s+" + _SCHOOL, re.IGNORECASE
+)
+_SCHOOL_YEAR_END = re.compile(
+    _BY + r"(?:в\s+)?(?:конц\w*|конец|окончани\w*|завершени\w*)\s+(?:текущего\s+)?" + _SPAN + _SCHOOL
+)
+_WHOLE_SCHOOL_YEAR = re.compile(r"в\s+целом|летн\w*\s+(?:период|каникул)|включая\s+лет|с\s+учетом\s+лет")
+
+
+def _school_year_end(whole_year: bool) -> Callable[[re.Match[str]], str]:
+    """«до конца учебного года» → «до 31 мая» (lessons end in May), or «до 31 августа» when the text speaks of
+    the school year as a whole (with its summer); «в конце учебного года» → the month itself."""
+    day, month = ("31", "августа") if whole_year else ("31", "мая")
+
+    def replace(match: re.Match[str]) -> str:
+        span = match.group("span") or match.group("inner") or ""
+        if match.group("by"):
+            return f" до {day} {month} {span} "
+        return f" {'август' if whole_year else 'май'} {span} "
+
+    return replace
+
+
+def school_year_end_note(text: str) -> str | None:
+    """How «конец учебного года» was read, for the summary: the end of May or of August, or None."""
+    lowered = text.lower().translate(_CHARACTERS)
+    if _NEXT_SCHOOL_YEAR.search(lowered):
+        return "до начала нового учебного года — 31 августа"
+    if not _SCHOOL_YEAR_END.search(lowered):
+        return None
+    if _WHOLE_SCHOOL_YEAR.search(lowered):
+        return "учебный год в целом — до 31 августа"
+    return "конец учебного года — конец мая"
+
+
+def normalise(text: str) -> str:
+    """Lower case, one kind of dash and space, `ё` → `е`, Cyrillic for Latin lookalikes; the start of the
+    school year becomes September, its end May (August for the school year as a whole, see
+    `_school_year_end`), «до начала нового учебного года» the 31 August that precedes it."""
+    lowered = _WORD.sub(_fix_lookalikes, text.lower().translate(_CHARACTERS))
+    lowered = _NEXT_SCHOOL_YEAR.sub(" до 31 августа ", lowered)
+    lowered = _SCHOOL_YEAR_END.sub(_school_year_end(bool(_WHOLE_SCHOOL_YEAR.search(lowered))), lowered)
+    return _SCHOOL_YEAR_START.sub(" сентябрь ", lowered)
+
+
+# --- dates
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])

@@ -1,0 +1,269 @@
+"""School and calendar periods: school years, half-years, terms (четверти, триместры), calendar quarters,
+months and weeks, as windows (start, due, label)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from services.roadmap.schedules.parser.dates import Item, Moment, item_label
+from services.roadmap.schedules.parser.months import MONTHS_NOMINATIVE, month_bounds
+
+# --- occurrences of a recurrence
+
+Window = tuple[date, date, str]
+
+
+def school_years(period: tuple[date, date]) -> range:
+    return range(period[0].year - 1, period[1].year + 1)
+
+
+def school_year_label(first_year: int) -> str:
+    return f"{first_year}-{first_year + 1} уч. г."
+
+
+def half_years(first_year: int) -> list[Window]:
+    label = school_year_label(first_year)
+    return [
+        (date(first_year, 9, 1), date(first_year, 12, 31), f"I полугодие {label}"),
+        (date(first_year + 1, 1, 1), date(first_year + 1, 5, 31), f"II полугодие {label}"),
+    ]
+
+
+_QUARTERS = ((9, 10, 0), (11, 12, 0), (1, 3, 1), (4, 5, 1))
+
+
+def school_quarters(first_year: int) -> list[Window]:
+    windows = []
+    for number, (first_month, last_month, shift) in enumerate(_QUARTERS, start=1):
+        year = first_year + shift
+        label = f"{number}-я четверть {school_year_label(first_year)}"
+        windows.append((date(year, first_month, 1), month_bounds(year, last_month)[1], label))
+    return windows
+
+
+def trimesters(first_year: int) -> list[Window]:
+    windows = []
+    for first_month, year_shift in ((9, 0), (12, 0), (3, 1)):
+        first = Moment(first_month, first_year + year_shift)
+        last_month = (first_month + 1) % 12 + 1
+        last = Moment(last_month, first_year + year_shift + (1 if last_month < first_month else 0))
+        start, due = month_bounds(first.year or 0, first_month)[0], month_bounds(last.year or 0, last_month)[1]
+        windows.append((start, due, item_label(Item(first, last))))
+    return windows
+
+
+def school_year_window(first_year: int) -> list[Window]:
+    return [(date(first_year, 9, 1), date(first_year + 1, 5, 31), school_year_label(first_year))]
+
+
+def calendar_quarters(year: int) -> list[Window]:
+    numerals = ("I", "II", "III", "IV")
+    return [
+        (date(year, 3 * q + 1, 1), month_bounds(year, 3 * q + 3)[1], f"{numerals[q]} квартал {year}") for q in range(4)
+    ]
+
+
+def months_of(year: int) -> list[Window]:
+    return [(*month_bounds(year, month), f"{MONTHS_NOMINATIVE[month - 1]} {year}") for month in range(1, 13)]
+
+
+def weeks(period: tuple[date, date]) -> Iterator[Window]:
+    monday = period[0] - timedelta(days=period[0].weekday())
+    while monday <= period[1]:
+        sunday = monday + timedelta(days=6)
+        yield monday, sunday, f"неделя {monday:%d.%m} – {sunday:%d.%m.%Y}"
+        monday += timedelta(days=7)
+
+
+def every_n_years(period: tuple[date, date], years: int) -> list[Window]:
+    """Complete windows of `years` school years from the period's first school year."""
+    first = period[0].year if period[0].month >= 9 else period[0].year - 1
+    windows: list[Window] = []
+    while True:
+        start, due = date(first, 9, 1), date(first + years, 5, 31)
+        if due > period[1]:
+            return windows
+        windows.append((start, due, f"{first}-{first + years} ({years} уч. г.)"))
+        first += years
+
+
+# --- numbered periods: «2-е полугодие», «III квартал 2024 года», «до конца 1 четверти»
+
+_ORDINAL = (
+    r"(?:[1-4](?:-?(?:ое|ого|ом|ой|ая|ую|ый|ий|ей|го|е|й|я|м))?(?![0-9])"
+    r"|(?:iv|i{1,3})(?:-?(?:ое|ой|ом|го|е|й|я|м))?(?![a-z])"
+    r"|(?:перв|втор|трет|четверт)(?:ое|ого|ом|ой|ая|ую|ый|ий|ье|ьего|ьем|ьей|ья|ью|ему|ому))"
+)
+_ORDINAL_WORDS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_SCHOOL_YEAR_WORDS = r"(?:уч\w*\s*\.?\s*(?:год\w*|г(?![а-я])\.?)|гг?(?![а-я])\.?|год\w*)"
+_NUMBERED = re.compile(
+    r"(?<![а-яa-z0-9.])(?P<ordinals>" + _ORDINAL + r"(?:\s*(?:,|и|-)\s*" + _ORDINAL + r")*)\s+"
+    r"(?P<noun>полугоди(?!й|ям|ях)|четверт(?!ей|ям|ях)|триместр(?!ов|ам|ах)|квартал(?!ов|ам|ах)|кв(?![а-я]))[а-я]*\.?"
+    r"(?:\s*(?P<first>(?:19|20)\d{2})\s*[-/]\s*(?P<second>(?:19|20)?\d{2})(?!\d)\s*" + _SCHOOL_YEAR_WORDS + "?"
+    r"|\s*(?P<year>(?:19|20)\d{2})(?!\d)\s*(?:г(?![а-я])\.?|год\w*)?)?"
+)
+_MODES = (
+    ("before_end", re.compile(r"(?:до|к|ко|не\s+позднее|не\s+позже)\s+(?:конц\w*|конец|окончани\w*|завершени\w*)\s+$")),
+    ("before_start", re.compile(r"(?:до|к|ко|не\s+позднее)\s+начал\w*\s+$")),
+    ("at_end", re.compile(r"(?:конц\w*|конец|окончани\w*|завершени\w*|итогам)\s+$")),
+    ("at_start", re.compile(r"начал\w*\s+$")),
+)
+_MODE_LABELS = {
+    "before_end": "до конца периода «{}»",
+    "before_start": "до начала периода «{}»",
+    "at_end": "в конце периода «{}»",
+    "at_start": "в начале периода «{}»",
+}
+ROMAN_NUMERALS = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True, slots=True)
+class Numbered:
+    """Numbered periods as written: «I и II четверти 2023-2024 уч. г.» → noun `четверт`, (1, 2), school year 2023."""
+
+    noun: str
+    numbers: tuple[tuple[int, int], ...]  # (first, last): «1-2 четверть» is one window over both
+    school_year: int | None
+    year: int | None
+    mode: str | None
+
+    @property
+    def dated(self) -> bool:
+        return self.school_year is not None or self.year is not None
+
+
+def _ordinal(text: str) -> int:
+    text = text.strip()
+    if text[0].isdigit():
+        return int(text[0])
+    roman = text.split("-")[0].rstrip("оеймягу")
+    if roman in _ROMAN:
+        return _ROMAN[roman]
+    return next(number for stem, number in _ORDINAL_WORDS.items() if text.startswith(stem))
+
+
+def _numbers(ordinals: str) -> tuple[tuple[int, int], ...]:
+    """«1, 2 и 3» → ((1, 1), (2, 2), (3, 3)); «I-II» → ((1, 2),)."""
+    parts = re.findall(_ORDINAL + r"|-|,|и(?![а-я])", ordinals)
+    numbers: list[tuple[int, int]] = []
+    ranged = False
+    for part in parts:
+        if part == "-":
+            ranged = bool(numbers)
+        elif part not in (",", "и"):
+            number = _ordinal(part)
+            if ranged and numbers[-1][0] <= number:
+                numbers[-1] = (numbers[-1][0], number)
+            else:
+                numbers.append((number, number))
+            ranged = False
+    return tuple(numbers)
+
+
+def find_numbered(normalised: str) -> list[Numbered]:
+    """Every numbered half-year, term, trimester or calendar quarter the text names."""
+    found = []
+    for match in _NUMBERED.finditer(normalised):
+        noun = match.group("noun")
+        first, second = match.group("first"), match.group("second")
+        school_year = None
+        if first is not None and second is not None:
+            last = int(second) if len(second) == 4 else int(first) // 100 * 100 + int(second)
+            school_year = int(first) if last == int(first) + 1 else None
+        year = int(match.group("year")) if match.group("year") else None
+        before = normalised[max(0, match.start() - 40) : match.start()]
+        mode = next((name for name, pattern in _MODES if pattern.search(before)), None)
+        found.append(Numbered(noun, _numbers(match.group("ordinals")), school_year, year, mode))
+    return found
+
+
+def _school_first(month: int, year: int) -> int:
+    """The first year of the school year a month of `year` belongs to."""
+    return year if month >= 9 else year - 1
+
+
+def _numbered_window(noun: str, number: int, school_year: int | None, year: int | None) -> Window | None:
+    """The window of one numbered period; a school year dates school periods, a calendar year calendar ones
+    («I полугодие 2024 года» is January–June 2024; «III четверть 2024 года» the school term of early 2024)."""
+    if noun == "полугоди":
+        if school_year is None and year is not None:
+            first = date(year, 1, 1) if number == 1 else date(year, 7, 1)
+            due = date(year, 6, 30) if number == 1 else date(year, 12, 31)
+            return (first, due, f"{ROMAN_NUMERALS[number - 1]} полугодие {year} г.") if number <= 2 else None
+        if school_year is None or number > 2:
+            return None
+        return half_years(school_year)[number - 1]
+    if noun in ("кв", "квартал"):
+        if year is None and school_year is not None:
+            year = school_year if 3 * number >= 9 else school_year + 1
+        return calendar_quarters(year)[number - 1] if year is not None else None
+    first_year = school_year
+    if first_year is None and year is not None:  # the school year whose period lies mostly in `year`
+        first_year = year if number <= (2 if noun == "четверт" else 1) else year - 1
+    if first_year is None:
+        return None
+    if noun == "четверт":
+        return school_quarters(first_year)[number - 1]
+    if number > 3:
+        return None
+    start, due, _ = trimesters(first_year)[number - 1]
+    return start, due, f"{number}-й триместр {school_year_label(first_year)}"
+
+
+def numbered_windows(numbered: Numbered, school_year: int | None) -> list[Window]:
+    """The windows of numbered periods; `school_year` dates those written without a year. The mode narrows
+    each: «до конца» is due its last day, «в конце» is its last month."""
+    windows = []
+    for first, last in numbered.numbers:
+        written = numbered.school_year if numbered.dated else school_year
+        start = _numbered_window(numbered.noun, first, written, numbered.year)
+        end = _numbered_window(numbered.noun, last, written, numbered.year)
+        if start is None or end is None:
+            continue
+        label = start[2] if first == last else f"{start[2]} – {end[2]}"
+        windows.append(_narrowed((start[0], end[1], label), numbered.mode))
+    return windows
+
+
+def _narrowed(window: Window, mode: str | None) -> Window:
+    start, due, label = window
+    if mode is None:
+        return window
+    label = _MODE_LABELS[mode].format(label)
+    if mode == "before_start":
+        return start, start - timedelta(days=1), label
+    if mode == "at_end":
+        return due.replace(day=1), due, label
+    if mode == "at_start":
+        return start, month_bounds(start.year, start.month)[1], label
+    return start, due, label
+
+
+def school_year_of(first_year: int | None, period: tuple[date, date] | None) -> int | None:
+    """The school year (its first year) that dates a numbered period written without a year."""
+    if first_year is not None:
+        return first_year
+    if period is not None:
+        return _school_first(period[0].month, period[0].year)
+    return None
+
+
+def numbered_phrase(numbered: Numbered) -> str:
+    """The periods without their year: «II полугодие», «до конца периода «3-я четверть»»."""
+    names = []
+    for first, last in numbered.numbers:
+        name = " – ".join(_period_name(numbered.noun, number) for number in dict.fromkeys((first, last)))
+        names.append(_MODE_LABELS[numbered.mode].format(name) if numbered.mode else name)
+    return ", ".join(names)
+
+
+def _period_name(noun: str, number: int) -> str:
+    if noun == "полугоди":
+        return f"{ROMAN_NUMERALS[number - 1]} полугодие"
+    if noun in ("кв", "квартал"):
+        return f"{ROMAN_NUMERALS[number - 1]} квартал"
+    return f"{number}-я четверть" if noun == "четверт" else f"{number}-й триместр"

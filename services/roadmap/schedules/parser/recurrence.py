@@ -1,0 +1,293 @@
+"""Recurrence: «ежегодно», «по полугодиям», «не реже 2 раз в год», «1 раз в три года» and their occurrences
+inside a period."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from services.roadmap.schedules.parser.dates import Item, Moment, occurrence_of
+from services.roadmap.schedules.parser.model import Occurrence
+from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE, MONTHS_PREPOSITIONAL
+from services.roadmap.schedules.parser.periods import (
+    Window,
+    calendar_quarters,
+    every_n_years,
+    half_years,
+    months_of,
+    school_quarters,
+    school_year_window,
+    school_years,
+    trimesters,
+    weeks,
+)
+
+# --- recurrence
+
+
+@dataclass(frozen=True, slots=True)
+class Recurrence:
+    code: str
+    summary: str
+    count: int = 0  # n of "n раз в год", or the years of "раз в n лет"
+    day: int = 0  # the day of the month of «не позднее 10 числа каждого месяца»
+
+
+_NUMBER_WORDS = {
+    "один": 1,
+    "одного": 1,
+    "одному": 1,
+    "два": 2,
+    "две": 2,
+    "двух": 2,
+    "дважды": 2,
+    "три": 3,
+    "трех": 3,
+    "трижды": 3,
+    "четыре": 4,
+    "четырех": 4,
+    "пять": 5,
+    "пяти": 5,
+    "шесть": 6,
+    "десять": 10,
+    "двенадцать": 12,
+}
+_COUNT = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_TIMES_A_YEAR = re.compile(
+    r"(не\s+менее\s+|не\s+реже\s+|до\s+)?" + _COUNT + r"(?:\s*-?\s*х)?\s*(?:раза?\s*)?в\s+(?:учебный\s+)?год(?!а|ов)"
+)
+_TIMES_PER = re.compile(
+    r"(?P<prefix>(?:не\s+менее|не\s+реже|до)\s*,?\s*(?:чем\s+)?)?(?:(?P<count>"
+    + _COUNT[1:-1]
+    + r")(?:\s*-?\s*(?:х|ого|го))?\s*)?раз(?:а|ов)?\s+(?:в|за)\s+(?:кажд\w+\s+|один\s+|одно\s+|одну\s+)?"
+    r"(?:учебн\w+\s+|календарн\w+\s+)?(?P<unit>год|полугоди|четверт|триместр|квартал|месяц|недел)(?!ов|ам|ах)"
+)
+_UNITS: dict[str, tuple[str, dict[int, str], str]] = {
+    # unit → (accusative, count → code, code for other counts)
+    "год": ("год", {1: "yearly", 2: "twice_a_year", 4: "quarterly", 12: "monthly"}, "times_a_year"),
+    "полугоди": ("полугодие", {1: "half_yearly", 2: "quarterly"}, "monthly"),
+    "четверт": ("четверть", {1: "quarterly"}, "monthly"),
+    "триместр": ("триместр", {1: "times_a_year"}, "monthly"),
+    "квартал": ("квартал", {1: "calendar_quarterly"}, "monthly"),
+    "месяц": ("месяц", {4: "weekly"}, "monthly"),
+    "недел": ("неделю", {}, "weekly"),
+}
+_SIMPLE_SUMMARIES = {
+    "yearly": "ежегодно",
+    "half_yearly": "каждое полугодие",
+    "quarterly": "каждую четверть",
+    "calendar_quarterly": "ежеквартально",
+    "monthly": "ежемесячно",
+    "weekly": "еженедельно",
+}
+_DAY_OF_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*(?:-?\s*(?:го|ого)\s+)?числ")
+_EVERY_N_YEARS = re.compile(r"раза?\s+в\s+" + _COUNT + r"\s*-?\s*(?:х\s+)?(?:года|лет|год)")
+_SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"полугод"), "half_yearly", "каждое полугодие"),
+    (re.compile(r"четверт"), "quarterly", "каждую четверть"),
+    (
+        re.compile(r"ежемесячн|кажд\w*\s+месяц|раз\s+в\s+месяц|по\s+месяцам|\d\s*(?:-?\s*о?го)?\s+числа\s+месяц"),
+        "monthly",
+        "ежемесячно",
+    ),
+    (
+        re.compile(r"ежеквартальн|кажд\w*\s+квартал|раз\s+в\s+квартал|по\s+кварталам"),
+        "calendar_quarterly",
+        "ежеквартально",
+    ),
+    (re.compile(r"еженедельн|кажд\w*\s+недел|раз\s+в\s+неделю"), "weekly", "еженедельно"),
+    (re.compile(r"ежедневн|кажд\w*\s+день"), "daily", "ежедневно"),
+    (
+        re.compile(r"ежегодн|кажд\w*\s+(?:учебн\w*\s+)?год|раз\s+в\s+год|по\s+итогам\s+(?:учебного\s+)?года"),
+        "yearly",
+        "ежегодно",
+    ),
+    (re.compile(r"периодическ"), "periodic", "периодически"),
+)
+
+
+_YEARLY = re.compile(r"ежегодн|кажд\w*\s+(?:учебн\w*\s+)?год")
+
+
+def is_yearly(normalised: str) -> bool:
+    """Whether the text says «ежегодно» or «каждый (учебный) год», whatever else it names."""
+    return _YEARLY.search(normalised) is not None
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _times(count: int, single: str = "раз", few: str = "раза") -> str:
+    return few if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14) else single
+
+
+def find_recurrence(normalised: str) -> Recurrence | None:
+    """The repetition a text states, checked from the most specific form to the least; a monthly one keeps
+    the day of the month it is due by («не позднее 10 числа каждого месяца»)."""
+    recurrence = _find_recurrence(normalised)
+    if recurrence is None or recurrence.code != "monthly":
+        return recurrence
+    day = _DAY_OF_MONTH.search(normalised)
+    if day is None or not 1 <= int(day.group(1)) <= 31:
+        return recurrence
+    return Recurrence(
+        "monthly", f"{recurrence.summary}, до {int(day.group(1))} числа", recurrence.count, int(day.group(1))
+    )
+
+
+def _times_per(match: re.Match[str]) -> Recurrence:
+    """«не реже 1 раза в полугодие», «2 раза в четверть», «не менее трех раз в учебный год»."""
+    count = _count(match.group("count")) if match.group("count") else 1
+    accusative, codes, other = _UNITS[match.group("unit")]
+    code = codes.get(count, other)
+    prefix = match.group("prefix") or ""
+    if "до" in prefix:
+        prefix = ""
+    if "менее" in prefix or "реже" in prefix:
+        least = "не реже" if "реже" in prefix else "не менее"
+        summary = f"{least} {count} {'раза' if count == 1 else 'раз'} в {accusative}"
+    elif count == 1 and code in _SIMPLE_SUMMARIES:
+        summary = _SIMPLE_SUMMARIES[code]
+    else:
+        summary = f"{count} {_times(count)} в {accusative}"
+    if code == "times_a_year" and accusative == "триместр":
+        count = 3
+    return Recurrence(code, summary, count if code == "times_a_year" or accusative == "год" else 0)
+
+
+def _find_recurrence(normalised: str) -> Recurrence | None:
+    match = _TIMES_PER.search(normalised)
+    if match is not None:
+        return _times_per(match)
+    match = _TIMES_A_YEAR.search(normalised)
+    if match is not None:
+        count = _count(match.group(2))
+        codes = {1: "yearly", 2: "twice_a_year", 4: "quarterly", 12: "monthly"}
+        prefix = "не менее " if match.group(1) and "до" not in match.group(1) else ""
+        times = "раз" if prefix else _times(count)
+        summary = f"{prefix}{count} {times} в год" if count != 1 else "ежегодно"
+        return Recurrence(codes.get(count, "times_a_year"), summary, count)
+    match = _EVERY_N_YEARS.search(normalised)
+    if match is not None:
+        count = _count(match.group(1))
+        if count == 1:
+            return Recurrence("yearly", "ежегодно")
+        return Recurrence("every_n_years", f"1 раз в {count} {_times(count, 'лет', 'года')}", count)
+    for pattern, code, summary in _SIMPLE_RECURRENCES:
+        if pattern.search(normalised):
+            return Recurrence(code, summary)
+    return None
+
+
+_PER_SCHOOL_YEAR: dict[str, Callable[[int], list[Window]]] = {
+    "yearly": school_year_window,
+    "half_yearly": half_years,
+    "twice_a_year": half_years,
+    "quarterly": school_quarters,
+}
+
+
+def _windows(recurrence: Recurrence, period: tuple[date, date]) -> list[Window]:
+    if recurrence.code in _PER_SCHOOL_YEAR:
+        return [w for year in school_years(period) for w in _PER_SCHOOL_YEAR[recurrence.code](year)]
+    if recurrence.code == "times_a_year" and recurrence.count == 3:
+        return [w for year in school_years(period) for w in trimesters(year)]
+    if recurrence.code == "monthly":
+        return [w for year in range(period[0].year, period[1].year + 1) for w in months_of(year)]
+    if recurrence.code == "calendar_quarterly":
+        return [w for year in range(period[0].year, period[1].year + 1) for w in calendar_quarters(year)]
+    if recurrence.code == "weekly":
+        return list(weeks(period))
+    if recurrence.code == "every_n_years":
+        return every_n_years(period, recurrence.count)
+    return []
+
+
+def _month_set(items: list[Item]) -> set[int]:
+    months: set[int] = set()
+    for item in items:
+        first = item.first.month or 1
+        last = item.last.month if item.last is not None and item.last.month is not None else first
+        month = first
+        while True:
+            months.add(month)
+            if month == last or len(months) >= 12:
+                break
+            month = month % 12 + 1
+    return months
+
+
+def _yearly_in_months(items: list[Item], period: tuple[date, date]) -> list[Occurrence]:
+    """ "Ежегодно, май, сентябрь", "Ежегодно, октябрь-март": each item in each school year of the period."""
+    occurrences = []
+    for first_year in school_years(period):
+        for item in items:
+            copy = Item(
+                Moment(item.first.month, day=item.first.day, school_year=first_year),
+                None if item.last is None else Moment(item.last.month, day=item.last.day, school_year=first_year),
+                before=item.before,
+                stage=item.stage,
+            )
+            _fill_school_year(copy)
+            occurrence = occurrence_of(copy)
+            if occurrence is not None and period[0] <= occurrence.due <= period[1]:
+                occurrences.append(occurrence)
+    return occurrences
+
+
+def _fill_school_year(item: Item) -> None:
+    for moment in item.moments():
+        if moment.month is not None and moment.school_year is not None:
+            moment.year = moment.school_year if moment.month >= 9 else moment.school_year + 1
+    last = item.last
+    first = item.first
+    if last is None or last.year is None or first.year is None or not last.month or not first.month:
+        return
+    if (last.year, last.month) < (first.year, first.month):
+        last.year += 1
+
+
+def recurring_occurrences(recurrence: Recurrence, items: list[Item], period: tuple[date, date]) -> list[Occurrence]:
+    dated = [item for item in items if item.is_dated]
+    if any(moment.written_year for item in dated for moment in item.moments()):
+        return [o for o in map(occurrence_of, dated) if o is not None]
+    if dated and recurrence.code == "yearly":
+        return _yearly_in_months(dated, period)
+    windows = _windows(recurrence, period)
+    if dated and recurrence.code == "monthly":
+        months = _month_set(dated)
+        windows = [window for window in windows if window[1].month in months]
+    if recurrence.day:
+        windows = [_by_day(window, recurrence.day) for window in windows]
+        return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
+    return [
+        Occurrence(start=start, due=due, label=label) for start, due, label in windows if period[0] <= due <= period[1]
+    ]
+
+
+def _by_day(window: Window, day: int) -> Window:
+    """A month's window due by its `day` (the last day when the month is shorter): «до 10.09.2022»."""
+    start, end, _ = window
+    due = end.replace(day=min(day, end.day))
+    return start, due, f"до {due:%d.%m.%Y}"
+
+
+def months_phrase(items: list[Item]) -> str:
+    """`в мае и сентябре`, `с октября по март`, `в мае, с октября по март`, `до 15 ноября`."""
+    simple = [item for item in items if item.last is None and item.first.month and item.first.day is None]
+    points = [MONTHS_PREPOSITIONAL[item.first.month - 1] for item in simple if not item.before and item.first.month]
+    parts = [f"до {MONTHS_GENITIVE[item.first.month - 1]}" for item in simple if item.before and item.first.month]
+    for item in items:
+        if item.last is None and item.first.month and item.first.day is not None:
+            day = f"{item.first.day} {MONTHS_GENITIVE[item.first.month - 1]}"
+            parts.append(f"до {day}" if item.before else day)
+    if points:
+        parts.append("в " + (", ".join(points[:-1]) + " и " + points[-1] if len(points) > 1 else points[0]))
+    for item in items:
+        if item.last is not None and item.first.month and item.last.month:
+            first, last = MONTHS_GENITIVE[item.first.month - 1], MONTHS_NOMINATIVE[item.last.month - 1]
+            parts.append(f"с {first} по {last}")
+    return ", ".join(parts)

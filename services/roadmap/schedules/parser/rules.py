@@ -1,0 +1,306 @@
+"""The rules that turn the items and the recurrence of a text into a `Schedule`, tried in order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from services.roadmap.schedules.parser.dates import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Context,
+    Item,
+    by_due,
+    fill_years,
+    item_label,
+    item_span,
+    moment_bounds,
+    occurrence_of,
+    parse_items,
+    period_label,
+    tokenize,
+)
+from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind
+from services.roadmap.schedules.parser.months import normalise, school_year_end_note
+from services.roadmap.schedules.parser.periods import (
+    find_numbered,
+    numbered_phrase,
+    numbered_windows,
+    school_year_of,
+    school_years,
+)
+from services.roadmap.schedules.parser.recurrence import (
+    Recurrence,
+    find_recurrence,
+    is_yearly,
+    months_phrase,
+    recurring_occurrences,
+)
+from services.shared.school_year import parse_school_year
+
+# --- rules
+
+_ON_REQUEST = re.compile(
+    r"по\s+запрос|по\s+(?:отдельному\s+|утвержденному\s+|единому\s+)?график|по\s+мере|по\s+результатам"
+    r"|в\s+соответствии\s+с|по\s+согласовани|по\s+необходимост|по\s+требовани|по\s+заявк|по\s+плану"
+    r"|в\s+сроки|по\s+срокам|по\s+отдельному"
+)
+_OPEN = re.compile(
+    r"в\s+течени|весь\s+период|всего\s+периода|срок\w*\s+действия|срок\w*\s+реализаци|постоянн|систематическ"
+    r"|регулярн|на\s+протяжении|в\s+период|на\s+период|весь\s+год|круглогодичн"
+)
+
+
+@dataclass(slots=True)
+class Reading:
+    """The inputs every rule reads."""
+
+    text: str
+    normalised: str
+    items: list[Item]
+    context: Context
+    period: tuple[date, date] | None
+
+
+def _own_period(items: list[Item]) -> tuple[date, date] | None:
+    """A period written in the text itself: years only (`в течение 2021-2023 гг.`, `2022 год`)."""
+    spans = [item_span(item) for item in items if not item.is_dated and not item.before]
+    bounds = [span for span in spans if span is not None and span[0] is not None]
+    if not bounds:
+        return None
+    return min(span[0] for span in bounds if span[0] is not None), max(span[1] for span in bounds)
+
+
+def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
+    period = _own_period(reading.items) or reading.period
+    dated = [item for item in reading.items if item.is_dated]
+    occurrences = recurring_occurrences(recurrence, reading.items, period) if period else []
+    if not period and any(moment.written_year for item in dated for moment in item.moments()):
+        occurrences = [o for o in map(occurrence_of, dated) if o is not None]
+    phrase = months_phrase(dated) if recurrence.code == "yearly" else ""
+    summary = f"{recurrence.summary} {phrase}".strip()
+    years = [item for item in reading.items if not item.is_dated and not item.before and item_span(item)]
+    if years:
+        summary += " (" + ", ".join(item_label(item) for item in years) + ")"
+    return Schedule(
+        text=reading.text,
+        kind=ScheduleKind.recurring,
+        occurrences=by_due(occurrences),
+        period_start=period[0] if period else None,
+        period_end=period[1] if period else None,
+        recurrence=recurrence.code,
+        summary=summary,
+    )
+
+
+def _open(reading: Reading) -> Schedule | None:
+    """ "В течение года", "в течение 2021-2023 гг.", "в период с мая по август 2020 года"."""
+    if not _OPEN.search(reading.normalised):
+        return None
+    dated = [item for item in reading.items if item.is_dated]
+    own: tuple[date, date] | None = None
+    if len(dated) == 1 and dated[0].last is not None:
+        span = item_span(dated[0])
+        own = (span[0], span[1]) if span is not None and span[0] is not None else None
+        if own is None:
+            return None
+    elif dated:
+        return None
+    years = [item for item in reading.items if not item.is_dated and not item.before]
+    period = own or _own_period(reading.items) or reading.period
+    if period is None:
+        return Schedule(text=reading.text, kind=ScheduleKind.period, summary="в течение периода плана")
+    label = item_label((dated or years)[0]) if dated or len(years) == 1 else period_label(*period)
+    single_year = len(years) == 1 and not dated and years[0].last is None
+    summary = f"в течение {years[0].first.year} года" if single_year else f"в течение периода {label}"
+    return Schedule(
+        text=reading.text,
+        kind=ScheduleKind.period,
+        occurrences=[Occurrence(start=period[0], due=period[1], label=label)],
+        period_start=period[0],
+        period_end=period[1],
+        summary=summary,
+    )
+
+
+def _explicit_kind(items: list[Item]) -> ScheduleKind:
+    if any(item.stage is not None for item in items):
+        return ScheduleKind.staged
+    if len(items) > 1:
+        return ScheduleKind.dates
+    item = items[0]
+    if item.since or not item.is_dated:
+        return ScheduleKind.period
+    if item.before or (item.first.day is not None and item.last is None):
+        return ScheduleKind.date
+    return ScheduleKind.month if item.last is None else ScheduleKind.range
+
+
+def _item_summary(item: Item) -> str:
+    label = item_label(item)
+    if item.stage is not None:
+        label += f" ({STAGE_LABELS[item.stage]})"
+    return label
+
+
+def _explicit(reading: Reading) -> Schedule | None:
+    items = reading.items
+    if not items:
+        return None
+    kind = _explicit_kind(items)
+    dated = items
+    if kind == ScheduleKind.staged:  # «2021–2022 г. 1 этап (август 2021); …»: the years only frame the stages
+        dated = [item for item in items if item.is_dated or item.stage is not None]
+    occurrences = [o for o in map(occurrence_of, dated) if o is not None]
+    since = [item for item in items if item.since]
+    if kind == ScheduleKind.period and since and reading.period is not None:
+        start = moment_bounds(since[0].first)
+        if start is not None and start[0] <= reading.period[1]:
+            occurrences = [Occurrence(start=start[0], due=reading.period[1], label=item_label(since[0]))]
+    occurrences = by_due(occurrences)
+    starts = [o.start or o.due for o in occurrences]
+    summary = ", ".join(_item_summary(item) for item in items)
+    if any(item_span(item) is None for item in items if not item.since):
+        summary += " (год не определён)"
+    return Schedule(
+        text=reading.text,
+        kind=kind,
+        occurrences=occurrences,
+        period_start=min(starts) if starts else None,
+        period_end=max(o.due for o in occurrences) if occurrences else None,
+        summary=summary,
+    )
+
+
+_ON_REQUEST_SUMMARIES = (
+    ("по запрос", "по запросу"),
+    ("график", "по отдельному графику"),
+    ("по результатам", "по результатам работы"),
+    ("в соответствии с", "в соответствии с отдельными документами"),
+)
+
+
+def _on_request(reading: Reading) -> Schedule | None:
+    if not _ON_REQUEST.search(reading.normalised):
+        return None
+    summary = next((s for key, s in _ON_REQUEST_SUMMARIES if key in reading.normalised), "по мере необходимости")
+    return Schedule(text=reading.text, kind=ScheduleKind.on_request, summary=f"без фиксированного срока: {summary}")
+
+
+def school_year_bounds(text: str | None) -> tuple[date, date] | None:
+    """`2022-2023` or `2022/2023` (also `2022-23`) → 1 September 2022 – 31 August 2023; None if not one."""
+    school_year = parse_school_year(text or "")
+    if school_year is None:
+        return None
+    first = int(school_year[:4])
+    return date(first, 9, 1), date(first + 1, 8, 31)
+
+
+def _valid_period(period: tuple[date, date]) -> bool:
+    """Both bounds present, as dates, in order and within plausible years (a caller may pass a plan's unset
+    bounds as None; a period starting in year 1 would make school years before year 1)."""
+    start, end = period
+    if not (isinstance(start, date) and isinstance(end, date)):
+        return False
+    return start <= end and start.year >= MIN_YEAR and end.year <= MAX_YEAR
+
+
+def _unparsed(text: str) -> Schedule:
+    return Schedule(text=text, kind=ScheduleKind.unparsed, summary="не разобрано")
+
+
+def _parse(text: str | None, school_year: str | None, period: tuple[date, date] | None) -> Schedule:
+    """The parse itself; may raise only on a bug, which `parse_schedule` turns into `unparsed`."""
+    original = text or ""
+    if not original.strip():
+        return _unparsed(original)
+    year_bounds = school_year_bounds(school_year)
+    if period is not None and not _valid_period(period):
+        period = None
+    effective = period or year_bounds
+    normalised = normalise(original)
+    context = Context(year_bounds[0].year if year_bounds else None, effective)
+    items = parse_items(tokenize(normalised))
+    fill_years(items, context)
+    reading = Reading(original, normalised, items, context, effective)
+    schedule = _read(reading)
+    note = school_year_end_note(original)
+    if note is not None and schedule.kind != ScheduleKind.unparsed:
+        schedule.summary += f" ({note})"
+    if effective is not None:
+        schedule.warnings = _outside(schedule.occurrences, effective)
+    return schedule
+
+
+def _read(reading: Reading) -> Schedule:
+    """The first rule that reads the text."""
+    numbered = _numbered(reading)
+    if numbered is not None:
+        return numbered
+    recurrence = find_recurrence(reading.normalised)
+    if recurrence is not None:
+        return _recurring(reading, recurrence)
+    for rule in (_open, _explicit, _on_request):
+        schedule = rule(reading)
+        if schedule is not None:
+            return schedule
+    return _unparsed(reading.text)
+
+
+def _numbered(reading: Reading) -> Schedule | None:
+    """«2-е полугодие», «III квартал 2024 года», «до конца 1 четверти», «ежегодно во II полугодии»: the
+    numbered periods (a yearly one in each school year of the period, the others in the year written or the
+    plan's school year)."""
+    found = find_numbered(reading.normalised)
+    if not found:
+        return None
+    period = reading.period
+    phrase = ", ".join(numbered_phrase(n) for n in found)
+    if is_yearly(reading.normalised) and not any(n.dated for n in found):
+        windows = [
+            w for year in (school_years(period) if period else []) for n in found for w in numbered_windows(n, year)
+        ]
+        windows = [w for w in windows if period and period[0] <= w[1] <= period[1]]
+        kind, summary, code = ScheduleKind.recurring, f"ежегодно: {phrase}", "yearly"
+    else:
+        school_year = school_year_of(reading.context.first_year, period)
+        windows = [w for n in found for w in numbered_windows(n, school_year)]
+        kind, code = ScheduleKind.range if len(windows) <= 1 else ScheduleKind.dates, None
+        summary = ", ".join(w[2] for w in windows) or f"{phrase} (год не определён)"
+    before = all(n.mode in ("before_end", "before_start") for n in found)
+    if before and kind == ScheduleKind.range:
+        kind = ScheduleKind.date
+    occurrences = by_due([Occurrence(start=None if before else w[0], due=w[1], label=w[2]) for w in windows])
+    return Schedule(
+        text=reading.text,
+        kind=kind,
+        occurrences=occurrences,
+        period_start=min((o.start or o.due for o in occurrences), default=None),
+        period_end=max((o.due for o in occurrences), default=None),
+        recurrence=code,
+        summary=summary,
+    )
+
+
+def _outside(occurrences: list[Occurrence], period: tuple[date, date]) -> list[str]:
+    """A warning for each occurrence due outside the plan's period (it is kept: the text may be right)."""
+    return [
+        f"Срок «{o.label}»: {o.due:%d.%m.%Y} — вне периода плана {period_label(*period)}"
+        for o in occurrences
+        if not period[0] <= o.due <= period[1]
+    ]
+
+
+def parse_schedule(
+    text: str | None, school_year: str | None = None, period: tuple[date, date] | None = None
+) -> Schedule:
+    """Reads a deadline text; never raises (an unreadable or blank text is `unparsed`, text kept).
+
+    `school_year` (`2022-2023` or `2022/2023`) dates bare months; `period` is the plan's period and
+    defaults to that school year. An invalid `school_year` or a reversed `period` is ignored.
+    """
+    try:
+        return _parse(text, school_year, period)
+    except Exception:  # a safety net: a deadline cell must never break an import or a page
+        return _unparsed(text or "")
