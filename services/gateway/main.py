@@ -31,6 +31,8 @@ def create_app(
         verifier=TokenVerifier(settings, jwks=keys.jwks()),
     )
     app.state.keys = keys
+    # Failed logins are counted in a session of their own (they must stay when the login is refused).
+    app.state.deferred_write_prefixes = ("/api/auth/",)
     timeout = httpx.Timeout(settings.proxy_read_timeout_seconds, connect=settings.proxy_connect_timeout_seconds)
     app.state.proxy_client = httpx.AsyncClient(timeout=timeout, transport=proxy_transport)
     app.state.identification_client = identification_client or httpx.Client(

@@ -31,7 +31,7 @@ from services.roadmap.plans.schemas import (
     SchoolProgressUpdate,
     SectionIn,
 )
-from services.roadmap.plans.service import PlanService, check_revision, is_overdue
+from services.roadmap.plans.service import PlanService, is_overdue
 from services.shared.db import SessionDep
 from services.shared.errors import NotFound, OporaError, validation_fields
 from services.shared.pagination import Page, PageDep, paginate
@@ -138,8 +138,7 @@ def update_plan(
     if_match: IfMatch = None,
 ) -> PlanRead:
     plan = service.repository.plan(plan_id)
-    check_revision(if_match, plan.revision)
-    service.update_plan(plan, data)
+    service.update_plan(plan, data, if_match)
     _etag(response, plan.revision)
     return plan_read(service, plan)
 
@@ -196,8 +195,7 @@ def update_activity(
     if_match: IfMatch = None,
 ) -> ActivityRead:
     activity, plan = service.repository.activity(activity_id)
-    check_revision(if_match, activity.revision)
-    service.update_activity(activity, plan, data)
+    service.update_activity(activity, plan, data, if_match)
     service.session.flush()
     _etag(response, activity.revision)
     return activity_read(activity, service.school_rows([activity_id]).get(activity_id, []))
@@ -208,8 +206,7 @@ def update_activity(
 )
 def delete_activity(activity_id: int, service: ServiceDep, _writer: WriterDep, if_match: IfMatch = None) -> None:
     activity, plan = service.repository.activity(activity_id)
-    check_revision(if_match, activity.revision)
-    service.delete_activity(activity, plan)
+    service.delete_activity(activity, plan, if_match)
 
 
 @router.patch(
@@ -237,8 +234,7 @@ def approve(
     plan_id: int, data: Approval, service: ServiceDep, response: Response, _writer: WriterDep, if_match: IfMatch = None
 ) -> PlanRead:
     plan = service.repository.plan(plan_id)
-    check_revision(if_match, plan.revision)
-    service.approve(plan, data)
+    service.approve(plan, data, if_match)
     _etag(response, plan.revision)
     return plan_read(service, plan)
 
@@ -248,8 +244,7 @@ def archive(
     plan_id: int, service: ServiceDep, response: Response, _writer: WriterDep, if_match: IfMatch = None
 ) -> PlanRead:
     plan = service.repository.plan(plan_id)
-    check_revision(if_match, plan.revision)
-    service.archive(plan)
+    service.archive(plan, if_match)
     _etag(response, plan.revision)
     return plan_read(service, plan)
 
