@@ -16,6 +16,7 @@ from services.reports.archive.templates import MAX_TEMPLATE_BYTES, TemplateServi
 from services.reports.rendering.render import REQUIRED_FIELDS, TEMPLATE_FIELDS
 from services.shared.db import SessionDep
 from services.shared.errors import NotFound, OporaError
+from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep, paginate
 from services.shared.security import BearerDep, PrincipalDep
 
@@ -93,7 +94,7 @@ def archive(
     return Page(items=[report_read(r) for r in reports], total=total, page=page.page, per_page=page.per_page)
 
 
-def _report(session: SessionDep, principal: PrincipalDep, report_id: int) -> Report:
+def _report(session: SessionDep, principal: PrincipalDep, report_id: Id) -> Report:
     report = session.exec(visible_reports(principal)(select(Report)).where(Report.id == report_id)).first()
     if report is None:
         raise NotFound("Отчёт не найден в вашем архиве", code="report_not_found")
@@ -101,12 +102,12 @@ def _report(session: SessionDep, principal: PrincipalDep, report_id: int) -> Rep
 
 
 @router.get("/reports/{report_id}", response_model=ReportRead, summary="Состояние и сведения об отчёте")
-def get_report(report_id: int, session: SessionDep, principal: PrincipalDep) -> ReportRead:
+def get_report(report_id: Id, session: SessionDep, principal: PrincipalDep) -> ReportRead:
     return report_read(_report(session, principal, report_id))
 
 
 @router.get("/reports/{report_id}/file", summary="Скачать отчёт из архива")
-def report_file(report_id: int, session: SessionDep, principal: PrincipalDep, runner: RunnerDep) -> FileResponse:
+def report_file(report_id: Id, session: SessionDep, principal: PrincipalDep, runner: RunnerDep) -> FileResponse:
     report = _report(session, principal, report_id)
     if report.status == "running":
         raise OporaError("Отчёт ещё готовится", code="report_not_ready", status_code=409)
@@ -149,5 +150,5 @@ async def upload_template(
 
 
 @router.delete("/templates/{template_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Снять бланк")
-def delete_template(template_id: int, templates: TemplatesDep) -> None:
+def delete_template(template_id: Id, templates: TemplatesDep) -> None:
     templates.deactivate(template_id)

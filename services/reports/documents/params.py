@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.shared.errors import FieldError, OporaError
+from services.shared.ids import Code, Id
 from services.shared.school_year import is_canonical_school_year
 
 PARAMETER_LABELS = {
@@ -23,11 +24,11 @@ class ReportParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     school_year: str | None = Field(default=None, max_length=20, description="учебный год: 2023-2024")
-    territory: str | None = Field(
-        default=None, max_length=30, description="код региона или муниципалитета; по умолчанию вся территория доступа"
+    territory: Code | None = Field(
+        default=None, description="код региона или муниципалитета; по умолчанию вся территория доступа"
     )
-    school_code: str | None = Field(default=None, max_length=30, description="код школы")
-    plan_id: int | None = Field(default=None, ge=1, description="номер плана")
+    school_code: Code | None = Field(default=None, description="код школы")
+    plan_id: Id | None = Field(default=None, description="номер плана")
 
     @field_validator("school_year")
     @classmethod
@@ -39,12 +40,11 @@ class ReportParams(BaseModel):
             raise ValueError("Учебный год указывается как 2023-2024: два года подряд через дефис")
         return value
 
-    @field_validator("territory", "school_code")
+    @field_validator("territory", "school_code", mode="before")
     @classmethod
-    def _code(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        return value.strip() or None
+    def _code(cls, value: object) -> object:
+        """A blank code means none; any other value is checked against the shared code pattern."""
+        return (value.strip() or None) if isinstance(value, str) else value
 
 
 def require(params: ReportParams, *names: str) -> None:

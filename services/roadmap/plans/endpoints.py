@@ -34,6 +34,7 @@ from services.roadmap.plans.schemas import (
 from services.roadmap.plans.service import PlanService, is_overdue
 from services.shared.db import SessionDep
 from services.shared.errors import NotFound, OporaError, validation_fields
+from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep, paginate
 from services.shared.remote import RemoteService
 from services.shared.security import BearerDep, PrincipalDep, WriterDep
@@ -122,7 +123,7 @@ async def import_plan(
 
 
 @router.get("/plans/{plan_id}", response_model=PlanRead, summary="План с разделами и мероприятиями")
-def get_plan(plan_id: int, service: ServiceDep, response: Response) -> PlanRead:
+def get_plan(plan_id: Id, service: ServiceDep, response: Response) -> PlanRead:
     plan = service.repository.plan(plan_id)
     _etag(response, plan.revision)
     return plan_read(service, plan)
@@ -130,7 +131,7 @@ def get_plan(plan_id: int, service: ServiceDep, response: Response) -> PlanRead:
 
 @router.patch("/plans/{plan_id}", response_model=PlanRead, summary="Изменить черновик плана")
 def update_plan(
-    plan_id: int,
+    plan_id: Id,
     data: PlanUpdate,
     service: ServiceDep,
     response: Response,
@@ -146,7 +147,7 @@ def update_plan(
 @router.post(
     "/plans/{plan_id}/sections", response_model=PlanRead, status_code=status.HTTP_201_CREATED, summary="Добавить раздел"
 )
-def add_section(plan_id: int, data: SectionIn, service: ServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
+def add_section(plan_id: Id, data: SectionIn, service: ServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
     plan = service.repository.plan(plan_id)
     service.require_editor(plan)
     service.add_section(plan, data)
@@ -162,7 +163,7 @@ def add_section(plan_id: int, data: SectionIn, service: ServiceDep, response: Re
     summary="Добавить мероприятие",
 )
 def add_activity(
-    plan_id: int, section_id: int, data: ActivityIn, service: ServiceDep, response: Response, _writer: WriterDep
+    plan_id: Id, section_id: Id, data: ActivityIn, service: ServiceDep, response: Response, _writer: WriterDep
 ) -> ActivityRead:
     plan = service.repository.plan(plan_id)
     service.require_editor(plan)
@@ -177,7 +178,7 @@ def add_activity(
 
 
 @router.get("/activities/{activity_id}", response_model=ActivityRead, summary="Мероприятие")
-def get_activity(activity_id: int, service: ServiceDep, response: Response) -> ActivityRead:
+def get_activity(activity_id: Id, service: ServiceDep, response: Response) -> ActivityRead:
     activity, _plan = service.repository.activity(activity_id)
     _etag(response, activity.revision)
     return activity_read(activity, service.school_rows([activity_id]).get(activity_id, []))
@@ -187,7 +188,7 @@ def get_activity(activity_id: int, service: ServiceDep, response: Response) -> A
     "/activities/{activity_id}", response_model=ActivityRead, summary="Изменить мероприятие или его исполнение"
 )
 def update_activity(
-    activity_id: int,
+    activity_id: Id,
     data: ActivityUpdate,
     service: ServiceDep,
     response: Response,
@@ -204,7 +205,7 @@ def update_activity(
 @router.delete(
     "/activities/{activity_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Удалить мероприятие черновика"
 )
-def delete_activity(activity_id: int, service: ServiceDep, _writer: WriterDep, if_match: IfMatch = None) -> None:
+def delete_activity(activity_id: Id, service: ServiceDep, _writer: WriterDep, if_match: IfMatch = None) -> None:
     activity, plan = service.repository.activity(activity_id)
     service.delete_activity(activity, plan, if_match)
 
@@ -215,7 +216,7 @@ def delete_activity(activity_id: int, service: ServiceDep, _writer: WriterDep, i
     summary="Исполнение мероприятия одной школой",
 )
 def update_school(
-    activity_id: int,
+    activity_id: Id,
     school_code: str,
     data: SchoolProgressUpdate,
     service: ServiceDep,
@@ -231,7 +232,7 @@ def update_school(
 
 @router.post("/plans/{plan_id}/approve", response_model=PlanRead, summary="Утвердить план (номер и дата приказа)")
 def approve(
-    plan_id: int, data: Approval, service: ServiceDep, response: Response, _writer: WriterDep, if_match: IfMatch = None
+    plan_id: Id, data: Approval, service: ServiceDep, response: Response, _writer: WriterDep, if_match: IfMatch = None
 ) -> PlanRead:
     plan = service.repository.plan(plan_id)
     service.approve(plan, data, if_match)
@@ -241,7 +242,7 @@ def approve(
 
 @router.post("/plans/{plan_id}/archive", response_model=PlanRead, summary="Отправить план в архив")
 def archive(
-    plan_id: int, service: ServiceDep, response: Response, _writer: WriterDep, if_match: IfMatch = None
+    plan_id: Id, service: ServiceDep, response: Response, _writer: WriterDep, if_match: IfMatch = None
 ) -> PlanRead:
     plan = service.repository.plan(plan_id)
     service.archive(plan, if_match)
@@ -255,31 +256,31 @@ def archive(
     status_code=status.HTTP_201_CREATED,
     summary="Новая версия утверждённого плана (черновик-копия)",
 )
-def new_version(plan_id: int, service: ServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
+def new_version(plan_id: Id, service: ServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
     copy = service.new_version(service.repository.plan(plan_id))
     _etag(response, copy.revision)
     return plan_read(service, copy)
 
 
 @router.get("/plans/{plan_id}/versions", response_model=list[PlanSummary], summary="Все версии плана")
-def versions(plan_id: int, service: ServiceDep) -> list[PlanSummary]:
+def versions(plan_id: Id, service: ServiceDep) -> list[PlanSummary]:
     plan = service.repository.plan(plan_id)
     statement = service.repository.scoped_plans().where(Plan.family_id == plan.family_id).order_by(col(Plan.version))
     return [summary(p) for p in service.session.exec(statement).all()]
 
 
 @router.get("/plans/{plan_id}/diff", response_model=PlanDiff, summary="Чем версия отличается от другой")
-def plan_diff(plan_id: int, service: ServiceDep, against: int) -> PlanDiff:
+def plan_diff(plan_id: Id, service: ServiceDep, against: Id) -> PlanDiff:
     return diff(service, service.repository.plan(against), service.repository.plan(plan_id))
 
 
 @router.get("/plans/{plan_id}/progress", response_model=PlanProgress, summary="Исполнение: план, разделы, школы")
-def plan_progress(plan_id: int, service: ServiceDep) -> PlanProgress:
+def plan_progress(plan_id: Id, service: ServiceDep) -> PlanProgress:
     return progress(service, service.repository.plan(plan_id))
 
 
 @router.get("/plans/{plan_id}/history", response_model=list[dict], summary="Кто, когда и что менял")
-def plan_history(plan_id: int, service: ServiceDep) -> list[dict]:
+def plan_history(plan_id: Id, service: ServiceDep) -> list[dict]:
     plan = service.repository.plan(plan_id)
     ids = [str(a.id) for a in service.activities(plan_id)]
     statement = (

@@ -39,7 +39,7 @@ from services.shared import audit
 from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, FieldError, Forbidden, OporaError
-from services.shared.remote import RemoteService
+from services.shared.remote import RemoteService, segment
 from services.shared.revisions import compare_and_set
 from services.shared.security import Principal
 
@@ -74,7 +74,7 @@ class PlanService:
         )
 
     def school(self, school_code: str) -> dict[str, Any]:
-        school: dict[str, Any] = self.identification.get(f"/api/identification/schools/{school_code}")
+        school: dict[str, Any] = self.identification.get(f"/api/identification/schools/{segment(school_code)}")
         return school
 
     def _place(self, data: PlanCreate) -> dict[str, Any]:
