@@ -94,7 +94,7 @@ def create_plan(data: PlanCreate, service: ServiceDep, response: Response, _writ
     response_model=PlanPreview | PlanRead,
     summary="Загрузить существующий план (DOCX, XLSX, CSV или вставленная таблица): просмотр или сохранение",
 )
-async def import_plan(
+def import_plan(
     service: ServiceDep,
     response: Response,
     _writer: WriterDep,
@@ -112,7 +112,7 @@ async def import_plan(
             status_code=422,
             fields=validation_fields(error.errors()),
         ) from None
-    content = await file.read(MAX_PLAN_BYTES + 1) if file is not None else None
+    content = file.file.read(MAX_PLAN_BYTES + 1) if file is not None else None  # sync: off the event loop
     imported = read_upload(content, file.filename if file else None, text)
     if dry_run:
         return preview(imported, plan_header.school_year)
