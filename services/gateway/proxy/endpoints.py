@@ -82,7 +82,8 @@ def _forward_headers(request: Request) -> list[tuple[str, str]]:
     include_in_schema=False,
 )
 async def forward(service: str, path: str, request: Request) -> Response:
-    if service not in BACKENDS or any(ord(char) < 32 or ord(char) == 127 for char in path):
+    # The decoded path as received (`path` and `request.url` lose a trailing newline or tabs on the way).
+    if service not in BACKENDS or any(ord(char) < 32 or ord(char) == 127 for char in request.scope["path"]):
         raise NotFound("Адрес не найден", code="not_found")
     authorization = request.headers.get("authorization")
     if authorization:
