@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error, response_schema_conformance
+from schemathesis.core.result import Ok
 
 from tests.reliability.clients import login
 from tests.stack import RunningStack, running_stack
@@ -84,6 +85,7 @@ def _failures(live: RunningStack, admin: Admin, service: str) -> tuple[list[str]
     failures: list[str] = []
     statuses: Counter[int] = Counter()
     for result in schema.get_all_operations():
+        assert isinstance(result, Ok), result  # every operation of the schema is usable
         operation = result.ok()
         for mode, examples in EXAMPLES.items():
 
