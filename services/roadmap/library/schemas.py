@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import BaseModel, Field, model_validator
 
 from services.roadmap.plans.schemas import PlanSummary
 from services.shared.ids import Code
-
-RiskFactor = Annotated[int, Field(ge=1, le=10)]
 
 
 class MeasureIn(BaseModel):
@@ -41,7 +37,7 @@ class DraftRequest(BaseModel):
     school_codes: list[Code] = Field(
         default_factory=list, description="по умолчанию все школы списка в вашей территории"
     )
-    risk_factors: list[RiskFactor] = Field(default_factory=list, description="факторы «500+», по разделу на каждый")
+    risk_factors: list[int] = Field(default_factory=list, description="факторы «500+», по разделу на каждый")
     by_category: bool = Field(default=True, description="разделы по категориям школы из списка")
 
 
