@@ -145,3 +145,22 @@ def test_evidence_uploads_beside_edits_never_lock_the_database(live: RunningStac
         assert sorted(a.status_code for a in answers[8:]) == [200] + [412] * 7
     evidence = json_of(httpx.get(f"{live.url()}{activity}/evidence", headers=school_staff))
     assert len(evidence) == 16
+
+
+def test_nul_characters_are_refused_or_kept_never_a_500(live: RunningStack) -> None:
+    """PostgreSQL refuses NUL in text (SQLite keeps it): the refusal is the caller's 422, not a 500."""
+    analyst = login(live, "regional_analyst")
+    school_staff = login(live, "school_staff")
+    own = json_of(httpx.get(f"{live.url()}/api/auth/me", headers=school_staff))["scope"]["schools"][0]
+    answers = [
+        httpx.get(f"{live.url()}/api/identification/schools?q=a%00b", headers=analyst),
+        httpx.get(f"{live.url()}/api/identification/schools?municipality=%00", headers=analyst),
+        httpx.get(f"{live.url()}/api/roadmap/plans?q=%00", headers=analyst),
+        httpx.post(
+            f"{live.url()}/api/roadmap/plans",
+            json={"kind": "other", "title": "План\x00с нулём", "school_code": own, "school_year": "2024-2025"},
+            headers=school_staff,
+        ),
+    ]
+    assert all(a.status_code in (200, 201, 422) for a in answers), [(a.status_code, a.text) for a in answers]
+    assert all(a.json()["code"] == "invalid_value" for a in answers if a.status_code == 422)
