@@ -31,8 +31,12 @@ def create_app(
         verifier=TokenVerifier(settings, jwks=keys.jwks()),
     )
     app.state.keys = keys
+    # Failed logins are counted in a session of their own (they must stay when the login is refused).
+    app.state.deferred_write_prefixes = ("/api/auth/",)
     timeout = httpx.Timeout(settings.proxy_read_timeout_seconds, connect=settings.proxy_connect_timeout_seconds)
-    app.state.proxy_client = httpx.AsyncClient(timeout=timeout, transport=proxy_transport)
+    # Idle pooled connections are dropped before the services' own keep-alive timeout (uvicorn: 5 s) closes them.
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=50, keepalive_expiry=2.0)
+    app.state.proxy_client = httpx.AsyncClient(timeout=timeout, limits=limits, transport=proxy_transport)
     app.state.identification_client = identification_client or httpx.Client(
         base_url=settings.service_url("identification"), timeout=10
     )

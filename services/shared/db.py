@@ -4,6 +4,13 @@ Each service declares its tables on its own SQLAlchemy registry (`new_registry()
 tables never share metadata even when tests import them into one process. Endpoints get a session from
 `SessionDep`; repositories and services only `add` and `flush`; the dependency commits once the endpoint
 has returned (before the response is sent) or rolls back on any error, so nothing is half-written.
+
+SQLite runs in WAL mode with a busy timeout, and a request that may write (any method but GET, HEAD and
+OPTIONS) opens its transaction with `BEGIN IMMEDIATE`: it takes the write lock before its first read, so
+writers queue for the lock (up to the busy timeout) instead of failing with «database is locked» when a
+deferred transaction that has read finds another writer committed meanwhile, and a read-check-write in such a
+request sees no concurrent change. PostgreSQL needs no such thing: conditional writes are compare-and-set
+statements and serialised sections take advisory locks (`advisory_lock`).
 """
 
 from __future__ import annotations
@@ -43,9 +50,10 @@ def make_engine(url: str, pool_size: int = 4, max_overflow: int = 4) -> Engine:
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        connect_args = {"check_same_thread": False, "timeout": 30}
+        connect_args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_SECONDS}
         engine = create_engine(url, connect_args=connect_args, json_serializer=_json)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow, json_serializer=_json)
 
@@ -75,16 +83,41 @@ def exclusive(connection: Connection, name: str) -> Iterator[None]:
     yield
 
 
+BUSY_TIMEOUT_SECONDS = 30
+WRITE_LOCK_OPTION = "sqlite_write_lock"
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling is off: SQLAlchemy's "begin" event emits BEGIN (see _sqlite_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
     cursor.close()
     # SQLite's own lower()/upper() know only ASCII; ILIKE becomes lower() LIKE lower(), so Cyrillic search
     # needs Python's Unicode case mapping, as PostgreSQL has.
     dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
     dbapi_connection.create_function("upper", 1, _upper, deterministic=True)
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """BEGIN IMMEDIATE for a connection marked as writing (`WRITE_LOCK_OPTION`), else a deferred BEGIN."""
+    immediate = connection.get_execution_options().get(WRITE_LOCK_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def advisory_lock(session: Session, name: str) -> None:
+    """Serialise a section per `name` until the transaction ends: a PostgreSQL advisory transaction lock.
+
+    On SQLite a writing request already holds the database's write lock from its first statement
+    (`BEGIN IMMEDIATE`), which serialises it with every other writer, so nothing more is needed there.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big", signed=True)
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def _lower(value: Any) -> Any:
@@ -100,9 +133,19 @@ def get_engine(request: Request) -> Engine:
     return engine
 
 
+def _may_write(request: Request) -> bool:
+    """A request that may write, unless its path is one whose writes go through a session of their own
+    (`app.state.deferred_write_prefixes`: holding the write lock there would make them wait for it)."""
+    exempt: tuple[str, ...] = getattr(request.app.state, "deferred_write_prefixes", ())
+    return request.method not in READ_ONLY_METHODS and not request.url.path.startswith(exempt)
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """The request's unit of work: commit after the endpoint, roll back on any error."""
-    with Session(get_engine(request), expire_on_commit=False) as session:
+    engine = get_engine(request)
+    with Session(engine, expire_on_commit=False) as session:
+        if engine.dialect.name == "sqlite" and _may_write(request):
+            session.connection(execution_options={WRITE_LOCK_OPTION: True})
         try:
             yield session
             session.commit()

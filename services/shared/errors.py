@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from services.shared.school_year import SCHOOL_YEAR_MESSAGE
@@ -217,6 +218,13 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "validation_error", "Проверьте введённые данные", fields)
 
 
+async def _data_error(request: Request, exc: Exception) -> JSONResponse:
+    """A value the database refuses though it passed validation (PostgreSQL: a NUL character in text, a number
+    out of its column's range) came from the request: a 422, the transaction rolled back, not a 500."""
+    logger.warning("database refused a value on %s %s: %s", request.method, request.url.path, exc)
+    return error_response(422, "invalid_value", "Недопустимое значение в запросе (например, нулевой символ)")
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(500, "internal_error", "Внутренняя ошибка сервиса; запрос не выполнен")
@@ -226,4 +234,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(OporaError, _opora_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(Exception, _unexpected_error)

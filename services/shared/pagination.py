@@ -13,6 +13,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 T = TypeVar("T")
 
 MAX_PER_PAGE = 500
+MAX_PAGE = 1_000_000  # beyond it the offset overflows the databases' integers; every such page is empty anyway
 
 
 class PageParams(BaseModel):
@@ -25,7 +26,7 @@ class PageParams(BaseModel):
 
 
 def page_params(
-    page: Annotated[int, Query(ge=1, description="Номер страницы, с 1")] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Номер страницы, с 1")] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Записей на странице")] = 50,
 ) -> PageParams:
     return PageParams(page=page, per_page=per_page)

@@ -1,19 +1,31 @@
 """Calling another service over HTTP on behalf of the caller: its token passed on, its errors relayed.
 
 A 403 or 404 of the other service means the same for the caller (another territory's school, an unknown
-run), so those answers travel back in the shared error shape; an unreachable service is a 503 naming it.
+run), so those answers travel back in the shared error shape (any 4xx in that shape: the caller's input was at
+fault, not the other service); an unreachable service is a 503 naming it. Values put into a path go through
+`segment()`, so a code can never change which resource is read. A GET that fails on a pooled connection the
+other service has just closed is retried once (it is idempotent).
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
 from services.shared.errors import OporaError, ServiceUnavailable
 from services.shared.logs import current_request_id
 
-RELAYED = {400, 401, 403, 404, 409, 422}
+RETRIED = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError, httpx.ConnectError)
+
+
+def segment(value: object) -> str:
+    """One path segment: `/`, `?`, `#`, `%` and the rest percent-encoded; `.` and `..` refused as values."""
+    text = str(value)
+    if text in (".", ".."):
+        raise OporaError("Недопустимый код в адресе", code="invalid_path_segment", status_code=422)
+    return quote(text, safe="")
 
 
 class RemoteService:
@@ -29,12 +41,15 @@ class RemoteService:
         if request_id:
             headers["X-Request-ID"] = request_id
         try:
-            response = self.client.get(path, params=params, headers=headers)
+            try:
+                response = self.client.get(path, params=params, headers=headers)
+            except RETRIED:
+                response = self.client.get(path, params=params, headers=headers)
         except httpx.HTTPError:
             raise ServiceUnavailable(f"Сервис «{self.label}» недоступен", code="dependency_unavailable") from None
         if response.status_code == 200:
             return response.json()
         body = response.json() if response.headers.get("content-type", "").startswith("application/json") else {}
-        if response.status_code in RELAYED and "code" in body:
+        if 400 <= response.status_code < 500 and "code" in body:
             raise OporaError(body.get("detail"), code=body["code"], status_code=response.status_code)
         raise ServiceUnavailable(f"Сервис «{self.label}» ответил ошибкой", code="dependency_failed")

@@ -17,6 +17,7 @@ from services.gateway.identity.schemas import (
     UserRead,
     UserUpdate,
 )
+from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
 from services.shared.security import BearerDep, Role
 
@@ -49,29 +50,29 @@ def create_user(body: UserCreate, admin: AdminDep, bearer: BearerDep, identity: 
 
 
 @router.get("/users/{user_id}", response_model=UserRead, summary="Пользователь")
-def get_user(user_id: int, _admin: AdminDep, identity: IdentityServiceDep) -> UserRead:
+def get_user(user_id: Id, _admin: AdminDep, identity: IdentityServiceDep) -> UserRead:
     return user_read(identity.get_user(user_id))
 
 
 @router.patch("/users/{user_id}", response_model=UserRead, summary="Изменить пользователя, роль или территорию")
 def update_user(
-    user_id: int, body: UserUpdate, admin: AdminDep, bearer: BearerDep, identity: IdentityServiceDep
+    user_id: Id, body: UserUpdate, admin: AdminDep, bearer: BearerDep, identity: IdentityServiceDep
 ) -> UserRead:
     return user_read(identity.update_user(user_id, body, admin, bearer))
 
 
 @router.post("/users/{user_id}/password", response_model=UserRead, summary="Задать новый пароль")
-def reset_password(user_id: int, body: PasswordReset, admin: AdminDep, identity: IdentityServiceDep) -> UserRead:
+def reset_password(user_id: Id, body: PasswordReset, admin: AdminDep, identity: IdentityServiceDep) -> UserRead:
     return user_read(identity.reset_password(user_id, body.password, admin))
 
 
 @router.post("/users/{user_id}/deactivate", response_model=UserRead, summary="Отключить пользователя")
-def deactivate_user(user_id: int, admin: AdminDep, identity: IdentityServiceDep) -> UserRead:
+def deactivate_user(user_id: Id, admin: AdminDep, identity: IdentityServiceDep) -> UserRead:
     return user_read(identity.set_user_active(user_id, False, admin))
 
 
 @router.post("/users/{user_id}/activate", response_model=UserRead, summary="Включить пользователя")
-def activate_user(user_id: int, admin: AdminDep, identity: IdentityServiceDep) -> UserRead:
+def activate_user(user_id: Id, admin: AdminDep, identity: IdentityServiceDep) -> UserRead:
     return user_read(identity.set_user_active(user_id, True, admin))
 
 
@@ -90,16 +91,16 @@ def create_client(
 
 
 @router.post("/clients/{client_pk}/secret", response_model=ClientWithSecret, summary="Выпустить новый секрет")
-def rotate_secret(client_pk: int, admin: AdminDep, identity: IdentityServiceDep) -> ClientWithSecret:
+def rotate_secret(client_pk: Id, admin: AdminDep, identity: IdentityServiceDep) -> ClientWithSecret:
     client, secret = identity.rotate_client_secret(client_pk, admin)
     return ClientWithSecret(**client_read(client).model_dump(), client_secret=secret)
 
 
 @router.post("/clients/{client_pk}/deactivate", response_model=ClientRead, summary="Отключить клиента API")
-def deactivate_client(client_pk: int, admin: AdminDep, identity: IdentityServiceDep) -> ClientRead:
+def deactivate_client(client_pk: Id, admin: AdminDep, identity: IdentityServiceDep) -> ClientRead:
     return client_read(identity.set_client_active(client_pk, False, admin))
 
 
 @router.post("/clients/{client_pk}/activate", response_model=ClientRead, summary="Включить клиента API")
-def activate_client(client_pk: int, admin: AdminDep, identity: IdentityServiceDep) -> ClientRead:
+def activate_client(client_pk: Id, admin: AdminDep, identity: IdentityServiceDep) -> ClientRead:
     return client_read(identity.set_client_active(client_pk, True, admin))

@@ -11,8 +11,10 @@ class UserRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, user_id: int) -> User | None:
-        return self.session.get(User, user_id)
+    def get(self, user_id: int, for_update: bool = False) -> User | None:
+        """The user; `for_update` locks the row until the transaction ends (PostgreSQL; SQLite's writing
+        request holds the database's write lock), so two administrators' edits apply one after the other."""
+        return self.session.get(User, user_id, with_for_update=for_update, populate_existing=for_update)
 
     def by_username(self, username: str) -> User | None:
         return self.session.exec(select(User).where(User.username == username.lower())).first()

@@ -99,14 +99,14 @@ class IdentityService:
         audit.record(self.session, AuditEvent, actor, "create", "user", user.id or 0, after=_snapshot(user))
         return user
 
-    def get_user(self, user_id: int) -> User:
-        user = self.users.get(user_id)
+    def get_user(self, user_id: int, for_update: bool = False) -> User:
+        user = self.users.get(user_id, for_update)
         if user is None:
             raise NotFound("Пользователь не найден", code="user_not_found")
         return user
 
     def update_user(self, user_id: int, data: UserUpdate, actor: Principal, bearer: str) -> User:
-        user = self.get_user(user_id)
+        user = self.get_user(user_id, for_update=True)
         before = _snapshot(user)
         if data.full_name is not None:
             user.full_name = data.full_name
@@ -124,7 +124,7 @@ class IdentityService:
         return user
 
     def reset_password(self, user_id: int, password: str, actor: Principal) -> User:
-        user = self.get_user(user_id)
+        user = self.get_user(user_id, for_update=True)
         user.password_hash = hash_password(password)
         user.password_changed_at = user.updated_at = utcnow()
         self.session.add(user)
@@ -133,7 +133,7 @@ class IdentityService:
         return user
 
     def set_user_active(self, user_id: int, active: bool, actor: Principal) -> User:
-        user = self.get_user(user_id)
+        user = self.get_user(user_id, for_update=True)
         if not active and actor.subject == f"user:{user_id}":
             raise Conflict("Нельзя отключить собственную учётную запись", code="cannot_deactivate_self")
         before = _snapshot(user)

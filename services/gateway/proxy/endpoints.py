@@ -2,6 +2,9 @@
 
 Bodies stream both ways (a 100 MB upload is passed on chunk by chunk, never held in memory). A bearer
 token is checked here too, so an ended session stops at the door; the service verifies it again itself.
+A method without a body (GET, HEAD, OPTIONS) is forwarded without one and without the client's
+`Content-Length`, and is retried once when the pooled connection it went out on turns out to have been closed
+by the service (it is idempotent); a path with control characters is refused here.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ HOP_BY_HOP = {
     "x-request-id",
 }
 BACKENDS = {process.name: process for process in topology.BACKENDS}
+BODILESS = ("GET", "HEAD", "OPTIONS")
+BODY_HEADERS = {"content-length", "content-type", "content-encoding"}
+STALE_CONNECTION = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
 
 
 def _title(service: str) -> str:
@@ -57,7 +63,8 @@ def _check_token(request: Request, authorization: str) -> None:
 
 
 def _forward_headers(request: Request) -> list[tuple[str, str]]:
-    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP]
+    dropped = HOP_BY_HOP | BODY_HEADERS if request.method in BODILESS else HOP_BY_HOP
+    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in dropped]
     client = request.client.host if request.client else ""
     forwarded_for = request.headers.get("x-forwarded-for")
     headers += [
@@ -75,21 +82,32 @@ def _forward_headers(request: Request) -> list[tuple[str, str]]:
     include_in_schema=False,
 )
 async def forward(service: str, path: str, request: Request) -> Response:
-    if service not in BACKENDS:
+    # The decoded path as received (`path` and `request.url` lose a trailing newline or tabs on the way).
+    if service not in BACKENDS or any(ord(char) < 32 or ord(char) == 127 for char in request.scope["path"]):
         raise NotFound("Адрес не найден", code="not_found")
     authorization = request.headers.get("authorization")
     if authorization:
         await run_in_threadpool(_check_token, request, authorization)
     client: httpx.AsyncClient = request.app.state.proxy_client
     url = f"{request.app.state.settings.service_url(service)}/api/{service}/{path}"
-    upstream = client.build_request(
-        request.method,
-        f"{url}?{request.url.query}" if request.url.query else url,
-        headers=_forward_headers(request),
-        content=request.stream() if request.method not in ("GET", "HEAD") else None,
-    )
+    target = f"{url}?{request.url.query}" if request.url.query else url
+    bodiless = request.method in BODILESS
     try:
-        response = await client.send(upstream, stream=True)
+        for attempt in (1, 2):
+            upstream = client.build_request(
+                request.method,
+                target,
+                headers=_forward_headers(request),
+                content=None if bodiless else request.stream(),
+            )
+            try:
+                response = await client.send(upstream, stream=True)
+                break
+            except STALE_CONNECTION:
+                if not bodiless or attempt == 2:
+                    raise
+    except httpx.InvalidURL:
+        raise NotFound("Адрес не найден", code="not_found") from None
     except httpx.TimeoutException:
         raise OporaError(f"{_title(service)} не ответил вовремя", code="service_timeout", status_code=504) from None
     except httpx.ConnectError:

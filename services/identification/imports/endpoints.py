@@ -19,6 +19,7 @@ from services.identification.imports.schemas import (
 )
 from services.identification.imports.service import ImportRejected, kinds
 from services.shared.errors import ErrorBody
+from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
 
 router = APIRouter(tags=["imports"])
@@ -65,7 +66,7 @@ def list_batches(
 
 
 @router.get("/imports/batches/{batch_id}", response_model=BatchDetail, summary="Загрузка и её ошибки")
-def get_batch(batch_id: int, imports: ImportServiceDep) -> BatchDetail:
+def get_batch(batch_id: Id, imports: ImportServiceDep) -> BatchDetail:
     return imports.batch(batch_id)
 
 

@@ -35,6 +35,7 @@ from services.identification.registry.models import School, SchoolAlias, normali
 from services.identification.registry.repository import RegistryRepository
 from services.shared import audit
 from services.shared.audit import utcnow
+from services.shared.db import advisory_lock
 from services.shared.errors import FieldError, Forbidden, NotFound, OporaError
 from services.shared.pagination import PageParams, paginate
 from services.shared.security import Principal, Role
@@ -128,6 +129,11 @@ class ImportService:
     def _run(
         self, kind: KindSpec, table: ParsedTable, source: str, checksum: str, *, dry_run: bool, keep_valid: bool
     ) -> ImportReport:
+        if not dry_run:
+            # One import of a kind at a time: the diff below then sees what a concurrent upload of the same
+            # file has just written, and finds nothing left to change (status `unchanged`, no batch). Per kind,
+            # not per territory: a region's and its municipality's uploads touch the same schools.
+            advisory_lock(self.session, f"import:{kind.name}")
         validated = validate(table, kind, Resolver(self.session, self.principal))
         good = validated.good
         base = _Report(kind, table, validated, source, checksum, dry_run)

@@ -16,6 +16,7 @@ from services.identification.methodology.schemas import (
 )
 from services.identification.methodology.service import MethodologyService
 from services.shared.db import SessionDep
+from services.shared.ids import Id
 from services.shared.school_year import SchoolYear
 from services.shared.security import PrincipalDep, Role, require_roles
 
@@ -46,7 +47,7 @@ def active(service: ServiceDep, school_year: SchoolYear) -> MethodologyRead:
 
 
 @router.get("/{methodology_id}", response_model=MethodologyRead, summary="Версия методики с параметрами")
-def get_methodology(methodology_id: int, service: ServiceDep) -> MethodologyRead:
+def get_methodology(methodology_id: Id, service: ServiceDep) -> MethodologyRead:
     return service.read(service.repository.get(methodology_id))
 
 
@@ -57,12 +58,12 @@ def get_methodology(methodology_id: int, service: ServiceDep) -> MethodologyRead
     dependencies=[EDITORS],
     summary="Создать новую версию копированием",
 )
-def copy_methodology(methodology_id: int, data: MethodologyCopy, service: ServiceDep) -> MethodologyRead:
+def copy_methodology(methodology_id: Id, data: MethodologyCopy, service: ServiceDep) -> MethodologyRead:
     return service.read(service.copy(methodology_id, data))
 
 
 @router.patch("/{methodology_id}", response_model=MethodologyRead, dependencies=[EDITORS], summary="Изменить черновик")
-def update_methodology(methodology_id: int, data: MethodologyUpdate, service: ServiceDep) -> MethodologyRead:
+def update_methodology(methodology_id: Id, data: MethodologyUpdate, service: ServiceDep) -> MethodologyRead:
     return service.read(service.update(methodology_id, data))
 
 
@@ -72,7 +73,7 @@ def update_methodology(methodology_id: int, data: MethodologyUpdate, service: Se
     dependencies=[EDITORS],
     summary="Удалить черновик",
 )
-def delete_methodology(methodology_id: int, service: ServiceDep) -> None:
+def delete_methodology(methodology_id: Id, service: ServiceDep) -> None:
     service.delete(methodology_id)
 
 
@@ -82,5 +83,5 @@ def delete_methodology(methodology_id: int, service: ServiceDep) -> None:
     dependencies=[EDITORS],
     summary="Сделать действующей для учебного года",
 )
-def activate(methodology_id: int, data: Activation, service: ServiceDep) -> MethodologyRead:
+def activate(methodology_id: Id, data: Activation, service: ServiceDep) -> MethodologyRead:
     return service.read(service.activate(methodology_id, data.school_year))

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
 
 from services.identification.db import AuditEvent
 from services.identification.methodology.models import Methodology, MethodologyActivation
@@ -25,6 +27,7 @@ from services.identification.methodology.schemas import (
 from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared import audit
 from services.shared.audit import utcnow
+from services.shared.db import advisory_lock
 from services.shared.errors import Conflict
 from services.shared.security import Principal
 
@@ -59,6 +62,7 @@ class MethodologyService:
     def copy(self, methodology_id: int, data: MethodologyCopy) -> Methodology:
         source = self.repository.get(methodology_id)
         family = f"custom-{source.id}" if source.family == "default" else source.family
+        advisory_lock(self.session, f"methodology-family:{family}")  # the next version number is taken once
         version = self.repository.next_version(family)
         copy = Methodology(
             family=family,
@@ -77,13 +81,25 @@ class MethodologyService:
         )
         return copy
 
-    def update(self, methodology_id: int, data: MethodologyUpdate) -> Methodology:
+    def _claim_unfrozen(self, methodology_id: int, detail: str) -> Methodology:
+        """The version, held for this transaction only if it is not frozen (a compare-and-set in SQL: an
+        activation or a run that freezes it meanwhile either waits for this change or makes it a 409)."""
         methodology = self.repository.get(methodology_id)
-        if methodology.frozen:
-            raise Conflict(
-                "Эта версия методики уже применялась или действует — изменения вносятся в её копию",
-                code="methodology_frozen",
-            )
+        held = self.session.execute(
+            update(Methodology)
+            .where(col(Methodology.id) == methodology_id, col(Methodology.frozen).is_(False))
+            .values(updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(held, "rowcount", 0) != 1:
+            raise Conflict(detail, code="methodology_frozen")
+        self.session.refresh(methodology)
+        return methodology
+
+    def update(self, methodology_id: int, data: MethodologyUpdate) -> Methodology:
+        methodology = self._claim_unfrozen(
+            methodology_id, "Эта версия методики уже применялась или действует — изменения вносятся в её копию"
+        )
         before = _snapshot(methodology)
         if data.name is not None:
             methodology.name = data.name
@@ -106,16 +122,26 @@ class MethodologyService:
         return methodology
 
     def delete(self, methodology_id: int) -> None:
-        methodology = self.repository.get(methodology_id)
-        if methodology.frozen:
-            raise Conflict("Применявшуюся версию методики удалить нельзя", code="methodology_frozen")
+        """Delete an unused version; one that copies were made from stays (they name it as their origin)."""
+        methodology = self._claim_unfrozen(methodology_id, "Применявшуюся версию методики удалить нельзя")
+        has_copies = Conflict(
+            "С этой версии методики сделаны копии: сначала удалите их, они ссылаются на неё как на исходную",
+            code="methodology_has_copies",
+        )
+        if self.session.exec(select(Methodology.id).where(Methodology.based_on_id == methodology_id)).first():
+            raise has_copies
         audit.record(
             self.session, AuditEvent, self.principal, "delete", "methodology", methodology_id, _snapshot(methodology)
         )
         self.session.delete(methodology)
+        try:
+            self.session.flush()
+        except IntegrityError:  # a copy made concurrently
+            raise has_copies from None
 
     def activate(self, methodology_id: int, school_year: str) -> Methodology:
         methodology = self.repository.get(methodology_id)
+        advisory_lock(self.session, f"methodology-activation:{school_year}")  # one activation row per year
         activation = self.repository.activation(school_year)
         before = {"methodology_id": activation.methodology_id} if activation else None
         if activation is None:

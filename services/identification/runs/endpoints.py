@@ -27,6 +27,7 @@ from services.identification.runs.service import RunService, fired_rules, run_re
 from services.identification.tabular import TableFormat, file_response
 from services.identification.vocabulary import Category
 from services.shared.db import SessionDep
+from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
 from services.shared.school_year import SchoolYear
 from services.shared.security import PrincipalDep, Role, WriterDep, require_roles
@@ -69,12 +70,12 @@ def list_runs(
 @router.get(
     "/runs/compare", response_model=RunComparison, summary="Сравнить два расчёта: кто вошёл, кто вышел и почему"
 )
-def compare_runs(service: ServiceDep, base: int, other: int) -> RunComparison:
+def compare_runs(service: ServiceDep, base: Id, other: Id) -> RunComparison:
     return service.compare(base, other)
 
 
 @router.get("/runs/{run_id}", response_model=RunDetail, summary="Расчёт с параметрами методики")
-def get_run(run_id: int, service: ServiceDep) -> RunDetail:
+def get_run(run_id: Id, service: ServiceDep) -> RunDetail:
     run = service.repository.run(run_id)
     summary = service.summaries([run_id])[run_id]
     return RunDetail.model_validate(run_read(run, summary).model_dump() | {"rules": run.rules})
@@ -110,7 +111,7 @@ def _export_frame(rows: list[RunSchool]) -> pd.DataFrame:
     summary="Результаты по школам (format=csv|xlsx — файл со всеми строками)",
 )
 def run_results(
-    run_id: int,
+    run_id: Id,
     service: ServiceDep,
     page: PageDep,
     category: Category | None = None,
@@ -133,7 +134,7 @@ def run_results(
 @router.get(
     "/runs/{run_id}/schools/{school_code}", response_model=RunSchoolDetail, summary="Решение по школе с объяснением"
 )
-def run_school(run_id: int, school_code: str, service: ServiceDep) -> RunSchoolDetail:
+def run_school(run_id: Id, school_code: str, service: ServiceDep) -> RunSchoolDetail:
     return service.school_detail(run_id, school_code)
 
 
@@ -144,7 +145,7 @@ def run_school(run_id: int, school_code: str, service: ServiceDep) -> RunSchoolD
     summary="Экспертная корректировка категорий школы",
 )
 def override(
-    run_id: int, school_code: str, data: OverrideCreate, service: ServiceDep, _writer: WriterDep
+    run_id: Id, school_code: str, data: OverrideCreate, service: ServiceDep, _writer: WriterDep
 ) -> RunSchoolDetail:
     return service.override(run_id, school_code, data)
 
@@ -155,7 +156,7 @@ def override(
     dependencies=[RUNNERS],
     summary="Утвердить согласованный список (номер и дата приказа)",
 )
-def approve(run_id: int, data: Approval, service: ServiceDep, _writer: WriterDep) -> RunRead:
+def approve(run_id: Id, data: Approval, service: ServiceDep, _writer: WriterDep) -> RunRead:
     return service.run_reads([service.approve(run_id, data)])[0]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy import JSON, Index, UniqueConstraint, text
 from sqlmodel import Field
 
 from services.identification.db import Base
@@ -14,6 +14,18 @@ from services.shared.audit import utcnow
 
 class IdentificationRun(Base, table=True):
     __tablename__ = "identification_run"
+    # At most one approved run (the agreed list) per territory and school year, enforced by the database.
+    __table_args__ = (
+        Index(
+            "uq_identification_run_one_approved",
+            "school_year",
+            "territory_kind",
+            text("coalesce(territory_code, '')"),
+            unique=True,
+            sqlite_where=text("status = 'approved'"),
+            postgresql_where=text("status = 'approved'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     school_year: str = Field(max_length=9, index=True)

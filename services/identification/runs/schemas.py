@@ -8,15 +8,16 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator
 
 from services.identification.vocabulary import Category
+from services.shared.ids import Code, Id
 from services.shared.school_year import SchoolYear
 
 
 class RunCreate(BaseModel):
     school_year: SchoolYear
-    territory_id: str | None = Field(
-        default=None, max_length=30, description="код региона или муниципалитета; по умолчанию вся территория доступа"
+    territory_id: Code | None = Field(
+        default=None, description="код региона или муниципалитета; по умолчанию вся территория доступа"
     )
-    methodology_id: int | None = Field(default=None, description="по умолчанию действующая в учебном году")
+    methodology_id: Id | None = Field(default=None, description="по умолчанию действующая в учебном году")
 
 
 class RunRead(BaseModel):

@@ -8,8 +8,9 @@ from collections import Counter
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, insert
+from sqlalchemy import func, insert, update
 from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from services.identification.db import AuditEvent
@@ -236,10 +237,20 @@ class RunService:
     # --- the expert layer and approval -----------------------------------------------------------------
 
     def override(self, run_id: int, school_code: str, data: OverrideCreate) -> RunSchoolDetail:
-        run = self.repository.run(run_id)
-        if run.status != "computed":
-            raise Conflict("Список уже утверждён: корректировки вносятся в новый расчёт", code="run_approved")
+        self.repository.run(run_id)
         row = self.repository.run_school(run_id, school_code)
+        # The run stays `computed` until this transaction ends (an approval waits for it, or it waits for the
+        # approval and finds the run approved), and the school's row is read again under a lock, so two
+        # concurrent overrides record each other's categories as `before`.
+        held = self.session.execute(
+            update(IdentificationRun)
+            .where(col(IdentificationRun.id) == run_id, col(IdentificationRun.status) == "computed")
+            .values(status="computed")
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(held, "rowcount", 0) != 1:
+            raise Conflict("Список уже утверждён: корректировки вносятся в новый расчёт", code="run_approved")
+        self.session.refresh(row, with_for_update=True)
         categories = [category.value for category in data.categories]
         override = RunOverride(
             run_id=run_id,
@@ -268,28 +279,52 @@ class RunService:
         return self.school_detail(run_id, school_code)
 
     def approve(self, run_id: int, data: Approval) -> IdentificationRun:
+        """Turn a computed run into the agreed list, superseding the territory's earlier one, atomically.
+
+        Both are conditional updates in one transaction: the run moves only from `computed` (a run is never
+        approved twice), and a partial unique index admits one approved run per territory and year, so of two
+        concurrent approvals of different runs the later one fails and answers 409.
+        """
         run = self.repository.run(run_id)
         if run.status != "computed":
             raise Conflict("Этот расчёт уже утверждён или заменён", code="run_not_computed")
         if not self.repository.covers_whole_territory(run):
             raise OutOfScope("Утвердить список может только тот, кому доступна вся территория расчёта")
-        for previous in self.session.exec(
-            select(IdentificationRun).where(
-                IdentificationRun.school_year == run.school_year,
-                IdentificationRun.territory_kind == run.territory_kind,
-                IdentificationRun.territory_code == run.territory_code,
-                IdentificationRun.status == "approved",
+        table = IdentificationRun
+        try:
+            self.session.execute(
+                update(table)
+                .where(
+                    col(table.school_year) == run.school_year,
+                    col(table.territory_kind) == run.territory_kind,
+                    func.coalesce(col(table.territory_code), "") == (run.territory_code or ""),
+                    col(table.status) == "approved",
+                    col(table.id) != run_id,
+                )
+                .values(status="superseded")
+                .execution_options(synchronize_session=False)
             )
-        ).all():
-            previous.status = "superseded"
-            self.session.add(previous)
-        run.status = "approved"
-        run.order_number = data.order_number
-        run.order_date = data.order_date
-        run.approved_by = self.principal.subject
-        run.approved_by_name = self.principal.name
-        run.approved_at = utcnow()
-        self.session.add(run)
+            approved = self.session.execute(
+                update(table)
+                .where(col(table.id) == run_id, col(table.status) == "computed")
+                .values(
+                    status="approved",
+                    order_number=data.order_number,
+                    order_date=data.order_date,
+                    approved_by=self.principal.subject,
+                    approved_by_name=self.principal.name,
+                    approved_at=utcnow(),
+                )
+                .execution_options(synchronize_session=False)
+            )
+        except IntegrityError:
+            raise Conflict(
+                "Список этой территории за этот учебный год только что утвердил другой пользователь: обновите страницу",
+                code="approval_conflict",
+            ) from None
+        if getattr(approved, "rowcount", 0) != 1:
+            raise Conflict("Этот расчёт уже утверждён или заменён", code="run_not_computed")
+        self.session.refresh(run)
         audit.record(
             self.session,
             AuditEvent,

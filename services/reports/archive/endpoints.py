@@ -17,6 +17,7 @@ from services.reports.documents.builders import REPORT_TYPE_PATTERN
 from services.reports.rendering.render import REQUIRED_FIELDS, TEMPLATE_FIELDS
 from services.shared.db import SessionDep
 from services.shared.errors import OporaError
+from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep, paginate
 from services.shared.security import BearerDep, PrincipalDep
 from services.shared.settings import Settings
@@ -101,19 +102,19 @@ def archive(
     return Page(items=[report_read(r) for r in reports], total=total, page=page.page, per_page=page.per_page)
 
 
-def _report(session: SessionDep, principal: PrincipalDep, report_id: int, settings: Settings) -> Report:
+def _report(session: SessionDep, principal: PrincipalDep, report_id: Id, settings: Settings) -> Report:
     expire_stale(session, settings.job_lease_seconds, settings.job_token_ttl_seconds)
     return ArchiveRepository(session, principal).report(report_id)
 
 
 @router.get("/reports/{report_id}", response_model=ReportRead, summary="Состояние и сведения об отчёте")
-def get_report(report_id: int, session: SessionDep, principal: PrincipalDep, request: Request) -> ReportRead:
+def get_report(report_id: Id, session: SessionDep, principal: PrincipalDep, request: Request) -> ReportRead:
     return report_read(_report(session, principal, report_id, request.app.state.settings))
 
 
 @router.get("/reports/{report_id}/file", summary="Скачать отчёт из архива")
 def report_file(
-    report_id: int, session: SessionDep, principal: PrincipalDep, storage: StorageDep, request: Request
+    report_id: Id, session: SessionDep, principal: PrincipalDep, storage: StorageDep, request: Request
 ) -> StreamingResponse:
     report = _report(session, principal, report_id, request.app.state.settings)
     if report.status == "running":
@@ -158,5 +159,5 @@ def upload_template(
 
 
 @router.delete("/templates/{template_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Снять бланк")
-def delete_template(template_id: int, templates: TemplatesDep) -> None:
+def delete_template(template_id: Id, templates: TemplatesDep) -> None:
     templates.deactivate(template_id)

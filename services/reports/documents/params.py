@@ -13,6 +13,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.shared.errors import InvalidValue
+from services.shared.ids import Code, Id
 from services.shared.school_year import SchoolYear
 
 PARAMETER_LABELS = {
@@ -45,11 +46,11 @@ class ReportParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     school_year: SchoolYear | None = None
-    territory: str | None = Field(
-        default=None, max_length=30, description="код региона или муниципалитета; по умолчанию вся территория доступа"
+    territory: Code | None = Field(
+        default=None, description="код региона или муниципалитета; по умолчанию вся территория доступа"
     )
-    school_code: str | None = Field(default=None, max_length=30, description="код школы")
-    plan_id: int | None = Field(default=None, ge=1, description="номер плана")
+    school_code: Code | None = Field(default=None, description="код школы")
+    plan_id: Id | None = Field(default=None, description="номер плана")
     registration_number: str | None = Field(default=None, max_length=50, description="исходящий номер; пусто — «№ ___»")
     registration_date: date | None = Field(default=None, description="дата регистрации; пусто — «от ________»")
     as_order_appendix: bool = Field(
@@ -70,15 +71,20 @@ class ReportParams(BaseModel):
         default=None, description="справка о выполнении плана: на какую дату (ГГГГ-ММ-ДД); по умолчанию сегодня"
     )
 
+    @field_validator("territory", "school_code", mode="before")
+    @classmethod
+    def _blank_code(cls, value: object) -> object:
+        """A blank code means none; any other value is checked against the shared code pattern."""
+        return (value.strip() or None) if isinstance(value, str) else value
+
     @field_validator(
-        "territory", "school_code", "registration_number", "order_number", "basis", "preamble", "extra_text",
+        "registration_number", "order_number", "basis", "preamble", "extra_text",
         "signatory_post", "signatory_name", "executor_name", "executor_phone",
     )  # fmt: skip
     @classmethod
-    def _code(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        return value.strip() or None
+    def _text(cls, value: object) -> object:
+        """Blank text means none."""
+        return (value.strip() or None) if isinstance(value, str) else value
 
 
 def require(params: ReportParams, *names: str) -> None:

@@ -20,6 +20,7 @@ from services.reports.documents.common import (
 from services.reports.documents.model import Column, Document, Paragraph, Section, Table
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
+from services.shared.remote import segment
 from services.shared.vocabulary import TREND_LABELS
 
 OUTCOME_LABELS = {
@@ -292,7 +293,7 @@ def _plans(sources: Sources, school_code: str) -> list[Paragraph | Table]:
 
 def build(params: ReportParams, sources: Sources, today: date) -> Document:
     require(params, "school_code")
-    code = params.school_code or ""
+    code = segment(params.school_code or "")
     ident = sources.identification
     school = ident.get(f"{IDENTIFICATION}/schools/{code}")
     history = ident.get(f"{IDENTIFICATION}/schools/{code}/history")

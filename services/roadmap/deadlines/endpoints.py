@@ -17,6 +17,7 @@ from services.roadmap.deadlines import ical, service
 from services.roadmap.deadlines.owners import feed_owners
 from services.roadmap.deadlines.schemas import CalendarFeedCreated, CalendarFeedOut, DeadlineItem, NotificationOut
 from services.shared.db import SessionDep
+from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
 from services.shared.security import BearerDep, PrincipalDep
 from services.shared.settings import Settings
@@ -91,7 +92,7 @@ def list_calendars(session: SessionDep, principal: PrincipalDep) -> list[Calenda
 
 
 @router.delete("/me/calendar/{feed_id}", status_code=204, summary="Отозвать ссылку на календарь")
-def revoke_calendar(feed_id: int, session: SessionDep, principal: PrincipalDep) -> Response:
+def revoke_calendar(feed_id: Id, session: SessionDep, principal: PrincipalDep) -> Response:
     service.revoke_feed(session, principal, feed_id)
     return Response(status_code=204)
 
@@ -122,5 +123,5 @@ def my_notifications(
 
 
 @router.post("/me/notifications/{notification_id}/read", summary="Отметить уведомление прочитанным")
-def read_notification(notification_id: int, session: SessionDep, principal: PrincipalDep) -> NotificationOut:
+def read_notification(notification_id: Id, session: SessionDep, principal: PrincipalDep) -> NotificationOut:
     return service.mark_read(session, principal, notification_id)

@@ -23,6 +23,7 @@ from services.roadmap.plans.models import Evidence, PlanIndicator
 from services.roadmap.plans.repository import PlanRepository
 from services.shared.db import SessionDep
 from services.shared.errors import InvalidValue, NotFound
+from services.shared.ids import CODE_PATTERN, Id
 from services.shared.security import PrincipalDep, WriterDep
 from services.shared.storage import file_response
 
@@ -46,20 +47,20 @@ def _plans(execution: ExecutionService) -> PlanRepository:
     status_code=status.HTTP_201_CREATED,
     summary="Приложить подтверждение: файл или ссылку",
 )
-async def add_evidence(
-    activity_id: int,
+def add_evidence(
+    activity_id: Id,
     execution: ExecutionDep,
     _writer: WriterDep,
     title: Annotated[str, Form(max_length=500)] = "",
     url: Annotated[str | None, Form(max_length=2000)] = None,
-    school_code: Annotated[str | None, Form(max_length=30)] = None,
+    school_code: Annotated[str | None, Form(max_length=30, pattern=CODE_PATTERN)] = None,
     file: Annotated[UploadFile | None, File()] = None,
 ) -> EvidenceRead:
     activity, plan = _plans(execution).activity(activity_id)
     if (file is None) == (url is None):
         raise InvalidValue("Приложите либо файл, либо ссылку", code="evidence_required", loc=["body", "file"])
     if file is not None:
-        content = await file.read(MAX_EVIDENCE_BYTES + 1)
+        content = file.file.read(MAX_EVIDENCE_BYTES + 1)  # a sync endpoint: database work off the event loop
         evidence = execution.add_file(activity, plan, title, file.filename or "файл", content, school_code)
     else:
         evidence = execution.add_link(activity, plan, title, url or "", school_code)
@@ -67,13 +68,13 @@ async def add_evidence(
 
 
 @router.get("/activities/{activity_id}/evidence", response_model=list[EvidenceRead], summary="Подтверждения")
-def list_evidence(activity_id: int, execution: ExecutionDep) -> list[EvidenceRead]:
+def list_evidence(activity_id: Id, execution: ExecutionDep) -> list[EvidenceRead]:
     _plans(execution).activity(activity_id)
     return [EvidenceRead.model_validate(e.model_dump()) for e in execution.evidence(activity_id)]
 
 
 @router.get("/evidence/{evidence_id}/file", summary="Скачать файл подтверждения")
-def evidence_file(evidence_id: int, execution: ExecutionDep) -> StreamingResponse:
+def evidence_file(evidence_id: Id, execution: ExecutionDep) -> StreamingResponse:
     evidence = execution.session.get(Evidence, evidence_id)
     if evidence is None:
         raise NotFound("Подтверждение не найдено", code="evidence_not_found")
@@ -90,19 +91,19 @@ def evidence_file(evidence_id: int, execution: ExecutionDep) -> StreamingRespons
     status_code=status.HTTP_201_CREATED,
     summary="Комментарий к мероприятию",
 )
-def add_comment(activity_id: int, data: CommentIn, execution: ExecutionDep) -> CommentRead:
+def add_comment(activity_id: Id, data: CommentIn, execution: ExecutionDep) -> CommentRead:
     activity, _plan = _plans(execution).activity(activity_id)
     return CommentRead.model_validate(execution.comment(activity, data).model_dump())
 
 
 @router.get("/activities/{activity_id}/comments", response_model=list[CommentRead], summary="Комментарии")
-def list_comments(activity_id: int, execution: ExecutionDep) -> list[CommentRead]:
+def list_comments(activity_id: Id, execution: ExecutionDep) -> list[CommentRead]:
     _plans(execution).activity(activity_id)
     return [CommentRead.model_validate(c.model_dump()) for c in execution.comments(activity_id)]
 
 
 @router.get("/plans/{plan_id}/indicators", response_model=list[IndicatorRead], summary="Показатели плана по годам")
-def list_indicators(plan_id: int, execution: ExecutionDep) -> list[IndicatorRead]:
+def list_indicators(plan_id: Id, execution: ExecutionDep) -> list[IndicatorRead]:
     _plans(execution).plan(plan_id)
     statement = select(PlanIndicator).where(PlanIndicator.plan_id == plan_id).order_by(col(PlanIndicator.position))
     return [IndicatorRead.model_validate(i.model_dump()) for i in execution.session.exec(statement).all()]
@@ -114,14 +115,14 @@ def list_indicators(plan_id: int, execution: ExecutionDep) -> list[IndicatorRead
     status_code=status.HTTP_201_CREATED,
     summary="Добавить показатель (цели и факт по годам)",
 )
-def add_indicator(plan_id: int, data: IndicatorIn, execution: ExecutionDep, _writer: WriterDep) -> IndicatorRead:
+def add_indicator(plan_id: Id, data: IndicatorIn, execution: ExecutionDep, _writer: WriterDep) -> IndicatorRead:
     plan = _plans(execution).plan(plan_id)
     return IndicatorRead.model_validate(execution.add_indicator(plan, data).model_dump())
 
 
 @router.patch("/indicators/{indicator_id}", response_model=IndicatorRead, summary="Цели и факт показателя")
 def update_indicator(
-    indicator_id: int, data: IndicatorUpdate, execution: ExecutionDep, _writer: WriterDep
+    indicator_id: Id, data: IndicatorUpdate, execution: ExecutionDep, _writer: WriterDep
 ) -> IndicatorRead:
     indicator = execution.session.get(PlanIndicator, indicator_id)
     if indicator is None:

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from services.shared.contracts import roadmap as contract
 from services.shared.contracts.roadmap import IndicatorDirection
+from services.shared.ids import Code
 from services.shared.school_year import SchoolYear
 
 
@@ -27,7 +28,7 @@ class EvidenceRead(BaseModel):
 
 class CommentIn(BaseModel):
     text: str = Field(min_length=1, max_length=4000)
-    school_code: str | None = Field(default=None, max_length=30)
+    school_code: Code | None = None
 
     @field_validator("text")
     @classmethod
@@ -71,8 +72,8 @@ class PartyIn(BaseModel):
     name: str = Field(min_length=2, max_length=300)
     kind: str = Field(pattern="^(person|body)$")
     position: str = Field(default="", max_length=300)
-    municipality_code: str | None = Field(default=None, max_length=20)
-    school_code: str | None = Field(default=None, max_length=30)
+    municipality_code: Code | None = None
+    school_code: Code | None = None
     user_subject: str | None = Field(default=None, max_length=100, pattern="^user:[0-9]+$")
     email: str | None = Field(default=None, max_length=300, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

@@ -10,6 +10,7 @@ from services.roadmap.library.schemas import DraftRequest, DraftResult, MeasureI
 from services.roadmap.library.service import LibraryService, draft_programmes
 from services.roadmap.plans.endpoints import ServiceDep
 from services.shared.db import SessionDep
+from services.shared.ids import Id
 from services.shared.security import PrincipalDep, Role, WriterDep, require_roles
 
 router = APIRouter(tags=["library"])
@@ -51,7 +52,7 @@ def create_measure(data: MeasureIn, library: LibraryDep) -> MeasureRead:
     dependencies=[CURATORS_OF_LIBRARY],
     summary="Изменить типовое мероприятие",
 )
-def update_measure(measure_id: int, data: MeasureIn, library: LibraryDep) -> MeasureRead:
+def update_measure(measure_id: Id, data: MeasureIn, library: LibraryDep) -> MeasureRead:
     return MeasureRead.model_validate(library.save(data, library.measure(measure_id)).model_dump())
 
 
@@ -61,7 +62,7 @@ def update_measure(measure_id: int, data: MeasureIn, library: LibraryDep) -> Mea
     dependencies=[CURATORS_OF_LIBRARY],
     summary="Удалить типовое мероприятие",
 )
-def delete_measure(measure_id: int, library: LibraryDep) -> None:
+def delete_measure(measure_id: Id, library: LibraryDep) -> None:
     library.session.delete(library.measure(measure_id))
 
 

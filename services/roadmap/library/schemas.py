@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field, model_validator
 
 from services.roadmap.plans.schemas import PlanSummary
+from services.shared.ids import Code
 from services.shared.school_year import SchoolYear
 
 
@@ -32,7 +33,7 @@ class MeasureRead(MeasureIn):
 class DraftRequest(BaseModel):
     school_year: SchoolYear = Field(description="учебный год согласованного списка: 2023-2024")
     plan_year: SchoolYear | None = Field(default=None, description="учебный год программ; по умолчанию следующий")
-    school_codes: list[str] = Field(
+    school_codes: list[Code] = Field(
         default_factory=list, description="по умолчанию все школы списка в вашей территории"
     )
     risk_factors: list[int] = Field(default_factory=list, description="факторы «500+», по разделу на каждый")

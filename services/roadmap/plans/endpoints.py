@@ -33,10 +33,11 @@ from services.roadmap.plans.schemas import (
     SectionIn,
     StageMark,
 )
-from services.roadmap.plans.service import PlanService, check_revision, is_overdue, open_due
+from services.roadmap.plans.service import PlanService, is_overdue, open_due
 from services.shared.contracts.roadmap import PlanExecution
 from services.shared.db import SessionDep
 from services.shared.errors import InvalidValue, NotFound, validation_fields
+from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep, paginate
 from services.shared.remote import RemoteService
 from services.shared.school_year import SchoolYear
@@ -97,7 +98,7 @@ def create_plan(data: PlanCreate, service: ServiceDep, response: Response, _writ
     response_model=PlanPreview | PlanRead,
     summary="Загрузить существующий план (DOCX, XLSX, CSV или вставленная таблица): просмотр или сохранение",
 )
-async def import_plan(
+def import_plan(
     service: ServiceDep,
     response: Response,
     _writer: WriterDep,
@@ -111,7 +112,7 @@ async def import_plan(
     except ValidationError as error:
         fields = validation_fields(error.errors())
         raise InvalidValue("Неверные сведения о плане", code="validation_error", fields=fields) from None
-    content = await file.read(MAX_PLAN_BYTES + 1) if file is not None else None
+    content = file.file.read(MAX_PLAN_BYTES + 1) if file is not None else None  # sync: off the event loop
     imported = read_upload(content, file.filename if file else None, text)
     if dry_run:
         return preview(imported, plan_header.school_year, (plan_header.period_start, plan_header.period_end))
@@ -122,7 +123,7 @@ async def import_plan(
 
 
 @router.get("/plans/{plan_id}", response_model=PlanRead, summary="План с разделами и мероприятиями")
-def get_plan(plan_id: int, service: ServiceDep, response: Response) -> PlanRead:
+def get_plan(plan_id: Id, service: ServiceDep, response: Response) -> PlanRead:
     plan = service.repository.plan(plan_id)
     _etag(response, plan.revision)
     return plan_read(service, plan)
@@ -130,7 +131,7 @@ def get_plan(plan_id: int, service: ServiceDep, response: Response) -> PlanRead:
 
 @router.patch("/plans/{plan_id}", response_model=PlanRead, summary="Изменить черновик плана")
 def update_plan(
-    plan_id: int,
+    plan_id: Id,
     data: PlanUpdate,
     service: ServiceDep,
     response: Response,
@@ -138,8 +139,7 @@ def update_plan(
     if_match: IfMatch = None,
 ) -> PlanRead:
     plan = service.repository.plan(plan_id)
-    check_revision(if_match, plan.revision)
-    service.update_plan(plan, data)
+    service.update_plan(plan, data, if_match)
     _etag(response, plan.revision)
     return plan_read(service, plan)
 
@@ -147,7 +147,7 @@ def update_plan(
 @router.post(
     "/plans/{plan_id}/sections", response_model=PlanRead, status_code=status.HTTP_201_CREATED, summary="Добавить раздел"
 )
-def add_section(plan_id: int, data: SectionIn, service: ServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
+def add_section(plan_id: Id, data: SectionIn, service: ServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
     plan = service.repository.plan(plan_id)
     service.require_editor(plan)
     service.add_section(plan, data)
@@ -163,7 +163,7 @@ def add_section(plan_id: int, data: SectionIn, service: ServiceDep, response: Re
     summary="Добавить мероприятие",
 )
 def add_activity(
-    plan_id: int, section_id: int, data: ActivityIn, service: ServiceDep, response: Response, _writer: WriterDep
+    plan_id: Id, section_id: Id, data: ActivityIn, service: ServiceDep, response: Response, _writer: WriterDep
 ) -> ActivityRead:
     plan = service.repository.plan(plan_id)
     service.require_editor(plan)
@@ -178,7 +178,7 @@ def add_activity(
 
 
 @router.get("/activities/{activity_id}", response_model=ActivityRead, summary="Мероприятие")
-def get_activity(activity_id: int, service: ServiceDep, response: Response) -> ActivityRead:
+def get_activity(activity_id: Id, service: ServiceDep, response: Response) -> ActivityRead:
     activity, _plan = service.repository.activity(activity_id)
     _etag(response, activity.revision)
     return one_activity(service, activity)
@@ -188,7 +188,7 @@ def get_activity(activity_id: int, service: ServiceDep, response: Response) -> A
     "/activities/{activity_id}", response_model=ActivityRead, summary="Изменить мероприятие или его исполнение"
 )
 def update_activity(
-    activity_id: int,
+    activity_id: Id,
     data: ActivityUpdate,
     service: ServiceDep,
     response: Response,
@@ -196,8 +196,7 @@ def update_activity(
     if_match: IfMatch = None,
 ) -> ActivityRead:
     activity, plan = service.repository.activity(activity_id)
-    check_revision(if_match, activity.revision)
-    service.update_activity(activity, plan, data)
+    service.update_activity(activity, plan, data, if_match)
     service.session.flush()
     _etag(response, activity.revision)
     return one_activity(service, activity)
@@ -206,10 +205,9 @@ def update_activity(
 @router.delete(
     "/activities/{activity_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Удалить мероприятие черновика"
 )
-def delete_activity(activity_id: int, service: ServiceDep, _writer: WriterDep, if_match: IfMatch = None) -> None:
+def delete_activity(activity_id: Id, service: ServiceDep, _writer: WriterDep, if_match: IfMatch = None) -> None:
     activity, plan = service.repository.activity(activity_id)
-    check_revision(if_match, activity.revision)
-    service.delete_activity(activity, plan)
+    service.delete_activity(activity, plan, if_match)
 
 
 @router.patch(
@@ -218,7 +216,7 @@ def delete_activity(activity_id: int, service: ServiceDep, _writer: WriterDep, i
     summary="Исполнение мероприятия одной школой",
 )
 def update_school(
-    activity_id: int,
+    activity_id: Id,
     school_code: str,
     data: SchoolProgressUpdate,
     service: ServiceDep,
@@ -237,22 +235,20 @@ def update_school(
 
 @router.post("/plans/{plan_id}/approve", response_model=PlanRead, summary="Утвердить план (номер и дата приказа)")
 def approve(
-    plan_id: int, data: Approval, service: ServiceDep, response: Response, _writer: WriterDep, if_match: IfMatch = None
+    plan_id: Id, data: Approval, service: ServiceDep, response: Response, _writer: WriterDep, if_match: IfMatch = None
 ) -> PlanRead:
     plan = service.repository.plan(plan_id)
-    check_revision(if_match, plan.revision)
-    service.approve(plan, data)
+    service.approve(plan, data, if_match)
     _etag(response, plan.revision)
     return plan_read(service, plan)
 
 
 @router.post("/plans/{plan_id}/archive", response_model=PlanRead, summary="Отправить план в архив")
 def archive(
-    plan_id: int, service: ServiceDep, response: Response, _writer: WriterDep, if_match: IfMatch = None
+    plan_id: Id, service: ServiceDep, response: Response, _writer: WriterDep, if_match: IfMatch = None
 ) -> PlanRead:
     plan = service.repository.plan(plan_id)
-    check_revision(if_match, plan.revision)
-    service.archive(plan)
+    service.archive(plan, if_match)
     _etag(response, plan.revision)
     return plan_read(service, plan)
 
@@ -263,26 +259,26 @@ def archive(
     status_code=status.HTTP_201_CREATED,
     summary="Новая версия утверждённого плана (черновик-копия)",
 )
-def new_version(plan_id: int, service: ServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
+def new_version(plan_id: Id, service: ServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
     copy = service.new_version(service.repository.plan(plan_id))
     _etag(response, copy.revision)
     return plan_read(service, copy)
 
 
 @router.get("/plans/{plan_id}/versions", response_model=list[PlanSummary], summary="Все версии плана")
-def versions(plan_id: int, service: ServiceDep) -> list[PlanSummary]:
+def versions(plan_id: Id, service: ServiceDep) -> list[PlanSummary]:
     plan = service.repository.plan(plan_id)
     statement = service.repository.scoped_plans().where(Plan.family_id == plan.family_id).order_by(col(Plan.version))
     return [summary(p) for p in service.session.exec(statement).all()]
 
 
 @router.get("/plans/{plan_id}/diff", response_model=PlanDiff, summary="Чем версия отличается от другой")
-def plan_diff(plan_id: int, service: ServiceDep, against: int) -> PlanDiff:
+def plan_diff(plan_id: Id, service: ServiceDep, against: Id) -> PlanDiff:
     return diff(service, service.repository.plan(against), service.repository.plan(plan_id))
 
 
 @router.get("/plans/{plan_id}/progress", response_model=PlanProgress, summary="Исполнение: план, разделы, школы")
-def plan_progress(plan_id: int, service: ServiceDep) -> PlanProgress:
+def plan_progress(plan_id: Id, service: ServiceDep) -> PlanProgress:
     return progress(service, service.repository.plan(plan_id))
 
 
@@ -305,8 +301,8 @@ def plan_execution(
     summary="Отметить этап мероприятия выполненным (или снять отметку)",
 )
 def mark_stage(
-    activity_id: int,
-    stage_id: int,
+    activity_id: Id,
+    stage_id: Id,
     data: StageMark,
     service: ServiceDep,
     response: Response,
@@ -314,15 +310,14 @@ def mark_stage(
     if_match: IfMatch = None,
 ) -> ActivityRead:
     activity, plan = service.repository.activity(activity_id)
-    check_revision(if_match, activity.revision)
-    service.mark_stage(activity, plan, stage_id, data)
+    service.mark_stage(activity, plan, stage_id, data, if_match)
     service.session.flush()
     _etag(response, activity.revision)
     return one_activity(service, activity)
 
 
 @router.get("/plans/{plan_id}/history", response_model=list[dict], summary="Кто, когда и что менял")
-def plan_history(plan_id: int, service: ServiceDep) -> list[dict]:
+def plan_history(plan_id: Id, service: ServiceDep) -> list[dict]:
     plan = service.repository.plan(plan_id)
     ids = [str(a.id) for a in service.activities(plan_id)]
     statement = (

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from services.roadmap.vocabulary import PlanKindCode
 from services.shared.contracts.roadmap import ColumnSetCode, PlanColumn
+from services.shared.ids import Code, Id
 from services.shared.school_year import SchoolYear
 
 ActivityStatus = Literal["planned", "in_progress", "done", "cancelled"]
@@ -23,7 +24,7 @@ def _text(value: str) -> str:
 class PartyRef(BaseModel):
     """A responsible person or body: a directory entry (`party_id`) or free text (`name`)."""
 
-    party_id: int | None = None
+    party_id: Id | None = None
     name: str = Field(default="", max_length=300)
 
     @model_validator(mode="after")
@@ -43,7 +44,7 @@ class ActivityIn(BaseModel):
     final_document: str = Field(default="", max_length=500)
     risk_factor: int | None = Field(default=None, ge=1, le=10)
     indicator: str = Field(default="", max_length=500)
-    school_codes: list[str] = Field(default_factory=list, description="школы-участницы: исполнение по каждой")
+    school_codes: list[Code] = Field(default_factory=list, description="школы-участницы: исполнение по каждой")
 
     _title = field_validator("title")(_text)
 
@@ -61,9 +62,9 @@ class PlanCreate(BaseModel):
     kind: PlanKindCode
     title: str = Field(min_length=3, max_length=500)
     description: str = Field(default="", max_length=10000)
-    school_code: str | None = Field(default=None, max_length=30, description="план школы")
-    municipality_code: str | None = Field(default=None, max_length=20, description="план муниципалитета")
-    region_code: str | None = Field(default=None, max_length=20, description="план региона")
+    school_code: Code | None = Field(default=None, description="план школы")
+    municipality_code: Code | None = Field(default=None, description="план муниципалитета")
+    region_code: Code | None = Field(default=None, description="план региона")
     school_year: SchoolYear | None = None
     period_start: date | None = None
     period_end: date | None = None

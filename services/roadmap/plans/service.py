@@ -38,27 +38,13 @@ from services.roadmap.schedules.parser import parse_schedule, school_year_bounds
 from services.roadmap.schedules.targets import parse_targets
 from services.shared import audit
 from services.shared.audit import utcnow
+from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, Forbidden, InvalidValue, OporaError
-from services.shared.remote import RemoteService
+from services.shared.remote import RemoteService, segment
+from services.shared.revisions import compare_and_set
 from services.shared.security import Principal
 
 CLOSED = ("done", "cancelled")
-
-
-def check_revision(if_match: str | None, revision: int) -> None:
-    """Optimistic locking: the write must name the revision it read (ETag), else 428 or 412."""
-    if if_match is None:
-        raise OporaError(
-            "Укажите заголовок If-Match с версией записи (ETag), которую вы изменяете",
-            code="precondition_required",
-            status_code=428,
-        )
-    if if_match.strip().removeprefix("W/").strip('"') != str(revision):
-        raise OporaError(
-            "Запись уже изменил другой пользователь: обновите её и повторите изменение",
-            code="stale_revision",
-            status_code=412,
-        )
 
 
 def is_overdue(due: date | None, status: str, today: date | None = None) -> bool:
@@ -94,7 +80,7 @@ class PlanService:
         )
 
     def school(self, school_code: str) -> dict[str, Any]:
-        school: dict[str, Any] = self.identification.get(f"/api/identification/schools/{school_code}")
+        school: dict[str, Any] = self.identification.get(f"/api/identification/schools/{segment(school_code)}")
         return school
 
     def _place(self, data: PlanCreate) -> dict[str, Any]:
@@ -305,11 +291,15 @@ class PlanService:
             raise Conflict("План утверждён: чтобы изменить его содержание, создайте новую версию", code="plan_frozen")
 
     def touch(self, plan: Plan) -> None:
-        plan.revision += 1
+        """A change inside the plan (a section, an activity) moves the plan's revision too: in SQL
+        (`revision = revision + 1`), so concurrent changes of different activities never lose a step."""
+        plan.revision = col(Plan.revision) + 1  # type: ignore[assignment]
         plan.updated_at = utcnow()
         self.session.add(plan)
+        self.session.flush()
 
-    def update_plan(self, plan: Plan, data: PlanUpdate) -> Plan:
+    def update_plan(self, plan: Plan, data: PlanUpdate, if_match: str | None) -> Plan:
+        compare_and_set(self.session, plan, if_match)
         self.require_editor(plan)
         self._require_draft(plan)
         before = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end),
@@ -319,13 +309,15 @@ class PlanService:
                 setattr(plan, field, value)
         if plan.period_start > plan.period_end:
             raise InvalidValue("Дата начала позже даты окончания", code="invalid_period", loc=["body", "period_end"])
-        self.touch(plan)
+        self.session.add(plan)
         after = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end),
                  "column_set": plan.column_set}  # fmt: skip
         audit.record(self.session, AuditEvent, self.principal, "update", "plan", plan.id or 0, before, after)
         return plan
 
-    def update_activity(self, activity: Activity, plan: Plan, data: ActivityUpdate) -> Activity:
+    def update_activity(self, activity: Activity, plan: Plan, data: ActivityUpdate, if_match: str | None) -> Activity:
+        compare_and_set(self.session, activity, if_match)
+        self.session.refresh(plan)
         self.require_editor(plan)
         changes = data.model_dump(exclude_unset=True)
         if set(changes) - TRACKING_FIELDS:
@@ -345,16 +337,18 @@ class PlanService:
             activity.completed_at = date.today() if activity.status == "done" else None
             if activity.status == "done":
                 activity.progress = 100
-        activity.revision += 1
-        activity.updated_at = utcnow()
         self.session.add(activity)
         self.touch(plan)
         after = {field: _plain(getattr(activity, field)) for field in changes}
         audit.record(self.session, AuditEvent, self.principal, "update", "activity", activity.id or 0, before, after)
         return activity
 
-    def mark_stage(self, activity: Activity, plan: Plan, stage_id: int, data: StageMark) -> ActivityOccurrence:
+    def mark_stage(
+        self, activity: Activity, plan: Plan, stage_id: int, data: StageMark, if_match: str | None
+    ) -> ActivityOccurrence:
         """The done mark of one stage (tracking: any plan status); a passed stage without it is overdue."""
+        compare_and_set(self.session, activity, if_match)
+        self.session.refresh(plan)
         self.require_editor(plan)
         stage = self.session.get(ActivityOccurrence, stage_id)
         if stage is None or stage.activity_id != activity.id:
@@ -362,9 +356,6 @@ class PlanService:
         before = {"completed_on": _plain(stage.completed_on)}
         stage.completed_on = (data.completed_on or date.today()) if data.done else None
         self.session.add(stage)
-        activity.revision += 1
-        activity.updated_at = utcnow()
-        self.session.add(activity)
         self.touch(plan)
         after = {"completed_on": _plain(stage.completed_on)}
         audit.record(
@@ -372,7 +363,9 @@ class PlanService:
         )
         return stage
 
-    def delete_activity(self, activity: Activity, plan: Plan) -> None:
+    def delete_activity(self, activity: Activity, plan: Plan, if_match: str | None) -> None:
+        compare_and_set(self.session, activity, if_match)
+        self.session.refresh(plan)
         self.require_editor(plan)
         self._require_draft(plan)
         for model in (ActivityOccurrence, ActivitySchool):
@@ -393,9 +386,9 @@ class PlanService:
         ).first()
         if row is None:
             raise OporaError("Школа не участвует в этом мероприятии", code="school_not_in_activity", status_code=404)
+        compare_and_set(self.session, row, if_match)
         if not may_track_school(self.principal, plan, school_code):
             raise Forbidden("Отчитываться за эту школу вы не можете", code="forbidden")
-        check_revision(if_match, row.revision)
         changes = data.model_dump(exclude_unset=True)
         before = {field: getattr(row, field) for field in changes}
         for field, value in changes.items():
@@ -405,8 +398,6 @@ class PlanService:
             row.completed_at = date.today() if row.status == "done" else None
             if row.status == "done":
                 row.progress = 100
-        row.revision += 1
-        row.updated_at = utcnow()
         self.session.add(row)
         audit.record(
             self.session,
@@ -420,7 +411,9 @@ class PlanService:
         )
         return row
 
-    def approve(self, plan: Plan, data: Approval) -> Plan:
+    def approve(self, plan: Plan, data: Approval, if_match: str | None) -> Plan:
+        advisory_lock(self.session, f"plan-family:{plan.family_id}")
+        compare_and_set(self.session, plan, if_match)
         self.require_editor(plan)
         self._require_draft(plan)
         if not self.activities(plan.id or 0):
@@ -435,7 +428,7 @@ class PlanService:
         plan.order_date = data.order_date
         plan.approved_by_name = self.principal.name
         plan.approved_at = utcnow()
-        self.touch(plan)
+        self.session.add(plan)
         audit.record(
             self.session,
             AuditEvent,
@@ -447,12 +440,13 @@ class PlanService:
         )
         return plan
 
-    def archive(self, plan: Plan) -> Plan:
+    def archive(self, plan: Plan, if_match: str | None) -> Plan:
+        compare_and_set(self.session, plan, if_match)
         self.require_editor(plan)
         if plan.status == "archived":
             raise Conflict("План уже в архиве", code="plan_archived")
         plan.status = "archived"
-        self.touch(plan)
+        self.session.add(plan)
         audit.record(self.session, AuditEvent, self.principal, "archive", "plan", plan.id or 0)
         return plan
 
@@ -461,6 +455,7 @@ class PlanService:
         self.require_editor(plan)
         if plan.status == "draft":
             raise Conflict("Черновик изменяется сам, новая версия не нужна", code="plan_is_draft")
+        advisory_lock(self.session, f"plan-family:{plan.family_id}")
         version = max(self.session.exec(select(Plan.version).where(Plan.family_id == plan.family_id)).all()) + 1
         copy = Plan(
             **plan.model_dump(

@@ -1,0 +1,23 @@
+"""Bounded record ids: a path or query id beyond what an id column holds is a 422, never a database error.
+
+Ids are `INTEGER` columns (32 bits on PostgreSQL); a larger number in a URL or a body made the driver fail
+(a 500, and through another service a misleading 503). Every id a client sends is typed `Id`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from annotated_types import Ge, Le
+from pydantic import StringConstraints
+
+MAX_ID = 2**31 - 1
+
+Id = Annotated[int, Ge(1), Le(MAX_ID)]
+
+# Codes of schools, municipalities and regions as clients write them: letters, digits, `-`, `_` and inner dots;
+# never `/`, `?`, `#`, spaces or control characters, so a code is always one path segment (`9902008/../9901003`
+# is refused, not resolved into another school's address).
+CODE_PATTERN = r"^[0-9A-Za-zА-Яа-яЁё_-][0-9A-Za-zА-Яа-яЁё._-]{0,29}$"
+
+Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=CODE_PATTERN, max_length=30)]
