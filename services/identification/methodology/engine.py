@@ -1087,4 +1087,6 @@ def engine_input_from_demo(region: Any) -> EngineInput:
         in_territory=True,
     )[list(INPUT_COLUMNS["schools"])]
     frames = {name: getattr(region, name) for name in INPUT_COLUMNS if hasattr(region, name) and name != "schools"}
+    if hasattr(region, "indicator_values"):
+        frames["indicators"] = region.indicator_values[list(INPUT_COLUMNS["indicators"])]
     return EngineInput(schools=schools, **frames)

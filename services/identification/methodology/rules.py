@@ -242,6 +242,18 @@ class FailShareRule(ResultsRule):
         title="Сочетание условий",
         description="«or» — достаточно одного из условий (процедуры в одном году или годы подряд), «and» — нужны оба",
     )
+
+    @model_validator(mode="after")
+    def _check_counts(self) -> FailShareRule:
+        if self.enabled and self.same_year_procedures > len(self.procedures):
+            raise ValueError(
+                f"Процедур в списке {len(self.procedures)}: не может быть {self.same_year_procedures} "
+                "разных процедур в одном году"
+            )
+        if self.enabled and self.years_procedures == "different" and len(self.procedures) < 2:
+            raise ValueError("Для разных процедур в соседние годы нужно не меньше двух процедур в списке")
+        return self
+
     pool_grades: bool = Field(
         False,
         title="Суммировать классы",
