@@ -29,7 +29,7 @@ from services.identification.methodology.engine import (
     RuleResult,
     fail_units,
 )
-from services.identification.methodology.rules import RULES, MethodologyRules, ResultsRule
+from services.identification.methodology.rules import RULE_CATEGORIES, RULES, MethodologyRules, ResultsRule
 from services.identification.vocabulary import RISK_LEVELS, SUBJECTS
 
 if TYPE_CHECKING:
@@ -908,6 +908,11 @@ class _Outcomes:
         self.small = _SmallSamples(ctx)
         self.parameters = {rule_id: _parameters(rules, rule_id) for rule_id in RULES}
         self.categories = {rule_id: _category_value(rules, rule_id) for rule_id in RULES}
+        conditions = {category: rules.condition(category) for category in RULE_CATEGORIES}
+        self.serves = {
+            rule_id: [c.value for c, tree in conditions.items() if tree is not None and rule_id in tree.rule_ids()]
+            for rule_id in RULES
+        }
         table = evaluation.table
         names = ("categories", "insufficient_data", "risk_count", "fail_share", "previous_categories", "trend")
         self.columns = {name: table[name].tolist() for name in (*names, "trend_change")}
@@ -918,6 +923,7 @@ class _Outcomes:
         return {
             "outcome": outcome,
             "category": self.categories[rule_id],
+            "serves": self.serves[rule_id],
             "label": RULES[rule_id].label,
             "reason": reason,
             "figures": figures,
