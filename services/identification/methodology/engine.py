@@ -668,7 +668,8 @@ def _subject_families(subjects: list[str], codes: IntArray) -> tuple[IntArray, i
 def _in_a_row(over: BoolArray, years: int, procedures: str) -> BoolArray:
     """(S, T) from (S, T, P, F) over-threshold flags: over the threshold in each of the last `years` years —
     in the same procedure, in any, or each year in a procedure other than the year before's."""
-    chain = over.any(axis=2, keepdims=True) if procedures == "any" else over.copy()
+    base: BoolArray = np.asarray(over.any(axis=2, keepdims=True) if procedures == "any" else over, dtype=bool)
+    chain: BoolArray = base.copy()
     for _ in range(1, years):
         earlier = np.zeros_like(chain)
         if procedures == "different":
@@ -676,9 +677,8 @@ def _in_a_row(over: BoolArray, years: int, procedures: str) -> BoolArray:
             earlier[:, 1:] = (count - chain)[:, :-1] > 0  # some other procedure the year before
         else:
             earlier[:, 1:] = chain[:, :-1]
-        base = over.any(axis=2, keepdims=True) if procedures == "any" else over
         chain = base & earlier
-    return np.asarray(chain.any(axis=(2, 3)), dtype=bool)
+    return np.asarray(np.any(chain, axis=3).any(axis=2), dtype=bool)
 
 
 def _near_threshold(data: Data, rules: MethodologyRules, fail: RuleResult) -> RuleResult:
