@@ -1,4 +1,9 @@
-"""measure_value: generic per-school measures (a regional index such as ИОР) for methodology rules
+"""measure_value: generic per-school measures (a regional index such as ИОР) for methodology rules;
+stored methodology copies keep their olympiad rule for every school
+
+The olympiad rule's new default applies it to schools teaching grades 9–11 only. A copy saved before carries no
+`taught_grades`, and would silently take the new default when read: it gets `[]` (every school), as it was. The
+shipped default (family `default`) takes the new default on purpose.
 
 Revision ID: 7c1e5a0d9b42
 Revises: 093d3ba81344
@@ -39,6 +44,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_measure_value_school_id"), ["school_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_measure_value_school_year"), ["school_year"], unique=False)
         batch_op.create_index(batch_op.f("ix_measure_value_measure"), ["measure"], unique=False)
+    _keep_olympiad_for_every_school()
+
+
+def _keep_olympiad_for_every_school() -> None:
+    methodology = sa.table(
+        "methodology", sa.column("id", sa.Integer()), sa.column("family", sa.String()), sa.column("rules", sa.JSON())
+    )
+    connection = op.get_bind()
+    rows = connection.execute(sa.select(methodology.c.id, methodology.c.rules).where(methodology.c.family != "default"))
+    for methodology_id, rules in rows.fetchall():
+        olympiad = (rules or {}).get("olympiad_share")
+        if isinstance(olympiad, dict) and "taught_grades" not in olympiad:
+            changed = {**rules, "olympiad_share": {**olympiad, "taught_grades": []}}
+            connection.execute(methodology.update().where(methodology.c.id == methodology_id).values(rules=changed))
 
 
 def downgrade() -> None:
