@@ -13,7 +13,7 @@ from services.reports.catalogue.endpoints import REPORT_TYPES
 from services.reports.documents import charts
 from services.reports.documents.builders import BUILDERS, REQUIRED
 from services.reports.documents.common import genitive
-from services.reports.documents.identification_note import choose_run
+from services.reports.documents.identification_note import choose_run, condition_text
 from services.reports.documents.model import Chart, Document, Paragraph, Table
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
@@ -120,7 +120,7 @@ def test_a_coordinators_note_covers_its_municipality_with_the_agreed_list(stack:
                 assert f"{rule['label']}: {rule['reason']}" in row["reasons"]
 
     rules = _table(note, "Правила методики")
-    assert len(rules.rows) == 11 and "Порог доли участников ниже минимума: 30 %" in rules.rows[0]["parameters"]
+    assert len(rules.rows) == 14 and "Порог доли участников ниже минимума: 30 %" in rules.rows[0]["parameters"]
 
     previous = _approved_run(stack, "municipal_coordinator", PREVIOUS)
     comparison = _get(
@@ -510,3 +510,15 @@ def test_charts_are_png_even_without_data() -> None:
         charts.plan_progress(["Раздел 1", "Раздел 2"], [1, 0], [1, 2], [0, 1], [3, 0]),
     ):
         assert png.startswith(PNG)
+
+
+def test_a_category_condition_reads_in_words() -> None:
+    labels = {"fail_share_30": "Доля ниже порога", "bottom_quartile": "Нижняя четверть", "risk_count": "Три риска"}
+    tree = {
+        "op": "and",
+        "args": [
+            {"op": "or", "args": [{"op": "rule", "rule": "fail_share_30"}, {"op": "rule", "rule": "bottom_quartile"}]},
+            {"op": "not", "args": [{"op": "rule", "rule": "risk_count"}]},
+        ],
+    }
+    assert condition_text(tree, labels) == "(Доля ниже порога или Нижняя четверть) и не Три риска"

@@ -446,8 +446,9 @@ def _taught_grades(kinds: list[str | None], rows: Rows, schools: int) -> BoolArr
     school = np.where(rows.school >= 0, rows.school, schools)
     seen[(school * 12 + np.nan_to_num(grade).astype(np.int64))[whole]] = True
     from_data = seen[: schools * 12].reshape(schools, 12)
+    by_kind = {kind: kind_grades(kind) for kind in set(kinds)}
     for i, kind in enumerate(kinds):
-        grades = kind_grades(kind)
+        grades = by_kind[kind]
         if grades is not None:
             taught[i, list(grades)] = True
         elif from_data[i].any():

@@ -177,6 +177,20 @@ def parameters_text(rule_id: str, rule: dict[str, Any], schema: dict[str, Any]) 
     return "; ".join(parts) or "без параметров"
 
 
+def condition_text(condition: dict[str, Any], labels: dict[str, str]) -> str:
+    """A category's condition tree in words: «(A или B) и C», «не A»."""
+    op, args = condition.get("op"), condition.get("args") or []
+    if op == "rule":
+        rule_id = str(condition.get("rule"))
+        return labels.get(rule_id, rule_id)
+    if op == "not":
+        return f"не {condition_text(args[0], labels)}" if args else ""
+    word = " и " if op == "and" else " или "
+    return word.join(
+        f"({condition_text(a, labels)})" if a.get("op") in ("and", "or") else condition_text(a, labels) for a in args
+    )
+
+
 def _methodology_section(
     ident: RemoteService, run: dict[str, Any], rules: dict[str, Any], catalogue: dict[str, Any]
 ) -> Section:
@@ -185,7 +199,7 @@ def _methodology_section(
     schema = catalogue.get("parameters_schema", {})
     table_rows: list[dict[str, Any]] = []
     for rule_id, rule in rules.items():
-        if rule_id == "combine" or not isinstance(rule, dict):
+        if rule_id in ("combine", "conditions") or not isinstance(rule, dict):
             continue
         info = described.get(rule_id, {})
         category = rule.get("category") or info.get("category")
@@ -199,8 +213,12 @@ def _methodology_section(
             }
         )
     combine = rules.get("combine", {})
+    conditions = rules.get("conditions") or {}
+    labels = {rule_id: info.get("label", rule_id) for rule_id, info in described.items()}
     combine_text = "; ".join(
-        f"{CATEGORY_SHORT[c]} — {COMBINE_WORDS.get(combine.get(c, 'any'), combine.get(c, 'any'))}"
+        f"{CATEGORY_SHORT[c]} — «{condition_text(conditions[c], labels)}»"
+        if c in conditions
+        else f"{CATEGORY_SHORT[c]} — {COMBINE_WORDS.get(combine.get(c, 'any'), combine.get(c, 'any'))}"
         for c in RISK_CATEGORIES
     )
     return Section(
