@@ -121,6 +121,9 @@ def test_a_coordinators_note_covers_its_municipality_with_the_agreed_list(stack:
 
     rules = _table(note, "Правила методики")
     assert len(rules.rows) == 14 and "Порог доли участников ниже минимума: 30 %" in rules.rows[0]["parameters"]
+    olympiad = next(row for row in rules.rows if "олимпиад" in row["rule"])["parameters"]
+    assert "Классы, которые должна вести школа: 9, 10, 11" in olympiad
+    assert "Знаменатель доли: участники за годы к сумме численностей обучающихся за те же годы" in olympiad
 
     previous = _approved_run(stack, "municipal_coordinator", PREVIOUS)
     comparison = _get(

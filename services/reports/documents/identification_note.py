@@ -64,6 +64,11 @@ VALUE_WORDS = {
     "score": "баллы процедуры",
     "minmax": "приведение к отрезку от 0 до 1",
     "none": "без нормирования",
+    "pupil_years": "участники за годы к сумме численностей обучающихся за те же годы",
+    "latest_pupils": "участники за годы к численности обучающихся последнего года",
+    "same": "одна и та же процедура",
+    "any": "любая процедура",
+    "different": "разные процедуры в соседние годы",
 }
 FLAG_WORDS = {
     "vpr_lowered": "отметки ВПР ниже отметок за период",
@@ -160,6 +165,8 @@ def _value_text(key: str, value: Any) -> str:
         return ru_number(float(value), 2)
     if isinstance(value, dict):
         return "; ".join(f"{INDICATOR_WORDS.get(k, k)}: {ru_number(float(v), 2)}" for k, v in value.items())
+    if isinstance(value, list) and not value and key == "taught_grades":
+        return "любые (правило применяется ко всем школам)"
     if isinstance(value, list):
         words = {**{k: v for k, v in RISK_LEVEL_LABELS.items()}, **FLAG_WORDS}
         return ", ".join(subject_label(str(v)) if key == "subjects" else words.get(str(v), str(v)) for v in value)
