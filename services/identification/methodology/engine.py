@@ -439,22 +439,23 @@ def kind_grades(kind: str | None) -> range | None:
 def _taught_grades(kinds: list[str | None], rows: Rows, schools: int) -> BoolArray:
     """(S, 12): the grades each school teaches — by its kind; a school of unknown kind teaches the grades
     of its results in the window, and every grade when it has none (so it is never silently dropped)."""
-    taught = np.zeros((schools, 12), dtype=bool)
     seen = np.zeros((schools + 1) * 12, dtype=bool)
     grade = rows.grade
     whole = rows.base & np.isfinite(grade) & (grade >= 1) & (grade <= 11)
     school = np.where(rows.school >= 0, rows.school, schools)
     seen[(school * 12 + np.nan_to_num(grade).astype(np.int64))[whole]] = True
     from_data = seen[: schools * 12].reshape(schools, 12)
-    by_kind = {kind: kind_grades(kind) for kind in set(kinds)}
-    for i, kind in enumerate(kinds):
-        grades = by_kind[kind]
+    codes, uniques = _codes(pd.Series(kinds, dtype=object).fillna(""))
+    table = np.zeros((len(uniques) + 1, 12), dtype=bool)  # the last row: a kind nobody knows
+    known = np.zeros(len(uniques) + 1, dtype=bool)
+    for k, kind in enumerate(uniques):
+        grades = kind_grades(str(kind))
         if grades is not None:
-            taught[i, list(grades)] = True
-        elif from_data[i].any():
-            taught[i] = from_data[i]
-        else:
-            taught[i, 1:] = True
+            table[k, list(grades)] = known[k] = True
+    taught = table[codes]
+    data_only = ~known[codes] & from_data.any(axis=1)
+    taught[data_only] = from_data[data_only]
+    taught[~known[codes] & ~data_only, 1:] = True
     return taught
 
 
