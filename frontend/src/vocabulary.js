@@ -29,5 +29,6 @@ export const OUTCOME_LABELS = {
   fired: 'сработало',
   not_fired: 'не сработало',
   insufficient_data: 'недостаточно данных',
+  not_applicable: 'не применяется к школе',
   disabled: 'выключено',
 }

@@ -630,7 +630,7 @@ def test_rules_forbid_unknown_fields_and_round_trip() -> None:
     assert rules.fail_share_30.threshold == 0.30 and rules.combine_mode(rules.fail_share_30.category) == "any"
     schema = MethodologyRules.model_json_schema()
     assert "Порог доли участников ниже минимума" in json.dumps(schema, ensure_ascii=False)
-    assert set(RULES) == set(MethodologyRules.model_fields) - {"combine"}
+    assert set(RULES) == set(MethodologyRules.model_fields) - {"combine", "conditions"}
 
 
 # --- robustness, JSON, the demo region ---------------------------------------------------------------------

@@ -19,6 +19,9 @@ RULE_IDS = {
     "unstable_results",
     "near_threshold",
     "risk_count",
+    "indicator_level",
+    "indicator_mean",
+    "indicator_trend",
     "objectivity",
 }
 

@@ -56,6 +56,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "olympiad": ("school_code", "school_year", "pupils", "participants_regional", "participants_all_russian"),
     "risk_profile": ("school_code", "school_year", "factor", "level"),
+    "indicator_values": ("school_code", "school_year", "measure", "value", "unit", "direction"),
 }  # fmt: skip
 FRAMES = tuple(COLUMNS)
 
@@ -154,6 +155,7 @@ class DemoRegion:
     staffing: pd.DataFrame
     olympiad: pd.DataFrame
     risk_profile: pd.DataFrame
+    indicator_values: pd.DataFrame
 
     def frames(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in FRAMES}
@@ -732,6 +734,20 @@ def _risk_profile(rng: np.random.Generator, model: _Model, social: pd.DataFrame,
     }))  # fmt: skip
 
 
+def _regional_index(rng: np.random.Generator, model: _Model) -> pd.DataFrame:
+    """The regional index of educational results (ИОР, seed 002: 0.566 → 0.395 → 0.468), 0…1, higher is
+    better: the school's share above the minimum with yearly noise, so weak schools read low and some swing."""
+    s, y = model.pupils.shape
+    value = np.clip(1.0 - 1.6 * model.fail + rng.normal(0.0, 0.06, (s, y)), 0.0, 1.0).round(3)
+    return _text_columns(pd.DataFrame({
+        **_school_years(model),
+        "measure": "ior",
+        "value": value.ravel(),
+        "unit": "индекс",
+        "direction": "higher",
+    }))  # fmt: skip
+
+
 # --- public API ---------------------------------------------------------------------------------------
 
 
@@ -749,9 +765,10 @@ def generate(seed: int = 2024, schools: int = 200) -> DemoRegion:
     staffing, vacancy = _staffing(rng, model)
     olympiad = _olympiad(rng, model)
     risk = _risk_profile(rng, model, social, vacancy)
+    index = _regional_index(rng, model)  # drawn last: the other frames stay what they were
     return DemoRegion(
         region, _text_columns(territory.municipalities), _text_columns(territory.settlements), school_frame,
-        results, objectivity, social, staffing, olympiad, risk,
+        results, objectivity, social, staffing, olympiad, risk, index,
     )  # fmt: skip
 
 
@@ -812,7 +829,10 @@ _CSV_DTYPES: dict[str, dict[str, str]] = {
     "settlements": {"code": _TEXT, "municipality_code": _TEXT},
     "schools": {"school_code": _TEXT, "municipality_code": _TEXT, "settlement_code": _TEXT},
     "results": {"school_code": _TEXT, **{f"mark{m}": "Int64" for m in range(2, 6)}},
-    **{name: {"school_code": _TEXT} for name in ("vpr_objectivity", "social", "staffing", "olympiad", "risk_profile")},
+    **{
+        name: {"school_code": _TEXT}
+        for name in ("vpr_objectivity", "social", "staffing", "olympiad", "risk_profile", "indicator_values")
+    },
 }
 _EMPTY_TEXT = {"schools": ("aliases", "roles")}
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from services.identification.indicators.models import (
     AssessmentResult,
+    MeasureValue,
     OlympiadParticipation,
     RiskLevel,
     SocialIndicator,
@@ -36,6 +37,7 @@ class ColumnType(StrEnum):
     risk_level = "risk_level"
     risk_factor = "risk_factor"
     text_list = "text_list"
+    direction = "direction"
 
 
 TYPE_LABELS: dict[ColumnType, str] = {
@@ -51,6 +53,7 @@ TYPE_LABELS: dict[ColumnType, str] = {
     ColumnType.risk_level: "уровень: высокий, средний, низкий, нет",
     ColumnType.risk_factor: "номер или название фактора риска «500+»",
     ColumnType.text_list: "значения через «|»",
+    ColumnType.direction: "лучше больше / лучше меньше (higher / lower)",
 }
 
 
@@ -408,6 +411,29 @@ RISK_PROFILE = _indicator(
     ColumnSpec("level", "Уровень риска", ColumnType.risk_level, required=True, aliases=("Уровень", "Значимость риска")),
 )
 
+MEASURES = _indicator(
+    "indicator_values",
+    "Показатели школ (произвольные)",
+    MeasureValue,
+    ("measure",),
+    ColumnSpec(
+        "measure",
+        "Показатель",
+        ColumnType.code,
+        required=True,
+        aliases=("Код показателя", "Индекс", "Наименование показателя"),
+        max_length=60,
+    ),
+    ColumnSpec("value", "Значение", ColumnType.number, required=True, aliases=("Значение показателя", "Величина")),
+    ColumnSpec("unit", "Единица измерения", ColumnType.text, aliases=("Ед. изм.", "Единица"), max_length=40),
+    ColumnSpec(
+        "direction",
+        "Направление",
+        ColumnType.direction,
+        aliases=("Что лучше", "Лучше", "Направление показателя"),
+    ),
+)
+
 _MUNICIPALITY_CODE = ColumnSpec(
     "municipality_code",
     "Код муниципалитета",
@@ -530,6 +556,7 @@ KINDS: dict[str, KindSpec] = {
         STAFFING,
         OLYMPIAD,
         RISK_PROFILE,
+        MEASURES,
     )
 }
 

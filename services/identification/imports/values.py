@@ -54,6 +54,25 @@ PROCEDURE_KEYS: dict[str, str] = {
 }
 SUBJECT_KEYS: dict[str, str] = {vocabulary_key(alias): code for alias, code in SUBJECT_ALIASES.items()}
 LEVEL_KEYS: dict[str, str] = {vocabulary_key(alias): code for alias, code in RISK_LEVEL_ALIASES.items()}
+DIRECTION_ALIASES = {
+    "higher": "higher",
+    "лучше больше": "higher",
+    "больше лучше": "higher",
+    "выше лучше": "higher",
+    "лучше выше": "higher",
+    "больше — лучше": "higher",
+    "выше — лучше": "higher",
+    "по возрастанию": "higher",
+    "lower": "lower",
+    "лучше меньше": "lower",
+    "меньше лучше": "lower",
+    "ниже лучше": "lower",
+    "лучше ниже": "lower",
+    "меньше — лучше": "lower",
+    "ниже — лучше": "lower",
+    "по убыванию": "lower",
+}
+DIRECTION_KEYS: dict[str, str] = {vocabulary_key(alias): code for alias, code in DIRECTION_ALIASES.items()}
 
 
 def as_text(series: pd.Series) -> pd.Series:
@@ -93,6 +112,9 @@ def convert(series: pd.Series, spec: ColumnSpec) -> Converted:
             return _vocabulary(series, LEVEL_KEYS, "unknown_level", "неизвестный уровень риска")
         case ColumnType.text_list:
             return _text_list(series)
+        case ColumnType.direction:
+            expected = "ожидается «лучше больше» или «лучше меньше»"
+            return _vocabulary(series, DIRECTION_KEYS, "unknown_direction", expected)
         case _:
             return _text(series, spec)
 

@@ -102,6 +102,21 @@ class RiskLevel(SchoolYearRow, table=True):
     level: str = Field(max_length=10, description="high, medium, low, none")
 
 
+class MeasureValue(SchoolYearRow, table=True):
+    """A named measure of a school in a year, imported as it is (a regional index such as ИОР of seed 002):
+    its value, unit and direction (`higher` or `lower` is better). Methodology rules read its level, its
+    mean over years and its trend."""
+
+    __tablename__ = "measure_value"
+    __table_args__ = (UniqueConstraint("school_id", "school_year", "measure"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure: str = Field(max_length=60, index=True)
+    value: float
+    unit: str | None = Field(default=None, max_length=40)
+    direction: str | None = Field(default=None, max_length=10, description="higher, lower; unknown is higher")
+
+
 class RiskFactor(Base, table=True):
     """The catalogue of "500+" risk factors, versioned: a catalogue version applies from a school year on."""
 

@@ -27,9 +27,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from services.identification.methodology.rules import (
+    CATEGORISING_RULES,
     RULE_CATEGORIES,
-    RULES,
     SOCIAL_INDICATORS,
+    CategorisingRule,
+    Condition,
     MethodologyRules,
     ResultsRule,
 )
@@ -49,8 +51,8 @@ BoolArray = npt.NDArray[np.bool_]
 StateArray = npt.NDArray[np.int8]
 
 EPS = 1e-9
-NOT_FIRED, FIRED, INSUFFICIENT = 0, 1, 2
-OUTCOME_NAMES = ("not_fired", "fired", "insufficient_data")
+NOT_FIRED, FIRED, INSUFFICIENT, NOT_APPLICABLE = 0, 1, 2, 3
+OUTCOME_NAMES = ("not_fired", "fired", "insufficient_data", "not_applicable")
 IN_CATEGORY = (Category.low_results, Category.unfavourable_social, Category.risk_zone)
 
 INPUT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -66,6 +68,7 @@ INPUT_COLUMNS: dict[str, tuple[str, ...]] = {
     "social": ("school_code", "school_year", "pupils", *SOCIAL_INDICATORS),
     "olympiad": ("school_code", "school_year", "pupils", "participants_regional", "participants_all_russian"),
     "risk_profile": ("school_code", "school_year", "factor", "level"),
+    "indicators": ("school_code", "school_year", "measure", "value", "direction"),
 }  # fmt: skip
 
 
@@ -79,6 +82,7 @@ class EngineInput:
     social: pd.DataFrame
     olympiad: pd.DataFrame
     risk_profile: pd.DataFrame
+    indicators: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(INPUT_COLUMNS["indicators"])))
 
     @classmethod
     def empty(cls) -> EngineInput:
@@ -87,7 +91,13 @@ class EngineInput:
 
 def required_years(rules: MethodologyRules, school_year: str) -> list[str]:
     """The school years the engine reads for `school_year`: the longest rule window, plus one year for the trend."""
-    back = max(rules.fail_share_30.consecutive_years, rules.unstable_results.years, rules.olympiad_share.years)
+    back = max(
+        rules.fail_share_30.consecutive_years,
+        rules.unstable_results.years,
+        rules.olympiad_share.years,
+        rules.indicator_mean.years,
+        rules.indicator_trend.years,
+    )
     return [shift_school_year(school_year, k - back) for k in range(back + 1)]
 
 
@@ -312,7 +322,11 @@ class Data:
     social: FloatArray  # (S, T, 4) in SOCIAL_INDICATORS order
     olympiad: dict[str, FloatArray]
     risk: dict[str, Any]
-    has_data: BoolArray  # (S, T): any results, social, olympiad, objectivity or risk row
+    has_data: BoolArray  # (S, T): any results, social, olympiad, objectivity, risk or indicator row
+    pupils: FloatArray  # (S,) the registry's headcount
+    taught: BoolArray  # (S, 12): grades 0…11 the school teaches
+    indicators: pd.DataFrame
+    indicator_keys: Keys
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -380,8 +394,9 @@ def prepare(data: EngineInput, rules: MethodologyRules, school_year: str) -> Dat
     risk_keys = _keys(data.risk_profile, index, years)
     level, levels = _encode(_optional(data.risk_profile, "level", None), list(RISK_LEVELS))
     risk = {"keys": risk_keys, "factor": _numbers(data.risk_profile, "factor"), "level": level, "levels": levels}
+    indicator_keys = _keys(data.indicators, index, years)
     seen = np.zeros(size + 1, dtype=bool)
-    for keys in (rows.keys, social_keys, olympiad_keys, risk_keys, vpr_keys):
+    for keys in (rows.keys, social_keys, olympiad_keys, risk_keys, vpr_keys, indicator_keys):
         seen[keys.st] = True
     return Data(
         school_year=school_year,
@@ -398,7 +413,50 @@ def prepare(data: EngineInput, rules: MethodologyRules, school_year: str) -> Dat
         olympiad=olympiad,
         risk=risk,
         has_data=seen[:size].reshape(shape),
+        pupils=_numbers(schools, "pupils"),
+        taught=_taught_grades(_strings(_optional(schools, "kind", "")), rows, len(index)),
+        indicators=data.indicators,
+        indicator_keys=indicator_keys,
     )
+
+
+KIND_GRADES: tuple[tuple[tuple[str, ...], range], ...] = (
+    (("нош", "начальн"), range(1, 5)),
+    (("оош", "основн"), range(1, 10)),
+    (("сош", "средн", "лицей", "гимназ", "оши", "интернат", "центр образования", "цо", "кадет"), range(1, 12)),
+)
+
+
+def kind_grades(kind: str | None) -> range | None:
+    """The grades a school of this kind teaches (НОШ 1–4, ООШ 1–9, СОШ, лицей, гимназия 1–11), None if unknown."""
+    text = (kind or "").lower().replace("ё", "е")
+    for words, grades in KIND_GRADES:
+        if any(word in text for word in words):
+            return grades
+    return None
+
+
+def _taught_grades(kinds: list[str | None], rows: Rows, schools: int) -> BoolArray:
+    """(S, 12): the grades each school teaches — by its kind; a school of unknown kind teaches the grades
+    of its results in the window, and every grade when it has none (so it is never silently dropped)."""
+    seen = np.zeros((schools + 1) * 12, dtype=bool)
+    grade = rows.grade
+    whole = rows.base & np.isfinite(grade) & (grade >= 1) & (grade <= 11)
+    school = np.where(rows.school >= 0, rows.school, schools)
+    seen[(school * 12 + np.nan_to_num(grade).astype(np.int64))[whole]] = True
+    from_data = seen[: schools * 12].reshape(schools, 12)
+    codes, uniques = _codes(pd.Series(kinds, dtype=object).fillna(""))
+    table = np.zeros((len(uniques) + 1, 12), dtype=bool)  # the last row: a kind nobody knows
+    known = np.zeros(len(uniques) + 1, dtype=bool)
+    for k, kind in enumerate(uniques):
+        grades = kind_grades(str(kind))
+        if grades is not None:
+            table[k, list(grades)] = known[k] = True
+    taught = table[codes]
+    data_only = ~known[codes] & from_data.any(axis=1)
+    taught[data_only] = from_data[data_only]
+    taught[~known[codes] & ~data_only, 1:] = True
+    return taught
 
 
 # --- vectorised helpers -------------------------------------------------------------------------------
@@ -586,22 +644,43 @@ def _fail_share(data: Data, rules: MethodologyRules) -> RuleResult:
         units = None
         st, local, share, unit_mask = rows.st, local_table[rows.procedure], rows.share, mask
     over = unit_mask & (share >= rule.threshold - EPS)
-    flags = np.zeros(s * t * p + p, dtype=bool)  # the overflow bin's slots at the end
-    flags[(st * p + local)[over]] = True
-    over3 = flags[: s * t * p].reshape(s, t, p)
-    procedures_over = over3.sum(axis=2)
-    same_year = procedures_over >= rule.same_year_procedures
-    consecutive = over3.copy()
-    for k in range(1, rule.consecutive_years):
-        consecutive[:, k:, :] &= over3[:, :-k, :]
-        consecutive[:, :k, :] = False
-    in_a_row = consecutive.any(axis=2)
+    subject = units["subject"] if units is not None else rows.subject
+    family, f = _subject_families(rows.subjects, subject) if rule.same_subject else (np.zeros_like(st), 1)
+    flags = np.zeros((s * t + 1) * p * f, dtype=bool)  # the overflow bin's slots at the end
+    flags[((st * p + local) * f + family)[over]] = True
+    over4 = flags[: s * t * p * f].reshape(s, t, p, f)
+    procedures_over = over4.any(axis=3).sum(axis=2)
+    same_year = (over4.sum(axis=2) >= rule.same_year_procedures).any(axis=2)
+    in_a_row = _in_a_row(over4, rule.consecutive_years, rule.years_procedures)
     fired = (same_year | in_a_row) if rule.operator == "or" else (same_year & in_a_row)
     has = data.total(st, unit_mask) > 0
     worst = data.max(st, unit_mask, share)
     arrays = {"mask": mask, "units": units, "worst": worst, "same_year": same_year, "in_a_row": in_a_row}
     arrays["procedures_over"] = procedures_over
     return RuleResult(_state(fired, has), arrays)
+
+
+def _subject_families(subjects: list[str], codes: IntArray) -> tuple[IntArray, int]:
+    """Each unit's subject family (mathematics levels count as mathematics) as a small code, and the count."""
+    family = np.array([SUBJECT_FAMILY.get(name, name) for name in subjects] + [""], dtype=object)
+    codes_of, uniques = _codes(pd.Series(family[codes], dtype=object))
+    return np.where(codes_of >= 0, codes_of, 0), max(len(uniques), 1)
+
+
+def _in_a_row(over: BoolArray, years: int, procedures: str) -> BoolArray:
+    """(S, T) from (S, T, P, F) over-threshold flags: over the threshold in each of the last `years` years —
+    in the same procedure, in any, or each year in a procedure other than the year before's."""
+    base: BoolArray = np.asarray(over.any(axis=2, keepdims=True) if procedures == "any" else over, dtype=bool)
+    chain: BoolArray = base.copy()
+    for _ in range(1, years):
+        earlier = np.zeros_like(chain)
+        if procedures == "different":
+            count = chain.sum(axis=2, keepdims=True)
+            earlier[:, 1:] = (count - chain)[:, :-1] > 0  # some other procedure the year before
+        else:
+            earlier[:, 1:] = chain[:, :-1]
+        chain = base & earlier
+    return np.asarray(np.any(chain, axis=3).any(axis=2), dtype=bool)
 
 
 def _near_threshold(data: Data, rules: MethodologyRules, fail: RuleResult) -> RuleResult:
@@ -670,11 +749,21 @@ def _olympiad_share(data: Data, rules: MethodologyRules) -> RuleResult:
     window_participants = np.nansum(window, axis=2)
     window_pupils = np.nansum(_window(np.where(known, pupils, np.nan), rule.years), axis=2)
     years_with = (~np.isnan(window)).sum(axis=2)
+    if rule.denominator == "latest_pupils":
+        window_pupils = _latest(_window(np.where(known, pupils, np.nan), rule.years))
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(years_with > 0, window_participants / window_pupils, np.nan)
         fired = share <= rule.max_share + EPS
     arrays = {"share": share, "participants": window_participants, "pupils": window_pupils, "years_with": years_with}
     return RuleResult(_state(fired, years_with > 0), arrays)
+
+
+def _latest(window: FloatArray) -> FloatArray:
+    """(S, T) from (S, T, years): the last value present in each window, NaN if none."""
+    present = ~np.isnan(window)
+    last = window.shape[2] - 1 - np.argmax(present[:, :, ::-1], axis=2)
+    values = np.take_along_axis(window, last[:, :, None], axis=2)[:, :, 0]
+    return np.asarray(np.where(present.any(axis=2), values, np.nan), dtype=np.float64)
 
 
 def _social_index(data: Data, rules: MethodologyRules) -> RuleResult:
@@ -757,6 +846,64 @@ def _unstable_results(data: Data, rules: MethodologyRules) -> RuleResult:
     return RuleResult(_state(fired, complete), arrays)
 
 
+def _measure(data: Data, measure: str) -> tuple[FloatArray, str]:
+    """(S, T) values of an imported measure, and its direction (`higher` is better unless the data say `lower`)."""
+    frame = data.indicators
+    out = np.full(data.size + 1, np.nan)
+    if frame.empty:
+        return out[: data.size].reshape(data.shape), "higher"
+    mine = (_text(frame["measure"]) == measure).fillna(False).to_numpy(dtype=bool)
+    st = np.where(mine, data.indicator_keys.st, data.size)
+    out[st[mine]] = _numbers(frame, "value")[mine]
+    directions = frame["direction"][mine].dropna().astype(str)
+    direction = "lower" if len(directions) and directions.iloc[-1] == "lower" else "higher"
+    return out[: data.size].reshape(data.shape), direction
+
+
+def _not_better(values: FloatArray, threshold: float, direction: str) -> BoolArray:
+    with np.errstate(invalid="ignore"):
+        if direction == "lower":
+            return np.asarray(values >= threshold - EPS, dtype=bool)
+        return np.asarray(values <= threshold + EPS, dtype=bool)
+
+
+def _indicator_level(data: Data, rules: MethodologyRules) -> RuleResult:
+    rule = rules.indicator_level
+    values, direction = _measure(data, rule.measure)
+    has = ~np.isnan(values)
+    fired = has & _not_better(values, rule.threshold, direction)
+    return RuleResult(_state(fired, has), {"value": values, "direction": direction})
+
+
+def _indicator_mean(data: Data, rules: MethodologyRules) -> RuleResult:
+    rule = rules.indicator_mean
+    values, direction = _measure(data, rule.measure)
+    window = _window(values, rule.years)
+    complete = np.asarray(~np.isnan(window).any(axis=2), dtype=bool)
+    mean = np.where(complete, np.nan_to_num(window).mean(axis=2), np.nan)
+    fired = complete & _not_better(mean, rule.threshold, direction)
+    return RuleResult(_state(fired, complete), {"value": values, "mean": mean, "direction": direction})
+
+
+def _indicator_trend(data: Data, rules: MethodologyRules) -> RuleResult:
+    """Worsening from the first to the last year of the window (in the measure's direction), or an amplitude
+    with a change of direction — `unstable_results` on an imported measure."""
+    rule = rules.indicator_trend
+    values, direction = _measure(data, rule.measure)
+    window = _window(values, rule.years)
+    complete = np.asarray(~np.isnan(window).any(axis=2), dtype=bool)
+    change = window[:, :, -1] - window[:, :, 0]
+    worsening = -change if direction == "higher" else change
+    filled = np.where(complete[:, :, None], window, 0.0)
+    amplitude = filled.max(axis=2) - filled.min(axis=2)
+    steps = np.diff(window, axis=2)
+    turned = np.asarray((steps > EPS).any(axis=2) & (steps < -EPS).any(axis=2), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        fired = complete & ((worsening >= rule.decline - EPS) | ((amplitude >= rule.amplitude - EPS) & turned))
+    arrays = {"value": values, "change": change, "amplitude": amplitude, "turned": turned, "direction": direction}
+    return RuleResult(_state(fired, complete), arrays)
+
+
 MAX_FACTOR = 1000
 
 
@@ -805,34 +952,29 @@ class Evaluation:
 def _combine(
     rules: MethodologyRules, results: dict[str, RuleResult], shape: tuple[int, int]
 ) -> dict[Category, BoolArray]:
+    """Each category's condition (its tree, or `combine` over its rules) evaluated per school-year."""
     fired: dict[Category, BoolArray] = {}
     for category in RULE_CATEGORIES:
-        states = [
-            results[rule_id].state
-            for rule_id in RULES
-            if rule_id in results and _enabled(rules, rule_id) and _category(rules, rule_id) == category
-        ]
-        if not states:
-            fired[category] = np.zeros(shape, dtype=bool)
-        elif rules.combine_mode(category) == "all":
-            fired[category] = np.logical_and.reduce([state == FIRED for state in states])
-        else:
-            fired[category] = np.logical_or.reduce([state == FIRED for state in states])
+        condition = rules.condition(category)
+        fired[category] = np.zeros(shape, dtype=bool) if condition is None else _holds(condition, results, shape)
     return fired
+
+
+def _holds(condition: Condition, results: dict[str, RuleResult], shape: tuple[int, int]) -> BoolArray:
+    if condition.op == "rule":
+        result = results.get(condition.rule or "")
+        return np.zeros(shape, dtype=bool) if result is None else np.asarray(result.state == FIRED, dtype=bool)
+    values = [_holds(arg, results, shape) for arg in condition.args]
+    if condition.op == "not":
+        return ~values[0]
+    return np.logical_and.reduce(values) if condition.op == "and" else np.logical_or.reduce(values)
 
 
 def _enabled(rules: MethodologyRules, rule_id: str) -> bool:
     return bool(getattr(rules, rule_id).enabled)
 
 
-def _category(rules: MethodologyRules, rule_id: str) -> Category | None:
-    return getattr(getattr(rules, rule_id), "category", None)
-
-
-CATEGORISING = (
-    "fail_share_30", "bottom_quartile", "below_regional_mean", "olympiad_share", "social_index_bottom_quartile",
-    "hard_to_reach", "unemployment", "unstable_results", "near_threshold", "risk_count",
-)  # fmt: skip
+CATEGORISING = CATEGORISING_RULES
 
 
 def _compute(data: Data, rules: MethodologyRules) -> dict[str, RuleResult]:
@@ -847,13 +989,32 @@ def _compute(data: Data, rules: MethodologyRules) -> dict[str, RuleResult]:
         "unemployment": _unemployment,
         "unstable_results": _unstable_results,
         "risk_count": _risk_count,
+        "indicator_level": _indicator_level,
+        "indicator_mean": _indicator_mean,
+        "indicator_trend": _indicator_trend,
     }
     for rule_id, compute in computations.items():
         if _enabled(rules, rule_id):
             results[rule_id] = compute(data, rules)
     if rules.near_threshold.enabled:
         results["near_threshold"] = _near_threshold(data, rules, results["fail_share_30"])
+    for rule_id in CATEGORISING:
+        if rule_id in results:
+            result = results[rule_id]
+            result.state = np.where(_applicable(data, getattr(rules, rule_id))[:, None], result.state, NOT_APPLICABLE)
+            result.state = result.state.astype(np.int8)
     return results
+
+
+def _applicable(data: Data, rule: CategorisingRule) -> BoolArray:
+    """(S,): the schools a rule applies to — they teach one of its grades and have enough pupils."""
+    applies = np.ones(data.shape[0], dtype=bool)
+    if rule.taught_grades:
+        applies &= data.taught[:, rule.taught_grades].any(axis=1)
+    if rule.min_pupils > 0:
+        with np.errstate(invalid="ignore"):
+            applies &= ~(data.pupils < rule.min_pupils)  # an unknown headcount does not exclude a school
+    return applies
 
 
 def _category_lists(fired: dict[Category, BoolArray], insufficient: BoolArray, column: int) -> pd.Series:
@@ -927,5 +1088,7 @@ def engine_input_from_demo(region: Any) -> EngineInput:
         pupils=pd.to_numeric(schools["pupils"], errors="coerce").astype(float),
         in_territory=True,
     )[list(INPUT_COLUMNS["schools"])]
-    frames = {name: getattr(region, name) for name in INPUT_COLUMNS if name != "schools"}
+    frames = {name: getattr(region, name) for name in INPUT_COLUMNS if hasattr(region, name) and name != "schools"}
+    if hasattr(region, "indicator_values"):
+        frames["indicators"] = region.indicator_values[list(INPUT_COLUMNS["indicators"])]
     return EngineInput(schools=schools, **frames)

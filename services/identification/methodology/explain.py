@@ -22,13 +22,14 @@ from services.identification.methodology.engine import (
     EPS,
     FIRED,
     INSUFFICIENT,
+    NOT_APPLICABLE,
     OUTCOME_NAMES,
     SOCIAL_INDICATORS,
     IntArray,
     RuleResult,
     fail_units,
 )
-from services.identification.methodology.rules import RULES, MethodologyRules, ResultsRule
+from services.identification.methodology.rules import RULE_CATEGORIES, RULES, MethodologyRules, ResultsRule
 from services.identification.vocabulary import RISK_LEVELS, SUBJECTS
 
 if TYPE_CHECKING:
@@ -230,6 +231,13 @@ def _years_word(count: int) -> str:
     return f"{count} лет"
 
 
+_YEARS_PROCEDURES = {
+    "same": "одна и та же процедура",
+    "any": "любая процедура",
+    "different": "разные процедуры в соседние годы",
+}
+
+
 # --- explainers: one per rule; each returns (outcome, reason, figures) for school i in the evaluated year ---
 
 
@@ -280,7 +288,8 @@ class _FailShare:
         self.no_rows = ctx.no_rows(rule)
         needs = (
             f"нужно не менее {rule.same_year_procedures} разных процедур в одном году "
-            f"{'или' if rule.operator == 'or' else 'и'} одна процедура {_years_word(rule.consecutive_years)} подряд"
+            f"{'или' if rule.operator == 'or' else 'и'} {_YEARS_PROCEDURES[rule.years_procedures]} "
+            f"{_years_word(rule.consecutive_years)} подряд"
         )
         self.needs = needs
 
@@ -316,10 +325,14 @@ class _FailShare:
 
     def condition(self, i: int) -> str:
         parts = []
+        subject = " по одному предмету" if self.rule.same_subject else ""
         if self.same_year[i]:
-            parts.append(f"{_procedures_word(self.procedures_over[i])} в одном учебном году")
+            parts.append(f"{_procedures_word(self.procedures_over[i])} в одном учебном году{subject}")
         if self.in_a_row[i]:
-            parts.append(f"одна и та же процедура {_years_word(self.rule.consecutive_years)} подряд")
+            parts.append(
+                f"{_YEARS_PROCEDURES[self.rule.years_procedures]} {_years_word(self.rule.consecutive_years)} "
+                f"подряд{subject}"
+            )
         return " и ".join(parts)
 
 
@@ -533,9 +546,10 @@ class _Olympiad:
         if state == INSUFFICIENT:
             return "insufficient_data", f"Нет данных об участии в олимпиадах за {self.period}", [figure]
         side = "не больше" if state == FIRED else "больше"
+        pupils = "обучающихся последнего года" if self.rule.denominator == "latest_pupils" else "обучающихся"
         reason = (
             f"За {self.period}: участников регионального и заключительного этапов {self.participants[i]} "
-            f"на {self.pupils[i]} обучающихся ({_percent(self.share[i], 2)}) — {side} порога {self.limit}"
+            f"на {self.pupils[i]} {pupils} ({_percent(self.share[i], 2)}) — {side} порога {self.limit}"
         )
         return OUTCOME_NAMES[state], reason, [figure]
 
@@ -777,6 +791,70 @@ class _SmallSamples:
 # --- the loop -----------------------------------------------------------------------------------------
 
 
+class _Indicator:
+    """The three rules on an imported measure: its level, its mean over years, its trend."""
+
+    def __init__(self, ctx: _Context, rule_id: str) -> None:
+        self.rule_id = rule_id
+        self.rule = rule = getattr(ctx.rules, rule_id)
+        result = ctx.result(rule_id)
+        arrays = result.arrays
+        self.state = [int(x) for x in result.state[:, ctx.now]]
+        years = getattr(rule, "years", 1)
+        self.window = ctx.years[max(0, ctx.now - years + 1) : ctx.now + 1]
+        self.series = [_floats(arrays["value"][:, ctx.years.index(year)]) for year in self.window]
+        self.mean = _floats(arrays["mean"][:, ctx.now]) if "mean" in arrays else None
+        self.direction = arrays["direction"]
+        self.better = "лучше большее значение" if self.direction == "higher" else "лучше меньшее значение"
+
+    def __call__(self, i: int) -> Explained:
+        values = [column[i] for column in self.series]
+        figure: dict[str, Any] = {
+            "measure": self.rule.measure,
+            "direction": self.direction,
+            "school_years": list(self.window),
+            "values": values,
+        }
+        shown = " → ".join("—" if v is None else _number(v, 3) for v in values)
+        state = self.state[i]
+        head = f"Показатель «{self.rule.measure}» ({self.better}) за {', '.join(self.window)}: {shown}"
+        if state == INSUFFICIENT:
+            return "insufficient_data", f"{head} — нет значения за все нужные годы", [figure]
+        fired = state == FIRED
+        if self.rule_id == "indicator_level":
+            figure["threshold"] = self.rule.threshold
+            tail = f"{'не лучше' if fired else 'лучше'} порога {_number(self.rule.threshold, 3)}"
+        elif self.rule_id == "indicator_mean":
+            mean = self.mean[i] if self.mean is not None else None
+            figure |= {"mean": mean, "threshold": self.rule.threshold}
+            shown_mean = "—" if mean is None else _number(mean, 3)
+            tail = f"среднее {shown_mean} — {'не лучше' if fired else 'лучше'} порога {_number(self.rule.threshold, 3)}"
+        else:
+            figure |= {"decline": self.rule.decline, "amplitude": self.rule.amplitude}
+            tail = (
+                f"ухудшение не меньше {_number(self.rule.decline, 3)} или размах не меньше "
+                f"{_number(self.rule.amplitude, 3)} со сменой направления"
+            )
+            tail = tail if fired else f"нет ни ухудшения, ни колебаний сверх порогов ({tail})"
+        return OUTCOME_NAMES[state], f"{head} — {tail}", [figure]
+
+
+def _not_applicable_reason(rules: MethodologyRules, rule_id: str) -> str:
+    rule = getattr(rules, rule_id)
+    parts = []
+    if rule.taught_grades:
+        grades = rule.taught_grades
+        shown = (
+            f"{grades[0]}–{grades[-1]}"
+            if grades == list(range(grades[0], grades[-1] + 1))
+            else _list([str(g) for g in grades])
+        )
+        parts.append(f"ведут хотя бы один из классов {shown}")
+    if rule.min_pupils:
+        parts.append(f"в которых не меньше {rule.min_pupils} обучающихся")
+    return f"Правило не применяется к школе: оно применяется к школам, которые {' и '.join(parts)}"
+
+
 def _explainers(ctx: _Context) -> dict[str, Callable[[int], Explained]]:
     factories: dict[str, Callable[[], Callable[[int], Explained]]] = {
         "fail_share_30": lambda: _FailShare(ctx),
@@ -789,6 +867,9 @@ def _explainers(ctx: _Context) -> dict[str, Callable[[int], Explained]]:
         "unstable_results": lambda: _Unstable(ctx),
         "near_threshold": lambda: _NearThreshold(ctx),
         "risk_count": lambda: _RiskCount(ctx),
+        "indicator_level": lambda: _Indicator(ctx, "indicator_level"),
+        "indicator_mean": lambda: _Indicator(ctx, "indicator_mean"),
+        "indicator_trend": lambda: _Indicator(ctx, "indicator_trend"),
     }
     return {rule_id: make() for rule_id, make in factories.items() if ctx.state(rule_id) is not None}
 
@@ -816,10 +897,22 @@ class _Outcomes:
         self.ctx = ctx = _Context(evaluation)
         self.rules = rules = ctx.rules
         self.explainers = _explainers(ctx)
+        self.not_applicable = {
+            rule_id: (
+                [x == NOT_APPLICABLE for x in ctx.state(rule_id) or []],
+                _not_applicable_reason(rules, rule_id),
+            )
+            for rule_id in self.explainers
+        }
         self.objectivity = _Objectivity(ctx) if rules.objectivity.enabled else None
         self.small = _SmallSamples(ctx)
         self.parameters = {rule_id: _parameters(rules, rule_id) for rule_id in RULES}
         self.categories = {rule_id: _category_value(rules, rule_id) for rule_id in RULES}
+        conditions = {category: rules.condition(category) for category in RULE_CATEGORIES}
+        self.serves = {
+            rule_id: [c.value for c, tree in conditions.items() if tree is not None and rule_id in tree.rule_ids()]
+            for rule_id in RULES
+        }
         table = evaluation.table
         names = ("categories", "insufficient_data", "risk_count", "fail_share", "previous_categories", "trend")
         self.columns = {name: table[name].tolist() for name in (*names, "trend_change")}
@@ -830,6 +923,7 @@ class _Outcomes:
         return {
             "outcome": outcome,
             "category": self.categories[rule_id],
+            "serves": self.serves[rule_id],
             "label": RULES[rule_id].label,
             "reason": reason,
             "figures": figures,
@@ -852,7 +946,8 @@ class _Outcomes:
             if explain is None:
                 entries[rule_id] = self.entry(rule_id, "disabled", "Правило выключено", [])
                 continue
-            outcome, reason, figures = explain(i)
+            skipped, why = self.not_applicable[rule_id]
+            outcome, reason, figures = ("not_applicable", why, []) if skipped[i] else explain(i)
             entries[rule_id] = self.entry(rule_id, outcome, reason, figures)
             if outcome == "insufficient_data":
                 warnings.append({"code": "missing_data", "rule": rule_id, "detail": reason})

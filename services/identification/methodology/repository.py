@@ -6,6 +6,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from services.identification.indicators.models import MeasureValue, RiskFactor
 from services.identification.methodology.models import Methodology, MethodologyActivation
 from services.identification.methodology.rules import default_rules
 from services.shared.errors import NotFound
@@ -26,6 +27,18 @@ SYSTEM_NAME = "Опора"
 class MethodologyRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def risk_factor_count(self) -> int:
+        """Factors of the newest "500+" catalogue version (0 when no catalogue is loaded)."""
+        latest = self.session.exec(select(func.max(RiskFactor.valid_from))).first()
+        if latest is None:
+            return 0
+        statement = select(func.count(func.distinct(RiskFactor.number))).where(RiskFactor.valid_from == latest)
+        return int(self.session.exec(statement).one())
+
+    def measures(self) -> set[str]:
+        """Codes of the measures imported as `indicator_values`."""
+        return set(self.session.exec(select(MeasureValue.measure).distinct()).all())
 
     def ensure_default(self) -> Methodology:
         """The shipped methodology, created on first use (frozen: it is the reference every copy starts from)."""

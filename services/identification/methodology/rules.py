@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from services.identification.vocabulary import PROCEDURES, RISK_LEVELS, SUBJECTS, Category
+from services.identification.vocabulary import CATEGORY_LABELS, PROCEDURES, RISK_LEVELS, SUBJECTS, Category
 
 FORBID = ConfigDict(extra="forbid")
 MAX_YEARS = 10
@@ -166,7 +166,41 @@ class Rule(BaseModel):
     enabled: bool = _enabled()
 
 
-class ResultsRule(Rule):
+TAUGHT_GRADES = range(1, 12)
+
+
+def _grades(values: list[int]) -> list[int]:
+    wrong = [v for v in values if v not in TAUGHT_GRADES]
+    if wrong:
+        raise ValueError(f"Класс должен быть от 1 до 11: {', '.join(map(str, wrong))}")
+    if len(set(values)) != len(values):
+        raise ValueError("Класс указан дважды")
+    return sorted(values)
+
+
+Grades = Annotated[list[int], AfterValidator(_grades)]
+
+
+class CategorisingRule(Rule):
+    """A rule that puts a school into a category — and applies only where it can: to schools that teach at
+    least one of `taught_grades` (empty: any school) and have at least `min_pupils` pupils. A school the rule
+    does not apply to is `not_applicable`: neither fired nor missing data."""
+
+    taught_grades: Grades = Field(
+        default_factory=list,
+        title="Классы, которые должна вести школа",
+        description="Правило применяется к школе, если она ведёт хотя бы один из этих классов "
+        "(по виду школы: НОШ — 1–4, ООШ — 1–9, СОШ, лицей, гимназия — 1–11; иначе по классам в данных); "
+        "пусто — ко всем школам",
+    )
+    min_pupils: Count = Field(
+        0,
+        title="Минимальное число обучающихся",
+        description="Правило применяется к школе, если в ней не меньше стольких обучающихся (по реестру)",
+    )
+
+
+class ResultsRule(CategorisingRule):
     """A rule reading assessment results: which procedures and subjects, and the minimum sample."""
 
     procedures: Procedures = _procedures_field(["ВПР", "ОГЭ", "ЕГЭ"])
@@ -208,10 +242,35 @@ class FailShareRule(ResultsRule):
         title="Сочетание условий",
         description="«or» — достаточно одного из условий (процедуры в одном году или годы подряд), «and» — нужны оба",
     )
+
+    @model_validator(mode="after")
+    def _check_counts(self) -> FailShareRule:
+        if self.enabled and self.same_year_procedures > len(self.procedures):
+            raise ValueError(
+                f"Процедур в списке {len(self.procedures)}: не может быть {self.same_year_procedures} "
+                "разных процедур в одном году"
+            )
+        if self.enabled and self.years_procedures == "different" and len(self.procedures) < 2:
+            raise ValueError("Для разных процедур в соседние годы нужно не меньше двух процедур в списке")
+        return self
+
     pool_grades: bool = Field(
         False,
         title="Суммировать классы",
         description="Считать долю по процедуре и предмету в целом по школе, а не по каждому классу отдельно",
+    )
+    years_procedures: Literal["same", "any", "different"] = Field(
+        "same",
+        title="Процедуры в годы подряд",
+        description="same — в каждый из лет подряд одна и та же процедура; any — в каждом году любая процедура; "
+        "different — в каждом году процедура, отличная от процедуры предыдущего года (приказ 003: "
+        "«по одному разу в каждый из последних двух лет, в разных процедурах»)",
+    )
+    same_subject: bool = Field(
+        False,
+        title="В одном предмете",
+        description="Процедуры (в одном году или в годы подряд) должны быть ниже порога по одному и тому же "
+        "предмету (русский язык или математика); иначе предметы могут различаться",
     )
 
 
@@ -243,7 +302,7 @@ class BelowRegionalMeanRule(ResultsRule):
     )
 
 
-class OlympiadShareRule(Rule):
+class OlympiadShareRule(CategorisingRule):
     category: RuleCategory = _category_field(Category.low_results)
     max_share: Share = Field(
         0.005,
@@ -251,9 +310,21 @@ class OlympiadShareRule(Rule):
         description="Правило срабатывает, если доля участников регионального и заключительного этапов не больше",
     )
     years: Years = Field(3, title="Число лет", description="Учебный год идентификации и предшествующие ему")
+    denominator: Literal["pupil_years", "latest_pupils"] = Field(
+        "pupil_years",
+        title="Знаменатель доли",
+        description="pupil_years — сумма участников за годы делится на сумму численностей обучающихся за те же "
+        "годы; latest_pupils — на численность обучающихся последнего года с данными",
+    )
+    taught_grades: Grades = Field(
+        default_factory=lambda: [9, 10, 11],
+        title="Классы, которые должна вести школа",
+        description="Региональный этап олимпиад начинается с 9 класса: правило применяется к школам, "
+        "которые ведут хотя бы один из 9–11 классов",
+    )
 
 
-class SocialIndexRule(Rule):
+class SocialIndexRule(CategorisingRule):
     category: RuleCategory = _category_field(Category.unfavourable_social)
     quantile: Quantile = Field(
         0.25, title="Доля школ с наименьшим индексом", description="0,25 — нижняя четверть школ территории"
@@ -290,11 +361,11 @@ class SocialIndexRule(Rule):
         return self
 
 
-class HardToReachRule(Rule):
+class HardToReachRule(CategorisingRule):
     category: RuleCategory = _category_field(Category.unfavourable_social)
 
 
-class UnemploymentRule(Rule):
+class UnemploymentRule(CategorisingRule):
     category: RuleCategory = _category_field(Category.unfavourable_social)
     factor: Factor = Field(
         1.5,
@@ -335,7 +406,7 @@ class NearThresholdRule(ResultsRule):
         return self
 
 
-class RiskCountRule(Rule):
+class RiskCountRule(CategorisingRule):
     category: RuleCategory = _category_field(Category.risk_zone)
     levels: Levels = Field(
         default_factory=lambda: ["high", "medium"],
@@ -350,6 +421,68 @@ class RiskCountRule(Rule):
     def _levels_not_empty(self) -> RiskCountRule:
         if self.enabled and not self.levels:
             raise ValueError("Укажите хотя бы один уровень риска")
+        return self
+
+
+Direction = Literal["higher", "lower"]
+
+
+class IndicatorRule(CategorisingRule):
+    """A rule on a measure imported as a generic indicator (kind `indicator_values`), e.g. the regional ИОР
+    index of seed 002. Whether higher is better comes with the data (the measure's direction)."""
+
+    measure: str = Field(
+        "",
+        max_length=60,
+        title="Показатель",
+        description="Код показателя, загруженного как «Показатель школы» (например, ior)",
+    )
+    category: RuleCategory = _category_field(Category.risk_zone)
+
+    @model_validator(mode="after")
+    def _measure_named(self) -> IndicatorRule:
+        if self.enabled and not self.measure.strip():
+            raise ValueError("Укажите код показателя")
+        return self
+
+
+class IndicatorLevelRule(IndicatorRule):
+    threshold: float = Field(
+        0.5,
+        title="Пороговое значение",
+        description="Правило срабатывает, если значение показателя в году идентификации не лучше порога "
+        "(не выше — когда лучше большее, не ниже — когда лучше меньшее)",
+    )
+
+
+class IndicatorMeanRule(IndicatorRule):
+    category: RuleCategory = _category_field(Category.low_results)
+    threshold: float = Field(
+        0.5,
+        title="Пороговое среднее",
+        description="Правило срабатывает, если среднее значение показателя за годы не лучше порога",
+    )
+    years: Years = Field(3, title="Число лет", description="Сколько последних лет усредняется; нужны все годы")
+
+
+class IndicatorTrendRule(IndicatorRule):
+    years: Years = Field(3, title="Число лет", description="Сколько последних лет сравнивается; нужны все годы")
+    decline: float = Field(
+        0.1,
+        title="Ухудшение",
+        description="Правило срабатывает, если показатель ухудшился с первого года до последнего не меньше "
+        "чем на это значение (в единицах показателя)",
+    )
+    amplitude: float = Field(
+        0.1,
+        title="Размах колебаний",
+        description="…или если размах показателя за годы не меньше этого значения и направление изменения менялось",
+    )
+
+    @model_validator(mode="after")
+    def _positive(self) -> IndicatorTrendRule:
+        if self.decline <= 0 or self.amplitude <= 0:
+            raise ValueError("Ухудшение и размах должны быть больше 0")
         return self
 
 
@@ -393,6 +526,47 @@ class ObjectivityRule(Rule):
 
 CombineMode = Literal["any", "all"]
 RULE_CATEGORIES = (Category.low_results, Category.unfavourable_social, Category.risk_zone)
+MAX_CONDITION_DEPTH = 8
+
+
+class Condition(BaseModel):
+    """A category's condition as an expression tree over rule ids: `{"op": "rule", "rule": "risk_count"}`,
+    `{"op": "and" | "or", "args": [...]}` (two or more), `{"op": "not", "args": [one]}`. A rule is true
+    when it fired; `not` of a rule is true when it did not fire (whatever the reason)."""
+
+    model_config = FORBID
+
+    op: Literal["rule", "and", "or", "not"] = Field(title="Операция", description="rule, and, or, not")
+    rule: str | None = Field(None, title="Правило", description="Код правила для операции rule")
+    args: list[Condition] = Field(default_factory=list, title="Операнды")
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> Condition:
+        if self.op == "rule":
+            if self.rule not in CATEGORISING_RULES:
+                known = ", ".join(CATEGORISING_RULES)
+                raise ValueError(f"Неизвестное правило в условии: «{self.rule}»; допустимы: {known}")
+            if self.args:
+                raise ValueError("У ссылки на правило не бывает операндов")
+        elif self.rule is not None:
+            raise ValueError(f"Операция «{self.op}» не ссылается на правило: укажите его в операнде")
+        elif self.op == "not" and len(self.args) != 1:
+            raise ValueError("Отрицание (not) берёт ровно один операнд")
+        elif self.op in ("and", "or") and len(self.args) < 2:
+            raise ValueError(f"Операция «{self.op}» требует не меньше двух операндов")
+        if self.depth() > MAX_CONDITION_DEPTH:
+            raise ValueError(f"Условие вложено глубже {MAX_CONDITION_DEPTH} уровней")
+        return self
+
+    def depth(self) -> int:
+        return 1 + max((arg.depth() for arg in self.args), default=0)
+
+    def rule_ids(self) -> list[str]:
+        """The rules the condition references, in order, each once."""
+        found = [self.rule] if self.rule else []
+        for arg in self.args:
+            found += arg.rule_ids()
+        return list(dict.fromkeys(found))
 
 
 def _default_combine() -> dict[Category, CombineMode]:
@@ -419,22 +593,61 @@ class MethodologyRules(BaseModel):
     near_threshold: NearThresholdRule = Field(default_factory=NearThresholdRule, title="Результаты вблизи порога")
     risk_count: RiskCountRule = Field(default_factory=RiskCountRule, title="Число рисков профиля «500+»")
     objectivity: ObjectivityRule = Field(default_factory=ObjectivityRule, title="Признаки необъективности")
+    indicator_level: IndicatorLevelRule = Field(
+        default_factory=lambda: IndicatorLevelRule(enabled=False), title="Уровень показателя"
+    )
+    indicator_mean: IndicatorMeanRule = Field(
+        default_factory=lambda: IndicatorMeanRule(enabled=False), title="Среднее показателя за годы"
+    )
+    indicator_trend: IndicatorTrendRule = Field(
+        default_factory=lambda: IndicatorTrendRule(enabled=False), title="Динамика показателя"
+    )
     combine: dict[Category, CombineMode] = Field(
         default_factory=_default_combine,
         title="Сочетание правил в категории",
         description="any — категория присваивается, если сработало любое включённое правило; all — если все",
     )
+    conditions: dict[Category, Condition] = Field(
+        default_factory=dict,
+        title="Условия категорий",
+        description="Условие категории как выражение из правил с and / or / not; одно правило может входить "
+        "в условия нескольких категорий. Для категории без условия действует combine по правилам этой категории",
+    )
 
     @model_validator(mode="after")
     def _check_combine(self) -> MethodologyRules:
-        if Category.effective in self.combine:
+        if Category.effective in self.combine or Category.effective in self.conditions:
             raise ValueError("Эффективный режим не сочетает правила: он назначается, когда не сработало ни одно")
         for category in RULE_CATEGORIES:
             self.combine.setdefault(category, "any")
+        for category, condition in self.conditions.items():
+            off = [rule_id for rule_id in condition.rule_ids() if not getattr(self, rule_id).enabled]
+            if off:
+                names = ", ".join(f"«{RULES[rule_id].label}» ({rule_id})" for rule_id in off)
+                raise ValueError(
+                    f"Условие категории «{CATEGORY_LABELS[category]}» ссылается на выключенное правило: {names}"
+                )
         return self
 
     def combine_mode(self, category: Category) -> CombineMode:
         return self.combine.get(category, "any")
+
+    def condition(self, category: Category) -> Condition | None:
+        """The category's condition: its own tree, or the `combine` of the enabled rules of that category
+        (None when there is none)."""
+        if category in self.conditions:
+            return self.conditions[category]
+        members = [
+            rule_id
+            for rule_id in CATEGORISING_RULES
+            if getattr(self, rule_id).enabled and getattr(self, rule_id).category == category
+        ]
+        if not members:
+            return None
+        leaves = [Condition(op="rule", rule=rule_id) for rule_id in members]
+        if len(leaves) == 1:
+            return leaves[0]
+        return Condition(op="and" if self.combine_mode(category) == "all" else "or", args=leaves)
 
 
 def default_rules() -> MethodologyRules:
@@ -511,6 +724,25 @@ RULES: dict[str, RuleInfo] = {
         Category.risk_zone,
         "000, ФИОКО «500+»",
         "У школы не менее трёх факторов риска высокого или среднего уровня в рисковом профиле.",
+    ),
+    "indicator_level": RuleInfo(
+        "Низкое значение показателя",
+        Category.risk_zone,
+        "002 (индекс ИОР)",
+        "Значение загруженного показателя школы (например, регионального индекса ИОР) в году идентификации "
+        "не лучше порога.",
+    ),
+    "indicator_mean": RuleInfo(
+        "Стабильно низкое среднее показателя",
+        Category.low_results,
+        "002 (индекс ИОР)",
+        "Среднее значение показателя за последние 3 года не лучше порога («стабильно низкие результаты»).",
+    ),
+    "indicator_trend": RuleInfo(
+        "Нестабильная или ухудшающаяся динамика показателя",
+        Category.risk_zone,
+        "002 (индекс ИОР: 0,566 → 0,395 → 0,468)",
+        "Показатель за последние 3 года ухудшается или резко колеблется со сменой направления.",
     ),
     "objectivity": RuleInfo(
         "Признаки необъективности результатов",

@@ -28,7 +28,7 @@ from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared import audit
 from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
-from services.shared.errors import Conflict
+from services.shared.errors import Conflict, FieldError, InvalidValue
 from services.shared.security import Principal
 
 
@@ -106,6 +106,7 @@ class MethodologyService:
         if data.description is not None:
             methodology.description = data.description
         if data.rules is not None:
+            self.check_against_data(data.rules)
             methodology.rules = data.rules.model_dump(mode="json")
         methodology.updated_at = utcnow()
         self.session.add(methodology)
@@ -120,6 +121,35 @@ class MethodologyService:
             _snapshot(methodology),
         )
         return methodology
+
+    def check_against_data(self, rules: MethodologyRules) -> None:
+        """What the rules refer to must exist: the "500+" factors a count asks for, the imported measures.
+        (Procedures, subjects, levels and grades are checked against the vocabulary by the rules themselves.)"""
+        errors: list[FieldError] = []
+        factors = self.repository.risk_factor_count()
+        if rules.risk_count.enabled and factors and rules.risk_count.min_risks > factors:
+            errors.append(
+                FieldError(
+                    loc=["body", "rules", "risk_count", "min_risks"],
+                    code="more_than_catalogue",
+                    detail=f"В каталоге рисков «500+» {factors} факторов: школа не может иметь "
+                    f"{rules.risk_count.min_risks} рисков",
+                )
+            )
+        measures = self.repository.measures()
+        for rule_id in ("indicator_level", "indicator_mean", "indicator_trend"):
+            rule = getattr(rules, rule_id)
+            if rule.enabled and rule.measure not in measures:
+                known = ", ".join(sorted(measures)) or "ни одного показателя ещё не загружено"
+                errors.append(
+                    FieldError(
+                        loc=["body", "rules", rule_id, "measure"],
+                        code="unknown_measure",
+                        detail=f"Показатель «{rule.measure}» не загружен (загруженные: {known})",
+                    )
+                )
+        if errors:
+            raise InvalidValue("; ".join(e.detail for e in errors), code="methodology_invalid_reference", fields=errors)
 
     def delete(self, methodology_id: int) -> None:
         """Delete an unused version; one that copies were made from stays (they name it as their origin)."""

@@ -39,6 +39,11 @@ VALUE_WORDS = {
     "unemployed_parents_share": "безработные родители",
     "deviant_behaviour_share": "девиантное поведение",
     "non_native_russian_share": "русский язык не родной",
+    "pupil_years": "участники за годы к сумме численностей обучающихся за те же годы",
+    "latest_pupils": "участники за годы к численности обучающихся последнего года",
+    "same": "одна и та же процедура",
+    "any": "любая процедура",
+    "different": "разные процедуры в соседние годы",
 }
 COMBINE_WORDS = {"any": "достаточно любого из условий", "all": "нужны все условия"}
 
@@ -128,10 +133,30 @@ def rule_category(rule_id: str, rule: dict[str, Any]) -> str | None:
     return info.category.value if info and info.category else None
 
 
+def condition_tree_text(tree: dict[str, Any], rules: dict[str, Any]) -> str:
+    """A category's condition tree (`conditions` of a methodology) in words: «(A или B) и не C»."""
+    op, args = tree.get("op"), tree.get("args") or []
+    if op == "rule":
+        rule_id = str(tree.get("rule"))
+        return condition(rule_id, rules.get(rule_id) or {})
+    if op == "not":
+        return f"не выполняется условие «{condition_tree_text(args[0], rules)}»" if args else ""
+    word = " и " if op == "and" else " или "
+    return word.join(
+        f"({condition_tree_text(a, rules)})" if a.get("op") in ("and", "or") else condition_tree_text(a, rules)
+        for a in args
+    )
+
+
 def criteria(rules: dict[str, Any]) -> list[CategoryCriteria]:
     combine = rules.get("combine", {})
+    trees = rules.get("conditions") or {}
     paragraphs = []
     for category in RISK_CATEGORIES:
+        if isinstance(trees.get(category), dict):
+            text = f"{CATEGORY_PHRASES[category]}, у которой {condition_tree_text(trees[category], rules)}."
+            paragraphs.append(CategoryCriteria(category=category, label=CATEGORY_LABELS[category], text=text))
+            continue
         conditions = [
             condition(rule_id, rule)
             for rule_id, rule in rules.items()
@@ -189,6 +214,8 @@ def _value(key: str, value: Any) -> str:
         return number_text(float(value), 2)
     if isinstance(value, dict):
         return "; ".join(f"{VALUE_WORDS.get(k, k)}: {number_text(float(v), 2)}" for k, v in value.items())
+    if isinstance(value, list) and not value and key == "taught_grades":
+        return "любые (правило применяется ко всем школам)"
     if isinstance(value, list):
         if key == "subjects":
             return ", ".join(SUBJECTS.get(str(v), str(v)).lower() for v in value)

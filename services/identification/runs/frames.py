@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 
 from services.identification.indicators.models import (
     AssessmentResult,
+    MeasureValue,
     OlympiadParticipation,
     RiskLevel,
     SocialIndicator,
@@ -36,6 +37,7 @@ FRAME_COLUMNS: dict[Any, tuple[str, ...]] = {
     ),
     OlympiadParticipation: ("pupils", "participants_regional", "participants_all_russian"),
     RiskLevel: ("factor", "level"),
+    MeasureValue: ("measure", "value", "direction"),
 }
 
 
@@ -111,6 +113,7 @@ def load_engine_input(
             ("social", SocialIndicator, last_two),
             ("olympiad", OlympiadParticipation, years),
             ("risk_profile", RiskLevel, last_two),
+            ("indicators", MeasureValue, years),
         )
     }
     for name, frame in frames.items():

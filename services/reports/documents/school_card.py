@@ -27,9 +27,10 @@ OUTCOME_LABELS = {
     "fired": "сработало",
     "not_fired": "не сработало",
     "insufficient_data": "недостаточно данных",
+    "not_applicable": "не применяется к школе",
     "disabled": "выключено",
 }
-OUTCOME_ORDER = {"fired": 0, "insufficient_data": 1, "not_fired": 2, "disabled": 3}
+OUTCOME_ORDER = {"fired": 0, "insufficient_data": 1, "not_fired": 2, "not_applicable": 3, "disabled": 4}
 
 
 def _yes(value: bool | None) -> str:
