@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from services.identification.outcomes.schemas import YearOutcomes
 from services.identification.outcomes.service import OutcomeService
+from services.shared.contracts.outcomes import YearOutcomes
 from services.shared.db import SessionDep
 from services.shared.school_year import SchoolYear
 from services.shared.security import PrincipalDep

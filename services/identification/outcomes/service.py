@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from services.identification.outcomes.schemas import RuleOutcome, SchoolOutcome, YearOutcomes
 from services.identification.runs.models import IdentificationRun, RunSchool
 from services.identification.runs.repository import RunRepository
 from services.identification.runs.service import rule_label
+from services.shared.contracts.outcomes import RuleOutcome, SchoolOutcome, YearOutcomes
 from services.shared.school_year import shift_school_year
 from services.shared.security import Principal
 from services.shared.vocabulary import Category

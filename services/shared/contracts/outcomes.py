@@ -1,4 +1,4 @@
-"""What the year-over-year outcome endpoint answers."""
+"""The outcome of a school year (identification answers it, roadmap reads it to compare measures)."""
 
 from __future__ import annotations
 

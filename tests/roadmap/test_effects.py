@@ -1,0 +1,130 @@
+"""«Что работает» through HTTP: approved lists of two years, programmes drafted from the first, some measures
+completed, and the comparison read back and recomputed by hand from the outcomes identification answers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pytest
+
+from services.roadmap.effects.repository import best_template, normalise
+from tests.conftest import Stack
+
+RUNS = "/api/identification/runs"
+EFFECTS = "/api/roadmap/effects"
+YEAR = "2022-2023"
+
+
+def _approve(stack: Stack, school_year: str) -> None:
+    headers = stack.auth("regional_analyst")
+    run = stack.gateway.post(RUNS, json={"school_year": school_year}, headers=headers)
+    assert run.status_code == 201, run.text
+    approved = stack.gateway.post(
+        f"{RUNS}/{run.json()['id']}/approve", json={"order_number": "1-о", "order_date": "2024-06-01"}, headers=headers
+    )
+    assert approved.status_code == 200, approved.text
+
+
+@pytest.fixture(scope="module")
+def measure(stack: Stack) -> dict[str, Any]:
+    """Both years approved; programmes for 2023-2024 drafted; the first activity of every second school done."""
+    _approve(stack, YEAR)
+    _approve(stack, "2023-2024")
+    headers = stack.auth("regional_analyst")
+    drafts = stack.gateway.post(
+        "/api/roadmap/plans/from-identification",
+        json={"school_year": YEAR, "risk_factors": [8], "by_category": False},
+        headers=headers,
+    )
+    assert drafts.status_code == 201, drafts.text
+    plans = sorted(drafts.json()["created"], key=lambda p: p["school_code"])
+    assert len(plans) >= 10
+    done: list[str] = []
+    title = ""
+    for i, plan in enumerate(plans):
+        detail = stack.gateway.get(f"/api/roadmap/plans/{plan['id']}", headers=headers).json()
+        activity = detail["sections"][0]["activities"][0]
+        title = activity["title"]
+        if i % 2 == 0:
+            answer = stack.gateway.patch(
+                f"/api/roadmap/activities/{activity['id']}",
+                json={"status": "done"},
+                headers=headers | {"If-Match": f'"{activity["revision"]}"'},
+            )
+            assert answer.status_code == 200, answer.text
+            done.append(plan["school_code"])
+            if i == 0:
+                link = stack.gateway.post(
+                    f"/api/roadmap/activities/{activity['id']}/evidence",
+                    data={"title": "Протокол", "url": "https://example.org/protocol"},
+                    headers=headers,
+                )
+                assert link.status_code == 201, link.text
+    return {"done": done, "title": title, "schools": [p["school_code"] for p in plans]}
+
+
+def _by_hand(outcomes: list[dict[str, Any]], done: set[str]) -> tuple[float, int, int]:
+    """The stratified difference, computed here independently: strata by category and band of the share."""
+    strata: dict[tuple[str, int], tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    for s in outcomes:
+        if s["fail_share_before"] is None or s["fail_share_change"] is None:
+            continue
+        band = (s["fail_share_before"] >= 0.2) + (s["fail_share_before"] >= 0.4)
+        strata[(s["categories_before"][0], band)][0 if s["school_code"] in done else 1].append(s["fail_share_change"])
+    usable = [(d, o) for d, o in strata.values() if d and o]
+    weight = sum(len(d) for d, _ in usable)
+    effect = sum(len(d) * (sum(d) / len(d) - sum(o) / len(o)) for d, o in usable) / weight
+    return effect, weight, sum(len(o) for _, o in usable)
+
+
+def test_the_measure_is_compared_as_computed_by_hand(stack: Stack, measure: dict[str, Any]) -> None:
+    answer = stack.gateway.get(EFFECTS, params={"school_year": "2022/23"}, headers=stack.auth("regional_analyst"))
+    assert answer.status_code == 200, answer.text
+    report = answer.json()
+    assert report["school_year"] == YEAR and report["next_school_year"] == "2023-2024"
+    assert "не доказательство" in report["method"] and "вызвал" not in report["method"]
+    row = next(m for m in report["measures"] if normalise(m["title"]) == normalise(measure["title"]))
+    assert row["completed"] == len(measure["done"]) and row["planned"] == len(measure["schools"])
+    assert row["on_time"] + row["late"] == row["completed"] and row["with_evidence"] == 1
+    assert {s["school_code"] for s in row["schools"] if s["completed"]} == set(measure["done"])
+    outcomes = stack.gateway.get(
+        "/api/identification/outcomes", params={"school_year": YEAR}, headers=stack.auth("regional_analyst")
+    ).json()
+    effect, completed, others = _by_hand(outcomes["schools"], set(measure["done"]))
+    assert row["effect"] == pytest.approx(effect, abs=1e-6)
+    assert (row["compared_completed"], row["compared_others"]) == (completed, others)
+    assert row["low"] <= row["effect"] <= row["high"]
+    assert row["verdict"] in {"lower", "higher", "no_difference", "too_few"}
+    again = stack.gateway.get(EFFECTS, params={"school_year": YEAR}, headers=stack.auth("regional_analyst")).json()
+    assert again == report  # a fixed seed
+
+
+def test_a_coordinator_sees_its_municipality_only(stack: Stack, measure: dict[str, Any]) -> None:
+    municipality = stack.territory["municipality"]["code"]
+    local = stack.gateway.get(EFFECTS, params={"school_year": YEAR}, headers=stack.auth("municipal_coordinator"))
+    assert local.status_code == 200, local.text
+    schools = [s for m in local.json()["measures"] for s in m["schools"]]
+    assert schools and {s["municipality_code"] for s in schools} == {municipality}
+    regional = stack.gateway.get(
+        EFFECTS, params={"school_year": YEAR, "municipality": municipality}, headers=stack.auth("regional_analyst")
+    ).json()
+    assert regional["outcomes"] == local.json()["outcomes"]
+
+
+def test_a_bad_year_and_an_anonymous_call(stack: Stack) -> None:
+    assert (
+        stack.gateway.get(EFFECTS, params={"school_year": "2022"}, headers=stack.auth("regional_analyst")).status_code
+        == 422
+    )
+    assert stack.gateway.get(EFFECTS, params={"school_year": YEAR}).status_code == 401
+
+
+def test_an_imported_title_matches_its_template_by_similarity() -> None:
+    templates = {
+        1: normalise("Проведение диагностики профессиональных дефицитов педагогов"),
+        2: normalise("Мониторинг"),
+    }
+    assert best_template("Проведение диагностики профессиональных дефицитов педагогов.", templates) == 1
+    assert best_template("Проведение диагностики проф. дефицитов педагогов", templates) == 1
+    assert best_template("Летний лагерь", templates) is None
