@@ -26,42 +26,58 @@ def _approve(stack: Stack, school_year: str) -> None:
     assert approved.status_code == 200, approved.text
 
 
+def _done(stack: Stack, activity: dict[str, Any]) -> None:
+    answer = stack.gateway.patch(
+        f"/api/roadmap/activities/{activity['id']}",
+        json={"status": "done"},
+        headers=stack.auth("regional_analyst") | {"If-Match": f'"{activity["revision"]}"'},
+    )
+    assert answer.status_code == 200, answer.text
+
+
 @pytest.fixture(scope="module")
-def measure(stack: Stack) -> dict[str, Any]:
-    """Both years approved; programmes for 2023-2024 drafted; the first activity of every second school done."""
+def measures(stack: Stack) -> dict[str, Any]:
+    """Both years approved, programmes for 2023-2024 drafted from the first list, and three measures planted:
+    the first completed by the half of the schools whose share fell most (a known effect), the second by every
+    other school in the order of the change (none to speak of), the third by three schools only."""
     _approve(stack, YEAR)
     _approve(stack, "2023-2024")
     headers = stack.auth("regional_analyst")
+    outcomes = stack.gateway.get("/api/identification/outcomes", params={"school_year": YEAR}, headers=headers)
     drafts = stack.gateway.post(
         "/api/roadmap/plans/from-identification",
         json={"school_year": YEAR, "risk_factors": [8], "by_category": False},
         headers=headers,
     )
     assert drafts.status_code == 201, drafts.text
-    plans = sorted(drafts.json()["created"], key=lambda p: p["school_code"])
-    assert len(plans) >= 10
-    done: list[str] = []
-    title = ""
-    for i, plan in enumerate(plans):
-        detail = stack.gateway.get(f"/api/roadmap/plans/{plan['id']}", headers=headers).json()
-        activity = detail["sections"][0]["activities"][0]
-        title = activity["title"]
-        if i % 2 == 0:
-            answer = stack.gateway.patch(
-                f"/api/roadmap/activities/{activity['id']}",
-                json={"status": "done"},
-                headers=headers | {"If-Match": f'"{activity["revision"]}"'},
-            )
-            assert answer.status_code == 200, answer.text
-            done.append(plan["school_code"])
-            if i == 0:
-                link = stack.gateway.post(
-                    f"/api/roadmap/activities/{activity['id']}/evidence",
-                    data={"title": "Протокол", "url": "https://example.org/protocol"},
-                    headers=headers,
-                )
-                assert link.status_code == 201, link.text
-    return {"done": done, "title": title, "schools": [p["school_code"] for p in plans]}
+    plans = {p["school_code"]: p for p in drafts.json()["created"]}
+    known = sorted(
+        (s for s in outcomes.json()["schools"] if s["fail_share_change"] is not None and s["school_code"] in plans),
+        key=lambda s: (s["fail_share_change"], s["school_code"]),
+    )
+    assert len(known) >= 12
+    chosen = (
+        [s["school_code"] for s in known[: len(known) // 2]],
+        [s["school_code"] for s in known[::2]],
+        [s["school_code"] for s in known[-3:]],
+    )
+    titles: list[str] = []
+    for code, plan in sorted(plans.items()):
+        activities = stack.gateway.get(f"/api/roadmap/plans/{plan['id']}", headers=headers).json()["sections"][0][
+            "activities"
+        ]
+        titles = [a["title"] for a in activities[:3]]
+        for activity, done in zip(activities[:3], chosen, strict=True):
+            if code in done:
+                _done(stack, activity)
+    first = stack.gateway.get(f"/api/roadmap/plans/{plans[chosen[0][0]]['id']}", headers=headers).json()
+    link = stack.gateway.post(
+        f"/api/roadmap/activities/{first['sections'][0]['activities'][0]['id']}/evidence",
+        data={"title": "Протокол", "url": "https://example.org/protocol"},
+        headers=headers,
+    )
+    assert link.status_code == 201, link.text
+    return {"done": chosen, "titles": titles, "schools": sorted(plans)}
 
 
 def _by_hand(outcomes: list[dict[str, Any]], done: set[str]) -> tuple[float, int, int]:
@@ -78,29 +94,36 @@ def _by_hand(outcomes: list[dict[str, Any]], done: set[str]) -> tuple[float, int
     return effect, weight, sum(len(o) for _, o in usable)
 
 
-def test_the_measure_is_compared_as_computed_by_hand(stack: Stack, measure: dict[str, Any]) -> None:
+def test_three_planted_measures_are_compared_as_computed_by_hand(stack: Stack, measures: dict[str, Any]) -> None:
     answer = stack.gateway.get(EFFECTS, params={"school_year": "2022/23"}, headers=stack.auth("regional_analyst"))
     assert answer.status_code == 200, answer.text
     report = answer.json()
     assert report["school_year"] == YEAR and report["next_school_year"] == "2023-2024"
     assert "не доказательство" in report["method"] and "вызвал" not in report["method"]
-    row = next(m for m in report["measures"] if normalise(m["title"]) == normalise(measure["title"]))
-    assert row["completed"] == len(measure["done"]) and row["planned"] == len(measure["schools"])
-    assert row["on_time"] + row["late"] == row["completed"] and row["with_evidence"] == 1
-    assert {s["school_code"] for s in row["schools"] if s["completed"]} == set(measure["done"])
     outcomes = stack.gateway.get(
         "/api/identification/outcomes", params={"school_year": YEAR}, headers=stack.auth("regional_analyst")
     ).json()
-    effect, completed, others = _by_hand(outcomes["schools"], set(measure["done"]))
-    assert row["effect"] == pytest.approx(effect, abs=1e-6)
-    assert (row["compared_completed"], row["compared_others"]) == (completed, others)
-    assert row["low"] <= row["effect"] <= row["high"]
-    assert row["verdict"] in {"lower", "higher", "no_difference", "too_few"}
+    rows = []
+    for title, done in zip(measures["titles"], measures["done"], strict=True):
+        row = next(m for m in report["measures"] if normalise(m["title"]) == normalise(title))
+        rows.append(row)
+        assert row["completed"] == len(done) and row["planned"] == len(measures["schools"])
+        assert row["on_time"] + row["late"] == row["completed"]
+        assert {s["school_code"] for s in row["schools"] if s["completed"]} == set(done)
+        effect, completed, others = _by_hand(outcomes["schools"], set(done))
+        assert row["effect"] == pytest.approx(effect, abs=1e-6)
+        assert (row["compared_completed"], row["compared_others"]) == (completed, others)
+        assert row["low"] <= row["effect"] <= row["high"]
+    known, none, few = rows
+    assert known["with_evidence"] == 1 and known["verdict"] == "lower" and known["high"] < 0
+    assert none["low"] < 0 < none["high"] and none["verdict"] == "no_difference"
+    assert abs(none["effect"]) < abs(known["effect"])
+    assert few["completed"] == 3 and few["verdict"] == "too_few" and few["verdict_label"] == "мало школ для вывода"
     again = stack.gateway.get(EFFECTS, params={"school_year": YEAR}, headers=stack.auth("regional_analyst")).json()
     assert again == report  # a fixed seed
 
 
-def test_a_coordinator_sees_its_municipality_only(stack: Stack, measure: dict[str, Any]) -> None:
+def test_a_coordinator_sees_its_municipality_only(stack: Stack, measures: dict[str, Any]) -> None:
     municipality = stack.territory["municipality"]["code"]
     local = stack.gateway.get(EFFECTS, params={"school_year": YEAR}, headers=stack.auth("municipal_coordinator"))
     assert local.status_code == 200, local.text
