@@ -59,10 +59,9 @@ def stratum(category: str, fail_share: float) -> str:
     return f"{category}:{band}"
 
 
-def _effect(groups: list[tuple[np.ndarray, np.ndarray]]) -> float:
-    weights = np.array([len(done) for done, _ in groups], dtype=float)
-    differences = np.array([done.mean() - other.mean() for done, other in groups])
-    return float((weights * differences).sum() / weights.sum())
+def _resampled_means(rng: np.random.Generator, values: np.ndarray, resamples: int) -> np.ndarray:
+    """The mean of each of `resamples` draws with replacement, drawn all at once."""
+    return values[rng.integers(0, len(values), size=(resamples, len(values)))].mean(axis=1)
 
 
 def compare(observations: list[Observation], resamples: int = RESAMPLES, seed: int = SEED) -> Comparison:
@@ -75,11 +74,14 @@ def compare(observations: list[Observation], resamples: int = RESAMPLES, seed: i
     others = sum(len(other) for _, other in groups)
     if not groups:
         return Comparison(None, None, None, 0, 0, 0, "no_comparison")
-    effect = _effect(groups)
+    weights = np.array([len(done) for done, _ in groups], dtype=float)
+    effect = float(sum(w * (done.mean() - other.mean()) for w, (done, other) in zip(weights, groups, strict=True)))
+    effect /= weights.sum()
     rng = np.random.default_rng(seed)
-    draws = np.empty(resamples)
-    for i in range(resamples):
-        draws[i] = _effect([(rng.choice(done, len(done)), rng.choice(other, len(other))) for done, other in groups])
+    draws = np.zeros(resamples)
+    for w, (done, other) in zip(weights, groups, strict=True):
+        draws += w * (_resampled_means(rng, done, resamples) - _resampled_means(rng, other, resamples))
+    draws /= weights.sum()
     low, high = (float(v) for v in np.percentile(draws, [2.5, 97.5]))
     if completed < MIN_SCHOOLS or others < MIN_SCHOOLS:
         verdict = "too_few"
@@ -93,8 +95,8 @@ def compare(observations: list[Observation], resamples: int = RESAMPLES, seed: i
 
 
 VERDICT_LABELS = {
-    "lower": "у выполнивших меру доля ниже порога снизилась сильнее, чем у сопоставимых школ",
-    "higher": "у выполнивших меру доля ниже порога снизилась слабее, чем у сопоставимых школ",
+    "lower": "у выполнивших меру доля ниже порога снизилась сильнее (или выросла меньше), чем у сопоставимых школ",
+    "higher": "у выполнивших меру доля ниже порога снизилась слабее (или выросла больше), чем у сопоставимых школ",
     "no_difference": "различие не отличимо от случайного",
     "too_few": "мало школ для вывода",
     "no_comparison": "нет сопоставимых школ для сравнения",
