@@ -151,3 +151,26 @@ def test_an_imported_title_matches_its_template_by_similarity() -> None:
     assert best_template("Проведение диагностики профессиональных дефицитов педагогов.", templates) == 1
     assert best_template("Проведение диагностики проф. дефицитов педагогов", templates) == 1
     assert best_template("Летний лагерь", templates) is None
+
+
+def test_the_library_is_ranked_by_the_evidence_saying_on_what(stack: Stack, measures: dict[str, Any]) -> None:
+    answer = stack.gateway.get(
+        f"{EFFECTS}/ranking", params={"school_year": YEAR, "risk_factors": [8]}, headers=stack.auth("regional_analyst")
+    )
+    assert answer.status_code == 200, answer.text
+    ranked = answer.json()["measures"]
+    assert [m["rank"] for m in ranked] == list(range(1, len(ranked) + 1))
+    assert {m["risk_factor"] for m in ranked} == {8}
+    known, none, few = (normalise(t) for t in measures["titles"])
+    order = [normalise(m["title"]) for m in ranked]
+    assert order[0] == known and order.index(none) < order.index(few)
+    assert "разность" in ranked[0]["basis"] and "интервал" in ranked[0]["basis"]
+    assert "мало школ для вывода" in ranked[order.index(few)]["basis"]
+    unused = [m for m in ranked if m["verdict"] == "not_applied"]
+    assert all("сведений нет" in m["basis"] for m in unused)
+    assert all(order.index(normalise(m["title"])) > order.index(few) for m in unused)
+    assert all("вызвал" not in m["basis"] for m in ranked)
+    bad = stack.gateway.get(
+        f"{EFFECTS}/ranking", params={"school_year": YEAR, "category": "нет"}, headers=stack.auth("regional_analyst")
+    )
+    assert bad.status_code == 422

@@ -50,3 +50,27 @@ class EffectsReport(BaseModel):
     min_schools: int
     outcomes: dict[str, int]
     measures: list[MeasureEffect]
+
+
+class RankedMeasure(BaseModel):
+    """A library measure in the order the evidence suggests, with the sentence saying on what it is based."""
+
+    rank: int
+    template_id: int
+    title: str
+    risk_factor: int | None
+    category: str | None
+    verdict: str = Field(description="lower, no_difference, too_few, no_comparison, not_applied, higher")
+    effect: float | None
+    low: float | None
+    high: float | None
+    completed: int
+    compared_others: int
+    basis: str
+
+
+class MeasureRanking(BaseModel):
+    school_year: SchoolYear
+    next_school_year: SchoolYear
+    method: str
+    measures: list[RankedMeasure]

@@ -6,7 +6,13 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from services.roadmap.effects.repository import EffectRepository, Execution
-from services.roadmap.effects.schemas import EffectsReport, MeasureEffect, SchoolExecution
+from services.roadmap.effects.schemas import (
+    EffectsReport,
+    MeasureEffect,
+    MeasureRanking,
+    RankedMeasure,
+    SchoolExecution,
+)
 from services.roadmap.effects.statistics import (
     METHOD,
     MIN_SCHOOLS,
@@ -19,6 +25,30 @@ from services.roadmap.library.models import MeasureTemplate
 from services.shared.contracts.outcomes import SchoolOutcome, YearOutcomes
 from services.shared.remote import RemoteService
 from services.shared.security import Principal
+
+ORDER = ("lower", "no_difference", "too_few", "no_comparison", "not_applied", "higher")
+"""Measures with evidence of a larger fall first, then those without a difference, then those nothing is known
+about, and last those whose schools fared worse than comparable ones."""
+
+
+def points(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:+.1f}".replace(".", ",") + " п. п."
+
+
+def basis(effect: MeasureEffect | None, report: EffectsReport) -> str:
+    """On what a measure's place rests, in a Russian sentence."""
+    years = f"{report.school_year} → {report.next_school_year}"
+    if effect is None:
+        planned = f"В планах {report.next_school_year} для школ списка {report.school_year}"
+        return f"{planned} мера не применялась: сведений нет."
+    if effect.verdict == "no_comparison":
+        return f"{years}: выполнили {effect.completed} школ, сопоставимых школ для сравнения нет."
+    figures = (
+        f"{years}: выполнили и сопоставлены {effect.compared_completed} школ, сравнение с "
+        f"{effect.compared_others} сопоставимыми; разность изменения доли ниже порога {points(effect.effect)} "
+        f"(95 % интервал {points(effect.low)} … {points(effect.high)})"
+    )
+    return f"{figures} — {effect.verdict_label}."
 
 
 def _share(outcomes: list[SchoolOutcome]) -> float | None:
@@ -97,4 +127,50 @@ class EffectService:
             min_schools=MIN_SCHOOLS,
             outcomes=outcomes.counts,
             measures=[measure_effect(t, outcomes, executions) for t in templates if t.id in planned],
+        )
+
+    def ranking(
+        self, school_year: str, risk_factors: list[int], category: str | None, municipality: str | None = None
+    ) -> MeasureRanking:
+        """The library's measures for these risk factors (or this category), ordered by the year's evidence."""
+        report = self.report(school_year, municipality)
+        effects = {m.template_id: m for m in report.measures}
+        chosen = [
+            t
+            for t in self.repository.templates()
+            if (not risk_factors and category is None)
+            or (t.risk_factor is not None and t.risk_factor in risk_factors)
+            or (category is not None and t.category == category)
+        ]
+
+        def key(template: MeasureTemplate) -> tuple[int, float, int]:
+            found = effects.get(template.id or 0)
+            verdict = found.verdict if found else "not_applied"
+            effect = found.effect if found and found.effect is not None and verdict == "lower" else 0.0
+            return ORDER.index(verdict), effect, template.position
+
+        measures = []
+        for rank, template in enumerate(sorted(chosen, key=key), start=1):
+            found = effects.get(template.id or 0)
+            measures.append(
+                RankedMeasure(
+                    rank=rank,
+                    template_id=template.id or 0,
+                    title=template.title,
+                    risk_factor=template.risk_factor,
+                    category=template.category,
+                    verdict=found.verdict if found else "not_applied",
+                    effect=found.effect if found else None,
+                    low=found.low if found else None,
+                    high=found.high if found else None,
+                    completed=found.completed if found else 0,
+                    compared_others=found.compared_others if found else 0,
+                    basis=basis(found, report),
+                )
+            )
+        return MeasureRanking(
+            school_year=report.school_year,
+            next_school_year=report.next_school_year,
+            method=report.method,
+            measures=measures,
         )
