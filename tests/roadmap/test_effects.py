@@ -3,12 +3,21 @@ completed, and the comparison read back and recomputed by hand from the outcomes
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
+import docx
 import pytest
 
+from services.reports.documents.builders import BUILDERS
+from services.reports.documents.model import Table
+from services.reports.documents.params import ReportParams
+from services.reports.documents.sources import Sources
+from services.reports.rendering.render import render
 from services.roadmap.effects.repository import best_template, normalise
+from services.shared.remote import RemoteService
 from tests.conftest import Stack
 
 RUNS = "/api/identification/runs"
@@ -174,3 +183,23 @@ def test_the_library_is_ranked_by_the_evidence_saying_on_what(stack: Stack, meas
         f"{EFFECTS}/ranking", params={"school_year": YEAR, "category": "нет"}, headers=stack.auth("regional_analyst")
     )
     assert bad.status_code == 422
+
+
+def test_the_regional_note_has_the_section_rendered_in_docx(stack: Stack, measures: dict[str, Any]) -> None:
+    token = stack.token("regional_analyst")
+    sources = Sources(
+        identification=RemoteService(stack.gateway, token, "идентификация"),
+        roadmap=RemoteService(stack.gateway, token, "дорожные карты"),
+    )
+    note = BUILDERS["identification_note"](ReportParams(school_year="2023-2024"), sources, date.today())
+    section = next(s for s in note.sections if s.title.startswith("Что работает"))
+    table = next(b for b in section.blocks if isinstance(b, Table))
+    rows = {normalise(r["title"]): r for r in table.rows}
+    known, _, few = (normalise(t) for t in measures["titles"])
+    assert rows[few]["verdict"] == "мало школ для вывода" and rows[few]["completed"] == 3
+    word = docx.Document(io.BytesIO(render(note, "docx")))
+    text = "\n".join(p.text for p in word.paragraphs)
+    cells = {c.text for t in word.tables for r in t.rows for c in r.cells}
+    assert "Что работает: выполненные меры и изменение результатов школ" in text
+    assert "не доказательство" in text and "вызвал" not in text
+    assert rows[known]["effect"] in cells and "мало школ для вывода" in cells

@@ -34,6 +34,7 @@ from services.reports.documents.common import (
     schools,
     subject_label,
 )
+from services.reports.documents.effects_section import effects_section
 from services.reports.documents.model import Chart, Column, Document, Paragraph, Section, Table
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
@@ -664,6 +665,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     rows = _results(ident, run, territory)
     names = dict(territory.municipalities)
     changes_section, changes = _changes_section(ident, run, rows, territory, names)
+    effects = effects_section(sources.roadmap, year, territory)
     return Document(
         report_type="identification_note",
         authority=territory.authority,
@@ -677,5 +679,6 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
             changes_section,
             _dynamics_section(ident, run, rules, rows, territory),
             _municipalities_section(rows, names),
+            *([effects] if effects else []),
         ],
     )

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from services.roadmap.effects.schemas import EffectsReport, MeasureRanking
 from services.roadmap.effects.service import EffectService
+from services.shared.contracts.effects import EffectsReport, MeasureRanking
 from services.shared.db import SessionDep
 from services.shared.remote import RemoteService
 from services.shared.school_year import SchoolYear

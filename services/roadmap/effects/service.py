@@ -6,13 +6,6 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from services.roadmap.effects.repository import EffectRepository, Execution
-from services.roadmap.effects.schemas import (
-    EffectsReport,
-    MeasureEffect,
-    MeasureRanking,
-    RankedMeasure,
-    SchoolExecution,
-)
 from services.roadmap.effects.statistics import (
     METHOD,
     MIN_SCHOOLS,
@@ -22,6 +15,13 @@ from services.roadmap.effects.statistics import (
     stratum,
 )
 from services.roadmap.library.models import MeasureTemplate
+from services.shared.contracts.effects import (
+    EffectsReport,
+    MeasureEffect,
+    MeasureRanking,
+    RankedMeasure,
+    SchoolExecution,
+)
 from services.shared.contracts.outcomes import SchoolOutcome, YearOutcomes
 from services.shared.remote import RemoteService
 from services.shared.security import Principal

@@ -1,4 +1,4 @@
-"""What the «what works» endpoint answers."""
+"""«Что работает» (roadmap answers it; the reports service reads it for the analytical note)."""
 
 from __future__ import annotations
 
