@@ -16,6 +16,7 @@ from services.reports.documents.model import Table
 from services.reports.documents.params import ReportParams
 from services.reports.documents.sources import Sources
 from services.reports.rendering.render import render
+from services.roadmap.effects.demo import seed_effects_story
 from services.roadmap.effects.repository import best_template, normalise
 from services.shared.remote import RemoteService
 from tests.conftest import Stack
@@ -35,58 +36,24 @@ def _approve(stack: Stack, school_year: str) -> None:
     assert approved.status_code == 200, approved.text
 
 
-def _done(stack: Stack, activity: dict[str, Any]) -> None:
-    answer = stack.gateway.patch(
-        f"/api/roadmap/activities/{activity['id']}",
-        json={"status": "done"},
-        headers=stack.auth("regional_analyst") | {"If-Match": f'"{activity["revision"]}"'},
-    )
-    assert answer.status_code == 200, answer.text
-
-
 @pytest.fixture(scope="module")
 def measures(stack: Stack) -> dict[str, Any]:
-    """Both years approved, programmes for 2023-2024 drafted from the first list, and three measures planted:
-    the first completed by the half of the schools whose share fell most (a known effect), the second by every
-    other school in the order of the change (none to speak of), the third by three schools only."""
+    """Both years approved, then the demo story: programmes for 2023-2024 drafted from the first list, and three
+    measures planted — a known effect (done by the half whose share fell most), none (every other school in the
+    order of the change), three schools only; one piece of evidence on the first."""
     _approve(stack, YEAR)
     _approve(stack, "2023-2024")
+    story = seed_effects_story(stack.gateway, "demo")
+    assert len(story.completed[1]) >= 6
     headers = stack.auth("regional_analyst")
-    outcomes = stack.gateway.get("/api/identification/outcomes", params={"school_year": YEAR}, headers=headers)
-    drafts = stack.gateway.post(
-        "/api/roadmap/plans/from-identification",
-        json={"school_year": YEAR, "risk_factors": [8], "by_category": False},
-        headers=headers,
-    )
-    assert drafts.status_code == 201, drafts.text
-    plans = {p["school_code"]: p for p in drafts.json()["created"]}
-    known = sorted(
-        (s for s in outcomes.json()["schools"] if s["fail_share_change"] is not None and s["school_code"] in plans),
-        key=lambda s: (s["fail_share_change"], s["school_code"]),
-    )
-    assert len(known) >= 12
-    chosen = (
-        [s["school_code"] for s in known[: len(known) // 2]],
-        [s["school_code"] for s in known[::2]],
-        [s["school_code"] for s in known[-3:]],
-    )
-    titles: list[str] = []
-    for code, plan in sorted(plans.items()):
-        activities = stack.gateway.get(f"/api/roadmap/plans/{plan['id']}", headers=headers).json()["sections"][0][
-            "activities"
-        ]
-        titles = [a["title"] for a in activities[:3]]
-        for activity, done in zip(activities[:3], chosen, strict=True):
-            if code in done:
-                _done(stack, activity)
-    first = stack.gateway.get(f"/api/roadmap/plans/{plans[chosen[0][0]]['id']}", headers=headers).json()
+    first = stack.gateway.get(f"/api/roadmap/plans/{story.plans[story.completed[0][0]]}", headers=headers).json()
     link = stack.gateway.post(
         f"/api/roadmap/activities/{first['sections'][0]['activities'][0]['id']}/evidence",
         data={"title": "Протокол", "url": "https://example.org/protocol"},
         headers=headers,
     )
     assert link.status_code == 201, link.text
-    return {"done": chosen, "titles": titles, "schools": sorted(plans)}
+    return {"done": story.completed, "titles": story.titles, "schools": sorted(story.plans)}
 
 
 def _by_hand(outcomes: list[dict[str, Any]], done: set[str]) -> tuple[float, int, int]:
