@@ -84,3 +84,20 @@ def test_a_bad_school_year_is_a_clear_422(stack: Stack) -> None:
     answer = stack.gateway.get(OUTCOMES, params={"school_year": "2022"}, headers=stack.auth("regional_analyst"))
     assert answer.status_code == 422
     assert answer.json()["code"]
+
+
+def test_another_territory_or_an_unknown_code_is_refused(stack: Stack) -> None:
+    own = stack.territory["municipality"]["code"]
+    schools = stack.gateway.get(
+        "/api/identification/schools", params={"per_page": 500}, headers=stack.auth("admin")
+    ).json()["items"]
+    other = next(s["municipality_code"] for s in schools if s["municipality_code"] != own)
+    params = {"school_year": "2022-2023", "municipality": other}
+    foreign = stack.gateway.get(OUTCOMES, params=params, headers=stack.auth("municipal_coordinator"))
+    assert foreign.status_code == 403 and foreign.json()["code"]
+    unknown = stack.gateway.get(
+        OUTCOMES, params={"school_year": "2022-2023", "municipality": "нет"}, headers=stack.auth("regional_analyst")
+    )
+    assert unknown.status_code == 422 and unknown.json()["code"] == "unknown_territory"
+    relayed = stack.gateway.get("/api/roadmap/effects", params=params, headers=stack.auth("municipal_coordinator"))
+    assert relayed.status_code == 403

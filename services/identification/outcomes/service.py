@@ -96,6 +96,8 @@ class OutcomeService:
 
     def year(self, school_year: str, municipality: str | None = None) -> YearOutcomes:
         """Every school of the caller's that was on year Y's approved list, with its outcome in Y+1."""
+        if municipality is not None:
+            self.repository.territory(municipality)  # 422 for an unknown code, 403 outside the caller's territory
         next_year = shift_school_year(school_year, 1)
         rows = self.repository.year_rows(school_year)
         later = self.repository.year_rows(next_year)
