@@ -8,6 +8,7 @@ from services.identification.imports.endpoints import router as imports_router
 from services.identification.indicators.endpoints import router as indicators_router
 from services.identification.methodology.endpoints import router as methodology_router
 from services.identification.notes.endpoints import router as notes_router
+from services.identification.outcomes.endpoints import router as outcomes_router
 from services.identification.registry.endpoints import router as registry_router
 from services.identification.runs.endpoints import router as runs_router
 from services.shared.app import create_service_app
@@ -19,7 +20,15 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
     return create_service_app(
         "identification",
         "Опора: идентификация школ",
-        routers=[registry_router, imports_router, indicators_router, methodology_router, runs_router, notes_router],
+        routers=[
+            registry_router,
+            imports_router,
+            indicators_router,
+            methodology_router,
+            runs_router,
+            notes_router,
+            outcomes_router,
+        ],
         settings=settings,
         verifier=verifier,
     )

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from services.roadmap.catalogue.endpoints import router as catalogue_router
 from services.roadmap.deadlines.endpoints import router as deadlines_router
+from services.roadmap.effects.endpoints import router as effects_router
 from services.roadmap.execution.endpoints import router as execution_router
 from services.roadmap.library.endpoints import router as library_router
 from services.roadmap.plans.endpoints import router as plans_router
@@ -35,6 +36,7 @@ def create_app(
             plans_router,
             execution_router,
             deadlines_router,
+            effects_router,
         ],
         settings=settings,
         verifier=verifier,

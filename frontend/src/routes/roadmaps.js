@@ -21,6 +21,12 @@ export const pages = [
     component: ProgrammesView,
     meta: { section: 'roadmaps', title: 'Антирисковые программы' },
   },
+  {
+    path: 'roadmaps/what-works',
+    name: 'what-works',
+    component: () => import('../views/WhatWorksView.vue'),
+    meta: { section: 'roadmaps', title: 'Что работает', roles: ['admin', 'regional_analyst', 'municipal_coordinator'] },
+  },
   { path: 'roadmaps/:id(\\d+)', name: 'plan', component: PlanView, meta: { section: 'roadmaps', title: 'План' } },
   {
     path: 'activities/:id(\\d+)',

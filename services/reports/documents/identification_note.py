@@ -29,6 +29,7 @@ from services.reports.documents.common import (
     schools,
     signature,
 )
+from services.reports.documents.effects_section import effects_section
 from services.reports.documents.model import (
     Block,
     Chart,
@@ -804,6 +805,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     appendices = Appendices.plan(note)
     territory = note.territory
     appendix_to, registration = registration_or_appendix(params, authority_genitive(territory.kind, territory.name))
+    effects = effects_section(sources.roadmap, note.school_year, territory)
     return Document(
         report_type="identification_note",
         authority=_authority(note),
@@ -820,6 +822,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
             _results_section(note, appendices),
             _dynamics_section(note, appendices),
             _causes_section(note, appendices),
+            *([effects] if effects else []),
             _conclusions_section(note, params, today),
             *([_lists_appendix(note)] if appendices.lists else []),
             *([_movers_appendix(note)] if appendices.movers else []),

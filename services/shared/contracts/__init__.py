@@ -2,5 +2,6 @@
 (`response_model`) and the reading service parses them, so the two cannot drift apart silently.
 
 `identification_note`: the note on identification; `roadmap`: a plan's columns, its execution at a date and its
-indicators.
+indicators;
+`outcomes`: what became of a year's listed schools the year after; `effects`: what the measures changed.
 """

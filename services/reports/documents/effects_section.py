@@ -1,0 +1,72 @@
+"""The note's section «Что работает»: the measures that schools of the previous year's list completed, and how
+their share below the minimum changed against comparable schools, read from the roadmap service."""
+
+from __future__ import annotations
+
+from services.reports.documents.common import ROADMAP, ru_number, schools
+from services.reports.documents.model import Block, Column, Paragraph, Section, Table
+from services.shared.contracts.effects import EffectsReport
+from services.shared.contracts.identification_note import NoteTerritory
+from services.shared.errors import ServiceUnavailable
+from services.shared.remote import RemoteService
+from services.shared.school_year import shift_school_year
+
+TITLE = "Что работает: выполненные меры и изменение результатов школ"
+
+
+def _points(value: float | None) -> str:
+    return "—" if value is None else f"{'+' if value > 0 else ''}{ru_number(value * 100)}"
+
+
+def effects_section(roadmap: RemoteService, school_year: str, territory: NoteTerritory) -> Section | None:
+    """For a note of year Y: the schools of Y−1's list, the measures of their plans of Y, the outcome in Y.
+    None when there was no agreed list a year before (nothing to say)."""
+    listed_year = shift_school_year(school_year, -1)
+    params = {"school_year": listed_year} | (
+        {"municipality": territory.code} if territory.kind == "municipality" else {}
+    )
+    try:
+        report = EffectsReport.model_validate(roadmap.get(f"{ROADMAP}/effects", params))
+    except ServiceUnavailable:
+        return Section(title=TITLE, blocks=[Paragraph(text="Сведения о выполнении мер сейчас недоступны.")])
+    counts = report.outcomes
+    total = sum(counts.values())
+    if not total:
+        return None
+    blocks: list[Block] = [
+        Paragraph(
+            text=f"Из {schools(total)} согласованного списка {listed_year} учебного года в {school_year} учебном году "
+            f"вышли из категорий риска — {counts.get('left', 0)}, остались в тех же категориях — "
+            f"{counts.get('stayed', 0)}, сменили категорию — {counts.get('moved', 0)}, нет данных — "
+            f"{counts.get('unknown', 0)}."
+        ),
+        Paragraph(text=report.method, style="note"),
+    ]
+    if not report.measures:
+        blocks.append(Paragraph(text=f"В планах {school_year} учебного года для этих школ мер из библиотеки нет."))
+        return Section(title=TITLE, blocks=blocks)
+    blocks.append(
+        Table(
+            title="Меры и разность изменения доли обучающихся ниже порога",
+            columns=[
+                Column(key="title", label="Мера", width=4),
+                Column(key="completed", label="Выполнили, школ", kind="int"),
+                Column(key="compared", label="Сравнение, школ (выполнили / нет)"),
+                Column(key="effect", label="Разность, п. п."),
+                Column(key="interval", label="95 % интервал, п. п."),
+                Column(key="verdict", label="Вывод", width=2),
+            ],
+            rows=[
+                {
+                    "title": m.title,
+                    "completed": m.completed,
+                    "compared": f"{m.compared_completed} / {m.compared_others}",
+                    "effect": _points(m.effect),
+                    "interval": "—" if m.low is None else f"{_points(m.low)} … {_points(m.high)}",
+                    "verdict": m.verdict_label,
+                }
+                for m in report.measures
+            ],
+        )
+    )
+    return Section(title=TITLE, blocks=blocks)

@@ -1,0 +1,119 @@
+"""What each school did in the plans of a school year, per measure template of the library, scoped.
+
+An activity counts for a measure template when its title is the template's or close to it (an imported plan
+words the same measure a little differently); it counts for a school when it is that school's plan's activity
+or when the school takes part in it (per-school tracking).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from services.roadmap.library.models import MeasureTemplate
+from services.roadmap.plans.models import Activity, ActivitySchool, Evidence, Plan
+from services.roadmap.plans.repository import plan_visible
+from services.shared.security import Principal
+
+SIMILARITY = 0.85
+"""How close an activity's title must be to a template's to count as that measure (0–1, after normalising)."""
+
+
+@dataclass(frozen=True)
+class Execution:
+    school_code: str
+    template_id: int
+    completed: bool
+    on_time: bool | None
+    evidence: int
+
+    def rank(self) -> tuple[bool, bool, int]:
+        return self.completed, bool(self.on_time), self.evidence
+
+
+def normalise(title: str) -> str:
+    return re.sub(r"[^\w]+", " ", title.lower()).strip()
+
+
+def best_template(title: str, templates: dict[int, str]) -> int | None:
+    """The template whose (normalised) title is the activity's, else the most similar one above the threshold."""
+    text = normalise(title)
+    best, score = None, SIMILARITY
+    for template_id, template_title in templates.items():
+        ratio = 1.0 if text == template_title else SequenceMatcher(None, text, template_title).ratio()
+        if ratio >= score:
+            best, score = template_id, ratio
+            if ratio == 1.0:
+                break
+    return best
+
+
+def _on_time(completed_at: date | None, due: date | None) -> bool:
+    return completed_at is None or due is None or completed_at <= due
+
+
+class EffectRepository:
+    def __init__(self, session: Session, principal: Principal) -> None:
+        self.session = session
+        self.principal = principal
+
+    def templates(self) -> list[MeasureTemplate]:
+        return list(self.session.exec(select(MeasureTemplate).order_by(col(MeasureTemplate.position))).all())
+
+    def executions(self, school_year: str, templates: list[MeasureTemplate]) -> list[Execution]:
+        """Per school and template, the best execution in the caller's plans of the year (done on time first)."""
+        titles = {t.id: normalise(t.title) for t in templates if t.id is not None}
+        rows = self.session.exec(
+            select(Activity, Plan)
+            .join(Plan, col(Plan.id) == Activity.plan_id)
+            .where(plan_visible(self.principal), Plan.school_year == school_year, Plan.status != "archived")
+        ).all()
+        matched = {a.id: (a, p, best_template(a.title, titles)) for a, p in rows if a.id is not None}
+        matched = {k: v for k, v in matched.items() if v[2] is not None}
+        evidence = self._evidence(list(matched))
+        per_school = self._school_rows([k for k, (a, _, _) in matched.items() if a.per_school])
+        best: dict[tuple[str, int], Execution] = {}
+        for activity_id, (activity, plan, template_id) in matched.items():
+            assert template_id is not None
+            if activity.per_school:
+                states = [(r.school_code, r.status, r.completed_at) for r in per_school.get(activity_id, [])]
+            elif plan.school_code:
+                states = [(plan.school_code, activity.status, activity.completed_at)]
+            else:
+                continue
+            for school_code, status, completed_at in states:
+                done = status == "done"
+                found = Execution(
+                    school_code,
+                    template_id,
+                    done,
+                    _on_time(completed_at, activity.due_date) if done else None,
+                    evidence.get((activity_id, school_code), 0) + evidence.get((activity_id, None), 0),
+                )
+                held = best.get((school_code, template_id))
+                if held is None or found.rank() > held.rank():
+                    best[(school_code, template_id)] = found
+        return list(best.values())
+
+    def _evidence(self, activity_ids: list[int]) -> dict[tuple[int, str | None], int]:
+        if not activity_ids:
+            return {}
+        rows = self.session.exec(
+            select(Evidence.activity_id, Evidence.school_code, func.count())
+            .where(col(Evidence.activity_id).in_(activity_ids))
+            .group_by(col(Evidence.activity_id), col(Evidence.school_code))
+        ).all()
+        return {(activity_id, school): int(count) for activity_id, school, count in rows}
+
+    def _school_rows(self, activity_ids: list[int]) -> dict[int, list[ActivitySchool]]:
+        found: dict[int, list[ActivitySchool]] = {}
+        if activity_ids:
+            statement = select(ActivitySchool).where(col(ActivitySchool.activity_id).in_(activity_ids))
+            for row in self.session.exec(statement).all():
+                found.setdefault(row.activity_id, []).append(row)
+        return found

@@ -1,0 +1,172 @@
+"""«Что работает» through HTTP: approved lists of two years, programmes drafted from the first, some measures
+completed, and the comparison read back and recomputed by hand from the outcomes identification answers."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+import docx
+import pytest
+
+from services.reports.documents.builders import BUILDERS
+from services.reports.documents.model import Table
+from services.reports.documents.params import ReportParams
+from services.reports.documents.sources import Sources
+from services.reports.rendering.render import render
+from services.roadmap.effects.demo import seed_effects_story
+from services.roadmap.effects.repository import best_template, normalise
+from services.shared.remote import RemoteService
+from tests.conftest import Stack
+
+RUNS = "/api/identification/runs"
+EFFECTS = "/api/roadmap/effects"
+YEAR = "2022-2023"
+
+
+def _approve(stack: Stack, school_year: str) -> None:
+    headers = stack.auth("regional_analyst")
+    run = stack.gateway.post(RUNS, json={"school_year": school_year}, headers=headers)
+    assert run.status_code == 201, run.text
+    approved = stack.gateway.post(
+        f"{RUNS}/{run.json()['id']}/approve", json={"order_number": "1-о", "order_date": "2024-06-01"}, headers=headers
+    )
+    assert approved.status_code == 200, approved.text
+
+
+@pytest.fixture(scope="module")
+def measures(stack: Stack) -> dict[str, Any]:
+    """Both years approved, then the demo story: programmes for 2023-2024 drafted from the first list, and three
+    measures planted — a known effect (done by the half whose share fell most), none (every other school in the
+    order of the change), three schools only; one piece of evidence on the first."""
+    _approve(stack, YEAR)
+    _approve(stack, "2023-2024")
+    story = seed_effects_story(stack.gateway, "demo")
+    assert len(story.completed[1]) >= 6
+    headers = stack.auth("regional_analyst")
+    first = stack.gateway.get(f"/api/roadmap/plans/{story.plans[story.completed[0][0]]}", headers=headers).json()
+    link = stack.gateway.post(
+        f"/api/roadmap/activities/{first['sections'][0]['activities'][0]['id']}/evidence",
+        data={"title": "Протокол", "url": "https://example.org/protocol"},
+        headers=headers,
+    )
+    assert link.status_code == 201, link.text
+    return {"done": story.completed, "titles": story.titles, "schools": sorted(story.plans)}
+
+
+def _by_hand(outcomes: list[dict[str, Any]], done: set[str]) -> tuple[float, int, int]:
+    """The stratified difference, computed here independently: strata by category and band of the share."""
+    strata: dict[tuple[str, int], tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    for s in outcomes:
+        if s["fail_share_before"] is None or s["fail_share_change"] is None:
+            continue
+        band = (s["fail_share_before"] >= 0.2) + (s["fail_share_before"] >= 0.4)
+        strata[(s["categories_before"][0], band)][0 if s["school_code"] in done else 1].append(s["fail_share_change"])
+    usable = [(d, o) for d, o in strata.values() if d and o]
+    weight = sum(len(d) for d, _ in usable)
+    effect = sum(len(d) * (sum(d) / len(d) - sum(o) / len(o)) for d, o in usable) / weight
+    return effect, weight, sum(len(o) for _, o in usable)
+
+
+def test_three_planted_measures_are_compared_as_computed_by_hand(stack: Stack, measures: dict[str, Any]) -> None:
+    answer = stack.gateway.get(EFFECTS, params={"school_year": "2022/23"}, headers=stack.auth("regional_analyst"))
+    assert answer.status_code == 200, answer.text
+    report = answer.json()
+    assert report["school_year"] == YEAR and report["next_school_year"] == "2023-2024"
+    assert "не доказательство" in report["method"] and "вызвал" not in report["method"]
+    outcomes = stack.gateway.get(
+        "/api/identification/outcomes", params={"school_year": YEAR}, headers=stack.auth("regional_analyst")
+    ).json()
+    rows = []
+    for title, done in zip(measures["titles"], measures["done"], strict=True):
+        row = next(m for m in report["measures"] if normalise(m["title"]) == normalise(title))
+        rows.append(row)
+        assert row["completed"] == len(done) and row["planned"] == len(measures["schools"])
+        assert row["on_time"] + row["late"] == row["completed"]
+        assert {s["school_code"] for s in row["schools"] if s["completed"]} == set(done)
+        effect, completed, others = _by_hand(outcomes["schools"], set(done))
+        assert row["effect"] == pytest.approx(effect, abs=1e-6)
+        assert (row["compared_completed"], row["compared_others"]) == (completed, others)
+        assert row["low"] <= row["effect"] <= row["high"]
+    known, none, few = rows
+    assert known["with_evidence"] == 1 and known["verdict"] == "lower" and known["high"] < 0
+    assert none["low"] < 0 < none["high"] and none["verdict"] == "no_difference"
+    assert abs(none["effect"]) < abs(known["effect"])
+    assert few["completed"] == 3 and few["verdict"] == "too_few" and few["verdict_label"] == "мало школ для вывода"
+    again = stack.gateway.get(EFFECTS, params={"school_year": YEAR}, headers=stack.auth("regional_analyst")).json()
+    assert again == report  # a fixed seed
+
+
+def test_a_coordinator_sees_its_municipality_only(stack: Stack, measures: dict[str, Any]) -> None:
+    municipality = stack.territory["municipality"]["code"]
+    local = stack.gateway.get(EFFECTS, params={"school_year": YEAR}, headers=stack.auth("municipal_coordinator"))
+    assert local.status_code == 200, local.text
+    schools = [s for m in local.json()["measures"] for s in m["schools"]]
+    assert schools and {s["municipality_code"] for s in schools} == {municipality}
+    regional = stack.gateway.get(
+        EFFECTS, params={"school_year": YEAR, "municipality": municipality}, headers=stack.auth("regional_analyst")
+    ).json()
+    assert regional["outcomes"] == local.json()["outcomes"]
+
+
+def test_a_bad_year_and_an_anonymous_call(stack: Stack) -> None:
+    assert (
+        stack.gateway.get(EFFECTS, params={"school_year": "2022"}, headers=stack.auth("regional_analyst")).status_code
+        == 422
+    )
+    assert stack.gateway.get(EFFECTS, params={"school_year": YEAR}).status_code == 401
+
+
+def test_an_imported_title_matches_its_template_by_similarity() -> None:
+    templates = {
+        1: normalise("Проведение диагностики профессиональных дефицитов педагогов"),
+        2: normalise("Мониторинг"),
+    }
+    assert best_template("Проведение диагностики профессиональных дефицитов педагогов.", templates) == 1
+    assert best_template("Проведение диагностики проф. дефицитов педагогов", templates) == 1
+    assert best_template("Летний лагерь", templates) is None
+
+
+def test_the_library_is_ranked_by_the_evidence_saying_on_what(stack: Stack, measures: dict[str, Any]) -> None:
+    answer = stack.gateway.get(
+        f"{EFFECTS}/ranking", params={"school_year": YEAR, "risk_factors": [8]}, headers=stack.auth("regional_analyst")
+    )
+    assert answer.status_code == 200, answer.text
+    ranked = answer.json()["measures"]
+    assert [m["rank"] for m in ranked] == list(range(1, len(ranked) + 1))
+    assert {m["risk_factor"] for m in ranked} == {8}
+    known, none, few = (normalise(t) for t in measures["titles"])
+    order = [normalise(m["title"]) for m in ranked]
+    assert order[0] == known and order.index(none) < order.index(few)
+    assert "разность" in ranked[0]["basis"] and "интервал" in ranked[0]["basis"]
+    assert "мало школ для вывода" in ranked[order.index(few)]["basis"]
+    unused = [m for m in ranked if m["verdict"] == "not_applied"]
+    assert all("сведений нет" in m["basis"] for m in unused)
+    assert all(order.index(normalise(m["title"])) > order.index(few) for m in unused)
+    assert all("вызвал" not in m["basis"] for m in ranked)
+    bad = stack.gateway.get(
+        f"{EFFECTS}/ranking", params={"school_year": YEAR, "category": "нет"}, headers=stack.auth("regional_analyst")
+    )
+    assert bad.status_code == 422
+
+
+def test_the_regional_note_has_the_section_rendered_in_docx(stack: Stack, measures: dict[str, Any]) -> None:
+    token = stack.token("regional_analyst")
+    sources = Sources(
+        identification=RemoteService(stack.gateway, token, "идентификация"),
+        roadmap=RemoteService(stack.gateway, token, "дорожные карты"),
+    )
+    note = BUILDERS["identification_note"](ReportParams(school_year="2023-2024"), sources, date.today())
+    section = next(s for s in note.sections if s.title.startswith("Что работает"))
+    table = next(b for b in section.blocks if isinstance(b, Table))
+    rows = {normalise(r["title"]): r for r in table.rows}
+    known, _, few = (normalise(t) for t in measures["titles"])
+    assert rows[few]["verdict"] == "мало школ для вывода" and rows[few]["completed"] == 3
+    word = docx.Document(io.BytesIO(render(note, "docx")))
+    text = "\n".join(p.text for p in word.paragraphs)
+    cells = {c.text for t in word.tables for r in t.rows for c in r.cells}
+    assert "Что работает: выполненные меры и изменение результатов школ" in text
+    assert "не доказательство" in text and "вызвал" not in text
+    assert rows[known]["effect"] in cells and "мало школ для вывода" in cells
