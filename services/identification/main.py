@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from services.identification.competence.endpoints import router as competence_router
 from services.identification.imports.endpoints import router as imports_router
 from services.identification.indicators.endpoints import router as indicators_router
 from services.identification.methodology.endpoints import router as methodology_router
@@ -18,7 +19,14 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
     return create_service_app(
         "identification",
         "Опора: идентификация школ",
-        routers=[registry_router, imports_router, indicators_router, methodology_router, runs_router],
+        routers=[
+            registry_router,
+            imports_router,
+            indicators_router,
+            methodology_router,
+            runs_router,
+            competence_router,
+        ],
         settings=settings,
         verifier=verifier,
     )
