@@ -17,7 +17,7 @@ from services.identification.competence.schemas import ImportReport
 from services.identification.competence.service import CompetenceService
 from services.identification.db import AuditEvent
 from services.identification.imports.kinds import ColumnSpec, ColumnType, KindGroup, KindSpec, normalize_header
-from services.identification.imports.parsing import read_table
+from services.identification.imports.parsing import ParsedTable, read_table
 from services.identification.registry.models import normalize_name
 from services.shared.audit import record
 from services.shared.errors import FieldError, InvalidValue
@@ -85,11 +85,8 @@ def _score(definition: CardDefinition, cell: str) -> int | None:
     return labels.get(normalize_header(cell))
 
 
-def import_scores(service: CompetenceService, campaign_id: int, content: bytes, file_name: str) -> ImportReport:
-    campaign: DiagnosticCampaign = service.repository.campaign(campaign_id)
-    definition = service.definition(campaign)
-    kind = score_kind(definition)
-    table = read_table(content, file_name, kind)
+def _mapping(definition: CardDefinition, table: ParsedTable, kind: KindSpec) -> dict[int, str]:
+    """Position → column: the reader's matches, then form questions that contain a criterion's title."""
     mapping = table.mapping(kind)
     for position, header in enumerate(table.headers):
         if position not in mapping and header:
@@ -98,71 +95,82 @@ def import_scores(service: CompetenceService, campaign_id: int, content: bytes, 
                 mapping[position] = criterion
     if RATER not in mapping.values():
         raise InvalidValue("В файле нет столбца «Оценщик»", code="missing_columns", loc=["file", RATER])
-    criteria = set(definition.criterion_codes())
-    if not criteria & set(mapping.values()):
+    if not set(definition.criterion_codes()) & set(mapping.values()):
         raise InvalidValue("В файле нет ни одного столбца с критериями карты", code="missing_columns", loc=["file"])
+    return mapping
 
-    raters = {normalize_header(r.code): r.code for r in definition.raters}
-    raters |= {normalize_header(r.title): r.code for r in definition.raters}
-    teachers: dict[str, list[tuple[int, str]]] = {}
-    for teacher, school in service.repository.teachers(campaign.school_codes):
-        teachers.setdefault(normalize_name(teacher.full_name), []).append((teacher.id or 0, school))
 
-    errors: list[FieldError] = []
-    rows: list[CompetenceScore] = []
-    seen: dict[tuple[int, str], int] = {}
+class ScoreImport:
+    """One file's rows checked against the campaign's card and teachers; scores kept only if all are good."""
 
-    def fail(row: int, column: str, code: str, detail: str) -> None:
-        errors.append(FieldError(loc=["file", row, column], code=code, detail=f"Строка {row}: {detail}"))
+    def __init__(self, service: CompetenceService, campaign: DiagnosticCampaign) -> None:
+        self.campaign_id = campaign.id or 0
+        self.definition = service.definition(campaign)
+        self.raters = {normalize_header(r.code): r.code for r in self.definition.raters}
+        self.raters |= {normalize_header(r.title): r.code for r in self.definition.raters}
+        self.teachers: dict[str, list[tuple[int, str]]] = {}
+        for teacher, school in service.repository.teachers(campaign.school_codes):
+            self.teachers.setdefault(normalize_name(teacher.full_name), []).append((teacher.id or 0, school))
+        self.errors: list[FieldError] = []
+        self.scores: list[CompetenceScore] = []
+        self.seen: dict[tuple[int, str], int] = {}
 
-    for index, number in enumerate(table.row_numbers):
-        values = {name: table.cells.iat[index, position] for position, name in mapping.items()}
-        text = {name: str(value).strip() for name, value in values.items() if value is not None and str(value).strip()}
+    def fail(self, row: int, column: str, code: str, detail: str) -> None:
+        self.errors.append(FieldError(loc=["file", row, column], code=code, detail=f"Строка {row}: {detail}"))
+
+    def teacher(self, row: int, text: dict[str, str]) -> int | None:
+        """The teacher a row names (by name, and school code when given), or None with the row's error."""
         name, school = text.get(TEACHER, ""), text.get(SCHOOL)
-        candidates = [c for c in teachers.get(normalize_name(name), []) if school is None or c[1] == school]
-        rater = raters.get(normalize_header(text.get(RATER, "")))
+        found = [t for t in self.teachers.get(normalize_name(name), []) if school is None or t[1] == school]
         if not name:
-            fail(number, TEACHER, "missing_value", "не указан педагог")
-        elif not candidates:
-            fail(number, TEACHER, "unknown_teacher", f"педагог «{name}» не найден среди педагогов школ диагностики")
-        elif len(candidates) > 1:
-            fail(number, TEACHER, "ambiguous_teacher", f"педагогов «{name}» несколько; укажите код школы")
+            self.fail(row, TEACHER, "missing_value", "не указан педагог")
+        elif not found:
+            self.fail(row, TEACHER, "unknown_teacher", f"педагог «{name}» не найден среди педагогов школ диагностики")
+        elif len(found) > 1:
+            self.fail(row, TEACHER, "ambiguous_teacher", f"педагогов «{name}» несколько; укажите код школы")
+        return found[0][0] if len(found) == 1 else None
+
+    def row(self, row: int, text: dict[str, str]) -> None:
+        teacher = self.teacher(row, text)
+        rater = self.raters.get(normalize_header(text.get(RATER, "")))
         if rater is None:
-            fail(number, RATER, "unknown_rater", f"оценщик «{text.get(RATER, '')}» не предусмотрен картой")
-        if len(candidates) == 1 and rater is not None:
-            earlier = seen.setdefault((candidates[0][0], rater), number)
-            if earlier != number:
-                fail(number, RATER, "duplicate_row", f"этот оценщик уже оценил педагога в строке {earlier}")
-        for criterion in criteria & text.keys():
-            value = _score(definition, text[criterion])
+            self.fail(row, RATER, "unknown_rater", f"оценщик «{text.get(RATER, '')}» не предусмотрен картой")
+        if teacher is not None and rater is not None:
+            earlier = self.seen.setdefault((teacher, rater), row)
+            if earlier != row:
+                self.fail(row, RATER, "duplicate_row", f"этот оценщик уже оценил педагога в строке {earlier}")
+        for criterion in sorted(set(self.definition.criterion_codes()) & text.keys()):
+            value = _score(self.definition, text[criterion])
             if value is None:
-                fail(number, criterion, "invalid_score", f"«{text[criterion]}» — не балл шкалы карты")
-            elif len(candidates) == 1 and rater is not None:
-                rows.append(
+                self.fail(row, criterion, "invalid_score", f"«{text[criterion]}» — не балл шкалы карты")
+            elif teacher is not None and rater is not None:
+                self.scores.append(
                     CompetenceScore(
-                        campaign_id=campaign_id,
-                        teacher_id=candidates[0][0],
-                        rater=rater,
-                        criterion=criterion,
-                        value=value,
+                        campaign_id=self.campaign_id, teacher_id=teacher, rater=rater, criterion=criterion, value=value
                     )
                 )
-        if len(errors) >= MAX_ROW_ERRORS:
-            break
-    if errors:
-        raise InvalidValue(
-            f"Файл не загружен: ошибок в строках — {len(errors)}; ничего не записано",
-            code="rows_invalid",
-            fields=errors,
+
+
+def import_scores(service: CompetenceService, campaign_id: int, content: bytes, file_name: str) -> ImportReport:
+    """Read, check every row, then write all the scores, or nothing and the rows' errors (422)."""
+    campaign = service.repository.campaign(campaign_id)
+    job = ScoreImport(service, campaign)
+    kind = score_kind(job.definition)
+    table = read_table(content, file_name, kind)
+    mapping = _mapping(job.definition, table, kind)
+    for index, number in enumerate(table.row_numbers):
+        cells = {name: table.cells.iat[index, position] for position, name in mapping.items()}
+        job.row(
+            number, {name: str(cell).strip() for name, cell in cells.items() if cell is not None and str(cell).strip()}
         )
-    service.repository.write_scores(rows)
+        if len(job.errors) >= MAX_ROW_ERRORS:
+            break
+    if job.errors:
+        detail = f"Файл не загружен: ошибок в строках — {len(job.errors)}; ничего не записано"
+        raise InvalidValue(detail, code="rows_invalid", fields=job.errors)
+    service.repository.write_scores(job.scores)
+    after = {"file": file_name, "rows": len(table.row_numbers), "scores": len(job.scores)}
     record(
-        service.session,
-        AuditEvent,
-        service.principal,
-        "import_scores",
-        "diagnostic_campaign",
-        campaign_id,
-        after={"file": file_name, "rows": len(table.row_numbers)},
+        service.session, AuditEvent, service.principal, "import_scores", "diagnostic_campaign", campaign_id, after=after
     )
-    return ImportReport(rows=len(table.row_numbers), sheets=len(seen), scores=len(rows))
+    return ImportReport(rows=len(table.row_numbers), sheets=len(job.seen), scores=len(job.scores))

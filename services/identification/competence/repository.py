@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import and_, delete, func
+from sqlalchemy import ColumnElement, and_, delete, func, true
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
+from sqlmodel.sql.expression import Select
 
 from services.identification.competence.card import FIVE_K, FIVE_K_CODE
 from services.identification.competence.models import CompetenceCard, CompetenceScore, DiagnosticCampaign, Teacher
@@ -44,9 +45,9 @@ class CompetenceRepository:
             return self.ensure_default_card()
         return card
 
-    def _visible_card(self) -> object:
+    def _visible_card(self) -> ColumnElement[bool]:
         if sees_everything(self.scope):
-            return col(CompetenceCard.id).is_not(None)
+            return true()
         return col(CompetenceCard.authority).in_(["", *authorities(self.scope)])
 
     def cards(self) -> list[CompetenceCard]:
@@ -85,7 +86,8 @@ class CompetenceRepository:
 
     # teachers
 
-    def scoped_teachers(self):  # type: ignore[no-untyped-def]
+    def scoped_teachers(self) -> Select[Teacher, str]:
+        """Teachers with their school's code, of the schools the caller's scope covers."""
         scoped_ids = self.registry.scoped_schools().with_only_columns(col(School.id))
         return (
             select(Teacher, School.school_code)
@@ -116,7 +118,7 @@ class CompetenceRepository:
 
     # campaigns
 
-    def _visible_campaign(self) -> object:
+    def _visible_campaign(self) -> ColumnElement[bool]:
         own_region = col(DiagnosticCampaign.region_code) == self.scope.region
         in_municipality = or_(
             col(DiagnosticCampaign.municipality_code) == self.scope.municipality,

@@ -21,6 +21,7 @@ from services.identification.competence.models import (
     CompetenceCard,
     CompetenceScore,
     DiagnosticCampaign,
+    Stage,
     Teacher,
 )
 from services.identification.competence.repository import CompetenceRepository
@@ -114,7 +115,8 @@ class CompetenceService:
 
     @staticmethod
     def campaign_read(campaign: DiagnosticCampaign) -> CampaignRead:
-        return CampaignRead(**campaign.model_dump(), stage_label=STAGE_LABELS[campaign.stage])
+        stage = Stage(campaign.stage)
+        return CampaignRead(**campaign.model_dump(exclude={"stage"}), stage=stage, stage_label=STAGE_LABELS[stage])
 
     def create_campaign(self, body: CampaignCreate) -> CampaignRead:
         card = self.repository.card(body.card_id)
