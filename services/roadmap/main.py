@@ -9,6 +9,7 @@ from services.roadmap.catalogue.endpoints import router as catalogue_router
 from services.roadmap.deadlines.endpoints import router as deadlines_router
 from services.roadmap.execution.endpoints import router as execution_router
 from services.roadmap.library.endpoints import router as library_router
+from services.roadmap.mentoring.endpoints import router as mentoring_router
 from services.roadmap.plans.endpoints import router as plans_router
 from services.roadmap.schedules.endpoints import router as schedules_router
 from services.shared.app import create_service_app
@@ -35,6 +36,7 @@ def create_app(
             plans_router,
             execution_router,
             deadlines_router,
+            mentoring_router,
         ],
         settings=settings,
         verifier=verifier,
