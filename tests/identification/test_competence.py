@@ -3,10 +3,12 @@ and imported from a form export (all or nothing), results with deficits and the 
 
 from __future__ import annotations
 
+from io import BytesIO
 from typing import Any
 
 import httpx
 import pytest
+from openpyxl import Workbook
 
 from services.identification.competence.card import FIVE_K
 from tests.conftest import Stack
@@ -235,3 +237,33 @@ def test_campaigns_of_another_territory_are_refused(stack: Stack, setting: dict[
     assert seen["teachers"] == [] and seen["territory"]["teachers"] == 0
     wrong_year = _post(stack, "/campaigns", "admin", body | {"school_year": "2024"})
     assert wrong_year.status_code == 422
+
+
+def test_a_yandex_forms_xlsx_export_is_read(stack: Stack, setting: dict[str, Any]) -> None:
+    """A real XLSX as a form exports it: a title row, questions «Компетенция [критерий]», labels as answers."""
+    campaign = _campaign(stack, setting, "interim", "2025-01-20")
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Выгрузка ответов формы «Диагностическая карта»"])
+    questions = [f"{c.title} [{k.title}]" for c in FIVE_K.competences for k in c.criteria]
+    sheet.append(["ID", "Время создания", "ФИО педагога", "Код школы", "Кто оценивает", *questions])
+    answers = ["2 — оптимальный"] * 11 + ["0 — критический"] * 5  # K5 (the last five) critical
+    sheet.append([1, "2025-01-20 10:00", "Белова Анна Игоревна", setting["school"], "Руководитель ШМО", *answers])
+    sheet.append([2, "2025-01-20 10:05", "белова анна игоревна", setting["school"], "самооценка", *["1"] * 16])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    report = _ok(
+        stack.gateway.post(
+            f"{API}/campaigns/{campaign['id']}/scores/import",
+            files={"file": ("Диагностическая карта.xlsx", buffer.getvalue(), content_type)},
+            headers=stack.auth("school_staff"),
+        )
+    )
+    assert report == {"rows": 2, "sheets": 2, "scores": 32}
+    results = _ok(stack.gateway.get(f"{API}/campaigns/{campaign['id']}/results", headers=stack.auth("school_staff")))
+    (teacher,) = results["teachers"]
+    k5 = {c["code"]: c for c in teacher["competences"]}["K5"]
+    assert k5["by_rater"] == {"self": 50.0, "shmo_head": 0.0, "deputy": None} and k5["level"] == "critical"
+    assert teacher["overall"]["percent"] == round(100 * (22 + 16) / 64, 2)
