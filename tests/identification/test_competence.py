@@ -267,3 +267,15 @@ def test_a_yandex_forms_xlsx_export_is_read(stack: Stack, setting: dict[str, Any
     k5 = {c["code"]: c for c in teacher["competences"]}["K5"]
     assert k5["by_rater"] == {"self": 50.0, "shmo_head": 0.0, "deputy": None} and k5["level"] == "critical"
     assert teacher["overall"]["percent"] == round(100 * (22 + 16) / 64, 2)
+
+
+def test_the_school_cards_profile(stack: Stack, setting: dict[str, Any]) -> None:
+    """The latest campaign that assessed the school's teachers, and its critical competences."""
+    url = f"{API}/schools/{setting['school']}/profile"
+    profile = _ok(stack.gateway.get(url, headers=stack.auth("school_staff")))
+    assert profile["campaign"]["stage"] == "final"  # the latest by date of those with the school's results
+    assert profile["result"]["teachers"] == 1 and profile["critical_competences"] == []
+    outside = stack.gateway.get(f"{API}/schools/{setting['outside']}/profile", headers=stack.auth("school_staff"))
+    assert outside.status_code == 403
+    empty = _ok(stack.gateway.get(f"{API}/schools/{setting['outside']}/profile", headers=stack.auth("admin")))
+    assert empty["school_code"] == setting["outside"]

@@ -14,6 +14,7 @@ from services.identification.competence.schemas import (
     CardCreate,
     CardRead,
     ImportReport,
+    SchoolProfile,
     ScoreSheet,
     ScoreSheetRead,
     TeacherCreate,
@@ -132,3 +133,12 @@ def results(
     ] = None,
 ) -> CampaignResults:
     return competence.results(campaign_id, previous)
+
+
+@router.get(
+    "/schools/{school_code}/profile",
+    response_model=SchoolProfile,
+    summary="Профиль школы для её карточки: последняя диагностика, дефициты по компетенциям",
+)
+def school_profile(school_code: str, competence: CompetenceDep) -> SchoolProfile:
+    return competence.school_profile(school_code)

@@ -129,3 +129,14 @@ class CampaignResults(BaseModel):
     teachers: list[TeacherResult]
     schools: list[GroupResult]
     territory: GroupResult
+
+
+class SchoolProfile(BaseModel):
+    """The school card's block: the school's latest diagnosis, its deficits, and the critical competences."""
+
+    school_code: str
+    campaign: CampaignRead | None
+    result: GroupResult | None
+    critical_competences: list[str] = Field(
+        description="Компетенции, где доля педагогов на критическом уровне не меньше порога (профессиональные дефициты)"
+    )

@@ -34,6 +34,7 @@ from services.identification.competence.schemas import (
     CompetenceResult,
     DeficitShare,
     GroupResult,
+    SchoolProfile,
     ScoreSheet,
     ScoreSheetRead,
     TeacherCreate,
@@ -46,6 +47,9 @@ from services.shared.audit import record
 from services.shared.errors import FieldError, InvalidValue
 from services.shared.scoping import territory_code
 from services.shared.security import Principal, ScopeKind
+
+DEFICIT_SHARE = 0.25
+"""A competence is a school's deficit when at least this share of its assessed teachers is at the critical level."""
 
 
 def _number(value: Fraction | None) -> float | None:
@@ -267,6 +271,22 @@ class CompetenceService:
             ],
             territory=self._group(definition, results, previous_results, None),
         )
+
+    def school_profile(self, school_code: str) -> SchoolProfile:
+        """The school's result in the latest campaign (by date) that assessed any of its teachers."""
+        school = self.repository.registry.school(school_code).school_code
+        for campaign in self.repository.campaigns():
+            if school not in campaign.school_codes:
+                continue
+            results = self.results(campaign.id or 0)
+            group = next((g for g in results.schools if g.school_code == school), None)
+            if group is None:
+                continue
+            critical = [d.code for d in group.deficits if (d.critical_share or 0) >= DEFICIT_SHARE]
+            return SchoolProfile(
+                school_code=school, campaign=results.campaign, result=group, critical_competences=critical
+            )
+        return SchoolProfile(school_code=school, campaign=None, result=None, critical_competences=[])
 
     def _previous(self, campaign: DiagnosticCampaign, previous_id: int | None) -> DiagnosticCampaign | None:
         """The stage to compare with: the one named, or the latest earlier one of the same territory and card."""
