@@ -6,6 +6,7 @@ import httpx
 from fastapi import FastAPI
 
 from services.roadmap.catalogue.endpoints import router as catalogue_router
+from services.roadmap.competence.endpoints import router as competence_router
 from services.roadmap.deadlines.endpoints import router as deadlines_router
 from services.roadmap.execution.endpoints import router as execution_router
 from services.roadmap.library.endpoints import router as library_router
@@ -37,6 +38,7 @@ def create_app(
             execution_router,
             deadlines_router,
             mentoring_router,
+            competence_router,
         ],
         settings=settings,
         verifier=verifier,

@@ -150,3 +150,55 @@ def test_suggestions_are_effective_schools_of_the_municipality(stack: Stack, pla
         headers=stack.auth("municipal_coordinator"),
     )
     assert refused.status_code == 403
+
+
+def test_proposals_for_a_critical_competence(stack: Stack, places: dict[str, Any]) -> None:
+    """The generator's proposals: the library's measures of the competence factor, and the school's mentor."""
+    competence = "/api/identification/competence"
+    coordinator = stack.auth("municipal_coordinator")
+    teacher = _ok(
+        stack.gateway.post(
+            f"{competence}/teachers",
+            json={"school_code": places["supported"], "full_name": "Зайцева Нина Павловна"},
+            headers=coordinator,
+        ),
+        201,
+    )
+    card = next(c for c in _ok(stack.gateway.get(f"{competence}/cards", headers=coordinator)) if c["code"] == "5k")
+    body = {
+        "card_id": card["id"],
+        "title": "Входная диагностика",
+        "stage": "entry",
+        "held_on": "2024-10-01",
+        "school_year": "2024-2025",
+        "school_codes": [places["supported"]],
+    }
+    campaign = _ok(stack.gateway.post(f"{competence}/campaigns", json=body, headers=coordinator), 201)
+    codes = [k["code"] for c in card["definition"]["competences"] for k in c["criteria"]]
+    sheet = {
+        "teacher_id": teacher["id"],
+        "rater": "deputy",
+        "scores": {c: 0 if c.startswith("K5") else 2 for c in codes},
+    }
+    _ok(stack.gateway.put(f"{competence}/campaigns/{campaign['id']}/scores", json=sheet, headers=coordinator))
+
+    proposals = _ok(
+        stack.gateway.get(
+            "/api/roadmap/competence-proposals", params={"school_code": places["supported"]}, headers=coordinator
+        )
+    )
+    assert proposals["campaign_id"] == campaign["id"]
+    assert [(d["code"], d["critical_share"]) for d in proposals["deficits"]] == [("K5", 1.0)]
+    library = _ok(stack.gateway.get("/api/roadmap/library/measures", params={"risk_factor": 3}, headers=coordinator))
+    assert [m["id"] for m in proposals["measures"]] == [m["id"] for m in library] and library
+    assert [p["mentor_school_code"] for p in proposals["mentor_pairs"]] == [places["mentor"]]
+    none = _ok(
+        stack.gateway.get(
+            "/api/roadmap/competence-proposals", params={"school_code": places["mentor"]}, headers=coordinator
+        )
+    )
+    assert none["deficits"] == [] and none["measures"] == [] and none["campaign_id"] is None
+    outside = stack.gateway.get(
+        "/api/roadmap/competence-proposals", params={"school_code": places["outside"]}, headers=coordinator
+    )
+    assert outside.status_code == 403
