@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from services.identification.competence.endpoints import router as competence_router
 from services.identification.imports.endpoints import router as imports_router
 from services.identification.indicators.endpoints import router as indicators_router
 from services.identification.methodology.endpoints import router as methodology_router
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
             runs_router,
             notes_router,
             outcomes_router,
+            competence_router,
         ],
         settings=settings,
         verifier=verifier,

@@ -1,5 +1,6 @@
 """Every table of the identification service, imported once so Alembic and the app see the whole metadata."""
 
+from services.identification.competence.models import CompetenceCard, CompetenceScore, DiagnosticCampaign, Teacher
 from services.identification.db import AuditEvent
 from services.identification.imports.models import ImportBatch, IndicatorRevision
 from services.identification.indicators.models import (
@@ -18,6 +19,9 @@ from services.identification.runs.models import IdentificationRun, RunOverride, 
 __all__ = [
     "AssessmentResult",
     "AuditEvent",
+    "CompetenceCard",
+    "CompetenceScore",
+    "DiagnosticCampaign",
     "IdentificationRun",
     "ImportBatch",
     "IndicatorRevision",
@@ -35,5 +39,6 @@ __all__ = [
     "Settlement",
     "SocialIndicator",
     "StaffingIndicator",
+    "Teacher",
     "VprObjectivity",
 ]

@@ -6,10 +6,12 @@ import httpx
 from fastapi import FastAPI
 
 from services.roadmap.catalogue.endpoints import router as catalogue_router
+from services.roadmap.competence.endpoints import router as competence_router
 from services.roadmap.deadlines.endpoints import router as deadlines_router
 from services.roadmap.effects.endpoints import router as effects_router
 from services.roadmap.execution.endpoints import router as execution_router
 from services.roadmap.library.endpoints import router as library_router
+from services.roadmap.mentoring.endpoints import router as mentoring_router
 from services.roadmap.plans.endpoints import router as plans_router
 from services.roadmap.schedules.endpoints import router as schedules_router
 from services.shared.app import create_service_app
@@ -37,6 +39,8 @@ def create_app(
             execution_router,
             deadlines_router,
             effects_router,
+            mentoring_router,
+            competence_router,
         ],
         settings=settings,
         verifier=verifier,

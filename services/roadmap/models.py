@@ -3,6 +3,7 @@
 from services.roadmap.db import AuditEvent
 from services.roadmap.deadlines.models import CalendarFeed, Notification
 from services.roadmap.library.models import MeasureTemplate
+from services.roadmap.mentoring.models import MentorPair
 from services.roadmap.plans.models import (
     Activity,
     ActivityComment,
@@ -24,6 +25,7 @@ __all__ = [
     "CalendarFeed",
     "Evidence",
     "MeasureTemplate",
+    "MentorPair",
     "Notification",
     "Party",
     "Plan",

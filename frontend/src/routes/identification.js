@@ -15,6 +15,13 @@ export const sectionPages = {
 
 export const pages = [
   {
+    // The «5К» scoring form, loaded only when opened (phone-first; school staff score on their phones).
+    path: 'competence/score',
+    name: 'competence-scoring',
+    component: () => import('../views/CompetenceScoringView.vue'),
+    meta: { section: 'schools', title: 'Диагностическая карта «5К»' },
+  },
+  {
     path: 'methodology/:id(\\d+)',
     name: 'methodology-edit',
     component: MethodologyEditView,

@@ -2,7 +2,8 @@
 
 A caller sees a plan when it lies in its territory: a region's analyst the region's plans, a municipal
 coordinator its municipality's, school staff and curators the plans of their schools and the territory plans
-in which one of their schools takes part (an activity tracked per school).
+in which one of their schools takes part (an activity tracked per school); a mentor school's staff also the
+plans of the schools it mentors (an active mentor pair), read-only.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy import ColumnElement, exists, or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from services.roadmap.mentoring.repository import mentored_schools
 from services.roadmap.plans.models import Activity, ActivitySchool, Plan
 from services.shared.errors import NotFound, OutOfScope
 from services.shared.scoping import covers, territory_filter
@@ -30,7 +32,8 @@ def plan_visible(principal: Principal) -> ColumnElement[bool]:
             col(ActivitySchool.activity_id) == col(Activity.id),
             col(ActivitySchool.school_code).in_(codes),
         )
-        return or_(col(Plan.school_code).in_(codes), takes_part)
+        mentored = col(Plan.school_code).in_(mentored_schools(codes))
+        return or_(col(Plan.school_code).in_(codes), takes_part, mentored)
 
     return territory_filter(
         principal.scope, region=col(Plan.region_code), municipality=col(Plan.municipality_code), school=schools_plans

@@ -1,0 +1,144 @@
+"""`/api/identification/competence/…`: the «5К» card, teachers, diagnostic campaigns, scores and results."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, UploadFile
+
+from services.identification.competence.importing import import_scores
+from services.identification.competence.schemas import (
+    CampaignCreate,
+    CampaignRead,
+    CampaignResults,
+    CardCreate,
+    CardRead,
+    ImportReport,
+    SchoolProfile,
+    ScoreSheet,
+    ScoreSheetRead,
+    TeacherCreate,
+    TeacherRead,
+)
+from services.identification.competence.service import CompetenceService
+from services.identification.imports.endpoints import _read_limited
+from services.shared.db import SessionDep
+from services.shared.security import PrincipalDep, Role, require_roles
+
+router = APIRouter(prefix="/competence", tags=["competence"])
+
+AUTHORITIES = (Role.regional_analyst, Role.municipal_coordinator)
+"""Who defines cards and opens campaigns (and the admin)."""
+SCORERS = (*AUTHORITIES, Role.school_staff)
+"""Who keeps the teacher registry and enters scores: the school's own staff and the authorities."""
+
+
+def get_competence_service(session: SessionDep, principal: PrincipalDep) -> CompetenceService:
+    return CompetenceService(session, principal)
+
+
+CompetenceDep = Annotated[CompetenceService, Depends(get_competence_service)]
+
+
+@router.get(
+    "/cards", response_model=list[CardRead], summary="Диагностические карты (встроенная «5К» и карты территории)"
+)
+def cards(competence: CompetenceDep) -> list[CardRead]:
+    return [competence.card_read(card) for card in competence.repository.cards()]
+
+
+@router.get("/cards/{card_id}", response_model=CardRead, summary="Диагностическая карта")
+def card(card_id: int, competence: CompetenceDep) -> CardRead:
+    return competence.card_read(competence.repository.card(card_id))
+
+
+@router.post(
+    "/cards",
+    response_model=CardRead,
+    status_code=201,
+    dependencies=[require_roles(*AUTHORITIES)],
+    summary="Утвердить свою карту (или новую версию)",
+)
+def create_card(body: CardCreate, competence: CompetenceDep) -> CardRead:
+    return competence.create_card(body)
+
+
+@router.get("/teachers", response_model=list[TeacherRead], summary="Педагоги школ в пределах доступа")
+def teachers(
+    competence: CompetenceDep, school_code: Annotated[str | None, Query(max_length=30, description="Код ОО")] = None
+) -> list[TeacherRead]:
+    return competence.teachers(school_code)
+
+
+@router.post(
+    "/teachers",
+    response_model=TeacherRead,
+    status_code=201,
+    dependencies=[require_roles(*SCORERS)],
+    summary="Внести педагога школы",
+)
+def create_teacher(body: TeacherCreate, competence: CompetenceDep) -> TeacherRead:
+    return competence.create_teacher(body)
+
+
+@router.get("/campaigns", response_model=list[CampaignRead], summary="Диагностики территории")
+def campaigns(competence: CompetenceDep) -> list[CampaignRead]:
+    return [competence.campaign_read(c) for c in competence.repository.campaigns()]
+
+
+@router.post(
+    "/campaigns",
+    response_model=CampaignRead,
+    status_code=201,
+    dependencies=[require_roles(*AUTHORITIES)],
+    summary="Открыть диагностику (входную, промежуточную, итоговую)",
+)
+def create_campaign(body: CampaignCreate, competence: CompetenceDep) -> CampaignRead:
+    return competence.create_campaign(body)
+
+
+@router.get("/campaigns/{campaign_id}", response_model=CampaignRead, summary="Диагностика")
+def campaign(campaign_id: int, competence: CompetenceDep) -> CampaignRead:
+    return competence.campaign_read(competence.repository.campaign(campaign_id))
+
+
+@router.put(
+    "/campaigns/{campaign_id}/scores",
+    response_model=ScoreSheetRead,
+    dependencies=[require_roles(*SCORERS)],
+    summary="Оценки одного оценщика одному педагогу по критериям",
+)
+def enter_scores(campaign_id: int, body: ScoreSheet, competence: CompetenceDep) -> ScoreSheetRead:
+    return competence.enter_scores(campaign_id, body)
+
+
+@router.post(
+    "/campaigns/{campaign_id}/scores/import",
+    response_model=ImportReport,
+    dependencies=[require_roles(*SCORERS)],
+    summary="Загрузить оценки из выгрузки формы (строка — оценщик и педагог); всё или ничего",
+)
+def upload_scores(campaign_id: int, file: UploadFile, competence: CompetenceDep) -> ImportReport:
+    return import_scores(competence, campaign_id, _read_limited(file), file.filename or "файл")
+
+
+@router.get(
+    "/campaigns/{campaign_id}/results", response_model=CampaignResults, summary="Результаты и профессиональные дефициты"
+)
+def results(
+    campaign_id: int,
+    competence: CompetenceDep,
+    previous: Annotated[
+        int | None, Query(description="Диагностика для сравнения; по умолчанию предыдущая той же территории")
+    ] = None,
+) -> CampaignResults:
+    return competence.results(campaign_id, previous)
+
+
+@router.get(
+    "/schools/{school_code}/profile",
+    response_model=SchoolProfile,
+    summary="Профиль школы для её карточки: последняя диагностика, дефициты по компетенциям",
+)
+def school_profile(school_code: str, competence: CompetenceDep) -> SchoolProfile:
+    return competence.school_profile(school_code)

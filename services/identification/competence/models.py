@@ -1,0 +1,87 @@
+"""Teacher competence diagnostics: cards, teachers of a school, campaigns and the scores raters give."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, String, UniqueConstraint
+from sqlmodel import Field
+
+from services.identification.db import Base
+from services.shared.audit import utcnow
+
+
+class Stage(StrEnum):
+    """When in the programme a diagnosis is made, as the seeds stage their monitoring."""
+
+    entry = "entry"
+    interim = "interim"
+    final = "final"
+
+
+STAGE_LABELS = {Stage.entry: "входная", Stage.interim: "промежуточная", Stage.final: "итоговая"}
+
+
+class CompetenceCard(Base, table=True):
+    """One version of a diagnostic card; `authority` is the territory that defined it ('' for the built-in)."""
+
+    __tablename__ = "competence_card"
+    __table_args__ = (UniqueConstraint("authority", "code", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    authority: str = Field(default="", max_length=20, index=True)
+    code: str = Field(max_length=40)
+    version: int = Field(ge=1)
+    title: str = Field(max_length=300)
+    definition: dict[str, Any] = Field(sa_type=JSON, nullable=False)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Teacher(Base, table=True):
+    """A teacher of a school: personal data, read only within the caller's scope."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    full_name: str = Field(max_length=300)
+    position: str = Field(default="", max_length=200)
+    subjects: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class DiagnosticCampaign(Base, table=True):
+    """A diagnosis of the teachers of chosen schools of one territory on one date with one card."""
+
+    __tablename__ = "diagnostic_campaign"
+
+    id: int | None = Field(default=None, primary_key=True)
+    card_id: int = Field(foreign_key="competence_card.id", index=True)
+    region_code: str = Field(max_length=20, index=True)
+    municipality_code: str | None = Field(default=None, max_length=20, index=True)
+    title: str = Field(max_length=300)
+    stage: Stage = Field(sa_type=String(20))
+    held_on: date
+    school_year: str = Field(max_length=9)
+    school_codes: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    created_by: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CompetenceScore(Base, table=True):
+    """One rater's score of one teacher on one criterion in one campaign."""
+
+    __tablename__ = "competence_score"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "teacher_id", "rater", "criterion"),
+        CheckConstraint("value >= 0", name="competence_score_value_nonnegative"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="diagnostic_campaign.id", index=True)
+    teacher_id: int = Field(foreign_key="teacher.id", index=True)
+    rater: str = Field(max_length=30)
+    criterion: str = Field(max_length=20)
+    value: int
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,181 @@
+"""Reading and writing diagnostics, scoped here: teachers through the registry's scoped schools, campaigns by
+their territory, cards by the authority that defined them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, and_, delete, func, true
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, or_, select
+from sqlmodel.sql.expression import Select
+
+from services.identification.competence.card import FIVE_K, FIVE_K_CODE
+from services.identification.competence.models import CompetenceCard, CompetenceScore, DiagnosticCampaign, Teacher
+from services.identification.registry.models import School
+from services.identification.registry.repository import RegistryRepository
+from services.shared.errors import Conflict, NotFound, OutOfScope
+from services.shared.scoping import authorities, sees_everything, territory_filter
+from services.shared.security import Principal
+
+FIVE_K_TITLE = "Диагностическая карта «5К»: профессиональная компетентность педагогов"
+
+
+class CompetenceRepository:
+    def __init__(self, session: Session, principal: Principal) -> None:
+        self.session = session
+        self.scope = principal.scope
+        self.registry = RegistryRepository(session, principal)
+
+    # cards
+
+    def ensure_default_card(self) -> CompetenceCard:
+        """The built-in «5К» card, created on first use (by whichever request comes first)."""
+        statement = select(CompetenceCard).where(CompetenceCard.authority == "", CompetenceCard.code == FIVE_K_CODE)
+        found = self.session.exec(statement.order_by(col(CompetenceCard.version))).first()
+        if found is not None:
+            return found
+        card = CompetenceCard(
+            authority="", code=FIVE_K_CODE, version=1, title=FIVE_K_TITLE, definition=FIVE_K.model_dump(mode="json")
+        )
+        try:
+            with self.session.begin_nested():
+                self.session.add(card)
+        except IntegrityError:  # another request created it first
+            return self.ensure_default_card()
+        return card
+
+    def _visible_card(self) -> ColumnElement[bool]:
+        if sees_everything(self.scope):
+            return true()
+        return col(CompetenceCard.authority).in_(["", *authorities(self.scope)])
+
+    def cards(self) -> list[CompetenceCard]:
+        self.ensure_default_card()
+        statement = select(CompetenceCard).where(self._visible_card())
+        order = (col(CompetenceCard.authority), col(CompetenceCard.code), col(CompetenceCard.version))
+        return list(self.session.exec(statement.order_by(*order)).all())
+
+    def card(self, card_id: int) -> CompetenceCard:
+        self.ensure_default_card()
+        card = self.session.get(CompetenceCard, card_id)
+        if card is None:
+            raise NotFound("Диагностическая карта не найдена", code="card_not_found")
+        if not self.session.exec(
+            select(CompetenceCard.id).where(CompetenceCard.id == card_id, self._visible_card())
+        ).first():
+            raise OutOfScope("Карта утверждена другой территорией")
+        return card
+
+    def add_card(self, card: CompetenceCard) -> CompetenceCard:
+        """A new version of the authority's card of this code: the next number, unique in the database."""
+        latest = self.session.exec(
+            select(func.max(CompetenceCard.version)).where(
+                CompetenceCard.authority == card.authority, CompetenceCard.code == card.code
+            )
+        ).one()
+        card.version = (latest or 0) + 1
+        try:
+            with self.session.begin_nested():
+                self.session.add(card)
+        except IntegrityError as error:
+            raise Conflict(
+                "Эту версию карты только что создал другой запрос; повторите", code="card_version_taken"
+            ) from error
+        return card
+
+    # teachers
+
+    def scoped_teachers(self) -> Select[Teacher, str]:
+        """Teachers with their school's code, of the schools the caller's scope covers."""
+        scoped_ids = self.registry.scoped_schools().with_only_columns(col(School.id))
+        return (
+            select(Teacher, School.school_code)
+            .join(School, col(Teacher.school_id) == School.id)
+            .where(col(Teacher.school_id).in_(scoped_ids), col(Teacher.is_active))
+        )
+
+    def teachers(self, school_codes: Iterable[str] | None = None) -> list[tuple[Teacher, str]]:
+        statement = self.scoped_teachers()
+        if school_codes is not None:
+            statement = statement.where(col(School.school_code).in_(list(school_codes)))
+        rows = self.session.exec(statement.order_by(col(School.school_code), col(Teacher.full_name))).all()
+        return [(teacher, code) for teacher, code in rows]
+
+    def teacher(self, teacher_id: int) -> tuple[Teacher, str]:
+        """The teacher by id: 404 if there is none, 403 if their school lies outside the caller's territory."""
+        found = self.session.exec(self.scoped_teachers().where(Teacher.id == teacher_id)).first()
+        if found is not None:
+            return found[0], found[1]
+        if self.session.get(Teacher, teacher_id) is None:
+            raise NotFound("Педагог не найден", code="teacher_not_found")
+        raise OutOfScope("Педагог работает в школе вне вашей территории")
+
+    def add_teacher(self, teacher: Teacher) -> Teacher:
+        self.session.add(teacher)
+        self.session.flush()
+        return teacher
+
+    # campaigns
+
+    def _visible_campaign(self) -> ColumnElement[bool]:
+        own_region = col(DiagnosticCampaign.region_code) == self.scope.region
+        in_municipality = or_(
+            col(DiagnosticCampaign.municipality_code) == self.scope.municipality,
+            and_(col(DiagnosticCampaign.municipality_code).is_(None), own_region),
+        )
+        return territory_filter(
+            self.scope,
+            region=col(DiagnosticCampaign.region_code),
+            municipality=lambda _code: in_municipality,
+            school=lambda _codes: in_municipality,
+        )
+
+    def campaigns(self) -> list[DiagnosticCampaign]:
+        statement = select(DiagnosticCampaign).where(self._visible_campaign())
+        order = (col(DiagnosticCampaign.held_on).desc(), col(DiagnosticCampaign.id).desc())
+        return list(self.session.exec(statement.order_by(*order)).all())
+
+    def campaign(self, campaign_id: int) -> DiagnosticCampaign:
+        found = self.session.exec(
+            select(DiagnosticCampaign).where(DiagnosticCampaign.id == campaign_id, self._visible_campaign())
+        ).first()
+        if found is not None:
+            return found
+        if self.session.get(DiagnosticCampaign, campaign_id) is None:
+            raise NotFound("Диагностика не найдена", code="campaign_not_found")
+        raise OutOfScope("Диагностика проводится другой территорией")
+
+    def add_campaign(self, campaign: DiagnosticCampaign) -> DiagnosticCampaign:
+        self.session.add(campaign)
+        self.session.flush()
+        return campaign
+
+    # scores
+
+    def scores(self, campaign_id: int, teacher_ids: Iterable[int]) -> list[CompetenceScore]:
+        statement = select(CompetenceScore).where(
+            CompetenceScore.campaign_id == campaign_id, col(CompetenceScore.teacher_id).in_(list(teacher_ids))
+        )
+        return list(self.session.exec(statement).all())
+
+    def write_scores(self, rows: list[CompetenceScore]) -> None:
+        """Replace these (campaign, teacher, rater, criterion) scores; two writers at once: one gets 409."""
+        try:
+            with self.session.begin_nested():
+                sheets: dict[tuple[int, int, str], list[str]] = {}
+                for row in rows:
+                    sheets.setdefault((row.campaign_id, row.teacher_id, row.rater), []).append(row.criterion)
+                for (campaign_id, teacher_id, rater), criteria in sheets.items():
+                    self.session.execute(
+                        delete(CompetenceScore).where(
+                            col(CompetenceScore.campaign_id) == campaign_id,
+                            col(CompetenceScore.teacher_id) == teacher_id,
+                            col(CompetenceScore.rater) == rater,
+                            col(CompetenceScore.criterion).in_(criteria),
+                        )
+                    )
+                self.session.add_all(rows)
+                self.session.flush()
+        except IntegrityError as error:
+            raise Conflict("Эти оценки одновременно записывает другой запрос; повторите", code="scores_busy") from error

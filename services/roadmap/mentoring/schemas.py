@@ -1,0 +1,60 @@
+"""What the mentor pair endpoints take and answer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field, model_validator
+
+
+class PairCreate(BaseModel):
+    mentor_school_code: str = Field(min_length=1, max_length=30)
+    supported_school_code: str = Field(min_length=1, max_length=30)
+    mentor_head: str = Field(default="", max_length=300, description="Руководитель школы-наставника")
+    supported_head: str = Field(default="", max_length=300, description="Руководитель подшефной школы")
+    agreement_number: str = Field(default="", max_length=100, description="Номер соглашения о сетевом взаимодействии")
+    agreement_date: date | None = None
+    rationale: str = Field(default="", max_length=4000, description="Обоснование выбора наставника")
+    starts_on: date
+    ends_on: date | None = None
+    plan_id: int | None = Field(default=None, description="План наставничества пары")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PairCreate:
+        if self.mentor_school_code == self.supported_school_code:
+            raise ValueError("Школа не может быть наставником самой себе")
+        if self.ends_on is not None and self.ends_on < self.starts_on:
+            raise ValueError("Окончание раньше начала")
+        return self
+
+
+class PairRead(BaseModel):
+    id: int
+    region_code: str
+    municipality_code: str
+    mentor_municipality_code: str
+    mentor_school_code: str
+    mentor_school_name: str
+    mentor_head: str
+    supported_school_code: str
+    supported_school_name: str
+    supported_head: str
+    agreement_number: str
+    agreement_date: date | None
+    rationale: str
+    starts_on: date
+    ends_on: date | None
+    plan_id: int | None
+    active: bool
+
+
+class MentorSuggestion(BaseModel):
+    school_code: str
+    school_name: str
+    settlement_name: str | None
+    kind: str
+    pupils: int | None
+    trend: str | None = Field(description="unchanged — эффективна и в прошлом году (стабильные результаты)")
+    same_settlement: bool
+    same_kind: bool
+    reasons: list[str]
