@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import copy
 import json
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -21,7 +24,15 @@ from services.reports.main import create_app as create_reports
 from services.roadmap.main import create_app as create_roadmap
 from services.shared import topology
 from services.shared.settings import Settings
-from tests.support import POSTGRES_URL, check_postgres, fresh_database, make_settings, migrate
+from tests.support import (
+    POSTGRES_URL,
+    check_postgres,
+    database_copy,
+    drop_used_databases,
+    fresh_database,
+    make_settings,
+    migrate,
+)
 
 DEMO_SCHOOLS = 60
 
@@ -69,16 +80,53 @@ class Stack:
         return {"Authorization": f"Bearer {self.token(username)}"}
 
 
+@dataclass(frozen=True)
+class SeededRegion:
+    """The four databases migrated and loaded with the demo region and its users, once per test session (once
+    per pytest-xdist worker): every stack starts from a copy of them instead of migrating and loading again."""
+
+    folder: Path
+    """Holds `demo/` (the region as CSV files the loader writes) and, on SQLite, the database files."""
+    urls: dict[str, str]
+    territory: dict[str, Any]
+
+
+_SEEDED: dict[str, SeededRegion] = {}
+_SESSION_RESOURCES = ExitStack()
+"""Folders and PostgreSQL databases of the seeded regions; released when the session ends."""
+
+
+def seeded_region(schools: int = DEMO_SCHOOLS, **overrides: Any) -> SeededRegion:
+    """The demo region with `schools` schools, seeded on first use in this process; the same settings
+    overrides give the same seeding as building each stack from scratch did."""
+    key = repr((schools, sorted(overrides.items())))
+    if key not in _SEEDED:
+        folder = Path(tempfile.mkdtemp(prefix="opora-seeded-"))
+        _SESSION_RESOURCES.callback(shutil.rmtree, folder, ignore_errors=True)
+        urls = {p.name: _SESSION_RESOURCES.enter_context(fresh_database(p.name, folder)) for p in topology.ALL}
+        for name, url in urls.items():
+            migrate(name, url)
+        settings = make_settings(folder, urls, jwt_private_key_file=generate_key(folder / "keys"), **overrides)
+        territory = load_demo_region(settings, schools, 7)
+        create_demo_users(settings, territory)
+        _SEEDED[key] = SeededRegion(folder, urls, territory)
+    return _SEEDED[key]
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    _SESSION_RESOURCES.close()
+    drop_used_databases()
+
+
 def build_stack(tmp: Path, exit_stack: ExitStack, schools: int = DEMO_SCHOOLS, **overrides: Any) -> Stack:
-    urls = {p.name: exit_stack.enter_context(fresh_database(p.name, tmp)) for p in topology.ALL}
-    for name, url in urls.items():
-        migrate(name, url)
-    key_file = generate_key(tmp / "keys")
-    base = make_settings(tmp, urls, jwt_private_key_file=key_file, **overrides)
+    """The four apps over their own copies of the seeded databases and files (see `SeededRegion`)."""
+    seeded = seeded_region(schools, **overrides)
+    shutil.copytree(seeded.folder, tmp, ignore=shutil.ignore_patterns("*.db", "*.db-*", "keys"), dirs_exist_ok=True)
+    urls = {name: exit_stack.enter_context(database_copy(name, url, tmp)) for name, url in seeded.urls.items()}
+    base = make_settings(tmp, urls, jwt_private_key_file=generate_key(tmp / "keys"), **overrides)
     jwks = KeyStore.from_settings(base).jwks()
     settings = base.model_copy(update={"jwks_json": json.dumps(jwks)})
-    territory = load_demo_region(settings, schools, 7)
-    create_demo_users(settings, territory)
+    territory = copy.deepcopy(seeded.territory)
     identification = create_identification(settings)
     identification_client = exit_stack.enter_context(TestClient(identification))
     roadmap = create_roadmap(settings, identification_client=identification_client)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socketserver
 import threading
-import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from email import message_from_bytes, policy
@@ -25,6 +24,7 @@ from tests.conftest import Stack
 from tests.roadmap.plan_rows import add_activity, add_party, add_plan, roadmap_session
 from tests.roadmap.test_deadlines import user_subject
 from tests.stack import free_port
+from tests.support import wait_until
 
 URL = "/api/roadmap/me/notifications"
 
@@ -201,8 +201,6 @@ def test_background_thread_runs_the_job_and_stops(stack: Stack, scene: dict[str,
         _settings(stack, notify_interval_seconds=1), identification_client=stack.services["identification"]
     )
     with TestClient(app):
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and not any(n.activity_id == activity for n in _stored(stack)):
-            time.sleep(0.2)
+        wait_until(lambda: any(n.activity_id == activity for n in _stored(stack)), step=0.2)
     assert any(n.activity_id == activity for n in _stored(stack))
     assert not [t for t in threading.enumerate() if t.name == "opora-notifications"], "stopped with the app"
