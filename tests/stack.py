@@ -24,7 +24,7 @@ import httpx
 
 from services.roadmap.demo import seed_demo_plans
 from services.shared import topology
-from tests.support import fresh_database
+from tests.support import PATIENCE_SECONDS, fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,12 +46,15 @@ class RunningStack:
     def url(self, name: str = "gateway") -> str:
         return f"http://127.0.0.1:{self.ports[name]}"
 
-    def start(self, name: str) -> None:
-        log = (self.log_dir / f"{name}.log").open("ab")
-        command = [sys.executable, "-m", "services.run", "serve", name, "--port", str(self.ports[name])]
-        self.processes[name] = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log, stderr=log)
-        path = "/api/health" if name == "gateway" else f"/api/{name}/health"
-        self._wait(name, f"{self.url(name)}{path}")
+    def start(self, *names: str) -> None:
+        """Start the named processes side by side (none needs another to start) and wait until each answers."""
+        for name in names:
+            log = (self.log_dir / f"{name}.log").open("ab")
+            command = [sys.executable, "-m", "services.run", "serve", name, "--port", str(self.ports[name])]
+            self.processes[name] = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log, stderr=log)
+        for name in names:
+            path = "/api/health" if name == "gateway" else f"/api/{name}/health"
+            self._wait(name, f"{self.url(name)}{path}")
 
     def stop(self, name: str) -> None:
         process = self.processes.pop(name, None)
@@ -62,7 +65,7 @@ class RunningStack:
             except subprocess.TimeoutExpired:
                 process.kill()
 
-    def _wait(self, name: str, url: str, seconds: float = 60) -> None:
+    def _wait(self, name: str, url: str, seconds: float = PATIENCE_SECONDS) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.processes[name].poll() is not None:
@@ -106,8 +109,7 @@ def running_stack(schools: int = 60, seed_plans: bool = False) -> Iterator[Runni
         )
         stack = RunningStack(env, ports, tmp)
         try:
-            for process in topology.ALL:
-                stack.start(process.name)
+            stack.start(*(process.name for process in topology.ALL))
             if seed_plans:
                 seed_demo_plans(stack.url(), "demo")
             yield stack
