@@ -96,17 +96,22 @@ _SESSION_RESOURCES = ExitStack()
 """Folders and PostgreSQL databases of the seeded regions; released when the session ends."""
 
 
-def seeded_region(schools: int = DEMO_SCHOOLS, **overrides: Any) -> SeededRegion:
-    """The demo region with `schools` schools, seeded on first use in this process; the same settings
-    overrides give the same seeding as building each stack from scratch did."""
-    key = repr((schools, sorted(overrides.items())))
+def seeded_region(schools: int = DEMO_SCHOOLS, demo_password: str | None = None) -> SeededRegion:
+    """The demo region with `schools` schools and its users (with `demo_password`, else the default one),
+    seeded on first use in this process. Seeding reads no other setting than the databases and the folder."""
+    key = repr((schools, demo_password))
     if key not in _SEEDED:
         folder = Path(tempfile.mkdtemp(prefix="opora-seeded-"))
         _SESSION_RESOURCES.callback(shutil.rmtree, folder, ignore_errors=True)
-        urls = {p.name: _SESSION_RESOURCES.enter_context(fresh_database(p.name, folder)) for p in topology.ALL}
+        urls = {
+            p.name: _SESSION_RESOURCES.enter_context(fresh_database(p.name, folder))
+            for p in topology.ALL
+            if p.has_database
+        }
         for name, url in urls.items():
             migrate(name, url)
-        settings = make_settings(folder, urls, jwt_private_key_file=generate_key(folder / "keys"), **overrides)
+        password = {"demo_password": demo_password} if demo_password else {}
+        settings = make_settings(folder, urls, **password)
         territory = load_demo_region(settings, schools, 7)
         create_demo_users(settings, territory)
         _SEEDED[key] = SeededRegion(folder, urls, territory)
@@ -120,8 +125,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 def build_stack(tmp: Path, exit_stack: ExitStack, schools: int = DEMO_SCHOOLS, **overrides: Any) -> Stack:
     """The four apps over their own copies of the seeded databases and files (see `SeededRegion`)."""
-    seeded = seeded_region(schools, **overrides)
-    shutil.copytree(seeded.folder, tmp, ignore=shutil.ignore_patterns("*.db", "*.db-*", "keys"), dirs_exist_ok=True)
+    seeded = seeded_region(schools, overrides.get("demo_password"))
+    shutil.copytree(seeded.folder, tmp, ignore=shutil.ignore_patterns("*.db", "*.db-*"), dirs_exist_ok=True)
     urls = {name: exit_stack.enter_context(database_copy(name, url, tmp)) for name, url in seeded.urls.items()}
     base = make_settings(tmp, urls, jwt_private_key_file=generate_key(tmp / "keys"), **overrides)
     jwks = KeyStore.from_settings(base).jwks()

@@ -117,10 +117,6 @@ def make_settings(data_dir: Path, urls: dict[str, str], **overrides: Any) -> Set
         "log_json": False,
         "log_level": "WARNING",
         "login_delay_step_seconds": 0.0,
-        # A render asked for in the foreground is waited for however long it takes: a loaded 2-core CI
-        # machine may need more than the 10 s a user waits, and no test may depend on the machine's speed
-        # (background jobs are asked for with `background: true`).
-        "reports_sync_seconds": PATIENCE_SECONDS,
         **{f"{name}_database_url": url for name, url in urls.items()},
     }
     values.update(overrides)
