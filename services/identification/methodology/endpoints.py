@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Query, status
 
+from services.identification.deps import MethodologyServiceDep
 from services.identification.methodology.schemas import (
     Activation,
     MethodologyCopy,
@@ -15,22 +16,14 @@ from services.identification.methodology.schemas import (
     RuleCatalogue,
 )
 from services.identification.methodology.service import MethodologyService, require_school_year
-from services.shared.db import SessionDep
-from services.shared.security import PrincipalDep, Role, require_roles
+from services.shared.security import Role, require_roles
 
 router = APIRouter(prefix="/methodologies", tags=["methodology"])
 EDITORS = require_roles(Role.regional_analyst)
 
 
-def get_methodology_service(session: SessionDep, principal: PrincipalDep) -> MethodologyService:
-    return MethodologyService(session, principal)
-
-
-ServiceDep = Annotated[MethodologyService, Depends(get_methodology_service)]
-
-
 @router.get("", response_model=list[MethodologySummary], summary="Версии методик")
-def list_methodologies(service: ServiceDep) -> list[MethodologySummary]:
+def list_methodologies(service: MethodologyServiceDep) -> list[MethodologySummary]:
     return service.summaries()
 
 
@@ -40,13 +33,13 @@ def rule_catalogue() -> RuleCatalogue:
 
 
 @router.get("/active", response_model=MethodologyRead, summary="Методика, действующая в учебном году")
-def active(service: ServiceDep, school_year: Annotated[str, Query(max_length=20)]) -> MethodologyRead:
+def active(service: MethodologyServiceDep, school_year: Annotated[str, Query(max_length=20)]) -> MethodologyRead:
     year = require_school_year(school_year, ["query", "school_year"])
     return service.read(service.repository.active(year))
 
 
 @router.get("/{methodology_id}", response_model=MethodologyRead, summary="Версия методики с параметрами")
-def get_methodology(methodology_id: int, service: ServiceDep) -> MethodologyRead:
+def get_methodology(methodology_id: int, service: MethodologyServiceDep) -> MethodologyRead:
     return service.read(service.repository.get(methodology_id))
 
 
@@ -57,12 +50,12 @@ def get_methodology(methodology_id: int, service: ServiceDep) -> MethodologyRead
     dependencies=[EDITORS],
     summary="Создать новую версию копированием",
 )
-def copy_methodology(methodology_id: int, data: MethodologyCopy, service: ServiceDep) -> MethodologyRead:
+def copy_methodology(methodology_id: int, data: MethodologyCopy, service: MethodologyServiceDep) -> MethodologyRead:
     return service.read(service.copy(methodology_id, data))
 
 
 @router.patch("/{methodology_id}", response_model=MethodologyRead, dependencies=[EDITORS], summary="Изменить черновик")
-def update_methodology(methodology_id: int, data: MethodologyUpdate, service: ServiceDep) -> MethodologyRead:
+def update_methodology(methodology_id: int, data: MethodologyUpdate, service: MethodologyServiceDep) -> MethodologyRead:
     return service.read(service.update(methodology_id, data))
 
 
@@ -72,7 +65,7 @@ def update_methodology(methodology_id: int, data: MethodologyUpdate, service: Se
     dependencies=[EDITORS],
     summary="Удалить черновик",
 )
-def delete_methodology(methodology_id: int, service: ServiceDep) -> None:
+def delete_methodology(methodology_id: int, service: MethodologyServiceDep) -> None:
     service.delete(methodology_id)
 
 
@@ -82,5 +75,5 @@ def delete_methodology(methodology_id: int, service: ServiceDep) -> None:
     dependencies=[EDITORS],
     summary="Сделать действующей для учебного года",
 )
-def activate(methodology_id: int, data: Activation, service: ServiceDep) -> MethodologyRead:
+def activate(methodology_id: int, data: Activation, service: MethodologyServiceDep) -> MethodologyRead:
     return service.read(service.activate(methodology_id, data.school_year))

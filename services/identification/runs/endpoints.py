@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated, TypeVar
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
+from services.identification.deps import RunServiceDep
 from services.identification.methodology.service import require_school_year
 from services.identification.runs.dashboard import DashboardService
 from services.identification.runs.models import RunSchool
@@ -24,7 +25,7 @@ from services.identification.runs.schemas import (
     SchoolHistory,
     SchoolStatus,
 )
-from services.identification.runs.service import RunService, fired_rules, run_read, school_read
+from services.identification.runs.service import fired_rules, run_read, school_read
 from services.identification.tabular import TableFormat, file_response
 from services.identification.vocabulary import Category
 from services.shared.db import SessionDep
@@ -38,11 +39,6 @@ STATUS_CATEGORIES = "^(low_results|unfavourable_social|risk_zone|effective|none)
 RUNNERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
 
 
-def get_run_service(session: SessionDep, principal: PrincipalDep) -> RunService:
-    return RunService(session, principal)
-
-
-ServiceDep = Annotated[RunService, Depends(get_run_service)]
 SchoolYearQuery = Annotated[str, Query(max_length=20, description="учебный год: 2023-2024")]
 
 
@@ -53,13 +49,13 @@ SchoolYearQuery = Annotated[str, Query(max_length=20, description="учебны�
     dependencies=[RUNNERS],
     summary="Провести идентификацию школ территории",
 )
-def create_run(data: RunCreate, service: ServiceDep, _writer: WriterDep) -> RunRead:
+def create_run(data: RunCreate, service: RunServiceDep, _writer: WriterDep) -> RunRead:
     return service.run_reads([service.create(data)])[0]
 
 
 @router.get("/runs", response_model=Page[RunRead], summary="Расчёты идентификации")
 def list_runs(
-    service: ServiceDep,
+    service: RunServiceDep,
     page: PageDep,
     school_year: Annotated[str | None, Query(max_length=20)] = None,
     run_status: Annotated[str | None, Query(alias="status", pattern="^(computed|approved|superseded)$")] = None,
@@ -72,12 +68,12 @@ def list_runs(
 @router.get(
     "/runs/compare", response_model=RunComparison, summary="Сравнить два расчёта: кто вошёл, кто вышел и почему"
 )
-def compare_runs(service: ServiceDep, base: int, other: int) -> RunComparison:
+def compare_runs(service: RunServiceDep, base: int, other: int) -> RunComparison:
     return service.compare(base, other)
 
 
 @router.get("/runs/{run_id}", response_model=RunDetail, summary="Расчёт с параметрами методики")
-def get_run(run_id: int, service: ServiceDep) -> RunDetail:
+def get_run(run_id: int, service: RunServiceDep) -> RunDetail:
     run = service.repository.run(run_id)
     summary = service.summaries([run_id])[run_id]
     return RunDetail.model_validate(run_read(run, summary).model_dump() | {"rules": run.rules})
@@ -114,7 +110,7 @@ def _export_frame(rows: list[RunSchool]) -> pd.DataFrame:
 )
 def run_results(
     run_id: int,
-    service: ServiceDep,
+    service: RunServiceDep,
     page: PageDep,
     category: Category | None = None,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
@@ -136,7 +132,7 @@ def run_results(
 @router.get(
     "/runs/{run_id}/schools/{school_code}", response_model=RunSchoolDetail, summary="Решение по школе с объяснением"
 )
-def run_school(run_id: int, school_code: str, service: ServiceDep) -> RunSchoolDetail:
+def run_school(run_id: int, school_code: str, service: RunServiceDep) -> RunSchoolDetail:
     return service.school_detail(run_id, school_code)
 
 
@@ -147,7 +143,7 @@ def run_school(run_id: int, school_code: str, service: ServiceDep) -> RunSchoolD
     summary="Экспертная корректировка категорий школы",
 )
 def override(
-    run_id: int, school_code: str, data: OverrideCreate, service: ServiceDep, _writer: WriterDep
+    run_id: int, school_code: str, data: OverrideCreate, service: RunServiceDep, _writer: WriterDep
 ) -> RunSchoolDetail:
     return service.override(run_id, school_code, data)
 
@@ -158,13 +154,13 @@ def override(
     dependencies=[RUNNERS],
     summary="Утвердить согласованный список (номер и дата приказа)",
 )
-def approve(run_id: int, data: Approval, service: ServiceDep, _writer: WriterDep) -> RunRead:
+def approve(run_id: int, data: Approval, service: RunServiceDep, _writer: WriterDep) -> RunRead:
     return service.run_reads([service.approve(run_id, data)])[0]
 
 
 @router.get("/agreed-list", response_model=Page[AgreedSchool], summary="Согласованный список школ учебного года")
 def agreed_list(
-    service: ServiceDep,
+    service: RunServiceDep,
     page: PageDep,
     school_year: SchoolYearQuery,
     category: Category | None = None,
@@ -195,7 +191,7 @@ def _page(items: list[ItemT], page: PageParams) -> Page[ItemT]:
     summary="Школы территории с категориями за учебный год (фильтры: категория, муниципалитет, поиск)",
 )
 def school_statuses(
-    service: ServiceDep,
+    service: RunServiceDep,
     page: PageDep,
     school_year: SchoolYearQuery,
     category: Annotated[
@@ -214,7 +210,7 @@ def school_statuses(
 
 
 @router.get("/schools/{school_code}/history", response_model=SchoolHistory, summary="История школы по годам")
-def school_history(school_code: str, service: ServiceDep) -> SchoolHistory:
+def school_history(school_code: str, service: RunServiceDep) -> SchoolHistory:
     return service.history(school_code)
 
 

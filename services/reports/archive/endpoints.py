@@ -5,14 +5,15 @@ from __future__ import annotations
 import concurrent.futures
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
 from fastapi.responses import FileResponse, JSONResponse
 from sqlmodel import Session, col, select
 
 from services.reports.archive.models import Report
 from services.reports.archive.schemas import RenderBody, ReportRead, TemplateFields, TemplateRead
 from services.reports.archive.service import RenderRequest, ReportRunner, visible_reports
-from services.reports.archive.templates import MAX_TEMPLATE_BYTES, TemplateService
+from services.reports.archive.templates import MAX_TEMPLATE_BYTES
+from services.reports.deps import ReportRunnerDep, TemplateServiceDep
 from services.reports.rendering.render import REQUIRED_FIELDS, TEMPLATE_FIELDS
 from services.shared.db import SessionDep
 from services.shared.errors import NotFound, OporaError
@@ -23,14 +24,6 @@ router = APIRouter(tags=["reports"])
 ReportTypeForm = Annotated[
     str, Form(pattern="^(identification_note|school_card|plan|plan_execution|indicators)$", description="вид отчёта")
 ]
-
-
-def get_runner(request: Request) -> ReportRunner:
-    runner: ReportRunner = request.app.state.report_runner
-    return runner
-
-
-RunnerDep = Annotated[ReportRunner, Depends(get_runner)]
 
 
 def report_read(report: Report) -> ReportRead:
@@ -56,7 +49,7 @@ def _file(runner: ReportRunner, report: Report) -> FileResponse:
     responses={202: {"model": ReportRead}},
 )
 def render_report(
-    body: RenderBody, runner: RunnerDep, principal: PrincipalDep, bearer: BearerDep, request: Request
+    body: RenderBody, runner: ReportRunnerDep, principal: PrincipalDep, bearer: BearerDep, request: Request
 ) -> Response:
     report_id, future = runner.start(RenderRequest(body.report_type, body.parameters, body.format, principal, bearer))
     wait = 0.0 if body.background else request.app.state.settings.reports_sync_seconds
@@ -106,7 +99,7 @@ def get_report(report_id: int, session: SessionDep, principal: PrincipalDep) -> 
 
 
 @router.get("/reports/{report_id}/file", summary="Скачать отчёт из архива")
-def report_file(report_id: int, session: SessionDep, principal: PrincipalDep, runner: RunnerDep) -> FileResponse:
+def report_file(report_id: int, session: SessionDep, principal: PrincipalDep, runner: ReportRunnerDep) -> FileResponse:
     report = _report(session, principal, report_id)
     if report.status == "running":
         raise OporaError("Отчёт ещё готовится", code="report_not_ready", status_code=409)
@@ -116,20 +109,13 @@ def report_file(report_id: int, session: SessionDep, principal: PrincipalDep, ru
     return _file(runner, report)
 
 
-def get_templates(request: Request, session: SessionDep, principal: PrincipalDep) -> TemplateService:
-    return TemplateService(session, principal, request.app.state.settings.data_dir / "reports")
-
-
-TemplatesDep = Annotated[TemplateService, Depends(get_templates)]
-
-
 @router.get("/templates/fields", response_model=TemplateFields, summary="Поля, которые может содержать бланк")
 def template_fields(_principal: PrincipalDep) -> TemplateFields:
     return TemplateFields(fields=TEMPLATE_FIELDS, required=sorted(REQUIRED_FIELDS))
 
 
 @router.get("/templates", response_model=list[TemplateRead], summary="Бланки вашей территории")
-def list_templates(templates: TemplatesDep) -> list[TemplateRead]:
+def list_templates(templates: TemplateServiceDep) -> list[TemplateRead]:
     return [TemplateRead.model_validate(t.model_dump()) for t in templates.visible()]
 
 
@@ -137,7 +123,7 @@ def list_templates(templates: TemplatesDep) -> list[TemplateRead]:
     "/templates", response_model=TemplateRead, status_code=status.HTTP_201_CREATED, summary="Загрузить свой бланк DOCX"
 )
 async def upload_template(
-    templates: TemplatesDep,
+    templates: TemplateServiceDep,
     report_type: ReportTypeForm,
     file: Annotated[UploadFile, File()],
     name: Annotated[str, Form(min_length=3, max_length=300)] = "Бланк",
@@ -149,5 +135,5 @@ async def upload_template(
 
 
 @router.delete("/templates/{template_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Снять бланк")
-def delete_template(template_id: int, templates: TemplatesDep) -> None:
+def delete_template(template_id: int, templates: TemplateServiceDep) -> None:
     templates.deactivate(template_id)

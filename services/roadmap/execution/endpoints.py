@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, UploadFile, status
 from fastapi.responses import FileResponse
 from sqlmodel import col, select
 
+from services.roadmap.deps import ExecutionServiceDep
 from services.roadmap.execution.schemas import (
     CommentIn,
     CommentRead,
@@ -21,18 +22,10 @@ from services.roadmap.execution.schemas import (
 from services.roadmap.execution.service import MAX_EVIDENCE_BYTES, ExecutionService
 from services.roadmap.plans.models import Evidence, PlanIndicator
 from services.roadmap.plans.repository import PlanRepository
-from services.shared.db import SessionDep
 from services.shared.errors import NotFound, OporaError
-from services.shared.security import PrincipalDep, WriterDep
+from services.shared.security import WriterDep
 
 router = APIRouter(tags=["execution"])
-
-
-def get_execution(request: Request, session: SessionDep, principal: PrincipalDep) -> ExecutionService:
-    return ExecutionService(session, principal, request.app.state.settings.data_dir / "evidence")
-
-
-ExecutionDep = Annotated[ExecutionService, Depends(get_execution)]
 
 
 def _plans(execution: ExecutionService) -> PlanRepository:
@@ -47,7 +40,7 @@ def _plans(execution: ExecutionService) -> PlanRepository:
 )
 async def add_evidence(
     activity_id: int,
-    execution: ExecutionDep,
+    execution: ExecutionServiceDep,
     _writer: WriterDep,
     title: Annotated[str, Form(max_length=500)] = "",
     url: Annotated[str | None, Form(max_length=2000)] = None,
@@ -66,13 +59,13 @@ async def add_evidence(
 
 
 @router.get("/activities/{activity_id}/evidence", response_model=list[EvidenceRead], summary="Подтверждения")
-def list_evidence(activity_id: int, execution: ExecutionDep) -> list[EvidenceRead]:
+def list_evidence(activity_id: int, execution: ExecutionServiceDep) -> list[EvidenceRead]:
     _plans(execution).activity(activity_id)
     return [EvidenceRead.model_validate(e.model_dump()) for e in execution.evidence(activity_id)]
 
 
 @router.get("/evidence/{evidence_id}/file", summary="Скачать файл подтверждения")
-def evidence_file(evidence_id: int, execution: ExecutionDep) -> FileResponse:
+def evidence_file(evidence_id: int, execution: ExecutionServiceDep) -> FileResponse:
     evidence = execution.session.get(Evidence, evidence_id)
     if evidence is None:
         raise NotFound("Подтверждение не найдено", code="evidence_not_found")
@@ -88,19 +81,19 @@ def evidence_file(evidence_id: int, execution: ExecutionDep) -> FileResponse:
     status_code=status.HTTP_201_CREATED,
     summary="Комментарий к мероприятию",
 )
-def add_comment(activity_id: int, data: CommentIn, execution: ExecutionDep) -> CommentRead:
+def add_comment(activity_id: int, data: CommentIn, execution: ExecutionServiceDep) -> CommentRead:
     activity, _plan = _plans(execution).activity(activity_id)
     return CommentRead.model_validate(execution.comment(activity, data).model_dump())
 
 
 @router.get("/activities/{activity_id}/comments", response_model=list[CommentRead], summary="Комментарии")
-def list_comments(activity_id: int, execution: ExecutionDep) -> list[CommentRead]:
+def list_comments(activity_id: int, execution: ExecutionServiceDep) -> list[CommentRead]:
     _plans(execution).activity(activity_id)
     return [CommentRead.model_validate(c.model_dump()) for c in execution.comments(activity_id)]
 
 
 @router.get("/plans/{plan_id}/indicators", response_model=list[IndicatorRead], summary="Показатели плана по годам")
-def list_indicators(plan_id: int, execution: ExecutionDep) -> list[IndicatorRead]:
+def list_indicators(plan_id: int, execution: ExecutionServiceDep) -> list[IndicatorRead]:
     _plans(execution).plan(plan_id)
     statement = select(PlanIndicator).where(PlanIndicator.plan_id == plan_id).order_by(col(PlanIndicator.position))
     return [IndicatorRead.model_validate(i.model_dump()) for i in execution.session.exec(statement).all()]
@@ -112,14 +105,14 @@ def list_indicators(plan_id: int, execution: ExecutionDep) -> list[IndicatorRead
     status_code=status.HTTP_201_CREATED,
     summary="Добавить показатель (цели и факт по годам)",
 )
-def add_indicator(plan_id: int, data: IndicatorIn, execution: ExecutionDep, _writer: WriterDep) -> IndicatorRead:
+def add_indicator(plan_id: int, data: IndicatorIn, execution: ExecutionServiceDep, _writer: WriterDep) -> IndicatorRead:
     plan = _plans(execution).plan(plan_id)
     return IndicatorRead.model_validate(execution.add_indicator(plan, data).model_dump())
 
 
 @router.patch("/indicators/{indicator_id}", response_model=IndicatorRead, summary="Цели и факт показателя")
 def update_indicator(
-    indicator_id: int, data: IndicatorUpdate, execution: ExecutionDep, _writer: WriterDep
+    indicator_id: int, data: IndicatorUpdate, execution: ExecutionServiceDep, _writer: WriterDep
 ) -> IndicatorRead:
     indicator = execution.session.get(PlanIndicator, indicator_id)
     if indicator is None:
@@ -129,10 +122,12 @@ def update_indicator(
 
 
 @router.get("/parties", response_model=list[PartyRead], summary="Справочник ответственных")
-def list_parties(execution: ExecutionDep, q: Annotated[str | None, Query(max_length=200)] = None) -> list[PartyRead]:
+def list_parties(
+    execution: ExecutionServiceDep, q: Annotated[str | None, Query(max_length=200)] = None
+) -> list[PartyRead]:
     return [PartyRead.model_validate(p.model_dump()) for p in execution.parties(q)]
 
 
 @router.post("/parties", response_model=PartyRead, status_code=status.HTTP_201_CREATED, summary="Добавить в справочник")
-def add_party(data: PartyIn, execution: ExecutionDep, _writer: WriterDep) -> PartyRead:
+def add_party(data: PartyIn, execution: ExecutionServiceDep, _writer: WriterDep) -> PartyRead:
     return PartyRead.model_validate(execution.add_party(data).model_dump())
