@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from services.reports.archive.letterheads import TemplateService
 from services.reports.archive.service import ReportRunner
-from services.reports.archive.templates import TemplateService
 from services.shared.db import SessionDep
 from services.shared.security import PrincipalDep
 

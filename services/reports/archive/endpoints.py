@@ -9,10 +9,10 @@ from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile,
 from fastapi.responses import FileResponse, JSONResponse
 from sqlmodel import Session, col, select
 
+from services.reports.archive.letterheads import MAX_TEMPLATE_BYTES
 from services.reports.archive.models import Report
 from services.reports.archive.schemas import RenderBody, ReportRead, TemplateFields, TemplateRead
 from services.reports.archive.service import RenderRequest, ReportRunner, visible_reports
-from services.reports.archive.templates import MAX_TEMPLATE_BYTES
 from services.reports.deps import ReportRunnerDep, TemplateServiceDep
 from services.reports.rendering.render import REQUIRED_FIELDS, TEMPLATE_FIELDS
 from services.shared.db import SessionDep
