@@ -73,6 +73,7 @@ bench: install ## figures, never assertions: see bench/
 	$(PY) -m bench.identification
 	$(PY) -m bench.roadmap
 	$(PY) -m bench.reports
+	$(PY) -m bench.stacks
 
 clean:
 	rm -rf var frontend/dist

@@ -96,31 +96,40 @@ _SESSION_RESOURCES = ExitStack()
 """Folders and PostgreSQL databases of the seeded regions; released when the session ends."""
 
 
+def seed_databases(
+    folder: Path, exit_stack: ExitStack, schools: int = DEMO_SCHOOLS, demo_password: str | None = None
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """New databases for every service, migrated, with the demo region and its users loaded (their CSV files
+    in `folder`): answers the databases' URLs and the territory. Seeding reads no other setting."""
+    urls = {p.name: exit_stack.enter_context(fresh_database(p.name, folder)) for p in topology.ALL if p.has_database}
+    for name, url in urls.items():
+        migrate(name, url)
+    settings = make_settings(folder, urls, **({"demo_password": demo_password} if demo_password else {}))
+    territory = load_demo_region(settings, schools, 7)
+    create_demo_users(settings, territory)
+    return urls, territory
+
+
 def seeded_region(schools: int = DEMO_SCHOOLS, demo_password: str | None = None) -> SeededRegion:
     """The demo region with `schools` schools and its users (with `demo_password`, else the default one),
-    seeded on first use in this process. Seeding reads no other setting than the databases and the folder."""
+    seeded on first use in this process."""
     key = repr((schools, demo_password))
     if key not in _SEEDED:
         folder = Path(tempfile.mkdtemp(prefix="opora-seeded-"))
         _SESSION_RESOURCES.callback(shutil.rmtree, folder, ignore_errors=True)
-        urls = {
-            p.name: _SESSION_RESOURCES.enter_context(fresh_database(p.name, folder))
-            for p in topology.ALL
-            if p.has_database
-        }
-        for name, url in urls.items():
-            migrate(name, url)
-        password = {"demo_password": demo_password} if demo_password else {}
-        settings = make_settings(folder, urls, **password)
-        territory = load_demo_region(settings, schools, 7)
-        create_demo_users(settings, territory)
+        urls, territory = seed_databases(folder, _SESSION_RESOURCES, schools, demo_password)
         _SEEDED[key] = SeededRegion(folder, urls, territory)
     return _SEEDED[key]
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
+def release_seeded_regions() -> None:
+    """Remove the seeded regions' folders and drop every PostgreSQL database the process made."""
     _SESSION_RESOURCES.close()
     drop_used_databases()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    release_seeded_regions()
 
 
 def build_stack(tmp: Path, exit_stack: ExitStack, schools: int = DEMO_SCHOOLS, **overrides: Any) -> Stack:

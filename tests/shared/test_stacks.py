@@ -9,11 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from services.gateway.demo import create_demo_users
-from services.identification.demo.loader import load_demo_region
-from services.shared import topology
-from tests.conftest import DEMO_SCHOOLS, Stack, build_stack
-from tests.support import fresh_database, make_settings, migrate
+from tests.conftest import Stack, build_stack, seed_databases
 
 CLOCK = (sa.DateTime, sa.Date)
 
@@ -40,16 +36,6 @@ def _contents(url: str) -> dict[str, list[tuple[Any, ...]]]:
         engine.dispose()
 
 
-def _fresh_load(tmp: Path, exit_stack: ExitStack) -> dict[str, str]:
-    """Migrate new databases and load the demo region into them, as every stack was built before seeding once."""
-    urls = {p.name: exit_stack.enter_context(fresh_database(p.name, tmp)) for p in topology.ALL if p.has_database}
-    for name, url in urls.items():
-        migrate(name, url)
-    settings = make_settings(tmp, urls)
-    create_demo_users(settings, load_demo_region(settings, DEMO_SCHOOLS, 7))
-    return urls
-
-
 def _methodologies(stack: Stack) -> int:
     answer = stack.gateway.get("/api/identification/methodologies", headers=stack.auth("regional_analyst"))
     assert answer.status_code == 200, answer.text
@@ -60,7 +46,7 @@ def test_a_stack_holds_what_a_fresh_load_holds_and_keeps_its_writes_to_itself(tm
     with ExitStack() as exit_stack:
         first = build_stack(tmp_path / "first", exit_stack)
         second = build_stack(tmp_path / "second", exit_stack)
-        fresh = _fresh_load(tmp_path / "fresh", exit_stack)
+        fresh, _ = seed_databases(tmp_path / "fresh", exit_stack)
         for name, url in fresh.items():
             assert _contents(first.settings.database_url(name)) == _contents(url), name
         assert sorted(p.name for p in (tmp_path / "first" / "demo").iterdir()) == sorted(
