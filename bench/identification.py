@@ -13,7 +13,9 @@ a fresh PostgreSQL database with `--postgres`): the registry is loaded, the indi
 the import pipeline (`import rows/s`: validation, school matching, diff and bulk writes), and one identification
 run of the whole region is computed and stored through `RunService` (`run`: reading the frames from the
 database, `evaluate()`, the explanations, and writing the snapshot). `run/bare` compares it with the bare
-pandas `fail_share_30` on the in-memory frame. `--no-service` skips it.
+pandas `fail_share_30` on the in-memory frame. `statuses` and `agreed` time the second page (50) of
+`/school-statuses?category=low_results` and of `/agreed-list?q=школа` after approving the run (SQL: the status
+of each school chosen by a window function, filtered and paginated with its total). `--no-service` skips it.
 Figures are printed, never asserted.
 """
 
@@ -144,13 +146,17 @@ def main() -> None:
     if args.no_service:
         return
     print(f"\nservice end to end on {'PostgreSQL' if args.postgres else 'SQLite'}; seconds")
-    print(f"{'schools':>8} {'rows':>10} {'import':>8} {'rows/s':>9} {'run':>7} {'run/bare':>9}")
+    print(
+        f"{'schools':>8} {'rows':>10} {'import':>8} {'rows/s':>9} {'run':>7} {'run/bare':>9} "
+        f"{'statuses':>9} {'agreed':>7}"
+    )
     for size, region in regions.items():
         service = service_figures(region, SCHOOL_YEAR, postgres=args.postgres)
         print(
             f"{size:>8} {service['indicator_rows']:>10} {service['import_seconds']:>8.2f} "
             f"{service['import_rows_per_second']:>9.0f} {service['run_seconds']:>7.2f} "
-            f"{service['run_seconds'] / bare[size]:>9.1f}",
+            f"{service['run_seconds'] / bare[size]:>9.1f} {service['statuses_page_seconds']:>9.3f} "
+            f"{service['agreed_page_seconds']:>7.3f}",
             flush=True,
         )
 

@@ -8,15 +8,17 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session
 
 from services.identification.demo.generator import DemoRegion
 from services.identification.demo.loader import load_indicators, load_registry
-from services.identification.runs.schemas import RunCreate
+from services.identification.runs.schemas import Approval, RunCreate
 from services.identification.runs.service import RunService
 from services.shared.db import make_engine
+from services.shared.pagination import PageParams
 from services.shared.security import Principal, Role, Scope, ScopeKind
 
 ANALYST = Principal(
@@ -37,7 +39,9 @@ def database(postgres: bool) -> Iterator[str]:
 
 
 def service_figures(region: DemoRegion, school_year: str, postgres: bool = False) -> dict[str, float]:
-    """Seconds to import the indicator frames, their rows per second, and seconds of a run through the service."""
+    """Seconds to import the indicator frames, their rows per second, seconds of a run through the service, and
+    seconds of one page of the school statuses (filtered by category) and of the agreed list (a search) after
+    approving it."""
     rows = sum(
         len(frame)
         for name, frame in region.frames().items()
@@ -59,6 +63,17 @@ def service_figures(region: DemoRegion, school_year: str, postgres: bool = False
             session.commit()
             schools = run.schools_count
         run_seconds = time.perf_counter() - started
+        with Session(engine) as session:
+            service = RunService(session, ANALYST)
+            service.approve(run.id or 0, Approval(order_number="1-од", order_date=date(2024, 9, 2)))
+            session.commit()
+            page = PageParams(page=2, per_page=50)
+            started = time.perf_counter()
+            statuses = service.statuses(school_year, page, "low_results", None, None)
+            statuses_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            service.agreed_list(school_year, page, None, None, "школа")
+            agreed_seconds = time.perf_counter() - started
         engine.dispose()
     return {
         "indicator_rows": rows,
@@ -66,4 +81,7 @@ def service_figures(region: DemoRegion, school_year: str, postgres: bool = False
         "import_rows_per_second": rows / import_seconds,
         "run_schools": schools,
         "run_seconds": run_seconds,
+        "low_results": statuses.total,
+        "statuses_page_seconds": statuses_seconds,
+        "agreed_page_seconds": agreed_seconds,
     }

@@ -158,6 +158,7 @@ def build_stack(tmp: Path, exit_stack: ExitStack, schools: int = DEMO_SCHOOLS, *
         proxy_transport=RoutingTransport({topology.BY_NAME[n].port: a for n, a in apps.items()}),
     )
     gateway = exit_stack.enter_context(TestClient(gateway_app))
+    roadmap.state.gateway_client = gateway  # whose calendar feed is it: asked of the gateway
     return Stack(settings, gateway, services, territory)
 
 

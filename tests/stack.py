@@ -81,9 +81,12 @@ class RunningStack:
 
 
 @contextmanager
-def running_stack(schools: int = 60, seed_plans: bool = False) -> Iterator[RunningStack]:
+def running_stack(
+    schools: int = 60, seed_plans: bool = False, settings: dict[str, str] | None = None
+) -> Iterator[RunningStack]:
     """The four processes over fresh databases with the demo region; with `seed_plans`, also the demo plans
-    made through the API as `make run` does. `OPORA_E2E_DIST` names another built SPA to serve."""
+    made through the API as `make run` does; `settings`: more `OPORA_*` variables for every process.
+    `OPORA_E2E_DIST` names another built SPA to serve."""
     with ExitStack() as exit_stack:
         tmp = Path(exit_stack.enter_context(tempfile.TemporaryDirectory(prefix="opora-stack-")))
         ports = {p.name: free_port() for p in topology.ALL}
@@ -94,8 +97,8 @@ def running_stack(schools: int = 60, seed_plans: bool = False) -> Iterator[Runni
             OPORA_LOG_LEVEL="INFO",
             OPORA_FRONTEND_DIST=os.environ.get("OPORA_E2E_DIST", str(ROOT / "frontend" / "dist")),
             OPORA_DEMO_PASSWORD="demo",
-            OPORA_LOGIN_DELAY_STEP_SECONDS="0",
         )
+        env.update(settings or {})
         for process in topology.ALL:
             upper = process.name.upper()
             env[f"OPORA_{upper}_URL"] = f"http://127.0.0.1:{ports[process.name]}"

@@ -116,7 +116,6 @@ def make_settings(data_dir: Path, urls: dict[str, str], **overrides: Any) -> Set
         "data_dir": data_dir,
         "log_json": False,
         "log_level": "WARNING",
-        "login_delay_step_seconds": 0.0,
         **{f"{name}_database_url": url for name, url in urls.items()},
     }
     values.update(overrides)

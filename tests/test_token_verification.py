@@ -69,7 +69,7 @@ def test_each_service_refuses_forged_tokens(stack: Stack, service: str) -> None:
         answer = client.get(PATHS[service], headers={"Authorization": f"Bearer {token}"})
         assert answer.status_code == 401, name
         assert answer.json()["code"] == "invalid_token", name
-        assert answer.headers["WWW-Authenticate"] == "Bearer"
+        assert answer.headers["WWW-Authenticate"] == 'Bearer error="invalid_token"', name  # RFC 6750
 
 
 @pytest.mark.parametrize("service", sorted(PATHS))

@@ -27,12 +27,28 @@ def json_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a text cell as a formula (CSV injection, OWASP)."""
+
+
+def neutralise_formula(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with `'` (shown as text); numbers and
+    other values unchanged. Imports take the prefix off again (`imports.parsing.cell_text`)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM (Excel opens it right), `;`-separated, canonical headers, да/нет for booleans."""
+    """UTF-8 with BOM (Excel opens it right), `;`-separated, canonical headers, да/нет for booleans, text
+    cells that would start a formula neutralised (`=HYPERLINK(…)` → `'=HYPERLINK(…)`)."""
     text = frame.copy()
     for column in text.columns:
         if text[column].map(lambda v: isinstance(v, bool)).any():
             text[column] = text[column].map(lambda v: ("да" if v else "нет") if isinstance(v, bool) else v)
+        if not pd.api.types.is_numeric_dtype(text[column]):
+            text[column] = text[column].map(neutralise_formula)
+    text.columns = [neutralise_formula(str(name)) for name in text.columns]
     return text.to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 

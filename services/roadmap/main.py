@@ -21,8 +21,10 @@ def create_app(
     settings: Settings | None = None,
     verifier: TokenVerifier | None = None,
     identification_client: httpx.Client | None = None,
+    gateway_client: httpx.Client | None = None,
 ) -> FastAPI:
-    """`identification_client` talks to the identification service (tests pass an in-process one)."""
+    """`identification_client` talks to the identification service, `gateway_client` to the gateway (whose
+    calendar feed is it); tests pass in-process ones (or set `app.state.gateway_client` afterwards)."""
     app = create_service_app(
         "roadmap",
         "Опора: дорожные карты",
@@ -41,5 +43,9 @@ def create_app(
         identification_client = httpx.Client(base_url=app.state.settings.identification_url, timeout=30)
         app.state.on_shutdown.append(identification_client.close)
     app.state.identification_client = identification_client
+    if gateway_client is None:
+        gateway_client = httpx.Client(base_url=app.state.settings.gateway_url, timeout=10)
+        app.state.on_shutdown.append(gateway_client.close)
+    app.state.gateway_client = gateway_client
     start_notification_thread(app)
     return app

@@ -8,10 +8,12 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse
 from sqlalchemy import text
 
 from services.shared.db import make_engine
 from services.shared.errors import ErrorBody, ServiceUnavailable, install_error_handlers
+from services.shared.headers import SecurityHeadersMiddleware, docs_html
 from services.shared.logs import RequestIdMiddleware, configure_logging
 from services.shared.security import TokenVerifier
 from services.shared.settings import Settings, get_settings
@@ -44,7 +46,7 @@ def create_service_app(
     app = FastAPI(
         title=title,
         openapi_url=f"/api/{name}/openapi.json",
-        docs_url=f"/api/{name}/docs",
+        docs_url=None,
         redoc_url=None,
         responses=ERROR_RESPONSES,
         lifespan=lifespan,
@@ -56,10 +58,24 @@ def create_service_app(
     app.state.on_shutdown = []  # closers (sync or async) of the clients a service opens
     install_error_handlers(app)
     app.add_middleware(RequestIdMiddleware)
+    # Outside every other layer, even the one answering unexpected errors (500s carry the headers too).
+    build_stack = app.build_middleware_stack
+    app.build_middleware_stack = lambda: SecurityHeadersMiddleware(build_stack())  # type: ignore[method-assign]
     app.include_router(_health_router(name))
+    app.include_router(_docs_router(name, title))
     for router in routers:
         app.include_router(router, prefix=f"/api/{name}")
     return app
+
+
+def _docs_router(name: str, title: str) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get(f"/api/{name}/docs")
+    def docs() -> HTMLResponse:
+        return docs_html(f"/api/{name}/openapi.json", f"{title} — API")
+
+    return router
 
 
 def _health_router(name: str) -> APIRouter:

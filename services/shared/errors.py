@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -56,13 +57,20 @@ class OporaError(Exception):
         super().__init__(self.detail)
 
 
+BAD_TOKEN_CODES = frozenset({"invalid_token", "token_expired", "session_revoked", "client_inactive"})
+"""Codes of a 401 for a token that was sent but is not (or no longer) good: RFC 6750 `invalid_token`."""
+
+
 class NotAuthenticated(OporaError):
+    """401 with the RFC 6750 challenge: `Bearer` without a token, `Bearer error="invalid_token"` for a bad one."""
+
     status_code = 401
     code = "not_authenticated"
     detail = "Требуется вход в систему"
 
     def __init__(self, detail: str | None = None, *, code: str | None = None) -> None:
-        super().__init__(detail, code=code, headers={"WWW-Authenticate": "Bearer"})
+        challenge = 'Bearer error="invalid_token"' if code in BAD_TOKEN_CODES else "Bearer"
+        super().__init__(detail, code=code, headers={"WWW-Authenticate": challenge})
 
 
 class Forbidden(OporaError):
@@ -74,6 +82,30 @@ class Forbidden(OporaError):
 class OutOfScope(Forbidden):
     code = "out_of_scope"
     detail = "Объект находится вне вашей территории"
+
+
+class InvalidValue(OporaError):
+    """A value the caller gave that cannot be used (422), in the same shape as a validation error.
+
+    `code` is the caller's stable code (`unknown_territory`, `invalid_period`); `loc` names the input at fault
+    and becomes the one entry of `fields`, unless `fields` lists several (the columns an import misses).
+    """
+
+    status_code = 422
+    code = "invalid_value"
+    detail = "Недопустимое значение"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        code: str,
+        loc: Sequence[str | int] | None = None,
+        fields: list[FieldError] | None = None,
+    ) -> None:
+        if fields is None and loc is not None:
+            fields = [FieldError(loc=list(loc), code=code, detail=detail)]
+        super().__init__(detail, code=code, fields=fields)
 
 
 class NotFound(OporaError):

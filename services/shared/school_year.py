@@ -28,11 +28,6 @@ def parse_school_year(text: str) -> str | None:
     return f"{first}-{second}"
 
 
-def is_canonical_school_year(text: str) -> bool:
-    """Whether the text is a school year written exactly as stored: `2023-2024`."""
-    return parse_school_year(text) == text
-
-
 def shift_school_year(school_year: str, years: int) -> str:
     """The school year `years` later (negative: earlier): `2023-2024`, -1 → `2022-2023`."""
     first = int(school_year[:4]) + years

@@ -56,12 +56,15 @@ class Settings(BaseSettings):
     refresh_token_ttl_seconds: int = 30 * 24 * 3600
     leeway_seconds: int = 10
 
-    # Login throttling: after `login_slow_after` failures answers are slowed, after `login_max_failures`
-    # refused with 429 until `login_window_seconds` have passed since the first failure.
-    login_slow_after: int = 3
-    login_max_failures: int = 10
+    # Login throttling. Every attempt is counted before its password is checked, atomically in SQL, per client
+    # address and per account; a key over its limit is refused with 429 and Retry-After (never slowed down)
+    # until `login_window_seconds` have passed since its first failure. The per-address limit is the lower one,
+    # so a hostile address is stopped long before the owner of the account it guesses at is locked out.
+    login_max_failures_per_address: int = 10
+    login_max_failures_per_account: int = 100
     login_window_seconds: int = 900
-    login_delay_step_seconds: float = 0.5
+    trusted_proxies: str = "127.0.0.1/8,::1"
+    """Comma-separated addresses or networks whose `X-Forwarded-For` / `X-Real-IP` name the client."""
 
     # Gateway proxy.
     proxy_connect_timeout_seconds: float = 3.0

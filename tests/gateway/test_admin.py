@@ -72,7 +72,7 @@ def test_deactivation_ends_sessions_and_refuses_login(stack: Stack) -> None:
     assert off.status_code == 200 and off.json()["is_active"] is False
     assert stack.gateway.get("/api/auth/me", headers=headers).status_code == 401
     login = stack.gateway.post("/api/auth/token", data={"username": "leaver", "password": "correct-horse-1"})
-    assert login.status_code == 401
+    assert login.status_code == 400 and login.json()["error"] == "invalid_grant"
     missing = stack.gateway.post("/api/admin/users/999999/deactivate", headers=stack.auth("admin"))
     assert missing.status_code == 404 and missing.json()["code"] == "user_not_found"
 

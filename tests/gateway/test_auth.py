@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-import jwt
+import base64
+from datetime import timedelta
+from urllib.parse import quote_plus
 
+import jwt
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from services.gateway.auth import throttle
+from services.gateway.auth.models import LoginFailure
+from services.shared.audit import utcnow
+from services.shared.db import make_engine
 from tests.conftest import Stack
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 def test_password_grant_issues_es256_token_with_role_and_scope(stack: Stack) -> None:
@@ -43,21 +56,36 @@ def test_me_answers_name_role_and_territory(stack: Stack) -> None:
 def test_wrong_password_and_unknown_user_get_the_same_answer(stack: Stack) -> None:
     wrong = stack.gateway.post("/api/auth/token", data={"username": "curator", "password": "nope"})
     unknown = stack.gateway.post("/api/auth/token", data={"username": "nobody-here", "password": "nope"})
-    assert wrong.status_code == unknown.status_code == 401
+    assert wrong.status_code == unknown.status_code == 400
     assert wrong.json() == unknown.json()
     assert wrong.json()["code"] == "invalid_credentials"
     assert wrong.json()["detail"] == "Неверное имя пользователя или пароль"
+    # RFC 6749 §5.2 beside our own shape, never cached.
+    assert wrong.json()["error"] == "invalid_grant"
+    assert wrong.json()["error_description"] == "Неверное имя пользователя или пароль"
+    assert wrong.headers["cache-control"] == "no-store" and wrong.headers["pragma"] == "no-cache"
 
 
 def test_missing_and_malformed_credentials(stack: Stack) -> None:
     empty = stack.gateway.post("/api/auth/token", data={})
-    assert empty.status_code == 401 and empty.json()["code"] == "invalid_credentials"
+    assert empty.status_code == 400 and empty.json()["error"] == "invalid_request"
     grant = stack.gateway.post("/api/auth/token", data={"grant_type": "implicit"})
     assert grant.status_code == 400 and grant.json()["code"] == "unsupported_grant_type"
+    assert grant.json()["error"] == "unsupported_grant_type"
+    long = stack.gateway.post("/api/auth/token", data={"username": "x" * 101, "password": "demo"})
+    assert long.status_code == 400 and long.json()["error"] == "invalid_request"
+    twice = stack.gateway.post("/api/auth/token", content=b"username=a&username=b&password=c", headers=FORM)
+    assert twice.status_code == 400 and twice.json()["error"] == "invalid_request"
+    upload = stack.gateway.post("/api/auth/token", files={"password": ("p.txt", b"demo")}, data={"username": "x"})
+    assert upload.status_code == 400 and upload.json()["error"] == "invalid_request"
+    spent = stack.gateway.post("/api/auth/token", data={"grant_type": "refresh_token", "refresh_token": "x" * 40})
+    assert spent.status_code == 400 and spent.json()["error"] == "invalid_grant"
     no_bearer = stack.gateway.get("/api/auth/me")
     assert no_bearer.status_code == 401 and no_bearer.json()["code"] == "not_authenticated"
+    assert no_bearer.headers["www-authenticate"] == "Bearer"
     garbage = stack.gateway.get("/api/auth/me", headers={"Authorization": "Bearer not-a-jwt"})
     assert garbage.status_code == 401 and garbage.json()["code"] == "invalid_token"
+    assert garbage.headers["www-authenticate"] == 'Bearer error="invalid_token"'
 
 
 def test_refresh_rotates_and_reuse_revokes_the_family(stack: Stack) -> None:
@@ -95,14 +123,124 @@ def test_logout_ends_the_session(stack: Stack) -> None:
     assert again.status_code == 401
 
 
-def test_repeated_failures_are_refused_with_429_then_counted_per_user(stack: Stack) -> None:
-    limit = stack.settings.login_max_failures
-    for _ in range(limit):
-        answer = stack.gateway.post("/api/auth/token", data={"username": "regional_analyst", "password": "bad"})
-        assert answer.status_code == 401
-    blocked = stack.gateway.post("/api/auth/token", data={"username": "regional_analyst", "password": "demo"})
+def test_token_answers_are_never_cached(stack: Stack) -> None:
+    answer = stack.gateway.post("/api/auth/token", data={"username": "observer", "password": "demo"})
+    assert answer.status_code == 200
+    assert answer.headers["cache-control"] == "no-store" and answer.headers["pragma"] == "no-cache"
+    refreshed = stack.gateway.post("/api/auth/refresh", json={"refresh_token": answer.json()["refresh_token"]})
+    assert refreshed.status_code == 200 and refreshed.headers["cache-control"] == "no-store"
+
+
+def test_every_service_challenges_a_bad_token_per_rfc_6750(stack: Stack) -> None:
+    bad = {"Authorization": "Bearer not-a-jwt"}
+    paths = {
+        "identification": "/api/identification/schools",
+        "roadmap": "/api/roadmap/plans",
+        "reports": "/api/reports/reports",
+    }
+    for name, path in paths.items():
+        for client in (stack.services[name], stack.gateway):
+            answer = client.get(path, headers=bad)
+            assert answer.status_code == 401, (name, answer.text)
+            assert answer.headers["www-authenticate"] == 'Bearer error="invalid_token"', name
+            missing = client.get(path)
+            assert missing.status_code == 401 and missing.headers["www-authenticate"] == "Bearer", name
+
+
+def _basic(client_id: str, secret: str) -> dict[str, str]:
+    pair = f"{quote_plus(client_id)}:{quote_plus(secret)}".encode()
+    return {"Authorization": "Basic " + base64.b64encode(pair).decode()}
+
+
+def test_client_credentials_by_http_basic(stack: Stack) -> None:
+    region = stack.territory["region"]["code"]
+    created = stack.gateway.post(
+        "/api/admin/clients",
+        json={"name": "РЦОКО (Basic)", "role": "observer", "scope": {"kind": "region", "region": region}},
+        headers=stack.auth("admin"),
+    ).json()
+    client_id, secret = created["client_id"], created["client_secret"]
+    grant = {"grant_type": "client_credentials"}
+    token = stack.gateway.post("/api/auth/token", data=grant, headers=_basic(client_id, secret))
+    assert token.status_code == 200, token.text
+    assert token.headers["cache-control"] == "no-store"
+    me = stack.gateway.get("/api/auth/me", headers={"Authorization": f"Bearer {token.json()['access_token']}"})
+    assert me.json()["is_client"] is True
+    wrong = stack.gateway.post("/api/auth/token", data=grant, headers=_basic(client_id, "wrong"))
+    assert wrong.status_code == 401 and wrong.json()["error"] == "invalid_client"
+    assert wrong.headers["www-authenticate"].startswith("Basic")
+    in_form = stack.gateway.post("/api/auth/token", data={**grant, "client_id": client_id, "client_secret": "x"})
+    assert in_form.status_code == 401 and in_form.json()["code"] == "invalid_client"
+    both = stack.gateway.post(
+        "/api/auth/token", data={**grant, "client_id": client_id}, headers=_basic(client_id, secret)
+    )
+    assert both.status_code == 400 and both.json()["error"] == "invalid_request"
+    broken = stack.gateway.post("/api/auth/token", data=grant, headers={"Authorization": "Basic !!!"})
+    assert broken.status_code == 401 and broken.json()["error"] == "invalid_client"
+
+
+def _from(stack: Stack, peer: str) -> TestClient:
+    """A client of the gateway connecting from `peer` (a trusted proxy when it is a loopback address)."""
+    return TestClient(stack.gateway.app, client=(peer, 40000))
+
+
+def _attempt(client: TestClient, username: str, password: str, forwarded_for: str | None = None) -> int:
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    answer = client.post("/api/auth/token", data={"username": username, "password": password}, headers=headers)
+    return answer.status_code
+
+
+def test_a_hostile_address_is_stopped_and_the_owner_still_signs_in(stack: Stack) -> None:
+    limit = stack.settings.login_max_failures_per_address
+    proxy = _from(stack, "127.0.0.1")
+    hostile = "203.0.113.10"
+    assert [_attempt(proxy, "regional_analyst", "bad", hostile) for _ in range(limit)] == [400] * limit
+    blocked = proxy.post(
+        "/api/auth/token",
+        data={"username": "regional_analyst", "password": "demo"},
+        headers={"X-Forwarded-For": hostile},
+    )
     assert blocked.status_code == 429
-    assert blocked.json()["code"] == "too_many_attempts"
-    assert int(blocked.headers["Retry-After"]) > 0
-    # Another account is not blocked by this one's failures.
-    assert stack.gateway.post("/api/auth/token", data={"username": "admin", "password": "demo"}).status_code == 200
+    assert blocked.json()["code"] == "too_many_attempts" and blocked.json()["error"] == "slow_down"
+    assert 0 < int(blocked.headers["Retry-After"]) <= stack.settings.login_window_seconds + 1
+    # The hostile address is refused for every account; the owner, from elsewhere, is not locked out.
+    assert _attempt(proxy, "admin", "demo", hostile) == 429
+    assert _attempt(proxy, "regional_analyst", "demo", "198.51.100.20") == 200
+    # Only the right-most untrusted hop counts: what the client wrote to the left changes nothing.
+    assert _attempt(proxy, "admin", "demo", f"198.51.100.20, {hostile}") == 429
+
+
+def test_forwarded_headers_from_an_untrusted_peer_are_ignored(stack: Stack) -> None:
+    limit = stack.settings.login_max_failures_per_address
+    direct = _from(stack, "192.0.2.50")
+    answers = [_attempt(direct, "curator", "bad", f"198.51.100.{n}") for n in range(limit + 1)]
+    assert answers == [400] * limit + [429]
+    assert _attempt(direct, "curator", "demo", "198.51.100.99") == 429
+    assert _attempt(_from(stack, "192.0.2.51"), "curator", "demo") == 200
+
+
+def test_an_account_guessed_at_from_many_addresses_is_refused(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stack.settings, "login_max_failures_per_account", 3)
+    answers = [_attempt(_from(stack, f"192.0.2.{100 + n}"), "observer", "bad") for n in range(4)]
+    assert answers == [400, 400, 400, 429]
+    # A refused attempt is not charged to its address: that address may sign in elsewhere at once.
+    assert _attempt(_from(stack, "192.0.2.103"), "admin", "demo") == 200
+    monkeypatch.setattr(stack.settings, "login_max_failures_per_account", 100)
+    # A successful login forgets the account's failures.
+    assert _attempt(_from(stack, "192.0.2.104"), "observer", "demo") == 200
+
+
+def test_expired_counters_are_purged(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = make_engine(stack.settings.database_url("gateway"))
+    long_ago = utcnow() - timedelta(seconds=3 * stack.settings.login_window_seconds)
+    with Session(engine) as session:
+        session.add(
+            LoginFailure(key="addr:192.0.2.250", failures=7, first_failure_at=long_ago, last_failure_at=long_ago)
+        )
+        session.commit()
+    monkeypatch.setattr(throttle, "PURGE_ONE_IN", 1)
+    assert _attempt(_from(stack, "192.0.2.251"), "observer", "bad") == 400
+    with Session(engine) as session:
+        assert session.get(LoginFailure, "addr:192.0.2.250") is None
+        assert session.get(LoginFailure, "addr:192.0.2.251") is not None
+    engine.dispose()

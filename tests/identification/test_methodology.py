@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.shared.school_year import SCHOOL_YEAR_MESSAGE
 from tests.conftest import Stack
 
 BASE = "/api/identification/methodologies"
@@ -111,7 +112,9 @@ def test_only_analysts_edit_and_bad_requests_are_clear(stack: Stack) -> None:
     frozen = stack.gateway.patch(f"{BASE}/{default['id']}", json={"name": "Иная"}, headers=headers)
     assert frozen.status_code == 409 and frozen.json()["code"] == "methodology_frozen"
     bad_year = stack.gateway.post(f"{BASE}/{default['id']}/activate", json={"school_year": "2023"}, headers=headers)
-    assert bad_year.status_code == 422 and bad_year.json()["code"] == "invalid_school_year"
+    assert bad_year.status_code == 422 and bad_year.json()["code"] == "validation_error"
+    assert bad_year.json()["fields"][0]["loc"] == ["body", "school_year"]
+    assert bad_year.json()["fields"][0]["detail"] == SCHOOL_YEAR_MESSAGE
     assert stack.gateway.get(f"{BASE}/999999", headers=headers).status_code == 404
     assert stack.gateway.get(f"{BASE}/abc", headers=headers).status_code == 422
     assert stack.gateway.get(BASE).status_code == 401

@@ -9,6 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from services.shared.school_year import SCHOOL_YEAR_MESSAGE
 from tests.conftest import Stack
 
 RUNS = "/api/identification/runs"
@@ -120,7 +121,7 @@ def test_bad_run_requests(stack: Stack) -> None:
         ("municipal_coordinator", {"school_year": YEAR, "territory_id": other}, 403, "out_of_scope"),
         ("municipal_coordinator", {"school_year": YEAR, "territory_id": region}, 403, "out_of_scope"),
         ("regional_analyst", {"school_year": YEAR, "territory_id": "нет-такой"}, 422, "unknown_territory"),
-        ("regional_analyst", {"school_year": "2023"}, 422, "invalid_school_year"),
+        ("regional_analyst", {"school_year": "2023"}, 422, "validation_error"),
         ("regional_analyst", {"school_year": "2010-2011"}, 422, "no_data_for_year"),
         ("regional_analyst", {"school_year": YEAR, "methodology_id": 999999}, 404, "methodology_not_found"),
         ("regional_analyst", {"school_year": 2023}, 422, "validation_error"),
@@ -249,7 +250,10 @@ def test_school_history_and_dashboard(stack: Stack, regional_run: dict[str, Any]
     ).json()
     assert [m["municipality_code"] for m in local["municipalities"]] == [stack.territory["municipality"]["code"]]
     bad = stack.gateway.get("/api/identification/dashboard", params={"school_year": "24"}, headers=stack.auth("admin"))
-    assert bad.status_code == 422 and bad.json()["code"] == "invalid_school_year"
+    assert bad.status_code == 422 and bad.json()["code"] == "validation_error"
+    assert bad.json()["fields"] == [
+        {"loc": ["query", "school_year"], "code": "invalid_school_year", "detail": SCHOOL_YEAR_MESSAGE}
+    ]
 
 
 def test_school_statuses_list_every_school_with_its_category(stack: Stack, regional_run: dict[str, Any]) -> None:
@@ -346,3 +350,65 @@ def test_the_demo_region_comes_with_an_agreed_list_for_each_year(stack: Stack) -
             headers=stack.auth("observer"),
         ).json()
         assert agreed["total"] > 0 and agreed["items"][0]["order_number"], school_year
+
+
+def test_a_school_year_is_read_in_any_written_form_and_answered_canonically(
+    stack: Stack, regional_run: dict[str, Any]
+) -> None:
+    headers = stack.auth("regional_analyst")
+    reads = {
+        RUNS: lambda body: {r["school_year"] for r in body["items"]},
+        "/api/identification/school-statuses": lambda body: {body["total"]},
+        "/api/identification/dashboard": lambda body: {body["schools"]},
+        "/api/identification/methodologies/active": lambda body: {body["id"]},
+        "/api/identification/results": lambda body: {r["school_year"] for r in body["items"]},
+    }
+    for url, read in reads.items():
+        canonical = stack.gateway.get(url, params={"school_year": YEAR}, headers=headers)
+        assert canonical.status_code == 200, (url, canonical.text)
+        for written in ("2023/2024", "2023–24", " 2023 - 24 "):
+            answer = stack.gateway.get(url, params={"school_year": written}, headers=headers)
+            assert answer.status_code == 200, (url, written, answer.text)
+            assert read(answer.json()) == read(canonical.json()), (url, written)
+        for wrong in ("2023", "2023-2025", "24-25", "год"):
+            bad = stack.gateway.get(url, params={"school_year": wrong}, headers=headers)
+            assert bad.status_code == 422 and bad.json()["code"] == "validation_error", (url, wrong, bad.text)
+            assert bad.json()["fields"] == [
+                {"loc": ["query", "school_year"], "code": "invalid_school_year", "detail": SCHOOL_YEAR_MESSAGE}
+            ]
+    assert {
+        r["school_year"]
+        for r in stack.gateway.get(RUNS, params={"school_year": "2023/24"}, headers=headers).json()["items"]
+    } == {YEAR}
+    created = stack.gateway.post(RUNS, json={"school_year": "2023/2024"}, headers=headers)
+    assert created.status_code == 201 and created.json()["school_year"] == YEAR
+
+
+@pytest.mark.parametrize("url", ["/api/identification/agreed-list", "/api/identification/school-statuses"])
+def test_lists_of_the_year_page_in_order_with_their_total(stack: Stack, regional_run: dict[str, Any], url: str) -> None:
+    """Every page of a filtered list is the matching slice of the whole list, and the total counts all of it."""
+    municipality = stack.territory["municipality"]["code"]
+    filters: list[dict[str, Any]] = [
+        {},
+        {"category": "low_results"},
+        {"municipality": municipality},
+        {"q": "СОШ"},
+        {"category": "effective", "municipality": municipality},
+    ]
+    if url.endswith("statuses"):
+        filters.append({"category": "none"})
+    for username in ("regional_analyst", "municipal_coordinator", "observer"):
+        headers = stack.auth(username)
+        for school_year in ("2022-2023", YEAR):
+            for extra in filters:
+                params = {"school_year": school_year, **extra}
+                whole = stack.gateway.get(url, params={**params, "per_page": 500}, headers=headers).json()
+                assert whole["total"] == len(whole["items"]), (username, params)
+                paged: list[dict[str, Any]] = []
+                for number in range(1, whole["total"] // 7 + 2):
+                    page = stack.gateway.get(url, params={**params, "per_page": 7, "page": number}, headers=headers)
+                    assert page.json()["total"] == whole["total"], (username, params, number)
+                    paged.extend(page.json()["items"])
+                assert paged == whole["items"], (username, params)
+                order = [(s["municipality_code"], s["school_name"]) for s in whole["items"]]
+                assert order == sorted(order), (username, params)

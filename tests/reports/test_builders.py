@@ -225,10 +225,12 @@ def test_missing_and_malformed_parameters(stack: Stack) -> None:
     with pytest.raises(OporaError) as plan:
         require(ReportParams(school_year=YEAR), "plan_id")
     assert plan.value.detail == "Не указан параметр отчёта: номер плана"
-    for wrong in ("2023", "2023-2025", "2023/2024", "23-24"):
+    for wrong in ("2023", "2023-2025", "2023/2025", "23-24"):
         with pytest.raises(ValidationError) as invalid:
             ReportParams(school_year=wrong)
         assert "Учебный год указывается как 2023-2024" in str(invalid.value)
+    for written in ("2023/2024", "2023–24", " 2023-2024 "):
+        assert ReportParams(school_year=written).school_year == "2023-2024"
     assert ReportParams(school_year=" 2023-2024 ", territory=" ").model_dump() == {
         "school_year": "2023-2024", "territory": None, "school_code": None, "plan_id": None,
     }  # fmt: skip
@@ -378,6 +380,8 @@ def test_the_plan_as_the_official_table_with_its_approval(stack: Stack) -> None:
     _approve(stack, plan["id"], "57-од")
     document = _build(stack, "observer", "plan", plan_id=plan["id"])
     assert document.landscape and document.title == plan["title"]
+    kinds = {k["code"]: k["label"] for k in _get(stack, "observer", "/api/roadmap/plan-kinds")}
+    assert (document.subtitle or "").startswith(f"{kinds['municipal_roadmap']}; ")  # the roadmap service's word
     assert document.authority.startswith("Управление образования администрации ")
     assert document.approval is not None
     assert (document.approval.order_number, document.approval.order_date) == ("57-од", date(2024, 9, 2))

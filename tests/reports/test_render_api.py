@@ -15,6 +15,7 @@ import pypdf
 from fastapi.testclient import TestClient
 
 from services.reports.main import create_app as create_reports
+from services.shared.school_year import SCHOOL_YEAR_MESSAGE
 from tests.conftest import Stack
 
 RENDER = "/api/reports/render"
@@ -84,6 +85,23 @@ def test_the_identification_note_in_every_format(stack: Stack) -> None:
     assert any(municipality in v for v in values)
     html = _render(stack, "municipal_coordinator", report_type="identification_note", format="html", parameters=params)
     assert html.headers["content-type"].startswith("text/html") and municipality in html.text
+
+
+def test_a_school_year_is_read_in_any_written_form_and_answered_canonically(stack: Stack) -> None:
+    for written in ("2023/2024", "2023–24"):
+        answer = _render(
+            stack, "municipal_coordinator", report_type="identification_note", parameters={"school_year": written}
+        )
+        assert answer.status_code == 200, answer.text
+        entry = stack.gateway.get(
+            f"/api/reports/reports/{answer.headers['X-Report-Id']}", headers=stack.auth("municipal_coordinator")
+        ).json()
+        assert entry["parameters"] == {"school_year": "2023-2024"}
+    bad = _render(stack, "municipal_coordinator", report_type="identification_note", parameters={"school_year": "23"})
+    assert bad.status_code == 422 and bad.json()["code"] == "validation_error"
+    assert bad.json()["fields"] == [
+        {"loc": ["body", "parameters", "school_year"], "code": "invalid_school_year", "detail": SCHOOL_YEAR_MESSAGE}
+    ]
 
 
 def test_a_large_report_is_a_background_job(stack: Stack) -> None:

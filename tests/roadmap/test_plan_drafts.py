@@ -50,6 +50,8 @@ def test_drafts_for_the_agreed_list_of_a_municipality(stack: Stack) -> None:
     assert "приказ №" in plan["description"]
     again = stack.gateway.post(DRAFTS, json={"school_year": AGREED_YEAR}, headers=stack.auth("municipal_coordinator"))
     assert again.json()["created"] == [] and set(again.json()["skipped"]) == {s["school_code"] for s in agreed}
+    written = stack.gateway.post(DRAFTS, json={"school_year": "2023/24"}, headers=stack.auth("municipal_coordinator"))
+    assert written.status_code == 201 and set(written.json()["skipped"]) == set(again.json()["skipped"]), written.text
 
 
 def test_bad_draft_requests(stack: Stack) -> None:
@@ -57,7 +59,8 @@ def test_bad_draft_requests(stack: Stack) -> None:
     cases = [
         ({"school_year": AGREED_YEAR, "risk_factors": [11]}, 422, "unknown_risk_factor"),
         ({"school_year": AGREED_YEAR, "school_codes": ["нет-такой"]}, 422, "school_not_in_agreed_list"),
-        ({"school_year": "2023"}, 422, "invalid_school_year"),
+        ({"school_year": "2023"}, 422, "validation_error"),
+        ({"school_year": AGREED_YEAR, "plan_year": "2024-2026"}, 422, "validation_error"),
     ]
     for body, status, code in cases:
         answer = stack.gateway.post(DRAFTS, json=body, headers=headers)

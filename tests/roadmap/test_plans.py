@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.shared.school_year import SCHOOL_YEAR_MESSAGE
 from tests.conftest import Stack
 
 PLANS = "/api/roadmap/plans"
@@ -67,6 +68,45 @@ def test_a_school_writes_its_programme_and_deadlines_are_parsed(stack: Stack) ->
     assert second["due_date"] == "2025-05-20"
 
 
+def test_a_school_year_is_read_in_any_written_form_and_answered_canonically(stack: Stack) -> None:
+    created = _school_plan(stack, school_year="2024/2025")
+    assert created.status_code == 201 and created.json()["school_year"] == YEAR, created.text
+    headers = stack.auth("school_staff")
+    canonical = stack.gateway.get(PLANS, params={"school_year": YEAR, "per_page": 500}, headers=headers).json()
+    assert created.json()["id"] in {p["id"] for p in canonical["items"]}
+    for written in ("2024/2025", "2024–25", "2024 - 2025"):
+        listed = stack.gateway.get(PLANS, params={"school_year": written, "per_page": 500}, headers=headers).json()
+        assert listed["total"] == canonical["total"] and listed["items"] == canonical["items"], written
+    for wrong in ("2024", "2024-2026", "год"):
+        bad = stack.gateway.get(PLANS, params={"school_year": wrong}, headers=headers)
+        assert bad.status_code == 422 and bad.json()["code"] == "validation_error", (wrong, bad.text)
+        assert bad.json()["fields"] == [
+            {"loc": ["query", "school_year"], "code": "invalid_school_year", "detail": SCHOOL_YEAR_MESSAGE}
+        ]
+    refused = _school_plan(stack, school_year="2024/2026")
+    assert refused.status_code == 422 and refused.json()["fields"][0]["loc"] == ["body", "school_year"]
+    parsed = stack.gateway.post(
+        "/api/roadmap/schedules/parse", json={"text": "Сентябрь", "school_year": "2024–25"}, headers=headers
+    )
+    assert parsed.json()["occurrences"][0]["due"] == "2024-09-30", parsed.text
+
+
+def test_plan_kinds_are_served_once_and_every_plan_names_its_kind(stack: Stack) -> None:
+    kinds = stack.gateway.get("/api/roadmap/plan-kinds", headers=stack.auth("observer")).json()
+    assert [k["code"] for k in kinds] == [
+        "municipal_roadmap", "transition_programme", "anti_risk_programme", "mentoring_plan", "other",
+    ]  # fmt: skip
+    assert all(k["label"] and k["description"] for k in kinds)
+    labels = {k["code"]: k["label"] for k in kinds}
+    assert labels["municipal_roadmap"] == "Муниципальная дорожная карта"
+    plan = _school_plan(stack).json()
+    assert plan["kind_label"] == labels["anti_risk_programme"]
+    listed = stack.gateway.get(PLANS, params={"per_page": 500}, headers=stack.auth("school_staff")).json()["items"]
+    assert all(p["kind_label"] == labels[p["kind"]] for p in listed)
+    unknown = _school_plan(stack, kind="roadmap")
+    assert unknown.status_code == 422 and unknown.json()["fields"][0]["loc"] == ["body", "kind"]
+
+
 def test_who_may_create_where(stack: Stack) -> None:
     other = next(code for code in _municipal_schools(stack) if code != stack.territory["school"]["code"])
     cases = [
@@ -75,7 +115,7 @@ def test_who_may_create_where(stack: Stack) -> None:
         ("observer", {}, 403, "read_only"),
         ("regional_analyst", {"school_code": "нет-такой"}, 404, "school_not_found"),
         ("school_staff", {"title": "  "}, 422, "validation_error"),
-        ("school_staff", {"school_year": "2024"}, 422, "invalid_school_year"),
+        ("school_staff", {"school_year": "2024"}, 422, "validation_error"),
         ("school_staff", {"school_year": None, "period_start": "2025-05-01", "period_end": "2024-09-01"}, 422,
          "invalid_period"),
         ("school_staff", {"school_code": None}, 422, "owner_required"),
@@ -287,7 +327,15 @@ def test_evidence_comments_and_indicators(stack: Stack) -> None:
     )
     assert actual.json()["actuals"] == {"2024-2025": 27.5} and actual.json()["targets"]["2025-2026"] == 15.0
     wrong = stack.gateway.post(indicators, json={"name": "Показатель", "targets": {"2024": 1}}, headers=headers)
-    assert wrong.status_code == 422
+    assert wrong.status_code == 422 and wrong.json()["fields"][0]["detail"] == SCHOOL_YEAR_MESSAGE
+    written = stack.gateway.post(
+        indicators,
+        json={"name": "Показатель", "baseline_year": "2023/24", "targets": {"2024/2025": 1}},
+        headers=headers,
+    )
+    assert written.json()["baseline_year"] == "2023-2024" and written.json()["targets"] == {"2024-2025": 1}, (
+        written.text
+    )
 
 
 def test_a_curator_follows_and_comments_but_does_not_edit(stack: Stack) -> None:

@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 
 from services.gateway.auth.keys import KeyStore, generate_key
 from services.shared.app import create_service_app
+from services.shared.errors import InvalidValue
+from services.shared.school_year import SCHOOL_YEAR_MESSAGE, SchoolYear
 from services.shared.security import TokenVerifier
 from services.shared.settings import ProductionConfigError, Settings
 
@@ -71,3 +73,36 @@ def test_an_unexpected_error_is_a_json_500_without_internals(tmp_path: Path) -> 
         assert "secret" not in answer.text
         assert client.get("/api/roadmap/missing").json()["code"] == "not_found"
         assert client.get("/api/roadmap/health").json() == {"status": "ok", "service": "roadmap"}
+
+
+def test_an_invalid_value_and_a_bad_school_year_answer_in_the_validation_shape(tmp_path: Path) -> None:
+    router = APIRouter()
+
+    @router.get("/period")
+    def period(school_year: SchoolYear, start: int = 0) -> dict[str, str]:
+        if start < 0:
+            raise InvalidValue("Начало периода позже его окончания", code="invalid_period", loc=["query", "start"])
+        return {"school_year": school_year}
+
+    settings = Settings(_env_file=None, data_dir=tmp_path, log_json=False)
+    keys = KeyStore.from_settings(settings)
+    app = create_service_app("roadmap", "t", [router], settings, TokenVerifier(settings, jwks=keys.jwks()))
+    with TestClient(app) as client:
+        for written in ("2023-2024", "2023/2024", "2023–24", " 2023 — 2024 "):
+            assert client.get("/api/roadmap/period", params={"school_year": written}).json() == {
+                "school_year": "2023-2024"
+            }
+        bad = client.get("/api/roadmap/period", params={"school_year": "2023/2025"})
+        assert (bad.status_code, bad.json()["code"]) == (422, "validation_error")
+        assert bad.json()["fields"] == [
+            {"loc": ["query", "school_year"], "code": "invalid_school_year", "detail": SCHOOL_YEAR_MESSAGE}
+        ]
+        invalid = client.get("/api/roadmap/period", params={"school_year": "2023-2024", "start": -1})
+        assert invalid.status_code == 422
+        assert invalid.json() == {
+            "code": "invalid_period",
+            "detail": "Начало периода позже его окончания",
+            "fields": [
+                {"loc": ["query", "start"], "code": "invalid_period", "detail": "Начало периода позже его окончания"}
+            ],
+        }

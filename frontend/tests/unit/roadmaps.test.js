@@ -5,6 +5,7 @@ import PlanTable from '../../src/components/roadmaps/PlanTable.vue'
 import DeadlineReading from '../../src/components/roadmaps/DeadlineReading.vue'
 import PlanBoard from '../../src/components/roadmaps/PlanBoard.vue'
 import PlanView from '../../src/views/PlanView.vue'
+import RoadmapsView from '../../src/views/RoadmapsView.vue'
 import { createAppRouter } from '../../src/router.js'
 import { _resetForTests, _setSessionForTests } from '../../src/auth.js'
 import { COORDINATOR, jsonResponse, stubFetch } from './helpers.js'
@@ -307,5 +308,26 @@ describe('plan page', () => {
     await flushPromises()
     expect(gets).toBeGreaterThan(before)
     expect(wrapper.text()).toMatch(/изменил другой пользователь/)
+  })
+})
+
+describe('plan kinds', () => {
+  it('are the roadmap service’s own: the filter lists /plan-kinds and rows show each plan’s kind_label', async () => {
+    const kinds = [
+      { code: 'municipal_roadmap', label: 'Муниципальная дорожная карта', description: '' },
+      { code: 'anti_risk_programme', label: 'Антирисковая программа', description: '' },
+    ]
+    const plan = { ...planFixture(), kind_label: 'Муниципальная дорожная карта', school_code: null, municipality_code: '99-01' }
+    stubFetch((url) => {
+      if (url === '/api/roadmap/plan-kinds') return jsonResponse(200, kinds)
+      if (url.startsWith('/api/roadmap/plans')) return jsonResponse(200, { items: [plan], total: 1, page: 1, per_page: 100 })
+      return jsonResponse(404, { detail: 'нет' })
+    })
+    const router = await makeRouter()
+    const wrapper = mount(RoadmapsView, { global: { plugins: [router] } })
+    await flushPromises()
+    const options = wrapper.findAll('select')[0].findAll('option').map((o) => [o.attributes('value'), o.text()])
+    expect(options).toEqual([['', 'Все'], ['municipal_roadmap', 'Муниципальная дорожная карта'], ['anti_risk_programme', 'Антирисковая программа']])
+    expect(wrapper.find('tbody').text()).toContain('Муниципальная дорожная карта')
   })
 })

@@ -44,3 +44,15 @@ class LoginFailure(Base, table=True):
     failures: int = 0
     first_failure_at: datetime = Field(default_factory=utcnow)
     last_failure_at: datetime = Field(default_factory=utcnow)
+
+
+class CalendarGrant(Base, table=True):
+    """The link between a roadmap calendar feed and its owner. A calendar app fetches a feed without a token,
+    so the roadmap service asks the gateway, by the feed's grant key, whose feed it is and what that account
+    may see now: a feed reads with its owner's current scope and dies with the owner's access."""
+
+    __tablename__ = "calendar_grant"
+
+    key_hash: str = Field(primary_key=True, max_length=64)
+    subject: str = Field(max_length=120, index=True)
+    created_at: datetime = Field(default_factory=utcnow)

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.shared.security import Role, Scope
+
 
 class TokenResponse(BaseModel):
     access_token: str
@@ -14,3 +16,20 @@ class RefreshRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     refresh_token: str = Field(min_length=10, max_length=200)
+
+
+class CalendarGrantKey(BaseModel):
+    """A calendar feed's grant key (derived by the roadmap service from the feed's secret)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(min_length=32, max_length=128, pattern=r"^[A-Za-z0-9_\-]+$")
+
+
+class CalendarOwner(BaseModel):
+    """Who owns a calendar feed and what that account may see now."""
+
+    subject: str
+    name: str
+    role: Role
+    scope: Scope

@@ -1,56 +1,72 @@
 """Signing in (password and client-credentials grants), refresh-token rotation, logout, throttling.
 
-Two writes here must outlive a refused request: the failed-login counter and the revocation of a session
-whose spent refresh token came back. They go through `_security_write`, a transaction of their own that
-commits even though the request itself answers with an error (and so rolls its own session back).
+A login uses one database connection at a time and none while Argon2 runs: the attempt is counted and the
+account read in a short transaction of its own (committed before the password is checked, so the count
+outlives a refused request, see `throttle.py`), the password is checked off the event loop, and only a
+successful login writes its session through the request's session. The revocation of a session whose spent
+refresh token came back also commits on its own (`_security_write`), as the request answers with an error.
 """
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import TypeVar
 
+import anyio
 from sqlalchemy import Engine
 from sqlmodel import Session, select
+from starlette.concurrency import run_in_threadpool
 
 from services.gateway.auth.keys import KeyStore
-from services.gateway.auth.models import AuthSession, LoginFailure, RefreshToken
-from services.gateway.auth.schemas import TokenResponse
+from services.gateway.auth.models import AuthSession, CalendarGrant, RefreshToken
+from services.gateway.auth.schemas import CalendarOwner, TokenResponse
+from services.gateway.auth.throttle import (
+    AttemptKeys,
+    TooManyAttempts,
+    purge_now_and_then,
+    release_attempt,
+    reserve_attempt,
+)
 from services.gateway.auth.tokens import hash_secret_token, issue_access_token, new_refresh_token
 from services.gateway.identity.models import ApiClient, User
-from services.gateway.identity.passwords import verify_password
+from services.gateway.identity.passwords import verify_password_off_loop
 from services.gateway.identity.repository import ClientRepository, UserRepository
 from services.shared.audit import utcnow
-from services.shared.errors import NotAuthenticated, OporaError
+from services.shared.errors import NotAuthenticated, NotFound, OporaError
 from services.shared.security import Principal
 from services.shared.settings import Settings
 
 INVALID_CREDENTIALS = "Неверное имя пользователя или пароль"
+__all__ = ["AuthService", "InvalidClient", "InvalidGrant", "TooManyAttempts"]
+
+Account = TypeVar("Account", User, ApiClient)
 
 
-class TooManyAttempts(OporaError):
-    status_code = 429
-    code = "too_many_attempts"
-    detail = "Слишком много неудачных попыток входа. Повторите позже"
+class InvalidGrant(OporaError):
+    """A wrong password or a spent refresh token (OAuth 2.0 `invalid_grant`: 400)."""
+
+    status_code = 400
+    code = "invalid_credentials"
+    detail = INVALID_CREDENTIALS
+
+
+class InvalidClient(OporaError):
+    """A data-centre client that failed to authenticate (OAuth 2.0 `invalid_client`: 401)."""
+
+    status_code = 401
+    code = "invalid_client"
+    detail = "Неверный идентификатор или секрет клиента"
 
 
 class AuthService:
-    def __init__(
-        self,
-        session: Session,
-        engine: Engine,
-        keys: KeyStore,
-        settings: Settings,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
+    def __init__(self, session: Session, engine: Engine, keys: KeyStore, settings: Settings) -> None:
         self.session = session
         self.engine = engine
         self.keys = keys
         self.settings = settings
-        self.sleep = sleep
 
     @contextmanager
     def _security_write(self) -> Iterator[Session]:
@@ -58,76 +74,53 @@ class AuthService:
             yield session
             session.commit()
 
-    # Throttling -----------------------------------------------------------------------------
-
-    def _throttle(self, keys: list[str]) -> None:
-        """429 once a key reached the limit in the window; slow answers down after the first failures."""
-        now = utcnow()
-        window = timedelta(seconds=self.settings.login_window_seconds)
-        worst = 0
-        for key in keys:
-            failure = self.session.get(LoginFailure, key)
-            if failure is None or now - failure.first_failure_at > window:
-                continue
-            if failure.failures >= self.settings.login_max_failures:
-                retry = int((failure.first_failure_at + window - now).total_seconds()) + 1
-                raise TooManyAttempts(headers={"Retry-After": str(max(retry, 1))})
-            worst = max(worst, failure.failures)
-        if worst >= self.settings.login_slow_after:
-            steps = worst - self.settings.login_slow_after + 1
-            self.sleep(min(self.settings.login_delay_step_seconds * steps, 5.0))
-
-    def _record_failure(self, keys: list[str]) -> None:
-        now = utcnow()
-        window = timedelta(seconds=self.settings.login_window_seconds)
-        with self._security_write() as session:
-            for key in keys:
-                failure = session.get(LoginFailure, key)
-                if failure is None:
-                    failure = LoginFailure(key=key, failures=0, first_failure_at=now)
-                elif now - failure.first_failure_at > window:
-                    failure.failures, failure.first_failure_at = 0, now
-                failure.failures += 1
-                failure.last_failure_at = now
-                session.add(failure)
-
-    def _clear_failures(self, keys: list[str]) -> None:
-        for key in keys:
-            failure = self.session.get(LoginFailure, key)
-            if failure is not None:
-                self.session.delete(failure)
+    def _reserve(self, keys: AttemptKeys, find: Callable[[Session], Account | None]) -> Account | None:
+        """Count the attempt (or 429) and read the account, in one short transaction of its own."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            reserve_attempt(session, keys, self.settings)
+            account = find(session)
+            session.commit()
+            purge_now_and_then(session, self.settings)
+            return account
 
     # Grants ---------------------------------------------------------------------------------
 
-    def login_password(self, username: str, password: str, ip: str | None, agent: str | None) -> TokenResponse:
-        keys = [f"user:{username.lower()}"]
-        self._throttle(keys)
-        user = UserRepository(self.session).by_username(username)
-        valid = verify_password(password, user.password_hash if user else None)
+    async def login_password(
+        self, limiter: anyio.CapacityLimiter, username: str, password: str, address: str, agent: str | None
+    ) -> TokenResponse:
+        keys = AttemptKeys(address, f"user:{username.lower()}")
+        user = await run_in_threadpool(self._reserve, keys, lambda s: UserRepository(s).by_username(username))
+        valid = await verify_password_off_loop(limiter, password, user.password_hash if user else None)
         if not (user and valid and user.is_active):
-            self._record_failure(keys)
-            raise NotAuthenticated(INVALID_CREDENTIALS, code="invalid_credentials")
-        self._clear_failures(keys)
+            raise InvalidGrant()
+        return await run_in_threadpool(self._open_session, user, keys, address, agent)
+
+    def _open_session(self, user: User, keys: AttemptKeys, address: str, agent: str | None) -> TokenResponse:
+        release_attempt(self.session, keys)
         auth_session = AuthSession(
             id=uuid.uuid4().hex,
             user_id=user.id or 0,
             expires_at=utcnow() + timedelta(seconds=self.settings.refresh_token_ttl_seconds),
-            ip=ip,
+            ip=address[:64],
             user_agent=(agent or "")[:300],
         )
         self.session.add(auth_session)
         self.session.flush()
         return self._user_tokens(user, auth_session)
 
-    def login_client(self, client_id: str, secret: str) -> TokenResponse:
-        keys = [f"client:{client_id}"]
-        self._throttle(keys)
-        client = ClientRepository(self.session).by_client_id(client_id)
-        valid = verify_password(secret, client.secret_hash if client else None)
+    async def login_client(
+        self, limiter: anyio.CapacityLimiter, client_id: str, secret: str, address: str
+    ) -> TokenResponse:
+        keys = AttemptKeys(address, f"client:{client_id}")
+        client = await run_in_threadpool(self._reserve, keys, lambda s: ClientRepository(s).by_client_id(client_id))
+        valid = await verify_password_off_loop(limiter, secret, client.secret_hash if client else None)
         if not (client and valid and client.is_active):
-            self._record_failure(keys)
-            raise NotAuthenticated("Неверный идентификатор или секрет клиента", code="invalid_client")
-        self._clear_failures(keys)
+            raise InvalidClient()
+        return await run_in_threadpool(self._client_signed_in, client, keys)
+
+    def _client_signed_in(self, client: ApiClient, keys: AttemptKeys) -> TokenResponse:
+        release_attempt(self.session, keys)
+        client = self.session.merge(client)
         client.last_used_at = utcnow()
         self.session.add(client)
         return TokenResponse(access_token=self._client_token(client), expires_in=self._ttl)
@@ -178,6 +171,31 @@ class AuthService:
         auth_session = self.session.get(AuthSession, principal.session_id)
         if auth_session is None or auth_session.revoked_at is not None:
             raise NotAuthenticated("Сессия завершена, войдите снова", code="session_revoked")
+
+    # Calendar feeds -------------------------------------------------------------------------
+
+    def grant_calendar(self, principal: Principal, key: str) -> None:
+        """Record that the feed behind `key` belongs to the caller (asked by the roadmap on the caller's behalf)."""
+        key_hash = hash_secret_token(key)
+        if self.session.get(CalendarGrant, key_hash) is None:
+            self.session.add(CalendarGrant(key_hash=key_hash, subject=principal.subject))
+
+    def calendar_owner(self, key: str) -> CalendarOwner:
+        """The owner of the feed behind `key` as the account is now; 404 once it may no longer sign in."""
+        grant = self.session.get(CalendarGrant, hash_secret_token(key))
+        gone = NotFound("Календарь не найден или отозван", code="calendar_not_found")
+        if grant is None:
+            raise gone
+        account: User | ApiClient | None
+        if grant.subject.startswith("client:"):
+            account = ClientRepository(self.session).by_client_id(grant.subject.removeprefix("client:"))
+        else:
+            user_id = grant.subject.removeprefix("user:")
+            account = UserRepository(self.session).get(int(user_id)) if user_id.isdigit() else None
+        if account is None or not account.is_active:
+            raise gone
+        name = account.name if isinstance(account, ApiClient) else account.full_name
+        return CalendarOwner(subject=grant.subject, name=name, role=account.role_enum, scope=account.scope)
 
     # Tokens ---------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from services.gateway.identity.schemas import ClientCreate, UserCreate, UserUpda
 from services.gateway.identity.territories import TerritoryDirectory
 from services.shared import audit
 from services.shared.audit import utcnow
-from services.shared.errors import Conflict, FieldError, NotFound, OporaError
+from services.shared.errors import Conflict, InvalidValue, NotFound
 from services.shared.security import Principal, Role, Scope, ScopeKind
 
 # Which territorial scopes make sense for a role.
@@ -38,23 +38,23 @@ SCOPE_KIND_LABELS = {
 }
 
 
-def _invalid(loc: list[str | int], code: str, detail: str) -> OporaError:
-    return OporaError(detail, code=code, status_code=422, fields=[FieldError(loc=loc, code=code, detail=detail)])
-
-
 def check_scope(role: Role, scope: Scope) -> None:
     """A role gets only the scope kinds that fit it, with the codes that kind needs."""
     if scope.kind not in ALLOWED_SCOPES[role]:
         allowed = ", ".join(SCOPE_KIND_LABELS[kind] for kind in ALLOWED_SCOPES[role])
-        raise _invalid(["scope", "kind"], "scope_not_allowed", f"Для этой роли допустима территория: {allowed}")
+        raise InvalidValue(
+            f"Для этой роли допустима территория: {allowed}", code="scope_not_allowed", loc=["scope", "kind"]
+        )
     if scope.kind == ScopeKind.region and not scope.region:
-        raise _invalid(["scope", "region"], "missing_region", "Укажите код региона")
+        raise InvalidValue("Укажите код региона", code="missing_region", loc=["scope", "region"])
     if scope.kind == ScopeKind.municipality and not scope.municipality:
-        raise _invalid(["scope", "municipality"], "missing_municipality", "Укажите код муниципалитета")
+        raise InvalidValue("Укажите код муниципалитета", code="missing_municipality", loc=["scope", "municipality"])
     if scope.kind == ScopeKind.schools and not scope.schools:
-        raise _invalid(["scope", "schools"], "missing_schools", "Укажите хотя бы одну школу")
+        raise InvalidValue("Укажите хотя бы одну школу", code="missing_schools", loc=["scope", "schools"])
     if role == Role.school_staff and len(scope.schools) != 1:
-        raise _invalid(["scope", "schools"], "one_school_only", "Сотрудник школы привязан ровно к одной школе")
+        raise InvalidValue(
+            "Сотрудник школы привязан ровно к одной школе", code="one_school_only", loc=["scope", "schools"]
+        )
 
 
 def _apply_scope(account: ScopedMixin, scope: Scope, label: str) -> None:
@@ -155,10 +155,10 @@ class IdentityService:
 
     def create_client(self, data: ClientCreate, actor: Principal, bearer: str) -> tuple[ApiClient, str]:
         if data.role not in CLIENT_ROLES:
-            raise _invalid(
-                ["role"],
-                "role_not_allowed",
+            raise InvalidValue(
                 "Клиенту API доступны роли аналитика, координатора или наблюдателя",
+                code="role_not_allowed",
+                loc=["role"],
             )
         scope, label = self._resolve(data.role, data.scope.to_scope(), bearer)
         secret = secrets.token_urlsafe(32)

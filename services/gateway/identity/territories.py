@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import httpx
 
-from services.shared.errors import FieldError, OporaError, ServiceUnavailable
+from services.shared.errors import FieldError, InvalidValue, ServiceUnavailable
 from services.shared.security import Scope, ScopeKind
 
 RESOLVE_PATH = "/api/identification/territories/resolve"
@@ -36,10 +36,9 @@ class TerritoryDirectory:
         body = response.json() if response.headers.get("content-type", "").startswith("application/json") else {}
         if response.status_code == 422:
             fields = [FieldError(**field) for field in body.get("fields", [])]
-            raise OporaError(
+            raise InvalidValue(
                 body.get("detail", "Неизвестная территория"),
                 code="unknown_territory",
-                status_code=422,
                 fields=[FieldError(loc=["scope", *f.loc], code=f.code, detail=f.detail) for f in fields],
             )
         if response.status_code != 200:

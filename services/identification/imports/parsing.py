@@ -22,10 +22,15 @@ from typing import Any
 import pandas as pd
 
 from services.identification.imports.kinds import KindSpec, normalize_header
-from services.shared.errors import OporaError
+from services.shared.errors import InvalidValue, OporaError
+from services.shared.office_files import OfficeLimits, ReadBudget, check_office_archive, too_many_cells
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Uploads above this size are refused (413) before they are parsed."""
+XLSX_LIMITS = OfficeLimits(
+    max_uncompressed_bytes=300 * 1024 * 1024, max_cells=3_000_000, max_merged_cells=200_000, max_seconds=120
+)
+"""What an uploaded workbook may hold unpacked (ample for 200,000 rows of a kind's columns)."""
 HEADER_SEARCH_ROWS = 30
 TOTAL_MARKERS = ("итого", "всего", "итог")
 
@@ -62,20 +67,20 @@ def file_too_large() -> OporaError:
 
 
 def unreadable(detail: str = "Не удалось прочитать файл: ожидается CSV, XLSX или JSON") -> OporaError:
-    return OporaError(detail, code="unreadable_file", status_code=422)
+    return InvalidValue(detail, code="unreadable_file", loc=["file"])
 
 
 def empty_file() -> OporaError:
-    return OporaError("Файл пуст: в нём нет строк с данными", code="empty_file", status_code=422)
+    return InvalidValue("Файл пуст: в нём нет строк с данными", code="empty_file", loc=["file"])
 
 
 def header_not_found(kind: KindSpec) -> OporaError:
     names = ", ".join(f"«{kind.by_name[c].label}»" for c in kind.identifiers)
-    return OporaError(
+    return InvalidValue(
         f"Не найдена строка заголовков: в первых {HEADER_SEARCH_ROWS} строках нет строки, где названы хотя бы "
         f"два известных столбца, среди них {names}",
         code="header_not_found",
-        status_code=422,
+        loc=["file"],
     )
 
 
@@ -155,13 +160,28 @@ def _separators(text: str) -> list[str]:
 
 def _csv_grid(text: str, separator: str) -> list[list[Cell]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    return [[cell.strip() or None for cell in row] for row in reader]
+    try:
+        return [[_unneutralise(cell.strip()) or None for cell in row] for row in reader]
+    except csv.Error:
+        raise unreadable(
+            f"Строка {reader.line_num} файла не читается как CSV: значение в ячейке длиннее "
+            f"{csv.field_size_limit() // 1024} КБ или кавычки не закрыты"
+        ) from None
+
+
+def _unneutralise(cell: str) -> str:
+    """`'=…` as our CSV exports write a text starting with `=`, `+`, `-`, `@` (see `tabular.to_csv`) → `=…`."""
+    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return cell[1:]
+    return cell
 
 
 def _xlsx_grids(content: bytes) -> list[tuple[str | None, list[list[Cell]]]]:
     """Every sheet as a grid of text cells, merged ranges filled with their top-left value."""
     import openpyxl
 
+    check_office_archive(content, XLSX_LIMITS)
+    budget = ReadBudget(XLSX_LIMITS.max_seconds)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError):
@@ -170,15 +190,34 @@ def _xlsx_grids(content: bytes) -> list[tuple[str | None, list[list[Cell]]]]:
         raise unreadable("Файл повреждён или не является книгой Excel (XLSX)") from None
     grids: list[tuple[str | None, list[list[Cell]]]] = []
     for sheet in workbook.worksheets:
-        grid = [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        rows, columns = used_area(sheet)
+        if rows * columns > XLSX_LIMITS.max_cells:
+            raise too_many_cells(rows, columns, XLSX_LIMITS.max_cells)
+        grid: list[list[Cell]] = []
+        if rows and columns:
+            for row in sheet.iter_rows(max_row=rows, max_col=columns, values_only=True):
+                budget.check()
+                grid.append([cell_text(value) for value in row])
         for merged in sheet.merged_cells.ranges:
-            value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else None
+            top = grid[merged.min_row - 1] if merged.min_row <= len(grid) else []
+            value = top[merged.min_col - 1] if merged.min_col <= len(top) else None
             for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
                 for c in range(merged.min_col - 1, min(merged.max_col, len(grid[r]))):
                     grid[r][c] = value
         grids.append((sheet.title, grid))
     workbook.close()
     return grids
+
+
+def used_area(sheet: Any) -> tuple[int, int]:
+    """Rows and columns up to the last cell holding a value. `max_row`/`max_column` also count cells that
+    only carry a format, and walking empty cells makes openpyxl create them: one styled cell at XFD1048576
+    would mean 17 billion."""
+    rows = columns = 0
+    for (row, column), cell in getattr(sheet, "_cells", {}).items():
+        if cell.value is not None:
+            rows, columns = max(rows, row), max(columns, column)
+    return rows, columns
 
 
 def cell_text(value: Any) -> Cell:

@@ -173,8 +173,7 @@ class Resolver:
         """(ids, unknown, outside the caller's territory) of region codes."""
         regions = dict(self.session.execute(select(Region.code, Region.id)).all())
         ids = codes.map(regions)
-        scope = self.principal.scope
-        outside = codes.notna() & ids.notna() & ~codes.map(lambda code: scope.covers(region=code)).astype(bool)
+        outside = codes.notna() & ids.notna() & ~codes.isin(self.repository.scoped_region_codes())
         return ids, codes.notna() & ids.isna(), outside
 
     def municipality_ids(self, codes: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:

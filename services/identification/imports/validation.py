@@ -23,7 +23,7 @@ from services.identification.imports.resolve import Resolver
 from services.identification.imports.schemas import ColumnMatch, RowError
 from services.identification.imports.values import Problem, convert
 from services.identification.registry.models import Municipality, School, Settlement
-from services.shared.errors import FieldError, OporaError
+from services.shared.errors import FieldError, InvalidValue, OporaError
 
 MAX_LISTED_ERRORS = 1000
 
@@ -97,10 +97,9 @@ def missing_columns(kind: KindSpec, present: set[str]) -> OporaError | None:
     if not missing:
         return None
     names = ", ".join(f"«{c.label}»" for c in missing)
-    return OporaError(
+    return InvalidValue(
         f"В файле нет обязательных столбцов: {names}",
         code="missing_columns",
-        status_code=422,
         fields=[
             FieldError(loc=["columns", c.name], code="missing_column", detail=f"Нет столбца «{c.label}»")
             for c in missing

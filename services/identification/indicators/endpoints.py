@@ -16,12 +16,13 @@ from services.identification.deps import IndicatorServiceDep
 from services.identification.indicators.schemas import ExportFilters, ExportFormat, ExportRows, RiskFactorRead
 from services.identification.tabular import file_response, json_rows
 from services.shared.pagination import Page, PageDep
+from services.shared.school_year import SchoolYear
 
 router = APIRouter(tags=["indicators"])
 
 
 def export_filters(
-    school_year: Annotated[str | None, Query(max_length=20, description="Учебный год: 2023-2024")] = None,
+    school_year: SchoolYear | None = None,
     municipality: Annotated[str | None, Query(max_length=20, description="Код муниципалитета")] = None,
     school_code: Annotated[str | None, Query(max_length=30, description="Код ОО")] = None,
     procedure: Annotated[str | None, Query(max_length=40, description="ВПР, ОГЭ, ЕГЭ, ГВЭ, РПР")] = None,

@@ -5,6 +5,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from services.identification.tabular import TableFormat
+from services.shared.school_year import SchoolYear
 
 ExportFormat = TableFormat
 
@@ -12,7 +13,7 @@ ExportFormat = TableFormat
 class ExportFilters(BaseModel):
     """Filters of the exports; each applies to the kinds that have the column."""
 
-    school_year: str | None = None
+    school_year: SchoolYear | None = None
     municipality: str | None = None
     school_code: str | None = None
     procedure: str | None = None

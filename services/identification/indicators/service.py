@@ -20,7 +20,6 @@ from services.identification.indicators.models import RiskFactor
 from services.identification.indicators.schemas import ExportFilters, RiskFactorRead
 from services.identification.registry.models import Municipality, Region, School, SchoolAlias, Settlement
 from services.identification.registry.repository import RegistryRepository
-from services.identification.vocabulary import parse_school_year
 from services.shared.pagination import PageParams
 from services.shared.security import Principal
 
@@ -28,10 +27,8 @@ _INTEGER_TYPES = (ColumnType.integer, ColumnType.risk_factor)
 
 
 def normalised(filters: ExportFilters) -> ExportFilters:
-    """Filters as stored: `2023/24` → `2023-2024`, `огэ` → `ОГЭ`, `Русский язык` → `russian`."""
+    """Filters as stored: `огэ` → `ОГЭ`, `Русский язык` → `russian` (the school year is canonical already)."""
     update: dict[str, Any] = {}
-    if filters.school_year:
-        update["school_year"] = parse_school_year(filters.school_year) or filters.school_year
     if filters.procedure:
         update["procedure"] = PROCEDURE_KEYS.get(vocabulary_key(filters.procedure), filters.procedure)
     if filters.subject:

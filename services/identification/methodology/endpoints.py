@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from services.identification.deps import MethodologyServiceDep
 from services.identification.methodology.schemas import (
@@ -15,7 +13,8 @@ from services.identification.methodology.schemas import (
     MethodologyUpdate,
     RuleCatalogue,
 )
-from services.identification.methodology.service import MethodologyService, require_school_year
+from services.identification.methodology.service import MethodologyService
+from services.shared.school_year import SchoolYear
 from services.shared.security import Role, require_roles
 
 router = APIRouter(prefix="/methodologies", tags=["methodology"])
@@ -33,9 +32,8 @@ def rule_catalogue() -> RuleCatalogue:
 
 
 @router.get("/active", response_model=MethodologyRead, summary="Методика, действующая в учебном году")
-def active(service: MethodologyServiceDep, school_year: Annotated[str, Query(max_length=20)]) -> MethodologyRead:
-    year = require_school_year(school_year, ["query", "school_year"])
-    return service.read(service.repository.active(year))
+def active(service: MethodologyServiceDep, school_year: SchoolYear) -> MethodologyRead:
+    return service.read(service.repository.active(school_year))
 
 
 @router.get("/{methodology_id}", response_model=MethodologyRead, summary="Версия методики с параметрами")

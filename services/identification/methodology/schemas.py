@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from services.identification.methodology.rules import MethodologyRules
+from services.shared.school_year import SchoolYear
 
 
 class MethodologySummary(BaseModel):
@@ -40,7 +41,7 @@ class MethodologyUpdate(BaseModel):
 
 
 class Activation(BaseModel):
-    school_year: str = Field(description="учебный год: 2023-2024")
+    school_year: SchoolYear
 
 
 class RuleDescription(BaseModel):

@@ -22,25 +22,11 @@ from services.identification.methodology.schemas import (
     RuleCatalogue,
     RuleDescription,
 )
-from services.identification.vocabulary import CATEGORY_LABELS, Category, parse_school_year
+from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared import audit
 from services.shared.audit import utcnow
-from services.shared.errors import Conflict, FieldError, OporaError
+from services.shared.errors import Conflict
 from services.shared.security import Principal
-
-
-def require_school_year(text: str, loc: list[str | int]) -> str:
-    """The school year in canonical form (`2023-2024`), or a 422 that says what is expected."""
-    school_year = parse_school_year(text)
-    if school_year is None:
-        detail = "Учебный год указывается как 2023-2024 (два соседних года)"
-        raise OporaError(
-            detail,
-            code="invalid_school_year",
-            status_code=422,
-            fields=[FieldError(loc=loc, code="invalid_school_year", detail=detail)],
-        )
-    return school_year
 
 
 def _snapshot(methodology: Methodology) -> dict[str, Any]:
@@ -128,8 +114,7 @@ class MethodologyService:
         )
         self.session.delete(methodology)
 
-    def activate(self, methodology_id: int, school_year_text: str) -> Methodology:
-        school_year = require_school_year(school_year_text, ["body", "school_year"])
+    def activate(self, methodology_id: int, school_year: str) -> Methodology:
         methodology = self.repository.get(methodology_id)
         activation = self.repository.activation(school_year)
         before = {"methodology_id": activation.methodology_id} if activation else None
@@ -182,4 +167,4 @@ class MethodologyService:
         return RuleCatalogue(rules=rules, categories=categories, parameters_schema=MethodologyRules.model_json_schema())
 
 
-__all__ = ["Category", "MethodologyService", "require_school_year"]
+__all__ = ["Category", "MethodologyService"]

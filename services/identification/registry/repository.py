@@ -17,9 +17,11 @@ from services.identification.registry.models import (
     SchoolAlias,
     normalize_name,
 )
-from services.shared.errors import NotFound, OutOfScope
+from services.identification.registry.schemas import ResolvedScope
+from services.shared.errors import InvalidValue, NotFound, OutOfScope
 from services.shared.pagination import PageParams, paginate
-from services.shared.security import Principal, ScopeKind
+from services.shared.scoping import sees_everything, territory_filter
+from services.shared.security import Principal, Scope, ScopeKind
 
 
 class RegistryRepository:
@@ -29,29 +31,30 @@ class RegistryRepository:
 
     def scoped_schools(self) -> SelectOfScalar[School]:
         statement = select(School).join(Municipality, col(School.municipality_id) == Municipality.id)
-        match self.scope.kind:
-            case ScopeKind.all:
-                return statement
-            case ScopeKind.region:
-                region_ids = select(Region.id).where(Region.code == self.scope.region)
-                return statement.where(col(Municipality.region_id).in_(region_ids))
-            case ScopeKind.municipality:
-                return statement.where(Municipality.code == self.scope.municipality)
-            case ScopeKind.schools:
-                return statement.where(col(School.school_code).in_(self.scope.schools))
+        visible = territory_filter(
+            self.scope,
+            region=lambda code: col(Municipality.region_id).in_(select(Region.id).where(Region.code == code)),
+            municipality=col(Municipality.code),
+            school=col(School.school_code),
+        )
+        return statement if sees_everything(self.scope) else statement.where(visible)
 
     def scoped_municipalities(self) -> SelectOfScalar[Municipality]:
         statement = select(Municipality).join(Region, col(Municipality.region_id) == Region.id)
-        match self.scope.kind:
-            case ScopeKind.all:
-                return statement
-            case ScopeKind.region:
-                return statement.where(Region.code == self.scope.region)
-            case ScopeKind.municipality:
-                return statement.where(Municipality.code == self.scope.municipality)
-            case ScopeKind.schools:
-                schools = select(School.municipality_id).where(col(School.school_code).in_(self.scope.schools))
-                return statement.where(col(Municipality.id).in_(schools))
+        visible = territory_filter(
+            self.scope,
+            region=col(Region.code),
+            municipality=col(Municipality.code),
+            school=lambda codes: col(Municipality.id).in_(
+                select(School.municipality_id).where(col(School.school_code).in_(codes))
+            ),
+        )
+        return statement if sees_everything(self.scope) else statement.where(visible)
+
+    def scoped_region_codes(self) -> set[str]:
+        """Codes of the regions that lie wholly in the caller's territory."""
+        visible = territory_filter(self.scope, region=col(Region.code))
+        return set(self.session.exec(select(Region.code).where(visible)).all())
 
     def list_schools(
         self,
@@ -105,3 +108,58 @@ class RegistryRepository:
         for row in rows:
             found.setdefault(row.school_id, []).append(row.alias)
         return found
+
+    def resolve(self, scope: Scope) -> ResolvedScope:
+        """Check a scope's codes and complete it: the region of a municipality, the places of schools."""
+        if scope.kind == ScopeKind.all:
+            return ResolvedScope(scope=scope, label="Все территории")
+        if scope.kind == ScopeKind.region:
+            region = self.session.exec(select(Region).where(Region.code == scope.region)).first()
+            if region is None:
+                raise InvalidValue(
+                    f"Регион с кодом «{scope.region}» не найден", code="unknown_territory", loc=["region"]
+                )
+            return ResolvedScope(scope=Scope(kind=scope.kind, region=region.code), label=region.name)
+        if scope.kind == ScopeKind.municipality:
+            row = self.session.exec(
+                select(Municipality, Region)
+                .join(Region, col(Municipality.region_id) == Region.id)
+                .where(Municipality.code == scope.municipality)
+            ).first()
+            if row is None:
+                raise InvalidValue(
+                    f"Муниципалитет с кодом «{scope.municipality}» не найден",
+                    code="unknown_territory",
+                    loc=["municipality"],
+                )
+            municipality, region = row
+            resolved = Scope(kind=scope.kind, region=region.code, municipality=municipality.code)
+            return ResolvedScope(scope=resolved, label=municipality.name)
+        return self._resolve_schools(scope)
+
+    def _resolve_schools(self, scope: Scope) -> ResolvedScope:
+        rows = self.session.exec(
+            select(School, Municipality, Region)
+            .join(Municipality, col(School.municipality_id) == Municipality.id)
+            .join(Region, col(Municipality.region_id) == Region.id)
+            .where(col(School.school_code).in_(scope.schools))
+        ).all()
+        found = {school.school_code: (school, municipality, region) for school, municipality, region in rows}
+        for index, code in enumerate(scope.schools):
+            if code not in found:
+                raise InvalidValue(
+                    f"Школа с кодом «{code}» не найдена", code="unknown_territory", loc=["schools", index]
+                )
+        regions = {region.code for _, _, region in found.values()}
+        municipalities = {municipality.code for _, municipality, _ in found.values()}
+        names = [found[code][0].short_name for code in scope.schools]
+        label = names[0] if len(names) == 1 else f"{len(names)} школ: " + ", ".join(names[:3])
+        if len(names) > 3:
+            label += " …"
+        resolved = Scope(
+            kind=ScopeKind.schools,
+            region=regions.pop() if len(regions) == 1 else None,
+            municipality=municipalities.pop() if len(municipalities) == 1 else None,
+            schools=list(scope.schools),
+        )
+        return ResolvedScope(scope=resolved, label=label)

@@ -13,17 +13,7 @@ from services.identification.registry.schemas import (
     ResolvedScope,
     SchoolRead,
 )
-from services.shared.errors import FieldError, OporaError
-from services.shared.security import Principal, Scope, ScopeKind
-
-
-def _unknown(loc: list[str | int], detail: str) -> OporaError:
-    return OporaError(
-        detail,
-        code="unknown_territory",
-        status_code=422,
-        fields=[FieldError(loc=loc, code="unknown_territory", detail=detail)],
-    )
+from services.shared.security import Principal, Scope
 
 
 class RegistryService:
@@ -90,47 +80,4 @@ class RegistryService:
 
     def resolve(self, scope: Scope) -> ResolvedScope:
         """Check a scope's codes and complete it: the region of a municipality, the places of schools."""
-        if scope.kind == ScopeKind.all:
-            return ResolvedScope(scope=scope, label="Все территории")
-        if scope.kind == ScopeKind.region:
-            region = self.session.exec(select(Region).where(Region.code == scope.region)).first()
-            if region is None:
-                raise _unknown(["region"], f"Регион с кодом «{scope.region}» не найден")
-            return ResolvedScope(scope=Scope(kind=scope.kind, region=region.code), label=region.name)
-        if scope.kind == ScopeKind.municipality:
-            row = self.session.exec(
-                select(Municipality, Region)
-                .join(Region, col(Municipality.region_id) == Region.id)
-                .where(Municipality.code == scope.municipality)
-            ).first()
-            if row is None:
-                raise _unknown(["municipality"], f"Муниципалитет с кодом «{scope.municipality}» не найден")
-            municipality, region = row
-            resolved = Scope(kind=scope.kind, region=region.code, municipality=municipality.code)
-            return ResolvedScope(scope=resolved, label=municipality.name)
-        return self._resolve_schools(scope)
-
-    def _resolve_schools(self, scope: Scope) -> ResolvedScope:
-        rows = self.session.exec(
-            select(School, Municipality, Region)
-            .join(Municipality, col(School.municipality_id) == Municipality.id)
-            .join(Region, col(Municipality.region_id) == Region.id)
-            .where(col(School.school_code).in_(scope.schools))
-        ).all()
-        found = {school.school_code: (school, municipality, region) for school, municipality, region in rows}
-        for index, code in enumerate(scope.schools):
-            if code not in found:
-                raise _unknown(["schools", index], f"Школа с кодом «{code}» не найдена")
-        regions = {region.code for _, _, region in found.values()}
-        municipalities = {municipality.code for _, municipality, _ in found.values()}
-        names = [found[code][0].short_name for code in scope.schools]
-        label = names[0] if len(names) == 1 else f"{len(names)} школ: " + ", ".join(names[:3])
-        if len(names) > 3:
-            label += " …"
-        resolved = Scope(
-            kind=ScopeKind.schools,
-            region=regions.pop() if len(regions) == 1 else None,
-            municipality=municipalities.pop() if len(municipalities) == 1 else None,
-            schools=list(scope.schools),
-        )
-        return ResolvedScope(scope=resolved, label=label)
+        return self.repository.resolve(scope)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import pandas as pd
 from fastapi import APIRouter, Query, Response, status
 
 from services.identification.deps import RunServiceDep
-from services.identification.methodology.service import require_school_year
 from services.identification.runs.dashboard import DashboardService
 from services.identification.runs.models import RunSchool
 from services.identification.runs.schemas import (
@@ -29,17 +28,14 @@ from services.identification.runs.service import fired_rules, run_read, school_r
 from services.identification.tabular import TableFormat, file_response
 from services.identification.vocabulary import Category
 from services.shared.db import SessionDep
-from services.shared.pagination import Page, PageDep, PageParams
+from services.shared.pagination import Page, PageDep
+from services.shared.school_year import SchoolYear
 from services.shared.security import PrincipalDep, Role, WriterDep, require_roles
 from services.shared.vocabulary import CATEGORY_SHORT, TREND_LABELS
 
 router = APIRouter(tags=["runs"])
-ItemT = TypeVar("ItemT")
 STATUS_CATEGORIES = "^(low_results|unfavourable_social|risk_zone|effective|none)$"
 RUNNERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
-
-
-SchoolYearQuery = Annotated[str, Query(max_length=20, description="учебный год: 2023-2024")]
 
 
 @router.post(
@@ -57,11 +53,10 @@ def create_run(data: RunCreate, service: RunServiceDep, _writer: WriterDep) -> R
 def list_runs(
     service: RunServiceDep,
     page: PageDep,
-    school_year: Annotated[str | None, Query(max_length=20)] = None,
+    school_year: SchoolYear | None = None,
     run_status: Annotated[str | None, Query(alias="status", pattern="^(computed|approved|superseded)$")] = None,
 ) -> Page[RunRead]:
-    year = require_school_year(school_year, ["query", "school_year"]) if school_year else None
-    runs, total = service.repository.list_runs(page, year, run_status)
+    runs, total = service.repository.list_runs(page, school_year, run_status)
     return Page(items=service.run_reads(runs), total=total, page=page.page, per_page=page.per_page)
 
 
@@ -162,27 +157,12 @@ def approve(run_id: int, data: Approval, service: RunServiceDep, _writer: Writer
 def agreed_list(
     service: RunServiceDep,
     page: PageDep,
-    school_year: SchoolYearQuery,
+    school_year: SchoolYear,
     category: Category | None = None,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[AgreedSchool]:
-    year = require_school_year(school_year, ["query", "school_year"])
-    matching = service.repository.matching_codes(q) if q else None
-    schools = [
-        s
-        for s in service.agreed_list(year)
-        if (category is None or category in s.categories)
-        and (municipality is None or s.municipality_code == municipality)
-        and (matching is None or s.school_code in matching)
-    ]
-    return _page(schools, page)
-
-
-def _page(items: list[ItemT], page: PageParams) -> Page[ItemT]:
-    return Page(
-        items=items[page.offset : page.offset + page.per_page], total=len(items), page=page.page, per_page=page.per_page
-    )
+    return service.agreed_list(school_year, page, category, municipality, q)
 
 
 @router.get(
@@ -193,20 +173,14 @@ def _page(items: list[ItemT], page: PageParams) -> Page[ItemT]:
 def school_statuses(
     service: RunServiceDep,
     page: PageDep,
-    school_year: SchoolYearQuery,
+    school_year: SchoolYear,
     category: Annotated[
         str | None, Query(pattern="^(low_results|unfavourable_social|risk_zone|effective|none)$")
     ] = None,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[SchoolStatus]:
-    year = require_school_year(school_year, ["query", "school_year"])
-    statuses = service.statuses(year, q, municipality)
-    if category == "none":
-        statuses = [s for s in statuses if not s.categories]
-    elif category:
-        statuses = [s for s in statuses if category in s.categories]
-    return _page(statuses, page)
+    return service.statuses(school_year, page, category, municipality, q)
 
 
 @router.get("/schools/{school_code}/history", response_model=SchoolHistory, summary="История школы по годам")
@@ -218,8 +192,7 @@ def school_history(school_code: str, service: RunServiceDep) -> SchoolHistory:
 def dashboard(
     session: SessionDep,
     principal: PrincipalDep,
-    school_year: SchoolYearQuery,
+    school_year: SchoolYear,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Dashboard:
-    year = require_school_year(school_year, ["query", "school_year"])
-    return DashboardService(session, principal).dashboard(year, municipality)
+    return DashboardService(session, principal).dashboard(school_year, municipality)

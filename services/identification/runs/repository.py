@@ -3,20 +3,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, exists
+from sqlalchemy import Select, Subquery, case, exists, func, or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from services.identification.registry.models import School
+from services.identification.registry.models import Municipality, Region, School
 from services.identification.registry.repository import RegistryRepository
 from services.identification.runs.models import IdentificationRun, RunOverride, RunSchool
-from services.shared.errors import NotFound, OutOfScope
+from services.shared.errors import InvalidValue, NotFound, OutOfScope
 from services.shared.pagination import PageParams, paginate
-from services.shared.security import Principal, ScopeKind
+from services.shared.scoping import covers, sees_everything, territory_code
+from services.shared.security import Principal
 
 SelectT = TypeVar("SelectT", bound=Any)
+
+
+@dataclass
+class Territory:
+    """The territory a run covers, with its active schools (of the caller's) and their regions."""
+
+    kind: str
+    code: str | None
+    label: str
+    region_code: str | None
+    municipality_code: str | None
+    region_ids: list[int]
+    school_ids: set[int]
 
 
 class RunRepository:
@@ -30,7 +45,7 @@ class RunRepository:
 
     def in_scope(self, statement: SelectT) -> SelectT:
         """Restrict a select over `run_school` to the rows of the caller's schools."""
-        if self.principal.scope.kind == ScopeKind.all:
+        if sees_everything(self.principal.scope):
             return statement
         return statement.where(col(RunSchool.school_id).in_(self.scoped_school_ids()))
 
@@ -39,7 +54,7 @@ class RunRepository:
 
     def scoped_runs(self) -> SelectOfScalar[IdentificationRun]:
         statement = select(IdentificationRun)
-        if self.principal.scope.kind == ScopeKind.all:
+        if sees_everything(self.principal.scope):
             return statement
         visible = exists().where(
             col(RunSchool.run_id) == col(IdentificationRun.id),
@@ -55,6 +70,68 @@ class RunRepository:
         if self.session.get(IdentificationRun, run_id) is None:
             raise NotFound("Расчёт идентификации не найден", code="run_not_found")
         raise OutOfScope("Расчёт относится к другой территории")
+
+    # --- the territory of a run -----------------------------------------------------------------------
+
+    def territory(self, territory_id: str | None) -> Territory:
+        """The territory asked for, which must lie in the caller's; by default the caller's own."""
+        scope = self.principal.scope
+        if territory_id is None:
+            if sees_everything(scope):
+                return self._territory_of("all", None, "Все территории", None, None)
+            territory_id = territory_code(scope)
+            if territory_id is None:
+                raise InvalidValue(
+                    "Укажите код региона или муниципалитета для расчёта",
+                    code="territory_required",
+                    loc=["body", "territory_id"],
+                )
+        region = self.session.exec(select(Region).where(Region.code == territory_id)).first()
+        if region is not None:
+            if not covers(scope, region.code):
+                raise OutOfScope("Регион находится вне вашей территории")
+            return self._territory_of("region", region.code, region.name, region.code, None)
+        row = self.session.exec(
+            select(Municipality, Region)
+            .join(Region, col(Municipality.region_id) == Region.id)
+            .where(Municipality.code == territory_id)
+        ).first()
+        if row is None:
+            detail = f"Территория с кодом «{territory_id}» не найдена"
+            raise InvalidValue(detail, code="unknown_territory", loc=["body", "territory_id"])
+        municipality, region = row
+        if not covers(scope, region.code, municipality.code):
+            raise OutOfScope("Муниципалитет находится вне вашей территории")
+        return self._territory_of("municipality", municipality.code, municipality.name, region.code, municipality.code)
+
+    def _territory_of(
+        self, kind: str, code: str | None, label: str, region_code: str | None, municipality_code: str | None
+    ) -> Territory:
+        statement = (
+            self.registry.scoped_schools()
+            .with_only_columns(col(School.id), col(Municipality.region_id))
+            .where(col(School.is_active).is_(True))
+        )
+        if region_code is not None:
+            statement = statement.where(
+                col(Municipality.region_id).in_(select(Region.id).where(Region.code == region_code))
+            )
+        if municipality_code is not None:
+            statement = statement.where(col(Municipality.code) == municipality_code)
+        rows = self.session.execute(statement).all()
+        return Territory(
+            kind=kind,
+            code=code,
+            label=label,
+            region_code=region_code,
+            municipality_code=municipality_code,
+            region_ids=sorted({region_id for _, region_id in rows}),
+            school_ids={school_id for school_id, _ in rows},
+        )
+
+    def covers_whole_territory(self, run: IdentificationRun) -> bool:
+        """Whether the caller's territory holds the run's whole territory (who may approve it)."""
+        return covers(self.principal.scope, run.region_code, run.municipality_code)
 
     def list_runs(
         self, params: PageParams, school_year: str | None, status: str | None
@@ -99,10 +176,6 @@ class RunRepository:
     def paginate(self, statement: SelectOfScalar[RunSchool], params: PageParams) -> tuple[list[RunSchool], int]:
         return paginate(self.session, statement, params)
 
-    def matching_codes(self, query: str) -> set[str]:
-        statement = self.registry.scoped_schools().with_only_columns(col(School.school_code))
-        return set(self.session.execute(statement.where(self.registry.search_clause(query))).scalars().all())
-
     def run_school(self, run_id: int, school_code: str) -> RunSchool:
         """One school's row of a visible run: 403 outside the territory, 404 if the run did not cover it."""
         self.registry.school(school_code)
@@ -130,6 +203,81 @@ class RunRepository:
             .order_by(col(IdentificationRun.created_at), col(IdentificationRun.id))
         )
         return list(self.session.exec(statement).all())
+
+    # --- the status of each school in a year, in SQL -------------------------------------------------
+
+    def _current(self, school_year: str, approved_only: bool) -> Subquery:
+        """Per school of the caller's, the run row that states its status in the year (`rank` 1): the latest
+        approved run's, else the latest computed one's; superseded runs never count."""
+        approved_first = case((col(IdentificationRun.status) == "approved", 0), else_=1)
+        rank = func.row_number().over(
+            partition_by=col(RunSchool.school_code),
+            order_by=(approved_first, col(IdentificationRun.created_at).desc(), col(IdentificationRun.id).desc()),
+        )
+        statement: Any = (
+            select(
+                col(RunSchool.id).label("row_id"), col(RunSchool.school_code).label("school_code"), rank.label("rank")
+            )
+            .join(IdentificationRun, col(IdentificationRun.id) == RunSchool.run_id)
+            .where(col(IdentificationRun.school_year) == school_year)
+            .where(col(IdentificationRun.status).in_(("approved",) if approved_only else ("approved", "computed")))
+        )
+        return self.in_scope(statement).subquery()
+
+    def _matching(self, query: str) -> Select[Any]:
+        """Codes of the caller's schools that a search names."""
+        scoped = self.registry.scoped_schools().with_only_columns(col(School.school_code))
+        return scoped.where(self.registry.search_clause(query))
+
+    def agreed_page(
+        self, school_year: str, params: PageParams, category: str | None, municipality: str | None, query: str | None
+    ) -> tuple[list[tuple[RunSchool, IdentificationRun]], int]:
+        """A page of the year's agreed list (the latest approved run of each school) and its total."""
+        current = self._current(school_year, approved_only=True)
+        statement = (
+            select(RunSchool, IdentificationRun)
+            .join(current, current.c.row_id == RunSchool.id)
+            .join(IdentificationRun, col(IdentificationRun.id) == RunSchool.run_id)
+            .where(current.c.rank == 1)
+        )
+        if category:
+            statement = statement.where(col(RunSchool.final_codes).contains(f",{category},"))
+        if municipality:
+            statement = statement.where(RunSchool.municipality_code == municipality)
+        if query:
+            statement = statement.where(col(RunSchool.school_code).in_(self._matching(query)))
+        order = (col(RunSchool.municipality_code), col(RunSchool.school_name), col(RunSchool.school_code))
+        return self._page(statement.order_by(*order), params)
+
+    def status_page(
+        self, school_year: str, params: PageParams, category: str | None, municipality: str | None, query: str | None
+    ) -> tuple[list[tuple[School, str, RunSchool | None, IdentificationRun | None]], int]:
+        """A page of the caller's active schools, each with the run row that states its status in the year (none
+        when no run covered it), and the total; `category` "none" means a school without a category."""
+        current = self._current(school_year, approved_only=False)
+        statement = (
+            self.registry.scoped_schools()
+            .add_columns(col(Municipality.code), RunSchool, IdentificationRun)
+            .outerjoin(current, (current.c.school_code == School.school_code) & (current.c.rank == 1))
+            .outerjoin(RunSchool, col(RunSchool.id) == current.c.row_id)
+            .outerjoin(IdentificationRun, col(IdentificationRun.id) == RunSchool.run_id)
+            .where(col(School.is_active).is_(True))
+        )
+        if municipality:
+            statement = statement.where(col(Municipality.code) == municipality)
+        if query:
+            statement = statement.where(self.registry.search_clause(query))
+        if category == "none":
+            statement = statement.where(or_(col(RunSchool.id).is_(None), col(RunSchool.final_codes) == ""))
+        elif category:
+            statement = statement.where(col(RunSchool.final_codes).contains(f",{category},"))
+        order = (col(Municipality.code), col(School.short_name), col(School.school_code))
+        return self._page(statement.order_by(*order), params)
+
+    def _page(self, statement: Any, params: PageParams) -> tuple[list[Any], int]:
+        total = self.session.execute(select(func.count()).select_from(statement.order_by(None).subquery())).scalar_one()
+        rows = self.session.execute(statement.offset(params.offset).limit(params.per_page)).all()
+        return [tuple(row) for row in rows], int(total)
 
     def year_rows(self, school_year: str) -> list[tuple[RunSchool, IdentificationRun]]:
         """The caller's schools' rows of every run of a year, oldest run first."""

@@ -8,10 +8,11 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator
 
 from services.identification.vocabulary import Category
+from services.shared.school_year import SchoolYear
 
 
 class RunCreate(BaseModel):
-    school_year: str = Field(max_length=20, description="учебный год: 2023-2024")
+    school_year: SchoolYear
     territory_id: str | None = Field(
         default=None, max_length=30, description="код региона или муниципалитета; по умолчанию вся территория доступа"
     )
@@ -20,7 +21,7 @@ class RunCreate(BaseModel):
 
 class RunRead(BaseModel):
     id: int
-    school_year: str
+    school_year: SchoolYear
     territory_kind: str
     territory_code: str | None
     territory_label: str
@@ -77,7 +78,7 @@ class OverrideRead(BaseModel):
 
 class RunSchoolDetail(RunSchoolRead):
     run_id: int
-    school_year: str
+    school_year: SchoolYear
     run_status: str
     rules: dict[str, Any]
     overrides: list[OverrideRead]
@@ -141,7 +142,7 @@ class AgreedSchool(BaseModel):
     school_code: str
     school_name: str
     municipality_code: str
-    school_year: str
+    school_year: SchoolYear
     categories: list[str]
     run_id: int
     order_number: str | None
@@ -164,7 +165,7 @@ class SchoolStatus(BaseModel):
 
 
 class YearStatus(BaseModel):
-    school_year: str
+    school_year: SchoolYear
     categories: list[str]
     source: str = Field(description="approved — согласованный список; computed — расчёт без утверждения")
     run_id: int
@@ -197,7 +198,7 @@ class MunicipalityFigures(BaseModel):
 
 
 class Dashboard(BaseModel):
-    school_year: str
+    school_year: SchoolYear
     schools: int
     categories: dict[str, int]
     category_labels: dict[str, str]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -20,11 +19,11 @@ from services.identification.methodology.explain import iter_outcomes
 from services.identification.methodology.models import Methodology
 from services.identification.methodology.repository import MethodologyRepository
 from services.identification.methodology.rules import RULES, MethodologyRules
-from services.identification.methodology.service import MethodologyService, require_school_year
-from services.identification.registry.models import Municipality, Region, School
+from services.identification.methodology.service import MethodologyService
+from services.identification.registry.models import School
 from services.identification.runs.frames import load_engine_input
 from services.identification.runs.models import IdentificationRun, RunOverride, RunSchool
-from services.identification.runs.repository import RunRepository
+from services.identification.runs.repository import RunRepository, Territory
 from services.identification.runs.schemas import (
     AgreedSchool,
     Approval,
@@ -45,21 +44,11 @@ from services.identification.runs.schemas import (
 from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared import audit
 from services.shared.audit import utcnow
-from services.shared.errors import Conflict, FieldError, OporaError, OutOfScope
-from services.shared.security import Principal, ScopeKind
+from services.shared.errors import Conflict, InvalidValue, OutOfScope
+from services.shared.pagination import Page, PageParams
+from services.shared.security import Principal
 
 RISK_CATEGORIES = (Category.low_results, Category.unfavourable_social, Category.risk_zone)
-
-
-@dataclass
-class Territory:
-    kind: str
-    code: str | None
-    label: str
-    region_code: str | None
-    municipality_code: str | None
-    region_ids: list[int]
-    school_ids: set[int]
 
 
 def codes_of(categories: list[str]) -> str:
@@ -109,69 +98,6 @@ class RunService:
 
     # --- computing a run -------------------------------------------------------------------------------
 
-    def _territory(self, territory_id: str | None) -> Territory:
-        scope = self.principal.scope
-        if territory_id is None:
-            if scope.kind == ScopeKind.all:
-                return self._territory_of("all", None, "Все территории", None, None)
-            if scope.kind == ScopeKind.region:
-                territory_id = scope.region
-            elif scope.kind == ScopeKind.municipality:
-                territory_id = scope.municipality
-            else:
-                raise OporaError(
-                    "Укажите код региона или муниципалитета для расчёта",
-                    code="territory_required",
-                    status_code=422,
-                )
-        region = self.session.exec(select(Region).where(Region.code == territory_id)).first()
-        if region is not None:
-            if not (scope.kind == ScopeKind.all or (scope.kind == ScopeKind.region and scope.region == region.code)):
-                raise OutOfScope("Регион находится вне вашей территории")
-            return self._territory_of("region", region.code, region.name, region.code, None)
-        row = self.session.exec(
-            select(Municipality, Region)
-            .join(Region, col(Municipality.region_id) == Region.id)
-            .where(Municipality.code == territory_id)
-        ).first()
-        if row is None:
-            detail = f"Территория с кодом «{territory_id}» не найдена"
-            raise OporaError(
-                detail,
-                code="unknown_territory",
-                status_code=422,
-                fields=[FieldError(loc=["body", "territory_id"], code="unknown_territory", detail=detail)],
-            )
-        municipality, region = row
-        if not scope.covers(region.code, municipality.code) or scope.kind == ScopeKind.schools:
-            raise OutOfScope("Муниципалитет находится вне вашей территории")
-        return self._territory_of("municipality", municipality.code, municipality.name, region.code, municipality.code)
-
-    def _territory_of(
-        self, kind: str, code: str | None, label: str, region_code: str | None, municipality_code: str | None
-    ) -> Territory:
-        statement = (
-            self.repository.registry.scoped_schools()
-            .with_only_columns(col(School.id), col(Municipality.region_id))
-            .where(col(School.is_active).is_(True))
-        )
-        if region_code is not None:
-            statement = statement.where(
-                col(Municipality.region_id).in_(select(Region.id).where(Region.code == region_code))
-            )
-        if municipality_code is not None:
-            statement = statement.where(col(Municipality.code) == municipality_code)
-        rows = self.session.execute(statement).all()
-        return Territory(
-            kind=kind,
-            code=code,
-            label=label,
-            region_code=region_code,
-            municipality_code=municipality_code,
-            region_ids=sorted({region_id for _, region_id in rows}),
-            school_ids={school_id for school_id, _ in rows},
-        )
-
     def _methodology(self, methodology_id: int | None, school_year: str) -> Methodology:
         repository = MethodologyRepository(self.session)
         return repository.get(methodology_id) if methodology_id is not None else repository.active(school_year)
@@ -185,17 +111,17 @@ class RunService:
             .limit(1)
         ).first()
         if present is None:
-            raise OporaError(
+            raise InvalidValue(
                 f"Нет результатов оценочных процедур за {school_year} учебный год по школам территории "
                 f"«{territory.label}»: сначала загрузите данные",
                 code="no_data_for_year",
-                status_code=422,
+                loc=["body", "school_year"],
             )
 
     def create(self, data: RunCreate) -> IdentificationRun:
         started = time.perf_counter()
-        school_year = require_school_year(data.school_year, ["body", "school_year"])
-        territory = self._territory(data.territory_id)
+        school_year = data.school_year
+        territory = self.repository.territory(data.territory_id)
         self._require_results(territory, school_year)
         methodology = self._methodology(data.methodology_id, school_year)
         rules = MethodologyRules.model_validate(methodology.rules)
@@ -342,21 +268,11 @@ class RunService:
         self.session.flush()
         return self.school_detail(run_id, school_code)
 
-    def _covers_whole_territory(self, run: IdentificationRun) -> bool:
-        scope = self.principal.scope
-        if scope.kind == ScopeKind.all:
-            return True
-        if run.territory_kind == "region":
-            return scope.kind == ScopeKind.region and scope.region == run.region_code
-        if run.territory_kind == "municipality":
-            return scope.kind != ScopeKind.schools and scope.covers(run.region_code, run.municipality_code)
-        return False
-
     def approve(self, run_id: int, data: Approval) -> IdentificationRun:
         run = self.repository.run(run_id)
         if run.status != "computed":
             raise Conflict("Этот расчёт уже утверждён или заменён", code="run_not_computed")
-        if not self._covers_whole_territory(run):
+        if not self.repository.covers_whole_territory(run):
             raise OutOfScope("Утвердить список может только тот, кому доступна вся территория расчёта")
         for previous in self.session.exec(
             select(IdentificationRun).where(
@@ -460,9 +376,11 @@ class RunService:
                 chosen[row.school_code] = (row, run)
         return chosen
 
-    def agreed_list(self, school_year: str) -> list[AgreedSchool]:
-        rows = [(row, run) for row, run in self.repository.year_rows(school_year) if run.status == "approved"]
-        return [
+    def agreed_list(
+        self, school_year: str, page: PageParams, category: str | None, municipality: str | None, query: str | None
+    ) -> Page[AgreedSchool]:
+        rows, total = self.repository.agreed_page(school_year, page, category, municipality, query)
+        items = [
             AgreedSchool(
                 school_code=row.school_code,
                 school_name=row.school_name,
@@ -474,42 +392,31 @@ class RunService:
                 order_date=run.order_date,
                 fired_rules=fired_rules(row.rules),
             )
-            for row, run in sorted(
-                self.current(rows).values(), key=lambda pair: (pair[0].municipality_code, pair[0].school_name)
-            )
+            for row, run in rows
         ]
+        return Page(items=items, total=total, page=page.page, per_page=page.per_page)
 
-    def statuses(self, school_year: str, query: str | None, municipality: str | None) -> list[SchoolStatus]:
+    def statuses(
+        self, school_year: str, page: PageParams, category: str | None, municipality: str | None, query: str | None
+    ) -> Page[SchoolStatus]:
         """Every school of the caller's territory with its status in the year: from the agreed list when
         one is approved, else from the latest computation, else none."""
-        current = self.current(self.repository.year_rows(school_year))
-        statement = (
-            self.repository.registry.scoped_schools()
-            .add_columns(col(Municipality.code))
-            .where(col(School.is_active).is_(True))
-            .order_by(col(Municipality.code), col(School.short_name))
-        )
-        if municipality:
-            statement = statement.where(col(Municipality.code) == municipality)
-        if query:
-            statement = statement.where(self.repository.registry.search_clause(query))
-        statuses = []
-        for school, municipality_code in self.session.execute(statement).all():
-            row, run = current.get(school.school_code, (None, None))
-            statuses.append(
-                SchoolStatus(
-                    school_code=school.school_code,
-                    school_name=school.short_name,
-                    municipality_code=municipality_code,
-                    categories=list(row.final_categories) if row else [],
-                    source=("approved" if run.status == "approved" else "computed") if run else "none",
-                    run_id=run.id if run else None,
-                    insufficient_data=row.insufficient_data if row else False,
-                    trend=row.trend if row else None,
-                    fail_share=row.fail_share if row else None,
-                )
+        rows, total = self.repository.status_page(school_year, page, category, municipality, query)
+        items = [
+            SchoolStatus(
+                school_code=school.school_code,
+                school_name=school.short_name,
+                municipality_code=municipality_code,
+                categories=list(row.final_categories) if row else [],
+                source=("approved" if run.status == "approved" else "computed") if run else "none",
+                run_id=run.id if run else None,
+                insufficient_data=row.insufficient_data if row else False,
+                trend=row.trend if row else None,
+                fail_share=row.fail_share if row else None,
             )
-        return statuses
+            for school, municipality_code, row, run in rows
+        ]
+        return Page(items=items, total=total, page=page.page, per_page=page.per_page)
 
     def history(self, school_code: str) -> SchoolHistory:
         school = self.repository.registry.school(school_code)

@@ -7,16 +7,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
 from fastapi.responses import FileResponse, JSONResponse
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from services.reports.archive.letterheads import MAX_TEMPLATE_BYTES
 from services.reports.archive.models import Report
+from services.reports.archive.repository import ArchiveRepository
 from services.reports.archive.schemas import RenderBody, ReportRead, TemplateFields, TemplateRead
-from services.reports.archive.service import RenderRequest, ReportRunner, visible_reports
+from services.reports.archive.service import RenderRequest, ReportRunner
 from services.reports.deps import ReportRunnerDep, TemplateServiceDep
 from services.reports.rendering.render import REQUIRED_FIELDS, TEMPLATE_FIELDS
 from services.shared.db import SessionDep
-from services.shared.errors import NotFound, OporaError
+from services.shared.errors import OporaError
 from services.shared.pagination import Page, PageDep, paginate
 from services.shared.security import BearerDep, PrincipalDep
 
@@ -77,8 +78,8 @@ def archive(
     page: PageDep,
     report_type: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Page[ReportRead]:
-    statement = visible_reports(principal)(select(Report)).order_by(
-        col(Report.created_at).desc(), col(Report.id).desc()
+    statement = (
+        ArchiveRepository(session, principal).reports().order_by(col(Report.created_at).desc(), col(Report.id).desc())
     )
     if report_type:
         statement = statement.where(Report.report_type == report_type)
@@ -87,10 +88,7 @@ def archive(
 
 
 def _report(session: SessionDep, principal: PrincipalDep, report_id: int) -> Report:
-    report = session.exec(visible_reports(principal)(select(Report)).where(Report.id == report_id)).first()
-    if report is None:
-        raise NotFound("Отчёт не найден в вашем архиве", code="report_not_found")
-    return report
+    return ArchiveRepository(session, principal).report(report_id)
 
 
 @router.get("/reports/{report_id}", response_model=ReportRead, summary="Состояние и сведения об отчёте")

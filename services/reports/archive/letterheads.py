@@ -8,27 +8,15 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from services.reports.archive.models import ReportTemplate
+from services.reports.archive.repository import ArchiveRepository
 from services.reports.db import AuditEvent
 from services.reports.rendering.render import TemplateError, validate_template
 from services.shared import audit
-from services.shared.errors import FieldError, Forbidden, NotFound, OporaError
-from services.shared.security import Principal, Role, ScopeKind
+from services.shared.errors import FieldError, Forbidden, InvalidValue, NotFound, OporaError
+from services.shared.security import Principal, Role
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 UPLOADERS = (Role.admin, Role.regional_analyst, Role.municipal_coordinator)
-
-
-def _territory(principal: Principal, territory_code: str | None) -> tuple[str, str]:
-    scope = principal.scope
-    if scope.kind == ScopeKind.municipality and scope.municipality:
-        return "municipality", scope.municipality
-    if scope.kind == ScopeKind.region and scope.region:
-        return "region", scope.region
-    if scope.kind == ScopeKind.all and territory_code:
-        return "territory", territory_code
-    detail = "Укажите код территории (региона или муниципалитета), для которой загружается бланк"
-    raise OporaError(detail, code="territory_required", status_code=422,
-                     fields=[FieldError(loc=["territory_code"], code="territory_required", detail=detail)])  # fmt: skip
 
 
 class TemplateService:
@@ -36,14 +24,10 @@ class TemplateService:
         self.session = session
         self.principal = principal
         self.storage = storage
+        self.repository = ArchiveRepository(session, principal)
 
     def visible(self) -> list[ReportTemplate]:
-        statement = select(ReportTemplate).where(col(ReportTemplate.active)).order_by(col(ReportTemplate.report_type))
-        scope = self.principal.scope
-        if scope.kind != ScopeKind.all:
-            codes = [code for code in (scope.municipality, scope.region) if code]
-            statement = statement.where(col(ReportTemplate.territory_code).in_(codes))
-        return list(self.session.exec(statement).all())
+        return self.repository.templates()
 
     def upload(
         self, report_type: str, name: str, file_name: str, content: bytes, territory_code: str | None
@@ -55,15 +39,14 @@ class TemplateService:
         try:
             fields = validate_template(content)
         except TemplateError as error:
-            raise OporaError(
+            raise InvalidValue(
                 error.detail,
                 code=error.code,
-                status_code=422,
                 fields=[
                     FieldError(loc=["file", field], code=error.code, detail=error.detail) for field in error.fields
                 ],
             ) from None
-        kind, code = _territory(self.principal, territory_code)
+        kind, code = self.repository.upload_territory(territory_code)
         for older in self.session.exec(
             select(ReportTemplate).where(
                 ReportTemplate.report_type == report_type,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -20,9 +19,10 @@ from typing import Any
 
 import httpx
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from services.reports.archive.models import Report, ReportTemplate
+from services.reports.archive.models import Report
+from services.reports.archive.repository import ArchiveRepository
 from services.reports.db import AuditEvent
 from services.reports.documents.builders import BUILDERS, REQUIRED
 from services.reports.documents.params import ReportParams, require
@@ -30,9 +30,9 @@ from services.reports.documents.sources import Sources
 from services.reports.rendering.render import MEDIA_TYPES, Format, TemplateError, render
 from services.shared import audit
 from services.shared.audit import utcnow
-from services.shared.errors import NotFound, OporaError
+from services.shared.errors import InvalidValue, NotFound, OporaError
 from services.shared.remote import RemoteService
-from services.shared.security import Principal, Role, ScopeKind
+from services.shared.security import Principal
 
 log = logging.getLogger("opora.reports")
 EXTENSIONS = {"docx": "docx", "xlsx": "xlsx", "pdf": "pdf", "html": "html"}
@@ -115,27 +115,16 @@ class ReportRunner:
         try:
             content = render(document, request.fmt, template[1] if template else None)
         except TemplateError as error:  # a stored letterhead that fails at render time
-            raise OporaError(error.detail, code=error.code, status_code=422) from None
+            raise InvalidValue(error.detail, code=error.code) from None
         return content, document.title, template[0] if template else None
 
     def _template(self, request: RenderRequest) -> tuple[int, bytes] | None:
         """The caller's authority's own letterhead for the type: its municipality's, else its region's."""
-        scope = request.principal.scope
-        codes = [code for code in (scope.municipality, scope.region) if code]
         with Session(self.engine) as session:
-            for code in codes:
-                found = session.exec(
-                    select(ReportTemplate)
-                    .where(
-                        ReportTemplate.report_type == request.report_type,
-                        ReportTemplate.territory_code == code,
-                        col(ReportTemplate.active),
-                    )
-                    .order_by(col(ReportTemplate.uploaded_at).desc())
-                ).first()
-                if found is not None:
-                    return found.id or 0, (self.storage / found.storage_key).read_bytes()
-        return None
+            found = ArchiveRepository(session, request.principal).letterhead(request.report_type)
+            if found is None:
+                return None
+            return found.id or 0, (self.storage / found.storage_key).read_bytes()
 
     def _store(
         self, report_id: int, request: RenderRequest, content: bytes, title: str, template_id: int | None
@@ -186,14 +175,3 @@ class ReportRunner:
 def _file_stem(title: str) -> str:
     cleaned = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title)
     return "-".join(cleaned.split())[:120] or "otchet"
-
-
-def visible_reports(principal: Principal) -> Callable[[Any], Any]:
-    """The archive a caller reads: its own reports; an administrator every report."""
-
-    def where(statement: Any) -> Any:
-        if principal.role == Role.admin and principal.scope.kind == ScopeKind.all:
-            return statement
-        return statement.where(col(Report.created_by) == principal.subject)
-
-    return where

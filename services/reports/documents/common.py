@@ -23,13 +23,6 @@ STATUS_ORDER = (*CATEGORY_ORDER, "insufficient_data", "not_identified")
 STATUS_LABELS = {**CATEGORY_SHORT, "insufficient_data": "Недостаточно данных", "not_identified": "Без категории"}
 SUBJECT_LABELS = {code: label.lower() for code, label in SUBJECTS.items()}
 RISK_LEVEL_LABELS = RISK_LEVELS
-PLAN_KIND_LABELS = {
-    "municipal_roadmap": "Дорожная карта",
-    "transition_programme": "Программа перехода в эффективный режим",
-    "anti_risk_programme": "Антирисковая программа",
-    "mentoring_plan": "План наставничества",
-    "other": "План мероприятий",
-}
 PLAN_STATUS_LABELS = {"draft": "черновик", "approved": "утверждён", "archived": "в архиве"}
 ACTIVITY_STATUS_LABELS = {
     "planned": "запланировано",
@@ -243,8 +236,7 @@ def plan_period(plan: dict[str, Any]) -> str:
 
 
 def plan_subtitle(plan: dict[str, Any]) -> str:
-    kind = PLAN_KIND_LABELS.get(plan["kind"], plan["kind"])
-    return f"{kind}; {plan['owner_label']}; {plan_period(plan)}"
+    return f"{plan['kind_label']}; {plan['owner_label']}; {plan_period(plan)}"
 
 
 def plan_basis(plan: dict[str, Any]) -> str:

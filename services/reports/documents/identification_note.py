@@ -39,6 +39,7 @@ from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
 from services.shared.errors import OporaError
 from services.shared.remote import RemoteService
+from services.shared.school_year import shift_school_year
 from services.shared.vocabulary import CATEGORY_LABELS, TREND_LABELS
 
 TITLE = "Аналитическая справка по результатам идентификации школ с низкими образовательными результатами и школ, "
@@ -319,11 +320,6 @@ def _category_tables(rows: list[dict[str, Any]], names: dict[str, str]) -> list[
 # --- entries and exits, dynamics ------------------------------------------------------------------------
 
 
-def _previous_year(school_year: str) -> str:
-    first = int(school_year[:4]) - 1
-    return f"{first}-{first + 1}"
-
-
 def _changes_section(
     ident: RemoteService,
     run: dict[str, Any],
@@ -331,7 +327,7 @@ def _changes_section(
     territory: Territory,
     names: dict[str, str],
 ) -> tuple[Section, dict[str, tuple[int, int]]]:
-    year = _previous_year(run["school_year"])
+    year = shift_school_year(run["school_year"], -1)
     previous = choose_run(
         fetch_all(ident, f"{IDENTIFICATION}/runs", {"school_year": year, "status": "approved"}), territory, True
     )

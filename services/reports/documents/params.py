@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from services.shared.errors import FieldError, OporaError
-from services.shared.school_year import is_canonical_school_year
+from services.shared.errors import InvalidValue
+from services.shared.school_year import SchoolYear
 
 PARAMETER_LABELS = {
     "school_year": "учебный год",
@@ -22,22 +22,12 @@ PARAMETER_LABELS = {
 class ReportParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    school_year: str | None = Field(default=None, max_length=20, description="учебный год: 2023-2024")
+    school_year: SchoolYear | None = None
     territory: str | None = Field(
         default=None, max_length=30, description="код региона или муниципалитета; по умолчанию вся территория доступа"
     )
     school_code: str | None = Field(default=None, max_length=30, description="код школы")
     plan_id: int | None = Field(default=None, ge=1, description="номер плана")
-
-    @field_validator("school_year")
-    @classmethod
-    def _school_year(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.strip()
-        if not is_canonical_school_year(value):
-            raise ValueError("Учебный год указывается как 2023-2024: два года подряд через дефис")
-        return value
 
     @field_validator("territory", "school_code")
     @classmethod
@@ -52,9 +42,4 @@ def require(params: ReportParams, *names: str) -> None:
     for name in names:
         if getattr(params, name) is None:
             detail = f"Не указан параметр отчёта: {PARAMETER_LABELS.get(name, name)}"
-            raise OporaError(
-                detail,
-                code="missing_parameter",
-                status_code=422,
-                fields=[FieldError(loc=["parameters", name], code="missing_parameter", detail=detail)],
-            )
+            raise InvalidValue(detail, code="missing_parameter", loc=["parameters", name])

@@ -8,7 +8,6 @@ from typing import Any
 
 from services.reports.documents.common import (
     IDENTIFICATION,
-    PLAN_KIND_LABELS,
     PLAN_STATUS_LABELS,
     RISK_LEVEL_LABELS,
     ROADMAP,
@@ -277,7 +276,7 @@ def _plans(sources: Sources, school_code: str) -> list[Paragraph | Table]:
             rows=[
                 {
                     "title": p["title"],
-                    "kind": PLAN_KIND_LABELS.get(p["kind"], p["kind"]),
+                    "kind": p["kind_label"],
                     "period": p.get("school_year") or f"{ru_date(p['period_start'])} — {ru_date(p['period_end'])}",
                     "status": PLAN_STATUS_LABELS.get(p["status"], p["status"]),
                     "order": f"приказ № {p['order_number']} от {ru_date(p['order_date'])}"

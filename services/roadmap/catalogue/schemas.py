@@ -2,6 +2,6 @@ from pydantic import BaseModel
 
 
 class PlanKind(BaseModel):
-    code: str
+    code: str  # a `PlanKindCode` of `services.roadmap.vocabulary`
     label: str
     description: str

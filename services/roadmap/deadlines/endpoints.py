@@ -1,7 +1,8 @@
 """Endpoints of the deadlines domain: `/me/deadlines` for phones, calendar feeds, notifications.
 
 `/calendar/<secret>.ics` is the one address of the service read without a token: a calendar app cannot
-send one, so the secret in the URL is the credential and the feed carries the scope frozen at its creation.
+send one, so the secret in the URL is the credential, and the gateway tells whose feed it is and what that
+account may see now (`owners.py`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from services.roadmap.deadlines import ical, service
+from services.roadmap.deadlines.owners import feed_owners
 from services.roadmap.deadlines.schemas import CalendarFeedCreated, CalendarFeedOut, DeadlineItem, NotificationOut
 from services.shared.db import SessionDep
 from services.shared.pagination import Page, PageDep
-from services.shared.security import PrincipalDep
+from services.shared.security import BearerDep, PrincipalDep
 from services.shared.settings import Settings
 
 router = APIRouter(tags=["deadlines"])
@@ -76,9 +78,11 @@ def my_deadlines(
 
 
 @router.post("/me/calendar", status_code=201, summary="Создать ссылку на календарь сроков")
-def create_calendar(request: Request, session: SessionDep, principal: PrincipalDep) -> CalendarFeedCreated:
-    """The address is shown once; the service keeps only its hash."""
-    return service.create_feed(session, principal, _public_base_url(request))
+def create_calendar(
+    request: Request, session: SessionDep, principal: PrincipalDep, bearer: BearerDep
+) -> CalendarFeedCreated:
+    """The address is shown once; the service keeps only its hash, the gateway the owner."""
+    return service.create_feed(session, principal, _public_base_url(request), feed_owners(request), bearer)
 
 
 @router.get("/me/calendar", summary="Мои календари сроков (без секретных ссылок)")
@@ -100,7 +104,8 @@ def revoke_calendar(feed_id: int, session: SessionDep, principal: PrincipalDep) 
 )
 def calendar_feed(secret: str, request: Request, session: SessionDep) -> Response:
     feed = service.feed_by_secret(session, secret)
-    body = ical.feed(feed.user_name, service.calendar_rows(session, feed, _today()))
+    owner = feed_owners(request).current(secret)
+    body = ical.feed(feed.user_name, service.calendar_rows(session, owner, _today()))
     service.mark_fetched(session, feed)
     disposition = {"Content-Disposition": 'inline; filename="opora-deadlines.ics"'}
     return cached(request, body, "text/calendar; charset=utf-8", disposition)

@@ -19,7 +19,8 @@ from sqlmodel import Session, col
 
 from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Plan, PlanSection
 from services.roadmap.plans.repository import plan_visible
-from services.shared.security import Principal, ScopeKind
+from services.shared.scoping import school_codes
+from services.shared.security import Principal
 
 OPEN_PLAN_STATUSES = ("draft", "approved")
 CLOSED_STATUSES = ("done", "cancelled")
@@ -50,8 +51,8 @@ class DeadlineQuery:
 
 def school_filter(principal: Principal, school_code: str | None) -> list[str] | None:
     """The schools whose deadlines are listed, or None for the whole visible territory."""
-    if principal.scope.kind == ScopeKind.schools:
-        schools = list(principal.scope.schools)
+    schools = school_codes(principal.scope)
+    if schools is not None:
         return [school_code] if school_code in schools else ([] if school_code else schools)
     return [school_code] if school_code else None
 

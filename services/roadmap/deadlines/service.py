@@ -10,13 +10,14 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from services.roadmap.deadlines.models import CalendarFeed, Notification
+from services.roadmap.deadlines.owners import FeedOwners
 from services.roadmap.deadlines.repository import DeadlineQuery, deadline_page, deadline_rows
 from services.roadmap.deadlines.schemas import CalendarFeedCreated, CalendarFeedOut, DeadlineItem, NotificationOut
 from services.roadmap.plans.models import Activity
 from services.shared.audit import utcnow
 from services.shared.errors import NotFound
 from services.shared.pagination import Page, PageParams, paginate
-from services.shared.security import Principal, Scope
+from services.shared.security import Principal
 
 STAGE_LABELS = {"entry": "входной", "interim": "промежуточный", "final": "итоговый"}
 KIND_LABELS = {"due_soon": "Приближается срок", "overdue": "Срок прошёл"}
@@ -83,9 +84,13 @@ def feed_out(feed: CalendarFeed) -> CalendarFeedOut:
     )
 
 
-def create_feed(session: Session, principal: Principal, base_url: str) -> CalendarFeedCreated:
-    """A new feed behind a random secret; the caller's scope is frozen into it (apps fetch without a token)."""
+def create_feed(
+    session: Session, principal: Principal, base_url: str, owners: FeedOwners, bearer: str
+) -> CalendarFeedCreated:
+    """A new feed behind a random secret, registered with the gateway as the caller's (apps fetch without a
+    token; the role and scope kept here only record what the owner had when the feed was made)."""
     secret = secrets.token_urlsafe(32)
+    owners.register(secret, bearer)
     feed = CalendarFeed(
         user_subject=principal.subject,
         user_name=principal.name or principal.username,
@@ -120,12 +125,6 @@ def revoke_feed(session: Session, principal: Principal, feed_id: int) -> None:
     session.add(feed)
 
 
-def feed_principal(feed: CalendarFeed) -> Principal:
-    return Principal(
-        subject=feed.user_subject, username="", name=feed.user_name, role=feed.role, scope=Scope(**feed.scope)
-    )
-
-
 def feed_by_secret(session: Session, secret: str) -> CalendarFeed:
     feed = session.exec(
         select(CalendarFeed).where(
@@ -137,8 +136,9 @@ def feed_by_secret(session: Session, secret: str) -> CalendarFeed:
     return feed
 
 
-def calendar_rows(session: Session, feed: CalendarFeed, today: date) -> list[Any]:
-    """Every open deadline of the feed's owner over the whole plan period, with what the events describe."""
+def calendar_rows(session: Session, owner: Principal, today: date) -> list[Any]:
+    """Every open deadline of a feed's owner (as the account is now) over the whole plan period, with what the
+    events describe."""
     extra: tuple[Any, ...] = (
         col(Activity.responsible).label("responsible"),
         col(Activity.expected_result).label("expected_result"),
@@ -146,7 +146,7 @@ def calendar_rows(session: Session, feed: CalendarFeed, today: date) -> list[Any
         col(Activity.updated_at).label("updated_at"),
         col(Activity.per_school).label("per_school"),
     )
-    return deadline_rows(session, feed_principal(feed), DeadlineQuery(today=today), *extra)
+    return deadline_rows(session, owner, DeadlineQuery(today=today), *extra)
 
 
 def mark_fetched(session: Session, feed: CalendarFeed) -> None:

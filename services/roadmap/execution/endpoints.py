@@ -22,7 +22,7 @@ from services.roadmap.execution.schemas import (
 from services.roadmap.execution.service import MAX_EVIDENCE_BYTES, ExecutionService
 from services.roadmap.plans.models import Evidence, PlanIndicator
 from services.roadmap.plans.repository import PlanRepository
-from services.shared.errors import NotFound, OporaError
+from services.shared.errors import InvalidValue, NotFound
 from services.shared.security import WriterDep
 
 router = APIRouter(tags=["execution"])
@@ -49,7 +49,7 @@ async def add_evidence(
 ) -> EvidenceRead:
     activity, plan = _plans(execution).activity(activity_id)
     if (file is None) == (url is None):
-        raise OporaError("Приложите либо файл, либо ссылку", code="evidence_required", status_code=422)
+        raise InvalidValue("Приложите либо файл, либо ссылку", code="evidence_required", loc=["body", "file"])
     if file is not None:
         content = await file.read(MAX_EVIDENCE_BYTES + 1)
         evidence = execution.add_file(activity, plan, title, file.filename or "файл", content, school_code)

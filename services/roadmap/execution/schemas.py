@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field, field_validator
 
-from services.shared.school_year import is_canonical_school_year
+from services.shared.school_year import SchoolYear
 
 
 class EvidenceRead(BaseModel):
@@ -44,31 +44,18 @@ class CommentRead(BaseModel):
     created_at: datetime
 
 
-def _years(values: dict[str, float]) -> dict[str, float]:
-    for year in values:
-        if not is_canonical_school_year(year):
-            raise ValueError(f"«{year}» — не учебный год; пишите 2023-2024")
-    return values
-
-
 class IndicatorIn(BaseModel):
     name: str = Field(min_length=3, max_length=500)
     unit: str = Field(default="", max_length=50)
     baseline: float | None = None
-    baseline_year: str | None = Field(default=None, max_length=9)
-    targets: dict[str, float] = Field(default_factory=dict, description="учебный год → цель")
-    actuals: dict[str, float] = Field(default_factory=dict, description="учебный год → факт")
-
-    _check_targets = field_validator("targets")(_years)
-    _check_actuals = field_validator("actuals")(_years)
+    baseline_year: SchoolYear | None = None
+    targets: dict[SchoolYear, float] = Field(default_factory=dict, description="учебный год → цель")
+    actuals: dict[SchoolYear, float] = Field(default_factory=dict, description="учебный год → факт")
 
 
 class IndicatorUpdate(BaseModel):
-    targets: dict[str, float] | None = None
-    actuals: dict[str, float] | None = None
-
-    _check_targets = field_validator("targets")(lambda v: _years(v) if v is not None else v)
-    _check_actuals = field_validator("actuals")(lambda v: _years(v) if v is not None else v)
+    targets: dict[SchoolYear, float] | None = None
+    actuals: dict[SchoolYear, float] | None = None
 
 
 class IndicatorRead(IndicatorIn):

@@ -7,18 +7,21 @@ directory by their sha256, so the same file uploaded twice is kept once.
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 from pathlib import Path
 
 from sqlmodel import Session, col, select
 
 from services.roadmap.db import AuditEvent
+from services.roadmap.execution.repository import PartyRepository
 from services.roadmap.execution.schemas import CommentIn, IndicatorIn, IndicatorUpdate, PartyIn
 from services.roadmap.plans.models import Activity, ActivityComment, Evidence, Party, Plan, PlanIndicator
 from services.roadmap.plans.repository import may_edit, may_track_school
-from services.roadmap.plans.service import invalid
 from services.shared import audit
-from services.shared.errors import Forbidden, NotFound, OporaError
-from services.shared.security import Principal, Role, ScopeKind
+from services.shared.errors import Forbidden, InvalidValue, NotFound, OporaError
+from services.shared.office_files import OfficeLimits, check_office_archive
+from services.shared.security import Principal, Role
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
@@ -45,16 +48,38 @@ def _content_type(file_name: str, content: bytes) -> str:
     extension = Path(file_name).suffix.lower().lstrip(".")
     if extension not in SIGNATURES:
         accepted = ", ".join(sorted(SIGNATURES))
-        raise invalid(f"Файлы «.{extension}» не принимаются; допустимы: {accepted}", "file_type_not_allowed", ["file"])
+        raise InvalidValue(
+            f"Файлы «.{extension}» не принимаются; допустимы: {accepted}", code="file_type_not_allowed", loc=["file"]
+        )
     content_type, signatures = SIGNATURES[extension]
     text_like = not signatures and b"\x00" not in content[:4096]
     if not (text_like or any(content.startswith(s) for s in signatures)):
-        raise invalid(
+        raise InvalidValue(
             f"Содержимое файла не похоже на «.{extension}»: файл повреждён или переименован",
-            "file_type_mismatch",
-            ["file"],
+            code="file_type_mismatch",
+            loc=["file"],
         )
+    if signatures == (ZIP,):
+        _check_archive(content, extension)
     return content_type
+
+
+EVIDENCE_LIMITS = OfficeLimits(
+    max_uncompressed_bytes=200 * 1024 * 1024, max_cells=2_000_000, max_merged_cells=200_000, max_seconds=30
+)
+"""What an archive-based evidence file (DOCX, XLSX, ODT, ZIP…) may unpack to: others download and open it."""
+
+
+def _check_archive(content: bytes, extension: str) -> None:
+    """A real archive within `EVIDENCE_LIMITS` (its directory read, the worksheets scanned; nothing unpacked)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            archive.infolist()
+    except Exception:  # BadZipFile, a truncated directory…
+        raise InvalidValue(
+            f"Содержимое файла не похоже на «.{extension}»: архив повреждён", code="file_type_mismatch", loc=["file"]
+        ) from None
+    check_office_archive(content, EVIDENCE_LIMITS)
 
 
 class ExecutionService:
@@ -62,6 +87,7 @@ class ExecutionService:
         self.session = session
         self.principal = principal
         self.storage = storage
+        self.directory = PartyRepository(session, principal)
 
     def _may_report(self, plan: Plan, school_code: str | None) -> None:
         allowed = may_track_school(self.principal, plan, school_code) if school_code else may_edit(self.principal, plan)
@@ -73,7 +99,7 @@ class ExecutionService:
     ) -> Evidence:
         self._may_report(plan, school_code)
         if not content:
-            raise invalid("Файл пустой", "empty_file", ["file"])
+            raise InvalidValue("Файл пустой", code="empty_file", loc=["file"])
         if len(content) > MAX_EVIDENCE_BYTES:
             raise OporaError("Файл больше 20 МБ", code="file_too_large", status_code=413)
         content_type = _content_type(file_name, content)
@@ -102,7 +128,7 @@ class ExecutionService:
     def add_link(self, activity: Activity, plan: Plan, title: str, url: str, school_code: str | None) -> Evidence:
         self._may_report(plan, school_code)
         if not url.startswith(("http://", "https://")) or len(url) > 2000 or " " in url:
-            raise invalid("Ссылка должна начинаться с http:// или https://", "invalid_url", ["url"])
+            raise InvalidValue("Ссылка должна начинаться с http:// или https://", code="invalid_url", loc=["url"])
         return self._save(
             Evidence(
                 activity_id=activity.id or 0,
@@ -176,17 +202,7 @@ class ExecutionService:
         return indicator
 
     def parties(self, query: str | None) -> list[Party]:
-        statement = select(Party).order_by(col(Party.name))
-        scope = self.principal.scope
-        if scope.kind == ScopeKind.region:
-            statement = statement.where(col(Party.region_code) == scope.region)
-        elif scope.kind == ScopeKind.municipality:
-            statement = statement.where(col(Party.municipality_code) == scope.municipality)
-        elif scope.kind == ScopeKind.schools:
-            statement = statement.where(col(Party.school_code).in_(scope.schools))
-        if query:
-            statement = statement.where(col(Party.name).ilike(f"%{query}%"))
-        return list(self.session.exec(statement.limit(200)).all())
+        return self.directory.parties(query)
 
     def add_party(self, data: PartyIn) -> Party:
         if self.principal.role not in (
@@ -196,12 +212,7 @@ class ExecutionService:
             Role.school_staff,
         ):
             raise Forbidden()
-        scope = self.principal.scope
-        party = Party(**data.model_dump(), region_code=scope.region)
-        if scope.kind == ScopeKind.municipality:
-            party.municipality_code = scope.municipality
-        if scope.kind == ScopeKind.schools and data.school_code not in scope.schools:
-            raise invalid("Укажите код своей школы", "school_required", ["body", "school_code"])
+        party = self.directory.placed(data)
         self.session.add(party)
         self.session.flush()
         return party

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field, model_validator
 
 from services.roadmap.plans.schemas import PlanSummary
+from services.shared.school_year import SchoolYear
 
 
 class MeasureIn(BaseModel):
@@ -29,10 +30,8 @@ class MeasureRead(MeasureIn):
 
 
 class DraftRequest(BaseModel):
-    school_year: str = Field(max_length=9, description="учебный год согласованного списка: 2023-2024")
-    plan_year: str | None = Field(
-        default=None, max_length=9, description="учебный год программ; по умолчанию следующий"
-    )
+    school_year: SchoolYear = Field(description="учебный год согласованного списка: 2023-2024")
+    plan_year: SchoolYear | None = Field(default=None, description="учебный год программ; по умолчанию следующий")
     school_codes: list[str] = Field(
         default_factory=list, description="по умолчанию все школы списка в вашей территории"
     )

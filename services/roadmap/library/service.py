@@ -16,8 +16,8 @@ from services.roadmap.library.schemas import DraftRequest, DraftResult, MeasureI
 from services.roadmap.plans.models import Plan
 from services.roadmap.plans.reads import summary
 from services.roadmap.plans.schemas import ActivityIn, PartyRef, PlanCreate, SectionIn
-from services.roadmap.plans.service import PlanService, invalid
-from services.shared.errors import NotFound
+from services.roadmap.plans.service import PlanService
+from services.shared.errors import InvalidValue, NotFound
 from services.shared.school_year import shift_school_year
 
 CATEGORY_SECTIONS = {
@@ -76,15 +76,17 @@ def draft_programmes(plans: PlanService, request: DraftRequest) -> DraftResult:
     factors = _risk_factors(plans, request.school_year)
     unknown = [f for f in request.risk_factors if f not in factors]
     if unknown:
-        raise invalid("Фактор риска должен быть числом от 1 до 10", "unknown_risk_factor", ["body", "risk_factors"])
+        raise InvalidValue(
+            "Фактор риска должен быть числом от 1 до 10", code="unknown_risk_factor", loc=["body", "risk_factors"]
+        )
     agreed = _agreed_list(plans, request.school_year)
     if request.school_codes:
         missing = sorted(set(request.school_codes) - {s["school_code"] for s in agreed})
         if missing:
-            raise invalid(
+            raise InvalidValue(
                 f"Этих школ нет в согласованном списке {request.school_year}: {', '.join(missing)}",
-                "school_not_in_agreed_list",
-                ["body", "school_codes"],
+                code="school_not_in_agreed_list",
+                loc=["body", "school_codes"],
             )
         agreed = [s for s in agreed if s["school_code"] in request.school_codes]
     plan_year = request.plan_year or shift_school_year(request.school_year, 1)

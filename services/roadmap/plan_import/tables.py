@@ -15,10 +15,18 @@ from datetime import date, datetime, time
 from typing import Any
 
 from services.roadmap.plan_import.schemas import PlanFileError
+from services.shared.office_files import HostileFile, OfficeLimits, ReadBudget, check_office_archive
 
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
 MAX_CELL_CHARS = 20_000
+OFFICE_LIMITS = OfficeLimits(
+    max_uncompressed_bytes=100 * 1024 * 1024,
+    max_cells=MAX_ROWS * MAX_COLUMNS,
+    max_merged_cells=MAX_ROWS * MAX_COLUMNS,
+    max_seconds=60,
+)
+"""What an uploaded DOCX/XLSX plan may hold unpacked, checked before python-docx or openpyxl opens it."""
 
 
 @dataclass
@@ -55,10 +63,14 @@ def read_tables(content: bytes, file_name: str) -> list[RawTable]:
     ext = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if content.startswith(ZIP_MAGIC):
         kind = _zip_kind(content)
-        if kind == "docx":
-            return read_docx(content)
-        if kind == "xlsx":
-            return read_xlsx(content)
+        try:
+            check_office_archive(content, OFFICE_LIMITS)
+            if kind == "docx":
+                return read_docx(content)
+            if kind == "xlsx":
+                return read_xlsx(content)
+        except HostileFile as error:
+            raise PlanFileError(error.code, error.detail) from None
         raise PlanFileError("unreadable_file", "Архив не является документом Word (.docx) или книгой Excel (.xlsx)")
     if content.startswith(OLE_MAGIC) or ext in {"doc", "xls"}:
         raise PlanFileError(
@@ -205,7 +217,9 @@ def read_xlsx(content: bytes) -> list[RawTable]:
     rows: list[list[str]] = []
     vmerged: list[list[bool]] = []
     numbers: list[int] = []
+    budget = ReadBudget(OFFICE_LIMITS.max_seconds)
     for r, cells in enumerate(sheet.iter_rows(min_row=1, max_row=max_row, max_col=max_col), start=1):
+        budget.check()
         texts, marks = [], []
         for c, cell in enumerate(cells, start=1):
             value, continued = fill.get((r, c), (cell.value, False))
@@ -231,6 +245,7 @@ def read_docx(content: bytes) -> list[RawTable]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    budget = ReadBudget(OFFICE_LIMITS.max_seconds)
     try:
         document = docx.Document(io.BytesIO(content))
         numbering = _Numbering(document)
@@ -241,7 +256,7 @@ def read_docx(content: bytes) -> list[RawTable]:
                 numbering.label(block._p)
                 between.append(_clip(block.text.strip()))
             elif isinstance(block, Table):
-                table = _read_docx_table(block, numbering)
+                table = _read_docx_table(block, numbering, budget)
                 table.before = between
                 if tables:
                     tables[-1].after = between
@@ -249,14 +264,14 @@ def read_docx(content: bytes) -> list[RawTable]:
                 tables.append(table)
         if tables:
             tables[-1].after = between
-    except PlanFileError:
+    except (PlanFileError, HostileFile):
         raise
     except Exception:
         raise PlanFileError("unreadable_file", "Документ Word повреждён или не читается") from None
     return [t for t in tables if t.rows]
 
 
-def _read_docx_table(table: Any, numbering: _Numbering) -> RawTable:
+def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> RawTable:
     from docx.table import _Cell
 
     rows: list[list[str]] = []
@@ -264,10 +279,15 @@ def _read_docx_table(table: Any, numbering: _Numbering) -> RawTable:
     numbers: list[int] = []
     above: dict[int, str] = {}
     for index, tr in enumerate(table._tbl.tr_lst[:MAX_ROWS], start=1):
-        texts: list[str] = [""] * tr.grid_before
-        marks: list[bool] = [False] * tr.grid_before
+        budget.check()
+        # Spans come from the file: `w:gridSpan w:val="100000000"` must not become a list that long.
+        skipped = min(max(tr.grid_before, 0), MAX_COLUMNS)
+        texts: list[str] = [""] * skipped
+        marks: list[bool] = [False] * skipped
         for tc in tr.tc_lst:
-            offset, span = len(texts), max(1, tc.grid_span)
+            if len(texts) >= MAX_COLUMNS:
+                break
+            offset, span = len(texts), min(max(1, tc.grid_span), MAX_COLUMNS - len(texts))
             if tc.vMerge == "continue":
                 text, continued = above.get(offset, ""), True
             else:

@@ -33,8 +33,9 @@ from services.roadmap.plans.schemas import (
     SectionIn,
 )
 from services.roadmap.plans.service import check_revision, is_overdue
-from services.shared.errors import NotFound, OporaError, validation_fields
+from services.shared.errors import InvalidValue, NotFound, validation_fields
 from services.shared.pagination import Page, PageDep, paginate
+from services.shared.school_year import SchoolYear
 from services.shared.security import WriterDep
 
 router = APIRouter(tags=["plans"])
@@ -51,7 +52,7 @@ def list_plans(
     page: PageDep,
     kind: Annotated[str | None, Query(max_length=40)] = None,
     plan_status: Annotated[str | None, Query(alias="status", pattern="^(draft|approved|archived)$")] = None,
-    school_year: Annotated[str | None, Query(max_length=9)] = None,
+    school_year: SchoolYear | None = None,
     school_code: Annotated[str | None, Query(max_length=30)] = None,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
@@ -96,12 +97,8 @@ async def import_plan(
     try:
         plan_header = PlanCreate.model_validate_json(header)
     except ValidationError as error:
-        raise OporaError(
-            "Неверные сведения о плане",
-            code="validation_error",
-            status_code=422,
-            fields=validation_fields(error.errors()),
-        ) from None
+        fields = validation_fields(error.errors())
+        raise InvalidValue("Неверные сведения о плане", code="validation_error", fields=fields) from None
     content = await file.read(MAX_PLAN_BYTES + 1) if file is not None else None
     imported = read_upload(content, file.filename if file else None, text)
     if dry_run:

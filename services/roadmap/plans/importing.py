@@ -15,7 +15,7 @@ from services.roadmap.plan_import.recognise import read_pasted, read_plan
 from services.roadmap.plan_import.schemas import ImportedPlan, PlanFileError
 from services.roadmap.plans.schemas import ActivityIn, PartyRef, PlanCreate, SectionIn
 from services.roadmap.schedules.parser import parse_schedule
-from services.shared.errors import FieldError, OporaError
+from services.shared.errors import FieldError, InvalidValue, OporaError
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
 
@@ -48,14 +48,13 @@ def read_upload(content: bytes | None, file_name: str | None, text: str | None) 
         elif text and text.strip():
             imported = read_pasted(text)
         else:
-            raise OporaError("Приложите файл или вставьте таблицу плана", code="plan_source_required", status_code=422)
+            raise InvalidValue("Приложите файл или вставьте таблицу плана", code="plan_source_required", loc=["file"])
     except PlanFileError as error:
-        raise OporaError(error.detail, code=error.code, status_code=422) from None
+        raise InvalidValue(error.detail, code=error.code, loc=["file"]) from None
     if imported.errors:
-        raise OporaError(
+        raise InvalidValue(
             imported.errors[0].detail,
             code="plan_not_recognised",
-            status_code=422,
             fields=[
                 FieldError(loc=["row", e.row or 0, e.column or ""], code=e.code, detail=e.detail)
                 for e in imported.errors

@@ -19,7 +19,7 @@ from services.shared.audit import utcnow
 
 class Plan(Base, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=40, description="municipal_roadmap, transition_programme, anti_risk_programme …")
+    kind: str = Field(max_length=40, description="PlanKindCode (services/roadmap/vocabulary.py)")
     title: str = Field(max_length=500)
     description: str = ""
     owner_kind: str = Field(max_length=20, description="territory or school")

@@ -22,6 +22,7 @@ from services.roadmap.plans.schemas import (
     SectionRead,
 )
 from services.roadmap.plans.service import PlanService, is_overdue
+from services.roadmap.vocabulary import PLAN_KIND_LABELS
 
 COMPARED_FIELDS = (
     "title",
@@ -37,7 +38,7 @@ PLAN_FIELDS = ("title", "description", "period_start", "period_end")
 
 
 def summary(plan: Plan) -> PlanSummary:
-    return PlanSummary.model_validate(plan.model_dump())
+    return PlanSummary.model_validate(plan.model_dump() | {"kind_label": PLAN_KIND_LABELS.get(plan.kind, plan.kind)})
 
 
 def activity_read(activity: Activity, schools: list[ActivitySchool], today: date | None = None) -> ActivityRead:

@@ -9,53 +9,46 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, false, or_, true
+from sqlalchemy import ColumnElement, exists, or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from services.roadmap.plans.models import Activity, ActivitySchool, Plan
 from services.shared.errors import NotFound, OutOfScope
-from services.shared.security import Principal, Role, ScopeKind
+from services.shared.scoping import covers, territory_filter
+from services.shared.security import Principal, Role
 
 EDITOR_ROLES = (Role.admin, Role.regional_analyst, Role.municipal_coordinator, Role.school_staff)
 
 
 def plan_visible(principal: Principal) -> ColumnElement[bool]:
-    """The condition on `plan` rows that a caller may read."""
-    scope = principal.scope
-    match scope.kind:
-        case ScopeKind.all:
-            return true()
-        case ScopeKind.region:
-            return col(Plan.region_code) == scope.region
-        case ScopeKind.municipality:
-            return col(Plan.municipality_code) == scope.municipality
-        case ScopeKind.schools:
-            if not scope.schools:
-                return false()
-            takes_part = exists().where(
-                col(Activity.plan_id) == col(Plan.id),
-                col(ActivitySchool.activity_id) == col(Activity.id),
-                col(ActivitySchool.school_code).in_(scope.schools),
-            )
-            return or_(col(Plan.school_code).in_(scope.schools), takes_part)
+    """The condition on `plan` rows that a caller may read: a school's own plans and those it takes part in."""
+
+    def schools_plans(codes: list[str]) -> ColumnElement[bool]:
+        takes_part = exists().where(
+            col(Activity.plan_id) == col(Plan.id),
+            col(ActivitySchool.activity_id) == col(Activity.id),
+            col(ActivitySchool.school_code).in_(codes),
+        )
+        return or_(col(Plan.school_code).in_(codes), takes_part)
+
+    return territory_filter(
+        principal.scope, region=col(Plan.region_code), municipality=col(Plan.municipality_code), school=schools_plans
+    )
 
 
 def may_edit(principal: Principal, plan: Plan) -> bool:
     """Whether the caller may change the plan's content and its tracking (not only per-school rows)."""
     if principal.role not in EDITOR_ROLES:
         return False
-    scope = principal.scope
-    if scope.kind == ScopeKind.schools:
-        return plan.school_code is not None and plan.school_code in scope.schools
-    return scope.covers(plan.region_code, plan.municipality_code, plan.school_code)
+    return covers(principal.scope, plan.region_code, plan.municipality_code, plan.school_code)
 
 
 def may_track_school(principal: Principal, plan: Plan, school_code: str) -> bool:
     """Whether the caller may report progress of one school in a plan (its own school's row)."""
     if may_edit(principal, plan):
         return True
-    return principal.role == Role.school_staff and school_code in principal.scope.schools
+    return principal.role == Role.school_staff and covers(principal.scope, None, None, school_code)
 
 
 class PlanRepository:

@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-PlanKindCode = Literal["municipal_roadmap", "transition_programme", "anti_risk_programme", "mentoring_plan", "other"]
+from services.roadmap.vocabulary import PlanKindCode
+from services.shared.school_year import SchoolYear
+
 ActivityStatus = Literal["planned", "in_progress", "done", "cancelled"]
 
 
@@ -61,7 +63,7 @@ class PlanCreate(BaseModel):
     school_code: str | None = Field(default=None, max_length=30, description="план школы")
     municipality_code: str | None = Field(default=None, max_length=20, description="план муниципалитета")
     region_code: str | None = Field(default=None, max_length=20, description="план региона")
-    school_year: str | None = Field(default=None, max_length=9, description="2023-2024")
+    school_year: SchoolYear | None = None
     period_start: date | None = None
     period_end: date | None = None
     risk_factor: int | None = Field(default=None, ge=1, le=10)
@@ -161,13 +163,14 @@ class SectionRead(BaseModel):
 class PlanSummary(BaseModel):
     id: int
     kind: str
+    kind_label: str
     title: str
     owner_kind: str
     owner_label: str
     region_code: str | None
     municipality_code: str | None
     school_code: str | None
-    school_year: str | None
+    school_year: SchoolYear | None
     period_start: date
     period_end: date
     status: str

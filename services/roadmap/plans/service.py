@@ -37,15 +37,11 @@ from services.roadmap.schedules.parser import parse_schedule, school_year_bounds
 from services.roadmap.schedules.targets import parse_targets
 from services.shared import audit
 from services.shared.audit import utcnow
-from services.shared.errors import Conflict, FieldError, Forbidden, OporaError
+from services.shared.errors import Conflict, Forbidden, InvalidValue, OporaError
 from services.shared.remote import RemoteService
 from services.shared.security import Principal
 
 CLOSED = ("done", "cancelled")
-
-
-def invalid(detail: str, code: str, loc: list[str | int]) -> OporaError:
-    return OporaError(detail, code=code, status_code=422, fields=[FieldError(loc=loc, code=code, detail=detail)])
 
 
 def check_revision(if_match: str | None, revision: int) -> None:
@@ -83,8 +79,8 @@ class PlanService:
             for municipality in region["municipalities"]:
                 if municipality["code"] == municipality_code:
                     return region["code"], municipality["name"]
-        raise invalid(
-            f"Муниципалитет «{municipality_code}» не найден в вашей территории", "unknown_territory", ["body"]
+        raise InvalidValue(
+            f"Муниципалитет «{municipality_code}» не найден в вашей территории", code="unknown_territory", loc=["body"]
         )
 
     def school(self, school_code: str) -> dict[str, Any]:
@@ -114,23 +110,26 @@ class PlanService:
             for region in self.identification.get("/api/identification/territories"):
                 if region["code"] == data.region_code:
                     return {"owner_kind": "territory", "region_code": region["code"], "owner_label": region["name"]}
-            raise invalid(f"Регион «{data.region_code}» не найден в вашей территории", "unknown_territory", ["body"])
-        raise invalid("Укажите владельца плана: школу, муниципалитет или регион", "owner_required", ["body"])
+            raise InvalidValue(
+                f"Регион «{data.region_code}» не найден в вашей территории", code="unknown_territory", loc=["body"]
+            )
+        raise InvalidValue(
+            "Укажите владельца плана: школу, муниципалитет или регион", code="owner_required", loc=["body"]
+        )
 
     @staticmethod
     def _period(data: PlanCreate) -> tuple[str | None, date, date]:
         """The canonical school year (if given) and the plan's bounds: the school year's unless dates are given."""
-        year_bounds = school_year_bounds(data.school_year) if data.school_year else None
-        if data.school_year and year_bounds is None:
-            raise invalid("Учебный год указывается как 2023-2024", "invalid_school_year", ["body", "school_year"])
+        year_bounds = school_year_bounds(data.school_year)
         start = data.period_start or (year_bounds[0] if year_bounds else None)
         end = data.period_end or (year_bounds[1] if year_bounds else None)
         if start is None or end is None:
-            raise invalid("Укажите учебный год или даты начала и окончания плана", "period_required", ["body"])
+            raise InvalidValue(
+                "Укажите учебный год или даты начала и окончания плана", code="period_required", loc=["body"]
+            )
         if start > end:
-            raise invalid("Дата начала позже даты окончания", "invalid_period", ["body", "period_end"])
-        school_year = f"{year_bounds[0].year}-{year_bounds[1].year}" if year_bounds else None
-        return school_year, start, end
+            raise InvalidValue("Дата начала позже даты окончания", code="invalid_period", loc=["body", "period_end"])
+        return data.school_year, start, end
 
     # --- creating -------------------------------------------------------------------------------------
 
@@ -187,7 +186,9 @@ class PlanService:
                 continue
             party = self.session.get(Party, ref.party_id)
             if party is None:
-                raise invalid("Нет такой записи в справочнике ответственных", "unknown_party", ["body", loc, index])
+                raise InvalidValue(
+                    "Нет такой записи в справочнике ответственных", code="unknown_party", loc=["body", loc, index]
+                )
             out.append({"party_id": party.id, "name": party.name})
         return out
 
@@ -293,7 +294,7 @@ class PlanService:
             if value is not None:
                 setattr(plan, field, value)
         if plan.period_start > plan.period_end:
-            raise invalid("Дата начала позже даты окончания", "invalid_period", ["body", "period_end"])
+            raise InvalidValue("Дата начала позже даты окончания", code="invalid_period", loc=["body", "period_end"])
         self.touch(plan)
         after = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end)}
         audit.record(self.session, AuditEvent, self.principal, "update", "plan", plan.id or 0, before, after)

@@ -10,16 +10,10 @@ from fastapi import APIRouter
 from services.roadmap.schedules.parser import Schedule, parse_schedule, school_year_bounds
 from services.roadmap.schedules.schemas import ScheduleParseRequest, TargetsParseRequest
 from services.roadmap.schedules.targets import Target, parse_targets
-from services.shared.errors import FieldError, OporaError
+from services.shared.errors import InvalidValue
 from services.shared.security import PrincipalDep
 
 router = APIRouter(tags=["schedules"])
-
-
-def _invalid(detail: str, code: str, field: str) -> OporaError:
-    return OporaError(
-        detail, code=code, status_code=422, fields=[FieldError(loc=["body", field], code=code, detail=detail)]
-    )
 
 
 def _period(body: ScheduleParseRequest) -> tuple[date, date] | None:
@@ -32,15 +26,12 @@ def _period(body: ScheduleParseRequest) -> tuple[date, date] | None:
     if start is None or end is None:
         return None
     if start > end:
-        raise _invalid("Начало периода позже его окончания", "invalid_period", "period_start")
+        raise InvalidValue("Начало периода позже его окончания", code="invalid_period", loc=["body", "period_start"])
     return start, end
 
 
 @router.post("/schedules/parse", response_model=Schedule, summary="Разобрать срок мероприятия")
 def parse_schedule_text(body: ScheduleParseRequest, _principal: PrincipalDep) -> Schedule:
-    if body.school_year is not None and school_year_bounds(body.school_year) is None:
-        detail = "Учебный год указывается как 2022-2023 или 2022/2023 (два соседних года)"
-        raise _invalid(detail, "invalid_school_year", "school_year")
     return parse_schedule(body.text, body.school_year, _period(body))
 
 

@@ -34,6 +34,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from services.shared.school_year import parse_school_year
+
 
 class ScheduleKind(StrEnum):
     date = "date"
@@ -999,14 +1001,11 @@ def _on_request(reading: Reading) -> Schedule | None:
 
 def school_year_bounds(text: str | None) -> tuple[date, date] | None:
     """`2022-2023` or `2022/2023` (also `2022-23`) → 1 September 2022 – 31 August 2023; None if not one."""
-    match = re.fullmatch(r"\s*(\d{4})\s*[-/–—]\s*(\d{4}|\d{2})\s*", text or "")
-    if match is None:
+    school_year = parse_school_year(text or "")
+    if school_year is None:
         return None
-    first = int(match.group(1))
-    second = int(match.group(2)) if len(match.group(2)) == 4 else first // 100 * 100 + int(match.group(2))
-    if second != first + 1 or not _MIN_YEAR <= first < _MAX_YEAR:
-        return None
-    return date(first, 9, 1), date(second, 8, 31)
+    first = int(school_year[:4])
+    return date(first, 9, 1), date(first + 1, 8, 31)
 
 
 def _valid_period(period: tuple[date, date]) -> bool:

@@ -6,12 +6,14 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from services.shared.school_year import SchoolYear
+
 
 class ScheduleParseRequest(BaseModel):
     """A deadline cell to read, with the plan's school year and period that date bare months."""
 
     text: str = Field(max_length=2000, description="Срок, как он записан в плане")
-    school_year: str | None = Field(default=None, max_length=20, description="Учебный год плана: 2022-2023")
+    school_year: SchoolYear | None = Field(default=None, description="Учебный год плана: 2022-2023")
     period_start: date | None = Field(default=None, description="Начало периода плана")
     period_end: date | None = Field(default=None, description="Окончание периода плана")
 

@@ -1,17 +1,29 @@
 // Roadmap API helpers shared by the roadmap screens: revisions (ETag / If-Match), labels, uploads.
 export { CATEGORY_LABELS } from '../../vocabulary.js'
 export { formatDate, formatDateTime } from '../../format.js'
+import { ref } from 'vue'
 import { api, ApiError, errorFromBody, messageForStatus, API_BASE } from '../../api.js'
 import { getAccessToken } from '../../auth.js'
 
 export const BASE = '/roadmap'
 
-export const KIND_LABELS = {
-  municipal_roadmap: 'Муниципальная дорожная карта',
-  transition_programme: 'Программа перехода в эффективный режим',
-  anti_risk_programme: 'Антирисковая программа',
-  mentoring_plan: 'План наставничества',
-  other: 'Другой план',
+/** The kinds of plan as the roadmap service declares them (`GET /roadmap/plan-kinds`); plans carry `kind_label`. */
+export const planKinds = ref([])
+let planKindsRequest = null
+
+/** Read the kinds of plan once per page load (again after a failure). */
+export function loadPlanKinds() {
+  planKindsRequest ||= api.get(`${BASE}/plan-kinds`).then(
+    (kinds) => {
+      planKinds.value = Array.isArray(kinds) ? kinds : []
+      return planKinds.value
+    },
+    (error) => {
+      planKindsRequest = null
+      throw error
+    },
+  )
+  return planKindsRequest
 }
 
 export const PLAN_STATUS_LABELS = { draft: 'Черновик', approved: 'Утверждён', archived: 'В архиве' }

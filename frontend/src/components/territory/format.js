@@ -44,14 +44,6 @@ export const SUBJECT_LABELS = {
 
 export const LEVEL_LABELS = { high: 'высокий', medium: 'средний', low: 'низкий', none: 'нет' }
 
-export const PLAN_KIND_LABELS = {
-  municipal_roadmap: 'Муниципальная дорожная карта',
-  transition_programme: 'Программа перехода в эффективный режим',
-  anti_risk_programme: 'Антирисковая программа',
-  mentoring_plan: 'План наставничества',
-  other: 'План',
-}
-
 export const PLAN_STATUS_LABELS = { draft: 'проект', approved: 'утверждён', archived: 'в архиве' }
 
 export function categoryLabel(code) {

@@ -1,0 +1,83 @@
+"""The caller's territory, decided here once for every repository of every service.
+
+A `Scope` is everything, a region, a municipality or a list of schools. A table meets it through the columns
+that place its rows: the region's code, the municipality's code, the school's code. `territory_filter` is the
+SQL condition a repository adds to its selects; `covers` is the same decision for one object already in hand;
+`authorities` names the territories a caller belongs to (its municipality, then its region).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, true
+from sqlalchemy.sql.elements import SQLColumnExpression
+
+from services.shared.security import Scope, ScopeKind
+
+Condition = Callable[[Any], ColumnElement[bool]]
+"""A placement that is not one column: given the scope's code (or list of school codes), the condition."""
+Place = SQLColumnExpression[Any] | Condition
+
+
+def _matches(place: Place | None, value: Any, many: bool = False) -> ColumnElement[bool]:
+    if place is None:  # the table has no such column: the scope sees none of its rows
+        return false()
+    if isinstance(place, SQLColumnExpression):
+        return place.in_(value) if many else place == value
+    return place(value)
+
+
+def territory_filter(
+    scope: Scope,
+    *,
+    region: Place | None = None,
+    municipality: Place | None = None,
+    school: Place | None = None,
+) -> ColumnElement[bool]:
+    """The condition on rows placed by these columns (or conditions) that the scope may see.
+
+    A scope of a kind whose column the table lacks sees nothing of it; an empty list of schools sees nothing.
+    """
+    match scope.kind:
+        case ScopeKind.all:
+            return true()
+        case ScopeKind.region:
+            return _matches(region, scope.region)
+        case ScopeKind.municipality:
+            return _matches(municipality, scope.municipality)
+        case ScopeKind.schools:
+            return _matches(school, list(scope.schools), many=True) if scope.schools else false()
+
+
+def sees_everything(scope: Scope) -> bool:
+    """Whether the scope is the whole country, so a query may skip the filter altogether."""
+    return scope.kind == ScopeKind.all
+
+
+def covers(scope: Scope, region: str | None, municipality: str | None = None, school: str | None = None) -> bool:
+    """Whether one object placed at (region, municipality, school) lies inside the scope — `territory_filter`
+    for an object in hand. An object without a school (a territory's plan, a run) is outside a school's scope."""
+    return scope.covers(region, municipality, school)
+
+
+def authorities(scope: Scope) -> list[str]:
+    """Codes of the territories the caller belongs to, nearest first: its municipality, then its region."""
+    return [code for code in (scope.municipality, scope.region) if code]
+
+
+def territory_code(scope: Scope) -> str | None:
+    """The code of the one territory a scope is (its region or municipality); None for everything or schools."""
+    match scope.kind:
+        case ScopeKind.region:
+            return scope.region
+        case ScopeKind.municipality:
+            return scope.municipality
+        case _:
+            return None
+
+
+def school_codes(scope: Scope) -> list[str] | None:
+    """The schools a scope is limited to, or None when it is a whole territory (or everything)."""
+    return list(scope.schools) if scope.kind == ScopeKind.schools else None
