@@ -9,6 +9,12 @@ SPA_SOURCES := $(shell find frontend/src frontend/public frontend/index.html fro
 # The PostgreSQL leg of the tests: a server where fresh databases can be created and dropped.
 OPORA_TEST_POSTGRES ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 CHROMIUM ?= /usr/bin/chromium
+# pytest-xdist workers of each Python leg: two for a 2-core CI machine. A module stays in one worker
+# (`--dist loadfile`), so its stack (a copy of the demo region seeded once per worker) is built once.
+TEST_WORKERS ?= 2
+PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+# The legs of `make test`, in order; tests/legs.py runs them and prints how long each took.
+TEST_LEGS := lint test-python test-postgres test-frontend test-browser
 
 .PHONY: run test install spa lint test-python test-postgres test-frontend test-browser migrate demo bench clean
 
@@ -16,7 +22,8 @@ run: install spa ## install, build the SPA, migrate, load the demo region, start
 	$(PY) -m services.run demo
 	$(PY) -m services.run all
 
-test: install spa lint test-python test-postgres test-frontend test-browser ## the whole suite
+test: install spa ## the whole suite, leg by leg, with the time of each
+	MAKE="$(MAKE)" $(PY) -m tests.legs $(TEST_LEGS)
 
 install: $(PIP_STAMP) $(NPM_STAMP)
 
@@ -48,10 +55,10 @@ lint:
 	$(PY) -m mypy services tests bench
 
 test-python:
-	$(PY) -m pytest -q
+	$(PYTEST)
 
 test-postgres:
-	OPORA_TEST_POSTGRES=$(OPORA_TEST_POSTGRES) $(PY) -m pytest -q
+	OPORA_TEST_POSTGRES=$(OPORA_TEST_POSTGRES) $(PYTEST)
 
 test-frontend:
 	cd frontend && npm test
@@ -70,6 +77,7 @@ bench: install ## figures, never assertions: see bench/
 	$(PY) -m bench.identification
 	$(PY) -m bench.roadmap
 	$(PY) -m bench.reports
+	$(PY) -m bench.stacks
 
 clean:
 	rm -rf var frontend/dist

@@ -31,6 +31,7 @@ import pandas as pd
 from bench.identification_service import service_figures
 from services.identification.demo.generator import DemoRegion, generate
 from services.identification.methodology.engine import engine_input_from_demo, evaluate
+from services.identification.methodology.explain import iter_outcomes
 from services.identification.methodology.rules import default_rules
 from services.identification.vocabulary import shift_school_year
 
@@ -93,7 +94,7 @@ def engine_figures(region: DemoRegion) -> dict[str, Any]:
     bare_seconds, bare = _best(lambda: bare_fail_share(data.results))
     lean_seconds, lean = _best(lambda: lean_fail_share(data.results))
     evaluate_seconds, evaluation = _best(lambda: evaluate(data, rules, SCHOOL_YEAR))
-    outcomes_seconds, outcomes = _best(lambda: list(evaluation.outcomes()))
+    outcomes_seconds, outcomes = _best(lambda: list(iter_outcomes(evaluation)))
     table = evaluation.table
     engine = set(table.index[table["outcome_fail_share_30"] == "fired"])
     return {

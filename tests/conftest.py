@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import copy
 import json
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +29,8 @@ from tests.support import (
     POSTGRES_URL,
     check_postgres,
     check_redis,
+    database_copy,
+    drop_used_databases,
     fresh_database,
     make_settings,
     migrate,
@@ -79,16 +84,67 @@ class Stack:
         return {"Authorization": f"Bearer {self.token(username)}"}
 
 
-def build_stack(tmp: Path, exit_stack: ExitStack, schools: int = DEMO_SCHOOLS, **overrides: Any) -> Stack:
-    urls = {p.name: exit_stack.enter_context(fresh_database(p.name, tmp)) for p in topology.ALL if p.has_database}
+@dataclass(frozen=True)
+class SeededRegion:
+    """The four databases migrated and loaded with the demo region and its users, once per test session (once
+    per pytest-xdist worker): every stack starts from a copy of them instead of migrating and loading again."""
+
+    folder: Path
+    """Holds `demo/` (the region as CSV files the loader writes) and, on SQLite, the database files."""
+    urls: dict[str, str]
+    territory: dict[str, Any]
+
+
+_SEEDED: dict[str, SeededRegion] = {}
+_SESSION_RESOURCES = ExitStack()
+"""Folders and PostgreSQL databases of the seeded regions; released when the session ends."""
+
+
+def seed_databases(
+    folder: Path, exit_stack: ExitStack, schools: int = DEMO_SCHOOLS, demo_password: str | None = None
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """New databases for every service, migrated, with the demo region and its users loaded (their CSV files
+    in `folder`): answers the databases' URLs and the territory. Seeding reads no other setting."""
+    urls = {p.name: exit_stack.enter_context(fresh_database(p.name, folder)) for p in topology.ALL if p.has_database}
     for name, url in urls.items():
         migrate(name, url)
-    key_file = generate_key(tmp / "keys")
-    base = make_settings(tmp, urls, jwt_private_key_file=key_file, **(queue_settings() | overrides))
-    jwks = KeyStore.from_settings(base).jwks()
-    settings = base.model_copy(update={"jwks_json": json.dumps(jwks)})
+    settings = make_settings(folder, urls, **({"demo_password": demo_password} if demo_password else {}))
     territory = load_demo_region(settings, schools, 7)
     create_demo_users(settings, territory)
+    return urls, territory
+
+
+def seeded_region(schools: int = DEMO_SCHOOLS, demo_password: str | None = None) -> SeededRegion:
+    """The demo region with `schools` schools and its users (with `demo_password`, else the default one),
+    seeded on first use in this process."""
+    key = repr((schools, demo_password))
+    if key not in _SEEDED:
+        folder = Path(tempfile.mkdtemp(prefix="opora-seeded-"))
+        _SESSION_RESOURCES.callback(shutil.rmtree, folder, ignore_errors=True)
+        urls, territory = seed_databases(folder, _SESSION_RESOURCES, schools, demo_password)
+        _SEEDED[key] = SeededRegion(folder, urls, territory)
+    return _SEEDED[key]
+
+
+def release_seeded_regions() -> None:
+    """Remove the seeded regions' folders and drop every PostgreSQL database the process made."""
+    _SESSION_RESOURCES.close()
+    drop_used_databases()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    release_seeded_regions()
+
+
+def build_stack(tmp: Path, exit_stack: ExitStack, schools: int = DEMO_SCHOOLS, **overrides: Any) -> Stack:
+    """The four apps over their own copies of the seeded databases and files (see `SeededRegion`)."""
+    seeded = seeded_region(schools, overrides.get("demo_password"))
+    shutil.copytree(seeded.folder, tmp, ignore=shutil.ignore_patterns("*.db", "*.db-*"), dirs_exist_ok=True)
+    urls = {name: exit_stack.enter_context(database_copy(name, url, tmp)) for name, url in seeded.urls.items()}
+    base = make_settings(tmp, urls, jwt_private_key_file=generate_key(tmp / "keys"), **(queue_settings() | overrides))
+    jwks = KeyStore.from_settings(base).jwks()
+    settings = base.model_copy(update={"jwks_json": json.dumps(jwks)})
+    territory = copy.deepcopy(seeded.territory)
     identification = create_identification(settings)
     identification_client = exit_stack.enter_context(TestClient(identification))
     roadmap = create_roadmap(settings, identification_client=identification_client)

@@ -24,7 +24,7 @@ import httpx
 
 from services.roadmap.demo import seed_demo_plans
 from services.shared import topology
-from tests.support import fresh_database
+from tests.support import PATIENCE_SECONDS, fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,11 +46,14 @@ class RunningStack:
     def url(self, name: str = "gateway") -> str:
         return f"http://127.0.0.1:{self.ports[name]}"
 
-    def start(self, name: str) -> None:
-        log = (self.log_dir / f"{name}.log").open("ab")
-        command = [sys.executable, "-m", "services.run", "serve", name, "--port", str(self.ports[name])]
-        self.processes[name] = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log, stderr=log)
-        self._wait(name, f"{self.url(name)}{topology.BY_NAME[name].health_path}")
+    def start(self, *names: str) -> None:
+        """Start the named processes side by side (none needs another to start) and wait until each answers."""
+        for name in names:
+            log = (self.log_dir / f"{name}.log").open("ab")
+            command = [sys.executable, "-m", "services.run", "serve", name, "--port", str(self.ports[name])]
+            self.processes[name] = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log, stderr=log)
+        for name in names:
+            self._wait(name, f"{self.url(name)}{topology.BY_NAME[name].health_path}")
 
     def stop(self, name: str, kill: bool = False) -> None:
         """Stop a process (SIGTERM, or SIGKILL with `kill`: a crash that leaves no time to clean up)."""
@@ -65,7 +68,7 @@ class RunningStack:
             except subprocess.TimeoutExpired:
                 process.kill()
 
-    def _wait(self, name: str, url: str, seconds: float = 60) -> None:
+    def _wait(self, name: str, url: str, seconds: float = PATIENCE_SECONDS) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.processes[name].poll() is not None:
@@ -124,8 +127,7 @@ def running_stack(
         load_demo(env, schools)
         stack = RunningStack(env, ports, tmp)
         try:
-            for process in topology.ALL:
-                stack.start(process.name)
+            stack.start(*(process.name for process in topology.ALL))
             if seed_plans:
                 seed_demo_plans(stack.url(), "demo")
             yield stack

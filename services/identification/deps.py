@@ -1,4 +1,4 @@
-"""Dependencies of the identification service's endpoints."""
+"""Dependencies of the identification service's endpoints: each provider is named after what it provides."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from fastapi import Depends
 
 from services.identification.imports.service import ImportService
 from services.identification.indicators.service import IndicatorService
+from services.identification.methodology.service import MethodologyService
 from services.identification.registry.service import RegistryService
+from services.identification.runs.service import RunService
 from services.shared.db import SessionDep
 from services.shared.security import PrincipalDep
 
@@ -32,3 +34,17 @@ def get_indicator_service(session: SessionDep, principal: PrincipalDep) -> Indic
 
 
 IndicatorServiceDep = Annotated[IndicatorService, Depends(get_indicator_service)]
+
+
+def get_methodology_service(session: SessionDep, principal: PrincipalDep) -> MethodologyService:
+    return MethodologyService(session, principal)
+
+
+MethodologyServiceDep = Annotated[MethodologyService, Depends(get_methodology_service)]
+
+
+def get_run_service(session: SessionDep, principal: PrincipalDep) -> RunService:
+    return RunService(session, principal)
+
+
+RunServiceDep = Annotated[RunService, Depends(get_run_service)]

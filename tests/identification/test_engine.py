@@ -20,6 +20,7 @@ from services.identification.methodology.engine import (
     evaluate,
     required_years,
 )
+from services.identification.methodology.explain import iter_outcomes
 from services.identification.methodology.rules import RULES, MethodologyRules, default_rules
 
 YEAR, PREV, PREV2 = "2023-2024", "2022-2023", "2021-2022"
@@ -81,7 +82,7 @@ def only(*rule_ids: str, **parameters: dict[str, Any]) -> MethodologyRules:
 
 
 def outcomes(evaluation: Evaluation) -> dict[str, dict[str, Any]]:
-    return {o["school_code"]: o for o in evaluation.outcomes()}
+    return {o["school_code"]: o for o in iter_outcomes(evaluation)}
 
 
 def run(data: EngineInput, rules: MethodologyRules, year: str = YEAR) -> dict[str, dict[str, Any]]:
@@ -638,7 +639,7 @@ def test_rules_forbid_unknown_fields_and_round_trip() -> None:
 
 def test_empty_frames_and_other_years() -> None:
     empty = evaluate(EngineInput.empty(), default_rules(), YEAR)
-    assert empty.table.empty and list(empty.outcomes()) == []
+    assert empty.table.empty and list(iter_outcomes(empty)) == []
     data = make_input([school("A")], results=_two_procedures("A", "2015-2016", 9))
     a = run(data, default_rules())["A"]
     assert a["insufficient_data"] is True and "effective" not in a["categories"]
@@ -649,7 +650,7 @@ def test_empty_frames_and_other_years() -> None:
 def test_outcomes_are_json_ready() -> None:
     region = generate(seed=7, schools=300)
     evaluation = evaluate(engine_input_from_demo(region), default_rules(), YEAR)
-    results = list(evaluation.outcomes())
+    results = list(iter_outcomes(evaluation))
     assert len(results) == 300 == len(evaluation.table)
     text = json.dumps(results, allow_nan=False, ensure_ascii=False)
     assert json.loads(text) == results

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socketserver
 import threading
-import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from email import message_from_bytes, policy
@@ -24,6 +23,7 @@ from tests.conftest import Stack
 from tests.roadmap.plan_rows import add_activity, add_party, add_plan, roadmap_session
 from tests.roadmap.test_deadlines import user_subject
 from tests.stack import free_port
+from tests.support import wait_until
 
 URL = "/api/roadmap/me/notifications"
 
@@ -205,9 +205,7 @@ def test_the_queue_runs_the_job_as_the_worker_does(stack: Stack, scene: dict[str
     consumer = start_consumer(queue, workers=1)
     try:
         task()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not any(n.activity_id == activity for n in _stored(stack)):
-            time.sleep(0.2)
+        wait_until(lambda: any(n.activity_id == activity for n in _stored(stack)), step=0.2)
     finally:
         consumer.stop(graceful=True)
         queue.flush()

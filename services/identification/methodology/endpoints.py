@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, status
 
-from fastapi import APIRouter, Depends, status
-
+from services.identification.deps import MethodologyServiceDep
 from services.identification.methodology.schemas import (
     Activation,
     MethodologyCopy,
@@ -15,24 +14,16 @@ from services.identification.methodology.schemas import (
     RuleCatalogue,
 )
 from services.identification.methodology.service import MethodologyService
-from services.shared.db import SessionDep
 from services.shared.ids import Id
 from services.shared.school_year import SchoolYear
-from services.shared.security import PrincipalDep, Role, require_roles
+from services.shared.security import Role, require_roles
 
 router = APIRouter(prefix="/methodologies", tags=["methodology"])
 EDITORS = require_roles(Role.regional_analyst)
 
 
-def get_methodology_service(session: SessionDep, principal: PrincipalDep) -> MethodologyService:
-    return MethodologyService(session, principal)
-
-
-ServiceDep = Annotated[MethodologyService, Depends(get_methodology_service)]
-
-
 @router.get("", response_model=list[MethodologySummary], summary="Версии методик")
-def list_methodologies(service: ServiceDep) -> list[MethodologySummary]:
+def list_methodologies(service: MethodologyServiceDep) -> list[MethodologySummary]:
     return service.summaries()
 
 
@@ -42,12 +33,12 @@ def rule_catalogue() -> RuleCatalogue:
 
 
 @router.get("/active", response_model=MethodologyRead, summary="Методика, действующая в учебном году")
-def active(service: ServiceDep, school_year: SchoolYear) -> MethodologyRead:
+def active(service: MethodologyServiceDep, school_year: SchoolYear) -> MethodologyRead:
     return service.read(service.repository.active(school_year))
 
 
 @router.get("/{methodology_id}", response_model=MethodologyRead, summary="Версия методики с параметрами")
-def get_methodology(methodology_id: Id, service: ServiceDep) -> MethodologyRead:
+def get_methodology(methodology_id: Id, service: MethodologyServiceDep) -> MethodologyRead:
     return service.read(service.repository.get(methodology_id))
 
 
@@ -58,12 +49,12 @@ def get_methodology(methodology_id: Id, service: ServiceDep) -> MethodologyRead:
     dependencies=[EDITORS],
     summary="Создать новую версию копированием",
 )
-def copy_methodology(methodology_id: Id, data: MethodologyCopy, service: ServiceDep) -> MethodologyRead:
+def copy_methodology(methodology_id: Id, data: MethodologyCopy, service: MethodologyServiceDep) -> MethodologyRead:
     return service.read(service.copy(methodology_id, data))
 
 
 @router.patch("/{methodology_id}", response_model=MethodologyRead, dependencies=[EDITORS], summary="Изменить черновик")
-def update_methodology(methodology_id: Id, data: MethodologyUpdate, service: ServiceDep) -> MethodologyRead:
+def update_methodology(methodology_id: Id, data: MethodologyUpdate, service: MethodologyServiceDep) -> MethodologyRead:
     return service.read(service.update(methodology_id, data))
 
 
@@ -73,7 +64,7 @@ def update_methodology(methodology_id: Id, data: MethodologyUpdate, service: Ser
     dependencies=[EDITORS],
     summary="Удалить черновик",
 )
-def delete_methodology(methodology_id: Id, service: ServiceDep) -> None:
+def delete_methodology(methodology_id: Id, service: MethodologyServiceDep) -> None:
     service.delete(methodology_id)
 
 
@@ -83,5 +74,5 @@ def delete_methodology(methodology_id: Id, service: ServiceDep) -> None:
     dependencies=[EDITORS],
     summary="Сделать действующей для учебного года",
 )
-def activate(methodology_id: Id, data: Activation, service: ServiceDep) -> MethodologyRead:
+def activate(methodology_id: Id, data: Activation, service: MethodologyServiceDep) -> MethodologyRead:
     return service.read(service.activate(methodology_id, data.school_year))

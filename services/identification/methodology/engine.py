@@ -3,7 +3,8 @@
 `evaluate()` turns the input frames into integer-coded numpy arrays once, then computes every rule for
 every school and every school year of a short window in the same vectorised pass — the evaluated year and
 the previous one (for the trend) fall out of the same arrays. Per-school figures, reasons and warnings
-are built lazily by `Evaluation.outcomes()` (see `explain.py`).
+are built lazily from an `Evaluation` by `explain.iter_outcomes()`, which reads this module (never the
+other way round).
 
 Conventions:
 - per school-year arrays have the shape (S, T): S = rows of `EngineInput.schools`, T = `required_years()`;
@@ -17,7 +18,6 @@ Conventions:
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -931,7 +931,7 @@ def _risk_count(data: Data, rules: MethodologyRules) -> RuleResult:
 
 @dataclass
 class Evaluation:
-    """The outcome of one evaluation: `table` per territory school, `outcomes()` with the explanations."""
+    """The outcome of one evaluation: `table` per territory school; `explain.iter_outcomes()` explains it."""
 
     school_year: str
     table: pd.DataFrame
@@ -941,12 +941,6 @@ class Evaluation:
     schools: IntArray  # positions of the territory schools in `data`
     fired: dict[Category, BoolArray]  # (S, T)
     insufficient: BoolArray  # (S, T)
-
-    def outcomes(self) -> Iterator[dict[str, Any]]:
-        """Per territory school, a JSON-ready dict: categories, rules with reasons and figures, warnings."""
-        from services.identification.methodology.explain import iter_outcomes
-
-        return iter_outcomes(self)
 
 
 def _combine(

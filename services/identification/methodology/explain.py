@@ -1,6 +1,6 @@
 """Per-school explanations of an `Evaluation`: the reasons, figures and warnings a person reads.
 
-Built lazily by `Evaluation.outcomes()`: first a few vectorised selections (the decisive rows of each
+Built lazily by `iter_outcomes()`: first a few vectorised selections (the decisive rows of each
 rule, grouped by school), then one light loop that only formats. Every text is Russian; every number in
 a dict is a plain Python value (NaN → None), so `json.dumps(..., allow_nan=False)` works.
 """
@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -25,15 +25,13 @@ from services.identification.methodology.engine import (
     NOT_APPLICABLE,
     OUTCOME_NAMES,
     SOCIAL_INDICATORS,
+    Evaluation,
     IntArray,
     RuleResult,
     fail_units,
 )
 from services.identification.methodology.rules import RULE_CATEGORIES, RULES, MethodologyRules, ResultsRule
 from services.identification.vocabulary import RISK_LEVELS, SUBJECTS
-
-if TYPE_CHECKING:
-    from services.identification.methodology.engine import Evaluation
 
 Figure = dict[str, Any]
 Explained = tuple[str, str, list[Figure]]  # outcome, reason, figures
@@ -971,7 +969,8 @@ class _Outcomes:
 
 
 def iter_outcomes(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
-    """The outcome dict of every territory school, in the order of `evaluation.table`."""
+    """Per territory school, in the order of `evaluation.table`, a JSON-ready dict: categories, rules with
+    reasons and figures, warnings."""
     with _gc_paused():
         build = _Outcomes(evaluation)
     schools = evaluation.schools.tolist()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
+from services.identification.deps import RunServiceDep
 from services.identification.runs.dashboard import DashboardService
 from services.identification.runs.models import RunSchool
 from services.identification.runs.schemas import (
@@ -23,7 +24,7 @@ from services.identification.runs.schemas import (
     SchoolHistory,
     SchoolStatus,
 )
-from services.identification.runs.service import RunService, fired_rules, run_read, school_read
+from services.identification.runs.service import fired_rules, run_read, school_read
 from services.identification.tabular import TableFormat, file_response
 from services.identification.vocabulary import Category
 from services.shared.db import SessionDep
@@ -38,13 +39,6 @@ STATUS_CATEGORIES = "^(low_results|unfavourable_social|risk_zone|effective|none)
 RUNNERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
 
 
-def get_run_service(session: SessionDep, principal: PrincipalDep) -> RunService:
-    return RunService(session, principal)
-
-
-ServiceDep = Annotated[RunService, Depends(get_run_service)]
-
-
 @router.post(
     "/runs",
     response_model=RunRead,
@@ -52,13 +46,13 @@ ServiceDep = Annotated[RunService, Depends(get_run_service)]
     dependencies=[RUNNERS],
     summary="Провести идентификацию школ территории",
 )
-def create_run(data: RunCreate, service: ServiceDep, _writer: WriterDep) -> RunRead:
+def create_run(data: RunCreate, service: RunServiceDep, _writer: WriterDep) -> RunRead:
     return service.run_reads([service.create(data)])[0]
 
 
 @router.get("/runs", response_model=Page[RunRead], summary="Расчёты идентификации")
 def list_runs(
-    service: ServiceDep,
+    service: RunServiceDep,
     page: PageDep,
     school_year: SchoolYear | None = None,
     run_status: Annotated[str | None, Query(alias="status", pattern="^(computed|approved|superseded)$")] = None,
@@ -70,12 +64,12 @@ def list_runs(
 @router.get(
     "/runs/compare", response_model=RunComparison, summary="Сравнить два расчёта: кто вошёл, кто вышел и почему"
 )
-def compare_runs(service: ServiceDep, base: Id, other: Id) -> RunComparison:
+def compare_runs(service: RunServiceDep, base: Id, other: Id) -> RunComparison:
     return service.compare(base, other)
 
 
 @router.get("/runs/{run_id}", response_model=RunDetail, summary="Расчёт с параметрами методики")
-def get_run(run_id: Id, service: ServiceDep) -> RunDetail:
+def get_run(run_id: Id, service: RunServiceDep) -> RunDetail:
     run = service.repository.run(run_id)
     summary = service.summaries([run_id])[run_id]
     return RunDetail.model_validate(run_read(run, summary).model_dump() | {"rules": run.rules})
@@ -112,7 +106,7 @@ def _export_frame(rows: list[RunSchool]) -> pd.DataFrame:
 )
 def run_results(
     run_id: Id,
-    service: ServiceDep,
+    service: RunServiceDep,
     page: PageDep,
     category: Category | None = None,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
@@ -134,7 +128,7 @@ def run_results(
 @router.get(
     "/runs/{run_id}/schools/{school_code}", response_model=RunSchoolDetail, summary="Решение по школе с объяснением"
 )
-def run_school(run_id: Id, school_code: str, service: ServiceDep) -> RunSchoolDetail:
+def run_school(run_id: Id, school_code: str, service: RunServiceDep) -> RunSchoolDetail:
     return service.school_detail(run_id, school_code)
 
 
@@ -145,7 +139,7 @@ def run_school(run_id: Id, school_code: str, service: ServiceDep) -> RunSchoolDe
     summary="Экспертная корректировка категорий школы",
 )
 def override(
-    run_id: Id, school_code: str, data: OverrideCreate, service: ServiceDep, _writer: WriterDep
+    run_id: Id, school_code: str, data: OverrideCreate, service: RunServiceDep, _writer: WriterDep
 ) -> RunSchoolDetail:
     return service.override(run_id, school_code, data)
 
@@ -156,13 +150,13 @@ def override(
     dependencies=[RUNNERS],
     summary="Утвердить согласованный список (номер и дата приказа)",
 )
-def approve(run_id: Id, data: Approval, service: ServiceDep, _writer: WriterDep) -> RunRead:
+def approve(run_id: Id, data: Approval, service: RunServiceDep, _writer: WriterDep) -> RunRead:
     return service.run_reads([service.approve(run_id, data)])[0]
 
 
 @router.get("/agreed-list", response_model=Page[AgreedSchool], summary="Согласованный список школ учебного года")
 def agreed_list(
-    service: ServiceDep,
+    service: RunServiceDep,
     page: PageDep,
     school_year: SchoolYear,
     category: Category | None = None,
@@ -178,7 +172,7 @@ def agreed_list(
     summary="Школы территории с категориями за учебный год (фильтры: категория, муниципалитет, поиск)",
 )
 def school_statuses(
-    service: ServiceDep,
+    service: RunServiceDep,
     page: PageDep,
     school_year: SchoolYear,
     category: Annotated[
@@ -191,7 +185,7 @@ def school_statuses(
 
 
 @router.get("/schools/{school_code}/history", response_model=SchoolHistory, summary="История школы по годам")
-def school_history(school_code: str, service: ServiceDep) -> SchoolHistory:
+def school_history(school_code: str, service: RunServiceDep) -> SchoolHistory:
     return service.history(school_code)
 
 

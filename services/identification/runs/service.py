@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from services.identification.db import AuditEvent
 from services.identification.indicators.models import AssessmentResult, RiskLevel, VprObjectivity
 from services.identification.methodology.engine import evaluate, required_years
+from services.identification.methodology.explain import iter_outcomes
 from services.identification.methodology.models import Methodology
 from services.identification.methodology.repository import MethodologyRepository
 from services.identification.methodology.rules import RULES, MethodologyRules
@@ -145,7 +146,7 @@ class RunService:
         MethodologyService(self.session, self.principal).freeze(methodology)
         self.session.add(run)
         self.session.flush()
-        rows = self._school_rows(run.id or 0, evaluation.outcomes(), schools)
+        rows = self._school_rows(run.id or 0, iter_outcomes(evaluation), schools)
         if rows:  # a Core executemany: the ORM's bulk path would split 40,000 rows into thousands of statements
             self.session.execute(insert(RunSchool.__table__), rows)  # type: ignore[attr-defined]
         run.summary = summarise([(row["final_codes"], row["trend"], row["insufficient_data"], 1) for row in rows])

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
 from fastapi.responses import JSONResponse, StreamingResponse
 from sqlmodel import col
 
+from services.reports.archive.letterheads import MAX_TEMPLATE_BYTES
 from services.reports.archive.models import Report
 from services.reports.archive.repository import ArchiveRepository
 from services.reports.archive.schemas import RenderBody, ReportRead, TemplateFields, TemplateRead
-from services.reports.archive.service import RenderRequest, ReportJobs, expire_stale
-from services.reports.archive.templates import MAX_TEMPLATE_BYTES, TemplateService
+from services.reports.archive.service import RenderRequest, expire_stale
+from services.reports.deps import ReportJobsDep, ReportStorageDep, TemplateServiceDep
 from services.reports.documents.builders import REPORT_TYPE_PATTERN
 from services.reports.rendering.render import REQUIRED_FIELDS, TEMPLATE_FIELDS
 from services.shared.db import SessionDep
@@ -25,20 +26,6 @@ from services.shared.storage import Storage, file_response
 
 router = APIRouter(tags=["reports"])
 ReportTypeForm = Annotated[str, Form(pattern=REPORT_TYPE_PATTERN, description="вид отчёта: GET /types")]
-
-
-def get_jobs(request: Request) -> ReportJobs:
-    jobs: ReportJobs = request.app.state.report_jobs
-    return jobs
-
-
-def get_storage(request: Request) -> Storage:
-    storage: Storage = request.app.state.storage
-    return storage
-
-
-JobsDep = Annotated[ReportJobs, Depends(get_jobs)]
-StorageDep = Annotated[Storage, Depends(get_storage)]
 
 
 def report_read(report: Report) -> ReportRead:
@@ -65,7 +52,12 @@ def _file(storage: Storage, report: Report) -> StreamingResponse:
     responses={202: {"model": ReportRead}},
 )
 def render_report(
-    body: RenderBody, jobs: JobsDep, storage: StorageDep, principal: PrincipalDep, bearer: BearerDep, request: Request
+    body: RenderBody,
+    jobs: ReportJobsDep,
+    storage: ReportStorageDep,
+    principal: PrincipalDep,
+    bearer: BearerDep,
+    request: Request,
 ) -> Response:
     report_id = jobs.submit(RenderRequest(body.report_type, body.parameters, body.format, principal, bearer))
     wait = 0.0 if body.background else request.app.state.settings.reports_sync_seconds
@@ -114,7 +106,7 @@ def get_report(report_id: Id, session: SessionDep, principal: PrincipalDep, requ
 
 @router.get("/reports/{report_id}/file", summary="Скачать отчёт из архива")
 def report_file(
-    report_id: Id, session: SessionDep, principal: PrincipalDep, storage: StorageDep, request: Request
+    report_id: Id, session: SessionDep, principal: PrincipalDep, storage: ReportStorageDep, request: Request
 ) -> StreamingResponse:
     report = _report(session, principal, report_id, request.app.state.settings)
     if report.status == "running":
@@ -125,20 +117,13 @@ def report_file(
     return _file(storage, report)
 
 
-def get_templates(request: Request, session: SessionDep, principal: PrincipalDep) -> TemplateService:
-    return TemplateService(session, principal, request.app.state.storage)
-
-
-TemplatesDep = Annotated[TemplateService, Depends(get_templates)]
-
-
 @router.get("/templates/fields", response_model=TemplateFields, summary="Поля, которые может содержать бланк")
 def template_fields(_principal: PrincipalDep) -> TemplateFields:
     return TemplateFields(fields=TEMPLATE_FIELDS, required=sorted(REQUIRED_FIELDS))
 
 
 @router.get("/templates", response_model=list[TemplateRead], summary="Бланки вашей территории")
-def list_templates(templates: TemplatesDep) -> list[TemplateRead]:
+def list_templates(templates: TemplateServiceDep) -> list[TemplateRead]:
     return [TemplateRead.model_validate(t.model_dump()) for t in templates.visible()]
 
 
@@ -146,7 +131,7 @@ def list_templates(templates: TemplatesDep) -> list[TemplateRead]:
     "/templates", response_model=TemplateRead, status_code=status.HTTP_201_CREATED, summary="Загрузить свой бланк DOCX"
 )
 def upload_template(
-    templates: TemplatesDep,
+    templates: TemplateServiceDep,
     report_type: ReportTypeForm,
     file: Annotated[UploadFile, File()],
     name: Annotated[str, Form(min_length=3, max_length=300)] = "Бланк",
@@ -159,5 +144,5 @@ def upload_template(
 
 
 @router.delete("/templates/{template_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Снять бланк")
-def delete_template(template_id: Id, templates: TemplatesDep) -> None:
+def delete_template(template_id: Id, templates: TemplateServiceDep) -> None:
     templates.deactivate(template_id)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, UploadFile, status
 from fastapi.responses import StreamingResponse
 from sqlmodel import col, select
 
+from services.roadmap.deps import ExecutionServiceDep
 from services.roadmap.execution.schemas import (
     CommentIn,
     CommentRead,
@@ -21,20 +22,12 @@ from services.roadmap.execution.schemas import (
 from services.roadmap.execution.service import MAX_EVIDENCE_BYTES, ExecutionService
 from services.roadmap.plans.models import Evidence, PlanIndicator
 from services.roadmap.plans.repository import PlanRepository
-from services.shared.db import SessionDep
 from services.shared.errors import InvalidValue, NotFound
 from services.shared.ids import CODE_PATTERN, Id
-from services.shared.security import PrincipalDep, WriterDep
+from services.shared.security import WriterDep
 from services.shared.storage import file_response
 
 router = APIRouter(tags=["execution"])
-
-
-def get_execution(request: Request, session: SessionDep, principal: PrincipalDep) -> ExecutionService:
-    return ExecutionService(session, principal, request.app.state.evidence_storage)
-
-
-ExecutionDep = Annotated[ExecutionService, Depends(get_execution)]
 
 
 def _plans(execution: ExecutionService) -> PlanRepository:
@@ -49,7 +42,7 @@ def _plans(execution: ExecutionService) -> PlanRepository:
 )
 def add_evidence(
     activity_id: Id,
-    execution: ExecutionDep,
+    execution: ExecutionServiceDep,
     _writer: WriterDep,
     title: Annotated[str, Form(max_length=500)] = "",
     url: Annotated[str | None, Form(max_length=2000)] = None,
@@ -68,13 +61,13 @@ def add_evidence(
 
 
 @router.get("/activities/{activity_id}/evidence", response_model=list[EvidenceRead], summary="Подтверждения")
-def list_evidence(activity_id: Id, execution: ExecutionDep) -> list[EvidenceRead]:
+def list_evidence(activity_id: Id, execution: ExecutionServiceDep) -> list[EvidenceRead]:
     _plans(execution).activity(activity_id)
     return [EvidenceRead.model_validate(e.model_dump()) for e in execution.evidence(activity_id)]
 
 
 @router.get("/evidence/{evidence_id}/file", summary="Скачать файл подтверждения")
-def evidence_file(evidence_id: Id, execution: ExecutionDep) -> StreamingResponse:
+def evidence_file(evidence_id: Id, execution: ExecutionServiceDep) -> StreamingResponse:
     evidence = execution.session.get(Evidence, evidence_id)
     if evidence is None:
         raise NotFound("Подтверждение не найдено", code="evidence_not_found")
@@ -91,19 +84,19 @@ def evidence_file(evidence_id: Id, execution: ExecutionDep) -> StreamingResponse
     status_code=status.HTTP_201_CREATED,
     summary="Комментарий к мероприятию",
 )
-def add_comment(activity_id: Id, data: CommentIn, execution: ExecutionDep) -> CommentRead:
+def add_comment(activity_id: Id, data: CommentIn, execution: ExecutionServiceDep) -> CommentRead:
     activity, _plan = _plans(execution).activity(activity_id)
     return CommentRead.model_validate(execution.comment(activity, data).model_dump())
 
 
 @router.get("/activities/{activity_id}/comments", response_model=list[CommentRead], summary="Комментарии")
-def list_comments(activity_id: Id, execution: ExecutionDep) -> list[CommentRead]:
+def list_comments(activity_id: Id, execution: ExecutionServiceDep) -> list[CommentRead]:
     _plans(execution).activity(activity_id)
     return [CommentRead.model_validate(c.model_dump()) for c in execution.comments(activity_id)]
 
 
 @router.get("/plans/{plan_id}/indicators", response_model=list[IndicatorRead], summary="Показатели плана по годам")
-def list_indicators(plan_id: Id, execution: ExecutionDep) -> list[IndicatorRead]:
+def list_indicators(plan_id: Id, execution: ExecutionServiceDep) -> list[IndicatorRead]:
     _plans(execution).plan(plan_id)
     statement = select(PlanIndicator).where(PlanIndicator.plan_id == plan_id).order_by(col(PlanIndicator.position))
     return [IndicatorRead.model_validate(i.model_dump()) for i in execution.session.exec(statement).all()]
@@ -115,14 +108,14 @@ def list_indicators(plan_id: Id, execution: ExecutionDep) -> list[IndicatorRead]
     status_code=status.HTTP_201_CREATED,
     summary="Добавить показатель (цели и факт по годам)",
 )
-def add_indicator(plan_id: Id, data: IndicatorIn, execution: ExecutionDep, _writer: WriterDep) -> IndicatorRead:
+def add_indicator(plan_id: Id, data: IndicatorIn, execution: ExecutionServiceDep, _writer: WriterDep) -> IndicatorRead:
     plan = _plans(execution).plan(plan_id)
     return IndicatorRead.model_validate(execution.add_indicator(plan, data).model_dump())
 
 
 @router.patch("/indicators/{indicator_id}", response_model=IndicatorRead, summary="Цели и факт показателя")
 def update_indicator(
-    indicator_id: Id, data: IndicatorUpdate, execution: ExecutionDep, _writer: WriterDep
+    indicator_id: Id, data: IndicatorUpdate, execution: ExecutionServiceDep, _writer: WriterDep
 ) -> IndicatorRead:
     indicator = execution.session.get(PlanIndicator, indicator_id)
     if indicator is None:
@@ -132,10 +125,12 @@ def update_indicator(
 
 
 @router.get("/parties", response_model=list[PartyRead], summary="Справочник ответственных")
-def list_parties(execution: ExecutionDep, q: Annotated[str | None, Query(max_length=200)] = None) -> list[PartyRead]:
+def list_parties(
+    execution: ExecutionServiceDep, q: Annotated[str | None, Query(max_length=200)] = None
+) -> list[PartyRead]:
     return [PartyRead.model_validate(p.model_dump()) for p in execution.parties(q)]
 
 
 @router.post("/parties", response_model=PartyRead, status_code=status.HTTP_201_CREATED, summary="Добавить в справочник")
-def add_party(data: PartyIn, execution: ExecutionDep, _writer: WriterDep) -> PartyRead:
+def add_party(data: PartyIn, execution: ExecutionServiceDep, _writer: WriterDep) -> PartyRead:
     return PartyRead.model_validate(execution.add_party(data).model_dump())

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Query, status
 
+from services.roadmap.deps import LibraryServiceDep, PlanServiceDep
 from services.roadmap.library.schemas import DraftRequest, DraftResult, MeasureIn, MeasureRead
-from services.roadmap.library.service import LibraryService, draft_programmes
-from services.roadmap.plans.endpoints import ServiceDep
-from services.shared.db import SessionDep
+from services.roadmap.library.service import draft_programmes
 from services.shared.ids import Id
 from services.shared.security import PrincipalDep, Role, WriterDep, require_roles
 
@@ -18,16 +17,9 @@ CURATORS_OF_LIBRARY = require_roles(Role.regional_analyst)
 DRAFTERS = require_roles(Role.regional_analyst, Role.municipal_coordinator, Role.school_staff)
 
 
-def get_library(session: SessionDep) -> LibraryService:
-    return LibraryService(session)
-
-
-LibraryDep = Annotated[LibraryService, Depends(get_library)]
-
-
 @router.get("/library/measures", response_model=list[MeasureRead], summary="Библиотека типовых мероприятий")
 def list_measures(
-    library: LibraryDep,
+    library: LibraryServiceDep,
     _principal: PrincipalDep,
     risk_factor: Annotated[int | None, Query(ge=1, le=10)] = None,
     category: Annotated[str | None, Query(pattern="^(low_results|unfavourable_social|risk_zone)$")] = None,
@@ -42,7 +34,7 @@ def list_measures(
     dependencies=[CURATORS_OF_LIBRARY],
     summary="Добавить типовое мероприятие",
 )
-def create_measure(data: MeasureIn, library: LibraryDep) -> MeasureRead:
+def create_measure(data: MeasureIn, library: LibraryServiceDep) -> MeasureRead:
     return MeasureRead.model_validate(library.save(data).model_dump())
 
 
@@ -52,7 +44,7 @@ def create_measure(data: MeasureIn, library: LibraryDep) -> MeasureRead:
     dependencies=[CURATORS_OF_LIBRARY],
     summary="Изменить типовое мероприятие",
 )
-def update_measure(measure_id: Id, data: MeasureIn, library: LibraryDep) -> MeasureRead:
+def update_measure(measure_id: Id, data: MeasureIn, library: LibraryServiceDep) -> MeasureRead:
     return MeasureRead.model_validate(library.save(data, library.measure(measure_id)).model_dump())
 
 
@@ -62,7 +54,7 @@ def update_measure(measure_id: Id, data: MeasureIn, library: LibraryDep) -> Meas
     dependencies=[CURATORS_OF_LIBRARY],
     summary="Удалить типовое мероприятие",
 )
-def delete_measure(measure_id: Id, library: LibraryDep) -> None:
+def delete_measure(measure_id: Id, library: LibraryServiceDep) -> None:
     library.session.delete(library.measure(measure_id))
 
 
@@ -73,5 +65,5 @@ def delete_measure(measure_id: Id, library: LibraryDep) -> None:
     dependencies=[DRAFTERS],
     summary="Черновики антирисковых программ для школ согласованного списка",
 )
-def from_identification(request: DraftRequest, plans: ServiceDep, _writer: WriterDep) -> DraftResult:
+def from_identification(request: DraftRequest, plans: PlanServiceDep, _writer: WriterDep) -> DraftResult:
     return draft_programmes(plans, request)

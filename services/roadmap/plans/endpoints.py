@@ -9,11 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile, status
 from pydantic import ValidationError
 from sqlmodel import col, or_, select
 
 from services.roadmap.db import AuditEvent
+from services.roadmap.deps import PlanServiceDep
 from services.roadmap.plans.importing import MAX_PLAN_BYTES, PlanPreview, plan_create, preview, read_upload
 from services.roadmap.plans.models import Plan, PlanSection
 from services.roadmap.plans.reads import diff, execution, one_activity, plan_read, progress, summary
@@ -33,26 +34,16 @@ from services.roadmap.plans.schemas import (
     SectionIn,
     StageMark,
 )
-from services.roadmap.plans.service import PlanService, is_overdue, open_due
+from services.roadmap.plans.service import is_overdue, open_due
 from services.shared.contracts.roadmap import PlanExecution
-from services.shared.db import SessionDep
 from services.shared.errors import InvalidValue, NotFound, validation_fields
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep, paginate
-from services.shared.remote import RemoteService
 from services.shared.school_year import SchoolYear
-from services.shared.security import BearerDep, PrincipalDep, WriterDep
+from services.shared.security import WriterDep
 
 router = APIRouter(tags=["plans"])
 IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag прочитанной записи")]
-
-
-def get_plan_service(request: Request, session: SessionDep, principal: PrincipalDep, bearer: BearerDep) -> PlanService:
-    identification = RemoteService(request.app.state.identification_client, bearer, "идентификация")
-    return PlanService(session, principal, identification)
-
-
-ServiceDep = Annotated[PlanService, Depends(get_plan_service)]
 
 
 def _etag(response: Response, revision: int) -> None:
@@ -61,7 +52,7 @@ def _etag(response: Response, revision: int) -> None:
 
 @router.get("/plans", response_model=Page[PlanSummary], summary="Планы в пределах доступа")
 def list_plans(
-    service: ServiceDep,
+    service: PlanServiceDep,
     page: PageDep,
     kind: Annotated[str | None, Query(max_length=40)] = None,
     plan_status: Annotated[str | None, Query(alias="status", pattern="^(draft|approved|archived)$")] = None,
@@ -87,7 +78,7 @@ def list_plans(
 
 
 @router.post("/plans", response_model=PlanRead, status_code=status.HTTP_201_CREATED, summary="Создать план")
-def create_plan(data: PlanCreate, service: ServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
+def create_plan(data: PlanCreate, service: PlanServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
     plan = service.create(data)
     _etag(response, plan.revision)
     return plan_read(service, plan)
@@ -99,7 +90,7 @@ def create_plan(data: PlanCreate, service: ServiceDep, response: Response, _writ
     summary="Загрузить существующий план (DOCX, XLSX, CSV или вставленная таблица): просмотр или сохранение",
 )
 def import_plan(
-    service: ServiceDep,
+    service: PlanServiceDep,
     response: Response,
     _writer: WriterDep,
     header: Annotated[str, Form(description="JSON: kind, title, school_code | municipality_code, school_year")],
@@ -123,7 +114,7 @@ def import_plan(
 
 
 @router.get("/plans/{plan_id}", response_model=PlanRead, summary="План с разделами и мероприятиями")
-def get_plan(plan_id: Id, service: ServiceDep, response: Response) -> PlanRead:
+def get_plan(plan_id: Id, service: PlanServiceDep, response: Response) -> PlanRead:
     plan = service.repository.plan(plan_id)
     _etag(response, plan.revision)
     return plan_read(service, plan)
@@ -133,7 +124,7 @@ def get_plan(plan_id: Id, service: ServiceDep, response: Response) -> PlanRead:
 def update_plan(
     plan_id: Id,
     data: PlanUpdate,
-    service: ServiceDep,
+    service: PlanServiceDep,
     response: Response,
     _writer: WriterDep,
     if_match: IfMatch = None,
@@ -147,7 +138,9 @@ def update_plan(
 @router.post(
     "/plans/{plan_id}/sections", response_model=PlanRead, status_code=status.HTTP_201_CREATED, summary="Добавить раздел"
 )
-def add_section(plan_id: Id, data: SectionIn, service: ServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
+def add_section(
+    plan_id: Id, data: SectionIn, service: PlanServiceDep, response: Response, _writer: WriterDep
+) -> PlanRead:
     plan = service.repository.plan(plan_id)
     service.require_editor(plan)
     service.add_section(plan, data)
@@ -163,7 +156,7 @@ def add_section(plan_id: Id, data: SectionIn, service: ServiceDep, response: Res
     summary="Добавить мероприятие",
 )
 def add_activity(
-    plan_id: Id, section_id: Id, data: ActivityIn, service: ServiceDep, response: Response, _writer: WriterDep
+    plan_id: Id, section_id: Id, data: ActivityIn, service: PlanServiceDep, response: Response, _writer: WriterDep
 ) -> ActivityRead:
     plan = service.repository.plan(plan_id)
     service.require_editor(plan)
@@ -178,7 +171,7 @@ def add_activity(
 
 
 @router.get("/activities/{activity_id}", response_model=ActivityRead, summary="Мероприятие")
-def get_activity(activity_id: Id, service: ServiceDep, response: Response) -> ActivityRead:
+def get_activity(activity_id: Id, service: PlanServiceDep, response: Response) -> ActivityRead:
     activity, _plan = service.repository.activity(activity_id)
     _etag(response, activity.revision)
     return one_activity(service, activity)
@@ -190,7 +183,7 @@ def get_activity(activity_id: Id, service: ServiceDep, response: Response) -> Ac
 def update_activity(
     activity_id: Id,
     data: ActivityUpdate,
-    service: ServiceDep,
+    service: PlanServiceDep,
     response: Response,
     _writer: WriterDep,
     if_match: IfMatch = None,
@@ -205,7 +198,7 @@ def update_activity(
 @router.delete(
     "/activities/{activity_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Удалить мероприятие черновика"
 )
-def delete_activity(activity_id: Id, service: ServiceDep, _writer: WriterDep, if_match: IfMatch = None) -> None:
+def delete_activity(activity_id: Id, service: PlanServiceDep, _writer: WriterDep, if_match: IfMatch = None) -> None:
     activity, plan = service.repository.activity(activity_id)
     service.delete_activity(activity, plan, if_match)
 
@@ -219,7 +212,7 @@ def update_school(
     activity_id: Id,
     school_code: str,
     data: SchoolProgressUpdate,
-    service: ServiceDep,
+    service: PlanServiceDep,
     response: Response,
     _writer: WriterDep,
     if_match: IfMatch = None,
@@ -235,7 +228,12 @@ def update_school(
 
 @router.post("/plans/{plan_id}/approve", response_model=PlanRead, summary="Утвердить план (номер и дата приказа)")
 def approve(
-    plan_id: Id, data: Approval, service: ServiceDep, response: Response, _writer: WriterDep, if_match: IfMatch = None
+    plan_id: Id,
+    data: Approval,
+    service: PlanServiceDep,
+    response: Response,
+    _writer: WriterDep,
+    if_match: IfMatch = None,
 ) -> PlanRead:
     plan = service.repository.plan(plan_id)
     service.approve(plan, data, if_match)
@@ -245,7 +243,7 @@ def approve(
 
 @router.post("/plans/{plan_id}/archive", response_model=PlanRead, summary="Отправить план в архив")
 def archive(
-    plan_id: Id, service: ServiceDep, response: Response, _writer: WriterDep, if_match: IfMatch = None
+    plan_id: Id, service: PlanServiceDep, response: Response, _writer: WriterDep, if_match: IfMatch = None
 ) -> PlanRead:
     plan = service.repository.plan(plan_id)
     service.archive(plan, if_match)
@@ -259,26 +257,26 @@ def archive(
     status_code=status.HTTP_201_CREATED,
     summary="Новая версия утверждённого плана (черновик-копия)",
 )
-def new_version(plan_id: Id, service: ServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
+def new_version(plan_id: Id, service: PlanServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
     copy = service.new_version(service.repository.plan(plan_id))
     _etag(response, copy.revision)
     return plan_read(service, copy)
 
 
 @router.get("/plans/{plan_id}/versions", response_model=list[PlanSummary], summary="Все версии плана")
-def versions(plan_id: Id, service: ServiceDep) -> list[PlanSummary]:
+def versions(plan_id: Id, service: PlanServiceDep) -> list[PlanSummary]:
     plan = service.repository.plan(plan_id)
     statement = service.repository.scoped_plans().where(Plan.family_id == plan.family_id).order_by(col(Plan.version))
     return [summary(p) for p in service.session.exec(statement).all()]
 
 
 @router.get("/plans/{plan_id}/diff", response_model=PlanDiff, summary="Чем версия отличается от другой")
-def plan_diff(plan_id: Id, service: ServiceDep, against: Id) -> PlanDiff:
+def plan_diff(plan_id: Id, service: PlanServiceDep, against: Id) -> PlanDiff:
     return diff(service, service.repository.plan(against), service.repository.plan(plan_id))
 
 
 @router.get("/plans/{plan_id}/progress", response_model=PlanProgress, summary="Исполнение: план, разделы, школы")
-def plan_progress(plan_id: Id, service: ServiceDep) -> PlanProgress:
+def plan_progress(plan_id: Id, service: PlanServiceDep) -> PlanProgress:
     return progress(service, service.repository.plan(plan_id))
 
 
@@ -289,7 +287,7 @@ def plan_progress(plan_id: Id, service: ServiceDep) -> PlanProgress:
 )
 def plan_execution(
     plan_id: int,
-    service: ServiceDep,
+    service: PlanServiceDep,
     as_of: Annotated[date | None, Query(description="на какую дату; по умолчанию сегодня")] = None,
 ) -> PlanExecution:
     return execution(service, service.repository.plan(plan_id), as_of or date.today())
@@ -304,7 +302,7 @@ def mark_stage(
     activity_id: Id,
     stage_id: Id,
     data: StageMark,
-    service: ServiceDep,
+    service: PlanServiceDep,
     response: Response,
     _writer: WriterDep,
     if_match: IfMatch = None,
@@ -317,7 +315,7 @@ def mark_stage(
 
 
 @router.get("/plans/{plan_id}/history", response_model=list[dict], summary="Кто, когда и что менял")
-def plan_history(plan_id: Id, service: ServiceDep) -> list[dict]:
+def plan_history(plan_id: Id, service: PlanServiceDep) -> list[dict]:
     plan = service.repository.plan(plan_id)
     ids = [str(a.id) for a in service.activities(plan_id)]
     statement = (
