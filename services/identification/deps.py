@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
+from services.identification.competence.service import CompetenceService
 from services.identification.imports.service import ImportService
 from services.identification.indicators.service import IndicatorService
 from services.identification.methodology.service import MethodologyService
@@ -48,3 +49,10 @@ def get_run_service(session: SessionDep, principal: PrincipalDep) -> RunService:
 
 
 RunServiceDep = Annotated[RunService, Depends(get_run_service)]
+
+
+def get_competence_service(session: SessionDep, principal: PrincipalDep) -> CompetenceService:
+    return CompetenceService(session, principal)
+
+
+CompetenceServiceDep = Annotated[CompetenceService, Depends(get_competence_service)]

@@ -6,8 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from services.roadmap.effects.service import EffectService
 from services.roadmap.execution.service import ExecutionService
 from services.roadmap.library.service import LibraryService
+from services.roadmap.mentoring.service import MentoringService
 from services.roadmap.plans.service import PlanService
 from services.shared.db import SessionDep
 from services.shared.remote import RemoteService
@@ -36,3 +38,23 @@ def get_execution_service(request: Request, session: SessionDep, principal: Prin
 
 
 ExecutionServiceDep = Annotated[ExecutionService, Depends(get_execution_service)]
+
+
+def get_effect_service(
+    request: Request, session: SessionDep, principal: PrincipalDep, bearer: BearerDep
+) -> EffectService:
+    identification = RemoteService(request.app.state.identification_client, bearer, "идентификация")
+    return EffectService(session, principal, identification)
+
+
+EffectServiceDep = Annotated[EffectService, Depends(get_effect_service)]
+
+
+def get_mentoring_service(
+    request: Request, session: SessionDep, principal: PrincipalDep, bearer: BearerDep
+) -> MentoringService:
+    identification = RemoteService(request.app.state.identification_client, bearer, "идентификация")
+    return MentoringService(session, principal, identification)
+
+
+MentoringServiceDep = Annotated[MentoringService, Depends(get_mentoring_service)]

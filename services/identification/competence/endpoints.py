@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, UploadFile
+from fastapi import APIRouter, Query, UploadFile
 
 from services.identification.competence.importing import import_scores
 from services.identification.competence.schemas import (
@@ -20,10 +20,9 @@ from services.identification.competence.schemas import (
     TeacherCreate,
     TeacherRead,
 )
-from services.identification.competence.service import CompetenceService
+from services.identification.deps import CompetenceServiceDep
 from services.identification.imports.endpoints import _read_limited
-from services.shared.db import SessionDep
-from services.shared.security import PrincipalDep, Role, require_roles
+from services.shared.security import Role, require_roles
 
 router = APIRouter(prefix="/competence", tags=["competence"])
 
@@ -33,22 +32,15 @@ SCORERS = (*AUTHORITIES, Role.school_staff)
 """Who keeps the teacher registry and enters scores: the school's own staff and the authorities."""
 
 
-def get_competence_service(session: SessionDep, principal: PrincipalDep) -> CompetenceService:
-    return CompetenceService(session, principal)
-
-
-CompetenceDep = Annotated[CompetenceService, Depends(get_competence_service)]
-
-
 @router.get(
     "/cards", response_model=list[CardRead], summary="Диагностические карты (встроенная «5К» и карты территории)"
 )
-def cards(competence: CompetenceDep) -> list[CardRead]:
+def cards(competence: CompetenceServiceDep) -> list[CardRead]:
     return [competence.card_read(card) for card in competence.repository.cards()]
 
 
 @router.get("/cards/{card_id}", response_model=CardRead, summary="Диагностическая карта")
-def card(card_id: int, competence: CompetenceDep) -> CardRead:
+def card(card_id: int, competence: CompetenceServiceDep) -> CardRead:
     return competence.card_read(competence.repository.card(card_id))
 
 
@@ -59,13 +51,14 @@ def card(card_id: int, competence: CompetenceDep) -> CardRead:
     dependencies=[require_roles(*AUTHORITIES)],
     summary="Утвердить свою карту (или новую версию)",
 )
-def create_card(body: CardCreate, competence: CompetenceDep) -> CardRead:
+def create_card(body: CardCreate, competence: CompetenceServiceDep) -> CardRead:
     return competence.create_card(body)
 
 
 @router.get("/teachers", response_model=list[TeacherRead], summary="Педагоги школ в пределах доступа")
 def teachers(
-    competence: CompetenceDep, school_code: Annotated[str | None, Query(max_length=30, description="Код ОО")] = None
+    competence: CompetenceServiceDep,
+    school_code: Annotated[str | None, Query(max_length=30, description="Код ОО")] = None,
 ) -> list[TeacherRead]:
     return competence.teachers(school_code)
 
@@ -77,12 +70,12 @@ def teachers(
     dependencies=[require_roles(*SCORERS)],
     summary="Внести педагога школы",
 )
-def create_teacher(body: TeacherCreate, competence: CompetenceDep) -> TeacherRead:
+def create_teacher(body: TeacherCreate, competence: CompetenceServiceDep) -> TeacherRead:
     return competence.create_teacher(body)
 
 
 @router.get("/campaigns", response_model=list[CampaignRead], summary="Диагностики территории")
-def campaigns(competence: CompetenceDep) -> list[CampaignRead]:
+def campaigns(competence: CompetenceServiceDep) -> list[CampaignRead]:
     return [competence.campaign_read(c) for c in competence.repository.campaigns()]
 
 
@@ -93,12 +86,12 @@ def campaigns(competence: CompetenceDep) -> list[CampaignRead]:
     dependencies=[require_roles(*AUTHORITIES)],
     summary="Открыть диагностику (входную, промежуточную, итоговую)",
 )
-def create_campaign(body: CampaignCreate, competence: CompetenceDep) -> CampaignRead:
+def create_campaign(body: CampaignCreate, competence: CompetenceServiceDep) -> CampaignRead:
     return competence.create_campaign(body)
 
 
 @router.get("/campaigns/{campaign_id}", response_model=CampaignRead, summary="Диагностика")
-def campaign(campaign_id: int, competence: CompetenceDep) -> CampaignRead:
+def campaign(campaign_id: int, competence: CompetenceServiceDep) -> CampaignRead:
     return competence.campaign_read(competence.repository.campaign(campaign_id))
 
 
@@ -108,7 +101,7 @@ def campaign(campaign_id: int, competence: CompetenceDep) -> CampaignRead:
     dependencies=[require_roles(*SCORERS)],
     summary="Оценки одного оценщика одному педагогу по критериям",
 )
-def enter_scores(campaign_id: int, body: ScoreSheet, competence: CompetenceDep) -> ScoreSheetRead:
+def enter_scores(campaign_id: int, body: ScoreSheet, competence: CompetenceServiceDep) -> ScoreSheetRead:
     return competence.enter_scores(campaign_id, body)
 
 
@@ -118,7 +111,7 @@ def enter_scores(campaign_id: int, body: ScoreSheet, competence: CompetenceDep) 
     dependencies=[require_roles(*SCORERS)],
     summary="Загрузить оценки из выгрузки формы (строка — оценщик и педагог); всё или ничего",
 )
-def upload_scores(campaign_id: int, file: UploadFile, competence: CompetenceDep) -> ImportReport:
+def upload_scores(campaign_id: int, file: UploadFile, competence: CompetenceServiceDep) -> ImportReport:
     return import_scores(competence, campaign_id, _read_limited(file), file.filename or "файл")
 
 
@@ -127,7 +120,7 @@ def upload_scores(campaign_id: int, file: UploadFile, competence: CompetenceDep)
 )
 def results(
     campaign_id: int,
-    competence: CompetenceDep,
+    competence: CompetenceServiceDep,
     previous: Annotated[
         int | None, Query(description="Диагностика для сравнения; по умолчанию предыдущая той же территории")
     ] = None,
@@ -140,5 +133,5 @@ def results(
     response_model=SchoolProfile,
     summary="Профиль школы для её карточки: последняя диагностика, дефициты по компетенциям",
 )
-def school_profile(school_code: str, competence: CompetenceDep) -> SchoolProfile:
+def school_profile(school_code: str, competence: CompetenceServiceDep) -> SchoolProfile:
     return competence.school_profile(school_code)

@@ -4,27 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 
-from services.roadmap.effects.service import EffectService
+from services.roadmap.deps import EffectServiceDep
 from services.shared.contracts.effects import EffectsReport, MeasureRanking
-from services.shared.db import SessionDep
-from services.shared.remote import RemoteService
 from services.shared.school_year import SchoolYear
-from services.shared.security import BearerDep, PrincipalDep
 from services.shared.vocabulary import Category
 
 router = APIRouter(tags=["effects"])
-
-
-def get_effect_service(
-    request: Request, session: SessionDep, principal: PrincipalDep, bearer: BearerDep
-) -> EffectService:
-    identification = RemoteService(request.app.state.identification_client, bearer, "идентификация")
-    return EffectService(session, principal, identification)
-
-
-ServiceDep = Annotated[EffectService, Depends(get_effect_service)]
 
 
 @router.get(
@@ -33,7 +20,7 @@ ServiceDep = Annotated[EffectService, Depends(get_effect_service)]
     summary="Что работает: меры, выполненные школами списка года Y, и изменение их результатов к году Y+1",
 )
 def effects(
-    service: ServiceDep, school_year: SchoolYear, municipality: Annotated[str | None, Query(max_length=20)] = None
+    service: EffectServiceDep, school_year: SchoolYear, municipality: Annotated[str | None, Query(max_length=20)] = None
 ) -> EffectsReport:
     return service.report(school_year, municipality)
 
@@ -44,7 +31,7 @@ def effects(
     summary="Меры библиотеки для факторов риска или категории в порядке, который подсказывает опыт года",
 )
 def ranking(
-    service: ServiceDep,
+    service: EffectServiceDep,
     school_year: SchoolYear,
     risk_factors: Annotated[list[int], Query(description="факторы «500+»: 1–10")] = [],  # noqa: B006
     category: Annotated[Category | None, Query()] = None,

@@ -4,33 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 
+from services.roadmap.deps import MentoringServiceDep
 from services.roadmap.mentoring.schemas import MentorSuggestion, PairCreate, PairRead
-from services.roadmap.mentoring.service import MentoringService, pair_read
-from services.shared.db import SessionDep
-from services.shared.remote import RemoteService
+from services.roadmap.mentoring.service import pair_read
 from services.shared.school_year import SchoolYear
-from services.shared.security import BearerDep, PrincipalDep, Role, require_roles
+from services.shared.security import Role, require_roles
 
 router = APIRouter(prefix="/mentor-pairs", tags=["mentoring"])
 FORMERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
 """Pairs are formed by the authority's order: the region's analyst or the municipality's coordinator."""
 
 
-def get_mentoring_service(
-    request: Request, session: SessionDep, principal: PrincipalDep, bearer: BearerDep
-) -> MentoringService:
-    identification = RemoteService(request.app.state.identification_client, bearer, "идентификация")
-    return MentoringService(session, principal, identification)
-
-
-MentoringDep = Annotated[MentoringService, Depends(get_mentoring_service)]
-
-
 @router.get("", response_model=list[PairRead], summary="Пары «школа-наставник — подшефная школа»")
 def pairs(
-    mentoring: MentoringDep,
+    mentoring: MentoringServiceDep,
     school_code: Annotated[str | None, Query(max_length=30, description="Пары, в которых участвует школа")] = None,
     active: Annotated[bool, Query(description="Только действующие")] = False,
 ) -> list[PairRead]:
@@ -38,7 +27,7 @@ def pairs(
 
 
 @router.post("", response_model=PairRead, status_code=201, dependencies=[FORMERS], summary="Закрепить наставника")
-def create_pair(body: PairCreate, mentoring: MentoringDep) -> PairRead:
+def create_pair(body: PairCreate, mentoring: MentoringServiceDep) -> PairRead:
     return mentoring.create(body)
 
 
@@ -49,7 +38,7 @@ def create_pair(body: PairCreate, mentoring: MentoringDep) -> PairRead:
     summary="Кого предложить наставником: эффективные школы того же муниципалитета, ближе и похожее — выше",
 )
 def suggestions(
-    mentoring: MentoringDep,
+    mentoring: MentoringServiceDep,
     school_code: Annotated[str, Query(max_length=30, description="Подшефная школа")],
     school_year: SchoolYear,
 ) -> list[MentorSuggestion]:
@@ -57,5 +46,5 @@ def suggestions(
 
 
 @router.get("/{pair_id}", response_model=PairRead, summary="Пара наставничества")
-def pair(pair_id: int, mentoring: MentoringDep) -> PairRead:
+def pair(pair_id: int, mentoring: MentoringServiceDep) -> PairRead:
     return pair_read(mentoring.repository.pair(pair_id))
