@@ -324,6 +324,8 @@ describe('dashboard', () => {
       if (url.startsWith('/api/identification/runs')) return jsonResponse(200, { items: [RUN_2024, RUN_2023], total: 2 })
       if (url.includes('/dashboard?school_year=2023-2024')) return jsonResponse(200, dashboard('2023-2024', { low_results: 5, unfavourable_social: 1, risk_zone: 7, effective: 4 }, [RUN_2024]))
       if (url.includes('/dashboard?school_year=2022-2023')) return jsonResponse(200, dashboard('2022-2023', { low_results: 5, unfavourable_social: 3, risk_zone: 5, effective: 0 }, [RUN_2023]))
+      if (url.startsWith('/api/roadmap/me/deadlines/summary'))
+        return jsonResponse(200, { overdue: 1, due_soon: 1, days: 14, definition: 'Просрочен срок мероприятия утверждённого плана…' })
       if (url.startsWith('/api/roadmap/me/deadlines'))
         return jsonResponse(200, {
           items: [
@@ -350,7 +352,7 @@ describe('dashboard', () => {
     const grid = wrapper.find('[data-test="trend-grid"] table')
     expect(grid.findAll('tbody tr').map((r) => r.find('th').text())).toEqual(['ШНОР', 'Зона риска'])
     const overdue = wrapper.find('[data-test="overdue"]')
-    expect(overdue.find('[data-test="overdue-summary"]').text()).toBe('Просрочено: 1, срок в ближайшие 14 дней: 1')
+    expect(overdue.find('[data-test="overdue-summary"]').text()).toBe('Просрочено: 1, срок в ближайшие 14 дн.: 1')
     expect(overdue.find('ul a').attributes('href')).toBe('/roadmaps/1')
     expect(wrapper.find('[data-test="municipality-chart"] .echart-stub').exists()).toBe(true)
     // the welcome and service cards stay
@@ -363,6 +365,7 @@ describe('dashboard', () => {
       if (url.startsWith('/api/identification/dashboard')) return jsonResponse(504, { code: 'timeout', detail: 'Сервис «Идентификация» не ответил вовремя' })
       if (url.startsWith('/api/identification/school-years')) return jsonResponse(200, yearsOf([]))
       if (url.startsWith('/api/identification/runs')) return jsonResponse(200, { items: [], total: 0 })
+      if (url.startsWith('/api/roadmap/me/deadlines/summary')) return jsonResponse(200, { overdue: 0, due_soon: 0, days: 14, definition: '' })
       if (url.startsWith('/api/roadmap/me/deadlines')) return jsonResponse(200, { items: [], total: 0 })
       return jsonResponse(200, { status: 'ok', services: {} })
     })

@@ -171,14 +171,14 @@ def add_activity(
     service.touch(plan)
     service.session.flush()
     _etag(response, activity.revision)
-    return activity_read(activity, service.school_rows([activity.id or 0]).get(activity.id or 0, []))
+    return activity_read(activity, service.school_rows([activity.id or 0]).get(activity.id or 0, []), plan)
 
 
 @router.get("/activities/{activity_id}", response_model=ActivityRead, summary="Мероприятие")
 def get_activity(activity_id: int, service: ServiceDep, response: Response) -> ActivityRead:
-    activity, _plan = service.repository.activity(activity_id)
+    activity, plan = service.repository.activity(activity_id)
     _etag(response, activity.revision)
-    return activity_read(activity, service.school_rows([activity_id]).get(activity_id, []))
+    return activity_read(activity, service.school_rows([activity_id]).get(activity_id, []), plan)
 
 
 @router.patch(
@@ -197,7 +197,7 @@ def update_activity(
     service.update_activity(activity, plan, data)
     service.session.flush()
     _etag(response, activity.revision)
-    return activity_read(activity, service.school_rows([activity_id]).get(activity_id, []))
+    return activity_read(activity, service.school_rows([activity_id]).get(activity_id, []), plan)
 
 
 @router.delete(
@@ -226,7 +226,7 @@ def update_school(
     activity, plan = service.repository.activity(activity_id)
     row = service.update_school(activity, plan, school_code, data, if_match)
     _etag(response, row.revision)
-    return ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(activity.due_date, row.status))
+    return ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(activity.due_date, row.status, None, plan.status))
 
 
 @router.post("/plans/{plan_id}/approve", response_model=PlanRead, summary="Утвердить план (номер и дата приказа)")

@@ -41,14 +41,15 @@ def summary(plan: Plan) -> PlanSummary:
     return PlanSummary.model_validate(plan.model_dump() | {"kind_label": PLAN_KIND_LABELS.get(plan.kind, plan.kind)})
 
 
-def activity_read(activity: Activity, schools: list[ActivitySchool], today: date | None = None) -> ActivityRead:
+def activity_read(
+    activity: Activity, schools: list[ActivitySchool], plan: Plan, today: date | None = None
+) -> ActivityRead:
     rows = [
-        ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(activity.due_date, row.status, today))
+        ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(activity.due_date, row.status, today, plan.status))
         for row in schools
     ]
-    return ActivityRead(
-        **activity.model_dump(), overdue=is_overdue(activity.due_date, activity.status, today), schools=rows
-    )
+    overdue = is_overdue(activity.due_date, activity.status, today, plan.status)
+    return ActivityRead(**activity.model_dump(), overdue=overdue, schools=rows)
 
 
 def plan_read(service: PlanService, plan: Plan) -> PlanRead:
@@ -57,7 +58,9 @@ def plan_read(service: PlanService, plan: Plan) -> PlanRead:
     sections = [
         SectionRead(
             **section.model_dump(),
-            activities=[activity_read(a, schools.get(a.id or 0, [])) for a in activities if a.section_id == section.id],
+            activities=[
+                activity_read(a, schools.get(a.id or 0, []), plan) for a in activities if a.section_id == section.id
+            ],
         )
         for section in service.sections(plan.id or 0)
     ]
@@ -69,12 +72,12 @@ def plan_read(service: PlanService, plan: Plan) -> PlanRead:
     )
 
 
-def _count(items: Iterable[tuple[str, date | None]], today: date) -> Counts:
+def _count(items: Iterable[tuple[str, date | None]], today: date, plan_status: str) -> Counts:
     counts = Counts()
     for status, due in items:
         counts.total += 1
         setattr(counts, status, getattr(counts, status) + 1)
-        counts.overdue += is_overdue(due, status, today)
+        counts.overdue += is_overdue(due, status, today, plan_status)
     return counts
 
 
@@ -91,11 +94,15 @@ def _units(activity: Activity, schools: list[ActivitySchool]) -> list[tuple[str,
 
 def progress(service: PlanService, plan: Plan, today: date | None = None) -> PlanProgress:
     today = today or date.today()
+
+    def count(items: Iterable[tuple[str, date | None]]) -> Counts:
+        return _count(items, today, plan.status)
+
     activities = service.activities(plan.id or 0)
     schools = service.school_rows([a.id or 0 for a in activities])
     units = {a.id: _units(a, schools.get(a.id or 0, [])) for a in activities}
     sections = [
-        _row(str(s.id), s.title, _count((u for a in activities if a.section_id == s.id for u in units[a.id]), today))
+        _row(str(s.id), s.title, count(u for a in activities if a.section_id == s.id for u in units[a.id]))
         for s in service.sections(plan.id or 0)
     ]
     by_school: dict[str, tuple[str, list[tuple[str, date | None]]]] = {}
@@ -104,9 +111,9 @@ def progress(service: PlanService, plan: Plan, today: date | None = None) -> Pla
             entry = by_school.setdefault(row.school_code, (row.school_name, []))
             entry[1].append((row.status, activity.due_date))
     return PlanProgress(
-        plan=_row(str(plan.id), plan.title, _count((u for us in units.values() for u in us), today)),
+        plan=_row(str(plan.id), plan.title, count(u for us in units.values() for u in us)),
         sections=sections,
-        schools=[_row(code, name, _count(items, today)) for code, (name, items) in sorted(by_school.items())],
+        schools=[_row(code, name, count(items)) for code, (name, items) in sorted(by_school.items())],
     )
 
 
