@@ -103,6 +103,8 @@ test('run → override with a reason → approve with an order → compare with 
     assert.match(await page.locator('[data-test="final-categories"]').textContent(), /Зона риска/)
     await page.locator('[data-test="results"]', { hasText: 'уточнено экспертом' }).waitFor()
     await screenshot(page, 'identification-run-override')
+    await page.locator('[data-test="explanation-drawer"]').getByRole('button', { name: 'Закрыть' }).click()
+    await page.locator('[data-test="explanation-drawer"]').waitFor({ state: 'detached' })
 
     // Approval by order.
     await page.locator('#order-number').fill('77-од')

@@ -118,4 +118,33 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       await screenshot(page, `one-truth-deadlines-${device}`)
     })
   })
+
+  test(`Расчёт (${device}): a school's explanation opens beside the table, in view, and says which data is missing`, async () => {
+    const runs = await apiGet('regional_analyst', '/identification/runs?status=approved&per_page=100')
+    const first = runs.items.reduce((a, b) => (a.school_year <= b.school_year ? a : b))
+    await withPage(viewport, async (page) => {
+      await page.goto(url('/login'))
+      await login(page, 'regional_analyst')
+      await page.goto(url(`/identification/runs/${first.id}`))
+      const row = page.locator('[data-test="results"] tbody tr').first()
+      await row.waitFor()
+      await row.locator('button.idn-link').click()
+      const drawer = page.locator('[data-test="explanation-drawer"]')
+      await drawer.waitFor()
+      // Where the drawer stands in the window (not 5,900 px below, after the table): at its top, within its width.
+      const rect = await drawer.evaluate((el) => {
+        const r = el.getBoundingClientRect()
+        return { top: r.top, right: r.right, width: window.innerWidth }
+      })
+      assert.equal(rect.top, 0, 'the explanation starts at the top of the window')
+      assert.ok(rect.right <= rect.width + 1, 'the drawer fits the window width')
+      await screenshot(page, `one-truth-run-drawer-${device}`, { fullPage: false })
+      await drawer.locator('[data-test="school-detail"]').waitFor()
+      const missing = drawer.locator('[data-test="school-missing"] li')
+      if (await missing.count()) assert.match(await missing.first().textContent(), /—\s*\S/)
+      await page.keyboard.press('Escape')
+      await drawer.waitFor({ state: 'detached' })
+      assert.deepEqual(page.problems.filter((p) => !p.includes('favicon')), [])
+    })
+  })
 }
