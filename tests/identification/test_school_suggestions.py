@@ -34,9 +34,7 @@ def test_a_mistyped_settlement_finds_its_school_among_the_closest_names(stack: S
     word = max(school["short_name"].split(), key=len)
     assert len(word) >= 5, school["short_name"]
     typo = _typo(word)
-    plain = stack.gateway.get(
-        "/api/identification/schools", params={"q": typo}, headers=stack.auth("admin")
-    ).json()
+    plain = stack.gateway.get("/api/identification/schools", params={"q": typo}, headers=stack.auth("admin")).json()
     assert plain["total"] == 0, "the exact search does not forgive the typo"
     found = _suggest(stack, "admin", typo, limit=20)
     mine = next(s for s in found if s["school_code"] == own)

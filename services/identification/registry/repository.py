@@ -24,7 +24,6 @@ from services.shared.pagination import PageParams, paginate
 from services.shared.scoping import sees_everything, territory_filter
 from services.shared.security import Principal, Scope, ScopeKind
 
-
 # How close a name must come to a mistyped query to be suggested (0..1): pg_trgm's word similarity on
 # PostgreSQL, rapidfuzz's partial ratio / 100 elsewhere (the two scales differ; each threshold keeps «Сосовка» →
 # «Сосновка» and drops unrelated names).

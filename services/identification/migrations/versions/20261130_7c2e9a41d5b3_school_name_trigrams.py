@@ -22,7 +22,9 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    op.execute("CREATE INDEX IF NOT EXISTS ix_school_short_name_trgm ON school USING gin (lower(short_name) gin_trgm_ops)")
+    op.execute(
+        "CREATE INDEX IF NOT EXISTS ix_school_short_name_trgm ON school USING gin (lower(short_name) gin_trgm_ops)"
+    )
 
 
 def downgrade() -> None:
