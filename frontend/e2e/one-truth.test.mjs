@@ -147,4 +147,20 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       assert.deepEqual(page.problems.filter((p) => !p.includes('favicon')), [])
     })
   })
+
+  test(`Школы (${device}): a mistyped name offers the schools it comes close to`, async () => {
+    const schools = await apiGet('regional_analyst', '/identification/schools?per_page=5')
+    const school = schools.items[0]
+    const word = school.short_name.split(' ').reduce((a, b) => (b.length > a.length ? b : a))
+    const typo = word.slice(0, Math.floor(word.length / 2)) + word.slice(Math.floor(word.length / 2) + 1)
+    await withPage(viewport, async (page) => {
+      await page.goto(url('/login'))
+      await login(page, 'regional_analyst')
+      await page.goto(url(`/schools?q=${encodeURIComponent(typo)}`))
+      const offered = page.locator('[data-test="schools-suggestions"]')
+      await offered.waitFor()
+      assert.match(await offered.textContent(), new RegExp(word))
+      await screenshot(page, `one-truth-schools-typo-${device}`)
+    })
+  })
 }
