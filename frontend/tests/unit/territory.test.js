@@ -355,9 +355,10 @@ describe('dashboard', () => {
     expect(overdue.find('[data-test="overdue-summary"]').text()).toBe('Просрочено: 1, срок в ближайшие 14 дн.: 1')
     expect(overdue.find('ul a').attributes('href')).toBe('/roadmaps/1')
     expect(wrapper.find('[data-test="municipality-chart"] .echart-stub').exists()).toBe(true)
-    // the welcome and service cards stay
+    // the welcome stays; the services' health is the administrator's alone
     expect(wrapper.find('[data-test="welcome"]').text()).toContain('Муниципальный координатор')
-    expect(wrapper.find('[data-test="health-summary"]').text()).toBe('Все сервисы работают')
+    expect(wrapper.find('[data-test="health"]').exists()).toBe(false)
+    expect(fetch.mock.calls.some((c) => c[0].startsWith('/api/health'))).toBe(false)
   })
 
   it('shows the Russian detail when the summary fails', async () => {
