@@ -66,6 +66,7 @@ bench: install ## figures, never assertions: see bench/
 	$(PY) -m bench.identification
 	$(PY) -m bench.roadmap
 	$(PY) -m bench.reports
+	cd frontend && npm run build && cd .. && $(PY) -m bench.bundle
 
 clean:
 	rm -rf var frontend/dist

@@ -5,7 +5,7 @@ import { notify, noticeAfterNavigation } from './notice.js'
 import { safeNext } from './redirect.js'
 import LoginView from './views/LoginView.vue'
 import AppShell from './components/AppShell.vue'
-import DashboardView from './views/DashboardView.vue'
+const DashboardView = () => import('./views/DashboardView.vue')
 import SectionView from './views/SectionView.vue'
 import NotFoundView from './views/NotFoundView.vue'
 
