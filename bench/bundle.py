@@ -14,10 +14,12 @@ import gzip
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
 BUDGET_KB = 150.0
 PHONE_FIRST_SCREEN = "src/views/DeadlinesView.vue"
+Manifest = dict[str, dict[str, Any]]
 SCREENS = {
     "Мои сроки (телефон, первый экран)": PHONE_FIRST_SCREEN,
     "Обзор": "src/views/DashboardView.vue",
@@ -31,27 +33,27 @@ def gzipped_kb(path: Path) -> float:
     return len(gzip.compress(path.read_bytes(), compresslevel=9)) / 1024
 
 
-def closure(manifest: dict[str, dict[str, object]], key: str, seen: set[str] | None = None) -> set[str]:
+def closure(manifest: Manifest, key: str, seen: set[str] | None = None) -> set[str]:
     """The manifest keys a chunk needs before it runs: itself and its static imports, recursively."""
     seen = set() if seen is None else seen
     if key in seen or key not in manifest:
         return seen
     seen.add(key)
-    for imported in manifest[key].get("imports", []):  # type: ignore[union-attr]
+    for imported in manifest[key].get("imports", []):
         closure(manifest, str(imported), seen)
     return seen
 
 
-def files_of(manifest: dict[str, dict[str, object]], keys: set[str]) -> set[str]:
+def files_of(manifest: Manifest, keys: set[str]) -> set[str]:
     files: set[str] = set()
     for key in keys:
         entry = manifest[key]
         files.add(str(entry["file"]))
-        files.update(str(css) for css in entry.get("css", []))  # type: ignore[union-attr]
+        files.update(str(css) for css in entry.get("css", []))
     return files
 
 
-def screen_kb(manifest: dict[str, dict[str, object]], entry: str, screen: str) -> float:
+def screen_kb(manifest: Manifest, entry: str, screen: str) -> float:
     files = files_of(manifest, closure(manifest, entry) | closure(manifest, screen))
     return sum(gzipped_kb(DIST / name) for name in files) + gzipped_kb(DIST / "index.html")
 
@@ -64,7 +66,7 @@ def main(argv: list[str]) -> int:
     if not manifest_path.exists():
         print(f"{manifest_path} is missing: run `npm run build` in frontend/ first", file=sys.stderr)
         return 2
-    manifest: dict[str, dict[str, object]] = json.loads(manifest_path.read_text())
+    manifest: Manifest = json.loads(manifest_path.read_text())
     entry = next(key for key, chunk in manifest.items() if chunk.get("isEntry"))
 
     print("chunk                                              KB      KB gzip")
