@@ -178,4 +178,26 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       await screenshot(page, `one-truth-schools-typo-${device}`)
     })
   })
+
+  test(`Отчёты (${device}): a plan is preselected by name, nothing is submittable that the server would refuse`, async () => {
+    await withPage(viewport, async (page) => {
+      await page.goto(url('/login'))
+      await login(page, 'municipal_coordinator')
+      await page.goto(url('/reports'))
+      const type = page.locator('[data-test="report-type"]')
+      await type.waitFor()
+      const submit = page.locator('[data-test="report-submit"]')
+      await type.selectOption('school_card')
+      await page.locator('[data-test="report-missing"]', { hasText: 'школа' }).waitFor()
+      assert.equal(await submit.isDisabled(), true, 'no school chosen: nothing to submit')
+      await type.selectOption('plan')
+      const plan = page.locator('[data-test="report-plan"]')
+      await plan.waitFor()
+      await page.waitForFunction(() => document.querySelector('[data-test="report-plan"]')?.value)
+      assert.match(await plan.locator('option:checked').textContent(), /\S/)
+      assert.equal(await page.locator('[data-test="report-missing"]').count(), 0)
+      assert.equal(await submit.isDisabled(), false)
+      await screenshot(page, `one-truth-reports-plan-${device}`)
+    })
+  })
 }
