@@ -78,6 +78,7 @@ bench: install ## figures, never assertions: see bench/
 	$(PY) -m bench.roadmap
 	$(PY) -m bench.reports
 	$(PY) -m bench.stacks
+	cd frontend && npm run build && cd .. && $(PY) -m bench.bundle
 
 clean:
 	rm -rf var frontend/dist

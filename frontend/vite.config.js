@@ -15,6 +15,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which chunks each screen needs, read by bench/bundle.py to print the sizes.
+    manifest: true,
   },
   test: {
     environment: 'jsdom',

@@ -15,6 +15,8 @@ import {
 } from './helpers.mjs'
 
 const SECTIONS = ['Обзор', 'Школы', 'Данные', 'Методика', 'Идентификация', 'Дорожные карты', 'Мои сроки', 'Отчёты']
+// School staff see what they can use: their school, plans, deadlines, documents.
+const SCHOOL_SECTIONS = ['Школы', 'Дорожные карты', 'Мои сроки', 'Отчёты']
 
 let browser
 
@@ -68,8 +70,8 @@ test('municipal coordinator sees name, role and territory, and no administration
     assert.deepEqual(titles, SECTIONS)
     assert.equal(await page.getByText('Администрирование').count(), 0)
 
-    await page.locator('[data-test="health"] .service').first().waitFor()
     assert.match(await page.locator('[data-test="welcome"]').textContent(), /Муниципальный координатор/)
+    assert.equal(await page.locator('[data-test="health"]').count(), 0, 'the services\' health is for the administrator')
     await screenshot(page, 'dashboard-municipal-coordinator')
 
     await page.getByRole('link', { name: 'Дорожные карты' }).click()
@@ -89,6 +91,7 @@ test('admin sees the administration section', async () => {
     await page.goto(url('/login'))
     await login(page, 'admin')
     assert.deepEqual(await navTitles(page), [...SECTIONS, 'Администрирование'])
+    await page.locator('[data-test="health"] .service').first().waitFor()
     await page.getByRole('link', { name: 'Администрирование' }).click()
     await page.getByRole('heading', { level: 1, name: 'Администрирование' }).waitFor()
     assert.equal(new URL(page.url()).pathname, '/admin')
@@ -140,18 +143,19 @@ test('on a phone the menu button opens the navigation', async () => {
     assert.ok(await toggle.isVisible(), 'menu button is visible on a phone')
     const nav = page.locator('nav[aria-label="Разделы системы"]')
     assert.equal(await nav.isVisible(), false, 'navigation is collapsed at first')
-    await page.locator('[data-test="health"] .service').first().waitFor()
-    await screenshot(page, 'phone-dashboard')
+    // School staff land on Мои сроки.
+    await page.getByRole('heading', { level: 1, name: 'Мои сроки' }).waitFor()
+    await screenshot(page, 'phone-landing-deadlines')
 
     await toggle.click()
     await nav.waitFor({ state: 'visible' })
     assert.equal(await toggle.getAttribute('aria-expanded'), 'true')
-    assert.deepEqual(await navTitles(page), SECTIONS)
+    assert.deepEqual(await navTitles(page), SCHOOL_SECTIONS)
     await screenshot(page, 'phone-menu-open', { fullPage: false })
 
-    await nav.getByRole('link', { name: 'Мои сроки' }).click()
-    await page.getByRole('heading', { level: 1, name: 'Мои сроки' }).waitFor()
+    await nav.getByRole('link', { name: 'Дорожные карты' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Дорожные карты' }).waitFor()
     await nav.waitFor({ state: 'hidden' })
-    await screenshot(page, 'phone-deadlines')
+    await screenshot(page, 'phone-roadmaps')
   })
 })

@@ -65,12 +65,13 @@ test('import: a bad cell is shown per row in Russian, the corrected file is appl
   })
 })
 
-test('observer sees the import journal but no upload form', async () => {
+test('an observer is not offered Данные, a dead end for its role', async () => {
   await withPage(async (page) => {
     await login(page, 'observer')
+    assert.equal(await page.locator('nav[aria-label="Разделы системы"] a', { hasText: 'Данные' }).count(), 0)
     await page.goto(url('/data'))
-    await page.getByRole('heading', { level: 1, name: 'Данные' }).waitFor()
-    await page.getByText('Журнал загрузок').waitFor()
+    await page.getByRole('heading', { level: 1, name: 'Обзор' }).waitFor()
+    await page.getByText('У вашей роли нет доступа к разделу «Данные»').waitFor()
     assert.equal(await page.locator('[data-test="import-form"]').count(), 0)
   })
 })
@@ -103,6 +104,8 @@ test('run → override with a reason → approve with an order → compare with 
     assert.match(await page.locator('[data-test="final-categories"]').textContent(), /Зона риска/)
     await page.locator('[data-test="results"]', { hasText: 'уточнено экспертом' }).waitFor()
     await screenshot(page, 'identification-run-override')
+    await page.locator('[data-test="explanation-drawer"]').getByRole('button', { name: 'Закрыть' }).click()
+    await page.locator('[data-test="explanation-drawer"]').waitFor({ state: 'detached' })
 
     // Approval by order.
     await page.locator('#order-number').fill('77-од')

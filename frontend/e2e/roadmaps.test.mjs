@@ -96,7 +96,7 @@ test('coordinator imports a plan from a DOCX file: preview, then save', async ()
     await page.getByRole('link', { name: 'Загрузить план из файла' }).click()
     await page.waitForURL(/\/roadmaps\/import$/)
     await page.getByLabel('Название плана').fill('Дорожная карта (загружена из Word)')
-    await page.getByLabel('Учебный год').fill('2022-2023')
+    await page.getByLabel('Учебный год').selectOption('2022-2023')
     await page.getByLabel('Файл (DOCX, XLSX, CSV)').setInputFiles({
       name: 'plan_003.docx',
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -14,3 +14,16 @@ export function formatDateTime(iso, empty = '') {
   if (Number.isNaN(date.getTime())) return String(iso)
   return date.toLocaleString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
 }
+
+/** The Russian plural form for a count: plural(4, 'школа', 'школы', 'школ') → 'школы'. */
+export function plural(count, one, few, many) {
+  const n = Math.abs(count) % 100
+  const last = n % 10
+  if (n >= 11 && n <= 14) return many
+  if (last === 1) return one
+  if (last >= 2 && last <= 4) return few
+  return many
+}
+
+/** «1 школа», «3 школы», «5 школ»: the word alone. */
+export const schoolsWord = (count) => plural(count, 'школа', 'школы', 'школ')

@@ -17,8 +17,19 @@ function loadedAssetUrls() {
   })
 }
 
+/** The phone's screens that must open offline (screens load lazily): fetched after the first screen, so
+ * that their chunks are among the assets the worker keeps. */
+function loadOfflineScreens() {
+  return Promise.all([
+    import('./views/DeadlinesView.vue'),
+    import('./views/ActivityView.vue'),
+    import('./views/PlanView.vue'),
+  ]).catch(() => [])
+}
+
 export async function registerServiceWorker() {
   const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' })
+  await loadOfflineScreens()
   const ready = await navigator.serviceWorker.ready
   const worker = ready.active || registration.active
   worker?.postMessage({ type: 'cache-urls', urls: loadedAssetUrls() })

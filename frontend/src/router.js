@@ -1,11 +1,11 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { sections } from './sections.js'
+import { homeFor, sections } from './sections.js'
 import { session, restoreSession, isAuthenticated } from './auth.js'
 import { notify, noticeAfterNavigation } from './notice.js'
 import { safeNext } from './redirect.js'
 import LoginView from './views/LoginView.vue'
 import AppShell from './components/AppShell.vue'
-import DashboardView from './views/DashboardView.vue'
+const DashboardView = () => import('./views/DashboardView.vue')
 import SectionView from './views/SectionView.vue'
 import NotFoundView from './views/NotFoundView.vue'
 
@@ -60,8 +60,10 @@ export async function authGuard(to) {
   }
   const roles = to.meta.roles
   if (roles && !roles.includes(session.user.role)) {
+    const home = homeFor(session.user)
+    if (to.name === 'dashboard') return { name: home } // the start page of a role without Обзор
     notify(`У вашей роли нет доступа к разделу «${to.meta.title}».`)
-    return { name: 'dashboard' }
+    return { name: home }
   }
   return true
 }

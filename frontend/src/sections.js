@@ -2,6 +2,10 @@
 // placeholder pages with real screens; keep titles and paths stable (they are linked to).
 
 export const ROLE_ADMIN = 'admin'
+// Who may use what (the API refuses the rest): school staff work with their plans and deadlines, not with
+// the territory's data, methodology and runs; loading data is for analysts and coordinators.
+const ANALYSTS = [ROLE_ADMIN, 'regional_analyst', 'municipal_coordinator']
+const TERRITORY = [...ANALYSTS, 'curator', 'observer']
 
 export const sections = [
   {
@@ -9,6 +13,7 @@ export const sections = [
     path: '/',
     title: 'Обзор',
     icon: 'home',
+    roles: TERRITORY,
     description:
       'Сводка по вашей территории: сколько школ отнесено к категориям ШНОР, ШНСУ и зоне риска, ' +
       'как изменились их статусы за год, ближайшие и просроченные сроки мероприятий и состояние ' +
@@ -30,6 +35,7 @@ export const sections = [
     path: '/data',
     title: 'Данные',
     icon: 'upload',
+    roles: ANALYSTS,
     description:
       'Загрузка и проверка исходных данных: результаты оценочных процедур (ВПР, ОГЭ, ЕГЭ, ГВЭ), ' +
       'социальные показатели, кадровые сведения, участие в олимпиадах и профили рисков ФИОКО. ' +
@@ -40,6 +46,7 @@ export const sections = [
     path: '/methodology',
     title: 'Методика',
     icon: 'book',
+    roles: TERRITORY,
     description:
       'Версионируемая методика идентификации: критерии отнесения школ к категориям, их параметры ' +
       '(пороговые доли, квартили, минимальный размер выборки), правила объединения условий по ' +
@@ -50,6 +57,7 @@ export const sections = [
     path: '/identification',
     title: 'Идентификация',
     icon: 'target',
+    roles: TERRITORY,
     description:
       'Расчёт по выбранной методике и учебному году с объяснением каждого решения и цифрами, на ' +
       'которых оно основано; экспертное уточнение списка и утверждение согласованного списка ' +
@@ -101,6 +109,12 @@ export const sections = [
 export function sectionsFor(user) {
   if (!user) return []
   return sections.filter((s) => !s.roles || s.roles.includes(user.role))
+}
+
+/** The section a user lands on: Обзор, or Мои сроки for those who do not see Обзор (school staff). */
+export function homeFor(user) {
+  const names = sectionsFor(user).map((s) => s.name)
+  return names.includes('dashboard') ? 'dashboard' : 'deadlines'
 }
 
 export function sectionByName(name) {

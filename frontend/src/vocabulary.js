@@ -10,6 +10,13 @@ export const CATEGORY_LABELS = {
   effective: 'Эффективный режим',
 }
 
+/** A grid row's status: the gravest category of the school, or why it has none. */
+export const STATUS_LABELS = {
+  ...CATEGORY_LABELS,
+  insufficient_data: 'Недостаточно данных',
+  not_identified: 'Без категории',
+}
+
 export const CATEGORY_TITLES = {
   low_results: 'ШНОР — школа с низкими образовательными результатами',
   unfavourable_social: 'ШНСУ — школа в неблагоприятных социальных условиях',

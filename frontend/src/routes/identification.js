@@ -1,11 +1,12 @@
 // Routes of the identification screens: section pages and their sub-pages, children of the application shell.
 // `sectionPages` maps a section name (sections.js) to its component; `pages` are extra child routes.
-import DataView from '../views/DataView.vue'
-import MethodologyView from '../views/MethodologyView.vue'
-import MethodologyEditView from '../views/MethodologyEditView.vue'
-import IdentificationView from '../views/IdentificationView.vue'
-import RunView from '../views/RunView.vue'
-import CompareView from '../views/CompareView.vue'
+// Components load lazily: a screen's code (and ECharts, for the screens with charts) comes when it is opened.
+const DataView = () => import('../views/DataView.vue')
+const MethodologyView = () => import('../views/MethodologyView.vue')
+const MethodologyEditView = () => import('../views/MethodologyEditView.vue')
+const IdentificationView = () => import('../views/IdentificationView.vue')
+const RunView = () => import('../views/RunView.vue')
+const CompareView = () => import('../views/CompareView.vue')
 
 export const sectionPages = {
   data: DataView,

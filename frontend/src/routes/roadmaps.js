@@ -1,10 +1,11 @@
 // Routes of the roadmaps screens: section pages and their sub-pages, children of the application shell.
 // `sectionPages` maps a section name (sections.js) to its component; `pages` are extra child routes.
-import RoadmapsView from '../views/RoadmapsView.vue'
-import PlanView from '../views/PlanView.vue'
-import PlanImportView from '../views/PlanImportView.vue'
-import ProgrammesView from '../views/ProgrammesView.vue'
-import ActivityView from '../views/ActivityView.vue'
+// Components load lazily: a screen's code (and ECharts, for the screens with charts) comes when it is opened.
+const RoadmapsView = () => import('../views/RoadmapsView.vue')
+const PlanView = () => import('../views/PlanView.vue')
+const PlanImportView = () => import('../views/PlanImportView.vue')
+const ProgrammesView = () => import('../views/ProgrammesView.vue')
+const ActivityView = () => import('../views/ActivityView.vue')
 
 export const sectionPages = { roadmaps: RoadmapsView }
 

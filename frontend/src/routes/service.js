@@ -1,9 +1,10 @@
 // Routes of the service screens: section pages and their sub-pages, children of the application shell.
 // `sectionPages` maps a section name (sections.js) to its component; `pages` are extra child routes.
+// Components load lazily: a screen's code (and ECharts, for the screens with charts) comes when it is opened.
 
-import DeadlinesView from '../views/DeadlinesView.vue'
-import ReportsView from '../views/ReportsView.vue'
-import AdminView from '../views/AdminView.vue'
+const DeadlinesView = () => import('../views/DeadlinesView.vue')
+const ReportsView = () => import('../views/ReportsView.vue')
+const AdminView = () => import('../views/AdminView.vue')
 
 export const sectionPages = { deadlines: DeadlinesView, reports: ReportsView, admin: AdminView }
 

@@ -4,7 +4,7 @@ import DataView from '../../src/views/DataView.vue'
 import SchoolExplanation from '../../src/components/identification/SchoolExplanation.vue'
 import { _resetForTests, _setSessionForTests } from '../../src/auth.js'
 import { fieldErrors, parseList, parseNumber, ruleFields } from '../../src/components/identification/schema.js'
-import { schoolYears } from '../../src/components/identification/labels.js'
+import { calendarSchoolYear, pickerYears } from '../../src/schoolYears.js'
 import { ADMIN, COORDINATOR, jsonResponse, stubFetch } from './helpers.js'
 
 const KINDS = [
@@ -190,8 +190,11 @@ describe('methodology schema helpers', () => {
     expect(map).toEqual({ 'fail_share_30.threshold': 'Порог должен быть от 0 до 1' })
   })
 
-  it('lists school years from the current one', () => {
-    expect(schoolYears(3, new Date(2024, 9, 1))).toEqual(['2024-2025', '2023-2024', '2022-2023'])
-    expect(schoolYears(1, new Date(2024, 2, 1))).toEqual(['2023-2024'])
+  it('offers the years with data, and the current and next one to pickers that plan', () => {
+    expect(calendarSchoolYear(new Date(2024, 9, 1))).toBe('2024-2025')
+    expect(calendarSchoolYear(new Date(2024, 2, 1))).toBe('2023-2024')
+    const answer = { current: '2025-2026', latest: '2023-2024', years: [{ school_year: '2023-2024' }, { school_year: '2022-2023' }] }
+    expect(pickerYears(answer)).toEqual(['2023-2024', '2022-2023'])
+    expect(pickerYears(answer, { ahead: true })).toEqual(['2026-2027', '2025-2026', '2023-2024', '2022-2023'])
   })
 })

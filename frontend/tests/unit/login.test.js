@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory } from 'vue-router'
 import App from '../../src/App.vue'
@@ -99,6 +99,8 @@ describe('login form', () => {
     await wrapper.find('#login-password').setValue('demo')
     await wrapper.find('form').trigger('submit')
     await flushPromises()
+    // Screens load lazily: wait for the page's component to arrive and render.
+    await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Школы'))
 
     expect(router.currentRoute.value.path).toBe('/schools')
     expect(session.user.full_name).toBe('Петрова Анна Сергеевна')

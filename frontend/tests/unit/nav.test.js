@@ -21,11 +21,31 @@ beforeEach(() => {
 })
 
 describe('navigation', () => {
-  it.each(ROLES)('hides «Администрирование» for %s', async (role) => {
+  const EVERYTHING = ['Обзор', 'Школы', 'Данные', 'Методика', 'Идентификация', 'Дорожные карты', 'Мои сроки', 'Отчёты']
+  const SECTIONS = {
+    regional_analyst: EVERYTHING,
+    municipal_coordinator: EVERYTHING,
+    curator: EVERYTHING.filter((t) => t !== 'Данные'),
+    observer: EVERYTHING.filter((t) => t !== 'Данные'),
+    school_staff: ['Школы', 'Дорожные карты', 'Мои сроки', 'Отчёты'],
+  }
+
+  it.each(ROLES)('shows %s only the sections it can use, never «Администрирование»', async (role) => {
     const wrapper = await mountNav({ ...COORDINATOR, role })
     const titles = wrapper.findAll('a').map((a) => a.text())
-    expect(titles).toEqual(['Обзор', 'Школы', 'Данные', 'Методика', 'Идентификация', 'Дорожные карты', 'Мои сроки', 'Отчёты'])
+    expect(titles).toEqual(SECTIONS[role])
     expect(wrapper.text()).not.toContain('Администрирование')
+  })
+
+  it('lands school staff on «Мои сроки» and the others on «Обзор»', async () => {
+    for (const [role, landing] of [['school_staff', '/deadlines'], ['observer', '/']]) {
+      _resetForTests()
+      const router = createAppRouter(createMemoryHistory())
+      _setSessionForTests({ ...COORDINATOR, role })
+      router.push('/')
+      await router.isReady()
+      expect(router.currentRoute.value.path).toBe(landing)
+    }
   })
 
   it('shows «Администрирование» to the admin', async () => {

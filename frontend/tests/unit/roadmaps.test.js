@@ -203,6 +203,18 @@ describe('live deadline reading', () => {
     expect(wrapper.text()).toContain('до 31.05.2025')
   })
 
+  it('warns when a date read lies outside the plan\'s period', async () => {
+    vi.useFakeTimers()
+    stubFetch(() => jsonResponse(200, { kind: 'date', summary: '20 мая 2024', occurrences: [{ due: '2024-05-20', stage: 'interim', label: 'май 2024' }] }))
+    const wrapper = mount(DeadlineReading, { props: { text: 'до 20 мая 2024 года', schoolYear: '2024-2025' } })
+    await vi.advanceTimersByTimeAsync(350)
+    await flushPromises()
+    expect(wrapper.find('[data-test="deadline-outside"]').text()).toBe('· Срок 20.05.2024 вне периода плана (01.09.2024 — 31.08.2025)')
+    expect(wrapper.text()).toContain('(промежуточный)')
+    await wrapper.setProps({ periodStart: '2024-01-01', periodEnd: '2024-12-31' })
+    expect(wrapper.find('[data-test="deadline-outside"]').exists()).toBe(false)
+  })
+
   it('says when the text cannot be read', async () => {
     vi.useFakeTimers()
     stubFetch(() => jsonResponse(200, { kind: 'unparsed', summary: '', occurrences: [] }))

@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import DeadlinesView from '../../src/views/DeadlinesView.vue'
 import { _resetForTests, _setSessionForTests } from '../../src/auth.js'
-import { groupDeadlines, loadDeadlines, readCache } from '../../src/components/service/deadlines.js'
+import { filterDeadlines, groupBySchool, groupDeadlines, loadDeadlines, readCache } from '../../src/components/service/deadlines.js'
 import { COORDINATOR, jsonResponse, stubFetch } from './helpers.js'
 
 const ITEMS = [
@@ -96,6 +96,37 @@ describe('loadDeadlines', () => {
   })
 })
 
+describe('groupBySchool', () => {
+  const item = (id, school, section, overdue, due) => ({
+    occurrence_id: id, activity_id: id, plan_id: school ? 2 : 1, plan_title: school ? 'Программа' : 'Дорожная карта',
+    section_number: section, section_title: `Раздел ${section}`, title: `М${id}`, due, overdue, school_code: school,
+  })
+  const items = [
+    item(1, '9901003', '1', false, '2024-05-20'),
+    item(2, '9901003', '2', true, '2024-05-01'),
+    item(3, null, '1', true, '2024-04-01'),
+    item(4, '9901001', '1', false, '2024-05-12'),
+    item(5, '9901003', '1', true, '2024-04-15'),
+  ]
+  const names = { '9901003': 'МБОУ ООШ д. Красные Горки', '9901001': 'МБОУ СОШ № 1' }
+
+  it('groups by school by name (the territory first) and section, overdue first', () => {
+    const groups = groupBySchool(items, names)
+    expect(groups.map((g) => g.title)).toEqual(['Мероприятия территории', 'МБОУ ООШ д. Красные Горки', 'МБОУ СОШ № 1'])
+    const gorki = groups[1]
+    expect([gorki.count, gorki.overdue]).toEqual([3, 2])
+    expect(gorki.sections.map((s) => s.title)).toEqual(['1. Раздел 1', '2. Раздел 2'])
+    expect(gorki.sections[0].items.map((i) => i.occurrence_id)).toEqual([5, 1])
+    expect(groupBySchool(items, {})[1].title).toBe('Школа 9901001')
+  })
+
+  it('filters by status and school', () => {
+    expect(filterDeadlines(items, { status: 'overdue' }).map((i) => i.occurrence_id)).toEqual([2, 3, 5])
+    expect(filterDeadlines(items, { status: 'soon', school: '9901003' }).map((i) => i.occurrence_id)).toEqual([1])
+    expect(filterDeadlines(items, { school: '-' }).map((i) => i.occurrence_id)).toEqual([3])
+  })
+})
+
 describe('groupDeadlines', () => {
   it('puts overdue first, then groups by week', () => {
     const groups = groupDeadlines(ITEMS, new Date(2024, 4, 10))
@@ -116,7 +147,7 @@ async function mountView() {
 }
 
 describe('DeadlinesView', () => {
-  it('lists overdue items in their own group with links to the activity', async () => {
+  it('lists a coordinator\'s items by school, overdue first, with links to the activity; by date on demand', async () => {
     _setSessionForTests(COORDINATOR)
     deadlinesFetch()
     const wrapper = await mountView()
@@ -124,6 +155,10 @@ describe('DeadlinesView', () => {
     expect(items).toHaveLength(3)
     expect(items[0].classes()).toContain('overdue')
     expect(items[0].find('a').attributes('href')).toBe('/activities/11')
+    const groups = wrapper.findAll('[data-test="deadlines-school-group"] summary').map((g) => g.text())
+    expect(groups[0]).toContain('Мероприятия территории')
+    expect(groups[0]).toContain('просрочено: 1')
+    await wrapper.find('[data-test="deadlines-view"]').setValue('date')
     expect(wrapper.text()).toContain('Просрочено')
     expect(wrapper.find('[data-test="deadlines-stale"]').exists()).toBe(false)
   })

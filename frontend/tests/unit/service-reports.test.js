@@ -66,6 +66,8 @@ function reportsFetch(render) {
     if (url === '/api/identification/territories') return jsonResponse(200, TERRITORIES)
     if (url.startsWith('/api/reports/reports?')) return jsonResponse(200, EMPTY_PAGE)
     if (url.startsWith('/api/roadmap/plans?')) return jsonResponse(200, PLANS)
+    if (url === '/api/identification/school-years')
+      return jsonResponse(200, { current: '2025-2026', latest: '2023-2024', years: [{ school_year: '2023-2024', schools_with_results: 11, runs: 1, approved: true }] })
     if (url === '/api/reports/render') return render(JSON.parse(init.body))
     if (url === '/api/reports/reports/7') {
       polls += 1

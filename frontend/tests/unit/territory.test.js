@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory } from 'vue-router'
 import { createAppRouter } from '../../src/router.js'
 import { _resetForTests, _setSessionForTests } from '../../src/auth.js'
-import { _resetYears } from '../../src/components/territory/useYears.js'
+import { resetSchoolYears } from '../../src/schoolYears.js'
 import SchoolsView from '../../src/views/SchoolsView.vue'
 import SchoolCardView from '../../src/views/SchoolCardView.vue'
 import DashboardView from '../../src/views/DashboardView.vue'
@@ -12,7 +12,6 @@ import {
   failShareSeries,
   figureTable,
   formatPercent,
-  latestYearWithData,
   municipalityChartOption,
   orderedRules,
   previousYear,
@@ -22,6 +21,13 @@ import {
 import { COORDINATOR, jsonResponse, stubFetch } from './helpers.js'
 
 // ---- fixtures (shapes as the identification and roadmap services answer) -------------------------
+
+/** `/identification/school-years` for the years of these runs. */
+function yearsOf(runs) {
+  const years = [...new Set(runs.map((r) => r.school_year))].sort().reverse()
+  const details = years.map((y) => ({ school_year: y, schools_with_results: 11, runs: 1, approved: true }))
+  return { current: '2025-2026', latest: years[0] || null, years: details }
+}
 
 const RUN_2024 = { id: 3, school_year: '2023-2024', territory_code: '99', status: 'approved', order_number: '301-од', order_date: '2023-09-04' }
 const RUN_2023 = { id: 2, school_year: '2022-2023', territory_code: '99', status: 'approved', order_number: '245-од', order_date: '2022-09-05' }
@@ -115,18 +121,15 @@ async function mountView(component, path, user = COORDINATOR) {
 
 beforeEach(() => {
   _resetForTests()
-  _resetYears()
+  resetSchoolYears()
 })
 
 // ---- pure logic --------------------------------------------------------------------------------
 
 describe('territory formats', () => {
-  it('steps back a school year and picks the latest year with an approved list', () => {
+  it('steps back a school year', () => {
     expect(previousYear('2023-2024')).toBe('2022-2023')
     expect(previousYear('bad')).toBe(null)
-    expect(latestYearWithData([RUN_2023, RUN_2024])).toBe('2023-2024')
-    expect(latestYearWithData([RUN_2023])).toBe('2022-2023')
-    expect(latestYearWithData([])).toBe('2023-2024')
   })
 
   it('formats shares and changes the Russian way', () => {
@@ -186,6 +189,7 @@ describe('territory formats', () => {
 describe('schools list', () => {
   it('loads the latest year with data, shows categories and links rows to the card', async () => {
     const fetch = stubFetch((url) => {
+      if (url.startsWith('/api/identification/school-years')) return jsonResponse(200, yearsOf([RUN_2023, RUN_2024]))
       if (url.startsWith('/api/identification/runs')) return jsonResponse(200, { items: [RUN_2023, RUN_2024], total: 2 })
       if (url.startsWith('/api/identification/territories'))
         return jsonResponse(200, [{ code: '99', name: 'Область', municipalities: [{ code: '99-01', name: 'Таёжный район' }, { code: '99-02', name: 'Озёрный район' }] }])
@@ -213,6 +217,7 @@ describe('schools list', () => {
 
   it('searches by part of a name and filters by category', async () => {
     const fetch = stubFetch((url) => {
+      if (url.startsWith('/api/identification/school-years')) return jsonResponse(200, yearsOf([RUN_2024]))
       if (url.startsWith('/api/identification/runs')) return jsonResponse(200, { items: [RUN_2024], total: 1 })
       if (url.startsWith('/api/identification/territories')) return jsonResponse(200, [])
       return jsonResponse(200, { items: [], total: 0, page: 1, per_page: 25 })
@@ -232,6 +237,7 @@ describe('schools list', () => {
   it('shows the server message in Russian when the list fails', async () => {
     stubFetch((url) => {
       if (url.startsWith('/api/identification/school-statuses')) return jsonResponse(503, { code: 'service_unavailable', detail: 'Сервис идентификации недоступен' })
+      if (url.startsWith('/api/identification/school-years')) return jsonResponse(200, yearsOf([]))
       if (url.startsWith('/api/identification/runs')) return jsonResponse(200, { items: [], total: 0 })
       return jsonResponse(200, [])
     })
@@ -314,9 +320,12 @@ describe('dashboard', () => {
             { category: 'risk_zone', label: 'Зона риска', entered: [], left: [], stayed: 1 },
           ],
         })
+      if (url.startsWith('/api/identification/school-years')) return jsonResponse(200, yearsOf([RUN_2024, RUN_2023]))
       if (url.startsWith('/api/identification/runs')) return jsonResponse(200, { items: [RUN_2024, RUN_2023], total: 2 })
       if (url.includes('/dashboard?school_year=2023-2024')) return jsonResponse(200, dashboard('2023-2024', { low_results: 5, unfavourable_social: 1, risk_zone: 7, effective: 4 }, [RUN_2024]))
       if (url.includes('/dashboard?school_year=2022-2023')) return jsonResponse(200, dashboard('2022-2023', { low_results: 5, unfavourable_social: 3, risk_zone: 5, effective: 0 }, [RUN_2023]))
+      if (url.startsWith('/api/roadmap/me/deadlines/summary'))
+        return jsonResponse(200, { overdue: 1, due_soon: 1, days: 14, definition: 'Просрочен срок мероприятия утверждённого плана…' })
       if (url.startsWith('/api/roadmap/me/deadlines'))
         return jsonResponse(200, {
           items: [
@@ -343,18 +352,21 @@ describe('dashboard', () => {
     const grid = wrapper.find('[data-test="trend-grid"] table')
     expect(grid.findAll('tbody tr').map((r) => r.find('th').text())).toEqual(['ШНОР', 'Зона риска'])
     const overdue = wrapper.find('[data-test="overdue"]')
-    expect(overdue.find('[data-test="overdue-summary"]').text()).toBe('Просрочено: 1, срок в ближайшие 14 дней: 1')
+    expect(overdue.find('[data-test="overdue-summary"]').text()).toBe('Просрочено: 1, срок в ближайшие 14 дн.: 1')
     expect(overdue.find('ul a').attributes('href')).toBe('/roadmaps/1')
     expect(wrapper.find('[data-test="municipality-chart"] .echart-stub').exists()).toBe(true)
-    // the welcome and service cards stay
+    // the welcome stays; the services' health is the administrator's alone
     expect(wrapper.find('[data-test="welcome"]').text()).toContain('Муниципальный координатор')
-    expect(wrapper.find('[data-test="health-summary"]').text()).toBe('Все сервисы работают')
+    expect(wrapper.find('[data-test="health"]').exists()).toBe(false)
+    expect(fetch.mock.calls.some((c) => c[0].startsWith('/api/health'))).toBe(false)
   })
 
   it('shows the Russian detail when the summary fails', async () => {
     stubFetch((url) => {
       if (url.startsWith('/api/identification/dashboard')) return jsonResponse(504, { code: 'timeout', detail: 'Сервис «Идентификация» не ответил вовремя' })
+      if (url.startsWith('/api/identification/school-years')) return jsonResponse(200, yearsOf([]))
       if (url.startsWith('/api/identification/runs')) return jsonResponse(200, { items: [], total: 0 })
+      if (url.startsWith('/api/roadmap/me/deadlines/summary')) return jsonResponse(200, { overdue: 0, due_soon: 0, days: 14, definition: '' })
       if (url.startsWith('/api/roadmap/me/deadlines')) return jsonResponse(200, { items: [], total: 0 })
       return jsonResponse(200, { status: 'ok', services: {} })
     })

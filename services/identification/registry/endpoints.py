@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from services.identification.deps import RegistryServiceDep
-from services.identification.registry.schemas import RegionRead, ResolvedScope, SchoolRead
+from services.identification.registry.schemas import RegionRead, ResolvedScope, SchoolRead, SchoolSuggestion
 from services.shared.pagination import Page, PageDep
 from services.shared.security import Role, Scope, require_roles
 
@@ -40,6 +40,19 @@ def list_schools(
 ) -> Page[SchoolRead]:
     schools, total = registry.repository.list_schools(page, municipality, q, kind, rural)
     return Page(items=registry.school_reads(schools), total=total, page=page.page, per_page=page.per_page)
+
+
+@router.get(
+    "/schools/suggestions",
+    response_model=list[SchoolSuggestion],
+    summary="Школы с названием, близким к набранному (с опечатками), лучшие первыми",
+)
+def suggest_schools(
+    registry: RegistryServiceDep,
+    q: Annotated[str, Query(min_length=3, max_length=200, description="Набранное название, возможно с опечаткой")],
+    limit: Annotated[int, Query(ge=1, le=20)] = 5,
+) -> list[SchoolSuggestion]:
+    return registry.suggestions(q, limit)
 
 
 @router.get("/schools/{school_code}", response_model=SchoolRead, summary="Карточка школы")

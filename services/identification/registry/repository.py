@@ -6,7 +6,8 @@ coordinator sees its municipality, school staff their school, a data-centre clie
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, exists
+from rapidfuzz import fuzz, process
+from sqlalchemy import ColumnElement, exists, func
 from sqlmodel import Session, col, or_, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -22,6 +23,11 @@ from services.shared.errors import InvalidValue, NotFound, OutOfScope
 from services.shared.pagination import PageParams, paginate
 from services.shared.scoping import sees_everything, territory_filter
 from services.shared.security import Principal, Scope, ScopeKind
+
+# How close a name must come to a mistyped query to be suggested (0..1): pg_trgm's word similarity on
+# PostgreSQL, rapidfuzz's partial ratio / 100 elsewhere (the two scales differ; each threshold keeps «Сосовка» →
+# «Сосновка» and drops unrelated names).
+SIMILAR_ENOUGH = {"postgresql": 0.4, "other": 0.75}
 
 
 class RegistryRepository:
@@ -89,6 +95,32 @@ class RegistryRepository:
             col(School.school_code) == query,
             alias_match,
         )
+
+    def similar_schools(self, query: str, limit: int) -> list[tuple[School, str, float]]:
+        """The caller's active schools whose short names come close to a (mistyped) query, best first, with
+        their municipality's name and a score 0..1: trigram word similarity (pg_trgm) on PostgreSQL, where the
+        database ranks them, rapidfuzz over the names elsewhere (SQLite deployments are small)."""
+        text = normalize_name(query)
+        active = self.scoped_schools().where(col(School.is_active).is_(True))
+        if self.session.get_bind().dialect.name == "postgresql":
+            score = func.word_similarity(text, func.lower(col(School.short_name)))
+            ranked = (
+                active.with_only_columns(School, col(Municipality.name), score)
+                .where(score >= SIMILAR_ENOUGH["postgresql"])
+                .order_by(score.desc(), col(School.short_name))
+                .limit(limit)
+            )
+            rows = self.session.execute(ranked).all()
+            return [(school, str(name), round(float(value), 3)) for school, name, value in rows]
+        schools = [
+            (school, str(name))
+            for school, name in self.session.execute(active.with_only_columns(School, col(Municipality.name))).all()
+        ]
+        names = [normalize_name(school.short_name) for school, _ in schools]
+        cutoff = SIMILAR_ENOUGH["other"] * 100
+        found = process.extract(text, names, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None)
+        found.sort(key=lambda hit: (-hit[1], schools[hit[2]][0].short_name))
+        return [(schools[i][0], schools[i][1], round(score / 100, 3)) for _, score, i in found[:limit]]
 
     def school(self, school_code: str) -> School:
         """The school by code: 404 if there is none, 403 if it lies outside the caller's territory."""

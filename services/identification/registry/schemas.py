@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from services.shared.security import Scope
 
@@ -34,6 +34,15 @@ class SchoolRead(BaseModel):
     pupils: int | None
     teachers: int | None
     aliases: list[str]
+
+
+class SchoolSuggestion(BaseModel):
+    """A school whose name comes close to what was typed: to offer «Возможно, вы имели в виду …»."""
+
+    school_code: str
+    short_name: str
+    municipality_name: str
+    score: float = Field(description="близость названия к запросу, 0..1")
 
 
 class ResolvedScope(BaseModel):

@@ -12,6 +12,7 @@ from services.identification.registry.schemas import (
     RegionRead,
     ResolvedScope,
     SchoolRead,
+    SchoolSuggestion,
 )
 from services.shared.security import Principal, Scope
 
@@ -77,6 +78,14 @@ class RegistryService:
                 )
             )
         return reads
+
+    def suggestions(self, query: str, limit: int) -> list[SchoolSuggestion]:
+        return [
+            SchoolSuggestion(
+                school_code=school.school_code, short_name=school.short_name, municipality_name=name, score=score
+            )
+            for school, name, score in self.repository.similar_schools(query, limit)
+        ]
 
     def resolve(self, scope: Scope) -> ResolvedScope:
         """Check a scope's codes and complete it: the region of a municipality, the places of schools."""

@@ -3,18 +3,39 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from services.identification.indicators.models import AssessmentResult
 from services.identification.registry.models import Municipality, School
 from services.identification.runs.repository import RunRepository
-from services.identification.runs.schemas import Dashboard, MunicipalityFigures
-from services.identification.runs.service import RunService, run_read
+from services.identification.runs.schemas import Dashboard, MissingData, MunicipalityFigures
+from services.identification.runs.service import RunService, rule_label, run_read
 from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared.security import Principal
 
 STATUS_ORDER = (Category.low_results, Category.unfavourable_social, Category.risk_zone, Category.effective)
+STATUS_TREND_NOTE = (
+    "Одна строка на школу: школа учтена один раз, по самой тяжёлой из её категорий (ШНОР, затем ШНСУ, "
+    "зона риска, эффективный режим). Карточки категорий считают школу в каждой её категории, "
+    "поэтому их сумма больше числа школ."
+)
+
+
+def missing_data(rows: list[dict[str, Any]]) -> list[MissingData]:
+    """Rules left undecided for want of data: how many schools each, and the reason given for one of them."""
+    counts: Counter[str] = Counter()
+    reasons: dict[str, str] = {}
+    for rules in rows:
+        for rule_id, outcome in rules.items():
+            if outcome.get("outcome") == "insufficient_data":
+                counts[rule_id] += 1
+                reasons.setdefault(rule_id, str(outcome.get("reason", "")))
+    return [
+        MissingData(rule_id=rule_id, rule_label=rule_label(rule_id), schools=count, reason=reasons[rule_id])
+        for rule_id, count in counts.most_common()
+    ]
 
 
 def main_status(categories: list[str], insufficient_data: bool) -> str:
@@ -55,6 +76,7 @@ class DashboardService:
         totals: Counter[str] = Counter()
         grid: dict[str, Counter[str]] = {}
         approved = {}
+        undecided: list[dict[str, Any]] = []
         for school_id, code, municipality_code, municipality_name in schools:
             entry = figures.setdefault(
                 municipality_code,
@@ -82,6 +104,8 @@ class DashboardService:
                 totals[category] += 1
             entry.insufficient_data += row.insufficient_data
             totals["insufficient_data"] += row.insufficient_data
+            if row.insufficient_data:
+                undecided.append(row.rules)
             grid.setdefault(main_status(row.final_categories, row.insufficient_data), Counter())[row.trend] += 1
         return Dashboard(
             school_year=school_year,
@@ -91,6 +115,8 @@ class DashboardService:
             insufficient_data=totals["insufficient_data"],
             not_identified=totals["not_identified"],
             status_trend={status: dict(counts) for status, counts in grid.items()},
+            status_trend_note=STATUS_TREND_NOTE,
+            missing_data=missing_data(undecided),
             municipalities=sorted(figures.values(), key=lambda f: f.municipality_code),
             approved_runs=[run_read(run) for run in approved.values()],
         )

@@ -1,4 +1,4 @@
-"""`/api/identification/runs`, `/agreed-list`, `/schools/{code}/history`, `/dashboard`."""
+"""`/api/identification/runs`, `/agreed-list`, `/schools/{code}/history`, `/dashboard`, `/school-years`."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from services.identification.runs.schemas import (
     RunSchoolRead,
     SchoolHistory,
     SchoolStatus,
+    SchoolYears,
 )
 from services.identification.runs.service import fired_rules, run_read, school_read
 from services.identification.tabular import TableFormat, file_response
@@ -197,3 +198,8 @@ def dashboard(
     municipality: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Dashboard:
     return DashboardService(session, principal).dashboard(school_year, municipality)
+
+
+@router.get("/school-years", response_model=SchoolYears, summary="Учебные годы с данными и текущий учебный год")
+def school_years(service: RunServiceDep) -> SchoolYears:
+    return service.school_years()

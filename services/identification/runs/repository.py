@@ -10,6 +10,7 @@ from sqlalchemy import Select, Subquery, case, exists, func, or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from services.identification.indicators.models import AssessmentResult
 from services.identification.registry.models import Municipality, Region, School
 from services.identification.registry.repository import RegistryRepository
 from services.identification.runs.models import IdentificationRun, RunOverride, RunSchool
@@ -288,3 +289,20 @@ class RunRepository:
             .order_by(col(IdentificationRun.created_at), col(IdentificationRun.id))
         )
         return list(self.session.exec(statement).all())
+
+    def year_figures(self) -> dict[str, tuple[int, int, bool]]:
+        """Per school year with data: schools with results, runs, whether one is approved (the caller's)."""
+        results = select(AssessmentResult.school_year, func.count(func.distinct(AssessmentResult.school_id)))
+        if not sees_everything(self.principal.scope):
+            results = results.where(col(AssessmentResult.school_id).in_(self.scoped_school_ids()))
+        figures = {
+            str(year): (int(count), 0, False)
+            for year, count in self.session.execute(results.group_by(col(AssessmentResult.school_year))).all()
+        }
+        runs = self.scoped_runs().subquery()
+        approved = func.max(case((runs.c.status == "approved", 1), else_=0))
+        statement = select(runs.c.school_year, func.count(), approved).group_by(runs.c.school_year)
+        for year, count, is_approved in self.session.execute(statement).all():
+            schools = figures.get(str(year), (0, 0, False))[0]
+            figures[str(year)] = (schools, int(count), bool(is_approved))
+        return figures

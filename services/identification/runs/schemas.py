@@ -198,13 +198,45 @@ class MunicipalityFigures(BaseModel):
     not_identified: int
 
 
+class MissingData(BaseModel):
+    """A rule that could not be decided for some schools, and why (the reason of one of them)."""
+
+    rule_id: str
+    rule_label: str
+    schools: int
+    reason: str
+
+
 class Dashboard(BaseModel):
     school_year: SchoolYear
     schools: int
-    categories: dict[str, int]
+    categories: dict[str, int] = Field(description="школ в каждой категории; школа может быть в нескольких")
     category_labels: dict[str, str]
     insufficient_data: int
     not_identified: int
-    status_trend: dict[str, dict[str, int]] = Field(description="статус × изменение за год")
+    status_trend: dict[str, dict[str, int]] = Field(
+        description="статус × изменение за год: одна строка на школу, статус — самая тяжёлая из её категорий"
+    )
+    status_trend_note: str = Field(description="что считает таблица «статус × изменение», для людей")
+    missing_data: list[MissingData] = Field(
+        default_factory=list, description="правила, не решённые из-за недостатка данных, с числом школ"
+    )
     municipalities: list[MunicipalityFigures]
     approved_runs: list[RunRead]
+
+
+class SchoolYearData(BaseModel):
+    """What is known of one school year over the caller's schools."""
+
+    school_year: SchoolYear
+    schools_with_results: int = Field(description="школ с результатами оценочных процедур")
+    runs: int = Field(description="расчётов идентификации")
+    approved: bool = Field(description="есть утверждённый приказом согласованный список")
+
+
+class SchoolYears(BaseModel):
+    """The school years every year picker offers: those with data, newest first, and today's one."""
+
+    current: SchoolYear = Field(description="текущий учебный год по календарю")
+    latest: SchoolYear | None = Field(description="последний учебный год с данными — выбор по умолчанию")
+    years: list[SchoolYearData]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -40,6 +41,8 @@ from services.identification.runs.schemas import (
     RunSchoolRead,
     SchoolHistory,
     SchoolStatus,
+    SchoolYearData,
+    SchoolYears,
     YearStatus,
 )
 from services.identification.vocabulary import CATEGORY_LABELS, Category
@@ -47,6 +50,7 @@ from services.shared import audit
 from services.shared.audit import utcnow
 from services.shared.errors import Conflict, InvalidValue, OutOfScope
 from services.shared.pagination import Page, PageParams
+from services.shared.school_year import current_school_year
 from services.shared.security import Principal
 
 RISK_CATEGORIES = (Category.low_results, Category.unfavourable_social, Category.risk_zone)
@@ -490,3 +494,13 @@ class RunService:
         statement = select(model).where(model.school_id == school_id).order_by(*(getattr(model, c) for c in order))
         hidden = {"id", "school_id", "batch_id", "updated_at"}
         return [row.model_dump(exclude=hidden) for row in self.session.exec(statement).all()]
+
+    def school_years(self, today: date | None = None) -> SchoolYears:
+        """The years with data, newest first; the default is the newest with results (else with a run)."""
+        figures = self.repository.year_figures()
+        years = [
+            SchoolYearData(school_year=year, schools_with_results=schools, runs=runs, approved=approved)
+            for year, (schools, runs, approved) in sorted(figures.items(), reverse=True)
+        ]
+        latest = next((y.school_year for y in years if y.schools_with_results), years[0].school_year if years else None)
+        return SchoolYears(current=current_school_year(today), latest=latest, years=years)

@@ -8,14 +8,21 @@ account may see now (`owners.py`).
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
 from services.roadmap.deadlines import ical, service
 from services.roadmap.deadlines.owners import feed_owners
-from services.roadmap.deadlines.schemas import CalendarFeedCreated, CalendarFeedOut, DeadlineItem, NotificationOut
+from services.roadmap.deadlines.repository import DeadlineQuery
+from services.roadmap.deadlines.schemas import (
+    CalendarFeedCreated,
+    CalendarFeedOut,
+    DeadlineItem,
+    DeadlineSummary,
+    NotificationOut,
+)
 from services.shared.db import SessionDep
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
@@ -76,6 +83,32 @@ def my_deadlines(
     window = days or _settings(request).deadline_soon_days
     result = service.my_deadlines(session, principal, _today(), window, page, mine=mine, school_code=school_code)
     return cached(request, result.model_dump_json().encode(), "application/json")
+
+
+@router.get(
+    "/me/deadlines/summary",
+    response_model=DeadlineSummary,
+    summary="Сколько сроков просрочено и наступает: те же числа на Обзоре, в «Моих сроках» и на странице плана",
+)
+def my_deadline_summary(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    days: Annotated[int | None, Query(ge=1, le=365, description="Окно «скоро срок», дней")] = None,
+    mine: Annotated[bool, Query(description="Только мероприятия, где я среди ответственных")] = False,
+    school_code: Annotated[str | None, Query(max_length=30, description="Сроки одной школы")] = None,
+    plan_id: Annotated[int | None, Query(ge=1, description="Сроки одного плана")] = None,
+) -> DeadlineSummary:
+    window = days or _settings(request).deadline_soon_days
+    today = _today()
+    query = DeadlineQuery(
+        today=today,
+        horizon=today + timedelta(days=window),
+        mine_subject=principal.subject if mine else None,
+        school_code=school_code,
+        plan_id=plan_id,
+    )
+    return service.deadline_summary(session, principal, query, window)
 
 
 @router.post("/me/calendar", status_code=201, summary="Создать ссылку на календарь сроков")

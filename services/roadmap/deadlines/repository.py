@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select, text, union_all
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, text, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -47,6 +47,13 @@ class DeadlineQuery:
     horizon: date | None = None
     mine_subject: str | None = None
     school_code: str | None = None
+    plan_id: int | None = None
+
+
+def overdue_when(due: Any, plan_status: Any, today: date) -> ColumnElement[bool]:
+    """The one definition of an overdue deadline: its date has passed and its plan is approved (a draft's
+    dates are proposals, not commitments). `deadline_item` answers the same for one row."""
+    return and_(due < today, plan_status == "approved")
 
 
 def school_filter(principal: Principal, school_code: str | None) -> list[str] | None:
@@ -81,6 +88,7 @@ def _deadlines(
             col(Activity.title).label("title"),
             col(Plan.id).label("plan_id"),
             col(Plan.title).label("plan_title"),
+            col(Plan.status).label("plan_status"),
             col(PlanSection.number).label("section_number"),
             col(PlanSection.title).label("section_title"),
             school_code.label("school_code"),
@@ -102,6 +110,8 @@ def _deadlines(
         statement = statement.where(col(ActivityOccurrence.due) <= query.horizon)
     if query.mine_subject is not None:
         statement = statement.where(responsible_is(dialect, query.mine_subject))
+    if query.plan_id is not None:
+        statement = statement.where(col(Plan.id) == query.plan_id)
     return statement
 
 
@@ -173,3 +183,14 @@ def deadline_rows(session: Session, principal: Principal, query: DeadlineQuery, 
     dialect = session.get_bind().dialect.name
     statement = deadline_set(principal, query, dialect, *extra)
     return list(session.execute(_by_due(statement, statement.selected_columns)).all())
+
+
+def deadline_counts(session: Session, principal: Principal, query: DeadlineQuery) -> tuple[int, int]:
+    """(overdue, due within the window) over exactly the set `/me/deadlines` lists, counted in SQL."""
+    dialect = session.get_bind().dialect.name
+    deadline = deadline_set(principal, query, dialect).subquery("deadline")
+    is_overdue = overdue_when(deadline.c.due, deadline.c.plan_status, query.today)
+    overdue = func.coalesce(func.sum(case((is_overdue, 1), else_=0)), 0)
+    soon = func.coalesce(func.sum(case((deadline.c.due >= query.today, 1), else_=0)), 0)
+    row = session.execute(select(overdue, soon).select_from(deadline)).one()
+    return int(row[0]), int(row[1])

@@ -14,6 +14,7 @@ class DeadlineItem(BaseModel):
     activity_id: int
     plan_id: int
     plan_title: str
+    plan_status: str = Field(description="draft or approved: a draft's dates are never overdue")
     section_number: str | None
     section_title: str = Field(description="shortened to 80 characters")
     number: str | None
@@ -26,6 +27,15 @@ class DeadlineItem(BaseModel):
     days_left: int = Field(description="negative when overdue")
     status: str
     school_code: str | None = Field(description="the school whose deadline it is, if any")
+
+
+class DeadlineSummary(BaseModel):
+    """The counts every screen shows (Обзор, Мои сроки, a plan's page), over the list `/me/deadlines` answers."""
+
+    overdue: int = Field(description="сроки утверждённых планов, дата которых прошла, мероприятие не закрыто")
+    due_soon: int = Field(description="сроки в ближайшие `days` дней, включая сегодня")
+    days: int
+    definition: str = Field(description="что считается просроченным, для людей")
 
 
 class CalendarFeedOut(BaseModel):

@@ -11,8 +11,14 @@ from sqlmodel import Session, col, select
 
 from services.roadmap.deadlines.models import CalendarFeed, Notification
 from services.roadmap.deadlines.owners import FeedOwners
-from services.roadmap.deadlines.repository import DeadlineQuery, deadline_page, deadline_rows
-from services.roadmap.deadlines.schemas import CalendarFeedCreated, CalendarFeedOut, DeadlineItem, NotificationOut
+from services.roadmap.deadlines.repository import DeadlineQuery, deadline_counts, deadline_page, deadline_rows
+from services.roadmap.deadlines.schemas import (
+    CalendarFeedCreated,
+    CalendarFeedOut,
+    DeadlineItem,
+    DeadlineSummary,
+    NotificationOut,
+)
 from services.roadmap.plans.models import Activity
 from services.shared.audit import utcnow
 from services.shared.errors import NotFound
@@ -35,6 +41,7 @@ def deadline_item(row: Any, today: date) -> DeadlineItem:
         activity_id=row.activity_id,
         plan_id=row.plan_id,
         plan_title=row.plan_title,
+        plan_status=row.plan_status,
         section_number=row.section_number,
         section_title=short(row.section_title),
         number=row.number,
@@ -43,7 +50,7 @@ def deadline_item(row: Any, today: date) -> DeadlineItem:
         start=row.start,
         stage=row.stage,
         label=row.label,
-        overdue=row.due < today,
+        overdue=row.due < today and row.plan_status == "approved",
         days_left=(row.due - today).days,
         status=row.status,
         school_code=row.school_code,
@@ -69,6 +76,19 @@ def my_deadlines(
     rows, total = deadline_page(session, principal, query, page.offset, page.per_page)
     items = [deadline_item(row, today) for row in rows]
     return Page(items=items, total=total, page=page.page, per_page=page.per_page)
+
+
+OVERDUE_DEFINITION = (
+    "Просрочен срок мероприятия утверждённого плана, дата которого прошла, а мероприятие не выполнено и не "
+    "отменено; мероприятие со сроками по этапам или по школам даёт по сроку на каждый этап и каждую школу. "
+    "Сроки проектов планов не считаются просроченными."
+)
+
+
+def deadline_summary(session: Session, principal: Principal, query: DeadlineQuery, days: int) -> DeadlineSummary:
+    """The overdue and due-soon counts of the list `my_deadlines` pages through, with the same filters."""
+    overdue, due_soon = deadline_counts(session, principal, query)
+    return DeadlineSummary(overdue=overdue, due_soon=due_soon, days=days, definition=OVERDUE_DEFINITION)
 
 
 # --- calendar feeds ---------------------------------------------------------------------------------------

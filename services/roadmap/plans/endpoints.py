@@ -167,14 +167,14 @@ def add_activity(
     service.touch(plan)
     service.session.flush()
     _etag(response, activity.revision)
-    return one_activity(service, activity)
+    return one_activity(service, activity, plan)
 
 
 @router.get("/activities/{activity_id}", response_model=ActivityRead, summary="Мероприятие")
 def get_activity(activity_id: Id, service: PlanServiceDep, response: Response) -> ActivityRead:
-    activity, _plan = service.repository.activity(activity_id)
+    activity, plan = service.repository.activity(activity_id)
     _etag(response, activity.revision)
-    return one_activity(service, activity)
+    return one_activity(service, activity, plan)
 
 
 @router.patch(
@@ -192,7 +192,7 @@ def update_activity(
     service.update_activity(activity, plan, data, if_match)
     service.session.flush()
     _etag(response, activity.revision)
-    return one_activity(service, activity)
+    return one_activity(service, activity, plan)
 
 
 @router.delete(
@@ -220,9 +220,9 @@ def update_school(
     activity, plan = service.repository.activity(activity_id)
     row = service.update_school(activity, plan, school_code, data, if_match)
     _etag(response, row.revision)
+    stages = service.stages([activity_id]).get(activity_id, [])
     return ActivitySchoolRead(
-        **row.model_dump(),
-        overdue=is_overdue(open_due(activity, service.stages([activity_id]).get(activity_id, [])), row.status),
+        **row.model_dump(), overdue=is_overdue(open_due(activity, stages), row.status, None, plan.status)
     )
 
 
@@ -311,7 +311,7 @@ def mark_stage(
     service.mark_stage(activity, plan, stage_id, data, if_match)
     service.session.flush()
     _etag(response, activity.revision)
-    return one_activity(service, activity)
+    return one_activity(service, activity, plan)
 
 
 @router.get("/plans/{plan_id}/history", response_model=list[dict], summary="Кто, когда и что менял")

@@ -56,22 +56,30 @@ def summary(plan: Plan) -> PlanSummary:
 
 
 def activity_read(
-    activity: Activity, schools: list[ActivitySchool], stages: list[ActivityOccurrence], today: date | None = None
+    activity: Activity,
+    schools: list[ActivitySchool],
+    stages: list[ActivityOccurrence],
+    plan: Plan,
+    today: date | None = None,
 ) -> ActivityRead:
-    """The activity with its schools and stages; «overdue» is judged by its earliest stage without a done mark."""
+    """The activity with its schools and stages; «overdue» is judged by its earliest stage without a done mark,
+    and only in an approved plan (a draft's dates are proposals)."""
     due = open_due(activity, stages)
     return ActivityRead(
         **activity.model_dump(),
-        overdue=is_overdue(due, activity.status, today),
-        schools=[ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(due, row.status, today)) for row in schools],
+        overdue=is_overdue(due, activity.status, today, plan.status),
+        schools=[
+            ActivitySchoolRead(**row.model_dump(), overdue=is_overdue(due, row.status, today, plan.status))
+            for row in schools
+        ],
         stages=[StageRead.model_validate(stage.model_dump()) for stage in stages],
     )
 
 
-def one_activity(service: PlanService, activity: Activity) -> ActivityRead:
+def one_activity(service: PlanService, activity: Activity, plan: Plan) -> ActivityRead:
     activity_id = activity.id or 0
     schools = service.school_rows([activity_id]).get(activity_id, [])
-    return activity_read(activity, schools, service.stages([activity_id]).get(activity_id, []))
+    return activity_read(activity, schools, service.stages([activity_id]).get(activity_id, []), plan)
 
 
 def plan_read(service: PlanService, plan: Plan) -> PlanRead:
@@ -82,7 +90,7 @@ def plan_read(service: PlanService, plan: Plan) -> PlanRead:
         SectionRead(
             **section.model_dump(),
             activities=[
-                activity_read(a, schools.get(a.id or 0, []), stages.get(a.id or 0, []))
+                activity_read(a, schools.get(a.id or 0, []), stages.get(a.id or 0, []), plan)
                 for a in activities
                 if a.section_id == section.id
             ],
@@ -98,12 +106,12 @@ def plan_read(service: PlanService, plan: Plan) -> PlanRead:
     )
 
 
-def _count(items: Iterable[tuple[str, date | None]], today: date) -> Counts:
+def _count(items: Iterable[tuple[str, date | None]], today: date, plan_status: str) -> Counts:
     counts = Counts()
     for status, due in items:
         counts.total += 1
         setattr(counts, status, getattr(counts, status) + 1)
-        counts.overdue += is_overdue(due, status, today)
+        counts.overdue += is_overdue(due, status, today, plan_status)
     return counts
 
 
@@ -120,13 +128,17 @@ def _units(activity: Activity, schools: list[ActivitySchool], due: date | None) 
 
 def progress(service: PlanService, plan: Plan, today: date | None = None) -> PlanProgress:
     today = today or date.today()
+
+    def count(items: Iterable[tuple[str, date | None]]) -> Counts:
+        return _count(items, today, plan.status)
+
     activities = service.activities(plan.id or 0)
     schools = service.school_rows([a.id or 0 for a in activities])
     stages = service.stages([a.id or 0 for a in activities])
     dues = {a.id or 0: open_due(a, stages.get(a.id or 0, [])) for a in activities}
     units = {a.id: _units(a, schools.get(a.id or 0, []), dues[a.id or 0]) for a in activities}
     sections = [
-        _row(str(s.id), s.title, _count((u for a in activities if a.section_id == s.id for u in units[a.id]), today))
+        _row(str(s.id), s.title, count(u for a in activities if a.section_id == s.id for u in units[a.id]))
         for s in service.sections(plan.id or 0)
     ]
     by_school: dict[str, tuple[str, list[tuple[str, date | None]]]] = {}
@@ -135,9 +147,9 @@ def progress(service: PlanService, plan: Plan, today: date | None = None) -> Pla
             entry = by_school.setdefault(row.school_code, (row.school_name, []))
             entry[1].append((row.status, dues[activity.id or 0]))
     return PlanProgress(
-        plan=_row(str(plan.id), plan.title, _count((u for us in units.values() for u in us), today)),
+        plan=_row(str(plan.id), plan.title, count(u for us in units.values() for u in us)),
         sections=sections,
-        schools=[_row(code, name, _count(items, today)) for code, (name, items) in sorted(by_school.items())],
+        schools=[_row(code, name, count(items)) for code, (name, items) in sorted(by_school.items())],
     )
 
 

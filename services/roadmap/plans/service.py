@@ -47,8 +47,10 @@ from services.shared.security import Principal
 CLOSED = ("done", "cancelled")
 
 
-def is_overdue(due: date | None, status: str, today: date | None = None) -> bool:
-    return due is not None and status not in CLOSED and due < (today or date.today())
+def is_overdue(due: date | None, status: str, today: date | None = None, plan_status: str = "approved") -> bool:
+    """Past its date, still open, in an approved plan: a draft's dates are proposals, never overdue (the same
+    definition as `overdue_when` of the deadline list)."""
+    return plan_status == "approved" and due is not None and status not in CLOSED and due < (today or date.today())
 
 
 def open_due(activity: Activity, stages: list[ActivityOccurrence]) -> date | None:

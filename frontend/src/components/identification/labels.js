@@ -46,11 +46,6 @@ export function formatShare(value) {
   return `${(value * 100).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} %`
 }
 
-/** Current and previous school years, newest first: ['2024-2025', '2023-2024', …]. */
-export function schoolYears(count = 5, today = new Date()) {
-  const start = today.getMonth() >= 8 ? today.getFullYear() : today.getFullYear() - 1
-  return Array.from({ length: count }, (_, i) => `${start - i}-${start - i + 1}`)
-}
 
 /** Fetch a file through the API (with the token) and hand it to the browser as a download. */
 export async function downloadFile(path, query, fileName) {

@@ -28,6 +28,11 @@ export function loadPlanKinds() {
 
 export const PLAN_STATUS_LABELS = { draft: 'Черновик', approved: 'Утверждён', archived: 'В архиве' }
 
+/** Stages of a deadline that has several (entry, interim, final testing…), as people say them. */
+export const STAGE_LABELS = { entry: 'входной', interim: 'промежуточный', final: 'итоговый' }
+
+export const stageLabel = (stage) => STAGE_LABELS[stage] || stage
+
 export const STATUS_LABELS = {
   planned: 'Запланировано',
   in_progress: 'Выполняется',

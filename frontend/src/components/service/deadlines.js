@@ -146,3 +146,40 @@ export function groupDeadlines(items, today = new Date()) {
   }
   return groups.concat([...byWeek.values()])
 }
+
+/**
+ * A coordinator's view: one group per school (the territory's own activities first), and within it one
+ * subgroup per plan section; overdue items first, then by due date. `names` maps school codes to names.
+ * Returns [{ key, title, overdue, count, sections: [{ key, title, items }] }].
+ */
+export function groupBySchool(items, names = {}) {
+  const order = (a, b) => Number(b.overdue) - Number(a.overdue) || String(a.due).localeCompare(String(b.due))
+  const schools = new Map()
+  for (const item of [...items].sort(order)) {
+    const key = item.school_code || ''
+    if (!schools.has(key)) {
+      const title = key ? names[key] || `Школа ${key}` : 'Мероприятия территории'
+      schools.set(key, { key: key || 'territory', title, overdue: 0, count: 0, sections: new Map() })
+    }
+    const school = schools.get(key)
+    school.count += 1
+    school.overdue += Number(!!item.overdue)
+    const sectionKey = `${item.plan_id}:${item.section_number ?? ''}:${item.section_title ?? ''}`
+    if (!school.sections.has(sectionKey)) {
+      const number = item.section_number ? `${item.section_number}. ` : ''
+      school.sections.set(sectionKey, { key: sectionKey, title: `${number}${item.section_title || 'Без раздела'}`, plan: item.plan_title, items: [] })
+    }
+    school.sections.get(sectionKey).items.push(item)
+  }
+  const groups = [...schools.values()].map((s) => ({ ...s, sections: [...s.sections.values()] }))
+  return groups.sort((a, b) => (a.key === 'territory' ? -1 : b.key === 'territory' ? 1 : a.title.localeCompare(b.title, 'ru')))
+}
+
+/** Items left by the filters: status 'overdue' | 'soon' | '' and a school code ('' for all, '-' for the territory's). */
+export function filterDeadlines(items, { status = '', school = '' } = {}) {
+  return items.filter(
+    (i) =>
+      (!status || (status === 'overdue' ? i.overdue : !i.overdue)) &&
+      (!school || (school === '-' ? !i.school_code : i.school_code === school)),
+  )
+}

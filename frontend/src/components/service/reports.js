@@ -62,4 +62,3 @@ export async function downloadReport(report) {
 
 export const FORMAT_LABELS = { docx: 'DOCX (Word)', xlsx: 'XLSX (Excel)', pdf: 'PDF', html: 'HTML (просмотр в браузере)' }
 export const STATUS_LABELS = { running: 'готовится', done: 'готов', failed: 'ошибка', pending: 'в очереди', queued: 'в очереди' }
-export const IDENTIFICATION_YEARS = ['2023-2024', '2022-2023', '2021-2022']

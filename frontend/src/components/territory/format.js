@@ -3,12 +3,13 @@
 
 import { CATEGORIES, CATEGORY_LABELS } from '../../vocabulary.js'
 
+export { STATUS_LABELS } from '../../vocabulary.js'
+
 export { OUTCOME_LABELS, TREND_LABELS } from '../../vocabulary.js'
 export { formatDate } from '../../format.js'
 export const CATEGORY_ORDER = CATEGORIES
 export const CATEGORY_SHORT = CATEGORY_LABELS
 
-export const YEARS = ['2021-2022', '2022-2023', '2023-2024']
 
 
 
@@ -61,16 +62,6 @@ export function previousYear(year) {
   return `${Number(m[1]) - 1}-${Number(m[2]) - 1}`
 }
 
-/** The years to offer: the fixed demo years plus any year that has a run, newest first. */
-export function yearOptions(extra = []) {
-  return [...new Set([...YEARS, ...extra.filter((y) => /^\d{4}-\d{4}$/.test(y))])].sort().reverse()
-}
-
-/** Latest year with an approved run, else the latest year offered. */
-export function latestYearWithData(runs, years = YEARS) {
-  const withData = (runs || []).map((r) => r.school_year).filter(Boolean).sort()
-  return withData.at(-1) || [...years].sort().at(-1)
-}
 
 const numberFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 })
 
