@@ -22,6 +22,7 @@ from services.identification.competence.schemas import (
 )
 from services.identification.deps import CompetenceServiceDep
 from services.identification.imports.endpoints import _read_limited
+from services.shared.ids import Code
 from services.shared.security import Role, require_roles
 
 router = APIRouter(prefix="/competence", tags=["competence"])
@@ -58,7 +59,7 @@ def create_card(body: CardCreate, competence: CompetenceServiceDep) -> CardRead:
 @router.get("/teachers", response_model=list[TeacherRead], summary="Педагоги школ в пределах доступа")
 def teachers(
     competence: CompetenceServiceDep,
-    school_code: Annotated[str | None, Query(max_length=30, description="Код ОО")] = None,
+    school_code: Annotated[Code | None, Query(description="Код ОО")] = None,
 ) -> list[TeacherRead]:
     return competence.teachers(school_code)
 
@@ -133,5 +134,5 @@ def results(
     response_model=SchoolProfile,
     summary="Профиль школы для её карточки: последняя диагностика, дефициты по компетенциям",
 )
-def school_profile(school_code: str, competence: CompetenceServiceDep) -> SchoolProfile:
+def school_profile(school_code: Code, competence: CompetenceServiceDep) -> SchoolProfile:
     return competence.school_profile(school_code)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from services.identification.outcomes.service import OutcomeService
 from services.shared.contracts.outcomes import YearOutcomes
 from services.shared.db import SessionDep
+from services.shared.ids import Code
 from services.shared.school_year import SchoolYear
 from services.shared.security import PrincipalDep
 
@@ -24,6 +25,6 @@ def year_outcomes(
     session: SessionDep,
     principal: PrincipalDep,
     school_year: SchoolYear,
-    municipality: Annotated[str | None, Query(max_length=20)] = None,
+    municipality: Annotated[Code | None, Query()] = None,
 ) -> YearOutcomes:
     return OutcomeService(session, principal).year(school_year, municipality)

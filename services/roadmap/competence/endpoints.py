@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from services.roadmap.competence.schemas import DeficitProposals
 from services.roadmap.competence.service import deficit_proposals
 from services.shared.db import SessionDep
+from services.shared.ids import Code
 from services.shared.remote import RemoteService
 from services.shared.security import BearerDep, PrincipalDep
 
@@ -25,7 +26,7 @@ def proposals(
     session: SessionDep,
     principal: PrincipalDep,
     bearer: BearerDep,
-    school_code: Annotated[str, Query(max_length=30, description="Код ОО")],
+    school_code: Annotated[Code, Query(description="Код ОО")],
 ) -> DeficitProposals:
     identification = RemoteService(request.app.state.identification_client, bearer, "идентификация")
     return deficit_proposals(session, principal, identification, school_code)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from services.roadmap.deps import EffectServiceDep
 from services.shared.contracts.effects import EffectsReport, MeasureRanking
+from services.shared.ids import Code
 from services.shared.school_year import SchoolYear
 from services.shared.vocabulary import Category
 
@@ -20,7 +21,7 @@ router = APIRouter(tags=["effects"])
     summary="Что работает: меры, выполненные школами списка года Y, и изменение их результатов к году Y+1",
 )
 def effects(
-    service: EffectServiceDep, school_year: SchoolYear, municipality: Annotated[str | None, Query(max_length=20)] = None
+    service: EffectServiceDep, school_year: SchoolYear, municipality: Annotated[Code | None, Query()] = None
 ) -> EffectsReport:
     return service.report(school_year, municipality)
 
@@ -35,6 +36,6 @@ def ranking(
     school_year: SchoolYear,
     risk_factors: Annotated[list[int], Query(description="факторы «500+»: 1–10")] = [],  # noqa: B006
     category: Annotated[Category | None, Query()] = None,
-    municipality: Annotated[str | None, Query(max_length=20)] = None,
+    municipality: Annotated[Code | None, Query()] = None,
 ) -> MeasureRanking:
     return service.ranking(school_year, risk_factors, category.value if category else None, municipality)

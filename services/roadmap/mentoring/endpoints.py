@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from services.roadmap.deps import MentoringServiceDep
 from services.roadmap.mentoring.schemas import MentorSuggestion, PairCreate, PairRead
 from services.roadmap.mentoring.service import pair_read
+from services.shared.ids import Code
 from services.shared.school_year import SchoolYear
 from services.shared.security import Role, require_roles
 
@@ -20,7 +21,7 @@ FORMERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
 @router.get("", response_model=list[PairRead], summary="Пары «школа-наставник — подшефная школа»")
 def pairs(
     mentoring: MentoringServiceDep,
-    school_code: Annotated[str | None, Query(max_length=30, description="Пары, в которых участвует школа")] = None,
+    school_code: Annotated[Code | None, Query(description="Пары, в которых участвует школа")] = None,
     active: Annotated[bool, Query(description="Только действующие")] = False,
 ) -> list[PairRead]:
     return [pair_read(pair) for pair in mentoring.repository.pairs(school_code, active)]
@@ -39,7 +40,7 @@ def create_pair(body: PairCreate, mentoring: MentoringServiceDep) -> PairRead:
 )
 def suggestions(
     mentoring: MentoringServiceDep,
-    school_code: Annotated[str, Query(max_length=30, description="Подшефная школа")],
+    school_code: Annotated[Code, Query(description="Подшефная школа")],
     school_year: SchoolYear,
 ) -> list[MentorSuggestion]:
     return mentoring.suggestions(school_code, school_year)
