@@ -170,3 +170,54 @@ def test_the_regional_note_has_the_section_rendered_in_docx(stack: Stack, measur
     assert "Что работает: выполненные меры и изменение результатов школ" in text
     assert "не доказательство" in text and "вызвал" not in text
     assert rows[known]["effect"] in cells and "мало школ для вывода" in cells
+
+
+def _draft(stack: Stack, school_year: str, plan_year: str) -> dict[str, Any]:
+    """One school's programme for risk factor 8 drafted from the year's agreed list, read back."""
+    headers = stack.auth("regional_analyst")
+    agreed = stack.gateway.get(
+        "/api/identification/agreed-list", params={"school_year": school_year}, headers=headers
+    ).json()
+    school = next(s["school_code"] for s in agreed["items"] if s["categories"])
+    drafts = stack.gateway.post(
+        "/api/roadmap/plans/from-identification",
+        json={
+            "school_year": school_year,
+            "plan_year": plan_year,
+            "risk_factors": [8],
+            "by_category": False,
+            "school_codes": [school],
+        },
+        headers=headers,
+    )
+    assert drafts.status_code == 201, drafts.text
+    (created,) = drafts.json()["created"]
+    plan = stack.gateway.get(f"/api/roadmap/plans/{created['id']}", headers=headers)
+    assert plan.status_code == 200, plan.text
+    return dict(plan.json())
+
+
+def test_the_generator_puts_the_measure_with_a_favourable_effect_first_saying_why(
+    stack: Stack, measures: dict[str, Any]
+) -> None:
+    plan = _draft(stack, "2023-2024", "2025-2026")  # ranked by 2022-2023's list and its 2023-2024 plans
+    titles = [a["title"] for a in plan["sections"][0]["activities"]]
+    known, none, few = measures["titles"]
+    assert titles[0] == known and titles.index(none) < titles.index(few)
+    lines = plan["description"].splitlines()
+    said = [line for line in lines if line.startswith(f"— «{known}»")]
+    assert len(said) == 1 and "2022-2023 → 2023-2024" in said[0] and "интервал" in said[0]
+    assert any(line.startswith(f"— «{none}»") for line in lines)
+    assert not any(f"«{few}»" in line for line in lines)  # too few schools: nothing is claimed
+    assert "вызвал" not in plan["description"]
+
+
+def test_without_evidence_the_library_order_stays_and_nothing_is_claimed(
+    stack: Stack, measures: dict[str, Any]
+) -> None:
+    plan = _draft(stack, YEAR, "2026-2027")  # no list in 2021-2022: nothing to compare
+    library = stack.gateway.get(
+        "/api/roadmap/library/measures", params={"risk_factor": 8}, headers=stack.auth("regional_analyst")
+    ).json()
+    assert [a["title"] for a in plan["sections"][0]["activities"]] == [m["title"] for m in library]
+    assert "опыт школ" not in plan["description"]
