@@ -105,10 +105,11 @@ def draft_programmes(plans: PlanService, request: DraftRequest) -> DraftResult:
         if _has_programme(plans.session, school["school_code"], plan_year):
             skipped.append(school["school_code"])
             continue
-        sections = _sections(library, school, request, factors, evidence)
-        if not sections:
+        chosen = _sections(library, school, request, factors, evidence)
+        if not chosen:
             continue
-        placed = [r for r in _templates_of(sections, evidence) if r.verdict in FINDINGS]
+        sections = [library.section(title, measures) for title, measures in chosen]
+        placed = _placed([m for _, measures in chosen for m in measures], evidence)
         plan = plans.create(
             PlanCreate(
                 kind="anti_risk_programme",
@@ -167,19 +168,21 @@ def _evidence(plans: PlanService, school_year: str) -> dict[int, RankedMeasure]:
     return {m.template_id: m for m in ranking.measures}
 
 
+def _places(measures: list[MeasureTemplate], evidence: dict[int, RankedMeasure]) -> dict[int | None, RankedMeasure]:
+    return {m.id: evidence[m.id or 0] for m in measures if (m.id or 0) in evidence}
+
+
 def _ranked(measures: list[MeasureTemplate], evidence: dict[int, RankedMeasure]) -> list[MeasureTemplate]:
     """A section's measures in the ranking's order when one of them has a finding; else the library's order."""
-    places = {m.id: evidence[m.id or 0] for m in measures if (m.id or 0) in evidence}
+    places = _places(measures, evidence)
     if not any(r.verdict in FINDINGS for r in places.values()):
         return measures
     return sorted(measures, key=lambda m: places[m.id].rank if m.id in places else len(evidence) + 1)
 
 
-def _templates_of(sections: list[SectionIn], evidence: dict[int, RankedMeasure]) -> list[RankedMeasure]:
-    """The ranked measures a draft holds, once each, in the order they first appear."""
-    by_title = {r.title: r for r in evidence.values()}
-    titles = dict.fromkeys(a.title for s in sections for a in s.activities)
-    return [by_title[t] for t in titles if t in by_title]
+def _placed(measures: list[MeasureTemplate], evidence: dict[int, RankedMeasure]) -> list[RankedMeasure]:
+    """The draft's measures whose place rests on a finding, once each, in the order they first appear."""
+    return [r for r in _places(measures, evidence).values() if r.verdict in FINDINGS]
 
 
 def _bases(placed: list[RankedMeasure]) -> list[str]:
@@ -195,17 +198,16 @@ def _sections(
     request: DraftRequest,
     factors: dict[int, str],
     evidence: dict[int, RankedMeasure],
-) -> list[SectionIn]:
+) -> list[tuple[str, list[MeasureTemplate]]]:
+    """Each section's title and its measures in the order they are drafted; empty sections left out."""
     sections = []
     if request.by_category:
         for category in school["categories"]:
             if category in CATEGORY_SECTIONS:
-                measures = _ranked(library.measures(category=category), evidence)
-                sections.append(library.section(CATEGORY_SECTIONS[category], measures))
+                sections.append((CATEGORY_SECTIONS[category], _ranked(library.measures(category=category), evidence)))
     for factor in request.risk_factors:
-        measures = _ranked(library.measures(factor), evidence)
-        sections.append(library.section(f"Фактор риска {factor}. {factors[factor]}", measures))
-    return [s for s in sections if s.activities]
+        sections.append((f"Фактор риска {factor}. {factors[factor]}", _ranked(library.measures(factor), evidence)))
+    return [(title, measures) for title, measures in sections if measures]
 
 
 def _reasons(school: dict[str, Any]) -> str:
