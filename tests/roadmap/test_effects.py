@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -20,6 +21,7 @@ from services.roadmap.effects.demo import seed_effects_story
 from services.roadmap.effects.repository import best_template, normalise
 from services.shared.remote import RemoteService
 from tests.conftest import Stack
+from tests.support import render_report
 
 RUNS = "/api/identification/runs"
 EFFECTS = "/api/roadmap/effects"
@@ -170,3 +172,77 @@ def test_the_regional_note_has_the_section_rendered_in_docx(stack: Stack, measur
     assert "Что работает: выполненные меры и изменение результатов школ" in text
     assert "не доказательство" in text and "вызвал" not in text
     assert rows[known]["effect"] in cells and "мало школ для вывода" in cells
+
+
+def _draft(stack: Stack, school_year: str, plan_year: str) -> dict[str, Any]:
+    """One school's programme for risk factor 8 drafted from the year's agreed list, read back."""
+    headers = stack.auth("regional_analyst")
+    agreed = stack.gateway.get(
+        "/api/identification/agreed-list", params={"school_year": school_year}, headers=headers
+    ).json()
+    school = next(s["school_code"] for s in agreed["items"] if s["categories"])
+    drafts = stack.gateway.post(
+        "/api/roadmap/plans/from-identification",
+        json={
+            "school_year": school_year,
+            "plan_year": plan_year,
+            "risk_factors": [8],
+            "by_category": False,
+            "school_codes": [school],
+        },
+        headers=headers,
+    )
+    assert drafts.status_code == 201, drafts.text
+    (created,) = drafts.json()["created"]
+    plan = stack.gateway.get(f"/api/roadmap/plans/{created['id']}", headers=headers)
+    assert plan.status_code == 200, plan.text
+    return dict(plan.json())
+
+
+@pytest.fixture
+def known_last(stack: Stack, measures: dict[str, Any]) -> Iterator[None]:
+    """The measure with the favourable effect moved to the end of the library's factor-8 list, then put back."""
+    headers = stack.auth("regional_analyst")
+    library = stack.gateway.get("/api/roadmap/library/measures", params={"risk_factor": 8}, headers=headers).json()
+    known = next(m for m in library if m["title"] == measures["titles"][0])
+    body = {k: v for k, v in known.items() if k != "id"}
+    url = f"/api/roadmap/library/measures/{known['id']}"
+    moved = stack.gateway.put(url, json=body | {"position": max(m["position"] for m in library) + 1}, headers=headers)
+    assert moved.status_code == 200, moved.text
+    yield
+    assert stack.gateway.put(url, json=body, headers=headers).status_code == 200
+
+
+def test_the_generator_puts_the_measure_with_a_favourable_effect_first_saying_why(
+    stack: Stack, measures: dict[str, Any], known_last: None
+) -> None:
+    headers = stack.auth("regional_analyst")
+    library = stack.gateway.get("/api/roadmap/library/measures", params={"risk_factor": 8}, headers=headers).json()
+    known, none, few = measures["titles"]
+    assert library[-1]["title"] == known  # last in the library's own order
+    plan = _draft(stack, "2023-2024", "2025-2026")  # ranked by 2022-2023's list and its 2023-2024 plans
+    titles = [a["title"] for a in plan["sections"][0]["activities"]]
+    assert titles[0] == known and titles.index(none) < titles.index(few)
+    assert sorted(titles) == sorted(m["title"] for m in library)
+    lines = plan["description"].splitlines()
+    said = [line for line in lines if line.startswith(f"— «{known}»")]
+    assert len(said) == 1 and "2022-2023 → 2023-2024" in said[0] and "интервал" in said[0]
+    assert any(line.startswith(f"— «{none}»") for line in lines)
+    assert not any(f"«{few}»" in line for line in lines)  # too few schools: nothing is claimed
+    assert "вызвал" not in plan["description"]
+    answer = render_report(
+        stack.gateway, headers, report_type="plan", format="docx", parameters={"plan_id": plan["id"]}
+    )
+    assert answer.status_code == 200, answer.text
+    assert said[0] in [p.text for p in docx.Document(io.BytesIO(answer.content)).paragraphs]
+
+
+def test_without_evidence_the_library_order_stays_and_nothing_is_claimed(
+    stack: Stack, measures: dict[str, Any]
+) -> None:
+    plan = _draft(stack, YEAR, "2026-2027")  # no list in 2021-2022: nothing to compare
+    library = stack.gateway.get(
+        "/api/roadmap/library/measures", params={"risk_factor": 8}, headers=stack.auth("regional_analyst")
+    ).json()
+    assert [a["title"] for a in plan["sections"][0]["activities"]] == [m["title"] for m in library]
+    assert "опыт школ" not in plan["description"]

@@ -2,7 +2,10 @@
 
 Only the agreed list (an approved run) feeds programmes: the identification service answers it over HTTP
 for the caller's territory, and each school gets one draft with a section per category and per selected
-risk factor, filled from the library with deadlines read in the programme's school year.
+risk factor, filled from the library with deadlines read in the programme's school year. Where «Что работает»
+has a finding for the year before the list (its schools' plans against comparable schools), a section's measures
+follow its ranking and the programme's description says on what each such place rests; otherwise the library's
+order stays and nothing is claimed.
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from services.roadmap.effects.service import EffectService
 from services.roadmap.library.models import MeasureTemplate
 from services.roadmap.library.schemas import DraftRequest, DraftResult, MeasureIn
 from services.roadmap.plans.models import Plan
 from services.roadmap.plans.reads import summary
 from services.roadmap.plans.schemas import ActivityIn, PartyRef, PlanCreate, SectionIn
 from services.roadmap.plans.service import PlanService
+from services.shared.contracts.effects import RankedMeasure
 from services.shared.errors import InvalidValue, NotFound
 from services.shared.school_year import shift_school_year
 
@@ -26,6 +31,8 @@ CATEGORY_SECTIONS = {
     "unfavourable_social": "Работа в неблагоприятных социальных условиях (ШНСУ)",
     "risk_zone": "Профилактика снижения результатов (зона риска)",
 }
+FINDINGS = ("lower", "no_difference", "higher")
+"""Verdicts that rest on a comparison: only these move a measure or are written into a programme."""
 
 
 class LibraryService:
@@ -92,14 +99,17 @@ def draft_programmes(plans: PlanService, request: DraftRequest) -> DraftResult:
         agreed = [s for s in agreed if s["school_code"] in request.school_codes]
     plan_year = request.plan_year or shift_school_year(request.school_year, 1)
     library = LibraryService(plans.session)
+    evidence = _evidence(plans, request.school_year)
     created, skipped = [], []
     for school in agreed:
         if _has_programme(plans.session, school["school_code"], plan_year):
             skipped.append(school["school_code"])
             continue
-        sections = _sections(library, school, request, factors)
-        if not sections:
+        chosen = _sections(library, school, request, factors, evidence)
+        if not chosen:
             continue
+        sections = [library.section(title, measures) for title, measures in chosen]
+        placed = _placed([m for _, measures in chosen for m in measures], evidence)
         plan = plans.create(
             PlanCreate(
                 kind="anti_risk_programme",
@@ -108,7 +118,7 @@ def draft_programmes(plans: PlanService, request: DraftRequest) -> DraftResult:
                 school_year=plan_year,
                 category=(school["categories"] or [None])[0],
                 risk_factor=request.risk_factors[0] if len(request.risk_factors) == 1 else None,
-                description=_reasons(school),
+                description="\n".join([_reasons(school), *_bases(placed)]),
                 sections=sections,
             ),
             identification_run_id=school["run_id"],
@@ -150,17 +160,54 @@ def _risk_factors(plans: PlanService, school_year: str) -> dict[int, str]:
     return {f["number"]: f["name"] for f in in_force if f["valid_from"] == latest}
 
 
+def _evidence(plans: PlanService, school_year: str) -> dict[int, RankedMeasure]:
+    """The whole library ranked once by the year before the agreed list (its list's plans in this list's year),
+    computed in-process with the caller's scope; template id → its place and basis."""
+    effects = EffectService(plans.session, plans.principal, plans.identification)
+    ranking = effects.ranking(shift_school_year(school_year, -1), [], None)
+    return {m.template_id: m for m in ranking.measures}
+
+
+def _places(measures: list[MeasureTemplate], evidence: dict[int, RankedMeasure]) -> dict[int | None, RankedMeasure]:
+    return {m.id: evidence[m.id or 0] for m in measures if (m.id or 0) in evidence}
+
+
+def _ranked(measures: list[MeasureTemplate], evidence: dict[int, RankedMeasure]) -> list[MeasureTemplate]:
+    """A section's measures in the ranking's order when one of them has a finding; else the library's order."""
+    places = _places(measures, evidence)
+    if not any(r.verdict in FINDINGS for r in places.values()):
+        return measures
+    return sorted(measures, key=lambda m: places[m.id].rank if m.id in places else len(evidence) + 1)
+
+
+def _placed(measures: list[MeasureTemplate], evidence: dict[int, RankedMeasure]) -> list[RankedMeasure]:
+    """The draft's measures whose place rests on a finding, once each, in the order they first appear."""
+    return [r for r in _places(measures, evidence).values() if r.verdict in FINDINGS]
+
+
+def _bases(placed: list[RankedMeasure]) -> list[str]:
+    if not placed:
+        return []
+    head = "Порядок мероприятий в разделах учитывает опыт школ прошлого года (сопоставление, а не доказательство):"
+    return [head, *(f"— «{r.title}»: {r.basis}" for r in placed)]
+
+
 def _sections(
-    library: LibraryService, school: dict[str, Any], request: DraftRequest, factors: dict[int, str]
-) -> list[SectionIn]:
+    library: LibraryService,
+    school: dict[str, Any],
+    request: DraftRequest,
+    factors: dict[int, str],
+    evidence: dict[int, RankedMeasure],
+) -> list[tuple[str, list[MeasureTemplate]]]:
+    """Each section's title and its measures in the order they are drafted; empty sections left out."""
     sections = []
     if request.by_category:
         for category in school["categories"]:
             if category in CATEGORY_SECTIONS:
-                sections.append(library.section(CATEGORY_SECTIONS[category], library.measures(category=category)))
+                sections.append((CATEGORY_SECTIONS[category], _ranked(library.measures(category=category), evidence)))
     for factor in request.risk_factors:
-        sections.append(library.section(f"Фактор риска {factor}. {factors[factor]}", library.measures(factor)))
-    return [s for s in sections if s.activities]
+        sections.append((f"Фактор риска {factor}. {factors[factor]}", _ranked(library.measures(factor), evidence)))
+    return [(title, measures) for title, measures in sections if measures]
 
 
 def _reasons(school: dict[str, Any]) -> str:
