@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import atexit
 import os
+import socketserver
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import sqlalchemy as sa
@@ -140,6 +142,21 @@ def make_settings(data_dir: Path, urls: dict[str, str], **overrides: Any) -> Set
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)
+
+
+Server = TypeVar("Server", bound=socketserver.BaseServer)
+
+
+@contextmanager
+def serving(server: Server) -> Iterator[Server]:
+    """A test's own receiver (SMTP, an OTLP collector…) answering on a thread until the block ends."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def wait_until(condition: Callable[[], bool], step: float = 0.05) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -11,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from services.identification.main import create_app as create_identification
 from tests.conftest import Stack
+from tests.support import serving
 
 
 class _Collector(http.server.ThreadingHTTPServer):
@@ -36,14 +36,8 @@ class _Receive(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def collector() -> Iterator[_Collector]:
-    server = _Collector()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(_Collector()) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_requests_are_traced_to_the_configured_collector(stack: Stack, collector: _Collector) -> None:

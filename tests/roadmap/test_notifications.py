@@ -23,7 +23,7 @@ from tests.conftest import Stack
 from tests.roadmap.plan_rows import add_activity, add_party, add_plan, roadmap_session
 from tests.roadmap.test_deadlines import user_subject
 from tests.stack import free_port
-from tests.support import wait_until
+from tests.support import serving, wait_until
 
 URL = "/api/roadmap/me/notifications"
 
@@ -71,14 +71,8 @@ class _SmtpServer(socketserver.ThreadingTCPServer):
 
 @pytest.fixture
 def smtp() -> Iterator[_SmtpServer]:
-    server = _SmtpServer()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(_SmtpServer()) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")
