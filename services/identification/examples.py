@@ -6,7 +6,7 @@ from typing import Any
 
 IMPORT_REPORT: dict[str, Any] = {
     "kind": "results",
-    "status": "dry_run",
+    "status": "preview",
     "dry_run": True,
     "batch_id": None,
     "file_name": "РЦОКО",
@@ -52,6 +52,15 @@ RUN_SCHOOL: dict[str, Any] = {
     "categories": ["low_results"],
     "final_categories": ["low_results"],
     "overridden": False,
+    "insufficient_data": False,
+    "risk_count": 2,
+    "fail_share": 0.4,
+    "previous_categories": [],
+    "trend": "entered",
+    "trend_change": 0.15,
+    "fired_rules": [{"id": "fail_share_30", "label": "Доля ниже порога", "category": "low_results", "reason": "40 %"}],
+    "warnings": [],
+    "objectivity_flags": [],
 }
 
 AGREED_SCHOOL: dict[str, Any] = {

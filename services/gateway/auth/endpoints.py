@@ -125,7 +125,7 @@ _TOKEN_FORM = {
     "Authorization: Basic. Ошибки содержат и поля RFC 6749 `error`, `error_description`.",
     openapi_extra=_TOKEN_FORM,
     responses=answer_example({"access_token": "eyJhbGciOiJFUzI1NiJ9…", "token_type": "bearer", "expires_in": 900})
-    | error_responses(400, s400="`invalid_request`, `invalid_grant`, `unsupported_grant_type`")
+    | error_responses(400, s400="Неверный запрос токена: `invalid_request`, `invalid_grant`, `unsupported_grant_type`")
     | error_responses(401, s401="`invalid_client`: неверный client_id или client_secret")
     | error_responses(429, s429="Слишком много неудачных попыток (`slow_down`, Retry-After)"),
 )

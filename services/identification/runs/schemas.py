@@ -36,10 +36,11 @@ class RunRead(BaseModel):
     created_by_name: str
     created_at: datetime
     duration_ms: int
-    order_number: str | None
-    order_date: date | None
-    approved_by_name: str | None
-    approved_at: datetime | None
+    # defaults only so that OpenAPI (which drops nulls from examples) can show a run not yet approved
+    order_number: str | None = None
+    order_date: date | None = None
+    approved_by_name: str | None = None
+    approved_at: datetime | None = None
 
 
 class RunDetail(RunRead):
