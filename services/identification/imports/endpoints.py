@@ -88,6 +88,9 @@ def history(
     "/imports/{kind}",
     response_model=ImportReport,
     responses=_REJECTED,
+    openapi_extra={
+        "requestBody": {"content": {"multipart/form-data": {"example": {"file": "results.xlsx", "dry_run": True}}}}
+    },
     summary="Загрузить файл (CSV, XLSX, JSON)",
 )
 def upload(
