@@ -236,3 +236,43 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(Exception, _unexpected_error)
+
+
+_OPENAPI_ERRORS: dict[int, tuple[str, str, str]] = {
+    400: ("bad_request", "Некорректный запрос", "Некорректный запрос"),
+    401: ("not_authenticated", "Требуется вход в систему", "Нет токена, токен неверен или истёк"),
+    403: ("forbidden", "Недостаточно прав для этого действия", "Роль или территория не позволяют это действие"),
+    404: ("not_found", "Запись не найдена", "Нет такой записи на территории доступа"),
+    409: ("conflict", "Конфликт с существующими данными", "Состояние записи не позволяет это действие"),
+    412: ("stale_revision", "Данные изменились с момента чтения: обновите страницу", "If-Match не совпал с версией"),
+    413: ("payload_too_large", "Слишком большой запрос", "Файл или тело запроса больше допустимого"),
+    422: ("validation_error", "Проверьте введённые данные", "Неверные данные запроса (поля указаны в fields)"),
+    428: ("precondition_required", "Укажите версию записи в заголовке If-Match", "Нет заголовка If-Match"),
+    429: ("too_many_requests", "Слишком много запросов, повторите позже", "Слишком много запросов (Retry-After)"),
+}
+
+
+def error_responses(*statuses: int, **descriptions: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` for the given error statuses: the shared `ErrorBody` with a Russian example.
+
+    `descriptions` overrides a status's description by key `s<status>` (e.g. `s409="Список уже утверждён"`).
+    """
+    responses: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        code, detail, description = _OPENAPI_ERRORS[status]
+        example: dict[str, Any] = {"code": code, "detail": detail, "fields": []}
+        if status == 422:
+            example["fields"] = [
+                {"loc": ["body", "school_year"], "code": "missing", "detail": "Обязательное поле не заполнено"}
+            ]
+        responses[status] = {
+            "model": ErrorBody,
+            "description": descriptions.get(f"s{status}", description),
+            "content": {"application/json": {"example": example}},
+        }
+    return responses
+
+
+def answer_example(example: Any, status: int = 200, media_type: str = "application/json") -> dict[int | str, Any]:
+    """OpenAPI `responses=` entry with an example of the successful answer."""
+    return {status: {"content": {media_type: {"example": example}}}}

@@ -23,7 +23,7 @@ from services.gateway.identity.repository import ClientRepository, UserRepositor
 from services.gateway.identity.schemas import Me
 from services.shared.audit import utcnow
 from services.shared.db import SessionDep
-from services.shared.errors import ErrorBody, NotAuthenticated, OporaError
+from services.shared.errors import ErrorBody, NotAuthenticated, OporaError, answer_example, error_responses
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -108,7 +108,8 @@ _TOKEN_FORM = {
                     "properties": {
                         name: {"type": "string", "maxLength": limit} for name, limit in _FIELD_LIMITS.items()
                     },
-                }
+                },
+                "example": {"grant_type": "client_credentials", "client_id": "dc-…", "client_secret": "…"},
             }
         }
     }
@@ -123,7 +124,10 @@ _TOKEN_FORM = {
     description="OAuth 2.0 (RFC 6749): клиент API может передать client_id и client_secret в заголовке "
     "Authorization: Basic. Ошибки содержат и поля RFC 6749 `error`, `error_description`.",
     openapi_extra=_TOKEN_FORM,
-    responses={429: {"model": ErrorBody, "description": "Слишком много неудачных попыток (Retry-After)"}},
+    responses=answer_example({"access_token": "eyJhbGciOiJFUzI1NiJ9…", "token_type": "bearer", "expires_in": 900})
+    | error_responses(400, s400="Неверный запрос токена: `invalid_request`, `invalid_grant`, `unsupported_grant_type`")
+    | error_responses(401, s401="`invalid_client`: неверный client_id или client_secret")
+    | error_responses(429, s429="Слишком много неудачных попыток (`slow_down`, Retry-After)"),
 )
 async def token(request: Request, auth: AuthServiceDep) -> Response:
     basic = False

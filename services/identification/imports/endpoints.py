@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, UploadFile
 from fastapi.responses import JSONResponse
 
+from services.identification import examples
 from services.identification.deps import ImportServiceDep
 from services.identification.imports import parsing
 from services.identification.imports.schemas import (
@@ -18,15 +19,17 @@ from services.identification.imports.schemas import (
     RowsImport,
 )
 from services.identification.imports.service import ImportRejected, kinds
-from services.shared.errors import ErrorBody
+from services.shared.errors import ErrorBody, answer_example, error_responses
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
 
 router = APIRouter(tags=["imports"])
 
-_REJECTED: dict[int | str, dict[str, Any]] = {
-    422: {"model": ErrorBody, "description": "Файл не прочитан или строки с ошибками (`import_rejected`, с `report`)"}
-}
+_REJECTED = (
+    answer_example(examples.IMPORT_REPORT)
+    | error_responses(401, 403, 413)
+    | error_responses(422, s422="Файл не прочитан или строки с ошибками (`import_rejected`, с `report`)")
+)
 READ_CHUNK = 1024 * 1024
 
 
@@ -85,6 +88,9 @@ def history(
     "/imports/{kind}",
     response_model=ImportReport,
     responses=_REJECTED,
+    openapi_extra={
+        "requestBody": {"content": {"multipart/form-data": {"example": {"file": "results.xlsx", "dry_run": True}}}}
+    },
     summary="Загрузить файл (CSV, XLSX, JSON)",
 )
 def upload(

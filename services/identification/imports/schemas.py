@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 MAX_JSON_ROWS = 200_000
 
@@ -58,6 +58,28 @@ class ImportReport(BaseModel):
 
 class RowsImport(BaseModel):
     """JSON rows for data centres: objects keyed by canonical column (or by a header alias)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "rows": [
+                        {
+                            "school_code": "990001",
+                            "school_year": "2023-2024",
+                            "procedure": "ОГЭ",
+                            "grade": 9,
+                            "subject": "mathematics",
+                            "participants": 20,
+                            "below_min": 8,
+                        }
+                    ],
+                    "dry_run": True,
+                    "source": "РЦОКО, выгрузка ОГЭ",
+                }
+            ]
+        }
+    )
 
     rows: list[dict[str, Any]] = Field(max_length=MAX_JSON_ROWS)
     dry_run: bool = False

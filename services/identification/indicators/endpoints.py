@@ -12,9 +12,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
+from services.identification import examples
 from services.identification.deps import IndicatorServiceDep
 from services.identification.indicators.schemas import ExportFilters, ExportFormat, ExportRows, RiskFactorRead
 from services.identification.tabular import file_response, json_rows
+from services.shared.errors import answer_example, error_responses
 from services.shared.pagination import Page, PageDep
 from services.shared.school_year import SchoolYear
 
@@ -58,7 +60,12 @@ def results(
     return Page(items=json_rows(frame), total=total, page=page.page, per_page=page.per_page)
 
 
-@router.get("/exports/{kind}", response_model=ExportRows, summary="Выгрузка в столбцах загрузки (JSON, CSV, XLSX)")
+@router.get(
+    "/exports/{kind}",
+    response_model=ExportRows,
+    responses=answer_example(examples.EXPORT) | error_responses(401, 403, 404, 422),
+    summary="Выгрузка в столбцах загрузки (JSON, CSV, XLSX)",
+)
 def export(kind: str, indicators: IndicatorServiceDep, filters: FiltersDep, format: FormatQuery = "json") -> Any:
     frame, total = indicators.frame(kind, filters)
     if format != "json":

@@ -7,6 +7,7 @@ from typing import Annotated
 import pandas as pd
 from fastapi import APIRouter, Query, Response, status
 
+from services.identification import examples
 from services.identification.deps import RunServiceDep
 from services.identification.runs.dashboard import DashboardService
 from services.identification.runs.models import RunSchool
@@ -29,6 +30,7 @@ from services.identification.runs.service import fired_rules, run_read, school_r
 from services.identification.tabular import TableFormat, file_response
 from services.identification.vocabulary import Category
 from services.shared.db import SessionDep
+from services.shared.errors import answer_example, error_responses
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
 from services.shared.school_year import SchoolYear
@@ -45,6 +47,7 @@ RUNNERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
     response_model=RunRead,
     status_code=status.HTTP_201_CREATED,
     dependencies=[RUNNERS],
+    responses=answer_example(examples.RUN, 201) | error_responses(401, 403, 409, 422),
     summary="Провести идентификацию школ территории",
 )
 def create_run(data: RunCreate, service: RunServiceDep, _writer: WriterDep) -> RunRead:
@@ -69,7 +72,12 @@ def compare_runs(service: RunServiceDep, base: Id, other: Id) -> RunComparison:
     return service.compare(base, other)
 
 
-@router.get("/runs/{run_id}", response_model=RunDetail, summary="Расчёт с параметрами методики")
+@router.get(
+    "/runs/{run_id}",
+    response_model=RunDetail,
+    responses=answer_example(examples.RUN | {"rules": {}}) | error_responses(401, 404, 422),
+    summary="Расчёт с параметрами методики",
+)
 def get_run(run_id: Id, service: RunServiceDep) -> RunDetail:
     run = service.repository.run(run_id)
     summary = service.summaries([run_id])[run_id]
@@ -103,6 +111,7 @@ def _export_frame(rows: list[RunSchool]) -> pd.DataFrame:
 @router.get(
     "/runs/{run_id}/results",
     response_model=Page[RunSchoolRead],
+    responses=answer_example(examples.page(examples.RUN_SCHOOL)) | error_responses(401, 404, 422),
     summary="Результаты по школам (format=csv|xlsx — файл со всеми строками)",
 )
 def run_results(
@@ -149,13 +158,21 @@ def override(
     "/runs/{run_id}/approve",
     response_model=RunRead,
     dependencies=[RUNNERS],
+    responses=answer_example(examples.RUN | {"status": "approved", "order_number": "01-12/345"})
+    | error_responses(401, 403, 404, 422)
+    | error_responses(409, s409="Расчёт уже утверждён или заменён (`run_not_computed`)"),
     summary="Утвердить согласованный список (номер и дата приказа)",
 )
 def approve(run_id: Id, data: Approval, service: RunServiceDep, _writer: WriterDep) -> RunRead:
     return service.run_reads([service.approve(run_id, data)])[0]
 
 
-@router.get("/agreed-list", response_model=Page[AgreedSchool], summary="Согласованный список школ учебного года")
+@router.get(
+    "/agreed-list",
+    response_model=Page[AgreedSchool],
+    responses=answer_example(examples.page(examples.AGREED_SCHOOL)) | error_responses(401, 422),
+    summary="Согласованный список школ учебного года",
+)
 def agreed_list(
     service: RunServiceDep,
     page: PageDep,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.identification.vocabulary import Category
 from services.shared.ids import Code, Id
@@ -13,6 +13,8 @@ from services.shared.school_year import SchoolYear
 
 
 class RunCreate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"school_year": "2023-2024", "territory_id": "99"}]})
+
     school_year: SchoolYear
     territory_id: Code | None = Field(
         default=None, description="код региона или муниципалитета; по умолчанию вся территория доступа"
@@ -34,10 +36,11 @@ class RunRead(BaseModel):
     created_by_name: str
     created_at: datetime
     duration_ms: int
-    order_number: str | None
-    order_date: date | None
-    approved_by_name: str | None
-    approved_at: datetime | None
+    # defaults only so that OpenAPI (which drops nulls from examples) can show a run not yet approved
+    order_number: str | None = None
+    order_date: date | None = None
+    approved_by_name: str | None = None
+    approved_at: datetime | None = None
 
 
 class RunDetail(RunRead):
@@ -105,6 +108,10 @@ class OverrideCreate(BaseModel):
 
 
 class Approval(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"order_number": "01-12/345", "order_date": "2024-02-15"}]}
+    )
+
     order_number: str = Field(min_length=1, max_length=100, description="номер приказа")
     order_date: date = Field(description="дата приказа")
 
