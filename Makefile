@@ -18,7 +18,7 @@ TEST_LEGS := lint test-python test-postgres test-frontend test-browser
 
 .PHONY: run test install spa lint test-python test-postgres test-frontend test-browser migrate demo bench clean
 
-run: install spa ## install, build the SPA, migrate, load the demo region, start the four processes
+run: install spa ## install, build the SPA, migrate, load the demo region, start every process (worker included)
 	$(PY) -m services.run demo
 	$(PY) -m services.run all
 

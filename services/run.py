@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import httpx
 import uvicorn
@@ -67,7 +68,7 @@ def load_demo(schools: int | None, seed: int | None) -> None:
     print(f"Демо-регион «{territory['region']['name']}» загружен; новых демо-пользователей: {len(created)}")
 
 
-def _wait_healthy(url: str, children: list[subprocess.Popen[bytes]], seconds: float = 60) -> bool:
+def _wait_healthy(url: str, children: list[subprocess.Popen[bytes]], seconds: float = 300) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if any(child.poll() is not None for child in children):
@@ -82,44 +83,88 @@ def _wait_healthy(url: str, children: list[subprocess.Popen[bytes]], seconds: fl
 
 
 def run_all(host: str) -> int:
-    """Start every process of the topology as a child process and wait until one stops."""
+    """Start every process of the topology as a child process and wait until one stops.
+
+    The children write their logs to `<data_dir>/logs/<name>.log`, not to this terminal: the address and the
+    demo logins printed here stay on screen instead of scrolling away under request logs. Whatever ends this
+    process (Ctrl+C, SIGTERM, an error), its children are stopped with it.
+    """
     settings = get_settings()
-    children: list[subprocess.Popen[bytes]] = []
-    for process in topology.ALL:
-        command = [sys.executable, "-m", "services.run", "serve", process.name, "--host", host]
-        children.append(subprocess.Popen(command, env=os.environ.copy()))
-    gateway = settings.service_url("gateway")
-    if not _wait_healthy(f"{gateway}/api/health", children):
-        print("Опора не запустилась: см. сообщения выше.", file=sys.stderr)
-        _stop(children)
-        return 1
-    if settings.env == "demo":
-        _seed_plans(gateway, settings.demo_password)
-    print(f"\nОпора работает: {gateway}/")
-    if settings.env == "demo":
-        print(f"Демо-входы (пароль «{settings.demo_password}»): " + ", ".join(DEMO_LOGINS))
-    print("Остановить: Ctrl+C\n", flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: _stop(children))
+    log_dir = Path(settings.data_dir) / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    children: dict[str, subprocess.Popen[bytes]] = {}
+    signal.signal(signal.SIGTERM, _terminated)
     try:
-        while all(child.poll() is None for child in children):
+        for process in topology.ALL:
+            port = httpx.URL(settings.service_url(process.name)).port or process.port  # OPORA_<NAME>_URL's
+            command = [sys.executable, "-m", "services.run", "serve", process.name, "--host", host, "--port", str(port)]
+            log = (log_dir / f"{process.name}.log").open("ab")
+            children[process.name] = subprocess.Popen(command, env=os.environ.copy(), stdout=log, stderr=log)
+        gateway = settings.service_url("gateway")
+        healthy = all(
+            _wait_healthy(f"{settings.service_url(p.name)}{p.health_path}", list(children.values()))
+            for p in topology.ALL
+        )  # every process, not only the gateway: the demo plans go in through all of them
+        if not healthy:
+            print("Опора не запустилась.", file=sys.stderr)
+            _print_tails(children, log_dir, everyone=True)
+            return 1
+        if settings.env == "demo":
+            _seed_plans(gateway, settings.demo_password)
+        print(f"\nОпора работает: {gateway}/")
+        if settings.env == "demo":
+            print(f"Демо-входы (пароль «{settings.demo_password}»): " + ", ".join(DEMO_LOGINS))
+        print(f"Журналы процессов: {log_dir}/")
+        print("Остановить: Ctrl+C\n", flush=True)
+        while all(child.poll() is None for child in children.values()):
             time.sleep(0.5)
+        print("Один из процессов остановился.", file=sys.stderr)
+        _print_tails(children, log_dir)
+        return 1
     except KeyboardInterrupt:
-        pass
-    _stop(children)
-    return 0
+        return 0
+    finally:
+        _stop(list(children.values()))
+
+
+def _terminated(*_: object) -> None:
+    """SIGTERM ends `run_all` like Ctrl+C does, through its `finally`."""
+    raise KeyboardInterrupt
+
+
+def _print_tails(
+    children: dict[str, subprocess.Popen[bytes]], log_dir: Path, lines: int = 30, everyone: bool = False
+) -> None:
+    """The last lines of the log of every process that has stopped (`everyone`: of all), so the reason is on
+    screen."""
+    for name, child in children.items():
+        if child.poll() is None and not everyone:
+            continue
+        tail = (log_dir / f"{name}.log").read_text(errors="replace").splitlines()[-lines:]
+        print(f"--- {name} ({log_dir / f'{name}.log'}):", *tail, sep="\n", file=sys.stderr)
 
 
 def _seed_plans(gateway: str, password: str) -> None:
-    """The demo plans go in through the API once everything answers (see services/roadmap/demo.py)."""
+    """The demo plans go in through the API once everything answers (see services/roadmap/demo.py), then the
+    story «Что работает» shows: last year's programmes with measures done (services/roadmap/effects/demo.py)."""
     from services.roadmap.demo import seed_demo_plans
+    from services.roadmap.effects.demo import seed_effects_story
 
     try:
         created = seed_demo_plans(gateway, password)
-    except httpx.HTTPError as error:
+    except (httpx.HTTPError, KeyError) as error:  # the demo's own plans; the processes serve without them
         print(f"Демо-планы не созданы: {error}", file=sys.stderr)
         return
     if created:
         print(f"Демо-планы созданы: {created}")
+    try:
+        with httpx.Client(base_url=gateway, timeout=120) as client:
+            story = seed_effects_story(client, password)
+    except (httpx.HTTPError, KeyError, IndexError) as error:  # a demo nicety: the rest of the demo stands
+        print(f"Демо «Что работает» не создано: {error!r}", file=sys.stderr)
+        return
+    if story.plans:
+        print(f"Демо «Что работает»: программ {len(story.plans)}, мер с отметками о выполнении {len(story.titles)}")
 
 
 def _stop(children: list[subprocess.Popen[bytes]]) -> None:
