@@ -48,6 +48,7 @@ from services.identification.runs.schemas import (
 from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared import audit
 from services.shared.audit import utcnow
+from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, InvalidValue, OutOfScope
 from services.shared.pagination import Page, PageParams
 from services.shared.school_year import current_school_year
@@ -286,15 +287,18 @@ class RunService:
     def approve(self, run_id: int, data: Approval) -> IdentificationRun:
         """Turn a computed run into the agreed list, superseding the territory's earlier one, atomically.
 
-        Both are conditional updates in one transaction: the run moves only from `computed` (a run is never
-        approved twice), and a partial unique index admits one approved run per territory and year, so of two
-        concurrent approvals of different runs the later one fails and answers 409.
+        Both are conditional updates in one transaction, taken in turn per territory and year (an advisory lock):
+        the run moves only from `computed` (a run is never approved twice, the loser answers 409), and a partial
+        unique index admits one approved run per territory and year whatever path a write takes.
         """
         run = self.repository.run(run_id)
         if run.status != "computed":
             raise Conflict("Этот расчёт уже утверждён или заменён", code="run_not_computed")
         if not self.repository.covers_whole_territory(run):
             raise OutOfScope("Утвердить список может только тот, кому доступна вся территория расчёта")
+        # Approvals of one territory and year take turns: two transactions each superseding the other's list
+        # would wait on each other's index entries (a deadlock PostgreSQL breaks with an error).
+        advisory_lock(self.session, f"approve:{run.territory_kind}:{run.territory_code or ''}:{run.school_year}")
         table = IdentificationRun
         try:
             self.session.execute(
