@@ -10,6 +10,7 @@ from services.roadmap.effects.service import EffectService
 from services.roadmap.execution.service import ExecutionService
 from services.roadmap.library.service import LibraryService
 from services.roadmap.mentoring.service import MentoringService
+from services.roadmap.monitoring.service import MonitoringService
 from services.roadmap.plans.service import PlanService
 from services.shared.db import SessionDep
 from services.shared.remote import RemoteService
@@ -58,3 +59,10 @@ def get_mentoring_service(
 
 
 MentoringServiceDep = Annotated[MentoringService, Depends(get_mentoring_service)]
+
+
+def get_monitoring_service(session: SessionDep, principal: PrincipalDep) -> MonitoringService:
+    return MonitoringService(session, principal)
+
+
+MonitoringServiceDep = Annotated[MonitoringService, Depends(get_monitoring_service)]

@@ -12,6 +12,7 @@ from services.roadmap.effects.endpoints import router as effects_router
 from services.roadmap.execution.endpoints import router as execution_router
 from services.roadmap.library.endpoints import router as library_router
 from services.roadmap.mentoring.endpoints import router as mentoring_router
+from services.roadmap.monitoring.endpoints import router as monitoring_router
 from services.roadmap.plans.endpoints import router as plans_router
 from services.roadmap.schedules.endpoints import router as schedules_router
 from services.shared.app import create_service_app
@@ -41,6 +42,7 @@ def create_app(
             effects_router,
             mentoring_router,
             competence_router,
+            monitoring_router,
         ],
         settings=settings,
         verifier=verifier,
