@@ -23,6 +23,24 @@ export const pages = [
     meta: { section: 'roadmaps', title: 'Антирисковые программы' },
   },
   {
+    // The coordinator's monitoring table: schools × done / in work / overdue / without evidence.
+    path: 'roadmaps/monitoring',
+    name: 'monitoring',
+    component: () => import('../views/MonitoringView.vue'),
+    meta: {
+      section: 'roadmaps',
+      title: 'Мониторинг исполнения',
+      roles: ['admin', 'regional_analyst', 'municipal_coordinator', 'curator', 'observer'],
+    },
+  },
+  {
+    // A plan's history (who changed what and when) and two of its versions side by side.
+    path: 'roadmaps/:id(\\d+)/history',
+    name: 'plan-history',
+    component: () => import('../views/PlanHistoryView.vue'),
+    meta: { section: 'roadmaps', title: 'История и версии плана' },
+  },
+  {
     path: 'roadmaps/what-works',
     name: 'what-works',
     component: () => import('../views/WhatWorksView.vue'),

@@ -1,0 +1,22 @@
+// Roadmap API calls of the screens written against it (monitoring, a plan's history and versions, mentor pairs).
+import { api } from '../api.js'
+
+const BASE = '/roadmap'
+
+export const roadmapApi = {
+  /** Schools × done / in work / overdue / without evidence (`/roadmap/monitoring`). */
+  monitoring: (query = {}) => api.get(`${BASE}/monitoring`, { query }),
+  plans: (query = {}) => api.get(`${BASE}/plans`, { query }),
+  plan: (id) => api.get(`${BASE}/plans/${id}`),
+  history: (id) => api.get(`${BASE}/plans/${id}/history`),
+  versions: (id) => api.get(`${BASE}/plans/${id}/versions`),
+  /** What changed from version `against` to version `id`. */
+  diff: (id, against) => api.get(`${BASE}/plans/${id}/diff`, { query: { against } }),
+  mentorPairs: (query = {}) => api.get(`${BASE}/mentor-pairs`, { query }),
+}
+
+/** The number of plans a filter matches (one row asked, the page's total read). */
+export async function countPlans(query) {
+  const page = await roadmapApi.plans({ ...query, per_page: 1 })
+  return page?.total ?? 0
+}
