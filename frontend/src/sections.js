@@ -105,6 +105,20 @@ export const sections = [
   },
 ]
 
+// Who enters «5К» competence scores (the identification service's SCORERS, and the administrator).
+export const SCORERS = [ROLE_ADMIN, 'regional_analyst', 'municipal_coordinator', 'school_staff']
+
+/** Menu links to pages that are not sections (a form opened from the menu): route name, title, icon, roles. */
+export const links = [
+  { name: 'competence-scoring', path: '/competence/score', title: 'Оценка педагогов «5К»', icon: 'info', roles: SCORERS },
+]
+
+/** The menu links the given user may open. */
+export function linksFor(user) {
+  if (!user) return []
+  return links.filter((l) => !l.roles || l.roles.includes(user.role))
+}
+
 /** Sections the given user may open (sections without `roles` are open to every role). */
 export function sectionsFor(user) {
   if (!user) return []

@@ -8,4 +8,12 @@ const AdminView = () => import('../views/AdminView.vue')
 
 export const sectionPages = { deadlines: DeadlinesView, reports: ReportsView, admin: AdminView }
 
-export const pages = []
+export const pages = [
+  {
+    // The authority's own DOCX letterheads: the fields they may use, upload, replace, remove, a sample note.
+    path: 'reports/letterheads',
+    name: 'letterheads',
+    component: () => import('../views/LetterheadsView.vue'),
+    meta: { section: 'reports', title: 'Бланки документов', roles: ['admin', 'regional_analyst', 'municipal_coordinator', 'curator', 'observer'] },
+  },
+]

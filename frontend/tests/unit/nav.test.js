@@ -22,12 +22,13 @@ beforeEach(() => {
 
 describe('navigation', () => {
   const EVERYTHING = ['Обзор', 'Школы', 'Данные', 'Методика', 'Идентификация', 'Дорожные карты', 'Мои сроки', 'Отчёты']
+  const SCORING = 'Оценка педагогов «5К»'
   const SECTIONS = {
-    regional_analyst: EVERYTHING,
-    municipal_coordinator: EVERYTHING,
+    regional_analyst: [...EVERYTHING, SCORING],
+    municipal_coordinator: [...EVERYTHING, SCORING],
     curator: EVERYTHING.filter((t) => t !== 'Данные'),
     observer: EVERYTHING.filter((t) => t !== 'Данные'),
-    school_staff: ['Школы', 'Дорожные карты', 'Мои сроки', 'Отчёты'],
+    school_staff: ['Школы', 'Дорожные карты', 'Мои сроки', 'Отчёты', SCORING],
   }
 
   it.each(ROLES)('shows %s only the sections it can use, never «Администрирование»', async (role) => {
