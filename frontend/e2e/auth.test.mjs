@@ -16,7 +16,9 @@ import {
 
 const SECTIONS = ['Обзор', 'Школы', 'Данные', 'Методика', 'Идентификация', 'Дорожные карты', 'Мои сроки', 'Отчёты']
 // School staff see what they can use: their school, plans, deadlines, documents.
-const SCHOOL_SECTIONS = ['Школы', 'Дорожные карты', 'Мои сроки', 'Отчёты']
+// The link to the «5К» scoring form follows the sections for those who enter scores.
+const SCORING = 'Оценка педагогов «5К»'
+const SCHOOL_SECTIONS = ['Школы', 'Дорожные карты', 'Мои сроки', 'Отчёты', SCORING]
 
 let browser
 
@@ -67,7 +69,7 @@ test('municipal coordinator sees name, role and territory, and no administration
     assert.equal(header.territory, me.territory_label)
 
     const titles = await navTitles(page)
-    assert.deepEqual(titles, SECTIONS)
+    assert.deepEqual(titles, [...SECTIONS, SCORING])
     assert.equal(await page.getByText('Администрирование').count(), 0)
 
     assert.match(await page.locator('[data-test="welcome"]').textContent(), /Муниципальный координатор/)
@@ -90,7 +92,7 @@ test('admin sees the administration section', async () => {
   await withPage({}, async (page) => {
     await page.goto(url('/login'))
     await login(page, 'admin')
-    assert.deepEqual(await navTitles(page), [...SECTIONS, 'Администрирование'])
+    assert.deepEqual(await navTitles(page), [...SECTIONS, SCORING, 'Администрирование'])
     await page.locator('[data-test="health"] .service').first().waitFor()
     await page.getByRole('link', { name: 'Администрирование' }).click()
     await page.getByRole('heading', { level: 1, name: 'Администрирование' }).waitFor()
