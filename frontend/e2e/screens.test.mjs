@@ -57,7 +57,8 @@ for (const [name, viewport] of VIEWPORTS) {
     const year = years.latest
     const detail = years.years.find((y) => y.school_year === year)
     const dashboard = await call('GET', `/api/identification/dashboard?school_year=${year}`)
-    const monitoring = await call('GET', `/api/roadmap/monitoring?school_year=${year}`)
+    const run = dashboard.approved_runs[0]
+    const cycle = run ? await call('GET', `/api/roadmap/monitoring/cycle?run_id=${run.id}`) : null
     await withPage(viewport, 'municipal_coordinator', async (page) => {
       await page.locator('[data-test="year-cycle"][aria-busy="false"] [data-step="execution"]').waitFor()
       await page.locator('[data-test="category-counts"]').waitFor()
@@ -65,9 +66,10 @@ for (const [name, viewport] of VIEWPORTS) {
       assert.equal(await figure('data'), `Результаты есть у ${detail.schools_with_results} из ${dashboard.schools} школ`)
       const approval = await page.locator('[data-step="approval"]').getAttribute('data-state')
       assert.equal(approval, dashboard.approved_runs.length ? 'done' : approval)
-      const totals = monitoring.totals
+      if (cycle?.programmes) assert.equal(await figure('programmes'), `Программ по согласованному списку: ${cycle.programmes}, утверждено: ${cycle.approved}`)
+      const totals = cycle?.execution || { total: 0 }
       if (totals.total) assert.match(await figure('execution'), new RegExp(`\\(${totals.done} из ${totals.total}\\), просрочено: ${totals.overdue}`))
-      else assert.equal(await figure('execution'), 'Нет мероприятий в утверждённых планах')
+      else assert.equal(await figure('execution'), 'Нет мероприятий в утверждённых программах')
       assert.equal(await page.locator('[data-test="health"]').count(), 0, 'the services’ health is the administrator’s')
       if (name === 'phone') await fitsPhone(page)
       await screenshot(page, `dashboard-cycle-${name}`)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from services.roadmap.plans.models import ActivityOccurrence, Evidence
+from services.roadmap.plans.models import ActivityOccurrence, Evidence, Plan
 from tests.conftest import Stack
 from tests.roadmap.plan_rows import add_activity, add_plan, roadmap_session
 
@@ -124,3 +124,56 @@ def test_bad_requests_are_refused_in_russian(stack: Stack, params: dict[str, str
     answer = stack.gateway.get(URL, params=params, headers=stack.auth("municipal_coordinator"))
     assert answer.status_code == 422 and answer.json()["code"] == code
     assert stack.gateway.get(URL).status_code == 401
+
+
+RUN = 424242
+
+
+@pytest.fixture(scope="module")
+def programmes(stack: Stack) -> list[int]:
+    """Programmes formed from one agreed list: an approved one with a draft second version, a draft, an archived."""
+    today = date.today()
+    t = stack.territory
+    region, municipality = t["region"]["code"], t["municipality"]["code"]
+    ids: list[int] = []
+    with roadmap_session(stack.settings) as session:
+        for title, school, status in [
+            ("Программа A", "CYC-1", "approved"),
+            ("Программа A, версия 2", "CYC-1", "draft"),
+            ("Программа B", "CYC-2", "draft"),
+            ("Программа C", "CYC-3", "archived"),
+        ]:
+            rows = add_plan(
+                session, title=title, region=region, municipality=municipality, school=school, status=status
+            )
+            add_activity(session, rows, "Выполнено", [today - timedelta(days=3)], status="done")
+            add_activity(session, rows, "Просрочено", [today - timedelta(days=3)])
+            ids.append(rows.plan_id)
+        for plan_id in ids:
+            plan = session.get(Plan, plan_id)
+            assert plan is not None
+            plan.identification_run_id = RUN
+            plan.family_id = ids[0] if plan_id in ids[:2] else plan_id
+            session.add(plan)
+    return ids
+
+
+def test_the_cycle_counts_the_programmes_of_an_agreed_list(stack: Stack, programmes: list[int]) -> None:
+    headers = stack.auth("municipal_coordinator")
+    answer = stack.gateway.get(f"{URL}/cycle", params={"run_id": RUN}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == {
+        "run_id": RUN,
+        "programmes": 2,  # A (two versions) and B; the archived C does not count
+        "approved": 1,
+        "execution": {"done": 1, "in_work": 0, "overdue": 1, "no_evidence": 1, "total": 2},
+    }
+    table = stack.gateway.get(URL, params={"run_id": RUN}, headers=headers).json()
+    assert [s["school_code"] for s in table["schools"]] == ["CYC-1"] and table["totals"] == answer.json()["execution"]
+    other = stack.gateway.get(f"{URL}/cycle", params={"run_id": RUN + 1}, headers=headers).json()
+    assert other["programmes"] == other["approved"] == other["execution"]["total"] == 0
+    staff = stack.gateway.get(f"{URL}/cycle", params={"run_id": RUN}, headers=stack.auth("school_staff")).json()
+    assert staff["programmes"] == 0  # other schools' programmes are out of a school's scope
+    for bad in ("0", "x", str(2**63)):
+        refused = stack.gateway.get(f"{URL}/cycle", params={"run_id": bad}, headers=headers)
+        assert refused.status_code == 422 and refused.json()["code"] == "validation_error"

@@ -6,6 +6,8 @@ const BASE = '/roadmap'
 export const roadmapApi = {
   /** Schools × done / in work / overdue / without evidence (`/roadmap/monitoring`). */
   monitoring: (query = {}) => api.get(`${BASE}/monitoring`, { query }),
+  /** The programmes formed from one agreed list (a run) and their execution (`/roadmap/monitoring/cycle`). */
+  cycle: (runId) => api.get(`${BASE}/monitoring/cycle`, { query: { run_id: runId } }),
   plans: (query = {}) => api.get(`${BASE}/plans`, { query }),
   plan: (id) => api.get(`${BASE}/plans/${id}`),
   history: (id) => api.get(`${BASE}/plans/${id}/history`),
@@ -13,10 +15,4 @@ export const roadmapApi = {
   /** What changed from version `against` to version `id`. */
   diff: (id, against) => api.get(`${BASE}/plans/${id}/diff`, { query: { against } }),
   mentorPairs: (query = {}) => api.get(`${BASE}/mentor-pairs`, { query }),
-}
-
-/** The number of plans a filter matches (one row asked, the page's total read). */
-export async function countPlans(query) {
-  const page = await roadmapApi.plans({ ...query, per_page: 1 })
-  return page?.total ?? 0
 }

@@ -56,7 +56,7 @@ describe('the yearly cycle of Обзор', () => {
 
   it('does not offer actions a role cannot take, and counts execution', () => {
     const { steps } = cycleSteps(
-      { schools: 10, withData: 4, runs: [], approvedRun: null, programmes: 3, approvedProgrammes: 3, execution: { done: 1, total: 8, overdue: 2 }, year: '2024-2025' },
+      { schools: 10, withData: 4, runs: [], approvedRun: { id: 6, order_number: '1', order_date: '2024-09-01' }, programmes: 3, approvedProgrammes: 3, execution: { done: 1, total: 8, overdue: 2 }, year: '2024-2025' },
       'observer',
     )
     expect(steps[0].state).toBe('in_progress')
@@ -64,7 +64,7 @@ describe('the yearly cycle of Обзор', () => {
     expect(steps[1].action).toBeNull()
     expect(steps[3].state).toBe('done')
     expect(steps[4].figure).toBe('Исполнено 12,5 % (1 из 8), просрочено: 2')
-    expect(steps[4].action.to).toEqual({ name: 'monitoring', query: { school_year: '2024-2025' } })
+    expect(steps[4].action.to).toEqual({ name: 'monitoring', query: { run_id: 6 } })
   })
 
   it('renders the steps with the next action as the primary button', async () => {

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from services.roadmap.deps import MonitoringServiceDep
-from services.roadmap.monitoring.schemas import Monitoring, MonitoringStatus
-from services.shared.ids import Code
+from services.roadmap.monitoring.schemas import CycleFigures, Monitoring, MonitoringStatus
+from services.shared.ids import Code, Id
 from services.shared.school_year import SchoolYear
 
 router = APIRouter(tags=["monitoring"])
@@ -24,5 +24,17 @@ def monitoring(
     status: Annotated[MonitoringStatus | None, Query(description="только школы, где есть такие мероприятия")] = None,
     school_year: Annotated[SchoolYear | None, Query(description="учебный год планов")] = None,
     municipality: Annotated[Code | None, Query(description="код муниципалитета")] = None,
+    run_id: Annotated[Id | None, Query(description="только программы по согласованному списку этого расчёта")] = None,
 ) -> Monitoring:
-    return service.table(status, school_year, municipality)
+    return service.table(status, school_year, municipality, run_id=run_id)
+
+
+@router.get(
+    "/monitoring/cycle",
+    response_model=CycleFigures,
+    summary="Программы по согласованному списку (расчёту идентификации) и их исполнение — для «Обзора»",
+)
+def cycle(
+    service: MonitoringServiceDep, run_id: Annotated[Id, Query(description="утверждённый расчёт")]
+) -> CycleFigures:
+    return service.cycle(run_id)

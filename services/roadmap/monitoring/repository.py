@@ -61,14 +61,29 @@ class MonitoringRepository:
             school=own_or_mentored,
         )
 
+    def _visible(self) -> ColumnElement[bool]:
+        """The visible plans as their own uncorrelated query: `plan_visible` looks at activities and school rows
+        itself, which the unit queries also read."""
+        return col(Plan.id).in_(select(col(Plan.id)).where(plan_visible(self.principal)).correlate(None))
+
+    def programmes(self, run_id: int) -> tuple[int, int]:
+        """Programmes formed from the run's agreed list (a family of versions counts once), and how many approved."""
+        family = func.coalesce(col(Plan.family_id), col(Plan.id))
+        approved = case((col(Plan.status) == "approved", family), else_=None)
+        row = self.session.execute(
+            columns(func.count(family.distinct()), func.count(approved.distinct())).where(
+                col(Plan.identification_run_id) == run_id, col(Plan.status) != "archived", self._visible()
+            )
+        ).one()
+        return int(row[0]), int(row[1])
+
     def counts(
-        self, today: date, school_year: str | None = None, municipality: str | None = None
+        self, today: date, school_year: str | None = None, municipality: str | None = None, run_id: int | None = None
     ) -> list[dict[str, Any]]:
         """One row per (school, plan): the plan's id and title and the four counts of the school's units."""
-        # The visible plans as their own uncorrelated query: `plan_visible` looks at activities and school rows
-        # itself, which the unit queries below also read.
-        visible = select(col(Plan.id)).where(plan_visible(self.principal)).correlate(None)
-        filters: list[ColumnElement[bool]] = [col(Plan.status) == "approved", col(Plan.id).in_(visible)]
+        filters: list[ColumnElement[bool]] = [col(Plan.status) == "approved", self._visible()]
+        if run_id is not None:
+            filters.append(col(Plan.identification_run_id) == run_id)
         if school_year:
             filters.append(col(Plan.school_year) == school_year)
         if municipality:

@@ -34,3 +34,12 @@ class Monitoring(BaseModel):
     definition: str = Field(description="как считаются столбцы — одна строка на школу")
     totals: MonitoringCounts
     schools: list[MonitoringSchool]
+
+
+class CycleFigures(BaseModel):
+    """The programmes formed from one agreed list (an identification run) and their execution, for Обзор's guide."""
+
+    run_id: int
+    programmes: int = Field(description="программ по этому списку (версии одной программы — одна)")
+    approved: int = Field(description="из них утверждено")
+    execution: MonitoringCounts = Field(description="исполнение утверждённых программ по этому списку")

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from services.roadmap.monitoring.repository import MonitoringRepository
 from services.roadmap.monitoring.schemas import (
+    CycleFigures,
     Monitoring,
     MonitoringCounts,
     MonitoringPlan,
@@ -42,9 +43,10 @@ class MonitoringService:
         school_year: str | None = None,
         municipality: str | None = None,
         today: date | None = None,
+        run_id: int | None = None,
     ) -> Monitoring:
         schools: dict[str, MonitoringSchool] = {}
-        for row in self.repository.counts(today or date.today(), school_year, municipality):
+        for row in self.repository.counts(today or date.today(), school_year, municipality, run_id):
             school = schools.setdefault(
                 row["school_code"],
                 MonitoringSchool(
@@ -61,3 +63,9 @@ class MonitoringService:
         for school in rows:
             _add(totals, school.counts.model_dump())
         return Monitoring(definition=DEFINITION, totals=totals, schools=rows)
+
+    def cycle(self, run_id: int, today: date | None = None) -> CycleFigures:
+        """Обзор's figures of one agreed list: its programmes and the execution of the approved ones."""
+        programmes, approved = self.repository.programmes(run_id)
+        execution = self.table(today=today, run_id=run_id).totals
+        return CycleFigures(run_id=run_id, programmes=programmes, approved=approved, execution=execution)

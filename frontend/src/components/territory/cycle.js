@@ -77,7 +77,9 @@ function programmeStep(f, role) {
     key: 'programmes',
     title: 'Программы сформированы',
     state,
-    figure: programmes ? `Программ: ${programmes}, утверждено: ${approvedProgrammes}` : 'Программ за этот год нет',
+    figure: programmes
+      ? `Программ по согласованному списку: ${programmes}, утверждено: ${approvedProgrammes}`
+      : 'Программ по согласованному списку нет',
     action,
   }
 }
@@ -94,8 +96,8 @@ function executionStep(f) {
     percent: share,
     figure: total
       ? `Исполнено ${String(share).replace('.', ',')} % (${totals.done} из ${total}), просрочено: ${totals.overdue}`
-      : 'Нет мероприятий в утверждённых планах',
-    action: total ? { label: 'Мониторинг исполнения', to: { name: 'monitoring', query: { school_year: f.year } } } : null,
+      : 'Нет мероприятий в утверждённых программах',
+    action: total ? { label: 'Мониторинг исполнения', to: { name: 'monitoring', query: { run_id: f.approvedRun?.id } } } : null,
   }
 }
 
