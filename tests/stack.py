@@ -10,6 +10,7 @@ the command's code. Honors OPORA_TEST_POSTGRES like the rest of the suite.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -24,7 +25,7 @@ import httpx
 
 from services.roadmap.demo import seed_demo_plans
 from services.shared import topology
-from tests.support import PATIENCE_SECONDS, fresh_database
+from tests.support import PATIENCE_SECONDS, database_copy, fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,7 +87,28 @@ class RunningStack:
 def stack_environment(
     exit_stack: ExitStack, tmp: Path, ports: dict[str, int], extra: dict[str, str] | None = None
 ) -> dict[str, str]:
-    """The environment of every process: fresh databases, the processes' addresses, `extra` settings."""
+    """The environment of every process: fresh empty databases, the processes' addresses, `extra` settings."""
+    urls = {p.name: exit_stack.enter_context(fresh_database(p.name, tmp)) for p in topology.ALL if p.has_database}
+    return _environment(tmp, ports, urls, extra)
+
+
+def demo_environment(
+    exit_stack: ExitStack, tmp: Path, ports: dict[str, int], schools: int, extra: dict[str, str] | None = None
+) -> dict[str, str]:
+    """`stack_environment` over databases that already hold the demo region and its users: copies of the ones
+    this test process seeded once (`seeded_region` in tests/conftest.py), so a stack neither migrates nor loads
+    in a process of its own (the `services.run demo` that `make run` uses is tested in tests/e2e/)."""
+    from tests.conftest import seeded_region  # the suite's own seeding; importing it outside pytest is pointless
+
+    seeded = seeded_region(schools)
+    shutil.copytree(seeded.folder, tmp, ignore=shutil.ignore_patterns("*.db", "*.db-*"), dirs_exist_ok=True)
+    urls = {name: exit_stack.enter_context(database_copy(name, url, tmp)) for name, url in seeded.urls.items()}
+    return _environment(tmp, ports, urls, extra)
+
+
+def _environment(
+    tmp: Path, ports: dict[str, int], urls: dict[str, str], extra: dict[str, str] | None
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPORA_")}
     env.update(
         OPORA_ENV="demo",
@@ -98,8 +120,8 @@ def stack_environment(
     for process in topology.ALL:
         upper = process.name.upper()
         env[f"OPORA_{upper}_URL"] = f"http://127.0.0.1:{ports[process.name]}"
-        if process.has_database:
-            env[f"OPORA_{upper}_DATABASE_URL"] = exit_stack.enter_context(fresh_database(process.name, tmp))
+        if process.name in urls:
+            env[f"OPORA_{upper}_DATABASE_URL"] = urls[process.name]
     env.update(extra or {})
     return env
 
@@ -116,15 +138,19 @@ def load_demo(env: dict[str, str], schools: int) -> None:
 
 @contextmanager
 def running_stack(
-    schools: int = 60, seed_plans: bool = False, extra_env: dict[str, str] | None = None
+    schools: int = 60, seed_plans: bool = False, extra_env: dict[str, str] | None = None, seeded: bool = True
 ) -> Iterator[RunningStack]:
-    """The processes of the topology over fresh databases with the demo region; with `seed_plans`, also the
-    demo plans made through the API as `make run` does. `OPORA_E2E_DIST` names another built SPA to serve."""
+    """The processes of the topology over databases with the demo region (copies of the test process's seeded
+    ones; with `seeded=False`, fresh ones loaded by `services.run demo`); with `seed_plans`, also the demo
+    plans made through the API as `make run` does. `OPORA_E2E_DIST` names another built SPA to serve."""
     with ExitStack() as exit_stack:
         tmp = Path(exit_stack.enter_context(tempfile.TemporaryDirectory(prefix="opora-stack-")))
         ports = {p.name: free_port() for p in topology.ALL}
-        env = stack_environment(exit_stack, tmp, ports, extra_env)
-        load_demo(env, schools)
+        if seeded:
+            env = demo_environment(exit_stack, tmp, ports, schools, extra_env)
+        else:
+            env = stack_environment(exit_stack, tmp, ports, extra_env)
+            load_demo(env, schools)
         stack = RunningStack(env, ports, tmp)
         try:
             stack.start(*(process.name for process in topology.ALL))
@@ -141,7 +167,7 @@ def main(argv: list[str]) -> int:
     if not command:
         print(__doc__)
         return 2
-    with running_stack(seed_plans=True) as stack:
+    with running_stack(seed_plans=True, seeded=False) as stack:
         env = {**os.environ, "OPORA_E2E_URL": stack.url()}
         return subprocess.run(command, env=env, cwd=ROOT).returncode
 

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from services.shared import topology
-from tests.stack import ROOT, RunningStack, free_port, load_demo, stack_environment
+from tests.stack import ROOT, RunningStack, demo_environment, free_port
 from tests.support import POSTGRES_URL, REDIS_URL
 
 S3_KEY = "opora-test"
@@ -90,7 +90,7 @@ def queue_environment(tmp: Path) -> dict[str, str]:
 
 
 @contextmanager
-def cluster(schools: int = 30) -> Iterator[Cluster]:
+def cluster(schools: int = 60) -> Iterator[Cluster]:
     with ExitStack() as exit_stack:
         tmp = Path(exit_stack.enter_context(tempfile.TemporaryDirectory(prefix="opora-cluster-")))
         s3_url = exit_stack.enter_context(s3_server(tmp))
@@ -109,8 +109,7 @@ def cluster(schools: int = 30) -> Iterator[Cluster]:
             "OPORA_REVOCATION_POLL_SECONDS": "1",
             **queue_environment(tmp),
         }
-        env = stack_environment(exit_stack, tmp, ports_a, extra)
-        load_demo(env, schools)
+        env = demo_environment(exit_stack, tmp, ports_a, schools, extra)
         for name in ("a", "b"):
             (tmp / name).mkdir()
         a = RunningStack({**env, "OPORA_DATA_DIR": str(tmp / "a")}, ports_a, tmp / "a")
