@@ -33,6 +33,14 @@ class TeacherCreate(BaseModel):
     subjects: list[str] = Field(default_factory=list, max_length=20)
 
 
+class TeacherUpdate(BaseModel):
+    """What an edit of a teacher may change; what is left out stays."""
+
+    full_name: str | None = Field(default=None, min_length=3, max_length=300)
+    position: str | None = Field(default=None, max_length=200)
+    subjects: list[str] | None = Field(default=None, max_length=20)
+
+
 class TeacherRead(BaseModel):
     id: int
     school_code: str

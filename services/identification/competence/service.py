@@ -40,6 +40,7 @@ from services.identification.competence.schemas import (
     TeacherCreate,
     TeacherRead,
     TeacherResult,
+    TeacherUpdate,
 )
 from services.identification.db import AuditEvent
 from services.identification.registry.models import Municipality, Region
@@ -110,6 +111,30 @@ class CompetenceService:
             after={"school": school.school_code},
         )
         return self.teacher_read(teacher, school.school_code)
+
+    def update_teacher(self, teacher_id: int, body: TeacherUpdate) -> TeacherRead:
+        teacher, school_code = self.repository.teacher(teacher_id)
+        before = teacher.model_dump(include={"full_name", "position", "subjects"})
+        if body.full_name is not None:
+            teacher.full_name = " ".join(body.full_name.split())
+        if body.position is not None:
+            teacher.position = body.position
+        if body.subjects is not None:
+            teacher.subjects = [s.strip() for s in body.subjects if s.strip()]
+        self.session.add(teacher)
+        self.session.flush()
+        after = teacher.model_dump(include={"full_name", "position", "subjects"})
+        record(self.session, AuditEvent, self.principal, "update", "teacher", teacher_id, before, after)
+        return self.teacher_read(teacher, school_code)
+
+    def remove_teacher(self, teacher_id: int) -> None:
+        """Take a teacher off the school's registry: no new scores, gone from the lists; the scores already
+        given stay in the results of the diagnostics the teacher took part in."""
+        teacher, school_code = self.repository.teacher(teacher_id)
+        teacher.is_active = False
+        self.session.add(teacher)
+        self.session.flush()
+        record(self.session, AuditEvent, self.principal, "remove", "teacher", teacher_id, after={"school": school_code})
 
     def teachers(self, school_code: str | None) -> list[TeacherRead]:
         codes = [self.repository.registry.school(school_code).school_code] if school_code else None
@@ -242,7 +267,7 @@ class CompetenceService:
         campaign = self.repository.campaign(campaign_id)
         definition = self.definition(campaign)
         previous = self._previous(campaign, previous_id)
-        teachers = self.repository.teachers(campaign.school_codes)
+        teachers = self.repository.teachers(campaign.school_codes, with_former=True)
         scores = self._scores(campaign.id or 0, [t.id or 0 for t, _ in teachers])
         earlier = self._scores(previous.id or 0, [t.id or 0 for t, _ in teachers]) if previous else {}
         results = [

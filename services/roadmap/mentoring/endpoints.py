@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query, Response
 
 from services.roadmap.deps import MentoringServiceDep
-from services.roadmap.mentoring.schemas import MentorSuggestion, PairCreate, PairRead
+from services.roadmap.mentoring.schemas import MentorSuggestion, PairCreate, PairEnd, PairRead, PairUpdate
 from services.roadmap.mentoring.service import pair_read
 from services.shared.ids import Code
 from services.shared.school_year import SchoolYear
@@ -16,6 +16,12 @@ from services.shared.security import Role, require_roles
 router = APIRouter(prefix="/mentor-pairs", tags=["mentoring"])
 FORMERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
 """Pairs are formed by the authority's order: the region's analyst or the municipality's coordinator."""
+IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag прочитанной пары")]
+
+
+def _tagged(response: Response, pair: PairRead) -> PairRead:
+    response.headers["ETag"] = f'"{pair.revision}"'
+    return pair
 
 
 @router.get("", response_model=list[PairRead], summary="Пары «школа-наставник — подшефная школа»")
@@ -28,8 +34,8 @@ def pairs(
 
 
 @router.post("", response_model=PairRead, status_code=201, dependencies=[FORMERS], summary="Закрепить наставника")
-def create_pair(body: PairCreate, mentoring: MentoringServiceDep) -> PairRead:
-    return mentoring.create(body)
+def create_pair(body: PairCreate, mentoring: MentoringServiceDep, response: Response) -> PairRead:
+    return _tagged(response, mentoring.create(body))
 
 
 @router.get(
@@ -47,5 +53,29 @@ def suggestions(
 
 
 @router.get("/{pair_id}", response_model=PairRead, summary="Пара наставничества")
-def pair(pair_id: int, mentoring: MentoringServiceDep) -> PairRead:
-    return pair_read(mentoring.repository.pair(pair_id))
+def pair(pair_id: int, mentoring: MentoringServiceDep, response: Response) -> PairRead:
+    return _tagged(response, pair_read(mentoring.repository.pair(pair_id)))
+
+
+@router.patch(
+    "/{pair_id}",
+    response_model=PairRead,
+    dependencies=[FORMERS],
+    summary="Изменить обоснование, основание (соглашение) или дату окончания пары (If-Match)",
+)
+def update_pair(
+    pair_id: int, body: PairUpdate, mentoring: MentoringServiceDep, response: Response, if_match: IfMatch = None
+) -> PairRead:
+    return _tagged(response, mentoring.update(pair_id, body, if_match))
+
+
+@router.post(
+    "/{pair_id}/end",
+    response_model=PairRead,
+    dependencies=[FORMERS],
+    summary="Завершить пару: со следующего дня наставник не видит планы школы (If-Match)",
+)
+def end_pair(
+    pair_id: int, body: PairEnd, mentoring: MentoringServiceDep, response: Response, if_match: IfMatch = None
+) -> PairRead:
+    return _tagged(response, mentoring.end(pair_id, body.ends_on, if_match))

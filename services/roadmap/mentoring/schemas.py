@@ -28,6 +28,19 @@ class PairCreate(BaseModel):
         return self
 
 
+class PairUpdate(BaseModel):
+    """What an edit of a pair may change: why it was formed, its basis and its end; what is left out stays."""
+
+    rationale: str | None = Field(default=None, max_length=4000, description="Обоснование выбора наставника")
+    agreement_number: str | None = Field(default=None, max_length=100, description="Номер соглашения")
+    agreement_date: date | None = None
+    ends_on: date | None = Field(default=None, description="Дата окончания (последний день работы пары)")
+
+
+class PairEnd(BaseModel):
+    ends_on: date = Field(description="Последний день работы пары: со следующего дня наставник не видит планы школы")
+
+
 class PairRead(BaseModel):
     id: int
     region_code: str
@@ -46,6 +59,7 @@ class PairRead(BaseModel):
     ends_on: date | None
     plan_id: int | None
     active: bool
+    revision: int = Field(description="Версия записи; её ETag")
 
 
 class MentorSuggestion(BaseModel):
