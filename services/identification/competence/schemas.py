@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from services.identification.competence.card import CardDefinition
 from services.identification.competence.models import Stage
+from services.shared.contracts.competence import DeficitShare
 from services.shared.school_year import SchoolYear
 
 
@@ -110,16 +111,6 @@ class TeacherResult(BaseModel):
     overall: CompetenceResult
     competences: list[CompetenceResult]
     change: float | None = Field(default=None, description="Изменение общего % с прошлого этапа, п.п.")
-
-
-class DeficitShare(BaseModel):
-    code: str
-    title: str
-    teachers: int
-    critical: int
-    critical_share: float | None = Field(description="Доля педагогов на критическом уровне — профессиональный дефицит")
-    mean_percent: float | None
-    previous_critical_share: float | None = None
 
 
 class GroupResult(BaseModel):

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from services.identification.competence.service import CompetenceService
 from services.identification.indicators.models import RiskLevel, SocialIndicator, StaffingIndicator
 from services.identification.runs.models import IdentificationRun, RunSchool
 from services.identification.runs.service import rule_label
@@ -32,6 +33,8 @@ from services.shared.contracts.identification_note import (
     ProcedureYear,
     RiskFactorCount,
     RuleFigure,
+    SchoolCompetence,
+    StaffingFactor,
     YearFigures,
 )
 from services.shared.errors import NotFound, OporaError, OutOfScope
@@ -62,6 +65,9 @@ STAFFING = (
     ("teachers_higher_category_share", "Доля педагогов высшей категории", "share"),
     ("vacancies", "Вакансий на школу", "score"),
 )
+STAFFING_FACTORS = (2, 3, 5)
+"""The staffing-related 500+ factors: «Дефицит педагогических кадров», «Недостаточная предметная и методическая
+компетентность педагогических работников», «Несформированность внутришкольной системы повышения квалификации»."""
 
 
 def _dedupe(texts: list[str]) -> list[str]:
@@ -180,6 +186,10 @@ class NoteService:
         reasons = self.repository.override_reasons(run.id or 0)
         threshold = float(run.rules.get("fail_share_30", {}).get("threshold", 0.3))
         counts = Counter(c for r in rows for c in r.final_categories)
+        note_schools = [
+            self._school(row, territory.municipalities, means, reasons, names.get(row.school_id)) for row in rows
+        ]
+        self._staff(school_year, rows, note_schools)
         return IdentificationNote(
             school_year=school_year,
             territory=territory,
@@ -204,9 +214,7 @@ class NoteService:
                 **{c.value: counts.get(c.value, 0) for c in CATEGORY_ORDER},
                 "insufficient_data": sum(not r.final_categories for r in rows),
             },
-            schools=[
-                self._school(row, territory.municipalities, means, reasons, names.get(row.school_id)) for row in rows
-            ],
+            schools=note_schools,
             comparison=self._comparison(school_year, rows, territory),
             years=self._years(school_year, rows, codes, threshold, run),
             aggregates=self._aggregates(territory, region_names, list(region_rows.values()), rows),
@@ -439,6 +447,44 @@ class NoteService:
     @staticmethod
     def _identified(rows: list[RunSchool]) -> list[RunSchool]:
         return [r for r in rows if any(c in r.final_categories for c in RISK_CATEGORIES)]
+
+    def _staff(self, school_year: str, rows: list[RunSchool], schools: list[NoteSchool]) -> None:
+        """Beside each school of the risk group: its teachers' deficits from the latest diagnosis that assessed
+        them, and the staffing-related 500+ factors set for it in the year."""
+        identified = self._identified(rows)
+        if not identified:
+            return
+        by_code = {s.school_code: s for s in schools}
+        names = self.repository.risk_factor_names(school_year)
+        ids = {r.school_id: r.school_code for r in identified}
+        for school_id, factor, level in sorted(self.repository.risk_levels(list(ids), school_year)):
+            if factor in STAFFING_FACTORS:
+                by_code[ids[school_id]].staffing_factors.append(
+                    StaffingFactor.model_validate(
+                        {"number": factor, "name": names.get(factor, f"Фактор риска {factor}"), "level": level}
+                    )
+                )
+        for code, competence in self._competences(set(ids.values())).items():
+            by_code[code].competence = competence
+
+    def _competences(self, wanted: set[str]) -> dict[str, SchoolCompetence]:
+        """Each school's group in the latest campaign (of those the caller sees) that assessed its teachers."""
+        competence = CompetenceService(self.session, self.principal)
+        found: dict[str, SchoolCompetence] = {}
+        for campaign in competence.repository.campaigns():
+            if not (wanted - set(found)) & set(campaign.school_codes):
+                continue
+            results = competence.results(campaign.id or 0)
+            for group in results.schools:
+                if group.school_code in wanted and group.school_code not in found and group.teachers:
+                    found[group.school_code] = SchoolCompetence(
+                        campaign_title=campaign.title,
+                        stage_label=results.campaign.stage_label,
+                        held_on=campaign.held_on,
+                        teachers=group.teachers,
+                        deficits=group.deficits,
+                    )
+        return found
 
     def _risk_factors(self, school_year: str, rows: list[RunSchool]) -> list[RiskFactorCount]:
         identified = [r.school_id for r in self._identified(rows)]

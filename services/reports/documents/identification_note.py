@@ -40,6 +40,7 @@ from services.reports.documents.model import (
     Table,
 )
 from services.reports.documents.params import ReportParams, require
+from services.reports.documents.people import note_deficits, pairs_section, read_pairs
 from services.reports.documents.sources import Sources
 from services.shared.contracts.identification_note import (
     FigureUnit,
@@ -47,6 +48,8 @@ from services.shared.contracts.identification_note import (
     NoteSchool,
     RuleFigure,
 )
+from services.shared.contracts.mentoring import MentorPairItem
+from services.shared.school_year import shift_school_year
 from services.shared.vocabulary import CATEGORY_LABELS, CATEGORY_SHORT
 
 TITLE = (
@@ -582,7 +585,21 @@ def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section
         )
     else:
         blocks.append(Paragraph(text="Признаков необъективности результатов не выявлено."))
+    blocks.append(note_deficits([s for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES)]))
     return Section(title="Анализ причин", blocks=blocks)
+
+
+def _pairs(sources: Sources, note: IdentificationNote) -> list[MentorPairItem] | None:
+    """The mentor pairs of the territory working in the note's school year or the next (when support goes on)."""
+    territory = note.territory
+    found: dict[int, MentorPairItem] = {}
+    for year in (note.school_year, shift_school_year(note.school_year, 1)):
+        query = {"school_year": year} | ({"municipality": territory.code} if territory.kind == "municipality" else {})
+        pairs = read_pairs(sources.roadmap, query)
+        if pairs is None:
+            return None
+        found.update({p.id: p for p in pairs})
+    return sorted(found.values(), key=lambda p: (p.supported_school_name, p.starts_on, p.id))
 
 
 # --- conclusions and recommendations ------------------------------------------------------------------
@@ -806,6 +823,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     territory = note.territory
     appendix_to, registration = registration_or_appendix(params, authority_genitive(territory.kind, territory.name))
     effects = effects_section(sources.roadmap, note.school_year, territory)
+    pairs = pairs_section(_pairs(sources, note))
     return Document(
         report_type="identification_note",
         authority=_authority(note),
@@ -822,6 +840,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
             _results_section(note, appendices),
             _dynamics_section(note, appendices),
             _causes_section(note, appendices),
+            *([pairs] if pairs else []),
             *([effects] if effects else []),
             _conclusions_section(note, params, today),
             *([_lists_appendix(note)] if appendices.lists else []),

@@ -41,6 +41,7 @@ from services.reports.documents.model import (
     Table,
 )
 from services.reports.documents.params import ReportParams, require
+from services.reports.documents.people import pairs_section, read_pairs
 from services.reports.documents.sources import Sources
 from services.shared.contracts.roadmap import (
     ActivityExecution,
@@ -234,6 +235,17 @@ def conclusions(
     return text
 
 
+def plan_pairs_query(plan: dict[str, Any]) -> dict[str, str]:
+    """The mentor pairs a plan's report lists: of its school (as mentor or supported), else of its
+    municipality, working in the plan's school year."""
+    query = {"school_year": plan["school_year"]} if plan.get("school_year") else {}
+    if plan.get("school_code"):
+        return query | {"school_code": plan["school_code"]}
+    if plan.get("municipality_code"):
+        return query | {"municipality": plan["municipality_code"]}
+    return query
+
+
 def build(params: ReportParams, sources: Sources, today: date) -> Document:
     require(params, "plan_id")
     as_of = params.as_of or today
@@ -305,6 +317,9 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
                 ],
             )
         )
+    pairs = pairs_section(read_pairs(sources.roadmap, plan_pairs_query(plan)), numbered=False)
+    if pairs:
+        closing.append(pairs)
     closing.append(
         Section(
             title="Анализ и выводы",

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 
 from services.roadmap.deps import MentoringServiceDep
+from services.roadmap.mentoring.repository import school_year_period
 from services.roadmap.mentoring.schemas import MentorSuggestion, PairCreate, PairEnd, PairRead, PairUpdate
 from services.roadmap.mentoring.service import pair_read
 from services.shared.ids import Code
@@ -29,8 +30,11 @@ def pairs(
     mentoring: MentoringServiceDep,
     school_code: Annotated[Code | None, Query(description="Пары, в которых участвует школа")] = None,
     active: Annotated[bool, Query(description="Только действующие")] = False,
+    municipality: Annotated[Code | None, Query(description="Муниципалитет подшефных школ")] = None,
+    school_year: Annotated[SchoolYear | None, Query(description="Работавшие в этом учебном году")] = None,
 ) -> list[PairRead]:
-    return [pair_read(pair) for pair in mentoring.repository.pairs(school_code, active)]
+    period = school_year_period(school_year) if school_year else None
+    return [pair_read(pair) for pair in mentoring.repository.pairs(school_code, active, municipality, period)]
 
 
 @router.post("", response_model=PairRead, status_code=201, dependencies=[FORMERS], summary="Закрепить наставника")

@@ -6,6 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, Field, model_validator
 
+from services.shared.contracts.mentoring import MentorPairItem
+
 
 class PairCreate(BaseModel):
     mentor_school_code: str = Field(min_length=1, max_length=30)
@@ -41,22 +43,9 @@ class PairEnd(BaseModel):
     ends_on: date = Field(description="Последний день работы пары: со следующего дня наставник не видит планы школы")
 
 
-class PairRead(BaseModel):
-    id: int
+class PairRead(MentorPairItem):
     region_code: str
-    municipality_code: str
     mentor_municipality_code: str
-    mentor_school_code: str
-    mentor_school_name: str
-    mentor_head: str
-    supported_school_code: str
-    supported_school_name: str
-    supported_head: str
-    agreement_number: str
-    agreement_date: date | None
-    rationale: str
-    starts_on: date
-    ends_on: date | None
     plan_id: int | None
     active: bool
     revision: int = Field(description="Версия записи; её ETag")
