@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from sqlmodel import Session, col, select
@@ -268,19 +268,11 @@ class CompetenceService:
         definition = self.definition(campaign)
         previous = self._previous(campaign, previous_id)
         teachers = self.repository.teachers(campaign.school_codes, with_former=True)
-        scores = self._scores(campaign.id or 0, [t.id or 0 for t, _ in teachers])
-        earlier = self._scores(previous.id or 0, [t.id or 0 for t, _ in teachers]) if previous else {}
-        results = [
-            self._teacher_result(definition, teacher, school, scores[teacher.id or 0], earlier.get(teacher.id or 0))
-            for teacher, school in teachers
-            if teacher.id in scores
-        ]
-        previous_results = [
-            self._teacher_result(definition, teacher, school, earlier[teacher.id or 0], None)
-            for teacher, school in teachers
-            if teacher.id in earlier
-        ]
-        schools = sorted({r.school_code for r in results})
+        ids = [t.id or 0 for t, _ in teachers]
+        scores = self._scores(campaign.id or 0, ids)
+        earlier = self._scores(previous.id or 0, ids) if previous else {}
+        results = self._teacher_results(definition, teachers, scores, earlier)
+        previous_results = self._teacher_results(definition, teachers, earlier, {})
         return CampaignResults(
             campaign=self.campaign_read(campaign),
             previous_campaign_id=previous.id if previous else None,
@@ -292,10 +284,24 @@ class CompetenceService:
                     [r for r in previous_results if r.school_code == code],
                     code,
                 )
-                for code in schools
+                for code in sorted({r.school_code for r in results})
             ],
             territory=self._group(definition, results, previous_results, None),
         )
+
+    def _teacher_results(
+        self,
+        definition: CardDefinition,
+        teachers: list[tuple[Teacher, str]],
+        scores: Mapping[int, Scores],
+        earlier: Mapping[int, Scores],
+    ) -> list[TeacherResult]:
+        """The result of every teacher with scores, with the change since the earlier stage where scored then."""
+        return [
+            self._teacher_result(definition, teacher, school, scores[teacher.id or 0], earlier.get(teacher.id or 0))
+            for teacher, school in teachers
+            if teacher.id in scores
+        ]
 
     def school_profile(self, school_code: str) -> SchoolProfile:
         """The school's result in the latest campaign (by date) that assessed any of its teachers."""

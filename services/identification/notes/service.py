@@ -110,25 +110,29 @@ class NoteService:
 
     # --- the territory and the run ----------------------------------------------------------------------
 
+    def _default_code(self) -> str:
+        """Without a code: the caller's own territory, or the only region there is."""
+        scope = self.principal.scope
+        if scope.kind == ScopeKind.municipality:
+            return scope.municipality or ""
+        if scope.kind == ScopeKind.region:
+            return scope.region or ""
+        regions = self.repository.regions()
+        if len(regions) != 1:
+            raise OporaError(
+                "Укажите территорию справки: код региона или муниципалитета",
+                code="territory_required",
+                status_code=422,
+            )
+        return regions[0].code
+
     def territory(self, code: str | None) -> tuple[NoteTerritory, dict[str, str]]:
         """The note's territory within the caller's scope, and every municipality of its region."""
         scope = self.principal.scope
         if scope.kind == ScopeKind.schools:
             raise OutOfScope("Аналитическая справка составляется по территории: она доступна органам управления")
         if code is None:
-            if scope.kind == ScopeKind.municipality:
-                code = scope.municipality
-            elif scope.kind == ScopeKind.region:
-                code = scope.region
-            else:
-                regions = self.repository.regions()
-                if len(regions) != 1:
-                    raise OporaError(
-                        "Укажите территорию справки: код региона или муниципалитета",
-                        code="territory_required",
-                        status_code=422,
-                    )
-                code = regions[0].code
+            code = self._default_code()
         region = self.repository.region(code or "")
         if region is not None:
             if not (scope.kind == ScopeKind.all or (scope.kind == ScopeKind.region and scope.region == region.code)):
@@ -327,41 +331,48 @@ class NoteService:
         runs = {run.id: run for _, run in previous.values()}
         approved = all(run.status == "approved" for run in runs.values()) if runs else None
         ordered = sorted(runs.values(), key=lambda run: (run.status != "approved", -(run.id or 0)))
-        basis = ordered[0] if ordered else None
+        basis = ordered[0] if ordered and ordered[0].status == "approved" else None
         now = {row.school_code: row for row in rows}
         movements, moved = [], []
         for category in CATEGORY_ORDER:
-            before = {code for code, (row, _) in previous.items() if category in row.final_categories}
-            after = {code for code, row in now.items() if category in row.final_categories}
-            entered, left = sorted(after - before), sorted(before - after)
-            movements.append(
-                CategoryMovement(
-                    category=category,
-                    before=len(before),
-                    entered=len(entered),
-                    left=len(left),
-                    stayed=len(before & after),
-                    after=len(after),
-                )
-            )
-            if category == Category.effective:
-                continue
-            for code in entered:
-                row = now[code]
-                moved.append(self._moved(category, "entered", row, territory, self._entered_reason(row, category)))
-            for code in left:
-                row = previous[code][0]
-                moved.append(
-                    self._moved(category, "left", row, territory, self._left_reason(row, now.get(code), category))
-                )
+            movement, schools = self._category_movement(category, previous, now, territory)
+            movements.append(movement)
+            moved.extend(schools)
         return NoteComparison(
             previous_year=previous_year,
             previous_approved=approved if previous else None,
-            previous_order_number=basis.order_number if basis and basis.status == "approved" else None,
-            previous_order_date=basis.order_date if basis and basis.status == "approved" else None,
+            previous_order_number=basis.order_number if basis else None,
+            previous_order_date=basis.order_date if basis else None,
             categories=movements,
             schools=moved,
         )
+
+    def _category_movement(
+        self, category: Category, previous: CurrentRows, now: dict[str, RunSchool], territory: NoteTerritory
+    ) -> tuple[CategoryMovement, list[MovedSchool]]:
+        """How many schools of a category were there a year before, entered, left, stayed; and who moved
+        with why (not for the effective mode)."""
+        before = {code for code, (row, _) in previous.items() if category in row.final_categories}
+        after = {code for code, row in now.items() if category in row.final_categories}
+        entered, left = sorted(after - before), sorted(before - after)
+        movement = CategoryMovement(
+            category=category,
+            before=len(before),
+            entered=len(entered),
+            left=len(left),
+            stayed=len(before & after),
+            after=len(after),
+        )
+        if category == Category.effective:
+            return movement, []
+        moved = [
+            self._moved(category, "entered", now[code], territory, self._entered_reason(now[code], category))
+            for code in entered
+        ]
+        for code in left:
+            row = previous[code][0]
+            moved.append(self._moved(category, "left", row, territory, self._left_reason(row, now.get(code), category)))
+        return movement, moved
 
     @staticmethod
     def _moved(category: str, movement: str, row: RunSchool, territory: NoteTerritory, reason: str) -> MovedSchool:

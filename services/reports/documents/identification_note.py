@@ -731,20 +731,25 @@ def _conclusions_section(note: IdentificationNote, params: ReportParams, today: 
 # --- appendices ---------------------------------------------------------------------------------------
 
 
+def _rules_text(school: NoteSchool) -> str:
+    """The fired rules with their figures, and an expert adjustment with what the computation said."""
+    rules = "\n".join(f"{f.label}: {f.reason}" for f in school.fired) or (
+        "Недостаточно данных для решения" if not school.categories else "—"
+    )
+    if school.overridden:
+        computed = ", ".join(CATEGORY_SHORT.get(c, c) for c in school.computed_categories) or "нет"
+        rules += f"\nЭкспертная корректировка (по расчёту: {computed})"
+        if school.override_reason:
+            rules += f": {school.override_reason}"
+    return rules
+
+
 def _detail_appendix(note: IdentificationNote) -> Section:
     rows: list[dict[str, object]] = []
     for school in note.schools:
         at_risk = bool(set(school.categories) & set(RISK_CATEGORIES))
         if not (at_risk or not school.categories or school.objectivity):
             continue
-        rules = "\n".join(f"{f.label}: {f.reason}" for f in school.fired) or (
-            "Недостаточно данных для решения" if not school.categories else "—"
-        )
-        if school.overridden:
-            computed = ", ".join(CATEGORY_SHORT.get(c, c) for c in school.computed_categories) or "нет"
-            rules += f"\nЭкспертная корректировка (по расчёту: {computed})"
-            if school.override_reason:
-                rules += f": {school.override_reason}"
         rows.append(
             {
                 "number": len(rows) + 1,
@@ -752,7 +757,7 @@ def _detail_appendix(note: IdentificationNote) -> Section:
                 "school": school.school_name,
                 "municipality": school.municipality_name,
                 "categories": ", ".join(CATEGORY_SHORT.get(c, c) for c in school.categories) or "недостаточно данных",
-                "rules": rules,
+                "rules": _rules_text(school),
                 "warnings": "\n".join(
                     [*school.warnings, *(f"Признак необъективности: {o}" for o in school.objectivity)]
                 ),
