@@ -138,3 +138,5 @@ def test_pairs_of_another_municipality_are_refused(stack: Stack, places: dict[st
     assert end.status_code == 403 and end.json()["code"] == "out_of_scope"
     missing = stack.gateway.post(f"{PAIRS}/999999/end", json={"ends_on": "2025-06-30"}, headers=coordinator)
     assert missing.status_code == 404 and missing.json()["code"] == "pair_not_found"
+    beyond = stack.gateway.patch(f"{PAIRS}/{2**63}", json={"rationale": "x"}, headers=coordinator)
+    assert beyond.status_code == 422

@@ -23,7 +23,7 @@ from services.identification.competence.schemas import (
 )
 from services.identification.deps import CompetenceServiceDep
 from services.identification.imports.endpoints import _read_limited
-from services.shared.ids import Code
+from services.shared.ids import Code, Id
 from services.shared.security import Role, require_roles
 
 router = APIRouter(prefix="/competence", tags=["competence"])
@@ -82,7 +82,7 @@ def create_teacher(body: TeacherCreate, competence: CompetenceServiceDep) -> Tea
     dependencies=[require_roles(*SCORERS)],
     summary="Исправить ФИО, должность или предметы педагога",
 )
-def update_teacher(teacher_id: int, body: TeacherUpdate, competence: CompetenceServiceDep) -> TeacherRead:
+def update_teacher(teacher_id: Id, body: TeacherUpdate, competence: CompetenceServiceDep) -> TeacherRead:
     return competence.update_teacher(teacher_id, body)
 
 
@@ -92,7 +92,7 @@ def update_teacher(teacher_id: int, body: TeacherUpdate, competence: CompetenceS
     dependencies=[require_roles(*SCORERS)],
     summary="Исключить педагога из реестра школы (его прежние оценки остаются в результатах)",
 )
-def remove_teacher(teacher_id: int, competence: CompetenceServiceDep) -> Response:
+def remove_teacher(teacher_id: Id, competence: CompetenceServiceDep) -> Response:
     competence.remove_teacher(teacher_id)
     return Response(status_code=204)
 

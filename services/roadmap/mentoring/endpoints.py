@@ -10,7 +10,7 @@ from services.roadmap.deps import MentoringServiceDep
 from services.roadmap.mentoring.repository import school_year_period
 from services.roadmap.mentoring.schemas import MentorSuggestion, PairCreate, PairEnd, PairRead, PairUpdate
 from services.roadmap.mentoring.service import pair_read
-from services.shared.ids import Code
+from services.shared.ids import Code, Id
 from services.shared.school_year import SchoolYear
 from services.shared.security import Role, require_roles
 
@@ -57,7 +57,7 @@ def suggestions(
 
 
 @router.get("/{pair_id}", response_model=PairRead, summary="Пара наставничества")
-def pair(pair_id: int, mentoring: MentoringServiceDep, response: Response) -> PairRead:
+def pair(pair_id: Id, mentoring: MentoringServiceDep, response: Response) -> PairRead:
     return _tagged(response, pair_read(mentoring.repository.pair(pair_id)))
 
 
@@ -68,7 +68,7 @@ def pair(pair_id: int, mentoring: MentoringServiceDep, response: Response) -> Pa
     summary="Изменить обоснование, основание (соглашение) или дату окончания пары (If-Match)",
 )
 def update_pair(
-    pair_id: int, body: PairUpdate, mentoring: MentoringServiceDep, response: Response, if_match: IfMatch = None
+    pair_id: Id, body: PairUpdate, mentoring: MentoringServiceDep, response: Response, if_match: IfMatch = None
 ) -> PairRead:
     return _tagged(response, mentoring.update(pair_id, body, if_match))
 
@@ -80,6 +80,6 @@ def update_pair(
     summary="Завершить пару: со следующего дня наставник не видит планы школы (If-Match)",
 )
 def end_pair(
-    pair_id: int, body: PairEnd, mentoring: MentoringServiceDep, response: Response, if_match: IfMatch = None
+    pair_id: Id, body: PairEnd, mentoring: MentoringServiceDep, response: Response, if_match: IfMatch = None
 ) -> PairRead:
     return _tagged(response, mentoring.end(pair_id, body.ends_on, if_match))
