@@ -130,7 +130,11 @@ def test_the_note_carries_deficits_factors_and_pairs(stack: Stack, setting: dict
     assert (k1["teachers"], k1["critical"], k1["critical_share"]) == (5, 2, 0.4)
     assert listed["competence"]["stage_label"] == "входная"
 
-    text = _text(stack, "municipal_coordinator", "identification_note", school_year=YEAR)
+    _check_note_text(_text(stack, "municipal_coordinator", "identification_note", school_year=YEAR), setting)
+
+
+def _check_note_text(text: str, setting: dict[str, Any]) -> None:
+    school = setting["school"]
     assert "Профессиональные дефициты педагогов и кадровые факторы риска «500+» школ группы риска" in text
     assert "предметно-методологическая компетенция: 40 % педагогов на критическом уровне" in text
     assert "психолого-педагогическая компетенция:" not in text  # no teacher critical there
