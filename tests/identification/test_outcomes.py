@@ -101,3 +101,49 @@ def test_another_territory_or_an_unknown_code_is_refused(stack: Stack) -> None:
     assert unknown.status_code == 422 and unknown.json()["code"] == "unknown_territory"
     relayed = stack.gateway.get("/api/roadmap/effects", params=params, headers=stack.auth("municipal_coordinator"))
     assert relayed.status_code == 403
+
+
+def _sums(history: list[dict[str, Any]]) -> dict[tuple[str, str, str], list[int]]:
+    """(year, procedure, subject) → [participants, below the minimum] of both years, over grades."""
+    sums: dict[tuple[str, str, str], list[int]] = {}
+    for row in history:
+        if row.get("below_min") is None or not row["participants"]:
+            continue
+        if row["school_year"] in ("2022-2023", "2023-2024"):
+            found = sums.setdefault((row["school_year"], row["procedure"], row["subject"]), [0, 0])
+            found[0] += row["participants"]
+            found[1] += row["below_min"]
+    return sums
+
+
+def _check_change(change: dict[str, Any], sums: dict[tuple[str, str, str], list[int]]) -> bool:
+    """The change as the results give it; whether both years were there to compare."""
+    was = sums.get(("2022-2023", change["procedure"], change["subject"]))
+    now = sums.get(("2023-2024", change["procedure"], change["subject"]))
+    assert change["participants_before"] == (was[0] if was else None)
+    assert change["participants_after"] == (now[0] if now else None)
+    if not (was and now):
+        assert change["change"] is None
+        return False
+    assert change["change"] == pytest.approx(now[1] / now[0] - was[1] / was[0], abs=1e-5)
+    return True
+
+
+def test_the_share_below_the_minimum_by_procedure_and_subject(
+    stack: Stack, years: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    """Each school's ВПР/ОГЭ/ЕГЭ × subject shares of both years, summed over grades, as its results give them."""
+    headers = stack.auth("regional_analyst")
+    body = stack.gateway.get(OUTCOMES, params={"school_year": "2022-2023"}, headers=headers).json()
+    checked = 0
+    for school in body["schools"][:5]:
+        history = stack.gateway.get(f"/api/identification/schools/{school['school_code']}/history", headers=headers)
+        assert history.status_code == 200, history.text
+        sums = _sums(history.json()["results"])
+        assert {(c["procedure"], c["subject"]) for c in school["subjects"]} == {(p, s) for _, p, s in sums}
+        checked += sum(_check_change(change, sums) for change in school["subjects"])
+        assert all(c["subject_label"] and c["subject_label"] != c["subject"] for c in school["subjects"])
+    assert checked, "the demo schools have results in both years"
+    procedures = [c["procedure"] for c in body["schools"][0]["subjects"]]
+    order = {"ВПР": 0, "ОГЭ": 1, "ЕГЭ": 2}
+    assert procedures == sorted(procedures, key=lambda p: order.get(p, 9))

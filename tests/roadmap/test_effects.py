@@ -246,3 +246,44 @@ def test_without_evidence_the_library_order_stays_and_nothing_is_claimed(
     ).json()
     assert [a["title"] for a in plan["sections"][0]["activities"]] == [m["title"] for m in library]
     assert "опыт школ" not in plan["description"]
+
+
+def test_the_share_below_the_minimum_by_procedure_and_subject(stack: Stack, measures: dict[str, Any]) -> None:
+    """Beside the measures: per procedure and subject, the listed schools with results in both years, their
+    pooled share of each year and the mean change, as computed here from identification's outcomes."""
+    headers = stack.auth("regional_analyst")
+    report = stack.gateway.get(EFFECTS, params={"school_year": YEAR}, headers=headers).json()
+    outcomes = stack.gateway.get("/api/identification/outcomes", params={"school_year": YEAR}, headers=headers).json()
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for school in outcomes["schools"]:
+        for change in school["subjects"]:
+            if change["change"] is not None:
+                groups[(change["procedure"], change["subject"])].append(change)
+    assert groups and {(s["procedure"], s["subject"]) for s in report["subjects"]} == set(groups)
+    for summary in report["subjects"]:
+        changes = groups[(summary["procedure"], summary["subject"])]
+        assert summary["schools"] == len(changes)
+        assert summary["change"] == pytest.approx(sum(c["change"] for c in changes) / len(changes), abs=1e-5)
+        before = sum(c["share_before"] * c["participants_before"] for c in changes)
+        assert summary["share_before"] == pytest.approx(
+            before / sum(c["participants_before"] for c in changes), abs=1e-5
+        )
+    assert {s["procedure"] for s in report["subjects"]} >= {"ВПР"}
+    assert all(m["schools"] for m in report["measures"])  # the existing fields stay
+
+
+def test_the_note_shows_the_change_by_procedure_and_subject(stack: Stack, measures: dict[str, Any]) -> None:
+    answer = render_report(
+        stack.gateway,
+        stack.auth("regional_analyst"),
+        report_type="identification_note",
+        format="docx",
+        parameters={"school_year": "2023-2024"},
+    )
+    assert answer.status_code == 200, answer.text
+    word = docx.Document(io.BytesIO(answer.content))
+    text = "\n".join(p.text for p in word.paragraphs)
+    cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    title = "Доля обучающихся ниже минимального порога у школ списка по процедурам и предметам, 2022-2023 → 2023-2024"
+    assert title in text
+    assert "Русский язык" in cells and "Математика" in cells and "ВПР" in cells

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, UploadFile
+from fastapi import APIRouter, Query, Response, UploadFile
 
 from services.identification.competence.importing import import_scores
 from services.identification.competence.schemas import (
@@ -19,10 +19,11 @@ from services.identification.competence.schemas import (
     ScoreSheetRead,
     TeacherCreate,
     TeacherRead,
+    TeacherUpdate,
 )
 from services.identification.deps import CompetenceServiceDep
 from services.identification.imports.endpoints import _read_limited
-from services.shared.ids import Code
+from services.shared.ids import Code, Id
 from services.shared.security import Role, require_roles
 
 router = APIRouter(prefix="/competence", tags=["competence"])
@@ -73,6 +74,27 @@ def teachers(
 )
 def create_teacher(body: TeacherCreate, competence: CompetenceServiceDep) -> TeacherRead:
     return competence.create_teacher(body)
+
+
+@router.patch(
+    "/teachers/{teacher_id}",
+    response_model=TeacherRead,
+    dependencies=[require_roles(*SCORERS)],
+    summary="Исправить ФИО, должность или предметы педагога",
+)
+def update_teacher(teacher_id: Id, body: TeacherUpdate, competence: CompetenceServiceDep) -> TeacherRead:
+    return competence.update_teacher(teacher_id, body)
+
+
+@router.delete(
+    "/teachers/{teacher_id}",
+    status_code=204,
+    dependencies=[require_roles(*SCORERS)],
+    summary="Исключить педагога из реестра школы (его прежние оценки остаются в результатах)",
+)
+def remove_teacher(teacher_id: Id, competence: CompetenceServiceDep) -> Response:
+    competence.remove_teacher(teacher_id)
+    return Response(status_code=204)
 
 
 @router.get("/campaigns", response_model=list[CampaignRead], summary="Диагностики территории")

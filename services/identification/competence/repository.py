@@ -86,17 +86,21 @@ class CompetenceRepository:
 
     # teachers
 
-    def scoped_teachers(self) -> Select[Teacher, str]:
-        """Teachers with their school's code, of the schools the caller's scope covers."""
+    def scoped_teachers(self, with_former: bool = False) -> Select[Teacher, str]:
+        """Teachers with their school's code, of the schools the caller's scope covers; those removed from the
+        registry only `with_former` (their scores stay in the results of the diagnostics they took part in)."""
         scoped_ids = self.registry.scoped_schools().with_only_columns(col(School.id))
-        return (
+        statement = (
             select(Teacher, School.school_code)
             .join(School, col(Teacher.school_id) == School.id)
-            .where(col(Teacher.school_id).in_(scoped_ids), col(Teacher.is_active))
+            .where(col(Teacher.school_id).in_(scoped_ids))
         )
+        return statement if with_former else statement.where(col(Teacher.is_active))
 
-    def teachers(self, school_codes: Iterable[str] | None = None) -> list[tuple[Teacher, str]]:
-        statement = self.scoped_teachers()
+    def teachers(
+        self, school_codes: Iterable[str] | None = None, with_former: bool = False
+    ) -> list[tuple[Teacher, str]]:
+        statement = self.scoped_teachers(with_former)
         if school_codes is not None:
             statement = statement.where(col(School.school_code).in_(list(school_codes)))
         rows = self.session.exec(statement.order_by(col(School.school_code), col(Teacher.full_name))).all()
@@ -107,7 +111,8 @@ class CompetenceRepository:
         found = self.session.exec(self.scoped_teachers().where(Teacher.id == teacher_id)).first()
         if found is not None:
             return found[0], found[1]
-        if self.session.get(Teacher, teacher_id) is None:
+        teacher = self.session.get(Teacher, teacher_id)
+        if teacher is None or not teacher.is_active:
             raise NotFound("Педагог не найден", code="teacher_not_found")
         raise OutOfScope("Педагог работает в школе вне вашей территории")
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from services.identification.competence.card import CardDefinition
 from services.identification.competence.models import Stage
+from services.shared.contracts.competence import DeficitShare
 from services.shared.school_year import SchoolYear
 
 
@@ -31,6 +32,14 @@ class TeacherCreate(BaseModel):
     full_name: str = Field(min_length=3, max_length=300)
     position: str = Field(default="", max_length=200)
     subjects: list[str] = Field(default_factory=list, max_length=20)
+
+
+class TeacherUpdate(BaseModel):
+    """What an edit of a teacher may change; what is left out stays."""
+
+    full_name: str | None = Field(default=None, min_length=3, max_length=300)
+    position: str | None = Field(default=None, max_length=200)
+    subjects: list[str] | None = Field(default=None, max_length=20)
 
 
 class TeacherRead(BaseModel):
@@ -102,16 +111,6 @@ class TeacherResult(BaseModel):
     overall: CompetenceResult
     competences: list[CompetenceResult]
     change: float | None = Field(default=None, description="Изменение общего % с прошлого этапа, п.п.")
-
-
-class DeficitShare(BaseModel):
-    code: str
-    title: str
-    teachers: int
-    critical: int
-    critical_share: float | None = Field(description="Доля педагогов на критическом уровне — профессиональный дефицит")
-    mean_percent: float | None
-    previous_critical_share: float | None = None
 
 
 class GroupResult(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from sqlmodel import Session, col, select
@@ -40,6 +40,7 @@ from services.identification.competence.schemas import (
     TeacherCreate,
     TeacherRead,
     TeacherResult,
+    TeacherUpdate,
 )
 from services.identification.db import AuditEvent
 from services.identification.registry.models import Municipality, Region
@@ -110,6 +111,30 @@ class CompetenceService:
             after={"school": school.school_code},
         )
         return self.teacher_read(teacher, school.school_code)
+
+    def update_teacher(self, teacher_id: int, body: TeacherUpdate) -> TeacherRead:
+        teacher, school_code = self.repository.teacher(teacher_id)
+        before = teacher.model_dump(include={"full_name", "position", "subjects"})
+        if body.full_name is not None:
+            teacher.full_name = " ".join(body.full_name.split())
+        if body.position is not None:
+            teacher.position = body.position
+        if body.subjects is not None:
+            teacher.subjects = [s.strip() for s in body.subjects if s.strip()]
+        self.session.add(teacher)
+        self.session.flush()
+        after = teacher.model_dump(include={"full_name", "position", "subjects"})
+        record(self.session, AuditEvent, self.principal, "update", "teacher", teacher_id, before, after)
+        return self.teacher_read(teacher, school_code)
+
+    def remove_teacher(self, teacher_id: int) -> None:
+        """Take a teacher off the school's registry: no new scores, gone from the lists; the scores already
+        given stay in the results of the diagnostics the teacher took part in."""
+        teacher, school_code = self.repository.teacher(teacher_id)
+        teacher.is_active = False
+        self.session.add(teacher)
+        self.session.flush()
+        record(self.session, AuditEvent, self.principal, "remove", "teacher", teacher_id, after={"school": school_code})
 
     def teachers(self, school_code: str | None) -> list[TeacherRead]:
         codes = [self.repository.registry.school(school_code).school_code] if school_code else None
@@ -242,20 +267,12 @@ class CompetenceService:
         campaign = self.repository.campaign(campaign_id)
         definition = self.definition(campaign)
         previous = self._previous(campaign, previous_id)
-        teachers = self.repository.teachers(campaign.school_codes)
-        scores = self._scores(campaign.id or 0, [t.id or 0 for t, _ in teachers])
-        earlier = self._scores(previous.id or 0, [t.id or 0 for t, _ in teachers]) if previous else {}
-        results = [
-            self._teacher_result(definition, teacher, school, scores[teacher.id or 0], earlier.get(teacher.id or 0))
-            for teacher, school in teachers
-            if teacher.id in scores
-        ]
-        previous_results = [
-            self._teacher_result(definition, teacher, school, earlier[teacher.id or 0], None)
-            for teacher, school in teachers
-            if teacher.id in earlier
-        ]
-        schools = sorted({r.school_code for r in results})
+        teachers = self.repository.teachers(campaign.school_codes, with_former=True)
+        ids = [t.id or 0 for t, _ in teachers]
+        scores = self._scores(campaign.id or 0, ids)
+        earlier = self._scores(previous.id or 0, ids) if previous else {}
+        results = self._teacher_results(definition, teachers, scores, earlier)
+        previous_results = self._teacher_results(definition, teachers, earlier, {})
         return CampaignResults(
             campaign=self.campaign_read(campaign),
             previous_campaign_id=previous.id if previous else None,
@@ -267,10 +284,24 @@ class CompetenceService:
                     [r for r in previous_results if r.school_code == code],
                     code,
                 )
-                for code in schools
+                for code in sorted({r.school_code for r in results})
             ],
             territory=self._group(definition, results, previous_results, None),
         )
+
+    def _teacher_results(
+        self,
+        definition: CardDefinition,
+        teachers: list[tuple[Teacher, str]],
+        scores: Mapping[int, Scores],
+        earlier: Mapping[int, Scores],
+    ) -> list[TeacherResult]:
+        """The result of every teacher with scores, with the change since the earlier stage where scored then."""
+        return [
+            self._teacher_result(definition, teacher, school, scores[teacher.id or 0], earlier.get(teacher.id or 0))
+            for teacher, school in teachers
+            if teacher.id in scores
+        ]
 
     def school_profile(self, school_code: str) -> SchoolProfile:
         """The school's result in the latest campaign (by date) that assessed any of its teachers."""

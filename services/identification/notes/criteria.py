@@ -205,21 +205,23 @@ def _titles(rule_id: str) -> dict[str, str]:
     return {key: str(value.get("title", key)) for key, value in node.get("properties", {}).items()}
 
 
+def _list_value(key: str, value: list[Any]) -> str:
+    if not value and key == "taught_grades":
+        return "любые (правило применяется ко всем школам)"
+    if key == "subjects":
+        return ", ".join(SUBJECTS.get(str(v), str(v)).lower() for v in value)
+    return ", ".join(RISK_LEVELS.get(str(v)) or VALUE_WORDS.get(str(v), str(v)) for v in value)
+
+
 def _value(key: str, value: Any) -> str:
     if isinstance(value, bool):
         return "да" if value else "нет"
-    if isinstance(value, int | float) and key in SHARE_PARAMETERS:
-        return percent(float(value))
     if isinstance(value, int | float):
-        return number_text(float(value), 2)
+        return percent(float(value)) if key in SHARE_PARAMETERS else number_text(float(value), 2)
     if isinstance(value, dict):
         return "; ".join(f"{VALUE_WORDS.get(k, k)}: {number_text(float(v), 2)}" for k, v in value.items())
-    if isinstance(value, list) and not value and key == "taught_grades":
-        return "любые (правило применяется ко всем школам)"
     if isinstance(value, list):
-        if key == "subjects":
-            return ", ".join(SUBJECTS.get(str(v), str(v)).lower() for v in value)
-        return ", ".join(RISK_LEVELS.get(str(v)) or VALUE_WORDS.get(str(v), str(v)) for v in value)
+        return _list_value(key, value)
     return VALUE_WORDS.get(str(value), str(value))
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from services.identification.competence.service import CompetenceService
 from services.identification.indicators.models import RiskLevel, SocialIndicator, StaffingIndicator
 from services.identification.runs.models import IdentificationRun, RunSchool
 from services.identification.runs.service import rule_label
@@ -32,6 +33,8 @@ from services.shared.contracts.identification_note import (
     ProcedureYear,
     RiskFactorCount,
     RuleFigure,
+    SchoolCompetence,
+    StaffingFactor,
     YearFigures,
 )
 from services.shared.errors import NotFound, OporaError, OutOfScope
@@ -62,6 +65,9 @@ STAFFING = (
     ("teachers_higher_category_share", "Доля педагогов высшей категории", "share"),
     ("vacancies", "Вакансий на школу", "score"),
 )
+STAFFING_FACTORS = (2, 3, 5)
+"""The staffing-related 500+ factors: «Дефицит педагогических кадров», «Недостаточная предметная и методическая
+компетентность педагогических работников», «Несформированность внутришкольной системы повышения квалификации»."""
 
 
 def _dedupe(texts: list[str]) -> list[str]:
@@ -104,25 +110,29 @@ class NoteService:
 
     # --- the territory and the run ----------------------------------------------------------------------
 
+    def _default_code(self) -> str:
+        """Without a code: the caller's own territory, or the only region there is."""
+        scope = self.principal.scope
+        if scope.kind == ScopeKind.municipality:
+            return scope.municipality or ""
+        if scope.kind == ScopeKind.region:
+            return scope.region or ""
+        regions = self.repository.regions()
+        if len(regions) != 1:
+            raise OporaError(
+                "Укажите территорию справки: код региона или муниципалитета",
+                code="territory_required",
+                status_code=422,
+            )
+        return regions[0].code
+
     def territory(self, code: str | None) -> tuple[NoteTerritory, dict[str, str]]:
         """The note's territory within the caller's scope, and every municipality of its region."""
         scope = self.principal.scope
         if scope.kind == ScopeKind.schools:
             raise OutOfScope("Аналитическая справка составляется по территории: она доступна органам управления")
         if code is None:
-            if scope.kind == ScopeKind.municipality:
-                code = scope.municipality
-            elif scope.kind == ScopeKind.region:
-                code = scope.region
-            else:
-                regions = self.repository.regions()
-                if len(regions) != 1:
-                    raise OporaError(
-                        "Укажите территорию справки: код региона или муниципалитета",
-                        code="territory_required",
-                        status_code=422,
-                    )
-                code = regions[0].code
+            code = self._default_code()
         region = self.repository.region(code or "")
         if region is not None:
             if not (scope.kind == ScopeKind.all or (scope.kind == ScopeKind.region and scope.region == region.code)):
@@ -180,6 +190,10 @@ class NoteService:
         reasons = self.repository.override_reasons(run.id or 0)
         threshold = float(run.rules.get("fail_share_30", {}).get("threshold", 0.3))
         counts = Counter(c for r in rows for c in r.final_categories)
+        note_schools = [
+            self._school(row, territory.municipalities, means, reasons, names.get(row.school_id)) for row in rows
+        ]
+        self._staff(school_year, rows, note_schools)
         return IdentificationNote(
             school_year=school_year,
             territory=territory,
@@ -204,9 +218,7 @@ class NoteService:
                 **{c.value: counts.get(c.value, 0) for c in CATEGORY_ORDER},
                 "insufficient_data": sum(not r.final_categories for r in rows),
             },
-            schools=[
-                self._school(row, territory.municipalities, means, reasons, names.get(row.school_id)) for row in rows
-            ],
+            schools=note_schools,
             comparison=self._comparison(school_year, rows, territory),
             years=self._years(school_year, rows, codes, threshold, run),
             aggregates=self._aggregates(territory, region_names, list(region_rows.values()), rows),
@@ -319,41 +331,48 @@ class NoteService:
         runs = {run.id: run for _, run in previous.values()}
         approved = all(run.status == "approved" for run in runs.values()) if runs else None
         ordered = sorted(runs.values(), key=lambda run: (run.status != "approved", -(run.id or 0)))
-        basis = ordered[0] if ordered else None
+        basis = ordered[0] if ordered and ordered[0].status == "approved" else None
         now = {row.school_code: row for row in rows}
         movements, moved = [], []
         for category in CATEGORY_ORDER:
-            before = {code for code, (row, _) in previous.items() if category in row.final_categories}
-            after = {code for code, row in now.items() if category in row.final_categories}
-            entered, left = sorted(after - before), sorted(before - after)
-            movements.append(
-                CategoryMovement(
-                    category=category,
-                    before=len(before),
-                    entered=len(entered),
-                    left=len(left),
-                    stayed=len(before & after),
-                    after=len(after),
-                )
-            )
-            if category == Category.effective:
-                continue
-            for code in entered:
-                row = now[code]
-                moved.append(self._moved(category, "entered", row, territory, self._entered_reason(row, category)))
-            for code in left:
-                row = previous[code][0]
-                moved.append(
-                    self._moved(category, "left", row, territory, self._left_reason(row, now.get(code), category))
-                )
+            movement, schools = self._category_movement(category, previous, now, territory)
+            movements.append(movement)
+            moved.extend(schools)
         return NoteComparison(
             previous_year=previous_year,
             previous_approved=approved if previous else None,
-            previous_order_number=basis.order_number if basis and basis.status == "approved" else None,
-            previous_order_date=basis.order_date if basis and basis.status == "approved" else None,
+            previous_order_number=basis.order_number if basis else None,
+            previous_order_date=basis.order_date if basis else None,
             categories=movements,
             schools=moved,
         )
+
+    def _category_movement(
+        self, category: Category, previous: CurrentRows, now: dict[str, RunSchool], territory: NoteTerritory
+    ) -> tuple[CategoryMovement, list[MovedSchool]]:
+        """How many schools of a category were there a year before, entered, left, stayed; and who moved
+        with why (not for the effective mode)."""
+        before = {code for code, (row, _) in previous.items() if category in row.final_categories}
+        after = {code for code, row in now.items() if category in row.final_categories}
+        entered, left = sorted(after - before), sorted(before - after)
+        movement = CategoryMovement(
+            category=category,
+            before=len(before),
+            entered=len(entered),
+            left=len(left),
+            stayed=len(before & after),
+            after=len(after),
+        )
+        if category == Category.effective:
+            return movement, []
+        moved = [
+            self._moved(category, "entered", now[code], territory, self._entered_reason(now[code], category))
+            for code in entered
+        ]
+        for code in left:
+            row = previous[code][0]
+            moved.append(self._moved(category, "left", row, territory, self._left_reason(row, now.get(code), category)))
+        return movement, moved
 
     @staticmethod
     def _moved(category: str, movement: str, row: RunSchool, territory: NoteTerritory, reason: str) -> MovedSchool:
@@ -439,6 +458,44 @@ class NoteService:
     @staticmethod
     def _identified(rows: list[RunSchool]) -> list[RunSchool]:
         return [r for r in rows if any(c in r.final_categories for c in RISK_CATEGORIES)]
+
+    def _staff(self, school_year: str, rows: list[RunSchool], schools: list[NoteSchool]) -> None:
+        """Beside each school of the risk group: its teachers' deficits from the latest diagnosis that assessed
+        them, and the staffing-related 500+ factors set for it in the year."""
+        identified = self._identified(rows)
+        if not identified:
+            return
+        by_code = {s.school_code: s for s in schools}
+        names = self.repository.risk_factor_names(school_year)
+        ids = {r.school_id: r.school_code for r in identified}
+        for school_id, factor, level in sorted(self.repository.risk_levels(list(ids), school_year)):
+            if factor in STAFFING_FACTORS:
+                by_code[ids[school_id]].staffing_factors.append(
+                    StaffingFactor.model_validate(
+                        {"number": factor, "name": names.get(factor, f"Фактор риска {factor}"), "level": level}
+                    )
+                )
+        for code, competence in self._competences(set(ids.values())).items():
+            by_code[code].competence = competence
+
+    def _competences(self, wanted: set[str]) -> dict[str, SchoolCompetence]:
+        """Each school's group in the latest campaign (of those the caller sees) that assessed its teachers."""
+        competence = CompetenceService(self.session, self.principal)
+        found: dict[str, SchoolCompetence] = {}
+        for campaign in competence.repository.campaigns():
+            if not (wanted - set(found)) & set(campaign.school_codes):
+                continue
+            results = competence.results(campaign.id or 0)
+            for group in results.schools:
+                if group.school_code in wanted and group.school_code not in found and group.teachers:
+                    found[group.school_code] = SchoolCompetence(
+                        campaign_title=campaign.title,
+                        stage_label=results.campaign.stage_label,
+                        held_on=campaign.held_on,
+                        teachers=group.teachers,
+                        deficits=group.deficits,
+                    )
+        return found
 
     def _risk_factors(self, school_year: str, rows: list[RunSchool]) -> list[RiskFactorCount]:
         identified = [r.school_id for r in self._identified(rows)]

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from services.identification.outcomes.repository import OutcomeRepository, SubjectKey
 from services.identification.runs.models import IdentificationRun, RunSchool
 from services.identification.runs.repository import RunRepository
 from services.identification.runs.service import rule_label
-from services.shared.contracts.outcomes import RuleOutcome, SchoolOutcome, YearOutcomes
+from services.shared.contracts.outcomes import RuleOutcome, SchoolOutcome, SubjectChange, YearOutcomes
 from services.shared.school_year import shift_school_year
 from services.shared.security import Principal
-from services.shared.vocabulary import Category
+from services.shared.vocabulary import SUBJECTS, Category
 
 RISK_CATEGORIES = (Category.low_results.value, Category.unfavourable_social.value, Category.risk_zone.value)
 OUTCOME_LABELS = {
@@ -24,6 +25,42 @@ OUTCOME_LABELS = {
     "moved": "сменила категорию риска",
     "unknown": "нет данных за следующий год",
 }
+
+
+PROCEDURE_ORDER = ("ВПР", "ОГЭ", "ЕГЭ", "ГВЭ", "РПР")
+
+
+def _share(counts: tuple[int, int] | None) -> float | None:
+    return None if counts is None else round(counts[1] / counts[0], 6)
+
+
+def subject_changes(
+    school_id: int, years: tuple[str, str], counts: dict[SubjectKey, tuple[int, int]]
+) -> list[SubjectChange]:
+    """The school's procedures and subjects with results in either year, ВПР, ОГЭ, ЕГЭ first."""
+    before, after = years
+    pairs = sorted(
+        {(p, s) for (school, _, p, s) in counts if school == school_id},
+        key=lambda ps: (PROCEDURE_ORDER.index(ps[0]) if ps[0] in PROCEDURE_ORDER else len(PROCEDURE_ORDER), ps),
+    )
+    changes = []
+    for procedure, subject in pairs:
+        was = counts.get((school_id, before, procedure, subject))
+        now = counts.get((school_id, after, procedure, subject))
+        share_before, share_after = _share(was), _share(now)
+        changes.append(
+            SubjectChange(
+                procedure=procedure,
+                subject=subject,
+                subject_label=SUBJECTS.get(subject, subject),
+                participants_before=was[0] if was else None,
+                share_before=share_before,
+                participants_after=now[0] if now else None,
+                share_after=share_after,
+                change=_change(share_before, share_after),
+            )
+        )
+    return changes
 
 
 def risks(categories: list[str] | None) -> list[str]:
@@ -93,6 +130,7 @@ def school_outcome(before: RunSchool, after: RunSchool | None, run_statuses: dic
 class OutcomeService:
     def __init__(self, session: Session, principal: Principal) -> None:
         self.repository = RunRepository(session, principal)
+        self.results = OutcomeRepository(session)
 
     def year(self, school_year: str, municipality: str | None = None) -> YearOutcomes:
         """Every school of the caller's that was on year Y's approved list, with its outcome in Y+1."""
@@ -110,5 +148,9 @@ class OutcomeService:
             )
             if risks(row.final_categories) and (municipality is None or row.municipality_code == municipality)
         ]
+        ids = {row.school_code: row.school_id for row, _ in rows}
+        figures = self.results.subject_counts(sorted(set(ids.values())), [school_year, next_year])
+        for school in schools:
+            school.subjects = subject_changes(ids[school.school_code], (school_year, next_year), figures)
         counts = {key: sum(s.outcome == key for s in schools) for key in OUTCOME_LABELS}
         return YearOutcomes(school_year=school_year, next_school_year=next_year, counts=counts, schools=schools)

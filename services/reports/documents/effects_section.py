@@ -3,9 +3,9 @@ their share below the minimum changed against comparable schools, read from the 
 
 from __future__ import annotations
 
-from services.reports.documents.common import ROADMAP, ru_number, schools
+from services.reports.documents.common import ROADMAP, ru_number, ru_percent, schools
 from services.reports.documents.model import Block, Column, Paragraph, Section, Table
-from services.shared.contracts.effects import EffectsReport
+from services.shared.contracts.effects import EffectsReport, SubjectSummary
 from services.shared.contracts.identification_note import NoteTerritory
 from services.shared.errors import ServiceUnavailable
 from services.shared.remote import RemoteService
@@ -16,6 +16,34 @@ TITLE = "Что работает: выполненные меры и измен�
 
 def _points(value: float | None) -> str:
     return "—" if value is None else f"{'+' if value > 0 else ''}{ru_number(value * 100)}"
+
+
+def subjects_table(subjects: list[SubjectSummary], school_year: str, next_year: str) -> Table:
+    """The change of the share below the minimum by procedure and subject over the listed schools."""
+    return Table(
+        title=f"Доля обучающихся ниже минимального порога у школ списка по процедурам и предметам, "
+        f"{school_year} → {next_year}",
+        columns=[
+            Column(key="procedure", label="Процедура", width=1),
+            Column(key="subject", label="Предмет", width=2.5),
+            Column(key="schools", label="Школ", kind="int"),
+            Column(key="before", label=school_year),
+            Column(key="after", label=next_year),
+            Column(key="change", label="Изменение (среднее по школам), п. п."),
+        ],
+        rows=[
+            {
+                "procedure": s.procedure,
+                "subject": s.subject_label,
+                "schools": s.schools,
+                "before": ru_percent(s.share_before),
+                "after": ru_percent(s.share_after),
+                "change": _points(s.change),
+            }
+            for s in subjects
+        ],
+        sheet="По предметам",
+    )
 
 
 def effects_section(roadmap: RemoteService, school_year: str, territory: NoteTerritory) -> Section | None:
@@ -44,29 +72,33 @@ def effects_section(roadmap: RemoteService, school_year: str, territory: NoteTer
     ]
     if not report.measures:
         blocks.append(Paragraph(text=f"В планах {school_year} учебного года для этих школ мер из библиотеки нет."))
-        return Section(title=TITLE, blocks=blocks)
-    blocks.append(
-        Table(
-            title="Меры и разность изменения доли обучающихся ниже порога",
-            columns=[
-                Column(key="title", label="Мера", width=4),
-                Column(key="completed", label="Выполнили, школ", kind="int"),
-                Column(key="compared", label="Сравнение, школ (выполнили / нет)"),
-                Column(key="effect", label="Разность, п. п."),
-                Column(key="interval", label="95 % интервал, п. п."),
-                Column(key="verdict", label="Вывод", width=2),
-            ],
-            rows=[
-                {
-                    "title": m.title,
-                    "completed": m.completed,
-                    "compared": f"{m.compared_completed} / {m.compared_others}",
-                    "effect": _points(m.effect),
-                    "interval": "—" if m.low is None else f"{_points(m.low)} … {_points(m.high)}",
-                    "verdict": m.verdict_label,
-                }
-                for m in report.measures
-            ],
-        )
-    )
+    else:
+        blocks.append(_measures_table(report))
+    if report.subjects:
+        blocks.append(subjects_table(report.subjects, listed_year, school_year))
     return Section(title=TITLE, blocks=blocks)
+
+
+def _measures_table(report: EffectsReport) -> Table:
+    return Table(
+        title="Меры и разность изменения доли обучающихся ниже порога",
+        columns=[
+            Column(key="title", label="Мера", width=4),
+            Column(key="completed", label="Выполнили, школ", kind="int"),
+            Column(key="compared", label="Сравнение, школ (выполнили / нет)"),
+            Column(key="effect", label="Разность, п. п."),
+            Column(key="interval", label="95 % интервал, п. п."),
+            Column(key="verdict", label="Вывод", width=2),
+        ],
+        rows=[
+            {
+                "title": m.title,
+                "completed": m.completed,
+                "compared": f"{m.compared_completed} / {m.compared_others}",
+                "effect": _points(m.effect),
+                "interval": "—" if m.low is None else f"{_points(m.low)} … {_points(m.high)}",
+                "verdict": m.verdict_label,
+            }
+            for m in report.measures
+        ],
+    )

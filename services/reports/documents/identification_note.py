@@ -40,6 +40,7 @@ from services.reports.documents.model import (
     Table,
 )
 from services.reports.documents.params import ReportParams, require
+from services.reports.documents.people import note_deficits, pairs_section, read_pairs
 from services.reports.documents.sources import Sources
 from services.shared.contracts.identification_note import (
     FigureUnit,
@@ -47,6 +48,8 @@ from services.shared.contracts.identification_note import (
     NoteSchool,
     RuleFigure,
 )
+from services.shared.contracts.mentoring import MentorPairItem
+from services.shared.school_year import shift_school_year
 from services.shared.vocabulary import CATEGORY_LABELS, CATEGORY_SHORT
 
 TITLE = (
@@ -582,7 +585,21 @@ def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section
         )
     else:
         blocks.append(Paragraph(text="Признаков необъективности результатов не выявлено."))
+    blocks.append(note_deficits([s for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES)]))
     return Section(title="Анализ причин", blocks=blocks)
+
+
+def _pairs(sources: Sources, note: IdentificationNote) -> list[MentorPairItem] | None:
+    """The mentor pairs of the territory working in the note's school year or the next (when support goes on)."""
+    territory = note.territory
+    found: dict[int, MentorPairItem] = {}
+    for year in (note.school_year, shift_school_year(note.school_year, 1)):
+        query = {"school_year": year} | ({"municipality": territory.code} if territory.kind == "municipality" else {})
+        pairs = read_pairs(sources.roadmap, query)
+        if pairs is None:
+            return None
+        found.update({p.id: p for p in pairs})
+    return sorted(found.values(), key=lambda p: (p.supported_school_name, p.starts_on, p.id))
 
 
 # --- conclusions and recommendations ------------------------------------------------------------------
@@ -714,20 +731,25 @@ def _conclusions_section(note: IdentificationNote, params: ReportParams, today: 
 # --- appendices ---------------------------------------------------------------------------------------
 
 
+def _rules_text(school: NoteSchool) -> str:
+    """The fired rules with their figures, and an expert adjustment with what the computation said."""
+    rules = "\n".join(f"{f.label}: {f.reason}" for f in school.fired) or (
+        "Недостаточно данных для решения" if not school.categories else "—"
+    )
+    if school.overridden:
+        computed = ", ".join(CATEGORY_SHORT.get(c, c) for c in school.computed_categories) or "нет"
+        rules += f"\nЭкспертная корректировка (по расчёту: {computed})"
+        if school.override_reason:
+            rules += f": {school.override_reason}"
+    return rules
+
+
 def _detail_appendix(note: IdentificationNote) -> Section:
     rows: list[dict[str, object]] = []
     for school in note.schools:
         at_risk = bool(set(school.categories) & set(RISK_CATEGORIES))
         if not (at_risk or not school.categories or school.objectivity):
             continue
-        rules = "\n".join(f"{f.label}: {f.reason}" for f in school.fired) or (
-            "Недостаточно данных для решения" if not school.categories else "—"
-        )
-        if school.overridden:
-            computed = ", ".join(CATEGORY_SHORT.get(c, c) for c in school.computed_categories) or "нет"
-            rules += f"\nЭкспертная корректировка (по расчёту: {computed})"
-            if school.override_reason:
-                rules += f": {school.override_reason}"
         rows.append(
             {
                 "number": len(rows) + 1,
@@ -735,7 +757,7 @@ def _detail_appendix(note: IdentificationNote) -> Section:
                 "school": school.school_name,
                 "municipality": school.municipality_name,
                 "categories": ", ".join(CATEGORY_SHORT.get(c, c) for c in school.categories) or "недостаточно данных",
-                "rules": rules,
+                "rules": _rules_text(school),
                 "warnings": "\n".join(
                     [*school.warnings, *(f"Признак необъективности: {o}" for o in school.objectivity)]
                 ),
@@ -806,6 +828,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     territory = note.territory
     appendix_to, registration = registration_or_appendix(params, authority_genitive(territory.kind, territory.name))
     effects = effects_section(sources.roadmap, note.school_year, territory)
+    pairs = pairs_section(_pairs(sources, note))
     return Document(
         report_type="identification_note",
         authority=_authority(note),
@@ -822,6 +845,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
             _results_section(note, appendices),
             _dynamics_section(note, appendices),
             _causes_section(note, appendices),
+            *([pairs] if pairs else []),
             *([effects] if effects else []),
             _conclusions_section(note, params, today),
             *([_lists_appendix(note)] if appendices.lists else []),

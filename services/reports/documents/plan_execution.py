@@ -41,6 +41,7 @@ from services.reports.documents.model import (
     Table,
 )
 from services.reports.documents.params import ReportParams, require
+from services.reports.documents.people import pairs_section, read_pairs
 from services.reports.documents.sources import Sources
 from services.shared.contracts.roadmap import (
     ActivityExecution,
@@ -182,49 +183,57 @@ def school_rows(execution: PlanExecution) -> list[dict[str, Any]]:
     return [{"school": name, **counts(found)} for _code, (name, found) in sorted(states.items(), key=lambda i: i[1][0])]
 
 
+def _overdue_findings(overdue: list[ActivityExecution], by_section: list[dict[str, Any]], total: int) -> list[str]:
+    """What is overdue, by section, and which activities missed an interim stage though the final is ahead."""
+    if not overdue:
+        return ["просроченных мероприятий нет"]
+    lagging = sorted((row for row in by_section if row["overdue"]), key=lambda r: -r["overdue"])
+    findings = [f"просрочено {total}: " + "; ".join(f"{row['section']} — {row['overdue']}" for row in lagging)]
+    passed = [a for a in overdue if any(s.state == "overdue" for s in a.stages[:-1])]
+    if passed:
+        findings.append(
+            "у "
+            + plural(len(passed), "мероприятия", "мероприятий", "мероприятий")
+            + " пропущен промежуточный этап, хотя итоговый срок ещё не наступил: "
+            + "; ".join(a.number or a.title for a in passed)
+        )
+    return findings
+
+
+def findings(execution: PlanExecution, by_section: list[dict[str, Any]], overall: dict[str, Any]) -> list[str]:
+    """The findings drawn from the figures: what is done, what is overdue, the evidence, the lagging schools."""
+    activities = [a for s in execution.sections for a in s.activities]
+    done = [a for a in activities if a.state == "done"]
+    found = [
+        f"выполнено {overall['done']} из {overall['total'] - overall['cancelled']} позиций исполнения "
+        f"({ru_percent(overall['share'], 0)}), выполняется {overall['in_progress']}, "
+        f"срок не наступил для {overall['planned']}",
+        *_overdue_findings([a for a in activities if a.state == "overdue"], by_section, overall["overdue"]),
+    ]
+    if done:
+        proved = sum(bool(a.evidence) for a in done)
+        found.append(f"подтверждающие документы приложены к {proved} из {len(done)} выполненных мероприятий")
+    lagging_schools = [row["school"] for row in school_rows(execution) if row["overdue"]]
+    if lagging_schools:
+        found.append("просроченные мероприятия есть у школ: " + "; ".join(lagging_schools))
+    return found
+
+
 def conclusions(
     plan: dict[str, Any], execution: PlanExecution, by_section: list[dict[str, Any]], overall: dict[str, Any]
 ) -> list[Paragraph]:
     """«Анализ выполнения плана … показал, что: …» — the findings drawn from the figures, then what to do."""
-    activities = [a for s in execution.sections for a in s.activities]
-    overdue = [a for a in activities if a.state == "overdue"]
-    done = [a for a in activities if a.state == "done"]
-    findings = [
-        f"выполнено {overall['done']} из {overall['total'] - overall['cancelled']} позиций исполнения "
-        f"({ru_percent(overall['share'], 0)}), выполняется {overall['in_progress']}, "
-        f"срок не наступил для {overall['planned']}"
-    ]
-    if overdue:
-        lagging = sorted((row for row in by_section if row["overdue"]), key=lambda r: -r["overdue"])
-        findings.append(
-            f"просрочено {overall['overdue']}: " + "; ".join(f"{row['section']} — {row['overdue']}" for row in lagging)
-        )
-        passed = [a for a in overdue if any(s.state == "overdue" for s in a.stages[:-1])]
-        if passed:
-            findings.append(
-                "у "
-                + plural(len(passed), "мероприятия", "мероприятий", "мероприятий")
-                + " пропущен промежуточный этап, хотя итоговый срок ещё не наступил: "
-                + "; ".join(a.number or a.title for a in passed)
-            )
-    else:
-        findings.append("просроченных мероприятий нет")
-    if done:
-        proved = sum(bool(a.evidence) for a in done)
-        findings.append(f"подтверждающие документы приложены к {proved} из {len(done)} выполненных мероприятий")
-    lagging_schools = [row["school"] for row in school_rows(execution) if row["overdue"]]
-    if lagging_schools:
-        findings.append("просроченные мероприятия есть у школ: " + "; ".join(lagging_schools))
+    items = findings(execution, by_section, overall)
     text = [
         Paragraph(
             text=f"Анализ выполнения плана «{plan['title']}» по состоянию на {ru_date(execution.as_of)} показал, что:"
         ),
         *(
-            Paragraph(text=f"{item};" if i < len(findings) - 1 else f"{item}.", style="list")
-            for i, item in enumerate(findings)
+            Paragraph(text=f"{item};" if i < len(items) - 1 else f"{item}.", style="list")
+            for i, item in enumerate(items)
         ),
     ]
-    if overdue:
+    if any(a.state == "overdue" for s in execution.sections for a in s.activities):
         text.append(
             Paragraph(
                 text="Ответственным за просроченные мероприятия представить сведения о причинах неисполнения "
@@ -234,32 +243,33 @@ def conclusions(
     return text
 
 
-def build(params: ReportParams, sources: Sources, today: date) -> Document:
-    require(params, "plan_id")
-    as_of = params.as_of or today
-    plan: dict[str, Any] = sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}")
-    execution = PlanExecution.model_validate(
-        sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}/execution", {"as_of": as_of.isoformat()})
+def plan_pairs_query(plan: dict[str, Any]) -> dict[str, str]:
+    """The mentor pairs a plan's report lists: of its school (as mentor or supported), else of its
+    municipality, working in the plan's school year."""
+    query = {"school_year": plan["school_year"]} if plan.get("school_year") else {}
+    if plan.get("school_code"):
+        return query | {"school_code": plan["school_code"]}
+    if plan.get("municipality_code"):
+        return query | {"municipality": plan["municipality_code"]}
+    return query
+
+
+def _summary(as_of: date, activities: int, overall: dict[str, Any]) -> str:
+    positions = (
+        f" ({plural(overall['total'], 'позиция', 'позиции', 'позиций')} исполнения с учётом школ-участниц)"
+        if overall["total"] != activities
+        else ""
     )
-    activities = [a for s in execution.sections for a in s.activities]
-    appendix_to, registration = registration_or_appendix(params, plan_approver(plan))
-    by_section = [
-        {"section": section_heading(s.model_dump()), **counts([u for a in s.activities for u in units(a)])}
-        for s in execution.sections
-    ]
-    overall = counts([u for a in activities for u in units(a)])
-    summary = (
+    return (
         f"По состоянию на {ru_date(as_of)} в плане "
-        f"{plural(len(activities), 'мероприятие', 'мероприятия', 'мероприятий')}"
-        + (
-            f" ({plural(overall['total'], 'позиция', 'позиции', 'позиций')} исполнения с учётом школ-участниц)"
-            if overall["total"] != len(activities)
-            else ""
-        )
-        + f": выполнено {overall['done']}, выполняется {overall['in_progress']}, просрочено {overall['overdue']}, "
+        f"{plural(activities, 'мероприятие', 'мероприятия', 'мероприятий')}{positions}"
+        f": выполнено {overall['done']}, выполняется {overall['in_progress']}, просрочено {overall['overdue']}, "
         f"срок не наступил {overall['planned']}, отменено {overall['cancelled']}."
     )
-    overview = Section(
+
+
+def _overview(plan: dict[str, Any], summary: str, by_section: list[dict[str, Any]], overall: dict[str, Any]) -> Section:
+    return Section(
         title="Общие сведения",
         numbered=False,
         blocks=[
@@ -284,27 +294,36 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
             ),
         ],
     )
+
+
+def _detail(execution: PlanExecution) -> list[Section]:
     detail: list[Section] = []
     for index, section in enumerate(execution.sections, start=1):
         table = section_table(section, index)
         blocks: list[Paragraph | Table] = [table] if table else [Paragraph(text="Мероприятий в разделе нет.")]
         detail.append(Section(title=section_heading(section.model_dump()), blocks=list(blocks), numbered=False))
-    schools = school_rows(execution)
+    return detail
+
+
+def _closing(
+    params: ReportParams,
+    sources: Sources,
+    plan: dict[str, Any],
+    execution: PlanExecution,
+    figures: tuple[list[dict[str, Any]], dict[str, Any]],
+) -> list[Section]:
+    """The schools' execution, the mentor pairs, the analysis and conclusions with the signature."""
+    by_section, overall = figures
     closing: list[Section] = []
+    schools = school_rows(execution)
     if schools:
-        closing.append(
-            Section(
-                title="Исполнение по школам-участницам",
-                numbered=False,
-                blocks=[
-                    Table(
-                        columns=[Column(key="school", label="Школа", width=3.5), *COUNT_COLUMNS],
-                        rows=schools,
-                        sheet="По школам",
-                    )
-                ],
-            )
+        table = Table(
+            columns=[Column(key="school", label="Школа", width=3.5), *COUNT_COLUMNS], rows=schools, sheet="По школам"
         )
+        closing.append(Section(title="Исполнение по школам-участницам", numbered=False, blocks=[table]))
+    pairs = pairs_section(read_pairs(sources.roadmap, plan_pairs_query(plan)), numbered=False)
+    if pairs:
+        closing.append(pairs)
     closing.append(
         Section(
             title="Анализ и выводы",
@@ -316,6 +335,24 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
             ],
         )
     )
+    return closing
+
+
+def build(params: ReportParams, sources: Sources, today: date) -> Document:
+    require(params, "plan_id")
+    as_of = params.as_of or today
+    plan: dict[str, Any] = sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}")
+    execution = PlanExecution.model_validate(
+        sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}/execution", {"as_of": as_of.isoformat()})
+    )
+    activities = [a for s in execution.sections for a in s.activities]
+    appendix_to, registration = registration_or_appendix(params, plan_approver(plan))
+    by_section = [
+        {"section": section_heading(s.model_dump()), **counts([u for a in s.activities for u in units(a)])}
+        for s in execution.sections
+    ]
+    overall = counts([u for a in activities for u in units(a)])
+    overview = _overview(plan, _summary(as_of, len(activities), overall), by_section, overall)
     return Document(
         report_type="plan_execution",
         authority=plan_authority(plan),
@@ -326,5 +363,9 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
         landscape=True,
         appendix_to=appendix_to,
         registration=registration,
-        sections=[overview, *detail, *closing],
+        sections=[
+            overview,
+            *_detail(execution),
+            *_closing(params, sources, plan, execution, (by_section, overall)),
+        ],
     )

@@ -19,6 +19,7 @@ from services.reports.documents.common import (
 )
 from services.reports.documents.model import Column, Document, Paragraph, Section, Table
 from services.reports.documents.params import ReportParams, require
+from services.reports.documents.people import competence_section
 from services.reports.documents.sources import Sources
 from services.shared.remote import segment
 from services.shared.vocabulary import TREND_LABELS
@@ -345,6 +346,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
                 title="Профиль рисков «500+»",
                 blocks=[risk_table] if risk_table else [Paragraph(text="Рисковый профиль школы не загружен.")],
             ),
+            competence_section(sources, code),
             Section(
                 title="Результаты оценочных процедур",
                 blocks=[_results_table(history["results"])]

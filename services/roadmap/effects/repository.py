@@ -57,6 +57,16 @@ def _on_time(completed_at: date | None, due: date | None) -> bool:
     return completed_at is None or due is None or completed_at <= due
 
 
+def _states(activity: Activity, plan: Plan, school_rows: list[ActivitySchool]) -> list[tuple[str, str, date | None]]:
+    """(school, status, completed on) of an activity: per participating school, or the school plan's own;
+    a municipal activity not tracked per school belongs to no school."""
+    if activity.per_school:
+        return [(r.school_code, r.status, r.completed_at) for r in school_rows]
+    if plan.school_code:
+        return [(plan.school_code, activity.status, activity.completed_at)]
+    return []
+
+
 class EffectRepository:
     def __init__(self, session: Session, principal: Principal) -> None:
         self.session = session
@@ -80,13 +90,7 @@ class EffectRepository:
         best: dict[tuple[str, int], Execution] = {}
         for activity_id, (activity, plan, template_id) in matched.items():
             assert template_id is not None
-            if activity.per_school:
-                states = [(r.school_code, r.status, r.completed_at) for r in per_school.get(activity_id, [])]
-            elif plan.school_code:
-                states = [(plan.school_code, activity.status, activity.completed_at)]
-            else:
-                continue
-            for school_code, status, completed_at in states:
+            for school_code, status, completed_at in _states(activity, plan, per_school.get(activity_id, [])):
                 done = status == "done"
                 found = Execution(
                     school_code,

@@ -64,6 +64,30 @@ def _resampled_means(rng: np.random.Generator, values: np.ndarray, resamples: in
     return values[rng.integers(0, len(values), size=(resamples, len(values)))].mean(axis=1)
 
 
+def _verdict(completed: int, others: int, low: float, high: float) -> str:
+    """Too few schools on either side is never a finding; otherwise the interval's side of zero."""
+    if completed < MIN_SCHOOLS or others < MIN_SCHOOLS:
+        return "too_few"
+    if high < 0:
+        return "lower"
+    if low > 0:
+        return "higher"
+    return "no_difference"
+
+
+def _interval(
+    groups: list[tuple[np.ndarray, np.ndarray]], weights: np.ndarray, resamples: int, seed: int
+) -> tuple[float, float]:
+    """The 95 % percentile bootstrap interval of the weighted difference, resampling within each stratum."""
+    rng = np.random.default_rng(seed)
+    draws = np.zeros(resamples)
+    for w, (done, other) in zip(weights, groups, strict=True):
+        draws += w * (_resampled_means(rng, done, resamples) - _resampled_means(rng, other, resamples))
+    draws /= weights.sum()
+    low, high = (float(v) for v in np.percentile(draws, [2.5, 97.5]))
+    return low, high
+
+
 def compare(observations: list[Observation], resamples: int = RESAMPLES, seed: int = SEED) -> Comparison:
     """The weighted difference in change (completed − not), its bootstrap interval, and the schools behind it."""
     by_stratum: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
@@ -77,20 +101,8 @@ def compare(observations: list[Observation], resamples: int = RESAMPLES, seed: i
     weights = np.array([len(done) for done, _ in groups], dtype=float)
     effect = float(sum(w * (done.mean() - other.mean()) for w, (done, other) in zip(weights, groups, strict=True)))
     effect /= weights.sum()
-    rng = np.random.default_rng(seed)
-    draws = np.zeros(resamples)
-    for w, (done, other) in zip(weights, groups, strict=True):
-        draws += w * (_resampled_means(rng, done, resamples) - _resampled_means(rng, other, resamples))
-    draws /= weights.sum()
-    low, high = (float(v) for v in np.percentile(draws, [2.5, 97.5]))
-    if completed < MIN_SCHOOLS or others < MIN_SCHOOLS:
-        verdict = "too_few"
-    elif high < 0:
-        verdict = "lower"
-    elif low > 0:
-        verdict = "higher"
-    else:
-        verdict = "no_difference"
+    low, high = _interval(groups, weights, resamples, seed)
+    verdict = _verdict(completed, others, low, high)
     return Comparison(round(effect, 6), round(low, 6), round(high, 6), completed, others, len(groups), verdict)
 
 

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query, Response
 
 from services.roadmap.deps import MentoringServiceDep
-from services.roadmap.mentoring.schemas import MentorSuggestion, PairCreate, PairRead
+from services.roadmap.mentoring.repository import school_year_period
+from services.roadmap.mentoring.schemas import MentorSuggestion, PairCreate, PairEnd, PairRead, PairUpdate
 from services.roadmap.mentoring.service import pair_read
-from services.shared.ids import Code
+from services.shared.ids import Code, Id
 from services.shared.school_year import SchoolYear
 from services.shared.security import Role, require_roles
 
 router = APIRouter(prefix="/mentor-pairs", tags=["mentoring"])
 FORMERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
 """Pairs are formed by the authority's order: the region's analyst or the municipality's coordinator."""
+IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag прочитанной пары")]
+
+
+def _tagged(response: Response, pair: PairRead) -> PairRead:
+    response.headers["ETag"] = f'"{pair.revision}"'
+    return pair
 
 
 @router.get("", response_model=list[PairRead], summary="Пары «школа-наставник — подшефная школа»")
@@ -23,13 +30,16 @@ def pairs(
     mentoring: MentoringServiceDep,
     school_code: Annotated[Code | None, Query(description="Пары, в которых участвует школа")] = None,
     active: Annotated[bool, Query(description="Только действующие")] = False,
+    municipality: Annotated[Code | None, Query(description="Муниципалитет подшефных школ")] = None,
+    school_year: Annotated[SchoolYear | None, Query(description="Работавшие в этом учебном году")] = None,
 ) -> list[PairRead]:
-    return [pair_read(pair) for pair in mentoring.repository.pairs(school_code, active)]
+    period = school_year_period(school_year) if school_year else None
+    return [pair_read(pair) for pair in mentoring.repository.pairs(school_code, active, municipality, period)]
 
 
 @router.post("", response_model=PairRead, status_code=201, dependencies=[FORMERS], summary="Закрепить наставника")
-def create_pair(body: PairCreate, mentoring: MentoringServiceDep) -> PairRead:
-    return mentoring.create(body)
+def create_pair(body: PairCreate, mentoring: MentoringServiceDep, response: Response) -> PairRead:
+    return _tagged(response, mentoring.create(body))
 
 
 @router.get(
@@ -47,5 +57,29 @@ def suggestions(
 
 
 @router.get("/{pair_id}", response_model=PairRead, summary="Пара наставничества")
-def pair(pair_id: int, mentoring: MentoringServiceDep) -> PairRead:
-    return pair_read(mentoring.repository.pair(pair_id))
+def pair(pair_id: Id, mentoring: MentoringServiceDep, response: Response) -> PairRead:
+    return _tagged(response, pair_read(mentoring.repository.pair(pair_id)))
+
+
+@router.patch(
+    "/{pair_id}",
+    response_model=PairRead,
+    dependencies=[FORMERS],
+    summary="Изменить обоснование, основание (соглашение) или дату окончания пары (If-Match)",
+)
+def update_pair(
+    pair_id: Id, body: PairUpdate, mentoring: MentoringServiceDep, response: Response, if_match: IfMatch = None
+) -> PairRead:
+    return _tagged(response, mentoring.update(pair_id, body, if_match))
+
+
+@router.post(
+    "/{pair_id}/end",
+    response_model=PairRead,
+    dependencies=[FORMERS],
+    summary="Завершить пару: со следующего дня наставник не видит планы школы (If-Match)",
+)
+def end_pair(
+    pair_id: Id, body: PairEnd, mentoring: MentoringServiceDep, response: Response, if_match: IfMatch = None
+) -> PairRead:
+    return _tagged(response, mentoring.end(pair_id, body.ends_on, if_match))

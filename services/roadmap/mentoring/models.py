@@ -37,5 +37,7 @@ class MentorPair(Base, table=True):
     starts_on: date
     ends_on: date | None = None
     plan_id: int | None = Field(default=None, foreign_key="plan.id", description="the pair's mentoring plan")
+    revision: int = Field(default=1, description="counts every change: the pair's ETag")
     created_by: str = Field(max_length=200)
     created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)

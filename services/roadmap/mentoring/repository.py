@@ -20,6 +20,12 @@ def active(today: date | None = None) -> ColumnElement[bool]:
     return or_(col(MentorPair.ends_on).is_(None), col(MentorPair.ends_on) >= (today or date.today()))
 
 
+def school_year_period(school_year: str) -> tuple[date, date]:
+    """1 September – 31 August of a school year written `2024-2025`."""
+    first = int(school_year[:4])
+    return date(first, 9, 1), date(first + 1, 8, 31)
+
+
 def mentored_schools(codes: list[str]) -> SelectOfScalar[str]:
     """The schools these schools mentor now: their staff see those schools' plans."""
     return select(MentorPair.supported_school_code).where(col(MentorPair.mentor_school_code).in_(codes), active())
@@ -43,14 +49,26 @@ class PairRepository:
         )
         return select(MentorPair).where(visible)
 
-    def pairs(self, school_code: str | None = None, only_active: bool = False) -> list[MentorPair]:
+    def pairs(
+        self,
+        school_code: str | None = None,
+        only_active: bool = False,
+        municipality: str | None = None,
+        period: tuple[date, date] | None = None,
+    ) -> list[MentorPair]:
+        """The pairs in scope: of a school (as mentor or supported), of a supported school's municipality,
+        active today, or working at some time in a period (first, last day)."""
         statement = self.scoped_pairs()
         if school_code:
             statement = statement.where(
                 or_(MentorPair.mentor_school_code == school_code, MentorPair.supported_school_code == school_code)
             )
+        if municipality:
+            statement = statement.where(MentorPair.municipality_code == municipality)
         if only_active:
             statement = statement.where(active())
+        if period is not None:
+            statement = statement.where(col(MentorPair.starts_on) <= period[1], active(period[0]))
         order = (col(MentorPair.supported_school_code), col(MentorPair.starts_on), col(MentorPair.id))
         return list(self.session.exec(statement.order_by(*order)).all())
 

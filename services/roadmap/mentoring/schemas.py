@@ -6,6 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, Field, model_validator
 
+from services.shared.contracts.mentoring import MentorPairItem
+
 
 class PairCreate(BaseModel):
     mentor_school_code: str = Field(min_length=1, max_length=30)
@@ -28,24 +30,25 @@ class PairCreate(BaseModel):
         return self
 
 
-class PairRead(BaseModel):
-    id: int
+class PairUpdate(BaseModel):
+    """What an edit of a pair may change: why it was formed, its basis and its end; what is left out stays."""
+
+    rationale: str | None = Field(default=None, max_length=4000, description="Обоснование выбора наставника")
+    agreement_number: str | None = Field(default=None, max_length=100, description="Номер соглашения")
+    agreement_date: date | None = None
+    ends_on: date | None = Field(default=None, description="Дата окончания (последний день работы пары)")
+
+
+class PairEnd(BaseModel):
+    ends_on: date = Field(description="Последний день работы пары: со следующего дня наставник не видит планы школы")
+
+
+class PairRead(MentorPairItem):
     region_code: str
-    municipality_code: str
     mentor_municipality_code: str
-    mentor_school_code: str
-    mentor_school_name: str
-    mentor_head: str
-    supported_school_code: str
-    supported_school_name: str
-    supported_head: str
-    agreement_number: str
-    agreement_date: date | None
-    rationale: str
-    starts_on: date
-    ends_on: date | None
     plan_id: int | None
     active: bool
+    revision: int = Field(description="Версия записи; её ETag")
 
 
 class MentorSuggestion(BaseModel):

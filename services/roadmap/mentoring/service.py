@@ -10,12 +10,13 @@ from sqlmodel import Session
 from services.roadmap.db import AuditEvent
 from services.roadmap.mentoring.models import MentorPair
 from services.roadmap.mentoring.repository import PairRepository
-from services.roadmap.mentoring.schemas import MentorSuggestion, PairCreate, PairRead
+from services.roadmap.mentoring.schemas import MentorSuggestion, PairCreate, PairRead, PairUpdate
 from services.roadmap.plans.service import PlanService
 from services.roadmap.vocabulary import PlanKindCode
 from services.shared.audit import record
-from services.shared.errors import InvalidValue
+from services.shared.errors import Conflict, InvalidValue
 from services.shared.remote import RemoteService
+from services.shared.revisions import compare_and_set
 from services.shared.security import Principal
 
 SUGGESTIONS = 10
@@ -23,7 +24,16 @@ SUGGESTIONS = 10
 
 def pair_read(pair: MentorPair, today: date | None = None) -> PairRead:
     ongoing = pair.ends_on is None or pair.ends_on >= (today or date.today())
-    return PairRead(**pair.model_dump(exclude={"created_by", "created_at"}), active=ongoing)
+    return PairRead(**pair.model_dump(exclude={"created_by", "created_at", "updated_at"}), active=ongoing)
+
+
+def _check_end(pair: MentorPair, ends_on: date) -> None:
+    if ends_on < pair.starts_on:
+        raise InvalidValue(
+            f"Дата окончания {ends_on:%d.%m.%Y} раньше начала работы пары {pair.starts_on:%d.%m.%Y}",
+            code="invalid_period",
+            loc=["body", "ends_on"],
+        )
 
 
 class MentoringService:
@@ -65,6 +75,41 @@ class MentoringService:
             "mentor_pair",
             pair.id or 0,
             after=body.model_dump(mode="json"),
+        )
+        return pair_read(pair)
+
+    def update(self, pair_id: int, body: PairUpdate, if_match: str | None) -> PairRead:
+        """Change the rationale, the basis or the end of a pair, if the caller read its current revision."""
+        pair = self.repository.pair(pair_id)
+        changes = {field: value for field, value in body.model_dump(exclude_unset=True).items() if value is not None}
+        if "ends_on" in changes:
+            _check_end(pair, changes["ends_on"])
+        return self._write(pair, "update", changes, if_match)
+
+    def end(self, pair_id: int, ends_on: date, if_match: str | None) -> PairRead:
+        """End a pair on a date (its last day): from the next day the mentor's staff no longer see the
+        supported school's plans. A pair that has already ended is not ended again."""
+        pair = self.repository.pair(pair_id)
+        if pair.ends_on is not None and pair.ends_on < date.today():
+            raise Conflict(
+                f"Пара уже завершена {pair.ends_on:%d.%m.%Y}; чтобы изменить дату, измените пару",
+                code="pair_ended",
+            )
+        _check_end(pair, ends_on)
+        return self._write(pair, "end", {"ends_on": ends_on}, if_match)
+
+    def _write(self, pair: MentorPair, action: str, changes: dict[str, Any], if_match: str | None) -> PairRead:
+        before = {field: getattr(pair, field) for field in changes}
+        compare_and_set(self.session, pair, if_match, **changes)
+        record(
+            self.session,
+            AuditEvent,
+            self.principal,
+            action,
+            "mentor_pair",
+            pair.id or 0,
+            before={k: str(v) for k, v in before.items()},
+            after={k: str(v) for k, v in changes.items()},
         )
         return pair_read(pair)
 

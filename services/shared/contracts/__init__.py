@@ -3,5 +3,6 @@
 
 `identification_note`: the note on identification; `roadmap`: a plan's columns, its execution at a date and its
 indicators;
-`outcomes`: what became of a year's listed schools the year after; `effects`: what the measures changed.
+`outcomes`: what became of a year's listed schools the year after; `effects`: what the measures changed;
+`mentoring`: mentor school pairs; `competence`: a school's teacher competence profile.
 """

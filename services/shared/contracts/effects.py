@@ -43,6 +43,18 @@ class MeasureEffect(BaseModel):
     schools: list[SchoolExecution]
 
 
+class SubjectSummary(BaseModel):
+    """One procedure and subject over the schools of year Y's list with results in both years."""
+
+    procedure: str
+    subject: str
+    subject_label: str
+    schools: int = Field(description="школ списка с результатами в обоих годах")
+    share_before: float | None = Field(description="доля ниже минимума в году Y по этим школам вместе")
+    share_after: float | None
+    change: float | None = Field(description="среднее по школам изменение доли ниже минимума Y → Y+1")
+
+
 class EffectsReport(BaseModel):
     school_year: SchoolYear
     next_school_year: SchoolYear
@@ -50,6 +62,9 @@ class EffectsReport(BaseModel):
     min_schools: int
     outcomes: dict[str, int]
     measures: list[MeasureEffect]
+    subjects: list[SubjectSummary] = Field(
+        default_factory=list, description="изменение доли ниже минимума по процедурам и предметам Y → Y+1"
+    )
 
 
 class RankedMeasure(BaseModel):

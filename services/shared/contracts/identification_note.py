@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from services.shared.contracts.competence import DeficitShare
+
 FigureUnit = Literal["share", "score", "index", "count", "points", "flag"]
 """share: 0.25 is 25 %; score: % of the maximum or points; index: a dimensionless index; count: a whole number;
 points: percentage points; flag: yes/no, no number."""
@@ -77,6 +79,25 @@ class RuleFigure(BaseModel):
     regional_value: float | None = Field(description="среднее по школам региона")
 
 
+class SchoolCompetence(BaseModel):
+    """The school's latest teacher competence diagnosis: the share of teachers at the critical level per
+    competence (the professional deficits)."""
+
+    campaign_title: str
+    stage_label: str = Field(description="входная, промежуточная, итоговая")
+    held_on: date
+    teachers: int
+    deficits: list[DeficitShare]
+
+
+class StaffingFactor(BaseModel):
+    """A staffing-related 500+ factor set for the school (high or medium level) in the year."""
+
+    number: int
+    name: str
+    level: Literal["high", "medium"]
+
+
 class NoteSchool(BaseModel):
     school_code: str
     school_name: str
@@ -94,6 +115,12 @@ class NoteSchool(BaseModel):
     warnings: list[str] = Field(description="предупреждения о данных без повторов")
     objectivity: list[str]
     roles: list[str] = Field(description="mentor — школа-наставник, support_centre — опорная школа")
+    competence: SchoolCompetence | None = Field(
+        default=None, description="последняя диагностика компетенций педагогов (для школ группы риска)"
+    )
+    staffing_factors: list[StaffingFactor] = Field(
+        default_factory=list, description="кадровые факторы «500+» школы группы риска высокого и среднего уровня"
+    )
 
 
 class CategoryMovement(BaseModel):

@@ -17,6 +17,19 @@ class RuleOutcome(BaseModel):
     after: str | None = Field(description="fired, not_fired, insufficient_data, disabled; null — нет расчёта")
 
 
+class SubjectChange(BaseModel):
+    """One procedure and subject of a school, summed over grades: the share below the minimum in Y and Y+1."""
+
+    procedure: str = Field(description="ВПР, ОГЭ, ЕГЭ …")
+    subject: str
+    subject_label: str
+    participants_before: int | None = Field(description="участников в году Y; null — результатов нет")
+    share_before: float | None
+    participants_after: int | None
+    share_after: float | None
+    change: float | None = Field(description="изменение доли ниже минимума Y → Y+1, в долях")
+
+
 class SchoolOutcome(BaseModel):
     school_code: str
     school_name: str
@@ -34,6 +47,9 @@ class SchoolOutcome(BaseModel):
     risk_count_before: int | None
     risk_count_after: int | None
     rules: list[RuleOutcome]
+    subjects: list[SubjectChange] = Field(
+        default_factory=list, description="доля ниже минимума по процедурам и предметам в годах Y и Y+1"
+    )
 
 
 class YearOutcomes(BaseModel):

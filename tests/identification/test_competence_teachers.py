@@ -1,0 +1,109 @@
+"""Editing and removing teachers of the registry through the gateway: within scope only (another
+municipality's teachers are refused), Russian errors with codes, and a removed teacher's scores kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from services.identification.competence.card import FIVE_K
+from tests.conftest import Stack
+
+API = "/api/identification/competence"
+
+
+def _ok(answer: httpx.Response, status: int = 200) -> Any:
+    assert answer.status_code == status, answer.text
+    return answer.json() if answer.content else None
+
+
+def _teacher(stack: Stack, school: str, name: str, user: str = "school_staff") -> dict[str, Any]:
+    body = {"school_code": school, "full_name": name, "position": "учитель", "subjects": ["Математика"]}
+    return dict(_ok(stack.gateway.post(f"{API}/teachers", json=body, headers=stack.auth(user)), 201))
+
+
+def _outside_school(stack: Stack) -> str:
+    schools = _ok(stack.gateway.get("/api/identification/schools?per_page=500", headers=stack.auth("admin")))
+    own = stack.territory["municipality"]["code"]
+    return str(next(s["school_code"] for s in schools["items"] if s["municipality_code"] != own))
+
+
+def test_a_teacher_is_corrected_within_scope(stack: Stack) -> None:
+    school = stack.territory["school"]["code"]
+    teacher = _teacher(stack, school, "Сидорова Ольга Викторовна")
+    changed = _ok(
+        stack.gateway.patch(
+            f"{API}/teachers/{teacher['id']}",
+            json={"full_name": "Сидорова  Ольга Викторовна ", "position": "заместитель директора", "subjects": [" "]},
+            headers=stack.auth("school_staff"),
+        )
+    )
+    assert (changed["full_name"], changed["position"], changed["subjects"]) == (
+        "Сидорова Ольга Викторовна",
+        "заместитель директора",
+        [],
+    )
+    kept = _ok(
+        stack.gateway.patch(
+            f"{API}/teachers/{teacher['id']}",
+            json={"subjects": ["Физика"]},
+            headers=stack.auth("municipal_coordinator"),
+        )
+    )
+    assert kept["position"] == "заместитель директора" and kept["subjects"] == ["Физика"]
+    short = stack.gateway.patch(f"{API}/teachers/{teacher['id']}", json={"full_name": "А"}, headers=stack.auth("admin"))
+    assert short.status_code == 422
+    observer = stack.gateway.patch(
+        f"{API}/teachers/{teacher['id']}", json={"position": "x"}, headers=stack.auth("observer")
+    )
+    assert observer.status_code == 403
+
+
+def test_another_municipalitys_teachers_are_refused(stack: Stack) -> None:
+    stranger = _teacher(stack, _outside_school(stack), "Чужая Мария Петровна", user="admin")
+    for user in ("municipal_coordinator", "school_staff"):
+        edit = stack.gateway.patch(
+            f"{API}/teachers/{stranger['id']}", json={"position": "директор"}, headers=stack.auth(user)
+        )
+        assert edit.status_code == 403 and edit.json()["code"] == "out_of_scope", edit.text
+        removal = stack.gateway.delete(f"{API}/teachers/{stranger['id']}", headers=stack.auth(user))
+        assert removal.status_code == 403 and removal.json()["code"] == "out_of_scope"
+    missing = stack.gateway.patch(f"{API}/teachers/999999", json={"position": "x"}, headers=stack.auth("admin"))
+    assert missing.status_code == 404 and missing.json()["code"] == "teacher_not_found"
+    assert "Педагог не найден" in missing.json()["detail"]
+    unchanged = _ok(
+        stack.gateway.get(
+            f"{API}/teachers", params={"school_code": stranger["school_code"]}, headers=stack.auth("admin")
+        )
+    )
+    assert {t["id"]: t["position"] for t in unchanged}[stranger["id"]] == "учитель"
+
+
+def test_a_removed_teacher_leaves_the_registry_and_keeps_the_scores(stack: Stack) -> None:
+    school = stack.territory["school"]["code"]
+    teacher = _teacher(stack, school, "Уходящий Павел Сергеевич")
+    coordinator = stack.auth("municipal_coordinator")
+    card = next(c for c in _ok(stack.gateway.get(f"{API}/cards", headers=coordinator)) if c["code"] == "5k")
+    body = {
+        "card_id": card["id"],
+        "title": "Входная диагностика",
+        "stage": "entry",
+        "held_on": "2024-10-01",
+        "school_year": "2024-2025",
+        "school_codes": [school],
+    }
+    campaign = _ok(stack.gateway.post(f"{API}/campaigns", json=body, headers=coordinator), 201)
+    sheet = {"teacher_id": teacher["id"], "rater": "self", "scores": dict.fromkeys(FIVE_K.criterion_codes(), 2)}
+    _ok(stack.gateway.put(f"{API}/campaigns/{campaign['id']}/scores", json=sheet, headers=coordinator))
+
+    _ok(stack.gateway.delete(f"{API}/teachers/{teacher['id']}", headers=stack.auth("school_staff")), 204)
+    listed = _ok(stack.gateway.get(f"{API}/teachers", params={"school_code": school}, headers=coordinator))
+    assert teacher["id"] not in {t["id"] for t in listed}
+    again = stack.gateway.delete(f"{API}/teachers/{teacher['id']}", headers=coordinator)
+    assert again.status_code == 404 and again.json()["code"] == "teacher_not_found"
+    late = stack.gateway.put(f"{API}/campaigns/{campaign['id']}/scores", json=sheet, headers=coordinator)
+    assert late.status_code == 404 and late.json()["code"] == "teacher_not_found"
+    results = _ok(stack.gateway.get(f"{API}/campaigns/{campaign['id']}/results", headers=coordinator))
+    assert [t["teacher_id"] for t in results["teachers"]] == [teacher["id"]]
+    assert results["teachers"][0]["overall"]["percent"] == 100.0
