@@ -39,6 +39,14 @@ class Diff:
     def changes(self) -> int:
         return len(self.inserts) + len(self.updates)
 
+    @property
+    def created(self) -> int:
+        return len(self.inserts)
+
+    @property
+    def updated(self) -> int:
+        return len(self.updates)
+
 
 def model_key(kind: KindSpec) -> list[str]:
     return ["school_id" if c == "school_code" and kind.group == KindGroup.indicators else c for c in kind.key]
