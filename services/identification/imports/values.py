@@ -153,6 +153,10 @@ def _plain_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, 
     return values, present, percent & present, unreadable
 
 
+INTEGER_MAX = 2**31 - 1
+"""The largest integer a column of the database holds (a larger one would fail the write, not the row)."""
+
+
 def _numbers(series: pd.Series, spec: ColumnSpec) -> Converted:
     values, _present, percent, unreadable = _plain_numbers(series)
     problems: list[Problem] = []
@@ -166,6 +170,10 @@ def _numbers(series: pd.Series, spec: ColumnSpec) -> Converted:
     if spec.type == ColumnType.integer:
         fractional = readable & (values != values.round())
         problems.append(Problem(fractional, "invalid_integer", "ожидается целое число"))
+        huge = readable & (values > INTEGER_MAX)
+        problems.append(
+            Problem(huge, "out_of_range", f"ожидается целое число не больше {INTEGER_MAX:,}".replace(",", " "))
+        )
     negative = readable & (values < 0)
     problems.append(Problem(negative, "negative", "значение не может быть отрицательным"))
     if spec.type == ColumnType.share:
