@@ -16,7 +16,7 @@ from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from services.identification.db import AuditEvent
-from services.identification.imports import server_diff, store
+from services.identification.imports import preview, server_diff, store
 from services.identification.imports.kinds import KINDS, SCHOOL_NAME, TYPE_LABELS, ColumnSpec, KindGroup, KindSpec
 from services.identification.imports.models import ImportBatch, IndicatorRevision
 from services.identification.imports.parsing import ParsedTable, empty_file, frame_table, json_table, read_table
@@ -25,6 +25,7 @@ from services.identification.imports.schemas import (
     BatchDetail,
     BatchRead,
     ColumnRead,
+    ImportPreview,
     ImportReport,
     KindRead,
     RevisionRead,
@@ -143,6 +144,7 @@ class ImportService:
         new_aliases = self._new_aliases(good) if kind.name == "schools" else []
         base.counts(changes, {code for code, _ in new_aliases})
         if dry_run:
+            base.preview = preview.build(self.session, kind, table, validated, changes)
             return base.build("preview")
         if not changes.changes and not new_aliases:
             return base.build("unchanged")
@@ -339,6 +341,7 @@ class _Report:
         self.rows_total = len(table.cells)
         self.rows_rejected = len(validated.bad_rows)
         self.created = self.updated = self.unchanged = 0
+        self.preview: ImportPreview | None = None
 
     def counts(self, changes: store.Diff | server_diff.ServerDiff, alias_codes: set[str]) -> None:
         """Counts of the diff; a school that only gains an alias counts as updated."""
@@ -350,7 +353,7 @@ class _Report:
         self.updated = len(changes.updates) + alias_only
         self.unchanged = changes.unchanged - alias_only
 
-    def preview(self) -> list[dict[str, Any]]:
+    def sample(self) -> list[dict[str, Any]]:
         frame = self.validated.frame.head(PREVIEW_ROWS)
         columns = [c for c in (*self.kind.canonical, SCHOOL_NAME) if c in frame.columns]
         rows = []
@@ -380,5 +383,6 @@ class _Report:
             ignored_columns=self.validated.ignored,
             errors=errors[:MAX_LISTED_ERRORS],
             errors_total=len(errors),
-            preview=self.preview(),
+            sample=self.sample(),
+            preview=self.preview,
         )
