@@ -40,27 +40,29 @@ CellValue = str | int | float | None
 
 
 class PreviewValue(BaseModel):
+    """One value of a previewed row; `old` and `new` are always in the answer (null when empty)."""
+
     column: str = Field(description="Заголовок столбца, как в файле, или русское название столбца")
-    old: CellValue = Field(description="Прежнее значение (для новой строки — null)")
-    new: CellValue = Field(description="Значение из файла")
+    old: CellValue = Field(default=None, description="Прежнее значение (для новой строки — null)")
+    new: CellValue = Field(default=None, description="Значение из файла")
 
 
 class PreviewRow(BaseModel):
     row: int = Field(description="Номер строки, как в файле")
     school_code: str
-    school_name: str | None = Field(description="Краткое наименование школы из реестра")
+    school_name: str | None = Field(default=None, description="Краткое наименование школы из реестра")
     values: list[PreviewValue] = Field(description="Новой строки — все значения, изменённой — только изменённые")
 
 
 class RefusedError(BaseModel):
-    column: str | None = Field(description="Заголовок столбца, как в файле")
+    column: str | None = Field(default=None, description="Заголовок столбца, как в файле")
     code: str
     detail: str
 
 
 class RefusedRow(BaseModel):
     row: int = Field(description="Номер строки, как в файле")
-    school: str | None = Field(description="Школа, как она названа в строке (код или наименование)")
+    school: str | None = Field(default=None, description="Школа, как она названа в строке (код или наименование)")
     errors: list[RefusedError]
 
 
