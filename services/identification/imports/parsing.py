@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from services.identification.imports.kinds import KindSpec, normalize_header
@@ -32,6 +33,8 @@ XLSX_LIMITS = OfficeLimits(
 )
 """What an uploaded workbook may hold unpacked (ample for 200,000 rows of a kind's columns)."""
 HEADER_SEARCH_ROWS = 30
+FAST_CSV_BYTES = 512 * 1024
+"""From this size a CSV's data rows are read by pandas' C reader (its header still found as in small files)."""
 TOTAL_MARKERS = ("итого", "всего", "итог")
 
 Cell = str | None
@@ -97,6 +100,9 @@ def read_table(content: bytes, file_name: str, kind: KindSpec) -> ParsedTable:
         sheets = _xlsx_grids(content)
     else:
         text = decode_text(content)
+        fast = _large_csv(text, kind) if len(content) >= FAST_CSV_BYTES else None
+        if fast is not None:
+            return fast
         sheets = [(None, _csv_grid(text, separator)) for separator in _separators(text)]
     if all(not any(any(row) for row in grid) for _, grid in sheets):
         raise empty_file()
@@ -167,6 +173,47 @@ def _csv_grid(text: str, separator: str) -> list[list[Cell]]:
             f"Строка {reader.line_num} файла не читается как CSV: значение в ячейке длиннее "
             f"{csv.field_size_limit() // 1024} КБ или кавычки не закрыты"
         ) from None
+
+
+def _large_csv(text: str, kind: KindSpec) -> ParsedTable | None:
+    """A large CSV read column-wise: the header found in the first lines exactly as `table_from_grid` does, the
+    data rows by pandas' C reader as text, then the same cell clean-up, blank and total rows skipped and row
+    numbers kept. None when the first lines hold no header or the reader cannot follow (ragged rows, odd
+    quoting): the row-by-row reader then answers, with its errors."""
+    head_text = "\n".join(text.splitlines()[: HEADER_SEARCH_ROWS + 2])
+    for separator in _separators(text):
+        head = table_from_grid(_csv_grid(head_text, separator), kind, "csv")
+        if head is None or head.header_row is None:
+            continue
+        first = head.header_row + (1 if head.subheaders else 0)
+        try:
+            raw = pd.read_csv(
+                io.StringIO(text), sep=separator, header=None, skiprows=first, dtype=str, engine="c",
+                na_filter=False, skip_blank_lines=False, keep_default_na=False,
+            )  # fmt: skip
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
+            return None
+        return _large_table(raw, head, first)
+    return None
+
+
+def _large_table(raw: pd.DataFrame, head: ParsedTable, first: int) -> ParsedTable:
+    width = max(len(head.headers), raw.shape[1])
+    cells = pd.DataFrame(index=raw.index, columns=range(width), dtype=object)
+    for position in range(raw.shape[1]):
+        text = raw[raw.columns[position]].fillna("").astype(str).str.strip()
+        neutral = text.str.startswith("'") & text.str[1:2].isin(["=", "+", "-", "@", "\t", "\r"])
+        text = text.where(~neutral, text.str[1:])
+        cells[position] = text.where(text != "", None)
+    filled = cells.notna()
+    keep = filled.any(axis=1)
+    leading = cells.bfill(axis=1).iloc[:, 0] if width else pd.Series(dtype=object)
+    total = leading.fillna("").astype(str).str.lower().str.rstrip(":. ").isin(TOTAL_MARKERS)
+    keep &= ~total
+    kept = cells.loc[keep].reset_index(drop=True)
+    numbers = (np.flatnonzero(keep.to_numpy()) + first + 1).tolist()
+    headers = list(head.headers) + [""] * (width - len(head.headers))
+    return ParsedTable(headers, kept, numbers, "csv", header_row=head.header_row, subheaders=head.subheaders)
 
 
 def _unneutralise(cell: str) -> str:
