@@ -188,7 +188,7 @@ def _large_csv(text: str, kind: KindSpec) -> ParsedTable | None:
         first = head.header_row + (1 if head.subheaders else 0)
         try:
             raw = pd.read_csv(
-                io.StringIO(text), sep=separator, header=None, skiprows=first, dtype=str, engine="c",
+                io.StringIO(text), sep=separator, header=None, skiprows=first, dtype=object, engine="c",
                 na_filter=False, skip_blank_lines=False, keep_default_na=False,
             )  # fmt: skip
         except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
@@ -197,23 +197,32 @@ def _large_csv(text: str, kind: KindSpec) -> ParsedTable | None:
     return None
 
 
+def _clean(cell: object) -> Cell:
+    """A cell as `_csv_grid` leaves it: stripped, a neutralised formula restored, empty as None."""
+    text = cell.strip() if isinstance(cell, str) else ""
+    return _unneutralise(text) or None
+
+
 def _large_table(raw: pd.DataFrame, head: ParsedTable, first: int) -> ParsedTable:
     width = max(len(head.headers), raw.shape[1])
-    cells = pd.DataFrame(index=raw.index, columns=range(width), dtype=object)
-    for position in range(raw.shape[1]):
-        text = raw[raw.columns[position]].fillna("").astype(str).str.strip()
-        neutral = text.str.startswith("'") & text.str[1:2].isin(["=", "+", "-", "@", "\t", "\r"])
-        text = text.where(~neutral, text.str[1:])
-        cells[position] = text.where(text != "", None)
-    filled = cells.notna()
-    keep = filled.any(axis=1)
-    leading = cells.bfill(axis=1).iloc[:, 0] if width else pd.Series(dtype=object)
-    total = leading.fillna("").astype(str).str.lower().str.rstrip(":. ").isin(TOTAL_MARKERS)
+    empty = np.full(len(raw), None, dtype=object)
+    columns = [
+        np.array([_clean(cell) for cell in raw.iloc[:, p].to_numpy(dtype=object)], dtype=object)
+        if p < raw.shape[1]
+        else empty
+        for p in range(width)
+    ]
+    filled = [column != None for column in columns]  # noqa: E711 (element-wise)
+    keep = np.logical_or.reduce(filled) if width else np.zeros(len(raw), dtype=bool)
+    leading = empty.copy()
+    for column, present in zip(reversed(columns), reversed(filled), strict=True):
+        leading = np.where(present, column, leading)
+    total = np.array([bool(cell) and cell.lower().rstrip(":. ") in TOTAL_MARKERS for cell in leading], dtype=bool)
     keep &= ~total
-    kept = cells.loc[keep].reset_index(drop=True)
-    numbers = (np.flatnonzero(keep.to_numpy()) + first + 1).tolist()
+    cells = pd.DataFrame({p: column[keep] for p, column in enumerate(columns)}, columns=range(width), dtype=object)
+    numbers = (np.flatnonzero(keep) + first + 1).tolist()
     headers = list(head.headers) + [""] * (width - len(head.headers))
-    return ParsedTable(headers, kept, numbers, "csv", header_row=head.header_row, subheaders=head.subheaders)
+    return ParsedTable(headers, cells, numbers, "csv", header_row=head.header_row, subheaders=head.subheaders)
 
 
 def _unneutralise(cell: str) -> str:
