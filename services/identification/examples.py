@@ -9,20 +9,64 @@ IMPORT_REPORT: dict[str, Any] = {
     "status": "preview",
     "dry_run": True,
     "batch_id": None,
-    "file_name": "РЦОКО",
-    "file_format": "json",
+    "file_name": "результаты ОГЭ.csv",
+    "file_format": "csv",
     "checksum": "9f2c…",
-    "rows_total": 1,
-    "rows_valid": 1,
-    "rows_rejected": 0,
+    "rows_total": 3,
+    "rows_valid": 2,
+    "rows_rejected": 1,
     "created": 1,
-    "updated": 0,
+    "updated": 1,
     "unchanged": 0,
-    "columns": [{"header": "school_code", "column": "school_code", "label": "Код ОО"}],
+    "columns": [
+        {"header": "Код ОО", "column": "school_code", "label": "Код ОО"},
+        {"header": "Участников", "column": "participants", "label": "Количество участников"},
+    ],
     "ignored_columns": [],
-    "errors": [],
-    "errors_total": 0,
-    "preview": [{"school_code": "990001", "school_year": "2023-2024", "procedure": "ОГЭ", "grade": 9}],
+    "errors": [
+        {
+            "row": 4,
+            "column": "Код ОО",
+            "field": "school_code",
+            "code": "unknown_school",
+            "detail": "Школа с кодом 999999 не найдена",
+            "value": "999999",
+        }
+    ],
+    "errors_total": 1,
+    "sample": [{"school_code": "990001", "school_year": "2023-2024", "procedure": "ОГЭ", "grade": 9}],
+    "preview": {
+        "added": [
+            {
+                "row": 2,
+                "school_code": "990001",
+                "school_name": "МБОУ СОШ № 1",
+                "values": [
+                    {"column": "Учебный год", "old": None, "new": "2023-2024"},
+                    {"column": "Процедура", "old": None, "new": "ОГЭ"},
+                    {"column": "Класс", "old": None, "new": 9},
+                    {"column": "Предмет", "old": None, "new": "mathematics"},
+                    {"column": "Участников", "old": None, "new": 20},
+                ],
+            }
+        ],
+        "changed": [
+            {
+                "row": 3,
+                "school_code": "990002",
+                "school_name": "МБОУ СОШ № 2",
+                "values": [{"column": "Участников", "old": 18, "new": 20}],
+            }
+        ],
+        "refused": [
+            {
+                "row": 4,
+                "school": "999999",
+                "errors": [{"column": "Код ОО", "code": "unknown_school", "detail": "Школа с кодом 999999 не найдена"}],
+            }
+        ],
+        "truncated": False,
+    },
 }
 
 RUN: dict[str, Any] = {

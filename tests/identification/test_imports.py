@@ -78,9 +78,9 @@ def test_cp1251_semicolons_decimal_commas_and_a_title_row(stack: Stack) -> None:
     assert preview.status_code == 200, preview.text
     report = preview.json()
     assert report["status"] == "preview" and report["created"] == 2 and report["errors"] == []
-    assert report["header_row"] == 3 and [r["row"] for r in report["preview"]] == [4, 5]
-    assert report["preview"][0]["participants"] == 1024 and report["preview"][0]["mean_score"] == 35.5
-    assert report["preview"][1]["school_year"] == "2030-2031" and report["preview"][1]["subject"] == "mathematics"
+    assert report["header_row"] == 3 and [r["row"] for r in report["sample"]] == [4, 5]
+    assert report["sample"][0]["participants"] == 1024 and report["sample"][0]["mean_score"] == 35.5
+    assert report["sample"][1]["school_year"] == "2030-2031" and report["sample"][1]["subject"] == "mathematics"
     assert {m["column"] for m in report["columns"]} == set(COLUMNS["results"])
     assert _results(stack, school_year="2030-2031") == []  # a dry run writes nothing
     applied = upload(stack, "results", "впр.csv", data)
@@ -147,7 +147,7 @@ def test_school_by_name_with_a_spelling_variant_and_candidates(stack: Stack) -> 
     answer = upload(stack, "staffing", "кадры.csv", csv_bytes(rows), dry_run=True)
     assert answer.status_code == 200, answer.text
     report = answer.json()
-    assert report["preview"][0]["school_code"] == school["school_code"]
+    assert report["sample"][0]["school_code"] == school["school_code"]
     error = report["errors"][0]
     assert (error["row"], error["code"], error["column"]) == (3, "unknown_school", "Наименование ОО")
     assert school["school_code"] in {c["code"] for c in error["candidates"]} and len(error["candidates"]) <= 3
@@ -212,7 +212,7 @@ def test_shares_above_one_and_unknown_risk_factors(stack: Stack) -> None:
     ]
     answer = upload(stack, "risk_profile", "r.csv", csv_bytes(risks), dry_run=True)
     assert errors_by_row({"report": answer.json()}) == {3: ["unknown_factor"], 4: ["unknown_level"]}
-    assert answer.json()["preview"][0]["factor"] == 2 and answer.json()["preview"][0]["level"] == "high"
+    assert answer.json()["sample"][0]["factor"] == 2 and answer.json()["sample"][0]["level"] == "high"
 
 
 def test_a_municipal_coordinator_imports_only_its_municipality(stack: Stack) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from services.identification.imports.kinds import KindSpec, normalize_header
@@ -32,6 +33,8 @@ XLSX_LIMITS = OfficeLimits(
 )
 """What an uploaded workbook may hold unpacked (ample for 200,000 rows of a kind's columns)."""
 HEADER_SEARCH_ROWS = 30
+FAST_CSV_BYTES = 512 * 1024
+"""From this size a CSV's data rows are read by pandas' C reader (its header still found as in small files)."""
 TOTAL_MARKERS = ("итого", "всего", "итог")
 
 Cell = str | None
@@ -97,6 +100,9 @@ def read_table(content: bytes, file_name: str, kind: KindSpec) -> ParsedTable:
         sheets = _xlsx_grids(content)
     else:
         text = decode_text(content)
+        fast = _large_csv(text, kind) if len(content) >= FAST_CSV_BYTES else None
+        if fast is not None:
+            return fast
         sheets = [(None, _csv_grid(text, separator)) for separator in _separators(text)]
     if all(not any(any(row) for row in grid) for _, grid in sheets):
         raise empty_file()
@@ -167,6 +173,56 @@ def _csv_grid(text: str, separator: str) -> list[list[Cell]]:
             f"Строка {reader.line_num} файла не читается как CSV: значение в ячейке длиннее "
             f"{csv.field_size_limit() // 1024} КБ или кавычки не закрыты"
         ) from None
+
+
+def _large_csv(text: str, kind: KindSpec) -> ParsedTable | None:
+    """A large CSV read column-wise: the header found in the first lines exactly as `table_from_grid` does, the
+    data rows by pandas' C reader as text, then the same cell clean-up, blank and total rows skipped and row
+    numbers kept. None when the first lines hold no header or the reader cannot follow (ragged rows, odd
+    quoting): the row-by-row reader then answers, with its errors."""
+    head_text = "\n".join(text.splitlines()[: HEADER_SEARCH_ROWS + 2])
+    for separator in _separators(text):
+        head = table_from_grid(_csv_grid(head_text, separator), kind, "csv")
+        if head is None or head.header_row is None:
+            continue
+        first = head.header_row + (1 if head.subheaders else 0)
+        try:
+            raw = pd.read_csv(
+                io.StringIO(text), sep=separator, header=None, skiprows=first, dtype=object, engine="c",
+                na_filter=False, skip_blank_lines=False, keep_default_na=False,
+            )  # fmt: skip
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
+            return None
+        return _large_table(raw, head, first)
+    return None
+
+
+def _clean(cell: object) -> Cell:
+    """A cell as `_csv_grid` leaves it: stripped, a neutralised formula restored, empty as None."""
+    text = cell.strip() if isinstance(cell, str) else ""
+    return _unneutralise(text) or None
+
+
+def _large_table(raw: pd.DataFrame, head: ParsedTable, first: int) -> ParsedTable:
+    width = max(len(head.headers), raw.shape[1])
+    empty = np.full(len(raw), None, dtype=object)
+    columns = [
+        np.array([_clean(cell) for cell in raw.iloc[:, p].to_numpy(dtype=object)], dtype=object)
+        if p < raw.shape[1]
+        else empty
+        for p in range(width)
+    ]
+    filled = [column != None for column in columns]  # noqa: E711 (element-wise)
+    keep = np.logical_or.reduce(filled) if width else np.zeros(len(raw), dtype=bool)
+    leading = empty.copy()
+    for column, present in zip(reversed(columns), reversed(filled), strict=True):
+        leading = np.where(present, column, leading)
+    total = np.array([bool(cell) and cell.lower().rstrip(":. ") in TOTAL_MARKERS for cell in leading], dtype=bool)
+    keep &= ~total
+    cells = pd.DataFrame({p: column[keep] for p, column in enumerate(columns)}, columns=range(width), dtype=object)
+    numbers = (np.flatnonzero(keep) + first + 1).tolist()
+    headers = list(head.headers) + [""] * (width - len(head.headers))
+    return ParsedTable(headers, cells, numbers, "csv", header_row=head.header_row, subheaders=head.subheaders)
 
 
 def _unneutralise(cell: str) -> str:

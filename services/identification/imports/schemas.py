@@ -33,6 +33,48 @@ class ColumnMatch(BaseModel):
     label: str
 
 
+PREVIEW_LIMIT = 200
+"""Rows per list of a dry run's preview (`added`, `changed`, `refused`)."""
+
+CellValue = str | int | float | None
+
+
+class PreviewValue(BaseModel):
+    """One value of a previewed row; `old` and `new` are always in the answer (null when empty)."""
+
+    column: str = Field(description="Заголовок столбца, как в файле, или русское название столбца")
+    old: CellValue = Field(default=None, description="Прежнее значение (для новой строки — null)")
+    new: CellValue = Field(default=None, description="Значение из файла")
+
+
+class PreviewRow(BaseModel):
+    row: int = Field(description="Номер строки, как в файле")
+    school_code: str
+    school_name: str | None = Field(default=None, description="Краткое наименование школы из реестра")
+    values: list[PreviewValue] = Field(description="Новой строки — все значения, изменённой — только изменённые")
+
+
+class RefusedError(BaseModel):
+    column: str | None = Field(default=None, description="Заголовок столбца, как в файле")
+    code: str
+    detail: str
+
+
+class RefusedRow(BaseModel):
+    row: int = Field(description="Номер строки, как в файле")
+    school: str | None = Field(default=None, description="Школа, как она названа в строке (код или наименование)")
+    errors: list[RefusedError]
+
+
+class ImportPreview(BaseModel):
+    """What a dry run would do, row by row: at most 200 rows per list, `truncated` when a list was cut."""
+
+    added: list[PreviewRow]
+    changed: list[PreviewRow]
+    refused: list[RefusedRow]
+    truncated: bool
+
+
 class ImportReport(BaseModel):
     kind: str
     status: ImportStatus
@@ -53,7 +95,10 @@ class ImportReport(BaseModel):
     ignored_columns: list[str]
     errors: list[RowError]
     errors_total: int
-    preview: list[dict[str, Any]] = Field(description="Первые 20 строк после приведения к каноническому виду")
+    sample: list[dict[str, Any]] = Field(description="Первые 20 строк после приведения к каноническому виду")
+    preview: ImportPreview | None = Field(
+        default=None, description="Пробная загрузка: какие строки будут добавлены, изменены и отклонены"
+    )
 
 
 class RowsImport(BaseModel):

@@ -16,7 +16,7 @@ from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from services.identification.db import AuditEvent
-from services.identification.imports import store
+from services.identification.imports import preview, server_diff, store
 from services.identification.imports.kinds import KINDS, SCHOOL_NAME, TYPE_LABELS, ColumnSpec, KindGroup, KindSpec
 from services.identification.imports.models import ImportBatch, IndicatorRevision
 from services.identification.imports.parsing import ParsedTable, empty_file, frame_table, json_table, read_table
@@ -25,6 +25,7 @@ from services.identification.imports.schemas import (
     BatchDetail,
     BatchRead,
     ColumnRead,
+    ImportPreview,
     ImportReport,
     KindRead,
     RevisionRead,
@@ -143,13 +144,17 @@ class ImportService:
         new_aliases = self._new_aliases(good) if kind.name == "schools" else []
         base.counts(changes, {code for code, _ in new_aliases})
         if dry_run:
+            base.preview = preview.build(self.session, kind, table, validated, changes)
             return base.build("preview")
         if not changes.changes and not new_aliases:
             return base.build("unchanged")
         status = "partial" if validated.errors else "applied"
         batch = self._batch(kind, table, validated, source, checksum, status, base)
         now = utcnow()
-        store.apply(self.session, kind, changes, batch.id or 0, now)
+        if isinstance(changes, server_diff.ServerDiff):
+            server_diff.apply(self.session, changes, batch.id or 0, now)
+        else:
+            store.apply(self.session, kind, changes, batch.id or 0, now)
         if new_aliases:
             self._add_aliases(new_aliases)
         audit.record(
@@ -164,9 +169,11 @@ class ImportService:
         self.session.flush()
         return base.build(status, batch.id)
 
-    def _diff(self, kind: KindSpec, validated: Validated, good: pd.DataFrame) -> store.Diff:
+    def _diff(self, kind: KindSpec, validated: Validated, good: pd.DataFrame) -> store.Diff | server_diff.ServerDiff:
         key = store.model_key(kind)
         values = store.model_values(kind, validated.present)
+        if not good.empty and server_diff.applies(self.session, kind):
+            return server_diff.stage(self.session, kind, good, key, values)
         if good.empty:
             existing = pd.DataFrame(columns=["id", *key, *values])
         else:
@@ -334,18 +341,19 @@ class _Report:
         self.rows_total = len(table.cells)
         self.rows_rejected = len(validated.bad_rows)
         self.created = self.updated = self.unchanged = 0
+        self.preview: ImportPreview | None = None
 
-    def counts(self, changes: store.Diff, alias_codes: set[str]) -> None:
+    def counts(self, changes: store.Diff | server_diff.ServerDiff, alias_codes: set[str]) -> None:
         """Counts of the diff; a school that only gains an alias counts as updated."""
-        self.created = len(changes.inserts)
-        alias_only = 0
-        if alias_codes:
-            changed = {*changes.inserts.get("school_code", []), *changes.updates.get("school_code", [])}
-            alias_only = len(alias_codes - changed)
+        self.created, self.updated, self.unchanged = changes.created, changes.updated, changes.unchanged
+        if not alias_codes or not isinstance(changes, store.Diff):
+            return
+        changed = {*changes.inserts.get("school_code", []), *changes.updates.get("school_code", [])}
+        alias_only = len(alias_codes - changed)
         self.updated = len(changes.updates) + alias_only
         self.unchanged = changes.unchanged - alias_only
 
-    def preview(self) -> list[dict[str, Any]]:
+    def sample(self) -> list[dict[str, Any]]:
         frame = self.validated.frame.head(PREVIEW_ROWS)
         columns = [c for c in (*self.kind.canonical, SCHOOL_NAME) if c in frame.columns]
         rows = []
@@ -375,5 +383,6 @@ class _Report:
             ignored_columns=self.validated.ignored,
             errors=errors[:MAX_LISTED_ERRORS],
             errors_total=len(errors),
-            preview=self.preview(),
+            sample=self.sample(),
+            preview=self.preview,
         )

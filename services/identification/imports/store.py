@@ -34,10 +34,21 @@ class Diff:
     """`id`, the value columns and, per row, `__before` / `__after` of the changed columns."""
     unchanged: int
     revisions: list[dict[str, Any]] = field(default_factory=list)
+    """Per updated row: `id`, `school_id`, `key`, `before`/`after` of the changed columns, `at` (its merged row)."""
+    positions: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype="int64"))
+    """Position in the table of each row of the diff's frames (their index is the row of the merge)."""
 
     @property
     def changes(self) -> int:
         return len(self.inserts) + len(self.updates)
+
+    @property
+    def created(self) -> int:
+        return len(self.inserts)
+
+    @property
+    def updated(self) -> int:
+        return len(self.updates)
 
 
 def model_key(kind: KindSpec) -> list[str]:
@@ -97,6 +108,7 @@ def _normalise_key(frame: pd.DataFrame, key: list[str], numeric: set[str]) -> pd
 def diff(kind: KindSpec, new: pd.DataFrame, existing: pd.DataFrame, key: list[str], values: list[str]) -> Diff:
     """Which rows of `new` are new, changed (with before/after of the changed columns) or unchanged."""
     numeric = _numeric_columns(kind)
+    positions = new.index.to_numpy()
     new = _normalise_key(new[[*key, *values]].reset_index(drop=True), key, numeric)
     existing = _normalise_key(existing, key, numeric)
     merged = new.merge(existing, on=key, how="left", suffixes=("", "__old"))
@@ -112,7 +124,7 @@ def diff(kind: KindSpec, new: pd.DataFrame, existing: pd.DataFrame, key: list[st
     updates = merged.loc[updated, ["id", *key, *values]].astype({"id": "int64"})
     revisions = _revisions(merged, updated, key, values, same)
     inserts = merged.loc[~stored, [*key, *values]]
-    return Diff(key, values, inserts, updates, int((stored & ~changed).sum()), revisions)
+    return Diff(key, values, inserts, updates, int((stored & ~changed).sum()), revisions, positions)
 
 
 def _plain(value: Any) -> Any:
@@ -141,6 +153,7 @@ def _revisions(
             "key": "|".join(str(merged[c].iloc[row]) for c in key if c != "school_id")[:200],
             "before": {c: _plain(merged[f"{c}__old"].iloc[row]) for c in changed},
             "after": {c: _plain(merged[c].iloc[row]) for c in changed},
+            "at": int(row),
         })  # fmt: skip
     return found
 

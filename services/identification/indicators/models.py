@@ -18,7 +18,8 @@ from services.shared.audit import utcnow
 class SchoolYearRow(Base):
     """Columns every indicator row has: the school, the school year, the batch that last wrote it."""
 
-    school_id: int = Field(foreign_key="school.id", index=True)
+    school_id: int = Field(foreign_key="school.id")
+    """No index of its own: every indicator table's unique key starts with school_id."""
     school_year: str = Field(max_length=9, index=True)
     batch_id: int | None = Field(default=None, foreign_key="import_batch.id", index=True)
     updated_at: datetime = Field(default_factory=utcnow)

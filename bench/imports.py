@@ -1,0 +1,231 @@
+"""Rows per second of importing assessment results through HTTP into the identification service on PostgreSQL.
+
+    .venv/bin/python -m bench.imports [--schools 40000] [--sqlite]
+
+A fresh database gets the registry of a generated region (`generate(seed=2024, schools=n)`, bulk inserts), then
+one school year of its results is uploaded to a real identification service (uvicorn on a free port, a signed
+admin token) as a CSV file (`POST /imports/results`) and as JSON rows (`POST /imports/results/rows`, in requests
+of at most `MAX_JSON_ROWS`), three ways each: into an empty table (new), the same rows again (unchanged) and
+with every tenth row corrected (corrected). Every figure is the median of three rounds; the load average is
+printed beside it. Goal (issue 14): at least 200,000 rows/s. Figures are printed, never asserted.
+
+`summary_rows()` answers the same figures as (name, goal, measured, ratio) for the `make bench` table, the ratio
+being goal / measured (how many times short of the goal; ≤ 1 means reached).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import socket
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pandas as pd
+import sqlalchemy as sa
+
+GOAL_ROWS_PER_SECOND = 200_000
+ROUNDS = 3
+SCENARIOS = ("new", "unchanged", "corrected")
+FORMATS = ("csv", "json")
+API = "/api/identification/imports/results"
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+@dataclass(frozen=True)
+class Figure:
+    file_format: str
+    scenario: str
+    rows: int
+    seconds: float
+    cpu_seconds: float
+    """CPU seconds of this process (client and service; PostgreSQL's own work not counted): under load the
+    honest figure beside the wall-clock seconds."""
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def _service(tmp: Path, url: str) -> Iterator[tuple[str, dict[str, str]]]:
+    """The identification service answering HTTP on a free port, and the headers of an admin's token."""
+    import uvicorn
+
+    from services.gateway.auth.keys import KeyStore, generate_key
+    from services.gateway.auth.tokens import issue_access_token
+    from services.identification.main import create_app
+    from services.shared.security import Role, Scope, ScopeKind
+    from tests.support import make_settings
+
+    base = make_settings(tmp, {"identification": url}, jwt_private_key_file=generate_key(tmp / "keys"))
+    keys = KeyStore.from_settings(base)
+    settings = base.model_copy(update={"jwks_json": json.dumps(keys.jwks())})
+    token = issue_access_token(
+        keys, settings, subject="bench", username="bench", name="Бенчмарк", role=Role.admin,
+        scope=Scope(kind=ScopeKind.all),
+    )  # fmt: skip
+    port = _free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {token}"}
+    finally:
+        server.should_exit = True
+        thread.join()
+
+
+def corrected(results: pd.DataFrame) -> pd.DataFrame:
+    """Every tenth row with one more participant (and one more «3»): a region's usual correction."""
+    changed = results.copy()
+    rows = changed.index[::10]
+    changed.loc[rows, "participants"] = changed.loc[rows, "participants"] + 1
+    changed.loc[rows, "mark3"] = changed.loc[rows, "mark3"] + 1
+    return changed
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    frame.to_csv(buffer, sep=";", index=False)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _json_batches(frame: pd.DataFrame) -> list[bytes]:
+    from services.identification.imports.schemas import MAX_JSON_ROWS
+
+    records = json.loads(frame.to_json(orient="records", force_ascii=False))
+    return [
+        json.dumps({"rows": records[i : i + MAX_JSON_ROWS], "source": "bench"}, ensure_ascii=False).encode()
+        for i in range(0, len(records), MAX_JSON_ROWS)
+    ]
+
+
+def _upload(client: httpx.Client, file_format: str, frame: pd.DataFrame) -> tuple[float, float]:
+    """Wall and CPU seconds of the requests that import `frame` (bodies built before the clock starts)."""
+    bodies = [_csv(frame)] if file_format == "csv" else _json_batches(frame)
+    started, cpu = time.perf_counter(), time.process_time()
+    for body in bodies:
+        if file_format == "csv":
+            answer = client.post(API, files={"file": ("results.csv", body, "text/csv")})
+        else:
+            answer = client.post(f"{API}/rows", content=body, headers={"Content-Type": "application/json"})
+        if answer.status_code != 200:
+            raise RuntimeError(f"import refused: {answer.status_code} {answer.text[:500]}")
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def _empty_results(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        for table in ("indicator_revision", "assessment_result"):
+            connection.execute(sa.text(f"DELETE FROM {table}"))
+    engine.dispose()
+
+
+def measure(schools: int, postgres: bool = True) -> list[Figure]:
+    """Median seconds of every format and scenario at `schools` schools × one school year."""
+    if postgres:
+        os.environ.setdefault("OPORA_TEST_POSTGRES", POSTGRES)
+    else:
+        os.environ.pop("OPORA_TEST_POSTGRES", None)
+    from sqlmodel import Session
+
+    from services.identification.demo.generator import generate
+    from services.identification.demo.loader import load_registry
+    from services.shared.db import make_engine
+    from tests import support
+
+    region = generate(seed=2024, schools=schools)
+    year = region.results["school_year"].max()
+    results = region.results.loc[region.results["school_year"] == year].reset_index(drop=True)
+    fixed = corrected(results)
+    samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory() as folder, support.fresh_database("identification", Path(folder)) as url:
+        support.migrate("identification", url)
+        engine = make_engine(url)
+        with Session(engine) as session:
+            load_registry(session, region)
+            session.commit()
+        engine.dispose()
+        with (
+            _service(Path(folder), url) as (base, headers),
+            httpx.Client(base_url=base, headers=headers, timeout=600) as client,
+        ):
+            for _ in range(ROUNDS):
+                for file_format in FORMATS:
+                    _empty_results(url)
+                    for scenario, frame in zip(SCENARIOS, (results, results, fixed), strict=True):
+                        samples.setdefault((file_format, scenario), []).append(_upload(client, file_format, frame))
+        support.drop_used_databases()
+    return [
+        Figure(
+            file_format,
+            scenario,
+            len(results),
+            statistics.median(wall for wall, _ in samples[(file_format, scenario)]),
+            statistics.median(cpu for _, cpu in samples[(file_format, scenario)]),
+        )
+        for file_format in FORMATS
+        for scenario in SCENARIOS
+    ]
+
+
+def summary_rows(schools: int = 40_000, figures: list[Figure] | None = None) -> list[tuple[str, str, str, float]]:
+    """(name, goal, measured, ratio) per format and scenario; ratio = goal / measured rows per second."""
+    found = figures if figures is not None else measure(schools)
+    return [
+        (
+            f"импорт результатов {f.file_format.upper()} через HTTP, {f.scenario}, {f.rows:,} строк",
+            f"≥ {GOAL_ROWS_PER_SECOND:,} строк/с",
+            f"{f.rows_per_second:,.0f} строк/с",
+            GOAL_ROWS_PER_SECOND / f.rows_per_second if f.rows_per_second else float("inf"),
+        )
+        for f in found
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--schools", type=int, default=40_000, help="schools of the generated region")
+    parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
+    arguments = parser.parse_args()
+    print(f"load average before: {load_average()}")
+    figures = measure(arguments.schools, postgres=not arguments.sqlite)
+    backend = "SQLite" if arguments.sqlite else "PostgreSQL"
+    print(f"{arguments.schools:,} schools × 1 year on {backend}, medians of {ROUNDS}; load average: {load_average()}")
+    print(
+        f"{'format':<6} {'scenario':<10} {'rows':>8} {'seconds':>8} {'rows/s':>10} {'goal/measured':>14} {'CPU-s':>6}"
+    )
+    for figure, (_, _, _, ratio) in zip(figures, summary_rows(figures=figures), strict=True):
+        print(
+            f"{figure.file_format:<6} {figure.scenario:<10} {figure.rows:>8} {figure.seconds:>8.2f} "
+            f"{figure.rows_per_second:>10,.0f} {ratio:>13.1f}× {figure.cpu_seconds:>6.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""The PostgreSQL path of indicator imports: COPY into a staging table, the diff and the write in SQL.
+
+The validated rows are copied (`COPY … FROM STDIN`, CSV) into a temporary table; one statement joins it with the
+stored rows by the natural key and keeps in a second temporary table only the rows that are new or whose values
+differ (`IS DISTINCT FROM`, a NOT NULL column the file left empty keeps its stored value, as in `store.diff`).
+Writing is then one `INSERT … ON CONFLICT DO UPDATE` of those rows whose data-modifying CTE sits in the same
+statement as the `INSERT` of `indicator_revision` (before/after of the changed columns only). Everything runs in
+the import's transaction: a failure leaves nothing, and re-uploading stored rows finds no difference.
+Registry kinds and SQLite keep `store.diff` / `store.apply` (bulk executemany), with the same results.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from services.identification.imports import store
+from services.identification.imports.kinds import KindGroup, KindSpec
+
+STAGE = "import_stage"
+DIFF = "import_diff"
+OLD = "old__"
+
+
+def applies(session: Session, kind: KindSpec) -> bool:
+    """Whether this import takes the COPY path: an indicator kind on PostgreSQL."""
+    return kind.group == KindGroup.indicators and session.get_bind().dialect.name == "postgresql"
+
+
+@dataclass
+class ServerDiff:
+    """Counts of a diff computed in the database; its rows wait in the temporary table `import_diff`."""
+
+    kind: KindSpec
+    key: list[str]
+    values: list[str]
+    created: int
+    updated: int
+    unchanged: int
+
+    @property
+    def changes(self) -> int:
+        return self.created + self.updated
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"'
+
+
+def _typed(frame: pd.DataFrame, table: sa.Table) -> pd.DataFrame:
+    """Integer columns as nullable integers, so COPY never sees `6.0` for an integer."""
+    converted = {}
+    for column in frame.columns:
+        if isinstance(table.c[column].type, sa.Integer) and frame[column].dtype != "Int64":
+            converted[column] = pd.to_numeric(frame[column].astype(object), errors="raise").round().astype("Int64")
+    return frame.assign(**converted) if converted else frame
+
+
+def _copy(session: Session, frame: pd.DataFrame, columns: list[str]) -> None:
+    """`frame` (its index as `row_no`) into the staging table through COPY."""
+    buffer = io.StringIO()
+    frame.to_csv(buffer, header=False, index=True)
+    raw = session.connection().connection.driver_connection
+    names = ", ".join(_quote(c) for c in ("row_no", *columns))
+    with raw.cursor() as cursor, cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)") as copy:  # type: ignore[union-attr]
+        copy.write(buffer.getvalue())
+
+
+def _drop(session: Session) -> None:
+    for name in (STAGE, DIFF):
+        session.execute(sa.text(f"DROP TABLE IF EXISTS pg_temp.{name}"))
+
+
+def _new_value(column: str, not_null: set[str], defaults: dict[str, Any]) -> str:
+    """The value a row will hold: a NOT NULL column the file left empty keeps the stored (or default) value."""
+    if column not in not_null:
+        return f"s.{_quote(column)}"
+    fallback = f", :default_{column}" if defaults.get(column) is not None else ""
+    return f"COALESCE(s.{_quote(column)}, t.{_quote(column)}{fallback})"
+
+
+def stage(session: Session, kind: KindSpec, good: pd.DataFrame, key: list[str], values: list[str]) -> ServerDiff:
+    """Copy the rows into the staging table and keep their difference from the stored rows in `import_diff`."""
+    table: sa.Table = kind.model.__table__
+    columns = [*key, *values]
+    listed = ", ".join(_quote(c) for c in columns)
+    _drop(session)
+    session.execute(
+        sa.text(f"CREATE TEMP TABLE {STAGE} ON COMMIT DROP AS SELECT {listed} FROM {table.name} WITH NO DATA")
+    )
+    session.execute(sa.text(f"ALTER TABLE {STAGE} ADD COLUMN row_no integer"))
+    _copy(session, _typed(good[columns], table), columns)
+    not_null = set(store.not_null(kind, values))
+    defaults = store._defaults(kind.model, set(key))
+    joined = " AND ".join(f"t.{_quote(c)} = s.{_quote(c)}" for c in key)
+    new = {c: _new_value(c, not_null, defaults) for c in values}
+    differs = " OR ".join(f"{new[c]} IS DISTINCT FROM t.{_quote(c)}" for c in values) or "FALSE"
+    select = ", ".join([
+        "s.row_no", "t.id AS old_id", *(f"s.{_quote(c)}" for c in key),
+        *(f"{new[c]} AS {_quote(c)}" for c in values), *(f"t.{_quote(c)} AS {_quote(OLD + c)}" for c in values),
+    ])  # fmt: skip
+    session.execute(
+        sa.text(
+            f"CREATE TEMP TABLE {DIFF} ON COMMIT DROP AS SELECT {select} FROM {STAGE} s "
+            f"LEFT JOIN {table.name} t ON {joined} WHERE t.id IS NULL OR {differs}"
+        ),
+        {f"default_{c}": defaults[c] for c in values if c in not_null and defaults.get(c) is not None},
+    )
+    created, updated = session.execute(
+        sa.text(
+            f"SELECT count(*) FILTER (WHERE old_id IS NULL), count(*) FILTER (WHERE old_id IS NOT NULL) FROM {DIFF}"
+        )
+    ).one()
+    return ServerDiff(kind, key, values, int(created), int(updated), len(good) - int(created) - int(updated))
+
+
+def changed_rows(session: Session, diff: ServerDiff, added: bool, limit: int) -> list[dict[str, Any]]:
+    """Up to `limit` rows of the diff, new (`added`) or changed, in file order: `row_no`, the key, the new
+    values and, under `old__<column>`, the stored ones."""
+    condition = "old_id IS NULL" if added else "old_id IS NOT NULL"
+    rows = session.execute(
+        sa.text(f"SELECT * FROM {DIFF} WHERE {condition} ORDER BY row_no LIMIT :limit"), {"limit": limit}
+    )
+    return [dict(row._mapping) for row in rows]
+
+
+def apply(session: Session, diff: ServerDiff, batch_id: int, now: datetime) -> None:
+    """Write the diff: one upsert of the new and changed rows and, in the same statement, their revisions."""
+    kind, key, values = diff.kind, diff.key, diff.values
+    table: sa.Table = kind.model.__table__
+    defaults = {c: v for c, v in store._defaults(kind.model, set(key)).items() if c not in values and c in table.c}
+    defaults.pop("batch_id", None)
+    defaults.pop("updated_at", None)
+    extra = list(defaults)
+    target = ", ".join(_quote(c) for c in (*key, *values, *extra, "batch_id", "updated_at"))
+    source = ", ".join(
+        [*(f"d.{_quote(c)}" for c in (*key, *values)), *(f":extra_{c}" for c in extra), ":batch", ":now"]
+    )
+    conflict = ", ".join(_quote(c) for c in key)
+    updates = ", ".join(f"{_quote(c)} = EXCLUDED.{_quote(c)}" for c in (*values, "batch_id", "updated_at"))
+    label = ", ".join(f"d.{_quote(c)}" for c in key if c != "school_id")
+    pairs = ", ".join(f"'{c}', d.{_quote(OLD + c)}" for c in values)
+    after_pairs = ", ".join(f"'{c}', d.{_quote(c)}" for c in values)
+    same = ", ".join(f"CASE WHEN d.{_quote(c)} IS NOT DISTINCT FROM d.{_quote(OLD + c)} THEN '{c}' END" for c in values)
+    session.execute(
+        sa.text(
+            f"WITH upserted AS (INSERT INTO {table.name} ({target}) SELECT {source} FROM {DIFF} d "
+            f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}) "
+            "INSERT INTO indicator_revision (batch_id, kind, school_id, key, before, after, changed_at) "
+            f"SELECT :batch, :kind, d.school_id, left(concat_ws('|', {label}), 200), "
+            f"(jsonb_build_object({pairs}) - ARRAY[{same}]::text[])::json, "
+            f"(jsonb_build_object({after_pairs}) - ARRAY[{same}]::text[])::json, :now "
+            f"FROM {DIFF} d WHERE d.old_id IS NOT NULL"
+        ),
+        {"batch": batch_id, "now": now, "kind": kind.name, **{f"extra_{c}": v for c, v in defaults.items()}},
+    )
+    _drop(session)
