@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import weakref
 
@@ -11,11 +12,17 @@ from fastapi import FastAPI
 from pwdlib import PasswordHash
 
 _hasher = PasswordHash.recommended()
-# Verified against for unknown users, so a missing account costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("opora-timing-equaliser")
 # Each Argon2 check takes 64 MiB and a core's worth of work: more at once than there are cores only queues
 # them inside the hash, and a login storm would take all the memory and the whole thread pool.
 HASH_CONCURRENCY = max(os.cpu_count() or 2, 2)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against for unknown users, so a missing account costs as long as a wrong password. Made on
+    first use, not on import: an Argon2 hash costs a second of CPU that every process importing the gateway
+    (the CLI, the worker, each test process) would otherwise pay."""
+    return _hasher.hash("opora-timing-equaliser")
 
 
 def hash_password(password: str) -> str:
@@ -24,7 +31,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(password: str, password_hash: str | None) -> bool:
     if password_hash is None:
-        _hasher.verify(password, _DUMMY_HASH)
+        _hasher.verify(password, _dummy_hash())
         return False
     return _hasher.verify(password, password_hash)
 
