@@ -8,7 +8,7 @@
 // itself, for screens that show more than the message (an import's per-row report, a 409's fresh copy).
 import { ref } from 'vue'
 
-import { errorMessage } from '@/api.js'
+import { errorMessage } from '../api.js'
 
 export function useRequest() {
   const busy = ref(false)
