@@ -40,15 +40,26 @@ async function measure(page) {
         small.push(`${el.tagName.toLowerCase()} «${(el.textContent || el.getAttribute('aria-label') || el.id || '').trim().slice(0, 40)}» ${Math.round(target.width)}×${Math.round(target.height)}`)
       }
     }
-    return { scroll: document.documentElement.scrollWidth, width: window.innerWidth, small }
+    // Anything running past the right edge of the screen, unless it sits in a box that scrolls sideways.
+    const past = []
+    for (const el of document.querySelectorAll('main *')) {
+      const box = el.getBoundingClientRect()
+      if (box.width === 0 || box.right <= window.innerWidth + 1) continue
+      let scroller = el.parentElement
+      while (scroller && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX)) scroller = scroller.parentElement
+      if (scroller && scroller !== document.documentElement && scroller !== document.body) continue
+      past.push(`${el.tagName.toLowerCase()}.${el.className || ''} «${(el.textContent || '').trim().slice(0, 30)}» ${Math.round(box.right)}`)
+    }
+    return { scroll: document.documentElement.scrollWidth, width: window.innerWidth, small, past: past.slice(0, 8) }
   })
 }
 
 async function fits(page, name, device) {
   await page.waitForLoadState('networkidle').catch(() => {})
-  const { scroll, width, small } = await measure(page)
+  const { scroll, width, small, past } = await measure(page)
   await screenshot(page, `phone-${name}-${device}`)
   assert.ok(scroll <= width, `${name}: the page is ${scroll} px wide on a ${width} px screen`)
+  assert.deepEqual(past, [], `${name}: runs past the screen's right edge`)
   assert.deepEqual(small, [], `${name}: tap targets under 44 px`)
 }
 
@@ -59,6 +70,8 @@ for (const [device, viewport] of PHONES) {
       await login(page, 'school_staff')
       await page.goto(url('/deadlines'))
       await page.getByRole('heading', { level: 1, name: 'Мои сроки' }).waitFor()
+      await page.locator('[data-test="notifications"]').waitFor()
+      await page.locator('[data-test="calendar"]').waitFor()
       await fits(page, 'deadlines', device)
 
       await page.goto(url('/roadmaps'))
