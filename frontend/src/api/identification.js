@@ -35,3 +35,33 @@ export const suggestSchools = (q, limit = 5) => api.get(`${BASE}/schools/suggest
 
 /** One school of the registry. */
 export const school = (code) => api.get(`${BASE}/schools/${encodeURIComponent(code)}`)
+
+/** One run of the identification with its summary. */
+export const run = (id) => api.get(`${BASE}/runs/${id}`)
+
+/** A page of a run's results, filtered. */
+export const runResults = (id, query) => api.get(`${BASE}/runs/${id}/results`, { query })
+
+/** Why a school of a run is where it is: every rule with its figures. */
+export const runSchool = (id, code) => api.get(`${BASE}/runs/${id}/schools/${encodeURIComponent(code)}`)
+
+/** Approve a run's list by an order. */
+export const approveRun = (id, order) => api.post(`${BASE}/runs/${id}/approve`, { json: order })
+
+/** The latest runs. */
+export const runs = (perPage = 100) => api.get(`${BASE}/runs`, { query: { per_page: perPage } })
+
+/** Start a run. */
+export const startRun = (body) => api.post(`${BASE}/runs`, { json: body })
+
+/** The methodology versions. */
+export const methodologies = () => api.get(`${BASE}/methodologies`)
+
+/** The rules' catalogue and the JSON Schema of their parameters. */
+export const methodologyRules = () => api.get(`${BASE}/methodologies/rules`)
+
+export const methodology = (id) => api.get(`${BASE}/methodologies/${id}`)
+export const updateMethodology = (id, body) => api.patch(`${BASE}/methodologies/${id}`, { json: body })
+export const copyMethodology = (id, name) => api.post(`${BASE}/methodologies/${id}/copy`, { json: { name } })
+export const activateMethodology = (id, schoolYear) =>
+  api.post(`${BASE}/methodologies/${id}/activate`, { json: { school_year: schoolYear } })
