@@ -47,7 +47,8 @@ test('import: a bad cell is shown per row in Russian, the corrected file is appl
 
     await page.locator('#import-file').setInputFiles({ name: 'vpr-oshibka.csv', mimeType: 'text/csv', buffer: resultsCsv('abc') })
     await page.locator('[data-test="import-check"]').click()
-    const errors = page.locator('[data-test="import-errors"]')
+    // A server that sends the dry run's rows shows the refusals in the «Отклонены» tab, an older one in a table.
+    const errors = page.locator('[data-test="import-errors"], [data-test="preview-refused"]').first()
     await errors.waitFor()
     const text = await errors.textContent()
     assert.match(text, /Кол-во участников/)
@@ -136,23 +137,28 @@ test('methodology: copy the default, an invalid threshold shows a Russian error,
   await withPage(async (page) => {
     await login(page, 'regional_analyst')
     await page.goto(url('/methodology'))
-    const row = page.locator('[data-test="methodologies"] tbody tr', { hasText: 'Методика идентификации школ' }).first()
+    const row = page
+      .locator('[data-test="methodologies"] tbody tr', { hasText: 'Методика идентификации школ' })
+      .filter({ hasNotText: 'Копия' })
+      .first()
     await row.getByRole('button', { name: 'Создать копию' }).click()
     await page.waitForURL(/\/methodology\/\d+/)
     const threshold = page.locator('#p-fail_share_30-threshold')
     await threshold.waitFor()
-    await threshold.fill('1,5')
+    // The threshold is a percentage on the screen (30, not 0,3).
+    assert.equal(await threshold.inputValue(), '30')
+    await threshold.fill('150')
     await page.locator('[data-test="methodology-save"]').click()
     const message = page.locator('[data-param="fail_share_30.threshold"] .idn-field-error')
     await message.waitFor()
-    assert.match(await message.textContent(), /Порог должен быть от 0 до 1/)
+    assert.match(await message.textContent(), /процент от 0 до 100/)
     await screenshot(page, 'identification-methodology-invalid')
 
-    await threshold.fill('0,25')
+    await threshold.fill('25')
     await page.locator('[data-test="methodology-save"]').click()
     await page.locator('[data-test="methodology-saved"]').waitFor()
     assert.equal(await message.count(), 0)
-    assert.equal(await threshold.inputValue(), '0.25')
+    assert.equal(await threshold.inputValue(), '25')
     await screenshot(page, 'identification-methodology-saved')
   })
 })

@@ -91,7 +91,7 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       assert.equal(await run.inputValue(), years.latest)
       const labels = await run.locator('option').allTextContents()
       assert.equal(labels.length, years.years.length)
-      assert.match(labels[0], /результаты \d+ шк\./)
+      assert.match(labels[0], /результаты \d+ школ[ы]?[,]?/)
       await screenshot(page, `one-truth-identification-${device}`)
 
       await page.goto(url('/reports'))

@@ -134,10 +134,10 @@ test('admin creates a user with a municipality scope and sees it listed', async 
     await page.locator('#u-username').fill(username)
     await page.locator('#u-full-name').fill('Проверочный Координатор')
     await page.locator('#u-role').selectOption('municipal_coordinator')
-    const municipality = page.locator('#u-municipality')
-    await municipality.locator('option:not([disabled])').first().waitFor({ state: 'attached' })
-    const code = await municipality.locator('option:not([disabled])').first().getAttribute('value')
-    await municipality.selectOption(code)
+    // The municipality is picked by its name from the list, its code small beside it.
+    await page.locator('#u-municipality').click()
+    await page.locator('[data-test="u-scope-municipality"] [data-test="picker-option"]').first().click()
+    await page.locator('[data-test="u-scope-municipality"] [data-test="picker-code"]').waitFor()
     await page.locator('#u-password').fill('short')
     await page.locator('[data-test="user-save"]').click()
     // The server refuses a short password: the message stands next to the field.

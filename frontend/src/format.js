@@ -27,3 +27,9 @@ export function plural(count, one, few, many) {
 
 /** «1 школа», «3 школы», «5 школ»: the word alone. */
 export const schoolsWord = (count) => plural(count, 'школа', 'школы', 'школ')
+
+/** The count with its word: counted(4, 'школа', 'школы', 'школ') → «4 школы». */
+export const counted = (count, one, few, many) => `${Number(count).toLocaleString('ru-RU')} ${plural(count, one, few, many)}`
+
+/** «1 школа», «4 школы», «5 школ». */
+export const schoolsCount = (count) => counted(count, 'школа', 'школы', 'школ')

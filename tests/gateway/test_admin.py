@@ -167,3 +167,36 @@ def test_client_secret_rotation_and_unknown_clients(stack: Stack) -> None:
     assert refused.status_code == 422 and refused.json()["code"] == "role_not_allowed"
     missing = stack.gateway.post("/api/admin/clients/999999/secret", headers=stack.auth("admin"))
     assert missing.status_code == 404 and missing.json()["code"] == "client_not_found"
+
+
+def test_admin_lists_a_users_open_sessions_and_ends_one(stack: Stack) -> None:
+    created = stack.gateway.post("/api/admin/users", json=_new_user(stack, "two_devices"), headers=stack.auth("admin"))
+    user_id = created.json()["id"]
+    phone = stack.login("two_devices", "correct-horse-1")
+    desktop = stack.login("two_devices", "correct-horse-1")
+    listed = stack.gateway.get(f"/api/admin/users/{user_id}/sessions", headers=stack.auth("admin"))
+    assert listed.status_code == 200, listed.text
+    sessions = listed.json()
+    assert len(sessions) == 2 and all(s["created_at"] and s["expires_at"] for s in sessions)
+
+    # Which session is the phone's: the one the desktop's token still works after ending.
+    first = sessions[0]["id"]
+    ended = stack.gateway.post(f"/api/admin/users/{user_id}/sessions/{first}/revoke", headers=stack.auth("admin"))
+    assert ended.status_code == 204, ended.text
+    statuses = sorted(
+        stack.gateway.get("/api/auth/me", headers={"Authorization": f"Bearer {s['access_token']}"}).status_code
+        for s in (phone, desktop)
+    )
+    assert statuses == [200, 401], "one session ended, the other still signed in"
+    left = stack.gateway.get(f"/api/admin/users/{user_id}/sessions", headers=stack.auth("admin")).json()
+    assert [s["id"] for s in left] == [sessions[1]["id"]]
+
+    again = stack.gateway.post(f"/api/admin/users/{user_id}/sessions/{first}/revoke", headers=stack.auth("admin"))
+    assert again.status_code == 404 and again.json()["code"] == "session_not_found"
+    assert "завершена" in again.json()["detail"]
+    other = stack.gateway.post(
+        f"/api/admin/users/999999/sessions/{sessions[1]['id']}/revoke", headers=stack.auth("admin")
+    )
+    assert other.status_code == 404 and other.json()["code"] == "user_not_found"
+    refused = stack.gateway.get(f"/api/admin/users/{user_id}/sessions", headers=stack.auth("municipal_coordinator"))
+    assert refused.status_code == 403

@@ -1,4 +1,4 @@
-// Identification API calls of Обзор and the school card.
+// The identification service as the screens call it: one function per endpoint, no paths in views.
 import { api } from '../api.js'
 
 const BASE = '/identification'
@@ -10,3 +10,66 @@ export const identificationApi = {
   competenceProfile: (code) => api.get(`${BASE}/competence/schools/${encodeURIComponent(code)}/profile`),
   competenceCard: (id) => api.get(`${BASE}/competence/cards/${id}`),
 }
+
+/** The kinds of file the import accepts, with their columns. */
+export const importKinds = () => api.get(`${BASE}/imports/kinds`)
+
+/** The latest import batches (a page or a bare list from an older server). */
+export async function importBatches(perPage = 50) {
+  const page = await api.get(`${BASE}/imports/batches`, { query: { per_page: perPage } })
+  return Array.isArray(page) ? page : page?.items || []
+}
+
+/** Send a file: a dry run (nothing written) or the real import, optionally of the valid rows only. */
+export function importFile(kind, file, { dryRun, keepValid = false }) {
+  const form = new FormData()
+  form.append('file', file)
+  form.append('dry_run', dryRun ? 'true' : 'false')
+  form.append('keep_valid', keepValid ? 'true' : 'false')
+  return api.post(`${BASE}/imports/${encodeURIComponent(kind)}`, { body: form })
+}
+
+/** Regions with their municipalities, as far as the caller may see. */
+export const territories = () => api.get(`${BASE}/territories`)
+
+/** Schools whose name, alias or code contains the text. */
+export async function searchSchools(q, { municipality, perPage = 20 } = {}) {
+  const page = await api.get(`${BASE}/schools`, { query: { q, municipality, per_page: perPage } })
+  return page?.items || []
+}
+
+/** Schools with a name close to the text (typos forgiven), best first. */
+export const suggestSchools = (q, limit = 5) => api.get(`${BASE}/schools/suggestions`, { query: { q, limit } })
+
+/** One school of the registry. */
+export const school = (code) => api.get(`${BASE}/schools/${encodeURIComponent(code)}`)
+
+/** One run of the identification with its summary. */
+export const run = (id) => api.get(`${BASE}/runs/${id}`)
+
+/** A page of a run's results, filtered. */
+export const runResults = (id, query) => api.get(`${BASE}/runs/${id}/results`, { query })
+
+/** Why a school of a run is where it is: every rule with its figures. */
+export const runSchool = (id, code) => api.get(`${BASE}/runs/${id}/schools/${encodeURIComponent(code)}`)
+
+/** Approve a run's list by an order. */
+export const approveRun = (id, order) => api.post(`${BASE}/runs/${id}/approve`, { json: order })
+
+/** The latest runs. */
+export const runs = (perPage = 100) => api.get(`${BASE}/runs`, { query: { per_page: perPage } })
+
+/** Start a run. */
+export const startRun = (body) => api.post(`${BASE}/runs`, { json: body })
+
+/** The methodology versions. */
+export const methodologies = () => api.get(`${BASE}/methodologies`)
+
+/** The rules' catalogue and the JSON Schema of their parameters. */
+export const methodologyRules = () => api.get(`${BASE}/methodologies/rules`)
+
+export const methodology = (id) => api.get(`${BASE}/methodologies/${id}`)
+export const updateMethodology = (id, body) => api.patch(`${BASE}/methodologies/${id}`, { json: body })
+export const copyMethodology = (id, name) => api.post(`${BASE}/methodologies/${id}/copy`, { json: { name } })
+export const activateMethodology = (id, schoolYear) =>
+  api.post(`${BASE}/methodologies/${id}/activate`, { json: { school_year: schoolYear } })

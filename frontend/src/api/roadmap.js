@@ -1,4 +1,4 @@
-// Roadmap API calls of the screens written against it (monitoring, a plan's history and versions, mentor pairs).
+// The roadmap service as the screens call it: one function per endpoint, no paths in views.
 import { api } from '../api.js'
 
 const BASE = '/roadmap'
@@ -16,3 +16,6 @@ export const roadmapApi = {
   diff: (id, against) => api.get(`${BASE}/plans/${id}/diff`, { query: { against } }),
   mentorPairs: (query = {}) => api.get(`${BASE}/mentor-pairs`, { query }),
 }
+
+/** Read a plan from a file or pasted text: `dryRun` previews it, otherwise it is saved as a draft. */
+export const importPlan = (form) => api.post(`${BASE}/plans/import`, { body: form })

@@ -215,7 +215,11 @@ describe('AdminView', () => {
     await wrapper.find('#u-username').setValue('new.coordinator')
     await wrapper.find('#u-full-name').setValue('Иванов Иван')
     await wrapper.find('#u-role').setValue('municipal_coordinator')
-    await wrapper.find('#u-municipality').setValue('99-01')
+    // The municipality is picked by its name, not typed as a code.
+    await wrapper.find('#u-municipality').trigger('focus')
+    await wrapper.find('#u-municipality').setValue('Зареч')
+    await flushPromises()
+    await wrapper.find('[data-test="u-scope-municipality"] [data-test="picker-option"]').trigger('mousedown')
     await wrapper.find('#u-password').setValue('short')
     await wrapper.find('[data-test="user-form"]').trigger('submit')
     await flushPromises()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from services.gateway.deps import AdminDep, IdentityServiceDep
 from services.gateway.identity.models import ApiClient, User
@@ -13,6 +13,7 @@ from services.gateway.identity.schemas import (
     ClientRead,
     ClientWithSecret,
     PasswordReset,
+    SessionRead,
     UserCreate,
     UserRead,
     UserUpdate,
@@ -64,6 +65,27 @@ def update_user(
 @router.post("/users/{user_id}/password", response_model=UserRead, summary="Задать новый пароль")
 def reset_password(user_id: Id, body: PasswordReset, admin: AdminDep, identity: IdentityServiceDep) -> UserRead:
     return user_read(identity.reset_password(user_id, body.password, admin))
+
+
+@router.get("/users/{user_id}/sessions", response_model=list[SessionRead], summary="Открытые сессии пользователя")
+def user_sessions(user_id: Id, _admin: AdminDep, identity: IdentityServiceDep) -> list[SessionRead]:
+    return [SessionRead.model_validate(s, from_attributes=True) for s in identity.open_sessions(user_id)]
+
+
+@router.post(
+    "/users/{user_id}/sessions/{session_id}/revoke",
+    status_code=204,
+    summary="Завершить сессию пользователя",
+    responses={404: {"description": "Сессия не найдена или уже завершена"}},
+)
+def revoke_user_session(
+    user_id: Id,
+    session_id: Annotated[str, Path(max_length=64)],
+    admin: AdminDep,
+    identity: IdentityServiceDep,
+) -> Response:
+    identity.revoke_session(user_id, session_id, admin)
+    return Response(status_code=204)
 
 
 @router.post("/users/{user_id}/deactivate", response_model=UserRead, summary="Отключить пользователя")

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
-from sqlmodel import Session, col, or_, select
+from datetime import datetime
 
+from sqlmodel import Session, col, or_, select, update
+
+from services.gateway.auth.models import AuthSession
 from services.gateway.identity.models import ApiClient, User
 from services.shared.pagination import PageParams, paginate
 from services.shared.security import Role
@@ -32,6 +35,39 @@ class UserRepository:
         self.session.add(user)
         self.session.flush()
         return user
+
+
+class SessionRepository:
+    """Sign-in sessions of users, as the administrator sees and ends them."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def open_of(self, user_id: int, now: datetime) -> list[AuthSession]:
+        """The user's sessions that are neither ended nor expired, the newest first."""
+        statement = (
+            select(AuthSession)
+            .where(
+                col(AuthSession.user_id) == user_id,
+                col(AuthSession.revoked_at).is_(None),
+                col(AuthSession.expires_at) > now,
+            )
+            .order_by(col(AuthSession.created_at).desc())
+        )
+        return list(self.session.exec(statement).all())
+
+    def revoke(self, user_id: int, session_id: str, now: datetime, reason: str) -> bool:
+        """End one open session of the user (compare-and-set: only while it is still open); False if none was."""
+        result = self.session.exec(
+            update(AuthSession)
+            .where(
+                col(AuthSession.id) == session_id,
+                col(AuthSession.user_id) == user_id,
+                col(AuthSession.revoked_at).is_(None),
+            )
+            .values(revoked_at=now, revoked_reason=reason)
+        )
+        return bool(result.rowcount)
 
 
 class ClientRepository:

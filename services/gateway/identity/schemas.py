@@ -47,6 +47,16 @@ class PasswordReset(BaseModel):
     password: str = Field(min_length=8, max_length=200)
 
 
+class SessionRead(BaseModel):
+    """One open sign-in of a user."""
+
+    id: str
+    created_at: datetime
+    expires_at: datetime
+    ip: str | None = Field(description="адрес, с которого выполнен вход")
+    user_agent: str | None = Field(description="браузер или приложение")
+
+
 class AccountRead(BaseModel):
     role: Role
     role_label: str

@@ -11,7 +11,7 @@ from services.gateway.auth.models import AuthSession
 from services.gateway.db import AuditEvent
 from services.gateway.identity.models import ApiClient, ScopedMixin, User
 from services.gateway.identity.passwords import hash_password
-from services.gateway.identity.repository import ClientRepository, UserRepository
+from services.gateway.identity.repository import ClientRepository, SessionRepository, UserRepository
 from services.gateway.identity.schemas import ClientCreate, UserCreate, UserUpdate
 from services.gateway.identity.territories import TerritoryDirectory
 from services.shared import audit
@@ -74,6 +74,7 @@ class IdentityService:
         self.session = session
         self.users = UserRepository(session)
         self.clients = ClientRepository(session)
+        self.sessions = SessionRepository(session)
         self.territories = territories
 
     def _resolve(self, role: Role, scope: Scope, bearer: str) -> tuple[Scope, str]:
@@ -145,6 +146,18 @@ class IdentityService:
         action = "activate" if active else "deactivate"
         audit.record(self.session, AuditEvent, actor, action, "user", user_id, before, _snapshot(user))
         return user
+
+    def open_sessions(self, user_id: int) -> list[AuthSession]:
+        """Where the user is signed in now."""
+        self.get_user(user_id)
+        return self.sessions.open_of(user_id, utcnow())
+
+    def revoke_session(self, user_id: int, session_id: str, actor: Principal) -> None:
+        """End one sign-in of the user: its refresh token stops working, its access tokens are refused."""
+        self.get_user(user_id)
+        if not self.sessions.revoke(user_id, session_id, utcnow(), "revoked_by_admin"):
+            raise NotFound("Сессия не найдена или уже завершена", code="session_not_found")
+        audit.record(self.session, AuditEvent, actor, "revoke_session", "user", user_id)
 
     def end_sessions(self, user: User, reason: str) -> None:
         self.session.exec(

@@ -1,0 +1,17 @@
+// The gateway's administration endpoints: users, their sessions and passwords, API clients.
+import { api } from '../api.js'
+
+export const listUsers = (q = '') => api.get('/admin/users', { query: { q: q.trim(), per_page: 200 } })
+export const createUser = (body) => api.post('/admin/users', { json: body })
+export const updateUser = (id, body) => api.patch(`/admin/users/${id}`, { json: body })
+export const setUserActive = (id, active) => api.post(`/admin/users/${id}/${active ? 'activate' : 'deactivate'}`)
+/** A new password; every session of the user ends. */
+export const resetPassword = (id, password) => api.post(`/admin/users/${id}/password`, { json: { password } })
+/** Where the user is signed in now. */
+export const userSessions = (id) => api.get(`/admin/users/${id}/sessions`)
+export const revokeSession = (id, sessionId) => api.post(`/admin/users/${id}/sessions/${encodeURIComponent(sessionId)}/revoke`)
+
+export const listClients = () => api.get('/admin/clients', { query: { per_page: 200 } })
+export const createClient = (body) => api.post('/admin/clients', { json: body })
+export const rotateSecret = (id) => api.post(`/admin/clients/${id}/secret`)
+export const setClientActive = (id, active) => api.post(`/admin/clients/${id}/${active ? 'activate' : 'deactivate'}`)
