@@ -7,7 +7,9 @@ cheap and leaves no case of partial upkeep to get wrong). Two session hooks find
 
 - ORM flushes (`session.add`, attribute changes, `session.delete`): the plans of the rows flushed;
 - UPDATE and DELETE statements run through a session (`compare_and_set`, bulk deletes of occurrences): the
-  plans of the rows the statement's WHERE selects, read before it runs (a deleted row is gone after).
+  plans of the rows the statement's WHERE selects, read before it runs (a deleted row is gone after);
+
+and the plans found are refreshed once, just before the transaction commits.
 
 Writes that bypass the session (a bulk load with Core `insert`, as `bench/roadmap.py` does) call `rebuild()`.
 """
@@ -34,7 +36,7 @@ from sqlalchemy import (
     true,
     union_all,
 )
-from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
 from sqlmodel import col
 
 from services.roadmap.deadlines.models import DeadlineEntry
@@ -121,6 +123,7 @@ def _entries(plans: ColumnElement[bool]) -> Any:
 _PLAN_IDS: BindParameter[list[int]] = bindparam("plan_ids", expanding=True)
 _DELETE_PLANS = delete(DeadlineEntry).where(col(DeadlineEntry.plan_id).in_(_PLAN_IDS))
 _INSERT_PLANS = _entries(col(Plan.id).in_(_PLAN_IDS))
+_LOCK_PLANS = select(col(Plan.id)).where(col(Plan.id).in_(_PLAN_IDS)).order_by(col(Plan.id)).with_for_update()
 _DELETE_ALL = delete(DeadlineEntry)
 _INSERT_ALL = _entries(true())
 _PLANS_OF_ACTIVITIES = select(col(Activity.plan_id)).where(
@@ -128,15 +131,23 @@ _PLANS_OF_ACTIVITIES = select(col(Activity.plan_id)).where(
 )
 
 
-def refresh(connection: Connection, plan_ids: Iterable[int | None], activity_ids: Iterable[int | None] = ()) -> None:
-    """Select again the entries of these plans (and of the plans of these activities)."""
-    plans = {plan_id for plan_id in plan_ids if plan_id is not None}
+def plans_of_activities(connection: Connection, activity_ids: Iterable[int | None]) -> set[int]:
     activities = sorted({activity_id for activity_id in activity_ids if activity_id is not None})
-    if activities:
-        plans.update(connection.execute(_PLANS_OF_ACTIVITIES, {"activity_ids": activities}).scalars())
-    if not plans:
+    if not activities:
+        return set()
+    return set(connection.execute(_PLANS_OF_ACTIVITIES, {"activity_ids": activities}).scalars())
+
+
+def refresh(connection: Connection, plan_ids: Iterable[int | None]) -> None:
+    """Select again the entries of these plans.
+
+    The plans' rows are locked first (in id order; PostgreSQL): two transactions that changed one plan refresh
+    it one after the other, the later one reading what the earlier one committed, instead of both inserting
+    the plan's entries (the unique key would refuse the second)."""
+    ids = sorted({plan_id for plan_id in plan_ids if plan_id is not None})
+    if not ids:
         return
-    ids = sorted(plans)
+    connection.execute(_LOCK_PLANS, {"plan_ids": ids})
     connection.execute(_DELETE_PLANS, {"plan_ids": ids})
     connection.execute(_INSERT_PLANS, {"plan_ids": ids})
 
@@ -148,7 +159,12 @@ def rebuild(connection: Connection) -> None:
 
 
 # --- the session hooks ------------------------------------------------------------------------------------
+#
+# Flushes and statements only note the plans they touch (`session.info`); the entries are selected again once,
+# just before the transaction commits: a plan written row by row (an import flushes every activity) is
+# refreshed once, not once per row. A rollback forgets the notes with the writes.
 
+PENDING = "deadline_entry_plans"
 Affected = tuple[set[int | None], set[int | None]]
 
 
@@ -172,8 +188,8 @@ def _collect(objects: Iterable[Any], affected: Affected) -> None:
             activities.add(_loaded(obj, "activity_id"))
 
 
-def _pending(session: Session) -> Affected:
-    found: Affected = session.info.setdefault("deadline_entry_pending", (set(), set()))
+def _pending(session: Session) -> set[int]:
+    found: set[int] = session.info.setdefault(PENDING, set())
     return found
 
 
@@ -181,17 +197,40 @@ def _pending(session: Session) -> Affected:
 def _before_flush(session: Session, flush_context: UOWTransaction, instances: Any) -> None:
     """Changed and deleted rows, read while they can still be loaded."""
     changed = (obj for obj in session.dirty if session.is_modified(obj, include_collections=False))
-    _collect(chain(changed, session.deleted), _pending(session))
+    affected: Affected = (set(), set())
+    _collect(chain(changed, session.deleted), affected)
+    session.info["deadline_entry_flushing"] = affected
 
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
-    """New rows (their ids are known now), then the entries of every plan touched by the flush."""
-    affected = _pending(session)
-    _collect(session.new, affected)
-    session.info.pop("deadline_entry_pending", None)
-    if affected[0] or affected[1]:
-        refresh(session.connection(), *affected)
+    """New rows (their ids are known now): the plans of everything flushed are noted."""
+    plans, activities = session.info.pop("deadline_entry_flushing", (set(), set()))
+    _collect(session.new, (plans, activities))
+    if not (plans or activities):
+        return
+    pending = _pending(session)
+    pending.update(plan_id for plan_id in plans if plan_id is not None)
+    pending.update(plans_of_activities(session.connection(), activities))  # the activity may go later
+
+
+@event.listens_for(Session, "before_commit")
+def _before_commit(session: Session) -> None:
+    """The entries of every plan the transaction touched, selected again inside it (at the outermost commit: a
+    savepoint's release is not the end, and a savepoint rolled back after a refresh would take it along)."""
+    if session.in_nested_transaction():
+        return
+    session.flush()
+    plans = session.info.pop(PENDING, None)
+    if plans:
+        refresh(session.connection(), plans)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _after_transaction(session: Session, transaction: SessionTransaction) -> None:
+    """The notes go with the transaction, whether it committed, rolled back or was closed."""
+    if transaction.parent is None:
+        session.info.pop(PENDING, None)
 
 
 def _plans_where(table: str) -> Callable[[Any], Select[Any]] | None:
@@ -224,9 +263,7 @@ def _on_statement(state: ORMExecuteState) -> Any:
     plans_of = _plans_where(getattr(table, "name", ""))
     if plans_of is None:
         return None
-    connection = state.session.connection()
     where = state.statement.whereclause  # type: ignore[attr-defined]
-    plan_ids = set(connection.execute(plans_of(where), state.parameters or {}).scalars())
-    result = state.invoke_statement()
-    refresh(connection, plan_ids)
-    return result
+    found = state.session.connection().execute(plans_of(where), state.parameters or {}).scalars()
+    _pending(state.session).update(found)
+    return None
