@@ -191,22 +191,22 @@ def _territory_statement(kind: ScopeKind, dialect: str, horizon: bool, mine: boo
     codes: dict[str, Any] = {"region": bindparam("scope_region"), "municipality": bindparam("scope_municipality")}
     scope = Scope.model_construct(kind=kind, schools=[], **codes)
     visible = territory_filter(scope, region=col(E.region_code), municipality=col(E.municipality_code))
-    statement = _base(extra).where(visible, PLAN_ENTRY)
+    statement = _base(extra or mine).where(visible, PLAN_ENTRY)
     return _with_mine(_filters(statement, horizon, plan), dialect, mine)
 
 
-def _base(extra: bool) -> Rows:
+def _base(with_activity: bool) -> Rows:
+    """The entry columns; joined to the activity for its own columns (the calendar) or its responsible (`mine`)."""
     statement: Rows = select(*ITEM_COLUMNS)
-    if extra:
+    if with_activity:
         statement = statement.join(Activity, col(Activity.id) == col(E.activity_id))
     return statement
 
 
 def _with_mine(statement: Rows, dialect: str, mine: bool) -> Rows:
+    """Only activities naming the caller among the responsible (the statement is joined to `activity`)."""
     if not mine:
         return statement
-    if not any(getattr(f, "name", None) == "activity" for f in statement.get_final_froms()):
-        statement = statement.join(Activity, col(Activity.id) == col(E.activity_id))
     return statement.where(text(_MINE_SQL.get(dialect, _MINE_SQL["postgresql"])))
 
 
@@ -224,7 +224,7 @@ def _school_statement(
         or_(col(E.per_school).is_(False), ~tracked_here),
     )
     tracked = and_(SCHOOL_ENTRY, col(E.school_code).in_(codes))
-    statement = _base(extra).where(_visible(principal), or_(own, tracked))
+    statement = _base(extra or query.mine_subject is not None).where(_visible(principal), or_(own, tracked))
     statement = _filters(statement, query.horizon is not None, query.plan_id is not None)
     return _with_mine(statement, dialect, query.mine_subject is not None)
 
