@@ -1,9 +1,9 @@
 """The deadline query: open deadlines of the plans a caller may read, from the read model `deadline_entry`.
 
 `deadline_entry` holds one row per open deadline (see `models.DeadlineEntry`, kept by `read_model.py`), so a
-page is one index range read in the order it is listed, whatever the size of the territory. Scoping is
-`plan_visible()` of the plans repository, applied to the entry's copies of the plan's territory codes (and,
-for a school scope, to the plan itself, never re-implemented here). On top of it, a caller tied to schools
+page is one index range read in the order it is listed, whatever the size of the territory. Scoping is the
+shared `territory_filter` on the entry's copies of its plan's territory codes (what `plan_visible` asks of the
+plan; see `_visible` for a school scope). On top of it, a caller tied to schools
 (school staff, curators, or anyone filtering by `school_code`) sees the deadlines of those schools: the
 occurrences of its schools' own plans, and, for an activity tracked per school, the occurrence once per its
 school whose row is still open. Activities of a territory plan that are not tracked per school belong to the
@@ -26,6 +26,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     Boolean,
     ColumnElement,
     Select,
@@ -39,14 +40,14 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    true,
     tuple_,
 )
 from sqlmodel import Session, col
 
 from services.roadmap.deadlines.models import DeadlineEntry
 from services.roadmap.deadlines.read_model import CLOSED_STATUSES, OPEN_PLAN_STATUSES
-from services.roadmap.plans.models import Activity, ActivitySchool, Plan
-from services.roadmap.plans.repository import plan_visible
+from services.roadmap.plans.models import Activity, ActivitySchool
 from services.shared.errors import InvalidValue
 from services.shared.scoping import school_codes, territory_filter
 from services.shared.security import Principal, Scope, ScopeKind
@@ -184,14 +185,26 @@ def _parameters(query: DeadlineQuery) -> dict[str, Any]:
     return values
 
 
-@cache
-def _territory_statement(kind: ScopeKind, dialect: str, horizon: bool, mine: bool, plan: bool, extra: bool) -> Rows:
-    """The deadlines of a territory (the whole country, a region, a municipality), built once per shape: the
-    scope's codes are the parameters `scope_region` and `scope_municipality`."""
+def _visible(kind: ScopeKind) -> ColumnElement[bool]:
+    """`plan_visible` on the entries, with the scope's codes as parameters (`scope_region`,
+    `scope_municipality`): the entry's territory codes are its plan's, copied.
+
+    A school scope needs no condition of its own: its list is made of the entries of plans of its own schools
+    (`plan_school_code`) and of per-school rows of its own schools (`school_code`, only in plans the school
+    takes part in), and `school_filter` keeps the codes within the scope; both kinds of plan are what
+    `plan_visible` shows a school, so asking it again per row (its EXISTS over the plan's per-school rows
+    cost a school caller 100 ms on 100,000 activities) would change nothing."""
+    if kind == ScopeKind.schools:
+        return true()
     codes: dict[str, Any] = {"region": bindparam("scope_region"), "municipality": bindparam("scope_municipality")}
     scope = Scope.model_construct(kind=kind, schools=[], **codes)
-    visible = territory_filter(scope, region=col(E.region_code), municipality=col(E.municipality_code))
-    statement = _base(extra or mine).where(visible, PLAN_ENTRY)
+    return territory_filter(scope, region=col(E.region_code), municipality=col(E.municipality_code))
+
+
+@cache
+def _territory_statement(kind: ScopeKind, dialect: str, horizon: bool, mine: bool, plan: bool, extra: bool) -> Rows:
+    """The deadlines of a territory (the whole country, a region, a municipality), built once per shape."""
+    statement = _base(extra or mine).where(_visible(kind), PLAN_ENTRY)
     return _with_mine(_filters(statement, horizon, plan), dialect, mine)
 
 
@@ -210,35 +223,18 @@ def _with_mine(statement: Rows, dialect: str, mine: bool) -> Rows:
     return statement.where(text(_MINE_SQL.get(dialect, _MINE_SQL["postgresql"])))
 
 
-def _school_statement(
-    principal: Principal, query: DeadlineQuery, dialect: str, schools: list[str], extra: bool
-) -> Rows:
-    """The deadlines of some schools: their own plans' entries, and the per-school entries of their rows."""
-    codes = schools or [""]
+@cache
+def _school_statement(kind: ScopeKind, dialect: str, horizon: bool, mine: bool, plan: bool, extra: bool) -> Rows:
+    """The deadlines of some schools (the parameter `codes`), built once per shape: their own plans' entries,
+    and the per-school entries of their rows."""
+    codes: BindParameter[list[str]] = bindparam("codes", expanding=True)
     tracked_here = exists().where(
         col(ActivitySchool.activity_id) == col(E.activity_id), col(ActivitySchool.school_code).in_(codes)
     )
-    own = and_(
-        PLAN_ENTRY,
-        col(E.plan_school_code).in_(codes),
-        or_(col(E.per_school).is_(False), ~tracked_here),
-    )
+    own = and_(PLAN_ENTRY, col(E.plan_school_code).in_(codes), or_(col(E.per_school).is_(False), ~tracked_here))
     tracked = and_(SCHOOL_ENTRY, col(E.school_code).in_(codes))
-    statement = _base(extra or query.mine_subject is not None).where(_visible(principal), or_(own, tracked))
-    statement = _filters(statement, query.horizon is not None, query.plan_id is not None)
-    return _with_mine(statement, dialect, query.mine_subject is not None)
-
-
-def _visible(principal: Principal) -> ColumnElement[bool]:
-    """`plan_visible` on the entries: the territory codes are the plan's own, copied; a school scope's plans
-    (its own, those it takes part in, those it mentors) are asked of `plan` itself."""
-
-    def schools_plans(codes: list[str]) -> ColumnElement[bool]:
-        return col(E.plan_id).in_(select(col(Plan.id)).where(plan_visible(principal)))
-
-    return territory_filter(
-        principal.scope, region=col(E.region_code), municipality=col(E.municipality_code), school=schools_plans
-    )
+    statement = _base(extra or mine).where(_visible(kind), or_(own, tracked))
+    return _with_mine(_filters(statement, horizon, plan), dialect, mine)
 
 
 def deadline_set(
@@ -246,12 +242,11 @@ def deadline_set(
 ) -> tuple[Rows, dict[str, Any]]:
     """The deadlines of a caller, unordered, and the statement's parameters."""
     schools = school_filter(principal, query.school_code)
-    values = _parameters(query)
-    if schools is not None:
-        return _school_statement(principal, query, dialect, schools, extra), values
     scope = principal.scope
-    values |= {"scope_region": scope.region, "scope_municipality": scope.municipality}
+    values = _parameters(query) | {"scope_region": scope.region, "scope_municipality": scope.municipality}
     shape = (query.horizon is not None, query.mine_subject is not None, query.plan_id is not None, extra)
+    if schools is not None:
+        return _school_statement(scope.kind, dialect, *shape), values | {"codes": schools or [""]}
     return _territory_statement(scope.kind, dialect, *shape), values
 
 
