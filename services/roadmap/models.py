@@ -1,7 +1,7 @@
 """Every table of the roadmap service, imported once so Alembic and the app see the whole metadata."""
 
 from services.roadmap.db import AuditEvent
-from services.roadmap.deadlines.models import CalendarFeed, Notification
+from services.roadmap.deadlines.models import CalendarFeed, DeadlineEntry, Notification
 from services.roadmap.library.models import MeasureTemplate
 from services.roadmap.mentoring.models import MentorPair
 from services.roadmap.plans.models import (
@@ -23,6 +23,7 @@ __all__ = [
     "ActivitySchool",
     "AuditEvent",
     "CalendarFeed",
+    "DeadlineEntry",
     "Evidence",
     "MeasureTemplate",
     "MentorPair",

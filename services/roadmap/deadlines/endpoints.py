@@ -19,7 +19,7 @@ from services.roadmap.deadlines.repository import DeadlineQuery
 from services.roadmap.deadlines.schemas import (
     CalendarFeedCreated,
     CalendarFeedOut,
-    DeadlineItem,
+    DeadlinePage,
     DeadlineSummary,
     NotificationOut,
 )
@@ -67,7 +67,7 @@ def _public_base_url(request: Request) -> str:
 
 @router.get(
     "/me/deadlines",
-    response_model=Page[DeadlineItem],
+    response_model=DeadlinePage,
     summary="Мои сроки: просроченные и наступающие мероприятия",
     responses={304: {"description": "Не изменилось с прошлого запроса (If-None-Match)"}},
 )
@@ -79,10 +79,16 @@ def my_deadlines(
     days: Annotated[int | None, Query(ge=1, le=365, description="Окно «скоро срок», дней")] = None,
     mine: Annotated[bool, Query(description="Только мероприятия, где я среди ответственных")] = False,
     school_code: Annotated[str | None, Query(max_length=30, description="Сроки одной школы")] = None,
+    cursor: Annotated[
+        str | None,
+        Query(max_length=200, description="Следующая страница: `next_cursor` предыдущей (вместо `page`)"),
+    ] = None,
 ) -> Response:
     window = days or _settings(request).deadline_soon_days
-    result = service.my_deadlines(session, principal, _today(), window, page, mine=mine, school_code=school_code)
-    return cached(request, result.model_dump_json().encode(), "application/json")
+    result = service.my_deadlines(
+        session, principal, _today(), window, page, mine=mine, school_code=school_code, cursor=cursor
+    )
+    return cached(request, result.body(), "application/json")
 
 
 @router.get(

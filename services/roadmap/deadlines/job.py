@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from services.roadmap.deadlines.mail import mail_pending
 from services.roadmap.deadlines.models import Notification
-from services.roadmap.deadlines.repository import CLOSED_STATUSES, OPEN_PLAN_STATUSES
+from services.roadmap.deadlines.read_model import CLOSED_STATUSES
 from services.roadmap.plans.models import Activity, ActivityOccurrence, Party, Plan
 from services.shared.db import exclusive
 from services.shared.settings import Settings
@@ -39,7 +39,10 @@ def _party_ids(responsible: Iterable[dict[str, Any]]) -> set[int]:
 
 
 def due_rows(session: Session, horizon: date) -> list[Any]:
-    """Occurrences of open activities of open plans due by `horizon`, with the activity's responsible."""
+    """Occurrences of open activities of approved plans due by `horizon`, with the activity's responsible.
+
+    A draft's dates are proposals, never overdue nor due (issue 16: drafts are not counted as overdue): the
+    job says nothing of a plan until it is approved."""
     statement = (
         sql_select(
             col(ActivityOccurrence.id),
@@ -51,7 +54,7 @@ def due_rows(session: Session, horizon: date) -> list[Any]:
         .join(Activity, col(Activity.id) == col(ActivityOccurrence.activity_id))
         .join(Plan, col(Plan.id) == col(Activity.plan_id))
         .where(
-            col(Plan.status).in_(OPEN_PLAN_STATUSES),
+            col(Plan.status) == "approved",
             col(Activity.status).not_in(CLOSED_STATUSES),
             col(ActivityOccurrence.due) <= horizon,
         )

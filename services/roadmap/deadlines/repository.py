@@ -1,29 +1,63 @@
-"""The deadline query: occurrences of open activities in the plans a caller may read, in one SQL statement.
+"""The deadline query: open deadlines of the plans a caller may read, from the read model `deadline_entry`.
 
-Scoping is `plan_visible()` of the plans repository, never re-implemented here. On top of it, a caller tied
-to schools (school staff, curators, or anyone filtering by `school_code`) sees the deadlines of those schools:
-the occurrences of its schools' own plans, and, for an activity tracked per school, the occurrence once per
-its school whose row is still open. Activities of a territory plan that are not tracked per school belong to
-the territory, not to the school, and stay out of a school's list.
+`deadline_entry` holds one row per open deadline (see `models.DeadlineEntry`, kept by `read_model.py`), so a
+page is one index range read in the order it is listed, whatever the size of the territory. Scoping is the
+shared `territory_filter` on the entry's copies of its plan's territory codes (what `plan_visible` asks of the
+plan; see `_visible` for a school scope). On top of it, a caller tied to schools
+(school staff, curators, or anyone filtering by `school_code`) sees the deadlines of those schools: the
+occurrences of its schools' own plans, and, for an activity tracked per school, the occurrence once per its
+school whose row is still open. Activities of a territory plan that are not tracked per school belong to the
+territory, not to the school, and stay out of a school's list.
+
+Pages: `page`/`per_page` (an offset) as before, or keyset pagination by an opaque `cursor` naming the last row
+of the previous page (due date, occurrence, school): the next page starts where that one stopped without
+reading the rows before it. The total is counted up to `TOTAL_CAP` rows past the page (`total_capped` beyond).
+Territory callers' statements are built once per shape and take the scope's codes as parameters.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, text, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import (
+    BindParameter,
+    Boolean,
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    true,
+    tuple_,
+)
 from sqlmodel import Session, col
 
-from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Plan, PlanSection
-from services.roadmap.plans.repository import plan_visible
-from services.shared.scoping import school_codes
-from services.shared.security import Principal
+from services.roadmap.deadlines.models import DeadlineEntry
+from services.roadmap.deadlines.read_model import CLOSED_STATUSES, OPEN_PLAN_STATUSES
+from services.roadmap.plans.models import Activity, ActivitySchool
+from services.shared.errors import InvalidValue
+from services.shared.scoping import school_codes, territory_filter
+from services.shared.security import Principal, Scope, ScopeKind
 
-OPEN_PLAN_STATUSES = ("draft", "approved")
-CLOSED_STATUSES = ("done", "cancelled")
+__all__ = ["CLOSED_STATUSES", "OPEN_PLAN_STATUSES", "DeadlineQuery", "deadline_page", "deadline_rows"]
+
+TOTAL_CAP = 1000
+"""A page's total counts at most this many rows past the page; beyond, the total says so (`total_capped`)."""
+
+E = DeadlineEntry
 
 # "Is the caller among the responsible?": `responsible` is a JSON list of {"party_id": …, "name": …}; the
 # party carries the user link. JSON functions differ by database, so the one condition has two spellings.
@@ -38,6 +72,30 @@ _MINE_SQL = {
     ),
 }
 
+ITEM_COLUMNS = (
+    col(E.occurrence_id),
+    col(E.start),
+    col(E.due),
+    col(E.stage),
+    col(E.label),
+    col(E.activity_id),
+    col(E.number),
+    col(E.title),
+    col(E.plan_id),
+    col(E.plan_title),
+    col(E.plan_status),
+    col(E.section_number),
+    col(E.section_title),
+    col(E.school_code),
+    col(E.status),
+    col(E.school_key),
+)
+ORDER = (col(E.due), col(E.occurrence_id), col(E.school_key))
+# Spelled as the partial indexes' predicates are, so both databases see that an index covers the query
+# (SQLAlchemy writes `tracked IS 0` on SQLite, which SQLite does not match to `WHERE NOT tracked`).
+PLAN_ENTRY = literal_column("NOT deadline_entry.tracked", Boolean)
+SCHOOL_ENTRY = literal_column("deadline_entry.tracked", Boolean)
+
 
 @dataclass(frozen=True)
 class DeadlineQuery:
@@ -48,6 +106,46 @@ class DeadlineQuery:
     mine_subject: str | None = None
     school_code: str | None = None
     plan_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a keyset page starts: after the row (due, occurrence, school key)."""
+
+    due: date
+    occurrence_id: int
+    school_key: str
+
+    def encode(self) -> str:
+        raw = json.dumps([self.due.isoformat(), self.occurrence_id, self.school_key], ensure_ascii=False)
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, value: str) -> Cursor:
+        try:
+            raw = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+            due, occurrence_id, school_key = raw
+            if type(occurrence_id) is not int or not isinstance(school_key, str):
+                raise ValueError(value)
+            return cls(date.fromisoformat(due), occurrence_id, school_key)
+        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
+            raise InvalidValue(
+                "Недействительный курсор страницы: начните список сначала",
+                code="invalid_cursor",
+                loc=["query", "cursor"],
+            ) from error
+
+    @classmethod
+    def after(cls, row: Any) -> Cursor:
+        return cls(row.due, row.occurrence_id, row.school_key)
+
+
+@dataclass
+class DeadlinePageRows:
+    rows: list[Any]
+    total: int
+    total_capped: bool
+    next_cursor: str | None
 
 
 def overdue_when(due: Any, plan_status: Any, today: date) -> ColumnElement[bool]:
@@ -64,133 +162,140 @@ def school_filter(principal: Principal, school_code: str | None) -> list[str] | 
     return [school_code] if school_code else None
 
 
-def responsible_is(dialect: str, subject: str) -> ColumnElement[bool]:
-    """Activities whose responsible list names a party linked to the user `subject`."""
-    return text(_MINE_SQL.get(dialect, _MINE_SQL["postgresql"])).bindparams(mine_subject=subject)  # type: ignore[return-value]
-
-
 Rows = Select[*tuple[Any, ...]]
 
 
-def _deadlines(
-    principal: Principal, query: DeadlineQuery, dialect: str, school_code: Any, status: Any, extra: tuple[Any, ...]
-) -> Rows:
-    """Occurrences of open activities of the open plans the caller may read, with the common columns."""
-    statement: Rows = (
-        select(
-            col(ActivityOccurrence.id).label("occurrence_id"),
-            col(ActivityOccurrence.start).label("start"),
-            col(ActivityOccurrence.due).label("due"),
-            col(ActivityOccurrence.stage).label("stage"),
-            col(ActivityOccurrence.label).label("label"),
-            col(Activity.id).label("activity_id"),
-            col(Activity.number).label("number"),
-            col(Activity.title).label("title"),
-            col(Plan.id).label("plan_id"),
-            col(Plan.title).label("plan_title"),
-            col(Plan.status).label("plan_status"),
-            col(PlanSection.number).label("section_number"),
-            col(PlanSection.title).label("section_title"),
-            school_code.label("school_code"),
-            status.label("status"),
-            *extra,
-        )
-        .select_from(ActivityOccurrence)
-        .join(Activity, col(Activity.id) == col(ActivityOccurrence.activity_id))
-        .join(Plan, col(Plan.id) == col(Activity.plan_id))
-        .join(PlanSection, col(PlanSection.id) == col(Activity.section_id))
-        .where(
-            plan_visible(principal),
-            col(Plan.status).in_(OPEN_PLAN_STATUSES),
-            col(Activity.status).not_in(CLOSED_STATUSES),
-            col(ActivityOccurrence.completed_on).is_(None),  # a stage marked done is no longer a deadline
-        )
-    )
-    if query.horizon is not None:
-        statement = statement.where(col(ActivityOccurrence.due) <= query.horizon)
-    if query.mine_subject is not None:
-        statement = statement.where(responsible_is(dialect, query.mine_subject))
-    if query.plan_id is not None:
-        statement = statement.where(col(Plan.id) == query.plan_id)
+def _filters(statement: Rows, horizon: bool, plan: bool) -> Rows:
+    """The query's optional conditions, as parameters: `horizon`, `plan_id`."""
+    if horizon:
+        statement = statement.where(col(E.due) <= bindparam("horizon"))
+    if plan:
+        statement = statement.where(col(E.plan_id) == bindparam("plan_id"))
     return statement
 
 
-def _school_deadlines(
-    principal: Principal, query: DeadlineQuery, dialect: str, schools: list[str], extra: tuple[Any, ...]
-) -> Rows:
-    """The deadlines of some schools: their own plans' occurrences, and per-school rows still open.
+def _parameters(query: DeadlineQuery) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if query.horizon is not None:
+        values["horizon"] = query.horizon
+    if query.mine_subject is not None:
+        values["mine_subject"] = query.mine_subject
+    if query.plan_id is not None:
+        values["plan_id"] = query.plan_id
+    return values
 
-    Two arms of a UNION ALL rather than one outer join with an OR: each arm starts from an index (the plan's
-    school, the per-school row's school) instead of scanning every occurrence in the window.
-    """
-    codes = schools or [""]
+
+def _visible(kind: ScopeKind) -> ColumnElement[bool]:
+    """`plan_visible` on the entries, with the scope's codes as parameters (`scope_region`,
+    `scope_municipality`): the entry's territory codes are its plan's, copied.
+
+    A school scope needs no condition of its own: its list is made of the entries of plans of its own schools
+    (`plan_school_code`) and of per-school rows of its own schools (`school_code`, only in plans the school
+    takes part in), and `school_filter` keeps the codes within the scope; both kinds of plan are what
+    `plan_visible` shows a school, so asking it again per row (its EXISTS over the plan's per-school rows
+    cost a school caller 100 ms on 100,000 activities) would change nothing."""
+    if kind == ScopeKind.schools:
+        return true()
+    codes: dict[str, Any] = {"region": bindparam("scope_region"), "municipality": bindparam("scope_municipality")}
+    scope = Scope.model_construct(kind=kind, schools=[], **codes)
+    return territory_filter(scope, region=col(E.region_code), municipality=col(E.municipality_code))
+
+
+@cache
+def _territory_statement(kind: ScopeKind, dialect: str, horizon: bool, mine: bool, plan: bool, extra: bool) -> Rows:
+    """The deadlines of a territory (the whole country, a region, a municipality), built once per shape."""
+    statement = _base(extra or mine).where(_visible(kind), PLAN_ENTRY)
+    return _with_mine(_filters(statement, horizon, plan), dialect, mine)
+
+
+def _base(with_activity: bool) -> Rows:
+    """The entry columns; joined to the activity for its own columns (the calendar) or its responsible (`mine`)."""
+    statement: Rows = select(*ITEM_COLUMNS)
+    if with_activity:
+        statement = statement.join(Activity, col(Activity.id) == col(E.activity_id))
+    return statement
+
+
+def _with_mine(statement: Rows, dialect: str, mine: bool) -> Rows:
+    """Only activities naming the caller among the responsible (the statement is joined to `activity`)."""
+    if not mine:
+        return statement
+    return statement.where(text(_MINE_SQL.get(dialect, _MINE_SQL["postgresql"])))
+
+
+@cache
+def _school_statement(kind: ScopeKind, dialect: str, horizon: bool, mine: bool, plan: bool, extra: bool) -> Rows:
+    """The deadlines of some schools (the parameter `codes`), built once per shape: their own plans' entries,
+    and the per-school entries of their rows."""
+    codes: BindParameter[list[str]] = bindparam("codes", expanding=True)
     tracked_here = exists().where(
-        col(ActivitySchool.activity_id) == col(Activity.id), col(ActivitySchool.school_code).in_(codes)
+        col(ActivitySchool.activity_id) == col(E.activity_id), col(ActivitySchool.school_code).in_(codes)
     )
-    own = _deadlines(principal, query, dialect, col(Plan.school_code), col(Activity.status), extra).where(
-        col(Plan.school_code).in_(codes), or_(col(Activity.per_school).is_(False), ~tracked_here)
-    )
-    row = aliased(ActivitySchool)
-    tracked = (
-        _deadlines(principal, query, dialect, col(row.school_code), col(row.status), extra)
-        .join(row, col(row.activity_id) == col(Activity.id))
-        .where(
-            col(Activity.per_school).is_(True),
-            col(row.school_code).in_(codes),
-            col(row.status).not_in(CLOSED_STATUSES),
-        )
-    )
-    union = union_all(own, tracked).subquery("deadline")
-    return select(*union.c)
+    own = and_(PLAN_ENTRY, col(E.plan_school_code).in_(codes), or_(col(E.per_school).is_(False), ~tracked_here))
+    tracked = and_(SCHOOL_ENTRY, col(E.school_code).in_(codes))
+    statement = _base(extra or mine).where(_visible(kind), or_(own, tracked))
+    return _with_mine(_filters(statement, horizon, plan), dialect, mine)
 
 
-def deadline_set(principal: Principal, query: DeadlineQuery, dialect: str, *extra: Any) -> Rows:
-    """One row per deadline, unordered: occurrence, activity, plan and section columns, `school_code`, `status`."""
+def deadline_set(
+    principal: Principal, query: DeadlineQuery, dialect: str, extra: bool = False
+) -> tuple[Rows, dict[str, Any]]:
+    """The deadlines of a caller, unordered, and the statement's parameters."""
     schools = school_filter(principal, query.school_code)
-    if schools is None:
-        return _deadlines(principal, query, dialect, col(Plan.school_code), col(Activity.status), extra)
-    return _school_deadlines(principal, query, dialect, schools, extra)
+    scope = principal.scope
+    values = _parameters(query) | {"scope_region": scope.region, "scope_municipality": scope.municipality}
+    shape = (query.horizon is not None, query.mine_subject is not None, query.plan_id is not None, extra)
+    if schools is not None:
+        return _school_statement(scope.kind, dialect, *shape), values | {"codes": schools or [""]}
+    return _territory_statement(scope.kind, dialect, *shape), values
 
 
-def _by_due(statement: Rows, columns: Any) -> Rows:
-    return statement.order_by(columns.due, columns.occurrence_id, columns.school_code)
+def _keyset(statement: Rows, cursor: Cursor | None) -> Rows:
+    if cursor is None:
+        return statement
+    after = tuple_(literal(cursor.due), literal(cursor.occurrence_id), literal(cursor.school_key))
+    return statement.where(tuple_(*ORDER) > after)
+
+
+def _total(session: Session, statement: Rows, values: dict[str, Any], up_to: int) -> tuple[int, bool]:
+    """How many rows the statement selects, counted up to `up_to` + 1: (the count or `up_to`, whether capped)."""
+    capped = (
+        statement.with_only_columns(literal(1), maintain_column_froms=True).order_by(None).limit(up_to + 1).subquery()
+    )
+    found = int(session.execute(select(func.count()).select_from(capped), values).scalar_one())
+    return min(found, up_to), found > up_to
 
 
 def deadline_page(
-    session: Session, principal: Principal, query: DeadlineQuery, offset: int, limit: int
-) -> tuple[list[Any], int]:
-    """One page of deadlines and the total, in one statement.
-
-    The set is a materialised CTE counted by a window function: planned on its own, without the LIMIT, so
-    PostgreSQL joins from the caller's plans instead of walking every occurrence in due order (a window
-    over the whole set makes the LIMIT's early stop an illusion the planner would otherwise believe).
-    """
-    dialect = session.get_bind().dialect.name
-    deadline = deadline_set(principal, query, dialect).cte("deadline").prefix_with("MATERIALIZED", dialect="postgresql")
-    statement = _by_due(select(deadline, func.count().over().label("total")), deadline.c)
-    rows = list(session.execute(statement.offset(offset).limit(limit)).all())
-    if rows:
-        return rows, int(rows[0].total)
-    if offset == 0:
-        return [], 0
-    # A page past the end has no row to carry the total: count it separately (rare).
-    total = session.execute(select(func.count()).select_from(deadline_set(principal, query, dialect).subquery()))
-    return [], int(total.scalar_one())
+    session: Session, principal: Principal, query: DeadlineQuery, offset: int, limit: int, cursor: str | None = None
+) -> DeadlinePageRows:
+    """One page of deadlines by due date (after `cursor`, or at `offset`), the total (capped) and the cursor
+    of the next page."""
+    after = Cursor.decode(cursor) if cursor else None
+    statement, values = deadline_set(principal, query, session.get_bind().dialect.name)
+    ordered = _keyset(statement, after).order_by(*ORDER)
+    if after is not None:
+        offset = 0
+    rows = list(session.execute(ordered.offset(offset).limit(limit + 1), values).all())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    total, capped = _total(session, statement, values, offset + TOTAL_CAP)
+    next_cursor = Cursor.after(rows[-1]).encode() if more and rows else None
+    return DeadlinePageRows(rows, total, capped, next_cursor)
 
 
 def deadline_rows(session: Session, principal: Principal, query: DeadlineQuery, *extra: Any) -> list[Any]:
-    """Every deadline by due date (the calendar feed), with `extra` columns."""
-    dialect = session.get_bind().dialect.name
-    statement = deadline_set(principal, query, dialect, *extra)
-    return list(session.execute(_by_due(statement, statement.selected_columns)).all())
+    """Every deadline by due date (the calendar feed), with `extra` columns of the activity."""
+    statement, values = deadline_set(principal, query, session.get_bind().dialect.name, extra=bool(extra))
+    return list(session.execute(statement.add_columns(*extra).order_by(*ORDER), values).all())
 
 
 def deadline_counts(session: Session, principal: Principal, query: DeadlineQuery) -> tuple[int, int]:
     """(overdue, due within the window) over exactly the set `/me/deadlines` lists, counted in SQL."""
-    dialect = session.get_bind().dialect.name
-    deadline = deadline_set(principal, query, dialect).subquery("deadline")
+    statement, values = deadline_set(principal, query, session.get_bind().dialect.name)
+    deadline = statement.subquery("deadline")
     is_overdue = overdue_when(deadline.c.due, deadline.c.plan_status, query.today)
     overdue = func.coalesce(func.sum(case((is_overdue, 1), else_=0)), 0)
     soon = func.coalesce(func.sum(case((deadline.c.due >= query.today, 1), else_=0)), 0)
-    row = session.execute(select(overdue, soon).select_from(deadline)).one()
+    row = session.execute(select(overdue, soon).select_from(deadline), values).one()
     return int(row[0]), int(row[1])

@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
+from services.shared.pagination import Page
+
 
 class DeadlineItem(BaseModel):
     """One due date of an open activity, as a phone lists it."""
@@ -27,6 +29,23 @@ class DeadlineItem(BaseModel):
     days_left: int = Field(description="negative when overdue")
     status: str
     school_code: str | None = Field(description="the school whose deadline it is, if any")
+
+
+class DeadlinePage(Page[DeadlineItem]):
+    """A page of deadlines. `total_capped` and `next_cursor` are answered only when set, so a caller of
+    `page`/`per_page` reads the same envelope as before."""
+
+    total_capped: bool = Field(
+        default=False, description="true: there are more than `total` deadlines (the count stops there)"
+    )
+    next_cursor: str | None = Field(
+        default=None, description="the next page: pass it as `cursor`; absent on the last page"
+    )
+
+    def body(self) -> bytes:
+        """The JSON answered: without `total_capped` and `next_cursor` when they say nothing."""
+        exclude = {name for name in ("total_capped", "next_cursor") if not getattr(self, name)}
+        return self.model_dump_json(exclude=exclude).encode()
 
 
 class DeadlineSummary(BaseModel):

@@ -16,6 +16,7 @@ from services.roadmap.deadlines.schemas import (
     CalendarFeedCreated,
     CalendarFeedOut,
     DeadlineItem,
+    DeadlinePage,
     DeadlineSummary,
     NotificationOut,
 )
@@ -65,17 +66,25 @@ def my_deadlines(
     page: PageParams,
     mine: bool = False,
     school_code: str | None = None,
-) -> Page[DeadlineItem]:
-    """Overdue and due-within-`days` deadlines of the caller, by due date."""
+    cursor: str | None = None,
+) -> DeadlinePage:
+    """Overdue and due-within-`days` deadlines of the caller, by due date: the page at `page`, or after
+    `cursor` (the previous page's `next_cursor`)."""
     query = DeadlineQuery(
         today=today,
         horizon=today + timedelta(days=days),
         mine_subject=principal.subject if mine else None,
         school_code=school_code,
     )
-    rows, total = deadline_page(session, principal, query, page.offset, page.per_page)
-    items = [deadline_item(row, today) for row in rows]
-    return Page(items=items, total=total, page=page.page, per_page=page.per_page)
+    found = deadline_page(session, principal, query, page.offset, page.per_page, cursor)
+    return DeadlinePage(
+        items=[deadline_item(row, today) for row in found.rows],
+        total=found.total,
+        page=page.page,
+        per_page=page.per_page,
+        total_capped=found.total_capped,
+        next_cursor=found.next_cursor,
+    )
 
 
 OVERDUE_DEFINITION = (
