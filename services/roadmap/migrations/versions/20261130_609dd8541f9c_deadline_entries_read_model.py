@@ -1,7 +1,7 @@
 """deadline entries: the read model of /me/deadlines, filled from the plans already there
 
 Revision ID: 609dd8541f9c
-Revises: 9cbde1c9069b
+Revises: 5e2b7c41d8a3
 Create Date: 2026-11-30 05:00:26.434264
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "609dd8541f9c"
-down_revision: str | None = "9cbde1c9069b"
+down_revision: str | None = "5e2b7c41d8a3"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
