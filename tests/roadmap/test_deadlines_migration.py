@@ -19,7 +19,7 @@ from services.shared import topology
 from services.shared.db import make_engine
 from tests.support import fresh_database
 
-BEFORE = "9cbde1c9069b"  # the revision before the read model
+BEFORE = "5e2b7c41d8a3"  # the revision before the read model
 
 
 def _upgrade(url: str, revision: str) -> None:
