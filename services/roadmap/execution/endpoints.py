@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, UploadFile, status
 from fastapi.responses import StreamingResponse
-from sqlmodel import col, select
 
 from services.roadmap.deps import ExecutionServiceDep
 from services.roadmap.execution.schemas import (
@@ -20,9 +19,8 @@ from services.roadmap.execution.schemas import (
     PartyRead,
 )
 from services.roadmap.execution.service import MAX_EVIDENCE_BYTES, ExecutionService
-from services.roadmap.plans.models import Evidence, PlanIndicator
 from services.roadmap.plans.repository import PlanRepository
-from services.shared.errors import InvalidValue, NotFound
+from services.shared.errors import InvalidValue
 from services.shared.ids import CODE_PATTERN, Id
 from services.shared.security import WriterDep
 from services.shared.storage import file_response
@@ -68,10 +66,7 @@ def list_evidence(activity_id: Id, execution: ExecutionServiceDep) -> list[Evide
 
 @router.get("/evidence/{evidence_id}/file", summary="Скачать файл подтверждения")
 def evidence_file(evidence_id: Id, execution: ExecutionServiceDep) -> StreamingResponse:
-    evidence = execution.session.get(Evidence, evidence_id)
-    if evidence is None:
-        raise NotFound("Подтверждение не найдено", code="evidence_not_found")
-    _plans(execution).activity(evidence.activity_id)
+    evidence = _plans(execution).evidence_item(evidence_id)
     return file_response(
         execution.storage, execution.file_key(evidence), evidence.content_type, evidence.file_name or "file",
         size=evidence.size,
@@ -97,9 +92,9 @@ def list_comments(activity_id: Id, execution: ExecutionServiceDep) -> list[Comme
 
 @router.get("/plans/{plan_id}/indicators", response_model=list[IndicatorRead], summary="Показатели плана по годам")
 def list_indicators(plan_id: Id, execution: ExecutionServiceDep) -> list[IndicatorRead]:
-    _plans(execution).plan(plan_id)
-    statement = select(PlanIndicator).where(PlanIndicator.plan_id == plan_id).order_by(col(PlanIndicator.position))
-    return [IndicatorRead.model_validate(i.model_dump()) for i in execution.session.exec(statement).all()]
+    plans = _plans(execution)
+    plans.plan(plan_id)
+    return [IndicatorRead.model_validate(i.model_dump()) for i in plans.indicators(plan_id)]
 
 
 @router.post(
@@ -117,10 +112,7 @@ def add_indicator(plan_id: Id, data: IndicatorIn, execution: ExecutionServiceDep
 def update_indicator(
     indicator_id: Id, data: IndicatorUpdate, execution: ExecutionServiceDep, _writer: WriterDep
 ) -> IndicatorRead:
-    indicator = execution.session.get(PlanIndicator, indicator_id)
-    if indicator is None:
-        raise NotFound("Показатель не найден", code="indicator_not_found")
-    plan = _plans(execution).plan(indicator.plan_id)
+    indicator, plan = _plans(execution).indicator(indicator_id)
     return IndicatorRead.model_validate(execution.update_indicator(indicator, plan, data).model_dump())
 
 
