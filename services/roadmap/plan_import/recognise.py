@@ -32,6 +32,7 @@ from services.roadmap.plan_import.schemas import (
     PlanFileError,
 )
 from services.roadmap.plan_import.tables import RawTable, read_tables, read_text_table
+from services.roadmap.plans.columns import SEED_COLUMN_SETS
 
 DEFAULT_SECTION = "Мероприятия"
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -205,17 +206,11 @@ class Layout:
         return None
 
     def column_set(self) -> ColumnSet:
+        """The first seed set (`plans/columns.py`) the header marks; `generic` when none does."""
         found = set(self.fields.values())
-        if "period" in found:
-            return "periods_004"
-        if self.aliases & {"выполненные и реализуемые мероприятия", "конечный результат"}:
-            return "report_002"
-        if "final_document" in found:
-            return "tracks_003"
-        if self.aliases & {"основные мероприятия", "непосредственный результат", "ответственный исполнитель"}:
-            return "measures_000"
-        if self.aliases & {"содержание деятельности", "ожидаемые результаты"}:
-            return "content_001"
+        for seed in SEED_COLUMN_SETS:
+            if seed.mark_fields & found or seed.marks & self.aliases:
+                return seed.code
         return "generic"
 
 
