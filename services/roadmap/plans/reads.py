@@ -139,8 +139,7 @@ def progress(service: PlanService, plan: Plan, today: date | None = None) -> Pla
     ids = [a.id or 0 for a in activities]
     schools = service.repository.school_rows(ids)
     stages = service.repository.stages(ids)
-    dues = {a.id or 0: open_due(a, stages.get(a.id or 0, [])) for a in activities}
-    units = {a.id or 0: _units(a, schools.get(a.id or 0, []), dues[a.id or 0]) for a in activities}
+    dues, units = _dues_and_units(activities, schools, stages)
     by_section: dict[int, list[Unit]] = {}
     for activity in activities:
         by_section.setdefault(activity.section_id, []).extend(units[activity.id or 0])
@@ -154,6 +153,19 @@ def progress(service: PlanService, plan: Plan, today: date | None = None) -> Pla
         sections=sections,
         schools=[_row(code, name, count(items)) for code, (name, items) in sorted(by_school.items())],
     )
+
+
+def _dues_and_units(
+    activities: list[Activity], schools: dict[int, list[ActivitySchool]], stages: dict[int, list[ActivityOccurrence]]
+) -> tuple[dict[int, date | None], dict[int, list[Unit]]]:
+    """Each activity's open due date and what it counts for progress, by activity id."""
+    dues: dict[int, date | None] = {}
+    units: dict[int, list[Unit]] = {}
+    for activity in activities:
+        key = activity.id or 0
+        dues[key] = open_due(activity, stages.get(key, []))
+        units[key] = _units(activity, schools.get(key, []), dues[key])
+    return dues, units
 
 
 def _by_school(
