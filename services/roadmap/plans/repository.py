@@ -20,6 +20,7 @@ from services.roadmap.db import AuditEvent
 from services.roadmap.mentoring.repository import mentored_schools
 from services.roadmap.plans.models import (
     Activity,
+    ActivityComment,
     ActivityOccurrence,
     ActivitySchool,
     Evidence,
@@ -249,6 +250,15 @@ class PlanRepository:
             .order_by(col(Evidence.created_at), col(Evidence.id))
         )
         return _grouped(self.session.exec(statement).all())
+
+    def comments(self, activity_id: int) -> list[ActivityComment]:
+        """The comments of an activity, the oldest first."""
+        statement = (
+            select(ActivityComment)
+            .where(ActivityComment.activity_id == activity_id)
+            .order_by(col(ActivityComment.created_at), col(ActivityComment.id))
+        )
+        return list(self.session.exec(statement).all())
 
     def indicators(self, plan_id: int) -> list[PlanIndicator]:
         statement = select(PlanIndicator).where(PlanIndicator.plan_id == plan_id).order_by(col(PlanIndicator.position))
