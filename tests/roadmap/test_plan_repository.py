@@ -114,3 +114,29 @@ def test_an_indicator_or_evidence_of_another_territorys_plan_is_403_a_missing_on
     assert missing_indicator.status_code == 404 and missing_indicator.json()["code"] == "indicator_not_found"
     missing_evidence = stack.gateway.get("/api/roadmap/evidence/999999/file", headers=headers)
     assert missing_evidence.status_code == 404 and missing_evidence.json()["code"] == "evidence_not_found"
+
+
+def test_a_library_measure_is_listed_by_its_factor_changed_and_deleted(stack: Stack) -> None:
+    headers = stack.auth("regional_analyst")
+    url = "/api/roadmap/library/measures"
+
+    def ids(factor: int) -> set[int]:
+        return {m["id"] for m in stack.gateway.get(url, params={"risk_factor": factor}, headers=headers).json()}
+
+    body = {"risk_factor": 9, "title": "Клуб «Совёнок» для родителей", "deadline_text": "ежегодно, октябрь"}
+    created = stack.gateway.post(url, json=body, headers=headers)
+    assert created.status_code == 201, created.text
+    measure = created.json()
+    listed = stack.gateway.get(url, params={"risk_factor": 9}, headers=headers).json()
+    assert measure["id"] in {m["id"] for m in listed}
+    assert measure["id"] not in {
+        m["id"] for m in stack.gateway.get(url, params={"risk_factor": 8}, headers=headers).json()
+    }
+    changed = stack.gateway.put(f"{url}/{measure['id']}", json=body | {"title": "Клуб для родителей"}, headers=headers)
+    assert changed.status_code == 200 and changed.json()["title"] == "Клуб для родителей"
+    assert stack.gateway.delete(f"{url}/{measure['id']}", headers=headers).status_code == 204
+    assert measure["id"] not in {
+        m["id"] for m in stack.gateway.get(url, params={"risk_factor": 9}, headers=headers).json()
+    }
+    gone = stack.gateway.put(f"{url}/{measure['id']}", json=body, headers=headers)
+    assert gone.status_code == 404 and gone.json()["code"] == "measure_not_found"
