@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, UploadFile, status
 from fastapi.responses import StreamingResponse
-from sqlmodel import col, select
 
 from services.roadmap.deps import ExecutionServiceDep
 from services.roadmap.execution.schemas import (
@@ -19,19 +18,13 @@ from services.roadmap.execution.schemas import (
     PartyIn,
     PartyRead,
 )
-from services.roadmap.execution.service import MAX_EVIDENCE_BYTES, ExecutionService
-from services.roadmap.plans.models import Evidence, PlanIndicator
-from services.roadmap.plans.repository import PlanRepository
-from services.shared.errors import InvalidValue, NotFound
+from services.roadmap.execution.service import MAX_EVIDENCE_BYTES
+from services.shared.errors import InvalidValue
 from services.shared.ids import CODE_PATTERN, Id
 from services.shared.security import WriterDep
 from services.shared.storage import file_response
 
 router = APIRouter(tags=["execution"])
-
-
-def _plans(execution: ExecutionService) -> PlanRepository:
-    return PlanRepository(execution.session, execution.principal)
 
 
 @router.post(
@@ -49,7 +42,7 @@ def add_evidence(
     school_code: Annotated[str | None, Form(max_length=30, pattern=CODE_PATTERN)] = None,
     file: Annotated[UploadFile | None, File()] = None,
 ) -> EvidenceRead:
-    activity, plan = _plans(execution).activity(activity_id)
+    activity, plan = execution.plans.activity(activity_id)
     if (file is None) == (url is None):
         raise InvalidValue("Приложите либо файл, либо ссылку", code="evidence_required", loc=["body", "file"])
     if file is not None:
@@ -62,16 +55,13 @@ def add_evidence(
 
 @router.get("/activities/{activity_id}/evidence", response_model=list[EvidenceRead], summary="Подтверждения")
 def list_evidence(activity_id: Id, execution: ExecutionServiceDep) -> list[EvidenceRead]:
-    _plans(execution).activity(activity_id)
+    execution.plans.activity(activity_id)
     return [EvidenceRead.model_validate(e.model_dump()) for e in execution.evidence(activity_id)]
 
 
 @router.get("/evidence/{evidence_id}/file", summary="Скачать файл подтверждения")
 def evidence_file(evidence_id: Id, execution: ExecutionServiceDep) -> StreamingResponse:
-    evidence = execution.session.get(Evidence, evidence_id)
-    if evidence is None:
-        raise NotFound("Подтверждение не найдено", code="evidence_not_found")
-    _plans(execution).activity(evidence.activity_id)
+    evidence = execution.plans.evidence_item(evidence_id)
     return file_response(
         execution.storage, execution.file_key(evidence), evidence.content_type, evidence.file_name or "file",
         size=evidence.size,
@@ -85,21 +75,21 @@ def evidence_file(evidence_id: Id, execution: ExecutionServiceDep) -> StreamingR
     summary="Комментарий к мероприятию",
 )
 def add_comment(activity_id: Id, data: CommentIn, execution: ExecutionServiceDep) -> CommentRead:
-    activity, _plan = _plans(execution).activity(activity_id)
+    activity, _plan = execution.plans.activity(activity_id)
     return CommentRead.model_validate(execution.comment(activity, data).model_dump())
 
 
 @router.get("/activities/{activity_id}/comments", response_model=list[CommentRead], summary="Комментарии")
 def list_comments(activity_id: Id, execution: ExecutionServiceDep) -> list[CommentRead]:
-    _plans(execution).activity(activity_id)
+    execution.plans.activity(activity_id)
     return [CommentRead.model_validate(c.model_dump()) for c in execution.comments(activity_id)]
 
 
 @router.get("/plans/{plan_id}/indicators", response_model=list[IndicatorRead], summary="Показатели плана по годам")
 def list_indicators(plan_id: Id, execution: ExecutionServiceDep) -> list[IndicatorRead]:
-    _plans(execution).plan(plan_id)
-    statement = select(PlanIndicator).where(PlanIndicator.plan_id == plan_id).order_by(col(PlanIndicator.position))
-    return [IndicatorRead.model_validate(i.model_dump()) for i in execution.session.exec(statement).all()]
+    plans = execution.plans
+    plans.plan(plan_id)
+    return [IndicatorRead.model_validate(i.model_dump()) for i in plans.indicators(plan_id)]
 
 
 @router.post(
@@ -109,7 +99,7 @@ def list_indicators(plan_id: Id, execution: ExecutionServiceDep) -> list[Indicat
     summary="Добавить показатель (цели и факт по годам)",
 )
 def add_indicator(plan_id: Id, data: IndicatorIn, execution: ExecutionServiceDep, _writer: WriterDep) -> IndicatorRead:
-    plan = _plans(execution).plan(plan_id)
+    plan = execution.plans.plan(plan_id)
     return IndicatorRead.model_validate(execution.add_indicator(plan, data).model_dump())
 
 
@@ -117,10 +107,7 @@ def add_indicator(plan_id: Id, data: IndicatorIn, execution: ExecutionServiceDep
 def update_indicator(
     indicator_id: Id, data: IndicatorUpdate, execution: ExecutionServiceDep, _writer: WriterDep
 ) -> IndicatorRead:
-    indicator = execution.session.get(PlanIndicator, indicator_id)
-    if indicator is None:
-        raise NotFound("Показатель не найден", code="indicator_not_found")
-    plan = _plans(execution).plan(indicator.plan_id)
+    indicator, plan = execution.plans.indicator(indicator_id)
     return IndicatorRead.model_validate(execution.update_indicator(indicator, plan, data).model_dump())
 
 

@@ -11,13 +11,13 @@ import io
 import zipfile
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from services.roadmap.db import AuditEvent
 from services.roadmap.execution.repository import PartyRepository
 from services.roadmap.execution.schemas import CommentIn, IndicatorIn, IndicatorUpdate, PartyIn
 from services.roadmap.plans.models import Activity, ActivityComment, Evidence, Party, Plan, PlanIndicator
-from services.roadmap.plans.repository import may_edit, may_track_school
+from services.roadmap.plans.repository import PlanRepository, may_edit, may_track_school
 from services.shared import audit
 from services.shared.errors import Forbidden, InvalidValue, NotFound, OporaError
 from services.shared.office_files import OfficeLimits, check_office_archive
@@ -89,6 +89,7 @@ class ExecutionService:
         self.principal = principal
         self.storage = storage
         self.directory = PartyRepository(session, principal)
+        self.plans = PlanRepository(session, principal)
 
     def _may_report(self, plan: Plan, school_code: str | None) -> None:
         allowed = may_track_school(self.principal, plan, school_code) if school_code else may_edit(self.principal, plan)
@@ -148,8 +149,7 @@ class ExecutionService:
         return evidence
 
     def evidence(self, activity_id: int) -> list[Evidence]:
-        statement = select(Evidence).where(Evidence.activity_id == activity_id).order_by(col(Evidence.created_at))
-        return list(self.session.exec(statement).all())
+        return self.plans.evidence([activity_id]).get(activity_id, [])
 
     def file_key(self, evidence: Evidence) -> str:
         if evidence.storage_key is None:
@@ -171,13 +171,12 @@ class ExecutionService:
         return comment
 
     def comments(self, activity_id: int) -> list[ActivityComment]:
-        statement = select(ActivityComment).where(ActivityComment.activity_id == activity_id)
-        return list(self.session.exec(statement.order_by(col(ActivityComment.created_at))).all())
+        return self.plans.comments(activity_id)
 
     def add_indicator(self, plan: Plan, data: IndicatorIn) -> PlanIndicator:
         if not may_edit(self.principal, plan):
             raise Forbidden("Изменять этот план вы не можете", code="forbidden")
-        count = len(self.session.exec(select(PlanIndicator.id).where(PlanIndicator.plan_id == plan.id)).all())
+        count = len(self.plans.indicators(plan.id or 0))
         indicator = PlanIndicator(plan_id=plan.id or 0, position=count, **data.model_dump())
         self.session.add(indicator)
         self.session.flush()

@@ -24,7 +24,7 @@ def list_measures(
     risk_factor: Annotated[int | None, Query(ge=1, le=10)] = None,
     category: Annotated[str | None, Query(pattern="^(low_results|unfavourable_social|risk_zone)$")] = None,
 ) -> list[MeasureRead]:
-    return [MeasureRead.model_validate(m.model_dump()) for m in library.measures(risk_factor, category)]
+    return [MeasureRead.model_validate(m.model_dump()) for m in library.repository.measures(risk_factor, category)]
 
 
 @router.post(
@@ -45,7 +45,7 @@ def create_measure(data: MeasureIn, library: LibraryServiceDep) -> MeasureRead:
     summary="Изменить типовое мероприятие",
 )
 def update_measure(measure_id: Id, data: MeasureIn, library: LibraryServiceDep) -> MeasureRead:
-    return MeasureRead.model_validate(library.save(data, library.measure(measure_id)).model_dump())
+    return MeasureRead.model_validate(library.save(data, library.repository.measure(measure_id)).model_dump())
 
 
 @router.delete(
@@ -55,7 +55,7 @@ def update_measure(measure_id: Id, data: MeasureIn, library: LibraryServiceDep) 
     summary="Удалить типовое мероприятие",
 )
 def delete_measure(measure_id: Id, library: LibraryServiceDep) -> None:
-    library.session.delete(library.measure(measure_id))
+    library.delete(library.repository.measure(measure_id))
 
 
 @router.post(

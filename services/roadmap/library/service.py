@@ -13,17 +13,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from services.roadmap.effects.service import EffectService
 from services.roadmap.library.models import MeasureTemplate
+from services.roadmap.library.repository import MeasureRepository
 from services.roadmap.library.schemas import DraftRequest, DraftResult, MeasureIn
 from services.roadmap.plans.models import Plan
 from services.roadmap.plans.reads import summary
 from services.roadmap.plans.schemas import ActivityIn, PartyRef, PlanCreate, SectionIn
 from services.roadmap.plans.service import PlanService
 from services.shared.contracts.effects import RankedMeasure
-from services.shared.errors import InvalidValue, NotFound
+from services.shared.errors import InvalidValue
 from services.shared.school_year import shift_school_year
 
 CATEGORY_SECTIONS = {
@@ -38,20 +39,11 @@ FINDINGS = ("lower", "no_difference", "higher")
 class LibraryService:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.repository = MeasureRepository(session)
 
     def measures(self, risk_factor: int | None = None, category: str | None = None) -> list[MeasureTemplate]:
-        statement = select(MeasureTemplate).order_by(col(MeasureTemplate.position), col(MeasureTemplate.id))
-        if risk_factor is not None:
-            statement = statement.where(MeasureTemplate.risk_factor == risk_factor)
-        if category is not None:
-            statement = statement.where(MeasureTemplate.category == category)
-        return list(self.session.exec(statement).all())
-
-    def measure(self, measure_id: int) -> MeasureTemplate:
-        found = self.session.get(MeasureTemplate, measure_id)
-        if found is None:
-            raise NotFound("Типовое мероприятие не найдено", code="measure_not_found")
-        return found
+        """The library's measures (`MeasureRepository.measures`), for the domains that draft from it."""
+        return self.repository.measures(risk_factor, category)
 
     def save(self, data: MeasureIn, measure: MeasureTemplate | None = None) -> MeasureTemplate:
         measure = measure or MeasureTemplate(title=data.title)
@@ -60,6 +52,9 @@ class LibraryService:
         self.session.add(measure)
         self.session.flush()
         return measure
+
+    def delete(self, measure: MeasureTemplate) -> None:
+        self.session.delete(measure)
 
     def section(self, title: str, measures: list[MeasureTemplate]) -> SectionIn:
         return SectionIn(
@@ -82,49 +77,63 @@ class LibraryService:
 def draft_programmes(plans: PlanService, request: DraftRequest) -> DraftResult:
     """One draft anti-risk programme per school of the agreed list (in scope, optionally chosen)."""
     factors = _risk_factors(plans, request.school_year)
-    unknown = [f for f in request.risk_factors if f not in factors]
-    if unknown:
+    if any(f not in factors for f in request.risk_factors):
         raise InvalidValue(
             "Фактор риска должен быть числом от 1 до 10", code="unknown_risk_factor", loc=["body", "risk_factors"]
         )
-    agreed = _agreed_list(plans, request.school_year)
-    if request.school_codes:
-        missing = sorted(set(request.school_codes) - {s["school_code"] for s in agreed})
-        if missing:
-            raise InvalidValue(
-                f"Этих школ нет в согласованном списке {request.school_year}: {', '.join(missing)}",
-                code="school_not_in_agreed_list",
-                loc=["body", "school_codes"],
-            )
-        agreed = [s for s in agreed if s["school_code"] in request.school_codes]
     plan_year = request.plan_year or shift_school_year(request.school_year, 1)
     library = LibraryService(plans.session)
     evidence = _evidence(plans, request.school_year)
     created, skipped = [], []
-    for school in agreed:
-        if _has_programme(plans.session, school["school_code"], plan_year):
+    for school in _chosen_schools(plans, request):
+        if library.repository.has_programme(school["school_code"], plan_year):
             skipped.append(school["school_code"])
             continue
         chosen = _sections(library, school, request, factors, evidence)
-        if not chosen:
-            continue
-        sections = [library.section(title, measures) for title, measures in chosen]
-        placed = _placed([m for _, measures in chosen for m in measures], evidence)
-        plan = plans.create(
-            PlanCreate(
-                kind="anti_risk_programme",
-                title=f"Антирисковая программа {school['school_name']} на {plan_year} учебный год",
-                school_code=school["school_code"],
-                school_year=plan_year,
-                category=(school["categories"] or [None])[0],
-                risk_factor=request.risk_factors[0] if len(request.risk_factors) == 1 else None,
-                description="\n".join([_reasons(school), *_bases(placed)]),
-                sections=sections,
-            ),
-            identification_run_id=school["run_id"],
-        )
-        created.append(summary(plan))
+        if chosen:
+            created.append(summary(_draft(plans, library, school, request, plan_year, chosen, evidence)))
     return DraftResult(created=created, skipped=skipped)
+
+
+def _chosen_schools(plans: PlanService, request: DraftRequest) -> list[dict[str, Any]]:
+    """The schools of the agreed list to draft for: all of it, or the chosen ones (each must be on it)."""
+    agreed = _agreed_list(plans, request.school_year)
+    if not request.school_codes:
+        return agreed
+    missing = sorted(set(request.school_codes) - {s["school_code"] for s in agreed})
+    if missing:
+        raise InvalidValue(
+            f"Этих школ нет в согласованном списке {request.school_year}: {', '.join(missing)}",
+            code="school_not_in_agreed_list",
+            loc=["body", "school_codes"],
+        )
+    return [s for s in agreed if s["school_code"] in request.school_codes]
+
+
+def _draft(
+    plans: PlanService,
+    library: LibraryService,
+    school: dict[str, Any],
+    request: DraftRequest,
+    plan_year: str,
+    chosen: list[tuple[str, list[MeasureTemplate]]],
+    evidence: dict[int, RankedMeasure],
+) -> Plan:
+    """The school's draft programme of the chosen sections, its description saying why and on what it rests."""
+    placed = _placed([m for _, measures in chosen for m in measures], evidence)
+    return plans.create(
+        PlanCreate(
+            kind="anti_risk_programme",
+            title=f"Антирисковая программа {school['school_name']} на {plan_year} учебный год",
+            school_code=school["school_code"],
+            school_year=plan_year,
+            category=(school["categories"] or [None])[0],
+            risk_factor=request.risk_factors[0] if len(request.risk_factors) == 1 else None,
+            description="\n".join([_reasons(school), *_bases(placed)]),
+            sections=[library.section(title, measures) for title, measures in chosen],
+        ),
+        identification_run_id=school["run_id"],
+    )
 
 
 def _agreed_list(plans: PlanService, school_year: str) -> list[dict[str, Any]]:
@@ -138,16 +147,6 @@ def _agreed_list(plans: PlanService, school_year: str) -> list[dict[str, Any]]:
         if page * body["per_page"] >= body["total"]:
             return items
         page += 1
-
-
-def _has_programme(session: Session, school_code: str, school_year: str) -> bool:
-    statement = select(Plan.id).where(
-        Plan.school_code == school_code,
-        Plan.school_year == school_year,
-        Plan.kind == "anti_risk_programme",
-        Plan.status != "archived",
-    )
-    return session.exec(statement).first() is not None
 
 
 def _risk_factors(plans: PlanService, school_year: str) -> dict[int, str]:

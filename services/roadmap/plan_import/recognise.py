@@ -32,6 +32,7 @@ from services.roadmap.plan_import.schemas import (
     PlanFileError,
 )
 from services.roadmap.plan_import.tables import RawTable, read_tables, read_text_table
+from services.roadmap.plans.columns import SEED_COLUMN_SETS
 
 DEFAULT_SECTION = "Мероприятия"
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -205,17 +206,11 @@ class Layout:
         return None
 
     def column_set(self) -> ColumnSet:
+        """The first seed set (`plans/columns.py`) the header marks; `generic` when none does."""
         found = set(self.fields.values())
-        if "period" in found:
-            return "periods_004"
-        if self.aliases & {"выполненные и реализуемые мероприятия", "конечный результат"}:
-            return "report_002"
-        if "final_document" in found:
-            return "tracks_003"
-        if self.aliases & {"основные мероприятия", "непосредственный результат", "ответственный исполнитель"}:
-            return "measures_000"
-        if self.aliases & {"содержание деятельности", "ожидаемые результаты"}:
-            return "content_001"
+        for seed in SEED_COLUMN_SETS:
+            if seed.mark_fields & found or seed.marks & self.aliases:
+                return seed.code
         return "generic"
 
 
@@ -253,33 +248,9 @@ def _is_column_index(cells: list[str]) -> bool:
 
 
 def _layout(header: list[str], data: list[list[str]]) -> Layout:
-    fields: dict[int, str] = {}
-    headers: dict[int, str] = {}
-    aliases: set[str] = set()
-    taken: set[str] = set()
-    for index, text in enumerate(header):
-        shown = " ".join(text.split()) or f"Столбец {index + 1}"
-        if index > 0 and text and text == header[index - 1]:
-            shown = f"{shown} ({index + 1})"  # one header cell merged over two columns
-        matched = match_header(text) if shown == " ".join(text.split()) else None
-        if matched and matched[0] not in taken:
-            fields[index] = matched[0]
-            taken.add(matched[0])
-            aliases.add(matched[1])
-        else:
-            fields[index] = "extra"
-        if shown in headers.values():
-            shown = f"{shown} ({index + 1})"
-        headers[index] = shown
-    if "number" not in taken:
-        # 002 leaves the «№» header cell empty: an unnamed column before the title holding numbers
-        title = next(i for i, f in fields.items() if f == "title")
-        for index in range(title):
-            values = [row[index] for row in data if index < len(row) and row[index]]
-            numeric = [v for v in values if NUMBER_RE.match(v)]
-            if not header[index] and values and len(numeric) * 2 >= len(values):
-                fields[index] = "number"
-                break
+    fields, headers, aliases = _header_columns(header)
+    if "number" not in fields.values():
+        _find_unnamed_number(header, data, fields)
     return Layout(
         width=len(header),
         fields=fields,
@@ -287,6 +258,47 @@ def _layout(header: list[str], data: list[list[str]]) -> Layout:
         aliases=aliases,
         header_norms=[normalise_header(c) for c in header],
     )
+
+
+def _shown_header(header: list[str], index: int) -> str:
+    """A header cell as shown in `columns`: its text, numbered when merged over this column and the one before."""
+    text = header[index]
+    shown = " ".join(text.split()) or f"Столбец {index + 1}"
+    if index > 0 and text and text == header[index - 1]:
+        shown = f"{shown} ({index + 1})"  # one header cell merged over two columns
+    return shown
+
+
+def _header_columns(header: list[str]) -> tuple[dict[int, str], dict[int, str], set[str]]:
+    """Each column's field (the first column naming a field takes it; the rest are `extra`), its header as
+    shown, and the header words that named the fields."""
+    fields: dict[int, str] = {}
+    headers: dict[int, str] = {}
+    aliases: set[str] = set()
+    for index, text in enumerate(header):
+        shown = _shown_header(header, index)
+        matched = match_header(text) if shown == " ".join(text.split()) else None
+        if matched and matched[0] not in fields.values():
+            fields[index] = matched[0]
+            aliases.add(matched[1])
+        else:
+            fields[index] = "extra"
+        if shown in headers.values():
+            shown = f"{shown} ({index + 1})"
+        headers[index] = shown
+    return fields, headers, aliases
+
+
+def _find_unnamed_number(header: list[str], data: list[list[str]], fields: dict[int, str]) -> None:
+    """002 leaves the «№» header cell empty: the first unnamed column before the title mostly holding numbers
+    becomes the number column."""
+    title = next(i for i, f in fields.items() if f == "title")
+    for index in range(title):
+        values = [row[index] for row in data if index < len(row) and row[index]]
+        numeric = [v for v in values if NUMBER_RE.match(v)]
+        if not header[index] and values and len(numeric) * 2 >= len(values):
+            fields[index] = "number"
+            return
 
 
 # ------------------------------------------------------------------------------------------------ rows
@@ -433,7 +445,7 @@ def _read_gap(state: _State, gap: _Gap) -> None:
     """DOCX text between tables (or after the last): track headings and planned results."""
     candidates: list[str] = []
     headed = False
-    collected = 0
+    collected = 0  # planned results taken since the last «Планируемые результаты»
     for text in gap.paragraphs:
         if not text:
             if state.planned and collected:
@@ -441,29 +453,41 @@ def _read_gap(state: _State, gap: _Gap) -> None:
                 if gap.trailing:
                     return
             continue
-        planned = PLANNED_RE.match(text)
-        if planned:
-            state.planned, collected = True, 0
-            items = _planned_items(planned.group(1))
-            state.add_planned(items)
-            collected += len(items)
-            continue
-        if not gap.trailing and (HEADING_RE.match(text) or YEAR_RE.match(text)):
-            state.start_section(*_split_heading(text))
+        kind, items = _gap_paragraph(state, text, gap.trailing)
+        if kind == "planned":
+            collected = items
+        elif kind == "more_planned":
+            collected += items
+        elif kind == "heading":
             headed = True
-            continue
-        if state.planned and not IGNORED_TEXT_RE.match(text) and not HEADING_RE.match(text):
-            items = _planned_items(text)
-            state.add_planned(items)
-            collected += len(items)
-            continue
-        state.planned = False
-        if gap.trailing:
-            return
-        if not IGNORED_TEXT_RE.match(text):
-            candidates.append(text)
+        else:
+            state.planned = False
+            if gap.trailing:
+                return
+            if not IGNORED_TEXT_RE.match(text):
+                candidates.append(text)
     if not gap.trailing and not headed and len(candidates) == 1 and len(candidates[0]) <= 300:
         state.start_section(*_split_heading(candidates[0]))  # 000: a section heading left between two tables
+
+
+def _gap_paragraph(state: _State, text: str, trailing: bool) -> tuple[str, int]:
+    """Read one paragraph between tables: «Планируемые результаты» with what follows on its line (`planned`),
+    a track heading (`heading`, not after the last table), the next planned result (`more_planned`), or
+    `other`; with how many planned results it added."""
+    planned = PLANNED_RE.match(text)
+    if planned:
+        state.planned = True
+        items = _planned_items(planned.group(1))
+        state.add_planned(items)
+        return "planned", len(items)
+    if not trailing and (HEADING_RE.match(text) or YEAR_RE.match(text)):
+        state.start_section(*_split_heading(text))
+        return "heading", 0
+    if state.planned and not IGNORED_TEXT_RE.match(text) and not HEADING_RE.match(text):
+        items = _planned_items(text)
+        state.add_planned(items)
+        return "more_planned", len(items)
+    return "other", 0
 
 
 # ------------------------------------------------------------------------------------------------- rows
@@ -485,67 +509,89 @@ def _next_number(rest: list[_Row | _Gap], column: int | None) -> str | None:
 
 
 def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
+    """One table row: skipped, a heading, planned results, the continuation of an activity or a new one."""
     layout = state.layout
     if _is_repeated_header(row.cells, layout) or _is_column_index(row.cells):
         return  # the header repeated on a new page, or the «1 2 3 4» row under it
     values = _dedupe([c if not m else "" for c, m in zip(row.cells, row.vmerged, strict=True)])
     if not values:
         return
-    number_col, title_col = layout.column("number"), layout.column("title")
-    number, title = _cell(row, number_col), _cell(row, title_col)
-
+    number, title = _cell(row, layout.column("number")), _cell(row, layout.column("title"))
     if len(values) == 1:
-        value = values[0]
-        planned = PLANNED_RE.match(value)
-        if planned:
-            state.planned = True
-            state.add_planned(_planned_items(planned.group(1)))
-            return
-        if number and value == number and NUMBER_RE.match(number):
-            state.problems.append(
-                ImportProblem(
-                    row=row.row,
-                    column=_header_of(state, "number"),
-                    code="empty_row",
-                    detail=f"Строка {row.row}: под номером {_number(number)} ничего не написано, строка пропущена",
-                )
-            )
-            return
-        heading = HEADING_RE.match(value) or YEAR_RE.match(value) or NUMBERED_HEADING_RE.match(value)
-        if IGNORED_TEXT_RE.match(value.lstrip("*#_ ")):
-            state.planned = False
-            return  # «Задача: …» under a track heading, «Таблица 2»
-        if state.planned and not heading:
-            state.add_planned(_planned_items(value))
-            return
-        if state.activity is not None and not number and (_starts_lower(value) or _broken_off_row(state)):
-            _merge(state, row)
-            return
-        _row_heading(state, row, *_split_heading(value))
+        _read_single_value(state, row, values[0], number)
+    elif not _read_top_heading(state, row, rest, number, title):
+        _read_entry(state, row, values, number, title)
+
+
+def _read_single_value(state: _State, row: _Row, value: str, number: str) -> None:
+    """A row with one distinct value: planned results, an empty numbered row, an ignored line, the rest of an
+    activity broken off on the row before, or a section heading."""
+    planned = PLANNED_RE.match(value)
+    if planned:
+        state.planned = True
+        state.add_planned(_planned_items(planned.group(1)))
         return
+    if number and value == number and NUMBER_RE.match(number):
+        state.problems.append(
+            ImportProblem(
+                row=row.row,
+                column=_header_of(state, "number"),
+                code="empty_row",
+                detail=f"Строка {row.row}: под номером {_number(number)} ничего не написано, строка пропущена",
+            )
+        )
+        return
+    heading = HEADING_RE.match(value) or YEAR_RE.match(value) or NUMBERED_HEADING_RE.match(value)
+    if IGNORED_TEXT_RE.match(value.lstrip("*#_ ")):
+        state.planned = False
+        return  # «Задача: …» under a track heading, «Таблица 2»
+    if state.planned and not heading:
+        state.add_planned(_planned_items(value))
+        return
+    if state.activity is not None and not number and (_starts_lower(value) or _broken_off_row(state)):
+        _merge(state, row)
+        return
+    _row_heading(state, row, *_split_heading(value))
 
-    if number and title and TOP_NUMBER_RE.match(number):
-        others = _dedupe([c for i, c in enumerate(row.cells) if i != number_col and not row.vmerged[i]])
-        merged_title = others == [title] and row.cells.count(title) >= 2
-        top = _number(number)
-        upcoming = _next_number(rest, number_col)
-        if others == [title] and (merged_title or (upcoming or "").startswith(f"{top}.")):
-            _row_heading(state, row, top, " ".join(title.split()))
-            return
 
+def _read_top_heading(state: _State, row: _Row, rest: list[_Row | _Gap], number: str, title: str) -> bool:
+    """Whether the row is a numbered section heading («1.» and a title merged across the row, or followed by its
+    sub-items 1.1, 1.2), and if so start the section."""
+    if not (number and title and TOP_NUMBER_RE.match(number)):
+        return False
+    number_col = state.layout.column("number")
+    others = _dedupe([c for i, c in enumerate(row.cells) if i != number_col and not row.vmerged[i]])
+    if others != [title]:
+        return False
+    top = _number(number)
+    merged_title = row.cells.count(title) >= 2
+    if merged_title or (_next_number(rest, number_col) or "").startswith(f"{top}."):
+        _row_heading(state, row, top, " ".join(title.split()))
+        return True
+    return False
+
+
+def _read_entry(state: _State, row: _Row, values: list[str], number: str, title: str) -> None:
+    """A row of several values: planned results, the continuation of the activity before, or a new activity."""
     if state.planned and not number:
         state.add_planned([" ".join(" ".join(values).split())])
         return
-    if state.activity is not None and not number and (not title or _starts_lower(title) or _broken_off_row(state)):
+    activity = state.activity
+    if activity is not None and not number and (not title or _starts_lower(title) or _broken_off_row(state)):
         _merge(state, row)
         return
-    if state.activity is not None and number and state.activity.number is None and title and _starts_lower(title):
-        activity = state.activity
-        activity.number = _number(number)  # 002: the number came on the part of the row after the page break
-        _merge(state, row)
-        state.problems = [p for p in state.problems if not (p.code == "missing_number" and p.row == activity.row)]
+    if activity is not None and number and activity.number is None and title and _starts_lower(title):
+        _merge_numbered(state, activity, row, number)
         return
     _new_activity(state, row)
+
+
+def _merge_numbered(state: _State, activity: ImportedActivity, row: _Row, number: str) -> None:
+    """002: the number came on the part of the row after the page break; the row continues the activity, which
+    takes the number (and loses its `missing_number` problem)."""
+    activity.number = _number(number)
+    _merge(state, row)
+    state.problems = [p for p in state.problems if not (p.code == "missing_number" and p.row == activity.row)]
 
 
 def _row_heading(state: _State, row: _Row, number: str | None, title: str) -> None:
@@ -598,13 +644,9 @@ def _new_activity(state: _State, row: _Row) -> None:
     number = _number(_cell(row, state.layout.column("number")))
     if number and state.planned:
         state.planned = False
-    section = state.section
-    if number and TOP_NUMBER_RE.match(number) and section.number and NUMBER_RE.match(section.number):
-        prefix = f"{section.number}."
-        numbered = [a.number for a in section.activities if a.number]
-        if numbered and all(n.startswith(prefix) for n in numbered):
-            # 001: «5.» after 4.1…4.5 has no sub-items and a full row; it is its own section's only activity
-            state.start_section(number, " ".join(texts.get("title", "").split()))
+    if number and _own_section(state.section, number):
+        # 001: «5.» after 4.1…4.5 has no sub-items and a full row; it is its own section's only activity
+        state.start_section(number, " ".join(texts.get("title", "").split()))
     activity = ImportedActivity(
         row=row.row,
         number=number,
@@ -618,6 +660,21 @@ def _new_activity(state: _State, row: _Row) -> None:
     )
     state.section.activities.append(activity)
     state.activity, state.activity_cells = activity, [c for c in row.cells if c]
+    _activity_problems(state, row, activity)
+
+
+def _own_section(section: ImportedSection, number: str) -> bool:
+    """Whether a top-level number («5») after the numbered section's sub-items («4.1»…) starts a section."""
+    if not (TOP_NUMBER_RE.match(number) and section.number and NUMBER_RE.match(section.number)):
+        return False
+    prefix = f"{section.number}."
+    numbered = [a.number for a in section.activities if a.number]
+    return bool(numbered) and all(n.startswith(prefix) for n in numbered)
+
+
+def _activity_problems(state: _State, row: _Row, activity: ImportedActivity) -> None:
+    """A new activity without a number, with an unusual one, or without a title."""
+    number = activity.number
     if number is None:
         state.problems.append(
             ImportProblem(

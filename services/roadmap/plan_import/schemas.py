@@ -6,7 +6,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-ColumnSet = Literal["tracks_003", "content_001", "measures_000", "periods_004", "report_002", "generic"]
+from services.shared.contracts.roadmap import ColumnSetCode
+
+ColumnSet = Literal[ColumnSetCode, "generic"]
+"""The set a table was recognised in: one of the seed sets of `plans/columns.py`, or `generic` (never
+`standard`, the set of plans made in the app)."""
 ColumnField = Literal[
     "number", "title", "responsible", "deadline", "period", "expected_result", "final_document", "extra"
 ]

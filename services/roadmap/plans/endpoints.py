@@ -11,13 +11,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile, status
 from pydantic import ValidationError
-from sqlmodel import col, or_, select
 
-from services.roadmap.db import AuditEvent
 from services.roadmap.deps import PlanServiceDep
 from services.roadmap.plans.importing import MAX_PLAN_BYTES, PlanPreview, plan_create, preview, read_upload
-from services.roadmap.plans.models import Plan, PlanSection
 from services.roadmap.plans.reads import diff, execution, one_activity, plan_read, progress, summary
+from services.roadmap.plans.repository import PlanFilter
 from services.roadmap.plans.schemas import (
     ActivityIn,
     ActivityRead,
@@ -26,6 +24,7 @@ from services.roadmap.plans.schemas import (
     Approval,
     PlanCreate,
     PlanDiff,
+    PlanEvent,
     PlanProgress,
     PlanRead,
     PlanSummary,
@@ -36,9 +35,9 @@ from services.roadmap.plans.schemas import (
 )
 from services.roadmap.plans.service import is_overdue, open_due
 from services.shared.contracts.roadmap import PlanExecution
-from services.shared.errors import InvalidValue, NotFound, validation_fields
+from services.shared.errors import InvalidValue, validation_fields
 from services.shared.ids import Id
-from services.shared.pagination import Page, PageDep, paginate
+from services.shared.pagination import Page, PageDep
 from services.shared.school_year import SchoolYear
 from services.shared.security import WriterDep
 
@@ -61,19 +60,8 @@ def list_plans(
     municipality: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[PlanSummary]:
-    statement = service.repository.scoped_plans().order_by(col(Plan.updated_at).desc(), col(Plan.id).desc())
-    for column, value in (
-        (Plan.kind, kind),
-        (Plan.status, plan_status),
-        (Plan.school_year, school_year),
-        (Plan.school_code, school_code),
-        (Plan.municipality_code, municipality),
-    ):
-        if value:
-            statement = statement.where(col(column) == value)
-    if q:
-        statement = statement.where(or_(col(Plan.title).ilike(f"%{q}%"), col(Plan.owner_label).ilike(f"%{q}%")))
-    plans, total = paginate(service.session, statement, page)
+    where = PlanFilter(kind, plan_status, school_year, school_code, municipality, q)
+    plans, total = service.repository.plans(where, page)
     return Page(items=[summary(p) for p in plans], total=total, page=page.page, per_page=page.per_page)
 
 
@@ -160,9 +148,7 @@ def add_activity(
 ) -> ActivityRead:
     plan = service.repository.plan(plan_id)
     service.require_editor(plan)
-    section = service.session.get(PlanSection, section_id)
-    if section is None or section.plan_id != plan_id:
-        raise NotFound("Раздел не найден в этом плане", code="section_not_found")
+    section = service.repository.section(plan, section_id)
     activity = service.add_activity(plan, section, data)
     service.touch(plan)
     service.session.flush()
@@ -220,7 +206,7 @@ def update_school(
     activity, plan = service.repository.activity(activity_id)
     row = service.update_school(activity, plan, school_code, data, if_match)
     _etag(response, row.revision)
-    stages = service.stages([activity_id]).get(activity_id, [])
+    stages = service.repository.stages([activity_id]).get(activity_id, [])
     return ActivitySchoolRead(
         **row.model_dump(), overdue=is_overdue(open_due(activity, stages), row.status, None, plan.status)
     )
@@ -265,9 +251,7 @@ def new_version(plan_id: Id, service: PlanServiceDep, response: Response, _write
 
 @router.get("/plans/{plan_id}/versions", response_model=list[PlanSummary], summary="Все версии плана")
 def versions(plan_id: Id, service: PlanServiceDep) -> list[PlanSummary]:
-    plan = service.repository.plan(plan_id)
-    statement = service.repository.scoped_plans().where(Plan.family_id == plan.family_id).order_by(col(Plan.version))
-    return [summary(p) for p in service.session.exec(statement).all()]
+    return [summary(p) for p in service.repository.versions(service.repository.plan(plan_id))]
 
 
 @router.get("/plans/{plan_id}/diff", response_model=PlanDiff, summary="Чем версия отличается от другой")
@@ -314,23 +298,7 @@ def mark_stage(
     return one_activity(service, activity, plan)
 
 
-@router.get("/plans/{plan_id}/history", response_model=list[dict], summary="Кто, когда и что менял")
-def plan_history(plan_id: Id, service: PlanServiceDep) -> list[dict]:
-    plan = service.repository.plan(plan_id)
-    ids = [str(a.id) for a in service.activities(plan_id)]
-    statement = (
-        select(AuditEvent)
-        .where(
-            or_(
-                (col(AuditEvent.entity) == "plan") & (col(AuditEvent.entity_id) == str(plan.id)),
-                (col(AuditEvent.entity) == "activity") & col(AuditEvent.entity_id).in_(ids),
-                (col(AuditEvent.entity) == "activity_school")
-                & or_(*(col(AuditEvent.entity_id).startswith(f"{i}:") for i in ids or ["-"])),
-            )
-        )
-        .order_by(col(AuditEvent.occurred_at), col(AuditEvent.id))
-    )
-    return [
-        event.model_dump(include={"occurred_at", "actor_name", "action", "entity", "entity_id", "before", "after"})
-        for event in service.session.exec(statement).all()
-    ]
+@router.get("/plans/{plan_id}/history", response_model=list[PlanEvent], summary="Кто, когда и что менял")
+def plan_history(plan_id: Id, service: PlanServiceDep) -> list[PlanEvent]:
+    events = service.repository.history(service.repository.plan(plan_id))
+    return [PlanEvent.model_validate(event, from_attributes=True) for event in events]

@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlmodel import col, select
-
 from services.roadmap.plans.columns import columns
 from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Evidence, Plan
 from services.roadmap.plans.repository import may_edit
@@ -78,14 +76,14 @@ def activity_read(
 
 def one_activity(service: PlanService, activity: Activity, plan: Plan) -> ActivityRead:
     activity_id = activity.id or 0
-    schools = service.school_rows([activity_id]).get(activity_id, [])
-    return activity_read(activity, schools, service.stages([activity_id]).get(activity_id, []), plan)
+    schools = service.repository.school_rows([activity_id]).get(activity_id, [])
+    return activity_read(activity, schools, service.repository.stages([activity_id]).get(activity_id, []), plan)
 
 
 def plan_read(service: PlanService, plan: Plan) -> PlanRead:
-    activities = service.activities(plan.id or 0)
-    schools = service.school_rows([a.id or 0 for a in activities])
-    stages = service.stages([a.id or 0 for a in activities])
+    activities = service.repository.activities(plan.id or 0)
+    schools = service.repository.school_rows([a.id or 0 for a in activities])
+    stages = service.repository.stages([a.id or 0 for a in activities])
     sections = [
         SectionRead(
             **section.model_dump(),
@@ -95,7 +93,7 @@ def plan_read(service: PlanService, plan: Plan) -> PlanRead:
                 if a.section_id == section.id
             ],
         )
-        for section in service.sections(plan.id or 0)
+        for section in service.repository.sections(plan.id or 0)
     ]
     return PlanRead(
         **summary(plan).model_dump(),
@@ -126,26 +124,30 @@ def _units(activity: Activity, schools: list[ActivitySchool], due: date | None) 
     return [(activity.status, due)]
 
 
+Unit = tuple[str, date | None]
+"""What progress counts: a status and the due date it is judged overdue by."""
+
+
 def progress(service: PlanService, plan: Plan, today: date | None = None) -> PlanProgress:
+    """The counts of the whole plan, of each section and of each participating school."""
     today = today or date.today()
 
-    def count(items: Iterable[tuple[str, date | None]]) -> Counts:
+    def count(items: Iterable[Unit]) -> Counts:
         return _count(items, today, plan.status)
 
-    activities = service.activities(plan.id or 0)
-    schools = service.school_rows([a.id or 0 for a in activities])
-    stages = service.stages([a.id or 0 for a in activities])
-    dues = {a.id or 0: open_due(a, stages.get(a.id or 0, [])) for a in activities}
-    units = {a.id: _units(a, schools.get(a.id or 0, []), dues[a.id or 0]) for a in activities}
-    sections = [
-        _row(str(s.id), s.title, count(u for a in activities if a.section_id == s.id for u in units[a.id]))
-        for s in service.sections(plan.id or 0)
-    ]
-    by_school: dict[str, tuple[str, list[tuple[str, date | None]]]] = {}
+    activities = service.repository.activities(plan.id or 0)
+    ids = [a.id or 0 for a in activities]
+    schools = service.repository.school_rows(ids)
+    stages = service.repository.stages(ids)
+    dues, units = _dues_and_units(activities, schools, stages)
+    by_section: dict[int, list[Unit]] = {}
     for activity in activities:
-        for row in schools.get(activity.id or 0, []):
-            entry = by_school.setdefault(row.school_code, (row.school_name, []))
-            entry[1].append((row.status, dues[activity.id or 0]))
+        by_section.setdefault(activity.section_id, []).extend(units[activity.id or 0])
+    sections = [
+        _row(str(s.id), s.title, count(by_section.get(s.id or 0, [])))
+        for s in service.repository.sections(plan.id or 0)
+    ]
+    by_school = _by_school(activities, schools, dues)
     return PlanProgress(
         plan=_row(str(plan.id), plan.title, count(u for us in units.values() for u in us)),
         sections=sections,
@@ -153,13 +155,40 @@ def progress(service: PlanService, plan: Plan, today: date | None = None) -> Pla
     )
 
 
+def _dues_and_units(
+    activities: list[Activity], schools: dict[int, list[ActivitySchool]], stages: dict[int, list[ActivityOccurrence]]
+) -> tuple[dict[int, date | None], dict[int, list[Unit]]]:
+    """Each activity's open due date and what it counts for progress, by activity id."""
+    dues: dict[int, date | None] = {}
+    units: dict[int, list[Unit]] = {}
+    for activity in activities:
+        key = activity.id or 0
+        dues[key] = open_due(activity, stages.get(key, []))
+        units[key] = _units(activity, schools.get(key, []), dues[key])
+    return dues, units
+
+
+def _by_school(
+    activities: list[Activity], schools: dict[int, list[ActivitySchool]], dues: dict[int, date | None]
+) -> dict[str, tuple[str, list[Unit]]]:
+    """Each participating school's name and its rows' units, in the order of the activities."""
+    by_school: dict[str, tuple[str, list[Unit]]] = {}
+    for activity in activities:
+        for row in schools.get(activity.id or 0, []):
+            entry = by_school.setdefault(row.school_code, (row.school_name, []))
+            entry[1].append((row.status, dues[activity.id or 0]))
+    return by_school
+
+
 def _key(section_title: str, activity: Activity) -> tuple[str, str]:
     return section_title, activity.number or activity.title
 
 
 def _activities(service: PlanService, plan: Plan) -> dict[tuple[str, str], tuple[str, Activity]]:
-    titles = {s.id: s.title for s in service.sections(plan.id or 0)}
-    return {_key(titles[a.section_id], a): (titles[a.section_id], a) for a in service.activities(plan.id or 0)}
+    titles = {s.id: s.title for s in service.repository.sections(plan.id or 0)}
+    return {
+        _key(titles[a.section_id], a): (titles[a.section_id], a) for a in service.repository.activities(plan.id or 0)
+    }
 
 
 def _changes(before: Any, after: Any, fields: Iterable[str]) -> list[FieldChange]:
@@ -194,8 +223,8 @@ def diff(service: PlanService, base: Plan, other: Plan) -> PlanDiff:
                     change="changed", section=section, number=activity.number, title=activity.title, fields=fields
                 )
             )
-    old_sections = {s.title for s in service.sections(base.id or 0)}
-    new_sections = {s.title for s in service.sections(other.id or 0)}
+    old_sections = {s.title for s in service.repository.sections(base.id or 0)}
+    new_sections = {s.title for s in service.repository.sections(other.id or 0)}
     return PlanDiff(
         base_id=base.id or 0,
         other_id=other.id or 0,
@@ -320,15 +349,11 @@ def activity_execution(
 
 def execution(service: PlanService, plan: Plan, as_of: date) -> PlanExecution:
     """The plan's execution at `as_of`: every activity with its stages, schools and evidence, in order."""
-    activities = service.activities(plan.id or 0)
+    activities = service.repository.activities(plan.id or 0)
     ids = [a.id or 0 for a in activities]
-    schools = service.school_rows(ids)
-    occurrences = service.stages(ids)
-    evidence: dict[int, list[Evidence]] = {}
-    for item in service.session.exec(
-        select(Evidence).where(col(Evidence.activity_id).in_(ids)).order_by(col(Evidence.created_at), col(Evidence.id))
-    ).all():
-        evidence.setdefault(item.activity_id, []).append(item)
+    schools = service.repository.school_rows(ids)
+    occurrences = service.repository.stages(ids)
+    evidence = service.repository.evidence(ids)
     sections = [
         SectionExecution(
             **section.model_dump(include={"id", "number", "title", "planned_results"}),
@@ -340,7 +365,7 @@ def execution(service: PlanService, plan: Plan, as_of: date) -> PlanExecution:
                 if a.section_id == section.id
             ],
         )
-        for section in service.sections(plan.id or 0)
+        for section in service.repository.sections(plan.id or 0)
     ]
     return PlanExecution(
         plan_id=plan.id or 0,

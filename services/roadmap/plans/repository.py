@@ -8,17 +8,33 @@ plans of the schools it mentors (an active mentor pair), read-only.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
-from sqlalchemy import ColumnElement, exists, or_
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement, exists, func, or_
+from sqlmodel import Session, col, delete, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from services.roadmap.db import AuditEvent
 from services.roadmap.mentoring.repository import mentored_schools
-from services.roadmap.plans.models import Activity, ActivitySchool, Plan
-from services.shared.errors import NotFound, OutOfScope
+from services.roadmap.plans.models import (
+    Activity,
+    ActivityComment,
+    ActivityOccurrence,
+    ActivitySchool,
+    Evidence,
+    Party,
+    Plan,
+    PlanIndicator,
+    PlanSection,
+)
+from services.shared.errors import NotFound, OporaError, OutOfScope
+from services.shared.pagination import PageParams, paginate
 from services.shared.scoping import covers, territory_filter
 from services.shared.security import Principal, Role
+
+Row = TypeVar("Row", ActivitySchool, ActivityOccurrence, Evidence)
 
 EDITOR_ROLES = (Role.admin, Role.regional_analyst, Role.municipal_coordinator, Role.school_staff)
 
@@ -54,7 +70,45 @@ def may_track_school(principal: Principal, plan: Plan, school_code: str) -> bool
     return principal.role == Role.school_staff and covers(principal.scope, None, None, school_code)
 
 
+@dataclass(frozen=True)
+class PlanFilter:
+    """What `GET /plans` narrows the caller's plans by; an empty field does not narrow."""
+
+    kind: str | None = None
+    status: str | None = None
+    school_year: str | None = None
+    school_code: str | None = None
+    municipality_code: str | None = None
+    text: str | None = None
+
+    def apply(self, statement: SelectOfScalar[Plan]) -> SelectOfScalar[Plan]:
+        for column, value in (
+            (Plan.kind, self.kind),
+            (Plan.status, self.status),
+            (Plan.school_year, self.school_year),
+            (Plan.school_code, self.school_code),
+            (Plan.municipality_code, self.municipality_code),
+        ):
+            if value:
+                statement = statement.where(col(column) == value)
+        if self.text:
+            pattern = f"%{self.text}%"
+            statement = statement.where(or_(col(Plan.title).ilike(pattern), col(Plan.owner_label).ilike(pattern)))
+        return statement
+
+
+def _grouped(rows: Sequence[Row]) -> dict[int, list[Row]]:
+    """Rows of several activities by activity id, each list in the order of the select."""
+    grouped: dict[int, list[Row]] = {}
+    for row in rows:
+        grouped.setdefault(row.activity_id, []).append(row)
+    return grouped
+
+
 class PlanRepository:
+    """Every query of plans and their parts. A plan or an activity is reached through `plan()` / `activity()`
+    (scoped); the reads of its parts below take the id of a plan (or activities) already reached so."""
+
     def __init__(self, session: Session, principal: Principal) -> None:
         self.session = session
         self.principal = principal
@@ -86,5 +140,146 @@ class PlanRepository:
             raise NotFound("Мероприятие не найдено", code="activity_not_found")
         raise OutOfScope("Мероприятие относится к другой территории")
 
-    def all(self, statement: SelectOfScalar[Any]) -> list[Any]:
+    def indicator(self, indicator_id: int) -> tuple[PlanIndicator, Plan]:
+        """An indicator and its plan: 404 if there is none, 403 if its plan lies outside the territory."""
+        indicator = self.session.get(PlanIndicator, indicator_id)
+        if indicator is None:
+            raise NotFound("Показатель не найден", code="indicator_not_found")
+        return indicator, self.plan(indicator.plan_id)
+
+    def evidence_item(self, evidence_id: int) -> Evidence:
+        """An evidence item: 404 if there is none, 403 if its activity lies outside the territory."""
+        evidence = self.session.get(Evidence, evidence_id)
+        if evidence is None:
+            raise NotFound("Подтверждение не найдено", code="evidence_not_found")
+        self.activity(evidence.activity_id)
+        return evidence
+
+    # --- lists of plans --------------------------------------------------------------------------------
+
+    def plans(self, where: PlanFilter, page: PageParams) -> tuple[list[Plan], int]:
+        """One page of the caller's plans, the latest changed first, and their total."""
+        statement = where.apply(self.scoped_plans()).order_by(col(Plan.updated_at).desc(), col(Plan.id).desc())
+        return paginate(self.session, statement, page)
+
+    def versions(self, plan: Plan) -> list[Plan]:
+        """The versions of the plan's family the caller sees, the first first."""
+        statement = self.scoped_plans().where(Plan.family_id == plan.family_id).order_by(col(Plan.version))
+        return list(self.session.exec(statement).all())
+
+    def next_version(self, plan: Plan) -> int:
+        """The number of a new version of the plan's family (under the family's advisory lock)."""
+        latest = self.session.exec(select(func.max(Plan.version)).where(Plan.family_id == plan.family_id)).one()
+        return int(latest or 0) + 1
+
+    def other_approved(self, plan: Plan) -> list[Plan]:
+        """The approved versions of the plan's family other than the plan: approving it archives them."""
+        statement = select(Plan).where(Plan.family_id == plan.family_id, Plan.status == "approved", Plan.id != plan.id)
+        return list(self.session.exec(statement).all())
+
+    # --- the parts of a plan ----------------------------------------------------------------------------
+
+    def sections(self, plan_id: int) -> list[PlanSection]:
+        statement = select(PlanSection).where(PlanSection.plan_id == plan_id).order_by(col(PlanSection.position))
+        return list(self.session.exec(statement).all())
+
+    def section(self, plan: Plan, section_id: int) -> PlanSection:
+        """A section of the plan; 404 when the plan has no such section."""
+        section = self.session.get(PlanSection, section_id)
+        if section is None or section.plan_id != plan.id:
+            raise NotFound("Раздел не найден в этом плане", code="section_not_found")
+        return section
+
+    def activities(self, plan_id: int) -> list[Activity]:
+        statement = select(Activity).where(Activity.plan_id == plan_id).order_by(col(Activity.position))
+        return list(self.session.exec(statement).all())
+
+    def activity_count(self, section: PlanSection) -> int:
+        statement = select(func.count()).select_from(Activity).where(Activity.section_id == section.id)
+        return int(self.session.exec(statement).one())
+
+    def school_rows(self, activity_ids: list[int]) -> dict[int, list[ActivitySchool]]:
+        """The participating schools of the activities, each activity's by school name."""
+        statement = (
+            select(ActivitySchool)
+            .where(col(ActivitySchool.activity_id).in_(activity_ids))
+            .order_by(col(ActivitySchool.school_name))
+        )
+        return _grouped(self.session.exec(statement).all())
+
+    def school_row(self, activity: Activity, school_code: str) -> ActivitySchool:
+        """One school's row of an activity; 404 when the school does not take part."""
+        statement = select(ActivitySchool).where(
+            ActivitySchool.activity_id == activity.id, ActivitySchool.school_code == school_code
+        )
+        row = self.session.exec(statement).first()
+        if row is None:
+            raise OporaError("Школа не участвует в этом мероприятии", code="school_not_in_activity", status_code=404)
+        return row
+
+    def stages(self, activity_ids: list[int]) -> dict[int, list[ActivityOccurrence]]:
+        """The stages (occurrences) of the activities, each activity's by due date."""
+        statement = (
+            select(ActivityOccurrence)
+            .where(col(ActivityOccurrence.activity_id).in_(activity_ids))
+            .order_by(col(ActivityOccurrence.due), col(ActivityOccurrence.id))
+        )
+        return _grouped(self.session.exec(statement).all())
+
+    def stage(self, activity: Activity, stage_id: int) -> ActivityOccurrence:
+        """One stage of the activity; 404 when the activity has no such stage."""
+        stage = self.session.get(ActivityOccurrence, stage_id)
+        if stage is None or stage.activity_id != activity.id:
+            raise OporaError("У мероприятия нет такого этапа", code="stage_not_found", status_code=404)
+        return stage
+
+    def drop_stages(self, activity: Activity) -> None:
+        """Delete the activity's stages (its schedule is parsed anew)."""
+        self.session.exec(delete(ActivityOccurrence).where(col(ActivityOccurrence.activity_id) == activity.id))
+
+    def drop_parts(self, activity: Activity) -> None:
+        """Delete the activity's stages and school rows, before the activity itself."""
+        self.drop_stages(activity)
+        self.session.exec(delete(ActivitySchool).where(col(ActivitySchool.activity_id) == activity.id))
+
+    def evidence(self, activity_ids: list[int]) -> dict[int, list[Evidence]]:
+        """The evidence of the activities, each activity's in the order it was attached."""
+        statement = (
+            select(Evidence)
+            .where(col(Evidence.activity_id).in_(activity_ids))
+            .order_by(col(Evidence.created_at), col(Evidence.id))
+        )
+        return _grouped(self.session.exec(statement).all())
+
+    def comments(self, activity_id: int) -> list[ActivityComment]:
+        """The comments of an activity, the oldest first."""
+        statement = (
+            select(ActivityComment)
+            .where(ActivityComment.activity_id == activity_id)
+            .order_by(col(ActivityComment.created_at), col(ActivityComment.id))
+        )
+        return list(self.session.exec(statement).all())
+
+    def indicators(self, plan_id: int) -> list[PlanIndicator]:
+        statement = select(PlanIndicator).where(PlanIndicator.plan_id == plan_id).order_by(col(PlanIndicator.position))
+        return list(self.session.exec(statement).all())
+
+    def party(self, party_id: int) -> Party | None:
+        return self.session.get(Party, party_id)
+
+    def history(self, plan: Plan) -> list[AuditEvent]:
+        """The audit events of the plan, its activities and their schools' rows, in the order they happened."""
+        ids = [str(activity.id) for activity in self.activities(plan.id or 0)]
+        statement = (
+            select(AuditEvent)
+            .where(
+                or_(
+                    (col(AuditEvent.entity) == "plan") & (col(AuditEvent.entity_id) == str(plan.id)),
+                    (col(AuditEvent.entity) == "activity") & col(AuditEvent.entity_id).in_(ids),
+                    (col(AuditEvent.entity) == "activity_school")
+                    & or_(*(col(AuditEvent.entity_id).startswith(f"{i}:") for i in ids or ["-"])),
+                )
+            )
+            .order_by(col(AuditEvent.occurred_at), col(AuditEvent.id))
+        )
         return list(self.session.exec(statement).all())

@@ -265,3 +265,17 @@ class PlanDiff(BaseModel):
     sections_added: list[str]
     sections_removed: list[str]
     activities: list[ActivityChange]
+
+
+class PlanEvent(BaseModel):
+    """One change of the plan, an activity of it or a school's row, from the audit log."""
+
+    occurred_at: datetime
+    actor_name: str = Field(description="who changed it, as the token named them")
+    action: str = Field(
+        description="create, update, delete, approve, archive, new_version, mark_stage, add_evidence, report"
+    )
+    entity: str = Field(description="plan, activity or activity_school")
+    entity_id: str = Field(description="the id; for a school's row `<activity id>:<school code>`")
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None

@@ -9,18 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col
 
 from services.roadmap.db import AuditEvent
-from services.roadmap.plans.models import (
-    Activity,
-    ActivityOccurrence,
-    ActivitySchool,
-    Party,
-    Plan,
-    PlanIndicator,
-    PlanSection,
-)
+from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Plan, PlanIndicator, PlanSection
 from services.roadmap.plans.repository import PlanRepository, may_edit, may_track_school
 from services.roadmap.plans.schemas import (
     TRACKING_FIELDS,
@@ -39,7 +31,7 @@ from services.roadmap.schedules.targets import parse_targets
 from services.shared import audit
 from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
-from services.shared.errors import Conflict, Forbidden, InvalidValue, OporaError
+from services.shared.errors import Conflict, Forbidden, InvalidValue
 from services.shared.remote import RemoteService, segment
 from services.shared.revisions import compare_and_set
 from services.shared.security import Principal
@@ -163,7 +155,7 @@ class PlanService:
     def add_section(self, plan: Plan, data: SectionIn, position: int | None = None) -> PlanSection:
         self._require_draft(plan)
         if position is None:
-            position = len(self.sections(plan.id or 0))
+            position = len(self.repository.sections(plan.id or 0))
         section = PlanSection(
             plan_id=plan.id or 0,
             position=position,
@@ -183,7 +175,7 @@ class PlanService:
             if ref.party_id is None:
                 out.append({"party_id": None, "name": ref.name.strip()})
                 continue
-            party = self.session.get(Party, ref.party_id)
+            party = self.repository.party(ref.party_id)
             if party is None:
                 raise InvalidValue(
                     "Нет такой записи в справочнике ответственных", code="unknown_party", loc=["body", loc, index]
@@ -200,7 +192,7 @@ class PlanService:
         activity.due_date = max(dues) if dues else None
         activity.start_date = min(starts) if starts else None
         if activity.id is not None:
-            self.session.exec(delete(ActivityOccurrence).where(col(ActivityOccurrence.activity_id) == activity.id))
+            self.repository.drop_stages(activity)
         self.session.flush()
         self.session.add_all(
             ActivityOccurrence(
@@ -212,7 +204,7 @@ class PlanService:
     def add_activity(self, plan: Plan, section: PlanSection, data: ActivityIn, position: int | None = None) -> Activity:
         self._require_draft(plan)
         if position is None:
-            position = len(self.session.exec(select(Activity.id).where(Activity.section_id == section.id)).all())
+            position = self.repository.activity_count(section)
         activity = Activity(
             plan_id=plan.id or 0,
             section_id=section.id or 0,
@@ -243,43 +235,6 @@ class PlanService:
                 )
             )
         return activity
-
-    # --- reading --------------------------------------------------------------------------------------
-
-    def sections(self, plan_id: int) -> list[PlanSection]:
-        statement = select(PlanSection).where(PlanSection.plan_id == plan_id).order_by(col(PlanSection.position))
-        return list(self.session.exec(statement).all())
-
-    def activities(self, plan_id: int) -> list[Activity]:
-        statement = select(Activity).where(Activity.plan_id == plan_id).order_by(col(Activity.position))
-        return list(self.session.exec(statement).all())
-
-    def school_rows(self, activity_ids: list[int]) -> dict[int, list[ActivitySchool]]:
-        rows = self.session.exec(
-            select(ActivitySchool)
-            .where(col(ActivitySchool.activity_id).in_(activity_ids))
-            .order_by(col(ActivitySchool.school_name))
-        ).all()
-        grouped: dict[int, list[ActivitySchool]] = {}
-        for row in rows:
-            grouped.setdefault(row.activity_id, []).append(row)
-        return grouped
-
-    def stages(self, activity_ids: list[int]) -> dict[int, list[ActivityOccurrence]]:
-        """The stages (occurrences) of the activities, each activity's by due date."""
-        rows = self.session.exec(
-            select(ActivityOccurrence)
-            .where(col(ActivityOccurrence.activity_id).in_(activity_ids))
-            .order_by(col(ActivityOccurrence.due), col(ActivityOccurrence.id))
-        ).all()
-        grouped: dict[int, list[ActivityOccurrence]] = {}
-        for row in rows:
-            grouped.setdefault(row.activity_id, []).append(row)
-        return grouped
-
-    def indicators(self, plan_id: int) -> list[PlanIndicator]:
-        statement = select(PlanIndicator).where(PlanIndicator.plan_id == plan_id).order_by(col(PlanIndicator.position))
-        return list(self.session.exec(statement).all())
 
     # --- changing -------------------------------------------------------------------------------------
 
@@ -325,25 +280,34 @@ class PlanService:
         if set(changes) - TRACKING_FIELDS:
             self._require_draft(plan)
         before = {field: _plain(getattr(activity, field)) for field in changes}
+        self._set_fields(activity, data, changes)
+        self._derive(activity, plan, set(changes))
+        self.session.add(activity)
+        self.touch(plan)
+        after = {field: _plain(getattr(activity, field)) for field in changes}
+        audit.record(self.session, AuditEvent, self.principal, "update", "activity", activity.id or 0, before, after)
+        return activity
+
+    def _set_fields(self, activity: Activity, data: ActivityUpdate, changes: dict[str, Any]) -> None:
+        """The sent fields onto the activity: parties looked up; a null clears only `number` and `risk_factor`."""
         for field, value in changes.items():
             if field in ("responsible", "co_executors"):
                 value = self._parties(getattr(data, field) or [], field)
             if value is None and field not in ("number", "risk_factor"):
                 continue
             setattr(activity, field, value)
-        if "expected_result" in changes:
+
+    def _derive(self, activity: Activity, plan: Plan, changed: set[str]) -> None:
+        """What follows from the changed fields: targets from the expected result, the schedule from the
+        deadline's text, the completion date (and full progress) from the status."""
+        if "expected_result" in changed:
             activity.targets = [t.model_dump(mode="json") for t in parse_targets(activity.expected_result)]
-        if "deadline_text" in changes:
+        if "deadline_text" in changed:
             self._schedule(activity, plan)
-        if "status" in changes:
+        if "status" in changed:
             activity.completed_at = date.today() if activity.status == "done" else None
             if activity.status == "done":
                 activity.progress = 100
-        self.session.add(activity)
-        self.touch(plan)
-        after = {field: _plain(getattr(activity, field)) for field in changes}
-        audit.record(self.session, AuditEvent, self.principal, "update", "activity", activity.id or 0, before, after)
-        return activity
 
     def mark_stage(
         self, activity: Activity, plan: Plan, stage_id: int, data: StageMark, if_match: str | None
@@ -352,9 +316,7 @@ class PlanService:
         compare_and_set(self.session, activity, if_match)
         self.session.refresh(plan)
         self.require_editor(plan)
-        stage = self.session.get(ActivityOccurrence, stage_id)
-        if stage is None or stage.activity_id != activity.id:
-            raise OporaError("У мероприятия нет такого этапа", code="stage_not_found", status_code=404)
+        stage = self.repository.stage(activity, stage_id)
         before = {"completed_on": _plain(stage.completed_on)}
         stage.completed_on = (data.completed_on or date.today()) if data.done else None
         self.session.add(stage)
@@ -370,8 +332,7 @@ class PlanService:
         self.session.refresh(plan)
         self.require_editor(plan)
         self._require_draft(plan)
-        for model in (ActivityOccurrence, ActivitySchool):
-            self.session.exec(delete(model).where(col(model.activity_id) == activity.id))
+        self.repository.drop_parts(activity)
         audit.record(
             self.session, AuditEvent, self.principal, "delete", "activity", activity.id or 0, {"title": activity.title}
         )
@@ -381,13 +342,7 @@ class PlanService:
     def update_school(
         self, activity: Activity, plan: Plan, school_code: str, data: SchoolProgressUpdate, if_match: str | None
     ) -> ActivitySchool:
-        row = self.session.exec(
-            select(ActivitySchool).where(
-                ActivitySchool.activity_id == activity.id, ActivitySchool.school_code == school_code
-            )
-        ).first()
-        if row is None:
-            raise OporaError("Школа не участвует в этом мероприятии", code="school_not_in_activity", status_code=404)
+        row = self.repository.school_row(activity, school_code)
         compare_and_set(self.session, row, if_match)
         if not may_track_school(self.principal, plan, school_code):
             raise Forbidden("Отчитываться за эту школу вы не можете", code="forbidden")
@@ -418,11 +373,9 @@ class PlanService:
         compare_and_set(self.session, plan, if_match)
         self.require_editor(plan)
         self._require_draft(plan)
-        if not self.activities(plan.id or 0):
+        if not self.repository.activities(plan.id or 0):
             raise Conflict("В плане нет ни одного мероприятия", code="plan_empty")
-        for older in self.session.exec(
-            select(Plan).where(Plan.family_id == plan.family_id, Plan.status == "approved", Plan.id != plan.id)
-        ).all():
+        for older in self.repository.other_approved(plan):
             older.status = "archived"
             self.session.add(older)
         plan.status = "approved"
@@ -458,13 +411,12 @@ class PlanService:
         if plan.status == "draft":
             raise Conflict("Черновик изменяется сам, новая версия не нужна", code="plan_is_draft")
         advisory_lock(self.session, f"plan-family:{plan.family_id}")
-        version = max(self.session.exec(select(Plan.version).where(Plan.family_id == plan.family_id)).all()) + 1
         copy = Plan(
             **plan.model_dump(
                 exclude={"id", "status", "order_number", "order_date", "approved_by_name", "approved_at", "revision"}
             )
             | {
-                "version": version,
+                "version": self.repository.next_version(plan),
                 "previous_version_id": plan.id,
                 "created_by": self.principal.subject,
                 "created_by_name": self.principal.name,
@@ -474,20 +426,24 @@ class PlanService:
         )
         self.session.add(copy)
         self.session.flush()
-        schools = self.school_rows([a.id or 0 for a in self.activities(plan.id or 0)])
-        activities = self.activities(plan.id or 0)
-        for section in self.sections(plan.id or 0):
+        self._copy_content(plan, copy)
+        audit.record(
+            self.session, AuditEvent, self.principal, "new_version", "plan", copy.id or 0, after={"from": plan.id}
+        )
+        return copy
+
+    def _copy_content(self, plan: Plan, copy: Plan) -> None:
+        """The plan's sections with their activities and schools, and its indicators, into the copy."""
+        activities = self.repository.activities(plan.id or 0)
+        schools = self.repository.school_rows([a.id or 0 for a in activities])
+        for section in self.repository.sections(plan.id or 0):
             new_section = PlanSection(**section.model_dump(exclude={"id", "plan_id"}), plan_id=copy.id or 0)
             self.session.add(new_section)
             self.session.flush()
             for activity in (a for a in activities if a.section_id == section.id):
                 self._copy_activity(activity, copy, new_section, schools.get(activity.id or 0, []))
-        for indicator in self.indicators(plan.id or 0):
+        for indicator in self.repository.indicators(plan.id or 0):
             self.session.add(PlanIndicator(**indicator.model_dump(exclude={"id", "plan_id"}), plan_id=copy.id or 0))
-        audit.record(
-            self.session, AuditEvent, self.principal, "new_version", "plan", copy.id or 0, after={"from": plan.id}
-        )
-        return copy
 
     def _copy_activity(
         self, activity: Activity, plan: Plan, section: PlanSection, schools: list[ActivitySchool]

@@ -230,19 +230,28 @@ def _item(tokens: list[Token], index: int) -> tuple[Item, int] | None:
     if _is_word(tokens, index, "до", "позднее", "позже", "к", "ко"):
         found = _moment(tokens, index + 1)
         return (Item(found[0], before=True), found[1]) if found else None
-    days = _day_range(tokens, index + 1 if _is_word(tokens, index, "с", "со", "c") else index)
+    since = _is_word(tokens, index, "с", "со", "c")
+    days = _day_range(tokens, index + 1 if since else index)
     if days is not None:
         return days
-    if _is_word(tokens, index, "с", "со", "c"):
-        found = _moment(tokens, index + 1)
-        if found is None:
-            return None
-        first, after = found
-        if _is_word(tokens, after, "по", "до") or (after < len(tokens) and tokens[after].kind == "dash"):
-            end = _moment(tokens, after + 1)
-            if end is not None:
-                return Item(first, end[0]), end[1]
-        return Item(first, since=True), after
+    return _since_item(tokens, index + 1) if since else _plain_item(tokens, index)
+
+
+def _since_item(tokens: list[Token], index: int) -> tuple[Item, int] | None:
+    """After «с»: «с мая по август» or «с мая – август», a range; «с мая» alone, open-ended (`since`)."""
+    found = _moment(tokens, index)
+    if found is None:
+        return None
+    first, after = found
+    if _is_word(tokens, after, "по", "до") or (after < len(tokens) and tokens[after].kind == "dash"):
+        end = _moment(tokens, after + 1)
+        if end is not None:
+            return Item(first, end[0]), end[1]
+    return Item(first, since=True), after
+
+
+def _plain_item(tokens: list[Token], index: int) -> tuple[Item, int] | None:
+    """A moment, or a range «май – август», «май по август»."""
     found = _moment(tokens, index)
     if found is None:
         return None
@@ -354,12 +363,7 @@ def _year_in_context(month: int, context: Context) -> int | None:
 def fill_years(items: list[Item], context: Context) -> None:
     """Years not written: a range's start from its end, then a neighbour's year, then the context."""
     for item in items:
-        if item.last is not None and item.first.year is None and item.first.month is not None:
-            last = item.last
-            if last.year is not None and last.month is not None:
-                item.first.year = last.year - (1 if item.first.month > last.month else 0)
-            elif last.school_year is not None:
-                item.first.school_year = last.school_year
+        _range_start_from_end(item)
     moments = [moment for item in items for moment in item.moments()]
     for position, moment in enumerate(moments):
         if moment.year is not None or moment.month is None:
@@ -370,6 +374,18 @@ def fill_years(items: list[Item], context: Context) -> None:
         moment.year = _neighbour_year(moment.month, moments, position) or _year_in_context(moment.month, context)
     for item in items:
         _range_end_after_start(item)
+
+
+def _range_start_from_end(item: Item) -> None:
+    """ "октябрь – март 2023": a range's start without a year takes its end's (the year before when its month
+    comes later), or its end's school year."""
+    if item.last is None or item.first.year is not None or item.first.month is None:
+        return
+    last = item.last
+    if last.year is not None and last.month is not None:
+        item.first.year = last.year - (1 if item.first.month > last.month else 0)
+    elif last.school_year is not None:
+        item.first.school_year = last.school_year
 
 
 def _range_end_after_start(item: Item) -> None:

@@ -190,17 +190,32 @@ def _numbered_window(noun: str, number: int, school_year: int | None, year: int 
     """The window of one numbered period; a school year dates school periods, a calendar year calendar ones
     («I полугодие 2024 года» is January–June 2024; «III четверть 2024 года» the school term of early 2024)."""
     if noun == "полугоди":
-        if school_year is None and year is not None:
-            first = date(year, 1, 1) if number == 1 else date(year, 7, 1)
-            due = date(year, 6, 30) if number == 1 else date(year, 12, 31)
-            return (first, due, f"{ROMAN_NUMERALS[number - 1]} полугодие {year} г.") if number <= 2 else None
-        if school_year is None or number > 2:
-            return None
-        return half_years(school_year)[number - 1]
+        return _half_year_window(number, school_year, year)
     if noun in ("кв", "квартал"):
-        if year is None and school_year is not None:
-            year = school_year if 3 * number >= 9 else school_year + 1
-        return calendar_quarters(year)[number - 1] if year is not None else None
+        return _quarter_window(number, school_year, year)
+    return _term_window(noun, number, school_year, year)
+
+
+def _half_year_window(number: int, school_year: int | None, year: int | None) -> Window | None:
+    """A half-year: of the calendar year when only that is written, else of the school year."""
+    if school_year is None and year is not None:
+        first = date(year, 1, 1) if number == 1 else date(year, 7, 1)
+        due = date(year, 6, 30) if number == 1 else date(year, 12, 31)
+        return (first, due, f"{ROMAN_NUMERALS[number - 1]} полугодие {year} г.") if number <= 2 else None
+    if school_year is None or number > 2:
+        return None
+    return half_years(school_year)[number - 1]
+
+
+def _quarter_window(number: int, school_year: int | None, year: int | None) -> Window | None:
+    """A calendar quarter: of the year written, else of the school year's calendar year it falls in."""
+    if year is None and school_year is not None:
+        year = school_year if 3 * number >= 9 else school_year + 1
+    return calendar_quarters(year)[number - 1] if year is not None else None
+
+
+def _term_window(noun: str, number: int, school_year: int | None, year: int | None) -> Window | None:
+    """A school term (четверть) or trimester: of the school year, or of the one lying mostly in the year."""
     first_year = school_year
     if first_year is None and year is not None:  # the school year whose period lies mostly in `year`
         first_year = year if number <= (2 if noun == "четверт" else 1) else year - 1

@@ -190,15 +190,22 @@ _PER_SCHOOL_YEAR: dict[str, Callable[[int], list[Window]]] = {
 }
 
 
+_PER_CALENDAR_YEAR: dict[str, Callable[[int], list[Window]]] = {
+    "monthly": months_of,
+    "calendar_quarterly": calendar_quarters,
+}
+
+
 def _windows(recurrence: Recurrence, period: tuple[date, date]) -> list[Window]:
+    """The windows a recurrence falls in over the period: per school year, per calendar year, weekly, or every
+    n school years."""
     if recurrence.code in _PER_SCHOOL_YEAR:
         return [w for year in school_years(period) for w in _PER_SCHOOL_YEAR[recurrence.code](year)]
     if recurrence.code == "times_a_year" and recurrence.count == 3:
         return [w for year in school_years(period) for w in trimesters(year)]
-    if recurrence.code == "monthly":
-        return [w for year in range(period[0].year, period[1].year + 1) for w in months_of(year)]
-    if recurrence.code == "calendar_quarterly":
-        return [w for year in range(period[0].year, period[1].year + 1) for w in calendar_quarters(year)]
+    if recurrence.code in _PER_CALENDAR_YEAR:
+        per_year = _PER_CALENDAR_YEAR[recurrence.code]
+        return [w for year in range(period[0].year, period[1].year + 1) for w in per_year(year)]
     if recurrence.code == "weekly":
         return list(weeks(period))
     if recurrence.code == "every_n_years":
@@ -260,8 +267,13 @@ def recurring_occurrences(recurrence: Recurrence, items: list[Item], period: tup
     if dated and recurrence.code == "monthly":
         months = _month_set(dated)
         windows = [window for window in windows if window[1].month in months]
-    if recurrence.day:
-        windows = [_by_day(window, recurrence.day) for window in windows]
+    return _occurrences_in(windows, period, recurrence.day)
+
+
+def _occurrences_in(windows: list[Window], period: tuple[date, date], day: int | None) -> list[Occurrence]:
+    """An occurrence per window due inside the period; with a `day` of the month, due by that day (no start)."""
+    if day:
+        windows = [_by_day(window, day) for window in windows]
         return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
     return [
         Occurrence(start=start, due=due, label=label) for start, due, label in windows if period[0] <= due <= period[1]
@@ -280,14 +292,28 @@ def months_phrase(items: list[Item]) -> str:
     simple = [item for item in items if item.last is None and item.first.month and item.first.day is None]
     points = [MONTHS_PREPOSITIONAL[item.first.month - 1] for item in simple if not item.before and item.first.month]
     parts = [f"до {MONTHS_GENITIVE[item.first.month - 1]}" for item in simple if item.before and item.first.month]
+    parts += _day_parts(items)
+    if points:
+        parts.append("в " + (", ".join(points[:-1]) + " и " + points[-1] if len(points) > 1 else points[0]))
+    parts += _range_parts(items)
+    return ", ".join(parts)
+
+
+def _day_parts(items: list[Item]) -> list[str]:
+    """The single days: «15 ноября», «до 15 ноября»."""
+    parts = []
     for item in items:
         if item.last is None and item.first.month and item.first.day is not None:
             day = f"{item.first.day} {MONTHS_GENITIVE[item.first.month - 1]}"
             parts.append(f"до {day}" if item.before else day)
-    if points:
-        parts.append("в " + (", ".join(points[:-1]) + " и " + points[-1] if len(points) > 1 else points[0]))
+    return parts
+
+
+def _range_parts(items: list[Item]) -> list[str]:
+    """The ranges of months: «с октября по март»."""
+    parts = []
     for item in items:
         if item.last is not None and item.first.month and item.last.month:
             first, last = MONTHS_GENITIVE[item.first.month - 1], MONTHS_NOMINATIVE[item.last.month - 1]
             parts.append(f"с {first} по {last}")
-    return ", ".join(parts)
+    return parts

@@ -24,6 +24,8 @@ from services.roadmap.schedules.parser.dates import (
 from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind
 from services.roadmap.schedules.parser.months import normalise, school_year_end_note
 from services.roadmap.schedules.parser.periods import (
+    Numbered,
+    Window,
     find_numbered,
     numbered_phrase,
     numbered_windows,
@@ -78,11 +80,6 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
     occurrences = recurring_occurrences(recurrence, reading.items, period) if period else []
     if not period and any(moment.written_year for item in dated for moment in item.moments()):
         occurrences = [o for o in map(occurrence_of, dated) if o is not None]
-    phrase = months_phrase(dated) if recurrence.code == "yearly" else ""
-    summary = f"{recurrence.summary} {phrase}".strip()
-    years = [item for item in reading.items if not item.is_dated and not item.before and item_span(item)]
-    if years:
-        summary += " (" + ", ".join(item_label(item) for item in years) + ")"
     return Schedule(
         text=reading.text,
         kind=ScheduleKind.recurring,
@@ -90,8 +87,18 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
         period_start=period[0] if period else None,
         period_end=period[1] if period else None,
         recurrence=recurrence.code,
-        summary=summary,
+        summary=_recurring_summary(reading, recurrence, dated),
     )
+
+
+def _recurring_summary(reading: Reading, recurrence: Recurrence, dated: list[Item]) -> str:
+    """«ежегодно в сентябре, мае (2021–2023 гг.)»: the recurrence, a yearly one's months, the years written."""
+    phrase = months_phrase(dated) if recurrence.code == "yearly" else ""
+    summary = f"{recurrence.summary} {phrase}".strip()
+    years = [item for item in reading.items if not item.is_dated and not item.before and item_span(item)]
+    if years:
+        summary += " (" + ", ".join(item_label(item) for item in years) + ")"
+    return summary
 
 
 def _open(reading: Reading) -> Schedule | None:
@@ -99,21 +106,14 @@ def _open(reading: Reading) -> Schedule | None:
     if not _OPEN.search(reading.normalised):
         return None
     dated = [item for item in reading.items if item.is_dated]
-    own: tuple[date, date] | None = None
-    if len(dated) == 1 and dated[0].last is not None:
-        span = item_span(dated[0])
-        own = (span[0], span[1]) if span is not None and span[0] is not None else None
-        if own is None:
-            return None
-    elif dated:
+    readable, own = _open_own(dated)
+    if not readable:
         return None
     years = [item for item in reading.items if not item.is_dated and not item.before]
     period = own or _own_period(reading.items) or reading.period
     if period is None:
         return Schedule(text=reading.text, kind=ScheduleKind.period, summary="в течение периода плана")
-    label = item_label((dated or years)[0]) if dated or len(years) == 1 else period_label(*period)
-    single_year = len(years) == 1 and not dated and years[0].last is None
-    summary = f"в течение {years[0].first.year} года" if single_year else f"в течение периода {label}"
+    label, summary = _open_summary(dated, years, period)
     return Schedule(
         text=reading.text,
         kind=ScheduleKind.period,
@@ -122,6 +122,28 @@ def _open(reading: Reading) -> Schedule | None:
         period_end=period[1],
         summary=summary,
     )
+
+
+def _open_own(dated: list[Item]) -> tuple[bool, tuple[date, date] | None]:
+    """Whether an open period can be read with the dated items it writes, and the span they give: none written
+    (no span of its own), or one range with its year («в период с мая по август 2020 года»); one date, several
+    items or a range without a year are not an open period."""
+    if not dated:
+        return True, None
+    if len(dated) == 1 and dated[0].last is not None:
+        span = item_span(dated[0])
+        if span is not None and span[0] is not None:
+            return True, (span[0], span[1])
+    return False, None
+
+
+def _open_summary(dated: list[Item], years: list[Item], period: tuple[date, date]) -> tuple[str, str]:
+    """The label of an open period (the item written, or the period's bounds) and its summary: «в течение 2022
+    года» for one year written alone, else «в течение периода …»."""
+    label = item_label((dated or years)[0]) if dated or len(years) == 1 else period_label(*period)
+    single_year = len(years) == 1 and not dated and years[0].last is None
+    summary = f"в течение {years[0].first.year} года" if single_year else f"в течение периода {label}"
+    return label, summary
 
 
 def _explicit_kind(items: list[Item]) -> ScheduleKind:
@@ -149,16 +171,7 @@ def _explicit(reading: Reading) -> Schedule | None:
     if not items:
         return None
     kind = _explicit_kind(items)
-    dated = items
-    if kind == ScheduleKind.staged:  # «2021–2022 г. 1 этап (август 2021); …»: the years only frame the stages
-        dated = [item for item in items if item.is_dated or item.stage is not None]
-    occurrences = [o for o in map(occurrence_of, dated) if o is not None]
-    since = [item for item in items if item.since]
-    if kind == ScheduleKind.period and since and reading.period is not None:
-        start = moment_bounds(since[0].first)
-        if start is not None and start[0] <= reading.period[1]:
-            occurrences = [Occurrence(start=start[0], due=reading.period[1], label=item_label(since[0]))]
-    occurrences = by_due(occurrences)
+    occurrences = by_due(_explicit_occurrences(reading, kind))
     starts = [o.start or o.due for o in occurrences]
     summary = ", ".join(_item_summary(item) for item in items)
     if any(item_span(item) is None for item in items if not item.since):
@@ -171,6 +184,22 @@ def _explicit(reading: Reading) -> Schedule | None:
         period_end=max(o.due for o in occurrences) if occurrences else None,
         summary=summary,
     )
+
+
+def _explicit_occurrences(reading: Reading, kind: ScheduleKind) -> list[Occurrence]:
+    """An occurrence per dated item (staged: per stage, the years only frame the stages); an open-ended «с мая»
+    runs to the end of the plan's period."""
+    items = reading.items
+    dated = items
+    if kind == ScheduleKind.staged:  # «2021–2022 г. 1 этап (август 2021); …»: the years only frame the stages
+        dated = [item for item in items if item.is_dated or item.stage is not None]
+    occurrences = [o for o in map(occurrence_of, dated) if o is not None]
+    since = [item for item in items if item.since]
+    if kind == ScheduleKind.period and since and reading.period is not None:
+        start = moment_bounds(since[0].first)
+        if start is not None and start[0] <= reading.period[1]:
+            occurrences = [Occurrence(start=start[0], due=reading.period[1], label=item_label(since[0]))]
+    return occurrences
 
 
 _ON_REQUEST_SUMMARIES = (
@@ -255,19 +284,7 @@ def _numbered(reading: Reading) -> Schedule | None:
     found = find_numbered(reading.normalised)
     if not found:
         return None
-    period = reading.period
-    phrase = ", ".join(numbered_phrase(n) for n in found)
-    if is_yearly(reading.normalised) and not any(n.dated for n in found):
-        windows = [
-            w for year in (school_years(period) if period else []) for n in found for w in numbered_windows(n, year)
-        ]
-        windows = [w for w in windows if period and period[0] <= w[1] <= period[1]]
-        kind, summary, code = ScheduleKind.recurring, f"ежегодно: {phrase}", "yearly"
-    else:
-        school_year = school_year_of(reading.context.first_year, period)
-        windows = [w for n in found for w in numbered_windows(n, school_year)]
-        kind, code = ScheduleKind.range if len(windows) <= 1 else ScheduleKind.dates, None
-        summary = ", ".join(w[2] for w in windows) or f"{phrase} (год не определён)"
+    windows, kind, summary, code = _numbered_windows_of(reading, found)
     before = all(n.mode in ("before_end", "before_start") for n in found)
     if before and kind == ScheduleKind.range:
         kind = ScheduleKind.date
@@ -281,6 +298,26 @@ def _numbered(reading: Reading) -> Schedule | None:
         recurrence=code,
         summary=summary,
     )
+
+
+def _numbered_windows_of(reading: Reading, found: list[Numbered]) -> tuple[list[Window], ScheduleKind, str, str | None]:
+    """The windows of the numbered periods, the kind, summary and recurrence code they make: yearly ones (no
+    year written) recur in the plan's period; the others fall in the year written or the plan's school year."""
+    phrase = ", ".join(numbered_phrase(n) for n in found)
+    if is_yearly(reading.normalised) and not any(n.dated for n in found):
+        return _yearly_windows(found, reading.period), ScheduleKind.recurring, f"ежегодно: {phrase}", "yearly"
+    school_year = school_year_of(reading.context.first_year, reading.period)
+    windows = [w for n in found for w in numbered_windows(n, school_year)]
+    kind = ScheduleKind.range if len(windows) <= 1 else ScheduleKind.dates
+    return windows, kind, ", ".join(w[2] for w in windows) or f"{phrase} (год не определён)", None
+
+
+def _yearly_windows(found: list[Numbered], period: tuple[date, date] | None) -> list[Window]:
+    """A yearly numbered period's window in each school year of the plan's period, due inside it."""
+    if period is None:
+        return []
+    windows = [w for year in school_years(period) for n in found for w in numbered_windows(n, year)]
+    return [w for w in windows if period[0] <= w[1] <= period[1]]
 
 
 def _outside(occurrences: list[Occurrence], period: tuple[date, date]) -> list[str]:
