@@ -19,8 +19,19 @@ from pathlib import Path
 import httpx
 import uvicorn
 
+from services.gateway.settings import GatewaySettings
+from services.identification.settings import IdentificationSettings
+from services.reports.settings import ReportsSettings
+from services.roadmap.settings import RoadmapSettings
 from services.shared import topology
-from services.shared.settings import get_settings
+from services.shared.settings import CommonSettings
+from services.worker.settings import WorkerSettings
+
+SETTINGS: dict[str, type[CommonSettings]] = {
+    settings.process: settings
+    for settings in (IdentificationSettings, RoadmapSettings, ReportsSettings, GatewaySettings, WorkerSettings)
+}
+"""The settings class of each process of the topology (each reads the same environment, its own fields)."""
 
 DEMO_LOGINS = ("admin", "regional_analyst", "municipal_coordinator", "curator", "school_staff", "observer")
 
@@ -38,7 +49,7 @@ def migrate(names: Sequence[str]) -> None:
 
 def serve(name: str, host: str, port: int | None, run_migrations: bool) -> None:
     process = topology.BY_NAME[name]
-    get_settings().check_production(name)
+    SETTINGS[name]().check_production()
     if run_migrations:
         migrate([name])
     uvicorn.run(
@@ -58,13 +69,15 @@ def load_demo(schools: int | None, seed: int | None) -> None:
     from services.gateway.demo import create_demo_users
     from services.identification.demo.loader import load_demo_region
 
-    settings = get_settings()
-    if settings.is_production:
+    identification, gateway = IdentificationSettings(), GatewaySettings()
+    if gateway.is_production:
         print("Демо-данные не загружаются в режиме production.", file=sys.stderr)
         return
     migrate([p.name for p in topology.ALL])
-    territory = load_demo_region(settings, schools or settings.demo_schools, seed or settings.demo_seed)
-    created = create_demo_users(settings, territory)
+    territory = load_demo_region(
+        identification, schools or identification.demo_schools, seed or identification.demo_seed
+    )
+    created = create_demo_users(gateway, territory)
     print(f"Демо-регион «{territory['region']['name']}» загружен; новых демо-пользователей: {len(created)}")
 
 
@@ -89,7 +102,7 @@ def run_all(host: str) -> int:
     demo logins printed here stay on screen instead of scrolling away under request logs. Whatever ends this
     process (Ctrl+C, SIGTERM, an error), its children are stopped with it.
     """
-    settings = get_settings()
+    settings = GatewaySettings()  # the launcher's own: addresses, the data folder and the demo password
     log_dir = Path(settings.data_dir) / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     children: dict[str, subprocess.Popen[bytes]] = {}

@@ -24,9 +24,9 @@ from services.reports.main import create_app as create_reports
 from services.roadmap.main import create_app as create_roadmap
 from services.shared import topology
 from services.shared.jobs import start_consumer
-from services.shared.settings import Settings
 from tests.support import (
     POSTGRES_URL,
+    StackSettings,
     check_postgres,
     check_redis,
     database_copy,
@@ -63,7 +63,7 @@ class RoutingTransport(httpx.AsyncBaseTransport):
 class Stack:
     """The four apps in one process over real databases, and the demo territory loaded into them."""
 
-    settings: Settings
+    settings: StackSettings
     gateway: TestClient
     services: dict[str, TestClient]
     territory: dict[str, Any]

@@ -14,15 +14,17 @@ from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import httpx
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
+from services.gateway.settings import GatewaySettings
+from services.identification.settings import IdentificationSettings
 from services.shared import topology
-from services.shared.settings import Settings
+from services.worker.settings import WorkerSettings
 
 POSTGRES_URL = os.environ.get("OPORA_TEST_POSTGRES", "")
 """Server URL of the PostgreSQL leg, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres."""
@@ -131,7 +133,14 @@ def migrate(service: str, url: str) -> None:
     command.upgrade(config, "head")
 
 
-def make_settings(data_dir: Path, urls: dict[str, str], **overrides: Any) -> Settings:
+class StackSettings(GatewaySettings, IdentificationSettings, WorkerSettings):
+    """Every process's settings in one object (the worker's hold the roadmap's and the reports'): the test stack
+    runs the four apps in one process and hands each this one, an instance of its own class."""
+
+    process: ClassVar[str] = ""
+
+
+def make_settings(data_dir: Path, urls: dict[str, str], **overrides: Any) -> StackSettings:
     values: dict[str, Any] = {
         "env": "test",
         "data_dir": data_dir,
@@ -141,7 +150,7 @@ def make_settings(data_dir: Path, urls: dict[str, str], **overrides: Any) -> Set
         **{f"{name}_database_url": url for name, url in urls.items()},
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)
+    return StackSettings(_env_file=None, **values)
 
 
 Server = TypeVar("Server", bound=socketserver.BaseServer)

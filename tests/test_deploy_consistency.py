@@ -1,6 +1,7 @@
 """The production deployment files agree with the code: docker-compose.yml, deploy/Dockerfile,
 deploy/nginx/opora.conf, deploy/postgres/init.sh and deploy/.env.example against
-`services/shared/topology.py` (names, ports), `services/shared/settings.py` (every OPORA_* variable is a
+`services/shared/topology.py` (names, ports), the settings classes (`services/shared/settings.py` and each
+process's `services/<name>/settings.py`, listed in `services.run.SETTINGS`: every OPORA_* variable is a
 real setting, production mode accepts the environment compose gives) and the launcher `services/run.py`
 that `make run` uses too. No Docker engine is needed; `docker compose config` runs when the CLI has the
 compose plugin.
@@ -22,8 +23,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from services.run import SETTINGS
 from services.shared import topology
-from services.shared.settings import Settings
 from tests.nginx import local_config, nginx_binary
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,7 +36,7 @@ POSTGRES_INIT = REPO / "deploy" / "postgres" / "init.sh"
 RUN_PY = REPO / "services" / "run.py"
 MAKEFILE = REPO / "Makefile"
 
-SETTING_NAMES = {f"OPORA_{name.upper()}" for name in Settings.model_fields}
+SETTING_NAMES = {f"OPORA_{name.upper()}" for settings in SETTINGS.values() for name in settings.model_fields}
 WITH_DATABASE = [process for process in topology.ALL if process.has_database]
 # `${NAME}`, `${NAME:-default}`, `${NAME-default}`, `${NAME:?message}`, `${NAME?message}`.
 VARIABLE = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}")
@@ -158,18 +159,23 @@ def test_services_start_after_the_one_shot_migration(compose: dict[str, Any]) ->
 # --- Settings: every variable is real, and production mode accepts what compose gives ---------------
 
 
+def test_every_process_has_its_settings_class() -> None:
+    assert sorted(SETTINGS) == sorted(process.name for process in topology.ALL)
+    assert all(name == settings.process for name, settings in SETTINGS.items())
+
+
 def test_every_opora_variable_in_compose_is_a_setting(compose: dict[str, Any]) -> None:
     unknown = [
         f"{name}: {key}"
         for name, key, _ in all_environments(compose)
         if key.startswith("OPORA_") and key not in SETTING_NAMES
     ]
-    assert not unknown, f"not fields of services.shared.settings.Settings: {unknown}"
+    assert not unknown, f"not fields of any process's settings: {unknown}"
 
 
 def test_every_opora_variable_in_env_example_is_a_setting() -> None:
     unknown = [key for key in env_example() if key.startswith("OPORA_") and key not in SETTING_NAMES]
-    assert not unknown, f"deploy/.env.example: not fields of Settings: {unknown}"
+    assert not unknown, f"deploy/.env.example: not fields of any process's settings: {unknown}"
 
 
 def test_env_example_lists_exactly_the_variables_compose_reads() -> None:
@@ -196,10 +202,10 @@ def test_production_mode_accepts_the_compose_environment(
     values = {key: interpolate(value) for key, value in environment(service(compose, process.name)).items()}
     for key, value in values.items():
         monkeypatch.setenv(key, value)
-    settings = Settings(_env_file=None)
+    settings = SETTINGS[process.name](_env_file=None)
     assert settings.env == "production"
     assert str(settings.data_dir) == "/data"
-    settings.check_production(process.name)  # raises on demo secrets or an SQLite database
+    settings.check_production()  # raises on demo secrets or an SQLite database
 
 
 def test_gateway_signing_keys_are_a_mounted_folder_the_rotation_tool_writes(compose: dict[str, Any]) -> None:
@@ -399,7 +405,7 @@ def test_dockerfile_builds_the_spa_and_installs_the_project() -> None:
     env = " ".join(arguments for keyword, arguments in runtime if keyword == "ENV")
     assert "OPORA_DATA_DIR=/data" in env
     for name in re.findall(r"\b(OPORA_\w+)=", env):
-        assert name in SETTING_NAMES, f"deploy/Dockerfile sets {name}, not a field of Settings"
+        assert name in SETTING_NAMES, f"deploy/Dockerfile sets {name}, not a field of any process's settings"
     frontend_dist = re.search(r"OPORA_FRONTEND_DIST=(\S+)", env)
     if frontend_dist:
         assert frontend_dist[1].rstrip("/") == "/app/frontend/dist"

@@ -25,9 +25,9 @@ from services.gateway.auth.keys import KeyStore, generate_key, key_folder
 from services.gateway.identity.models import User
 from services.gateway.identity.passwords import hash_password
 from services.gateway.identity.repository import UserRepository
+from services.gateway.settings import GatewaySettings, get_settings
 from services.shared.db import engine_for
 from services.shared.security import Role, ScopeKind
-from services.shared.settings import Settings, get_settings
 
 MIN_PASSWORD = 8
 
@@ -45,7 +45,7 @@ def read_password(password_file: Path | None) -> str:
     return first
 
 
-def create_admin(settings: Settings, username: str, full_name: str, password: str) -> bool:
+def create_admin(settings: GatewaySettings, username: str, full_name: str, password: str) -> bool:
     """Create the administrator unless a user of that name exists; whether it was created."""
     if len(password) < MIN_PASSWORD:
         raise SystemExit(f"Пароль короче {MIN_PASSWORD} символов.")
@@ -71,7 +71,7 @@ def create_admin(settings: Settings, username: str, full_name: str, password: st
     return True
 
 
-def retired_keys(folder: Path, settings: Settings, now: datetime) -> list[Path]:
+def retired_keys(folder: Path, settings: GatewaySettings, now: datetime) -> list[Path]:
     """Key files whose tokens have all expired: a newer key has signed for longer than any token lives."""
     files = sorted(folder.glob("*.pem"))
     lifetime = timedelta(
@@ -85,7 +85,7 @@ def retired_keys(folder: Path, settings: Settings, now: datetime) -> list[Path]:
     return retired
 
 
-def rotate_key(settings: Settings) -> int:
+def rotate_key(settings: GatewaySettings) -> int:
     if settings.jwt_private_key_file is not None:
         print(
             "Ключ задан одним файлом (OPORA_JWT_PRIVATE_KEY_FILE): для смены ключей задайте папку "

@@ -9,9 +9,9 @@ from sqlmodel import Session
 from services.gateway.identity.models import User
 from services.gateway.identity.passwords import hash_password
 from services.gateway.identity.repository import UserRepository
+from services.gateway.settings import GatewaySettings
 from services.shared.db import make_engine
 from services.shared.security import Role, ScopeKind
-from services.shared.settings import Settings
 
 
 def demo_user_specs(territory: dict[str, Any]) -> list[dict[str, Any]]:
@@ -37,7 +37,7 @@ def demo_user_specs(territory: dict[str, Any]) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def create_demo_users(settings: Settings, territory: dict[str, Any]) -> list[str]:
+def create_demo_users(settings: GatewaySettings, territory: dict[str, Any]) -> list[str]:
     """Create the demo users that do not exist yet; answer the usernames created."""
     if settings.is_production:
         raise RuntimeError("demo users are never created in production mode")

@@ -9,14 +9,14 @@ from services.gateway.auth.endpoints import router as auth_router
 from services.gateway.auth.keys import KeyStore
 from services.gateway.identity.endpoints import router as admin_router
 from services.gateway.proxy.endpoints import router as proxy_router
+from services.gateway.settings import GatewaySettings, get_settings
 from services.gateway.spa import router as spa_router
 from services.shared.app import create_service_app
 from services.shared.security import TokenVerifier
-from services.shared.settings import Settings, get_settings
 
 
 def create_app(
-    settings: Settings | None = None,
+    settings: GatewaySettings | None = None,
     identification_client: httpx.Client | None = None,
     proxy_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:

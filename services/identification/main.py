@@ -12,12 +12,12 @@ from services.identification.notes.endpoints import router as notes_router
 from services.identification.outcomes.endpoints import router as outcomes_router
 from services.identification.registry.endpoints import router as registry_router
 from services.identification.runs.endpoints import router as runs_router
+from services.identification.settings import IdentificationSettings, get_settings
 from services.shared.app import create_service_app
 from services.shared.security import TokenVerifier
-from services.shared.settings import Settings
 
 
-def create_app(settings: Settings | None = None, verifier: TokenVerifier | None = None) -> FastAPI:
+def create_app(settings: IdentificationSettings | None = None, verifier: TokenVerifier | None = None) -> FastAPI:
     return create_service_app(
         "identification",
         "Опора: идентификация школ",
@@ -31,6 +31,6 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
             outcomes_router,
             competence_router,
         ],
-        settings=settings,
+        settings=settings or get_settings(),
         verifier=verifier,
     )

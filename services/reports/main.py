@@ -8,15 +8,15 @@ from fastapi import FastAPI
 from services.reports.archive.endpoints import router as archive_router
 from services.reports.archive.service import Clients, ReportJobs, ReportRunner
 from services.reports.catalogue.endpoints import router as catalogue_router
+from services.reports.settings import ReportsSettings, get_settings
 from services.shared.app import create_service_app
 from services.shared.jobs import make_queue
 from services.shared.security import TokenVerifier
-from services.shared.settings import Settings
 from services.shared.storage import storage_for
 
 
 def create_app(
-    settings: Settings | None = None,
+    settings: ReportsSettings | None = None,
     verifier: TokenVerifier | None = None,
     identification_client: httpx.Client | None = None,
     roadmap_client: httpx.Client | None = None,
@@ -26,10 +26,10 @@ def create_app(
     Renders are queued for the worker (`services.worker`); `app.state.report_runner` is what the worker
     runs, kept here too so that the in-process test stack can consume the queue in this process.
     """
+    settings = settings or get_settings()
     app = create_service_app(
         "reports", "Опора: отчёты", routers=[catalogue_router, archive_router], settings=settings, verifier=verifier
     )
-    settings = app.state.settings
     clients = Clients(
         identification=identification_client or _client(app, settings.identification_url),
         roadmap=roadmap_client or _client(app, settings.roadmap_url),

@@ -8,8 +8,8 @@ import sys
 from datetime import date
 
 from services.roadmap.deadlines.job import run_once
+from services.roadmap.settings import get_settings
 from services.shared.db import make_engine
-from services.shared.settings import get_settings
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,14 +15,14 @@ from services.roadmap.mentoring.endpoints import router as mentoring_router
 from services.roadmap.monitoring.endpoints import router as monitoring_router
 from services.roadmap.plans.endpoints import router as plans_router
 from services.roadmap.schedules.endpoints import router as schedules_router
+from services.roadmap.settings import RoadmapSettings, get_settings
 from services.shared.app import create_service_app
 from services.shared.security import TokenVerifier
-from services.shared.settings import Settings
 from services.shared.storage import storage_for
 
 
 def create_app(
-    settings: Settings | None = None,
+    settings: RoadmapSettings | None = None,
     verifier: TokenVerifier | None = None,
     identification_client: httpx.Client | None = None,
     gateway_client: httpx.Client | None = None,
@@ -44,7 +44,7 @@ def create_app(
             competence_router,
             monitoring_router,
         ],
-        settings=settings,
+        settings=settings or get_settings(),
         verifier=verifier,
     )
     if identification_client is None:

@@ -19,7 +19,7 @@ from services.shared.logs import RequestIdMiddleware, configure_logging
 from services.shared.metrics import install_metrics
 from services.shared.revocation import RevocationList
 from services.shared.security import TokenVerifier
-from services.shared.settings import Settings, get_settings
+from services.shared.settings import CommonSettings
 from services.shared.tracing import install_tracing
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -31,11 +31,11 @@ def create_service_app(
     name: str,
     title: str,
     routers: Sequence[APIRouter],
-    settings: Settings | None = None,
+    settings: CommonSettings,
     verifier: TokenVerifier | None = None,
 ) -> FastAPI:
-    """A FastAPI app for service `name`, its routes under `/api/<name>/`."""
-    settings = settings or get_settings()
+    """A FastAPI app for service `name`, its routes under `/api/<name>/`, configured by `settings` (the
+    service's own class, from its `get_settings()` unless a test hands in its own)."""
     configure_logging(name, settings.log_level, settings.log_json)
 
     @asynccontextmanager

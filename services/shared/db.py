@@ -27,7 +27,7 @@ from sqlalchemy.orm import registry
 from sqlmodel import Session, create_engine
 
 if TYPE_CHECKING:
-    from services.shared.settings import Settings
+    from services.shared.settings import CommonSettings
 
 
 def new_registry() -> registry:
@@ -58,7 +58,7 @@ def make_engine(url: str, pool_size: int = 4, max_overflow: int = 4) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow, json_serializer=_json)
 
 
-def engine_for(settings: Settings, service: str) -> Engine:
+def engine_for(settings: CommonSettings, service: str) -> Engine:
     """The engine of one service's database with the configured pool."""
     return make_engine(settings.database_url(service), settings.db_pool_size, settings.db_max_overflow)
 

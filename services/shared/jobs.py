@@ -23,12 +23,12 @@ from typing import Any
 from huey import Huey, RedisHuey, SqliteHuey
 from huey.consumer import Consumer
 
-from services.shared.settings import Settings
+from services.shared.settings import CommonSettings
 
 log = logging.getLogger("opora.jobs")
 
 
-def make_queue(settings: Settings) -> Huey:
+def make_queue(settings: CommonSettings) -> Huey:
     """The installation's queue. `results=False`: jobs report through their own tables, not huey's.
 
     `OPORA_QUEUE_URL`: `redis://…` (production), or `sqlite:///path` to name the SQLite file (several

@@ -8,20 +8,21 @@ migrates and the others wait, then find the schema at head and do nothing.
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from alembic import context
 from sqlalchemy import Connection, MetaData, text
 
 from services.shared.db import advisory_key, make_engine
-from services.shared.settings import get_settings
+from services.shared.settings import CommonSettings
 
 
-def run_migrations(service: str, metadata: MetaData) -> None:
-    """Migrate the database of `service` (URL from settings unless the Alembic config names one)."""
+def run_migrations(service: str, metadata: MetaData, settings: Callable[[], CommonSettings]) -> None:
+    """Migrate the database of `service` (URL from the service's `settings` unless the Alembic config names
+    one: then the settings are not read at all)."""
     config = context.config
-    url = config.get_main_option("sqlalchemy.url") or get_settings().database_url(service)
+    url = config.get_main_option("sqlalchemy.url") or settings().database_url(service)
     if context.is_offline_mode():
         context.configure(url=url, target_metadata=metadata, literal_binds=True, render_as_batch=True)
         with context.begin_transaction():

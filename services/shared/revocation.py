@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 import httpx
 
-from services.shared.settings import Settings
+from services.shared.settings import CommonSettings
 
 log = logging.getLogger("opora.revocation")
 OVERLAP = timedelta(seconds=30)
@@ -25,7 +25,7 @@ OVERLAP = timedelta(seconds=30)
 
 
 class RevocationList:
-    def __init__(self, settings: Settings, client: httpx.Client | None = None) -> None:
+    def __init__(self, settings: CommonSettings, client: httpx.Client | None = None) -> None:
         self.settings = settings
         self.client = client or httpx.Client(base_url=settings.service_url("gateway"), timeout=5)
         self.sessions: set[str] = set()

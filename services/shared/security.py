@@ -16,7 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, ValidationError
 
 from services.shared.errors import Forbidden, NotAuthenticated, ServiceUnavailable
-from services.shared.settings import Settings
+from services.shared.settings import CommonSettings
 
 ALGORITHM = "ES256"
 
@@ -87,7 +87,7 @@ class Principal(BaseModel):
 class TokenVerifier:
     """Verifies access tokens against the gateway's published keys (or an inline JWKS)."""
 
-    def __init__(self, settings: Settings, jwks: dict[str, Any] | None = None) -> None:
+    def __init__(self, settings: CommonSettings, jwks: dict[str, Any] | None = None) -> None:
         """`jwks` given: verify with those keys (the gateway's own); else the configured JWKS."""
         self._settings = settings
         self._static: jwt.PyJWKSet | None = None

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from fastapi.responses import StreamingResponse
 
 from services.shared.errors import NotFound
-from services.shared.settings import Settings
+from services.shared.settings import CommonSettings
 
 CHUNK = 256 * 1024
 
@@ -81,7 +81,7 @@ def _chunks(file: Any) -> Iterator[bytes]:
 class S3Storage:
     """Objects `<area>/<key>` in one bucket (created on first use when missing)."""
 
-    def __init__(self, settings: Settings, area: str) -> None:
+    def __init__(self, settings: CommonSettings, area: str) -> None:
         import boto3
         from botocore.config import Config
 
@@ -149,7 +149,7 @@ class S3Storage:
         return chunks()
 
 
-def storage_for(settings: Settings, area: str) -> Storage:
+def storage_for(settings: CommonSettings, area: str) -> Storage:
     """The storage of one area (`reports`, `evidence`) as the settings choose."""
     if settings.storage == "s3":
         return S3Storage(settings, area)

@@ -10,13 +10,13 @@ import threading
 
 from fastapi import FastAPI
 
-from services.shared.settings import Settings
+from services.shared.settings import CommonSettings
 
 _httpx_lock = threading.Lock()
 _httpx_instrumented = False
 
 
-def install_tracing(app: FastAPI, service: str, settings: Settings) -> None:
+def install_tracing(app: FastAPI, service: str, settings: CommonSettings) -> None:
     if not settings.otel_exporter_otlp_endpoint:
         return
     from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter

@@ -24,12 +24,12 @@ from services.shared.jobs import queue_depth, start_consumer
 from services.shared.logs import RequestIdMiddleware, configure_logging
 from services.shared.metrics import QUEUE_DEPTH, install_metrics
 from services.shared.security import TokenVerifier
-from services.shared.settings import Settings, get_settings
 from services.shared.storage import storage_for
 from services.shared.tracing import install_tracing
+from services.worker.settings import WorkerSettings, get_settings
 
 
-def register_jobs(queue: Huey, settings: Settings, runner: ReportRunner) -> None:
+def register_jobs(queue: Huey, settings: WorkerSettings, runner: ReportRunner) -> None:
     """Every task the worker runs, on `queue`."""
     register_render(queue, lambda: runner)
     register_sweep(queue, lambda: runner.engine, settings.job_lease_seconds, settings.job_token_ttl_seconds)
@@ -37,7 +37,7 @@ def register_jobs(queue: Huey, settings: Settings, runner: ReportRunner) -> None
     register_notifications(queue, lambda: roadmap, settings)
 
 
-def create_app(settings: Settings | None = None, consume: bool = True) -> FastAPI:
+def create_app(settings: WorkerSettings | None = None, consume: bool = True) -> FastAPI:
     settings = settings or get_settings()
     configure_logging("worker", settings.log_level, settings.log_json)
     from services.shared.jobs import make_queue

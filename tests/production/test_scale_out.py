@@ -20,8 +20,8 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from services.roadmap.settings import RoadmapSettings
 from services.shared import topology
-from services.shared.settings import Settings
 from tests.production.cluster import Cluster, cluster, run_module
 from tests.roadmap.plan_rows import add_activity, add_party, add_plan, roadmap_session
 from tests.roadmap.test_notifications import _SmtpServer
@@ -180,7 +180,7 @@ def test_a_job_queued_while_the_worker_is_down_survives_a_restart_of_the_web_pro
 def test_notification_runs_in_two_processes_at_once_send_each_letter_once(replicas: Cluster) -> None:
     token = replicas.token("school_staff")
     me = httpx.get(f"{replicas.a.url()}/api/auth/me", headers=_auth(token), timeout=30).json()
-    settings = Settings(_env_file=None, roadmap_database_url=replicas.env["OPORA_ROADMAP_DATABASE_URL"])
+    settings = RoadmapSettings(_env_file=None, roadmap_database_url=replicas.env["OPORA_ROADMAP_DATABASE_URL"])
     with roadmap_session(settings) as session:
         party = add_party(session, "Иванова М.А.", user_subject=f"user:{me['id']}", email="ivanova@school.ru")
         other = add_party(session, "Петров П.П.", user_subject="user:999999", email="petrov@school.ru")

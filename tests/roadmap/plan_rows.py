@@ -15,12 +15,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Party, Plan, PlanSection
+from services.roadmap.settings import RoadmapSettings
 from services.shared.db import make_engine
-from services.shared.settings import Settings
 
 
 @contextmanager
-def roadmap_session(settings: Settings) -> Iterator[Session]:
+def roadmap_session(settings: RoadmapSettings) -> Iterator[Session]:
     engine: Engine = make_engine(settings.database_url("roadmap"))
     try:
         with Session(engine, expire_on_commit=False) as session:

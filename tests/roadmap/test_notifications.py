@@ -16,9 +16,9 @@ from sqlmodel import Session, col, select
 from services.roadmap import cli
 from services.roadmap.deadlines.job import register_notifications, run_once
 from services.roadmap.deadlines.models import Notification
+from services.roadmap.settings import RoadmapSettings
 from services.shared.db import make_engine
 from services.shared.jobs import make_queue, start_consumer
-from services.shared.settings import Settings
 from tests.conftest import Stack
 from tests.roadmap.plan_rows import add_activity, add_party, add_plan, roadmap_session
 from tests.roadmap.test_deadlines import user_subject
@@ -94,7 +94,7 @@ def scene(stack: Stack) -> dict[str, Any]:
     return {"today": today, "staff": staff, "curator": curator}
 
 
-def _settings(stack: Stack, **changes: Any) -> Settings:
+def _settings(stack: Stack, **changes: Any) -> RoadmapSettings:
     return stack.settings.model_copy(update=changes)
 
 

@@ -10,22 +10,27 @@ from fastapi import APIRouter
 from fastapi.testclient import TestClient
 
 from services.gateway.auth.keys import KeyStore, generate_key
+from services.gateway.settings import GatewaySettings
+from services.identification.settings import IdentificationSettings
+from services.reports.settings import ReportsSettings
+from services.roadmap.settings import RoadmapSettings
 from services.shared.app import create_service_app
 from services.shared.errors import InvalidValue
 from services.shared.school_year import SCHOOL_YEAR_MESSAGE, SchoolYear
 from services.shared.security import TokenVerifier
-from services.shared.settings import ProductionConfigError, Settings
+from services.shared.settings import CommonSettings, ProductionConfigError
+from services.worker.settings import WorkerSettings
 
 
 def test_production_refuses_demo_secrets_generated_keys_and_sqlite(tmp_path: Path) -> None:
-    settings = Settings(_env_file=None, env="production", data_dir=tmp_path)
+    settings = GatewaySettings(_env_file=None, env="production", data_dir=tmp_path)
     with pytest.raises(ProductionConfigError) as refused:
-        settings.check_production("gateway")
+        settings.check_production()
     message = str(refused.value)
     assert "OPORA_JWT_PRIVATE_KEY_FILE" in message
     assert "OPORA_DEMO_PASSWORD" in message
     assert "OPORA_GATEWAY_DATABASE_URL" in message
-    ready = Settings(
+    ready = GatewaySettings(
         _env_file=None,
         env="production",
         data_dir=tmp_path,
@@ -33,12 +38,47 @@ def test_production_refuses_demo_secrets_generated_keys_and_sqlite(tmp_path: Pat
         demo_password="not-the-demo-one",
         gateway_database_url="postgresql+psycopg://opora@db/opora_gateway",
     )
-    ready.check_production("gateway")
-    Settings(_env_file=None, env="demo", data_dir=tmp_path).check_production("gateway")
+    ready.check_production()
+    GatewaySettings(_env_file=None, env="demo", data_dir=tmp_path).check_production()
+
+
+def test_each_process_reads_its_own_settings_beside_the_common_ones() -> None:
+    common = set(CommonSettings.model_fields)
+    own = {
+        settings: set(settings.model_fields) - common
+        for settings in (GatewaySettings, IdentificationSettings, RoadmapSettings, ReportsSettings)
+    }
+    assert own[IdentificationSettings] == {"identification_database_url", "demo_seed", "demo_schools"}
+    assert {"smtp_host", "public_url", "deadline_soon_days"} <= own[RoadmapSettings]
+    assert {"reports_office_host", "reports_sync_seconds"} <= own[ReportsSettings]
+    assert {"jwt_keys_dir", "login_window_seconds", "demo_password"} <= own[GatewaySettings]
+    assert all(a.isdisjoint(b) for a in own.values() for b in own.values() if a is not b), "each field once"
+    assert set(WorkerSettings.model_fields) == common | own[RoadmapSettings] | own[ReportsSettings]
+    assert {"jwks_url", "queue_url", "storage", "otel_exporter_otlp_endpoint"} <= common
+
+
+def test_production_checks_what_each_process_needs(tmp_path: Path) -> None:
+    postgres = "postgresql+psycopg://opora@db/opora_{}"
+    IdentificationSettings(
+        _env_file=None, env="production", identification_database_url=postgres.format("identification")
+    ).check_production()  # neither signing keys nor the demo password nor a queue are its business
+    with pytest.raises(ProductionConfigError) as refused:
+        WorkerSettings(_env_file=None, env="production", data_dir=tmp_path).check_production()
+    message = str(refused.value)
+    assert "OPORA_QUEUE_URL" in message
+    assert "OPORA_ROADMAP_DATABASE_URL" in message and "OPORA_REPORTS_DATABASE_URL" in message
+    assert "OPORA_DEMO_PASSWORD" not in message and "OPORA_JWT_KEYS_DIR" not in message
+    with pytest.raises(ProductionConfigError, match="OPORA_QUEUE_URL"):
+        ReportsSettings(
+            _env_file=None, env="production", reports_database_url=postgres.format("reports")
+        ).check_production()
+    RoadmapSettings(
+        _env_file=None, env="production", roadmap_database_url=postgres.format("roadmap")
+    ).check_production()
 
 
 def test_rotation_publishes_both_keys_and_signs_with_the_newest(tmp_path: Path) -> None:
-    settings = Settings(_env_file=None, data_dir=tmp_path)
+    settings = GatewaySettings(_env_file=None, data_dir=tmp_path)
     first = KeyStore.from_settings(settings)
     assert len(first.keys) == 1, "a key is generated on first start"
     assert KeyStore.from_settings(settings).active.kid == first.active.kid, "and kept on the next"
@@ -59,7 +99,7 @@ def test_an_unexpected_error_is_a_json_500_without_internals(tmp_path: Path) -> 
     def boom() -> None:
         raise RuntimeError("secret internals")
 
-    settings = Settings(_env_file=None, data_dir=tmp_path, log_json=False)
+    settings = GatewaySettings(_env_file=None, data_dir=tmp_path, log_json=False)
     keys = KeyStore.from_settings(settings)
     app = create_service_app("roadmap", "t", [router], settings, TokenVerifier(settings, jwks=keys.jwks()))
     with TestClient(app, raise_server_exceptions=False) as client:
@@ -84,7 +124,7 @@ def test_an_invalid_value_and_a_bad_school_year_answer_in_the_validation_shape(t
             raise InvalidValue("Начало периода позже его окончания", code="invalid_period", loc=["query", "start"])
         return {"school_year": school_year}
 
-    settings = Settings(_env_file=None, data_dir=tmp_path, log_json=False)
+    settings = GatewaySettings(_env_file=None, data_dir=tmp_path, log_json=False)
     keys = KeyStore.from_settings(settings)
     app = create_service_app("roadmap", "t", [router], settings, TokenVerifier(settings, jwks=keys.jwks()))
     with TestClient(app) as client:

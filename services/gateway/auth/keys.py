@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from jwt.algorithms import ECAlgorithm
 
-from services.shared.settings import Settings
+from services.gateway.settings import GatewaySettings
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class KeyStore:
         return {"keys": [key.public_jwk for key in self.keys]}
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> KeyStore:
+    def from_settings(cls, settings: GatewaySettings) -> KeyStore:
         if settings.jwt_private_key_file is not None:
             return cls([_load(settings.jwt_private_key_file)])
         folder = key_folder(settings)
@@ -88,7 +88,7 @@ class KeyStore:
         return cls([_load(path) for path in files])
 
 
-def key_folder(settings: Settings) -> Path:
+def key_folder(settings: GatewaySettings) -> Path:
     """The folder of signing keys: `OPORA_JWT_KEYS_DIR` (production: a volume every gateway mounts) or
     `<data_dir>/keys`."""
     return settings.jwt_keys_dir or settings.data_dir / "keys"

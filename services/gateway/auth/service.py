@@ -34,10 +34,10 @@ from services.gateway.auth.tokens import hash_secret_token, issue_access_token, 
 from services.gateway.identity.models import ApiClient, User
 from services.gateway.identity.passwords import verify_password_off_loop
 from services.gateway.identity.repository import ClientRepository, UserRepository
+from services.gateway.settings import GatewaySettings
 from services.shared.audit import utcnow
 from services.shared.errors import NotAuthenticated, NotFound, OporaError
 from services.shared.security import Principal
-from services.shared.settings import Settings
 
 INVALID_CREDENTIALS = "Неверное имя пользователя или пароль"
 __all__ = ["AuthService", "InvalidClient", "InvalidGrant", "TooManyAttempts"]
@@ -62,7 +62,7 @@ class InvalidClient(OporaError):
 
 
 class AuthService:
-    def __init__(self, session: Session, engine: Engine, keys: KeyStore, settings: Settings) -> None:
+    def __init__(self, session: Session, engine: Engine, keys: KeyStore, settings: GatewaySettings) -> None:
         self.session = session
         self.engine = engine
         self.keys = keys

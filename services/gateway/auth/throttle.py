@@ -22,9 +22,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from services.gateway.auth.models import LoginFailure
+from services.gateway.settings import GatewaySettings
 from services.shared.audit import utcnow
 from services.shared.errors import OporaError
-from services.shared.settings import Settings
 
 logger = logging.getLogger("opora.auth")
 _TABLE: sa.Table = LoginFailure.__table__  # type: ignore[attr-defined]
@@ -53,7 +53,7 @@ class AttemptKeys:
     def account_key(self) -> str:
         return self.account[:200]
 
-    def limits(self, settings: Settings) -> list[tuple[str, int]]:
+    def limits(self, settings: GatewaySettings) -> list[tuple[str, int]]:
         """The address first: its lower limit trips before the account's."""
         return [
             (self.address_key, settings.login_max_failures_per_address),
@@ -84,7 +84,7 @@ def _count(session: Session, key: str, now: datetime, window_start: datetime) ->
     return int(failures), first
 
 
-def reserve_attempt(session: Session, keys: AttemptKeys, settings: Settings) -> None:
+def reserve_attempt(session: Session, keys: AttemptKeys, settings: GatewaySettings) -> None:
     """Count one attempt under each key, or roll back and raise 429 when a key is over its limit.
 
     `session` is a short session of its own: the reservation is committed by the caller before the
@@ -99,7 +99,7 @@ def reserve_attempt(session: Session, keys: AttemptKeys, settings: Settings) -> 
             raise TooManyAttempts(headers={"Retry-After": str(max(retry, 1))})
 
 
-def purge_now_and_then(session: Session, settings: Settings) -> None:
+def purge_now_and_then(session: Session, settings: GatewaySettings) -> None:
     """Once in `PURGE_ONE_IN` attempts, in a transaction of its own, delete counters whose window has passed
     (without this every address that ever failed would keep a row). Rows another attempt holds are skipped,
     never waited for, so the purge cannot deadlock with a reservation."""

@@ -10,14 +10,14 @@ from datetime import timedelta
 import jwt
 
 from services.gateway.auth.keys import KeyStore
+from services.gateway.settings import GatewaySettings
 from services.shared.audit import utcnow
 from services.shared.security import ALGORITHM, Role, Scope
-from services.shared.settings import Settings
 
 
 def issue_access_token(
     keys: KeyStore,
-    settings: Settings,
+    settings: GatewaySettings,
     *,
     subject: str,
     username: str,

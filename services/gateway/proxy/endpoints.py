@@ -88,34 +88,12 @@ async def forward(service: str, path: str, request: Request) -> Response:
     authorization = request.headers.get("authorization")
     if authorization:
         await run_in_threadpool(_check_token, request, authorization)
-    client: httpx.AsyncClient = request.app.state.proxy_client
     url = f"{request.app.state.settings.service_url(service)}/api/{service}/{path}"
     target = f"{url}?{request.url.query}" if request.url.query else url
-    bodiless = request.method in BODILESS
     try:
-        for attempt in (1, 2):
-            upstream = client.build_request(
-                request.method,
-                target,
-                headers=_forward_headers(request),
-                content=None if bodiless else request.stream(),
-            )
-            try:
-                response = await client.send(upstream, stream=True)
-                break
-            except STALE_CONNECTION:
-                if not bodiless or attempt == 2:
-                    raise
-    except httpx.InvalidURL:
-        raise NotFound("Адрес не найден", code="not_found") from None
-    except httpx.TimeoutException:
-        raise OporaError(f"{_title(service)} не ответил вовремя", code="service_timeout", status_code=504) from None
-    except httpx.ConnectError:
-        raise ServiceUnavailable(f"{_title(service)} недоступен", code="service_unavailable") from None
-    except httpx.HTTPError:
-        raise OporaError(
-            f"{_title(service)} ответил с ошибкой соединения", code="bad_gateway", status_code=502
-        ) from None
+        response = await _send(request.app.state.proxy_client, request, target)
+    except (httpx.InvalidURL, httpx.HTTPError) as exc:
+        raise _upstream_error(exc, service) from None
     headers = {k: v for k, v in response.headers.items() if k.lower() not in HOP_BY_HOP}
     return StreamingResponse(
         response.aiter_raw(),
@@ -123,6 +101,37 @@ async def forward(service: str, path: str, request: Request) -> Response:
         headers=headers,
         background=BackgroundTask(response.aclose),
     )
+
+
+async def _send(client: httpx.AsyncClient, request: Request, target: str) -> httpx.Response:
+    """The request sent on to `target`, its answer streamed; a request without a body is sent once more when
+    the pooled connection it took had been closed by the service (a body cannot be read twice)."""
+    bodiless = request.method in BODILESS
+    for attempt in (1, 2):
+        upstream = client.build_request(
+            request.method,
+            target,
+            headers=_forward_headers(request),
+            content=None if bodiless else request.stream(),
+        )
+        try:
+            return await client.send(upstream, stream=True)
+        except STALE_CONNECTION:
+            if not bodiless or attempt == 2:
+                raise
+    raise AssertionError("unreachable: the second attempt answers or raises")
+
+
+def _upstream_error(exc: Exception, service: str) -> OporaError:
+    """The gateway's answer when the service could not be reached: 404 for an address httpx refuses, 504 when
+    it did not answer in time, 503 when it is down, 502 for any other broken connection."""
+    if isinstance(exc, httpx.InvalidURL):
+        return NotFound("Адрес не найден", code="not_found")
+    if isinstance(exc, httpx.TimeoutException):
+        return OporaError(f"{_title(service)} не ответил вовремя", code="service_timeout", status_code=504)
+    if isinstance(exc, httpx.ConnectError):
+        return ServiceUnavailable(f"{_title(service)} недоступен", code="service_unavailable")
+    return OporaError(f"{_title(service)} ответил с ошибкой соединения", code="bad_gateway", status_code=502)
 
 
 async def _service_health(client: httpx.AsyncClient, base_url: str, service: str) -> dict[str, Any]:

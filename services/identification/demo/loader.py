@@ -30,9 +30,9 @@ from services.identification.registry.models import (
 from services.identification.runs.models import IdentificationRun
 from services.identification.runs.schemas import Approval, RunCreate
 from services.identification.runs.service import RunService
+from services.identification.settings import IdentificationSettings
 from services.shared.db import make_engine
 from services.shared.security import Principal, Role, Scope, ScopeKind
-from services.shared.settings import Settings
 
 DEMO_SOURCE = "Демонстрационные данные"
 SYSTEM = Principal(
@@ -127,7 +127,7 @@ def load_demo_runs(session: Session, region_code: str) -> int:
     return len(DEMO_ORDERS)
 
 
-def load_demo_region(settings: Settings, schools: int, seed: int) -> dict[str, Any]:
+def load_demo_region(settings: IdentificationSettings, schools: int, seed: int) -> dict[str, Any]:
     """Generate the region, load its registry unless one is loaded, and return what demo users need."""
     demo = generate(seed=seed, schools=schools)
     engine = make_engine(settings.database_url("identification"))

@@ -16,12 +16,12 @@ from services.reports.archive.service import RenderRequest, expire_stale
 from services.reports.deps import ReportJobsDep, ReportStorageDep, TemplateServiceDep
 from services.reports.documents.builders import REPORT_TYPE_PATTERN
 from services.reports.rendering.render import REQUIRED_FIELDS, TEMPLATE_FIELDS
+from services.reports.settings import ReportsSettings
 from services.shared.db import SessionDep
 from services.shared.errors import OporaError
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep, paginate
 from services.shared.security import BearerDep, PrincipalDep
-from services.shared.settings import Settings
 from services.shared.storage import Storage, file_response
 
 router = APIRouter(tags=["reports"])
@@ -83,7 +83,7 @@ def archive(
     request: Request,
     report_type: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Page[ReportRead]:
-    settings: Settings = request.app.state.settings
+    settings: ReportsSettings = request.app.state.settings
     expire_stale(session, settings.job_lease_seconds, settings.job_token_ttl_seconds)
     statement = (
         ArchiveRepository(session, principal).reports().order_by(col(Report.created_at).desc(), col(Report.id).desc())
@@ -94,7 +94,7 @@ def archive(
     return Page(items=[report_read(r) for r in reports], total=total, page=page.page, per_page=page.per_page)
 
 
-def _report(session: SessionDep, principal: PrincipalDep, report_id: Id, settings: Settings) -> Report:
+def _report(session: SessionDep, principal: PrincipalDep, report_id: Id, settings: ReportsSettings) -> Report:
     expire_stale(session, settings.job_lease_seconds, settings.job_token_ttl_seconds)
     return ArchiveRepository(session, principal).report(report_id)
 

@@ -21,7 +21,7 @@ from services.reports.documents.model import Column, Document, Paragraph, Sectio
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.people import competence_section
 from services.reports.documents.sources import Sources
-from services.shared.remote import segment
+from services.shared.remote import RemoteService, segment
 from services.shared.vocabulary import TREND_LABELS
 
 OUTCOME_LABELS = {
@@ -293,6 +293,37 @@ def _plans(sources: Sources, school_code: str) -> list[Paragraph | Table]:
     ]
 
 
+def _year_blocks(
+    ident: RemoteService, code: str, year: str | None, current: dict[str, Any] | None
+) -> list[Paragraph | Table]:
+    """The grounds of the year's decision: the categories and the list's order, the overrides, the rules checked
+    and the data warnings; a sentence when the school was not identified that year."""
+    if current is None:
+        text = f"За {year} учебный год идентификация школы не проводилась." if year else "Идентификация не проводилась."
+        return [Paragraph(text=text)]
+    detail = ident.get(f"{IDENTIFICATION}/runs/{current['run_id']}/schools/{code}")
+    blocks: list[Paragraph | Table] = [Paragraph(text=_year_summary(year, current)), *_overrides(detail)]
+    blocks.append(_rules_table(detail))
+    warnings = [str(w.get("detail", "")) for w in current.get("warnings", []) if w.get("detail")]
+    if warnings:
+        blocks.append(Paragraph(text="Предупреждения о данных:", style="heading"))
+        blocks += [Paragraph(text=w, style="list") for w in warnings]
+    return blocks
+
+
+def _year_summary(year: str | None, current: dict[str, Any]) -> str:
+    if current["categories"]:
+        summary = f"Категории школы в {year} учебном году: {categories_text(current['categories'])}."
+    else:
+        summary = f"В {year} учебном году решение о категории не принято: недостаточно данных."
+    if current["source"] == "approved":
+        summary += f" Согласованный список утверждён приказом № {current['order_number']} от "
+        summary += f"{ru_date(current['order_date'])}."
+    else:
+        summary += " Согласованный список за этот год не утверждён: приведён последний расчёт."
+    return summary
+
+
 def build(params: ReportParams, sources: Sources, today: date) -> Document:
     require(params, "school_code")
     code = segment(params.school_code or "")
@@ -304,26 +335,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     current = next((s for s in statuses if s["school_year"] == year), None)
     catalogue = ident.get(f"{IDENTIFICATION}/risk-factors")
 
-    year_blocks: list[Paragraph | Table] = []
-    if current is None:
-        text = f"За {year} учебный год идентификация школы не проводилась." if year else "Идентификация не проводилась."
-        year_blocks.append(Paragraph(text=text))
-    else:
-        detail = ident.get(f"{IDENTIFICATION}/runs/{current['run_id']}/schools/{code}")
-        if current["categories"]:
-            summary = f"Категории школы в {year} учебном году: {categories_text(current['categories'])}."
-        else:
-            summary = f"В {year} учебном году решение о категории не принято: недостаточно данных."
-        if current["source"] == "approved":
-            summary += f" Согласованный список утверждён приказом № {current['order_number']} от "
-            summary += f"{ru_date(current['order_date'])}."
-        else:
-            summary += " Согласованный список за этот год не утверждён: приведён последний расчёт."
-        year_blocks += [Paragraph(text=summary), *_overrides(detail), _rules_table(detail)]
-        warnings = [str(w.get("detail", "")) for w in current.get("warnings", []) if w.get("detail")]
-        if warnings:
-            year_blocks.append(Paragraph(text="Предупреждения о данных:", style="heading"))
-            year_blocks += [Paragraph(text=w, style="list") for w in warnings]
+    year_blocks = _year_blocks(ident, code, year, current)
 
     risk_table = _risk_table(history["risk_profile"], catalogue, year or "")
     return Document(

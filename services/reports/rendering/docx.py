@@ -26,15 +26,8 @@ from lxml import etree
 
 from services.reports.documents.model import SECTION_ROW, Chart, Column, Document, Paragraph, Signature, Table
 from services.reports.rendering.isolated import render_letterhead
-from services.reports.rendering.templates import (
-    TemplateError,
-    TemplateLimit,
-    default_template,
-    jinja_message,
-    open_template,
-    sandbox,
-    uses_signature_fields,
-)
+from services.reports.rendering.sandbox import TemplateError, TemplateLimit, jinja_message, sandbox
+from services.reports.rendering.templates import default_template, open_template, uses_signature_fields
 from services.reports.rendering.values import (
     appendix_to_text,
     clean,

@@ -15,7 +15,16 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from services.reports.documents.model import SECTION_ROW, Chart, Column, Document, Paragraph, Signature, Table
+from services.reports.documents.model import (
+    SECTION_ROW,
+    Chart,
+    Column,
+    Document,
+    Paragraph,
+    Section,
+    Signature,
+    Table,
+)
 from services.reports.rendering.values import (
     appendix_to_text,
     approval_lines,
@@ -237,30 +246,40 @@ def _chart(chart: Chart) -> _Block:
     return _Block(kind="chart", title=clean(chart.title), src=src, width_cm=round(chart.width_cm, 2))
 
 
+def _blocks(section: Section) -> list[_Block]:
+    """The blocks of one section as the template shows them; consecutive list items make one list."""
+    blocks: list[_Block] = []
+    for block in section.blocks:
+        if isinstance(block, Paragraph) and block.style == "list":
+            previous = blocks[-1] if blocks else None
+            if previous is not None and previous.style == "list" and previous.items is not None:
+                previous.items.append(clean(block.text))  # consecutive items make one list
+            else:
+                blocks.append(_Block(kind="paragraph", style="list", items=[clean(block.text)]))
+        else:
+            blocks.extend(_block(block))
+    return blocks
+
+
+def _block(block: Table | Paragraph | Chart | Signature) -> list[_Block]:
+    """A paragraph (not a list item), table, chart or signature as the block the template shows."""
+    if isinstance(block, Paragraph):
+        return [_Block(kind="paragraph", text=clean(block.text), style=block.style)]
+    if isinstance(block, Table):
+        return [_table(block)]
+    if isinstance(block, Chart):
+        return [_chart(block)]
+    if isinstance(block, Signature):
+        return [
+            _Block(kind="signature", title=clean(block.post), text=clean(block.name), style=clean(block.executor or ""))
+        ]
+    return []
+
+
 def render_html(document: Document) -> str:
     sections = []
     for section, heading, above in section_headings(document):
-        blocks: list[_Block] = []
-        for block in section.blocks:
-            if isinstance(block, Paragraph) and block.style == "list":
-                previous = blocks[-1] if blocks else None
-                if previous is not None and previous.style == "list" and previous.items is not None:
-                    previous.items.append(clean(block.text))  # consecutive items make one list
-                else:
-                    blocks.append(_Block(kind="paragraph", style="list", items=[clean(block.text)]))
-            elif isinstance(block, Paragraph):
-                blocks.append(_Block(kind="paragraph", text=clean(block.text), style=block.style))
-            elif isinstance(block, Table):
-                blocks.append(_table(block))
-            elif isinstance(block, Chart):
-                blocks.append(_chart(block))
-            elif isinstance(block, Signature):
-                blocks.append(
-                    _Block(
-                        kind="signature", title=clean(block.post), text=clean(block.name),
-                        style=clean(block.executor or ""),
-                    )
-                )  # fmt: skip
+        blocks = _blocks(section)
         sections.append({"title": heading, "above": above, "blocks": blocks})
     return _template.render(
         css=Markup(CSS),  # our own constant: CSS inside <style> must not be entity-escaped

@@ -1,8 +1,8 @@
 """An authority's uploaded letterhead rendered in a child process, with a time limit and a memory limit.
 
-A letterhead is code written by someone else: the sandbox (`templates.LimitedSandbox`) refuses the obvious
+A letterhead is code written by someone else: the sandbox (`sandbox.LimitedSandbox`) refuses the obvious
 bombs (huge repetitions, ranges, powers), but plain nested loops can still run for hours, and a thread cannot
-be stopped. So a DOCX with an uploaded letterhead is rendered by `python -m services.reports.rendering.isolated`:
+be stopped. So a DOCX with an uploaded letterhead is rendered by `python -m services.reports.rendering.isolated_child`:
 the parent sends the pickled document and the template on stdin and kills the child when the time is up; the
 child caps its own address space, answers the DOCX on stdout (exit 0) or a JSON error (exit 2). Nothing the
 child writes is unpickled. The default letterhead is ours and renders in-process.
@@ -13,13 +13,12 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import resource
 import subprocess
 import sys
 from pathlib import Path
 
 from services.reports.documents.model import Document
-from services.reports.rendering.templates import TemplateError
+from services.reports.rendering.sandbox import TemplateError
 
 RENDER_SECONDS = 60.0
 """A letterhead render of a large document; the trial render at upload gets `templates.TRIAL_SECONDS`."""
@@ -48,7 +47,7 @@ def render_letterhead(document: Document, template: bytes, seconds: float = REND
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(_ROOT), os.environ.get("PYTHONPATH")]))}
     try:
         child = subprocess.run(
-            [sys.executable, "-m", "services.reports.rendering.isolated"],
+            [sys.executable, "-m", "services.reports.rendering.isolated_child"],
             input=pickle.dumps((document, template)),
             capture_output=True,
             timeout=seconds,
@@ -66,27 +65,3 @@ def render_letterhead(document: Document, template: bytes, seconds: float = REND
             raise TOO_LARGE from None
         raise TemplateError(error["code"], error["detail"], error.get("fields"))
     raise TOO_LARGE  # killed: out of memory, most likely
-
-
-def _main() -> int:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-    from services.reports.rendering.docx import render_docx_inline
-
-    out = sys.stdout.buffer
-    try:
-        document, template = pickle.loads(sys.stdin.buffer.read())  # from our own parent
-        content = render_docx_inline(document, template)
-        if len(content) > MAX_OUTPUT_BYTES:
-            raise TOO_LARGE
-    except TemplateError as error:
-        out.write(json.dumps({"code": error.code, "detail": error.detail, "fields": error.fields}).encode())
-        return ERROR_EXIT
-    except MemoryError:
-        out.write(json.dumps({"code": TOO_LARGE.code, "detail": TOO_LARGE.detail}).encode())
-        return ERROR_EXIT
-    out.write(content)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_main())

@@ -37,8 +37,8 @@ from typing import Any
 
 from services.reports.documents.model import Document
 from services.reports.rendering.docx import render_docx
+from services.reports.settings import ReportsSettings, get_settings
 from services.shared.errors import OporaError
-from services.shared.settings import Settings, get_settings
 
 log = logging.getLogger("opora.reports.pdf")
 
@@ -78,7 +78,7 @@ class OfficeConfig:
     python: str
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> OfficeConfig:
+    def from_settings(cls, settings: ReportsSettings) -> OfficeConfig:
         return cls(
             host=settings.reports_office_host,
             port=settings.reports_office_port,
@@ -237,7 +237,7 @@ _servers: dict[OfficeConfig, OfficeServer] = {}
 _servers_lock = threading.Lock()
 
 
-def office(settings: Settings | None = None) -> OfficeServer:
+def office(settings: ReportsSettings | None = None) -> OfficeServer:
     """The process's client of the host's unoserver, one per configuration."""
     config = OfficeConfig.from_settings(settings or get_settings())
     with _servers_lock:

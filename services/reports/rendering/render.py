@@ -14,12 +14,8 @@ from services.reports.documents.model import Document
 from services.reports.rendering.docx import render_docx
 from services.reports.rendering.html import render_html
 from services.reports.rendering.pdf import render_pdf
-from services.reports.rendering.templates import (
-    REQUIRED_FIELDS,
-    TEMPLATE_FIELDS,
-    TemplateError,
-    validate_template,
-)
+from services.reports.rendering.sandbox import TemplateError
+from services.reports.rendering.templates import REQUIRED_FIELDS, TEMPLATE_FIELDS, validate_template
 from services.reports.rendering.xlsx import render_xlsx
 
 Format = Literal["docx", "xlsx", "pdf", "html"]

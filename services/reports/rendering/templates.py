@@ -8,11 +8,9 @@ parse and render, and it may use only the fields in `TEMPLATE_FIELDS`, the requi
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import zipfile
-from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any
@@ -27,8 +25,18 @@ from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
+
+from services.reports.documents.model import (
+    AppendixTo,
+    ApprovalBlock,
+    Document,
+    Paragraph,
+    Registration,
+    Section,
+    Signature,
+)
+from services.reports.rendering.isolated import render_letterhead
+from services.reports.rendering.sandbox import TemplateError, jinja_message, sandbox
 
 TEMPLATE_FIELDS: dict[str, str] = {
     "authority": "наименование органа управления образованием, выпустившего документ",
@@ -58,16 +66,6 @@ REQUIRED_FIELDS: set[str] = {"title", "body"}
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024  # uncompressed: a letterhead with a logo is far smaller
 _BODY_TAG = re.compile(r"\{\{p\s+body\s*\}\}")
-
-
-class TemplateError(Exception):
-    """An uploaded template the service cannot use; `detail` is for the user (Russian)."""
-
-    def __init__(self, code: str, detail: str, fields: list[str] | None = None) -> None:
-        super().__init__(detail)
-        self.code = code
-        self.detail = detail
-        self.fields = fields or []
 
 
 def _tag(field: str) -> str:
@@ -207,79 +205,6 @@ def default_template(landscape: bool = False) -> bytes:
 
 
 TRIAL_SECONDS = 30.0  # the sample render at upload: a letterhead fills in milliseconds, the child starts in ~1 s
-MAX_TEXT = 100_000  # characters one expression of a letterhead may produce: far more than any letterhead needs
-MAX_RANGE = 1_000
-MAX_EXPONENT = 64
-
-
-class TemplateLimit(SecurityError):
-    """A letterhead that would produce too much (the message is Russian, for the user)."""
-
-
-def _length(value: Any) -> int | None:
-    return len(value) if isinstance(value, str | list | tuple) else None
-
-
-class LimitedSandbox(SandboxedEnvironment):
-    """The jinja sandbox (no attribute tricks) that also caps what one expression may produce: repeating or
-    joining text, `range`, powers and filters with huge arguments are refused before they run. Time is limited
-    by rendering an uploaded letterhead in a child process (`isolated.py`)."""
-
-    intercepted_binops = frozenset({"*", "**", "+"})
-
-    def __init__(self) -> None:
-        super().__init__(autoescape=True, finalize=self._finalize)
-        self.globals["range"] = self._range
-        self.filters = {name: self._limited(function) for name, function in self.filters.items()}
-
-    @staticmethod
-    def _too_long(size: int) -> TemplateLimit:
-        return TemplateLimit(
-            f"выражение шаблона порождает слишком длинный текст (более {MAX_TEXT:,} знаков)".replace(",", " ")
-        )
-
-    def _finalize(self, value: Any) -> Any:
-        size = _length(value)
-        if size is not None and size > MAX_TEXT:
-            raise self._too_long(size)
-        return value
-
-    def _range(self, *args: int) -> range:
-        numbers = range(*args)
-        if len(numbers) > MAX_RANGE:
-            raise TemplateLimit(f"в шаблоне слишком длинный цикл: range() не более чем на {MAX_RANGE} шагов")
-        return numbers
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
-            raise TemplateLimit(f"в шаблоне слишком большая степень (показатель не более {MAX_EXPONENT})")
-        if operator == "*":
-            for sequence, times in ((left, right), (right, left)):
-                size = _length(sequence)
-                if size is not None and isinstance(times, int) and size * times > MAX_TEXT:
-                    raise self._too_long(size * times)
-        if operator == "+":
-            sizes = (_length(left), _length(right))
-            if sizes[0] is not None and sizes[1] is not None and sizes[0] + sizes[1] > MAX_TEXT:
-                raise self._too_long(sizes[0] + sizes[1])
-        return super().call_binop(context, operator, left, right)
-
-    def _limited(self, function: Callable[..., Any]) -> Callable[..., Any]:
-        """A filter that refuses huge numeric arguments (center(10**8), indent(10**8), …) and huge results."""
-
-        @functools.wraps(function)  # keeps jinja's pass_environment / pass_context marks
-        def limited(*args: Any, **kwargs: Any) -> Any:
-            numbers = [a for a in [*args, *kwargs.values()] if isinstance(a, int | float) and not isinstance(a, bool)]
-            if any(abs(n) > MAX_TEXT for n in numbers):
-                raise self._too_long(MAX_TEXT)
-            return self._finalize(function(*args, **kwargs))
-
-        return limited
-
-
-def sandbox() -> SandboxedEnvironment:
-    """An uploaded template is code: render it sandboxed and limited, XML-escaping every value."""
-    return LimitedSandbox()
 
 
 def open_template(content: bytes) -> DocxTemplate:
@@ -304,10 +229,6 @@ def open_template(content: bytes) -> DocxTemplate:
     except Exception as exc:  # python-docx: wrong content type, broken XML, missing parts
         raise TemplateError("invalid_template", f"Не удалось открыть шаблон DOCX: {exc}") from exc
     return template
-
-
-def jinja_message(exc: Exception) -> str:
-    return str(getattr(exc, "message", None) or exc).rstrip(".")
 
 
 def _syntax_error(exc: Exception) -> TemplateError:
@@ -408,17 +329,6 @@ def validate_template(content: bytes) -> list[str]:
 
 def trial_render(content: bytes) -> None:
     """Render a small sample with the template: catches what parsing cannot (unknown filters, sandbox)."""
-    from services.reports.documents.model import (
-        AppendixTo,
-        ApprovalBlock,
-        Document,
-        Paragraph,
-        Registration,
-        Section,
-        Signature,
-    )
-    from services.reports.rendering.isolated import render_letterhead
-
     sample = Document(
         report_type="sample",
         authority="Управление образования",

@@ -104,20 +104,25 @@ def format_value(value: Any, column: Column, decimals: int = 1, empty: str = "�
         day = as_date(value)
         return format_date(day) if day else clean(value)
     if column.kind in ("int", "float", "percent"):
-        number = as_number(value)
-        if number is None:
-            return clean(value)
-        if column.kind == "int" or (column.kind == "float" and isinstance(number, int)):
-            return format_number(round(number), 0)  # a count is never «3,000», whatever the column's decimals
-        if column.kind == "float":
-            return format_number(number, decimals)
-        places = 1 if column.decimals is None else max(0, min(column.decimals, 6))
-        return format_number(number * 100, places) + NBSP + "%"
+        return _format_number_cell(value, column, decimals)
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, date):
         return format_date(value)
     return clean(value)
+
+
+def _format_number_cell(value: Any, column: Column, decimals: int) -> str:
+    """A cell of an `int`, `float` or `percent` column; a value that is no number keeps its text."""
+    number = as_number(value)
+    if number is None:
+        return clean(value)
+    if column.kind == "int" or (column.kind == "float" and isinstance(number, int)):
+        return format_number(round(number), 0)  # a count is never «3,000», whatever the column's decimals
+    if column.kind == "float":
+        return format_number(number, decimals)
+    places = 1 if column.decimals is None else max(0, min(column.decimals, 6))
+    return format_number(number * 100, places) + NBSP + "%"
 
 
 def column_decimals(columns: list[Column], rows: list[dict[str, Any]]) -> dict[str, int]:

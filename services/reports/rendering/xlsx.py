@@ -192,35 +192,54 @@ def _write_summary(
         row += 1
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                fmt = {"heading": formats.heading, "note": formats.note}.get(block.style, formats.paragraph)
-                text = ("– " if block.style == "list" else "") + clean(block.text)
-                row = _write_text(sheet, row, text, fmt, width)
+                row = _write_paragraph(sheet, row, block, formats, width)
             elif isinstance(block, Chart):
-                sheet.write_string(row, 0, clean(block.title), formats.table_title)
-                row += 1
-                size = _png_size(block.png)
-                if size is None:
-                    sheet.write_string(row, 0, "[диаграмма недоступна]", formats.note)
-                    row += 2
-                    continue
-                scale = block.width_cm * PIXELS_PER_CM / size[0]
-                sheet.insert_image(
-                    row, 0, "chart.png", {"image_data": io.BytesIO(block.png), "x_scale": scale, "y_scale": scale}
-                )
-                row += int(size[1] * scale / 20) + 2  # default row height is 20 px
+                row = _write_chart(sheet, row, block, formats)
         row += 1
+    row = _write_signatures(sheet, row, document, formats, width)
+    _write_table_links(sheet, row, table_sheets, formats)
+
+
+def _write_paragraph(sheet: Worksheet, row: int, block: Paragraph, formats: Formats, width: float) -> int:
+    fmt = {"heading": formats.heading, "note": formats.note}.get(block.style, formats.paragraph)
+    text = ("– " if block.style == "list" else "") + clean(block.text)
+    return _write_text(sheet, row, text, fmt, width)
+
+
+def _write_chart(sheet: Worksheet, row: int, block: Chart, formats: Formats) -> int:
+    """The chart's title and its picture at its width; answers the row after it."""
+    sheet.write_string(row, 0, clean(block.title), formats.table_title)
+    row += 1
+    size = _png_size(block.png)
+    if size is None:
+        sheet.write_string(row, 0, "[диаграмма недоступна]", formats.note)
+        return row + 2
+    scale = block.width_cm * PIXELS_PER_CM / size[0]
+    sheet.insert_image(row, 0, "chart.png", {"image_data": io.BytesIO(block.png), "x_scale": scale, "y_scale": scale})
+    return row + int(size[1] * scale / 20) + 2  # default row height is 20 px
+
+
+def _write_signatures(sheet: Worksheet, row: int, document: Document, formats: Formats, width: float) -> int:
     for signature in signatures(document):
         row = _write_text(sheet, row, f"{clean(signature.post)} — {clean(signature.name)}", formats.paragraph, width)
         if signature.executor:
             row = _write_text(sheet, row, clean(signature.executor), formats.note, width)
         row += 1
-    if table_sheets:
-        sheet.write_string(row, 0, "Таблицы на отдельных листах", formats.heading)
+    return row
+
+
+def _write_table_links(
+    sheet: Worksheet, row: int, table_sheets: list[tuple[str, Table, Section]], formats: Formats
+) -> None:
+    """Links to the sheets of the tables, each named with its table's title."""
+    if not table_sheets:
+        return
+    sheet.write_string(row, 0, "Таблицы на отдельных листах", formats.heading)
+    row += 1
+    for name, table, section in table_sheets:
+        label = clean(table.title or section.title)
+        sheet.write_url(row, 0, f"internal:'{name}'!A1", string=f"«{name}» — {label}")
         row += 1
-        for name, table, section in table_sheets:
-            label = clean(table.title or section.title)
-            sheet.write_url(row, 0, f"internal:'{name}'!A1", string=f"«{name}» — {label}")
-            row += 1
 
 
 def _text_width(value: str) -> int:
@@ -284,40 +303,10 @@ def _write_table(sheet: Worksheet, document: Document, table: Table, caption: st
     row = header_bottom + 1
     for index, values in enumerate(all_rows):
         if is_section_row(values):
-            text = clean(values[SECTION_ROW])
-            if last_col:
-                sheet.merge_range(row, 0, row, last_col, text, formats.section)
-            else:
-                sheet.write_string(row, 0, text, formats.section)
-            lines = _lines(text, sum(widths))
-            if lines > 1:
-                sheet.set_row(row, LINE_HEIGHT * lines)
-            row += 1
-            continue
-        bold = table.total is not None and index == len(all_rows) - 1
-        lines = 1
-        for col, column in enumerate(columns):
-            value = values.get(column.key)
-            places = decimals.get(column.key, 1)
-            if value is None:
-                sheet.write_blank(row, col, None, formats.cell(column.kind, places, bold))
-                continue
-            if column.kind in ("int", "float", "percent"):
-                number = as_number(value)
-                if number is not None:
-                    kind = "int" if column.kind == "float" and isinstance(number, int) else column.kind
-                    sheet.write_number(row, col, number, formats.cell(kind, places, bold))
-                    continue
-            elif column.kind == "date":
-                day = as_date(value)
-                if day is not None:
-                    sheet.write_datetime(row, col, day, formats.cell("date", places, bold))
-                    continue
-            text = clean(value)
-            sheet.write_string(row, col, text, formats.cell("text", places, bold))
-            lines = max(lines, _lines(text, widths[col]))
-        if lines > 1:
-            sheet.set_row(row, LINE_HEIGHT * lines)
+            _write_section_row(sheet, row, clean(values[SECTION_ROW]), last_col, widths, formats)
+        else:
+            bold = table.total is not None and index == len(all_rows) - 1
+            _write_data_row(sheet, row, values, columns, decimals, widths, formats, bold)
         row += 1
 
     last_data = header_bottom + len(table.rows)
@@ -328,6 +317,63 @@ def _write_table(sheet: Worksheet, document: Document, table: Table, caption: st
         sheet.set_column(col, col, width)
     if not table.rows:
         sheet.write_string(header_bottom + 1, 0, "Нет данных", formats.plain)
+
+
+def _write_section_row(
+    sheet: Worksheet, row: int, text: str, last_col: int, widths: list[float], formats: Formats
+) -> None:
+    """A section's title across the whole width of the table."""
+    if last_col:
+        sheet.merge_range(row, 0, row, last_col, text, formats.section)
+    else:
+        sheet.write_string(row, 0, text, formats.section)
+    lines = _lines(text, sum(widths))
+    if lines > 1:
+        sheet.set_row(row, LINE_HEIGHT * lines)
+
+
+def _write_data_row(
+    sheet: Worksheet,
+    row: int,
+    values: dict[str, Any],
+    columns: list[Column],
+    decimals: dict[str, int],
+    widths: list[float],
+    formats: Formats,
+    bold: bool,
+) -> None:
+    """One row of values, as high as its longest wrapped text needs."""
+    lines = 1
+    for col, column in enumerate(columns):
+        text = _write_cell(sheet, row, col, values.get(column.key), column, decimals.get(column.key, 1), formats, bold)
+        if text is not None:
+            lines = max(lines, _lines(text, widths[col]))
+    if lines > 1:
+        sheet.set_row(row, LINE_HEIGHT * lines)
+
+
+def _write_cell(
+    sheet: Worksheet, row: int, col: int, value: Any, column: Column, places: int, formats: Formats, bold: bool
+) -> str | None:
+    """One cell: a number or a date as such (sortable, formatted by Excel), anything else as text; answers the
+    text written, or None when the cell holds no text."""
+    if value is None:
+        sheet.write_blank(row, col, None, formats.cell(column.kind, places, bold))
+        return None
+    if column.kind in ("int", "float", "percent"):
+        number = as_number(value)
+        if number is not None:
+            kind = "int" if column.kind == "float" and isinstance(number, int) else column.kind
+            sheet.write_number(row, col, number, formats.cell(kind, places, bold))
+            return None
+    elif column.kind == "date":
+        day = as_date(value)
+        if day is not None:
+            sheet.write_datetime(row, col, day, formats.cell("date", places, bold))
+            return None
+    text = clean(value)
+    sheet.write_string(row, col, text, formats.cell("text", places, bold))
+    return text
 
 
 def render_xlsx(document: Document) -> bytes:

@@ -23,11 +23,11 @@ from services.roadmap.deadlines.schemas import (
     DeadlineSummary,
     NotificationOut,
 )
+from services.roadmap.settings import RoadmapSettings
 from services.shared.db import SessionDep
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
 from services.shared.security import BearerDep, PrincipalDep
-from services.shared.settings import Settings
 
 router = APIRouter(tags=["deadlines"])
 
@@ -38,8 +38,8 @@ def _today() -> date:
     return date.today()
 
 
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
+def _settings(request: Request) -> RoadmapSettings:
+    settings: RoadmapSettings = request.app.state.settings
     return settings
 
 

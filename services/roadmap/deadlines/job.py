@@ -25,8 +25,8 @@ from services.roadmap.deadlines.mail import mail_pending
 from services.roadmap.deadlines.models import Notification
 from services.roadmap.deadlines.read_model import CLOSED_STATUSES
 from services.roadmap.plans.models import Activity, ActivityOccurrence, Party, Plan
+from services.roadmap.settings import RoadmapSettings
 from services.shared.db import exclusive
-from services.shared.settings import Settings
 
 logger = logging.getLogger("opora.roadmap.notifications")
 
@@ -121,7 +121,7 @@ def create_notifications(session: Session, today: date, soon_days: int) -> int:
     return len(new)
 
 
-def run_notifications(session: Session, today: date, settings: Settings) -> dict[str, int]:
+def run_notifications(session: Session, today: date, settings: RoadmapSettings) -> dict[str, int]:
     """One run: make the notices, then mail the unmailed ones if a mail server is configured."""
     created = create_notifications(session, today, settings.deadline_soon_days)
     mailed = failed = 0
@@ -130,7 +130,7 @@ def run_notifications(session: Session, today: date, settings: Settings) -> dict
     return {"created": created, "mailed": mailed, "mail_failed": failed}
 
 
-def run_once(engine: Engine, settings: Settings, today: date | None = None) -> dict[str, int]:
+def run_once(engine: Engine, settings: RoadmapSettings, today: date | None = None) -> dict[str, int]:
     """The job in its own session and transaction, one run at a time across processes (CLI and worker)."""
     with Session(engine, expire_on_commit=False) as session:
         with exclusive(session.connection(), "notifications"):
@@ -144,7 +144,7 @@ def every_minutes(minutes: int) -> Callable[[datetime], bool]:
     return lambda moment: minutes > 0 and (moment.hour * 60 + moment.minute) % minutes == 0
 
 
-def register_notifications(queue: Huey, engine: Callable[[], Engine], settings: Settings) -> Any:
+def register_notifications(queue: Huey, engine: Callable[[], Engine], settings: RoadmapSettings) -> Any:
     """The notification job as a periodic task of the worker's queue; the task itself, to queue it by hand."""
 
     @queue.periodic_task(every_minutes(settings.notify_every_minutes), name="notify_deadlines")

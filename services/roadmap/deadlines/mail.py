@@ -17,8 +17,8 @@ from sqlmodel import Session, col, select
 
 from services.roadmap.deadlines.models import Notification
 from services.roadmap.plans.models import Activity, Party, Plan
+from services.roadmap.settings import RoadmapSettings
 from services.shared.audit import utcnow
-from services.shared.settings import Settings
 
 logger = logging.getLogger("opora.roadmap.mail")
 
@@ -48,7 +48,7 @@ def _line(notification: Notification, plan_title: str) -> str:
     return f"— {notification.due.strftime('%d.%m.%Y')} · {notification.title} (план «{plan_title}»)"
 
 
-def letter(settings: Settings, recipient: Recipient, items: Sequence[tuple[Notification, str]]) -> EmailMessage:
+def letter(settings: RoadmapSettings, recipient: Recipient, items: Sequence[tuple[Notification, str]]) -> EmailMessage:
     overdue = [_line(n, title) for n, title in items if n.kind == "overdue"]
     soon = [_line(n, title) for n, title in items if n.kind != "overdue"]
     parts = [f"Здравствуйте, {recipient.name}!", "", "Сроки мероприятий, за которые вы отвечаете в системе «Опора»."]
@@ -66,7 +66,7 @@ def letter(settings: Settings, recipient: Recipient, items: Sequence[tuple[Notif
     return message
 
 
-def _connect(settings: Settings) -> smtplib.SMTP:
+def _connect(settings: RoadmapSettings) -> smtplib.SMTP:
     assert settings.smtp_host
     smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds)
     if settings.smtp_starttls:
@@ -91,7 +91,7 @@ def pending(session: Session) -> dict[str, list[tuple[Notification, str]]]:
     return by_user
 
 
-def mail_pending(session: Session, settings: Settings) -> tuple[int, int]:
+def mail_pending(session: Session, settings: RoadmapSettings) -> tuple[int, int]:
     """Send the unmailed notifications; answer (letters sent, letters failed). Never raises on SMTP errors."""
     by_user = pending(session)
     addresses = recipients(session, set(by_user))
