@@ -30,9 +30,7 @@ from tests import support
 
 FIXTURE = Path(__file__).parent / "fixtures" / "run_reasons.json.gz"
 SCHOOLS, SEED, YEAR = 60, 7, "2023-2024"
-ANALYST = Principal(
-    subject="test", username="test", name="Тест", role=Role.admin, scope=Scope(kind=ScopeKind.all)
-)
+ANALYST = Principal(subject="test", username="test", name="Тест", role=Role.admin, scope=Scope(kind=ScopeKind.all))
 
 
 def variant_rules() -> dict[str, Any]:
@@ -104,7 +102,9 @@ def main() -> None:
         for details in generate_details(Path(tmp)):
             text = json.dumps(details, ensure_ascii=False, sort_keys=True)
             FIXTURE.write_bytes(gzip.compress(text.encode(), mtime=0))
-            print(f"{FIXTURE}: {sum(len(v) for v in details.values())} schools, {len(text)} characters", file=sys.stderr)
+            print(
+                f"{FIXTURE}: {sum(len(v) for v in details.values())} schools, {len(text)} characters", file=sys.stderr
+            )
 
 
 if __name__ == "__main__":
