@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, Subquery, case, exists, func, or_
+import orjson
+from sqlalchemy import Select, Subquery, case, exists, func, insert, or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -21,6 +22,11 @@ from services.shared.security import Principal
 
 SelectT = TypeVar("SelectT", bound=Any)
 
+# The columns a run writes for each school, in COPY's order; JSON ones are written as orjson text.
+_TABLE: Any = RunSchool.__table__  # type: ignore[attr-defined]
+RUN_SCHOOL_COLUMNS = tuple(c.name for c in _TABLE.columns if c.name != "id")
+JSON_COLUMNS = frozenset(c.name for c in _TABLE.columns if c.type.__class__.__name__ == "JSON")
+
 
 @dataclass
 class Territory:
@@ -33,6 +39,10 @@ class Territory:
     municipality_code: str | None
     region_ids: list[int]
     school_ids: set[int]
+
+
+def _copy_value(name: str, value: Any) -> Any:
+    return orjson.dumps(value).decode() if name in JSON_COLUMNS and value is not None else value
 
 
 class RunRepository:
@@ -129,6 +139,29 @@ class RunRepository:
             region_ids=sorted({region_id for _, region_id in rows}),
             school_ids={school_id for school_id, _ in rows},
         )
+
+    def insert_run_schools(self, rows: list[dict[str, Any]]) -> None:
+        """Write a run's school rows in one go: COPY on PostgreSQL, a Core executemany elsewhere (the ORM's bulk
+        path would split 40,000 rows into thousands of statements)."""
+        if not rows:
+            return
+        connection = self.session.connection()
+        if connection.dialect.name != "postgresql":
+            connection.execute(insert(_TABLE), rows)
+            return
+        names = ", ".join(RUN_SCHOOL_COLUMNS)
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        with raw.cursor() as cursor, cursor.copy(f"COPY run_school ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            for row in rows:
+                copy.write_row(
+                    [
+                        orjson.dumps(row[name]).decode()
+                        if name in JSON_COLUMNS and row[name] is not None
+                        else row[name]
+                        for name in RUN_SCHOOL_COLUMNS
+                    ]
+                )
 
     def covers_whole_territory(self, run: IdentificationRun) -> bool:
         """Whether the caller's territory holds the run's whole territory (who may approve it)."""

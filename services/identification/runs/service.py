@@ -8,8 +8,9 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+import orjson
 import pandas as pd
-from sqlalchemy import func, insert, update
+from sqlalchemy import func, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -17,7 +18,7 @@ from sqlmodel import Session, col, select
 from services.identification.db import AuditEvent
 from services.identification.indicators.models import AssessmentResult, RiskLevel, VprObjectivity
 from services.identification.methodology.engine import evaluate, required_years
-from services.identification.methodology.explain import iter_outcomes
+from services.identification.methodology.explain import school_facts
 from services.identification.methodology.models import Methodology
 from services.identification.methodology.repository import MethodologyRepository
 from services.identification.methodology.rules import RULES, MethodologyRules
@@ -79,7 +80,7 @@ def run_read(run: IdentificationRun, summary: dict[str, Any] | None = None) -> R
 
 
 def school_read(row: RunSchool) -> RunSchoolRead:
-    return RunSchoolRead.model_validate(row.model_dump() | {"fired_rules": fired_rules(row.rules)})
+    return RunSchoolRead.model_validate(row.fields() | {"fired_rules": fired_rules(row.rules)})
 
 
 def summarise(rows: list[tuple[str, str, bool, int]]) -> dict[str, Any]:
@@ -151,9 +152,8 @@ class RunService:
         MethodologyService(self.session, self.principal).freeze(methodology)
         self.session.add(run)
         self.session.flush()
-        rows = self._school_rows(run.id or 0, iter_outcomes(evaluation), schools)
-        if rows:  # a Core executemany: the ORM's bulk path would split 40,000 rows into thousands of statements
-            self.session.execute(insert(RunSchool.__table__), rows)  # type: ignore[attr-defined]
+        rows = self._school_rows(run.id or 0, school_facts(evaluation), schools)
+        self.repository.insert_run_schools(rows)
         run.summary = summarise([(row["final_codes"], row["trend"], row["insufficient_data"], 1) for row in rows])
         run.schools_count = len(rows)
         run.duration_ms = int((time.perf_counter() - started) * 1000)
@@ -179,14 +179,16 @@ class RunService:
         rows = []
         for outcome in outcomes:
             code = outcome["school_code"]
-            # Parameters and labels are the run's and the catalogue's, stored once, not for each school.
-            for rule in outcome["rules"].values():
-                rule.pop("parameters", None)
-                rule.pop("label", None)
+            # The facts of the explanation only: its sentences are built when the school is read.
+            facts = orjson.dumps(outcome.pop("facts"))
             categories = list(outcome["categories"])
             rows.append(
                 {
                     **outcome,
+                    "facts": facts,
+                    "rules": {},
+                    "warnings": [],
+                    "objectivity_flags": [],
                     "run_id": run_id,
                     "school_id": int(ids[code]),
                     "school_name": names.get(int(ids[code]), code),
@@ -227,7 +229,7 @@ class RunService:
             for o in self.repository.overrides(run_id, row.school_id)
         ]
         return RunSchoolDetail.model_validate(
-            row.model_dump()
+            row.fields()
             | {
                 "fired_rules": fired_rules(row.rules),
                 "rules": {
