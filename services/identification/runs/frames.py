@@ -55,6 +55,7 @@ def school_frame(session: Session, region_ids: list[int], territory_ids: set[int
     columns: list[Any] = [
         School.id,
         School.school_code,
+        School.short_name,
         col(Municipality.code).label("municipality_code"),
         col(Region.code).label("region_code"),
         School.kind,
@@ -120,5 +121,5 @@ def load_engine_input(
         for column in INPUT_COLUMNS[name]:
             if column not in frame:
                 frame[column] = float("nan")
-    data = EngineInput(schools=schools.drop(columns=["id"]), **frames)
+    data = EngineInput(schools=schools.drop(columns=["id", "short_name"]), **frames)
     return data, schools

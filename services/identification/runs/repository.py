@@ -115,10 +115,26 @@ class RunRepository:
             raise OutOfScope("Муниципалитет находится вне вашей территории")
         return self._territory_of("municipality", municipality.code, municipality.name, region.code, municipality.code)
 
-    def _territory_of(
-        self, kind: str, code: str | None, label: str, region_code: str | None, municipality_code: str | None
-    ) -> Territory:
+    def territory_schools(self, territory: Territory) -> Select[Any]:
+        """The ids of the territory's active schools (of the caller's), as a subquery to join on rather than a
+        list of tens of thousands of ids."""
+        return self._territory_select(territory.region_code, territory.municipality_code).with_only_columns(
+            col(School.id)
+        )
+
+    def has_results(self, territory: Territory, school_year: str) -> bool:
         statement = (
+            select(AssessmentResult.id)
+            .where(
+                AssessmentResult.school_year == school_year,
+                col(AssessmentResult.school_id).in_(self.territory_schools(territory)),
+            )
+            .limit(1)
+        )
+        return self.session.exec(statement).first() is not None
+
+    def _territory_select(self, region_code: str | None, municipality_code: str | None) -> Select[Any]:
+        statement: Any = (
             self.registry.scoped_schools()
             .with_only_columns(col(School.id), col(Municipality.region_id))
             .where(col(School.is_active).is_(True))
@@ -129,7 +145,12 @@ class RunRepository:
             )
         if municipality_code is not None:
             statement = statement.where(col(Municipality.code) == municipality_code)
-        rows = self.session.execute(statement).all()
+        return statement
+
+    def _territory_of(
+        self, kind: str, code: str | None, label: str, region_code: str | None, municipality_code: str | None
+    ) -> Territory:
+        rows = self.session.execute(self._territory_select(region_code, municipality_code)).all()
         return Territory(
             kind=kind,
             code=code,

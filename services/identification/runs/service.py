@@ -23,7 +23,6 @@ from services.identification.methodology.models import Methodology
 from services.identification.methodology.repository import MethodologyRepository
 from services.identification.methodology.rules import RULES, MethodologyRules
 from services.identification.methodology.service import MethodologyService
-from services.identification.registry.models import School
 from services.identification.runs.frames import load_engine_input
 from services.identification.runs.models import IdentificationRun, RunOverride, RunSchool
 from services.identification.runs.repository import RunRepository, Territory
@@ -110,14 +109,7 @@ class RunService:
         return repository.get(methodology_id) if methodology_id is not None else repository.active(school_year)
 
     def _require_results(self, territory: Territory, school_year: str) -> None:
-        present = self.session.exec(
-            select(AssessmentResult.id)
-            .where(
-                AssessmentResult.school_year == school_year, col(AssessmentResult.school_id).in_(territory.school_ids)
-            )
-            .limit(1)
-        ).first()
-        if present is None:
+        if not self.repository.has_results(territory, school_year):
             raise InvalidValue(
                 f"Нет результатов оценочных процедур за {school_year} учебный год по школам территории "
                 f"«{territory.label}»: сначала загрузите данные",
@@ -173,9 +165,7 @@ class RunService:
         by_code = schools.set_index("school_code")
         ids = by_code["id"].to_dict()
         municipalities = by_code["municipality_code"].to_dict()
-        names = dict(
-            self.session.exec(select(School.id, School.short_name).where(col(School.id).in_(list(ids.values())))).all()
-        )
+        names = by_code["short_name"].to_dict()
         rows = []
         for outcome in outcomes:
             code = outcome["school_code"]
@@ -191,7 +181,7 @@ class RunService:
                     "objectivity_flags": [],
                     "run_id": run_id,
                     "school_id": int(ids[code]),
-                    "school_name": names.get(int(ids[code]), code),
+                    "school_name": names.get(code) or code,
                     "municipality_code": municipalities[code],
                     "categories": categories,
                     "final_categories": categories,
