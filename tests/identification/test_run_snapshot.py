@@ -65,6 +65,7 @@ def _details(session: Session) -> dict[str, Any]:
             for row in rows
         }
         if name == "default":
+            out["compact"] = {row.school_code: (row.facts, row.stored_rules, row.stored_warnings) for row in rows}
             out["stored"] = _as_stored_before(session, service, run.id or 0)
     return out
 
@@ -114,6 +115,14 @@ def test_reasons_built_on_read_equal_the_stored_ones(details: dict[str, Any], me
         assert actual[code] == detail, code
 
 
+def test_the_snapshot_stores_facts_not_sentences(details: dict[str, Any]) -> None:
+    for code, (facts, rules, warnings) in details["compact"].items():
+        assert facts and rules == {} and warnings == []
+        reasons = [entry["reason"] for entry in details["default"][code]["rules"].values()]
+        assert not any(reason.encode() in facts for reason in reasons), code
+        assert len(facts) < 8000
+
+
 def test_runs_stored_before_the_facts_read_as_before(details: dict[str, Any]) -> None:
     expected = json.loads(gzip.decompress(FIXTURE.read_bytes()))["default"]
     assert details["stored"] == expected
@@ -126,6 +135,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for details in generate_details(Path(tmp)):
             details.pop("stored", None)
+            details.pop("compact", None)
             text = json.dumps(details, ensure_ascii=False, sort_keys=True)
             FIXTURE.write_bytes(gzip.compress(text.encode(), mtime=0))
             print(
