@@ -1,22 +1,40 @@
 """End-to-end figures of the identification service: importing a generated region and running identification
-on a real database (SQLite by default; a fresh PostgreSQL database with `--postgres`)."""
+on a real database (SQLite by default; a fresh PostgreSQL database with `--postgres`).
+
+Run alone (`python -m bench.identification_service [--schools 40000] [--sqlite]`) it measures what issue 14's
+goals name: the run from the database to the stored snapshot (medians of 3, wall and CPU seconds, peak memory)
+and the engine with the explanations the snapshot needs beside bare pandas `fail_share_30` and a numpy floor,
+with the load average printed. `summary_rows()` gives the same as rows for `make bench`'s table. Figures are
+printed, never asserted."""
 
 from __future__ import annotations
 
+import argparse
 import os
+import resource
+import statistics
 import tempfile
 import time
-from collections.abc import Iterator
+import tracemalloc
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
 from sqlmodel import Session
 
-from services.identification.demo.generator import DemoRegion
+from services.identification.demo.generator import DemoRegion, generate
 from services.identification.demo.loader import load_indicators, load_registry
+from services.identification.methodology.engine import EngineInput, engine_input_from_demo, evaluate
+from services.identification.methodology.explain import school_facts
+from services.identification.methodology.rules import default_rules
 from services.identification.runs.schemas import Approval, RunCreate
 from services.identification.runs.service import RunService
+from services.identification.vocabulary import shift_school_year
 from services.shared.db import make_engine
 from services.shared.pagination import PageParams
 from services.shared.security import Principal, Role, Scope, ScopeKind
@@ -85,3 +103,214 @@ def service_figures(region: DemoRegion, school_year: str, postgres: bool = False
         "statuses_page_seconds": statuses_seconds,
         "agreed_page_seconds": agreed_seconds,
     }
+
+
+# --- the run from the database to the stored snapshot, and the engine ratio (issue 14) ----------------------
+
+RUN_GOAL_SECONDS = 3.0  # 40,000 schools × 3 years, database to stored snapshot
+ENGINE_GOAL_RATIO = 2.0  # the engine with the explanations the snapshot needs, against bare pandas `fail_share_30`
+REPEATS = 3
+
+
+def load_indicators_fast(session: Session, region: DemoRegion) -> int:
+    """The indicator frames written straight into their tables (COPY from CSV on PostgreSQL, one executemany on
+    SQLite), not through the import pipeline, so a 40,000-school database loads in seconds; the rows written."""
+    import io
+
+    from sqlalchemy import insert, select
+    from sqlmodel import col
+
+    from services.identification.imports.kinds import KINDS, KindGroup
+    from services.identification.registry.models import School
+    from services.shared.audit import utcnow
+
+    ids: dict[str, int] = {
+        code: int(i) for code, i in session.execute(select(col(School.school_code), col(School.id))).all()
+    }
+    connection = session.connection()
+    written = 0
+    for name, frame in region.frames().items():
+        spec = KINDS[name]
+        if spec.group != KindGroup.indicators:
+            continue
+        table: Any = spec.model.__table__
+        columns = [c.name for c in table.columns if c.name not in ("id", "batch_id")]
+        rows = frame.assign(school_id=frame["school_code"].map(ids), updated_at=utcnow())
+        rows = rows[[c for c in columns if c in rows.columns]]
+        written += len(rows)
+        if connection.dialect.name != "postgresql":
+            records = rows.astype(object).where(rows.notna(), None).to_dict("records")
+            connection.execute(insert(table), records)
+            continue
+        buffer = io.StringIO()
+        rows.to_csv(buffer, index=False, header=False)
+        raw: Any = connection.connection.dbapi_connection
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f"COPY {table.name} ({', '.join(rows.columns)}) FROM STDIN WITH (FORMAT csv)") as copy,
+        ):
+            copy.write(buffer.getvalue())
+    return written
+
+
+def _median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def run_figures(region: DemoRegion, school_year: str, postgres: bool = True) -> dict[str, float]:
+    """Medians of `REPEATS` runs of the whole region through `RunService.create` (reading the frames from the
+    database, the engine, the facts, writing the snapshot, commit): wall and CPU seconds of this process (the
+    database server's CPU is not in it), the peak of Python and numpy allocations of one more run (tracemalloc),
+    and the stored snapshot's bytes per school."""
+    with database(postgres) as url:
+        engine = make_engine(url)
+        with Session(engine) as session:
+            load_registry(session, region)
+            rows = load_indicators_fast(session, region)
+            session.commit()
+        walls, cpus = [], []
+        schools = 0
+        for _ in range(REPEATS):
+            wall, cpu = time.perf_counter(), time.process_time()
+            with Session(engine) as session:
+                run = RunService(session, ANALYST).create(RunCreate(school_year=school_year))
+                session.commit()
+                schools = run.schools_count
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        tracemalloc.start()
+        with Session(engine) as session:
+            RunService(session, ANALYST).create(RunCreate(school_year=school_year))
+            session.rollback()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        with Session(engine) as session:
+            facts = sa.func.avg(sa.func.length(sa.column("facts")))
+            statement = sa.select(facts).select_from(sa.table("run_school")).where(sa.column("run_id") == run.id)
+            size = session.execute(statement).scalar_one()
+        engine.dispose()
+    return {
+        "schools": schools,
+        "result_rows": rows,
+        "run_seconds": _median(walls),
+        "run_cpu_seconds": _median(cpus),
+        "peak_mib": peak / 2**20,
+        "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "facts_bytes_per_school": float(size or 0),
+    }
+
+
+def numpy_floor(data: EngineInput, school_year: str) -> Callable[[], int]:
+    """The least any engine can do for `fail_share_30` with default parameters: the rows already integer-coded
+    (outside the timing), one pass of comparisons and two scatter-ors. Returns the timed function."""
+    results = data.results
+    years = [shift_school_year(school_year, -1), school_year]
+    keep = (
+        results["subject"].isin(["russian", "mathematics", "mathematics_basic", "mathematics_profile"])
+        & results["procedure"].isin(["ВПР", "ОГЭ", "ЕГЭ"])
+        & results["school_year"].isin(years)
+    ).to_numpy()
+    frame = results[keep]
+    school = pd.factorize(frame["school_code"])[0]
+    year = (frame["school_year"] == school_year).to_numpy().astype(np.int64)
+    procedure = pd.factorize(frame["procedure"])[0]
+    participants = frame["participants"].to_numpy(dtype=np.float64)
+    below = frame["below_min"].to_numpy(dtype=np.float64)
+    schools = int(school.max()) + 1 if len(school) else 0
+
+    def run() -> int:
+        over = (participants >= 5) & (below >= 0.3 * participants)
+        cells = np.zeros((schools, 2, 3), dtype=bool)
+        cells[school[over], year[over], procedure[over]] = True
+        fired = (cells[:, 1, :].sum(axis=1) >= 2) | (cells[:, 0, :] & cells[:, 1, :]).any(axis=1)
+        return int(fired.sum())
+
+    return run
+
+
+def engine_ratio_figures(region: DemoRegion, school_year: str) -> dict[str, float]:
+    """Medians of `REPEATS`: the bare pandas `fail_share_30`, the numpy floor, `evaluate()` alone, and `evaluate()`
+    with the facts every school's snapshot needs (`school_facts`); the ratios against bare pandas."""
+    from bench.identification import bare_fail_share
+
+    data = engine_input_from_demo(region)
+    rules = default_rules()
+    floor = numpy_floor(data, school_year)
+
+    def timed(function: Callable[[], Any]) -> float:
+        samples = []
+        for _ in range(REPEATS):
+            started = time.perf_counter()
+            function()
+            samples.append(time.perf_counter() - started)
+        return _median(samples)
+
+    bare = timed(lambda: bare_fail_share(data.results, school_year))
+    numpy_seconds = timed(floor)
+    evaluate_seconds = timed(lambda: evaluate(data, rules, school_year))
+    explained = timed(lambda: list(school_facts(evaluate(data, rules, school_year))))
+    return {
+        "bare_seconds": bare,
+        "numpy_seconds": numpy_seconds,
+        "evaluate_seconds": evaluate_seconds,
+        "explained_seconds": explained,
+        "ratio": explained / bare,
+        "evaluate_ratio": evaluate_seconds / bare,
+        "floor_ratio": numpy_seconds / bare,
+    }
+
+
+def bench_size() -> int:
+    return int(os.environ.get("OPORA_BENCH_SCHOOLS", "40000"))
+
+
+def summary_rows(schools: int | None = None, postgres: bool = True) -> list[tuple[str, str, str, str]]:
+    """Rows (name, goal, measured, ratio) for `make bench`'s summary table: the run from the database to the
+    stored snapshot against 3 s, and the engine with its explanations against bare pandas `fail_share_30`
+    (a ratio above 1 misses the goal by that factor)."""
+    schools = schools or bench_size()
+    region = generate(seed=2024, schools=schools)
+    run = run_figures(region, "2023-2024", postgres=postgres)
+    engine = engine_ratio_figures(region, "2023-2024")
+    where = "PostgreSQL" if postgres else "SQLite"
+    return [
+        (
+            f"identification run, {schools} schools × 3 years, database to snapshot ({where})",
+            f"≤ {RUN_GOAL_SECONDS:g} s",
+            f"{run['run_seconds']:.2f} s ({run['run_cpu_seconds']:.2f} CPU-s); peak {run['peak_mib']:.0f} MiB",
+            f"{run['run_seconds'] / RUN_GOAL_SECONDS:.2f}",
+        ),
+        (
+            "engine with explanations / bare pandas fail_share_30",
+            f"≤ {ENGINE_GOAL_RATIO:g}×",
+            f"{engine['ratio']:.1f}× (numpy floor {engine['floor_ratio']:.2f}×)",
+            f"{engine['ratio'] / ENGINE_GOAL_RATIO:.2f}",
+        ),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="The identification run and the engine ratio (issue 14).")
+    parser.add_argument("--schools", type=int, default=bench_size(), help="schools of the generated region")
+    parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL (OPORA_TEST_POSTGRES)")
+    args = parser.parse_args()
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; medians of {REPEATS}")
+    region = generate(seed=2024, schools=args.schools)
+    run = run_figures(region, "2023-2024", postgres=not args.sqlite)
+    print(
+        f"run: {run['schools']:.0f} schools, {run['result_rows']:.0f} indicator rows; {run['run_seconds']:.2f} s "
+        f"wall, {run['run_cpu_seconds']:.2f} CPU-s (this process); peak allocations {run['peak_mib']:.0f} MiB, "
+        f"max RSS {run['max_rss_mib']:.0f} MiB; snapshot {run['facts_bytes_per_school']:.0f} bytes per school"
+    )
+    engine = engine_ratio_figures(region, "2023-2024")
+    print(
+        f"engine: bare pandas {engine['bare_seconds']:.3f} s, numpy floor {engine['numpy_seconds']:.3f} s "
+        f"({engine['floor_ratio']:.2f}×), evaluate {engine['evaluate_seconds']:.3f} s "
+        f"({engine['evaluate_ratio']:.2f}×), "
+        f"with explanations {engine['explained_seconds']:.3f} s ({engine['ratio']:.2f}×)"
+    )
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()

@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, UniqueConstraint, text
+import orjson
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, text
+from sqlalchemy.orm import Session, object_session
 from sqlmodel import Field
 
 from services.identification.db import Base
+from services.identification.methodology.reasons import Reasons
+from services.identification.methodology.rules import MethodologyRules
 from services.shared.audit import utcnow
 
 
@@ -51,8 +55,16 @@ class IdentificationRun(Base, table=True):
     approved_at: datetime | None = None
 
 
+Explained = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]
+
+
 class RunSchool(Base, table=True):
-    """One school's outcome in a run. Everything but `final_categories` is written once, by the run."""
+    """One school's outcome in a run. Everything but `final_categories` is written once, by the run.
+
+    A run stores per school the compact `facts` of its explanation; `rules`, `warnings` and `objectivity_flags`
+    (the entries with their Russian reasons) are built from them when the row is read, once per session. Rows
+    of runs stored before the facts keep the sentences in the `stored_*` columns and read them from there.
+    """
 
     __tablename__ = "run_school"
     __table_args__ = (UniqueConstraint("run_id", "school_id"),)
@@ -67,15 +79,65 @@ class RunSchool(Base, table=True):
     final_categories: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
     final_codes: str = Field(default="", max_length=120, description="',low_results,risk_zone,' for filtering")
     insufficient_data: bool = False
-    rules: dict[str, Any] = Field(sa_type=JSON, nullable=False, description="rule id → outcome with figures")
-    warnings: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON, nullable=False)
-    objectivity_flags: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    stored_rules: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column("rules", JSON, nullable=False), description="before facts"
+    )
+    stored_warnings: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column("warnings", JSON, nullable=False)
+    )
+    stored_flags: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column("objectivity_flags", JSON, nullable=False)
+    )
+    facts: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     risk_count: int | None = None
     fail_share: float | None = Field(default=None, description="worst share below the minimum, for sorting")
     previous_categories: list[str] | None = Field(default=None, sa_type=JSON)
     trend: str = Field(max_length=20, description="entered, left, stayed, unchanged, new")
     trend_change: float | None = Field(default=None, description="change of fail_share since the previous year")
     overridden: bool = False
+
+    @property
+    def rules(self) -> dict[str, Any]:
+        """Rule id → outcome, category, the rules it serves, reason and figures."""
+        return self.explained()[0]
+
+    @property
+    def warnings(self) -> list[dict[str, Any]]:
+        return self.explained()[1]
+
+    @property
+    def objectivity_flags(self) -> list[dict[str, Any]]:
+        return self.explained()[2]
+
+    def explained(self) -> Explained:
+        if self.facts is None:
+            return self.stored_rules, self.stored_warnings, self.stored_flags
+        session = object_session(self)
+        if session is None:
+            raise RuntimeError("a run's school row is explained within its session")
+        cache: dict[int | None, Explained] = session.info.setdefault("run_school_explained", {})
+        found = cache.get(self.id)
+        if found is None:
+            found = cache[self.id] = run_reasons(session, self.run_id).explain(orjson.loads(self.facts))
+        return found
+
+    def fields(self) -> dict[str, Any]:
+        """The row as the API reads it: the stored columns with the explanation built from the facts."""
+        hidden = {"stored_rules", "stored_warnings", "stored_flags", "facts"}
+        rules, warnings, flags = self.explained()
+        return self.model_dump(exclude=hidden) | {"rules": rules, "warnings": warnings, "objectivity_flags": flags}
+
+
+def run_reasons(session: Session, run_id: int) -> Reasons:
+    """The sentence builder of a run (its rules and school year), one per run and session."""
+    cache: dict[int, Reasons] = session.info.setdefault("run_reasons", {})
+    if run_id not in cache:
+        with session.no_autoflush:
+            run = session.get(IdentificationRun, run_id)
+        if run is None:
+            raise LookupError(f"run {run_id}")
+        cache[run_id] = Reasons(MethodologyRules.model_validate(run.rules), run.school_year)
+    return cache[run_id]
 
 
 class RunOverride(Base, table=True):

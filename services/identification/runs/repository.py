@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, Subquery, case, exists, func, or_
+import orjson
+from sqlalchemy import Select, Subquery, case, exists, func, insert, or_, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -14,12 +17,18 @@ from services.identification.indicators.models import AssessmentResult
 from services.identification.registry.models import Municipality, Region, School
 from services.identification.registry.repository import RegistryRepository
 from services.identification.runs.models import IdentificationRun, RunOverride, RunSchool
+from services.shared.audit import utcnow
 from services.shared.errors import InvalidValue, NotFound, OutOfScope
 from services.shared.pagination import PageParams, paginate
 from services.shared.scoping import covers, sees_everything, territory_code
 from services.shared.security import Principal
 
 SelectT = TypeVar("SelectT", bound=Any)
+
+# The columns a run writes for each school, in COPY's order; JSON ones are written as orjson text.
+_TABLE: Any = RunSchool.__table__  # type: ignore[attr-defined]
+RUN_SCHOOL_COLUMNS = tuple(c.name for c in _TABLE.columns if c.name != "id")
+JSON_COLUMNS = frozenset(c.name for c in _TABLE.columns if c.type.__class__.__name__ == "JSON")
 
 
 @dataclass
@@ -33,6 +42,10 @@ class Territory:
     municipality_code: str | None
     region_ids: list[int]
     school_ids: set[int]
+
+
+def _copy_value(name: str, value: Any) -> Any:
+    return orjson.dumps(value).decode() if name in JSON_COLUMNS and value is not None else value
 
 
 class RunRepository:
@@ -105,10 +118,26 @@ class RunRepository:
             raise OutOfScope("Муниципалитет находится вне вашей территории")
         return self._territory_of("municipality", municipality.code, municipality.name, region.code, municipality.code)
 
-    def _territory_of(
-        self, kind: str, code: str | None, label: str, region_code: str | None, municipality_code: str | None
-    ) -> Territory:
+    def territory_schools(self, territory: Territory) -> Select[Any]:
+        """The ids of the territory's active schools (of the caller's), as a subquery to join on rather than a
+        list of tens of thousands of ids."""
+        return self._territory_select(territory.region_code, territory.municipality_code).with_only_columns(
+            col(School.id)
+        )
+
+    def has_results(self, territory: Territory, school_year: str) -> bool:
         statement = (
+            select(AssessmentResult.id)
+            .where(
+                AssessmentResult.school_year == school_year,
+                col(AssessmentResult.school_id).in_(self.territory_schools(territory)),
+            )
+            .limit(1)
+        )
+        return self.session.exec(statement).first() is not None
+
+    def _territory_select(self, region_code: str | None, municipality_code: str | None) -> Select[Any]:
+        statement: Any = (
             self.registry.scoped_schools()
             .with_only_columns(col(School.id), col(Municipality.region_id))
             .where(col(School.is_active).is_(True))
@@ -119,7 +148,12 @@ class RunRepository:
             )
         if municipality_code is not None:
             statement = statement.where(col(Municipality.code) == municipality_code)
-        rows = self.session.execute(statement).all()
+        return statement
+
+    def _territory_of(
+        self, kind: str, code: str | None, label: str, region_code: str | None, municipality_code: str | None
+    ) -> Territory:
+        rows = self.session.execute(self._territory_select(region_code, municipality_code)).all()
         return Territory(
             kind=kind,
             code=code,
@@ -129,6 +163,101 @@ class RunRepository:
             region_ids=sorted({region_id for _, region_id in rows}),
             school_ids={school_id for school_id, _ in rows},
         )
+
+    def insert_run_schools(self, rows: list[dict[str, Any]]) -> None:
+        """Write a run's school rows in one go: COPY on PostgreSQL, a Core executemany elsewhere (the ORM's bulk
+        path would split 40,000 rows into thousands of statements)."""
+        if not rows:
+            return
+        connection = self.session.connection()
+        if connection.dialect.name != "postgresql":
+            connection.execute(insert(_TABLE), rows)
+            return
+        names = ", ".join(RUN_SCHOOL_COLUMNS)
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        with raw.cursor() as cursor, cursor.copy(f"COPY run_school ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            for row in rows:
+                copy.write_row(
+                    [
+                        orjson.dumps(row[name]).decode()
+                        if name in JSON_COLUMNS and row[name] is not None
+                        else row[name]
+                        for name in RUN_SCHOOL_COLUMNS
+                    ]
+                )
+
+    def status_counts(self, run_ids: list[int]) -> list[tuple[int, str, str, bool, int]]:
+        """(run, final codes, trend, insufficient data, count) over the caller's schools of the runs."""
+        scoped = self.scoped_run_schools().subquery()
+        columns = (scoped.c.run_id, scoped.c.final_codes, scoped.c.trend, scoped.c.insufficient_data)
+        statement = sa_select(*columns, func.count()).where(scoped.c.run_id.in_(run_ids)).group_by(*columns)
+        return [
+            (int(run_id), str(codes), str(trend), bool(insufficient), int(count))
+            for run_id, codes, trend, insufficient, count in self.session.execute(statement).all()
+        ]
+
+    def run_school_rows(self, run_id: int) -> list[RunSchool]:
+        return list(self.session.exec(self.run_schools(run_id)).all())
+
+    def hold_computed(self, run_id: int) -> bool:
+        """A no-op write on a computed run, so it stays computed until this transaction ends (an approval waits
+        for it, or it waits for the approval and finds the run approved); False when the run is not computed."""
+        held = self.session.execute(
+            update(IdentificationRun)
+            .where(col(IdentificationRun.id) == run_id, col(IdentificationRun.status) == "computed")
+            .values(status="computed")
+            .execution_options(synchronize_session=False)
+        )
+        return getattr(held, "rowcount", 0) == 1
+
+    def lock(self, row: RunSchool) -> None:
+        """Read the row again under a lock (two concurrent overrides then see each other's categories)."""
+        self.session.refresh(row, with_for_update=True)
+
+    def supersede_approved(self, run: IdentificationRun) -> None:
+        """The territory's and year's approved run, if another, becomes superseded."""
+        table = IdentificationRun
+        self.session.execute(
+            update(table)
+            .where(
+                col(table.school_year) == run.school_year,
+                col(table.territory_kind) == run.territory_kind,
+                func.coalesce(col(table.territory_code), "") == (run.territory_code or ""),
+                col(table.status) == "approved",
+                col(table.id) != run.id,
+            )
+            .values(status="superseded")
+            .execution_options(synchronize_session=False)
+        )
+
+    def mark_approved(self, run_id: int, order_number: str, order_date: date, subject: str, name: str) -> bool:
+        """Computed → approved, conditionally; False when the run was not computed any more."""
+        table = IdentificationRun
+        approved = self.session.execute(
+            update(table)
+            .where(col(table.id) == run_id, col(table.status) == "computed")
+            .values(
+                status="approved",
+                order_number=order_number,
+                order_date=order_date,
+                approved_by=subject,
+                approved_by_name=name,
+                approved_at=utcnow(),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        ok = getattr(approved, "rowcount", 0) == 1
+        if ok:
+            run = self.session.get(IdentificationRun, run_id)
+            if run is not None:
+                self.session.refresh(run)
+        return ok
+
+    def indicator_rows(self, model: Any, school_id: int, order: tuple[str, ...]) -> list[Any]:
+        """One school's rows of an indicator table (the caller has been checked against the school)."""
+        statement = select(model).where(model.school_id == school_id).order_by(*(getattr(model, c) for c in order))
+        return list(self.session.exec(statement).all())
 
     def covers_whole_territory(self, run: IdentificationRun) -> bool:
         """Whether the caller's territory holds the run's whole territory (who may approve it)."""

@@ -8,21 +8,19 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+import orjson
 import pandas as pd
-from sqlalchemy import func, insert, update
-from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from services.identification.db import AuditEvent
 from services.identification.indicators.models import AssessmentResult, RiskLevel, VprObjectivity
 from services.identification.methodology.engine import evaluate, required_years
-from services.identification.methodology.explain import iter_outcomes
+from services.identification.methodology.explain import school_facts
 from services.identification.methodology.models import Methodology
 from services.identification.methodology.repository import MethodologyRepository
 from services.identification.methodology.rules import RULES, MethodologyRules
 from services.identification.methodology.service import MethodologyService
-from services.identification.registry.models import School
 from services.identification.runs.frames import load_engine_input
 from services.identification.runs.models import IdentificationRun, RunOverride, RunSchool
 from services.identification.runs.repository import RunRepository, Territory
@@ -47,7 +45,6 @@ from services.identification.runs.schemas import (
 )
 from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared import audit
-from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, InvalidValue, OutOfScope
 from services.shared.pagination import Page, PageParams
@@ -79,7 +76,7 @@ def run_read(run: IdentificationRun, summary: dict[str, Any] | None = None) -> R
 
 
 def school_read(row: RunSchool) -> RunSchoolRead:
-    return RunSchoolRead.model_validate(row.model_dump() | {"fired_rules": fired_rules(row.rules)})
+    return RunSchoolRead.model_validate(row.fields() | {"fired_rules": fired_rules(row.rules)})
 
 
 def summarise(rows: list[tuple[str, str, bool, int]]) -> dict[str, Any]:
@@ -109,14 +106,7 @@ class RunService:
         return repository.get(methodology_id) if methodology_id is not None else repository.active(school_year)
 
     def _require_results(self, territory: Territory, school_year: str) -> None:
-        present = self.session.exec(
-            select(AssessmentResult.id)
-            .where(
-                AssessmentResult.school_year == school_year, col(AssessmentResult.school_id).in_(territory.school_ids)
-            )
-            .limit(1)
-        ).first()
-        if present is None:
+        if not self.repository.has_results(territory, school_year):
             raise InvalidValue(
                 f"Нет результатов оценочных процедур за {school_year} учебный год по школам территории "
                 f"«{territory.label}»: сначала загрузите данные",
@@ -151,9 +141,8 @@ class RunService:
         MethodologyService(self.session, self.principal).freeze(methodology)
         self.session.add(run)
         self.session.flush()
-        rows = self._school_rows(run.id or 0, iter_outcomes(evaluation), schools)
-        if rows:  # a Core executemany: the ORM's bulk path would split 40,000 rows into thousands of statements
-            self.session.execute(insert(RunSchool.__table__), rows)  # type: ignore[attr-defined]
+        rows = self._school_rows(run.id or 0, school_facts(evaluation), schools)
+        self.repository.insert_run_schools(rows)
         run.summary = summarise([(row["final_codes"], row["trend"], row["insufficient_data"], 1) for row in rows])
         run.schools_count = len(rows)
         run.duration_ms = int((time.perf_counter() - started) * 1000)
@@ -173,23 +162,23 @@ class RunService:
         by_code = schools.set_index("school_code")
         ids = by_code["id"].to_dict()
         municipalities = by_code["municipality_code"].to_dict()
-        names = dict(
-            self.session.exec(select(School.id, School.short_name).where(col(School.id).in_(list(ids.values())))).all()
-        )
+        names = by_code["short_name"].to_dict()
         rows = []
         for outcome in outcomes:
             code = outcome["school_code"]
-            # Parameters and labels are the run's and the catalogue's, stored once, not for each school.
-            for rule in outcome["rules"].values():
-                rule.pop("parameters", None)
-                rule.pop("label", None)
+            # The facts of the explanation only: its sentences are built when the school is read.
+            facts = orjson.dumps(outcome.pop("facts"))
             categories = list(outcome["categories"])
             rows.append(
                 {
                     **outcome,
+                    "facts": facts,
+                    "rules": {},
+                    "warnings": [],
+                    "objectivity_flags": [],
                     "run_id": run_id,
                     "school_id": int(ids[code]),
-                    "school_name": names.get(int(ids[code]), code),
+                    "school_name": names.get(code) or code,
                     "municipality_code": municipalities[code],
                     "categories": categories,
                     "final_categories": categories,
@@ -204,15 +193,9 @@ class RunService:
     def summaries(self, run_ids: list[int]) -> dict[int, dict[str, Any]]:
         """Each run's counts over the caller's own schools (a municipal coordinator reading a regional run
         sees its municipality's figures)."""
-        scoped = self.repository.scoped_run_schools().subquery()
-        statement = (
-            sa_select(scoped.c.run_id, scoped.c.final_codes, scoped.c.trend, scoped.c.insufficient_data, func.count())
-            .where(scoped.c.run_id.in_(run_ids))
-            .group_by(scoped.c.run_id, scoped.c.final_codes, scoped.c.trend, scoped.c.insufficient_data)
-        )
         grouped: dict[int, list[tuple[str, str, bool, int]]] = {run_id: [] for run_id in run_ids}
-        for run_id, final_codes, trend, insufficient, count in self.session.execute(statement).all():
-            grouped[run_id].append((final_codes, trend, bool(insufficient), int(count)))
+        for run_id, final_codes, trend, insufficient, count in self.repository.status_counts(run_ids):
+            grouped[run_id].append((final_codes, trend, insufficient, count))
         return {run_id: summarise(rows) for run_id, rows in grouped.items()}
 
     def run_reads(self, runs: list[IdentificationRun]) -> list[RunRead]:
@@ -227,7 +210,7 @@ class RunService:
             for o in self.repository.overrides(run_id, row.school_id)
         ]
         return RunSchoolDetail.model_validate(
-            row.model_dump()
+            row.fields()
             | {
                 "fired_rules": fired_rules(row.rules),
                 "rules": {
@@ -248,15 +231,9 @@ class RunService:
         # The run stays `computed` until this transaction ends (an approval waits for it, or it waits for the
         # approval and finds the run approved), and the school's row is read again under a lock, so two
         # concurrent overrides record each other's categories as `before`.
-        held = self.session.execute(
-            update(IdentificationRun)
-            .where(col(IdentificationRun.id) == run_id, col(IdentificationRun.status) == "computed")
-            .values(status="computed")
-            .execution_options(synchronize_session=False)
-        )
-        if getattr(held, "rowcount", 0) != 1:
+        if not self.repository.hold_computed(run_id):
             raise Conflict("Список уже утверждён: корректировки вносятся в новый расчёт", code="run_approved")
-        self.session.refresh(row, with_for_update=True)
+        self.repository.lock(row)
         categories = [category.value for category in data.categories]
         override = RunOverride(
             run_id=run_id,
@@ -299,41 +276,18 @@ class RunService:
         # Approvals of one territory and year take turns: two transactions each superseding the other's list
         # would wait on each other's index entries (a deadlock PostgreSQL breaks with an error).
         advisory_lock(self.session, f"approve:{run.territory_kind}:{run.territory_code or ''}:{run.school_year}")
-        table = IdentificationRun
         try:
-            self.session.execute(
-                update(table)
-                .where(
-                    col(table.school_year) == run.school_year,
-                    col(table.territory_kind) == run.territory_kind,
-                    func.coalesce(col(table.territory_code), "") == (run.territory_code or ""),
-                    col(table.status) == "approved",
-                    col(table.id) != run_id,
-                )
-                .values(status="superseded")
-                .execution_options(synchronize_session=False)
-            )
-            approved = self.session.execute(
-                update(table)
-                .where(col(table.id) == run_id, col(table.status) == "computed")
-                .values(
-                    status="approved",
-                    order_number=data.order_number,
-                    order_date=data.order_date,
-                    approved_by=self.principal.subject,
-                    approved_by_name=self.principal.name,
-                    approved_at=utcnow(),
-                )
-                .execution_options(synchronize_session=False)
+            self.repository.supersede_approved(run)
+            approved = self.repository.mark_approved(
+                run_id, data.order_number, data.order_date, self.principal.subject, self.principal.name
             )
         except IntegrityError:
             raise Conflict(
                 "Список этой территории за этот учебный год только что утвердил другой пользователь: обновите страницу",
                 code="approval_conflict",
             ) from None
-        if getattr(approved, "rowcount", 0) != 1:
+        if not approved:
             raise Conflict("Этот расчёт уже утверждён или заменён", code="run_not_computed")
-        self.session.refresh(run)
         audit.record(
             self.session,
             AuditEvent,
@@ -350,8 +304,8 @@ class RunService:
 
     def compare(self, base_id: int, other_id: int) -> RunComparison:
         base, other = self.repository.run(base_id), self.repository.run(other_id)
-        before = {row.school_code: row for row in self.session.exec(self.repository.run_schools(base_id)).all()}
-        after = {row.school_code: row for row in self.session.exec(self.repository.run_schools(other_id)).all()}
+        before = {row.school_code: row for row in self.repository.run_school_rows(base_id)}
+        after = {row.school_code: row for row in self.repository.run_school_rows(other_id)}
         changes = []
         for category in Category:
             entered, left, stayed = [], [], 0
@@ -495,9 +449,8 @@ class RunService:
         )
 
     def _rows(self, model: Any, school_id: int, order: tuple[str, ...]) -> list[dict[str, Any]]:
-        statement = select(model).where(model.school_id == school_id).order_by(*(getattr(model, c) for c in order))
         hidden = {"id", "school_id", "batch_id", "updated_at"}
-        return [row.model_dump(exclude=hidden) for row in self.session.exec(statement).all()]
+        return [row.model_dump(exclude=hidden) for row in self.repository.indicator_rows(model, school_id, order)]
 
     def school_years(self, today: date | None = None) -> SchoolYears:
         """The years with data, newest first; the default is the newest with results (else with a run)."""
