@@ -1,7 +1,7 @@
 """run school facts: the compact facts of a school's explanation (orjson), its sentences built when read
 
 Revision ID: b5d83f1e6a27
-Revises: 7c2e9a41d5b3
+Revises: 3b8d1f6a2c90
 Create Date: 2026-11-30 05:35:00
 
 Runs stored before keep their sentences in `rules`, `warnings` and `objectivity_flags` (`facts` is null) and
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "b5d83f1e6a27"
-down_revision: str | None = "7c2e9a41d5b3"
+down_revision: str | None = "3b8d1f6a2c90"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
