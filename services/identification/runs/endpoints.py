@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import pandas as pd
 from fastapi import APIRouter, Query, Response, status
@@ -84,28 +84,58 @@ def get_run(run_id: Id, service: RunServiceDep) -> RunDetail:
     return RunDetail.model_validate(run_read(run, summary).model_dump() | {"rules": run.rules})
 
 
-def _export_frame(rows: list[RunSchool]) -> pd.DataFrame:
-    def labels(codes: list[str] | None) -> str:
-        return "; ".join(CATEGORY_SHORT[code] for code in codes or [])
+def _labels(codes: list[str] | None) -> str:
+    return "; ".join(CATEGORY_SHORT[code] for code in codes or [])
 
-    return pd.DataFrame(
-        {
-            "Код ОО": [r.school_code for r in rows],
-            "Школа": [r.school_name for r in rows],
-            "Муниципалитет": [r.municipality_code for r in rows],
-            "Итоговые категории": [labels(r.final_categories) for r in rows],
-            "Категории по расчёту": [labels(r.categories) for r in rows],
-            "Экспертная корректировка": ["да" if r.overridden else "" for r in rows],
-            "Недостаточно данных": ["да" if r.insufficient_data else "" for r in rows],
-            "Доля ниже порога": [r.fail_share for r in rows],
-            "Изменение доли за год": [r.trend_change for r in rows],
-            "Динамика": [TREND_LABELS.get(r.trend, r.trend) for r in rows],
-            "Число рисков 500+": [r.risk_count for r in rows],
-            "Основания": ["\n".join(f"{f.label}: {f.reason}" for f in fired_rules(r.rules)) for r in rows],
-            "Предупреждения": ["\n".join(str(w.get("detail", "")) for w in r.warnings) for r in rows],
-            "Флаги объективности": ["\n".join(str(f.get("detail", "")) for f in r.objectivity_flags) for r in rows],
-        }
+
+def _lines(items: list[dict[str, Any]]) -> str:
+    return "\n".join(str(item.get("detail", "")) for item in items)
+
+
+def _yes(flag: bool) -> str:
+    return "да" if flag else ""
+
+
+EXPORT_COLUMNS = (
+    "Код ОО",
+    "Школа",
+    "Муниципалитет",
+    "Итоговые категории",
+    "Категории по расчёту",
+    "Экспертная корректировка",
+    "Недостаточно данных",
+    "Доля ниже порога",
+    "Изменение доли за год",
+    "Динамика",
+    "Число рисков 500+",
+    "Основания",
+    "Предупреждения",
+    "Флаги объективности",
+)
+"""The columns of a run's CSV/XLSX export, with the Russian headers people read; `_export_row` fills them."""
+
+
+def _export_row(r: RunSchool) -> tuple[Any, ...]:
+    return (
+        r.school_code,
+        r.school_name,
+        r.municipality_code,
+        _labels(r.final_categories),
+        _labels(r.categories),
+        _yes(r.overridden),
+        _yes(r.insufficient_data),
+        r.fail_share,
+        r.trend_change,
+        TREND_LABELS.get(r.trend, r.trend),
+        r.risk_count,
+        "\n".join(f"{f.label}: {f.reason}" for f in fired_rules(r.rules)),
+        _lines(r.warnings),
+        _lines(r.objectivity_flags),
     )
+
+
+def _export_frame(rows: list[RunSchool]) -> pd.DataFrame:
+    return pd.DataFrame.from_records([_export_row(r) for r in rows], columns=list(EXPORT_COLUMNS))
 
 
 @router.get(
@@ -129,7 +159,7 @@ def run_results(
     run = service.repository.run(run_id)
     statement = service.repository.run_schools(run_id, category, municipality, q, trend, insufficient_data, overridden)
     if format != "json":
-        rows = list(service.session.exec(statement).all())
+        rows = service.repository.all(statement)
         return file_response(_export_frame(rows), format, f"идентификация-{run.school_year}-расчёт-{run_id}", "Школы")
     items, total = service.repository.paginate(statement, page)
     return Page(items=[school_read(r) for r in items], total=total, page=page.page, per_page=page.per_page)

@@ -306,6 +306,10 @@ class RunRepository:
     def paginate(self, statement: SelectOfScalar[RunSchool], params: PageParams) -> tuple[list[RunSchool], int]:
         return paginate(self.session, statement, params)
 
+    def all(self, statement: SelectOfScalar[RunSchool]) -> list[RunSchool]:
+        """Every row of a `run_schools` selection (the file exports: no page)."""
+        return list(self.session.exec(statement).all())
+
     def run_school(self, run_id: int, school_code: str) -> RunSchool:
         """One school's row of a visible run: 403 outside the territory, 404 if the run did not cover it."""
         self.registry.school(school_code)
