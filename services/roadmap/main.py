@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
+from services.roadmap import models  # noqa: F401  (every table, and the hooks of the deadlines read model)
 from services.roadmap.catalogue.endpoints import router as catalogue_router
 from services.roadmap.competence.endpoints import router as competence_router
 from services.roadmap.deadlines.endpoints import router as deadlines_router

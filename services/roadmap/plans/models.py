@@ -188,8 +188,3 @@ class Party(Base, table=True):
     school_code: str | None = Field(default=None, max_length=30, index=True)
     user_subject: str | None = Field(default=None, max_length=100, index=True, description="user:<id>")
     email: str | None = Field(default=None, max_length=300)
-
-
-# The deadlines read model follows every write to these tables, whoever makes it: its session hooks are
-# registered with the models (tests and bulk tools write through sessions too).
-from services.roadmap.deadlines import read_model as _deadline_read_model  # noqa: E402, F401
