@@ -68,3 +68,11 @@ export const updateMentorPair = (pair, changes) =>
 /** End a pair on its last day, if it is still the revision read. */
 export const endMentorPair = (pair, endsOn) =>
   api.post(`${BASE}/mentor-pairs/${pair.id}/end`, { json: { ends_on: endsOn }, headers: ifMatch(pair.revision) })
+
+/** A plan with the revision its ETag names (the one an approval must send back). */
+export async function planWithRevision(id) {
+  const response = await api.get(`${BASE}/plans/${id}`, { raw: true })
+  const data = await response.json()
+  const etag = response.headers.get('etag')
+  return { plan: data, revision: etag ? etag.replace(/^W\//, '').replace(/"/g, '') : data.revision }
+}
