@@ -1,5 +1,6 @@
 // The roadmap service as the screens call it: one named function per endpoint, no paths in views.
 import { api } from '../api.js'
+import { uploadWithProgress } from '../components/roadmaps/roadmapApi.js'
 
 const BASE = '/roadmap'
 
@@ -31,14 +32,22 @@ export const plansFromIdentification = (body) => api.post(`${BASE}/plans/from-id
 export const importPlan = (form) => api.post(`${BASE}/plans/import`, { body: form })
 
 /** An activity of a plan, its evidence and its comments. */
+export const activity = (id) => api.get(`${BASE}/activities/${id}`)
 export const activityEvidence = (id) => api.get(`${BASE}/activities/${id}/evidence`)
 export const activityComments = (id) => api.get(`${BASE}/activities/${id}/comments`)
 export const addComment = (id, text) => api.post(`${BASE}/activities/${id}/comments`, { json: { text } })
-/** Change an activity (or the path given, such as a school's mark) if it is still the revision read. */
-export const patchActivityAt = (path, changes, revision) => api.patch(path, { json: changes, headers: ifMatch(revision) })
-/** Mark a school's part of an activity done or not. */
-export const markSchool = (activityId, schoolCode, body) =>
-  api.patch(`${BASE}/activities/${activityId}/schools/${encodeURIComponent(schoolCode)}`, { json: body })
+/** Change an activity, if it is still the revision read. Resolves with the updated activity. */
+export const updateActivity = (item, changes) =>
+  api.patch(`${BASE}/activities/${item.id}`, { json: changes, headers: ifMatch(item.revision) })
+/** Mark a stage of a staged or recurring deadline done (or not), if the activity is still the revision read. */
+export const markStage = (item, stageId, done) =>
+  api.patch(`${BASE}/activities/${item.id}/stages/${stageId}`, { json: { done }, headers: ifMatch(item.revision) })
+/** A school's execution of an activity, if its row is still the revision read. */
+export const markSchool = (activityId, row, body) =>
+  api.patch(`${BASE}/activities/${activityId}/schools/${encodeURIComponent(row.school_code)}`, { json: body, headers: ifMatch(row.revision) })
+/** Evidence of an activity (a file or a link) with the upload's progress in percent. */
+export const uploadEvidence = (activityId, form, onProgress) =>
+  uploadWithProgress(`${BASE}/activities/${activityId}/evidence`, form, onProgress)
 /** An evidence file as a Blob. */
 export const evidenceFile = (id) => api.get(`${BASE}/evidence/${id}/file`)
 /** A new activity in a section of a plan. */

@@ -101,9 +101,7 @@ export function isFrozen(error) {
 }
 
 /** PATCH an activity with its revision. Resolves with the updated activity. */
-export function patchActivity(activity, changes) {
-  return api.patch(`${BASE}/activities/${activity.id}`, { json: changes, headers: ifMatch(activity.revision) })
-}
+export { updateActivity as patchActivity } from '../../api/roadmap.js'
 
 /**
  * Multipart upload with progress (fetch has no upload progress). Resolves with the parsed JSON;
