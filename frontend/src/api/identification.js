@@ -80,6 +80,9 @@ export const runResults = (id, query) => api.get(`${BASE}/runs/${id}/results`, {
 /** Why a school of a run is where it is: every rule with its figures. */
 export const runSchool = (id, code) => api.get(`${BASE}/runs/${id}/schools/${encodeURIComponent(code)}`)
 
+/** A run's results as a file (`format`: xlsx or csv, with the screen's filters), as the Response. */
+export const runResultsFile = (id, query) => api.get(`${BASE}/runs/${id}/results`, { query, raw: true, headers: { Accept: '*/*' } })
+
 /** Approve a run's list by an order. */
 export const approveRun = (id, order) => api.post(`${BASE}/runs/${id}/approve`, { json: order })
 

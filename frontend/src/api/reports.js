@@ -16,7 +16,11 @@ export function uploadTemplate({ file, reportType, name, territoryCode }) {
   return api.post(`${BASE}/templates`, { body: form })
 }
 export const removeTemplate = (id) => api.delete(`${BASE}/templates/${id}`)
-/** Render a document now; resolves with the Response (a file), or the 202 body of a background job. */
-export const render = (body) => api.post(`${BASE}/render`, { json: body, raw: true })
+/** Render a document: resolves with the Response (the file at once, or 202 with the background job's entry). */
+export const render = (body) => api.post(`${BASE}/render`, { json: body, raw: true, headers: { Accept: '*/*' } })
+/** One entry of the archive (a job's progress). */
+export const report = (id) => api.get(`${BASE}/reports/${id}`)
+/** A made document's file, as the Response. */
+export const reportFile = (id) => api.get(`${BASE}/reports/${id}/file`, { raw: true, headers: { Accept: '*/*' } })
 /** The latest documents made. */
 export const reports = (query = {}) => api.get(`${BASE}/reports`, { query })

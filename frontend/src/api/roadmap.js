@@ -12,6 +12,9 @@ export const monitoring = (query = {}) => api.get(`${BASE}/monitoring`, { query 
 /** The programmes formed from one agreed list (a run) and their execution (`/roadmap/monitoring/cycle`). */
 export const cycle = (runId) => api.get(`${BASE}/monitoring/cycle`, { query: { run_id: runId } })
 
+/** The kinds of plan as the roadmap service declares them. */
+export const planKindList = () => api.get(`${BASE}/plan-kinds`)
+
 /** A page of plans (`{items, total}`). */
 export const plans = (query = {}) => api.get(`${BASE}/plans`, { query })
 export const plan = (id) => api.get(`${BASE}/plans/${id}`)
@@ -58,8 +61,8 @@ export const parseSchedule = (body) => api.post(`${BASE}/schedules/parse`, { jso
 
 /** Overdue and coming counts, as Обзор, Мои сроки and the plan page show them. */
 export const deadlineSummary = (query = {}) => api.get(`${BASE}/me/deadlines/summary`, { query })
-/** A page of the caller's deadlines. */
-export const deadlines = (query = {}) => api.get(`${BASE}/me/deadlines`, { query })
+/** A page of the caller's deadlines (`options`: headers such as If-None-Match, `raw` for the Response). */
+export const deadlines = (query = {}, options = {}) => api.get(`${BASE}/me/deadlines`, { ...options, query })
 export const notifications = (query = {}) => api.get(`${BASE}/me/notifications`, { query })
 export const markNotificationRead = (id) => api.post(`${BASE}/me/notifications/${id}/read`)
 export const calendarFeeds = () => api.get(`${BASE}/me/calendar`)

@@ -4,9 +4,9 @@
 // time it was received. `loadDeadlines` sends If-None-Match when a copy exists (304 → the copy is
 // still current) and falls back to the copy when the device is offline or the request fails.
 
-import { api, ApiError, errorMessage } from '../../api.js'
+import { ApiError, errorMessage } from '../../api.js'
+import { deadlines } from '../../api/roadmap.js'
 
-export const DEADLINES_PATH = '/roadmap/me/deadlines'
 export const STORAGE_PREFIX = 'opora.deadlines.'
 /** Rows a page brings (the API's largest page). */
 export const PER_PAGE = 500
@@ -57,11 +57,7 @@ export async function loadDeadlines({ username, days = 14, mine = false } = {}) 
   if (sameQuery && cache.etag) headers['If-None-Match'] = cache.etag
   let response
   try {
-    response = await api.get(DEADLINES_PATH, {
-      query: { days, mine: mine ? 'true' : undefined, per_page: PER_PAGE },
-      headers,
-      raw: true,
-    })
+    response = await deadlines({ days, mine: mine ? 'true' : undefined, per_page: PER_PAGE }, { headers, raw: true })
   } catch (err) {
     if (err instanceof ApiError && err.status === 304 && sameQuery) {
       const fresh = { ...cache, savedAt: new Date().toISOString() }
@@ -89,7 +85,7 @@ export async function loadDeadlines({ username, days = 14, mine = false } = {}) 
 
 /** The next page of the list after `cursor` (the previous page's `next_cursor`): { items, nextCursor }. */
 export async function loadMoreDeadlines(cursor, { days = 14, mine = false } = {}) {
-  const body = await api.get(DEADLINES_PATH, { query: { days, mine: mine ? 'true' : undefined, per_page: PER_PAGE, cursor } })
+  const body = await deadlines({ days, mine: mine ? 'true' : undefined, per_page: PER_PAGE, cursor })
   return { items: body?.items || [], nextCursor: body?.next_cursor || null }
 }
 
