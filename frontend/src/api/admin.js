@@ -15,3 +15,6 @@ export const listClients = () => api.get('/admin/clients', { query: { per_page: 
 export const createClient = (body) => api.post('/admin/clients', { json: body })
 export const rotateSecret = (id) => api.post(`/admin/clients/${id}/secret`)
 export const setClientActive = (id, active) => api.post(`/admin/clients/${id}/${active ? 'activate' : 'deactivate'}`)
+
+/** The gateway's and the services' state (no sign-in needed; a degraded gateway answers 503 with the same body). */
+export const health = () => api.get('/health', { auth: false })

@@ -3,13 +3,40 @@ import { api } from '../api.js'
 
 const BASE = '/identification'
 
-export const identificationApi = {
-  dashboard: (schoolYear) => api.get(`${BASE}/dashboard`, { query: { school_year: schoolYear } }),
-  runs: (query = {}) => api.get(`${BASE}/runs`, { query }),
-  territories: () => api.get(`${BASE}/territories`),
-  competenceProfile: (code) => api.get(`${BASE}/competence/schools/${encodeURIComponent(code)}/profile`),
-  competenceCard: (id) => api.get(`${BASE}/competence/cards/${id}`),
-}
+/** A school year's counts by category, municipality and change (Обзор). */
+export const dashboard = (schoolYear) => api.get(`${BASE}/dashboard`, { query: { school_year: schoolYear } })
+
+/** The latest runs, filtered (`{ school_year, status, per_page }`). */
+export const runs = (query = { per_page: 100 }) => api.get(`${BASE}/runs`, { query })
+
+/** Two runs side by side: who entered, left and stayed. */
+export const compareRuns = (base, other) => api.get(`${BASE}/runs/compare`, { query: { base, other } })
+
+/** The risk factors of the methodology with their labels. */
+export const riskFactors = () => api.get(`${BASE}/risk-factors`)
+
+/** Schools' statuses in a school year, filtered and paged. */
+export const schoolStatuses = (query) => api.get(`${BASE}/school-statuses`, { query })
+
+/** A school's statuses year by year. */
+export const schoolHistory = (code) => api.get(`${BASE}/schools/${encodeURIComponent(code)}/history`)
+
+/** A page of the registry's schools (`{ q, municipality, per_page }`). */
+export const schools = (query = {}) => api.get(`${BASE}/schools`, { query })
+
+/** Set a school's category in a run by hand, with the reason. */
+export const overrideSchool = (runId, code, body) =>
+  api.post(`${BASE}/runs/${runId}/schools/${encodeURIComponent(code)}/override`, { json: body })
+
+/** The «5К» profile of a school's teachers, its card and its campaign's results. */
+export const competenceProfile = (code) => api.get(`${BASE}/competence/schools/${encodeURIComponent(code)}/profile`)
+export const competenceCard = (id) => api.get(`${BASE}/competence/cards/${id}`)
+export const competenceResults = (campaignId) => api.get(`${BASE}/competence/campaigns/${campaignId}/results`)
+export const competenceCampaigns = () => api.get(`${BASE}/competence/campaigns`)
+export const competenceTeachers = () => api.get(`${BASE}/competence/teachers`)
+/** One rater's scores of one teacher in a campaign. */
+export const saveCompetenceScores = (campaignId, body) =>
+  api.put(`${BASE}/competence/campaigns/${campaignId}/scores`, { json: body })
 
 /** The kinds of file the import accepts, with their columns. */
 export const importKinds = () => api.get(`${BASE}/imports/kinds`)
@@ -53,11 +80,11 @@ export const runResults = (id, query) => api.get(`${BASE}/runs/${id}/results`, {
 /** Why a school of a run is where it is: every rule with its figures. */
 export const runSchool = (id, code) => api.get(`${BASE}/runs/${id}/schools/${encodeURIComponent(code)}`)
 
+/** A run's results as a file (`format`: xlsx or csv, with the screen's filters), as the Response. */
+export const runResultsFile = (id, query) => api.get(`${BASE}/runs/${id}/results`, { query, raw: true, headers: { Accept: '*/*' } })
+
 /** Approve a run's list by an order. */
 export const approveRun = (id, order) => api.post(`${BASE}/runs/${id}/approve`, { json: order })
-
-/** The latest runs. */
-export const runs = (perPage = 100) => api.get(`${BASE}/runs`, { query: { per_page: perPage } })
 
 /** Start a run. */
 export const startRun = (body) => api.post(`${BASE}/runs`, { json: body })

@@ -13,18 +13,27 @@ import { errorMessage } from '../api.js'
 export function useRequest() {
   const busy = ref(false)
   const error = ref('')
+  let newest = 0
 
-  async function run(call, { onError } = {}) {
+  /**
+   * Call the API. With `latest`, a call overtaken by a newer `latest` call (a filter changed while it ran)
+   * neither shows its error nor ends `busy`, and resolves undefined.
+   */
+  async function run(call, { onError, latest = false } = {}) {
+    const id = latest ? ++newest : 0
+    const current = () => !latest || id === newest
     busy.value = true
     error.value = ''
     try {
-      return await call()
+      const result = await call()
+      return current() ? result : undefined
     } catch (err) {
+      if (!current()) return undefined
       error.value = errorMessage(err)
       if (onError) onError(err)
       return undefined
     } finally {
-      busy.value = false
+      if (current()) busy.value = false
     }
   }
 

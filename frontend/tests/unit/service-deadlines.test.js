@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import DeadlinesView from '../../src/views/DeadlinesView.vue'
 import { _resetForTests, _setSessionForTests } from '../../src/auth.js'
-import { filterDeadlines, groupBySchool, groupDeadlines, loadDeadlines, readCache } from '../../src/components/service/deadlines.js'
+import { filterDeadlines, groupBySchool, groupDeadlines, loadDeadlines, loadMoreDeadlines, readCache, totalLabel } from '../../src/components/service/deadlines.js'
 import { COORDINATOR, jsonResponse, stubFetch } from './helpers.js'
 
 const ITEMS = [
@@ -180,5 +180,56 @@ describe('DeadlinesView', () => {
     deadlinesFetch({ status: 0 })
     const wrapper = await mountView()
     expect(wrapper.find('[data-test="deadlines-error"]').text()).toMatch(/Нет связи с сервером/)
+  })
+})
+
+describe('a regional list counted up to the cap', () => {
+  const more = (n, from) => Array.from({ length: n }, (_, k) => ({ ...ITEMS[1], occurrence_id: from + k, activity_id: from + k }))
+
+  function cappedFetch() {
+    return stubFetch((url) => {
+      if (url.startsWith('/api/roadmap/me/deadlines')) {
+        if (url.includes('cursor=c2')) return jsonResponse(200, { items: more(2, 200), total: 1000, total_capped: true, page: 1, per_page: 500 })
+        return jsonResponse(200, { items: ITEMS, total: 1000, total_capped: true, next_cursor: 'c2', page: 1, per_page: 500 }, { ETag: '"v1"' })
+      }
+      if (url.startsWith('/api/roadmap/me/notifications')) return jsonResponse(200, { items: [], total: 0, page: 1, per_page: 20 })
+      if (url.startsWith('/api/roadmap/me/calendar')) return jsonResponse(200, [])
+      return jsonResponse(404, { detail: 'нет' })
+    })
+  }
+
+  it('says a capped total as «1000+»', () => {
+    expect(totalLabel(1000, true)).toBe('1000+')
+    expect(totalLabel(37, false)).toBe('37')
+  })
+
+  it('keeps totalCapped and the next cursor, and follows it', async () => {
+    const fetch = cappedFetch()
+    const first = await loadDeadlines({ username: 'u1', days: 14 })
+    expect([first.total, first.totalCapped, first.nextCursor]).toEqual([1000, true, 'c2'])
+    const next = await loadMoreDeadlines(first.nextCursor, { days: 14 })
+    expect(fetch.mock.calls[1][0]).toBe('/api/roadmap/me/deadlines?days=14&per_page=500&cursor=c2')
+    expect(next.items).toHaveLength(2)
+    expect(next.nextCursor).toBe(null)
+  })
+
+  it('shows «1000+» on Мои сроки and loads the next page on «Показать ещё»', async () => {
+    _setSessionForTests(COORDINATOR)
+    cappedFetch()
+    const wrapper = await mountView()
+    expect(wrapper.find('[data-test="deadlines-total"]').text()).toBe('Всего сроков: 1000+, загружено 3')
+    await wrapper.find('[data-test="deadlines-more"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.findAll('[data-test="deadline-item"]')).toHaveLength(5)
+    expect(wrapper.find('[data-test="deadlines-total"]').text()).toBe('Всего сроков: 1000+, загружено 5')
+    expect(wrapper.find('[data-test="deadlines-more"]').exists()).toBe(false)
+  })
+
+  it('says the plain total when the whole list is loaded', async () => {
+    _setSessionForTests(COORDINATOR)
+    deadlinesFetch()
+    const wrapper = await mountView()
+    expect(wrapper.find('[data-test="deadlines-total"]').text()).toBe('Всего сроков: 3')
+    expect(wrapper.find('[data-test="deadlines-more"]').exists()).toBe(false)
   })
 })

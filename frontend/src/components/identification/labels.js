@@ -1,5 +1,4 @@
 // Russian labels and small helpers shared by the identification screens.
-import { api } from '../../api.js'
 import { session } from '../../auth.js'
 import { filenameFromDisposition, saveBlob } from '../../files.js'
 import { formatDate as formatIsoDate, formatDateTime as formatIsoDateTime } from '../../format.js'
@@ -47,9 +46,9 @@ export function formatShare(value) {
 }
 
 
-/** Fetch a file through the API (with the token) and hand it to the browser as a download. */
-export async function downloadFile(path, query, fileName) {
-  const response = await api.get(path, { query, raw: true, headers: { Accept: '*/*' } })
+/** A file the API answered (a Response, with the token sent) handed to the browser as a download. */
+export async function downloadFile(responsePromise, fileName) {
+  const response = await responsePromise
   const blob = await response.blob()
   saveBlob(blob, filenameFromDisposition(response.headers.get('content-disposition'), fileName))
 }

@@ -2,7 +2,8 @@
 export { CATEGORY_LABELS } from '../../vocabulary.js'
 export { formatDate, formatDateTime } from '../../format.js'
 import { ref } from 'vue'
-import { api, ApiError, errorFromBody, messageForStatus, API_BASE } from '../../api.js'
+import { ApiError, errorFromBody, messageForStatus, API_BASE } from '../../api.js'
+import { planKindList } from '../../api/roadmap.js'
 import { getAccessToken } from '../../auth.js'
 
 export const BASE = '/roadmap'
@@ -13,7 +14,7 @@ let planKindsRequest = null
 
 /** Read the kinds of plan once per page load (again after a failure). */
 export function loadPlanKinds() {
-  planKindsRequest ||= api.get(`${BASE}/plan-kinds`).then(
+  planKindsRequest ||= planKindList().then(
     (kinds) => {
       planKinds.value = Array.isArray(kinds) ? kinds : []
       return planKinds.value
@@ -70,23 +71,6 @@ export function parseResponsible(text) {
     .map((name) => ({ name }))
 }
 
-/** The revision in an ETag header: '"7"' → '7'. */
-export function etagRevision(etag) {
-  return etag ? etag.replace(/^W\//, '').replace(/"/g, '') : null
-}
-
-export function ifMatch(revision) {
-  return { 'If-Match': `"${revision}"` }
-}
-
-/** GET that also returns the ETag: { data, etag }. */
-export async function getWithEtag(path, options = {}) {
-  const response = await api.get(path, { ...options, raw: true })
-  const etag = response.headers.get('etag')
-  const text = await response.text()
-  return { data: text ? JSON.parse(text) : null, etag }
-}
-
 export const STALE_MESSAGE =
   'Пока вы редактировали, это мероприятие изменил другой пользователь. Данные обновлены — проверьте их и повторите изменение.'
 export const FROZEN_MESSAGE =
@@ -101,9 +85,7 @@ export function isFrozen(error) {
 }
 
 /** PATCH an activity with its revision. Resolves with the updated activity. */
-export function patchActivity(activity, changes) {
-  return api.patch(`${BASE}/activities/${activity.id}`, { json: changes, headers: ifMatch(activity.revision) })
-}
+export { updateActivity as patchActivity } from '../../api/roadmap.js'
 
 /**
  * Multipart upload with progress (fetch has no upload progress). Resolves with the parsed JSON;

@@ -4,10 +4,12 @@
 // time it was received. `loadDeadlines` sends If-None-Match when a copy exists (304 → the copy is
 // still current) and falls back to the copy when the device is offline or the request fails.
 
-import { api, ApiError, errorMessage } from '../../api.js'
+import { ApiError, errorMessage } from '../../api.js'
+import { deadlines } from '../../api/roadmap.js'
 
-export const DEADLINES_PATH = '/roadmap/me/deadlines'
 export const STORAGE_PREFIX = 'opora.deadlines.'
+/** Rows a page brings (the API's largest page). */
+export const PER_PAGE = 500
 
 function storageKey(username) {
   return STORAGE_PREFIX + (username || 'anonymous')
@@ -38,8 +40,10 @@ function isOffline() {
 
 /**
  * Load the caller's deadlines.
- * Resolves to { items, total, savedAt, stale, error } where `stale` is true when the list shown is the
- * stored copy because the server could not be reached (then `error` is the Russian reason, if any).
+ * Resolves to { items, total, totalCapped, nextCursor, savedAt, stale, error } where `stale` is true when
+ * the list shown is the stored copy because the server could not be reached (then `error` is the Russian
+ * reason, if any). A large regional list is counted only up to a cap: then `total` is the cap and
+ * `totalCapped` is true (say it with `totalLabel`); `nextCursor` is the next page's, if there is one.
  * Throws only when there is neither an answer nor a stored copy.
  */
 export async function loadDeadlines({ username, days = 14, mine = false } = {}) {
@@ -53,11 +57,7 @@ export async function loadDeadlines({ username, days = 14, mine = false } = {}) 
   if (sameQuery && cache.etag) headers['If-None-Match'] = cache.etag
   let response
   try {
-    response = await api.get(DEADLINES_PATH, {
-      query: { days, mine: mine ? 'true' : undefined, per_page: 500 },
-      headers,
-      raw: true,
-    })
+    response = await deadlines({ days, mine: mine ? 'true' : undefined, per_page: PER_PAGE }, { headers, raw: true })
   } catch (err) {
     if (err instanceof ApiError && err.status === 304 && sameQuery) {
       const fresh = { ...cache, savedAt: new Date().toISOString() }
@@ -72,6 +72,8 @@ export async function loadDeadlines({ username, days = 14, mine = false } = {}) 
   const data = {
     items: body.items || [],
     total: body.total ?? (body.items || []).length,
+    totalCapped: !!body.total_capped,
+    nextCursor: body.next_cursor || null,
     etag: response.headers.get('ETag'),
     savedAt: new Date().toISOString(),
     days,
@@ -79,6 +81,17 @@ export async function loadDeadlines({ username, days = 14, mine = false } = {}) 
   }
   writeCache(username, data)
   return { ...data, stale: false, error: null }
+}
+
+/** The next page of the list after `cursor` (the previous page's `next_cursor`): { items, nextCursor }. */
+export async function loadMoreDeadlines(cursor, { days = 14, mine = false } = {}) {
+  const body = await deadlines({ days, mine: mine ? 'true' : undefined, per_page: PER_PAGE, cursor })
+  return { items: body?.items || [], nextCursor: body?.next_cursor || null }
+}
+
+/** A total as people read it: «1000+» when the API counted only up to its cap. */
+export function totalLabel(total, capped = false) {
+  return capped ? `${total}+` : String(total ?? 0)
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000

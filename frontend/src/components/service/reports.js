@@ -1,9 +1,9 @@
 // Reports: rendering, polling a background job, and saving the file as a download.
 //
-// Files come through `api.request(..., { raw: true })`, so they carry the bearer token and share the
+// Files come through api/reports.js as raw Responses, so they carry the bearer token and share the
 // client's 401 refresh and Russian error handling.
 
-import { api } from '../../api.js'
+import { render, report, reportFile } from '../../api/reports.js'
 import { filenameFromDisposition, saveBlob } from '../../files.js'
 
 export { filenameFromDisposition, saveBlob }
@@ -33,7 +33,7 @@ export function showInTab(blob, tab) {
  * { job } (the archive entry) when it answered 202.
  */
 export async function startRender(body) {
-  const response = await api.post('/reports/render', { json: body, raw: true, headers: { Accept: '*/*' } })
+  const response = await render(body)
   if (response.status === 202) return { job: await response.json() }
   return { file: await fileFromResponse(response, `${body.report_type}.${body.format}`) }
 }
@@ -48,16 +48,16 @@ export async function pollReport(id, { onProgress = () => {}, interval = POLL_IN
   for (;;) {
     await sleep(interval)
     if (signal.cancelled) return null
-    const report = await api.get(`/reports/reports/${id}`)
-    onProgress(report)
-    if (report.status !== 'running' && report.status !== 'pending' && report.status !== 'queued') return report
+    const entry = await report(id)
+    onProgress(entry)
+    if (entry.status !== 'running' && entry.status !== 'pending' && entry.status !== 'queued') return entry
   }
 }
 
 /** GET /reports/reports/{id}/file as { blob, filename, type }. */
-export async function downloadReport(report) {
-  const response = await api.get(`/reports/reports/${report.id}/file`, { raw: true, headers: { Accept: '*/*' } })
-  return fileFromResponse(response, report.file_name || `report-${report.id}.${report.format}`)
+export async function downloadReport(entry) {
+  const response = await reportFile(entry.id)
+  return fileFromResponse(response, entry.file_name || `report-${entry.id}.${entry.format}`)
 }
 
 export const FORMAT_LABELS = { docx: 'DOCX (Word)', xlsx: 'XLSX (Excel)', pdf: 'PDF', html: 'HTML (просмотр в браузере)' }
