@@ -125,12 +125,14 @@ def _indicator_frame(
 ) -> pd.DataFrame:
     columns = [getattr(model, name) for name in FRAME_COLUMNS[model]]
     statement = (
-        select(model.school_id, model.school_year, *columns)
+        select(model.id, model.school_id, model.school_year, *columns)
         .join(School, col(School.id) == model.school_id)
         .join(Municipality, col(School.municipality_id) == Municipality.id)
         .where(col(Municipality.region_id).in_(region_ids), col(model.school_year).in_(years))
     )
-    frame = _read(session, statement)
+    # Rows in the order they were stored, whatever join the database chose: the explanations list examples
+    # in this order, so the same data gives the same words on SQLite and PostgreSQL, run after run.
+    frame = _read(session, statement).sort_values("id", kind="stable").drop(columns="id").reset_index(drop=True)
     frame.insert(0, "school_code", frame.pop("school_id").map(codes))
     return frame
 
