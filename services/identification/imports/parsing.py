@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas._libs import lib
+from pandas.core.internals.construction import convert_object_array
 
 from services.identification.imports.kinds import KindSpec, normalize_header
 from services.shared.errors import InvalidValue, OporaError
@@ -351,20 +353,36 @@ def _json_rows(content: bytes) -> list[dict[str, Any]]:
 
 
 def json_table(rows: Sequence[dict[str, Any]]) -> ParsedTable:
-    """JSON rows (objects keyed by canonical column or header); row n is the n-th object, from 1.
-
-    Columns are taken straight from the objects (the keys in order of first appearance, as `from_records`
-    orders them), each an object array of the values as sent: no frame is built row by row."""
-    return frame_table(pd.DataFrame(json_columns(rows), index=pd.RangeIndex(len(rows))), "json", first_row=1)
+    """JSON rows (objects keyed by canonical column or header); row n is the n-th object, from 1."""
+    return frame_table(json_frame(rows), "json", first_row=1)
 
 
-def json_columns(rows: Sequence[dict[str, Any]]) -> dict[str, list[Any]]:
-    """The values of every key of `rows`, one list per key, None where an object lacks the key."""
-    first = rows[0].keys() if rows else {}.keys()
-    if all(row.keys() == first for row in rows):
-        return {key: [row[key] for row in rows] for key in first}
-    keys = dict.fromkeys(key for row in rows for key in row)
-    return {key: [row.get(key) for row in rows] for key in keys}
+def json_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """`pd.DataFrame.from_records(rows)`, the same columns, types and values, with its slowest step skipped: a
+    column of integers (most columns of a data centre's rows) is cast at once instead of inferred value by value.
+    The keys in order of first appearance, a missing key NaN, as `from_records` has them."""
+    records = [row if type(row) is dict else dict(row) for row in rows]
+    first = records[0].keys() if records else {}.keys()
+    if all(row.keys() == first for row in records):
+        keys = list(first)
+    else:
+        keys = list(dict.fromkeys(key for row in records for key in row))
+    if not keys:
+        return pd.DataFrame.from_records(records)
+    content = lib.dicts_to_array(records, keys)
+    columns = {key: _json_column(content[:, position]) for position, key in enumerate(keys)}
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(records)), copy=False)
+
+
+def _json_column(cells: np.ndarray) -> Any:
+    """A column of JSON values typed as `from_records` types it; integers within 64 bits cast in one step."""
+    if pd.api.types.infer_dtype(cells, skipna=False) == "integer":
+        try:
+            return cells.astype(np.int64)
+        except OverflowError:
+            pass  # beyond int64: pandas decides (uint64 or object)
+    (column,) = convert_object_array([cells], dtype=None)
+    return column
 
 
 def frame_table(frame: pd.DataFrame, file_format: str = "frame", first_row: int = 2) -> ParsedTable:
