@@ -65,6 +65,8 @@ def _typed(frame: pd.DataFrame, table: sa.Table) -> pd.DataFrame:
 def _csv_cells(values: pd.Series) -> list[str]:
     """A column as the cells of COPY's CSV, missing values empty (NULL), text quoted: each distinct value is
     written once (`factorize` is C; a column holds a few hundred counts, a few dozen years or subjects)."""
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu":  # row numbers, ids: none missing
+        return list(map(str, values.tolist()))
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     written = np.empty(len(uniques) + 1, dtype=object)
     written[:-1] = [_csv_value(value) for value in uniques.tolist()]
@@ -85,7 +87,7 @@ def csv_text(frame: pd.DataFrame) -> str:
     """`frame`, its index first, as the text of `COPY … (FORMAT csv)`: built from whole columns, each row joined
     in C (pandas' `to_csv` formats cell by cell)."""
     columns = [_csv_cells(frame.index.to_series()), *(_csv_cells(frame[c]) for c in frame.columns)]
-    return "".join(line + "\n" for line in map(",".join, zip(*columns, strict=True)))
+    return "\n".join(map(",".join, zip(*columns, strict=True))) + "\n" if len(frame) else ""
 
 
 def _copy(session: Session, frame: pd.DataFrame, columns: list[str]) -> None:
