@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -15,6 +16,7 @@ import pandas as pd
 import pytest
 
 from services.identification.imports import parsing, server_diff, values
+from services.identification.imports.endpoints import LONG_DIGITS, has_long_digits
 from services.identification.imports.kinds import KINDS, ColumnSpec
 from tests.conftest import Stack
 from tests.identification.import_support import all_schools, csv_bytes, post_rows, upload
@@ -192,3 +194,16 @@ def test_a_large_csv_with_hostile_cells_answers_as_its_first_rows_alone(stack: S
     assert small.status_code == large.status_code == 200, (small.text, large.text)
     small_errors = small.json()["errors"]
     assert small_errors and large.json()["errors"][: len(small_errors)] == small_errors
+
+
+def test_long_runs_of_digits_are_found_as_a_regular_expression_finds_them() -> None:
+    """The numpy scan that sends a body with a possible integer beyond 64 bits to the standard parser."""
+    pattern = re.compile(rb"[0-9]{%d}" % LONG_DIGITS)
+    rng = np.random.default_rng(5)
+    alphabet = np.frombuffer(b"0123456789 ,.\x00\xff\xd0", dtype=np.uint8)
+    for _ in range(5000):
+        size = int(rng.integers(0, 60))
+        digits = rng.random(size) < 0.85
+        chosen = np.where(digits, rng.integers(48, 58, size), alphabet[rng.integers(0, len(alphabet), size)])
+        body = chosen.astype(np.uint8).tobytes()
+        assert has_long_digits(body) == bool(pattern.search(body)), body
