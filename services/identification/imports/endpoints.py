@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, UploadFile
+import numpy as np
+import orjson
+from fastapi import APIRouter, Form, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 
 from services.identification import examples
 from services.identification.deps import ImportServiceDep
@@ -108,14 +113,69 @@ def upload(
         return _rejected(error)
 
 
-@router.post(
-    "/imports/{kind}/rows",
-    response_model=ImportReport,
-    responses=_REJECTED,
-    summary="Загрузить строки JSON (для региональных центров)",
-)
 def upload_rows(kind: str, body: RowsImport, imports: ImportServiceDep) -> ImportReport | JSONResponse:
     try:
         return imports.import_rows(kind, body.rows, body.source, dry_run=body.dry_run, keep_valid=body.keep_valid)
     except ImportRejected as error:
         return _rejected(error)
+
+
+LONG_DIGITS = 19
+"""From this many digits in a row an integer may lie beyond 64 bits, where orjson reads a float."""
+
+
+def has_long_digits(body: bytes, run: int = LONG_DIGITS) -> bool:
+    """Whether `body` holds `run` ASCII digits in a row: a mask of digits ANDed with itself shifted by 1, 2, 4 …
+    (numpy over the bytes: 10 ms for 15 MB where a regular expression took 190 ms)."""
+    if len(body) < run:
+        return False
+    found = (np.frombuffer(body, dtype=np.uint8) - np.uint8(48)) < 10
+    width = 1
+    while width * 2 <= run:
+        found = found[:-width] & found[width:]  # found[i]: digits from i on for 2 × width bytes
+        width *= 2
+    if width < run:
+        found = found[: len(found) - (run - width)] & found[run - width :]
+    return bool(found.any())
+
+
+def loads(body: bytes) -> Any:
+    """The request's JSON by orjson; the standard parser where orjson would read otherwise (integers beyond 64 bits
+    become floats in orjson, `NaN` and lone surrogates it refuses), so every answer stays as before."""
+    if not has_long_digits(body):
+        try:
+            return orjson.loads(body)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(body)
+
+
+class _FastJsonRequest(Request):
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = loads(await self.body())
+        return self._json
+
+
+class FastJsonRoute(APIRoute):
+    """A route whose JSON body is parsed by orjson (a data centre's 200,000 rows: the standard parser's time was
+    most of the request's); the pydantic validation of the body, and its 422 answers, are FastAPI's own."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            return await handler(_FastJsonRequest(request.scope, request.receive))
+
+        return route
+
+
+router.add_api_route(
+    "/imports/{kind}/rows",
+    upload_rows,
+    methods=["POST"],
+    response_model=ImportReport,
+    responses=_REJECTED,
+    summary="Загрузить строки JSON (для региональных центров)",
+    route_class_override=FastJsonRoute,
+)

@@ -66,8 +66,13 @@ class Resolver:
     def _school_index(self, with_names: bool) -> _SchoolIndex:
         if self._schools is not None and (self._schools.by_name or not with_names):
             return self._schools
-        columns = (col(School.id), col(School.school_code), col(School.short_name), col(School.full_name))
-        rows = self.session.execute(self.repository.scoped_schools().with_only_columns(*columns)).all()
+        columns = [col(School.id), col(School.school_code)]
+        if with_names:
+            columns += [col(School.short_name), col(School.full_name)]
+        rows: list[Any] = list(self.session.execute(self.repository.scoped_schools().with_only_columns(*columns)))
+        if not with_names:  # codes only (a file that names its schools by code): no names fetched
+            self._schools = _SchoolIndex(by_code={code: id_ for id_, code in rows}, code_of={}, name_of={}, by_name={})
+            return self._schools
         index = _SchoolIndex(
             by_code={code: id_ for id_, code, _, _ in rows},
             code_of={id_: code for id_, code, _, _ in rows},

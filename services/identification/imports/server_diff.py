@@ -11,11 +11,11 @@ Registry kinds and SQLite keep `store.diff` / `store.apply` (bulk executemany), 
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -62,14 +62,40 @@ def _typed(frame: pd.DataFrame, table: sa.Table) -> pd.DataFrame:
     return frame.assign(**converted) if converted else frame
 
 
+def _csv_cells(values: pd.Series) -> list[str]:
+    """A column as the cells of COPY's CSV, missing values empty (NULL), text quoted: each distinct value is
+    written once (`factorize` is C; a column holds a few hundred counts, a few dozen years or subjects)."""
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu":  # row numbers, ids: none missing
+        return list(map(str, values.tolist()))
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    written = np.empty(len(uniques) + 1, dtype=object)
+    written[:-1] = [_csv_value(value) for value in uniques.tolist()]
+    written[-1] = ""
+    return written[codes].tolist()
+
+
+def _csv_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value)
+    return '"' + text.replace('"', '""') + '"' if text else ""
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """`frame`, its index first, as the text of `COPY … (FORMAT csv)`: built from whole columns, each row joined
+    in C (pandas' `to_csv` formats cell by cell)."""
+    columns = [_csv_cells(frame.index.to_series()), *(_csv_cells(frame[c]) for c in frame.columns)]
+    return "\n".join(map(",".join, zip(*columns, strict=True))) + "\n" if len(frame) else ""
+
+
 def _copy(session: Session, frame: pd.DataFrame, columns: list[str]) -> None:
-    """`frame` (its index as `row_no`) into the staging table through COPY."""
-    buffer = io.StringIO()
-    frame.to_csv(buffer, header=False, index=True)
+    """`frame` (its index as `row_no`) into the staging table through COPY, its CSV text written at once."""
     raw = session.connection().connection.driver_connection
     names = ", ".join(_quote(c) for c in ("row_no", *columns))
     with raw.cursor() as cursor, cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)") as copy:  # type: ignore[union-attr]
-        copy.write(buffer.getvalue())
+        copy.write(csv_text(frame))
 
 
 def _drop(session: Session) -> None:

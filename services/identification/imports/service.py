@@ -11,6 +11,7 @@ import hashlib
 import json
 from typing import Any
 
+import orjson
 import pandas as pd
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
@@ -73,8 +74,13 @@ def kind_spec(name: str) -> KindSpec:
 
 
 def _checksum_of_rows(rows: Any) -> str:
-    text = json.dumps(rows, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 of the rows as sorted-key JSON (orjson; the standard encoder for what orjson cannot write, such
+    as integers beyond 64 bits)."""
+    try:
+        data = orjson.dumps(rows, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        data = json.dumps(rows, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
 
 
 class ImportService:

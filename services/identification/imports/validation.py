@@ -310,10 +310,10 @@ def _duplicates(kind: KindSpec, frame: pd.DataFrame, table: ParsedTable, collect
     if len(key) < len(kind.key):
         return
     complete = frame[key].notna().all(axis=1)
+    if not frame.loc[complete, key].duplicated(keep="first").any():
+        return  # each key column holds one type, so its values repeat exactly when their text does
     keyed = frame.loc[complete, key].astype(str)
     repeated = keyed.duplicated(keep="first")
-    if not repeated.any():
-        return
     first = keyed.drop_duplicates(keep="first").reset_index().set_index(key)["index"]
     earlier = keyed[repeated].apply(lambda row: first.get(tuple(row) if len(key) > 1 else row.iloc[0]), axis=1)
     column = kind.key[0] if "school_code" not in kind.key or "school_code" in collector.headers else SCHOOL_NAME

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from services.identification.imports.kinds import ColumnSpec, ColumnType
-from services.identification.imports.parsing import cell_text
+from services.identification.imports.parsing import cell_text, tidy_text
 from services.identification.vocabulary import (
     PROCEDURE_ALIASES,
     PROCEDURES,
@@ -78,6 +78,9 @@ DIRECTION_KEYS: dict[str, str] = {vocabulary_key(alias): code for alias, code in
 def as_text(series: pd.Series) -> pd.Series:
     """Cells as stripped text (object dtype, None when empty); numbers as a person writes them."""
     if series.dtype == object or pd.api.types.is_string_dtype(series):
+        tidy = tidy_text(series.to_numpy(dtype=object))
+        if tidy is not None:
+            return pd.Series(tidy, index=series.index, dtype=object)
         values = [
             (value.strip() or None) if isinstance(value, str) else (None if _missing(value) else cell_text(value))
             for value in series.tolist()
@@ -94,7 +97,29 @@ def _missing(value: object) -> bool:
 
 
 def convert(series: pd.Series, spec: ColumnSpec) -> Converted:
-    """The column converted to its type, and the rows that failed."""
+    """The column converted to its type, and the rows that failed.
+
+    A column of text is converted once per distinct cell (a large file's column of counts, grades, years or
+    subjects holds a few hundred values in 60,000 rows), then spread back to the rows: every converter judges
+    a cell alone, so this gives what converting every row gives."""
+    if series.dtype != object and not pd.api.types.is_string_dtype(series):
+        return _convert(series, spec)
+    cells = series.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells, skipna=True) not in ("string", "empty"):
+        return _convert(series, spec)  # 1, 1.0 and True are one value to `factorize`, not to a person
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    distinct = np.empty(len(uniques) + 1, dtype=object)
+    distinct[:-1] = uniques
+    distinct[-1] = None  # the missing cells (code -1) take the last one
+    values, problems = _convert(pd.Series(distinct, dtype=object), spec)
+    spread = values.take(codes).set_axis(series.index)
+    return spread, [
+        Problem(pd.Series(p.mask.fillna(False).to_numpy(dtype=bool)[codes], index=series.index), p.code, p.detail)
+        for p in problems
+    ]
+
+
+def _convert(series: pd.Series, spec: ColumnSpec) -> Converted:
     match spec.type:
         case ColumnType.integer | ColumnType.number | ColumnType.share:
             return _numbers(series, spec)
@@ -123,7 +148,7 @@ def _text(series: pd.Series, spec: ColumnSpec) -> Converted:
     text = as_text(series)
     problems = []
     if spec.max_length:
-        too_long = text.map(lambda value: value is not None and len(value) > (spec.max_length or 0)).astype(bool)
+        too_long = (text.str.len() > spec.max_length).astype(bool) if text.notna().any() else text.notna()
         problems.append(Problem(too_long, "too_long", f"значение длиннее {spec.max_length} символов"))
     return text, problems
 
@@ -189,7 +214,7 @@ def _numbers(series: pd.Series, spec: ColumnSpec) -> Converted:
     if low is not None or high is not None:
         outside = readable & ((values < (low if low is not None else -np.inf)) | (values > (high or np.inf)))
         problems.append(Problem(outside, "out_of_range", f"ожидается число от {low:g} до {high:g}"))
-    failed = pd.concat([p.mask for p in problems], axis=1).any(axis=1)
+    failed = np.logical_or.reduce([p.mask.to_numpy(dtype=bool) for p in problems])
     values = values.where(~failed)  # a bad cell takes part in no further check
     if spec.type == ColumnType.integer:
         return values.where(values.abs() < 2**53).round().astype("Int64"), problems
@@ -200,16 +225,29 @@ def _booleans(series: pd.Series) -> Converted:
     if pd.api.types.is_bool_dtype(series):
         return series.astype(object), []
     text = as_text(series)
-    keys = text.map(lambda value: vocabulary_key(value) if value else None)
-    values = keys.map(lambda key: True if key in TRUE_WORDS else False if key in FALSE_WORDS else None)
-    bad = keys.notna() & values.isna()
-    return values.astype(object), [Problem(bad, "invalid_boolean", "ожидается «да» или «нет»")]
+
+    def boolean(value: str) -> bool | None:
+        key = vocabulary_key(value)
+        return True if key in TRUE_WORDS else False if key in FALSE_WORDS else None
+
+    values = _by_distinct(text, boolean)
+    bad = text.notna() & values.isna()
+    return values, [Problem(bad, "invalid_boolean", "ожидается «да» или «нет»")]
+
+
+def _by_distinct(text: pd.Series, parse: Callable[[str], object]) -> pd.Series:
+    """`parse` of every text cell (None for empty ones), called once per distinct value: a column of a large
+    file holds a few dozen years, subjects or procedures."""
+    codes, uniques = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=True)
+    parsed = np.empty(len(uniques) + 1, dtype=object)
+    parsed[:-1] = [parse(value) for value in uniques]
+    parsed[-1] = None
+    return pd.Series(parsed[codes], index=text.index, dtype=object)
 
 
 def _mapped(series: pd.Series, parse: Callable[[str], str | None], code: str, expected: str) -> Converted:
     text = as_text(series)
-    table = {value: parse(value) for value in text.dropna().unique()}
-    values = text.map(lambda value: table.get(value) if value else None).astype(object)
+    values = _by_distinct(text, parse)
     bad = text.notna() & values.isna()
     return values, [Problem(bad, code, expected)]
 
