@@ -95,16 +95,19 @@ class _Builder:
         positions = {number: position for position, number in enumerate(self.table.row_numbers)}
         mapping = self.table.mapping(self.kind)
         school_columns = [p for name in ("school_code", SCHOOL_NAME) for p, c in mapping.items() if c == name]
-        found = []
-        for number in sorted(by_row)[: PREVIEW_LIMIT + 1]:
-            school = None
-            position = positions.get(number)
-            if position is not None:
-                cells = [self.table.cells.iat[position, p] for p in school_columns if p < self.table.cells.shape[1]]
-                texts = [str(c).strip() for c in cells if c is not None and c is not pd.NA]
-                school = next((text for text in texts if text and text != "nan"), None)
-            found.append(RefusedRow(row=number, school=school, errors=by_row[number]))
-        return found
+        return [
+            RefusedRow(row=number, school=self._school_of(positions.get(number), school_columns), errors=by_row[number])
+            for number in sorted(by_row)[: PREVIEW_LIMIT + 1]
+        ]
+
+    def _school_of(self, position: int | None, school_columns: list[int]) -> str | None:
+        """The school a refused row names as written (its code, else its name), if any."""
+        if position is None:
+            return None
+        width = self.table.cells.shape[1]
+        cells = [self.table.cells.iat[position, p] for p in school_columns if p < width]
+        texts = [str(c).strip() for c in cells if c is not None and c is not pd.NA]
+        return next((text for text in texts if text and text != "nan"), None)
 
 
 def build(

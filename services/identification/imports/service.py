@@ -156,6 +156,17 @@ class ImportService:
             return base.build("unchanged")
         status = "partial" if validated.errors else "applied"
         batch = self._batch(kind, table, validated, source, checksum, status, base)
+        self._write(kind, changes, new_aliases, batch)
+        return base.build(status, batch.id)
+
+    def _write(
+        self,
+        kind: KindSpec,
+        changes: store.Diff | server_diff.ServerDiff,
+        new_aliases: list[tuple[str, str]],
+        batch: ImportBatch,
+    ) -> None:
+        """The batch's values (COPY path or bulk statements), the schools' new aliases and the audit event."""
         now = utcnow()
         if isinstance(changes, server_diff.ServerDiff):
             server_diff.apply(self.session, changes, batch.id or 0, now)
@@ -170,10 +181,9 @@ class ImportService:
             "import",
             "import_batch",
             batch.id or 0,
-            after={"kind": kind.name, "file_name": source, "created": batch.created, "updated": batch.updated},
+            after={"kind": kind.name, "file_name": batch.file_name, "created": batch.created, "updated": batch.updated},
         )
         self.session.flush()
-        return base.build(status, batch.id)
 
     def _diff(self, kind: KindSpec, validated: Validated, good: pd.DataFrame) -> store.Diff | server_diff.ServerDiff:
         key = store.model_key(kind)

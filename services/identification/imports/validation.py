@@ -124,20 +124,21 @@ def validate(table: ParsedTable, kind: KindSpec, resolver: Resolver) -> Validate
     candidates = _resolve(kind, frame, resolver, collector)
     _cross_checks(kind, frame, collector)
     _duplicates(kind, frame, table, collector)
-    errors = collector.errors(candidates)
-    present = [c for c in kind.canonical if c in frame.columns or (c == "school_code" and "school_id" in frame)]
-    ignored = [h for p, h in enumerate(table.headers) if p not in mapping and h and table.cells[p].notna().any()]
-    columns = [ColumnMatch(header=headers[n], column=n, label=kind.by_name[n].label) for n in mapping.values()]
     return Validated(
         kind=kind,
         frame=frame,
-        present=present,
-        errors=errors,
+        present=[c for c in kind.canonical if c in frame.columns or (c == "school_code" and "school_id" in frame)],
+        errors=collector.errors(candidates),
         bad_rows={position for position, *_ in collector.entries},
-        columns=columns,
-        ignored=ignored,
+        columns=[ColumnMatch(header=headers[n], column=n, label=kind.by_name[n].label) for n in mapping.values()],
+        ignored=_ignored_headers(table, mapping),
         row_numbers=table.row_numbers,
     )
+
+
+def _ignored_headers(table: ParsedTable, mapping: dict[int, str]) -> list[str]:
+    """Headers of the file that name no known column but hold values (the report lists them)."""
+    return [h for p, h in enumerate(table.headers) if p not in mapping and h and table.cells[p].notna().any()]
 
 
 def _required_values(kind: KindSpec, frame: pd.DataFrame, collector: Collector) -> None:
