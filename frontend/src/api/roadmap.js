@@ -1,6 +1,6 @@
 // The roadmap service as the screens call it: one named function per endpoint, no paths in views.
-import { api } from '../api.js'
-import { uploadWithProgress } from '../components/roadmaps/roadmapApi.js'
+import { api, ApiError, errorFromBody, messageForStatus, API_BASE } from '../api.js'
+import { getAccessToken } from '../auth.js'
 
 const BASE = '/roadmap'
 
@@ -87,4 +87,35 @@ export async function planWithRevision(id) {
   const data = await response.json()
   const etag = response.headers.get('etag')
   return { plan: data, revision: etag ? etag.replace(/^W\//, '').replace(/"/g, '') : data.revision }
+}
+
+/**
+ * Multipart upload with progress (fetch has no upload progress). Resolves with the parsed JSON;
+ * rejects with an ApiError carrying the server's Russian detail.
+ */
+export function uploadWithProgress(path, formData, onProgress = () => {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', API_BASE + path)
+    xhr.setRequestHeader('Accept', 'application/json')
+    const token = getAccessToken()
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100))
+    }
+    xhr.onload = () => {
+      let body = null
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null
+      } catch {
+        body = null
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(100)
+        resolve(body)
+      } else reject(errorFromBody(xhr.status, body))
+    }
+    xhr.onerror = () => reject(new ApiError({ status: 0, code: 'network_error', detail: messageForStatus(0) }))
+    xhr.send(formData)
+  })
 }

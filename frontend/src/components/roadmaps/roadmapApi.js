@@ -1,10 +1,9 @@
-// Roadmap API helpers shared by the roadmap screens: revisions (ETag / If-Match), labels, uploads.
+// Roadmap helpers shared by the roadmap screens: revisions (ETag / If-Match), labels, plan kinds.
 export { CATEGORY_LABELS } from '../../vocabulary.js'
 export { formatDate, formatDateTime } from '../../format.js'
 import { ref } from 'vue'
-import { ApiError, errorFromBody, messageForStatus, API_BASE } from '../../api.js'
+import { ApiError } from '../../api.js'
 import { planKindList } from '../../api/roadmap.js'
-import { getAccessToken } from '../../auth.js'
 
 export const BASE = '/roadmap'
 
@@ -87,36 +86,6 @@ export function isFrozen(error) {
 /** PATCH an activity with its revision. Resolves with the updated activity. */
 export { updateActivity as patchActivity } from '../../api/roadmap.js'
 
-/**
- * Multipart upload with progress (fetch has no upload progress). Resolves with the parsed JSON;
- * rejects with an ApiError carrying the server's Russian detail.
- */
-export function uploadWithProgress(path, formData, onProgress = () => {}) {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open('POST', API_BASE + path)
-    xhr.setRequestHeader('Accept', 'application/json')
-    const token = getAccessToken()
-    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`)
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100))
-    }
-    xhr.onload = () => {
-      let body = null
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null
-      } catch {
-        body = null
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(100)
-        resolve(body)
-      } else reject(errorFromBody(xhr.status, body))
-    }
-    xhr.onerror = () => reject(new ApiError({ status: 0, code: 'network_error', detail: messageForStatus(0) }))
-    xhr.send(formData)
-  })
-}
 
 /** «1. Организационные меры», but «Трек 1 - …» stays as is (the number is already in the title). */
 export function sectionHeading(section) {
