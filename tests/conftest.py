@@ -31,7 +31,7 @@ from tests.support import (
     check_redis,
     database_copy,
     drop_used_databases,
-    fresh_database,
+    fresh_databases,
     make_settings,
     migrate,
     queue_settings,
@@ -94,6 +94,12 @@ class SeededRegion:
     urls: dict[str, str]
     territory: dict[str, Any]
 
+    def copy_to(self, tmp: Path, exit_stack: ExitStack) -> dict[str, str]:
+        """Copy the region's files and databases for one stack into `tmp`: the copies' database URLs, dropped
+        when `exit_stack` closes."""
+        shutil.copytree(self.folder, tmp, ignore=shutil.ignore_patterns("*.db", "*.db-*"), dirs_exist_ok=True)
+        return {name: exit_stack.enter_context(database_copy(name, url, tmp)) for name, url in self.urls.items()}
+
 
 _SEEDED: dict[str, SeededRegion] = {}
 _SESSION_RESOURCES = ExitStack()
@@ -105,7 +111,7 @@ def seed_databases(
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """New databases for every service, migrated, with the demo region and its users loaded (their CSV files
     in `folder`): answers the databases' URLs and the territory. Seeding reads no other setting."""
-    urls = {p.name: exit_stack.enter_context(fresh_database(p.name, folder)) for p in topology.ALL if p.has_database}
+    urls = fresh_databases(exit_stack, folder)
     for name, url in urls.items():
         migrate(name, url)
     settings = make_settings(folder, urls, **({"demo_password": demo_password} if demo_password else {}))
@@ -139,8 +145,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 def build_stack(tmp: Path, exit_stack: ExitStack, schools: int = DEMO_SCHOOLS, **overrides: Any) -> Stack:
     """The four apps over their own copies of the seeded databases and files (see `SeededRegion`)."""
     seeded = seeded_region(schools, overrides.get("demo_password"))
-    shutil.copytree(seeded.folder, tmp, ignore=shutil.ignore_patterns("*.db", "*.db-*"), dirs_exist_ok=True)
-    urls = {name: exit_stack.enter_context(database_copy(name, url, tmp)) for name, url in seeded.urls.items()}
+    urls = seeded.copy_to(tmp, exit_stack)
     base = make_settings(tmp, urls, jwt_private_key_file=generate_key(tmp / "keys"), **(queue_settings() | overrides))
     jwks = KeyStore.from_settings(base).jwks()
     settings = base.model_copy(update={"jwks_json": json.dumps(jwks)})

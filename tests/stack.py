@@ -10,7 +10,6 @@ the command's code. Honors OPORA_TEST_POSTGRES like the rest of the suite.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -25,7 +24,7 @@ import httpx
 
 from services.roadmap.demo import seed_demo_plans
 from services.shared import topology
-from tests.support import PATIENCE_SECONDS, database_copy, fresh_database
+from tests.support import PATIENCE_SECONDS, fresh_databases
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,7 +87,7 @@ def stack_environment(
     exit_stack: ExitStack, tmp: Path, ports: dict[str, int], extra: dict[str, str] | None = None
 ) -> dict[str, str]:
     """The environment of every process: fresh empty databases, the processes' addresses, `extra` settings."""
-    urls = {p.name: exit_stack.enter_context(fresh_database(p.name, tmp)) for p in topology.ALL if p.has_database}
+    urls = fresh_databases(exit_stack, tmp)
     return _environment(tmp, ports, urls, extra)
 
 
@@ -100,9 +99,7 @@ def demo_environment(
     in a process of its own (the `services.run demo` that `make run` uses is tested in tests/e2e/)."""
     from tests.conftest import seeded_region  # the suite's own seeding; importing it outside pytest is pointless
 
-    seeded = seeded_region(schools)
-    shutil.copytree(seeded.folder, tmp, ignore=shutil.ignore_patterns("*.db", "*.db-*"), dirs_exist_ok=True)
-    urls = {name: exit_stack.enter_context(database_copy(name, url, tmp)) for name, url in seeded.urls.items()}
+    urls = seeded_region(schools).copy_to(tmp, exit_stack)
     return _environment(tmp, ports, urls, extra)
 
 

@@ -11,7 +11,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -75,6 +75,11 @@ def fresh_database(name: str, tmp: Path) -> Iterator[str]:
         return
     with _postgres_database(name) as url:
         yield url
+
+
+def fresh_databases(exit_stack: ExitStack, tmp: Path) -> dict[str, str]:
+    """A new empty database for every service that has one, by service name; dropped with `exit_stack`."""
+    return {p.name: exit_stack.enter_context(fresh_database(p.name, tmp)) for p in topology.ALL if p.has_database}
 
 
 @contextmanager
