@@ -61,6 +61,7 @@ def serve(name: str, host: str, port: int | None, run_migrations: bool) -> None:
         forwarded_allow_ips="*",
         log_config=None,
         access_log=False,
+        timeout_keep_alive=topology.KEEP_ALIVE_SECONDS,
     )
 
 

@@ -11,6 +11,7 @@ from services.gateway.identity.endpoints import router as admin_router
 from services.gateway.proxy.endpoints import router as proxy_router
 from services.gateway.settings import GatewaySettings, get_settings
 from services.gateway.spa import router as spa_router
+from services.shared import topology
 from services.shared.app import create_service_app
 from services.shared.security import TokenVerifier
 
@@ -34,8 +35,10 @@ def create_app(
     # Failed logins are counted in a session of their own (they must stay when the login is refused).
     app.state.deferred_write_prefixes = ("/api/auth/",)
     timeout = httpx.Timeout(settings.proxy_read_timeout_seconds, connect=settings.proxy_connect_timeout_seconds)
-    # Idle pooled connections are dropped before the services' own keep-alive timeout (uvicorn: 5 s) closes them.
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=50, keepalive_expiry=2.0)
+    # Idle pooled connections are dropped long before the services' own keep-alive timeout closes them.
+    limits = httpx.Limits(
+        max_connections=200, max_keepalive_connections=50, keepalive_expiry=topology.PROXY_KEEPALIVE_EXPIRY_SECONDS
+    )
     app.state.proxy_client = httpx.AsyncClient(timeout=timeout, limits=limits, transport=proxy_transport)
     app.state.identification_client = identification_client or httpx.Client(
         base_url=settings.service_url("identification"), timeout=10

@@ -58,3 +58,10 @@ BACKENDS: tuple[ServiceProcess, ...] = (IDENTIFICATION, ROADMAP, REPORTS)
 """Services behind the gateway, in start order."""
 ALL: tuple[ServiceProcess, ...] = (*BACKENDS, GATEWAY, WORKER)
 BY_NAME = {process.name: process for process in ALL}
+
+KEEP_ALIVE_SECONDS = 75
+"""How long a service keeps an idle HTTP connection open (uvicorn's `timeout_keep_alive`, 5 s by default).
+The gateway drops its pooled connections after `PROXY_KEEPALIVE_EXPIRY_SECONDS`, far sooner: a service never
+closes a connection the gateway is about to reuse, even when a loaded machine delays either side's timers by
+seconds (a body that was sent on such a connection cannot be sent again, and the request would answer 502)."""
+PROXY_KEEPALIVE_EXPIRY_SECONDS = 2.0
