@@ -216,19 +216,16 @@ def tidy_text(cells: np.ndarray, formulas: bool = False) -> np.ndarray | None:
     """The cells stripped, empty and missing ones as None (with `formulas`, a neutralised formula restored), when
     every cell is text or missing; else None, and the caller cleans the cells one by one.
 
-    A column at once: a comprehension of `str.strip` costs a few milliseconds for 60,000 cells where a function
-    call per cell cost ten times more."""
-    if pd.api.types.infer_dtype(cells, skipna=False) == "string":  # no cell missing: the C reader's columns
-        return _stripped(cells.tolist(), formulas)
-    values = cells.astype(object, copy=True)
-    present = ~pd.isna(values)
-    texts = values[present]
-    if texts.size:
-        if pd.api.types.infer_dtype(texts, skipna=False) != "string":
-            return None
-        values[present] = _stripped(texts.tolist(), formulas)
-    values[~present] = None
-    return values
+    A column at once and each distinct cell once: `factorize` hashes the cells in C, and only the distinct ones
+    (a few hundred counts, years or subjects, a school code per school) are stripped in Python, which cost 1 µs a
+    cell when every cell was."""
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    if len(uniques) and pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+        return None
+    tidy = np.empty(len(uniques) + 1, dtype=object)
+    tidy[:-1] = _stripped(uniques.tolist(), formulas)
+    tidy[-1] = None  # the missing cells (code -1)
+    return tidy[codes]
 
 
 def _stripped(texts: list[str], formulas: bool) -> np.ndarray:
@@ -251,7 +248,7 @@ def _large_table(raw: pd.DataFrame, head: ParsedTable, first: int) -> ParsedTabl
     width = max(len(head.headers), raw.shape[1])
     empty = np.full(len(raw), None, dtype=object)
     columns = [clean_column(raw.iloc[:, p].to_numpy(dtype=object)) if p < raw.shape[1] else empty for p in range(width)]
-    filled = [column != None for column in columns]  # noqa: E711 (element-wise)
+    filled = [pd.notna(column) for column in columns]
     keep = np.logical_or.reduce(filled) if width else np.zeros(len(raw), dtype=bool)
     leading = empty.copy()
     for column, present in zip(reversed(columns), reversed(filled), strict=True):
