@@ -238,33 +238,36 @@ def _stripped(texts: list[str], formulas: bool) -> np.ndarray:
     return values
 
 
-def clean_column(cells: np.ndarray) -> np.ndarray:
-    """A column of text cells as `_clean` leaves each of them (at C speed when `tidy_text` allows)."""
-    tidy = tidy_text(cells, formulas=True)
-    return tidy if tidy is not None else np.array([_clean(cell) for cell in cells], dtype=object)
-
-
 def _large_table(raw: pd.DataFrame, head: ParsedTable, first: int) -> ParsedTable:
     width = max(len(head.headers), raw.shape[1])
     empty = np.full(len(raw), None, dtype=object)
-    columns = [clean_column(raw.iloc[:, p].to_numpy(dtype=object)) if p < raw.shape[1] else empty for p in range(width)]
-    filled = [pd.notna(column) for column in columns]
-    keep = np.logical_or.reduce(filled) if width else np.zeros(len(raw), dtype=bool)
-    leading = empty.copy()
-    for column, present in zip(reversed(columns), reversed(filled), strict=True):
-        leading = np.where(present, column, leading)
-    keep &= ~_total_rows(leading)
+    cleaned = [_clean_cells(raw.iloc[:, p].to_numpy(dtype=object)) for p in range(raw.shape[1])]
+    columns = [values for values, _, _ in cleaned] + [empty] * (width - raw.shape[1])
+    keep = np.zeros(len(raw), dtype=bool)
+    total = np.zeros(len(raw), dtype=bool)
+    for _, filled, marker in cleaned:  # a row's first filled cell decides whether it is a total row
+        total |= ~keep & marker
+        keep |= filled
+    keep &= ~total
     cells = pd.DataFrame({p: column[keep] for p, column in enumerate(columns)}, columns=range(width), dtype=object)
     numbers = (np.flatnonzero(keep) + first + 1).tolist()
     headers = list(head.headers) + [""] * (width - len(head.headers))
     return ParsedTable(headers, cells, numbers, "csv", header_row=head.header_row, subheaders=head.subheaders)
 
 
-def _total_rows(leading: np.ndarray) -> np.ndarray:
-    """Rows whose first filled cell says «Итого», «Всего»… (judged once per distinct first cell)."""
-    codes, uniques = pd.factorize(leading, use_na_sentinel=True)
-    totals = np.array([bool(cell) and cell.lower().rstrip(":. ") in TOTAL_MARKERS for cell in uniques], dtype=bool)
-    return totals[codes] & (codes >= 0) if totals.size else np.zeros(len(leading), dtype=bool)
+def _clean_cells(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A column of the C reader's cells as `_clean` leaves each of them, whether each is filled and whether each
+    says «Итого», «Всего»…: all judged once per distinct cell (`factorize` hashes the cells in C; a column of
+    counts, years or subjects holds a few hundred distinct cells in 500,000 rows)."""
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    if len(uniques) and pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+        distinct = _stripped(uniques.tolist(), formulas=True)
+    else:
+        distinct = np.array([_clean(cell) for cell in uniques], dtype=object)
+    distinct = np.append(distinct, np.array([None], dtype=object))  # the missing cells (code -1)
+    filled = pd.notna(distinct)
+    total = np.array([bool(cell) and cell.lower().rstrip(":. ") in TOTAL_MARKERS for cell in distinct], dtype=bool)
+    return distinct[codes], filled[codes], total[codes]
 
 
 def _unneutralise(cell: str) -> str:
