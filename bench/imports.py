@@ -83,7 +83,12 @@ def _service(tmp: Path, url: str) -> Iterator[tuple[str, dict[str, str]]]:
     from services.shared.security import Role, Scope, ScopeKind
     from tests.support import make_settings
 
-    base = make_settings(tmp, {"identification": url}, jwt_private_key_file=generate_key(tmp / "keys"))
+    base = make_settings(
+        tmp,
+        {"identification": url},
+        jwt_private_key_file=generate_key(tmp / "keys"),
+        access_token_ttl_seconds=24 * 3600,  # a loaded machine takes longer than a token's usual quarter hour
+    )
     keys = KeyStore.from_settings(base)
     settings = base.model_copy(update={"jwks_json": json.dumps(keys.jwks())})
     token = issue_access_token(
