@@ -37,8 +37,29 @@ REDIS_URL = os.environ.get("OPORA_TEST_REDIS", "redis://127.0.0.1:6379/0")
 """The machine's Redis: the job queue of the PostgreSQL leg (the SQLite leg uses huey's SQLite queue)."""
 
 
+class DatabaseGuard:
+    """Refuses databases, stacks and the leg's job queue to a test marked `no_database` (tests/conftest.py
+    arms it around such a test, its fixtures included): the PostgreSQL leg deselects those tests, so the
+    marker must never hide one that the second leg would run differently."""
+
+    armed_for: ClassVar[str] = ""
+    """The node id of the `no_database` test running now, or "" when databases are allowed."""
+    refused: ClassVar[list[str]] = []
+    """What was refused to that test (also when the refusal was raised in a thread that swallowed it)."""
+
+    @classmethod
+    def check(cls, what: str) -> None:
+        if cls.armed_for:
+            cls.refused.append(what)
+            raise AssertionError(
+                f"{cls.armed_for} is marked no_database but uses {what}: remove the marker, the test must run "
+                "on the PostgreSQL leg too"
+            )
+
+
 def queue_settings() -> dict[str, Any]:
     """A queue of its own for one stack: on the PostgreSQL leg Redis under a fresh key prefix."""
+    DatabaseGuard.check("the job queue of the leg (queue_settings)")
     if not POSTGRES_URL:
         return {}
     return {"queue_url": REDIS_URL, "queue_name": f"opora-test-{uuid.uuid4().hex[:10]}"}
@@ -52,6 +73,7 @@ def check_redis() -> None:
 
 
 def backend() -> str:
+    DatabaseGuard.check("the leg's backend (backend())")
     return "postgresql" if POSTGRES_URL else "sqlite"
 
 
@@ -70,6 +92,7 @@ def check_postgres() -> None:
 @contextmanager
 def fresh_database(name: str, tmp: Path) -> Iterator[str]:
     """A new empty database for one service; dropped afterwards."""
+    DatabaseGuard.check(f"a new database ({name})")
     if not POSTGRES_URL:
         yield f"sqlite:///{(tmp / f'{name}.db').as_posix()}"
         return
@@ -88,6 +111,7 @@ def database_copy(name: str, source: str, tmp: Path) -> Iterator[str]:
     migrating and loading again: the SQLite file copied page by page (SQLite's backup API, so a WAL never
     leaves it half-copied), or on PostgreSQL a new database made with `source` as its template (nobody may
     be connected to `source` meanwhile). Dropped afterwards, as `fresh_database`."""
+    DatabaseGuard.check(f"a copy of the seeded database ({name})")
     if not POSTGRES_URL:
         target = tmp / f"{name}.db"
         original = sqlite3.connect(sa.make_url(source).database or "")
@@ -133,6 +157,7 @@ def drop_used_databases() -> None:
 
 
 def migrate(service: str, url: str) -> None:
+    DatabaseGuard.check(f"the migrations of {service}")
     config = Config(topology.BY_NAME[service].migrations)
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     command.upgrade(config, "head")
