@@ -16,8 +16,10 @@ CHROMIUM ?= /usr/bin/chromium
 # The PostgreSQL leg leaves out the modules marked `no_database` (parsers, renderers, …): they ran on SQLite.
 TEST_WORKERS ?= 2
 PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
-# The legs of `make test`, in order; tests/legs.py runs them and prints how long each took.
-TEST_LEGS := lint test-python test-postgres test-frontend test-browser
+# The legs of `make test`, in order; tests/legs.py runs them and prints how long each took. Legs joined by `+`
+# run at once: those that mostly wait (lint, vitest, the browser) beside a Python leg, which leaves part of the
+# two cores idle. Each leg's output is printed whole under its own heading; a failing leg fails `make test`.
+TEST_LEGS := test-python+lint+test-frontend test-postgres+test-browser
 
 .PHONY: run test install spa lint test-python test-postgres test-frontend test-browser migrate demo bench clean
 
@@ -25,7 +27,7 @@ run: install spa ## install, build the SPA, migrate, load the demo region, start
 	$(PY) -m services.run demo
 	$(PY) -m services.run all
 
-test: install spa ## the whole suite, leg by leg, with the time of each
+test: install spa ## the whole suite, leg by leg (some at once), with the time of each
 	MAKE="$(MAKE)" $(PY) -m tests.legs $(TEST_LEGS)
 
 install: $(PIP_STAMP) $(NPM_STAMP)

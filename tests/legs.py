@@ -1,6 +1,6 @@
 """Run the legs of `make test` and print how long each took.
 
-    python -m tests.legs lint+test-python test-frontend+test-postgres test-browser
+    python -m tests.legs test-python+lint+test-frontend test-postgres+test-browser
 
 runs `make <leg>` for each leg. Arguments run one after another; the legs of one argument joined by `+` run at
 once (a leg that mostly waits beside one that computes): the first streams its output, the others' output is

@@ -3,6 +3,7 @@ and the first failure stops the run with its exit code."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -82,3 +83,13 @@ def test_a_failing_leg_of_a_group_fails_the_run_and_stops_the_next_group(
     assert [line.split()[0] for line in table.strip().splitlines()] == ["ok", "fail-now", "всего"]
     assert "ОШИБКА" in table and "готово" in table
     assert not (fake_make / "later.started").exists()
+
+
+def test_the_makefile_runs_every_python_leg_and_each_leg_is_a_target() -> None:
+    makefile = (Path(__file__).parent.parent / "Makefile").read_text(encoding="utf-8")
+    line = next(line for line in makefile.splitlines() if line.startswith("TEST_LEGS :="))
+    names = [leg for group in line.split(":=")[1].split() for leg in group.split("+")]
+    assert {"lint", "test-python", "test-postgres", "test-frontend", "test-browser"} <= set(names)
+    assert len(names) == len(set(names))
+    for name in names:
+        assert re.search(rf"^{re.escape(name)}:", makefile, re.MULTILINE), name
