@@ -21,8 +21,6 @@ from services.shared.security import TokenVerifier
 from services.shared.settings import CommonSettings, ProductionConfigError
 from services.worker.settings import WorkerSettings
 
-pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
-
 
 def test_production_refuses_demo_secrets_generated_keys_and_sqlite(tmp_path: Path) -> None:
     settings = GatewaySettings(_env_file=None, env="production", data_dir=tmp_path)
