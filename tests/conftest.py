@@ -68,11 +68,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 MODULE_SECONDS = Path(__file__).with_name("module_seconds.json")
-"""Measured wall seconds of each in-process module (its tests' setup, call and teardown summed, as
-`--durations=0` prints them, on a loaded machine: only their order matters): the run starts with the
-longest, so pytest-xdist (`--dist loadfile --no-loadscope-reorder`) hands the short ones out last and no worker
-is left with a long module while the other has nothing to do. Order only: a missing or stale figure costs
-balance, never a test."""
+"""Measured wall seconds of each in-process module (its tests' setup, call and teardown summed, the mean of the
+SQLite and the PostgreSQL leg, on a loaded machine: only their order matters): the run starts with the longest,
+so pytest-xdist (`--dist loadfile --no-loadscope-reorder`) hands the short ones out last and no worker is left
+with a long module while the other has nothing to do. Order only: a missing or stale figure costs balance,
+never a test."""
 
 
 @functools.cache
