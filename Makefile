@@ -10,11 +10,16 @@ SPA_SOURCES := $(shell find frontend/src frontend/public frontend/index.html fro
 OPORA_TEST_POSTGRES ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 CHROMIUM ?= /usr/bin/chromium
 # pytest-xdist workers of each Python leg: two for a 2-core CI machine. A module stays in one worker
-# (`--dist loadfile`), so its stack (a copy of the demo region seeded once per worker) is built once.
+# (`--dist loadfile`), so its stack (a copy of the demo region seeded once per worker) is built once. Modules are
+# handed out longest first, in the order tests/conftest.py sorts them (tests/module_seconds.json), not by their
+# number of tests (`--no-loadscope-reorder`), so the last ones are short and the workers end together.
+# The PostgreSQL leg leaves out the modules marked `no_database` (parsers, renderers, …): they ran on SQLite.
 TEST_WORKERS ?= 2
-PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
-# The legs of `make test`, in order; tests/legs.py runs them and prints how long each took.
-TEST_LEGS := lint test-python test-postgres test-frontend test-browser
+PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+# The legs of `make test`, in order; tests/legs.py runs them and prints how long each took. Legs joined by `+`
+# run at once: those that mostly wait (lint, vitest, the browser) beside a Python leg, which leaves part of the
+# two cores idle. Each leg's output is printed whole under its own heading; a failing leg fails `make test`.
+TEST_LEGS := test-python+lint+test-frontend test-postgres+test-browser
 
 .PHONY: run test install spa lint test-python test-postgres test-frontend test-browser migrate demo bench clean
 
@@ -22,7 +27,7 @@ run: install spa ## install, build the SPA, migrate, load the demo region, start
 	$(PY) -m services.run demo
 	$(PY) -m services.run all
 
-test: install spa ## the whole suite, leg by leg, with the time of each
+test: install spa ## the whole suite, leg by leg (some at once), with the time of each
 	MAKE="$(MAKE)" $(PY) -m tests.legs $(TEST_LEGS)
 
 install: $(PIP_STAMP) $(NPM_STAMP)

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
+import math
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -14,6 +16,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import event
+from sqlalchemy.pool import Pool
 
 from services.gateway.auth.keys import KeyStore, generate_key
 from services.gateway.demo import create_demo_users
@@ -26,6 +30,7 @@ from services.shared import topology
 from services.shared.jobs import start_consumer
 from tests.support import (
     POSTGRES_URL,
+    DatabaseGuard,
     StackSettings,
     check_postgres,
     check_redis,
@@ -44,6 +49,71 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if POSTGRES_URL:
         check_postgres()  # the PostgreSQL leg fails, never skips, when its server is missing
         check_redis()  # and so when the Redis of its job queue is missing
+
+
+NO_DATABASE = "no_database"
+"""The marker of a module whose tests touch no database, stack or job queue (parsers, engines, renderers,
+property tests, deploy checks): they gain nothing from a second leg, so the PostgreSQL leg deselects them.
+Set per module (`pytestmark = pytest.mark.no_database`); `DatabaseGuard` fails such a test that makes a
+database, a stack or a connection, so the marker cannot hide a database test from the PostgreSQL leg."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if POSTGRES_URL:
+        skipped = [item for item in items if item.get_closest_marker(NO_DATABASE)]
+        if skipped:
+            config.hook.pytest_deselected(items=skipped)
+            items[:] = [item for item in items if not item.get_closest_marker(NO_DATABASE)]
+    items.sort(key=longest_first)
+
+
+MODULE_SECONDS = Path(__file__).with_name("module_seconds.json")
+"""Measured wall seconds of each in-process module (its tests' setup, call and teardown summed, the mean of the
+SQLite and the PostgreSQL leg, on a loaded machine: only their order matters): the run starts with the longest,
+so pytest-xdist (`--dist loadfile --no-loadscope-reorder`) hands the short ones out last and no worker is left
+with a long module while the other has nothing to do. Order only: a missing or stale figure costs balance,
+never a test."""
+
+
+@functools.cache
+def module_seconds() -> dict[str, float]:
+    if not MODULE_SECONDS.exists():
+        return {}
+    seconds: dict[str, float] = json.loads(MODULE_SECONDS.read_text(encoding="utf-8"))
+    return seconds
+
+
+def longest_first(item: pytest.Item) -> float:
+    """Sort key of `item`: minus its module's measured seconds. A module not measured (a new one, the process
+    suites) goes first: a short one there costs nothing, a long one last would keep a worker busy alone.
+    Python's sort is stable, so a module's tests keep their order and stay together."""
+    return -module_seconds().get(item.nodeid.split("::")[0], math.inf)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """Arm `DatabaseGuard` around a `no_database` test: its setup (module fixtures too), call and teardown."""
+    armed = item.get_closest_marker(NO_DATABASE) is not None
+    DatabaseGuard.armed_for = item.nodeid if armed else ""
+    DatabaseGuard.refused.clear()
+    try:
+        yield
+    finally:
+        DatabaseGuard.armed_for = ""
+
+
+@pytest.fixture(autouse=True)
+def _no_database_means_none(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fails a `no_database` test whose use of a database was refused where nobody saw it (in a thread)."""
+    yield
+    if DatabaseGuard.refused:
+        pytest.fail(f"{request.node.nodeid} is marked no_database but used {', '.join(DatabaseGuard.refused)}")
+
+
+@event.listens_for(Pool, "connect")
+def _refuse_connections(dbapi_connection: Any, record: Any) -> None:
+    """Every new connection of any SQLAlchemy engine (SQLite or PostgreSQL) passes `DatabaseGuard`."""
+    DatabaseGuard.check("a database connection")
 
 
 class RoutingTransport(httpx.AsyncBaseTransport):
@@ -144,6 +214,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 def build_stack(tmp: Path, exit_stack: ExitStack, schools: int = DEMO_SCHOOLS, **overrides: Any) -> Stack:
     """The four apps over their own copies of the seeded databases and files (see `SeededRegion`)."""
+    DatabaseGuard.check("a stack (build_stack)")
     seeded = seeded_region(schools, overrides.get("demo_password"))
     urls = seeded.copy_to(tmp, exit_stack)
     base = make_settings(tmp, urls, jwt_private_key_file=generate_key(tmp / "keys"), **(queue_settings() | overrides))

@@ -27,6 +27,8 @@ from services.run import SETTINGS
 from services.shared import topology
 from tests.nginx import local_config, nginx_binary
 
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
+
 REPO = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = REPO / "docker-compose.yml"
 DOCKERFILE = REPO / "deploy" / "Dockerfile"

@@ -17,6 +17,8 @@ from services.identification.competence.card import (
     percent,
 )
 
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
+
 K1 = ["K1.1", "K1.2", "K1.3", "K1.4", "K1.5"]
 
 

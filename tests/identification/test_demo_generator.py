@@ -21,6 +21,8 @@ from services.identification.demo.generator import (
 )
 from services.identification.registry.models import normalize_name
 
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
+
 SHARES = {
     "social": (
         "parents_higher_education_share",

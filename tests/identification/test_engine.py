@@ -23,6 +23,8 @@ from services.identification.methodology.engine import (
 from services.identification.methodology.explain import iter_outcomes
 from services.identification.methodology.rules import RULES, MethodologyRules, default_rules
 
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
+
 YEAR, PREV, PREV2 = "2023-2024", "2022-2023", "2021-2022"
 
 

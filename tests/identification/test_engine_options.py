@@ -24,6 +24,8 @@ from tests.identification.test_engine import (
     school,
 )
 
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
+
 # --- eligibility --------------------------------------------------------------------------------------
 
 

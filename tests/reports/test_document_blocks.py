@@ -8,6 +8,7 @@ import io
 import docx
 import openpyxl
 import pypdf
+import pytest
 
 from services.reports.documents.model import Column, Section, Table
 from services.reports.rendering.render import render
@@ -18,6 +19,8 @@ from tests.reports.sample import (
     SIGNATURE_POST,
     official_document,
 )
+
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
 
 APPENDIX_TO = "Приложение 2 к приказу Управления образования Кедровского района от «___» ________ 20__ г. № ______"
 

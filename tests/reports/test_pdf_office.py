@@ -11,6 +11,8 @@ from services.reports.rendering.pdf import OfficeConfig, OfficeServer, OfficeUna
 from services.shared.errors import OporaError
 from tests.reports.sample import official_document
 
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
+
 
 def _free_port() -> int:
     with socket.socket() as probe:

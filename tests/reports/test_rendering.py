@@ -19,6 +19,8 @@ from services.reports.rendering.values import NBSP, decimals_for, format_value
 from services.reports.rendering.xlsx import sheet_name
 from tests.reports.sample import AUTHORITY, HEADER, TITLE, document, school_name
 
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
+
 
 def _plain(text: str) -> str:
     return text.replace(NBSP, " ")

@@ -32,6 +32,8 @@ from tests.reports.sample import (
     school_name,
 )
 
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
+
 LETTERHEAD = "МУНИЦИПАЛЬНОЕ КАЗЁННОЕ УЧРЕЖДЕНИЕ «ОТДЕЛ ОБРАЗОВАНИЯ» КЕДРОВСКОГО РАЙОНА"
 
 

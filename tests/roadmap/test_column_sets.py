@@ -8,6 +8,8 @@ import pytest
 from services.roadmap.plan_import import read_pasted
 from services.roadmap.plans.columns import SEED_COLUMN_SETS, SeedColumnSet, column_set_of_import, columns
 
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
+
 CELLS = {
     "number": "1",
     "title": "Проведение методического семинара для учителей",

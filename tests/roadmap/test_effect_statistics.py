@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from services.roadmap.effects.statistics import METHOD, Observation, compare, stratum
+
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
 
 
 def _schools(prefix: str, layer: str, changes: list[float], completed: bool) -> list[Observation]:

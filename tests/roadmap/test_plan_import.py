@@ -18,6 +18,8 @@ from services.roadmap.plan_import import (
 )
 from tests.roadmap import plan_files as pf
 
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
+
 
 def codes(plan: ImportedPlan) -> list[tuple[str, int | None]]:
     return [(p.code, p.row) for p in plan.problems]

@@ -21,6 +21,8 @@ from services.roadmap.schedules.parser import (
     school_year_bounds,
 )
 
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
+
 D = date
 SCHOOL_YEAR = "2022-2023"
 Expected = list[tuple[date | None, date] | tuple[date | None, date, Stage]]

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from services.roadmap.schedules.targets import Comparator, Target, _parse, parse_targets
 
+pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
+
 GE, LE, EQ, GT, LT = (
     Comparator.at_least,
     Comparator.at_most,
