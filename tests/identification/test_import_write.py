@@ -1,7 +1,7 @@
 """The write of a result import at volume, through the gateway, checked in the database itself: a failure in
 the middle of the upsert leaves nothing, a re-import writes no batch and no history, a correction writes one
 history row per changed row with only its changed values, and every written row carries its batch (a column
-without a foreign key since migration c9f0f53e2dc9). On PostgreSQL this is the COPY path; on SQLite the bulk
+without an index since migration c9f0f53e2dc9). On PostgreSQL this is the COPY path; on SQLite the bulk
 path, with the same answers."""
 
 from __future__ import annotations

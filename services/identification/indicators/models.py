@@ -21,9 +21,8 @@ class SchoolYearRow(Base):
     school_id: int = Field(foreign_key="school.id")
     """No index of its own: every indicator table's unique key starts with school_id."""
     school_year: str = Field(max_length=9, index=True)
-    batch_id: int | None = Field(default=None)
-    """The import that last wrote the row. Neither a foreign key nor an index (migration c9f0f53e2dc9): the check
-    per written row cost a large import twice its insert, and no query reads rows by batch."""
+    batch_id: int | None = Field(default=None, foreign_key="import_batch.id")
+    """The import that last wrote the row. No index (migration c9f0f53e2dc9): no query reads rows by batch."""
     updated_at: datetime = Field(default_factory=utcnow)
 
 
