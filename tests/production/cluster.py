@@ -105,7 +105,7 @@ def cluster(schools: int = 60) -> Iterator[Cluster]:
             "OPORA_S3_ACCESS_KEY_ID": S3_KEY,
             "OPORA_S3_SECRET_ACCESS_KEY": S3_KEY,
             "OPORA_JWT_KEYS_DIR": str(tmp / "keys"),
-            "OPORA_JOB_LEASE_SECONDS": "3",
+            "OPORA_JOB_LEASE_SECONDS": "10",  # lapses soon after a kill, never while a starved host renders
             "OPORA_NOTIFY_EVERY_MINUTES": "0",
             "OPORA_REVOCATION_POLL_SECONDS": "1",
             **queue_environment(tmp),

@@ -58,7 +58,8 @@ class Admin:
 
     A generated request aimed at the administrator's own account (a new password, a role, deactivation) is
     sent to the stand-in instead: the same operation with the same body, so it is still exercised, while the
-    fuzzing session stays usable. A logout goes out with a session of its own; any 401 starts a new session.
+    fuzzing session stays usable. A logout goes out with a session of its own; a 401 after which the session
+    no longer works starts a new one.
     """
 
     def __init__(self, live: RunningStack) -> None:
@@ -88,8 +89,14 @@ class Admin:
         return login(self.live, "admin") if case.path.endswith("/logout") else self.headers
 
     def after(self, status: int) -> None:
-        if status == 401:
+        """After a 401, a new session if the fuzzing one has ended: most 401s refuse what the request itself
+        carried (a feed's secret, a stand-in's old password), and a login is an Argon2 check of a second of CPU."""
+        if status == 401 and self._session_ended():
             self.headers = login(self.live, "admin")
+
+    def _session_ended(self) -> bool:
+        answer = httpx.get(f"{self.live.url()}/api/auth/me", headers=self.headers, timeout=PATIENCE)
+        return answer.status_code == 401
 
 
 @dataclass
