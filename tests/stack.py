@@ -48,10 +48,19 @@ class RunningStack:
 
     def start(self, *names: str) -> None:
         """Start the named processes side by side (none needs another to start) and wait until each answers."""
+        self.launch(*names)
+        self.wait_ready(*names)
+
+    def launch(self, *names: str) -> None:
+        """Start the named processes without waiting for them (`wait_ready` does): several stacks can then
+        start at once, as replicas on one host do."""
         for name in names:
             log = (self.log_dir / f"{name}.log").open("ab")
             command = [sys.executable, "-m", "services.run", "serve", name, "--port", str(self.ports[name])]
             self.processes[name] = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log, stderr=log)
+
+    def wait_ready(self, *names: str) -> None:
+        """Wait until each named process answers its health check; fail with its log if it never does."""
         for name in names:
             self._wait(name, f"{self.url(name)}{topology.BY_NAME[name].health_path}")
 
@@ -67,6 +76,20 @@ class RunningStack:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+    def stop_all(self) -> None:
+        """Stop every process: all are asked (SIGTERM) at once, then each is waited for, killed if it hangs."""
+        processes = list(self.processes.values())
+        self.processes.clear()
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
     def _wait(self, name: str, url: str, seconds: float = PATIENCE_SECONDS) -> None:
         deadline = time.monotonic() + seconds
@@ -155,8 +178,7 @@ def running_stack(
                 seed_demo_plans(stack.url(), "demo")
             yield stack
         finally:
-            for name in list(stack.processes):
-                stack.stop(name)
+            stack.stop_all()
 
 
 def main(argv: list[str]) -> int:

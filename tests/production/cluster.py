@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from services.gateway.auth.keys import generate_key
 from services.shared import topology
 from tests.stack import ROOT, RunningStack, demo_environment, free_port
 from tests.support import POSTGRES_URL, REDIS_URL
@@ -104,7 +105,7 @@ def cluster(schools: int = 60) -> Iterator[Cluster]:
             "OPORA_S3_ACCESS_KEY_ID": S3_KEY,
             "OPORA_S3_SECRET_ACCESS_KEY": S3_KEY,
             "OPORA_JWT_KEYS_DIR": str(tmp / "keys"),
-            "OPORA_JOB_LEASE_SECONDS": "3",
+            "OPORA_JOB_LEASE_SECONDS": "10",  # lapses soon after a kill, never while a starved host renders
             "OPORA_NOTIFY_EVERY_MINUTES": "0",
             "OPORA_REVOCATION_POLL_SECONDS": "1",
             **queue_environment(tmp),
@@ -112,18 +113,18 @@ def cluster(schools: int = 60) -> Iterator[Cluster]:
         env = demo_environment(exit_stack, tmp, ports_a, schools, extra)
         for name in ("a", "b"):
             (tmp / name).mkdir()
+        generate_key(tmp / "keys")  # made before the gateways start, as production's `rotate-key` does
         a = RunningStack({**env, "OPORA_DATA_DIR": str(tmp / "a")}, ports_a, tmp / "a")
         b = RunningStack({**env, "OPORA_DATA_DIR": str(tmp / "b")}, ports_b, tmp / "b")
-        try:
-            for process in topology.ALL:
-                a.start(process.name)
-            for name in REPLICATED:
-                b.start(name)
+        try:  # every process of both replicas at once: their migrations meet under the lock, as on a real host
+            a.launch(*(process.name for process in topology.ALL))
+            b.launch(*REPLICATED)
+            a.wait_ready(*(process.name for process in topology.ALL))
+            b.wait_ready(*REPLICATED)
             yield Cluster(a, b, env, s3_url, bucket)
         finally:
-            for stack in (b, a):
-                for name in list(stack.processes):
-                    stack.stop(name)
+            b.stop_all()
+            a.stop_all()
 
 
 def run_module(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:

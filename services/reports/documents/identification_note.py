@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from services.reports.documents import charts
 from services.reports.documents.common import (
     IDENTIFICATION,
     authority_genitive,
@@ -370,6 +369,8 @@ def _lists_appendix(note: IdentificationNote) -> Section:
 
 
 def _municipalities(note: IdentificationNote) -> list[Block]:
+    from services.reports.documents import charts  # matplotlib loads with the first chart drawn
+
     order = (*RISK_CATEGORIES, "effective")
     present = [m for m in note.aggregates.municipalities if m.schools]
     rows: list[dict[str, object]] = [
@@ -440,6 +441,8 @@ def _movers_appendix(note: IdentificationNote) -> Section:
 
 
 def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Section:
+    from services.reports.documents import charts  # matplotlib loads with the first chart drawn
+
     comparison = note.comparison
     year = comparison.previous_year
     blocks: list[Block] = []

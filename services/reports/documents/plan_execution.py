@@ -15,7 +15,6 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from services.reports.documents import charts
 from services.reports.documents.common import (
     ROADMAP,
     plan_approver,
@@ -269,6 +268,8 @@ def _summary(as_of: date, activities: int, overall: dict[str, Any]) -> str:
 
 
 def _overview(plan: dict[str, Any], summary: str, by_section: list[dict[str, Any]], overall: dict[str, Any]) -> Section:
+    from services.reports.documents import charts  # matplotlib loads with the first chart drawn
+
     return Section(
         title="Общие сведения",
         numbered=False,

@@ -4,6 +4,10 @@
 
 `template` (DOCX and the PDF made from it) is an authority's letterhead that passed `validate_template`; None
 uses the default.
+
+The renderers are imported when a document is rendered, not with this module: python-docx, docxtpl, lxml and
+xlsxwriter cost every process that imports the reports' archive (the reports service, the worker) about a
+second of CPU at start, and most requests never render.
 """
 
 from __future__ import annotations
@@ -11,12 +15,8 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 from services.reports.documents.model import Document
-from services.reports.rendering.docx import render_docx
-from services.reports.rendering.html import render_html
-from services.reports.rendering.pdf import render_pdf
+from services.reports.rendering.fields import REQUIRED_FIELDS, TEMPLATE_FIELDS
 from services.reports.rendering.sandbox import TemplateError
-from services.reports.rendering.templates import REQUIRED_FIELDS, TEMPLATE_FIELDS, validate_template
-from services.reports.rendering.xlsx import render_xlsx
 
 Format = Literal["docx", "xlsx", "pdf", "html"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -32,14 +32,29 @@ MEDIA_TYPES: dict[str, str] = {
 def render(document: Document, fmt: Format, template: bytes | None = None) -> bytes:
     """The document in `fmt`; `template` applies to DOCX and PDF and is ignored by the other formats."""
     if fmt == "docx":
+        from services.reports.rendering.docx import render_docx
+
         return render_docx(document, template)
     if fmt == "xlsx":
+        from services.reports.rendering.xlsx import render_xlsx
+
         return render_xlsx(document)
     if fmt == "pdf":
+        from services.reports.rendering.pdf import render_pdf
+
         return render_pdf(document, template)
     if fmt == "html":
+        from services.reports.rendering.html import render_html
+
         return render_html(document).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def validate_template(content: bytes) -> list[str]:
+    """`templates.validate_template`, imported at the first letterhead upload (see the module's docstring)."""
+    from services.reports.rendering.templates import validate_template as validate
+
+    return validate(content)
 
 
 __all__ = [

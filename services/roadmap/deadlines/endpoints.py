@@ -13,7 +13,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from services.roadmap.deadlines import ical, service
+from services.roadmap.deadlines import service
 from services.roadmap.deadlines.owners import feed_owners
 from services.roadmap.deadlines.repository import DeadlineQuery
 from services.roadmap.deadlines.schemas import (
@@ -143,6 +143,8 @@ def revoke_calendar(feed_id: Id, session: SessionDep, principal: PrincipalDep) -
     responses={200: {"content": {"text/calendar": {}}}, 304: {"description": "Не изменилось"}},
 )
 def calendar_feed(secret: str, request: Request, session: SessionDep) -> Response:
+    from services.roadmap.deadlines import ical  # icalendar: only this feed needs it, not every roadmap process
+
     feed = service.feed_by_secret(session, secret)
     owner = feed_owners(request).current(secret)
     body = ical.feed(feed.user_name, service.calendar_rows(session, owner, _today()))

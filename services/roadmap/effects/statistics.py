@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy loads with the first comparison, not with the roadmap process (see `compare`)
+    import numpy as np
 
 MIN_SCHOOLS = 5
 """Fewer completing (or comparison) schools than this: the figure is shown, the verdict is «мало школ»."""
@@ -79,6 +81,8 @@ def _interval(
     groups: list[tuple[np.ndarray, np.ndarray]], weights: np.ndarray, resamples: int, seed: int
 ) -> tuple[float, float]:
     """The 95 % percentile bootstrap interval of the weighted difference, resampling within each stratum."""
+    import numpy as np
+
     rng = np.random.default_rng(seed)
     draws = np.zeros(resamples)
     for w, (done, other) in zip(weights, groups, strict=True):
@@ -89,7 +93,11 @@ def _interval(
 
 
 def compare(observations: list[Observation], resamples: int = RESAMPLES, seed: int = SEED) -> Comparison:
-    """The weighted difference in change (completed − not), its bootstrap interval, and the schools behind it."""
+    """The weighted difference in change (completed − not), its bootstrap interval, and the schools behind it.
+
+    numpy is imported here: only «Что работает» compares, and every roadmap process would pay its import."""
+    import numpy as np
+
     by_stratum: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
     for o in observations:
         by_stratum[o.stratum][0 if o.completed else 1].append(o.change)
