@@ -85,10 +85,10 @@ def my_deadlines(
     ] = None,
 ) -> Response:
     window = days or _settings(request).deadline_soon_days
-    result = service.my_deadlines(
+    body = service.my_deadlines(
         session, principal, _today(), window, page, mine=mine, school_code=school_code, cursor=cursor
     )
-    return cached(request, result.body(), "application/json")
+    return cached(request, body, "application/json")
 
 
 @router.get(
