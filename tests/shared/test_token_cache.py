@@ -8,6 +8,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import jwt
+from fastapi import FastAPI
 
 from services.shared.revocation import RevocationList
 from services.shared.security import TokenVerifier
@@ -16,8 +17,14 @@ from tests.conftest import Stack
 URL = "/api/roadmap/me/deadlines"
 
 
+def _roadmap(stack: Stack) -> FastAPI:
+    app = stack.services["roadmap"].app
+    assert isinstance(app, FastAPI)
+    return app
+
+
 def test_a_token_is_verified_once_and_remembered(stack: Stack) -> None:
-    verifier: TokenVerifier = stack.services["roadmap"].app.state.verifier
+    verifier: TokenVerifier = _roadmap(stack).state.verifier
     token = stack.token("school_staff")
     first = verifier.verify(token)
     assert verifier.verify(token) is first, "the second request reuses the verified caller"
@@ -33,7 +40,7 @@ def test_a_token_is_verified_once_and_remembered(stack: Stack) -> None:
 
 
 def test_an_expired_token_is_refused_even_if_it_was_known(stack: Stack) -> None:
-    verifier: TokenVerifier = stack.services["roadmap"].app.state.verifier
+    verifier: TokenVerifier = _roadmap(stack).state.verifier
     token = stack.token("regional_analyst")
     verifier.verify(token)
     claims = jwt.decode(token, options={"verify_signature": False})
@@ -56,10 +63,11 @@ def test_a_remembered_token_of_an_ended_session_is_refused(stack: Stack) -> None
     assert stack.gateway.post("/api/auth/logout", headers=headers).status_code == 204
     revocations = RevocationList(stack.settings, client=stack.gateway)
     revocations.refresh()
-    previous = getattr(roadmap.app.state, "revocations", None)
-    roadmap.app.state.revocations = revocations
+    app = _roadmap(stack)
+    previous = getattr(app.state, "revocations", None)
+    app.state.revocations = revocations
     try:
         ended = roadmap.get(URL, headers=headers)
     finally:
-        roadmap.app.state.revocations = previous
+        app.state.revocations = previous
     assert ended.status_code == 401 and ended.json()["code"] == "session_revoked", ended.text
