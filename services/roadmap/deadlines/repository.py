@@ -71,7 +71,7 @@ _MINE_SQL = {
     ),
 }
 
-ITEM_COLUMNS = (
+ITEM_COLUMNS = (  # in this order: `service.item_fields` reads a row by position
     col(E.occurrence_id),
     col(E.start),
     col(E.due),
