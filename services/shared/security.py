@@ -2,11 +2,18 @@
 
 Every service verifies tokens itself with the gateway's public keys (JWKS, cached, looked up by `kid`);
 the algorithm is pinned, so `alg: none` or an HMAC token signed with the public key is refused.
+
+A token verified once is remembered (its exact text → the caller) until it expires: a phone polling its
+deadlines sends the same token on every request, and checking the signature again (ECDSA, plus PyJWT's
+per-character base64 checks) cost more CPU than the deadline query itself. Only the verification is kept; the
+revocation list is asked on every request (`get_principal`), and a changed or forged token is another text,
+verified afresh.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -19,6 +26,8 @@ from services.shared.errors import Forbidden, NotAuthenticated, ServiceUnavailab
 from services.shared.settings import CommonSettings
 
 ALGORITHM = "ES256"
+VERIFIED_TOKENS = 10_000
+"""At most this many verified tokens are remembered per process (all are forgotten when it is full)."""
 
 
 class Role(StrEnum):
@@ -90,6 +99,7 @@ class TokenVerifier:
     def __init__(self, settings: CommonSettings, jwks: dict[str, Any] | None = None) -> None:
         """`jwks` given: verify with those keys (the gateway's own); else the configured JWKS."""
         self._settings = settings
+        self._verified: dict[str, tuple[Principal, float]] = {}
         self._static: jwt.PyJWKSet | None = None
         self._client: jwt.PyJWKClient | None = None
         if jwks is None and settings.jwks_json:
@@ -144,7 +154,19 @@ class TokenVerifier:
         return claims
 
     def verify(self, token: str) -> Principal:
+        """The caller of a verified token: remembered until the token expires (see the module's note)."""
+        known = self._verified.get(token)
+        if known is not None and time.time() < known[1]:
+            return known[0]
         claims = self.decode(token)
+        principal = self._principal(claims)
+        if len(self._verified) >= VERIFIED_TOKENS:
+            self._verified.clear()
+        self._verified[token] = (principal, float(claims["exp"]) + self._settings.leeway_seconds)
+        return principal
+
+    @staticmethod
+    def _principal(claims: dict[str, Any]) -> Principal:
         try:
             return Principal(
                 subject=claims["sub"],

@@ -187,3 +187,20 @@ def test_invalid_window_and_no_token(stack: Stack, scene: Scene) -> None:
     answer = stack.gateway.get(URL, params={"days": 0}, headers=stack.auth("school_staff"))
     assert answer.status_code == 422 and answer.json()["code"] == "validation_error"
     assert stack.gateway.get(URL).status_code == 401
+
+
+def test_the_answer_is_the_pages_model_byte_for_byte(stack: Stack, scene: Scene) -> None:
+    """The list is serialised without building the models (the phone's hot path): its bytes are exactly what
+    `DeadlinePage` answers for the same content, for every role and with the optional fields set."""
+    from services.roadmap.deadlines.schemas import DeadlinePage
+
+    for username, params in (
+        ("school_staff", {"days": 60}),
+        ("municipal_coordinator", {}),
+        ("regional_analyst", {"per_page": 2}),
+        ("admin", {"days": 365, "school_code": OTHER_SCHOOL}),
+    ):
+        answer = stack.gateway.get(URL, params=params, headers=stack.auth(username))
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["items"], username
+        assert DeadlinePage.model_validate_json(answer.content).body() == answer.content, username

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, UploadFile
+from fastapi import APIRouter, Header, Query, Response, UploadFile
 
 from services.identification.competence.importing import import_scores
 from services.identification.competence.schemas import (
@@ -32,6 +32,13 @@ AUTHORITIES = (Role.regional_analyst, Role.municipal_coordinator)
 """Who defines cards and opens campaigns (and the admin)."""
 SCORERS = (*AUTHORITIES, Role.school_staff)
 """Who keeps the teacher registry and enters scores: the school's own staff and the authorities."""
+IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag прочитанной записи о педагоге")]
+
+
+def _tagged(response: Response, teacher: TeacherRead) -> TeacherRead:
+    """The teacher with its revision as the ETag, the one an edit sends back in If-Match."""
+    response.headers["ETag"] = f'"{teacher.revision}"'
+    return teacher
 
 
 @router.get(
@@ -72,18 +79,24 @@ def teachers(
     dependencies=[require_roles(*SCORERS)],
     summary="Внести педагога школы",
 )
-def create_teacher(body: TeacherCreate, competence: CompetenceServiceDep) -> TeacherRead:
-    return competence.create_teacher(body)
+def create_teacher(body: TeacherCreate, competence: CompetenceServiceDep, response: Response) -> TeacherRead:
+    return _tagged(response, competence.create_teacher(body))
 
 
 @router.patch(
     "/teachers/{teacher_id}",
     response_model=TeacherRead,
     dependencies=[require_roles(*SCORERS)],
-    summary="Исправить ФИО, должность или предметы педагога",
+    summary="Исправить ФИО, должность или предметы педагога (If-Match: 412 на устаревшую версию, 428 без неё)",
 )
-def update_teacher(teacher_id: Id, body: TeacherUpdate, competence: CompetenceServiceDep) -> TeacherRead:
-    return competence.update_teacher(teacher_id, body)
+def update_teacher(
+    teacher_id: Id,
+    body: TeacherUpdate,
+    competence: CompetenceServiceDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> TeacherRead:
+    return _tagged(response, competence.update_teacher(teacher_id, body, if_match))
 
 
 @router.delete(

@@ -48,7 +48,9 @@ class Teacher(Base, table=True):
     position: str = Field(default="", max_length=200)
     subjects: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
     is_active: bool = True
+    revision: int = Field(default=1, description="counts every change: the teacher's ETag (If-Match on edits)")
     created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
 
 
 class DiagnosticCampaign(Base, table=True):

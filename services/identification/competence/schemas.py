@@ -48,6 +48,7 @@ class TeacherRead(BaseModel):
     full_name: str
     position: str
     subjects: list[str]
+    revision: int = Field(description="Версия записи; её ETag, который правка передаёт в If-Match")
 
 
 class CampaignCreate(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -46,6 +47,7 @@ from services.identification.db import AuditEvent
 from services.identification.registry.models import Municipality, Region
 from services.shared.audit import record
 from services.shared.errors import FieldError, InvalidValue
+from services.shared.revisions import compare_and_set
 from services.shared.scoping import territory_code
 from services.shared.security import Principal, ScopeKind
 
@@ -88,7 +90,8 @@ class CompetenceService:
     @staticmethod
     def teacher_read(teacher: Teacher, school_code: str) -> TeacherRead:
         return TeacherRead(
-            school_code=school_code, **teacher.model_dump(include={"id", "full_name", "position", "subjects"})
+            school_code=school_code,
+            **teacher.model_dump(include={"id", "full_name", "position", "subjects", "revision"}),
         )
 
     def create_teacher(self, body: TeacherCreate) -> TeacherRead:
@@ -112,17 +115,19 @@ class CompetenceService:
         )
         return self.teacher_read(teacher, school.school_code)
 
-    def update_teacher(self, teacher_id: int, body: TeacherUpdate) -> TeacherRead:
+    def update_teacher(self, teacher_id: int, body: TeacherUpdate, if_match: str | None) -> TeacherRead:
+        """Correct a teacher if the caller read its current revision (`If-Match`): a compare-and-set in SQL, so
+        of two editors of one revision one wins and the other gets 412 with nothing written."""
         teacher, school_code = self.repository.teacher(teacher_id)
         before = teacher.model_dump(include={"full_name", "position", "subjects"})
+        changes: dict[str, Any] = {}
         if body.full_name is not None:
-            teacher.full_name = " ".join(body.full_name.split())
+            changes["full_name"] = " ".join(body.full_name.split())
         if body.position is not None:
-            teacher.position = body.position
+            changes["position"] = body.position
         if body.subjects is not None:
-            teacher.subjects = [s.strip() for s in body.subjects if s.strip()]
-        self.session.add(teacher)
-        self.session.flush()
+            changes["subjects"] = [s.strip() for s in body.subjects if s.strip()]
+        compare_and_set(self.session, teacher, if_match, **changes)
         after = teacher.model_dump(include={"full_name", "position", "subjects"})
         record(self.session, AuditEvent, self.principal, "update", "teacher", teacher_id, before, after)
         return self.teacher_read(teacher, school_code)

@@ -8,10 +8,12 @@ account may see now (`owners.py`).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlmodel import Session
 
 from services.roadmap.deadlines import service
 from services.roadmap.deadlines.owners import feed_owners
@@ -24,7 +26,7 @@ from services.roadmap.deadlines.schemas import (
     NotificationOut,
 )
 from services.roadmap.settings import RoadmapSettings
-from services.shared.db import SessionDep
+from services.shared.db import SessionDep, get_engine, get_session
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
 from services.shared.security import BearerDep, PrincipalDep
@@ -59,6 +61,22 @@ def cached(request: Request, body: bytes, media_type: str, headers: dict[str, st
     return Response(body, media_type=media_type, headers=all_headers)
 
 
+def read_session(request: Request) -> Iterator[Session]:
+    """The session of a read that is one statement (`/me/deadlines`: the page and its total together): on
+    PostgreSQL in autocommit, so the request makes no BEGIN and COMMIT round trips (on a loaded machine each
+    round trip waits for the database's turn on a CPU); elsewhere the request's usual session."""
+    engine = get_engine(request)
+    if engine.dialect.name != "postgresql":
+        yield from get_session(request)
+        return
+    with Session(engine, expire_on_commit=False) as session:
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        yield session
+
+
+ReadSessionDep = Annotated[Session, Depends(read_session, scope="function")]
+
+
 def _public_base_url(request: Request) -> str:
     """Where the caller reached Opora (through the gateway and nginx), for an address to give a phone."""
     host = request.headers.get("x-forwarded-host", "").split(",")[0].strip() or request.headers.get("host", "")
@@ -73,7 +91,7 @@ def _public_base_url(request: Request) -> str:
 )
 def my_deadlines(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     principal: PrincipalDep,
     page: PageDep,
     days: Annotated[int | None, Query(ge=1, le=365, description="Окно «скоро срок», дней")] = None,
@@ -85,10 +103,10 @@ def my_deadlines(
     ] = None,
 ) -> Response:
     window = days or _settings(request).deadline_soon_days
-    result = service.my_deadlines(
+    body = service.my_deadlines(
         session, principal, _today(), window, page, mine=mine, school_code=school_code, cursor=cursor
     )
-    return cached(request, result.body(), "application/json")
+    return cached(request, body, "application/json")
 
 
 @router.get(

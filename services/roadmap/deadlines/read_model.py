@@ -11,6 +11,12 @@ cheap and leaves no case of partial upkeep to get wrong). Two session hooks find
 
 and the plans found are refreshed once, just before the transaction commits.
 
+Lock order (PostgreSQL): a transaction locks a plan's row (`FOR NO KEY UPDATE`) before its first change of that
+plan's rows, not only at the refresh. Otherwise two writers of one plan deadlock: one edits an activity (deleting
+its occurrences) and then bumps the plan's revision, while the other, holding the plan, refreshes the entries,
+whose foreign keys wait for the occurrences the first one deleted. With the plan locked first, writers of one
+plan simply queue (they already did at `touch()` and at the refresh).
+
 Writes that bypass the session (a bulk load with Core `insert`, as `bench/roadmap.py` does) call `rebuild()`.
 """
 
@@ -123,7 +129,9 @@ def _entries(plans: ColumnElement[bool]) -> Any:
 _PLAN_IDS: BindParameter[list[int]] = bindparam("plan_ids", expanding=True)
 _DELETE_PLANS = delete(DeadlineEntry).where(col(DeadlineEntry.plan_id).in_(_PLAN_IDS))
 _INSERT_PLANS = _entries(col(Plan.id).in_(_PLAN_IDS))
-_LOCK_PLANS = select(col(Plan.id)).where(col(Plan.id).in_(_PLAN_IDS)).order_by(col(Plan.id)).with_for_update()
+_LOCK_PLANS = (
+    select(col(Plan.id)).where(col(Plan.id).in_(_PLAN_IDS)).order_by(col(Plan.id)).with_for_update(key_share=True)
+)
 _DELETE_ALL = delete(DeadlineEntry)
 _INSERT_ALL = _entries(true())
 _PLANS_OF_ACTIVITIES = select(col(Activity.plan_id)).where(
@@ -193,12 +201,26 @@ def _pending(session: Session) -> set[int]:
     return found
 
 
+def _lock_first(session: Session, plan_ids: Iterable[int | None]) -> None:
+    """Lock the plans this transaction is about to change and has not noted yet, before it changes them (see
+    the module's note on lock order). PostgreSQL only: SQLite serialises writers by itself."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        return
+    ids = sorted({plan_id for plan_id in plan_ids if plan_id is not None} - _pending(session))
+    if ids:
+        connection.execute(_LOCK_PLANS, {"plan_ids": ids})
+
+
 @event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, flush_context: UOWTransaction, instances: Any) -> None:
     """Changed and deleted rows, read while they can still be loaded."""
     changed = (obj for obj in session.dirty if session.is_modified(obj, include_collections=False))
     affected: Affected = (set(), set())
     _collect(chain(changed, session.deleted), affected)
+    plans, activities = affected
+    if plans or activities:
+        _lock_first(session, plans | plans_of_activities(session.connection(), activities))
     session.info["deadline_entry_flushing"] = affected
 
 
@@ -264,6 +286,7 @@ def _on_statement(state: ORMExecuteState) -> Any:
     if plans_of is None:
         return None
     where = state.statement.whereclause  # type: ignore[attr-defined]
-    found = state.session.connection().execute(plans_of(where), state.parameters or {}).scalars()
+    found = set(state.session.connection().execute(plans_of(where), state.parameters or {}).scalars())
+    _lock_first(state.session, found)
     _pending(state.session).update(found)
     return None

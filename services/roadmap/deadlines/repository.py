@@ -35,7 +35,6 @@ from sqlalchemy import (
     case,
     exists,
     func,
-    literal,
     literal_column,
     or_,
     select,
@@ -72,7 +71,7 @@ _MINE_SQL = {
     ),
 }
 
-ITEM_COLUMNS = (
+ITEM_COLUMNS = (  # in this order: `service.item_fields` reads a row by position
     col(E.occurrence_id),
     col(E.start),
     col(E.due),
@@ -250,20 +249,34 @@ def deadline_set(
     return _territory_statement(scope.kind, dialect, *shape), values
 
 
-def _keyset(statement: Rows, cursor: Cursor | None) -> Rows:
-    if cursor is None:
-        return statement
-    after = tuple_(literal(cursor.due), literal(cursor.occurrence_id), literal(cursor.school_key))
-    return statement.where(tuple_(*ORDER) > after)
-
-
-def _total(session: Session, statement: Rows, values: dict[str, Any], up_to: int) -> tuple[int, bool]:
-    """How many rows the statement selects, counted up to `up_to` + 1: (the count or `up_to`, whether capped)."""
+def _counted(statement: Rows) -> Any:
+    """How many rows `statement` selects, counted up to the parameter `count_limit` (a scalar subquery)."""
     capped = (
-        statement.with_only_columns(literal(1), maintain_column_froms=True).order_by(None).limit(up_to + 1).subquery()
+        statement.with_only_columns(literal_column("1"), maintain_column_froms=True)
+        .order_by(None)
+        .limit(bindparam("count_limit"))
+        .subquery()
     )
-    found = int(session.execute(select(func.count()).select_from(capped), values).scalar_one())
-    return min(found, up_to), found > up_to
+    return select(func.count()).select_from(capped).scalar_subquery()
+
+
+@cache
+def _page_statement(statement: Rows, keyset: bool) -> Rows:
+    """One page of `statement` in list order, at the parameters `offset` and `limit`, after the row named by
+    `after_due`, `after_occurrence` and `after_school` (`keyset`), each row carrying the capped total of the
+    whole list (`found_total`: one round trip instead of two). Built once per statement: the request only
+    binds values, and SQLAlchemy finds the compiled form by the statement's remembered cache key."""
+    page = statement.add_columns(_counted(statement).label("found_total"))
+    if keyset:
+        after = tuple_(bindparam("after_due"), bindparam("after_occurrence"), bindparam("after_school"))
+        page = page.where(tuple_(*ORDER) > after)
+    return page.order_by(*ORDER).offset(bindparam("offset")).limit(bindparam("limit"))
+
+
+@cache
+def _count_statement(statement: Rows) -> Any:
+    """The capped total alone, for a page past the end of the list (no row carries it)."""
+    return select(_counted(statement))
 
 
 def deadline_page(
@@ -273,15 +286,19 @@ def deadline_page(
     of the next page."""
     after = Cursor.decode(cursor) if cursor else None
     statement, values = deadline_set(principal, query, session.get_bind().dialect.name)
-    ordered = _keyset(statement, after).order_by(*ORDER)
+    values |= {"offset": 0 if after else offset, "limit": limit + 1}
+    values["count_limit"] = values["offset"] + TOTAL_CAP + 1
     if after is not None:
-        offset = 0
-    rows = list(session.execute(ordered.offset(offset).limit(limit + 1), values).all())
+        values |= {"after_due": after.due, "after_occurrence": after.occurrence_id, "after_school": after.school_key}
+    rows = list(session.execute(_page_statement(statement, after is not None), values).all())
+    found = (
+        int(rows[0].found_total) if rows else int(session.execute(_count_statement(statement), values).scalar() or 0)
+    )
     more = len(rows) > limit
     rows = rows[:limit]
-    total, capped = _total(session, statement, values, offset + TOTAL_CAP)
+    up_to = values["offset"] + TOTAL_CAP
     next_cursor = Cursor.after(rows[-1]).encode() if more and rows else None
-    return DeadlinePageRows(rows, total, capped, next_cursor)
+    return DeadlinePageRows(rows, min(found, up_to), found > up_to, next_cursor)
 
 
 def deadline_rows(session: Session, principal: Principal, query: DeadlineQuery, *extra: Any) -> list[Any]:
