@@ -1,7 +1,7 @@
 """teacher revision: a teacher is corrected with If-Match (a compare-and-set on `revision`)
 
 Revision ID: 17383e4d3c24
-Revises: b5d83f1e6a27
+Revises: c9f0f53e2dc9
 Create Date: 2026-11-30 08:50:00
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "17383e4d3c24"
-down_revision: str | None = "b5d83f1e6a27"
+down_revision: str | None = "c9f0f53e2dc9"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
