@@ -37,7 +37,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
         with Session(engine) as session:
             load_registry(session, demo)
             load_indicators(session, demo)
-            school_id = session.scalars(select(School.id).order_by(col(School.id))).first()
+            school_id = session.scalars(select(col(School.id)).order_by(col(School.id))).first()
             session.add_all(
                 [
                     AssessmentResult(
@@ -83,7 +83,9 @@ def test_columns_read_equal_the_plain_rows(session: Session, model: Any) -> None
 
 
 def test_values_outside_the_vocabulary_are_read(session: Session) -> None:
-    statement = select(AssessmentResult.procedure, AssessmentResult.subject, AssessmentResult.below_min)
+    statement: Any = select(
+        col(AssessmentResult.procedure), col(AssessmentResult.subject), col(AssessmentResult.below_min)
+    )
     read = frames._read_columns(session, statement, frames.VOCABULARY)
     assert ("НИКО", "astronomy") in set(zip(read["procedure"], read["subject"], strict=True))
     assert read["below_min"].isna().any()
@@ -92,8 +94,8 @@ def test_values_outside_the_vocabulary_are_read(session: Session) -> None:
 def test_a_run_over_the_columns_equals_one_over_the_plain_rows(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    region_ids = sorted(i for i in session.scalars(select(Region.id)).all() if i)
-    school_ids = {i for i in session.scalars(select(School.id)).all() if i}
+    region_ids = sorted(i for i in session.scalars(select(col(Region.id))).all() if i)
+    school_ids = {i for i in session.scalars(select(col(School.id))).all() if i}
     data, schools = frames.load_engine_input(session, region_ids, school_ids, YEARS)
     monkeypatch.setattr(frames, "_read_columns", lambda session, statement, known: _plain(session, statement))
     plain, _ = frames.load_engine_input(session, region_ids, school_ids, YEARS)
@@ -117,6 +119,8 @@ def test_school_codes_by_position() -> None:
 
 
 def test_an_empty_selection_reads_as_an_empty_frame(session: Session) -> None:
-    statement = select(AssessmentResult.id, AssessmentResult.procedure).where(col(AssessmentResult.grade) > 99)
+    statement: Any = select(col(AssessmentResult.id), col(AssessmentResult.procedure)).where(
+        col(AssessmentResult.grade) > 99
+    )
     read = frames._read_columns(session, statement, frames.VOCABULARY)
     assert list(read.columns) == ["id", "procedure"] and read.empty
