@@ -191,40 +191,44 @@ class _FailShare:
         chosen, bounds, over = _pick(ctx.schools, units["school"][keep], group, share, over_unit)
         c = keep[chosen]
         columns = ctx.row_columns(units["year"][c], units["procedure"][c], units["subject"][c], units["grade"][c])
-        figures = [
-            {
-                "school_year": y,
-                "procedure": p,
-                "grade": g,
-                "subject": s,
-                "participants": n,
-                "below_min": b,
-                "share": sh,
-                "threshold": rule.threshold,
-                "doubtful": d,
-                "rows_over": o,
-            }
-            for y, p, g, s, n, b, sh, d, o in zip(
+        # Tuples now, dicts when a school is explained: 40,000 schools' figures as dicts weigh 100+ MB.
+        figures = list(
+            zip(
                 columns["school_year"], columns["procedure"], columns["grade"], columns["subject"],
                 _counts(units["participants"][c]), _counts(units["below"][c]), _floats(units["share"][c]),
                 units["doubtful"][c].tolist(), over, strict=True,
             )
-        ]  # fmt: skip
+        )  # fmt: skip
         is_now = (units["year"][c] == ctx.now).tolist()
         self.picked = _records(bounds, [figures, is_now])
         self.same_year = result.arrays["same_year"][:, ctx.now].tolist()
         self.in_a_row = result.arrays["in_a_row"][:, ctx.now].tolist()
         self.procedures_over = result.arrays["procedures_over"][:, ctx.now].tolist()
 
+    def figure(self, record: tuple[Any, ...]) -> Figure:
+        y, p, g, s, n, b, sh, d, o = record
+        return {
+            "school_year": y,
+            "procedure": p,
+            "grade": g,
+            "subject": s,
+            "participants": n,
+            "below_min": b,
+            "share": sh,
+            "threshold": self.rule.threshold,
+            "doubtful": d,
+            "rows_over": o,
+        }
+
     def __call__(self, i: int) -> RuleFacts:
         state = self.state[i]
         records = self.picked.of(i)
         if state == FIRED:
             condition = [bool(self.same_year[i]), bool(self.in_a_row[i]), int(self.procedures_over[i])]
-            return FIRED, [r[0] for r in records], condition
+            return FIRED, [self.figure(r[0]) for r in records], condition
         if state == INSUFFICIENT:
-            return INSUFFICIENT, [r[0] for r in records], None
-        return state, [r[0] for r in records if r[1] or r[0]["rows_over"] > 0], None
+            return INSUFFICIENT, [self.figure(r[0]) for r in records], None
+        return state, [self.figure(r[0]) for r in records if r[1] or r[0][8] > 0], None
 
 
 class _NearThreshold:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Select, select
 from sqlalchemy import types as sa_types
@@ -25,6 +26,15 @@ from services.identification.indicators.models import (
 )
 from services.identification.methodology.engine import INPUT_COLUMNS, EngineInput
 from services.identification.registry.models import Municipality, Region, School, Settlement
+from services.identification.vocabulary import PROCEDURES, RISK_LEVELS, SUBJECTS
+
+# The values text columns are expected to hold (others are read too, by a second query).
+VOCABULARY: dict[str, list[str]] = {
+    "procedure": list(PROCEDURES),
+    "subject": list(SUBJECTS),
+    "level": list(RISK_LEVELS),
+    "direction": ["higher", "lower"],
+}
 
 # Marks 2–5 are not read: no rule uses them, and they are a third of the largest frame.
 FRAME_COLUMNS: dict[Any, tuple[str, ...]] = {
@@ -50,11 +60,102 @@ def _read(session: Session, statement: Select[Any]) -> pd.DataFrame:
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         return _copy_out(connection, statement)
+    return _fetch(connection, statement)
+
+
+def _fetch(connection: Connection, statement: Select[Any]) -> pd.DataFrame:
     result = connection.execute(statement)
     columns = list(result.keys())
     rows = result.cursor.fetchall() if result.cursor is not None else []
     result.close()
     return pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
+
+
+def _read_columns(session: Session, statement: Select[Any], known: dict[str, list[str]]) -> pd.DataFrame:
+    """Like `_read`, for the large indicator frames: on PostgreSQL as whole columns (`_array_out`)."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return _array_out(connection, statement, known)
+    return _fetch(connection, statement)
+
+
+_ARRAY_HEADER = 20  # array_send of a one-dimensional array: ndim, flags, element type, size, lower bound
+_FLOAT8_ITEMS = np.dtype([("size", ">i4"), ("value", ">f8")])
+_INT4_ITEMS = np.dtype([("size", ">i4"), ("value", ">i4")])
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _columns_query(sql: str, names: list[str], text: list[str]) -> str:
+    """The select `sql` as one row of arrays in PostgreSQL's binary format (`array_send`): every column, numbers
+    as float8 with NaN for NULL, text as 1-based positions in the list passed for it (one `%s` per text column,
+    0 for NULL or a value not in the list), then per text column the distinct values the list lacked."""
+    positions = ", ".join(f"array_position(%s::text[], r.{_quoted(n)}::text) AS {_quoted(n + '#')}" for n in text)
+    arrays = [
+        f"array_send(array_agg(coalesce(q.{_quoted(n + '#')}, 0)))"
+        if n in text
+        else f"array_send(array_agg(coalesce(q.{_quoted(n)}::float8, 'NaN')))"
+        for n in names
+    ]
+    missing = [
+        f"array_agg(DISTINCT q.{_quoted(n)}::text) FILTER (WHERE q.{_quoted(n + '#')} IS NULL AND q.{_quoted(n)} "
+        "IS NOT NULL)"
+        for n in text
+    ]
+    inner = f"SELECT r.*{', ' + positions if text else ''} FROM ({sql.replace('%', '%%')}) AS r"
+    return f"SELECT {', '.join([*arrays, *missing])} FROM ({inner}) AS q"
+
+
+def _array_out(connection: Connection, statement: Select[Any], known: dict[str, list[str]]) -> pd.DataFrame:
+    """The rows of a select as columns (`_columns_query`): one row comes back, which numpy reads without a
+    Python object per value; COPY sends a message per row, and reading 3.7 million of them cost more than
+    everything else in a run. Text is coded against `known` values of its column (the vocabulary); should
+    the data hold others, the query runs once more with them added."""
+    names = [str(column.key) for column in statement.selected_columns]
+    text = [str(column.key) for column in statement.selected_columns if _is_text(column.type)]
+    sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    query = _columns_query(sql, names, text)
+    dictionaries = {name: list(dict.fromkeys(known.get(name, []))) for name in text}
+    raw: Any = connection.connection.dbapi_connection
+    with raw.cursor(binary=True) as cursor:
+        while True:
+            cursor.execute(query, [dictionaries[name] for name in text])
+            row = cursor.fetchone()
+            missing = dict(zip(text, row[len(names) :], strict=True)) if row is not None else {}
+            if not any(missing.values()):
+                break
+            for name, values in missing.items():
+                dictionaries[name] += sorted(values or [])
+    if row is None or row[0] is None:
+        return pd.DataFrame({name: pd.Series([], dtype=object if name in text else np.float64) for name in names})
+    arrays = list(row[: len(names)])
+    del row
+    columns: dict[str, Any] = {}
+    for k, name in enumerate(names):
+        data, arrays[k] = arrays[k], None  # each column's bytes go as soon as they are read
+        if name in text:
+            codes = np.frombuffer(data, dtype=_INT4_ITEMS, offset=_ARRAY_HEADER)["value"]
+            table = np.array([None, *dictionaries[name]], dtype=object)
+            columns[name] = table[codes]
+        else:
+            columns[name] = np.frombuffer(data, dtype=_FLOAT8_ITEMS, offset=_ARRAY_HEADER)["value"].astype(np.float64)
+        del data
+    ordered = _in_id_order(columns)
+    return pd.DataFrame({name: pd.Series(values, dtype=values.dtype) for name, values in ordered.items()})
+
+
+def _in_id_order(columns: dict[str, Any]) -> dict[str, Any]:
+    """The columns in the order of their `id` (the order rows were stored), permuted one column at a time: a
+    frame's `take` would copy every column at once, hundreds of MB for a large region."""
+    ids = columns.get("id")
+    if ids is None or len(ids) < 2 or bool((ids[1:] > ids[:-1]).all()):
+        return columns
+    order = np.argsort(ids, kind="stable")
+    for name in list(columns):
+        columns[name] = columns[name].take(order)
+    return columns
 
 
 def _text_columns(statement: Select[Any]) -> dict[str, Any]:
@@ -132,9 +233,26 @@ def _indicator_frame(
     )
     # Rows in the order they were stored, whatever join the database chose: the explanations list examples
     # in this order, so the same data gives the same words on SQLite and PostgreSQL, run after run.
-    frame = _read(session, statement).sort_values("id", kind="stable").drop(columns="id").reset_index(drop=True)
-    frame.insert(0, "school_code", frame.pop("school_id").map(codes))
+    frame = _read_columns(session, statement, {**VOCABULARY, "school_year": years})
+    ids = frame.pop("id").to_numpy()
+    if len(ids) > 1 and not bool((ids[1:] > ids[:-1]).all()):
+        frame = frame.take(np.argsort(ids, kind="stable"))
+    frame = frame.reset_index(drop=True)
+    frame.insert(0, "school_code", _school_codes(frame.pop("school_id"), codes))
     return frame
+
+
+def _school_codes(school_ids: pd.Series, codes: pd.Series) -> pd.Series:
+    """The school code of each row by its school id (None for a school outside `codes`), by position in the
+    sorted ids rather than a hash lookup per row."""
+    order = np.argsort(codes.index.to_numpy(dtype=np.int64), kind="stable")
+    known = codes.index.to_numpy(dtype=np.int64)[order]
+    names = np.array([*codes.to_numpy(dtype=object)[order], None], dtype=object)
+    wanted = school_ids.to_numpy(dtype=np.float64)
+    at = np.searchsorted(known, wanted).clip(0, max(len(known) - 1, 0))
+    found = (len(known) > 0) & np.isfinite(wanted)
+    found &= known[at] == wanted if len(known) else False
+    return pd.Series(names[np.where(found, at, len(known))], dtype=object)
 
 
 def load_engine_input(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -44,8 +45,22 @@ class Territory:
     school_ids: set[int]
 
 
+INSERT_BATCH = 2000
+
+
 def _copy_value(name: str, value: Any) -> Any:
     return orjson.dumps(value).decode() if name in JSON_COLUMNS and value is not None else value
+
+
+def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class RunRepository:
@@ -164,28 +179,20 @@ class RunRepository:
             school_ids={school_id for school_id, _ in rows},
         )
 
-    def insert_run_schools(self, rows: list[dict[str, Any]]) -> None:
-        """Write a run's school rows in one go: COPY on PostgreSQL, a Core executemany elsewhere (the ORM's bulk
-        path would split 40,000 rows into thousands of statements)."""
-        if not rows:
-            return
+    def insert_run_schools(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Write a run's school rows as they come: COPY on PostgreSQL, Core executemany in batches elsewhere
+        (the ORM's bulk path would split 40,000 rows into thousands of statements)."""
         connection = self.session.connection()
         if connection.dialect.name != "postgresql":
-            connection.execute(insert(_TABLE), rows)
+            for batch in _batches(rows, INSERT_BATCH):
+                connection.execute(insert(_TABLE), batch)
             return
         names = ", ".join(RUN_SCHOOL_COLUMNS)
         raw = connection.connection.dbapi_connection
         assert raw is not None
         with raw.cursor() as cursor, cursor.copy(f"COPY run_school ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
             for row in rows:
-                copy.write_row(
-                    [
-                        orjson.dumps(row[name]).decode()
-                        if name in JSON_COLUMNS and row[name] is not None
-                        else row[name]
-                        for name in RUN_SCHOOL_COLUMNS
-                    ]
-                )
+                copy.write_row([_copy_value(name, row[name]) for name in RUN_SCHOOL_COLUMNS])
 
     def status_counts(self, run_ids: list[int]) -> list[tuple[int, str, str, bool, int]]:
         """(run, final codes, trend, insufficient data, count) over the caller's schools of the runs."""
