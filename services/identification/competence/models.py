@@ -31,7 +31,8 @@ class CompetenceCard(Base, table=True):
     __table_args__ = (UniqueConstraint("authority", "code", "version"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    authority: str = Field(default="", max_length=20, index=True)
+    authority: str = Field(default="", max_length=20)
+    """No index of its own: the unique key (authority, code, version) starts with it."""
     code: str = Field(max_length=40)
     version: int = Field(ge=1)
     title: str = Field(max_length=300)
@@ -81,7 +82,8 @@ class CompetenceScore(Base, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    campaign_id: int = Field(foreign_key="diagnostic_campaign.id", index=True)
+    campaign_id: int = Field(foreign_key="diagnostic_campaign.id")
+    """No index of its own: the unique key (campaign_id, teacher_id, rater, criterion) starts with it."""
     teacher_id: int = Field(foreign_key="teacher.id", index=True)
     rater: str = Field(max_length=30)
     criterion: str = Field(max_length=20)

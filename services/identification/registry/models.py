@@ -62,7 +62,8 @@ class SchoolAlias(Base, table=True):
     __table_args__ = (UniqueConstraint("school_id", "normalized"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    school_id: int = Field(foreign_key="school.id", index=True)
+    school_id: int = Field(foreign_key="school.id")
+    """No index of its own: the unique key (school_id, normalized) starts with it."""
     alias: str = Field(max_length=500)
     normalized: str = Field(max_length=500, index=True)
 

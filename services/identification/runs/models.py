@@ -70,7 +70,8 @@ class RunSchool(Base, table=True):
     __table_args__ = (UniqueConstraint("run_id", "school_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    run_id: int = Field(foreign_key="identification_run.id", index=True)
+    run_id: int = Field(foreign_key="identification_run.id")
+    """No index of its own: the unique key (run_id, school_id) starts with it."""
     school_id: int = Field(foreign_key="school.id", index=True)
     school_code: str = Field(max_length=30, index=True)
     school_name: str = Field(max_length=300)
@@ -146,7 +147,8 @@ class RunOverride(Base, table=True):
     __tablename__ = "run_override"
 
     id: int | None = Field(default=None, primary_key=True)
-    run_id: int = Field(foreign_key="identification_run.id", index=True)
+    run_id: int = Field(foreign_key="identification_run.id")
+    """No index of its own: the unique key (run_id, school_id) starts with it."""
     school_id: int = Field(foreign_key="school.id", index=True)
     before: list[str] = Field(sa_type=JSON, nullable=False)
     categories: list[str] = Field(sa_type=JSON, nullable=False)

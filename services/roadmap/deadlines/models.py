@@ -35,7 +35,8 @@ class Notification(Base, table=True):
     __table_args__ = (UniqueConstraint("user_subject", "occurrence_id", "kind"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    user_subject: str = Field(max_length=100, index=True)
+    user_subject: str = Field(max_length=100)
+    """No index of its own: the unique key (user_subject, occurrence_id, kind) starts with it."""
     activity_id: int = Field(foreign_key="activity.id", index=True)
     occurrence_id: int = Field(foreign_key="activity_occurrence.id")
     kind: str = Field(max_length=20, description="due_soon or overdue")

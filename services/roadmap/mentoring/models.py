@@ -25,7 +25,8 @@ class MentorPair(Base, table=True):
     region_code: str = Field(max_length=20, index=True)
     municipality_code: str = Field(max_length=20, index=True, description="the supported school's municipality")
     mentor_municipality_code: str = Field(max_length=20, index=True)
-    mentor_school_code: str = Field(max_length=30, index=True)
+    mentor_school_code: str = Field(max_length=30)
+    """No index of its own: the unique key (mentor, supported school, start) starts with it."""
     mentor_school_name: str = Field(max_length=500)
     mentor_head: str = Field(default="", max_length=300)
     supported_school_code: str = Field(max_length=30, index=True)

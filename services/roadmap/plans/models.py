@@ -116,7 +116,8 @@ class ActivitySchool(Base, table=True):
     __table_args__ = (UniqueConstraint("activity_id", "school_code"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    activity_id: int = Field(foreign_key="activity.id", index=True)
+    activity_id: int = Field(foreign_key="activity.id")
+    """No index of its own: the unique key (activity_id, school_code) starts with it."""
     school_code: str = Field(max_length=30, index=True)
     school_name: str = Field(max_length=500)
     municipality_code: str | None = Field(default=None, max_length=20, index=True)
