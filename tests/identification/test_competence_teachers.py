@@ -1,7 +1,7 @@
 """Editing and removing teachers of the registry through the gateway: within scope only (another
-municipality's teachers are refused), edits conditional on the revision read (If-Match: 428 without it, 412 on
-a stale one, of two concurrent editors one wins), Russian errors with codes, and a removed teacher's scores
-kept."""
+municipality's teachers are refused), edits and removals conditional on the revision read (If-Match: 428
+without it, 412 on a stale one, of two concurrent editors one wins), Russian errors with codes, and a removed
+teacher's scores kept."""
 
 from __future__ import annotations
 
@@ -163,10 +163,15 @@ def test_a_removed_teacher_leaves_the_registry_and_keeps_the_scores(stack: Stack
     sheet = {"teacher_id": teacher["id"], "rater": "self", "scores": dict.fromkeys(FIVE_K.criterion_codes(), 2)}
     _ok(stack.gateway.put(f"{API}/campaigns/{campaign['id']}/scores", json=sheet, headers=coordinator))
 
-    _ok(stack.gateway.delete(f"{API}/teachers/{teacher['id']}", headers=stack.auth("school_staff")), 204)
+    url = f"{API}/teachers/{teacher['id']}"
+    unconditional = stack.gateway.delete(url, headers=stack.auth("school_staff"))
+    assert unconditional.status_code == 428 and unconditional.json()["code"] == "precondition_required"
+    stale = stack.gateway.delete(url, headers=stack.auth("school_staff") | _if_match(teacher["revision"] + 1))
+    assert stale.status_code == 412 and stale.json()["code"] == "stale_revision"
+    _ok(stack.gateway.delete(url, headers=stack.auth("school_staff") | _if_match(teacher["revision"])), 204)
     listed = _ok(stack.gateway.get(f"{API}/teachers", params={"school_code": school}, headers=coordinator))
     assert teacher["id"] not in {t["id"] for t in listed}
-    again = stack.gateway.delete(f"{API}/teachers/{teacher['id']}", headers=coordinator)
+    again = stack.gateway.delete(url, headers=coordinator | _if_match(teacher["revision"] + 1))
     assert again.status_code == 404 and again.json()["code"] == "teacher_not_found"
     late = stack.gateway.put(f"{API}/campaigns/{campaign['id']}/scores", json=sheet, headers=coordinator)
     assert late.status_code == 404 and late.json()["code"] == "teacher_not_found"

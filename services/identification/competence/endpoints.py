@@ -103,10 +103,11 @@ def update_teacher(
     "/teachers/{teacher_id}",
     status_code=204,
     dependencies=[require_roles(*SCORERS)],
-    summary="Исключить педагога из реестра школы (его прежние оценки остаются в результатах)",
+    summary="Исключить педагога из реестра школы (его прежние оценки остаются в результатах; If-Match: 412 на "
+    "устаревшую версию, 428 без неё)",
 )
-def remove_teacher(teacher_id: Id, competence: CompetenceServiceDep) -> Response:
-    competence.remove_teacher(teacher_id)
+def remove_teacher(teacher_id: Id, competence: CompetenceServiceDep, if_match: IfMatch = None) -> Response:
+    competence.remove_teacher(teacher_id, if_match)
     return Response(status_code=204)
 
 

@@ -132,13 +132,12 @@ class CompetenceService:
         record(self.session, AuditEvent, self.principal, "update", "teacher", teacher_id, before, after)
         return self.teacher_read(teacher, school_code)
 
-    def remove_teacher(self, teacher_id: int) -> None:
-        """Take a teacher off the school's registry: no new scores, gone from the lists; the scores already
-        given stay in the results of the diagnostics the teacher took part in."""
+    def remove_teacher(self, teacher_id: int, if_match: str | None) -> None:
+        """Take a teacher off the school's registry if the caller read its current revision (`If-Match`, as for
+        an edit: nobody removes a teacher someone has just corrected unseen): no new scores, gone from the lists;
+        the scores already given stay in the results of the diagnostics the teacher took part in."""
         teacher, school_code = self.repository.teacher(teacher_id)
-        teacher.is_active = False
-        self.session.add(teacher)
-        self.session.flush()
+        compare_and_set(self.session, teacher, if_match, is_active=False)
         record(self.session, AuditEvent, self.principal, "remove", "teacher", teacher_id, after={"school": school_code})
 
     def teachers(self, school_code: str | None) -> list[TeacherRead]:
