@@ -5,9 +5,11 @@ the algorithm is pinned, so `alg: none` or an HMAC token signed with the public 
 
 A token verified once is remembered (its exact text → the caller) until it expires: a phone polling its
 deadlines sends the same token on every request, and checking the signature again (ECDSA, plus PyJWT's
-per-character base64 checks) cost more CPU than the deadline query itself. Only the verification is kept; the
-revocation list is asked on every request (`get_principal`), and a changed or forged token is another text,
-verified afresh.
+per-character base64 checks) cost more CPU than the deadline query itself. Only the verification is kept, with
+the key it was verified with: a remembered token is accepted only while its `kid` still finds that same key in
+the current key set, so a key the gateway withdraws (rotation after a leak) stops its tokens as soon as the
+services' JWKS cache refreshes, not when they expire. The revocation list is asked on every request
+(`get_principal`), and a changed or forged token is another text, verified afresh.
 """
 
 from __future__ import annotations
@@ -99,7 +101,8 @@ class TokenVerifier:
     def __init__(self, settings: CommonSettings, jwks: dict[str, Any] | None = None) -> None:
         """`jwks` given: verify with those keys (the gateway's own); else the configured JWKS."""
         self._settings = settings
-        self._verified: dict[str, tuple[Principal, float]] = {}
+        self._verified: dict[str, tuple[Principal, float, Any]] = {}
+        """Token text → the caller, when it expires, and the key object it was verified with."""
         self._static: jwt.PyJWKSet | None = None
         self._client: jwt.PyJWKClient | None = None
         if jwks is None and settings.jwks_json:
@@ -115,7 +118,10 @@ class TokenVerifier:
             )
 
     def _key_for(self, token: str) -> Any:
-        kid = jwt.get_unverified_header(token).get("kid")
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+        except jwt.PyJWTError:
+            kid = None
         if not kid:
             raise NotAuthenticated("Недействительный токен доступа", code="invalid_token")
         if self._static is not None:
@@ -133,12 +139,12 @@ class TokenVerifier:
         except jwt.PyJWKClientError:
             raise NotAuthenticated("Недействительный токен доступа", code="invalid_token") from None
 
-    def decode(self, token: str) -> dict[str, Any]:
-        """The verified claims of an access token, or 401."""
+    def decode(self, token: str, key: Any = None) -> dict[str, Any]:
+        """The verified claims of an access token, or 401; `key`: the one `_key_for(token)` answered."""
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,
-                self._key_for(token),
+                key if key is not None else self._key_for(token),
                 algorithms=[ALGORITHM],
                 audience=self._settings.jwt_audience,
                 issuer=self._settings.jwt_issuer,
@@ -155,14 +161,15 @@ class TokenVerifier:
 
     def verify(self, token: str) -> Principal:
         """The caller of a verified token: remembered until the token expires (see the module's note)."""
+        key = self._key_for(token)  # a lookup in the cached key set: a withdrawn key fails here
         known = self._verified.get(token)
-        if known is not None and time.time() < known[1]:
+        if known is not None and time.time() < known[1] and known[2] is key:
             return known[0]
-        claims = self.decode(token)
+        claims = self.decode(token, key)
         principal = self._principal(claims)
         if len(self._verified) >= VERIFIED_TOKENS:
             self._verified.clear()
-        self._verified[token] = (principal, float(claims["exp"]) + self._settings.leeway_seconds)
+        self._verified[token] = (principal, float(claims["exp"]) + self._settings.leeway_seconds, key)
         return principal
 
     @staticmethod

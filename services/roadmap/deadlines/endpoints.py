@@ -8,12 +8,10 @@ account may see now (`owners.py`).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlmodel import Session
+from fastapi import APIRouter, Query, Request, Response
 
 from services.roadmap.deadlines import service
 from services.roadmap.deadlines.owners import feed_owners
@@ -26,7 +24,7 @@ from services.roadmap.deadlines.schemas import (
     NotificationOut,
 )
 from services.roadmap.settings import RoadmapSettings
-from services.shared.db import SessionDep, get_engine, get_session
+from services.shared.db import ReadSessionDep, SessionDep
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
 from services.shared.security import BearerDep, PrincipalDep
@@ -59,22 +57,6 @@ def cached(request: Request, body: bytes, media_type: str, headers: dict[str, st
     if _etag_matches(request.headers.get("if-none-match"), tag):
         return Response(status_code=304, headers=all_headers)
     return Response(body, media_type=media_type, headers=all_headers)
-
-
-def read_session(request: Request) -> Iterator[Session]:
-    """The session of a read that is one statement (`/me/deadlines`: the page and its total together): on
-    PostgreSQL in autocommit, so the request makes no BEGIN and COMMIT round trips (on a loaded machine each
-    round trip waits for the database's turn on a CPU); elsewhere the request's usual session."""
-    engine = get_engine(request)
-    if engine.dialect.name != "postgresql":
-        yield from get_session(request)
-        return
-    with Session(engine, expire_on_commit=False) as session:
-        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-        yield session
-
-
-ReadSessionDep = Annotated[Session, Depends(read_session, scope="function")]
 
 
 def _public_base_url(request: Request) -> str:
