@@ -69,9 +69,9 @@ def _typed(frame: pd.DataFrame, table: sa.Table) -> pd.DataFrame:
 def _csv_cells(values: pd.Series) -> list[str]:
     """A column as the cells of COPY's CSV, missing values empty (NULL), text quoted: each distinct value is
     written once (`factorize` is C; a column holds a few hundred counts, a few dozen years or subjects)."""
-    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu":  # row numbers, ids: none missing
-        return list(map(str, values.tolist()))
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu" and len(uniques) * 2 > len(values):
+        return list(map(str, values.tolist()))  # row numbers: nearly every value distinct, none missing
     written = np.empty(len(uniques) + 1, dtype=object)
     written[:-1] = [_csv_value(value) for value in uniques.tolist()]
     written[-1] = ""
