@@ -15,11 +15,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sqlalchemy import insert, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from services.identification.imports.kinds import ColumnType, KindGroup, KindSpec
 from services.identification.imports.models import IndicatorRevision
-from services.identification.imports.resolve import chunks
+from services.identification.imports.resolve import among, chunks
 
 MODEL_COLUMN = {"region_code": "region_id", "municipality_code": "municipality_id", "settlement_code": "settlement_id"}
 NUMERIC = (ColumnType.integer, ColumnType.number, ColumnType.share, ColumnType.boolean, ColumnType.risk_factor)
@@ -70,11 +70,12 @@ def load_existing(
     """Stored rows that may share a key with `frame`, with their id, key and value columns."""
     model = kind.model
     columns = [model.id, *(getattr(model, c) for c in (*key, *values))]
-    selector = key[0]
-    rows: list[Any] = []
-    wanted = frame[selector].dropna().unique().tolist()
-    for chunk in chunks([int(v) if isinstance(v, int | np.integer) else v for v in wanted]):
-        rows.extend(session.execute(select(*columns).where(col(getattr(model, selector)).in_(chunk))).all())
+    selector = getattr(model, key[0])
+    rows: list[tuple[Any, ...]] = []
+    wanted = [int(v) if isinstance(v, int | np.integer) else v for v in frame[key[0]].dropna().unique().tolist()]
+    for condition in among(session, selector, wanted):
+        # plain tuples: pandas probes a Row as a mapping first, value by value
+        rows.extend(map(tuple, session.execute(select(*columns).where(condition))))
     existing = pd.DataFrame(rows, columns=["id", *key, *values])
     if "roles" in existing.columns:
         existing["roles"] = existing["roles"].map(lambda roles: "|".join(roles or []))
