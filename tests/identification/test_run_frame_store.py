@@ -31,7 +31,7 @@ SENTINEL = "2000-01-01T00:00:00+00:00"
 
 @pytest.fixture(scope="module")
 def db(stack: Stack) -> Iterator[sa.Engine]:
-    engine = sa.create_engine(stack.settings.identification_database_url)
+    engine = sa.create_engine(stack.settings.identification_database_url or "")
     yield engine
     engine.dispose()
 

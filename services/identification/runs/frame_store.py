@@ -119,7 +119,7 @@ def store(session: Session, table: str, blobs: dict[str, tuple[int, bytes]], ver
     """Keep the blobs (rows, bytes by school year) tagged `version`, committed at once on a connection of their
     own; a blob of a newer tag stored meanwhile by another run stays."""
     bind = session.get_bind()
-    engine: Engine = bind.engine if isinstance(bind, Connection) else bind  # type: ignore[assignment]
+    engine: Engine = bind.engine if isinstance(bind, Connection) else bind
     with engine.begin() as connection:
         raw: Any = connection.connection.dbapi_connection
         with raw.cursor() as cursor:

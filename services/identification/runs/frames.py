@@ -362,11 +362,11 @@ class Schools:
 
 def _region_school_ids(session: Session, region_ids: list[int]) -> np.ndarray[Any, Any]:
     statement = (
-        select(School.id)
+        select(col(School.id))
         .join(Municipality, col(School.municipality_id) == Municipality.id)
         .where(col(Municipality.region_id).in_(region_ids))
     )
-    return np.sort(np.array(session.execute(statement).scalars().all(), dtype=np.int64))
+    return np.sort(np.array(session.connection().execute(statement).scalars().all(), dtype=np.int64))
 
 
 def load_engine_input(
