@@ -26,13 +26,18 @@ as 1-based positions in the dictionary, 0 for NULL. Read with `np.frombuffer`: n
 from __future__ import annotations
 
 import json
+import logging
 import struct
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import psycopg
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
+
+log = logging.getLogger("opora.frames")
 
 MAGIC = b"OPF1"
 _ALIGN = 8
@@ -117,18 +122,22 @@ def stored(session: Session, table: str, years: list[str], version: int) -> dict
 
 def store(session: Session, table: str, blobs: dict[str, tuple[int, bytes]], version: int) -> None:
     """Keep the blobs (rows, bytes by school year) tagged `version`, committed at once on a connection of their
-    own; a blob of a newer tag stored meanwhile by another run stays."""
+    own; a blob of a newer tag stored meanwhile by another run stays. The frames are a cache: should keeping them
+    fail (no connection free in the pool, the server refusing), the run goes on with the frames it built."""
     bind = session.get_bind()
     engine: Engine = bind.engine if isinstance(bind, Connection) else bind
-    with engine.begin() as connection:
-        raw: Any = connection.connection.dbapi_connection
-        with raw.cursor() as cursor:
-            for year in sorted(blobs):  # one order for every run: two stores never wait for each other in a cycle
-                rows, data = blobs[year]
-                cursor.execute(
-                    "INSERT INTO frame_blob (table_name, school_year, version, rows, data) VALUES (%s, %s, %s, %s, %b) "
-                    "ON CONFLICT (table_name, school_year) DO UPDATE SET version = EXCLUDED.version, "
-                    "rows = EXCLUDED.rows, data = EXCLUDED.data, built_at = now() "
-                    "WHERE frame_blob.version <= EXCLUDED.version",
-                    [table, year, version, rows, data],
-                )
+    try:
+        with engine.begin() as connection:
+            raw: Any = connection.connection.dbapi_connection
+            with raw.cursor() as cursor:
+                for year in sorted(blobs):  # one order for every run: two stores never wait in a cycle
+                    rows, data = blobs[year]
+                    cursor.execute(
+                        "INSERT INTO frame_blob (table_name, school_year, version, rows, data) "
+                        "VALUES (%s, %s, %s, %s, %b) ON CONFLICT (table_name, school_year) DO UPDATE SET "
+                        "version = EXCLUDED.version, rows = EXCLUDED.rows, data = EXCLUDED.data, built_at = now() "
+                        "WHERE frame_blob.version <= EXCLUDED.version",
+                        [table, year, version, rows, data],
+                    )
+    except (SQLAlchemyError, psycopg.Error, OSError) as error:
+        log.warning("frames of %s not stored: %s", table, error)
