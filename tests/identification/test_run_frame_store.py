@@ -16,8 +16,11 @@ import httpx
 import numpy as np
 import pytest
 import sqlalchemy as sa
+from sqlmodel import Session, col
 
-from services.identification.runs import frame_store
+from services.identification.indicators.models import AssessmentResult
+from services.identification.registry.models import Region, School
+from services.identification.runs import frame_store, frames
 from services.identification.runs.frame_store import Frame
 from tests import support
 from tests.conftest import Stack
@@ -138,6 +141,28 @@ def test_a_frame_tagged_with_an_older_version_is_never_used(
     used = _run(stack)
     assert used["summary"]["categories"]["low_results"] > baseline["run"]["summary"]["categories"]["low_results"]
     _execute(db, "DELETE FROM frame_blob WHERE " + where, year=YEAR)  # the true frame for the tests that follow
+
+
+def test_a_run_in_a_transaction_that_wrote_the_rows_keeps_none_of_them(
+    stack: Stack, db: sa.Engine, baseline: dict[str, Any]
+) -> None:
+    """Its own uncommitted rows and version are what it reads; kept, they would be taken for the rows of that
+    version once another write commits it."""
+    _execute(db, "DELETE FROM frame_blob")
+    committed = _versions(db)
+    with Session(db) as session:
+        failing = sa.update(AssessmentResult).where(col(AssessmentResult.school_year) == YEAR)
+        session.execute(failing.values(below_min=AssessmentResult.participants))
+        regions = [i for i in session.scalars(sa.select(col(Region.id))) if i]
+        schools = {i for i in session.scalars(sa.select(col(School.id))) if i}
+        data, _ = frames.load_engine_input(session, regions, schools, ["2021-2022", "2022-2023", YEAR])
+        this_year = data.results[data.results["school_year"] == YEAR]
+        assert len(this_year) and (this_year["below_min"] == this_year["participants"]).all()
+        session.rollback()
+    assert _versions(db) == committed
+    assert not [key for key in _blobs(db) if key[0] == "assessment_result"]
+    assert set(_blobs(db)) == set(_current(db)) and _blobs(db), "the other tables' frames are kept"
+    assert _run(stack)["summary"] == baseline["run"]["summary"]
 
 
 def test_an_import_between_two_runs_shows_in_the_next_one(

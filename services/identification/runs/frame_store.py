@@ -14,9 +14,12 @@ rows were read is not in them and makes the version v + 1 likewise. So a blob is
 the rows of its tag. The UPDATE of the version row also serialises the writers of one table until they commit,
 so versions only grow; a store never replaces a blob with one of an older tag (`WHERE version <= EXCLUDED`).
 
-The blobs are written in their own short transaction, on a connection of their own: a run that stores frames
-does not hold their rows locked until it commits (two runs at once do not wait for each other), and frames built
-by a run that fails later are kept, being true to their tag whatever the run does.
+The blobs are written in their own short transaction, on a connection of their own, and only when their tag is
+still the table's committed version: a run that stores frames does not hold their rows locked until it commits
+(two runs at once do not wait for each other); frames a writer has already overtaken are not written; and a run
+inside a transaction that wrote the table itself (it sees its own uncommitted rows and version) keeps nothing.
+
+SQLite keeps no frames (no triggers there): the run reads its rows each time (`frames._indicator_frame`).
 
 Blob format: b"OPF1", the header's length (uint32), the header as JSON (rows; per column its name, numpy dtype,
 byte offset and, for text, its dictionary), then each column's bytes at an 8-byte aligned offset. Text is coded
@@ -122,8 +125,11 @@ def stored(session: Session, table: str, years: list[str], version: int) -> dict
 
 def store(session: Session, table: str, blobs: dict[str, tuple[int, bytes]], version: int) -> None:
     """Keep the blobs (rows, bytes by school year) tagged `version`, committed at once on a connection of their
-    own; a blob of a newer tag stored meanwhile by another run stays. The frames are a cache: should keeping them
-    fail (no connection free in the pool, the server refusing), the run goes on with the frames it built."""
+    own, if `version` is the table's committed version: a run whose own transaction wrote the table read its own
+    uncommitted rows and version, which must never be kept (rolled back, that version would later name other
+    rows); and one that a writer overtook would store a blob never used. A blob of a newer tag stays. The frames
+    are a cache: should keeping them fail (no connection free in the pool, the server refusing), the run goes on
+    with the frames it built."""
     bind = session.get_bind()
     engine: Engine = bind.engine if isinstance(bind, Connection) else bind
     try:
@@ -134,10 +140,12 @@ def store(session: Session, table: str, blobs: dict[str, tuple[int, bytes]], ver
                     rows, data = blobs[year]
                     cursor.execute(
                         "INSERT INTO frame_blob (table_name, school_year, version, rows, data) "
-                        "VALUES (%s, %s, %s, %s, %b) ON CONFLICT (table_name, school_year) DO UPDATE SET "
+                        "SELECT %s, %s, %s, %s, %b WHERE EXISTS (SELECT FROM frame_version "
+                        "WHERE table_name = %s AND version = %s) "
+                        "ON CONFLICT (table_name, school_year) DO UPDATE SET "
                         "version = EXCLUDED.version, rows = EXCLUDED.rows, data = EXCLUDED.data, built_at = now() "
                         "WHERE frame_blob.version <= EXCLUDED.version",
-                        [table, year, version, rows, data],
+                        [table, year, version, rows, data, table, version],
                     )
     except (SQLAlchemyError, psycopg.Error, OSError) as error:
         log.warning("frames of %s not stored: %s", table, error)
