@@ -1,8 +1,13 @@
-"""Reading the stored data into the engine's frames, one SQL query per frame.
+"""Reading the stored data into the engine's frames.
 
 The engine ranks the run's schools among themselves but compares them with the whole region (regional
 means, the regional unemployment average), so the frames hold every school of the regions involved and
 mark the run's own schools with `in_territory`.
+
+On PostgreSQL the indicator frames come from the frames the database keeps per table and school year
+(`frame_store`: why they are never stale is in its docstring), rebuilt from the rows, one SQL query per table,
+for the years whose table was written since. SQLite has no triggers to keep them: it reads the rows, one query
+per frame, each run. Rows come in `id` order on both, ordered once (`_in_id_order`).
 """
 
 from __future__ import annotations
