@@ -1,13 +1,19 @@
-"""Reading the stored data into the engine's frames, one SQL query per frame.
+"""Reading the stored data into the engine's frames.
 
 The engine ranks the run's schools among themselves but compares them with the whole region (regional
 means, the regional unemployment average), so the frames hold every school of the regions involved and
 mark the run's own schools with `in_territory`.
+
+On PostgreSQL the indicator frames come from the frames the database keeps per table and school year
+(`frame_store`: why they are never stale is in its docstring), rebuilt from the rows, one SQL query per table,
+for the years whose table was written since. SQLite has no triggers to keep them: it reads the rows, one query
+per frame, each run. Rows come in `id` order on both, ordered once (`_in_id_order`).
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -26,6 +32,8 @@ from services.identification.indicators.models import (
 )
 from services.identification.methodology.engine import INPUT_COLUMNS, EngineInput
 from services.identification.registry.models import Municipality, Region, School, Settlement
+from services.identification.runs import frame_store
+from services.identification.runs.frame_store import Frame
 from services.identification.vocabulary import PROCEDURES, RISK_LEVELS, SUBJECTS
 
 # The values text columns are expected to hold (others are read too, by a second query).
@@ -72,7 +80,8 @@ def _fetch(connection: Connection, statement: Select[Any]) -> pd.DataFrame:
 
 
 def _read_columns(session: Session, statement: Select[Any], known: dict[str, list[str]]) -> pd.DataFrame:
-    """Like `_read`, for the large indicator frames: on PostgreSQL as whole columns (`_array_out`)."""
+    """Like `_read`, for the large indicator frames: on PostgreSQL as whole columns (`_array_out`), in the
+    order of their `id`."""
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         return _array_out(connection, statement, known)
@@ -109,10 +118,17 @@ def _columns_query(sql: str, names: list[str], text: list[str]) -> str:
 
 
 def _array_out(connection: Connection, statement: Select[Any], known: dict[str, list[str]]) -> pd.DataFrame:
-    """The rows of a select as columns (`_columns_query`): one row comes back, which numpy reads without a
-    Python object per value; COPY sends a message per row, and reading 3.7 million of them cost more than
-    everything else in a run. Text is coded against `known` values of its column (the vocabulary); should
-    the data hold others, the query runs once more with them added."""
+    """The rows of a select as columns (`_array_columns`), text decoded to its values (None for NULL)."""
+    frame = _array_columns(connection, statement, known)
+    return pd.DataFrame({name: pd.Series(values, dtype=values.dtype) for name, values in _decoded(frame).items()})
+
+
+def _array_columns(connection: Connection, statement: Select[Any], known: dict[str, list[str]]) -> Frame:
+    """The rows of a select as columns (`_columns_query`) in the order of their `id`: one row comes back, which
+    numpy reads without a Python object per value; COPY sends a message per row, and reading 3.7 million of them
+    cost more than everything else in a run. Numbers come as float64 (NaN for NULL), text as codes into its
+    dictionary: the `known` values of its column (the vocabulary) and, should the data hold others, those too
+    (the query then runs once more with them added)."""
     names = [str(column.key) for column in statement.selected_columns]
     text = [str(column.key) for column in statement.selected_columns if _is_text(column.type)]
     sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
@@ -129,21 +145,29 @@ def _array_out(connection: Connection, statement: Select[Any], known: dict[str, 
             for name, values in missing.items():
                 dictionaries[name] += sorted(values or [])
     if row is None or row[0] is None:
-        return pd.DataFrame({name: pd.Series([], dtype=object if name in text else np.float64) for name in names})
+        empty = {name: np.zeros(0, dtype=np.int32 if name in text else np.float64) for name in names}
+        return Frame(empty, dictionaries)
     arrays = list(row[: len(names)])
     del row
     columns: dict[str, Any] = {}
     for k, name in enumerate(names):
         data, arrays[k] = arrays[k], None  # each column's bytes go as soon as they are read
-        if name in text:
-            codes = np.frombuffer(data, dtype=_INT4_ITEMS, offset=_ARRAY_HEADER)["value"]
-            table = np.array([None, *dictionaries[name]], dtype=object)
-            columns[name] = table[codes]
-        else:
-            columns[name] = np.frombuffer(data, dtype=_FLOAT8_ITEMS, offset=_ARRAY_HEADER)["value"].astype(np.float64)
+        items = _INT4_ITEMS if name in text else _FLOAT8_ITEMS
+        columns[name] = np.frombuffer(data, dtype=items, offset=_ARRAY_HEADER)["value"].astype(
+            items["value"].newbyteorder("=")
+        )
         del data
-    ordered = _in_id_order(columns)
-    return pd.DataFrame({name: pd.Series(values, dtype=values.dtype) for name, values in ordered.items()})
+    return Frame(_in_id_order(columns), dictionaries)
+
+
+def _decoded(frame: Frame) -> dict[str, Any]:
+    """The frame's columns with text as its values (None for code 0, NULL)."""
+    return {
+        name: np.array([None, *frame.dictionaries[name]], dtype=object)[values]
+        if name in frame.dictionaries
+        else values
+        for name, values in frame.columns.items()
+    }
 
 
 def _in_id_order(columns: dict[str, Any]) -> dict[str, Any]:
@@ -224,6 +248,9 @@ def school_frame(session: Session, region_ids: list[int], territory_ids: set[int
 def _indicator_frame(
     session: Session, model: Any, region_ids: list[int], years: list[str], codes: pd.Series
 ) -> pd.DataFrame:
+    """The table's rows of the regions' schools and the years, in the order they were stored (the explanations
+    list examples in this order, so the same data gives the same words on SQLite and PostgreSQL, run after run),
+    read directly (SQLite)."""
     columns = [getattr(model, name) for name in FRAME_COLUMNS[model]]
     statement = (
         select(model.id, model.school_id, model.school_year, *columns)
@@ -231,13 +258,11 @@ def _indicator_frame(
         .join(Municipality, col(School.municipality_id) == Municipality.id)
         .where(col(Municipality.region_id).in_(region_ids), col(model.school_year).in_(years))
     )
-    # Rows in the order they were stored, whatever join the database chose: the explanations list examples
-    # in this order, so the same data gives the same words on SQLite and PostgreSQL, run after run.
     frame = _read_columns(session, statement, {**VOCABULARY, "school_year": years})
-    ids = frame.pop("id").to_numpy()
-    if len(ids) > 1 and not bool((ids[1:] > ids[:-1]).all()):
-        frame = frame.take(np.argsort(ids, kind="stable"))
-    frame = frame.reset_index(drop=True)
+    if session.connection().dialect.name != "postgresql":  # `_array_columns` has ordered PostgreSQL's
+        ordered = _in_id_order({name: frame[name].to_numpy() for name in frame.columns})
+        frame = pd.DataFrame({name: pd.Series(values, dtype=frame[name].dtype) for name, values in ordered.items()})
+    frame.pop("id")
     frame.insert(0, "school_code", _school_codes(frame.pop("school_id"), codes))
     return frame
 
@@ -255,16 +280,125 @@ def _school_codes(school_ids: pd.Series, codes: pd.Series) -> pd.Series:
     return pd.Series(names[np.where(found, at, len(known))], dtype=object)
 
 
+def _stored_frame(session: Session, model: Any, years: list[str], version: int, schools: Schools) -> pd.DataFrame:
+    """The table's rows of the years, as `_indicator_frame` reads them, from the frames the database keeps
+    (`frame_store`): the years stored with the table's current `version` are used, the others are read from the
+    rows, stored tagged `version` and used. Blobs hold every region's rows; the run's are picked by school id
+    here, so a school moving to another region never makes a blob wrong."""
+    table = model.__tablename__
+    blobs = frame_store.stored(session, table, years, version)
+    missing = [year for year in years if year not in blobs]
+    if missing:
+        built = _built_blobs(session, model, missing)
+        frame_store.store(session, table, built, version)
+        blobs |= {year: data for year, (_, data) in built.items()}
+        del built
+    parts = [frame_store.decode(blobs[year]) for year in years]
+    columns = _assembled(parts, schools.region_ids)
+    del parts, blobs
+    school_ids = columns.pop("school_id")
+    year_codes = columns.pop("school_year#")
+    frame = pd.DataFrame({name: pd.Series(values, dtype=values.dtype) for name, values in columns.items()})
+    frame.insert(0, "school_year", pd.Series(np.array([None, *years], dtype=object)[year_codes], dtype=object))
+    frame.insert(0, "school_code", _school_codes(pd.Series(school_ids), schools.codes))
+    return frame
+
+
+def _built_blobs(session: Session, model: Any, years: list[str]) -> dict[str, tuple[int, bytes]]:
+    """Every region's rows of the table's years read from the table (`_array_columns`, in `id` order), one blob
+    per year: ids as int64, school ids as int32, numbers as float64 (every value exact), text as the smallest
+    unsigned codes its dictionary needs."""
+    columns = [getattr(model, name) for name in FRAME_COLUMNS[model]]
+    statement = select(model.id, model.school_id, model.school_year, *columns).where(col(model.school_year).in_(years))
+    read = _array_columns(session.connection(), statement, {**VOCABULARY, "school_year": years})
+    year_codes = read.columns.pop("school_year")
+    year_dictionary = read.dictionaries.pop("school_year")
+    dtypes = {name: frame_store.code_dtype(dictionary) for name, dictionary in read.dictionaries.items()}
+    dtypes |= {"id": np.dtype(np.int64), "school_id": np.dtype(np.int32)}
+    built: dict[str, tuple[int, bytes]] = {}
+    for year in years:
+        rows = np.flatnonzero(year_codes == year_dictionary.index(year) + 1)
+        part = {name: values[rows].astype(dtypes.get(name, np.float64)) for name, values in read.columns.items()}
+        built[year] = (len(rows), frame_store.encode(Frame(part, read.dictionaries)))
+    return built
+
+
+def _assembled(parts: list[Frame], region_school_ids: np.ndarray[Any, Any]) -> dict[str, Any]:
+    """The years' frames as one, text decoded: the rows of the regions' schools in the order of their `id` (each
+    year's are; years interleave), `school_id` as stored and `school_year#` the 1-based position of the year."""
+    ids = np.concatenate([part.columns["id"] for part in parts])
+    school_ids = np.concatenate([part.columns["school_id"] for part in parts])
+    keep = np.isin(school_ids, region_school_ids)
+    order: np.ndarray[Any, Any] | None = None if bool(keep.all()) else np.flatnonzero(keep)
+    kept = ids if order is None else ids[order]
+    if len(kept) > 1 and not bool((kept[1:] > kept[:-1]).all()):
+        by_id = np.argsort(kept, kind="stable")
+        order = by_id if order is None else order[by_id]
+    del ids, kept
+
+    def taken(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        return values if order is None else values[order]
+
+    years = np.concatenate([np.full(part.rows, k + 1, dtype=np.uint8) for k, part in enumerate(parts)])
+    columns: dict[str, Any] = {"school_id": taken(school_ids), "school_year#": taken(years)}
+    for name in parts[0].columns:
+        if name in ("id", "school_id"):
+            continue
+        if name not in parts[0].dictionaries:
+            columns[name] = taken(np.concatenate([part.columns[name] for part in parts]))
+            continue
+        dictionary = list(dict.fromkeys(value for part in parts for value in part.dictionaries[name]))
+        position = {value: k + 1 for k, value in enumerate(dictionary)}
+        codes = np.concatenate(
+            [np.array([0, *(position[v] for v in part.dictionaries[name])])[part.columns[name]] for part in parts]
+        )
+        columns[name] = np.array([None, *dictionary], dtype=object)[taken(codes)]
+    return columns
+
+
+@dataclass(frozen=True)
+class Schools:
+    """The schools a run's frames are read for: every school of its regions (active or not, as the direct read
+    joins them), sorted, and the school codes of the active ones by id."""
+
+    region_ids: np.ndarray[Any, Any]
+    codes: pd.Series
+
+
+def _region_school_ids(session: Session, region_ids: list[int]) -> np.ndarray[Any, Any]:
+    statement = (
+        select(col(School.id))
+        .join(Municipality, col(School.municipality_id) == Municipality.id)
+        .where(col(Municipality.region_id).in_(region_ids))
+    )
+    return np.sort(np.array(session.connection().execute(statement).scalars().all(), dtype=np.int64))
+
+
 def load_engine_input(
     session: Session, region_ids: list[int], territory_ids: set[int], years: list[str]
 ) -> tuple[EngineInput, pd.DataFrame]:
-    """The engine's input for the regions' schools and the given years, and the school frame with ids."""
-    schools = school_frame(session, region_ids, territory_ids)
-    codes = schools.set_index("id")["school_code"]
+    """The engine's input for the regions' schools and the given years, and the school frame with ids.
+
+    On PostgreSQL the indicator frames come from the frames the database keeps (`frame_store`, `_stored_frame`),
+    rebuilt from the rows for the years whose table changed since; on SQLite (no triggers to keep them true) they
+    are read from the rows each time (`_indicator_frame`). Both give the same frames, row for row."""
+    stored = session.connection().dialect.name == "postgresql"
+    # The versions are read before any row: a blob is tagged with what the rows were at most.
+    versions = frame_store.versions(session, [model.__tablename__ for model in FRAME_COLUMNS]) if stored else {}
+    school_rows = school_frame(session, region_ids, territory_ids)
+    codes = school_rows.set_index("id")["school_code"]
+    schools = Schools(_region_school_ids(session, region_ids), codes) if stored else None
+
+    def read(model: Any, frame_years: list[str]) -> pd.DataFrame:
+        version = versions.get(model.__tablename__)
+        if schools is None or version is None:
+            return _indicator_frame(session, model, region_ids, frame_years, codes)
+        return _stored_frame(session, model, frame_years, version, schools)
+
     # The social index and the risk count look at one year (the run's, and the previous one for the trend).
     last_two = sorted(years)[-2:]
     frames = {
-        name: _indicator_frame(session, model, region_ids, frame_years, codes)
+        name: read(model, frame_years)
         for name, model, frame_years in (
             ("results", AssessmentResult, years),
             ("vpr_objectivity", VprObjectivity, years),
@@ -278,5 +412,5 @@ def load_engine_input(
         for column in INPUT_COLUMNS[name]:
             if column not in frame:
                 frame[column] = float("nan")
-    data = EngineInput(schools=schools.drop(columns=["id", "short_name"]), **frames)
-    return data, schools
+    data = EngineInput(schools=school_rows.drop(columns=["id", "short_name"]), **frames)
+    return data, school_rows
