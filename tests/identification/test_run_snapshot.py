@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import Session
 
 from services.identification.demo.generator import generate
@@ -126,6 +127,27 @@ def test_the_snapshot_stores_facts_not_sentences(details: dict[str, Any]) -> Non
 def test_runs_stored_before_the_facts_read_as_before(details: dict[str, Any]) -> None:
     expected = json.loads(gzip.decompress(FIXTURE.read_bytes()))["default"]
     assert details["stored"] == expected
+
+
+@pytest.mark.skipif(not support.POSTGRES_URL, reason="how TOAST compresses values is PostgreSQL's")
+def test_the_facts_are_compressed_with_lz4_where_the_server_has_it(tmp_path: Path) -> None:
+    with support.fresh_database("identification", tmp_path) as url:
+        support.migrate("identification", url)
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            method = connection.execute(
+                sa.text(
+                    "SELECT attcompression FROM pg_attribute "
+                    "WHERE attrelid = 'run_school'::regclass AND attname = 'facts'"
+                )
+            ).scalar_one()
+            try:
+                connection.execute(sa.text("CREATE TEMPORARY TABLE lz4_probe (value bytea COMPRESSION lz4)"))
+                has_lz4 = True
+            except sa.exc.DBAPIError:
+                has_lz4 = False
+        engine.dispose()
+    assert method == ("l" if has_lz4 else "")
 
 
 def main() -> None:
