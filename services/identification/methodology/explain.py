@@ -1,10 +1,13 @@
 """Per-school facts of an `Evaluation`: what each school's explanation is made of, and the explanation.
 
 `school_facts()` yields per school the compact facts a run stores (the outcome of each rule, its figures, the
-few unrounded numbers a sentence shows; see `reasons.py`): first a few vectorised selections (the decisive rows
-of each rule, grouped by school), then one light loop that only picks. `iter_outcomes()` adds the Russian
-sentences at once (`reasons.Reasons`), as a run's reader does later. Every number in a dict is a plain Python
-value (NaN → None), so `json.dumps(..., allow_nan=False)` works.
+few unrounded numbers a sentence shows; see `reasons.py`). It works per rule and column-wise: each rule's
+explainer turns the engine's arrays into Python lists over the territory schools once, in the order of
+`evaluation.table` (vectorised selections: the decisive rows of each rule, grouped by school), and builds the
+entries `[outcome, figures, extras]` of a batch of schools in one comprehension; one light pass then puts each
+school's entries together. `iter_outcomes()` adds the Russian sentences at once (`reasons.Reasons`), as a run's
+reader does later. Every number in a dict is a plain Python value (NaN → None), so `json.dumps(...,
+allow_nan=False)` works.
 """
 
 from __future__ import annotations
@@ -13,8 +16,7 @@ import gc
 import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +32,6 @@ from services.identification.methodology.engine import (
     Evaluation,
     IntArray,
     RuleResult,
-    fail_units,
 )
 from services.identification.methodology.reasons import (
     SMALL_SAMPLE_RULES,
@@ -40,9 +41,6 @@ from services.identification.methodology.reasons import (
     raw,
 )
 from services.identification.methodology.rules import RULES, MethodologyRules
-
-RuleFacts = tuple[int, list[Figure], Any]  # outcome, figures, what the sentence needs beyond them
-
 
 # --- formatting ---------------------------------------------------------------------------------------
 
@@ -59,6 +57,17 @@ def _plain(value: Any) -> Any:
     if math.isnan(number) or math.isinf(number):
         return None
     return round(number, 6)
+
+
+def _rounded(values: list[float]) -> list[float | None]:
+    """`_plain` of the values of a float column: Python's `round` (not numpy's, whose last digit may differ)."""
+    isfinite = math.isfinite
+    return [round(x, 6) if isfinite(x) else None for x in values]
+
+
+def _raws(values: list[float]) -> list[float | None]:
+    """`raw` of the values of a float column: unrounded, NaN → None."""
+    return [None if x != x else x for x in values]
 
 
 def _floats(values: npt.NDArray[Any]) -> list[Any]:
@@ -79,58 +88,70 @@ def _counts(values: npt.NDArray[Any]) -> list[Any]:
     return list(out.tolist())
 
 
-def _int_or_none(value: float) -> int | None:
-    return None if math.isnan(value) else int(value)
-
-
-# --- grouping the decisive rows by school -------------------------------------------------------------
-
-
-@dataclass
-class _Grouped:
-    """Records grouped by school: the records of school i are `records[bounds[i]:bounds[i + 1]]`."""
-
-    bounds: list[int]
-    records: list[tuple[Any, ...]]
-
-    def of(self, school: int) -> list[tuple[Any, ...]]:
-        return self.records[self.bounds[school] : self.bounds[school + 1]]
-
-
-def _group(schools: int, school: IntArray, columns: list[npt.NDArray[Any]], order: IntArray | None = None) -> _Grouped:
-    """All records, grouped by school (stable within a school)."""
-    if order is None:
-        order = np.argsort(school, kind="stable")
-    bounds = np.searchsorted(school[order], np.arange(schools + 1)).tolist()
-    records = list(zip(*(column[order].tolist() for column in columns), strict=True)) if len(order) else []
-    return _Grouped(bounds, records)
+# --- the decisive rows, grouped by school -------------------------------------------------------------
 
 
 def _pick(
-    schools: int, school: IntArray, group: IntArray, score: npt.NDArray[np.float64], flag: npt.NDArray[np.bool_]
-) -> tuple[IntArray, list[int], list[int]]:
-    """One item per (school, group), the one with the highest score: its positions, the bounds per school
-    (items of school i are `bounds[i]:bounds[i + 1]`) and the number of flagged items of each group."""
-    if len(school) == 0:
-        return np.zeros(0, dtype=np.int64), [0] * (schools + 1), []
-    order = np.lexsort((-score, group, school))
-    s, g = school[order], group[order]
-    first = np.flatnonzero(np.r_[True, (s[1:] != s[:-1]) | (g[1:] != g[:-1])])
-    flagged = np.add.reduceat(flag[order].astype(np.int64), first)
-    chosen = order[first]
-    bounds = np.searchsorted(school[chosen], np.arange(schools + 1)).tolist()
-    return chosen, bounds, flagged.tolist()
+    schools: int,
+    school: IntArray,
+    group: IntArray,
+    groups: int,
+    score: npt.NDArray[np.float64],
+    flag: npt.NDArray[np.bool_],
+) -> tuple[IntArray, IntArray, list[int]]:
+    """One item per (school, group) (`group` < `groups`): the one with the highest score, the first of equal
+    ones; a group whose scores are all NaN gives its first item. Answers their positions ordered by school
+    and group, the bounds per school (items of school i are `bounds[i]:bounds[i + 1]`) and the number of
+    flagged items of each group. Maxima per bin instead of sorting the candidates: a few times faster."""
+    n = len(school)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(schools + 1, dtype=np.int64), []
+    key = school.astype(np.int64) * groups + group
+    bins = schools * groups
+    best = np.full(bins, -np.inf)
+    np.fmax.at(best, key, score)
+    hits = np.flatnonzero(score == best[key])
+    first = np.full(bins, n, dtype=np.int64)
+    np.minimum.at(first, key[hits], hits)
+    keys = np.flatnonzero(np.bincount(key, minlength=bins))
+    chosen = first[keys]
+    unscored = chosen == n
+    if unscored.any():
+        first_any = np.full(bins, n, dtype=np.int64)
+        np.minimum.at(first_any, key, np.arange(n))
+        chosen[unscored] = first_any[keys[unscored]]
+    flagged = np.bincount(key, weights=flag, minlength=bins)[keys].astype(np.int64)
+    return chosen, np.searchsorted(school[chosen], np.arange(schools + 1)), flagged.tolist()
 
 
-def _records(bounds: list[int], columns: list[list[Any]]) -> _Grouped:
-    return _Grouped(bounds, list(zip(*columns, strict=True)) if columns and columns[0] else [])
+class _Spans:
+    """Where each territory school's records are in columns grouped by school (`bounds` per school of the
+    data): the records of the k-th school of the table are `start[k]:end[k]`."""
+
+    def __init__(self, order: IntArray, bounds: IntArray) -> None:
+        self.start: list[int] = bounds[order].tolist()
+        self.end: list[int] = bounds[order + 1].tolist()
+
+    def split(self, a: int, b: int, build: Callable[[int, int], list[Any]]) -> list[list[Any]]:
+        """The records of the schools a…b of the table, a new list per school; `build(lo, hi)` makes the
+        records lo…hi (those of schools outside the territory between them too, left out here)."""
+        if a >= b:
+            return []
+        lo = self.start[a]
+        records = build(lo, self.end[b - 1])
+        return [records[start - lo : end - lo] for start, end in zip(self.start[a:b], self.end[a:b], strict=True)]
+
+
+def _slices(columns: list[list[Any]], lo: int, hi: int) -> list[list[Any]]:
+    return [column[lo:hi] for column in columns]
 
 
 # --- the context --------------------------------------------------------------------------------------
 
 
 class _Context:
-    """What every explainer reads: the evaluation, the year columns, labels of the codes."""
+    """What every explainer reads: the evaluation, the year columns, labels of the codes, and `order`, the
+    territory schools in the order of the table (explainers answer lists in that order)."""
 
     def __init__(self, evaluation: Evaluation) -> None:
         self.evaluation = evaluation
@@ -141,333 +162,335 @@ class _Context:
         self.now = self.years_count - 1
         self.years = self.data.years
         self.year = self.years[self.now]
+        self.order = np.asarray(evaluation.schools, dtype=np.int64)
         rows = self.data.rows
         self.procedure_names = np.array([*rows.procedures, ""], dtype=object)
         self.subject_names = np.array([*rows.subjects, ""], dtype=object)
         self.year_names = np.array(self.years, dtype=object)
 
-    def state(self, rule_id: str) -> list[int] | None:
-        result = self.results.get(rule_id)
-        if result is None or not getattr(self.rules, rule_id).enabled:
-            return None
-        return [int(x) for x in result.state[:, self.now]]
+    def enabled(self, rule_id: str) -> bool:
+        return rule_id in self.results and bool(getattr(self.rules, rule_id).enabled)
 
     def result(self, rule_id: str) -> RuleResult:
         return self.results[rule_id]
 
-    def row_columns(self, year: IntArray, procedure: IntArray, subject: IntArray, grade: Any) -> dict[str, list[Any]]:
-        """The identifying columns of some rows as lists."""
-        return {
-            "school_year": self.year_names[year].tolist(),
-            "procedure": self.procedure_names[procedure].tolist(),
-            "subject": self.subject_names[subject].tolist(),
-            "grade": _counts(grade),
-        }
+    def now_of(self, values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """An (S, T) array's evaluated year, in table order."""
+        return np.asarray(values[self.order, self.now])
+
+    def states(self, rule_id: str) -> list[int]:
+        return list(self.now_of(self.result(rule_id).state).tolist())
+
+    def row_columns(self, year: IntArray, procedure: IntArray, subject: IntArray, grade: Any) -> list[list[Any]]:
+        """The identifying columns of some rows as lists: school year, procedure, grade, subject."""
+        return [
+            self.year_names[year].tolist(),
+            self.procedure_names[procedure].tolist(),
+            _counts(grade),
+            self.subject_names[subject].tolist(),
+        ]
 
 
 def _parameters(rules: MethodologyRules, rule_id: str) -> dict[str, Any]:
     return dict(getattr(rules, rule_id).model_dump(mode="json"))
 
 
-# --- explainers: one per rule; each returns (outcome, figures, extras) for school i in the evaluated year ---
+# --- explainers: one per rule; `entries(a, b)` are the entries [outcome, figures, extras] of the schools a…b of
+# the table in the evaluated year ---------------------------------------------------------------------------
+
+
+def _row_figures(columns: list[list[Any]], lo: int, hi: int, fixed: dict[str, Any], last: str) -> list[Figure]:
+    """Figures of the rows `lo…hi` of `fail_share_30` or `near_threshold`: the row and its numbers, the rule's
+    parameters (`fixed`), whether the figure is doubtful, and how many rows of its group count (named `last`)."""
+    return [
+        {"school_year": y, "procedure": p, "grade": g, "subject": s, "participants": n, "below_min": below,
+         "share": share, **fixed, "doubtful": doubtful, last: count}
+        for y, p, g, s, n, below, share, doubtful, count in zip(*_slices(columns, lo, hi), strict=True)
+    ]  # fmt: skip
 
 
 class _FailShare:
-    """The worst unit of each (year, procedure) of the window: what the rule judged."""
+    """The worst unit of each (year, procedure) of the window: what the rule judged. A school where the rule
+    did not fire shows only the evaluated year's units and those over the threshold."""
 
     def __init__(self, ctx: _Context) -> None:
-        self.ctx = ctx
         self.rule = rule = ctx.rules.fail_share_30
         result = ctx.result("fail_share_30")
-        self.state = [int(x) for x in result.state[:, ctx.now]]
-        rows = ctx.data.rows
-        window = result.arrays["mask"] & (rows.year >= ctx.now - rule.consecutive_years + 1)
-        units = result.arrays["units"] or fail_units(ctx.data, ctx.rules, window)
-        keep = np.flatnonzero(units["year"] >= ctx.now - rule.consecutive_years + 1)
-        year, procedure = units["year"][keep], units["procedure"][keep]
-        group = year * (len(ctx.procedure_names) + 1) + procedure
+        self.state = ctx.states("fail_share_30")
+        first = ctx.now - rule.consecutive_years + 1
+        units: dict[str, Any] | None = result.arrays["units"]
+        if units is None:  # the units are the usable rows of the window
+            rows = ctx.data.rows
+            keep = np.flatnonzero(result.arrays["mask"] & (rows.year >= first))
+            units = {
+                "school": rows.school, "year": rows.year, "procedure": rows.procedure, "subject": rows.subject,
+                "grade": rows.grade, "participants": rows.participants, "below": rows.below, "share": rows.share,
+                "doubtful": rows.doubtful,
+            }  # fmt: skip
+        else:
+            keep = np.flatnonzero(units["year"] >= first)
+        school, year = units["school"][keep], units["year"][keep]
+        width = len(ctx.procedure_names) + 1
         share = units["share"][keep]
-        over_unit = share >= rule.threshold - EPS
-        chosen, bounds, over = _pick(ctx.schools, units["school"][keep], group, share, over_unit)
-        c = keep[chosen]
-        columns = ctx.row_columns(units["year"][c], units["procedure"][c], units["subject"][c], units["grade"][c])
-        # Tuples now, dicts when a school is explained: 40,000 schools' figures as dicts weigh 100+ MB.
-        figures = list(
-            zip(
-                columns["school_year"], columns["procedure"], columns["grade"], columns["subject"],
-                _counts(units["participants"][c]), _counts(units["below"][c]), _floats(units["share"][c]),
-                units["doubtful"][c].tolist(), over, strict=True,
-            )
+        chosen, _, over = _pick(
+            ctx.schools, school, year * width + units["procedure"][keep], ctx.years_count * width, share,
+            share >= rule.threshold - EPS,
         )  # fmt: skip
-        is_now = (units["year"][c] == ctx.now).tolist()
-        self.picked = _records(bounds, [figures, is_now])
-        self.same_year = result.arrays["same_year"][:, ctx.now].tolist()
-        self.in_a_row = result.arrays["in_a_row"][:, ctx.now].tolist()
-        self.procedures_over = result.arrays["procedures_over"][:, ctx.now].tolist()
+        state = result.state[:, ctx.now]
+        of = school[chosen]
+        shown = np.isin(state[of], (FIRED, INSUFFICIENT)) | (year[chosen] == ctx.now) | (np.asarray(over) > 0)
+        chosen, of = chosen[shown], of[shown]
+        c = keep[chosen]
+        self.columns = [
+            *ctx.row_columns(units["year"][c], units["procedure"][c], units["subject"][c], units["grade"][c]),
+            _counts(units["participants"][c]), _counts(units["below"][c]), _floats(units["share"][c]),
+            units["doubtful"][c].tolist(), np.asarray(over, dtype=np.int64)[shown].tolist(),
+        ]  # fmt: skip
+        self.spans = _Spans(ctx.order, np.searchsorted(of, np.arange(ctx.schools + 1)))
+        arrays = result.arrays
+        self.condition = [
+            [same, in_a_row, over_count] if outcome == FIRED else None
+            for outcome, same, in_a_row, over_count in zip(
+                self.state, ctx.now_of(arrays["same_year"]).tolist(), ctx.now_of(arrays["in_a_row"]).tolist(),
+                ctx.now_of(arrays["procedures_over"]).tolist(), strict=True,
+            )
+        ]  # fmt: skip
 
-    def figure(self, record: tuple[Any, ...]) -> Figure:
-        y, p, g, s, n, b, sh, d, o = record
-        return {
-            "school_year": y,
-            "procedure": p,
-            "grade": g,
-            "subject": s,
-            "participants": n,
-            "below_min": b,
-            "share": sh,
-            "threshold": self.rule.threshold,
-            "doubtful": d,
-            "rows_over": o,
-        }
-
-    def __call__(self, i: int) -> RuleFacts:
-        state = self.state[i]
-        records = self.picked.of(i)
-        if state == FIRED:
-            condition = [bool(self.same_year[i]), bool(self.in_a_row[i]), int(self.procedures_over[i])]
-            return FIRED, [self.figure(r[0]) for r in records], condition
-        if state == INSUFFICIENT:
-            return INSUFFICIENT, [self.figure(r[0]) for r in records], None
-        return state, [self.figure(r[0]) for r in records if r[1] or r[0][8] > 0], None
+    def entries(self, a: int, b: int) -> list[list[Any]]:
+        fixed = {"threshold": self.rule.threshold}
+        figures = self.spans.split(a, b, lambda lo, hi: _row_figures(self.columns, lo, hi, fixed, "rows_over"))
+        return [list(entry) for entry in zip(self.state[a:b], figures, self.condition[a:b], strict=True)]
 
 
 class _NearThreshold:
     def __init__(self, ctx: _Context) -> None:
-        self.ctx = ctx
-        self.rule = rule = ctx.rules.near_threshold
+        self.rule = ctx.rules.near_threshold
         result = ctx.result("near_threshold")
-        self.state = [int(x) for x in result.state[:, ctx.now]]
+        self.state = ctx.states("near_threshold")
         rows = ctx.data.rows
         now = rows.year == ctx.now
         idx = np.flatnonzero(result.arrays["band"] & now)
-        share = rows.share[idx]
         chosen, bounds, in_band = _pick(
-            ctx.schools, rows.school[idx], rows.procedure[idx], share, np.ones(len(idx), bool)
-        )
+            ctx.schools, rows.school[idx], rows.procedure[idx], len(ctx.procedure_names), rows.share[idx],
+            np.ones(len(idx), bool),
+        )  # fmt: skip
         c = idx[chosen]
-        columns = ctx.row_columns(rows.year[c], rows.procedure[c], rows.subject[c], rows.grade[c])
-        figures = [
-            {
-                "school_year": y,
-                "procedure": p,
-                "grade": g,
-                "subject": s,
-                "participants": n,
-                "below_min": b,
-                "share": sh,
-                "lower": rule.lower,
-                "upper": rule.upper,
-                "doubtful": d,
-                "rows_in_band": k,
-            }
-            for y, p, g, s, n, b, sh, d, k in zip(
-                columns["school_year"], columns["procedure"], columns["grade"], columns["subject"],
-                _counts(rows.participants[c]), _counts(rows.below[c]), _floats(rows.share[c]),
-                rows.doubtful[c].tolist(), in_band, strict=True,
-            )
+        self.columns = [
+            *ctx.row_columns(rows.year[c], rows.procedure[c], rows.subject[c], rows.grade[c]),
+            _counts(rows.participants[c]), _counts(rows.below[c]), _floats(rows.share[c]), rows.doubtful[c].tolist(),
+            in_band,
         ]  # fmt: skip
-        self.picked = _records(bounds, [figures])
-        self.fail_fired = result.arrays["fail_fired"][:, ctx.now].tolist()
-        self.worst = ctx.data.max(rows.st, result.arrays["mask"] & now, rows.share)[:, ctx.now].tolist()
+        self.spans = _Spans(ctx.order, bounds)
+        fail_fired = ctx.now_of(result.arrays["fail_fired"]).tolist()
+        worst = _raws(ctx.now_of(ctx.data.max(rows.st, result.arrays["mask"] & now, rows.share)).tolist())
+        self.extras = [
+            [fired, high] if outcome == NOT_FIRED else None
+            for outcome, fired, high in zip(self.state, fail_fired, worst, strict=True)
+        ]
 
-    def __call__(self, i: int) -> RuleFacts:
-        figures = [r[0] for r in self.picked.of(i)]
-        state = self.state[i]
-        if state == NOT_FIRED:
-            return state, figures, [bool(self.fail_fired[i]), raw(self.worst[i])]
-        return state, figures, None
+    def entries(self, a: int, b: int) -> list[list[Any]]:
+        fixed = {"lower": self.rule.lower, "upper": self.rule.upper}
+        figures = self.spans.split(a, b, lambda lo, hi: _row_figures(self.columns, lo, hi, fixed, "rows_in_band"))
+        return [list(entry) for entry in zip(self.state[a:b], figures, self.extras[a:b], strict=True)]
 
 
 class _Quantile:
     """`bottom_quartile` and `social_index_bottom_quartile`: a school value against the territory's cut."""
 
     def __init__(self, ctx: _Context, rule_id: str) -> None:
-        self.ctx = ctx
+        self.year = ctx.year
         self.social = social = rule_id == "social_index_bottom_quartile"
-        self.rule = rule = getattr(ctx.rules, rule_id)
+        self.rule = getattr(ctx.rules, rule_id)
         result = ctx.result(rule_id)
-        self.state = [int(x) for x in result.state[:, ctx.now]]
-        raw_values = result.arrays["index" if social else "composite"][:, ctx.now]
-        self.value = raw_values.tolist()
-        self.plain = _floats(raw_values)
+        self.state = ctx.states(rule_id)
+        values = ctx.now_of(result.arrays["index" if social else "composite"])
+        self.plain = _floats(values)
         self.cut = raw(float(result.arrays["cut"][ctx.now]))
-        ranked = int(result.arrays["ranked"][ctx.now])
-        self.count = result.arrays["count" if social else "rows"][:, ctx.now].astype(int).tolist()
-        self.fixed = {"quantile": rule.quantile, "quantile_cut": _plain(self.cut), "schools_ranked": ranked}
+        self.extras = [
+            None if outcome == INSUFFICIENT else [value, self.cut]
+            for outcome, value in zip(self.state, _raws(values.tolist()), strict=True)
+        ]
+        self.ranked = int(result.arrays["ranked"][ctx.now])
+        self.count = ctx.now_of(result.arrays["count" if social else "rows"]).astype(int).tolist()
         if social:
-            indicators = ctx.data.social[:, ctx.now, :]
-            lists = [_floats(indicators[:, k]) for k in range(len(SOCIAL_INDICATORS))]
-            self.indicators = [dict(zip(SOCIAL_INDICATORS, values, strict=True)) for values in zip(*lists, strict=True)]
+            indicators = ctx.data.social[ctx.order, ctx.now, :]
+            self.indicators = [_floats(indicators[:, k]) for k in range(len(SOCIAL_INDICATORS))]
 
-    def __call__(self, i: int) -> RuleFacts:
-        figure: Figure = {"school_year": self.ctx.year, "index" if self.social else "composite": self.plain[i]}
-        figure.update(self.fixed)
-        if self.social:
-            figure["indicators"] = self.indicators[i]
-            figure["indicators_present"] = self.count[i]
-        else:
-            figure["rows"] = self.count[i]
-            figure["scale"] = self.rule.scale
-        state = self.state[i]
-        if state == INSUFFICIENT:
-            return state, [figure], None
-        return state, [figure], [raw(self.value[i]), self.cut]
+    def entries(self, a: int, b: int) -> list[list[Any]]:
+        year, quantile, cut, ranked = self.year, self.rule.quantile, _plain(self.cut), self.ranked
+        rows = zip(self.state[a:b], self.plain[a:b], self.count[a:b], self.extras[a:b], strict=True)
+        if not self.social:
+            scale = self.rule.scale
+            return [
+                [outcome, [{"school_year": year, "composite": value, "quantile": quantile, "quantile_cut": cut,
+                            "schools_ranked": ranked, "rows": count, "scale": scale}], extras]
+                for outcome, value, count, extras in rows
+            ]  # fmt: skip
+        indicators = [
+            dict(zip(SOCIAL_INDICATORS, values, strict=True))
+            for values in zip(*_slices(self.indicators, a, b), strict=True)
+        ]
+        return [
+            [outcome, [{"school_year": year, "index": value, "quantile": quantile, "quantile_cut": cut,
+                        "schools_ranked": ranked, "indicators": shown, "indicators_present": count}], extras]
+            for (outcome, value, count, extras), shown in zip(rows, indicators, strict=True)
+        ]  # fmt: skip
 
 
 class _BelowRegionalMean:
     def __init__(self, ctx: _Context) -> None:
-        self.ctx = ctx
-        self.rule = rule = ctx.rules.below_regional_mean
+        self.rule = ctx.rules.below_regional_mean
         result = ctx.result("below_regional_mean")
-        self.state = [int(x) for x in result.state[:, ctx.now]]
+        self.state = ctx.states("below_regional_mean")
         rows, arrays = ctx.data.rows, result.arrays
         idx = np.flatnonzero(arrays["mask"] & (rows.year == ctx.now))
-        gap = arrays["gap"][idx]
-        chosen, bounds, below = _pick(ctx.schools, rows.school[idx], rows.procedure[idx], gap, arrays["below"][idx])
-        c = k = idx[chosen]
-        columns = ctx.row_columns(rows.year[c], rows.procedure[c], rows.subject[c], rows.grade[c])
-        figures = [
-            {
-                "school_year": y,
-                "procedure": p,
-                "grade": g,
-                "subject": s,
-                "participants": n,
-                "value": v,
-                "regional_mean": m,
-                "difference": d,
-                "gap": rule.gap,
-                "scale": rule.scale,
-                "doubtful": doubtful,
-                "rows_below": b,
-            }
-            for y, p, g, s, n, v, m, d, doubtful, b in zip(
-                columns["school_year"], columns["procedure"], columns["grade"], columns["subject"],
-                _counts(rows.participants[c]), _floats(arrays["value"][k]), _floats(arrays["regional"][k]),
-                _floats(arrays["gap"][k]), rows.doubtful[c].tolist(), below, strict=True,
-            )
+        chosen, bounds, below = _pick(
+            ctx.schools, rows.school[idx], rows.procedure[idx], len(ctx.procedure_names), arrays["gap"][idx],
+            arrays["below"][idx],
+        )  # fmt: skip
+        c = idx[chosen]
+        self.columns = [
+            *ctx.row_columns(rows.year[c], rows.procedure[c], rows.subject[c], rows.grade[c]),
+            _counts(rows.participants[c]), _floats(arrays["value"][c]), _floats(arrays["regional"][c]),
+            _floats(arrays["gap"][c]), rows.doubtful[c].tolist(), below,
         ]  # fmt: skip
-        self.picked = _records(bounds, [figures])
+        self.spans = _Spans(ctx.order, bounds)
 
-    def __call__(self, i: int) -> RuleFacts:
-        return self.state[i], [r[0] for r in self.picked.of(i)], None
+    def figures(self, lo: int, hi: int) -> list[Figure]:
+        gap, scale = self.rule.gap, self.rule.scale
+        return [
+            {"school_year": y, "procedure": p, "grade": g, "subject": s, "participants": n, "value": v,
+             "regional_mean": m, "difference": d, "gap": gap, "scale": scale, "doubtful": doubtful, "rows_below": k}
+            for y, p, g, s, n, v, m, d, doubtful, k in zip(*_slices(self.columns, lo, hi), strict=True)
+        ]  # fmt: skip
+
+    def entries(self, a: int, b: int) -> list[list[Any]]:
+        figures = self.spans.split(a, b, self.figures)
+        return [[outcome, shown, None] for outcome, shown in zip(self.state[a:b], figures, strict=True)]
 
 
 class _Olympiad:
     def __init__(self, ctx: _Context) -> None:
         self.rule = rule = ctx.rules.olympiad_share
-        result = ctx.result("olympiad_share")
-        arrays = result.arrays
-        self.state = [int(x) for x in result.state[:, ctx.now]]
-        self.share = _floats(arrays["share"][:, ctx.now])
-        self.participants = _counts(arrays["participants"][:, ctx.now])
-        self.pupils = _counts(arrays["pupils"][:, ctx.now])
-        self.years_with = arrays["years_with"][:, ctx.now].astype(int).tolist()
+        arrays = ctx.result("olympiad_share").arrays
+        self.state = ctx.states("olympiad_share")
+        self.columns = [
+            ctx.now_of(arrays["years_with"]).astype(int).tolist(), _counts(ctx.now_of(arrays["participants"])),
+            _counts(ctx.now_of(arrays["pupils"])), _floats(ctx.now_of(arrays["share"])),
+        ]  # fmt: skip
         self.window = ctx.years[max(0, ctx.now - rule.years + 1) : ctx.now + 1]
 
-    def __call__(self, i: int) -> RuleFacts:
-        figure = {
-            "school_years": list(self.window),
-            "years_with_data": self.years_with[i],
-            "participants": self.participants[i],
-            "pupils": self.pupils[i],
-            "share": self.share[i],
-            "max_share": self.rule.max_share,
-        }
-        return self.state[i], [figure], None
+    def entries(self, a: int, b: int) -> list[list[Any]]:
+        window, limit = self.window, self.rule.max_share
+        return [
+            [outcome, [{"school_years": [*window], "years_with_data": have, "participants": n, "pupils": pupils,
+                        "share": share, "max_share": limit}], None]
+            for outcome, have, n, pupils, share in zip(self.state[a:b], *_slices(self.columns, a, b), strict=True)
+        ]  # fmt: skip
 
 
 class _HardToReach:
     def __init__(self, ctx: _Context) -> None:
-        self.state = [int(x) for x in ctx.result("hard_to_reach").state[:, ctx.now]]
-        self.settlement = ctx.data.settlement
-        self.hard = [None if math.isnan(h) else bool(h) for h in ctx.data.hard_to_reach.tolist()]
+        self.state = ctx.states("hard_to_reach")
+        settlement = ctx.data.settlement
+        self.settlement = [settlement[i] for i in ctx.order.tolist()]
+        self.hard = [None if h != h else bool(h) for h in ctx.data.hard_to_reach[ctx.order].tolist()]
 
-    def __call__(self, i: int) -> RuleFacts:
-        return self.state[i], [{"settlement_code": self.settlement[i], "hard_to_reach": self.hard[i]}], None
+    def entries(self, a: int, b: int) -> list[list[Any]]:
+        return [
+            [outcome, [{"settlement_code": code, "hard_to_reach": hard}], None]
+            for outcome, code, hard in zip(self.state[a:b], self.settlement[a:b], self.hard[a:b], strict=True)
+        ]
 
 
 class _Unemployment:
     def __init__(self, ctx: _Context) -> None:
-        self.state = [int(x) for x in ctx.result("unemployment").state[:, ctx.now]]
-        self.settlement = ctx.data.settlement
-        self.share = _floats(ctx.data.unemployment)
+        self.state = ctx.states("unemployment")
+        settlement = ctx.data.settlement
+        self.settlement = [settlement[i] for i in ctx.order.tolist()]
+        self.share = _floats(ctx.data.unemployment[ctx.order])
         average = float(ctx.result("unemployment").arrays["average"])
-        factor = float(ctx.rules.unemployment.factor)
-        self.fixed = {"regional_average": _plain(average), "factor": factor, "threshold": _plain(factor * average)}
-        self.average = [raw(average)]
+        self.factor = float(ctx.rules.unemployment.factor)
+        self.average, self.threshold = _plain(average), _plain(self.factor * average)
+        self.extras = [raw(average)]
 
-    def __call__(self, i: int) -> RuleFacts:
-        figure = {"settlement_code": self.settlement[i], "unemployment_share": self.share[i], **self.fixed}
-        state = self.state[i]
-        return state, [figure], None if state == INSUFFICIENT else self.average
+    def entries(self, a: int, b: int) -> list[list[Any]]:
+        average, factor, limit, extras = self.average, self.factor, self.threshold, self.extras
+        return [
+            [outcome, [{"settlement_code": code, "unemployment_share": share, "regional_average": average,
+                        "factor": factor, "threshold": limit}], None if outcome == INSUFFICIENT else extras]
+            for outcome, code, share in zip(self.state[a:b], self.settlement[a:b], self.share[a:b], strict=True)
+        ]  # fmt: skip
 
 
 class _Unstable:
     def __init__(self, ctx: _Context) -> None:
         self.rule = rule = ctx.rules.unstable_results
-        result = ctx.result("unstable_results")
-        self.state = [int(x) for x in result.state[:, ctx.now]]
+        arrays = ctx.result("unstable_results").arrays
+        self.state = ctx.states("unstable_results")
         first = max(0, ctx.now - rule.years + 1)
-        arrays = result.arrays
-        window = slice(first, ctx.now + 1)
-        self.years = ctx.years[window]
-        self.measure = arrays["measure"][:, window].tolist()
-        self.participants = [_counts(arrays["participants"][:, t]) for t in range(first, ctx.now + 1)]
-        self.below = [_counts(arrays["below"][:, t]) for t in range(first, ctx.now + 1)]
-        self.shares = [_floats(arrays["measure"][:, t]) for t in range(first, ctx.now + 1)]
-        self.change = arrays["change"][:, ctx.now].tolist()
-        self.amplitude = arrays["amplitude"][:, ctx.now].tolist()
-        self.turned = arrays["turned"][:, ctx.now].tolist()
-        self.fixed = {"decline": rule.decline, "amplitude_threshold": rule.amplitude}
-
-    def __call__(self, i: int) -> RuleFacts:
-        figures: list[Figure] = [
-            {
-                "school_year": year,
-                "participants": self.participants[k][i],
-                "below_min": self.below[k][i],
-                "share": self.shares[k][i],
-            }
-            for k, year in enumerate(self.years)
+        self.years = ctx.years[first : ctx.now + 1]
+        by_year = [arrays[name][ctx.order, first : ctx.now + 1] for name in ("participants", "below", "measure")]
+        participants, below, measure = by_year
+        self.figures = [
+            [_counts(participants[:, t]), _counts(below[:, t]), _floats(measure[:, t])] for t in range(len(self.years))
         ]
-        measures = [raw(m) for m in self.measure[i]]
-        state = self.state[i]
-        if state == INSUFFICIENT:
-            return state, figures, [measures, None, None]
-        change, amplitude = self.change[i], self.amplitude[i]
-        figures.append(
-            {"change": _plain(change), "amplitude": _plain(amplitude), "direction_changed": bool(self.turned[i])}
-            | self.fixed
-        )
-        return state, figures, [measures, raw(change), raw(amplitude)]
+        self.measures = [_raws(measure[:, t].tolist()) for t in range(len(self.years))]
+        change, amplitude = ctx.now_of(arrays["change"]).tolist(), ctx.now_of(arrays["amplitude"]).tolist()
+        self.change = [_rounded(change), _rounded(amplitude), ctx.now_of(arrays["turned"]).tolist()]
+        self.raw_change = [_raws(change), _raws(amplitude)]
+
+    def entries(self, a: int, b: int) -> list[list[Any]]:
+        per_year = [
+            [{"school_year": year, "participants": n, "below_min": below, "share": share}
+             for n, below, share in zip(*_slices(columns, a, b), strict=True)]
+            for year, columns in zip(self.years, self.figures, strict=True)
+        ]  # fmt: skip
+        decline, amplitude_threshold = self.rule.decline, self.rule.amplitude
+        out: list[list[Any]] = []
+        for outcome, figures, measures, change, amplitude, turned, raw_change, raw_amplitude in zip(
+            self.state[a:b], zip(*per_year, strict=True), zip(*_slices(self.measures, a, b), strict=True),
+            *_slices(self.change, a, b), *_slices(self.raw_change, a, b), strict=True,
+        ):  # fmt: skip
+            if outcome == INSUFFICIENT:
+                out.append([outcome, [*figures], [[*measures], None, None]])
+                continue
+            last = {"change": change, "amplitude": amplitude, "direction_changed": turned, "decline": decline,
+                    "amplitude_threshold": amplitude_threshold}  # fmt: skip
+            out.append([outcome, [*figures, last], [[*measures], raw_change, raw_amplitude]])
+        return out
 
 
 class _RiskCount:
     def __init__(self, ctx: _Context) -> None:
-        self.ctx = ctx
+        self.year = ctx.year
         self.rule = ctx.rules.risk_count
         result = ctx.result("risk_count")
-        self.state = [int(x) for x in result.state[:, ctx.now]]
-        self.count = _counts(result.arrays["count"][:, ctx.now])
+        self.state = ctx.states("risk_count")
+        self.count = _counts(ctx.now_of(result.arrays["count"]))
         risk = ctx.data.risk
         keys = risk["keys"]
         idx = np.flatnonzero(result.arrays["counted"] & (keys.year == ctx.now))
         factor, school = risk["factor"][idx], keys.school[idx]
         levels = np.array([*risk["levels"], ""], dtype=object)[risk["level"][idx]]
         order = np.lexsort((factor, school))
-        self.factors = _group(ctx.schools, school, [factor.astype(np.int64), levels], order)
+        self.factors = [factor[order].astype(np.int64).tolist(), [str(level) for level in levels[order].tolist()]]
+        self.spans = _Spans(ctx.order, np.searchsorted(school[order], np.arange(ctx.schools + 1)))
 
-    def __call__(self, i: int) -> RuleFacts:
-        rule = self.rule
-        figure = {
-            "school_year": self.ctx.year,
-            "count": self.count[i],
-            "levels": list(rule.levels),
-            "min_risks": rule.min_risks,
-            "factors": [{"factor": f, "level": str(level)} for f, level in self.factors.of(i)],
-        }
-        return self.state[i], [figure], None
+    def entries(self, a: int, b: int) -> list[list[Any]]:
+        factors = self.spans.split(
+            a,
+            b,
+            lambda lo, hi: [
+                {"factor": f, "level": level} for f, level in zip(*_slices(self.factors, lo, hi), strict=True)
+            ],
+        )
+        year, levels, min_risks = self.year, self.rule.levels, self.rule.min_risks
+        return [
+            [outcome, [{"school_year": year, "count": count, "levels": [*levels], "min_risks": min_risks,
+                        "factors": shown}], None]
+            for outcome, count, shown in zip(self.state[a:b], self.count[a:b], factors, strict=True)
+        ]  # fmt: skip
 
 
 class _Objectivity:
@@ -475,50 +498,96 @@ class _Objectivity:
     and the `objectivity` rule's outcome."""
 
     def __init__(self, ctx: _Context) -> None:
-        self.ctx = ctx
+        self.year = ctx.year
         self.rule = ctx.rules.objectivity
         arrays = ctx.result("objectivity").arrays
-        now = ctx.now
-        self.flags = {name: values[:, now].tolist() for name, values in arrays["flags"].items()}
-        self.sums = {name: _counts(values[:, now]) for name, values in arrays["sums"].items()}
-        self.lowered = arrays["lowered_share"][:, now].tolist()
-        self.raised = arrays["raised_share"][:, now].tolist()
-        self.vpr_diff = arrays["vpr_diff"][:, now].tolist()
-        self.ege_diff = arrays["ege_diff"][:, now].tolist()
+        self.flags = {name: ctx.now_of(values).tolist() for name, values in arrays["flags"].items()}
+        self.sums = {name: _counts(ctx.now_of(values)) for name, values in arrays["sums"].items()}
+        self.lowered = ctx.now_of(arrays["lowered_share"]).tolist()
+        self.raised = ctx.now_of(arrays["raised_share"]).tolist()
+        self.vpr_diff = ctx.now_of(arrays["vpr_diff"]).tolist()
+        self.ege_diff = ctx.now_of(arrays["ege_diff"]).tolist()
+        flags = self.flags
+        self.flagged = [
+            lowered or raised or above
+            for lowered, raised, above in zip(
+                flags["vpr_lowered"], flags["vpr_raised"], flags["above_regional_mean"], strict=True
+            )
+        ]
+        self.quiet = [
+            INSUFFICIENT if not lowered and not confirmed and math.isnan(difference) else NOT_FIRED
+            for lowered, confirmed, difference in zip(
+                self.sums["lowered"], self.sums["confirmed"], self.vpr_diff, strict=True
+            )
+        ]
 
-    def flags_of(self, i: int) -> list[list[Any]]:
-        ctx, rule = self.ctx, self.rule
+    def flags_of(self, k: int) -> list[list[Any]]:
+        year, rule = self.year, self.rule
         out: list[list[Any]] = []
-        if self.flags["vpr_lowered"][i] or self.flags["vpr_raised"][i]:
-            counts = {name: self.sums[name][i] for name in ("lowered", "confirmed", "raised")}
+        if self.flags["vpr_lowered"][k] or self.flags["vpr_raised"][k]:
+            counts = {name: self.sums[name][k] for name in ("lowered", "confirmed", "raised")}
             for code, share, limit in (
-                ("vpr_lowered", self.lowered[i], rule.vpr_lowered_share),
-                ("vpr_raised", self.raised[i], rule.vpr_raised_share),
+                ("vpr_lowered", self.lowered[k], rule.vpr_lowered_share),
+                ("vpr_raised", self.raised[k], rule.vpr_raised_share),
             ):
-                if self.flags[code][i]:
-                    figures = {"school_year": ctx.year, **counts, "share": _plain(share), "threshold": limit}
+                if self.flags[code][k]:
+                    figures = {"school_year": year, **counts, "share": _plain(share), "threshold": limit}
                     out.append([code, figures, raw(share)])
-        if self.flags["above_regional_mean"][i]:
-            ege = self.ege_diff[i]
+        if self.flags["above_regional_mean"][k]:
+            ege = self.ege_diff[k]
             figures = {
-                "school_year": ctx.year,
-                "difference": _plain(self.vpr_diff[i]),
+                "school_year": year,
+                "difference": _plain(self.vpr_diff[k]),
                 "margin": rule.above_mean_margin,
                 "ege_difference": _plain(ege),
             }
-            out.append(["above_regional_mean", figures, raw(self.vpr_diff[i]), raw(ege)])
+            out.append(["above_regional_mean", figures, raw(self.vpr_diff[k]), raw(ege)])
         return out
 
-    def __call__(self, i: int) -> RuleFacts:
-        flags = self.flags_of(i)
-        if flags:
-            return FIRED, [flag[1] for flag in flags], flags
-        if not self.sums["lowered"][i] and not self.sums["confirmed"][i] and math.isnan(self.vpr_diff[i]):
-            return INSUFFICIENT, [], None
-        return NOT_FIRED, [], None
+    def entries(self, a: int, b: int) -> list[list[Any]]:
+        out: list[list[Any]] = []
+        for k, flagged, quiet in zip(range(a, b), self.flagged[a:b], self.quiet[a:b], strict=True):
+            if flagged:
+                flags = self.flags_of(k)
+                out.append([FIRED, [flag[1] for flag in flags], flags])
+            else:
+                out.append([quiet, [], None])
+        return out
 
 
-# --- warnings -----------------------------------------------------------------------------------------
+class _Indicator:
+    """The three rules on an imported measure: its level, its mean over years, its trend."""
+
+    def __init__(self, ctx: _Context, rule_id: str) -> None:
+        self.rule_id = rule_id
+        self.rule = getattr(ctx.rules, rule_id)
+        arrays = ctx.result(rule_id).arrays
+        self.state = ctx.states(rule_id)
+        years = getattr(self.rule, "years", 1)
+        self.window = ctx.years[max(0, ctx.now - years + 1) : ctx.now + 1]
+        self.series = [_floats(arrays["value"][ctx.order, ctx.years.index(year)]) for year in self.window]
+        self.mean = _floats(ctx.now_of(arrays["mean"])) if "mean" in arrays else None
+        self.direction = arrays["direction"]
+
+    def entries(self, a: int, b: int) -> list[list[Any]]:
+        rule, measure, direction, window = self.rule, self.rule.measure, self.direction, self.window
+        means = self.mean[a:b] if self.mean is not None else [None] * (b - a)
+        out: list[list[Any]] = []
+        for outcome, values, mean in zip(
+            self.state[a:b], zip(*_slices(self.series, a, b), strict=True), means, strict=True
+        ):
+            figure: dict[str, Any] = {
+                "measure": measure, "direction": direction, "school_years": [*window], "values": [*values],
+            }  # fmt: skip
+            if outcome != INSUFFICIENT:
+                if self.rule_id == "indicator_level":
+                    figure["threshold"] = rule.threshold
+                elif self.rule_id == "indicator_mean":
+                    figure |= {"mean": mean, "threshold": rule.threshold}
+                else:
+                    figure |= {"decline": rule.decline, "amplitude": rule.amplitude}
+            out.append([outcome, [figure], None])
+        return out
 
 
 class _SmallSamples:
@@ -532,54 +601,38 @@ class _SmallSamples:
         for bit, rule_id in enumerate(rule_ids):
             bits |= rows.small(getattr(ctx.rules, rule_id)).astype(np.int64) << bit
         idx = np.flatnonzero((bits > 0) & (rows.year == ctx.now))
-        columns = ctx.row_columns(rows.year[idx], rows.procedure[idx], rows.subject[idx], rows.grade[idx])
-        records = [np.array(columns[name], dtype=object) for name in ("school_year", "procedure", "subject", "grade")]
-        records += [rows.participants[idx].astype(np.int64), bits[idx]]
-        self.grouped = _group(ctx.schools, rows.school[idx], records)
+        idx = idx[np.argsort(rows.school[idx], kind="stable")]
+        year, procedure, grade, subject = ctx.row_columns(
+            rows.year[idx], rows.procedure[idx], rows.subject[idx], rows.grade[idx]
+        )
+        self.columns = [
+            year,
+            procedure,
+            subject,
+            grade,
+            rows.participants[idx].astype(np.int64).tolist(),
+            bits[idx].tolist(),
+        ]
+        self.spans = _Spans(ctx.order, np.searchsorted(rows.school[idx], np.arange(ctx.schools + 1)))
 
-    def __call__(self, i: int) -> list[list[Any]]:
-        return [list(record) for record in self.grouped.of(i)]
+    def entries(self, a: int, b: int) -> list[list[list[Any]]]:
+        return self.spans.split(a, b, self.records)
 
-
-class _Indicator:
-    """The three rules on an imported measure: its level, its mean over years, its trend."""
-
-    def __init__(self, ctx: _Context, rule_id: str) -> None:
-        self.rule_id = rule_id
-        self.rule = getattr(ctx.rules, rule_id)
-        result = ctx.result(rule_id)
-        arrays = result.arrays
-        self.state = [int(x) for x in result.state[:, ctx.now]]
-        years = getattr(self.rule, "years", 1)
-        self.window = ctx.years[max(0, ctx.now - years + 1) : ctx.now + 1]
-        self.series = [_floats(arrays["value"][:, ctx.years.index(year)]) for year in self.window]
-        self.mean = _floats(arrays["mean"][:, ctx.now]) if "mean" in arrays else None
-        self.direction = arrays["direction"]
-
-    def __call__(self, i: int) -> RuleFacts:
-        figure: dict[str, Any] = {
-            "measure": self.rule.measure,
-            "direction": self.direction,
-            "school_years": list(self.window),
-            "values": [column[i] for column in self.series],
-        }
-        state = self.state[i]
-        if state == INSUFFICIENT:
-            return state, [figure], None
-        if self.rule_id == "indicator_level":
-            figure["threshold"] = self.rule.threshold
-        elif self.rule_id == "indicator_mean":
-            figure |= {"mean": self.mean[i] if self.mean is not None else None, "threshold": self.rule.threshold}
-        else:
-            figure |= {"decline": self.rule.decline, "amplitude": self.rule.amplitude}
-        return state, [figure], None
+    def records(self, lo: int, hi: int) -> list[list[Any]]:
+        return [[*row] for row in zip(*_slices(self.columns, lo, hi), strict=True)]
 
 
 # --- the loop -----------------------------------------------------------------------------------------
 
 
-def _explainers(ctx: _Context) -> dict[str, Callable[[int], RuleFacts]]:
-    factories: dict[str, Callable[[], Callable[[int], RuleFacts]]] = {
+class _Explainer(Protocol):
+    state: list[int]
+
+    def entries(self, a: int, b: int) -> list[list[Any]]: ...
+
+
+def _explainers(ctx: _Context) -> dict[str, _Explainer]:
+    factories: dict[str, Callable[[], _Explainer]] = {
         "fail_share_30": lambda: _FailShare(ctx),
         "bottom_quartile": lambda: _Quantile(ctx, "bottom_quartile"),
         "below_regional_mean": lambda: _BelowRegionalMean(ctx),
@@ -594,10 +647,7 @@ def _explainers(ctx: _Context) -> dict[str, Callable[[int], RuleFacts]]:
         "indicator_mean": lambda: _Indicator(ctx, "indicator_mean"),
         "indicator_trend": lambda: _Indicator(ctx, "indicator_trend"),
     }
-    explainers = {rule_id: make() for rule_id, make in factories.items() if ctx.state(rule_id) is not None}
-    if ctx.rules.objectivity.enabled:
-        explainers["objectivity"] = _Objectivity(ctx)
-    return explainers
+    return {rule_id: make() for rule_id, make in factories.items() if ctx.enabled(rule_id)}
 
 
 BATCH = 2000
@@ -617,54 +667,78 @@ def _gc_paused() -> Iterator[None]:
 
 
 class _Facts:
-    """Builds one school's facts (`reasons.py` reads them) and its row of the run's table."""
+    """Builds the schools' facts (`reasons.py` reads them) and their rows of the run's table, a batch of
+    schools at a time; everything per school but the dicts themselves is a list in table order."""
 
     def __init__(self, evaluation: Evaluation) -> None:
         self.ctx = ctx = _Context(evaluation)
         self.explainers = _explainers(ctx)
+        self.objectivity = _Objectivity(ctx) if ctx.rules.objectivity.enabled else None
+        # Per rule the schools it does not apply to: their entry is the same whatever the explainer says.
         self.not_applicable = {
-            rule_id: [x == NOT_APPLICABLE for x in ctx.state(rule_id) or []]
-            for rule_id in self.explainers
-            if rule_id != "objectivity"
+            rule_id: [state == NOT_APPLICABLE for state in explainer.state]
+            for rule_id, explainer in self.explainers.items()
+            if NOT_APPLICABLE in explainer.state
         }
         self.small = _SmallSamples(ctx)
-        table = evaluation.table
-        names = ("categories", "insufficient_data", "risk_count", "fail_share", "previous_categories", "trend")
-        self.columns = {name: table[name].tolist() for name in (*names, "trend_change")}
-        self.doubtful_years = _doubtful_years(ctx, evaluation.results["objectivity"].arrays["doubtful"])
         self.partial = _partial_olympiad(ctx)
+        self.doubtful = _doubtful_years(ctx, evaluation.results["objectivity"].arrays["doubtful"])
+        table = evaluation.table
+        self.codes = [str(code) for code in ctx.data.codes[ctx.order].tolist()]
+        self.columns = [
+            table["categories"].tolist(), table["insufficient_data"].tolist(),
+            [None if x != x else int(x) for x in table["risk_count"].tolist()],
+            [_plain(x) for x in table["fail_share"].tolist()], table["previous_categories"].tolist(),
+            [str(x) for x in table["trend"].tolist()], [_plain(x) for x in table["trend_change"].tolist()],
+        ]  # fmt: skip
 
-    def facts(self, i: int) -> Facts:
-        rules: dict[str, list[Any]] = {}
-        for rule_id, explain in self.explainers.items():
+    def rules(self, a: int, b: int) -> list[dict[str, list[Any]]]:
+        """The rule entries of the schools a…b, rule by rule as the explainers come."""
+        columns = []
+        for rule_id, explainer in self.explainers.items():
+            entries = explainer.entries(a, b)
             skipped = self.not_applicable.get(rule_id)
-            rules[rule_id] = [NOT_APPLICABLE, [], None] if skipped and skipped[i] else list(explain(i))
-        facts: Facts = {"r": rules}
-        small = self.small(i)
-        if small:
-            facts["s"] = small
-        partial = self.partial(i)
-        if partial is not None:
-            facts["p"] = partial
-        doubtful = self.doubtful_years(i)
-        if doubtful:
-            facts["d"] = doubtful
-        return facts
+            if skipped is not None:
+                entries = [
+                    [NOT_APPLICABLE, [], None] if skip else entry
+                    for skip, entry in zip(skipped[a:b], entries, strict=True)
+                ]
+            columns.append(entries)
+        rule_ids = list(self.explainers)
+        if self.objectivity is not None:
+            columns.append(self.objectivity.entries(a, b))
+            rule_ids.append("objectivity")
+        if not columns:
+            return [{} for _ in range(a, b)]
+        return [dict(zip(rule_ids, entries, strict=True)) for entries in zip(*columns, strict=True)]
 
-    def __call__(self, k: int, i: int) -> dict[str, Any]:
-        columns = self.columns
-        previous = columns["previous_categories"][k]
-        return {
-            "school_code": str(self.ctx.data.codes[i]),
-            "categories": list(columns["categories"][k]),
-            "insufficient_data": bool(columns["insufficient_data"][k]),
-            "facts": self.facts(i),
-            "risk_count": _int_or_none(columns["risk_count"][k]),
-            "fail_share": _plain(columns["fail_share"][k]),
-            "previous_categories": None if previous is None else list(previous),
-            "trend": str(columns["trend"][k]),
-            "trend_change": _plain(columns["trend_change"][k]),
-        }
+    def batch(self, a: int, b: int) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for code, categories, insufficient, risk, fail, previous, trend, change, rules, small, partial, doubtful in zip(
+            self.codes[a:b], *_slices(self.columns, a, b), self.rules(a, b), self.small.entries(a, b),
+            self.partial[a:b], self.doubtful[a:b], strict=True,
+        ):  # fmt: skip
+            facts: Facts = {"r": rules}
+            if small:
+                facts["s"] = small
+            if partial is not None:
+                facts["p"] = partial
+            if doubtful:
+                facts["d"] = doubtful
+            out.append(
+                {
+                    "school_code": code,
+                    "categories": list(categories),
+                    "insufficient_data": insufficient,
+                    "facts": facts,
+                    "risk_count": risk,
+                    "fail_share": fail,
+                    "previous_categories": None if previous is None else list(previous),
+                    "trend": trend,
+                    "trend_change": change,
+                }
+            )
+        return out
 
 
 def school_facts(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
@@ -672,11 +746,30 @@ def school_facts(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
     table, and `facts`, what its explanation is built from when read (`reasons.Reasons.explain`)."""
     with _gc_paused():
         build = _Facts(evaluation)
-    schools = evaluation.schools.tolist()
-    for start in range(0, len(schools), BATCH):
+    schools = len(build.codes)
+    for start in range(0, schools, BATCH):
         with _gc_paused():
-            batch = [build(start + k, i) for k, i in enumerate(schools[start : start + BATCH])]
+            batch = build.batch(start, min(start + BATCH, schools))
         yield from batch
+
+
+def _doubtful_years(ctx: _Context, doubtful: npt.NDArray[np.bool_]) -> list[list[str] | None]:
+    """Per school the flagged years the evaluated year's rules read (a `doubtful_results` warning)."""
+    window = doubtful[ctx.order, 1:]
+    out: list[list[str] | None] = [None] * len(ctx.order)
+    for k in np.flatnonzero(window.any(axis=1)).tolist():
+        out[k] = [ctx.years[t + 1] for t in np.flatnonzero(window[k]).tolist()]
+    return out
+
+
+def _partial_olympiad(ctx: _Context) -> list[int | None]:
+    """Per school the years with olympiad data of a school that has some but not all (a `partial_years`
+    warning)."""
+    if not ctx.enabled("olympiad_share"):
+        return [None] * len(ctx.order)
+    wanted = ctx.rules.olympiad_share.years
+    years_with = ctx.now_of(ctx.result("olympiad_share").arrays["years_with"]).tolist()
+    return [int(have) if 0 < have < wanted else None for have in years_with]
 
 
 def iter_outcomes(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
@@ -704,23 +797,6 @@ def iter_outcomes(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
             "risk_count": risk_count,
             **outcome,
         }
-
-
-def _doubtful_years(ctx: _Context, doubtful: npt.NDArray[np.bool_]) -> Callable[[int], list[str]]:
-    """The flagged years the evaluated year's rules read (a `doubtful_results` warning)."""
-    window = doubtful[:, 1:]
-    flagged = np.flatnonzero(window.any(axis=1))
-    years = {int(i): [ctx.years[t + 1] for t in np.flatnonzero(window[i])] for i in flagged}
-    return lambda i: years.get(i, [])
-
-
-def _partial_olympiad(ctx: _Context) -> Callable[[int], int | None]:
-    """The years with olympiad data of a school that has some but not all (a `partial_years` warning)."""
-    if "olympiad_share" not in ctx.results or not ctx.rules.olympiad_share.enabled:
-        return lambda i: None
-    wanted = ctx.rules.olympiad_share.years
-    years_with = ctx.result("olympiad_share").arrays["years_with"][:, ctx.now].tolist()
-    return lambda i: int(years_with[i]) if 0 < years_with[i] < wanted else None
 
 
 __all__ = ["CATEGORISING", "iter_outcomes", "school_facts"]
