@@ -2,7 +2,7 @@
 
 `school_facts()` yields per school the compact facts a run stores (the outcome of each rule, its figures, the
 few unrounded numbers a sentence shows; see `reasons.py`). It works per rule and column-wise: each rule's
-explainer turns the engine's arrays into Python lists over the territory schools once, in the order of
+explainer turns the engine's arrays into columns over the territory schools once, in the order of
 `evaluation.table` (vectorised selections: the decisive rows of each rule, grouped by school), and builds the
 entries `[outcome, figures, extras]` of a batch of schools in one comprehension; one light pass then puts each
 school's entries together. `iter_outcomes()` adds the Russian sentences at once (`reasons.Reasons`), as a run's
@@ -43,6 +43,12 @@ from services.identification.methodology.reasons import (
 from services.identification.methodology.rules import RULES, MethodologyRules
 
 # --- formatting ---------------------------------------------------------------------------------------
+#
+# The explainers keep their columns as numpy arrays (object arrays where the values are already the Python
+# values a dict holds) and turn a batch's slice into a list only when they build it: long-lived lists of
+# Python objects would be traversed by every cyclic collection the run triggers.
+
+Column = npt.NDArray[Any]
 
 
 def _plain(value: Any) -> Any:
@@ -59,33 +65,51 @@ def _plain(value: Any) -> Any:
     return round(number, 6)
 
 
-def _rounded(values: list[float]) -> list[float | None]:
-    """`_plain` of the values of a float column: Python's `round` (not numpy's, whose last digit may differ)."""
-    isfinite = math.isfinite
-    return [round(x, 6) if isfinite(x) else None for x in values]
-
-
-def _raws(values: list[float]) -> list[float | None]:
-    """`raw` of the values of a float column: unrounded, NaN → None."""
-    return [None if x != x else x for x in values]
-
-
-def _floats(values: npt.NDArray[Any]) -> list[Any]:
-    """Vectorised `_plain` for a float array: rounded to 6 places, NaN → None."""
+def _floats(values: npt.NDArray[Any]) -> Column:
+    """Vectorised `_plain` for a float array: rounded to 6 places (numpy's rounding), NaN → None."""
     rounded = np.round(np.asarray(values, dtype=np.float64), 6)
     out = rounded.astype(object)
     out[~np.isfinite(rounded)] = None
-    return list(out.tolist())
+    return out
 
 
-def _counts(values: npt.NDArray[Any]) -> list[Any]:
+def _counts(values: npt.NDArray[Any]) -> Column:
     """Like `_floats`, but whole numbers become ints (participants, pupils, counts)."""
     numbers = np.asarray(values, dtype=np.float64)
     out = np.round(numbers, 6).astype(object)
     whole = np.isfinite(numbers) & (numbers == np.floor(numbers))
     out[whole] = numbers[whole].astype(np.int64)
     out[~np.isfinite(numbers)] = None
-    return list(out.tolist())
+    return out
+
+
+def _rounded(values: npt.NDArray[Any]) -> Column:
+    """`_plain` of each value of a float array, exactly: Python's `round(x, 6)` is the double nearest to x
+    rounded to 6 decimals, which is `rint(x * 1e6) / 1e6` unless x * 1e6 is within its rounding error of a
+    half (or too large to have a fraction); those few are rounded by Python."""
+    numbers = np.asarray(values, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        scaled = numbers * 1e6
+        out = (np.rint(scaled) / 1e6).astype(object)
+        finite = np.isfinite(numbers)
+        doubtful = finite & ((np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) < 1e-3) | (np.abs(scaled) > 1e9))
+    for k in np.flatnonzero(doubtful).tolist():
+        out[k] = round(float(numbers[k]), 6)
+    out[~finite] = None
+    return out
+
+
+def _raws(values: npt.NDArray[Any]) -> Column:
+    """`raw` of each value of a float array: unrounded, NaN → None."""
+    numbers = np.asarray(values, dtype=np.float64)
+    out = numbers.astype(object)
+    out[np.isnan(numbers)] = None
+    return out
+
+
+def _take(columns: list[Column], lo: int, hi: int) -> list[list[Any]]:
+    """Rows `lo…hi` of the columns, as lists of Python values."""
+    return [column[lo:hi].tolist() for column in columns]
 
 
 # --- the decisive rows, grouped by school -------------------------------------------------------------
@@ -98,14 +122,14 @@ def _pick(
     groups: int,
     score: npt.NDArray[np.float64],
     flag: npt.NDArray[np.bool_],
-) -> tuple[IntArray, IntArray, list[int]]:
+) -> tuple[IntArray, IntArray, IntArray]:
     """One item per (school, group) (`group` < `groups`): the one with the highest score, the first of equal
     ones; a group whose scores are all NaN gives its first item. Answers their positions ordered by school
     and group, the bounds per school (items of school i are `bounds[i]:bounds[i + 1]`) and the number of
     flagged items of each group. Maxima per bin instead of sorting the candidates: a few times faster."""
     n = len(school)
     if n == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(schools + 1, dtype=np.int64), []
+        return np.zeros(0, dtype=np.int64), np.zeros(schools + 1, dtype=np.int64), np.zeros(0, dtype=np.int64)
     key = school.astype(np.int64) * groups + group
     bins = schools * groups
     best = np.full(bins, -np.inf)
@@ -121,7 +145,7 @@ def _pick(
         np.minimum.at(first_any, key, np.arange(n))
         chosen[unscored] = first_any[keys[unscored]]
     flagged = np.bincount(key, weights=flag, minlength=bins)[keys].astype(np.int64)
-    return chosen, np.searchsorted(school[chosen], np.arange(schools + 1)), flagged.tolist()
+    return chosen, np.searchsorted(school[chosen], np.arange(schools + 1)), flagged
 
 
 class _Spans:
@@ -129,21 +153,18 @@ class _Spans:
     data): the records of the k-th school of the table are `start[k]:end[k]`."""
 
     def __init__(self, order: IntArray, bounds: IntArray) -> None:
-        self.start: list[int] = bounds[order].tolist()
-        self.end: list[int] = bounds[order + 1].tolist()
+        self.start = bounds[order]
+        self.end = bounds[order + 1]
 
     def split(self, a: int, b: int, build: Callable[[int, int], list[Any]]) -> list[list[Any]]:
         """The records of the schools a…b of the table, a new list per school; `build(lo, hi)` makes the
         records lo…hi (those of schools outside the territory between them too, left out here)."""
         if a >= b:
             return []
-        lo = self.start[a]
-        records = build(lo, self.end[b - 1])
-        return [records[start - lo : end - lo] for start, end in zip(self.start[a:b], self.end[a:b], strict=True)]
-
-
-def _slices(columns: list[list[Any]], lo: int, hi: int) -> list[list[Any]]:
-    return [column[lo:hi] for column in columns]
+        starts, ends = self.start[a:b].tolist(), self.end[a:b].tolist()
+        lo = starts[0]
+        records = build(lo, ends[-1])
+        return [records[start - lo : end - lo] for start, end in zip(starts, ends, strict=True)]
 
 
 # --- the context --------------------------------------------------------------------------------------
@@ -151,7 +172,7 @@ def _slices(columns: list[list[Any]], lo: int, hi: int) -> list[list[Any]]:
 
 class _Context:
     """What every explainer reads: the evaluation, the year columns, labels of the codes, and `order`, the
-    territory schools in the order of the table (explainers answer lists in that order)."""
+    territory schools in the order of the table (explainers' columns per school are in that order)."""
 
     def __init__(self, evaluation: Evaluation) -> None:
         self.evaluation = evaluation
@@ -178,17 +199,9 @@ class _Context:
         """An (S, T) array's evaluated year, in table order."""
         return np.asarray(values[self.order, self.now])
 
-    def states(self, rule_id: str) -> list[int]:
-        return list(self.now_of(self.result(rule_id).state).tolist())
-
-    def row_columns(self, year: IntArray, procedure: IntArray, subject: IntArray, grade: Any) -> list[list[Any]]:
-        """The identifying columns of some rows as lists: school year, procedure, grade, subject."""
-        return [
-            self.year_names[year].tolist(),
-            self.procedure_names[procedure].tolist(),
-            _counts(grade),
-            self.subject_names[subject].tolist(),
-        ]
+    def row_columns(self, year: IntArray, procedure: IntArray, subject: IntArray, grade: Any) -> list[Column]:
+        """The identifying columns of some rows: school year, procedure, grade, subject."""
+        return [self.year_names[year], self.procedure_names[procedure], _counts(grade), self.subject_names[subject]]
 
 
 def _parameters(rules: MethodologyRules, rule_id: str) -> dict[str, Any]:
@@ -196,16 +209,16 @@ def _parameters(rules: MethodologyRules, rule_id: str) -> dict[str, Any]:
 
 
 # --- explainers: one per rule; `entries(a, b)` are the entries [outcome, figures, extras] of the schools a…b of
-# the table in the evaluated year ---------------------------------------------------------------------------
+# the table in the evaluated year; `state` is the rule's outcome per school ----------------------------------
 
 
-def _row_figures(columns: list[list[Any]], lo: int, hi: int, fixed: dict[str, Any], last: str) -> list[Figure]:
+def _row_figures(columns: list[Column], lo: int, hi: int, fixed: dict[str, Any], last: str) -> list[Figure]:
     """Figures of the rows `lo…hi` of `fail_share_30` or `near_threshold`: the row and its numbers, the rule's
     parameters (`fixed`), whether the figure is doubtful, and how many rows of its group count (named `last`)."""
     return [
         {"school_year": y, "procedure": p, "grade": g, "subject": s, "participants": n, "below_min": below,
          "share": share, **fixed, "doubtful": doubtful, last: count}
-        for y, p, g, s, n, below, share, doubtful, count in zip(*_slices(columns, lo, hi), strict=True)
+        for y, p, g, s, n, below, share, doubtful, count in zip(*_take(columns, lo, hi), strict=True)
     ]  # fmt: skip
 
 
@@ -216,7 +229,7 @@ class _FailShare:
     def __init__(self, ctx: _Context) -> None:
         self.rule = rule = ctx.rules.fail_share_30
         result = ctx.result("fail_share_30")
-        self.state = ctx.states("fail_share_30")
+        self.state = ctx.now_of(result.state)
         first = ctx.now - rule.consecutive_years + 1
         units: dict[str, Any] | None = result.arrays["units"]
         if units is None:  # the units are the usable rows of the window
@@ -236,37 +249,34 @@ class _FailShare:
             ctx.schools, school, year * width + units["procedure"][keep], ctx.years_count * width, share,
             share >= rule.threshold - EPS,
         )  # fmt: skip
-        state = result.state[:, ctx.now]
         of = school[chosen]
-        shown = np.isin(state[of], (FIRED, INSUFFICIENT)) | (year[chosen] == ctx.now) | (np.asarray(over) > 0)
+        shown = np.isin(result.state[of, ctx.now], (FIRED, INSUFFICIENT)) | (year[chosen] == ctx.now) | (over > 0)
         chosen, of = chosen[shown], of[shown]
         c = keep[chosen]
         self.columns = [
             *ctx.row_columns(units["year"][c], units["procedure"][c], units["subject"][c], units["grade"][c]),
             _counts(units["participants"][c]), _counts(units["below"][c]), _floats(units["share"][c]),
-            units["doubtful"][c].tolist(), np.asarray(over, dtype=np.int64)[shown].tolist(),
+            units["doubtful"][c], over[shown],
         ]  # fmt: skip
         self.spans = _Spans(ctx.order, np.searchsorted(of, np.arange(ctx.schools + 1)))
-        arrays = result.arrays
-        self.condition = [
-            [same, in_a_row, over_count] if outcome == FIRED else None
-            for outcome, same, in_a_row, over_count in zip(
-                self.state, ctx.now_of(arrays["same_year"]).tolist(), ctx.now_of(arrays["in_a_row"]).tolist(),
-                ctx.now_of(arrays["procedures_over"]).tolist(), strict=True,
-            )
-        ]  # fmt: skip
+        self.condition = [ctx.now_of(result.arrays[name]) for name in ("same_year", "in_a_row", "procedures_over")]
 
     def entries(self, a: int, b: int) -> list[list[Any]]:
         fixed = {"threshold": self.rule.threshold}
         figures = self.spans.split(a, b, lambda lo, hi: _row_figures(self.columns, lo, hi, fixed, "rows_over"))
-        return [list(entry) for entry in zip(self.state[a:b], figures, self.condition[a:b], strict=True)]
+        return [
+            [outcome, shown, [same, in_a_row, over] if outcome == FIRED else None]
+            for outcome, shown, same, in_a_row, over in zip(
+                self.state[a:b].tolist(), figures, *_take(self.condition, a, b), strict=True
+            )
+        ]
 
 
 class _NearThreshold:
     def __init__(self, ctx: _Context) -> None:
         self.rule = ctx.rules.near_threshold
         result = ctx.result("near_threshold")
-        self.state = ctx.states("near_threshold")
+        self.state = ctx.now_of(result.state)
         rows = ctx.data.rows
         now = rows.year == ctx.now
         idx = np.flatnonzero(result.arrays["band"] & now)
@@ -277,21 +287,21 @@ class _NearThreshold:
         c = idx[chosen]
         self.columns = [
             *ctx.row_columns(rows.year[c], rows.procedure[c], rows.subject[c], rows.grade[c]),
-            _counts(rows.participants[c]), _counts(rows.below[c]), _floats(rows.share[c]), rows.doubtful[c].tolist(),
-            in_band,
+            _counts(rows.participants[c]), _counts(rows.below[c]), _floats(rows.share[c]), rows.doubtful[c], in_band,
         ]  # fmt: skip
         self.spans = _Spans(ctx.order, bounds)
-        fail_fired = ctx.now_of(result.arrays["fail_fired"]).tolist()
-        worst = _raws(ctx.now_of(ctx.data.max(rows.st, result.arrays["mask"] & now, rows.share)).tolist())
-        self.extras = [
-            [fired, high] if outcome == NOT_FIRED else None
-            for outcome, fired, high in zip(self.state, fail_fired, worst, strict=True)
-        ]
+        self.fail_fired = ctx.now_of(result.arrays["fail_fired"])
+        self.worst = _raws(ctx.now_of(ctx.data.max(rows.st, result.arrays["mask"] & now, rows.share)))
 
     def entries(self, a: int, b: int) -> list[list[Any]]:
         fixed = {"lower": self.rule.lower, "upper": self.rule.upper}
         figures = self.spans.split(a, b, lambda lo, hi: _row_figures(self.columns, lo, hi, fixed, "rows_in_band"))
-        return [list(entry) for entry in zip(self.state[a:b], figures, self.extras[a:b], strict=True)]
+        return [
+            [outcome, shown, [fired, worst] if outcome == NOT_FIRED else None]
+            for outcome, shown, fired, worst in zip(
+                self.state[a:b].tolist(), figures, *_take([self.fail_fired, self.worst], a, b), strict=True
+            )
+        ]
 
 
 class _Quantile:
@@ -302,38 +312,37 @@ class _Quantile:
         self.social = social = rule_id == "social_index_bottom_quartile"
         self.rule = getattr(ctx.rules, rule_id)
         result = ctx.result(rule_id)
-        self.state = ctx.states(rule_id)
+        self.state = ctx.now_of(result.state)
         values = ctx.now_of(result.arrays["index" if social else "composite"])
-        self.plain = _floats(values)
         self.cut = raw(float(result.arrays["cut"][ctx.now]))
-        self.extras = [
-            None if outcome == INSUFFICIENT else [value, self.cut]
-            for outcome, value in zip(self.state, _raws(values.tolist()), strict=True)
-        ]
         self.ranked = int(result.arrays["ranked"][ctx.now])
-        self.count = ctx.now_of(result.arrays["count" if social else "rows"]).astype(int).tolist()
+        count = ctx.now_of(result.arrays["count" if social else "rows"]).astype(int)
+        self.columns = [_floats(values), count, _raws(values)]
         if social:
             indicators = ctx.data.social[ctx.order, ctx.now, :]
             self.indicators = [_floats(indicators[:, k]) for k in range(len(SOCIAL_INDICATORS))]
 
     def entries(self, a: int, b: int) -> list[list[Any]]:
-        year, quantile, cut, ranked = self.year, self.rule.quantile, _plain(self.cut), self.ranked
-        rows = zip(self.state[a:b], self.plain[a:b], self.count[a:b], self.extras[a:b], strict=True)
+        year, quantile, cut, ranked = self.year, self.rule.quantile, self.cut, self.ranked
+        plain_cut = _plain(cut)
+        rows = zip(self.state[a:b].tolist(), *_take(self.columns, a, b), strict=True)
         if not self.social:
             scale = self.rule.scale
             return [
-                [outcome, [{"school_year": year, "composite": value, "quantile": quantile, "quantile_cut": cut,
-                            "schools_ranked": ranked, "rows": count, "scale": scale}], extras]
-                for outcome, value, count, extras in rows
+                [outcome, [{"school_year": year, "composite": value, "quantile": quantile, "quantile_cut": plain_cut,
+                            "schools_ranked": ranked, "rows": count, "scale": scale}],
+                 None if outcome == INSUFFICIENT else [unrounded, cut]]
+                for outcome, value, count, unrounded in rows
             ]  # fmt: skip
         indicators = [
             dict(zip(SOCIAL_INDICATORS, values, strict=True))
-            for values in zip(*_slices(self.indicators, a, b), strict=True)
+            for values in zip(*_take(self.indicators, a, b), strict=True)
         ]
         return [
-            [outcome, [{"school_year": year, "index": value, "quantile": quantile, "quantile_cut": cut,
-                        "schools_ranked": ranked, "indicators": shown, "indicators_present": count}], extras]
-            for (outcome, value, count, extras), shown in zip(rows, indicators, strict=True)
+            [outcome, [{"school_year": year, "index": value, "quantile": quantile, "quantile_cut": plain_cut,
+                        "schools_ranked": ranked, "indicators": shown, "indicators_present": count}],
+             None if outcome == INSUFFICIENT else [unrounded, cut]]
+            for (outcome, value, count, unrounded), shown in zip(rows, indicators, strict=True)
         ]  # fmt: skip
 
 
@@ -341,7 +350,7 @@ class _BelowRegionalMean:
     def __init__(self, ctx: _Context) -> None:
         self.rule = ctx.rules.below_regional_mean
         result = ctx.result("below_regional_mean")
-        self.state = ctx.states("below_regional_mean")
+        self.state = ctx.now_of(result.state)
         rows, arrays = ctx.data.rows, result.arrays
         idx = np.flatnonzero(arrays["mask"] & (rows.year == ctx.now))
         chosen, bounds, below = _pick(
@@ -352,7 +361,7 @@ class _BelowRegionalMean:
         self.columns = [
             *ctx.row_columns(rows.year[c], rows.procedure[c], rows.subject[c], rows.grade[c]),
             _counts(rows.participants[c]), _floats(arrays["value"][c]), _floats(arrays["regional"][c]),
-            _floats(arrays["gap"][c]), rows.doubtful[c].tolist(), below,
+            _floats(arrays["gap"][c]), rows.doubtful[c], below,
         ]  # fmt: skip
         self.spans = _Spans(ctx.order, bounds)
 
@@ -361,21 +370,22 @@ class _BelowRegionalMean:
         return [
             {"school_year": y, "procedure": p, "grade": g, "subject": s, "participants": n, "value": v,
              "regional_mean": m, "difference": d, "gap": gap, "scale": scale, "doubtful": doubtful, "rows_below": k}
-            for y, p, g, s, n, v, m, d, doubtful, k in zip(*_slices(self.columns, lo, hi), strict=True)
+            for y, p, g, s, n, v, m, d, doubtful, k in zip(*_take(self.columns, lo, hi), strict=True)
         ]  # fmt: skip
 
     def entries(self, a: int, b: int) -> list[list[Any]]:
         figures = self.spans.split(a, b, self.figures)
-        return [[outcome, shown, None] for outcome, shown in zip(self.state[a:b], figures, strict=True)]
+        return [[outcome, shown, None] for outcome, shown in zip(self.state[a:b].tolist(), figures, strict=True)]
 
 
 class _Olympiad:
     def __init__(self, ctx: _Context) -> None:
         self.rule = rule = ctx.rules.olympiad_share
-        arrays = ctx.result("olympiad_share").arrays
-        self.state = ctx.states("olympiad_share")
+        result = ctx.result("olympiad_share")
+        arrays = result.arrays
+        self.state = ctx.now_of(result.state)
         self.columns = [
-            ctx.now_of(arrays["years_with"]).astype(int).tolist(), _counts(ctx.now_of(arrays["participants"])),
+            ctx.now_of(arrays["years_with"]).astype(int), _counts(ctx.now_of(arrays["participants"])),
             _counts(ctx.now_of(arrays["pupils"])), _floats(ctx.now_of(arrays["share"])),
         ]  # fmt: skip
         self.window = ctx.years[max(0, ctx.now - rule.years + 1) : ctx.now + 1]
@@ -385,30 +395,37 @@ class _Olympiad:
         return [
             [outcome, [{"school_years": [*window], "years_with_data": have, "participants": n, "pupils": pupils,
                         "share": share, "max_share": limit}], None]
-            for outcome, have, n, pupils, share in zip(self.state[a:b], *_slices(self.columns, a, b), strict=True)
+            for outcome, have, n, pupils, share in zip(
+                self.state[a:b].tolist(), *_take(self.columns, a, b), strict=True
+            )
         ]  # fmt: skip
+
+
+def _settlements(ctx: _Context) -> Column:
+    settlements = np.empty(len(ctx.data.settlement), dtype=object)
+    settlements[:] = ctx.data.settlement
+    return settlements[ctx.order]
 
 
 class _HardToReach:
     def __init__(self, ctx: _Context) -> None:
-        self.state = ctx.states("hard_to_reach")
-        settlement = ctx.data.settlement
-        self.settlement = [settlement[i] for i in ctx.order.tolist()]
-        self.hard = [None if h != h else bool(h) for h in ctx.data.hard_to_reach[ctx.order].tolist()]
+        self.state = ctx.now_of(ctx.result("hard_to_reach").state)
+        hard = ctx.data.hard_to_reach[ctx.order]
+        known = (hard != 0).astype(object)
+        known[np.isnan(hard)] = None
+        self.columns = [_settlements(ctx), known]
 
     def entries(self, a: int, b: int) -> list[list[Any]]:
         return [
             [outcome, [{"settlement_code": code, "hard_to_reach": hard}], None]
-            for outcome, code, hard in zip(self.state[a:b], self.settlement[a:b], self.hard[a:b], strict=True)
+            for outcome, code, hard in zip(self.state[a:b].tolist(), *_take(self.columns, a, b), strict=True)
         ]
 
 
 class _Unemployment:
     def __init__(self, ctx: _Context) -> None:
-        self.state = ctx.states("unemployment")
-        settlement = ctx.data.settlement
-        self.settlement = [settlement[i] for i in ctx.order.tolist()]
-        self.share = _floats(ctx.data.unemployment[ctx.order])
+        self.state = ctx.now_of(ctx.result("unemployment").state)
+        self.columns = [_settlements(ctx), _floats(ctx.data.unemployment[ctx.order])]
         average = float(ctx.result("unemployment").arrays["average"])
         self.factor = float(ctx.rules.unemployment.factor)
         self.average, self.threshold = _plain(average), _plain(self.factor * average)
@@ -419,38 +436,45 @@ class _Unemployment:
         return [
             [outcome, [{"settlement_code": code, "unemployment_share": share, "regional_average": average,
                         "factor": factor, "threshold": limit}], None if outcome == INSUFFICIENT else extras]
-            for outcome, code, share in zip(self.state[a:b], self.settlement[a:b], self.share[a:b], strict=True)
+            for outcome, code, share in zip(self.state[a:b].tolist(), *_take(self.columns, a, b), strict=True)
         ]  # fmt: skip
 
 
 class _Unstable:
     def __init__(self, ctx: _Context) -> None:
         self.rule = rule = ctx.rules.unstable_results
-        arrays = ctx.result("unstable_results").arrays
-        self.state = ctx.states("unstable_results")
+        result = ctx.result("unstable_results")
+        arrays = result.arrays
+        self.state = ctx.now_of(result.state)
         first = max(0, ctx.now - rule.years + 1)
         self.years = ctx.years[first : ctx.now + 1]
-        by_year = [arrays[name][ctx.order, first : ctx.now + 1] for name in ("participants", "below", "measure")]
-        participants, below, measure = by_year
+        participants, below, measure = (
+            arrays[name][ctx.order, first : ctx.now + 1] for name in ("participants", "below", "measure")
+        )
         self.figures = [
             [_counts(participants[:, t]), _counts(below[:, t]), _floats(measure[:, t])] for t in range(len(self.years))
         ]
-        self.measures = [_raws(measure[:, t].tolist()) for t in range(len(self.years))]
-        change, amplitude = ctx.now_of(arrays["change"]).tolist(), ctx.now_of(arrays["amplitude"]).tolist()
-        self.change = [_rounded(change), _rounded(amplitude), ctx.now_of(arrays["turned"]).tolist()]
-        self.raw_change = [_raws(change), _raws(amplitude)]
+        self.measures = [_raws(measure[:, t]) for t in range(len(self.years))]
+        change, amplitude = ctx.now_of(arrays["change"]), ctx.now_of(arrays["amplitude"])
+        self.change = [
+            _rounded(change),
+            _rounded(amplitude),
+            ctx.now_of(arrays["turned"]),
+            _raws(change),
+            _raws(amplitude),
+        ]
 
     def entries(self, a: int, b: int) -> list[list[Any]]:
         per_year = [
             [{"school_year": year, "participants": n, "below_min": below, "share": share}
-             for n, below, share in zip(*_slices(columns, a, b), strict=True)]
+             for n, below, share in zip(*_take(columns, a, b), strict=True)]
             for year, columns in zip(self.years, self.figures, strict=True)
         ]  # fmt: skip
         decline, amplitude_threshold = self.rule.decline, self.rule.amplitude
         out: list[list[Any]] = []
         for outcome, figures, measures, change, amplitude, turned, raw_change, raw_amplitude in zip(
-            self.state[a:b], zip(*per_year, strict=True), zip(*_slices(self.measures, a, b), strict=True),
-            *_slices(self.change, a, b), *_slices(self.raw_change, a, b), strict=True,
+            self.state[a:b].tolist(), zip(*per_year, strict=True), zip(*_take(self.measures, a, b), strict=True),
+            *_take(self.change, a, b), strict=True,
         ):  # fmt: skip
             if outcome == INSUFFICIENT:
                 out.append([outcome, [*figures], [[*measures], None, None]])
@@ -466,7 +490,7 @@ class _RiskCount:
         self.year = ctx.year
         self.rule = ctx.rules.risk_count
         result = ctx.result("risk_count")
-        self.state = ctx.states("risk_count")
+        self.state = ctx.now_of(result.state)
         self.count = _counts(ctx.now_of(result.arrays["count"]))
         risk = ctx.data.risk
         keys = risk["keys"]
@@ -474,22 +498,21 @@ class _RiskCount:
         factor, school = risk["factor"][idx], keys.school[idx]
         levels = np.array([*risk["levels"], ""], dtype=object)[risk["level"][idx]]
         order = np.lexsort((factor, school))
-        self.factors = [factor[order].astype(np.int64).tolist(), [str(level) for level in levels[order].tolist()]]
+        names = np.empty(len(order), dtype=object)
+        names[:] = [str(level) for level in levels[order].tolist()]
+        self.factors = [factor[order].astype(np.int64), names]
         self.spans = _Spans(ctx.order, np.searchsorted(school[order], np.arange(ctx.schools + 1)))
 
+    def factor_figures(self, lo: int, hi: int) -> list[Figure]:
+        return [{"factor": f, "level": level} for f, level in zip(*_take(self.factors, lo, hi), strict=True)]
+
     def entries(self, a: int, b: int) -> list[list[Any]]:
-        factors = self.spans.split(
-            a,
-            b,
-            lambda lo, hi: [
-                {"factor": f, "level": level} for f, level in zip(*_slices(self.factors, lo, hi), strict=True)
-            ],
-        )
+        factors = self.spans.split(a, b, self.factor_figures)
         year, levels, min_risks = self.year, self.rule.levels, self.rule.min_risks
         return [
             [outcome, [{"school_year": year, "count": count, "levels": [*levels], "min_risks": min_risks,
                         "factors": shown}], None]
-            for outcome, count, shown in zip(self.state[a:b], self.count[a:b], factors, strict=True)
+            for outcome, count, shown in zip(self.state[a:b].tolist(), self.count[a:b].tolist(), factors, strict=True)
         ]  # fmt: skip
 
 
@@ -501,25 +524,24 @@ class _Objectivity:
         self.year = ctx.year
         self.rule = ctx.rules.objectivity
         arrays = ctx.result("objectivity").arrays
-        self.flags = {name: ctx.now_of(values).tolist() for name, values in arrays["flags"].items()}
+        self.flags = {name: ctx.now_of(values) for name, values in arrays["flags"].items()}
         self.sums = {name: _counts(ctx.now_of(values)) for name, values in arrays["sums"].items()}
-        self.lowered = ctx.now_of(arrays["lowered_share"]).tolist()
-        self.raised = ctx.now_of(arrays["raised_share"]).tolist()
-        self.vpr_diff = ctx.now_of(arrays["vpr_diff"]).tolist()
-        self.ege_diff = ctx.now_of(arrays["ege_diff"]).tolist()
+        self.lowered = ctx.now_of(arrays["lowered_share"])
+        self.raised = ctx.now_of(arrays["raised_share"])
+        self.vpr_diff = ctx.now_of(arrays["vpr_diff"])
+        self.ege_diff = ctx.now_of(arrays["ege_diff"])
         flags = self.flags
-        self.flagged = [
-            lowered or raised or above
-            for lowered, raised, above in zip(
-                flags["vpr_lowered"], flags["vpr_raised"], flags["above_regional_mean"], strict=True
-            )
-        ]
-        self.quiet = [
-            INSUFFICIENT if not lowered and not confirmed and math.isnan(difference) else NOT_FIRED
-            for lowered, confirmed, difference in zip(
-                self.sums["lowered"], self.sums["confirmed"], self.vpr_diff, strict=True
-            )
-        ]
+        self.flagged = flags["vpr_lowered"] | flags["vpr_raised"] | flags["above_regional_mean"]
+        self.quiet = np.array(
+            [
+                INSUFFICIENT if not lowered and not confirmed and math.isnan(difference) else NOT_FIRED
+                for lowered, confirmed, difference in zip(
+                    self.sums["lowered"].tolist(), self.sums["confirmed"].tolist(), self.vpr_diff.tolist(), strict=True
+                )
+            ],
+            dtype=np.int64,
+        )
+        self.state = np.where(self.flagged, FIRED, self.quiet)
 
     def flags_of(self, k: int) -> list[list[Any]]:
         year, rule = self.year, self.rule
@@ -546,7 +568,7 @@ class _Objectivity:
 
     def entries(self, a: int, b: int) -> list[list[Any]]:
         out: list[list[Any]] = []
-        for k, flagged, quiet in zip(range(a, b), self.flagged[a:b], self.quiet[a:b], strict=True):
+        for k, flagged, quiet in zip(range(a, b), self.flagged[a:b].tolist(), self.quiet[a:b].tolist(), strict=True):
             if flagged:
                 flags = self.flags_of(k)
                 out.append([FIRED, [flag[1] for flag in flags], flags])
@@ -561,8 +583,9 @@ class _Indicator:
     def __init__(self, ctx: _Context, rule_id: str) -> None:
         self.rule_id = rule_id
         self.rule = getattr(ctx.rules, rule_id)
-        arrays = ctx.result(rule_id).arrays
-        self.state = ctx.states(rule_id)
+        result = ctx.result(rule_id)
+        arrays = result.arrays
+        self.state = ctx.now_of(result.state)
         years = getattr(self.rule, "years", 1)
         self.window = ctx.years[max(0, ctx.now - years + 1) : ctx.now + 1]
         self.series = [_floats(arrays["value"][ctx.order, ctx.years.index(year)]) for year in self.window]
@@ -571,10 +594,10 @@ class _Indicator:
 
     def entries(self, a: int, b: int) -> list[list[Any]]:
         rule, measure, direction, window = self.rule, self.rule.measure, self.direction, self.window
-        means = self.mean[a:b] if self.mean is not None else [None] * (b - a)
+        means = self.mean[a:b].tolist() if self.mean is not None else [None] * (b - a)
         out: list[list[Any]] = []
         for outcome, values, mean in zip(
-            self.state[a:b], zip(*_slices(self.series, a, b), strict=True), means, strict=True
+            self.state[a:b].tolist(), zip(*_take(self.series, a, b), strict=True), means, strict=True
         ):
             figure: dict[str, Any] = {
                 "measure": measure, "direction": direction, "school_years": [*window], "values": [*values],
@@ -605,28 +628,21 @@ class _SmallSamples:
         year, procedure, grade, subject = ctx.row_columns(
             rows.year[idx], rows.procedure[idx], rows.subject[idx], rows.grade[idx]
         )
-        self.columns = [
-            year,
-            procedure,
-            subject,
-            grade,
-            rows.participants[idx].astype(np.int64).tolist(),
-            bits[idx].tolist(),
-        ]
+        self.columns = [year, procedure, subject, grade, rows.participants[idx].astype(np.int64), bits[idx]]
         self.spans = _Spans(ctx.order, np.searchsorted(rows.school[idx], np.arange(ctx.schools + 1)))
+
+    def records(self, lo: int, hi: int) -> list[list[Any]]:
+        return [[*row] for row in zip(*_take(self.columns, lo, hi), strict=True)]
 
     def entries(self, a: int, b: int) -> list[list[list[Any]]]:
         return self.spans.split(a, b, self.records)
-
-    def records(self, lo: int, hi: int) -> list[list[Any]]:
-        return [[*row] for row in zip(*_slices(self.columns, lo, hi), strict=True)]
 
 
 # --- the loop -----------------------------------------------------------------------------------------
 
 
 class _Explainer(Protocol):
-    state: list[int]
+    state: npt.NDArray[Any]
 
     def entries(self, a: int, b: int) -> list[list[Any]]: ...
 
@@ -647,7 +663,10 @@ def _explainers(ctx: _Context) -> dict[str, _Explainer]:
         "indicator_mean": lambda: _Indicator(ctx, "indicator_mean"),
         "indicator_trend": lambda: _Indicator(ctx, "indicator_trend"),
     }
-    return {rule_id: make() for rule_id, make in factories.items() if ctx.enabled(rule_id)}
+    explainers = {rule_id: make() for rule_id, make in factories.items() if ctx.enabled(rule_id)}
+    if ctx.rules.objectivity.enabled:
+        explainers["objectivity"] = _Objectivity(ctx)
+    return explainers
 
 
 BATCH = 2000
@@ -668,55 +687,55 @@ def _gc_paused() -> Iterator[None]:
 
 class _Facts:
     """Builds the schools' facts (`reasons.py` reads them) and their rows of the run's table, a batch of
-    schools at a time; everything per school but the dicts themselves is a list in table order."""
+    schools at a time."""
 
     def __init__(self, evaluation: Evaluation) -> None:
         self.ctx = ctx = _Context(evaluation)
         self.explainers = _explainers(ctx)
-        self.objectivity = _Objectivity(ctx) if ctx.rules.objectivity.enabled else None
         # Per rule the schools it does not apply to: their entry is the same whatever the explainer says.
         self.not_applicable = {
-            rule_id: [state == NOT_APPLICABLE for state in explainer.state]
+            rule_id: np.flatnonzero(explainer.state == NOT_APPLICABLE)
             for rule_id, explainer in self.explainers.items()
-            if NOT_APPLICABLE in explainer.state
+            if rule_id != "objectivity"
         }
         self.small = _SmallSamples(ctx)
-        self.partial = _partial_olympiad(ctx)
-        self.doubtful = _doubtful_years(ctx, evaluation.results["objectivity"].arrays["doubtful"])
         table = evaluation.table
-        self.codes = [str(code) for code in ctx.data.codes[ctx.order].tolist()]
+        risk = table["risk_count"].to_numpy(dtype=np.float64)
+        risk_count = np.where(np.isnan(risk), 0, risk).astype(np.int64).astype(object)
+        risk_count[np.isnan(risk)] = None
         self.columns = [
-            table["categories"].tolist(), table["insufficient_data"].tolist(),
-            [None if x != x else int(x) for x in table["risk_count"].tolist()],
-            [_plain(x) for x in table["fail_share"].tolist()], table["previous_categories"].tolist(),
-            [str(x) for x in table["trend"].tolist()], [_plain(x) for x in table["trend_change"].tolist()],
+            np.array([str(code) for code in ctx.data.codes[ctx.order].tolist()], dtype=object),
+            table["categories"].to_numpy(dtype=object), table["insufficient_data"].to_numpy(dtype=bool), risk_count,
+            _rounded(table["fail_share"].to_numpy(dtype=np.float64)),
+            table["previous_categories"].to_numpy(dtype=object),
+            np.array([str(trend) for trend in table["trend"].tolist()], dtype=object),
+            _rounded(table["trend_change"].to_numpy(dtype=np.float64)), _partial_olympiad(ctx),
+            _doubtful_years(ctx, evaluation.results["objectivity"].arrays["doubtful"]),
         ]  # fmt: skip
+
+    @property
+    def size(self) -> int:
+        return len(self.columns[0])
 
     def rules(self, a: int, b: int) -> list[dict[str, list[Any]]]:
         """The rule entries of the schools a…b, rule by rule as the explainers come."""
+        if not self.explainers:
+            return [{} for _ in range(a, b)]
         columns = []
         for rule_id, explainer in self.explainers.items():
             entries = explainer.entries(a, b)
             skipped = self.not_applicable.get(rule_id)
-            if skipped is not None:
-                entries = [
-                    [NOT_APPLICABLE, [], None] if skip else entry
-                    for skip, entry in zip(skipped[a:b], entries, strict=True)
-                ]
+            if skipped is not None and len(skipped):
+                for k in skipped[np.searchsorted(skipped, a) : np.searchsorted(skipped, b)].tolist():
+                    entries[k - a] = [NOT_APPLICABLE, [], None]
             columns.append(entries)
         rule_ids = list(self.explainers)
-        if self.objectivity is not None:
-            columns.append(self.objectivity.entries(a, b))
-            rule_ids.append("objectivity")
-        if not columns:
-            return [{} for _ in range(a, b)]
         return [dict(zip(rule_ids, entries, strict=True)) for entries in zip(*columns, strict=True)]
 
     def batch(self, a: int, b: int) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
-        for code, categories, insufficient, risk, fail, previous, trend, change, rules, small, partial, doubtful in zip(
-            self.codes[a:b], *_slices(self.columns, a, b), self.rules(a, b), self.small.entries(a, b),
-            self.partial[a:b], self.doubtful[a:b], strict=True,
+        for code, categories, insufficient, risk, fail, previous, trend, change, partial, doubtful, rules, small in zip(
+            *_take(self.columns, a, b), self.rules(a, b), self.small.entries(a, b), strict=True
         ):  # fmt: skip
             facts: Facts = {"r": rules}
             if small:
@@ -746,30 +765,30 @@ def school_facts(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
     table, and `facts`, what its explanation is built from when read (`reasons.Reasons.explain`)."""
     with _gc_paused():
         build = _Facts(evaluation)
-    schools = len(build.codes)
-    for start in range(0, schools, BATCH):
+    for start in range(0, build.size, BATCH):
         with _gc_paused():
-            batch = build.batch(start, min(start + BATCH, schools))
+            batch = build.batch(start, min(start + BATCH, build.size))
         yield from batch
 
 
-def _doubtful_years(ctx: _Context, doubtful: npt.NDArray[np.bool_]) -> list[list[str] | None]:
-    """Per school the flagged years the evaluated year's rules read (a `doubtful_results` warning)."""
+def _doubtful_years(ctx: _Context, doubtful: npt.NDArray[np.bool_]) -> Column:
+    """Per school the flagged years the evaluated year's rules read (a `doubtful_results` warning), or None."""
     window = doubtful[ctx.order, 1:]
-    out: list[list[str] | None] = [None] * len(ctx.order)
+    out = np.full(len(ctx.order), None, dtype=object)
     for k in np.flatnonzero(window.any(axis=1)).tolist():
         out[k] = [ctx.years[t + 1] for t in np.flatnonzero(window[k]).tolist()]
     return out
 
 
-def _partial_olympiad(ctx: _Context) -> list[int | None]:
+def _partial_olympiad(ctx: _Context) -> Column:
     """Per school the years with olympiad data of a school that has some but not all (a `partial_years`
-    warning)."""
-    if not ctx.enabled("olympiad_share"):
-        return [None] * len(ctx.order)
-    wanted = ctx.rules.olympiad_share.years
-    years_with = ctx.now_of(ctx.result("olympiad_share").arrays["years_with"]).tolist()
-    return [int(have) if 0 < have < wanted else None for have in years_with]
+    warning), or None."""
+    out = np.full(len(ctx.order), None, dtype=object)
+    if ctx.enabled("olympiad_share"):
+        have = ctx.now_of(ctx.result("olympiad_share").arrays["years_with"]).astype(np.int64)
+        partial = np.flatnonzero((have > 0) & (have < ctx.rules.olympiad_share.years))
+        out[partial] = have[partial].astype(object)
+    return out
 
 
 def iter_outcomes(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
