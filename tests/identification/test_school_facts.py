@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import orjson
 import pandas as pd
 import pytest
 
 from services.identification.demo.generator import generate
 from services.identification.methodology.engine import EngineInput, engine_input_from_demo, evaluate
-from services.identification.methodology.explain import school_facts
+from services.identification.methodology.explain import _rounded, school_facts
 from services.identification.methodology.rules import MethodologyRules, default_rules
 from tests.identification.test_run_snapshot import variant_rules
 
@@ -124,3 +126,19 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def test_vectorised_rounding_is_pythons_round() -> None:
+    """`_rounded` (rint(x·1e6)/1e6, Python's round near a half) equals `round(x, 6)` value for value, also
+    on exact and near halves of the sixth decimal, large and negative numbers; NaN and infinities are None."""
+    rng = np.random.default_rng(3)
+    halves = (np.arange(-20_000, 20_000) + 0.5) / 1e6
+    values = np.concatenate(
+        [
+            rng.random(50_000), rng.normal(0, 40, 50_000), halves, np.nextafter(halves, np.inf),
+            np.nextafter(halves, -np.inf), rng.random(2_000) * 1e7,
+            [0.0, -0.0, 5e-7, -5e-7, 1.5e-6, 2.5e-6, 0.1234565, 1e300, -1e-300, np.nan, np.inf, -np.inf],
+        ]
+    )  # fmt: skip
+    expected = [round(x, 6) if math.isfinite(x) else None for x in values.tolist()]
+    assert orjson.dumps(_rounded(values).tolist()) == orjson.dumps(expected)
