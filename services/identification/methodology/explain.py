@@ -767,6 +767,10 @@ def school_facts(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
     table, and `facts`, what its explanation is built from when read (`reasons.Reasons.explain`)."""
     with _gc_paused():
         build = _Facts(evaluation)
+    # The middle generation starts empty, so the young passes of up to ten batches (one each) do not add up
+    # to a middle-generation pass over the rows a consumer keeps (a third of the time at 40,000 schools).
+    if gc.isenabled():
+        gc.collect(1)
     for start in range(0, build.size, BATCH):
         with _gc_paused():
             batch = build.batch(start, min(start + BATCH, build.size))
