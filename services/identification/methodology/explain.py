@@ -544,34 +544,46 @@ class _Objectivity:
         self.state = np.where(self.flagged, FIRED, self.quiet)
         self.flagged_at = np.flatnonzero(self.flagged)
 
-    def flags_of(self, k: int) -> list[list[Any]]:
+        # What the flags of the flagged schools show, as Python values, by their position in `flagged_at`.
+        at = self.flagged_at
+        self.shown = [
+            *(flags[name][at].tolist() for name in ("vpr_lowered", "vpr_raised", "above_regional_mean")),
+            *(self.sums[name][at].tolist() for name in ("lowered", "confirmed", "raised")),
+            *(values[at].tolist() for values in (self.lowered, self.raised, self.vpr_diff, self.ege_diff)),
+        ]
+
+    def flags_of(self, j: int) -> list[list[Any]]:
+        """The flags of the j-th flagged school."""
         year, rule = self.year, self.rule
+        lowered, raised, above, n_lowered, n_confirmed, n_raised, lowered_share, raised_share, vpr, ege = (
+            column[j] for column in self.shown
+        )
         out: list[list[Any]] = []
-        if self.flags["vpr_lowered"][k] or self.flags["vpr_raised"][k]:
-            counts = {name: self.sums[name][k] for name in ("lowered", "confirmed", "raised")}
-            for code, share, limit in (
-                ("vpr_lowered", self.lowered[k], rule.vpr_lowered_share),
-                ("vpr_raised", self.raised[k], rule.vpr_raised_share),
+        if lowered or raised:
+            counts = {"lowered": n_lowered, "confirmed": n_confirmed, "raised": n_raised}
+            for flagged, code, share, limit in (
+                (lowered, "vpr_lowered", lowered_share, rule.vpr_lowered_share),
+                (raised, "vpr_raised", raised_share, rule.vpr_raised_share),
             ):
-                if self.flags[code][k]:
+                if flagged:
                     figures = {"school_year": year, **counts, "share": _plain(share), "threshold": limit}
                     out.append([code, figures, raw(share)])
-        if self.flags["above_regional_mean"][k]:
-            ege = self.ege_diff[k]
+        if above:
             figures = {
                 "school_year": year,
-                "difference": _plain(self.vpr_diff[k]),
+                "difference": _plain(vpr),
                 "margin": rule.above_mean_margin,
                 "ege_difference": _plain(ege),
             }
-            out.append(["above_regional_mean", figures, raw(self.vpr_diff[k]), raw(ege)])
+            out.append(["above_regional_mean", figures, raw(vpr), raw(ege)])
         return out
 
     def entries(self, a: int, b: int) -> list[list[Any]]:
         out = [[quiet, [], None] for quiet in self.quiet[a:b].tolist()]
-        flagged = self.flagged_at
-        for k in flagged[np.searchsorted(flagged, a) : np.searchsorted(flagged, b)].tolist():
-            flags = self.flags_of(k)
+        at = self.flagged_at
+        first, last = np.searchsorted(at, a), np.searchsorted(at, b)
+        for j, k in zip(range(first, last), at[first:last].tolist(), strict=True):
+            flags = self.flags_of(j)
             out[k - a] = [FIRED, [flag[1] for flag in flags], flags]
         return out
 
