@@ -48,10 +48,6 @@ class Territory:
 INSERT_BATCH = 2000
 
 
-def _copy_value(name: str, value: Any) -> Any:
-    return orjson.dumps(value).decode() if name in JSON_COLUMNS and value is not None else value
-
-
 def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
     for row in rows:
@@ -190,9 +186,15 @@ class RunRepository:
         names = ", ".join(RUN_SCHOOL_COLUMNS)
         raw = connection.connection.dbapi_connection
         assert raw is not None
+        dumps = orjson.dumps
+        json_at = [k for k, name in enumerate(RUN_SCHOOL_COLUMNS) if name in JSON_COLUMNS]
         with raw.cursor() as cursor, cursor.copy(f"COPY run_school ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
             for row in rows:
-                copy.write_row([_copy_value(name, row[name]) for name in RUN_SCHOOL_COLUMNS])
+                values = [row[name] for name in RUN_SCHOOL_COLUMNS]
+                for k in json_at:  # JSON columns as orjson text
+                    if values[k] is not None:
+                        values[k] = dumps(values[k]).decode()
+                copy.write_row(values)
 
     def status_counts(self, run_ids: list[int]) -> list[tuple[int, str, str, bool, int]]:
         """(run, final codes, trend, insufficient data, count) over the caller's schools of the runs."""

@@ -179,31 +179,49 @@ class RunService:
         """The run's table rows, one school at a time, so a region's rows are written as they are built and
         never all held at once; `counts` gathers (final codes, trend, insufficient data) for the summary."""
         by_code = schools.set_index("school_code")
-        ids = by_code["id"].to_dict()
-        municipalities = by_code["municipality_code"].to_dict()
-        names = by_code["short_name"].to_dict()
+        # One lookup per school: (id, name, municipality).
+        known = dict(
+            zip(
+                by_code.index.tolist(),
+                zip(
+                    by_code["id"].tolist(),
+                    by_code["short_name"].tolist(),
+                    by_code["municipality_code"].tolist(),
+                    strict=True,
+                ),
+                strict=True,
+            )
+        )
+        dumps = orjson.dumps
         for outcome in outcomes:
             code = outcome["school_code"]
-            # The facts of the explanation only: its sentences are built when the school is read.
-            facts = orjson.dumps(outcome.pop("facts"))
+            school_id, name, municipality = known[code]
             categories = list(outcome["categories"])
-            row = {
-                **outcome,
-                "facts": facts,
+            final_codes = codes_of(categories)
+            insufficient, trend = outcome["insufficient_data"], outcome["trend"]
+            counts[(final_codes, trend, insufficient)] += 1
+            # The facts of the explanation only: its sentences are built when the school is read.
+            yield {
+                "school_code": code,
+                "categories": categories,
+                "insufficient_data": insufficient,
+                "facts": dumps(outcome["facts"]),
+                "risk_count": outcome["risk_count"],
+                "fail_share": outcome["fail_share"],
+                "previous_categories": outcome["previous_categories"],
+                "trend": trend,
+                "trend_change": outcome["trend_change"],
                 "rules": {},
                 "warnings": [],
                 "objectivity_flags": [],
                 "run_id": run_id,
-                "school_id": int(ids[code]),
-                "school_name": names.get(code) or code,
-                "municipality_code": municipalities[code],
-                "categories": categories,
+                "school_id": int(school_id),
+                "school_name": name or code,
+                "municipality_code": municipality,
                 "final_categories": categories,
-                "final_codes": codes_of(categories),
+                "final_codes": final_codes,
                 "overridden": False,
             }
-            counts[(row["final_codes"], row["trend"], row["insufficient_data"])] += 1
-            yield row
 
     # --- reading ---------------------------------------------------------------------------------------
 
