@@ -108,7 +108,10 @@ def _numbers(frame: pd.DataFrame, column: str) -> FloatArray:
     """The one place where input numbers are coerced: text, nullable ints, None → float64 with NaN."""
     if column not in frame.columns:
         return np.full(len(frame), np.nan)
-    values = pd.to_numeric(frame[column], errors="coerce")
+    source = frame[column]
+    if source.dtype == np.float64:  # the stored frames' numbers: nothing to coerce
+        return np.asarray(source.to_numpy(), dtype=np.float64)
+    values = pd.to_numeric(source, errors="coerce")
     return np.asarray(values.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
 
 
@@ -123,7 +126,13 @@ def _lookup(uniques: list[Any], mapping: dict[Any, int]) -> IntArray:
 
 
 def _text(column: pd.Series) -> pd.Series:
-    return column if isinstance(column.dtype, pd.StringDtype) else column.astype(str).where(column.notna())
+    """The column as text, missing values kept missing. A column of Python strings (and None) is already that:
+    checking so is one pass in C, converting copied millions of strings."""
+    if isinstance(column.dtype, pd.StringDtype):
+        return column
+    if column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
+        return column
+    return column.astype(str).where(column.notna())
 
 
 def _index(values: list[str], column: pd.Series) -> pd.Index:
