@@ -128,7 +128,7 @@ def _lookup(uniques: list[Any], mapping: dict[Any, int]) -> IntArray:
 def _text(column: pd.Series) -> pd.Series:
     """The column as text, missing values kept missing. A column of Python strings (and None) is already that:
     checking so is one pass in C, converting copied millions of strings."""
-    if isinstance(column.dtype, pd.StringDtype):
+    if isinstance(column.dtype, pd.StringDtype | pd.CategoricalDtype):  # categories: the stored frames' text
         return column
     if column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
         return column
@@ -143,6 +143,8 @@ def _index(values: list[str], column: pd.Series) -> pd.Index:
 def _encode(column: pd.Series, known: list[str]) -> tuple[IntArray, list[str]]:
     """Codes of a text column: a lookup against the expected values first (much faster than factorizing
     a million strings), then factorize for whatever else there is. Missing values get -1."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return _encode_categories(column, known)
     column = _text(column)
     names = list(dict.fromkeys(known))
     codes = np.asarray(_index(names, column).get_indexer(column), dtype=np.int64)
@@ -152,6 +154,24 @@ def _encode(column: pd.Series, known: list[str]) -> tuple[IntArray, list[str]]:
         codes[other] = np.where(extra_codes >= 0, extra_codes + len(names), -1)
         names += [str(x) for x in extra]
     return codes, names
+
+
+def _encode_categories(column: pd.Series, known: list[str]) -> tuple[IntArray, list[str]]:
+    """`_encode` of a categorical column (the frames PostgreSQL keeps): the few categories are looked up, the
+    rows only take their category's code. Values outside `known` are named in the order they first appear in
+    the rows, as factorizing the strings would name them."""
+    names = list(dict.fromkeys(known))
+    rows = np.asarray(column.cat.codes.to_numpy(), dtype=np.int64)
+    categories = [str(x) for x in column.cat.categories]
+    table = np.asarray(pd.Index(names, dtype=object).get_indexer(categories), dtype=np.int64)
+    unknown = np.flatnonzero(table < 0)
+    if len(unknown):
+        present = np.isin(rows, unknown)
+        _, first = np.unique(rows[present], return_index=True)
+        for category in rows[present][np.sort(first)]:
+            table[category] = len(names)
+            names.append(categories[category])
+    return np.r_[table, -1][rows], names  # a missing value's code -1 takes the last entry, -1
 
 
 @dataclass
@@ -172,7 +192,8 @@ def _run_starts(columns: list[pd.Series]) -> IntArray:
     change = np.zeros(len(columns[0]), dtype=bool)
     change[:1] = True
     for column in columns:
-        values = column.to_numpy()
+        categorical = isinstance(column.dtype, pd.CategoricalDtype)
+        values = column.cat.codes.to_numpy() if categorical else column.to_numpy()
         try:
             change[1:] |= values[1:] != values[:-1]
         except TypeError:  # pd.NA refuses to compare
@@ -190,6 +211,8 @@ def _keys(frame: pd.DataFrame, schools: list[str], years: list[str]) -> Keys:
     starts = _run_starts([school_column, year_column])
     lengths = np.diff(np.r_[starts, len(frame)])
     heads = school_column.iloc[starts]
+    if isinstance(heads.dtype, pd.CategoricalDtype):
+        heads = heads.astype(object)
     school = np.asarray(_index(schools, heads).get_indexer(heads), dtype=np.int64)
     codes, names = _encode(year_column.iloc[starts], years)
     position = {year: t for t, year in enumerate(years)}

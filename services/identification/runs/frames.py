@@ -280,6 +280,18 @@ def _school_codes(school_ids: pd.Series, codes: pd.Series) -> pd.Series:
     return pd.Series(names[np.where(found, at, len(known))], dtype=object)
 
 
+def _school_code_categories(school_ids: np.ndarray[Any, Any], codes: pd.Series) -> pd.Series:
+    """`_school_codes` as a categorical column (the codes are unique): a code per school, not per row."""
+    if not codes.is_unique:
+        return _school_codes(pd.Series(school_ids), codes)
+    order = np.argsort(codes.index.to_numpy(dtype=np.int64), kind="stable")
+    known = codes.index.to_numpy(dtype=np.int64)[order]
+    at = np.searchsorted(known, school_ids).clip(0, max(len(known) - 1, 0))
+    found = known[at] == school_ids if len(known) else np.zeros(len(school_ids), dtype=bool)
+    categories = codes.to_numpy(dtype=object)[order]
+    return pd.Series(pd.Categorical.from_codes(np.where(found, at, -1), categories=categories))
+
+
 def _stored_frame(session: Session, model: Any, years: list[str], version: int, schools: Schools) -> pd.DataFrame:
     """The table's rows of the years, as `_indicator_frame` reads them, from the frames the database keeps
     (`frame_store`): the years stored with the table's current `version` are used, the others are read from the
@@ -299,8 +311,8 @@ def _stored_frame(session: Session, model: Any, years: list[str], version: int, 
     school_ids = columns.pop("school_id")
     year_codes = columns.pop("school_year#")
     frame = pd.DataFrame({name: pd.Series(values, dtype=values.dtype) for name, values in columns.items()})
-    frame.insert(0, "school_year", pd.Series(np.array([None, *years], dtype=object)[year_codes], dtype=object))
-    frame.insert(0, "school_code", _school_codes(pd.Series(school_ids), schools.codes))
+    frame.insert(0, "school_year", pd.Categorical.from_codes(year_codes.astype(np.int64) - 1, categories=years))
+    frame.insert(0, "school_code", _school_code_categories(school_ids, schools.codes))
     return frame
 
 
@@ -348,11 +360,11 @@ def _assembled(parts: list[Frame], region_school_ids: np.ndarray[Any, Any]) -> d
             columns[name] = taken(np.concatenate([part.columns[name] for part in parts]))
             continue
         dictionary = list(dict.fromkeys(value for part in parts for value in part.dictionaries[name]))
-        position = {value: k + 1 for k, value in enumerate(dictionary)}
+        position = {value: k for k, value in enumerate(dictionary)}
         codes = np.concatenate(
-            [np.array([0, *(position[v] for v in part.dictionaries[name])])[part.columns[name]] for part in parts]
+            [np.array([-1, *(position[v] for v in part.dictionaries[name])])[part.columns[name]] for part in parts]
         )
-        columns[name] = np.array([None, *dictionary], dtype=object)[taken(codes)]
+        columns[name] = pd.Categorical.from_codes(taken(codes), categories=dictionary)  # no string per row
     return columns
 
 
