@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
+import sqlalchemy as sa
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.conftest import Stack
 
 API = "/api/identification"
+
+
+@contextmanager
+def identification_database(stack: Stack) -> Iterator[sa.Connection]:
+    """A connection of its own to the stack's identification database, to read what an import stored."""
+    engine = sa.create_engine(stack.settings.database_url("identification"))
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
 
 
 def upload(

@@ -6,9 +6,7 @@ anyone else makes the plain insert fail, and the import repeats it as an upsert 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -17,7 +15,7 @@ import sqlalchemy as sa
 
 from tests import support
 from tests.conftest import Stack
-from tests.identification.import_support import all_schools, csv_bytes, upload
+from tests.identification.import_support import all_schools, csv_bytes, identification_database, upload
 
 HEADER = ["Код ОО", "Учебный год", "Процедура", "Класс", "Предмет", "Участников", "«3»"]
 SUBJECTS = ("русский язык", "математика")
@@ -33,19 +31,9 @@ def _rows(schools: list[str], year: str, participants: int) -> list[list[Any]]:
     ]
 
 
-@contextmanager
-def _database(stack: Stack) -> Iterator[sa.Connection]:
-    engine = sa.create_engine(stack.settings.database_url("identification"))
-    try:
-        with engine.connect() as connection:
-            yield connection
-    finally:
-        engine.dispose()
-
-
 def _stored(stack: Stack, year: str) -> dict[tuple[str, int, str], tuple[int, int]]:
     """(school code, grade, subject) → (participants, batch) of the stored rows of `year`."""
-    with _database(stack) as db:
+    with identification_database(stack) as db:
         rows = db.execute(
             sa.text(
                 "SELECT s.school_code, r.grade, r.subject, r.participants, r.batch_id FROM assessment_result r "
@@ -57,7 +45,7 @@ def _stored(stack: Stack, year: str) -> dict[tuple[str, int, str], tuple[int, in
 
 
 def _revisions(stack: Stack, batch_id: int) -> int:
-    with _database(stack) as db:
+    with identification_database(stack) as db:
         count = db.execute(sa.text("SELECT count(*) FROM indicator_revision WHERE batch_id = :b"), {"b": batch_id})
         return int(count.scalar_one())
 
@@ -91,7 +79,7 @@ def test_two_imports_of_the_same_new_keys_at_once_both_answer_and_the_later_one_
 
 
 def _waiting_on_a_lock(stack: Stack) -> bool:
-    with _database(stack) as db:
+    with identification_database(stack) as db:
         waiting = db.execute(
             sa.text(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
@@ -106,7 +94,7 @@ def test_a_new_key_stored_meanwhile_by_another_writer_is_updated_not_a_500(stack
     schools = [s["school_code"] for s in all_schools(stack)][6:8]
     year = "2052-2053"
     rows = _rows(schools, year, 20)
-    with _database(stack) as other:
+    with identification_database(stack) as other:
         school_id = other.execute(sa.text("SELECT id FROM school WHERE school_code = :c"), {"c": schools[0]})
         # Uncommitted until the import's insert waits for it: the diff has found the key new by then.
         other.execute(

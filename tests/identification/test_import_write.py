@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from tests import support
 from tests.conftest import Stack
-from tests.identification.import_support import all_schools, csv_bytes, upload
+from tests.identification.import_support import all_schools, csv_bytes, identification_database, upload
 
 HEADER = ["Код ОО", "Учебный год", "Процедура", "Класс", "Предмет", "Участников", "Средний балл", "«3»"]
 SUBJECTS = ("русский язык", "математика")
@@ -34,19 +34,9 @@ def _rows(schools: list[str], year: str) -> list[list[Any]]:
     ]
 
 
-@contextmanager
-def _database(stack: Stack) -> Iterator[sa.Connection]:
-    engine = sa.create_engine(stack.settings.database_url("identification"))
-    try:
-        with engine.connect() as connection:
-            yield connection
-    finally:
-        engine.dispose()
-
-
 def _state(stack: Stack, year: str) -> tuple[list[tuple[Any, ...]], int, int]:
     """The stored rows of `year` (key, values, batch), the number of batches and of revisions."""
-    with _database(stack) as db:
+    with identification_database(stack) as db:
         rows = db.execute(
             sa.text(
                 "SELECT school_id, grade, subject, participants, mean_score, mark3, batch_id FROM assessment_result "
@@ -70,14 +60,14 @@ def _refusing_trigger(stack: Stack) -> Iterator[None]:
         "CREATE TRIGGER refuse_fault BEFORE INSERT OR UPDATE ON assessment_result FOR EACH ROW "
         "EXECUTE FUNCTION refuse_fault()",
     ]
-    with _database(stack) as db:
+    with identification_database(stack) as db:
         for statement in create:
             db.execute(sa.text(statement))
         db.commit()
     try:
         yield
     finally:
-        with _database(stack) as db:
+        with identification_database(stack) as db:
             db.execute(sa.text("DROP TRIGGER refuse_fault ON assessment_result"))
             db.execute(sa.text("DROP FUNCTION refuse_fault()"))
             db.commit()
@@ -128,7 +118,7 @@ def test_a_correction_writes_one_history_row_per_changed_row_and_its_batch(stack
     assert revisions_after == revisions + corrected
     written = sorted(row[-1] for row in after)
     assert written == sorted([answer["batch_id"]] * corrected + [first["batch_id"]] * (len(rows) - corrected))
-    with _database(stack) as db:
+    with identification_database(stack) as db:
         history = db.execute(
             sa.text("SELECT before, after FROM indicator_revision WHERE batch_id = :batch"),
             {"batch": answer["batch_id"]},
