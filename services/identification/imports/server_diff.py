@@ -184,24 +184,29 @@ def apply(session: Session, diff: ServerDiff, batch_id: int, now: datetime) -> N
     if diff.created:
         _insert_new(session, f"{insert} WHERE d.old_id IS NULL", upsert, parameters)
     if diff.updated:
-        label = ", ".join(f"d.{_quote(c)}" for c in key if c != "school_id")
-        pairs = ", ".join(f"'{c}', d.{_quote(OLD + c)}" for c in values)
-        after_pairs = ", ".join(f"'{c}', d.{_quote(c)}" for c in values)
-        same = ", ".join(
-            f"CASE WHEN d.{_quote(c)} IS NOT DISTINCT FROM d.{_quote(OLD + c)} THEN '{c}' END" for c in values
-        )
-        session.execute(
-            sa.text(
-                f"WITH upserted AS ({insert} WHERE d.old_id IS NOT NULL {upsert}) "
-                "INSERT INTO indicator_revision (batch_id, kind, school_id, key, before, after, changed_at) "
-                f"SELECT :batch, :kind, d.school_id, left(concat_ws('|', {label}), 200), "
-                f"(jsonb_build_object({pairs}) - ARRAY[{same}]::text[])::json, "
-                f"(jsonb_build_object({after_pairs}) - ARRAY[{same}]::text[])::json, :now "
-                f"FROM {DIFF} d WHERE d.old_id IS NOT NULL"
-            ),
-            parameters,
-        )
+        _update_changed(session, diff, f"{insert} WHERE d.old_id IS NOT NULL {upsert}", parameters)
     _drop(session)
+
+
+def _update_changed(session: Session, diff: ServerDiff, upsert: str, parameters: dict[str, Any]) -> None:
+    """The changed rows by `upsert`, and in the same statement their revisions: before and after of the columns
+    that changed only."""
+    key, values = diff.key, diff.values
+    label = ", ".join(f"d.{_quote(c)}" for c in key if c != "school_id")
+    pairs = ", ".join(f"'{c}', d.{_quote(OLD + c)}" for c in values)
+    after_pairs = ", ".join(f"'{c}', d.{_quote(c)}" for c in values)
+    same = ", ".join(f"CASE WHEN d.{_quote(c)} IS NOT DISTINCT FROM d.{_quote(OLD + c)} THEN '{c}' END" for c in values)
+    session.execute(
+        sa.text(
+            f"WITH upserted AS ({upsert}) "
+            "INSERT INTO indicator_revision (batch_id, kind, school_id, key, before, after, changed_at) "
+            f"SELECT :batch, :kind, d.school_id, left(concat_ws('|', {label}), 200), "
+            f"(jsonb_build_object({pairs}) - ARRAY[{same}]::text[])::json, "
+            f"(jsonb_build_object({after_pairs}) - ARRAY[{same}]::text[])::json, :now "
+            f"FROM {DIFF} d WHERE d.old_id IS NOT NULL"
+        ),
+        parameters,
+    )
 
 
 def _insert_new(session: Session, insert: str, upsert: str, parameters: dict[str, Any]) -> None:

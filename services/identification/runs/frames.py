@@ -13,6 +13,7 @@ per frame, each run. Rows come in `id` order on both, ordered once (`_in_id_orde
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,8 +133,28 @@ def _array_columns(connection: Connection, statement: Select[Any], known: dict[s
     names = [str(column.key) for column in statement.selected_columns]
     text = [str(column.key) for column in statement.selected_columns if _is_text(column.type)]
     sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    query = _columns_query(sql, names, text)
     dictionaries = {name: list(dict.fromkeys(known.get(name, []))) for name in text}
+    arrays = _fetch_arrays(connection, _columns_query(sql, names, text), names, dictionaries)
+    if arrays is None:
+        empty = {name: np.zeros(0, dtype=np.int32 if name in text else np.float64) for name in names}
+        return Frame(empty, dictionaries)
+    columns: dict[str, Any] = {}
+    for k, name in enumerate(names):
+        data, arrays[k] = arrays[k], None  # each column's bytes go as soon as they are read
+        items = _INT4_ITEMS if name in text else _FLOAT8_ITEMS
+        columns[name] = np.frombuffer(data, dtype=items, offset=_ARRAY_HEADER)["value"].astype(
+            items["value"].newbyteorder("=")
+        )
+        del data
+    return Frame(_in_id_order(columns), dictionaries)
+
+
+def _fetch_arrays(
+    connection: Connection, query: str, names: list[str], dictionaries: dict[str, list[str]]
+) -> list[Any] | None:
+    """The `array_send` bytes of each column (None when no row matched), the query run again while the data
+    hold text values its dictionaries lack (they are added to `dictionaries`, sorted)."""
+    text = list(dictionaries)
     raw: Any = connection.connection.dbapi_connection
     with raw.cursor(binary=True) as cursor:
         while True:
@@ -145,19 +166,8 @@ def _array_columns(connection: Connection, statement: Select[Any], known: dict[s
             for name, values in missing.items():
                 dictionaries[name] += sorted(values or [])
     if row is None or row[0] is None:
-        empty = {name: np.zeros(0, dtype=np.int32 if name in text else np.float64) for name in names}
-        return Frame(empty, dictionaries)
-    arrays = list(row[: len(names)])
-    del row
-    columns: dict[str, Any] = {}
-    for k, name in enumerate(names):
-        data, arrays[k] = arrays[k], None  # each column's bytes go as soon as they are read
-        items = _INT4_ITEMS if name in text else _FLOAT8_ITEMS
-        columns[name] = np.frombuffer(data, dtype=items, offset=_ARRAY_HEADER)["value"].astype(
-            items["value"].newbyteorder("=")
-        )
-        del data
-    return Frame(_in_id_order(columns), dictionaries)
+        return None
+    return list(row[: len(names)])
 
 
 def _decoded(frame: Frame) -> dict[str, Any]:
@@ -336,17 +346,11 @@ def _built_blobs(session: Session, model: Any, years: list[str]) -> dict[str, tu
 
 
 def _assembled(parts: list[Frame], region_school_ids: np.ndarray[Any, Any]) -> dict[str, Any]:
-    """The years' frames as one, text decoded: the rows of the regions' schools in the order of their `id` (each
-    year's are; years interleave), `school_id` as stored and `school_year#` the 1-based position of the year."""
-    ids = np.concatenate([part.columns["id"] for part in parts])
+    """The years' frames as one, text as categorical columns: the rows of the regions' schools in the order of
+    their `id` (each year's are; years interleave), `school_id` as stored and `school_year#` the 1-based position
+    of the year."""
     school_ids = np.concatenate([part.columns["school_id"] for part in parts])
-    keep = np.isin(school_ids, region_school_ids)
-    order: np.ndarray[Any, Any] | None = None if bool(keep.all()) else np.flatnonzero(keep)
-    kept = ids if order is None else ids[order]
-    if len(kept) > 1 and not bool((kept[1:] > kept[:-1]).all()):
-        by_id = np.argsort(kept, kind="stable")
-        order = by_id if order is None else order[by_id]
-    del ids, kept
+    order = _kept_in_id_order(np.concatenate([part.columns["id"] for part in parts]), school_ids, region_school_ids)
 
     def taken(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         return values if order is None else values[order]
@@ -356,16 +360,35 @@ def _assembled(parts: list[Frame], region_school_ids: np.ndarray[Any, Any]) -> d
     for name in parts[0].columns:
         if name in ("id", "school_id"):
             continue
-        if name not in parts[0].dictionaries:
+        if name in parts[0].dictionaries:
+            columns[name] = _categories(parts, name, taken)
+        else:
             columns[name] = taken(np.concatenate([part.columns[name] for part in parts]))
-            continue
-        dictionary = list(dict.fromkeys(value for part in parts for value in part.dictionaries[name]))
-        position = {value: k for k, value in enumerate(dictionary)}
-        codes = np.concatenate(
-            [np.array([-1, *(position[v] for v in part.dictionaries[name])])[part.columns[name]] for part in parts]
-        )
-        columns[name] = pd.Categorical.from_codes(taken(codes), categories=dictionary)  # no string per row
     return columns
+
+
+def _kept_in_id_order(
+    ids: np.ndarray[Any, Any], school_ids: np.ndarray[Any, Any], region_school_ids: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any] | None:
+    """The positions of the rows of the regions' schools in `id` order; None when that is every row as it is."""
+    keep = np.isin(school_ids, region_school_ids)
+    order: np.ndarray[Any, Any] | None = None if bool(keep.all()) else np.flatnonzero(keep)
+    kept = ids if order is None else ids[order]
+    if len(kept) > 1 and not bool((kept[1:] > kept[:-1]).all()):
+        by_id = np.argsort(kept, kind="stable")
+        order = by_id if order is None else order[by_id]
+    return order
+
+
+def _categories(parts: list[Frame], name: str, taken: Callable[[Any], Any]) -> pd.Categorical:
+    """A text column of the years' frames as one categorical column over the union of their dictionaries: the
+    codes are renumbered per year, no string is made per row."""
+    dictionary = list(dict.fromkeys(value for part in parts for value in part.dictionaries[name]))
+    position = {value: k for k, value in enumerate(dictionary)}
+    codes = np.concatenate(
+        [np.array([-1, *(position[v] for v in part.dictionaries[name])])[part.columns[name]] for part in parts]
+    )
+    return pd.Categorical.from_codes(taken(codes), categories=dictionary)
 
 
 @dataclass(frozen=True)
