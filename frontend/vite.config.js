@@ -24,5 +24,9 @@ export default defineConfig({
     setupFiles: ['tests/unit/setup.js'],
     restoreMocks: true,
     unstubGlobals: true,
+    // A hang guard, never a speed check: `make test` runs every leg at once, and on a loaded 2-core machine a
+    // test that mounts the router and its views can take longer than vitest's default 5 s.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 })
