@@ -85,8 +85,9 @@ export async function openPage(browser, { viewport = DESKTOP, ...options } = {})
     hasTouch: viewport.width < 600,
     ...options,
   })
-  context.setDefaultTimeout(15_000)
-  context.setDefaultNavigationTimeout(20_000)
+  // Hang guards, never speed checks: `make test` runs every leg at once on a loaded 2-core machine.
+  context.setDefaultTimeout(45_000)
+  context.setDefaultNavigationTimeout(60_000)
   const page = await context.newPage()
   page.problems = []
   page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`))
