@@ -277,29 +277,29 @@ def _indicator_frame(
     return frame
 
 
-def _school_codes(school_ids: pd.Series, codes: pd.Series) -> pd.Series:
-    """The school code of each row by its school id (None for a school outside `codes`), by position in the
-    sorted ids rather than a hash lookup per row."""
+def _school_positions(school_ids: Any, codes: pd.Series) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Each row's position among the schools of `codes` sorted by id (-1 for a school outside them), and their
+    codes in that order: by position in the sorted ids rather than a hash lookup per row."""
     order = np.argsort(codes.index.to_numpy(dtype=np.int64), kind="stable")
     known = codes.index.to_numpy(dtype=np.int64)[order]
-    names = np.array([*codes.to_numpy(dtype=object)[order], None], dtype=object)
-    wanted = school_ids.to_numpy(dtype=np.float64)
+    wanted = np.asarray(school_ids, dtype=np.float64)
     at = np.searchsorted(known, wanted).clip(0, max(len(known) - 1, 0))
-    found = (len(known) > 0) & np.isfinite(wanted)
-    found &= known[at] == wanted if len(known) else False
-    return pd.Series(names[np.where(found, at, len(known))], dtype=object)
+    found = np.isfinite(wanted) & (known[at] == wanted) if len(known) else np.zeros(len(wanted), dtype=bool)
+    return np.where(found, at, -1), codes.to_numpy(dtype=object)[order]
+
+
+def _school_codes(school_ids: pd.Series, codes: pd.Series) -> pd.Series:
+    """The school code of each row by its school id (None for a school outside `codes`)."""
+    positions, names = _school_positions(school_ids, codes)
+    return pd.Series(np.array([*names, None], dtype=object)[positions], dtype=object)  # -1 takes the None
 
 
 def _school_code_categories(school_ids: np.ndarray[Any, Any], codes: pd.Series) -> pd.Series:
     """`_school_codes` as a categorical column (the codes are unique): a code per school, not per row."""
     if not codes.is_unique:
         return _school_codes(pd.Series(school_ids), codes)
-    order = np.argsort(codes.index.to_numpy(dtype=np.int64), kind="stable")
-    known = codes.index.to_numpy(dtype=np.int64)[order]
-    at = np.searchsorted(known, school_ids).clip(0, max(len(known) - 1, 0))
-    found = known[at] == school_ids if len(known) else np.zeros(len(school_ids), dtype=bool)
-    categories = codes.to_numpy(dtype=object)[order]
-    return pd.Series(pd.Categorical.from_codes(np.where(found, at, -1), categories=categories))
+    positions, names = _school_positions(school_ids, codes)
+    return pd.Series(pd.Categorical.from_codes(positions, categories=names))
 
 
 def _stored_frame(session: Session, model: Any, years: list[str], version: int, schools: Schools) -> pd.DataFrame:
