@@ -30,7 +30,7 @@ from sqlmodel import Session
 from services.identification.demo.generator import DemoRegion, generate
 from services.identification.demo.loader import load_indicators, load_registry
 from services.identification.methodology.engine import EngineInput, engine_input_from_demo, evaluate
-from services.identification.methodology.explain import school_facts
+from services.identification.methodology.explain import snapshot
 from services.identification.methodology.rules import default_rules
 from services.identification.runs.schemas import Approval, RunCreate
 from services.identification.runs.service import RunService
@@ -273,10 +273,9 @@ def run_figures(region: DemoRegion, school_year: str, postgres: bool = True) -> 
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         with Session(engine) as session:
-            facts = sa.func.avg(sa.func.length(sa.column("facts")))
             run_id = int(samples[-1]["run_id"])
-            statement = sa.select(facts).select_from(sa.table("run_school")).where(sa.column("run_id") == run_id)
-            size = session.execute(statement).scalar_one()
+            blocks = sa.select(sa.func.sum(sa.func.length(sa.column("data")))).select_from(sa.table("run_fact_block"))
+            size = session.execute(blocks.where(sa.column("run_id") == run_id)).scalar_one() / samples[-1]["schools"]
         engine.dispose()
     return {
         "schools": samples[-1]["schools"],
@@ -324,8 +323,8 @@ def numpy_floor(data: EngineInput, school_year: str) -> Callable[[], int]:
 
 def engine_ratio_figures(region: DemoRegion, school_year: str) -> dict[str, float]:
     """Medians of `REPEATS`: the bare pandas `fail_share_30`, the numpy floor, `evaluate()` alone, and `evaluate()`
-    with the facts every school's snapshot needs (`school_facts`); the ratios against bare pandas, of wall and of
-    CPU seconds of this process (under load the wall ratio wanders, the CPU one less)."""
+    with what every school's snapshot needs (`snapshot`: its row and its block of facts); the ratios against bare
+    pandas, of wall and of CPU seconds of this process (under load the wall ratio wanders, the CPU one less)."""
     from bench.identification import bare_fail_share
 
     data = engine_input_from_demo(region)
@@ -344,7 +343,7 @@ def engine_ratio_figures(region: DemoRegion, school_year: str) -> dict[str, floa
     bare, bare_cpu = timed(lambda: bare_fail_share(data.results, school_year))
     numpy_seconds, _ = timed(floor)
     evaluate_seconds, evaluate_cpu = timed(lambda: evaluate(data, rules, school_year))
-    explained, explained_cpu = timed(lambda: list(school_facts(evaluate(data, rules, school_year))))
+    explained, explained_cpu = timed(lambda: list(snapshot(evaluate(data, rules, school_year))))
     return {
         "bare_seconds": bare,
         "numpy_seconds": numpy_seconds,

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
+from pydantic import BaseModel
 
 from services.identification.methodology.engine import (
     CATEGORISING,
@@ -33,6 +34,7 @@ from services.identification.methodology.engine import (
     IntArray,
     RuleResult,
 )
+from services.identification.methodology.fact_columns import FactColumn, factorised, named, pack, unpack
 from services.identification.methodology.reasons import (
     SMALL_SAMPLE_RULES,
     Facts,
@@ -48,7 +50,7 @@ from services.identification.methodology.rules import RULES, MethodologyRules
 # values a dict holds) and turn a batch's slice into a list only when they build it: long-lived lists of
 # Python objects would be traversed by every cyclic collection the run triggers.
 
-Column = npt.NDArray[Any]
+Column = npt.NDArray[Any] | FactColumn
 
 
 def _plain(value: Any) -> Any:
@@ -65,49 +67,27 @@ def _plain(value: Any) -> Any:
     return round(number, 6)
 
 
-def _floats(values: npt.NDArray[Any]) -> Column:
-    """Vectorised `_plain` for a float array: rounded to 6 places (numpy's rounding), NaN → None."""
-    rounded = np.round(np.asarray(values, dtype=np.float64), 6)
-    out = rounded.astype(object)
-    out[~np.isfinite(rounded)] = None
-    return out
+def _floats(values: npt.NDArray[Any]) -> FactColumn:
+    """Vectorised `_plain` for a float array, read when listed (`fact_columns.floats`)."""
+    return FactColumn("floats", np.asarray(values, dtype=np.float64))
 
 
-def _counts(values: npt.NDArray[Any]) -> Column:
-    """Like `_floats`, but whole numbers become ints (participants, pupils, counts)."""
-    numbers = np.asarray(values, dtype=np.float64)
-    out = np.round(numbers, 6).astype(object)
-    whole = np.isfinite(numbers) & (numbers == np.floor(numbers))
-    out[whole] = numbers[whole].astype(np.int64)
-    out[~np.isfinite(numbers)] = None
-    return out
+def _counts(values: npt.NDArray[Any]) -> FactColumn:
+    """Like `_floats`, but whole numbers read as ints (participants, pupils, counts)."""
+    return FactColumn("counts", np.asarray(values, dtype=np.float64))
 
 
-def _rounded(values: npt.NDArray[Any]) -> Column:
-    """`_plain` of each value of a float array, exactly: Python's `round(x, 6)` is the double nearest to x
-    rounded to 6 decimals, which is `rint(x * 1e6) / 1e6` unless x * 1e6 is within its rounding error of a
-    half (or too large to have a fraction); those few are rounded by Python."""
-    numbers = np.asarray(values, dtype=np.float64)
-    with np.errstate(invalid="ignore"):
-        scaled = numbers * 1e6
-        out = (np.rint(scaled) / 1e6).astype(object)
-        finite = np.isfinite(numbers)
-        doubtful = finite & ((np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) < 1e-3) | (np.abs(scaled) > 1e9))
-    for k in np.flatnonzero(doubtful).tolist():
-        out[k] = round(float(numbers[k]), 6)
-    out[~finite] = None
-    return out
+def _rounded(values: npt.NDArray[Any]) -> FactColumn:
+    """`_plain` of each value of a float array, exactly as Python's `round(x, 6)` (`fact_columns.rounded`)."""
+    return FactColumn("rounded", np.asarray(values, dtype=np.float64))
 
 
-def _raws(values: npt.NDArray[Any]) -> Column:
+def _raws(values: npt.NDArray[Any]) -> FactColumn:
     """`raw` of each value of a float array: unrounded, NaN → None."""
-    numbers = np.asarray(values, dtype=np.float64)
-    out = numbers.astype(object)
-    out[np.isnan(numbers)] = None
-    return out
+    return FactColumn("raws", np.asarray(values, dtype=np.float64))
 
 
-def _take(columns: list[Column], lo: int, hi: int) -> list[list[Any]]:
+def _take(columns: Sequence[Column], lo: int, hi: int) -> list[list[Any]]:
     """Rows `lo…hi` of the columns, as lists of Python values."""
     return [column[lo:hi].tolist() for column in columns]
 
@@ -156,6 +136,18 @@ class _Spans:
         self.start = bounds[order]
         self.end = bounds[order + 1]
 
+    @classmethod
+    def of(cls, start: IntArray, end: IntArray) -> _Spans:
+        spans = cls.__new__(cls)
+        spans.start, spans.end = start, end
+        return spans
+
+    def records(self, a: int, b: int) -> tuple[int, int]:
+        """The records of the schools a…b: `lo…hi`."""
+        if a >= b:
+            return 0, 0
+        return int(self.start[a:b].min()), int(self.end[a:b].max())
+
     def split(self, a: int, b: int, build: Callable[[int, int], list[Any]]) -> list[list[Any]]:
         """The records of the schools a…b of the table, a new list per school; `build(lo, hi)` makes the
         records lo…hi (those of schools outside the territory between them too, left out here)."""
@@ -201,7 +193,10 @@ class _Context:
 
     def row_columns(self, year: IntArray, procedure: IntArray, subject: IntArray, grade: Any) -> list[Column]:
         """The identifying columns of some rows: school year, procedure, grade, subject."""
-        return [self.year_names[year], self.procedure_names[procedure], _counts(grade), self.subject_names[subject]]
+        return [
+            named(year, self.year_names), named(procedure, self.procedure_names), _counts(grade),
+            named(subject, self.subject_names),
+        ]  # fmt: skip
 
 
 def _parameters(rules: MethodologyRules, rule_id: str) -> dict[str, Any]:
@@ -225,6 +220,8 @@ def _row_figures(columns: list[Column], lo: int, hi: int, fixed: dict[str, Any],
 class _FailShare:
     """The worst unit of each (year, procedure) of the window: what the rule judged. A school where the rule
     did not fire shows only the evaluated year's units and those over the threshold."""
+
+    RECORDS = ("columns",)
 
     def __init__(self, ctx: _Context) -> None:
         self.rule = rule = ctx.rules.fail_share_30
@@ -273,6 +270,8 @@ class _FailShare:
 
 
 class _NearThreshold:
+    RECORDS = ("columns",)
+
     def __init__(self, ctx: _Context) -> None:
         self.rule = ctx.rules.near_threshold
         result = ctx.result("near_threshold")
@@ -317,7 +316,7 @@ class _Quantile:
         self.cut = raw(float(result.arrays["cut"][ctx.now]))
         self.ranked = int(result.arrays["ranked"][ctx.now])
         count = ctx.now_of(result.arrays["count" if social else "rows"]).astype(int)
-        self.columns = [_floats(values), count, _raws(values)]
+        self.columns: list[Column] = [_floats(values), count, _raws(values)]
         if social:
             indicators = ctx.data.social[ctx.order, ctx.now, :]
             self.indicators = [_floats(indicators[:, k]) for k in range(len(SOCIAL_INDICATORS))]
@@ -347,6 +346,8 @@ class _Quantile:
 
 
 class _BelowRegionalMean:
+    RECORDS = ("columns",)
+
     def __init__(self, ctx: _Context) -> None:
         self.rule = ctx.rules.below_regional_mean
         result = ctx.result("below_regional_mean")
@@ -384,7 +385,7 @@ class _Olympiad:
         result = ctx.result("olympiad_share")
         arrays = result.arrays
         self.state = ctx.now_of(result.state)
-        self.columns = [
+        self.columns: list[Column] = [
             ctx.now_of(arrays["years_with"]).astype(int), _counts(ctx.now_of(arrays["participants"])),
             _counts(ctx.now_of(arrays["pupils"])), _floats(ctx.now_of(arrays["share"])),
         ]  # fmt: skip
@@ -401,19 +402,14 @@ class _Olympiad:
         ]  # fmt: skip
 
 
-def _settlements(ctx: _Context) -> Column:
-    settlements = np.empty(len(ctx.data.settlement), dtype=object)
-    settlements[:] = ctx.data.settlement
-    return settlements[ctx.order]
+def _settlements(ctx: _Context) -> FactColumn:
+    return factorised(ctx.data.settlement)[ctx.order]
 
 
 class _HardToReach:
     def __init__(self, ctx: _Context) -> None:
         self.state = ctx.now_of(ctx.result("hard_to_reach").state)
-        hard = ctx.data.hard_to_reach[ctx.order]
-        known = (hard != 0).astype(object)
-        known[np.isnan(hard)] = None
-        self.columns = [_settlements(ctx), known]
+        self.columns = [_settlements(ctx), FactColumn("known", ctx.data.hard_to_reach[ctx.order])]
 
     def entries(self, a: int, b: int) -> list[list[Any]]:
         return [
@@ -456,7 +452,7 @@ class _Unstable:
         ]
         self.measures = [_raws(measure[:, t]) for t in range(len(self.years))]
         change, amplitude = ctx.now_of(arrays["change"]), ctx.now_of(arrays["amplitude"])
-        self.change = [
+        self.change: list[Column] = [
             _rounded(change),
             _rounded(amplitude),
             ctx.now_of(arrays["turned"]),
@@ -486,6 +482,8 @@ class _Unstable:
 
 
 class _RiskCount:
+    RECORDS = ("factors",)
+
     def __init__(self, ctx: _Context) -> None:
         self.year = ctx.year
         self.rule = ctx.rules.risk_count
@@ -496,11 +494,8 @@ class _RiskCount:
         keys = risk["keys"]
         idx = np.flatnonzero(result.arrays["counted"] & (keys.year == ctx.now))
         factor, school = risk["factor"][idx], keys.school[idx]
-        levels = np.array([*risk["levels"], ""], dtype=object)[risk["level"][idx]]
         order = np.lexsort((factor, school))
-        names = np.empty(len(order), dtype=object)
-        names[:] = [str(level) for level in levels[order].tolist()]
-        self.factors = [factor[order].astype(np.int64), names]
+        self.factors = [factor[order].astype(np.int64), named(risk["level"][idx][order], [*risk["levels"], ""])]
         self.spans = _Spans(ctx.order, np.searchsorted(school[order], np.arange(ctx.schools + 1)))
 
     def factor_figures(self, lo: int, hi: int) -> list[Figure]:
@@ -530,6 +525,13 @@ class _Objectivity:
         self.raised = ctx.now_of(arrays["raised_share"])
         self.vpr_diff = ctx.now_of(arrays["vpr_diff"])
         self.ege_diff = ctx.now_of(arrays["ege_diff"])
+        self.derive()
+
+    DERIVED = ("flagged", "quiet", "state", "flagged_at", "shown")
+
+    def derive(self) -> None:
+        """What follows from the stored figures: the outcome, and the flagged schools' figures as Python values
+        by their position in `flagged_at`."""
         flags = self.flags
         self.flagged = flags["vpr_lowered"] | flags["vpr_raised"] | flags["above_regional_mean"]
         self.quiet = np.array(
@@ -542,10 +544,7 @@ class _Objectivity:
             dtype=np.int64,
         )
         self.state = np.where(self.flagged, FIRED, self.quiet)
-        self.flagged_at = np.flatnonzero(self.flagged)
-
-        # What the flags of the flagged schools show, as Python values, by their position in `flagged_at`.
-        at = self.flagged_at
+        self.flagged_at = at = np.flatnonzero(self.flagged)
         self.shown = [
             *(flags[name][at].tolist() for name in ("vpr_lowered", "vpr_raised", "above_regional_mean")),
             *(self.sums[name][at].tolist() for name in ("lowered", "confirmed", "raised")),
@@ -628,6 +627,8 @@ class _SmallSamples:
     """Rows of the evaluated year left out for too few participants: per school its rows (year, procedure,
     subject, grade, participants, a bit per rule that left it out)."""
 
+    RECORDS = ("columns",)
+
     def __init__(self, ctx: _Context) -> None:
         rows = ctx.data.rows
         bits = np.zeros(len(rows), dtype=np.int64)
@@ -680,10 +681,19 @@ def _explainers(ctx: _Context) -> dict[str, _Explainer]:
     return explainers
 
 
-# Schools per batch. The GC's youngest generation is walked once per batch (when the GC is restored); with
-# fewer than ten batches in a region of 40,000 schools no middle-generation pass walks a consumer's kept rows
-# again (2,000 cost a third more in `list(school_facts(...))`), and 5,000 schools' dicts are some 50 MB.
-BATCH = 5000
+_EXPLAINER_CLASSES: dict[str, type[Any]] = {
+    cls.__name__: cls
+    for cls in (
+        _FailShare, _NearThreshold, _Quantile, _BelowRegionalMean, _Olympiad, _HardToReach, _Unemployment,
+        _Unstable, _RiskCount, _Objectivity, _Indicator, _SmallSamples,
+    )
+}  # fmt: skip
+"""The explainers a stored block may name, by class name."""
+
+
+# Schools per stored block of facts: a reader of one school decodes its block's facts at once (a few
+# milliseconds), a run writes 80 blocks for a region of 40,000 schools.
+BLOCK = 500
 
 
 @contextmanager
@@ -699,37 +709,69 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-class _Facts:
-    """Builds the schools' facts (`reasons.py` reads them) and their rows of the run's table, a batch of
-    schools at a time."""
+def _sliced(value: Any, a: int, b: int) -> Any:
+    """Items a…b of every column in `value` (columns, lists and dicts of them); other values as they are."""
+    if isinstance(value, (np.ndarray, FactColumn)):
+        return value[a:b]
+    if isinstance(value, list):
+        return [_sliced(item, a, b) for item in value]
+    if isinstance(value, dict):
+        return {key: _sliced(item, a, b) for key, item in value.items()}
+    return value
 
-    def __init__(self, evaluation: Evaluation) -> None:
-        self.ctx = ctx = _Context(evaluation)
-        self.explainers = _explainers(ctx)
+
+def _stored(explainer: Any, a: int, b: int) -> dict[str, Any]:
+    """What an explainer needs to build the entries of the schools a…b, as a block stores it: its columns
+    sliced (by school, or by record for the `RECORDS` ones, with the spans made relative), its other values;
+    its rule is named, not stored (the run keeps its rules), and what it derives (`DERIVED`) is left out."""
+    spans: _Spans | None = getattr(explainer, "spans", None)
+    lo, hi = spans.records(a, b) if spans is not None else (0, 0)
+    records, skipped = getattr(explainer, "RECORDS", ()), {"spans", *getattr(explainer, "DERIVED", ())}
+    attrs: dict[str, Any] = {}
+    models: list[str] = []
+    for name, value in vars(explainer).items():
+        if name in skipped:
+            continue
+        if isinstance(value, BaseModel):
+            models.append(name)
+        else:
+            attrs[name] = _sliced(value, lo, hi) if name in records else _sliced(value, a, b)
+    if spans is not None:
+        attrs["spans"] = [spans.start[a:b] - lo, spans.end[a:b] - lo]
+    return {"class": type(explainer).__name__, "models": models, "attrs": attrs}
+
+
+def _restored(stored: dict[str, Any], rule_id: str, rules: MethodologyRules) -> Any:
+    """The explainer `_stored` stored, its rule taken from the run's `rules`."""
+    cls = _EXPLAINER_CLASSES[stored["class"]]
+    explainer = object.__new__(cls)
+    attrs = dict(stored["attrs"])
+    spans = attrs.pop("spans", None)
+    vars(explainer).update(attrs)
+    if spans is not None:
+        explainer.spans = _Spans.of(*spans)
+    for name in stored["models"]:
+        setattr(explainer, name, getattr(rules, rule_id))
+    if hasattr(explainer, "derive"):
+        explainer.derive()
+    return explainer
+
+
+class _FactParts:
+    """What some schools' facts are made of: the rules' explainers, the rows left out for small samples, the
+    years of partial olympiad data and the doubtful years. All of a run's schools when it runs (`block()`
+    stores some of them), a block's schools when they are read (`read()`)."""
+
+    def __init__(
+        self, explainers: dict[str, _Explainer], small: _SmallSamples, partial: FactColumn, doubtful: FactColumn
+    ) -> None:
+        self.explainers, self.small, self.partial, self.doubtful = explainers, small, partial, doubtful
         # Per rule the schools it does not apply to: their entry is the same whatever the explainer says.
         self.not_applicable = {
             rule_id: np.flatnonzero(explainer.state == NOT_APPLICABLE)
             for rule_id, explainer in self.explainers.items()
             if rule_id != "objectivity"
         }
-        self.small = _SmallSamples(ctx)
-        table = evaluation.table
-        risk = table["risk_count"].to_numpy(dtype=np.float64)
-        risk_count = np.where(np.isnan(risk), 0, risk).astype(np.int64).astype(object)
-        risk_count[np.isnan(risk)] = None
-        self.columns = [
-            np.array([str(code) for code in ctx.data.codes[ctx.order].tolist()], dtype=object),
-            table["categories"].to_numpy(dtype=object), table["insufficient_data"].to_numpy(dtype=bool), risk_count,
-            _rounded(table["fail_share"].to_numpy(dtype=np.float64)),
-            table["previous_categories"].to_numpy(dtype=object),
-            np.array([str(trend) for trend in table["trend"].tolist()], dtype=object),
-            _rounded(table["trend_change"].to_numpy(dtype=np.float64)), _partial_olympiad(ctx),
-            _doubtful_years(ctx, evaluation.results["objectivity"].arrays["doubtful"]),
-        ]  # fmt: skip
-
-    @property
-    def size(self) -> int:
-        return len(self.columns[0])
 
     def rules(self, a: int, b: int) -> list[dict[str, list[Any]]]:
         """The rule entries of the schools a…b, rule by rule as the explainers come."""
@@ -746,11 +788,12 @@ class _Facts:
         rule_ids = list(self.explainers)
         return [dict(zip(rule_ids, entries, strict=True)) for entries in zip(*columns, strict=True)]
 
-    def batch(self, a: int, b: int) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        for code, categories, insufficient, risk, fail, previous, trend, change, partial, doubtful, rules, small in zip(
-            *_take(self.columns, a, b), self.rules(a, b), self.small.entries(a, b), strict=True
-        ):  # fmt: skip
+    def facts(self, a: int, b: int) -> list[Facts]:
+        """The facts of the schools a…b (`reasons.py` reads them)."""
+        out: list[Facts] = []
+        for rules, small, partial, doubtful in zip(
+            self.rules(a, b), self.small.entries(a, b), *_take([self.partial, self.doubtful], a, b), strict=True
+        ):
             facts: Facts = {"r": rules}
             if small:
                 facts["s"] = small
@@ -758,55 +801,118 @@ class _Facts:
                 facts["p"] = partial
             if doubtful:
                 facts["d"] = doubtful
-            out.append(
-                {
-                    "school_code": code,
-                    "categories": list(categories),
-                    "insufficient_data": insufficient,
-                    "facts": facts,
-                    "risk_count": risk,
-                    "fail_share": fail,
-                    "previous_categories": None if previous is None else list(previous),
-                    "trend": trend,
-                    "trend_change": change,
-                }
-            )
+            out.append(facts)
         return out
+
+    def block(self, a: int, b: int) -> bytes:
+        """The stored block of the schools a…b: numbers only (`fact_columns.pack`)."""
+        return pack(
+            {
+                "schools": b - a,
+                "explainers": [[rule_id, _stored(explainer, a, b)] for rule_id, explainer in self.explainers.items()],
+                "small": _stored(self.small, a, b),
+                "partial": self.partial[a:b],
+                "doubtful": self.doubtful[a:b],
+            }
+        )
+
+    @classmethod
+    def read(cls, data: bytes, rules: MethodologyRules) -> tuple[int, _FactParts]:
+        """A stored block's schools and parts, read with the run's `rules`."""
+        tree = unpack(data)
+        explainers = {rule_id: _restored(stored, rule_id, rules) for rule_id, stored in tree["explainers"]}
+        small = _restored(tree["small"], "", rules)
+        return int(tree["schools"]), cls(explainers, small, tree["partial"], tree["doubtful"])
+
+
+def read_block(data: bytes, rules: MethodologyRules) -> list[Facts]:
+    """The facts of every school of a stored block, in its order."""
+    with _gc_paused():
+        schools, parts = _FactParts.read(data, rules)
+        return parts.facts(0, schools)
+
+
+class _Facts:
+    """A run's snapshot: per school its row of the run's table, and the blocks of its facts."""
+
+    def __init__(self, evaluation: Evaluation) -> None:
+        self.ctx = ctx = _Context(evaluation)
+        doubtful = _doubtful_years(ctx, evaluation.results["objectivity"].arrays["doubtful"])
+        self.parts = _FactParts(_explainers(ctx), _SmallSamples(ctx), _partial_olympiad(ctx), doubtful)
+        table = evaluation.table
+        risk = table["risk_count"].to_numpy(dtype=np.float64)
+        risk_count = np.where(np.isnan(risk), 0, risk).astype(np.int64).astype(object)
+        risk_count[np.isnan(risk)] = None
+        self.columns = [
+            np.array([str(code) for code in ctx.data.codes[ctx.order].tolist()], dtype=object),
+            table["categories"].to_numpy(dtype=object), table["insufficient_data"].to_numpy(dtype=bool), risk_count,
+            _rounded(table["fail_share"].to_numpy(dtype=np.float64)),
+            table["previous_categories"].to_numpy(dtype=object),
+            np.array([str(trend) for trend in table["trend"].tolist()], dtype=object),
+            _rounded(table["trend_change"].to_numpy(dtype=np.float64)),
+        ]  # fmt: skip
+
+    @property
+    def size(self) -> int:
+        return len(self.columns[0])
+
+    def rows(self, a: int, b: int) -> list[dict[str, Any]]:
+        """The rows of the run's table of the schools a…b."""
+        return [
+            {
+                "school_code": code,
+                "categories": list(categories),
+                "insufficient_data": insufficient,
+                "risk_count": risk,
+                "fail_share": fail,
+                "previous_categories": None if previous is None else list(previous),
+                "trend": trend,
+                "trend_change": change,
+            }
+            for code, categories, insufficient, risk, fail, previous, trend, change in zip(
+                *_take(self.columns, a, b), strict=True
+            )
+        ]
+
+
+def snapshot(evaluation: Evaluation) -> Iterator[tuple[bytes, list[dict[str, Any]]]]:
+    """Per block of `BLOCK` territory schools, in the order of `evaluation.table`: the stored block of their
+    facts (`read_block` reads it) and their rows of the run's table."""
+    with _gc_paused():
+        build = _Facts(evaluation)
+    for start in range(0, build.size, BLOCK):
+        end = min(start + BLOCK, build.size)
+        with _gc_paused():
+            block, rows = build.parts.block(start, end), build.rows(start, end)
+        yield block, rows
 
 
 def school_facts(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
-    """Per territory school, in the order of `evaluation.table`: its categories and figures for the run's
-    table, and `facts`, what its explanation is built from when read (`reasons.Reasons.explain`)."""
-    with _gc_paused():
-        build = _Facts(evaluation)
-    # The middle generation starts empty, so the young passes of up to ten batches (one each) do not add up
-    # to a middle-generation pass over the rows a consumer keeps (a third of the time at 40,000 schools).
-    if gc.isenabled():
-        gc.collect(1)
-    for start in range(0, build.size, BATCH):
-        with _gc_paused():
-            batch = build.batch(start, min(start + BATCH, build.size))
-        yield from batch
+    """Per territory school, in the order of `evaluation.table`: its row of the run's table with `facts`,
+    what its explanation is built from when read (`reasons.Reasons.explain`), read back from the stored
+    blocks as a reader reads them."""
+    for block, rows in snapshot(evaluation):
+        for row, facts in zip(rows, read_block(block, evaluation.rules), strict=True):
+            first = {key: row.pop(key) for key in ("school_code", "categories", "insufficient_data")}
+            yield {**first, "facts": facts, **row}
 
 
-def _doubtful_years(ctx: _Context, doubtful: npt.NDArray[np.bool_]) -> Column:
+def _doubtful_years(ctx: _Context, doubtful: npt.NDArray[np.bool_]) -> FactColumn:
     """Per school the flagged years the evaluated year's rules read (a `doubtful_results` warning), or None."""
-    window = doubtful[ctx.order, 1:]
-    out = np.full(len(ctx.order), None, dtype=object)
-    for k in np.flatnonzero(window.any(axis=1)).tolist():
-        out[k] = [ctx.years[t + 1] for t in np.flatnonzero(window[k]).tolist()]
-    return out
+    window = np.asarray(doubtful[ctx.order, 1:], dtype=np.int64)
+    bits = (window << np.arange(window.shape[1], dtype=np.int64)).sum(axis=1, dtype=np.int64)
+    return FactColumn("listed", bits, list(ctx.years[1:]))
 
 
-def _partial_olympiad(ctx: _Context) -> Column:
+def _partial_olympiad(ctx: _Context) -> FactColumn:
     """Per school the years with olympiad data of a school that has some but not all (a `partial_years`
     warning), or None."""
-    out = np.full(len(ctx.order), None, dtype=object)
+    out = np.full(len(ctx.order), np.nan)
     if ctx.enabled("olympiad_share"):
         have = ctx.now_of(ctx.result("olympiad_share").arrays["years_with"]).astype(np.int64)
         partial = np.flatnonzero((have > 0) & (have < ctx.rules.olympiad_share.years))
-        out[partial] = have[partial].astype(object)
-    return out
+        out[partial] = have[partial]
+    return _counts(out)
 
 
 def iter_outcomes(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
@@ -836,4 +942,4 @@ def iter_outcomes(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
         }
 
 
-__all__ = ["CATEGORISING", "iter_outcomes", "school_facts"]
+__all__ = ["BLOCK", "CATEGORISING", "iter_outcomes", "read_block", "school_facts", "snapshot"]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 from datetime import date, datetime
 from typing import Any
 
 import orjson
 from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlalchemy.orm import Session, object_session
-from sqlmodel import Field
+from sqlmodel import Field, col, select
 
 from services.identification.db import Base
-from services.identification.methodology.reasons import Reasons
+from services.identification.methodology.explain import read_block
+from services.identification.methodology.reasons import Facts, Reasons
 from services.identification.methodology.rules import MethodologyRules
 from services.shared.audit import utcnow
 
@@ -61,9 +63,10 @@ Explained = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]
 class RunSchool(Base, table=True):
     """One school's outcome in a run. Everything but `final_categories` is written once, by the run.
 
-    A run stores per school the compact `facts` of its explanation; `rules`, `warnings` and `objectivity_flags`
-    (the entries with their Russian reasons) are built from them when the row is read, once per session. Rows
-    of runs stored before the facts keep the sentences in the `stored_*` columns and read them from there.
+    A run stores the facts of its explanations as numbers, in blocks of schools (`RunFactBlock`), and each row
+    its place in them (`facts_position`); `rules`, `warnings` and `objectivity_flags` (the entries with their
+    Russian reasons) are built from them when the row is read, once per session. Rows of runs stored before
+    keep their facts as JSON (`facts`), or, before that, their sentences in the `stored_*` columns.
     """
 
     __tablename__ = "run_school"
@@ -90,6 +93,8 @@ class RunSchool(Base, table=True):
         default_factory=list, sa_column=Column("objectivity_flags", JSON, nullable=False)
     )
     facts: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    """The facts as orjson, of runs stored before the blocks."""
+    facts_position: int | None = Field(default=None, description="the school's place in its run's fact blocks")
     risk_count: int | None = None
     fail_share: float | None = Field(default=None, description="worst share below the minimum, for sorting")
     previous_categories: list[str] | None = Field(default=None, sa_type=JSON)
@@ -111,7 +116,7 @@ class RunSchool(Base, table=True):
         return self.explained()[2]
 
     def explained(self) -> Explained:
-        if self.facts is None:
+        if self.facts is None and self.facts_position is None:
             return self.stored_rules, self.stored_warnings, self.stored_flags
         session = object_session(self)
         if session is None:
@@ -119,14 +124,29 @@ class RunSchool(Base, table=True):
         cache: dict[int | None, Explained] = session.info.setdefault("run_school_explained", {})
         found = cache.get(self.id)
         if found is None:
-            found = cache[self.id] = run_reasons(session, self.run_id).explain(orjson.loads(self.facts))
+            if self.facts_position is not None:
+                facts = run_facts(session, self.run_id, self.facts_position)
+            else:
+                facts = orjson.loads(self.facts or b"{}")
+            found = cache[self.id] = run_reasons(session, self.run_id).explain(facts)
         return found
 
     def fields(self) -> dict[str, Any]:
         """The row as the API reads it: the stored columns with the explanation built from the facts."""
-        hidden = {"stored_rules", "stored_warnings", "stored_flags", "facts"}
+        hidden = {"stored_rules", "stored_warnings", "stored_flags", "facts", "facts_position"}
         rules, warnings, flags = self.explained()
         return self.model_dump(exclude=hidden) | {"rules": rules, "warnings": warnings, "objectivity_flags": flags}
+
+
+class RunFactBlock(Base, table=True):
+    """The facts of consecutive schools of a run (those whose `facts_position` starts at `first_position`), as
+    numbers (`methodology/explain.py`: `snapshot` writes it, `read_block` reads it). Written once, by the run."""
+
+    __tablename__ = "run_fact_block"
+
+    run_id: int = Field(foreign_key="identification_run.id", primary_key=True)
+    first_position: int = Field(primary_key=True)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 def run_reasons(session: Session, run_id: int) -> Reasons:
@@ -139,6 +159,29 @@ def run_reasons(session: Session, run_id: int) -> Reasons:
             raise LookupError(f"run {run_id}")
         cache[run_id] = Reasons(MethodologyRules.model_validate(run.rules), run.school_year)
     return cache[run_id]
+
+
+def run_facts(session: Session, run_id: int, position: int) -> Facts:
+    """The facts of the school at `position` of a run: its block is read and decoded once per session."""
+    cache: dict[int, dict[int, list[Facts]]] = session.info.setdefault("run_fact_blocks", {})
+    blocks = cache.setdefault(run_id, {})
+    firsts = sorted(blocks)
+    at = bisect.bisect_right(firsts, position) - 1
+    if at >= 0 and position - firsts[at] < len(blocks[firsts[at]]):
+        return blocks[firsts[at]][position - firsts[at]]
+    statement = (
+        select(RunFactBlock.first_position, RunFactBlock.data)
+        .where(RunFactBlock.run_id == run_id, RunFactBlock.first_position <= position)
+        .order_by(col(RunFactBlock.first_position).desc())
+        .limit(1)
+    )
+    with session.no_autoflush:
+        found = session.execute(statement).first()
+    if found is None:
+        raise LookupError(f"run {run_id} has no facts at {position}")
+    first, data = found
+    blocks[first] = read_block(data, run_reasons(session, run_id).rules)
+    return blocks[first][position - first]
 
 
 class RunOverride(Base, table=True):

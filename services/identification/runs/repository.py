@@ -17,7 +17,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from services.identification.indicators.models import AssessmentResult
 from services.identification.registry.models import Municipality, Region, School
 from services.identification.registry.repository import RegistryRepository
-from services.identification.runs.models import IdentificationRun, RunOverride, RunSchool
+from services.identification.runs.models import IdentificationRun, RunFactBlock, RunOverride, RunSchool
 from services.shared.audit import utcnow
 from services.shared.errors import InvalidValue, NotFound, OutOfScope
 from services.shared.pagination import PageParams, paginate
@@ -210,6 +210,12 @@ class RunRepository:
                     if values[k] is not None:
                         values[k] = dumps(values[k])
                 copy.write_row(values)
+
+    def insert_fact_blocks(self, run_id: int, blocks: list[tuple[int, bytes]]) -> None:
+        """Write a run's blocks of facts (by the position of their first school)."""
+        if blocks:
+            rows = [{"run_id": run_id, "first_position": first, "data": data} for first, data in blocks]
+            self.session.connection().execute(insert(RunFactBlock.__table__), rows)  # type: ignore[attr-defined]
 
     def status_counts(self, run_ids: list[int]) -> list[tuple[int, str, str, bool, int]]:
         """(run, final codes, trend, insufficient data, count) over the caller's schools of the runs."""

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-import orjson
 import pandas as pd
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -20,7 +19,7 @@ from sqlmodel import Session
 from services.identification.db import AuditEvent
 from services.identification.indicators.models import AssessmentResult, RiskLevel, VprObjectivity
 from services.identification.methodology.engine import evaluate, required_years
-from services.identification.methodology.explain import school_facts
+from services.identification.methodology.explain import snapshot
 from services.identification.methodology.models import Methodology
 from services.identification.methodology.repository import MethodologyRepository
 from services.identification.methodology.rules import RULES, MethodologyRules
@@ -156,8 +155,10 @@ class RunService:
         self.session.add(run)
         self.session.flush()
         counts: Counter[tuple[str, str, bool]] = Counter()
-        rows = self._school_rows(run.id or 0, school_facts(evaluation), schools, counts)
+        blocks: list[tuple[int, bytes]] = []
+        rows = self._school_rows(run.id or 0, snapshot(evaluation), schools, counts, blocks)
         self.repository.insert_run_schools(rows)
+        self.repository.insert_fact_blocks(run.id or 0, blocks)
         run.summary = summarise([(*key, count) for key, count in counts.items()])
         run.schools_count = sum(counts.values())
         run.duration_ms = int((time.perf_counter() - started) * 1000)
@@ -174,10 +175,16 @@ class RunService:
         return run
 
     def _school_rows(
-        self, run_id: int, outcomes: Any, schools: pd.DataFrame, counts: Counter[tuple[str, str, bool]]
+        self,
+        run_id: int,
+        outcomes: Iterator[tuple[bytes, list[dict[str, Any]]]],
+        schools: pd.DataFrame,
+        counts: Counter[tuple[str, str, bool]],
+        blocks: list[tuple[int, bytes]],
     ) -> Iterator[dict[str, Any]]:
-        """The run's table rows, one school at a time, so a region's rows are written as they are built and
-        never all held at once; `counts` gathers (final codes, trend, insufficient data) for the summary."""
+        """The run's table rows, a block of schools at a time, so a region's rows are written as they are built
+        and never all held at once; `counts` gathers (final codes, trend, insufficient data) for the summary,
+        `blocks` the blocks of facts (by the position of their first school)."""
         by_code = schools.set_index("school_code")
         # One lookup per school: (id, name, municipality).
         known = dict(
@@ -192,36 +199,51 @@ class RunService:
                 strict=True,
             )
         )
-        dumps = orjson.dumps
-        for outcome in outcomes:
-            code = outcome["school_code"]
-            school_id, name, municipality = known[code]
-            categories = list(outcome["categories"])
-            final_codes = codes_of(categories)
-            insufficient, trend = outcome["insufficient_data"], outcome["trend"]
-            counts[(final_codes, trend, insufficient)] += 1
-            # The facts of the explanation only: its sentences are built when the school is read.
-            yield {
-                "school_code": code,
-                "categories": categories,
-                "insufficient_data": insufficient,
-                "facts": dumps(outcome["facts"]),
-                "risk_count": outcome["risk_count"],
-                "fail_share": outcome["fail_share"],
-                "previous_categories": outcome["previous_categories"],
-                "trend": trend,
-                "trend_change": outcome["trend_change"],
-                "rules": {},
-                "warnings": [],
-                "objectivity_flags": [],
-                "run_id": run_id,
-                "school_id": int(school_id),
-                "school_name": name or code,
-                "municipality_code": municipality,
-                "final_categories": categories,
-                "final_codes": final_codes,
-                "overridden": False,
-            }
+        position = 0
+        for block, block_rows in outcomes:
+            blocks.append((position, block))
+            for outcome in block_rows:
+                yield self._school_row(run_id, outcome, position, known, counts)
+                position += 1
+
+    @staticmethod
+    def _school_row(
+        run_id: int,
+        outcome: dict[str, Any],
+        position: int,
+        known: dict[str, tuple[Any, Any, Any]],
+        counts: Counter[tuple[str, str, bool]],
+    ) -> dict[str, Any]:
+        """One school's row: its outcome, where its facts are (its sentences are built when it is read), who
+        it is."""
+        code = outcome["school_code"]
+        school_id, name, municipality = known[code]
+        categories = list(outcome["categories"])
+        final_codes = codes_of(categories)
+        insufficient, trend = outcome["insufficient_data"], outcome["trend"]
+        counts[(final_codes, trend, insufficient)] += 1
+        return {
+            "school_code": code,
+            "categories": categories,
+            "insufficient_data": insufficient,
+            "facts": None,
+            "facts_position": position,
+            "risk_count": outcome["risk_count"],
+            "fail_share": outcome["fail_share"],
+            "previous_categories": outcome["previous_categories"],
+            "trend": trend,
+            "trend_change": outcome["trend_change"],
+            "rules": {},
+            "warnings": [],
+            "objectivity_flags": [],
+            "run_id": run_id,
+            "school_id": int(school_id),
+            "school_name": name or code,
+            "municipality_code": municipality,
+            "final_categories": categories,
+            "final_codes": final_codes,
+            "overridden": False,
+        }
 
     # --- reading ---------------------------------------------------------------------------------------
 
