@@ -177,12 +177,16 @@ def test_the_facts_and_their_blocks_are_compressed_with_lz4_where_the_server_has
         support.migrate("identification", url)
         engine = make_engine(url)
         with engine.connect() as connection:
-            methods = connection.execute(
-                sa.text(
-                    "SELECT attcompression FROM pg_attribute WHERE (attrelid, attname) IN "
-                    "(('run_school'::regclass, 'facts'), ('run_fact_block'::regclass, 'data'))"
+            methods = (
+                connection.execute(
+                    sa.text(
+                        "SELECT attcompression FROM pg_attribute WHERE (attrelid, attname) IN "
+                        "(('run_school'::regclass, 'facts'), ('run_fact_block'::regclass, 'data'))"
+                    )
                 )
-            ).scalars().all()
+                .scalars()
+                .all()
+            )
             try:
                 connection.execute(sa.text("CREATE TEMPORARY TABLE lz4_probe (value bytea COMPRESSION lz4)"))
                 has_lz4 = True
