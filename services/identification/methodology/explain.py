@@ -825,6 +825,29 @@ class _FactParts:
         return int(tree["schools"]), cls(explainers, small, tree["partial"], tree["doubtful"])
 
 
+class FactBlock:
+    """A stored block read back with the run's `rules`: the facts of its schools, built `CHUNK` schools at a
+    time as they are asked for (a page of a list reads a few schools of many blocks, an export all of them)."""
+
+    CHUNK = 32
+
+    def __init__(self, data: bytes, rules: MethodologyRules) -> None:
+        self.size, self.parts = _FactParts.read(data, rules)
+        self.chunks: dict[int, list[Facts]] = {}
+
+    def __len__(self) -> int:
+        return self.size
+
+    def facts(self, k: int) -> Facts:
+        """The facts of the block's k-th school."""
+        start = k - k % self.CHUNK
+        chunk = self.chunks.get(start)
+        if chunk is None:
+            with _gc_paused():
+                chunk = self.chunks[start] = self.parts.facts(start, min(start + self.CHUNK, self.size))
+        return chunk[k - start]
+
+
 def read_block(data: bytes, rules: MethodologyRules) -> list[Facts]:
     """The facts of every school of a stored block, in its order."""
     with _gc_paused():
@@ -942,4 +965,4 @@ def iter_outcomes(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
         }
 
 
-__all__ = ["BLOCK", "CATEGORISING", "iter_outcomes", "read_block", "school_facts", "snapshot"]
+__all__ = ["BLOCK", "CATEGORISING", "FactBlock", "iter_outcomes", "read_block", "school_facts", "snapshot"]

@@ -191,7 +191,14 @@ def pack(tree: Any) -> bytes:
 
 
 def unpack(data: bytes) -> Any:
-    """The tree `pack` stored; arrays are read-only views of `data`."""
+    """The tree `pack` stored; arrays are read-only views of `data`. ValueError for what is not a block."""
+    try:
+        return _unpacked(data)
+    except (struct.error, KeyError, TypeError, IndexError) as error:
+        raise ValueError(f"not a block of facts: {error}") from error
+
+
+def _unpacked(data: bytes) -> Any:
     if data[:4] != MAGIC:
         raise ValueError("not a block of facts")
     (length,) = _LENGTH.unpack_from(data, 4)

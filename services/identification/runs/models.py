@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, object_session
 from sqlmodel import Field, col, select
 
 from services.identification.db import Base
-from services.identification.methodology.explain import read_block
+from services.identification.methodology.explain import FactBlock
 from services.identification.methodology.reasons import Facts, Reasons
 from services.identification.methodology.rules import MethodologyRules
 from services.shared.audit import utcnow
@@ -162,26 +162,26 @@ def run_reasons(session: Session, run_id: int) -> Reasons:
 
 
 def run_facts(session: Session, run_id: int, position: int) -> Facts:
-    """The facts of the school at `position` of a run: its block is read and decoded once per session."""
-    cache: dict[int, dict[int, list[Facts]]] = session.info.setdefault("run_fact_blocks", {})
+    """The facts of the school at `position` of a run: its block is read once per session."""
+    cache: dict[int, dict[int, FactBlock]] = session.info.setdefault("run_fact_blocks", {})
     blocks = cache.setdefault(run_id, {})
     firsts = sorted(blocks)
     at = bisect.bisect_right(firsts, position) - 1
-    if at >= 0 and position - firsts[at] < len(blocks[firsts[at]]):
-        return blocks[firsts[at]][position - firsts[at]]
-    statement = (
-        select(RunFactBlock.first_position, RunFactBlock.data)
-        .where(RunFactBlock.run_id == run_id, RunFactBlock.first_position <= position)
-        .order_by(col(RunFactBlock.first_position).desc())
-        .limit(1)
-    )
-    with session.no_autoflush:
-        found = session.execute(statement).first()
-    if found is None:
-        raise LookupError(f"run {run_id} has no facts at {position}")
-    first, data = found
-    blocks[first] = read_block(data, run_reasons(session, run_id).rules)
-    return blocks[first][position - first]
+    if at < 0 or position - firsts[at] >= len(blocks[firsts[at]]):
+        statement = (
+            select(RunFactBlock.first_position, RunFactBlock.data)
+            .where(RunFactBlock.run_id == run_id, RunFactBlock.first_position <= position)
+            .order_by(col(RunFactBlock.first_position).desc())
+            .limit(1)
+        )
+        with session.no_autoflush:
+            found = session.execute(statement).first()
+        block = None if found is None else FactBlock(found[1], run_reasons(session, run_id).rules)
+        if found is None or block is None or position - found[0] >= len(block):
+            raise LookupError(f"run {run_id} has no facts at {position}")
+        blocks[found[0]] = block
+        firsts, at = [found[0]], 0
+    return blocks[firsts[at]].facts(position - firsts[at])
 
 
 class RunOverride(Base, table=True):
