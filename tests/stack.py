@@ -24,7 +24,7 @@ import httpx
 
 from services.roadmap.demo import seed_demo_plans
 from services.shared import topology
-from tests.support import PATIENCE_SECONDS, fresh_databases
+from tests.support import CHEAP_ARGON2_ENVIRONMENT, PATIENCE_SECONDS, fresh_databases
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -136,6 +136,7 @@ def _environment(
         OPORA_LOG_LEVEL="INFO",
         OPORA_FRONTEND_DIST=os.environ.get("OPORA_E2E_DIST", str(ROOT / "frontend" / "dist")),
         OPORA_DEMO_PASSWORD="demo",
+        **CHEAP_ARGON2_ENVIRONMENT,
     )
     for process in topology.ALL:
         upper = process.name.upper()

@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from services.gateway.auth.keys import KeyStore, generate_key, key_folder
 from services.gateway.identity.models import User
-from services.gateway.identity.passwords import hash_password
+from services.gateway.identity.passwords import passwords_for
 from services.gateway.identity.repository import UserRepository
 from services.gateway.settings import GatewaySettings, get_settings
 from services.shared.db import engine_for
@@ -62,7 +62,7 @@ def create_admin(settings: GatewaySettings, username: str, full_name: str, passw
                     role=Role.admin,
                     scope_kind=ScopeKind.all,
                     territory_label="Все территории",
-                    password_hash=hash_password(password),
+                    password_hash=passwords_for(settings).hash(password),
                 )
             )
             session.commit()

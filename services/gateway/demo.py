@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session
 
 from services.gateway.identity.models import User
-from services.gateway.identity.passwords import hash_password
+from services.gateway.identity.passwords import passwords_for
 from services.gateway.identity.repository import UserRepository
 from services.gateway.settings import GatewaySettings
 from services.shared.db import make_engine
@@ -43,7 +43,7 @@ def create_demo_users(settings: GatewaySettings, territory: dict[str, Any]) -> l
         raise RuntimeError("demo users are never created in production mode")
     engine = make_engine(settings.database_url("gateway"))
     created = []
-    password_hash = hash_password(settings.demo_password)
+    password_hash = passwords_for(settings).hash(settings.demo_password)
     with Session(engine) as session:
         users = UserRepository(session)
         for spec in demo_user_specs(territory):

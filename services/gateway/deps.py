@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from services.gateway.auth.keys import KeyStore
 from services.gateway.auth.service import AuthService
+from services.gateway.identity.passwords import passwords_for
 from services.gateway.identity.service import IdentityService
 from services.gateway.identity.territories import TerritoryDirectory
 from services.shared.db import SessionDep
@@ -42,7 +43,8 @@ AdminDep = Annotated[Principal, Depends(require_admin)]
 
 
 def get_identity_service(request: Request, session: SessionDep) -> IdentityService:
-    return IdentityService(session, TerritoryDirectory(request.app.state.identification_client))
+    passwords = passwords_for(request.app.state.settings)
+    return IdentityService(session, passwords, TerritoryDirectory(request.app.state.identification_client))
 
 
 IdentityServiceDep = Annotated[IdentityService, Depends(get_identity_service)]

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Self
+
+from pydantic import Field, model_validator
 
 from services.shared.settings import CommonSettings
 
 DEMO_PASSWORD = "demo"
+ARGON2_BLOCK_KIB = 8
+"""Argon2 needs at least this much memory per lane (`parallelism`)."""
 
 
 class GatewaySettings(CommonSettings):
@@ -35,6 +39,15 @@ class GatewaySettings(CommonSettings):
     trusted_proxies: str = "127.0.0.1/8,::1"
     """Comma-separated addresses or networks whose `X-Forwarded-For` / `X-Real-IP` name the client."""
 
+    # Argon2id cost of the password and client-secret hashes: pwdlib's recommended parameters, about a quarter
+    # of a CPU-second per hash or check. Hashes made at another cost still verify (a hash names its parameters),
+    # and a user's successful sign-in stores the password again at this cost.
+    argon2_memory_kib: int = Field(default=65536, ge=ARGON2_BLOCK_KIB, le=2**32 - 1)
+    argon2_time_cost: int = Field(default=3, ge=1, le=2**32 - 1)
+    """Iterations over the memory."""
+    argon2_parallelism: int = Field(default=4, ge=1, le=2**24 - 1)
+    """Lanes (threads) of one hash: a part of the hash, so another value makes other hashes."""
+
     # Gateway proxy.
     proxy_connect_timeout_seconds: float = 3.0
     proxy_read_timeout_seconds: float = 120.0
@@ -42,6 +55,17 @@ class GatewaySettings(CommonSettings):
 
     demo_password: str = DEMO_PASSWORD
     """Password of the demo accounts (demo mode; production refuses the demo value)."""
+
+    @model_validator(mode="after")
+    def _argon2_memory_fits_the_lanes(self) -> Self:
+        """Argon2's own minimum, checked when the settings are read rather than at the first sign-in."""
+        least = ARGON2_BLOCK_KIB * self.argon2_parallelism
+        if self.argon2_memory_kib < least:
+            raise ValueError(
+                f"argon2_memory_kib (OPORA_ARGON2_MEMORY_KIB) must be at least {ARGON2_BLOCK_KIB} KiB per lane "
+                f"of argon2_parallelism (OPORA_ARGON2_PARALLELISM={self.argon2_parallelism}): {least} or more"
+            )
+        return self
 
     def production_problems(self) -> list[str]:
         problems = super().production_problems()

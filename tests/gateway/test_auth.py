@@ -9,10 +9,13 @@ from urllib.parse import quote_plus
 import jwt
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, col, select, update
 
+from services.gateway.auth import service as auth_service
 from services.gateway.auth import throttle
 from services.gateway.auth.models import LoginFailure
+from services.gateway.identity.models import ApiClient, User
+from services.gateway.identity.passwords import Argon2Cost, Passwords, passwords_for
 from services.shared.audit import utcnow
 from services.shared.db import make_engine
 from tests.conftest import Stack
@@ -244,3 +247,75 @@ def test_expired_counters_are_purged(stack: Stack, monkeypatch: pytest.MonkeyPat
         assert session.get(LoginFailure, "addr:192.0.2.250") is None
         assert session.get(LoginFailure, "addr:192.0.2.251") is not None
     engine.dispose()
+
+
+# Argon2 cost ---------------------------------------------------------------------------------------------------
+
+CHEAPEST = "$argon2id$v=19$m=8,t=1,p=1$"
+"""The prefix of the hashes of the suite's settings (`CHEAP_ARGON2` in tests/support.py)."""
+ANOTHER_COST = Passwords(Argon2Cost(memory_kib=16, time_cost=2, parallelism=2))
+
+
+def _stored_hash(stack: Stack, username: str) -> str:
+    engine = make_engine(stack.settings.database_url("gateway"))
+    with Session(engine) as session:
+        password_hash = session.exec(select(User.password_hash).where(User.username == username)).one()
+    engine.dispose()
+    return password_hash
+
+
+def _store_hash(stack: Stack, username: str, password_hash: str) -> None:
+    engine = make_engine(stack.settings.database_url("gateway"))
+    with Session(engine) as session:
+        session.exec(update(User).where(col(User.username) == username).values(password_hash=password_hash))
+        session.commit()
+    engine.dispose()
+
+
+def test_the_stack_hashes_users_and_client_secrets_at_the_suites_cheapest_cost(stack: Stack) -> None:
+    """Seeding, user administration and client secrets all hash at the cost of the settings they run with."""
+    assert _stored_hash(stack, "observer").startswith(CHEAPEST)
+    region = stack.territory["region"]["code"]
+    created = stack.gateway.post(
+        "/api/admin/clients",
+        json={"name": "РЦОКО (стоимость)", "role": "observer", "scope": {"kind": "region", "region": region}},
+        headers=stack.auth("admin"),
+    )
+    assert created.status_code == 201, created.text
+    engine = make_engine(stack.settings.database_url("gateway"))
+    with Session(engine) as session:
+        client_id = created.json()["client_id"]
+        secret_hash = session.exec(select(ApiClient.secret_hash).where(ApiClient.client_id == client_id)).one()
+    engine.dispose()
+    assert secret_hash.startswith(CHEAPEST)
+
+
+def test_a_password_hashed_at_another_cost_signs_in_and_is_stored_at_the_set_cost(stack: Stack) -> None:
+    foreign = ANOTHER_COST.hash("demo")
+    _store_hash(stack, "school_staff", foreign)
+    client = _from(stack, "192.0.2.70")
+    assert _attempt(client, "school_staff", "not-demo") == 400
+    assert _stored_hash(stack, "school_staff") == foreign, "a wrong password never replaces the hash"
+    assert _attempt(client, "school_staff", "demo") == 200
+    rehashed = _stored_hash(stack, "school_staff")
+    assert rehashed.startswith(CHEAPEST) and rehashed != foreign
+    assert _attempt(client, "school_staff", "demo") == 200
+    assert _stored_hash(stack, "school_staff") == rehashed, "a hash at the set cost is kept"
+
+
+def test_a_password_reset_during_the_check_is_not_overwritten(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+    _store_hash(stack, "school_staff", ANOTHER_COST.hash("demo"))
+    reset = passwords_for(stack.settings).hash("reset-meanwhile")
+    check = auth_service.verify_password_off_loop
+
+    async def reset_during_the_check(*args: object) -> tuple[bool, str | None]:
+        verdict = await check(*args)  # type: ignore[arg-type]
+        _store_hash(stack, "school_staff", reset)  # an administrator's reset, committed meanwhile
+        return verdict
+
+    monkeypatch.setattr(auth_service, "verify_password_off_loop", reset_during_the_check)
+    try:
+        assert _attempt(_from(stack, "192.0.2.71"), "school_staff", "demo") == 200
+        assert _stored_hash(stack, "school_staff") == reset
+    finally:
+        _store_hash(stack, "school_staff", passwords_for(stack.settings).hash("demo"))

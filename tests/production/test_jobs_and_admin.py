@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from services.gateway.auth.keys import KeyStore, generate_key
 from services.gateway.cli import create_admin, retired_keys
-from services.gateway.identity.passwords import verify_password
+from services.gateway.identity.passwords import passwords_for
 from services.gateway.identity.repository import UserRepository
 from services.reports.archive.models import Report
 from services.shared.audit import utcnow
@@ -25,7 +25,7 @@ from services.shared.db import make_engine
 from services.shared.logs import current_request_id
 from tests.conftest import Stack
 from tests.stack import ROOT
-from tests.support import fresh_database, make_settings, migrate
+from tests.support import CHEAP_ARGON2_ENVIRONMENT, fresh_database, make_settings, migrate
 
 
 def test_a_job_credential_carries_the_caller_and_ends_with_the_session(stack: Stack) -> None:
@@ -104,6 +104,7 @@ def test_create_admin_once_with_a_password_from_a_file(tmp_path: Path) -> None:
     with fresh_database("gateway", tmp_path) as url:
         migrate("gateway", url)
         env = {"OPORA_ENV": "production", "OPORA_GATEWAY_DATABASE_URL": url, "OPORA_DATA_DIR": str(tmp_path)}
+        env |= CHEAP_ARGON2_ENVIRONMENT
         secret = tmp_path / "admin-password.txt"
         secret.write_text("Пароль-центра-2025\n", encoding="utf-8")
         args = ("create-admin", "--username", "root", "--full-name", "Иванов Иван Иванович")
@@ -124,7 +125,8 @@ def test_create_admin_once_with_a_password_from_a_file(tmp_path: Path) -> None:
         with Session(engine) as session:
             user = UserRepository(session).by_username("root")
             assert user is not None and user.role == "admin" and user.scope_kind == "all"
-            assert verify_password("Пароль-центра-2025", user.password_hash)
+            assert user.password_hash.startswith("$argon2id$v=19$m=8,t=1,p=1$"), "the CLI hashes at the set cost"
+            assert passwords_for(settings).verify("Пароль-центра-2025", user.password_hash)
         engine.dispose()
 
 

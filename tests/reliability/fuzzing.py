@@ -90,7 +90,8 @@ class Admin:
 
     def after(self, status: int) -> None:
         """After a 401, a new session if the fuzzing one has ended: most 401s refuse what the request itself
-        carried (a feed's secret, a stand-in's old password), and a login is an Argon2 check of a second of CPU."""
+        carried (a feed's secret, a stand-in's old password), and each login opens one more session (its Argon2
+        check is cheap at the suite's cost, `CHEAP_ARGON2` in tests/support.py)."""
         if status == 401 and self._session_ended():
             self.headers = login(self.live, "admin")
 

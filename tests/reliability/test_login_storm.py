@@ -16,7 +16,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+from sqlmodel import Session, col, select, update
 
+from services.gateway.identity.models import User
+from services.gateway.identity.passwords import Argon2Cost, Passwords
+from services.shared.db import make_engine
 from tests.stack import RunningStack, running_stack
 
 pytestmark = pytest.mark.e2e
@@ -96,3 +100,19 @@ def test_many_addresses_against_one_account_check_at_most_the_account_limit(live
         # The account is closed to password guessing for the window; other accounts are not.
         assert _login(client, "curator", "demo", "198.51.100.2").status_code == 429
         assert _login(client, "admin", "demo", "198.18.0.1").status_code == 200
+
+
+def test_the_gateway_process_checks_passwords_at_the_suites_cheapest_cost(live: RunningStack) -> None:
+    """The processes get the suite's Argon2 cost from tests/stack.py, or every storm would cost minutes of CPU:
+    a password hashed at another cost signs in, and the gateway stores it again at the cheapest one."""
+    engine = make_engine(live.env["OPORA_GATEWAY_DATABASE_URL"])
+    other_cost = Passwords(Argon2Cost(memory_kib=16, time_cost=2, parallelism=2)).hash("demo")
+    with Session(engine) as session:
+        session.exec(update(User).where(col(User.username) == "school_staff").values(password_hash=other_cost))
+        session.commit()
+    with httpx.Client(base_url=live.url(), timeout=120) as client:
+        assert _login(client, "school_staff", "demo", "198.51.100.3").status_code == 200
+    with Session(engine) as session:
+        stored = session.exec(select(User.password_hash).where(User.username == "school_staff")).one()
+    engine.dispose()
+    assert stored.startswith("$argon2id$v=19$m=8,t=1,p=1$"), stored

@@ -3,7 +3,8 @@
 A login uses one database connection at a time and none while Argon2 runs: the attempt is counted and the
 account read in a short transaction of its own (committed before the password is checked, so the count
 outlives a refused request, see `throttle.py`), the password is checked off the event loop, and only a
-successful login writes its session through the request's session. The revocation of a session whose spent
+successful login writes its session through the request's session (with the password hashed again when its
+hash was made at another Argon2 cost than the configured one). The revocation of a session whose spent
 refresh token came back also commits on its own (`_security_write`), as the request answers with an error.
 """
 
@@ -17,7 +18,7 @@ from typing import TypeVar
 
 import anyio
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select, update
 from starlette.concurrency import run_in_threadpool
 
 from services.gateway.auth.keys import KeyStore
@@ -32,7 +33,7 @@ from services.gateway.auth.throttle import (
 )
 from services.gateway.auth.tokens import hash_secret_token, issue_access_token, new_refresh_token
 from services.gateway.identity.models import ApiClient, User
-from services.gateway.identity.passwords import verify_password_off_loop
+from services.gateway.identity.passwords import passwords_for, verify_password_off_loop
 from services.gateway.identity.repository import ClientRepository, UserRepository
 from services.gateway.settings import GatewaySettings
 from services.shared.audit import utcnow
@@ -67,6 +68,7 @@ class AuthService:
         self.engine = engine
         self.keys = keys
         self.settings = settings
+        self.passwords = passwords_for(settings)
 
     @contextmanager
     def _security_write(self) -> Iterator[Session]:
@@ -90,13 +92,18 @@ class AuthService:
     ) -> TokenResponse:
         keys = AttemptKeys(address, f"user:{username.lower()}")
         user = await run_in_threadpool(self._reserve, keys, lambda s: UserRepository(s).by_username(username))
-        valid = await verify_password_off_loop(limiter, password, user.password_hash if user else None)
+        stored_hash = user.password_hash if user else None
+        valid, rehashed = await verify_password_off_loop(limiter, self.passwords, password, stored_hash)
         if not (user and valid and user.is_active):
             raise InvalidGrant()
-        return await run_in_threadpool(self._open_session, user, keys, address, agent)
+        return await run_in_threadpool(self._open_session, user, keys, address, agent, rehashed)
 
-    def _open_session(self, user: User, keys: AttemptKeys, address: str, agent: str | None) -> TokenResponse:
+    def _open_session(
+        self, user: User, keys: AttemptKeys, address: str, agent: str | None, rehashed: str | None
+    ) -> TokenResponse:
         release_attempt(self.session, keys)
+        if rehashed is not None:
+            self._store_rehash(user, rehashed)
         auth_session = AuthSession(
             id=uuid.uuid4().hex,
             user_id=user.id or 0,
@@ -108,12 +115,24 @@ class AuthService:
         self.session.flush()
         return self._user_tokens(user, auth_session)
 
+    def _store_rehash(self, user: User, rehashed: str) -> None:
+        """Store the password just checked, hashed at the configured cost, unless its hash changed meanwhile
+        (a reset during the check wins)."""
+        self.session.exec(
+            update(User)
+            .where(col(User.id) == user.id, col(User.password_hash) == user.password_hash)
+            .values(password_hash=rehashed)
+        )
+
     async def login_client(
         self, limiter: anyio.CapacityLimiter, client_id: str, secret: str, address: str
     ) -> TokenResponse:
         keys = AttemptKeys(address, f"client:{client_id}")
         client = await run_in_threadpool(self._reserve, keys, lambda s: ClientRepository(s).by_client_id(client_id))
-        valid = await verify_password_off_loop(limiter, secret, client.secret_hash if client else None)
+        # A secret is not hashed again at another cost: 32 random bytes are as hard to guess at any cost, and
+        # rotating the secret hashes the new one at the configured cost.
+        stored_hash = client.secret_hash if client else None
+        valid, _ = await verify_password_off_loop(limiter, self.passwords, secret, stored_hash)
         if not (client and valid and client.is_active):
             raise InvalidClient()
         return await run_in_threadpool(self._client_signed_in, client, keys)

@@ -1,4 +1,9 @@
-"""Argon2 hashing of passwords and client secrets (pwdlib's recommended parameters)."""
+"""Argon2id hashing of passwords and client secrets at the cost the gateway's settings give (`OPORA_ARGON2_*`:
+pwdlib's recommended m=64 MiB, t=3, p=4 by default; the test suite configures the cheapest valid cost).
+
+A hash carries its own parameters (`$argon2id$v=19$m=…,t=…,p=…$…`), so a hash made at another cost still
+verifies; a successful sign-in answers a new hash at the configured cost, which the caller stores.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +11,65 @@ import asyncio
 import functools
 import os
 import weakref
+from dataclasses import dataclass
 
 import anyio
 from fastapi import FastAPI
 from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
 
-_hasher = PasswordHash.recommended()
-# Each Argon2 check takes 64 MiB and a core's worth of work: more at once than there are cores only queues
-# them inside the hash, and a login storm would take all the memory and the whole thread pool.
+from services.gateway.settings import GatewaySettings
+
+# An Argon2 check takes its memory cost (64 MiB by default) and a core's worth of work: more at once than there
+# are cores only queues them inside the hash, and a login storm would take all the memory and the thread pool.
 HASH_CONCURRENCY = max(os.cpu_count() or 2, 2)
 
 
+@dataclass(frozen=True)
+class Argon2Cost:
+    memory_kib: int
+    time_cost: int
+    parallelism: int
+
+
+class Passwords:
+    """Hashes and checks passwords (and client secrets) at one Argon2 cost."""
+
+    def __init__(self, cost: Argon2Cost) -> None:
+        self.cost = cost
+        hasher = Argon2Hasher(time_cost=cost.time_cost, memory_cost=cost.memory_kib, parallelism=cost.parallelism)
+        self._hash = PasswordHash((hasher,))
+
+    @functools.cached_property
+    def _dummy_hash(self) -> str:
+        """Verified against for unknown users, so a missing account costs as long as a wrong password. Made on
+        first use, not on import: every process importing the gateway (the CLI, the worker, each test process)
+        would otherwise pay for a hash it may never need."""
+        return self._hash.hash("opora-timing-equaliser")
+
+    def hash(self, password: str) -> str:
+        return self._hash.hash(password)
+
+    def verify(self, password: str, password_hash: str | None) -> bool:
+        return self.verify_and_update(password, password_hash)[0]
+
+    def verify_and_update(self, password: str, password_hash: str | None) -> tuple[bool, str | None]:
+        """Whether `password` matches, and, when it does and the hash was made at another cost, a new hash at
+        this one to store instead (else None). No hash (an unknown account) costs a check and never matches."""
+        if password_hash is None:
+            self._hash.verify(password, self._dummy_hash)
+            return False, None
+        return self._hash.verify_and_update(password, password_hash)
+
+
 @functools.cache
-def _dummy_hash() -> str:
-    """Verified against for unknown users, so a missing account costs as long as a wrong password. Made on
-    first use, not on import: an Argon2 hash costs a second of CPU that every process importing the gateway
-    (the CLI, the worker, each test process) would otherwise pay."""
-    return _hasher.hash("opora-timing-equaliser")
+def _passwords(cost: Argon2Cost) -> Passwords:
+    return Passwords(cost)
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(password: str, password_hash: str | None) -> bool:
-    if password_hash is None:
-        _hasher.verify(password, _dummy_hash())
-        return False
-    return _hasher.verify(password, password_hash)
+def passwords_for(settings: GatewaySettings) -> Passwords:
+    """The hasher at the cost `settings` give, one per cost in a process (so its dummy hash is made once)."""
+    return _passwords(Argon2Cost(settings.argon2_memory_kib, settings.argon2_time_cost, settings.argon2_parallelism))
 
 
 def hash_limiter(app: FastAPI) -> anyio.CapacityLimiter:
@@ -49,9 +85,11 @@ def hash_limiter(app: FastAPI) -> anyio.CapacityLimiter:
     return limiters[loop]
 
 
-async def verify_password_off_loop(limiter: anyio.CapacityLimiter, password: str, password_hash: str | None) -> bool:
-    """`verify_password` in a worker thread, at most `HASH_CONCURRENCY` at once.
+async def verify_password_off_loop(
+    limiter: anyio.CapacityLimiter, passwords: Passwords, password: str, password_hash: str | None
+) -> tuple[bool, str | None]:
+    """`Passwords.verify_and_update` in a worker thread, at most `HASH_CONCURRENCY` at once.
 
     A waiting check holds neither a thread nor a database connection, so failed logins in bulk cannot starve
     the requests of signed-in users."""
-    return await anyio.to_thread.run_sync(verify_password, password, password_hash, limiter=limiter)
+    return await anyio.to_thread.run_sync(passwords.verify_and_update, password, password_hash, limiter=limiter)

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, update
 from services.gateway.auth.models import AuthSession
 from services.gateway.db import AuditEvent
 from services.gateway.identity.models import ApiClient, ScopedMixin, User
-from services.gateway.identity.passwords import hash_password
+from services.gateway.identity.passwords import Passwords
 from services.gateway.identity.repository import ClientRepository, SessionRepository, UserRepository
 from services.gateway.identity.schemas import ClientCreate, UserCreate, UserUpdate
 from services.gateway.identity.territories import TerritoryDirectory
@@ -70,8 +70,9 @@ def _snapshot(account: ScopedMixin) -> dict[str, Any]:
 
 
 class IdentityService:
-    def __init__(self, session: Session, territories: TerritoryDirectory | None = None) -> None:
+    def __init__(self, session: Session, passwords: Passwords, territories: TerritoryDirectory | None = None) -> None:
         self.session = session
+        self.passwords = passwords
         self.users = UserRepository(session)
         self.clients = ClientRepository(session)
         self.sessions = SessionRepository(session)
@@ -93,7 +94,7 @@ class IdentityService:
             email=data.email,
             role=str(data.role),
             scope_kind=str(scope.kind),
-            password_hash=hash_password(data.password),
+            password_hash=self.passwords.hash(data.password),
         )
         _apply_scope(user, scope, label)
         self.users.add(user)
@@ -126,7 +127,7 @@ class IdentityService:
 
     def reset_password(self, user_id: int, password: str, actor: Principal) -> User:
         user = self.get_user(user_id, for_update=True)
-        user.password_hash = hash_password(password)
+        user.password_hash = self.passwords.hash(password)
         user.password_changed_at = user.updated_at = utcnow()
         self.session.add(user)
         self.end_sessions(user, "password_reset")
@@ -180,7 +181,7 @@ class IdentityService:
             name=data.name,
             role=str(data.role),
             scope_kind=str(scope.kind),
-            secret_hash=hash_password(secret),
+            secret_hash=self.passwords.hash(secret),
         )
         _apply_scope(client, scope, label)
         self.clients.add(client)
@@ -196,7 +197,7 @@ class IdentityService:
     def rotate_client_secret(self, client_pk: int, actor: Principal) -> tuple[ApiClient, str]:
         client = self.get_client(client_pk)
         secret = secrets.token_urlsafe(32)
-        client.secret_hash = hash_password(secret)
+        client.secret_hash = self.passwords.hash(secret)
         client.updated_at = utcnow()
         self.session.add(client)
         audit.record(self.session, AuditEvent, actor, "rotate_secret", "api_client", client.client_id)
