@@ -319,3 +319,34 @@ def test_a_password_reset_during_the_check_is_not_overwritten(stack: Stack, monk
         assert _stored_hash(stack, "school_staff") == reset
     finally:
         _store_hash(stack, "school_staff", passwords_for(stack.settings).hash("demo"))
+
+
+def test_a_secret_rotated_during_a_clients_check_stays_rotated(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The client signing in with the old secret is refused, and its sign-in does not put the old secret back."""
+    region = stack.territory["region"]["code"]
+    created = stack.gateway.post(
+        "/api/admin/clients",
+        json={"name": "РЦОКО (ротация)", "role": "observer", "scope": {"kind": "region", "region": region}},
+        headers=stack.auth("admin"),
+    ).json()
+    rotated = passwords_for(stack.settings).hash("новый секрет")
+    check = auth_service.verify_password_off_loop
+
+    async def rotate_during_the_check(*args: object) -> tuple[bool, str | None]:
+        verdict = await check(*args)  # type: ignore[arg-type]
+        engine = make_engine(stack.settings.database_url("gateway"))
+        with Session(engine) as session:  # an administrator's rotation, committed meanwhile
+            session.exec(update(ApiClient).where(col(ApiClient.id) == created["id"]).values(secret_hash=rotated))
+            session.commit()
+        engine.dispose()
+        return verdict
+
+    grant = {"grant_type": "client_credentials"}
+    monkeypatch.setattr(auth_service, "verify_password_off_loop", rotate_during_the_check)
+    old = stack.gateway.post(
+        "/api/auth/token", data=grant, headers=_basic(created["client_id"], created["client_secret"])
+    )
+    assert old.status_code == 401 and old.json()["error"] == "invalid_client"
+    monkeypatch.undo()
+    new = stack.gateway.post("/api/auth/token", data=grant, headers=_basic(created["client_id"], "новый секрет"))
+    assert new.status_code == 200, new.text

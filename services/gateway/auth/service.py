@@ -138,10 +138,21 @@ class AuthService:
         return await run_in_threadpool(self._client_signed_in, client, keys)
 
     def _client_signed_in(self, client: ApiClient, keys: AttemptKeys) -> TokenResponse:
+        """Note the client's use, if it is still the client whose secret was checked: a compare-and-set on the
+        secret and the active flag, so a rotation or a deactivation committed during the check is neither
+        written over (merging the object read before would put the old secret back) nor bypassed."""
         release_attempt(self.session, keys)
-        client = self.session.merge(client)
-        client.last_used_at = utcnow()
-        self.session.add(client)
+        used = self.session.exec(
+            update(ApiClient)
+            .where(
+                col(ApiClient.id) == client.id,
+                col(ApiClient.secret_hash) == client.secret_hash,
+                col(ApiClient.is_active).is_(True),
+            )
+            .values(last_used_at=utcnow())
+        )
+        if getattr(used, "rowcount", 0) != 1:
+            raise InvalidClient()
         return TokenResponse(access_token=self._client_token(client), expires_in=self._ttl)
 
     def refresh(self, token: str) -> TokenResponse:

@@ -1,15 +1,18 @@
 """Per-school facts of an `Evaluation`: what each school's explanation is made of, and the explanation.
 
-`school_facts()` yields per school the compact facts a run stores (the outcome of each rule, its figures, the
-few unrounded numbers a sentence shows; see `reasons.py`). It works per rule and column-wise: each rule's
-explainer turns the engine's arrays into columns over the territory schools once, in the order of
-`evaluation.table` (vectorised selections: the decisive rows of each rule, grouped by school), and builds the
-entries `[outcome, figures, extras]` of a batch of schools in one comprehension; one light pass then puts each
-school's entries together. `iter_outcomes()` adds the Russian sentences at once (`reasons.Reasons`), as a run's
-reader does later. Every number in a dict is a plain Python value (NaN → None), so `json.dumps(...,
-allow_nan=False)` works.
-"""
+A school's facts are the outcome of each rule, its figures and the few unrounded numbers a sentence shows (see
+`reasons.py`). Each rule's explainer turns the engine's arrays into columns over the territory schools once, in
+the order of `evaluation.table` (vectorised selections: the decisive rows of each rule, grouped by school), and
+builds the entries `[outcome, figures, extras]` of a range of schools in one comprehension; one light pass then
+puts each school's entries together.
 
+A run does not build the entries: `snapshot()` stores, per block of `BLOCK` schools, the explainers' columns
+sliced to the block, as numbers (`fact_columns`: typed columns read as Python values only when listed), and
+the rows of the run's table. A reader rebuilds the explainers of a block (`FactBlock`, `read_block`) and builds
+the entries of the schools it reads with the same code. `school_facts()` gives every school's row and facts
+that way; `iter_outcomes()` adds the Russian sentences (`reasons.Reasons`), as a run's reader does. Every
+number in a facts dict is a plain Python value (NaN → None), so `json.dumps(..., allow_nan=False)` works.
+"""
 from __future__ import annotations
 
 import gc

@@ -1,11 +1,12 @@
 """The Russian reasons, warnings and objectivity flags of one school, built from its compact facts.
 
-A run stores per school only what the explanations are made of (`explain.school_facts()`: the outcome code of
-each rule, its figures, and the few unrounded numbers a sentence shows); the sentences are built here when a
-school or a page is read, from the facts, the run's rules and its school year. Nothing here reads the engine's
-arrays, so a stored run reads the same whatever its input data became.
+A run stores only what the explanations are made of (the outcome code of each rule, its figures, and the few
+unrounded numbers a sentence shows: `explain.snapshot()` stores them as numbers, `explain.FactBlock` reads a
+school's facts back); the sentences are built here when a school or a page is read, from the facts, the run's
+rules and its school year. Nothing here reads the engine's arrays, so a stored run reads the same whatever its
+input data became.
 
-The facts of a school, as stored (orjson):
+The facts of a school (as runs before the blocks stored them, orjson per school):
     {"r": {rule_id: [outcome, figures, extras]}, "s": [[year, procedure, subject, grade, participants, bits]],
      "p": years_with_olympiad_data, "d": [doubtful school years]}
 A rule missing from "r" was disabled; `extras` is what the sentence needs beyond the figures (or null).
