@@ -183,6 +183,7 @@ class _Context:
         self.procedure_names = np.array([*rows.procedures, ""], dtype=object)
         self.subject_names = np.array([*rows.subjects, ""], dtype=object)
         self.year_names = np.array(self.years, dtype=object)
+        self.settlements: FactColumn | None = None
 
     def enabled(self, rule_id: str) -> bool:
         return rule_id in self.results and bool(getattr(self.rules, rule_id).enabled)
@@ -406,7 +407,10 @@ class _Olympiad:
 
 
 def _settlements(ctx: _Context) -> FactColumn:
-    return factorised(ctx.data.settlement)[ctx.order]
+    """The territory schools' settlement codes (two rules show them: coded once per run)."""
+    if ctx.settlements is None:
+        ctx.settlements = factorised(ctx.data.settlement)[ctx.order]
+    return ctx.settlements
 
 
 class _HardToReach:

@@ -144,6 +144,10 @@ def factorised(values: Any) -> FactColumn:
 # --- the binary form -----------------------------------------------------------------------------------------
 
 
+_FEW_NAMES = 64
+"""Names a block keeps whole (procedures, subjects, years); longer lists keep only the names the block uses."""
+
+
 class _Packer:
     def __init__(self) -> None:
         self.chunks: list[bytes] = []
@@ -158,15 +162,17 @@ class _Packer:
         data = values.tobytes()
         place = self.size
         padding = -len(data) % 8
-        self.chunks.append(data + b"\0" * padding)
+        self.chunks.append(data)
+        if padding:
+            self.chunks.append(b"\0" * padding)
         self.size += len(data) + padding
         return [place, values.dtype.str, list(values.shape)]
 
     def tree(self, value: Any) -> Any:
-        if isinstance(value, FactColumn) and value.kind == "named" and value.names is not None:
+        if isinstance(value, FactColumn) and value.kind == "named" and len(value.names or ()) > _FEW_NAMES:
             # Only the names this block uses (a region's settlements are thousands).
             used, codes = np.unique(value.values, return_inverse=True)
-            names = [value.names[k] for k in used.tolist()]
+            names = [(value.names or [])[k] for k in used.tolist()]
             return {"c": value.kind, "a": self.array(codes.reshape(-1)), "n": names}
         if isinstance(value, FactColumn):
             return {"c": value.kind, "a": self.array(value.values), "n": value.names}
