@@ -13,6 +13,7 @@ the entries of the schools it reads with the same code. `school_facts()` gives e
 that way; `iter_outcomes()` adds the Russian sentences (`reasons.Reasons`), as a run's reader does. Every
 number in a facts dict is a plain Python value (NaN → None), so `json.dumps(..., allow_nan=False)` works.
 """
+
 from __future__ import annotations
 
 import gc

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 import orjson
+from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy import Select, Subquery, case, exists, func, insert, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -202,7 +203,7 @@ class RunRepository:
         dumps = orjson.dumps
         json_at = [k for k, name in enumerate(RUN_SCHOOL_COLUMNS) if name in JSON_COLUMNS]
         statement = f"COPY run_school ({names}) FROM STDIN (FORMAT BINARY)"
-        with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[attr-defined]
+        with raw.cursor() as cursor, cursor.copy(statement, writer=QueuedLibpqWriter(cursor)) as copy:  # type: ignore[attr-defined]
             copy.set_types(BINARY_COPY_TYPES)
             for row in rows:
                 values = [row[name] for name in RUN_SCHOOL_COLUMNS]
