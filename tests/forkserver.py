@@ -45,6 +45,10 @@ modules (which import everything a process needs to start), and this module (the
 FREE_PREFIXES = ("OPORA_", "PYTEST_")
 """Variables in which a process's environment may differ from the fork server's and still be forked: Opora's
 settings, read only when an app is made, and pytest's own bookkeeping (`PYTEST_CURRENT_TEST`)."""
+FREE_NAMES = frozenset({"COLUMNS", "LINES"})
+"""Also free: the terminal's size, which readline (imported by pytest) writes into the test process's C
+environment only, so the fork server inherits it and the processes' environments (copies of `os.environ`)
+lack it."""
 
 _context = multiprocessing.get_context("forkserver")
 _started: weakref.WeakSet[ForkedProcess] = weakref.WeakSet()
@@ -136,8 +140,10 @@ def _child(args: list[str], env: dict[str, str], log: str) -> None:
     os.close(descriptor)
     os.chdir(ROOT)
     command = [sys.executable, "-m", "services.run", *args]
-    if _foreign(os.environ, env):
-        os.execve(sys.executable, command, env)  # imports may have read another value: start fresh, same pid
+    foreign = _foreign(os.environ, env)
+    if foreign:  # the fork server's imports may have read another value: start fresh, with the same pid
+        print(f"tests/forkserver.py: not forked, started fresh (variables differ: {sorted(foreign)})", flush=True)
+        os.execve(sys.executable, command, env)
     os.environ.clear()
     os.environ.update(env)
     sys.argv = [str(ROOT / "services" / "run.py"), *args]
@@ -153,6 +159,12 @@ def _child(args: list[str], env: dict[str, str], log: str) -> None:
 
 
 def _foreign(current: Mapping[str, str], given: Mapping[str, str]) -> set[str]:
-    """The variables, other than `FREE_PREFIXES`, in which `given` differs from `current`."""
-    keys = {key for key in (*current, *given) if not key.startswith(FREE_PREFIXES)}
+    """The variables, other than the free ones, in which `given` differs from `current`."""
+    keys = {key for key in (*current, *given) if not free(key)}
     return {key for key in keys if current.get(key) != given.get(key)}
+
+
+def free(key: str) -> bool:
+    """Whether a process's environment may differ from the fork server's in `key` (nothing reads it at import,
+    tests/e2e/test_forkserver.py checks)."""
+    return key.startswith(FREE_PREFIXES) or key in FREE_NAMES
