@@ -24,7 +24,6 @@ import signal
 import subprocess
 import sys
 import threading
-import weakref
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -63,7 +62,7 @@ environment only, so the fork server inherits it and the processes' environments
 lack it."""
 
 _context = multiprocessing.get_context("forkserver")
-_started: weakref.WeakSet[ForkedProcess] = weakref.WeakSet()
+_started: list[ForkedProcess] = []
 _lock = threading.Lock()
 _running = False
 
@@ -75,10 +74,10 @@ class ForkedProcess:
 
     def __init__(self, args: Sequence[str], env: Mapping[str, str], log: Path) -> None:
         self.args = list(args)
-        self._process = _context.Process(target=_child, args=(self.args, dict(env), str(log)), daemon=True)
+        self._process = _context.Process(target=_child, args=(self.args, dict(env), str(log), str(ROOT)), daemon=True)
         _ensure_running()
         self._process.start()
-        _started.add(self)
+        _started.append(self)
 
     @property
     def pid(self) -> int:
@@ -130,7 +129,7 @@ def _ensure_running() -> None:
 def _stop() -> None:
     """Stop what is still running, then the fork server. Waiting for every child first means the fork server
     has reaped them all, so their CPU time reaches this process's own accounting when it reaps the server."""
-    processes = list(_started)
+    processes = [process for process in _started if process.poll() is None]
     for process in processes:
         process.terminate()
     for process in processes:
@@ -144,25 +143,27 @@ def _stop() -> None:
     forkserver._forkserver._stop()  # type: ignore[attr-defined]  # no public way; it would outlive us unreaped
 
 
-def _child(args: list[str], env: dict[str, str], log: str) -> None:
-    """In the forked child: become `python -m services.run *args` with `env`, from ROOT, logging to `log`."""
+def _child(args: list[str], env: dict[str, str], log: str, root: str) -> None:
+    """In the forked child: become `python -m services.run *args` with `env`, from `root` (the test process's
+    checkout), logging to `log`."""
     descriptor = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     os.dup2(descriptor, 1)
     os.dup2(descriptor, 2)
     os.close(descriptor)
-    os.chdir(ROOT)
+    os.chdir(root)
     command = [sys.executable, "-m", "services.run", *args]
     foreign = _foreign(os.environ, env)
     if foreign:  # the fork server's imports may have read another value: start fresh, with the same pid
         print(f"tests/forkserver.py: not forked, started fresh (variables differ: {sorted(foreign)})", flush=True)
         os.execve(sys.executable, command, env)
-    os.environ.clear()
-    os.environ.update(env)
-    sys.argv = [str(ROOT / "services" / "run.py"), *args]
     from services import run
 
-    if not Path(run.__file__).is_relative_to(ROOT):  # the fork server imported another checkout's services
+    if not Path(run.__file__).is_relative_to(root):  # the fork server imported another checkout's services
+        print(f"tests/forkserver.py: not forked, started fresh ({run.__file__} is not under {root})", flush=True)
         os.execve(sys.executable, command, env)
+    os.environ.clear()
+    os.environ.update(env)
+    sys.argv = [str(Path(root) / "services" / "run.py"), *args]
     try:
         code = run.main(args)
     finally:
