@@ -8,11 +8,15 @@ and each process is a fork of it that then runs exactly what `python -m services
 runs: it is still a separate OS process with its own pid, environment, working folder, log file and port,
 stopped by SIGTERM through uvicorn's graceful shutdown and crashed by SIGKILL.
 
-What makes a fork equal to a fresh start: nothing the fork server imports reads an `OPORA_` setting at import
-(the settings are read when an app is made; tests/e2e/test_forkserver.py checks it), and the child replaces its
+What makes a fork equal to a fresh start: nothing the fork server imports reads an `OPORA_` setting (or another
+of the free variables below) at import, makes settings, starts a thread or configures logging (the settings are
+read when an app is made; tests/e2e/test_forkserver.py checks all of it), and the child replaces its whole
 environment with the one it is given before it runs anything. A process whose environment differs from the
 fork server's in any other variable (one that a library may have read at import, e.g. `PANDAS_…`, `OTEL_…`)
-is not forked but started fresh: the child `exec`s the real command, with the same pid.
+is not forked but started fresh: the child `exec`s the real command, with the same pid, and says so in its log.
+
+multiprocessing runs the test process's main module again in each child when it is a module of ours
+(`python -m tests.stack` for the browser tests): its top level only imports, the `__main__` part does not run.
 """
 
 from __future__ import annotations

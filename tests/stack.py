@@ -7,7 +7,7 @@ everything and exits with the command's code. Honors OPORA_TEST_POSTGRES like th
 
 Each process runs what `python -m services.run serve NAME --port P` runs (the command `make run` and the
 containers use), but is forked from a fork server that has imported the services once (tests/forkserver.py):
-the interpreter and the imports cost about 2 CPU-seconds a process, and the suite starts some hundred of them,
+the interpreter and the imports cost about 2 CPU-seconds a process, and the suite starts about a hundred of them,
 on two cores. Each is still a real OS process with its own pid, environment, databases, port and log file,
 stopped with SIGTERM and crashed with SIGKILL. `forked=False` starts the real command instead: the tests of
 tests/e2e/test_processes.py do, so that command line stays tested (as `make run` does in test_make_run.py).
