@@ -22,8 +22,9 @@ def test_a_block_read_school_by_school_in_any_order_equals_the_whole_block() -> 
     rules = default_rules()
     evaluation = evaluate(engine_input_from_demo(generate(seed=5, schools=BLOCK + 40)), rules, "2023-2024")
     blocks = list(snapshot(evaluation))
-    assert [len(rows) for _, rows in blocks] == [BLOCK, 40]
-    for data, rows in blocks:
+    assert [len(rows["school_code"]) for _, rows in blocks] == [BLOCK, 40]
+    for data, columns in blocks:
+        rows = columns["school_code"]
         whole = read_block(data, rules)
         block = FactBlock(data, rules)
         order = list(range(len(rows)))

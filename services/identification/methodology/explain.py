@@ -887,28 +887,21 @@ class _Facts:
     def size(self) -> int:
         return len(self.columns[0])
 
-    def rows(self, a: int, b: int) -> list[dict[str, Any]]:
-        """The rows of the run's table of the schools a…b."""
-        return [
-            {
-                "school_code": code,
-                "categories": list(categories),
-                "insufficient_data": insufficient,
-                "risk_count": risk,
-                "fail_share": fail,
-                "previous_categories": None if previous is None else list(previous),
-                "trend": trend,
-                "trend_change": change,
-            }
-            for code, categories, insufficient, risk, fail, previous, trend, change in zip(
-                *_take(self.columns, a, b), strict=True
-            )
-        ]
+    def rows(self, a: int, b: int) -> dict[str, list[Any]]:
+        """The columns (`ROW_FIELDS`) of the run's table of the schools a…b."""
+        return dict(zip(ROW_FIELDS, _take(self.columns, a, b), strict=True))
 
 
-def snapshot(evaluation: Evaluation) -> Iterator[tuple[bytes, list[dict[str, Any]]]]:
+ROW_FIELDS = (
+    "school_code", "categories", "insufficient_data", "risk_count", "fail_share", "previous_categories", "trend",
+    "trend_change",
+)  # fmt: skip
+"""The run table's columns `snapshot` gives per block (categories as the engine's sequences)."""
+
+
+def snapshot(evaluation: Evaluation) -> Iterator[tuple[bytes, dict[str, list[Any]]]]:
     """Per block of `BLOCK` territory schools, in the order of `evaluation.table`: the stored block of their
-    facts (`read_block` reads it) and their rows of the run's table."""
+    facts (`read_block` reads it) and the columns of their rows of the run's table (`ROW_FIELDS`)."""
     with _gc_paused():
         build = _Facts(evaluation)
     for start in range(0, build.size, BLOCK):
@@ -922,10 +915,20 @@ def school_facts(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
     """Per territory school, in the order of `evaluation.table`: its row of the run's table with `facts`,
     what its explanation is built from when read (`reasons.Reasons.explain`), read back from the stored
     blocks as a reader reads them."""
-    for block, rows in snapshot(evaluation):
-        for row, facts in zip(rows, read_block(block, evaluation.rules), strict=True):
-            first = {key: row.pop(key) for key in ("school_code", "categories", "insufficient_data")}
-            yield {**first, "facts": facts, **row}
+    for block, columns in snapshot(evaluation):
+        rows = zip(*columns.values(), read_block(block, evaluation.rules), strict=True)
+        for code, categories, insufficient, risk, fail, previous, trend, change, facts in rows:
+            yield {
+                "school_code": code,
+                "categories": list(categories),
+                "insufficient_data": insufficient,
+                "facts": facts,
+                "risk_count": risk,
+                "fail_share": fail,
+                "previous_categories": None if previous is None else list(previous),
+                "trend": trend,
+                "trend_change": change,
+            }
 
 
 def _doubtful_years(ctx: _Context, doubtful: npt.NDArray[np.bool_]) -> FactColumn:
@@ -973,4 +976,6 @@ def iter_outcomes(evaluation: Evaluation) -> Iterator[dict[str, Any]]:
         }
 
 
-__all__ = ["BLOCK", "CATEGORISING", "FactBlock", "iter_outcomes", "read_block", "school_facts", "snapshot"]
+__all__ = [
+    "BLOCK", "CATEGORISING", "ROW_FIELDS", "FactBlock", "iter_outcomes", "read_block", "school_facts", "snapshot",
+]  # fmt: skip

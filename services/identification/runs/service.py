@@ -177,7 +177,7 @@ class RunService:
     def _school_rows(
         self,
         run_id: int,
-        outcomes: Iterator[tuple[bytes, list[dict[str, Any]]]],
+        outcomes: Iterator[tuple[bytes, dict[str, list[Any]]]],
         schools: pd.DataFrame,
         counts: Counter[tuple[str, str, bool]],
         blocks: list[tuple[int, bytes]],
@@ -200,27 +200,26 @@ class RunService:
             )
         )
         position = 0
-        for block, block_rows in outcomes:
+        for block, columns in outcomes:
             blocks.append((position, block))
-            for outcome in block_rows:
+            for outcome in zip(*columns.values(), strict=True):
                 yield self._school_row(run_id, outcome, position, known, counts)
                 position += 1
 
     @staticmethod
     def _school_row(
         run_id: int,
-        outcome: dict[str, Any],
+        outcome: tuple[Any, ...],
         position: int,
         known: dict[str, tuple[Any, Any, Any]],
         counts: Counter[tuple[str, str, bool]],
     ) -> dict[str, Any]:
-        """One school's row: its outcome, where its facts are (its sentences are built when it is read), who
-        it is."""
-        code = outcome["school_code"]
+        """One school's row from its outcome (`explain.ROW_FIELDS`): where its facts are (its sentences are built
+        when it is read), who it is."""
+        code, categories, insufficient, risk_count, fail_share, previous, trend, trend_change = outcome
         school_id, name, municipality = known[code]
-        categories = list(outcome["categories"])
+        categories = list(categories)
         final_codes = codes_of(categories)
-        insufficient, trend = outcome["insufficient_data"], outcome["trend"]
         counts[(final_codes, trend, insufficient)] += 1
         return {
             "school_code": code,
@@ -228,11 +227,11 @@ class RunService:
             "insufficient_data": insufficient,
             "facts": None,
             "facts_position": position,
-            "risk_count": outcome["risk_count"],
-            "fail_share": outcome["fail_share"],
-            "previous_categories": outcome["previous_categories"],
+            "risk_count": risk_count,
+            "fail_share": fail_share,
+            "previous_categories": None if previous is None else list(previous),
             "trend": trend,
-            "trend_change": outcome["trend_change"],
+            "trend_change": trend_change,
             "rules": {},
             "warnings": [],
             "objectivity_flags": [],
