@@ -130,18 +130,24 @@ def _ensure_running() -> None:
             _running = True
 
 
-def _stop() -> None:
-    """Stop what is still running, then the fork server. Waiting for every child first means the fork server
-    has reaped them all, so their CPU time reaches this process's own accounting when it reaps the server."""
-    processes = [process for process in _started if process.poll() is None]
-    for process in processes:
+def stop_processes(processes: Sequence[subprocess.Popen[bytes] | ForkedProcess]) -> None:
+    """Stop processes: all still running are asked (SIGTERM) at once, then each is waited for, killed if it
+    hangs (10 s)."""
+    running = [process for process in processes if process.poll() is None]
+    for process in running:
         process.terminate()
-    for process in processes:
+    for process in running:
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _stop() -> None:
+    """Stop what is still running, then the fork server. Waiting for every child first means the fork server
+    has reaped them all, so their CPU time reaches this process's own accounting when it reaps the server."""
+    stop_processes(_started)
     from multiprocessing import forkserver
 
     forkserver._forkserver._stop()  # type: ignore[attr-defined]  # no public way; it would outlive us unreaped

@@ -94,15 +94,7 @@ class RunningStack:
         """Stop every process: all are asked (SIGTERM) at once, then each is waited for, killed if it hangs."""
         processes = list(self.processes.values())
         self.processes.clear()
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        forkserver.stop_processes(processes)
 
     def _wait(self, name: str, url: str, seconds: float = PATIENCE_SECONDS) -> None:
         deadline = time.monotonic() + seconds

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from datetime import timedelta
+from typing import Any
 from urllib.parse import quote_plus
 
 import jwt
@@ -155,13 +156,21 @@ def _basic(client_id: str, secret: str) -> dict[str, str]:
     return {"Authorization": "Basic " + base64.b64encode(pair).decode()}
 
 
-def test_client_credentials_by_http_basic(stack: Stack) -> None:
+def _new_client(stack: Stack, name: str) -> dict[str, Any]:
+    """A data centre's API client of the region, made by the administrator: its answer (with the secret)."""
     region = stack.territory["region"]["code"]
     created = stack.gateway.post(
         "/api/admin/clients",
-        json={"name": "РЦОКО (Basic)", "role": "observer", "scope": {"kind": "region", "region": region}},
+        json={"name": name, "role": "observer", "scope": {"kind": "region", "region": region}},
         headers=stack.auth("admin"),
-    ).json()
+    )
+    assert created.status_code == 201, created.text
+    answer: dict[str, Any] = created.json()
+    return answer
+
+
+def test_client_credentials_by_http_basic(stack: Stack) -> None:
+    created = _new_client(stack, "РЦОКО (Basic)")
     client_id, secret = created["client_id"], created["client_secret"]
     grant = {"grant_type": "client_credentials"}
     token = stack.gateway.post("/api/auth/token", data=grant, headers=_basic(client_id, secret))
@@ -275,16 +284,10 @@ def _store_hash(stack: Stack, username: str, password_hash: str) -> None:
 def test_the_stack_hashes_users_and_client_secrets_at_the_suites_cheapest_cost(stack: Stack) -> None:
     """Seeding, user administration and client secrets all hash at the cost of the settings they run with."""
     assert _stored_hash(stack, "observer").startswith(CHEAPEST)
-    region = stack.territory["region"]["code"]
-    created = stack.gateway.post(
-        "/api/admin/clients",
-        json={"name": "РЦОКО (стоимость)", "role": "observer", "scope": {"kind": "region", "region": region}},
-        headers=stack.auth("admin"),
-    )
-    assert created.status_code == 201, created.text
+    created = _new_client(stack, "РЦОКО (стоимость)")
     engine = make_engine(stack.settings.database_url("gateway"))
     with Session(engine) as session:
-        client_id = created.json()["client_id"]
+        client_id = created["client_id"]
         secret_hash = session.exec(select(ApiClient.secret_hash).where(ApiClient.client_id == client_id)).one()
     engine.dispose()
     assert secret_hash.startswith(CHEAPEST)
@@ -323,12 +326,7 @@ def test_a_password_reset_during_the_check_is_not_overwritten(stack: Stack, monk
 
 def test_a_secret_rotated_during_a_clients_check_stays_rotated(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
     """The client signing in with the old secret is refused, and its sign-in does not put the old secret back."""
-    region = stack.territory["region"]["code"]
-    created = stack.gateway.post(
-        "/api/admin/clients",
-        json={"name": "РЦОКО (ротация)", "role": "observer", "scope": {"kind": "region", "region": region}},
-        headers=stack.auth("admin"),
-    ).json()
+    created = _new_client(stack, "РЦОКО (ротация)")
     rotated = passwords_for(stack.settings).hash("новый секрет")
     check = auth_service.verify_password_off_loop
 
