@@ -21,6 +21,10 @@ PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-r
 # cores busy (a clean clone: 767 s against 886 s in two groups, the same 1,280 CPU-s). Each leg's output is
 # printed whole under its own heading; a failing leg fails `make test`.
 TEST_LEGS := test-python+test-postgres+lint+test-frontend+test-browser
+# Python caches compiled modules (__pycache__) for every process of the suite: each pytest worker would
+# otherwise rewrite and compile every test module again, and each real process compile the services. Some
+# machines set PYTHONDONTWRITEBYTECODE for everything; it is not passed on to what make runs.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test install spa lint test-python test-postgres test-frontend test-browser migrate demo bench clean
 
