@@ -2,15 +2,9 @@
 
     python -m tests.stack -- node --test frontend/e2e/
 
-starts the processes, loads the demo region, runs the command with OPORA_E2E_URL set to the gateway, stops
-everything and exits with the command's code. Honors OPORA_TEST_POSTGRES like the rest of the suite.
-
-Each process runs what `python -m services.run serve NAME --port P` runs (the command `make run` and the
-containers use), but is forked from a fork server that has imported the services once (tests/forkserver.py):
-the interpreter and the imports cost about 2 CPU-seconds a process, and the suite starts about a hundred of them,
-on two cores. Each is still a real OS process with its own pid, environment, databases, port and log file,
-stopped with SIGTERM and crashed with SIGKILL. `forked=False` starts the real command instead: the tests of
-tests/e2e/test_processes.py do, so that command line stays tested (as `make run` does in test_make_run.py).
+starts the processes (`python -m services.run serve …`, as `make run` and the containers do), loads
+the demo region, runs the command with OPORA_E2E_URL set to the gateway, stops everything and exits with
+the command's code. Honors OPORA_TEST_POSTGRES like the rest of the suite.
 """
 
 from __future__ import annotations
@@ -30,7 +24,6 @@ import httpx
 
 from services.roadmap.demo import seed_demo_plans
 from services.shared import topology
-from tests import forkserver
 from tests.support import CHEAP_ARGON2_ENVIRONMENT, PATIENCE_SECONDS, fresh_databases
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,9 +41,7 @@ class RunningStack:
     env: dict[str, str]
     ports: dict[str, int]
     log_dir: Path
-    forked: bool = True
-    """Fork the processes from the fork server (tests/forkserver.py); False: run `python -m services.run`."""
-    processes: dict[str, subprocess.Popen[bytes] | forkserver.ForkedProcess] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     def url(self, name: str = "gateway") -> str:
         return f"http://127.0.0.1:{self.ports[name]}"
@@ -64,13 +55,9 @@ class RunningStack:
         """Start the named processes without waiting for them (`wait_ready` does): several stacks can then
         start at once, as replicas on one host do."""
         for name in names:
-            log = self.log_dir / f"{name}.log"
-            if self.forked:
-                self.processes[name] = forkserver.serve(name, self.ports[name], self.env, log)
-                continue
+            log = (self.log_dir / f"{name}.log").open("ab")
             command = [sys.executable, "-m", "services.run", "serve", name, "--port", str(self.ports[name])]
-            with log.open("ab") as output:
-                self.processes[name] = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=output, stderr=output)
+            self.processes[name] = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log, stderr=log)
 
     def wait_ready(self, *names: str) -> None:
         """Wait until each named process answers its health check; fail with its log if it never does."""
@@ -94,7 +81,15 @@ class RunningStack:
         """Stop every process: all are asked (SIGTERM) at once, then each is waited for, killed if it hangs."""
         processes = list(self.processes.values())
         self.processes.clear()
-        forkserver.stop_processes(processes)
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
     def _wait(self, name: str, url: str, seconds: float = PATIENCE_SECONDS) -> None:
         deadline = time.monotonic() + seconds
@@ -164,16 +159,11 @@ def load_demo(env: dict[str, str], schools: int) -> None:
 
 @contextmanager
 def running_stack(
-    schools: int = 60,
-    seed_plans: bool = False,
-    extra_env: dict[str, str] | None = None,
-    seeded: bool = True,
-    forked: bool = True,
+    schools: int = 60, seed_plans: bool = False, extra_env: dict[str, str] | None = None, seeded: bool = True
 ) -> Iterator[RunningStack]:
     """The processes of the topology over databases with the demo region (copies of the test process's seeded
     ones; with `seeded=False`, fresh ones loaded by `services.run demo`); with `seed_plans`, also the demo
-    plans made through the API as `make run` does. `OPORA_E2E_DIST` names another built SPA to serve.
-    `forked=False` starts each process with the real `python -m services.run serve` command line."""
+    plans made through the API as `make run` does. `OPORA_E2E_DIST` names another built SPA to serve."""
     with ExitStack() as exit_stack:
         tmp = Path(exit_stack.enter_context(tempfile.TemporaryDirectory(prefix="opora-stack-")))
         ports = {p.name: free_port() for p in topology.ALL}
@@ -182,7 +172,7 @@ def running_stack(
         else:
             env = stack_environment(exit_stack, tmp, ports, extra_env)
             load_demo(env, schools)
-        stack = RunningStack(env, ports, tmp, forked)
+        stack = RunningStack(env, ports, tmp)
         try:
             stack.start(*(process.name for process in topology.ALL))
             if seed_plans:

@@ -18,9 +18,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def live() -> Iterator[RunningStack]:
-    """Started with the real command line (`python -m services.run serve`), not forked: the one stack that
-    keeps the command the containers run tested (the other suites fork theirs, tests/forkserver.py)."""
-    with running_stack(forked=False) as stack:
+    with running_stack() as stack:
         yield stack
 
 
