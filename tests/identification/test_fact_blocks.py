@@ -12,7 +12,15 @@ import pytest
 from services.identification.demo.generator import generate
 from services.identification.methodology.engine import engine_input_from_demo, evaluate
 from services.identification.methodology.explain import BLOCK, FactBlock, read_block, snapshot
-from services.identification.methodology.fact_columns import FactColumn, factorised, named, pack, unpack
+from services.identification.methodology.fact_columns import (
+    FactColumn,
+    factorised,
+    named,
+    narrowed,
+    narrowest,
+    pack,
+    unpack,
+)
 from services.identification.methodology.rules import default_rules
 
 pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
@@ -69,3 +77,18 @@ def test_only_numbers_are_stored() -> None:
         pack({"objects": np.array(["a", None], dtype=object)})
     with pytest.raises(TypeError):
         pack({"set": {1, 2}})
+
+
+def test_integers_are_stored_in_the_narrowest_type_and_read_back_equal() -> None:
+    assert narrowest(np.array([0, 5, 200])).dtype == np.uint8
+    assert narrowest(np.array([-1, 100])).dtype == np.int8
+    assert narrowest(np.array([0, 60_000])).dtype == np.uint16
+    assert narrowest(np.array([-1, 2**40])).dtype == np.int64
+    for kept in (np.array([0.5, 1.0]), np.array([True, False]), np.array([], dtype=np.int64)):
+        assert narrowest(kept).dtype == kept.dtype
+    wide = {"codes": FactColumn("named", np.array([0, 2, 1]), ["а", "б", "в"]), "n": [np.array([3, 70_000])]}
+    narrow = narrowed(wide)
+    assert narrow["codes"].values.dtype == np.uint8 and narrow["n"][0].dtype == np.uint32
+    for tree in (wide, narrow):
+        back = unpack(pack(tree))
+        assert back["codes"].tolist() == ["а", "в", "б"] and back["n"][0].tolist() == [3, 70_000]

@@ -140,6 +140,26 @@ def _index(values: list[str], column: pd.Series) -> pd.Index:
     return pd.Index(values, dtype=column.dtype if isinstance(column.dtype, pd.StringDtype) else object)
 
 
+class Names:
+    """Names rows are looked up in (the schools' codes): the hash table of each dtype they are looked up with is
+    built once per evaluation, not once per frame."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self._indexes: dict[str, pd.Index] = {}
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def positions(self, column: pd.Series) -> IntArray:
+        """The position of each value of `column` in the names, -1 for a value not among them."""
+        key = str(column.dtype)
+        index = self._indexes.get(key)
+        if index is None:
+            index = self._indexes[key] = _index(self.names, column)
+        return np.asarray(index.get_indexer(column), dtype=np.int64)
+
+
 def _encode(column: pd.Series, known: list[str]) -> tuple[IntArray, list[str]]:
     """Codes of a text column: a lookup against the expected values first (much faster than factorizing
     a million strings), then factorize for whatever else there is. Missing values get -1."""
@@ -202,7 +222,7 @@ def _run_starts(columns: list[pd.Series]) -> IntArray:
     return np.flatnonzero(change)
 
 
-def _keys(frame: pd.DataFrame, schools: list[str], years: list[str]) -> Keys:
+def _keys(frame: pd.DataFrame, schools: Names, years: list[str]) -> Keys:
     size = len(schools) * len(years)
     if frame.empty:
         empty = np.zeros(0, dtype=np.int64)
@@ -213,7 +233,7 @@ def _keys(frame: pd.DataFrame, schools: list[str], years: list[str]) -> Keys:
     heads = school_column.iloc[starts]
     if isinstance(heads.dtype, pd.CategoricalDtype):
         heads = heads.astype(object)
-    school = np.asarray(_index(schools, heads).get_indexer(heads), dtype=np.int64)
+    school = schools.positions(heads)
     codes, names = _encode(year_column.iloc[starts], years)
     position = {year: t for t, year in enumerate(years)}
     year = _lookup([parse_school_year(name) for name in names], position)[codes]  # `2022/2023` is `2022-2023`
@@ -304,7 +324,7 @@ class Rows:
         return self.match(rule.procedures, rule.subjects) & (self.participants < rule.min_participants)
 
 
-def _rows(frame: pd.DataFrame, schools: list[str], years: list[str]) -> Rows:
+def _rows(frame: pd.DataFrame, schools: Names, years: list[str]) -> Rows:
     keys = _keys(frame, schools, years)
     participants = _numbers(frame, "participants")
     if len(frame):
@@ -408,7 +428,7 @@ def prepare(data: EngineInput, rules: MethodologyRules, school_year: str) -> Dat
     codes = schools["school_code"].astype(str)
     if codes.duplicated().any():
         raise ValueError("Коды школ во входных данных повторяются")
-    index = codes.tolist()
+    index = Names(codes.tolist())
     years = required_years(rules, school_year)
     shape = (len(index), len(years))
     size = shape[0] * shape[1]

@@ -144,6 +144,40 @@ def factorised(values: Any) -> FactColumn:
 # --- the binary form -----------------------------------------------------------------------------------------
 
 
+def narrowest(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Integers in the narrowest type that holds them (they read as ints alike); other arrays as they are. Bytes
+    are left as they are without looking: nothing is narrower."""
+    if values.dtype.kind not in "iu" or values.dtype.itemsize == 1 or not values.size:
+        return values
+    low, high = int(values.min()), int(values.max())
+    for dtype, smallest, largest in _NARROW:
+        if dtype.itemsize >= values.dtype.itemsize:
+            break
+        if smallest <= low and high <= largest:
+            return values.astype(dtype)
+    return values
+
+
+_NARROW = [
+    (np.dtype(t), int(np.iinfo(t).min), int(np.iinfo(t).max))
+    for t in (np.uint8, np.int8, np.uint16, np.int16, np.uint32, np.int32)
+]
+
+
+def narrowed(value: Any) -> Any:
+    """`value` (columns, lists and dicts of them) with every integer array narrowed (`narrowest`): done once for a
+    run's columns, the blocks sliced from them seldom need looking at again."""
+    if isinstance(value, FactColumn):
+        return FactColumn(value.kind, narrowest(value.values), value.names)
+    if isinstance(value, np.ndarray):
+        return narrowest(value)
+    if isinstance(value, list) and value and isinstance(value[0], (np.ndarray, FactColumn, list, dict)):
+        return [narrowed(item) for item in value]
+    if isinstance(value, dict):
+        return {key: narrowed(item) for key, item in value.items()}
+    return value  # a scalar, or a list of them (stored as they are)
+
+
 _FEW_NAMES = 64
 """Names a block keeps whole (procedures, subjects, years); longer lists keep only the names the block uses."""
 
@@ -157,8 +191,7 @@ class _Packer:
         values = np.ascontiguousarray(values)
         if values.dtype.kind not in "biuf":
             raise TypeError(f"only numbers are stored in facts, not {values.dtype}")
-        if values.dtype.kind in "iu" and values.size:  # the narrowest integers that hold them: read as ints alike
-            values = values.astype(np.result_type(np.min_scalar_type(values.min()), np.min_scalar_type(values.max())))
+        values = narrowest(values)
         data = values.tobytes()
         place = self.size
         padding = -len(data) % 8
