@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import threading
 from datetime import timedelta
 from typing import Any
 from urllib.parse import quote_plus
@@ -10,7 +11,7 @@ from urllib.parse import quote_plus
 import jwt
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session, col, select, update
+from sqlmodel import Session, col, select, text, update
 
 from services.gateway.auth import service as auth_service
 from services.gateway.auth import throttle
@@ -19,6 +20,7 @@ from services.gateway.identity.models import ApiClient, User
 from services.gateway.identity.passwords import Argon2Cost, Passwords, passwords_for
 from services.shared.audit import utcnow
 from services.shared.db import make_engine
+from tests import support
 from tests.conftest import Stack
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -256,6 +258,48 @@ def test_expired_counters_are_purged(stack: Stack, monkeypatch: pytest.MonkeyPat
         assert session.get(LoginFailure, "addr:192.0.2.250") is None
         assert session.get(LoginFailure, "addr:192.0.2.251") is not None
     engine.dispose()
+
+
+def _waiting_for_a_lock(engine: Any) -> bool:
+    with engine.connect() as connection:
+        waiting = connection.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+        )
+        return bool(waiting.scalar_one())
+
+
+@pytest.mark.skipif(support.backend() != "postgresql", reason="row locks and deadlocks are PostgreSQL's")
+def test_a_sign_in_released_while_another_attempt_reserves_does_not_deadlock(stack: Stack) -> None:
+    """Two sign-ins to one account from one address: the first one's release takes the keys in the order the
+    second one's reservation takes them (address, then account), so it waits instead of holding the account's
+    row against it (which was a deadlock, and a 500 for one of them)."""
+    keys = throttle.AttemptKeys(address="192.0.2.120", account="user:observer")
+    engine = make_engine(stack.settings.database_url("gateway"))
+    with Session(engine) as first:
+        throttle.reserve_attempt(first, keys, stack.settings)
+        first.commit()
+    errors: list[Exception] = []
+
+    def release() -> None:
+        try:
+            with Session(engine) as session:
+                throttle.release_attempt(session, keys)
+                session.commit()
+        except Exception as error:  # a deadlock victim
+            errors.append(error)
+
+    with Session(engine) as second:
+        second.execute(text("UPDATE login_failure SET failures = failures WHERE key = :key"), {"key": keys.address_key})
+        releasing = threading.Thread(target=release)
+        releasing.start()
+        assert support.wait_until(lambda: _waiting_for_a_lock(engine))
+        throttle.reserve_attempt(second, keys, stack.settings)
+        second.commit()
+    releasing.join()
+    engine.dispose()
+    assert errors == []
 
 
 # Argon2 cost ---------------------------------------------------------------------------------------------------

@@ -120,10 +120,14 @@ def purge_now_and_then(session: Session, settings: GatewaySettings) -> None:
 
 
 def release_attempt(session: Session, keys: AttemptKeys) -> None:
-    """A successful login: the account's failures are forgotten, the address's reservation returned."""
-    session.execute(sa.delete(_TABLE).where(_TABLE.c.key == keys.account_key))
+    """A successful login: the address's reservation returned, the account's failures forgotten.
+
+    In the order `reserve_attempt` takes the keys (address, then account): a release that took the account first
+    waited for an attempt holding the address, which waited for the account's deleted row: a deadlock, and a
+    500 for one of two sign-ins to one account from one address at once."""
     session.execute(
         sa.update(_TABLE)
         .where(_TABLE.c.key == keys.address_key, _TABLE.c.failures > 0)
         .values(failures=_TABLE.c.failures - 1)
     )
+    session.execute(sa.delete(_TABLE).where(_TABLE.c.key == keys.account_key))
