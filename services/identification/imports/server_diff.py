@@ -1,12 +1,13 @@
 """The PostgreSQL path of indicator imports: COPY into a staging table, the diff and the write in SQL.
 
-The validated rows are copied (`COPY … FROM STDIN`, CSV) into a temporary table; one statement joins it with the
-stored rows by the natural key and keeps in a second temporary table only the rows that are new or whose values
-differ (`IS DISTINCT FROM`, a NOT NULL column the file left empty keeps its stored value, as in `store.diff`).
-Writing is then a plain `INSERT … SELECT` of the new rows (the anti-join of the diff decided they are new) and
-one `INSERT … ON CONFLICT DO UPDATE` of the changed rows whose data-modifying CTE sits in the same statement as the
-`INSERT` of `indicator_revision` (before/after of the changed columns only). Everything runs in
-the import's transaction: a failure leaves nothing, and re-uploading stored rows finds no difference.
+The validated rows are copied (`COPY … FROM STDIN`, binary: `binary_copy.py`) into a temporary table; one
+statement joins it with the stored rows by the natural key and keeps in a second temporary table only the rows
+that are new or whose values differ (`IS DISTINCT FROM`, a NOT NULL column the file left empty keeps its stored
+value, as in `store.diff`). Writing is then a plain `INSERT … SELECT` of the new rows (the anti-join of the diff
+decided they are new) and one `INSERT … ON CONFLICT DO UPDATE` of the changed rows whose data-modifying CTE sits
+in the same statement as the `INSERT` of `indicator_revision` (before/after of the changed columns only).
+Everything runs in the import's transaction: a failure leaves nothing, and re-uploading stored rows finds no
+difference.
 Registry kinds and SQLite keep `store.diff` / `store.apply` (bulk executemany), with the same results.
 """
 
@@ -24,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from services.identification.imports import store
+from services.identification.imports.binary_copy import binary_copy
 from services.identification.imports.kinds import KindGroup, KindSpec
 
 STAGE = "import_stage"
@@ -95,11 +97,23 @@ def csv_text(frame: pd.DataFrame) -> str:
 
 
 def _copy(session: Session, frame: pd.DataFrame, columns: list[str]) -> None:
-    """`frame` (its index as `row_no`) into the staging table through COPY, its CSV text written at once."""
+    """`frame` (its index as `row_no`) into the staging table through COPY: the binary stream built from its
+    columns (`binary_copy`), or its CSV text where a column cannot be carried so; written at once."""
     raw = session.connection().connection.driver_connection
     names = ", ".join(_quote(c) for c in ("row_no", *columns))
-    with raw.cursor() as cursor, cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)") as copy:  # type: ignore[union-attr]
-        copy.write(csv_text(frame))
+    types = dict(
+        session.execute(
+            sa.text(
+                "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute"
+                f" WHERE attrelid = 'pg_temp.{STAGE}'::regclass AND attnum > 0 AND NOT attisdropped"
+            )
+        ).all()
+    )
+    values = [frame.index.to_series(), *(frame[c] for c in columns)]
+    data = binary_copy(values, [types[c] for c in ("row_no", *columns)])
+    form = "csv" if data is None else "binary"
+    with raw.cursor() as cursor, cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT {form})") as copy:  # type: ignore[union-attr]
+        copy.write(csv_text(frame) if data is None else data)
 
 
 def _drop(session: Session) -> None:
