@@ -89,13 +89,17 @@ def _text(values: pd.Series) -> _Field:
     return _Field(table[codes], sizes[codes])
 
 
-def _layouts(fields: list[_Field]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[list[int]]]:
+def _layouts(fields: list[_Field]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[list[int]]] | None:
     """The rows grouped by their layout (every field's length): the rows in group order, where each group starts
-    (and the end), and each group's lengths. A region's results have a few dozen layouts (subjects' lengths,
-    the columns left empty)."""
+    (and the end), and each group's lengths; None when the layouts are too many to number in one integer. A
+    region's results have a few dozen layouts (subjects' lengths, the columns left empty)."""
     key = np.zeros(len(fields[0].lengths), dtype=np.int64)
+    numbered = 1
     for field in fields:
         codes, uniques = pd.factorize(field.lengths)
+        numbered *= len(uniques)
+        if numbered > 2**62:
+            return None
         key = key * len(uniques) + codes
     group, keys = pd.factorize(key)
     order = np.argsort(group, kind="stable")
@@ -120,9 +124,10 @@ def binary_copy(columns: Sequence[pd.Series], types: Sequence[str]) -> bytes | N
         fields.append(field)
     if not fields or not len(fields[0].lengths):
         return SIGNATURE + TRAILER
-    if np.prod([len(np.unique(field.lengths)) for field in fields], dtype=float) > 2**62:
-        return None  # too many layouts to number in one integer
-    order, bounds, layouts = _layouts(fields)
+    grouped = _layouts(fields)
+    if grouped is None:
+        return None
+    order, bounds, layouts = grouped
     parts = [SIGNATURE]
     for start, end, lengths in zip(bounds[:-1].tolist(), bounds[1:].tolist(), layouts, strict=True):
         rows = order[start:end]
