@@ -239,6 +239,17 @@ def wait_until(condition: Callable[[], bool], step: float = 0.05) -> bool:
     return True
 
 
+def waiting_for_a_lock(engine: sa.Engine) -> bool:
+    """Whether a session of `engine`'s PostgreSQL database waits for a lock (a test's second writer, meanwhile)."""
+    with engine.connect() as connection:
+        waiting = connection.execute(
+            sa.text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+        )
+        return bool(waiting.scalar_one())
+
+
 def expired(seconds: int) -> timedelta:
     return timedelta(seconds=-seconds)
 

@@ -260,16 +260,6 @@ def test_expired_counters_are_purged(stack: Stack, monkeypatch: pytest.MonkeyPat
     engine.dispose()
 
 
-def _waiting_for_a_lock(engine: Any) -> bool:
-    with engine.connect() as connection:
-        waiting = connection.execute(
-            text(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-        )
-        return bool(waiting.scalar_one())
-
-
 @pytest.mark.skipif(support.backend() != "postgresql", reason="row locks and deadlocks are PostgreSQL's")
 def test_a_sign_in_released_while_another_attempt_reserves_does_not_deadlock(stack: Stack) -> None:
     """Two sign-ins to one account from one address: the first one's release takes the keys in the order the
@@ -294,7 +284,7 @@ def test_a_sign_in_released_while_another_attempt_reserves_does_not_deadlock(sta
         second.execute(text("UPDATE login_failure SET failures = failures WHERE key = :key"), {"key": keys.address_key})
         releasing = threading.Thread(target=release)
         releasing.start()
-        assert support.wait_until(lambda: _waiting_for_a_lock(engine))
+        assert support.wait_until(lambda: support.waiting_for_a_lock(engine))
         throttle.reserve_attempt(second, keys, stack.settings)
         second.commit()
     releasing.join()

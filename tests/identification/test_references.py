@@ -29,6 +29,7 @@ SCHOOL = (
     " roles, is_active, created_at, updated_at) VALUES (:id, 'S' || :id, 1, 'Школа', 'Школа', '', '', false,"
     " false, '[]', true, :now, :now)"
 )
+DELETE_SCHOOL = "DELETE FROM school WHERE id = :school"
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
 
 
@@ -190,18 +191,6 @@ def _blocked(engine: sa.Engine, statement: str, **values: object) -> bool:
     return False
 
 
-def _waiting_for_a_lock(engine: sa.Engine) -> bool:
-    with engine.connect() as connection:
-        return bool(
-            connection.execute(
-                sa.text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    " AND wait_event_type = 'Lock'"
-                )
-            ).scalar_one()
-        )
-
-
 def _in_thread(engine: sa.Engine, statement: str, **values: object) -> tuple[threading.Thread, list[str]]:
     """`statement` started in its own transaction in a thread: the outcome list gets 'done' or 'refused'."""
     outcome: list[str] = []
@@ -219,18 +208,24 @@ def _in_thread(engine: sa.Engine, statement: str, **values: object) -> tuple[thr
     return thread, outcome
 
 
+def _meanwhile(engine: sa.Engine, first: str, second: str, **values: object) -> list[str]:
+    """`first` in a transaction left open; `second` waits for it meanwhile (it gives up once after 300 ms), then
+    runs in a thread while `first` commits. Answers how `second` ended."""
+    with engine.connect() as holder:
+        holder.execute(sa.text(first), {"now": NOW, **values})
+        assert _blocked(engine, second, **values)
+        thread, outcome = _in_thread(engine, second, **values)
+        assert support.wait_until(lambda: support.waiting_for_a_lock(engine))
+        holder.commit()
+        thread.join()
+    return outcome
+
+
 @postgres_only
 def test_a_school_being_referenced_cannot_be_deleted_meanwhile(engine: sa.Engine) -> None:
     """The writer locks the schools it names, as a foreign key does: a delete waits for it, then fails."""
     _school(engine, 5)
-    with engine.connect() as writer:
-        writer.execute(sa.text(RESULT), {"school": 5, "batch": 1, "grade": 10, "now": NOW})
-        assert _blocked(engine, "DELETE FROM school WHERE id = 5")
-        deleting, outcome = _in_thread(engine, "DELETE FROM school WHERE id = 5")
-        assert support.wait_until(lambda: _waiting_for_a_lock(engine))
-        writer.commit()
-        deleting.join()
-    assert outcome == ["refused"]
+    assert _meanwhile(engine, RESULT, DELETE_SCHOOL, school=5, batch=1, grade=10) == ["refused"]
     assert _count(engine, "SELECT count(*) FROM assessment_result WHERE school_id = 5") == 1
 
 
@@ -238,14 +233,7 @@ def test_a_school_being_referenced_cannot_be_deleted_meanwhile(engine: sa.Engine
 def test_a_school_being_deleted_cannot_be_referenced_meanwhile(engine: sa.Engine) -> None:
     """A writer naming a school another transaction deletes waits for it; once the delete commits, it fails."""
     _school(engine, 7)
-    with engine.connect() as deleter:
-        deleter.execute(sa.text("DELETE FROM school WHERE id = 7"))
-        assert _blocked(engine, RESULT, school=7, batch=1, grade=11)
-        writing, outcome = _in_thread(engine, RESULT, school=7, batch=1, grade=11)
-        assert support.wait_until(lambda: _waiting_for_a_lock(engine))
-        deleter.commit()
-        writing.join()
-    assert outcome == ["refused"]
+    assert _meanwhile(engine, DELETE_SCHOOL, RESULT, school=7, batch=1, grade=11) == ["refused"]
     assert _count(engine, "SELECT count(*) FROM assessment_result WHERE school_id = 7") == 0
 
 
