@@ -195,10 +195,12 @@ def apply(session: Session, diff: ServerDiff, batch_id: int, now: datetime) -> N
     upsert = f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
     parameters = {"batch": batch_id, "now": now, "kind": kind.name, **{f"extra_{c}": v for c, v in defaults.items()}}
     insert = f"INSERT INTO {table.name} ({target}) SELECT {source} FROM {DIFF} d"
+    # In the file's order (`row_no`): new rows get their ids as the file lists them, whatever order the COPY
+    # stream had (`binary_copy` sends rows grouped by layout); a run breaks ties by that order.
     if diff.created:
-        _insert_new(session, f"{insert} WHERE d.old_id IS NULL", upsert, parameters)
+        _insert_new(session, f"{insert} WHERE d.old_id IS NULL ORDER BY d.row_no", upsert, parameters)
     if diff.updated:
-        _update_changed(session, diff, f"{insert} WHERE d.old_id IS NOT NULL {upsert}", parameters)
+        _update_changed(session, diff, f"{insert} WHERE d.old_id IS NOT NULL ORDER BY d.row_no {upsert}", parameters)
     _drop(session)
 
 
@@ -217,7 +219,7 @@ def _update_changed(session: Session, diff: ServerDiff, upsert: str, parameters:
             f"SELECT :batch, :kind, d.school_id, left(concat_ws('|', {label}), 200), "
             f"(jsonb_build_object({pairs}) - ARRAY[{same}]::text[])::json, "
             f"(jsonb_build_object({after_pairs}) - ARRAY[{same}]::text[])::json, :now "
-            f"FROM {DIFF} d WHERE d.old_id IS NOT NULL"
+            f"FROM {DIFF} d WHERE d.old_id IS NOT NULL ORDER BY d.row_no"
         ),
         parameters,
     )

@@ -145,23 +145,11 @@ def factorised(values: Any) -> FactColumn:
 
 
 def narrowest(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    """Integers in the narrowest type that holds them (they read as ints alike); other arrays as they are. Bytes
-    are left as they are without looking: nothing is narrower."""
+    """Integers in the narrowest type that numpy's promotion gives their least and greatest values (they read as
+    ints alike); other arrays as they are. Bytes are left as they are without looking: nothing is narrower."""
     if values.dtype.kind not in "iu" or values.dtype.itemsize == 1 or not values.size:
         return values
-    low, high = int(values.min()), int(values.max())
-    for dtype, smallest, largest in _NARROW:
-        if dtype.itemsize >= values.dtype.itemsize:
-            break
-        if smallest <= low and high <= largest:
-            return values.astype(dtype)
-    return values
-
-
-_NARROW = [
-    (np.dtype(t), int(np.iinfo(t).min), int(np.iinfo(t).max))
-    for t in (np.uint8, np.int8, np.uint16, np.int16, np.uint32, np.int32)
-]
+    return values.astype(np.result_type(np.min_scalar_type(values.min()), np.min_scalar_type(values.max())))
 
 
 def narrowed(value: Any) -> Any:
