@@ -149,7 +149,9 @@ def narrowest(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
     ints alike); other arrays as they are. Bytes are left as they are without looking: nothing is narrower."""
     if values.dtype.kind not in "iu" or values.dtype.itemsize == 1 or not values.size:
         return values
-    return values.astype(np.result_type(np.min_scalar_type(values.min()), np.min_scalar_type(values.max())))
+    dtype = np.result_type(np.min_scalar_type(values.min()), np.min_scalar_type(values.max()))
+    # Negative and beyond 32 bits promotes to a float: such integers stay as they are.
+    return values if dtype.kind == "f" or dtype.itemsize >= values.dtype.itemsize else values.astype(dtype)
 
 
 def narrowed(value: Any) -> Any:
