@@ -40,10 +40,20 @@ def create_app(
         max_connections=200, max_keepalive_connections=50, keepalive_expiry=topology.PROXY_KEEPALIVE_EXPIRY_SECONDS
     )
     app.state.proxy_client = httpx.AsyncClient(timeout=timeout, limits=limits, transport=proxy_transport)
+    # A request with a body goes on a connection of its own (`proxy.endpoints._send`): no keep-alive.
+    app.state.proxy_body_client = httpx.AsyncClient(
+        timeout=timeout,
+        limits=httpx.Limits(max_connections=200, max_keepalive_connections=0),
+        transport=proxy_transport,
+    )
     app.state.identification_client = identification_client or httpx.Client(
         base_url=settings.service_url("identification"), timeout=10
     )
-    app.state.on_shutdown += [app.state.proxy_client.aclose, app.state.identification_client.close]
+    app.state.on_shutdown += [
+        app.state.proxy_client.aclose,
+        app.state.proxy_body_client.aclose,
+        app.state.identification_client.close,
+    ]
     for router in (auth_router, admin_router, proxy_router, spa_router):
         app.include_router(router)
     return app

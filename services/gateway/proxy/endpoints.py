@@ -10,6 +10,7 @@ by the service (it is idempotent); a path with control characters is refused her
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import httpx
@@ -24,6 +25,8 @@ from services.shared import topology
 from services.shared.errors import NotFound, OporaError, ServiceUnavailable
 from services.shared.logs import REQUEST_ID_HEADER, current_request_id
 from services.shared.security import TokenVerifier
+
+log = logging.getLogger("opora.proxy")
 
 router = APIRouter(tags=["gateway"])
 
@@ -91,8 +94,9 @@ async def forward(service: str, path: str, request: Request) -> Response:
     url = f"{request.app.state.settings.service_url(service)}/api/{service}/{path}"
     target = f"{url}?{request.url.query}" if request.url.query else url
     try:
-        response = await _send(request.app.state.proxy_client, request, target)
+        response = await _send(request.app.state, request, target)
     except (httpx.InvalidURL, httpx.HTTPError) as exc:
+        log.warning("%s %s: %s did not answer: %r", request.method, request.url.path, service, exc)
         raise _upstream_error(exc, service) from None
     headers = {k: v for k, v in response.headers.items() if k.lower() not in HOP_BY_HOP}
     return StreamingResponse(
@@ -103,21 +107,27 @@ async def forward(service: str, path: str, request: Request) -> Response:
     )
 
 
-async def _send(client: httpx.AsyncClient, request: Request, target: str) -> httpx.Response:
-    """The request sent on to `target`, its answer streamed; a request without a body is sent once more when
-    the pooled connection it took had been closed by the service (a body cannot be read twice)."""
-    bodiless = request.method in BODILESS
-    for attempt in (1, 2):
+async def _send(state: Any, request: Request, target: str) -> httpx.Response:
+    """The request sent on to `target`, its answer streamed.
+
+    A request without a body takes a pooled connection, and is sent once more when that connection had been
+    closed by the service meanwhile. A request with a body cannot be sent twice (it is streamed through, and may
+    not be idempotent), so it never takes a pooled connection: it goes on one of its own (`proxy_body_client`, no
+    keep-alive), which the service cannot have closed before it was sent. Twenty concurrent uploads once met a
+    pooled connection that broke under them (a 502, `tests/reliability/test_races.py`)."""
+    if request.method not in BODILESS:
+        client: httpx.AsyncClient = state.proxy_body_client
         upstream = client.build_request(
-            request.method,
-            target,
-            headers=_forward_headers(request),
-            content=None if bodiless else request.stream(),
+            request.method, target, headers=_forward_headers(request), content=request.stream()
         )
+        return await client.send(upstream, stream=True)
+    for attempt in (1, 2):
+        upstream = state.proxy_client.build_request(request.method, target, headers=_forward_headers(request))
         try:
-            return await client.send(upstream, stream=True)
+            response: httpx.Response = await state.proxy_client.send(upstream, stream=True)
+            return response
         except STALE_CONNECTION:
-            if not bodiless or attempt == 2:
+            if attempt == 2:
                 raise
     raise AssertionError("unreachable: the second attempt answers or raises")
 
