@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from services.gateway.main import create_app
-from tests.support import make_settings
+from tests.support import PATIENCE_SECONDS, make_settings
 
 ANSWER = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{"ok":true}'
 
@@ -48,6 +48,7 @@ class OneAnswerPerConnection(socketserver.StreamRequestHandler):
 class Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 64  # not 5: a loaded machine accepts late, and a full backlog drops the gateway's connect
 
 
 @pytest.fixture
@@ -63,7 +64,12 @@ def closing_service() -> Iterator[str]:
 def test_a_closed_pooled_connection_costs_no_request_with_or_without_a_body(
     tmp_path: Path, closing_service: str
 ) -> None:
-    settings = make_settings(tmp_path, {"gateway": f"sqlite:///{tmp_path}/gateway.db"}, reports_url=closing_service)
+    settings = make_settings(
+        tmp_path,
+        {"gateway": f"sqlite:///{tmp_path}/gateway.db"},
+        reports_url=closing_service,
+        proxy_connect_timeout_seconds=PATIENCE_SECONDS,  # what is tested is the retry, not a loaded machine's speed
+    )
     app = create_app(settings)
 
     async def calls() -> list[int]:
