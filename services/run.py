@@ -138,7 +138,7 @@ def run_all(host: str) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        _stop(list(children.values()))
+        stop_processes(list(children.values()))
 
 
 def _terminated(*_: object) -> None:
@@ -181,7 +181,9 @@ def _seed_plans(gateway: str, password: str) -> None:
         print(f"Демо «Что работает»: программ {len(story.plans)}, мер с отметками о выполнении {len(story.titles)}")
 
 
-def _stop(children: list[subprocess.Popen[bytes]]) -> None:
+def stop_processes(children: list[subprocess.Popen[bytes]]) -> None:
+    """Stop the processes: all are asked (SIGTERM) at once, then each is waited for, killed and reaped if it
+    hangs."""
     for child in children:
         if child.poll() is None:
             child.terminate()
@@ -190,6 +192,7 @@ def _stop(children: list[subprocess.Popen[bytes]]) -> None:
             child.wait(timeout=10)
         except subprocess.TimeoutExpired:
             child.kill()
+            child.wait()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

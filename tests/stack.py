@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 
 from services.roadmap.demo import seed_demo_plans
+from services.run import stop_processes
 from services.shared import topology
 from tests.support import CHEAP_ARGON2_ENVIRONMENT, PATIENCE_SECONDS, fresh_databases
 
@@ -70,26 +71,14 @@ class RunningStack:
         if process and kill:
             process.kill()
             process.wait()
-        if process and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        if process:
+            stop_processes([process])
 
     def stop_all(self) -> None:
         """Stop every process: all are asked (SIGTERM) at once, then each is waited for, killed if it hangs."""
         processes = list(self.processes.values())
         self.processes.clear()
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop_processes(processes)
 
     def _wait(self, name: str, url: str, seconds: float = PATIENCE_SECONDS) -> None:
         deadline = time.monotonic() + seconds
