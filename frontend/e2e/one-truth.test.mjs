@@ -118,8 +118,8 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       // A coordinator's list: grouped by school (by name) and section, filtered by status and school.
       const groups = page.locator('[data-test="deadlines-school-group"]')
       assert.ok((await groups.count()) > 1, 'one group per school')
-      const titles = await groups.locator('summary').allTextContents()
-      assert.ok(titles.some((t) => /МБОУ|МАОУ|МКОУ/.test(t)), 'schools by name, not code')
+      // The names come from the schools' list, which may answer after the deadlines: wait for them to replace the codes.
+      await groups.locator('summary', { hasText: /МБОУ|МАОУ|МКОУ/ }).first().waitFor()
       await screenshot(page, `one-truth-deadlines-${device}`)
       await page.locator('[data-test="deadlines-status"]').selectOption('overdue')
       assert.equal(await page.locator('[data-test="deadline-item"]').count(), counts.overdue)
