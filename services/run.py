@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 import httpx
 import uvicorn
@@ -181,7 +182,19 @@ def _seed_plans(gateway: str, password: str) -> None:
         print(f"Демо «Что работает»: программ {len(story.plans)}, мер с отметками о выполнении {len(story.titles)}")
 
 
-def stop_processes(children: list[subprocess.Popen[bytes]]) -> None:
+class Child(Protocol):
+    """A started process as `stop_processes` handles it (a `subprocess.Popen`, or the tests' forked one)."""
+
+    def poll(self) -> int | None: ...
+
+    def wait(self, timeout: float | None = None) -> int: ...
+
+    def terminate(self) -> None: ...
+
+    def kill(self) -> None: ...
+
+
+def stop_processes(children: Sequence[Child]) -> None:
     """Stop the processes: all are asked (SIGTERM) at once, then each is waited for, killed and reaped if it
     hangs."""
     for child in children:

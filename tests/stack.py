@@ -2,7 +2,8 @@
 
     python -m tests.stack -- node --test frontend/e2e/
 
-starts the processes (`python -m services.run serve …`, as `make run` and the containers do), loads
+starts the processes (`services.run serve …`, as `make run` and the containers do, forked from one that has
+imported the services once: tests/forkserver.py), loads
 the demo region, runs the command with OPORA_E2E_URL set to the gateway, stops everything and exits with
 the command's code. Honors OPORA_TEST_POSTGRES like the rest of the suite.
 """
@@ -25,6 +26,7 @@ import httpx
 from services.roadmap.demo import seed_demo_plans
 from services.run import stop_processes
 from services.shared import topology
+from tests.forkserver import Process, spawn
 from tests.support import CHEAP_ARGON2_ENVIRONMENT, PATIENCE_SECONDS, fresh_databases
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +44,7 @@ class RunningStack:
     env: dict[str, str]
     ports: dict[str, int]
     log_dir: Path
-    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    processes: dict[str, Process] = field(default_factory=dict)
 
     def url(self, name: str = "gateway") -> str:
         return f"http://127.0.0.1:{self.ports[name]}"
@@ -56,9 +58,8 @@ class RunningStack:
         """Start the named processes without waiting for them (`wait_ready` does): several stacks can then
         start at once, as replicas on one host do."""
         for name in names:
-            log = (self.log_dir / f"{name}.log").open("ab")
-            command = [sys.executable, "-m", "services.run", "serve", name, "--port", str(self.ports[name])]
-            self.processes[name] = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log, stderr=log)
+            command = ["serve", name, "--port", str(self.ports[name])]
+            self.processes[name] = spawn(command, self.env, ROOT, self.log_dir / f"{name}.log")
 
     def wait_ready(self, *names: str) -> None:
         """Wait until each named process answers its health check; fail with its log if it never does."""

@@ -14,9 +14,11 @@ sweep, or the service answering about it).
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +41,28 @@ def make_queue(settings: CommonSettings) -> Huey:
         return RedisHuey(settings.queue_name, url=url, results=False, utc=True)
     path = Path(url.removeprefix("sqlite:///")) if url else settings.data_dir / "queue.db"
     path.parent.mkdir(parents=True, exist_ok=True)
+    _write_ahead_log(path)
     return SqliteHuey(settings.queue_name, filename=str(path), results=False, utc=True)
+
+
+def _write_ahead_log(path: Path, seconds: float = 30) -> None:
+    """Put the SQLite queue file in WAL mode, as huey's connections ask, before huey connects.
+
+    Switching a file to WAL needs it to itself, and SQLite answers "database is locked" at once, without its
+    busy timeout, to a connection that asks while another is switching. The processes of `make run` or of a
+    test stack start together and each opens the new file: one of them failed to start now and then. Once the
+    file is in WAL mode, asking again needs no lock; so the switch is tried here until it holds.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with closing(sqlite3.connect(path, timeout=seconds)) as connection:
+                connection.execute('pragma journal_mode="wal"')
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class EmbeddedConsumer(Consumer):
