@@ -138,13 +138,10 @@ def _environment(
 
 
 def load_demo(env: dict[str, str], schools: int) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "services.run", "demo", "--schools", str(schools), "--seed", "7"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    """`services.run demo` as `make run` runs it, in a process of its own; its output in `demo.log`."""
+    log = Path(env["OPORA_DATA_DIR"]) / "demo.log"
+    if spawn(["demo", "--schools", str(schools), "--seed", "7"], env, ROOT, log).wait(PATIENCE_SECONDS) != 0:
+        raise RuntimeError(f"services.run demo failed:\n{log.read_text(errors='replace')[-3000:]}")
 
 
 @contextmanager
