@@ -2,7 +2,7 @@
 
 A test stack starts the same `python -m services.run serve NAME` that `make run` and the containers start, but a
 fresh interpreter spends 1.2–2.3 CPU-s importing FastAPI, SQLAlchemy, pandas and a service before it serves
-anything, and the suite starts about a hundred such processes per leg. So each test process keeps one fork
+anything, and the suite starts dozens of such processes per leg. So each test process keeps one fork
 server (`python -m tests.forkserver`) that imports every process of the topology once and then forks a child
 per request: the child sets its environment, working folder and log, and runs `services.run.main(argv)` as the
 command line would, then exits as the interpreter does (atexit handlers and all). Only the imports are shared;
