@@ -210,6 +210,7 @@ configureApi({ getAccessToken, refresh: refreshTokens })
 
 /** For tests: reset module state. */
 export function _resetForTests() {
+  configureApi({ getAccessToken, refresh: refreshTokens, onUnauthorized: null })
   accessToken = null
   restorePromise = null
   refreshPromise = null

@@ -26,6 +26,12 @@ export function loadPlanKinds() {
   return planKindsRequest
 }
 
+/** For tests: forget the kinds read, so the next `loadPlanKinds` asks again. */
+export function resetPlanKinds() {
+  planKindsRequest = null
+  planKinds.value = []
+}
+
 export const PLAN_STATUS_LABELS = { draft: 'Черновик', approved: 'Утверждён', archived: 'В архиве' }
 
 /** Stages of a deadline that has several (entry, interim, final testing…), as people say them. */
