@@ -286,6 +286,28 @@ def measure(client: httpx.Client, stack: Any, requests: int) -> list[Figure]:
     return figures
 
 
+def effects_figure(client: httpx.Client, stack: Any) -> None:
+    """`GET /effects` («Что работает») for the regional analyst: the list of last school year against this year's
+    plans, every activity of which is matched to the library's templates by title. Wall seconds and the roadmap
+    process's CPU, medians of `ROUNDS`."""
+    today = date.today()
+    start = (today.year if today.month >= 9 else today.year - 1) - 1
+    url = f"{stack.url('roadmap')}/api/roadmap/effects?school_year={start}-{start + 1}"
+    headers = _caller(client, stack, "regional_analyst")
+    pid = stack.processes["roadmap"].pid
+    walls, cpus = [], []
+    for _ in range(ROUNDS):
+        before, started = cpu_seconds(pid), time.perf_counter()
+        answer = client.get(url, headers=headers, timeout=1800)
+        walls.append(time.perf_counter() - started)
+        cpus.append(cpu_seconds(pid) - before)
+    print(
+        f"\nGET /effects, regional analyst, {start}-{start + 1}: {answer.status_code}, "
+        f"{len(answer.json().get('measures', []))} measures, {median_of(walls):.2f} s wall, "
+        f"{median_of(cpus):.2f} CPU-s of the roadmap process (medians of {ROUNDS}); {load_average()}"
+    )
+
+
 def _rows(figures: list[Figure], activities: int, backend: str) -> list[SummaryRow]:
     """Per role: the direct p95 against the goal, the gateway's p95, the service's CPU and the load beside it."""
     rows: list[SummaryRow] = []
@@ -329,6 +351,7 @@ def main() -> None:
         )
         print(f"requests each way, caller and round: {args.requests}; {load_average()}")
         figures = measure(client, stack, args.requests)
+        effects_figure(client, stack)
     save_rows("roadmap", _rows(figures, args.activities, backend))
     print()
     print(parser_figures() or "schedule parser: services.roadmap.schedules.parser not found, skipped")

@@ -7,6 +7,8 @@ import io
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
+from difflib import SequenceMatcher
+from random import Random
 from typing import Any
 
 import docx
@@ -18,7 +20,7 @@ from services.reports.documents.params import ReportParams
 from services.reports.documents.sources import Sources
 from services.reports.rendering.render import render
 from services.roadmap.effects.demo import seed_effects_story
-from services.roadmap.effects.repository import best_template, normalise
+from services.roadmap.effects.repository import SIMILARITY, TemplateMatcher, normalise
 from services.shared.remote import RemoteService
 from tests.conftest import Stack
 from tests.support import render_report
@@ -126,9 +128,68 @@ def test_an_imported_title_matches_its_template_by_similarity() -> None:
         1: normalise("Проведение диагностики профессиональных дефицитов педагогов"),
         2: normalise("Мониторинг"),
     }
-    assert best_template("Проведение диагностики профессиональных дефицитов педагогов.", templates) == 1
-    assert best_template("Проведение диагностики проф. дефицитов педагогов", templates) == 1
-    assert best_template("Летний лагерь", templates) is None
+    template_of = TemplateMatcher(templates)
+    assert template_of("Проведение диагностики профессиональных дефицитов педагогов.") == 1
+    assert template_of("Проведение диагностики проф. дефицитов педагогов") == 1
+    assert template_of("Летний лагерь") is None
+
+
+def _every_ratio(title: str, templates: dict[int, str]) -> int | None:
+    """The matching as it was written first: every template's full ratio, the best at SIMILARITY or above."""
+    text = normalise(title)
+    best, score = None, SIMILARITY
+    for template_id, template_title in templates.items():
+        ratio = 1.0 if text == template_title else SequenceMatcher(None, text, template_title).ratio()
+        if ratio >= score:
+            best, score = template_id, ratio
+            if ratio == 1.0:
+                break
+    return best
+
+
+LIBRARY = (
+    "Проведение диагностики профессиональных дефицитов педагогов",
+    "Диагностика профессиональных дефицитов педагогов",
+    "Разработка индивидуальных образовательных маршрутов педагогов",
+    "Организация наставничества для молодых педагогов",
+    "Организация наставничества «педагог — педагог»",
+    "Мониторинг посещаемости и успеваемости обучающихся",
+    "Мониторинг",
+    "Анализ результатов ВПР по математике",
+    "Анализ результатов ВПР по русскому языку",
+    "Курсы повышения квалификации учителей математики",
+    "Курсы повышения квалификации учителей русского языка",
+    "Родительское собрание по итогам четверти",
+    "Формирование программы антирисковых мер",
+)
+
+
+def test_the_matcher_answers_what_every_full_ratio_answers() -> None:
+    """Titles as plans write them (the template's, shortened, with words dropped, swapped or changed, or another
+    measure): the matcher with its shortcuts picks the template that computing every ratio picks, ties included."""
+    random = Random(14)
+    templates = {number: normalise(title) for number, title in enumerate(LIBRARY, start=1)}
+    templates[len(LIBRARY) + 1] = templates[2]  # two templates with one title: the first is the match
+    titles = [*LIBRARY, "Летний лагерь", "", "Мониторинг!", "мониторинг посещаемости"]
+    for _ in range(1500):
+        words = random.choice(LIBRARY).split()
+        change = random.randrange(4)
+        if change == 0 and len(words) > 1:
+            del words[random.randrange(len(words))]
+        elif change == 1 and len(words) > 1:
+            i = random.randrange(len(words) - 1)
+            words[i], words[i + 1] = words[i + 1], words[i]
+        elif change == 2:
+            i = random.randrange(len(words))
+            words[i] = words[i][: max(1, len(words[i]) - random.randrange(1, 6))] + "."
+        else:
+            words.append(random.choice(("в 2024 году", "(по плану)", "школы", "")))
+        titles.append(" ".join(words))
+    template_of = TemplateMatcher(templates)
+    answers = [template_of(title) for title in titles]
+    assert answers == [_every_ratio(title, templates) for title in titles]
+    assert len({answer for answer in answers if answer is not None}) > len(LIBRARY) // 2, "the cases reach many"
+    assert None in answers
 
 
 def test_the_library_is_ranked_by_the_evidence_saying_on_what(stack: Stack, measures: dict[str, Any]) -> None:

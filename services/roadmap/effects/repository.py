@@ -40,17 +40,41 @@ def normalise(title: str) -> str:
     return re.sub(r"[^\w]+", " ", title.lower()).strip()
 
 
-def best_template(title: str, templates: dict[int, str]) -> int | None:
-    """The template whose (normalised) title is the activity's, else the most similar one above the threshold."""
-    text = normalise(title)
-    best, score = None, SIMILARITY
-    for template_id, template_title in templates.items():
-        ratio = 1.0 if text == template_title else SequenceMatcher(None, text, template_title).ratio()
-        if ratio >= score:
-            best, score = template_id, ratio
-            if ratio == 1.0:
-                break
-    return best
+class TemplateMatcher:
+    """The template of an activity's title: the template whose (normalised) title is the activity's, else the most
+    similar one at `SIMILARITY` or above (on a tie, the later template).
+
+    A region's plans hold tens of thousands of activities, mostly under a few hundred distinct titles, and the
+    library a few dozen templates. So each distinct title is matched once; each template keeps one
+    `SequenceMatcher` (difflib caches what it learns of its second sequence); and a template is skipped when
+    difflib's cheap upper bounds of the ratio already fall below the best score so far. The answers are those of
+    computing every `SequenceMatcher(None, title, template).ratio()`.
+    """
+
+    def __init__(self, templates: dict[int, str]) -> None:
+        self.templates = templates
+        self._matchers = {template_id: SequenceMatcher(None, "", title) for template_id, title in templates.items()}
+        self._found: dict[str, int | None] = {}
+
+    def __call__(self, title: str) -> int | None:
+        text = normalise(title)
+        if text not in self._found:
+            self._found[text] = self._best(text)
+        return self._found[text]
+
+    def _best(self, text: str) -> int | None:
+        best, score = None, SIMILARITY
+        for template_id, template_title in self.templates.items():
+            if text == template_title:
+                return template_id
+            matcher = self._matchers[template_id]
+            matcher.set_seq1(text)
+            if matcher.real_quick_ratio() < score or matcher.quick_ratio() < score:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= score:
+                best, score = template_id, ratio
+        return best
 
 
 def _on_time(completed_at: date | None, due: date | None) -> bool:
@@ -83,7 +107,8 @@ class EffectRepository:
             .join(Plan, col(Plan.id) == Activity.plan_id)
             .where(plan_visible(self.principal), Plan.school_year == school_year, Plan.status != "archived")
         ).all()
-        matched = {a.id: (a, p, best_template(a.title, titles)) for a, p in rows if a.id is not None}
+        template_of = TemplateMatcher(titles)
+        matched = {a.id: (a, p, template_of(a.title)) for a, p in rows if a.id is not None}
         matched = {k: v for k, v in matched.items() if v[2] is not None}
         evidence = self._evidence(list(matched))
         per_school = self._school_rows([k for k, (a, _, _) in matched.items() if a.per_school])
