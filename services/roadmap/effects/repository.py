@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 
+import numpy as np
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -45,15 +46,25 @@ class TemplateMatcher:
     similar one at `SIMILARITY` or above (on a tie, the later template).
 
     A region's plans hold tens of thousands of activities, mostly under a few hundred distinct titles, and the
-    library a few dozen templates. So each distinct title is matched once; each template keeps one
-    `SequenceMatcher` (difflib caches what it learns of its second sequence); and a template is skipped when
-    difflib's cheap upper bounds of the ratio already fall below the best score so far. The answers are those of
-    computing every `SequenceMatcher(None, title, template).ratio()`.
+    library a few dozen templates. So each distinct title is matched once, and a template's full ratio is computed
+    only when two upper bounds of it reach the best score so far: difflib's `real_quick_ratio` (from the lengths)
+    and `quick_ratio` (from the characters both have), the two computed for all templates at once from a count of
+    each character per template. Each template keeps one `SequenceMatcher` (difflib caches what it learns of its
+    second sequence). The answers are those of computing every `SequenceMatcher(None, title, template).ratio()`.
     """
 
     def __init__(self, templates: dict[int, str]) -> None:
-        self.templates = templates
-        self._matchers = {template_id: SequenceMatcher(None, "", title) for template_id, title in templates.items()}
+        self._ids = list(templates)
+        titles = list(templates.values())
+        self._first_with_title: dict[str, int] = {}
+        for template_id, title in templates.items():
+            self._first_with_title.setdefault(title, template_id)
+        self._index = {char: i for i, char in enumerate(sorted(set("".join(titles))))}
+        self._counts = np.zeros((len(titles), len(self._index)), dtype=np.int64)
+        for row, title in enumerate(titles):
+            np.add.at(self._counts[row], [self._index[char] for char in title], 1)
+        self._lengths = np.array([len(title) for title in titles], dtype=np.int64)
+        self._matchers = [SequenceMatcher(None, "", title) for title in titles]
         self._found: dict[str, int | None] = {}
 
     def __call__(self, title: str) -> int | None:
@@ -63,18 +74,29 @@ class TemplateMatcher:
         return self._found[text]
 
     def _best(self, text: str) -> int | None:
+        if text in self._first_with_title:  # a ratio of 1: the first such template ends the search
+            return self._first_with_title[text]
+        bounds = self._bounds(text)
         best, score = None, SIMILARITY
-        for template_id, template_title in self.templates.items():
-            if text == template_title:
-                return template_id
-            matcher = self._matchers[template_id]
-            matcher.set_seq1(text)
-            if matcher.real_quick_ratio() < score or matcher.quick_ratio() < score:
+        for row in np.flatnonzero(bounds >= SIMILARITY):
+            if bounds[row] < score:
                 continue
+            matcher = self._matchers[row]
+            matcher.set_seq1(text)
             ratio = matcher.ratio()
             if ratio >= score:
-                best, score = template_id, ratio
+                best, score = self._ids[row], ratio
         return best
+
+    def _bounds(self, text: str) -> np.ndarray:
+        """Per template, the lesser of difflib's `real_quick_ratio` and `quick_ratio` for `text`: 2·M / (a + b), M
+        being the shorter length, or the characters both have (each as often as the one that has it fewer times).
+        Never 0 / 0: a text equal to a template, empty ones too, was answered before."""
+        letters = np.bincount([self._index[char] for char in text if char in self._index], minlength=len(self._index))
+        length = len(text) + self._lengths
+        shorter = np.minimum(self._lengths, len(text))
+        common = np.minimum(self._counts, letters).sum(axis=1)
+        return np.minimum(2.0 * shorter, 2.0 * common) / length
 
 
 def _on_time(completed_at: date | None, due: date | None) -> bool:
