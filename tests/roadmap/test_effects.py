@@ -170,7 +170,7 @@ def test_the_matcher_answers_what_every_full_ratio_answers() -> None:
     random = Random(14)
     templates = {number: normalise(title) for number, title in enumerate(LIBRARY, start=1)}
     templates[len(LIBRARY) + 1] = templates[2]  # two templates with one title: the first is the match
-    titles = [*LIBRARY, "Летний лагерь", "", "Мониторинг!", "мониторинг посещаемости"]
+    titles = [*LIBRARY, "Летний лагерь", "", "Мониторинг!", "мониторинг посещаемости", "abc", "2024", "—"]
     for _ in range(1500):
         words = random.choice(LIBRARY).split()
         change = random.randrange(4)
@@ -190,6 +190,7 @@ def test_the_matcher_answers_what_every_full_ratio_answers() -> None:
     assert answers == [_every_ratio(title, templates) for title in titles]
     assert len({answer for answer in answers if answer is not None}) > len(LIBRARY) // 2, "the cases reach many"
     assert None in answers
+    assert TemplateMatcher({})("Мониторинг") is None, "an empty library matches nothing"
 
 
 def test_the_library_is_ranked_by_the_evidence_saying_on_what(stack: Stack, measures: dict[str, Any]) -> None:
