@@ -44,6 +44,7 @@ from bench.timing import (
 from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Party, Plan, PlanSection
 from services.shared.audit import utcnow
 from services.shared.db import make_engine
+from services.shared.school_year import current_school_year, shift_school_year
 
 ACTIVITIES_PER_PLAN = 50
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -290,9 +291,8 @@ def effects_figure(client: httpx.Client, stack: Any) -> None:
     """`GET /effects` («Что работает») for the regional analyst: the list of last school year against this year's
     plans, every activity of which is matched to the library's templates by title. Wall seconds and the roadmap
     process's CPU, medians of `ROUNDS`."""
-    today = date.today()
-    start = (today.year if today.month >= 9 else today.year - 1) - 1
-    url = f"{stack.url('roadmap')}/api/roadmap/effects?school_year={start}-{start + 1}"
+    school_year = shift_school_year(current_school_year(), -1)
+    url = f"{stack.url('roadmap')}/api/roadmap/effects?school_year={school_year}"
     headers = _caller(client, stack, "regional_analyst")
     pid = stack.processes["roadmap"].pid
     walls, cpus = [], []
@@ -302,7 +302,7 @@ def effects_figure(client: httpx.Client, stack: Any) -> None:
         walls.append(time.perf_counter() - started)
         cpus.append(cpu_seconds(pid) - before)
     print(
-        f"\nGET /effects, regional analyst, {start}-{start + 1}: {answer.status_code}, "
+        f"\nGET /effects, regional analyst, {school_year}: {answer.status_code}, "
         f"{len(answer.json().get('measures', []))} measures, {median_of(walls):.2f} s wall, "
         f"{median_of(cpus):.2f} CPU-s of the roadmap process (medians of {ROUNDS}); {load_average()}"
     )

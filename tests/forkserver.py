@@ -171,10 +171,11 @@ def _child(request: dict[str, object], pid_pipe: int) -> int:
     os.close(null)
     argv = request["argv"]
     assert isinstance(argv, list)
-    sys.argv = ["services.run", *map(str, argv)]
+    args = [str(arg) for arg in argv]
+    sys.argv = ["services.run", *args]
     from services.run import main
 
-    return main([str(arg) for arg in argv])
+    return main(args)
 
 
 def serve() -> int:

@@ -60,9 +60,7 @@ class TemplateMatcher:
         for template_id, title in templates.items():
             self._first_with_title.setdefault(title, template_id)
         self._index = {char: i for i, char in enumerate(sorted(set("".join(titles))))}
-        self._counts = np.zeros((len(titles), len(self._index)), dtype=np.int64)
-        for row, title in enumerate(titles):
-            np.add.at(self._counts[row], [self._index[char] for char in title], 1)
+        self._counts = np.array([self._letters(title) for title in titles]).reshape(len(titles), len(self._index))
         self._lengths = np.array([len(title) for title in titles], dtype=np.int64)
         self._matchers = [SequenceMatcher(None, "", title) for title in titles]
         self._found: dict[str, int | None] = {}
@@ -92,11 +90,14 @@ class TemplateMatcher:
         """Per template, the lesser of difflib's `real_quick_ratio` and `quick_ratio` for `text`: 2·M / (a + b), M
         being the shorter length, or the characters both have (each as often as the one that has it fewer times).
         Never 0 / 0: a text equal to a template, empty ones too, was answered before."""
-        letters = np.bincount([self._index[char] for char in text if char in self._index], minlength=len(self._index))
         length = len(text) + self._lengths
         shorter = np.minimum(self._lengths, len(text))
-        common = np.minimum(self._counts, letters).sum(axis=1)
+        common = np.minimum(self._counts, self._letters(text)).sum(axis=1)
         return np.minimum(2.0 * shorter, 2.0 * common) / length
+
+    def _letters(self, text: str) -> np.ndarray:
+        """How often `text` has each character of the templates' titles (others it has count for nothing)."""
+        return np.bincount([self._index[char] for char in text if char in self._index], minlength=len(self._index))
 
 
 def _on_time(completed_at: date | None, due: date | None) -> bool:
