@@ -181,10 +181,17 @@ def _upload(
 
 
 def _empty_results(url: str) -> None:
+    """Delete the stored results and revisions, and on PostgreSQL vacuum them away, as autovacuum does within a
+    minute in a real installation. Without it the next "new" import met 488,605 dead rows with its own keys in
+    the unique index, visited each of them to check the key, and measured a state a region never has (database
+    CPU 3.3 instead of 2.4 s)."""
     engine = sa.create_engine(url)
     with engine.begin() as connection:
         for table in ("indicator_revision", "assessment_result"):
             connection.execute(sa.text(f"DELETE FROM {table}"))
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(sa.text("VACUUM (ANALYZE) indicator_revision, assessment_result"))
     engine.dispose()
 
 
