@@ -4,9 +4,11 @@ A test stack starts the same `python -m services.run serve NAME` that `make run`
 fresh interpreter spends 1.2–2.3 CPU-s importing FastAPI, SQLAlchemy, pandas and a service before it serves
 anything, and the suite starts dozens of such processes per leg. So each test process keeps one fork
 server (`python -m tests.forkserver`) that imports every process of the topology once and then forks a child
-per request: the child sets its environment, working folder and log, and runs `services.run.main(argv)` as the
-command line would, then exits as the interpreter does (atexit handlers and all). Only the imports are shared;
-no setting is read, no app made, no connection opened before the fork, and the server has no thread to fork.
+per request: the child sets its environment, working folder and logs, and runs `services.run.main(argv)` (or
+another command line of the project, `python -m services.gateway.cli …`, as `runpy` runs it) as the command line
+would, then exits as the interpreter does (atexit handlers and all). `run` waits for one and answers its exit code
+and output as `subprocess.run` does. Only the imports are shared: no setting is read, no app made, no connection
+opened before the fork, and the server has no thread to fork.
 
 The child is forked twice so that it becomes a child of the test process (a Linux child subreaper): the tests
 wait for it, signal it, kill it and read its exit status as they would a `subprocess.Popen`'s. Where that
@@ -19,9 +21,11 @@ import ctypes
 import importlib
 import json
 import os
+import runpy
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -96,13 +100,19 @@ class ForkServer:
             self._available = sys.platform == "linux" and _become_subreaper()
         return self._available
 
-    def spawn(self, argv: Sequence[str], env: dict[str, str], cwd: Path, log: Path) -> Process:
-        """`python -m services.run <argv>` with `env` in `cwd`, its output appended to `log`."""
-        command = [sys.executable, "-m", "services.run", *argv]
+    def spawn(
+        self, argv: Sequence[str], env: dict[str, str], cwd: Path, log: Path, module: str, errors: Path | None
+    ) -> Process:
+        """`python -m <module> <argv>` with `env` in `cwd`, its output appended to `log` (its errors to `errors`,
+        when given)."""
+        command = [sys.executable, "-m", module, *argv]
         if not self.available:
-            with log.open("ab") as output:
-                return subprocess.Popen(command, env=env, cwd=cwd, stdout=output, stderr=output)
-        request = {"argv": list(argv), "env": env, "cwd": str(cwd), "log": str(log)}
+            with log.open("ab") as output, (errors or log).open("ab") as error_output:
+                return subprocess.Popen(command, env=env, cwd=cwd, stdout=output, stderr=error_output)
+        request = {
+            "module": module, "argv": list(argv), "env": env, "cwd": str(cwd), "log": str(log),
+            "errors": str(errors or log),
+        }  # fmt: skip
         with self._lock:
             requests, replies = self._started()
             requests.write(json.dumps(request).encode() + b"\n")
@@ -134,9 +144,33 @@ def _become_subreaper() -> bool:
 _server = ForkServer()
 
 
-def spawn(argv: Sequence[str], env: dict[str, str], cwd: Path, log: Path) -> Process:
-    """Start `python -m services.run <argv>` through this test process's fork server (see the module's doc)."""
-    return _server.spawn(argv, env, cwd, log)
+def spawn(
+    argv: Sequence[str], env: dict[str, str], cwd: Path, log: Path, module: str = "services.run",
+    errors: Path | None = None,
+) -> Process:  # fmt: skip
+    """Start `python -m <module> <argv>` through this test process's fork server (see the module's doc); its
+    output goes to `log`, its errors too unless `errors` names their own file."""
+    return _server.spawn(argv, env, cwd, log, module, errors)
+
+
+def run(
+    module: str, argv: Sequence[str], env: dict[str, str], cwd: Path, timeout: float
+) -> subprocess.CompletedProcess[str]:
+    """`python -m <module> <argv>` run to its end through the fork server, as `subprocess.run(…,
+    capture_output=True, text=True)` would: its exit code, output and errors."""
+    with tempfile.TemporaryDirectory(prefix="opora-run-") as folder:
+        output, errors = Path(folder) / "stdout", Path(folder) / "stderr"
+        process = spawn(argv, env, cwd, output, module, errors)
+        try:
+            code = process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise
+        text = [
+            path.read_text(encoding="utf-8", errors="replace") if path.exists() else "" for path in (output, errors)
+        ]
+        return subprocess.CompletedProcess([module, *argv], code, *text)
 
 
 # --- The server -------------------------------------------------------------------------------------
@@ -162,20 +196,25 @@ def _child(request: dict[str, object], pid_pipe: int) -> int:
     assert isinstance(env, dict)
     os.environ.clear()
     os.environ.update(env)
-    log = os.open(str(request["log"]), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
-    os.dup2(log, 1)
-    os.dup2(log, 2)
-    os.close(log)
     os.close(null)
-    argv = request["argv"]
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 (not the server's: it may hold requests read ahead)
+    for descriptor, path in ((1, request["log"]), (2, request["errors"])):
+        opened = os.open(str(path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(opened, descriptor)
+        os.close(opened)
+    argv, module = request["argv"], str(request["module"])
     assert isinstance(argv, list)
     args = [str(arg) for arg in argv]
-    sys.argv = ["services.run", *args]
-    from services.run import main
+    sys.argv = [module, *args]
+    if module == "services.run":
+        from services.run import main
 
-    return main(args)
+        return main(args)
+    # Not imported by the server (runpy warns of a module run as __main__ after its import), what it imports is.
+    runpy.run_module(module, run_name="__main__", alter_sys=True)  # its `sys.exit(…)` ends the child
+    return 0
 
 
 def serve() -> int:

@@ -66,10 +66,13 @@ def _write_ahead_log(path: Path, seconds: float = 30) -> None:
             time.sleep(0.05)
 
 
-class _PromptWorker(Worker):  # type: ignore[misc]
+class _PromptWorker(Worker):
     """huey's worker, whose idle pause (`time.sleep` up to `max_delay`) ends as soon as the consumer stops."""
 
     stop_flag: threading.Event
+    delay: float
+    max_delay: float
+    backoff: float
 
     def sleep(self) -> None:
         self.delay = min(self.delay, self.max_delay)
@@ -77,7 +80,7 @@ class _PromptWorker(Worker):  # type: ignore[misc]
         self.delay *= self.backoff
 
 
-class _PromptScheduler(Scheduler):  # type: ignore[misc]
+class _PromptScheduler(Scheduler):
     """huey's scheduler, whose pause between two readings of the schedule (at least a second) ends as soon as
     the consumer stops."""
 
@@ -93,7 +96,7 @@ BLOCKING_READ_SECONDS = 0.2
 """How long a worker thread's read of a Redis queue blocks when nothing is queued (huey's default: a second)."""
 
 
-class EmbeddedConsumer(Consumer):  # type: ignore[misc]
+class EmbeddedConsumer(Consumer):
     """A consumer running in threads of a process that owns its signals (uvicorn, pytest).
 
     `stop(graceful=True)` waits for its threads. huey's own ones first finish their pause (the scheduler's is

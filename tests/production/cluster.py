@@ -19,7 +19,7 @@ import httpx
 
 from services.gateway.auth.keys import generate_key
 from services.shared import topology
-from tests.stack import ROOT, RunningStack, demo_environment, free_port
+from tests.stack import RunningStack, demo_environment, free_port
 from tests.support import POSTGRES_URL, REDIS_URL
 
 S3_KEY = "opora-test"
@@ -125,14 +125,3 @@ def cluster(schools: int = 60) -> Iterator[Cluster]:
         finally:
             b.stop_all()
             a.stop_all()
-
-
-def run_module(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
-    """`python -m <args>` with `env`, from the repository root (its output kept for the assertion message)."""
-    return subprocess.Popen(
-        [sys.executable, "-m", *args],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -24,8 +23,9 @@ from services.shared.audit import utcnow
 from services.shared.db import make_engine
 from services.shared.logs import current_request_id
 from tests.conftest import Stack
+from tests.forkserver import run
 from tests.stack import ROOT
-from tests.support import CHEAP_ARGON2_ENVIRONMENT, fresh_database, make_settings, migrate
+from tests.support import CHEAP_ARGON2_ENVIRONMENT, PATIENCE_SECONDS, fresh_database, make_settings, migrate
 
 
 def test_a_job_credential_carries_the_caller_and_ends_with_the_session(stack: Stack) -> None:
@@ -88,16 +88,10 @@ def test_a_job_whose_worker_went_silent_or_that_no_worker_took_is_failed_not_run
     assert file.status_code == 409 and "Закажите отчёт ещё раз" in file.json()["detail"]
 
 
-def _cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "services.gateway.cli", *args],
-        env={k: v for k, v in os.environ.items() if not k.startswith("OPORA_")} | env,
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m services.gateway.cli <args>` with `env` (forked: see tests/forkserver.py)."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("OPORA_")} | env
+    return run("services.gateway.cli", args, environment, ROOT, timeout=PATIENCE_SECONDS)
 
 
 def test_create_admin_once_with_a_password_from_a_file(tmp_path: Path) -> None:

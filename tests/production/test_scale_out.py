@@ -22,10 +22,12 @@ import sqlalchemy as sa
 
 from services.roadmap.settings import RoadmapSettings
 from services.shared import topology
-from tests.production.cluster import Cluster, cluster, run_module
+from tests.forkserver import spawn
+from tests.production.cluster import Cluster, cluster
 from tests.roadmap.plan_rows import add_activity, add_party, add_plan, roadmap_session
 from tests.roadmap.test_notifications import _SmtpServer
-from tests.support import fresh_database
+from tests.stack import ROOT
+from tests.support import PATIENCE_SECONDS, fresh_database
 
 pytestmark = pytest.mark.e2e
 
@@ -117,9 +119,10 @@ def test_three_migrations_at_once_on_a_fresh_database_all_succeed(replicas: Clus
             if process.has_database:
                 url = exit_stack.enter_context(fresh_database(process.name, tmp_path))
                 env[f"OPORA_{process.name.upper()}_DATABASE_URL"] = url
-        runs = [run_module(env, "services.run", "migrate") for _ in range(3)]
-        outputs = [run.communicate(timeout=600)[0].decode(errors="replace") for run in runs]
-        assert [run.returncode for run in runs] == [0, 0, 0], outputs
+        logs = [tmp_path / f"migrate-{n}.log" for n in range(3)]
+        runs = [spawn(["migrate"], env, ROOT, log) for log in logs]
+        codes = [run.wait(PATIENCE_SECONDS) for run in runs]
+        assert codes == [0, 0, 0], [log.read_text(errors="replace") for log in logs]
         engine = sa.create_engine(env["OPORA_ROADMAP_DATABASE_URL"])
         with engine.connect() as connection:
             assert len(connection.execute(sa.text("SELECT version_num FROM alembic_version")).all()) == 1
@@ -196,9 +199,11 @@ def test_notification_runs_in_two_processes_at_once_send_each_letter_once(replic
             "OPORA_SMTP_PORT": str(smtp.server_address[1]),
             "OPORA_PUBLIC_URL": "https://opora.example.org",
         }
-        runs = [run_module(env, "services.roadmap.cli", "notify") for _ in range(2)]
-        outputs = [run.communicate(timeout=300)[0].decode(errors="replace") for run in runs]
-        assert [run.returncode for run in runs] == [0, 0], outputs
+        logs = [replicas.a.log_dir / f"notify-{n}.log" for n in range(2)]
+        runs = [spawn(["notify"], env, ROOT, log, module="services.roadmap.cli") for log in logs]
+        codes = [run.wait(PATIENCE_SECONDS) for run in runs]
+        outputs = [log.read_text(errors="replace") for log in logs]
+        assert codes == [0, 0], outputs
     finally:
         smtp.shutdown()
         smtp.server_close()

@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from services.shared import topology
-from tests.forkserver import ForkedProcess, Process, spawn
+from tests.forkserver import ForkedProcess, Process, run, spawn
 from tests.stack import free_port
 from tests.support import PATIENCE_SECONDS
 
@@ -71,3 +71,12 @@ def test_a_served_process_is_stopped_killed_and_reaped_by_the_test_process(tmp_p
     assert process.wait(timeout=PATIENCE_SECONDS) == -signal.SIGKILL
     assert process.poll() == -signal.SIGKILL
     process.kill()  # a reaped process is never signalled again (its pid may be another's by now)
+
+
+def test_another_command_line_runs_as_python_m_would_with_its_output_and_errors_apart(tmp_path: Path) -> None:
+    """`run` of the gateway's command line: its help on the output, a wrong command's usage on the errors, the
+    exit codes argparse gives (`python -m services.gateway.cli …`, forked)."""
+    helped = run("services.gateway.cli", ["--help"], _bare_environment(), tmp_path, timeout=PATIENCE_SECONDS)
+    assert helped.returncode == 0 and "create-admin" in helped.stdout and helped.stderr == ""
+    wrong = run("services.gateway.cli", ["nowhere"], _bare_environment(), tmp_path, timeout=PATIENCE_SECONDS)
+    assert wrong.returncode == 2 and "invalid choice: 'nowhere'" in wrong.stderr and wrong.stdout == ""
