@@ -39,13 +39,15 @@ install: $(PIP_STAMP) $(NPM_STAMP)
 
 # PDF reports are the DOCX converted by LibreOffice (a unoserver run by Debian's python3 with python3-uno);
 # Liberation Serif draws Times New Roman with the same metrics, PT Serif is the fallback serif, DejaVu gives
-# the charts Cyrillic glyphs. curl and jq run the data-centre exchange of deploy/README.md in its test.
+# the charts Cyrillic glyphs. curl and jq run the data-centre exchange of deploy/README.md in its test, nginx
+# checks deploy/nginx/opora.conf (`nginx -t`): installed here with the rest, in one `apt-get update`, not by
+# the test that needs it in the middle of a leg.
 $(PIP_STAMP): pyproject.toml
 	command -v soffice >/dev/null && /usr/bin/python3 -c "import uno" 2>/dev/null && \
 		fc-list | grep -qi "liberation serif" && fc-list | grep -qi dejavu && command -v curl >/dev/null && \
-		command -v jq >/dev/null || { apt-get update -qq && \
+		command -v jq >/dev/null && test -x /usr/sbin/nginx || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui \
-		python3-uno fonts-liberation2 fonts-paratype fonts-dejavu-core curl jq; }
+		python3-uno fonts-liberation2 fonts-paratype fonts-dejavu-core curl jq nginx; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"

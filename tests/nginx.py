@@ -21,7 +21,7 @@ NGINX_CONF = ROOT / "deploy" / "nginx" / "opora.conf"
 
 
 def nginx_binary() -> str:
-    """Debian's nginx, installed with apt-get when missing (never skipped)."""
+    """Debian's nginx (`make install` installs it), installed here with apt-get when still missing (never skipped)."""
     found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if found is None:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
