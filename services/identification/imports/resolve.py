@@ -81,31 +81,40 @@ class Resolver:
     def _school_index(self, with_names: bool) -> _SchoolIndex:
         if self._schools is not None and (self._schools.by_name or not with_names):
             return self._schools
-        columns = [col(School.id), col(School.school_code)]
-        if with_names:
-            columns += [col(School.short_name), col(School.full_name)]
-        rows: list[Any] = list(self.session.execute(self.repository.scoped_schools().with_only_columns(*columns)))
         if not with_names:  # codes only (a file that names its schools by code): no names fetched
-            self._schools = _SchoolIndex(by_code={code: id_ for id_, code in rows}, code_of={}, name_of={}, by_name={})
+            self._schools = _SchoolIndex(by_code=self._codes_to_ids(), code_of={}, name_of={}, by_name={})
             return self._schools
+        columns = [col(School.id), col(School.school_code), col(School.short_name), col(School.full_name)]
+        rows: list[Any] = list(self.session.execute(self.repository.scoped_schools().with_only_columns(*columns)))
         index = _SchoolIndex(
             by_code={code: id_ for id_, code, _, _ in rows},
             code_of={id_: code for id_, code, _, _ in rows},
             name_of={id_: short for id_, _, short, _ in rows},
             by_name={},
         )
-        if with_names:
-            for id_, _, short, full in rows:
-                for name in (short, full):
-                    index.by_name.setdefault(normalize_name(name), set()).add(id_)
-            scoped_ids = self.repository.scoped_schools().with_only_columns(col(School.id))
-            aliases = self.session.execute(
-                select(SchoolAlias.school_id, SchoolAlias.normalized).where(col(SchoolAlias.school_id).in_(scoped_ids))
-            ).all()
-            for school_id, normalized in aliases:
-                index.by_name.setdefault(normalized, set()).add(school_id)
+        for id_, _, short, full in rows:
+            for name in (short, full):
+                index.by_name.setdefault(normalize_name(name), set()).add(id_)
+        scoped_ids = self.repository.scoped_schools().with_only_columns(col(School.id))
+        aliases = self.session.execute(
+            select(SchoolAlias.school_id, SchoolAlias.normalized).where(col(SchoolAlias.school_id).in_(scoped_ids))
+        ).all()
+        for school_id, normalized in aliases:
+            index.by_name.setdefault(normalized, set()).add(school_id)
         self._schools = index
         return index
+
+    def _codes_to_ids(self) -> dict[str, int]:
+        """Code → id of every school in the caller's territory. On PostgreSQL as two arrays in one row: a region's
+        40,000 schools as rows cost 0.1 CPU-s to fetch, as arrays a tenth of it."""
+        scoped = self.repository.scoped_schools().with_only_columns(col(School.id), col(School.school_code))
+        if self.session.get_bind().dialect.name != "postgresql":
+            return {code: id_ for id_, code in self.session.execute(scoped)}
+        listed = scoped.subquery()
+        ids, codes = self.session.execute(
+            sa.select(sa.func.array_agg(listed.c.id), sa.func.array_agg(listed.c.school_code))
+        ).one()
+        return dict(zip(codes or [], ids or [], strict=True))
 
     def school_ids(self, codes: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
         """(ids, unknown, outside the caller's territory) of school codes."""
