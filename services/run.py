@@ -25,6 +25,7 @@ from services.identification.settings import IdentificationSettings
 from services.reports.settings import ReportsSettings
 from services.roadmap.settings import RoadmapSettings
 from services.shared import topology
+from services.shared.remote import service_client
 from services.shared.settings import CommonSettings
 from services.worker.settings import WorkerSettings
 
@@ -85,15 +86,16 @@ def load_demo(schools: int | None, seed: int | None) -> None:
 
 def _wait_healthy(url: str, children: list[subprocess.Popen[bytes]], seconds: float = 300) -> bool:
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if any(child.poll() is not None for child in children):
-            return False
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return True
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
+    with service_client(timeout=1) as client:
+        while time.monotonic() < deadline:
+            if any(child.poll() is not None for child in children):
+                return False
+            try:
+                if client.get(url).status_code == 200:
+                    return True
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
     return False
 
 

@@ -26,6 +26,7 @@ import httpx
 from services.roadmap.demo import seed_demo_plans
 from services.run import stop_processes
 from services.shared import topology
+from services.shared.remote import service_client
 from tests.forkserver import Process, spawn
 from tests.support import CHEAP_ARGON2_ENVIRONMENT, PATIENCE_SECONDS, fresh_databases
 
@@ -83,15 +84,16 @@ class RunningStack:
 
     def _wait(self, name: str, url: str, seconds: float = PATIENCE_SECONDS) -> None:
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.processes[name].poll() is not None:
-                break
-            try:
-                if httpx.get(url, timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
+        with service_client(timeout=1) as client:
+            while time.monotonic() < deadline:
+                if self.processes[name].poll() is not None:
+                    break
+                try:
+                    if client.get(url).status_code == 200:
+                        return
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.2)
         log = (self.log_dir / f"{name}.log").read_text(errors="replace")[-3000:]
         raise RuntimeError(f"{name} did not start:\n{log}")
 

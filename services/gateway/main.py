@@ -13,6 +13,7 @@ from services.gateway.settings import GatewaySettings, get_settings
 from services.gateway.spa import router as spa_router
 from services.shared import topology
 from services.shared.app import create_service_app
+from services.shared.remote import service_client
 from services.shared.security import TokenVerifier
 
 
@@ -46,8 +47,8 @@ def create_app(
         limits=httpx.Limits(max_connections=200, max_keepalive_connections=0),
         transport=proxy_transport,
     )
-    app.state.identification_client = identification_client or httpx.Client(
-        base_url=settings.service_url("identification"), timeout=10
+    app.state.identification_client = identification_client or service_client(
+        settings.service_url("identification"), timeout=10
     )
     app.state.on_shutdown += [
         app.state.proxy_client.aclose,

@@ -11,6 +11,7 @@ from services.reports.catalogue.endpoints import router as catalogue_router
 from services.reports.settings import ReportsSettings, get_settings
 from services.shared.app import create_service_app
 from services.shared.jobs import make_queue
+from services.shared.remote import service_client
 from services.shared.security import TokenVerifier
 from services.shared.storage import storage_for
 
@@ -45,6 +46,6 @@ def create_app(
 
 
 def _client(app: FastAPI, base_url: str) -> httpx.Client:
-    client = httpx.Client(base_url=base_url, timeout=120)
+    client = service_client(base_url, timeout=120)
     app.state.on_shutdown.append(client.close)
     return client

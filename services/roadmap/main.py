@@ -18,6 +18,7 @@ from services.roadmap.plans.endpoints import router as plans_router
 from services.roadmap.schedules.endpoints import router as schedules_router
 from services.roadmap.settings import RoadmapSettings, get_settings
 from services.shared.app import create_service_app
+from services.shared.remote import service_client
 from services.shared.security import TokenVerifier
 from services.shared.storage import storage_for
 
@@ -49,11 +50,11 @@ def create_app(
         verifier=verifier,
     )
     if identification_client is None:
-        identification_client = httpx.Client(base_url=app.state.settings.identification_url, timeout=30)
+        identification_client = service_client(app.state.settings.identification_url, timeout=30)
         app.state.on_shutdown.append(identification_client.close)
     app.state.identification_client = identification_client
     if gateway_client is None:
-        gateway_client = httpx.Client(base_url=app.state.settings.gateway_url, timeout=10)
+        gateway_client = service_client(app.state.settings.gateway_url, timeout=10)
         app.state.on_shutdown.append(gateway_client.close)
     app.state.gateway_client = gateway_client
     app.state.evidence_storage = storage_for(app.state.settings, "evidence")

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 import httpx
 
+from services.shared.remote import service_client
 from services.shared.settings import CommonSettings
 
 log = logging.getLogger("opora.revocation")
@@ -27,7 +28,7 @@ OVERLAP = timedelta(seconds=30)
 class RevocationList:
     def __init__(self, settings: CommonSettings, client: httpx.Client | None = None) -> None:
         self.settings = settings
-        self.client = client or httpx.Client(base_url=settings.service_url("gateway"), timeout=5)
+        self.client = client or service_client(settings.service_url("gateway"), timeout=5)
         self.sessions: set[str] = set()
         self.clients: set[str] = set()
         self.since: datetime | None = None

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import httpx
 from fastapi import FastAPI, Request
 from huey import Huey
 
@@ -23,6 +22,7 @@ from services.shared.errors import ServiceUnavailable, install_error_handlers
 from services.shared.jobs import queue_depth, start_consumer
 from services.shared.logs import RequestIdMiddleware, configure_logging
 from services.shared.metrics import QUEUE_DEPTH, install_metrics
+from services.shared.remote import service_client
 from services.shared.security import TokenVerifier
 from services.shared.storage import storage_for
 from services.shared.tracing import install_tracing
@@ -44,8 +44,8 @@ def create_app(settings: WorkerSettings | None = None, consume: bool = True) -> 
 
     queue = make_queue(settings)
     clients = Clients(
-        identification=httpx.Client(base_url=settings.service_url("identification"), timeout=120),
-        roadmap=httpx.Client(base_url=settings.service_url("roadmap"), timeout=120),
+        identification=service_client(settings.service_url("identification"), timeout=120),
+        roadmap=service_client(settings.service_url("roadmap"), timeout=120),
     )
     engine = engine_for(settings, "reports")
     runner = ReportRunner(
