@@ -84,7 +84,8 @@ def load_demo(schools: int | None, seed: int | None) -> None:
     print(f"Демо-регион «{territory['region']['name']}» загружен; новых демо-пользователей: {len(created)}")
 
 
-def _wait_healthy(url: str, children: list[subprocess.Popen[bytes]], seconds: float = 300) -> bool:
+def wait_healthy(url: str, children: Sequence[Child], seconds: float = 300, step: float = 0.3) -> bool:
+    """Ask `url` every `step` seconds until it answers 200 (True), one of `children` ends or `seconds` pass."""
     deadline = time.monotonic() + seconds
     with service_client(timeout=1) as client:
         while time.monotonic() < deadline:
@@ -95,7 +96,7 @@ def _wait_healthy(url: str, children: list[subprocess.Popen[bytes]], seconds: fl
                     return True
             except httpx.HTTPError:
                 pass
-            time.sleep(0.3)
+            time.sleep(step)
     return False
 
 
@@ -119,7 +120,7 @@ def run_all(host: str) -> int:
             children[process.name] = subprocess.Popen(command, env=os.environ.copy(), stdout=log, stderr=log)
         gateway = settings.service_url("gateway")
         healthy = all(
-            _wait_healthy(f"{settings.service_url(p.name)}{p.health_path}", list(children.values()))
+            wait_healthy(f"{settings.service_url(p.name)}{p.health_path}", list(children.values()))
             for p in topology.ALL
         )  # every process, not only the gateway: the demo plans go in through all of them
         if not healthy:

@@ -15,18 +15,14 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
 from services.roadmap.demo import seed_demo_plans
-from services.run import stop_processes
+from services.run import stop_processes, wait_healthy
 from services.shared import topology
-from services.shared.remote import service_client
 from tests.forkserver import Process, spawn
 from tests.support import CHEAP_ARGON2_ENVIRONMENT, PATIENCE_SECONDS, fresh_databases
 
@@ -83,17 +79,8 @@ class RunningStack:
         stop_processes(processes)
 
     def _wait(self, name: str, url: str, seconds: float = PATIENCE_SECONDS) -> None:
-        deadline = time.monotonic() + seconds
-        with service_client(timeout=1) as client:
-            while time.monotonic() < deadline:
-                if self.processes[name].poll() is not None:
-                    break
-                try:
-                    if client.get(url).status_code == 200:
-                        return
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.2)
+        if wait_healthy(url, [self.processes[name]], seconds, step=0.2):
+            return
         log = (self.log_dir / f"{name}.log").read_text(errors="replace")[-3000:]
         raise RuntimeError(f"{name} did not start:\n{log}")
 
