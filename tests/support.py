@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, closing, contextmanager
 from datetime import timedelta
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -25,6 +26,7 @@ from alembic.config import Config
 from services.gateway.settings import GatewaySettings
 from services.identification.settings import IdentificationSettings
 from services.shared import topology
+from services.shared.remote import default_tls
 from services.worker.settings import WorkerSettings
 
 POSTGRES_URL = os.environ.get("OPORA_TEST_POSTGRES", "")
@@ -39,6 +41,16 @@ CHEAP_ARGON2: dict[str, int] = {"argon2_memory_kib": 8, "argon2_time_cost": 1, "
 0.05 ms of CPU instead of production's 0.25 s, which the suite's seeding and thousands of sign-ins would pay."""
 CHEAP_ARGON2_ENVIRONMENT = {f"OPORA_{name.upper()}": str(value) for name, value in CHEAP_ARGON2.items()}
 """`CHEAP_ARGON2` for processes of their own."""
+
+web = httpx.Client(
+    verify=default_tls(),
+    limits=httpx.Limits(max_keepalive_connections=0),
+    cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),
+)
+"""The tests' one-off requests to a running stack (`web.get(url, headers=…)`), made as `httpx.get` makes them:
+a connection of its own each, no cookie kept, httpx's default timeout. `httpx.get` builds a client for every
+request, and each client loads certifi's authorities again (50–80 ms of CPU): about a thousand requests per
+leg. Safe to share between threads (httpx's clients are)."""
 
 
 REDIS_URL = os.environ.get("OPORA_TEST_REDIS", "redis://127.0.0.1:6379/0")

@@ -23,7 +23,7 @@ RETRIED = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError, httpx.C
 
 
 @functools.cache
-def _tls() -> ssl.SSLContext:
+def default_tls() -> ssl.SSLContext:
     """The TLS settings of httpx's default client (certifi's authorities), made once per process: each
     `httpx.Client()` otherwise loads the authorities anew (30–50 ms), and a process makes several clients."""
     return httpx.create_ssl_context()
@@ -31,7 +31,7 @@ def _tls() -> ssl.SSLContext:
 
 def service_client(base_url: str = "", timeout: float = 10) -> httpx.Client:
     """The client a process keeps for another service of the installation (`base_url`, `OPORA_<NAME>_URL`)."""
-    return httpx.Client(base_url=base_url, timeout=timeout, verify=_tls())
+    return httpx.Client(base_url=base_url, timeout=timeout, verify=default_tls())
 
 
 def segment(value: object) -> str:

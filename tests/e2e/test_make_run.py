@@ -11,12 +11,11 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
-import httpx
 import pytest
 
 from services.shared import topology
 from tests.stack import ROOT, free_port, load_demo, stack_environment
-from tests.support import PATIENCE_SECONDS
+from tests.support import PATIENCE_SECONDS, web
 
 pytestmark = pytest.mark.e2e
 
@@ -55,7 +54,7 @@ def started() -> Iterator[tuple[str, Path, list[str]]]:
 def test_the_address_and_the_logins_stay_on_screen(started: tuple[str, Path, list[str]]) -> None:
     gateway, tmp, _ = started
     for username in ("municipal_coordinator", "school_staff"):  # requests that would have logged to the terminal
-        answer = httpx.post(f"{gateway}/api/auth/token", data={"username": username, "password": "demo"})
+        answer = web.post(f"{gateway}/api/auth/token", data={"username": username, "password": "demo"})
         assert answer.status_code == 200, answer.text
     time.sleep(1)
     lines = (tmp / "terminal.txt").read_text().splitlines()

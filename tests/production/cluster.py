@@ -20,7 +20,7 @@ import httpx
 from services.gateway.auth.keys import generate_key
 from services.shared import topology
 from tests.stack import RunningStack, demo_environment, free_port
-from tests.support import POSTGRES_URL, REDIS_URL
+from tests.support import POSTGRES_URL, REDIS_URL, web
 
 S3_KEY = "opora-test"
 REPLICATED = ("identification", "roadmap", "reports", "gateway")
@@ -39,7 +39,7 @@ def s3_server(log_dir: Path) -> Iterator[str]:
         deadline = time.monotonic() + 60
         while True:
             try:
-                httpx.get(f"{url}/moto-api/", timeout=1)
+                web.get(f"{url}/moto-api/", timeout=1)
                 break
             except httpx.HTTPError:
                 if process.poll() is not None or time.monotonic() > deadline:
@@ -61,9 +61,7 @@ class Cluster:
     bucket: str
 
     def token(self, username: str) -> str:
-        answer = httpx.post(
-            f"{self.a.url()}/api/auth/token", data={"username": username, "password": "demo"}, timeout=30
-        )
+        answer = web.post(f"{self.a.url()}/api/auth/token", data={"username": username, "password": "demo"}, timeout=30)
         assert answer.status_code == 200, answer.text
         token: str = answer.json()["access_token"]
         return token

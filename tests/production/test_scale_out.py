@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import sqlalchemy as sa
 
@@ -27,7 +26,7 @@ from tests.production.cluster import Cluster, cluster
 from tests.roadmap.plan_rows import add_activity, add_party, add_plan, roadmap_session
 from tests.roadmap.test_notifications import _SmtpServer
 from tests.stack import ROOT
-from tests.support import PATIENCE_SECONDS, fresh_database
+from tests.support import PATIENCE_SECONDS, fresh_database, web
 
 pytestmark = pytest.mark.e2e
 
@@ -43,9 +42,7 @@ def _auth(token: str) -> dict[str, str]:
 
 
 def _plan(replicas: Cluster, token: str) -> dict[str, Any]:
-    school = httpx.get(f"{replicas.a.url()}/api/auth/me", headers=_auth(token), timeout=30).json()["scope"]["schools"][
-        0
-    ]
+    school = web.get(f"{replicas.a.url()}/api/auth/me", headers=_auth(token), timeout=30).json()["scope"]["schools"][0]
     body = {
         "kind": "anti_risk_programme",
         "title": "Антирисковая программа «Низкая учебная мотивация»",
@@ -58,7 +55,7 @@ def _plan(replicas: Cluster, token: str) -> dict[str, Any]:
             }
         ],
     }
-    created = httpx.post(f"{replicas.a.url('roadmap')}/api/roadmap/plans", json=body, headers=_auth(token), timeout=60)
+    created = web.post(f"{replicas.a.url('roadmap')}/api/roadmap/plans", json=body, headers=_auth(token), timeout=60)
     assert created.status_code == 201, created.text
     plan: dict[str, Any] = created.json()
     return plan
@@ -67,7 +64,7 @@ def _plan(replicas: Cluster, token: str) -> dict[str, Any]:
 def _report(base: str, token: str, report_id: int) -> dict[str, Any]:
     """The archive entry once it has left «running» (polled: never a timed assertion)."""
     while True:
-        answer = httpx.get(f"{base}/api/reports/reports/{report_id}", headers=_auth(token), timeout=60)
+        answer = web.get(f"{base}/api/reports/reports/{report_id}", headers=_auth(token), timeout=60)
         assert answer.status_code == 200, answer.text
         report: dict[str, Any] = answer.json()
         if report["status"] != "running":
@@ -79,11 +76,11 @@ def test_a_report_rendered_through_one_replica_downloads_through_the_other(repli
     token = replicas.token("school_staff")
     plan = _plan(replicas, token)
     body = {"report_type": "plan", "format": "docx", "parameters": {"plan_id": plan["id"]}, "background": True}
-    queued = httpx.post(f"{replicas.b.url('reports')}/api/reports/render", json=body, headers=_auth(token), timeout=60)
+    queued = web.post(f"{replicas.b.url('reports')}/api/reports/render", json=body, headers=_auth(token), timeout=60)
     assert queued.status_code == 202, queued.text
     report = _report(replicas.b.url("reports"), token, queued.json()["id"])
     assert report["status"] == "done", report
-    file = httpx.get(f"{replicas.a.url('reports')}{report['download']}", headers=_auth(token), timeout=60)
+    file = web.get(f"{replicas.a.url('reports')}{report['download']}", headers=_auth(token), timeout=60)
     assert file.status_code == 200, file.text
     assert hashlib.sha256(file.content).hexdigest() == report["checksum"] == file.headers["X-Checksum-SHA256"]
     assert f"reports/{report['checksum'][:2]}/{report['checksum']}" in replicas.s3_keys()
@@ -95,7 +92,7 @@ def test_evidence_uploaded_through_one_replica_downloads_through_the_other(repli
     plan = _plan(replicas, token)
     activity = plan["sections"][0]["activities"][0]["id"]
     content = b"%PDF-1.4\n" + os.urandom(2048)
-    uploaded = httpx.post(
+    uploaded = web.post(
         f"{replicas.a.url('roadmap')}/api/roadmap/activities/{activity}/evidence",
         data={"title": "Протокол"},
         files={"file": ("протокол.pdf", content, "application/pdf")},
@@ -104,7 +101,7 @@ def test_evidence_uploaded_through_one_replica_downloads_through_the_other(repli
     )
     assert uploaded.status_code == 201, uploaded.text
     url = f"{replicas.b.url('roadmap')}/api/roadmap/evidence/{uploaded.json()['id']}/file"
-    downloaded = httpx.get(url, headers=_auth(token), timeout=60)
+    downloaded = web.get(url, headers=_auth(token), timeout=60)
     assert downloaded.status_code == 200 and downloaded.content == content
     assert downloaded.headers["content-disposition"].endswith("%D0%BF%D1%80%D0%BE%D1%82%D0%BE%D0%BA%D0%BE%D0%BB.pdf")
     assert f"evidence/{hashlib.sha256(content).hexdigest()[:2]}/{hashlib.sha256(content).hexdigest()}" in (
@@ -136,7 +133,7 @@ def test_a_worker_killed_mid_render_leaves_a_failed_job_and_the_next_one_runs(re
         process.send_signal(signal.SIGSTOP)
     try:
         body = {"report_type": "identification_note", "format": "xlsx", "parameters": {"school_year": "2023-2024"}}
-        queued = httpx.post(
+        queued = web.post(
             f"{replicas.a.url('reports')}/api/reports/render",
             json=body | {"background": True},
             headers=_auth(token),
@@ -144,7 +141,7 @@ def test_a_worker_killed_mid_render_leaves_a_failed_job_and_the_next_one_runs(re
         )
         assert queued.status_code == 202, queued.text
         report_url = f"{replicas.a.url('reports')}/api/reports/reports/{queued.json()['id']}"
-        while httpx.get(report_url, headers=_auth(token), timeout=60).json()["started_at"] is None:
+        while web.get(report_url, headers=_auth(token), timeout=60).json()["started_at"] is None:
             time.sleep(0.2)
         replicas.a.stop("worker", kill=True)
     finally:
@@ -153,11 +150,11 @@ def test_a_worker_killed_mid_render_leaves_a_failed_job_and_the_next_one_runs(re
     failed = _report(replicas.a.url("reports"), token, queued.json()["id"])
     assert failed["status"] == "failed" and failed["error_code"] == "job_interrupted", failed
     assert "Закажите отчёт ещё раз" in failed["error_detail"]
-    download = httpx.get(f"{report_url}/file", headers=_auth(token), timeout=60)
+    download = web.get(f"{report_url}/file", headers=_auth(token), timeout=60)
     assert download.status_code == 409 and download.json()["code"] == "job_interrupted"
 
     replicas.a.start("worker")
-    again = httpx.post(
+    again = web.post(
         f"{replicas.b.url('reports')}/api/reports/render",
         json=body | {"background": True},
         headers=_auth(token),
@@ -171,7 +168,7 @@ def test_a_job_queued_while_the_worker_is_down_survives_a_restart_of_the_web_pro
     plan = _plan(replicas, token)
     replicas.a.stop("worker")
     body = {"report_type": "plan", "format": "xlsx", "parameters": {"plan_id": plan["id"]}, "background": True}
-    queued = httpx.post(f"{replicas.a.url('reports')}/api/reports/render", json=body, headers=_auth(token), timeout=60)
+    queued = web.post(f"{replicas.a.url('reports')}/api/reports/render", json=body, headers=_auth(token), timeout=60)
     assert queued.status_code == 202 and queued.json()["started_at"] is None, queued.text
     replicas.a.stop("reports")
     replicas.a.start("reports")
@@ -182,7 +179,7 @@ def test_a_job_queued_while_the_worker_is_down_survives_a_restart_of_the_web_pro
 
 def test_notification_runs_in_two_processes_at_once_send_each_letter_once(replicas: Cluster) -> None:
     token = replicas.token("school_staff")
-    me = httpx.get(f"{replicas.a.url()}/api/auth/me", headers=_auth(token), timeout=30).json()
+    me = web.get(f"{replicas.a.url()}/api/auth/me", headers=_auth(token), timeout=30).json()
     settings = RoadmapSettings(_env_file=None, roadmap_database_url=replicas.env["OPORA_ROADMAP_DATABASE_URL"])
     with roadmap_session(settings) as session:
         party = add_party(session, "Иванова М.А.", user_subject=f"user:{me['id']}", email="ivanova@school.ru")
@@ -215,14 +212,14 @@ def test_notification_runs_in_two_processes_at_once_send_each_letter_once(replic
 
 def test_every_process_answers_metrics(replicas: Cluster) -> None:
     for process in topology.ALL:
-        answer = httpx.get(f"{replicas.a.url(process.name)}/metrics", timeout=30)
+        answer = web.get(f"{replicas.a.url(process.name)}/metrics", timeout=30)
         assert answer.status_code == 200 and "opora_http_requests_total" in answer.text, process.name
-    worker = httpx.get(f"{replicas.a.url('worker')}/metrics", timeout=30).text
+    worker = web.get(f"{replicas.a.url('worker')}/metrics", timeout=30).text
     assert "opora_queue_depth" in worker and "opora_jobs_total" in worker
 
 
 def test_a_logged_out_token_is_refused_by_every_service_directly(replicas: Cluster) -> None:
-    login = httpx.post(
+    login = web.post(
         f"{replicas.a.url()}/api/auth/token", data={"username": "observer", "password": "demo"}, timeout=30
     ).json()
     headers = _auth(login["access_token"])
@@ -233,9 +230,9 @@ def test_a_logged_out_token_is_refused_by_every_service_directly(replicas: Clust
     }
     targets = [f"{stack.url(name)}{path}" for stack in (replicas.a, replicas.b) for name, path in reads.items()]
     for url in targets:
-        assert httpx.get(url, headers=headers, timeout=60).status_code == 200, url
-    assert httpx.post(f"{replicas.b.url()}/api/auth/logout", headers=headers, timeout=30).status_code == 204
+        assert web.get(url, headers=headers, timeout=60).status_code == 200, url
+    assert web.post(f"{replicas.b.url()}/api/auth/logout", headers=headers, timeout=30).status_code == 204
     for url in targets:  # each service learns it from the gateway's list within its poll interval
-        while (answer := httpx.get(url, headers=headers, timeout=60)).status_code == 200:
+        while (answer := web.get(url, headers=headers, timeout=60)).status_code == 200:
             time.sleep(0.2)
         assert answer.status_code == 401 and answer.json()["code"] == "session_revoked", (url, answer.text)

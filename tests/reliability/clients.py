@@ -9,11 +9,13 @@ from typing import Any
 
 import httpx
 
+from services.shared.remote import service_client
 from tests.stack import RunningStack
+from tests.support import web
 
 
 def login(live: RunningStack, username: str) -> dict[str, str]:
-    answer = httpx.post(f"{live.url()}/api/auth/token", data={"username": username, "password": "demo"})
+    answer = web.post(f"{live.url()}/api/auth/token", data={"username": username, "password": "demo"})
     assert answer.status_code == 200, answer.text
     return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
@@ -31,7 +33,7 @@ def at_once(live: RunningStack, calls: list[Callable[[httpx.Client], httpx.Respo
     barrier = threading.Barrier(len(calls))
 
     def run(call: Callable[[httpx.Client], httpx.Response]) -> httpx.Response:
-        with httpx.Client(base_url=live.url(), timeout=120) as client:
+        with service_client(live.url(), timeout=120) as client:
             client.get("/api/health")  # the connection is open before the start
             barrier.wait()
             return call(client)

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from http.cookiejar import DefaultCookiePolicy
 from typing import Any
 
-import httpx
 import requests
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -30,6 +29,7 @@ from schemathesis.core.result import Ok
 
 from tests.reliability.clients import login
 from tests.stack import RunningStack
+from tests.support import web
 
 # Per operation: valid requests (which must work or be refused cleanly) and invalid ones (a clean 4xx).
 EXAMPLES = {GenerationMode.POSITIVE: 10, GenerationMode.NEGATIVE: 5}
@@ -65,9 +65,9 @@ class Admin:
     def __init__(self, live: RunningStack) -> None:
         self.live = live
         self.headers = login(live, "admin")
-        me = httpx.get(f"{live.url()}/api/auth/me", headers=self.headers, timeout=PATIENCE).json()
+        me = web.get(f"{live.url()}/api/auth/me", headers=self.headers, timeout=PATIENCE).json()
         self.user_id: int = me["id"]
-        stand_in = httpx.post(
+        stand_in = web.post(
             f"{live.url()}/api/admin/users",
             json={
                 "username": "fuzz_stand_in",
@@ -96,7 +96,7 @@ class Admin:
             self.headers = login(self.live, "admin")
 
     def _session_ended(self) -> bool:
-        answer = httpx.get(f"{self.live.url()}/api/auth/me", headers=self.headers, timeout=PATIENCE)
+        answer = web.get(f"{self.live.url()}/api/auth/me", headers=self.headers, timeout=PATIENCE)
         return answer.status_code == 401
 
 

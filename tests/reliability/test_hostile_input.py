@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import socket
 
-import httpx
 import pytest
 
 from services.shared.errors import OporaError
 from services.shared.remote import segment
 from tests.reliability.clients import at_once, json_of, login, no_server_errors, request
 from tests.stack import RunningStack
+from tests.support import web
 
 pytestmark = pytest.mark.e2e
 
@@ -39,15 +39,15 @@ def test_ids_and_pages_beyond_the_integers_are_422(live: RunningStack) -> None:
             (admin, f"/api/admin/users?page={number}"),
         ]
     for headers, url in urls:
-        answer = httpx.get(f"{live.url()}{url}", headers=headers)
+        answer = web.get(f"{live.url()}{url}", headers=headers)
         assert answer.status_code == 422, (url, answer.status_code, answer.text)
         assert answer.json()["code"] == "validation_error"
     for number in HUGE:  # through reports, a wrong number is the caller's mistake, not a failing service (503)
         body = {"report_type": "plan", "format": "html", "parameters": {"plan_id": number}}
-        answer = httpx.post(f"{live.url()}/api/reports/render", json=body, headers=analyst)
+        answer = web.post(f"{live.url()}/api/reports/render", json=body, headers=analyst)
         assert answer.status_code == 422, answer.text
         run = {"school_year": "2023-2024", "methodology_id": number}
-        assert httpx.post(f"{live.url()}/api/identification/runs", json=run, headers=analyst).status_code == 422
+        assert web.post(f"{live.url()}/api/identification/runs", json=run, headers=analyst).status_code == 422
 
 
 def test_control_characters_in_a_path_are_404_at_the_gateway_without_a_token(live: RunningStack) -> None:
@@ -57,7 +57,7 @@ def test_control_characters_in_a_path_are_404_at_the_gateway_without_a_token(liv
         "/api/reports/x%7F%0D%0Ay",
         "/api/roadmap/%09",
     ):
-        answer = httpx.get(f"{live.url()}{path}")
+        answer = web.get(f"{live.url()}{path}")
         assert answer.status_code == 404, (path, answer.status_code, answer.text)
         assert answer.json()["code"] == "not_found"
 
@@ -78,7 +78,7 @@ def test_a_get_with_a_body_is_forwarded_without_its_content_length(live: Running
         while chunk := connection.recv(65536):
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 200"), answer[:300]
-    through_client = httpx.request(
+    through_client = web.request(
         "GET", f"{live.url()}/api/roadmap/plan-kinds", content=b"x" * 1000, headers={"Authorization": token}
     )
     assert through_client.status_code == 200
@@ -86,17 +86,17 @@ def test_a_get_with_a_body_is_forwarded_without_its_content_length(live: Running
 
 def test_codes_are_one_path_segment(live: RunningStack) -> None:
     school_staff = login(live, "school_staff")
-    me = json_of(httpx.get(f"{live.url()}/api/auth/me", headers=school_staff))
+    me = json_of(web.get(f"{live.url()}/api/auth/me", headers=school_staff))
     own = me["scope"]["schools"][0]
     for code in (f"{own}/../{own}", "../..", f"{own}?x=1", f"{own}#", " /etc", "a\nb", "."):
         body = {"kind": "other", "title": "План с чужим адресом", "school_code": code, "school_year": "2024-2025"}
-        answer = httpx.post(f"{live.url()}/api/roadmap/plans", json=body, headers=school_staff)
+        answer = web.post(f"{live.url()}/api/roadmap/plans", json=body, headers=school_staff)
         assert answer.status_code == 422, (code, answer.text)
     analyst = login(live, "regional_analyst")
     run = {"school_year": "2023-2024", "territory_id": "99/../98"}
-    assert httpx.post(f"{live.url()}/api/identification/runs", json=run, headers=analyst).status_code == 422
+    assert web.post(f"{live.url()}/api/identification/runs", json=run, headers=analyst).status_code == 422
     report = {"report_type": "school_card", "format": "html", "parameters": {"school_code": f"{own}/history"}}
-    assert httpx.post(f"{live.url()}/api/reports/render", json=report, headers=analyst).status_code == 422
+    assert web.post(f"{live.url()}/api/reports/render", json=report, headers=analyst).status_code == 422
     assert segment(f"{own}/../x?y#z") == f"{own}%2F..%2Fx%3Fy%23z"
     with pytest.raises(OporaError):
         segment("..")
@@ -105,20 +105,20 @@ def test_codes_are_one_path_segment(live: RunningStack) -> None:
 def test_a_methodology_with_copies_is_not_deleted_409(live: RunningStack) -> None:
     analyst = login(live, "regional_analyst")
     base = f"{live.url()}/api/identification/methodologies"
-    default = json_of(httpx.get(base, headers=analyst))[0]
-    draft = json_of(httpx.post(f"{base}/{default['id']}/copy", json={"name": "Черновик"}, headers=analyst))
-    copy = json_of(httpx.post(f"{base}/{draft['id']}/copy", json={"name": "Копия черновика"}, headers=analyst))
-    refused = httpx.delete(f"{base}/{draft['id']}", headers=analyst)
+    default = json_of(web.get(base, headers=analyst))[0]
+    draft = json_of(web.post(f"{base}/{default['id']}/copy", json={"name": "Черновик"}, headers=analyst))
+    copy = json_of(web.post(f"{base}/{draft['id']}/copy", json={"name": "Копия черновика"}, headers=analyst))
+    refused = web.delete(f"{base}/{draft['id']}", headers=analyst)
     assert (refused.status_code, refused.json()["code"]) == (409, "methodology_has_copies"), refused.text
     assert "копии" in refused.json()["detail"]
-    assert httpx.delete(f"{base}/{copy['id']}", headers=analyst).status_code == 204
-    assert httpx.delete(f"{base}/{draft['id']}", headers=analyst).status_code == 204
+    assert web.delete(f"{base}/{copy['id']}", headers=analyst).status_code == 204
+    assert web.delete(f"{base}/{draft['id']}", headers=analyst).status_code == 204
 
 
 def test_evidence_uploads_beside_edits_never_lock_the_database(live: RunningStack) -> None:
     """Uploads and edits of one activity at once: each answers (no «database is locked» 500), nothing lost."""
     school_staff = login(live, "school_staff")
-    own = json_of(httpx.get(f"{live.url()}/api/auth/me", headers=school_staff))["scope"]["schools"][0]
+    own = json_of(web.get(f"{live.url()}/api/auth/me", headers=school_staff))["scope"]["schools"][0]
     body = {
         "kind": "other",
         "title": "План для одновременных загрузок",
@@ -126,11 +126,11 @@ def test_evidence_uploads_beside_edits_never_lock_the_database(live: RunningStac
         "school_year": "2024-2025",
         "sections": [{"title": "Раздел", "activities": [{"title": "Мероприятие", "deadline_text": "Май"}]}],
     }
-    plan = json_of(httpx.post(f"{live.url()}/api/roadmap/plans", json=body, headers=school_staff))
+    plan = json_of(web.post(f"{live.url()}/api/roadmap/plans", json=body, headers=school_staff))
     activity = f"/api/roadmap/activities/{plan['sections'][0]['activities'][0]['id']}"
     pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 200_000
     for _round in range(2):
-        etag = httpx.get(f"{live.url()}{activity}", headers=school_staff).headers["ETag"]
+        etag = web.get(f"{live.url()}{activity}", headers=school_staff).headers["ETag"]
         uploads = [
             request("POST", f"{activity}/evidence", files={"file": (f"справка-{i}.pdf", pdf)}, headers=school_staff)
             for i in range(8)
@@ -143,7 +143,7 @@ def test_evidence_uploads_beside_edits_never_lock_the_database(live: RunningStac
         no_server_errors(answers)
         assert [a.status_code for a in answers[:8]] == [201] * 8, [a.text for a in answers[:8]]
         assert sorted(a.status_code for a in answers[8:]) == [200] + [412] * 7
-    evidence = json_of(httpx.get(f"{live.url()}{activity}/evidence", headers=school_staff))
+    evidence = json_of(web.get(f"{live.url()}{activity}/evidence", headers=school_staff))
     assert len(evidence) == 16
 
 
@@ -151,12 +151,12 @@ def test_nul_characters_are_refused_or_kept_never_a_500(live: RunningStack) -> N
     """PostgreSQL refuses NUL in text (SQLite keeps it): the refusal is the caller's 422, not a 500."""
     analyst = login(live, "regional_analyst")
     school_staff = login(live, "school_staff")
-    own = json_of(httpx.get(f"{live.url()}/api/auth/me", headers=school_staff))["scope"]["schools"][0]
+    own = json_of(web.get(f"{live.url()}/api/auth/me", headers=school_staff))["scope"]["schools"][0]
     answers = [
-        httpx.get(f"{live.url()}/api/identification/schools?q=a%00b", headers=analyst),
-        httpx.get(f"{live.url()}/api/identification/schools?municipality=%00", headers=analyst),
-        httpx.get(f"{live.url()}/api/roadmap/plans?q=%00", headers=analyst),
-        httpx.post(
+        web.get(f"{live.url()}/api/identification/schools?q=a%00b", headers=analyst),
+        web.get(f"{live.url()}/api/identification/schools?municipality=%00", headers=analyst),
+        web.get(f"{live.url()}/api/roadmap/plans?q=%00", headers=analyst),
+        web.post(
             f"{live.url()}/api/roadmap/plans",
             json={"kind": "other", "title": "План\x00с нулём", "school_code": own, "school_year": "2024-2025"},
             headers=school_staff,

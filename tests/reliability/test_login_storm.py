@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select, update
 from services.gateway.identity.models import User
 from services.gateway.identity.passwords import Argon2Cost, Passwords
 from services.shared.db import make_engine
+from services.shared.remote import service_client
 from tests.stack import RunningStack, running_stack
 
 pytestmark = pytest.mark.e2e
@@ -52,12 +53,12 @@ def _login(client: httpx.Client, username: str, password: str, address: str) -> 
 def _storm(live: RunningStack, username: str, address_of: dict[int, str]) -> Counter[int]:
     """`THREADS` threads, each with its own connection, `ATTEMPTS` wrong passwords each; statuses counted.
     A signed-in user reads its profile in a loop meanwhile; every one of its answers must be a 200."""
-    token = _login(httpx.Client(base_url=live.url(), timeout=120), "observer", "demo", "192.0.2.200")
+    token = _login(service_client(live.url(), timeout=120), "observer", "demo", "192.0.2.200")
     assert token.status_code == 200, token.text
     bearer = {"Authorization": f"Bearer {token.json()['access_token']}"}
 
     def attacker(thread: int) -> list[int]:
-        with httpx.Client(base_url=live.url(), timeout=120) as client:
+        with service_client(live.url(), timeout=120) as client:
             return [
                 _login(client, username, f"wrong-{thread}-{n}", address_of[thread]).status_code for n in range(ATTEMPTS)
             ]
@@ -66,7 +67,7 @@ def _storm(live: RunningStack, username: str, address_of: dict[int, str]) -> Cou
     with ThreadPoolExecutor(THREADS + 1) as pool:
         storms = [pool.submit(attacker, thread) for thread in range(THREADS)]
         user_answers: list[int] = []
-        with httpx.Client(base_url=live.url(), timeout=120) as client:
+        with service_client(live.url(), timeout=120) as client:
             while not all(storm.done() for storm in storms):
                 user_answers.append(client.get("/api/auth/me", headers=bearer).status_code)
         statuses = Counter(status for storm in storms for status in storm.result())
@@ -83,7 +84,7 @@ def test_one_hostile_address_checks_at_most_its_limit_and_the_owner_still_signs_
     assert set(statuses) <= {400, 429}, statuses
     assert statuses[400] == PER_ADDRESS, statuses  # exactly the limit checked, however the threads interleaved
     assert statuses[429] == THREADS * ATTEMPTS - PER_ADDRESS
-    with httpx.Client(base_url=live.url(), timeout=120) as client:
+    with service_client(live.url(), timeout=120) as client:
         assert _login(client, "regional_analyst", "demo", "203.0.113.7").status_code == 429
         owner = _login(client, "regional_analyst", "demo", "198.51.100.1")
         assert owner.status_code == 200, owner.text
@@ -96,7 +97,7 @@ def test_many_addresses_against_one_account_check_at_most_the_account_limit(live
     assert set(statuses) <= {400, 429}, statuses
     assert statuses[400] == PER_ACCOUNT, statuses
     assert statuses[429] == THREADS * ATTEMPTS - PER_ACCOUNT
-    with httpx.Client(base_url=live.url(), timeout=120) as client:
+    with service_client(live.url(), timeout=120) as client:
         # The account is closed to password guessing for the window; other accounts are not.
         assert _login(client, "curator", "demo", "198.51.100.2").status_code == 429
         assert _login(client, "admin", "demo", "198.18.0.1").status_code == 200
@@ -110,7 +111,7 @@ def test_the_gateway_process_checks_passwords_at_the_suites_cheapest_cost(live: 
     with Session(engine) as session:
         session.exec(update(User).where(col(User.username) == "school_staff").values(password_hash=other_cost))
         session.commit()
-    with httpx.Client(base_url=live.url(), timeout=120) as client:
+    with service_client(live.url(), timeout=120) as client:
         assert _login(client, "school_staff", "demo", "198.51.100.3").status_code == 200
     with Session(engine) as session:
         stored = session.exec(select(User.password_hash).where(User.username == "school_staff")).one()

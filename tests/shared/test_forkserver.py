@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from services.shared import topology
 from tests.forkserver import ForkedProcess, Process, run, spawn
 from tests.stack import free_port
-from tests.support import PATIENCE_SECONDS
+from tests.support import PATIENCE_SECONDS, web
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX's")
 
@@ -59,7 +59,7 @@ def test_a_served_process_is_stopped_killed_and_reaped_by_the_test_process(tmp_p
     while True:
         assert process.poll() is None, (tmp_path / "gateway.log").read_text()
         try:
-            if httpx.get(f"http://127.0.0.1:{port}{topology.GATEWAY.health_path}", timeout=1).status_code == 200:
+            if web.get(f"http://127.0.0.1:{port}{topology.GATEWAY.health_path}", timeout=1).status_code == 200:
                 break
         except httpx.HTTPError:
             assert time.monotonic() < deadline, (tmp_path / "gateway.log").read_text()
