@@ -43,12 +43,14 @@ CHEAP_ARGON2_ENVIRONMENT = {f"OPORA_{name.upper()}": str(value) for name, value 
 """`CHEAP_ARGON2` for processes of their own."""
 
 web = httpx.Client(
+    timeout=120,
     verify=default_tls(),
     limits=httpx.Limits(max_keepalive_connections=0),
     cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),
 )
 """The tests' one-off requests to a running stack (`web.get(url, headers=…)`), made as `httpx.get` makes them:
-a connection of its own each, no cookie kept, httpx's default timeout. `httpx.get` builds a client for every
+a connection of its own each, no cookie kept; answers are waited for two minutes (httpx's 5 s failed a 20 MB
+upload on a loaded machine), as the suite's other clients wait. `httpx.get` builds a client for every
 request, and each client loads certifi's authorities again (50–80 ms of CPU): about a thousand requests per
 leg. Safe to share between threads (httpx's clients are)."""
 
