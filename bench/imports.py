@@ -220,7 +220,9 @@ def database_floor(url: str, results: pd.DataFrame, monitor: sa.Connection) -> t
                     "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute"
                     " WHERE attrelid = 'assessment_result'::regclass AND attnum > 0 AND NOT attisdropped"
                 )
-            ).tuples()
+            )
+            .tuples()
+            .all()
         )
     engine.dispose()
     stream = binary_copy(

@@ -3,10 +3,14 @@ one upsert with the revisions), on SQLite the bulk executemany path; the same an
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
+from services.identification.imports import server_diff
+from tests import support
 from tests.conftest import Stack
 from tests.identification.import_support import (
     API,
@@ -117,3 +121,90 @@ def test_new_rows_are_stored_in_the_files_order(stack: Stack) -> None:
             )
         ).all()
     assert [(code, grade) for code, grade in stored] == [(row[0], row[3]) for row in rows]
+
+
+postgres_only = pytest.mark.skipif(support.backend() != "postgresql", reason="the COPY path is PostgreSQL's")
+
+
+def _year_file(schools: list[str], year: str) -> bytes:
+    """`_rows` with some values left empty (a nullable column, rows of different layouts)."""
+    rows = [
+        [*row[:6], "" if k % 4 == 1 else row[6], "" if k % 5 == 2 else row[7]]
+        for k, row in enumerate(_rows(schools, year))
+    ]
+    return csv_bytes([HEADER, *rows])
+
+
+def _as_other_year(report: dict[str, Any], year: str, other: str) -> dict[str, Any]:
+    """An import's answer with what only names the file (batch, checksum) left out, `year` read as `other`."""
+    kept = {k: v for k, v in report.items() if k not in ("batch_id", "checksum", "file_name")}
+    parsed: dict[str, Any] = json.loads(json.dumps(kept, ensure_ascii=False).replace(year, other))
+    return parsed
+
+
+def _stored_in_order(stack: Stack, year: str) -> list[tuple[Any, ...]]:
+    """The stored rows of `year` in the order of their ids, every column but the id and the year."""
+    with identification_database(stack) as db:
+        rows = db.execute(
+            sa.text(
+                "SELECT s.school_code, r.procedure, r.grade, r.subject, r.participants, r.below_min, r.mean_score,"
+                " r.max_score, r.mark2, r.mark3, r.mark4, r.mark5, b.file_name, r.updated_at = b.created_at"
+                " FROM assessment_result r JOIN school s ON s.id = r.school_id"
+                " JOIN import_batch b ON b.id = r.batch_id WHERE r.school_year = :year ORDER BY r.id"
+            ),
+            {"year": year},
+        ).all()
+    return [tuple(row) for row in rows]
+
+
+@postgres_only
+def test_the_first_upload_of_a_year_skips_the_diff_and_stores_what_the_diff_stores(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year the table does not hold yet is inserted from the staging table without a diff: its rows, their
+    order, the answer and a dry run's preview are those of the diffed path, which a stored year takes."""
+    schools = _schools(stack, 7)
+    fresh_years: list[bool] = []
+    years_unstored = server_diff._years_unstored
+
+    def spied(*args: Any) -> bool:
+        fresh_years.append(years_unstored(*args))
+        return fresh_years[-1]
+
+    monkeypatch.setattr(server_diff, "_years_unstored", spied)
+    answers = {}
+    for year in ("2047-2048", "2048-2049"):
+        if year == "2048-2049":  # as if the year were stored: the diff finds every row new
+            monkeypatch.setattr(server_diff, "_years_unstored", lambda *args: False)
+        preview = upload(stack, "results", "year.csv", _year_file(schools, year), dry_run=True)
+        applied = upload(stack, "results", "year.csv", _year_file(schools, year))
+        assert preview.status_code == applied.status_code == 200, (preview.text, applied.text)
+        answers[year] = (preview.json(), applied.json())
+    assert fresh_years == [True, True]  # the first year's dry run and upload
+    fresh, diffed = answers["2047-2048"], answers["2048-2049"]
+    assert fresh[1]["created"] == len(schools) * 8 and fresh[0]["preview"]["added"]
+    assert [_as_other_year(r, "2047-2048", "2048-2049") for r in fresh] == [_as_other_year(r, "", "") for r in diffed]
+    assert _stored_in_order(stack, "2047-2048") == _stored_in_order(stack, "2048-2049")
+    again = upload(stack, "results", "year.csv", _year_file(schools, "2047-2048")).json()
+    assert again["status"] == "unchanged", again
+
+
+@postgres_only
+def test_a_key_stored_after_the_years_were_checked_is_overwritten_once(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a row of the year be stored between the check and the insert (a writer outside imports), the unique
+    key refuses the insert; nothing of it stays, and the rows are written again as an upsert: the file's values,
+    each key once (those rows count as created, without history, as for any new row such a writer races)."""
+    schools = [school["school_code"] for school in all_schools(stack)][-4:]  # no other test uses them
+    rows = _rows(schools, "2049-2050")
+    assert upload(stack, "results", "first.csv", csv_bytes([HEADER, *rows[:8]])).json()["created"] == 8
+    rows[0][5] = 77
+    monkeypatch.setattr(server_diff, "_years_unstored", lambda *args: True)
+    answer = upload(stack, "results", "all.csv", csv_bytes([HEADER, *rows]))
+    assert answer.status_code == 200 and answer.json()["status"] == "applied", answer.text
+    stored = _stored_in_order(stack, "2049-2050")
+    assert len(stored) == len(rows) and len({row[:4] for row in stored}) == len(rows)
+    by_key = {(row[0], row[2], row[3]): row for row in stored}
+    assert by_key[(schools[0], 5, "russian")][4] == 77
+    assert {row[12] for row in stored} == {"all.csv"}

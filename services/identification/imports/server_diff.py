@@ -49,6 +49,9 @@ class ServerDiff:
     created: int
     updated: int
     unchanged: int
+    fresh: bool = False
+    """The table held no row of the file's school years: every staged row is new, no diff was built, and the
+    rows are read from the staging table itself (`_rows`)."""
 
     @property
     def changes(self) -> int:
@@ -121,16 +124,37 @@ def _drop(session: Session) -> None:
         session.execute(sa.text(f"DROP TABLE IF EXISTS pg_temp.{name}"))
 
 
-def _new_value(column: str, not_null: set[str], defaults: dict[str, Any]) -> str:
+def _new_value(column: str, not_null: set[str], defaults: dict[str, Any], stored: bool = True) -> str:
     """The value a row will hold: a NOT NULL column the file left empty keeps the stored (or default) value."""
     if column not in not_null:
         return f"s.{_quote(column)}"
-    fallback = f", :default_{column}" if defaults.get(column) is not None else ""
-    return f"COALESCE(s.{_quote(column)}, t.{_quote(column)}{fallback})"
+    kept = [f"t.{_quote(column)}"] if stored else []
+    fallback = [f":default_{column}"] if defaults.get(column) is not None else []
+    candidates = [f"s.{_quote(column)}", *kept, *fallback]
+    return f"COALESCE({', '.join(candidates)})" if len(candidates) > 1 else candidates[0]
+
+
+def _select(kind: KindSpec, key: list[str], values: list[str], stored: bool) -> tuple[str, dict[str, Any]]:
+    """The columns of `import_diff` selected from the staging rows `s` (and, when `stored`, the stored rows `t`
+    joined to them), and the defaults they name."""
+    not_null = set(store.not_null(kind, values))
+    defaults = store._defaults(kind.model, set(key))
+    new = {c: _new_value(c, not_null, defaults, stored) for c in values}
+    old = {c: f"t.{_quote(c)}" if stored else "NULL" for c in values}
+    select = ", ".join([
+        "s.row_no", f"{'t.id' if stored else 'NULL'} AS old_id", *(f"s.{_quote(c)}" for c in key),
+        *(f"{new[c]} AS {_quote(c)}" for c in values), *(f"{old[c]} AS {_quote(OLD + c)}" for c in values),
+    ])  # fmt: skip
+    return select, {f"default_{c}": defaults[c] for c in values if c in not_null and defaults.get(c) is not None}
 
 
 def stage(session: Session, kind: KindSpec, good: pd.DataFrame, key: list[str], values: list[str]) -> ServerDiff:
-    """Copy the rows into the staging table and keep their difference from the stored rows in `import_diff`."""
+    """Copy the rows into the staging table and keep their difference from the stored rows in `import_diff`.
+
+    When the table holds no row of the file's school years (every indicator's key holds its year), every row is
+    new and no diff is built: the first upload of a year, the usual import of a region's results, is then
+    inserted from the staging table itself. The join of the diff and the copy of every row into `import_diff`
+    were a sixth of such an import's time in the database."""
     table: sa.Table = kind.model.__table__
     columns = [*key, *values]
     listed = ", ".join(_quote(c) for c in columns)
@@ -143,21 +167,19 @@ def stage(session: Session, kind: KindSpec, good: pd.DataFrame, key: list[str], 
     )
     session.execute(sa.text(f"ALTER TABLE {STAGE} ADD COLUMN row_no integer"))
     _copy(session, _typed(good[columns], table), columns)
-    not_null = set(store.not_null(kind, values))
-    defaults = store._defaults(kind.model, set(key))
+    if _years_unstored(session, table, good):
+        return ServerDiff(kind, key, values, len(good), 0, 0, fresh=True)
     joined = " AND ".join(f"t.{_quote(c)} = s.{_quote(c)}" for c in key)
-    new = {c: _new_value(c, not_null, defaults) for c in values}
+    select, defaults = _select(kind, key, values, stored=True)
+    not_null, stored_defaults = set(store.not_null(kind, values)), store._defaults(kind.model, set(key))
+    new = {c: _new_value(c, not_null, stored_defaults) for c in values}
     differs = " OR ".join(f"{new[c]} IS DISTINCT FROM t.{_quote(c)}" for c in values) or "FALSE"
-    select = ", ".join([
-        "s.row_no", "t.id AS old_id", *(f"s.{_quote(c)}" for c in key),
-        *(f"{new[c]} AS {_quote(c)}" for c in values), *(f"t.{_quote(c)} AS {_quote(OLD + c)}" for c in values),
-    ])  # fmt: skip
     session.execute(
         sa.text(
             f"CREATE TEMP TABLE {DIFF} ON COMMIT DROP AS SELECT {select} FROM {STAGE} s "
             f"LEFT JOIN {table.name} t ON {joined} WHERE t.id IS NULL OR {differs}"
         ),
-        {f"default_{c}": defaults[c] for c in values if c in not_null and defaults.get(c) is not None},
+        defaults,
     )
     created, updated = session.execute(
         sa.text(
@@ -167,12 +189,34 @@ def stage(session: Session, kind: KindSpec, good: pd.DataFrame, key: list[str], 
     return ServerDiff(kind, key, values, int(created), int(updated), len(good) - int(created) - int(updated))
 
 
+def _years_unstored(session: Session, table: sa.Table, good: pd.DataFrame) -> bool:
+    """Whether the table holds no row of the school years of `good` (its `school_year` index answers). Imports
+    of a kind take turns (`advisory_lock`); a writer outside them that stores one of the keys meanwhile makes
+    the insert fall back to the upsert (`_insert_new`)."""
+    if "school_year" not in good.columns or "school_year" not in table.c:
+        return False
+    years = sorted({str(year) for year in good["school_year"].dropna().unique().tolist()})
+    stored = session.execute(sa.select(sa.literal(1)).where(table.c.school_year.in_(years)).limit(1)).first()
+    return stored is None
+
+
+def _rows(diff: ServerDiff) -> tuple[str, dict[str, Any]]:
+    """The relation `import_diff` stands for, and its parameters: the table itself, or for a fresh diff the
+    staging rows read as it would hold them."""
+    if not diff.fresh:
+        return DIFF, {}
+    select, defaults = _select(diff.kind, diff.key, diff.values, stored=False)
+    return f"(SELECT {select} FROM {STAGE} s)", defaults
+
+
 def changed_rows(session: Session, diff: ServerDiff, added: bool, limit: int) -> list[dict[str, Any]]:
     """Up to `limit` rows of the diff, new (`added`) or changed, in file order: `row_no`, the key, the new
     values and, under `old__<column>`, the stored ones."""
     condition = "old_id IS NULL" if added else "old_id IS NOT NULL"
+    relation, parameters = _rows(diff)
     rows = session.execute(
-        sa.text(f"SELECT * FROM {DIFF} WHERE {condition} ORDER BY row_no LIMIT :limit"), {"limit": limit}
+        sa.text(f"SELECT * FROM {relation} d WHERE {condition} ORDER BY row_no LIMIT :limit"),
+        {"limit": limit, **parameters},
     )
     return [dict(row._mapping) for row in rows]
 
@@ -193,8 +237,10 @@ def apply(session: Session, diff: ServerDiff, batch_id: int, now: datetime) -> N
     conflict = ", ".join(_quote(c) for c in key)
     updates = ", ".join(f"{_quote(c)} = EXCLUDED.{_quote(c)}" for c in (*values, "batch_id", "updated_at"))
     upsert = f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+    relation, read = _rows(diff)
     parameters = {"batch": batch_id, "now": now, "kind": kind.name, **{f"extra_{c}": v for c, v in defaults.items()}}
-    insert = f"INSERT INTO {table.name} ({target}) SELECT {source} FROM {DIFF} d"
+    parameters |= read
+    insert = f"INSERT INTO {table.name} ({target}) SELECT {source} FROM {relation} d"
     # In the file's order (`row_no`): new rows get their ids as the file lists them, whatever order the COPY
     # stream had (`binary_copy` sends rows grouped by layout); a run breaks ties by that order.
     if diff.created:
