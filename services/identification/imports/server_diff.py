@@ -134,9 +134,11 @@ def _new_value(column: str, not_null: set[str], defaults: dict[str, Any], stored
     return f"COALESCE({', '.join(candidates)})" if len(candidates) > 1 else candidates[0]
 
 
-def _select(kind: KindSpec, key: list[str], values: list[str], stored: bool) -> tuple[str, dict[str, Any]]:
+def _select(
+    kind: KindSpec, key: list[str], values: list[str], stored: bool
+) -> tuple[str, dict[str, Any], dict[str, str]]:
     """The columns of `import_diff` selected from the staging rows `s` (and, when `stored`, the stored rows `t`
-    joined to them), and the defaults they name."""
+    joined to them), the defaults they name, and each value column's new value."""
     not_null = set(store.not_null(kind, values))
     defaults = store._defaults(kind.model, set(key))
     new = {c: _new_value(c, not_null, defaults, stored) for c in values}
@@ -145,7 +147,8 @@ def _select(kind: KindSpec, key: list[str], values: list[str], stored: bool) -> 
         "s.row_no", f"{'t.id' if stored else 'NULL'} AS old_id", *(f"s.{_quote(c)}" for c in key),
         *(f"{new[c]} AS {_quote(c)}" for c in values), *(f"{old[c]} AS {_quote(OLD + c)}" for c in values),
     ])  # fmt: skip
-    return select, {f"default_{c}": defaults[c] for c in values if c in not_null and defaults.get(c) is not None}
+    named = {f"default_{c}": defaults[c] for c in values if c in not_null and defaults.get(c) is not None}
+    return select, named, new
 
 
 def stage(session: Session, kind: KindSpec, good: pd.DataFrame, key: list[str], values: list[str]) -> ServerDiff:
@@ -170,9 +173,7 @@ def stage(session: Session, kind: KindSpec, good: pd.DataFrame, key: list[str], 
     if _years_unstored(session, table, good):
         return ServerDiff(kind, key, values, len(good), 0, 0, fresh=True)
     joined = " AND ".join(f"t.{_quote(c)} = s.{_quote(c)}" for c in key)
-    select, defaults = _select(kind, key, values, stored=True)
-    not_null, stored_defaults = set(store.not_null(kind, values)), store._defaults(kind.model, set(key))
-    new = {c: _new_value(c, not_null, stored_defaults) for c in values}
+    select, defaults, new = _select(kind, key, values, stored=True)
     differs = " OR ".join(f"{new[c]} IS DISTINCT FROM t.{_quote(c)}" for c in values) or "FALSE"
     session.execute(
         sa.text(
@@ -205,7 +206,7 @@ def _rows(diff: ServerDiff) -> tuple[str, dict[str, Any]]:
     staging rows read as it would hold them."""
     if not diff.fresh:
         return DIFF, {}
-    select, defaults = _select(diff.kind, diff.key, diff.values, stored=False)
+    select, defaults, _ = _select(diff.kind, diff.key, diff.values, stored=False)
     return f"(SELECT {select} FROM {STAGE} s)", defaults
 
 
