@@ -203,27 +203,18 @@ FLOOR_TABLE = "bench_floor"
 def database_floor(url: str, results: pd.DataFrame, monitor: sa.Connection) -> tuple[float, float | None]:
     """Wall and database CPU seconds of the least any import of `results` asks of this server: one binary COPY
     of the rows, school codes already resolved, into a table of the results' columns without keys, indexes or
-    triggers (logged, as the real table is). Rolled back and vacuumed away. An import that stores the rows with
+    triggers (logged, as the real table is), dropped afterwards. An import that stores the rows with
     their keys and checks can only be slower, so on a machine whose floor is under the goal the goal cannot be
     met there, whatever the code does; the bench prints how much of the floor each import reaches."""
     import psycopg
 
-    from services.identification.imports.binary_copy import binary_copy
+    from services.identification.imports.binary_copy import binary_copy, column_types
 
     columns = list(results.columns.drop("school_code"))
     engine = sa.create_engine(url)
     with engine.connect() as connection:
         ids: dict[str, int] = dict(connection.execute(sa.text("SELECT school_code, id FROM school")).tuples().all())
-        types: dict[str, str] = dict(
-            connection.execute(
-                sa.text(
-                    "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute"
-                    " WHERE attrelid = 'assessment_result'::regclass AND attnum > 0 AND NOT attisdropped"
-                )
-            )
-            .tuples()
-            .all()
-        )
+        types = column_types(connection, "assessment_result")
     engine.dispose()
     stream = binary_copy(
         [results["school_code"].astype(str).map(ids), *(results[c] for c in columns)],

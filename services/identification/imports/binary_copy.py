@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + bytes(8)  # the signature, no flags, no header extension
 TRAILER = b"\xff\xff"
@@ -31,6 +33,21 @@ TYPES = {
 }  # fmt: skip
 """The column types (as `format_type` names them) this stream carries, with their big-endian numpy form ("" for
 text)."""
+
+
+def column_types(connection: sa.Connection | Session, relation: str) -> dict[str, str]:
+    """The `format_type` name of each column of `relation` (a table as `regclass` reads it, `pg_temp.…` for a
+    temporary one): what `binary_copy` is given for the columns it streams into."""
+    rows = connection.execute(
+        sa.text(
+            "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute"
+            " WHERE attrelid = CAST(:relation AS regclass) AND attnum > 0 AND NOT attisdropped"
+        ),
+        {"relation": relation},
+    )
+    return {str(name): str(kind) for name, kind in rows}
+
+
 _INT_RANGE = {">i4": (-(2**31), 2**31 - 1), ">i8": (-(2**63), 2**63 - 1)}
 
 

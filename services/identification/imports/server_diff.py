@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from services.identification.imports import store
-from services.identification.imports.binary_copy import binary_copy
+from services.identification.imports.binary_copy import binary_copy, column_types
 from services.identification.imports.kinds import KindGroup, KindSpec
 
 STAGE = "import_stage"
@@ -104,14 +104,7 @@ def _copy(session: Session, frame: pd.DataFrame, columns: list[str]) -> None:
     columns (`binary_copy`), or its CSV text where a column cannot be carried so; written at once."""
     raw = session.connection().connection.driver_connection
     names = ", ".join(_quote(c) for c in ("row_no", *columns))
-    types = dict(
-        session.execute(
-            sa.text(
-                "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute"
-                f" WHERE attrelid = 'pg_temp.{STAGE}'::regclass AND attnum > 0 AND NOT attisdropped"
-            )
-        ).all()
-    )
+    types = column_types(session, f"pg_temp.{STAGE}")
     values = [frame.index.to_series(), *(frame[c] for c in columns)]
     data = binary_copy(values, [types[c] for c in ("row_no", *columns)])
     form = "csv" if data is None else "binary"
