@@ -208,3 +208,57 @@ def test_a_key_stored_after_the_years_were_checked_is_overwritten_once(
     by_key = {(row[0], row[2], row[3]): row for row in stored}
     assert by_key[(schools[0], 5, "russian")][4] == 77
     assert {row[12] for row in stored} == {"all.csv"}
+
+
+def _revisions(stack: Stack, year: str) -> list[tuple[Any, ...]]:
+    """The history the imports of `year` wrote, in the order of its ids."""
+    with identification_database(stack) as db:
+        rows = db.execute(
+            sa.text(
+                "SELECT s.school_code, v.key, v.before::text, v.after::text FROM indicator_revision v"
+                " JOIN school s ON s.id = v.school_id WHERE v.kind = 'results' AND v.key LIKE :year ORDER BY v.id"
+            ),
+            {"year": f"{year}%"},
+        ).all()
+    return [tuple(row) for row in rows]
+
+
+@postgres_only
+def test_a_later_batch_diffs_only_the_schools_the_year_holds(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data centre sends a year in batches. Once the first is stored, a later batch's schools are mostly new to
+    the year; only a school the batches split, or one sent again, has stored rows. The rows of the others are
+    inserted from the staging table, and only those of the stored schools are diffed: the answers, a dry run's
+    preview, the rows, their order and their history are those of the diff of every row."""
+    schools = [school["school_code"] for school in all_schools(stack)][-12:-4]
+    stored: list[int | None] = []
+    stored_pairs = server_diff._stored_pairs
+
+    def spied(*args: Any) -> int | None:
+        stored.append(stored_pairs(*args))
+        return stored[-1]
+
+    monkeypatch.setattr(server_diff, "_stored_pairs", spied)
+    answers = {}
+    for year in ("2053-2054", "2054-2055"):
+        if year == "2054-2055":  # every row diffed
+            monkeypatch.setattr(server_diff, "_stored_pairs", lambda *args: None)
+        first = [*_rows(schools[:3], year), *_rows(schools[3:4], year)[:5]]
+        assert upload(stack, "results", "first.csv", csv_bytes([HEADER, *first])).json()["created"] == len(first)
+        later = [*_rows(schools[3:], year)[5:], *_rows(schools[:2], year)]
+        later[-1][5] += 1  # one value corrected
+        later = later[1::2] + later[::2]  # schools stored and new interleaved
+        preview = upload(stack, "results", "later.csv", csv_bytes([HEADER, *later]), dry_run=True)
+        applied = upload(stack, "results", "later.csv", csv_bytes([HEADER, *later]))
+        assert preview.status_code == applied.status_code == 200, (preview.text, applied.text)
+        answers[year] = (preview.json(), applied.json())
+    # the dry run and the upload of the first year's later batch: 3 of its rows' schools hold rows of the year
+    assert stored == [3 + 16, 3 + 16], stored
+    partial, diffed = answers["2053-2054"], answers["2054-2055"]
+    assert (partial[1]["created"], partial[1]["updated"], partial[1]["unchanged"]) == (3 + 4 * 8, 1, 15)
+    assert partial[0]["preview"]["added"] and partial[0]["preview"]["changed"]
+    assert [_as_other_year(r, "2053-2054", "2054-2055") for r in partial] == [_as_other_year(r, "", "") for r in diffed]
+    assert _stored_in_order(stack, "2053-2054") == _stored_in_order(stack, "2054-2055")
+    assert _revisions(stack, "2053-2054") == [
+        tuple(str(part).replace("2054-2055", "2053-2054") for part in row) for row in _revisions(stack, "2054-2055")
+    ]
+    assert len(_revisions(stack, "2053-2054")) == 1

@@ -6,8 +6,9 @@ that are new or whose values differ (`IS DISTINCT FROM`, a NOT NULL column the f
 value, as in `store.diff`). Writing is then a plain `INSERT … SELECT` of the new rows (the anti-join of the diff
 decided they are new) and one `INSERT … ON CONFLICT DO UPDATE` of the changed rows whose data-modifying CTE sits
 in the same statement as the `INSERT` of `indicator_revision` (before/after of the changed columns only).
-Everything runs in the import's transaction: a failure leaves nothing, and re-uploading stored rows finds no
-difference.
+Rows of a school and year the table holds no row of are new without a join: they are inserted from the staging
+table itself (`stage` says when). Everything runs in the import's transaction: a failure leaves nothing, and
+re-uploading stored rows finds no difference.
 Registry kinds and SQLite keep `store.diff` / `store.apply` (bulk executemany), with the same results.
 """
 
@@ -30,6 +31,11 @@ from services.identification.imports.kinds import KindGroup, KindSpec
 
 STAGE = "import_stage"
 DIFF = "import_diff"
+PAIRS = "import_pairs"
+UNSTORED_PAIR = (
+    f"NOT EXISTS (SELECT 1 FROM {PAIRS} p WHERE p.school_id = s.school_id AND p.school_year = s.school_year)"
+)
+"""The staging row `s` is of a school and year the table holds no row of (`_stored_pairs`)."""
 OLD = "old__"
 WORK_MEM = "128MB"
 
@@ -50,8 +56,11 @@ class ServerDiff:
     updated: int
     unchanged: int
     fresh: bool = False
-    """The table held no row of the file's school years: every staged row is new, no diff was built, and the
-    rows are read from the staging table itself (`_rows`)."""
+    """The table held no row of the file's schools in the file's years: every staged row is new, no diff was
+    built, and the rows are read from the staging table itself (`_rows`)."""
+    partial: bool = False
+    """Only the rows of the schools and years the table holds were diffed (`import_diff`); the other staged
+    rows are new and read from the staging table beside the diff (`_rows`)."""
 
     @property
     def changes(self) -> int:
@@ -113,7 +122,7 @@ def _copy(session: Session, frame: pd.DataFrame, columns: list[str]) -> None:
 
 
 def _drop(session: Session) -> None:
-    for name in (STAGE, DIFF):
+    for name in (STAGE, DIFF, PAIRS):
         session.execute(sa.text(f"DROP TABLE IF EXISTS pg_temp.{name}"))
 
 
@@ -147,10 +156,12 @@ def _select(
 def stage(session: Session, kind: KindSpec, good: pd.DataFrame, key: list[str], values: list[str]) -> ServerDiff:
     """Copy the rows into the staging table and keep their difference from the stored rows in `import_diff`.
 
-    When the table holds no row of the file's school years (every indicator's key holds its year), every row is
-    new and no diff is built: the first upload of a year, the usual import of a region's results, is then
-    inserted from the staging table itself. The join of the diff and the copy of every row into `import_diff`
-    were a sixth of such an import's time in the database."""
+    Every indicator's key holds its school and year, so a row of a school and year the table holds no row of is
+    new without a diff. When the table holds no row of the file's years, or none of its schools in those years,
+    no diff is built and the rows are inserted from the staging table itself: the first upload of a year, the
+    usual import of a region's results, or a data centre's later batch of that year. The join of the diff and
+    the copy of every row into `import_diff` were a sixth of such an import's time in the database, and the join
+    reads every stored year. Otherwise only the rows of the schools and years the table holds are diffed."""
     table: sa.Table = kind.model.__table__
     columns = [*key, *values]
     listed = ", ".join(_quote(c) for c in columns)
@@ -165,13 +176,18 @@ def stage(session: Session, kind: KindSpec, good: pd.DataFrame, key: list[str], 
     _copy(session, _typed(good[columns], table), columns)
     if _years_unstored(session, table, good):
         return ServerDiff(kind, key, values, len(good), 0, 0, fresh=True)
+    stored_rows = _stored_pairs(session, table, key)
+    if stored_rows == 0:
+        return ServerDiff(kind, key, values, len(good), 0, 0, fresh=True)
+    partial = stored_rows is not None and stored_rows < len(good)
+    pairs = f"JOIN {PAIRS} p ON p.school_id = s.school_id AND p.school_year = s.school_year " if partial else ""
     joined = " AND ".join(f"t.{_quote(c)} = s.{_quote(c)}" for c in key)
     select, defaults, new = _select(kind, key, values, stored=True)
     differs = " OR ".join(f"{new[c]} IS DISTINCT FROM t.{_quote(c)}" for c in values) or "FALSE"
     session.execute(
         sa.text(
             f"CREATE TEMP TABLE {DIFF} ON COMMIT DROP AS SELECT {select} FROM {STAGE} s "
-            f"LEFT JOIN {table.name} t ON {joined} WHERE t.id IS NULL OR {differs}"
+            f"{pairs}LEFT JOIN {table.name} t ON {joined} WHERE t.id IS NULL OR {differs}"
         ),
         defaults,
     )
@@ -180,7 +196,8 @@ def stage(session: Session, kind: KindSpec, good: pd.DataFrame, key: list[str], 
             f"SELECT count(*) FILTER (WHERE old_id IS NULL), count(*) FILTER (WHERE old_id IS NOT NULL) FROM {DIFF}"
         )
     ).one()
-    return ServerDiff(kind, key, values, int(created), int(updated), len(good) - int(created) - int(updated))
+    created = int(created) + (len(good) - (stored_rows or 0) if partial else 0)
+    return ServerDiff(kind, key, values, created, int(updated), len(good) - created - int(updated), partial=partial)
 
 
 def _years_unstored(session: Session, table: sa.Table, good: pd.DataFrame) -> bool:
@@ -194,13 +211,36 @@ def _years_unstored(session: Session, table: sa.Table, good: pd.DataFrame) -> bo
     return stored is None
 
 
+def _stored_pairs(session: Session, table: sa.Table, key: list[str]) -> int | None:
+    """How many staged rows are of a school and year the table holds rows of; those pairs are kept in the
+    temporary table `import_pairs`. None when the key does not hold both (then every row is diffed).
+
+    One probe of the unique key (it starts with the school and the year) per pair of the file: forced by the
+    `LATERAL … LIMIT 1`, so the planner never reads the whole table for it."""
+    if not {"school_id", "school_year"} <= set(key):
+        return None
+    session.execute(
+        sa.text(
+            f"CREATE TEMP TABLE {PAIRS} ON COMMIT DROP AS SELECT p.school_id, p.school_year, p.n FROM "
+            f"(SELECT school_id, school_year, count(*) AS n FROM {STAGE} GROUP BY school_id, school_year) p "
+            f"CROSS JOIN LATERAL (SELECT 1 FROM {table.name} t WHERE t.school_id = p.school_id "
+            "AND t.school_year = p.school_year LIMIT 1) stored"
+        )
+    )
+    return int(session.execute(sa.text(f"SELECT coalesce(sum(n), 0) FROM {PAIRS}")).scalar_one())
+
+
 def _rows(diff: ServerDiff) -> tuple[str, dict[str, Any]]:
-    """The relation `import_diff` stands for, and its parameters: the table itself, or for a fresh diff the
-    staging rows read as it would hold them."""
-    if not diff.fresh:
+    """The relation `import_diff` stands for, and its parameters: the table itself; for a fresh diff the
+    staging rows read as it would hold them; for a partial one the table and, after it, the staging rows of the
+    schools and years it left out."""
+    if not diff.fresh and not diff.partial:
         return DIFF, {}
     select, defaults, _ = _select(diff.kind, diff.key, diff.values, stored=False)
-    return f"(SELECT {select} FROM {STAGE} s)", defaults
+    staged = f"SELECT {select} FROM {STAGE} s"
+    if diff.fresh:
+        return f"({staged})", defaults
+    return f"(SELECT * FROM {DIFF} UNION ALL {staged} WHERE {UNSTORED_PAIR})", defaults
 
 
 def changed_rows(session: Session, diff: ServerDiff, added: bool, limit: int) -> list[dict[str, Any]]:
