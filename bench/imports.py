@@ -2,15 +2,16 @@
 
     .venv/bin/python -m bench.imports [--schools 40000] [--sqlite]
 
-A fresh database gets the registry of a generated region (`generate(seed=2024, schools=n)`, bulk inserts), then
-one school year of its results is uploaded to a real identification service (uvicorn on a free port, a signed
-admin token) as a CSV file (`POST /imports/results`) and as JSON rows (`POST /imports/results/rows`, in requests
-of at most `MAX_JSON_ROWS`), three ways each: into an empty table (new), the same rows again (unchanged) and
-with every tenth row corrected (corrected). Every figure is the median of three rounds (`--rounds`); the load
-average is printed beside it. Beside the wall-clock seconds: the CPU seconds of this process (client and service)
-and of the PostgreSQL backends serving the bench's database (read from /proc: the server runs on this machine),
-the honest figures when other work loads the machine. Goal (issue 14): at least 200,000 rows/s. Figures are
-printed, never asserted.
+A fresh database gets the registry of a generated region (`generate(seed=2024, schools=n)`, bulk inserts) and,
+as a region's database holds them, the results of its earlier school years (`--history`, the default; loaded by
+COPY). Then the latest school year of its results is uploaded to a real identification service (uvicorn on a
+free port, a signed admin token) as a CSV file (`POST /imports/results`) and as JSON rows
+(`POST /imports/results/rows`, in requests of at most `MAX_JSON_ROWS`), three ways each: a year the table does not
+hold yet (new), the same rows again (unchanged) and with every tenth row corrected (corrected). Every figure is
+the median of three rounds (`--rounds`); the load average is printed beside it. Beside the wall-clock seconds:
+the CPU seconds of this process (client and service) and of the PostgreSQL backends serving the bench's
+database (read from /proc: the server runs on this machine), the honest figures when other work loads the
+machine. Goal (issue 14): at least 200,000 rows/s. Figures are printed, never asserted.
 
 `summary_rows()` answers the same figures as (name, goal, measured, ratio) for the `make bench` table, the ratio
 being goal / measured (how many times short of the goal; ≤ 1 means reached).
@@ -30,6 +31,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -182,15 +184,52 @@ def _upload(
     return wall, spent, _spent(database, _backend_cpu(monitor))
 
 
-def _empty_results(url: str) -> None:
-    """Delete the stored results and revisions, and on PostgreSQL vacuum them away, as autovacuum does within a
-    minute in a real installation. Without it the next "new" import met 488,605 dead rows with its own keys in
-    the unique index, visited each of them to check the key, and measured a state a region never has (database
-    CPU 3.3 instead of 2.4 s)."""
+def _store_history(url: str, history: pd.DataFrame) -> None:
+    """The results of the earlier years, stored as imports would have left them (one COPY into a temporary
+    table and one `INSERT … SELECT`; bulk inserts on SQLite), so that the measured year meets a table of a
+    region's size."""
+    from services.identification.imports.binary_copy import binary_copy, column_types
+    from services.identification.indicators.models import AssessmentResult
+
+    table: sa.Table = AssessmentResult.__table__  # type: ignore[attr-defined]
     engine = sa.create_engine(url)
     with engine.begin() as connection:
-        for table in ("indicator_revision", "assessment_result"):
-            connection.execute(sa.text(f"DELETE FROM {table}"))
+        ids: dict[str, int] = dict(connection.execute(sa.text("SELECT school_code, id FROM school")).all())
+        rows = history.assign(school_id=history["school_code"].astype(str).map(ids)).drop(columns="school_code")
+        names = ", ".join(rows.columns)
+        if engine.dialect.name != "postgresql":
+            records = rows.astype(object).where(rows.notna()).to_dict("records")
+            now = datetime.now(UTC)
+            connection.execute(sa.insert(table), [{**r, "updated_at": now} for r in records])
+        else:
+            connection.execute(
+                sa.text(f"CREATE TEMP TABLE history AS SELECT {names} FROM assessment_result WITH NO DATA")
+            )
+            types = column_types(connection, "pg_temp.history")
+            stream = binary_copy([rows[c] for c in rows.columns], [types[c] for c in rows.columns])
+            assert stream is not None, "the bench's rows are all carried by the binary stream"
+            raw = connection.connection.driver_connection
+            copying = f"COPY history ({names}) FROM STDIN (FORMAT binary)"
+            with raw.cursor() as cursor, cursor.copy(copying) as copy:  # type: ignore[union-attr]
+                copy.write(stream)
+            connection.execute(
+                sa.text(f"INSERT INTO assessment_result ({names}, updated_at) SELECT {names}, now() FROM history")
+            )
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(sa.text("VACUUM (ANALYZE) assessment_result"))
+    engine.dispose()
+
+
+def _empty_results(url: str, year: str) -> None:
+    """Delete the stored results of the measured `year` and the revisions, and on PostgreSQL vacuum them away,
+    as autovacuum does within a minute in a real installation. Without it the next "new" import met 488,605 dead
+    rows with its own keys in the unique index, visited each of them to check the key, and measured a state a
+    region never has (database CPU 3.3 instead of 2.4 s)."""
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM indicator_revision"))
+        connection.execute(sa.text("DELETE FROM assessment_result WHERE school_year = :year"), {"year": year})
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(sa.text("VACUUM (ANALYZE) indicator_revision, assessment_result"))
@@ -213,7 +252,7 @@ def database_floor(url: str, results: pd.DataFrame, monitor: sa.Connection) -> t
     columns = list(results.columns.drop("school_code"))
     engine = sa.create_engine(url)
     with engine.connect() as connection:
-        ids: dict[str, int] = dict(connection.execute(sa.text("SELECT school_code, id FROM school")).tuples().all())
+        ids: dict[str, int] = dict(connection.execute(sa.text("SELECT school_code, id FROM school")).all())
         types = column_types(connection, "assessment_result")
     engine.dispose()
     stream = binary_copy(
@@ -245,8 +284,9 @@ def _median(values: list[float | None]) -> float | None:
     return statistics.median(present) if present else None
 
 
-def measure(schools: int, postgres: bool = True, rounds: int = ROUNDS) -> list[Figure]:
-    """Median seconds of every format and scenario at `schools` schools × one school year."""
+def measure(schools: int, postgres: bool = True, rounds: int = ROUNDS, history: bool = True) -> list[Figure]:
+    """Median seconds of every format and scenario at `schools` schools × one school year (with `history`, into
+    a table that holds the region's earlier years)."""
     if postgres:
         os.environ.setdefault("OPORA_TEST_POSTGRES", POSTGRES)
     else:
@@ -270,6 +310,8 @@ def measure(schools: int, postgres: bool = True, rounds: int = ROUNDS) -> list[F
             load_registry(session, region)
             session.commit()
         engine.dispose()
+        if history:
+            _store_history(url, region.results.loc[region.results["school_year"] < year])
         monitor_engine = sa.create_engine(url, poolclass=sa.NullPool)
         with (
             _service(Path(folder), url) as (base, headers),
@@ -282,7 +324,7 @@ def measure(schools: int, postgres: bool = True, rounds: int = ROUNDS) -> list[F
                     wall, database = database_floor(url, results, monitor)
                     samples.setdefault(FLOOR, []).append((wall, 0.0, database))
                 for file_format in FORMATS:
-                    _empty_results(url)
+                    _empty_results(url, year)
                     for scenario, frame in zip(SCENARIOS, (results, results, fixed), strict=True):
                         sample = _upload(client, file_format, frame, monitor)
                         samples.setdefault((file_format, scenario), []).append(sample)
@@ -326,12 +368,20 @@ def main() -> None:
     parser.add_argument("--schools", type=int, default=40_000, help="schools of the generated region")
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     parser.add_argument("--rounds", type=int, default=ROUNDS, help="rounds whose median is printed")
+    parser.add_argument(
+        "--history",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="the region's earlier years stored before the measured one (as in a real installation)",
+    )
     arguments = parser.parse_args()
     print(f"load average before: {load_average()}")
-    figures = measure(arguments.schools, postgres=not arguments.sqlite, rounds=arguments.rounds)
+    figures = measure(arguments.schools, not arguments.sqlite, arguments.rounds, arguments.history)
     backend = "SQLite" if arguments.sqlite else "PostgreSQL"
     print(
-        f"{arguments.schools:,} schools × 1 year on {backend}, medians of {arguments.rounds}; "
+        f"{arguments.schools:,} schools × 1 year on {backend}"
+        f"{', the earlier years stored' if arguments.history else ', no earlier year stored'}, medians of "
+        f"{arguments.rounds}; "
         f"load average: {load_average()}"
     )
     print(

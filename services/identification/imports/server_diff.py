@@ -174,23 +174,27 @@ def stage(session: Session, kind: KindSpec, good: pd.DataFrame, key: list[str], 
     )
     session.execute(sa.text(f"ALTER TABLE {STAGE} ADD COLUMN row_no integer"))
     _copy(session, _typed(good[columns], table), columns)
-    if _years_unstored(session, table, good):
+    years = _file_years(table, good)
+    if _years_unstored(session, table, years):
         return ServerDiff(kind, key, values, len(good), 0, 0, fresh=True)
     stored_rows = _stored_pairs(session, table, key)
     if stored_rows == 0:
         return ServerDiff(kind, key, values, len(good), 0, 0, fresh=True)
     partial = stored_rows is not None and stored_rows < len(good)
     pairs = f"JOIN {PAIRS} p ON p.school_id = s.school_id AND p.school_year = s.school_year " if partial else ""
-    joined = " AND ".join(f"t.{_quote(c)} = s.{_quote(c)}" for c in key)
+    matches = [f"t.{_quote(c)} = s.{_quote(c)}" for c in key]
+    if years:  # the stored rows of the file's years only: reading every year took twice as long for three
+        matches.append("t.school_year IN :years")
+    joined = " AND ".join(matches)
     select, defaults, new = _select(kind, key, values, stored=True)
     differs = " OR ".join(f"{new[c]} IS DISTINCT FROM t.{_quote(c)}" for c in values) or "FALSE"
-    session.execute(
-        sa.text(
-            f"CREATE TEMP TABLE {DIFF} ON COMMIT DROP AS SELECT {select} FROM {STAGE} s "
-            f"{pairs}LEFT JOIN {table.name} t ON {joined} WHERE t.id IS NULL OR {differs}"
-        ),
-        defaults,
+    diff = sa.text(
+        f"CREATE TEMP TABLE {DIFF} ON COMMIT DROP AS SELECT {select} FROM {STAGE} s "
+        f"{pairs}LEFT JOIN {table.name} t ON {joined} WHERE t.id IS NULL OR {differs}"
     )
+    if years:
+        diff = diff.bindparams(sa.bindparam("years", years, expanding=True))
+    session.execute(diff, defaults)
     created, updated = session.execute(
         sa.text(
             f"SELECT count(*) FILTER (WHERE old_id IS NULL), count(*) FILTER (WHERE old_id IS NOT NULL) FROM {DIFF}"
@@ -200,13 +204,19 @@ def stage(session: Session, kind: KindSpec, good: pd.DataFrame, key: list[str], 
     return ServerDiff(kind, key, values, created, int(updated), len(good) - created - int(updated), partial=partial)
 
 
-def _years_unstored(session: Session, table: sa.Table, good: pd.DataFrame) -> bool:
-    """Whether the table holds no row of the school years of `good` (its `school_year` index answers). Imports
-    of a kind take turns (`advisory_lock`); a writer outside them that stores one of the keys meanwhile makes
-    the insert fall back to the upsert (`_insert_new`)."""
+def _file_years(table: sa.Table, good: pd.DataFrame) -> list[str] | None:
+    """The school years of the rows, or None when the kind has none."""
     if "school_year" not in good.columns or "school_year" not in table.c:
+        return None
+    return sorted({str(year) for year in good["school_year"].dropna().unique().tolist()})
+
+
+def _years_unstored(session: Session, table: sa.Table, years: list[str] | None) -> bool:
+    """Whether the table holds no row of the school `years` (its `school_year` index answers). Imports of a kind
+    take turns (`advisory_lock`); a writer outside them that stores one of the keys meanwhile makes the insert
+    fall back to the upsert (`_insert_new`)."""
+    if not years:
         return False
-    years = sorted({str(year) for year in good["school_year"].dropna().unique().tolist()})
     stored = session.execute(sa.select(sa.literal(1)).where(table.c.school_year.in_(years)).limit(1)).first()
     return stored is None
 
