@@ -251,7 +251,7 @@ def test_a_later_batch_diffs_only_the_schools_the_year_holds(stack: Stack, monke
         applied = upload(stack, "results", "later.csv", csv_bytes([HEADER, *later]))
         assert preview.status_code == applied.status_code == 200, (preview.text, applied.text)
         answers[year] = (preview.json(), applied.json())
-    # the dry run and the upload of the first year's later batch: 3 of its rows' schools hold rows of the year
+    # the dry run and the upload of the first year's later batch: 19 of its rows are of schools the year holds
     assert stored == [3 + 16, 3 + 16], stored
     partial, diffed = answers["2053-2054"], answers["2054-2055"]
     assert (partial[1]["created"], partial[1]["updated"], partial[1]["unchanged"]) == (3 + 4 * 8, 1, 15)
@@ -262,3 +262,9 @@ def test_a_later_batch_diffs_only_the_schools_the_year_holds(stack: Stack, monke
         tuple(str(part).replace("2054-2055", "2053-2054") for part in row) for row in _revisions(stack, "2054-2055")
     ]
     assert len(_revisions(stack, "2053-2054")) == 1
+    monkeypatch.setattr(server_diff, "_stored_pairs", spied)
+    again = [*_rows(schools, "2053-2054")]
+    again[0][5] += 2
+    answer = upload(stack, "results", "again.csv", csv_bytes([HEADER, *again])).json()
+    assert (answer["created"], answer["updated"]) == (0, 2), answer  # this row, and the one corrected before
+    assert stored[-1] is None  # every school sampled holds the year: every row diffed, no pair probed
