@@ -13,6 +13,7 @@ from datetime import date
 from difflib import SequenceMatcher
 
 import numpy as np
+import sqlalchemy as sa
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -104,13 +105,26 @@ def _on_time(completed_at: date | None, due: date | None) -> bool:
     return completed_at is None or due is None or completed_at <= due
 
 
-def _states(activity: Activity, plan: Plan, school_rows: list[ActivitySchool]) -> list[tuple[str, str, date | None]]:
+@dataclass(frozen=True)
+class _Planned:
+    """What of an activity and its plan the comparison reads."""
+
+    id: int
+    title: str
+    per_school: bool
+    status: str
+    completed_at: date | None
+    due_date: date | None
+    plan_school: str | None
+
+
+def _states(activity: _Planned, school_rows: list[ActivitySchool]) -> list[tuple[str, str, date | None]]:
     """(school, status, completed on) of an activity: per participating school, or the school plan's own;
     a municipal activity not tracked per school belongs to no school."""
     if activity.per_school:
         return [(r.school_code, r.status, r.completed_at) for r in school_rows]
-    if plan.school_code:
-        return [(plan.school_code, activity.status, activity.completed_at)]
+    if activity.plan_school:
+        return [(activity.plan_school, activity.status, activity.completed_at)]
     return []
 
 
@@ -122,23 +136,34 @@ class EffectRepository:
     def templates(self) -> list[MeasureTemplate]:
         return list(self.session.exec(select(MeasureTemplate).order_by(col(MeasureTemplate.position))).all())
 
-    def executions(self, school_year: str, templates: list[MeasureTemplate]) -> list[Execution]:
-        """Per school and template, the best execution in the caller's plans of the year (done on time first)."""
+    def executions(self, school_year: str, templates: list[MeasureTemplate], schools: set[str]) -> list[Execution]:
+        """Per school of `schools` and template, the best execution in the caller's plans of the year (done on
+        time first). Only the activities of those schools are matched to the templates by title: the schools are
+        a list, a part of the territory, and matching every activity's title was most of the answer's time."""
+        if not schools:
+            return []
         titles = {t.id: normalise(t.title) for t in templates if t.id is not None}
-        rows = self.session.exec(
-            select(Activity, Plan)
-            .join(Plan, col(Plan.id) == Activity.plan_id)
-            .where(plan_visible(self.principal), Plan.school_year == school_year, Plan.status != "archived")
-        ).all()
+        planned = [
+            _Planned(*row)
+            for row in self.session.execute(
+                sa.select(
+                    col(Activity.id), col(Activity.title), col(Activity.per_school), col(Activity.status),
+                    col(Activity.completed_at), col(Activity.due_date), col(Plan.school_code),
+                )
+                .join(Plan, col(Plan.id) == Activity.plan_id)
+                .where(
+                    plan_visible(self.principal), col(Plan.school_year) == school_year, col(Plan.status) != "archived"
+                )
+            ).tuples()
+        ]  # fmt: skip
+        per_school = self._school_rows([a.id for a in planned if a.per_school])
+        states = {a.id: [s for s in _states(a, per_school.get(a.id, [])) if s[0] in schools] for a in planned}
         template_of = TemplateMatcher(titles)
-        matched = {a.id: (a, p, template_of(a.title)) for a, p in rows if a.id is not None}
-        matched = {k: v for k, v in matched.items() if v[2] is not None}
+        matched = {a.id: (a, template) for a in planned if states[a.id] and (template := template_of(a.title))}
         evidence = self._evidence(list(matched))
-        per_school = self._school_rows([k for k, (a, _, _) in matched.items() if a.per_school])
         best: dict[tuple[str, int], Execution] = {}
-        for activity_id, (activity, plan, template_id) in matched.items():
-            assert template_id is not None
-            for school_code, status, completed_at in _states(activity, plan, per_school.get(activity_id, [])):
+        for activity_id, (activity, template_id) in matched.items():
+            for school_code, status, completed_at in states[activity_id]:
                 done = status == "done"
                 found = Execution(
                     school_code,

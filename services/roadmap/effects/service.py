@@ -196,9 +196,8 @@ class EffectService:
         params = {"school_year": school_year} | ({"municipality": municipality} if municipality else {})
         outcomes = YearOutcomes.model_validate(self.identification.get("/api/identification/outcomes", params))
         templates = self.repository.templates()
-        executions = self.repository.executions(outcomes.next_school_year, templates)
         listed = {s.school_code for s in outcomes.schools}
-        executions = [e for e in executions if e.school_code in listed]
+        executions = self.repository.executions(outcomes.next_school_year, templates, listed)
         planned = {e.template_id for e in executions}
         return EffectsReport(
             school_year=outcomes.school_year,
