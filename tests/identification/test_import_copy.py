@@ -142,19 +142,21 @@ def _as_other_year(report: dict[str, Any], year: str, other: str) -> dict[str, A
     return parsed
 
 
+def _read(stack: Stack, statement: str, **parameters: Any) -> list[tuple[Any, ...]]:
+    with identification_database(stack) as db:
+        return [tuple(row) for row in db.execute(sa.text(statement), parameters).all()]
+
+
 def _stored_in_order(stack: Stack, year: str) -> list[tuple[Any, ...]]:
     """The stored rows of `year` in the order of their ids, every column but the id and the year."""
-    with identification_database(stack) as db:
-        rows = db.execute(
-            sa.text(
-                "SELECT s.school_code, r.procedure, r.grade, r.subject, r.participants, r.below_min, r.mean_score,"
-                " r.max_score, r.mark2, r.mark3, r.mark4, r.mark5, b.file_name, r.updated_at = b.created_at"
-                " FROM assessment_result r JOIN school s ON s.id = r.school_id"
-                " JOIN import_batch b ON b.id = r.batch_id WHERE r.school_year = :year ORDER BY r.id"
-            ),
-            {"year": year},
-        ).all()
-    return [tuple(row) for row in rows]
+    return _read(
+        stack,
+        "SELECT s.school_code, r.procedure, r.grade, r.subject, r.participants, r.below_min, r.mean_score,"
+        " r.max_score, r.mark2, r.mark3, r.mark4, r.mark5, b.file_name, r.updated_at = b.created_at"
+        " FROM assessment_result r JOIN school s ON s.id = r.school_id"
+        " JOIN import_batch b ON b.id = r.batch_id WHERE r.school_year = :year ORDER BY r.id",
+        year=year,
+    )
 
 
 @postgres_only
@@ -212,15 +214,12 @@ def test_a_key_stored_after_the_years_were_checked_is_overwritten_once(
 
 def _revisions(stack: Stack, year: str) -> list[tuple[Any, ...]]:
     """The history the imports of `year` wrote, in the order of its ids."""
-    with identification_database(stack) as db:
-        rows = db.execute(
-            sa.text(
-                "SELECT s.school_code, v.key, v.before::text, v.after::text FROM indicator_revision v"
-                " JOIN school s ON s.id = v.school_id WHERE v.kind = 'results' AND v.key LIKE :year ORDER BY v.id"
-            ),
-            {"year": f"{year}%"},
-        ).all()
-    return [tuple(row) for row in rows]
+    return _read(
+        stack,
+        "SELECT s.school_code, v.key, v.before::text, v.after::text FROM indicator_revision v"
+        " JOIN school s ON s.id = v.school_id WHERE v.kind = 'results' AND v.key LIKE :year ORDER BY v.id",
+        year=f"{year}%",
+    )
 
 
 @postgres_only

@@ -159,7 +159,11 @@ class EffectRepository:
         per_school = self._school_rows([a.id for a in planned if a.per_school])
         states = {a.id: [s for s in _states(a, per_school.get(a.id, [])) if s[0] in schools] for a in planned}
         template_of = TemplateMatcher(titles)
-        matched = {a.id: (a, template) for a in planned if states[a.id] and (template := template_of(a.title))}
+        matched: dict[int, tuple[_Planned, int]] = {}
+        for activity in planned:
+            template = template_of(activity.title) if states[activity.id] else None
+            if template is not None:
+                matched[activity.id] = (activity, template)
         evidence = self._evidence(list(matched))
         best: dict[tuple[str, int], Execution] = {}
         for activity_id, (activity, template_id) in matched.items():
