@@ -115,6 +115,28 @@ def test_a_coordinator_sees_its_municipality_only(stack: Stack, measures: dict[s
     assert regional["outcomes"] == local.json()["outcomes"]
 
 
+def test_only_the_listed_schools_activities_are_matched_to_the_library(
+    stack: Stack, measures: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The titles of the activities of schools not on the list are never matched (over a region's 100,000
+    activities that was most of the answer's time): a municipality's list matches fewer than the region's."""
+    titles: list[str] = []
+    matcher = TemplateMatcher.__call__
+
+    def spied(self: TemplateMatcher, title: str) -> int | None:
+        titles.append(title)
+        return matcher(self, title)
+
+    monkeypatch.setattr(TemplateMatcher, "__call__", spied)
+    headers = stack.auth("regional_analyst")
+    assert stack.gateway.get(EFFECTS, params={"school_year": YEAR}, headers=headers).status_code == 200
+    region, titles[:] = len(titles), []
+    municipality = stack.territory["municipality"]["code"]
+    local = stack.gateway.get(EFFECTS, params={"school_year": YEAR, "municipality": municipality}, headers=headers)
+    assert local.status_code == 200 and local.json()["measures"], local.text
+    assert 0 < len(titles) < region, (len(titles), region)
+
+
 def test_a_bad_year_and_an_anonymous_call(stack: Stack) -> None:
     assert (
         stack.gateway.get(EFFECTS, params={"school_year": "2022"}, headers=stack.auth("regional_analyst")).status_code
