@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 import sqlalchemy as sa
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from services.roadmap.library.models import MeasureTemplate
@@ -118,11 +118,15 @@ class _Planned:
     plan_school: str | None
 
 
-def _states(activity: _Planned, school_rows: list[ActivitySchool]) -> list[tuple[str, str, date | None]]:
-    """(school, status, completed on) of an activity: per participating school, or the school plan's own;
-    a municipal activity not tracked per school belongs to no school."""
+State = tuple[str, str, date | None]
+"""(school, status, completed on)."""
+
+
+def _states(activity: _Planned, schools: list[State]) -> list[State]:
+    """The states of an activity: per participating school (`schools`), or the school plan's own; a municipal
+    activity not tracked per school belongs to no school."""
     if activity.per_school:
-        return [(r.school_code, r.status, r.completed_at) for r in school_rows]
+        return schools
     if activity.plan_school:
         return [(activity.plan_school, activity.status, activity.completed_at)]
     return []
@@ -151,12 +155,10 @@ class EffectRepository:
                     col(Activity.completed_at), col(Activity.due_date), col(Plan.school_code),
                 )
                 .join(Plan, col(Plan.id) == Activity.plan_id)
-                .where(
-                    plan_visible(self.principal), col(Plan.school_year) == school_year, col(Plan.status) != "archived"
-                )
-            ).tuples()
+                .where(*self._counted(school_year))
+            )
         ]  # fmt: skip
-        per_school = self._school_rows([a.id for a in planned if a.per_school])
+        per_school = self._school_states(school_year)
         states = {a.id: [s for s in _states(a, per_school.get(a.id, [])) if s[0] in schools] for a in planned}
         template_of = TemplateMatcher(titles)
         matched: dict[int, tuple[_Planned, int]] = {}
@@ -164,7 +166,7 @@ class EffectRepository:
             template = template_of(activity.title) if states[activity.id] else None
             if template is not None:
                 matched[activity.id] = (activity, template)
-        evidence = self._evidence(list(matched))
+        evidence = self._evidence(school_year) if matched else {}
         best: dict[tuple[str, int], Execution] = {}
         for activity_id, (activity, template_id) in matched.items():
             for school_code, status, completed_at in states[activity_id]:
@@ -181,20 +183,34 @@ class EffectRepository:
                     best[(school_code, template_id)] = found
         return list(best.values())
 
-    def _evidence(self, activity_ids: list[int]) -> dict[tuple[int, str | None], int]:
-        if not activity_ids:
-            return {}
-        rows = self.session.exec(
-            select(Evidence.activity_id, Evidence.school_code, func.count())
-            .where(col(Evidence.activity_id).in_(activity_ids))
+    def _counted(self, school_year: str) -> list[ColumnElement[bool]]:
+        """The caller's plans of the year that count: visible to the caller, not archived."""
+        return [plan_visible(self.principal), col(Plan.school_year) == school_year, col(Plan.status) != "archived"]
+
+    def _evidence(self, school_year: str) -> dict[tuple[int, str | None], int]:
+        """Pieces of evidence per activity of the year's plans and school (None: the activity's own). Joined,
+        not listed by id: a region's activities are more than a statement's parameters may be."""
+        rows = self.session.execute(
+            sa.select(col(Evidence.activity_id), col(Evidence.school_code), func.count())
+            .join(Activity, col(Activity.id) == Evidence.activity_id)
+            .join(Plan, col(Plan.id) == Activity.plan_id)
+            .where(*self._counted(school_year))
             .group_by(col(Evidence.activity_id), col(Evidence.school_code))
-        ).all()
+        )
         return {(activity_id, school): int(count) for activity_id, school, count in rows}
 
-    def _school_rows(self, activity_ids: list[int]) -> dict[int, list[ActivitySchool]]:
-        found: dict[int, list[ActivitySchool]] = {}
-        if activity_ids:
-            statement = select(ActivitySchool).where(col(ActivitySchool.activity_id).in_(activity_ids))
-            for row in self.session.exec(statement).all():
-                found.setdefault(row.activity_id, []).append(row)
+    def _school_states(self, school_year: str) -> dict[int, list[State]]:
+        """Per activity of the year's plans tracked per school, the state of each participating school."""
+        rows = self.session.execute(
+            sa.select(
+                col(ActivitySchool.activity_id), col(ActivitySchool.school_code), col(ActivitySchool.status),
+                col(ActivitySchool.completed_at),
+            )
+            .join(Activity, col(Activity.id) == ActivitySchool.activity_id)
+            .join(Plan, col(Plan.id) == Activity.plan_id)
+            .where(*self._counted(school_year), col(Activity.per_school))
+        )  # fmt: skip
+        found: dict[int, list[State]] = {}
+        for activity_id, school_code, status, completed_at in rows:
+            found.setdefault(activity_id, []).append((school_code, status, completed_at))
         return found
