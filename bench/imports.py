@@ -1,6 +1,6 @@
 """Rows per second of importing assessment results through HTTP into the identification service on PostgreSQL.
 
-    .venv/bin/python -m bench.imports [--schools 40000] [--sqlite]
+    .venv/bin/python -m bench.imports [--schools 40000] [--sqlite] [--rounds 3] [--no-history]
 
 A fresh database gets the registry of a generated region (`generate(seed=2024, schools=n)`, bulk inserts) and,
 as a region's database holds them, the results of its earlier school years (`--history`, the default; loaded by
