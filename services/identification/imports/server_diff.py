@@ -32,10 +32,8 @@ from services.identification.imports.kinds import KindGroup, KindSpec
 STAGE = "import_stage"
 DIFF = "import_diff"
 PAIRS = "import_pairs"
-UNSTORED_PAIR = (
-    f"NOT EXISTS (SELECT 1 FROM {PAIRS} p WHERE p.school_id = s.school_id AND p.school_year = s.school_year)"
-)
-"""The staging row `s` is of a school and year the table holds no row of (`_stored_pairs`)."""
+SAME_PAIR = "p.school_id = s.school_id AND p.school_year = s.school_year"
+"""The stored pair `p` (`_stored_pairs`) is the school and year of the staging row `s`."""
 OLD = "old__"
 WORK_MEM = "128MB"
 SAMPLE_ROWS = 64
@@ -183,7 +181,7 @@ def stage(session: Session, kind: KindSpec, good: pd.DataFrame, key: list[str], 
     if stored_rows == 0:
         return ServerDiff(kind, key, values, len(good), 0, 0, fresh=True)
     partial = stored_rows is not None and stored_rows < len(good)
-    pairs = f"JOIN {PAIRS} p ON p.school_id = s.school_id AND p.school_year = s.school_year " if partial else ""
+    pairs = f"JOIN {PAIRS} p ON {SAME_PAIR} " if partial else ""
     matches = [f"t.{_quote(c)} = s.{_quote(c)}" for c in key]
     if years:  # the stored rows of the file's years only: reading every year took twice as long for three
         matches.append("t.school_year IN :years")
@@ -261,7 +259,8 @@ def _rows(diff: ServerDiff) -> tuple[str, dict[str, Any]]:
     staged = f"SELECT {select} FROM {STAGE} s"
     if diff.fresh:
         return f"({staged})", defaults
-    return f"(SELECT * FROM {DIFF} UNION ALL {staged} WHERE {UNSTORED_PAIR})", defaults
+    unstored = f"NOT EXISTS (SELECT 1 FROM {PAIRS} p WHERE {SAME_PAIR})"
+    return f"(SELECT * FROM {DIFF} UNION ALL {staged} WHERE {unstored})", defaults
 
 
 def changed_rows(session: Session, diff: ServerDiff, added: bool, limit: int) -> list[dict[str, Any]]:
