@@ -184,18 +184,40 @@ def _upload(
     return wall, spent, _spent(database, _backend_cpu(monitor))
 
 
+def _with_school_ids(connection: sa.Connection, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its school codes resolved: `school_id` first, in the place of `school_code`."""
+    ids: dict[str, int] = dict(connection.execute(sa.text("SELECT school_code, id FROM school")).all())
+    resolved = frame["school_code"].astype(str).map(ids).rename("school_id")
+    return pd.concat([resolved, frame.drop(columns="school_code")], axis=1)
+
+
+def _binary_rows(rows: pd.DataFrame, types: dict[str, str]) -> bytes:
+    """The binary COPY stream of `rows` for columns of `types` (`binary_copy.column_types`)."""
+    from services.identification.imports.binary_copy import binary_copy
+
+    stream = binary_copy([rows[c] for c in rows.columns], [types[c] for c in rows.columns])
+    assert stream is not None, "the bench's rows are all carried by the binary stream"
+    return stream
+
+
+def _vacuum(engine: sa.Engine, tables: str) -> None:
+    """VACUUM (ANALYZE) `tables` on PostgreSQL, as autovacuum does within a minute in a real installation."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(sa.text(f"VACUUM (ANALYZE) {tables}"))
+
+
 def _store_history(url: str, history: pd.DataFrame) -> None:
     """The results of the earlier years, stored as imports would have left them (one COPY into a temporary
     table and one `INSERT … SELECT`; bulk inserts on SQLite), so that the measured year meets a table of a
     region's size."""
-    from services.identification.imports.binary_copy import binary_copy, column_types
+    from services.identification.imports.binary_copy import column_types
     from services.identification.indicators.models import AssessmentResult
 
     table: sa.Table = AssessmentResult.__table__  # type: ignore[attr-defined]
     engine = sa.create_engine(url)
     with engine.begin() as connection:
-        ids: dict[str, int] = dict(connection.execute(sa.text("SELECT school_code, id FROM school")).all())
-        rows = history.assign(school_id=history["school_code"].astype(str).map(ids)).drop(columns="school_code")
+        rows = _with_school_ids(connection, history)
         names = ", ".join(rows.columns)
         if engine.dialect.name != "postgresql":
             records = rows.astype(object).where(rows.notna()).to_dict("records")
@@ -205,9 +227,7 @@ def _store_history(url: str, history: pd.DataFrame) -> None:
             connection.execute(
                 sa.text(f"CREATE TEMP TABLE history AS SELECT {names} FROM assessment_result WITH NO DATA")
             )
-            types = column_types(connection, "pg_temp.history")
-            stream = binary_copy([rows[c] for c in rows.columns], [types[c] for c in rows.columns])
-            assert stream is not None, "the bench's rows are all carried by the binary stream"
+            stream = _binary_rows(rows, column_types(connection, "pg_temp.history"))
             raw = connection.connection.driver_connection
             copying = f"COPY history ({names}) FROM STDIN (FORMAT binary)"
             with raw.cursor() as cursor, cursor.copy(copying) as copy:  # type: ignore[union-attr]
@@ -215,9 +235,7 @@ def _store_history(url: str, history: pd.DataFrame) -> None:
             connection.execute(
                 sa.text(f"INSERT INTO assessment_result ({names}, updated_at) SELECT {names}, now() FROM history")
             )
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(sa.text("VACUUM (ANALYZE) assessment_result"))
+    _vacuum(engine, "assessment_result")
     engine.dispose()
 
 
@@ -230,9 +248,7 @@ def _empty_results(url: str, year: str) -> None:
     with engine.begin() as connection:
         connection.execute(sa.text("DELETE FROM indicator_revision"))
         connection.execute(sa.text("DELETE FROM assessment_result WHERE school_year = :year"), {"year": year})
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(sa.text("VACUUM (ANALYZE) indicator_revision, assessment_result"))
+    _vacuum(engine, "indicator_revision, assessment_result")
     engine.dispose()
 
 
@@ -247,20 +263,14 @@ def database_floor(url: str, results: pd.DataFrame, monitor: sa.Connection) -> t
     met there, whatever the code does; the bench prints how much of the floor each import reaches."""
     import psycopg
 
-    from services.identification.imports.binary_copy import binary_copy, column_types
+    from services.identification.imports.binary_copy import column_types
 
-    columns = list(results.columns.drop("school_code"))
     engine = sa.create_engine(url)
     with engine.connect() as connection:
-        ids: dict[str, int] = dict(connection.execute(sa.text("SELECT school_code, id FROM school")).all())
-        types = column_types(connection, "assessment_result")
+        rows = _with_school_ids(connection, results)
+        stream = _binary_rows(rows, column_types(connection, "assessment_result"))
     engine.dispose()
-    stream = binary_copy(
-        [results["school_code"].astype(str).map(ids), *(results[c] for c in columns)],
-        [types["school_id"], *(types[c] for c in columns)],
-    )
-    assert stream is not None, "the bench's rows are all carried by the binary stream"
-    names = ", ".join(["school_id", *columns])
+    names = ", ".join(rows.columns)
     with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as connection:
         connection.execute(f"CREATE TABLE {FLOOR_TABLE} AS SELECT {names} FROM assessment_result WITH NO DATA")
         connection.commit()
