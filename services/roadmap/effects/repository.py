@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
+from typing import TypeVarTuple
 
 import numpy as np
 import sqlalchemy as sa
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import Select, func
 from sqlmodel import Session, col, select
 
 from services.roadmap.library.models import MeasureTemplate
@@ -22,6 +23,7 @@ from services.roadmap.plans.models import Activity, ActivitySchool, Evidence, Pl
 from services.roadmap.plans.repository import plan_visible
 from services.shared.security import Principal
 
+Ts = TypeVarTuple("Ts")
 SIMILARITY = 0.85
 """How close an activity's title must be to a template's to count as that measure (0–1, after normalising)."""
 
@@ -150,12 +152,13 @@ class EffectRepository:
         planned = [
             _Planned(*row)
             for row in self.session.execute(
-                sa.select(
-                    col(Activity.id), col(Activity.title), col(Activity.per_school), col(Activity.status),
-                    col(Activity.completed_at), col(Activity.due_date), col(Plan.school_code),
+                self._in_counted_plans(
+                    sa.select(
+                        col(Activity.id), col(Activity.title), col(Activity.per_school), col(Activity.status),
+                        col(Activity.completed_at), col(Activity.due_date), col(Plan.school_code),
+                    ),
+                    school_year,
                 )
-                .join(Plan, col(Plan.id) == Activity.plan_id)
-                .where(*self._counted(school_year))
             )
         ]  # fmt: skip
         per_school = self._school_states(school_year)
@@ -183,33 +186,33 @@ class EffectRepository:
                     best[(school_code, template_id)] = found
         return list(best.values())
 
-    def _counted(self, school_year: str) -> list[ColumnElement[bool]]:
-        """The caller's plans of the year that count: visible to the caller, not archived."""
-        return [plan_visible(self.principal), col(Plan.school_year) == school_year, col(Plan.status) != "archived"]
+    def _in_counted_plans(self, statement: Select[*Ts], school_year: str) -> Select[*Ts]:
+        """`statement` (whose rows are activities) kept to the caller's plans of the year that count: visible to
+        the caller, not archived."""
+        return statement.join(Plan, col(Plan.id) == Activity.plan_id).where(
+            plan_visible(self.principal), col(Plan.school_year) == school_year, col(Plan.status) != "archived"
+        )
 
     def _evidence(self, school_year: str) -> dict[tuple[int, str | None], int]:
         """Pieces of evidence per activity of the year's plans and school (None: the activity's own). Joined,
         not listed by id: a region's activities are more than a statement's parameters may be."""
+        statement = sa.select(col(Evidence.activity_id), col(Evidence.school_code), func.count()).join(
+            Activity, col(Activity.id) == Evidence.activity_id
+        )
         rows = self.session.execute(
-            sa.select(col(Evidence.activity_id), col(Evidence.school_code), func.count())
-            .join(Activity, col(Activity.id) == Evidence.activity_id)
-            .join(Plan, col(Plan.id) == Activity.plan_id)
-            .where(*self._counted(school_year))
-            .group_by(col(Evidence.activity_id), col(Evidence.school_code))
+            self._in_counted_plans(statement, school_year).group_by(
+                col(Evidence.activity_id), col(Evidence.school_code)
+            )
         )
         return {(activity_id, school): int(count) for activity_id, school, count in rows}
 
     def _school_states(self, school_year: str) -> dict[int, list[State]]:
         """Per activity of the year's plans tracked per school, the state of each participating school."""
-        rows = self.session.execute(
-            sa.select(
-                col(ActivitySchool.activity_id), col(ActivitySchool.school_code), col(ActivitySchool.status),
-                col(ActivitySchool.completed_at),
-            )
-            .join(Activity, col(Activity.id) == ActivitySchool.activity_id)
-            .join(Plan, col(Plan.id) == Activity.plan_id)
-            .where(*self._counted(school_year), col(Activity.per_school))
-        )  # fmt: skip
+        statement = sa.select(
+            col(ActivitySchool.activity_id), col(ActivitySchool.school_code), col(ActivitySchool.status),
+            col(ActivitySchool.completed_at),
+        ).join(Activity, col(Activity.id) == ActivitySchool.activity_id)  # fmt: skip
+        rows = self.session.execute(self._in_counted_plans(statement, school_year).where(col(Activity.per_school)))
         found: dict[int, list[State]] = {}
         for activity_id, school_code, status, completed_at in rows:
             found.setdefault(activity_id, []).append((school_code, status, completed_at))
