@@ -674,3 +674,36 @@ def test_fail_share_matches_the_generator_story() -> None:
     expected = low_results_by_fail_share(results)
     assert engine == set(expected.loc[expected["school_year"] == YEAR, "school_code"])
     assert engine  # the story has at-risk schools
+
+
+def _fresh_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each text cell a string object of its own (as a database driver delivers text), where
+    the generator repeats a few objects."""
+    copy = frame.copy()
+    for name in copy.columns:
+        if copy[name].dtype == object or isinstance(copy[name].dtype, pd.StringDtype):
+            copy[name] = pd.Series(
+                [value if not isinstance(value, str) else "".join(list(value)) for value in copy[name].tolist()],
+                index=copy.index, dtype=object,
+            )  # fmt: skip
+    return copy
+
+
+def test_text_of_repeated_objects_is_coded_as_text_of_distinct_ones() -> None:
+    """The engine compares and codes text by object first where a column repeats a few objects: it must
+    answer exactly as with every cell a string of its own, missing and unexpected values included."""
+    region = generate(seed=7, schools=300)
+    shared = engine_input_from_demo(region)
+    results = shared.results.astype({"procedure": object, "subject": object, "school_year": object})
+    unexpected, missing = "ДКР", None
+    results.loc[results.index[::97], "procedure"] = unexpected  # one object, outside PROCEDURES
+    results.loc[results.index[5::89], "subject"] = missing
+    results.loc[results.index[7::131], "school_year"] = "2023/2024"  # the written variant of the year
+    shared.results = results
+    assert len(results) > 4 * 1024 and results["procedure"].map(id).nunique() <= 5  # the shortcut is taken
+    distinct = EngineInput(**{name: _fresh_strings(getattr(shared, name)) for name in INPUT_COLUMNS})
+    assert distinct.results["procedure"].map(id).nunique() == len(results)
+    rules = default_rules()
+    by_object, by_text = evaluate(shared, rules, YEAR), evaluate(distinct, rules, YEAR)
+    pd.testing.assert_frame_equal(by_object.table, by_text.table)
+    assert list(iter_outcomes(by_object)) == list(iter_outcomes(by_text))

@@ -166,6 +166,11 @@ def _encode(column: pd.Series, known: list[str]) -> tuple[IntArray, list[str]]:
     if isinstance(column.dtype, pd.CategoricalDtype):
         return _encode_categories(column, known)
     column = _text(column)
+    objects = _repeated_objects(column.to_numpy())
+    if objects is not None:  # the few objects are encoded, each row takes its object's code
+        of_row, firsts = objects
+        codes, names = _encode(column.iloc[firsts], known)
+        return codes[of_row], names
     names = list(dict.fromkeys(known))
     codes = np.asarray(_index(names, column).get_indexer(column), dtype=np.int64)
     other = np.flatnonzero(codes < 0)
@@ -174,6 +179,33 @@ def _encode(column: pd.Series, known: list[str]) -> tuple[IntArray, list[str]]:
         codes[other] = np.where(extra_codes >= 0, extra_codes + len(names), -1)
         names += [str(x) for x in extra]
     return codes, names
+
+
+def _addresses(values: npt.NDArray[Any]) -> npt.NDArray[np.intp]:
+    """Which Python object each entry of an object array is (its address): one object is equal to itself, so
+    comparing addresses answers for every pair of entries that hold the same object, without comparing text."""
+    return np.frombuffer(np.ascontiguousarray(values), dtype=np.intp)
+
+
+SAMPLED_ROWS = 1024
+FEW_OBJECTS = 64
+
+
+def _repeated_objects(values: npt.NDArray[Any]) -> tuple[IntArray, IntArray] | None:
+    """For an object column that holds a few objects many times over (text cut from a list of names, as the
+    demo region's and pandas' CSV reader's are), which of them each row holds and where each first appears, in
+    the order they appear: hashing a million addresses is several times cheaper than hashing a million
+    strings. None when the column is short, not of objects, or a sample of it holds many distinct objects."""
+    if values.dtype != object or len(values) <= SAMPLED_ROWS * 4:
+        return None
+    addresses = _addresses(values)
+    if len(np.unique(addresses[:: len(values) // SAMPLED_ROWS])) > FEW_OBJECTS:
+        return None
+    of_row, objects = pd.factorize(addresses)
+    if len(objects) > FEW_OBJECTS:
+        return None
+    firsts = np.array([(of_row == k).argmax() for k in range(len(objects))], dtype=np.int64)
+    return np.asarray(of_row, dtype=np.int64), firsts
 
 
 def _encode_categories(column: pd.Series, known: list[str]) -> tuple[IntArray, list[str]]:
@@ -214,11 +246,15 @@ def _run_starts(columns: list[pd.Series]) -> IntArray:
     for column in columns:
         categorical = isinstance(column.dtype, pd.CategoricalDtype)
         values = column.cat.codes.to_numpy() if categorical else column.to_numpy()
-        try:
+        if values.dtype != object:
             change[1:] |= values[1:] != values[:-1]
+            continue
+        differ = 1 + np.flatnonzero(np.diff(_addresses(values)))  # only where the objects differ can the text
+        try:
+            change[differ] |= values[differ] != values[differ - 1]
         except TypeError:  # pd.NA refuses to compare
             values = column.to_numpy(dtype=object, na_value="")
-            change[1:] |= values[1:] != values[:-1]
+            change[differ] |= values[differ] != values[differ - 1]
     return np.flatnonzero(change)
 
 
