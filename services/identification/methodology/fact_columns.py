@@ -191,14 +191,17 @@ class _Packer:
         self.size += len(data) + padding
         return [place, values.dtype.str, list(values.shape)]
 
-    def tree(self, value: Any) -> Any:
-        if isinstance(value, FactColumn) and value.kind == "named" and len(value.names or ()) > _FEW_NAMES:
+    def column(self, value: FactColumn) -> dict[str, Any]:
+        if value.kind == "named" and len(value.names or ()) > _FEW_NAMES:
             # Only the names this block uses (a region's settlements are thousands).
             used, codes = np.unique(value.values, return_inverse=True)
             names = [(value.names or [])[k] for k in used.tolist()]
             return {"c": value.kind, "a": self.array(codes.reshape(-1)), "n": names}
+        return {"c": value.kind, "a": self.array(value.values), "n": value.names}
+
+    def tree(self, value: Any) -> Any:
         if isinstance(value, FactColumn):
-            return {"c": value.kind, "a": self.array(value.values), "n": value.names}
+            return self.column(value)
         if isinstance(value, np.ndarray):
             return {"a": self.array(value)}
         if isinstance(value, dict):

@@ -134,6 +134,29 @@ def _states(activity: _Planned, schools: list[State]) -> list[State]:
     return []
 
 
+def _best_executions(
+    matched: dict[int, tuple[_Planned, int]],
+    states: dict[int, list[State]],
+    evidence: dict[tuple[int, str | None], int],
+) -> list[Execution]:
+    """Per school and template, the best of the matched activities' executions (`Execution.rank`)."""
+    best: dict[tuple[str, int], Execution] = {}
+    for activity_id, (activity, template_id) in matched.items():
+        for school_code, status, completed_at in states[activity_id]:
+            done = status == "done"
+            found = Execution(
+                school_code,
+                template_id,
+                done,
+                _on_time(completed_at, activity.due_date) if done else None,
+                evidence.get((activity_id, school_code), 0) + evidence.get((activity_id, None), 0),
+            )
+            held = best.get((school_code, template_id))
+            if held is None or found.rank() > held.rank():
+                best[(school_code, template_id)] = found
+    return list(best.values())
+
+
 class EffectRepository:
     def __init__(self, session: Session, principal: Principal) -> None:
         self.session = session
@@ -170,21 +193,7 @@ class EffectRepository:
             if template is not None:
                 matched[activity.id] = (activity, template)
         evidence = self._evidence(school_year) if matched else {}
-        best: dict[tuple[str, int], Execution] = {}
-        for activity_id, (activity, template_id) in matched.items():
-            for school_code, status, completed_at in states[activity_id]:
-                done = status == "done"
-                found = Execution(
-                    school_code,
-                    template_id,
-                    done,
-                    _on_time(completed_at, activity.due_date) if done else None,
-                    evidence.get((activity_id, school_code), 0) + evidence.get((activity_id, None), 0),
-                )
-                held = best.get((school_code, template_id))
-                if held is None or found.rank() > held.rank():
-                    best[(school_code, template_id)] = found
-        return list(best.values())
+        return _best_executions(matched, states, evidence)
 
     def _in_counted_plans(self, statement: Select[*Ts], school_year: str) -> Select[*Ts]:
         """`statement` (whose rows are activities) kept to the caller's plans of the year that count: visible to
