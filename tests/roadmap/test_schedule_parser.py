@@ -371,6 +371,42 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
             (D(2024, 5, 1), D(2024, 5, 31), Stage.final),
         ],
     ),
+    # a day of the month after each quarter reported on, or of its last month
+    (
+        "ежеквартально, до 5 числа месяца, следующего за отчётным кварталом",
+        ScheduleKind.recurring,
+        "calendar_quarterly",
+        [(None, D(2022, 10, 5)), (None, D(2023, 1, 5)), (None, D(2023, 4, 5)), (None, D(2023, 7, 5))],
+    ),
+    (
+        "до 10 числа месяца, следующего за отчетным кварталом",
+        ScheduleKind.recurring,
+        "calendar_quarterly",
+        [(None, D(2022, 10, 10)), (None, D(2023, 1, 10)), (None, D(2023, 4, 10)), (None, D(2023, 7, 10))],
+    ),
+    (
+        "ежеквартально до 25 числа",
+        ScheduleKind.recurring,
+        "calendar_quarterly",
+        [(None, D(2022, 9, 25)), (None, D(2022, 12, 25)), (None, D(2023, 3, 25)), (None, D(2023, 6, 25))],
+    ),
+    # parts of a month
+    ("первая неделя сентября", ScheduleKind.range, None, [(D(2022, 9, 1), D(2022, 9, 7))]),
+    ("в первую неделю октября 2022 г.", ScheduleKind.range, None, [(D(2022, 10, 1), D(2022, 10, 7))]),
+    ("последняя неделя сентября", ScheduleKind.range, None, [(D(2022, 9, 24), D(2022, 9, 30))]),
+    ("вторая декада октября", ScheduleKind.range, None, [(D(2022, 10, 11), D(2022, 10, 20))]),
+    ("третья декада января", ScheduleKind.range, None, [(D(2023, 1, 21), D(2023, 1, 31))]),
+    ("вторая половина февраля", ScheduleKind.range, None, [(D(2023, 2, 16), D(2023, 2, 28))]),
+    ("в конце ноября", ScheduleKind.range, None, [(D(2022, 11, 21), D(2022, 11, 30))]),
+    ("Начало декабря", ScheduleKind.range, None, [(D(2022, 12, 1), D(2022, 12, 10))]),
+    ("конец мая – начало июня", ScheduleKind.range, None, [(D(2023, 5, 21), D(2023, 6, 10))]),
+    ("до конца сентября", ScheduleKind.date, None, [(None, D(2022, 9, 30))]),
+    ("к концу апреля 2023 года", ScheduleKind.date, None, [(None, D(2023, 4, 30))]),
+    ("до середины декабря", ScheduleKind.date, None, [(None, D(2022, 12, 15))]),
+    # a time counted from an event: no date to be due by
+    ("в течение 10 рабочих дней после получения результатов ВПР", ScheduleKind.on_request, None, []),
+    ("не позднее 3 дней до начала мероприятия", ScheduleKind.on_request, None, []),
+    ("в течение месяца после утверждения программы", ScheduleKind.on_request, None, []),
     ("абракадабра", ScheduleKind.unparsed, None, []),
     ("   ", ScheduleKind.unparsed, None, []),
 ]
@@ -423,6 +459,20 @@ def test_every_form_is_in_the_table() -> None:
         ("до окончания учебного года", "до 31.05.2023 (конец учебного года — конец мая)"),
         ("до конца уч. года (в целом)", "до 31.08.2023 (учебный год в целом — до 31 августа)"),
         ("к началу нового учебного года", "до 31.08.2023 (до начала нового учебного года — 31 августа)"),
+        (
+            "ежеквартально, до 5 числа месяца, следующего за отчетным кварталом",
+            "ежеквартально, до 5 числа месяца, следующего за кварталом",
+        ),
+        ("ежеквартально до 25 числа", "ежеквартально, до 25 числа последнего месяца квартала"),
+        ("не позднее 5-го числа месяца, следующего за отчетным", "ежемесячно, до 5 числа следующего месяца"),
+        ("еженедельно по пятницам", "еженедельно по пятницам"),
+        ("по средам и пятницам", "еженедельно по средам и пятницам"),
+        ("Еженедельно, в понедельник", "еженедельно по понедельникам"),
+        ("первая неделя сентября", "01.09.2022 – 07.09.2022"),
+        (
+            "В течение 10 рабочих дней после получения результатов ВПР.",
+            "без фиксированного срока: В течение 10 рабочих дней после получения результатов ВПР",
+        ),
     ],
 )
 def test_summaries(text: str, summary: str) -> None:
@@ -664,3 +714,33 @@ def test_a_numbered_period_is_one_window_inside_its_school_year(noun: str, n: in
     assert occurrence.start is not None and occurrence.start <= occurrence.due
     if noun != "квартал":
         assert date(2022, 9, 1) <= occurrence.start and occurrence.due <= date(2023, 5, 31), text
+
+
+def test_a_report_on_a_quarter_is_labelled_with_the_quarter() -> None:
+    schedule = parse_schedule("ежеквартально, до 5 числа месяца, следующего за отчетным кварталом", SCHOOL_YEAR)
+    assert schedule.occurrences[0].label == "до 05.10.2022 (за III квартал 2022)"
+
+
+@pytest.mark.parametrize(
+    ("text", "weekdays"),
+    [
+        ("еженедельно по пятницам", {4}),
+        ("каждую среду", {2}),
+        ("по вторникам и четвергам", {1, 3}),
+        ("еженедельно, в понедельник", {0}),
+    ],
+)
+def test_a_weekly_text_naming_days_is_due_on_each_of_them(text: str, weekdays: set[int]) -> None:
+    schedule = parse_schedule(text, SCHOOL_YEAR)
+    start, end = school_year_bounds(SCHOOL_YEAR) or (D(1, 1, 1), D(1, 1, 1))
+    days = [start + timedelta(days=k) for k in range((end - start).days + 1)]
+    assert schedule.kind == ScheduleKind.recurring and schedule.recurrence == "weekly"
+    assert [o.due for o in schedule.occurrences] == [d for d in days if d.weekday() in weekdays]
+    assert all(o.start == o.due for o in schedule.occurrences)
+    names = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
+    assert all(o.label == f"{o.due:%d.%m.%Y} ({names[o.due.weekday()]})" for o in schedule.occurrences)
+
+
+@pytest.mark.parametrize("text", ["в пятницу", "в среднем 2 раза в год", "в среду, 14 сентября"])
+def test_a_day_of_the_week_alone_is_not_a_weekly_deadline(text: str) -> None:
+    assert parse_schedule(text, SCHOOL_YEAR).recurrence != "weekly"

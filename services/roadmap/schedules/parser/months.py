@@ -183,14 +183,78 @@ def school_year_end_note(text: str) -> str | None:
     return "конец учебного года — конец мая"
 
 
+# Parts of a month: «первая неделя сентября», «вторая декада октября», «вторая половина мая», «в начале
+# ноября», «в конце декабря»; the days each covers (0 stands for the month's last day).
+_ORDINAL = r"(?P<{0}ordinal>перв|втор|трет|четверт|последн)\w*\s+(?P<{0}unit>недел|декад|половин)\w*"
+_EDGE = r"(?P<{0}edge>начал|середин|конц|конец)\w*"
+_PART = r"(?:(?:в|во|на)\s+)?(?:" + _ORDINAL + "|" + _EDGE + r")\s+(?P<{0}month>" + "|".join(MONTHS_GENITIVE) + ")"
+_PART_DAYS: dict[str, dict[int, tuple[int, int]]] = {
+    "недел": {1: (1, 7), 2: (8, 14), 3: (15, 21), 4: (22, 28), 0: (-6, 0)},
+    "декад": {1: (1, 10), 2: (11, 20), 3: (21, 0), 0: (21, 0)},
+    "половин": {1: (1, 15), 2: (16, 0), 0: (16, 0)},
+}
+_ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "последн": 0}
+_EDGES = {"начал": (1, 10), "середин": (11, 20), "конц": (21, 0), "конец": (21, 0)}
+_PARTS_RANGE = re.compile(_PART.format("a") + r"\s*-\s*" + _PART.format("b"))
+_PART_BY = re.compile(r"(?<![а-я])(?:до|к|ко|не\s+позднее|не\s+позже)\s+" + _EDGE.format("") + r"\s+(?P<month>"
+                      + "|".join(MONTHS_GENITIVE) + ")")  # fmt: skip
+_PART_ALONE = re.compile(_PART.format(""))
+
+
+def _part_days(match: re.Match[str], group: str) -> tuple[int, int, str] | None:
+    """The first and last day of the part of a month a match names (in a year of 365 days), and the month."""
+    month = match.group(f"{group}month")
+    length = calendar.monthrange(2001, MONTHS_GENITIVE.index(month) + 1)[1]
+    edge = match.group(f"{group}edge")
+    if edge is not None:
+        first, last = _EDGES[edge]
+    else:
+        days = _PART_DAYS[match.group(f"{group}unit")].get(_ORDINALS[match.group(f"{group}ordinal")])
+        if days is None:  # «четвертая декада»
+            return None
+        first, last = days
+    return (first if first > 0 else length + first), (last if last > 0 else length), month
+
+
+def _part_range(match: re.Match[str]) -> str:
+    """«конец мая – начало июня» → «с 21 мая по 10 июня»."""
+    a, b = _part_days(match, "a"), _part_days(match, "b")
+    if a is None or b is None:
+        return match.group(0)
+    return f" с {a[0]} {a[2]} по {b[1]} {b[2]} "
+
+
+def _part_by(match: re.Match[str]) -> str:
+    """«до конца мая» → «до 31 мая», «до середины мая» → «до 15 мая», «до начала июня» → «до июня»."""
+    edge, month = match.group("edge"), match.group("month")
+    if edge == "начал":
+        return f" до {month} "
+    length = calendar.monthrange(2001, MONTHS_GENITIVE.index(month) + 1)[1]
+    return f" до {15 if edge == 'середин' else length} {month} "
+
+
+def _part_alone(match: re.Match[str]) -> str:
+    """«первая неделя сентября» → «с 1 по 7 сентября»."""
+    days = _part_days(match, "")
+    return match.group(0) if days is None else f" с {days[0]} по {days[1]} {days[2]} "
+
+
+def _month_parts(lowered: str) -> str:
+    """The parts of months a text names, as the days they cover, which the rest of the parser reads."""
+    lowered = _PARTS_RANGE.sub(_part_range, lowered)
+    lowered = _PART_BY.sub(_part_by, lowered)
+    return _PART_ALONE.sub(_part_alone, lowered)
+
+
 def normalise(text: str) -> str:
     """Lower case, one kind of dash and space, `ё` → `е`, Cyrillic for Latin lookalikes; the start of the
     school year becomes September, its end May (August for the school year as a whole, see
-    `_school_year_end`), «до начала нового учебного года» the 31 August that precedes it."""
+    `_school_year_end`), «до начала нового учебного года» the 31 August that precedes it; the parts of a month
+    («первая неделя сентября», «в конце мая») the days they cover."""
     lowered = _WORD.sub(_fix_lookalikes, text.lower().translate(_CHARACTERS))
     lowered = _NEXT_SCHOOL_YEAR.sub(" до 31 августа ", lowered)
     lowered = _SCHOOL_YEAR_END.sub(_school_year_end(bool(_WHOLE_SCHOOL_YEAR.search(lowered))), lowered)
-    return _SCHOOL_YEAR_START.sub(" сентябрь ", lowered)
+    return _month_parts(_SCHOOL_YEAR_START.sub(" сентябрь ", lowered))
 
 
 # --- dates

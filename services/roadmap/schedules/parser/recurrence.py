@@ -3,10 +3,11 @@ inside a period."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from services.roadmap.schedules.parser.dates import Item, Moment, occurrence_of
 from services.roadmap.schedules.parser.model import Occurrence
@@ -33,6 +34,8 @@ class Recurrence:
     summary: str
     count: int = 0  # n of "n раз в год", or the years of "раз в n лет"
     day: int = 0  # the day of the month of «не позднее 10 числа каждого месяца»
+    following: bool = False  # that day is in the month after the period reported on («…, следующего за отчетным»)
+    weekdays: tuple[int, ...] = ()  # the days of the week of «еженедельно по средам и пятницам», Monday 0
 
 
 _NUMBER_WORDS = {
@@ -54,13 +57,13 @@ _NUMBER_WORDS = {
     "десять": 10,
     "двенадцать": 12,
 }
-_COUNT = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+COUNT = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _TIMES_A_YEAR = re.compile(
-    r"(не\s+менее\s+|не\s+реже\s+|до\s+)?" + _COUNT + r"(?:\s*-?\s*х)?\s*(?:раза?\s*)?в\s+(?:учебный\s+)?год(?!а|ов)"
+    r"(не\s+менее\s+|не\s+реже\s+|до\s+)?" + COUNT + r"(?:\s*-?\s*х)?\s*(?:раза?\s*)?в\s+(?:учебный\s+)?год(?!а|ов)"
 )
 _TIMES_PER = re.compile(
     r"(?P<prefix>(?:не\s+менее|не\s+реже|до)\s*,?\s*(?:чем\s+)?)?(?:(?P<count>"
-    + _COUNT[1:-1]
+    + COUNT[1:-1]
     + r")(?:\s*-?\s*(?:х|ого|го))?\s*)?раз(?:а|ов)?\s+(?:в|за)\s+(?:кажд\w+\s+|один\s+|одно\s+|одну\s+)?"
     r"(?:учебн\w+\s+|календарн\w+\s+)?(?P<unit>год|полугоди|четверт|триместр|квартал|месяц|недел)(?!ов|ам|ах)"
 )
@@ -83,17 +86,13 @@ _SIMPLE_SUMMARIES = {
     "weekly": "еженедельно",
 }
 _DAY_OF_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*(?:-?\s*(?:го|ого)\s+)?числ")
-_EVERY_N_YEARS = re.compile(r"раза?\s+в\s+" + _COUNT + r"\s*-?\s*(?:х\s+)?(?:года|лет|год)")
+_EVERY_N_YEARS = re.compile(r"раза?\s+в\s+" + COUNT + r"\s*-?\s*(?:х\s+)?(?:года|лет|год)")
 _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"полугод"), "half_yearly", "каждое полугодие"),
     (re.compile(r"четверт"), "quarterly", "каждую четверть"),
+    (re.compile(r"ежемесячн|кажд\w*\s+месяц|раз\s+в\s+месяц|по\s+месяцам"), "monthly", "ежемесячно"),
     (
-        re.compile(r"ежемесячн|кажд\w*\s+месяц|раз\s+в\s+месяц|по\s+месяцам|\d\s*(?:-?\s*о?го)?\s+числа\s+месяц"),
-        "monthly",
-        "ежемесячно",
-    ),
-    (
-        re.compile(r"ежеквартальн|кажд\w*\s+квартал|раз\s+в\s+квартал|по\s+кварталам"),
+        re.compile(r"ежеквартальн|кажд\w*\s+квартал|раз\s+в\s+квартал|по\s+кварталам|отчетн\w*\s+квартал"),
         "calendar_quarterly",
         "ежеквартально",
     ),
@@ -105,6 +104,20 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "ежегодно",
     ),
     (re.compile(r"периодическ"), "periodic", "периодически"),
+    (re.compile(r"\d\s*(?:-?\s*о?го)?\s+числа\s+(?:кажд\w*\s+)?месяц"), "monthly", "ежемесячно"),
+)
+_WEEKDAY_NAMES = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
+_WEEKDAYS_PLURAL = ("понедельникам", "вторникам", "средам", "четвергам", "пятницам", "субботам", "воскресеньям")
+_WEEKDAYS_ACCUSATIVE = ("понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье")
+# «по пятницам», «каждую пятницу» make a text weekly; «в пятницу» names the day of a weekly one
+_EVERY_WEEKDAY = re.compile(
+    r"(?:по\s+(?P<plural>" + "|".join(_WEEKDAYS_PLURAL) + r")|кажд\w*\s+(?P<every>"
+    + "|".join(_WEEKDAYS_ACCUSATIVE) + r"))(?![а-я])"
+)  # fmt: skip
+_ON_WEEKDAY = re.compile(r"(?<![а-я])во?\s+(?P<on>" + "|".join(_WEEKDAYS_ACCUSATIVE) + r")(?![а-я])")
+_ANY_WEEKDAY = re.compile(r"(?<![а-я])(" + "|".join((*_WEEKDAYS_PLURAL, *_WEEKDAYS_ACCUSATIVE)) + r")(?![а-я])")
+_FOLLOWING = re.compile(
+    r"следующ\w*\s+(?:за\s+)?(?:отчетн|месяц|квартал)|(?:за\s+)?отчетн\w+\s+(?:месяц|квартал|период)"
 )
 
 
@@ -125,17 +138,44 @@ def _times(count: int, single: str = "раз", few: str = "раза") -> str:
 
 
 def find_recurrence(normalised: str) -> Recurrence | None:
-    """The repetition a text states, checked from the most specific form to the least; a monthly one keeps
-    the day of the month it is due by («не позднее 10 числа каждого месяца»)."""
+    """The repetition a text states, checked from the most specific form to the least; a monthly or quarterly
+    one keeps the day of the month it is due by («не позднее 10 числа каждого месяца»; «ежеквартально, до 5
+    числа месяца, следующего за отчетным кварталом»), a weekly one its day of the week («по пятницам»)."""
     recurrence = _find_recurrence(normalised)
-    if recurrence is None or recurrence.code != "monthly":
+    weekdays = _weekdays(normalised, recurrence)
+    if weekdays:
+        names = [_WEEKDAYS_PLURAL[day] for day in weekdays]
+        phrase = ", ".join(names[:-1]) + " и " + names[-1] if len(names) > 1 else names[0]
+        return Recurrence("weekly", f"еженедельно по {phrase}", weekdays=weekdays)
+    if recurrence is None or recurrence.code not in ("monthly", "calendar_quarterly"):
         return recurrence
     day = _DAY_OF_MONTH.search(normalised)
     if day is None or not 1 <= int(day.group(1)) <= 31:
         return recurrence
-    return Recurrence(
-        "monthly", f"{recurrence.summary}, до {int(day.group(1))} числа", recurrence.count, int(day.group(1))
-    )
+    following = _FOLLOWING.search(normalised) is not None
+    return replace(recurrence, summary=_by_day_summary(recurrence, int(day.group(1)), following),
+                   day=int(day.group(1)), following=following)  # fmt: skip
+
+
+def _weekdays(normalised: str, recurrence: Recurrence | None) -> tuple[int, ...]:
+    """The days of the week of a weekly text («еженедельно по пятницам», «каждую среду», «по средам и
+    пятницам», «еженедельно, в понедельник»), Monday 0; none for any other text."""
+    if recurrence is not None and recurrence.code != "weekly":
+        return ()
+    if not (_EVERY_WEEKDAY.search(normalised) or (recurrence and _ON_WEEKDAY.search(normalised))):
+        return ()
+    names = [match.group(1) for match in _ANY_WEEKDAY.finditer(normalised)]
+    days = {_WEEKDAYS_PLURAL.index(n) if n in _WEEKDAYS_PLURAL else _WEEKDAYS_ACCUSATIVE.index(n) for n in names}
+    return tuple(sorted(days))
+
+
+def _by_day_summary(recurrence: Recurrence, day: int, following: bool) -> str:
+    """«ежемесячно, до 10 числа», «ежемесячно, до 5 числа следующего месяца», «ежеквартально, до 5 числа месяца,
+    следующего за кварталом», «ежеквартально, до 25 числа последнего месяца квартала»."""
+    if recurrence.code == "monthly":
+        return f"{recurrence.summary}, до {day} числа" + (" следующего месяца" if following else "")
+    month = "месяца, следующего за кварталом" if following else "последнего месяца квартала"
+    return f"{recurrence.summary}, до {day} числа {month}"
 
 
 def _times_per(match: re.Match[str]) -> Recurrence:
@@ -267,24 +307,37 @@ def recurring_occurrences(recurrence: Recurrence, items: list[Item], period: tup
     if dated and recurrence.code == "monthly":
         months = _month_set(dated)
         windows = [window for window in windows if window[1].month in months]
-    return _occurrences_in(windows, period, recurrence.day)
+    return _occurrences_in(windows, period, recurrence)
 
 
-def _occurrences_in(windows: list[Window], period: tuple[date, date], day: int | None) -> list[Occurrence]:
-    """An occurrence per window due inside the period; with a `day` of the month, due by that day (no start)."""
-    if day:
-        windows = [_by_day(window, day) for window in windows]
+def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence: Recurrence) -> list[Occurrence]:
+    """An occurrence per window due inside the period; with a `day` of the month, due by that day (no start);
+    with a day of the week, on that day of each week."""
+    if recurrence.weekdays:
+        days = [start + timedelta(days=day) for start, _, _ in windows for day in recurrence.weekdays]
+        return [
+            Occurrence(start=d, due=d, label=f"{d:%d.%m.%Y} ({_WEEKDAY_NAMES[d.weekday()]})")
+            for d in days
+            if period[0] <= d <= period[1]
+        ]
+    if recurrence.day:
+        windows = [_by_day(window, recurrence.day, recurrence.following) for window in windows]
         return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
     return [
         Occurrence(start=start, due=due, label=label) for start, due, label in windows if period[0] <= due <= period[1]
     ]
 
 
-def _by_day(window: Window, day: int) -> Window:
-    """A month's window due by its `day` (the last day when the month is shorter): «до 10.09.2022»."""
-    start, end, _ = window
-    due = end.replace(day=min(day, end.day))
-    return start, due, f"до {due:%d.%m.%Y}"
+def _by_day(window: Window, day: int, following: bool) -> Window:
+    """A window due by the `day` of its last month (the last day when the month is shorter): «до 10.09.2022»;
+    or, `following`, of the month after it, the report on it: «до 05.10.2022 (за III квартал 2022)»."""
+    start, end, label = window
+    if not following:
+        due = end.replace(day=min(day, end.day))
+        return start, due, f"до {due:%d.%m.%Y}"
+    after = end + timedelta(days=1)
+    due = after.replace(day=min(day, calendar.monthrange(after.year, after.month)[1]))
+    return start, due, f"до {due:%d.%m.%Y} (за {label})"
 
 
 def months_phrase(items: list[Item]) -> str:

@@ -33,6 +33,7 @@ from services.roadmap.schedules.parser.periods import (
     school_years,
 )
 from services.roadmap.schedules.parser.recurrence import (
+    COUNT,
     Recurrence,
     find_recurrence,
     is_yearly,
@@ -51,6 +52,17 @@ _ON_REQUEST = re.compile(
 _OPEN = re.compile(
     r"в\s+течени|весь\s+период|всего\s+периода|срок\w*\s+действия|срок\w*\s+реализаци|постоянн|систематическ"
     r"|регулярн|на\s+протяжении|в\s+период|на\s+период|весь\s+год|круглогодичн"
+)
+
+# A time counted from an event the text names, not from a date: «в течение 10 рабочих дней после получения
+# результатов», «не позднее 3 дней до начала мероприятия», «за 2 недели до проведения».
+_RELATIVE = re.compile(
+    r"(?:в\s+течени\w*|не\s+позднее|не\s+позже|через|за|в\s+срок\w*(?:\s+не\s+более)?)\s+"
+    + r"(?:"
+    + COUNT
+    + r"(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|недел|месяц)\w*\s+"
+    r"(?:после|с\s+момента|со\s+дня|с\s+даты|от\s+даты|до|по\s+окончании|по\s+завершении)\s+\S.*",
+    re.IGNORECASE,
 )
 
 
@@ -202,6 +214,18 @@ def _explicit_occurrences(reading: Reading, kind: ScheduleKind) -> list[Occurren
     return occurrences
 
 
+def _relative(reading: Reading) -> Schedule | None:
+    """A time counted from an event, with no date written: no fixed deadline; the summary keeps the words."""
+    if any(item.is_dated for item in reading.items):
+        return None
+    match = _RELATIVE.search(reading.text.translate(_DASHES))
+    if match is None:
+        return None
+    phrase = " ".join(match.group(0).split()).rstrip(" .;,")
+    return Schedule(text=reading.text, kind=ScheduleKind.on_request, summary=f"без фиксированного срока: {phrase}")
+
+
+_DASHES = str.maketrans({"–": "-", "—": "-", "\u00a0": " "})
 _ON_REQUEST_SUMMARIES = (
     ("по запрос", "по запросу"),
     ("график", "по отдельному графику"),
@@ -270,7 +294,7 @@ def _read(reading: Reading) -> Schedule:
     recurrence = find_recurrence(reading.normalised)
     if recurrence is not None:
         return _recurring(reading, recurrence)
-    for rule in (_open, _explicit, _on_request):
+    for rule in (_relative, _open, _explicit, _on_request):
         schedule = rule(reading)
         if schedule is not None:
             return schedule
