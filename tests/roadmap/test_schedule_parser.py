@@ -33,6 +33,12 @@ def by_day(day: int) -> Expected:
     return [(None, D(2022 if month >= 9 else 2023, month, day)) for month in (*range(9, 13), *range(1, 9))]
 
 
+LAST_FRIDAYS = (
+    D(2022, 9, 30), D(2022, 10, 28), D(2022, 11, 25), D(2022, 12, 30), D(2023, 1, 27), D(2023, 2, 24),
+    D(2023, 3, 31), D(2023, 4, 28), D(2023, 5, 26), D(2023, 6, 30), D(2023, 7, 28), D(2023, 8, 25),
+)  # fmt: skip
+"""The last Friday of each month of the school year 2022-2023."""
+
 # (text, kind, recurrence, [(start, due[, stage])]) with the school year 2022-2023 and its default period.
 FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     # domain.md, in its order
@@ -403,6 +409,28 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     ("до конца сентября", ScheduleKind.date, None, [(None, D(2022, 9, 30))]),
     ("к концу апреля 2023 года", ScheduleKind.date, None, [(None, D(2023, 4, 30))]),
     ("до середины декабря", ScheduleKind.date, None, [(None, D(2022, 12, 15))]),
+    # full dates joined by a dash: the day after the dash is not the end of a span of years («2022-23»)
+    ("1 сентября 2022 - 31 мая 2023", ScheduleKind.range, None, [(D(2022, 9, 1), D(2023, 5, 31))]),
+    ("15 октября 2022 — 20 декабря 2022", ScheduleKind.range, None, [(D(2022, 10, 15), D(2022, 12, 20))]),
+    # school holidays: their usual weeks
+    ("осенние каникулы", ScheduleKind.range, None, [(D(2022, 10, 21), D(2022, 11, 10))]),
+    ("в период зимних каникул", ScheduleKind.range, None, [(D(2022, 12, 21), D(2023, 1, 10))]),
+    ("летние каникулы", ScheduleKind.range, None, [(D(2023, 6, 1), D(2023, 8, 31))]),
+    ("июнь-август (летние каникулы)", ScheduleKind.range, None, [(D(2023, 6, 1), D(2023, 8, 31))]),
+    ("в каникулярное время", ScheduleKind.on_request, None, []),
+    # every two weeks; a weekday of each month
+    (
+        "1 раз в 2 недели",
+        ScheduleKind.recurring,
+        "biweekly",
+        [(D(2022, 8, 29) + timedelta(days=14 * k), D(2022, 9, 11) + timedelta(days=14 * k)) for k in range(26)],
+    ),
+    (
+        "ежемесячно, в последнюю пятницу месяца",
+        ScheduleKind.recurring,
+        "monthly",
+        [(day, day) for day in LAST_FRIDAYS],
+    ),
     # a time counted from an event: no date to be due by
     ("в течение 10 рабочих дней после получения результатов ВПР", ScheduleKind.on_request, None, []),
     ("не позднее 3 дней до начала мероприятия", ScheduleKind.on_request, None, []),
@@ -469,6 +497,12 @@ def test_every_form_is_in_the_table() -> None:
         ("по средам и пятницам", "еженедельно по средам и пятницам"),
         ("Еженедельно, в понедельник", "еженедельно по понедельникам"),
         ("первая неделя сентября", "01.09.2022 – 07.09.2022"),
+        ("во вторую среду каждого месяца", "ежемесячно, во вторую среду месяца"),
+        ("первое воскресенье месяца", "ежемесячно, в первое воскресенье месяца"),
+        (
+            "осенние каникулы",
+            "21.10.2022 – 10.11.2022 (осенние каникулы — обычные сроки, точные даты по календарному графику школы)",
+        ),
         (
             "В течение 10 рабочих дней после получения результатов ВПР.",
             "без фиксированного срока: В течение 10 рабочих дней после получения результатов ВПР",
@@ -728,6 +762,7 @@ def test_a_report_on_a_quarter_is_labelled_with_the_quarter() -> None:
         ("каждую среду", {2}),
         ("по вторникам и четвергам", {1, 3}),
         ("еженедельно, в понедельник", {0}),
+        ("еженедельно (понедельник, среда)", {0, 2}),
     ],
 )
 def test_a_weekly_text_naming_days_is_due_on_each_of_them(text: str, weekdays: set[int]) -> None:
@@ -741,6 +776,9 @@ def test_a_weekly_text_naming_days_is_due_on_each_of_them(text: str, weekdays: s
     assert all(o.label == f"{o.due:%d.%m.%Y} ({names[o.due.weekday()]})" for o in schedule.occurrences)
 
 
-@pytest.mark.parametrize("text", ["в пятницу", "в среднем 2 раза в год", "в среду, 14 сентября"])
+@pytest.mark.parametrize(
+    "text", ["в пятницу", "в среднем 2 раза в год", "в среду, 14 сентября", "еженедельно: образовательная среда"]
+)
 def test_a_day_of_the_week_alone_is_not_a_weekly_deadline(text: str) -> None:
-    assert parse_schedule(text, SCHOOL_YEAR).recurrence != "weekly"
+    schedule = parse_schedule(text, SCHOOL_YEAR)
+    assert schedule.recurrence != "weekly" or all(o.due.weekday() == 6 for o in schedule.occurrences)

@@ -22,10 +22,12 @@ from services.roadmap.schedules.parser.months import (
 
 # --- tokens
 
+# «2024 - 31 мая 2025»: a day of a month after a dash, not the short end of a span of years («2024-25»)
+_MONTH_WORD = r"(?:янв|фев|мар|апр|ма[йяюе]|июн|июл|авг|сен|окт|ноя|дек)"
 _TOKEN = re.compile(
     r"(?P<date>(?<!\d)\d{1,2}\s?\.\s?\d{1,2}\s?\.\s?(?:\d{4}|\d{2})(?!\d))"
     r"|(?P<daymonth>(?<![\d.])(?:[12]\d|3[01]|0?[1-9])\.(?:0[1-9]|1[0-2])(?!\d|\.\d))"
-    r"|(?P<span>(?<!\d)(?:19|20)\d{2}\s*[-/]\s*(?:(?:19|20)\d{2}|\d{2})(?!\d))"
+    r"|(?P<span>(?<!\d)(?:19|20)\d{2}\s*[-/]\s*(?:(?:19|20)\d{2}|\d{2}(?!\s*" + _MONTH_WORD + r"))(?!\d))"
     r"|(?P<num>\d+)"
     r"|(?P<word>[а-яa-z]+)"
     r"|(?P<dash>-)"

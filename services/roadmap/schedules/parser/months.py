@@ -239,6 +239,38 @@ def _part_alone(match: re.Match[str]) -> str:
     return match.group(0) if days is None else f" с {days[0]} по {days[1]} {days[2]} "
 
 
+# School holidays by season: each school sets its own days, these are the usual weeks (the summary says so).
+def _holiday(season: str, nouns: str = r"каникул\w*") -> re.Pattern[str]:
+    return re.compile(r"(?:в\s+|на\s+)?(?:период\w*\s+)?" + season + r"\w*\s+(?:" + nouns + ")")
+
+
+_HOLIDAYS = (
+    (_holiday("летн", r"каникул\w*|период\w*"), " июнь - август ", "летние"),
+    (_holiday("осенн"), " конец октября - начало ноября ", "осенние"),
+    (_holiday("зимн"), " конец декабря - начало января ", "зимние"),
+    (_holiday("весенн"), " конец марта - начало апреля ", "весенние"),
+)
+# «июнь – август (летние каникулы)», «до конца года (включая летний период)»: an aside, the dates are written
+_HOLIDAY_ASIDE = re.compile(r"(?<=\S)\s*\([^()]*(?:летн|осенн|зимн|весенн)\w*\s+(?:каникул|период)\w*[^()]*\)")
+
+
+def _holidays(lowered: str) -> str:
+    """«осенние каникулы» → «конец октября – начало ноября», «летние каникулы» → «июнь – август»."""
+    lowered = _HOLIDAY_ASIDE.sub(" ", lowered)
+    for pattern, months, _ in _HOLIDAYS:
+        lowered = pattern.sub(months, lowered)
+    return lowered
+
+
+def holidays_note(text: str) -> str | None:
+    """How school holidays were read, for the summary: their usual weeks, the school's own calendar rules."""
+    lowered = _HOLIDAY_ASIDE.sub(" ", text.lower().translate(_CHARACTERS))
+    found = [name for pattern, _, name in _HOLIDAYS if pattern.search(lowered)]
+    if not found:
+        return None
+    return ", ".join(found) + " каникулы — обычные сроки, точные даты по календарному графику школы"
+
+
 def _month_parts(lowered: str) -> str:
     """The parts of months a text names, as the days they cover, which the rest of the parser reads."""
     lowered = _PARTS_RANGE.sub(_part_range, lowered)
@@ -254,7 +286,7 @@ def normalise(text: str) -> str:
     lowered = _WORD.sub(_fix_lookalikes, text.lower().translate(_CHARACTERS))
     lowered = _NEXT_SCHOOL_YEAR.sub(" до 31 августа ", lowered)
     lowered = _SCHOOL_YEAR_END.sub(_school_year_end(bool(_WHOLE_SCHOOL_YEAR.search(lowered))), lowered)
-    return _month_parts(_SCHOOL_YEAR_START.sub(" сентябрь ", lowered))
+    return _month_parts(_holidays(_SCHOOL_YEAR_START.sub(" сентябрь ", lowered)))
 
 
 # --- dates

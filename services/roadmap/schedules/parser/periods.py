@@ -70,12 +70,14 @@ def months_of(year: int) -> list[Window]:
     return [(*month_bounds(year, month), f"{MONTHS_NOMINATIVE[month - 1]} {year}") for month in range(1, 13)]
 
 
-def weeks(period: tuple[date, date]) -> Iterator[Window]:
+def weeks(period: tuple[date, date], count: int = 1) -> Iterator[Window]:
+    """Windows of `count` weeks, Monday to Sunday, from the week of the period's first day."""
     monday = period[0] - timedelta(days=period[0].weekday())
+    noun = "неделя" if count == 1 else "недели"
     while monday <= period[1]:
-        sunday = monday + timedelta(days=6)
-        yield monday, sunday, f"неделя {monday:%d.%m} – {sunday:%d.%m.%Y}"
-        monday += timedelta(days=7)
+        sunday = monday + timedelta(days=7 * count - 1)
+        yield monday, sunday, f"{noun} {monday:%d.%m} – {sunday:%d.%m.%Y}"
+        monday += timedelta(days=7 * count)
 
 
 def every_n_years(period: tuple[date, date], years: int) -> list[Window]:

@@ -36,6 +36,7 @@ class Recurrence:
     day: int = 0  # the day of the month of «не позднее 10 числа каждого месяца»
     following: bool = False  # that day is in the month after the period reported on («…, следующего за отчетным»)
     weekdays: tuple[int, ...] = ()  # the days of the week of «еженедельно по средам и пятницам», Monday 0
+    nth: int | None = None  # which of a month's weekdays: «в последнюю пятницу месяца» (0 the last, 1…4)
 
 
 _NUMBER_WORDS = {
@@ -96,6 +97,11 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "calendar_quarterly",
         "ежеквартально",
     ),
+    (
+        re.compile(r"раза?\s+в\s+(?:2|две|двe)\s+недел|кажд\w+\s+(?:2|две|вторую)\s+недел|раз\s+в\s+полмесяца"),
+        "biweekly",
+        "1 раз в 2 недели",
+    ),
     (re.compile(r"еженедельн|кажд\w*\s+недел|раз\s+в\s+неделю"), "weekly", "еженедельно"),
     (re.compile(r"ежедневн|кажд\w*\s+день"), "daily", "ежедневно"),
     (
@@ -109,13 +115,30 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 _WEEKDAY_NAMES = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
 _WEEKDAYS_PLURAL = ("понедельникам", "вторникам", "средам", "четвергам", "пятницам", "субботам", "воскресеньям")
 _WEEKDAYS_ACCUSATIVE = ("понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье")
-# «по пятницам», «каждую пятницу» make a text weekly; «в пятницу» names the day of a weekly one
+# «по пятницам», «каждую пятницу» make a text weekly; «в пятницу», «(пятница)» name the day of a weekly one
 _EVERY_WEEKDAY = re.compile(
     r"(?:по\s+(?P<plural>" + "|".join(_WEEKDAYS_PLURAL) + r")|кажд\w*\s+(?P<every>"
     + "|".join(_WEEKDAYS_ACCUSATIVE) + r"))(?![а-я])"
 )  # fmt: skip
-_ON_WEEKDAY = re.compile(r"(?<![а-я])во?\s+(?P<on>" + "|".join(_WEEKDAYS_ACCUSATIVE) + r")(?![а-я])")
-_ANY_WEEKDAY = re.compile(r"(?<![а-я])(" + "|".join((*_WEEKDAYS_PLURAL, *_WEEKDAYS_ACCUSATIVE)) + r")(?![а-я])")
+_ON_WEEKDAY = re.compile(r"(?<![а-я])во?\s+(?:" + "|".join(_WEEKDAYS_ACCUSATIVE) + r")(?![а-я])")
+_WEEKDAY_WORDS = re.compile(r"(?<![а-я])(" + "|".join((*_WEEKDAYS_PLURAL, *_WEEKDAYS_ACCUSATIVE)) + r")(?![а-я])")
+_ANY_WEEKDAY_WORDS = re.compile(
+    r"(?<![а-я])(" + "|".join((*_WEEKDAYS_PLURAL, *_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES)) + r")(?![а-я])"
+)
+_IN_PARENTHESES = re.compile(r"\(([^)]*)\)")
+_NTH = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "последн": 0}
+# the ordinals in the accusative, by the weekday's gender: «в первый понедельник», «во вторую среду», «в последнее
+# воскресенье» (the last one at index 0)
+_NTH_WORDS = {
+    "m": ("последний", "первый", "второй", "третий", "четвертый"),
+    "f": ("последнюю", "первую", "вторую", "третью", "четвертую"),
+    "n": ("последнее", "первое", "второе", "третье", "четвертое"),
+}
+_WEEKDAY_GENDERS = "mmfmffn"
+_NTH_WEEKDAY = re.compile(
+    r"(?P<nth>" + "|".join(_NTH) + r")\w*\s+(?P<day>" + "|".join((*_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES))
+    + r")(?![а-я])(?:\s+кажд\w+)?\s+месяц"
+)  # fmt: skip
 _FOLLOWING = re.compile(
     r"следующ\w*\s+(?:за\s+)?(?:отчетн|месяц|квартал)|(?:за\s+)?отчетн\w+\s+(?:месяц|квартал|период)"
 )
@@ -142,19 +165,35 @@ def find_recurrence(normalised: str) -> Recurrence | None:
     one keeps the day of the month it is due by («не позднее 10 числа каждого месяца»; «ежеквартально, до 5
     числа месяца, следующего за отчетным кварталом»), a weekly one its day of the week («по пятницам»)."""
     recurrence = _find_recurrence(normalised)
+    return _on_weekdays(normalised, recurrence) or _by_day_of_month(normalised, recurrence)
+
+
+def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence | None:
+    """A monthly text on a weekday of each month («в последнюю пятницу месяца»), or a weekly one on the days it
+    names («по средам и пятницам»); None for any other text."""
+    nth_weekday = _NTH_WEEKDAY.search(normalised)
+    if nth_weekday is not None and (recurrence is None or recurrence.code == "monthly"):
+        day, nth = _weekday_number(nth_weekday.group("day")), _NTH[nth_weekday.group("nth")]
+        return Recurrence("monthly", f"ежемесячно, {_on_nth(day, nth)} месяца", weekdays=(day,), nth=nth)
     weekdays = _weekdays(normalised, recurrence)
-    if weekdays:
-        names = [_WEEKDAYS_PLURAL[day] for day in weekdays]
-        phrase = ", ".join(names[:-1]) + " и " + names[-1] if len(names) > 1 else names[0]
-        return Recurrence("weekly", f"еженедельно по {phrase}", weekdays=weekdays)
+    if not weekdays:
+        return None
+    names = [_WEEKDAYS_PLURAL[day] for day in weekdays]
+    phrase = ", ".join(names[:-1]) + " и " + names[-1] if len(names) > 1 else names[0]
+    return Recurrence("weekly", f"еженедельно по {phrase}", weekdays=weekdays)
+
+
+def _by_day_of_month(normalised: str, recurrence: Recurrence | None) -> Recurrence | None:
+    """A monthly or quarterly recurrence with the day of the month it is due by, when the text names one."""
     if recurrence is None or recurrence.code not in ("monthly", "calendar_quarterly"):
         return recurrence
-    day = _DAY_OF_MONTH.search(normalised)
-    if day is None or not 1 <= int(day.group(1)) <= 31:
+    found = _DAY_OF_MONTH.search(normalised)
+    day = int(found.group(1)) if found else 0
+    if not 1 <= day <= 31:
         return recurrence
     following = _FOLLOWING.search(normalised) is not None
-    return replace(recurrence, summary=_by_day_summary(recurrence, int(day.group(1)), following),
-                   day=int(day.group(1)), following=following)  # fmt: skip
+    summary = _by_day_summary(recurrence, day, following)
+    return replace(recurrence, summary=summary, day=day, following=following)
 
 
 def _weekdays(normalised: str, recurrence: Recurrence | None) -> tuple[int, ...]:
@@ -162,11 +201,21 @@ def _weekdays(normalised: str, recurrence: Recurrence | None) -> tuple[int, ...]
     пятницам», «еженедельно, в понедельник»), Monday 0; none for any other text."""
     if recurrence is not None and recurrence.code != "weekly":
         return ()
-    if not (_EVERY_WEEKDAY.search(normalised) or (recurrence and _ON_WEEKDAY.search(normalised))):
+    if _EVERY_WEEKDAY.search(normalised) or (recurrence and _ON_WEEKDAY.search(normalised)):
+        names = _WEEKDAY_WORDS.findall(normalised)
+    elif recurrence:  # «еженедельно (понедельник, среда)»
+        names = _ANY_WEEKDAY_WORDS.findall(" ".join(_IN_PARENTHESES.findall(normalised)))
+    else:
         return ()
-    names = [match.group(1) for match in _ANY_WEEKDAY.finditer(normalised)]
-    days = {_WEEKDAYS_PLURAL.index(n) if n in _WEEKDAYS_PLURAL else _WEEKDAYS_ACCUSATIVE.index(n) for n in names}
-    return tuple(sorted(days))
+    return tuple(sorted({_weekday_number(name) for name in names}))
+
+
+def _weekday_number(name: str) -> int:
+    """Monday 0 for a weekday's name in the nominative, the accusative or the dative plural."""
+    for forms in (_WEEKDAY_NAMES, _WEEKDAYS_ACCUSATIVE, _WEEKDAYS_PLURAL):
+        if name in forms:
+            return forms.index(name)
+    raise ValueError(name)
 
 
 def _by_day_summary(recurrence: Recurrence, day: int, following: bool) -> str:
@@ -248,6 +297,8 @@ def _windows(recurrence: Recurrence, period: tuple[date, date]) -> list[Window]:
         return [w for year in range(period[0].year, period[1].year + 1) for w in per_year(year)]
     if recurrence.code == "weekly":
         return list(weeks(period))
+    if recurrence.code == "biweekly":
+        return list(weeks(period, 2))
     if recurrence.code == "every_n_years":
         return every_n_years(period, recurrence.count)
     return []
@@ -314,7 +365,7 @@ def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence
     """An occurrence per window due inside the period; with a `day` of the month, due by that day (no start);
     with a day of the week, on that day of each week."""
     if recurrence.weekdays:
-        days = [start + timedelta(days=day) for start, _, _ in windows for day in recurrence.weekdays]
+        days = _weekdays_in(windows, recurrence)
         return [
             Occurrence(start=d, due=d, label=f"{d:%d.%m.%Y} ({_WEEKDAY_NAMES[d.weekday()]})")
             for d in days
@@ -326,6 +377,27 @@ def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence
     return [
         Occurrence(start=start, due=due, label=label) for start, due, label in windows if period[0] <= due <= period[1]
     ]
+
+
+def _on_nth(day: int, nth: int) -> str:
+    """«в последнюю пятницу», «во второй вторник», «в первое воскресенье»."""
+    words = f"{_NTH_WORDS[_WEEKDAY_GENDERS[day]][nth]} {_WEEKDAYS_ACCUSATIVE[day]}"
+    return ("во " if words.startswith("вт") else "в ") + words
+
+
+def _weekdays_in(windows: list[Window], recurrence: Recurrence) -> list[date]:
+    """The days of a recurrence naming weekdays: each of them in each week, or the `nth` of each month."""
+    if recurrence.nth is None:
+        return [start + timedelta(days=day) for start, _, _ in windows for day in recurrence.weekdays]
+    return [_nth_weekday(window, recurrence.weekdays[0], recurrence.nth) for window in windows]
+
+
+def _nth_weekday(window: Window, weekday: int, nth: int) -> date:
+    """The `nth` `weekday` of a month's window (0: its last one)."""
+    start, end, _ = window
+    if nth == 0:
+        return end - timedelta(days=(end.weekday() - weekday) % 7)
+    return start + timedelta(days=(weekday - start.weekday()) % 7 + 7 * (nth - 1))
 
 
 def _by_day(window: Window, day: int, following: bool) -> Window:

@@ -22,7 +22,7 @@ from services.roadmap.schedules.parser.dates import (
     tokenize,
 )
 from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind
-from services.roadmap.schedules.parser.months import normalise, school_year_end_note
+from services.roadmap.schedules.parser.months import holidays_note, normalise, school_year_end_note
 from services.roadmap.schedules.parser.periods import (
     Numbered,
     Window,
@@ -47,7 +47,7 @@ from services.shared.school_year import parse_school_year
 _ON_REQUEST = re.compile(
     r"по\s+запрос|по\s+(?:отдельному\s+|утвержденному\s+|единому\s+)?график|по\s+мере|по\s+результатам"
     r"|в\s+соответствии\s+с|по\s+согласовани|по\s+необходимост|по\s+требовани|по\s+заявк|по\s+плану"
-    r"|в\s+сроки|по\s+срокам|по\s+отдельному"
+    r"|в\s+сроки|по\s+срокам|по\s+отдельному|каникул"
 )
 _OPEN = re.compile(
     r"в\s+течени|весь\s+период|всего\s+периода|срок\w*\s+действия|срок\w*\s+реализаци|постоянн|систематическ"
@@ -231,6 +231,7 @@ _ON_REQUEST_SUMMARIES = (
     ("график", "по отдельному графику"),
     ("по результатам", "по результатам работы"),
     ("в соответствии с", "в соответствии с отдельными документами"),
+    ("каникул", "в каникулярное время"),
 )
 
 
@@ -278,9 +279,9 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
     fill_years(items, context)
     reading = Reading(original, normalised, items, context, effective)
     schedule = _read(reading)
-    note = school_year_end_note(original)
-    if note is not None and schedule.kind != ScheduleKind.unparsed:
-        schedule.summary += f" ({note})"
+    for note in (school_year_end_note(original), holidays_note(original)):
+        if note is not None and schedule.kind != ScheduleKind.unparsed:
+            schedule.summary += f" ({note})"
     if effective is not None:
         schedule.warnings = _outside(schedule.occurrences, effective)
     return schedule
