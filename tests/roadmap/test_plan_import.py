@@ -360,6 +360,40 @@ def test_headers_match_case_and_punctuation_insensitively() -> None:
     assert activities(plan)[0].final_document == "Приказ"
 
 
+@pytest.mark.parametrize(
+    ("headers", "fields"),
+    [
+        (
+            ["№ п/п", "Планируемые мероприятия", "Сроки исполнения", "Ответственные за исполнение",
+             "Показатели результативности", "Форма представления результата"],
+            ["number", "title", "deadline", "responsible", "expected_result", "final_document"],
+        ),
+        (
+            ["№", "Меры", "Контрольный срок", "Исполнители", "Целевые показатели", "Подтверждающие документы"],
+            ["number", "title", "deadline", "responsible", "expected_result", "final_document"],
+        ),
+        (
+            ["№", "Вид деятельности", "Срок", "Ответственный", "Ожидаемый эффект", "Форма контроля"],
+            ["number", "title", "deadline", "responsible", "expected_result", "final_document"],
+        ),
+        (
+            ["№", "Действия", "Дата", "Ответственное лицо", "Индикаторы", "Отчетность"],
+            ["number", "title", "deadline", "responsible", "expected_result", "final_document"],
+        ),
+    ],
+)  # fmt: skip
+def test_the_headers_of_other_orders_name_the_same_columns(headers: list[str], fields: list[str]) -> None:
+    """Orders name the columns in their own words: «Показатели результативности» is the planned result,
+    «Форма представления результата» the final document, «Меры» the activity."""
+    text = pf.tsv([headers, ["1", "Анализ результатов ВПР", "до 1 октября", "Иванова И.И.", "справка", "приказ"]])
+    plan = read_pasted(text)
+    assert list(plan.columns.values()) == fields
+    [activity] = activities(plan)
+    assert (activity.title, activity.expected_result, activity.final_document) == (
+        "Анализ результатов ВПР", "справка", "приказ",
+    )  # fmt: skip
+
+
 def test_utf16_tab_text_from_excel_and_utf8_bom_csv() -> None:
     text = pf.tsv([["№", "Мероприятия", "Сроки"], ["1", "Анализ ВПР", "Сентябрь"]])
     for content in (b"\xff\xfe" + text.encode("utf-16-le"), text.replace("\t", ",").encode("utf-8-sig")):
