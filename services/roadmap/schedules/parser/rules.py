@@ -218,14 +218,13 @@ def _relative(reading: Reading) -> Schedule | None:
     """A time counted from an event, with no date written: no fixed deadline; the summary keeps the words."""
     if any(item.is_dated for item in reading.items):
         return None
-    match = _RELATIVE.search(reading.text.translate(_DASHES))
+    match = _RELATIVE.search(reading.text)
     if match is None:
         return None
     phrase = " ".join(match.group(0).split()).rstrip(" .;,")
     return Schedule(text=reading.text, kind=ScheduleKind.on_request, summary=f"без фиксированного срока: {phrase}")
 
 
-_DASHES = str.maketrans({"–": "-", "—": "-", "\u00a0": " "})
 _ON_REQUEST_SUMMARIES = (
     ("по запрос", "по запросу"),
     ("график", "по отдельному графику"),
