@@ -56,6 +56,7 @@ FORBIDDEN = (
     "vpr_lowered",
     "None",
     "nan",
+    "по 0 школам",
 )
 MUNICIPAL_BODY_PAGES = 8
 REGIONAL_BODY_PAGES = 20
@@ -124,6 +125,8 @@ def test_the_municipal_note_reads_as_the_seeds_write_it(stack: Stack, signed: di
     assert paragraphs.index(signed["preamble"]) < positions[1]  # the methodist's text after the introduction
     assert positions[6] < paragraphs.index(signed["extra_text"]) < positions[7]
     assert any(p.startswith("Анализ показал, что") for p in paragraphs)
+    results = next(p for p in paragraphs if p.startswith("По результатам идентификации за"))
+    assert "в эффективном режиме работают 4 школы; данных для решения достаточно по всем школам." in results
     assert "Начальник Управления образования администрации Таёжного муниципального района" in text
     assert "И.И. Иванов" in text and "Исп.: Петрова А.А., тел. 8 (391) 222-33-44" in text
     assert "Разработать и утвердить антирисковые программы" in text and "Руководители школ группы риска" in text

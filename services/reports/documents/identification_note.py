@@ -300,12 +300,18 @@ def _standing(note: IdentificationNote) -> Paragraph:
 def _results_section(note: IdentificationNote, appendices: Appendices) -> Section:
     counts = note.counts
     total = max(len(note.schools), 1)
+    effective, insufficient = counts.get("effective", 0), counts.get("insufficient_data", 0)
+    works = "работает" if effective % 10 == 1 and effective % 100 != 11 else "работают"
+    lacking = (
+        f"данных для решения недостаточно по {by_schools(insufficient)}"
+        if insufficient
+        else "данных для решения достаточно по всем школам"
+    )
     summary = (
         f"По результатам идентификации за {note.school_year} учебный год рассмотрено {schools(len(note.schools))}. "
         f"К ШНОР отнесено {schools(counts.get('low_results', 0))}, к ШНСУ — "
         f"{schools(counts.get('unfavourable_social', 0))}, к зоне риска — {schools(counts.get('risk_zone', 0))}, "
-        f"в эффективном режиме работают {schools(counts.get('effective', 0))}; данных для решения недостаточно по "
-        f"{by_schools(counts.get('insufficient_data', 0))}. Школа может относиться к нескольким категориям."
+        f"в эффективном режиме {works} {schools(effective)}; {lacking}. Школа может относиться к нескольким категориям."
     )
     region = note.aggregates.region
     region_total = max(region.schools, 1)
