@@ -203,15 +203,16 @@ def findings(execution: PlanExecution, by_section: list[dict[str, Any]], overall
     """The findings drawn from the figures: what is done, what is overdue, the evidence, the lagging schools."""
     activities = [a for s in execution.sections for a in s.activities]
     done = [a for a in activities if a.state == "done"]
+    counted = plural(overall["total"] - overall["cancelled"], "позиции", "позиций", "позиций")
     found = [
-        f"выполнено {overall['done']} из {overall['total'] - overall['cancelled']} позиций исполнения "
-        f"({ru_percent(overall['share'], 0)}), выполняется {overall['in_progress']}, "
-        f"срок не наступил для {overall['planned']}",
+        f"выполнено {overall['done']} из {counted} исполнения ({ru_percent(overall['share'], 0)}), "
+        f"выполняется {overall['in_progress']}, срок не наступил для {overall['planned']}",
         *_overdue_findings([a for a in activities if a.state == "overdue"], by_section, overall["overdue"]),
     ]
     if done:
         proved = sum(bool(a.evidence) for a in done)
-        found.append(f"подтверждающие документы приложены к {proved} из {len(done)} выполненных мероприятий")
+        of_done = plural(len(done), "выполненного мероприятия", "выполненных мероприятий", "выполненных мероприятий")
+        found.append(f"подтверждающие документы приложены к {proved} из {of_done}")
     lagging_schools = [row["school"] for row in school_rows(execution) if row["overdue"]]
     if lagging_schools:
         found.append("просроченные мероприятия есть у школ: " + "; ".join(lagging_schools))
