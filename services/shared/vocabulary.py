@@ -52,3 +52,17 @@ SUBJECTS: dict[str, str] = {
     "nature": "Окружающий мир",
 }
 RISK_LEVELS: dict[str, str] = {"high": "высокий", "medium": "средний", "low": "низкий", "none": "нет"}
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """`plural(3, "школа", "школы", "школ")` → `3 школы`."""
+    tail = count % 100
+    if 11 <= tail <= 14:
+        word = many
+    elif count % 10 == 1:
+        word = one
+    elif 2 <= count % 10 <= 4:
+        word = few
+    else:
+        word = many
+    return f"{count} {word}"

@@ -41,6 +41,7 @@ from services.shared.db import advisory_lock
 from services.shared.errors import FieldError, Forbidden, NotFound, OporaError
 from services.shared.pagination import PageParams, paginate
 from services.shared.security import Principal, Role
+from services.shared.vocabulary import plural
 
 PREVIEW_ROWS = 20
 INDICATOR_ROLES = (Role.admin, Role.regional_analyst, Role.municipal_coordinator)
@@ -57,8 +58,9 @@ class ImportRejected(OporaError):
     def __init__(self, report: ImportReport) -> None:
         self.report = report
         fields = [FieldError(loc=["row", e.row, e.column or ""], code=e.code, detail=e.detail) for e in report.errors]
+        rows = plural(report.rows_total, "строки", "строк", "строк")
         super().__init__(
-            f"Данные не загружены: ошибки в {report.rows_rejected} из {report.rows_total} строк. Исправьте их "
+            f"Данные не загружены: ошибки в {report.rows_rejected} из {rows}. Исправьте их "
             "или загрузите только верные строки (keep_valid)",
             fields=fields,
         )

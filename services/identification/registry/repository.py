@@ -23,6 +23,7 @@ from services.shared.errors import InvalidValue, NotFound, OutOfScope
 from services.shared.pagination import PageParams, paginate
 from services.shared.scoping import sees_everything, territory_filter
 from services.shared.security import Principal, Scope, ScopeKind
+from services.shared.vocabulary import plural
 
 # How close a name must come to a mistyped query to be suggested (0..1): pg_trgm's word similarity on
 # PostgreSQL, rapidfuzz's partial ratio / 100 elsewhere (the two scales differ; each threshold keeps «Сосовка» →
@@ -185,7 +186,8 @@ class RegistryRepository:
         regions = {region.code for _, _, region in found.values()}
         municipalities = {municipality.code for _, municipality, _ in found.values()}
         names = [found[code][0].short_name for code in scope.schools]
-        label = names[0] if len(names) == 1 else f"{len(names)} школ: " + ", ".join(names[:3])
+        many = f"{plural(len(names), 'школа', 'школы', 'школ')}: {', '.join(names[:3])}"
+        label = names[0] if len(names) == 1 else many
         if len(names) > 3:
             label += " …"
         resolved = Scope(

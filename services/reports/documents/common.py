@@ -13,7 +13,7 @@ from services.reports.documents.model import AppendixTo, Registration, Signature
 from services.reports.documents.params import ReportParams
 from services.shared.errors import OporaError
 from services.shared.remote import RemoteService
-from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS
+from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS, plural
 
 PER_PAGE = 500  # the largest page the services answer
 IDENTIFICATION = "/api/identification"
@@ -55,20 +55,6 @@ def ru_number(value: float, digits: int = 1) -> str:
 
 def ru_percent(share: float | None, digits: int = 1) -> str:
     return "—" if share is None else f"{ru_number(share * 100, digits)} %"
-
-
-def plural(count: int, one: str, few: str, many: str) -> str:
-    """`plural(3, "школа", "школы", "школ")` → `3 школы`."""
-    tail = count % 100
-    if 11 <= tail <= 14:
-        word = many
-    elif count % 10 == 1:
-        word = one
-    elif 2 <= count % 10 <= 4:
-        word = few
-    else:
-        word = many
-    return f"{count} {word}"
 
 
 def schools(count: int) -> str:

@@ -19,7 +19,6 @@ from services.reports.documents.common import (
     genitive,
     head_post,
     municipality_authority,
-    plural,
     region_authority,
     registration_or_appendix,
     ru_date,
@@ -49,7 +48,7 @@ from services.shared.contracts.identification_note import (
 )
 from services.shared.contracts.mentoring import MentorPairItem
 from services.shared.school_year import shift_school_year
-from services.shared.vocabulary import CATEGORY_LABELS, CATEGORY_SHORT
+from services.shared.vocabulary import CATEGORY_LABELS, CATEGORY_SHORT, plural
 
 TITLE = (
     "Аналитическая справка по результатам идентификации школ с низкими образовательными результатами и школ, "
@@ -545,7 +544,8 @@ def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section
         top = note.risk_factors[:3]
         blocks.append(
             Paragraph(
-                text=f"Среди {identified} школ группы риска наиболее часто встречаются факторы риска проекта «500+» "
+                text=f"Среди {plural(identified, 'школы', 'школ', 'школ')} группы риска наиболее часто встречаются "
+                "факторы риска проекта «500+» "
                 "высокого и среднего уровня: " + "; ".join(f"«{f.name}» ({schools(f.schools)})" for f in top) + "."
             )
         )

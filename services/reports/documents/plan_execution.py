@@ -22,7 +22,6 @@ from services.reports.documents.common import (
     plan_basis,
     plan_head_post,
     plan_subtitle,
-    plural,
     registration_or_appendix,
     ru_date,
     ru_dates_in,
@@ -50,6 +49,7 @@ from services.shared.contracts.roadmap import (
     SectionExecution,
     StageExecution,
 )
+from services.shared.vocabulary import plural
 
 STATES: tuple[ExecutionState, ...] = ("done", "in_progress", "overdue", "planned", "cancelled")
 STATE_TITLES = {
