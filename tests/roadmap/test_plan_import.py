@@ -394,6 +394,23 @@ def test_the_headers_of_other_orders_name_the_same_columns(headers: list[str], f
     )  # fmt: skip
 
 
+def test_a_deadline_split_into_start_and_end_columns_is_one_range() -> None:
+    text = pf.tsv(
+        [
+            ["№", "Мероприятие", "Срок начала", "Срок окончания", "Ответственный"],
+            ["1", "Семинар для учителей", "01.09.2024", "30.09.2024", "Иванова И.И."],
+            ["2", "Мониторинг", "октябрь 2024", "декабрь 2024", "Петров П.П."],
+            ["3", "Совещание", "", "15.11.2024", "Петров П.П."],
+        ]
+    )
+    plan = read_pasted(text)
+    assert list(plan.columns.values()) == ["number", "title", "deadline", "deadline_end", "responsible"]
+    assert [a.deadline for a in activities(plan)] == [
+        "01.09.2024 – 30.09.2024", "октябрь 2024 – декабрь 2024", "15.11.2024",
+    ]  # fmt: skip
+    assert all(a.extra == {} for a in activities(plan))
+
+
 def test_utf16_tab_text_from_excel_and_utf8_bom_csv() -> None:
     text = pf.tsv([["№", "Мероприятия", "Сроки"], ["1", "Анализ ВПР", "Сентябрь"]])
     for content in (b"\xff\xfe" + text.encode("utf-16-le"), text.replace("\t", ",").encode("utf-8-sig")):

@@ -77,7 +77,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "даты",
         "контрольный срок",
         "контрольные сроки",
+        "срок начала",
+        "дата начала",
+        "начало",
     ),
+    # «Срок начала | Срок окончания»: the end joins the start into one deadline, «01.09.2024 – 30.09.2024»
+    "deadline_end": ("срок окончания", "дата окончания", "окончание", "срок завершения", "дата завершения"),
     "period": ("период реализации", "период"),
     "expected_result": (
         "ожидаемые результаты",
@@ -685,7 +690,7 @@ def _new_activity(state: _State, row: _Row) -> None:
         number=number,
         title=texts.get("title", ""),
         responsible=texts.get("responsible", ""),
-        deadline=texts.get("deadline", "") if state.layout.column("deadline") is not None else texts.get("period", ""),
+        deadline=_deadline(state, texts),
         expected_result=texts.get("expected_result", ""),
         final_document=texts.get("final_document", ""),
         period=texts.get("period", ""),
@@ -694,6 +699,14 @@ def _new_activity(state: _State, row: _Row) -> None:
     state.section.activities.append(activity)
     state.activity, state.activity_cells = activity, [c for c in row.cells if c]
     _activity_problems(state, row, activity)
+
+
+def _deadline(state: _State, texts: dict[str, str]) -> str:
+    """The deadline as written: its column (or the period's when there is none), joined with the end column of
+    a table that splits it in two («01.09.2024 – 30.09.2024»)."""
+    start = texts.get("deadline", "") if state.layout.column("deadline") is not None else texts.get("period", "")
+    end = texts.get("deadline_end", "")
+    return f"{start} – {end}" if start and end else start or end
 
 
 def _own_section(section: ImportedSection, number: str) -> bool:
@@ -749,6 +762,8 @@ def _merge(state: _State, row: _Row) -> None:
         if name.startswith("extra:"):
             key = name.removeprefix("extra:")
             activity.extra[key] = _join(activity.extra.get(key, ""), text)
+        elif name == "deadline_end":
+            activity.deadline = _join(activity.deadline, text)
         elif name == "period":
             activity.period = _join(activity.period, text)
             if state.layout.column("deadline") is None:
