@@ -411,6 +411,21 @@ def test_a_deadline_split_into_start_and_end_columns_is_one_range() -> None:
     assert all(a.extra == {} for a in activities(plan))
 
 
+def test_a_deadline_header_merged_over_its_start_and_end_columns_is_one_range() -> None:
+    """DOCX: «Сроки» merged over «начало | окончание»; a row whose dates are merged into one cell keeps one date."""
+    table = pf.Table(
+        rows=[
+            pf.Merged("Сроки", first=2, last=3, cells={0: "№", 1: "Мероприятие", 4: "Ответственный"}),
+            ["", "", "начало", "окончание", ""],
+            ["1", "Семинар для учителей", "01.09.2024", "30.09.2024", "Иванова И.И."],
+            pf.Merged("до 15.11.2024", first=2, last=3, cells={0: "2", 1: "Совещание", 4: "Петров П.П."}),
+        ]
+    )
+    plan = read_plan(pf.docx_bytes([table]), "План.docx")
+    assert list(plan.columns.values()) == ["number", "title", "deadline", "deadline_end", "responsible"]
+    assert [a.deadline for a in activities(plan)] == ["01.09.2024 – 30.09.2024", "до 15.11.2024"]
+
+
 def test_utf16_tab_text_from_excel_and_utf8_bom_csv() -> None:
     text = pf.tsv([["№", "Мероприятия", "Сроки"], ["1", "Анализ ВПР", "Сентябрь"]])
     for content in (b"\xff\xfe" + text.encode("utf-16-le"), text.replace("\t", ",").encode("utf-8-sig")):

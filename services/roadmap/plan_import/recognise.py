@@ -319,6 +319,8 @@ def _header_columns(header: list[str]) -> tuple[dict[int, str], dict[int, str], 
         if matched and matched[0] not in fields.values():
             fields[index] = matched[0]
             aliases.add(matched[1])
+        elif index and fields[index - 1] == "deadline" and text == header[index - 1]:
+            fields[index] = "deadline_end"  # «Сроки» merged over «начало | окончание»
         else:
             fields[index] = "extra"
         if shown in headers.values():
@@ -706,7 +708,7 @@ def _deadline(state: _State, texts: dict[str, str]) -> str:
     a table that splits it in two («01.09.2024 – 30.09.2024»)."""
     start = texts.get("deadline", "") if state.layout.column("deadline") is not None else texts.get("period", "")
     end = texts.get("deadline_end", "")
-    return f"{start} – {end}" if start and end else start or end
+    return f"{start} – {end}" if start and end and end != start else start or end
 
 
 def _own_section(section: ImportedSection, number: str) -> bool:
