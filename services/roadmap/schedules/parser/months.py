@@ -185,35 +185,43 @@ def school_year_end_note(text: str) -> str | None:
 
 # Parts of a month: «первая неделя сентября», «вторая декада октября», «вторая половина мая», «в начале
 # ноября», «в конце декабря»; the days each covers (0 stands for the month's last day).
-_ORDINAL = r"(?P<{0}ordinal>перв|втор|трет|четверт|последн)\w*\s+(?P<{0}unit>недел|декад|половин)\w*"
+ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "последн": 0}
+"""The stems of «первый … четвертый, последний» and the place each names (0: the last)."""
+_MONTH_GENITIVE = "(?P<{0}month>" + "|".join(MONTHS_GENITIVE) + ")"
+_ORDINAL = r"(?P<{0}ordinal>" + "|".join(ORDINALS) + r")\w*\s+(?P<{0}unit>недел|декад|половин)\w*"
 _EDGE = r"(?P<{0}edge>начал|середин|конц|конец)\w*"
-_PART = r"(?:(?:в|во|на)\s+)?(?:" + _ORDINAL + "|" + _EDGE + r")\s+(?P<{0}month>" + "|".join(MONTHS_GENITIVE) + ")"
+_PART = r"(?:(?:в|во|на)\s+)?(?:" + _ORDINAL + "|" + _EDGE + r")\s+" + _MONTH_GENITIVE
 _PART_DAYS: dict[str, dict[int, tuple[int, int]]] = {
     "недел": {1: (1, 7), 2: (8, 14), 3: (15, 21), 4: (22, 28), 0: (-6, 0)},
     "декад": {1: (1, 10), 2: (11, 20), 3: (21, 0), 0: (21, 0)},
     "половин": {1: (1, 15), 2: (16, 0), 0: (16, 0)},
 }
-_ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "последн": 0}
 _EDGES = {"начал": (1, 10), "середин": (11, 20), "конц": (21, 0), "конец": (21, 0)}
 _PARTS_RANGE = re.compile(_PART.format("a") + r"\s*-\s*" + _PART.format("b"))
-_PART_BY = re.compile(r"(?<![а-я])(?:до|к|ко|не\s+позднее|не\s+позже)\s+" + _EDGE.format("") + r"\s+(?P<month>"
-                      + "|".join(MONTHS_GENITIVE) + ")")  # fmt: skip
+_PART_BY = re.compile(
+    r"(?<![а-я])(?:до|к|ко|не\s+позднее|не\s+позже)\s+" + _EDGE.format("") + r"\s+" + _MONTH_GENITIVE.format("")
+)
 _PART_ALONE = re.compile(_PART.format(""))
 
 
 def _part_days(match: re.Match[str], group: str) -> tuple[int, int, str] | None:
     """The first and last day of the part of a month a match names (in a year of 365 days), and the month."""
     month = match.group(f"{group}month")
-    length = calendar.monthrange(2001, MONTHS_GENITIVE.index(month) + 1)[1]
+    length = _days_in(month)
     edge = match.group(f"{group}edge")
     if edge is not None:
         first, last = _EDGES[edge]
     else:
-        days = _PART_DAYS[match.group(f"{group}unit")].get(_ORDINALS[match.group(f"{group}ordinal")])
+        days = _PART_DAYS[match.group(f"{group}unit")].get(ORDINALS[match.group(f"{group}ordinal")])
         if days is None:  # «четвертая декада»
             return None
         first, last = days
     return (first if first > 0 else length + first), (last if last > 0 else length), month
+
+
+def _days_in(month_genitive: str) -> int:
+    """The days of a month named in the genitive, in a year of 365 days (the year is not known yet)."""
+    return month_bounds(2001, MONTHS_GENITIVE.index(month_genitive) + 1)[1].day
 
 
 def _part_range(match: re.Match[str]) -> str:
@@ -229,8 +237,7 @@ def _part_by(match: re.Match[str]) -> str:
     edge, month = match.group("edge"), match.group("month")
     if edge == "начал":
         return f" до {month} "
-    length = calendar.monthrange(2001, MONTHS_GENITIVE.index(month) + 1)[1]
-    return f" до {15 if edge == 'середин' else length} {month} "
+    return f" до {15 if edge == 'середин' else _days_in(month)} {month} "
 
 
 def _part_alone(match: re.Match[str]) -> str:

@@ -11,7 +11,12 @@ from datetime import date, timedelta
 
 from services.roadmap.schedules.parser.dates import Item, Moment, occurrence_of
 from services.roadmap.schedules.parser.model import Occurrence
-from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE, MONTHS_PREPOSITIONAL
+from services.roadmap.schedules.parser.months import (
+    MONTHS_GENITIVE,
+    MONTHS_NOMINATIVE,
+    MONTHS_PREPOSITIONAL,
+    ORDINALS,
+)
 from services.roadmap.schedules.parser.periods import (
     Window,
     calendar_quarters,
@@ -126,7 +131,6 @@ _ANY_WEEKDAY_WORDS = re.compile(
     r"(?<![а-я])(" + "|".join((*_WEEKDAYS_PLURAL, *_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES)) + r")(?![а-я])"
 )
 _IN_PARENTHESES = re.compile(r"\(([^)]*)\)")
-_NTH = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "последн": 0}
 # the ordinals in the accusative, by the weekday's gender: «в первый понедельник», «во вторую среду», «в последнее
 # воскресенье» (the last one at index 0)
 _NTH_WORDS = {
@@ -136,7 +140,7 @@ _NTH_WORDS = {
 }
 _WEEKDAY_GENDERS = "mmfmffn"
 _NTH_WEEKDAY = re.compile(
-    r"(?P<nth>" + "|".join(_NTH) + r")\w*\s+(?P<day>" + "|".join((*_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES))
+    r"(?P<nth>" + "|".join(ORDINALS) + r")\w*\s+(?P<day>" + "|".join((*_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES))
     + r")(?![а-я])(?:\s+кажд\w+)?\s+месяц"
 )  # fmt: skip
 _FOLLOWING = re.compile(
@@ -173,7 +177,7 @@ def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence |
     names («по средам и пятницам»); None for any other text."""
     nth_weekday = _NTH_WEEKDAY.search(normalised)
     if nth_weekday is not None and (recurrence is None or recurrence.code == "monthly"):
-        day, nth = _weekday_number(nth_weekday.group("day")), _NTH[nth_weekday.group("nth")]
+        day, nth = _weekday_number(nth_weekday.group("day")), ORDINALS[nth_weekday.group("nth")]
         return Recurrence("monthly", f"ежемесячно, {_on_nth(day, nth)} месяца", weekdays=(day,), nth=nth)
     weekdays = _weekdays(normalised, recurrence)
     if not weekdays:
