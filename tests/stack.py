@@ -30,10 +30,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+    return free_ports(1)[0]
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` distinct free ports. The sockets stay bound until all are chosen: closed one by one, the kernel may
+    hand the same port out twice, and two processes of one stack would then race to bind it."""
+    with ExitStack() as held:
+        sockets = [held.enter_context(socket.socket()) for _ in range(count)]
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [int(sock.getsockname()[1]) for sock in sockets]
+
+
+def stack_ports() -> dict[str, int]:
+    """A distinct free port for each process of the topology."""
+    return dict(zip([p.name for p in topology.ALL], free_ports(len(topology.ALL)), strict=True))
 
 
 @dataclass
@@ -142,7 +154,7 @@ def running_stack(
     plans made through the API as `make run` does. `OPORA_E2E_DIST` names another built SPA to serve."""
     with ExitStack() as exit_stack:
         tmp = Path(exit_stack.enter_context(tempfile.TemporaryDirectory(prefix="opora-stack-")))
-        ports = {p.name: free_port() for p in topology.ALL}
+        ports = stack_ports()
         if seeded:
             env = demo_environment(exit_stack, tmp, ports, schools, extra_env)
         else:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from services.shared import topology
-from tests.stack import ROOT, free_port, load_demo, stack_environment
+from tests.stack import ROOT, load_demo, stack_environment, stack_ports
 from tests.support import PATIENCE_SECONDS, web
 
 pytestmark = pytest.mark.e2e
@@ -25,7 +25,7 @@ def started() -> Iterator[tuple[str, Path, list[str]]]:
     """`services.run all` over a small demo region: its gateway URL, data folder and the lines it printed."""
     with ExitStack() as exit_stack:
         tmp = Path(exit_stack.enter_context(tempfile.TemporaryDirectory(prefix="opora-run-")))
-        ports = {p.name: free_port() for p in topology.ALL}
+        ports = stack_ports()
         env = stack_environment(exit_stack, tmp, ports)
         load_demo(env, 30)
         output = (tmp / "terminal.txt").open("w+b")

@@ -19,7 +19,7 @@ import httpx
 
 from services.gateway.auth.keys import generate_key
 from services.shared import topology
-from tests.stack import RunningStack, demo_environment, free_port
+from tests.stack import RunningStack, demo_environment, free_port, free_ports
 from tests.support import POSTGRES_URL, REDIS_URL, web
 
 S3_KEY = "opora-test"
@@ -94,8 +94,10 @@ def cluster(schools: int = 60) -> Iterator[Cluster]:
         tmp = Path(exit_stack.enter_context(tempfile.TemporaryDirectory(prefix="opora-cluster-")))
         s3_url = exit_stack.enter_context(s3_server(tmp))
         bucket = f"opora-{uuid.uuid4().hex[:8]}"
-        ports_a = {p.name: free_port() for p in topology.ALL}
-        ports_b = {p.name: free_port() for p in topology.ALL}
+        names = [p.name for p in topology.ALL]
+        ports = free_ports(2 * len(names))  # the two replicas' ports distinct from each other's too
+        ports_a = dict(zip(names, ports[: len(names)], strict=True))
+        ports_b = dict(zip(names, ports[len(names) :], strict=True))
         extra = {
             "OPORA_STORAGE": "s3",
             "OPORA_S3_ENDPOINT_URL": s3_url,
