@@ -31,12 +31,18 @@ The original text is always kept verbatim; the parse is a best effort that never
   quarter. «до конца 1 полугодия» is due its last day, «в конце III четверти» / «по итогам …» is its last month.
 - «N этап» numbers stages: the first is the entry one, the last the final one; years written around stages only
   frame them (no occurrence for the whole programme).
+- Parts of a month: «первая неделя сентября», «2-я декада октября», «III декада мая», «в конце ноября» are the
+  days they cover; «в первой декаде каждого месяца» is due on the 10th of each month. «до конца года» is
+  31 December of the year the context dates a December in, «в конце года» that December.
+- «за 10 дней до начала учебного года», «не позднее чем за 2 недели до окончания четверти», «за 3 рабочих дня до
+  1 сентября»: each due date of the anchor counted back (`offsets`); an anchor without a date («за неделю до
+  проведения ВПР») is a time counted from an event.
 - A due date outside the plan's period is kept and named in `warnings`.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,
 numbered ones such as «2-е полугодие» or «IV кв. 2024 г.»), `recurrence` («ежегодно», «не реже 2 раз в
-полугодие») and `rules` (which reading wins, and the warnings).
+полугодие»), `offsets` («за 10 дней до …») and `rules` (which reading wins, and the warnings).
 """
 
 from services.roadmap.schedules.parser.dates import Context, Item, Moment, Token, item_label, parse_items, tokenize

@@ -154,6 +154,21 @@ _NEXT_SCHOOL_YEAR = re.compile(
 _SCHOOL_YEAR_END = re.compile(
     _BY + r"(?:в\s+)?(?:конц\w*|конец|окончани\w*|завершени\w*)\s+(?:текущего\s+)?" + _SPAN + _SCHOOL
 )
+# «до конца года», «к концу текущего календарного года»: 31 December, of the year the context gives a December
+_CALENDAR_YEAR_END = re.compile(
+    r"(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее|не\s+позже)\s+|в\s+)(?:конц\w*|конец|окончани\w*|завершени\w*)\s+"
+    r"(?:(?:текущего|календарного|этого|отчетного)\s+)*(?P<year>(?:19|20)\d{2}\s*)?(?:года|г(?![а-я])\.?)(?![а-я])"
+)
+
+
+def _calendar_year_end(match: re.Match[str]) -> str:
+    """«до конца (2024) года» → «до 31 декабря (2024)», «в конце года» → «декабрь»."""
+    year = match.group("year") or ""
+    return f" декабрь {year} " if match.group("by").strip() == "в" else f" до 31 декабря {year} "
+
+
+_HALF_YEAR = re.compile(r"(?<![а-я])пол\s*-?\s*года(?![а-я])")
+"""«раз в полгода», «каждые пол года»: the half-year the rest of the parser names «полугодие»."""
 _WHOLE_SCHOOL_YEAR = re.compile(r"в\s+целом|летн\w*\s+(?:период|каникул)|включая\s+лет|с\s+учетом\s+лет")
 
 
@@ -188,9 +203,14 @@ def school_year_end_note(text: str) -> str | None:
 ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "последн": 0}
 """The stems of «первый … четвертый, последний» and the place each names (0: the last)."""
 _MONTH_GENITIVE = "(?P<{0}month>" + "|".join(MONTHS_GENITIVE) + ")"
-_ORDINAL = r"(?P<{0}ordinal>" + "|".join(ORDINALS) + r")\w*\s+(?P<{0}unit>недел|декад|половин)\w*"
+_ORDINAL = (
+    r"(?:(?P<{0}ordinal>" + "|".join(ORDINALS) + r")\w*|(?<![\w.])(?P<{0}number>[1-4]|i{{1,3}}|iv)"
+    r"(?:\s*-\s*(?:я|й|ая|ой|ей|ю))?)\s+(?P<{0}unit>недел|декад|половин)\w*"
+)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _EDGE = r"(?P<{0}edge>начал|середин|конц|конец)\w*"
-_PART = r"(?:(?:в|во|на)\s+)?(?:" + _ORDINAL + "|" + _EDGE + r")\s+" + _MONTH_GENITIVE
+_IN = r"(?:(?:в|во|на)\s+)?"
+_PART = _IN + r"(?:" + _ORDINAL + "|" + _EDGE + r")\s+" + _MONTH_GENITIVE
 _PART_DAYS: dict[str, dict[int, tuple[int, int]]] = {
     "недел": {1: (1, 7), 2: (8, 14), 3: (15, 21), 4: (22, 28), 0: (-6, 0)},
     "декад": {1: (1, 10), 2: (11, 20), 3: (21, 0), 0: (21, 0)},
@@ -204,15 +224,18 @@ _PART_BY = re.compile(
 _PART_ALONE = re.compile(_PART.format(""))
 
 
-def _part_days(match: re.Match[str], group: str) -> tuple[int, int, str] | None:
-    """The first and last day of the part of a month a match names (in a year of 365 days), and the month."""
-    month = match.group(f"{group}month")
-    length = _days_in(month)
-    edge = match.group(f"{group}edge")
+def _part_days(match: re.Match[str], group: str, length: int = 0) -> tuple[int, int, str] | None:
+    """The first and last day of the part of a month a match names (in a year of 365 days), and the month;
+    with no month named, the days of a month of `length` days."""
+    month = match.group(f"{group}month") if length == 0 else ""
+    length = length or _days_in(month)
+    edge = match.groupdict().get(f"{group}edge")
     if edge is not None:
         first, last = _EDGES[edge]
     else:
-        days = _PART_DAYS[match.group(f"{group}unit")].get(ORDINALS[match.group(f"{group}ordinal")])
+        ordinal, number = match.group(f"{group}ordinal"), match.group(f"{group}number")
+        place = ORDINALS[ordinal] if ordinal else int(number) if number.isdigit() else _ROMAN[number]
+        days = _PART_DAYS[match.group(f"{group}unit")].get(place)
         if days is None:  # «четвертая декада»
             return None
         first, last = days
@@ -278,11 +301,26 @@ def holidays_note(text: str) -> str | None:
     return ", ".join(found) + " каникулы — обычные сроки, точные даты по календарному графику школы"
 
 
+# «в первой декаде каждого месяца», «ежемесячно, во 2-й декаде»: a part of every month, due on its last day
+_PART_OF_EVERY_MONTH = re.compile(_IN + _ORDINAL.format("") + r"(?=\s+(?:каждого\s+)?месяц)")
+_PART_MONTHLY = re.compile(_IN + _ORDINAL.format("") + r"(?!\s+(?:" + "|".join(MONTHS_GENITIVE) + "))")
+
+
+def _part_of_every_month(match: re.Match[str]) -> str:
+    """«в первой декаде (каждого месяца)» → «до 10 числа (каждого месяца)»; a last part is the month's end."""
+    days = _part_days(match, "", length=31)
+    if days is None or days[1] == 31:
+        return " "
+    return f" до {days[1]} числа "
+
+
 def _month_parts(lowered: str) -> str:
     """The parts of months a text names, as the days they cover, which the rest of the parser reads."""
     lowered = _PARTS_RANGE.sub(_part_range, lowered)
     lowered = _PART_BY.sub(_part_by, lowered)
-    return _PART_ALONE.sub(_part_alone, lowered)
+    lowered = _PART_ALONE.sub(_part_alone, lowered)
+    lowered = _PART_OF_EVERY_MONTH.sub(_part_of_every_month, lowered)
+    return _PART_MONTHLY.sub(_part_of_every_month, lowered) if "ежемесячн" in lowered else lowered
 
 
 def normalise(text: str) -> str:
@@ -291,8 +329,10 @@ def normalise(text: str) -> str:
     `_school_year_end`), «до начала нового учебного года» the 31 August that precedes it; the parts of a month
     («первая неделя сентября», «в конце мая») the days they cover."""
     lowered = _WORD.sub(_fix_lookalikes, text.lower().translate(_CHARACTERS))
+    lowered = _HALF_YEAR.sub("полугодие", lowered)
     lowered = _NEXT_SCHOOL_YEAR.sub(" до 31 августа ", lowered)
     lowered = _SCHOOL_YEAR_END.sub(_school_year_end(bool(_WHOLE_SCHOOL_YEAR.search(lowered))), lowered)
+    lowered = _CALENDAR_YEAR_END.sub(_calendar_year_end, lowered)
     return _month_parts(_holidays(_SCHOOL_YEAR_START.sub(" сентябрь ", lowered)))
 
 

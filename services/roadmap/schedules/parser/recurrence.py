@@ -156,7 +156,7 @@ def is_yearly(normalised: str) -> bool:
     return _YEARLY.search(normalised) is not None
 
 
-def _count(word: str) -> int:
+def count_of(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
@@ -233,7 +233,7 @@ def _by_day_summary(recurrence: Recurrence, day: int, following: bool) -> str:
 
 def _times_per(match: re.Match[str]) -> Recurrence:
     """«не реже 1 раза в полугодие», «2 раза в четверть», «не менее трех раз в учебный год»."""
-    count = _count(match.group("count")) if match.group("count") else 1
+    count = count_of(match.group("count")) if match.group("count") else 1
     accusative, codes, other = _UNITS[match.group("unit")]
     code = codes.get(count, other)
     prefix = match.group("prefix") or ""
@@ -257,7 +257,7 @@ def _find_recurrence(normalised: str) -> Recurrence | None:
         return _times_per(match)
     match = _TIMES_A_YEAR.search(normalised)
     if match is not None:
-        count = _count(match.group(2))
+        count = count_of(match.group(2))
         codes = {1: "yearly", 2: "twice_a_year", 4: "quarterly", 12: "monthly"}
         prefix = "не менее " if match.group(1) and "до" not in match.group(1) else ""
         times = "раз" if prefix else _times(count)
@@ -265,7 +265,7 @@ def _find_recurrence(normalised: str) -> Recurrence | None:
         return Recurrence(codes.get(count, "times_a_year"), summary, count)
     match = _EVERY_N_YEARS.search(normalised)
     if match is not None:
-        count = _count(match.group(1))
+        count = count_of(match.group(1))
         if count == 1:
             return Recurrence("yearly", "ежегодно")
         return Recurrence("every_n_years", f"1 раз в {count} {_times(count, 'лет', 'года')}", count)

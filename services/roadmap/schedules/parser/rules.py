@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from services.roadmap.schedules.parser.dates import (
     MAX_YEAR,
@@ -23,6 +23,7 @@ from services.roadmap.schedules.parser.dates import (
 )
 from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind
 from services.roadmap.schedules.parser.months import holidays_note, normalise, school_year_end_note
+from services.roadmap.schedules.parser.offsets import Offset, counted_back, find_offset
 from services.roadmap.schedules.parser.periods import (
     Numbered,
     Window,
@@ -86,10 +87,26 @@ def _own_period(items: list[Item]) -> tuple[date, date] | None:
     return min(span[0] for span in bounds if span[0] is not None), max(span[1] for span in bounds)
 
 
+def _written_range(items: list[Item], recurrence: Recurrence) -> tuple[Item, tuple[date, date]] | None:
+    """«ежемесячно в период с октября 2023 по апрель 2024», «еженедельно с 1 по 30 сентября»: one range with
+    its year or its days written beside a recurrence shorter than a year is the period it recurs in (months
+    alone, «ежемесячно (сентябрь – май)», pick the months of every school year of the plan instead)."""
+    dated = [item for item in items if item.is_dated]
+    if recurrence.code == "yearly" or len(dated) != 1 or dated[0].last is None or dated[0].before:
+        return None
+    item = dated[0]
+    if not any(moment.written_year or moment.day is not None for moment in item.moments()):
+        return None
+    span = item_span(item)
+    return (item, (span[0], span[1])) if span is not None and span[0] is not None else None
+
+
 def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
-    period = _own_period(reading.items) or reading.period
-    dated = [item for item in reading.items if item.is_dated]
-    occurrences = recurring_occurrences(recurrence, reading.items, period) if period else []
+    written = _written_range(reading.items, recurrence)
+    items = [item for item in reading.items if written is None or item is not written[0]]
+    period = (written[1] if written else None) or _own_period(items) or reading.period
+    dated = [item for item in items if item.is_dated]
+    occurrences = recurring_occurrences(recurrence, items, period) if period else []
     if not period and any(moment.written_year for item in dated for moment in item.moments()):
         occurrences = [o for o in map(occurrence_of, dated) if o is not None]
     return Schedule(
@@ -272,6 +289,16 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
     if period is not None and not _valid_period(period):
         period = None
     effective = period or year_bounds
+    offset = find_offset(original)
+    counted = _counted_back(original, offset, school_year, period) if offset is not None else None
+    schedule = counted or _read_text(original, year_bounds, effective)
+    if effective is not None:
+        schedule.warnings = _outside(schedule.occurrences, effective)
+    return schedule
+
+
+def _read_text(original: str, year_bounds: tuple[date, date] | None, effective: tuple[date, date] | None) -> Schedule:
+    """The reading of a text with no offset: its items and recurrence in context, the rules, the notes."""
     normalised = normalise(original)
     context = Context(year_bounds[0].year if year_bounds else None, effective)
     items = parse_items(tokenize(normalised))
@@ -281,9 +308,35 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
     for note in (school_year_end_note(original), holidays_note(original)):
         if note is not None and schedule.kind != ScheduleKind.unparsed:
             schedule.summary += f" ({note})"
-    if effective is not None:
-        schedule.warnings = _outside(schedule.occurrences, effective)
     return schedule
+
+
+def _counted_back(
+    text: str, offset: Offset, school_year: str | None, period: tuple[date, date] | None
+) -> Schedule | None:
+    """«за 10 дней до начала учебного года»: each due date of the anchor, counted back (`offsets`); None when
+    the anchor gives no date, so the text is read as a time counted from an event."""
+    anchor = _parse(offset.anchor, school_year, period)
+    if not anchor.occurrences:
+        return None
+    occurrences = []
+    for occurrence in anchor.occurrences:
+        event = occurrence.due
+        if offset.from_start:  # «до начала четверти»: the window's first day; «до начала мая»: the day after
+            event = occurrence.start or occurrence.due + timedelta(days=1)
+        due = counted_back(event, offset)
+        label = f"до {due:%d.%m.%Y} ({offset.phrase} до {event:%d.%m.%Y})"
+        occurrences.append(Occurrence(due=due, stage=occurrence.stage, label=label))
+    single = len(occurrences) == 1
+    return Schedule(
+        text=text,
+        kind=ScheduleKind.date if single else anchor.kind,
+        occurrences=by_due(occurrences),
+        period_start=min(o.due for o in occurrences),
+        period_end=max(o.due for o in occurrences),
+        recurrence=None if single else anchor.recurrence,
+        summary=occurrences[0].label if single else f"{anchor.summary}, {offset.phrase} до срока",
+    )
 
 
 def _read(reading: Reading) -> Schedule:
