@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.roadmap.schedules.targets import Comparator, Target, _parse, parse_targets
+from services.roadmap.schedules.targets import Change, Comparator, Target, _parse, parse_targets
 
 pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
 
@@ -101,6 +101,35 @@ def test_percent_keeps_what_it_counts() -> None:
 def test_fragment_text() -> None:
     [target] = parse_targets("Проведено обучение не менее 5-ти человек от каждой школы")
     assert target.text == "не менее 5-ти человек от каждой школы"
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "value", "unit", "change", "baseline"),
+    [
+        ("Повышение качества знаний с 45% до 55%", GE, 55, "%", None, 45),
+        ("Снижение доли неуспевающих с 12 до 8 %", LE, 8, "%", None, 12),
+        ("Повышение доли обучающихся, выполнивших ВПР на 4 и 5, до 60 процентов", GE, 60, "%", None, None),
+        ("Снижение доли неуспевающих до 5 %", LE, 5, "%", None, None),
+        ("Увеличение охвата дополнительным образованием на 15%", GE, 15, "%", Change.increase, None),
+        ("Сокращение доли отметок «2» на 3 %", GE, 3, "%", Change.decrease, None),
+        ("Рост среднего балла ОГЭ по математике на 2 балла", GE, 2, "балл", Change.increase, None),
+        ("Количество проведённых мероприятий — не менее 4", GE, 4, "мероприятие", None, None),
+        ("Число участников: не более 30", LE, 30, "участник", None, None),
+    ],
+)
+def test_a_change_a_baseline_and_a_counted_noun(
+    text: str, comparator: Comparator, value: float, unit: str, change: Change | None, baseline: float | None
+) -> None:
+    """«с 45 % до 55 %» targets 55 (at least, as it rises), «до 60 %» after «повышение» is at least 60, «на 15 %»
+    after «увеличение» is a change; «Количество мероприятий — не менее 4» counts мероприятия."""
+    [target] = parse_targets(text)
+    assert (target.comparator, target.value, target.unit) == (comparator, value, unit)
+    assert (target.change, target.baseline) == (change, baseline)
+    assert target.text in text
+
+
+def test_a_bare_number_after_a_comparator_without_a_counted_noun_is_no_target() -> None:
+    assert parse_targets("Результат — не менее 4") == []
 
 
 def test_none() -> None:

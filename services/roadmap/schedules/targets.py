@@ -3,7 +3,11 @@
 `не менее 5-ти человек от каждой школы (общее количество не менее 50 человек)` gives two targets:
 ≥ 5 человек per школа, and ≥ 50 человек. A bare number (`Разработан 1 пакет`) is read as exactly that
 number. Numbers that are years (`в 2021 г.`), dates, grades (`9 и 11 классов`) or numbers without a unit
-are not targets. The parse never raises; every target keeps the fragment it came from, as written.
+are not targets, except a number after a comparator in a sentence that names what it counts («Количество
+мероприятий — не менее 4»). «с 45 % до 55 %» targets 55 (at least when it rises, at most when it falls) and keeps
+45 as the `baseline`; «до 60 %» after «повышение», «увеличение», «рост» is at least 60; «на 15 %» after them (or
+after «снижение», «сокращение») is a `change` by at least 15. The parse never raises; every target keeps the
+fragment it came from, as written.
 
 Per what a target counts (`per`): a phrase after the unit in the same clause (`от школы`, `от каждой школы`,
 `на каждого участника`), or one that opens the sentence before its first number (`В каждой ОО … 1 программа`).
@@ -25,6 +29,11 @@ class Comparator(StrEnum):
     less_than = "<"
 
 
+class Change(StrEnum):
+    increase = "increase"
+    decrease = "decrease"
+
+
 class Target(BaseModel):
     """One quantitative target: `comparator value unit [of …] [per …]`, and the text it came from."""
 
@@ -33,6 +42,10 @@ class Target(BaseModel):
     unit: str
     per: str | None = None
     of: str | None = None  # what a percentage is a share of: `100 % педагогов` → педагог
+    change: Change | None = None
+    """`Увеличение охвата на 15 %`: the value is a change by at least that much, not a level."""
+    baseline: float | None = None
+    """`Повышение качества знаний с 45 % до 55 %`: where the figure stands (45), the value being the target."""
     text: str
 
 
@@ -301,6 +314,68 @@ def _is_excluded(text: str, number: re.Match[str]) -> bool:
     return "№" in text[max(0, start - 3) : start]
 
 
+_RISE = re.compile(r"повыш|увелич|рост|прирост|улучш|расшир|достиж|доведен", re.IGNORECASE)
+_FALL = re.compile(r"сниж|сокращ|уменьш|минимизац|ликвидац", re.IGNORECASE)
+_FROM = re.compile(r"(?:^|[^\w])с\s*$", re.IGNORECASE)
+_TO = re.compile(r"\s*(?:%|процент\w*)?\s*(?:до|-)\s*(\d+(?:[.,]\d+)?)(?![\w.,]\d)", re.IGNORECASE)
+_BY = re.compile(r"(?:^|[^\w])на\s*$", re.IGNORECASE)
+_COUNT_OF = re.compile(r"(?:количеств|числ)\w*\s+", re.IGNORECASE)
+
+
+def _direction(text: str, start: int) -> Change | None:
+    """Whether the sentence before `start` speaks of a rise (`повышение`, `увеличение`, `рост`) or a fall
+    (`снижение`, `сокращение`), by the last such word."""
+    head = _sentence_head(text, start)
+    words = [(m.start(), Change.increase) for m in _RISE.finditer(head)]
+    words += [(m.start(), Change.decrease) for m in _FALL.finditer(head)]
+    return max(words)[1] if words else None
+
+
+def _sentence_head(text: str, start: int) -> str:
+    sentence_start = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        sentence_start = match.end()
+    return text[sentence_start:start]
+
+
+def _from_to(text: str, number: re.Match[str]) -> tuple[list[Target], int] | None:
+    """`с 45 % до 55 %`: 45 is where the figure stands, 55 the target, at least 55 when it rises and at most
+    when it falls."""
+    before = _FROM.search(text[max(0, number.start() - 3) : number.start()])
+    to = _TO.match(text, number.end())
+    if before is None or to is None:
+        return None
+    low, high = _value(number.group(1)), _value(to.group(1))
+    unit = _unit_after(text, to.end())
+    if low is None or high is None or unit is None or low == high:
+        return None
+    name, of, end = unit
+    per, end = _per_after(text, end)
+    comparator = Comparator.at_least if high > low else Comparator.at_most
+    begin = text.rfind("с", 0, number.start())
+    fragment = text[begin:end].strip()
+    target = Target(comparator=comparator, value=high, unit=name, per=per, of=of, baseline=low, text=fragment)
+    return [target], end
+
+
+def _counted_noun(text: str, start: int) -> tuple[str, str | None, int] | None:
+    """`Количество проведённых мероприятий — не менее 4`: the unit a number without one counts, named by
+    `количество`/`число` earlier in its sentence."""
+    head = _sentence_head(text, start)
+    found = list(_COUNT_OF.finditer(head))
+    if not found:
+        return None
+    offset = start - len(head)
+    noun, _ = _noun_after(text, offset + found[-1].end())
+    return (noun, None, _unit_end(text, start)) if noun is not None else None
+
+
+def _unit_end(text: str, position: int) -> int:
+    """Where the number written at `position` ends."""
+    match = _NUMBER.match(text, position)
+    return match.end() if match is not None else position
+
+
 def parse_targets(text: str | None) -> list[Target]:
     """Every quantitative target in an expected-result text, in order; [] when there is none. Never raises."""
     try:
@@ -326,13 +401,26 @@ def _target(text: str, number: re.Match[str]) -> tuple[list[Target], int] | None
     value = _value(number.group(1))
     if value is None:
         return None
+    from_to = _from_to(text, number)
+    if from_to is not None:
+        return from_to
     comparator, begin = _comparator(text, number.start())
     upper = _RANGE_END.match(text, number.end())
     after = upper.end() if upper is not None else number.end()
     unit = _unit_after(text, after)
+    if unit is None and comparator != Comparator.exactly and upper is None:
+        unit = _counted_noun(text, number.start())
     if unit is None:
         return None
     name, of, end = unit
+    change = None
+    if comparator == Comparator.at_most and text[begin : begin + 2].lower() == "до":
+        if _direction(text, begin) == Change.increase:  # `Повышение качества знаний до 55 %`
+            comparator = Comparator.at_least
+    elif comparator == Comparator.exactly and _BY.search(text[max(0, begin - 3) : begin]):
+        change = _direction(text, begin)  # `Увеличение охвата на 15 %`: a change by at least that much
+        if change is not None:
+            comparator, begin = Comparator.at_least, text.rfind("на", 0, begin)
     if name == "класс" and comparator == Comparator.exactly and upper is None:
         return None  # `для 9 классов`: a grade, not a count
     more = _AT_LEAST_AFTER.match(text, end)
@@ -348,4 +436,4 @@ def _target(text: str, number: re.Match[str]) -> tuple[list[Target], int] | None
                 Target(comparator=Comparator.at_least, value=value, unit=name, per=per, of=of, text=fragment),
                 Target(comparator=Comparator.at_most, value=high, unit=name, per=per, of=of, text=fragment),
             ], end
-    return [Target(comparator=comparator, value=value, unit=name, per=per, of=of, text=fragment)], end
+    return [Target(comparator=comparator, value=value, unit=name, per=per, of=of, change=change, text=fragment)], end
