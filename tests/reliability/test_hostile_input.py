@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -37,6 +39,10 @@ def test_ids_and_pages_beyond_the_integers_are_422(live: RunningStack) -> None:
             (analyst, f"/api/reports/reports/{number}"),
             (admin, f"/api/admin/users/{number}"),
             (admin, f"/api/admin/users?page={number}"),
+            (analyst, f"/api/roadmap/me/deadlines/summary?plan_id={number}"),
+            (analyst, f"/api/roadmap/plans/{number}/execution"),
+            (analyst, f"/api/identification/competence/campaigns/{number}"),
+            (analyst, f"/api/identification/competence/campaigns/1/results?previous={number}"),
         ]
     for headers, url in urls:
         answer = web.get(f"{live.url()}{url}", headers=headers)
@@ -48,6 +54,67 @@ def test_ids_and_pages_beyond_the_integers_are_422(live: RunningStack) -> None:
         assert answer.status_code == 422, answer.text
         run = {"school_year": "2023-2024", "methodology_id": number}
         assert web.post(f"{live.url()}/api/identification/runs", json=run, headers=analyst).status_code == 422
+
+
+def test_huge_numbers_in_bodies_are_422(live: RunningStack) -> None:
+    """A measure's position and a score sheet's teacher are stored integers: beyond them is the caller's
+    mistake, not a driver's overflow (a 500 before)."""
+    admin = login(live, "admin")
+    measure = {"title": "Мера с огромным номером", "risk_factor": 1, "position": 2**63}
+    answer = web.post(f"{live.url()}/api/roadmap/library/measures", json=measure, headers=admin)
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["fields"][0]["loc"] == ["body", "position"]
+    sheet = {"teacher_id": 2**63, "rater": "эксперт", "scores": {"k1": 1}}
+    answer = web.put(f"{live.url()}/api/identification/competence/campaigns/1/scores", json=sheet, headers=admin)
+    assert answer.status_code == 422, answer.text
+
+
+def _integers(schema: dict[str, Any], spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The integer schemas a parameter's or property's schema admits (through `$ref`, `anyOf`, arrays)."""
+    if "$ref" in schema:
+        return _integers(spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]], spec)
+    if schema.get("type") == "integer":
+        return [schema]
+    found = [i for key in ("anyOf", "oneOf", "allOf") for part in schema.get(key, []) for i in _integers(part, spec)]
+    return found + (_integers(schema["items"], spec) if schema.get("type") == "array" else [])
+
+
+def _properties(schema: dict[str, Any], spec: dict[str, Any], seen: set[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every named property of a request body, however deep."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name not in seen:
+            seen.add(name)
+            yield from _properties(spec["components"]["schemas"][name], spec, seen)
+        return
+    for part in (*schema.get("anyOf", []), *schema.get("oneOf", []), *schema.get("allOf", [])):
+        yield from _properties(part, spec, seen)
+    if schema.get("type") == "array" and "items" in schema:
+        yield from _properties(schema["items"], spec, seen)
+    for name, sub in (schema.get("properties") or {}).items():
+        yield name, sub
+        yield from _properties(sub, spec, seen)
+
+
+def test_every_integer_naming_a_record_has_a_maximum(live: RunningStack) -> None:
+    """Every integer path or query parameter, and every body field naming a record or a place in a list
+    (`*_id`, `*_ids`, `position`), is bounded in each service's OpenAPI, so the database never sees 2**63."""
+    unbounded = []
+    for service in ("identification", "roadmap", "reports", "gateway"):
+        spec = web.get(f"{live.url()}/api/{service}/openapi.json").json()
+        for path, operations in spec["paths"].items():
+            for method, operation in operations.items():
+                named = [(p["in"], p["name"], p.get("schema", {})) for p in operation.get("parameters", [])]
+                for content in operation.get("requestBody", {}).get("content", {}).values():
+                    fields = _properties(content.get("schema", {}), spec, set())
+                    named += [("body", n, sub) for n, sub in fields if n.endswith(("_id", "_ids")) or n == "position"]
+                unbounded += [
+                    (method, path, where, name)
+                    for where, name, schema in named
+                    for integer in _integers(schema, spec)
+                    if "maximum" not in integer and "exclusiveMaximum" not in integer
+                ]
+    assert unbounded == []
 
 
 def test_control_characters_in_a_path_are_404_at_the_gateway_without_a_token(live: RunningStack) -> None:

@@ -49,7 +49,7 @@ def cards(competence: CompetenceServiceDep) -> list[CardRead]:
 
 
 @router.get("/cards/{card_id}", response_model=CardRead, summary="Диагностическая карта")
-def card(card_id: int, competence: CompetenceServiceDep) -> CardRead:
+def card(card_id: Id, competence: CompetenceServiceDep) -> CardRead:
     return competence.card_read(competence.repository.card(card_id))
 
 
@@ -128,7 +128,7 @@ def create_campaign(body: CampaignCreate, competence: CompetenceServiceDep) -> C
 
 
 @router.get("/campaigns/{campaign_id}", response_model=CampaignRead, summary="Диагностика")
-def campaign(campaign_id: int, competence: CompetenceServiceDep) -> CampaignRead:
+def campaign(campaign_id: Id, competence: CompetenceServiceDep) -> CampaignRead:
     return competence.campaign_read(competence.repository.campaign(campaign_id))
 
 
@@ -138,7 +138,7 @@ def campaign(campaign_id: int, competence: CompetenceServiceDep) -> CampaignRead
     dependencies=[require_roles(*SCORERS)],
     summary="Оценки одного оценщика одному педагогу по критериям",
 )
-def enter_scores(campaign_id: int, body: ScoreSheet, competence: CompetenceServiceDep) -> ScoreSheetRead:
+def enter_scores(campaign_id: Id, body: ScoreSheet, competence: CompetenceServiceDep) -> ScoreSheetRead:
     return competence.enter_scores(campaign_id, body)
 
 
@@ -148,7 +148,7 @@ def enter_scores(campaign_id: int, body: ScoreSheet, competence: CompetenceServi
     dependencies=[require_roles(*SCORERS)],
     summary="Загрузить оценки из выгрузки формы (строка — оценщик и педагог); всё или ничего",
 )
-def upload_scores(campaign_id: int, file: UploadFile, competence: CompetenceServiceDep) -> ImportReport:
+def upload_scores(campaign_id: Id, file: UploadFile, competence: CompetenceServiceDep) -> ImportReport:
     return import_scores(competence, campaign_id, _read_limited(file), file.filename or "файл")
 
 
@@ -156,10 +156,10 @@ def upload_scores(campaign_id: int, file: UploadFile, competence: CompetenceServ
     "/campaigns/{campaign_id}/results", response_model=CampaignResults, summary="Результаты и профессиональные дефициты"
 )
 def results(
-    campaign_id: int,
+    campaign_id: Id,
     competence: CompetenceServiceDep,
     previous: Annotated[
-        int | None, Query(description="Диагностика для сравнения; по умолчанию предыдущая той же территории")
+        Id | None, Query(description="Диагностика для сравнения; по умолчанию предыдущая той же территории")
     ] = None,
 ) -> CampaignResults:
     return competence.results(campaign_id, previous)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from services.identification.competence.card import CardDefinition
 from services.identification.competence.models import Stage
 from services.shared.contracts.competence import DeficitShare
+from services.shared.ids import Id
 from services.shared.school_year import SchoolYear
 
 
@@ -52,7 +53,7 @@ class TeacherRead(BaseModel):
 
 
 class CampaignCreate(BaseModel):
-    card_id: int
+    card_id: Id
     title: str = Field(min_length=1, max_length=300)
     stage: Stage
     held_on: date
@@ -79,13 +80,13 @@ class CampaignRead(BaseModel):
 class ScoreSheet(BaseModel):
     """One rater's scores of one teacher: criterion code → score; a criterion left out stays as it was."""
 
-    teacher_id: int
+    teacher_id: Id
     rater: str = Field(min_length=1, max_length=30)
     scores: dict[str, int] = Field(min_length=1, max_length=100)
 
 
 class ScoreSheetRead(BaseModel):
-    teacher_id: int
+    teacher_id: Id
     rater: str
     scores: dict[str, int]
 

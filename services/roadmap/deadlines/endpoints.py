@@ -103,7 +103,7 @@ def my_deadline_summary(
     days: Annotated[int | None, Query(ge=1, le=365, description="Окно «скоро срок», дней")] = None,
     mine: Annotated[bool, Query(description="Только мероприятия, где я среди ответственных")] = False,
     school_code: Annotated[str | None, Query(max_length=30, description="Сроки одной школы")] = None,
-    plan_id: Annotated[int | None, Query(ge=1, description="Сроки одного плана")] = None,
+    plan_id: Annotated[Id | None, Query(description="Сроки одного плана")] = None,
 ) -> DeadlineSummary:
     window = days or _settings(request).deadline_soon_days
     today = _today()

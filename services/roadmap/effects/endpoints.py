@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import Field
 
 from services.roadmap.deps import EffectServiceDep
 from services.shared.contracts.effects import EffectsReport, MeasureRanking
@@ -34,7 +35,7 @@ def effects(
 def ranking(
     service: EffectServiceDep,
     school_year: SchoolYear,
-    risk_factors: Annotated[list[int], Query(description="факторы «500+»: 1–10")] = [],  # noqa: B006
+    risk_factors: Annotated[list[Annotated[int, Field(ge=1, le=10)]], Query(description="факторы «500+»: 1–10")] = [],  # noqa: B006
     category: Annotated[Category | None, Query()] = None,
     municipality: Annotated[Code | None, Query()] = None,
 ) -> MeasureRanking:

@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import BaseModel, Field, model_validator
 
 from services.shared.contracts.mentoring import MentorPairItem
+from services.shared.ids import Id
 
 
 class PairCreate(BaseModel):
@@ -19,7 +20,7 @@ class PairCreate(BaseModel):
     rationale: str = Field(default="", max_length=4000, description="Обоснование выбора наставника")
     starts_on: date
     ends_on: date | None = None
-    plan_id: int | None = Field(default=None, description="План наставничества пары")
+    plan_id: Id | None = Field(default=None, description="План наставничества пары")
 
     @model_validator(mode="after")
     def _consistent(self) -> PairCreate:

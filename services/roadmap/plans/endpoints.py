@@ -270,7 +270,7 @@ def plan_progress(plan_id: Id, service: PlanServiceDep) -> PlanProgress:
     summary="Исполнение на дату: этапы, школы, подтверждения (для справки о выполнении плана)",
 )
 def plan_execution(
-    plan_id: int,
+    plan_id: Id,
     service: PlanServiceDep,
     as_of: Annotated[date | None, Query(description="на какую дату; по умолчанию сегодня")] = None,
 ) -> PlanExecution:
