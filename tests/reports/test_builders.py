@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from services.reports.documents import charts, identification_note
 from services.reports.documents.builders import BUILDERS, REPORT_TYPES, REQUIRED
-from services.reports.documents.common import genitive
+from services.reports.documents.common import counted, genitive
 from services.reports.documents.identification_note import Appendices, figure_text
 from services.reports.documents.model import Chart, Document, Paragraph, Table
 from services.reports.documents.params import ReportParams, require
@@ -100,7 +100,7 @@ def test_a_coordinators_note_lays_out_what_identification_answers(stack: Stack) 
         assert counts[label] == data["counts"][code], code
     assert counts.get("Недостаточно данных для решения", 0) == data["counts"]["insufficient_data"]
     text = _text(note)
-    assert data["run"]["order_number"] in text and f"рассмотрено {len(data['schools'])} школ" in text
+    assert data["run"]["order_number"] in text and counted(len(data["schools"]), "рассмотрен") in text
     assert data["comparison"]["previous_order_number"] in text
 
     low = [s for s in data["schools"] if "low_results" in s["categories"]]

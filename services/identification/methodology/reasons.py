@@ -21,6 +21,7 @@ from typing import Any
 
 from services.identification.methodology.rules import RULE_CATEGORIES, RULES, MethodologyRules, ResultsRule
 from services.identification.vocabulary import RISK_LEVELS, SUBJECTS
+from services.shared.vocabulary import plural
 
 Figure = dict[str, Any]
 Facts = dict[str, Any]
@@ -90,11 +91,7 @@ def procedures_word(count: int) -> str:
 
 
 def years_word(count: int) -> str:
-    if count % 10 == 1 and count % 100 != 11:
-        return f"{count} год"
-    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
-        return f"{count} года"
-    return f"{count} лет"
+    return plural(count, "год", "года", "лет")
 
 
 YEARS_PROCEDURES = {

@@ -3,7 +3,7 @@ their share below the minimum changed against comparable schools, read from the 
 
 from __future__ import annotations
 
-from services.reports.documents.common import ROADMAP, ru_number, ru_percent, schools
+from services.reports.documents.common import ROADMAP, of_schools, ru_number, ru_percent
 from services.reports.documents.model import Block, Column, Paragraph, Section, Table
 from services.shared.contracts.effects import EffectsReport, SubjectSummary
 from services.shared.contracts.identification_note import NoteTerritory
@@ -63,7 +63,8 @@ def effects_section(roadmap: RemoteService, school_year: str, territory: NoteTer
         return None
     blocks: list[Block] = [
         Paragraph(
-            text=f"Из {schools(total)} согласованного списка {listed_year} учебного года в {school_year} учебном году "
+            text=f"Из {of_schools(total)} согласованного списка {listed_year} учебного года "
+            f"в {school_year} учебном году "
             f"вышли из категорий риска — {counts.get('left', 0)}, остались в тех же категориях — "
             f"{counts.get('stayed', 0)}, сменили категорию — {counts.get('moved', 0)}, нет данных — "
             f"{counts.get('unknown', 0)}."

@@ -16,9 +16,12 @@ from datetime import date, timedelta
 from services.reports.documents.common import (
     IDENTIFICATION,
     authority_genitive,
+    by_schools,
+    counted,
     genitive,
     head_post,
     municipality_authority,
+    of_schools,
     region_authority,
     registration_or_appendix,
     ru_date,
@@ -26,6 +29,7 @@ from services.reports.documents.common import (
     ru_percent,
     schools,
     signature,
+    verb,
 )
 from services.reports.documents.effects_section import effects_section
 from services.reports.documents.model import (
@@ -48,7 +52,7 @@ from services.shared.contracts.identification_note import (
 )
 from services.shared.contracts.mentoring import MentorPairItem
 from services.shared.school_year import shift_school_year
-from services.shared.vocabulary import CATEGORY_LABELS, CATEGORY_SHORT, plural
+from services.shared.vocabulary import CATEGORY_LABELS, CATEGORY_SHORT
 
 TITLE = (
     "Аналитическая справка по результатам идентификации школ с низкими образовательными результатами и школ, "
@@ -114,11 +118,6 @@ def figure_text(value: float | None, unit: FigureUnit) -> str:
     return ru_number(value)
 
 
-def by_schools(count: int) -> str:
-    """The dative after «по»: «по 1 школе», «по 21 школе», «по 5 школам»."""
-    return f"{count} {'школе' if count % 10 == 1 and count % 100 != 11 else 'школам'}"
-
-
 def _is_municipal(note: IdentificationNote) -> bool:
     return note.territory.kind == "municipality"
 
@@ -174,9 +173,10 @@ def _sources_section(note: IdentificationNote) -> Section:
     period = f"{years[0]} — {years[-1]} учебные годы" if len(years) > 1 else f"{note.school_year} учебный год"
     names = ", ".join(dict.fromkeys(p.procedure for p in sources.procedures)) or "нет данных"
     text = (
-        f"Использованы результаты оценочных процедур ({names}) за {period}; в идентификацию включено "
-        f"{schools(sources.schools_in_run)} из {sources.schools_total}, результаты {note.school_year} учебного года "
-        f"есть по {by_schools(sources.schools_with_results)}. Рисковый профиль «500+» имеется по "
+        f"Использованы результаты оценочных процедур ({names}) за {period}; в идентификацию "
+        f"{counted(sources.schools_in_run, 'включен')} из {sources.schools_total}, "
+        f"результаты {note.school_year} учебного года есть по {by_schools(sources.schools_with_results)}. "
+        "Рисковый профиль «500+» имеется по "
         f"{by_schools(sources.risk_profile_schools)}, социальные показатели контингента — по "
         f"{by_schools(sources.social_schools)}, кадровые — по {by_schools(sources.staffing_schools)}, сведения об "
         f"объективности ВПР — по {by_schools(sources.objectivity_schools)}."
@@ -300,15 +300,15 @@ def _results_section(note: IdentificationNote, appendices: Appendices) -> Sectio
     counts = note.counts
     total = max(len(note.schools), 1)
     effective, insufficient = counts.get("effective", 0), counts.get("insufficient_data", 0)
-    works = "работает" if effective % 10 == 1 and effective % 100 != 11 else "работают"
+    works = verb(effective, "работает", "работают")
     lacking = (
         f"данных для решения недостаточно по {by_schools(insufficient)}"
         if insufficient
         else "данных для решения достаточно по всем школам"
     )
     summary = (
-        f"По результатам идентификации за {note.school_year} учебный год рассмотрено {schools(len(note.schools))}. "
-        f"К ШНОР отнесено {schools(counts.get('low_results', 0))}, к ШНСУ — "
+        f"По результатам идентификации за {note.school_year} учебный год {counted(len(note.schools), 'рассмотрен')}. "
+        f"К ШНОР {counted(counts.get('low_results', 0), 'отнесен')}, к ШНСУ — "
         f"{schools(counts.get('unfavourable_social', 0))}, к зоне риска — {schools(counts.get('risk_zone', 0))}, "
         f"в эффективном режиме {works} {schools(effective)}; {lacking}. Школа может относиться к нескольким категориям."
     )
@@ -544,7 +544,7 @@ def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section
         top = note.risk_factors[:3]
         blocks.append(
             Paragraph(
-                text=f"Среди {plural(identified, 'школы', 'школ', 'школ')} группы риска наиболее часто встречаются "
+                text=f"Среди {of_schools(identified)} группы риска наиболее часто встречаются "
                 "факторы риска проекта «500+» "
                 "высокого и среднего уровня: " + "; ".join(f"«{f.name}» ({schools(f.schools)})" for f in top) + "."
             )
@@ -628,9 +628,10 @@ def _gap(note: IdentificationNote) -> str:
 def _conclusions(note: IdentificationNote) -> str:
     counts = note.counts
     risk = [s for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES)]
+    share = ru_percent(len(risk) / max(len(note.schools), 1))
     text = (
-        f"Анализ показал, что {plural(len(risk), 'школа', 'школы', 'школ')} из {len(note.schools)} "
-        f"({ru_percent(len(risk) / max(len(note.schools), 1))}) нуждаются в адресной поддержке: ШНОР — "
+        f"Анализ показал, что {schools(len(risk))} из {len(note.schools)} ({share}) "
+        f"{verb(len(risk), 'нуждается', 'нуждаются')} в адресной поддержке: ШНОР — "
         f"{counts.get('low_results', 0)}, ШНСУ — {counts.get('unfavourable_social', 0)}, зона риска — "
         f"{counts.get('risk_zone', 0)}."
     )

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from services.roadmap.schedules.parser.months import month_bounds
 from services.roadmap.schedules.parser.recurrence import COUNT, count_of
+from services.shared.vocabulary import plural
 
 _OFFSET = re.compile(
     r"^\s*(?:не\s+(?:позднее|позже|менее)\s+(?:чем\s+)?)?за\s+"
@@ -48,13 +49,7 @@ class Offset:
     def phrase(self) -> str:
         """«за 10 дней», «за 3 рабочих дня», «за неделю»."""
         one, few, many = _UNIT_WORDS[self.unit]
-        n = self.count
-        if n == 1:
-            return f"за {one}"
-        word = one if n % 10 == 1 and n % 100 != 11 else many
-        if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-            word = few
-        return f"за {n} {word}"
+        return f"за {one}" if self.count == 1 else f"за {plural(self.count, one, few, many)}"
 
 
 def find_offset(text: str) -> Offset | None:
