@@ -160,7 +160,7 @@ def test_the_execution_report_at_a_date_with_a_passed_stage(stack: Stack) -> Non
     assert [p.text for p in document.paragraphs].count("1. Мониторинг") == 1  # the heading once
     analysis = next(t for t in texts if t.startswith("Анализ выполнения плана"))
     assert "по состоянию на 15.11.2024 показал, что" in analysis
-    assert any("пропущен промежуточный этап" in t and "1.1" in t for t in texts)
+    assert any("пропущен промежуточный этап" in t and "№ 1.1 «" in t for t in texts)  # the number with its title
     signature = next(t for t in document.tables if cells(t.rows[0])[0].startswith("Начальник Управления"))
     assert municipal_genitive(stack).removeprefix("Управления ") in cells(signature.rows[0])[0]
 

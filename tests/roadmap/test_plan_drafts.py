@@ -46,6 +46,8 @@ def test_drafts_for_the_agreed_list_of_a_municipality(stack: Stack) -> None:
         t.startswith("Фактор риска 10.") for t in titles
     )
     assert all(s["activities"] for s in plan["sections"])
+    numbers = [a["number"] for s in plan["sections"] for a in s["activities"]]
+    assert numbers[:2] == ["1.1", "1.2"] and len(set(numbers)) == len(numbers)  # a number names one activity
     assert all(a["schedule"]["kind"] != "unparsed" for s in plan["sections"] for a in s["activities"])
     assert "приказ №" in plan["description"]
     again = stack.gateway.post(DRAFTS, json={"school_year": AGREED_YEAR}, headers=stack.auth("municipal_coordinator"))

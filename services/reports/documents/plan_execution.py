@@ -194,7 +194,7 @@ def _overdue_findings(overdue: list[ActivityExecution], by_section: list[dict[st
             "у "
             + plural(len(passed), "мероприятия", "мероприятий", "мероприятий")
             + " пропущен промежуточный этап, хотя итоговый срок ещё не наступил: "
-            + "; ".join(a.number or a.title for a in passed)
+            + "; ".join(f"№ {a.number} «{a.title}»" if a.number else f"«{a.title}»" for a in passed)
         )
     return findings
 

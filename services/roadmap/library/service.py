@@ -56,12 +56,14 @@ class LibraryService:
     def delete(self, measure: MeasureTemplate) -> None:
         self.session.delete(measure)
 
-    def section(self, title: str, measures: list[MeasureTemplate]) -> SectionIn:
+    def section(self, position: int, title: str, measures: list[MeasureTemplate]) -> SectionIn:
+        """A programme's section of `measures`, numbered within it («2.1», «2.2» in the second section), so a
+        number names one activity of the programme."""
         return SectionIn(
             title=title,
             activities=[
                 ActivityIn(
-                    number=str(index),
+                    number=f"{position}.{index}",
                     title=m.title,
                     responsible=[PartyRef(name=m.responsible)] if m.responsible else [],
                     deadline_text=m.deadline_text,
@@ -130,7 +132,7 @@ def _draft(
             category=(school["categories"] or [None])[0],
             risk_factor=request.risk_factors[0] if len(request.risk_factors) == 1 else None,
             description="\n".join([_reasons(school), *_bases(placed)]),
-            sections=[library.section(title, measures) for title, measures in chosen],
+            sections=[library.section(n, title, measures) for n, (title, measures) in enumerate(chosen, start=1)],
         ),
         identification_run_id=school["run_id"],
     )
