@@ -624,3 +624,16 @@ def test_any_pasted_text_gives_a_plan_or_a_plan_file_error(text: str) -> None:
     else:
         for activity in activities(plan):
             assert activity.row >= 1
+
+
+def test_a_deadline_excel_kept_as_a_number_is_the_date_it_counts() -> None:
+    """A deadline cell formatted «Общий» holds Excel's day count (45200 is 01.10.2023); other numbers stay."""
+    header = ["№", "Мероприятие", "Срок", "Ответственный"]
+    rows = [
+        header,
+        ["1", "Мониторинг посещаемости", 45200, "Заместитель директора"],
+        ["2", "Педагогический совет", "45444,0", "Директор"],
+        ["3", "Отчёт", 2024, "Директор"],
+    ]
+    plan = read_plan(pf.xlsx_bytes(rows), "план.xlsx")
+    assert [a.deadline for a in activities(plan)] == ["01.10.2023", "01.06.2024", "2024"]

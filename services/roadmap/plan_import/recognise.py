@@ -22,6 +22,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from services.roadmap.plan_import.schemas import (
     ColumnSet,
@@ -707,8 +708,22 @@ def _deadline(state: _State, texts: dict[str, str]) -> str:
     """The deadline as written: its column (or the period's when there is none), joined with the end column of
     a table that splits it in two («01.09.2024 – 30.09.2024»)."""
     start = texts.get("deadline", "") if state.layout.column("deadline") is not None else texts.get("period", "")
-    end = texts.get("deadline_end", "")
+    start, end = _serial_date(start), _serial_date(texts.get("deadline_end", ""))
     return f"{start} – {end}" if start and end and end != start else start or end
+
+
+_SERIAL = re.compile(r"^\d{5}(?:[.,]0+)?$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+_SERIALS = range((date(2000, 1, 1) - _EXCEL_EPOCH).days, (date(2100, 1, 1) - _EXCEL_EPOCH).days)
+
+
+def _serial_date(text: str) -> str:
+    """A date Excel kept as a number in a cell formatted «Общий» (`45200`, a deadline column holds no other
+    five-digit number) as the date it counts, `01.10.2023`; any other text as written."""
+    if not _SERIAL.match(text):
+        return text
+    days = int(text[:5])
+    return f"{_EXCEL_EPOCH + timedelta(days=days):%d.%m.%Y}" if days in _SERIALS else text
 
 
 def _own_section(section: ImportedSection, number: str) -> bool:
