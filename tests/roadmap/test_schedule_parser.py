@@ -442,6 +442,17 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
         "monthly",
         [(day, day) for day in LAST_FRIDAYS],
     ),
+    # seasons
+    ("весна 2023", ScheduleKind.range, None, [(D(2023, 3, 1), D(2023, 5, 31))]),
+    ("зимой", ScheduleKind.range, None, [(D(2022, 12, 1), D(2023, 2, 28))]),
+    ("до лета", ScheduleKind.date, None, [(None, D(2023, 5, 31))]),
+    ("согласно графику ВПР", ScheduleKind.on_request, None, []),
+    (
+        "до 25 числа последнего месяца квартала",
+        ScheduleKind.recurring,
+        "calendar_quarterly",
+        [(None, D(2022, 9, 25)), (None, D(2022, 12, 25)), (None, D(2023, 3, 25)), (None, D(2023, 6, 25))],
+    ),
     # counted back from a date the text names
     ("за 10 дней до начала учебного года", ScheduleKind.date, None, [(None, D(2022, 8, 22))]),
     ("за 3 рабочих дня до 1 сентября", ScheduleKind.date, None, [(None, D(2022, 8, 29))]),

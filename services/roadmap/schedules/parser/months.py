@@ -284,11 +284,32 @@ _HOLIDAYS = (
 _HOLIDAY_ASIDE = re.compile(r"(?<=\S)\s*\([^()]*(?:летн|осенн|зимн|весенн)\w*\s+(?:каникул|период)\w*[^()]*\)")
 
 
+# Seasons, after the holidays named by them: «весна 2025» is March to May, «осенью» September to November,
+# «зимой» December to February; «до лета», «к осени» are due before the season's first month.
+_SEASON_BY = r"(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее|не\s+позже)\s+)?"
+_SEASONS = (
+    (re.compile(_SEASON_BY + r"(?:весн\w*|весенн\w+\s+период\w*)(?![а-я])"), "март - май", "марта"),
+    (re.compile(_SEASON_BY + r"(?:лет(?:о|ом|а|у)|летн\w+\s+период\w*)(?![а-я])"), "июнь - август", "июня"),
+    (re.compile(_SEASON_BY + r"(?:осен\w*|осенн\w+\s+период\w*)(?![а-я])"), "сентябрь - ноябрь", "сентября"),
+    (re.compile(_SEASON_BY + r"(?:зим(?:а|ой|у|ы)|зимн\w+\s+период\w*)(?![а-я])"), "декабрь - февраль", "декабря"),
+)
+
+
+def _season(months: str, first: str) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        return f" до {first} " if match.group("by") else f" {months} "
+
+    return replace
+
+
 def _holidays(lowered: str) -> str:
-    """«осенние каникулы» → «конец октября – начало ноября», «летние каникулы» → «июнь – август»."""
+    """«осенние каникулы» → «конец октября – начало ноября», «летние каникулы» → «июнь – август»; then the
+    seasons (`_SEASONS`)."""
     lowered = _HOLIDAY_ASIDE.sub(" ", lowered)
     for pattern, months, _ in _HOLIDAYS:
         lowered = pattern.sub(months, lowered)
+    for pattern, months, first in _SEASONS:
+        lowered = pattern.sub(_season(months, first), lowered)
     return lowered
 
 
