@@ -628,9 +628,8 @@ def test_any_pasted_text_gives_a_plan_or_a_plan_file_error(text: str) -> None:
 
 def test_a_deadline_excel_kept_as_a_number_is_the_date_it_counts() -> None:
     """A deadline cell formatted «Общий» holds Excel's day count (45200 is 01.10.2023); other numbers stay."""
-    header = ["№", "Мероприятие", "Срок", "Ответственный"]
-    rows = [
-        header,
+    rows: list[list[object]] = [
+        ["№", "Мероприятие", "Срок", "Ответственный"],
         ["1", "Мониторинг посещаемости", 45200, "Заместитель директора"],
         ["2", "Педагогический совет", "45444,0", "Директор"],
         ["3", "Отчёт", 2024, "Директор"],
