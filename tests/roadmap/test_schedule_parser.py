@@ -34,6 +34,9 @@ def by_day(day: int) -> Expected:
     return [(None, D(2022 if month >= 9 else 2023, month, day)) for month in (*range(9, 13), *range(1, 9))]
 
 
+QUARTERS = ((2022, 10), (2023, 1), (2023, 4))
+"""The calendar quarters that start after 15 September 2022 in the school year 2022-2023: year, first month."""
+
 LAST_FRIDAYS = (
     D(2022, 9, 30), D(2022, 10, 28), D(2022, 11, 25), D(2022, 12, 30), D(2023, 1, 27), D(2023, 2, 24),
     D(2023, 3, 31), D(2023, 4, 28), D(2023, 5, 26), D(2023, 6, 30), D(2023, 7, 28), D(2023, 8, 25),
@@ -441,6 +444,19 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
         ScheduleKind.recurring,
         "monthly",
         [(day, day) for day in LAST_FRIDAYS],
+    ),
+    # a first deadline, then a recurrence in the periods after it
+    (
+        "до 15.09.2022, далее – ежемесячно",
+        ScheduleKind.recurring,
+        "monthly",
+        [(None, D(2022, 9, 15)), *(month_bounds(2022 + (m < 9), m) for m in (10, 11, 12, *range(1, 9)))],
+    ),
+    (
+        "до 15 сентября и далее ежеквартально",
+        ScheduleKind.recurring,
+        "calendar_quarterly",
+        [(None, D(2022, 9, 15)), *(month_bounds(y, m)[:1] + month_bounds(y, m + 2)[1:] for y, m in QUARTERS)],
     ),
     # seasons
     ("весна 2023", ScheduleKind.range, None, [(D(2023, 3, 1), D(2023, 5, 31))]),

@@ -36,6 +36,7 @@ The original text is always kept verbatim; the parse is a best effort that never
   31 December of the year the context dates a December in, «в конце года» that December.
 - Seasons: «весна 2025» is March–May, «летом» June–August, «осенью» September–November, «зимой» December–
   February; «до лета», «к осени» are due before the season's first month. «согласно графику …» is `on_request`.
+- «до 15.09.2024, далее — ежемесячно»: the first deadline, then the recurrence in the periods that start after it.
 - «за 10 дней до начала учебного года», «не позднее чем за 2 недели до окончания четверти», «за 3 рабочих дня до
   1 сентября»: each due date of the anchor counted back (`offsets`); an anchor without a date («за неделю до
   проведения ВПР») is a time counted from an event.

@@ -292,7 +292,7 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
     effective = period or year_bounds
     offset = find_offset(original)
     counted = _counted_back(original, offset, school_year, period) if offset is not None else None
-    schedule = counted or _read_text(original, year_bounds, effective)
+    schedule = counted or _then(original, school_year, effective) or _read_text(original, year_bounds, effective)
     if effective is not None:
         schedule.warnings = _outside(schedule.occurrences, effective)
     return schedule
@@ -310,6 +310,39 @@ def _read_text(original: str, year_bounds: tuple[date, date] | None, effective: 
         if note is not None and schedule.kind != ScheduleKind.unparsed:
             schedule.summary += f" ({note})"
     return schedule
+
+
+_THEN = re.compile(
+    r"^(?P<first>.+?)\s*[,;.]?\s*(?:а\s+)?(?:далее|затем|в дальнейшем)\s*[-–—:,]?\s*(?P<rest>\S.*)$", re.IGNORECASE
+)
+
+
+def _then(text: str, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
+    """«до 15.09.2024, далее — ежемесячно»: the first deadline, then the recurrence in the periods that start
+    after it; None unless both parts read so."""
+    match = _THEN.match(" ".join(text.split()))
+    if match is None or period is None:
+        return None
+    first = _parse(match.group("first"), school_year, period)
+    if first.kind not in (ScheduleKind.date, ScheduleKind.month, ScheduleKind.range) or not first.occurrences:
+        return None
+    after = first.occurrences[-1].due + timedelta(days=1)
+    if after > period[1]:
+        return None
+    rest = _parse(match.group("rest"), school_year, (after, period[1]))
+    if rest.kind != ScheduleKind.recurring:
+        return None
+    following = [o for o in rest.occurrences if (o.start or o.due) >= after]  # the periods that start after it
+    occurrences = by_due([*first.occurrences, *following])
+    return Schedule(
+        text=text,
+        kind=ScheduleKind.recurring,
+        occurrences=occurrences,
+        period_start=min(o.start or o.due for o in occurrences),
+        period_end=max(o.due for o in occurrences),
+        recurrence=rest.recurrence,
+        summary=f"{first.summary}, далее {rest.summary}",
+    )
 
 
 def _counted_back(
