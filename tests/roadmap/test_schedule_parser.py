@@ -423,6 +423,7 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     ("к концу текущего календарного года", ScheduleKind.date, None, [(None, D(2022, 12, 31))]),
     ("до конца 2023 г.", ScheduleKind.date, None, [(None, D(2023, 12, 31))]),
     ("в конце года", ScheduleKind.month, None, [(D(2022, 12, 1), D(2022, 12, 31))]),
+    ("конец 2023 г.", ScheduleKind.month, None, [(D(2023, 12, 1), D(2023, 12, 31))]),
     # full dates joined by a dash: the day after the dash is not the end of a span of years («2022-23»)
     ("1 сентября 2022 - 31 мая 2023", ScheduleKind.range, None, [(D(2022, 9, 1), D(2023, 5, 31))]),
     ("15 октября 2022 — 20 декабря 2022", ScheduleKind.range, None, [(D(2022, 10, 15), D(2022, 12, 20))]),
