@@ -128,6 +128,13 @@ def test_a_change_a_baseline_and_a_counted_noun(
     assert target.text in text
 
 
+def test_a_threshold_after_na_is_no_change() -> None:
+    """«сдавших ЕГЭ на 80 баллов и выше» is who is counted; «на 5 %» after «Увеличение» is the change."""
+    first, second = parse_targets("Увеличение доли выпускников, сдавших ЕГЭ на 80 баллов и выше, на 5%")
+    assert (first.comparator, first.value, first.unit, first.change) == (GE, 80, "балл", None)
+    assert (second.comparator, second.value, second.unit, second.change) == (GE, 5, "%", Change.increase)
+
+
 def test_a_bare_number_after_a_comparator_without_a_counted_noun_is_no_target() -> None:
     assert parse_targets("Результат — не менее 4") == []
 

@@ -397,6 +397,19 @@ def _parse(text: str) -> list[Target]:
     return targets
 
 
+def _directed(text: str, comparator: Comparator, begin: int) -> tuple[Comparator, int, Change | None]:
+    """A comparator the sentence's direction reads: «Повышение … до 55 %» is at least 55; «Увеличение охвата на
+    15 %» a change by at least 15, its fragment from «на»."""
+    if comparator == Comparator.at_most and text[begin : begin + 2].lower() == "до":
+        if _direction(text, begin) == Change.increase:
+            return Comparator.at_least, begin, None
+    elif comparator == Comparator.exactly and _BY.search(text[max(0, begin - 3) : begin]):
+        change = _direction(text, begin)
+        if change is not None:
+            return Comparator.at_least, text.rfind("на", 0, begin), change
+    return comparator, begin, None
+
+
 def _target(text: str, number: re.Match[str]) -> tuple[list[Target], int] | None:
     value = _value(number.group(1))
     if value is None:
@@ -413,19 +426,12 @@ def _target(text: str, number: re.Match[str]) -> tuple[list[Target], int] | None
     if unit is None:
         return None
     name, of, end = unit
-    change = None
-    if comparator == Comparator.at_most and text[begin : begin + 2].lower() == "до":
-        if _direction(text, begin) == Change.increase:  # `Повышение качества знаний до 55 %`
-            comparator = Comparator.at_least
-    elif comparator == Comparator.exactly and _BY.search(text[max(0, begin - 3) : begin]):
-        change = _direction(text, begin)  # `Увеличение охвата на 15 %`: a change by at least that much
-        if change is not None:
-            comparator, begin = Comparator.at_least, text.rfind("на", 0, begin)
     if name == "класс" and comparator == Comparator.exactly and upper is None:
         return None  # `для 9 классов`: a grade, not a count
     more = _AT_LEAST_AFTER.match(text, end)
     if more is not None and comparator == Comparator.exactly:
-        comparator, end = Comparator.at_least, more.end()
+        comparator, end = Comparator.at_least, more.end()  # `на 80 баллов и выше`: a threshold, not a change
+    comparator, begin, change = _directed(text, comparator, begin)
     per, end = _per_after(text, end)
     per = per or _sentence_per(text, begin)
     fragment = text[begin:end].strip()
