@@ -495,6 +495,15 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
         [(None, month_bounds(d.year, d.month)[1] - timedelta(days=5)) for d in (o[1] for o in by_day(1))],
     ),
     ("за неделю до проведения ВПР", ScheduleKind.on_request, None, []),
+    ("Сдать отчёт за 5 дней до 1 октября", ScheduleKind.date, None, [(None, D(2022, 9, 26))]),
+    ("в течение года, за неделю до каждого заседания", ScheduleKind.on_request, None, []),
+    ("ежегодно за 10 дней до начала учебного года", ScheduleKind.recurring, "yearly", [(None, D(2023, 8, 22))]),
+    (
+        "ежемесячно за 5 дней до конца месяца",
+        ScheduleKind.recurring,
+        "monthly",
+        [(None, month_bounds(d.year, d.month)[1] - timedelta(days=5)) for d in (o[1] for o in by_day(1))],
+    ),
     (
         "1 раз в полгода",
         ScheduleKind.recurring,

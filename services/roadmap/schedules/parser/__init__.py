@@ -38,8 +38,9 @@ The original text is always kept verbatim; the parse is a best effort that never
   February; «до лета», «к осени» are due before the season's first month. «согласно графику …» is `on_request`.
 - «до 15.09.2024, далее — ежемесячно»: the first deadline, then the recurrence in the periods that start after it.
 - «за 10 дней до начала учебного года», «не позднее чем за 2 недели до окончания четверти», «за 3 рабочих дня до
-  1 сентября»: each due date of the anchor counted back (`offsets`); an anchor without a date («за неделю до
-  проведения ВПР») is a time counted from an event.
+  1 сентября», «ежемесячно за 5 дней до конца месяца»: each due date of the anchor (the words before the offset
+  and its «до …») counted back (`offsets`); an anchor without a date («за неделю до проведения ВПР») or an open
+  period («в течение года, за неделю до …») is a time counted from an event.
 - A due date outside the plan's period is kept and named in `warnings`.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as

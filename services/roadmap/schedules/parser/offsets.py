@@ -18,7 +18,7 @@ from services.roadmap.schedules.parser.recurrence import COUNT, count_of
 from services.shared.vocabulary import plural
 
 _OFFSET = re.compile(
-    r"^\s*(?:не\s+(?:позднее|позже|менее)\s+(?:чем\s+)?)?за\s+"
+    r"(?:^|(?<=\s))(?:не\s+(?:позднее|позже|менее)\s+(?:чем\s+)?)?за\s+"
     r"(?:(?P<count>" + COUNT[1:-1] + r")(?:\s*-\s*(?P<upto>" + COUNT[1:-1] + r"))?(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?"
     r"(?P<kind>рабоч\w+\s+|календарн\w+\s+)?(?P<unit>дн|день|недел|месяц)\w*\s+"
     r"(?P<anchor>до\s+\S.*)$",
@@ -39,11 +39,10 @@ class Offset:
     count: int
     unit: str  # day, workday, week, month
     anchor: str
-
-    @property
-    def from_start(self) -> bool:
-        """Whether the anchor is the start of something («до начала …»): its due date is the day before."""
-        return re.match(r"до\s+начал", self.anchor, re.IGNORECASE) is not None
+    """The text read for the dates counted from: the words before the offset and its «до …» («ежемесячно за
+    5 дней до конца месяца» → «ежемесячно до конца месяца»)."""
+    from_start: bool
+    """Whether the anchor is the start of something («до начала …»): its due date is the day before."""
 
     @property
     def phrase(self) -> str:
@@ -53,9 +52,10 @@ class Offset:
 
 
 def find_offset(text: str) -> Offset | None:
-    """The offset a whole text writes, or None (the text must start with it: «Сдать отчёт за 5 дней до …» is
-    read as written)."""
-    match = _OFFSET.match(" ".join(text.replace("ё", "е").replace("Ё", "Е").split()))
+    """The offset a text writes («за N … до …», its words before it kept in the anchor: «ежегодно за 10 дней до
+    начала учебного года»), or None."""
+    written = " ".join(text.replace("ё", "е").replace("Ё", "Е").split())
+    match = _OFFSET.search(written)
     if match is None:
         return None
     counts = [count_of(c.lower()) for c in (match.group("count"), match.group("upto")) if c]
@@ -63,7 +63,9 @@ def find_offset(text: str) -> Offset | None:
     kind = "week" if unit == "недел" else "month" if unit == "месяц" else "day"
     if kind == "day" and (match.group("kind") or "").lower().startswith("рабоч"):
         kind = "workday"
-    return Offset(max(counts, default=1), kind, match.group("anchor"))
+    anchor = match.group("anchor")
+    from_start = re.match(r"до\s+начал", anchor, re.IGNORECASE) is not None
+    return Offset(max(counts, default=1), kind, f"{written[: match.start()]}{anchor}", from_start)
 
 
 def counted_back(event: date, offset: Offset) -> date:

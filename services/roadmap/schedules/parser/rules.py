@@ -351,7 +351,7 @@ def _counted_back(
     """«за 10 дней до начала учебного года»: each due date of the anchor, counted back (`offsets`); None when
     the anchor gives no date, so the text is read as a time counted from an event."""
     anchor = _parse(offset.anchor, school_year, period)
-    if not anchor.occurrences:
+    if not anchor.occurrences or anchor.kind == ScheduleKind.period:  # «в течение года, за неделю до …»: no event
         return None
     occurrences = []
     for occurrence in anchor.occurrences:
@@ -361,7 +361,7 @@ def _counted_back(
         due = counted_back(event, offset)
         label = f"до {due:%d.%m.%Y} ({offset.phrase} до {event:%d.%m.%Y})"
         occurrences.append(Occurrence(due=due, stage=occurrence.stage, label=label))
-    single = len(occurrences) == 1
+    single = len(occurrences) == 1 and anchor.kind != ScheduleKind.recurring
     return Schedule(
         text=text,
         kind=ScheduleKind.date if single else anchor.kind,
