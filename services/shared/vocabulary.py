@@ -54,12 +54,17 @@ SUBJECTS: dict[str, str] = {
 RISK_LEVELS: dict[str, str] = {"high": "высокий", "medium": "средний", "low": "низкий", "none": "нет"}
 
 
+def agrees_with_one(count: int) -> bool:
+    """Whether a count takes the singular: 1, 21, 101, but not 11 or 111 («21 школа», «отнесена 51 школа»)."""
+    return count % 10 == 1 and count % 100 != 11
+
+
 def plural(count: int, one: str, few: str, many: str) -> str:
     """`plural(3, "школа", "школы", "школ")` → `3 школы`."""
     tail = count % 100
     if 11 <= tail <= 14:
         word = many
-    elif count % 10 == 1:
+    elif agrees_with_one(count):
         word = one
     elif 2 <= count % 10 <= 4:
         word = few

@@ -13,7 +13,7 @@ from services.reports.documents.model import AppendixTo, Registration, Signature
 from services.reports.documents.params import ReportParams
 from services.shared.errors import OporaError
 from services.shared.remote import RemoteService
-from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS, plural
+from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS, agrees_with_one, plural
 
 PER_PAGE = 500  # the largest page the services answer
 IDENTIFICATION = "/api/identification"
@@ -61,30 +61,25 @@ def schools(count: int) -> str:
     return plural(count, "школа", "школы", "школ")
 
 
-def _one(count: int) -> bool:
-    """Whether a count agrees with the singular: 1, 21, 101, but not 11 or 111."""
-    return count % 10 == 1 and count % 100 != 11
-
-
 def of_schools(count: int) -> str:
     """The genitive after «из»: «из 1 школы», «из 21 школы», «из 103 школ»."""
-    return f"{count} {'школы' if _one(count) else 'школ'}"
+    return plural(count, "школы", "школ", "школ")
 
 
 def by_schools(count: int) -> str:
     """The dative after «по»: «по 1 школе», «по 21 школе», «по 5 школам»."""
-    return f"{count} {'школе' if _one(count) else 'школам'}"
+    return plural(count, "школе", "школам", "школам")
 
 
 def verb(count: int, singular: str, plural_form: str) -> str:
     """The verb agreeing with «N школ»: «работает 21 школа», «работают 5 школ»."""
-    return singular if _one(count) else plural_form
+    return singular if agrees_with_one(count) else plural_form
 
 
 def counted(count: int, participle: str) -> str:
     """A short participle agreeing with «N школ»: «отнесена 51 школа», «отнесено 55 школ» (`participle` is the
     stem, «отнесен»)."""
-    return f"{participle}{'а' if _one(count) else 'о'} {schools(count)}"
+    return f"{participle}{'а' if agrees_with_one(count) else 'о'} {schools(count)}"
 
 
 def subject_label(code: str) -> str:

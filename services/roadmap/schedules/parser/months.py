@@ -156,7 +156,7 @@ _SCHOOL_YEAR_END = re.compile(
 )
 # «до конца года», «к концу текущего календарного года»: 31 December, of the year the context gives a December
 _CALENDAR_YEAR_END = re.compile(
-    r"(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее|не\s+позже)\s+)?(?:в\s+)?(?:конц\w*|конец|окончани\w*|завершени\w*)\s+"
+    r"(?<![а-я])" + _BY + r"(?:в\s+)?(?:конц\w*|конец|окончани\w*|завершени\w*)\s+"
     r"(?:(?:текущего|календарного|этого|отчетного)\s+)*(?P<year>(?:19|20)\d{2}\s*)?(?:года|г(?![а-я])\.?)(?![а-я])"
 )
 
@@ -286,7 +286,7 @@ _HOLIDAY_ASIDE = re.compile(r"(?<=\S)\s*\([^()]*(?:летн|осенн|зимн|
 
 # Seasons, after the holidays named by them: «весна 2025» is March to May, «осенью» September to November,
 # «зимой» December to February; «до лета», «к осени» are due before the season's first month.
-_SEASON_BY = r"(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее|не\s+позже)\s+)?"
+_SEASON_BY = r"(?<![а-я])" + _BY
 _SEASONS = (
     (re.compile(_SEASON_BY + r"(?:весн\w*|весенн\w+\s+период\w*)(?![а-я])"), "март - май", "марта"),
     (re.compile(_SEASON_BY + r"(?:лет(?:о|ом|а|у)|летн\w+\s+период\w*)(?![а-я])"), "июнь - август", "июня"),
