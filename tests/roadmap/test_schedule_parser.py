@@ -529,7 +529,33 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
         "weekly",
         [(D(2022, 9, d), D(2022, 9, d)) for d in (2, 9, 16, 23, 30)],
     ),
+    # counted forward from a date the text names
+    ("через 10 дней после 20.09.2022", ScheduleKind.date, None, [(None, D(2022, 9, 30))]),
+    ("через месяц после начала учебного года", ScheduleKind.date, None, [(None, D(2022, 10, 1))]),
+    ("в течение недели после 1 сентября", ScheduleKind.range, None, [(D(2022, 9, 2), D(2022, 9, 8))]),
+    (
+        "в течение 5 рабочих дней после окончания каждой четверти",
+        ScheduleKind.recurring,
+        "quarterly",
+        [(D(2022 + (m < 9), m, 1), D(2022 + (m < 9), m, d)) for m, d in ((11, 7), (1, 6), (4, 7), (6, 7))],
+    ),
+    (
+        "не позднее 3 дней после окончания полугодия",
+        ScheduleKind.recurring,
+        "half_yearly",
+        [(None, D(2023, 1, 3)), (None, D(2023, 6, 3))],
+    ),
+    ("в течение 2-х недель по окончании I полугодия", ScheduleKind.range, None, [(D(2023, 1, 1), D(2023, 1, 14))]),
+    # «не ранее» starts; «по итогам года» beside a dated month says when, not that it repeats
+    ("не ранее 1 апреля 2023", ScheduleKind.period, None, [(D(2023, 4, 1), D(2023, 8, 31))]),
+    ("июнь 2023 (по итогам учебного года)", ScheduleKind.month, None, [(D(2023, 6, 1), D(2023, 6, 30))]),
     # a time counted from an event: no date to be due by
+    ("через 2 недели после проведения ВПР", ScheduleKind.on_request, None, []),
+    ("после получения результатов ВПР", ScheduleKind.on_request, None, []),
+    ("по завершении ВПР", ScheduleKind.on_request, None, []),
+    ("со дня подписания приказа", ScheduleKind.on_request, None, []),
+    ("в двухнедельный срок после проведения диагностики", ScheduleKind.on_request, None, []),
+    ("в 10-дневный срок", ScheduleKind.on_request, None, []),
     ("в течение 10 рабочих дней после получения результатов ВПР", ScheduleKind.on_request, None, []),
     ("не позднее 3 дней до начала мероприятия", ScheduleKind.on_request, None, []),
     ("в течение месяца после утверждения программы", ScheduleKind.on_request, None, []),
@@ -705,6 +731,8 @@ VOCABULARY = [
     "каждого", "начало учебного года", "конец учебного года", "еженедельно", "ежеквартально", "периодически",
     "не позднее", "9999", "0", "00.00.0000", "за", "10 дней", "рабочих дня", "2 недели", "месяц", "декада",
     "1-я", "III", "далее", "затем", "весна", "зимой", "лета", "полгода", "конец", "каждой", "окончания", "начала",
+    "через", "после", "в течение", "недели", "по окончании", "по завершении", "не ранее", "двухнедельный срок",
+    "10-дневный", "со дня", "по итогам",
 ]  # fmt: skip
 
 

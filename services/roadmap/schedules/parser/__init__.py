@@ -40,7 +40,11 @@ The original text is always kept verbatim; the parse is a best effort that never
 - «за 10 дней до начала учебного года», «не позднее чем за 2 недели до окончания четверти», «за 3 рабочих дня до
   1 сентября», «ежемесячно за 5 дней до конца месяца»: each due date of the anchor (the words before the offset
   and its «до …») counted back (`offsets`); an anchor without a date («за неделю до проведения ВПР») or an open
-  period («в течение года, за неделю до …») is a time counted from an event.
+  period («в течение года, за неделю до …») is a time counted from an event. Forward the same way: «через 10 дней
+  после 20.09.2024» is due 30.09, «в течение 5 рабочих дней после окончания каждой четверти» runs from the day
+  after each term's end. «после получения результатов ВПР», «по завершении ВПР», «в двухнедельный срок» name
+  no date: `on_request`. «не ранее 1 апреля» reads as «с 1 апреля»; «июнь 2025 (по итогам учебного года)» is
+  June 2025, not a yearly recurrence.
 - A due date outside the plan's period is kept and named in `warnings`.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as

@@ -147,6 +147,7 @@ def _fix_lookalikes(match: re.Match[str]) -> str:
 _SCHOOL = r"уч\w*\s*\.?\s*(?P<inner>(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2}\s*)?(?:год\w*|г(?![а-я])\.?)"
 _SPAN = r"(?P<span>(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2})?\s*"
 _BY = r"(?P<by>(?<![а-я])(?:до|к|ко|не\s+позднее|не\s+позже)\s+)?"
+_NOT_BEFORE = re.compile(r"(?<!\w)не\s+ранее(?:\s+чем)?(?!\w)")  # «не ранее 1 апреля» starts then: «с 1 апреля»
 _SCHOOL_YEAR_START = re.compile(r"(?:в\s+)?начал\w*\s+(?:уч\w*\s*\.?\s*)?года")
 _NEXT_SCHOOL_YEAR = re.compile(
     _BY + r"(?:начал\w*\s+)(?:нов\w+|следующ\w+|очередн\w+|предстоящ\w+)\s+" + _SCHOOL, re.IGNORECASE
@@ -347,10 +348,11 @@ def _month_parts(lowered: str) -> str:
 def normalise(text: str) -> str:
     """Lower case, one kind of dash and space, `ё` → `е`, Cyrillic for Latin lookalikes; the start of the
     school year becomes September, its end May (August for the school year as a whole, see
-    `_school_year_end`), «до начала нового учебного года» the 31 August that precedes it; the parts of a month
-    («первая неделя сентября», «в конце мая») the days they cover."""
+    `_school_year_end`), «до начала нового учебного года» the 31 August that precedes it, «не ранее» «с»; the
+    parts of a month («первая неделя сентября», «в конце мая») the days they cover."""
     lowered = _WORD.sub(_fix_lookalikes, text.lower().translate(_CHARACTERS))
     lowered = _HALF_YEAR.sub("полугодие", lowered)
+    lowered = _NOT_BEFORE.sub("с", lowered)
     lowered = _NEXT_SCHOOL_YEAR.sub(" до 31 августа ", lowered)
     lowered = _SCHOOL_YEAR_END.sub(_school_year_end(bool(_WHOLE_SCHOOL_YEAR.search(lowered))), lowered)
     lowered = _CALENDAR_YEAR_END.sub(_calendar_year_end, lowered)

@@ -1,10 +1,14 @@
-"""A deadline counted back from a date the text names: «за 10 дней до начала учебного года», «не позднее чем за
-2 недели до окончания четверти», «за 3 рабочих дня до 1 сентября», «за месяц до конца полугодия».
+"""A deadline counted from a date the text names. Back: «за 10 дней до начала учебного года», «не позднее чем за
+2 недели до окончания четверти», «за 3 рабочих дня до 1 сентября», «за месяц до конца полугодия». Forward:
+«через 10 дней после 20.09.2024», «в течение недели после окончания каждой четверти» (a window from the event),
+«не позднее 5 рабочих дней после окончания полугодия», «через месяц после начала учебного года».
 
 The anchor («до начала учебного года») is read as a deadline of its own; each of its due dates is the event the
 offset counts from (the start of a period is the day after the «до начала …» due date), and the activity is
-due that many days, working days (Monday to Friday), weeks or months earlier. An anchor with no date («за
-неделю до проведения ВПР») is not an offset: the text stays a time counted from an event, with no fixed date.
+due that many days, working days (Monday to Friday), weeks or months earlier (or later: «после окончания
+четверти» is read as «до окончания четверти», whose due dates are the events). An anchor with no date («за неделю
+до проведения ВПР», «через 2 недели после проведения ВПР») is not an offset: the text stays a time counted from
+an event, with no fixed date.
 """
 
 from __future__ import annotations
@@ -24,17 +28,31 @@ _OFFSET = re.compile(
     r"(?P<anchor>до\s+\S.*)$",
     re.IGNORECASE,
 )
+_AFTER = re.compile(
+    r"(?:^|(?<=\s))(?P<lead>через|спустя|в\s+течени[еи]|(?:в\s+срок\s+)?не\s+(?:позднее|позже)(?:\s+чем)?)\s+"
+    r"(?:(?P<count>" + COUNT[1:-1] + r")(?:\s*-\s*(?P<upto>" + COUNT[1:-1] + r"))?(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?"
+    r"(?P<kind>рабоч\w+\s+|календарн\w+\s+)?(?P<unit>дн|день|недел|месяц)\w*\s+"
+    r"(?:после|по\s+(?:окончании|завершении))\s+(?P<anchor>\S.*)$",
+    re.IGNORECASE,
+)
+_END_OR_START = re.compile(r"(?:окончани|завершени|конц|начал)", re.IGNORECASE)
 _UNIT_WORDS = {
     "day": ("день", "дня", "дней"),
     "workday": ("рабочий день", "рабочих дня", "рабочих дней"),
     "week": ("неделю", "недели", "недель"),
     "month": ("месяц", "месяца", "месяцев"),
 }
+_WITHIN_WORDS = {  # «в течение …» takes the genitive: «в течение недели», «в течение 21 дня», «в течение 5 дней»
+    "day": ("дня", "дней", "дней"),
+    "workday": ("рабочего дня", "рабочих дней", "рабочих дней"),
+    "week": ("недели", "недель", "недель"),
+    "month": ("месяца", "месяцев", "месяцев"),
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Offset:
-    """«за N единиц до …»: how far back, in what unit, and the anchor text («до …»)."""
+    """«за N единиц до …» or «через N единиц после …»: how far, in what unit, which way, the anchor text."""
 
     count: int
     unit: str  # day, workday, week, month
@@ -43,44 +61,71 @@ class Offset:
     5 дней до конца месяца» → «ежемесячно до конца месяца»)."""
     from_start: bool
     """Whether the anchor is the start of something («до начала …»): its due date is the day before."""
+    after: bool = False
+    """Counted forward from the event («через …», «в течение … после …»), not back."""
+    window: bool = False
+    """«в течение недели после …»: the activity runs from the event to the due date."""
 
     @property
     def phrase(self) -> str:
-        """«за 10 дней», «за 3 рабочих дня», «за неделю»."""
-        one, few, many = _UNIT_WORDS[self.unit]
-        return f"за {one}" if self.count == 1 else f"за {plural(self.count, one, few, many)}"
+        """«за 10 дней», «за 3 рабочих дня», «за неделю»; forward «через 10 дней», «в течение недели»."""
+        one, few, many = (_WITHIN_WORDS if self.window else _UNIT_WORDS)[self.unit]
+        amount = one if self.count == 1 else plural(self.count, one, few, many)
+        return f"{'в течение' if self.window else 'через' if self.after else 'за'} {amount}"
+
+    @property
+    def relation(self) -> str:
+        """«до» or «после»: how the offset stands to its event."""
+        return "после" if self.after else "до"
 
 
 def find_offset(text: str) -> Offset | None:
-    """The offset a text writes («за N … до …», its words before it kept in the anchor: «ежегодно за 10 дней до
-    начала учебного года»), or None."""
+    """The offset a text writes («за N … до …», «через N … после …», its words before it kept in the anchor:
+    «ежегодно за 10 дней до начала учебного года»), or None."""
     written = " ".join(text.replace("ё", "е").replace("Ё", "Е").split())
     match = _OFFSET.search(written)
+    if match is not None:
+        anchor = match.group("anchor")
+        return _offset(match, f"{written[: match.start()]}{anchor}", re.match(r"до\s+начал", anchor, re.IGNORECASE))
+    match = _AFTER.search(written)
     if match is None:
         return None
+    anchor = match.group("anchor")
+    if _END_OR_START.match(anchor):  # «после окончания четверти» is counted from the due dates of «до окончания …»
+        anchor = f"до {anchor}"
+    lead = match.group("lead").lower()
+    return _offset(
+        match,
+        f"{written[: match.start()]}{anchor}",
+        re.match(r"до\s+начал", anchor, re.IGNORECASE),
+        after=True,
+        window=lead.startswith("в"),
+    )
+
+
+def _offset(match: re.Match[str], anchor: str, from_start: object, after: bool = False, window: bool = False) -> Offset:
     counts = [count_of(c.lower()) for c in (match.group("count"), match.group("upto")) if c]
     unit = match.group("unit").lower()
     kind = "week" if unit == "недел" else "month" if unit == "месяц" else "day"
     if kind == "day" and (match.group("kind") or "").lower().startswith("рабоч"):
         kind = "workday"
-    anchor = match.group("anchor")
-    from_start = re.match(r"до\s+начал", anchor, re.IGNORECASE) is not None
-    return Offset(max(counts, default=1), kind, f"{written[: match.start()]}{anchor}", from_start)
+    return Offset(max(counts, default=1), kind, anchor, from_start is not None, after, window)
 
 
-def counted_back(event: date, offset: Offset) -> date:
-    """The date `offset` before `event`: working days skip Saturdays and Sundays, a month back keeps the day
-    (the 31st becomes the month's last day)."""
+def counted(event: date, offset: Offset) -> date:
+    """The date `offset` before `event` (after it, for a forward offset): working days skip Saturdays and
+    Sundays, a month keeps the day (the 31st becomes the month's last day)."""
+    sign = 1 if offset.after else -1
     if offset.unit == "week":
-        return event - timedelta(weeks=offset.count)
+        return event + timedelta(weeks=sign * offset.count)
     if offset.unit == "month":
-        year, month = divmod(event.year * 12 + event.month - 1 - offset.count, 12)
+        year, month = divmod(event.year * 12 + event.month - 1 + sign * offset.count, 12)
         last = month_bounds(year, month + 1)[1]
         return last.replace(day=min(event.day, last.day))
     if offset.unit == "workday":
         day, left = event, offset.count
         while left:
-            day -= timedelta(days=1)
+            day += timedelta(days=sign)
             left -= day.weekday() < 5
         return day
-    return event - timedelta(days=offset.count)
+    return event + timedelta(days=sign * offset.count)

@@ -23,7 +23,7 @@ from services.roadmap.schedules.parser.dates import (
 )
 from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind
 from services.roadmap.schedules.parser.months import holidays_note, normalise, school_year_end_note
-from services.roadmap.schedules.parser.offsets import Offset, counted_back, find_offset
+from services.roadmap.schedules.parser.offsets import Offset, counted, find_offset
 from services.roadmap.schedules.parser.periods import (
     Numbered,
     Window,
@@ -63,6 +63,16 @@ _RELATIVE = re.compile(
     + COUNT
     + r"(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|недел|месяц)\w*\s+"
     r"(?:после|с\s+момента|со\s+дня|с\s+даты|от\s+даты|до|по\s+окончании|по\s+завершении)\s+\S.*",
+    re.IGNORECASE,
+)
+# The same with no count: «после получения результатов ВПР», «по завершении ВПР», «перед началом олимпиады», «со
+# дня подписания приказа», «в двухнедельный срок», «в 10-дневный срок». Not a school period («по окончании
+# учебного года», «после каникул»): those have dates.
+_EVENT = re.compile(
+    r"(?:^|(?<=\s))(?:сразу\s+)?(?:после|по\s+(?:завершении|окончании)|перед|со\s+дня|с\s+момента"
+    r"|в\s+(?:\d{1,2}\s*-?\s*|одно|дву|двух|трех|пяти|десяти|пятнадцати|тридцати)?(?:дневный|недельный|месячный)\s+срок)"
+    r"(?!.*(?:учебн|четверт|полугоди|триместр|квартал|год|каникул|январ|феврал|март|апрел|ма[йяе]|июн|июл|август"
+    r"|сентябр|октябр|ноябр|декабр))(?:\s+\S.*)?$",
     re.IGNORECASE,
 )
 
@@ -235,7 +245,7 @@ def _relative(reading: Reading) -> Schedule | None:
     """A time counted from an event, with no date written: no fixed deadline; the summary keeps the words."""
     if any(item.is_dated for item in reading.items):
         return None
-    match = _RELATIVE.search(reading.text)
+    match = _RELATIVE.search(reading.text) or _EVENT.search(" ".join(reading.text.replace("ё", "е").split()))
     if match is None:
         return None
     phrase = " ".join(match.group(0).split()).rstrip(" .;,")
@@ -291,8 +301,8 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
         period = None
     effective = period or year_bounds
     offset = find_offset(original)
-    counted = _counted_back(original, offset, school_year, period) if offset is not None else None
-    schedule = counted or _then(original, school_year, effective) or _read_text(original, year_bounds, effective)
+    from_event = _counted(original, offset, school_year, period) if offset is not None else None
+    schedule = from_event or _then(original, school_year, effective) or _read_text(original, year_bounds, effective)
     if effective is not None:
         schedule.warnings = _outside(schedule.occurrences, effective)
     return schedule
@@ -345,11 +355,10 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
     )
 
 
-def _counted_back(
-    text: str, offset: Offset, school_year: str | None, period: tuple[date, date] | None
-) -> Schedule | None:
-    """«за 10 дней до начала учебного года»: each due date of the anchor, counted back (`offsets`); None when
-    the anchor gives no date, so the text is read as a time counted from an event."""
+def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
+    """«за 10 дней до начала учебного года», «через неделю после окончания четверти»: each due date of the
+    anchor, counted back or forward (`offsets`); None when the anchor gives no date, so the text is read as a
+    time counted from an event."""
     anchor = _parse(offset.anchor, school_year, period)
     if not anchor.occurrences or anchor.kind == ScheduleKind.period:  # «в течение года, за неделю до …»: no event
         return None
@@ -358,18 +367,23 @@ def _counted_back(
         event = occurrence.due
         if offset.from_start:  # «до начала четверти»: the window's first day; «до начала мая»: the day after
             event = occurrence.start or occurrence.due + timedelta(days=1)
-        due = counted_back(event, offset)
-        label = f"до {due:%d.%m.%Y} ({offset.phrase} до {event:%d.%m.%Y})"
-        occurrences.append(Occurrence(due=due, stage=occurrence.stage, label=label))
+        due = counted(event, offset)
+        label = f"до {due:%d.%m.%Y} ({offset.phrase} {offset.relation} {event:%d.%m.%Y})"
+        start = None
+        if offset.window:  # «в течение недели после окончания четверти»: from the day after the event
+            start = event if offset.from_start else event + timedelta(days=1)
+            label = f"{start:%d.%m.%Y} – {due:%d.%m.%Y} (после {event:%d.%m.%Y})"
+        occurrences.append(Occurrence(start=start, due=due, stage=occurrence.stage, label=label))
     single = len(occurrences) == 1 and anchor.kind != ScheduleKind.recurring
+    kind = (ScheduleKind.range if offset.window else ScheduleKind.date) if single else anchor.kind
     return Schedule(
         text=text,
-        kind=ScheduleKind.date if single else anchor.kind,
+        kind=kind,
         occurrences=by_due(occurrences),
-        period_start=min(o.due for o in occurrences),
+        period_start=min(o.start or o.due for o in occurrences),
         period_end=max(o.due for o in occurrences),
         recurrence=None if single else anchor.recurrence,
-        summary=occurrences[0].label if single else f"{anchor.summary}, {offset.phrase} до срока",
+        summary=occurrences[0].label if single else f"{anchor.summary}, {offset.phrase} {offset.relation} срока",
     )
 
 
@@ -379,13 +393,24 @@ def _read(reading: Reading) -> Schedule:
     if numbered is not None:
         return numbered
     recurrence = find_recurrence(reading.normalised)
-    if recurrence is not None:
+    if recurrence is not None and not _dated_year_end(reading, recurrence):
         return _recurring(reading, recurrence)
     for rule in (_relative, _open, _explicit, _on_request):
         schedule = rule(reading)
         if schedule is not None:
             return schedule
     return _unparsed(reading.text)
+
+
+def _dated_year_end(reading: Reading, recurrence: Recurrence) -> bool:
+    """«июнь 2025 (по итогам учебного года)»: «по итогам года» beside a date with its year written says when in
+    that year, not that the activity repeats (only «ежегодно» or «каждый год» would)."""
+    if recurrence.code != "yearly" or is_yearly(reading.normalised):
+        return False
+    return _WRITTEN_YEAR.search(reading.normalised) is not None and any(item.is_dated for item in reading.items)
+
+
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _numbered(reading: Reading) -> Schedule | None:
