@@ -549,6 +549,14 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     # «не ранее» starts; «по итогам года» beside a dated month says when, not that it repeats
     ("не ранее 1 апреля 2023", ScheduleKind.period, None, [(D(2023, 4, 1), D(2023, 8, 31))]),
     ("июнь 2023 (по итогам учебного года)", ScheduleKind.month, None, [(D(2023, 6, 1), D(2023, 6, 30))]),
+    # a year written before its months, as a table row
+    (
+        "2022 г. – сентябрь, октябрь; 2023 г. – май",
+        ScheduleKind.dates,
+        None,
+        [month_bounds(2022, 9), month_bounds(2022, 10), month_bounds(2023, 5)],
+    ),
+    ("сентябрь 2022 – май 2023", ScheduleKind.range, None, [(D(2022, 9, 1), D(2023, 5, 31))]),
     # a time counted from an event: no date to be due by
     ("через 2 недели после проведения ВПР", ScheduleKind.on_request, None, []),
     ("после получения результатов ВПР", ScheduleKind.on_request, None, []),

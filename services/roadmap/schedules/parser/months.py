@@ -147,6 +147,22 @@ def _fix_lookalikes(match: re.Match[str]) -> str:
 _SCHOOL = r"уч\w*\s*\.?\s*(?P<inner>(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2}\s*)?(?:год\w*|г(?![а-я])\.?)"
 _SPAN = r"(?P<span>(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2})?\s*"
 _BY = r"(?P<by>(?<![а-я])(?:до|к|ко|не\s+позднее|не\s+позже)\s+)?"
+_MONTH_NAME = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
+# «2024 г. – сентябрь, октябрь; 2025 г. – май»: a year written before its months, as a table row would
+_YEAR_THEN_MONTHS = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*(?:г\.?|года?|гг\.?)?\s*[-:]\s*"
+    r"(" + _MONTH_NAME + r"(?:\s*(?:,|и|-)\s*" + _MONTH_NAME + r")*)(?!\s*,?\s*(?:\d|г\.|год))"
+)
+_ENDS_WITH_MONTH = re.compile(_MONTH_NAME + r"\s*$")
+
+
+def _year_then_months(match: re.Match[str]) -> str:
+    """«2024 г. – сентябрь» → «сентябрь 2024»; not the end of a range «сентябрь 2024 – май» (the year is a month's)."""
+    if _ENDS_WITH_MONTH.search(match.string[: match.start()]):
+        return match.group(0)
+    return f"{match.group(2)} {match.group(1)}"
+
+
 _NOT_BEFORE = re.compile(r"(?<!\w)не\s+ранее(?:\s+чем)?(?!\w)")  # «не ранее 1 апреля» starts then: «с 1 апреля»
 _SCHOOL_YEAR_START = re.compile(r"(?:в\s+)?начал\w*\s+(?:уч\w*\s*\.?\s*)?года")
 _NEXT_SCHOOL_YEAR = re.compile(
@@ -348,11 +364,13 @@ def _month_parts(lowered: str) -> str:
 def normalise(text: str) -> str:
     """Lower case, one kind of dash and space, `ё` → `е`, Cyrillic for Latin lookalikes; the start of the
     school year becomes September, its end May (August for the school year as a whole, see
-    `_school_year_end`), «до начала нового учебного года» the 31 August that precedes it, «не ранее» «с»; the
-    parts of a month («первая неделя сентября», «в конце мая») the days they cover."""
+    `_school_year_end`), «до начала нового учебного года» the 31 August that precedes it, «не ранее» «с», «2024
+    г. – сентябрь» «сентябрь 2024»; the parts of a month («первая неделя сентября», «в конце мая») the days
+    they cover."""
     lowered = _WORD.sub(_fix_lookalikes, text.lower().translate(_CHARACTERS))
     lowered = _HALF_YEAR.sub("полугодие", lowered)
     lowered = _NOT_BEFORE.sub("с", lowered)
+    lowered = _YEAR_THEN_MONTHS.sub(_year_then_months, lowered)
     lowered = _NEXT_SCHOOL_YEAR.sub(" до 31 августа ", lowered)
     lowered = _SCHOOL_YEAR_END.sub(_school_year_end(bool(_WHOLE_SCHOOL_YEAR.search(lowered))), lowered)
     lowered = _CALENDAR_YEAR_END.sub(_calendar_year_end, lowered)
