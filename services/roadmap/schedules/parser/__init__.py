@@ -44,7 +44,9 @@ The original text is always kept verbatim; the parse is a best effort that never
   после 20.09.2024» is due 30.09, «в течение 5 рабочих дней после окончания каждой четверти» runs from the day
   after each term's end. «после получения результатов ВПР», «по завершении ВПР», «в двухнедельный срок» name
   no date: `on_request`. «не ранее 1 апреля» reads as «с 1 апреля»; «июнь 2025 (по итогам учебного года)» is
-  June 2025, not a yearly recurrence.
+  June 2025, not a yearly recurrence. «1 раз в 2 месяца» is each pair of months from the period's first; a bare
+  «2024-2025» or «2024/2025» (consecutive years, no «гг.») is that school year; «2024 г. – сентябрь» is
+  «сентябрь 2024».
 - A due date outside the plan's period is kept and named in `warnings`.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as

@@ -214,10 +214,12 @@ def _moment(tokens: list[Token], index: int) -> tuple[Moment, int] | None:
 
 
 def _span_item(tokens: list[Token], index: int) -> tuple[Item, int]:
-    """`2021-2023 гг.` → the calendar years; `2022-2023 уч. года` → 1 September to 31 August."""
+    """`2021-2023 гг.` → the calendar years; `2022-2023 уч. года` → 1 September to 31 August, and so a bare
+    `2024-2025` or `2024/25` (two consecutive years with no «гг.»: in a school plan, the school year)."""
     token = tokens[index]
     end = _skip(tokens, index + 1, ("year_word", "sep"))
-    if end < len(tokens) and tokens[end].kind == "school":
+    bare = token.second == token.number + 1 and not any(t.kind == "year_word" for t in tokens[index + 1 : end])
+    if bare or (end < len(tokens) and tokens[end].kind == "school"):
         first = Moment(9, token.number, written_year=True)
         last = Moment(8, token.second, written_year=True)
         return Item(first, last), _skip(tokens, end + 1, ("year_word", "school", "sep"))

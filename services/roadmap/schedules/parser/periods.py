@@ -80,6 +80,20 @@ def weeks(period: tuple[date, date], count: int = 1) -> Iterator[Window]:
         monday += timedelta(days=7 * count)
 
 
+def two_months(period: tuple[date, date]) -> list[Window]:
+    """Windows of two calendar months from the month of the period's first day («раз в два месяца»)."""
+    windows: list[Window] = []
+    year, month = period[0].year, period[0].month
+    while date(year, month, 1) <= period[1]:
+        end_year, end_month = divmod(year * 12 + month, 12)  # the month after this one, zero-based
+        start, due = month_bounds(year, month)[0], month_bounds(end_year, end_month + 1)[1]
+        label = f"{MONTHS_NOMINATIVE[month - 1]} – {MONTHS_NOMINATIVE[end_month]} {end_year}"
+        windows.append((start, due, label))
+        year, month = divmod(year * 12 + month + 1, 12)
+        month += 1
+    return windows
+
+
 def every_n_years(period: tuple[date, date], years: int) -> list[Window]:
     """Complete windows of `years` school years from the period's first school year."""
     first = period[0].year if period[0].month >= 9 else period[0].year - 1

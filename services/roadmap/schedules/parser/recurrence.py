@@ -27,6 +27,7 @@ from services.roadmap.schedules.parser.periods import (
     school_year_window,
     school_years,
     trimesters,
+    two_months,
     weeks,
 )
 
@@ -96,6 +97,11 @@ _EVERY_N_YEARS = re.compile(r"раза?\s+в\s+" + COUNT + r"\s*-?\s*(?:х\s+)?(
 _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"полугод"), "half_yearly", "каждое полугодие"),
     (re.compile(r"четверт"), "quarterly", "каждую четверть"),
+    (
+        re.compile(r"раза?\s+в\s+(?:2|два)\s+месяц|кажд\w+\s+(?:2|два|второй)\s+месяц|раз\s+в\s+двухмесячн"),
+        "bimonthly",
+        "1 раз в 2 месяца",
+    ),
     (re.compile(r"ежемесячн|кажд\w*\s+месяц|раз\s+в\s+месяц|по\s+месяцам"), "monthly", "ежемесячно"),
     (
         re.compile(
@@ -306,6 +312,8 @@ def _windows(recurrence: Recurrence, period: tuple[date, date]) -> list[Window]:
         return list(weeks(period))
     if recurrence.code == "biweekly":
         return list(weeks(period, 2))
+    if recurrence.code == "bimonthly":
+        return two_months(period)
     if recurrence.code == "every_n_years":
         return every_n_years(period, recurrence.count)
     return []
