@@ -2,11 +2,12 @@
 
 `не менее 5-ти человек от каждой школы (общее количество не менее 50 человек)` gives two targets:
 ≥ 5 человек per школа, and ≥ 50 человек. A bare number (`Разработан 1 пакет`) is read as exactly that
-number. Numbers that are years (`в 2021 г.`), dates, grades (`9 и 11 классов`) or numbers without a unit
-are not targets, except a number after a comparator in a sentence that names what it counts («Количество
-мероприятий — не менее 4»). «с 45 % до 55 %» targets 55 (at least when it rises, at most when it falls) and keeps
-45 as the `baseline`; «до 60 %» after «повышение», «увеличение», «рост» is at least 60; «на 15 %» after them (or
-after «снижение», «сокращение») is a `change` by at least 15. The parse never raises; every target keeps the
+number. Numbers that are years (`в 2021 г.`), dates, grades (`9 и 11 классов`, `1-4 классов`) or numbers without
+a unit are not targets, except a number after a comparator in a sentence that names what it counts («Количество
+мероприятий — не менее 4», «Средний балл ОГЭ — не менее 3,5»). «с 45 % до 55 %» targets 55 (at least when it
+rises, at most when it falls) and keeps 45 as the `baseline`; «до 60 %» after «повышение», «увеличение», «рост» is
+at least 60; «на 15 %» after them (or after «снижение», «сокращение») is a `change` by at least 15; «процентных
+пунктов» and «п.п.» are the unit `п.п.`, not a share. The parse never raises; every target keeps the
 fragment it came from, as written.
 
 Per what a target counts (`per`): a phrase after the unit in the same clause (`от школы`, `от каждой школы`,
@@ -90,6 +91,7 @@ _NUMBER = re.compile(
 )
 _RANGE_END = re.compile(r"\s*(?:-|до)\s*(\d+(?:[.,]\d+)?)(?:\s*-\s*(?:ти|ми|х))?(?![\w])")
 _PERCENT = re.compile(r"\s*(?:%|процент\w*|проц\.)")
+_POINTS = re.compile(r"\s*(?:процентн\w*\s+пункт\w*|п\.\s?п\.?|пп\.)", re.IGNORECASE)  # percentage points
 _WORD = re.compile(r"\s*([а-яё]+|ОО|ОУ)", re.IGNORECASE)
 _AT_LEAST_AFTER = re.compile(r"\s*и\s+(?:более|больше|выше)")
 _PER = re.compile(
@@ -157,6 +159,22 @@ _UNITS: tuple[tuple[str, str], ...] = (
     ("семь", "семья"),
     ("родител", "родитель"),
     ("организаци", "организация"),
+    ("педсовет", "педсовет"),
+    ("совет", "совет"),
+    ("рекомендаци", "рекомендация"),
+    ("заняти", "занятие"),
+    ("олимпиад", "олимпиада"),
+    ("конкурс", "конкурс"),
+    ("тренинг", "тренинг"),
+    ("собрани", "собрание"),
+    ("кружок", "кружок"),
+    ("кружк", "кружок"),
+    ("секци", "секция"),
+    ("экскурси", "экскурсия"),
+    ("посещени", "посещение"),
+    ("диагностик", "диагностика"),
+    ("работник", "работник"),
+    ("специалист", "специалист"),
 )
 _ADJECTIVE_ENDINGS = (
     *("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ого", "его", "ому", "ему"),
@@ -230,6 +248,9 @@ def _comparator(text: str, start: int) -> tuple[Comparator, int]:
 
 def _unit_after(text: str, position: int) -> tuple[str, str | None, int] | None:
     """(unit, what a percentage counts, end) after a number; None if no unit follows."""
+    points = _POINTS.match(text, position)
+    if points is not None:
+        return "п.п.", None, points.end()
     percent = _PERCENT.match(text, position)
     if percent is not None:
         of, end = _noun_after(text, percent.end())
@@ -320,6 +341,7 @@ _FROM = re.compile(r"(?:^|[^\w])с\s*$", re.IGNORECASE)
 _TO = re.compile(r"\s*(?:%|процент\w*)?\s*(?:до|-)\s*(\d+(?:[.,]\d+)?)(?![\w.,]\d)", re.IGNORECASE)
 _BY = re.compile(r"(?:^|[^\w])на\s*$", re.IGNORECASE)
 _COUNT_OF = re.compile(r"(?:количеств|числ)\w*\s+", re.IGNORECASE)
+_AVERAGE_SCORE = re.compile(r"средн\w*\s+(?:тестов\w*\s+)?(?:балл|оценк|отметк)", re.IGNORECASE)
 
 
 def _direction(text: str, start: int) -> Change | None:
@@ -364,7 +386,7 @@ def _counted_noun(text: str, start: int) -> tuple[str, str | None, int] | None:
     head = _sentence_head(text, start)
     found = list(_COUNT_OF.finditer(head))
     if not found:
-        return None
+        return ("балл", None, _unit_end(text, start)) if _AVERAGE_SCORE.search(head) else None
     offset = start - len(head)
     noun, _ = _noun_after(text, offset + found[-1].end())
     return (noun, None, _unit_end(text, start)) if noun is not None else None
@@ -374,6 +396,12 @@ def _unit_end(text: str, position: int) -> int:
     """Where the number written at `position` ends."""
     match = _NUMBER.match(text, position)
     return match.end() if match is not None else position
+
+
+def _grades(low: float, upper: re.Match[str]) -> bool:
+    """`1-4 классов`, `5–9 классов`: a range of school grades."""
+    high = _value(upper.group(1))
+    return high is not None and 1 <= low < high <= 11 and low.is_integer() and high.is_integer()
 
 
 def parse_targets(text: str | None) -> list[Target]:
@@ -426,8 +454,8 @@ def _target(text: str, number: re.Match[str]) -> tuple[list[Target], int] | None
     if unit is None:
         return None
     name, of, end = unit
-    if name == "класс" and comparator == Comparator.exactly and upper is None:
-        return None  # `для 9 классов`: a grade, not a count
+    if name == "класс" and comparator == Comparator.exactly and (upper is None or _grades(value, upper)):
+        return None  # `для 9 классов`, `1-4 классов`: grades, not a count
     more = _AT_LEAST_AFTER.match(text, end)
     if more is not None and comparator == Comparator.exactly:
         comparator, end = Comparator.at_least, more.end()  # `на 80 баллов и выше`: a threshold, not a change
