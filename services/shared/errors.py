@@ -14,7 +14,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from services.shared.school_year import SCHOOL_YEAR_MESSAGE
@@ -225,6 +226,20 @@ async def _data_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid_value", "Недопустимое значение в запросе (например, нулевой символ)")
 
 
+async def _concurrent_write(request: Request, exc: Exception) -> JSONResponse:
+    """The safety net of every write: a unique key or a reference the database refuses, or a row another
+    request changed or removed meanwhile, that no endpoint mapped to its own error, is a 409 (the request's
+    transaction rolled back, nothing half-written), not a 500. Endpoints that expect a conflict answer their
+    own code first (`username_taken`, `draft_exists`, …)."""
+    logger.warning("concurrent write refused on %s %s: %s", request.method, request.url.path, exc)
+    return error_response(409, "concurrent_write", CONCURRENT_WRITE_DETAIL)
+
+
+CONCURRENT_WRITE_DETAIL = (
+    "Данные изменились одновременно с вашим запросом; изменения не сохранены. Обновите страницу и повторите"
+)
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(500, "internal_error", "Внутренняя ошибка сервиса; запрос не выполнен")
@@ -235,6 +250,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(DataError, _data_error)
+    app.add_exception_handler(IntegrityError, _concurrent_write)
+    app.add_exception_handler(StaleDataError, _concurrent_write)
     app.add_exception_handler(Exception, _unexpected_error)
 
 

@@ -8,6 +8,7 @@ import jwt
 import pytest
 from fastapi import APIRouter
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
 
 from services.gateway.auth.keys import KeyStore, generate_key
 from services.gateway.settings import GatewaySettings
@@ -15,7 +16,7 @@ from services.identification.settings import IdentificationSettings
 from services.reports.settings import ReportsSettings
 from services.roadmap.settings import RoadmapSettings
 from services.shared.app import create_service_app
-from services.shared.errors import InvalidValue
+from services.shared.errors import CONCURRENT_WRITE_DETAIL, InvalidValue
 from services.shared.school_year import SCHOOL_YEAR_MESSAGE, SchoolYear
 from services.shared.security import TokenVerifier
 from services.shared.settings import CommonSettings, ProductionConfigError
@@ -146,3 +147,30 @@ def test_an_invalid_value_and_a_bad_school_year_answer_in_the_validation_shape(t
                 {"loc": ["query", "start"], "code": "invalid_period", "detail": "Начало периода позже его окончания"}
             ],
         }
+
+
+def test_a_write_the_database_refuses_that_no_endpoint_mapped_is_a_409(tmp_path: Path) -> None:
+    """The safety net: a unique key violated by a concurrent writer (here: the same key twice, in a real
+    SQLite file) is a 409 with the request's transaction rolled back, not a 500."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'keys.db'}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE taken (name TEXT PRIMARY KEY, note TEXT)"))
+    router = APIRouter()
+
+    @router.post("/taken/{name}")
+    def take(name: str) -> dict[str, str]:
+        with engine.begin() as connection:  # both rows in one transaction: the second refuses, the first goes
+            connection.execute(text("INSERT INTO taken VALUES (:name || '-note', 'x')"), {"name": name})
+            connection.execute(text("INSERT INTO taken VALUES (:name, 'x')"), {"name": name})
+        return {"name": name}
+
+    settings = GatewaySettings(_env_file=None, data_dir=tmp_path, log_json=False)
+    keys = KeyStore.from_settings(settings)
+    app = create_service_app("roadmap", "t", [router], settings, TokenVerifier(settings, jwks=keys.jwks()))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert client.post("/api/roadmap/taken/a").status_code == 200
+        again = client.post("/api/roadmap/taken/a")
+        assert again.status_code == 409
+        assert again.json() == {"code": "concurrent_write", "detail": CONCURRENT_WRITE_DETAIL, "fields": []}
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM taken")).scalar_one() == 2

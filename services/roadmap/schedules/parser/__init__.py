@@ -46,7 +46,8 @@ The original text is always kept verbatim; the parse is a best effort that never
   no date: `on_request`. «не ранее 1 апреля» reads as «с 1 апреля»; «июнь 2025 (по итогам учебного года)» is
   June 2025, not a yearly recurrence. «1 раз в 2 месяца» is each pair of months from the period's first; a bare
   «2024-2025» or «2024/2025» (consecutive years, no «гг.») is that school year; «2024 г. – сентябрь» is
-  «сентябрь 2024».
+  «сентябрь 2024». «первые 2 недели сентября» are 1–14 September, «последние 5 дней мая» 27–31 May; «до 05
+  числа» alone is each month's; «до 5 числа месяца, следующего за окончанием четверти» each term's report.
 - A due date outside the plan's period is kept and named in `warnings`.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as

@@ -352,8 +352,43 @@ def _part_of_every_month(match: re.Match[str]) -> str:
     return f" до {days[1]} числа "
 
 
+_FEW = {
+    "две": 2,
+    "двух": 2,
+    "три": 3,
+    "трех": 3,
+    "четыре": 4,
+    "четырех": 4,
+    "пять": 5,
+    "пяти": 5,
+    "десять": 10,
+    "десяти": 10,
+    "пятнадцати": 15,
+}
+# «первые 2 недели сентября», «в течение первых десяти дней октября», «последние 5 дней мая»
+_FIRST_DAYS = re.compile(
+    r"(?P<edge>перв|последн)\w*\s+(?P<count>\d{1,2}|"
+    + "|".join(_FEW)
+    + r")\s+(?P<unit>недел|дн|дней|дня)\w*\s+"
+    + _MONTH_GENITIVE.format("")
+)
+
+
+def _first_days(match: re.Match[str]) -> str:
+    """«первые 2 недели сентября» → «с 1 по 14 сентября»; «последние 5 дней мая» → «с 27 по 31 мая»."""
+    count = match.group("count")
+    days = (int(count) if count.isdigit() else _FEW[count]) * (7 if match.group("unit") == "недел" else 1)
+    month = match.group("month")
+    length = _days_in(month)
+    if not 1 <= days <= length:
+        return match.group(0)
+    first, last = (1, days) if match.group("edge") == "перв" else (length - days + 1, length)
+    return f" с {first} по {last} {month} "
+
+
 def _month_parts(lowered: str) -> str:
     """The parts of months a text names, as the days they cover, which the rest of the parser reads."""
+    lowered = _FIRST_DAYS.sub(_first_days, lowered)
     lowered = _PARTS_RANGE.sub(_part_range, lowered)
     lowered = _PART_BY.sub(_part_by, lowered)
     lowered = _PART_ALONE.sub(_part_alone, lowered)

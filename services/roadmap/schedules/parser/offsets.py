@@ -32,7 +32,7 @@ _AFTER = re.compile(
     r"(?:^|(?<=\s))(?P<lead>через|спустя|в\s+течени[еи]|(?:в\s+срок\s+)?не\s+(?:позднее|позже)(?:\s+чем)?)\s+"
     r"(?:(?P<count>" + COUNT[1:-1] + r")(?:\s*-\s*(?P<upto>" + COUNT[1:-1] + r"))?(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?"
     r"(?P<kind>рабоч\w+\s+|календарн\w+\s+)?(?P<unit>дн|день|недел|месяц)\w*\s+"
-    r"(?:после|по\s+(?:окончании|завершении))\s+(?P<anchor>\S.*)$",
+    r"(?:после|по\s+(?:окончании|завершении)|(?P<since>(?:начиная\s+)?со?))\s+(?P<anchor>\S.*)$",
     re.IGNORECASE,
 )
 _END_OR_START = re.compile(r"(?:окончани|завершени|конц|начал)", re.IGNORECASE)
@@ -94,22 +94,24 @@ def find_offset(text: str) -> Offset | None:
     if _END_OR_START.match(anchor):  # «после окончания четверти» is counted from the due dates of «до окончания …»
         anchor = f"до {anchor}"
     lead = match.group("lead").lower()
+    since = match.group("since") is not None  # «в течение 2 недель с 1 сентября»: from that day, inclusive
     return _offset(
         match,
         f"{written[: match.start()]}{anchor}",
-        re.match(r"до\s+начал", anchor, re.IGNORECASE),
+        since or re.match(r"до\s+начал", anchor, re.IGNORECASE),
         after=True,
         window=lead.startswith("в"),
     )
 
 
 def _offset(match: re.Match[str], anchor: str, from_start: object, after: bool = False, window: bool = False) -> Offset:
+    """`from_start`: a match or a flag, whether the anchor's event is the start of what it names."""
     counts = [count_of(c.lower()) for c in (match.group("count"), match.group("upto")) if c]
     unit = match.group("unit").lower()
     kind = "week" if unit == "недел" else "month" if unit == "месяц" else "day"
     if kind == "day" and (match.group("kind") or "").lower().startswith("рабоч"):
         kind = "workday"
-    return Offset(max(counts, default=1), kind, anchor, from_start is not None, after, window)
+    return Offset(max(counts, default=1), kind, anchor, from_start not in (None, False), after, window)
 
 
 def counted(event: date, offset: Offset) -> date:

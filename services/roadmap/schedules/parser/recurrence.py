@@ -124,7 +124,11 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "ежегодно",
     ),
     (re.compile(r"периодическ"), "periodic", "периодически"),
-    (re.compile(r"\d\s*(?:-?\s*о?го)?\s+числа\s+(?:кажд\w*\s+)?месяц"), "monthly", "ежемесячно"),
+    (  # «до 10 числа каждого месяца»; «до 05 числа» alone is each month's too
+        re.compile(r"\d\s*(?:-?\s*о?го)?\s+числа(?:\s+(?:кажд\w*\s+)?месяц|\s*[.;,]?\s*$)"),
+        "monthly",
+        "ежемесячно",
+    ),
 )
 _WEEKDAY_NAMES = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
 _WEEKDAYS_PLURAL = ("понедельникам", "вторникам", "средам", "четвергам", "пятницам", "субботам", "воскресеньям")
@@ -196,13 +200,23 @@ def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence |
     return Recurrence("weekly", f"еженедельно по {phrase}", weekdays=weekdays)
 
 
+_AFTER_SCHOOL_PERIOD = re.compile(r"следующ\w*\s+за\s+(?:окончани\w+\s+)?(?:отчетн\w+\s+)?(?:четверт|полугоди)")
+_SCHOOL_PERIOD_NAMES = {"quarterly": "четвертью", "half_yearly": "полугодием"}
+
+
 def _by_day_of_month(normalised: str, recurrence: Recurrence | None) -> Recurrence | None:
-    """A monthly or quarterly recurrence with the day of the month it is due by, when the text names one."""
-    if recurrence is None or recurrence.code not in ("monthly", "calendar_quarterly"):
-        return recurrence
+    """A monthly or quarterly recurrence with the day of the month it is due by, when the text names one; a
+    term's or half-year's when it is the month after it («до 5 числа месяца, следующего за окончанием четверти»)."""
+    if recurrence is None:
+        return None
     found = _DAY_OF_MONTH.search(normalised)
     day = int(found.group(1)) if found else 0
     if not 1 <= day <= 31:
+        return recurrence
+    if recurrence.code in _SCHOOL_PERIOD_NAMES and _AFTER_SCHOOL_PERIOD.search(normalised):
+        summary = f"{recurrence.summary}, до {day} числа месяца, следующего за {_SCHOOL_PERIOD_NAMES[recurrence.code]}"
+        return replace(recurrence, summary=summary, day=day, following=True)
+    if recurrence.code not in ("monthly", "calendar_quarterly"):
         return recurrence
     following = _FOLLOWING.search(normalised) is not None
     summary = _by_day_summary(recurrence, day, following)
