@@ -118,10 +118,14 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _SCHOOL_YEAR_WORDS = r"(?:уч\w*\s*\.?\s*(?:год\w*|г(?![а-я])\.?)|гг?(?![а-я])\.?|год\w*)"
 _NUMBERED = re.compile(
     r"(?<![а-яa-z0-9.])(?P<ordinals>" + _ORDINAL + r"(?:\s*(?:,|и|-)\s*" + _ORDINAL + r")*)\s+"
-    r"(?P<noun>полугоди(?!й|ям|ях)|четверт(?!ей|ям|ях)|триместр(?!ов|ам|ах)|квартал(?!ов|ам|ах)|кв(?![а-я]))[а-я]*\.?"
+    r"(?P<noun>полугоди|четверт|триместр|квартал|кв(?![а-я]))(?P<ending>[а-я]*)\.?"
     r"(?:\s*(?P<first>(?:19|20)\d{2})\s*[-/]\s*(?P<second>(?:19|20)?\d{2})(?!\d)\s*" + _SCHOOL_YEAR_WORDS + "?"
     r"|\s*(?P<year>(?:19|20)\d{2})(?!\d)\s*(?:г(?![а-я])\.?|год\w*)?)?"
 )
+_PLURAL = re.compile(r"^(?:й|ей|ов|ям|ях|ам|ах)$")
+"""The plural endings of the nouns (the genitive, dative, prepositional): numbered only after several numbers
+(«I – II четвертей», «1 и 2 полугодий»), a count otherwise («в течение 2 четвертей»)."""
+_SEVERAL = re.compile(r"\s*(?:,|и|-)\s*")
 _MODES = (
     ("before_end", re.compile(r"(?:до|к|ко|не\s+позднее|не\s+позже)\s+(?:конц\w*|конец|окончани\w*|завершени\w*)\s+$")),
     ("before_start", re.compile(r"(?:до|к|ко|не\s+позднее)\s+начал\w*\s+$")),
@@ -185,6 +189,8 @@ def find_numbered(normalised: str) -> list[Numbered]:
     found = []
     for match in _NUMBERED.finditer(normalised):
         noun = match.group("noun")
+        if _PLURAL.match(match.group("ending")) and not _SEVERAL.search(match.group("ordinals")):
+            continue  # «в течение 2 четвертей», «по итогам четвертей»: a count or each of them, not one numbered
         first, second = match.group("first"), match.group("second")
         school_year = None
         if first is not None and second is not None:
