@@ -5,6 +5,7 @@ The rows are copied from the municipal orders in the seeds (000–004), shortene
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -108,6 +109,32 @@ def xlsx_bytes(rows: list[list[Any]], merges: list[str] | None = None, title: st
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def xlsx_sheets(sheets: dict[str, list[list[Any]]], merges: dict[str, list[str]] | None = None) -> bytes:
+    """A book of several sheets in order (an empty list gives an empty sheet), with merges by sheet."""
+    book = openpyxl.Workbook()
+    for blank in book.worksheets:
+        book.remove(blank)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for r, values in enumerate(rows, start=1):
+            for c, value in enumerate(values, start=1):
+                if value not in (None, ""):
+                    sheet.cell(r, c, value)
+        for cells in (merges or {}).get(name, []):
+            sheet.merge_cells(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def csv_bytes(rows: list[list[str]], encoding: str = "cp1251", delimiter: str = ";") -> bytes:
+    """CSV as Excel saves it in a Russian locale: `;`, quotes where needed, CRLF, cp1251."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerows(rows)
+    return out.getvalue().encode(encoding)
 
 
 def tsv(rows: list[list[str]]) -> str:

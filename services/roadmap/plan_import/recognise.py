@@ -13,7 +13,13 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
 - a row without a number that starts in lower case, has no title, or follows a text broken mid-sentence
   continues the previous activity (`continued_row`); otherwise it is an activity without a number
   (`missing_number`);
-- in DOCX, the text between tables adds the track headings and the planned results written under a table.
+- in DOCX, the text between tables adds the track headings and the planned results written under a table;
+- a second header row names the parts of a header cell spanning several columns («Сроки» over «начало |
+  окончание», «Срок исполнения» over «план | факт»; in CSV the spanning cell leaves the next ones empty), or
+  goes on with its words («Наименование» / «мероприятия»);
+- «Задача 1: …» and «Риск 1. …» rows are sections (a «Задача: …» right under a track heading only states it);
+  a row filling one cell besides the number and the title (one more responsible person) continues the activity
+  above; a signature («Директор … И.И. Иванов») after the last activity is skipped.
 """
 
 from __future__ import annotations
@@ -67,6 +73,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "ответственное лицо",
         "исполнитель",
         "исполнители",
+        "фио ответственного",
+        "фио ответственных",
     ),
     "deadline": (
         "сроки",
@@ -81,6 +89,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "срок начала",
         "дата начала",
         "начало",
+        "планируемые сроки",
+        "планируемый срок",
+        "плановые сроки",
+        "плановый срок",
+        "время проведения",
     ),
     # «Срок начала | Срок окончания»: the end joins the start into one deadline, «01.09.2024 – 30.09.2024»
     "deadline_end": ("срок окончания", "дата окончания", "окончание", "срок завершения", "дата завершения"),
@@ -122,15 +135,45 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "подтверждающий документ",
         "подтверждающие документы",
         "документ",
+        "документы",
+        "вид документа",
+        "вид отчетного документа",
+        "форма отчетного документа",
+        "отчетная документация",
+        "форма подтверждения",
+    ),
+    # known columns that are not the plan's: what was done, notes. They stay `extra` (never a result) and do
+    # not count against a header row
+    "extra": (
+        "отметка о выполнении",
+        "отметка об исполнении",
+        "отметка",
+        "результат выполнения",
+        "результаты выполнения",
+        "результат исполнения",
+        "результаты исполнения",
+        "фактический результат",
+        "фактические результаты",
+        "фактическое исполнение",
+        "фактический срок",
+        "информация о выполнении",
+        "информация об исполнении",
+        "выполнение",
+        "исполнение",
+        "примечание",
+        "примечания",
+        "комментарий",
+        "статус",
     ),
 }
-_ALIAS_LIST = sorted(((a, f) for f, aliases in ALIASES.items() for a in aliases), key=lambda p: -len(p[0]))
+_ALIAS_FIELDS = {a: f for f, aliases in reversed(ALIASES.items()) for a in aliases}
+_ALIAS_WORDS = max(len(a.split()) for a in _ALIAS_FIELDS)
 
 NUMBER_RE = re.compile(r"^\.?\d{1,4}(?:\.\d{1,4})*[.)]?$")
 PLAIN_NUMBER_RE = re.compile(r"^\d{1,4}(?:\.\d{1,4})*$")
 TOP_NUMBER_RE = re.compile(r"^(\d{1,3})\.?$")
 HEADING_RE = re.compile(
-    r"^[\W_]*(?:трек|раздел|процесс|блок|направление|этап|модуль|подпрограмма|часть)\s*(?:№\s*)?(\d+|[IVXLC]+)\b",
+    r"^[\W_]*(?:трек|раздел|процесс|блок|направление|этап|модуль|подпрограмма|часть|риск)\s*(?:№\s*)?(\d+|[IVXLC]+)\b",
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(
@@ -139,6 +182,7 @@ YEAR_RE = re.compile(
 )
 NUMBERED_HEADING_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]\s*(\S.*)$", re.DOTALL)
 PLANNED_RE = re.compile(r"^\W*планируем\w*\s+результат\w*\s*[:.]?\s*(.*)$", re.IGNORECASE | re.DOTALL)
+TASK_RE = re.compile(r"^[\W_]*задача\s*(?:№\s*)?(\d{1,3})?\s*[.:)–—-]?\s*(\S.*)?$", re.IGNORECASE | re.DOTALL)
 IGNORED_TEXT_RE = re.compile(r"^(?:задач|цел[иь]|таблица|приложение|рисунок|примечание)", re.IGNORECASE)
 BULLET_RE = re.compile(r"^[-–—•·*▪●◦○►✓]+\s*")
 BREAK_WORDS = {
@@ -157,9 +201,11 @@ def match_header(text: str) -> tuple[str, str] | None:
     norm = normalise_header(text)
     if not norm:
         return None
-    for alias, name in _ALIAS_LIST:
-        if norm == alias or norm.startswith(alias + " "):
-            return name, alias
+    words = norm.split(" ")
+    for count in range(min(len(words), _ALIAS_WORDS), 0, -1):  # the longest alias the header starts with
+        alias = " ".join(words[:count])
+        if alias in _ALIAS_FIELDS:
+            return _ALIAS_FIELDS[alias], alias
     return None
 
 
@@ -191,18 +237,19 @@ def _broken_off(text: str) -> bool:
     return last in BREAK_WORDS
 
 
-def _join(first: str, second: str) -> str:
+def _join(first: str, second: str, separator: str = " ") -> str:
     if not first:
         return second
     if not second:
         return first
     if len(first) > 1 and first[-1] == "-" and first[-2].isalpha():
         return first + second
-    return first + " " + second
+    return first + separator + second
 
 
 def _number(text: str) -> str | None:
-    text = text.strip().rstrip(".").strip()
+    """«1.1.» → «1.1», «2)» → «2»."""
+    text = text.strip().rstrip(".)").strip()
     return text or None
 
 
@@ -237,6 +284,7 @@ class Layout:
     headers: dict[int, str]  # column → header text (as shown in `columns`)
     aliases: set[str]
     header_norms: list[str]
+    sub_norms: list[str] = field(default_factory=list)  # the header's second row, when it has one
 
     def column(self, name: str) -> int | None:
         for index, value in self.fields.items():
@@ -254,24 +302,28 @@ class Layout:
 
 
 def _header_fields(cells: list[str]) -> tuple[set[str], int]:
-    """The fields a row names and how many of its distinct non-empty values name none."""
+    """The fields a row names and how many of its distinct non-empty values name none (known `extra` columns,
+    «Примечание», «Отметка о выполнении», count as neither)."""
     names, unknown = set(), 0
     for value in _dedupe(cells):
         matched = match_header(value)
-        if matched:
-            names.add(matched[0])
-        else:
+        if not matched:
             unknown += 1
+        elif matched[0] != "extra":
+            names.add(matched[0])
     return names, unknown
 
 
 def _is_header_row(cells: list[str]) -> bool:
+    """A title column and one more known column; unknown columns («Риск», «Задача», «2024», «2025») are fine
+    while there are fewer of them than known ones."""
     names, unknown = _header_fields(cells)
-    return "title" in names and len(names) >= 2 and unknown <= 1
+    return "title" in names and len(names) >= 2 and unknown <= max(1, len(names) - 1)
 
 
 def _is_repeated_header(cells: list[str], layout: Layout) -> bool:
-    if [normalise_header(c) for c in cells] == layout.header_norms:
+    norms = [normalise_header(c) for c in cells]
+    if norms == layout.header_norms or (layout.sub_norms and norms == layout.sub_norms):
         return True
     names, unknown = _header_fields(cells)
     return unknown == 0 and bool(names) and (len(names) >= 2 or names == {"title"})
@@ -286,17 +338,89 @@ def _is_column_index(cells: list[str]) -> bool:
     )
 
 
-def _layout(header: list[str], data: list[list[str]]) -> Layout:
-    fields, headers, aliases = _header_columns(header)
+def _layout(header: list[str], data: list[list[str]], sub: list[str] | None = None) -> Layout:
+    """The columns of a header row, with its second row `sub` when the header has one (`_sub_header`)."""
+    filled = _fill_spans(header, sub) if sub else header
+    fields, headers, aliases = _header_columns(filled)
+    if sub:
+        _apply_sub_header(filled, sub, fields, headers)
     if "number" not in fields.values():
-        _find_unnamed_number(header, data, fields)
+        _find_unnamed_number(filled, data, fields)
     return Layout(
         width=len(header),
         fields=fields,
         headers=headers,
         aliases=aliases,
         header_norms=[normalise_header(c) for c in header],
+        sub_norms=[normalise_header(c) for c in sub] if sub else [],
     )
+
+
+FACT_PREFIXES = ("факт", "выполн", "исполн", "отметка")
+
+
+def _header_groups(header: list[str]) -> list[int]:
+    """For each column, the first column of the header cell over it: a cell merged over several columns repeats
+    its text, and one whose merge was lost (CSV, an unmerged XLSX) leaves the cells after it empty."""
+    starts: list[int] = []
+    for index, text in enumerate(header):
+        joins = index > 0 and (text == header[index - 1] or not text) and header[starts[-1]]
+        starts.append(starts[-1] if joins else index)
+    return starts
+
+
+def _sub_header(header: list[str], row: list[str], marks: list[bool]) -> list[str] | None:
+    """The row under the header when it names the parts of a header cell spanning several columns («Сроки»
+    over «начало | окончание», «Срок исполнения» over «план | факт»): its texts by column, or None. Cells
+    merged down from the header are left out; a value under a header cell of one column is data."""
+    starts = _header_groups(header)
+    columns = [i for i, text in enumerate(row) if text and not marks[i]]
+    if not columns:
+        return None
+    for index in columns:
+        text = row[index]
+        spanned = starts.count(starts[index]) > 1
+        known = match_header(text) is not None or normalise_header(text).startswith(("план", *FACT_PREFIXES))
+        if len(text) > 60 or NUMBER_RE.match(text) or not (spanned or (not header[index] and known)):
+            return None
+    return [text if text and not marks[i] else "" for i, text in enumerate(row)]
+
+
+def _header_continuation(header: list[str], row: list[str], marks: list[bool]) -> list[str] | None:
+    """The header when its words go on in the row under it («Наименование» / «мероприятия», «№» / «п/п»):
+    every value there starts in lower case or with a bracket and sits under a header cell."""
+    columns = [i for i, text in enumerate(row) if text and not marks[i]]
+    if not columns:
+        return None
+    for index in columns:
+        text = row[index]
+        if len(text) > 60 or not header[index] or not (_starts_lower(text) or text[0] in "(/"):
+            return None
+    joined = [f"{text} {row[i]}" if i in columns else text for i, text in enumerate(header)]
+    return joined if _is_header_row(joined) else None
+
+
+def _fill_spans(header: list[str], sub: list[str]) -> list[str]:
+    """The header with the cells of a lost merge filled with the spanning text (over the parts `sub` names)."""
+    starts = _header_groups(header)
+    return [text or (header[starts[i]] if sub[i] else "") for i, text in enumerate(header)]
+
+
+def _apply_sub_header(header: list[str], sub: list[str], fields: dict[int, str], headers: dict[int, str]) -> None:
+    """The parts the second header row names: «окончание» ends the deadline, «факт» (what was done) is extra;
+    a column takes a field its part names when the top row gave it none. Shown as «Сроки (начало)»."""
+    for index, text in enumerate(sub):
+        if not text:
+            continue
+        matched = match_header(text)
+        if normalise_header(text).startswith(FACT_PREFIXES):
+            fields[index] = "extra"
+        elif matched and matched[0] == "deadline_end":
+            fields[index] = "deadline_end"
+        elif matched and fields[index] == "extra" and matched[0] not in fields.values():
+            fields[index] = matched[0]
+        shown = " ".join(f"{header[index]} ({text})".split()) if header[index] else " ".join(text.split())
+        headers[index] = shown if shown not in headers.values() else f"{shown} ({index + 1})"
 
 
 def _shown_header(header: list[str], index: int) -> str:
@@ -317,7 +441,7 @@ def _header_columns(header: list[str]) -> tuple[dict[int, str], dict[int, str], 
     for index, text in enumerate(header):
         shown = _shown_header(header, index)
         matched = match_header(text) if shown == " ".join(text.split()) else None
-        if matched and matched[0] not in fields.values():
+        if matched and matched[0] != "extra" and matched[0] not in fields.values():
             fields[index] = matched[0]
             aliases.add(matched[1])
         elif index and fields[index - 1] == "deadline" and text == header[index - 1]:
@@ -402,9 +526,9 @@ def _items(tables: list[RawTable], start: int, layout: Layout) -> Iterator[_Row 
     yield _Gap(tables[-1].after, trailing=True)
 
 
-def _continues(table: RawTable, layout: Layout) -> bool:
-    """Whether a later table of the same width carries on the plan."""
-    if table.width != layout.width or not table.rows:
+def _continues(table: RawTable, layout: Layout, sheet: str) -> bool:
+    """Whether a later table of the same width carries on the plan (never one on another XLSX sheet)."""
+    if table.width != layout.width or not table.rows or table.sheet != sheet:
         return False
     number = layout.column("number")
     if number is None:
@@ -459,18 +583,29 @@ def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple
     also how many tables it took."""
     first = tables[index]
     header = first.rows[position]
-    layout = _layout(header, first.rows[position + 1 : position + 60])
+    following = (first.rows[position + 1], first.vmerged[position + 1]) if position + 1 < len(first.rows) else None
+    sub = _sub_header(header, *following) if following else None
+    continued = _header_continuation(header, *following) if following and not sub else None
+    start = position + 1 if sub or continued else position
+    if continued:
+        header, sub_norms = continued, [normalise_header(c) for c in following[0]] if following else []
+    layout = _layout(header, first.rows[start + 1 : start + 60], sub)
+    if continued:
+        layout.sub_norms = sub_norms
     group = [first]
     for table in tables[index + 1 :]:
-        if not _continues(table, layout):
+        if not _continues(table, layout, first.sheet):
             break
         group.append(table)
     state = _State(layout)
     above = [v[0] for v in (_dedupe(r) for r in first.rows[:position]) if len(v) == 1]
-    heading = next((p for p in reversed(first.before + above) if HEADING_RE.match(p) or YEAR_RE.match(p)), None)
+    heading = next(
+        (p for p in reversed(first.before + above) if HEADING_RE.match(p) or YEAR_RE.match(p) or _numbered_task(p)),
+        None,
+    )
     if heading:
-        state.start_section(*_split_heading(heading))
-    rows = list(_items(group, first.row_numbers[position], layout))
+        state.start_section(*(_split_task(heading) if _numbered_task(heading) else _split_heading(heading)))
+    rows = list(_items(group, first.row_numbers[start], layout))
     for at, item in enumerate(rows):
         if isinstance(item, _Gap):
             _read_gap(state, item)
@@ -524,6 +659,9 @@ def _gap_paragraph(state: _State, text: str, trailing: bool) -> tuple[str, int]:
     if not trailing and (HEADING_RE.match(text) or YEAR_RE.match(text)):
         state.start_section(*_split_heading(text))
         return "heading", 0
+    if not trailing and _numbered_task(text) and _task_heading(state, text):
+        state.start_section(*_split_task(text))
+        return "heading", 0
     if state.planned and not IGNORED_TEXT_RE.match(text) and not HEADING_RE.match(text):
         items = _planned_items(text)
         state.add_planned(items)
@@ -558,10 +696,42 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
     if not values:
         return
     number, title = _cell(row, layout.column("number")), _cell(row, layout.column("title"))
+    if not NUMBER_RE.match(number) and _is_signature(state, row, rest):
+        state.activity, state.activity_cells, state.planned = None, [], False
+        return  # «Директор ____ И.И. Иванов» under the table
     if len(values) == 1:
         _read_single_value(state, row, values[0], number)
     elif not _read_top_heading(state, row, rest, number, title):
         _read_entry(state, row, values, number, title)
+
+
+POSITION_RE = re.compile(
+    r"^(?:и\.?\s*о\.?\s+)?(?:директор|заместитель|зам\.|начальник|руководитель|заведующ|председатель|"
+    r"исполнитель\s*:|подпись|согласовано|утверждаю|м\.\s*п\.)",
+    re.IGNORECASE,
+)
+SIGNED_NAME_RE = re.compile(r"_{3,}|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.")
+
+
+def _is_signature(state: _State, row: _Row, rest: list[_Row | _Gap]) -> bool:
+    """Whether the row is a signature under the plan: a position («Директор», «Заместитель директора по УВР»)
+    outside the responsible column, and a name with initials or a line to sign on, nothing in the deadline
+    column, and no activity after it."""
+    cells = {i: text for i, text in enumerate(row.cells) if text and not row.vmerged[i]}
+    values = _dedupe(list(cells.values()))
+    if not values or len(values) > 3 or _cell(row, state.layout.column("deadline")):
+        return False
+    positions = [i for i, text in cells.items() if len(text) <= 80 and POSITION_RE.match(text)]
+    if not positions or all(state.layout.fields.get(i) == "responsible" for i in positions):
+        return False
+    if not any(SIGNED_NAME_RE.search(text) for text in values):
+        return False
+    return not any(isinstance(item, _Row) and _looks_like_activity(state, item) for item in rest[:50])
+
+
+def _looks_like_activity(state: _State, row: _Row) -> bool:
+    number = _cell(row, state.layout.column("number"))
+    return bool(NUMBER_RE.match(number)) or len([c for c in row.cells if c]) > 3
 
 
 def _read_single_value(state: _State, row: _Row, value: str, number: str) -> None:
@@ -584,6 +754,9 @@ def _read_single_value(state: _State, row: _Row, value: str, number: str) -> Non
         return
     heading = HEADING_RE.match(value) or YEAR_RE.match(value) or NUMBERED_HEADING_RE.match(value)
     if IGNORED_TEXT_RE.match(value.lstrip("*#_ ")):
+        if _task_heading(state, value):
+            _row_heading(state, row, *_split_task(value))
+            return
         state.planned = False
         return  # «Задача: …» under a track heading, «Таблица 2»
     if state.planned and not heading:
@@ -592,7 +765,39 @@ def _read_single_value(state: _State, row: _Row, value: str, number: str) -> Non
     if state.activity is not None and not number and (_starts_lower(value) or _broken_off_row(state)):
         _merge(state, row)
         return
+    if state.activity is not None and not number and not heading and _lone_detail(state, row, value):
+        _merge(state, row, separator="\n")  # one more responsible or deadline: a line of its own
+        return
     _row_heading(state, row, *_split_heading(value))
+
+
+def _lone_detail(state: _State, row: _Row, value: str) -> bool:
+    """Whether the value fills one cell, outside the number and title columns: a second responsible person or a
+    deadline written on the next row of the activity, not a section heading."""
+    cells = [i for i, text in enumerate(row.cells) if text and not row.vmerged[i]]
+    return len(cells) == 1 and state.layout.fields.get(cells[0]) not in {"number", "title", None}
+
+
+def _task_heading(state: _State, text: str) -> bool:
+    """Whether «Задача 1: …» (or «Задача: …») heads the rows under it, as a section; not when it only states the
+    task of a track whose heading came just before («Трек 2 - …», «Задача: …», the table)."""
+    if not TASK_RE.match(text.strip()):
+        return False
+    current = state.sections[-1] if state.sections else None
+    return not (current is not None and not current.activities and HEADING_RE.match(current.title))
+
+
+def _numbered_task(text: str) -> bool:
+    """«Задача 1. …» written between tables: a heading (an unnumbered «Задача: …» there only states a task)."""
+    match = TASK_RE.match(text.strip())
+    return bool(match and match.group(1))
+
+
+def _split_task(text: str) -> tuple[str | None, str]:
+    """«Задача 1: Повысить …» → («1», the text as written, like a track heading)."""
+    text = " ".join(text.split()).strip("*#_ ").rstrip(":").strip()
+    match = TASK_RE.match(text)
+    return (match.group(1) if match else None), text
 
 
 def _read_top_heading(state: _State, row: _Row, rest: list[_Row | _Gap], number: str, title: str) -> bool:
@@ -619,7 +824,10 @@ def _read_entry(state: _State, row: _Row, values: list[str], number: str, title:
         return
     activity = state.activity
     if activity is not None and not number and (not title or _starts_lower(title) or _broken_off_row(state)):
-        _merge(state, row)
+        title_column = state.layout.column("title")
+        merged_title = title_column is not None and row.vmerged[title_column]
+        # under a title merged down over several rows, each row is one more line (two deadlines, two people)
+        _merge(state, row, separator="\n" if merged_title and not _broken_off_row(state) else " ")
         return
     if activity is not None and number and activity.number is None and title and _starts_lower(title):
         _merge_numbered(state, activity, row, number)
@@ -767,7 +975,7 @@ def _activity_problems(state: _State, row: _Row, activity: ImportedActivity) -> 
         )
 
 
-def _merge(state: _State, row: _Row) -> None:
+def _merge(state: _State, row: _Row, separator: str = " ") -> None:
     activity = state.activity
     assert activity is not None
     texts = _field_texts(state, row, shared=False)
@@ -778,15 +986,15 @@ def _merge(state: _State, row: _Row) -> None:
     for name, text in texts.items():
         if name.startswith("extra:"):
             key = name.removeprefix("extra:")
-            activity.extra[key] = _join(activity.extra.get(key, ""), text)
+            activity.extra[key] = _join(activity.extra.get(key, ""), text, separator)
         elif name == "deadline_end":
-            activity.deadline = _join(activity.deadline, text)
+            activity.deadline = _join(activity.deadline, text, separator)
         elif name == "period":
-            activity.period = _join(activity.period, text)
+            activity.period = _join(activity.period, text, separator)
             if state.layout.column("deadline") is None:
-                activity.deadline = _join(activity.deadline, text)
+                activity.deadline = _join(activity.deadline, text, separator)
         else:
-            setattr(activity, name, _join(getattr(activity, name), text))
+            setattr(activity, name, _join(getattr(activity, name), text, separator))
     state.activity_cells = [c for c in row.cells if c]
     label = f"«{activity.number}»" if activity.number else f"«{_short(activity.title)}»"
     state.problems.append(

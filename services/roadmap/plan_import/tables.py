@@ -36,7 +36,8 @@ class RawTable:
     `row_numbers[i]` is the row as the user sees it (a DOCX row counting the header, an XLSX sheet row, a
     CSV/TSV line). `before` is the DOCX text between the previous table (or the document start) and this
     table, one paragraph per item; `after` the text up to the next table or the end; `height` the number
-    of rows, empty ones included."""
+    of rows, empty ones included; `sheet` the XLSX sheet's name (tables of different sheets never continue
+    each other)."""
 
     rows: list[list[str]]
     vmerged: list[list[bool]]
@@ -44,6 +45,7 @@ class RawTable:
     before: list[str] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
     height: int = 0
+    sheet: str = ""
 
     @property
     def width(self) -> int:
@@ -159,17 +161,69 @@ def read_text_table(text: str) -> RawTable:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise PlanFileError("empty_file", "Текст пустой")
+    delimiter = sniff_delimiter(text)
     try:
-        records = _parse_delimited(text, sniff_delimiter(text))
+        records = _parse_delimited(text, delimiter)
     except csv.Error:
         raise PlanFileError("unreadable_file", "Текст не разбирается как таблица") from None
+    if delimiter == "\t":
+        records = _glue_broken_records(records)
     rows, numbers = [], []
     for line, record in records:
-        cells = [_clip(c.strip()) for c in record[:MAX_COLUMNS]]
+        cells = [cell_text(c) for c in record[:MAX_COLUMNS]]
         if any(cells):
             rows.append(cells)
             numbers.append(line)
     return RawTable(rows=rows, vmerged=[[False] * len(r) for r in rows], row_numbers=numbers)
+
+
+def _glue_broken_records(records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """Word copies a table row whose cell holds several lines as several lines of text, without quotes:
+    «1.⇥Анализ результатов» + «ВПР⇥до 01.10⇥Иванова». Lines that together make exactly the usual number of
+    fields are one record again, the cell's lines joined by a line break."""
+    counts: dict[int, int] = {}
+    for _, record in records:
+        if len(record) > 1:
+            counts[len(record)] = counts.get(len(record), 0) + 1
+    width = max(counts, key=lambda n: (counts[n], n), default=0)
+    glued: list[tuple[int, list[str]]] = []
+    index = 0
+    while index < len(records):
+        line, record = records[index]
+        joined, used = _glue(records, index, width) if 1 < len(record) < width else (record, 1)
+        glued.append((line, joined))
+        index += used
+    return glued
+
+
+def _glue(records: list[tuple[int, list[str]]], index: int, width: int) -> tuple[list[str], int]:
+    """The record at `index` glued to the lines after it when they make exactly `width` fields (at most ten
+    lines), with how many lines it took; the record alone otherwise."""
+    cells = list(records[index][1])
+    for used in range(2, 11):
+        if index + used > len(records):
+            break
+        following = records[index + used - 1][1]
+        if not following or _ROW_NUMBER.match(following[0].strip()):
+            break  # a line starting with «2.» is the next row, not the rest of a cell
+        cells = [*cells[:-1], cells[-1] + "\n" + following[0], *following[1:]]
+        if len(cells) == width:
+            return cells, used
+        if len(cells) > width:
+            break
+    return records[index][1], 1
+
+
+_ROW_NUMBER = re.compile(r"^\d{1,4}(?:\.\d{1,4})*\.?$")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None) | dict.fromkeys(
+    map(ord, "\u00a0\u2007\u202f\t"), " "
+)
+
+
+def cell_text(text: str) -> str:
+    """A cell's text as a person reads it: soft hyphens and zero-width characters removed, non-breaking spaces
+    and tabs as spaces, `\\r\\n` as a line break; trimmed and clipped to `MAX_CELL_CHARS`."""
+    return _clip(text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n").strip())
 
 
 def _clip(text: str) -> str:
@@ -179,9 +233,27 @@ def _clip(text: str) -> str:
 # ------------------------------------------------------------------------------------------------- XLSX
 
 
-def _cell_text(value: Any) -> str:
+MONTHS = (
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+)  # fmt: skip
+
+
+def _month_text(value: date, number_format: str) -> str | None:
+    """A date shown by its cell's format as a month («mmmm yyyy», «[$-419]ММММ ГГГГ;@»): «сентябрь 2024»; None
+    for a format showing the day."""
+    shown = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", number_format.split(";")[0]).lower()
+    if ("mmmm" not in shown and "мммм" not in shown) or "d" in shown or "д" in shown:
+        return None
+    year = f" {value.year}" if "y" in shown or "г" in shown else ""
+    return MONTHS[value.month - 1] + year
+
+
+def _cell_text(value: Any, number_format: str = "") -> str:
     if value is None:
         return ""
+    if isinstance(value, date) and (month := _month_text(value, number_format)):
+        return month
     if isinstance(value, datetime):
         return value.strftime("%d.%m.%Y") if value.time() == time(0) else value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):
@@ -190,12 +262,13 @@ def _cell_text(value: Any) -> str:
         return "да" if value else "нет"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return _clip(str(value).strip())
+    return cell_text(str(value))
 
 
 def read_xlsx(content: bytes) -> list[RawTable]:
-    """The first sheet; a merged range's value is repeated over the range (below the first row marked
-    `vmerged`). Formulas give their cached values."""
+    """Every non-empty sheet, in the book's order (the plan may be on the second sheet, after a title page);
+    a merged range's value is repeated over the range (below the first row marked `vmerged`). Formulas give
+    their cached values."""
     import openpyxl
 
     try:
@@ -206,32 +279,36 @@ def read_xlsx(content: bytes) -> list[RawTable]:
         raise PlanFileError("unreadable_file", "Книга Excel повреждена или не читается") from None
     if not book.worksheets:
         raise PlanFileError("no_table", "В книге нет листов")
-    sheet = book.worksheets[0]
+    budget = ReadBudget(OFFICE_LIMITS.max_seconds)
+    tables = [table for sheet in book.worksheets if (table := _read_sheet(sheet, budget)).rows]
+    if not tables:
+        raise PlanFileError("no_table", "В книге Excel нет заполненных листов")
+    return tables
+
+
+def _read_sheet(sheet: Any, budget: ReadBudget) -> RawTable:
     max_row, max_col = min(sheet.max_row, MAX_ROWS), min(sheet.max_column, MAX_COLUMNS)
-    fill: dict[tuple[int, int], tuple[Any, bool]] = {}
+    fill: dict[tuple[int, int], tuple[Any, str, bool]] = {}
     for merged in sheet.merged_cells.ranges:
-        value = sheet.cell(merged.min_row, merged.min_col).value
+        top = sheet.cell(merged.min_row, merged.min_col)
         for r in range(merged.min_row, min(merged.max_row, max_row) + 1):
             for c in range(merged.min_col, min(merged.max_col, max_col) + 1):
-                fill[(r, c)] = (value, r > merged.min_row)
+                fill[(r, c)] = (top.value, str(top.number_format or ""), r > merged.min_row)
     rows: list[list[str]] = []
     vmerged: list[list[bool]] = []
     numbers: list[int] = []
-    budget = ReadBudget(OFFICE_LIMITS.max_seconds)
     for r, cells in enumerate(sheet.iter_rows(min_row=1, max_row=max_row, max_col=max_col), start=1):
         budget.check()
         texts, marks = [], []
         for c, cell in enumerate(cells, start=1):
-            value, continued = fill.get((r, c), (cell.value, False))
-            texts.append(_cell_text(value))
+            value, number_format, continued = fill.get((r, c), (cell.value, str(cell.number_format or ""), False))
+            texts.append(_cell_text(value, number_format))
             marks.append(continued)
         if any(texts):
             rows.append(texts)
             vmerged.append(marks)
             numbers.append(r)
-    if not rows:
-        raise PlanFileError("no_table", "Первый лист книги пустой")
-    return [RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers)]
+    return RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers, sheet=str(sheet.title))
 
 
 # ------------------------------------------------------------------------------------------------- DOCX
@@ -254,7 +331,7 @@ def read_docx(content: bytes) -> list[RawTable]:
         for block in document.iter_inner_content():
             if isinstance(block, Paragraph):
                 numbering.label(block._p)
-                between.append(_clip(block.text.strip()))
+                between.append(cell_text(block.text))
             elif isinstance(block, Table):
                 table = _read_docx_table(block, numbering, budget)
                 table.before = between
@@ -262,6 +339,7 @@ def read_docx(content: bytes) -> list[RawTable]:
                     tables[-1].after = between
                 between = []
                 tables.append(table)
+                tables.extend(_read_nested_tables(block, numbering, budget))
         if tables:
             tables[-1].after = between
     except (PlanFileError, HostileFile):
@@ -269,6 +347,18 @@ def read_docx(content: bytes) -> list[RawTable]:
     except Exception:
         raise PlanFileError("unreadable_file", "Документ Word повреждён или не читается") from None
     return [t for t in tables if t.rows]
+
+
+MAX_NESTED_TABLES = 50
+
+
+def _read_nested_tables(table: Any, numbering: _Numbering, budget: ReadBudget) -> list[RawTable]:
+    """Tables inside the cells of a table (a plan put into a one-cell frame table), each as a table of its own."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+
+    nested = [tbl for tbl in table._tbl.iter(qn("w:tbl")) if tbl is not table._tbl][:MAX_NESTED_TABLES]
+    return [_read_docx_table(Table(tbl, table), numbering, budget) for tbl in nested]
 
 
 def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> RawTable:
@@ -296,7 +386,7 @@ def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> R
                 for paragraph in cell.paragraphs:
                     label = numbering.label(paragraph._p)
                     parts.append(paragraph.text if not label or paragraph.text.strip() else label)
-                text, continued = _clip("\n".join(parts).strip()), False
+                text, continued = cell_text("\n".join(parts)), False
             for k in range(span):
                 above[offset + k] = text
             texts.extend([text] * span)
