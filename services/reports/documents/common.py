@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from services.reports.documents.model import AppendixTo, Registration, Signature
+from services.reports.documents.model import AppendixTo, Figure, Registration, Signature
 from services.reports.documents.params import ReportParams
 from services.shared.errors import OporaError
 from services.shared.remote import RemoteService
@@ -46,15 +47,48 @@ def ru_date(value: date | str | None) -> str:
     return day.strftime("%d.%m.%Y")
 
 
-def ru_number(value: float, digits: int = 1) -> str:
-    text = f"{value:.{digits}f}"
+def _exact(value: float | Decimal) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
+
+
+def ru_number(value: float | Decimal, digits: int = 1) -> str:
+    """«45,2», «−2,15», «3»: rounded half up (31,25 → 31,3, as Excel shows it), trailing zeros dropped, never
+    «−0» for a small negative number that rounds to zero."""
+    number = _exact(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    if number == 0:
+        number = abs(number)
+    text = f"{number:.{digits}f}"
     if digits and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",").replace("-", "−")
 
 
 def ru_percent(share: float | None, digits: int = 1) -> str:
-    return "—" if share is None else f"{ru_number(share * 100, digits)} %"
+    return "—" if share is None else f"{ru_number(_exact(share) * 100, digits)} %"
+
+
+def _places(text: str) -> int:
+    return len(text.rpartition(",")[2]) if "," in text else 0
+
+
+def number_figure(value: float | None, digits: int = 1, suffix: str = "", signed: bool = False) -> Figure | str:
+    """A number as a table cell whose unit is its own: printed as `ru_number` writes it (with `suffix`, «+» when
+    `signed`), a number in XLSX; a dash when missing."""
+    if value is None:
+        return "—"
+    text = ru_number(value, digits)
+    sign = "+" if signed and not text.startswith("−") and text != "0" else ""
+    return Figure(
+        value=float(value), text=f"{sign}{text}{suffix}", decimals=_places(text), suffix=suffix, signed=signed
+    )
+
+
+def percent_figure(share: float | None, digits: int = 1) -> Figure | str:
+    """A share as a table cell: «25,5 %» printed, 0.255 in XLSX formatted as a percent; a dash when missing."""
+    if share is None:
+        return "—"
+    text = ru_percent(share, digits)
+    return Figure(value=float(share), text=text, kind="percent", decimals=_places(text.removesuffix(" %")))
 
 
 def schools(count: int) -> str:

@@ -3,8 +3,8 @@ their share below the minimum changed against comparable schools, read from the 
 
 from __future__ import annotations
 
-from services.reports.documents.common import ROADMAP, of_schools, ru_number, ru_percent
-from services.reports.documents.model import Block, Column, Paragraph, Section, Table
+from services.reports.documents.common import ROADMAP, number_figure, of_schools, percent_figure, ru_number
+from services.reports.documents.model import Block, Column, Figure, Paragraph, Section, Table
 from services.shared.contracts.effects import EffectsReport, SubjectSummary
 from services.shared.contracts.identification_note import NoteTerritory
 from services.shared.errors import ServiceUnavailable
@@ -16,6 +16,11 @@ TITLE = "Что работает: выполненные меры и измен�
 
 def _points(value: float | None) -> str:
     return "—" if value is None else f"{'+' if value > 0 else ''}{ru_number(value * 100)}"
+
+
+def _points_cell(value: float | None) -> Figure | str:
+    """A change of a share in percentage points, signed: «+14,3» printed, 14.3 in XLSX."""
+    return "—" if value is None else number_figure(value * 100, signed=True)
 
 
 def subjects_table(subjects: list[SubjectSummary], school_year: str, next_year: str) -> Table:
@@ -36,9 +41,9 @@ def subjects_table(subjects: list[SubjectSummary], school_year: str, next_year: 
                 "procedure": s.procedure,
                 "subject": s.subject_label,
                 "schools": s.schools,
-                "before": ru_percent(s.share_before),
-                "after": ru_percent(s.share_after),
-                "change": _points(s.change),
+                "before": percent_figure(s.share_before),
+                "after": percent_figure(s.share_after),
+                "change": _points_cell(s.change),
             }
             for s in subjects
         ],
@@ -96,7 +101,7 @@ def _measures_table(report: EffectsReport) -> Table:
                 "title": m.title,
                 "completed": m.completed,
                 "compared": f"{m.compared_completed} / {m.compared_others}",
-                "effect": _points(m.effect),
+                "effect": _points_cell(m.effect),
                 "interval": "—" if m.low is None else f"{_points(m.low)} … {_points(m.high)}",
                 "verdict": m.verdict_label,
             }

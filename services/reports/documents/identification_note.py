@@ -21,7 +21,9 @@ from services.reports.documents.common import (
     genitive,
     head_post,
     municipality_authority,
+    number_figure,
     of_schools,
+    percent_figure,
     region_authority,
     registration_or_appendix,
     ru_date,
@@ -37,6 +39,7 @@ from services.reports.documents.model import (
     Chart,
     Column,
     Document,
+    Figure,
     Paragraph,
     Section,
     Table,
@@ -116,6 +119,17 @@ def figure_text(value: float | None, unit: FigureUnit) -> str:
     if unit == "count":
         return ru_number(value, 0)
     return ru_number(value)
+
+
+def figure_cell(value: float | None, unit: FigureUnit) -> Figure | str:
+    """`figure_text` as a table cell: the same text in DOCX, a number in XLSX (a share formatted as a percent)."""
+    if unit == "flag" or value is None:
+        return figure_text(value, unit)
+    if unit == "share":
+        return percent_figure(value)
+    if unit == "points":
+        return number_figure(value, suffix=" п. п.")
+    return number_figure(value, {"index": 2, "count": 0}.get(unit, 1))
 
 
 def _is_municipal(note: IdentificationNote) -> bool:
@@ -226,6 +240,9 @@ def _primary(school: NoteSchool, category: str) -> RuleFigure | None:
 
 def _list_row(number: int, school: NoteSchool, category: str) -> dict[str, object]:
     primary = _primary(school, category)
+    figure: Figure | str
+    municipal: Figure | str
+    regional: Figure | str
     if primary is None:
         reason = "экспертная корректировка" if school.overridden else "—"
         figure = municipal = regional = "—"
@@ -234,9 +251,9 @@ def _list_row(number: int, school: NoteSchool, category: str) -> dict[str, objec
         if school.overridden and category not in school.computed_categories:
             reason = "экспертная корректировка"
         unit = primary.unit
-        figure = figure_text(primary.value, unit)
-        municipal = figure_text(primary.municipal_value, unit) if unit != "flag" else "—"
-        regional = figure_text(primary.regional_value, unit) if unit != "flag" else "—"
+        figure = figure_cell(primary.value, unit)
+        municipal = figure_cell(primary.municipal_value, unit) if unit != "flag" else "—"
+        regional = figure_cell(primary.regional_value, unit) if unit != "flag" else "—"
     return {
         "number": number,
         "school": school.school_name,
@@ -577,8 +594,8 @@ def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section
                 rows=[
                     {
                         "label": i.label,
-                        "identified": figure_text(i.identified, i.unit),
-                        "others": figure_text(i.others, i.unit),
+                        "identified": figure_cell(i.identified, i.unit),
+                        "others": figure_cell(i.others, i.unit),
                     }
                     for i in note.indicators
                 ],

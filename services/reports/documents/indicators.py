@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from services.reports.documents.common import ROADMAP, plan_authority, plan_subtitle, ru_date, ru_number
-from services.reports.documents.model import Column, Document, Paragraph, Section, Table
+from services.reports.documents.model import Column, Document, Figure, Paragraph, Section, Table
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
 from services.shared.contracts.roadmap import PlanIndicator
@@ -48,6 +48,29 @@ def figure(value: float | None, kind: str) -> int | str:
     return f"{text}{NBSP}%" if kind == "percent" else text
 
 
+def _places(text: str) -> int:
+    return len(text.rpartition(",")[2].split(NBSP)[0]) if "," in text else 0
+
+
+def figure_cell(value: float | None, kind: str) -> Figure | int | str:
+    """`figure` as a table cell: the same text in DOCX; in XLSX a count or a value is a number («4,25» is 4.25,
+    not text), a percent keeps its written «92,5 %» (the sheet shows the figures as the table prints them)."""
+    written = figure(value, kind)
+    if value is None or isinstance(written, int) or kind == "percent":
+        return written
+    return Figure(value=value, text=written, decimals=_places(written))
+
+
+def deviation_cell(deviation: float, kind: str) -> Figure | str:
+    """`deviation_text` as a table cell: a count's or a value's «−10» is a number in XLSX (signed in its format);
+    percentage points keep their written «+2,5 п.п.»."""
+    text = deviation_text(deviation, kind)
+    if kind == "percent":
+        return text
+    value = round(deviation) if kind == "count" else deviation
+    return Figure(value=value, text=text, decimals=_places(text), signed=True)
+
+
 def deviation_text(deviation: float, kind: str) -> str:
     """The fact minus the plan, signed: «+2», «−5 п.п.», «0»."""
     if kind == "count":
@@ -70,22 +93,22 @@ def assessed_year(indicator: PlanIndicator) -> str | None:
 def indicator_row(number: int, indicator: PlanIndicator, years: list[str]) -> dict[str, Any]:
     kind = unit_kind(indicator.unit)
     row: dict[str, Any] = {
-        "number": str(number),
+        "number": number,
         "name": indicator.name + ("" if indicator.direction == "higher" else " (чем меньше, тем лучше)"),
         "unit": indicator.unit,
-        "baseline": figure(indicator.baseline, kind),
+        "baseline": figure_cell(indicator.baseline, kind),
         "baseline_year": indicator.baseline_year or "—",
     }
     for year in years:
-        row[f"target:{year}"] = figure(indicator.targets.get(year), kind)
-        row[f"actual:{year}"] = figure(indicator.actuals.get(year), kind)
+        row[f"target:{year}"] = figure_cell(indicator.targets.get(year), kind)
+        row[f"actual:{year}"] = figure_cell(indicator.actuals.get(year), kind)
     assessed = assessed_year(indicator)
     if assessed is None:
         row |= {"deviation": "—", "verdict": "нет данных", "assessed": "—"}
     else:
         plan, fact = indicator.targets[assessed], indicator.actuals[assessed]
         verdict = ACHIEVED if achieved(plan, fact, indicator.direction) else MISSED
-        row |= {"deviation": deviation_text(fact - plan, kind), "verdict": verdict, "assessed": assessed}
+        row |= {"deviation": deviation_cell(fact - plan, kind), "verdict": verdict, "assessed": assessed}
     return row
 
 
@@ -94,7 +117,7 @@ def kpi_table(indicators: list[PlanIndicator]) -> Table:
     baseline_years = {i.baseline_year for i in indicators if i.baseline is not None}
     common_baseline = len(baseline_years) == 1 and None not in baseline_years
     columns = [
-        Column(key="number", label="№ п/п", width=0.5),
+        Column(key="number", label="№ п/п", kind="int", width=0.5),
         Column(key="name", label="Показатель", width=4.0),
         Column(key="unit", label="Ед. изм.", width=0.8),
     ]

@@ -28,6 +28,32 @@ class Column(BaseModel):
     decimals: int | None = Field(default=None, description="digits after the comma; None — by the column's kind")
 
 
+class Figure(BaseModel):
+    """A number whose unit is its own, not its column's: a table whose rows differ in unit (a share, an index,
+    a count, percentage points) puts a `Figure` in the cell. DOCX, HTML and PDF print `text`; XLSX writes `value`
+    as a number with the format of `kind` (a `percent` value is a share: 0.25 is 25 %), so it sorts and sums."""
+
+    value: float
+    text: str = Field(description="as printed: «25 %», «−2,15», «+2,5 п.п.»")
+    kind: Literal["int", "float", "percent"] = "float"
+    decimals: int = Field(default=1, ge=0, le=6)
+    suffix: str = Field(default="", description="a unit after the number in XLSX: « п. п.»")
+    signed: bool = Field(default=False, description="a plus before a positive number («+2»)")
+
+    def __eq__(self, other: object) -> bool:
+        """A figure equals the text it prints, so a check of a cell reads the same as for a text cell."""
+        if isinstance(other, str):
+            return self.text == other
+        return super().__eq__(other)
+
+    def __hash__(self) -> int:
+        """The hash of its text, as it equals its text (a cell looked up in a set of a document's cell texts)."""
+        return hash(self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+
 SECTION_ROW = "__section__"
 """A row `{SECTION_ROW: "Раздел 1. …"}` is a section heading inside a table: one bold cell across all columns."""
 

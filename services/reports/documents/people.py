@@ -8,7 +8,7 @@ from datetime import date
 
 from pydantic import TypeAdapter
 
-from services.reports.documents.common import IDENTIFICATION, ROADMAP, ru_date, ru_percent
+from services.reports.documents.common import IDENTIFICATION, ROADMAP, percent_figure, ru_date, ru_percent
 from services.reports.documents.model import Column, Paragraph, Section, Table
 from services.reports.documents.sources import Sources
 from services.shared.contracts.competence import CompetenceProfile, DeficitShare
@@ -172,9 +172,9 @@ def competence_section(sources: Sources, school_code: str) -> Section:
                 "title": d.title,
                 "teachers": d.teachers,
                 "critical": d.critical,
-                "share": ru_percent(d.critical_share, 0),
-                "previous": ru_percent(d.previous_critical_share, 0),
-                "mean": ru_percent(None if d.mean_percent is None else d.mean_percent / 100, 0),
+                "share": percent_figure(d.critical_share, 0),  # a share is a number in XLSX too
+                "previous": percent_figure(d.previous_critical_share, 0),
+                "mean": percent_figure(None if d.mean_percent is None else d.mean_percent / 100, 0),
             }
             for d in result.deficits
         ],

@@ -71,20 +71,29 @@ def planned_results_row(section: dict[str, Any], columns: list[PlanColumn]) -> d
     results = [r for r in section.get("planned_results") or [] if r.strip()]
     if not results:
         return None
-    text_field = "title" if any(c.field == "title" for c in columns) else columns[-1].field
-    return {text_field: "Планируемый результат:\n" + "\n".join(f"– {ru_dates_in(r)}" for r in results)}
+    return {_text_field(columns): "Планируемый результат:\n" + "\n".join(f"– {ru_dates_in(r)}" for r in results)}
 
 
 def table_columns(columns: list[PlanColumn]) -> list[Column]:
     return [Column(key=c.field, label=c.label, width=WIDTHS.get(c.field)) for c in columns]
 
 
+NO_ACTIVITIES = "Мероприятия в разделе не запланированы."
+
+
+def _text_field(columns: list[PlanColumn]) -> str:
+    return "title" if any(c.field == "title" for c in columns) else columns[-1].field
+
+
 def plan_table(plan: dict[str, Any], columns: list[PlanColumn]) -> Table:
-    """One table: a section row, the section's activities, its planned results; the next section."""
+    """One table: a section row, the section's activities (or a line saying there are none), its planned
+    results; the next section."""
     rows: list[dict[str, Any]] = []
     for section in plan["sections"]:
         rows.append({SECTION_ROW: section_heading(section)})
         rows += [activity_cells(a) for a in section["activities"]]
+        if not section["activities"]:
+            rows.append({_text_field(columns): NO_ACTIVITIES})
         if (results := planned_results_row(section, columns)) is not None:
             rows.append(results)
     return Table(columns=table_columns(columns), rows=rows, sheet="План мероприятий")
@@ -119,8 +128,12 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
         blocks += [Paragraph(text=ru_dates_in(line)) for line in plan["description"].splitlines() if line.strip()]
     if plan["status"] == "draft":
         blocks.append(Paragraph(text=f"Проект плана: {plan_basis(plan)}.", style="note"))
-    if plan["sections"]:
+    if any(section["activities"] for section in plan["sections"]):
         blocks.append(plan_table(plan, columns))
+    elif plan["sections"]:
+        titles = ", ".join(f"«{section_heading(section)}»" for section in plan["sections"])
+        empty = "раздел {} не заполнен" if len(plan["sections"]) == 1 else "разделы {} не заполнены"
+        blocks.append(Paragraph(text=f"В плане нет мероприятий: {empty.format(titles)}."))
     else:
         blocks.append(Paragraph(text="В плане нет разделов и мероприятий."))
     return Document(

@@ -104,7 +104,7 @@ def counts(states: list[ExecutionState]) -> dict[str, Any]:
     return {
         "total": len(states),
         **{state: counter[state] for state in STATES},
-        "share": counter["done"] / active if active else 0.0,
+        "share": counter["done"] / active if active else None,  # nothing to do is no «0 %» done
     }
 
 
@@ -164,7 +164,7 @@ def section_table(section: SectionExecution, index: int) -> Table | None:
                 {
                     "number": a.number or "",
                     "title": ru_dates_in(a.title),
-                    "responsible": a.responsible,
+                    "responsible": a.responsible or "—",  # a dash as in the other columns, never a blank
                     "deadline": deadline_cell(a),
                     "actual": actual_cell(a),
                     "evidence": evidence_cell(a.evidence, schools),
@@ -203,10 +203,16 @@ def findings(execution: PlanExecution, by_section: list[dict[str, Any]], overall
     """The findings drawn from the figures: what is done, what is overdue, the evidence, the lagging schools."""
     activities = [a for s in execution.sections for a in s.activities]
     done = [a for a in activities if a.state == "done"]
-    counted = plural(overall["total"] - overall["cancelled"], "позиции", "позиций", "позиций")
-    found = [
+    active = overall["total"] - overall["cancelled"]
+    counted = plural(active, "позиции", "позиций", "позиций")
+    done_text = (
         f"выполнено {overall['done']} из {counted} исполнения ({ru_percent(overall['share'], 0)}), "
-        f"выполняется {overall['in_progress']}, срок не наступил для {overall['planned']}",
+        f"выполняется {overall['in_progress']}, срок не наступил для {overall['planned']}"
+        if active
+        else "мероприятий к исполнению в плане нет"
+    )
+    found = [
+        done_text,
         *_overdue_findings([a for a in activities if a.state == "overdue"], by_section, overall["overdue"]),
     ]
     if done:
@@ -255,6 +261,8 @@ def plan_pairs_query(plan: dict[str, Any]) -> dict[str, str]:
 
 
 def _summary(as_of: date, activities: int, overall: dict[str, Any]) -> str:
+    if not activities:
+        return f"По состоянию на {ru_date(as_of)} в плане нет мероприятий."
     positions = (
         f" ({plural(overall['total'], 'позиция', 'позиции', 'позиций')} исполнения с учётом школ-участниц)"
         if overall["total"] != activities
@@ -271,12 +279,17 @@ def _summary(as_of: date, activities: int, overall: dict[str, Any]) -> str:
 def _overview(plan: dict[str, Any], summary: str, by_section: list[dict[str, Any]], overall: dict[str, Any]) -> Section:
     from services.reports.documents import charts  # matplotlib loads with the first chart drawn
 
+    blocks: list[Paragraph | Table | Chart] = [
+        Paragraph(text=f"План «{plan['title']}» ({plan_subtitle(plan)}) {plan_basis(plan)}."),
+        Paragraph(text=summary),
+    ]
+    if not overall["total"]:  # no table of zeros and no empty chart for a plan without activities
+        return Section(title="Общие сведения", numbered=False, blocks=list(blocks))
     return Section(
         title="Общие сведения",
         numbered=False,
         blocks=[
-            Paragraph(text=f"План «{plan['title']}» ({plan_subtitle(plan)}) {plan_basis(plan)}."),
-            Paragraph(text=summary),
+            *blocks,
             Table(
                 title="Исполнение по разделам",
                 columns=[Column(key="section", label="Раздел", width=3.5), *COUNT_COLUMNS],

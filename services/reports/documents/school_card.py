@@ -35,6 +35,9 @@ OUTCOME_ORDER = {"fired": 0, "insufficient_data": 1, "not_fired": 2, "not_applic
 
 
 def _yes(value: bool | None) -> str:
+    """«да», «нет», or «нет данных» when the attribute is not known (not «нет»)."""
+    if value is None:
+        return "нет данных"
     return "да" if value else "нет"
 
 
@@ -56,7 +59,7 @@ def _about(school: dict[str, Any]) -> Table:
     return Table(
         title="Сведения о школе",
         columns=[Column(key="fact", label="Показатель", width=1.5), Column(key="value", label="Значение", width=4.0)],
-        rows=[{"fact": fact, "value": str(value)} for fact, value in facts],
+        rows=[{"fact": fact, "value": value} for fact, value in facts],  # a count stays a number (in XLSX too)
         sheet="Школа",
     )
 
@@ -220,8 +223,10 @@ def _objectivity(statuses: list[dict[str, Any]], vpr: list[dict[str, Any]]) -> l
                 sheet="Объективность",
             )
         )
-    else:
+    elif statuses or vpr:
         blocks.append(Paragraph(text="Признаков необъективности результатов ВПР не выявлено."))
+    else:  # nothing was checked: no finding either way
+        blocks.append(Paragraph(text="Сведений для оценки объективности результатов ВПР нет."))
     if vpr:
         rows = []
         for r in vpr:

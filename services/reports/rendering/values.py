@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from services.reports.documents.model import SECTION_ROW, Column, Document, Section, Signature, Table
+from services.reports.documents.model import SECTION_ROW, Column, Document, Figure, Section, Signature, Table
 
 NBSP = "\u00a0"
 MAX_DECIMALS = 3
@@ -66,10 +67,18 @@ def _group(digits: str) -> str:
     return NBSP.join(parts)
 
 
-def format_number(value: float | int, decimals: int) -> str:
-    text = f"{abs(value):.{decimals}f}"
+def rounded(value: float | int | Decimal, decimals: int) -> Decimal:
+    """`value` rounded half up, as people and Excel round (31,25 → 31,3), not half to even as Python's format
+    does; a float is taken as written (0.145 is 0,145, not 0,14499…)."""
+    exact = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_number(value: float | int | Decimal, decimals: int) -> str:
+    number = rounded(value, decimals)
+    text = f"{abs(number):.{decimals}f}"
     whole, _, fraction = text.partition(".")
-    sign = "-" if value < 0 and float(text) != 0 else ""
+    sign = "-" if number < 0 and number != 0 else ""
     return sign + _group(whole) + ("," + fraction if fraction else "")
 
 
@@ -97,7 +106,9 @@ def decimals_for(column: Column, rows: list[dict[str, Any]]) -> int:
 
 def format_value(value: Any, column: Column, decimals: int = 1, empty: str = "—") -> str:
     """One cell as display text. Numeric kinds that hold text (e.g. «н/д») keep the text; a missing number
-    reads `empty` (a dash in a data row, nothing in the total row)."""
+    reads `empty` (a dash in a data row, nothing in the total row); a `Figure` reads its own text."""
+    if isinstance(value, Figure):
+        return clean(value.text)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "" if column.kind == "text" else empty
     if column.kind == "date":
@@ -122,7 +133,8 @@ def _format_number_cell(value: Any, column: Column, decimals: int) -> str:
     if column.kind == "float":
         return format_number(number, decimals)
     places = 1 if column.decimals is None else max(0, min(column.decimals, 6))
-    return format_number(number * 100, places) + NBSP + "%"
+    share = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
+    return format_number(share * 100, places) + NBSP + "%"
 
 
 def column_decimals(columns: list[Column], rows: list[dict[str, Any]]) -> dict[str, int]:

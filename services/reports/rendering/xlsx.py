@@ -14,6 +14,7 @@ import io
 import math
 import re
 import struct
+from datetime import date
 from typing import Any
 
 import xlsxwriter
@@ -21,7 +22,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from services.reports.documents.model import SECTION_ROW, Chart, Column, Document, Paragraph, Section, Table
+from services.reports.documents.model import SECTION_ROW, Chart, Column, Document, Figure, Paragraph, Section, Table
 from services.reports.rendering.values import (
     appendix_to_text,
     approval_lines,
@@ -111,8 +112,25 @@ class Formats:
             elif kind == "date":
                 spec["num_format"] = "dd.mm.yyyy"
                 spec["align"] = "center"
-            else:
+            elif kind != "general":  # a number in a text column keeps Excel's general format
                 spec["text_wrap"] = True
+            if bold:
+                spec["bg_color"] = "#F2F2F2"
+            self.cells[key] = self.book.add_format(spec)
+        return self.cells[key]
+
+    def figure(self, figure: Figure, bold: bool) -> Format:
+        """The number format of a `Figure`: its decimals, «%» for a share, its unit, «+» when signed."""
+        pattern = "0." + "0" * figure.decimals if figure.decimals else "0"
+        if figure.kind == "percent":
+            pattern += "%"
+        if figure.suffix:
+            pattern += '"' + figure.suffix.replace('"', "") + '"'
+        if figure.signed:
+            pattern = f'"+"{pattern};"−"{pattern};{pattern}'
+        key = ("figure:" + pattern, 0, bold)
+        if key not in self.cells:
+            spec: dict[str, Any] = {**self.font, "border": 1, "valign": "top", "bold": bold, "num_format": pattern}
             if bold:
                 spec["bg_color"] = "#F2F2F2"
             self.cells[key] = self.book.add_format(spec)
@@ -356,24 +374,38 @@ def _write_cell(
     sheet: Worksheet, row: int, col: int, value: Any, column: Column, places: int, formats: Formats, bold: bool
 ) -> str | None:
     """One cell: a number or a date as such (sortable, formatted by Excel), anything else as text; answers the
-    text written, or None when the cell holds no text."""
-    if value is None:
+    text written, or None when the cell holds no text. A missing value (None, NaN) is a blank cell."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         sheet.write_blank(row, col, None, formats.cell(column.kind, places, bold))
         return None
-    if column.kind in ("int", "float", "percent"):
-        number = as_number(value)
-        if number is not None:
-            kind = "int" if column.kind == "float" and isinstance(number, int) else column.kind
-            sheet.write_number(row, col, number, formats.cell(kind, places, bold))
-            return None
-    elif column.kind == "date":
-        day = as_date(value)
-        if day is not None:
-            sheet.write_datetime(row, col, day, formats.cell("date", places, bold))
-            return None
-    text = clean(value)
+    if isinstance(value, Figure):
+        sheet.write_number(row, col, value.value, formats.figure(value, bold))
+        return None
+    if _write_typed(sheet, row, col, value, column, places, formats, bold):
+        return None
+    text = format_value(value, column, places) if isinstance(value, bool) else clean(value)  # «да», not «True»
     sheet.write_string(row, col, text, formats.cell("text", places, bold))
     return text
+
+
+def _write_typed(
+    sheet: Worksheet, row: int, col: int, value: Any, column: Column, places: int, formats: Formats, bold: bool
+) -> bool:
+    """Writes a number as a number and a date as a date (in a text column too: «522», not '522'; a date, never
+    «2024-09-02»); False when the value is neither."""
+    number = None if isinstance(value, str) and column.kind == "text" else as_number(value)
+    if number is not None and column.kind in ("int", "float", "percent", "text"):
+        if column.kind == "text":
+            kind = "general"
+        else:
+            kind = "int" if column.kind == "float" and isinstance(number, int) else column.kind
+        sheet.write_number(row, col, number, formats.cell(kind, places, bold))
+        return True
+    day = as_date(value) if column.kind == "date" or isinstance(value, date) else None
+    if day is not None:
+        sheet.write_datetime(row, col, day, formats.cell("date", places, bold))
+        return True
+    return False
 
 
 def render_xlsx(document: Document) -> bytes:
