@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select, update
 
 from services.gateway.auth.models import AuthSession
 from services.gateway.identity.models import ApiClient, User
+from services.shared.errors import Conflict
 from services.shared.pagination import PageParams, paginate
 from services.shared.security import Role
 
@@ -32,8 +34,14 @@ class UserRepository:
         return paginate(self.session, statement, params)
 
     def add(self, user: User) -> User:
-        self.session.add(user)
-        self.session.flush()
+        """Insert the user; the unique username decides between two administrators creating the same name at
+        once (the loser's savepoint is rolled back and it gets 409 `username_taken`, never a 500)."""
+        try:
+            with self.session.begin_nested():
+                self.session.add(user)
+                self.session.flush()
+        except IntegrityError as error:
+            raise Conflict("Пользователь с таким именем уже есть", code="username_taken") from error
         return user
 
 

@@ -12,6 +12,7 @@ from services.reports.archive.repository import ArchiveRepository
 from services.reports.db import AuditEvent
 from services.reports.rendering.render import TemplateError, validate_template
 from services.shared import audit
+from services.shared.db import advisory_lock
 from services.shared.errors import FieldError, Forbidden, InvalidValue, NotFound, OporaError
 from services.shared.security import Principal, Role
 from services.shared.storage import Storage
@@ -48,6 +49,9 @@ class TemplateService:
                 ],
             ) from None
         kind, code = self.repository.upload_territory(territory_code)
+        # One upload of a type and territory at a time: a second one waits, then retires the first one's letterhead
+        # (the partial unique index `uq_report_template_one_active` is the database's guarantee of one active).
+        advisory_lock(self.session, f"letterhead:{report_type}:{code}")
         for older in self.session.exec(
             select(ReportTemplate).where(
                 ReportTemplate.report_type == report_type,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, Index, text
 from sqlmodel import Field
 
 from services.reports.db import Base
@@ -42,6 +42,17 @@ class ReportTemplate(Base, table=True):
     """An authority's DOCX letterhead for one report type, used for the reports of its territory."""
 
     __tablename__ = "report_template"
+    # At most one active letterhead per report type and territory, enforced by the database.
+    __table_args__ = (
+        Index(
+            "uq_report_template_one_active",
+            "report_type",
+            text("coalesce(territory_code, '')"),
+            unique=True,
+            sqlite_where=text("active"),
+            postgresql_where=text("active"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     report_type: str = Field(max_length=40, index=True)

@@ -185,6 +185,9 @@ class ExecutionService:
     def update_indicator(self, indicator: PlanIndicator, plan: Plan, data: IndicatorUpdate) -> PlanIndicator:
         if not may_edit(self.principal, plan):
             raise Forbidden("Изменять этот план вы не можете", code="forbidden")
+        # The years sent are merged into the stored ones: read them again under a row lock, so two editors of
+        # different years at once apply one after the other and neither year is lost.
+        self.session.refresh(indicator, with_for_update=True)
         before = {"targets": indicator.targets, "actuals": indicator.actuals, "direction": indicator.direction}
         if data.direction is not None:
             indicator.direction = data.direction

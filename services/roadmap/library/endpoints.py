@@ -45,7 +45,9 @@ def create_measure(data: MeasureIn, library: LibraryServiceDep) -> MeasureRead:
     summary="Изменить типовое мероприятие",
 )
 def update_measure(measure_id: Id, data: MeasureIn, library: LibraryServiceDep) -> MeasureRead:
-    return MeasureRead.model_validate(library.save(data, library.repository.measure(measure_id)).model_dump())
+    return MeasureRead.model_validate(
+        library.save(data, library.repository.measure(measure_id, for_update=True)).model_dump()
+    )
 
 
 @router.delete(
@@ -55,7 +57,7 @@ def update_measure(measure_id: Id, data: MeasureIn, library: LibraryServiceDep) 
     summary="Удалить типовое мероприятие",
 )
 def delete_measure(measure_id: Id, library: LibraryServiceDep) -> None:
-    library.delete(library.repository.measure(measure_id))
+    library.delete(library.repository.measure(measure_id, for_update=True))
 
 
 @router.post(

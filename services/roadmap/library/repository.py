@@ -26,8 +26,10 @@ class MeasureRepository:
             statement = statement.where(MeasureTemplate.category == category)
         return list(self.session.exec(statement).all())
 
-    def measure(self, measure_id: int) -> MeasureTemplate:
-        found = self.session.get(MeasureTemplate, measure_id)
+    def measure(self, measure_id: int, for_update: bool = False) -> MeasureTemplate:
+        """The measure; `for_update` locks its row until the transaction ends (an edit and a removal at once
+        apply one after the other: the later one finds it gone, a 404, never a 500 or a second 204)."""
+        found = self.session.get(MeasureTemplate, measure_id, with_for_update=for_update, populate_existing=for_update)
         if found is None:
             raise NotFound("Типовое мероприятие не найдено", code="measure_not_found")
         return found

@@ -24,6 +24,7 @@ from services.roadmap.plans.reads import summary
 from services.roadmap.plans.schemas import ActivityIn, PartyRef, PlanCreate, SectionIn
 from services.roadmap.plans.service import PlanService
 from services.shared.contracts.effects import RankedMeasure
+from services.shared.db import advisory_lock
 from services.shared.errors import InvalidValue
 from services.shared.school_year import shift_school_year
 
@@ -84,6 +85,9 @@ def draft_programmes(plans: PlanService, request: DraftRequest) -> DraftResult:
             "Фактор риска должен быть числом от 1 до 10", code="unknown_risk_factor", loc=["body", "risk_factors"]
         )
     plan_year = request.plan_year or shift_school_year(request.school_year, 1)
+    # One drafting of a year at a time (PostgreSQL; SQLite's writers are serialised already): a second request
+    # waits, then finds the first one's programmes and skips their schools instead of drafting them again.
+    advisory_lock(plans.session, f"anti-risk-programmes:{plan_year}")
     library = LibraryService(plans.session)
     evidence = _evidence(plans, request.school_year)
     created, skipped = [], []

@@ -132,7 +132,7 @@ def add_section(
     plan = service.repository.plan(plan_id)
     service.require_editor(plan)
     service.add_section(plan, data)
-    service.touch(plan)
+    service.touch(plan, content=True)
     _etag(response, plan.revision)
     return plan_read(service, plan)
 
@@ -150,7 +150,7 @@ def add_activity(
     service.require_editor(plan)
     section = service.repository.section(plan, section_id)
     activity = service.add_activity(plan, section, data)
-    service.touch(plan)
+    service.touch(plan, content=True)
     service.session.flush()
     _etag(response, activity.revision)
     return one_activity(service, activity, plan)

@@ -172,6 +172,11 @@ class PlanRepository:
         latest = self.session.exec(select(func.max(Plan.version)).where(Plan.family_id == plan.family_id)).one()
         return int(latest or 0) + 1
 
+    def family_draft(self, plan: Plan) -> Plan | None:
+        """The draft of the plan's family, if there is one (under the family's advisory lock)."""
+        statement = select(Plan).where(Plan.family_id == plan.family_id, Plan.status == "draft")
+        return self.session.exec(statement.order_by(col(Plan.version))).first()
+
     def other_approved(self, plan: Plan) -> list[Plan]:
         """The approved versions of the plan's family other than the plan: approving it archives them."""
         statement = select(Plan).where(Plan.family_id == plan.family_id, Plan.status == "approved", Plan.id != plan.id)

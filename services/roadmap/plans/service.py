@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col
+from sqlmodel import Session, col, update
 
 from services.roadmap.db import AuditEvent
 from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Plan, PlanIndicator, PlanSection
@@ -247,13 +247,22 @@ class PlanService:
         if plan.status != "draft":
             raise Conflict("План утверждён: чтобы изменить его содержание, создайте новую версию", code="plan_frozen")
 
-    def touch(self, plan: Plan) -> None:
+    def touch(self, plan: Plan, content: bool = False) -> None:
         """A change inside the plan (a section, an activity) moves the plan's revision too: in SQL
-        (`revision = revision + 1`), so concurrent changes of different activities never lose a step."""
-        plan.revision = col(Plan.revision) + 1  # type: ignore[assignment]
-        plan.updated_at = utcnow()
-        self.session.add(plan)
+        (`revision = revision + 1`), so concurrent changes of different activities never lose a step.
+
+        A change of the `content` is a compare-and-set on the plan's status as well (`… AND status = 'draft'`):
+        an approval that commits meanwhile (it holds the plan's row) makes it a 409 `plan_frozen` and rolls
+        the change back, so an approved plan is never changed behind its approval."""
         self.session.flush()
+        statement = update(Plan).where(col(Plan.id) == plan.id)
+        if content:
+            statement = statement.where(col(Plan.status) == "draft")
+        statement = statement.values(revision=col(Plan.revision) + 1, updated_at=utcnow())
+        result = self.session.execute(statement.execution_options(synchronize_session=False))
+        if getattr(result, "rowcount", 0) != 1:
+            raise Conflict("План утверждён: чтобы изменить его содержание, создайте новую версию", code="plan_frozen")
+        self.session.refresh(plan)
 
     def update_plan(self, plan: Plan, data: PlanUpdate, if_match: str | None) -> Plan:
         compare_and_set(self.session, plan, if_match)
@@ -283,7 +292,7 @@ class PlanService:
         self._set_fields(activity, data, changes)
         self._derive(activity, plan, set(changes))
         self.session.add(activity)
-        self.touch(plan)
+        self.touch(plan, content=bool(set(changes) - TRACKING_FIELDS))
         after = {field: _plain(getattr(activity, field)) for field in changes}
         audit.record(self.session, AuditEvent, self.principal, "update", "activity", activity.id or 0, before, after)
         return activity
@@ -337,7 +346,7 @@ class PlanService:
             self.session, AuditEvent, self.principal, "delete", "activity", activity.id or 0, {"title": activity.title}
         )
         self.session.delete(activity)
-        self.touch(plan)
+        self.touch(plan, content=True)
 
     def update_school(
         self, activity: Activity, plan: Plan, school_code: str, data: SchoolProgressUpdate, if_match: str | None
@@ -411,6 +420,12 @@ class PlanService:
         if plan.status == "draft":
             raise Conflict("Черновик изменяется сам, новая версия не нужна", code="plan_is_draft")
         advisory_lock(self.session, f"plan-family:{plan.family_id}")
+        draft = self.repository.family_draft(plan)
+        if draft is not None:  # a retry, or a second editor at once: the family's draft is already there
+            raise Conflict(
+                f"У плана уже есть черновик новой версии (версия {draft.version}): продолжайте его",
+                code="draft_exists",
+            )
         copy = Plan(
             **plan.model_dump(
                 exclude={"id", "status", "order_number", "order_date", "approved_by_name", "approved_at", "revision"}
