@@ -100,6 +100,16 @@ def rule_outcome(out: dict[str, Any], rule_id: str) -> str:
 FAIL = only("fail_share_30")
 
 
+def test_the_participants_agree_with_their_count() -> None:
+    """«7 из 21 участника», as Russian reads «из двадцати одного участника»; «из 20 участников»."""
+    data = make_input(
+        [school("A")],
+        results=[result("A", "ВПР", "mathematics", 21, 7, grade=5), result("A", "ОГЭ", "russian", 20, 6)],
+    )
+    reason = run(data, FAIL)["A"]["rules"]["fail_share_30"]["reason"]
+    assert "ВПР, математика, 5 класс, 2023-2024: 7 из 21 участника (33,3 %)" in reason
+
+
 def test_exactly_30_percent_in_two_procedures_fires_and_29_9_does_not() -> None:
     data = make_input(
         [school("A"), school("B")],

@@ -21,7 +21,7 @@ from typing import Any
 
 from services.identification.methodology.rules import RULE_CATEGORIES, RULES, MethodologyRules, ResultsRule
 from services.identification.vocabulary import RISK_LEVELS, SUBJECTS
-from services.shared.vocabulary import plural
+from services.shared.vocabulary import agrees_with_one, plural
 
 Figure = dict[str, Any]
 Facts = dict[str, Any]
@@ -213,7 +213,7 @@ class Reasons:
 
     @staticmethod
     def _fail_text(figure: Figure, first: bool) -> str:
-        tail = " участников" if first else ""
+        tail = (" участника" if agrees_with_one(int(figure["participants"])) else " участников") if first else ""
         mark = " (результат сомнителен)" if figure["doubtful"] else ""
         return (
             f"{figure_label(figure)}: {figure['below_min']} из {figure['participants']}{tail} "
