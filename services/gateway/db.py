@@ -4,6 +4,7 @@ from sqlmodel import SQLModel
 
 from services.shared.audit import AuditEventBase
 from services.shared.db import new_registry
+from services.shared.idempotency import IdempotencyRecordBase
 
 registry = new_registry()
 
@@ -13,4 +14,8 @@ class Base(SQLModel, registry=registry):
 
 
 class AuditEvent(AuditEventBase, Base, table=True):
+    pass
+
+
+class IdempotencyRecord(IdempotencyRecordBase, Base, table=True):
     pass

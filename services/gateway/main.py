@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from services.gateway.auth.endpoints import router as auth_router
 from services.gateway.auth.keys import KeyStore
+from services.gateway.db import IdempotencyRecord
 from services.gateway.identity.endpoints import router as admin_router
 from services.gateway.proxy.endpoints import router as proxy_router
 from services.gateway.settings import GatewaySettings, get_settings
@@ -31,6 +32,7 @@ def create_app(
         routers=[],
         settings=settings,
         verifier=TokenVerifier(settings, jwks=keys.jwks()),
+        idempotency_model=IdempotencyRecord,
     )
     app.state.keys = keys
     # Failed logins are counted in a session of their own (they must stay when the login is refused).

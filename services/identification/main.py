@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.identification.competence.endpoints import router as competence_router
+from services.identification.db import IdempotencyRecord
 from services.identification.imports.endpoints import router as imports_router
 from services.identification.indicators.endpoints import router as indicators_router
 from services.identification.methodology.endpoints import router as methodology_router
@@ -33,4 +34,5 @@ def create_app(settings: IdentificationSettings | None = None, verifier: TokenVe
         ],
         settings=settings or get_settings(),
         verifier=verifier,
+        idempotency_model=IdempotencyRecord,
     )

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from services.reports.archive.endpoints import router as archive_router
 from services.reports.archive.service import Clients, ReportJobs, ReportRunner
 from services.reports.catalogue.endpoints import router as catalogue_router
+from services.reports.db import IdempotencyRecord
 from services.reports.settings import ReportsSettings, get_settings
 from services.shared.app import create_service_app
 from services.shared.jobs import make_queue
@@ -29,7 +30,12 @@ def create_app(
     """
     settings = settings or get_settings()
     app = create_service_app(
-        "reports", "Опора: отчёты", routers=[catalogue_router, archive_router], settings=settings, verifier=verifier
+        "reports",
+        "Опора: отчёты",
+        routers=[catalogue_router, archive_router],
+        settings=settings,
+        verifier=verifier,
+        idempotency_model=IdempotencyRecord,
     )
     clients = Clients(
         identification=identification_client or _client(app, settings.identification_url),

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from services.roadmap import models  # noqa: F401  (every table, and the hooks of the deadlines read model)
 from services.roadmap.catalogue.endpoints import router as catalogue_router
 from services.roadmap.competence.endpoints import router as competence_router
+from services.roadmap.db import IdempotencyRecord
 from services.roadmap.deadlines.endpoints import router as deadlines_router
 from services.roadmap.effects.endpoints import router as effects_router
 from services.roadmap.execution.endpoints import router as execution_router
@@ -48,6 +49,7 @@ def create_app(
         ],
         settings=settings or get_settings(),
         verifier=verifier,
+        idempotency_model=IdempotencyRecord,
     )
     if identification_client is None:
         identification_client = service_client(app.state.settings.identification_url, timeout=30)

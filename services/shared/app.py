@@ -15,6 +15,7 @@ from sqlalchemy import text
 from services.shared.db import engine_for
 from services.shared.errors import ErrorBody, ServiceUnavailable, install_error_handlers
 from services.shared.headers import SecurityHeadersMiddleware, docs_html
+from services.shared.idempotency import IdempotencyMiddleware, IdempotencyRecordBase
 from services.shared.logs import RequestIdMiddleware, configure_logging
 from services.shared.metrics import install_metrics
 from services.shared.revocation import RevocationList
@@ -33,9 +34,11 @@ def create_service_app(
     routers: Sequence[APIRouter],
     settings: CommonSettings,
     verifier: TokenVerifier | None = None,
+    idempotency_model: type[IdempotencyRecordBase] | None = None,
 ) -> FastAPI:
     """A FastAPI app for service `name`, its routes under `/api/<name>/`, configured by `settings` (the
-    service's own class, from its `get_settings()` unless a test hands in its own)."""
+    service's own class, from its `get_settings()` unless a test hands in its own); writes with an
+    `Idempotency-Key` are kept in the service's `idempotency_model` table (`services.shared.idempotency`)."""
     configure_logging(name, settings.log_level, settings.log_json)
 
     @asynccontextmanager
@@ -59,6 +62,7 @@ def create_service_app(
     app.state.service_name = name
     app.state.engine = engine_for(settings, name)
     app.state.verifier = verifier or TokenVerifier(settings)
+    app.state.idempotency_model = idempotency_model
     app.state.on_shutdown = []  # closers (sync or async) of the clients a service opens
     if name != "gateway" and settings.revocation_poll_seconds > 0:
         revocations = RevocationList(settings)
@@ -68,6 +72,7 @@ def create_service_app(
     install_error_handlers(app)
     install_metrics(app, name)
     install_tracing(app, name, settings)
+    app.add_middleware(IdempotencyMiddleware, service=app)
     app.add_middleware(RequestIdMiddleware)
     # Outside every other layer, even the one answering unexpected errors (500s carry the headers too).
     build_stack = app.build_middleware_stack
