@@ -21,6 +21,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+from services.roadmap.schedules.parser.months import NUMBER_WORDS
+
 
 class Comparator(StrEnum):
     at_least = ">="
@@ -50,30 +52,6 @@ class Target(BaseModel):
     text: str
 
 
-_NUMBER_WORDS = {
-    "один": 1,
-    "одна": 1,
-    "одно": 1,
-    "одного": 1,
-    "одной": 1,
-    "одну": 1,
-    "два": 2,
-    "две": 2,
-    "двух": 2,
-    "три": 3,
-    "трех": 3,
-    "четыре": 4,
-    "четырех": 4,
-    "пять": 5,
-    "пяти": 5,
-    "шесть": 6,
-    "шести": 6,
-    "семь": 7,
-    "восемь": 8,
-    "девять": 9,
-    "десять": 10,
-    "десяти": 10,
-}
 _COMPARATORS: tuple[tuple[str, Comparator], ...] = (
     (r"не\s+менее|не\s+меньше|не\s+ниже|не\s+реже|минимум|как\s+минимум|≥|>=|от", Comparator.at_least),
     (r"не\s+более|не\s+больше|не\s+выше|максимум|≤|<=|до", Comparator.at_most),
@@ -86,7 +64,7 @@ _COMPARATOR_BEFORE = re.compile(
 )
 _COMPARATOR_KINDS = [(re.compile(rf"^(?:{pattern})$"), comparator) for pattern, comparator in _COMPARATORS]
 _NUMBER = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS) + r")(?:\s*-\s*(?:ти|ми|х|и|ех|ух|ого|ой))?(?![\w])",
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?|" + "|".join(NUMBER_WORDS) + r")(?:\s*-\s*(?:ти|ми|х|и|ех|ух|ого|ой))?(?![\w])",
     re.IGNORECASE,
 )
 _RANGE_END = re.compile(r"\s*(?:-|до)\s*(\d+(?:[.,]\d+)?)(?:\s*-\s*(?:ти|ми|х))?(?![\w])")
@@ -225,8 +203,8 @@ def _is_adjective(word: str) -> bool:
 
 def _value(text: str) -> float | None:
     lowered = text.lower()
-    if lowered in _NUMBER_WORDS:
-        return float(_NUMBER_WORDS[lowered])
+    if lowered in NUMBER_WORDS:
+        return float(NUMBER_WORDS[lowered])
     try:
         return float(lowered.replace(",", "."))
     except ValueError:

@@ -54,6 +54,30 @@ MONTHS_PREPOSITIONAL = (
     "декабре",
 )
 
+# Numbers written as words («не реже двух раз», «за три дня», «первые две недели»).
+NUMBER_WORDS = {
+    **dict.fromkeys(("один", "одна", "одно", "одного", "одной", "одному", "одну"), 1),
+    **dict.fromkeys(("два", "две", "двух", "дважды"), 2),
+    **dict.fromkeys(("три", "трех", "трижды"), 3),
+    **dict.fromkeys(("четыре", "четырех"), 4),
+    **dict.fromkeys(("пять", "пяти"), 5),
+    **dict.fromkeys(("шесть", "шести"), 6),
+    "семь": 7,
+    "восемь": 8,
+    "девять": 9,
+    **dict.fromkeys(("десять", "десяти"), 10),
+    "двенадцать": 12,
+    "пятнадцати": 15,
+}
+"""The numbers orders write as words, in the forms they take (the deadline parser and the expected results)."""
+COUNT = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+
+
+def count_of(word: str) -> int:
+    """`3` or `трех` → 3 (a word of `NUMBER_WORDS`)."""
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
 _MONTH_STEMS = (
     "январ",
     "феврал",
@@ -352,23 +376,10 @@ def _part_of_every_month(match: re.Match[str]) -> str:
     return f" до {days[1]} числа "
 
 
-_FEW = {
-    "две": 2,
-    "двух": 2,
-    "три": 3,
-    "трех": 3,
-    "четыре": 4,
-    "четырех": 4,
-    "пять": 5,
-    "пяти": 5,
-    "десять": 10,
-    "десяти": 10,
-    "пятнадцати": 15,
-}
 # «первые 2 недели сентября», «в течение первых десяти дней октября», «последние 5 дней мая»
 _FIRST_DAYS = re.compile(
-    r"(?P<edge>перв|последн)\w*\s+(?P<count>\d{1,2}|"
-    + "|".join(_FEW)
+    r"(?P<edge>перв|последн)\w*\s+(?P<count>"
+    + COUNT[1:-1]
     + r")\s+(?P<unit>недел|дн|дней|дня)\w*\s+"
     + _MONTH_GENITIVE.format("")
 )
@@ -376,8 +387,7 @@ _FIRST_DAYS = re.compile(
 
 def _first_days(match: re.Match[str]) -> str:
     """«первые 2 недели сентября» → «с 1 по 14 сентября»; «последние 5 дней мая» → «с 27 по 31 мая»."""
-    count = match.group("count")
-    days = (int(count) if count.isdigit() else _FEW[count]) * (7 if match.group("unit") == "недел" else 1)
+    days = count_of(match.group("count")) * (7 if match.group("unit") == "недел" else 1)
     month = match.group("month")
     length = _days_in(month)
     if not 1 <= days <= length:

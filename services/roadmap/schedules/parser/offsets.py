@@ -17,22 +17,22 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from services.roadmap.schedules.parser.months import month_bounds
-from services.roadmap.schedules.parser.recurrence import COUNT, count_of
+from services.roadmap.schedules.parser.months import COUNT, count_of, month_bounds
 from services.shared.vocabulary import plural
 
-_OFFSET = re.compile(
-    r"(?:^|(?<=\s))(?:не\s+(?:позднее|позже|менее)\s+(?:чем\s+)?)?за\s+"
+# «10 дней», «2-3 рабочих дня», «неделю», «2-х недель»: how much, of what (the unit is required, the count not)
+_AMOUNT = (
     r"(?:(?P<count>" + COUNT[1:-1] + r")(?:\s*-\s*(?P<upto>" + COUNT[1:-1] + r"))?(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?"
     r"(?P<kind>рабоч\w+\s+|календарн\w+\s+)?(?P<unit>дн|день|недел|месяц)\w*\s+"
-    r"(?P<anchor>до\s+\S.*)$",
+)
+_OFFSET = re.compile(
+    r"(?:^|(?<=\s))(?:не\s+(?:позднее|позже|менее)\s+(?:чем\s+)?)?за\s+" + _AMOUNT + r"(?P<anchor>до\s+\S.*)$",
     re.IGNORECASE,
 )
 _AFTER = re.compile(
     r"(?:^|(?<=\s))(?P<lead>через|спустя|в\s+течени[еи]|(?:в\s+срок\s+)?не\s+(?:позднее|позже)(?:\s+чем)?)\s+"
-    r"(?:(?P<count>" + COUNT[1:-1] + r")(?:\s*-\s*(?P<upto>" + COUNT[1:-1] + r"))?(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?"
-    r"(?P<kind>рабоч\w+\s+|календарн\w+\s+)?(?P<unit>дн|день|недел|месяц)\w*\s+"
-    r"(?:после|по\s+(?:окончании|завершении)|(?P<since>(?:начиная\s+)?со?))\s+(?P<anchor>\S.*)$",
+    + _AMOUNT
+    + r"(?:после|по\s+(?:окончании|завершении)|(?P<since>(?:начиная\s+)?со?))\s+(?P<anchor>\S.*)$",
     re.IGNORECASE,
 )
 _END_OR_START = re.compile(r"(?:окончани|завершени|конц|начал)", re.IGNORECASE)

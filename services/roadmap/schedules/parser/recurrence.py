@@ -12,10 +12,12 @@ from datetime import date, timedelta
 from services.roadmap.schedules.parser.dates import Item, Moment, occurrence_of
 from services.roadmap.schedules.parser.model import Occurrence
 from services.roadmap.schedules.parser.months import (
+    COUNT,
     MONTHS_GENITIVE,
     MONTHS_NOMINATIVE,
     MONTHS_PREPOSITIONAL,
     ORDINALS,
+    count_of,
 )
 from services.roadmap.schedules.parser.periods import (
     Window,
@@ -45,26 +47,6 @@ class Recurrence:
     nth: int | None = None  # which of a month's weekdays: «в последнюю пятницу месяца» (0 the last, 1…4)
 
 
-_NUMBER_WORDS = {
-    "один": 1,
-    "одного": 1,
-    "одному": 1,
-    "два": 2,
-    "две": 2,
-    "двух": 2,
-    "дважды": 2,
-    "три": 3,
-    "трех": 3,
-    "трижды": 3,
-    "четыре": 4,
-    "четырех": 4,
-    "пять": 5,
-    "пяти": 5,
-    "шесть": 6,
-    "десять": 10,
-    "двенадцать": 12,
-}
-COUNT = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _TIMES_A_YEAR = re.compile(
     r"(не\s+менее\s+|не\s+реже\s+|до\s+)?" + COUNT + r"(?:\s*-?\s*х)?\s*(?:раза?\s*)?в\s+(?:учебный\s+)?год(?!а|ов)"
 )
@@ -167,10 +149,6 @@ _YEARLY = re.compile(r"ежегодн|кажд\w*\s+(?:учебн\w*\s+)?год"
 def is_yearly(normalised: str) -> bool:
     """Whether the text says «ежегодно» or «каждый (учебный) год», whatever else it names."""
     return _YEARLY.search(normalised) is not None
-
-
-def count_of(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
 def _times(count: int, single: str = "раз", few: str = "раза") -> str:

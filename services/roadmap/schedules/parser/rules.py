@@ -22,7 +22,7 @@ from services.roadmap.schedules.parser.dates import (
     tokenize,
 )
 from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind
-from services.roadmap.schedules.parser.months import holidays_note, normalise, school_year_end_note
+from services.roadmap.schedules.parser.months import COUNT, holidays_note, normalise, school_year_end_note
 from services.roadmap.schedules.parser.offsets import Offset, counted, find_offset
 from services.roadmap.schedules.parser.periods import (
     Numbered,
@@ -34,7 +34,6 @@ from services.roadmap.schedules.parser.periods import (
     school_years,
 )
 from services.roadmap.schedules.parser.recurrence import (
-    COUNT,
     Recurrence,
     find_recurrence,
     is_yearly,
