@@ -184,6 +184,15 @@ NUMBERED_HEADING_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]\
 PLANNED_RE = re.compile(r"^\W*планируем\w*\s+результат\w*\s*[:.]?\s*(.*)$", re.IGNORECASE | re.DOTALL)
 TASK_RE = re.compile(r"^[\W_]*задача\s*(?:№\s*)?(\d{1,3})?\s*[.:)–—-]?\s*(\S.*)?$", re.IGNORECASE | re.DOTALL)
 IGNORED_TEXT_RE = re.compile(r"^(?:задач|цел[иь]|таблица|приложение|рисунок|примечание)", re.IGNORECASE)
+NO_ACTIVITIES_RE = re.compile(
+    r"^\W*(?:мероприятия\s+)?(?:в\s+(?:данном\s+|этом\s+)?разделе\s+)?(?:мероприятия\s+)?не\s+"
+    r"(?:запланированы|предусмотрены|планируются)\W*$",
+    re.IGNORECASE,
+)
+"""«Мероприятия в разделе не запланированы.»: the line a plan's table (as Opora prints it) puts under a section
+without activities; the section is kept, the line is no activity."""
+PARTICIPANTS_RE = re.compile(r"\n[ \t]*(школы-участницы)[ \t]*:[ \t]*([^\n]*)$", re.IGNORECASE)
+"""«…⏎Школы-участницы: МБОУ «СОШ № 1»; …»: the last line Opora's table adds to an activity's title."""
 BULLET_RE = re.compile(r"^[-–—•·*▪●◦○►✓]+\s*")
 BREAK_WORDS = {
     "и", "в", "во", "на", "по", "с", "со", "для", "к", "ко", "о", "об", "от", "из", "за", "при", "а", "или",
@@ -277,6 +286,11 @@ def _split_heading(text: str) -> tuple[str | None, str]:
 # ----------------------------------------------------------------------------------------------- header
 
 
+SET_FIELDS = {"period": "deadline", "deadline_end": "deadline"}
+"""The column of a plan's set that shows a field the importer reads (a period or the end of a deadline is the
+deadline)."""
+
+
 @dataclass
 class Layout:
     width: int
@@ -293,10 +307,15 @@ class Layout:
         return None
 
     def column_set(self) -> ColumnSet:
-        """The first seed set (`plans/columns.py`) the header marks; `generic` when none does."""
+        """The first seed set (`plans/columns.py`) the header marks and that has a column for every field the
+        header names (a plan's own table shows only its set's columns: «№ п/п | Мероприятие | Ответственный |
+        Срок | Ожидаемый результат | Итоговый документ» is no 003 table, whose set has no expected result);
+        `generic` when none does."""
         found = set(self.fields.values())
+        named = {SET_FIELDS.get(name, name) for name in found} - {"extra"}
         for seed in SEED_COLUMN_SETS:
-            if seed.mark_fields & found or seed.marks & self.aliases:
+            marked = seed.mark_fields & found or seed.marks & self.aliases
+            if marked and named <= {column.field for column in seed.columns}:
                 return seed.code
         return "generic"
 
@@ -492,6 +511,8 @@ class _State:
     activity: ImportedActivity | None = None  # the activity a continuation row may join
     activity_cells: list[str] = field(default_factory=list)  # the texts of the row last merged into it
     planned: bool = False
+    empty: list[ImportedSection] = field(default_factory=list)  # sections the table says have no activities
+    page_break: bool = False  # a repeated header was skipped since the last row read
 
     @property
     def section(self) -> ImportedSection:
@@ -690,8 +711,12 @@ def _next_number(rest: list[_Row | _Gap], column: int | None) -> str | None:
 def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
     """One table row: skipped, a heading, planned results, the continuation of an activity or a new one."""
     layout = state.layout
+    if _read_no_activities(state, row):
+        return
     if _is_repeated_header(row.cells, layout) or _is_column_index(row.cells):
+        state.page_break = True
         return  # the header repeated on a new page, or the «1 2 3 4» row under it
+    row.after_break, state.page_break = row.after_break or state.page_break, False
     values = _dedupe([c if not m else "" for c, m in zip(row.cells, row.vmerged, strict=True)])
     if not values:
         return
@@ -703,6 +728,17 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
         _read_single_value(state, row, values[0], number)
     elif not _read_top_heading(state, row, rest, number, title):
         _read_entry(state, row, values, number, title)
+
+
+def _read_no_activities(state: _State, row: _Row) -> bool:
+    """Whether the row only says that its section has no activities («Мероприятия в разделе не
+    запланированы.»); if so, the section is kept without activities."""
+    values = _dedupe(row.cells)
+    if len(values) != 1 or not NO_ACTIVITIES_RE.match(values[0]):
+        return False
+    state.empty.append(state.section)
+    state.activity, state.activity_cells, state.planned = None, [], False
+    return True
 
 
 POSITION_RE = re.compile(
@@ -739,8 +775,11 @@ def _read_single_value(state: _State, row: _Row, value: str, number: str) -> Non
     activity broken off on the row before, or a section heading."""
     planned = PLANNED_RE.match(value)
     if planned:
-        state.planned = True
-        state.add_planned(_planned_items(planned.group(1)))
+        items = _planned_items(planned.group(1))
+        state.add_planned(items)
+        # a list written in the cell under its heading («Планируемый результат:⏎– …⏎– …») is whole: the row
+        # after it is the next section, not one more result
+        state.planned = not (items and "\n" in value)
         return
     if number and value == number and NUMBER_RE.match(number):
         state.problems.append(
@@ -829,15 +868,25 @@ def _read_entry(state: _State, row: _Row, values: list[str], number: str, title:
         # under a title merged down over several rows, each row is one more line (two deadlines, two people)
         _merge(state, row, separator="\n" if merged_title and not _broken_off_row(state) else " ")
         return
-    if activity is not None and number and activity.number is None and title and _starts_lower(title):
+    if activity is not None and _numbered_rest(state, activity, row, number, title):
         _merge_numbered(state, activity, row, number)
         return
     _new_activity(state, row)
 
 
+def _numbered_rest(state: _State, activity: ImportedActivity, row: _Row, number: str, title: str) -> bool:
+    """Whether a numbered row whose title starts in lower case is the rest of the activity without a number
+    above it, split by a page break (002)."""
+    if not (number and activity.number is None and title and _starts_lower(title)):
+        return False
+    return row.after_break or _broken_off_row(state)
+
+
 def _merge_numbered(state: _State, activity: ImportedActivity, row: _Row, number: str) -> None:
-    """002: the number came on the part of the row after the page break; the row continues the activity, which
-    takes the number (and loses its `missing_number` problem)."""
+    """002: the number came on the part of the row after the page break (a new table or a repeated header, or a
+    row broken off mid-sentence before it); the row continues the activity, which takes the number (and loses
+    its `missing_number` problem). Without a break, the numbered row is the next activity, even when its title
+    starts in lower case («обучение на курсах …»)."""
     activity.number = _number(number)
     _merge(state, row)
     state.problems = [p for p in state.problems if not (p.code == "missing_number" and p.row == activity.row)]
@@ -1067,8 +1116,20 @@ def _skipped(previous: str | None, number: str) -> list[str]:
     return [".".join([*a[:-1], str(n)]) for n in range(int(a[-1]) + 1, int(b[-1]))]
 
 
+def _participants(state: _State) -> None:
+    """An activity's title loses the «Школы-участницы: …» line Opora's table adds under it; the schools stay
+    an `extra` value."""
+    for activity in (a for s in state.sections for a in s.activities):
+        match = PARTICIPANTS_RE.search(activity.title)
+        if match and match.start():
+            activity.title = activity.title[: match.start()].rstrip()
+            activity.extra.setdefault(match.group(1).capitalize(), match.group(2).strip())
+
+
 def _finish(state: _State) -> ImportedPlan:
-    state.sections = [s for s in state.sections if s.activities or s.planned_results]
+    kept = [s for s in state.sections if s.activities or s.planned_results or any(s is e for e in state.empty)]
+    state.sections = kept
+    _participants(state)
     _numbering_problems(state)
     state.problems.sort(key=lambda p: (p.row is None, p.row or 0))
     if not any(s.activities for s in state.sections):

@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from services.roadmap.plan_import.schemas import PlanFileError
+from services.roadmap.schedules.parser.months import MONTHS_NOMINATIVE
 from services.shared.office_files import HostileFile, OfficeLimits, ReadBudget, check_office_archive
 
 MAX_ROWS = 20_000
@@ -233,12 +234,6 @@ def _clip(text: str) -> str:
 # ------------------------------------------------------------------------------------------------- XLSX
 
 
-MONTHS = (
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-)  # fmt: skip
-
-
 def _month_text(value: date, number_format: str) -> str | None:
     """A date shown by its cell's format as a month («mmmm yyyy», «[$-419]ММММ ГГГГ;@»): «сентябрь 2024»; None
     for a format showing the day."""
@@ -246,7 +241,17 @@ def _month_text(value: date, number_format: str) -> str | None:
     if ("mmmm" not in shown and "мммм" not in shown) or "d" in shown or "д" in shown:
         return None
     year = f" {value.year}" if "y" in shown or "г" in shown else ""
-    return MONTHS[value.month - 1] + year
+    return MONTHS_NOMINATIVE[value.month - 1] + year
+
+
+def _percent_text(value: float, number_format: str) -> str | None:
+    """A share shown by its cell's format as a percentage («0%», «0,0%»): «95%», «12,5%» as Excel shows it in
+    Russian; None for any other format."""
+    shown = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", number_format.split(";")[0])
+    if "%" not in shown:
+        return None
+    decimals = len(shown.split(".", 1)[1].split("%")[0]) if "." in shown else 0
+    return f"{value * 100:.{min(decimals, 6)}f}".replace(".", ",") + "%"
 
 
 def _cell_text(value: Any, number_format: str = "") -> str:
@@ -254,6 +259,12 @@ def _cell_text(value: Any, number_format: str = "") -> str:
         return ""
     if isinstance(value, date) and (month := _month_text(value, number_format)):
         return month
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and (share := _percent_text(value, number_format))
+    ):
+        return share
     if isinstance(value, datetime):
         return value.strftime("%d.%m.%Y") if value.time() == time(0) else value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):
