@@ -203,10 +203,10 @@ def test_a_section_with_every_activity_cancelled_has_no_share_done() -> None:
     assert sheet["G4"].value is None
 
 
-# --- the KPI table: counts and values are numbers in XLSX ---------------------------------------------------
+# --- the KPI table: counts, values, percents and points are numbers in XLSX --------------------------------
 
 
-def test_kpi_counts_and_values_are_numbers_in_xlsx_and_read_as_before_in_docx() -> None:
+def test_kpi_figures_are_numbers_in_xlsx_and_read_as_before_in_docx() -> None:
     answers = [
         {"id": 1, "plan_id": 7, "name": "Доля выпускников, получивших аттестат", "unit": "%", "direction": "higher",
          "baseline": 88.0, "baseline_year": "2023-2024", "targets": {"2024-2025": 90.0},
@@ -226,7 +226,9 @@ def test_kpi_counts_and_values_are_numbers_in_xlsx_and_read_as_before_in_docx() 
 
     sheet = _book(render(document, "xlsx"))["Показатели"]
     assert [c.value for c in sheet["A"][3:6]] == [1, 2, 3]  # «№ п/п» is a number
-    assert [c.value for c in sheet[4]][3:7] == ["88\xa0%", "90\xa0%", "92,5\xa0%", "+2,5\xa0п.п."]
+    shares = sheet[4][3:7]
+    assert [c.value for c in shares] == pytest.approx([0.88, 0.9, 0.925, 2.5])  # percents and points are numbers
+    assert [c.number_format for c in shares] == ["0%", "0%", "0.0%", '"+"0.0"\xa0п.п.";"−"0.0"\xa0п.п.";0.0"\xa0п.п."']
     assert [c.value for c in sheet[5]][3:7] == [120, 100, 90, -10]
     assert [c.value for c in sheet[6]][3:7] == [3.5, 3.75, 4.25, 0.5]
     assert sheet["E6"].number_format == "0.00" and sheet["G6"].number_format.startswith('"+"0.0')

@@ -12,6 +12,7 @@ from typing import Any
 
 import docx
 import openpyxl
+import pytest
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -225,11 +226,19 @@ def test_the_kpi_table_with_plan_and_fact_by_year_deviation_and_verdict(stack: S
     assert not any("Дата формирования" in t for t in texts) and not [t for t in texts if ISO_DATE.search(t)]
     assert any("плановые значения достигнуты по 3 из 4" in t for t in texts)
 
+    # In XLSX every figure is a number (a percent a share formatted as a percent, points signed with their unit).
     book = openpyxl.load_workbook(io.BytesIO(render(stack, "observer", "indicators", "xlsx", plan_id=plan["id"])))
-    values = {str(c.value).replace("\xa0", " ") for ws in book.worksheets for row in ws.iter_rows() for c in row
-              if c.value is not None}  # fmt: skip
-    assert {"План", "Факт", "2024-2025", "не достигнуто", "+2,5 п.п.", "92,5 %"} <= values
-    assert not any(v.endswith(",000") for v in values)
+    sheet = book["Показатели"]
+    by_name = {row[1].value: [c.value for c in row[3:]] for row in sheet.iter_rows(min_row=4)}
+    share_row = by_name["Доля выпускников, получивших аттестат"]
+    assert share_row[:4] == pytest.approx([0.88, 0.9, 0.925, 0.95]) and share_row[4:] == ["—", 2.5, "достигнуто"]
+    assert [sheet.cell(4, column).number_format for column in (4, 6)] == ["0%", "0.0%"]
+    assert sheet.cell(4, 9).number_format.startswith('"+"0.0"\xa0п.п."')
+    assert by_name["Доля обучающихся ниже минимального порога (чем меньше, тем лучше)"][5:] == [2, "не достигнуто"]
+    assert by_name["Число школ, вышедших из группы риска"][:3] == [1, 3, 3]
+    assert by_name["Число обучающихся с рисками неуспешности (чем меньше, тем лучше)"][5] == -10
+    texts = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not [t for t in texts if re.fullmatch(r"[+−-]?[\d\s\xa0,]+(%|\s*п\.п\.)?", t.replace("\xa0", " "))]
 
 
 def test_figures_by_unit() -> None:

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from services.reports.documents.model import AppendixTo, Figure, Registration, Signature
+from services.reports.documents.model import MINUS, AppendixTo, Figure, Registration, Signature, with_sign
 from services.reports.documents.params import ReportParams
 from services.shared.errors import OporaError
 from services.shared.remote import RemoteService
@@ -51,43 +51,47 @@ def _exact(value: float | Decimal) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
 
 
-def ru_number(value: float | Decimal, digits: int = 1) -> str:
-    """«45,2», «−2,15», «3»: rounded half up (31,25 → 31,3, as Excel shows it), trailing zeros dropped, never
-    «−0» for a small negative number that rounds to zero."""
+def ru_number(value: float | Decimal, digits: int = 1, *, keep_zeros: bool = False) -> str:
+    """«45,2», «−2,15», «3»: rounded half up (31,25 → 31,3, as Excel shows it), trailing zeros dropped unless
+    `keep_zeros` («25,0»), never «−0» for a small negative number that rounds to zero; the sign as `with_sign`
+    writes it."""
     number = _exact(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    if number == 0:
-        number = abs(number)
-    text = f"{number:.{digits}f}"
-    if digits and "." in text:
+    text = f"{abs(number):.{digits}f}"
+    if digits and not keep_zeros:
         text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",").replace("-", "−")
+    return with_sign(number, text.replace(".", ","))
 
 
-def ru_percent(share: float | None, digits: int = 1) -> str:
-    return "—" if share is None else f"{ru_number(_exact(share) * 100, digits)} %"
+def ru_percent(share: float | None, digits: int = 1, *, keep_zeros: bool = False) -> str:
+    return "—" if share is None else f"{ru_number(_exact(share) * 100, digits, keep_zeros=keep_zeros)} %"
 
 
 def _places(text: str) -> int:
     return len(text.rpartition(",")[2]) if "," in text else 0
 
 
-def number_figure(value: float | None, digits: int = 1, suffix: str = "", signed: bool = False) -> Figure | str:
+def number_figure(
+    value: float | None, digits: int = 1, suffix: str = "", signed: bool = False, *, keep_zeros: bool = False
+) -> Figure | str:
     """A number as a table cell whose unit is its own: printed as `ru_number` writes it (with `suffix`, «+» when
     `signed`), a number in XLSX; a dash when missing."""
     if value is None:
         return "—"
-    text = ru_number(value, digits)
-    sign = "+" if signed and not text.startswith("−") and text != "0" else ""
-    return Figure(
-        value=float(value), text=f"{sign}{text}{suffix}", decimals=_places(text), suffix=suffix, signed=signed
-    )
+    text = ru_number(value, digits, keep_zeros=keep_zeros)
+    printed = with_sign(_rounded_sign(value, text), text.lstrip(MINUS), plus=signed)
+    return Figure(value=float(value), text=f"{printed}{suffix}", decimals=_places(text), suffix=suffix, signed=signed)
 
 
-def percent_figure(share: float | None, digits: int = 1) -> Figure | str:
+def _rounded_sign(value: float, text: str) -> float:
+    """The sign of a number as printed: 0 when it rounds to zero («0», never «+0»)."""
+    return 0.0 if not text.strip("0,") else value
+
+
+def percent_figure(share: float | None, digits: int = 1, *, keep_zeros: bool = False) -> Figure | str:
     """A share as a table cell: «25,5 %» printed, 0.255 in XLSX formatted as a percent; a dash when missing."""
     if share is None:
         return "—"
-    text = ru_percent(share, digits)
+    text = ru_percent(share, digits, keep_zeros=keep_zeros)
     return Figure(value=float(share), text=text, kind="percent", decimals=_places(text.removesuffix(" %")))
 
 

@@ -3,7 +3,7 @@ their share below the minimum changed against comparable schools, read from the 
 
 from __future__ import annotations
 
-from services.reports.documents.common import ROADMAP, number_figure, of_schools, percent_figure, ru_number
+from services.reports.documents.common import ROADMAP, number_figure, of_schools, percent_figure
 from services.reports.documents.model import Block, Column, Figure, Paragraph, Section, Table
 from services.shared.contracts.effects import EffectsReport, SubjectSummary
 from services.shared.contracts.identification_note import NoteTerritory
@@ -15,12 +15,12 @@ TITLE = "Что работает: выполненные меры и измен�
 
 
 def _points(value: float | None) -> str:
-    return "—" if value is None else f"{'+' if value > 0 else ''}{ru_number(value * 100)}"
+    return str(_points_cell(value))  # the interval's ends read as the differences do: «−3,2 … +5,0»
 
 
 def _points_cell(value: float | None) -> Figure | str:
     """A change of a share in percentage points, signed: «+14,3» printed, 14.3 in XLSX."""
-    return "—" if value is None else number_figure(value * 100, signed=True)
+    return "—" if value is None else number_figure(value * 100, signed=True, keep_zeros=True)
 
 
 def subjects_table(subjects: list[SubjectSummary], school_year: str, next_year: str) -> Table:
@@ -41,8 +41,8 @@ def subjects_table(subjects: list[SubjectSummary], school_year: str, next_year: 
                 "procedure": s.procedure,
                 "subject": s.subject_label,
                 "schools": s.schools,
-                "before": percent_figure(s.share_before),
-                "after": percent_figure(s.share_after),
+                "before": percent_figure(s.share_before, keep_zeros=True),
+                "after": percent_figure(s.share_after, keep_zeros=True),
                 "change": _points_cell(s.change),
             }
             for s in subjects

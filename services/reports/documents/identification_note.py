@@ -6,6 +6,12 @@ signature, and the appendices (per-school detail, the methodology's parameters).
 The data is one typed answer of the identification service (`GET /api/identification/notes/identification`,
 declared in `services.shared.contracts.identification_note`): which run states the list, the year before and
 every figure are decided there; this module only lays them out.
+
+Figures are written one way in the text and in the tables, so the same figure reads the same in both, and as
+the identification service writes them in the reasons it gives («7 из 28 участников (25,0 %)»): a share with
+one decimal, a trailing zero kept («25,0 %», «33,3 %»), percentage points and scores with one decimal too
+(«5,0 п. п.»), an index with two, a count whole; a parameter of the methodology reads as it is set («от 30 %»),
+and the teachers' shares at the critical level are whole percents («40 %») in the text and in their table.
 """
 
 from __future__ import annotations
@@ -55,7 +61,7 @@ from services.shared.contracts.identification_note import (
 )
 from services.shared.contracts.mentoring import MentorPairItem
 from services.shared.school_year import shift_school_year
-from services.shared.vocabulary import CATEGORY_LABELS, CATEGORY_SHORT
+from services.shared.vocabulary import CATEGORY_LABELS, CATEGORY_SHORT, plural
 
 TITLE = (
     "Аналитическая справка по результатам идентификации школ с низкими образовательными результатами и школ, "
@@ -105,20 +111,23 @@ def read_note(sources: Sources, params: ReportParams) -> IdentificationNote:
 # --- formatting ---------------------------------------------------------------------------------------
 
 
+def percent(share: float | None) -> str:
+    """A share as the note writes it in the text and in its tables: «25,0 %» (see the module's docstring)."""
+    return ru_percent(share, keep_zeros=True)
+
+
 def figure_text(value: float | None, unit: FigureUnit) -> str:
     if unit == "flag":
         return "да"
     if value is None:
         return "—"
     if unit == "share":
-        return ru_percent(value)
+        return percent(value)
     if unit == "points":
-        return f"{ru_number(value)} п. п."
-    if unit == "index":
-        return ru_number(value, 2)
+        return f"{ru_number(value, keep_zeros=True)} п. п."
     if unit == "count":
         return ru_number(value, 0)
-    return ru_number(value)
+    return ru_number(value, 2 if unit == "index" else 1, keep_zeros=True)
 
 
 def figure_cell(value: float | None, unit: FigureUnit) -> Figure | str:
@@ -126,10 +135,10 @@ def figure_cell(value: float | None, unit: FigureUnit) -> Figure | str:
     if unit == "flag" or value is None:
         return figure_text(value, unit)
     if unit == "share":
-        return percent_figure(value)
+        return percent_figure(value, keep_zeros=True)
     if unit == "points":
-        return number_figure(value, suffix=" п. п.")
-    return number_figure(value, {"index": 2, "count": 0}.get(unit, 1))
+        return number_figure(value, suffix=" п. п.", keep_zeros=True)
+    return number_figure(value, {"index": 2, "count": 0}.get(unit, 1), keep_zeros=True)
 
 
 def _is_municipal(note: IdentificationNote) -> bool:
@@ -293,23 +302,24 @@ def _standing(note: IdentificationNote) -> Paragraph:
     region_share = region.categories.get("low_results", 0) / region.schools if region.schools else None
     if _is_municipal(note):
         text = (
-            f"Доля ШНОР среди школ {_place(note)} — {ru_percent(own_share)} ({own.categories.get('low_results', 0)} из "
-            f"{own.schools}) при {ru_percent(region_share)} по {genitive(note.territory.region_name)}."
+            f"Доля ШНОР среди школ {_place(note)} — {percent(own_share)} ({own.categories.get('low_results', 0)} из "
+            f"{own.schools}) при {percent(region_share)} по {genitive(note.territory.region_name)}."
         )
         if note.aggregates.rank is not None:
+            ranked = sum(1 for m in note.aggregates.municipalities if m.schools)
             text += (
                 f" По доле ШНОР муниципалитет занимает {note.aggregates.rank}-е место из "
-                f"{sum(1 for m in note.aggregates.municipalities if m.schools)} муниципалитетов региона "
+                f"{plural(ranked, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')} региона "
                 "(1-е — наибольшая доля)."
-            )
+            )  # «из 1 муниципалитета», «из 21 муниципалитета», «из 5 муниципалитетов»
         return Paragraph(text=text)
     shares = sorted(
         ((m.categories.get("low_results", 0) / m.schools, m.name) for m in note.aggregates.municipalities if m.schools),
         reverse=True,
     )
-    top = ", ".join(f"{name} ({ru_percent(share)})" for share, name in shares[:3])
+    top = ", ".join(f"{name} ({percent(share)})" for share, name in shares[:3])
     return Paragraph(
-        text=f"Доля ШНОР по региону — {ru_percent(region_share)}; наибольшая доля — в муниципалитетах: {top or '—'}."
+        text=f"Доля ШНОР по региону — {percent(region_share)}; наибольшая доля — в муниципалитетах: {top or '—'}."
     )
 
 
@@ -503,7 +513,7 @@ def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Secti
             blocks.append(
                 Paragraph(text=f"Перечень школ, вошедших и вышедших, с причинами — в приложении {appendices.movers}.")
             )
-    threshold = ru_percent(note.threshold)
+    threshold = ru_percent(note.threshold)  # a parameter, as set: «30 %»
     blocks.append(
         Table(
             title="Показатели по учебным годам",
@@ -637,15 +647,15 @@ def _gap(note: IdentificationNote) -> str:
         return ""
     relation = "выше" if own.mean_fail_share > region.mean_fail_share else "не выше"
     return (
-        f" Средняя по школам доля участников ниже минимального порога ({ru_percent(own.mean_fail_share)}) "
-        f"{relation} средней по региону ({ru_percent(region.mean_fail_share)})."
+        f" Средняя по школам доля участников ниже минимального порога ({percent(own.mean_fail_share)}) "
+        f"{relation} средней по региону ({percent(region.mean_fail_share)})."
     )
 
 
 def _conclusions(note: IdentificationNote) -> str:
     counts = note.counts
     risk = [s for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES)]
-    share = ru_percent(len(risk) / max(len(note.schools), 1))
+    share = percent(len(risk) / max(len(note.schools), 1))
     text = (
         f"Анализ показал, что {schools(len(risk))} из {len(note.schools)} ({share}) "
         f"{verb(len(risk), 'нуждается', 'нуждаются')} в адресной поддержке: ШНОР — "

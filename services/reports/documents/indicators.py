@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from services.reports.documents.common import ROADMAP, plan_authority, plan_subtitle, ru_date, ru_number
-from services.reports.documents.model import Column, Document, Figure, Paragraph, Section, Table
+from services.reports.documents.model import Column, Document, Figure, Paragraph, Section, Table, with_sign
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
 from services.shared.contracts.roadmap import PlanIndicator
@@ -53,22 +53,23 @@ def _places(text: str) -> int:
 
 
 def figure_cell(value: float | None, kind: str) -> Figure | int | str:
-    """`figure` as a table cell: the same text in DOCX; in XLSX a count or a value is a number («4,25» is 4.25,
-    not text), a percent keeps its written «92,5 %» (the sheet shows the figures as the table prints them)."""
+    """`figure` as a table cell: the same text in DOCX; in XLSX a number — a count or a value as such («4,25» is
+    4.25), a percent as a share formatted as a percent («92,5 %» is 0.925 shown as 92,5%)."""
     written = figure(value, kind)
-    if value is None or isinstance(written, int) or kind == "percent":
+    if value is None or isinstance(written, int):
         return written
+    if kind == "percent":
+        return Figure(value=value / 100, text=written, kind="percent", decimals=_places(written))
     return Figure(value=value, text=written, decimals=_places(written))
 
 
-def deviation_cell(deviation: float, kind: str) -> Figure | str:
-    """`deviation_text` as a table cell: a count's or a value's «−10» is a number in XLSX (signed in its format);
-    percentage points keep their written «+2,5 п.п.»."""
+def deviation_cell(deviation: float, kind: str) -> Figure:
+    """`deviation_text` as a table cell: a number in XLSX, signed in its format — a count's or a value's «−10»,
+    and percentage points with their unit («+2,5 п.п.» is 2.5 formatted as +0.0" п.п.")."""
     text = deviation_text(deviation, kind)
-    if kind == "percent":
-        return text
-    value = round(deviation) if kind == "count" else deviation
-    return Figure(value=value, text=text, decimals=_places(text), signed=True)
+    value = round(deviation) if kind == "count" else round(deviation, 2)
+    suffix = f"{NBSP}п.п." if kind == "percent" else ""
+    return Figure(value=value, text=text, decimals=_places(text.removesuffix(suffix)), suffix=suffix, signed=True)
 
 
 def deviation_text(deviation: float, kind: str) -> str:
@@ -76,8 +77,8 @@ def deviation_text(deviation: float, kind: str) -> str:
     if kind == "count":
         deviation = round(deviation)
     text = ru_number(abs(deviation), 0 if kind == "count" else 2)
-    sign = "+" if deviation > 0 else ("−" if deviation < 0 else "")
-    return f"{sign}{text}" + (f"{NBSP}п.п." if kind == "percent" else "")
+    shown = 0 if text == "0" else deviation  # a difference that rounds to nothing is «0», not «+0»
+    return with_sign(shown, text, plus=True) + (f"{NBSP}п.п." if kind == "percent" else "")
 
 
 def achieved(plan: float, fact: float, direction: str) -> bool:
@@ -137,7 +138,7 @@ def kpi_table(indicators: list[PlanIndicator]) -> Table:
     if len(assessed) > 1:
         columns.append(Column(key="assessed", label="Год оценки", width=0.9))
     columns += [
-        Column(key="deviation", label="Отклонение от плана", width=1.0),  # signed text: «+2», «−5 п.п.»
+        Column(key="deviation", label="Отклонение от плана", width=1.0),  # signed: «+2», «−5 п.п.»
         Column(key="verdict", label="Результат", width=1.1),
     ]
     rows = [indicator_row(n, i, years) for n, i in enumerate(indicators, start=1)]

@@ -8,9 +8,23 @@ other, so a new report type needs no renderer change and a new format no builder
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
+
+MINUS = "\u2212"
+"""The sign of every printed negative number, in DOCX, HTML and PDF alike, whether a builder wrote the figure or a
+renderer formatted a cell: «−2,15», never the hyphen «-2,15» (XLSX keeps the number negative)."""
+
+
+def with_sign(number: float | Decimal, magnitude: str, *, plus: bool = False) -> str:
+    """`magnitude` (the absolute value as printed) with the sign of `number`: «−» before a negative, «+» before a
+    positive one when `plus`, nothing before zero; the one place the sign of a printed number is decided."""
+    if number < 0:
+        return MINUS + magnitude
+    return f"+{magnitude}" if plus and number > 0 else magnitude
+
 
 ColumnKind = Literal["text", "int", "float", "percent", "date"]
 

@@ -56,8 +56,7 @@ def _about(school: dict[str, Any]) -> Table:
     ]
     if school.get("aliases"):
         facts.append(("Варианты названия", "; ".join(school["aliases"])))
-    return Table(
-        title="Сведения о школе",
+    return Table(  # no title: the section «Сведения о школе» heads it already
         columns=[Column(key="fact", label="Показатель", width=1.5), Column(key="value", label="Значение", width=4.0)],
         rows=[{"fact": fact, "value": value} for fact, value in facts],  # a count stays a number (in XLSX too)
         sheet="Школа",
@@ -82,8 +81,7 @@ def _history_table(statuses: list[dict[str, Any]]) -> Table:
                 "rules": "; ".join(r["label"] for r in status["fired_rules"]) or "—",
             }
         )
-    return Table(
-        title="Категории школы по учебным годам",
+    return Table(  # no title: the section «Категории по годам» heads it already
         columns=[
             Column(key="year", label="Учебный год", width=1.0),
             Column(key="categories", label="Категории", width=1.6),
@@ -272,8 +270,7 @@ def _plans(sources: Sources, school_code: str) -> list[Paragraph | Table]:
     if not plans:
         return [Paragraph(text="Планов и программ школы в системе нет.")]
     return [
-        Table(
-            title="Планы и программы школы",
+        Table(  # no title: the section «Планы и программы школы» heads it already
             columns=[
                 Column(key="title", label="Наименование", width=4.0),
                 Column(key="kind", label="Вид", width=1.8),

@@ -12,7 +12,16 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from services.reports.documents.model import SECTION_ROW, Column, Document, Figure, Section, Signature, Table
+from services.reports.documents.model import (
+    SECTION_ROW,
+    Column,
+    Document,
+    Figure,
+    Section,
+    Signature,
+    Table,
+    with_sign,
+)
 
 NBSP = "\u00a0"
 MAX_DECIMALS = 3
@@ -75,11 +84,11 @@ def rounded(value: float | int | Decimal, decimals: int) -> Decimal:
 
 
 def format_number(value: float | int | Decimal, decimals: int) -> str:
+    """«1 234,5», «−2,15» (the minus of `with_sign`, as the builders write it), never «−0,0»."""
     number = rounded(value, decimals)
     text = f"{abs(number):.{decimals}f}"
     whole, _, fraction = text.partition(".")
-    sign = "-" if number < 0 and number != 0 else ""
-    return sign + _group(whole) + ("," + fraction if fraction else "")
+    return with_sign(number, _group(whole) + ("," + fraction if fraction else ""))
 
 
 def decimals_for(column: Column, rows: list[dict[str, Any]]) -> int:

@@ -22,7 +22,17 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from services.reports.documents.model import SECTION_ROW, Chart, Column, Document, Figure, Paragraph, Section, Table
+from services.reports.documents.model import (
+    MINUS,
+    SECTION_ROW,
+    Chart,
+    Column,
+    Document,
+    Figure,
+    Paragraph,
+    Section,
+    Table,
+)
 from services.reports.rendering.values import (
     appendix_to_text,
     approval_lines,
@@ -127,7 +137,7 @@ class Formats:
         if figure.suffix:
             pattern += '"' + figure.suffix.replace('"', "") + '"'
         if figure.signed:
-            pattern = f'"+"{pattern};"−"{pattern};{pattern}'
+            pattern = f'"+"{pattern};"{MINUS}"{pattern};{pattern}'
         key = ("figure:" + pattern, 0, bold)
         if key not in self.cells:
             spec: dict[str, Any] = {**self.font, "border": 1, "valign": "top", "bold": bold, "num_format": pattern}
