@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from fastapi.responses import StreamingResponse
 
 from services.shared.errors import NotFound
+from services.shared.pauses import pause_point
 from services.shared.settings import CommonSettings
 
 CHUNK = 256 * 1024
@@ -56,7 +57,9 @@ class LocalStorage:
         handle, part = tempfile.mkstemp(dir=path.parent, prefix=".part-")
         with os.fdopen(handle, "wb") as file:
             file.write(content)
+        pause_point("storage_part_written")
         os.replace(part, path)
+        pause_point("storage_stored")
 
     def read(self, key: str) -> bytes:
         try:

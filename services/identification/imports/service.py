@@ -40,6 +40,7 @@ from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
 from services.shared.errors import FieldError, Forbidden, NotFound, OporaError
 from services.shared.pagination import PageParams, paginate
+from services.shared.pauses import pause_point
 from services.shared.security import Principal, Role
 from services.shared.vocabulary import plural
 
@@ -174,6 +175,7 @@ class ImportService:
             server_diff.apply(self.session, changes, batch.id or 0, now)
         else:
             store.apply(self.session, kind, changes, batch.id or 0, now)
+        pause_point("import_values_written")
         if new_aliases:
             self._add_aliases(new_aliases)
         audit.record(

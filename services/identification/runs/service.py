@@ -51,6 +51,7 @@ from services.shared import audit
 from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, InvalidValue, OutOfScope
 from services.shared.pagination import Page, PageParams
+from services.shared.pauses import pause_point
 from services.shared.school_year import current_school_year
 from services.shared.security import Principal
 
@@ -159,6 +160,7 @@ class RunService:
         rows = self._school_rows(run.id or 0, snapshot(evaluation), schools, counts, blocks)
         self.repository.insert_run_schools(rows)
         self.repository.insert_fact_blocks(run.id or 0, blocks)
+        pause_point("run_rows_written")
         run.summary = summarise([(*key, count) for key, count in counts.items()])
         run.schools_count = sum(counts.values())
         run.duration_ms = int((time.perf_counter() - started) * 1000)

@@ -3,9 +3,11 @@
 Recipients are the users linked to the parties of an activity's `responsible` list (`Party.user_subject`).
 A (user, occurrence, kind) gets at most one notice, whatever the number of runs or processes (a unique
 constraint backs the check). The worker runs it as a periodic task of the job queue every
-`OPORA_NOTIFY_EVERY_MINUTES`; `python -m services.roadmap.cli notify` runs it once. A run holds a lock
-named `notifications` for its whole transaction (an advisory lock on PostgreSQL), so runs started at once
-by several workers, hosts or cron follow one another, and the later one finds every letter sent.
+`OPORA_NOTIFY_EVERY_MINUTES`; `python -m services.roadmap.cli notify` runs it once. A run makes its notices in
+one transaction, then sends each letter in a transaction of its own (`mail.mail_pending`), each holding the lock
+named `notifications` (an advisory lock on PostgreSQL), so runs started at once by several workers, hosts or
+cron follow one another, and the later one finds every letter sent. A process killed while mailing loses no
+notice and, after a restart, sends again only the one letter it was sending (never the ones already sent).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from sqlalchemy import select as sql_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from services.roadmap.deadlines.mail import mail_pending
+from services.roadmap.deadlines.mail import LOCK, mail_pending
 from services.roadmap.deadlines.models import Notification
 from services.roadmap.deadlines.read_model import CLOSED_STATUSES
 from services.roadmap.plans.models import Activity, ActivityOccurrence, Party, Plan
@@ -121,22 +123,18 @@ def create_notifications(session: Session, today: date, soon_days: int) -> int:
     return len(new)
 
 
-def run_notifications(session: Session, today: date, settings: RoadmapSettings) -> dict[str, int]:
-    """One run: make the notices, then mail the unmailed ones if a mail server is configured."""
-    created = create_notifications(session, today, settings.deadline_soon_days)
+def run_once(engine: Engine, settings: RoadmapSettings, today: date | None = None) -> dict[str, int]:
+    """One run (CLI and worker): the notices made and committed, then the unmailed ones mailed letter by letter
+    if a mail server is configured; each step under the lock `notifications`, one run at a time across processes.
+    """
+    with Session(engine, expire_on_commit=False) as session:
+        with exclusive(session.connection(), LOCK):
+            created = create_notifications(session, today or date.today(), settings.deadline_soon_days)
+        session.commit()
     mailed = failed = 0
     if settings.smtp_host:
-        mailed, failed = mail_pending(session, settings)
+        mailed, failed = mail_pending(engine, settings)
     return {"created": created, "mailed": mailed, "mail_failed": failed}
-
-
-def run_once(engine: Engine, settings: RoadmapSettings, today: date | None = None) -> dict[str, int]:
-    """The job in its own session and transaction, one run at a time across processes (CLI and worker)."""
-    with Session(engine, expire_on_commit=False) as session:
-        with exclusive(session.connection(), "notifications"):
-            result = run_notifications(session, today or date.today(), settings)
-        session.commit()
-    return result
 
 
 def every_minutes(minutes: int) -> Callable[[datetime], bool]:

@@ -1,7 +1,9 @@
 """Mail of the notification job: one letter per user and run, listing its new notices, over plain SMTP.
 
 A mail server that is down or refuses a letter never stops the job or the service: the notices stay
-unmailed (`mailed_at` empty) and go out with the next run.
+unmailed (`mailed_at` empty) and go out with the next run. Each letter is sent in a transaction of its own that
+marks its notices mailed and commits: a process killed while mailing leaves the letters it sent marked, and the
+next run sends again only the one it was sending (SMTP cannot tell whether that one arrived: at least once).
 """
 
 from __future__ import annotations
@@ -13,14 +15,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from services.roadmap.deadlines.models import Notification
 from services.roadmap.plans.models import Activity, Party, Plan
 from services.roadmap.settings import RoadmapSettings
 from services.shared.audit import utcnow
+from services.shared.db import exclusive
 
 logger = logging.getLogger("opora.roadmap.mail")
+
+LOCK = "notifications"
+"""The lock a run of the job holds while it makes notices and while it sends each letter."""
 
 
 @dataclass(frozen=True)
@@ -76,26 +83,30 @@ def _connect(settings: RoadmapSettings) -> smtplib.SMTP:
     return smtp
 
 
-def pending(session: Session) -> dict[str, list[tuple[Notification, str]]]:
-    """Unmailed notifications by user, each with its plan's title."""
-    rows = session.exec(
+def pending(session: Session, subject: str | None = None) -> dict[str, list[tuple[Notification, str]]]:
+    """Unmailed notifications by user (of one user if `subject` is given), each with its plan's title."""
+    statement = (
         select(Notification, col(Plan.title))
         .join(Activity, col(Activity.id) == col(Notification.activity_id))
         .join(Plan, col(Plan.id) == col(Activity.plan_id))
         .where(col(Notification.mailed_at).is_(None))
         .order_by(col(Notification.user_subject), col(Notification.due), col(Notification.id))
-    ).all()
+    )
+    if subject is not None:
+        statement = statement.where(Notification.user_subject == subject)
     by_user: dict[str, list[tuple[Notification, str]]] = defaultdict(list)
-    for notification, plan_title in rows:
+    for notification, plan_title in session.exec(statement).all():
         by_user[notification.user_subject].append((notification, plan_title))
     return by_user
 
 
-def mail_pending(session: Session, settings: RoadmapSettings) -> tuple[int, int]:
-    """Send the unmailed notifications; answer (letters sent, letters failed). Never raises on SMTP errors."""
-    by_user = pending(session)
-    addresses = recipients(session, set(by_user))
-    letters = [(addresses[subject], items) for subject, items in by_user.items() if subject in addresses]
+def mail_pending(engine: Engine, settings: RoadmapSettings) -> tuple[int, int]:
+    """Send the unmailed notifications, a letter per user in a transaction of its own; answer (letters sent,
+    letters failed). Never raises on SMTP errors."""
+    with Session(engine) as session:
+        by_user = pending(session)
+        addresses = recipients(session, set(by_user))
+    letters = [addresses[subject] for subject in by_user if subject in addresses]
     if not letters:
         return 0, 0
     try:
@@ -103,24 +114,33 @@ def mail_pending(session: Session, settings: RoadmapSettings) -> tuple[int, int]
     except (OSError, smtplib.SMTPException) as exc:
         logger.warning("mail server %s:%s unavailable: %s", settings.smtp_host, settings.smtp_port, exc)
         return 0, len(letters)
-    sent = failed = 0
+    outcomes: list[bool | None] = []
     try:
-        for recipient, items in letters:
+        outcomes = [_mail_one(engine, settings, smtp, recipient) for recipient in letters]
+    finally:
+        _quit(smtp)
+    return outcomes.count(True), outcomes.count(False)
+
+
+def _mail_one(engine: Engine, settings: RoadmapSettings, smtp: smtplib.SMTP, recipient: Recipient) -> bool | None:
+    """One user's letter under the lock `LOCK`: its notices read again (another run may have mailed them: None),
+    sent (False if refused), marked mailed and committed (True)."""
+    with Session(engine, expire_on_commit=False) as session:
+        with exclusive(session.connection(), LOCK):
+            items = pending(session, recipient.subject).get(recipient.subject, [])
+            if not items:
+                return None
             try:
                 smtp.send_message(letter(settings, recipient, items))
             except (OSError, smtplib.SMTPException) as exc:
                 logger.warning("mail to %s not sent: %s", recipient.subject, exc)
-                failed += 1
-                continue
+                return False
             now = utcnow()
             for notification, _title in items:
                 notification.mailed_at = now
                 session.add(notification)
-            sent += 1
-    finally:
-        _quit(smtp)
-    session.flush()
-    return sent, failed
+        session.commit()
+    return True
 
 
 def _quit(smtp: smtplib.SMTP) -> None:
