@@ -121,7 +121,9 @@ def _pick(
     hits = np.flatnonzero(score == best[key])
     first = np.full(bins, n, dtype=np.int64)
     np.minimum.at(first, key[hits], hits)
-    keys = np.flatnonzero(np.bincount(key, minlength=bins))
+    present = np.zeros(bins, dtype=np.bool_)
+    present[key] = True  # the (school, group) bins with items: a scatter, several times faster than a bincount
+    keys = np.flatnonzero(present)
     chosen = first[keys]
     unscored = chosen == n
     if unscored.any():
