@@ -586,6 +586,54 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     ("в течение 10 рабочих дней после получения результатов ВПР", ScheduleKind.on_request, None, []),
     ("не позднее 3 дней до начала мероприятия", ScheduleKind.on_request, None, []),
     ("в течение месяца после утверждения программы", ScheduleKind.on_request, None, []),
+    # round 3: durations and set terms with no date, named days, stages after their month, lists in order
+    ("в течение 30 календарных дней", ScheduleKind.on_request, None, []),
+    ("в течение месяца", ScheduleKind.on_request, None, []),
+    ("в срок, установленный Рособрнадзором", ScheduleKind.on_request, None, []),
+    ("в установленные сроки", ScheduleKind.on_request, None, []),
+    ("в период проведения ВПР", ScheduleKind.on_request, None, []),
+    ("ко Дню учителя", ScheduleKind.date, None, [(None, D(2022, 10, 5))]),
+    ("накануне Дня знаний", ScheduleKind.date, None, [(None, D(2023, 8, 31))]),  # the school year's August
+    ("ко Дню Победы 2023 г.", ScheduleKind.date, None, [(None, D(2023, 5, 9))]),
+    (
+        "12 и 13 ноября 2022 г.",
+        ScheduleKind.dates,
+        None,
+        [(D(2022, 11, 12), D(2022, 11, 12)), (D(2022, 11, 13), D(2022, 11, 13))],
+    ),
+    ("15.10.-15.11.2022", ScheduleKind.range, None, [(D(2022, 10, 15), D(2022, 11, 15))]),
+    ("к началу 2023-2024 учебного года", ScheduleKind.date, None, [(None, D(2023, 8, 31))]),
+    ("до начала 2023/2024 уч. года", ScheduleKind.date, None, [(None, D(2023, 8, 31))]),
+    ("до 31 мая 2023 г. (итоговый отчет)", ScheduleKind.date, None, [(None, D(2023, 5, 31))]),
+    ("до 2023 года", ScheduleKind.date, None, [(None, D(2022, 12, 31))]),
+    (
+        "I этап: 01.09.2022-30.09.2022; II этап: 01.10.2022-30.04.2023; III этап: май 2023",
+        ScheduleKind.staged,
+        None,
+        [
+            (D(2022, 9, 1), D(2022, 9, 30), Stage.entry),
+            (D(2022, 10, 1), D(2023, 4, 30), Stage.interim),
+            (D(2023, 5, 1), D(2023, 5, 31), Stage.final),
+        ],
+    ),
+    (
+        "Сентябрь – входная диагностика; Май – итоговая диагностика",
+        ScheduleKind.staged,
+        None,
+        [(D(2022, 9, 1), D(2022, 9, 30), Stage.entry), (D(2023, 5, 1), D(2023, 5, 31), Stage.final)],
+    ),
+    (
+        "2 раза в год (декабрь, май)",
+        ScheduleKind.recurring,
+        "twice_a_year",
+        [month_bounds(2022, 12), month_bounds(2023, 5)],
+    ),
+    (
+        "ежемесячно с 01.03.2023",
+        ScheduleKind.recurring,
+        "monthly",
+        [month_bounds(2023, m) for m in range(3, 9)],
+    ),
     ("абракадабра", ScheduleKind.unparsed, None, []),
     ("   ", ScheduleKind.unparsed, None, []),
 ]
@@ -937,3 +985,29 @@ def test_a_weekly_text_naming_days_is_due_on_each_of_them(text: str, weekdays: s
 def test_a_day_of_the_week_alone_is_not_a_weekly_deadline(text: str) -> None:
     schedule = parse_schedule(text, SCHOOL_YEAR)
     assert schedule.recurrence != "weekly" or all(o.due.weekday() == 6 for o in schedule.occurrences)
+
+
+def test_months_listed_run_on_in_time_over_a_calendar_period() -> None:
+    """«сентябрь, декабрь, март, май» in a plan of calendar years: March follows December, in the next year."""
+    schedule = parse_schedule("сентябрь, декабрь, март, май", period=(date(2024, 1, 1), date(2026, 12, 31)))
+    assert [o.due for o in schedule.occurrences] == [
+        date(2024, 9, 30),
+        date(2024, 12, 31),
+        date(2025, 3, 31),
+        date(2025, 5, 31),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        ("ко Дню учителя", "до 05.10.2022 (День учителя — 5 октября)"),
+        ("с 2022 года", "с 2022 года"),
+        ("до 2023 года", "до 2023 года"),
+        ("2 раза в год (декабрь, май)", "2 раза в год в декабре и мае"),
+        ("ежемесячно с 01.03.2023", "ежемесячно (с 01.03.2023)"),
+        ("по мере поступления запросов", "без фиксированного срока: по мере поступления запросов"),
+    ],
+)
+def test_round_3_summaries(text: str, summary: str) -> None:
+    assert parse_schedule(text, SCHOOL_YEAR).summary == summary

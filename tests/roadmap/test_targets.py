@@ -80,6 +80,13 @@ FORMS: list[tuple[str, list[Row]]] = [
     ("в течение 2021-2023 гг.", []),
     ("Сформирован список образовательных организаций", []),
     ("", []),
+    # round 3: words before the unit, per «на»/«для каждой ШНОР», «не менее чем в», verbs of change
+    ("2 приказа", [(EQ, 2, "приказ", None)]),
+    ("не менее 3 (трёх) методических разработок", [(GE, 3, "разработка", None)]),
+    ("не менее 1 наставника на школу", [(GE, 1, "наставник", "школа")]),
+    ("не менее 2-х мероприятий для каждой ШНОР", [(GE, 2, "мероприятие", "школа")]),
+    ("Положительная динамика результатов не менее чем в 80 % ОО", [(GE, 80, "%", None)]),
+    ("повысить долю на 10 процентных пунктов", [(GE, 10, "п.п.", None)]),
 ]
 
 
@@ -176,3 +183,22 @@ def test_any_text_never_raises(text: str) -> None:
 @given(st.lists(st.sampled_from(VOCABULARY), max_size=14).map(" ".join))
 def test_vocabulary_mixes_never_raise(text: str) -> None:
     _check(_parse(text), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "of", "change"),
+    [
+        ("уменьшение на 20% количества обучающихся, получивших «2»", "обучающийся", Change.decrease),
+        ("не менее 50 % от общего числа педагогов", "педагог", None),
+        ("Положительная динамика результатов не менее чем в 80 % ОО", "школа", None),
+        ("повысить долю на 10 процентных пунктов", None, Change.increase),
+        ("Снизить долю неуспевающих на 5 %", None, Change.decrease),
+    ],
+)
+def test_what_a_share_counts_and_its_change(text: str, of: str | None, change: Change | None) -> None:
+    [target] = parse_targets(text)
+    assert (target.of, target.change) == (of, change)
+
+
+def test_a_base_for_an_event_is_not_a_per() -> None:
+    assert parse_targets("1 семинар на базе школы")[0].per is None

@@ -60,8 +60,9 @@ _COMPARATORS: tuple[tuple[str, Comparator], ...] = (
     (r"=|ровно", Comparator.exactly),
 )
 _COMPARATOR_BEFORE = re.compile(
-    r"(?:^|[^\w])(" + "|".join(f"(?:{pattern})" for pattern, _ in _COMPARATORS) + r")\s*$", re.IGNORECASE
-)
+    r"(?:^|[^\w])(" + "|".join(f"(?:{pattern})" for pattern, _ in _COMPARATORS) + r")(?:\s+чем)?(?:\s+(?:в|во|у))?\s*$",
+    re.IGNORECASE,
+)  # «не менее чем в 80 % ОО»
 _COMPARATOR_KINDS = [(re.compile(rf"^(?:{pattern})$"), comparator) for pattern, comparator in _COMPARATORS]
 _NUMBER = re.compile(
     r"(?<![\w.,])(\d+(?:[.,]\d+)?|" + "|".join(NUMBER_WORDS) + r")(?:\s*-\s*(?:ти|ми|х|и|ех|ух|ого|ой))?(?![\w])",
@@ -151,6 +152,13 @@ _UNITS: tuple[tuple[str, str], ...] = (
     ("экскурси", "экскурсия"),
     ("посещени", "посещение"),
     ("диагностик", "диагностика"),
+    ("приказ", "приказ"),
+    ("положени", "положение"),
+    ("разработ", "разработка"),
+    ("публикаци", "публикация"),
+    ("протокол", "протокол"),
+    ("шнор", "школа"),
+    ("шнро", "школа"),
     ("работник", "работник"),
     ("специалист", "специалист"),
 )
@@ -224,14 +232,22 @@ def _comparator(text: str, start: int) -> tuple[Comparator, int]:
     return Comparator.exactly, start
 
 
+_IN_WORDS = re.compile(r"\s*\(\s*([а-яё]+)\s*\)", re.IGNORECASE)  # «3 (трёх) разработок»
+_SHARE_OF = re.compile(r"\s*(?:от\s+)?(?:общего\s+)?(?:количеств|числ)\w*", re.IGNORECASE)  # «20 % (от общего) числа …»
+
+
 def _unit_after(text: str, position: int) -> tuple[str, str | None, int] | None:
     """(unit, what a percentage counts, end) after a number; None if no unit follows."""
+    in_words = _IN_WORDS.match(text, position)
+    if in_words is not None and in_words.group(1).lower().replace("ё", "е") in NUMBER_WORDS:
+        position = in_words.end()
     points = _POINTS.match(text, position)
     if points is not None:
         return "п.п.", None, points.end()
     percent = _PERCENT.match(text, position)
     if percent is not None:
-        of, end = _noun_after(text, percent.end())
+        share = _SHARE_OF.match(text, percent.end())
+        of, end = _noun_after(text, share.end() if share is not None else percent.end())
         return "%", of, end if of is not None else percent.end()
     unit, end = _noun_after(text, position)
     if unit is None:
@@ -268,7 +284,9 @@ def _per_after(text: str, position: int) -> tuple[str | None, int]:
     if match is None:
         return None, position
     noun = match.group(3)
-    explicit = match.group(1) is not None or text[match.start() :].lstrip().lower().startswith("от")
+    preposition = text[match.start() :].lstrip().lower()
+    on = preposition.startswith("на ") and "базе" not in match.group(0).lower()  # «1 наставник на школу»
+    explicit = match.group(1) is not None or preposition.startswith("от") or on
     if not explicit:
         return None, position
     adjectives = match.group(2).split()
@@ -313,8 +331,8 @@ def _is_excluded(text: str, number: re.Match[str]) -> bool:
     return "№" in text[max(0, start - 3) : start]
 
 
-_RISE = re.compile(r"повыш|увелич|рост|прирост|улучш|расшир|достиж|доведен", re.IGNORECASE)
-_FALL = re.compile(r"сниж|сокращ|уменьш|минимизац|ликвидац", re.IGNORECASE)
+_RISE = re.compile(r"повыш|повыс|увелич|рост|прирост|улучш|расшир|достиж|доведен", re.IGNORECASE)
+_FALL = re.compile(r"сниж|сниз|сокращ|сократ|уменьш|минимизац|ликвидац", re.IGNORECASE)
 _FROM = re.compile(r"(?:^|[^\w])с\s*$", re.IGNORECASE)
 _TO = re.compile(r"\s*(?:%|процент\w*)?\s*(?:до|-)\s*(\d+(?:[.,]\d+)?)(?![\w.,]\d)", re.IGNORECASE)
 _BY = re.compile(r"(?:^|[^\w])на\s*$", re.IGNORECASE)

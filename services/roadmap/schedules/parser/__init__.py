@@ -48,6 +48,15 @@ The original text is always kept verbatim; the parse is a best effort that never
   «2024-2025» or «2024/2025» (consecutive years, no «гг.») is that school year; «2024 г. – сентябрь» is
   «сентябрь 2024». «первые 2 недели сентября» are 1–14 September, «последние 5 дней мая» 27–31 May; «до 05
   числа» alone is each month's; «до 5 числа месяца, следующего за окончанием четверти» each term's report.
+- A length of time alone («в течение 30 календарных дней», «в течение месяца»), «в срок, установленный …», «в
+  установленные сроки» and «в период проведения ВПР» name no date: `on_request`. Named days: «ко Дню учителя» is
+  due 5 October, «накануне Дня знаний» 31 August (День Победы, 8 Марта, 23 Февраля … likewise). «12 и 13 ноября»
+  are two dates; «15.10.-15.11.2024» a range; «к началу 2025-2026 учебного года» is due 31 August 2025; «до 2026
+  года» is due 31 December 2025. Stages: «I этап», «второй этап», and a stage word after its month («Сентябрь –
+  входная диагностика»); one deadline alone is no series of stages («до 31 мая (итоговый отчет)» is a date).
+  Months listed over a calendar period run on in time («сентябрь, декабрь, март» — March of the next year); «2
+  раза в год (декабрь, май)», «по полугодиям (декабрь, май)» are due in the months named; «ежемесячно с
+  01.09.2024» recurs from that day to the plan's end.
 - A due date outside the plan's period is kept and named in `warnings`.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as

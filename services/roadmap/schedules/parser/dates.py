@@ -295,8 +295,8 @@ def parse_items(tokens: list[Token]) -> list[Item]:
             phase, index = numbered, index + 2
             continue
         if token.kind == "stage" and token.stage is not None:
-            follows = last_end >= 0 and all(t.kind in ("lparen", "sep") for t in tokens[last_end:index])
-            if follows and items and items[-1].stage is None:
+            follows = last_end >= 0 and all(t.kind in ("lparen", "sep", "dash") for t in tokens[last_end:index])
+            if follows and items and items[-1].stage is None and not _introduces(tokens, index + 1):
                 items[-1].stage = token.stage
             else:
                 pending = token.stage
@@ -316,15 +316,37 @@ def parse_items(tokens: list[Token]) -> list[Item]:
     return items
 
 
+def _introduces(tokens: list[Token], index: int) -> bool:
+    """Whether a stage word's own words end in a dash, so it names what follows: «итоговая диагностика – май»
+    (not «май – итоговая диагностика»)."""
+    while index < len(tokens) and tokens[index].kind == "word":
+        index += 1
+    return index < len(tokens) and tokens[index].kind == "dash"
+
+
+_STAGE_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "перв": 1, "втор": 2, "трет": 3, "четверт": 4}
+
+
+def _phase_number(token: Token) -> int | None:
+    """1–9 of a stage's number: `2`, `II`, `второй`."""
+    if token.kind == "num":
+        return token.number if 1 <= token.number <= 9 else None
+    if token.kind != "word":
+        return None
+    if token.text in _STAGE_NUMBERS:
+        return _STAGE_NUMBERS[token.text]
+    return next((n for stem, n in _STAGE_NUMBERS.items() if len(stem) > 3 and token.text.startswith(stem)), None)
+
+
 def _phase_at(tokens: list[Token], index: int) -> int | None:
-    """N of «N этап» or «этап N» starting at `index`."""
+    """N of «N этап», «II этап», «второй этап» or «этап N» starting at `index`."""
     if index + 1 >= len(tokens):
         return None
     first, second = tokens[index], tokens[index + 1]
-    if first.kind == "num" and 1 <= first.number <= 9 and second.text.startswith("этап"):
-        return first.number
-    if first.text.startswith("этап") and second.kind == "num" and 1 <= second.number <= 9:
-        return second.number
+    if second.text.startswith("этап"):
+        return _phase_number(first)
+    if first.text.startswith("этап"):
+        return _phase_number(second) if second.kind == "num" or second.text in _STAGE_NUMBERS else None
     return None
 
 
@@ -352,15 +374,18 @@ class Context:
     period: tuple[date, date] | None
 
 
-def _year_in_context(month: int, context: Context) -> int | None:
+def _year_in_context(month: int, context: Context, after: tuple[int, int] = (0, 0)) -> int | None:
+    """The school year's year of a month, else the first year the period holds it in, not before `after`
+    (the year and month of the item written before it: «сентябрь, декабрь, март» runs on in time)."""
     if context.first_year is not None:
         return context.first_year if month >= 9 else context.first_year + 1
     if context.period is not None:
         start, end = context.period
         for year in range(start.year, end.year + 1):
             first, last = month_bounds(year, month)
-            if first <= end and last >= start:
+            if first <= end and last >= start and (year, month) >= after:
                 return year
+        return _year_in_context(month, context) if after != (0, 0) else None
     return None
 
 
@@ -369,13 +394,17 @@ def fill_years(items: list[Item], context: Context) -> None:
     for item in items:
         _range_start_from_end(item)
     moments = [moment for item in items for moment in item.moments()]
+    after = (0, 0)
     for position, moment in enumerate(moments):
         if moment.year is not None or moment.month is None:
             continue
         if moment.school_year is not None:
             moment.year = moment.school_year if moment.month >= 9 else moment.school_year + 1
             continue
-        moment.year = _neighbour_year(moment.month, moments, position) or _year_in_context(moment.month, context)
+        moment.year = _neighbour_year(moment.month, moments, position)
+        if moment.year is None:
+            moment.year = _year_in_context(moment.month, context, after)
+            after = (moment.year or 0, moment.month)
     for item in items:
         _range_end_after_start(item)
 
@@ -450,7 +479,7 @@ def _moment_label(moment: Moment, case: tuple[str, ...] = MONTHS_NOMINATIVE, wit
     year = f" {moment.year}" if with_year and moment.year is not None else ""
     if moment.month is not None:
         return f"{case[moment.month - 1]}{year}"
-    return f"{moment.year} год"
+    return f"{moment.year} {'года' if case is MONTHS_GENITIVE else 'год'}"
 
 
 def item_label(item: Item) -> str:

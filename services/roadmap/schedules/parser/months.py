@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from services.roadmap.schedules.parser.model import Stage
 
@@ -406,6 +406,73 @@ def _month_parts(lowered: str) -> str:
     return _PART_MONTHLY.sub(_part_of_every_month, lowered) if "ежемесячн" in lowered else lowered
 
 
+# Days a school marks, by name: «ко Дню учителя» is due 5 October, «накануне Дня знаний» the day before.
+_NAMED_DAYS = (
+    (r"дн\w*\s+знаний", 1, 9, "День знаний"),
+    (r"дн\w*\s+учител\w*", 5, 10, "День учителя"),
+    (r"дн\w*\s+народного\s+единства", 4, 11, "День народного единства"),
+    (r"дн\w*\s+защитник\w*\s+отечества", 23, 2, "День защитника Отечества"),
+    (r"дн\w*\s+(?:российской\s+)?науки", 8, 2, "День российской науки"),
+    (r"(?:международн\w+\s+)?дн\w*\s+родного\s+языка", 21, 2, "Международный день родного языка"),
+    (r"международн\w+\s+женск\w+\s+дн\w*", 8, 3, "Международный женский день"),
+    (r"дн\w*\s+космонавтики", 12, 4, "День космонавтики"),
+    (r"дн\w*\s+победы", 9, 5, "День Победы"),
+    (r"дн\w*\s+славянской\s+письменности(?:\s+и\s+культуры)?", 24, 5, "День славянской письменности и культуры"),
+    (r"(?:международн\w+\s+)?дн\w*\s+защиты\s+детей", 1, 6, "Международный день защиты детей"),
+)
+_NAMED_DAY = re.compile(
+    r"(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее|накануне)\s+)?(?:(?:празднован\w*|проведени\w*)\s+)?(?:"
+    + "|".join(f"(?P<d{n}>{pattern})" for n, (pattern, _, _, _) in enumerate(_NAMED_DAYS))
+    + r")(?![а-я])"
+)
+
+
+def _named_day(match: re.Match[str]) -> str:
+    """«ко Дню учителя» → «до 5 октября», «накануне Дня знаний» → «до 31 августа», «День Победы» → «9 мая»."""
+    index = next(int(name[1:]) for name, value in match.groupdict().items() if name != "by" and value)
+    _, day, month, _ = _NAMED_DAYS[index]
+    by = (match.group("by") or "").strip()
+    when = date(2001, month, day) - timedelta(days=1 if by == "накануне" else 0)
+    return f" {'до ' if by else ''}{when.day} {MONTHS_GENITIVE[when.month - 1]} "
+
+
+def named_days_note(text: str) -> str | None:
+    """The named days a text was read by, for the summary: «День учителя — 5 октября»."""
+    lowered = text.lower().translate(_CHARACTERS)
+    notes = []
+    for match in _NAMED_DAY.finditer(lowered):
+        index = next(int(name[1:]) for name, value in match.groupdict().items() if name != "by" and value)
+        _, day, month, name = _NAMED_DAYS[index]
+        notes.append(f"{name} — {day} {MONTHS_GENITIVE[month - 1]}")
+    return "; ".join(notes) or None
+
+
+# «12 и 13 ноября», «5, 20 декабря»: each day takes the month written after the last
+_DAYS_OF_A_MONTH = re.compile(
+    r"(?<![\d.])(?P<days>\d{1,2}(?:\s*(?:,|и)\s*\d{1,2})+)\s+(?P<month>" + "|".join(MONTHS_GENITIVE) + r")(?![а-я])"
+)
+
+
+def _days_of_a_month(match: re.Match[str]) -> str:
+    days = re.split(r"\s*(?:,|и)\s*", match.group("days"))
+    return " и ".join(f"{day} {match.group('month')}" for day in days)
+
+
+# «15.10.-15.11.2024»: a dot after a day and month before a dash
+_DAY_MONTH_DOT = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})\.(?=\s*-)")
+# «к началу 2025-2026 учебного года» → «до 31 августа 2025»; «в начале 2025/2026 уч. г.» → «сентябрь 2025»
+_WRITTEN_SCHOOL_YEAR_START = re.compile(
+    _BY
+    + r"(?:в\s+)?начал\w*\s+(?P<first>(?:19|20)\d{2})\s*[-/]\s*(?:19|20)?\d{2}\s*"
+    + r"(?:уч\w*\s*\.?\s*)?(?:год\w*|г(?![а-я])\.?)"
+)
+
+
+def _written_school_year_start(match: re.Match[str]) -> str:
+    first = match.group("first")
+    return f" до 31 августа {first} " if match.group("by") else f" сентябрь {first} "
+
+
 def normalise(text: str) -> str:
     """Lower case, one kind of dash and space, `ё` → `е`, Cyrillic for Latin lookalikes; the start of the
     school year becomes September, its end May (August for the school year as a whole, see
@@ -415,6 +482,10 @@ def normalise(text: str) -> str:
     lowered = _WORD.sub(_fix_lookalikes, text.lower().translate(_CHARACTERS))
     lowered = _HALF_YEAR.sub("полугодие", lowered)
     lowered = _NOT_BEFORE.sub("с", lowered)
+    lowered = _NAMED_DAY.sub(_named_day, lowered)
+    lowered = _DAYS_OF_A_MONTH.sub(_days_of_a_month, lowered)
+    lowered = _DAY_MONTH_DOT.sub(r"\1", lowered)
+    lowered = _WRITTEN_SCHOOL_YEAR_START.sub(_written_school_year_start, lowered)
     lowered = _YEAR_THEN_MONTHS.sub(_year_then_months, lowered)
     lowered = _NEXT_SCHOOL_YEAR.sub(" до 31 августа ", lowered)
     lowered = _SCHOOL_YEAR_END.sub(_school_year_end(bool(_WHOLE_SCHOOL_YEAR.search(lowered))), lowered)

@@ -355,11 +355,15 @@ def _fill_school_year(item: Item) -> None:
         last.year += 1
 
 
+YEARLY_COUNTS = frozenset({"yearly", "twice_a_year", "half_yearly", "times_a_year", "quarterly"})
+"""Recurrences a fixed number of times each school year: months written with one are its months."""
+
+
 def recurring_occurrences(recurrence: Recurrence, items: list[Item], period: tuple[date, date]) -> list[Occurrence]:
     dated = [item for item in items if item.is_dated]
     if any(moment.written_year for item in dated for moment in item.moments()):
         return [o for o in map(occurrence_of, dated) if o is not None]
-    if dated and recurrence.code == "yearly":
+    if dated and recurrence.code in YEARLY_COUNTS:  # «2 раза в год (декабрь, май)»: the months say when
         return _yearly_in_months(dated, period)
     windows = _windows(recurrence, period)
     if dated and recurrence.code == "monthly":

@@ -22,7 +22,13 @@ from services.roadmap.schedules.parser.dates import (
     tokenize,
 )
 from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind
-from services.roadmap.schedules.parser.months import COUNT, holidays_note, normalise, school_year_end_note
+from services.roadmap.schedules.parser.months import (
+    COUNT,
+    holidays_note,
+    named_days_note,
+    normalise,
+    school_year_end_note,
+)
 from services.roadmap.schedules.parser.offsets import Offset, counted, find_offset
 from services.roadmap.schedules.parser.periods import (
     Numbered,
@@ -34,6 +40,7 @@ from services.roadmap.schedules.parser.periods import (
     school_years,
 )
 from services.roadmap.schedules.parser.recurrence import (
+    YEARLY_COUNTS,
     Recurrence,
     find_recurrence,
     is_yearly,
@@ -47,7 +54,7 @@ from services.shared.school_year import parse_school_year
 _ON_REQUEST = re.compile(
     r"по\s+запрос|по\s+(?:отдельному\s+|утвержденному\s+|единому\s+)?график|по\s+мере|по\s+результатам"
     r"|в\s+соответствии\s+с|по\s+согласовани|по\s+необходимост|по\s+требовани|по\s+заявк|по\s+плану"
-    r"|в\s+сроки|по\s+срокам|по\s+отдельному|каникул|согласно"
+    r"|в\s+сроки|по\s+срокам|по\s+отдельному|каникул|согласно|установленн\w*\s+срок|срок\w*,?\s+установлен"
 )
 _OPEN = re.compile(
     r"в\s+течени|весь\s+период|всего\s+периода|срок\w*\s+действия|срок\w*\s+реализаци|постоянн|систематическ"
@@ -69,7 +76,8 @@ _RELATIVE = re.compile(
 # учебного года», «после каникул»): those have dates.
 _EVENT = re.compile(
     r"(?:^|(?<=\s))(?:сразу\s+)?(?:после|по\s+(?:завершении|окончании)|перед|со\s+дня|с\s+момента"
-    r"|в\s+(?:\d{1,2}\s*-?\s*|одно|дву|двух|трех|пяти|десяти|пятнадцати|тридцати)?(?:дневный|недельный|месячный)\s+срок)"
+    r"|в\s+(?:\d{1,2}\s*-?\s*|одно|дву|двух|трех|пяти|десяти|пятнадцати|тридцати)?(?:дневный|недельный|месячный)\s+срок"
+    r"|(?:в|во)\s+(?:период\w*|дни|день|ходе|время)\s+(?:проведени|подготовк)\w*)"
     r"(?!.*(?:учебн|четверт|полугоди|триместр|квартал|год|каникул|январ|феврал|март|апрел|ма[йяе]|июн|июл|август"
     r"|сентябр|октябр|ноябр|декабр))(?:\s+\S.*)?$",
     re.IGNORECASE,
@@ -110,8 +118,21 @@ def _written_range(items: list[Item], recurrence: Recurrence) -> tuple[Item, tup
     return (item, (span[0], span[1])) if span is not None and span[0] is not None else None
 
 
+def _written_start(items: list[Item], period: tuple[date, date] | None) -> tuple[Item, tuple[date, date]] | None:
+    """«ежемесячно с 01.09.2024», «еженедельно с октября 2024 г.»: a start written with its day or year begins
+    the period the recurrence runs in, to the plan's end."""
+    since = [item for item in items if item.since and item.is_dated]
+    if period is None or len(since) != 1:
+        return None
+    first = since[0].first
+    bounds = moment_bounds(first) if first.written_year or first.day is not None else None
+    if bounds is None or bounds[0] > period[1]:
+        return None
+    return since[0], (bounds[0], period[1])
+
+
 def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
-    written = _written_range(reading.items, recurrence)
+    written = _written_range(reading.items, recurrence) or _written_start(reading.items, reading.period)
     items = [item for item in reading.items if written is None or item is not written[0]]
     period = (written[1] if written else None) or _own_period(items) or reading.period
     dated = [item for item in items if item.is_dated]
@@ -131,8 +152,11 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
 
 def _recurring_summary(reading: Reading, recurrence: Recurrence, dated: list[Item]) -> str:
     """«ежегодно в сентябре, мае (2021–2023 гг.)»: the recurrence, a yearly one's months, the years written."""
-    phrase = months_phrase(dated) if recurrence.code == "yearly" else ""
+    phrase = months_phrase(dated) if recurrence.code in YEARLY_COUNTS else ""
     summary = f"{recurrence.summary} {phrase}".strip()
+    since = [item for item in reading.items if item.since and item.is_dated]
+    if since and not dated:
+        summary += f" ({item_label(since[0])})"
     years = [item for item in reading.items if not item.is_dated and not item.before and item_span(item)]
     if years:
         summary += " (" + ", ".join(item_label(item) for item in years) + ")"
@@ -185,11 +209,13 @@ def _open_summary(dated: list[Item], years: list[Item], period: tuple[date, date
 
 
 def _explicit_kind(items: list[Item]) -> ScheduleKind:
-    if any(item.stage is not None for item in items):
+    if sum(item.stage is not None for item in items) > 1:
         return ScheduleKind.staged
     if len(items) > 1:
         return ScheduleKind.dates
     item = items[0]
+    if item.before and item.last is None:  # «до 2026 года»: due 31 December 2025
+        return ScheduleKind.date
     if item.since or not item.is_dated:
         return ScheduleKind.period
     if item.before or (item.first.day is not None and item.last is None):
@@ -209,6 +235,9 @@ def _explicit(reading: Reading) -> Schedule | None:
     if not items:
         return None
     kind = _explicit_kind(items)
+    if kind != ScheduleKind.staged:  # «до 31 мая (итоговый отчет)»: one deadline is no series of stages
+        for item in items:
+            item.stage = None
     occurrences = by_due(_explicit_occurrences(reading, kind))
     starts = [o.start or o.due for o in occurrences]
     summary = ", ".join(_item_summary(item) for item in items)
@@ -240,11 +269,20 @@ def _explicit_occurrences(reading: Reading, kind: ScheduleKind) -> list[Occurren
     return occurrences
 
 
+# A length of time alone: «в течение 30 календарных дней», «в течение месяца», «в 3-дневный срок» — counted
+# from an event the text does not name.
+_DURATION = re.compile(
+    r"^(?:в\s+течени\w*|в\s+срок\w*(?:\s+не\s+более)?|не\s+более)\s+(?:" + COUNT + r"(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?"
+    r"(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|недел|месяц)\w*\s*[.;]?$"
+)
+
+
 def _relative(reading: Reading) -> Schedule | None:
     """A time counted from an event, with no date written: no fixed deadline; the summary keeps the words."""
     if any(item.is_dated for item in reading.items):
         return None
-    match = _RELATIVE.search(reading.text) or _EVENT.search(" ".join(reading.text.replace("ё", "е").split()))
+    words = " ".join(reading.text.replace("ё", "е").split())
+    match = _RELATIVE.search(reading.text) or _EVENT.search(words) or _DURATION.search(words.lower())
     if match is None:
         return None
     phrase = " ".join(match.group(0).split()).rstrip(" .;,")
@@ -258,13 +296,18 @@ _ON_REQUEST_SUMMARIES = (
     ("в соответствии с", "в соответствии с отдельными документами"),
     ("согласно", "в соответствии с отдельными документами"),
     ("каникул", "в каникулярное время"),
+    ("установлен", "в установленные сроки"),
+    ("по мере необходимости", "по мере необходимости"),
 )
 
 
 def _on_request(reading: Reading) -> Schedule | None:
     if not _ON_REQUEST.search(reading.normalised):
         return None
-    summary = next((s for key, s in _ON_REQUEST_SUMMARIES if key in reading.normalised), "по мере необходимости")
+    phrase = " ".join(reading.text.split()).rstrip(" .;,")
+    summary = next(
+        (s for key, s in _ON_REQUEST_SUMMARIES if key in reading.normalised), phrase[:1].lower() + phrase[1:]
+    )
     return Schedule(text=reading.text, kind=ScheduleKind.on_request, summary=f"без фиксированного срока: {summary}")
 
 
@@ -315,7 +358,7 @@ def _read_text(original: str, year_bounds: tuple[date, date] | None, effective: 
     fill_years(items, context)
     reading = Reading(original, normalised, items, context, effective)
     schedule = _read(reading)
-    for note in (school_year_end_note(original), holidays_note(original)):
+    for note in (school_year_end_note(original), holidays_note(original), named_days_note(original)):
         if note is not None and schedule.kind != ScheduleKind.unparsed:
             schedule.summary += f" ({note})"
     return schedule
