@@ -558,6 +558,15 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
         [(D(2022 + (m < 9), m, 1), month_bounds(2022 + (m < 8), m % 12 + 1)[1]) for m in (9, 11, 1, 3, 5, 7)],
     ),
     ("до 05 числа", ScheduleKind.recurring, "monthly", by_day(5)),
+    ("по итогам 2022 года", ScheduleKind.month, None, [month_bounds(2022, 12)]),
+    ("по итогам 2022-2023 учебного года", ScheduleKind.month, None, [month_bounds(2023, 5)]),
+    ("в период летней оздоровительной кампании", ScheduleKind.range, None, [(D(2023, 6, 1), D(2023, 8, 31))]),
+    (
+        "2022-2023, 2023-2024 учебные годы",
+        ScheduleKind.dates,
+        None,
+        [(D(2022, 9, 1), D(2023, 8, 31)), (D(2023, 9, 1), D(2024, 8, 31))],
+    ),
     ("в течение I – II четвертей", ScheduleKind.range, None, [(D(2022, 9, 1), D(2022, 12, 31))]),
     (
         "каждую четверть до 5 числа месяца, следующего за окончанием четверти",

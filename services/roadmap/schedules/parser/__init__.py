@@ -57,6 +57,8 @@ The original text is always kept verbatim; the parse is a best effort that never
   Months listed over a calendar period run on in time («сентябрь, декабрь, март» — March of the next year); «2
   раза в год (декабрь, май)», «по полугодиям (декабрь, май)» are due in the months named; «ежемесячно с
   01.09.2024» recurs from that day to the plan's end.
+- «по итогам 2024 года» is December 2024, «по итогам 2024-2025 учебного года» May 2025; «в период летней
+  оздоровительной кампании» June–August; «2024-2025, 2025-2026 учебные годы» both school years.
 - A due date outside the plan's period is kept and named in `warnings`.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as

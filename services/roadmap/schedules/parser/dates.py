@@ -218,11 +218,12 @@ def _span_item(tokens: list[Token], index: int) -> tuple[Item, int]:
     `2024-2025` or `2024/25` (two consecutive years with no «гг.»: in a school plan, the school year)."""
     token = tokens[index]
     end = _skip(tokens, index + 1, ("year_word", "sep"))
+    school = end < len(tokens) and tokens[end].kind == "school"
     bare = token.second == token.number + 1 and not any(t.kind == "year_word" for t in tokens[index + 1 : end])
-    if bare or (end < len(tokens) and tokens[end].kind == "school"):
+    if school or bare:
         first = Moment(9, token.number, written_year=True)
         last = Moment(8, token.second, written_year=True)
-        return Item(first, last), _skip(tokens, end + 1, ("year_word", "school", "sep"))
+        return Item(first, last), _skip(tokens, end + 1, ("year_word", "school", "sep")) if school else end
     first, last = Moment(year=token.number, written_year=True), Moment(year=token.second, written_year=True)
     return Item(first, last), end
 

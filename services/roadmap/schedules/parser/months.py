@@ -202,6 +202,14 @@ _CALENDAR_YEAR_END = re.compile(
 )
 
 
+# «по итогам 2024 года»: its last month, as «по итогам I полугодия» is that half-year's; «по итогам 2024-2025
+# учебного года» its last month of lessons, May
+_RESULTS_OF_YEAR = re.compile(r"(?<![а-я])по\s+итогам\s+(?P<year>(?:19|20)\d{2})\s*(?:года|г(?![а-я])\.?)(?![а-я])")
+_RESULTS_OF_SCHOOL_YEAR = re.compile(
+    r"(?<![а-я])по\s+итогам\s+(?:19|20)\d{2}\s*[-/–]\s*(?P<second>(?:19|20)\d{2})\s*(?:уч\w*\.?\s*(?:год\w*|г\.?)|уч\.?\s*г\.?)"
+)
+
+
 def _calendar_year_end(match: re.Match[str]) -> str:
     """«до конца (2024) года» → «до 31 декабря (2024)», «(в) конец года» → «декабрь»."""
     year = match.group("year") or ""
@@ -316,7 +324,7 @@ def _holiday(season: str, nouns: str = r"каникул\w*") -> re.Pattern[str]:
 
 
 _HOLIDAYS = (
-    (_holiday("летн", r"каникул\w*|период\w*"), " июнь - август ", "летние"),
+    (_holiday("летн", r"каникул\w*|период\w*|оздоровительн\w*\s+(?:кампани|период)\w*"), " июнь - август ", "летние"),
     (_holiday("осенн"), " конец октября - начало ноября ", "осенние"),
     (_holiday("зимн"), " конец декабря - начало января ", "зимние"),
     (_holiday("весенн"), " конец марта - начало апреля ", "весенние"),
@@ -490,6 +498,8 @@ def normalise(text: str) -> str:
     lowered = _NEXT_SCHOOL_YEAR.sub(" до 31 августа ", lowered)
     lowered = _SCHOOL_YEAR_END.sub(_school_year_end(bool(_WHOLE_SCHOOL_YEAR.search(lowered))), lowered)
     lowered = _CALENDAR_YEAR_END.sub(_calendar_year_end, lowered)
+    lowered = _RESULTS_OF_YEAR.sub(r" декабрь \g<year> ", lowered)
+    lowered = _RESULTS_OF_SCHOOL_YEAR.sub(r" май \g<second> ", lowered)
     return _month_parts(_holidays(_SCHOOL_YEAR_START.sub(" сентябрь ", lowered)))
 
 
