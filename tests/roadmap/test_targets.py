@@ -202,3 +202,21 @@ def test_what_a_share_counts_and_its_change(text: str, of: str | None, change: C
 
 def test_a_base_for_an_event_is_not_a_per() -> None:
     assert parse_targets("1 семинар на базе школы")[0].per is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Не менее 1 раза в месяц", (GE, 1, "раз", "месяц")),
+        ("2 раза в учебный год", (EQ, 2, "раз", "год")),
+        ("не менее 1 мероприятия в четверть", (GE, 1, "мероприятие", "четверть")),
+        ("не более 25 обучающихся в классе", (LE, 25, "обучающийся", "класс")),
+    ],
+)
+def test_a_rate_is_per_its_period_or_class(text: str, expected: tuple[Comparator, float, str, str]) -> None:
+    [target] = parse_targets(text)
+    assert (target.comparator, target.value, target.unit, target.per) == expected
+
+
+def test_a_factor_is_no_frequency() -> None:
+    assert parse_targets("Рост числа участников конкурсов в 1,5 раза") == []

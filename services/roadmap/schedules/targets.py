@@ -11,7 +11,8 @@ at least 60; «на 15 %» after them (or after «снижение», «сокр
 fragment it came from, as written.
 
 Per what a target counts (`per`): a phrase after the unit in the same clause (`от школы`, `от каждой школы`,
-`на каждого участника`), or one that opens the sentence before its first number (`В каждой ОО … 1 программа`).
+`на каждого участника`; a rate, `2 раза в месяц`, `25 обучающихся в классе`), or one that opens the sentence
+before its first number (`В каждой ОО … 1 программа`). «в 1,5 раза» is a factor, not a target.
 """
 
 from __future__ import annotations
@@ -169,7 +170,7 @@ _ADJECTIVE_ENDINGS = (
 _NOT_UNITS = frozenset(
     {"и", "или", "в", "на", "по", "до", "от", "с", "к", "из", "за", "для", "г", "гг", "год", "года", "году", "лет"}
     | {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября"}
-    | {"ноября", "декабря", "раза", "всех", "всего", "них", "их", "каждой", "каждого", "каждую", "каждом"}
+    | {"ноября", "декабря", "всех", "всего", "них", "их", "каждой", "каждого", "каждую", "каждом"}
 )
 _ADJECTIVE_SUFFIXES = ("ьн", "н", "ск", "ьск", "ическ")
 _VERB_ENDINGS = ("на", "но", "ны", "ан", "ен", "ят", "ют", "ет", "ит", "ся", "ть", "ла", "ло", "ли")
@@ -279,7 +280,12 @@ def _noun_after(text: str, position: int) -> tuple[str | None, int]:
 
 
 def _per_after(text: str, position: int) -> tuple[str | None, int]:
-    """`от школы`, `от каждой школы`, `на каждого участника` right after the unit, in the same clause."""
+    """`от школы`, `от каждой школы`, `на каждого участника`, `в четверть`, `в классе` right after the unit, in
+    the same clause."""
+    rate = _RATE.match(text, position)
+    if rate is not None:
+        period = " ".join(rate.group("period").lower().split())
+        return _RATE_UNITS.get(period, period), rate.end()
     match = _PER.match(text, position)
     if match is None:
         return None, position
@@ -295,6 +301,13 @@ def _per_after(text: str, position: int) -> tuple[str | None, int]:
 
 
 _PER_UNITS = frozenset({"школа", "участник", "класс", "педагог", "учитель", "группа", "район", "муниципалитет"})
+_FACTOR = re.compile(r"(?:^|[^\w])в\s*$", re.IGNORECASE)
+# «2 раза в месяц», «1 мероприятие в четверть», «25 обучающихся в классе»: a rate, per the period or the class
+_RATE = re.compile(
+    r"\s*в\s+(?P<period>месяц|четверть|полугодие|год|неделю|квартал|триместр|учебный\s+год|классе|группе)(?![а-яё])",
+    re.IGNORECASE,
+)
+_RATE_UNITS = {"учебный год": "год", "неделю": "неделя", "классе": "класс", "группе": "группа"}
 
 
 def _per_unit(noun: str, adjectives: list[str]) -> str | None:
@@ -452,6 +465,8 @@ def _target(text: str, number: re.Match[str]) -> tuple[list[Target], int] | None
     name, of, end = unit
     if name == "класс" and comparator == Comparator.exactly and (upper is None or _grades(value, upper)):
         return None  # `для 9 классов`, `1-4 классов`: grades, not a count
+    if name == "раз" and _FACTOR.search(text[max(0, number.start() - 3) : number.start()]):
+        return None  # `рост в 1,5 раза`: a factor, not how often
     more = _AT_LEAST_AFTER.match(text, end)
     if more is not None and comparator == Comparator.exactly:
         comparator, end = Comparator.at_least, more.end()  # `на 80 баллов и выше`: a threshold, not a change
