@@ -8,8 +8,10 @@ the same content twice is harmless. Downloads are streamed in chunks, never read
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -54,6 +56,7 @@ class LocalStorage:
     def put(self, key: str, content: bytes) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_parts(path.parent)
         handle, part = tempfile.mkstemp(dir=path.parent, prefix=".part-")
         with os.fdopen(handle, "wb") as file:
             file.write(content)
@@ -73,6 +76,19 @@ class LocalStorage:
         except FileNotFoundError:
             raise FileMissing() from None
         return _chunks(file)
+
+
+STALE_PART_SECONDS = 3600
+"""A temporary file this old is a killed writer's (a write takes seconds): the next write in its folder removes
+it. Never referenced, as a file is named only once renamed into place."""
+
+
+def _sweep_parts(folder: Path) -> None:
+    stale = time.time() - STALE_PART_SECONDS
+    for part in folder.glob(".part-*"):
+        with contextlib.suppress(OSError):  # another writer's rename or sweep got there first
+            if part.stat().st_mtime < stale:
+                part.unlink()
 
 
 def _chunks(file: Any) -> Iterator[bytes]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import os
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -33,6 +35,7 @@ from services.roadmap.settings import RoadmapSettings
 from services.shared.db import make_engine
 from services.shared.jobs import make_queue
 from services.shared.pauses import PAUSE_DIR, pause_point
+from services.shared.storage import STALE_PART_SECONDS, LocalStorage
 from tests.reliability.clients import json_of, login
 from tests.roadmap.plan_rows import add_activity, add_party, add_plan, roadmap_session
 from tests.roadmap.test_notifications import _SmtpHandler, _SmtpServer
@@ -348,3 +351,19 @@ def test_a_pause_point_is_inert_unless_armed_and_always_in_production(
     monkeypatch.setenv("OPORA_ENV", "production")
     pause_point("armed")
     assert (tmp_path / "armed").exists(), "production never pauses"
+
+
+def test_a_killed_writers_temporary_file_is_swept_by_the_next_write(tmp_path: Path) -> None:
+    """A `.part-…` file a killed upload left behind (older than `STALE_PART_SECONDS`) goes with the next write
+    in its folder; one being written now (recent) stays; the stored files are untouched."""
+    storage = LocalStorage(tmp_path)
+    storage.put("ab/first", b"first")
+    folder = tmp_path / "ab"
+    old, fresh = folder / ".part-killed", folder / ".part-writing"
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    long_ago = time.time() - STALE_PART_SECONDS - 1
+    os.utime(old, (long_ago, long_ago))
+    storage.put("ab/second", b"second")
+    assert not old.exists() and fresh.exists()
+    assert (storage.read("ab/first"), storage.read("ab/second")) == (b"first", b"second")
