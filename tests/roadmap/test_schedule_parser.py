@@ -34,6 +34,12 @@ def by_day(day: int) -> Expected:
     return [(None, D(2022 if month >= 9 else 2023, month, day)) for month in (*range(9, 13), *range(1, 9))]
 
 
+LAST_WORKDAYS_2022_2023 = [
+    D(2022, 9, 30), D(2022, 10, 31), D(2022, 11, 30), D(2022, 12, 30), D(2023, 1, 31), D(2023, 2, 28),
+    D(2023, 3, 31), D(2023, 4, 28), D(2023, 5, 31), D(2023, 6, 30), D(2023, 7, 31), D(2023, 8, 31),
+]  # fmt: skip
+"""The last Monday-to-Friday day of each month of the school year 2022-2023."""
+
 QUARTERS = ((2022, 10), (2023, 1), (2023, 4))
 """The calendar quarters that start after 15 September 2022 in the school year 2022-2023: year, first month."""
 
@@ -558,6 +564,18 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
         [(D(2022 + (m < 9), m, 1), month_bounds(2022 + (m < 8), m % 12 + 1)[1]) for m in (9, 11, 1, 3, 5, 7)],
     ),
     ("до 05 числа", ScheduleKind.recurring, "monthly", by_day(5)),
+    (
+        "в последний рабочий день месяца",
+        ScheduleKind.recurring,
+        "monthly",
+        [(d, d) for d in LAST_WORKDAYS_2022_2023],
+    ),
+    (
+        "август – сентябрь 2022 г., далее постоянно",
+        ScheduleKind.dates,
+        None,
+        [(D(2022, 8, 1), D(2022, 9, 30)), (D(2022, 10, 1), D(2023, 8, 31))],
+    ),
     ("по итогам 2022 года", ScheduleKind.month, None, [month_bounds(2022, 12)]),
     ("по итогам 2022-2023 учебного года", ScheduleKind.month, None, [month_bounds(2023, 5)]),
     ("в период летней оздоровительной кампании", ScheduleKind.range, None, [(D(2023, 6, 1), D(2023, 8, 31))]),
@@ -817,7 +835,7 @@ VOCABULARY = [
     "1-я", "III", "далее", "затем", "весна", "зимой", "лета", "полгода", "конец", "каждой", "окончания", "начала",
     "через", "после", "в течение", "недели", "по окончании", "по завершении", "не ранее", "двухнедельный срок",
     "10-дневный", "со дня", "по итогам", "раз в два месяца", "2022/2023", "числа", "следующего за", "первые",
-    "четвертей", "полугодий",
+    "четвертей", "полугодий", "последний рабочий день месяца", "постоянно",
 ]  # fmt: skip
 
 

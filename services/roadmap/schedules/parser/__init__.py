@@ -59,6 +59,8 @@ The original text is always kept verbatim; the parse is a best effort that never
   01.09.2024» recurs from that day to the plan's end.
 - «по итогам 2024 года» is December 2024, «по итогам 2024-2025 учебного года» May 2025; «в период летней
   оздоровительной кампании» June–August; «2024-2025, 2025-2026 учебные годы» both school years.
+- «в последний (первый) рабочий день месяца» is the month's last (first) Monday-to-Friday day; «август –
+  сентябрь 2024 г., далее постоянно» those months, then one open period to the plan's end.
 - A due date outside the plan's period is kept and named in `warnings`.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as

@@ -138,6 +138,9 @@ _NTH_WEEKDAY = re.compile(
     r"(?P<nth>" + "|".join(ORDINALS) + r")\w*\s+(?P<day>" + "|".join((*_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES))
     + r")(?![а-я])(?:\s+кажд\w+)?\s+месяц"
 )  # fmt: skip
+# «в последний рабочий день месяца», «в первый рабочий день каждого месяца»: Monday to Friday, the last or first
+_NTH_WORKDAY = re.compile(r"(?P<nth>перв|последн)\w*\s+рабоч\w*\s+(?:день|дня|дню)(?:\s+кажд\w+)?\s+месяц")
+WORKDAYS = (0, 1, 2, 3, 4)
 _FOLLOWING = re.compile(
     r"следующ\w*\s+(?:за\s+)?(?:отчетн|месяц|квартал)|(?:за\s+)?отчетн\w+\s+(?:месяц|квартал|период)"
 )
@@ -166,6 +169,11 @@ def find_recurrence(normalised: str) -> Recurrence | None:
 def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence | None:
     """A monthly text on a weekday of each month («в последнюю пятницу месяца»), or a weekly one on the days it
     names («по средам и пятницам»); None for any other text."""
+    workday = _NTH_WORKDAY.search(normalised)
+    if workday is not None and (recurrence is None or recurrence.code == "monthly"):
+        nth = ORDINALS[workday.group("nth")]
+        which = "последний" if nth == 0 else "первый"
+        return Recurrence("monthly", f"ежемесячно, в {which} рабочий день месяца", weekdays=WORKDAYS, nth=nth)
     nth_weekday = _NTH_WEEKDAY.search(normalised)
     if nth_weekday is not None and (recurrence is None or recurrence.code == "monthly"):
         day, nth = _weekday_number(nth_weekday.group("day")), ORDINALS[nth_weekday.group("nth")]
@@ -400,7 +408,8 @@ def _weekdays_in(windows: list[Window], recurrence: Recurrence) -> list[date]:
     """The days of a recurrence naming weekdays: each of them in each week, or the `nth` of each month."""
     if recurrence.nth is None:
         return [start + timedelta(days=day) for start, _, _ in windows for day in recurrence.weekdays]
-    return [_nth_weekday(window, recurrence.weekdays[0], recurrence.nth) for window in windows]
+    pick = max if recurrence.nth == 0 else min  # of several weekdays, the month's last (or first) of them
+    return [pick(_nth_weekday(window, day, recurrence.nth) for day in recurrence.weekdays) for window in windows]
 
 
 def _nth_weekday(window: Window, weekday: int, nth: int) -> date:

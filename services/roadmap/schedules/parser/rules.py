@@ -382,13 +382,14 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
     if after > period[1]:
         return None
     rest = _parse(match.group("rest"), school_year, (after, period[1]))
-    if rest.kind != ScheduleKind.recurring:
+    # a recurrence, or «…, далее постоянно»: one open period from then on
+    if rest.kind not in (ScheduleKind.recurring, ScheduleKind.period) or not rest.occurrences:
         return None
     following = [o for o in rest.occurrences if (o.start or o.due) >= after]  # the periods that start after it
     occurrences = by_due([*first.occurrences, *following])
     return Schedule(
         text=text,
-        kind=ScheduleKind.recurring,
+        kind=ScheduleKind.recurring if rest.kind == ScheduleKind.recurring else ScheduleKind.dates,
         occurrences=occurrences,
         period_start=min(o.start or o.due for o in occurrences),
         period_end=max(o.due for o in occurrences),
