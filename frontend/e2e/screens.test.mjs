@@ -138,6 +138,21 @@ test('a plan’s history and two versions side by side (desktop and phone)', asy
   }
 })
 
+test('«Новая версия» of a plan that already has a draft opens that draft', async () => {
+  const plans = await call('GET', '/api/roadmap/plans?status=approved&kind=anti_risk_programme&per_page=5')
+  const base = plans.items.at(-1)
+  assert.ok(base && plans.items.length > 1, 'the demo has approved programmes besides the versioned one')
+  const draft = await call('POST', `/api/roadmap/plans/${base.id}/versions`) // someone else made it meanwhile
+  await withPage(DESKTOP, 'municipal_coordinator', async (page) => {
+    await page.goto(url(`/roadmaps/${base.id}`))
+    await page.getByRole('button', { name: 'Новая версия' }).click()
+    await page.waitForURL(url(`/roadmaps/${draft.id}`))
+    await page.getByRole('status').filter({ hasText: 'уже есть черновик новой версии' }).waitFor()
+    const versions = await call('GET', `/api/roadmap/plans/${base.id}/versions`)
+    assert.equal(versions.filter((version) => version.status === 'draft').length, 1, 'no second draft')
+  })
+})
+
 /** A valid letterhead DOCX written by python-docx (the project's own dependency). */
 function letterheadFile() {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'opora-lh-')), 'бланк.docx')
