@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from services.identification.indicators.models import MeasureValue, RiskFactor
@@ -40,7 +41,7 @@ class MethodologyRepository:
         """Codes of the measures imported as `indicator_values`."""
         return set(self.session.exec(select(MeasureValue.measure).distinct()).all())
 
-    def ensure_default(self) -> Methodology:
+    def ensure_default(self, retried: bool = False) -> Methodology:
         """The shipped methodology, created on first use (frozen: it is the reference every copy starts from)."""
         found = self.session.exec(
             select(Methodology).where(Methodology.family == DEFAULT_FAMILY, Methodology.version == 1)
@@ -61,7 +62,9 @@ class MethodologyRepository:
             with self.session.begin_nested():
                 self.session.add(default)
         except IntegrityError:  # another request created it first
-            return self.ensure_default()
+            if retried:  # not visible to this transaction's snapshot (a run's): it may be retried
+                raise
+            return self.ensure_default(retried=True)
         return default
 
     def all(self) -> list[Methodology]:
@@ -75,6 +78,27 @@ class MethodologyRepository:
         if found is None:
             raise NotFound("Методика не найдена", code="methodology_not_found")
         return found
+
+    def freeze(self, methodology: Methodology) -> bool:
+        """Freeze a version as it was read (its `updated_at`), a compare-and-set: True when it is frozen now,
+        False when it was edited (or deleted) since. A version read frozen is not written again (two runs
+        reading one snapshot each would otherwise fail on each other's no-op update)."""
+        if methodology.frozen:
+            return True
+        frozen = self.session.execute(
+            update(Methodology)
+            .where(
+                col(Methodology.id) == methodology.id,
+                col(Methodology.frozen).is_(False),
+                col(Methodology.updated_at) == methodology.updated_at,
+            )
+            .values(frozen=True)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(frozen, "rowcount", 0) != 1:
+            return False
+        set_committed_value(methodology, "frozen", True)
+        return True
 
     def next_version(self, family: str) -> int:
         current = self.session.exec(select(func.max(Methodology.version)).where(Methodology.family == family)).one()

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
 from services.identification.db import AuditEvent
@@ -23,7 +23,6 @@ from services.identification.methodology.explain import snapshot
 from services.identification.methodology.models import Methodology
 from services.identification.methodology.repository import MethodologyRepository
 from services.identification.methodology.rules import RULES, MethodologyRules
-from services.identification.methodology.service import MethodologyService
 from services.identification.runs.frames import load_engine_input
 from services.identification.runs.models import IdentificationRun, RunOverride, RunSchool
 from services.identification.runs.repository import RunRepository, Territory
@@ -126,8 +125,36 @@ class RunService:
                 loc=["body", "school_year"],
             )
 
+    def _read_one_snapshot(self) -> None:
+        """On PostgreSQL the run reads everything from one snapshot (REPEATABLE READ, set before its first
+        statement): an import that commits while the run reads its tables and frames is in all of them or in
+        none (under READ COMMITTED each statement saw the latest commit: the results without the objectivity, or
+        one school year's stored frame with the other year rebuilt from newer rows). The run only inserts its
+        own rows; the one row it updates, the methodology it freezes, is a compare-and-set (`_freeze`). A session
+        that has already begun (the demo loader's) keeps its own isolation."""
+        if not self.session.in_transaction() and self.session.get_bind().dialect.name == "postgresql":
+            self.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+    def _freeze(self, methodology: Methodology) -> None:
+        """Freeze the version the run applied, unless someone changed it since the run read it: 409
+        `methodology_changed` then, so a frozen version always holds the rules of the runs that used it."""
+        changed = Conflict(
+            "Версию методики изменили во время расчёта: повторите расчёт, он применит её новые параметры",
+            code="methodology_changed",
+        )
+        try:
+            with self.session.begin_nested():
+                frozen = MethodologyRepository(self.session).freeze(methodology)
+        except OperationalError as error:  # PostgreSQL: changed after the run's snapshot (40001) or a deadlock
+            if getattr(error.orig, "sqlstate", None) in ("40001", "40P01"):
+                raise changed from None
+            raise
+        if not frozen:
+            raise changed
+
     def create(self, data: RunCreate) -> IdentificationRun:
         started = time.perf_counter()
+        self._read_one_snapshot()
         school_year = data.school_year
         territory = self.repository.territory(data.territory_id)
         self._require_results(territory, school_year)
@@ -152,7 +179,7 @@ class RunService:
             created_by=self.principal.subject,
             created_by_name=self.principal.name,
         )
-        MethodologyService(self.session, self.principal).freeze(methodology)
+        self._freeze(methodology)
         self.session.add(run)
         self.session.flush()
         counts: Counter[tuple[str, str, bool]] = Counter()
