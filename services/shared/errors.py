@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -235,6 +235,22 @@ async def _concurrent_write(request: Request, exc: Exception) -> JSONResponse:
     return error_response(409, "concurrent_write", CONCURRENT_WRITE_DETAIL)
 
 
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+"""PostgreSQL's serialization failure and deadlock: the transaction lost to a concurrent one and may be retried."""
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """A transaction the database aborted for a concurrent one (a serialization failure, a deadlock) is the
+    same 409 `concurrent_write` with `Retry-After`; any other operational error (the database unreachable, a
+    lost connection) is a 503, never a 500 with the driver's message."""
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    if sqlstate in RETRYABLE_SQLSTATES:
+        logger.warning("transaction aborted for a concurrent one on %s %s: %s", request.method, request.url.path, exc)
+        return error_response(409, "concurrent_write", CONCURRENT_WRITE_DETAIL, headers={"Retry-After": "1"})
+    logger.error("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    return error_response(503, "database_unavailable", "База данных временно недоступна; повторите запрос позже")
+
+
 CONCURRENT_WRITE_DETAIL = (
     "Данные изменились одновременно с вашим запросом; изменения не сохранены. Обновите страницу и повторите"
 )
@@ -252,6 +268,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(IntegrityError, _concurrent_write)
     app.add_exception_handler(StaleDataError, _concurrent_write)
+    app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)
 
 

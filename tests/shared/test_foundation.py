@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 import jwt
@@ -21,6 +22,7 @@ from services.shared.school_year import SCHOOL_YEAR_MESSAGE, SchoolYear
 from services.shared.security import TokenVerifier
 from services.shared.settings import CommonSettings, ProductionConfigError
 from services.worker.settings import WorkerSettings
+from tests.support import POSTGRES_URL, fresh_database
 
 
 def test_production_refuses_demo_secrets_generated_keys_and_sqlite(tmp_path: Path) -> None:
@@ -174,3 +176,47 @@ def test_a_write_the_database_refuses_that_no_endpoint_mapped_is_a_409(tmp_path:
         assert again.json() == {"code": "concurrent_write", "detail": CONCURRENT_WRITE_DETAIL, "fields": []}
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM taken")).scalar_one() == 2
+
+
+def test_a_transaction_the_database_aborted_is_409_and_an_unreachable_one_503(tmp_path: Path) -> None:
+    """PostgreSQL (the PostgreSQL leg): a REPEATABLE READ transaction that updates a row another transaction
+    changed after its snapshot fails with a serialization failure, a 409 `concurrent_write` with Retry-After.
+    Any leg: a database that cannot be reached is a 503 `database_unavailable`, not a 500."""
+    router = APIRouter()
+    unreachable = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none", connect_args={"connect_timeout": 2})
+
+    @router.get("/unreachable")
+    def read_unreachable() -> None:
+        with unreachable.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    with ExitStack() as stack:
+        if POSTGRES_URL:
+            url = stack.enter_context(fresh_database("gateway", tmp_path))
+            engine = create_engine(url)
+            stack.callback(engine.dispose)
+            with engine.begin() as connection:
+                connection.execute(text("CREATE TABLE counter (id int PRIMARY KEY, n int)"))
+                connection.execute(text("INSERT INTO counter VALUES (1, 0)"))
+
+            @router.post("/lost")
+            def lose_to_a_concurrent_write() -> None:
+                mine = engine.connect().execution_options(isolation_level="REPEATABLE READ")
+                with mine, mine.begin():
+                    mine.execute(text("SELECT n FROM counter WHERE id = 1"))  # the snapshot is taken
+                    with engine.begin() as theirs:
+                        theirs.execute(text("UPDATE counter SET n = n + 1 WHERE id = 1"))
+                    mine.execute(text("UPDATE counter SET n = n + 10 WHERE id = 1"))
+
+        settings = GatewaySettings(_env_file=None, data_dir=tmp_path, log_json=False)
+        keys = KeyStore.from_settings(settings)
+        app = create_service_app("roadmap", "t", [router], settings, TokenVerifier(settings, jwks=keys.jwks()))
+        with TestClient(app, raise_server_exceptions=False) as client:
+            down = client.get("/api/roadmap/unreachable")
+            assert (down.status_code, down.json()["code"]) == (503, "database_unavailable")
+            if POSTGRES_URL:
+                lost = client.post("/api/roadmap/lost")
+                assert (lost.status_code, lost.json()["code"]) == (409, "concurrent_write")
+                assert lost.headers["retry-after"] == "1"
+                with engine.connect() as connection:  # their write stands, the aborted one left nothing
+                    assert connection.execute(text("SELECT n FROM counter")).scalar_one() == 1
