@@ -12,13 +12,17 @@ whole request, is rolled back.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Header
 from sqlalchemy import update
 from sqlmodel import Session
 
 from services.shared.audit import utcnow
 from services.shared.errors import OporaError
+
+IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag прочитанной записи")]
+"""The `If-Match` header of a conditional write, as an endpoint parameter."""
 
 _ENTITY_TAG = r'\s*(?:W/)?"[\x21\x23-\x7e\x80-\xff]*"\s*'
 _IF_MATCH = re.compile(rf"{_ENTITY_TAG}(?:,{_ENTITY_TAG})*")

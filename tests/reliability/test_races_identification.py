@@ -121,6 +121,42 @@ def test_overrides_of_one_school_at_once_each_record_the_one_before(live: Runnin
         assert detail["final_categories"] == chain[-1]["categories"]
 
 
+def test_overrides_sent_with_the_decision_they_read_one_wins_the_other_412(live: RunningStack) -> None:
+    """The decision's ETag is the number of its overrides: two experts who read the same decision and override
+    it at once with that `If-Match` cannot both apply it; the loser gets 412 and writes nothing."""
+    analyst = login(live, "regional_analyst")
+    coordinator = login(live, "municipal_coordinator")
+    run = _post(live, "/runs", analyst, {"school_year": _year(live, analyst)})
+    code = _school(live, coordinator, run["id"])
+    decision = f"{live.url()}{API}/runs/{run['id']}/schools/{code}"
+    for round_ in range(ROUNDS):
+        etag = web.get(decision, headers=analyst).headers["ETag"]
+        calls = [
+            request(
+                "POST",
+                f"{decision}/override",
+                json={"categories": OVERRIDES[i], "reason": f"Эксперт {i}.{round_}"},
+                headers=who | {"If-Match": etag},
+            )
+            for i, who in enumerate((analyst, coordinator))
+        ]
+        answers = at_once(live, calls)
+        no_server_errors(answers)
+        codes = sorted((a.status_code, a.json().get("code") if a.status_code >= 400 else None) for a in answers)
+        assert codes == [(200, None), (412, "stale_revision")], [a.text for a in answers]
+        winner = next(a for a in answers if a.status_code == 200)
+        assert winner.headers["ETag"] == f'"{int(etag.strip(chr(34))) + 1}"'
+        after = web.get(decision, headers=analyst)
+        assert after.headers["ETag"] == winner.headers["ETag"]
+        assert len(after.json()["overrides"]) == int(etag.strip('"')) + 1  # the loser wrote nothing
+    stale = web.post(
+        f"{decision}/override",
+        json={"categories": ["effective"], "reason": "По старой версии"},
+        headers=analyst | {"If-Match": '"0"'},
+    )
+    assert (stale.status_code, stale.json()["code"]) == (412, "stale_revision")
+
+
 def test_an_override_during_the_approval_and_after_the_run_was_superseded(live: RunningStack) -> None:
     analyst = login(live, "regional_analyst")
     year = _year(live, analyst)

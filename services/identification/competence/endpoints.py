@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, UploadFile
+from fastapi import APIRouter, Query, Response, UploadFile
 
 from services.identification.competence.importing import import_scores
 from services.identification.competence.schemas import (
@@ -24,6 +24,7 @@ from services.identification.competence.schemas import (
 from services.identification.deps import CompetenceServiceDep
 from services.identification.imports.endpoints import _read_limited
 from services.shared.ids import Code, Id
+from services.shared.revisions import IfMatch
 from services.shared.security import Role, require_roles
 
 router = APIRouter(prefix="/competence", tags=["competence"])
@@ -32,7 +33,6 @@ AUTHORITIES = (Role.regional_analyst, Role.municipal_coordinator)
 """Who defines cards and opens campaigns (and the admin)."""
 SCORERS = (*AUTHORITIES, Role.school_staff)
 """Who keeps the teacher registry and enters scores: the school's own staff and the authorities."""
-IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag прочитанной записи о педагоге")]
 
 
 def _tagged(response: Response, teacher: TeacherRead) -> TeacherRead:

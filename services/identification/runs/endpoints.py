@@ -33,6 +33,7 @@ from services.shared.db import SessionDep
 from services.shared.errors import answer_example, error_responses
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
+from services.shared.revisions import IfMatch
 from services.shared.school_year import SchoolYear
 from services.shared.security import PrincipalDep, Role, WriterDep, require_roles
 from services.shared.vocabulary import CATEGORY_SHORT, TREND_LABELS
@@ -168,8 +169,14 @@ def run_results(
 @router.get(
     "/runs/{run_id}/schools/{school_code}", response_model=RunSchoolDetail, summary="Решение по школе с объяснением"
 )
-def run_school(run_id: Id, school_code: str, service: RunServiceDep) -> RunSchoolDetail:
-    return service.school_detail(run_id, school_code)
+def run_school(run_id: Id, school_code: str, service: RunServiceDep, response: Response) -> RunSchoolDetail:
+    return _decision_tagged(response, service.school_detail(run_id, school_code))
+
+
+def _decision_tagged(response: Response, detail: RunSchoolDetail) -> RunSchoolDetail:
+    """The decision with its ETag: the number of overrides it has had (`If-Match` of the next override)."""
+    response.headers["ETag"] = f'"{len(detail.overrides)}"'
+    return detail
 
 
 @router.post(
@@ -179,9 +186,15 @@ def run_school(run_id: Id, school_code: str, service: RunServiceDep) -> RunSchoo
     summary="Экспертная корректировка категорий школы",
 )
 def override(
-    run_id: Id, school_code: str, data: OverrideCreate, service: RunServiceDep, _writer: WriterDep
+    run_id: Id,
+    school_code: str,
+    data: OverrideCreate,
+    service: RunServiceDep,
+    response: Response,
+    _writer: WriterDep,
+    if_match: IfMatch = None,
 ) -> RunSchoolDetail:
-    return service.override(run_id, school_code, data)
+    return _decision_tagged(response, service.override(run_id, school_code, data, if_match))
 
 
 @router.post(

@@ -51,6 +51,7 @@ from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, InvalidValue, OutOfScope
 from services.shared.pagination import Page, PageParams
 from services.shared.pauses import pause_point
+from services.shared.revisions import matches, stale_revision
 from services.shared.school_year import current_school_year
 from services.shared.security import Principal
 
@@ -310,7 +311,12 @@ class RunService:
 
     # --- the expert layer and approval -----------------------------------------------------------------
 
-    def override(self, run_id: int, school_code: str, data: OverrideCreate) -> RunSchoolDetail:
+    def override(
+        self, run_id: int, school_code: str, data: OverrideCreate, if_match: str | None = None
+    ) -> RunSchoolDetail:
+        """Record an expert's decision on a school. With `If-Match` (the decision's ETag: how many overrides
+        it has had) the override applies only to the decision the expert read: 412 `stale_revision` if another
+        came first. Without it, overrides apply in turn."""
         self.repository.run(run_id)
         row = self.repository.run_school(run_id, school_code)
         # The run stays `computed` until this transaction ends (an approval waits for it, or it waits for the
@@ -319,6 +325,8 @@ class RunService:
         if not self.repository.hold_computed(run_id):
             raise Conflict("Список уже утверждён: корректировки вносятся в новый расчёт", code="run_approved")
         self.repository.lock(row)
+        if if_match is not None and not matches(if_match, len(self.repository.overrides(run_id, row.school_id))):
+            raise stale_revision()
         categories = [category.value for category in data.categories]
         override = RunOverride(
             run_id=run_id,

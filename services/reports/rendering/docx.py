@@ -9,6 +9,7 @@ would take seconds.
 from __future__ import annotations
 
 import io
+import math
 import re
 from typing import Any
 from xml.sax.saxutils import escape
@@ -24,11 +25,12 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
 from lxml import etree
 
-from services.reports.documents.model import SECTION_ROW, Chart, Column, Document, Paragraph, Signature, Table
+from services.reports.documents.model import MINUS, SECTION_ROW, Chart, Column, Document, Paragraph, Signature, Table
 from services.reports.rendering.isolated import render_letterhead
 from services.reports.rendering.sandbox import TemplateError, TemplateLimit, jinja_message, sandbox
 from services.reports.rendering.templates import default_template, open_template, uses_signature_fields
 from services.reports.rendering.values import (
+    NBSP,
     appendix_to_text,
     clean,
     column_decimals,
@@ -174,6 +176,7 @@ def _cell(
 
 
 HEADER_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+ROW_KEPT = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
 
 
 def _header_xml(columns: list[Column], widths: list[int], size: float) -> str:
@@ -201,29 +204,103 @@ def _header_xml(columns: list[Column], widths: list[int], size: float) -> str:
     return f"{HEADER_ROW}{''.join(upper)}</w:tr>{HEADER_ROW}{''.join(lower)}</w:tr>"
 
 
+_BREAKS = re.compile(r"[ \t\n]+")  # where a line may break: not at a no-break space («30,0 %», «1 234»)
+
+
 def _longest_word(text: str) -> int:
-    return max((len(word) for word in text.split()), default=0)
+    return max((len(word) for word in _BREAKS.split(text)), default=0)
 
 
-def fit_widths(columns: list[Column], usable_twips: int, size: float) -> list[int]:
-    """Column widths in twips: the relative widths, widened where a header word would otherwise break in the
-    middle («Участник|ов»), the room taken from the columns that have more than they need."""
-    shares = relative_widths(columns)
+def _within(widths: list[int], floors: list[int], usable_twips: int) -> list[int]:
+    """The widths brought within the page's usable width when they add up to more (a table wider than the
+    text area runs off the page, its last columns cut at the paper's edge): each column keeps its `floor` (its
+    longest number) first, the rest of the room shared in proportion to what the column wanted beyond it."""
+    if sum(widths) <= usable_twips:
+        return widths
+    floors = [min(f, w) for f, w in zip(floors, widths, strict=True)]
+    room = usable_twips - sum(floors)
+    if room <= 0:
+        return [f * usable_twips // sum(floors) for f in floors]
+    extra = [w - f for w, f in zip(widths, floors, strict=True)]
+    return [f + e * room // (sum(extra) or 1) for f, e in zip(floors, extra, strict=True)]
+
+
+def _needed_widths(columns: list[Column], size: float) -> list[int]:
+    """What each column needs for its longest header word whole (a group's word shared by its columns)."""
     char = size * 20 * 0.62  # an average bold Cyrillic letter of Times New Roman, in twips
-    padding = 2 * 57 + 40
     groups = {c.group: len(c.group) for c in columns if c.group}
-    needed = [int(_longest_word(c.label) * char + padding) for c in columns]
-    for index, column in enumerate(columns):  # a group's word is shared by its columns
+    needed = [int(_longest_word(c.label) * char + CELL_PADDING) for c in columns]
+    for index, column in enumerate(columns):
         if column.group:
             span = sum(1 for c in columns if c.group == column.group)
-            needed[index] = max(needed[index], int(groups[column.group] * char / span + padding))
-    widths = [max(300, int(share * usable_twips)) for share in shares]
+            needed[index] = max(needed[index], int(groups[column.group] * char / span + CELL_PADDING))
+    return needed
+
+
+CELL_PADDING = 2 * 57 + 40  # the cell margins and a little air, in twips
+
+
+def fit_widths(
+    columns: list[Column], usable_twips: int, size: float, longest_values: list[float] | None = None
+) -> list[int]:
+    """Column widths in twips: the relative widths, widened where a header word or a number would otherwise
+    break in the middle («Участник|ов», «30,0 |%»), the room taken from the columns that have more than they
+    need; never wider in all than the text area (`usable_twips`), a number kept whole before a header word."""
+    header = _needed_widths(columns, size)
+    short_word = int(6 * size * 20 * 0.62 + CELL_PADDING)  # a text column squeezed keeps six letters a line
+    floors = [
+        int(n * size * 20 + CELL_PADDING) if n else min(h, short_word)
+        for n, h in zip(longest_values or [0] * len(columns), header, strict=True)
+    ]
+    needed = [max(h, f) for h, f in zip(header, floors, strict=True)]
+    widths = [max(300, int(share * usable_twips)) for share in relative_widths(columns)]
     short = sum(max(0, n - w) for n, w in zip(needed, widths, strict=True))
     spare = sum(max(0, w - n) for n, w in zip(needed, widths, strict=True))
-    if not short or not spare:
-        return widths
-    take = min(short, spare) / spare
-    return [n if w < n else int(w - (w - n) * take) for n, w in zip(needed, widths, strict=True)]
+    if short and spare:
+        take = min(short, spare) / spare
+        widths = [n if w < n else int(w - (w - n) * take) for n, w in zip(needed, widths, strict=True)]
+    return _within(widths, floors, usable_twips)
+
+
+def _row_texts(row: dict[str, Any], columns: list[Column], decimals: dict[str, int], empty: str) -> list[str]:
+    return [format_value(row.get(c.key), c, decimals.get(c.key, 1), empty) for c in columns]
+
+
+_EMS = {",": 0.25, ".": 0.25, NBSP: 0.25, " ": 0.25, "%": 0.833, MINUS: 0.564, "+": 0.564, "-": 0.333}
+
+
+def _ems(word: str) -> float:
+    """The width of a figure in ems of Times New Roman (its digits are half an em, in bold too)."""
+    return sum(0.5 if char.isdigit() else _EMS.get(char, 0.72) for char in word)
+
+
+def _longest_values(columns: list[Column], rows: list[list[str]]) -> list[float]:
+    """Per numeric column the width (ems) of its widest unbreakable value; 0 for text, which may wrap anywhere."""
+    return [
+        max((_ems(word) for texts in rows for word in _BREAKS.split(texts[index])), default=0.0)
+        if is_numeric(column)
+        else 0.0
+        for index, column in enumerate(columns)
+    ]
+
+
+KEPT_ROW_TWIPS = 6000
+"""The tallest row kept whole (10.6 cm, under two thirds of a landscape page's text): LibreOffice splits a
+never-split row taller than a page all the same, and drops the text that falls past its last page."""
+
+
+def _kept_whole(texts: list[str], widths: list[int], size: float) -> bool:
+    """Whether a row is short enough to be kept on one page (w:cantSplit), by its tallest cell's wrapped lines
+    (an average letter of Times New Roman is half an em; lines are 1.15 of the type size)."""
+    char = size * 20 * 0.5
+    lines = max(
+        (
+            sum(math.ceil(len(part) * char / max(width - 114, 100)) or 1 for part in text.split("\n"))
+            for text, width in zip(texts, widths, strict=True)
+        ),
+        default=1,
+    )
+    return lines * size * 20 * 1.15 <= KEPT_ROW_TWIPS
 
 
 def table_xml(table: Table, usable_twips: int) -> str:
@@ -231,13 +308,15 @@ def table_xml(table: Table, usable_twips: int) -> str:
     and, when `keep_rows`, rows that never split across pages (w:cantSplit)."""
     columns = table.columns
     size = 10.0 if len(columns) <= 8 else 8.0
-    widths = fit_widths(columns, usable_twips, size)
     data = [row for row in table.rows if not is_section_row(row)]
     decimals = column_decimals(columns, [*data, *([table.total] if table.total else [])])
+    texts = [None if is_section_row(row) else _row_texts(row, columns, decimals, "—") for row in table.rows]
+    total = _row_texts(table.total, columns, decimals, "") if table.total else None
+    longest = _longest_values(columns, [t for t in [*texts, total] if t is not None])
+    widths = fit_widths(columns, usable_twips, size, longest)
     aligns = [
         "right" if is_numeric(c) and c.kind != "date" else ("center" if c.kind == "date" else "left") for c in columns
     ]
-    row_start = "<w:tr><w:trPr><w:cantSplit/></w:trPr>" if table.keep_rows else "<w:tr>"
 
     parts = [
         f"<w:tbl {nsdecls('w')}><w:tblPr>"
@@ -252,36 +331,31 @@ def table_xml(table: Table, usable_twips: int) -> str:
         _header_xml(columns, widths, size),
     ]
 
-    def row_xml(row: dict[str, Any], *, bold: bool, fill: str | None) -> str:
-        if is_section_row(row):  # a heading row: kept with the row after it, never left alone at a page foot
+    def row_xml(row: dict[str, Any], cells_text: list[str] | None, *, bold: bool, fill: str | None) -> str:
+        if cells_text is None:  # a heading row: kept with the row after it, never left alone at a page foot
             cell = _cell(
                 str(row[SECTION_ROW]), sum(widths), bold=True, align="left", fill=SECTION_FILL, size=size,
                 span=len(columns), keep_next=True,
             )  # fmt: skip
             return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>"
-        empty = "" if bold else "—"
         cells = "".join(
-            _cell(
-                format_value(row.get(c.key), c, decimals.get(c.key, 1), empty),
-                w,
-                bold=bold,
-                align=a,
-                fill=fill,
-                size=size,
-            )
-            for c, w, a in zip(columns, widths, aligns, strict=True)
+            _cell(text, w, bold=bold, align=a, fill=fill, size=size)
+            for text, w, a in zip(cells_text, widths, aligns, strict=True)
         )
-        return f"{row_start}{cells}</w:tr>"
+        whole = table.keep_rows and _kept_whole(cells_text, widths, size)
+        return f"{ROW_KEPT if whole else '<w:tr>'}{cells}</w:tr>"
 
-    parts.extend(row_xml(row, bold=False, fill=None) for row in table.rows)
+    parts.extend(
+        row_xml(row, cells_text, bold=False, fill=None) for row, cells_text in zip(table.rows, texts, strict=True)
+    )
     if not table.rows:
         parts.append(
-            row_start
+            (ROW_KEPT if table.keep_rows else "<w:tr>")
             + _cell("Нет данных", sum(widths), bold=False, align="center", fill=None, size=size, span=len(columns))
             + "</w:tr>"
         )
     if table.total:
-        parts.append(row_xml(table.total, bold=True, fill=TOTAL_FILL))
+        parts.append(row_xml(table.total, total, bold=True, fill=TOTAL_FILL))
     parts.append("</w:tbl>")
     return "".join(parts)
 

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from services.roadmap.deps import MentoringServiceDep
 from services.roadmap.mentoring.repository import school_year_period
 from services.roadmap.mentoring.schemas import MentorSuggestion, PairCreate, PairEnd, PairRead, PairUpdate
 from services.roadmap.mentoring.service import pair_read
 from services.shared.ids import Code, Id
+from services.shared.revisions import IfMatch
 from services.shared.school_year import SchoolYear
 from services.shared.security import Role, require_roles
 
 router = APIRouter(prefix="/mentor-pairs", tags=["mentoring"])
 FORMERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
 """Pairs are formed by the authority's order: the region's analyst or the municipality's coordinator."""
-IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag прочитанной пары")]
 
 
 def _tagged(response: Response, pair: PairRead) -> PairRead:

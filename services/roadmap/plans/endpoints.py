@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 from pydantic import ValidationError
 
 from services.roadmap.deps import PlanServiceDep
@@ -38,11 +38,11 @@ from services.shared.contracts.roadmap import PlanExecution
 from services.shared.errors import InvalidValue, validation_fields
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
+from services.shared.revisions import IfMatch
 from services.shared.school_year import SchoolYear
 from services.shared.security import WriterDep
 
 router = APIRouter(tags=["plans"])
-IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag прочитанной записи")]
 
 
 def _etag(response: Response, revision: int) -> None:
