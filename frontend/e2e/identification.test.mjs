@@ -24,8 +24,8 @@ async function withPage(body) {
   const { context, page } = await openPage(browser)
   try {
     await body(page)
-    // Expected refusals (422) are logged by the browser as failed resources; anything else is a problem.
-    const problems = page.problems.filter((p) => !/Failed to load resource: .*status of 422/.test(p))
+    // Expected refusals (422, a stale 412) are logged by the browser as failed resources; anything else is a problem.
+    const problems = page.problems.filter((p) => !/Failed to load resource: .*status of 4(22|12)/.test(p))
     assert.deepEqual(problems, [], 'no browser errors')
   } finally {
     await context.close()
@@ -74,6 +74,38 @@ test('an observer is not offered Данные, a dead end for its role', async (
     await page.getByRole('heading', { level: 1, name: 'Обзор' }).waitFor()
     await page.getByText('У вашей роли нет доступа к разделу «Данные»').waitFor()
     assert.equal(await page.locator('[data-test="import-form"]').count(), 0)
+  })
+})
+
+test('an override of a decision another expert changed meanwhile is refused and overwrites nothing', async () => {
+  const { tokens } = await apiSession('regional_analyst')
+  const analyst = { Authorization: `Bearer ${tokens.access_token}`, 'Content-Type': 'application/json' }
+  await withPage(async (page) => {
+    await login(page, 'municipal_coordinator')
+    await page.goto(url('/identification'))
+    await page.locator('[data-test="runs"]').waitFor()
+    await page.locator('#run-year').selectOption('2023-2024')
+    await page.locator('[data-test="run-start"]').click()
+    await page.waitForURL(/\/identification\/runs\/\d+/, { timeout: 60_000 })
+    const runId = page.url().match(/runs\/(\d+)/)[1]
+    await page.locator('[data-test="results"] tbody tr').first().locator('button.idn-link').click()
+    const form = page.locator('[data-test="override-form"]')
+    await form.waitFor()
+    const code = (await page.locator('[data-test="school-detail"] h2 .muted').textContent()).replace(/[()]/g, '').trim()
+    const decision = url(`/api/identification/runs/${runId}/schools/${encodeURIComponent(code)}`)
+    const first = await fetch(`${decision}/override`, {
+      method: 'POST',
+      headers: analyst,
+      body: JSON.stringify({ categories: ['effective'], reason: 'Другой эксперт успел раньше' }),
+    })
+    assert.equal(first.status, 200, await first.text())
+    for (const box of await form.locator('input[type="checkbox"]').all()) await box.uncheck()
+    await form.getByLabel(/Зона риска/).check()
+    await form.locator('#override-reason').fill('Решение по прочитанной версии, без чужой правки')
+    await page.locator('[data-test="override-save"]').click()
+    assert.match(await page.locator('[data-test="override-error"]').textContent(), /изменил другой пользователь/)
+    const detail = await (await fetch(decision, { headers: analyst })).json()
+    assert.deepEqual(detail.final_categories, ['effective'], 'the other expert’s decision stands')
   })
 })
 

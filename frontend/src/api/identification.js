@@ -25,8 +25,12 @@ export const schoolHistory = (code) => api.get(`${BASE}/schools/${encodeURICompo
 export const schools = (query = {}) => api.get(`${BASE}/schools`, { query })
 
 /** Set a school's category in a run by hand, with the reason. */
-export const overrideSchool = (runId, code, body) =>
-  api.post(`${BASE}/runs/${runId}/schools/${encodeURIComponent(code)}/override`, { json: body })
+/** An expert's override of the decision read, `revision` its ETag (how many overrides it had): 412 if another came first. */
+export const overrideSchool = (runId, code, body, revision) =>
+  api.post(`${BASE}/runs/${runId}/schools/${encodeURIComponent(code)}/override`, {
+    json: body,
+    headers: { 'If-Match': `"${revision}"` },
+  })
 
 /** The «5К» profile of a school's teachers, its card and its campaign's results. */
 export const competenceProfile = (code) => api.get(`${BASE}/competence/schools/${encodeURIComponent(code)}/profile`)
