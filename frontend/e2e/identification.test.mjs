@@ -77,17 +77,22 @@ test('an observer is not offered Данные, a dead end for its role', async (
   })
 })
 
+/** A municipal coordinator's run of 2023-2024 from the Идентификация screen; its id. */
+async function startRun(page) {
+  await login(page, 'municipal_coordinator')
+  await page.goto(url('/identification'))
+  await page.locator('[data-test="runs"]').waitFor()
+  await page.locator('#run-year').selectOption('2023-2024')
+  await page.locator('[data-test="run-start"]').click()
+  await page.waitForURL(/\/identification\/runs\/\d+/, { timeout: 60_000 })
+  return page.url().match(/runs\/(\d+)/)[1]
+}
+
 test('an override of a decision another expert changed meanwhile is refused and overwrites nothing', async () => {
   const { tokens } = await apiSession('regional_analyst')
   const analyst = { Authorization: `Bearer ${tokens.access_token}`, 'Content-Type': 'application/json' }
   await withPage(async (page) => {
-    await login(page, 'municipal_coordinator')
-    await page.goto(url('/identification'))
-    await page.locator('[data-test="runs"]').waitFor()
-    await page.locator('#run-year').selectOption('2023-2024')
-    await page.locator('[data-test="run-start"]').click()
-    await page.waitForURL(/\/identification\/runs\/\d+/, { timeout: 60_000 })
-    const runId = page.url().match(/runs\/(\d+)/)[1]
+    const runId = await startRun(page)
     await page.locator('[data-test="results"] tbody tr').first().locator('button.idn-link').click()
     const form = page.locator('[data-test="override-form"]')
     await form.waitFor()
@@ -111,13 +116,7 @@ test('an override of a decision another expert changed meanwhile is refused and 
 
 test('run → override with a reason → approve with an order → compare with last year', async () => {
   await withPage(async (page) => {
-    await login(page, 'municipal_coordinator')
-    await page.goto(url('/identification'))
-    await page.locator('[data-test="runs"]').waitFor()
-    await page.locator('#run-year').selectOption('2023-2024')
-    await page.locator('[data-test="run-start"]').click()
-    await page.waitForURL(/\/identification\/runs\/\d+/, { timeout: 60_000 })
-    const runId = page.url().match(/runs\/(\d+)/)[1]
+    const runId = await startRun(page)
     await page.locator('[data-test="results"] tbody tr').first().waitFor()
     assert.match(await page.locator('[data-test="run-status"]').textContent(), /не утверждён/)
     await screenshot(page, 'identification-run-results')
