@@ -41,7 +41,9 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.shared import topology
+from services.shared.audit import utcnow
 from services.shared.errors import OporaError, error_response
+from services.shared.security import verified_principal
 
 KEEP_HOURS = 24
 RUNNING_SECONDS = 300
@@ -88,10 +90,6 @@ class IdempotencyInProgress(OporaError):
 
     def __init__(self) -> None:
         super().__init__(headers={"Retry-After": "5"})
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +174,8 @@ class IdempotencyMiddleware:
     def __init__(self, app: ASGIApp, service: FastAPI) -> None:
         self.app = app
         self.service = service
+        own = getattr(service.state, "service_name", "")  # the gateway passes these paths on (`make run`):
+        self.proxied = tuple(f"/api/{p.name}/" for p in topology.BACKENDS if p.name != own)  # the service keeps them
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in WRITE_METHODS:
@@ -184,7 +184,7 @@ class IdempotencyMiddleware:
         headers = Headers(scope=scope)
         key = headers.get("idempotency-key")
         model = getattr(self.service.state, "idempotency_model", None)
-        if key is None or model is None or scope["path"].startswith(self._proxied()):
+        if key is None or model is None or scope["path"].startswith(self.proxied):
             await self.app(scope, receive, send)
             return
         if not _KEY.fullmatch(key):
@@ -204,11 +204,6 @@ class IdempotencyMiddleware:
             await _replay(send, decision)
         else:
             await _answer(send, IdempotencyKeyReused() if decision.action == "reused" else IdempotencyInProgress())
-
-    def _proxied(self) -> tuple[str, ...]:
-        """The paths the gateway passes on to a service (`make run`): that service keeps their keys."""
-        own = getattr(self.service.state, "service_name", "")
-        return tuple(f"/api/{process.name}/" for process in topology.BACKENDS if process.name != own)
 
     async def _run(self, scope: Scope, receive: Receive, send: Send, store: IdempotencyStore, record_id: int) -> None:
         answer = _Answer()
@@ -240,9 +235,10 @@ class _Answer:
     def take(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             self.status_code = message["status"]
-            for name, value in message.get("headers", []):
-                if name.decode("latin-1").lower() in KEPT_HEADERS:
-                    self.headers[name.decode("latin-1").lower()] = value.decode("latin-1")
+            for raw, value in message.get("headers", []):
+                name = raw.decode("latin-1").lower()
+                if name in KEPT_HEADERS:
+                    self.headers[name] = value.decode("latin-1")
         elif message["type"] == "http.response.body":
             if len(self.body) <= KEPT_BYTES:
                 self.body.extend(message.get("body", b""))
@@ -255,13 +251,9 @@ def _caller(service: FastAPI, headers: Headers) -> str | None:
     if scheme.lower() != "bearer" or not token:
         return None
     try:
-        principal = service.state.verifier.verify(token.strip())
-    except Exception:  # an invalid token: the endpoint answers it with its own 401
+        return str(verified_principal(service, token.strip()).subject)
+    except Exception:  # an invalid or ended token: the endpoint answers it with its own 401
         return None
-    revocations = getattr(service.state, "revocations", None)
-    if revocations is not None and revocations.is_revoked(principal.session_id, principal.subject):
-        return None
-    return str(principal.subject)
 
 
 async def _buffered(receive: Receive) -> tuple[bytes, Receive]:

@@ -196,12 +196,18 @@ def get_principal(request: Request, credentials: HTTPAuthorizationCredentials | 
     """The verified caller; 401 without a valid bearer token. Sync: a JWKS fetch must not block the loop."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise NotAuthenticated()
-    verifier: TokenVerifier = request.app.state.verifier
-    principal = verifier.verify(credentials.credentials)
-    revocations = getattr(request.app.state, "revocations", None)
+    principal = verified_principal(request.app, credentials.credentials)
+    request.state.principal = principal
+    return principal
+
+
+def verified_principal(app: Any, token: str) -> Principal:
+    """The caller of `token` as `app` verifies it (its key set, its list of ended sessions); 401 otherwise."""
+    verifier: TokenVerifier = app.state.verifier
+    principal = verifier.verify(token)
+    revocations = getattr(app.state, "revocations", None)
     if revocations is not None and revocations.is_revoked(principal.session_id, principal.subject):
         raise NotAuthenticated("Сессия завершена, войдите снова", code="session_revoked")
-    request.state.principal = principal
     return principal
 
 
