@@ -7,10 +7,21 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-from services.reports.documents.model import MINUS, AppendixTo, Figure, Registration, Signature, with_sign
+from services.reports.documents.model import (
+    MINUS,
+    AppendixTo,
+    Figure,
+    Registration,
+    Signature,
+    decimals_of,
+    exact,
+    printed_sign,
+    rounded,
+    with_sign,
+)
 from services.reports.documents.params import ReportParams
 from services.shared.errors import OporaError
 from services.shared.remote import RemoteService
@@ -47,15 +58,11 @@ def ru_date(value: date | str | None) -> str:
     return day.strftime("%d.%m.%Y")
 
 
-def _exact(value: float | Decimal) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
-
-
 def ru_number(value: float | Decimal, digits: int = 1, *, keep_zeros: bool = False) -> str:
     """«45,2», «−2,15», «3»: rounded half up (31,25 → 31,3, as Excel shows it), trailing zeros dropped unless
     `keep_zeros` («25,0»), never «−0» for a small negative number that rounds to zero; the sign as `with_sign`
     writes it."""
-    number = _exact(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    number = rounded(value, digits)
     text = f"{abs(number):.{digits}f}"
     if digits and not keep_zeros:
         text = text.rstrip("0").rstrip(".")
@@ -63,11 +70,7 @@ def ru_number(value: float | Decimal, digits: int = 1, *, keep_zeros: bool = Fal
 
 
 def ru_percent(share: float | None, digits: int = 1, *, keep_zeros: bool = False) -> str:
-    return "—" if share is None else f"{ru_number(_exact(share) * 100, digits, keep_zeros=keep_zeros)} %"
-
-
-def _places(text: str) -> int:
-    return len(text.rpartition(",")[2]) if "," in text else 0
+    return "—" if share is None else f"{ru_number(exact(share) * 100, digits, keep_zeros=keep_zeros)} %"
 
 
 def number_figure(
@@ -78,13 +81,11 @@ def number_figure(
     if value is None:
         return "—"
     text = ru_number(value, digits, keep_zeros=keep_zeros)
-    printed = with_sign(_rounded_sign(value, text), text.lstrip(MINUS), plus=signed)
-    return Figure(value=float(value), text=f"{printed}{suffix}", decimals=_places(text), suffix=suffix, signed=signed)
-
-
-def _rounded_sign(value: float, text: str) -> float:
-    """The sign of a number as printed: 0 when it rounds to zero («0», never «+0»)."""
-    return 0.0 if not text.strip("0,") else value
+    magnitude = text.lstrip(MINUS)
+    printed = with_sign(printed_sign(value, magnitude), magnitude, plus=signed)
+    return Figure(
+        value=float(value), text=f"{printed}{suffix}", decimals=decimals_of(text), suffix=suffix, signed=signed
+    )
 
 
 def percent_figure(share: float | None, digits: int = 1, *, keep_zeros: bool = False) -> Figure | str:
@@ -92,7 +93,7 @@ def percent_figure(share: float | None, digits: int = 1, *, keep_zeros: bool = F
     if share is None:
         return "—"
     text = ru_percent(share, digits, keep_zeros=keep_zeros)
-    return Figure(value=float(share), text=text, kind="percent", decimals=_places(text.removesuffix(" %")))
+    return Figure(value=float(share), text=text, kind="percent", decimals=decimals_of(text))
 
 
 def schools(count: int) -> str:

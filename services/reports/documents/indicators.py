@@ -14,7 +14,17 @@ from datetime import date
 from typing import Any
 
 from services.reports.documents.common import ROADMAP, plan_authority, plan_subtitle, ru_date, ru_number
-from services.reports.documents.model import Column, Document, Figure, Paragraph, Section, Table, with_sign
+from services.reports.documents.model import (
+    Column,
+    Document,
+    Figure,
+    Paragraph,
+    Section,
+    Table,
+    decimals_of,
+    printed_sign,
+    with_sign,
+)
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
 from services.shared.contracts.roadmap import PlanIndicator
@@ -48,10 +58,6 @@ def figure(value: float | None, kind: str) -> int | str:
     return f"{text}{NBSP}%" if kind == "percent" else text
 
 
-def _places(text: str) -> int:
-    return len(text.rpartition(",")[2].split(NBSP)[0]) if "," in text else 0
-
-
 def figure_cell(value: float | None, kind: str) -> Figure | int | str:
     """`figure` as a table cell: the same text in DOCX; in XLSX a number — a count or a value as such («4,25» is
     4.25), a percent as a share formatted as a percent («92,5 %» is 0.925 shown as 92,5%)."""
@@ -59,8 +65,8 @@ def figure_cell(value: float | None, kind: str) -> Figure | int | str:
     if value is None or isinstance(written, int):
         return written
     if kind == "percent":
-        return Figure(value=value / 100, text=written, kind="percent", decimals=_places(written))
-    return Figure(value=value, text=written, decimals=_places(written))
+        return Figure(value=value / 100, text=written, kind="percent", decimals=decimals_of(written))
+    return Figure(value=value, text=written, decimals=decimals_of(written))
 
 
 def deviation_cell(deviation: float, kind: str) -> Figure:
@@ -69,7 +75,7 @@ def deviation_cell(deviation: float, kind: str) -> Figure:
     text = deviation_text(deviation, kind)
     value = round(deviation) if kind == "count" else round(deviation, 2)
     suffix = f"{NBSP}п.п." if kind == "percent" else ""
-    return Figure(value=value, text=text, decimals=_places(text.removesuffix(suffix)), suffix=suffix, signed=True)
+    return Figure(value=value, text=text, decimals=decimals_of(text), suffix=suffix, signed=True)
 
 
 def deviation_text(deviation: float, kind: str) -> str:
@@ -77,8 +83,7 @@ def deviation_text(deviation: float, kind: str) -> str:
     if kind == "count":
         deviation = round(deviation)
     text = ru_number(abs(deviation), 0 if kind == "count" else 2)
-    shown = 0 if text == "0" else deviation  # a difference that rounds to nothing is «0», not «+0»
-    return with_sign(shown, text, plus=True) + (f"{NBSP}п.п." if kind == "percent" else "")
+    return with_sign(printed_sign(deviation, text), text, plus=True) + (f"{NBSP}п.п." if kind == "percent" else "")
 
 
 def achieved(plan: float, fact: float, direction: str) -> bool:

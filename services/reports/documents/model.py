@@ -8,7 +8,7 @@ other, so a new report type needs no renderer change and a new format no builder
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
@@ -16,6 +16,28 @@ from pydantic import BaseModel, Field
 MINUS = "\u2212"
 """The sign of every printed negative number, in DOCX, HTML and PDF alike, whether a builder wrote the figure or a
 renderer formatted a cell: «−2,15», never the hyphen «-2,15» (XLSX keeps the number negative)."""
+
+
+def exact(value: float | int | Decimal) -> Decimal:
+    """A number as written: a float by its shortest repr (0.145 is 0,145, not 0,14499…)."""
+    return value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
+
+
+def rounded(value: float | int | Decimal, decimals: int) -> Decimal:
+    """`value` rounded half up, as people and Excel round (31,25 → 31,3), not half to even as Python's format
+    does; the one rounding of every printed number."""
+    return exact(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def decimals_of(printed: str) -> int:
+    """The digits after the comma of a printed number, whatever follows them: «25,5 %» → 1, «−2,15» → 2, «3» → 0."""
+    fraction = printed.rpartition(",")[2] if "," in printed else ""
+    return len(fraction) - len(fraction.lstrip("0123456789"))
+
+
+def printed_sign(value: float, magnitude: str) -> float:
+    """The sign a number shows once printed as `magnitude`: 0 when it rounds to zero («0», never «+0» or «−0»)."""
+    return 0.0 if not magnitude.strip("0,.") else value
 
 
 def with_sign(number: float | Decimal, magnitude: str, *, plus: bool = False) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from services.reports.documents.model import (
@@ -20,6 +20,8 @@ from services.reports.documents.model import (
     Section,
     Signature,
     Table,
+    exact,
+    rounded,
     with_sign,
 )
 
@@ -74,13 +76,6 @@ def _group(digits: str) -> str:
     head = len(digits) % 3 or 3
     parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
     return NBSP.join(parts)
-
-
-def rounded(value: float | int | Decimal, decimals: int) -> Decimal:
-    """`value` rounded half up, as people and Excel round (31,25 → 31,3), not half to even as Python's format
-    does; a float is taken as written (0.145 is 0,145, not 0,14499…)."""
-    exact = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
-    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def format_number(value: float | int | Decimal, decimals: int) -> str:
@@ -142,8 +137,7 @@ def _format_number_cell(value: Any, column: Column, decimals: int) -> str:
     if column.kind == "float":
         return format_number(number, decimals)
     places = 1 if column.decimals is None else max(0, min(column.decimals, 6))
-    share = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
-    return format_number(share * 100, places) + NBSP + "%"
+    return format_number(exact(number) * 100, places) + NBSP + "%"
 
 
 def column_decimals(columns: list[Column], rows: list[dict[str, Any]]) -> dict[str, int]:
