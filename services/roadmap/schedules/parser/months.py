@@ -435,10 +435,14 @@ _NAMED_DAY = re.compile(
 )
 
 
+def _named_day_of(match: re.Match[str]) -> tuple[str, int, int, str]:
+    """The entry of `_NAMED_DAYS` a match of `_NAMED_DAY` names (its group `d<index>`)."""
+    return _NAMED_DAYS[next(int(name[1:]) for name, value in match.groupdict().items() if name != "by" and value)]
+
+
 def _named_day(match: re.Match[str]) -> str:
     """«ко Дню учителя» → «до 5 октября», «накануне Дня знаний» → «до 31 августа», «День Победы» → «9 мая»."""
-    index = next(int(name[1:]) for name, value in match.groupdict().items() if name != "by" and value)
-    _, day, month, _ = _NAMED_DAYS[index]
+    _, day, month, _ = _named_day_of(match)
     by = (match.group("by") or "").strip()
     when = date(2001, month, day) - timedelta(days=1 if by == "накануне" else 0)
     return f" {'до ' if by else ''}{when.day} {MONTHS_GENITIVE[when.month - 1]} "
@@ -449,8 +453,7 @@ def named_days_note(text: str) -> str | None:
     lowered = text.lower().translate(_CHARACTERS)
     notes = []
     for match in _NAMED_DAY.finditer(lowered):
-        index = next(int(name[1:]) for name, value in match.groupdict().items() if name != "by" and value)
-        _, day, month, name = _NAMED_DAYS[index]
+        _, day, month, name = _named_day_of(match)
         notes.append(f"{name} — {day} {MONTHS_GENITIVE[month - 1]}")
     return "; ".join(notes) or None
 

@@ -239,7 +239,6 @@ def _explicit(reading: Reading) -> Schedule | None:
         for item in items:
             item.stage = None
     occurrences = by_due(_explicit_occurrences(reading, kind))
-    starts = [o.start or o.due for o in occurrences]
     summary = ", ".join(_item_summary(item) for item in items)
     if any(item_span(item) is None for item in items if not item.since):
         summary += " (год не определён)"
@@ -247,10 +246,18 @@ def _explicit(reading: Reading) -> Schedule | None:
         text=reading.text,
         kind=kind,
         occurrences=occurrences,
-        period_start=min(starts) if starts else None,
-        period_end=max(o.due for o in occurrences) if occurrences else None,
+        **_spanned(occurrences),
         summary=summary,
     )
+
+
+def _spanned(occurrences: list[Occurrence]) -> dict[str, date | None]:
+    """`period_start` and `period_end` of a schedule made of these occurrences: the first start (or due date)
+    and the last due date; None for none."""
+    return {
+        "period_start": min((o.start or o.due for o in occurrences), default=None),
+        "period_end": max((o.due for o in occurrences), default=None),
+    }
 
 
 def _explicit_occurrences(reading: Reading, kind: ScheduleKind) -> list[Occurrence]:
@@ -391,8 +398,7 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
         text=text,
         kind=ScheduleKind.recurring if rest.kind == ScheduleKind.recurring else ScheduleKind.dates,
         occurrences=occurrences,
-        period_start=min(o.start or o.due for o in occurrences),
-        period_end=max(o.due for o in occurrences),
+        **_spanned(occurrences),
         recurrence=rest.recurrence,
         summary=f"{first.summary}, далее {rest.summary}",
     )
@@ -423,8 +429,7 @@ def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[d
         text=text,
         kind=kind,
         occurrences=by_due(occurrences),
-        period_start=min(o.start or o.due for o in occurrences),
-        period_end=max(o.due for o in occurrences),
+        **_spanned(occurrences),
         recurrence=None if single else anchor.recurrence,
         summary=occurrences[0].label if single else f"{anchor.summary}, {offset.phrase} {offset.relation} срока",
     )
@@ -472,8 +477,7 @@ def _numbered(reading: Reading) -> Schedule | None:
         text=reading.text,
         kind=kind,
         occurrences=occurrences,
-        period_start=min((o.start or o.due for o in occurrences), default=None),
-        period_end=max((o.due for o in occurrences), default=None),
+        **_spanned(occurrences),
         recurrence=code,
         summary=summary,
     )
