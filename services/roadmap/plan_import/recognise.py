@@ -522,6 +522,10 @@ class _State:
 
     def start_section(self, number: str | None, title: str) -> None:
         self.sections.append(ImportedSection(title=title, number=number))
+        self.end_activity()
+
+    def end_activity(self) -> None:
+        """No row after this one continues the activity or the planned results above it."""
         self.activity, self.activity_cells, self.planned = None, [], False
 
     def add_planned(self, items: list[str]) -> None:
@@ -722,7 +726,7 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
         return
     number, title = _cell(row, layout.column("number")), _cell(row, layout.column("title"))
     if not NUMBER_RE.match(number) and _is_signature(state, row, rest):
-        state.activity, state.activity_cells, state.planned = None, [], False
+        state.end_activity()
         return  # «Директор ____ И.И. Иванов» under the table
     if len(values) == 1:
         _read_single_value(state, row, values[0], number)
@@ -737,7 +741,7 @@ def _read_no_activities(state: _State, row: _Row) -> bool:
     if len(values) != 1 or not NO_ACTIVITIES_RE.match(values[0]):
         return False
     state.empty.append(state.section)
-    state.activity, state.activity_cells, state.planned = None, [], False
+    state.end_activity()
     return True
 
 
@@ -913,7 +917,7 @@ def _row_heading(state: _State, row: _Row, number: str | None, title: str) -> No
                 detail=f"Строка {row.row}: подзаголовок «{_short(title)}» отнесён к разделу «{_short(current.title)}»",
             )
         )
-        state.activity, state.activity_cells, state.planned = None, [], False
+        state.end_activity()
         return
     state.start_section(number, title)
 
