@@ -108,6 +108,15 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def write_transaction(session: Session) -> None:
+    """Open `session`'s transaction as a writer: on SQLite `BEGIN IMMEDIATE`, the write lock taken before the
+    first read, for a unit of work that reads and then writes outside a writing request's session (a deferred
+    transaction whose snapshot another writer committed past would fail its first write at once, «database
+    is locked»). Nothing to do on PostgreSQL, or once the transaction has begun."""
+    if session.get_bind().dialect.name == "sqlite" and not session.in_transaction():
+        session.connection(execution_options={WRITE_LOCK_OPTION: True})
+
+
 def advisory_lock(session: Session, name: str) -> None:
     """Serialise a section per `name` until the transaction ends: a PostgreSQL advisory transaction lock.
 

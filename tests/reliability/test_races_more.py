@@ -249,3 +249,23 @@ def test_the_letterhead_migration_keeps_the_latest_active_and_refuses_a_second(t
                     )
         finally:
             engine.dispose()
+
+
+def test_one_refresh_token_spent_five_times_at_once_gives_one_new_pair_and_ends_the_session(
+    live: RunningStack,
+) -> None:
+    """A stolen refresh token replayed while its owner refreshes: as if one came second. One new pair, the
+    others refused, and the reuse ends the session, the new pair included (the SPA refreshes one at a time,
+    across tabs, so its own refreshes never meet this way)."""
+    url = f"{live.url()}/api/auth/refresh"
+    for _ in range(ROUNDS):
+        tokens = json_of(web.post(f"{live.url()}/api/auth/token", data={"username": "curator", "password": "demo"}))
+        body = {"refresh_token": tokens["refresh_token"]}
+        answers = at_once(live, [request("POST", url, json=body) for _ in range(5)])
+        no_server_errors(answers)
+        assert _codes(answers) == [(200, None)] + [(401, "invalid_refresh_token")] * 4, [a.text for a in answers]
+        (fresh,) = [a.json() for a in answers if a.status_code == 200]
+        me = web.get(f"{live.url()}/api/auth/me", headers={"Authorization": f"Bearer {fresh['access_token']}"})
+        assert (me.status_code, me.json()["code"]) == (401, "session_revoked"), me.text
+        again = web.post(url, json={"refresh_token": fresh["refresh_token"]})
+        assert (again.status_code, again.json()["code"]) == (401, "invalid_refresh_token"), again.text

@@ -37,6 +37,7 @@ from services.gateway.identity.passwords import passwords_for, verify_password_o
 from services.gateway.identity.repository import ClientRepository, UserRepository
 from services.gateway.settings import GatewaySettings
 from services.shared.audit import utcnow
+from services.shared.db import write_transaction
 from services.shared.errors import NotAuthenticated, NotFound, OporaError
 from services.shared.security import Principal
 
@@ -73,6 +74,7 @@ class AuthService:
     @contextmanager
     def _security_write(self) -> Iterator[Session]:
         with Session(self.engine) as session:
+            write_transaction(session)
             yield session
             session.commit()
 
@@ -157,6 +159,7 @@ class AuthService:
 
     def refresh(self, token: str) -> TokenResponse:
         """Spend a refresh token for a new pair; a spent one coming back revokes its whole session."""
+        write_transaction(self.session)
         stored = self.session.exec(
             select(RefreshToken).where(RefreshToken.token_hash == hash_secret_token(token))
         ).first()
@@ -166,19 +169,35 @@ class AuthService:
         auth_session = self.session.get(AuthSession, stored.session_id)
         if auth_session is None or auth_session.revoked_at is not None:
             raise invalid
-        if stored.used_at is not None:
-            with self._security_write() as session:
-                revoked = session.get(AuthSession, auth_session.id)
-                assert revoked is not None
-                revoked.revoked_at, revoked.revoked_reason = utcnow(), "refresh_token_reuse"
-                session.add(revoked)
+        if stored.used_at is not None or not self._spend(stored):
+            self._revoke_for_reuse(auth_session.id)
             raise invalid
         user = self.session.get(User, auth_session.user_id)
         if user is None or not user.is_active or auth_session.expires_at < utcnow():
             raise invalid
-        stored.used_at = utcnow()
-        self.session.add(stored)
         return self._user_tokens(user, auth_session)
+
+    def _spend(self, stored: RefreshToken) -> bool:
+        """Mark the refresh token used, if nobody did meanwhile: a compare-and-set on `used_at`. Two refreshes
+        with one token at once (a replay racing its owner) both read it unused; only one may get a new pair,
+        and the other is the reuse it is, as if it had come second."""
+        spent = self.session.exec(
+            update(RefreshToken)
+            .where(col(RefreshToken.id) == stored.id, col(RefreshToken.used_at).is_(None))
+            .values(used_at=utcnow())
+        )
+        return getattr(spent, "rowcount", 0) == 1
+
+    def _revoke_for_reuse(self, session_id: str) -> None:
+        """End the session of a spent refresh token that came back, in a transaction of its own: it stays ended
+        though the request fails. The request's transaction, which wrote nothing that stays, ends first: on
+        SQLite its refused compare-and-set still holds the write lock the other transaction needs."""
+        self.session.rollback()
+        with self._security_write() as session:
+            revoked = session.get(AuthSession, session_id)
+            if revoked is not None and revoked.revoked_at is None:
+                revoked.revoked_at, revoked.revoked_reason = utcnow(), "refresh_token_reuse"
+                session.add(revoked)
 
     def logout(self, principal: Principal) -> None:
         if principal.session_id is None:
