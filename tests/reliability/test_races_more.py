@@ -269,3 +269,41 @@ def test_one_refresh_token_spent_five_times_at_once_gives_one_new_pair_and_ends_
         assert (me.status_code, me.json()["code"]) == (401, "session_revoked"), me.text
         again = web.post(url, json={"refresh_token": fresh["refresh_token"]})
         assert (again.status_code, again.json()["code"]) == (401, "invalid_refresh_token"), again.text
+
+
+def test_a_login_checked_while_its_user_is_deactivated_leaves_no_open_session(live: RunningStack) -> None:
+    """The password check takes a while (Argon2); a deactivation landing inside it must not leave a session
+    that nobody ended: either the login is refused, or it came first and the deactivation ended it."""
+    admin = login(live, "admin")
+    users = f"{live.url()}/api/admin/users"
+    outcomes = set()
+    for round_ in range(ROUNDS * 2):
+        body: dict[str, Any] = {
+            "username": f"race_login_{round_}",
+            "full_name": "Пользователь, отключённый при входе",
+            "password": "race-password-1",
+            "role": "observer",
+            "scope": {"kind": "all"},
+        }
+        user = json_of(web.post(users, json=body, headers=admin))
+        credentials = {"username": body["username"], "password": body["password"]}
+        signed_in, deactivated = at_once(
+            live,
+            [
+                request("POST", f"{live.url()}/api/auth/token", data=credentials),
+                request("POST", f"{users}/{user['id']}/deactivate", headers=admin),
+            ],
+        )
+        no_server_errors([signed_in, deactivated])
+        assert deactivated.status_code == 200, deactivated.text
+        if signed_in.status_code != 200:
+            assert (signed_in.status_code, signed_in.json()["code"]) == (400, "invalid_credentials"), signed_in.text
+            outcomes.add("refused")
+            continue
+        outcomes.add("ended")
+        bearer = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
+        me = web.get(f"{live.url()}/api/auth/me", headers=bearer)
+        assert (me.status_code, me.json()["code"]) == (401, "session_revoked"), me.text
+        again = web.post(f"{live.url()}/api/auth/refresh", json={"refresh_token": signed_in.json()["refresh_token"]})
+        assert again.status_code == 401, again.text
+    assert outcomes, outcomes

@@ -103,6 +103,9 @@ class AuthService:
     def _open_session(
         self, user: User, keys: AttemptKeys, address: str, agent: str | None, rehashed: str | None
     ) -> TokenResponse:
+        write_transaction(self.session)
+        if not self._still_as_checked(user):
+            raise InvalidGrant()
         release_attempt(self.session, keys)
         if rehashed is not None:
             self._store_rehash(user, rehashed)
@@ -116,6 +119,23 @@ class AuthService:
         self.session.add(auth_session)
         self.session.flush()
         return self._user_tokens(user, auth_session)
+
+    def _still_as_checked(self, user: User) -> bool:
+        """Whether the account is still as it was when its password was checked: active, the same password.
+        The row stays locked (FOR SHARE; on SQLite the write lock) until the new session is stored, so a
+        deactivation or a password reset during the check either came first (the login is refused) or waits
+        and then ends this session with the others. Before, a login whose check overlapped a deactivation
+        opened a session the deactivation never ended."""
+        found = self.session.exec(
+            select(User.id)
+            .where(
+                col(User.id) == user.id,
+                col(User.is_active).is_(True),
+                col(User.password_hash) == user.password_hash,
+            )
+            .with_for_update(read=True)
+        ).first()
+        return found is not None
 
     def _store_rehash(self, user: User, rehashed: str) -> None:
         """Store the password just checked, hashed at the configured cost, unless its hash changed meanwhile
