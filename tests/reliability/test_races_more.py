@@ -271,39 +271,57 @@ def test_one_refresh_token_spent_five_times_at_once_gives_one_new_pair_and_ends_
         assert (again.status_code, again.json()["code"]) == (401, "invalid_refresh_token"), again.text
 
 
-def test_a_login_checked_while_its_user_is_deactivated_leaves_no_open_session(live: RunningStack) -> None:
-    """The password check takes a while (Argon2); a deactivation landing inside it must not leave a session
-    that nobody ended: either the login is refused, or it came first and the deactivation ended it."""
+ACCOUNT_CHANGES: dict[str, tuple[str, str, dict[str, Any] | None]] = {
+    "deactivated": ("POST", "/deactivate", None),
+    "password reset": ("POST", "/password", {"password": "reset-meanwhile-1"}),
+    "access changed": ("PATCH", "", {"role": "regional_analyst", "scope": {"kind": "all"}}),
+}
+"""What an administrator does to an account while its owner signs in: method, path under the user, body."""
+
+
+@pytest.mark.parametrize("change", ACCOUNT_CHANGES)
+def test_a_login_checked_while_its_account_changes_leaves_no_session_with_the_old_account(
+    live: RunningStack, change: str
+) -> None:
+    """The password check takes a while (Argon2); a deactivation, a password reset or a change of access
+    landing inside it must not leave a session of the account as it was: either the login is refused, or it
+    came first and the change ended its session, or it came after and its tokens carry the new access."""
     admin = login(live, "admin")
     users = f"{live.url()}/api/admin/users"
-    outcomes = set()
+    method, path, changed = ACCOUNT_CHANGES[change]
     for round_ in range(ROUNDS * 2):
         body: dict[str, Any] = {
-            "username": f"race_login_{round_}",
-            "full_name": "Пользователь, отключённый при входе",
+            "username": f"race_login_{change.replace(' ', '_')}_{round_}",
+            "full_name": "Пользователь, изменённый при входе",
             "password": "race-password-1",
             "role": "observer",
             "scope": {"kind": "all"},
         }
         user = json_of(web.post(users, json=body, headers=admin))
         credentials = {"username": body["username"], "password": body["password"]}
-        signed_in, deactivated = at_once(
+        signed_in, administered = at_once(
             live,
             [
-                request("POST", f"{live.url()}/api/auth/token", data=credentials),
-                request("POST", f"{users}/{user['id']}/deactivate", headers=admin),
+                request(  # an address of its own: a login refused after the change counts against it
+                    "POST",
+                    f"{live.url()}/api/auth/token",
+                    data=credentials,
+                    headers={"X-Forwarded-For": f"198.51.100.{20 * list(ACCOUNT_CHANGES).index(change) + round_ + 1}"},
+                ),
+                request(method, f"{users}/{user['id']}{path}", json=changed, headers=admin),
             ],
         )
-        no_server_errors([signed_in, deactivated])
-        assert deactivated.status_code == 200, deactivated.text
+        no_server_errors([signed_in, administered])
+        assert administered.status_code in (200, 204), administered.text
         if signed_in.status_code != 200:
             assert (signed_in.status_code, signed_in.json()["code"]) == (400, "invalid_credentials"), signed_in.text
-            outcomes.add("refused")
             continue
-        outcomes.add("ended")
-        bearer = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
-        me = web.get(f"{live.url()}/api/auth/me", headers=bearer)
+        me = web.get(
+            f"{live.url()}/api/auth/me", headers={"Authorization": f"Bearer {signed_in.json()['access_token']}"}
+        )
+        if change == "access changed" and me.status_code == 200:
+            assert me.json()["role"] == "regional_analyst", me.json()  # signed in after the change
+            continue
         assert (me.status_code, me.json()["code"]) == (401, "session_revoked"), me.text
         again = web.post(f"{live.url()}/api/auth/refresh", json={"refresh_token": signed_in.json()["refresh_token"]})
         assert again.status_code == 401, again.text
-    assert outcomes, outcomes

@@ -104,8 +104,13 @@ class AuthService:
         self, user: User, keys: AttemptKeys, address: str, agent: str | None, rehashed: str | None
     ) -> TokenResponse:
         write_transaction(self.session)
-        if not self._still_as_checked(user):
+        checked = self._as_checked(user)
+        if checked is None:  # the password was right when checked: no failed attempt against the address
+            self.session.rollback()
+            with self._security_write() as session:
+                release_attempt(session, keys)
             raise InvalidGrant()
+        user = checked
         release_attempt(self.session, keys)
         if rehashed is not None:
             self._store_rehash(user, rehashed)
@@ -120,14 +125,14 @@ class AuthService:
         self.session.flush()
         return self._user_tokens(user, auth_session)
 
-    def _still_as_checked(self, user: User) -> bool:
-        """Whether the account is still as it was when its password was checked: active, the same password.
-        The row stays locked (FOR SHARE; on SQLite the write lock) until the new session is stored, so a
-        deactivation or a password reset during the check either came first (the login is refused) or waits
-        and then ends this session with the others. Before, a login whose check overlapped a deactivation
-        opened a session the deactivation never ended."""
-        found = self.session.exec(
-            select(User.id)
+    def _as_checked(self, user: User) -> User | None:
+        """The account as it is now, if it is still as it was when its password was checked (active, the same
+        password); its role and scope are read again, for the tokens. The row stays locked (FOR SHARE; on
+        SQLite the write lock) until the new session is stored, so a deactivation, a password reset or a change
+        of access during the check either came first (refused, or the tokens carry the new access) or waits
+        and then ends this session with the others."""
+        return self.session.exec(
+            select(User)
             .where(
                 col(User.id) == user.id,
                 col(User.is_active).is_(True),
@@ -135,7 +140,6 @@ class AuthService:
             )
             .with_for_update(read=True)
         ).first()
-        return found is not None
 
     def _store_rehash(self, user: User, rehashed: str) -> None:
         """Store the password just checked, hashed at the configured cost, unless its hash changed meanwhile
