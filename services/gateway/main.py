@@ -35,8 +35,11 @@ def create_app(
         idempotency_model=IdempotencyRecord,
     )
     app.state.keys = keys
-    # Failed logins are counted in a session of their own (they must stay when the login is refused).
-    app.state.deferred_write_prefixes = ("/api/auth/",)
+    # Sign-ins count failed attempts, and a refresh ends a session whose token came back, in sessions of their own
+    # (they must stay when the request is refused): the request must not hold the write lock they need. Every
+    # other write (sign-out, calendar grants) takes it first, as everywhere: on SQLite a transaction that read
+    # before it wrote failed at once («database is locked») when another writer had committed meanwhile.
+    app.state.deferred_write_prefixes = ("/api/auth/token", "/api/auth/refresh")
     timeout = httpx.Timeout(settings.proxy_read_timeout_seconds, connect=settings.proxy_connect_timeout_seconds)
     # Idle pooled connections are dropped long before the services' own keep-alive timeout closes them.
     limits = httpx.Limits(

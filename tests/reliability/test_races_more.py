@@ -325,3 +325,21 @@ def test_a_login_checked_while_its_account_changes_leaves_no_session_with_the_ol
         assert (me.status_code, me.json()["code"]) == (401, "session_revoked"), me.text
         again = web.post(f"{live.url()}/api/auth/refresh", json={"refresh_token": signed_in.json()["refresh_token"]})
         assert again.status_code == 401, again.text
+
+
+def test_sessions_ended_and_calendars_granted_at_once_are_each_done(live: RunningStack) -> None:
+    """Sign-outs and calendar grants of several people at once: each a 204, none refused for the database
+    being busy (on SQLite a transaction that read before it wrote failed once another writer had committed)."""
+    sessions = [login(live, name) for name in ("curator", "observer", "school_staff") for _ in range(2)]
+    calls = [request("POST", f"{live.url()}/api/auth/logout", headers=headers) for headers in sessions[:3]]
+    calls += [
+        request("POST", f"{live.url()}/api/auth/calendar-grants", json={"key": f"race-calendar-key-{i:02d}" * 2},
+                headers=headers)
+        for i, headers in enumerate(sessions[3:])
+    ]  # fmt: skip
+    answers = at_once(live, calls)
+    no_server_errors(answers)
+    assert [a.status_code for a in answers] == [204] * len(calls), [a.text for a in answers]
+    for headers in sessions[:3]:
+        me = web.get(f"{live.url()}/api/auth/me", headers=headers)
+        assert (me.status_code, me.json()["code"]) == (401, "session_revoked"), me.text
