@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from services.reports.archive.models import ReportTemplate
 from services.reports.archive.repository import ArchiveRepository
@@ -88,6 +88,14 @@ class TemplateService:
             raise NotFound("Бланк не найден", code="template_not_found")
         if self.principal.role not in UPLOADERS:
             raise Forbidden("Удалять бланки может управление образования", code="forbidden")
-        template.active = False
-        self.session.add(template)
+        # A compare-and-set on `active`: of removals at once one removes (one audit event), the others find the
+        # letterhead already removed, a 404 as one after another would.
+        removed = self.session.execute(
+            update(ReportTemplate)
+            .where(col(ReportTemplate.id) == template_id, col(ReportTemplate.active))
+            .values(active=False)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(removed, "rowcount", 0) != 1:
+            raise NotFound("Бланк не найден", code="template_not_found")
         audit.record(self.session, AuditEvent, self.principal, "deactivate", "report_template", template_id)

@@ -17,6 +17,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from services.reports.documents.common import ru_number
+from services.reports.documents.model import exact
+
 matplotlib.use("Agg")  # no GUI; the figures below draw on their own Agg canvas anyway
 
 DPI = 150
@@ -35,6 +38,11 @@ CATEGORY_COLOURS = {
     "effective": "#27ae60",
 }
 STATE_COLOURS = {"done": "#27ae60", "in_progress": "#3498db", "overdue": "#c0392b", "planned": "#bdc3c7"}
+
+
+def rounded_label(percent: float) -> str:
+    """A point's label as the tables print the figure: «31,3» for 31,25 (half up, as Excel), never «31,2»."""
+    return ru_number(percent, 1, keep_zeros=True)
 
 
 def _wrap(text: str, width: int = 28) -> str:
@@ -104,14 +112,14 @@ def share_trend(
         positions = list(range(len(years)))
         top = 0.0
         for n, (label, values) in enumerate(series):
-            points = [(x, v * 100) for x, v in zip(positions, values, strict=True) if v is not None]
+            points = [(x, float(exact(v) * 100)) for x, v in zip(positions, values, strict=True) if v is not None]
             if not points:
                 continue
             xs, ys = zip(*points, strict=True)
             axes.plot(xs, ys, marker="o", label=label)
             for x, y in points:
                 axes.annotate(
-                    f"{y:.1f}".replace(".", ","),
+                    rounded_label(y),
                     (x, y),
                     textcoords="offset points",
                     xytext=(0, 6 if n % 2 == 0 else -13),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +25,7 @@ from services.reports.documents.model import (
 from services.reports.documents.params import ReportParams
 from services.shared.errors import OporaError
 from services.shared.remote import RemoteService
+from services.shared.school_year import parse_school_year
 from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS, agrees_with_one, plural
 
 PER_PAGE = 500  # the largest page the services answer
@@ -58,10 +59,29 @@ def ru_date(value: date | str | None) -> str:
     return day.strftime("%d.%m.%Y")
 
 
+def missing(value: float | Decimal | None) -> bool:
+    """No figure to print: None, or a NaN or an infinity a computation upstream left (JSON carries them)."""
+    return value is None or not exact(value).is_finite()
+
+
+HOLIDAYS = {(1, d) for d in range(1, 9)} | {(2, 23), (3, 8), (5, 1), (5, 9), (6, 12), (11, 4)}
+"""Non-working public holidays of the Russian Federation (ТК РФ, ст. 112) as (month, day)."""
+
+
+def working_day(day: date) -> date:
+    """`day`, or the first working day after it when it falls on a weekend or a public holiday: a deadline
+    «до 01.01.2025» moves to 09.01.2025, as ГК РФ, ст. 193 ends a term on a day off."""
+    while day.weekday() >= 5 or (day.month, day.day) in HOLIDAYS:
+        day += timedelta(days=1)
+    return day
+
+
 def ru_number(value: float | Decimal, digits: int = 1, *, keep_zeros: bool = False) -> str:
     """«45,2», «−2,15», «3»: rounded half up (31,25 → 31,3, as Excel shows it), trailing zeros dropped unless
     `keep_zeros` («25,0»), never «−0» for a small negative number that rounds to zero; the sign as `with_sign`
-    writes it."""
+    writes it. No number (NaN) is a dash."""
+    if missing(value):
+        return "—"
     number = rounded(value, digits)
     text = f"{abs(number):.{digits}f}"
     if digits and not keep_zeros:
@@ -70,7 +90,9 @@ def ru_number(value: float | Decimal, digits: int = 1, *, keep_zeros: bool = Fal
 
 
 def ru_percent(share: float | None, digits: int = 1, *, keep_zeros: bool = False) -> str:
-    return "—" if share is None else f"{ru_number(exact(share) * 100, digits, keep_zeros=keep_zeros)} %"
+    if share is None or missing(share):
+        return "—"
+    return f"{ru_number(exact(share) * 100, digits, keep_zeros=keep_zeros)} %"
 
 
 def number_figure(
@@ -78,7 +100,7 @@ def number_figure(
 ) -> Figure | str:
     """A number as a table cell whose unit is its own: printed as `ru_number` writes it (with `suffix`, «+» when
     `signed`), a number in XLSX; a dash when missing."""
-    if value is None:
+    if value is None or missing(value):
         return "—"
     text = ru_number(value, digits, keep_zeros=keep_zeros)
     magnitude = text.lstrip(MINUS)
@@ -90,7 +112,7 @@ def number_figure(
 
 def percent_figure(share: float | None, digits: int = 1, *, keep_zeros: bool = False) -> Figure | str:
     """A share as a table cell: «25,5 %» printed, 0.255 in XLSX formatted as a percent; a dash when missing."""
-    if share is None:
+    if share is None or missing(share):
         return "—"
     text = ru_percent(share, digits, keep_zeros=keep_zeros)
     return Figure(value=float(share), text=text, kind="percent", decimals=decimals_of(text))
@@ -343,9 +365,16 @@ def ru_dates_in(text: str) -> str:
     return ISO_DATE.sub(lambda m: f"{m[3]}.{m[2]}.{m[1]}", text)
 
 
+def school_year_text(value: Any) -> str:
+    """A school year as every document writes it, «2024-2025», whichever way the data spelt it («2024/2025»,
+    «2024–25»); text that is no school year is kept as it is."""
+    text = str(value or "").strip()
+    return parse_school_year(text) or text
+
+
 def plan_period(plan: dict[str, Any]) -> str:
     if plan.get("school_year"):
-        return f"{plan['school_year']} учебный год"
+        return f"{school_year_text(plan['school_year'])} учебный год"
     return f"{ru_date(plan['period_start'])} — {ru_date(plan['period_end'])}"
 
 

@@ -4,7 +4,7 @@ their share below the minimum changed against comparable schools, read from the 
 from __future__ import annotations
 
 from services.reports.documents.common import ROADMAP, number_figure, of_schools, percent_figure
-from services.reports.documents.model import Block, Column, Figure, Paragraph, Section, Table
+from services.reports.documents.model import Block, Column, Figure, Paragraph, Section, Table, exact
 from services.shared.contracts.effects import EffectsReport, SubjectSummary
 from services.shared.contracts.identification_note import NoteTerritory
 from services.shared.errors import ServiceUnavailable
@@ -20,7 +20,7 @@ def _points(value: float | None) -> str:
 
 def _points_cell(value: float | None) -> Figure | str:
     """A change of a share in percentage points, signed: «+14,3» printed, 14.3 in XLSX."""
-    return "—" if value is None else number_figure(value * 100, signed=True, keep_zeros=True)
+    return "—" if value is None else number_figure(float(exact(value) * 100), signed=True, keep_zeros=True)
 
 
 def subjects_table(subjects: list[SubjectSummary], school_year: str, next_year: str) -> Table:

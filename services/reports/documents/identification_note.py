@@ -26,6 +26,7 @@ from services.reports.documents.common import (
     counted,
     genitive,
     head_post,
+    missing,
     municipality_authority,
     number_figure,
     of_schools,
@@ -35,9 +36,11 @@ from services.reports.documents.common import (
     ru_date,
     ru_number,
     ru_percent,
+    school_year_text,
     schools,
     signature,
     verb,
+    working_day,
 )
 from services.reports.documents.effects_section import effects_section
 from services.reports.documents.model import (
@@ -49,6 +52,8 @@ from services.reports.documents.model import (
     Paragraph,
     Section,
     Table,
+    exact,
+    rounded,
 )
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.people import note_deficits, pairs_section, read_pairs
@@ -105,7 +110,8 @@ def read_note(sources: Sources, params: ReportParams) -> IdentificationNote:
     query = {"school_year": params.school_year}
     if params.territory:
         query["territory"] = params.territory
-    return IdentificationNote.model_validate(sources.identification.get(NOTE_PATH, query))
+    note = IdentificationNote.model_validate(sources.identification.get(NOTE_PATH, query))
+    return note.model_copy(update={"school_year": school_year_text(note.school_year)})
 
 
 # --- formatting ---------------------------------------------------------------------------------------
@@ -190,14 +196,23 @@ def _introduction(note: IdentificationNote, params: ReportParams) -> Section:
     return Section(title="Общие положения", blocks=blocks)
 
 
+def _included(included: int, total: int) -> str:
+    """«в идентификацию включено 5 школ из 5»; with none included, no «0 школ из 0»."""
+    if not total:
+        return "школ для идентификации нет"
+    if not included:
+        return f"в идентификацию не включена ни одна из {of_schools(total)}"
+    return f"в идентификацию {counted(included, 'включен')} из {total}"
+
+
 def _sources_section(note: IdentificationNote) -> Section:
     sources = note.sources
     years = sorted({p.school_year for p in sources.procedures})
     period = f"{years[0]} — {years[-1]} учебные годы" if len(years) > 1 else f"{note.school_year} учебный год"
     names = ", ".join(dict.fromkeys(p.procedure for p in sources.procedures)) or "нет данных"
     text = (
-        f"Использованы результаты оценочных процедур ({names}) за {period}; в идентификацию "
-        f"{counted(sources.schools_in_run, 'включен')} из {sources.schools_total}, "
+        f"Использованы результаты оценочных процедур ({names}) за {period}; "
+        f"{_included(sources.schools_in_run, sources.schools_total)}, "
         f"результаты {note.school_year} учебного года есть по {by_schools(sources.schools_with_results)}. "
         "Рисковый профиль «500+» имеется по "
         f"{by_schools(sources.risk_profile_schools)}, социальные показатели контингента — по "
@@ -301,12 +316,14 @@ def _standing(note: IdentificationNote) -> Paragraph:
     own_share = own.categories.get("low_results", 0) / own.schools if own.schools else None
     region_share = region.categories.get("low_results", 0) / region.schools if region.schools else None
     if _is_municipal(note):
+        if own_share is None:  # no schools: no share, no «— (0 из 0)» and no place among the municipalities
+            return Paragraph(text=f"Доля ШНОР среди школ {_place(note)} не определена: школ для расчёта нет.")
         text = (
             f"Доля ШНОР среди школ {_place(note)} — {percent(own_share)} ({own.categories.get('low_results', 0)} из "
             f"{own.schools}) при {percent(region_share)} по {genitive(note.territory.region_name)}."
         )
-        if note.aggregates.rank is not None:
-            ranked = sum(1 for m in note.aggregates.municipalities if m.schools)
+        ranked = sum(1 for m in note.aggregates.municipalities if m.schools)
+        if note.aggregates.rank is not None and 0 < note.aggregates.rank <= ranked:
             text += (
                 f" По доле ШНОР муниципалитет занимает {note.aggregates.rank}-е место из "
                 f"{plural(ranked, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')} региона "
@@ -318,14 +335,24 @@ def _standing(note: IdentificationNote) -> Paragraph:
         reverse=True,
     )
     top = ", ".join(f"{name} ({percent(share)})" for share, name in shares[:3])
-    return Paragraph(
-        text=f"Доля ШНОР по региону — {percent(region_share)}; наибольшая доля — в муниципалитетах: {top or '—'}."
-    )
+    if region_share is None:
+        return Paragraph(text="Доля ШНОР по региону не определена: школ для расчёта нет.")
+    if not top:
+        return Paragraph(text=f"Доля ШНОР по региону — {percent(region_share)}.")
+    where = "в муниципалитете" if len(shares) == 1 else "в муниципалитетах"
+    return Paragraph(text=f"Доля ШНОР по региону — {percent(region_share)}; наибольшая доля — {where}: {top}.")
 
 
-def _results_section(note: IdentificationNote, appendices: Appendices) -> Section:
+def _share_of(count: int, total: int) -> float | None:
+    return count / total if total else None
+
+
+def _results_summary(note: IdentificationNote) -> str:
+    """«По результатам идентификации … рассмотрено 5 школ. К ШНОР отнесено 2 школы, …»; of no schools, no
+    «данных достаточно по всем школам»."""
     counts = note.counts
-    total = max(len(note.schools), 1)
+    if not note.schools:
+        return f"За {note.school_year} учебный год школы не рассматривались: в идентификацию не включена ни одна школа."
     effective, insufficient = counts.get("effective", 0), counts.get("insufficient_data", 0)
     works = verb(effective, "работает", "работают")
     lacking = (
@@ -333,14 +360,19 @@ def _results_section(note: IdentificationNote, appendices: Appendices) -> Sectio
         if insufficient
         else "данных для решения достаточно по всем школам"
     )
-    summary = (
+    return (
         f"По результатам идентификации за {note.school_year} учебный год {counted(len(note.schools), 'рассмотрен')}. "
         f"К ШНОР {counted(counts.get('low_results', 0), 'отнесен')}, к ШНСУ — "
         f"{schools(counts.get('unfavourable_social', 0))}, к зоне риска — {schools(counts.get('risk_zone', 0))}, "
         f"в эффективном режиме {works} {schools(effective)}; {lacking}. Школа может относиться к нескольким категориям."
     )
+
+
+def _results_section(note: IdentificationNote, appendices: Appendices) -> Section:
+    counts = note.counts
+    total = len(note.schools)
     region = note.aggregates.region
-    region_total = max(region.schools, 1)
+    region_total = region.schools
     columns = [
         Column(key="category", label="Категория", width=3.6),
         Column(key="count", label="Школ", kind="int"),
@@ -352,8 +384,8 @@ def _results_section(note: IdentificationNote, appendices: Appendices) -> Sectio
         {
             "category": CATEGORY_LABELS[c],
             "count": counts.get(c, 0),
-            "share": counts.get(c, 0) / total,
-            "region": region.categories.get(c, 0) / region_total,
+            "share": _share_of(counts.get(c, 0), total),  # of no schools: a dash, not «0,0 %»
+            "region": _share_of(region.categories.get(c, 0), region_total),
         }
         for c in (*RISK_CATEGORIES, "effective")
     ]
@@ -362,12 +394,12 @@ def _results_section(note: IdentificationNote, appendices: Appendices) -> Sectio
             {
                 "category": "Недостаточно данных для решения",
                 "count": counts.get("insufficient_data", 0),
-                "share": counts.get("insufficient_data", 0) / total,
-                "region": region.insufficient_data / region_total,
+                "share": _share_of(counts.get("insufficient_data", 0), total),
+                "region": _share_of(region.insufficient_data, region_total),
             }
         )
     blocks: list[Block] = [
-        Paragraph(text=summary),
+        Paragraph(text=_results_summary(note)),
         Table(title="Число школ по категориям", columns=columns, rows=count_rows, sheet="Сводка"),
         _standing(note),
     ]
@@ -641,26 +673,45 @@ def _pairs(sources: Sources, note: IdentificationNote) -> list[MentorPairItem] |
 # --- conclusions and recommendations ------------------------------------------------------------------
 
 
+def _relation(own: float, other: float) -> str:
+    """How one share stands to another as `percent` prints them: «15,3 %» is on a level with «15,3 %», never
+    «выше» it because the unrounded 0.15254 exceeds 0.15251."""
+    mine, theirs = (rounded(exact(share) * 100, 1) for share in (own, other))
+    return "выше" if mine > theirs else "ниже" if mine < theirs else "на уровне"
+
+
 def _gap(note: IdentificationNote) -> str:
-    own, region = note.aggregates.territory, note.aggregates.region
-    if own.mean_fail_share is None or region.mean_fail_share is None or not _is_municipal(note):
+    own, region = note.aggregates.territory.mean_fail_share, note.aggregates.region.mean_fail_share
+    if own is None or region is None or missing(own) or missing(region) or not _is_municipal(note):
         return ""
-    relation = "выше" if own.mean_fail_share > region.mean_fail_share else "не выше"
     return (
-        f" Средняя по школам доля участников ниже минимального порога ({percent(own.mean_fail_share)}) "
-        f"{relation} средней по региону ({percent(region.mean_fail_share)})."
+        f" Средняя по школам доля участников ниже минимального порога ({percent(own)}) "
+        f"{_relation(own, region)} средней по региону ({percent(region)})."
+    )
+
+
+def _needing_support(risk: int, total: int) -> str:
+    """«Анализ показал, что 2 школы из 5 (40,0 %) нуждаются в адресной поддержке», and for none of them, or no
+    schools at all, a sentence that claims no «0 школ из 0 (0,0 %)»."""
+    if not total:
+        return "Школ для анализа нет: в идентификацию не включена ни одна школа"
+    if not risk:
+        which = "единственная школа" if total == 1 else f"ни одна из {of_schools(total)}"
+        return f"Анализ показал, что {which} не нуждается в адресной поддержке"
+    return (
+        f"Анализ показал, что {schools(risk)} из {total} ({percent(risk / total)}) "
+        f"{verb(risk, 'нуждается', 'нуждаются')} в адресной поддержке"
     )
 
 
 def _conclusions(note: IdentificationNote) -> str:
     counts = note.counts
     risk = [s for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES)]
-    share = percent(len(risk) / max(len(note.schools), 1))
-    text = (
-        f"Анализ показал, что {schools(len(risk))} из {len(note.schools)} ({share}) "
-        f"{verb(len(risk), 'нуждается', 'нуждаются')} в адресной поддержке: ШНОР — "
-        f"{counts.get('low_results', 0)}, ШНСУ — {counts.get('unfavourable_social', 0)}, зона риска — "
+    text = _needing_support(len(risk), len(note.schools)) + (
+        f": ШНОР — {counts.get('low_results', 0)}, ШНСУ — {counts.get('unfavourable_social', 0)}, зона риска — "
         f"{counts.get('risk_zone', 0)}."
+        if risk
+        else "."
     )
     low = [m for m in note.comparison.categories if m.category == "low_results"]
     if low and note.comparison.previous_approved is not None:
@@ -679,12 +730,12 @@ def _start(note: IdentificationNote, today: date) -> date:
 
 
 def _deadline(note: IdentificationNote, today: date, days: int) -> str:
-    return ru_date(_start(note, today) + timedelta(days=days))
+    return ru_date(working_day(_start(note, today) + timedelta(days=days)))
 
 
 def _next_september(note: IdentificationNote, today: date) -> str:
     start = _start(note, today)
-    return ru_date(date(start.year + (1 if start.month >= 9 else 0), 9, 1))
+    return ru_date(working_day(date(start.year + (1 if start.month >= 9 else 0), 9, 1)))
 
 
 def _recommendations(note: IdentificationNote, today: date) -> Table:

@@ -13,7 +13,15 @@ import re
 from datetime import date
 from typing import Any
 
-from services.reports.documents.common import ROADMAP, plan_authority, plan_subtitle, ru_date, ru_number
+from services.reports.documents.common import (
+    ROADMAP,
+    missing,
+    plan_authority,
+    plan_subtitle,
+    ru_date,
+    ru_number,
+    school_year_text,
+)
 from services.reports.documents.model import (
     Column,
     Document,
@@ -23,6 +31,7 @@ from services.reports.documents.model import (
     Table,
     decimals_of,
     printed_sign,
+    rounded,
     with_sign,
 )
 from services.reports.documents.params import ReportParams, require
@@ -53,7 +62,7 @@ def figure(value: float | None, kind: str) -> int | str:
     if value is None:
         return "—"
     if kind == "count" or (kind == "value" and float(value).is_integer()):
-        return round(value)
+        return int(rounded(value, 0))  # half up: 12,5 persons read 13, as Excel shows 12.5 in «0», not 12
     text = ru_number(value, 1 if kind == "percent" else 2)
     return f"{text}{NBSP}%" if kind == "percent" else text
 
@@ -73,7 +82,7 @@ def deviation_cell(deviation: float, kind: str) -> Figure:
     """`deviation_text` as a table cell: a number in XLSX, signed in its format — a count's or a value's «−10»,
     and percentage points with their unit («+2,5 п.п.» is 2.5 formatted as +0.0" п.п.")."""
     text = deviation_text(deviation, kind)
-    value = round(deviation) if kind == "count" else round(deviation, 2)
+    value = float(rounded(deviation, 0 if kind == "count" else 2))  # the figure printed, half up
     suffix = f"{NBSP}п.п." if kind == "percent" else ""
     return Figure(value=value, text=text, decimals=decimals_of(text), suffix=suffix, signed=True)
 
@@ -81,9 +90,18 @@ def deviation_cell(deviation: float, kind: str) -> Figure:
 def deviation_text(deviation: float, kind: str) -> str:
     """The fact minus the plan, signed: «+2», «−5 п.п.», «0»."""
     if kind == "count":
-        deviation = round(deviation)
+        deviation = float(rounded(deviation, 0))
     text = ru_number(abs(deviation), 0 if kind == "count" else 2)
     return with_sign(printed_sign(deviation, text), text, plus=True) + (f"{NBSP}п.п." if kind == "percent" else "")
+
+
+PRINTED_DECIMALS = {"count": 0, "percent": 1, "value": 2}
+
+
+def as_printed(value: float, kind: str) -> float:
+    """A plan or a fact as the table prints it (half up): the deviation and the verdict are drawn from the
+    figures a reader sees, so a plan of «13» and a fact of «12» never differ by «0»."""
+    return float(rounded(value, PRINTED_DECIMALS[kind]))
 
 
 def achieved(plan: float, fact: float, direction: str) -> bool:
@@ -112,10 +130,23 @@ def indicator_row(number: int, indicator: PlanIndicator, years: list[str]) -> di
     if assessed is None:
         row |= {"deviation": "—", "verdict": "нет данных", "assessed": "—"}
     else:
-        plan, fact = indicator.targets[assessed], indicator.actuals[assessed]
+        plan, fact = (as_printed(values[assessed], kind) for values in (indicator.targets, indicator.actuals))
         verdict = ACHIEVED if achieved(plan, fact, indicator.direction) else MISSED
         row |= {"deviation": deviation_cell(fact - plan, kind), "verdict": verdict, "assessed": assessed}
     return row
+
+
+def same_years(indicator: PlanIndicator) -> PlanIndicator:
+    """The indicator with its school years written one way («2025-2026», were one given as «2025/2026»), so a year
+    heads one column group, not two, and reads as in the other documents; a NaN is no figure (a dash)."""
+    return indicator.model_copy(
+        update={
+            "targets": {school_year_text(year): v for year, v in indicator.targets.items() if not missing(v)},
+            "actuals": {school_year_text(year): v for year, v in indicator.actuals.items() if not missing(v)},
+            "baseline": None if missing(indicator.baseline) else indicator.baseline,
+            "baseline_year": school_year_text(indicator.baseline_year) or None,
+        }
+    )
 
 
 def kpi_table(indicators: list[PlanIndicator]) -> Table:
@@ -150,11 +181,17 @@ def kpi_table(indicators: list[PlanIndicator]) -> Table:
     return Table(columns=columns, rows=rows, sheet="Показатели")
 
 
+def _reached(indicator: PlanIndicator) -> bool:
+    year, kind = assessed_year(indicator), unit_kind(indicator.unit)
+    if year is None:
+        return False
+    plan, fact = as_printed(indicator.targets[year], kind), as_printed(indicator.actuals[year], kind)
+    return achieved(plan, fact, indicator.direction)
+
+
 def summary(indicators: list[PlanIndicator]) -> str:
     assessed = [i for i in indicators if assessed_year(i)]
-    reached = sum(
-        achieved(i.targets[y], i.actuals[y], i.direction) for i in assessed if (y := assessed_year(i)) is not None
-    )
+    reached = sum(_reached(i) for i in assessed)
     text = f"Показателей в плане: {len(indicators)}; фактические значения внесены по {len(assessed)}"
     if assessed:
         text += f"; плановые значения достигнуты по {reached} из {len(assessed)}"
@@ -167,7 +204,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     require(params, "plan_id")
     plan: dict[str, Any] = sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}")
     answer: list[dict[str, Any]] = sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}/indicators")
-    indicators = [PlanIndicator.model_validate(i) for i in answer]
+    indicators = [same_years(PlanIndicator.model_validate(i)) for i in answer]
     blocks: list[Paragraph | Table] = []
     if indicators:
         blocks += [Paragraph(text=summary(indicators)), kpi_table(indicators)]

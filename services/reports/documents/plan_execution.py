@@ -26,6 +26,7 @@ from services.reports.documents.common import (
     ru_date,
     ru_dates_in,
     ru_percent,
+    school_year_text,
     section_heading,
     signature,
 )
@@ -252,7 +253,7 @@ def conclusions(
 def plan_pairs_query(plan: dict[str, Any]) -> dict[str, str]:
     """The mentor pairs a plan's report lists: of its school (as mentor or supported), else of its
     municipality, working in the plan's school year."""
-    query = {"school_year": plan["school_year"]} if plan.get("school_year") else {}
+    query = {"school_year": school_year_text(plan["school_year"])} if plan.get("school_year") else {}
     if plan.get("school_code"):
         return query | {"school_code": plan["school_code"]}
     if plan.get("municipality_code"):

@@ -15,6 +15,7 @@ from services.reports.documents.common import (
     fetch_all,
     municipality_authority,
     ru_date,
+    school_year_text,
     subject_label,
 )
 from services.reports.documents.model import Column, Document, Paragraph, Section, Table
@@ -72,7 +73,7 @@ def _history_table(statuses: list[dict[str, Any]]) -> Table:
             source = f"расчёт № {status['run_id']} (не утверждён)"
         rows.append(
             {
-                "year": status["school_year"],
+                "year": school_year_text(status["school_year"]),
                 "categories": categories_text(status["categories"])
                 if status["categories"]
                 else ("недостаточно данных" if status["insufficient_data"] else "—"),
@@ -144,11 +145,12 @@ def _factor_names(catalogue: list[dict[str, Any]], school_year: str) -> dict[int
 def _risk_table(profile: list[dict[str, Any]], catalogue: list[dict[str, Any]], school_year: str) -> Table | None:
     if not profile:
         return None
-    years = sorted({row["school_year"] for row in profile})
+    years = sorted({school_year_text(row["school_year"]) for row in profile})
     names = _factor_names(catalogue, school_year)
     levels: dict[int, dict[str, str]] = {}
     for row in profile:
-        levels.setdefault(row["factor"], {})[row["school_year"]] = RISK_LEVEL_LABELS.get(row["level"], row["level"])
+        level = RISK_LEVEL_LABELS.get(row["level"], row["level"])
+        levels.setdefault(row["factor"], {})[school_year_text(row["school_year"])] = level
     return Table(
         title="Уровни факторов риска профиля «500+»",
         columns=[
@@ -164,18 +166,24 @@ def _risk_table(profile: list[dict[str, Any]], catalogue: list[dict[str, Any]], 
     )
 
 
+def _result_order(row: dict[str, Any]) -> tuple[str, str, int, str]:
+    """Procedure, subject, grade, year; a missing one first, never a comparison of None with a number."""
+    grade = row["grade"] if isinstance(row["grade"], int) else -1
+    return str(row["procedure"] or ""), str(row["subject"] or ""), grade, str(row["year"])
+
+
 def _results_table(results: list[dict[str, Any]]) -> Table:
     rows = []
     for r in results:
-        participants = r.get("participants") or 0
+        participants = r.get("participants")  # unknown is a dash, not «0»
         below = r.get("below_min")
         mean, top = r.get("mean_score"), r.get("max_score")
         rows.append(
             {
                 "procedure": r["procedure"],
                 "subject": subject_label(r["subject"]),
-                "grade": r["grade"],
-                "year": r["school_year"],
+                "grade": r.get("grade"),
+                "year": school_year_text(r["school_year"]),
                 "participants": participants,
                 "below": below,
                 "share": below / participants if below is not None and participants else None,
@@ -183,7 +191,7 @@ def _results_table(results: list[dict[str, Any]]) -> Table:
                 "percent": mean / top if mean is not None and top else None,
             }
         )
-    rows.sort(key=lambda r: (r["procedure"], r["subject"], r["grade"], r["year"]))
+    rows.sort(key=_result_order)
     return Table(
         title="Результаты оценочных процедур по предметам и годам",
         columns=[
@@ -202,9 +210,14 @@ def _results_table(results: list[dict[str, Any]]) -> Table:
     )
 
 
+def _share(part: int | None, total: int) -> float | None:
+    """A part of the pupils compared as a share; unknown (a dash) when either is missing."""
+    return part / total if part is not None and total else None
+
+
 def _objectivity(statuses: list[dict[str, Any]], vpr: list[dict[str, Any]]) -> list[Paragraph | Table]:
     flags = [
-        {"year": s["school_year"], "flag": str(f.get("detail", f.get("code", "")))}
+        {"year": school_year_text(s["school_year"]), "flag": str(f.get("detail", f.get("code", "")))}
         for s in statuses
         for f in s.get("objectivity_flags", [])
     ]
@@ -231,13 +244,11 @@ def _objectivity(statuses: list[dict[str, Any]], vpr: list[dict[str, Any]]) -> l
             total = (r.get("lowered") or 0) + (r.get("confirmed") or 0) + (r.get("raised") or 0)
             rows.append(
                 {
-                    "year": r["school_year"],
-                    "grade": r["grade"],
+                    "year": school_year_text(r["school_year"]),
+                    "grade": r.get("grade"),
                     "subject": subject_label(r["subject"]),
-                    "lowered": r["lowered"] / total if total else None,
-                    "confirmed": r["confirmed"] / total if total else None,
-                    "raised": r["raised"] / total if total else None,
-                    "total": total,
+                    **{key: _share(r.get(key), total) for key in ("lowered", "confirmed", "raised")},
+                    "total": total or None,  # no pupils counted is unknown, a dash
                 }
             )
         blocks.append(
@@ -282,7 +293,8 @@ def _plans(sources: Sources, school_code: str) -> list[Paragraph | Table]:
                 {
                     "title": p["title"],
                     "kind": p["kind_label"],
-                    "period": p.get("school_year") or f"{ru_date(p['period_start'])} — {ru_date(p['period_end'])}",
+                    "period": school_year_text(p.get("school_year"))
+                    or f"{ru_date(p['period_start'])} — {ru_date(p['period_end'])}",
                     "status": PLAN_STATUS_LABELS.get(p["status"], p["status"]),
                     "order": f"приказ № {p['order_number']} от {ru_date(p['order_date'])}"
                     if p.get("order_number")
@@ -333,8 +345,8 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     school = ident.get(f"{IDENTIFICATION}/schools/{code}")
     history = ident.get(f"{IDENTIFICATION}/schools/{code}/history")
     statuses: list[dict[str, Any]] = history["statuses"]
-    year = params.school_year or (statuses[-1]["school_year"] if statuses else None)
-    current = next((s for s in statuses if s["school_year"] == year), None)
+    year = school_year_text(params.school_year or (statuses[-1]["school_year"] if statuses else "")) or None
+    current = next((s for s in statuses if school_year_text(s["school_year"]) == year), None)
     catalogue = ident.get(f"{IDENTIFICATION}/risk-factors")
 
     year_blocks = _year_blocks(ident, code, year, current)

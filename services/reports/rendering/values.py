@@ -124,7 +124,18 @@ def format_value(value: Any, column: Column, decimals: int = 1, empty: str = "�
         return "да" if value else "нет"
     if isinstance(value, date):
         return format_date(value)
+    if isinstance(value, float | Decimal) and as_number(value) is not None:
+        return plain_number(value)
     return clean(value)
+
+
+def plain_number(value: float | Decimal) -> str:
+    """A number given to a text column, written as Excel's general format shows it in Russian: as many decimals
+    as it has (at most six), a comma, no thousands separated, the minus «−»: 0.3125 → «0,3125», 12.0 → «12»,
+    9901001.0 → «9901001», never «0.3125», «12.0» or «9901001.0»."""
+    places = min(max(-exact(value).normalize().as_tuple().exponent, 0), 6)  # type: ignore[operator]
+    text = format_number(value, places).replace(NBSP, "")  # general format: no thousands separated
+    return text.rstrip("0").rstrip(",") if "," in text else text
 
 
 def _format_number_cell(value: Any, column: Column, decimals: int) -> str:
@@ -133,7 +144,7 @@ def _format_number_cell(value: Any, column: Column, decimals: int) -> str:
     if number is None:
         return clean(value)
     if column.kind == "int" or (column.kind == "float" and isinstance(number, int)):
-        return format_number(round(number), 0)  # a count is never «3,000», whatever the column's decimals
+        return format_number(number, 0)  # a count is never «3,000»; 12,5 reads 13 (half up), as Excel shows it
     if column.kind == "float":
         return format_number(number, decimals)
     places = 1 if column.decimals is None else max(0, min(column.decimals, 6))

@@ -58,6 +58,7 @@ SHEET_LIMIT = 31
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 CHARS_PER_WIDTH = 1.15  # Times New Roman 11 pt: characters per unit of column width (the width of «0» in Calibri)
 MAX_TEXT_WIDTH = 60
+TITLE_SCALE = 14 / 11  # the title's letters are that much wider than the 11 pt text
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -91,8 +92,9 @@ def sheet_name(wanted: str, taken: set[str]) -> str:
 class Formats:
     def __init__(self, book: Workbook) -> None:
         font = {"font_name": "Times New Roman", "font_size": 11}
-        self.authority = book.add_format({**font, "bold": True})
-        self.title = book.add_format({**font, "bold": True, "font_size": 14})
+        self.authority = book.add_format({**font, "bold": True, "text_wrap": True, "valign": "top"})
+        self.title = book.add_format({**font, "bold": True, "font_size": 14, "text_wrap": True, "valign": "top"})
+        self.wrapped = book.add_format({**font, "text_wrap": True, "valign": "top"})
         self.plain = book.add_format(font)
         self.note = book.add_format({**font, "italic": True, "font_size": 10, "text_wrap": True, "valign": "top"})
         self.paragraph = book.add_format({**font, "text_wrap": True, "valign": "top"})
@@ -158,24 +160,22 @@ def _print_setup(sheet: Worksheet, document: Document) -> None:
     sheet.set_footer(FOOTER)
 
 
-def _title_block(sheet: Worksheet, document: Document, formats: Formats) -> int:
-    """Writes the title block; returns the next free row."""
+def _title_block(sheet: Worksheet, document: Document, formats: Formats, width: float) -> int:
+    """Writes the title block, a long authority, title or subtitle wrapped in rows as tall as they need;
+    returns the next free row."""
     row = 0
     lines = approval_lines(document) + ([appendix_to_text(document)] if document.appendix_to else [])
     for line in lines:
         sheet.write_string(row, 0, line, formats.approval)
         row += 1
     row += 1 if lines else 0
-    sheet.write_string(row, 0, clean(document.authority), formats.authority)
-    row += 1
+    row = _write_text(sheet, row, clean(document.authority), formats.authority, width)
     if document.registration:
         sheet.write_string(row, 0, registration_text(document), formats.plain)
         row += 1
-    sheet.write_string(row, 0, clean(document.title), formats.title)
-    row += 1
+    row = _write_text(sheet, row, clean(document.title), formats.title, width, TITLE_SCALE)
     if document.subtitle:
-        sheet.write_string(row, 0, clean(document.subtitle), formats.plain)
-        row += 1
+        row = _write_text(sheet, row, clean(document.subtitle), formats.wrapped, width)
     if document.show_issued:
         sheet.write_string(row, 0, f"Дата формирования: {format_date(document.issued)}", formats.plain)
         row += 1
@@ -189,17 +189,27 @@ def _png_size(png: bytes) -> tuple[int, int] | None:
     return (width, height) if width and height else None
 
 
+MAX_ROW_HEIGHT = 409.0  # points: Excel's limit; a taller row is a file Excel has to repair
+
+
+def row_height(lines: int, extra: float = 0.0) -> float:
+    """The height of a row of `lines` wrapped lines, never above what Excel allows (the rest of a very long text
+    is still in the cell, readable in the formula bar)."""
+    return min(LINE_HEIGHT * lines + extra, MAX_ROW_HEIGHT)
+
+
 def _lines(text: str, width: float) -> int:
     """How many lines `text` takes wrapped in a column `width` wide (an estimate: Excel stores no heights)."""
     per_line = max(1, int(width * CHARS_PER_WIDTH))
     return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
 
-def _write_text(sheet: Worksheet, row: int, text: str, fmt: Format, width: float) -> int:
+def _write_text(sheet: Worksheet, row: int, text: str, fmt: Format, width: float, scale: float = 1.0) -> int:
+    """Text in the first column, the row as tall as its wrapped lines (of a type `scale` times the 11 pt)."""
     sheet.write_string(row, 0, text, fmt)
-    lines = _lines(text, width)
+    lines = _lines(text, width / scale)
     if lines > 1:
-        sheet.set_row(row, LINE_HEIGHT * lines)
+        sheet.set_row(row, min(row_height(lines) * scale, MAX_ROW_HEIGHT))
     return row + 1
 
 
@@ -209,7 +219,7 @@ def _write_summary(
     _print_setup(sheet, document)
     width = 110 if document.landscape else 90
     sheet.set_column(0, 0, width)
-    row = _title_block(sheet, document, formats)
+    row = _title_block(sheet, document, formats, width)
     for section, heading, above in section_headings(document):
         if not any(isinstance(b, Paragraph | Chart) for b in section.blocks):
             continue
@@ -298,7 +308,7 @@ def _write_header(sheet: Worksheet, row: int, columns: list[Column], widths: lis
         for col, column in enumerate(columns):
             sheet.write_string(row, col, clean(column.label), formats.header)
         lines = max(_lines(clean(c.label), w) for c, w in zip(columns, widths, strict=True))
-        sheet.set_row(row, LINE_HEIGHT * max(lines, 1) + 2)
+        sheet.set_row(row, row_height(max(lines, 1), 2))
         return row
     col = 0
     for label, span in groups:
@@ -329,6 +339,9 @@ def _write_table(sheet: Worksheet, document: Document, table: Table, caption: st
     header_bottom = _write_header(sheet, header_top, columns, widths, formats)
 
     row = header_bottom + 1
+    if not table.rows:  # said in its own row: the total, if any, stays whole under it
+        sheet.write_string(row, 0, "Нет данных", formats.plain)
+        row += 1
     for index, values in enumerate(all_rows):
         if is_section_row(values):
             _write_section_row(sheet, row, clean(values[SECTION_ROW]), last_col, widths, formats)
@@ -337,14 +350,12 @@ def _write_table(sheet: Worksheet, document: Document, table: Table, caption: st
             _write_data_row(sheet, row, values, columns, decimals, widths, formats, bold)
         row += 1
 
-    last_data = header_bottom + len(table.rows)
+    last_data = header_bottom + max(len(table.rows), 1)
     sheet.autofilter(header_bottom, 0, max(last_data, header_bottom), last_col)  # the total row stays unsorted
     sheet.freeze_panes(header_bottom + 1, 0)
     sheet.repeat_rows(header_top, header_bottom)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
-    if not table.rows:
-        sheet.write_string(header_bottom + 1, 0, "Нет данных", formats.plain)
 
 
 def _write_section_row(
@@ -357,7 +368,7 @@ def _write_section_row(
         sheet.write_string(row, 0, text, formats.section)
     lines = _lines(text, sum(widths))
     if lines > 1:
-        sheet.set_row(row, LINE_HEIGHT * lines)
+        sheet.set_row(row, row_height(lines))
 
 
 def _write_data_row(
@@ -377,7 +388,7 @@ def _write_data_row(
         if text is not None:
             lines = max(lines, _lines(text, widths[col]))
     if lines > 1:
-        sheet.set_row(row, LINE_HEIGHT * lines)
+        sheet.set_row(row, row_height(lines))
 
 
 def _write_cell(
