@@ -13,6 +13,10 @@ fragment it came from, as written.
 Per what a target counts (`per`): a phrase after the unit in the same clause (`от школы`, `от каждой школы`,
 `на каждого участника`; a rate, `2 раза в месяц`, `25 обучающихся в классе`), or one that opens the sentence
 before its first number (`В каждой ОО … 1 программа`). «в 1,5 раза» is a factor, not a target.
+
+Also: «70–80 %» (any dash) is a range, but not a spaced dash after a number listed with another («доля 4 и 5 – 55
+%»); «10 % и менее» is at most 10; «на 5 % больше», «на 3 п.п. ниже» a change up or down; «100 % охват педагогов»
+counts педагоги; «средняя отметка – 3,8» a score; «отсутствие неуспевающих» exactly 0 неуспевающих.
 """
 
 from __future__ import annotations
@@ -61,19 +65,22 @@ _COMPARATORS: tuple[tuple[str, Comparator], ...] = (
     (r"=|ровно", Comparator.exactly),
 )
 _COMPARATOR_BEFORE = re.compile(
-    r"(?:^|[^\w])(" + "|".join(f"(?:{pattern})" for pattern, _ in _COMPARATORS) + r")(?:\s+чем)?(?:\s+(?:в|во|у))?\s*$",
+    r"(?:^|[^\w])(" + "|".join(f"(?:{pattern})" for pattern, _ in _COMPARATORS) + r")(?:\s+чем)?(?:\s+(?:в|во|у))?"
+    r"\s*[«\"„]?$",
     re.IGNORECASE,
 )  # «не менее чем в 80 % ОО»
 _COMPARATOR_KINDS = [(re.compile(rf"^(?:{pattern})$"), comparator) for pattern, comparator in _COMPARATORS]
 _NUMBER = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,]\d+)?|" + "|".join(NUMBER_WORDS) + r")(?:\s*-\s*(?:ти|ми|х|и|ех|ух|ого|ой))?(?![\w])",
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?|" + "|".join(NUMBER_WORDS) + r")"
+    r"(?:\s*-\s*(?:ти|ми|х|и|ех|ух|ого|ой)|(?<=\d)(?:ти|ми|х))?(?![\w])",  # «5-ти», «3-х», «3х»
     re.IGNORECASE,
 )
-_RANGE_END = re.compile(r"\s*(?:-|до)\s*(\d+(?:[.,]\d+)?)(?:\s*-\s*(?:ти|ми|х))?(?![\w])")
-_PERCENT = re.compile(r"\s*(?:%|процент\w*|проц\.)")
+_RANGE_END = re.compile(r"\s*(?:-|–|—|до)\s*(\d+(?:[.,]\d+)?)(?:\s*-\s*(?:ти|ми|х))?(?![\w])")
+_PERCENT = re.compile(r"\s*(?:%|-?\s*процент\w*|проц\.)")  # «100 %», «100-процентный»
 _POINTS = re.compile(r"\s*(?:процентн\w*\s+пункт\w*|п\.\s?п\.?|пп\.)", re.IGNORECASE)  # percentage points
 _WORD = re.compile(r"\s*([а-яё]+|ОО|ОУ)", re.IGNORECASE)
 _AT_LEAST_AFTER = re.compile(r"\s*и\s+(?:более|больше|выше)")
+_AT_MOST_AFTER = re.compile(r"\s*и\s+(?:менее|меньше|ниже)(?![а-яё])")  # «10 % и менее»
 _PER = re.compile(
     r"\s*(?:от|на|для|в|с|из)\s+(?:базе\s+)?(кажд\w*|одн\w*)?\s*((?:[а-яё]+(?:ый|ий|ой|ая|яя|ое|ее|ой|ую|ого|его|ому|ей)\s+){0,2})"
     r"([а-яё]+|ОО|ОУ)",
@@ -157,6 +164,10 @@ _UNITS: tuple[tuple[str, str], ...] = (
     ("положени", "положение"),
     ("разработ", "разработка"),
     ("публикаци", "публикация"),
+    ("стать", "статья"),
+    ("случа", "случай"),
+    ("результат", "результат"),
+    ("статей", "статья"),
     ("протокол", "протокол"),
     ("шнор", "школа"),
     ("шнро", "школа"),
@@ -171,6 +182,7 @@ _NOT_UNITS = frozenset(
     {"и", "или", "в", "на", "по", "до", "от", "с", "к", "из", "за", "для", "г", "гг", "год", "года", "году", "лет"}
     | {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября"}
     | {"ноября", "декабря", "всех", "всего", "них", "их", "каждой", "каждого", "каждую", "каждом"}
+    | {"больше", "меньше", "выше", "ниже", "более", "менее", "чем"}
 )
 _ADJECTIVE_SUFFIXES = ("ьн", "н", "ск", "ьск", "ическ")
 _VERB_ENDINGS = ("на", "но", "ны", "ан", "ен", "ят", "ют", "ет", "ит", "ся", "ть", "ла", "ло", "ли")
@@ -199,7 +211,11 @@ def known_unit(word: str, adjectives: list[str] | None = None) -> str | None:
 
 def _fits(stem: str, word: str) -> bool:
     """Short stems that would swallow other words only match their own forms."""
-    exact = {"пар": ("пара", "пар", "пары"), "раз": ("раз", "раза"), "час": ("час", "часа", "часов", "часам")}
+    exact = {
+        **{"пар": ("пара", "пар", "пары"), "раз": ("раз", "раза"), "час": ("час", "часа", "часов", "часам")},
+        "случа": ("случай", "случая", "случаев", "случаи", "случаях"),
+        "результат": ("результат", "результата", "результатов", "результаты", "результатах", "результатам"),
+    }
     if stem in exact:
         return word in exact[stem]
     return not word[len(stem) :].startswith(_ADJECTIVE_SUFFIXES)  # `школьная программа` counts programmes
@@ -234,6 +250,7 @@ def _comparator(text: str, start: int) -> tuple[Comparator, int]:
 
 
 _IN_WORDS = re.compile(r"\s*\(\s*([а-яё]+)\s*\)", re.IGNORECASE)  # «3 (трёх) разработок»
+_COVERAGE = re.compile(r"\s*охват\w*", re.IGNORECASE)  # «100 % охват педагогов» counts педагоги
 _SHARE_OF = re.compile(r"\s*(?:от\s+)?(?:общего\s+)?(?:количеств|числ)\w*", re.IGNORECASE)  # «20 % (от общего) числа …»
 
 
@@ -247,7 +264,7 @@ def _unit_after(text: str, position: int) -> tuple[str, str | None, int] | None:
         return "п.п.", None, points.end()
     percent = _PERCENT.match(text, position)
     if percent is not None:
-        share = _SHARE_OF.match(text, percent.end())
+        share = _SHARE_OF.match(text, percent.end()) or _COVERAGE.match(text, percent.end())
         of, end = _noun_after(text, share.end() if share is not None else percent.end())
         return "%", of, end if of is not None else percent.end()
     unit, end = _noun_after(text, position)
@@ -347,7 +364,10 @@ def _is_excluded(text: str, number: re.Match[str]) -> bool:
 _RISE = re.compile(r"повыш|повыс|увелич|рост|прирост|улучш|расшир|достиж|доведен", re.IGNORECASE)
 _FALL = re.compile(r"сниж|сниз|сокращ|сократ|уменьш|минимизац|ликвидац", re.IGNORECASE)
 _FROM = re.compile(r"(?:^|[^\w])с\s*$", re.IGNORECASE)
-_TO = re.compile(r"\s*(?:%|процент\w*)?\s*(?:до|-)\s*(\d+(?:[.,]\d+)?)(?![\w.,]\d)", re.IGNORECASE)
+_TO = re.compile(
+    r"\s*(?:%|процент\w*)?\s*(?:в\s+(?:19|20)\d\d\s*(?:г\.|году|г(?!\w))?\s*)?(?:до|-|–|—)\s*(\d+(?:[.,]\d+)?)(?![\w.,]\d)",
+    re.IGNORECASE,
+)  # «с 45 % до 55 %», «с 35 % в 2024 г. до 45 %»
 _BY = re.compile(r"(?:^|[^\w])на\s*$", re.IGNORECASE)
 _COUNT_OF = re.compile(r"(?:количеств|числ)\w*\s+", re.IGNORECASE)
 _AVERAGE_SCORE = re.compile(r"средн\w*\s+(?:тестов\w*\s+)?(?:балл|оценк|отметк)", re.IGNORECASE)
@@ -387,6 +407,11 @@ def _from_to(text: str, number: re.Match[str]) -> tuple[list[Target], int] | Non
     fragment = text[begin:end].strip()
     target = Target(comparator=comparator, value=high, unit=name, per=per, of=of, baseline=low, text=fragment)
     return [target], end
+
+
+def _changed_by(text: str, start: int) -> bool:
+    """«повышение среднего балла на 0,3»: a number after «на» in a sentence of a rise or a fall."""
+    return _BY.search(text[max(0, start - 3) : start]) is not None and _direction(text, start) is not None
 
 
 def _counted_noun(text: str, start: int) -> tuple[str, str | None, int] | None:
@@ -431,7 +456,34 @@ def _parse(text: str) -> list[Target]:
         if found is not None:
             targets.extend(found[0])
             consumed = found[1]
-    return targets
+    absent = [t for t in (_absence(text, match) for match in _ABSENCE.finditer(text)) if t is not None]
+    return sorted([*targets, *absent], key=lambda t: text.find(t.text)) if absent else targets
+
+
+# «отсутствие неуспевающих», «отсутствие обучающихся, не получивших аттестат»: none of them, exactly 0
+_ABSENCE = re.compile(r"(?<![а-яё])отсутствие\s+", re.IGNORECASE)
+_ABSENCE_CONDITION = re.compile(r"(?:случае|при|из-за|ввиду|в)\s*$", re.IGNORECASE)  # «в случае отсутствие …»
+
+
+def _singular(word: str) -> str:
+    """«неуспевающих» → «неуспевающий»: a participle standing for a noun, in the stored form."""
+    for plural, single in (("ющих", "ющий"), ("вших", "вший"), ("ящих", "ящий"), ("щихся", "щийся")):
+        if word.endswith(plural):
+            return word[: -len(plural)] + single
+    return word
+
+
+def _absence(text: str, match: re.Match[str]) -> Target | None:
+    """«отсутствие X»: exactly 0 of X (a known unit, else the word as written)."""
+    if _ABSENCE_CONDITION.search(text[max(0, match.start() - 12) : match.start()]):
+        return None
+    unit, end = _noun_after(text, match.end())
+    if unit is None:
+        word = _WORD.match(text, match.end())
+        if word is None or word.group(1).lower() in _NOT_UNITS:
+            return None
+        unit, end = _singular(word.group(1).lower()), word.end()
+    return Target(comparator=Comparator.exactly, value=0, unit=unit, text=text[match.start() : end])
 
 
 def _directed(text: str, comparator: Comparator, begin: int) -> tuple[Comparator, int, Change | None]:
@@ -447,6 +499,59 @@ def _directed(text: str, comparator: Comparator, begin: int) -> tuple[Comparator
     return comparator, begin, None
 
 
+_CHANGE_AFTER = re.compile(r"\s*(?:(?P<up>больше|выше)|меньше|ниже)(?![а-яё])", re.IGNORECASE)
+Reading = tuple[Comparator, int, Change | None, int]
+
+
+def _compared(text: str, reading: Reading) -> Reading:
+    """«на 5 % больше, чем в прошлом году», «на 3 п.п. ниже»: a change by at least that much, up or down."""
+    comparator, begin, change, end = reading
+    after = _CHANGE_AFTER.match(text, end)
+    if after is None or comparator != Comparator.exactly or not _BY.search(text[max(0, begin - 3) : begin]):
+        return reading
+    change = Change.increase if after.group("up") else Change.decrease
+    return Comparator.at_least, text.rfind("на", 0, begin), change, after.end()
+
+
+_LISTED = re.compile(r"\d\s*(?:и|или|,)\s*$")  # «доля 4 и 5 – 55 %»: 5 is a mark listed, the dash says «is»
+_SPACED_DASH = re.compile(r"\s+(?P<dash>[-–—])\s")
+_STATED = re.compile(r"[-–—:]\s*$")  # «средняя отметка – 3,8»
+
+
+def _range_end(text: str, number: re.Match[str]) -> re.Match[str] | None:
+    """The end of a range written after the number («25-30», «70–80», «от 3 до 5 »); not a spaced dash after a
+    number listed with another («4 и 5 – 55 %»), nor a spaced long dash to a far bigger number («ВПР-4 — 60 %»)."""
+    upper = _RANGE_END.match(text, number.end())
+    spaced = _SPACED_DASH.match(text, number.end())
+    if upper is None or spaced is None:
+        return upper
+    if _LISTED.search(text[max(0, number.start() - 6) : number.start()]):
+        return None
+    low, high = _value(number.group(1)), _value(upper.group(1))
+    if spaced.group("dash") != "-" and (not low or high is None or high > 4 * low):
+        return None  # «ВПР-4 — 60 %»: a spaced dash that says «is», not a range
+    return upper
+
+
+def _may_count(text: str, number: re.Match[str], comparator: Comparator) -> bool:
+    """Whether a number without a unit may count what its sentence names: after a comparator, a change «на …»
+    or a dash («средняя отметка – 3,8», «средний тестовый балл – 65 и выше»)."""
+    if comparator != Comparator.exactly or _changed_by(text, number.start()):
+        return True
+    return _STATED.search(text[max(0, number.start() - 3) : number.start()]) is not None
+
+
+def _bound_after(text: str, comparator: Comparator, end: int) -> tuple[Comparator, int]:
+    """«на 80 баллов и выше»: a threshold, not a change; «10 % и менее»: at most."""
+    if comparator != Comparator.exactly:
+        return comparator, end
+    more = _AT_LEAST_AFTER.match(text, end)
+    if more is not None:
+        return Comparator.at_least, more.end()
+    less = _AT_MOST_AFTER.match(text, end)
+    return (Comparator.at_most, less.end()) if less is not None else (comparator, end)
+
+
 def _target(text: str, number: re.Match[str]) -> tuple[list[Target], int] | None:
     value = _value(number.group(1))
     if value is None:
@@ -455,11 +560,11 @@ def _target(text: str, number: re.Match[str]) -> tuple[list[Target], int] | None
     if from_to is not None:
         return from_to
     comparator, begin = _comparator(text, number.start())
-    upper = _RANGE_END.match(text, number.end())
+    upper = _range_end(text, number)
     after = upper.end() if upper is not None else number.end()
     unit = _unit_after(text, after)
-    if unit is None and comparator != Comparator.exactly and upper is None:
-        unit = _counted_noun(text, number.start())
+    if unit is None and upper is None and _may_count(text, number, comparator):
+        unit = _counted_noun(text, number.start())  # «Количество … — не менее 4», «повышение среднего балла на 0,3»
     if unit is None:
         return None
     name, of, end = unit
@@ -467,18 +572,21 @@ def _target(text: str, number: re.Match[str]) -> tuple[list[Target], int] | None
         return None  # `для 9 классов`, `1-4 классов`: grades, not a count
     if name == "раз" and _FACTOR.search(text[max(0, number.start() - 3) : number.start()]):
         return None  # `рост в 1,5 раза`: a factor, not how often
-    more = _AT_LEAST_AFTER.match(text, end)
-    if more is not None and comparator == Comparator.exactly:
-        comparator, end = Comparator.at_least, more.end()  # `на 80 баллов и выше`: a threshold, not a change
+    comparator, end = _bound_after(text, comparator, end)
     comparator, begin, change = _directed(text, comparator, begin)
+    comparator, begin, change, end = _compared(text, (comparator, begin, change, end))
     per, end = _per_after(text, end)
     per = per or _sentence_per(text, begin)
     fragment = text[begin:end].strip()
     if upper is not None:
         high = _value(upper.group(1))
         if high is not None and high >= value:
-            return [
-                Target(comparator=Comparator.at_least, value=value, unit=name, per=per, of=of, text=fragment),
-                Target(comparator=Comparator.at_most, value=high, unit=name, per=per, of=of, text=fragment),
+            return [  # «рост на 5-7 %»: a change by 5 to 7
+                Target(
+                    comparator=Comparator.at_least, value=value, unit=name, per=per, of=of, change=change, text=fragment
+                ),
+                Target(
+                    comparator=Comparator.at_most, value=high, unit=name, per=per, of=of, change=change, text=fragment
+                ),
             ], end
     return [Target(comparator=comparator, value=value, unit=name, per=per, of=of, change=change, text=fragment)], end

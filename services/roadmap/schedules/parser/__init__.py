@@ -61,6 +61,15 @@ The original text is always kept verbatim; the parse is a best effort that never
   оздоровительной кампании» June–August; «2024-2025, 2025-2026 учебные годы» both school years.
 - «в последний (первый) рабочий день месяца» is the month's last (first) Monday-to-Friday day; «август –
   сентябрь 2024 г., далее постоянно» those months, then one open period to the plan's end.
+- Shorthand is spelled out first (`spelling`): «в теч. года», «ежемес.», «дважды в месяц», «15/09/2024»,
+  «2024-09-01», «12.2024», «до 25-го мая», «по 31.05.2025» (as «до»), «ГИА-2025» (an exam, not a year), «сентябрь
+  2024, 2025 гг.» (September of each), «первая половина 2025 года», «в первую неделю учебного года».
+- A numbered period in brackets beside a written date is what is reported on («до 10.01.2025 (по итогам I
+  полугодия)» is due 10 January); one numbered period frames a shorter recurrence («ежемесячно во II полугодии»);
+  «кроме июля, августа» leaves those months out; «ежемесячно с октября» runs from October; «до осенних каникул» is
+  due the day before their usual start, «после осенних каникул» names no date; «в течение 3 лет» alone is a length.
+- A text that writes an impossible date («31.09.2024», «до 31.04», «13.2024») is `unparsed` as a whole: a typo is
+  not read around.
 - A due date outside the plan's period is kept and named in `warnings`.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as

@@ -292,6 +292,9 @@ def parse_items(tokens: list[Token]) -> list[Item]:
     while index < len(tokens):
         token = tokens[index]
         numbered = _phase_at(tokens, index)
+        if numbered is not None and _closes(tokens, index, last_end) and items and items[-1].phase is None:
+            items[-1].phase, index = numbered, index + 2  # «октябрь 2024 (1 этап)»: the stage of the item before
+            continue
         if numbered is not None:
             phase, index = numbered, index + 2
             continue
@@ -315,6 +318,16 @@ def parse_items(tokens: list[Token]) -> list[Item]:
         last_end = index
     _stages_of_phases(items)
     return items
+
+
+def _closes(tokens: list[Token], index: int, last_end: int) -> bool:
+    """Whether «N этап» at `index` stands in brackets right after an item: «октябрь 2024 г. (1 этап)»."""
+    return (
+        last_end >= 0
+        and index > last_end
+        and tokens[index - 1].kind == "lparen"
+        and all(t.kind in ("lparen", "sep") for t in tokens[last_end:index])
+    )
 
 
 def _introduces(tokens: list[Token], index: int) -> bool:

@@ -117,6 +117,9 @@ _STAGE_STEMS = (
     ("рубежн", Stage.interim),
     ("итогов", Stage.final),
     ("финальн", Stage.final),
+    ("подготовительн", Stage.entry),
+    ("основн", Stage.interim),
+    ("заключительн", Stage.final),
 )
 _LOOKALIKES = str.maketrans("abcehkmoptxy", "авсенкмортху")
 _CHARACTERS = str.maketrans(
@@ -329,6 +332,24 @@ _HOLIDAYS = (
     (_holiday("зимн"), " конец декабря - начало января ", "зимние"),
     (_holiday("весенн"), " конец марта - начало апреля ", "весенние"),
 )
+# «до осенних каникул», «перед летними каникулами»: due the day before their usual first day; «после зимних
+# каникул»: a time after them, with no date
+_HOLIDAY_STARTS = (("летн", "31 мая"), ("осенн", "20 октября"), ("зимн", "20 декабря"), ("весенн", "20 марта"))
+_BEFORE_HOLIDAYS = re.compile(
+    r"(?<![а-я])(?:до|перед|к)\s+(?:начал\w*\s+)?(?P<season>летн|осенн|зимн|весенн)\w*\s+каникул\w*"
+)
+_AFTER_HOLIDAYS = re.compile(
+    r"(?<![а-я])(?:после|по\s+(?:окончании|завершении)|после\s+(?:окончания|завершения))\s+"
+    r"(?:летн|осенн|зимн|весенн)\w*\s+каникул\w*"
+)
+
+
+def _around_holidays(lowered: str) -> str:
+    """«до осенних каникул» → «до 20 октября»; «после осенних каникул» → «после каникул»."""
+    lowered = _BEFORE_HOLIDAYS.sub(lambda m: f" до {dict(_HOLIDAY_STARTS)[m.group('season')]} ", lowered)
+    return _AFTER_HOLIDAYS.sub(" после каникул ", lowered)
+
+
 # «июнь – август (летние каникулы)», «до конца года (включая летний период)»: an aside, the dates are written
 _HOLIDAY_ASIDE = re.compile(r"(?<=\S)\s*\([^()]*(?:летн|осенн|зимн|весенн)\w*\s+(?:каникул|период)\w*[^()]*\)")
 
@@ -354,7 +375,7 @@ def _season(months: str, first: str) -> Callable[[re.Match[str]], str]:
 def _holidays(lowered: str) -> str:
     """«осенние каникулы» → «конец октября – начало ноября», «летние каникулы» → «июнь – август»; then the
     seasons (`_SEASONS`)."""
-    lowered = _HOLIDAY_ASIDE.sub(" ", lowered)
+    lowered = _around_holidays(_HOLIDAY_ASIDE.sub(" ", lowered))
     for pattern, months, _ in _HOLIDAYS:
         lowered = pattern.sub(months, lowered)
     for pattern, months, first in _SEASONS:
@@ -365,6 +386,7 @@ def _holidays(lowered: str) -> str:
 def holidays_note(text: str) -> str | None:
     """How school holidays were read, for the summary: their usual weeks, the school's own calendar rules."""
     lowered = _HOLIDAY_ASIDE.sub(" ", text.lower().translate(_CHARACTERS))
+    lowered = _AFTER_HOLIDAYS.sub(" ", lowered)
     found = [name for pattern, _, name in _HOLIDAYS if pattern.search(lowered)]
     if not found:
         return None

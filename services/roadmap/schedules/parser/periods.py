@@ -186,7 +186,8 @@ def _numbers(ordinals: str) -> tuple[tuple[int, int], ...]:
 
 def find_numbered(normalised: str) -> list[Numbered]:
     """Every numbered half-year, term, trimester or calendar quarter the text names."""
-    found = []
+    found: list[Numbered] = []
+    last_end = 0
     for match in _NUMBERED.finditer(normalised):
         noun = match.group("noun")
         if _PLURAL.match(match.group("ending")) and not _SEVERAL.search(match.group("ordinals")):
@@ -199,8 +200,20 @@ def find_numbered(normalised: str) -> list[Numbered]:
         year = int(match.group("year")) if match.group("year") else None
         before = normalised[max(0, match.start() - 40) : match.start()]
         mode = next((name for name, pattern in _MODES if pattern.search(before)), None)
+        if mode is None and found and _LISTED_AFTER.match(normalised, last_end, match.start()):
+            mode = found[-1].mode  # «по итогам I четверти, I полугодия»: the mode of the list
         found.append(Numbered(noun, _numbers(match.group("ordinals")), school_year, year, mode))
+        last_end = match.end()
     return found
+
+
+_LISTED_AFTER = re.compile(r"\s*(?:,|и|;)\s*$")
+
+
+def without_numbered(normalised: str) -> str:
+    """The text with its numbered periods left out: what else it says («ежемесячно» of «ежемесячно во II
+    полугодии»)."""
+    return _NUMBERED.sub(" ", normalised)
 
 
 def _school_first(month: int, year: int) -> int:

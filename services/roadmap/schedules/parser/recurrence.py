@@ -45,6 +45,7 @@ class Recurrence:
     following: bool = False  # that day is in the month after the period reported on («…, следующего за отчетным»)
     weekdays: tuple[int, ...] = ()  # the days of the week of «еженедельно по средам и пятницам», Monday 0
     nth: int | None = None  # which of a month's weekdays: «в последнюю пятницу месяца» (0 the last, 1…4)
+    more_nths: tuple[int, ...] = ()  # the others listed before it: «в первый и третий вторник месяца»
 
 
 _TIMES_A_YEAR = re.compile(
@@ -78,16 +79,26 @@ _DAY_OF_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*(?:-?\s*(?:го|ого)\s+)?чи
 _EVERY_N_YEARS = re.compile(r"раза?\s+в\s+" + COUNT + r"\s*-?\s*(?:х\s+)?(?:года|лет|год)")
 _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"полугод"), "half_yearly", "каждое полугодие"),
-    (re.compile(r"четверт"), "quarterly", "каждую четверть"),
+    (
+        re.compile(r"по\s+триместрам|кажд\w*\s+триместр|ежетриместр|по\s+итогам\s+триместра"),
+        "trimesterly",
+        "каждый триместр",
+    ),
+    (re.compile(r"четверт(?!ый|ая|ую|ое|ого|ой|ом|ых)"), "quarterly", "каждую четверть"),
     (
         re.compile(r"раза?\s+в\s+(?:2|два)\s+месяц|кажд\w+\s+(?:2|два|второй)\s+месяц|раз\s+в\s+двухмесячн"),
         "bimonthly",
         "1 раз в 2 месяца",
     ),
-    (re.compile(r"ежемесячн|кажд\w*\s+месяц|раз\s+в\s+месяц|по\s+месяцам"), "monthly", "ежемесячно"),
+    (
+        re.compile(r"ежемесячн|кажд\w*\s+месяц|раз\s+в\s+месяц|по\s+месяцам|по\s+итогам\s+месяца"),
+        "monthly",
+        "ежемесячно",
+    ),
     (
         re.compile(
             r"ежеквартальн|кажд\w*\s+квартал|раз\s+в\s+квартал|по\s+кварталам|отчетн\w*\s+квартал"
+            r"|раза?\s+в\s+(?:3|три)\s+месяц|кажд\w+\s+(?:3|три|третий)\s+месяц|по\s+итогам\s+квартала"
             r"|последн\w*\s+месяц\w*\s+квартал"
         ),
         "calendar_quarterly",
@@ -126,6 +137,11 @@ _ANY_WEEKDAY_WORDS = re.compile(
     r"(?<![а-я])(" + "|".join((*_WEEKDAYS_PLURAL, *_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES)) + r")(?![а-я])"
 )
 _IN_PARENTHESES = re.compile(r"\(([^)]*)\)")
+_DAY_NAME = r"(?:" + "|".join((*_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES)) + r")"
+# «еженедельно, четверг», «еженедельно: вторник, пятница»: the days listed right after the recurrence word
+_LISTED_WEEKDAYS = re.compile(
+    r"(?<=еженедельно)\s*[,:-]\s*" + _DAY_NAME + r"(?:\s*(?:,|и)\s*" + _DAY_NAME + r")*(?![а-я])"
+)
 # the ordinals in the accusative, by the weekday's gender: «в первый понедельник», «во вторую среду», «в последнее
 # воскресенье» (the last one at index 0)
 _NTH_WORDS = {
@@ -136,10 +152,14 @@ _NTH_WORDS = {
 _WEEKDAY_GENDERS = "mmfmffn"
 _NTH_WEEKDAY = re.compile(
     r"(?P<nth>" + "|".join(ORDINALS) + r")\w*\s+(?P<day>" + "|".join((*_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES))
-    + r")(?![а-я])(?:\s+кажд\w+)?\s+месяц"
+    + r")(?![а-я])(?:(?:\s+кажд\w+)?\s+месяц|(?P<alone>\s*(?:\)|$)))"
 )  # fmt: skip
+"""«в последнюю пятницу месяца»; «ежемесячно, третья среда»: «месяца» is implied by a monthly recurrence."""
+_NTH_BEFORE = re.compile(r"(?P<nth>" + "|".join(ORDINALS) + r")\w*\s*(?:,|и)\s*$")  # «в первый и третий вторник»
 # «в последний рабочий день месяца», «в первый рабочий день каждого месяца»: Monday to Friday, the last or first
-_NTH_WORKDAY = re.compile(r"(?P<nth>перв|последн)\w*\s+рабоч\w*\s+(?:день|дня|дню)(?:\s+кажд\w+)?\s+месяц")
+_NTH_WORKDAY = re.compile(
+    r"(?P<nth>перв|последн)\w*\s+рабоч\w*\s+(?:день|дня|дню)(?:(?:\s+кажд\w+)?\s+месяц|(?P<alone>\W*$))"
+)  # «ежемесячно, в последний рабочий день»: «месяца» is implied by the monthly recurrence
 WORKDAYS = (0, 1, 2, 3, 4)
 _FOLLOWING = re.compile(
     r"следующ\w*\s+(?:за\s+)?(?:отчетн|месяц|квартал)|(?:за\s+)?отчетн\w+\s+(?:месяц|квартал|период)"
@@ -170,14 +190,17 @@ def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence |
     """A monthly text on a weekday of each month («в последнюю пятницу месяца»), or a weekly one on the days it
     names («по средам и пятницам»); None for any other text."""
     workday = _NTH_WORKDAY.search(normalised)
-    if workday is not None and (recurrence is None or recurrence.code == "monthly"):
+    monthly = recurrence is not None and recurrence.code == "monthly"
+    if workday is not None and (monthly or (recurrence is None and workday.group("alone") is None)):
         nth = ORDINALS[workday.group("nth")]
         which = "последний" if nth == 0 else "первый"
         return Recurrence("monthly", f"ежемесячно, в {which} рабочий день месяца", weekdays=WORKDAYS, nth=nth)
     nth_weekday = _NTH_WEEKDAY.search(normalised)
-    if nth_weekday is not None and (recurrence is None or recurrence.code == "monthly"):
+    if nth_weekday is not None and (monthly or (recurrence is None and nth_weekday.group("alone") is None)):
         day, nth = _weekday_number(nth_weekday.group("day")), ORDINALS[nth_weekday.group("nth")]
-        return Recurrence("monthly", f"ежемесячно, {_on_nth(day, nth)} месяца", weekdays=(day,), nth=nth)
+        more = _nths_before(normalised[: nth_weekday.start()])
+        summary = f"ежемесячно, {_on_nth(day, nth, more)} месяца"
+        return Recurrence("monthly", summary, weekdays=(day,), nth=nth, more_nths=more)
     weekdays = _weekdays(normalised, recurrence)
     if not weekdays:
         return None
@@ -216,8 +239,10 @@ def _weekdays(normalised: str, recurrence: Recurrence | None) -> tuple[int, ...]
         return ()
     if _EVERY_WEEKDAY.search(normalised) or (recurrence and _ON_WEEKDAY.search(normalised)):
         names = _WEEKDAY_WORDS.findall(normalised)
-    elif recurrence:  # «еженедельно (понедельник, среда)»
-        names = _ANY_WEEKDAY_WORDS.findall(" ".join(_IN_PARENTHESES.findall(normalised)))
+    elif recurrence:  # «еженедельно (понедельник, среда)», «еженедельно, четверг»
+        listed = _LISTED_WEEKDAYS.search(normalised)
+        written = " ".join(_IN_PARENTHESES.findall(normalised)) or (listed[0] if listed else "")
+        names = _ANY_WEEKDAY_WORDS.findall(written)
     else:
         return ()
     return tuple(sorted({_weekday_number(name) for name in names}))
@@ -280,6 +305,8 @@ def _find_recurrence(normalised: str) -> Recurrence | None:
         return Recurrence("every_n_years", f"1 раз в {count} {_times(count, 'лет', 'года')}", count)
     for pattern, code, summary in _SIMPLE_RECURRENCES:
         if pattern.search(normalised):
+            if code == "trimesterly":  # read as «1 раз в триместр»: three windows a school year
+                return Recurrence("times_a_year", summary, 3)
             return Recurrence(code, summary)
     return None
 
@@ -363,7 +390,7 @@ def _fill_school_year(item: Item) -> None:
         last.year += 1
 
 
-YEARLY_COUNTS = frozenset({"yearly", "twice_a_year", "half_yearly", "times_a_year", "quarterly"})
+YEARLY_COUNTS = frozenset({"yearly", "twice_a_year", "half_yearly", "times_a_year", "quarterly", "calendar_quarterly"})
 """Recurrences a fixed number of times each school year: months written with one are its months."""
 
 
@@ -371,7 +398,7 @@ def recurring_occurrences(recurrence: Recurrence, items: list[Item], period: tup
     dated = [item for item in items if item.is_dated]
     if any(moment.written_year for item in dated for moment in item.moments()):
         return [o for o in map(occurrence_of, dated) if o is not None]
-    if dated and recurrence.code in YEARLY_COUNTS:  # «2 раза в год (декабрь, май)»: the months say when
+    if dated and recurrence.code in YEARLY_COUNTS and not recurrence.day:  # «2 раза в год (декабрь, май)»
         return _yearly_in_months(dated, period)
     windows = _windows(recurrence, period)
     if dated and recurrence.code == "monthly":
@@ -398,9 +425,20 @@ def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence
     ]
 
 
-def _on_nth(day: int, nth: int) -> str:
-    """«в последнюю пятницу», «во второй вторник», «в первое воскресенье»."""
-    words = f"{_NTH_WORDS[_WEEKDAY_GENDERS[day]][nth]} {_WEEKDAYS_ACCUSATIVE[day]}"
+def _nths_before(head: str) -> tuple[int, ...]:
+    """The ordinals listed before the last one: «первый и» of «в первый и третий вторник»."""
+    nths: list[int] = []
+    while (match := _NTH_BEFORE.search(head)) is not None:
+        nths.insert(0, ORDINALS[match.group("nth")])
+        head = head[: match.start()]
+    return tuple(nths)
+
+
+def _on_nth(day: int, nth: int, more: tuple[int, ...] = ()) -> str:
+    """«в последнюю пятницу», «во второй вторник», «в первое воскресенье», «в первый и третий вторник»."""
+    ordinals = [_NTH_WORDS[_WEEKDAY_GENDERS[day]][n] for n in (*more, nth)]
+    listed = ", ".join(ordinals[:-1]) + " и " + ordinals[-1] if more else ordinals[-1]
+    words = f"{listed} {_WEEKDAYS_ACCUSATIVE[day]}"
     return ("во " if words.startswith("вт") else "в ") + words
 
 
@@ -408,8 +446,11 @@ def _weekdays_in(windows: list[Window], recurrence: Recurrence) -> list[date]:
     """The days of a recurrence naming weekdays: each of them in each week, or the `nth` of each month."""
     if recurrence.nth is None:
         return [start + timedelta(days=day) for start, _, _ in windows for day in recurrence.weekdays]
-    pick = max if recurrence.nth == 0 else min  # of several weekdays, the month's last (or first) of them
-    return [pick(_nth_weekday(window, day, recurrence.nth) for day in recurrence.weekdays) for window in windows]
+    days = []
+    for nth in (*recurrence.more_nths, recurrence.nth):
+        pick = max if nth == 0 else min  # of several weekdays, the month's last (or first) of them
+        days += [pick(_nth_weekday(window, day, nth) for day in recurrence.weekdays) for window in windows]
+    return sorted(days)
 
 
 def _nth_weekday(window: Window, weekday: int, nth: int) -> date:
@@ -436,12 +477,13 @@ def months_phrase(items: list[Item]) -> str:
     """`в мае и сентябре`, `с октября по март`, `в мае, с октября по март`, `до 15 ноября`."""
     simple = [item for item in items if item.last is None and item.first.month and item.first.day is None]
     points = [MONTHS_PREPOSITIONAL[item.first.month - 1] for item in simple if not item.before and item.first.month]
+    points = list(dict.fromkeys(points))
     parts = [f"до {MONTHS_GENITIVE[item.first.month - 1]}" for item in simple if item.before and item.first.month]
     parts += _day_parts(items)
     if points:
         parts.append("в " + (", ".join(points[:-1]) + " и " + points[-1] if len(points) > 1 else points[0]))
     parts += _range_parts(items)
-    return ", ".join(parts)
+    return ", ".join(dict.fromkeys(parts))  # «сентябрь 2024, сентябрь 2025»: one September
 
 
 def _day_parts(items: list[Item]) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from services.roadmap.schedules.parser.dates import (
@@ -25,6 +25,7 @@ from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Sc
 from services.roadmap.schedules.parser.months import (
     COUNT,
     holidays_note,
+    month_number,
     named_days_note,
     normalise,
     school_year_end_note,
@@ -38,6 +39,7 @@ from services.roadmap.schedules.parser.periods import (
     numbered_windows,
     school_year_of,
     school_years,
+    without_numbered,
 )
 from services.roadmap.schedules.parser.recurrence import (
     YEARLY_COUNTS,
@@ -47,19 +49,24 @@ from services.roadmap.schedules.parser.recurrence import (
     months_phrase,
     recurring_occurrences,
 )
+from services.roadmap.schedules.parser.spelling import impossible_date, spell_out
 from services.shared.school_year import parse_school_year
 
 # --- rules
 
 _ON_REQUEST = re.compile(
-    r"по\s+запрос|по\s+(?:отдельному\s+|утвержденному\s+|единому\s+)?график|по\s+мере|по\s+результатам"
+    r"по\s+запрос|по\s+(?:[а-я]+(?:ому|ему)\s+)?(?:график|план)|по\s+мере|по\s+результатам"
     r"|в\s+соответствии\s+с|по\s+согласовани|по\s+необходимост|по\s+требовани|по\s+заявк|по\s+плану"
     r"|в\s+сроки|по\s+срокам|по\s+отдельному|каникул|согласно|установленн\w*\s+срок|срок\w*,?\s+установлен"
+    r"|по\s+расписани"
 )
 _OPEN = re.compile(
     r"в\s+течени|весь\s+период|всего\s+периода|срок\w*\s+действия|срок\w*\s+реализаци|постоянн|систематическ"
     r"|регулярн|на\s+протяжении|в\s+период|на\s+период|весь\s+год|круглогодичн"
+    r"|^\W*(?:весь\s+|текущ\w+\s+)*уч(?:ебн\w*|\.)\s*год\w*\W*$"  # «учебный год», «весь учебный год»
 )
+# «в период каникул», «в каникулы»: holidays without a season name no dates (the seasons' are read as dates)
+_ANY_HOLIDAYS = re.compile(r"каникул")
 
 # A time counted from an event the text names, not from a date: «в течение 10 рабочих дней после получения
 # результатов», «не позднее 3 дней до начала мероприятия», «за 2 недели до проведения».
@@ -75,7 +82,8 @@ _RELATIVE = re.compile(
 # дня подписания приказа», «в двухнедельный срок», «в 10-дневный срок». Not a school period («по окончании
 # учебного года», «после каникул»): those have dates.
 _EVENT = re.compile(
-    r"(?:^|(?<=\s))(?:сразу\s+)?(?:после|по\s+(?:завершении|окончании)|перед|со\s+дня|с\s+момента"
+    r"(?:^|(?<=\s))(?:сразу\s+)?(?:после|по\s+(?:завершении|окончании)|перед|со\s+дня|с\s+момента|накануне"
+    r"|до\s+(?:начала|проведения)|по\s+итогам"
     r"|в\s+(?:\d{1,2}\s*-?\s*|одно|дву|двух|трех|пяти|десяти|пятнадцати|тридцати)?(?:дневный|недельный|месячный)\s+срок"
     r"|(?:в|во)\s+(?:период\w*|дни|день|ходе|время)\s+(?:проведени|подготовк)\w*)"
     r"(?!.*(?:учебн|четверт|полугоди|триместр|квартал|год|каникул|январ|феврал|март|апрел|ма[йяе]|июн|июл|август"
@@ -118,21 +126,29 @@ def _written_range(items: list[Item], recurrence: Recurrence) -> tuple[Item, tup
     return (item, (span[0], span[1])) if span is not None and span[0] is not None else None
 
 
-def _written_start(items: list[Item], period: tuple[date, date] | None) -> tuple[Item, tuple[date, date]] | None:
+# recurrences a month names the start of («ежемесячно с октября»), not the month of («ежегодно с сентября»)
+_FROM_A_MONTH = frozenset({"monthly", "weekly", "biweekly", "bimonthly", "daily", "calendar_quarterly", "quarterly"})
+
+
+def _written_start(
+    items: list[Item], period: tuple[date, date] | None, recurrence: Recurrence
+) -> tuple[Item, tuple[date, date]] | None:
     """«ежемесячно с 01.09.2024», «еженедельно с октября 2024 г.»: a start written with its day or year begins
-    the period the recurrence runs in, to the plan's end."""
+    the period the recurrence runs in, to the plan's end; a month alone too for a recurrence shorter than a
+    half-year («ежемесячно с октября»)."""
     since = [item for item in items if item.since and item.is_dated]
     if period is None or len(since) != 1:
         return None
     first = since[0].first
-    bounds = moment_bounds(first) if first.written_year or first.day is not None else None
+    written = first.written_year or first.day is not None or recurrence.code in _FROM_A_MONTH
+    bounds = moment_bounds(first) if written else None
     if bounds is None or bounds[0] > period[1]:
         return None
     return since[0], (bounds[0], period[1])
 
 
 def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
-    written = _written_range(reading.items, recurrence) or _written_start(reading.items, reading.period)
+    written = _written_range(reading.items, recurrence) or _written_start(reading.items, reading.period, recurrence)
     items = [item for item in reading.items if written is None or item is not written[0]]
     period = (written[1] if written else None) or _own_period(items) or reading.period
     dated = [item for item in items if item.is_dated]
@@ -168,6 +184,8 @@ def _open(reading: Reading) -> Schedule | None:
     if not _OPEN.search(reading.normalised):
         return None
     dated = [item for item in reading.items if item.is_dated]
+    if not dated and _ANY_HOLIDAYS.search(reading.normalised):
+        return None
     readable, own = _open_own(dated)
     if not readable:
         return None
@@ -230,8 +248,30 @@ def _item_summary(item: Item) -> str:
     return label
 
 
+def _distinct(items: list[Item]) -> list[Item]:
+    """The items without repeats: «сентябрь (начало учебного года)» names September twice, one month."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for item in items:
+        key = (item_span(item), item.before, item.since, item.stage)
+        if key[0] is None or key not in seen:
+            kept.append(item)
+        seen.add(key)
+    return kept
+
+
+def _joined(items: list[Item]) -> list[Item]:
+    """«не ранее 1 октября и не позднее 15 октября»: a start and a due date alone are one range."""
+    if len(items) != 2 or not (items[0].since and items[1].before) or items[1].last is not None:
+        return items
+    first, last = items[0].first, items[1].first
+    if not (first.is_dated and last.is_dated) or first.day is None or last.day is None:
+        return items
+    return [Item(first, last)]
+
+
 def _explicit(reading: Reading) -> Schedule | None:
-    items = reading.items
+    items = reading.items = _joined(_distinct(reading.items))
     if not items:
         return None
     kind = _explicit_kind(items)
@@ -279,8 +319,17 @@ def _explicit_occurrences(reading: Reading, kind: ScheduleKind) -> list[Occurren
 # A length of time alone: «в течение 30 календарных дней», «в течение месяца», «в 3-дневный срок» — counted
 # from an event the text does not name.
 _DURATION = re.compile(
-    r"^(?:в\s+течени\w*|в\s+срок\w*(?:\s+не\s+более)?|не\s+более)\s+(?:" + COUNT + r"(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?"
+    r"^(?:в\s+течени\w*|в\s+срок\w*(?:\s+не\s+более)?|не\s+более|(?:в\s+срок\s+)?не\s+(?:позднее|позже)(?:\s+чем)?)"
+    r"\s+(?:" + COUNT + r"(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?"
     r"(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|недел|месяц)\w*\s*[.;]?$"
+)
+
+
+# «в течение 3 лет», «в течение не менее двух учебных лет»: years counted from a start the text does not name
+_YEARS_DURATION = re.compile(
+    r"^(?:в\s+течени\w*|на\s+протяжении)\s+(?:не\s+менее\s+)?"
+    + COUNT
+    + r"\s+(?:учебн\w+\s+)?(?:лет|года?|годов)\s*[.;]?$"
 )
 
 
@@ -289,7 +338,9 @@ def _relative(reading: Reading) -> Schedule | None:
     if any(item.is_dated for item in reading.items):
         return None
     words = " ".join(reading.text.replace("ё", "е").split())
-    match = _RELATIVE.search(reading.text) or _EVENT.search(words) or _DURATION.search(words.lower())
+    lowered = words.lower()
+    match = _RELATIVE.search(reading.text) or _EVENT.search(words) or _DURATION.search(lowered)
+    match = match or _YEARS_DURATION.search(lowered)
     if match is None:
         return None
     phrase = " ".join(match.group(0).split()).rstrip(" .;,")
@@ -302,6 +353,7 @@ _ON_REQUEST_SUMMARIES = (
     ("по результатам", "по результатам работы"),
     ("в соответствии с", "в соответствии с отдельными документами"),
     ("согласно", "в соответствии с отдельными документами"),
+    ("после каникул", "после каникул"),
     ("каникул", "в каникулярное время"),
     ("установлен", "в установленные сроки"),
     ("по мере необходимости", "по мере необходимости"),
@@ -345,6 +397,16 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
     original = text or ""
     if not original.strip():
         return _unparsed(original)
+    spelled = spell_out(original)
+    if impossible_date(spelled):  # «31.09.2024»: a typo is left unread rather than read around
+        return _unparsed(original)
+    schedule = _parse_spelled(spelled, school_year, period)
+    schedule.text = original
+    return schedule
+
+
+def _parse_spelled(original: str, school_year: str | None, period: tuple[date, date] | None) -> Schedule:
+    """`_parse` of a text with its shorthand spelled out (`spelling`)."""
     year_bounds = school_year_bounds(school_year)
     if period is not None and not _valid_period(period):
         period = None
@@ -359,16 +421,62 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
 
 def _read_text(original: str, year_bounds: tuple[date, date] | None, effective: tuple[date, date] | None) -> Schedule:
     """The reading of a text with no offset: its items and recurrence in context, the rules, the notes."""
-    normalised = normalise(original)
+    normalised, excluded = _except(normalise(original))
     context = Context(year_bounds[0].year if year_bounds else None, effective)
     items = parse_items(tokenize(normalised))
     fill_years(items, context)
     reading = Reading(original, normalised, items, context, effective)
-    schedule = _read(reading)
+    schedule = _excluding(_read(reading), excluded)
     for note in (school_year_end_note(original), holidays_note(original), named_days_note(original)):
         if note is not None and schedule.kind != ScheduleKind.unparsed:
             schedule.summary += f" ({note})"
     return schedule
+
+
+# «ежемесячно (кроме июля, августа)», «ежемесячно, за исключением каникул»: what is left out
+_EXCEPT = re.compile(r"[,(]?\s*(?:за\s+исключением|кроме)\s+(?P<what>[^;()]*)\)?")
+
+
+def _except(normalised: str) -> tuple[str, tuple[str, set[int]] | None]:
+    """The text without its «кроме …» part, and that part's words with the months it names."""
+    match = _EXCEPT.search(normalised)
+    if match is None:
+        return normalised, None
+    what = " ".join(match.group("what").split()).rstrip(" .,")
+    return f"{normalised[: match.start()]} {normalised[match.end() :]}", (what, _months_named(what))
+
+
+def _months_named(text: str) -> set[int]:
+    """The months a text names, a dash between two of them naming those between too («июня-августа»)."""
+    months: set[int] = set()
+    previous: int | None = None
+    dash = False
+    for word in re.findall(r"[а-я]+|-", text):
+        number = month_number(word) if word != "-" else None
+        if number is not None and dash and previous is not None:
+            while previous != number and len(months) < 12:
+                previous = previous % 12 + 1
+                months.add(previous)
+        if number is not None:
+            months.add(number)
+            previous = number
+        dash = word == "-"
+    return months
+
+
+def _excluding(schedule: Schedule, excluded: tuple[str, set[int]] | None) -> Schedule:
+    """The schedule without its occurrences inside a month left out; the summary says what is left out."""
+    if excluded is None or schedule.kind == ScheduleKind.unparsed:
+        return schedule
+    what, months = excluded
+    schedule.occurrences = [o for o in schedule.occurrences if not _inside_month(o, months)]
+    schedule.summary += f" (кроме {what})"
+    return schedule
+
+
+def _inside_month(occurrence: Occurrence, months: set[int]) -> bool:
+    start = occurrence.start or occurrence.due
+    return (start.year, start.month) == (occurrence.due.year, occurrence.due.month) and start.month in months
 
 
 _THEN = re.compile(
@@ -383,7 +491,8 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
     if match is None or period is None:
         return None
     first = _parse(match.group("first"), school_year, period)
-    if first.kind not in (ScheduleKind.date, ScheduleKind.month, ScheduleKind.range) or not first.occurrences:
+    readable = (ScheduleKind.date, ScheduleKind.month, ScheduleKind.range, ScheduleKind.period)
+    if first.kind not in readable or not first.occurrences:  # «в течение 2024 года, далее ежегодно»
         return None
     after = first.occurrences[-1].due + timedelta(days=1)
     if after > period[1]:
@@ -437,7 +546,9 @@ def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[d
 
 def _read(reading: Reading) -> Schedule:
     """The first rule that reads the text."""
-    numbered = _numbered(reading)
+    if _numbered_aside(reading.normalised):
+        return _explicit(reading) or _unparsed(reading.text)
+    numbered = _recurring_in_numbered(reading) or _numbered(reading)
     if numbered is not None:
         return numbered
     recurrence = find_recurrence(reading.normalised)
@@ -448,6 +559,44 @@ def _read(reading: Reading) -> Schedule:
         if schedule is not None:
             return schedule
     return _unparsed(reading.text)
+
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def _numbered_aside(normalised: str) -> bool:
+    """«до 15.12.2024 (за I полугодие)», «январь 2025 (по итогам 1 полугодия)»: the dates written say when, the
+    numbered periods in brackets only what is reported on."""
+    if not find_numbered(normalised):
+        return False
+    outside = _PARENTHESES.sub(" ", normalised)
+    if find_numbered(outside):
+        return False
+    items = parse_items(tokenize(outside))
+    return any(item.is_dated for item in items) and not find_recurrence(outside)
+
+
+# recurrences shorter than a school half-year or term, which one numbered period can frame
+_WITHIN_A_TERM = frozenset({"monthly", "weekly", "biweekly", "bimonthly"})
+
+
+def _recurring_in_numbered(reading: Reading) -> Schedule | None:
+    """«ежемесячно в течение II полугодия», «еженедельно в I четверти»: one numbered period, whole, is the
+    period a shorter recurrence runs in."""
+    found = find_numbered(reading.normalised)
+    if len(found) != 1 or found[0].mode is not None or is_yearly(reading.normalised):
+        return None
+    recurrence = find_recurrence(without_numbered(reading.normalised))
+    if recurrence is None or recurrence.code not in _WITHIN_A_TERM:
+        return None
+    school_year = school_year_of(reading.context.first_year, reading.period)
+    windows = numbered_windows(found[0], school_year)
+    if len(windows) != 1:
+        return None
+    start, end, label = windows[0]
+    schedule = _recurring(replace(reading, items=[], period=(start, end)), recurrence)  # the years date the period
+    schedule.summary += f" ({label})"
+    return schedule
 
 
 def _dated_year_end(reading: Reading, recurrence: Recurrence) -> bool:
