@@ -19,7 +19,18 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
   goes on with its words («Наименование» / «мероприятия»);
 - «Задача 1: …» and «Риск 1. …» rows are sections (a «Задача: …» right under a track heading only states it);
   a row filling one cell besides the number and the title (one more responsible person) continues the activity
-  above; a signature («Директор … И.И. Иванов») after the last activity is skipped.
+  above; a signature («Директор … И.И. Иванов») after the last activity is skipped;
+- a «Задачи» (or «Риск», «Этап», «Раздел») column left of the activities groups them into sections; «II.»,
+  «Раздел 2» or «Задача 2» in the «№» cell beside a title alone is a section, and so is a numbered row whose title
+  is merged across the row («1.1.» over 1.1.1, 1.1.2);
+- «Итого» rows, notes («Примечание | …», «* | …») and «–» in a cell are no activities or values; a number
+  written in the title cell («1.2. Анализ …») is the number when the «№» cell is empty or says the same;
+- a bullet row («– семинар») with its own deadline or responsible is an activity, not the rest of the one above;
+  a number merged down over rows with titles of their own numbers each of them;
+- header cells merged over two columns join their texts («Ответственный» over «ФИО | должность»);
+- numbers Russian Excel turned into dates («01.янв», «январь 2015») are read as the numbers typed;
+- a table right after the plan with other columns whose first row is numbered is named by a problem, never
+  dropped silently; so are hidden XLSX rows.
 """
 
 from __future__ import annotations
@@ -53,6 +64,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "наименование мероприятия",
         "наименование мероприятий",
         "наименование",
+        "название мероприятия",
+        "название мероприятий",
         "выполненные и реализуемые мероприятия",
         "содержание мероприятия",
         "содержание мероприятий",
@@ -119,11 +132,18 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "показатель",
         "индикаторы",
         "индикатор",
+        "целевые индикаторы",
+        "количественные показатели",
+        "качественные показатели",
+        "критерии",
+        "критерии оценки",
+        "результативность",
         "продукт",
     ),
     "final_document": (
         "итоговый документ",
         "итоговые документы",
+        "итоговый отчетный документ",
         "отчетный документ",
         "форма отчетности",
         "форма завершения",
@@ -193,6 +213,14 @@ NO_ACTIVITIES_RE = re.compile(
 without activities; the section is kept, the line is no activity."""
 PARTICIPANTS_RE = re.compile(r"\n[ \t]*(школы-участницы)[ \t]*:[ \t]*([^\n]*)$", re.IGNORECASE)
 """«…⏎Школы-участницы: МБОУ «СОШ № 1»; …»: the last line Opora's table adds to an activity's title."""
+TITLE_NUMBER_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=[.)]))[.)]?\s*([«\"A-ZА-ЯЁ].*)$", re.DOTALL)
+"""«1.2. Анализ ВПР», «1.2 Анализ ВПР», «3) Педсовет»: an activity's number written in its title cell (not «1 Сентября
+– День знаний»)."""
+LIST_LINE_RE = re.compile(r"\n\s*\d{1,3}[.)]")
+"""A line of a numbered list inside a cell («1. Диагностика⏎2. Беседы»): the first number is not the row's."""
+DASHES_RE = re.compile(r"^[-–—]+$")
+TOTAL_RE = re.compile(r"^\W*(?:итого|всего)\b", re.IGNORECASE)
+"""«Итого», «Всего по разделу 2»: the sum row of a plan with financing columns, no activity."""
 BULLET_RE = re.compile(r"^[-–—•·*▪●◦○►✓]+\s*")
 BREAK_WORDS = {
     "и", "в", "во", "на", "по", "с", "со", "для", "к", "ко", "о", "об", "от", "из", "за", "при", "а", "или",
@@ -202,6 +230,7 @@ BREAK_WORDS = {
 
 def normalise_header(text: str) -> str:
     text = text.lower().replace("ё", "е").replace("№", " n ")
+    text = re.sub(r"^\s*(?:n|no)(?=п)", "n ", text)  # «Nп/п», «Noп/п»: the number sign without a space
     return re.sub(r"[\W_]+", " ", text).strip()
 
 
@@ -215,7 +244,27 @@ def match_header(text: str) -> tuple[str, str] | None:
         alias = " ".join(words[:count])
         if alias in _ALIAS_FIELDS:
             return _ALIAS_FIELDS[alias], alias
+    return _header_by_words(words)
+
+
+def _header_by_words(words: list[str]) -> tuple[str, str] | None:
+    """A short header naming a field by a word inside it rather than by its first words: «Задачи, мероприятия»,
+    «ФИО, должность ответственного», «Форма предоставления результата»."""
+    if len(words) > 5:
+        return None
+    if words[0] in TITLE_LEADS and any(word.startswith("мероприят") for word in words[1:]):
+        return "title", "мероприятия"
+    if words[0] in {"фио", "должность"} and any(word.startswith("ответствен") for word in words[1:]):
+        return "responsible", "ответственный"
+    if words[0] == "форма" and any(word.startswith(("результат", "отчет", "итог", "документ")) for word in words[1:]):
+        return "final_document", "форма отчета"
     return None
+
+
+TITLE_LEADS = {"задачи", "направления", "направление", "название", "перечень", "наименование", "содержание",
+               "формы", "виды", "описание", "план"}  # fmt: skip
+"""The first words of a short header naming the activities in other words («Задачи, мероприятия», «Перечень
+основных мероприятий»); a section row «Организационные мероприятия» is no header."""
 
 
 def _dedupe(cells: list[str]) -> list[str]:
@@ -312,7 +361,7 @@ class Layout:
         Срок | Ожидаемый результат | Итоговый документ» is no 003 table, whose set has no expected result);
         `generic` when none does."""
         found = set(self.fields.values())
-        named = {SET_FIELDS.get(name, name) for name in found} - {"extra"}
+        named = {SET_FIELDS.get(name, name).removeprefix(JOIN_PREFIX) for name in found} - {"extra", "section"}
         for seed in SEED_COLUMN_SETS:
             marked = seed.mark_fields & found or seed.marks & self.aliases
             if marked and named <= {column.field for column in seed.columns}:
@@ -349,7 +398,8 @@ def _is_repeated_header(cells: list[str], layout: Layout) -> bool:
 
 
 def _is_column_index(cells: list[str]) -> bool:
-    values = [c for c in cells if c]
+    """The «1 2 3 4 5» row numbering the columns under the header (also «1. 2. 3.» and «1) 2) 3)»)."""
+    values = [c.rstrip(".)") for i, c in enumerate(cells) if c and (i == 0 or c != cells[i - 1])]  # merged: once
     return (
         len(values) >= 2
         and values == [str(i) for i in range(1, len(values) + 1)]
@@ -365,6 +415,7 @@ def _layout(header: list[str], data: list[list[str]], sub: list[str] | None = No
         _apply_sub_header(filled, sub, fields, headers)
     if "number" not in fields.values():
         _find_unnamed_number(filled, data, fields)
+    _find_group(filled, fields)
     return Layout(
         width=len(header),
         fields=fields,
@@ -427,19 +478,31 @@ def _fill_spans(header: list[str], sub: list[str]) -> list[str]:
 
 def _apply_sub_header(header: list[str], sub: list[str], fields: dict[int, str], headers: dict[int, str]) -> None:
     """The parts the second header row names: «окончание» ends the deadline, «факт» (what was done) is extra;
-    a column takes a field its part names when the top row gave it none. Shown as «Сроки (начало)»."""
+    a column takes a field its part names when the top row gave it none; the other parts of a responsible or
+    result cell («Ответственный» over «ФИО | должность») join that field. Shown as «Сроки (начало)»."""
+    starts = _header_groups(header)
     for index, text in enumerate(sub):
         if not text:
             continue
         matched = match_header(text)
+        first = fields.get(starts[index], "")
         if normalise_header(text).startswith(FACT_PREFIXES):
             fields[index] = "extra"
         elif matched and matched[0] == "deadline_end":
             fields[index] = "deadline_end"
         elif matched and fields[index] == "extra" and matched[0] not in fields.values():
             fields[index] = matched[0]
+        elif fields[index] == JOIN_PREFIX + "title":
+            fields[index] = "extra"  # «Мероприятие» over «наименование | форма проведения»: the form is no title
+        elif fields[index] == "extra" and starts[index] != index and first in JOINED_FIELDS - {"title"}:
+            fields[index] = JOIN_PREFIX + first
         shown = " ".join(f"{header[index]} ({text})".split()) if header[index] else " ".join(text.split())
         headers[index] = shown if shown not in headers.values() else f"{shown} ({index + 1})"
+
+
+JOINED_FIELDS = {"title", "responsible", "expected_result", "final_document"}
+JOIN_PREFIX = "+"
+"""`+responsible`: a column whose text joins the responsible column's on its left, «Иванова И.И., зам. директора»."""
 
 
 def _shown_header(header: list[str], index: int) -> str:
@@ -465,12 +528,32 @@ def _header_columns(header: list[str]) -> tuple[dict[int, str], dict[int, str], 
             aliases.add(matched[1])
         elif index and fields[index - 1] == "deadline" and text == header[index - 1]:
             fields[index] = "deadline_end"  # «Сроки» merged over «начало | окончание»
+        elif (
+            index
+            and text
+            and text == header[index - 1]
+            and (base := fields[index - 1].lstrip(JOIN_PREFIX)) in JOINED_FIELDS
+        ):
+            fields[index] = JOIN_PREFIX + base  # «Ответственный» merged over the name and the position
         else:
             fields[index] = "extra"
         if shown in headers.values():
             shown = f"{shown} ({index + 1})"
         headers[index] = shown
     return fields, headers, aliases
+
+
+GROUP_RE = re.compile(r"^(?:задач|направлени|риск|раздел|этап|блок|модуль)", re.IGNORECASE)
+
+
+def _find_group(header: list[str], fields: dict[int, str]) -> None:
+    """An anti-risk programme's «Задачи» column left of the activities, one task merged down over its
+    activities: the column groups them into sections, like «Задача 1: …» rows do."""
+    title = next(i for i, f in fields.items() if f == "title")
+    for index in range(title):
+        if fields[index] == "extra" and GROUP_RE.match(normalise_header(header[index])):
+            fields[index] = "section"
+            return
 
 
 def _find_unnamed_number(header: list[str], data: list[list[str]], fields: dict[int, str]) -> None:
@@ -513,6 +596,7 @@ class _State:
     planned: bool = False
     empty: list[ImportedSection] = field(default_factory=list)  # sections the table says have no activities
     page_break: bool = False  # a repeated header was skipped since the last row read
+    shared_numbers: set[int] = field(default_factory=set)  # rows taking the number merged down from above
 
     @property
     def section(self) -> ImportedSection:
@@ -543,7 +627,7 @@ def _items(tables: list[RawTable], start: int, layout: Layout) -> Iterator[_Row 
         for cells, marks, row in zip(table.rows, table.vmerged, table.row_numbers, strict=True):
             if position == 0 and row <= start:
                 continue
-            padded = (cells + [""] * layout.width)[: layout.width]
+            padded = _own_number((cells + [""] * layout.width)[: layout.width], layout)
             marks = (marks + [False] * layout.width)[: layout.width]
             yield _Row(padded, marks, offset + row, after_break)
             after_break = False
@@ -551,9 +635,49 @@ def _items(tables: list[RawTable], start: int, layout: Layout) -> Iterator[_Row 
     yield _Gap(tables[-1].after, trailing=True)
 
 
+DATE_NUMBER_RE = re.compile(r"^(\d\d)\.(\d\d)(?:\.20(\d\d))?$")
+MONTH_STEMS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+_MONTH = r"(янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?"
+DAY_MONTH_NUMBER_RE = re.compile(rf"^(\d{{1,2}})[.\s-]?{_MONTH}$", re.IGNORECASE)
+MONTH_YEAR_NUMBER_RE = re.compile(rf"^{_MONTH}[\s-]?(\d\d|\d{{4}})$", re.IGNORECASE)
+
+
+def _month_number(stem: str) -> int:
+    return next(i for i, start in enumerate(MONTH_STEMS, start=1) if stem.lower().startswith(start))
+
+
+def _as_number(text: str) -> str | None:
+    """The item number Russian Excel turned into a date: typed «1.2» is 1 February, shown «01.фев» (read «01.02»
+    from the book, «01.фев» from a CSV); «1.1.3» is 01.01.2003; «1.15» (no 15th month) is January 2015, shown
+    «янв.15» (read «январь 2015»)."""
+    if match := DATE_NUMBER_RE.match(text):
+        day, month, year = match.groups()
+        return ".".join([str(int(day)), str(int(month))] + ([str(int(year))] if year else []))
+    if match := DAY_MONTH_NUMBER_RE.match(text):
+        return f"{int(match.group(1))}.{_month_number(match.group(2))}"
+    if match := MONTH_YEAR_NUMBER_RE.match(text):
+        return f"{_month_number(match.group(1))}.{int(match.group(2)) % 100}"
+    return None
+
+
+def _own_number(cells: list[str], layout: Layout) -> list[str]:
+    """The row with its number cell as written: a date Russian Excel made of the number as the number typed
+    (`_as_number`); empty when the cell is merged with the title cell («1. Анализ ВПР» over both) in a row holding
+    more (the title then gives the number)."""
+    column, title = layout.column("number"), layout.column("title")
+    if column is None:
+        return cells
+    number = _as_number(cells[column])
+    if title is not None and cells[column] and cells[column] == cells[title] and len(_dedupe(cells)) > 1:
+        number = ""
+    return cells if number is None else [*cells[:column], number, *cells[column + 1 :]]
+
+
 def _continues(table: RawTable, layout: Layout, sheet: str) -> bool:
-    """Whether a later table of the same width carries on the plan (never one on another XLSX sheet)."""
-    if table.width != layout.width or not table.rows or table.sheet != sheet:
+    """Whether a later table of the same width carries on the plan (never one on another XLSX sheet). Columns
+    empty in every row at the right edge of either table do not count."""
+    named = max((i + 1 for i, norm in enumerate(layout.header_norms) if norm), default=layout.width)
+    if not (named <= table.width and _used_width(table) <= layout.width) or not table.rows or table.sheet != sheet:
         return False
     number = layout.column("number")
     if number is None:
@@ -568,6 +692,27 @@ def _continues(table: RawTable, layout: Layout, sheet: str) -> bool:
             continue  # a section row; the row after it decides
         return False
     return False
+
+
+def _used_width(table: RawTable) -> int:
+    return max((i + 1 for cells in table.rows for i, text in enumerate(cells) if text), default=0)
+
+
+def _unread_rows(plan: ImportedPlan, table: RawTable | None) -> None:
+    """A table right after the plan that does not carry it on (other columns) and starts with numbered rows holds
+    activities the plan does not: a problem says the table was not loaded."""
+    if table is None or not table.rows:
+        return
+    values = _dedupe(table.rows[0])
+    if len(values) < 2 or not NUMBER_RE.match(values[0]):
+        return
+    plan.problems.append(
+        ImportProblem(
+            code="unread_table",
+            detail=f"Таблица после плана (строк: {len(table.rows)}; первая: «{_short(' '.join(values), 80)}») не "
+            "загружена: её столбцы не совпадают со столбцами плана. Объедините таблицы и загрузите файл снова",
+        )
+    )
 
 
 def recognise_tables(tables: list[RawTable]) -> ImportedPlan:
@@ -585,6 +730,9 @@ def recognise_tables(tables: list[RawTable]) -> ImportedPlan:
         plan, used = _recognise_group(tables, index, position)
         plans.append(plan)
         index += used
+        following = tables[index] if index < len(tables) else None
+        if following is not None and not any(_is_header_row(cells) for cells in following.rows):
+            _unread_rows(plan, following)
     if not plans:
         raise PlanFileError(
             "header_not_found",
@@ -631,12 +779,27 @@ def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple
     if heading:
         state.start_section(*(_split_task(heading) if _numbered_task(heading) else _split_heading(heading)))
     rows = list(_items(group, first.row_numbers[start], layout))
+    _hidden_rows(state, [r for r in first.hidden if r > first.row_numbers[start]])
     for at, item in enumerate(rows):
         if isinstance(item, _Gap):
             _read_gap(state, item)
         else:
             _read_row(state, item, rows[at + 1 :])
     return _finish(state), len(group)
+
+
+def _hidden_rows(state: _State, rows: list[int]) -> None:
+    """Rows Excel hides are not read (the plan is what the sheet shows); a problem names them."""
+    if rows:
+        listed = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
+        state.problems.append(
+            ImportProblem(
+                row=rows[0],
+                code="hidden_rows",
+                detail=f"Скрытые строки листа Excel не загружены: {listed}. Покажите их и загрузите файл снова, "
+                "если в них мероприятия",
+            )
+        )
 
 
 # ------------------------------------------------------------------------------------------------- gaps
@@ -661,12 +824,13 @@ def _read_gap(state: _State, gap: _Gap) -> None:
             collected += items
         elif kind == "heading":
             headed = True
+        elif IGNORED_TEXT_RE.match(text):
+            state.planned = False  # «Примечание: …» under the table; planned results may follow it
         else:
             state.planned = False
             if gap.trailing:
                 return
-            if not IGNORED_TEXT_RE.match(text):
-                candidates.append(text)
+            candidates.append(text)
     if not gap.trailing and not headed and len(candidates) == 1 and len(candidates[0]) <= 300:
         state.start_section(*_split_heading(candidates[0]))  # 000: a section heading left between two tables
 
@@ -721,17 +885,45 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
         state.page_break = True
         return  # the header repeated on a new page, or the «1 2 3 4» row under it
     row.after_break, state.page_break = row.after_break or state.page_break, False
+    _read_group(state, row)
     values = _dedupe([c if not m else "" for c, m in zip(row.cells, row.vmerged, strict=True)])
     if not values:
         return
     number, title = _cell(row, layout.column("number")), _cell(row, layout.column("title"))
+    if not NUMBER_RE.match(number) and (TOTAL_RE.match(title or values[0]) or _is_note(state, row, values)):
+        state.end_activity()
+        return  # «Итого» under the financing columns, «Примечание | …» or «* | …» explaining a mark
     if not NUMBER_RE.match(number) and _is_signature(state, row, rest):
         state.end_activity()
         return  # «Директор ____ И.И. Иванов» under the table
     if len(values) == 1:
         _read_single_value(state, row, values[0], number)
-    elif not _read_top_heading(state, row, rest, number, title):
+    elif not (_read_marked_heading(state, row, number, title) or _read_top_heading(state, row, rest, number, title)):
         _read_entry(state, row, values, number, title)
+
+
+def _read_group(state: _State, row: _Row) -> None:
+    """A new value in the «Задачи» column starts its section; the row goes on without it."""
+    column = state.layout.column("section")
+    text = _cell(row, column)
+    if column is None or not text:
+        return
+    row.cells = [*row.cells[:column], "", *row.cells[column + 1 :]]
+    number, title = _split_task(text) if TASK_RE.match(text) else _split_heading(text)
+    if state.sections and state.sections[-1].title == title:
+        return  # the task written again on every row
+    state.start_section(number, title)
+
+
+NOTE_RE = re.compile(r"^\s*(?:\*+|примечани[ея]\b|прим\.|сноска\b)", re.IGNORECASE)
+
+
+def _is_note(state: _State, row: _Row, values: list[str]) -> bool:
+    """Whether the row is a note: «Примечание» or «*» in its first cell and an explanation beside it, no deadline
+    or responsible of its own."""
+    layout = state.layout
+    own = _cell(row, layout.column("deadline")) or _cell(row, layout.column("responsible"))
+    return len(values) > 1 and bool(NOTE_RE.match(values[0])) and not own
 
 
 def _read_no_activities(state: _State, row: _Row) -> bool:
@@ -805,6 +997,9 @@ def _read_single_value(state: _State, row: _Row, value: str, number: str) -> Non
     if state.planned and not heading:
         state.add_planned(_planned_items(value))
         return
+    if state.activity is not None and not number and _list_line(state, row, value):
+        _merge(state, row, separator="\n")  # «• семинар», «1) круглый стол» under «Проведение мероприятий:»
+        return
     if state.activity is not None and not number and (_starts_lower(value) or _broken_off_row(state)):
         _merge(state, row)
         return
@@ -812,6 +1007,22 @@ def _read_single_value(state: _State, row: _Row, value: str, number: str) -> Non
         _merge(state, row, separator="\n")  # one more responsible or deadline: a line of its own
         return
     _row_heading(state, row, *_split_heading(value))
+
+
+LIST_MARK_RE = re.compile(r"^(?:\d{1,2}|[а-яa-z])\)\s*\S")
+
+
+def _list_line(state: _State, row: _Row, value: str) -> bool:
+    """Whether a lone title cell is the next item of a list the activity above opened: a bullet («• семинар»,
+    «– семинар»), or «1)», «а)» after a title ending with «:» or another such item; never a section heading."""
+    title = state.layout.column("title")
+    cells = [i for i, text in enumerate(row.cells) if text and not row.vmerged[i]]
+    if state.activity is None or cells != [title]:
+        return False
+    if BULLET_RE.match(value):
+        return True
+    last = state.activity.title.rstrip().rsplit("\n", 1)[-1].strip()
+    return bool(LIST_MARK_RE.match(value)) and (last.endswith(":") or bool(LIST_MARK_RE.match(last)))
 
 
 def _lone_detail(state: _State, row: _Row, value: str) -> bool:
@@ -843,21 +1054,50 @@ def _split_task(text: str) -> tuple[str | None, str]:
     return (match.group(1) if match else None), text
 
 
+ROMAN_NUMBER_RE = re.compile(r"^[IVXLC]{1,6}[.)]?$")
+
+
+def _only_title(state: _State, row: _Row, title: str) -> bool:
+    """Whether the row holds nothing but its number and title (and maybe the section's period)."""
+    number_col = state.layout.column("number")
+    fields = state.layout.fields
+    others = {c for i, c in enumerate(row.cells) if i != number_col and not row.vmerged[i] and c}
+    timing = {c for i, c in enumerate(row.cells) if fields.get(i) in TIMING_FIELDS and c != title}
+    return others - timing == {title}
+
+
+def _read_marked_heading(state: _State, row: _Row, number: str, title: str) -> bool:
+    """Whether the «№» cell marks a section, «II.», «Раздел 2», «Задача 2», beside its title alone; if so start the
+    section as a row merged across the table would."""
+    marked = ROMAN_NUMBER_RE.match(number) or HEADING_RE.match(number) or _numbered_task(number)
+    if not (number and title and marked and _only_title(state, row, title)):
+        return False
+    text = f"{number.rstrip('.:')}. {' '.join(title.split())}"
+    _row_heading(state, row, *(_split_task(text) if _numbered_task(text) else _split_heading(text)))
+    return True
+
+
 def _read_top_heading(state: _State, row: _Row, rest: list[_Row | _Gap], number: str, title: str) -> bool:
-    """Whether the row is a numbered section heading («1.» and a title merged across the row, or followed by its
-    sub-items 1.1, 1.2), and if so start the section."""
-    if not (number and title and TOP_NUMBER_RE.match(number)):
+    """Whether the row is a numbered section heading («1.» or «1.2.» and a title merged across the row, or
+    followed by its sub-items 1.1, 1.2 or 1.2.1), and if so start the section."""
+    if not (number and title and NUMBER_RE.match(number)):
+        return False
+    if not _only_title(state, row, title):
         return False
     number_col = state.layout.column("number")
-    others = _dedupe([c for i, c in enumerate(row.cells) if i != number_col and not row.vmerged[i]])
-    if others != [title]:
-        return False
     top = _number(number)
-    merged_title = row.cells.count(title) >= 2
-    if merged_title or (_next_number(rest, number_col) or "").startswith(f"{top}."):
+    has_items = (_next_number(rest, number_col) or "").startswith(f"{top}.")
+    if row.cells.count(title) >= 2 or has_items:
+        # «2. Работа с педагогами | в течение года» over 2.1, 2.2: the section's period is no activity
+        parent = state.sections[-1] if state.sections else None
+        if parent and not parent.activities and top and parent.number and top.startswith(f"{parent.number}."):
+            state.empty.append(parent)  # «1. Организационные мероприятия» over «1.1. Работа с педагогами»
         _row_heading(state, row, top, " ".join(title.split()))
         return True
     return False
+
+
+TIMING_FIELDS = {"deadline", "deadline_end", "period"}
 
 
 def _read_entry(state: _State, row: _Row, values: list[str], number: str, title: str) -> None:
@@ -866,16 +1106,37 @@ def _read_entry(state: _State, row: _Row, values: list[str], number: str, title:
         state.add_planned([" ".join(" ".join(values).split())])
         return
     activity = state.activity
+    if activity is not None and not number and (_bullet_item(state, row, title) or _whole_row(state, row, title)):
+        _new_activity(state, row)  # «– семинар для учителей» with its own deadline, under «Организация работы:»
+        return
     if activity is not None and not number and (not title or _starts_lower(title) or _broken_off_row(state)):
         title_column = state.layout.column("title")
         merged_title = title_column is not None and row.vmerged[title_column]
         # under a title merged down over several rows, each row is one more line (two deadlines, two people)
-        _merge(state, row, separator="\n" if merged_title and not _broken_off_row(state) else " ")
+        separate = (merged_title or BULLET_RE.match(title)) and not _broken_off_row(state)
+        _merge(state, row, separator="\n" if separate else " ")
         return
     if activity is not None and _numbered_rest(state, activity, row, number, title):
         _merge_numbered(state, activity, row, number)
         return
     _new_activity(state, row)
+
+
+def _bullet_item(state: _State, row: _Row, title: str) -> bool:
+    """Whether an unnumbered row listing one item («– семинар», «• круглый стол») under the activity above is an
+    activity of its own: it has its own deadline or responsible, and the row above is not broken off."""
+    if not BULLET_RE.match(title) or _broken_off_row(state):
+        return False
+    return bool(_cell(row, state.layout.column("deadline")) or _cell(row, state.layout.column("responsible")))
+
+
+def _whole_row(state: _State, row: _Row, title: str) -> bool:
+    """Whether an unnumbered row whose title starts in lower case («проведение педсовета») is an activity of its own,
+    not the rest of the one above: it has its own deadline and its own responsible, and the row above is not
+    broken off."""
+    layout = state.layout
+    own = _cell(row, layout.column("deadline")) and _cell(row, layout.column("responsible"))
+    return bool(title and own) and not _broken_off_row(state)
 
 
 def _numbered_rest(state: _State, activity: ImportedActivity, row: _Row, number: str, title: str) -> bool:
@@ -931,9 +1192,18 @@ def _field_texts(state: _State, row: _Row, *, shared: bool) -> dict[str, str]:
     deadline shared by several activities) counts for this row too, except the number and the title."""
     texts: dict[str, str] = {}
     for column, name in state.layout.fields.items():
-        if name == "number":
+        if name in {"number", "section"}:
             continue
         text = row.cells[column] if shared and name != "title" else _cell(row, column)
+        if name == "extra" and _spans_left(state.layout, row, column):
+            continue  # a cell merged over two columns under a header merged over both
+        if name != "title" and DASHES_RE.match(text):
+            continue  # «–» in a deadline or result cell: nothing
+        if name.startswith(JOIN_PREFIX):
+            joined = name.removeprefix(JOIN_PREFIX)
+            if text and text != row.cells[column - 1]:  # not the same cell merged over both columns
+                texts[joined] = ", ".join(t for t in (texts.get(joined, ""), text) if t)
+            continue
         if name == "extra":
             name = "extra:" + state.layout.headers[column]
         if text:
@@ -941,9 +1211,30 @@ def _field_texts(state: _State, row: _Row, *, shared: bool) -> dict[str, str]:
     return texts
 
 
+def _spans_left(layout: Layout, row: _Row, column: int) -> bool:
+    """Whether the cell repeats the one on its left under a header cell merged over both columns."""
+    norms = layout.header_norms
+    return (
+        0 < column < len(norms)
+        and bool(norms[column])
+        and norms[column] == norms[column - 1]
+        and row.cells[column] == row.cells[column - 1]
+    )
+
+
 def _new_activity(state: _State, row: _Row) -> None:
     texts = _field_texts(state, row, shared=True)
     number = _number(_cell(row, state.layout.column("number")))
+    number_col = state.layout.column("number")
+    if number_col is not None and row.vmerged[number_col] and NUMBER_RE.match(row.cells[number_col]):
+        number = _number(row.cells[number_col])  # «1» merged down over the rows of its parts, each with a title
+        state.shared_numbers.add(row.row)
+    numbered = TITLE_NUMBER_RE.match(texts.get("title", ""))
+    if numbered and not LIST_LINE_RE.search(numbered.group(2)) and number in {None, numbered.group(1)}:
+        # «1.2. Анализ ВПР» with the «№» cell empty, or saying «1.2» again (a title cell numbered by Word)
+        number, texts["title"] = numbered.group(1), numbered.group(2)
+    if not number and BULLET_RE.match(texts.get("title", "")):
+        texts["title"] = BULLET_RE.sub("", texts["title"], count=1)
     if number and state.planned:
         state.planned = False
     if number and _own_section(state.section, number):
@@ -999,7 +1290,7 @@ def _own_section(section: ImportedSection, number: str) -> bool:
 def _activity_problems(state: _State, row: _Row, activity: ImportedActivity) -> None:
     """A new activity without a number, with an unusual one, or without a title."""
     number = activity.number
-    if number is None:
+    if number is None and state.layout.column("number") is not None:
         state.problems.append(
             ImportProblem(
                 row=row.row,
@@ -1008,7 +1299,7 @@ def _activity_problems(state: _State, row: _Row, activity: ImportedActivity) -> 
                 detail=f"Строка {row.row}: у мероприятия «{_short(activity.title)}» нет номера",
             )
         )
-    elif not PLAIN_NUMBER_RE.match(number):
+    elif number is not None and not PLAIN_NUMBER_RE.match(number):
         state.problems.append(
             ImportProblem(
                 row=row.row,
@@ -1084,7 +1375,7 @@ def _numbering_problems(state: _State) -> None:
         for activity in numbered:
             number = activity.number
             assert number is not None
-            if number in scope:
+            if number in scope and activity.row not in state.shared_numbers:
                 state.problems.append(
                     ImportProblem(
                         row=activity.row,
@@ -1130,6 +1421,22 @@ def _participants(state: _State) -> None:
             activity.extra.setdefault(match.group(1).capitalize(), match.group(2).strip())
 
 
+def _shown_column(state: _State, column: int) -> bool:
+    """Whether `columns` lists the column: not an extra one without a header of its own (an empty trailing
+    column, the second half of a header merged over two) whose cells no activity keeps."""
+    layout = state.layout
+    norms, sub = layout.header_norms, layout.sub_norms
+    own = norms[column] and (column == 0 or norms[column] != norms[column - 1])
+    if own or (column < len(sub) and sub[column]):
+        return True
+    if layout.fields[column].startswith(JOIN_PREFIX):
+        return False  # the second column under «Мероприятие» merged over two: listed once
+    if layout.fields[column] != "extra":
+        return True
+    name = layout.headers[column]
+    return any(name in a.extra for s in state.sections for a in s.activities)
+
+
 def _finish(state: _State) -> ImportedPlan:
     kept = [s for s in state.sections if s.activities or s.planned_results or any(s is e for e in state.empty)]
     state.sections = kept
@@ -1145,7 +1452,11 @@ def _finish(state: _State) -> ImportedPlan:
     layout = state.layout
     return ImportedPlan(
         column_set=layout.column_set(),
-        columns={layout.headers[i]: layout.fields[i] for i in sorted(layout.headers)},
+        columns={
+            layout.headers[i]: layout.fields[i].removeprefix(JOIN_PREFIX)
+            for i in sorted(layout.headers)
+            if _shown_column(state, i)
+        },
         sections=state.sections,
         problems=state.problems,
         errors=state.errors,

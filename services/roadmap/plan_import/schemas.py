@@ -12,8 +12,9 @@ ColumnSet = Literal[ColumnSetCode, "generic"]
 """The set a table was recognised in: one of the seed sets of `plans/columns.py`, or `generic` (never
 `standard`, the set of plans made in the app)."""
 ColumnField = Literal[
-    "number", "title", "responsible", "deadline", "period", "expected_result", "final_document", "extra"
+    "number", "title", "responsible", "deadline", "period", "expected_result", "final_document", "section", "extra"
 ]
+"""`section`: a «Задачи» column grouping the activities into sections."""
 
 
 class ImportedActivity(BaseModel):

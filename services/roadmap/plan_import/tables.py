@@ -10,10 +10,12 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from services.roadmap.plan_import.formulas import SheetFormulas
 from services.roadmap.plan_import.schemas import PlanFileError
 from services.roadmap.schedules.parser.months import MONTHS_NOMINATIVE
 from services.shared.office_files import HostileFile, OfficeLimits, ReadBudget, check_office_archive
@@ -38,7 +40,7 @@ class RawTable:
     CSV/TSV line). `before` is the DOCX text between the previous table (or the document start) and this
     table, one paragraph per item; `after` the text up to the next table or the end; `height` the number
     of rows, empty ones included; `sheet` the XLSX sheet's name (tables of different sheets never continue
-    each other)."""
+    each other); `hidden` the XLSX rows holding text that Excel hides (they are not in `rows`)."""
 
     rows: list[list[str]]
     vmerged: list[list[bool]]
@@ -47,6 +49,7 @@ class RawTable:
     after: list[str] = field(default_factory=list)
     height: int = 0
     sheet: str = ""
+    hidden: list[int] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -235,13 +238,22 @@ def _clip(text: str) -> str:
 
 
 def _month_text(value: date, number_format: str) -> str | None:
-    """A date shown by its cell's format as a month («mmmm yyyy», «[$-419]ММММ ГГГГ;@»): «сентябрь 2024»; None
-    for a format showing the day."""
+    """A date shown by its cell's format as a month («mmmm yyyy», «[$-419]ММММ ГГГГ;@», «mmm.yy» shown «сен.24»):
+    «сентябрь 2024»; None for a format showing the day."""
     shown = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", number_format.split(";")[0]).lower()
-    if ("mmmm" not in shown and "мммм" not in shown) or "d" in shown or "д" in shown:
+    if ("mmm" not in shown and "ммм" not in shown) or "d" in shown or "д" in shown:
         return None
     year = f" {value.year}" if "y" in shown or "г" in shown else ""
     return MONTHS_NOMINATIVE[value.month - 1] + year
+
+
+def _day_month_text(value: date, number_format: str) -> str | None:
+    """A date shown by its cell's format without the year («d/mmm», «dd.mm»; Russian Excel turns a typed «1.2»
+    into such a date): «01.02»; None for a format showing the year."""
+    shown = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", number_format.split(";")[0]).lower()
+    if not any(c in shown for c in "dд") or not any(c in shown for c in "mм") or any(c in shown for c in "yг"):
+        return None
+    return f"{value:%d.%m}"
 
 
 def _percent_text(value: float, number_format: str) -> str | None:
@@ -259,6 +271,8 @@ def _cell_text(value: Any, number_format: str = "") -> str:
         return ""
     if isinstance(value, date) and (month := _month_text(value, number_format)):
         return month
+    if isinstance(value, date) and (day := _day_month_text(value, number_format)):
+        return day
     if (
         isinstance(value, int | float)
         and not isinstance(value, bool)
@@ -273,17 +287,35 @@ def _cell_text(value: Any, number_format: str = "") -> str:
         return "да" if value else "нет"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, str):
+        value = _XML_ESCAPE.sub(_unescape, value)
     return cell_text(str(value))
+
+
+_XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+"""«_x000D_»: how Excel writes a carriage return (and other control characters) in a cell's text; openpyxl leaves
+it as is."""
+
+
+def _unescape(match: re.Match[str]) -> str:
+    """A line break or tab as itself, «_x005F_» as «_», another control character as nothing; anything else (not
+    an escape Excel writes) as it stands."""
+    code = int(match.group(1), 16)
+    if code in (0x09, 0x0A, 0x0D, 0x5F):
+        return chr(code)
+    return "" if code < 0x20 else match.group(0)
 
 
 def read_xlsx(content: bytes) -> list[RawTable]:
     """Every non-empty sheet, in the book's order (the plan may be on the second sheet, after a title page);
     a merged range's value is repeated over the range (below the first row marked `vmerged`). Formulas give
-    their cached values."""
+    the values the file keeps; in a book asking Excel to compute them on opening (written by a program, which
+    keeps no values) the importer computes the simple ones (`formulas.py`)."""
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+        written = _formula_book(content, book)
     except PlanFileError:
         raise
     except Exception:
@@ -291,20 +323,63 @@ def read_xlsx(content: bytes) -> list[RawTable]:
     if not book.worksheets:
         raise PlanFileError("no_table", "В книге нет листов")
     budget = ReadBudget(OFFICE_LIMITS.max_seconds)
-    tables = [table for sheet in book.worksheets if (table := _read_sheet(sheet, budget)).rows]
+    tables = []
+    for index, sheet in _shown_sheets(book):
+        formulas = SheetFormulas(written.worksheets[index], sheet) if written is not None else None
+        if (table := _read_sheet(sheet, budget, formulas)).rows:
+            tables.append(table)
     if not tables:
         raise PlanFileError("no_table", "В книге Excel нет заполненных листов")
     return tables
 
 
-def _read_sheet(sheet: Any, budget: ReadBudget) -> RawTable:
+def _shown_sheets(book: Any) -> list[tuple[int, Any]]:
+    """The sheets Excel shows, with their positions: a hidden sheet holds lists for drop-downs or an old version of
+    the plan. All sheets when every one is hidden."""
+    sheets = list(enumerate(book.worksheets))
+    shown = [(i, sheet) for i, sheet in sheets if getattr(sheet, "sheet_state", "visible") == "visible"]
+    return shown or sheets
+
+
+def _formula_book(content: bytes, book: Any) -> Any:
+    """The book with its formulas as written, when the file asks for them to be computed on opening (its
+    stored values are missing or 0); None otherwise."""
+    import openpyxl
+
+    calculation = getattr(book, "calculation", None)
+    if not getattr(calculation, "fullCalcOnLoad", False):
+        return None
+    written = openpyxl.load_workbook(io.BytesIO(content), data_only=False)
+    return written if len(written.worksheets) == len(book.worksheets) else None
+
+
+def _hidden_columns(sheet: Any, max_col: int) -> set[int]:
+    """The columns Excel hides (a helper column of formulas, an old version of a column): not read."""
+    hidden: set[int] = set()
+    for dimension in sheet.column_dimensions.values():
+        if dimension.hidden and dimension.min and dimension.max:
+            hidden.update(range(dimension.min, min(dimension.max, max_col) + 1))
+    return hidden
+
+
+def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None = None) -> RawTable:
     max_row, max_col = min(sheet.max_row, MAX_ROWS), min(sheet.max_column, MAX_COLUMNS)
+    hidden_columns = _hidden_columns(sheet, max_col)
+    hidden_rows: list[int] = []
     fill: dict[tuple[int, int], tuple[Any, str, bool]] = {}
+
+    def value(cell: Any) -> Any:
+        return (
+            formulas.value(cell.row, cell.column)
+            if formulas and (cell.row, cell.column) in formulas.cells
+            else cell.value
+        )
+
     for merged in sheet.merged_cells.ranges:
         top = sheet.cell(merged.min_row, merged.min_col)
         for r in range(merged.min_row, min(merged.max_row, max_row) + 1):
             for c in range(merged.min_col, min(merged.max_col, max_col) + 1):
-                fill[(r, c)] = (top.value, str(top.number_format or ""), r > merged.min_row)
+                fill[(r, c)] = (value(top), str(top.number_format or ""), r > merged.min_row)
     rows: list[list[str]] = []
     vmerged: list[list[bool]] = []
     numbers: list[int] = []
@@ -312,45 +387,43 @@ def _read_sheet(sheet: Any, budget: ReadBudget) -> RawTable:
         budget.check()
         texts, marks = [], []
         for c, cell in enumerate(cells, start=1):
-            value, number_format, continued = fill.get((r, c), (cell.value, str(cell.number_format or ""), False))
-            texts.append(_cell_text(value, number_format))
+            if c in hidden_columns:
+                continue
+            shown, number_format, continued = fill.get((r, c), (value(cell), str(cell.number_format or ""), False))
+            texts.append(_cell_text(shown, number_format))
             marks.append(continued)
-        if any(texts):
+        if any(texts) and sheet.row_dimensions[r].hidden:
+            hidden_rows.append(r)
+        elif any(texts):
             rows.append(texts)
             vmerged.append(marks)
             numbers.append(r)
-    return RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers, sheet=str(sheet.title))
+    return RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers, sheet=str(sheet.title), hidden=hidden_rows)
 
 
 # ------------------------------------------------------------------------------------------------- DOCX
 
 
 def read_docx(content: bytes) -> list[RawTable]:
-    """Every top-level table in document order, with the paragraphs around it. Cells spanning several grid
-    columns are repeated; cells continuing a vertical merge repeat the text above and are marked. Empty
-    cells whose paragraph is an automatically numbered list item get the number Word shows."""
+    """Every top-level table in document order, with the paragraphs around it: tables in content controls
+    (`w:sdt`) and text boxes count too. Cells spanning several grid columns are repeated; cells continuing a
+    vertical merge repeat the text above and are marked. A cell's paragraph that is an automatically numbered
+    list item shows the number Word shows before it («1. Анализ ВПР», or «1.» alone in an empty «№» cell)."""
     import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
-    budget = ReadBudget(OFFICE_LIMITS.max_seconds)
     try:
         document = docx.Document(io.BytesIO(content))
-        numbering = _Numbering(document)
         tables: list[RawTable] = []
         between: list[str] = []
-        for block in document.iter_inner_content():
-            if isinstance(block, Paragraph):
-                numbering.label(block._p)
-                between.append(cell_text(block.text))
-            elif isinstance(block, Table):
-                table = _read_docx_table(block, numbering, budget)
-                table.before = between
-                if tables:
-                    tables[-1].after = between
-                between = []
-                tables.append(table)
-                tables.extend(_read_nested_tables(block, numbering, budget))
+        for block in _docx_blocks(document):
+            if not isinstance(block, RawTable):
+                between.append(block)
+                continue
+            block.before = between
+            if tables:
+                tables[-1].after = between
+            between = []
+            tables.append(block)
         if tables:
             tables[-1].after = between
     except (PlanFileError, HostileFile):
@@ -358,6 +431,54 @@ def read_docx(content: bytes) -> list[RawTable]:
     except Exception:
         raise PlanFileError("unreadable_file", "Документ Word повреждён или не читается") from None
     return [t for t in tables if t.rows]
+
+
+def _docx_blocks(document: Any) -> Iterator[str | RawTable]:
+    """The body's paragraphs (as text) and tables (read, nested tables after their table) in document order."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+
+    numbering = _Numbering(document)
+    budget = ReadBudget(OFFICE_LIMITS.max_seconds)
+    body = document._body
+    for element in _body_elements(document.element.body, qn):
+        if element.tag == qn("w:tbl"):
+            table = Table(element, body)
+            yield _read_docx_table(table, numbering, budget)
+            yield from _read_nested_tables(table, numbering, budget)
+            continue
+        numbering.label(element)
+        yield cell_text(paragraph_text(element))
+        for boxed in _text_box_tables(element, qn):
+            table = Table(boxed, body)
+            yield _read_docx_table(table, numbering, budget)
+            yield from _read_nested_tables(table, numbering, budget)
+
+
+def _body_elements(parent: Any, qn: Any) -> Iterator[Any]:
+    """Paragraphs and tables under `parent`, inside content controls (`w:sdt`) and custom XML too."""
+    for child in parent.iterchildren():
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+            content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+            if content is not None:
+                yield from _body_elements(content, qn)
+
+
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_box_tables(paragraph: Any, qn: Any) -> list[Any]:
+    """The outermost tables in the text boxes of a paragraph; the VML copy Word keeps for old readers
+    (`mc:Fallback`) is the same text box and is skipped."""
+    found = []
+    for tbl in paragraph.iter(qn("w:tbl")):
+        ancestors = list(tbl.iterancestors())
+        inside = ancestors[: ancestors.index(paragraph)] if paragraph in ancestors else ancestors
+        if not any(a.tag in (qn("w:tbl"), MC_FALLBACK) for a in inside):
+            found.append(tbl)
+    return found[:MAX_NESTED_TABLES]
 
 
 MAX_NESTED_TABLES = 50
@@ -373,30 +494,28 @@ def _read_nested_tables(table: Any, numbering: _Numbering, budget: ReadBudget) -
 
 
 def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> RawTable:
-    from docx.table import _Cell
-
     rows: list[list[str]] = []
     vmerged: list[list[bool]] = []
     numbers: list[int] = []
     above: dict[int, str] = {}
-    for index, tr in enumerate(table._tbl.tr_lst[:MAX_ROWS], start=1):
+    table_rows = list(_controlled(table._tbl, "w:tr"))
+    for index, tr in enumerate(table_rows[:MAX_ROWS], start=1):
         budget.check()
         # Spans come from the file: `w:gridSpan w:val="100000000"` must not become a list that long.
         skipped = min(max(tr.grid_before, 0), MAX_COLUMNS)
         texts: list[str] = [""] * skipped
         marks: list[bool] = [False] * skipped
-        for tc in tr.tc_lst:
+        for tc in _controlled(tr, "w:tc"):
             if len(texts) >= MAX_COLUMNS:
                 break
             offset, span = len(texts), min(max(1, tc.grid_span), MAX_COLUMNS - len(texts))
             if tc.vMerge == "continue":
                 text, continued = above.get(offset, ""), True
             else:
-                cell = _Cell(tc, table)
                 parts = []
-                for paragraph in cell.paragraphs:
-                    label = numbering.label(paragraph._p)
-                    parts.append(paragraph.text if not label or paragraph.text.strip() else label)
+                for paragraph in _controlled(tc, "w:p"):
+                    label, shown = numbering.label(paragraph), paragraph_text(paragraph)
+                    parts.append(f"{label} {shown.lstrip()}" if label and shown.strip() else shown or label)
                 text, continued = cell_text("\n".join(parts)), False
             for k in range(span):
                 above[offset + k] = text
@@ -411,7 +530,66 @@ def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> R
     for texts, marks in zip(rows, vmerged, strict=True):
         texts.extend([""] * (width - len(texts)))
         marks.extend([False] * (width - len(marks)))
-    return RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers, height=len(table._tbl.tr_lst))
+    return RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers, height=len(table_rows))
+
+
+def _controlled(parent: Any, tag: str) -> Iterator[Any]:
+    """The `tag` children of `parent` (rows of a table, cells of a row, paragraphs of a cell), those inside
+    content controls (`w:sdt`, a repeating section of a template) and custom XML included."""
+    from docx.oxml.ns import qn
+
+    wanted, sdt, content, custom = qn(tag), qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+    for child in parent.iterchildren():
+        if child.tag == wanted:
+            yield child
+        elif child.tag == sdt:
+            inner = child.find(content)
+            if inner is not None:
+                yield from _controlled(inner, tag)
+        elif child.tag == custom:
+            yield from _controlled(child, tag)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SKIPPED = {
+    _W + "del",  # tracked deletions: Word shows them struck out, they are not the text
+    _W + "moveFrom",
+    _W + "pPr",
+    _W + "rPr",
+    _W + "drawing",  # text boxes are read as tables of their own or skipped, like python-docx does
+    _W + "pict",
+    _W + "object",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
+}
+_CHARACTERS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+
+
+def _vanished(run: Any) -> bool:
+    """Whether a run is formatted as hidden text (`w:vanish`): Word does not show or print it."""
+    properties = run.find(_W + "rPr")
+    vanish = None if properties is None else properties.find(_W + "vanish")
+    return vanish is not None and vanish.get(_W + "val", "true") not in {"0", "false", "off"}
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """A paragraph's text as Word shows it with changes accepted: runs inside tracked insertions, content controls,
+    hyperlinks and fields included, tracked deletions and hidden text left out."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node.iterchildren():
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIPPED or (tag == _W + "r" and _vanished(child)):
+                continue
+            if tag == _W + "t":
+                parts.append(child.text or "")
+            elif tag in _CHARACTERS:
+                parts.append(_CHARACTERS[tag])
+            else:
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts)
 
 
 class _Numbering:
