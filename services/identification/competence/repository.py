@@ -14,6 +14,7 @@ from services.identification.competence.card import FIVE_K, FIVE_K_CODE
 from services.identification.competence.models import CompetenceCard, CompetenceScore, DiagnosticCampaign, Teacher
 from services.identification.registry.models import School
 from services.identification.registry.repository import RegistryRepository
+from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, NotFound, OutOfScope
 from services.shared.scoping import authorities, sees_everything, territory_filter
 from services.shared.security import Principal
@@ -68,7 +69,12 @@ class CompetenceRepository:
         return card
 
     def add_card(self, card: CompetenceCard) -> CompetenceCard:
-        """A new version of the authority's card of this code: the next number, unique in the database."""
+        """A new version of the authority's card of this code: the next number, unique in the database.
+
+        Numbered under the card's advisory lock (PostgreSQL; SQLite's writers are serialised already): versions
+        approved at once are numbered in turn, the later one counting the earlier one's, instead of both taking
+        the same number and one being refused by the unique key (which stays the database's guarantee)."""
+        advisory_lock(self.session, f"competence-card:{card.authority}:{card.code}")
         latest = self.session.exec(
             select(func.max(CompetenceCard.version)).where(
                 CompetenceCard.authority == card.authority, CompetenceCard.code == card.code

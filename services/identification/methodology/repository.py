@@ -72,9 +72,11 @@ class MethodologyRepository:
         statement = select(Methodology).order_by(col(Methodology.family), col(Methodology.version))
         return list(self.session.exec(statement).all())
 
-    def get(self, methodology_id: int) -> Methodology:
+    def get(self, methodology_id: int, for_update: bool = False) -> Methodology:
+        """The version; `for_update` holds its row until the transaction ends (PostgreSQL), read again: a
+        deletion committed meanwhile makes it a 404, as if the deletion had come first."""
         self.ensure_default()
-        found = self.session.get(Methodology, methodology_id)
+        found = self.session.get(Methodology, methodology_id, with_for_update=for_update, populate_existing=for_update)
         if found is None:
             raise NotFound("Методика не найдена", code="methodology_not_found")
         return found

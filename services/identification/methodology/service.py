@@ -170,7 +170,9 @@ class MethodologyService:
             raise has_copies from None
 
     def activate(self, methodology_id: int, school_year: str) -> Methodology:
-        methodology = self.repository.get(methodology_id)
+        # The version's row is held first: a deletion at once either waits (and then finds it frozen, 409) or
+        # has deleted it (a 404 here), never an activation of a version that is gone.
+        methodology = self.repository.get(methodology_id, for_update=True)
         advisory_lock(self.session, f"methodology-activation:{school_year}")  # one activation row per year
         activation = self.repository.activation(school_year)
         before = {"methodology_id": activation.methodology_id} if activation else None

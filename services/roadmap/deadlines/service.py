@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import orjson
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from services.roadmap.deadlines.models import CalendarFeed, Notification
 from services.roadmap.deadlines.owners import FeedOwners
@@ -160,11 +160,20 @@ def list_feeds(session: Session, principal: Principal) -> list[CalendarFeedOut]:
 
 
 def revoke_feed(session: Session, principal: Principal, feed_id: int) -> None:
-    feed = session.exec(_my_feeds(principal).where(CalendarFeed.id == feed_id)).first()
-    if feed is None:
+    """Revoke one's own feed once: a compare-and-set on `revoked_at IS NULL`, so of revocations at once one
+    revokes and the others find it revoked (404), as one after another would."""
+    revoked = session.execute(
+        update(CalendarFeed)
+        .where(
+            col(CalendarFeed.id) == feed_id,
+            col(CalendarFeed.user_subject) == principal.subject,
+            col(CalendarFeed.revoked_at).is_(None),
+        )
+        .values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(revoked, "rowcount", 0) != 1:
         raise NotFound("Календарь не найден", code="calendar_not_found")
-    feed.revoked_at = utcnow()
-    session.add(feed)
 
 
 def feed_by_secret(session: Session, secret: str) -> CalendarFeed:
@@ -248,6 +257,13 @@ def mark_read(session: Session, principal: Principal, notification_id: int) -> N
         raise NotFound("Уведомление не найдено", code="notification_not_found")
     notification, plan_id = row
     if notification.read_at is None:
-        notification.read_at = utcnow()
-        session.add(notification)
+        # A compare-and-set on `read_at IS NULL`, then read again: of two devices marking it at once, the later
+        # one waits for the earlier and answers its moment instead of moving it.
+        session.execute(
+            update(Notification)
+            .where(col(Notification.id) == notification.id, col(Notification.read_at).is_(None))
+            .values(read_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        session.refresh(notification)
     return notification_out(notification, plan_id)

@@ -140,6 +140,7 @@ class ExecutionService:
         )
 
     def _save(self, evidence: Evidence) -> Evidence:
+        self.plans.hold_activity(evidence.activity_id)
         self.session.add(evidence)
         self.session.flush()
         audit.record(
@@ -159,6 +160,7 @@ class ExecutionService:
     def comment(self, activity: Activity, data: CommentIn) -> ActivityComment:
         if not self.principal.can_write:
             raise Forbidden("Наблюдатель может только просматривать данные", code="read_only")
+        self.plans.hold_activity(activity.id or 0)
         comment = ActivityComment(
             activity_id=activity.id or 0,
             school_code=data.school_code,
@@ -176,6 +178,7 @@ class ExecutionService:
     def add_indicator(self, plan: Plan, data: IndicatorIn) -> PlanIndicator:
         if not may_edit(self.principal, plan):
             raise Forbidden("Изменять этот план вы не можете", code="forbidden")
+        self.plans.lock(plan)  # after the last indicator: counted under the plan's lock, one adder at a time
         count = len(self.plans.indicators(plan.id or 0))
         indicator = PlanIndicator(plan_id=plan.id or 0, position=count, **data.model_dump())
         self.session.add(indicator)

@@ -182,6 +182,15 @@ class PlanRepository:
         statement = select(Plan).where(Plan.family_id == plan.family_id, Plan.status == "approved", Plan.id != plan.id)
         return list(self.session.exec(statement).all())
 
+    def lock(self, plan: Plan) -> None:
+        """Hold the plan's row until the transaction ends (PostgreSQL `FOR NO KEY UPDATE`, the lock the deadline
+        read model takes first as well; SQLite's writers are serialised already) and read it again.
+
+        A new section, activity or indicator takes the place after the plan's last one, read by a count: two
+        added at once would both count the same and share a place. Under the plan's lock they count one after
+        the other, and the later one's count (a new statement, so a new snapshot) includes the earlier one's."""
+        self.session.refresh(plan, with_for_update={"key_share": True})
+
     # --- the parts of a plan ----------------------------------------------------------------------------
 
     def sections(self, plan_id: int) -> list[PlanSection]:
@@ -199,9 +208,12 @@ class PlanRepository:
         statement = select(Activity).where(Activity.plan_id == plan_id).order_by(col(Activity.position))
         return list(self.session.exec(statement).all())
 
-    def activity_count(self, section: PlanSection) -> int:
-        statement = select(func.count()).select_from(Activity).where(Activity.section_id == section.id)
-        return int(self.session.exec(statement).one())
+    def next_activity_position(self, section: PlanSection) -> int:
+        """The place after the section's last activity: its highest place plus one, not the number of its
+        activities (a deleted one leaves a gap, and a count would then repeat the last place)."""
+        statement = select(func.max(Activity.position)).where(Activity.section_id == section.id)
+        last = self.session.exec(statement).one()
+        return 0 if last is None else int(last) + 1
 
     def school_rows(self, activity_ids: list[int]) -> dict[int, list[ActivitySchool]]:
         """The participating schools of the activities, each activity's by school name."""
@@ -242,10 +254,31 @@ class PlanRepository:
         """Delete the activity's stages (its schedule is parsed anew)."""
         self.session.exec(delete(ActivityOccurrence).where(col(ActivityOccurrence.activity_id) == activity.id))
 
-    def drop_parts(self, activity: Activity) -> None:
-        """Delete the activity's stages and school rows, before the activity itself."""
+    def drop_parts(self, activity: Activity) -> dict[str, int]:
+        """Delete the activity's stages, school rows, comments and evidence, before the activity itself (a
+        draft's activity goes with what was said and attached to it; the files stay, named by their checksum).
+
+        Run once the activity's row is held (`compare_and_set`): an attachment being added waits for it in
+        `hold_activity`, and one committed before is visible to these statements, so none is left behind.
+        Answers how many comments and evidence items went, for the audit."""
         self.drop_stages(activity)
         self.session.exec(delete(ActivitySchool).where(col(ActivitySchool.activity_id) == activity.id))
+        dropped: dict[str, int] = {}
+        for name, part in (("comments", ActivityComment), ("evidence", Evidence)):
+            result = self.session.exec(delete(part).where(col(part.activity_id) == activity.id))
+            dropped[name] = int(getattr(result, "rowcount", 0) or 0)
+        return dropped
+
+    def hold_activity(self, activity_id: int) -> None:
+        """Hold the activity's row against its deletion until the transaction ends (PostgreSQL `FOR SHARE`,
+        which a deletion's `compare_and_set` waits for; SQLite's writers are serialised already); 404 when it
+        was deleted meanwhile, as if the deletion had come first.
+
+        Taken before a comment or an evidence item is attached: otherwise a deletion that has already removed
+        the activity's attachments would then fail on the new one's foreign key."""
+        statement = select(Activity.id).where(Activity.id == activity_id).with_for_update(read=True)
+        if self.session.exec(statement).first() is None:
+            raise NotFound("Мероприятие не найдено", code="activity_not_found")
 
     def evidence(self, activity_ids: list[int]) -> dict[int, list[Evidence]]:
         """The evidence of the activities, each activity's in the order it was attached."""

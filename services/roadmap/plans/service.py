@@ -153,9 +153,10 @@ class PlanService:
         return plan
 
     def add_section(self, plan: Plan, data: SectionIn, position: int | None = None) -> PlanSection:
-        self._require_draft(plan)
-        if position is None:
+        if position is None:  # after the last section: counted under the plan's lock (`PlanRepository.lock`)
+            self.repository.lock(plan)
             position = len(self.repository.sections(plan.id or 0))
+        self._require_draft(plan)
         section = PlanSection(
             plan_id=plan.id or 0,
             position=position,
@@ -202,9 +203,10 @@ class PlanService:
         )
 
     def add_activity(self, plan: Plan, section: PlanSection, data: ActivityIn, position: int | None = None) -> Activity:
+        if position is None:  # after the section's last activity: counted under the plan's lock
+            self.repository.lock(plan)
+            position = self.repository.next_activity_position(section)
         self._require_draft(plan)
-        if position is None:
-            position = self.repository.activity_count(section)
         activity = Activity(
             plan_id=plan.id or 0,
             section_id=section.id or 0,
@@ -341,10 +343,11 @@ class PlanService:
         self.session.refresh(plan)
         self.require_editor(plan)
         self._require_draft(plan)
-        self.repository.drop_parts(activity)
+        dropped = self.repository.drop_parts(activity)
         audit.record(
-            self.session, AuditEvent, self.principal, "delete", "activity", activity.id or 0, {"title": activity.title}
-        )
+            self.session, AuditEvent, self.principal, "delete", "activity", activity.id or 0,
+            {"title": activity.title, **dropped},
+        )  # fmt: skip
         self.session.delete(activity)
         self.touch(plan, content=True)
 
