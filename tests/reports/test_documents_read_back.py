@@ -194,13 +194,14 @@ def test_a_section_with_every_activity_cancelled_has_no_share_done() -> None:
     params = ReportParams(plan_id=7, as_of=date(2024, 11, 15))
     document = plan_execution.build(params, _execution_sources(sections), TODAY)
     rows = _rows(_word(render(document, "docx")))
-    assert rows[1] == ["1. Мониторинг", "2", "2", "0", "0", "0", "100 %"]
-    assert rows[2] == ["2. Семинары", "1", "0", "0", "0", "0", "—"]  # nothing to do is not «0 %» done
+    assert rows[0][-2:] == ["Отменено", "Доля выполненного"]  # «Всего» is the sum of the row
+    assert rows[1] == ["1. Мониторинг", "2", "2", "0", "0", "0", "0", "100 %"]
+    assert rows[2] == ["2. Семинары", "1", "0", "0", "0", "0", "1", "—"]  # nothing to do is not «0 %» done
     seminar = _rows(_word(render(document, "docx")), 2)[2]
     assert seminar[:3] == ["2.1", "Семинар", "—"]  # nobody named: a dash, not a blank
     sheet = _book(render(document, "xlsx"))["По разделам"]
-    assert sheet["G3"].value == 1 and "%" in sheet["G3"].number_format
-    assert sheet["G4"].value is None
+    assert sheet["H3"].value == 1 and "%" in sheet["H3"].number_format
+    assert sheet["H4"].value is None
 
 
 # --- the KPI table: counts, values, percents and points are numbers in XLSX --------------------------------
@@ -219,7 +220,7 @@ def test_kpi_figures_are_numbers_in_xlsx_and_read_as_before_in_docx() -> None:
     sources = _sources({PLAN_URL: _plan([]), f"{PLAN_URL}/indicators": answers})
     document = indicators.build(ReportParams(plan_id=7), sources, TODAY)
     rows = _rows(_word(render(document, "docx")))
-    assert rows[2] == ["1", "Доля выпускников, получивших аттестат", "%", "88 %", "90 %", "92,5 %", "+2,5 п.п.",
+    assert rows[2] == ["1", "Доля выпускников, получивших аттестат", "%", "88 %", "90 %", "92,5 %", "+2,5 п. п.",
                        "достигнуто"]  # fmt: skip
     assert rows[3][0] == "2" and rows[3][3:7] == ["120", "100", "90", "−10"]
     assert rows[4][3:7] == ["3,5", "3,75", "4,25", "+0,5"]
@@ -228,7 +229,8 @@ def test_kpi_figures_are_numbers_in_xlsx_and_read_as_before_in_docx() -> None:
     assert [c.value for c in sheet["A"][3:6]] == [1, 2, 3]  # «№ п/п» is a number
     shares = sheet[4][3:7]
     assert [c.value for c in shares] == pytest.approx([0.88, 0.9, 0.925, 2.5])  # percents and points are numbers
-    assert [c.number_format for c in shares] == ["0%", "0%", "0.0%", '"+"0.0"\xa0п.п.";"−"0.0"\xa0п.п.";0.0"\xa0п.п."']
+    points = '0.0"\xa0п.\xa0п."'
+    assert [c.number_format for c in shares] == ["0%", "0%", "0.0%", f'"+"{points};"−"{points};{points}']
     assert [c.value for c in sheet[5]][3:7] == [120, 100, 90, -10]
     assert [c.value for c in sheet[6]][3:7] == [3.5, 3.75, 4.25, 0.5]
     assert sheet["E6"].number_format == "0.00" and sheet["G6"].number_format.startswith('"+"0.0')
@@ -263,7 +265,7 @@ def test_note_figures_of_mixed_units_are_numbers_in_xlsx_and_the_same_text_in_do
     sheet = _book(render(document, "xlsx"))["Таблица"]
     values = [sheet.cell(row=r, column=2) for r in range(3, 9)]
     assert [c.value for c in values] == [0.255, 35.5, -2.154, 8, 57.61, "да"]
-    assert [c.number_format for c in values[:5]] == ["0.0%", '0.0" п. п."', "0.00", "0", "0.0"]
+    assert [c.number_format for c in values[:5]] == ["0.0%", '0.0"\xa0п.\xa0п."', "0.00", "0", "0.0"]
 
 
 # --- rounding, the same in every format -------------------------------------------------------------------

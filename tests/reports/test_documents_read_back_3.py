@@ -174,7 +174,7 @@ def test_kpi_counts_round_half_up_and_the_deviation_is_of_the_printed_figures() 
     document = indicators.build(ReportParams(plan_id=7), sources, TODAY)
     rows = _rows(_word(render(document, "docx")))
     assert rows[2][3:] == ["11", "13", "12", f"{MINUS}1", "не достигнуто"]  # 10,5 → 11 and 12,5 → 13, as Excel
-    assert rows[3][3:] == ["88 %", "90 %", "90,1 %", "+0,1 п.п.", "достигнуто"]
+    assert rows[3][3:] == ["88 %", "90 %", "90,1 %", "+0,1 п. п.", "достигнуто"]
     sheet = _book(render(document, "xlsx"))["Показатели"]
     assert [c.value for c in sheet[4]][3:7] == [11, 13, 12, -1]
     assert sheet["G5"].value == pytest.approx(0.1)  # the deviation as printed, not 0.02

@@ -215,9 +215,9 @@ def test_the_kpi_table_with_plan_and_fact_by_year_deviation_and_verdict(stack: S
                      "Отклонение от плана", "Результат"]  # fmt: skip
     rows = {cells(r)[1]: cells(r) for r in table.rows[2:]}
     share = rows["Доля выпускников, получивших аттестат"]
-    assert share[3:] == ["88 %", "90 %", "92,5 %", "95 %", "—", "+2,5 п.п.", "достигнуто"]
+    assert share[3:] == ["88 %", "90 %", "92,5 %", "95 %", "—", "+2,5 п. п.", "достигнуто"]
     lower_better = rows["Доля обучающихся ниже минимального порога (чем меньше, тем лучше)"]
-    assert lower_better[3:5] == ["34 %", "25 %"] and lower_better[-2:] == ["+2 п.п.", "не достигнуто"]
+    assert lower_better[3:5] == ["34 %", "25 %"] and lower_better[-2:] == ["+2 п. п.", "не достигнуто"]
     schools = rows["Число школ, вышедших из группы риска"]
     assert schools[3:6] == ["1", "3", "3"] and schools[-2:] == ["0", "достигнуто"]  # never «3,000»
     pupils = rows["Число обучающихся с рисками неуспешности (чем меньше, тем лучше)"]
@@ -233,7 +233,7 @@ def test_the_kpi_table_with_plan_and_fact_by_year_deviation_and_verdict(stack: S
     share_row = by_name["Доля выпускников, получивших аттестат"]
     assert share_row[:4] == pytest.approx([0.88, 0.9, 0.925, 0.95]) and share_row[4:] == ["—", 2.5, "достигнуто"]
     assert [sheet.cell(4, column).number_format for column in (4, 6)] == ["0%", "0.0%"]
-    assert sheet.cell(4, 9).number_format.startswith('"+"0.0"\xa0п.п."')
+    assert sheet.cell(4, 9).number_format.startswith('"+"0.0"\xa0п.\xa0п."')
     assert by_name["Доля обучающихся ниже минимального порога (чем меньше, тем лучше)"][5:] == [2, "не достигнуто"]
     assert by_name["Число школ, вышедших из группы риска"][:3] == [1, 3, 3]
     assert by_name["Число обучающихся с рисками неуспешности (чем меньше, тем лучше)"][5] == -10
@@ -251,7 +251,7 @@ def test_figures_by_unit() -> None:
     assert figure(12.0, "value") == 12
     assert figure(None, "count") == "—"
     assert [deviation_text(-1.0, "count"), deviation_text(2.5, "percent"), deviation_text(0.0, "value")] == [
-        "−1", "+2,5\xa0п.п.", "0",
+        "−1", "+2,5\xa0п.\xa0п.", "0",
     ]  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from services.reports.documents.model import (
     Signature,
     decimals_of,
     exact,
+    group_thousands,
     printed_sign,
     rounded,
     with_sign,
@@ -77,7 +78,8 @@ def working_day(day: date) -> date:
 
 
 def ru_number(value: float | Decimal, digits: int = 1, *, keep_zeros: bool = False) -> str:
-    """«45,2», «−2,15», «3»: rounded half up (31,25 → 31,3, as Excel shows it), trailing zeros dropped unless
+    """«45,2», «−2,15», «3», «12 345» (thousands apart from five digits on, as the renderers write a cell):
+    rounded half up (31,25 → 31,3, as Excel shows it), trailing zeros dropped unless
     `keep_zeros` («25,0»), never «−0» for a small negative number that rounds to zero; the sign as `with_sign`
     writes it. No number (NaN) is a dash."""
     if missing(value):
@@ -86,7 +88,8 @@ def ru_number(value: float | Decimal, digits: int = 1, *, keep_zeros: bool = Fal
     text = f"{abs(number):.{digits}f}"
     if digits and not keep_zeros:
         text = text.rstrip("0").rstrip(".")
-    return with_sign(number, text.replace(".", ","))
+    whole, _, fraction = text.partition(".")
+    return with_sign(number, group_thousands(whole) + ("," + fraction if fraction else ""))
 
 
 def ru_percent(share: float | None, digits: int = 1, *, keep_zeros: bool = False) -> str:

@@ -4,7 +4,7 @@ their share below the minimum changed against comparable schools, read from the 
 from __future__ import annotations
 
 from services.reports.documents.common import ROADMAP, number_figure, of_schools, percent_figure
-from services.reports.documents.model import Block, Column, Figure, Paragraph, Section, Table, exact
+from services.reports.documents.model import POINTS, Block, Column, Figure, Paragraph, Section, Table, exact
 from services.shared.contracts.effects import EffectsReport, SubjectSummary
 from services.shared.contracts.identification_note import NoteTerritory
 from services.shared.errors import ServiceUnavailable
@@ -34,7 +34,7 @@ def subjects_table(subjects: list[SubjectSummary], school_year: str, next_year: 
             Column(key="schools", label="Школ", kind="int"),
             Column(key="before", label=school_year),
             Column(key="after", label=next_year),
-            Column(key="change", label="Изменение (среднее по школам), п. п."),
+            Column(key="change", label=f"Изменение (среднее по школам), {POINTS}"),
         ],
         rows=[
             {
@@ -92,8 +92,8 @@ def _measures_table(report: EffectsReport) -> Table:
             Column(key="title", label="Мера", width=4),
             Column(key="completed", label="Выполнили, школ", kind="int"),
             Column(key="compared", label="Сравнение, школ (выполнили / нет)"),
-            Column(key="effect", label="Разность, п. п."),
-            Column(key="interval", label="95 % интервал, п. п."),
+            Column(key="effect", label=f"Разность, {POINTS}"),
+            Column(key="interval", label=f"95 % интервал, {POINTS}"),
             Column(key="verdict", label="Вывод", width=2),
         ],
         rows=[

@@ -44,6 +44,8 @@ from services.reports.documents.common import (
 )
 from services.reports.documents.effects_section import effects_section
 from services.reports.documents.model import (
+    NBSP,
+    POINTS,
     Block,
     Chart,
     Column,
@@ -62,6 +64,7 @@ from services.shared.contracts.identification_note import (
     FigureUnit,
     IdentificationNote,
     NoteSchool,
+    NoteSources,
     RuleFigure,
 )
 from services.shared.contracts.mentoring import MentorPairItem
@@ -130,7 +133,7 @@ def figure_text(value: float | None, unit: FigureUnit) -> str:
     if unit == "share":
         return percent(value)
     if unit == "points":
-        return f"{ru_number(value, keep_zeros=True)} п. п."
+        return f"{ru_number(value, keep_zeros=True)}{NBSP}{POINTS}"
     if unit == "count":
         return ru_number(value, 0)
     return ru_number(value, 2 if unit == "index" else 1, keep_zeros=True)
@@ -143,7 +146,7 @@ def figure_cell(value: float | None, unit: FigureUnit) -> Figure | str:
     if unit == "share":
         return percent_figure(value, keep_zeros=True)
     if unit == "points":
-        return number_figure(value, suffix=" п. п.", keep_zeros=True)
+        return number_figure(value, suffix=f"{NBSP}{POINTS}", keep_zeros=True)
     return number_figure(value, {"index": 2, "count": 0}.get(unit, 1), keep_zeros=True)
 
 
@@ -205,6 +208,43 @@ def _included(included: int, total: int) -> str:
     return f"в идентификацию {counted(included, 'включен')} из {total}"
 
 
+COVERAGE = (  # what the sources hold, by school: (field, as named before «имеется по», as named after «нет»)
+    ("risk_profile_schools", "рисковый профиль «500+»", "рискового профиля «500+»"),
+    ("social_schools", "социальные показатели контингента", "социальных показателей контингента"),
+    ("staffing_schools", "кадровые показатели", "кадровых показателей"),
+    ("objectivity_schools", "сведения об объективности ВПР", "сведений об объективности ВПР"),
+)
+
+
+def _results_coverage(school_year: str, count: int) -> str:
+    """«результаты 2023-2024 учебного года есть по 4 школам»; of none, «… нет ни по одной школе», never «по 0»."""
+    if not count:
+        return f"результатов {school_year} учебного года нет ни по одной школе"
+    return f"результаты {school_year} учебного года есть по {by_schools(count)}"
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " и " + items[-1]
+
+
+def _coverage(sources: NoteSources) -> str:
+    """«Рисковый профиль «500+» имеется по 5 школам, кадровые показатели — по 3 школам; социальных показателей
+    контингента нет ни по одной школе.»: what is held by how many schools, then what no school has (never «по 0
+    школам»)."""
+    held = [(name, count) for field, name, _ in COVERAGE if (count := getattr(sources, field))]
+    lacking = [genitive for field, _, genitive in COVERAGE if not getattr(sources, field)]
+    parts = []
+    if held:
+        (first, count), rest = held[0], held[1:]
+        verb_form = "имеется" if first == COVERAGE[0][1] else "имеются"  # the profile is one, the rest are many
+        lead = f"{first[0].upper()}{first[1:]} {verb_form} по {by_schools(count)}"
+        parts.append(", ".join([lead, *(f"{name} — по {by_schools(n)}" for name, n in rest)]))
+    if lacking:
+        none = f"{_and_list(lacking)} нет ни по одной школе"
+        parts.append(none if held else f"{none[0].upper()}{none[1:]}")
+    return "; ".join(parts) + "."
+
+
 def _sources_section(note: IdentificationNote) -> Section:
     sources = note.sources
     years = sorted({p.school_year for p in sources.procedures})
@@ -213,11 +253,7 @@ def _sources_section(note: IdentificationNote) -> Section:
     text = (
         f"Использованы результаты оценочных процедур ({names}) за {period}; "
         f"{_included(sources.schools_in_run, sources.schools_total)}, "
-        f"результаты {note.school_year} учебного года есть по {by_schools(sources.schools_with_results)}. "
-        "Рисковый профиль «500+» имеется по "
-        f"{by_schools(sources.risk_profile_schools)}, социальные показатели контингента — по "
-        f"{by_schools(sources.social_schools)}, кадровые — по {by_schools(sources.staffing_schools)}, сведения об "
-        f"объективности ВПР — по {by_schools(sources.objectivity_schools)}."
+        f"{_results_coverage(note.school_year, sources.schools_with_results)}. {_coverage(sources)}"
     )
     procedures = list(dict.fromkeys(p.procedure for p in sources.procedures))
     figures = {(p.procedure, p.school_year): p for p in sources.procedures}

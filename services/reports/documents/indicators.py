@@ -23,6 +23,8 @@ from services.reports.documents.common import (
     school_year_text,
 )
 from services.reports.documents.model import (
+    NBSP,
+    POINTS,
     Column,
     Document,
     Figure,
@@ -44,7 +46,6 @@ COUNT_UNITS = re.compile(
     re.IGNORECASE,
 )
 ACHIEVED, MISSED = "достигнуто", "не достигнуто"
-NBSP = "\u00a0"
 
 
 def unit_kind(unit: str) -> str:
@@ -80,19 +81,19 @@ def figure_cell(value: float | None, kind: str) -> Figure | int | str:
 
 def deviation_cell(deviation: float, kind: str) -> Figure:
     """`deviation_text` as a table cell: a number in XLSX, signed in its format — a count's or a value's «−10»,
-    and percentage points with their unit («+2,5 п.п.» is 2.5 formatted as +0.0" п.п.")."""
+    and percentage points with their unit («+2,5 п. п.» is 2.5 formatted as +0.0" п. п.")."""
     text = deviation_text(deviation, kind)
     value = float(rounded(deviation, 0 if kind == "count" else 2))  # the figure printed, half up
-    suffix = f"{NBSP}п.п." if kind == "percent" else ""
+    suffix = f"{NBSP}{POINTS}" if kind == "percent" else ""
     return Figure(value=value, text=text, decimals=decimals_of(text), suffix=suffix, signed=True)
 
 
 def deviation_text(deviation: float, kind: str) -> str:
-    """The fact minus the plan, signed: «+2», «−5 п.п.», «0»."""
+    """The fact minus the plan, signed: «+2», «−5 п. п.», «0»."""
     if kind == "count":
         deviation = float(rounded(deviation, 0))
     text = ru_number(abs(deviation), 0 if kind == "count" else 2)
-    return with_sign(printed_sign(deviation, text), text, plus=True) + (f"{NBSP}п.п." if kind == "percent" else "")
+    return with_sign(printed_sign(deviation, text), text, plus=True) + (f"{NBSP}{POINTS}" if kind == "percent" else "")
 
 
 PRINTED_DECIMALS = {"count": 0, "percent": 1, "value": 2}
@@ -174,7 +175,7 @@ def kpi_table(indicators: list[PlanIndicator]) -> Table:
     if len(assessed) > 1:
         columns.append(Column(key="assessed", label="Год оценки", width=0.9))
     columns += [
-        Column(key="deviation", label="Отклонение от плана", width=1.0),  # signed: «+2», «−5 п.п.»
+        Column(key="deviation", label="Отклонение от плана", width=1.0),  # signed: «+2», «−5 п. п.»
         Column(key="verdict", label="Результат", width=1.1),
     ]
     rows = [indicator_row(n, i, years) for n, i in enumerate(indicators, start=1)]

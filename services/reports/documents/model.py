@@ -7,6 +7,7 @@ other, so a new report type needs no renderer change and a new format no builder
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
@@ -16,6 +17,33 @@ from pydantic import BaseModel, Field
 MINUS = "\u2212"
 """The sign of every printed negative number, in DOCX, HTML and PDF alike, whether a builder wrote the figure or a
 renderer formatted a cell: «−2,15», never the hyphen «-2,15» (XLSX keeps the number negative)."""
+
+
+NBSP = "\u00a0"
+POINTS = f"п.{NBSP}п."
+"""Percentage points, as every document writes them: «п. п.» (the Russian official abbreviation, as the
+identification service's reasons spell it) with a no-break space inside, and one before it after a number
+(«+2,5 п. п.»), so the unit never breaks away from its number or across two lines."""
+
+_POINTS = re.compile(r"(?<![^\W\d])(?<!\.)п\.[ \u00a0]?п\.(?!\w)")  # not inside a word: «2,5п.п.» too
+_BEFORE_POINTS = re.compile(r"(?<=\d)[ \u00a0]*(?=п\.\u00a0п\.)|^[ \u00a0]+(?=п\.\u00a0п\.)")  # after a number
+
+
+def points_spelt(text: str) -> str:
+    """`text` with percentage points written one way, `POINTS` («п.п.», «п. п.» → «п. п.» with no-break spaces),
+    whoever wrote them: a builder, the identification service's reasons, a column's label."""
+    if "п." not in text:
+        return text
+    return _BEFORE_POINTS.sub(NBSP, _POINTS.sub(POINTS, text))
+
+
+def group_thousands(digits: str) -> str:
+    """The whole part of a number with its thousands separated by a no-break space, as Russian typesetting does
+    from five digits on: «12 345», «1 234 567», but «1234»; the one grouping of builders and renderers alike."""
+    if len(digits) <= 4:
+        return digits
+    head = len(digits) % 3 or 3
+    return NBSP.join([digits[:head], *(digits[i : i + 3] for i in range(head, len(digits), 3))])
 
 
 def exact(value: float | int | Decimal) -> Decimal:
@@ -70,10 +98,10 @@ class Figure(BaseModel):
     as a number with the format of `kind` (a `percent` value is a share: 0.25 is 25 %), so it sorts and sums."""
 
     value: float
-    text: str = Field(description="as printed: «25 %», «−2,15», «+2,5 п.п.»")
+    text: str = Field(description="as printed: «25 %», «−2,15», «+2,5 п. п.»")
     kind: Literal["int", "float", "percent"] = "float"
     decimals: int = Field(default=1, ge=0, le=6)
-    suffix: str = Field(default="", description="a unit after the number in XLSX: « п. п.»")
+    suffix: str = Field(default="", description="a unit after the number in XLSX: « п. п.» (`POINTS`)")
     signed: bool = Field(default=False, description="a plus before a positive number («+2»)")
 
     def __eq__(self, other: object) -> bool:

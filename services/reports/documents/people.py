@@ -97,8 +97,10 @@ def basis(pair: MentorPairItem) -> str:
 
 
 def _period(pair: MentorPairItem) -> str:
-    end = ru_date(pair.ends_on) if pair.ends_on else "без срока окончания"
-    return f"{ru_date(pair.starts_on)} – {end}"
+    """«01.09.2024 – 31.05.2025»; open-ended, «с 01.09.2024, без срока окончания» (never «01.09.2024 – без …»)."""
+    if pair.ends_on is None:
+        return f"с {ru_date(pair.starts_on)}, без срока окончания"
+    return f"{ru_date(pair.starts_on)} – {ru_date(pair.ends_on)}"
 
 
 def _with_head(name: str, head: str) -> str:

@@ -58,7 +58,7 @@ def activity_cells(activity: dict[str, Any]) -> dict[str, str]:
     """Every field the plan's columns may show, as the official table writes it."""
     return {
         "number": activity.get("number") or "",
-        "title": ru_dates_in(activity["title"]) + _participants(activity),
+        "title": ru_dates_in(activity["title"].strip()) + _participants(activity),
         "responsible": responsible_text(activity),
         "deadline": ru_dates_in(activity.get("deadline_text") or ""),
         "expected_result": ru_dates_in(activity.get("expected_result") or ""),

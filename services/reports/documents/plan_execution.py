@@ -47,6 +47,7 @@ from services.shared.contracts.roadmap import (
     EvidenceItem,
     ExecutionState,
     PlanExecution,
+    SchoolExecution,
     SectionExecution,
     StageExecution,
 )
@@ -65,6 +66,12 @@ STATE_WORDS = {
     "in_progress": "выполняется",
     "overdue": "просрочено",
     "planned": "срок не наступил",
+    "cancelled": "отменено",
+}
+SUMMARY_WORDS = {  # «выполняется 2, просрочено 1, срок не наступил у 8, отменено 1»: a state none is in is left out
+    "in_progress": "выполняется",
+    "overdue": "просрочено",
+    "planned": "срок не наступил у",
     "cancelled": "отменено",
 }
 STAGE_WORDS = {
@@ -90,6 +97,14 @@ COUNT_COLUMNS = [
     Column(key="planned", label="Срок не наступил", kind="int", width=0.9),
     Column(key="share", label="Доля выполненного", kind="percent", decimals=0, width=0.9),
 ]
+CANCELLED_COLUMN = Column(key="cancelled", label="Отменено", kind="int", width=0.9)
+
+
+def count_columns(rows: list[dict[str, Any]]) -> list[Column]:
+    """The counts by state and the share done; «Отменено» when anything is, so «Всего» is the sum of the row."""
+    if not any(row["cancelled"] for row in rows):
+        return COUNT_COLUMNS
+    return [*COUNT_COLUMNS[:-1], CANCELLED_COLUMN, COUNT_COLUMNS[-1]]
 
 
 def units(activity: ActivityExecution) -> list[ExecutionState]:
@@ -122,13 +137,20 @@ def deadline_cell(activity: ActivityExecution) -> str:
     return "\n".join(lines) or "—"
 
 
+def school_state(activity: ActivityExecution, school: SchoolExecution) -> ExecutionState:
+    """A school's state in an activity: a cancelled activity is cancelled for each of its schools, as the sections
+    count it, whatever state a school had reported."""
+    return "cancelled" if "cancelled" in (activity.status, activity.state) else school.state
+
+
 def actual_cell(activity: ActivityExecution) -> str:
     lines = [ru_dates_in(activity.actual_result)] if activity.actual_result else []
     if activity.state == "done" and activity.completed_at and not activity.per_school:
         lines.append(f"Выполнено {ru_date(activity.completed_at)}")
     for school in activity.schools:
-        line = f"{school.school_name}: {STATE_WORDS[school.state]}"
-        if school.state == "done" and school.completed_at:
+        state = school_state(activity, school)
+        line = f"{school.school_name}: {STATE_WORDS[state]}"
+        if state == "done" and school.completed_at:
             line += f" {ru_date(school.completed_at)}"
         if school.actual_result:
             line += f" — {ru_dates_in(school.actual_result)}"
@@ -175,11 +197,13 @@ def section_table(section: SectionExecution, index: int) -> Table | None:
 
 
 def school_rows(execution: PlanExecution) -> list[dict[str, Any]]:
+    """Each participating school's counts, a cancelled activity cancelled for each (`school_state`)."""
     states: dict[str, tuple[str, list[ExecutionState]]] = {}
     for section in execution.sections:
         for activity in section.activities:
             for school in activity.schools:
-                states.setdefault(school.school_code, (school.school_name, []))[1].append(school.state)
+                found = states.setdefault(school.school_code, (school.school_name, []))[1]
+                found.append(school_state(activity, school))
     return [{"school": name, **counts(found)} for _code, (name, found) in sorted(states.items(), key=lambda i: i[1][0])]
 
 
@@ -200,20 +224,27 @@ def _overdue_findings(overdue: list[ActivityExecution], by_section: list[dict[st
     return findings
 
 
+def _done_finding(overall: dict[str, Any]) -> str:
+    """«выполнено 11 из 21 позиции исполнения (52 %), выполняется 2, срок не наступил у 8 позиций»: a state
+    none is in is left out, never «срок не наступил для 0»."""
+    active = overall["total"] - overall["cancelled"]
+    if not active:
+        return "мероприятий к исполнению в плане нет"
+    of_active = plural(active, "позиции", "позиций", "позиций")
+    text = f"выполнено {overall['done']} из {of_active} исполнения ({ru_percent(overall['share'], 0)})"
+    if overall["in_progress"]:
+        text += f", выполняется {overall['in_progress']}"
+    if overall["planned"]:
+        text += f", срок не наступил у {plural(overall['planned'], 'позиции', 'позиций', 'позиций')}"
+    return text
+
+
 def findings(execution: PlanExecution, by_section: list[dict[str, Any]], overall: dict[str, Any]) -> list[str]:
     """The findings drawn from the figures: what is done, what is overdue, the evidence, the lagging schools."""
     activities = [a for s in execution.sections for a in s.activities]
     done = [a for a in activities if a.state == "done"]
-    active = overall["total"] - overall["cancelled"]
-    counted = plural(active, "позиции", "позиций", "позиций")
-    done_text = (
-        f"выполнено {overall['done']} из {counted} исполнения ({ru_percent(overall['share'], 0)}), "
-        f"выполняется {overall['in_progress']}, срок не наступил для {overall['planned']}"
-        if active
-        else "мероприятий к исполнению в плане нет"
-    )
     found = [
-        done_text,
+        _done_finding(overall),
         *_overdue_findings([a for a in activities if a.state == "overdue"], by_section, overall["overdue"]),
     ]
     if done:
@@ -269,11 +300,11 @@ def _summary(as_of: date, activities: int, overall: dict[str, Any]) -> str:
         if overall["total"] != activities
         else ""
     )
+    states = [f"выполнено {overall['done']}"]  # the figure the report is about, a zero too
+    states += [f"{SUMMARY_WORDS[state]} {overall[state]}" for state in STATES[1:] if overall[state]]
     return (
         f"По состоянию на {ru_date(as_of)} в плане "
-        f"{plural(activities, 'мероприятие', 'мероприятия', 'мероприятий')}{positions}"
-        f": выполнено {overall['done']}, выполняется {overall['in_progress']}, просрочено {overall['overdue']}, "
-        f"срок не наступил {overall['planned']}, отменено {overall['cancelled']}."
+        f"{plural(activities, 'мероприятие', 'мероприятия', 'мероприятий')}{positions}: {', '.join(states)}."
     )
 
 
@@ -293,7 +324,7 @@ def _overview(plan: dict[str, Any], summary: str, by_section: list[dict[str, Any
             *blocks,
             Table(
                 title="Исполнение по разделам",
-                columns=[Column(key="section", label="Раздел", width=3.5), *COUNT_COLUMNS],
+                columns=[Column(key="section", label="Раздел", width=3.5), *count_columns([overall])],
                 rows=by_section,
                 total={"section": "Итого", **overall},
                 sheet="По разделам",
@@ -334,7 +365,9 @@ def _closing(
     schools = school_rows(execution)
     if schools:
         table = Table(
-            columns=[Column(key="school", label="Школа", width=3.5), *COUNT_COLUMNS], rows=schools, sheet="По школам"
+            columns=[Column(key="school", label="Школа", width=3.5), *count_columns(schools)],
+            rows=schools,
+            sheet="По школам",
         )
         closing.append(Section(title="Исполнение по школам-участницам", numbered=False, blocks=[table]))
     pairs = pairs_section(read_pairs(sources.roadmap, plan_pairs_query(plan)), numbered=False)

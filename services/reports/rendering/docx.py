@@ -33,10 +33,10 @@ from services.reports.rendering.templates import default_template, open_template
 from services.reports.rendering.values import (
     NBSP,
     appendix_to_text,
+    cell_text,
     clean,
     column_decimals,
     format_date,
-    format_value,
     header_groups,
     is_numeric,
     is_section_row,
@@ -44,6 +44,7 @@ from services.reports.rendering.values import (
     relative_widths,
     section_headings,
     signatures,
+    table_font_size,
 )
 
 TWIP_EMU = 635  # 1/20 pt
@@ -263,8 +264,8 @@ def fit_widths(
     return _within(widths, floors, usable_twips)
 
 
-def _row_texts(row: dict[str, Any], columns: list[Column], decimals: dict[str, int], empty: str) -> list[str]:
-    return [format_value(row.get(c.key), c, decimals.get(c.key, 1), empty) for c in columns]
+def _row_texts(row: dict[str, Any], columns: list[Column], decimals: dict[str, int], *, total: bool) -> list[str]:
+    return [cell_text(row, c, decimals.get(c.key, 1), total=total) for c in columns]
 
 
 _EMS = {",": 0.25, ".": 0.25, NBSP: 0.25, " ": 0.25, "%": 0.833, MINUS: 0.564, "+": 0.564, "-": 0.333}
@@ -308,11 +309,11 @@ def table_xml(table: Table, usable_twips: int) -> str:
     """The table with its header rows repeated on every page (w:tblHeader), section rows across all columns,
     and, when `keep_rows`, rows that never split across pages (w:cantSplit)."""
     columns = table.columns
-    size = 10.0 if len(columns) <= 8 else 8.0
+    size = table_font_size(columns)
     data = [row for row in table.rows if not is_section_row(row)]
     decimals = column_decimals(columns, [*data, *([table.total] if table.total else [])])
-    texts = [None if is_section_row(row) else _row_texts(row, columns, decimals, "—") for row in table.rows]
-    total = _row_texts(table.total, columns, decimals, "") if table.total else None
+    texts = [None if is_section_row(row) else _row_texts(row, columns, decimals, total=False) for row in table.rows]
+    total = _row_texts(table.total, columns, decimals, total=True) if table.total else None
     longest = _longest_values(columns, [t for t in [*texts, total] if t is not None])
     widths = fit_widths(columns, usable_twips, size, longest)
     aligns = [

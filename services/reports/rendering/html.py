@@ -26,18 +26,22 @@ from services.reports.documents.model import (
     Table,
 )
 from services.reports.rendering.values import (
+    BODY_PT,
+    HEADING_PT,
+    SMALL_PT,
     appendix_to_text,
     approval_lines,
+    cell_text,
     clean,
     column_decimals,
     format_date,
-    format_value,
     header_groups,
     is_numeric,
     is_section_row,
     registration_text,
     relative_widths,
     section_headings,
+    table_font_size,
 )
 
 CSS = """
@@ -50,19 +54,19 @@ CSS = """
 }
 html {
   font-family: "Times New Roman", "Liberation Serif", "PT Serif", serif;
-  font-size: 11pt; line-height: 1.35; color: #111;
+  font-size: {body}pt; line-height: 1.35; color: #111;
 }
 body { margin: 0; }
 @media screen {
   body { max-width: 26cm; margin: 1cm auto; padding: 0 1cm; background: #fff; }
   body.landscape { max-width: 36cm; }
 }
-.approval, .appendix-to { margin: 0 0 1em 58%; font-size: 9.5pt; }
+.approval, .appendix-to { margin: 0 0 1em 58%; }
 .approval p { margin: 0; }
 .authority { text-align: center; font-weight: bold; margin: 0 0 .6em; }
-h1 { text-align: center; font-size: 14pt; margin: .2em 0 .3em; }
+h1 { text-align: center; font-size: {heading}pt; margin: .2em 0 .3em; }
 .subtitle { text-align: center; margin: 0 0 .3em; }
-.issued { text-align: right; font-size: 9pt; color: #444; margin: 0 0 1em; }
+.issued { text-align: right; font-size: {small}pt; color: #444; margin: 0 0 1em; }
 .registration { margin: 0 0 1em; }
 section.appendix { page-break-before: always; break-before: page; }
 .appendix-label { text-align: right; margin: 0 0 .5em; }
@@ -70,16 +74,16 @@ section.appendix h2 { text-align: center; }
 td, th, p { white-space: pre-line; }
 tr.section td { font-weight: bold; background: #ededed; }
 table.signature, table.signature td { border: none; padding: 0; }
-table.signature { margin: 1.5em 0 0; font-size: 10pt; page-break-inside: avoid; break-inside: avoid; }
+table.signature { margin: 1.5em 0 0; page-break-inside: avoid; break-inside: avoid; }
 table.signature td.name { text-align: right; vertical-align: bottom; }
-.executor { font-size: 8.5pt; margin: 2em 0 0; }
-h2 { font-size: 12pt; margin: 1.2em 0 .5em; page-break-after: avoid; break-after: avoid; }
-h3 { font-size: 10.5pt; margin: 1em 0 .3em; page-break-after: avoid; break-after: avoid; }
+.executor { font-size: {small}pt; margin: 2em 0 0; }
+h2 { font-size: {heading}pt; margin: 1.2em 0 .5em; page-break-after: avoid; break-after: avoid; }
+h3 { font-size: {body}pt; margin: 1em 0 .3em; page-break-after: avoid; break-after: avoid; }
 p.normal { text-align: justify; text-indent: 1.25cm; margin: 0 0 .4em; }
-p.note { font-size: 9pt; font-style: italic; margin: 0 0 .4em; }
+p.note { font-size: {small}pt; font-style: italic; margin: 0 0 .4em; }
 ul.list { margin: 0 0 .4em 1.25cm; padding-left: 1em; }
 .table-title { font-weight: bold; margin: .8em 0 .3em; page-break-after: avoid; break-after: avoid; }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0 0 1em; font-size: 8.5pt; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0 0 1em; }
 thead { display: table-header-group; }
 th, td { border: 0.5pt solid #000; padding: 2pt 3pt; vertical-align: top; overflow-wrap: break-word; }
 th { hyphens: auto; }
@@ -91,8 +95,10 @@ tr { page-break-inside: avoid; break-inside: avoid; }
 tr.total td { font-weight: bold; background: #f2f2f2; }
 figure { margin: .8em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
 figure img { max-width: 100%; }
-figcaption { font-size: 9pt; font-style: italic; margin-top: .3em; }
+figcaption { font-size: {small}pt; font-style: italic; margin-top: .3em; }
 """
+# the sizes of the DOCX: the body, the headings, the small print, so the preview reads as the signed document
+CSS = CSS.replace("{body}", f"{BODY_PT:g}").replace("{heading}", f"{HEADING_PT:g}").replace("{small}", f"{SMALL_PT:g}")
 
 TEMPLATE = """<!DOCTYPE html>
 <html lang="ru">
@@ -126,7 +132,7 @@ TEMPLATE = """<!DOCTYPE html>
 {%- else %}<p class="{{ block.style }}">{{ block.text }}</p>{% endif %}
 {%- elif block.kind == "table" %}
 {%- if block.title %}<p class="table-title">{{ block.title }}</p>{% endif %}
-<table>
+<table style="font-size: {{ block.font_pt }}pt">
 <colgroup>{% for width in block.widths %}<col style="width: {{ width }}%">{% endfor %}</colgroup>
 <thead>
 {%- for header_row in block.header %}
@@ -188,6 +194,7 @@ class _Block:
     src: str = ""
     width_cm: float = 0.0
     items: list[str] | None = None
+    font_pt: str = ""
 
 
 def _cell_class(kind: str) -> str:
@@ -220,9 +227,9 @@ def _table(table: Table) -> _Block:
     decimals = column_decimals(columns, [*data, *([table.total] if table.total else [])])
     classes = [_cell_class(c.kind) if is_numeric(c) else "" for c in columns]
 
-    def cells(row: dict[str, Any], empty: str = "—") -> list[tuple[str, str]]:
+    def cells(row: dict[str, Any], total: bool = False) -> list[tuple[str, str]]:
         return [
-            (format_value(row.get(c.key), c, decimals.get(c.key, 1), empty), cls)
+            (cell_text(row, c, decimals.get(c.key, 1), total=total), cls)
             for c, cls in zip(columns, classes, strict=True)
         ]
 
@@ -235,7 +242,8 @@ def _table(table: Table) -> _Block:
         widths=[round(share * 100, 2) for share in relative_widths(columns)],
         header=_header(columns),
         rows=[row_cells(row) for row in table.rows],
-        total=cells(table.total, empty="") if table.total else None,
+        total=cells(table.total, total=True) if table.total else None,
+        font_pt=f"{table_font_size(columns):g}",
     )
 
 

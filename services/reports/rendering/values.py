@@ -21,6 +21,8 @@ from services.reports.documents.model import (
     Signature,
     Table,
     exact,
+    group_thousands,
+    points_spelt,
     rounded,
     with_sign,
 )
@@ -33,8 +35,9 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean(text: Any) -> str:
-    """A value as text safe for XML: no characters XML 1.0 forbids (escaping is each writer's job)."""
-    return _INVALID_XML.sub("", str(text))
+    """A value as text safe for XML: no characters XML 1.0 forbids (escaping is each writer's job), percentage
+    points written one way (`points_spelt`) in every format."""
+    return points_spelt(_INVALID_XML.sub("", str(text)))
 
 
 def format_date(value: date) -> str:
@@ -71,11 +74,22 @@ def as_number(value: Any) -> float | int | None:
 
 def _group(digits: str) -> str:
     """Thousands separated by a no-break space, as Russian typesetting does from five digits on."""
-    if len(digits) <= 4:
-        return digits
-    head = len(digits) % 3 or 3
-    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
-    return NBSP.join(parts)
+    return group_thousands(digits)
+
+
+GROUPED_FROM = 10_000
+
+
+def grouped(value: float | int | Decimal, decimals: int) -> bool:
+    """Whether `format_number` separates the thousands of `value`: from five digits of its whole part on."""
+    return abs(rounded(value, decimals)) >= GROUPED_FROM
+
+
+def number_pattern(decimals: int, *, thousands: bool) -> str:
+    """Excel's number format of a number printed with `decimals`: «0», «0.00», or «#,##0», «#,##0.0» with the
+    thousands separated (a space in a Russian Excel), as `format_number` writes the same figure: «12 345», «1234»."""
+    whole = "#,##0" if thousands else "0"
+    return whole + ("." + "0" * decimals if decimals else "")
 
 
 def format_number(value: float | int | Decimal, decimals: int) -> str:
@@ -129,6 +143,13 @@ def format_value(value: Any, column: Column, decimals: int = 1, empty: str = "�
     return clean(value)
 
 
+def cell_text(row: dict[str, Any], column: Column, decimals: int, *, total: bool = False) -> str:
+    """One cell of a data row (a missing number a dash) or of the total row, where a column the total leaves out
+    is blank but a figure it gives as None (no share of nothing: 0 of 0) reads a dash, as in the rows above."""
+    empty = "" if total and column.key not in row else "—"
+    return format_value(row.get(column.key), column, decimals, empty)
+
+
 def plain_number(value: float | Decimal) -> str:
     """A number given to a text column, written as Excel's general format shows it in Russian: as many decimals
     as it has (at most six), a comma, no thousands separated, the minus «−»: 0.3125 → «0,3125», 12.0 → «12»,
@@ -162,6 +183,18 @@ def column_decimals(columns: list[Column], rows: list[dict[str, Any]]) -> dict[s
 
 def is_numeric(column: Column) -> bool:
     return column.kind in ("int", "float", "percent", "date")
+
+
+BODY_PT = 12.0
+"""The type size of the body text in every format: «Обычный» of the DOCX (Times New Roman 12 pt), the HTML preview."""
+HEADING_PT = 14.0  # a section's heading and the title
+SMALL_PT = 10.0  # a note, a chart's caption, the executor, «Дата формирования»
+
+
+def table_font_size(columns: list[Column]) -> float:
+    """The type size of a table in DOCX and in the HTML preview alike: 10 pt, 8 pt for a table of more than
+    eight columns."""
+    return 10.0 if len(columns) <= 8 else 8.0
 
 
 def relative_widths(columns: list[Column]) -> list[float]:

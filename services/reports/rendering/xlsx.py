@@ -42,8 +42,10 @@ from services.reports.rendering.values import (
     column_decimals,
     format_date,
     format_value,
+    grouped,
     header_groups,
     is_section_row,
+    number_pattern,
     registration_text,
     section_headings,
     signatures,
@@ -111,14 +113,16 @@ class Formats:
         self.book = book
         self.font = font
 
-    def cell(self, kind: str, decimals: int, bold: bool) -> Format:
-        key = (kind, decimals, bold)
+    def cell(self, kind: str, decimals: int, bold: bool, *, thousands: bool = False) -> Format:
+        """The format of a cell of `kind`; `thousands` separates the thousands of a number of five digits and more,
+        as DOCX and HTML print it («12 345»), a smaller one reads as there («1234»)."""
+        key = (kind + (",grouped" if thousands else ""), decimals, bold)
         if key not in self.cells:
             spec: dict[str, Any] = {**self.font, "border": 1, "valign": "top", "bold": bold}
             if kind == "int":
-                spec["num_format"] = "0"
+                spec["num_format"] = number_pattern(0, thousands=thousands)
             elif kind == "float":
-                spec["num_format"] = "0." + "0" * decimals if decimals else "0"
+                spec["num_format"] = number_pattern(decimals, thousands=thousands)
             elif kind == "percent":
                 spec["num_format"] = "0." + "0" * decimals + "%" if decimals else "0%"
             elif kind == "date":
@@ -133,11 +137,12 @@ class Formats:
 
     def figure(self, figure: Figure, bold: bool) -> Format:
         """The number format of a `Figure`: its decimals, «%» for a share, its unit, «+» when signed."""
-        pattern = "0." + "0" * figure.decimals if figure.decimals else "0"
         if figure.kind == "percent":
-            pattern += "%"
+            pattern = number_pattern(figure.decimals, thousands=False) + "%"
+        else:
+            pattern = number_pattern(figure.decimals, thousands=grouped(figure.value, figure.decimals))
         if figure.suffix:
-            pattern += '"' + figure.suffix.replace('"', "") + '"'
+            pattern += '"' + clean(figure.suffix).replace('"', "") + '"'  # «п. п.» as the text writes it
         if figure.signed:
             pattern = f'"+"{pattern};"{MINUS}"{pattern};{pattern}'
         key = ("figure:" + pattern, 0, bold)
@@ -420,7 +425,9 @@ def _write_typed(
             kind = "general"
         else:
             kind = "int" if column.kind == "float" and isinstance(number, int) else column.kind
-        sheet.write_number(row, col, number, formats.cell(kind, places, bold))
+        places = 0 if kind == "int" else places
+        thousands = kind in ("int", "float") and grouped(number, places)
+        sheet.write_number(row, col, number, formats.cell(kind, places, bold, thousands=thousands))
         return True
     day = as_date(value) if column.kind == "date" or isinstance(value, date) else None
     if day is not None:
