@@ -94,3 +94,39 @@ for (const [device, viewport, grade] of [['desktop', DESKTOP, 7], ['phone', PHON
     }
   })
 }
+
+test('Данные: a preview another import outdated loads nothing; the file is checked again, then loaded', async () => {
+  const [known] = schools
+  const row = (participants) => `${known.school_code};2023-2024;РПР;9;Физика;${participants};1`
+  await importCsv(`${HEADER}\n${row(30)}\n`)
+  const { context, page } = await openPage(browser)
+  try {
+    await login(page, 'municipal_coordinator')
+    await page.goto(url('/data'))
+    await page.locator('#import-kind option[value="results"]').waitFor({ state: 'attached' })
+    await page.locator('#import-kind').selectOption('results')
+    const file = { name: 'fizika.csv', mimeType: 'text/csv', buffer: Buffer.from(`${HEADER}\n${row(31)}\n`, 'utf8') }
+    await page.locator('#import-file').setInputFiles(file)
+    await page.locator('[data-test="import-check"]').click()
+    await page.locator('[data-test="import-preview"]').waitFor()
+
+    await importCsv(`${HEADER}\n${row(32)}\n`) // a colleague's import lands after the check
+    await page.locator('[data-test="import-apply"]').click()
+    const refusal = page.locator('[data-test="import-error"]')
+    await refusal.waitFor()
+    assert.match(await refusal.textContent(), /изменил другой импорт.*проверьте файл ещё раз/)
+    await page.locator('[data-test="import-preview"]').waitFor({ state: 'detached' })
+
+    await page.locator('[data-test="import-check"]').click()
+    const changed = page.locator('[data-test="preview-changed"]')
+    await page.locator('[data-test="preview-tab-changed"]').click()
+    assert.equal((await changed.locator('del').first().textContent()).trim(), '32') // what is stored now
+    await page.locator('[data-test="import-apply"]').click()
+    await page.locator('[data-test="import-preview"]').waitFor({ state: 'detached' })
+    await refusal.waitFor({ state: 'detached' })
+    const problems = page.problems.filter((p) => !/Failed to load resource: .*status of 412/.test(p))
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})

@@ -374,3 +374,47 @@ def _xlsx_rows(rows: list[list[Any]]) -> bytes:
 def test_core_function_reads_a_frame() -> None:
     table = parsing.read_table(csv_bytes([RESULTS_RU, ["1", "2023-2024"]]), "x.csv", KINDS["results"])
     assert table.header_row == 1 and table.row_numbers == [2] and table.file_format == "csv"
+
+
+def test_a_confirmation_whose_preview_another_import_outdated_writes_nothing(stack: Stack) -> None:
+    """Check a file, another import of the same kind lands, then confirm: the confirmation would write over
+    values its preview never showed, so it writes nothing (412) until the file is checked again. Without the
+    token (a data centre's script) an import writes as before."""
+    school = _own(stack)
+    row = [school, "2040-2041", "ВПР", "4", "Русский язык", "20", "2", "30", "38", "2", "8", "6", "4"]
+    mine = csv_bytes([RESULTS_RU, row])
+    token = upload(stack, "results", "мой.csv", mine, dry_run=True).json()["preview_token"]
+    assert token
+    meanwhile = upload(stack, "results", "коллеги.csv", csv_bytes([RESULTS_RU, [*row[:5], "25", *row[6:]]]))
+    assert meanwhile.status_code == 200 and meanwhile.json()["status"] == "applied", meanwhile.text
+
+    def confirm(preview_token: str) -> Any:
+        return stack.gateway.post(
+            f"{API}/imports/results",
+            files={"file": ("мой.csv", mine, "text/csv")},
+            data={"preview_token": preview_token},
+            headers=stack.auth("regional_analyst"),
+        )
+
+    stale = confirm(token)
+    assert stale.status_code == 412 and stale.json()["code"] == "preview_outdated", stale.text
+    assert "проверьте файл ещё раз" in stale.json()["detail"]
+    assert [r["participants"] for r in _results(stack, school_year="2040-2041")] == [25]  # nothing written
+    checked_again = upload(stack, "results", "мой.csv", mine, dry_run=True).json()
+    assert checked_again["updated"] == 1 and checked_again["preview_token"] != token
+    applied = confirm(checked_again["preview_token"])
+    assert applied.status_code == 200 and applied.json()["status"] == "applied", applied.text
+    assert [r["participants"] for r in _results(stack, school_year="2040-2041")] == [20]
+
+    rows = [{"school_code": school, "school_year": "2040-2041", "procedure": "ВПР", "grade": 4,
+             "subject": "russian", "participants": 21}]  # fmt: skip
+    json_token = post_rows(stack, "results", {"rows": rows, "dry_run": True}).json()["preview_token"]
+    assert (
+        upload(stack, "results", "коллеги.csv", csv_bytes([RESULTS_RU, [*row[:5], "22", *row[6:]]])).status_code == 200
+    )
+    stale_rows = post_rows(stack, "results", {"rows": rows, "preview_token": json_token})
+    assert (stale_rows.status_code, stale_rows.json()["code"]) == (412, "preview_outdated"), stale_rows.text
+    assert [r["participants"] for r in _results(stack, school_year="2040-2041")] == [22]
+    without_token = post_rows(stack, "results", {"rows": rows})
+    assert without_token.status_code == 200 and without_token.json()["status"] == "applied", without_token.text
+    assert [r["participants"] for r in _results(stack, school_year="2040-2041")] == [21]

@@ -51,12 +51,16 @@ export async function importBatches(perPage = 50) {
   return Array.isArray(page) ? page : page?.items || []
 }
 
-/** Send a file: a dry run (nothing written) or the real import, optionally of the valid rows only. */
-export function importFile(kind, file, { dryRun, keepValid = false }) {
+/**
+ * Send a file: a dry run (nothing written) or the real import, optionally of the valid rows only. With the
+ * dry run's `previewToken`, the import writes nothing if another import changed these data since (412).
+ */
+export function importFile(kind, file, { dryRun, keepValid = false, previewToken = null }) {
   const form = new FormData()
   form.append('file', file)
   form.append('dry_run', dryRun ? 'true' : 'false')
   form.append('keep_valid', keepValid ? 'true' : 'false')
+  if (previewToken) form.append('preview_token', previewToken)
   return api.post(`${BASE}/imports/${encodeURIComponent(kind)}`, { body: form })
 }
 

@@ -104,18 +104,35 @@ def upload(
     file: UploadFile,
     dry_run: Annotated[bool, Form(description="Только проверить и показать, ничего не записывать")] = False,
     keep_valid: Annotated[bool, Form(description="Записать верные строки, пропустив строки с ошибками")] = False,
+    preview_token: Annotated[
+        str | None, Form(max_length=100, description="`preview_token` пробной загрузки этого файла")
+    ] = None,
 ) -> ImportReport | JSONResponse:
     imports.authorize(kind)
     content = _read_limited(file)
     try:
-        return imports.import_file(kind, content, file.filename or "файл", dry_run=dry_run, keep_valid=keep_valid)
+        return imports.import_file(
+            kind,
+            content,
+            file.filename or "файл",
+            dry_run=dry_run,
+            keep_valid=keep_valid,
+            preview_token=preview_token,
+        )
     except ImportRejected as error:
         return _rejected(error)
 
 
 def upload_rows(kind: str, body: RowsImport, imports: ImportServiceDep) -> ImportReport | JSONResponse:
     try:
-        return imports.import_rows(kind, body.rows, body.source, dry_run=body.dry_run, keep_valid=body.keep_valid)
+        return imports.import_rows(
+            kind,
+            body.rows,
+            body.source,
+            dry_run=body.dry_run,
+            keep_valid=body.keep_valid,
+            preview_token=body.preview_token,
+        )
     except ImportRejected as error:
         return _rejected(error)
 

@@ -111,6 +111,11 @@ class ImportReport(BaseModel):
     preview: ImportPreview | None = Field(
         default=None, description="Пробная загрузка: какие строки будут добавлены, изменены и отклонены"
     )
+    preview_token: str | None = Field(
+        default=None,
+        description="Пробная загрузка: передайте его с загрузкой этого файла, и она ничего не запишет (412 "
+        "`preview_outdated`), если после проверки данные этого вида изменил другой импорт",
+    )
 
 
 class RowsImport(BaseModel):
@@ -142,6 +147,9 @@ class RowsImport(BaseModel):
     dry_run: bool = False
     keep_valid: bool = False
     source: str = Field(default="JSON", max_length=300, description="Имя выгрузки, как её видят люди")
+    preview_token: str | None = Field(
+        default=None, max_length=100, description="`preview_token` пробной загрузки этих строк (см. ImportReport)"
+    )
 
 
 class BatchRead(BaseModel):

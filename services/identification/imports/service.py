@@ -67,6 +67,14 @@ class ImportRejected(OporaError):
         )
 
 
+def preview_outdated() -> OporaError:
+    return OporaError(
+        "После проверки файла эти данные изменил другой импорт: проверьте файл ещё раз, прежде чем загружать",
+        code="preview_outdated",
+        status_code=412,
+    )
+
+
 def kind_spec(name: str) -> KindSpec:
     """The kind by name, or 404 `unknown_import_kind`."""
     spec = KINDS.get(name)
@@ -94,21 +102,40 @@ class ImportService:
     # --- entry points -----------------------------------------------------------------------------------
 
     def import_file(
-        self, kind: str, content: bytes, file_name: str, *, dry_run: bool = False, keep_valid: bool = False
+        self,
+        kind: str,
+        content: bytes,
+        file_name: str,
+        *,
+        dry_run: bool = False,
+        keep_valid: bool = False,
+        preview_token: str | None = None,
     ) -> ImportReport:
         spec = self.authorize(kind)
         table = read_table(content, file_name, spec)
         checksum = hashlib.sha256(content).hexdigest()
-        return self._run(spec, table, file_name, checksum, dry_run=dry_run, keep_valid=keep_valid)
+        return self._run(
+            spec, table, file_name, checksum, dry_run=dry_run, keep_valid=keep_valid, preview_token=preview_token
+        )
 
     def import_rows(
-        self, kind: str, rows: list[dict[str, Any]], source: str, *, dry_run: bool = False, keep_valid: bool = False
+        self,
+        kind: str,
+        rows: list[dict[str, Any]],
+        source: str,
+        *,
+        dry_run: bool = False,
+        keep_valid: bool = False,
+        preview_token: str | None = None,
     ) -> ImportReport:
         spec = self.authorize(kind)
         if not rows:
             raise empty_file()
         table = json_table(rows)
-        return self._run(spec, table, source, _checksum_of_rows(rows), dry_run=dry_run, keep_valid=keep_valid)
+        checksum = _checksum_of_rows(rows)
+        return self._run(
+            spec, table, source, checksum, dry_run=dry_run, keep_valid=keep_valid, preview_token=preview_token
+        )
 
     def import_frame(
         self,
@@ -137,13 +164,23 @@ class ImportService:
     # --- the pipeline -----------------------------------------------------------------------------------
 
     def _run(
-        self, kind: KindSpec, table: ParsedTable, source: str, checksum: str, *, dry_run: bool, keep_valid: bool
+        self,
+        kind: KindSpec,
+        table: ParsedTable,
+        source: str,
+        checksum: str,
+        *,
+        dry_run: bool,
+        keep_valid: bool,
+        preview_token: str | None = None,
     ) -> ImportReport:
         if not dry_run:
             # One import of a kind at a time: the diff below then sees what a concurrent upload of the same
             # file has just written, and finds nothing left to change (status `unchanged`, no batch). Per kind,
             # not per territory: a region's and its municipality's uploads touch the same schools.
             advisory_lock(self.session, f"import:{kind.name}")
+            if preview_token is not None and preview_token != self._data_token(kind):
+                raise preview_outdated()
         validated = validate(table, kind, Resolver(self.session, self.principal))
         good = validated.good
         base = _Report(kind, table, validated, source, checksum, dry_run)
@@ -154,6 +191,7 @@ class ImportService:
         base.counts(changes, {code for code, _ in new_aliases})
         if dry_run:
             base.preview = preview.build(self.session, kind, table, validated, changes)
+            base.preview_token = self._data_token(kind)
             return base.build("preview")
         if not changes.changes and not new_aliases:
             return base.build("unchanged")
@@ -161,6 +199,13 @@ class ImportService:
         batch = self._batch(kind, table, validated, source, checksum, status, base)
         self._write(kind, changes, new_aliases, batch)
         return base.build(status, batch.id)
+
+    def _data_token(self, kind: KindSpec) -> str:
+        """What a preview saw of the kind's data: its latest import. Imports of a kind take turns (the lock in
+        `_run`), so comparing it there, before writing, is a compare-and-set: a confirmation whose preview another
+        import has since outdated writes nothing (412 `preview_outdated`)."""
+        latest = self.session.exec(select(func.max(ImportBatch.id)).where(ImportBatch.kind == kind.name)).one()
+        return f"{kind.name}:{latest or 0}"
 
     def _write(
         self,
@@ -362,6 +407,7 @@ class _Report:
         self.rows_rejected = len(validated.bad_rows)
         self.created = self.updated = self.unchanged = 0
         self.preview: ImportPreview | None = None
+        self.preview_token: str | None = None
 
     def counts(self, changes: store.Diff | server_diff.ServerDiff, alias_codes: set[str]) -> None:
         """Counts of the diff; a school that only gains an alias counts as updated."""
@@ -405,4 +451,5 @@ class _Report:
             errors_total=len(errors),
             sample=self.sample(),
             preview=self.preview,
+            preview_token=self.preview_token,
         )
