@@ -71,6 +71,26 @@ The original text is always kept verbatim; the parse is a best effort that never
 - A text that writes an impossible date («31.09.2024», «до 31.04», «13.2024») is `unparsed` as a whole: a typo is
   not read around.
 - A due date outside the plan's period is kept and named in `warnings`.
+- Weekdays of each month take digit ordinals as words do («во 2-ю и 4-ю пятницу месяца», «в 1 среду месяца»,
+  «каждый 3-й четверг», «каждую последнюю пятницу»). The end or the start of each term or trimester is its last
+  (first) week («в конце каждой четверти», «в начале четверти»), of each month its days as «в конце ноября» reads
+  (from the 21st; «в начале» to the 10th, «в середине» 11th–20th), «в последнюю неделю / последние 3 дня / в
+  последний день месяца» those days; «до конца каждой четверти» is due its last day. A half-year's «в конце» stays
+  the whole half-year, as the seed orders' «В конце каждого полугодия» is read; «в последнюю неделю I четверти»,
+  «после окончания I полугодия» (the month after it), «до 5 числа месяца, следующего за окончанием I четверти» (5
+  November) narrow one numbered period. «с октября по апрель еженедельно» keeps the weeks of those months.
+- Months or days in brackets after a period narrow it («по итогам 2024-2025 уч.г. (июнь 2025)» is June 2025, «2025
+  год (март)» March 2025, «по итогам I полугодия (январь)» January); the year reported on beside its month is an
+  aside («январь 2025 (по итогам 2024 года)»). «сентябрь – по 15 октября» is one range; «сентябрь (1-я неделя)»
+  that week; «IX–XII 2024» (Roman months with a year) September–December 2024; «Ⅱ», «ІІ» (Cyrillic І) and
+  «IIполугодие» are the Latin numerals; «до первого сентября», «к 1-му октября» are days; «по 2027 год» is due 31
+  December 2027; «3l.12.2024» has a digit typed as a letter. Numbered periods with stage words beside each («I
+  четверть – входная; IV четверть – итоговая») are stages; two joined by a dash («IV кв. 2024 – I кв. 2025») one
+  span; other dates beside them are kept («по итогам I полугодия и учебного года»: December and May).
+- A list whose parts are labelled or separated by «;» or new lines and mix a recurrence or an open period with
+  dates («до 01.10.2024 – приказ; ежемесячно – мониторинг», «в течение года, итоговый отчет – май») has every part's
+  occurrences; «до 10 января, 10 апреля» gives «до» to each day. «вторая среда февраля», «в последнюю пятницу мая
+  2025 г.» are that day; «до 15.01.2025 отчет за I полугодие» is due on the date (the period is what is reported).
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -401,6 +401,8 @@ _PART_MONTHLY = re.compile(_IN + _ORDINAL.format("") + r"(?!\s+(?:" + "|".join(M
 def _part_of_every_month(match: re.Match[str]) -> str:
     """«в первой декаде (каждого месяца)» → «до 10 числа (каждого месяца)»; a last part is the month's end."""
     days = _part_days(match, "", length=31)
+    if days is not None and days[1] == 31 and days[0] > 1:  # «в последнюю неделю каждого месяца»: `recurrence`
+        return match.group(0)
     if days is None or days[1] == 31:
         return " "
     return f" до {days[1]} числа "

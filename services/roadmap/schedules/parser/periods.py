@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from services.roadmap.schedules.parser.dates import Item, Moment, item_label
-from services.roadmap.schedules.parser.months import MONTHS_NOMINATIVE, month_bounds
+from services.roadmap.schedules.parser.model import Stage
+from services.roadmap.schedules.parser.months import MONTHS_NOMINATIVE, month_bounds, stage_of
 
 # --- occurrences of a recurrence
 
@@ -95,7 +96,10 @@ def two_months(period: tuple[date, date]) -> list[Window]:
 
 
 def every_n_years(period: tuple[date, date], years: int) -> list[Window]:
-    """Complete windows of `years` school years from the period's first school year."""
+    """Complete windows of `years` school years from the period's first school year (none for fewer than one:
+    «1 раз в 0 лет» is a typo)."""
+    if years < 1:
+        return []
     first = period[0].year if period[0].month >= 9 else period[0].year - 1
     windows: list[Window] = []
     while True:
@@ -129,14 +133,20 @@ _SEVERAL = re.compile(r"\s*(?:,|и|-)\s*")
 _MODES = (
     ("before_end", re.compile(r"(?:до|к|ко|не\s+позднее|не\s+позже)\s+(?:конц\w*|конец|окончани\w*|завершени\w*)\s+$")),
     ("before_start", re.compile(r"(?:до|к|ко|не\s+позднее)\s+начал\w*\s+$")),
+    ("after_end", re.compile(r"(?<![а-я])после\s+(?:окончани|завершени)\w*\s+$")),
     ("at_end", re.compile(r"(?:конц\w*|конец|окончани\w*|завершени\w*|итогам)\s+$")),
     ("at_start", re.compile(r"начал\w*\s+$")),
+    ("last_week", re.compile(r"последн\w*\s+недел\w*\s+$")),
+    ("first_week", re.compile(r"перв\w*\s+недел\w*\s+$")),
 )
 _MODE_LABELS = {
     "before_end": "до конца периода «{}»",
     "before_start": "до начала периода «{}»",
     "at_end": "в конце периода «{}»",
     "at_start": "в начале периода «{}»",
+    "last_week": "в последнюю неделю периода «{}»",
+    "first_week": "в первую неделю периода «{}»",
+    "after_end": "после окончания периода «{}»",
 }
 ROMAN_NUMERALS = ("I", "II", "III", "IV")
 
@@ -150,6 +160,8 @@ class Numbered:
     school_year: int | None
     year: int | None
     mode: str | None
+    stage: Stage | None = None  # «I четверть – входная диагностика»: the stage named beside it
+    span: tuple[int, int] = (0, 0)  # where the text writes it
 
     @property
     def dated(self) -> bool:
@@ -202,12 +214,56 @@ def find_numbered(normalised: str) -> list[Numbered]:
         mode = next((name for name, pattern in _MODES if pattern.search(before)), None)
         if mode is None and found and _LISTED_AFTER.match(normalised, last_end, match.start()):
             mode = found[-1].mode  # «по итогам I четверти, I полугодия»: the mode of the list
-        found.append(Numbered(noun, _numbers(match.group("ordinals")), school_year, year, mode))
+        stage = _stage_beside(normalised, match, last_end)
+        numbers = _numbers(match.group("ordinals"))
+        found.append(Numbered(noun, numbers, school_year, year, mode, stage, match.span()))
         last_end = match.end()
     return found
 
 
+_SEPARATORS = re.compile(r"[;,\n]")
+
+
+def _stage_beside(normalised: str, match: re.Match[str], last_end: int) -> Stage | None:
+    """The stage a word beside a numbered period names, within its part of a list («I четверть – входная
+    диагностика; IV четверть – итоговая»): after it up to the next separator or period, else before it."""
+    after = normalised[match.end() :]
+    following = _NUMBERED.search(after)
+    after = _SEPARATORS.split(after[: following.start() if following else None])[0]
+    before = _SEPARATORS.split(normalised[last_end : match.start()])[-1]
+    for words in (after, before):
+        stages = [stage for word in re.findall(r"[а-я]+", words) if (stage := stage_of(word)) is not None]
+        if stages:
+            return stages[0]
+    return None
+
+
 _LISTED_AFTER = re.compile(r"\s*(?:,|и|;)\s*$")
+
+
+_DASH = re.compile(r"\s*-\s*")
+
+
+def dash_range(normalised: str, found: list[Numbered], school_year: int | None) -> Window | None:
+    """«IV квартал 2024 г. – I квартал 2025 г.»: two numbered periods joined by a dash are one window from the
+    first's start to the second's end; None for any other text."""
+    if len(found) != 2 or any(n.mode is not None or len(n.numbers) != 1 for n in found):
+        return None
+    if not _DASH.fullmatch(normalised[found[0].span[1] : found[1].span[0]]):
+        return None
+    first, second = (numbered_windows(n, school_year) for n in found)
+    if len(first) != 1 or len(second) != 1 or first[0][0] >= second[0][1]:
+        return None
+    return first[0][0], second[0][1], f"{first[0][2]} – {second[0][2]}"
+
+
+_REPORTED = re.compile(r"(?<![а-я])за\s+(?:" + _NUMBERED.pattern + ")")
+
+
+def without_reported(normalised: str) -> str:
+    """The text without the numbered periods it reports on («отчет за I полугодие»): beside a date, what is
+    reported, not when."""
+    return _REPORTED.sub(" ", normalised)
 
 
 def without_numbered(normalised: str) -> str:
@@ -272,7 +328,7 @@ def numbered_windows(numbered: Numbered, school_year: int | None) -> list[Window
         written = numbered.school_year if numbered.dated else school_year
         start = _numbered_window(numbered.noun, first, written, numbered.year)
         end = _numbered_window(numbered.noun, last, written, numbered.year)
-        if start is None or end is None:
+        if start is None or end is None or start[0] > end[1]:  # «I–IV четверти 2024»: two school years, unread
             continue
         label = start[2] if first == last else f"{start[2]} – {end[2]}"
         windows.append(_narrowed((start[0], end[1], label), numbered.mode))
@@ -290,6 +346,13 @@ def _narrowed(window: Window, mode: str | None) -> Window:
         return due.replace(day=1), due, label
     if mode == "at_start":
         return start, month_bounds(start.year, start.month)[1], label
+    if mode == "last_week":
+        return due - timedelta(days=6), due, label
+    if mode == "first_week":
+        return start, start + timedelta(days=6), label
+    if mode == "after_end":  # «после окончания I полугодия»: the month after it
+        after = due + timedelta(days=1)
+        return after, month_bounds(after.year, after.month)[1], label
     return start, due, label
 
 

@@ -46,6 +46,10 @@ class Recurrence:
     weekdays: tuple[int, ...] = ()  # the days of the week of «еженедельно по средам и пятницам», Monday 0
     nth: int | None = None  # which of a month's weekdays: «в последнюю пятницу месяца» (0 the last, 1…4)
     more_nths: tuple[int, ...] = ()  # the others listed before it: «в первый и третий вторник месяца»
+    # the days of each window «в конце каждой четверти» names: counted from its start (1 its first day) or, not
+    # positive, from its end (0 its last day)
+    part: tuple[int, int] | None = None
+    by: bool = False  # due by the part's last day, with no start: «до конца каждой четверти»
 
 
 _TIMES_A_YEAR = re.compile(
@@ -78,6 +82,8 @@ _SIMPLE_SUMMARIES = {
 _DAY_OF_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*(?:-?\s*(?:го|ого)\s+)?числ")
 _EVERY_N_YEARS = re.compile(r"раза?\s+в\s+" + COUNT + r"\s*-?\s*(?:х\s+)?(?:года|лет|год)")
 _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    # «в конце каждой четверти, полугодия, года»: the terms, whose ends are the half-years' and the year's too
+    (re.compile(r"четверт(?!ый|ая|ую|ое|ого|ой|ом|ых)(?=.*полугод)"), "quarterly", "каждую четверть"),
     (re.compile(r"полугод"), "half_yearly", "каждое полугодие"),
     (
         re.compile(r"по\s+триместрам|кажд\w*\s+триместр|ежетриместр|по\s+итогам\s+триместра"),
@@ -91,7 +97,11 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "1 раз в 2 месяца",
     ),
     (
-        re.compile(r"ежемесячн|кажд\w*\s+месяц|раз\s+в\s+месяц|по\s+месяцам|по\s+итогам\s+месяца"),
+        re.compile(
+            r"ежемесячн|кажд\w*\s+месяц|раз\s+в\s+месяц|по\s+месяцам|по\s+итогам\s+месяца"
+            r"|(?:конц|конец|начал|середин|(?:перв|втор|трет|последн)\w*\s+(?:(?:" + COUNT[1:-1] + r")\s+)?"
+            r"(?:недел|декад|половин|день|дня|дн|календарн)\w*(?:\s+дн\w*)?)\w*\s+месяца(?![а-я])"
+        ),
         "monthly",
         "ежемесячно",
     ),
@@ -99,6 +109,7 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         re.compile(
             r"ежеквартальн|кажд\w*\s+квартал|раз\s+в\s+квартал|по\s+кварталам|отчетн\w*\s+квартал"
             r"|раза?\s+в\s+(?:3|три)\s+месяц|кажд\w+\s+(?:3|три|третий)\s+месяц|по\s+итогам\s+квартала"
+            r"|(?:конц|конец|начал|последн\w*\s+недел)\w*\s+квартала(?![а-я])"
             r"|последн\w*\s+месяц\w*\s+квартал"
         ),
         "calendar_quarterly",
@@ -155,6 +166,9 @@ _NTH_WEEKDAY = re.compile(
     + r")(?![а-я])(?:(?:\s+кажд\w+)?\s+месяц|(?P<alone>\s*(?:\)|$)))"
 )  # fmt: skip
 """«в последнюю пятницу месяца»; «ежемесячно, третья среда»: «месяца» is implied by a monthly recurrence."""
+_ORDINAL_STEM = r"(?:" + "|".join(ORDINALS) + r")\w*"
+# «каждый третий четверг», «каждую последнюю пятницу»: «каждый» before an ordinal weekday means each month's
+_EVERY_NTH = re.compile(r"кажд\w*\s+(?:" + _ORDINAL_STEM + r"\s*(?:,|и)\s*)*" + _ORDINAL_STEM + r"\s+\w")
 _NTH_BEFORE = re.compile(r"(?P<nth>" + "|".join(ORDINALS) + r")\w*\s*(?:,|и)\s*$")  # «в первый и третий вторник»
 # «в последний рабочий день месяца», «в первый рабочий день каждого месяца»: Monday to Friday, the last or first
 _NTH_WORKDAY = re.compile(
@@ -181,9 +195,92 @@ def _times(count: int, single: str = "раз", few: str = "раза") -> str:
 def find_recurrence(normalised: str) -> Recurrence | None:
     """The repetition a text states, checked from the most specific form to the least; a monthly or quarterly
     one keeps the day of the month it is due by («не позднее 10 числа каждого месяца»; «ежеквартально, до 5
-    числа месяца, следующего за отчетным кварталом»), a weekly one its day of the week («по пятницам»)."""
+    числа месяца, следующего за отчетным кварталом»), a weekly one its day of the week («по пятницам»), one at
+    the end or the start of each term or month the days it covers («в конце каждой четверти»)."""
     recurrence = _find_recurrence(normalised)
-    return _on_weekdays(normalised, recurrence) or _by_day_of_month(normalised, recurrence)
+    found = _on_weekdays(normalised, recurrence) or _by_day_of_month(normalised, recurrence)
+    return _edge_part(normalised, found)
+
+
+# «в конце каждой четверти», «в начале четверти», «в последнюю неделю каждого триместра»: the last (first) week
+# of each; «в конце каждого месяца» its days from the 21st, as «в конце ноября»; «в последнюю неделю каждого
+# месяца» its last 7 days, «в последний день месяца» that day; «до конца каждой четверти» is due its last day. A
+# half-year's end stays the half-year («В конце каждого полугодия», as the seed orders write it)
+_EDGE_OF_EACH = re.compile(
+    r"(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее|не\s+позже|накануне|перед)\s+)?(?:(?:в|во)\s+)?(?:течени\w+\s+)?"
+    r"(?:(?P<edge>конц|конец|начал|середин|окончани)\w*"
+    r"|(?P<ordinal>перв|втор|трет|последн)\w*\s+(?:(?P<count>" + COUNT[1:-1] + r")\s+)?"
+    r"(?:(?P<of>недел|декад|половин)\w*|(?:календарн\w*\s+)?(?P<day>день|дня|дн)\w*))"
+    r"\s+(?:кажд\w+\s+)?(?P<unit>четверт|триместр|месяц|полугоди|квартал)(?!ов|ам|ах|ы(?![а-я]))"
+)
+_EDGE_CODES = {
+    **{"четверт": "quarterly", "триместр": "times_a_year", "месяц": "monthly", "полугоди": "half_yearly"},
+    "квартал": "calendar_quarterly",
+}
+_EDGE_UNITS = {
+    **{"четверт": "каждой четверти", "триместр": "каждого триместра", "месяц": "каждого месяца"},
+    **{"полугоди": "каждого полугодия", "квартал": "каждого квартала"},
+}
+# the days of a window an ordinal part names (see `Recurrence.part`), and its words
+_ORDINAL_PARTS: dict[tuple[str, str], tuple[tuple[int, int], str]] = {
+    ("перв", "недел"): ((1, 7), "в первую неделю"),
+    ("втор", "недел"): ((8, 14), "во вторую неделю"),
+    ("трет", "недел"): ((15, 21), "в третью неделю"),
+    ("последн", "недел"): ((-6, 0), "в последнюю неделю"),
+    ("перв", "декад"): ((1, 10), "в первую декаду"),
+    ("втор", "декад"): ((11, 20), "во вторую декаду"),
+    ("трет", "декад"): ((21, 0), "в третью декаду"),
+    ("последн", "декад"): ((21, 0), "в последнюю декаду"),
+    ("перв", "половин"): ((1, 15), "в первую половину"),
+    ("втор", "половин"): ((16, 0), "во вторую половину"),
+    ("последн", "половин"): ((16, 0), "во вторую половину"),
+}
+
+
+def _edge_of(match: re.Match[str]) -> tuple[tuple[int, int], str] | None:
+    """The days of each window an edge names (see `Recurrence.part`) and its words; None for a whole window."""
+    unit, edge, ordinal = match.group("unit"), match.group("edge"), match.group("ordinal")
+    month = unit == "месяц"
+    if match.group("by"):
+        by_end = edge is not None and edge != "начал" and match.group("by").strip() not in ("накануне", "перед")
+        return ((0, 0), "до конца") if by_end else None
+    if edge == "окончани" or (unit == "полугоди" and ordinal is None):  # «В конце каждого полугодия»: whole
+        return None
+    if ordinal is not None:
+        count = count_of(match.group("count")) if match.group("count") else 1
+        if match.group("day") == "дн" and count == 1:  # «в последние дни четверти»: its last week
+            return ((1, 7), "в первые дни") if ordinal == "перв" else ((-6, 0), "в последние дни")
+        return _ordinal_part(ordinal, match.group("of") or "день", count)
+    if edge == "середин":
+        return ((11, 20), "в середине") if month else None
+    if edge == "начал":
+        return (1, 10) if month else (1, 7), "в начале"
+    return (21, 0) if month else (-6, 0), "в конце"
+
+
+def _ordinal_part(ordinal: str, of: str, count: int) -> tuple[tuple[int, int], str] | None:
+    """«первые 3 дня», «последний день», «вторая неделя», «первые 2 недели» of each window."""
+    if of in ("день", "недел") and ordinal in ("перв", "последн") and (count > 1 or of == "день"):
+        days = count * (7 if of == "недел" else 1)
+        if not 1 <= days <= 28:
+            return None
+        first = ordinal == "перв"
+        what = f"{count} {'нед.' if of == 'недел' else 'дн.'}" if count > 1 else "день"
+        return ((1, days) if first else (1 - days, 0)), f"в {'первые' if first else 'последние'} {what}"
+    return _ORDINAL_PARTS.get((ordinal, of)) if count == 1 else None
+
+
+def _edge_part(normalised: str, recurrence: Recurrence | None) -> Recurrence | None:
+    """The recurrence with the part of each window «в конце (начале) каждой четверти» names."""
+    match = _EDGE_OF_EACH.search(normalised)
+    if recurrence is None or match is None or recurrence.day or recurrence.weekdays:
+        return recurrence
+    unit = match.group("unit")
+    edge = _edge_of(match)
+    if _EDGE_CODES[unit] != recurrence.code or edge is None:
+        return recurrence
+    part, words = edge
+    return replace(recurrence, part=part, by=bool(match.group("by")), summary=f"{words} {_EDGE_UNITS[unit]}")
 
 
 def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence | None:
@@ -196,7 +293,9 @@ def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence |
         which = "последний" if nth == 0 else "первый"
         return Recurrence("monthly", f"ежемесячно, в {which} рабочий день месяца", weekdays=WORKDAYS, nth=nth)
     nth_weekday = _NTH_WEEKDAY.search(normalised)
-    if nth_weekday is not None and (monthly or (recurrence is None and nth_weekday.group("alone") is None)):
+    every = nth_weekday is not None and _EVERY_NTH.search(normalised) is not None
+    alone = nth_weekday is not None and nth_weekday.group("alone") is not None and not every
+    if nth_weekday is not None and (monthly or (recurrence is None and not alone)):
         day, nth = _weekday_number(nth_weekday.group("day")), ORDINALS[nth_weekday.group("nth")]
         more = _nths_before(normalised[: nth_weekday.start()])
         summary = f"ежемесячно, {_on_nth(day, nth, more)} месяца"
@@ -211,6 +310,7 @@ def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence |
 
 _AFTER_SCHOOL_PERIOD = re.compile(r"следующ\w*\s+за\s+(?:окончани\w+\s+)?(?:отчетн\w+\s+)?(?:четверт|полугоди)")
 _SCHOOL_PERIOD_NAMES = {"quarterly": "четвертью", "half_yearly": "полугодием"}
+_LAST_MONTH = re.compile(r"последн\w*\s+месяц\w*\s+(?:кажд\w+\s+)?(?:четверт|полугоди)")
 
 
 def _by_day_of_month(normalised: str, recurrence: Recurrence | None) -> Recurrence | None:
@@ -225,6 +325,9 @@ def _by_day_of_month(normalised: str, recurrence: Recurrence | None) -> Recurren
     if recurrence.code in _SCHOOL_PERIOD_NAMES and _AFTER_SCHOOL_PERIOD.search(normalised):
         summary = f"{recurrence.summary}, до {day} числа месяца, следующего за {_SCHOOL_PERIOD_NAMES[recurrence.code]}"
         return replace(recurrence, summary=summary, day=day, following=True)
+    if recurrence.code in _SCHOOL_PERIOD_NAMES and _LAST_MONTH.search(normalised):  # «… последнего месяца четверти»
+        name = _SCHOOL_PERIOD_NAMES[recurrence.code].replace("четвертью", "четверти").replace("полугодием", "полугодия")
+        return replace(recurrence, summary=f"{recurrence.summary}, до {day} числа последнего месяца {name}", day=day)
     if recurrence.code not in ("monthly", "calendar_quarterly"):
         return recurrence
     following = _FOLLOWING.search(normalised) is not None
@@ -404,7 +507,29 @@ def recurring_occurrences(recurrence: Recurrence, items: list[Item], period: tup
     if dated and recurrence.code == "monthly":
         months = _month_set(dated)
         windows = [window for window in windows if window[1].month in months]
-    return _occurrences_in(windows, period, recurrence)
+    occurrences = _occurrences_in(windows, period, recurrence)
+    if dated and recurrence.code in _WITHIN_MONTHS:  # «с октября по апрель еженедельно»: the weeks of those months
+        months = _month_set(dated)
+        occurrences = [
+            _clipped(o, months) for o in occurrences if (o.start or o.due).month in months or o.due.month in months
+        ]
+    return occurrences
+
+
+def _clipped(occurrence: Occurrence, months: set[int]) -> Occurrence:
+    """A week that runs over into a month left out, cut at that month's edge."""
+    start, due = occurrence.start or occurrence.due, occurrence.due
+    if start.month not in months:
+        start = due.replace(day=1)
+    elif due.month not in months:
+        due = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if (start, due) == (occurrence.start or occurrence.due, occurrence.due):
+        return occurrence
+    label = f"{start:%d.%m} – {due:%d.%m.%Y}" if start != due else f"{due:%d.%m.%Y}"
+    return occurrence.model_copy(update={"start": start if occurrence.start else None, "due": due, "label": label})
+
+
+_WITHIN_MONTHS = frozenset({"weekly", "biweekly"})
 
 
 def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence: Recurrence) -> list[Occurrence]:
@@ -417,12 +542,31 @@ def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence
             for d in days
             if period[0] <= d <= period[1]
         ]
+    if recurrence.part is not None:
+        windows = [_part_of(window, recurrence.part) for window in windows]
+        if recurrence.by:
+            return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
     if recurrence.day:
         windows = [_by_day(window, recurrence.day, recurrence.following) for window in windows]
         return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
     return [
         Occurrence(start=start, due=due, label=label) for start, due, label in windows if period[0] <= due <= period[1]
     ]
+
+
+def _part_of(window: Window, part: tuple[int, int]) -> Window:
+    """The days of a window a part names (`Recurrence.part`)."""
+    start, end, label = window
+
+    def day_of(n: int) -> date:
+        return start + timedelta(days=n - 1) if n > 0 else end + timedelta(days=n)
+
+    first, last = max(start, day_of(part[0])), min(end, day_of(part[1]))
+    return (
+        first,
+        last,
+        f"{first:%d.%m.%Y} – {last:%d.%m.%Y} ({label})" if first != last else f"{last:%d.%m.%Y} ({label})",
+    )
 
 
 def _nths_before(head: str) -> tuple[int, ...]:

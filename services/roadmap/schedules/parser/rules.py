@@ -21,10 +21,13 @@ from services.roadmap.schedules.parser.dates import (
     period_label,
     tokenize,
 )
-from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind
+from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind, Stage
 from services.roadmap.schedules.parser.months import (
     COUNT,
+    MONTHS_GENITIVE,
+    NUMBER_WORDS,
     holidays_note,
+    month_bounds,
     month_number,
     named_days_note,
     normalise,
@@ -34,12 +37,14 @@ from services.roadmap.schedules.parser.offsets import Offset, counted, find_offs
 from services.roadmap.schedules.parser.periods import (
     Numbered,
     Window,
+    dash_range,
     find_numbered,
     numbered_phrase,
     numbered_windows,
     school_year_of,
     school_years,
     without_numbered,
+    without_reported,
 )
 from services.roadmap.schedules.parser.recurrence import (
     YEARLY_COUNTS,
@@ -63,6 +68,7 @@ _ON_REQUEST = re.compile(
 _OPEN = re.compile(
     r"в\s+течени|весь\s+период|всего\s+периода|срок\w*\s+действия|срок\w*\s+реализаци|постоянн|систематическ"
     r"|регулярн|на\s+протяжении|в\s+период|на\s+период|весь\s+год|круглогодичн"
+    r"|(?:на|в\s+ходе)\s+(?:кажд\w+\s+)?урок|кажд\w+\s+урок|повседневн|ежеурочн"  # «на каждом уроке»: throughout
     r"|^\W*(?:весь\s+|текущ\w+\s+)*уч(?:ебн\w*|\.)\s*год\w*\W*$"  # «учебный год», «весь учебный год»
 )
 # «в период каникул», «в каникулы»: holidays without a season name no dates (the seasons' are read as dates)
@@ -270,8 +276,22 @@ def _joined(items: list[Item]) -> list[Item]:
     return [Item(first, last)]
 
 
+# «до 10 января, 10 апреля, 10 июля»: «до» before the first of a list of days alone is each one's
+_ONLY_DAYS = re.compile(r"^(?:[\d\s.,;и-]|до|к|не\s+позднее|г|года|" + "|".join(MONTHS_GENITIVE) + r")*$")
+
+
+def _shared_before(items: list[Item], normalised: str) -> list[Item]:
+    """The items with the «до» of the first given to the other days of a list that writes nothing else."""
+    if len(items) < 2 or not items[0].before or not _ONLY_DAYS.match(normalised.strip()):
+        return items
+    rest = items[1:]
+    if any(item.before or item.since or item.last is not None or item.first.day is None for item in rest):
+        return items
+    return [items[0], *(replace(item, before=True) for item in rest)]
+
+
 def _explicit(reading: Reading) -> Schedule | None:
-    items = reading.items = _joined(_distinct(reading.items))
+    items = reading.items = _shared_before(_joined(_distinct(reading.items)), reading.normalised)
     if not items:
         return None
     kind = _explicit_kind(items)
@@ -321,7 +341,7 @@ def _explicit_occurrences(reading: Reading, kind: ScheduleKind) -> list[Occurren
 _DURATION = re.compile(
     r"^(?:в\s+течени\w*|в\s+срок\w*(?:\s+не\s+более)?|не\s+более|(?:в\s+срок\s+)?не\s+(?:позднее|позже)(?:\s+чем)?)"
     r"\s+(?:" + COUNT + r"(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?"
-    r"(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|недел|месяц)\w*\s*[.;]?$"
+    r"(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|недел|месяц|квартал)\w*\s*[.;]?$"
 )
 
 
@@ -329,7 +349,7 @@ _DURATION = re.compile(
 _YEARS_DURATION = re.compile(
     r"^(?:в\s+течени\w*|на\s+протяжении)\s+(?:не\s+менее\s+)?"
     + COUNT
-    + r"\s+(?:учебн\w+\s+)?(?:лет|года?|годов)\s*[.;]?$"
+    + r"(?:\s*-?\s*(?:х|ти|ми))?\s+(?:учебн\w+\s+)?(?:лет|года?|годов)\s*[.;]?$"
 )
 
 
@@ -413,10 +433,136 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
     effective = period or year_bounds
     offset = find_offset(original)
     from_event = _counted(original, offset, school_year, period) if offset is not None else None
-    schedule = from_event or _then(original, school_year, effective) or _read_text(original, year_bounds, effective)
+    schedule = from_event or _then(original, school_year, effective) or _narrowed(original, school_year, effective)
+    schedule = schedule or _listed(original, school_year, effective)
+    schedule = schedule or _read_text(original, year_bounds, effective)
     if effective is not None:
         schedule.warnings = _outside(schedule.occurrences, effective)
     return schedule
+
+
+# «до 01.10.2024 – приказ; ежемесячно – мониторинг», «ежемесячно (мониторинг), июнь 2025 (отчет)»: parts of a
+# list, each with its own deadline
+_LIST_PARTS = re.compile(r"\s*[;\n]\s*")
+_DASH_LABEL = re.compile(r"\s[-–—:]\s*([а-яё]+)|\(\s*([а-яё]+)[а-яё\s]*\)", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"^\W*([а-яё]+)", re.IGNORECASE)
+_TIME_WORDS = frozenset({"до", "с", "со", "по", "в", "во", "к", "ко", "не", "на", "за", "через", "после", "от"})
+_TIME_STEMS = (
+    *("еже", "кажд", "течени", "период", "срок", "конц", "конец", "начал", "раз", "постоянн", "следующ", "предыдущ"),
+    *("предшеств", "отчетн", "текущ", "включ", "кроме", "исключ", "далее", "затем"),
+)
+_DATED_KINDS = (ScheduleKind.date, ScheduleKind.month, ScheduleKind.range, ScheduleKind.dates)
+
+
+def _commas(text: str) -> list[str]:
+    """The text split at its commas outside brackets."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    return [*parts, text[start:]]
+
+
+def _label_word(word: str) -> bool:
+    """Whether a word names a thing rather than a time: «приказ», not «май», «до», «ежемесячно»."""
+    word = word.lower()
+    if word in _TIME_WORDS or word in ("но", "а", "и", "или", "либо") or month_number(word) is not None:
+        return False
+    return not word.startswith(_TIME_STEMS)
+
+
+def _labelled(part: str) -> bool:
+    """Whether a part of a list names what is due: «– приказ», «(отчет)», «годовой отчет до …»."""
+    labels = [a or b for a, b in _DASH_LABEL.findall(f" {part}")]
+    first = _FIRST_WORD.match(part)
+    if first is None or len(first.group(1)) < 4 or first.group(1).lower() in NUMBER_WORDS:  # «два раза в год: …»
+        return any(map(_label_word, labels))
+    return any(map(_label_word, labels)) or _label_word(first.group(1))
+
+
+def _list_parts(text: str) -> list[str]:
+    """The parts of a list: split at «;» and new lines, at commas outside brackets when a part is labelled."""
+    parts = [part for part in _LIST_PARTS.split(text.strip()) if part.strip(" .,")]
+    if len(parts) == 1:
+        commas = [part for part in _commas(text.strip()) if part.strip(" .,")]
+        parts = commas if any(_labelled(part) for part in commas) else parts
+    return parts
+
+
+def _listed(text: str, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
+    """A list whose parts recur, or run over a period, and fall on dates written: all their occurrences; None
+    for any other text (a list of dates alone is read whole)."""
+    parts = _list_parts(text)
+    if len(parts) < 2 or any(_EXCEPT.match(part) for part in parts):
+        return None
+    schedules = [_parse(part, school_year, period) for part in parts]
+    recurring = [
+        s for s in schedules if s.kind == ScheduleKind.recurring and s.occurrences and s.recurrence != "yearly"
+    ]
+    spans = [s for s in schedules if s.kind == ScheduleKind.period and s.occurrences]
+    dated = [s for s in schedules if s.kind in _DATED_KINDS and s.occurrences]
+    if any(s.kind == ScheduleKind.unparsed for s in schedules):
+        return None
+    if not (dated and (recurring or spans)) and len(recurring) < 2:
+        return None
+    unique = {(o.start, o.due, o.stage): o for s in schedules for o in s.occurrences}
+    occurrences = by_due(list(unique.values()))
+    return Schedule(
+        text=text,
+        kind=ScheduleKind.recurring if recurring else ScheduleKind.dates,
+        occurrences=occurrences,
+        **_spanned(occurrences),
+        recurrence=recurring[0].recurrence if recurring else None,
+        summary="; ".join(s.summary for s in schedules),
+    )
+
+
+# «по итогам 2024-2025 уч.г. (июнь 2025)», «2025 год (март)», «в течение года (сентябрь – май)»: months or days in
+# brackets after a period say when in it (or, after «по итогам», when after it)
+_NARROWING = re.compile(r"^\s*(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*[.;]?\s*$")
+_OUTER_KINDS = (ScheduleKind.period, ScheduleKind.month, ScheduleKind.range)
+_INNER_KINDS = (ScheduleKind.date, ScheduleKind.month, ScheduleKind.range, ScheduleKind.dates)
+
+
+def _narrowed(text: str, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
+    """The dates in brackets that narrow the period written before them; None for any other text."""
+    match = _NARROWING.match(text)
+    if match is None:
+        return None
+    outer = _parse(match.group("outer"), school_year, period)
+    if outer.kind not in _OUTER_KINDS or outer.period_start is None or outer.period_end is None:
+        return None
+    span = (outer.period_start, outer.period_end)
+    inner_text = match.group("inner")
+    if _is_calendar_year(span) and not _WRITTEN_YEAR.search(inner_text):  # «2025 г. (I полугодие)»: of 2025
+        inner_text += f" {span[0].year} г."
+    inner = _parse(inner_text, *_inner_context(span, school_year))
+    if inner.kind not in _INNER_KINDS or not inner.occurrences or inner.period_end is None:
+        return None
+    after = "итог" in match.group("outer").lower()  # «по итогам 2024 года (январь 2025)»: reported after it
+    if not all(span[0] <= (o.start or o.due) and (after or o.due <= span[1]) for o in inner.occurrences):
+        return None
+    inner.text = text
+    inner.warnings = []
+    return inner
+
+
+def _inner_context(span: tuple[date, date], school_year: str | None) -> tuple[str | None, tuple[date, date] | None]:
+    """The school year and period the bracketed months of a period are dated in: a school year or a calendar year
+    written outside dates them, else the plan's school year."""
+    start, end = span
+    if (start.month, start.day, end.month, end.day) == (9, 1, 8, 31) and end.year == start.year + 1:
+        return f"{start.year}-{end.year}", None
+    if _is_calendar_year(span):
+        return None, span
+    return school_year, None
+
+
+def _is_calendar_year(span: tuple[date, date]) -> bool:
+    start, end = span
+    return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year
 
 
 def _read_text(original: str, year_bounds: tuple[date, date] | None, effective: tuple[date, date] | None) -> Schedule:
@@ -426,11 +572,55 @@ def _read_text(original: str, year_bounds: tuple[date, date] | None, effective: 
     items = parse_items(tokenize(normalised))
     fill_years(items, context)
     reading = Reading(original, normalised, items, context, effective)
-    schedule = _excluding(_read(reading), excluded)
+    schedule = _nth_weekday_of_month(_excluding(_read(reading), excluded), normalised)
     for note in (school_year_end_note(original), holidays_note(original), named_days_note(original)):
         if note is not None and schedule.kind != ScheduleKind.unparsed:
             schedule.summary += f" ({note})"
     return schedule
+
+
+# «вторая среда февраля», «2 среда февраля», «в последнюю пятницу мая 2025 г.»: that day of the month read
+_WEEKDAY_FORMS = (
+    ("понедельник",), ("вторник",), ("сред",), ("четверг",), ("пятниц",), ("суббот",), ("воскресен",),
+)  # fmt: skip
+_NTH_OF_A_MONTH = re.compile(
+    r"(?<![а-я\d])(?P<nth>перв|втор|трет|четверт|последн|[1-4](?=\s))\w*\s+(?P<day>"
+    + "|".join(form for forms in _WEEKDAY_FORMS for form in forms)
+    + r")\w*\s+(?P<month>"
+    + "|".join(MONTHS_GENITIVE)
+    + r")(?![а-я])"
+)
+_NTH_NUMBERS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "последн": 0}
+
+
+def _nth_weekday_of_month(schedule: Schedule, normalised: str) -> Schedule:
+    """The schedule of one month narrowed to the weekday of it the text names; any other schedule unchanged."""
+    match = _NTH_OF_A_MONTH.search(normalised)
+    if match is None or schedule.kind != ScheduleKind.month or len(schedule.occurrences) != 1:
+        return schedule
+    occurrence = schedule.occurrences[0]
+    start, end = occurrence.start or occurrence.due, occurrence.due
+    if start.month != MONTHS_GENITIVE.index(match.group("month")) + 1:
+        return schedule
+    nth = match.group("nth")
+    nth_number = int(nth) if nth.isdigit() else _NTH_NUMBERS[nth]
+    weekday = next(i for i, forms in enumerate(_WEEKDAY_FORMS) if match.group("day").startswith(forms))
+    if nth_number == 0:
+        day = end - timedelta(days=(end.weekday() - weekday) % 7)
+    else:
+        day = start + timedelta(days=(weekday - start.weekday()) % 7 + 7 * (nth_number - 1))
+    if day.month != start.month:
+        return schedule
+    label = f"{day:%d.%m.%Y}"
+    return schedule.model_copy(
+        update={
+            "kind": ScheduleKind.date,
+            "occurrences": [Occurrence(start=day, due=day, label=label)],
+            "period_start": day,
+            "period_end": day,
+            "summary": label,
+        }
+    )
 
 
 # «ежемесячно (кроме июля, августа)», «ежемесячно, за исключением каникул»: what is left out
@@ -569,7 +759,7 @@ def _numbered_aside(normalised: str) -> bool:
     numbered periods in brackets only what is reported on."""
     if not find_numbered(normalised):
         return False
-    outside = _PARENTHESES.sub(" ", normalised)
+    outside = without_reported(_PARENTHESES.sub(" ", normalised))
     if find_numbered(outside):
         return False
     items = parse_items(tokenize(outside))
@@ -585,6 +775,8 @@ def _recurring_in_numbered(reading: Reading) -> Schedule | None:
     period a shorter recurrence runs in."""
     found = find_numbered(reading.normalised)
     if len(found) != 1 or found[0].mode is not None or is_yearly(reading.normalised):
+        return None
+    if _DAY_FOLLOWING.search(reading.normalised):  # «до 10 числа месяца, следующего за I кварталом»: one report
         return None
     recurrence = find_recurrence(without_numbered(reading.normalised))
     if recurrence is None or recurrence.code not in _WITHIN_A_TERM:
@@ -619,9 +811,26 @@ def _numbered(reading: Reading) -> Schedule | None:
         return None
     windows, kind, summary, code = _numbered_windows_of(reading, found)
     before = all(n.mode in ("before_end", "before_start") for n in found)
+    following = _DAY_FOLLOWING.search(reading.normalised)
+    if following is not None:  # «до 5 числа месяца, следующего за окончанием I четверти»: 5 November
+        windows, before = [_day_following(w, int(following.group("day"))) for w in windows], True
     if before and kind == ScheduleKind.range:
         kind = ScheduleKind.date
-    occurrences = by_due([Occurrence(start=None if before else w[0], due=w[1], label=w[2]) for w in windows])
+    stages = _numbered_stages(reading, found, kind)
+    if stages:
+        named = zip(windows, stages, strict=True)
+        kind, summary = ScheduleKind.staged, ", ".join(f"{w[2]} ({STAGE_LABELS[s]})" for w, s in named)
+    occurrences = by_due(
+        [
+            Occurrence(start=None if before else w[0], due=w[1], label=w[2], stage=stages[i] if stages else None)
+            for i, w in enumerate(windows)
+        ]
+    )
+    beside = [] if code is not None or stages else _dated_beside(reading)
+    if beside:  # «по итогам I полугодия и учебного года»: December and May
+        occurrences = by_due([*occurrences, *(o for o in beside if o not in occurrences)])
+        kind = ScheduleKind.dates
+        summary = ", ".join([summary, *(o.label for o in beside)])
     return Schedule(
         text=reading.text,
         kind=kind,
@@ -632,6 +841,44 @@ def _numbered(reading: Reading) -> Schedule | None:
     )
 
 
+_DAY_FOLLOWING = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})\s*(?:-?\s*о?го\s+)?числ\w*\s+месяц\w*\s*,?\s+следующ\w*\s+за(?![а-я])"
+)
+
+
+def _day_following(window: Window, day: int) -> Window:
+    """The window's report due by the `day` of the month after it."""
+    after = window[1] + timedelta(days=1)
+    due = after.replace(day=min(day, month_bounds(after.year, after.month)[1].day))
+    return due, due, f"до {due:%d.%m.%Y} (за {window[2]})"
+
+
+def _dated_beside(reading: Reading) -> list[Occurrence]:
+    """The occurrences of the months and days a text writes beside its numbered periods (not their years)."""
+    rest = without_numbered(reading.normalised)
+    if _RESULTS.search(reading.normalised):  # «по итогам I четверти, I полугодия и года»: the year's in May
+        rest = _YEAR_LISTED.sub(" май ", rest)
+    items = parse_items(tokenize(rest))
+    fill_years(items, reading.context)
+    dated = [item for item in items if item.is_dated and not item.since]
+    return [o for o in map(occurrence_of, dated) if o is not None]
+
+
+_RESULTS = re.compile(r"(?<![а-я])(?:по\s+)?итогам(?![а-я])")
+_YEAR_LISTED = re.compile(r"(?:(?<=,)|(?<=\sи)|(?<=итогам))\s+(?:учебного\s+)?года(?![а-я])")
+
+
+def _numbered_stages(reading: Reading, found: list[Numbered], kind: ScheduleKind) -> list[Stage]:
+    """The stage of each window of numbered periods each named beside its own («I четверть – входная
+    диагностика; IV четверть – итоговая»); none unless at least two are named and each period is one window."""
+    if kind != ScheduleKind.dates or sum(n.stage is not None for n in found) < 2:
+        return []
+    school_year = school_year_of(reading.context.first_year, reading.period)
+    if any(len(numbered_windows(n, school_year)) != 1 or n.stage is None for n in found):
+        return []
+    return [n.stage for n in found if n.stage is not None]
+
+
 def _numbered_windows_of(reading: Reading, found: list[Numbered]) -> tuple[list[Window], ScheduleKind, str, str | None]:
     """The windows of the numbered periods, the kind, summary and recurrence code they make: yearly ones (no
     year written) recur in the plan's period; the others fall in the year written or the plan's school year."""
@@ -639,7 +886,8 @@ def _numbered_windows_of(reading: Reading, found: list[Numbered]) -> tuple[list[
     if is_yearly(reading.normalised) and not any(n.dated for n in found):
         return _yearly_windows(found, reading.period), ScheduleKind.recurring, f"ежегодно: {phrase}", "yearly"
     school_year = school_year_of(reading.context.first_year, reading.period)
-    windows = [w for n in found for w in numbered_windows(n, school_year)]
+    joined = dash_range(reading.normalised, found, school_year)
+    windows = [joined] if joined else [w for n in found for w in numbered_windows(n, school_year)]
     kind = ScheduleKind.range if len(windows) <= 1 else ScheduleKind.dates
     return windows, kind, ", ".join(w[2] for w in windows) or f"{phrase} (год не определён)", None
 

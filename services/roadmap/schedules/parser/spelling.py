@@ -118,6 +118,11 @@ _BOUNDARY_ASIDE = re.compile(
     re.IGNORECASE,
 )
 _DATED = re.compile(r"\d|" + _MONTH, re.IGNORECASE)
+# «январь 2025 г. (по итогам 2024 года)», «июнь 2025 (по итогам 2024-2025 уч. г.)»: the year reported on, beside
+# the month it is reported in
+_RESULTS_ASIDE = re.compile(
+    r"\s*\(\s*(?:[а-яё]+\s+){0,3}(?:по\s+итогам|за)\s+[^()]*?(?:19|20)\d\d[^()]*\)", re.IGNORECASE
+)
 
 
 def _boundary_aside(match: re.Match[str]) -> str:
@@ -135,6 +140,34 @@ _UNTIL = re.compile(r"(?<![а-яё])по\s+(?=\d{1,2}\.\d{1,2}|\d{1,2}\s+(?:[а-
 _FROM_DATE = re.compile(r"(?<![а-яё])(?:с|со|от)\s+(?:\d|" + _MONTH + ")", re.IGNORECASE)
 
 
+# «сентябрь – по 15 октября», «01.09.2024 - до 15.10.2024»: a dash from a month or a date is a range to that day
+_DASH_UNTIL = re.compile(
+    r"(?<=[\d.а-яё])(?P<dash>\s*[-–—]\s*)(?:по|до)\s+(?=\d{1,2}(?:\.\d{1,2}|\s+[а-яё]))",
+    re.IGNORECASE,
+)
+_ENDS_WITH_DATE = re.compile(
+    r"(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?|" + _MONTH + r"(?:\s+(?:19|20)\d\d)?)\s*$", re.IGNORECASE
+)
+
+
+def _dash_until(match: re.Match[str]) -> str:
+    head = match.string[: match.start()]
+    if not _ENDS_WITH_DATE.search(head) or re.search(r"(?<![а-яё])до\s+[^;,]*$", head, re.IGNORECASE):
+        return match.group(0)
+    return " - "
+
+
+# «по 2027 год», «по 2026 г. включительно»: through that year, as «до 31.12.2027» (not «с 2024 по 2026 год»)
+_UNTIL_YEAR = re.compile(r"(?<![а-яё])по\s+(?P<year>(?:19|20)\d\d)\s*(?:год(?:а|у)?|г\.?)(?![а-яё\d])", re.IGNORECASE)
+_FROM_YEAR = re.compile(r"(?<![а-яё])(?:с|со|от)\s+(?:\d|" + _MONTH + ")", re.IGNORECASE)
+
+
+def _until_year(match: re.Match[str]) -> str:
+    if _FROM_YEAR.search(match.string[: match.start()]):
+        return match.group(0)
+    return f"до 31.12.{match.group('year')}"
+
+
 def _until(match: re.Match[str]) -> str:
     return match.group(0) if _FROM_DATE.search(match.string[: match.start()]) else "до "
 
@@ -146,8 +179,24 @@ _START_AND_END = re.compile(
 )
 # «до 25-го мая», «25-е сентября»: the ending of an ordinal day before its month
 _ORDINAL_DAY = re.compile(
-    r"(?<![\d.])(\d{1,2})\s*-\s*(?:го|е|ое|ого)\s+(" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])", re.IGNORECASE
+    r"(?<![\d.])(\d{1,2})\s*-\s*(?:го|е|ое|ого|му|ому)\s+(" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])", re.IGNORECASE
 )
+# «до первого сентября», «к пятнадцатому октября»: a day written as an ordinal word
+_DAY_WORDS = {
+    **{"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8, "девят": 9},
+    **{"десят": 10, "пятнадцат": 15, "двадцат": 20, "двадцать пят": 25, "тридцат": 30, "тридцать перв": 31},
+}
+_DAY_WORD = re.compile(
+    r"(?<![а-яё])(" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")(?:ого|его|ому|ему|ое|ье)\s+("
+    + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])",
+    re.IGNORECASE,
+)  # fmt: skip
+
+
+def _day_word(match: re.Match[str]) -> str:
+    return f"{_DAY_WORDS[' '.join(match.group(1).lower().split())]} {match.group(2)}"
+
+
 # «осенние, весенние каникулы», «осенние и весенние каникулы»: the noun shared by the seasons listed before it
 _SEASON = r"(?:осенн|зимн|весенн|летн)[а-яё]*"
 _SHARED_HOLIDAYS = re.compile(
@@ -166,6 +215,22 @@ _START_OF_YEAR = re.compile(
 )
 
 
+# «IX-XII 2024», «IX–XII 2024 г.», «XI 2024»: months in Roman numerals before their year (a bare «II» is a
+# half-year or a term elsewhere)
+_ROMAN = r"(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
+_ROMAN_MONTHS_YEAR = re.compile(
+    r"(?<![a-zа-яё\d.])(?P<first>" + _ROMAN + r")(?:\s*[-–—]\s*(?P<last>" + _ROMAN + r"))?(?:\.\s*|\s+)"
+    r"(?P<year>(?:19|20)\d\d)(?!\s*[-–—/]\s*(?:19|20)?\d\d)(?![\d.])",
+    re.IGNORECASE,
+)
+
+
+def _roman_months_year(match: re.Match[str]) -> str:
+    first, last = match.group("first").lower(), (match.group("last") or "").lower()
+    names = [MONTHS_NOMINATIVE[_ROMAN_MONTHS.index(roman)] for roman in (first, last) if roman]
+    return f"{' - '.join(names)} {match.group('year')}"
+
+
 def _month_of_year(match: re.Match[str]) -> str:
     month = int(match.group(1))
     return f"{MONTHS_NOMINATIVE[month - 1]} {match.group(2)}" if 1 <= month <= 12 else match.group(0)
@@ -182,17 +247,117 @@ def _half_of_year(match: re.Match[str]) -> str:
     return f"{'I' if match.group('which').lower() == 'перв' else 'II'} полугодие {match.group('year')} года"
 
 
+# «во 2-ю пятницу», «1-й понедельник», «3-е воскресенье»: a weekday's ordinal in digits, as the word
+_DIGIT_ORDINALS = ("первый", "второй", "третий", "четвертый")
+_ORDINAL_END = r"\s*-?\s*(?:й|я|ю|е|ый|ой|ий|ая|ую|ое|ье)"
+_WEEKDAY_STEMS = r"(?:понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)[а-яё]*"
+# «в 1 среду месяца»: a bare digit is an ordinal only before a weekday of a month
+_ORDINAL_WEEKDAY = re.compile(
+    r"(?<![\d.,])([1-4])(?P<end>" + _ORDINAL_END + r")?(?=(?:\s*(?:,|и)\s*[1-4](?:" + _ORDINAL_END + r")?)*\s+"
+    + _WEEKDAY_STEMS + r"(?P<month>\s+(?:кажд[а-яё]*\s+)?месяц)?)\s*",
+    re.IGNORECASE,
+)  # fmt: skip
+
+
+def _ordinal_weekday(match: re.Match[str]) -> str:
+    if match.group("end") is None and match.group("month") is None:
+        return match.group(0)
+    return f"{_DIGIT_ORDINALS[int(match.group(1)) - 1]} "
+
+
+# «3l.12.2024», «О1.09.2024»: letters typed for digits inside a date (l, I for 1; Latin or Cyrillic O for 0)
+_DIGITISH = "0-9lIОOоo"
+_LOOKALIKE_DATE = re.compile(
+    rf"(?<![\w.])(?=[{_DIGITISH}.]*[lIОOоo])[{_DIGITISH}]{{1,2}}\.[{_DIGITISH}]{{1,2}}\.[{_DIGITISH}]{{2,4}}(?![\w.])"
+)
+_DIGIT_LOOKALIKES = str.maketrans("lIОOоo", "110000")
+
+
+def _lookalike_date(match: re.Match[str]) -> str:
+    fixed = match.group(0).translate(_DIGIT_LOOKALIKES)
+    return fixed if sum(c.isdigit() for c in match.group(0)) >= 4 else match.group(0)
+
+
+# «сентябрь (1-я неделя)», «май, последняя неделя», «октябрь 2024 (конец)»: the part of the month written after it
+_NOMINATIVE = "|".join(MONTHS_NOMINATIVE)
+_MONTH_THEN_PART = re.compile(
+    r"(?<![а-яё])(?P<month>" + _NOMINATIVE + r")(?P<year>\s+(?:19|20)\d\d(?:\s*(?:г\.?|года?)(?![а-яё]))?)?"
+    r"\s*(?:\(|,)\s*(?P<part>(?:(?:[1-4]\s*-?\s*[а-яё]{0,2}|перв|втор|трет|четверт|последн)[а-яё]*\s+(?:недел|декад)"
+    r"|начал|середин|конец|конц)[а-яё]*)\s*\)?(?=\s*(?:[,;.]|$))",
+    re.IGNORECASE,
+)
+
+
+def _month_then_part(match: re.Match[str]) -> str:
+    month = MONTHS_GENITIVE[MONTHS_NOMINATIVE.index(match.group("month").lower())]
+    return f"{match.group('part')} {month}{match.group('year') or ''}"
+
+
+# «Ⅱ полугодие», «І четверть» (a Cyrillic І), «Х-ХII 2024» (a Cyrillic Х beside Latin ones), «IIполугодие»:
+# Roman numerals typed with other letters, or glued to their noun
+_UNICODE_ROMAN = {chr(0x2160 + n): roman.upper() for n, roman in enumerate(_ROMAN_MONTHS)}
+_ROMAN_RUN = re.compile(r"(?<![А-ЯЁа-яёA-Za-z])[IVXІХ]+(?:\s*[-–—]\s*[IVXІХ]+)*(?![А-ЯЁа-яёA-Za-z])")
+_GLUED_ROMAN = re.compile(r"(?<![А-ЯЁа-яёA-Za-z])([IVX]{1,4})(?=(?:полугод|четверт|квартал|триместр|кв\.))")
+
+
+def _roman_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if "І" not in run and not re.search(r"[IVX]", run):  # «Х» alone is a letter
+        return run
+    return run.replace("І", "I").replace("Х", "X")
+
+
+def _latin_roman(text: str) -> str:
+    """Roman numerals in Latin capitals, apart from the noun after them."""
+    text = "".join(_UNICODE_ROMAN.get(char, char) for char in text).replace("і", "i")
+    return _GLUED_ROMAN.sub(r"\1 ", _ROMAN_RUN.sub(_roman_run, text))
+
+
+# «по итогам I полугодия (январь), по итогам года (июнь)»: the month in brackets is when the results are due
+_RESULTS_THEN_WHEN = re.compile(
+    r"(?<![а-яё])по\s+итогам\s+(?P<what>[^(),;]+?)\s*\(\s*(?P<when>(?:\d{1,2}\s+)?"
+    + _MONTH
+    + r"(?:\s+(?:19|20)\d\d\s*(?:г\.?|года)?)?"
+    r"|\d{1,2}\.\d{1,2}(?:\.(?:19|20)?\d\d)?(?:\s*г\.?)?)\s*\)",
+    re.IGNORECASE,
+)
+
+
+_ONE_PERIOD = re.compile(
+    r"\d|(?<![a-zа-яё])[ivx]+(?![a-zа-яё])|(?<![а-яё])(?:перв|втор|трет|четверт)(?:ого|ой|ое|ая)(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def _results_then_when(match: re.Match[str]) -> str:
+    """«по итогам I полугодия (январь)» → «январь»; «по итогам года (июнь)» is each year's, kept."""
+    return match.group("when") if _ONE_PERIOD.search(match.group("what")) else match.group(0)
+
+
+# «в течение первой недели после окончания четверти», «первых 3 дней после …»: a length counted from the event
+_FIRST_AFTER = re.compile(
+    r"(?<=течение\s)перв[а-яё]*\s+(?=(?:\d{1,2}\s+)?(?:недел|месяц|дн|день|дня)[а-яё]*\s+после)", re.IGNORECASE
+)
+
+
 def spell_out(text: str) -> str:
     """The text with its shorthand spelled out (see the module); any other text unchanged."""
+    text = _latin_roman(_LOOKALIKE_DATE.sub(_lookalike_date, text))
     for pattern, word in _SHORT_WORDS:
         text = pattern.sub(word, text)
+    text = _FIRST_AFTER.sub("", text)
     text = _ISO_DATE.sub(r"\4.\3.\1", text)
     text = _SLASHED_DATE.sub(r"\1.\2.\3", text)
     text = _MONTH_OF_YEAR.sub(_month_of_year, text)
+    text = _ROMAN_MONTHS_YEAR.sub(_roman_months_year, text)
     text = _ROMAN_MONTH_OF_YEAR.sub(_roman_month_of_year, text)
     text = _MONTH_IN_YEARS.sub(_month_in_years, text)
     text = _BOUNDARY_ASIDE.sub(_boundary_aside, text)
+    text = _RESULTS_ASIDE.sub(_boundary_aside, text)
+    text = _RESULTS_THEN_WHEN.sub(_results_then_when, text)
+    text = _DASH_UNTIL.sub(_dash_until, text)
     text = _UNTIL.sub(_until, text)
+    text = _UNTIL_YEAR.sub(_until_year, text)
     text = _AFTER_SCHOOL_YEAR.sub("июнь", text)
     text = _FIRST_OF_SCHOOL_YEAR.sub(_first_of_school_year, text)
     text = _WEEKS_OF_MONTH.sub(_weeks_of_month, text)
@@ -201,6 +366,9 @@ def spell_out(text: str) -> str:
     text = _START_AND_END.sub("сентябрь и май", text)
     text = _COMMA_DATE.sub(r"\1.\2.\3", text)
     text = _ORDINAL_DAY.sub(r"\1 \2", text)
+    text = _DAY_WORD.sub(_day_word, text)
+    text = _MONTH_THEN_PART.sub(_month_then_part, text)
+    text = _ORDINAL_WEEKDAY.sub(_ordinal_weekday, text)
     text = _HALF_OF_YEAR.sub(_half_of_year, text)
     text = _START_OF_YEAR.sub(r"январь \g<year>", text)
     return _SHARED_HOLIDAYS.sub(r"\1 каникулы", text)
