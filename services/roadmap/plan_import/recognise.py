@@ -30,7 +30,15 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
 - header cells merged over two columns join their texts («Ответственный» over «ФИО | должность»);
 - numbers Russian Excel turned into dates («01.янв», «январь 2015») are read as the numbers typed;
 - a table right after the plan with other columns whose first row is numbered is named by a problem, never
-  dropped silently; so are hidden XLSX rows.
+  dropped silently; so are hidden XLSX rows;
+- «Цель 1. …», «Цель: …» rows are sections like «Задача 1: …» (kept over their tasks); «Цель» alone is no heading;
+- a row filling only its title cell under an unnumbered activity is one more activity (the group's deadline and
+  responsible stand in its first row only, a CSV or an unmerged sheet shows no merge: nothing is copied), unless it
+  reads as a heading (capitals, a colon, a school's name, a month, bold under plain rows);
+- «а)», «б)» in the «№» cell (or «а) …» opening a title with its own deadline) number the sub-items of the number
+  above: «1.а», «1.б»;
+- month headings («Сентябрь») give the deadline of their rows in a table without a deadline column; two plans on
+  one sheet, each with its title over its header, are two sections named by the titles.
 """
 
 from __future__ import annotations
@@ -107,6 +115,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "плановые сроки",
         "плановый срок",
         "время проведения",
+        "периодичность",
+        "месяц",
+        "месяцы",
+        "период проведения",
     ),
     # «Срок начала | Срок окончания»: the end joins the start into one deadline, «01.09.2024 – 30.09.2024»
     "deadline_end": ("срок окончания", "дата окончания", "окончание", "срок завершения", "дата завершения"),
@@ -179,7 +191,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "информация о выполнении",
         "информация об исполнении",
         "выполнение",
+        "выполнено",
         "исполнение",
+        "исполнено",
         "примечание",
         "примечания",
         "комментарий",
@@ -190,7 +204,13 @@ _ALIAS_FIELDS = {a: f for f, aliases in reversed(ALIASES.items()) for a in alias
 _ALIAS_WORDS = max(len(a.split()) for a in _ALIAS_FIELDS)
 
 NUMBER_RE = re.compile(r"^\.?\d{1,4}(?:\.\d{1,4})*[.)]?$")
-PLAIN_NUMBER_RE = re.compile(r"^\d{1,4}(?:\.\d{1,4})*$")
+PLAIN_NUMBER_RE = re.compile(r"^\d{1,4}(?:\.\d{1,4})*(?:\.[а-яёa-z])?$")
+LETTER_RE = re.compile(r"^\(?([а-яёa-z])\s*[).]?$")
+"""«а)», «б)» in the «№» cell under «1.»: the sub-items of 1, numbered «1.а», «1.б» as the plan shows them."""
+NUMBER_LETTER_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s*\(?([а-яё])\)?$")
+LETTER_TITLE_RE = re.compile(r"^([а-яё])\)\s*(\S.*)$", re.DOTALL)
+"""«а) семинар …» in the title cell, the «№» cell empty: a sub-item of the activity above when it has its own
+deadline or responsible."""
 TOP_NUMBER_RE = re.compile(r"^(\d{1,3})\.?$")
 HEADING_RE = re.compile(
     r"^[\W_]*(?:трек|раздел|процесс|блок|направление|этап|модуль|подпрограмма|часть|риск)\s*(?:№\s*)?(\d+|[IVXLC]+)\b",
@@ -202,7 +222,12 @@ YEAR_RE = re.compile(
 )
 NUMBERED_HEADING_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]\s*(\S.*)$", re.DOTALL)
 PLANNED_RE = re.compile(r"^\W*планируем\w*\s+результат\w*\s*[:.]?\s*(.*)$", re.IGNORECASE | re.DOTALL)
-TASK_RE = re.compile(r"^[\W_]*задача\s*(?:№\s*)?(\d{1,3})?\s*[.:)–—-]?\s*(\S.*)?$", re.IGNORECASE | re.DOTALL)
+TASK_RE = re.compile(
+    r"^[\W_]*(?:задача|цель)(?![а-яё])\s*(?:№\s*)?(\d{1,3}(?:\.\d{1,3})*)?\s*[.:)–—-]?\s*(\S.*)?$",
+    re.IGNORECASE | re.DOTALL,
+)
+"""«Задача 1: …», «Цель 2. …», «Цель: …»: a task or a goal heading the rows under it (never «Задачи», «Цели»)."""
+GOAL_RE = re.compile(r"^[\W_]*цель(?![а-яё])", re.IGNORECASE)
 IGNORED_TEXT_RE = re.compile(r"^(?:задач|цел[иь]|таблица|приложение|рисунок|примечание)", re.IGNORECASE)
 NO_ACTIVITIES_RE = re.compile(
     r"^\W*(?:мероприятия\s+)?(?:в\s+(?:данном\s+|этом\s+)?разделе\s+)?(?:мероприятия\s+)?не\s+"
@@ -235,7 +260,14 @@ def normalise_header(text: str) -> str:
 
 
 def match_header(text: str) -> tuple[str, str] | None:
-    """(field, alias) for a header cell, matched case- and punctuation-insensitively, or None."""
+    """(field, alias) for a header cell, matched case- and punctuation-insensitively, or None. A word hyphenated by
+    hand in a narrow column («Ответствен-⏎ный», «Мероприя-тия») is read whole when it names nothing as written."""
+    matched = _match_header(text)
+    joined = re.sub(r"(?<=[А-Яа-яЁё])-\s*(?=[а-яё])", "", text)
+    return matched if matched or joined == text else _match_header(joined)
+
+
+def _match_header(text: str) -> tuple[str, str] | None:
     norm = normalise_header(text)
     if not norm:
         return None
@@ -243,8 +275,17 @@ def match_header(text: str) -> tuple[str, str] | None:
     for count in range(min(len(words), _ALIAS_WORDS), 0, -1):  # the longest alias the header starts with
         alias = " ".join(words[:count])
         if alias in _ALIAS_FIELDS:
+            if alias in {"наименование", "содержание"} and _names_a_school(words[count:]):
+                return None  # «Наименование ОО»: the schools' column of a municipal roadmap, not the activities
             return _ALIAS_FIELDS[alias], alias
     return _header_by_words(words)
+
+
+SCHOOL_WORDS = ("оо", "оу", "ооо", "школ", "организаци", "учреждени", "образовательн", "участник")
+
+
+def _names_a_school(words: list[str]) -> bool:
+    return bool(words) and (words[0] in {"оо", "оу"} or words[0].startswith(SCHOOL_WORDS[3:]))
 
 
 def _header_by_words(words: list[str]) -> tuple[str, str] | None:
@@ -577,6 +618,7 @@ class _Row:
     vmerged: list[bool]
     row: int
     after_break: bool  # first row after a table boundary or a repeated header
+    bold: bool = False  # a row whose text is all bold (XLSX cells, DOCX runs)
 
 
 @dataclass
@@ -597,6 +639,10 @@ class _State:
     empty: list[ImportedSection] = field(default_factory=list)  # sections the table says have no activities
     page_break: bool = False  # a repeated header was skipped since the last row read
     shared_numbers: set[int] = field(default_factory=set)  # rows taking the number merged down from above
+    titled: ImportedSection | None = None  # a section whose heading stands over a repeated header
+    row_heading: ImportedSection | None = None  # the last section a table row started
+    over: list[tuple[ImportedSection, ImportedSection]] = field(default_factory=list)  # a heading row over another
+    bold_activity: bool = False  # the row of the last new activity is bold (then bold says nothing)
 
     @property
     def section(self) -> ImportedSection:
@@ -606,6 +652,8 @@ class _State:
 
     def start_section(self, number: str | None, title: str) -> None:
         self.sections.append(ImportedSection(title=title, number=number))
+        if GOAL_RE.match(title):
+            self.empty.append(self.sections[-1])  # «Цель 1. …» over its tasks stays, as a heading of its own
         self.end_activity()
 
     def end_activity(self) -> None:
@@ -629,7 +677,7 @@ def _items(tables: list[RawTable], start: int, layout: Layout) -> Iterator[_Row 
                 continue
             padded = _own_number((cells + [""] * layout.width)[: layout.width], layout)
             marks = (marks + [False] * layout.width)[: layout.width]
-            yield _Row(padded, marks, offset + row, after_break)
+            yield _Row(padded, marks, offset + row, after_break, row in table.bold)
             after_break = False
         offset += max(table.height, table.row_numbers[-1] if table.row_numbers else 0)
     yield _Gap(tables[-1].after, trailing=True)
@@ -785,7 +833,20 @@ def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple
             _read_gap(state, item)
         else:
             _read_row(state, item, rows[at + 1 :])
+    if not heading and above and position and len(_dedupe(first.rows[position - 1])) == 1:
+        _name_first_section(state, above[-1])
     return _finish(state), len(group)
+
+
+def _name_first_section(state: _State, title: str) -> None:
+    """Two plans on one sheet, each under its title and header: the first plan's title (the row right above the
+    first header) names its section, as the second's names the second."""
+    first, second = state.sections[0] if state.sections else None, state.titled
+    if first is None or second is None or first.title != DEFAULT_SECTION or first.number is not None:
+        return
+    numbers = [next((a.number for a in s.activities if a.number), None) for s in (first, second)]
+    if numbers[0] == numbers[1]:  # the second plan numbers its activities anew; a page break of one plan does not
+        first.number, first.title = _split_heading(title)
 
 
 def _hidden_rows(state: _State, rows: list[int]) -> None:
@@ -882,6 +943,9 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
     if _read_no_activities(state, row):
         return
     if _is_repeated_header(row.cells, layout) or _is_column_index(row.cells):
+        current = state.sections[-1] if len(state.sections) > 1 else None
+        if current is not None and not current.activities and not current.planned_results:
+            state.titled = current  # «План мероприятий МБОУ СОШ № 2» over the header again: the next plan's title
         state.page_break = True
         return  # the header repeated on a new page, or the «1 2 3 4» row under it
     row.after_break, state.page_break = row.after_break or state.page_break, False
@@ -945,14 +1009,18 @@ POSITION_RE = re.compile(
 SIGNED_NAME_RE = re.compile(r"_{3,}|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.")
 
 
+SIGN_LINE_RE = re.compile(r"^(?:[_\s./]*|/?\s*[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.\s*/?|(?:м\.\s*п\.|подпись))$", re.I)
+
+
 def _is_signature(state: _State, row: _Row, rest: list[_Row | _Gap]) -> bool:
     """Whether the row is a signature under the plan: a position («Директор», «Заместитель директора по УВР»)
     outside the responsible column, and a name with initials or a line to sign on, nothing in the deadline
     column, and no activity after it."""
     cells = {i: text for i, text in enumerate(row.cells) if text and not row.vmerged[i]}
     values = _dedupe(list(cells.values()))
-    if not values or len(values) > 3 or _cell(row, state.layout.column("deadline")):
-        return False
+    deadline = _cell(row, state.layout.column("deadline"))
+    if not values or len(values) > 3 or (deadline and not SIGN_LINE_RE.match(deadline)):
+        return False  # a deadline, not the line to sign on («___________») or a name written in its cell
     positions = [i for i, text in cells.items() if len(text) <= 80 and POSITION_RE.match(text)]
     if not positions or all(state.layout.fields.get(i) == "responsible" for i in positions):
         return False
@@ -1006,7 +1074,35 @@ def _read_single_value(state: _State, row: _Row, value: str, number: str) -> Non
     if state.activity is not None and not number and not heading and _lone_detail(state, row, value):
         _merge(state, row, separator="\n")  # one more responsible or deadline: a line of its own
         return
+    if not number and not heading and _title_only_activity(state, row, value):
+        _new_activity(state, row)  # the next activity of a group whose deadline only the first row shows
+        return
     _row_heading(state, row, *_split_heading(value))
+
+
+def _title_only_activity(state: _State, row: _Row, value: str) -> bool:
+    """Whether a row filling only its title cell (not merged across the row) under an activity is one more activity
+    whose deadline and responsible only the group's first row shows (a CSV or a sheet keeps no merge), not a
+    section heading: the section above it shows a deadline or a responsible, and the text does not read as a
+    heading (a colon at its end, capitals only)."""
+    title = state.layout.column("title")
+    cells = [i for i, text in enumerate(row.cells) if text]
+    activity = state.activity
+    if activity is None or cells != [title] or row.vmerged[cells[0]] or activity is not state.section.activities[-1]:
+        return False
+    if activity.number or value.rstrip().endswith(":") or value.upper() == value or "\n" in value.strip():
+        return False  # numbered activities above: an unnumbered row is a heading, not one of them
+    if SCHOOL_RE.match(value) or TIMING_HEADING_RE.match(value) or (row.bold and not state.bold_activity):
+        return False  # a school's name, a month, a bold line under plain rows: a heading
+    return any(a.deadline or a.responsible for a in state.section.activities)
+
+
+SCHOOL_RE = re.compile(
+    r"^[\W_]*(?:\d{3,6}\s*[-–—.,:]?\s*)?(?:[МГЧН]?[БКА]?ОУ|СОШ|ООШ|НОШ|школа|гимназия|лицей|ОО)(?![а-яё])",
+    re.IGNORECASE,
+)
+"""A school's name, maybe after its code («МБОУ «СОШ № 3»», «0123 МКОУ …», «Гимназия № 1»): the heading of the
+school's rows."""
 
 
 LIST_MARK_RE = re.compile(r"^(?:\d{1,2}|[а-яa-z])\)\s*\S")
@@ -1033,10 +1129,11 @@ def _lone_detail(state: _State, row: _Row, value: str) -> bool:
 
 
 def _task_heading(state: _State, text: str) -> bool:
-    """Whether «Задача 1: …» (or «Задача: …») heads the rows under it, as a section; not when it only states the
-    task of a track whose heading came just before («Трек 2 - …», «Задача: …», the table)."""
-    if not TASK_RE.match(text.strip()):
-        return False
+    """Whether «Задача 1: …» or «Цель 1. …» (or «Задача: …», «Цель: …») heads the rows under it, as a section; not
+    when it only states the task of a track whose heading came just before («Трек 2 - …», «Задача: …», the table)."""
+    match = TASK_RE.match(text.strip())
+    if not match or not (match.group(1) or match.group(2)):
+        return False  # «Цель», «Задача» alone: a column's name, no heading
     current = state.sections[-1] if state.sections else None
     return not (current is not None and not current.activities and HEADING_RE.match(current.title))
 
@@ -1069,11 +1166,14 @@ def _only_title(state: _State, row: _Row, title: str) -> bool:
 def _read_marked_heading(state: _State, row: _Row, number: str, title: str) -> bool:
     """Whether the «№» cell marks a section, «II.», «Раздел 2», «Задача 2», beside its title alone; if so start the
     section as a row merged across the table would."""
-    marked = ROMAN_NUMBER_RE.match(number) or HEADING_RE.match(number) or _numbered_task(number)
+    label = TASK_RE.match(number)
+    label = label if label and not label.group(2) else None  # «Цель:», «Задача», «Задача 2» alone in the cell
+    marked = ROMAN_NUMBER_RE.match(number) or HEADING_RE.match(number) or label
     if not (number and title and marked and _only_title(state, row, title)):
         return False
-    text = f"{number.rstrip('.:')}. {' '.join(title.split())}"
-    _row_heading(state, row, *(_split_task(text) if _numbered_task(text) else _split_heading(text)))
+    mark = " ".join(number.split()).rstrip(".:")
+    text = f"{mark}{'.' if label is None or label.group(1) else ':'} {' '.join(title.split())}"
+    _row_heading(state, row, *(_split_task(text) if label else _split_heading(text)))
     return True
 
 
@@ -1113,7 +1213,8 @@ def _read_entry(state: _State, row: _Row, values: list[str], number: str, title:
         title_column = state.layout.column("title")
         merged_title = title_column is not None and row.vmerged[title_column]
         # under a title merged down over several rows, each row is one more line (two deadlines, two people)
-        separate = (merged_title or BULLET_RE.match(title)) and not _broken_off_row(state)
+        # a row with no title of its own («| | май 2025 | | Справка») adds lines: a second date, a second result
+        separate = (merged_title or not title or BULLET_RE.match(title)) and not _broken_off_row(state)
         _merge(state, row, separator="\n" if separate else " ")
         return
     if activity is not None and _numbered_rest(state, activity, row, number, title):
@@ -1125,7 +1226,7 @@ def _read_entry(state: _State, row: _Row, values: list[str], number: str, title:
 def _bullet_item(state: _State, row: _Row, title: str) -> bool:
     """Whether an unnumbered row listing one item («– семинар», «• круглый стол») under the activity above is an
     activity of its own: it has its own deadline or responsible, and the row above is not broken off."""
-    if not BULLET_RE.match(title) or _broken_off_row(state):
+    if not (BULLET_RE.match(title) or LETTER_TITLE_RE.match(title)) or _broken_off_row(state):
         return False
     return bool(_cell(row, state.layout.column("deadline")) or _cell(row, state.layout.column("responsible")))
 
@@ -1181,6 +1282,9 @@ def _row_heading(state: _State, row: _Row, number: str | None, title: str) -> No
         state.end_activity()
         return
     state.start_section(number, title)
+    if current is not None and current is state.row_heading and not current.activities and not current.planned_results:
+        state.over.append((current, state.sections[-1]))  # «Раздел 1» right over «Работа с кадрами»
+    state.row_heading = state.sections[-1]
 
 
 def _broken_off_row(state: _State) -> bool:
@@ -1235,6 +1339,13 @@ def _new_activity(state: _State, row: _Row) -> None:
         number, texts["title"] = numbered.group(1), numbered.group(2)
     if not number and BULLET_RE.match(texts.get("title", "")):
         texts["title"] = BULLET_RE.sub("", texts["title"], count=1)
+    lettered = None if number else LETTER_TITLE_RE.match(texts.get("title", ""))
+    if lettered:
+        number, texts["title"] = lettered.group(1), lettered.group(2)
+    if number and LETTER_RE.match(number):
+        number = _lettered(state, number)
+    elif number and (joined := NUMBER_LETTER_RE.match(number)):
+        number = f"{joined.group(1)}.{joined.group(2)}"  # «1а», «1 а)», «1.а)» → «1.а»
     if number and state.planned:
         state.planned = False
     if number and _own_section(state.section, number):
@@ -1245,7 +1356,7 @@ def _new_activity(state: _State, row: _Row) -> None:
         number=number,
         title=texts.get("title", ""),
         responsible=texts.get("responsible", ""),
-        deadline=_deadline(state, texts),
+        deadline=_deadline(state, texts) or _section_timing(state),
         expected_result=texts.get("expected_result", ""),
         final_document=texts.get("final_document", ""),
         period=texts.get("period", ""),
@@ -1253,7 +1364,38 @@ def _new_activity(state: _State, row: _Row) -> None:
     )
     state.section.activities.append(activity)
     state.activity, state.activity_cells = activity, [c for c in row.cells if c]
+    state.bold_activity = row.bold
     _activity_problems(state, row, activity)
+
+
+_MONTH_WORD = r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\.?"
+_YEAR_WORD = r"(?:\s*(?:19|20)\d\d\s*(?:г\.?|года?)?)?"
+TIMING_HEADING_RE = re.compile(
+    rf"^[\W_]*(?:{_MONTH_WORD}{_YEAR_WORD}(?:\s*[-–—,]\s*|\s+и\s+|\s+)?)+$"
+    r"|^[\W_]*(?:[1-4]|I{1,3}|IV)[\s-]*(?:я\s+)?(?:четверть|полугодие|триместр)\W*$",
+    re.IGNORECASE,
+)
+"""«Сентябрь», «Октябрь – ноябрь 2024 г.», «I четверть»: a section heading naming when its rows happen."""
+
+
+def _section_timing(state: _State) -> str:
+    """The deadline of an activity in a table without a deadline column, grouped under month (or year) headings
+    («Сентябрь» merged across the row): the heading's text."""
+    layout = state.layout
+    if layout.column("deadline") is not None or layout.column("period") is not None or not state.sections:
+        return ""
+    title = state.sections[-1].title
+    return title if TIMING_HEADING_RE.match(title) or YEAR_RE.match(title) else ""
+
+
+def _lettered(state: _State, letter: str) -> str:
+    """«а» under «1.» (the last plain number above in the section, or the section's own) → «1.а»; the letter alone
+    when nothing above is numbered."""
+    letter = letter.strip("().").strip()
+    parents = [a.number for a in state.section.activities if a.number and PLAIN_NUMBER_RE.match(a.number)]
+    parents = [n for n in parents if not LETTER_RE.match(n.rsplit(".", 1)[-1])]
+    parent = parents[-1] if parents else state.section.number
+    return f"{parent}.{letter}" if parent and NUMBER_RE.match(parent) else letter
 
 
 def _deadline(state: _State, texts: dict[str, str]) -> str:
@@ -1438,8 +1580,11 @@ def _shown_column(state: _State, column: int) -> bool:
 
 
 def _finish(state: _State) -> ImportedPlan:
-    kept = [s for s in state.sections if s.activities or s.planned_results or any(s is e for e in state.empty)]
-    state.sections = kept
+    kept = {id(s) for s in state.sections if s.activities or s.planned_results or any(s is e for e in state.empty)}
+    for parent, child in reversed(state.over):
+        if id(child) in kept:
+            kept.add(id(parent))  # a heading over a kept one stays, as the numbered «1.» over «1.1.» does
+    state.sections = [s for s in state.sections if id(s) in kept]
     _participants(state)
     _numbering_problems(state)
     state.problems.sort(key=lambda p: (p.row is None, p.row or 0))

@@ -40,7 +40,8 @@ class RawTable:
     CSV/TSV line). `before` is the DOCX text between the previous table (or the document start) and this
     table, one paragraph per item; `after` the text up to the next table or the end; `height` the number
     of rows, empty ones included; `sheet` the XLSX sheet's name (tables of different sheets never continue
-    each other); `hidden` the XLSX rows holding text that Excel hides (they are not in `rows`)."""
+    each other); `hidden` the XLSX rows holding text that Excel hides (they are not in `rows`); `bold` the rows
+    (as `row_numbers` counts them) whose text is all bold: a heading typed in bold rather than merged."""
 
     rows: list[list[str]]
     vmerged: list[list[bool]]
@@ -50,6 +51,7 @@ class RawTable:
     height: int = 0
     sheet: str = ""
     hidden: list[int] = field(default_factory=list)
+    bold: set[int] = field(default_factory=set)
 
     @property
     def width(self) -> int:
@@ -208,8 +210,9 @@ def _glue(records: list[tuple[int, list[str]]], index: int, width: int) -> tuple
         if index + used > len(records):
             break
         following = records[index + used - 1][1]
-        if not following or _ROW_NUMBER.match(following[0].strip()):
-            break  # a line starting with «2.» is the next row, not the rest of a cell
+        first = following[0].strip() if following else ""
+        if not following or (_ROW_NUMBER.match(first) and not _DATE.match(first)):
+            break  # a line starting with «2.» is the next row, not the rest of a cell (a second date, «01.04.2025», is)
         cells = [*cells[:-1], cells[-1] + "\n" + following[0], *following[1:]]
         if len(cells) == width:
             return cells, used
@@ -219,6 +222,8 @@ def _glue(records: list[tuple[int, list[str]]], index: int, width: int) -> tuple
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,4}(?:\.\d{1,4})*\.?$")
+_DATE = re.compile(r"^(?:\d{2}\.\d{2}\.\d{2}|\d{1,2}\.\d{2}\.\d{4})(?:\s*г\.?)?$")
+"""«01.04.2025», «01.04.25»: a date opening a line is the second line of a deadline cell, no row number."""
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None) | dict.fromkeys(
     map(ord, "\u00a0\u2007\u202f\t"), " "
 )
@@ -383,6 +388,7 @@ def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None =
     rows: list[list[str]] = []
     vmerged: list[list[bool]] = []
     numbers: list[int] = []
+    bold: set[int] = set()
     for r, cells in enumerate(sheet.iter_rows(min_row=1, max_row=max_row, max_col=max_col), start=1):
         budget.check()
         texts, marks = [], []
@@ -398,7 +404,17 @@ def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None =
             rows.append(texts)
             vmerged.append(marks)
             numbers.append(r)
-    return RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers, sheet=str(sheet.title), hidden=hidden_rows)
+            if _all_bold(cells, hidden_columns):
+                bold.add(r)
+    return RawTable(
+        rows=rows, vmerged=vmerged, row_numbers=numbers, sheet=str(sheet.title), hidden=hidden_rows, bold=bold
+    )
+
+
+def _all_bold(cells: Any, hidden_columns: set[int]) -> bool:
+    """Whether every filled cell of a sheet row is bold."""
+    filled = [c for i, c in enumerate(cells, start=1) if i not in hidden_columns and c.value not in (None, "")]
+    return bool(filled) and all(getattr(getattr(c, "font", None), "b", False) for c in filled)
 
 
 # ------------------------------------------------------------------------------------------------- DOCX
@@ -497,6 +513,7 @@ def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> R
     rows: list[list[str]] = []
     vmerged: list[list[bool]] = []
     numbers: list[int] = []
+    bold: set[int] = set()
     above: dict[int, str] = {}
     table_rows = list(_controlled(table._tbl, "w:tr"))
     for index, tr in enumerate(table_rows[:MAX_ROWS], start=1):
@@ -526,11 +543,24 @@ def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> R
             rows.append(texts)
             vmerged.append(marks)
             numbers.append(index)
+            if _bold_runs(tr):
+                bold.add(index)
     width = max((len(r) for r in rows), default=0)
     for texts, marks in zip(rows, vmerged, strict=True):
         texts.extend([""] * (width - len(texts)))
         marks.extend([False] * (width - len(marks)))
-    return RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers, height=len(table_rows))
+    return RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers, height=len(table_rows), bold=bold)
+
+
+def _bold_runs(row: Any) -> bool:
+    """Whether every run holding text in a table row is bold (`w:b` in its properties)."""
+    runs = [r for r in row.iter(_W + "r") if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
+    for run in runs[:200]:
+        properties = run.find(_W + "rPr")
+        flag = None if properties is None else properties.find(_W + "b")
+        if flag is None or flag.get(_W + "val", "true") in {"0", "false", "off"}:
+            return False
+    return bool(runs)
 
 
 def _controlled(parent: Any, tag: str) -> Iterator[Any]:
@@ -648,6 +678,32 @@ class _Numbering:
         def level_value(match: re.Match[str]) -> str:
             level = int(match.group(1)) - 1
             value = counters[level] if 0 <= level < 9 else 0
-            return str(value or levels.get(level, (1, "", ""))[0])
+            start, shown, _ = levels.get(level, (1, "decimal", ""))
+            return _counter_text(value or start, shown)
 
         return re.sub(r"%([1-9])", level_value, text).strip()
+
+
+_LETTERS = {
+    "lowerLetter": "abcdefghijklmnopqrstuvwxyz",
+    "upperLetter": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "russianLower": "абвгдежзиклмнопрстуфхцчшщэюя",
+    "russianUpper": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ",
+}
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
+
+
+def _counter_text(value: int, number_format: str) -> str:
+    """A list counter as Word shows it in its format: «а», «б» (`russianLower`), «b» (`lowerLetter`; after «z» the
+    letter doubles, «aa»), «iv» (`lowerRoman`); decimal otherwise."""
+    letters = _LETTERS.get(number_format)
+    if letters and value > 0:
+        return letters[(value - 1) % len(letters)] * ((value - 1) // len(letters) + 1)
+    if number_format in {"lowerRoman", "upperRoman"} and 0 < value < 4000:
+        roman = ""
+        for size, text in _ROMAN:
+            count, value = divmod(value, size)
+            roman += text * count
+        return roman.upper() if number_format == "upperRoman" else roman
+    return str(value)
