@@ -16,6 +16,8 @@ import openpyxl
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from services.roadmap.plan_import import ImportedActivity, ImportedPlan
+
 
 @dataclass
 class Merged:
@@ -661,3 +663,13 @@ def plan_002() -> bytes:
             ),
         ]
     )
+
+
+def activities(plan: ImportedPlan) -> list[ImportedActivity]:
+    """Every activity of an imported plan, section after section."""
+    return [a for s in plan.sections for a in s.activities]
+
+
+def summary(plan: ImportedPlan) -> list[tuple[str | None, str, str, str, str]]:
+    """Each activity's number, title, deadline, responsible and expected result."""
+    return [(a.number, a.title, a.deadline, a.responsible, a.expected_result) for a in activities(plan)]

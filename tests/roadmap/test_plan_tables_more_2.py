@@ -15,16 +15,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from openpyxl.styles import Font
 
-from services.roadmap.plan_import import ImportedActivity, ImportedPlan, read_pasted, read_plan
+from services.roadmap.plan_import import ImportedPlan, read_pasted, read_plan
 from tests.roadmap import plan_files as pf
+from tests.roadmap.plan_files import activities
 
 pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
 
 HEADER = ["№", "Мероприятие", "Срок", "Ответственный"]
-
-
-def activities(plan: ImportedPlan) -> list[ImportedActivity]:
-    return [a for s in plan.sections for a in s.activities]
 
 
 def summary(plan: ImportedPlan) -> list[tuple[str | None, str, str, str]]:

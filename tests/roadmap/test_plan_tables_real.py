@@ -10,8 +10,9 @@ import docx
 import pytest
 import xlsxwriter
 
-from services.roadmap.plan_import import ImportedActivity, ImportedPlan, PlanFileError, read_pasted, read_plan
+from services.roadmap.plan_import import ImportedPlan, PlanFileError, read_pasted, read_plan
 from tests.roadmap import plan_files as pf
+from tests.roadmap.plan_files import activities, summary
 
 pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
 
@@ -25,14 +26,6 @@ ANALYSIS = [
 ]
 COUNCIL = ["1.2", "Проведение педагогического совета", "сентябрь 2024 г.", "Директор", "Протокол педсовета"]
 MENTORS = ["2.1", "Организация наставничества для молодых учителей", "в течение года", "Петрова П.П.", "Приказ"]
-
-
-def activities(plan: ImportedPlan) -> list[ImportedActivity]:
-    return [a for s in plan.sections for a in s.activities]
-
-
-def summary(plan: ImportedPlan) -> list[tuple[str | None, str, str, str, str]]:
-    return [(a.number, a.title, a.deadline, a.responsible, a.expected_result) for a in activities(plan)]
 
 
 def codes(plan: ImportedPlan) -> list[tuple[str, int | None]]:

@@ -11,16 +11,9 @@ from datetime import date
 import pytest
 
 from services.roadmap.schedules.parser import ScheduleKind, Stage, _parse, month_bounds
+from tests.roadmap.test_schedule_texts_more import SCHOOL_YEAR, D, Expected, months
 
 pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
-
-D = date
-SCHOOL_YEAR = "2024-2025"
-Expected = list[tuple[date | None, date]]
-
-
-def months(*pairs: tuple[int, int]) -> Expected:
-    return [month_bounds(year, month) for year, month in pairs]
 
 
 def days(*pairs: tuple[int, int, int]) -> Expected:
