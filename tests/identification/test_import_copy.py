@@ -136,8 +136,10 @@ def _year_file(schools: list[str], year: str) -> bytes:
 
 
 def _as_other_year(report: dict[str, Any], year: str, other: str) -> dict[str, Any]:
-    """An import's answer with what only names the file (batch, checksum) left out, `year` read as `other`."""
-    kept = {k: v for k, v in report.items() if k not in ("batch_id", "checksum", "file_name")}
+    """An import's answer with what only names the file or the moment (batch, checksum, the preview's token) left
+    out, `year` read as `other`."""
+    left_out = ("batch_id", "checksum", "file_name", "preview_token")
+    kept = {k: v for k, v in report.items() if k not in left_out}
     parsed: dict[str, Any] = json.loads(json.dumps(kept, ensure_ascii=False).replace(year, other))
     return parsed
 
