@@ -82,8 +82,10 @@ class ClientRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, client_pk: int) -> ApiClient | None:
-        return self.session.get(ApiClient, client_pk)
+    def get(self, client_pk: int, for_update: bool = False) -> ApiClient | None:
+        """The client; `for_update` locks the row until the transaction ends, as for users: two administrators'
+        changes apply one after the other, each audited with the state the other left."""
+        return self.session.get(ApiClient, client_pk, with_for_update=for_update, populate_existing=for_update)
 
     def by_client_id(self, client_id: str) -> ApiClient | None:
         return self.session.exec(select(ApiClient).where(ApiClient.client_id == client_id)).first()

@@ -188,14 +188,14 @@ class IdentityService:
         audit.record(self.session, AuditEvent, actor, "create", "api_client", client.client_id, after=_snapshot(client))
         return client, secret
 
-    def get_client(self, client_pk: int) -> ApiClient:
-        client = self.clients.get(client_pk)
+    def get_client(self, client_pk: int, for_update: bool = False) -> ApiClient:
+        client = self.clients.get(client_pk, for_update)
         if client is None:
             raise NotFound("Клиент API не найден", code="client_not_found")
         return client
 
     def rotate_client_secret(self, client_pk: int, actor: Principal) -> tuple[ApiClient, str]:
-        client = self.get_client(client_pk)
+        client = self.get_client(client_pk, for_update=True)
         secret = secrets.token_urlsafe(32)
         client.secret_hash = self.passwords.hash(secret)
         client.updated_at = utcnow()
@@ -204,7 +204,7 @@ class IdentityService:
         return client, secret
 
     def set_client_active(self, client_pk: int, active: bool, actor: Principal) -> ApiClient:
-        client = self.get_client(client_pk)
+        client = self.get_client(client_pk, for_update=True)
         before = _snapshot(client)
         client.is_active = active
         client.updated_at = utcnow()
