@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 
 from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE
 
@@ -340,38 +341,45 @@ _FIRST_AFTER = re.compile(
 )
 
 
+_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    *_SHORT_WORDS,
+    (_FIRST_AFTER, ""),
+    (_ISO_DATE, r"\4.\3.\1"),
+    (_SLASHED_DATE, r"\1.\2.\3"),
+    (_MONTH_OF_YEAR, _month_of_year),
+    (_ROMAN_MONTHS_YEAR, _roman_months_year),
+    (_ROMAN_MONTH_OF_YEAR, _roman_month_of_year),
+    (_MONTH_IN_YEARS, _month_in_years),
+    (_BOUNDARY_ASIDE, _boundary_aside),
+    (_RESULTS_ASIDE, _boundary_aside),
+    (_RESULTS_THEN_WHEN, _results_then_when),
+    (_DASH_UNTIL, _dash_until),
+    (_UNTIL, _until),
+    (_UNTIL_YEAR, _until_year),
+    (_AFTER_SCHOOL_YEAR, "июнь"),
+    (_FIRST_OF_SCHOOL_YEAR, _first_of_school_year),
+    (_WEEKS_OF_MONTH, _weeks_of_month),
+    (_NEW_SCHOOL_YEAR, r"\g<by> началу нового учебного года"),
+    (_WEEKDAY_LIST, _weekday),
+    (_START_AND_END, "сентябрь и май"),
+    (_COMMA_DATE, r"\1.\2.\3"),
+    (_ORDINAL_DAY, r"\1 \2"),
+    (_DAY_WORD, _day_word),
+    (_MONTH_THEN_PART, _month_then_part),
+    (_ORDINAL_WEEKDAY, _ordinal_weekday),
+    (_HALF_OF_YEAR, _half_of_year),
+    (_START_OF_YEAR, r"январь \g<year>"),
+    (_SHARED_HOLIDAYS, r"\1 каникулы"),
+)
+"""The replacements of `spell_out`, in the order they run: a later one reads what the earlier ones wrote."""
+
+
 def spell_out(text: str) -> str:
     """The text with its shorthand spelled out (see the module); any other text unchanged."""
     text = _latin_roman(_LOOKALIKE_DATE.sub(_lookalike_date, text))
-    for pattern, word in _SHORT_WORDS:
-        text = pattern.sub(word, text)
-    text = _FIRST_AFTER.sub("", text)
-    text = _ISO_DATE.sub(r"\4.\3.\1", text)
-    text = _SLASHED_DATE.sub(r"\1.\2.\3", text)
-    text = _MONTH_OF_YEAR.sub(_month_of_year, text)
-    text = _ROMAN_MONTHS_YEAR.sub(_roman_months_year, text)
-    text = _ROMAN_MONTH_OF_YEAR.sub(_roman_month_of_year, text)
-    text = _MONTH_IN_YEARS.sub(_month_in_years, text)
-    text = _BOUNDARY_ASIDE.sub(_boundary_aside, text)
-    text = _RESULTS_ASIDE.sub(_boundary_aside, text)
-    text = _RESULTS_THEN_WHEN.sub(_results_then_when, text)
-    text = _DASH_UNTIL.sub(_dash_until, text)
-    text = _UNTIL.sub(_until, text)
-    text = _UNTIL_YEAR.sub(_until_year, text)
-    text = _AFTER_SCHOOL_YEAR.sub("июнь", text)
-    text = _FIRST_OF_SCHOOL_YEAR.sub(_first_of_school_year, text)
-    text = _WEEKS_OF_MONTH.sub(_weeks_of_month, text)
-    text = _NEW_SCHOOL_YEAR.sub(r"\g<by> началу нового учебного года", text)
-    text = _WEEKDAY_LIST.sub(_weekday, text)
-    text = _START_AND_END.sub("сентябрь и май", text)
-    text = _COMMA_DATE.sub(r"\1.\2.\3", text)
-    text = _ORDINAL_DAY.sub(r"\1 \2", text)
-    text = _DAY_WORD.sub(_day_word, text)
-    text = _MONTH_THEN_PART.sub(_month_then_part, text)
-    text = _ORDINAL_WEEKDAY.sub(_ordinal_weekday, text)
-    text = _HALF_OF_YEAR.sub(_half_of_year, text)
-    text = _START_OF_YEAR.sub(r"январь \g<year>", text)
-    return _SHARED_HOLIDAYS.sub(r"\1 каникулы", text)
+    for pattern, replacement in _STEPS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 # «31.09.2024», «до 31.04», «13.2024»: a date that cannot be (a typo), which no reading should guess around
