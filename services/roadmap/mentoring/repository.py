@@ -72,9 +72,14 @@ class PairRepository:
         order = (col(MentorPair.supported_school_code), col(MentorPair.starts_on), col(MentorPair.id))
         return list(self.session.exec(statement.order_by(*order)).all())
 
-    def pair(self, pair_id: int) -> MentorPair:
+    def pair(self, pair_id: int, for_update: bool = False) -> MentorPair:
+        """The pair, if the caller's scope covers it; `for_update` reads it again under a row lock held until the
+        transaction ends (PostgreSQL; a writing request on SQLite holds the database's write lock), so what a write
+        checks and audits is what it changes, not a state another request is changing at the same time."""
         found = self.session.exec(self.scoped_pairs().where(MentorPair.id == pair_id)).first()
         if found is not None:
+            if for_update:
+                self.session.refresh(found, with_for_update=True)
             return found
         if self.session.get(MentorPair, pair_id) is None:
             raise NotFound("Пара наставничества не найдена", code="pair_not_found")

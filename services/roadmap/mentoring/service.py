@@ -81,9 +81,9 @@ class MentoringService:
     def update(self, pair_id: int, body: PairUpdate, if_match: str | None) -> PairRead:
         """Change the rationale, the basis or the end of a pair, if the caller read its current revision.
 
-        The pair is read again under a row lock (see `_locked`), so edits sent at once with `If-Match: *` are
+        The pair is read again under a row lock (`for_update`), so edits sent at once with `If-Match: *` are
         audited one after the other, each «before» being what the previous edit left."""
-        pair = self._locked(pair_id)
+        pair = self.repository.pair(pair_id, for_update=True)
         changes = {field: value for field, value in body.model_dump(exclude_unset=True).items() if value is not None}
         if "ends_on" in changes:
             _check_end(pair, changes["ends_on"])
@@ -93,10 +93,10 @@ class MentoringService:
         """End a pair on a date (its last day): from the next day the mentor's staff no longer see the
         supported school's plans. A pair that has already ended is not ended again.
 
-        The pair is read under a row lock (see `_locked`) before the check: two endings at once (`If-Match: *`)
+        The pair is read under a row lock (`for_update`) before the check: two endings at once (`If-Match: *`)
         would otherwise both find it not yet ended and both be written; now the second waits for the first and
         then gets 409 `pair_ended`, as it would one after the other."""
-        pair = self._locked(pair_id)
+        pair = self.repository.pair(pair_id, for_update=True)
         if pair.ends_on is not None and pair.ends_on < date.today():
             raise Conflict(
                 f"Пара уже завершена {pair.ends_on:%d.%m.%Y}; чтобы изменить дату, измените пару",
@@ -104,14 +104,6 @@ class MentoringService:
             )
         _check_end(pair, ends_on)
         return self._write(pair, "end", {"ends_on": ends_on}, if_match)
-
-    def _locked(self, pair_id: int) -> MentorPair:
-        """The pair in scope, read again under a row lock held until the request ends (PostgreSQL; SQLite's
-        writing request holds the database's write lock): what is checked and audited before a write is then
-        what the write changes, not a state another request is changing at the same time."""
-        pair = self.repository.pair(pair_id)
-        self.session.refresh(pair, with_for_update=True)
-        return pair
 
     def _write(self, pair: MentorPair, action: str, changes: dict[str, Any], if_match: str | None) -> PairRead:
         before = {field: getattr(pair, field) for field in changes}
