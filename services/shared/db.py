@@ -110,9 +110,9 @@ def _sqlite_begin(connection: Connection) -> None:
 
 def write_transaction(session: Session) -> None:
     """Open `session`'s transaction as a writer: on SQLite `BEGIN IMMEDIATE`, the write lock taken before the
-    first read, for a unit of work that reads and then writes outside a writing request's session (a deferred
-    transaction whose snapshot another writer committed past would fail its first write at once, «database
-    is locked»). Nothing to do on PostgreSQL, or once the transaction has begun."""
+    first read, for a writing request's session (`get_session`) and any other unit of work that reads and then
+    writes (a deferred transaction whose snapshot another writer committed past would fail its first write at
+    once, «database is locked»). Nothing to do on PostgreSQL, or once the transaction has begun."""
     if session.get_bind().dialect.name == "sqlite" and not session.in_transaction():
         session.connection(execution_options={WRITE_LOCK_OPTION: True})
 
@@ -153,8 +153,8 @@ def get_session(request: Request) -> Iterator[Session]:
     """The request's unit of work: commit after the endpoint, roll back on any error."""
     engine = get_engine(request)
     with Session(engine, expire_on_commit=False) as session:
-        if engine.dialect.name == "sqlite" and _may_write(request):
-            session.connection(execution_options={WRITE_LOCK_OPTION: True})
+        if _may_write(request):
+            write_transaction(session)
         try:
             yield session
             session.commit()
