@@ -117,6 +117,17 @@ def write_transaction(session: Session) -> None:
         session.connection(execution_options={WRITE_LOCK_OPTION: True})
 
 
+def restart_as_writer(session: Session) -> None:
+    """Let a reading request's session write after all (a GET that records when it was served): on SQLite its
+    deferred transaction, which cannot write once another writer has committed since its first read («database
+    is locked»), is rolled back (it wrote nothing) and begun again as a writer's (`write_transaction`); the
+    request commits it as usual. Nothing to do on PostgreSQL. Loaded records are expired by the rollback."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    session.rollback()
+    write_transaction(session)
+
+
 def advisory_lock(session: Session, name: str) -> None:
     """Serialise a section per `name` until the transaction ends: a PostgreSQL advisory transaction lock.
 

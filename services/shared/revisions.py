@@ -15,7 +15,7 @@ import re
 from typing import Annotated, Any
 
 from fastapi import Header
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlmodel import Session
 
 from services.shared.audit import utcnow
@@ -67,11 +67,15 @@ def matches(if_match: str | None, revision: int) -> bool:
     return expected is None or revision in expected
 
 
-def compare_and_set(session: Session, row: Any, if_match: str | None, **values: Any) -> None:
+def compare_and_set(
+    session: Session, row: Any, if_match: str | None, gone: OporaError | None = None, **values: Any
+) -> None:
     """Move `row` to its next revision if `If-Match` names its current one, else 412 and nothing written.
 
     `row` is a loaded record with `id`, `revision` and `updated_at`; it is reloaded after the write, so the
-    caller goes on with the current state of a row that (on PostgreSQL) it now holds locked.
+    caller goes on with the current state of a row that (on PostgreSQL) it now holds locked. `gone` is the
+    error (the record's 404) when the row was deleted meanwhile (the write waited for the deletion): the answer
+    a request coming after the deletion would get, not a 412 saying the record was changed.
     """
     model = type(row)
     expected = expected_revisions(if_match)
@@ -81,5 +85,7 @@ def compare_and_set(session: Session, row: Any, if_match: str | None, **values: 
     statement = statement.values(revision=model.revision + 1, updated_at=utcnow(), **values)
     result = session.execute(statement.execution_options(synchronize_session=False))
     if getattr(result, "rowcount", 0) != 1:
+        if gone is not None and session.execute(select(model.id).where(model.id == row.id)).first() is None:
+            raise gone
         raise stale_revision()
     session.refresh(row)

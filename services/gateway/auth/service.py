@@ -18,6 +18,7 @@ from typing import TypeVar
 
 import anyio
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 from starlette.concurrency import run_in_threadpool
 
@@ -248,10 +249,17 @@ class AuthService:
     # Calendar feeds -------------------------------------------------------------------------
 
     def grant_calendar(self, principal: Principal, key: str) -> None:
-        """Record that the feed behind `key` belongs to the caller (asked by the roadmap on the caller's behalf)."""
+        """Record that the feed behind `key` belongs to the caller (asked by the roadmap on the caller's behalf).
+
+        A key is granted once: a repeat finds the grant and leaves it, and so does a repeat sent at once (a
+        retry while the first still runs), which the key's primary key refuses after the first has stored it."""
         key_hash = hash_secret_token(key)
         if self.session.get(CalendarGrant, key_hash) is None:
-            self.session.add(CalendarGrant(key_hash=key_hash, subject=principal.subject))
+            try:
+                with self.session.begin_nested():
+                    self.session.add(CalendarGrant(key_hash=key_hash, subject=principal.subject))
+            except IntegrityError:
+                pass  # stored meanwhile by the same grant sent again: the first one's stays
 
     def calendar_owner(self, key: str) -> CalendarOwner:
         """The owner of the feed behind `key` as the account is now; 404 once it may no longer sign in."""

@@ -16,7 +16,8 @@ from services.gateway.identity.schemas import ClientCreate, UserCreate, UserUpda
 from services.gateway.identity.territories import TerritoryDirectory
 from services.shared import audit
 from services.shared.audit import utcnow
-from services.shared.errors import Conflict, InvalidValue, NotFound
+from services.shared.db import advisory_lock
+from services.shared.errors import Conflict, InvalidValue, NotAuthenticated, NotFound
 from services.shared.security import Principal, Role, Scope, ScopeKind
 
 # Which territorial scopes make sense for a role.
@@ -78,12 +79,25 @@ class IdentityService:
         self.sessions = SessionRepository(session)
         self.territories = territories
 
+    def _take_turn(self, actor: Principal) -> None:
+        """Administrators' changes take turns (an advisory lock on PostgreSQL; SQLite's writers are serialised
+        already), and the actor's own session is read again once its turn has come: an administrator whom another
+        has just switched off, given another role or a new password (each ends their sessions) is refused, 401
+        `session_revoked`, as one after the other — never two administrators switching each other off at once."""
+        advisory_lock(self.session, "identity-administration")
+        if actor.session_id is None:
+            return
+        own = self.session.get(AuthSession, actor.session_id, populate_existing=True)
+        if own is None or own.revoked_at is not None:
+            raise NotAuthenticated("Сессия завершена, войдите снова", code="session_revoked")
+
     def _resolve(self, role: Role, scope: Scope, bearer: str) -> tuple[Scope, str]:
         check_scope(role, scope)
         assert self.territories is not None
         return self.territories.resolve(scope, bearer)
 
     def create_user(self, data: UserCreate, actor: Principal, bearer: str) -> User:
+        self._take_turn(actor)
         username = data.username.lower()
         if self.users.by_username(username):
             raise Conflict("Пользователь с таким именем уже есть", code="username_taken")
@@ -108,6 +122,7 @@ class IdentityService:
         return user
 
     def update_user(self, user_id: int, data: UserUpdate, actor: Principal, bearer: str) -> User:
+        self._take_turn(actor)
         user = self.get_user(user_id, for_update=True)
         before = _snapshot(user)
         if data.full_name is not None:
@@ -126,6 +141,7 @@ class IdentityService:
         return user
 
     def reset_password(self, user_id: int, password: str, actor: Principal) -> User:
+        self._take_turn(actor)
         user = self.get_user(user_id, for_update=True)
         user.password_hash = self.passwords.hash(password)
         user.password_changed_at = user.updated_at = utcnow()
@@ -135,6 +151,7 @@ class IdentityService:
         return user
 
     def set_user_active(self, user_id: int, active: bool, actor: Principal) -> User:
+        self._take_turn(actor)
         user = self.get_user(user_id, for_update=True)
         if not active and actor.subject == f"user:{user_id}":
             raise Conflict("Нельзя отключить собственную учётную запись", code="cannot_deactivate_self")
@@ -155,6 +172,7 @@ class IdentityService:
 
     def revoke_session(self, user_id: int, session_id: str, actor: Principal) -> None:
         """End one sign-in of the user: its refresh token stops working, its access tokens are refused."""
+        self._take_turn(actor)
         self.get_user(user_id)
         if not self.sessions.revoke(user_id, session_id, utcnow(), "revoked_by_admin"):
             raise NotFound("Сессия не найдена или уже завершена", code="session_not_found")
@@ -168,6 +186,7 @@ class IdentityService:
         )
 
     def create_client(self, data: ClientCreate, actor: Principal, bearer: str) -> tuple[ApiClient, str]:
+        self._take_turn(actor)
         if data.role not in CLIENT_ROLES:
             raise InvalidValue(
                 "Клиенту API доступны роли аналитика, координатора или наблюдателя",
@@ -195,6 +214,7 @@ class IdentityService:
         return client
 
     def rotate_client_secret(self, client_pk: int, actor: Principal) -> tuple[ApiClient, str]:
+        self._take_turn(actor)
         client = self.get_client(client_pk, for_update=True)
         secret = secrets.token_urlsafe(32)
         client.secret_hash = self.passwords.hash(secret)
@@ -204,6 +224,7 @@ class IdentityService:
         return client, secret
 
     def set_client_active(self, client_pk: int, active: bool, actor: Principal) -> ApiClient:
+        self._take_turn(actor)
         client = self.get_client(client_pk, for_update=True)
         before = _snapshot(client)
         client.is_active = active

@@ -31,7 +31,8 @@ class CompetenceRepository:
     # cards
 
     def ensure_default_card(self) -> CompetenceCard:
-        """The built-in «5К» card, created on first use (by whichever request comes first)."""
+        """The built-in «5К» card: shipped by a migration (8e2f4a6c1b93), so a GET only reads it; created here
+        only in a database made without the migrations."""
         statement = select(CompetenceCard).where(CompetenceCard.authority == "", CompetenceCard.code == FIVE_K_CODE)
         found = self.session.exec(statement.order_by(col(CompetenceCard.version))).first()
         if found is not None:
@@ -112,11 +113,19 @@ class CompetenceRepository:
         rows = self.session.exec(statement.order_by(col(School.school_code), col(Teacher.full_name))).all()
         return [(teacher, code) for teacher, code in rows]
 
-    def teacher(self, teacher_id: int) -> tuple[Teacher, str]:
-        """The teacher by id: 404 if there is none, 403 if their school lies outside the caller's territory."""
+    def teacher(self, teacher_id: int, for_update: bool = False) -> tuple[Teacher, str]:
+        """The teacher by id: 404 if there is none, 403 if their school lies outside the caller's territory.
+
+        `for_update` reads the teacher again under a row lock held until the transaction ends (PostgreSQL; a
+        writing request on SQLite holds the database's write lock), so what an edit or a removal audits is what
+        it changes, and a removal committed meanwhile makes it a 404, as if the removal had come first."""
         found = self.session.exec(self.scoped_teachers().where(Teacher.id == teacher_id)).first()
         if found is not None:
-            return found[0], found[1]
+            if for_update:
+                self.session.refresh(found[0], with_for_update=True)
+            if found[0].is_active:
+                return found[0], found[1]
+            raise NotFound("Педагог не найден", code="teacher_not_found")
         teacher = self.session.get(Teacher, teacher_id)
         if teacher is None or not teacher.is_active:
             raise NotFound("Педагог не найден", code="teacher_not_found")

@@ -117,8 +117,10 @@ class CompetenceService:
 
     def update_teacher(self, teacher_id: int, body: TeacherUpdate, if_match: str | None) -> TeacherRead:
         """Correct a teacher if the caller read its current revision (`If-Match`): a compare-and-set in SQL, so
-        of two editors of one revision one wins and the other gets 412 with nothing written."""
-        teacher, school_code = self.repository.teacher(teacher_id)
+        of two editors of one revision one wins and the other gets 412 with nothing written. Read under a row lock
+        first: edits sent at once with `If-Match: *` are audited one after the other, each «before» being what the
+        previous edit left."""
+        teacher, school_code = self.repository.teacher(teacher_id, for_update=True)
         before = teacher.model_dump(include={"full_name", "position", "subjects"})
         changes: dict[str, Any] = {}
         if body.full_name is not None:
@@ -135,8 +137,9 @@ class CompetenceService:
     def remove_teacher(self, teacher_id: int, if_match: str | None) -> None:
         """Take a teacher off the school's registry if the caller read its current revision (`If-Match`, as for
         an edit: nobody removes a teacher someone has just corrected unseen): no new scores, gone from the lists;
-        the scores already given stay in the results of the diagnostics the teacher took part in."""
-        teacher, school_code = self.repository.teacher(teacher_id)
+        the scores already given stay in the results of the diagnostics the teacher took part in. Read under a row
+        lock first: of removals at once one removes and the others find no teacher (404), as one after another."""
+        teacher, school_code = self.repository.teacher(teacher_id, for_update=True)
         compare_and_set(self.session, teacher, if_match, is_active=False)
         record(self.session, AuditEvent, self.principal, "remove", "teacher", teacher_id, after={"school": school_code})
 

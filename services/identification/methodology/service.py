@@ -83,7 +83,8 @@ class MethodologyService:
 
     def _claim_unfrozen(self, methodology_id: int, detail: str) -> Methodology:
         """The version, held for this transaction only if it is not frozen (a compare-and-set in SQL: an
-        activation or a run that freezes it meanwhile either waits for this change or makes it a 409)."""
+        activation or a run that freezes it meanwhile either waits for this change or makes it a 409). A version
+        deleted meanwhile (the statement waited for the deletion) is a 404, as if the deletion had come first."""
         methodology = self.repository.get(methodology_id)
         held = self.session.execute(
             update(Methodology)
@@ -92,6 +93,7 @@ class MethodologyService:
             .execution_options(synchronize_session=False)
         )
         if getattr(held, "rowcount", 0) != 1:
+            self.repository.get(methodology_id, for_update=True)  # read again: gone is 404, else it is frozen
             raise Conflict(detail, code="methodology_frozen")
         self.session.refresh(methodology)
         return methodology

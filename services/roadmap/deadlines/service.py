@@ -22,6 +22,7 @@ from services.roadmap.deadlines.schemas import (
 )
 from services.roadmap.plans.models import Activity
 from services.shared.audit import utcnow
+from services.shared.db import restart_as_writer
 from services.shared.errors import NotFound
 from services.shared.pagination import Page, PageParams, paginate
 from services.shared.security import Principal
@@ -201,14 +202,24 @@ def calendar_rows(session: Session, owner: Principal, today: date) -> list[Any]:
 
 
 def mark_fetched(session: Session, feed: CalendarFeed) -> None:
-    """Remember the last fetch, at most once an hour (a feed is polled often; no write on every poll)."""
+    """Remember the last fetch, at most once an hour (a feed is polled often; no write on every poll).
+
+    The fetch is a GET, whose session only reads: it becomes a writer's first (`restart_as_writer`), or on
+    SQLite a writer committing meanwhile made the calendar app's poll a 503 («database is locked»)."""
     now = utcnow()
     last = feed.last_fetched_at
     if last is not None and last.tzinfo is None:
         last = last.replace(tzinfo=now.tzinfo)
-    if last is None or now - last > timedelta(hours=1):
-        feed.last_fetched_at = now
-        session.add(feed)
+    if last is not None and now - last <= timedelta(hours=1):
+        return
+    feed_id = feed.id
+    restart_as_writer(session)
+    session.execute(
+        update(CalendarFeed)
+        .where(col(CalendarFeed.id) == feed_id)
+        .values(last_fetched_at=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 # --- notifications ----------------------------------------------------------------------------------------

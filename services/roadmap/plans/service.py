@@ -31,7 +31,7 @@ from services.roadmap.schedules.targets import parse_targets
 from services.shared import audit
 from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
-from services.shared.errors import Conflict, Forbidden, InvalidValue
+from services.shared.errors import Conflict, Forbidden, InvalidValue, NotFound
 from services.shared.remote import RemoteService, segment
 from services.shared.revisions import compare_and_set
 from services.shared.security import Principal
@@ -43,6 +43,11 @@ def is_overdue(due: date | None, status: str, today: date | None = None, plan_st
     """Past its date, still open, in an approved plan: a draft's dates are proposals, never overdue (the same
     definition as `overdue_when` of the deadline list)."""
     return plan_status == "approved" and due is not None and status not in CLOSED and due < (today or date.today())
+
+
+def activity_gone() -> NotFound:
+    """The 404 of an activity deleted while a write of it waited for the deletion (`compare_and_set`'s `gone`)."""
+    return NotFound("Мероприятие не найдено", code="activity_not_found")
 
 
 def open_due(activity: Activity, stages: list[ActivityOccurrence]) -> date | None:
@@ -284,7 +289,7 @@ class PlanService:
         return plan
 
     def update_activity(self, activity: Activity, plan: Plan, data: ActivityUpdate, if_match: str | None) -> Activity:
-        compare_and_set(self.session, activity, if_match)
+        compare_and_set(self.session, activity, if_match, gone=activity_gone())
         self.session.refresh(plan)
         self.require_editor(plan)
         changes = data.model_dump(exclude_unset=True)
@@ -324,7 +329,7 @@ class PlanService:
         self, activity: Activity, plan: Plan, stage_id: int, data: StageMark, if_match: str | None
     ) -> ActivityOccurrence:
         """The done mark of one stage (tracking: any plan status); a passed stage without it is overdue."""
-        compare_and_set(self.session, activity, if_match)
+        compare_and_set(self.session, activity, if_match, gone=activity_gone())
         self.session.refresh(plan)
         self.require_editor(plan)
         stage = self.repository.stage(activity, stage_id)
@@ -339,7 +344,7 @@ class PlanService:
         return stage
 
     def delete_activity(self, activity: Activity, plan: Plan, if_match: str | None) -> None:
-        compare_and_set(self.session, activity, if_match)
+        compare_and_set(self.session, activity, if_match, gone=activity_gone())
         self.session.refresh(plan)
         self.require_editor(plan)
         self._require_draft(plan)
@@ -355,7 +360,7 @@ class PlanService:
         self, activity: Activity, plan: Plan, school_code: str, data: SchoolProgressUpdate, if_match: str | None
     ) -> ActivitySchool:
         row = self.repository.school_row(activity, school_code)
-        compare_and_set(self.session, row, if_match)
+        compare_and_set(self.session, row, if_match, gone=activity_gone())  # its rows go with the activity
         if not may_track_school(self.principal, plan, school_code):
             raise Forbidden("Отчитываться за эту школу вы не можете", code="forbidden")
         changes = data.model_dump(exclude_unset=True)
