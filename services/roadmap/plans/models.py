@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy import JSON, Index, UniqueConstraint, text
 from sqlmodel import Field
 
 from services.roadmap.db import Base
@@ -18,6 +18,22 @@ from services.shared.audit import utcnow
 
 
 class Plan(Base, table=True):
+    # One draft and one approved version per family, each version number once: enforced by the database (the
+    # service's family lock keeps them; these refuse what would break them anyway).
+    __table_args__ = (
+        Index("uq_plan_family_version", "family_id", "version", unique=True),
+        *(
+            Index(
+                f"uq_plan_family_one_{status}",
+                "family_id",
+                unique=True,
+                sqlite_where=text(f"status = '{status}'"),
+                postgresql_where=text(f"status = '{status}'"),
+            )
+            for status in ("draft", "approved")
+        ),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=40, description="PlanKindCode (services/roadmap/vocabulary.py)")
     title: str = Field(max_length=500)
@@ -33,7 +49,7 @@ class Plan(Base, table=True):
     status: str = Field(default="draft", max_length=20, description="draft, approved, archived")
     order_number: str | None = Field(default=None, max_length=100)
     order_date: date | None = None
-    family_id: int | None = Field(default=None, index=True, description="the first version's id, shared by all")
+    family_id: int | None = Field(default=None, description="the first version's id, shared by all")
     version: int = 1
     previous_version_id: int | None = Field(default=None, foreign_key="plan.id")
     risk_factor: int | None = Field(default=None, description="the 500+ factor of an anti-risk programme")

@@ -395,6 +395,7 @@ class PlanService:
         for older in self.repository.other_approved(plan):
             older.status = "archived"
             self.session.add(older)
+        self.session.flush()  # the older version leaves «approved» before this one enters it (one per family)
         plan.status = "approved"
         plan.order_number = data.order_number
         plan.order_date = data.order_date
