@@ -60,6 +60,16 @@ def ru_date(value: date | str | None) -> str:
     return day.strftime("%d.%m.%Y")
 
 
+def date_range(start: date | str | None, end: date | str | None) -> str:
+    """«01.09.2024 – 31.08.2026»: a period between two dates with the en dash, spaced, as the mentor pairs and
+    roadmap's messages write it; an open end «с 01.09.2024», no dates at all a dash."""
+    if not start:
+        return f"до {ru_date(end)}" if end else "—"
+    if not end:
+        return f"с {ru_date(start)}"
+    return f"{ru_date(start)} – {ru_date(end)}"
+
+
 def missing(value: float | Decimal | None) -> bool:
     """No figure to print: None, or a NaN or an infinity a computation upstream left (JSON carries them)."""
     return value is None or not exact(value).is_finite()
@@ -119,6 +129,22 @@ def percent_figure(share: float | None, digits: int = 1, *, keep_zeros: bool = F
         return "—"
     text = ru_percent(share, digits, keep_zeros=keep_zeros)
     return Figure(value=float(share), text=text, kind="percent", decimals=decimals_of(text))
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """How people order names with numbers: «СОШ № 2» before «СОШ № 10» (a plain sort puts «10» first), letters
+    without regard to case, «ё» with «е»."""
+    parts = _DIGITS.split(text.casefold().replace("ё", "е"))
+    return tuple((1, int(part)) if part.isdigit() else (0, part) for part in parts if part)
+
+
+def quoted(text: str) -> str:
+    """`text` in «ёлочках», the quotes inside it as „лапки“, as Russian typography nests them: План «Дорожная
+    карта МБОУ „СОШ № 1“», never «Дорожная карта МБОУ «СОШ № 1»» with the closing quotes run together."""
+    return "«" + str(text).strip().replace("«", "„").replace("»", "“") + "»"
 
 
 def schools(count: int) -> str:
@@ -378,7 +404,7 @@ def school_year_text(value: Any) -> str:
 def plan_period(plan: dict[str, Any]) -> str:
     if plan.get("school_year"):
         return f"{school_year_text(plan['school_year'])} учебный год"
-    return f"{ru_date(plan['period_start'])} — {ru_date(plan['period_end'])}"
+    return date_range(plan["period_start"], plan["period_end"])
 
 
 def plan_subtitle(plan: dict[str, Any]) -> str:

@@ -51,6 +51,20 @@ def subjects_table(subjects: list[SubjectSummary], school_year: str, next_year: 
     )
 
 
+OUTCOMES = (
+    ("left", "вышли из категорий риска"),
+    ("stayed", "остались в тех же категориях"),
+    ("moved", "сменили категорию"),
+    ("unknown", "нет данных"),
+)
+
+
+def _outcomes(counts: dict[str, int]) -> str:
+    """«вышли из категорий риска — 2, остались в тех же категориях — 1»: an outcome no school had is left out,
+    never «сменили категорию — 0, нет данных — 0»."""
+    return ", ".join(f"{words} — {counts[key]}" for key, words in OUTCOMES if counts.get(key)) or "исход не известен"
+
+
 def effects_section(roadmap: RemoteService, school_year: str, territory: NoteTerritory) -> Section | None:
     """For a note of year Y: the schools of Y−1's list, the measures of their plans of Y, the outcome in Y.
     None when there was no agreed list a year before (nothing to say)."""
@@ -69,10 +83,7 @@ def effects_section(roadmap: RemoteService, school_year: str, territory: NoteTer
     blocks: list[Block] = [
         Paragraph(
             text=f"Из {of_schools(total)} согласованного списка {listed_year} учебного года "
-            f"в {school_year} учебном году "
-            f"вышли из категорий риска — {counts.get('left', 0)}, остались в тех же категориях — "
-            f"{counts.get('stayed', 0)}, сменили категорию — {counts.get('moved', 0)}, нет данных — "
-            f"{counts.get('unknown', 0)}."
+            f"в {school_year} учебном году {_outcomes(counts)}."
         ),
         Paragraph(text=report.method, style="note"),
     ]

@@ -28,9 +28,11 @@ from services.reports.documents.common import (
     head_post,
     missing,
     municipality_authority,
+    natural_key,
     number_figure,
     of_schools,
     percent_figure,
+    quoted,
     region_authority,
     registration_or_appendix,
     ru_date,
@@ -113,8 +115,27 @@ def read_note(sources: Sources, params: ReportParams) -> IdentificationNote:
     query = {"school_year": params.school_year}
     if params.territory:
         query["territory"] = params.territory
-    note = IdentificationNote.model_validate(sources.identification.get(NOTE_PATH, query))
-    return note.model_copy(update={"school_year": school_year_text(note.school_year)})
+    return same_years(IdentificationNote.model_validate(sources.identification.get(NOTE_PATH, query)))
+
+
+def same_years(note: IdentificationNote) -> IdentificationNote:
+    """The note with every school year written one way, «2023-2024», however the data spelt it («2023/2024»): in
+    the text, the comparison, the table of years and the header of the procedures alike; the schools in the order
+    people look them up: by municipality, then by name with its numbers in order («СОШ № 2» before «СОШ № 10»)."""
+    procedures = [
+        p.model_copy(update={"school_year": school_year_text(p.school_year)}) for p in note.sources.procedures
+    ]
+    return note.model_copy(
+        update={
+            "school_year": school_year_text(note.school_year),
+            "comparison": note.comparison.model_copy(
+                update={"previous_year": school_year_text(note.comparison.previous_year)}
+            ),
+            "years": [y.model_copy(update={"school_year": school_year_text(y.school_year)}) for y in note.years],
+            "sources": note.sources.model_copy(update={"procedures": procedures}),
+            "schools": sorted(note.schools, key=lambda s: (s.municipality_code, natural_key(s.school_name))),
+        }
+    )
 
 
 # --- formatting ---------------------------------------------------------------------------------------
@@ -172,7 +193,7 @@ def _instrumental(name: str) -> str:
     """«Методика идентификации …» → «Методикой идентификации …»; any other name in quotes after «методикой»."""
     if name.startswith("Методика "):
         return "Методикой " + name.removeprefix("Методика ")
-    return f"методикой «{name}»"
+    return f"методикой {quoted(name)}"
 
 
 def _introduction(note: IdentificationNote, params: ReportParams) -> Section:
@@ -245,10 +266,17 @@ def _coverage(sources: NoteSources) -> str:
     return "; ".join(parts) + "."
 
 
+def _years_period(years: list[str]) -> str:
+    """«2022-2023 и 2023-2024 учебные годы»; three and more, «2021-2022 — 2023-2024 учебные годы» (never two
+    years joined by a dash, read as one range between hyphenated years)."""
+    joint = " и " if len(years) == 2 else " — "
+    return f"{years[0]}{joint}{years[-1]} учебные годы"
+
+
 def _sources_section(note: IdentificationNote) -> Section:
     sources = note.sources
     years = sorted({p.school_year for p in sources.procedures})
-    period = f"{years[0]} — {years[-1]} учебные годы" if len(years) > 1 else f"{note.school_year} учебный год"
+    period = _years_period(years) if len(years) > 1 else f"{note.school_year} учебный год"
     names = ", ".join(dict.fromkeys(p.procedure for p in sources.procedures)) or "нет данных"
     text = (
         f"Использованы результаты оценочных процедур ({names}) за {period}; "
@@ -410,12 +438,12 @@ def _results_section(note: IdentificationNote, appendices: Appendices) -> Sectio
     region = note.aggregates.region
     region_total = region.schools
     columns = [
-        Column(key="category", label="Категория", width=3.6),
-        Column(key="count", label="Школ", kind="int"),
-        Column(key="share", label="Доля школ", kind="percent"),
+        Column(key="category", label="Категория", width=3.6),  # the figures narrow: a category on one or two lines
+        Column(key="count", label="Школ", kind="int", width=0.8),
+        Column(key="share", label="Доля школ", kind="percent", width=1.0),
     ]
     if _is_municipal(note):
-        columns.append(Column(key="region", label="Доля по региону", kind="percent"))
+        columns.append(Column(key="region", label="Доля по региону", kind="percent", width=1.2))
     count_rows = [
         {
             "category": CATEGORY_LABELS[c],
@@ -497,10 +525,19 @@ def _municipalities(note: IdentificationNote) -> list[Block]:
                 Column(key="insufficient", label="Недостаточно данных", kind="int"),
             ],
             rows=rows,
+            total=_municipalities_total(rows, order),
             sheet="Муниципалитеты",
         ),
         Chart(title="Категории школ по муниципалитетам", png=chart),
     ]
+
+
+def _municipalities_total(rows: list[dict[str, object]], order: tuple[str, ...]) -> dict[str, object] | None:
+    """«Итого» under the municipalities: each column the sum of the rows above it, so the table adds up."""
+    if len(rows) < 2:
+        return None
+    keys = ("schools", *order, "insufficient")
+    return {"municipality": "Итого", **{k: sum(int(str(r[k])) for r in rows) for k in keys}}
 
 
 # --- dynamics -----------------------------------------------------------------------------------------
@@ -561,12 +598,12 @@ def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Secti
             Table(
                 title="Состав категорий: было, вошли, вышли, стало",
                 columns=[
-                    Column(key="category", label="Категория", width=2.0),
-                    Column(key="before", label=f"Было ({year})", kind="int"),
-                    Column(key="entered", label="Вошли", kind="int"),
-                    Column(key="left", label="Вышли", kind="int"),
-                    Column(key="stayed", label="Остались", kind="int"),
-                    Column(key="after", label=f"Стало ({note.school_year})", kind="int"),
+                    Column(key="category", label="Категория", width=1.6),  # a year never broken at its hyphen
+                    Column(key="before", label=f"Было ({year})", kind="int", width=1.8),
+                    Column(key="entered", label="Вошли", kind="int", width=1.0),
+                    Column(key="left", label="Вышли", kind="int", width=1.0),
+                    Column(key="stayed", label="Остались", kind="int", width=1.2),
+                    Column(key="after", label=f"Стало ({note.school_year})", kind="int", width=1.8),
                 ],
                 rows=[
                     {"category": CATEGORY_SHORT[m.category], **m.model_dump(exclude={"category"})}
@@ -639,9 +676,11 @@ def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section
         top = note.risk_factors[:3]
         blocks.append(
             Paragraph(
-                text=f"Среди {of_schools(identified)} группы риска наиболее часто встречаются "
-                "факторы риска проекта «500+» "
-                "высокого и среднего уровня: " + "; ".join(f"«{f.name}» ({schools(f.schools)})" for f in top) + "."
+                text=f"Среди {of_schools(identified)} группы риска наиболее часто "
+                + ("встречается фактор" if len(top) == 1 else "встречаются факторы")
+                + " риска проекта «500+» высокого и среднего уровня: "
+                + "; ".join(f"«{f.name}» ({schools(f.schools)})" for f in top)
+                + "."
             )
         )
         blocks.append(
@@ -797,10 +836,12 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
         if mentors:
             text += f" (рекомендуются: {', '.join(mentors[:3])})"
         add(text, local[:1].upper() + local[1:], f"до {_deadline(note, today, 14)}")
-        factors = ", ".join(f"«{f.name}»" for f in note.risk_factors[:2])
+        leading = note.risk_factors[:2]
+        factors = " и ".join(f"«{f.name}»" for f in leading)
+        by_factors = "по фактору риска" if len(leading) == 1 else "по факторам риска"  # one factor, not «факторам»
         add(
             "Разработать и утвердить антирисковые программы (программы перехода в эффективный режим работы) школ "
-            "группы риска" + (f" с мерами по факторам риска {factors}" if factors else ""),
+            "группы риска" + (f" с мерами {by_factors} {factors}" if factors else ""),
             "Руководители школ группы риска",
             f"до {_deadline(note, today, 30)}",
         )
@@ -857,7 +898,7 @@ def _conclusions_section(note: IdentificationNote, params: ReportParams, today: 
 
 def _rules_text(school: NoteSchool) -> str:
     """The fired rules with their figures, and an expert adjustment with what the computation said."""
-    rules = "\n".join(f"{f.label}: {f.reason}" for f in school.fired) or (
+    rules = "\n".join(f"{f.label}: {f.reason.strip()}" if f.reason.strip() else f.label for f in school.fired) or (
         "Недостаточно данных для решения" if not school.categories else "—"
     )
     if school.overridden:
@@ -884,7 +925,8 @@ def _detail_appendix(note: IdentificationNote) -> Section:
                 "rules": _rules_text(school),
                 "warnings": "\n".join(
                     [*school.warnings, *(f"Признак необъективности: {o}" for o in school.objectivity)]
-                ),
+                )
+                or "—",  # none: a dash, as every empty cell of a signed table, never a blank
             }
         )
     columns = [

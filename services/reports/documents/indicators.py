@@ -190,15 +190,40 @@ def _reached(indicator: PlanIndicator) -> bool:
     return achieved(plan, fact, indicator.direction)
 
 
+def _reached_text(reached: int, assessed: int) -> str:
+    """«плановые значения достигнуты по 3 из 4»; of none, «не достигнуты ни по одному из них», never «по 0 из 4»."""
+    if assessed == 1:
+        return "плановое значение достигнуто" if reached else "плановое значение не достигнуто"
+    if reached:
+        return f"плановые значения достигнуты по {reached} из {assessed}"
+    return "плановые значения не достигнуты ни по одному из них"
+
+
+def _facts_text(with_fact: int, assessed: int) -> str:
+    """«фактические значения внесены по 3» and, when some of them have no plan for the same year, how many can be
+    compared with their plan: the count of facts is every indicator with a fact, not only the assessed ones."""
+    text = f"фактические значения внесены по {with_fact}"
+    if assessed == with_fact:
+        return text
+    if not assessed:
+        return f"{text}, но плановых значений на те же годы нет"
+    return f"{text}, из них с плановым значением на тот же год — по {assessed}"
+
+
 def summary(indicators: list[PlanIndicator]) -> str:
+    with_fact = [i for i in indicators if i.actuals]
+    if not with_fact:  # never «внесены по 0»
+        return f"Показателей в плане: {len(indicators)}; фактические значения пока не внесены."
     assessed = [i for i in indicators if assessed_year(i)]
+    text = f"Показателей в плане: {len(indicators)}; {_facts_text(len(with_fact), len(assessed))}"
+    if not assessed:
+        return text + "."
     reached = sum(_reached(i) for i in assessed)
-    text = f"Показателей в плане: {len(indicators)}; фактические значения внесены по {len(assessed)}"
-    if assessed:
-        text += f"; плановые значения достигнуты по {reached} из {len(assessed)}"
-        years = sorted({assessed_year(i) or "" for i in assessed})
-        text += f" (оценка по {'году' if len(years) == 1 else 'последнему году с фактом'}: {', '.join(years)})"
-    return text + "."
+    years = sorted({assessed_year(i) or "" for i in assessed})
+    return (
+        f"{text}; {_reached_text(reached, len(assessed))} "
+        f"(оценка по {'году' if len(years) == 1 else 'последнему году с фактом'}: {', '.join(years)})."
+    )
 
 
 def build(params: ReportParams, sources: Sources, today: date) -> Document:

@@ -14,6 +14,7 @@ from services.reports.documents.common import (
     plan_authority,
     plan_basis,
     plan_subtitle,
+    quoted,
     ru_dates_in,
     section_heading,
 )
@@ -131,7 +132,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     if any(section["activities"] for section in plan["sections"]):
         blocks.append(plan_table(plan, columns))
     elif plan["sections"]:
-        titles = ", ".join(f"«{section_heading(section)}»" for section in plan["sections"])
+        titles = ", ".join(quoted(section_heading(section)) for section in plan["sections"])
         empty = "раздел {} не заполнен" if len(plan["sections"]) == 1 else "разделы {} не заполнены"
         blocks.append(Paragraph(text=f"В плане нет мероприятий: {empty.format(titles)}."))
     else:

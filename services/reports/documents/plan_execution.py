@@ -17,11 +17,13 @@ from typing import Any
 
 from services.reports.documents.common import (
     ROADMAP,
+    natural_key,
     plan_approver,
     plan_authority,
     plan_basis,
     plan_head_post,
     plan_subtitle,
+    quoted,
     registration_or_appendix,
     ru_date,
     ru_dates_in,
@@ -124,8 +126,14 @@ def counts(states: list[ExecutionState]) -> dict[str, Any]:
     }
 
 
+STAGE_NAMES = {"entry": "входной", "interim": "промежуточный", "final": "итоговый"}
+"""The monitoring stage as people write it: roadmap keeps the parser's code («entry»), never printed as such."""
+
+
 def stage_line(stage: StageExecution) -> str:
-    name = f"{stage.label} ({stage.stage})" if stage.stage else stage.label
+    """«март 2021 (входной): выполнен 20.03.2021»."""
+    kind = STAGE_NAMES.get(stage.stage.strip().lower(), stage.stage.strip()) if stage.stage else ""
+    name = f"{stage.label} ({kind})" if kind and kind not in stage.label else stage.label
     done = f" {ru_date(stage.completed_on)}" if stage.state == "done" and stage.completed_on else ""
     return f"{name or ru_date(stage.due)}: {STAGE_WORDS[stage.state]}{done}"
 
@@ -147,7 +155,7 @@ def actual_cell(activity: ActivityExecution) -> str:
     lines = [ru_dates_in(activity.actual_result)] if activity.actual_result else []
     if activity.state == "done" and activity.completed_at and not activity.per_school:
         lines.append(f"Выполнено {ru_date(activity.completed_at)}")
-    for school in activity.schools:
+    for school in sorted(activity.schools, key=lambda s: natural_key(s.school_name)):  # as the table by school
         state = school_state(activity, school)
         line = f"{school.school_name}: {STATE_WORDS[state]}"
         if state == "done" and school.completed_at:
@@ -204,7 +212,8 @@ def school_rows(execution: PlanExecution) -> list[dict[str, Any]]:
             for school in activity.schools:
                 found = states.setdefault(school.school_code, (school.school_name, []))[1]
                 found.append(school_state(activity, school))
-    return [{"school": name, **counts(found)} for _code, (name, found) in sorted(states.items(), key=lambda i: i[1][0])]
+    ordered = sorted(states.values(), key=lambda held: natural_key(held[0]))  # «СОШ № 2» before «СОШ № 10»
+    return [{"school": name, **counts(found)} for name, found in ordered]
 
 
 def _overdue_findings(overdue: list[ActivityExecution], by_section: list[dict[str, Any]], total: int) -> list[str]:
@@ -219,7 +228,7 @@ def _overdue_findings(overdue: list[ActivityExecution], by_section: list[dict[st
             "у "
             + plural(len(passed), "мероприятия", "мероприятий", "мероприятий")
             + " пропущен промежуточный этап, хотя итоговый срок ещё не наступил: "
-            + "; ".join(f"№ {a.number} «{a.title}»" if a.number else f"«{a.title}»" for a in passed)
+            + "; ".join(f"№ {a.number} {quoted(a.title)}" if a.number else quoted(a.title) for a in passed)
         )
     return findings
 
@@ -239,6 +248,20 @@ def _done_finding(overall: dict[str, Any]) -> str:
     return text
 
 
+def _evidence_finding(proved: int, done: int) -> str:
+    """«подтверждающие документы приложены к 3 из 11 выполненных мероприятий»; of none, «не приложены ни к одному
+    из 11 …», never «приложены к 0 из 11»."""
+    if done == 1:
+        return f"к выполненному мероприятию подтверждающие документы {'' if proved else 'не '}приложены"
+    if proved == done:
+        to_all = plural(done, "выполненному мероприятию", "выполненным мероприятиям", "выполненным мероприятиям")
+        return f"подтверждающие документы приложены ко всем {to_all}"
+    of_done = plural(done, "выполненного мероприятия", "выполненных мероприятий", "выполненных мероприятий")
+    if proved == 0:
+        return f"подтверждающие документы не приложены ни к одному из {of_done}"
+    return f"подтверждающие документы приложены к {proved} из {of_done}"
+
+
 def findings(execution: PlanExecution, by_section: list[dict[str, Any]], overall: dict[str, Any]) -> list[str]:
     """The findings drawn from the figures: what is done, what is overdue, the evidence, the lagging schools."""
     activities = [a for s in execution.sections for a in s.activities]
@@ -248,9 +271,7 @@ def findings(execution: PlanExecution, by_section: list[dict[str, Any]], overall
         *_overdue_findings([a for a in activities if a.state == "overdue"], by_section, overall["overdue"]),
     ]
     if done:
-        proved = sum(bool(a.evidence) for a in done)
-        of_done = plural(len(done), "выполненного мероприятия", "выполненных мероприятий", "выполненных мероприятий")
-        found.append(f"подтверждающие документы приложены к {proved} из {of_done}")
+        found.append(_evidence_finding(sum(bool(a.evidence) for a in done), len(done)))
     lagging_schools = [row["school"] for row in school_rows(execution) if row["overdue"]]
     if lagging_schools:
         found.append("просроченные мероприятия есть у школ: " + "; ".join(lagging_schools))
@@ -264,7 +285,8 @@ def conclusions(
     items = findings(execution, by_section, overall)
     text = [
         Paragraph(
-            text=f"Анализ выполнения плана «{plan['title']}» по состоянию на {ru_date(execution.as_of)} показал, что:"
+            text=f"Анализ выполнения плана {quoted(plan['title'])} по состоянию на {ru_date(execution.as_of)} "
+            "показал, что:"
         ),
         *(
             Paragraph(text=f"{item};" if i < len(items) - 1 else f"{item}.", style="list")
@@ -312,7 +334,7 @@ def _overview(plan: dict[str, Any], summary: str, by_section: list[dict[str, Any
     from services.reports.documents import charts  # matplotlib loads with the first chart drawn
 
     blocks: list[Paragraph | Table | Chart] = [
-        Paragraph(text=f"План «{plan['title']}» ({plan_subtitle(plan)}) {plan_basis(plan)}."),
+        Paragraph(text=f"План {quoted(plan['title'])} ({plan_subtitle(plan)}) {plan_basis(plan)}."),
         Paragraph(text=summary),
     ]
     if not overall["total"]:  # no table of zeros and no empty chart for a plan without activities
@@ -405,7 +427,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     return Document(
         report_type="plan_execution",
         authority=plan_authority(plan),
-        title=f"Аналитическая справка по результатам выполнения плана «{plan['title']}»",
+        title=f"Аналитическая справка по результатам выполнения плана {quoted(plan['title'])}",
         subtitle=f"{plan_subtitle(plan)}; по состоянию на {ru_date(as_of)}",
         issued=today,
         show_issued=False,

@@ -12,6 +12,7 @@ from services.reports.documents.common import (
     RISK_LEVEL_LABELS,
     ROADMAP,
     categories_text,
+    date_range,
     fetch_all,
     municipality_authority,
     ru_date,
@@ -68,7 +69,7 @@ def _history_table(statuses: list[dict[str, Any]]) -> Table:
     rows = []
     for status in statuses:
         if status["source"] == "approved":
-            source = f"согласованный список, приказ № {status['order_number']} от {ru_date(status['order_date'])}"
+            source = f"согласованный список, приказ от {ru_date(status['order_date'])} № {status['order_number']}"
         else:
             source = f"расчёт № {status['run_id']} (не утверждён)"
         rows.append(
@@ -77,7 +78,7 @@ def _history_table(statuses: list[dict[str, Any]]) -> Table:
                 "categories": categories_text(status["categories"])
                 if status["categories"]
                 else ("недостаточно данных" if status["insufficient_data"] else "—"),
-                "trend": TREND_LABELS.get(status["trend"], status["trend"]),
+                "trend": TREND_LABELS.get(status.get("trend") or "", "—"),  # never a code or a blank
                 "source": source,
                 "rules": "; ".join(r["label"] for r in status["fired_rules"]) or "—",
             }
@@ -159,7 +160,8 @@ def _risk_table(profile: list[dict[str, Any]], catalogue: list[dict[str, Any]], 
             *[Column(key=year, label=year, width=1.0) for year in years],
         ],
         rows=[
-            {"number": number, "factor": names.get(number, f"Фактор {number}"), **levels[number]}
+            {"number": number, "factor": names.get(number, f"Фактор {number}")}
+            | {year: levels[number].get(year, "—") for year in years}  # a year without the factor: a dash
             for number in sorted(levels)
         ],
         sheet="Риски 500+",
@@ -273,7 +275,8 @@ def _objectivity(statuses: list[dict[str, Any]], vpr: list[dict[str, Any]]) -> l
 def _order(plan: dict[str, Any]) -> str:
     if not plan.get("order_number"):
         return "—"
-    return f"приказ № {plan['order_number']} от {ru_date(plan['order_date'])}"
+    day = f"от {ru_date(plan['order_date'])} " if plan.get("order_date") else ""
+    return f"приказ {day}№ {plan['order_number']}"
 
 
 def _plans(sources: Sources, school_code: str) -> list[Paragraph | Table]:
@@ -294,11 +297,9 @@ def _plans(sources: Sources, school_code: str) -> list[Paragraph | Table]:
                     "title": p["title"],
                     "kind": p["kind_label"],
                     "period": school_year_text(p.get("school_year"))
-                    or f"{ru_date(p['period_start'])} — {ru_date(p['period_end'])}",
+                    or date_range(p.get("period_start"), p.get("period_end")),
                     "status": PLAN_STATUS_LABELS.get(p["status"], p["status"]),
-                    "order": f"приказ № {p['order_number']} от {ru_date(p['order_date'])}"
-                    if p.get("order_number")
-                    else "—",
+                    "order": _order(p),
                 }
                 for p in plans
             ],
@@ -331,8 +332,8 @@ def _year_summary(year: str | None, current: dict[str, Any]) -> str:
     else:
         summary = f"В {year} учебном году решение о категории не принято: недостаточно данных."
     if current["source"] == "approved":
-        summary += f" Согласованный список утверждён приказом № {current['order_number']} от "
-        summary += f"{ru_date(current['order_date'])}."
+        summary += f" Согласованный список утверждён приказом от {ru_date(current['order_date'])} "
+        summary += f"№ {current['order_number']}."
     else:
         summary += " Согласованный список за этот год не утверждён: приведён последний расчёт."
     return summary

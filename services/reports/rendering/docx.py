@@ -185,8 +185,10 @@ def _header_xml(columns: list[Column], widths: list[int], size: float) -> str:
     """One header row, or two when columns are grouped («2024» over «План» | «Факт»): an ungrouped column's
     label spans both rows (vertical merge). Every header row repeats on each page (w:tblHeader)."""
 
-    def head(text: str, width: int, **kwargs: Any) -> str:
-        return _cell(text, width, bold=True, align="center", fill=HEADER_FILL, size=size, middle=True, **kwargs)
+    def head(text: str, width: int, **kwargs: Any) -> str:  # kept with the first row: never alone at a page foot
+        return _cell(
+            text, width, bold=True, align="center", fill=HEADER_FILL, size=size, middle=True, keep_next=True, **kwargs
+        )
 
     groups = header_groups(columns)
     if not groups:

@@ -46,7 +46,7 @@ from services.reports.rendering.values import (
 
 CSS = """
 @page {
-  margin: 1.6cm 1.5cm 1.8cm 2cm;
+  margin: 2cm 1.5cm 2cm 2cm;
   @bottom-right {
     content: "Страница " counter(page) " из " counter(pages);
     font-family: "Times New Roman", "Liberation Serif", "PT Serif", serif; font-size: 8pt; color: #444;

@@ -25,12 +25,14 @@ from xlsxwriter.worksheet import Worksheet
 from services.reports.documents.model import (
     MINUS,
     SECTION_ROW,
+    Block,
     Chart,
     Column,
     Document,
     Figure,
     Paragraph,
     Section,
+    Signature,
     Table,
 )
 from services.reports.rendering.values import (
@@ -48,11 +50,15 @@ from services.reports.rendering.values import (
     number_pattern,
     registration_text,
     section_headings,
-    signatures,
     tables,
 )
 
 SUMMARY_SHEET = "Справка"
+CM_PER_INCH = 2.54
+MARGINS_INCHES = {
+    side: round(cm / CM_PER_INCH, 3) for side, cm in {"left": 2.0, "right": 1.5, "top": 2.0, "bottom": 2.0}.items()
+}
+"""The default template's page margins (2 cm, the right 1.5 cm, as ГОСТ Р 7.0.97 allows), in Excel's inches."""
 FOOTER = "&RСтраница &P из &N"
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 PIXELS_PER_CM = 96 / 2.54
@@ -109,6 +115,7 @@ class Formats:
         self.header.set_bg_color("#D9D9D9")
         self.section = book.add_format({**font, "bold": True, "border": 1, "valign": "top", "bg_color": "#EDEDED"})
         self.caption = book.add_format({**font, "bold": True, "font_size": 12})
+        self.link = book.add_format({**font, "font_color": "#0563C1", "underline": 1})  # the text's own typeface
         self.cells: dict[tuple[str, int, bool], Format] = {}
         self.book = book
         self.font = font
@@ -161,7 +168,7 @@ def _print_setup(sheet: Worksheet, document: Document) -> None:
     else:
         sheet.set_portrait()
     sheet.fit_to_pages(1, 0)  # one page wide, as many tall as needed
-    sheet.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.7)
+    sheet.set_margins(**MARGINS_INCHES)  # the DOCX's margins: the same page whichever file is printed
     sheet.set_footer(FOOTER)
 
 
@@ -225,22 +232,35 @@ def _write_summary(
     width = 110 if document.landscape else 90
     sheet.set_column(0, 0, width)
     row = _title_block(sheet, document, formats, width)
+    sheets = {id(table): name for name, table, _ in table_sheets}
     for section, heading, above in section_headings(document):
-        if not any(isinstance(b, Paragraph | Chart) for b in section.blocks):
-            continue
         if above:
             sheet.write_string(row, 0, above, formats.plain)
             row += 1
         sheet.write_string(row, 0, heading, formats.heading)
         row += 1
         for block in section.blocks:
-            if isinstance(block, Paragraph):
-                row = _write_paragraph(sheet, row, block, formats, width)
-            elif isinstance(block, Chart):
-                row = _write_chart(sheet, row, block, formats)
+            row = _write_block(sheet, row, block, formats, width, sheets)
         row += 1
-    row = _write_signatures(sheet, row, document, formats, width)
     _write_table_links(sheet, row, table_sheets, formats)
+
+
+def _write_block(
+    sheet: Worksheet, row: int, block: Block, formats: Formats, width: float, sheets: dict[int, str]
+) -> int:
+    """One block of a section on the first sheet, where the DOCX has it: a paragraph, a chart, the signature
+    (before the appendices, as signed), or for a table the sheet it is on, so no section heading is left out and
+    the numbering has no gap."""
+    if isinstance(block, Paragraph):
+        return _write_paragraph(sheet, row, block, formats, width)
+    if isinstance(block, Chart):
+        return _write_chart(sheet, row, block, formats)
+    if isinstance(block, Signature):
+        return _write_signature(sheet, row, block, formats, width)
+    name = sheets[id(block)]
+    label = f"{clean(block.title)} — на листе «{name}»" if block.title else f"Таблица на листе «{name}»"
+    sheet.write_url(row, 0, f"internal:'{name}'!A1", formats.link, string=label + ".")
+    return row + 1
 
 
 def _write_paragraph(sheet: Worksheet, row: int, block: Paragraph, formats: Formats, width: float) -> int:
@@ -262,12 +282,10 @@ def _write_chart(sheet: Worksheet, row: int, block: Chart, formats: Formats) -> 
     return row + int(size[1] * scale / 20) + 2  # default row height is 20 px
 
 
-def _write_signatures(sheet: Worksheet, row: int, document: Document, formats: Formats, width: float) -> int:
-    for signature in signatures(document):
-        row = _write_text(sheet, row, f"{clean(signature.post)} — {clean(signature.name)}", formats.paragraph, width)
-        if signature.executor:
-            row = _write_text(sheet, row, clean(signature.executor), formats.note, width)
-        row += 1
+def _write_signature(sheet: Worksheet, row: int, signature: Signature, formats: Formats, width: float) -> int:
+    row = _write_text(sheet, row + 1, f"{clean(signature.post)} — {clean(signature.name)}", formats.paragraph, width)
+    if signature.executor:
+        row = _write_text(sheet, row, clean(signature.executor), formats.note, width)
     return row
 
 
@@ -281,7 +299,7 @@ def _write_table_links(
     row += 1
     for name, table, section in table_sheets:
         label = clean(table.title or section.title)
-        sheet.write_url(row, 0, f"internal:'{name}'!A1", string=f"«{name}» — {label}")
+        sheet.write_url(row, 0, f"internal:'{name}'!A1", formats.link, string=f"«{name}» — {label}")
         row += 1
 
 
@@ -410,6 +428,9 @@ def _write_cell(
     if _write_typed(sheet, row, col, value, column, places, formats, bold):
         return None
     text = format_value(value, column, places) if isinstance(value, bool) else clean(value)  # «да», not «True»
+    if not text.strip():  # an empty text is a blank cell, as a missing value: Ctrl+↓ and «пустые» see it so
+        sheet.write_blank(row, col, None, formats.cell("text", places, bold))
+        return None
     sheet.write_string(row, col, text, formats.cell("text", places, bold))
     return text
 
