@@ -32,7 +32,9 @@ class StageExecution(BaseModel):
 
     id: int
     label: str
-    stage: str | None = Field(default=None, description="входной, промежуточный, итоговый — when the text says so")
+    stage: str | None = Field(
+        default=None, description="entry, interim or final (входной, промежуточный, итоговый) when the text says so"
+    )
     start: date | None
     due: date
     completed_on: date | None = Field(default=None, description="the stage's done mark")
