@@ -91,6 +91,40 @@ The original text is always kept verbatim; the parse is a best effort that never
   dates («до 01.10.2024 – приказ; ежемесячно – мониторинг», «в течение года, итоговый отчет – май») has every part's
   occurrences; «до 10 января, 10 апреля» gives «до» to each day. «вторая среда февраля», «в последнюю пятницу мая
   2025 г.» are that day; «до 15.01.2025 отчет за I полугодие» is due on the date (the period is what is reported).
+- A day of each month however written («каждое 25 число», «к 25-му числу», «первого числа», «до 25-го», in a monthly
+  text «ежемесячно, до 25» and «ежемесячно 25-го») is due by that day; «с 1 по 10 число (каждого месяца)» is those days
+  of each month; «в первых (последних) числах сентября» reads as «в начале (конце) сентября»; «в последний месяц
+  квартала» is March, June, September and December, «в первый месяц каждой четверти» September, November, January
+  and April; «ежемесячно до 25 числа, в декабре – до 20 числа» moves that month's day.
+- «I полугодие – декабрь», «по итогам 1 четверти: ноябрь» are due in the month after the dash, as in brackets;
+  months beside a school year («2024-2025 уч. г. – октябрь», «октябрь (2024/2025)») are of it, a year before months or
+  a numbered period («2024 год, сентябрь», «2025 г. – I полугодие», «2025, 2026 гг. – май») dates them. «по
+  результатам I полугодия» reads as «по итогам»; «отчет за 2024 год – до 20.01.2025» is due on the date.
+- «не позднее мая» is due 31 May, «не позднее 2025 года» 31 December 2025, «не позднее I квартала» its last day;
+  «не ранее 1 и не позднее 15 сентября» is 1–15 September. «с 01.09.2024 в течение 2 недель» reads as «в течение 2
+  недель с 01.09.2024»; «со дня окончания четверти», «по окончании учебного года» (after a length) as «после
+  окончания …», «в двухнедельный срок после окончания четверти» as «в течение 2 недель …»; «в течение 2 четвертей» is a
+  length (so is «в течение 2 недель (14 дней)»); «в течение года (не менее 4 раз)», «ежегодно, 2 раза» are counts per
+  year, «6 раз в год» every two months, «раз в 6 месяцев» each half-year. A list before brackets («январь 2025, по
+  итогам года (июнь 2025)») keeps every part: the brackets narrow only a single period before them.
+- «ежемесячно в I полугодии, далее ежеквартально»: a recurrence framed by a period, then the next one after it;
+  «ежемесячно в I полугодии, ежеквартально во II полугодии» keeps both; «1 раз в четверть во II полугодии» the terms
+  of that half-year.
+- Whole school years beside a yearly recurrence («ежегодно (2024-2026 уч. гг.)») are the years it recurs in. With no
+  school year and a plan's period from 1 January, numbered periods without a year are of that calendar year.
+- A month misspelt by one letter («сетябрь», «окятбря») and the words «ежемесячно», «ежеквартально», «ежегодно»,
+  «постоянно», «течение» likewise are read as spelt right; «10/2024», «2024.10» are October 2024, «13/2024» a typo;
+  two-digit years: «24/25 уч. г.», «октябрь 24 – май 25», «10.24-05.25» (a month number, then a year from 20 to 35).
+- «в первый (последний) день сентября» is that day, «в первый рабочий день сентября» its first Monday-to-Friday day;
+  «в последнюю неделю декабря и мая», «до конца сентября и мая» give the part to each month; «после 15 мая» reads
+  «с 16 мая»; a time of day («до 15:00 25 мая», «в 14.30») is left out. August written right before September with no
+  year («август – сентябрь», «август, сентябрь, октябрь») is the August that leads into it. «перед началом
+  учебного года», «накануне учебного года» read as «до начала …»; «до начала учебного года (август)», «до 1 октября
+  (сентябрь)»: the month in brackets, the last before the deadline.
+- «учебная четверть» is the term; «полугодовые к/р» name what, not a recurrence; «сентябрь, декабрь, май (входной,
+  промежуточный, итоговый)», «1-й этап – …» and «1 этап – I квартал, 2 этап – II квартал» are stages; «в День
+  знаний» is that day, «к Новому году» 31 December; «в рабочие дни» is daily; «незамедлительно», «в кратчайшие
+  сроки», «по факту» name no date, «бессрочно» runs through the period.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

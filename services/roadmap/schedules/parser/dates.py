@@ -7,6 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from services.roadmap.schedules.parser.model import Occurrence, Stage
 from services.roadmap.schedules.parser.months import (
@@ -419,8 +420,33 @@ def fill_years(items: list[Item], context: Context) -> None:
         if moment.year is None:
             moment.year = _year_in_context(moment.month, context, after)
             after = (moment.year or 0, moment.month)
+    _august_before_september(moments)
+    _month_before_deadline(items)
     for item in items:
         _range_end_after_start(item)
+
+
+def _month_before_deadline(items: list[Item]) -> None:
+    """«до начала учебного года (август)», «до 1 октября (сентябрь)»: a month with no year written after a deadline
+    «до …» of the month after it is the month right before that deadline."""
+    for deadline, month in pairwise(items):
+        due, moment = deadline.first, month.first
+        if not deadline.before or deadline.last is not None or month.last is not None or month.before:
+            continue
+        if moment.written_year or due.year is None or due.month is None or moment.month is None:
+            continue
+        if moment.month == (due.month - 2) % 12 + 1:
+            moment.year = due.year - (1 if due.month == 1 else 0)
+
+
+def _august_before_september(moments: list[Moment]) -> None:
+    """«август – сентябрь», «август, сентябрь, октябрь» with no year written: the August that leads into that
+    September (the preparation of the school year), not the one that ends the school year."""
+    for moment, following in pairwise(moments):
+        if moment.written_year or following.written_year or moment.year is None or following.year is None:
+            continue
+        if (moment.month, following.month) == (8, 9) and moment.year == following.year + 1:
+            moment.year = following.year
 
 
 def _range_start_from_end(item: Item) -> None:

@@ -123,7 +123,7 @@ _STAGE_STEMS = (
 )
 _LOOKALIKES = str.maketrans("abcehkmoptxy", "авсенкмортху")
 _CHARACTERS = str.maketrans(
-    {"ё": "е", "–": "-", "—": "-", "−": "-", "‒": "-", "―": "-", "‑": "-", "\u00a0": " ", "\u202f": " "}
+    {"ё": "е", "–": "-", "—": "-", "−": "-", "‒": "-", "―": "-", "‑": "-", "÷": "-", "\u00a0": " ", "\u202f": " "}
 )
 
 
@@ -159,11 +159,45 @@ _HAS_CYRILLIC = re.compile(r"[а-я]")
 _HAS_LATIN = re.compile(r"[a-z]")
 
 
+# The month forms a typo is checked against: long enough that one letter wrong still leaves no other word
+_TYPO_FORMS = tuple(form for form in (*MONTHS_NOMINATIVE, *MONTHS_GENITIVE, *MONTHS_PREPOSITIONAL) if len(form) >= 6)
+
+
+def _one_edit(word: str, form: str) -> bool:
+    """Whether `word` is `form` with one letter left out, added, changed, or two neighbours swapped."""
+    if abs(len(word) - len(form)) > 1 or word == form:
+        return False
+    if len(word) == len(form):
+        diffs = [i for i, (a, b) in enumerate(zip(word, form, strict=True)) if a != b]
+        swapped = len(diffs) == 2 and diffs[1] == diffs[0] + 1 and word[diffs[0]] == form[diffs[1]]
+        return len(diffs) == 1 or (swapped and word[diffs[1]] == form[diffs[0]])
+    short, long = sorted((word, form), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+# Words of deadlines that do not change their form, long enough that one letter wrong leaves no other word
+_TYPO_WORDS = (
+    *("ежемесячно", "ежеквартально", "ежегодно", "еженедельно", "ежедневно", "постоянно", "систематически"),
+    "течение",
+)
+
+
+def _month_typo(word: str) -> str | None:
+    """The month or deadline word a misspelt word stands for («сетябрь», «сентяборь», «окятбря», «ежемесячо»,
+    «постояно»): one letter off a month's form of six letters or more (a word of `_TYPO_WORDS`), with its first
+    two letters right; None for any other word."""
+    if len(word) < 6 or month_number(word) is not None or word in _TYPO_WORDS:
+        return None
+    forms = (*_TYPO_FORMS, *_TYPO_WORDS)
+    return next((form for form in forms if word[:2] == form[:2] and _one_edit(word, form)), None)
+
+
 def _fix_lookalikes(match: re.Match[str]) -> str:
-    """Latin letters typed inside Russian words (`cентябрь`, `Mapт`) become Cyrillic."""
+    """Latin letters typed inside Russian words (`cентябрь`, `Mapт`) become Cyrillic; a month misspelt by one
+    letter is spelt right (`_month_typo`)."""
     word = match.group(0)
     if not _HAS_LATIN.search(word):
-        return word
+        return _month_typo(word) or word
     fixed = word.translate(_LOOKALIKES)
     if _HAS_CYRILLIC.search(word) or (not _HAS_LATIN.search(fixed) and month_number(fixed) is not None):
         return fixed
@@ -175,10 +209,11 @@ _SCHOOL = r"уч\w*\s*\.?\s*(?P<inner>(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2}\s*
 _SPAN = r"(?P<span>(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2})?\s*"
 _BY = r"(?P<by>(?<![а-я])(?:до|к|ко|не\s+позднее|не\s+позже)\s+)?"
 _MONTH_NAME = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
-# «2024 г. – сентябрь, октябрь; 2025 г. – май»: a year written before its months, as a table row would
+# «2024 г. – сентябрь, октябрь; 2025 г. – май», «2024 год, сентябрь»: a year written before its months, as a table
+# row would (not the second year of «2024-2025 гг., сентябрь»)
 _YEAR_THEN_MONTHS = re.compile(
-    r"(?<!\d)((?:19|20)\d\d)\s*(?:г\.?|года?|гг\.?)?\s*[-:]\s*"
-    r"(" + _MONTH_NAME + r"(?:\s*(?:,|и|-)\s*" + _MONTH_NAME + r")*)(?!\s*,?\s*(?:\d|г\.|год))"
+    r"(?<![\d/-])(?<![\d/-]\s)((?:19|20)\d\d)\s*(?:г\.?|года?|гг\.?)?\s*[-:,]\s*"
+    r"(" + _MONTH_NAME + r"(?:\s*(?:,|и|-)\s*" + _MONTH_NAME + r")*)(?![а-я])(?!\s*,?\s*(?:\d|г\.|год))"
 )
 _ENDS_WITH_MONTH = re.compile(_MONTH_NAME + r"\s*$")
 
@@ -408,6 +443,24 @@ def _part_of_every_month(match: re.Match[str]) -> str:
     return f" до {days[1]} числа "
 
 
+_OF_MONTH = re.compile(r"\s+(?:каждого\s+)?месяц")
+_MONTHLY_WORDS = re.compile(r"ежемесячн|раза?\s+в\s+месяц|кажд\w*\s+месяц")
+
+
+def _part_monthly(match: re.Match[str]) -> str:
+    """«ежемесячно, последняя неделя»: a last part of the month, with «месяца» implied, as `_part_of_every_month`
+    reads «в последнюю неделю каждого месяца» (the recurrence reads it)."""
+    replaced = _part_of_every_month(match)
+    if replaced != match.group(0) or _OF_MONTH.match(match.string, match.end()):
+        return replaced
+    number = match.group("number")
+    if number is not None:  # «ежемесячно, 3 декада»: the ordinal as a word, which the recurrence reads
+        place = int(number) if number.isdigit() else _ROMAN[number]
+        ordinal = next(stem for stem, n in ORDINALS.items() if n == place)
+        return f" {ordinal} {match.group('unit')} месяца "
+    return f"{replaced} месяца"
+
+
 # «первые 2 недели сентября», «в течение первых десяти дней октября», «последние 5 дней мая»
 _FIRST_DAYS = re.compile(
     r"(?P<edge>перв|последн)\w*\s+(?P<count>"
@@ -435,22 +488,30 @@ def _month_parts(lowered: str) -> str:
     lowered = _PART_BY.sub(_part_by, lowered)
     lowered = _PART_ALONE.sub(_part_alone, lowered)
     lowered = _PART_OF_EVERY_MONTH.sub(_part_of_every_month, lowered)
-    return _PART_MONTHLY.sub(_part_of_every_month, lowered) if "ежемесячн" in lowered else lowered
+    return _PART_MONTHLY.sub(_part_monthly, lowered) if _MONTHLY_WORDS.search(lowered) else lowered
 
 
-# Days a school marks, by name: «ко Дню учителя» is due 5 October, «накануне Дня знаний» the day before.
+# Days a school marks, by name: «ко Дню учителя» is due 5 October, «накануне Дня знаний» the day before, «в День
+# знаний» (the nominative «день» too) is that day.
 _NAMED_DAYS = (
-    (r"дн\w*\s+знаний", 1, 9, "День знаний"),
-    (r"дн\w*\s+учител\w*", 5, 10, "День учителя"),
-    (r"дн\w*\s+народного\s+единства", 4, 11, "День народного единства"),
-    (r"дн\w*\s+защитник\w*\s+отечества", 23, 2, "День защитника Отечества"),
-    (r"дн\w*\s+(?:российской\s+)?науки", 8, 2, "День российской науки"),
-    (r"(?:международн\w+\s+)?дн\w*\s+родного\s+языка", 21, 2, "Международный день родного языка"),
-    (r"международн\w+\s+женск\w+\s+дн\w*", 8, 3, "Международный женский день"),
-    (r"дн\w*\s+космонавтики", 12, 4, "День космонавтики"),
-    (r"дн\w*\s+победы", 9, 5, "День Победы"),
-    (r"дн\w*\s+славянской\s+письменности(?:\s+и\s+культуры)?", 24, 5, "День славянской письменности и культуры"),
-    (r"(?:международн\w+\s+)?дн\w*\s+защиты\s+детей", 1, 6, "Международный день защиты детей"),
+    (r"(?:дн\w*|день)\s+знаний", 1, 9, "День знаний"),
+    (r"(?:дн\w*|день)\s+учител\w*", 5, 10, "День учителя"),
+    (r"(?:дн\w*|день)\s+народного\s+единства", 4, 11, "День народного единства"),
+    (r"(?:дн\w*|день)\s+защитник\w*\s+отечества", 23, 2, "День защитника Отечества"),
+    (r"(?:дн\w*|день)\s+(?:российской\s+)?науки", 8, 2, "День российской науки"),
+    (r"(?:международн\w+\s+)?(?:дн\w*|день)\s+родного\s+языка", 21, 2, "Международный день родного языка"),
+    (r"международн\w+\s+женск\w+\s+(?:дн\w*|день)", 8, 3, "Международный женский день"),
+    (r"(?:дн\w*|день)\s+космонавтики", 12, 4, "День космонавтики"),
+    (r"(?:дн\w*|день)\s+победы", 9, 5, "День Победы"),
+    (
+        r"(?:дн\w*|день)\s+славянской\s+письменности(?:\s+и\s+культуры)?",
+        24,
+        5,
+        "День славянской письменности и культуры",
+    ),
+    (r"(?:международн\w+\s+)?(?:дн\w*|день)\s+защиты\s+детей", 1, 6, "Международный день защиты детей"),
+    # «к Новому году», «накануне Нового года»: only after such a word («в новом году» names no day)
+    (r"(?:(?<=к\s)|(?<=до\s)|(?<=накануне\s))нов(?:ого|ому)\s+год(?:а|у)", 1, 1, "Новый год"),
 )
 _NAMED_DAY = re.compile(
     r"(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее|накануне)\s+)?(?:(?:празднован\w*|проведени\w*)\s+)?(?:"
@@ -465,10 +526,12 @@ def _named_day_of(match: re.Match[str]) -> tuple[str, int, int, str]:
 
 
 def _named_day(match: re.Match[str]) -> str:
-    """«ко Дню учителя» → «до 5 октября», «накануне Дня знаний» → «до 31 августа», «День Победы» → «9 мая»."""
+    """«ко Дню учителя» → «до 5 октября», «накануне Дня знаний» → «до 31 августа», «День Победы» → «9 мая»; «к
+    Новому году» → «до 31 декабря»: by a day that opens the year is by the end of the year before, as «до января» is."""
     _, day, month, _ = _named_day_of(match)
     by = (match.group("by") or "").strip()
-    when = date(2001, month, day) - timedelta(days=1 if by == "накануне" else 0)
+    eve = by == "накануне" or (by != "" and (month, day) == (1, 1))
+    when = date(2001, month, day) - timedelta(days=1 if eve else 0)
     return f" {'до ' if by else ''}{when.day} {MONTHS_GENITIVE[when.month - 1]} "
 
 
@@ -493,8 +556,8 @@ def _days_of_a_month(match: re.Match[str]) -> str:
     return " и ".join(f"{day} {match.group('month')}" for day in days)
 
 
-# «15.10.-15.11.2024»: a dot after a day and month before a dash
-_DAY_MONTH_DOT = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})\.(?=\s*-)")
+# «15.10.-15.11.2024», «с 15.09. по 15.10.2024»: a dot after a day and month before a dash, «по» or «до»
+_DAY_MONTH_DOT = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})\.(?=\s*(?:-|(?:по|до)\s))")
 # «к началу 2025-2026 учебного года» → «до 31 августа 2025»; «в начале 2025/2026 уч. г.» → «сентябрь 2025»
 _WRITTEN_SCHOOL_YEAR_START = re.compile(
     _BY

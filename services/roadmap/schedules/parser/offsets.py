@@ -32,10 +32,13 @@ _OFFSET = re.compile(
 _AFTER = re.compile(
     r"(?:^|(?<=\s))(?P<lead>через|спустя|в\s+течени[еи]|(?:в\s+срок\s+)?не\s+(?:позднее|позже)(?:\s+чем)?)\s+"
     + _AMOUNT
-    + r"(?:после|по\s+(?:окончании|завершении)|(?P<since>(?:начиная\s+)?со?))\s+(?P<anchor>\S.*)$",
+    + r"(?:после|(?P<upon>по\s+(?:окончании|завершении))|(?P<since>(?:начиная\s+)?со?))\s+(?P<anchor>\S.*)$",
     re.IGNORECASE,
 )
 _END_OR_START = re.compile(r"(?:окончани|завершени|конц|начал)", re.IGNORECASE)
+_ENDING = re.compile(r"(?:окончани|завершени|конц)", re.IGNORECASE)
+# «со дня окончания четверти», «с момента завершения полугодия», «с даты начала учебного года»: the event of a period
+_SINCE_EVENT = re.compile(r"(?:дня|момента|даты)\s+(?=(?:окончани|завершени|начал))", re.IGNORECASE)
 _UNIT_WORDS = {
     "day": ("день", "дня", "дней"),
     "workday": ("рабочий день", "рабочих дня", "рабочих дней"),
@@ -91,10 +94,16 @@ def find_offset(text: str) -> Offset | None:
     if match is None:
         return None
     anchor = match.group("anchor")
+    since = match.group("since") is not None  # «в течение 2 недель с 1 сентября»: from that day, inclusive
+    event = _SINCE_EVENT.match(anchor) if since else None
+    if event is not None:  # «со дня окончания четверти» is «после окончания четверти»
+        anchor = anchor[event.end() :]
+        since = not _ENDING.match(anchor)
+    if match.group("upon"):  # «в течение 10 дней по окончании учебного года»: after its end
+        anchor = f"окончания {anchor}"
     if _END_OR_START.match(anchor):  # «после окончания четверти» is counted from the due dates of «до окончания …»
         anchor = f"до {anchor}"
     lead = match.group("lead").lower()
-    since = match.group("since") is not None  # «в течение 2 недель с 1 сентября»: from that day, inclusive
     return _offset(
         match,
         f"{written[: match.start()]}{anchor}",

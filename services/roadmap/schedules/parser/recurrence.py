@@ -63,7 +63,7 @@ _TIMES_PER = re.compile(
 )
 _UNITS: dict[str, tuple[str, dict[int, str], str]] = {
     # unit → (accusative, count → code, code for other counts)
-    "год": ("год", {1: "yearly", 2: "twice_a_year", 4: "quarterly", 12: "monthly"}, "times_a_year"),
+    "год": ("год", {1: "yearly", 2: "twice_a_year", 4: "quarterly", 6: "bimonthly", 12: "monthly"}, "times_a_year"),
     "полугоди": ("полугодие", {1: "half_yearly", 2: "quarterly"}, "monthly"),
     "четверт": ("четверть", {1: "quarterly"}, "monthly"),
     "триместр": ("триместр", {1: "times_a_year"}, "monthly"),
@@ -84,9 +84,13 @@ _EVERY_N_YEARS = re.compile(r"раза?\s+в\s+" + COUNT + r"\s*-?\s*(?:х\s+)?(
 _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     # «в конце каждой четверти, полугодия, года»: the terms, whose ends are the half-years' and the year's too
     (re.compile(r"четверт(?!ый|ая|ую|ое|ого|ой|ом|ых)(?=.*полугод)"), "quarterly", "каждую четверть"),
-    (re.compile(r"полугод"), "half_yearly", "каждое полугодие"),
+    (re.compile(r"полугод(?!ов)"), "half_yearly", "каждое полугодие"),  # not «полугодовые к/р»: what, not when
+    (re.compile(r"(?:раза?\s+в|кажд\w+)\s+(?:6|шесть|шест\w+)\s+месяц"), "half_yearly", "каждое полугодие"),
     (
-        re.compile(r"по\s+триместрам|кажд\w*\s+триместр|ежетриместр|по\s+итогам\s+триместра"),
+        re.compile(
+            r"по\s+триместрам|кажд\w*\s+триместр|ежетриместр|по\s+итогам\s+триместра"
+            r"|(?:конц|конец|начал|окончани|завершени|течени)\w*\s+триместра(?![а-я])"
+        ),
         "trimesterly",
         "каждый триместр",
     ),
@@ -99,6 +103,7 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (
         re.compile(
             r"ежемесячн|кажд\w*\s+месяц|раз\s+в\s+месяц|по\s+месяцам|по\s+итогам\s+месяца"
+            r"|(?:по|после|до|к)\s+(?:окончани|завершени)\w*\s+(?:отчетного\s+)?месяца(?![а-я])"
             r"|(?:конц|конец|начал|середин|(?:перв|втор|трет|последн)\w*\s+(?:(?:" + COUNT[1:-1] + r")\s+)?"
             r"(?:недел|декад|половин|день|дня|дн|календарн)\w*(?:\s+дн\w*)?)\w*\s+месяца(?![а-я])"
         ),
@@ -109,7 +114,8 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         re.compile(
             r"ежеквартальн|кажд\w*\s+квартал|раз\s+в\s+квартал|по\s+кварталам|отчетн\w*\s+квартал"
             r"|раза?\s+в\s+(?:3|три)\s+месяц|кажд\w+\s+(?:3|три|третий)\s+месяц|по\s+итогам\s+квартала"
-            r"|(?:конц|конец|начал|последн\w*\s+недел)\w*\s+квартала(?![а-я])"
+            r"|(?:конц|конец|начал|последн\w*\s+недел)\w*\s+квартала(?![а-я])|следующ\w*\s+за\s+кварталом"
+            r"|(?:по|после|до|к)\s+(?:окончани|завершени)\w*\s+(?:отчетного\s+)?квартала(?![а-я])"
             r"|последн\w*\s+месяц\w*\s+квартал"
         ),
         "calendar_quarterly",
@@ -121,6 +127,7 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "1 раз в 2 недели",
     ),
     (re.compile(r"еженедельн|кажд\w*\s+недел|раз\s+в\s+неделю"), "weekly", "еженедельно"),
+    (re.compile(r"(?:в|по)\s+рабоч(?:ие|им)\s+дн(?:и|ям)(?![а-я])"), "daily", "ежедневно в рабочие дни"),
     (re.compile(r"ежедневн|кажд\w*\s+день"), "daily", "ежедневно"),
     (
         re.compile(r"ежегодн|кажд\w*\s+(?:учебн\w*\s+)?год|раз\s+в\s+год|по\s+итогам\s+(?:учебного\s+)?года"),
@@ -129,7 +136,9 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     ),
     (re.compile(r"периодическ"), "periodic", "периодически"),
     (  # «до 10 числа каждого месяца»; «до 05 числа» alone is each month's too
-        re.compile(r"\d\s*(?:-?\s*о?го)?\s+числа(?:\s+(?:кажд\w*\s+)?месяц|\s*[.;,]?\s*$)"),
+        re.compile(
+            r"\d\s*(?:-?\s*о?го|-?\s*о?е)?\s+числ[ао](?:\s+(?:кажд\w*\s+|текущ\w*\s+|следующ\w*\s+)?месяц|\s*[.;,]?\s*$)"
+        ),
         "monthly",
         "ежемесячно",
     ),
@@ -176,7 +185,9 @@ _NTH_WORKDAY = re.compile(
 )  # «ежемесячно, в последний рабочий день»: «месяца» is implied by the monthly recurrence
 WORKDAYS = (0, 1, 2, 3, 4)
 _FOLLOWING = re.compile(
-    r"следующ\w*\s+(?:за\s+)?(?:отчетн|месяц|квартал)|(?:за\s+)?отчетн\w+\s+(?:месяц|квартал|период)"
+    r"следующ\w*\s+(?:за\s+)?(?:(?:окончани|завершени)\w*\s+)?(?:отчетн|месяц|квартал)"
+    r"|(?:за\s+)?отчетн\w+\s+(?:месяц|квартал|период)|(?:после|по)\s+(?:окончани|завершени)\w*\s+(?:отчетн\w+\s+)?"
+    r"(?:кажд\w+\s+)?(?:месяц|квартал)"
 )
 
 
@@ -265,7 +276,9 @@ def _ordinal_part(ordinal: str, of: str, count: int) -> tuple[tuple[int, int], s
         if not 1 <= days <= 28:
             return None
         first = ordinal == "перв"
-        what = f"{count} {'нед.' if of == 'недел' else 'дн.'}" if count > 1 else "день"
+        if count == 1:  # «в последний день месяца»
+            return ((1, 1) if first else (0, 0)), f"в {'первый' if first else 'последний'} день"
+        what = f"{count} {'нед.' if of == 'недел' else 'дн.'}"
         return ((1, days) if first else (1 - days, 0)), f"в {'первые' if first else 'последние'} {what}"
     return _ORDINAL_PARTS.get((ordinal, of)) if count == 1 else None
 
@@ -308,9 +321,35 @@ def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence |
     return Recurrence("weekly", f"еженедельно по {phrase}", weekdays=weekdays)
 
 
-_AFTER_SCHOOL_PERIOD = re.compile(r"следующ\w*\s+за\s+(?:окончани\w+\s+)?(?:отчетн\w+\s+)?(?:четверт|полугоди)")
+# «до 5 числа месяца, следующего за окончанием четверти», «до 5 числа после окончания четверти», «по итогам
+# четверти, до 10 числа следующего месяца»
+_AFTER_SCHOOL_PERIOD = re.compile(
+    r"(?:следующ\w*\s+за\s+(?:окончани\w+\s+)?|(?:после|по)\s+(?:окончани\w+|завершени\w+)\s+)(?:отчетн\w+\s+)?"
+    r"(?:кажд\w+\s+)?(?:четверт|полугоди)"
+    r"|(?:четверт|полугоди)\w*\W+(?:[а-я]+\s+){0,3}\d{1,2}\s*(?:-?\s*о?го\s+)?числа\s+следующ\w*\s+месяц"
+)
 _SCHOOL_PERIOD_NAMES = {"quarterly": "четвертью", "half_yearly": "полугодием"}
 _LAST_MONTH = re.compile(r"последн\w*\s+месяц\w*\s+(?:кажд\w+\s+)?(?:четверт|полугоди)")
+
+
+# «с 1 по 10 число каждого месяца», «ежемесячно с 20 по 25 число», «с 5-го по 15-е число»: those days of each month
+_DAYS_OF_EACH_MONTH = re.compile(
+    r"(?<![а-я])с\s+(?P<first>\d{1,2})\s*(?:-?\s*(?:го|ого)\s*)?(?:числа\s+)?(?:по|до|-)\s*(?P<last>\d{1,2})"
+    r"\s*(?:-?\s*(?:е|ое|го|ого)\s*)?\s+числ"
+)
+
+
+def _days_of_each_month(normalised: str, recurrence: Recurrence) -> Recurrence | None:
+    """A monthly recurrence on the days of each month the text names; None when it names no such days."""
+    found = _DAYS_OF_EACH_MONTH.search(normalised)
+    if found is None or recurrence.code != "monthly":
+        return None
+    first, last = int(found.group("first")), int(found.group("last"))
+    if not (1 <= first <= 31 and 1 <= last <= 31) or first == last:
+        return None
+    if first > last:  # «с 25 по 5 число»: over the turn of the month, due by its last day
+        return replace(recurrence, day=last, summary=_by_day_summary(recurrence, last, False))
+    return replace(recurrence, part=(first, last), summary=f"ежемесячно, с {first} по {last} число")
 
 
 def _by_day_of_month(normalised: str, recurrence: Recurrence | None) -> Recurrence | None:
@@ -318,6 +357,9 @@ def _by_day_of_month(normalised: str, recurrence: Recurrence | None) -> Recurren
     term's or half-year's when it is the month after it («до 5 числа месяца, следующего за окончанием четверти»)."""
     if recurrence is None:
         return None
+    days = _days_of_each_month(normalised, recurrence)
+    if days is not None:
+        return days
     found = _DAY_OF_MONTH.search(normalised)
     day = int(found.group(1)) if found else 0
     if not 1 <= day <= 31:
@@ -395,7 +437,7 @@ def _find_recurrence(normalised: str) -> Recurrence | None:
     match = _TIMES_A_YEAR.search(normalised)
     if match is not None:
         count = count_of(match.group(2))
-        codes = {1: "yearly", 2: "twice_a_year", 4: "quarterly", 12: "monthly"}
+        codes = {1: "yearly", 2: "twice_a_year", 4: "quarterly", 6: "bimonthly", 12: "monthly"}
         prefix = "не менее " if match.group(1) and "до" not in match.group(1) else ""
         times = "раз" if prefix else _times(count)
         summary = f"{prefix}{count} {times} в год" if count != 1 else "ежегодно"
@@ -644,7 +686,14 @@ def _range_parts(items: list[Item]) -> list[str]:
     """The ranges of months: «с октября по март»."""
     parts = []
     for item in items:
-        if item.last is not None and item.first.month and item.last.month:
-            first, last = MONTHS_GENITIVE[item.first.month - 1], MONTHS_NOMINATIVE[item.last.month - 1]
-            parts.append(f"с {first} по {last}")
+        if item.last is None or not item.first.month or not item.last.month:
+            continue
+        if item.first.day is not None and item.last.day is not None:  # «с 1 по 15 сентября», «с 20 мая по 5 июня»
+            first_day = f"{item.first.day} {MONTHS_GENITIVE[item.first.month - 1]}"
+            if item.first.month == item.last.month:
+                first_day = str(item.first.day)
+            parts.append(f"с {first_day} по {item.last.day} {MONTHS_GENITIVE[item.last.month - 1]}")
+            continue
+        first, last = MONTHS_GENITIVE[item.first.month - 1], MONTHS_NOMINATIVE[item.last.month - 1]
+        parts.append(f"с {first} по {last}")
     return parts

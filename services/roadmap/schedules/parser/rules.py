@@ -25,6 +25,7 @@ from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Sc
 from services.roadmap.schedules.parser.months import (
     COUNT,
     MONTHS_GENITIVE,
+    MONTHS_PREPOSITIONAL,
     NUMBER_WORDS,
     holidays_note,
     month_bounds,
@@ -63,13 +64,17 @@ _ON_REQUEST = re.compile(
     r"по\s+запрос|по\s+(?:[а-я]+(?:ому|ему)\s+)?(?:график|план)|по\s+мере|по\s+результатам"
     r"|в\s+соответствии\s+с|по\s+согласовани|по\s+необходимост|по\s+требовани|по\s+заявк|по\s+плану"
     r"|в\s+сроки|по\s+срокам|по\s+отдельному|каникул|согласно|установленн\w*\s+срок|срок\w*,?\s+установлен"
-    r"|по\s+расписани"
+    r"|по\s+расписани|по\s+приглашени|незамедлительно|немедленно|оперативно(?![а-я])|в\s+кратчайш\w*\s+срок|по\s+факту"
 )
 _OPEN = re.compile(
     r"в\s+течени|весь\s+период|всего\s+периода|срок\w*\s+действия|срок\w*\s+реализаци|постоянн|систематическ"
-    r"|регулярн|на\s+протяжении|в\s+период|на\s+период|весь\s+год|круглогодичн"
+    r"|регулярн|на\s+протяжении|в\s+период|на\s+период|весь\s+год|круглогодичн|кругл\w+\s+год|бессрочн|до\s+особого\s+распоряжени"
+    r"|^\W*(?:в\s+рамках|в\s+ходе)\s+(?:(?:текущего\s+)?учебн\w+\s+года|реализаци\w*\s+(?:программ|проект|дорожн|план)\w*"
+    r"(?:\s+[а-я]+)?)\W*$"  # «в ходе реализации программы» as the whole text (not a sentence that starts so)
+    r"|(?:в|на)\s+текущ\w+\s+(?:учебн\w+\s+)?году|^\W*текущ\w+\s+(?:учебн\w+\s+)?год\w*\W*$"
     r"|(?:на|в\s+ходе)\s+(?:кажд\w+\s+)?урок|кажд\w+\s+урок|повседневн|ежеурочн"  # «на каждом уроке»: throughout
-    r"|^\W*(?:весь\s+|текущ\w+\s+)*уч(?:ебн\w*|\.)\s*год\w*\W*$"  # «учебный год», «весь учебный год»
+    r"|^\W*(?:на\s+)?(?:весь\s+|текущ\w+\s+)*уч(?:ебн\w*|\.)\s*год\w*\W*$"  # «учебный год», «на весь учебный год»
+    r"|^\W*на\s+(?:весь\s+)?год\W*$"
 )
 # «в период каникул», «в каникулы»: holidays without a season name no dates (the seasons' are read as dates)
 _ANY_HOLIDAYS = re.compile(r"каникул")
@@ -88,7 +93,7 @@ _RELATIVE = re.compile(
 # дня подписания приказа», «в двухнедельный срок», «в 10-дневный срок». Not a school period («по окончании
 # учебного года», «после каникул»): those have dates.
 _EVENT = re.compile(
-    r"(?:^|(?<=\s))(?:сразу\s+)?(?:после|по\s+(?:завершении|окончании)|перед|со\s+дня|с\s+момента|накануне"
+    r"(?:^|(?<=\s))(?:сразу\s+)?(?:после|по\s+(?:завершении|окончании)|перед|со\s+дня|с\s+момента|с\s+даты|накануне"
     r"|до\s+(?:начала|проведения)|по\s+итогам"
     r"|в\s+(?:\d{1,2}\s*-?\s*|одно|дву|двух|трех|пяти|десяти|пятнадцати|тридцати)?(?:дневный|недельный|месячный)\s+срок"
     r"|(?:в|во)\s+(?:период\w*|дни|день|ходе|время)\s+(?:проведени|подготовк)\w*)"
@@ -153,18 +158,43 @@ def _written_start(
     return since[0], (bounds[0], period[1])
 
 
+_RECURRENCE_WORD = re.compile(r"еже\w+|[:()]")
+
+
+def _school_years_written(items: list[Item], recurrence: Recurrence) -> tuple[list[Item], tuple[date, date]] | None:
+    """«ежегодно (2024-2026 уч. гг.)», «2 раза в год в течение 2024-2025, 2025-2026 уч. гг.»: whole school years
+    written beside a recurrence counted per school year are the period it recurs in, not one occurrence."""
+    if recurrence.code not in YEARLY_COUNTS:
+        return None
+    whole: list[tuple[Item, date, date]] = []
+    for item in items:
+        span = item_span(item) if item.is_dated else None
+        if span is None or span[0] is None or span[0] >= span[1]:
+            continue
+        if (span[0].month, span[0].day, span[1].month, span[1].day) == (9, 1, 8, 31):
+            whole.append((item, span[0], span[1]))
+    if not whole:
+        return None
+    return [item for item, _, _ in whole], (min(start for _, start, _ in whole), max(end for _, _, end in whole))
+
+
 def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
     written = _written_range(reading.items, recurrence) or _written_start(reading.items, reading.period, recurrence)
-    items = [item for item in reading.items if written is None or item is not written[0]]
-    period = (written[1] if written else None) or _own_period(items) or reading.period
+    school = _school_years_written(reading.items, recurrence) if written is None else None
+    kept = [item for item in reading.items if school is None or all(item is not own for own in school[0])]
+    items = [item for item in kept if written is None or item is not written[0]]
+    items = _shared_before(items, _RECURRENCE_WORD.sub(" ", reading.normalised))  # «ежеквартально до 15.01, 15.04»
+    period = (written[1] if written else None) or (school[1] if school else None) or _own_period(items)
+    period = period or reading.period
     dated = [item for item in items if item.is_dated]
     occurrences = recurring_occurrences(recurrence, items, period) if period else []
     if not period and any(moment.written_year for item in dated for moment in item.moments()):
         occurrences = [o for o in map(occurrence_of, dated) if o is not None]
+    unique = {(o.start, o.due, o.stage): o for o in reversed(occurrences)}  # «до 1 сентября 2024, … до 1 сентября»
     return Schedule(
         text=reading.text,
         kind=ScheduleKind.recurring,
-        occurrences=by_due(occurrences),
+        occurrences=by_due(list(reversed(unique.values()))),
         period_start=period[0] if period else None,
         period_end=period[1] if period else None,
         recurrence=recurrence.code,
@@ -341,11 +371,16 @@ def _explicit_occurrences(reading: Reading, kind: ScheduleKind) -> list[Occurren
 _DURATION = re.compile(
     r"^(?:в\s+течени\w*|в\s+срок\w*(?:\s+не\s+более)?|не\s+более|(?:в\s+срок\s+)?не\s+(?:позднее|позже)(?:\s+чем)?)"
     r"\s+(?:" + COUNT + r"(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?"
-    r"(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|недел|месяц|квартал)\w*\s*[.;]?$"
+    r"(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|недел|месяц|квартал)\w*"
+    r"(?:\s*\(\s*\d{1,3}\s+(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|недел)\w*\s*\))?\s*[.;]?$"  # «(14 дней)»
 )
 
 
 # «в течение 3 лет», «в течение не менее двух учебных лет»: years counted from a start the text does not name
+_PERIODS_DURATION = re.compile(
+    r"^(?:в\s+течени\w*|на\s+протяжении)\s+(?:не\s+менее\s+)?(?:[2-9]|1[0-2]|дв\w+|тр\w+|четыр\w+)"
+    r"(?:\s*-?\s*(?:х|ти|ми))?\s+(?:учебн\w+\s+)?(?:четверт|полугоди|триместр|квартал)\w*\s*[.;]?$"
+)
 _YEARS_DURATION = re.compile(
     r"^(?:в\s+течени\w*|на\s+протяжении)\s+(?:не\s+менее\s+)?"
     + COUNT
@@ -360,7 +395,7 @@ def _relative(reading: Reading) -> Schedule | None:
     words = " ".join(reading.text.replace("ё", "е").split())
     lowered = words.lower()
     match = _RELATIVE.search(reading.text) or _EVENT.search(words) or _DURATION.search(lowered)
-    match = match or _YEARS_DURATION.search(lowered)
+    match = match or _YEARS_DURATION.search(lowered) or _PERIODS_DURATION.search(lowered)
     if match is None:
         return None
     phrase = " ".join(match.group(0).split()).rstrip(" .;,")
@@ -434,10 +469,39 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
     offset = find_offset(original)
     from_event = _counted(original, offset, school_year, period) if offset is not None else None
     schedule = from_event or _then(original, school_year, effective) or _narrowed(original, school_year, effective)
-    schedule = schedule or _listed(original, school_year, effective)
+    schedule = (
+        schedule or _month_exception(original, school_year, effective) or _listed(original, school_year, effective)
+    )
     schedule = schedule or _read_text(original, year_bounds, effective)
     if effective is not None:
         schedule.warnings = _outside(schedule.occurrences, effective)
+    return schedule
+
+
+# «ежемесячно до 25 числа, в декабре – до 20 числа»: one month of a monthly recurrence due by another day
+_MONTH_EXCEPTION = re.compile(
+    r"^(?P<main>.+?)\s*[,;(]?\s*(?:а\s+)?в\s+(?P<month>[а-яё]+)\s*"
+    r"(?:[-–—:,]\s*(?:(?:до|не\s+позднее|к)\s+)?|(?:до|не\s+позднее|к)\s+)(?P<day>\d{1,2})(?:\s*-?\s*(?:го|ого))?\s+числ[а-яё]*\s*\)?\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _month_exception(text: str, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
+    """A monthly recurrence by a day of the month, with one month due by another day; None for any other text."""
+    match = _MONTH_EXCEPTION.match(text)
+    month = month_number(match.group("month").lower().replace("ё", "е")) if match else None
+    if match is None or month is None:
+        return None
+    schedule = _parse(match.group("main"), school_year, period)
+    day = int(match.group("day"))
+    if schedule.recurrence != "monthly" or any(o.start is not None for o in schedule.occurrences) or day > 31:
+        return None
+    for index, occurrence in enumerate(schedule.occurrences):
+        if occurrence.due.month == month:
+            due = occurrence.due.replace(day=min(day, month_bounds(occurrence.due.year, month)[1].day))
+            schedule.occurrences[index] = occurrence.model_copy(update={"due": due, "label": f"до {due:%d.%m.%Y}"})
+    schedule.text = text
+    schedule.summary += f" (в {MONTHS_PREPOSITIONAL[month - 1]} – до {day} числа)"
     return schedule
 
 
@@ -450,6 +514,7 @@ _TIME_WORDS = frozenset({"до", "с", "со", "по", "в", "во", "к", "ко
 _TIME_STEMS = (
     *("еже", "кажд", "течени", "период", "срок", "конц", "конец", "начал", "раз", "постоянн", "следующ", "предыдущ"),
     *("предшеств", "отчетн", "текущ", "включ", "кроме", "исключ", "далее", "затем"),
+    *("перв", "втор", "трет", "последн", "середин", "половин", "недел", "декад"),  # «…, первая неделя месяца»
 )
 _DATED_KINDS = (ScheduleKind.date, ScheduleKind.month, ScheduleKind.range, ScheduleKind.dates)
 
@@ -482,12 +547,18 @@ def _labelled(part: str) -> bool:
     return any(map(_label_word, labels)) or _label_word(first.group(1))
 
 
+# «ежемесячно в I полугодии, ежеквартально во II полугодии»: each part of a list says how often
+_RECURRENCE_HINT = re.compile(r"(?<![а-я])(?:ежемесячн|ежекварт|еженедел|ежегодн|ежедневн)", re.IGNORECASE)
+
+
 def _list_parts(text: str) -> list[str]:
-    """The parts of a list: split at «;» and new lines, at commas outside brackets when a part is labelled."""
+    """The parts of a list: split at «;» and new lines, at commas outside brackets when a part is labelled or
+    each part is a recurrence of its own."""
     parts = [part for part in _LIST_PARTS.split(text.strip()) if part.strip(" .,")]
     if len(parts) == 1:
         commas = [part for part in _commas(text.strip()) if part.strip(" .,")]
-        parts = commas if any(_labelled(part) for part in commas) else parts
+        own = len(commas) > 1 and all(_RECURRENCE_HINT.search(part) for part in commas)
+        parts = commas if own or any(_labelled(part) for part in commas) else parts
     return parts
 
 
@@ -506,6 +577,8 @@ def _listed(text: str, school_year: str | None, period: tuple[date, date] | None
     if any(s.kind == ScheduleKind.unparsed for s in schedules):
         return None
     if not (dated and (recurring or spans)) and len(recurring) < 2:
+        return None
+    if not (dated or spans) and len({s.recurrence for s in recurring}) == 1:  # «ежемесячно\nдо 25 числа»: one
         return None
     unique = {(o.start, o.due, o.stage): o for s in schedules for o in s.occurrences}
     occurrences = by_due(list(unique.values()))
@@ -529,9 +602,11 @@ _INNER_KINDS = (ScheduleKind.date, ScheduleKind.month, ScheduleKind.range, Sched
 def _narrowed(text: str, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
     """The dates in brackets that narrow the period written before them; None for any other text."""
     match = _NARROWING.match(text)
-    if match is None:
+    if match is None or re.search(r"[,;]", match.group("outer")):  # «январь 2025, по итогам года (июнь 2025)»: a list
         return None
     outer = _parse(match.group("outer"), school_year, period)
+    if outer.kind == ScheduleKind.date and len(outer.occurrences) == 1 and outer.occurrences[0].start is None:
+        return _narrowed_deadline(text, match.group("inner"), outer.occurrences[0].due)
     if outer.kind not in _OUTER_KINDS or outer.period_start is None or outer.period_end is None:
         return None
     span = (outer.period_start, outer.period_end)
@@ -543,6 +618,23 @@ def _narrowed(text: str, school_year: str | None, period: tuple[date, date] | No
         return None
     after = "итог" in match.group("outer").lower()  # «по итогам 2024 года (январь 2025)»: reported after it
     if not all(span[0] <= (o.start or o.due) and (after or o.due <= span[1]) for o in inner.occurrences):
+        return None
+    inner.text = text
+    inner.warnings = []
+    return inner
+
+
+def _narrowed_deadline(text: str, inner_text: str, due: date) -> Schedule | None:
+    """«до начала учебного года (август)», «до 1 октября (сентябрь)», «до окончания II четверти (до 28.12.2024)»: the
+    month or the day in brackets, within the month before the deadline (or the day after «до начала …»), is when;
+    None when the brackets hold anything else."""
+    written = re.search(r"\d", inner_text) or any(month_number(w) for w in re.findall(r"[а-яё]+", inner_text.lower()))
+    if not written:  # «до 1 сентября 2025 (к новому учебному году)»: why, not when
+        return None
+    inner = _parse(inner_text, None, (due - timedelta(days=31), due + timedelta(days=1)))
+    if inner.kind not in (ScheduleKind.month, ScheduleKind.date) or len(inner.occurrences) != 1:
+        return None
+    if not due - timedelta(days=31) <= inner.occurrences[0].due <= due + timedelta(days=1):
         return None
     inner.text = text
     inner.warnings = []
@@ -573,6 +665,7 @@ def _read_text(original: str, year_bounds: tuple[date, date] | None, effective: 
     fill_years(items, context)
     reading = Reading(original, normalised, items, context, effective)
     schedule = _nth_weekday_of_month(_excluding(_read(reading), excluded), normalised)
+    schedule = _workday_of_month(schedule, normalised)
     for note in (school_year_end_note(original), holidays_note(original), named_days_note(original)):
         if note is not None and schedule.kind != ScheduleKind.unparsed:
             schedule.summary += f" ({note})"
@@ -609,8 +702,34 @@ def _nth_weekday_of_month(schedule: Schedule, normalised: str) -> Schedule:
         day = end - timedelta(days=(end.weekday() - weekday) % 7)
     else:
         day = start + timedelta(days=(weekday - start.weekday()) % 7 + 7 * (nth_number - 1))
-    if day.month != start.month:
+    return schedule if day.month != start.month else _narrowed_to_day(schedule, day)
+
+
+# «в первый рабочий день сентября», «последний рабочий день мая 2025 г.»: Monday to Friday, the first or the last
+_WORKDAY_OF_A_MONTH = re.compile(
+    r"(?<![а-я])(?P<nth>перв|последн)\w*\s+рабоч\w*\s+(?:день|дня|дне)\s+(?P<month>"
+    + "|".join(MONTHS_GENITIVE)
+    + r")(?![а-я])"
+)
+
+
+def _workday_of_month(schedule: Schedule, normalised: str) -> Schedule:
+    """The schedule of one month narrowed to its first or last working day the text names; any other unchanged."""
+    match = _WORKDAY_OF_A_MONTH.search(normalised)
+    if match is None or schedule.kind != ScheduleKind.month or len(schedule.occurrences) != 1:
         return schedule
+    start, end = schedule.occurrences[0].start or schedule.occurrences[0].due, schedule.occurrences[0].due
+    if start.month != MONTHS_GENITIVE.index(match.group("month")) + 1:
+        return schedule
+    first = match.group("nth") == "перв"
+    day = start if first else end
+    while day.weekday() >= 5:
+        day += timedelta(days=1 if first else -1)
+    return _narrowed_to_day(schedule, day)
+
+
+def _narrowed_to_day(schedule: Schedule, day: date) -> Schedule:
+    """The schedule as the one day."""
     label = f"{day:%d.%m.%Y}"
     return schedule.model_copy(
         update={
@@ -636,9 +755,13 @@ def _except(normalised: str) -> tuple[str, tuple[str, set[int]] | None]:
     return f"{normalised[: match.start()]} {normalised[match.end() :]}", (what, _months_named(what))
 
 
+_SUMMER = re.compile(r"(?<![а-я])(?:лет(?:а|о)|летн\w*)(?![а-я])")
+
+
 def _months_named(text: str) -> set[int]:
-    """The months a text names, a dash between two of them naming those between too («июня-августа»)."""
-    months: set[int] = set()
+    """The months a text names, a dash between two of them naming those between too («июня-августа»); the summer
+    («летних месяцев», «летнего периода») names June to August."""
+    months: set[int] = {6, 7, 8} if _SUMMER.search(text) else set()
     previous: int | None = None
     dash = False
     for word in re.findall(r"[а-я]+|-", text):
@@ -675,14 +798,16 @@ _THEN = re.compile(
 
 
 def _then(text: str, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
-    """«до 15.09.2024, далее — ежемесячно»: the first deadline, then the recurrence in the periods that start
-    after it; None unless both parts read so."""
+    """«до 15.09.2024, далее — ежемесячно», «ежемесячно в I полугодии, далее ежеквартально»: the first deadline (or
+    a recurrence framed by a period that ends before the plan's), then the recurrence in the periods that start after
+    it; None unless both parts read so."""
     match = _THEN.match(" ".join(text.split()))
     if match is None or period is None:
         return None
     first = _parse(match.group("first"), school_year, period)
     readable = (ScheduleKind.date, ScheduleKind.month, ScheduleKind.range, ScheduleKind.period)
-    if first.kind not in readable or not first.occurrences:  # «в течение 2024 года, далее ежегодно»
+    framed = first.kind == ScheduleKind.recurring and first.period_end is not None and first.period_end < period[1]
+    if (first.kind not in readable and not framed) or not first.occurrences:  # «в течение 2024 года, далее ежегодно»
         return None
     after = first.occurrences[-1].due + timedelta(days=1)
     if after > period[1]:
@@ -736,11 +861,15 @@ def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[d
 
 def _read(reading: Reading) -> Schedule:
     """The first rule that reads the text."""
-    if _numbered_aside(reading.normalised):
-        return _explicit(reading) or _unparsed(reading.text)
+    if _numbered_aside(reading.normalised):  # «за IV квартал 2024 года – до 15.01.2025»: not the year reported on
+        items = parse_items(tokenize(without_reported(reading.normalised)))
+        fill_years(items, reading.context)
+        return _explicit(replace(reading, items=items)) or _unparsed(reading.text)
     numbered = _recurring_in_numbered(reading) or _numbered(reading)
     if numbered is not None:
         return numbered
+    if _PERIODS_DURATION.search(reading.normalised):  # «в течение 2 четвертей»: a length, not each term
+        return _relative(reading) or _unparsed(reading.text)
     recurrence = find_recurrence(reading.normalised)
     if recurrence is not None and not _dated_year_end(reading, recurrence):
         return _recurring(reading, recurrence)
@@ -768,18 +897,33 @@ def _numbered_aside(normalised: str) -> bool:
 
 # recurrences shorter than a school half-year or term, which one numbered period can frame
 _WITHIN_A_TERM = frozenset({"monthly", "weekly", "biweekly", "bimonthly"})
+_WITHIN_A_HALF_YEAR = frozenset({"quarterly", "calendar_quarterly"})  # «ежеквартально во II полугодии»
+
+
+def _numbered_found(reading: Reading) -> list[Numbered]:
+    """The numbered periods of the text; with no school year given and a plan's period that starts on 1 January
+    (a plan by calendar years), those written without a year are of its first year, as «IV квартал 2025 г.»,
+    «I полугодие 2025 года» are read (January to June)."""
+    found = find_numbered(reading.normalised)
+    period = reading.period
+    if reading.context.first_year is not None or period is None or (period[0].month, period[0].day) != (1, 1):
+        return found
+    if is_yearly(reading.normalised):  # «ежегодно в IV квартале»: in each year of the period
+        return found
+    return [n if n.dated else replace(n, year=period[0].year) for n in found]
 
 
 def _recurring_in_numbered(reading: Reading) -> Schedule | None:
     """«ежемесячно в течение II полугодия», «еженедельно в I четверти»: one numbered period, whole, is the
     period a shorter recurrence runs in."""
-    found = find_numbered(reading.normalised)
+    found = _numbered_found(reading)
     if len(found) != 1 or found[0].mode is not None or is_yearly(reading.normalised):
         return None
     if _DAY_FOLLOWING.search(reading.normalised):  # «до 10 числа месяца, следующего за I кварталом»: one report
         return None
     recurrence = find_recurrence(without_numbered(reading.normalised))
-    if recurrence is None or recurrence.code not in _WITHIN_A_TERM:
+    shorter = _WITHIN_A_TERM | (_WITHIN_A_HALF_YEAR if found[0].noun == "полугоди" else frozenset())
+    if recurrence is None or recurrence.code not in shorter:
         return None
     school_year = school_year_of(reading.context.first_year, reading.period)
     windows = numbered_windows(found[0], school_year)
@@ -806,7 +950,7 @@ def _numbered(reading: Reading) -> Schedule | None:
     """«2-е полугодие», «III квартал 2024 года», «до конца 1 четверти», «ежегодно во II полугодии»: the
     numbered periods (a yearly one in each school year of the period, the others in the year written or the
     plan's school year)."""
-    found = find_numbered(reading.normalised)
+    found = _numbered_found(reading)
     if not found:
         return None
     windows, kind, summary, code = _numbered_windows_of(reading, found)
@@ -868,15 +1012,24 @@ _RESULTS = re.compile(r"(?<![а-я])(?:по\s+)?итогам(?![а-я])")
 _YEAR_LISTED = re.compile(r"(?:(?<=,)|(?<=\sи)|(?<=итогам))\s+(?:учебного\s+)?года(?![а-я])")
 
 
+# «1 этап – I квартал 2025, 2 этап – II-III квартал 2025, 3 этап – IV квартал 2025»: a numbered stage per period
+_PHASE = re.compile(r"(?<![а-я\d])(?:\d|[ivx]{1,3}|перв\w*|втор\w*|трет\w*|четверт\w*)\s+этап|(?<![а-я])этап\s+\d")
+
+
 def _numbered_stages(reading: Reading, found: list[Numbered], kind: ScheduleKind) -> list[Stage]:
     """The stage of each window of numbered periods each named beside its own («I четверть – входная
-    диагностика; IV четверть – итоговая»); none unless at least two are named and each period is one window."""
-    if kind != ScheduleKind.dates or sum(n.stage is not None for n in found) < 2:
+    диагностика; IV четверть – итоговая») or each after its numbered stage («1 этап – I квартал»: the first the
+    entry one, the last the final one); none unless at least two are named and each period is one window."""
+    if kind != ScheduleKind.dates:
         return []
     school_year = school_year_of(reading.context.first_year, reading.period)
-    if any(len(numbered_windows(n, school_year)) != 1 or n.stage is None for n in found):
+    if any(len(numbered_windows(n, school_year)) != 1 for n in found):
         return []
-    return [n.stage for n in found if n.stage is not None]
+    if sum(n.stage is not None for n in found) >= 2 and all(n.stage is not None for n in found):
+        return [n.stage for n in found if n.stage is not None]
+    if len(found) >= 2 and len(_PHASE.findall(reading.normalised)) == len(found):
+        return [Stage.entry, *(Stage.interim for _ in found[2:]), Stage.final]
+    return []
 
 
 def _numbered_windows_of(reading: Reading, found: list[Numbered]) -> tuple[list[Window], ScheduleKind, str, str | None]:

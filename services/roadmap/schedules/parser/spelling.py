@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 
 from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE
 
@@ -24,6 +25,7 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![а-яёa-z])(ГИА|ЕГЭ|ОГЭ|ГВЭ|ВПР|НИКО)\s*-\s*(?:19|20)?\d\d(?!\d)", re.IGNORECASE), r"\1"),
     (re.compile(r"(?<![а-яё])дважды(?![а-яё])", re.IGNORECASE), "2 раза"),
     (re.compile(r"(?<![а-яё])четв\.?(?![а-яё])", re.IGNORECASE), "четверть"),
+    (re.compile(r"(?<![а-яё])трим\.?(?![а-яё])", re.IGNORECASE), "триместр"),
     (re.compile(r"(?<![а-яё])(?:п/г|полуг\.?|полугод\.)(?![а-яё])", re.IGNORECASE), "полугодие"),
     (re.compile(r"(?<=[\divx])(\s*-?\s*[а-яё]{0,2}\s+)пол\.(?![а-яё])", re.IGNORECASE), r"\1полугодие"),
     (re.compile(r"(?<![а-яё])мес\.?(?![а-яё])", re.IGNORECASE), "месяц"),
@@ -59,11 +61,11 @@ def _weekday(match: re.Match[str]) -> str:
     return _WEEKDAY_SHORT[(match.group(1) or match.group(2)).lower()]
 
 
-# «сентябрь 2024, 2025, 2026 гг.»: the month (or months) in each year listed after it
+# «сентябрь 2024, 2025, 2026 гг.», «до 1 июня 2025, 2026 гг.»: the month (or day) in each year listed after it
 _MONTH = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-яё]*\.?"
 _YEAR_WORD = r"(?:\s*(?:гг?\.?|год[а-яё]*)(?![а-яё]))?"
 _MONTH_IN_YEARS = re.compile(
-    r"(?<![а-яё])(?P<months>" + _MONTH + r"(?:\s*[-–—]\s*" + _MONTH + r")?)\s*,?\s*"
+    r"(?<![а-яё])(?P<months>(?:(?<![\d.])\d{1,2}\s+)?" + _MONTH + r"(?:\s*[-–—]\s*" + _MONTH + r")?)\s*,?\s*"
     + r"(?P<first>(?:19|20)\d\d)" + _YEAR_WORD
     + r"(?P<more>(?:\s*(?:,|и)\s*(?:19|20)\d\d" + _YEAR_WORD + r")+)(?!\s*[-–—./\d])",
     re.IGNORECASE,
@@ -71,15 +73,22 @@ _MONTH_IN_YEARS = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+_BY_BEFORE = re.compile(r"(?<![а-яё])(?:до|не\s+позднее|не\s+позже|к)\s+$", re.IGNORECASE)
+
+
 def _month_in_years(match: re.Match[str]) -> str:
+    """«сентябрь 2024, 2025 гг.» → «сентябрь 2024, сентябрь 2025»; «до 1 июня 2025, 2026» → «до 1 июня 2025, до 1
+    июня 2026»."""
     months = match.group("months")
     years = [match.group("first"), *_YEAR.findall(match.group("more"))]
-    return ", ".join(f"{months} {year}" for year in years)
+    by = _BY_BEFORE.search(match.string[: match.start()])
+    joiner = f", {by.group(0)}" if by is not None else ", "
+    return joiner.join(f"{months} {year}" for year in years)
 
 
 # «в первую неделю учебного года», «первые две недели уч. года»: of September; «первый месяц» is September
 _FIRST_OF_SCHOOL_YEAR = re.compile(
-    r"(?<![а-яё])(?P<part>(?:перв|последн)[а-яё]*\s+(?:(?:\d{1,2}|дв[а-яё]*|тр[а-яё]*)\s+)?(?P<unit>месяц|недел|дн|дня|декад)[а-яё]*)"
+    r"(?<![а-яё])(?P<part>(?:перв|последн)[а-яё]*\s+(?:(?:\d{1,2}|дв[а-яё]*|тр[а-яё]*)\s+)?(?P<unit>месяц|недел|дн|дня|день|декад)[а-яё]*)"
     r"\s+(?:текущего\s+)?уч(?:ебн[а-яё]*|\.)\s*(?:года|г\.)",
     re.IGNORECASE,
 )  # fmt: skip
@@ -132,8 +141,10 @@ def _boundary_aside(match: re.Match[str]) -> str:
 
 # «2024-09-01», «2024.09.01»: a date written year first
 _ISO_DATE = re.compile(r"(?<![\d.\-/])((?:19|20)\d\d)([-.])(\d{1,2})\2(\d{1,2})(?![\d.\-/])")
-# «12.2024», «09.2024-05.2025», «XII.2024»: a month and its year
-_MONTH_OF_YEAR = re.compile(r"(?<![\d.,/])(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")
+# «12.2024», «10/2024», «09.2024-05.2025», «XII.2024»: a month and its year
+_MONTH_OF_YEAR = re.compile(r"(?<![\d.,/])(\d{1,2})[./]((?:19|20)\d\d)(?![\d./])")
+# «2024.10»: the year first, then the month
+_YEAR_OF_MONTH = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)\.(\d{1,2})(?![\d.])")
 _ROMAN_MONTHS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 _ROMAN_MONTH_OF_YEAR = re.compile(r"(?<![a-zа-яё\d])([ivx]{1,4})\.((?:19|20)\d\d)(?![\d.])", re.IGNORECASE)
 # «по 31.05.2025», «с даты приказа по 31.12.2024»: until that day, as «до», unless a date written after «с» starts it
@@ -189,13 +200,396 @@ _DAY_WORDS = {
 }
 _DAY_WORD = re.compile(
     r"(?<![а-яё])(" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")(?:ого|его|ому|ему|ое|ье)\s+("
-    + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])",
+    + "|".join(MONTHS_GENITIVE) + r"|числ[а-яё]*)(?![а-яё])",
     re.IGNORECASE,
 )  # fmt: skip
 
 
 def _day_word(match: re.Match[str]) -> str:
     return f"{_DAY_WORDS[' '.join(match.group(1).lower().split())]} {match.group(2)}"
+
+
+# «каждое 25 число месяца», «каждого 1 числа»: that day of each month, as «25 числа каждого месяца»
+_EACH_DAY_NUMBER = re.compile(
+    r"(?<![а-яё])кажд(?:ое|ого)\s+(\d{1,2})(?:\s*-?\s*(?:е|го|ое|ого))?\s+числ[а-яё]*"
+    r"(?:\s+(?:кажд[а-яё]*\s+)?месяц[а-яё]*)?",
+    re.IGNORECASE,
+)
+# «к 25 числу», «к 25-му числу»: by that day, as «до 25 числа»
+_BY_DAY_NUMBER = re.compile(r"(?<![а-яё])ко?\s+(\d{1,2})(?:\s*-?\s*(?:му|ому|ое|е))?\s+числу(?![а-яё])", re.IGNORECASE)
+# «до 25-го», «не позднее 5-го» with no month after: the day of the month, as «до 25 числа»
+_BY_ORDINAL_DAY = re.compile(
+    r"(?<![а-яё])(до|не\s+позднее|не\s+позже)\s+(\d{1,2})\s*-\s*(?:го|ого)(?!\s*(?:[а-яё\d]|\.\d))", re.IGNORECASE
+)
+# «ежемесячно, до 25»: in a monthly text a bare number after «до» is the day of the month
+_MONTHLY = re.compile(r"ежемесячн|кажд[а-яё]*\s+месяц", re.IGNORECASE)
+_BY_BARE_DAY = re.compile(
+    r"(?<![а-яё])(до|не\s+позднее|не\s+позже|к)\s+(\d{1,2})(?=\s*(?:[,;)]|\.(?!\d)|$))", re.IGNORECASE
+)
+# «ежемесячно 25-го»: in a monthly text an ordinal day alone is the day of the month
+_ORDINAL_DAY_ALONE = re.compile(r"(?<![\d.])(\d{1,2})\s*-\s*(?:го|ого)(?!\s*(?:[а-яё\d]|\.\d))", re.IGNORECASE)
+
+
+def _by_bare_day(match: re.Match[str]) -> str:
+    if not _MONTHLY.search(match.string) or not 1 <= int(match.group(2)) <= 31:
+        return match.group(0)
+    return f"{match.group(1)} {match.group(2)} числа"
+
+
+def _ordinal_day_alone(match: re.Match[str]) -> str:
+    if not _MONTHLY.search(match.string) or not 1 <= int(match.group(1)) <= 31:
+        return match.group(0)
+    return f"{match.group(1)} числа"
+
+
+# «в последних числах августа», «в первых числах сентября»: the end (start) of the month, as «в конце августа»;
+# «до последнего числа месяца» by its end
+_EDGE_DAYS = re.compile(
+    r"(?<![а-яё])(?P<by>до\s+|к\s+)?(?:в\s+)?(?P<which>перв(?:ых|ые)|последн(?:их|ие|его|ее))\s+числ[а-яё]*",
+    re.IGNORECASE,
+)
+
+
+def _edge_days(match: re.Match[str]) -> str:
+    first = match.group("which").lower().startswith("перв")
+    if match.group("by"):
+        return "до начала" if first else "до конца"
+    return "в начале" if first else "в конце"
+
+
+# «ежеквартально, в последний месяц квартала», «в первый месяц каждой четверти»: those months of each quarter or
+# term, as «ежеквартально (март, июнь, сентябрь, декабрь)» is read (not «до 25 числа последнего месяца квартала»)
+_MONTH_OF_EACH = re.compile(
+    r"(?<![а-яё])(?:(?:в|во)\s+)?(?:(?:течение\s+)?(?P<which>перв|последн)(?:ый|ий|ом|ем)\s+месяц[е]?"
+    r"|течение\s+(?P<within>перв|последн)(?:ого|его)\s+месяца)\s+(?P<each>кажд[а-яё]+\s+)?(?P<unit>квартал|четверт)[а-яё]*",
+    re.IGNORECASE,
+)
+_EDGE_MONTHS = {
+    ("перв", "квартал"): "январь, апрель, июль, октябрь",
+    ("последн", "квартал"): "март, июнь, сентябрь, декабрь",
+    ("перв", "четверт"): "сентябрь, ноябрь, январь, апрель",
+    ("последн", "четверт"): "октябрь, декабрь, март, май",
+}
+_QUARTERLY_WORDS = re.compile(
+    r"ежекварт|кажд[а-яё]*\s+(?:квартал|четверт)|раза?\s+в\s+(?:квартал|четверт)", re.IGNORECASE
+)
+
+
+def _month_of_each(match: re.Match[str]) -> str:
+    unit = match.group("unit").lower()
+    months = _EDGE_MONTHS[((match.group("which") or match.group("within")).lower(), unit)]
+    rest = match.string[: match.start()] + match.string[match.end() :]
+    if _QUARTERLY_WORDS.search(rest):
+        return f"({months})"
+    return f"{'ежеквартально' if unit == 'квартал' else 'каждую четверть'} ({months})"
+
+
+# «I полугодие – декабрь», «по итогам 1 четверти: ноябрь», «по итогам года – июнь»: the month after a dash names
+# when the period's report is due, as a month in brackets after it does («по итогам I полугодия (январь)»)
+_PERIOD_THEN_MONTH = re.compile(
+    r"(?<![а-яёa-z\d.])(?:по\s+итогам\s+)?"
+    r"(?:(?:[IVX]+|[1-4])\s*(?:-?\s*[а-яё]{1,3}\s+)?|(?:перв|втор|трет|четверт)[а-яё]+\s+)"
+    r"(?:полугоди|четверт|триместр|квартал)[а-яё]*\s*[-–—:]\s*"
+    r"(?=(?:(?:до|не\s+позднее|не\s+позже|к)\s+)?(?:(?:\d{1,2}\s+)?" + _MONTH + r"(?![а-яё])|\d{1,2}\.\d{1,2}))",
+    re.IGNORECASE,
+)
+_RESULTS_OF_YEAR_THEN_MONTH = re.compile(
+    r"(?<![а-яё])по\s+итогам\s+(?:учебного\s+)?года\s*[-–—:]\s*(?=" + _MONTH + r"(?![а-яё]))", re.IGNORECASE
+)
+
+
+# «2024-2025 уч. г. – октябрь, март», «октябрь (2024/2025)», «октябрь, май – 2024-2025 уч. г.»: months of the
+# school year written beside them, as «октябрь, март 2024-2025 уч. г.» is read
+_SCHOOL_YEAR_WORDS = (
+    r"(?P<first>(?:19|20)\d\d)\s*[-/–—]\s*(?P<second>(?:19|20)?\d\d)(?!\d)\s*"
+    r"(?:уч(?:ебн[а-яё]*|\.)?\s*(?:год[а-яё]*|г(?![а-яё])\.?)|уч\.?\s*г\.?)?"
+)
+_MONTH_LIST = r"(?P<months>" + _MONTH + r"(?:\s*(?:,|и|[-–—])\s*" + _MONTH + r"){0,11})"
+_SCHOOL_YEAR_THEN_MONTHS = re.compile(
+    r"(?<![\d.])" + _SCHOOL_YEAR_WORDS + r"\s*[-–—:,]\s*" + _MONTH_LIST + r"(?![а-яё])(?!\s*,?\s*(?:\d|г\.|год))",
+    re.IGNORECASE,
+)
+_MONTHS_THEN_SCHOOL_YEAR = re.compile(
+    r"(?<![а-яё])" + _MONTH_LIST + r"\s*\(\s*" + _SCHOOL_YEAR_WORDS + r"\s*\)", re.IGNORECASE
+)
+_MONTHS_DASH_SCHOOL_YEAR = re.compile(
+    r"(?<![а-яё])" + _MONTH_LIST + r"\s*[-–—:]\s*" + _SCHOOL_YEAR_WORDS + r"(?![\d.])", re.IGNORECASE
+)
+
+
+def _months_of_school_year(match: re.Match[str]) -> str:
+    """The months with their school year after them; two years not consecutive are left as written."""
+    first, second = int(match.group("first")), match.group("second")
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if last != first + 1:
+        return match.group(0)
+    return f"{match.group('months')} {first}-{last} уч. г."
+
+
+# «октябрь-2024», «май–2025 г.»: a month and its year joined by a dash (not «сентябрь 2024 – 2025»)
+_MONTH_DASH_YEAR = re.compile(
+    r"(?<![а-яё])(" + _MONTH + r")[-–—]((?:19|20)\d\d)(?!\s*[-–—/]\s*(?:19|20)?\d\d)", re.IGNORECASE
+)
+
+
+# «по итогам учебного 2024-2025 года»: the school year written inside its words, as «2024-2025 учебного года»
+_SCHOOL_WORD_FIRST = re.compile(
+    r"(?<![а-яё])(учебн[а-яё]*)\s+((?:19|20)\d\d\s*[-/–—]\s*(?:19|20)?\d\d)\s*(год[а-яё]*|г(?![а-яё])\.?)",
+    re.IGNORECASE,
+)
+
+
+# «по итогам I учебной четверти», «в конце каждой учебной четверти»: a term is a school one anyway
+_SCHOOL_TERM = re.compile(r"(?<![а-яё])учебн[а-яё]*\s+(?=(?:четверт|триместр|полугоди)[а-яё]*)", re.IGNORECASE)
+
+
+# «сентябрь (2024)», «май – июнь (2025 г.)»: the year of the months before it, in brackets
+_MONTHS_THEN_YEAR = re.compile(
+    r"(?<![а-яё])(" + _MONTH + r"(?:\s*[-–—]\s*" + _MONTH + r")?)\s*\(\s*((?:19|20)\d\d)\s*(?:г\.?|года?)?\s*\)",
+    re.IGNORECASE,
+)
+# «01.IX.2024»: a day with its month in Roman numerals
+_DAY_ROMAN_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.([IVX]{1,4})\.((?:19|20)\d\d)(?![\d.])", re.IGNORECASE)
+
+
+def _day_roman_month(match: re.Match[str]) -> str:
+    roman = match.group(2).lower()
+    if roman not in _ROMAN_MONTHS:
+        return match.group(0)
+    return f"{match.group(1)}.{_ROMAN_MONTHS.index(roman) + 1:02d}.{match.group(3)}"
+
+
+# «отчет за 2024 год – до 20.01.2025»: the year reported on, beside the date it is due
+_REPORTED_YEAR = re.compile(r"(?<![а-яё])за\s+(?:19|20)\d\d\s*(?:год|г\.?)(?![а-яё])", re.IGNORECASE)
+
+
+def _reported_year(match: re.Match[str]) -> str:
+    rest = match.string[: match.start()] + match.string[match.end() :]
+    return " " if _DATED.search(rest) else match.group(0)
+
+
+# «1-й этап», «2-ой этап»: the stage's number without its ending
+_ORDINAL_STAGE = re.compile(r"(?<![\d.])(\d)\s*-\s*(?:й|ый|ой|ий)(?=\s+этап)", re.IGNORECASE)
+
+
+# «сентябрь, декабрь, май (входной, промежуточный, итоговый контроль)»: each stage word is its month's, in order
+_STAGE_WORD = r"(?:входн|стартов|промежуточн|рубежн|итогов|финальн)[а-яё]*"
+_DATED_MONTH = _MONTH + r"(?:\s+(?:19|20)\d\d(?:\s*г\.?)?)?"
+_LISTED = r"\s*(?:,|;|\s+и)\s*"
+_MONTHS_THEN_STAGES = re.compile(
+    r"(?<![а-яё])(?P<months>" + _DATED_MONTH + r"(?:" + _LISTED + _DATED_MONTH + r"){1,11})\s*\(\s*"
+    r"(?P<stages>" + _STAGE_WORD + r"(?:" + _LISTED + _STAGE_WORD + r"){1,11})[^()]*\)",
+    re.IGNORECASE,
+)
+
+
+def _months_then_stages(match: re.Match[str]) -> str:
+    months = re.split(_LISTED, match.group("months").strip())
+    stages = re.split(_LISTED, match.group("stages").strip())
+    if len(months) != len(stages):
+        return match.group(0)
+    return ", ".join(f"{month} ({stage})" for month, stage in zip(months, stages, strict=True))
+
+
+# «не позднее мая», «не позже 2025 года»: by the end of that month or year (not before it starts, as «до мая»);
+# «не ранее 1 и не позднее 15 сентября»: from the one to the other
+_NOT_LATER_MONTH = re.compile(
+    r"(?<![а-яё])не\s+(?:позднее|позже)\s+(?=(?:" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё]))", re.IGNORECASE
+)
+_NOT_LATER_YEAR = re.compile(
+    r"(?<![а-яё])не\s+(?:позднее|позже)\s+((?:19|20)\d\d)\s*(?:года|г\.?)(?![а-яё\d])(?!\s*[-–—/])", re.IGNORECASE
+)
+_NOT_EARLIER_NOT_LATER = re.compile(
+    r"(?<![а-яё])не\s+ранее\s+(?P<first>[^,;]+?)\s*,?\s*(?:и|но)\s+не\s+(?:позднее|позже)\s+", re.IGNORECASE
+)
+
+
+# «2025 г. – I полугодие»: a year written before its numbered period, as «I полугодие 2025 г.» is read;
+# «2025, 2026, 2027 гг. – май»: the month in each of the years written before it
+_YEAR_THEN_NUMBERED = re.compile(
+    r"(?<![\d/.\-–—])((?:19|20)\d\d)\s*(?:г\.?|года?)?\s*[-–—:]\s*((?:[IVX]{1,4}|[1-4])\s*(?:-?\s*[а-яё]{1,3}\s+|\s+)"
+    r"(?:полугоди|четверт|триместр|квартал)[а-яё]*)(?!\s*(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_YEARS_THEN_MONTH = re.compile(
+    r"(?<![\d/.\-–—])(?P<years>(?:19|20)\d\d(?:\s*(?:,|и)\s*(?:19|20)\d\d)+)\s*(?:гг?\.?|годы|годах)?\s*[-–—:]\s*"
+    r"(?P<months>" + _MONTH + r"(?:\s*[-–—]\s*" + _MONTH + r")?)(?![а-яё])(?!\s*,?\s*\d)",
+    re.IGNORECASE,
+)
+
+
+_SCHOOL_YEAR_THEN_NUMBERED = re.compile(
+    r"(?<![\d.])" + _SCHOOL_YEAR_WORDS + r"\s*[-–—:,]\s*(?P<numbered>(?:[IVX]{1,4}|[1-4])\s*(?:-?\s*[а-яё]{1,3}\s+|\s+)"
+    r"(?:полугоди|четверт|триместр)[а-яё]*)(?!\s*(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+
+
+def _numbered_of_school_year(match: re.Match[str]) -> str:
+    """«2024-2025 – I полугодие» → «I полугодие 2024-2025 уч. г.»; two years not consecutive are left as written."""
+    first, second = int(match.group("first")), match.group("second")
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if last != first + 1:
+        return match.group(0)
+    return f"{match.group('numbered')} {first}-{last} уч. г."
+
+
+def _years_then_month(match: re.Match[str]) -> str:
+    return ", ".join(f"{match.group('months')} {year}" for year in _YEAR.findall(match.group("years")))
+
+
+# «после 15 мая», «позднее 01.09.2024»: from the day after, as «не ранее» reads «с» (not «через 10 дней после
+# 20.09.2024», an offset, nor «не позднее …», a deadline)
+_AFTER_DATE = re.compile(
+    r"(?<![а-яё])(?<!не\s)(?:после|позднее|позже)\s+(?P<day>\d{1,2})(?:\.(?P<month>\d{1,2})(?:\.(?P<year>(?:19|20)?\d\d))?"
+    r"(?![\d.])|\s+(?P<name>" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])(?:\s+(?P<named_year>(?:19|20)\d\d))?)",
+    re.IGNORECASE,
+)
+_OFFSET_UNIT_BEFORE = re.compile(r"(?:дн|день|дня|дней|недел[а-яё]*|месяц[а-яё]*)\s*$", re.IGNORECASE)
+
+
+def _after_date(match: re.Match[str]) -> str:
+    """«после 15 мая» → «с 16 мая», «после 31.12.2024» → «с 01.01.2025»; a date that cannot be is left as written."""
+    if _OFFSET_UNIT_BEFORE.search(match.string[: match.start()]):
+        return match.group(0)
+    name, written = match.group("name"), match.group("year") or match.group("named_year")
+    month = MONTHS_GENITIVE.index(name.lower()) + 1 if name else int(match.group("month"))
+    year = int(written) + (2000 if len(written) == 2 else 0) if written else 2001
+    try:
+        after = date(year, month, int(match.group("day"))) + timedelta(days=1)
+    except ValueError:
+        return match.group(0)
+    shown = f" {after.year}" if written else ""
+    if name:
+        return f"с {after.day} {MONTHS_GENITIVE[after.month - 1]}{shown}"
+    return f"с {after.day:02d}.{after.month:02d}{'.' + shown.strip() if written else ''}"
+
+
+# «в первый день сентября», «последний день мая»: that day; «в последний учебный день четверти»: the term's day
+_EDGE_DAY_OF_MONTH = re.compile(
+    r"(?<![а-яё])(?:в\s+)?(?P<which>перв|последн)(?:ый|ий|ого|его|ом|ем)\s+(?:учебн[а-яё]*\s+)?день\s+"
+    r"(?P<month>" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])",
+    re.IGNORECASE,
+)
+_SCHOOL_DAY = re.compile(
+    r"(?<=[а-яё]\s)учебн[а-яё]*\s+(?=(?:день|дня|дни|дней)\s+(?:кажд[а-яё]*\s+)?четверт)", re.IGNORECASE
+)
+
+
+def _edge_day_of_month(match: re.Match[str]) -> str:
+    month = match.group("month").lower()
+    if match.group("which").lower().startswith("перв"):
+        return f"1 {month}"
+    return f"{calendar.monthrange(2001, MONTHS_GENITIVE.index(month) + 1)[1]} {month}"
+
+
+# «в последнюю неделю декабря и мая», «в конце октября, марта»: the part of the month written once for each month
+_GENITIVE_MONTH = r"(?:" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])"
+_SHARED_PART = re.compile(
+    r"(?<![а-яё])(?P<part>(?:(?:до|к|ко|в|во)\s+)?(?:(?:перв|втор|трет|четверт|последн)[а-яё]*\s+(?:недел|декад|половин)[а-яё]*"
+    r"|начал[а-яё]*|конц[а-яё]*|конец|середин[а-яё]*))\s+(?P<first>" + _GENITIVE_MONTH + r")"
+    r"(?P<rest>(?:\s*(?:,|и)\s*" + _GENITIVE_MONTH + r"){1,11})",
+    re.IGNORECASE,
+)
+
+
+def _shared_part(match: re.Match[str]) -> str:
+    months = [match.group("first"), *re.findall(_GENITIVE_MONTH, match.group("rest"), re.IGNORECASE)]
+    return ", ".join(f"{match.group('part')} {month}" for month in months)
+
+
+# «в каникулы (осенние, весенние)», «в период каникул (осенних, зимних)»: the seasons named in brackets after the
+# holidays, as «в осенние, весенние каникулы» is read (not the seasons themselves)
+_HOLIDAYS_THEN_SEASONS = re.compile(
+    r"(?<![а-яё])(?P<noun>каникул[а-яё]*)\s*\(\s*(?P<seasons>(?:осенн|зимн|весенн|летн)[а-яё]*"
+    r"(?:\s*(?:,|и)\s*(?:осенн|зимн|весенн|летн)[а-яё]*){0,3})\s*\)",
+    re.IGNORECASE,
+)
+
+
+# «до 15:00 25 мая», «25 мая, 15.00», «в 14.30», «14.30 ч.»: a time of day says nothing of the date (with a dot only
+# minutes of 00, after «в» or before «ч»: «10.12» is a date)
+_HOUR = r"(?<![\d.:])(?:[01]?\d|2[0-3])"
+_TIME_OF_DAY = re.compile(
+    r"(?:" + _HOUR + r"(?::[0-5]\d|\.00)|(?<=в\s)" + _HOUR + r"\.[0-5]\d|" + _HOUR + r"\.[0-5]\d(?=\s*ч))"
+    r"(?:\s*(?:ч\.?|час[а-яё]*))?(?![\d.:])",
+    re.IGNORECASE,
+)
+# «10.24-05.25»: two months with two-digit years (20–35, which no month number can be) a dash apart; «1.20» alone is
+# a section's number as likely
+_MONTH_SHORT_YEAR = re.compile(
+    r"(?<![\d.:/])(?P<m1>0?[1-9]|1[0-2])\.(?P<y1>2\d|3[0-5])\s*[-–—]\s*(?P<m2>0?[1-9]|1[0-2])\.(?P<y2>2\d|3[0-5])(?![\d.:])"
+)
+# «24/25 уч. г.», «24-25 уч.г.»: a school year with two-digit years
+_SHORT_SCHOOL_YEAR = re.compile(r"(?<![\d./-])(\d\d)\s*[-/]\s*(\d\d)(?=\s*уч)", re.IGNORECASE)
+# «октябрь 24 – май 25»: two months with two-digit years a dash apart, in the same or the next year (a number after
+# one month alone may be its day: «май 28»)
+_SHORT_MONTH = r"(?:" + _MONTH + r"|(?:янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.)"
+_MONTHS_TWO_DIGIT_YEARS = re.compile(
+    r"(?<![а-яё])(?P<first>" + _SHORT_MONTH + r")\s*'?\s*(?P<y1>\d\d)\s*[-–—]\s*(?P<last>" + _SHORT_MONTH + r")\s*'?\s*"
+    r"(?P<y2>\d\d)(?![\d.:])",
+    re.IGNORECASE,
+)
+
+
+def _months_two_digit_years(match: re.Match[str]) -> str:
+    first, second = int(match.group("y1")), int(match.group("y2"))
+    if second not in (first, first + 1):
+        return match.group(0)
+    return f"{match.group('first')} 20{first:02d} - {match.group('last')} 20{second:02d}"
+
+
+def _month_short_year(match: re.Match[str]) -> str:
+    first, last = int(match.group("y1")), int(match.group("y2"))
+    if last not in (first, first + 1):
+        return match.group(0)
+    return (
+        f"{MONTHS_NOMINATIVE[int(match.group('m1')) - 1]} 20{first} - {MONTHS_NOMINATIVE[int(match.group('m2')) - 1]}"
+        f" 20{last}"
+    )
+
+
+def _short_school_year(match: re.Match[str]) -> str:
+    first, second = int(match.group(1)), int(match.group(2))
+    return f"20{first:02d}-20{second:02d}" if second == first + 1 else match.group(0)
+
+
+# «перед началом учебного года», «накануне учебного года», «перед началом II четверти»: by its start, as «до начала»
+_BEFORE_START = re.compile(
+    r"(?<![а-яё])(?:перед\s+началом|накануне(?:\s+начала)?)\s+(?=(?:(?:нового|следующего|текущего)\s+)?учебн"
+    r"|(?:(?:[IVX]{1,4}|[1-4])\s*(?:-?\s*[а-яё]{1,3}\s+|\s+)|кажд[а-яё]*\s+)?(?:четверт|полугоди|триместр|квартал))",
+    re.IGNORECASE,
+)
+
+
+# «в двухнедельный срок после окончания четверти», «в 10-дневный срок по окончании полугодия»: a length counted
+# from a period's end, as «в течение 2 недель после окончания четверти» (`offsets`)
+_LENGTH_WORDS = {"одно": 1, "дву": 2, "двух": 2, "трех": 3, "пяти": 5, "семи": 7, "десяти": 10, "пятнадцати": 15}
+_TERM_LENGTH = re.compile(
+    r"(?<![а-яё])в\s+(?P<count>\d{1,2}\s*-?\s*|" + "|".join(sorted(_LENGTH_WORDS, key=len, reverse=True)) + r")?"
+    r"(?P<unit>дневн|недельн|месячн)[а-яё]*\s+срок(?=\s+(?:после|по)\s+(?:окончани|завершени))",
+    re.IGNORECASE,
+)
+_LENGTH_UNITS = {"дневн": ("дня", "дней"), "недельн": ("недели", "недель"), "месячн": ("месяца", "месяцев")}
+
+
+def _term_length(match: re.Match[str]) -> str:
+    written = (match.group("count") or "").strip(" -").lower()
+    count = int(written) if written.isdigit() else _LENGTH_WORDS.get(written, 1)
+    one, many = _LENGTH_UNITS[match.group("unit").lower()]
+    return f"в течение {count} {one if count == 1 else many}"
+
+
+# «4кв 2024», «1полугодие»: a digit glued to the numbered period after it
+_GLUED_DIGIT = re.compile(r"(?<![\d.,/])([1-4])(?=(?:кв|полугод|четверт|триместр)[а-яё]*)", re.IGNORECASE)
+# «по результатам I полугодия», «по результатам учебного года»: of a period, as «по итогам» (not «по результатам
+# ВПР», «по результатам реализации программы»: those name no date)
+_RESULTS_OF_PERIOD = re.compile(
+    r"(?<![а-яё])по\s+результатам(?=\s+(?:(?:19|20)\d\d(?:\s*[-/–—]\s*(?:19|20)?\d\d)?\s*(?:гг?\.?\s*)?)?"
+    r"(?:(?:[ivx]+|\d)\s*-?\s*[а-яё]{0,3}\s+|(?:перв|втор|трет|четверт|кажд|учебн|календарн|текущ)[а-яё]*\s+|уч\.\s*)?"
+    r"(?:полугоди|четверт|триместр|квартал|месяц|год(?:а|у)?(?![а-яё])|г\.|уч))",
+    re.IGNORECASE,
+)
 
 
 # «осенние, весенние каникулы», «осенние и весенние каникулы»: the noun shared by the seasons listed before it
@@ -209,6 +603,11 @@ _SHARED_HOLIDAYS = re.compile(
 # «первая половина 2025 года» is its first calendar half-year; «в начале 2025 года» its January
 _HALF_OF_YEAR = re.compile(
     r"(?<![а-яё])(?P<which>перв|втор)[а-яё]*\s+половин[а-яё]*\s+(?P<year>(?:19|20)\d\d)\s*(?:года|г\.?)(?![а-яё])",
+    re.IGNORECASE,
+)
+# «в первой половине учебного года», «вторая половина года»: the school half-year
+_HALF_OF_SCHOOL_YEAR = re.compile(
+    r"(?<![а-яё])(?P<which>перв|втор)[а-яё]*\s+половин[а-яё]*\s+(?:(?:учебного|текущего)\s+)*года(?![а-яё])",
     re.IGNORECASE,
 )
 _START_OF_YEAR = re.compile(
@@ -237,6 +636,11 @@ def _month_of_year(match: re.Match[str]) -> str:
     return f"{MONTHS_NOMINATIVE[month - 1]} {match.group(2)}" if 1 <= month <= 12 else match.group(0)
 
 
+def _year_of_month(match: re.Match[str]) -> str:
+    month = int(match.group(2))
+    return f"{MONTHS_NOMINATIVE[month - 1]} {match.group(1)}" if 1 <= month <= 12 else match.group(0)
+
+
 def _roman_month_of_year(match: re.Match[str]) -> str:
     roman = match.group(1).lower()
     if roman not in _ROMAN_MONTHS:
@@ -246,6 +650,10 @@ def _roman_month_of_year(match: re.Match[str]) -> str:
 
 def _half_of_year(match: re.Match[str]) -> str:
     return f"{'I' if match.group('which').lower() == 'перв' else 'II'} полугодие {match.group('year')} года"
+
+
+def _half_of_school_year(match: re.Match[str]) -> str:
+    return f"{'I' if match.group('which').lower() == 'перв' else 'II'} полугодие"
 
 
 # «во 2-ю пятницу», «1-й понедельник», «3-е воскресенье»: a weekday's ordinal in digits, as the word
@@ -294,11 +702,11 @@ def _month_then_part(match: re.Match[str]) -> str:
     return f"{match.group('part')} {month}{match.group('year') or ''}"
 
 
-# «Ⅱ полугодие», «І четверть» (a Cyrillic І), «Х-ХII 2024» (a Cyrillic Х beside Latin ones), «IIполугодие»:
-# Roman numerals typed with other letters, or glued to their noun
+# «Ⅱ полугодие», «І четверть» (a Cyrillic І), «Х-ХII 2024» (a Cyrillic Х beside Latin ones), «IIполугодие»,
+# «IV-квартал»: Roman numerals typed with other letters, or glued to their noun
 _UNICODE_ROMAN = {chr(0x2160 + n): roman.upper() for n, roman in enumerate(_ROMAN_MONTHS)}
 _ROMAN_RUN = re.compile(r"(?<![А-ЯЁа-яёA-Za-z])[IVXІХ]+(?:\s*[-–—]\s*[IVXІХ]+)*(?![А-ЯЁа-яёA-Za-z])")
-_GLUED_ROMAN = re.compile(r"(?<![А-ЯЁа-яёA-Za-z])([IVX]{1,4})(?=(?:полугод|четверт|квартал|триместр|кв\.))")
+_GLUED_ROMAN = re.compile(r"(?<![А-ЯЁа-яёA-Za-z])([IVX]{1,4})(?:\s*-\s*)?(?=(?:полугод|четверт|квартал|триместр|кв\.))")
 
 
 def _roman_run(match: re.Match[str]) -> str:
@@ -337,19 +745,64 @@ def _results_then_when(match: re.Match[str]) -> str:
 
 # «в течение первой недели после окончания четверти», «первых 3 дней после …»: a length counted from the event
 _FIRST_AFTER = re.compile(
-    r"(?<=течение\s)перв[а-яё]*\s+(?=(?:\d{1,2}\s+)?(?:недел|месяц|дн|день|дня)[а-яё]*\s+после)", re.IGNORECASE
+    r"(?<=течение\s)перв[а-яё]*\s+(?=(?:\d{1,2}\s+)?(?:недел|месяц|дн|день|дня)[а-яё]*\s+(?:после|с\s+начала|со\s+дня))",
+    re.IGNORECASE,
 )
+# «с 01.09.2024 в течение 2 недель», «с 1 сентября в течение месяца»: the start, then the length, as «в течение 2
+# недель с 01.09.2024» (`offsets`)
+_FROM_THEN_WITHIN = re.compile(
+    r"(?<![а-яё])(?P<from>(?:начиная\s+)?с)\s+(?P<day>\d{1,2}\.\d{1,2}(?:\.(?:19|20)?\d\d)?(?:\s*г\.?)?"
+    r"|\d{1,2}\s+" + _MONTH + r"(?:\s+(?:19|20)\d\d(?:\s*г(?:ода|\.)?)?)?)\s*,?\s+"
+    r"(?P<within>в\s+течение\s+(?:\d{1,2}\s*(?:-?\s*х\s+)?|[а-яё]+\s+)?(?:рабоч[а-яё]*\s+|календарн[а-яё]*\s+)?"
+    r"(?:дн|день|дня|недел|месяц)[а-яё]*)(?=\s*(?:[,;.)]|$))",
+    re.IGNORECASE,
+)
+
+
+# «в течение года (не менее 4 раз)», «не менее 2 раз в течение учебного года», «ежегодно, 2 раза»: a count with no
+# unit over the year is a count per year, as «не менее 4 раз в год»
+_OVER_THE_YEAR = re.compile(
+    r"(?<![а-яё])(?:в\s+течение\s+(?:(?:всего|учебного|текущего)\s+)*(?:года|уч\.\s*г(?:ода|\.)?)|ежегодн[а-яё]*)"
+    r"(?![а-яё])",
+    re.IGNORECASE,
+)
+_BARE_COUNT = re.compile(
+    r"(?<![\w.,/а-яё])((?:не\s+(?:менее|реже)\s+)?(?:\d{1,2}|один|одного|два|двух|три|трех|четыре|четырех|пять|пяти)"
+    r"\s*(?:-?\s*х\s*)?раза?)(?![а-яё])(?!\s*(?:в|за)\s)",
+    re.IGNORECASE,
+)
+
+
+_COUNT_WITH_UNIT = re.compile(r"(?<![а-яё])раза?\s+(?:в|за)\s", re.IGNORECASE)
+
+
+def _count_over_the_year(text: str) -> str:
+    """The text with «N раз … в течение года» written as «N раз в год» (see `_OVER_THE_YEAR`)."""
+    if _OVER_THE_YEAR.search(text) is None:
+        return text
+    without = _OVER_THE_YEAR.sub(" ", text)
+    if _COUNT_WITH_UNIT.search(without) or not _BARE_COUNT.search(without):  # «2 раза в месяц»: its own unit
+        return text
+    return _BARE_COUNT.sub(r"\1 в год", without, count=1)
 
 
 _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     *_SHORT_WORDS,
+    (_TIME_OF_DAY, " "),
+    (_MONTH_SHORT_YEAR, _month_short_year),
+    (_SHORT_SCHOOL_YEAR, _short_school_year),
+    (_MONTHS_TWO_DIGIT_YEARS, _months_two_digit_years),
     (_FIRST_AFTER, ""),
+    (_FROM_THEN_WITHIN, r"\g<within> \g<from> \g<day>"),
     (_ISO_DATE, r"\4.\3.\1"),
+    (_DAY_ROMAN_MONTH, _day_roman_month),
     (_SLASHED_DATE, r"\1.\2.\3"),
     (_MONTH_OF_YEAR, _month_of_year),
+    (_YEAR_OF_MONTH, _year_of_month),
     (_ROMAN_MONTHS_YEAR, _roman_months_year),
     (_ROMAN_MONTH_OF_YEAR, _roman_month_of_year),
     (_MONTH_IN_YEARS, _month_in_years),
+    (_YEARS_THEN_MONTH, _years_then_month),
     (_BOUNDARY_ASIDE, _boundary_aside),
     (_RESULTS_ASIDE, _boundary_aside),
     (_RESULTS_THEN_WHEN, _results_then_when),
@@ -358,6 +811,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_UNTIL_YEAR, _until_year),
     (_AFTER_SCHOOL_YEAR, "июнь"),
     (_FIRST_OF_SCHOOL_YEAR, _first_of_school_year),
+    (_EDGE_DAY_OF_MONTH, _edge_day_of_month),
     (_WEEKS_OF_MONTH, _weeks_of_month),
     (_NEW_SCHOOL_YEAR, r"\g<by> началу нового учебного года"),
     (_WEEKDAY_LIST, _weekday),
@@ -365,9 +819,42 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_COMMA_DATE, r"\1.\2.\3"),
     (_ORDINAL_DAY, r"\1 \2"),
     (_DAY_WORD, _day_word),
+    (_EACH_DAY_NUMBER, r"\1 числа каждого месяца"),
+    (_BY_DAY_NUMBER, r"до \1 числа"),
+    (_BY_ORDINAL_DAY, r"\1 \2 числа"),
+    (_BY_BARE_DAY, _by_bare_day),
+    (_ORDINAL_DAY_ALONE, _ordinal_day_alone),
+    (_EDGE_DAYS, _edge_days),
+    (_GLUED_DIGIT, r"\1 "),
+    (_TERM_LENGTH, _term_length),
+    (_BEFORE_START, "до начала "),
+    (_HOLIDAYS_THEN_SEASONS, r"\g<seasons> \g<noun>"),
+    (_SHARED_PART, _shared_part),
+    (_SCHOOL_DAY, ""),
+    (_AFTER_DATE, _after_date),
+    (_SCHOOL_YEAR_THEN_NUMBERED, _numbered_of_school_year),
+    (_YEAR_THEN_NUMBERED, r"\2 \1 г."),
+    (_NOT_EARLIER_NOT_LATER, r"с \g<first> по "),
+    (_NOT_LATER_MONTH, "до конца "),
+    (_NOT_LATER_YEAR, r"до 31.12.\1"),
+    (_SCHOOL_TERM, ""),
+    (_MONTH_OF_EACH, _month_of_each),
+    (_PERIOD_THEN_MONTH, ""),
+    (_SCHOOL_YEAR_THEN_MONTHS, _months_of_school_year),
+    (_MONTHS_THEN_SCHOOL_YEAR, _months_of_school_year),
+    (_MONTHS_DASH_SCHOOL_YEAR, _months_of_school_year),
+    (_MONTH_DASH_YEAR, r"\1 \2"),
+    (_SCHOOL_WORD_FIRST, r"\2 \1 \3"),
+    (_MONTHS_THEN_YEAR, r"\1 \2"),
+    (_REPORTED_YEAR, _reported_year),
+    (_ORDINAL_STAGE, r"\1"),
+    (_MONTHS_THEN_STAGES, _months_then_stages),
+    (_RESULTS_OF_YEAR_THEN_MONTH, ""),
+    (_RESULTS_OF_PERIOD, "по итогам"),
     (_MONTH_THEN_PART, _month_then_part),
     (_ORDINAL_WEEKDAY, _ordinal_weekday),
     (_HALF_OF_YEAR, _half_of_year),
+    (_HALF_OF_SCHOOL_YEAR, _half_of_school_year),
     (_START_OF_YEAR, r"январь \g<year>"),
     (_SHARED_HOLIDAYS, r"\1 каникулы"),
 )
@@ -379,17 +866,17 @@ def spell_out(text: str) -> str:
     text = _latin_roman(_LOOKALIKE_DATE.sub(_lookalike_date, text))
     for pattern, replacement in _STEPS:
         text = pattern.sub(replacement, text)
-    return text
+    return _count_over_the_year(text)
 
 
 # «31.09.2024», «до 31.04», «13.2024»: a date that cannot be (a typo), which no reading should guess around
 _DAY_MONTH = re.compile(r"(?<![\d.,/])(\d{1,2})\.(\d{1,2})(?:\.((?:19|20)?\d{2}))?(?![\d])")
-_MONTH_YEAR = re.compile(r"(?<![\d.,/])(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")
+_MONTH_YEAR = re.compile(r"(?<![\d.,/])(\d{1,2})[./]((?:19|20)\d\d)(?![\d./])")
 
 
 def impossible_date(text: str) -> bool:
     """Whether the text writes a day that its month does not have («31.09», «30.02.2025», «00.10.2024») or a
-    month number past 12 before a year («13.2024»); «15.00» (a time) is neither."""
+    month number past 12 beside a year («13.2024», «13/2024», «2024.13»); «15.00» (a time) is neither."""
     for match in _DAY_MONTH.finditer(text):
         day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
         if not 1 <= month <= 12:
@@ -397,4 +884,6 @@ def impossible_date(text: str) -> bool:
         full_year = 2000 + int(year) if year is not None and len(year) == 2 else int(year or 2000)  # 2000 is leap
         if not 1 <= day <= calendar.monthrange(full_year, month)[1]:
             return True
-    return any(int(match.group(1)) > 12 or int(match.group(1)) == 0 for match in _MONTH_YEAR.finditer(text))
+    months = [match.group(1) for match in _MONTH_YEAR.finditer(text)]
+    months += [match.group(2) for match in _YEAR_OF_MONTH.finditer(text)]  # «2024.13»
+    return any(int(month) > 12 or int(month) == 0 for month in months)
