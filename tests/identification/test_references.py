@@ -54,13 +54,11 @@ def _seed(connection: sa.Connection) -> None:
         "INSERT INTO import_batch (id, kind, file_name, file_format, checksum, created_by, created_by_name,"
         " created_at, status, rows_total, rows_valid, rows_rejected, created, updated, unchanged, errors)"
         " VALUES (1, 'results', 'r.csv', 'csv', 'x', 'user:1', 'Аналитик', :now, 'applied', 0, 0, 0, 0, 0, 0, '[]')",
-        "INSERT INTO methodology (id, family, version, name, description, rules, frozen, created_by,"
-        " created_by_name, created_at, updated_at) VALUES (1, 'default', 1, 'Методика', '', '{}', true, 'system',"
-        " 'Система', :now, :now)",
+        # the run applies the shipped methodology, which the migrations install (3a7c5e9b2d14)
         "INSERT INTO identification_run (id, school_year, territory_kind, territory_code, territory_label,"
         " methodology_id, methodology_label, rules, summary, schools_count, status, created_by, created_by_name,"
-        " created_at, duration_ms) VALUES (1, '2023-2024', 'region', '99', 'Область', 1, 'Методика', '{}', '{}', 0,"
-        " 'draft', 'user:1', 'Аналитик', :now, 0)",
+        " created_at, duration_ms) SELECT 1, '2023-2024', 'region', '99', 'Область', id, 'Методика', '{}', '{}', 0,"
+        " 'draft', 'user:1', 'Аналитик', :now, 0 FROM methodology WHERE family = 'default' AND version = 1",
     )
     for statement in statements:
         connection.execute(sa.text(statement), {"now": NOW})

@@ -219,18 +219,14 @@ class AuthService:
         SQLite its refused compare-and-set still holds the write lock the other transaction needs."""
         self.session.rollback()
         with self._security_write() as session:
-            revoked = session.get(AuthSession, session_id)
-            if revoked is not None and revoked.revoked_at is None:
-                revoked.revoked_at, revoked.revoked_reason = utcnow(), "refresh_token_reuse"
-                session.add(revoked)
+            _end_session(session, session_id, "refresh_token_reuse")
 
     def logout(self, principal: Principal) -> None:
+        """End the caller's session if it is still open: a compare-and-set, so a session an administrator ended
+        meanwhile keeps the administrator's reason, as it would have had the logout come after."""
         if principal.session_id is None:
             return
-        auth_session = self.session.get(AuthSession, principal.session_id)
-        if auth_session is not None and auth_session.revoked_at is None:
-            auth_session.revoked_at, auth_session.revoked_reason = utcnow(), "logout"
-            self.session.add(auth_session)
+        _end_session(self.session, principal.session_id, "logout")
 
     def ensure_current(self, principal: Principal) -> None:
         """Tokens of ended sessions and deactivated clients stop at the gateway before they expire."""
@@ -332,3 +328,13 @@ class AuthService:
             scope=client.scope,
             client=True,
         )
+
+
+def _end_session(session: Session, session_id: str, reason: str) -> None:
+    """End the session if it is still open: a compare-and-set, so one ended meanwhile (an administrator's
+    revocation, a logout) keeps the reason of whoever ended it first."""
+    session.exec(
+        update(AuthSession)
+        .where(col(AuthSession.id) == session_id, col(AuthSession.revoked_at).is_(None))
+        .values(revoked_at=utcnow(), revoked_reason=reason)
+    )

@@ -109,7 +109,7 @@ class ScoreImport:
         self.raters = {normalize_header(r.code): r.code for r in self.definition.raters}
         self.raters |= {normalize_header(r.title): r.code for r in self.definition.raters}
         self.teachers: dict[str, list[tuple[int, str]]] = {}
-        for teacher, school in service.repository.teachers(campaign.school_codes):
+        for teacher, school in service.repository.teachers(campaign.school_codes, held=True):
             self.teachers.setdefault(normalize_name(teacher.full_name), []).append((teacher.id or 0, school))
         self.errors: list[FieldError] = []
         self.scores: list[CompetenceScore] = []
@@ -154,6 +154,7 @@ class ScoreImport:
 def import_scores(service: CompetenceService, campaign_id: int, content: bytes, file_name: str) -> ImportReport:
     """Read, check every row, then write all the scores, or nothing and the rows' errors (422)."""
     campaign = service.repository.campaign(campaign_id)
+    service.repository.hold_scores(campaign_id)  # before the teachers' rows, as a single sheet does
     job = ScoreImport(service, campaign)
     kind = score_kind(job.definition)
     table = read_table(content, file_name, kind)

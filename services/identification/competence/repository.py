@@ -105,11 +105,16 @@ class CompetenceRepository:
         return statement if with_former else statement.where(col(Teacher.is_active))
 
     def teachers(
-        self, school_codes: Iterable[str] | None = None, with_former: bool = False
+        self, school_codes: Iterable[str] | None = None, with_former: bool = False, held: bool = False
     ) -> list[tuple[Teacher, str]]:
+        """The teachers (of these schools); `held` keeps their rows from changing until the transaction ends
+        (PostgreSQL `FOR SHARE`; a writing request on SQLite holds the write lock): a removal at once waits, or
+        has come first and its teacher is not among them."""
         statement = self.scoped_teachers(with_former)
         if school_codes is not None:
             statement = statement.where(col(School.school_code).in_(list(school_codes)))
+        if held:
+            statement = statement.with_for_update(read=True, of=Teacher)
         rows = self.session.exec(statement.order_by(col(School.school_code), col(Teacher.full_name))).all()
         return [(teacher, code) for teacher, code in rows]
 
@@ -179,8 +184,17 @@ class CompetenceRepository:
         )
         return list(self.session.exec(statement).all())
 
+    def hold_scores(self, campaign_id: int) -> None:
+        """Take the campaign's turn to write scores until the transaction ends (an advisory lock; SQLite's
+        writers are serialised already). Taken before any teacher's row is locked: always in that order."""
+        advisory_lock(self.session, f"competence-scores:{campaign_id}")
+
     def write_scores(self, rows: list[CompetenceScore]) -> None:
-        """Replace these (campaign, teacher, rater, criterion) scores; two writers at once: one gets 409."""
+        """Replace these (campaign, teacher, rater, criterion) scores. Writers of one campaign's scores take turns
+        (an advisory lock; SQLite's writers are serialised already): a sheet or a file sent again at once replaces
+        what the first wrote, as it would after it. Should rows collide all the same: 409."""
+        for campaign_id in sorted({row.campaign_id for row in rows}):
+            self.hold_scores(campaign_id)
         try:
             with self.session.begin_nested():
                 sheets: dict[tuple[int, int, str], list[str]] = {}

@@ -228,7 +228,9 @@ class CompetenceService:
         return problems
 
     def campaign_teacher(self, campaign: DiagnosticCampaign, teacher_id: int) -> Teacher:
-        teacher, school_code = self.repository.teacher(teacher_id)
+        """The teacher of a score sheet, held (row lock) until the scores are written: a removal at once comes
+        before (the sheet finds no teacher, 404) or after them, never between the check and the write."""
+        teacher, school_code = self.repository.teacher(teacher_id, for_update=True)
         if school_code not in campaign.school_codes:
             raise InvalidValue(
                 "Школа педагога не участвует в этой диагностике",
@@ -239,6 +241,7 @@ class CompetenceService:
 
     def enter_scores(self, campaign_id: int, sheet: ScoreSheet) -> ScoreSheetRead:
         campaign = self.repository.campaign(campaign_id)
+        self.repository.hold_scores(campaign_id)
         teacher = self.campaign_teacher(campaign, sheet.teacher_id)
         problems = self.check_sheet(self.definition(campaign), sheet.rater, sheet.scores)
         if problems:

@@ -42,7 +42,8 @@ class MethodologyRepository:
         return set(self.session.exec(select(MeasureValue.measure).distinct()).all())
 
     def ensure_default(self, retried: bool = False) -> Methodology:
-        """The shipped methodology, created on first use (frozen: it is the reference every copy starts from)."""
+        """The shipped methodology (frozen: it is the reference every copy starts from): installed by a migration
+        (3a7c5e9b2d14), so a GET only reads it; created here only in a database made without the migrations."""
         found = self.session.exec(
             select(Methodology).where(Methodology.family == DEFAULT_FAMILY, Methodology.version == 1)
         ).first()
@@ -80,6 +81,13 @@ class MethodologyRepository:
         if found is None:
             raise NotFound("Методика не найдена", code="methodology_not_found")
         return found
+
+    def exists_now(self, methodology_id: int) -> bool:
+        """Whether the version exists as committed now, read outside this transaction: a run reads one snapshot,
+        in which a deletion committed since is not seen."""
+        with self.session.get_bind().engine.connect() as connection:
+            found = connection.execute(select(Methodology.id).where(Methodology.id == methodology_id)).first()
+        return found is not None
 
     def freeze(self, methodology: Methodology) -> bool:
         """Freeze a version as it was read (its `updated_at`), a compare-and-set: True when it is frozen now,

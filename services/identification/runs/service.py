@@ -48,7 +48,7 @@ from services.identification.runs.schemas import (
 from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared import audit
 from services.shared.db import advisory_lock
-from services.shared.errors import Conflict, InvalidValue, OutOfScope
+from services.shared.errors import Conflict, InvalidValue, NotFound, OutOfScope
 from services.shared.pagination import Page, PageParams
 from services.shared.pauses import pause_point
 from services.shared.revisions import matches, stale_revision
@@ -143,14 +143,17 @@ class RunService:
             "Версию методики изменили во время расчёта: повторите расчёт, он применит её новые параметры",
             code="methodology_changed",
         )
+        methodologies = MethodologyRepository(self.session)
         try:
             with self.session.begin_nested():
-                frozen = MethodologyRepository(self.session).freeze(methodology)
+                frozen = methodologies.freeze(methodology)
         except OperationalError as error:  # PostgreSQL: changed after the run's snapshot (40001) or a deadlock
-            if getattr(error.orig, "sqlstate", None) in ("40001", "40P01"):
-                raise changed from None
-            raise
+            if getattr(error.orig, "sqlstate", None) not in ("40001", "40P01"):
+                raise
+            frozen = False
         if not frozen:
+            if not methodologies.exists_now(methodology.id or 0):  # deleted meanwhile: as if deleted first
+                raise NotFound("Методика не найдена", code="methodology_not_found")
             raise changed
 
     def create(self, data: RunCreate) -> IdentificationRun:

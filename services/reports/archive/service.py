@@ -34,10 +34,12 @@ from services.reports.documents.sources import Sources
 from services.reports.rendering.render import MEDIA_TYPES, Format, TemplateError, render
 from services.shared import audit
 from services.shared.audit import utcnow
+from services.shared.db import write_transaction
 from services.shared.errors import InvalidValue, NotAuthenticated, NotFound, OporaError, ServiceUnavailable
 from services.shared.jobs import heartbeat
 from services.shared.logs import current_request_id, request_id_bound
 from services.shared.metrics import JOBS, JOBS_EXPIRED
+from services.shared.pauses import pause_point
 from services.shared.remote import RemoteService
 from services.shared.security import Principal, TokenVerifier
 from services.shared.storage import Storage, content_key
@@ -138,13 +140,9 @@ class ReportRunner:
     def _update(self, report_id: int, **values: Any) -> bool:
         """Renew the lease (and set `values`) while the report is still running; whether it is."""
         with Session(self.engine) as session:
-            result = session.execute(
-                update(Report)
-                .where(col(Report.id) == report_id, col(Report.status) == "running")
-                .values(heartbeat_at=utcnow(), **values)
-            )
+            running = _set_if_running(session, report_id, **values)
             session.commit()
-        return int(getattr(result, "rowcount", 0) or 0) == 1
+        return running
 
     def _render(self, report_id: int, principal: Principal, token: str) -> tuple[bytes, str, int | None]:
         with Session(self.engine) as session:
@@ -178,24 +176,30 @@ class ReportRunner:
         checksum = hashlib.sha256(content).hexdigest()
         key = content_key(checksum)
         self.storage.put(key, content)
+        # Done and audited in one transaction: a worker killed in between leaves neither (the lapsed lease then
+        # marks the report failed), never a report in the archive whose render the audit trail does not show.
         with Session(self.engine) as session:
+            write_transaction(session)
             report = session.get(Report, report_id)
             assert report is not None
             report_type, fmt = report.report_type, report.format
-        done = self._finish(
-            report_id,
-            status="done",
-            title=title[:500],
-            file_name=f"{_file_stem(title)}.{EXTENSIONS[fmt]}",
-            media_type=MEDIA_TYPES[fmt],
-            size=len(content),
-            checksum=checksum,
-            storage_key=key,
-            template_id=template_id,
-        )
-        if not done:
-            return
-        with Session(self.engine) as session:
+            done = _set_if_running(
+                session,
+                report_id,
+                status="done",
+                progress=100,
+                finished_at=utcnow(),
+                title=title[:500],
+                file_name=f"{_file_stem(title)}.{EXTENSIONS[fmt]}",
+                media_type=MEDIA_TYPES[fmt],
+                size=len(content),
+                checksum=checksum,
+                storage_key=key,
+                template_id=template_id,
+            )
+            if not done:
+                return
+            pause_point("report_done_written")
             audit.record(
                 session, AuditEvent, principal, "render", "report", report_id,
                 after={"type": report_type, "format": fmt, "checksum": checksum},
@@ -207,6 +211,17 @@ class ReportRunner:
         if status == "done":
             values["progress"] = 100
         return self._update(report_id, status=status, finished_at=utcnow(), **values)
+
+
+def _set_if_running(session: Session, report_id: int, **values: Any) -> bool:
+    """Renew the lease of a report (and set `values`) in `session` if it is still running (a compare-and-set: a
+    report already closed stays as it is); whether it was."""
+    result = session.execute(
+        update(Report)
+        .where(col(Report.id) == report_id, col(Report.status) == "running")
+        .values(heartbeat_at=utcnow(), **values)
+    )
+    return int(getattr(result, "rowcount", 0) or 0) == 1
 
 
 def _no_runner() -> ReportRunner:
