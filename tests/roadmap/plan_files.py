@@ -673,3 +673,19 @@ def activities(plan: ImportedPlan) -> list[ImportedActivity]:
 def summary(plan: ImportedPlan) -> list[tuple[str | None, str, str, str, str]]:
     """Each activity's number, title, deadline, responsible and expected result."""
     return [(a.number, a.title, a.deadline, a.responsible, a.expected_result) for a in activities(plan)]
+
+
+def docx_with_embedded_book(blocks: list[Block], book: bytes) -> bytes:
+    """A Word document keeping an Excel book as an embedded object (`word/embeddings/…xlsx`), as Word does for a
+    table pasted as a «Лист Microsoft Excel»."""
+    import zipfile
+
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(docx_bytes(blocks))) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", book)
+    return out.getvalue()

@@ -38,11 +38,21 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
 - «а)», «б)» in the «№» cell (or «а) …» opening a title with its own deadline) number the sub-items of the number
   above: «1.а», «1.б»;
 - month headings («Сентябрь») give the deadline of their rows in a table without a deadline column; two plans on
-  one sheet, each with its title over its header, are two sections named by the titles.
+  one sheet, each with its title over its header, are two sections named by the titles;
+- a plan-grid's month columns («Сентябрь | Октябрь», or «IX | X», years, quarters under «Сроки») give the months
+  marked («+», «х») as the deadline; years under a spanning result header («Показатели» over «2024 | 2025») label
+  the values joined;
+- a header naming other columns than the first starts another plan (two plans pasted one under the other); a page
+  number or «Продолжение таблицы» between the parts of a table is no section;
+- «Работа с родителями», «Методическая работа» alone in the title cell head the rows under them; so does a numbered
+  row holding only its title when the numbering starts anew under it («1.» over «1», «2»);
+- a heading over a table whose «Задачи» column makes the sections («Риск 1. …») stays over them, and when every
+  later table of the plan stands under a heading of its own, the paragraph over the first names its section too.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterator
@@ -59,10 +69,11 @@ from services.roadmap.plan_import.schemas import (
 )
 from services.roadmap.plan_import.tables import RawTable, read_tables, read_text_table
 from services.roadmap.plans.columns import SEED_COLUMN_SETS
+from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE
 
 DEFAULT_SECTION = "Мероприятия"
 ALIASES: dict[str, tuple[str, ...]] = {
-    "number": ("n", "n п п", "n пп", "п п", "номер", "номер п п", "no"),
+    "number": ("n", "n п п", "n пп", "п п", "номер", "номер п п", "no", "порядковый номер"),
     "title": (
         "мероприятия",
         "мероприятие",
@@ -85,6 +96,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "вид деятельности",
         "виды деятельности",
         "действия",
+        # weak: the activities' column only when no column names them plainly (`WEAK_TITLES`)
+        "вид работы",
+        "виды работы",
+        "виды работ",
+        "формы работы",
+        "формы и методы работы",
+        "тема",
+        "тематика",
+        "тематика мероприятий",
     ),
     "responsible": (
         "ответственный",
@@ -96,6 +116,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "исполнители",
         "фио ответственного",
         "фио ответственных",
+        "ответств",
+        "отв",
+        "отв лицо",
     ),
     "deadline": (
         "сроки",
@@ -119,6 +142,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "месяц",
         "месяцы",
         "период проведения",
+        "время",
+        "время и место проведения",
+        "год",
+        "годы",
+        "год реализации",
+        "годы реализации",
+        "квартал",
     ),
     # «Срок начала | Срок окончания»: the end joins the start into one deadline, «01.09.2024 – 30.09.2024»
     "deadline_end": ("срок окончания", "дата окончания", "окончание", "срок завершения", "дата завершения"),
@@ -151,12 +181,20 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "критерии оценки",
         "результативность",
         "продукт",
+        "контрольное событие",
+        "контрольная точка",
+        "ключевое событие",
+        "целевое значение",
+        "значение показателя",
     ),
     "final_document": (
         "итоговый документ",
         "итоговые документы",
         "итоговый отчетный документ",
         "отчетный документ",
+        "отчетные документы",
+        "вид итогового документа",
+        "итоговый продукт",
         "форма отчетности",
         "форма завершения",
         "форма представления результата",
@@ -198,6 +236,41 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "примечания",
         "комментарий",
         "статус",
+        "достигнутый результат",
+        "достигнутые результаты",
+        # columns of a plan that are no field of an activity: kept as extra values
+        "источник финансирования",
+        "источники финансирования",
+        "объем финансирования",
+        "объемы финансирования",
+        "финансирование",
+        "финансовое обеспечение",
+        "ресурсное обеспечение",
+        "ресурсы",
+        "участники",
+        "целевая группа",
+        "категория участников",
+        "форма проведения",
+        "формы проведения",
+        "место проведения",
+        "механизм реализации",
+        "управленческое решение",
+        "соисполнители",
+        "соисполнитель",
+        "количество участников",
+        "охват",
+        "целевая аудитория",
+        "адресат",
+        "адресная группа",
+        "уровень проведения",
+        "формат",
+        "формат проведения",
+        "партнеры",
+        "социальные партнеры",
+        "вид контроля",
+        "объект контроля",
+        "методы контроля",
+        "обоснование",
     ),
 }
 _ALIAS_FIELDS = {a: f for f, aliases in reversed(ALIASES.items()) for a in aliases}
@@ -228,7 +301,13 @@ TASK_RE = re.compile(
 )
 """«Задача 1: …», «Цель 2. …», «Цель: …»: a task or a goal heading the rows under it (never «Задачи», «Цели»)."""
 GOAL_RE = re.compile(r"^[\W_]*цель(?![а-яё])", re.IGNORECASE)
-IGNORED_TEXT_RE = re.compile(r"^(?:задач|цел[иь]|таблица|приложение|рисунок|примечание)", re.IGNORECASE)
+IGNORED_TEXT_RE = re.compile(
+    r"^(?:задач|цел[иь]|таблица|приложение|рисунок|примечание|(?:продолжение|окончание)\s+(?:табл|прил|плана))"
+    r"|^[\W_]*(?:стр\.?|страница)?\s*\d{1,3}(?:\s*из\s*\d{1,3})?[\W_]*$",
+    re.IGNORECASE,
+)
+"""Lines that head or split a table without naming a section: «Таблица 2», «Продолжение таблицы», a page number
+(«2», «- 3 -», «Страница 2 из 5») between the parts of a table broken by a page."""
 NO_ACTIVITIES_RE = re.compile(
     r"^\W*(?:мероприятия\s+)?(?:в\s+(?:данном\s+|этом\s+)?разделе\s+)?(?:мероприятия\s+)?не\s+"
     r"(?:запланированы|предусмотрены|планируются)\W*$",
@@ -253,15 +332,43 @@ BREAK_WORDS = {
 }  # fmt: skip
 
 
+FOOTNOTE_MARKS = dict.fromkeys(map(ord, "¹²³⁴⁵⁶⁷⁸⁹⁰*"), " ")
+"""«Сроки¹», «Ответственный*»: a header's footnote mark is no word of it."""
+
+
 def normalise_header(text: str) -> str:
     text = text.lower().replace("ё", "е").replace("№", " n ")
     text = re.sub(r"^\s*(?:n|no)(?=п)", "n ", text)  # «Nп/п», «Noп/п»: the number sign without a space
-    return re.sub(r"[\W_]+", " ", text).strip()
+    text = re.sub(r"(?<=[а-я])\d{1,2}\b", "", text.translate(FOOTNOTE_MARKS))  # «Сроки1»: a mark typed superscript
+    text = re.sub(r"[\W_]+", " ", text).strip()
+    text = " ".join(_cyrillic(word) for word in text.split(" "))
+    return re.sub(r"(?<!\w)ф и о(?!\w)", "фио", text)  # «Ф.И.О. ответственного»
+
+
+LOOKALIKES = str.maketrans("aceopxykmthb", "асеорхукмтнв")
+
+
+def _cyrillic(word: str) -> str:
+    """A word mixing Latin letters that look Cyrillic into Cyrillic ones («Cроки» typed with a Latin «C», a PDF
+    converted to Word): read in Cyrillic."""
+    if re.search(r"[a-z]", word) and re.search(r"[а-я]", word):
+        return word.translate(LOOKALIKES)
+    return word
 
 
 def match_header(text: str) -> tuple[str, str] | None:
     """(field, alias) for a header cell, matched case- and punctuation-insensitively, or None. A word hyphenated by
-    hand in a narrow column («Ответствен-⏎ный», «Мероприя-тия») is read whole when it names nothing as written."""
+    hand in a narrow column («Ответствен-⏎ный», «Мероприя-тия») is read whole when it names nothing as written.
+    Every row is asked whether it is a header, and cells repeat: short texts are remembered."""
+    return _remembered_header(text) if len(text) <= 200 else _header_of_text(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_header(text: str) -> tuple[str, str] | None:
+    return _header_of_text(text)
+
+
+def _header_of_text(text: str) -> tuple[str, str] | None:
     matched = _match_header(text)
     joined = re.sub(r"(?<=[А-Яа-яЁё])-\s*(?=[а-яё])", "", text)
     return matched if matched or joined == text else _match_header(joined)
@@ -271,6 +378,8 @@ def _match_header(text: str) -> tuple[str, str] | None:
     norm = normalise_header(text)
     if not norm:
         return None
+    if MONTH_HEADER_RE.match(norm):
+        return "slot", "месяц"
     words = norm.split(" ")
     for count in range(min(len(words), _ALIAS_WORDS), 0, -1):  # the longest alias the header starts with
         alias = " ".join(words[:count])
@@ -280,6 +389,19 @@ def _match_header(text: str) -> tuple[str, str] | None:
             return _ALIAS_FIELDS[alias], alias
     return _header_by_words(words)
 
+
+MONTH_HEADER_RE = re.compile(
+    r"^(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|янв|фев|мар|апр|авг|сен|окт|ноя|дек)"
+    r"[а-я]*(?: (?:19|20)\d\d(?: г| года?)?)?$"
+)
+"""A header naming a month («Сентябрь», «окт.», «Май 2025»): one column of a plan-grid marking when each activity
+happens (a `slot`)."""
+ROMAN_MONTHS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+QUARTER_RE = re.compile(
+    r"^(?:[1-4]|i{1,3}|iv)\s*[-–]?\s*(?:я\s+)?(?:кв|квартал|полугодие|п\s*г|четверть|триместр)\b", re.I
+)
+SLOT_MARKS = {"+", "х", "x", "v", "✓", "✔", "√", "●", "•", "*", "1", "да", "∨", "☑", "⊕"}
+"""What a plan-grid puts in the cell of a month it marks: the month alone is the deadline."""
 
 SCHOOL_WORDS = ("оо", "оу", "ооо", "школ", "организаци", "учреждени", "образовательн", "участник")
 
@@ -376,7 +498,7 @@ def _split_heading(text: str) -> tuple[str | None, str]:
 # ----------------------------------------------------------------------------------------------- header
 
 
-SET_FIELDS = {"period": "deadline", "deadline_end": "deadline"}
+SET_FIELDS = {"period": "deadline", "deadline_end": "deadline", "slot": "deadline"}
 """The column of a plan's set that shows a field the importer reads (a period or the end of a deadline is the
 deadline)."""
 
@@ -389,6 +511,9 @@ class Layout:
     aliases: set[str]
     header_norms: list[str]
     sub_norms: list[str] = field(default_factory=list)  # the header's second row, when it has one
+    labels: dict[int, str] = field(default_factory=dict)  # column → the year its values are for («2025: 50%»)
+    key: dict[str, int] = field(default_factory=dict)  # `_header_key` of the header row
+    label_norms: list[str] = field(default_factory=list)  # the labels written over the header row (`_labels_above`)
 
     def column(self, name: str) -> int | None:
         for index, value in self.fields.items():
@@ -425,14 +550,15 @@ def _header_fields(cells: list[str]) -> tuple[set[str], int]:
 
 def _is_header_row(cells: list[str]) -> bool:
     """A title column and one more known column; unknown columns («Риск», «Задача», «2024», «2025») are fine
-    while there are fewer of them than known ones."""
+    while there are fewer of them than known ones (as many beside a title and two more known columns)."""
     names, unknown = _header_fields(cells)
-    return "title" in names and len(names) >= 2 and unknown <= max(1, len(names) - 1)
+    allowed = len(names) if len(names) >= 3 else max(1, len(names) - 1)
+    return "title" in names and len(names) >= 2 and unknown <= allowed
 
 
 def _is_repeated_header(cells: list[str], layout: Layout) -> bool:
     norms = [normalise_header(c) for c in cells]
-    if norms == layout.header_norms or (layout.sub_norms and norms == layout.sub_norms):
+    if norms in (layout.header_norms, layout.sub_norms or None, layout.label_norms or None):
         return True
     names, unknown = _header_fields(cells)
     return unknown == 0 and bool(names) and (len(names) >= 2 or names == {"title"})
@@ -448,12 +574,66 @@ def _is_column_index(cells: list[str]) -> bool:
     )
 
 
+def _slot_label(text: str, *, under_deadline: bool = False) -> str | None:
+    """The time a plan-grid column stands for: a month as its header names it («Сентябрь» → «сентябрь»), and under a
+    deadline header also a month in Roman numerals («IX»), a year («2025») or a quarter («I квартал»)."""
+    text = " ".join(text.split()).strip(" .")
+    norm = normalise_header(text)
+    if MONTH_HEADER_RE.match(norm):
+        return text[:1].lower() + text[1:]
+    if not under_deadline:
+        return None
+    if norm in ROMAN_MONTHS:
+        return MONTHS_NOMINATIVE[ROMAN_MONTHS.index(norm)]
+    return text if YEAR_RE.match(text) or QUARTER_RE.match(text) else None
+
+
+SLOT_DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}")
+
+
+def _slot_text(label: str, text: str) -> str:
+    """What a plan-grid cell says of its time: a mark («+») the time itself, a date («15.12») the date, a day
+    («15») under a month the day of it («15 декабря»), anything else beside the time («декабрь (2 неделя)»)."""
+    text = " ".join(text.split())
+    if text.lower() in SLOT_MARKS:
+        return label
+    if SLOT_DATE_RE.search(text):
+        return text
+    month, _, year = label.partition(" ")
+    if text.isdigit() and 1 <= int(text) <= 31 and month in MONTHS_NOMINATIVE:
+        return " ".join(filter(None, [text, MONTHS_GENITIVE[MONTHS_NOMINATIVE.index(month)], year]))
+    return f"{label} ({text})"
+
+
+def _slot_labels(header: list[str], sub: list[str] | None, fields: dict[int, str]) -> dict[int, str]:
+    """The time each `slot` column stands for, named by its sub-header cell or its own; the parts of a month spanning
+    several columns («Сентябрь» over «1-2 нед. | 3-4 нед.») become slots of that month too."""
+    starts = _header_groups(header)
+    labels: dict[int, str] = {}
+    for index in range(len(header)):
+        month = _slot_label(header[starts[index]]) if fields.get(starts[index]) == "slot" else None
+        if month:
+            fields[index] = "slot"
+        if fields.get(index) != "slot":
+            continue
+        part = " ".join(sub[index].split()) if sub and sub[index] else ""
+        if month:
+            labels[index] = f"{month} ({part})" if part else month
+        else:
+            text = part or header[index]
+            labels[index] = _slot_label(text, under_deadline=True) or " ".join(text.split())
+    return labels
+
+
 def _layout(header: list[str], data: list[list[str]], sub: list[str] | None = None) -> Layout:
     """The columns of a header row, with its second row `sub` when the header has one (`_sub_header`)."""
     filled = _fill_spans(header, sub) if sub else header
     fields, headers, aliases = _header_columns(filled)
+    labels = _year_labels(filled, sub, fields) if sub else {}
     if sub:
         _apply_sub_header(filled, sub, fields, headers)
+        _number_part(filled, sub, fields)
+    labels.update(_slot_labels(filled, sub, fields))
     if "number" not in fields.values():
         _find_unnamed_number(filled, data, fields)
     _find_group(filled, fields)
@@ -464,7 +644,22 @@ def _layout(header: list[str], data: list[list[str]], sub: list[str] | None = No
         aliases=aliases,
         header_norms=[normalise_header(c) for c in header],
         sub_norms=[normalise_header(c) for c in sub] if sub else [],
+        labels=labels,
+        key=_header_key(header),
     )
+
+
+def _year_labels(header: list[str], sub: list[str], fields: dict[int, str]) -> dict[int, str]:
+    """The years a header cell spanning several columns splits into («Целевые показатели» over «2024 | 2025 |
+    2026»): each column's year, which its values keep when they join into one text («2024: 30%, 2025: 50%»)."""
+    starts = _header_groups(header)
+    labels: dict[int, str] = {}
+    for index, text in enumerate(sub):
+        group = [i for i, start in enumerate(starts) if start == starts[index]]
+        base = fields.get(starts[index], "").removeprefix(JOIN_PREFIX)
+        if text and len(group) > 1 and base in JOINED_FIELDS and all(YEAR_RE.match(sub[i]) for i in group):
+            labels[index] = " ".join(text.split())
+    return labels
 
 
 FACT_PREFIXES = ("факт", "выполн", "исполн", "отметка")
@@ -492,7 +687,10 @@ def _sub_header(header: list[str], row: list[str], marks: list[bool]) -> list[st
         text = row[index]
         spanned = starts.count(starts[index]) > 1
         known = match_header(text) is not None or normalise_header(text).startswith(("план", *FACT_PREFIXES))
-        if len(text) > 60 or NUMBER_RE.match(text) or not (spanned or (not header[index] and known)):
+        # «2024 | 2025» under «Показатели», weeks «1 | 2 | 3 | 4» under «Сентябрь»: parts, not a numbered row
+        parts = spanned and (YEAR_RE.match(text) or _slot_label(header[starts[index]]))
+        numbered = NUMBER_RE.match(text) and not parts
+        if len(text) > 60 or numbered or not (spanned or (not header[index] and known)):
             return None
     return [text if text and not marks[i] else "" for i, text in enumerate(row)]
 
@@ -522,13 +720,16 @@ def _apply_sub_header(header: list[str], sub: list[str], fields: dict[int, str],
     a column takes a field its part names when the top row gave it none; the other parts of a responsible or
     result cell («Ответственный» over «ФИО | должность») join that field. Shown as «Сроки (начало)»."""
     starts = _header_groups(header)
+    written = dict(fields)
     for index, text in enumerate(sub):
         if not text:
             continue
         matched = match_header(text)
-        first = fields.get(starts[index], "")
+        first = written.get(starts[index], "")
         if normalise_header(text).startswith(FACT_PREFIXES):
             fields[index] = "extra"
+        elif first in TIMING_FIELDS and _slot_label(text, under_deadline=True):
+            fields[index] = "slot"  # «Сроки» over «IX | X | XI» or «2024 | 2025 | 2026»
         elif matched and matched[0] == "deadline_end":
             fields[index] = "deadline_end"
         elif matched and fields[index] == "extra" and matched[0] not in fields.values():
@@ -539,6 +740,27 @@ def _apply_sub_header(header: list[str], sub: list[str], fields: dict[int, str],
             fields[index] = JOIN_PREFIX + first
         shown = " ".join(f"{header[index]} ({text})".split()) if header[index] else " ".join(text.split())
         headers[index] = shown if shown not in headers.values() else f"{shown} ({index + 1})"
+
+
+def _number_part(header: list[str], sub: list[str], fields: dict[int, str]) -> None:
+    """«Мероприятия» over «№ | наименование»: the part named «№» is the number column, and the activities' title
+    the part beside it (the one naming it, else the first)."""
+    starts = _header_groups(header)
+    titled = {index for index, name in fields.items() if name.removeprefix(JOIN_PREFIX) == "title"}
+    part = next((i for i, text in enumerate(sub) if i in titled and _names(text, "number")), None)
+    if part is None or "number" in fields.values():
+        return
+    fields[part] = "number"
+    if "title" not in fields.values():
+        group = [i for i in range(len(sub)) if starts[i] == starts[part] and i != part]
+        named = [i for i in group if _names(sub[i], "title")]
+        if named or group:
+            fields[(named or group)[0]] = "title"
+
+
+def _names(text: str, name: str) -> bool:
+    matched = match_header(text) if text else None
+    return matched is not None and matched[0] == name
 
 
 JOINED_FIELDS = {"title", "responsible", "expected_result", "final_document"}
@@ -555,16 +777,28 @@ def _shown_header(header: list[str], index: int) -> str:
     return shown
 
 
+WEAK_TITLES = {"вид работы", "виды работы", "виды работ", "формы работы", "формы и методы работы", "тема", "тематика",
+               "тематика мероприятий"}  # fmt: skip
+"""Headers naming the activities only in a table where no column says «Мероприятия» (or another title word):
+beside one, «Тема», «Формы работы» are its details."""
+
+
 def _header_columns(header: list[str]) -> tuple[dict[int, str], dict[int, str], set[str]]:
     """Each column's field (the first column naming a field takes it; the rest are `extra`), its header as
     shown, and the header words that named the fields."""
     fields: dict[int, str] = {}
     headers: dict[int, str] = {}
     aliases: set[str] = set()
+    matches = [match_header(text) for text in header]
+    strong = any(m and m[0] == "title" and m[1] not in WEAK_TITLES for m in matches)
     for index, text in enumerate(header):
         shown = _shown_header(header, index)
-        matched = match_header(text) if shown == " ".join(text.split()) else None
-        if matched and matched[0] != "extra" and matched[0] not in fields.values():
+        matched = matches[index] if shown == " ".join(text.split()) else None
+        if matched and strong and matched[1] in WEAK_TITLES:
+            matched = None
+        if matched and matched[0] == "slot":
+            fields[index] = "slot"
+        elif matched and matched[0] != "extra" and matched[0] not in fields.values():
             fields[index] = matched[0]
             aliases.add(matched[1])
         elif index and fields[index - 1] == "deadline" and text == header[index - 1]:
@@ -584,7 +818,9 @@ def _header_columns(header: list[str]) -> tuple[dict[int, str], dict[int, str], 
     return fields, headers, aliases
 
 
-GROUP_RE = re.compile(r"^(?:задач|направлени|риск|раздел|этап|блок|модуль)", re.IGNORECASE)
+GROUP_RE = re.compile(
+    r"^(?:(?:основн\w*|ключев\w*)\s+)?(?:задач|направлени|риск|раздел|этап|блок|модуль)", re.IGNORECASE
+)
 
 
 def _find_group(header: list[str], fields: dict[int, str]) -> None:
@@ -619,6 +855,7 @@ class _Row:
     row: int
     after_break: bool  # first row after a table boundary or a repeated header
     bold: bool = False  # a row whose text is all bold (XLSX cells, DOCX runs)
+    bullet: bool = False  # a bullet («•», «–») in the number cell: an activity the plan does not number
 
 
 @dataclass
@@ -643,6 +880,8 @@ class _State:
     row_heading: ImportedSection | None = None  # the last section a table row started
     over: list[tuple[ImportedSection, ImportedSection]] = field(default_factory=list)  # a heading row over another
     bold_activity: bool = False  # the row of the last new activity is bold (then bold says nothing)
+    numbered_heading: str | None = None  # the number of the last numbered row read as a section heading
+    signing: bool = False  # a signature under the plan was read: names and lines to sign on follow
 
     @property
     def section(self) -> ImportedSection:
@@ -675,9 +914,11 @@ def _items(tables: list[RawTable], start: int, layout: Layout) -> Iterator[_Row 
         for cells, marks, row in zip(table.rows, table.vmerged, table.row_numbers, strict=True):
             if position == 0 and row <= start:
                 continue
-            padded = _own_number((cells + [""] * layout.width)[: layout.width], layout)
+            padded = (cells + [""] * layout.width)[: layout.width]
+            number = layout.column("number")
+            bullet = number is not None and bool(NUMBER_BULLET_RE.match(padded[number]))
             marks = (marks + [False] * layout.width)[: layout.width]
-            yield _Row(padded, marks, offset + row, after_break, row in table.bold)
+            yield _Row(_own_number(padded, layout), marks, offset + row, after_break, row in table.bold, bullet)
             after_break = False
         offset += max(table.height, table.row_numbers[-1] if table.row_numbers else 0)
     yield _Gap(tables[-1].after, trailing=True)
@@ -708,6 +949,10 @@ def _as_number(text: str) -> str | None:
     return None
 
 
+NUMBER_BULLET_RE = re.compile(r"^[-–—•·▪●◦○►✓]$")
+"""A bullet in the «№» cell («•», «–»): the row is an activity, not numbered (a «*» there marks a note)."""
+
+
 def _own_number(cells: list[str], layout: Layout) -> list[str]:
     """The row with its number cell as written: a date Russian Excel made of the number as the number typed
     (`_as_number`); empty when the cell is merged with the title cell («1. Анализ ВПР» over both) in a row holding
@@ -715,7 +960,7 @@ def _own_number(cells: list[str], layout: Layout) -> list[str]:
     column, title = layout.column("number"), layout.column("title")
     if column is None:
         return cells
-    number = _as_number(cells[column])
+    number = "" if NUMBER_BULLET_RE.match(cells[column]) else _as_number(cells[column])
     if title is not None and cells[column] and cells[column] == cells[title] and len(_dedupe(cells)) > 1:
         number = ""
     return cells if number is None else [*cells[:column], number, *cells[column + 1 :]]
@@ -727,6 +972,9 @@ def _continues(table: RawTable, layout: Layout, sheet: str) -> bool:
     named = max((i + 1 for i, norm in enumerate(layout.header_norms) if norm), default=layout.width)
     if not (named <= table.width and _used_width(table) <= layout.width) or not table.rows or table.sheet != sheet:
         return False
+    header = next((cells for cells in table.rows[:2] if _is_header_row(cells)), None)
+    if header is not None and _header_key(header) != layout.key:
+        return False  # a header naming other columns: another plan
     number = layout.column("number")
     if number is None:
         return True
@@ -763,11 +1011,66 @@ def _unread_rows(plan: ImportedPlan, table: RawTable | None) -> None:
     )
 
 
+def _header_key(cells: list[str]) -> dict[str, int]:
+    """The column of each field a header row names (its other columns left out)."""
+    fields = _header_columns(cells)[0]
+    return {name: index for index, name in fields.items() if name != "extra" and not name.startswith(JOIN_PREFIX)}
+
+
+def _split_at_headers(table: RawTable) -> list[RawTable]:
+    """A table cut before each header row naming other columns than the first header (two plans pasted or saved
+    one under the other on a sheet: «№ | Мероприятие | Срок | Результат», then «№ | Мероприятие | Ответственный |
+    Срок»): each part is read with its own header. A header repeated as it was (a page break) cuts nothing."""
+    parts: list[RawTable] = []
+    key: dict[str, int] | None = None
+    start, previous = 0, -2
+    for position, cells in enumerate(table.rows):
+        if not _is_header_row(cells):
+            continue
+        if key is not None and not _header_like(cells):
+            continue  # a row of the plan whose cells start with header words: no header
+        if position == previous + 1:  # the header's second row («ФИО | должность» under «Ответственный»)
+            previous = position
+            continue
+        own = _header_key(cells)
+        if key is not None and own != key:
+            parts.append(_table_part(table, start, position))
+            start = position
+        key, previous = own, position
+    if not parts:
+        return [table]
+    parts.append(_table_part(table, start, len(table.rows)))
+    return parts
+
+
+def _header_like(cells: list[str]) -> bool:
+    """Whether every cell of a row is short and none is a number, as in a header."""
+    return all(len(text) <= 80 and not NUMBER_RE.match(text) for text in cells)
+
+
+def _table_part(table: RawTable, start: int, end: int) -> RawTable:
+    """Rows `start`..`end` of a table, keeping their row numbers; the text before the table goes with the first
+    part, the text after it with the last."""
+    first, last = table.row_numbers[start], table.row_numbers[end - 1]
+    return RawTable(
+        rows=table.rows[start:end],
+        vmerged=table.vmerged[start:end],
+        row_numbers=table.row_numbers[start:end],
+        before=table.before if start == 0 else [],
+        after=table.after if end == len(table.rows) else [],
+        height=table.height if end == len(table.rows) else last,
+        sheet=table.sheet,
+        hidden=[r for r in table.hidden if (start == 0 or r > first) and (end == len(table.rows) or r < last)],
+        bold=table.bold,
+    )
+
+
 def recognise_tables(tables: list[RawTable]) -> ImportedPlan:
     """The plan in the tables. When a document holds several plan tables (each with its own header), the
     one with the most activities is taken and a problem `other_tables` says so."""
     if not tables or not any(t.rows for t in tables):
         raise PlanFileError("no_table", "В файле не найдено таблицы с планом мероприятий")
+    tables = [part for table in tables for part in _split_at_headers(table)]
     plans: list[ImportedPlan] = []
     index = 0
     while index < len(tables):
@@ -803,16 +1106,7 @@ def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple
     """The plan read from `tables[index]` (header at row `position`) and the later tables continuing it;
     also how many tables it took."""
     first = tables[index]
-    header = first.rows[position]
-    following = (first.rows[position + 1], first.vmerged[position + 1]) if position + 1 < len(first.rows) else None
-    sub = _sub_header(header, *following) if following else None
-    continued = _header_continuation(header, *following) if following and not sub else None
-    start = position + 1 if sub or continued else position
-    if continued:
-        header, sub_norms = continued, [normalise_header(c) for c in following[0]] if following else []
-    layout = _layout(header, first.rows[start + 1 : start + 60], sub)
-    if continued:
-        layout.sub_norms = sub_norms
+    layout, start = _read_header(first, position)
     group = [first]
     for table in tables[index + 1 :]:
         if not _continues(table, layout, first.sheet):
@@ -826,6 +1120,8 @@ def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple
     )
     if heading:
         state.start_section(*(_split_task(heading) if _numbered_task(heading) else _split_heading(heading)))
+    elif (named := _first_table_heading(group)) is not None:
+        state.start_section(*_split_heading(named))
     rows = list(_items(group, first.row_numbers[start], layout))
     _hidden_rows(state, [r for r in first.hidden if r > first.row_numbers[start]])
     for at, item in enumerate(rows):
@@ -836,6 +1132,85 @@ def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple
     if not heading and above and position and len(_dedupe(first.rows[position - 1])) == 1:
         _name_first_section(state, above[-1])
     return _finish(state), len(group)
+
+
+def _plain_headings(paragraphs: list[str]) -> list[str]:
+    """The paragraphs between tables that may name the next table's section: no ignored line («Цель: …»,
+    «Задачи:») or item of the list under it, no planned result."""
+    found: list[str] = []
+    listing = False
+    for text in paragraphs:
+        if IGNORED_TEXT_RE.match(text):
+            listing = text.rstrip().endswith(":")
+        elif text and not (listing and GAP_LIST_RE.match(text)) and not PLANNED_RE.match(text):
+            found.append(text)
+            listing = False
+    return found
+
+
+def _first_table_heading(group: list[RawTable]) -> str | None:
+    """The paragraph right above the first table of a plan whose every later table stands under one heading
+    paragraph of its own (an anti-risk programme, a table per risk under the risk's name): that table's heading too.
+    None when a later table has none (the text above the first table is then the document's title)."""
+    if len(group) < 2 or any(len(_plain_headings(table.before)) != 1 for table in group[1:]):
+        return None
+    above = _plain_headings(group[0].before)
+    return above[-1] if above and len(above[-1]) <= 300 else None
+
+
+def _read_header(first: RawTable, position: int) -> tuple[Layout, int]:
+    """The layout of the header at row `position` (with its second row, or the labels over it) and the position of
+    the header's last row."""
+    header = first.rows[position]
+    following = None
+    if position + 1 < len(first.rows):
+        # a CSV line may stop at its last filled field: the header and the row under it padded to one width
+        width = max(len(header), len(first.rows[position + 1]))
+        header = header + [""] * (width - len(header))
+        cells, marks = first.rows[position + 1], first.vmerged[position + 1]
+        following = (cells + [""] * (width - len(cells)), marks + [False] * (width - len(marks)))
+    sub = _sub_header(header, *following) if following else None
+    continued = _header_continuation(header, *following) if following and not sub else None
+    start = position + 1 if sub or continued else position
+    labelled = _labels_above(first.rows[position - 1], header) if position and not (sub or continued) else None
+    if labelled is not None:
+        layout = _layout(labelled[0], first.rows[start + 1 : start + 60], labelled[1])
+        layout.sub_norms = [normalise_header(c) for c in header]
+        above = first.rows[position - 1]
+        layout.label_norms = [normalise_header(c) for c in (above + [""] * len(header))[: len(header)]]
+        return layout, start
+    if continued:
+        header, sub_norms = continued, [normalise_header(c) for c in following[0]] if following else []
+    layout = _layout(header, first.rows[start + 1 : start + 60], sub)
+    if continued:
+        layout.sub_norms = sub_norms
+    return layout, start
+
+
+def _labels_above(above: list[str], header: list[str]) -> tuple[list[str], list[str]] | None:
+    """A header whose cells spanning several columns were written in the row over it, the single ones in the
+    header row only (no merge down): «| | Сроки | | Ответственный» over «№ | Мероприятие | начало | окончание | ФИО
+    | должность». Returns the header as two rows, (the spanning labels filled in, the parts under them), or None when
+    the row above is no such labels (a title, a header of its own)."""
+    above = (above + [""] * len(header))[: len(header)]
+    values = _dedupe(above)
+    if not values or _is_header_row(above) or (len(values) == 1 and all(above)):
+        return None
+    if not all((m := match_header(v)) is not None and m[0] != "title" for v in values):
+        return None
+    if any(text and (m := match_header(header[i])) and m[0] in {"number", "title"} for i, text in enumerate(above)):
+        return None  # over «№» or «Мероприятие»: a line over the table, not the name of parts
+    top, sub = list(header), [""] * len(header)
+    label = ""
+    for index, text in enumerate(above):
+        own = match_header(header[index])
+        if text:
+            label = text
+        elif not label or (own is not None and own[0] not in {"deadline_end", "extra"}):
+            label = ""  # «Результат» names a column of its own: the label over the columns before it ends
+        if label and header[index]:
+            top[index], sub[index] = label, header[index]
+    return (top, sub) if any(sub) else None
 
 
 def _name_first_section(state: _State, title: str) -> None:
@@ -866,11 +1241,16 @@ def _hidden_rows(state: _State, rows: list[int]) -> None:
 # ------------------------------------------------------------------------------------------------- gaps
 
 
+GAP_LIST_RE = re.compile(r"^(?:\d{1,2}[.)]|[а-я]\)|[-–—•·▪])\s*\S")
+"""An item of a list written between tables under «Задачи:» («1. Выявить …», «– организовать …»)."""
+
+
 def _read_gap(state: _State, gap: _Gap) -> None:
     """DOCX text between tables (or after the last): track headings and planned results."""
     candidates: list[str] = []
     headed = False
     collected = 0  # planned results taken since the last «Планируемые результаты»
+    listing = False  # under «Задачи:», whose items follow
     for text in gap.paragraphs:
         if not text:
             if state.planned and collected:
@@ -887,8 +1267,9 @@ def _read_gap(state: _State, gap: _Gap) -> None:
             headed = True
         elif IGNORED_TEXT_RE.match(text):
             state.planned = False  # «Примечание: …» under the table; planned results may follow it
-        else:
-            state.planned = False
+            listing = text.rstrip().endswith(":")
+        elif not (listing and GAP_LIST_RE.match(text)):  # not «1. Выявить причины …» under «Задачи:»
+            state.planned = listing = False
             if gap.trailing:
                 return
             candidates.append(text)
@@ -928,11 +1309,15 @@ def _cell(row: _Row, column: int | None) -> str:
     return row.cells[column]
 
 
-def _next_number(rest: list[_Row | _Gap], column: int | None) -> str | None:
+def _next_number(state: _State, rest: list[_Row | _Gap]) -> str | None:
+    """The number of the next numbered row, past a page break and the header repeated after it."""
+    column = state.layout.column("number")
     if column is None:
         return None
     for item in rest[:40]:
-        if isinstance(item, _Row) and _cell(item, column):
+        if not isinstance(item, _Row) or _is_repeated_header(item.cells, state.layout) or _is_column_index(item.cells):
+            continue
+        if _cell(item, column):
             return _number(_cell(item, column))
     return None
 
@@ -950,6 +1335,8 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
         return  # the header repeated on a new page, or the «1 2 3 4» row under it
     row.after_break, state.page_break = row.after_break or state.page_break, False
     _read_group(state, row)
+    if _read_packed(state, row, rest):
+        return
     values = _dedupe([c if not m else "" for c, m in zip(row.cells, row.vmerged, strict=True)])
     if not values:
         return
@@ -966,6 +1353,37 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
         _read_entry(state, row, values, number, title)
 
 
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _read_packed(state: _State, row: _Row, rest: list[_Row | _Gap]) -> bool:
+    """Whether the row packs several activities as lines of its cells («1.⏎2.⏎3.» beside three titles, three
+    deadlines); if so each is read as a row of its own. A cell with another number of lines (one deadline for all)
+    stands for each of them."""
+    number_col, title_col = state.layout.column("number"), state.layout.column("title")
+    numbers, titles = _lines(_cell(row, number_col)), _lines(_cell(row, title_col))
+    if len(numbers) < 2 or len(titles) != len(numbers) or not all(NUMBER_RE.match(n) for n in numbers):
+        return False
+    split = [_lines(text) if not marked else [] for text, marked in zip(row.cells, row.vmerged, strict=True)]
+    for index in range(len(numbers)):
+        cells = [
+            lines[index] if len(lines) == len(numbers) else text for lines, text in zip(split, row.cells, strict=True)
+        ]
+        part = _Row(cells, row.vmerged, row.row, row.after_break and index == 0, row.bold, row.bullet)
+        _read_row(state, part, rest)
+    state.problems.append(
+        ImportProblem(
+            row=row.row,
+            column=_header_of(state, "number"),
+            code="packed_row",
+            detail=f"Строка {row.row}: мероприятия {', '.join(_number(n) or n for n in numbers)} записаны в одной "
+            "строке таблицы и прочитаны по отдельности",
+        )
+    )
+    return True
+
+
 def _read_group(state: _State, row: _Row) -> None:
     """A new value in the «Задачи» column starts its section; the row goes on without it."""
     column = state.layout.column("section")
@@ -974,9 +1392,12 @@ def _read_group(state: _State, row: _Row) -> None:
         return
     row.cells = [*row.cells[:column], "", *row.cells[column + 1 :]]
     number, title = _split_task(text) if TASK_RE.match(text) else _split_heading(text)
-    if state.sections and state.sections[-1].title == title:
+    current = state.sections[-1] if state.sections else None
+    if current is not None and current.title == title:
         return  # the task written again on every row
     state.start_section(number, title)
+    if current is not None and not current.activities and not current.planned_results:
+        state.over.append((current, state.sections[-1]))  # «Риск 1. …» over the table of its tasks stays
 
 
 NOTE_RE = re.compile(r"^\s*(?:\*+|примечани[ея]\b|прим\.|сноска\b)", re.IGNORECASE)
@@ -1014,19 +1435,48 @@ SIGN_LINE_RE = re.compile(r"^(?:[_\s./]*|/?\s*[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\
 
 def _is_signature(state: _State, row: _Row, rest: list[_Row | _Gap]) -> bool:
     """Whether the row is a signature under the plan: a position («Директор», «Заместитель директора по УВР»)
-    outside the responsible column, and a name with initials or a line to sign on, nothing in the deadline
-    column, and no activity after it."""
+    outside the responsible column (or in it, beside an empty title, the name signed in another column), and a name
+    with initials or a line to sign on, nothing in the deadline column, and no activity after it."""
+    fields = state.layout.fields
     cells = {i: text for i, text in enumerate(row.cells) if text and not row.vmerged[i]}
     values = _dedupe(list(cells.values()))
+    if _signing_line(state, values):
+        state.signing = not any(isinstance(item, _Row) and _looks_like_activity(state, item) for item in rest[:50])
+        return state.signing
     deadline = _cell(row, state.layout.column("deadline"))
-    if not values or len(values) > 3 or (deadline and not SIGN_LINE_RE.match(deadline)):
-        return False  # a deadline, not the line to sign on («___________») or a name written in its cell
+    if (
+        not values
+        or len(values) > 3
+        or (deadline and not (SIGN_LINE_RE.match(deadline) or POSITION_RE.match(deadline)))
+    ):
+        return False  # a deadline, not the line to sign on («___________»), a name or a position written in its cell
     positions = [i for i, text in cells.items() if len(text) <= 80 and POSITION_RE.match(text)]
-    if not positions or all(state.layout.fields.get(i) == "responsible" for i in positions):
+    signed = [i for i, text in cells.items() if SIGNED_NAME_RE.search(text)]
+    if not positions or not signed:
         return False
-    if not any(SIGNED_NAME_RE.search(text) for text in values):
-        return False
-    return not any(isinstance(item, _Row) and _looks_like_activity(state, item) for item in rest[:50])
+    if all(fields.get(i) == "responsible" for i in positions):
+        untitled = not _cell(row, state.layout.column("title"))
+        if not (untitled and any(fields.get(i) not in {"responsible", "title"} for i in signed)):
+            return False  # «Директор» one more responsible of the activity above
+    state.signing = not any(isinstance(item, _Row) and _looks_like_activity(state, item) for item in rest[:50])
+    return state.signing
+
+
+ACQUAINTED_RE = re.compile(
+    r"^\W*(?:с\s+[^\n]{0,40}?)?ознакомлен[аоы]?(?![а-яё])|^\W*лист\s+ознакомления", re.IGNORECASE
+)
+"""«С планом ознакомлены:», «Ознакомлен(а)», «Лист ознакомления» (never «Ознакомление педагогов с …»)."""
+SIGNER_RE = re.compile(r"^/?\s*[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+\s*/?$")
+"""«И.И. Иванова» (the initials first): a name signing under the plan."""
+
+
+def _signing_line(state: _State, values: list[str]) -> bool:
+    """Whether the row opens the list of those who read the plan («С планом ознакомлены:», «Лист ознакомления»), or
+    is a name with its line to sign on under a signature or such a list."""
+    if len(values) == 1 and ACQUAINTED_RE.match(values[0]):
+        return True
+    signed = all(SIGN_LINE_RE.match(v) or SIGNER_RE.match(v) for v in values)
+    return state.signing and signed and any(SIGNED_NAME_RE.search(v) for v in values)
 
 
 def _looks_like_activity(state: _State, row: _Row) -> bool:
@@ -1092,11 +1542,19 @@ def _title_only_activity(state: _State, row: _Row, value: str) -> bool:
         return False
     if activity.number or value.rstrip().endswith(":") or value.upper() == value or "\n" in value.strip():
         return False  # numbered activities above: an unnumbered row is a heading, not one of them
-    if SCHOOL_RE.match(value) or TIMING_HEADING_RE.match(value) or (row.bold and not state.bold_activity):
-        return False  # a school's name, a month, a bold line under plain rows: a heading
+    if SCHOOL_RE.match(value) or TIMING_HEADING_RE.match(value) or TOPIC_HEADING_RE.match(value.strip()):
+        return False  # a school's name, a month, «Работа с родителями»: a heading
+    if row.bold and not state.bold_activity:
+        return False  # a bold line under plain rows
     return any(a.deadline or a.responsible for a in state.section.activities)
 
 
+TOPIC_HEADING_RE = re.compile(
+    r"^(?:[\w-]+\s+){0,3}работа(?:\s+с\s+[\w\s,«»\"()-]+)?\.?$|^(?:[\w-]+\s+){0,3}(?:мероприятия|обеспечение)\.?$",
+    re.IGNORECASE,
+)
+"""«Работа с родителями», «Методическая работа», «Организационные мероприятия», «Кадровое обеспечение»: the name of a
+field of work heading the rows under it, not an activity."""
 SCHOOL_RE = re.compile(
     r"^[\W_]*(?:\d{3,6}\s*[-–—.,:]?\s*)?(?:[МГЧН]?[БКА]?ОУ|СОШ|ООШ|НОШ|школа|гимназия|лицей|ОО)(?![а-яё])",
     re.IGNORECASE,
@@ -1184,20 +1642,45 @@ def _read_top_heading(state: _State, row: _Row, rest: list[_Row | _Gap], number:
         return False
     if not _only_title(state, row, title):
         return False
-    number_col = state.layout.column("number")
     top = _number(number)
-    has_items = (_next_number(rest, number_col) or "").startswith(f"{top}.")
-    if row.cells.count(title) >= 2 or has_items:
+    has_items = (_next_number(state, rest) or "").startswith(f"{top}.")
+    if row.cells.count(title) >= 2 or has_items or _heads_numbered_rows(state, rest, top):
         # «2. Работа с педагогами | в течение года» over 2.1, 2.2: the section's period is no activity
         parent = state.sections[-1] if state.sections else None
         if parent and not parent.activities and top and parent.number and top.startswith(f"{parent.number}."):
             state.empty.append(parent)  # «1. Организационные мероприятия» over «1.1. Работа с педагогами»
         _row_heading(state, row, top, " ".join(title.split()))
+        state.numbered_heading = top
         return True
     return False
 
 
-TIMING_FIELDS = {"deadline", "deadline_end", "period"}
+def _heads_numbered_rows(state: _State, rest: list[_Row | _Gap], top: str | None) -> bool:
+    """Whether a numbered row holding its title alone heads the activities under it though they are not numbered
+    as its sub-items: the row right under it starts the numbering anew («1.» Работа с кадрами over «1», «2»), or
+    the heading row before it had the number before its own («1.», then «2.» over «3», «4»)."""
+    if top is None or not top.isdigit():
+        return False
+    following = next(
+        (
+            item
+            for item in rest[:6]
+            if isinstance(item, _Row)
+            and not (_is_repeated_header(item.cells, state.layout) or _is_column_index(item.cells))
+        ),
+        None,
+    )  # across a page break and the header repeated after it
+    if following is None:
+        return False
+    number = _number(_cell(following, state.layout.column("number"))) or ""
+    if number == "1":
+        return True
+    title = _cell(following, state.layout.column("title"))
+    detailed = bool(title) and not _only_title(state, following, title)  # an activity with its deadline, its result
+    return state.numbered_heading == str(int(top) - 1) and number.isdigit() and detailed
+
+
+TIMING_FIELDS = {"deadline", "deadline_end", "period", "slot"}
 
 
 def _read_entry(state: _State, row: _Row, values: list[str], number: str, title: str) -> None:
@@ -1303,15 +1786,21 @@ def _field_texts(state: _State, row: _Row, *, shared: bool) -> dict[str, str]:
             continue  # a cell merged over two columns under a header merged over both
         if name != "title" and DASHES_RE.match(text):
             continue  # «–» in a deadline or result cell: nothing
+        label = state.layout.labels.get(column)
+        if name == "slot":
+            if text and label:
+                texts["slot"] = ", ".join(t for t in (texts.get("slot", ""), _slot_text(label, text)) if t)
+            continue
         if name.startswith(JOIN_PREFIX):
             joined = name.removeprefix(JOIN_PREFIX)
-            if text and text != row.cells[column - 1]:  # not the same cell merged over both columns
-                texts[joined] = ", ".join(t for t in (texts.get(joined, ""), text) if t)
+            if text and (label or text != row.cells[column - 1]):  # not the same cell merged over both columns
+                shown = f"{label}: {text}" if label else text
+                texts[joined] = ", ".join(t for t in (texts.get(joined, ""), shown) if t)
             continue
         if name == "extra":
             name = "extra:" + state.layout.headers[column]
         if text:
-            texts[name] = text
+            texts[name] = f"{label}: {text}" if label else text
     return texts
 
 
@@ -1382,7 +1871,8 @@ def _section_timing(state: _State) -> str:
     """The deadline of an activity in a table without a deadline column, grouped under month (or year) headings
     («Сентябрь» merged across the row): the heading's text."""
     layout = state.layout
-    if layout.column("deadline") is not None or layout.column("period") is not None or not state.sections:
+    timed = any(layout.column(name) is not None for name in ("deadline", "period", "slot"))
+    if timed or not state.sections:
         return ""
     title = state.sections[-1].title
     return title if TIMING_HEADING_RE.match(title) or YEAR_RE.match(title) else ""
@@ -1403,7 +1893,8 @@ def _deadline(state: _State, texts: dict[str, str]) -> str:
     a table that splits it in two («01.09.2024 – 30.09.2024»)."""
     start = texts.get("deadline", "") if state.layout.column("deadline") is not None else texts.get("period", "")
     start, end = _serial_date(start), _serial_date(texts.get("deadline_end", ""))
-    return f"{start} – {end}" if start and end and end != start else start or end
+    written = f"{start} – {end}" if start and end and end != start else start or end
+    return _join(written, texts.get("slot", ""), ", ")
 
 
 _SERIAL = re.compile(r"^\d{5}(?:[.,]0+)?$")
@@ -1432,7 +1923,7 @@ def _own_section(section: ImportedSection, number: str) -> bool:
 def _activity_problems(state: _State, row: _Row, activity: ImportedActivity) -> None:
     """A new activity without a number, with an unusual one, or without a title."""
     number = activity.number
-    if number is None and state.layout.column("number") is not None:
+    if number is None and state.layout.column("number") is not None and not row.bullet:
         state.problems.append(
             ImportProblem(
                 row=row.row,
@@ -1473,7 +1964,7 @@ def _merge(state: _State, row: _Row, separator: str = " ") -> None:
         if name.startswith("extra:"):
             key = name.removeprefix("extra:")
             activity.extra[key] = _join(activity.extra.get(key, ""), text, separator)
-        elif name == "deadline_end":
+        elif name in {"deadline_end", "slot"}:
             activity.deadline = _join(activity.deadline, text, separator)
         elif name == "period":
             activity.period = _join(activity.period, text, separator)
@@ -1587,6 +2078,9 @@ def _finish(state: _State) -> ImportedPlan:
     state.sections = [s for s in state.sections if id(s) in kept]
     _participants(state)
     _numbering_problems(state)
+    if not any(a.number for s in state.sections for a in s.activities):
+        # a «№» column left empty in every row (a template's): no activity lacks a number the others have
+        state.problems = [p for p in state.problems if p.code != "missing_number"]
     state.problems.sort(key=lambda p: (p.row is None, p.row or 0))
     if not any(s.activities for s in state.sections):
         state.errors.append(
@@ -1598,7 +2092,7 @@ def _finish(state: _State) -> ImportedPlan:
     return ImportedPlan(
         column_set=layout.column_set(),
         columns={
-            layout.headers[i]: layout.fields[i].removeprefix(JOIN_PREFIX)
+            layout.headers[i]: "deadline" if layout.fields[i] == "slot" else layout.fields[i].removeprefix(JOIN_PREFIX)
             for i in sorted(layout.headers)
             if _shown_column(state, i)
         },

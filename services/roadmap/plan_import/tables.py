@@ -74,7 +74,7 @@ def read_tables(content: bytes, file_name: str) -> list[RawTable]:
         try:
             check_office_archive(content, OFFICE_LIMITS)
             if kind == "docx":
-                return read_docx(content)
+                return read_docx(content) + _embedded_tables(content)
             if kind == "xlsx":
                 return read_xlsx(content)
         except HostileFile as error:
@@ -105,6 +105,29 @@ def _zip_kind(content: bytes) -> str | None:
     if "xl/workbook.xml" in names:
         return "xlsx"
     return None
+
+
+MAX_EMBEDDED_BOOKS = 5
+
+
+def _embedded_tables(content: bytes) -> list[RawTable]:
+    """The sheets of Excel books embedded in a Word document (a table pasted as an Excel object: Word shows a
+    picture of it and keeps the book in `word/embeddings/`), after the document's own tables. A book that cannot be
+    read or is too big is left out: the document's own tables still count."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = [n for n in archive.namelist() if n.startswith("word/embeddings/") and n.lower().endswith(".xlsx")]
+            books = [archive.read(name) for name in names[:MAX_EMBEDDED_BOOKS]]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError, KeyError):
+        return []
+    tables: list[RawTable] = []
+    for book in books:
+        try:
+            check_office_archive(book, OFFICE_LIMITS)
+            tables.extend(read_xlsx(book))
+        except Exception:  # a broken embedded book must not cost the document its own tables
+            continue
+    return tables
 
 
 # ------------------------------------------------------------------------------------------------- text
@@ -173,7 +196,7 @@ def read_text_table(text: str) -> RawTable:
     except csv.Error:
         raise PlanFileError("unreadable_file", "Текст не разбирается как таблица") from None
     if delimiter == "\t":
-        records = _glue_broken_records(records)
+        records = _glue_broken_records(_drop_label_tabs(records))
     rows, numbers = [], []
     for line, record in records:
         cells = [cell_text(c) for c in record[:MAX_COLUMNS]]
@@ -183,23 +206,111 @@ def read_text_table(text: str) -> RawTable:
     return RawTable(rows=rows, vmerged=[[False] * len(r) for r in rows], row_numbers=numbers)
 
 
+_LIST_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[•·▪●◦\-–—]|[а-яa-z]\))$")
+
+
+def _drop_label_tabs(records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """Word copies an automatically numbered paragraph as its number, a tab and its text: a «№» cell Word numbers
+    comes as «1.⇥⇥Анализ ВПР», one field more than the header. When two such lines are one field wider than the
+    header (the first line of several fields), the empty field after the number is dropped from every line."""
+    header = next((record for _, record in records if len(record) > 1), None)
+    if header is None:
+        return records
+
+    def labelled(record: list[str]) -> bool:
+        return len(record) > 2 and bool(_LIST_LABEL.match(record[0].strip())) and not record[1].strip()
+
+    wider = [record for _, record in records if len(record) == len(header) + 1]
+    if sum(labelled(record) for record in wider) < max(2, len(wider) * 4 // 5):
+        return [(line, _drop_bullet(record, len(header))) for line, record in records]
+    return [(line, [record[0], *record[2:]] if labelled(record) else record) for line, record in records]
+
+
+_BULLET = re.compile(r"^[•·▪●◦]$")
+
+
+def _drop_bullet(record: list[str], width: int) -> list[str]:
+    """A line one field wider than the header because a cell's bulleted paragraph came as «•» and a tab: the
+    bullet's field dropped."""
+    if len(record) != width + 1:
+        return record
+    bullets = [i for i, text in enumerate(record[:-1]) if _BULLET.match(text.strip()) and record[i + 1].strip()]
+    return [*record[: bullets[0]], *record[bullets[0] + 1 :]] if len(bullets) == 1 else record
+
+
 def _glue_broken_records(records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
     """Word copies a table row whose cell holds several lines as several lines of text, without quotes:
-    «1.⇥Анализ результатов» + «ВПР⇥до 01.10⇥Иванова». Lines that together make exactly the usual number of
-    fields are one record again, the cell's lines joined by a line break."""
+    «1.⇥Анализ результатов» + «ВПР⇥до 01.10⇥Иванова». Lines that together make exactly the table's number of
+    fields are one record again, the cell's lines joined by a line break. The table's width is the widest number
+    of fields two lines share (the header and whole rows), or the first line's (the header) when that makes more
+    whole records: when every row holds a broken cell, the pieces outnumber the whole rows."""
     counts: dict[int, int] = {}
     for _, record in records:
         if len(record) > 1:
             counts[len(record)] = counts.get(len(record), 0) + 1
-    width = max(counts, key=lambda n: (counts[n], n), default=0)
+    shared = max((n for n, count in counts.items() if count >= 2), default=max(counts, default=0))
+    first = next((len(record) for _, record in records if len(record) > 1), 0)
+    glued = _glue_to_width(records, shared)
+    if first > shared:
+        wider = _glue_to_width(records, first)
+        if sum(len(r) == first for _, r in wider) > sum(len(r) == shared for _, r in glued):
+            return wider
+    return glued
+
+
+def _glue_to_width(records: list[tuple[int, list[str]]], width: int) -> list[tuple[int, list[str]]]:
+    header = next((record for _, record in records if len(record) == width), [])
+    people = bool(header) and bool(_PEOPLE_HEADER.search(header[-1]))  # the last column names the responsible
     glued: list[tuple[int, list[str]]] = []
     index = 0
     while index < len(records):
         line, record = records[index]
-        joined, used = _glue(records, index, width) if 1 < len(record) < width else (record, 1)
+        broken = 1 < len(record) < width or (len(record) == 1 and _lower_start(records, index + 1))
+        joined, used = _glue(records, index, width) if broken else (record, 1)
+        if len(joined) == width > 1:
+            tail = _last_cell_lines(records, index + used, people)
+            joined = [*joined[:-1], "\n".join([joined[-1], *tail])] if tail else joined
+            used += len(tail)
         glued.append((line, joined))
         index += used
     return glued
+
+
+def _lower_start(records: list[tuple[int, list[str]]], index: int) -> bool:
+    """Whether the line at `index` starts in lower case: the rest of a sentence broken in a cell («по итогам …»)."""
+    if index >= len(records) or not records[index][1]:
+        return False
+    letters = [c for c in records[index][1][0].strip()[:1] if c.isalpha()]
+    return bool(letters) and letters[0].islower()
+
+
+_INITIALS = re.compile(r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+")
+
+
+_PEOPLE_HEADER = re.compile(r"ответствен|исполнител|фио|ф\.\s*и\.\s*о", re.IGNORECASE)
+_POSITION = re.compile(
+    r"^(?:зам\.|заместител|директор|руководител|учител|педагог-|педагоги\b|классн\w*\s+руководител|методист|"
+    r"психолог|социальн\w*\s+педагог|специалист|заведующ|куратор|наставник|председател|члены\s|"
+    r"(?:управлени\w*|отдел\w*|комитет\w*)\s+образовани)",
+    re.IGNORECASE,
+)
+"""A line naming a post («Зам. директора по УВР», «Классные руководители»): one more person of a responsible cell."""
+
+
+def _last_cell_lines(records: list[tuple[int, list[str]]], index: int, people: bool) -> list[str]:
+    """The lines of one field after a whole record that go on with its last cell (Word copies a last cell of
+    several lines as several lines): lines starting in lower case, or naming a person by initials («Петрова А.А.,
+    учитель»), or by a post when the last column is the responsible one; at most ten. A heading line («2. Работа с
+    кадрами», «Раздел 2») is no such line."""
+    lines: list[str] = []
+    while index + len(lines) < len(records) and len(lines) < 10:
+        record = records[index + len(lines)][1]
+        text = record[0].strip() if len(record) == 1 else ""
+        person = bool(_INITIALS.match(text)) or (people and bool(_POSITION.match(text)))
+        if not text or not (_lower_start(records, index + len(lines)) or person):
+            break
+        lines.append(record[0])
+    return lines
 
 
 def _glue(records: list[tuple[int, list[str]]], index: int, width: int) -> tuple[list[str], int]:
