@@ -34,7 +34,7 @@ def subjects_table(subjects: list[SubjectSummary], school_year: str, next_year: 
             Column(key="schools", label="Школ", kind="int"),
             Column(key="before", label=school_year),
             Column(key="after", label=next_year),
-            Column(key="change", label=f"Изменение (среднее по школам), {POINTS}"),
+            Column(key="change", label=f"Среднее по школам изменение доли, {POINTS}"),
         ],
         rows=[
             {
@@ -50,6 +50,13 @@ def subjects_table(subjects: list[SubjectSummary], school_year: str, next_year: 
         sheet="По предметам",
     )
 
+
+SUBJECTS_NOTE = (
+    "Доли ниже минимального порога — по всем участникам школ списка вместе; изменение — среднее изменений долей "
+    "отдельных школ, поэтому оно может не совпадать с разностью долей и даже иметь другой знак: у небольших школ "
+    "доля меняется сильнее, а в общую долю они входят малым числом участников."
+)
+"""Under the table by procedure and subject: why «16,5 % → 18,4 %» may stand beside a mean change of «−10,9»."""
 
 OUTCOMES = (
     ("left", "вышли из категорий риска"),
@@ -92,7 +99,10 @@ def effects_section(roadmap: RemoteService, school_year: str, territory: NoteTer
     else:
         blocks.append(_measures_table(report))
     if report.subjects:
-        blocks.append(subjects_table(report.subjects, listed_year, school_year))
+        blocks += [
+            subjects_table(report.subjects, listed_year, school_year),
+            Paragraph(text=SUBJECTS_NOTE, style="note"),
+        ]
     return Section(title=TITLE, blocks=blocks)
 
 

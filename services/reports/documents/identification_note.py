@@ -171,6 +171,14 @@ def figure_cell(value: float | None, unit: FigureUnit) -> Figure | str:
     return number_figure(value, {"index": 2, "count": 0}.get(unit, 1), keep_zeros=True)
 
 
+def average_cell(value: float | None, unit: FigureUnit) -> Figure | str:
+    """A municipal or regional mean beside a school's figure: a mean of counts keeps one decimal («2,2» risks on
+    average, never «2» beside a school's 3 when the region's mean is 1,6); any other unit as `figure_cell`."""
+    if unit == "count" and value is not None:
+        return number_figure(value, 1, keep_zeros=True)
+    return figure_cell(value, unit)
+
+
 def _is_municipal(note: IdentificationNote) -> bool:
     return note.territory.kind == "municipality"
 
@@ -340,8 +348,8 @@ def _list_row(number: int, school: NoteSchool, category: str) -> dict[str, objec
             reason = "экспертная корректировка"
         unit = primary.unit
         figure = figure_cell(primary.value, unit)
-        municipal = figure_cell(primary.municipal_value, unit) if unit != "flag" else "—"
-        regional = figure_cell(primary.regional_value, unit) if unit != "flag" else "—"
+        municipal = average_cell(primary.municipal_value, unit) if unit != "flag" else "—"
+        regional = average_cell(primary.regional_value, unit) if unit != "flag" else "—"
     return {
         "number": number,
         "school": school.school_name,
@@ -931,15 +939,16 @@ def _detail_appendix(note: IdentificationNote) -> Section:
         )
     columns = [
         Column(key="number", label="№", kind="int", width=0.4),
-        Column(key="code", label="Код ОО", width=1.2),
+        Column(key="code", label="Код ОО", width=1.5),  # a seven-digit code on one line, never «990100» over «6»
         Column(key="school", label="Школа", width=2.0),
     ]
-    if not _is_municipal(note):
+    regional = not _is_municipal(note)
+    if regional:
         columns.append(Column(key="municipality", label="Муниципалитет", width=1.4))
     columns += [
         Column(key="categories", label="Категории", width=1.1),
-        Column(key="rules", label="Сработавшие правила и показатели", width=4.5),
-        Column(key="warnings", label="Предупреждения о данных", width=3.0),
+        Column(key="rules", label="Сработавшие правила и показатели", width=4.2 if regional else 4.5),
+        Column(key="warnings", label="Предупреждения о данных", width=2.8 if regional else 3.0),
     ]
     return Section(
         title="Сведения по школам группы риска и школам без решения",

@@ -48,6 +48,11 @@ COUNT_UNITS = re.compile(
 ACHIEVED, MISSED = "достигнуто", "не достигнуто"
 
 
+PRINTED_DECIMALS = {"count": 0, "percent": 1, "value": 3}
+"""Digits after the comma a figure is printed with (trailing zeros dropped): a value keeps three, so an index as
+loaded (ИОР 0,566) reads as the roadmap holds it, never rounded to «0,57»."""
+
+
 def unit_kind(unit: str) -> str:
     """percent, count or value: how the figures of an indicator measured in `unit` are written."""
     if PERCENT_UNITS.match(unit):
@@ -58,13 +63,13 @@ def unit_kind(unit: str) -> str:
 
 
 def figure(value: float | None, kind: str) -> int | str:
-    """3 (a count, or a whole value: a number the table writes as «3», never «3,0»), «25 %», «4,25»; a missing
+    """3 (a count, or a whole value: a number the table writes as «3», never «3,0»), «25 %», «4,25», «0,566»; a missing
     figure is a dash."""
     if value is None:
         return "—"
     if kind == "count" or (kind == "value" and float(value).is_integer()):
         return int(rounded(value, 0))  # half up: 12,5 persons read 13, as Excel shows 12.5 in «0», not 12
-    text = ru_number(value, 1 if kind == "percent" else 2)
+    text = ru_number(value, PRINTED_DECIMALS[kind])
     return f"{text}{NBSP}%" if kind == "percent" else text
 
 
@@ -83,7 +88,7 @@ def deviation_cell(deviation: float, kind: str) -> Figure:
     """`deviation_text` as a table cell: a number in XLSX, signed in its format — a count's or a value's «−10»,
     and percentage points with their unit («+2,5 п. п.» is 2.5 formatted as +0.0" п. п.")."""
     text = deviation_text(deviation, kind)
-    value = float(rounded(deviation, 0 if kind == "count" else 2))  # the figure printed, half up
+    value = float(rounded(deviation, PRINTED_DECIMALS[kind]))  # the figure printed, half up
     suffix = f"{NBSP}{POINTS}" if kind == "percent" else ""
     return Figure(value=value, text=text, decimals=decimals_of(text), suffix=suffix, signed=True)
 
@@ -92,11 +97,8 @@ def deviation_text(deviation: float, kind: str) -> str:
     """The fact minus the plan, signed: «+2», «−5 п. п.», «0»."""
     if kind == "count":
         deviation = float(rounded(deviation, 0))
-    text = ru_number(abs(deviation), 0 if kind == "count" else 2)
+    text = ru_number(abs(deviation), PRINTED_DECIMALS[kind])
     return with_sign(printed_sign(deviation, text), text, plus=True) + (f"{NBSP}{POINTS}" if kind == "percent" else "")
-
-
-PRINTED_DECIMALS = {"count": 0, "percent": 1, "value": 2}
 
 
 def as_printed(value: float, kind: str) -> float:
@@ -150,6 +152,13 @@ def same_years(indicator: PlanIndicator) -> PlanIndicator:
     )
 
 
+def baseline_group(baseline_years: set[str | None], years: list[str]) -> str:
+    """The upper header over the common baseline's «Факт»: its year, and when that year is also a year of the plan
+    «2023-2024 (базовый год)», so the two groups never read as one year merged over «Факт | План | Факт»."""
+    year = str(next(iter(baseline_years)))
+    return f"{year} (базовый год)" if year in years else year
+
+
 def kpi_table(indicators: list[PlanIndicator]) -> Table:
     years = sorted({year for i in indicators for year in (*i.targets, *i.actuals)})
     baseline_years = {i.baseline_year for i in indicators if i.baseline is not None}
@@ -160,7 +169,9 @@ def kpi_table(indicators: list[PlanIndicator]) -> Table:
         Column(key="unit", label="Ед. изм.", width=0.8),
     ]
     if common_baseline:
-        columns.append(Column(key="baseline", label="Факт", kind="float", group=next(iter(baseline_years)), width=0.9))
+        columns.append(
+            Column(key="baseline", label="Факт", kind="float", group=baseline_group(baseline_years, years), width=0.9)
+        )
     else:
         columns += [
             Column(key="baseline_year", label="Базовый год", width=0.9),

@@ -163,7 +163,8 @@ def actual_cell(activity: ActivityExecution) -> str:
         if school.actual_result:
             line += f" — {ru_dates_in(school.actual_result)}"
         lines.append(line)
-    if not activity.schools and activity.state in ("in_progress", "overdue") and activity.progress:
+    if not activity.schools and activity.state in ("in_progress", "overdue") and 0 < activity.progress < 100:
+        # a progress of 100 % on an activity not done at the report's date was reached after it: not claimed
         lines.append(f"Выполнено на {activity.progress} %")
     return "\n".join(lines) or "—"
 
@@ -222,7 +223,13 @@ def _overdue_findings(overdue: list[ActivityExecution], by_section: list[dict[st
         return ["просроченных мероприятий нет"]
     lagging = sorted((row for row in by_section if row["overdue"]), key=lambda r: -r["overdue"])
     findings = [f"просрочено {total}: " + "; ".join(f"{row['section']} — {row['overdue']}" for row in lagging)]
-    passed = [a for a in overdue if any(s.state == "overdue" for s in a.stages[:-1])]
+    passed = [  # an interim stage missed while the final one is still ahead (a passed final is overdue itself)
+        a
+        for a in overdue
+        if a.stages
+        and a.stages[-1].state in ("current", "upcoming")
+        and any(s.state == "overdue" for s in a.stages[:-1])
+    ]
     if passed:
         findings.append(
             "у "
