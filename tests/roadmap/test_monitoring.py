@@ -154,6 +154,7 @@ def programmes(stack: Stack) -> list[int]:
             assert plan is not None
             plan.identification_run_id = RUN
             plan.family_id = ids[0] if plan_id in ids[:2] else plan_id
+            plan.version = 2 if plan_id == ids[1] else 1  # each version of a family once (a database rule)
             session.add(plan)
     return ids
 
