@@ -125,6 +125,29 @@ The original text is always kept verbatim; the parse is a best effort that never
   промежуточный, итоговый)», «1-й этап – …» and «1 этап – I квартал, 2 этап – II квартал» are stages; «в День
   знаний» is that day, «к Новому году» 31 December; «в рабочие дни» is daily; «незамедлительно», «в кратчайшие
   сроки», «по факту» name no date, «бессрочно» runs through the period.
+- «в середине учебного года» is its January («к середине …» due 31 December), «в середине 2025 года» June–July;
+  «в середине года» alone is not guessed. «в середине каждой четверти (триместра, квартала)» is its middle week,
+  «до середины четверти» its middle day, «до середины месяца» the 15th; a numbered period's middle is a month, as
+  its «в конце» is («в середине III четверти» February, «в середине I полугодия» 16 October – 15 November).
+- «каждые 10 дней», «раз в декаду», «подекадно» recur in the decades of each month (1–10, 11–20, 21–end). Days of
+  the week listed alone («вторник, четверг», «пн, ср, пт»; one day alone is not read) and «в выходные дни» are
+  weekly; «в будние (учебные) дни» daily. «в первые 5 рабочих дней месяца», «в последние 3 рабочих дня месяца» are
+  those Monday-to-Friday days of each month, «до 5 рабочего дня месяца» due the fifth; «в первые 5 рабочих дней
+  сентября» those of September. «5, 15, 25 числа каждого месяца» is due by each day.
+- «ежеквартально во II полугодии» of a school year is each term of it (as «1 раз в четверть …»); «ежемесячно, в
+  декабре до 20 числа» moves December's due date; «ежегодно, начиная с мая 2025 г.» is May of each year from 2025;
+  «ежемесячно до 10.06.2025», «еженедельно до конца I полугодия» recur from the plan's start to that deadline (not
+  after «далее»). Numbered stages in a calendar-year plan run on in time («I четверть – входная; IV четверть –
+  итоговая» in 2025: the IV term of 2026). «2025-2026 гг., май» is May of each year; «на августовском педсовете»,
+  «к августовскому совещанию» are August; «август, январь» in a school year the August before; «между 10 и 20
+  мая», «от … до …», «с 10 до 20 сентября», «09-12.2024», «с конца октября по начало ноября», «с I по III четверть»
+  are ranges; «в период ГИА (ВПР, олимпиады)», «до конца текущего месяца» name no date.
+- «со II полугодия», «начиная с IV квартала 2024 года» run from that period's start to the plan's end; «каждое 1
+  сентября», «каждую весну» are yearly; «1 раз в четверть (последняя неделя)» is that part of each term; «3 раза в
+  год: входная, промежуточная, итоговая» stages the windows of each school year in order; «на следующий день после
+  окончания четверти» is a day after each; «I кв. – до 10.04» is due on the date. A term, half-year, trimester or
+  quarter past the last one («5 четверть», «III полугодие»), a day past 31 («до 32 мая») or days of a month backwards
+  («с 20 по 10 мая») make the text `unparsed`, as an impossible date does.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -237,7 +237,7 @@ def _item(tokens: list[Token], index: int) -> tuple[Item, int] | None:
         found = _moment(tokens, index + 1)
         return (Item(found[0], before=True), found[1]) if found else None
     since = _is_word(tokens, index, "с", "со", "c")
-    days = _day_range(tokens, index + 1 if since else index)
+    days = _day_range(tokens, index + 1 if since else index, since)
     if days is not None:
         return days
     return _since_item(tokens, index + 1) if since else _plain_item(tokens, index)
@@ -269,11 +269,13 @@ def _plain_item(tokens: list[Token], index: int) -> tuple[Item, int] | None:
     return Item(first), after
 
 
-def _day_range(tokens: list[Token], index: int) -> tuple[Item, int] | None:
-    """«1-15 сентября 2022», «с 1 по 15 сентября»: the first day takes the month and year of the last."""
+def _day_range(tokens: list[Token], index: int, since: bool = False) -> tuple[Item, int] | None:
+    """«1-15 сентября 2022», «с 1 по 15 сентября», «с 10 до 20 сентября»: the first day takes the month and year of
+    the last."""
     if index + 2 >= len(tokens) or tokens[index].kind != "num" or not 1 <= tokens[index].number <= 31:
         return None
-    if not (tokens[index + 1].kind == "dash" or _is_word(tokens, index + 1, "по")):
+    to = ("по", "до") if since else ("по",)
+    if not (tokens[index + 1].kind == "dash" or _is_word(tokens, index + 1, *to)):
         return None
     end = _moment(tokens, index + 2)
     if end is None or end[0].day is None or end[0].day <= tokens[index].number:
@@ -420,7 +422,7 @@ def fill_years(items: list[Item], context: Context) -> None:
         if moment.year is None:
             moment.year = _year_in_context(moment.month, context, after)
             after = (moment.year or 0, moment.month)
-    _august_before_september(moments)
+    _august_before_september(moments, context.first_year is not None)
     _month_before_deadline(items)
     for item in items:
         _range_end_after_start(item)
@@ -439,14 +441,20 @@ def _month_before_deadline(items: list[Item]) -> None:
             moment.year = due.year - (1 if due.month == 1 else 0)
 
 
-def _august_before_september(moments: list[Moment]) -> None:
+def _august_before_september(moments: list[Moment], school: bool) -> None:
     """«август – сентябрь», «август, сентябрь, октябрь» with no year written: the August that leads into that
-    September (the preparation of the school year), not the one that ends the school year."""
+    September (the preparation of the school year), not the one that ends the school year; in a plan of a school year,
+    «август, январь» likewise leads into the school year of the month after it."""
     for moment, following in pairwise(moments):
         if moment.written_year or following.written_year or moment.year is None or following.year is None:
             continue
-        if (moment.month, following.month) == (8, 9) and moment.year == following.year + 1:
-            moment.year = following.year
+        if following.month is None or moment.month != 8 or following.month == 8:
+            continue
+        if following.month != 9 and not school:
+            continue
+        school_year = following.year if following.month >= 9 else following.year - 1
+        if moment.year == school_year + 1:
+            moment.year = school_year
 
 
 def _range_start_from_end(item: Item) -> None:

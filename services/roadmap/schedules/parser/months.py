@@ -227,6 +227,30 @@ def _year_then_months(match: re.Match[str]) -> str:
 
 _NOT_BEFORE = re.compile(r"(?<!\w)не\s+ранее(?:\s+чем)?(?!\w)")  # «не ранее 1 апреля» starts then: «с 1 апреля»
 _SCHOOL_YEAR_START = re.compile(r"(?:в\s+)?начал\w*\s+(?:уч\w*\s*\.?\s*)?года")
+# «в середине учебного года» is its January, the first month of the second half-year; «к середине учебного года» is
+# due before it, 31 December («в середине года» alone may be a calendar year's: not read)
+_SCHOOL_YEAR_MIDDLE = re.compile(
+    r"(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее)\s+)?(?:в\s+|на\s+)?середин\w*\s+(?:текущего\s+)?"
+    r"(?:(?P<first>(?:19|20)\d{2})\s*[-/]\s*(?:19|20)?\d{2}\s*)?уч\w*\s*\.?\s*(?:года|г(?![а-я])\.?)(?![а-я])"
+)
+
+
+# «в середине 2025 года»: the middle of a calendar year, June and July
+_CALENDAR_YEAR_MIDDLE = re.compile(
+    r"(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее)\s+)?(?:в\s+|на\s+)?середин\w*\s+(?P<year>(?:19|20)\d{2})\s*(?:года|г(?![а-я])\.?)"
+)
+
+
+def _school_year_middle(match: re.Match[str]) -> str:
+    year = str(int(match.group("first")) + 1) if match.group("first") else ""
+    return f" до января {year} " if match.group("by") else f" январь {year} "
+
+
+def _calendar_year_middle(match: re.Match[str]) -> str:
+    year = match.group("year")
+    return f" до июля {year} " if match.group("by") else f" июнь - июль {year} "
+
+
 _NEXT_SCHOOL_YEAR = re.compile(
     _BY + r"(?:начал\w*\s+)(?:нов\w+|следующ\w+|очередн\w+|предстоящ\w+)\s+" + _SCHOOL, re.IGNORECASE
 )
@@ -304,7 +328,7 @@ _PART_DAYS: dict[str, dict[int, tuple[int, int]]] = {
     "половин": {1: (1, 15), 2: (16, 0), 0: (16, 0)},
 }
 _EDGES = {"начал": (1, 10), "середин": (11, 20), "конц": (21, 0), "конец": (21, 0)}
-_PARTS_RANGE = re.compile(_PART.format("a") + r"\s*-\s*" + _PART.format("b"))
+_PARTS_RANGE = re.compile(r"(?:(?<![а-я])с\s+)?" + _PART.format("a") + r"\s*(?:-|\s(?:по|до)\s)\s*" + _PART.format("b"))
 _PART_BY = re.compile(
     r"(?<![а-я])(?:до|к|ко|не\s+позднее|не\s+позже)\s+" + _EDGE.format("") + r"\s+" + _MONTH_GENITIVE.format("")
 )
@@ -371,7 +395,8 @@ _HOLIDAYS = (
 # каникул»: a time after them, with no date
 _HOLIDAY_STARTS = (("летн", "31 мая"), ("осенн", "20 октября"), ("зимн", "20 декабря"), ("весенн", "20 марта"))
 _BEFORE_HOLIDAYS = re.compile(
-    r"(?<![а-я])(?:до|перед|к)\s+(?:начал\w*\s+)?(?P<season>летн|осенн|зимн|весенн)\w*\s+каникул\w*"
+    r"(?<![а-я])(?:до|перед|к)\s+(?:начал\w*\s+)?(?P<season>летн|осенн|зимн|весенн)\w*\s+"
+    r"(?:каникул\w*|оздоровительн\w*\s+(?:кампани|период)\w*)"
 )
 _AFTER_HOLIDAYS = re.compile(
     r"(?<![а-я])(?:после|по\s+(?:окончании|завершении)|после\s+(?:окончания|завершения))\s+"
@@ -566,6 +591,12 @@ _WRITTEN_SCHOOL_YEAR_START = re.compile(
 )
 
 
+# «к 2025-2026 учебному году»: by its start, as «к началу 2025-2026 учебного года»
+_BY_WRITTEN_SCHOOL_YEAR = re.compile(
+    r"(?<![а-я])(?:к|ко)\s+(?P<first>(?:19|20)\d{2})\s*[-/]\s*(?:19|20)?\d{2}\s*(?:уч\w*\s*\.?\s*)?(?:году|г(?![а-я])\.?)"
+)
+
+
 def _written_school_year_start(match: re.Match[str]) -> str:
     first = match.group("first")
     return f" до 31 августа {first} " if match.group("by") else f" сентябрь {first} "
@@ -584,12 +615,15 @@ def normalise(text: str) -> str:
     lowered = _DAYS_OF_A_MONTH.sub(_days_of_a_month, lowered)
     lowered = _DAY_MONTH_DOT.sub(r"\1", lowered)
     lowered = _WRITTEN_SCHOOL_YEAR_START.sub(_written_school_year_start, lowered)
+    lowered = _BY_WRITTEN_SCHOOL_YEAR.sub(r" до 31 августа \g<first> ", lowered)
     lowered = _YEAR_THEN_MONTHS.sub(_year_then_months, lowered)
     lowered = _NEXT_SCHOOL_YEAR.sub(" до 31 августа ", lowered)
     lowered = _SCHOOL_YEAR_END.sub(_school_year_end(bool(_WHOLE_SCHOOL_YEAR.search(lowered))), lowered)
     lowered = _CALENDAR_YEAR_END.sub(_calendar_year_end, lowered)
     lowered = _RESULTS_OF_YEAR.sub(r" декабрь \g<year> ", lowered)
     lowered = _RESULTS_OF_SCHOOL_YEAR.sub(r" май \g<second> ", lowered)
+    lowered = _SCHOOL_YEAR_MIDDLE.sub(_school_year_middle, lowered)
+    lowered = _CALENDAR_YEAR_MIDDLE.sub(_calendar_year_middle, lowered)
     return _month_parts(_holidays(_SCHOOL_YEAR_START.sub(" сентябрь ", lowered)))
 
 

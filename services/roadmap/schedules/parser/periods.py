@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from services.roadmap.schedules.parser.dates import Item, Moment, item_label
 from services.roadmap.schedules.parser.model import Stage
-from services.roadmap.schedules.parser.months import MONTHS_NOMINATIVE, month_bounds, stage_of
+from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE, month_bounds, stage_of
 
 # --- occurrences of a recurrence
 
@@ -71,6 +71,17 @@ def months_of(year: int) -> list[Window]:
     return [(*month_bounds(year, month), f"{MONTHS_NOMINATIVE[month - 1]} {year}") for month in range(1, 13)]
 
 
+def decades(year: int) -> list[Window]:
+    """The decades of each month of a year: 1–10, 11–20 and 21 to the month's end («раз в декаду»)."""
+    windows = []
+    for month in range(1, 13):
+        start, end = month_bounds(year, month)
+        name = MONTHS_GENITIVE[month - 1]
+        for number, (first, last) in enumerate(((1, 10), (11, 20), (21, end.day)), start=1):
+            windows.append((start.replace(day=first), start.replace(day=last), f"{number}-я декада {name} {year}"))
+    return windows
+
+
 def weeks(period: tuple[date, date], count: int = 1) -> Iterator[Window]:
     """Windows of `count` weeks, Monday to Sunday, from the week of the period's first day."""
     monday = period[0] - timedelta(days=period[0].weekday())
@@ -113,8 +124,8 @@ def every_n_years(period: tuple[date, date], years: int) -> list[Window]:
 # --- numbered periods: «2-е полугодие», «III квартал 2024 года», «до конца 1 четверти»
 
 _ORDINAL = (
-    r"(?:[1-4](?:-?(?:ое|ого|ом|ой|ая|ую|ый|ий|ей|го|е|й|я|м))?(?![0-9])"
-    r"|(?:iv|i{1,3})(?:-?(?:ое|ой|ом|го|е|й|я|м))?(?![a-z])"
+    r"(?:[1-4](?:-?(?:ое|ого|ом|ой|ая|ую|ый|ий|ей|го|е|й|я|м|ю))?(?![0-9])"
+    r"|(?:iv|i{1,3})(?:-?(?:ое|ой|ом|го|е|й|я|м|ю))?(?![a-z])"
     r"|(?:перв|втор|трет|четверт)(?:ое|ого|ом|ой|ая|ую|ый|ий|ье|ьего|ьем|ьей|ья|ью|ему|ому))"
 )
 _ORDINAL_WORDS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4}
@@ -135,10 +146,13 @@ _MODES = (
     ("before_end", re.compile(r"(?<![а-я])не\s+(?:позднее|позже)\s+$")),  # «не позднее I квартала»: by its end
     ("before_start", re.compile(r"(?:до|к|ко|не\s+позднее)\s+начал\w*\s+$")),
     ("after_end", re.compile(r"(?<![а-я])после\s+(?:окончани|завершени)\w*\s+$")),
+    ("before_middle", re.compile(r"(?:до|к|ко|не\s+позднее|не\s+позже)\s+середин\w*\s+$")),
+    ("middle", re.compile(r"(?<![а-я])середин\w*\s+$")),
     ("at_end", re.compile(r"(?:конц\w*|конец|окончани\w*|завершени\w*|итогам)\s+$")),
     ("at_start", re.compile(r"начал\w*\s+$")),
     ("last_week", re.compile(r"последн\w*\s+недел\w*\s+$")),
     ("first_week", re.compile(r"перв\w*\s+недел\w*\s+$")),
+    ("since", re.compile(r"(?<![а-я])(?:начиная\s+)?со?\s+$")),  # «со II полугодия»: from its start on
 )
 _MODE_LABELS = {
     "before_end": "до конца периода «{}»",
@@ -148,6 +162,9 @@ _MODE_LABELS = {
     "last_week": "в последнюю неделю периода «{}»",
     "first_week": "в первую неделю периода «{}»",
     "after_end": "после окончания периода «{}»",
+    "middle": "в середине периода «{}»",
+    "since": "с начала периода «{}»",
+    "before_middle": "до середины периода «{}»",
 }
 ROMAN_NUMERALS = ("I", "II", "III", "IV")
 
@@ -351,10 +368,26 @@ def _narrowed(window: Window, mode: str | None) -> Window:
         return due - timedelta(days=6), due, label
     if mode == "first_week":
         return start, start + timedelta(days=6), label
+    if mode in ("middle", "before_middle"):
+        return _middle(start, due, label, mode == "before_middle")
     if mode == "after_end":  # «после окончания I полугодия»: the month after it
         after = due + timedelta(days=1)
         return after, month_bounds(after.year, after.month)[1], label
     return start, due, label
+
+
+def _middle(start: date, due: date, label: str, by: bool) -> Window:
+    """The middle of a period, a month long as its «в конце» is its last month: its middle month (February of Jan–
+    Mar), or the 16th to the 15th around the middle of an even number of months (16 October – 15 November of Sep–
+    Dec); `by`, due the day before that."""
+    count = (due.year - start.year) * 12 + due.month - start.month + 1
+    year, month = divmod(start.year * 12 + start.month - 1 + count // 2, 12)  # the month after the middle, 0-based
+    if count % 2:
+        first, last = month_bounds(year, month + 1)
+    else:
+        last = date(year, month + 1, 15)
+        first = (last.replace(day=1) - timedelta(days=1)).replace(day=16)
+    return (first - timedelta(days=1), first - timedelta(days=1), label) if by else (first, last, label)
 
 
 def school_year_of(first_year: int | None, period: tuple[date, date] | None) -> int | None:

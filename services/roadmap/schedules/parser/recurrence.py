@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from services.roadmap.schedules.parser.dates import Item, Moment, occurrence_of
 from services.roadmap.schedules.parser.model import Occurrence
@@ -22,6 +23,7 @@ from services.roadmap.schedules.parser.months import (
 from services.roadmap.schedules.parser.periods import (
     Window,
     calendar_quarters,
+    decades,
     every_n_years,
     half_years,
     months_of,
@@ -32,6 +34,7 @@ from services.roadmap.schedules.parser.periods import (
     two_months,
     weeks,
 )
+from services.shared.vocabulary import plural
 
 # --- recurrence
 
@@ -50,6 +53,11 @@ class Recurrence:
     # positive, from its end (0 its last day)
     part: tuple[int, int] | None = None
     by: bool = False  # due by the part's last day, with no start: «до конца каждой четверти»
+    # working days of each month: the first n (positive) or the last n (negative) Monday-to-Friday days; with `by`,
+    # due the n-th of them («до 5 рабочего дня месяца»)
+    more_days: tuple[int, ...] = ()  # the days listed before `day`: «5, 15 и 25 числа каждого месяца»
+    workdays: int = 0
+    middle: bool = False  # the middle week of each window: «в середине каждой четверти»
 
 
 _TIMES_A_YEAR = re.compile(
@@ -89,7 +97,7 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (
         re.compile(
             r"по\s+триместрам|кажд\w*\s+триместр|ежетриместр|по\s+итогам\s+триместра"
-            r"|(?:конц|конец|начал|окончани|завершени|течени)\w*\s+триместра(?![а-я])"
+            r"|(?:конц|конец|начал|середин|окончани|завершени|течени)\w*\s+триместра(?![а-я])"
         ),
         "trimesterly",
         "каждый триместр",
@@ -112,9 +120,10 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     ),
     (
         re.compile(
-            r"ежеквартальн|кажд\w*\s+квартал|раз\s+в\s+квартал|по\s+кварталам|отчетн\w*\s+квартал"
+            r"ежеквартальн|поквартальн|кажд\w*\s+квартал|раз\s+в\s+квартал|по\s+кварталам|отчетн\w*\s+квартал"
             r"|раза?\s+в\s+(?:3|три)\s+месяц|кажд\w+\s+(?:3|три|третий)\s+месяц|по\s+итогам\s+квартала"
-            r"|(?:конц|конец|начал|последн\w*\s+недел)\w*\s+квартала(?![а-я])|следующ\w*\s+за\s+кварталом"
+            r"|(?:конц|конец|начал|середин|последн\w*\s+недел)\w*\s+(?:кажд\w+\s+)?квартала(?![а-я])"
+            r"|следующ\w*\s+за\s+кварталом"
             r"|(?:по|после|до|к)\s+(?:окончани|завершени)\w*\s+(?:отчетного\s+)?квартала(?![а-я])"
             r"|последн\w*\s+месяц\w*\s+квартал"
         ),
@@ -126,8 +135,24 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "biweekly",
         "1 раз в 2 недели",
     ),
+    (
+        re.compile(
+            r"(?:кажд\w*|раза?\s+в)\s+(?:10|десять)\s+(?:календарн\w+\s+)?дн|раза?\s+в\s+декаду|ежедекадн|подекадн"
+            r"|кажд\w*\s+декад\w*(?!\s+(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр))"
+            r"|по\s+декадам"
+        ),
+        "every_ten_days",
+        "1 раз в декаду",
+    ),
     (re.compile(r"еженедельн|кажд\w*\s+недел|раз\s+в\s+неделю"), "weekly", "еженедельно"),
-    (re.compile(r"(?:в|по)\s+рабоч(?:ие|им)\s+дн(?:и|ям)(?![а-я])"), "daily", "ежедневно в рабочие дни"),
+    (
+        re.compile(
+            r"(?:в|по)\s+(?:рабоч(?:ие|им)|будн(?:ие|им)|учебн(?:ые|ым))\s+дн(?:и|ям)(?![а-я])"
+            r"|^\W*(?:с\s+)?понедельник\w*\s*(?:-|по|до)\s*пятниц\w*\W*$"  # «с понедельника по пятницу»
+        ),
+        "daily",
+        "ежедневно в рабочие дни",
+    ),
     (re.compile(r"ежедневн|кажд\w*\s+день"), "daily", "ежедневно"),
     (
         re.compile(r"ежегодн|кажд\w*\s+(?:учебн\w*\s+)?год|раз\s+в\s+год|по\s+итогам\s+(?:учебного\s+)?года"),
@@ -157,6 +182,13 @@ _ANY_WEEKDAY_WORDS = re.compile(
     r"(?<![а-я])(" + "|".join((*_WEEKDAYS_PLURAL, *_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES)) + r")(?![а-я])"
 )
 _IN_PARENTHESES = re.compile(r"\(([^)]*)\)")
+_WEEKLY_WORDS = re.compile(r"кажд\w*\s+недел\w*|еженедельн\w*")
+_WEEKENDS = re.compile(r"(?<![а-я])(?:в|во|по)\s+выходн(?:ые|ым)(?:\s+(?:дни|дням))?(?![а-я])")
+# «вторник, четверг», «по вторникам и четвергам» as the whole text: at least two days of the week listed
+_ANY_DAY = r"(?:" + "|".join((*_WEEKDAYS_PLURAL, *_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES)) + r")"
+_WEEKDAYS_ALONE = re.compile(
+    r"^\W*(?:(?:в|во|по)\s+)?" + _ANY_DAY + r"(?:\s*(?:,|;|и|/)\s*(?:(?:в|во|по)\s+)?" + _ANY_DAY + r")+\W*$"
+)
 _DAY_NAME = r"(?:" + "|".join((*_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES)) + r")"
 # «еженедельно, четверг», «еженедельно: вторник, пятница»: the days listed right after the recurrence word
 _LISTED_WEEKDAYS = re.compile(
@@ -209,8 +241,47 @@ def find_recurrence(normalised: str) -> Recurrence | None:
     числа месяца, следующего за отчетным кварталом»), a weekly one its day of the week («по пятницам»), one at
     the end or the start of each term or month the days it covers («в конце каждой четверти»)."""
     recurrence = _find_recurrence(normalised)
+    workdays = _workdays_of_month(normalised, recurrence)
+    if workdays is not None:
+        return workdays
     found = _on_weekdays(normalised, recurrence) or _by_day_of_month(normalised, recurrence)
     return _edge_part(normalised, found)
+
+
+# «в первые 5 рабочих дней месяца», «в течение первых трех рабочих дней каждого месяца», «в последние 3 рабочих дня
+# месяца»: those working days of each month; «до 5 рабочего дня месяца», «не позднее 3-го рабочего дня каждого
+# месяца»: due the n-th working day
+_WORKDAYS_OF_MONTH = re.compile(
+    r"(?<![а-я])(?P<which>перв|последн)\w*\s+(?P<count>" + COUNT[1:-1] + r")\s+рабоч\w*\s+(?:дн|день|дня)\w*"
+    r"(?:\s+(?:кажд\w+|текущ\w+|следующ\w+)?\s*месяц|(?P<after>\s+после\s+(?:окончани|завершени)\w*\s+(?:отчетн\w+\s+)?"
+    r"(?:кажд\w+\s+)?месяц)|(?P<alone>\W*$))"
+)
+_NTH_WORKDAY_BY = re.compile(
+    r"(?<![а-я])(?:до|не\s+позднее|не\s+позже|к)\s+(?P<nth>\d{1,2})\s*(?:-?\s*(?:го|ого|му|ому)\s*)?\s+рабоч\w*\s+"
+    r"(?:дня|день|дню)(?:\s+(?:кажд\w+|текущ\w+)?\s*месяц|(?P<alone>\W*$))"
+)
+
+
+def _workdays_of_month(normalised: str, recurrence: Recurrence | None) -> Recurrence | None:
+    """A monthly recurrence on the first (last) working days of each month, or due by the n-th of them; None for any
+    other text (a text alone, with no «месяца», only in a monthly one: «ежемесячно, в первые 3 рабочих дня»)."""
+    monthly = recurrence is not None and recurrence.code == "monthly"
+    if recurrence is not None and not monthly:
+        return None
+    span = _WORKDAYS_OF_MONTH.search(normalised)
+    if span is not None and (monthly or span.group("alone") is None):
+        count = count_of(span.group("count"))
+        first = span.group("which") == "перв" or span.group("after") is not None  # the month after each: its first
+        if not 1 <= count <= 20:
+            return None
+        which = "первые" if first else "последние"
+        days = plural(count, "рабочий день", "рабочих дня", "рабочих дней")
+        return Recurrence("monthly", f"ежемесячно, в {which} {days} месяца", workdays=count if first else -count)
+    nth = _NTH_WORKDAY_BY.search(normalised)
+    if nth is not None and (monthly or nth.group("alone") is None) and 1 <= int(nth.group("nth")) <= 20:
+        count = int(nth.group("nth"))
+        return Recurrence("monthly", f"ежемесячно, до {count}-го рабочего дня месяца", workdays=count, by=True)
+    return None
 
 
 # «в конце каждой четверти», «в начале четверти», «в последнюю неделю каждого триместра»: the last (first) week
@@ -253,6 +324,8 @@ def _edge_of(match: re.Match[str]) -> tuple[tuple[int, int], str] | None:
     unit, edge, ordinal = match.group("unit"), match.group("edge"), match.group("ordinal")
     month = unit == "месяц"
     if match.group("by"):
+        if edge == "середин" and month:  # «до середины каждого месяца»: by the 15th
+            return (15, 15), "до середины"
         by_end = edge is not None and edge != "начал" and match.group("by").strip() not in ("накануне", "перед")
         return ((0, 0), "до конца") if by_end else None
     if edge == "окончани" or (unit == "полугоди" and ordinal is None):  # «В конце каждого полугодия»: whole
@@ -289,8 +362,14 @@ def _edge_part(normalised: str, recurrence: Recurrence | None) -> Recurrence | N
     if recurrence is None or match is None or recurrence.day or recurrence.weekdays:
         return recurrence
     unit = match.group("unit")
+    if _EDGE_CODES[unit] != recurrence.code:
+        return recurrence
+    if match.group("edge") == "середин" and unit not in ("месяц", "полугоди"):  # its middle week, or by its middle
+        by = bool(match.group("by"))
+        words = "до середины" if by else "в середине"
+        return replace(recurrence, middle=True, by=by, summary=f"{words} {_EDGE_UNITS[unit]}")
     edge = _edge_of(match)
-    if _EDGE_CODES[unit] != recurrence.code or edge is None:
+    if edge is None:
         return recurrence
     part, words = edge
     return replace(recurrence, part=part, by=bool(match.group("by")), summary=f"{words} {_EDGE_UNITS[unit]}")
@@ -329,7 +408,7 @@ _AFTER_SCHOOL_PERIOD = re.compile(
     r"|(?:четверт|полугоди)\w*\W+(?:[а-я]+\s+){0,3}\d{1,2}\s*(?:-?\s*о?го\s+)?числа\s+следующ\w*\s+месяц"
 )
 _SCHOOL_PERIOD_NAMES = {"quarterly": "четвертью", "half_yearly": "полугодием"}
-_LAST_MONTH = re.compile(r"последн\w*\s+месяц\w*\s+(?:кажд\w+\s+)?(?:четверт|полугоди)")
+_LAST_MONTH = re.compile(r"последн\w*\s+месяц\w*(?:\s+(?:кажд\w+\s+)?(?:четверт|полугоди)|\W*$)")
 
 
 # «с 1 по 10 число каждого месяца», «ежемесячно с 20 по 25 число», «с 5-го по 15-е число»: those days of each month
@@ -374,7 +453,26 @@ def _by_day_of_month(normalised: str, recurrence: Recurrence | None) -> Recurren
         return recurrence
     following = _FOLLOWING.search(normalised) is not None
     summary = _by_day_summary(recurrence, day, following)
-    return replace(recurrence, summary=summary, day=day, following=following)
+    more = _days_listed(normalised, found) if recurrence.code == "monthly" and not following else ()
+    if more:  # «5, 15, 25 числа каждого месяца»: by each of them
+        summary = f"{recurrence.summary}, до {', '.join(map(str, more))} и {day} числа"
+    return replace(recurrence, summary=summary, day=day, following=following, more_days=more)
+
+
+# «5, 15 и 25 числа», «до 10 и до 25 числа»: the days listed before the last one
+_DAYS_BEFORE = re.compile(r"(?<![\d.])(\d{1,2})(?:\s*-?\s*(?:го|ого|е))?\s*(?:,|и)\s*(?:до\s+)?$")
+
+
+def _days_listed(normalised: str, found: re.Match[str] | None) -> tuple[int, ...]:
+    """The days of the month listed before the one `found` names, earliest first; none unless each is earlier."""
+    if found is None:
+        return ()
+    head, days = normalised[: found.start()], list[int]()
+    while (match := _DAYS_BEFORE.search(head)) is not None:
+        days.insert(0, int(match.group(1)))
+        head = head[: match.start()]
+    listed = [*days, int(found.group(1))]
+    return tuple(days) if days and all(1 <= a < b for a, b in pairwise(listed)) else ()
 
 
 def _weekdays(normalised: str, recurrence: Recurrence | None) -> tuple[int, ...]:
@@ -382,12 +480,18 @@ def _weekdays(normalised: str, recurrence: Recurrence | None) -> tuple[int, ...]
     пятницам», «еженедельно, в понедельник»), Monday 0; none for any other text."""
     if recurrence is not None and recurrence.code != "weekly":
         return ()
+    if _WEEKENDS.search(normalised) and "каникул" not in normalised:  # «в выходные дни»: each Saturday and Sunday
+        return (5, 6)
+    if recurrence is None and _WEEKDAYS_ALONE.match(normalised):  # «вторник, четверг»: a list of days alone
+        return tuple(sorted({_weekday_number(name) for name in _ANY_WEEKDAY_WORDS.findall(normalised)}))
     if _EVERY_WEEKDAY.search(normalised) or (recurrence and _ON_WEEKDAY.search(normalised)):
         names = _WEEKDAY_WORDS.findall(normalised)
-    elif recurrence:  # «еженедельно (понедельник, среда)», «еженедельно, четверг»
+    elif recurrence:  # «еженедельно (понедельник, среда)», «еженедельно, четверг», «вторник и четверг каждой недели»
         listed = _LISTED_WEEKDAYS.search(normalised)
         written = " ".join(_IN_PARENTHESES.findall(normalised)) or (listed[0] if listed else "")
         names = _ANY_WEEKDAY_WORDS.findall(written)
+        if not names and _WEEKDAYS_ALONE.match(_WEEKLY_WORDS.sub(" ", normalised)):
+            names = _ANY_WEEKDAY_WORDS.findall(normalised)
     else:
         return ()
     return tuple(sorted({_weekday_number(name) for name in names}))
@@ -466,6 +570,7 @@ _PER_SCHOOL_YEAR: dict[str, Callable[[int], list[Window]]] = {
 
 _PER_CALENDAR_YEAR: dict[str, Callable[[int], list[Window]]] = {
     "monthly": months_of,
+    "every_ten_days": decades,
     "calendar_quarterly": calendar_quarters,
 }
 
@@ -584,16 +689,45 @@ def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence
             for d in days
             if period[0] <= d <= period[1]
         ]
+    if recurrence.workdays:
+        windows = [_workdays_of(window, recurrence.workdays) for window in windows]
+        if recurrence.by:
+            return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
+    if recurrence.middle:
+        windows = [_middle_of(window, recurrence.by) for window in windows]
+        if recurrence.by:
+            return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
     if recurrence.part is not None:
         windows = [_part_of(window, recurrence.part) for window in windows]
         if recurrence.by:
             return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
     if recurrence.day:
-        windows = [_by_day(window, recurrence.day, recurrence.following) for window in windows]
+        by_days = (*recurrence.more_days, recurrence.day)
+        windows = [_by_day(window, day, recurrence.following) for window in windows for day in by_days]
         return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
     return [
         Occurrence(start=start, due=due, label=label) for start, due, label in windows if period[0] <= due <= period[1]
     ]
+
+
+def _workdays_of(window: Window, count: int) -> Window:
+    """The first `count` (positive) or the last `-count` Monday-to-Friday days of a month's window."""
+    start, end, label = window
+    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    workdays = [day for day in days if day.weekday() < 5]
+    chosen = workdays[:count] if count > 0 else workdays[count:]
+    first, last = chosen[0], chosen[-1]
+    return first, last, f"{first:%d.%m.%Y} – {last:%d.%m.%Y} ({label})"
+
+
+def _middle_of(window: Window, by: bool = False) -> Window:
+    """The week in the middle of a window («в середине каждой четверти»), or, `by`, its middle day."""
+    start, end, label = window
+    middle = start + (end - start) / 2
+    if by:
+        return middle, middle, f"до {middle:%d.%m.%Y} (середина: {label})"
+    first, last = max(start, middle - timedelta(days=3)), min(end, middle + timedelta(days=3))
+    return first, last, f"{first:%d.%m.%Y} – {last:%d.%m.%Y} (середина: {label})"
 
 
 def _part_of(window: Window, part: tuple[int, int]) -> Window:

@@ -11,6 +11,7 @@ from services.roadmap.schedules.parser.dates import (
     MIN_YEAR,
     Context,
     Item,
+    Moment,
     by_due,
     fill_years,
     item_label,
@@ -27,12 +28,14 @@ from services.roadmap.schedules.parser.months import (
     MONTHS_GENITIVE,
     MONTHS_PREPOSITIONAL,
     NUMBER_WORDS,
+    count_of,
     holidays_note,
     month_bounds,
     month_number,
     named_days_note,
     normalise,
     school_year_end_note,
+    stage_of,
 )
 from services.roadmap.schedules.parser.offsets import Offset, counted, find_offset
 from services.roadmap.schedules.parser.periods import (
@@ -96,7 +99,9 @@ _EVENT = re.compile(
     r"(?:^|(?<=\s))(?:сразу\s+)?(?:после|по\s+(?:завершении|окончании)|перед|со\s+дня|с\s+момента|с\s+даты|накануне"
     r"|до\s+(?:начала|проведения)|по\s+итогам"
     r"|в\s+(?:\d{1,2}\s*-?\s*|одно|дву|двух|трех|пяти|десяти|пятнадцати|тридцати)?(?:дневный|недельный|месячный)\s+срок"
-    r"|(?:в|во)\s+(?:период\w*|дни|день|ходе|время)\s+(?:проведени|подготовк)\w*)"
+    r"|(?:в|во)\s+(?:период\w*|дни|день|ходе|время)\s+(?:проведени|подготовк)\w*"
+    r"|(?:в|во)\s+(?:период\w*|дни|время)\s+(?:ГИА|ВПР|ОГЭ|ЕГЭ|ГВЭ|НИКО|олимпиад\w*|экзамен\w*|аттестаци\w*|итоговой\s+аттестаци\w*)"
+    r"(?![а-я]))"
     r"(?!.*(?:учебн|четверт|полугоди|триместр|квартал|год|каникул|январ|феврал|март|апрел|ма[йяе]|июн|июл|август"
     r"|сентябр|октябр|ноябр|декабр))(?:\s+\S.*)?$",
     re.IGNORECASE,
@@ -158,7 +163,27 @@ def _written_start(
     return since[0], (bounds[0], period[1])
 
 
+# recurrences many times a year, which one deadline «до …» beside them ends («ежемесячно до 10.06.2025»)
+_UNTIL_CODES = frozenset({"monthly", "weekly", "biweekly", "bimonthly", "daily", "every_ten_days"})
+
+
+def _written_end(
+    items: list[Item], period: tuple[date, date] | None, recurrence: Recurrence
+) -> tuple[Item, tuple[date, date]] | None:
+    """«ежемесячно до 10.06.2025», «еженедельно до конца учебного года»: one day «до …» beside a recurrence shorter
+    than a quarter ends the period it runs in, from the plan's start."""
+    dated = [item for item in items if item.is_dated]
+    if period is None or recurrence.code not in _UNTIL_CODES or recurrence.day or len(dated) != 1:
+        return None
+    item = dated[0]
+    span = item_span(item)
+    if not item.before or item.last is not None or item.first.day is None or span is None:
+        return None
+    return (item, (period[0], span[1])) if period[0] < span[1] else None
+
+
 _RECURRENCE_WORD = re.compile(r"еже\w+|[:()]")
+_THEN_WORDS = re.compile(r"(?<![а-я])(?:далее|затем|в\s+дальнейшем)(?![а-я])")
 
 
 def _school_years_written(items: list[Item], recurrence: Recurrence) -> tuple[list[Item], tuple[date, date]] | None:
@@ -178,8 +203,32 @@ def _school_years_written(items: list[Item], recurrence: Recurrence) -> tuple[li
     return [item for item, _, _ in whole], (min(start for _, start, _ in whole), max(end for _, _, end in whole))
 
 
+def _yearly_from_month(reading: Reading, recurrence: Recurrence) -> Reading | None:
+    """«ежегодно, начиная с мая 2025 г.»: a month with its year after «с» beside «ежегодно» is the month of each
+    year, from that one on (as «ежегодно с сентября» is each September): the reading with that month alone, over the
+    plan's period from it; None for any other text."""
+    since = [item for item in reading.items if item.since and item.is_dated]
+    if recurrence.code != "yearly" or reading.period is None or len(since) != 1:
+        return None
+    first = since[0].first
+    bounds = moment_bounds(first)
+    if first.day is not None or not first.written_year or bounds is None or bounds[0] > reading.period[1]:
+        return None
+    items = [Item(Moment(first.month)) if item is since[0] else item for item in reading.items]
+    return replace(reading, items=items, period=(bounds[0], reading.period[1]))
+
+
 def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
+    from_month = _yearly_from_month(reading, recurrence)
+    if from_month is not None:
+        schedule = _recurring(replace(from_month, items=[i for i in from_month.items if not i.since]), recurrence)
+        since = next(item for item in reading.items if item.since)
+        schedule.summary += f" ({item_label(since)})"
+        return schedule
     written = _written_range(reading.items, recurrence) or _written_start(reading.items, reading.period, recurrence)
+    then = _THEN_WORDS.search(reading.normalised)  # «до 15.09.2024, далее ежемесячно»: a deadline, then the recurrence
+    until = None if written or then else _written_end(reading.items, reading.period, recurrence)
+    written = written or until
     school = _school_years_written(reading.items, recurrence) if written is None else None
     kept = [item for item in reading.items if school is None or all(item is not own for own in school[0])]
     items = [item for item in kept if written is None or item is not written[0]]
@@ -194,12 +243,35 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
     return Schedule(
         text=reading.text,
         kind=ScheduleKind.recurring,
-        occurrences=by_due(list(reversed(unique.values()))),
+        occurrences=_staged_each_year(by_due(list(reversed(unique.values()))), reading.normalised, dated),
         period_start=period[0] if period else None,
         period_end=period[1] if period else None,
         recurrence=recurrence.code,
-        summary=_recurring_summary(reading, recurrence, dated),
+        summary=_recurring_summary(reading, recurrence, dated) + (f" ({item_label(until[0])})" if until else ""),
     )
+
+
+_STAGE_WORD = re.compile(r"(?<![а-я])(?:входн|стартов|промежуточн|рубежн|итогов|финальн)\w*")
+
+
+def _staged_each_year(occurrences: list[Occurrence], normalised: str, dated: list[Item]) -> list[Occurrence]:
+    """«3 раза в год: входная, промежуточная, итоговая диагностика»: as many stage words as the recurrence has
+    windows in each school year, with no months written, are the stages of those windows in order; the occurrences
+    unchanged otherwise."""
+    stages = [stage for word in _STAGE_WORD.findall(normalised) if (stage := stage_of(word)) is not None]
+    if dated or len(stages) < 2 or any(o.stage is not None for o in occurrences):
+        return occurrences
+    years: dict[int, list[int]] = {}
+    for index, occurrence in enumerate(occurrences):
+        start = occurrence.start or occurrence.due
+        years.setdefault(start.year if start.month >= 9 else start.year - 1, []).append(index)
+    if any(len(indices) != len(stages) for indices in years.values()):
+        return occurrences
+    staged = list(occurrences)
+    for indices in years.values():
+        for index, stage in zip(indices, stages, strict=True):
+            staged[index] = staged[index].model_copy(update={"stage": stage})
+    return staged
 
 
 def _recurring_summary(reading: Reading, recurrence: Recurrence, dated: list[Item]) -> str:
@@ -297,13 +369,21 @@ def _distinct(items: list[Item]) -> list[Item]:
 
 
 def _joined(items: list[Item]) -> list[Item]:
-    """«не ранее 1 октября и не позднее 15 октября»: a start and a due date alone are one range."""
-    if len(items) != 2 or not (items[0].since and items[1].before) or items[1].last is not None:
+    """«не ранее 1 октября и не позднее 15 октября» (either way round): a start and a due date alone are one range."""
+    if len(items) != 2 or items[0].last is not None or items[1].last is not None:
         return items
-    first, last = items[0].first, items[1].first
+    since = next((item for item in items if item.since), None)
+    before = next((item for item in items if item.before), None)
+    if since is None or before is None:
+        return items
+    first, last = since.first, before.first
     if not (first.is_dated and last.is_dated) or first.day is None or last.day is None:
         return items
-    return [Item(first, last)]
+    joined = Item(first, last)
+    span = item_span(joined)
+    if span is None or (items[0] is before and span[0] == span[1]):  # «до 01.09 – …; с 01.09 – …»: two parts
+        return items
+    return [joined]
 
 
 # «до 10 января, 10 апреля, 10 июля»: «до» before the first of a list of days alone is each one's
@@ -388,10 +468,16 @@ _YEARS_DURATION = re.compile(
 )
 
 
+_CURRENT_MONTH = re.compile(r"(?<![а-я])(?:текущ|этого|данного)\w*\s+месяц")
+
+
 def _relative(reading: Reading) -> Schedule | None:
     """A time counted from an event, with no date written: no fixed deadline; the summary keeps the words."""
     if any(item.is_dated for item in reading.items):
         return None
+    if _CURRENT_MONTH.search(reading.normalised):  # «до конца текущего месяца»: the month it is read in, not a date
+        phrase = " ".join(reading.text.split()).rstrip(" .;,")
+        return Schedule(text=reading.text, kind=ScheduleKind.on_request, summary=f"без фиксированного срока: {phrase}")
     words = " ".join(reading.text.replace("ё", "е").split())
     lowered = words.lower()
     match = _RELATIVE.search(reading.text) or _EVENT.search(words) or _DURATION.search(lowered)
@@ -494,12 +580,13 @@ def _month_exception(text: str, school_year: str | None, period: tuple[date, dat
         return None
     schedule = _parse(match.group("main"), school_year, period)
     day = int(match.group("day"))
-    if schedule.recurrence != "monthly" or any(o.start is not None for o in schedule.occurrences) or day > 31:
+    if schedule.recurrence != "monthly" or day > 31:
         return None
     for index, occurrence in enumerate(schedule.occurrences):
-        if occurrence.due.month == month:
+        if occurrence.due.month == month:  # «ежемесячно, в декабре до 20 числа»: by that day of that month
             due = occurrence.due.replace(day=min(day, month_bounds(occurrence.due.year, month)[1].day))
-            schedule.occurrences[index] = occurrence.model_copy(update={"due": due, "label": f"до {due:%d.%m.%Y}"})
+            label = f"{occurrence.start:%d.%m} – {due:%d.%m.%Y}" if occurrence.start else f"до {due:%d.%m.%Y}"
+            schedule.occurrences[index] = occurrence.model_copy(update={"due": due, "label": label})
     schedule.text = text
     schedule.summary += f" (в {MONTHS_PREPOSITIONAL[month - 1]} – до {day} числа)"
     return schedule
@@ -707,9 +794,8 @@ def _nth_weekday_of_month(schedule: Schedule, normalised: str) -> Schedule:
 
 # «в первый рабочий день сентября», «последний рабочий день мая 2025 г.»: Monday to Friday, the first or the last
 _WORKDAY_OF_A_MONTH = re.compile(
-    r"(?<![а-я])(?P<nth>перв|последн)\w*\s+рабоч\w*\s+(?:день|дня|дне)\s+(?P<month>"
-    + "|".join(MONTHS_GENITIVE)
-    + r")(?![а-я])"
+    r"(?<![а-я])(?P<nth>перв|последн)\w*\s+(?:(?P<count>" + COUNT[1:-1] + r")\s+)?рабоч\w*\s+(?:день|дня|дне|дней)\s+"
+    r"(?P<month>" + "|".join(MONTHS_GENITIVE) + r")(?![а-я])"
 )
 
 
@@ -722,10 +808,24 @@ def _workday_of_month(schedule: Schedule, normalised: str) -> Schedule:
     if start.month != MONTHS_GENITIVE.index(match.group("month")) + 1:
         return schedule
     first = match.group("nth") == "перв"
-    day = start if first else end
-    while day.weekday() >= 5:
-        day += timedelta(days=1 if first else -1)
-    return _narrowed_to_day(schedule, day)
+    count = count_of(match.group("count")) if match.group("count") else 1
+    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    workdays = [day for day in days if day.weekday() < 5]
+    if not 1 <= count <= len(workdays):
+        return schedule
+    chosen = workdays[:count] if first else workdays[-count:]
+    if count == 1:
+        return _narrowed_to_day(schedule, chosen[0])
+    label = f"{chosen[0]:%d.%m.%Y} – {chosen[-1]:%d.%m.%Y}"
+    return schedule.model_copy(
+        update={
+            "kind": ScheduleKind.range,
+            "occurrences": [Occurrence(start=chosen[0], due=chosen[-1], label=label)],
+            "period_start": chosen[0],
+            "period_end": chosen[-1],
+            "summary": label,
+        }
+    )
 
 
 def _narrowed_to_day(schedule: Schedule, day: date) -> Schedule:
@@ -910,14 +1010,30 @@ def _numbered_found(reading: Reading) -> list[Numbered]:
         return found
     if is_yearly(reading.normalised):  # «ежегодно в IV квартале»: in each year of the period
         return found
-    return [n if n.dated else replace(n, year=period[0].year) for n in found]
+    dated = [n if n.dated else replace(n, year=period[0].year) for n in found]
+    if sum(n.stage is not None for n in found) < 2:
+        return dated
+    return _stages_run_on(found, dated)
+
+
+def _stages_run_on(written: list[Numbered], dated: list[Numbered]) -> list[Numbered]:
+    """Numbered stages dated by a calendar plan run on in time, as months listed do: «I четверть – входная; IV
+    четверть – итоговая» in 2025 is the I term of 2025-2026, then its IV term (in 2026), not the IV term of 2025."""
+    result: list[Numbered] = []
+    for own, numbered in zip(written, dated, strict=True):
+        windows = numbered_windows(numbered, None)
+        previous = numbered_windows(result[-1], None) if result else []
+        if not own.dated and windows and previous and numbered.year is not None and windows[0][0] < previous[0][0]:
+            numbered = replace(numbered, year=numbered.year + 1)
+        result.append(numbered)
+    return result
 
 
 def _recurring_in_numbered(reading: Reading) -> Schedule | None:
     """«ежемесячно в течение II полугодия», «еженедельно в I четверти»: one numbered period, whole, is the
     period a shorter recurrence runs in."""
     found = _numbered_found(reading)
-    if len(found) != 1 or found[0].mode is not None or is_yearly(reading.normalised):
+    if len(found) != 1 or found[0].mode not in (None, "before_end", "since") or is_yearly(reading.normalised):
         return None
     if _DAY_FOLLOWING.search(reading.normalised):  # «до 10 числа месяца, следующего за I кварталом»: one report
         return None
@@ -930,6 +1046,12 @@ def _recurring_in_numbered(reading: Reading) -> Schedule | None:
     if len(windows) != 1:
         return None
     start, end, label = windows[0]
+    if found[0].mode == "before_end":  # «еженедельно до конца I полугодия»: from the plan's start to its end
+        start = reading.period[0] if reading.period is not None and reading.period[0] < end else start
+    if found[0].mode == "since":  # «с III четверти ежемесячно»: from its start to the plan's end
+        end = reading.period[1] if reading.period is not None and reading.period[1] > start else end
+    if recurrence.code == "calendar_quarterly" and (start.month, end.month) in ((9, 12), (1, 5)):
+        recurrence = replace(recurrence, code="quarterly")  # «ежеквартально во II полугодии»: the school terms of it
     schedule = _recurring(replace(reading, items=[], period=(start, end)), recurrence)  # the years date the period
     schedule.summary += f" ({label})"
     return schedule
@@ -953,8 +1075,10 @@ def _numbered(reading: Reading) -> Schedule | None:
     found = _numbered_found(reading)
     if not found:
         return None
+    if len(found) == 1 and found[0].mode == "since":
+        return _since_numbered(reading, found[0])
     windows, kind, summary, code = _numbered_windows_of(reading, found)
-    before = all(n.mode in ("before_end", "before_start") for n in found)
+    before = all(n.mode in ("before_end", "before_start", "before_middle") for n in found)
     following = _DAY_FOLLOWING.search(reading.normalised)
     if following is not None:  # «до 5 числа месяца, следующего за окончанием I четверти»: 5 November
         windows, before = [_day_following(w, int(following.group("day"))) for w in windows], True
@@ -971,9 +1095,11 @@ def _numbered(reading: Reading) -> Schedule | None:
         ]
     )
     beside = [] if code is not None or stages else _dated_beside(reading)
+    spans = {(o.start, o.due) for o in occurrences}
+    added = [o for o in beside if (o.start, o.due) not in spans]  # «по итогам IV четверти и года»: May once
     if beside:  # «по итогам I полугодия и учебного года»: December and May
-        occurrences = by_due([*occurrences, *(o for o in beside if o not in occurrences)])
-        kind = ScheduleKind.dates
+        occurrences = by_due([*occurrences, *added])
+        kind = ScheduleKind.dates if added else kind
         summary = ", ".join([summary, *(o.label for o in beside)])
     return Schedule(
         text=reading.text,
@@ -982,6 +1108,26 @@ def _numbered(reading: Reading) -> Schedule | None:
         **_spanned(occurrences),
         recurrence=code,
         summary=summary,
+    )
+
+
+def _since_numbered(reading: Reading, numbered: Numbered) -> Schedule:
+    """«со II полугодия», «начиная с IV квартала 2024 года»: from the period's start to the plan's end (the period
+    alone with no plan's period after it)."""
+    school_year = school_year_of(reading.context.first_year, reading.period)
+    windows = numbered_windows(replace(numbered, mode=None), school_year)
+    if len(windows) != 1:
+        return _unparsed(reading.text)
+    start, end, label = windows[0]
+    if reading.period is not None and reading.period[1] > start:
+        end = reading.period[1]
+    return Schedule(
+        text=reading.text,
+        kind=ScheduleKind.period,
+        occurrences=[Occurrence(start=start, due=end, label=f"с {start:%d.%m.%Y} ({label})")],
+        period_start=start,
+        period_end=end,
+        summary=f"с начала периода «{label}»",
     )
 
 

@@ -52,7 +52,7 @@ _WEEKDAY_SHORT = {
 }
 _WEEKDAY_LIST = re.compile(
     r"(?<![а-яё])(пн|вт|ср|чт|пт|сб|вс)\.?(?=\s*(?:,|и\s)\s*(?:пн|вт|ср|чт|пт|сб|вс)(?![а-яё])|\s*\))"
-    r"|(?<=,|\s)(пн|вт|ср|чт|пт|сб|вс)\.?(?=\s*\))",
+    r"|(?<=,|\s)(пн|вт|ср|чт|пт|сб|вс)\.?(?=\s*(?:\)|$))",
     re.IGNORECASE,
 )
 
@@ -123,7 +123,7 @@ _AFTER_SCHOOL_YEAR = re.compile(
 # «до 1 сентября 2025 (до начала нового учебного года)», «май (конец учебного года)»: an aside naming the start or
 # the end of a school year beside a written date or month says why, not when
 _BOUNDARY_ASIDE = re.compile(
-    r"\s*\(\s*(?:к|ко|до|в|на)?\s*(?:начал|конц|конец|окончани|завершени)[а-яё]*\s+"
+    r"\s*\(\s*(?:к|ко|до|в|на|по|после)?\s*(?:начал|конц|конец|окончани|завершени|середин)[а-яё]*\s+"
     r"(?:(?:нов|следующ|текущ|очередн)[а-яё]+\s+)?уч(?:ебн[а-яё]*|\.)\s*(?:года|г\.?)\s*\)",
     re.IGNORECASE,
 )
@@ -189,6 +189,25 @@ _START_AND_END = re.compile(
     r"(?<![а-яё])(?:в\s+)?начал[а-яё]*\s+и\s+(?:в\s+)?(?:конц[а-яё]*|конец|окончани[а-яё]*)\s+(?:уч[а-яё]*\.?\s*)?года",
     re.IGNORECASE,
 )
+# «в начале, середине и конце учебного года», «в середине и в конце учебного года»: September, January and May
+_EDGE_WORD = r"(?:в\s+)?(?:начал|середин|конц|конец|окончани)[а-яё]*"
+_EDGES_OF_SCHOOL_YEAR = re.compile(
+    r"(?<![а-яё])(?P<edges>"
+    + _EDGE_WORD
+    + r"(?:\s*(?:,|и)\s*"
+    + _EDGE_WORD
+    + r")+)\s+(?:уч[а-яё]*\.?\s*)?года(?![а-яё])",
+    re.IGNORECASE,
+)
+_EDGE_MONTHS_OF_YEAR = (("начал", "сентябрь"), ("середин", "январь"), ("кон", "май"), ("окончани", "май"))
+
+
+def _edges_of_school_year(match: re.Match[str]) -> str:
+    words = re.findall(r"(?:начал|середин|конц|конец|окончани)", match.group("edges"), re.IGNORECASE)
+    months = [next(month for stem, month in _EDGE_MONTHS_OF_YEAR if word.lower().startswith(stem)) for word in words]
+    return ", ".join(dict.fromkeys(months))
+
+
 # «до 25-го мая», «25-е сентября»: the ending of an ordinal day before its month
 _ORDINAL_DAY = re.compile(
     r"(?<![\d.])(\d{1,2})\s*-\s*(?:го|е|ое|ого|му|ому)\s+(" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])", re.IGNORECASE
@@ -289,7 +308,7 @@ def _month_of_each(match: re.Match[str]) -> str:
 _PERIOD_THEN_MONTH = re.compile(
     r"(?<![а-яёa-z\d.])(?:по\s+итогам\s+)?"
     r"(?:(?:[IVX]+|[1-4])\s*(?:-?\s*[а-яё]{1,3}\s+)?|(?:перв|втор|трет|четверт)[а-яё]+\s+)"
-    r"(?:полугоди|четверт|триместр|квартал)[а-яё]*\s*[-–—:]\s*"
+    r"(?:(?:полугоди|четверт|триместр|квартал)[а-яё]*|кв\.?)\s*[-–—:]\s*"
     r"(?=(?:(?:до|не\s+позднее|не\s+позже|к)\s+)?(?:(?:\d{1,2}\s+)?" + _MONTH + r"(?![а-яё])|\d{1,2}\.\d{1,2}))",
     re.IGNORECASE,
 )
@@ -432,6 +451,22 @@ def _numbered_of_school_year(match: re.Match[str]) -> str:
     if last != first + 1:
         return match.group(0)
     return f"{match.group('numbered')} {first}-{last} уч. г."
+
+
+# «2025-2026 гг., май», «2024–2026 гг.: сентябрь, май»: the months in each year of the span written before them
+_SPAN_THEN_MONTHS = re.compile(
+    r"(?<![\d/.\-–—])(?P<first>(?:19|20)\d\d)\s*[-–—]\s*(?P<last>(?:19|20)\d\d)\s*(?:гг\.?|годы|годах)\s*[-–—:,]\s*"
+    r"(?P<months>" + _MONTH + r"(?:\s*(?:,|и)\s*" + _MONTH + r")*)(?![а-яё])(?!\s*,?\s*\d)",
+    re.IGNORECASE,
+)
+
+
+def _span_then_months(match: re.Match[str]) -> str:
+    first, last = int(match.group("first")), int(match.group("last"))
+    months = re.split(r"\s*(?:,|\sи\s)\s*", match.group("months").strip())
+    if not first < last <= first + 5:
+        return match.group(0)
+    return ", ".join(f"{month} {year}" for year in range(first, last + 1) for month in months)
 
 
 def _years_then_month(match: re.Match[str]) -> str:
@@ -786,15 +821,122 @@ def _count_over_the_year(text: str) -> str:
     return _BARE_COUNT.sub(r"\1 в год", without, count=1)
 
 
+# «на августовском педсовете», «к августовскому совещанию»: a meeting named by its month is held in that month, and
+# what is prepared for it is due then
+_MONTH_ADJECTIVES = (
+    *("январск", "февральск", "мартовск", "апрельск", "майск", "июньск", "июльск", "августовск", "сентябрьск"),
+    *("октябрьск", "ноябрьск", "декабрьск"),
+)
+_MONTH_MEETING = re.compile(
+    r"(?<![а-яё])(?:(?:к|ко|до)\s+)?(" + "|".join(_MONTH_ADJECTIVES) + r")[а-яё]*\s+"
+    r"(?:(?:муниципальн|районн|городск|областн)[а-яё]*\s+)?"
+    r"(?:педсовет|педагогическ[а-яё]*\s+совет|совещани|конференци|заседани|совет)[а-яё]*",
+    re.IGNORECASE,
+)
+
+
+def _month_meeting(match: re.Match[str]) -> str:
+    return MONTHS_NOMINATIVE[_MONTH_ADJECTIVES.index(match.group(1).lower())]
+
+
+# «между 10 и 20 мая», «от 01.09.2024 до 31.05.2025»: a range, as «с 10 по 20 мая»
+_DAY_OR_DATE = r"\d{1,2}(?:\.\d{1,2}(?:\.(?:19|20)?\d\d)?)?"
+_BETWEEN = re.compile(
+    r"(?<![а-яё])между\s+(" + _DAY_OR_DATE + r")\s+и\s+(?=" + _DAY_OR_DATE + r"(?![\d.]))", re.IGNORECASE
+)
+_FROM_TO = re.compile(
+    r"(?<![а-яё])от\s+(?=" + _DAY_OR_DATE + r"(?:\s+" + _MONTH + r")?(?:\s+(?:19|20)\d\d)?\s*(?:г\.?)?\s+до\s+\d)",
+    re.IGNORECASE,
+)
+# «09-12.2024»: months by number, a dash apart, with their year
+_MONTHS_OF_YEAR = re.compile(r"(?<![\d.,/])(\d{1,2})\s*[-–—]\s*(\d{1,2})[./]((?:19|20)\d\d)(?![\d./])")
+
+
+def _months_of_year(match: re.Match[str]) -> str:
+    first, last = int(match.group(1)), int(match.group(2))
+    if not 1 <= first < last <= 12:
+        return match.group(0)
+    return f"{MONTHS_NOMINATIVE[first - 1]} - {MONTHS_NOMINATIVE[last - 1]} {match.group(3)}"
+
+
+# «на 1-й неделе каждой четверти», «во 2-ю декаду»: a digit ordinal before a week or a decade, as the word
+_DIGIT_PART = re.compile(
+    r"(?<![\d.,])([1-4])\s*-?\s*(?:й|я|ю|ой|ая|ую|ей|ый)\s+(?=(?:недел|декад)[а-яё]*)", re.IGNORECASE
+)
+_PART_ORDINALS = ("первая ", "вторая ", "третья ", "четвертая ")
+
+
+def _digit_part(match: re.Match[str]) -> str:
+    return _PART_ORDINALS[int(match.group(1)) - 1]
+
+
+# «каждое 1 сентября», «каждого 25 мая»: that day of each year
+_EACH_DAY_OF_MONTH = re.compile(
+    r"(?<![а-яё])кажд(?:ое|ого|ый)\s+(\d{1,2})\s+(" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])", re.IGNORECASE
+)
+# «1 раз в четверть (последняя неделя)», «ежемесячно (конец месяца)»: the part of each period in brackets after it
+_UNIT_GENITIVE = {"четверт": "четверти", "месяц": "месяца", "квартал": "квартала", "триместр": "триместра"}
+_UNIT_THEN_PART = re.compile(
+    r"(?<![а-яё])(?P<unit>четверт|месяц|квартал|триместр)(?P<end>[а-яё]*)\s*\(\s*(?:в\s+|во\s+)?(?P<part>"
+    r"(?:перв|втор|трет|последн)[а-яё]*\s+(?:недел|декад)[а-яё]*|начал[а-яё]*|конец|конц[а-яё]*|середин[а-яё]*)\s*\)",
+    re.IGNORECASE,
+)
+
+
+def _unit_then_part(match: re.Match[str]) -> str:
+    unit = match.group("unit").lower()
+    return f"{match.group('unit')}{match.group('end')}, {match.group('part')} каждого {_UNIT_GENITIVE[unit]}"
+
+
+# «каждую весну», «каждое лето»: that season of each year
+_EACH_SEASON = re.compile(r"(?<![а-яё])кажд[а-яё]+\s+(весн|осен|зим|лет)[а-яё]*", re.IGNORECASE)
+_SEASON_WORDS = {"весн": "весной", "осен": "осенью", "зим": "зимой", "лет": "летом"}
+# «пн-пт», «пн – пт»: Monday to Friday
+_MONDAY_TO_FRIDAY = re.compile(r"(?<![а-яё])пн\.?\s*[-–—]\s*пт\.?(?![а-яё])", re.IGNORECASE)
+
+
+def _each_season(match: re.Match[str]) -> str:
+    return f"ежегодно {_SEASON_WORDS[match.group(1).lower()]}"
+
+
+# «с I по III четверть», «с 1 по 2 полугодие»: the numbered periods from the one to the other, as «I-III четверть»
+_NUMBERED_FROM_TO = re.compile(
+    r"(?<![а-яёa-z])с\s+([IVX]{1,4}|[1-4])(?:\s*-?\s*[а-яё]{1,3})?\s+(?:по|до)\s+"
+    r"(?=(?:[IVX]{1,4}|[1-4])(?:\s*-?\s*[а-яё]{1,3})?\s+(?:четверт|полугоди|триместр|квартал))",
+    re.IGNORECASE,
+)
+
+
+# «на следующий день после окончания четверти»: a day after it, as «через 1 день после …»; «по 1 разу в месяц»: «1 раз»
+_NEXT_DAY_AFTER = re.compile(
+    r"(?<![а-яё])(?:на\s+)?следующ[а-яё]+\s+(?P<work>рабоч[а-яё]+\s+)?день\s+после", re.IGNORECASE
+)
+
+
+def _next_day_after(match: re.Match[str]) -> str:
+    return f"через 1 {'рабочий ' if match.group('work') else ''}день после"
+
+
+_ONCE_EACH = re.compile(r"(?<![а-яё])по\s+(\d{1,2}|одному)\s+разу(?![а-яё])", re.IGNORECASE)
+
+
 _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     *_SHORT_WORDS,
     (_TIME_OF_DAY, " "),
+    (_MONTH_MEETING, _month_meeting),
+    (_DIGIT_PART, _digit_part),
+    (_NEXT_DAY_AFTER, _next_day_after),
+    (_ONCE_EACH, r"\1 раз"),
+    (_NUMBERED_FROM_TO, r"\1-"),
     (_MONTH_SHORT_YEAR, _month_short_year),
     (_SHORT_SCHOOL_YEAR, _short_school_year),
     (_MONTHS_TWO_DIGIT_YEARS, _months_two_digit_years),
     (_FIRST_AFTER, ""),
     (_FROM_THEN_WITHIN, r"\g<within> \g<from> \g<day>"),
     (_ISO_DATE, r"\4.\3.\1"),
+    (_MONTHS_OF_YEAR, _months_of_year),
+    (_BETWEEN, r"с \1 по "),
+    (_FROM_TO, "с "),
     (_DAY_ROMAN_MONTH, _day_roman_month),
     (_SLASHED_DATE, r"\1.\2.\3"),
     (_MONTH_OF_YEAR, _month_of_year),
@@ -803,6 +945,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_ROMAN_MONTH_OF_YEAR, _roman_month_of_year),
     (_MONTH_IN_YEARS, _month_in_years),
     (_YEARS_THEN_MONTH, _years_then_month),
+    (_SPAN_THEN_MONTHS, _span_then_months),
     (_BOUNDARY_ASIDE, _boundary_aside),
     (_RESULTS_ASIDE, _boundary_aside),
     (_RESULTS_THEN_WHEN, _results_then_when),
@@ -814,12 +957,17 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_EDGE_DAY_OF_MONTH, _edge_day_of_month),
     (_WEEKS_OF_MONTH, _weeks_of_month),
     (_NEW_SCHOOL_YEAR, r"\g<by> началу нового учебного года"),
+    (_MONDAY_TO_FRIDAY, "понедельник - пятница"),
     (_WEEKDAY_LIST, _weekday),
+    (_EACH_SEASON, _each_season),
     (_START_AND_END, "сентябрь и май"),
+    (_EDGES_OF_SCHOOL_YEAR, _edges_of_school_year),
     (_COMMA_DATE, r"\1.\2.\3"),
     (_ORDINAL_DAY, r"\1 \2"),
     (_DAY_WORD, _day_word),
+    (_EACH_DAY_OF_MONTH, r"ежегодно \1 \2"),
     (_EACH_DAY_NUMBER, r"\1 числа каждого месяца"),
+    (_UNIT_THEN_PART, _unit_then_part),
     (_BY_DAY_NUMBER, r"до \1 числа"),
     (_BY_ORDINAL_DAY, r"\1 \2 числа"),
     (_BY_BARE_DAY, _by_bare_day),
@@ -874,9 +1022,40 @@ _DAY_MONTH = re.compile(r"(?<![\d.,/])(\d{1,2})\.(\d{1,2})(?:\.((?:19|20)?\d{2})
 _MONTH_YEAR = re.compile(r"(?<![\d.,/])(\d{1,2})[./]((?:19|20)\d\d)(?![\d./])")
 
 
+# «до 32 мая», «5 четверть», «III полугодие», «с 20 по 10 мая»: a day, a term or a range that cannot be
+_DAY_NAMED = re.compile(r"(?<![\d.,])(\d{1,2})\s+(?:" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])", re.IGNORECASE)
+_PERIOD_NUMBERS = {"четверт": 4, "полугоди": 2, "триместр": 3, "квартал": 4}
+_NUMBERED_PERIOD = re.compile(
+    r"(?<![\d.,а-яёa-z])(\d{1,2}|[ivx]{1,4})(?:\s*-?\s*[а-яё]{1,3})?\s+"
+    r"(четверт|полугоди|триместр|квартал)(?:ь|и|ью|е|я|ем|а|ом)?(?![а-яё])",
+    re.IGNORECASE,
+)
+_ROMAN_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_REVERSED_DAYS = re.compile(
+    r"(?<![а-яё])с\s+(\d{1,2})\s+(?:по|до)\s+(\d{1,2})\s+(?:" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def _impossible_words(text: str) -> bool:
+    """Whether the text writes a day past 31 before a month's name, a numbered term, half-year, trimester or quarter
+    past the last one, or a range of days of a month that runs backwards."""
+    if any(not 1 <= int(m.group(1)) <= 31 for m in _DAY_NAMED.finditer(text)):
+        return True
+    for match in _NUMBERED_PERIOD.finditer(text):
+        written = match.group(1).lower()
+        number = int(written) if written.isdigit() else _ROMAN_NUMBERS.get(written, 99)
+        if not 1 <= number <= _PERIOD_NUMBERS[match.group(2).lower()]:
+            return True
+    return any(int(m.group(1)) > int(m.group(2)) for m in _REVERSED_DAYS.finditer(text))
+
+
 def impossible_date(text: str) -> bool:
     """Whether the text writes a day that its month does not have («31.09», «30.02.2025», «00.10.2024») or a
-    month number past 12 beside a year («13.2024», «13/2024», «2024.13»); «15.00» (a time) is neither."""
+    month number past 12 beside a year («13.2024», «13/2024», «2024.13»); «15.00» (a time) is neither; or a day, a
+    numbered period or a range that cannot be (`_impossible_words`)."""
+    if _impossible_words(text):
+        return True
     for match in _DAY_MONTH.finditer(text):
         day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
         if not 1 <= month <= 12:
