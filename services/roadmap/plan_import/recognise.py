@@ -47,7 +47,14 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
 - «Работа с родителями», «Методическая работа» alone in the title cell head the rows under them; so does a numbered
   row holding only its title when the numbering starts anew under it («1.» over «1», «2»);
 - a heading over a table whose «Задачи» column makes the sections («Риск 1. …») stays over them, and when every
-  later table of the plan stands under a heading of its own, the paragraph over the first names its section too.
+  later table of the plan stands under a heading of its own, the paragraph over the first names its section too;
+- a numbered row over its sub-items holding only its deadline and responsible besides its title («1. | Организационные
+  мероприятия | 2024 | Директор» over 1.1) is a section; its activities without a deadline or responsible take its;
+- «Ожидаемые результаты:» under a table are planned results like «Планируемые результаты», up to a signature or
+  the first line that is no item of their list;
+- a continuation of a table converted from PDF with a column split in two (a text now in one part, now in the other)
+  is joined back; a plan whose activities mostly carry words in the «№» column or no letter in the title (the cells
+  of a table pasted one per line) is refused, never read as nonsense.
 """
 
 from __future__ import annotations
@@ -96,6 +103,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "вид деятельности",
         "виды деятельности",
         "действия",
+        "основные действия",
+        "основные меры",
         # weak: the activities' column only when no column names them plainly (`WEAK_TITLES`)
         "вид работы",
         "виды работы",
@@ -119,6 +128,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "ответств",
         "отв",
         "отв лицо",
+        "кто",
+        "кто отвечает",
     ),
     "deadline": (
         "сроки",
@@ -149,6 +160,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "год реализации",
         "годы реализации",
         "квартал",
+        "временные рамки",
+        "когда",
     ),
     # «Срок начала | Срок окончания»: the end joins the start into one deadline, «01.09.2024 – 30.09.2024»
     "deadline_end": ("срок окончания", "дата окончания", "окончание", "срок завершения", "дата завершения"),
@@ -294,7 +307,11 @@ YEAR_RE = re.compile(
     re.IGNORECASE,
 )
 NUMBERED_HEADING_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]\s*(\S.*)$", re.DOTALL)
-PLANNED_RE = re.compile(r"^\W*планируем\w*\s+результат\w*\s*[:.]?\s*(.*)$", re.IGNORECASE | re.DOTALL)
+PLANNED_RE = re.compile(
+    r"^\W*(?:планируем|ожидаем)\w*\s+результат\w*(?:\s+[^:\n]{1,80}:)?\s*[:.]?\s*(.*)$", re.IGNORECASE | re.DOTALL
+)
+"""«Планируемые результаты: …», «Ожидаемые результаты реализации программы:» and the list under it: the section's
+planned results."""
 TASK_RE = re.compile(
     r"^[\W_]*(?:задача|цель)(?![а-яё])\s*(?:№\s*)?(\d{1,3}(?:\.\d{1,3})*)?\s*[.:)–—-]?\s*(\S.*)?$",
     re.IGNORECASE | re.DOTALL,
@@ -474,10 +491,15 @@ def _number(text: str) -> str | None:
     return text or None
 
 
+LIST_NUMBER_RE = re.compile(r"^(?:\d{1,2}[.)]|[а-я]\))\s+")
+"""«1. », «2) », «а) » opening an item of a list of planned results: the list's mark, no part of the result."""
+
+
 def _planned_items(text: str) -> list[str]:
     items = []
     for line in text.splitlines():
-        line = BULLET_RE.sub("", line.strip()).strip().rstrip(";,.").strip()
+        line = BULLET_RE.sub("", line.strip()).strip()
+        line = LIST_NUMBER_RE.sub("", line).rstrip(";,.").strip()
         if line:
             items.append(line)
     return items
@@ -783,6 +805,16 @@ WEAK_TITLES = {"вид работы", "виды работы", "виды раб�
 beside one, «Тема», «Формы работы» are its details."""
 
 
+WEAK_RESULTS = {
+    "показатели", "показатель", "показатели результативности", "показатель результативности", "целевые показатели",
+    "целевой показатель", "индикаторы", "индикатор", "целевые индикаторы", "количественные показатели",
+    "качественные показатели", "критерии", "критерии оценки", "результативность", "целевое значение",
+    "значение показателя",
+}  # fmt: skip
+"""Indicators: the expected result only when no column names the result itself («Задача | Мероприятие | … |
+Показатели | Ожидаемый результат»: the indicators are kept as an extra value)."""
+
+
 def _header_columns(header: list[str]) -> tuple[dict[int, str], dict[int, str], set[str]]:
     """Each column's field (the first column naming a field takes it; the rest are `extra`), its header as
     shown, and the header words that named the fields."""
@@ -791,10 +823,11 @@ def _header_columns(header: list[str]) -> tuple[dict[int, str], dict[int, str], 
     aliases: set[str] = set()
     matches = [match_header(text) for text in header]
     strong = any(m and m[0] == "title" and m[1] not in WEAK_TITLES for m in matches)
+    resulting = any(m and m[0] == "expected_result" and m[1] not in WEAK_RESULTS for m in matches)
     for index, text in enumerate(header):
         shown = _shown_header(header, index)
         matched = matches[index] if shown == " ".join(text.split()) else None
-        if matched and strong and matched[1] in WEAK_TITLES:
+        if matched and ((strong and matched[1] in WEAK_TITLES) or (resulting and matched[1] in WEAK_RESULTS)):
             matched = None
         if matched and matched[0] == "slot":
             fields[index] = "slot"
@@ -873,6 +906,7 @@ class _State:
     activity: ImportedActivity | None = None  # the activity a continuation row may join
     activity_cells: list[str] = field(default_factory=list)  # the texts of the row last merged into it
     planned: bool = False
+    planned_mode: str = ""  # how the planned results under a table go on: "inline", "list", "plain", "" (unknown)
     empty: list[ImportedSection] = field(default_factory=list)  # sections the table says have no activities
     page_break: bool = False  # a repeated header was skipped since the last row read
     shared_numbers: set[int] = field(default_factory=set)  # rows taking the number merged down from above
@@ -882,6 +916,9 @@ class _State:
     bold_activity: bool = False  # the row of the last new activity is bold (then bold says nothing)
     numbered_heading: str | None = None  # the number of the last numbered row read as a section heading
     signing: bool = False  # a signature under the plan was read: names and lines to sign on follow
+    details: dict[int, tuple[int, dict[str, str]]] = field(default_factory=dict)
+    """By section: the row and the deadline and responsible its numbered heading row gives its activities."""
+    passed: set[tuple[int, str]] = field(default_factory=set)  # (section, field) given to an activity
 
     @property
     def section(self) -> ImportedSection:
@@ -990,6 +1027,46 @@ def _continues(table: RawTable, layout: Layout, sheet: str) -> bool:
     return False
 
 
+def _join_split_columns(table: RawTable, width: int) -> RawTable | None:
+    """A table converted from PDF whose continuation has a column split in two (a text now in the left part, now in
+    the right, never in both) or an empty column more: the table with each such pair joined back (a split one first,
+    from the left) down to `width` columns; None when it cannot be (two texts side by side in every pair)."""
+    rows = [list(cells) for cells in table.rows]
+    marks = [list(m) for m in table.vmerged]
+    if not rows or table.sheet or _used_width(table) <= width:
+        return None
+    while max(len(cells) for cells in rows) > width:
+        pairs = [j for j in range(max(len(c) for c in rows) - 1) if _split_pair(rows, j)]
+        split = [j for j in pairs if all(any(j + k < len(c) and c[j + k] for c in rows) for k in (0, 1))]
+        if not pairs:
+            return None
+        pair = (split or pairs)[0]  # a text column split in two before an empty column
+        for cells, mark in zip(rows, marks, strict=True):
+            if pair + 1 < len(cells):
+                cells[pair] = cells[pair] or cells[pair + 1]
+                del cells[pair + 1]
+                mark[pair] = mark[pair] and (pair + 1 >= len(mark) or mark[pair + 1])
+                del mark[pair + 1 : pair + 2]
+    return RawTable(
+        rows=rows,
+        vmerged=marks,
+        row_numbers=table.row_numbers,
+        before=table.before,
+        after=table.after,
+        height=table.height,
+        hidden=table.hidden,
+        bold=table.bold,
+    )
+
+
+def _split_pair(rows: list[list[str]], column: int) -> bool:
+    """Whether no row holds two different texts in the column and the next one."""
+    return all(
+        column + 1 >= len(cells) or not (cells[column] and cells[column + 1] and cells[column] != cells[column + 1])
+        for cells in rows
+    )
+
+
 def _used_width(table: RawTable) -> int:
     return max((i + 1 for cells in table.rows for i, text in enumerate(cells) if text), default=0)
 
@@ -1084,6 +1161,15 @@ def recognise_tables(tables: list[RawTable]) -> ImportedPlan:
         following = tables[index] if index < len(tables) else None
         if following is not None and not any(_is_header_row(cells) for cells in following.rows):
             _unread_rows(plan, following)
+    sound = [p for p in plans if not _shifted(p)]
+    if plans and not sound:
+        raise PlanFileError(
+            "unreadable_file",  # the codes a caller knows; the detail says what went wrong
+            "Таблица читается со сдвигом: в столбце «№» у большинства мероприятий стоит текст (ответственные, сроки). "
+            "Похоже, каждая ячейка таблицы записана отдельной строкой. Скопируйте таблицу из Word или Excel целиком "
+            "(строки таблицы — строками текста, ячейки — через табуляцию) или загрузите сам файл",
+        )
+    plans = sound
     if not plans:
         raise PlanFileError(
             "header_not_found",
@@ -1102,6 +1188,25 @@ def recognise_tables(tables: list[RawTable]) -> ImportedPlan:
     return best
 
 
+WORDY_NUMBER_RE = re.compile(r"[А-Яа-яЁё]{2}")
+
+
+def _shifted(plan: ImportedPlan) -> bool:
+    """Whether the plan reads as nonsense: most of its activities (three at least) carry words in the «№» column
+    («Управление образования», «ОО»…) or a title without a letter («3», «01.09.2024»): the cells of a table pasted one
+    per line and read in the wrong columns."""
+    found = [a for s in plan.sections for a in s.activities]
+    wrong = sum(
+        1
+        for a in found
+        if (a.number and WORDY_NUMBER_RE.search(a.number)) or (a.title and not LETTER_IN_RE.search(a.title))
+    )
+    return wrong >= 3 and 2 * wrong >= len(found)
+
+
+LETTER_IN_RE = re.compile(r"[^\W\d_]")
+
+
 def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple[ImportedPlan, int]:
     """The plan read from `tables[index]` (header at row `position`) and the later tables continuing it;
     also how many tables it took."""
@@ -1110,7 +1215,10 @@ def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple
     group = [first]
     for table in tables[index + 1 :]:
         if not _continues(table, layout, first.sheet):
-            break
+            joined = _join_split_columns(table, layout.width)
+            if joined is None or not _continues(joined, layout, first.sheet):
+                break
+            table = joined
         group.append(table)
     state = _State(layout)
     above = [v[0] for v in (_dedupe(r) for r in first.rows[:position]) if len(v) == 1]
@@ -1286,6 +1394,7 @@ def _gap_paragraph(state: _State, text: str, trailing: bool) -> tuple[str, int]:
         state.planned = True
         items = _planned_items(planned.group(1))
         state.add_planned(items)
+        state.planned_mode = "inline" if items else ""
         return "planned", len(items)
     if not trailing and (HEADING_RE.match(text) or YEAR_RE.match(text)):
         state.start_section(*_split_heading(text))
@@ -1294,10 +1403,32 @@ def _gap_paragraph(state: _State, text: str, trailing: bool) -> tuple[str, int]:
         state.start_section(*_split_task(text))
         return "heading", 0
     if state.planned and not IGNORED_TEXT_RE.match(text) and not HEADING_RE.match(text):
+        if not _planned_line(state, text):
+            state.planned = False
+            return "other", 0
         items = _planned_items(text)
         state.add_planned(items)
         return "more_planned", len(items)
     return "other", 0
+
+
+SIGNED_RE = re.compile(
+    r"_{3,}|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.|^\W*(?:исп\.|исполнитель\b)",
+    re.IGNORECASE,
+)
+"""A signature, an executor's line, initials («Директор ____ И.И. Иванов», «Исп. Петрова А.А.»): no planned result."""
+
+
+def _planned_line(state: _State, text: str) -> bool:
+    """Whether a paragraph under «Планируемые (ожидаемые) результаты» goes on with them: not a signature; a list item
+    when the results were listed (or written on the heading's line); the first line sets the way they go on."""
+    if SIGNED_RE.search(text):
+        return False
+    listed = bool(GAP_LIST_RE.match(text) or BULLET_RE.match(text))
+    if not state.planned_mode:
+        state.planned_mode = "list" if listed else "plain"
+        return True
+    return listed or state.planned_mode == "plain"
 
 
 # ------------------------------------------------------------------------------------------------- rows
@@ -1494,6 +1625,7 @@ def _read_single_value(state: _State, row: _Row, value: str, number: str) -> Non
         # a list written in the cell under its heading («Планируемый результат:⏎– …⏎– …») is whole: the row
         # after it is the next section, not one more result
         state.planned = not (items and "\n" in value)
+        state.planned_mode = ""
         return
     if number and value == number and NUMBER_RE.match(number):
         state.problems.append(
@@ -1626,33 +1758,79 @@ def _read_marked_heading(state: _State, row: _Row, number: str, title: str) -> b
     section as a row merged across the table would."""
     label = TASK_RE.match(number)
     label = label if label and not label.group(2) else None  # «Цель:», «Задача», «Задача 2» alone in the cell
-    marked = ROMAN_NUMBER_RE.match(number) or HEADING_RE.match(number) or label
+    marked = ROMAN_NUMBER_RE.match(number) or CAPITAL_LETTER_RE.match(number) or HEADING_RE.match(number) or label
     if not (number and title and marked and _only_title(state, row, title)):
         return False
     mark = " ".join(number.split()).rstrip(".:")
     text = f"{mark}{'.' if label is None or label.group(1) else ':'} {' '.join(title.split())}"
     _row_heading(state, row, *(_split_task(text) if label else _split_heading(text)))
+    details = _heading_details(state, row, title)
+    if details:
+        state.details[id(state.sections[-1])] = (row.row, details)  # «Раздел 2 | … | 2024-2025»: its rows' deadline
     return True
+
+
+CAPITAL_LETTER_RE = re.compile(r"^[А-ЯЁ][.)]$")
+"""«А.», «Б)» in the «№» cell beside a title alone: a section lettered as roman numerals would number it."""
 
 
 def _read_top_heading(state: _State, row: _Row, rest: list[_Row | _Gap], number: str, title: str) -> bool:
     """Whether the row is a numbered section heading («1.» or «1.2.» and a title merged across the row, or
     followed by its sub-items 1.1, 1.2 or 1.2.1), and if so start the section."""
+    written = None if number else TITLE_NUMBER_RE.match(title)
+    if written and not LIST_LINE_RE.search(written.group(2)):
+        number, title = written.group(1), written.group(2)  # «1. Организационные мероприятия» in the title cell
     if not (number and title and NUMBER_RE.match(number)):
-        return False
-    if not _only_title(state, row, title):
         return False
     top = _number(number)
     has_items = (_next_number(state, rest) or "").startswith(f"{top}.")
-    if row.cells.count(title) >= 2 or has_items or _heads_numbered_rows(state, rest, top):
+    details = _heading_details(state, row, title) if has_items else None
+    if details is None and (written or not _only_title(state, row, title)):
+        return False
+    if _merged_title(state, row) or has_items or _heads_numbered_rows(state, rest, top):
         # «2. Работа с педагогами | в течение года» over 2.1, 2.2: the section's period is no activity
         parent = state.sections[-1] if state.sections else None
         if parent and not parent.activities and top and parent.number and top.startswith(f"{parent.number}."):
             state.empty.append(parent)  # «1. Организационные мероприятия» over «1.1. Работа с педагогами»
         _row_heading(state, row, top, " ".join(title.split()))
         state.numbered_heading = top
+        if details and state.sections[-1].number == top:
+            state.details[id(state.sections[-1])] = (row.row, details)
         return True
     return False
+
+
+def _merged_title(state: _State, row: _Row) -> bool:
+    """Whether the title cell is merged across its neighbour (its text repeated in the next column or the one
+    before), not only written again in another column («1.2. | План | | | План»: a result named like the title)."""
+    column = state.layout.column("title")
+    if column is None:
+        return False
+    cells = row.cells
+    title = cells[column]
+    return any(0 <= i < len(cells) and cells[i] == title for i in (column - 1, column + 1))
+
+
+INHERITED_FIELDS = ("deadline", "responsible")
+
+
+def _heading_details(state: _State, row: _Row, title: str) -> dict[str, str] | None:
+    """The deadline and the responsible of a numbered row over its sub-items that holds nothing else besides its
+    number and title («1. | Организационные мероприятия | 2024 | Директор» over 1.1, 1.2): the section's, passed on to
+    its activities that have none. None when the row holds anything else (a result, a document: an activity)."""
+    layout = state.layout
+    skipped = {layout.column("number"), layout.column("title")}
+    details: dict[str, str] = {}
+    for index, text in enumerate(row.cells):
+        if index in skipped or row.vmerged[index] or not text or text == title:
+            continue
+        if index and row.cells[index - 1] == text:
+            continue  # one cell merged over the deadline and the responsible: the first names it
+        name = layout.fields.get(index)
+        if name not in (*INHERITED_FIELDS, "period") or name in details:
+            return None
+        details[name] = text
+    return details or None
 
 
 def _heads_numbered_rows(state: _State, rest: list[_Row | _Gap], top: str | None) -> bool:
@@ -1837,6 +2015,7 @@ def _new_activity(state: _State, row: _Row) -> None:
         number = f"{joined.group(1)}.{joined.group(2)}"  # «1а», «1 а)», «1.а)» → «1.а»
     if number and state.planned:
         state.planned = False
+    number = _tenth(state, number)
     if number and _own_section(state.section, number):
         # 001: «5.» after 4.1…4.5 has no sub-items and a full row; it is its own section's only activity
         state.start_section(number, " ".join(texts.get("title", "").split()))
@@ -1851,6 +2030,7 @@ def _new_activity(state: _State, row: _Row) -> None:
         period=texts.get("period", ""),
         extra={k.removeprefix("extra:"): v for k, v in texts.items() if k.startswith("extra:")},
     )
+    _inherit(state, activity)
     state.section.activities.append(activity)
     state.activity, state.activity_cells = activity, [c for c in row.cells if c]
     state.bold_activity = row.bold
@@ -1865,6 +2045,55 @@ TIMING_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 """«Сентябрь», «Октябрь – ноябрь 2024 г.», «I четверть»: a section heading naming when its rows happen."""
+
+
+def _tenth(state: _State, number: str | None) -> str | None:
+    """«1.1» right after «1.9» (or «1.2» after «1.19»): Excel kept «1.10» typed in a number cell as the number 1.1 and
+    dropped its zero; the number the plan meant is «1.10»."""
+    previous = next((a.number for a in reversed(state.section.activities) if a.number), None)
+    if not number or not previous or "." not in number:
+        return number
+    parent, last = number.rsplit(".", 1)
+    before, prior = previous.rsplit(".", 1) if "." in previous else ("", previous)
+    if parent != before or not (last.isdigit() and prior.isdigit()) or int(last) == int(prior) + 1:
+        return number
+    return f"{parent}.{last}0" if int(f"{last}0") == int(prior) + 1 else number
+
+
+def _inherit(state: _State, activity: ImportedActivity) -> None:
+    """An activity without a deadline or a responsible takes its section heading row's."""
+    key = id(state.section)
+    given = state.details.get(key)
+    if given is None:
+        return
+    for name in INHERITED_FIELDS:
+        text = given[1].get(name) or (given[1].get("period", "") if name == "deadline" else "")
+        if text and not getattr(activity, name):
+            setattr(activity, name, text)
+            state.passed.add((key, name))
+
+
+def _unpassed_details(state: _State) -> None:
+    """A responsible written on a section's heading row that no activity of the section took (each names its own): a
+    problem says it was not loaded. (A heading's period over dated activities only sums theirs up.)"""
+    for section in state.sections:
+        given = state.details.get(id(section))
+        if given is None or not section.activities or "responsible" not in given[1]:
+            continue
+        if (id(section), "responsible") in state.passed or any(
+            given[1]["responsible"] in a.responsible for a in section.activities
+        ):
+            continue  # passed on, or merged down over the activities too
+        row, details = given
+        state.problems.append(
+            ImportProblem(
+                row=row,
+                column=_header_of(state, "responsible"),
+                code="section_responsible",
+                detail=f"Строка {row}: ответственный раздела {section.number} «{_short(details['responsible'])}» не "
+                "загружен: у каждого мероприятия раздела указан свой",
+            )
+        )
 
 
 def _section_timing(state: _State) -> str:
@@ -2078,6 +2307,7 @@ def _finish(state: _State) -> ImportedPlan:
     state.sections = [s for s in state.sections if id(s) in kept]
     _participants(state)
     _numbering_problems(state)
+    _unpassed_details(state)
     if not any(a.number for s in state.sections for a in s.activities):
         # a «№» column left empty in every row (a template's): no activity lacks a number the others have
         state.problems = [p for p in state.problems if p.code != "missing_number"]
