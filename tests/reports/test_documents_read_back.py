@@ -281,12 +281,12 @@ def test_a_half_rounds_up_in_docx_as_excel_shows_it() -> None:
     rows = _rows(_word(render(document, "docx")))
     assert rows[1:] == [["31,3 %", "31,3"], ["6,3 %", "2,5"]]
     assert [ru_percent(15 / 48), ru_percent(0.145, 0), ru_number(0.25), ru_number(-0.001, 2)] == [
-        "31,3 %",
-        "15 %",
+        "31,3\xa0%",  # a no-break space: «%» never starts a line
+        "15\xa0%",
         "0,3",
         "0",
     ]  # fmt: skip — and never «−0»
-    assert percent_figure(0.3125) == "31,3 %" and number_figure(0.0, signed=True) == "0"
+    assert percent_figure(0.3125) == "31,3\xa0%" and number_figure(0.0, signed=True) == "0"
 
 
 # --- what a text column may hold -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from services.reports.documents import plan as plan_document
-from services.reports.documents.model import Document, Paragraph, Signature
+from services.reports.documents.model import Document, Paragraph, Signature, quotes_spelt
 from services.reports.documents.params import ReportParams
 from services.reports.documents.sources import Sources
 from services.reports.rendering.render import Format, render
@@ -172,7 +172,8 @@ def written(item: dict[str, Any], fields: set[str]) -> dict[str, str]:
         "expected_result": item["expected_result"],
         "final_document": item["final_document"],
     }
-    return {name: values[name] if name in fields else "" for name in FIELDS}
+    # exported as printed: straight quotes as «ёлочки» (`quotes_spelt`), so they come back so
+    return {name: quotes_spelt(values[name]) if name in fields else "" for name in FIELDS}
 
 
 def sent(answer: dict[str, Any]) -> list[tuple[Any, ...]]:

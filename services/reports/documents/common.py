@@ -105,7 +105,7 @@ def ru_number(value: float | Decimal, digits: int = 1, *, keep_zeros: bool = Fal
 def ru_percent(share: float | None, digits: int = 1, *, keep_zeros: bool = False) -> str:
     if share is None or missing(share):
         return "—"
-    return f"{ru_number(exact(share) * 100, digits, keep_zeros=keep_zeros)} %"
+    return f"{ru_number(exact(share) * 100, digits, keep_zeros=keep_zeros)}\u00a0%"  # «%» never starts a line
 
 
 def number_figure(

@@ -16,6 +16,7 @@ and the teachers' shares at the critical level are whole percents («40 %») in 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -432,12 +433,33 @@ def _results_summary(note: IdentificationNote) -> str:
         if insufficient
         else "данных для решения достаточно по всем школам"
     )
+    mode = (
+        f"в эффективном режиме {works} {schools(effective)}"
+        if effective
+        else "ни одна школа не работает в эффективном режиме"
+    )
+    clauses = ", ".join([*_risk_clauses(counts), mode])
     return (
         f"По результатам идентификации за {note.school_year} учебный год {counted(len(note.schools), 'рассмотрен')}. "
-        f"К ШНОР {counted(counts.get('low_results', 0), 'отнесен')}, к ШНСУ — "
-        f"{schools(counts.get('unfavourable_social', 0))}, к зоне риска — {schools(counts.get('risk_zone', 0))}, "
-        f"в эффективном режиме {works} {schools(effective)}; {lacking}. Школа может относиться к нескольким категориям."
+        f"{clauses[:1].upper()}{clauses[1:]}; {lacking}. Школа может относиться к нескольким категориям."
     )
+
+
+RISK_DATIVES = (("low_results", "ШНОР"), ("unfavourable_social", "ШНСУ"), ("risk_zone", "зоне риска"))
+
+
+def _risk_clauses(counts: dict[str, int]) -> list[str]:
+    """«к ШНОР отнесено 2 школы, к зоне риска — 1 школа, к ШНСУ не отнесена ни одна школа»: the categories some
+    school is in with their counts, then those none is in in words, never «к ШНСУ — 0 школ»."""
+    held = [(label, counts.get(code, 0)) for code, label in RISK_DATIVES if counts.get(code, 0)]
+    empty = [label for code, label in RISK_DATIVES if not counts.get(code, 0)]
+    clauses = [
+        f"к {label} {counted(count, 'отнесен')}" if not index else f"к {label} — {schools(count)}"
+        for index, (label, count) in enumerate(held)
+    ]
+    if empty:
+        clauses.append(f"к {_and_list(empty)} не отнесена ни одна школа")
+    return clauses
 
 
 def _results_section(note: IdentificationNote, appendices: Appendices) -> Section:
@@ -727,8 +749,12 @@ def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section
                 sheet="Кадры и контингент",
             )
         )
+    flags = ""
     if note.objectivity:
-        flags = "; ".join(f"{f.label[:1].lower()}{f.label[1:]} — {schools(f.schools)}" for f in note.objectivity)
+        flags = "; ".join(
+            f"{f.label[:1].lower()}{f.label[1:]} — {schools(f.schools)}" for f in note.objectivity if f.schools
+        )  # a flag no school has is not listed «— 0 школ»
+    if flags:
         blocks.append(
             Paragraph(
                 text=f"Признаки необъективности результатов: {flags}. Перечень — в приложении {appendices.detail}."
@@ -790,12 +816,12 @@ def _needing_support(risk: int, total: int) -> str:
 def _conclusions(note: IdentificationNote) -> str:
     counts = note.counts
     risk = [s for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES)]
-    text = _needing_support(len(risk), len(note.schools)) + (
-        f": ШНОР — {counts.get('low_results', 0)}, ШНСУ — {counts.get('unfavourable_social', 0)}, зона риска — "
-        f"{counts.get('risk_zone', 0)}."
-        if risk
-        else "."
-    )
+    breakdown = [  # the categories some school is in: never «ШНСУ — 0» in running text
+        f"{label} — {counts.get(code, 0)}"
+        for code, label in (("low_results", "ШНОР"), ("unfavourable_social", "ШНСУ"), ("risk_zone", "зона риска"))
+        if counts.get(code, 0)
+    ]
+    text = _needing_support(len(risk), len(note.schools)) + (f": {', '.join(breakdown)}." if breakdown else ".")
     low = [m for m in note.comparison.categories if m.category == "low_results"]
     if low and note.comparison.previous_approved is not None:
         m = low[0]
@@ -957,6 +983,15 @@ def _detail_appendix(note: IdentificationNote) -> Section:
     )
 
 
+_UNSET = re.compile(r":[ \u00a0]*(?=;|$)")
+
+
+def _parameters_text(text: str) -> str:
+    """A rule's parameters as identification lists them, a parameter not set read as a dash («Показатель: —»),
+    never a colon before nothing («Показатель: ;»)."""
+    return _UNSET.sub(": —", text.strip()) or "—"
+
+
 def _parameters_appendix(note: IdentificationNote) -> Section:
     methodology = note.methodology
     return Section(
@@ -983,7 +1018,7 @@ def _parameters_appendix(note: IdentificationNote) -> Section:
                         "category": p.category_label,
                         "enabled": "да" if p.enabled else "нет",
                         "description": p.description,
-                        "parameters": p.parameters,
+                        "parameters": _parameters_text(p.parameters),
                     }
                     for i, p in enumerate(methodology.parameters, start=1)
                 ],

@@ -37,6 +37,56 @@ def points_spelt(text: str) -> str:
     return _BEFORE_POINTS.sub(NBSP, _POINTS.sub(POINTS, text))
 
 
+_BEFORE_PERCENT = re.compile(r"(?<=\d)[ \t]+(?=%)")  # «40,0 %» — the space people type, not a no-break one
+_OPENS_AFTER = set(" \t\n\u00a0([{«„-–—/")
+
+
+_FILE_NAME = re.compile(r"(«[^«»\n]*\.[A-Za-z][A-Za-z0-9]{1,4}»)")
+"""A file cited by its name in «ёлочках» («Отчёт "итог".pdf»): its name is kept as the file has it."""
+
+
+def quotes_spelt(text: str) -> str:
+    """`text` with straight double quotes as Russian typography writes them: «ёлочки» outside, „лапки“ inside
+    «…» (`МБОУ "СОШ № 5"` → `МБОУ «СОШ № 5»`, within a quoted title `«План МБОУ „СОШ № 5“»`). A quote after a space
+    or a bracket opens, any other closes the one opened last; a text whose straight quotes do not pair up (an
+    inch sign, a lone quote) is left as it was, and so is a file's name cited in «…» (`_FILE_NAME`)."""
+    if '"' not in text:
+        return text
+    parts = _FILE_NAME.split(text)
+    return "".join(part if index % 2 else _straight_quotes_spelt(part) for index, part in enumerate(parts))
+
+
+def _straight_quotes_spelt(text: str) -> str:
+    if '"' not in text:
+        return text
+    out: list[str] = []
+    closers: list[tuple[str, bool]] = []  # the closing quote expected, and whether a straight quote opened it
+    for index, char in enumerate(text):
+        if char in "«„":
+            closers.append(("»" if char == "«" else "“", False))
+        elif char in "»“" and closers and closers[-1][0] == char:
+            closers.pop()
+        elif char == '"':
+            before = text[index - 1] if index else " "
+            after = text[index + 1] if index + 1 < len(text) else " "
+            if before in _OPENS_AFTER and not after.isspace():
+                char = "„" if closers else "«"
+                closers.append(("»" if char == "«" else "“", True))
+            elif closers and closers[-1][1]:
+                char = closers.pop()[0]
+            else:
+                return text
+        out.append(char)
+    return text if any(straight for _, straight in closers) else "".join(out)
+
+
+def typeset(text: str) -> str:
+    """Any text of a document as it is printed, whoever wrote it (a builder, the data, a column's label): straight
+    quotes as «ёлочки» (`quotes_spelt`), percentage points one way (`points_spelt`), a no-break space between a
+    number and «%» so a line never starts with «%». The renderers apply it to every text they write."""
+    return _BEFORE_PERCENT.sub(NBSP, quotes_spelt(points_spelt(text)))
+
+
 def group_thousands(digits: str) -> str:
     """The whole part of a number with its thousands separated by a no-break space, as Russian typesetting does
     from five digits on: «12 345», «1 234 567», but «1234»; the one grouping of builders and renderers alike."""

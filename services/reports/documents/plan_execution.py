@@ -151,8 +151,18 @@ def school_state(activity: ActivityExecution, school: SchoolExecution) -> Execut
     return "cancelled" if "cancelled" in (activity.status, activity.state) else school.state
 
 
+def result_at_date(status: str, state: ExecutionState, text: str) -> str:
+    """The actual result as it read at the report's date. Roadmap keeps one text, the latest, without the date it
+    was written: a text beside a done mark made after that date («Программа утверждена») was written with that
+    mark, so it is not printed beside the state it had then («просрочено», «выполняется»)."""
+    if status == "done" and state not in ("done", "cancelled"):
+        return ""
+    return text.strip()
+
+
 def actual_cell(activity: ActivityExecution) -> str:
-    lines = [ru_dates_in(activity.actual_result)] if activity.actual_result else []
+    result = result_at_date(activity.status, activity.state, activity.actual_result)
+    lines = [ru_dates_in(result)] if result else []
     if activity.state == "done" and activity.completed_at and not activity.per_school:
         lines.append(f"Выполнено {ru_date(activity.completed_at)}")
     for school in sorted(activity.schools, key=lambda s: natural_key(s.school_name)):  # as the table by school
@@ -160,8 +170,9 @@ def actual_cell(activity: ActivityExecution) -> str:
         line = f"{school.school_name}: {STATE_WORDS[state]}"
         if state == "done" and school.completed_at:
             line += f" {ru_date(school.completed_at)}"
-        if school.actual_result:
-            line += f" — {ru_dates_in(school.actual_result)}"
+        school_result = result_at_date(school.status, state, school.actual_result)
+        if school_result:
+            line += f" — {ru_dates_in(school_result)}"
         lines.append(line)
     if not activity.schools and activity.state in ("in_progress", "overdue") and 0 < activity.progress < 100:
         # a progress of 100 % on an activity not done at the report's date was reached after it: not claimed
@@ -255,15 +266,18 @@ def _done_finding(overall: dict[str, Any]) -> str:
     return text
 
 
-def _evidence_finding(proved: int, done: int) -> str:
+def _evidence_finding(proved: int, done: int, *, whole: bool = False) -> str:
     """«подтверждающие документы приложены к 3 из 11 выполненных мероприятий»; of none, «не приложены ни к одному
-    из 11 …», never «приложены к 0 из 11»."""
+    из 11 …», never «приложены к 0 из 11». Evidence is counted by activity: when the plan counts positions per
+    school (`whole`), the activities are «полностью выполненных», so the figure is not read as the positions'."""
+    fully = "полностью " if whole else ""
     if done == 1:
-        return f"к выполненному мероприятию подтверждающие документы {'' if proved else 'не '}приложены"
+        return f"к {fully}выполненному мероприятию подтверждающие документы {'' if proved else 'не '}приложены"
     if proved == done:
         to_all = plural(done, "выполненному мероприятию", "выполненным мероприятиям", "выполненным мероприятиям")
-        return f"подтверждающие документы приложены ко всем {to_all}"
+        return f"подтверждающие документы приложены ко всем {to_all}".replace(" выполн", f" {fully}выполн", 1)
     of_done = plural(done, "выполненного мероприятия", "выполненных мероприятий", "выполненных мероприятий")
+    of_done = of_done.replace(" выполн", f" {fully}выполн", 1)
     if proved == 0:
         return f"подтверждающие документы не приложены ни к одному из {of_done}"
     return f"подтверждающие документы приложены к {proved} из {of_done}"
@@ -278,7 +292,8 @@ def findings(execution: PlanExecution, by_section: list[dict[str, Any]], overall
         *_overdue_findings([a for a in activities if a.state == "overdue"], by_section, overall["overdue"]),
     ]
     if done:
-        found.append(_evidence_finding(sum(bool(a.evidence) for a in done), len(done)))
+        whole = overall["total"] != len(activities)  # positions per school: not the activities counted here
+        found.append(_evidence_finding(sum(bool(a.evidence) for a in done), len(done), whole=whole))
     lagging_schools = [row["school"] for row in school_rows(execution) if row["overdue"]]
     if lagging_schools:
         found.append("просроченные мероприятия есть у школ: " + "; ".join(lagging_schools))

@@ -22,8 +22,8 @@ from services.reports.documents.model import (
     Table,
     exact,
     group_thousands,
-    points_spelt,
     rounded,
+    typeset,
     with_sign,
 )
 
@@ -35,9 +35,9 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean(text: Any) -> str:
-    """A value as text safe for XML: no characters XML 1.0 forbids (escaping is each writer's job), percentage
-    points written one way (`points_spelt`) in every format."""
-    return points_spelt(_INVALID_XML.sub("", str(text)))
+    """A value as text safe for XML: no characters XML 1.0 forbids (escaping is each writer's job), typeset one
+    way in every format (`typeset`: «ёлочки», percentage points, a no-break space before «%»)."""
+    return typeset(_INVALID_XML.sub("", str(text)))
 
 
 def format_date(value: date) -> str:
