@@ -148,6 +148,16 @@ The original text is always kept verbatim; the parse is a best effort that never
   окончания четверти» is a day after each; «I кв. – до 10.04» is due on the date. A term, half-year, trimester or
   quarter past the last one («5 четверть», «III полугодие»), a day past 31 («до 32 мая») or days of a month backwards
   («с 20 по 10 мая») make the text `unparsed`, as an impossible date does.
+- «каждые две недели по пятницам» is every other Friday from the first in the period; «каждые 3 дня», «каждые 3
+  недели», «раз в 4 месяца» are windows of that many days (weeks) or months from the period's first day (month);
+  «каждые 7 (14) дней», «каждые 6 месяцев», «каждые 3 года» are the named recurrences. «до 1 апреля, с 15 мая»
+  keeps both parts (the second runs to the plan's end). «не позднее 20 января года, следующего за отчетным» is due
+  in the year after each calendar year whose 31 December the period holds (in a school year, the January after its
+  December; over several years, yearly). «по последним пятницам» reads as «в последнюю пятницу». Months listed
+  before a school year («сентябрь, май (2025-2026)», «на начало и конец 2025-2026 учебного года») are of it; «в
+  первую неделю после зимних каникул» reads as «в течение первой недели после …». Stages named by months with no
+  year, out of order in a calendar plan («входной – сентябрь, итоговый – май» in 2025), run on in time; a month in
+  brackets after «по окончании …» is when, after it («по окончании учебного года (июнь)» is June).
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

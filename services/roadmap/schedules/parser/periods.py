@@ -106,6 +106,30 @@ def two_months(period: tuple[date, date]) -> list[Window]:
     return windows
 
 
+def n_months(period: tuple[date, date], count: int) -> list[Window]:
+    """Windows of `count` calendar months from the month of the period's first day («раз в 4 месяца»)."""
+    windows: list[Window] = []
+    index = period[0].year * 12 + period[0].month - 1  # months counted from year 0, zero-based
+    while count > 0 and date(index // 12, index % 12 + 1, 1) <= period[1]:
+        last = index + count - 1
+        start, due = month_bounds(index // 12, index % 12 + 1)[0], month_bounds(last // 12, last % 12 + 1)[1]
+        label = f"{MONTHS_NOMINATIVE[index % 12]} {index // 12} – {MONTHS_NOMINATIVE[last % 12]} {last // 12}"
+        windows.append((start, due, label))
+        index += count
+    return windows
+
+
+def n_days(period: tuple[date, date], count: int) -> list[Window]:
+    """Windows of `count` days from the period's first day («каждые 3 дня»)."""
+    windows: list[Window] = []
+    start = period[0]
+    while count > 0 and start <= period[1]:
+        due = start + timedelta(days=count - 1)
+        windows.append((start, due, f"{start:%d.%m} – {due:%d.%m.%Y}" if count > 1 else f"{due:%d.%m.%Y}"))
+        start = due + timedelta(days=1)
+    return windows
+
+
 def every_n_years(period: tuple[date, date], years: int) -> list[Window]:
     """Complete windows of `years` school years from the period's first school year (none for fewer than one:
     «1 раз в 0 лет» is a typo)."""

@@ -27,6 +27,8 @@ from services.roadmap.schedules.parser.periods import (
     every_n_years,
     half_years,
     months_of,
+    n_days,
+    n_months,
     school_quarters,
     school_year_window,
     school_years,
@@ -397,6 +399,8 @@ def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence |
         return None
     names = [_WEEKDAYS_PLURAL[day] for day in weekdays]
     phrase = ", ".join(names[:-1]) + " и " + names[-1] if len(names) > 1 else names[0]
+    if recurrence is not None and recurrence.code == "biweekly":  # «каждые две недели по пятницам»
+        return Recurrence("biweekly", f"1 раз в 2 недели по {phrase}", weekdays=weekdays)
     return Recurrence("weekly", f"еженедельно по {phrase}", weekdays=weekdays)
 
 
@@ -478,7 +482,7 @@ def _days_listed(normalised: str, found: re.Match[str] | None) -> tuple[int, ...
 def _weekdays(normalised: str, recurrence: Recurrence | None) -> tuple[int, ...]:
     """The days of the week of a weekly text («еженедельно по пятницам», «каждую среду», «по средам и
     пятницам», «еженедельно, в понедельник»), Monday 0; none for any other text."""
-    if recurrence is not None and recurrence.code != "weekly":
+    if recurrence is not None and recurrence.code not in ("weekly", "biweekly"):
         return ()
     if _WEEKENDS.search(normalised) and "каникул" not in normalised:  # «в выходные дни»: each Saturday and Sunday
         return (5, 6)
@@ -557,7 +561,37 @@ def _find_recurrence(normalised: str) -> Recurrence | None:
             if code == "trimesterly":  # read as «1 раз в триместр»: three windows a school year
                 return Recurrence("times_a_year", summary, 3)
             return Recurrence(code, summary)
-    return None
+    return _every_n_units(normalised)
+
+
+# «каждые 3 дня», «1 раз в 4 месяца», «каждые 3 недели»: windows of n days, weeks or months the named forms leave
+_EVERY_N_UNITS = re.compile(
+    r"(?<![а-я])(?:кажд\w*|раза?\s+в)\s+" + COUNT + r"\s*-?\s*(?:х\s+)?(?:календарн\w+\s+)?"
+    r"(?P<unit>дн(?:я|ей)|день|недел[иь]|месяц(?:а|ев)?|год(?:а)?|лет)(?![а-я])"
+)
+_EVERY_N_DAYS_CODES = {1: ("daily", "ежедневно"), 7: ("weekly", "еженедельно"), 14: ("biweekly", "1 раз в 2 недели")}
+
+
+def _every_n_units(normalised: str) -> Recurrence | None:
+    """A recurrence every n days, weeks or months («каждые 3 дня», «раз в 4 месяца»); None for any other text."""
+    match = _EVERY_N_UNITS.search(normalised)
+    if match is None or count_of(match.group(1)) < 1:
+        return None
+    count, unit = count_of(match.group(1)), match.group("unit")
+    if unit.startswith(("год", "лет")):  # «каждые 3 года» as «1 раз в 3 года»
+        summary = f"1 раз в {count} {_times(count, 'лет', 'года')}"
+        return Recurrence("yearly", "ежегодно") if count == 1 else Recurrence("every_n_years", summary, count)
+    if unit.startswith("месяц"):
+        named = {1: "monthly", 6: "half_yearly", 12: "yearly"}.get(count)
+        if named is not None:
+            return Recurrence(named, _SIMPLE_SUMMARIES[named])
+        return Recurrence("every_n_months", f"1 раз в {count} {_times(count, 'месяцев', 'месяца')}", count)
+    days = count * 7 if unit.startswith("недел") else count
+    if days in _EVERY_N_DAYS_CODES:
+        return Recurrence(*_EVERY_N_DAYS_CODES[days])
+    if unit.startswith("недел"):
+        return Recurrence("every_n_days", f"1 раз в {count} {_times(count, 'недель', 'недели')}", days)
+    return Recurrence("every_n_days", f"1 раз в {count} {_times(count, 'дней', 'дня')}", days)
 
 
 _PER_SCHOOL_YEAR: dict[str, Callable[[int], list[Window]]] = {
@@ -593,6 +627,10 @@ def _windows(recurrence: Recurrence, period: tuple[date, date]) -> list[Window]:
         return two_months(period)
     if recurrence.code == "every_n_years":
         return every_n_years(period, recurrence.count)
+    if recurrence.code == "every_n_months":
+        return n_months(period, recurrence.count)
+    if recurrence.code == "every_n_days":
+        return n_days(period, recurrence.count)
     return []
 
 
@@ -676,14 +714,14 @@ def _clipped(occurrence: Occurrence, months: set[int]) -> Occurrence:
     return occurrence.model_copy(update={"start": start if occurrence.start else None, "due": due, "label": label})
 
 
-_WITHIN_MONTHS = frozenset({"weekly", "biweekly"})
+_WITHIN_MONTHS = frozenset({"weekly", "biweekly", "every_n_days"})
 
 
 def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence: Recurrence) -> list[Occurrence]:
     """An occurrence per window due inside the period; with a `day` of the month, due by that day (no start);
     with a day of the week, on that day of each week."""
     if recurrence.weekdays:
-        days = _weekdays_in(windows, recurrence)
+        days = _weekdays_in(windows, recurrence, period[0])
         return [
             Occurrence(start=d, due=d, label=f"{d:%d.%m.%Y} ({_WEEKDAY_NAMES[d.weekday()]})")
             for d in days
@@ -762,8 +800,16 @@ def _on_nth(day: int, nth: int, more: tuple[int, ...] = ()) -> str:
     return ("во " if words.startswith("вт") else "в ") + words
 
 
-def _weekdays_in(windows: list[Window], recurrence: Recurrence) -> list[date]:
-    """The days of a recurrence naming weekdays: each of them in each week, or the `nth` of each month."""
+def _weekdays_in(windows: list[Window], recurrence: Recurrence, since: date) -> list[date]:
+    """The days of a recurrence naming weekdays: each of them in each week (every other week from the first such
+    day `since`), or the `nth` of each month."""
+    if recurrence.nth is None and recurrence.code == "biweekly" and windows:
+        first = since
+        return sorted(
+            first + timedelta(days=(day - first.weekday()) % 7 + 14 * n)
+            for day in recurrence.weekdays
+            for n in range(len(windows) + 1)
+        )
     if recurrence.nth is None:
         return [start + timedelta(days=day) for start, _, _ in windows for day in recurrence.weekdays]
     days = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from services.roadmap.schedules.parser.dates import (
     MAX_YEAR,
@@ -410,6 +411,10 @@ def _explicit(reading: Reading) -> Schedule | None:
             item.stage = None
     occurrences = by_due(_explicit_occurrences(reading, kind))
     summary = ", ".join(_item_summary(item) for item in items)
+    ran_on = _stage_months_run_on(occurrences, items) if kind == ScheduleKind.staged else None
+    if ran_on is not None:
+        occurrences = by_due(ran_on)
+        summary = ", ".join(f"{o.label} ({STAGE_LABELS[o.stage]})" for o in ran_on if o.stage is not None)
     if any(item_span(item) is None for item in items if not item.since):
         summary += " (год не определён)"
     return Schedule(
@@ -419,6 +424,40 @@ def _explicit(reading: Reading) -> Schedule | None:
         **_spanned(occurrences),
         summary=summary,
     )
+
+
+_STAGE_ORDER = {Stage.entry: 0, Stage.interim: 1, Stage.final: 2}
+
+
+def _stage_months_run_on(occurrences: list[Occurrence], items: list[Item]) -> list[Occurrence] | None:
+    """Stages named by months with no year, dated by a calendar plan out of order («входной – сентябрь, итоговый –
+    май» in 2025): each runs on to the year after the stage before it, as numbered stages do; None when the
+    stages are in order, a year is written or a stage is missing."""
+    if any(o.stage is None for o in occurrences) or any(m.written_year for i in items for m in i.moments()):
+        return None
+    staged = sorted(occurrences, key=lambda o: _STAGE_ORDER[o.stage] if o.stage else 0)
+    if all(a.due <= b.due for a, b in pairwise(staged)):
+        return None
+    result = [staged[0]]
+    for occurrence in staged[1:]:
+        while occurrence.due < result[-1].due:
+            occurrence = _a_year_later(occurrence)
+        result.append(occurrence)
+    return result
+
+
+def _a_year_later(occurrence: Occurrence) -> Occurrence:
+    """The occurrence a year later, a month's end kept at the month's end."""
+    start, due = occurrence.start, occurrence.due
+    later = _next_year(due, due == month_bounds(due.year, due.month)[1])
+    label = occurrence.label.replace(str(due.year), str(due.year + 1))
+    return occurrence.model_copy(update={"start": _next_year(start) if start else None, "due": later, "label": label})
+
+
+def _next_year(day: date, month_end: bool = False) -> date:
+    """The same day a year later (the month's last day for `month_end`, 28 February for 29 February)."""
+    end = month_bounds(day.year + 1, day.month)[1]
+    return end if month_end else day.replace(year=day.year + 1, day=min(day.day, end.day))
 
 
 def _spanned(occurrences: list[Occurrence]) -> dict[str, date | None]:
@@ -554,7 +593,9 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
     effective = period or year_bounds
     offset = find_offset(original)
     from_event = _counted(original, offset, school_year, period) if offset is not None else None
-    schedule = from_event or _then(original, school_year, effective) or _narrowed(original, school_year, effective)
+    schedule = from_event or _year_after_report(original, school_year, period, effective)
+    schedule = schedule or _months_of_school_year(original, period)
+    schedule = schedule or _then(original, school_year, effective) or _narrowed(original, school_year, effective)
     schedule = (
         schedule or _month_exception(original, school_year, effective) or _listed(original, school_year, effective)
     )
@@ -562,6 +603,70 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
     if effective is not None:
         schedule.warnings = _outside(schedule.occurrences, effective)
     return schedule
+
+
+# «сентябрь, май (2025-2026)», «декабрь, май 2025-2026 уч. г.»: months listed, then the school year they are of
+_MONTHS_THEN_SCHOOL_YEAR = re.compile(
+    r"^(?P<months>[а-яё.,;\s–—-]+?)\s*[(,]?\s*(?P<first>(?:19|20)\d\d)\s*[-–—/]\s*(?P<second>(?:19|20)\d\d)\s*"
+    r"(?:уч[а-яё]*\.?\s*(?:г\.?\s*|год[а-яё]*)|учебн[а-яё]*\s+год[а-яё]*)?\s*\)?\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _months_of_school_year(text: str, period: tuple[date, date] | None) -> Schedule | None:
+    """Two or more months listed before the school year written after them, read in that school year; None for
+    any other text."""
+    match = _MONTHS_THEN_SCHOOL_YEAR.match(text)
+    if match is None or int(match.group("second")) != int(match.group("first")) + 1:
+        return None
+    words = re.findall(r"[а-яё]+", match.group("months").lower().replace("ё", "е"))
+    named = [word for word in words if month_number(word) is not None]
+    if len(named) < 2 or any(word != "и" and month_number(word) is None for word in words):
+        return None
+    schedule = _parse(match.group("months"), f"{match.group('first')}-{match.group('second')}", period)
+    if schedule.kind not in _DATED_KINDS or not schedule.occurrences:
+        return None
+    schedule.text = text
+    return schedule
+
+
+# «не позднее 20 января года, следующего за отчетным»: a day of the year after each calendar year reported on
+_YEAR_AFTER_REPORT = re.compile(
+    r"\s*,?\s*(?:года|г\.)\s*,?\s*следующ[а-яё]*\s+за\s+отч[её]тн[а-яё]*(?:\s+(?:годом|периодом))?", re.IGNORECASE
+)
+
+
+def _year_after_report(
+    text: str, school_year: str | None, period: tuple[date, date] | None, effective: tuple[date, date] | None
+) -> Schedule | None:
+    """A day due in the year after each calendar year the plan reports on (each whose 31 December falls in the
+    effective period; else the year before the period ends); None for any other text."""
+    match = _YEAR_AFTER_REPORT.search(text)
+    if match is None or effective is None:
+        return None
+    schedule = _parse(text[: match.start()] + text[match.end() :], school_year, period)
+    days = {(o.due.month, o.due.day) for o in schedule.occurrences}
+    if schedule.kind not in (ScheduleKind.date, ScheduleKind.recurring) or len(days) != 1:
+        return None
+    (month, day), by = days.pop(), schedule.occurrences[0].start is None
+    first, last = effective
+    reported = [year for year in range(first.year, last.year + 1) if first <= date(year, 12, 31) <= last]
+    dues = [date(y + 1, month, min(day, month_bounds(y + 1, month)[1].day)) for y in reported or [last.year - 1]]
+    prefix = "до " if by else ""
+    occurrences = [
+        Occurrence(start=None if by else due, due=due, label=f"{prefix}{due:%d.%m.%Y} (за {due.year - 1} год)")
+        for due in dues
+    ]
+    written = f"{prefix}{day} {MONTHS_GENITIVE[month - 1]} года, следующего за отчетным"
+    many = len(occurrences) > 1 or schedule.kind == ScheduleKind.recurring
+    return Schedule(
+        text=text,
+        kind=ScheduleKind.recurring if many else ScheduleKind.date,
+        occurrences=occurrences,
+        **_spanned(occurrences),
+        recurrence="yearly" if many else None,
+        summary=f"ежегодно {written}" if many else f"{occurrences[0].label}: {written}",
+    )
 
 
 # «ежемесячно до 25 числа, в декабре – до 20 числа»: one month of a monthly recurrence due by another day
@@ -638,14 +743,20 @@ def _labelled(part: str) -> bool:
 _RECURRENCE_HINT = re.compile(r"(?<![а-я])(?:ежемесячн|ежекварт|еженедел|ежегодн|ежедневн)", re.IGNORECASE)
 
 
+# «до 1 апреля, с 15 мая»: a later part from a date on, with no end
+_OPEN_FROM = re.compile(r"^\s*(?:начиная\s+)?(?:с|со|c|co)\s+[^()]*$", re.IGNORECASE)  # a Latin «c» typed too
+_CLOSED = re.compile(r"(?<![а-яё])(?:по|до)\s", re.IGNORECASE)
+
+
 def _list_parts(text: str) -> list[str]:
-    """The parts of a list: split at «;» and new lines, at commas outside brackets when a part is labelled or
-    each part is a recurrence of its own."""
+    """The parts of a list: split at «;» and new lines, at commas outside brackets when a part is labelled, each
+    part is a recurrence of its own or a later part runs from a date with no end."""
     parts = [part for part in _LIST_PARTS.split(text.strip()) if part.strip(" .,")]
     if len(parts) == 1:
         commas = [part for part in _commas(text.strip()) if part.strip(" .,")]
         own = len(commas) > 1 and all(_RECURRENCE_HINT.search(part) for part in commas)
-        parts = commas if own or any(_labelled(part) for part in commas) else parts
+        opens = any(_OPEN_FROM.match(part) and not _CLOSED.search(part) for part in commas[1:])
+        parts = commas if own or opens or any(_labelled(part) for part in commas) else parts
     return parts
 
 
@@ -703,7 +814,8 @@ def _narrowed(text: str, school_year: str | None, period: tuple[date, date] | No
     inner = _parse(inner_text, *_inner_context(span, school_year))
     if inner.kind not in _INNER_KINDS or not inner.occurrences or inner.period_end is None:
         return None
-    after = "итог" in match.group("outer").lower()  # «по итогам 2024 года (январь 2025)»: reported after it
+    # «по итогам 2024 года (январь 2025)», «по окончании учебного года (июнь)»: reported after it
+    after = re.search(r"итог|по\s+(?:окончани|завершени)", match.group("outer").lower()) is not None
     if not all(span[0] <= (o.start or o.due) and (after or o.due <= span[1]) for o in inner.occurrences):
         return None
     inner.text = text

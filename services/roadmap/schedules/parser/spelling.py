@@ -186,17 +186,17 @@ def _until(match: re.Match[str]) -> str:
 
 # «в начале и в конце учебного года»: both its first and its last month of lessons
 _START_AND_END = re.compile(
-    r"(?<![а-яё])(?:в\s+)?начал[а-яё]*\s+и\s+(?:в\s+)?(?:конц[а-яё]*|конец|окончани[а-яё]*)\s+(?:уч[а-яё]*\.?\s*)?года",
+    r"(?<![а-яё])(?:(?:в|на)\s+)?начал[а-яё]*\s+и\s+(?:(?:в|на)\s+)?(?:конц[а-яё]*|конец|окончани[а-яё]*)\s+(?:уч[а-яё]*\.?\s*)?года",
     re.IGNORECASE,
 )
 # «в начале, середине и конце учебного года», «в середине и в конце учебного года»: September, January and May
-_EDGE_WORD = r"(?:в\s+)?(?:начал|середин|конц|конец|окончани)[а-яё]*"
+_EDGE_WORD = r"(?:(?:в|на)\s+)?(?:начал|середин|конц|конец|окончани)[а-яё]*"
 _EDGES_OF_SCHOOL_YEAR = re.compile(
     r"(?<![а-яё])(?P<edges>"
     + _EDGE_WORD
     + r"(?:\s*(?:,|и)\s*"
     + _EDGE_WORD
-    + r")+)\s+(?:уч[а-яё]*\.?\s*)?года(?![а-яё])",
+    + r")+)\s+(?P<year>(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d\s+)?(?:уч[а-яё]*\.?\s*)?года(?![а-яё])",
     re.IGNORECASE,
 )
 _EDGE_MONTHS_OF_YEAR = (("начал", "сентябрь"), ("середин", "январь"), ("кон", "май"), ("окончани", "май"))
@@ -205,7 +205,9 @@ _EDGE_MONTHS_OF_YEAR = (("начал", "сентябрь"), ("середин", "
 def _edges_of_school_year(match: re.Match[str]) -> str:
     words = re.findall(r"(?:начал|середин|конц|конец|окончани)", match.group("edges"), re.IGNORECASE)
     months = [next(month for stem, month in _EDGE_MONTHS_OF_YEAR if word.lower().startswith(stem)) for word in words]
-    return ", ".join(dict.fromkeys(months))
+    year = match.group("year")  # «на начало и конец 2024-2025 учебного года»: the months of that school year
+    edges = ", ".join(dict.fromkeys(months))
+    return f"{edges} ({'-'.join(_YEAR.findall(year))})" if year else edges
 
 
 # «до 25-го мая», «25-е сентября»: the ending of an ordinal day before its month
@@ -779,6 +781,11 @@ def _results_then_when(match: re.Match[str]) -> str:
 
 
 # «в течение первой недели после окончания четверти», «первых 3 дней после …»: a length counted from the event
+# «в первую неделю после зимних каникул», «первая неделя после окончания четверти»: as «в течение недели после …»
+_FIRST_WEEK_AFTER = re.compile(
+    r"(?<![а-яё])(?:(?:в|на)\s+)?(?<!течение\s)перв(?:ую|ая|ой)\s+недел[а-яё]*\s+(?=после\s)",
+    re.IGNORECASE,
+)
 _FIRST_AFTER = re.compile(
     r"(?<=течение\s)перв[а-яё]*\s+(?=(?:\d{1,2}\s+)?(?:недел|месяц|дн|день|дня)[а-яё]*\s+(?:после|с\s+начала|со\s+дня))",
     re.IGNORECASE,
@@ -920,8 +927,34 @@ def _next_day_after(match: re.Match[str]) -> str:
 _ONCE_EACH = re.compile(r"(?<![а-яё])по\s+(\d{1,2}|одному)\s+разу(?![а-яё])", re.IGNORECASE)
 
 
+# «ежемесячно по последним пятницам», «по первым понедельникам месяца»: that weekday of each month
+_NTH_WEEKDAYS_PLURAL = re.compile(
+    r"(?<![а-яё])по\s+(последним|первым|вторым|третьим|четвертым)\s+"
+    r"(понедельникам|вторникам|средам|четвергам|пятницам|субботам|воскресеньям)(?![а-яё])",
+    re.IGNORECASE,
+)
+_NTH_WEEKDAY_WORDS = {
+    "понедельникам": ("m", "понедельник"), "вторникам": ("m", "вторник"), "средам": ("f", "среду"),
+    "четвергам": ("m", "четверг"), "пятницам": ("f", "пятницу"), "субботам": ("f", "субботу"),
+    "воскресеньям": ("n", "воскресенье"),
+}  # fmt: skip
+_NTH_STEMS = {"последним": "последн", "первым": "перв", "вторым": "втор", "третьим": "трет", "четвертым": "четверт"}
+_NTH_ENDINGS = {"m": ("ий", "ый"), "f": ("юю", "ую"), "n": ("ее", "ое")}
+
+
+def _nth_weekdays_plural(match: re.Match[str]) -> str:
+    gender, accusative = _NTH_WEEKDAY_WORDS[match.group(2).lower()]
+    stem = _NTH_STEMS[match.group(1).lower()]
+    soft, hard = _NTH_ENDINGS[gender]
+    ending = soft if stem in ("последн", "трет") else hard
+    if stem == "трет":
+        ending = {"m": "ий", "f": "ью", "n": "ье"}[gender]
+    return f"в {stem}{ending} {accusative}"
+
+
 _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     *_SHORT_WORDS,
+    (_NTH_WEEKDAYS_PLURAL, _nth_weekdays_plural),
     (_TIME_OF_DAY, " "),
     (_MONTH_MEETING, _month_meeting),
     (_DIGIT_PART, _digit_part),
@@ -931,6 +964,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_MONTH_SHORT_YEAR, _month_short_year),
     (_SHORT_SCHOOL_YEAR, _short_school_year),
     (_MONTHS_TWO_DIGIT_YEARS, _months_two_digit_years),
+    (_FIRST_WEEK_AFTER, "в течение недели "),
     (_FIRST_AFTER, ""),
     (_FROM_THEN_WITHIN, r"\g<within> \g<from> \g<day>"),
     (_ISO_DATE, r"\4.\3.\1"),
