@@ -675,6 +675,21 @@ def summary(plan: ImportedPlan) -> list[tuple[str | None, str, str, str, str]]:
     return [(a.number, a.title, a.deadline, a.responsible, a.expected_result) for a in activities(plan)]
 
 
+def brief(plan: ImportedPlan) -> list[tuple[str | None, str, str, str]]:
+    """Each activity's number, title, deadline and responsible."""
+    return [(a.number, a.title, a.deadline, a.responsible) for a in activities(plan)]
+
+
+def sections(plan: ImportedPlan) -> list[tuple[str | None, str, list[str | None]]]:
+    """Each section's number, title and the numbers of its activities."""
+    return [(s.number, s.title, [a.number for a in s.activities]) for s in plan.sections]
+
+
+def codes(plan: ImportedPlan) -> list[str]:
+    """The codes of the plan's problems, in order."""
+    return [p.code for p in plan.problems]
+
+
 def docx_with_embedded_book(blocks: list[Block], book: bytes) -> bytes:
     """A Word document keeping an Excel book as an embedded object (`word/embeddings/…xlsx`), as Word does for a
     table pasted as a «Лист Microsoft Excel»."""

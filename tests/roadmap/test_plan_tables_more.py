@@ -15,9 +15,9 @@ import xlsxwriter
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from services.roadmap.plan_import import ImportedPlan, read_pasted, read_plan
+from services.roadmap.plan_import import read_pasted, read_plan
 from tests.roadmap import plan_files as pf
-from tests.roadmap.plan_files import activities, summary
+from tests.roadmap.plan_files import activities, codes, sections, summary
 
 pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
 
@@ -32,14 +32,6 @@ FIELDS = ["number", "title", "deadline", "responsible", "expected_result"]
 ANALYSIS = ["1", "Анализ результатов ВПР", "сентябрь", "Иванова И.И., зам. директора", "Аналитическая справка"]
 COUNCIL = ["2", "Педагогический совет", "октябрь", "Директор", "Протокол"]
 COURSES = ["3", "Курсы повышения квалификации", "ноябрь", "Петрова П.П.", "Удостоверения"]
-
-
-def sections(plan: ImportedPlan) -> list[tuple[str | None, str, list[str | None]]]:
-    return [(s.number, s.title, [a.number for a in s.activities]) for s in plan.sections]
-
-
-def codes(plan: ImportedPlan) -> list[str]:
-    return [p.code for p in plan.problems]
 
 
 # --------------------------------------------------------------------------------------------- header rows

@@ -6,25 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from services.roadmap.plan_import import ImportedPlan, PlanFileError, read_pasted, read_plan
+from services.roadmap.plan_import import PlanFileError, read_pasted, read_plan
 from tests.roadmap import plan_files as pf
-from tests.roadmap.plan_files import activities
+from tests.roadmap.plan_files import activities, codes, sections
+from tests.roadmap.plan_files import brief as summary
 
 pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
 
 HEADER = ["№", "Мероприятие", "Срок", "Ответственный"]
-
-
-def summary(plan: ImportedPlan) -> list[tuple[str | None, str, str, str]]:
-    return [(a.number, a.title, a.deadline, a.responsible) for a in activities(plan)]
-
-
-def sections(plan: ImportedPlan) -> list[tuple[str | None, str, list[str | None]]]:
-    return [(s.number, s.title, [a.number for a in s.activities]) for s in plan.sections]
-
-
-def codes(plan: ImportedPlan) -> list[str]:
-    return [p.code for p in plan.problems]
 
 
 # ------------------------------------------------------------------------------------------------ pasted text
