@@ -271,6 +271,12 @@ def test_years_before_numbered_stages_are_no_stage() -> None:
 
 @pytest.mark.parametrize(("text", "kind", "recurrence", "expected"), FORMS, ids=[f[0] for f in FORMS])
 def test_forms(text: str, kind: ScheduleKind, recurrence: str | None, expected: Expected) -> None:
+    check_form(text, kind, recurrence, expected)
+
+
+def check_form(text: str, kind: ScheduleKind, recurrence: str | None, expected: Expected) -> None:
+    """`text` read in the school year 2024-2025: its kind, recurrence and (start, due) of each occurrence, and a
+    summary for people. The table-driven tests of every deadline-text module check their forms with it."""
     schedule = _parse(text, SCHOOL_YEAR, None)
     assert schedule.text == text
     assert schedule.kind == kind, schedule.summary

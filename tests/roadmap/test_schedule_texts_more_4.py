@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from services.roadmap.schedules.parser import ScheduleKind, Stage, _parse, month_bounds
-from tests.roadmap.test_schedule_texts_more import SCHOOL_YEAR, D, Expected, months
+from tests.roadmap.test_schedule_texts_more import SCHOOL_YEAR, D, Expected, check_form, months
 from tests.roadmap.test_schedule_texts_more_3 import SCHOOL_MONTHS, by_day
 
 pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
@@ -270,11 +270,7 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
 
 @pytest.mark.parametrize(("text", "kind", "recurrence", "expected"), FORMS)
 def test_forms(text: str, kind: ScheduleKind, recurrence: str | None, expected: Expected) -> None:
-    schedule = _parse(text, SCHOOL_YEAR, None)
-    assert schedule.kind == kind, schedule.summary
-    assert schedule.recurrence == recurrence
-    assert [(o.start, o.due) for o in schedule.occurrences] == expected
-    assert schedule.summary
+    check_form(text, kind, recurrence, expected)
 
 
 @pytest.mark.parametrize(
