@@ -8,7 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
+import sqlalchemy as sa
+from sqlmodel import col
 
+from services.shared.audit import AuditEventBase
 from services.shared.remote import service_client
 from tests.stack import RunningStack
 from tests.support import web
@@ -52,3 +55,25 @@ def no_server_errors(answers: list[httpx.Response]) -> None:
 def json_of(answer: httpx.Response) -> Any:
     assert answer.status_code < 300, (answer.status_code, answer.text)
     return answer.json()
+
+
+def database_rows(live: RunningStack, process: str, statement: Any) -> list[Any]:
+    """Rows of a process's database (`process`: GATEWAY, IDENTIFICATION, ROADMAP, REPORTS), read directly."""
+    engine = sa.create_engine(live.env[f"OPORA_{process}_DATABASE_URL"])
+    try:
+        with engine.connect() as connection:
+            return list(connection.execute(statement))
+    finally:
+        engine.dispose()
+
+
+def audit_events(
+    live: RunningStack, process: str, model: type[AuditEventBase], entity: str, entity_id: str
+) -> list[Any]:
+    """A process's audit events of one record (action, before, after), in the order they were recorded."""
+    statement = (
+        sa.select(col(model.action), col(model.before), col(model.after))
+        .where(col(model.entity) == entity, col(model.entity_id) == entity_id)
+        .order_by(col(model.id))
+    )
+    return database_rows(live, process, statement)

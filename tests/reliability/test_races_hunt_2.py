@@ -9,13 +9,10 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
-from sqlmodel import col
 
 from services.gateway.db import AuditEvent
 from services.roadmap.db import AuditEvent as RoadmapAuditEvent
-from services.shared.audit import AuditEventBase
-from tests.reliability.clients import at_once, json_of, login, no_server_errors, request
+from tests.reliability.clients import at_once, audit_events, json_of, login, no_server_errors, request
 from tests.reliability.test_races import ROUNDS
 from tests.stack import RunningStack
 from tests.support import web
@@ -68,21 +65,6 @@ def test_a_mentor_pair_ended_twice_at_once_is_ended_once(live: RunningStack) -> 
         assert stored["ends_on"] == winner["ends_on"], (stored, winner)
 
 
-def _audit(live: RunningStack, process: str, model: type[AuditEventBase], entity: str, entity_id: str) -> list[Any]:
-    """A process's audit events of one record, in the order they were recorded."""
-    engine = sa.create_engine(live.env[f"OPORA_{process}_DATABASE_URL"])
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                sa.select(col(model.action), col(model.before), col(model.after))
-                .where(col(model.entity) == entity, col(model.entity_id) == entity_id)
-                .order_by(col(model.id))
-            )
-            return list(rows)
-    finally:
-        engine.dispose()
-
-
 def test_an_api_client_deactivated_by_several_administrators_at_once_is_audited_as_one_after_the_other(
     live: RunningStack,
 ) -> None:
@@ -100,7 +82,7 @@ def test_an_api_client_deactivated_by_several_administrators_at_once_is_audited_
         answers = at_once(live, [request("POST", url, headers=admin) for _ in range(AT_ONCE)])
         no_server_errors(answers)
         assert all(a.status_code == 200 and a.json()["is_active"] is False for a in answers), [a.text for a in answers]
-        audited = _audit(live, "GATEWAY", AuditEvent, "api_client", client["client_id"])
+        audited = audit_events(live, "GATEWAY", AuditEvent, "api_client", client["client_id"])
         events = [e for e in audited if e.action == "deactivate"]
         assert len(events) == AT_ONCE, events
         assert [e.before["is_active"] for e in events] == [True] + [False] * (AT_ONCE - 1), events
@@ -125,7 +107,7 @@ def test_a_mentor_pair_edited_at_once_with_any_revision_is_audited_as_one_edit_a
         answers = at_once(live, calls)
         no_server_errors(answers)
         assert all(a.status_code == 200 for a in answers), [a.text for a in answers]
-        events = _audit(live, "ROADMAP", RoadmapAuditEvent, "mentor_pair", str(pair["id"]))
+        events = audit_events(live, "ROADMAP", RoadmapAuditEvent, "mentor_pair", str(pair["id"]))
         edits = [e for e in events if e.action == "update"]
         assert len(edits) == AT_ONCE, edits
         befores = [e.before["rationale"] for e in edits]

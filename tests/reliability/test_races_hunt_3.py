@@ -9,12 +9,9 @@ import uuid
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
-from sqlmodel import col
 
 from services.identification.db import AuditEvent as IdentificationAuditEvent
-from services.shared.audit import AuditEventBase
-from tests.reliability.clients import at_once, json_of, login, no_server_errors, request
+from tests.reliability.clients import at_once, audit_events, json_of, login, no_server_errors, request
 from tests.reliability.test_races import ROUNDS, _me, _plan
 from tests.stack import RunningStack, running_stack
 from tests.support import web
@@ -24,21 +21,6 @@ pytestmark = pytest.mark.e2e
 AT_ONCE = 4
 API = "/api/identification"
 TEACHERS = f"{API}/competence/teachers"
-
-
-def _audit(live: RunningStack, process: str, model: type[AuditEventBase], entity: str, entity_id: str) -> list[Any]:
-    """A process's audit events of one record, in the order they were recorded."""
-    engine = sa.create_engine(live.env[f"OPORA_{process}_DATABASE_URL"])
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                sa.select(col(model.action), col(model.before), col(model.after))
-                .where(col(model.entity) == entity, col(model.entity_id) == entity_id)
-                .order_by(col(model.id))
-            )
-            return list(rows)
-    finally:
-        engine.dispose()
 
 
 def _codes(answers: list[Any]) -> list[tuple[int, str | None]]:
@@ -66,7 +48,7 @@ def test_a_teacher_removed_several_times_at_once_is_removed_once(live: RunningSt
         assert _codes(answers) == [(204, None)] + [(404, "teacher_not_found")] * (AT_ONCE - 1), [
             a.text for a in answers
         ]
-        events = _audit(live, "IDENTIFICATION", IdentificationAuditEvent, "teacher", str(teacher["id"]))
+        events = audit_events(live, "IDENTIFICATION", IdentificationAuditEvent, "teacher", str(teacher["id"]))
         assert [e.action for e in events] == ["create", "remove"], events
 
 
@@ -86,7 +68,7 @@ def test_a_teacher_edited_at_once_with_any_revision_is_audited_as_one_edit_after
         answers = at_once(live, calls)
         no_server_errors(answers)
         assert all(a.status_code == 200 for a in answers), [a.text for a in answers]
-        events = _audit(live, "IDENTIFICATION", IdentificationAuditEvent, "teacher", str(teacher["id"]))
+        events = audit_events(live, "IDENTIFICATION", IdentificationAuditEvent, "teacher", str(teacher["id"]))
         edits = [e for e in events if e.action == "update"]
         befores = [e.before["position"] for e in edits]
         afters = [e.after["position"] for e in edits]
@@ -111,7 +93,7 @@ def test_a_teacher_edited_while_removed(live: RunningStack) -> None:
         )
         no_server_errors([edit, removal])
         assert removal.status_code == 204, removal.text
-        actions = [e.action for e in _audit(live, "IDENTIFICATION", IdentificationAuditEvent, "teacher",
+        actions = [e.action for e in audit_events(live, "IDENTIFICATION", IdentificationAuditEvent, "teacher",
                                             str(teacher["id"]))]  # fmt: skip
         if edit.status_code == 200:
             assert actions == ["create", "update", "remove"], actions
