@@ -586,6 +586,15 @@ def _is_repeated_header(cells: list[str], layout: Layout) -> bool:
     return unknown == 0 and bool(names) and (len(names) >= 2 or names == {"title"})
 
 
+_TOTAL = re.compile(r"^(?:итого|всего)(?:\s+по\s+[\w\s]+)?\s*:?$", re.IGNORECASE)
+
+
+def _is_total_row(cells: list[str]) -> bool:
+    """A «Итого | 2 мероприятия» row closing a table exported from an accounting or school system: no activity."""
+    first = next((text.strip() for text in cells if text.strip()), "")
+    return bool(_TOTAL.match(first))
+
+
 def _is_column_index(cells: list[str]) -> bool:
     """The «1 2 3 4 5» row numbering the columns under the header (also «1. 2. 3.» and «1) 2) 3)»)."""
     values = [c.rstrip(".)") for i, c in enumerate(cells) if c and (i == 0 or c != cells[i - 1])]  # merged: once
@@ -1102,6 +1111,10 @@ def _split_at_headers(table: RawTable) -> list[RawTable]:
     key: dict[str, int] | None = None
     start, previous = 0, -2
     for position, cells in enumerate(table.rows):
+        if key is not None and position != previous + 1 and _foreign_header(cells):
+            parts.append(_table_part(table, start, position))
+            start, key, previous = position, {}, position
+            continue
         if not _is_header_row(cells):
             continue
         if key is not None and not _header_like(cells):
@@ -1118,6 +1131,19 @@ def _split_at_headers(table: RawTable) -> list[RawTable]:
         return [table]
     parts.append(_table_part(table, start, len(table.rows)))
     return parts
+
+
+_NUMBER_HEADER = re.compile(r"^№\s*(?:п\s*/\s*п\.?)?$", re.IGNORECASE)
+
+
+def _foreign_header(cells: list[str]) -> bool:
+    """A header row of another table under the plan (a whole order pasted: «№ п/п | Целевой показатель | Факт |
+    Обязательства»): «№» first, short cells, no title column and two columns or more no plan names."""
+    values = [text for text in _dedupe(cells) if text]
+    if len(values) < 3 or not _NUMBER_HEADER.match(values[0]) or not _header_like(values):
+        return False
+    names, unknown = _header_fields(cells)
+    return "title" not in names and unknown >= 2
 
 
 def _header_like(cells: list[str]) -> bool:
@@ -1456,7 +1482,7 @@ def _next_number(state: _State, rest: list[_Row | _Gap]) -> str | None:
 def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
     """One table row: skipped, a heading, planned results, the continuation of an activity or a new one."""
     layout = state.layout
-    if _read_no_activities(state, row):
+    if _read_no_activities(state, row) or _is_total_row(row.cells):
         return
     if _is_repeated_header(row.cells, layout) or _is_column_index(row.cells):
         current = state.sections[-1] if len(state.sections) > 1 else None

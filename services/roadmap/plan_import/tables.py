@@ -241,21 +241,35 @@ def _drop_bullet(record: list[str], width: int) -> list[str]:
 def _glue_broken_records(records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
     """Word copies a table row whose cell holds several lines as several lines of text, without quotes:
     «1.⇥Анализ результатов» + «ВПР⇥до 01.10⇥Иванова». Lines that together make exactly the table's number of
-    fields are one record again, the cell's lines joined by a line break. The table's width is the widest number
-    of fields two lines share (the header and whole rows), or the first line's (the header) when that makes more
-    whole records: when every row holds a broken cell, the pieces outnumber the whole rows."""
+    fields are one record again, the cell's lines joined by a line break. The table's width is, of the numbers of
+    fields two lines share and the first line's (the header), the one whose whole records cover most lines: when
+    every row holds a broken cell the pieces outnumber the whole rows, and a whole order pasted around its table
+    (a few lines of a wider table, many rows of the plan) is read at the plan's width. A tie goes to the wider."""
     counts: dict[int, int] = {}
     for _, record in records:
         if len(record) > 1:
             counts[len(record)] = counts.get(len(record), 0) + 1
-    shared = max((n for n, count in counts.items() if count >= 2), default=max(counts, default=0))
     first = next((len(record) for _, record in records if len(record) > 1), 0)
-    glued = _glue_to_width(records, shared)
-    if first > shared:
-        wider = _glue_to_width(records, first)
-        if sum(len(r) == first for _, r in wider) > sum(len(r) == shared for _, r in glued):
-            return wider
-    return glued
+    widths = {n for n, count in counts.items() if count >= 2} | {first}
+    best: list[tuple[int, list[str]]] = records
+    best_score = (-1, 0)
+    for width in sorted(widths, reverse=True):
+        glued = _glue_to_width(records, width)
+        score = (_covered_lines(glued, records, width), width)
+        if score[0] > best_score[0]:
+            best, best_score = glued, score
+    return best
+
+
+def _covered_lines(glued: list[tuple[int, list[str]]], records: list[tuple[int, list[str]]], width: int) -> int:
+    """How many of the lines `records` went into records of `width` fields after gluing."""
+    starts = [line for line, _ in records]
+    ends = [line for line, _ in glued[1:]] + [starts[-1] + 1 if starts else 0]
+    position, covered = {line: i for i, line in enumerate(starts)}, 0
+    for (line, record), end in zip(glued, ends, strict=True):
+        if len(record) == width:
+            covered += position.get(end, len(starts)) - position[line]
+    return covered
 
 
 def _glue_to_width(records: list[tuple[int, list[str]]], width: int) -> list[tuple[int, list[str]]]:
