@@ -79,7 +79,7 @@ def test_min_pupils_eligibility() -> None:
     )
     out = run(data, only("fail_share_30", fail_share_30={"min_pupils": 13}))
     assert rule_outcome(out["A"], "fail_share_30") == "not_applicable"
-    assert "не меньше 13 обучающихся" in out["A"]["rules"]["fail_share_30"]["reason"]
+    assert "не менее 13 обучающихся" in out["A"]["rules"]["fail_share_30"]["reason"]
     assert rule_outcome(out["B"], "fail_share_30") == "fired"
 
 

@@ -5,7 +5,9 @@ The fixture holds every school's detail of the test seed region (seed 7, the sam
 the default methodology and under a variant that takes the other branches of the explanations; it was generated
 by the code that still stored the Russian sentences (`python -m tests.identification.test_run_snapshot`). One
 change was made on purpose since, and the fixture edited for it alone: «7 из 21 участника» agrees with its count
-(it read «участников»).
+(it read «участников»). A second one, the wording of the reasons (units, thresholds as the methodology states
+them, «не менее / более» as the rule compares; `test_reason_wording.py`), was applied to the fixture's strings by
+targeted replacements, checked to leave no other difference with what the code builds — decisions unchanged.
 """
 
 from __future__ import annotations

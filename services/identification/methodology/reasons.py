@@ -57,6 +57,29 @@ def threshold(share: float) -> str:
     return f"{text.replace('.', ',')} %"
 
 
+def stated(value: float, digits: int = 2) -> str:
+    """A parameter as the methodology states it: 20.0 → `20`, 1.5 → `1,5`, 0.125 → `0,13`."""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",").replace("-", "−")
+
+
+def points(value: float, genitive: bool = False) -> str:
+    """A number of points of a procedure's score, agreeing with it: `1 балл`, `20 баллов`, `2,5 балла`; in the
+    genitive after «более / не более»: `1 балла`, `2 баллов`, `21 балла`, `2,5 балла`."""
+    text = stated(value)
+    if "," in text:
+        return f"{text} балла"
+    count = int(text.replace("−", "-"))
+    if genitive:
+        return f"{text} {'балла' if agrees_with_one(count) else 'баллов'}"
+    return f"{text} {plural(count, 'балл', 'балла', 'баллов').split(' ', 1)[1]}"
+
+
+def participants_of(count: int) -> str:
+    """`не менее …` agrees in the genitive: `1 участника`, `21 участника`, `5 участников`."""
+    return f"{count} {'участника' if agrees_with_one(count) else 'участников'}"
+
+
 def raw(value: float) -> float | None:
     """An unrounded float as stored: NaN → None."""
     return None if math.isnan(value) else float(value)
@@ -87,11 +110,16 @@ def figure_label(figure: Figure) -> str:
 
 def procedures_word(count: int) -> str:
     words = {1: "одна процедура", 2: "две процедуры", 3: "три процедуры", 4: "четыре процедуры"}
-    return words.get(count, f"{count} процедур")
+    return words.get(count) or plural(count, "процедура", "процедуры", "процедур")
 
 
 def years_word(count: int) -> str:
     return plural(count, "год", "года", "лет")
+
+
+def different_procedures(count: int) -> str:
+    """`не менее …` agrees in the genitive: `1 процедуры`, `2 разных процедур`."""
+    return f"{count} процедуры" if agrees_with_one(count) else f"{count} разных процедур"
 
 
 YEARS_PROCEDURES = {
@@ -113,7 +141,8 @@ def not_applicable_reason(rules: MethodologyRules, rule_id: str) -> str:
         )
         parts.append(f"ведут хотя бы один из классов {shown}")
     if rule.min_pupils:
-        parts.append(f"в которых не меньше {rule.min_pupils} обучающихся")
+        pupils = "обучающегося" if agrees_with_one(rule.min_pupils) else "обучающихся"
+        parts.append(f"в которых не менее {rule.min_pupils} {pupils}")
     return f"Правило не применяется к школе: оно применяется к школам, которые {' и '.join(parts)}"
 
 
@@ -232,7 +261,7 @@ class Reasons:
             return f"{'; '.join(texts)} — {self._fail_condition(*extras)}"
         if over:
             needs = (
-                f"нужно не менее {rule.same_year_procedures} разных процедур в одном году "
+                f"нужно не менее {different_procedures(rule.same_year_procedures)} в одном году "
                 f"{'или' if rule.operator == 'or' else 'и'} {YEARS_PROCEDURES[rule.years_procedures]} "
                 f"{years_word(rule.consecutive_years)} подряд"
             )
@@ -257,7 +286,7 @@ class Reasons:
 
     def near_threshold(self, outcome: int, figures: list[Figure], extras: Any) -> str:
         rule = self.rules.near_threshold
-        band = f"от {threshold(rule.lower)} до {threshold(rule.upper)}"
+        band = f"не менее {threshold(rule.lower)}, но меньше {threshold(rule.upper)}"
         if outcome == INSUFFICIENT:
             return self.no_rows(rule)
         if outcome == FIRED:
@@ -267,7 +296,10 @@ class Reasons:
             return f"{texts} — доля ниже минимального порога {band}"
         fail_fired, worst = extras
         if fail_fired:
-            return "Сработало правило 30 %: зона риска вблизи порога не назначается"
+            return (
+                f"Сработало правило «{RULES['fail_share_30'].label}» (не менее "
+                f"{threshold(self.rules.fail_share_30.threshold)}): зона риска вблизи порога не назначается"
+            )
         shown = percent(worst) if worst is not None else "нет данных"
         return f"Нет результатов с долей ниже минимального порога {band} за {self.year} (наибольшая: {shown})"
 
@@ -299,26 +331,28 @@ class Reasons:
                 f"Известно показателей социального благополучия за {self.year}: {figures[0]['indicators_present']} "
                 f"из 4, нужно не менее {self.rules.social_index_bottom_quartile.min_indicators}"
             )
-        what = f"Индекс социального благополучия {self.year}"
+        what = f"Индекс социального благополучия за {self.year}"
         return self._quantile("social_index_bottom_quartile", outcome, figures[0], extras, what, 2)
 
     def below_regional_mean(self, outcome: int, figures: list[Figure], extras: Any) -> str:
         rule = self.rules.below_regional_mean
         if outcome == INSUFFICIENT:
             return self.no_rows(rule)
-        unit = "п. п." if rule.scale == "percent_of_max" else "балла"
-        scale = " % от максимума" if rule.scale == "percent_of_max" else ""
-        limit = f"{number(rule.gap)} {unit}"
+        percent_scale = rule.scale == "percent_of_max"
+        unit = "п. п." if percent_scale else "балла"  # after a number with a decimal comma: «5,0 балла»
+        scale = " % от максимума" if percent_scale else " балла"
+        mean_unit = " %" if percent_scale else " балла"
+        limit = f"{stated(rule.gap)} п. п." if percent_scale else points(rule.gap, genitive=True)
         if outcome == FIRED:
             shown = [f for f in figures if f["rows_below"] > 0]
         else:  # the largest gap is the one that matters
             shown = [max(figures, key=lambda f: f["difference"])]
         texts = "; ".join(
-            f"{figure_label(f)}: {number(f['value'])}{scale} при среднем по региону {number(f['regional_mean'])}, "
-            f"разница {number(f['difference'])} {unit}"
+            f"{figure_label(f)}: {number(f['value'])}{scale} при среднем по региону "
+            f"{number(f['regional_mean'])}{mean_unit}, разница {number(f['difference'])} {unit}"
             for f in shown
         )
-        tail = f"отставание больше {limit}" if outcome == FIRED else f"отставание не больше {limit}"
+        tail = f"отставание более {limit}" if outcome == FIRED else f"отставание не более {limit}"
         return f"{texts} — {tail}"
 
     def olympiad(self, outcome: int, figures: list[Figure], extras: Any) -> str:
@@ -328,7 +362,7 @@ class Reasons:
         period = f"{window[0]} — {window[-1]}" if len(window) > 1 else window[0]
         if outcome == INSUFFICIENT:
             return f"Нет данных об участии в олимпиадах за {period}"
-        side = "не больше" if outcome == FIRED else "больше"
+        side = "не более" if outcome == FIRED else "более"
         pupils = "обучающихся последнего года" if rule.denominator == "latest_pupils" else "обучающихся"
         return (
             f"За {period}: участников регионального и заключительного этапов {figure['participants']} "
@@ -351,10 +385,14 @@ class Reasons:
         average = unraw(extras[0])
         factor = float(self.rules.unemployment.factor)
         known = not math.isnan(average)
-        mean = f"при среднем по региону {percent(average)}" if known else ""
-        limit = f"порога {percent(factor * average)} (в {number(factor)} раза выше среднего)" if known else ""
+        share = percent(figures[0]["unemployment_share"])
+        if not known:
+            return f"Безработица в населённом пункте {share}; среднее по региону неизвестно"
         side = "не ниже" if outcome == FIRED else "ниже"
-        return f"Безработица в населённом пункте {percent(figures[0]['unemployment_share'])} {mean} — {side} {limit}"
+        return (
+            f"Безработица в населённом пункте {share} при среднем по региону {percent(average)} — {side} порога "
+            f"{percent(factor * average)} (среднее по региону × {stated(factor)})"
+        )
 
     def unstable(self, outcome: int, figures: list[Figure], extras: Any) -> str:
         rule = self.rules.unstable_results
@@ -366,16 +404,22 @@ class Reasons:
         )
         if outcome == INSUFFICIENT:
             missing = (
-                f"нужны данные за все {years_word(rule.years)} (не менее {rule.min_participants} участников в год)"
+                f"нужны данные за все {years_word(rule.years)} "
+                f"(не менее {participants_of(rule.min_participants)} в год)"
             )
             return f"{head}: {series}; {missing}"
         if change >= rule.decline - EPS:
-            tail = f"рост на {number(change * 100)} п. п. при пороге {number(rule.decline * 100)} п. п."
+            tail = f"рост на {number(change * 100)} п. п. — не менее порога {stated(rule.decline * 100)} п. п."
         elif outcome == FIRED:
-            tail = f"колебания с размахом {number(amplitude * 100)} п. п. и сменой направления"
+            tail = (
+                f"колебания с размахом {number(amplitude * 100)} п. п. (не менее порога "
+                f"{stated(rule.amplitude * 100)} п. п.) и сменой направления"
+            )
         else:
             tail = (
-                f"изменение {number(change * 100)} п. п., размах {number(amplitude * 100)} п. п. — результаты стабильны"
+                f"изменение {number(change * 100)} п. п., размах {number(amplitude * 100)} п. п. — нет ни роста "
+                f"не менее чем на {stated(rule.decline * 100)} п. п., ни колебаний со сменой направления с размахом "
+                f"не менее {stated(rule.amplitude * 100)} п. п."
             )
         return f"{head}: {series}; {tail}"
 
@@ -386,10 +430,11 @@ class Reasons:
         figure = figures[0]
         factors = figure["factors"]
         levels = " или ".join(RISK_LEVELS[level] for level in rule.levels)
-        numbers = f" (факторы {', '.join(str(f['factor']) for f in factors)})" if factors else ""
+        word = "фактор" if len(factors) == 1 else "факторы"
+        numbers = f" ({word} {', '.join(str(f['factor']) for f in factors)})" if factors else ""
         return (
-            f"В рисковом профиле {self.year} факторов риска уровня «{levels}»: {figure['count']}{numbers} "
-            f"при пороге {rule.min_risks}"
+            f"В рисковом профиле за {self.year} факторов риска уровня «{levels}»: {figure['count']}{numbers} — "
+            f"{'не менее' if outcome == FIRED else 'менее'} порога {rule.min_risks}"
         )
 
     def indicator(self, rule_id: str, outcome: int, figures: list[Figure], extras: Any) -> str:
@@ -402,15 +447,15 @@ class Reasons:
             return f"{head} — нет значения за все нужные годы"
         fired = outcome == FIRED
         if rule_id == "indicator_level":
-            tail = f"{'не лучше' if fired else 'лучше'} порога {number(rule.threshold, 3)}"
+            tail = f"{'не лучше' if fired else 'лучше'} порога {stated(rule.threshold, 3)}"
         elif rule_id == "indicator_mean":
             mean = figure.get("mean")
             shown_mean = "—" if mean is None else number(mean, 3)
-            tail = f"среднее {shown_mean} — {'не лучше' if fired else 'лучше'} порога {number(rule.threshold, 3)}"
+            tail = f"среднее {shown_mean} — {'не лучше' if fired else 'лучше'} порога {stated(rule.threshold, 3)}"
         else:
             tail = (
-                f"ухудшение не меньше {number(rule.decline, 3)} или размах не меньше "
-                f"{number(rule.amplitude, 3)} со сменой направления"
+                f"ухудшение не менее {stated(rule.decline, 3)} или размах не менее "
+                f"{stated(rule.amplitude, 3)} со сменой направления"
             )
             tail = tail if fired else f"нет ни ухудшения, ни колебаний сверх порогов ({tail})"
         return f"{head} — {tail}"
@@ -428,7 +473,8 @@ class Reasons:
             )
             detail = (
                 f"ВПР {figures['school_year']}: результат в среднем на {number(unraw(first))} п. п. выше среднего по "
-                f"региону (порог {number(self.rules.objectivity.above_mean_margin)}) в неселективной школе; {backing}"
+                f"региону (порог — более {stated(self.rules.objectivity.above_mean_margin)} п. п.) в неселективной "
+                f"школе; {backing}"
             )
             return {"code": code, "detail": detail, "figures": figures}
         total = figures["lowered"] + figures["confirmed"] + figures["raised"]

@@ -30,6 +30,7 @@ from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, FieldError, InvalidValue
 from services.shared.security import Principal
+from services.shared.vocabulary import plural
 
 
 def _snapshot(methodology: Methodology) -> dict[str, Any]:
@@ -134,8 +135,8 @@ class MethodologyService:
                 FieldError(
                     loc=["body", "rules", "risk_count", "min_risks"],
                     code="more_than_catalogue",
-                    detail=f"В каталоге рисков «500+» {factors} факторов: школа не может иметь "
-                    f"{rules.risk_count.min_risks} рисков",
+                    detail=f"В каталоге рисков «500+» {plural(factors, 'фактор', 'фактора', 'факторов')}: школа не "
+                    f"может иметь {plural(rules.risk_count.min_risks, 'риск', 'риска', 'рисков')}",
                 )
             )
         measures = self.repository.measures()

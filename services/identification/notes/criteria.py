@@ -9,7 +9,7 @@ from typing import Any
 from services.identification.methodology.rules import RULES, MethodologyRules
 from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared.contracts.identification_note import CategoryCriteria, RuleParameters
-from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS
+from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS, plural
 
 from .figures import number_text
 
@@ -21,9 +21,12 @@ CATEGORY_PHRASES = {
     Category.risk_zone: "К зоне риска снижения образовательных результатов относится школа",
 }
 SHARE_PARAMETERS = {
-    "threshold", "max_share", "decline", "amplitude", "lower", "upper", "vpr_lowered_share", "vpr_raised_share",
-    "quantile",
+    "threshold", "max_share", "lower", "upper", "vpr_lowered_share", "vpr_raised_share", "quantile",
 }  # fmt: skip
+"""Parameters that are shares of pupils or schools: written as percentages."""
+POINT_PARAMETERS = {("unstable_results", "decline"), ("unstable_results", "amplitude")}
+"""Changes of a share (0,05 is a rise of 5 percentage points): written in п. п. The indicator rules' own
+`decline` and `amplitude` are in the indicator's units."""
 VALUE_WORDS = {
     "or": "или",
     "and": "и",
@@ -69,6 +72,14 @@ def _years(count: int) -> str:
     return f"{count} {'год' if count == 1 else 'года' if count in (2, 3, 4) else 'лет'}"
 
 
+def _gap(rule: dict[str, Any]) -> str:
+    """The lag behind the regional mean: percentage points of the maximum score, or the procedure's own points."""
+    gap = float(rule.get("gap", 20))
+    if rule.get("scale", "percent_of_max") == "score":
+        return plural(int(gap), "балл", "балла", "баллов") if gap.is_integer() else f"{number_text(gap, 2)} балла"
+    return f"{number_text(gap, 2)} п. п."
+
+
 def condition(rule_id: str, rule: dict[str, Any]) -> str:
     """One rule as a condition in plain Russian, with the run's own parameters."""
     match rule_id:
@@ -86,10 +97,7 @@ def condition(rule_id: str, rule: dict[str, Any]) -> str:
                 f"{percent(rule.get('quantile', 0.25))} школ территории"
             )
         case "below_regional_mean":
-            return (
-                f"средний результат по процедуре и предмету ниже среднего по региону более чем на "
-                f"{number_text(float(rule.get('gap', 20)))} п. п."
-            )
+            return f"средний результат по процедуре и предмету ниже среднего по региону более чем на {_gap(rule)}"
         case "olympiad_share":
             return (
                 f"в региональном и заключительном этапах олимпиад за {_years(rule.get('years', 3))} участвовало "
@@ -105,14 +113,14 @@ def condition(rule_id: str, rule: dict[str, Any]) -> str:
             return "школа расположена в труднодоступном населённом пункте"
         case "unemployment":
             return (
-                f"уровень безработицы в населённом пункте школы в {number_text(float(rule.get('factor', 1.5)))} раза "
-                "и более выше среднего по региону"
+                "уровень безработицы в населённом пункте школы не ниже среднего по региону, умноженного на "
+                f"{number_text(float(rule.get('factor', 1.5)))}"
             )
         case "unstable_results":
             return (
                 f"доля участников ниже минимального порога за {_years(rule.get('years', 3))} выросла не менее чем на "
-                f"{points(rule.get('decline', 0.1))} или колебалась с размахом не менее "
-                f"{points(rule.get('amplitude', 0.15))}"
+                f"{points(rule.get('decline', 0.05))} или колебалась со сменой направления с размахом не менее "
+                f"{points(rule.get('amplitude', 0.10))}"
             )
         case "near_threshold":
             return (
@@ -213,11 +221,26 @@ def _list_value(key: str, value: list[Any]) -> str:
     return ", ".join(RISK_LEVELS.get(str(v)) or VALUE_WORDS.get(str(v), str(v)) for v in value)
 
 
-def _value(key: str, value: Any) -> str:
+def _number(rule_id: str, key: str, rule: dict[str, Any], value: float) -> str:
+    """A numeric parameter with its unit: a share in %, a change of a share in п. п., a lag behind the mean in
+    п. п. or points (by the rule's scale)."""
+    if key in SHARE_PARAMETERS:
+        return percent(value)
+    if (rule_id, key) in POINT_PARAMETERS:
+        return points(value)
+    if rule_id == "below_regional_mean" and key == "gap":
+        return _gap(rule)
+    if rule_id == "objectivity" and key == "above_mean_margin":
+        return f"{number_text(value, 2)} п. п."
+    return number_text(value, 2)
+
+
+def _value(rule_id: str, key: str, rule: dict[str, Any]) -> str:
+    value = rule[key]
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, int | float):
-        return percent(float(value)) if key in SHARE_PARAMETERS else number_text(float(value), 2)
+        return _number(rule_id, key, rule, float(value))
     if isinstance(value, dict):
         return "; ".join(f"{VALUE_WORDS.get(k, k)}: {number_text(float(v), 2)}" for k, v in value.items())
     if isinstance(value, list):
@@ -238,8 +261,8 @@ def parameters(rules: dict[str, Any]) -> list[RuleParameters]:
             continue
         titles = _titles(rule_id)
         words = "; ".join(
-            f"{titles.get(key, key)}: {_value(key, value)}"
-            for key, value in rule.items()
+            f"{titles.get(key, key)}: {_value(rule_id, key, rule)}"
+            for key in rule
             if key not in ("enabled", "category")
         )
         category = rule_category(rule_id, rule)
