@@ -148,6 +148,11 @@ The original text is always kept verbatim; the parse is a best effort that never
   окончания четверти» is a day after each; «I кв. – до 10.04» is due on the date. A term, half-year, trimester or
   quarter past the last one («5 четверть», «III полугодие»), a day past 31 («до 32 мая») or days of a month backwards
   («с 20 по 10 мая») make the text `unparsed`, as an impossible date does.
+- One weekday twice a month («2 раза в месяц, по пятницам», «дважды в месяц (среда)») is its first and third in each
+  month; two weekdays twice a month are not guessed. «в начале и в конце каждой четверти (каждого месяца)» is both
+  parts of each. A later week of each month («ежемесячно, 2-я неделя», «во вторую неделю каждого месяца») is its days
+  (8–14), weeks listed together («2-я и 4-я неделя») each; the first week stays due by the 7th, as the first (second)
+  decade by the 10th (20th). «1 раз в 2 недели, среда» is every other Wednesday.
 - «каждые две недели по пятницам» is every other Friday from the first in the period; «каждые 3 дня», «каждые 3
   недели», «раз в 4 месяца» are windows of that many days (weeks) or months from the period's first day (month);
   «каждые 7 (14) дней», «каждые 6 месяцев», «каждые 3 года» are the named recurrences. «до 1 апреля, с 15 мая»

@@ -459,13 +459,28 @@ _PART_MONTHLY = re.compile(_IN + _ORDINAL.format("") + r"(?!\s+(?:" + "|".join(M
 
 
 def _part_of_every_month(match: re.Match[str]) -> str:
-    """«в первой декаде (каждого месяца)» → «до 10 числа (каждого месяца)»; a last part is the month's end."""
+    """«в первой (второй) декаде (каждого месяца)» → «до 10 (20) числа (каждого месяца)». A last part («в последнюю
+    неделю …», «3 декада») and a later week («во вторую неделю каждого месяца») are their days of each month, as
+    «вторая неделя сентября» is: the recurrence reads them, the ordinal as a word. The first week stays due by the
+    7th, as the first decade is by the 10th."""
     days = _part_days(match, "", length=31)
-    if days is not None and days[1] == 31 and days[0] > 1:  # «в последнюю неделю каждого месяца»: `recurrence`
-        return match.group(0)
-    if days is None or days[1] == 31:
+    if days is None:
+        return " "
+    if days[0] > 1 and (days[1] == 31 or match.group("unit") == "недел"):
+        return _part_words(match)
+    if days[1] == 31:
         return " "
     return f" до {days[1]} числа "
+
+
+def _part_words(match: re.Match[str]) -> str:
+    """The part a match names with its ordinal as a word («2 неделя» → « втор недел »), which the recurrence reads."""
+    number = match.group("number")
+    if number is None:
+        return match.group(0)
+    place = int(number) if number.isdigit() else _ROMAN[number]
+    ordinal = next(stem for stem, n in ORDINALS.items() if n == place)
+    return f" {ordinal} {match.group('unit')} "
 
 
 _OF_MONTH = re.compile(r"\s+(?:каждого\s+)?месяц")
@@ -473,17 +488,12 @@ _MONTHLY_WORDS = re.compile(r"ежемесячн|раза?\s+в\s+месяц|к�
 
 
 def _part_monthly(match: re.Match[str]) -> str:
-    """«ежемесячно, последняя неделя»: a last part of the month, with «месяца» implied, as `_part_of_every_month`
-    reads «в последнюю неделю каждого месяца» (the recurrence reads it)."""
+    """«ежемесячно, последняя неделя», «ежемесячно, 3 декада»: a part of the month, with «месяца» implied, as
+    `_part_of_every_month` reads «в последнюю неделю каждого месяца»."""
     replaced = _part_of_every_month(match)
-    if replaced != match.group(0) or _OF_MONTH.match(match.string, match.end()):
+    if replaced.startswith(" до ") or replaced == " " or _OF_MONTH.match(match.string, match.end()):
         return replaced
-    number = match.group("number")
-    if number is not None:  # «ежемесячно, 3 декада»: the ordinal as a word, which the recurrence reads
-        place = int(number) if number.isdigit() else _ROMAN[number]
-        ordinal = next(stem for stem, n in ORDINALS.items() if n == place)
-        return f" {ordinal} {match.group('unit')} месяца "
-    return f"{replaced} месяца"
+    return f"{replaced.rstrip()} месяца" + (" " if replaced != match.group(0) else "")
 
 
 # «первые 2 недели сентября», «в течение первых десяти дней октября», «последние 5 дней мая»

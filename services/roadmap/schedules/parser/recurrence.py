@@ -58,6 +58,9 @@ class Recurrence:
     # working days of each month: the first n (positive) or the last n (negative) Monday-to-Friday days; with `by`,
     # due the n-th of them («до 5 рабочего дня месяца»)
     more_days: tuple[int, ...] = ()  # the days listed before `day`: «5, 15 и 25 числа каждого месяца»
+    more_parts: tuple[
+        tuple[int, int], ...
+    ] = ()  # the parts written before `part`: «в начале и в конце каждой четверти»
     workdays: int = 0
     middle: bool = False  # the middle week of each window: «в середине каждой четверти»
 
@@ -192,9 +195,10 @@ _WEEKDAYS_ALONE = re.compile(
     r"^\W*(?:(?:в|во|по)\s+)?" + _ANY_DAY + r"(?:\s*(?:,|;|и|/)\s*(?:(?:в|во|по)\s+)?" + _ANY_DAY + r")+\W*$"
 )
 _DAY_NAME = r"(?:" + "|".join((*_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES)) + r")"
-# «еженедельно, четверг», «еженедельно: вторник, пятница»: the days listed right after the recurrence word
+# «еженедельно, четверг», «еженедельно: вторник, пятница», «1 раз в 2 недели, среда»: the days listed right after the
+# recurrence words
 _LISTED_WEEKDAYS = re.compile(
-    r"(?<=еженедельно)\s*[,:-]\s*" + _DAY_NAME + r"(?:\s*(?:,|и)\s*" + _DAY_NAME + r")*(?![а-я])"
+    r"(?:(?<=еженедельно)|(?<=недели))\s*[,:-]\s*" + _DAY_NAME + r"(?:\s*(?:,|и)\s*" + _DAY_NAME + r")*(?![а-я])"
 )
 # the ordinals in the accusative, by the weekday's gender: «в первый понедельник», «во вторую среду», «в последнее
 # воскресенье» (the last one at index 0)
@@ -293,10 +297,17 @@ def _workdays_of_month(normalised: str, recurrence: Recurrence | None) -> Recurr
 _EDGE_OF_EACH = re.compile(
     r"(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее|не\s+позже|накануне|перед)\s+)?(?:(?:в|во)\s+)?(?:течени\w+\s+)?"
     r"(?:(?P<edge>конц|конец|начал|середин|окончани)\w*"
-    r"|(?P<ordinal>перв|втор|трет|последн)\w*\s+(?:(?P<count>" + COUNT[1:-1] + r")\s+)?"
+    r"|(?P<ordinal>перв|втор|трет|четверт|последн)\w*\s+(?:(?P<count>" + COUNT[1:-1] + r")\s+)?"
     r"(?:(?P<of>недел|декад|половин)\w*|(?:календарн\w*\s+)?(?P<day>день|дня|дн)\w*))"
     r"\s+(?:кажд\w+\s+)?(?P<unit>четверт|триместр|месяц|полугоди|квартал)(?!ов|ам|ах|ы(?![а-я]))"
 )
+# «во вторую и четвертую неделю месяца»: a week's ordinal listed before the last one
+_ORDINAL_BEFORE = re.compile(
+    r"(?:(?<![а-я])(перв|втор|трет)\w*|(?<![\d.])([1-3])\s*-?\s*[а-я]{0,2})\s+и\s+(?:в\s+|во\s+)?$"
+)
+_ORDINAL_DIGITS = {"1": "перв", "2": "втор", "3": "трет"}
+# «в начале и в конце каждой четверти»: the start written before the end of each window
+_START_AND = re.compile(r"(?<![а-я])начал\w*\s+и\s+(?:в\s+)?$")
 _EDGE_CODES = {
     **{"четверт": "quarterly", "триместр": "times_a_year", "месяц": "monthly", "полугоди": "half_yearly"},
     "квартал": "calendar_quarterly",
@@ -310,6 +321,7 @@ _ORDINAL_PARTS: dict[tuple[str, str], tuple[tuple[int, int], str]] = {
     ("перв", "недел"): ((1, 7), "в первую неделю"),
     ("втор", "недел"): ((8, 14), "во вторую неделю"),
     ("трет", "недел"): ((15, 21), "в третью неделю"),
+    ("четверт", "недел"): ((22, 28), "в четвертую неделю"),
     ("последн", "недел"): ((-6, 0), "в последнюю неделю"),
     ("перв", "декад"): ((1, 10), "в первую декаду"),
     ("втор", "декад"): ((11, 20), "во вторую декаду"),
@@ -374,7 +386,27 @@ def _edge_part(normalised: str, recurrence: Recurrence | None) -> Recurrence | N
     if edge is None:
         return recurrence
     part, words = edge
+    both = None if match.group("by") else _parts_before(normalised[: match.start()], match, part, words)
+    if both is not None:  # «в начале и в конце каждой четверти», «во 2-ю и 4-ю неделю месяца»: each part
+        first, words = both
+        return replace(recurrence, part=part, more_parts=(first,), summary=f"{words} {_EDGE_UNITS[unit]}")
     return replace(recurrence, part=part, by=bool(match.group("by")), summary=f"{words} {_EDGE_UNITS[unit]}")
+
+
+def _parts_before(
+    head: str, match: re.Match[str], part: tuple[int, int], words: str
+) -> tuple[tuple[int, int], str] | None:
+    """The part of each window written before the one `match` names, and the words of both: «в начале и в конце», «во
+    вторую и четвертую неделю»; None when no other part is written right before it."""
+    if words == "в конце" and _START_AND.search(head):  # as «в начале каждой четверти (каждого месяца)» reads
+        return ((1, 10) if match.group("unit") == "месяц" else (1, 7)), "в начале и в конце"
+    listed = _ORDINAL_BEFORE.search(head) if match.group("of") == "недел" and match.group("count") is None else None
+    if listed is None:
+        return None
+    first = _ORDINAL_PARTS.get((listed.group(1) or _ORDINAL_DIGITS[listed.group(2)], "недел"))
+    if first is None or not (first[0][0] < part[0] or part[0] <= 0):
+        return None
+    return first[0], f"{first[1].rsplit(' ', 1)[0]} и {words.split(' ', 1)[1]}"
 
 
 def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence | None:
@@ -736,7 +768,8 @@ def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence
         if recurrence.by:
             return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
     if recurrence.part is not None:
-        windows = [_part_of(window, recurrence.part) for window in windows]
+        parts = (*recurrence.more_parts, recurrence.part)
+        windows = [_part_of(window, part) for window in windows for part in parts]
         if recurrence.by:
             return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
     if recurrence.day:

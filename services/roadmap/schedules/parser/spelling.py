@@ -883,16 +883,23 @@ _EACH_DAY_OF_MONTH = re.compile(
 )
 # «1 раз в четверть (последняя неделя)», «ежемесячно (конец месяца)»: the part of each period in brackets after it
 _UNIT_GENITIVE = {"четверт": "четверти", "месяц": "месяца", "квартал": "квартала", "триместр": "триместра"}
+# «1 раз в четверть, последняя неделя», «ежеквартально, первая неделя»: the same part after a comma, ending the text
+_PART_WORDS = (
+    r"(?:перв|втор|трет|последн)[а-яё]*\s+(?:недел|декад)[а-яё]*|начал[а-яё]*|конец|конц[а-яё]*|середин[а-яё]*"
+)
 _UNIT_THEN_PART = re.compile(
-    r"(?<![а-яё])(?P<unit>четверт|месяц|квартал|триместр)(?P<end>[а-яё]*)\s*\(\s*(?:в\s+|во\s+)?(?P<part>"
-    r"(?:перв|втор|трет|последн)[а-яё]*\s+(?:недел|декад)[а-яё]*|начал[а-яё]*|конец|конц[а-яё]*|середин[а-яё]*)\s*\)",
+    r"(?<![а-яё])(?P<each>еже)?(?P<unit>четверт|месяц|квартал|триместр)(?P<end>[а-яё]*)\s*(?:\(\s*(?:в\s+|во\s+)?"
+    r"(?P<part>" + _PART_WORDS + r")\s*\)|,\s*(?:в\s+|во\s+)?(?P<after>" + _PART_WORDS + r")\s*$)",
     re.IGNORECASE,
 )
 
 
 def _unit_then_part(match: re.Match[str]) -> str:
     unit = match.group("unit").lower()
-    return f"{match.group('unit')}{match.group('end')}, {match.group('part')} каждого {_UNIT_GENITIVE[unit]}"
+    part = match.group("part") or match.group("after")
+    return (
+        f"{match.group('each') or ''}{match.group('unit')}{match.group('end')}, {part} каждого {_UNIT_GENITIVE[unit]}"
+    )
 
 
 # «каждую весну», «каждое лето»: that season of each year
@@ -950,6 +957,28 @@ def _nth_weekdays_plural(match: re.Match[str]) -> str:
     if stem == "трет":
         ending = {"m": "ий", "f": "ью", "n": "ье"}[gender]
     return f"в {stem}{ending} {accusative}"
+
+
+# «2 раза в месяц, по пятницам», «дважды в месяц (по средам)», «2 раза в месяц: вторник»: one weekday twice a month
+# is its first and third in each month (every other week, the same in every month)
+_TWICE_A_MONTH_ON = re.compile(
+    r"(?<![\d])2\s+раза\s+в\s+месяц\s*(?:(?:[,:–—-]\s*|\(\s*)?по\s+"
+    r"(понедельникам|вторникам|средам|четвергам|пятницам|субботам|воскресеньям)"
+    r"|(?:[,:–—-]\s*|\(\s*)(понедельник|вторник|среда|четверг|пятница|суббота|воскресенье))(?![а-яё])(?:\s*\))?"
+    r"(?!\s*(?:,|и)\s*(?:по\s+)?(?:понедельник|вторник|сред|четверг|пятниц|суббот|воскресень))",
+    re.IGNORECASE,
+)
+_FIRST_AND_THIRD = {"m": "в первый и третий", "f": "в первую и третью", "n": "в первое и третье"}
+
+
+_WEEKDAY_DATIVES = {"понедельник": "понедельникам", "вторник": "вторникам", "среда": "средам", "четверг": "четвергам"}
+_WEEKDAY_DATIVES |= {"пятница": "пятницам", "суббота": "субботам", "воскресенье": "воскресеньям"}
+
+
+def _twice_a_month_on(match: re.Match[str]) -> str:
+    plural = match.group(1) or _WEEKDAY_DATIVES[match.group(2).lower()]
+    gender, accusative = _NTH_WEEKDAY_WORDS[plural.lower()]
+    return f"2 раза в месяц, {_FIRST_AND_THIRD[gender]} {accusative}"
 
 
 _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
@@ -1039,6 +1068,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_HALF_OF_SCHOOL_YEAR, _half_of_school_year),
     (_START_OF_YEAR, r"январь \g<year>"),
     (_SHARED_HOLIDAYS, r"\1 каникулы"),
+    (_TWICE_A_MONTH_ON, _twice_a_month_on),
 )
 """The replacements of `spell_out`, in the order they run: a later one reads what the earlier ones wrote."""
 
