@@ -1259,6 +1259,9 @@ def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple
     rows = list(_items(group, first.row_numbers[start], layout))
     _hidden_rows(state, [r for r in first.hidden if r > first.row_numbers[start]])
     for at, item in enumerate(rows):
+        if isinstance(item, _Row) and _plan_ends(state, item, rows[at + 1 :]):
+            _rows_after_plan(state, item)
+            break
         if isinstance(item, _Gap):
             _read_gap(state, item)
         else:
@@ -1266,6 +1269,54 @@ def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple
     if not heading and above and position and len(_dedupe(first.rows[position - 1])) == 1:
         _name_first_section(state, above[-1])
     return _finish(state), len(group)
+
+
+CAPTION_RE = re.compile(r"^таблица\s*№?\s*\d{1,2}\.?$", re.IGNORECASE)
+"""«Таблица 4»: the caption over a table of an order pasted whole."""
+SCORE_RE = re.compile(r"^[<>≤≥~]?\s*-?\d{1,6}(?:[.,]\d{1,4})?\s*%?$")
+"""A cell of a table of scores: «74», «83,33», «57 %»."""
+
+
+def _numbered_activities(state: _State) -> int:
+    return sum(1 for s in state.sections for a in s.activities if a.number)
+
+
+def _plan_ends(state: _State, row: _Row, rest: list[_Row | _Gap]) -> bool:
+    """Whether an order pasted whole goes on past its plan at this unnumbered row: a «Таблица 4» caption over
+    rows none of which is numbered, or the header of a table of scores («Наименование ОО | Русский язык |
+    Математика» over «МКОУ СОШ № 1 | 74 | 83,33»). Only after a plan of numbered activities."""
+    if NUMBER_RE.match(_cell(row, state.layout.column("number"))) or _numbered_activities(state) < 3:
+        return False
+    values = _dedupe([c for c in row.cells if c])
+    following = [item for item in rest if isinstance(item, _Row) and any(item.cells)]
+    if len(values) == 1 and CAPTION_RE.match(values[0]):
+        column = state.layout.column("number")
+        return not any(NUMBER_RE.match(_cell(item, column)) for item in following[:10])
+    return _is_score_header(values) and sum(_is_score_row(item) for item in following[:4]) >= 2
+
+
+def _is_score_header(values: list[str]) -> bool:
+    """Short header-like cells, none a number or a sentence: «Наименование ОО | Русский язык | Математика»."""
+    return len(values) >= 3 and all(len(v) <= 40 and not SCORE_RE.match(v) and "\n" not in v for v in values)
+
+
+def _is_score_row(row: _Row) -> bool:
+    """A name followed by numbers only: «МКОУ «Шеркальская СОШ» | 55,08 | 67,52 | 61,3»."""
+    values = [c.strip() for c in row.cells if c.strip()]
+    return len(values) >= 3 and not SCORE_RE.match(values[0]) and all(SCORE_RE.match(v) for v in values[1:])
+
+
+def _rows_after_plan(state: _State, row: _Row) -> None:
+    """The rows after the plan's end are not read; a problem says where the reading stopped."""
+    state.end_activity()
+    first = next((c.strip() for c in row.cells if c.strip()), "")
+    state.problems.append(
+        ImportProblem(
+            row=row.row,
+            code="rows_after_plan",
+            detail=f"Строка {row.row} («{first[:60]}») и следующие не похожи на план и не загружены",
+        )
+    )
 
 
 def _plain_headings(paragraphs: list[str]) -> list[str]:
