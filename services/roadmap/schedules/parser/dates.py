@@ -18,6 +18,7 @@ from services.roadmap.schedules.parser.months import (
     month_abbreviation,
     month_bounds,
     month_number,
+    second_year,
     stage_of,
 )
 
@@ -64,7 +65,7 @@ def _span_token(text: str) -> list[Token]:
     """`2021-2023`, `2022/23` → a span of years; anything implausible → two numbers."""
     first_text, second_text = re.split(r"\s*[-/]\s*", text)
     first = int(first_text)
-    second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
+    second = second_year(first, second_text)
     if first <= second <= first + 10:
         return [Token("span", text, number=first, second=second)]
     return [Token("num", first_text, number=first), Token("dash", "-"), Token("num", second_text, number=second)]

@@ -642,3 +642,8 @@ def normalise(text: str) -> str:
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def second_year(first: int, second: str) -> int:
+    """The second year of a span as written after `first`: «2024-2025» and «2024-25» both give 2025."""
+    return int(second) if len(second) == 4 else first // 100 * 100 + int(second)

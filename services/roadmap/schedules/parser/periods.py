@@ -10,7 +10,13 @@ from datetime import date, timedelta
 
 from services.roadmap.schedules.parser.dates import Item, Moment, item_label
 from services.roadmap.schedules.parser.model import Stage
-from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE, month_bounds, stage_of
+from services.roadmap.schedules.parser.months import (
+    MONTHS_GENITIVE,
+    MONTHS_NOMINATIVE,
+    month_bounds,
+    second_year,
+    stage_of,
+)
 
 # --- occurrences of a recurrence
 
@@ -249,7 +255,7 @@ def find_numbered(normalised: str) -> list[Numbered]:
         first, second = match.group("first"), match.group("second")
         school_year = None
         if first is not None and second is not None:
-            last = int(second) if len(second) == 4 else int(first) // 100 * 100 + int(second)
+            last = second_year(int(first), second)
             school_year = int(first) if last == int(first) + 1 else None
         year = int(match.group("year")) if match.group("year") else None
         before = normalised[max(0, match.start() - 40) : match.start()]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE
+from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE, second_year
 
 _SHORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![а-яё])теч\.?(?![а-яё])", re.IGNORECASE), "течение"),
@@ -338,13 +338,18 @@ _MONTHS_DASH_SCHOOL_YEAR = re.compile(
 )
 
 
-def _months_of_school_year(match: re.Match[str]) -> str:
-    """The months with their school year after them; two years not consecutive are left as written."""
-    first, second = int(match.group("first")), match.group("second")
-    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+def _school_year_after(match: re.Match[str], group: str) -> str:
+    """`group` of the match with its school year after it; two years not consecutive are left as written."""
+    first = int(match.group("first"))
+    last = second_year(first, match.group("second"))
     if last != first + 1:
         return match.group(0)
-    return f"{match.group('months')} {first}-{last} уч. г."
+    return f"{match.group(group)} {first}-{last} уч. г."
+
+
+def _months_of_school_year(match: re.Match[str]) -> str:
+    """The months with their school year after them."""
+    return _school_year_after(match, "months")
 
 
 # «октябрь-2024», «май–2025 г.»: a month and its year joined by a dash (not «сентябрь 2024 – 2025»)
@@ -447,12 +452,8 @@ _SCHOOL_YEAR_THEN_NUMBERED = re.compile(
 
 
 def _numbered_of_school_year(match: re.Match[str]) -> str:
-    """«2024-2025 – I полугодие» → «I полугодие 2024-2025 уч. г.»; two years not consecutive are left as written."""
-    first, second = int(match.group("first")), match.group("second")
-    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
-    if last != first + 1:
-        return match.group(0)
-    return f"{match.group('numbered')} {first}-{last} уч. г."
+    """«2024-2025 – I полугодие» → «I полугодие 2024-2025 уч. г.»."""
+    return _school_year_after(match, "numbered")
 
 
 # «2025-2026 гг., май», «2024–2026 гг.: сентябрь, май»: the months in each year of the span written before them
