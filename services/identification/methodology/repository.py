@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
@@ -23,6 +25,21 @@ DEFAULT_DESCRIPTION = (
 )
 SYSTEM = "system"
 SYSTEM_NAME = "Опора"
+
+
+def shipped_methodology() -> dict[str, Any]:
+    """The shipped methodology's row (frozen: the reference every copy starts from), as the migration that installs
+    it (3a7c5e9b2d14) and `ensure_default` write it."""
+    return {
+        "family": DEFAULT_FAMILY,
+        "version": 1,
+        "name": DEFAULT_NAME,
+        "description": DEFAULT_DESCRIPTION,
+        "rules": default_rules().model_dump(mode="json"),
+        "frozen": True,
+        "created_by": SYSTEM,
+        "created_by_name": SYSTEM_NAME,
+    }
 
 
 class MethodologyRepository:
@@ -49,16 +66,7 @@ class MethodologyRepository:
         ).first()
         if found is not None:
             return found
-        default = Methodology(
-            family=DEFAULT_FAMILY,
-            version=1,
-            name=DEFAULT_NAME,
-            description=DEFAULT_DESCRIPTION,
-            rules=default_rules().model_dump(mode="json"),
-            frozen=True,
-            created_by=SYSTEM,
-            created_by_name=SYSTEM_NAME,
-        )
+        default = Methodology(**shipped_methodology())
         try:
             with self.session.begin_nested():
                 self.session.add(default)

@@ -15,14 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlmodel.sql.sqltypes import UTCDateTime
 
-from services.identification.methodology.repository import (
-    DEFAULT_DESCRIPTION,
-    DEFAULT_FAMILY,
-    DEFAULT_NAME,
-    SYSTEM,
-    SYSTEM_NAME,
-)
-from services.identification.methodology.rules import default_rules
+from services.identification.methodology.repository import DEFAULT_FAMILY, shipped_methodology
 
 revision: str = "3a7c5e9b2d14"
 down_revision: str | None = "8e2f4a6c1b93"
@@ -48,20 +41,7 @@ def upgrade() -> None:
     shipped = sa.select(methodology.c.family).where(methodology.c.family == DEFAULT_FAMILY, methodology.c.version == 1)
     if op.get_bind().execute(shipped).first() is None:
         now = datetime.now(UTC)
-        op.execute(
-            methodology.insert().values(
-                family=DEFAULT_FAMILY,
-                version=1,
-                name=DEFAULT_NAME,
-                description=DEFAULT_DESCRIPTION,
-                rules=default_rules().model_dump(mode="json"),
-                frozen=True,
-                created_by=SYSTEM,
-                created_by_name=SYSTEM_NAME,
-                created_at=now,
-                updated_at=now,
-            )
-        )
+        op.execute(methodology.insert().values(**shipped_methodology(), created_at=now, updated_at=now))
 
 
 def downgrade() -> None:
