@@ -6,10 +6,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from services.identification.methodology.reasons import points as score_points
 from services.identification.methodology.rules import RULES, MethodologyRules
 from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared.contracts.identification_note import CategoryCriteria, RuleParameters
-from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS, plural
+from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS
 
 from .figures import number_text
 
@@ -76,7 +77,7 @@ def _gap(rule: dict[str, Any]) -> str:
     """The lag behind the regional mean: percentage points of the maximum score, or the procedure's own points."""
     gap = float(rule.get("gap", 20))
     if rule.get("scale", "percent_of_max") == "score":
-        return plural(int(gap), "балл", "балла", "баллов") if gap.is_integer() else f"{number_text(gap, 2)} балла"
+        return score_points(gap)
     return f"{number_text(gap, 2)} п. п."
 
 
