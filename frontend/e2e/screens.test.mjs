@@ -174,6 +174,9 @@ test('letterheads: the fields, upload for a territory, a sample note on it, repl
       await page.goto(url('/reports'))
       await page.locator('[data-test="letterheads-link"]').click()
       await page.locator('[data-field="body"]').waitFor()
+      // A municipality uploads for itself only: no list of every territory to pick another one from.
+      assert.equal(await page.locator('#lh-territory').count(), 0)
+      assert.match(await page.locator('[data-test="letterhead-own-territory"]').textContent(), /своей территории/)
       await page.getByLabel('Вид отчёта').selectOption('identification_note')
       await page.getByLabel('Название').fill(`Бланк района (${name})`)
       await page.getByLabel('Файл бланка (DOCX)').setInputFiles(file)

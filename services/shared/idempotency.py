@@ -12,7 +12,8 @@ within `KEEP_HOURS` gets the kept answer with `Idempotent-Replayed: true`, and n
   repeat after that runs it (one compare-and-set decides which repeat).
 - An answer of 500 or more, or an exception, is not kept: the repeat runs again.
 - Only the first `FINGERPRINT_BYTES` of a body are compared (with its length): an import of hundreds of MB is
-  not held in memory. An answer over `KEPT_BYTES` is not kept (its key is released).
+  not held in memory; a multipart body's boundary is not (a client draws a new one each time it builds the body
+  of a retried upload). An answer over `KEPT_BYTES` is not kept (its key is released).
 - Requests without a valid token pass through untouched: their endpoint answers 401 itself.
 
 The key is reserved in a transaction of its own before the endpoint runs, and the answer kept in another after
@@ -280,8 +281,24 @@ def _fingerprint(scope: Scope, headers: Headers, head: bytes) -> str:
     for part in (scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1")):
         digest.update(part.encode() + b"\0")
     digest.update(headers.get("content-length", "").encode() + b"\0")
-    digest.update(head)
+    digest.update(_without_boundary(headers.get("content-type", ""), head))
     return digest.hexdigest()
+
+
+_BOUNDARY = re.compile(r'boundary="?([^";,\s]+)"?', re.IGNORECASE)
+
+
+def _without_boundary(content_type: str, head: bytes) -> bytes:
+    """A multipart body with its boundary as one fixed token: every client draws a new random boundary each time
+    it builds a body, so a retried upload would otherwise look like another request (422 `idempotency_key_reused`).
+    A boundary cut by the end of a long body's head is dropped with it."""
+    found = _BOUNDARY.search(content_type)
+    if found is None or not content_type.lower().startswith("multipart/"):
+        return head
+    marker = b"--" + found.group(1).encode("latin-1")
+    if len(head) >= FINGERPRINT_BYTES:
+        head = head[: len(head) - len(marker)]
+    return head.replace(marker, b"--\0boundary")
 
 
 async def _replay(send: Send, decision: Decision) -> None:

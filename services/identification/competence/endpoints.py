@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, UploadFile
+from fastapi import APIRouter, Depends, Query, Response, UploadFile
 
 from services.identification.competence.importing import import_scores
 from services.identification.competence.schemas import (
@@ -26,6 +26,7 @@ from services.identification.imports.endpoints import _read_limited
 from services.shared.ids import Code, Id
 from services.shared.revisions import IfMatch
 from services.shared.security import Role, require_roles
+from services.shared.uploads import one_file, safe_file_name
 
 router = APIRouter(prefix="/competence", tags=["competence"])
 
@@ -145,11 +146,11 @@ def enter_scores(campaign_id: Id, body: ScoreSheet, competence: CompetenceServic
 @router.post(
     "/campaigns/{campaign_id}/scores/import",
     response_model=ImportReport,
-    dependencies=[require_roles(*SCORERS)],
+    dependencies=[require_roles(*SCORERS), Depends(one_file())],
     summary="Загрузить оценки из выгрузки формы (строка — оценщик и педагог); всё или ничего",
 )
 def upload_scores(campaign_id: Id, file: UploadFile, competence: CompetenceServiceDep) -> ImportReport:
-    return import_scores(competence, campaign_id, _read_limited(file), file.filename or "файл")
+    return import_scores(competence, campaign_id, _read_limited(file), safe_file_name(file.filename or ""))
 
 
 @router.get(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile, status
 from fastapi.responses import JSONResponse, StreamingResponse
 from sqlmodel import col
 
-from services.reports.archive.letterheads import MAX_TEMPLATE_BYTES
-from services.reports.archive.models import Report
+from services.reports.archive.letterheads import MAX_TEMPLATE_BYTES, TemplateService
+from services.reports.archive.models import Report, ReportTemplate
 from services.reports.archive.repository import ArchiveRepository
 from services.reports.archive.schemas import RenderBody, ReportRead, TemplateFields, TemplateRead
 from services.reports.archive.service import RenderRequest, expire_stale
@@ -23,6 +23,7 @@ from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep, paginate
 from services.shared.security import BearerDep, PrincipalDep
 from services.shared.storage import Storage, file_response
+from services.shared.uploads import one_file
 
 router = APIRouter(tags=["reports"])
 ReportTypeForm = Annotated[str, Form(pattern=REPORT_TYPE_PATTERN, description="вид отчёта: GET /types")]
@@ -124,11 +125,15 @@ def template_fields(_principal: PrincipalDep) -> TemplateFields:
 
 @router.get("/templates", response_model=list[TemplateRead], summary="Бланки вашей территории")
 def list_templates(templates: TemplateServiceDep) -> list[TemplateRead]:
-    return [TemplateRead.model_validate(t.model_dump()) for t in templates.visible()]
+    return [_template_read(t, templates) for t in templates.visible()]
 
 
 @router.post(
-    "/templates", response_model=TemplateRead, status_code=status.HTTP_201_CREATED, summary="Загрузить свой бланк DOCX"
+    "/templates",
+    response_model=TemplateRead,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(one_file())],
+    summary="Загрузить свой бланк DOCX",
 )
 def upload_template(
     templates: TemplateServiceDep,
@@ -140,7 +145,11 @@ def upload_template(
     """A plain (threadpool) endpoint: checking the letterhead renders it in a child process, off the event loop."""
     content = file.file.read(MAX_TEMPLATE_BYTES + 1)
     template = templates.upload(report_type, name, file.filename or "template.docx", content, territory_code)
-    return TemplateRead.model_validate(template.model_dump())
+    return _template_read(template, templates)
+
+
+def _template_read(template: ReportTemplate, templates: TemplateService) -> TemplateRead:
+    return TemplateRead.model_validate({**template.model_dump(), "manageable": templates.manages(template)})
 
 
 @router.delete("/templates/{template_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Снять бланк")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 from sqlmodel import Session, col, select, update
 
@@ -16,6 +15,7 @@ from services.shared.db import advisory_lock
 from services.shared.errors import FieldError, Forbidden, InvalidValue, NotFound, OporaError
 from services.shared.security import Principal, Role
 from services.shared.storage import Storage
+from services.shared.uploads import safe_file_name
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 UPLOADERS = (Role.admin, Role.regional_analyst, Role.municipal_coordinator)
@@ -31,6 +31,10 @@ class TemplateService:
     def visible(self) -> list[ReportTemplate]:
         return self.repository.templates()
 
+    def manages(self, template: ReportTemplate) -> bool:
+        """Whether the caller may replace or remove the letterhead."""
+        return self.principal.role in UPLOADERS and self.repository.manages(template)
+
     def upload(
         self, report_type: str, name: str, file_name: str, content: bytes, territory_code: str | None
     ) -> ReportTemplate:
@@ -38,6 +42,7 @@ class TemplateService:
             raise Forbidden("Загружать бланки может управление образования", code="forbidden")
         if len(content) > MAX_TEMPLATE_BYTES:
             raise OporaError("Шаблон больше 10 МБ", code="file_too_large", status_code=413)
+        kind, code = self.repository.upload_territory(territory_code)  # before the costly trial render
         try:
             fields = validate_template(content)
         except TemplateError as error:
@@ -48,7 +53,6 @@ class TemplateService:
                     FieldError(loc=["file", field], code=error.code, detail=error.detail) for field in error.fields
                 ],
             ) from None
-        kind, code = self.repository.upload_territory(territory_code)
         # One upload of a type and territory at a time: a second one waits, then retires the first one's letterhead
         # (the partial unique index `uq_report_template_one_active` is the database's guarantee of one active).
         advisory_lock(self.session, f"letterhead:{report_type}:{code}")
@@ -63,13 +67,12 @@ class TemplateService:
             self.session.add(older)
         checksum = hashlib.sha256(content).hexdigest()
         key = f"templates/{checksum}.docx"
-        self.storage.put(key, content)
         template = ReportTemplate(
             report_type=report_type,
             territory_kind=kind,
             territory_code=code,
             name=name,
-            file_name=Path(file_name).name[:300],
+            file_name=safe_file_name(file_name, "бланк.docx"),
             checksum=checksum,
             storage_key=key,
             fields=sorted(fields),
@@ -80,6 +83,8 @@ class TemplateService:
         self.session.flush()
         audit.record(self.session, AuditEvent, self.principal, "upload", "report_template", template.id or 0,
                      after={"type": report_type, "territory": code, "checksum": checksum})  # fmt: skip
+        # Stored once the record is written: a record the database refuses leaves no file behind.
+        self.storage.put(key, content)
         return template
 
     def deactivate(self, template_id: int) -> None:
@@ -88,6 +93,11 @@ class TemplateService:
             raise NotFound("Бланк не найден", code="template_not_found")
         if self.principal.role not in UPLOADERS:
             raise Forbidden("Удалять бланки может управление образования", code="forbidden")
+        if not self.manages(template):
+            raise Forbidden(
+                f"Снять бланк может только та территория, чей он ({template.territory_code})",
+                code="territory_forbidden",
+            )
         # A compare-and-set on `active`: of removals at once one removes (one audit event), the others find the
         # letterhead already removed, a 404 as one after another would.
         removed = self.session.execute(

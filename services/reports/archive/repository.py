@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from services.reports.archive.models import Report, ReportTemplate
-from services.shared.errors import InvalidValue, NotFound
+from services.shared.errors import Forbidden, InvalidValue, NotFound
 from services.shared.scoping import authorities, sees_everything, territory_code
 from services.shared.security import Principal, Role
 
@@ -55,11 +55,21 @@ class ArchiveRepository:
                 return found
         return None
 
+    def manages(self, template: ReportTemplate) -> bool:
+        """Whether the caller may replace or remove the letterhead: its own territory's (a municipality's staff see
+        their region's letterhead, which documents fall back to, but it is the region's to change)."""
+        return sees_everything(self.principal.scope) or template.territory_code == territory_code(self.principal.scope)
+
     def upload_territory(self, code: str | None) -> tuple[str, str]:
-        """(kind, code) of the authority a new letterhead belongs to: the caller's own territory; a caller of
-        the whole country names it."""
+        """(kind, code) of the authority a new letterhead belongs to: the caller's own territory (403 when another
+        one is named); a caller of the whole country names it."""
         own = territory_code(self.principal.scope)
         if own is not None:
+            if code and code != own:  # never silently the caller's own: it would retire their active letterhead
+                raise Forbidden(
+                    f"Загружать бланки можно только для своей территории ({own}), не для «{code}»",
+                    code="territory_forbidden",
+                )
             return self.principal.scope.kind.value, own
         if sees_everything(self.principal.scope) and code:
             return "territory", code

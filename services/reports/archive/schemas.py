@@ -54,6 +54,10 @@ class TemplateRead(BaseModel):
     active: bool
     uploaded_by_name: str
     uploaded_at: datetime
+    manageable: bool = Field(
+        description="может ли вызывающий заменить или снять бланк (только своей территории; бланк региона "
+        "муниципалитет видит, но не меняет)"
+    )
 
 
 class TemplateFields(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile, status
 from fastapi.responses import StreamingResponse
 
 from services.roadmap.deps import ExecutionServiceDep
@@ -23,6 +23,7 @@ from services.shared.errors import InvalidValue
 from services.shared.ids import CODE_PATTERN, Id
 from services.shared.security import WriterDep
 from services.shared.storage import file_response
+from services.shared.uploads import one_file
 
 router = APIRouter(tags=["execution"])
 
@@ -31,6 +32,7 @@ router = APIRouter(tags=["execution"])
     "/activities/{activity_id}/evidence",
     response_model=EvidenceRead,
     status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(one_file())],
     summary="Приложить подтверждение: файл или ссылку",
 )
 def add_evidence(

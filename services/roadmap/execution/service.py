@@ -23,6 +23,7 @@ from services.shared.errors import Forbidden, InvalidValue, NotFound, OporaError
 from services.shared.office_files import OfficeLimits, check_office_archive
 from services.shared.security import Principal, Role
 from services.shared.storage import Storage, content_key
+from services.shared.uploads import safe_file_name
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
@@ -42,6 +43,14 @@ SIGNATURES: dict[str, tuple[str, tuple[bytes, ...]]] = {
     "txt": ("text/plain; charset=utf-8", ()),
     "csv": ("text/csv; charset=utf-8", ()),
 }
+OFFICE_PARTS: dict[str, tuple[str, ...]] = {
+    "docx": ("[Content_Types].xml", "word/document.xml"),
+    "xlsx": ("[Content_Types].xml", "xl/workbook.xml"),
+    "pptx": ("[Content_Types].xml", "ppt/presentation.xml"),
+    "odt": ("mimetype", "content.xml"),
+    "ods": ("mimetype", "content.xml"),
+}
+"""The parts an Office file of each kind cannot be without: a plain ZIP renamed `.docx` is not a document."""
 
 
 def _content_type(file_name: str, content: bytes) -> str:
@@ -53,6 +62,8 @@ def _content_type(file_name: str, content: bytes) -> str:
             f"Файлы «.{extension}» не принимаются; допустимы: {accepted}", code="file_type_not_allowed", loc=["file"]
         )
     content_type, signatures = SIGNATURES[extension]
+    if not signatures and not content.strip():
+        raise InvalidValue("Файл пустой: в нём только пробелы и переводы строк", code="empty_file", loc=["file"])
     text_like = not signatures and b"\x00" not in content[:4096]
     if not (text_like or any(content.startswith(s) for s in signatures)):
         raise InvalidValue(
@@ -75,11 +86,17 @@ def _check_archive(content: bytes, extension: str) -> None:
     """A real archive within `EVIDENCE_LIMITS` (its directory read, the worksheets scanned; nothing unpacked)."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            archive.infolist()
+            names = set(archive.namelist())
     except Exception:  # BadZipFile, a truncated directory…
         raise InvalidValue(
             f"Содержимое файла не похоже на «.{extension}»: архив повреждён", code="file_type_mismatch", loc=["file"]
         ) from None
+    if not set(OFFICE_PARTS.get(extension, ())) <= names:
+        raise InvalidValue(
+            f"Содержимое файла не похоже на «.{extension}»: это архив, но не документ этого вида",
+            code="file_type_mismatch",
+            loc=["file"],
+        )
     check_office_archive(content, EVIDENCE_LIMITS)
 
 
@@ -104,16 +121,16 @@ class ExecutionService:
             raise InvalidValue("Файл пустой", code="empty_file", loc=["file"])
         if len(content) > MAX_EVIDENCE_BYTES:
             raise OporaError("Файл больше 20 МБ", code="file_too_large", status_code=413)
+        file_name = safe_file_name(file_name)
         content_type = _content_type(file_name, content)
         digest = hashlib.sha256(content).hexdigest()
-        self.storage.put(content_key(digest), content)
-        return self._save(
+        evidence = self._save(
             Evidence(
                 activity_id=activity.id or 0,
                 school_code=school_code,
                 kind="file",
                 title=title or file_name,
-                file_name=Path(file_name).name[:300],
+                file_name=file_name,
                 content_type=content_type,
                 size=len(content),
                 sha256=digest,
@@ -122,6 +139,9 @@ class ExecutionService:
                 created_by_name=self.principal.name,
             )
         )
+        # Stored once the record is written: a record the database refuses leaves no file behind.
+        self.storage.put(content_key(digest), content)
+        return evidence
 
     def add_link(self, activity: Activity, plan: Plan, title: str, url: str, school_code: str | None) -> Evidence:
         self._may_report(plan, school_code)

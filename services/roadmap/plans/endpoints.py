@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
 from pydantic import ValidationError
 
 from services.roadmap.deps import PlanServiceDep
@@ -41,6 +41,7 @@ from services.shared.pagination import Page, PageDep
 from services.shared.revisions import IfMatch
 from services.shared.school_year import SchoolYear
 from services.shared.security import WriterDep
+from services.shared.uploads import one_file
 
 router = APIRouter(tags=["plans"])
 
@@ -75,6 +76,7 @@ def create_plan(data: PlanCreate, service: PlanServiceDep, response: Response, _
 @router.post(
     "/plans/import",
     response_model=PlanPreview | PlanRead,
+    dependencies=[Depends(one_file())],
     summary="Загрузить существующий план (DOCX, XLSX, CSV или вставленная таблица): просмотр или сохранение",
 )
 def import_plan(
@@ -91,6 +93,10 @@ def import_plan(
     except ValidationError as error:
         fields = validation_fields(error.errors())
         raise InvalidValue("Неверные сведения о плане", code="validation_error", fields=fields) from None
+    if file is not None and text and text.strip():  # one would be dropped without a word
+        raise InvalidValue(
+            "Приложите файл или вставьте таблицу — что-то одно", code="plan_source_ambiguous", loc=["body", "text"]
+        )
     content = file.file.read(MAX_PLAN_BYTES + 1) if file is not None else None  # sync: off the event loop
     imported = read_upload(content, file.filename if file else None, text)
     if dry_run:
