@@ -205,12 +205,43 @@ async def _opora_error(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, exc.code, exc.detail, exc.fields, exc.headers)
 
 
+_MULTIPART_ERRORS: dict[str, tuple[int, str, str]] = {
+    "Field exceeded maximum size": (
+        413,
+        "form_field_too_large",
+        "Поле формы больше 1 МБ: большую таблицу приложите файлом",
+    ),
+    "Part exceeded maximum size": (
+        413,
+        "form_field_too_large",
+        "Поле формы больше 1 МБ: большую таблицу приложите файлом",
+    ),
+    "Too many fields": (400, "too_many_parts", "Слишком много полей или файлов в запросе (не больше 1000)"),
+    "Too many files": (400, "too_many_parts", "Слишком много полей или файлов в запросе (не больше 1000)"),
+}
+"""The form parser's own 400s (Starlette's English message as their detail), each with its own code and a Russian
+detail; any other one is an `invalid_multipart`."""
+
+
+def _multipart_error(detail: str) -> tuple[int, str, str] | None:
+    """The status, code and detail of a multipart body the form parser refused, None for another 400."""
+    for prefix, answer in _MULTIPART_ERRORS.items():
+        if detail.startswith(prefix):
+            return answer
+    if "multipart" in detail or 'name" must be provided' in detail:
+        return 400, "invalid_multipart", "Тело запроса — повреждённая или неполная форма с файлом (multipart)"
+    return None
+
+
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code, detail = _STATUS_CODES.get(exc.status_code, ("http_error", "Ошибка запроса"))
+    status_code = exc.status_code
     if isinstance(exc.detail, str) and exc.status_code not in _STATUS_CODES:
         detail = exc.detail
-    return error_response(exc.status_code, code, detail, headers=getattr(exc, "headers", None))
+    elif exc.status_code == 400 and isinstance(exc.detail, str) and (refused := _multipart_error(exc.detail)):
+        status_code, code, detail = refused
+    return error_response(status_code, code, detail, headers=getattr(exc, "headers", None))
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:

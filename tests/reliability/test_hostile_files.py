@@ -404,7 +404,7 @@ def test_two_file_parts_are_refused(upload: Upload) -> None:
 
 
 def test_a_thousand_file_parts_are_400(upload: Upload) -> None:
-    refused(upload.multipart([("file", f"{n}.csv", b"1") for n in range(1001)]), 400)
+    refused(upload.multipart([("file", f"{n}.csv", b"1") for n in range(1001)]), 400, code="too_many_parts")
 
 
 def test_a_reader_cannot_upload(setting: Setting, upload: Upload) -> None:
@@ -428,7 +428,21 @@ def test_hostile_names_of_a_bad_file_are_refused(upload: Upload, file_name: str)
 
 
 def test_a_file_name_longer_than_the_multipart_parser_reads_is_400(upload: Upload) -> None:
-    refused(upload.multipart([("file", "а" * 5000 + ".docx", A_DOCX)]), 400)
+    refused(upload.multipart([("file", "а" * 5000 + ".docx", A_DOCX)]), 400, code="invalid_multipart")
+
+
+def test_a_pasted_plan_over_the_form_fields_limit_is_413_in_russian(
+    setting: Setting, uploads: dict[str, Upload]
+) -> None:
+    """The form parser reads a field of at most 1 MiB; over it, its English 400 «Part exceeded maximum size» was
+    answered as a bare «Некорректный запрос»."""
+    plans = uploads["plans"]
+    before = plans.stored()
+    text = "№\tМероприятие\tСрок\n" + "1\tМетодический семинар для учителей математики\tоктябрь 2024\n" * 12_000
+    answer = web.post(plans.url, data=plans.form | {"text": text, "dry_run": "false"}, headers=plans.headers)
+    body = refused(answer, 413, code="form_field_too_large")
+    assert "файлом" in body["detail"]
+    assert plans.stored() == before
 
 
 HOSTILE_NAMES = {
