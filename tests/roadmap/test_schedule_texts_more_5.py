@@ -232,8 +232,6 @@ def test_the_year_after_the_one_reported_on_needs_a_year() -> None:
     "text",
     [
         "каждые 0 дней",  # no count
-        "каждые 2-3 недели",  # a count not known
-        "1 раз в 2-3 месяца",
     ],
 )
 def test_texts_that_stay_unread(text: str) -> None:

@@ -163,6 +163,39 @@ The original text is always kept verbatim; the parse is a best effort that never
   первую неделю после зимних каникул» reads as «в течение первой недели после …». Stages named by months with no
   year, out of order in a calendar plan («входной – сентябрь, итоговый – май» in 2025), run on in time; a month in
   brackets after «по окончании …» is when, after it («по окончании учебного года (июнь)» is June).
+- One of the month's weekdays, which one not written («1 раз в месяц по пятницам», «ежемесячно, в пятницу», «2 раза в
+  месяц по вторникам и пятницам»), is each month's window from its first such day to its last: the first Friday would
+  be a guess, the whole month a due date past the last Friday. One weekday twice a month stays its first and third,
+  written before the count too («по средам (2 раза в месяц)»); in a monthly text bare digits number the weekdays
+  («2 раза в месяц (1 и 3 среда)»). «раз в декаду во II четверти», «каждые 3 недели в течение I полугодия» run inside
+  that period, as «ежемесячно во II полугодии» does.
+- A count above one in a term, trimester, half-year or quarter («2 раза в четверть», «3 раза в полугодие») cuts each
+  into that many windows in a row, by whole months when they divide evenly, else by days (the III term in two: 1
+  January – 14 February, 15 February – 31 March); «N раз в месяц» stays each month, «2 раза в полугодие» each term.
+  Other counts a year («5 раз в год», «10 раз в год») cut the school year's September–May the same way, as «3 раза в
+  год» is its trimesters. A range of counts («1-2 раза в месяц», «2-3 раза в год») is read by the smaller, a range of
+  gaps («каждые 2-3 недели», «раз в 2-3 месяца») by the longer: the least the text asks for, so no window is due
+  before it must be. «в последний (первый) рабочий день четверти (квартала, полугодия)» is its last (first)
+  Monday-to-Friday day.
+- «сентябрь (1-2 неделя)», «октябрь (3-4 нед.)» (a plan's grid of weeks), «1-2-я неделя сентября» are those weeks (1–14,
+  15–28); «1-2 декада сентября» 1–20 September, «2-3 декада мая» 11–31 May; in a monthly text («ежемесячно, 1-2
+  неделя», «3-4 неделя каждого месяца») those days of each month. «середина – конец октября» is 11–31 October, «с
+  середины октября» reads as «с 11 октября» (from there on, or to the «до …» written after it); a whole month and
+  an edge of another are one range («сентябрь – начало октября»: 1 September – 10 October; «конец ноября – декабрь»:
+  21 November – 31 December). A part after a dash or a colon is read as in brackets («сентябрь – 1-я неделя»).
+  «по окончании четверти (в течение недели)», «по завершении учебного года, в течение месяца» read as the length
+  after the event («в течение недели после …»).
+- «кроме каникул» leaves out June–August (the other holidays are days inside months, which stay, as do the months of
+  «кроме зимних каникул»); «кроме IV четверти» its months. Semesters are half-years; «понедельно» is weekly, «через
+  неделю по пятницам» every other Friday; a meeting with no month («на педсовете», «на заседаниях ШМО») names no date.
+- «1-й год реализации программы», «в течение первого месяца», «третий месяц реализации проекта» are counted from the
+  first day (month) of the plan's period («в течение 1 года» stays a length). «сентябрь 2024 и далее», «2024 г. и
+  далее» read as «…, далее постоянно»; «сентябрь 2024, далее по графику» keeps the date and says the rest has none.
+  One month, then a day with no recurrence written («август, до 25 числа») is that date, not each month's. The start
+  or the end of the school year in brackets after a count («1 раз в год (в начале учебного года)») says when; a month
+  in brackets after holidays («в период весенних каникул (март)») is when, their usual days only a guess.
+  More named days: День Конституции, День России, День Героев Отечества, День неизвестного солдата, Международный
+  день толерантности, День Государственного флага.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -333,6 +333,25 @@ _PART_BY = re.compile(
     r"(?<![а-я])(?:до|к|ко|не\s+позднее|не\s+позже)\s+" + _EDGE.format("") + r"\s+" + _MONTH_GENITIVE.format("")
 )
 _PART_ALONE = re.compile(_PART.format(""))
+# «середина – конец октября», «начало-середина мая»: two edges of one month, the days from the first to the second
+_EDGES_RANGE = re.compile(
+    r"(?<![а-я])" + _IN + _EDGE.format("a") + r"\s*(?:-|\s(?:по|до)\s)\s*" + _EDGE.format("b") + r"\s+"
+    + _MONTH_GENITIVE.format("")
+)  # fmt: skip
+# «сентябрь – начало октября», «с сентября по середину октября»: a whole month, then an edge of a later one; «конец
+# сентября – октябрь», «с середины сентября по октябрь»: an edge, then a whole month
+_WHOLE_MONTH = "(?P<{0}month>" + "|".join((*MONTHS_NOMINATIVE, *MONTHS_GENITIVE)) + r")(?![а-я])"
+_TO = r"\s*(?:-|\s(?:по|до)\s)\s*"
+_MONTH_TO_EDGE = re.compile(
+    r"(?<![а-я])(?:с\s+)?" + _WHOLE_MONTH.format("a") + r"\s*(?:-|\s(?P<by>по|до)\s)\s*" + _EDGE.format("b") + r"\s+"
+    + _MONTH_GENITIVE.format("b")
+)  # fmt: skip
+_EDGE_TO_MONTH = re.compile(
+    r"(?<![а-я])(?:с\s+)?" + _IN + _EDGE.format("a") + r"\s+" + _MONTH_GENITIVE.format("a") + _TO
+    + _WHOLE_MONTH.format("b")
+)  # fmt: skip
+# «с середины октября», «начиная с конца сентября»: from that part of the month on, as «с 11 октября»
+_PART_FROM = re.compile(r"(?<![а-я])с\s+" + _EDGE.format("") + r"\s+" + _MONTH_GENITIVE.format("") + r"(?![а-я])")
 
 
 def _part_days(match: re.Match[str], group: str, length: int = 0) -> tuple[int, int, str] | None:
@@ -505,6 +524,37 @@ _FIRST_DAYS = re.compile(
 )
 
 
+def _edges_range(match: re.Match[str]) -> str:
+    """«середина – конец октября» → «с 11 по 31 октября»."""
+    month = match.group("month")
+    first, last = _EDGES[match.group("aedge")][0], _EDGES[match.group("bedge")][1]
+    return f" с {first} по {last if last > 0 else _days_in(month)} {month} "
+
+
+def _genitive(month: str) -> str:
+    return MONTHS_GENITIVE[MONTHS_NOMINATIVE.index(month)] if month in MONTHS_NOMINATIVE else month
+
+
+def _month_to_edge(match: re.Match[str]) -> str:
+    """«сентябрь – начало октября» → «с 1 сентября по 10 октября»."""
+    month, edge = match.group("bmonth"), match.group("bedge")
+    if match.group("by") == "до" and edge == "начал":  # «сентябрь до начала октября»: by its start, as «до октября»
+        return match.group(0)
+    last = 15 if match.group("by") == "до" and edge == "середин" else _EDGES[edge][1]  # «до середины»: by the 15th
+    return f" с 1 {_genitive(match.group('amonth'))} по {last if last > 0 else _days_in(month)} {month} "
+
+
+def _edge_to_month(match: re.Match[str]) -> str:
+    """«конец сентября – октябрь» → «с 21 сентября по 31 октября»."""
+    month = _genitive(match.group("bmonth"))
+    return f" с {_EDGES[match.group('aedge')][0]} {match.group('amonth')} по {_days_in(month)} {month} "
+
+
+def _part_from(match: re.Match[str]) -> str:
+    """«с середины октября» → «с 11 октября»."""
+    return f" с {_EDGES[match.group('edge')][0]} {match.group('month')} "
+
+
 def _first_days(match: re.Match[str]) -> str:
     """«первые 2 недели сентября» → «с 1 по 14 сентября»; «последние 5 дней мая» → «с 27 по 31 мая»."""
     days = count_of(match.group("count")) * (7 if match.group("unit") == "недел" else 1)
@@ -520,6 +570,10 @@ def _month_parts(lowered: str) -> str:
     """The parts of months a text names, as the days they cover, which the rest of the parser reads."""
     lowered = _FIRST_DAYS.sub(_first_days, lowered)
     lowered = _PARTS_RANGE.sub(_part_range, lowered)
+    lowered = _EDGES_RANGE.sub(_edges_range, lowered)
+    lowered = _MONTH_TO_EDGE.sub(_month_to_edge, lowered)
+    lowered = _EDGE_TO_MONTH.sub(_edge_to_month, lowered)
+    lowered = _PART_FROM.sub(_part_from, lowered)
     lowered = _PART_BY.sub(_part_by, lowered)
     lowered = _PART_ALONE.sub(_part_alone, lowered)
     lowered = _PART_OF_EVERY_MONTH.sub(_part_of_every_month, lowered)
@@ -545,6 +599,17 @@ _NAMED_DAYS = (
         "День славянской письменности и культуры",
     ),
     (r"(?:международн\w+\s+)?(?:дн\w*|день)\s+защиты\s+детей", 1, 6, "Международный день защиты детей"),
+    (r"(?:дн\w*|день)\s+конституции(?:\s+(?:российской\s+федерации|рф))?", 12, 12, "День Конституции"),
+    (r"(?:дн\w*|день)\s+россии", 12, 6, "День России"),
+    (r"(?:дн\w*|день)\s+геро\w+\s+отечества", 9, 12, "День Героев Отечества"),
+    (r"(?:дн\w*|день)\s+неизвестного\s+солдата", 3, 12, "День неизвестного солдата"),
+    (r"(?:международн\w+\s+)?(?:дн\w*|день)\s+толерантности", 16, 11, "Международный день толерантности"),
+    (
+        r"(?:дн\w*|день)\s+государственного\s+флага(?:\s+(?:российской\s+федерации|рф|россии))?",
+        22,
+        8,
+        "День Государственного флага",
+    ),
     # «к Новому году», «накануне Нового года»: only after such a word («в новом году» names no day)
     (r"(?:(?<=к\s)|(?<=до\s)|(?<=накануне\s))нов(?:ого|ому)\s+год(?:а|у)", 1, 1, "Новый год"),
 )

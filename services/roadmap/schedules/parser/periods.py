@@ -136,6 +136,29 @@ def n_days(period: tuple[date, date], count: int) -> list[Window]:
     return windows
 
 
+def split_window(window: Window, parts: int) -> list[Window]:
+    """A window cut into `parts` windows in a row, for «2 раза в четверть»: whole months when its months divide
+    evenly (September–October in two is September, then October), else days as even as they go (January–March in
+    two is 1 January – 14 February, then 15 February – 31 March). A window shorter than `parts` days stays whole."""
+    start, end, label = window
+    days = (end - start).days + 1
+    if parts < 2 or days < parts:
+        return [window]
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    whole_months = start.day == 1 and end == month_bounds(end.year, end.month)[1] and months % parts == 0
+    bounds: list[date] = []
+    for part in range(1, parts):
+        if whole_months:
+            index = start.year * 12 + start.month - 1 + months * part // parts  # zero-based months from year 0
+            bounds.append(date(index // 12, index % 12 + 1, 1))
+        else:
+            bounds.append(start + timedelta(days=days * part // parts))
+    firsts, lasts = [start, *bounds], [*(b - timedelta(days=1) for b in bounds), end]
+    return [
+        (first, last, f"{first:%d.%m} – {last:%d.%m.%Y} ({label})") for first, last in zip(firsts, lasts, strict=True)
+    ]
+
+
 def every_n_years(period: tuple[date, date], years: int) -> list[Window]:
     """Complete windows of `years` school years from the period's first school year (none for fewer than one:
     «1 раз в 0 лет» is a typo)."""

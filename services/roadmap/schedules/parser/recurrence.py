@@ -17,6 +17,7 @@ from services.roadmap.schedules.parser.months import (
     MONTHS_GENITIVE,
     MONTHS_NOMINATIVE,
     MONTHS_PREPOSITIONAL,
+    NUMBER_WORDS,
     ORDINALS,
     count_of,
 )
@@ -32,6 +33,7 @@ from services.roadmap.schedules.parser.periods import (
     school_quarters,
     school_year_window,
     school_years,
+    split_window,
     trimesters,
     two_months,
     weeks,
@@ -63,13 +65,19 @@ class Recurrence:
     ] = ()  # the parts written before `part`: «в начале и в конце каждой четверти»
     workdays: int = 0
     middle: bool = False  # the middle week of each window: «в середине каждой четверти»
+    split: int = 0  # the times in each window, cut into that many in a row: «2 раза в четверть» (`split_window`)
+    # one of the `weekdays` in each month, which one not written («1 раз в месяц по пятницам»): the days from the
+    # month's first such day to its last
+    any_weekday: bool = False
 
 
 _TIMES_A_YEAR = re.compile(
     r"(не\s+менее\s+|не\s+реже\s+|до\s+)?" + COUNT + r"(?:\s*-?\s*х)?\s*(?:раза?\s*)?в\s+(?:учебный\s+)?год(?!а|ов)"
 )
 _TIMES_PER = re.compile(
-    r"(?P<prefix>(?:не\s+менее|не\s+реже|до)\s*,?\s*(?:чем\s+)?)?(?:(?P<count>"
+    r"(?P<prefix>(?:не\s+менее|не\s+реже|до)\s*,?\s*(?:чем\s+)?)?(?:(?:(?P<low>"
+    + COUNT[1:-1]
+    + r")\s*-\s*)?(?P<count>"
     + COUNT[1:-1]
     + r")(?:\s*-?\s*(?:х|ого|го))?\s*)?раз(?:а|ов)?\s+(?:в|за)\s+(?:кажд\w+\s+|один\s+|одно\s+|одну\s+)?"
     r"(?:учебн\w+\s+|календарн\w+\s+)?(?P<unit>год|полугоди|четверт|триместр|квартал|месяц|недел)(?!ов|ам|ах)"
@@ -149,7 +157,7 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "every_ten_days",
         "1 раз в декаду",
     ),
-    (re.compile(r"еженедельн|кажд\w*\s+недел|раз\s+в\s+неделю"), "weekly", "еженедельно"),
+    (re.compile(r"еженедельн|понедельн(?!ик)|кажд\w*\s+недел|раз\s+в\s+неделю"), "weekly", "еженедельно"),
     (
         re.compile(
             r"(?:в|по)\s+(?:рабоч(?:ие|им)|будн(?:ие|им)|учебн(?:ые|ым))\s+дн(?:и|ям)(?![а-я])"
@@ -222,6 +230,11 @@ _NTH_WORKDAY = re.compile(
     r"(?P<nth>перв|последн)\w*\s+рабоч\w*\s+(?:день|дня|дню)(?:(?:\s+кажд\w+)?\s+месяц|(?P<alone>\W*$))"
 )  # «ежемесячно, в последний рабочий день»: «месяца» is implied by the monthly recurrence
 WORKDAYS = (0, 1, 2, 3, 4)
+# «в последний рабочий день четверти (квартала, полугодия)»: the window's last (first) Monday-to-Friday day
+_NTH_WORKDAY_OF = re.compile(
+    r"(?P<nth>перв|последн)\w*\s+рабоч\w*\s+(?:день|дня|дню)\s+(?:кажд\w+\s+)?"
+    r"(?P<unit>четверт|квартал|полугоди|триместр)(?!ов|ам|ах|ы(?![а-я]))"
+)
 _FOLLOWING = re.compile(
     r"следующ\w*\s+(?:за\s+)?(?:(?:окончани|завершени)\w*\s+)?(?:отчетн|месяц|квартал)"
     r"|(?:за\s+)?отчетн\w+\s+(?:месяц|квартал|период)|(?:после|по)\s+(?:окончани|завершени)\w*\s+(?:отчетн\w+\s+)?"
@@ -418,6 +431,11 @@ def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence |
         nth = ORDINALS[workday.group("nth")]
         which = "последний" if nth == 0 else "первый"
         return Recurrence("monthly", f"ежемесячно, в {which} рабочий день месяца", weekdays=WORKDAYS, nth=nth)
+    of_period = _NTH_WORKDAY_OF.search(normalised)
+    if of_period is not None and recurrence is not None and recurrence.code == _EDGE_CODES[of_period.group("unit")]:
+        nth = ORDINALS[of_period.group("nth")]
+        words = f"в {'последний' if nth == 0 else 'первый'} рабочий день {_EDGE_UNITS[of_period.group('unit')]}"
+        return replace(recurrence, summary=words, weekdays=WORKDAYS, nth=nth)
     nth_weekday = _NTH_WEEKDAY.search(normalised)
     every = nth_weekday is not None and _EVERY_NTH.search(normalised) is not None
     alone = nth_weekday is not None and nth_weekday.group("alone") is not None and not every
@@ -426,14 +444,50 @@ def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence |
         more = _nths_before(normalised[: nth_weekday.start()])
         summary = f"ежемесячно, {_on_nth(day, nth, more)} месяца"
         return Recurrence("monthly", summary, weekdays=(day,), nth=nth, more_nths=more)
+    if monthly and recurrence is not None:
+        return _some_weekday_of_month(normalised, recurrence)
     weekdays = _weekdays(normalised, recurrence)
     if not weekdays:
         return None
-    names = [_WEEKDAYS_PLURAL[day] for day in weekdays]
-    phrase = ", ".join(names[:-1]) + " и " + names[-1] if len(names) > 1 else names[0]
+    phrase = _weekdays_phrase(weekdays)
     if recurrence is not None and recurrence.code == "biweekly":  # «каждые две недели по пятницам»
         return Recurrence("biweekly", f"1 раз в 2 недели по {phrase}", weekdays=weekdays)
     return Recurrence("weekly", f"еженедельно по {phrase}", weekdays=weekdays)
+
+
+def _weekdays_phrase(weekdays: tuple[int, ...]) -> str:
+    """«пятницам», «вторникам и пятницам»: the days after «по»."""
+    names = [_WEEKDAYS_PLURAL[day] for day in weekdays]
+    return ", ".join(names[:-1]) + " и " + names[-1] if len(names) > 1 else names[0]
+
+
+# the days of the week of a monthly text: «по пятницам», «в пятницу», «каждую пятницу», or a list of days alone in
+# brackets or after a comma or a colon («1 раз в месяц (пятница)», «ежемесячно: вторник, четверг»)
+_PLURAL_OR_ACCUSATIVE = r"(?:" + "|".join((*_WEEKDAYS_PLURAL, *_WEEKDAYS_ACCUSATIVE)) + r")(?![а-я])"
+_WEEKDAY_AFTER_WORD = re.compile(
+    r"(?<![а-я])(?:по|во?|кажд\w*)\s+(" + _PLURAL_OR_ACCUSATIVE
+    + r"(?:\s*(?:,|и)\s*(?:(?:по|во?)\s+)?" + _PLURAL_OR_ACCUSATIVE + r")*)"
+)  # fmt: skip
+_WEEKDAYS_LISTED = re.compile(r"[(,:]\s*(" + _ANY_DAY + r"(?:\s*(?:,|и|/)\s*" + _ANY_DAY + r")*)\s*(?=\)|$)")
+
+
+def _some_weekday_of_month(normalised: str, recurrence: Recurrence) -> Recurrence | None:
+    """«1 раз в месяц по пятницам», «ежемесячно, в пятницу», «2 раза в месяц по вторникам и пятницам»: the month's
+    days of the week named, which of them not written. The times fall between the month's first such day and its
+    last, so that is each month's window (the first Friday would be a guess); None when the text names no day of
+    the week, or names the day of the month it is due by."""
+    if recurrence.day or recurrence.part is not None:
+        return None
+    listed = [*_WEEKDAY_AFTER_WORD.finditer(normalised), *_WEEKDAYS_LISTED.finditer(normalised)]
+    names = [name for match in listed for name in _ANY_WEEKDAY_WORDS.findall(match[1])]
+    if not names:
+        return None
+    weekdays = tuple(sorted({_weekday_number(name) for name in names}))
+    if recurrence.count == 2 and len(weekdays) == 1:  # «по средам (2 раза в месяц)»: as «2 раза в месяц по средам»
+        summary = f"ежемесячно, {_on_nth(weekdays[0], 3, (1,))} месяца"
+        return replace(recurrence, summary=summary, weekdays=weekdays, nth=3, more_nths=(1,))
+    summary = f"{recurrence.summary}, по {_weekdays_phrase(weekdays)}"
+    return replace(recurrence, summary=summary, weekdays=weekdays, any_weekday=True)
 
 
 # «до 5 числа месяца, следующего за окончанием четверти», «до 5 числа после окончания четверти», «по итогам
@@ -550,24 +604,42 @@ def _by_day_summary(recurrence: Recurrence, day: int, following: bool) -> str:
     return f"{recurrence.summary}, до {day} числа {month}"
 
 
+# units a count above one cuts into that many windows in a row (`split_window`): «2 раза в четверть» is each half
+# of each term; «N раз в месяц» stays each month, «2 раза в полугодие» each term (the named codes of `_UNITS`)
+_SPLIT_UNITS = {
+    "четверт": "quarterly",
+    "триместр": "times_a_year",
+    "квартал": "calendar_quarterly",
+    "полугоди": "half_yearly",
+}
+
+
 def _times_per(match: re.Match[str]) -> Recurrence:
-    """«не реже 1 раза в полугодие», «2 раза в четверть», «не менее трех раз в учебный год»."""
+    """«не реже 1 раза в полугодие», «2 раза в четверть», «не менее трех раз в учебный год»; «1-2 раза в месяц»
+    keeps the smaller count, the least the text asks for (a larger one would date a time it may not be due)."""
     count = count_of(match.group("count")) if match.group("count") else 1
-    accusative, codes, other = _UNITS[match.group("unit")]
+    low = count_of(match.group("low")) if match.group("low") else 0
+    written = f"{low}–{count}" if 0 < low < count else str(count)
+    count = low if 0 < low < count else count
+    unit = match.group("unit")
+    accusative, codes, other = _UNITS[unit]
     code = codes.get(count, other)
+    split = count if code == other and unit in _SPLIT_UNITS else 0
+    code = _SPLIT_UNITS[unit] if split else code
     prefix = match.group("prefix") or ""
     if "до" in prefix:
         prefix = ""
     if "менее" in prefix or "реже" in prefix:
         least = "не реже" if "реже" in prefix else "не менее"
-        summary = f"{least} {count} {'раза' if count == 1 else 'раз'} в {accusative}"
-    elif count == 1 and code in _SIMPLE_SUMMARIES:
+        summary = f"{least} {written} {'раза' if written == '1' else 'раз'} в {accusative}"
+    elif written == "1" and code in _SIMPLE_SUMMARIES:
         summary = _SIMPLE_SUMMARIES[code]
     else:
-        summary = f"{count} {_times(count)} в {accusative}"
+        summary = f"{written} {_times(int(written.rsplit('–', 1)[-1]))} в {accusative}"
     if code == "times_a_year" and accusative == "триместр":
         count = 3
-    return Recurrence(code, summary, count if code == "times_a_year" or accusative == "год" else 0)
+    counted = code == "times_a_year" or accusative in ("год", "месяц")  # a month's count picks its weekdays
+    return Recurrence(code, summary, count if counted else 0, split=split)
 
 
 def _find_recurrence(normalised: str) -> Recurrence | None:
@@ -598,18 +670,41 @@ def _find_recurrence(normalised: str) -> Recurrence | None:
 
 # «каждые 3 дня», «1 раз в 4 месяца», «каждые 3 недели»: windows of n days, weeks or months the named forms leave
 _EVERY_N_UNITS = re.compile(
-    r"(?<![а-я])(?:кажд\w*|раза?\s+в)\s+" + COUNT + r"\s*-?\s*(?:х\s+)?(?:календарн\w+\s+)?"
+    r"(?<![а-я])(?:кажд\w*|раза?\s+в)\s+(?:(?P<low>\d{1,2}|"
+    + "|".join(NUMBER_WORDS)
+    + r")\s*-\s*)?"
+    + COUNT
+    + r"\s*-?\s*(?:х\s+)?(?:календарн\w+\s+)?"
     r"(?P<unit>дн(?:я|ей)|день|недел[иь]|месяц(?:а|ев)?|год(?:а)?|лет)(?![а-я])"
 )
 _EVERY_N_DAYS_CODES = {1: ("daily", "ежедневно"), 7: ("weekly", "еженедельно"), 14: ("biweekly", "1 раз в 2 недели")}
 
 
 def _every_n_units(normalised: str) -> Recurrence | None:
-    """A recurrence every n days, weeks or months («каждые 3 дня», «раз в 4 месяца»); None for any other text."""
+    """A recurrence every n days, weeks or months («каждые 3 дня», «раз в 4 месяца»); None for any other text. A
+    range («каждые 2-3 недели», «раз в 2-3 месяца») is read by its longer gap, the windows every time falls in (a
+    shorter one would date a time it may not be due), and keeps the range in its summary."""
     match = _EVERY_N_UNITS.search(normalised)
-    if match is None or count_of(match.group(1)) < 1:
+    if match is None or count_of(match.group(2)) < 1:
         return None
-    count, unit = count_of(match.group(1)), match.group("unit")
+    count, unit = count_of(match.group(2)), match.group("unit")
+    low = count_of(match.group("low")) if match.group("low") else 0
+    if low >= count:  # «каждые 3-2 недели»: not a range
+        return None
+    recurrence = _every_n(count, unit)
+    if low < 1:
+        return recurrence
+    if unit.startswith(("год", "лет")):
+        words = _times(count, "лет", "года")
+    elif unit.startswith("месяц"):
+        words = _times(count, "месяцев", "месяца")
+    else:
+        words = _times(count, "недель", "недели") if unit.startswith("недел") else _times(count, "дней", "дня")
+    return replace(recurrence, summary=f"1 раз в {low}–{count} {words}")
+
+
+def _every_n(count: int, unit: str) -> Recurrence:
+    """A recurrence every `count` units (`_every_n_units`)."""
     if unit.startswith(("год", "лет")):  # «каждые 3 года» as «1 раз в 3 года»
         summary = f"1 раз в {count} {_times(count, 'лет', 'года')}"
         return Recurrence("yearly", "ежегодно") if count == 1 else Recurrence("every_n_years", summary, count)
@@ -643,11 +738,21 @@ _PER_CALENDAR_YEAR: dict[str, Callable[[int], list[Window]]] = {
 
 def _windows(recurrence: Recurrence, period: tuple[date, date]) -> list[Window]:
     """The windows a recurrence falls in over the period: per school year, per calendar year, weekly, or every
-    n school years."""
+    n school years; each cut in `split` when the text counts several times in it («2 раза в четверть»)."""
+    windows = _whole_windows(recurrence, period)
+    if recurrence.split > 1:
+        return [part for window in windows for part in split_window(window, recurrence.split)]
+    return windows
+
+
+def _whole_windows(recurrence: Recurrence, period: tuple[date, date]) -> list[Window]:
     if recurrence.code in _PER_SCHOOL_YEAR:
         return [w for year in school_years(period) for w in _PER_SCHOOL_YEAR[recurrence.code](year)]
     if recurrence.code == "times_a_year" and recurrence.count == 3:
         return [w for year in school_years(period) for w in trimesters(year)]
+    if recurrence.code == "times_a_year" and recurrence.count > 1 and not recurrence.split:  # «5 раз в год»
+        years = [w for year in school_years(period) for w in school_year_window(year)]
+        return [part for window in years for part in split_window(window, recurrence.count)]
     if recurrence.code in _PER_CALENDAR_YEAR:
         per_year = _PER_CALENDAR_YEAR[recurrence.code]
         return [w for year in range(period[0].year, period[1].year + 1) for w in per_year(year)]
@@ -752,6 +857,9 @@ _WITHIN_MONTHS = frozenset({"weekly", "biweekly", "every_n_days"})
 def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence: Recurrence) -> list[Occurrence]:
     """An occurrence per window due inside the period; with a `day` of the month, due by that day (no start);
     with a day of the week, on that day of each week."""
+    if recurrence.any_weekday:
+        windows = [_weekdays_span(window, recurrence.weekdays) for window in windows]
+        return [Occurrence(start=a, due=b, label=label) for a, b, label in windows if period[0] <= b <= period[1]]
     if recurrence.weekdays:
         days = _weekdays_in(windows, recurrence, period[0])
         return [
@@ -779,6 +887,14 @@ def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence
     return [
         Occurrence(start=start, due=due, label=label) for start, due, label in windows if period[0] <= due <= period[1]
     ]
+
+
+def _weekdays_span(window: Window, weekdays: tuple[int, ...]) -> Window:
+    """From the first of a month's `weekdays` to its last: the days one of them falls on (`Recurrence.any_weekday`)."""
+    first = min(_nth_weekday(window, day, 1) for day in weekdays)
+    last = max(_nth_weekday(window, day, 0) for day in weekdays)
+    names = _weekdays_phrase(weekdays)
+    return first, last, f"{first:%d.%m} – {last:%d.%m.%Y} (по {names}, {window[2]})"
 
 
 def _workdays_of(window: Window, count: int) -> Window:

@@ -69,6 +69,10 @@ _ON_REQUEST = re.compile(
     r"|в\s+соответствии\s+с|по\s+согласовани|по\s+необходимост|по\s+требовани|по\s+заявк|по\s+плану"
     r"|в\s+сроки|по\s+срокам|по\s+отдельному|каникул|согласно|установленн\w*\s+срок|срок\w*,?\s+установлен"
     r"|по\s+расписани|по\s+приглашени|незамедлительно|немедленно|оперативно(?![а-я])|в\s+кратчайш\w*\s+срок|по\s+факту"
+    # «на педсовете», «на заседаниях ШМО», «к совещанию при директоре»: a meeting with no month is no date
+    r"|(?<![а-я])(?:на|к|ко)\s+(?:[а-я]+\s+){0,2}(?:педсовет|педагогическ\w+\s+совет|заседани|совещани|собрани"
+    r"|методсовет|методическ\w+\s+совет|семинар|планерк)"
+    r"|(?<![а-я])в\s+день\s+(?:обращени|поступлени|получени|подачи|выявлени|приема|приёма)"  # «в день обращения»
 )
 _OPEN = re.compile(
     r"в\s+течени|весь\s+период|всего\s+периода|срок\w*\s+действия|срок\w*\s+реализаци|постоянн|систематическ"
@@ -89,7 +93,7 @@ _RELATIVE = re.compile(
     r"(?:в\s+течени\w*|не\s+позднее|не\s+позже|через|за|в\s+срок\w*(?:\s+не\s+более)?)\s+"
     + r"(?:"
     + COUNT
-    + r"(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|недел|месяц)\w*\s+"
+    + r"(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|недел|месяц|год|лет)\w*\s+"
     r"(?:после|с\s+момента|со\s+дня|с\s+даты|от\s+даты|до|по\s+окончании|по\s+завершении)\s+\S.*",
     re.IGNORECASE,
 )
@@ -527,6 +531,7 @@ def _relative(reading: Reading) -> Schedule | None:
     return Schedule(text=reading.text, kind=ScheduleKind.on_request, summary=f"без фиксированного срока: {phrase}")
 
 
+_NO_DATE = "без фиксированного срока: "
 _ON_REQUEST_SUMMARIES = (
     ("по запрос", "по запросу"),
     ("график", "по отдельному графику"),
@@ -594,7 +599,7 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
     offset = find_offset(original)
     from_event = _counted(original, offset, school_year, period) if offset is not None else None
     schedule = from_event or _year_after_report(original, school_year, period, effective)
-    schedule = schedule or _months_of_school_year(original, period)
+    schedule = schedule or _months_of_school_year(original, period) or _nth_of_programme(original, effective)
     schedule = schedule or _then(original, school_year, effective) or _narrowed(original, school_year, effective)
     schedule = (
         schedule or _month_exception(original, school_year, effective) or _listed(original, school_year, effective)
@@ -603,6 +608,49 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
     if effective is not None:
         schedule.warnings = _outside(schedule.occurrences, effective)
     return schedule
+
+
+# «1-й год реализации программы», «в течение первого года реализации», «в первый месяц», «2-й месяц реализации
+# проекта»: the year or the month counted from the start of the plan's period (the programme's)
+_NTH_OF_PROGRAMME = re.compile(
+    r"^\W*(?P<within>в\s+течение\s+)?(?:(?:в|во|на)\s+)?(?:(?P<word>перв|втор|трет|четв[её]рт|пят)[а-яё]*"
+    r"|(?P<digit>[1-5])\s*(?P<suffix>-?\s*(?:й|ый|ой|ий|го|ого|м|ом))?)\s+(?P<unit>год|месяц)[а-яё]*"
+    r"(?P<of>\s+(?:реализаци|работ|действи)[а-яё]*(?:\s+(?:программ|проект|план|дорожн[а-яё]*\s+карт)[а-яё]*)?)?\W*$",
+    re.IGNORECASE,
+)
+_ORDINAL_NUMBERS = {"перв": 1, "втор": 2, "трет": 3, "четв": 4, "пят": 5}
+
+
+def _years_after(day: date, years: int) -> date:
+    """The same day `years` later; 29 February becomes 1 March in a year without it."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+def _nth_of_programme(text: str, period: tuple[date, date] | None) -> Schedule | None:
+    """«1-й год реализации программы», «в первый месяц»: the n-th year (month) from the period's first day (month),
+    which the plan's period dates; None for any other text or with no period."""
+    match = _NTH_OF_PROGRAMME.match(" ".join(text.split()))
+    if match is None or period is None or (match["digit"] and not match["suffix"] and not match["of"]):
+        return None  # «в течение 1 года», «1 год»: a length, not the first year
+    word = match.group("word")
+    number = _ORDINAL_NUMBERS[word[:4] if word.startswith("четв") else word.lower()] if word else int(match["digit"])
+    start = period[0]
+    if match.group("unit").lower() == "год":
+        first = _years_after(start, number - 1)
+        due = _years_after(start, number) - timedelta(days=1)
+        unit = "год"
+    else:
+        index = start.year * 12 + start.month - 1 + number - 1
+        first, due = month_bounds(index // 12, index % 12 + 1)
+        first = max(first, start)
+        unit = "месяц"
+    label = f"{number}-й {unit} реализации ({first:%d.%m.%Y} – {due:%d.%m.%Y})"
+    kind = ScheduleKind.period if match.group("within") else ScheduleKind.range
+    occurrence = Occurrence(start=first, due=due, label=label)
+    return Schedule(text=text, kind=kind, occurrences=[occurrence], period_start=first, period_end=due, summary=label)
 
 
 # «сентябрь, май (2025-2026)», «декабрь, май 2025-2026 уч. г.»: months listed, then the school year they are of
@@ -816,6 +864,11 @@ def _narrowed(text: str, school_year: str | None, period: tuple[date, date] | No
         return None
     # «по итогам 2024 года (январь 2025)», «по окончании учебного года (июнь)»: reported after it
     after = re.search(r"итог|по\s+(?:окончани|завершени)", match.group("outer").lower()) is not None
+    # «в период весенних каникул (март)»: the holidays' days are the usual ones, the month written is the school's
+    holidays = "каникул" in match.group("outer").lower()
+    if holidays and all((o.start or o.due) <= span[1] and o.due >= span[0] for o in inner.occurrences):
+        after = True
+        span = (min(span[0], *((o.start or o.due) for o in inner.occurrences)), span[1])
     if not all(span[0] <= (o.start or o.due) and (after or o.due <= span[1]) for o in inner.occurrences):
         return None
     inner.text = text
@@ -958,26 +1011,45 @@ def _narrowed_to_day(schedule: Schedule, day: date) -> Schedule:
 _EXCEPT = re.compile(r"[,(]?\s*(?:за\s+исключением|кроме)\s+(?P<what>[^;()]*)\)?")
 
 
+_ROMAN_LOWER = re.compile(r"(?<![а-яa-z])[ivx]{1,4}(?![а-яa-z])")
+_DAYS_FROM_TO = re.compile(r"(?<![а-я])с\s+(\d{1,2}\s+[а-я]+)\s+по\s+(?=\d)")
+
+
 def _except(normalised: str) -> tuple[str, tuple[str, set[int]] | None]:
     """The text without its «кроме …» part, and that part's words with the months it names."""
     match = _EXCEPT.search(normalised)
     if match is None:
         return normalised, None
     what = " ".join(match.group("what").split()).rstrip(" .,")
-    return f"{normalised[: match.start()]} {normalised[match.end() :]}", (what, _months_named(what))
+    months = _months_named(what)
+    what = _DAYS_FROM_TO.sub(r"\1 – ", what)  # «кроме зимних каникул», spelt out: «кроме 21 декабря – 10 января»
+    what = _ROMAN_LOWER.sub(lambda roman: roman.group(0).upper(), what)  # «кроме IV четверти»
+    return f"{normalised[: match.start()]} {normalised[match.end() :]}", (what, months)
 
 
 _SUMMER = re.compile(r"(?<![а-я])(?:лет(?:а|о)|летн\w*)(?![а-я])")
+# «кроме каникул», «за исключением каникулярного периода»: of the holidays only the summer ones fill whole months
+_HOLIDAYS = re.compile(r"(?<![а-я])каникул")
+_OTHER_HOLIDAYS = re.compile(r"(?<![а-я])(?:осенн|зимн|весенн|новогодн)")
 
 
 def _months_named(text: str) -> set[int]:
     """The months a text names, a dash between two of them naming those between too («июня-августа»); the summer
-    («летних месяцев», «летнего периода») names June to August."""
-    months: set[int] = {6, 7, 8} if _SUMMER.search(text) else set()
+    («летних месяцев», «летнего периода») names June to August, and so do the holidays with no other season named
+    («кроме каникул»: the autumn, winter and spring ones are days inside months, which stay, as do the months of
+    days written «с 21 декабря по 10 января»)."""
+    summer = _SUMMER.search(text) or (_HOLIDAYS.search(text) and not _OTHER_HOLIDAYS.search(text))
+    months: set[int] = {6, 7, 8} if summer else set()
+    months |= _months_of_numbered(text)
     previous: int | None = None
     dash = False
-    for word in re.findall(r"[а-я]+|-", text):
-        number = month_number(word) if word != "-" else None
+    day = False
+    for word in re.findall(r"\d+|[а-я]+|-", text):
+        number = month_number(word) if word != "-" and not word.isdigit() else None
+        if day and number is not None:  # «с 21 декабря по 10 января» (the winter holidays): days, not whole months
+            day, previous, dash = False, None, False
+            continue
+        day = word.isdigit()
         if number is not None and dash and previous is not None:
             while previous != number and len(months) < 12:
                 previous = previous % 12 + 1
@@ -986,6 +1058,18 @@ def _months_named(text: str) -> set[int]:
             months.add(number)
             previous = number
         dash = word == "-"
+    return months
+
+
+def _months_of_numbered(text: str) -> set[int]:
+    """The months of the numbered periods a text names («IV четверти»: April and May), in any school year."""
+    months: set[int] = set()
+    for numbered in find_numbered(text):
+        for start, end, _ in numbered_windows(replace(numbered, mode=None), 2001):  # a school year for the months
+            index = start.year * 12 + start.month - 1
+            while index <= end.year * 12 + end.month - 1:
+                months.add(index % 12 + 1)
+                index += 1
     return months
 
 
@@ -1000,8 +1084,14 @@ def _excluding(schedule: Schedule, excluded: tuple[str, set[int]] | None) -> Sch
 
 
 def _inside_month(occurrence: Occurrence, months: set[int]) -> bool:
+    """Whether every month the occurrence runs over is one left out."""
     start = occurrence.start or occurrence.due
-    return (start.year, start.month) == (occurrence.due.year, occurrence.due.month) and start.month in months
+    index = start.year * 12 + start.month - 1
+    while index <= occurrence.due.year * 12 + occurrence.due.month - 1:
+        if index % 12 + 1 not in months:
+            return False
+        index += 1
+    return True
 
 
 _THEN = re.compile(
@@ -1025,6 +1115,9 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
     if after > period[1]:
         return None
     rest = _parse(match.group("rest"), school_year, (after, period[1]))
+    if rest.kind == ScheduleKind.on_request:  # «сентябрь 2024, далее по графику»: no date after the first
+        summary = rest.summary.removeprefix(_NO_DATE)
+        return first.model_copy(update={"text": text, "summary": f"{first.summary}, далее {summary}"})
     # a recurrence, or «…, далее постоянно»: one open period from then on
     if rest.kind not in (ScheduleKind.recurring, ScheduleKind.period) or not rest.occurrences:
         return None
@@ -1108,7 +1201,7 @@ def _numbered_aside(normalised: str) -> bool:
 
 
 # recurrences shorter than a school half-year or term, which one numbered period can frame
-_WITHIN_A_TERM = frozenset({"monthly", "weekly", "biweekly", "bimonthly"})
+_WITHIN_A_TERM = frozenset({"monthly", "weekly", "biweekly", "bimonthly", "every_n_days", "every_ten_days"})
 _WITHIN_A_HALF_YEAR = frozenset({"quarterly", "calendar_quarterly"})  # «ежеквартально во II полугодии»
 
 

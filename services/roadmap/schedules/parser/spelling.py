@@ -21,6 +21,11 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![а-яё])ежег(?:од)?(?:\.|(?![а-яё]))", re.IGNORECASE), "ежегодно"),
     (re.compile(r"(?<![а-яё])(?:однажды|единожды)(?![а-яё])", re.IGNORECASE), "1 раз"),
     (re.compile(r"(?<![а-яё])втечени[еи](?![а-яё])", re.IGNORECASE), "в течение"),
+    # «еже месячно», «еже-квартально»: one word broken in two
+    (
+        re.compile(r"(?<![а-яё])(еже)(?:\s*-\s*|\s+)(?=(?:месячн|квартальн|годн|недельн|дневн)[а-яё]*)", re.IGNORECASE),
+        r"\1",
+    ),
     # «ГИА-2025», «ВПР-2025»: the name of an exam's campaign, not the calendar year
     (re.compile(r"(?<![а-яёa-z])(ГИА|ЕГЭ|ОГЭ|ГВЭ|ВПР|НИКО)\s*-\s*(?:19|20)?\d\d(?!\d)", re.IGNORECASE), r"\1"),
     (re.compile(r"(?<![а-яё])дважды(?![а-яё])", re.IGNORECASE), "2 раза"),
@@ -36,6 +41,63 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("\u00ad"), ""),  # a soft hyphen inside a word
     (re.compile(r"(?<![а-яё])трижды(?![а-яё])", re.IGNORECASE), "3 раза"),
 )
+# «по семестрам», «1 раз в семестр», «II семестр»: a school's semester is its half-year
+_SEMESTER = re.compile(r"(?<![а-яё])семестр(ы|ов|ам|ах|ом|у|е|а)?(?![а-яё])", re.IGNORECASE)
+_HALF_YEAR_FORMS = {"": "полугодие", "а": "полугодия", "у": "полугодию", "е": "полугодии", "ом": "полугодием"}
+_HALF_YEAR_FORMS |= {"ы": "полугодия", "ов": "полугодий", "ам": "полугодиям", "ах": "полугодиях"}
+
+
+def _semester(match: re.Match[str]) -> str:
+    return _HALF_YEAR_FORMS[(match.group(1) or "").lower()]
+
+
+# «август, до 25 числа», «май 2025 (до 20-го числа)»: one month named, then the day it is due by (no recurrence
+# written: «ежемесячно, до 25 числа» is each month's)
+_MONTH_THEN_DAY = re.compile(
+    r"(?<![а-яё])(?P<month>"
+    + "|".join(MONTHS_NOMINATIVE)
+    + r")(?P<year>\s+(?:19|20)\d\d(?:\s*(?:г\.?|года?)(?![а-яё]))?)?"
+    r"\s*[,(:–—-]?\s*(?P<by>до|к|не\s+позднее)\s+(?P<day>\d{1,2})\s*(?:-?\s*(?:го|ого|му|ому)\s*)?\s+числ[а-яё]*\s*\)?",
+    re.IGNORECASE,
+)
+_RECURRING_WORDS = re.compile(r"ежем|ежекв|ежег|ежен|месяц|кажд|раз(?:а)?\s|квартал|четверт|полугод", re.IGNORECASE)
+
+
+def _month_then_day(match: re.Match[str]) -> str:
+    if _RECURRING_WORDS.search(match.string):
+        return match.group(0)
+    month = MONTHS_GENITIVE[MONTHS_NOMINATIVE.index(match.group("month").lower())]
+    return f"{match.group('by')} {match.group('day')} {month}{match.group('year') or ''}"
+
+
+# «через неделю по пятницам», «по средам через неделю»: every other week on that day
+_WEEKDAY_STEM = r"(?:понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)[а-яё]*"
+_OTHER_WEEK = re.compile(
+    r"(?<![а-яё])через\s+(?:одну\s+)?неделю(?=\s*,?\s*(?:по|в|во)\s+" + _WEEKDAY_STEM + r")"
+    r"|(?<![а-яё])(?P<day>(?:понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)ам)\s*,?\s*через\s+"
+    r"(?:одну\s+)?неделю(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def _other_week(match: re.Match[str]) -> str:
+    return f"{match.group('day')}, 1 раз в 2 недели" if match.group("day") else "1 раз в 2 недели"
+
+
+# «сентябрь 2024 и далее», «2024 г. и далее»: the date, then on to the plan's end, as «…, далее постоянно»
+_AND_ON = re.compile(r"(?<=[\wа-яё.)])\s*,?\s*(?:и\s+)?далее\s*[.;]?\s*$", re.IGNORECASE)
+_DATED_BEFORE = re.compile(r"\d|" + "|".join(MONTHS_NOMINATIVE), re.IGNORECASE)
+
+
+_OPEN_START = re.compile(r"(?<![а-яё])(?:с|со|начиная)\s", re.IGNORECASE)
+
+
+def _and_on(match: re.Match[str]) -> str:
+    """«сентябрь 2024 и далее» → «сентябрь 2024, далее постоянно»; «с 2024 г. и далее» already runs on: unchanged."""
+    head = match.string[: match.start()]
+    return ", далее постоянно" if _DATED_BEFORE.search(head) and not _OPEN_START.search(head) else match.group(0)
+
+
 # «15/09/2024», «15/09/24», «15,09,2024» (a comma only with a four-digit year: «10,11,12 октября» are days)
 _SLASHED_DATE = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})/((?:19|20)?\d{2})(?![\d/])")
 _COMMA_DATE = re.compile(r"(?<![\d/.,])(\d{1,2}),(\d{1,2}),((?:19|20)\d{2})(?![\d,])")
@@ -92,11 +154,10 @@ _FIRST_OF_SCHOOL_YEAR = re.compile(
     r"\s+(?:текущего\s+)?уч(?:ебн[а-яё]*|\.)\s*(?:года|г\.)",
     re.IGNORECASE,
 )  # fmt: skip
-# «1-2 недели сентября»: the first two weeks of it
+# «1-2 недели сентября»: the first two weeks of it; «2-3 декада мая» its days from the 11th
 _WEEKS_OF_MONTH = re.compile(
-    r"(?<![\d.])(?P<first>[1-4])\s*[-–—]\s*(?P<last>[1-4])\s*(?:-?[а-яё]{1,3}\s+)?недел[а-яё]*\s+(?P<month>"
-    + "|".join(MONTHS_GENITIVE)
-    + r")(?![а-яё])",
+    r"(?<![\d.])(?P<first>[1-4])\s*[-–—]\s*(?P<last>[1-4])\s*(?:-?[а-яё]{1,3}\s+)?(?P<unit>недел|декад)[а-яё]*\s+"
+    r"(?P<month>" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])",
     re.IGNORECASE,
 )
 
@@ -109,11 +170,38 @@ def _first_of_school_year(match: re.Match[str]) -> str:
     return f"{part} {'сентября' if first else 'мая'}"
 
 
+# «ежемесячно, 1-2 неделя», «3-4 неделя каждого месяца», «ежемесячно (2-3 декада)»: those days of each month, as
+# «с 1 по 14 число» (a monthly text only: a term's weeks are not a month's days)
+_WEEKS_OF_EACH_MONTH = re.compile(
+    r"(?<![\d.])(?P<first>[1-4])\s*[-–—]\s*(?P<last>[1-4])\s*(?:-?[а-яё]{1,3}\s+)?(?P<unit>недел|декад)[а-яё]*"
+    r"(?!\s+(?:" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё]))(?!\s+(?:после|до|с|со|от|по)(?![а-яё]))",
+    re.IGNORECASE,
+)
+_MONTHLY_TEXT = re.compile(r"ежемесячн|месяц", re.IGNORECASE)
+_LENGTH_BEFORE = re.compile(r"(?<![а-яё])(?:течени[еия]|за|через|позднее|позже|около|не\s+более)\s*$", re.IGNORECASE)
+
+
+def _weeks_of_each_month(match: re.Match[str]) -> str:
+    first, last, weeks = int(match.group("first")), int(match.group("last")), match.group("unit").lower() == "недел"
+    if first >= last or (not weeks and last > 3) or not _MONTHLY_TEXT.search(match.string):
+        return match.group(0)
+    if _LENGTH_BEFORE.search(match.string[: match.start()]):  # «в течение 1-2 недель после …»: a length
+        return match.group(0)
+    if weeks:
+        return f"с {(first - 1) * 7 + 1} по {last * 7} число"
+    return f"с {(first - 1) * 10 + 1} по {31 if last == 3 else last * 10} число"
+
+
 def _weeks_of_month(match: re.Match[str]) -> str:
-    first, last = int(match.group("first")), int(match.group("last"))
+    first, last, month = int(match.group("first")), int(match.group("last")), match.group("month")
     if first >= last:
         return match.group(0)
-    return f"с {(first - 1) * 7 + 1} по {last * 7} {match.group('month')}"
+    if match.group("unit").lower() == "недел":
+        return f"с {(first - 1) * 7 + 1} по {last * 7} {month}"
+    if last > 3:  # «3-4 декада»: a month has three
+        return match.group(0)
+    days = calendar.monthrange(2001, MONTHS_GENITIVE.index(month.lower()) + 1)[1]  # a year of 365 days, as `months`
+    return f"с {(first - 1) * 10 + 1} по {days if last == 3 else last * 10} {month}"
 
 
 # «после окончания учебного года»: after lessons end in May, June
@@ -135,8 +223,11 @@ _RESULTS_ASIDE = re.compile(
 )
 
 
+_TIMES_COUNT = re.compile(r"\d+\s*(?:-?\s*х\s*)?раз", re.IGNORECASE)  # «1 раз в год»: a count, not a date
+
+
 def _boundary_aside(match: re.Match[str]) -> str:
-    return " " if _DATED.search(match.string[: match.start()]) else match.group(0)
+    return " " if _DATED.search(_TIMES_COUNT.sub(" ", match.string[: match.start()])) else match.group(0)
 
 
 # «2024-09-01», «2024.09.01»: a date written year first
@@ -707,7 +798,8 @@ _ORDINAL_WEEKDAY = re.compile(
 
 
 def _ordinal_weekday(match: re.Match[str]) -> str:
-    if match.group("end") is None and match.group("month") is None:
+    """«1-я среда» → «первая среда»; a bare digit («1 и 3 среда») only in a monthly text, where it is each month's."""
+    if match.group("end") is None and match.group("month") is None and not _MONTHLY_TEXT.search(match.string):
         return match.group(0)
     return f"{_DIGIT_ORDINALS[int(match.group(1)) - 1]} "
 
@@ -725,11 +817,14 @@ def _lookalike_date(match: re.Match[str]) -> str:
     return fixed if sum(c.isdigit() for c in match.group(0)) >= 4 else match.group(0)
 
 
-# «сентябрь (1-я неделя)», «май, последняя неделя», «октябрь 2024 (конец)»: the part of the month written after it
+# «сентябрь (1-я неделя)», «май, последняя неделя», «октябрь 2024 (конец)»: the part of the month written after it;
+# «сентябрь (1-2 неделя)», «октябрь (3-4 нед.)» (a plan's grid of weeks) as «1-2 недели сентября»; after a dash or a
+# colon as in brackets («сентябрь – 1-я неделя»)
 _NOMINATIVE = "|".join(MONTHS_NOMINATIVE)
 _MONTH_THEN_PART = re.compile(
     r"(?<![а-яё])(?P<month>" + _NOMINATIVE + r")(?P<year>\s+(?:19|20)\d\d(?:\s*(?:г\.?|года?)(?![а-яё]))?)?"
-    r"\s*(?:\(|,)\s*(?P<part>(?:(?:[1-4]\s*-?\s*[а-яё]{0,2}|перв|втор|трет|четверт|последн)[а-яё]*\s+(?:недел|декад)"
+    r"\s*(?:\(|,|:|\s[-–—])\s*(?P<part>(?:(?:[1-4]\s*[-–—]\s*[1-4](?:\s*-?[а-яё]{1,3})?(?=\s+(?:недел|декад))"
+    r"|[1-4]\s*-?\s*[а-яё]{0,2}|перв|втор|трет|четверт|последн)[а-яё]*\s+(?:недел|декад)"
     r"|начал|середин|конец|конц)[а-яё]*)\s*\)?(?=\s*(?:[,;.]|$))",
     re.IGNORECASE,
 )
@@ -737,7 +832,7 @@ _MONTH_THEN_PART = re.compile(
 
 def _month_then_part(match: re.Match[str]) -> str:
     month = MONTHS_GENITIVE[MONTHS_NOMINATIVE.index(match.group("month").lower())]
-    return f"{match.group('part')} {month}{match.group('year') or ''}"
+    return _WEEKS_OF_MONTH.sub(_weeks_of_month, f"{match.group('part')} {month}{match.group('year') or ''}")
 
 
 # «Ⅱ полугодие», «І четверть» (a Cyrillic І), «Х-ХII 2024» (a Cyrillic Х beside Latin ones), «IIполугодие»,
@@ -793,6 +888,14 @@ _FIRST_AFTER = re.compile(
 )
 # «с 01.09.2024 в течение 2 недель», «с 1 сентября в течение месяца»: the start, then the length, as «в течение 2
 # недель с 01.09.2024» (`offsets`)
+# «по окончании четверти (в течение недели)», «после окончания I полугодия, в течение 2 недель»: the event, then the
+# length counted from it, as «в течение недели по окончании четверти» (`offsets`)
+_EVENT_THEN_WITHIN = re.compile(
+    r"(?<![а-яё])(?P<event>(?:по|после)\s+(?:окончани|завершени)[а-яё]*(?:\s+[а-яёivx\d-]+\.?){1,4}?)\s*[,(]?\s*"
+    r"(?P<within>в\s+течение\s+(?:\d{1,2}\s*(?:-?\s*х\s+)?|[а-яё]+\s+)?(?:рабоч[а-яё]*\s+|календарн[а-яё]*\s+)?"
+    r"(?:дн|день|дня|недел|месяц)[а-яё]*)\s*\)?(?=\s*(?:[,;.]|$))",
+    re.IGNORECASE,
+)
 _FROM_THEN_WITHIN = re.compile(
     r"(?<![а-яё])(?P<from>(?:начиная\s+)?с)\s+(?P<day>\d{1,2}\.\d{1,2}(?:\.(?:19|20)?\d\d)?(?:\s*г\.?)?"
     r"|\d{1,2}\s+" + _MONTH + r"(?:\s+(?:19|20)\d\d(?:\s*г(?:ода|\.)?)?)?)\s*,?\s+"
@@ -869,7 +972,8 @@ def _months_of_year(match: re.Match[str]) -> str:
 
 # «на 1-й неделе каждой четверти», «во 2-ю декаду»: a digit ordinal before a week or a decade, as the word
 _DIGIT_PART = re.compile(
-    r"(?<![\d.,])([1-4])\s*-?\s*(?:й|я|ю|ой|ая|ую|ей|ый)\s+(?=(?:недел|декад)[а-яё]*)", re.IGNORECASE
+    r"(?<![\d.,])(?<![\d.,][-–—])([1-4])\s*-?\s*(?:й|я|ю|ой|ая|ую|ей|ый)\s+(?=(?:недел|декад)[а-яё]*)",
+    re.IGNORECASE,
 )
 _PART_ORDINALS = ("первая ", "вторая ", "третья ", "четвертая ")
 
@@ -984,6 +1088,10 @@ def _twice_a_month_on(match: re.Match[str]) -> str:
 
 _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     *_SHORT_WORDS,
+    (_SEMESTER, _semester),
+    (_OTHER_WEEK, _other_week),
+    (_AND_ON, _and_on),
+    (_MONTH_THEN_DAY, _month_then_day),
     (_NTH_WEEKDAYS_PLURAL, _nth_weekdays_plural),
     (_TIME_OF_DAY, " "),
     (_MONTH_MEETING, _month_meeting),
@@ -997,6 +1105,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_FIRST_WEEK_AFTER, "в течение недели "),
     (_FIRST_AFTER, ""),
     (_FROM_THEN_WITHIN, r"\g<within> \g<from> \g<day>"),
+    (_EVENT_THEN_WITHIN, r"\g<within> \g<event>"),
     (_ISO_DATE, r"\4.\3.\1"),
     (_MONTHS_OF_YEAR, _months_of_year),
     (_BETWEEN, r"с \1 по "),
@@ -1020,6 +1129,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_FIRST_OF_SCHOOL_YEAR, _first_of_school_year),
     (_EDGE_DAY_OF_MONTH, _edge_day_of_month),
     (_WEEKS_OF_MONTH, _weeks_of_month),
+    (_WEEKS_OF_EACH_MONTH, _weeks_of_each_month),
     (_NEW_SCHOOL_YEAR, r"\g<by> началу нового учебного года"),
     (_MONDAY_TO_FRIDAY, "понедельник - пятница"),
     (_WEEKDAY_LIST, _weekday),
