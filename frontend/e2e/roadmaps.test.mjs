@@ -83,6 +83,35 @@ test('coordinator creates anti-risk programmes from the 2023-2024 agreed list', 
   })
 })
 
+test('a plan on two sheets: the preview names the sheet of each row and of each remark', async () => {
+  const script = [
+    'import sys',
+    'from tests.roadmap.plan_files import xlsx_sheets',
+    'h = ["№", "Мероприятие", "Срок", "Ответственный"]',
+    'total = ["", "Итого: 1 мероприятие", "", ""]',
+    'book = {"Раздел 1": [h, ["1", "Анализ результатов ВПР", "сентябрь", "Директор"], total],',
+    '        "Раздел 2": [h, ["2", "Педагогический совет", "октябрь", "Директор"], total]}',
+    'sys.stdout.buffer.write(xlsx_sheets(book))',
+  ].join('\n')
+  const xlsx = execFileSync(path.join(ROOT, '.venv', 'bin', 'python'), ['-c', script], { cwd: ROOT })
+  await withPage(async (page) => {
+    await login(page, 'municipal_coordinator')
+    await page.goto(url('/roadmaps/import'))
+    await page.getByLabel('Название плана').fill('План на двух листах')
+    await page.getByLabel('Файл (DOCX, XLSX, CSV)').setInputFiles({
+      name: 'план.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: xlsx,
+    })
+    await page.getByRole('button', { name: 'Просмотреть' }).click()
+    await page.locator('[data-test="import-preview"]').waitFor()
+    const remarks = await page.locator('[data-test="import-problems"] li').allTextContents()
+    assert.ok(remarks.some((r) => r.startsWith('Лист «Раздел 2», строка 3: ') && !/строка 3:.*строка 3:/.test(r)), remarks.join('\n'))
+    const rows = await page.locator('.preview-table tbody tr:not(.section-row) td:first-child').allTextContents()
+    assert.deepEqual(rows.map((r) => r.trim()), ['«Раздел 1», 2', '«Раздел 2», 2'])
+  })
+})
+
 test('coordinator imports a plan from a DOCX file: preview, then save', async () => {
   const docx = execFileSync(
     path.join(ROOT, '.venv', 'bin', 'python'),

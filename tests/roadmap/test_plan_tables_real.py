@@ -99,11 +99,16 @@ def test_xlsx_plan_on_the_second_sheet_after_an_empty_or_a_title_sheet() -> None
         assert [a.row for a in activities(plan)] == [2, 3]  # rows of the sheet holding the plan
 
 
-def test_two_plan_sheets_are_two_plans_the_bigger_is_taken() -> None:
+def test_two_plan_sheets_with_the_same_columns_are_one_plan_a_section_per_sheet() -> None:
+    """This test pinned the bigger sheet alone being taken («2025»), the activities of «2024» lost; a plan split by
+    year (or by section) over sheets with the same columns is read whole, a section per sheet, in the book's order."""
     content = pf.xlsx_sheets({"2024": [HEADER, ANALYSIS], "2025": [HEADER, COUNCIL, MENTORS]})
     plan = read_plan(content, "план.xlsx")
-    assert [a.number for a in activities(plan)] == ["1.2", "2.1"]
-    assert [p.code for p in plan.problems] == ["other_tables"]
+    assert [(s.title, [a.number for a in s.activities]) for s in plan.sections] == [
+        ("2024", ["1.1"]),
+        ("2025", ["1.2", "2.1"]),
+    ]
+    assert [p.code for p in plan.problems] == ["joined_sheets"]
 
 
 def test_a_book_of_empty_sheets_is_a_plan_file_error() -> None:

@@ -17,6 +17,9 @@ ColumnField = Literal[
 """`section`: a «Задачи» column grouping the activities into sections."""
 
 
+SHEET_DESCRIPTION = "the XLSX sheet `row` counts on, when the plan was joined from several sheets (else null)"
+
+
 class ImportedActivity(BaseModel):
     row: int = Field(
         description="1-based row as the user sees it: DOCX table row counting the header, XLSX sheet row, TSV/CSV line"
@@ -29,6 +32,7 @@ class ImportedActivity(BaseModel):
     final_document: str = ""
     period: str = Field(default="", description="«Период реализации», raw text")
     extra: dict[str, str] = Field(default_factory=dict, description="unrecognised columns by header")
+    sheet: str | None = Field(default=None, description=SHEET_DESCRIPTION)
 
 
 class ImportedSection(BaseModel):
@@ -40,6 +44,7 @@ class ImportedSection(BaseModel):
 
 class ImportProblem(BaseModel):
     row: int | None = None
+    sheet: str | None = Field(default=None, description=SHEET_DESCRIPTION)
     column: str | None = None
     code: str
     detail: str

@@ -386,6 +386,15 @@ def _day_month_text(value: date, number_format: str) -> str | None:
     return f"{value:%d.%m}"
 
 
+def _year_text(value: date, number_format: str) -> str | None:
+    """A date shown by its cell's format as its year alone («yyyy», «ГГГГ», «yyyy "г."»): «2024», as the plan shows
+    it (not a day of that year); None for a format showing a month or a day."""
+    shown = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", number_format.split(";")[0]).lower()
+    if not any(c in shown for c in "yг") or any(c in shown for c in "dдmм"):
+        return None
+    return str(value.year)
+
+
 def _percent_text(value: float, number_format: str) -> str | None:
     """A share shown by its cell's format as a percentage («0%», «0,0%»): «95%», «12,5%» as Excel shows it in
     Russian; None for any other format."""
@@ -403,6 +412,8 @@ def _cell_text(value: Any, number_format: str = "") -> str:
         return month
     if isinstance(value, date) and (day := _day_month_text(value, number_format)):
         return day
+    if isinstance(value, date) and (year := _year_text(value, number_format)):
+        return year
     if (
         isinstance(value, int | float)
         and not isinstance(value, bool)

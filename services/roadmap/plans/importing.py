@@ -23,6 +23,9 @@ MAX_PLAN_BYTES = 20 * 1024 * 1024
 
 class PreviewActivity(BaseModel):
     row: int
+    sheet: str | None = Field(
+        default=None, description="лист книги, на котором строка `row`, если план собран с нескольких"
+    )
     number: str | None
     title: str
     responsible: str = Field(description="ответственный, как в файле")
@@ -84,6 +87,7 @@ def preview(
             activities.append(
                 PreviewActivity(
                     row=a.row,
+                    sheet=a.sheet,
                     number=a.number,
                     title=a.title,
                     responsible=a.responsible,

@@ -1,0 +1,76 @@
+"""Raw tables → `ImportedPlan`: the header, the column set, sections, activities, planned results, problems.
+
+The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
+
+- the header row is the first row naming a title column and one more known
+  column; a later table with the same number of columns continues the plan (a table split by a page break,
+  or the next track), its repeated header and «1 2 3 4» column-index rows are skipped;
+- a row with a single distinct value (merged across the row, or the only filled cell) is a section heading
+  («Трек 1 - …», «1. Организационно-…», «2021 год», «Раздел 2.»), and so is a top-level number whose only
+  other value is merged across the row or is followed by its sub-items (1. → 1.1);
+- «Планируемый результат(ы)» starts the current section's planned results: one per following row or line,
+  until the next section or numbered activity;
+- a row without a number that starts in lower case, has no title, or follows a text broken mid-sentence
+  continues the previous activity (`continued_row`); otherwise it is an activity without a number
+  (`missing_number`);
+- in DOCX, the text between tables adds the track headings and the planned results written under a table;
+- a second header row names the parts of a header cell spanning several columns («Сроки» over «начало |
+  окончание», «Срок исполнения» over «план | факт»; in CSV the spanning cell leaves the next ones empty), or
+  goes on with its words («Наименование» / «мероприятия»);
+- «Задача 1: …» and «Риск 1. …» rows are sections (a «Задача: …» right under a track heading only states it);
+  a row filling one cell besides the number and the title (one more responsible person) continues the activity
+  above; a signature («Директор … И.И. Иванов») after the last activity is skipped;
+- a «Задачи» (or «Риск», «Этап», «Раздел») column left of the activities groups them into sections; «II.»,
+  «Раздел 2» or «Задача 2» in the «№» cell beside a title alone is a section, and so is a numbered row whose title
+  is merged across the row («1.1.» over 1.1.1, 1.1.2);
+- «Итого» rows, notes («Примечание | …», «* | …») and «–» in a cell are no activities or values; a number
+  written in the title cell («1.2. Анализ …») is the number when the «№» cell is empty or says the same;
+- a bullet row («– семинар») with its own deadline or responsible is an activity, not the rest of the one above;
+  a number merged down over rows with titles of their own numbers each of them;
+- header cells merged over two columns join their texts («Ответственный» over «ФИО | должность»);
+- numbers Russian Excel turned into dates («01.янв», «январь 2015») are read as the numbers typed;
+- a table right after the plan with other columns whose first row is numbered is named by a problem, never
+  dropped silently; so are hidden XLSX rows;
+- «Цель 1. …», «Цель: …» rows are sections like «Задача 1: …» (kept over their tasks); «Цель» alone is no heading;
+- a row filling only its title cell under an unnumbered activity is one more activity (the group's deadline and
+  responsible stand in its first row only, a CSV or an unmerged sheet shows no merge: nothing is copied), unless it
+  reads as a heading (capitals, a colon, a school's name, a month, bold under plain rows);
+- «а)», «б)» in the «№» cell (or «а) …» opening a title with its own deadline) number the sub-items of the number
+  above: «1.а», «1.б»;
+- month headings («Сентябрь») give the deadline of their rows in a table without a deadline column; two plans on
+  one sheet, each with its title over its header, are two sections named by the titles;
+- a plan-grid's month columns («Сентябрь | Октябрь», or «IX | X», years, quarters under «Сроки») give the months
+  marked («+», «х») as the deadline; years under a spanning result header («Показатели» over «2024 | 2025») label
+  the values joined;
+- a header naming other columns than the first starts another plan (two plans pasted one under the other); a page
+  number or «Продолжение таблицы» between the parts of a table is no section;
+- «Работа с родителями», «Методическая работа» alone in the title cell head the rows under them; so does a numbered
+  row holding only its title when the numbering starts anew under it («1.» over «1», «2»);
+- a heading over a table whose «Задачи» column makes the sections («Риск 1. …») stays over them, and when every
+  later table of the plan stands under a heading of its own, the paragraph over the first names its section too;
+- a numbered row over its sub-items holding only its deadline and responsible besides its title («1. | Организационные
+  мероприятия | 2024 | Директор» over 1.1) is a section; its activities without a deadline or responsible take its;
+- «Ожидаемые результаты:» under a table are planned results like «Планируемые результаты», up to a signature or
+  the first line that is no item of their list;
+- a continuation of a table converted from PDF with a column split in two (a text now in one part, now in the other)
+  is joined back; a plan whose activities mostly carry words in the «№» column or no letter in the title (the cells
+  of a table pasted one per line) is refused, never read as nonsense;
+- «Итого», «Всего по разделу 2» rows are skipped and named by a problem (`total_row`); so are the rows of a list
+  under «Примечание:» (`note_rows`);
+- a mark in the «№» cell («Раздел 2», «II.», «Задача 2») beside no title, or beside a row of column names («Учителя |
+  Ученики | Родители»), is the section alone; an unnumbered row of such names is no activity (`header_like_row`);
+- the sheets of a book holding plans with the same columns are one plan, in the book's order (`joined_sheets`, an
+  unnamed section taking the sheet's name); a sheet without a header whose first row is numbered carries on the plan of
+  the sheet before (`continued_sheet`); a sheet repeating the activities of one read, a plan with other columns or a
+  table without a plan header on another sheet is named by a problem (`copied_sheet`, `other_tables`,
+  `ignored_sheet`);
+- a second header row may both go on with the words of single cells and name the parts of spanning ones; a title
+  merged over the deadline column is no deadline; a title cell alone under a «№» merged down over it goes on with
+  the activity's title.
+"""
+
+from __future__ import annotations
+
+from services.roadmap.plan_import.recognise.plan import read_pasted, read_plan, recognise_tables
+
+__all__ = ["read_pasted", "read_plan", "recognise_tables"]

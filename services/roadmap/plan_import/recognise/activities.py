@@ -1,0 +1,277 @@
+"""A new activity from a row, a row continuing the one above, and the problems an activity raises."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from services.roadmap.plan_import.recognise.columns import JOIN_PREFIX, Layout, _slot_text
+from services.roadmap.plan_import.recognise.headings import INHERITED_FIELDS
+from services.roadmap.plan_import.recognise.state import _cell, _header_of, _Row, _State
+from services.roadmap.plan_import.recognise.text import (
+    BULLET_RE,
+    DASHES_RE,
+    LETTER_RE,
+    LETTER_TITLE_RE,
+    LIST_LINE_RE,
+    NUMBER_LETTER_RE,
+    NUMBER_RE,
+    PLAIN_NUMBER_RE,
+    TIMING_HEADING_RE,
+    TITLE_NUMBER_RE,
+    TOP_NUMBER_RE,
+    YEAR_RE,
+    _broken_off,
+    _dedupe,
+    _join,
+    _number,
+    _short,
+)
+from services.roadmap.plan_import.schemas import ImportedActivity, ImportedSection, ImportProblem
+
+
+def _broken_off_row(state: _State) -> bool:
+    return any(_broken_off(text) for text in state.activity_cells)
+
+
+def _field_texts(state: _State, row: _Row, *, shared: bool) -> dict[str, str]:
+    """A row's texts by field. `shared`: a cell merged down from the row above (a responsible body or a
+    deadline shared by several activities) counts for this row too, except the number and the title."""
+    texts: dict[str, str] = {}
+    for column, name in state.layout.fields.items():
+        if name in {"number", "section"}:
+            continue
+        text = row.cells[column] if shared and name != "title" else _cell(row, column)
+        if name == "extra" and _spans_left(state.layout, row, column):
+            continue  # a cell merged over two columns under a header merged over both
+        if name != "title" and not name.startswith(JOIN_PREFIX) and _spans_title(state.layout, row, column):
+            continue  # the title cell merged over the deadline column: the title is no deadline
+        if name != "title" and DASHES_RE.match(text):
+            continue  # «–» in a deadline or result cell: nothing
+        label = state.layout.labels.get(column)
+        if name == "slot":
+            if text and label:
+                texts["slot"] = ", ".join(t for t in (texts.get("slot", ""), _slot_text(label, text)) if t)
+            continue
+        if name.startswith(JOIN_PREFIX):
+            joined = name.removeprefix(JOIN_PREFIX)
+            if text and (label or text != row.cells[column - 1]):  # not the same cell merged over both columns
+                shown = f"{label}: {text}" if label else text
+                texts[joined] = ", ".join(t for t in (texts.get(joined, ""), shown) if t)
+            continue
+        if name == "extra":
+            name = "extra:" + state.layout.headers[column]
+        if text:
+            texts[name] = f"{label}: {text}" if label else text
+    return texts
+
+
+def _spans_title(layout: Layout, row: _Row, column: int) -> bool:
+    """Whether the cell is part of the title cell merged to the right over it (its text repeated from the title
+    column up to it)."""
+    title = layout.column("title")
+    if title is None or column <= title or not row.cells[title]:
+        return False
+    return all(row.cells[index] == row.cells[title] for index in range(title + 1, column + 1))
+
+
+def _spans_left(layout: Layout, row: _Row, column: int) -> bool:
+    """Whether the cell repeats the one on its left under a header cell merged over both columns."""
+    norms = layout.header_norms
+    return (
+        0 < column < len(norms)
+        and bool(norms[column])
+        and norms[column] == norms[column - 1]
+        and row.cells[column] == row.cells[column - 1]
+    )
+
+
+def _new_activity(state: _State, row: _Row) -> None:
+    texts = _field_texts(state, row, shared=True)
+    number = _number(_cell(row, state.layout.column("number")))
+    number_col = state.layout.column("number")
+    if number_col is not None and row.vmerged[number_col] and NUMBER_RE.match(row.cells[number_col]):
+        number = _number(row.cells[number_col])  # «1» merged down over the rows of its parts, each with a title
+        state.shared_numbers.add(row.row)
+    numbered = TITLE_NUMBER_RE.match(texts.get("title", ""))
+    if numbered and not LIST_LINE_RE.search(numbered.group(2)) and number in {None, numbered.group(1)}:
+        # «1.2. Анализ ВПР» with the «№» cell empty, or saying «1.2» again (a title cell numbered by Word)
+        number, texts["title"] = numbered.group(1), numbered.group(2)
+    if not number and BULLET_RE.match(texts.get("title", "")):
+        texts["title"] = BULLET_RE.sub("", texts["title"], count=1)
+    lettered = None if number else LETTER_TITLE_RE.match(texts.get("title", ""))
+    if lettered:
+        number, texts["title"] = lettered.group(1), lettered.group(2)
+    if number and LETTER_RE.match(number):
+        number = _lettered(state, number)
+    elif number and (joined := NUMBER_LETTER_RE.match(number)):
+        number = f"{joined.group(1)}.{joined.group(2)}"  # «1а», «1 а)», «1.а)» → «1.а»
+    if number and state.planned:
+        state.planned = False
+    number = _tenth(state, number)
+    if number and _own_section(state.section, number):
+        # 001: «5.» after 4.1…4.5 has no sub-items and a full row; it is its own section's only activity
+        state.start_section(number, " ".join(texts.get("title", "").split()))
+    activity = ImportedActivity(
+        row=row.row,
+        number=number,
+        title=texts.get("title", ""),
+        responsible=texts.get("responsible", ""),
+        deadline=_deadline(state, texts) or _section_timing(state),
+        expected_result=texts.get("expected_result", ""),
+        final_document=texts.get("final_document", ""),
+        period=texts.get("period", ""),
+        extra={k.removeprefix("extra:"): v for k, v in texts.items() if k.startswith("extra:")},
+    )
+    _inherit(state, activity)
+    state.section.activities.append(activity)
+    state.activity, state.activity_cells = activity, [c for c in row.cells if c]
+    state.bold_activity = row.bold
+    _activity_problems(state, row, activity)
+
+
+def _tenth(state: _State, number: str | None) -> str | None:
+    """«1.1» right after «1.9» (or «1.2» after «1.19»): Excel kept «1.10» typed in a number cell as the number 1.1 and
+    dropped its zero; the number the plan meant is «1.10»."""
+    previous = next((a.number for a in reversed(state.section.activities) if a.number), None)
+    if not number or not previous or "." not in number:
+        return number
+    parent, last = number.rsplit(".", 1)
+    before, prior = previous.rsplit(".", 1) if "." in previous else ("", previous)
+    if parent != before or not (last.isdigit() and prior.isdigit()) or int(last) == int(prior) + 1:
+        return number
+    return f"{parent}.{last}0" if int(f"{last}0") == int(prior) + 1 else number
+
+
+def _inherit(state: _State, activity: ImportedActivity) -> None:
+    """An activity without a deadline or a responsible takes its section heading row's."""
+    key = id(state.section)
+    given = state.details.get(key)
+    if given is None:
+        return
+    for name in INHERITED_FIELDS:
+        text = given[1].get(name) or (given[1].get("period", "") if name == "deadline" else "")
+        if text and not getattr(activity, name):
+            setattr(activity, name, text)
+            state.passed.add((key, name))
+
+
+def _section_timing(state: _State) -> str:
+    """The deadline of an activity in a table without a deadline column, grouped under month (or year) headings
+    («Сентябрь» merged across the row): the heading's text."""
+    layout = state.layout
+    timed = any(layout.column(name) is not None for name in ("deadline", "period", "slot"))
+    if timed or not state.sections:
+        return ""
+    title = state.sections[-1].title
+    return title if TIMING_HEADING_RE.match(title) or YEAR_RE.match(title) else ""
+
+
+def _lettered(state: _State, letter: str) -> str:
+    """«а» under «1.» (the last plain number above in the section, or the section's own) → «1.а»; the letter alone
+    when nothing above is numbered."""
+    letter = letter.strip("().").strip()
+    parents = [a.number for a in state.section.activities if a.number and PLAIN_NUMBER_RE.match(a.number)]
+    parents = [n for n in parents if not LETTER_RE.match(n.rsplit(".", 1)[-1])]
+    parent = parents[-1] if parents else state.section.number
+    return f"{parent}.{letter}" if parent and NUMBER_RE.match(parent) else letter
+
+
+def _deadline(state: _State, texts: dict[str, str]) -> str:
+    """The deadline as written: its column (or the period's when there is none), joined with the end column of
+    a table that splits it in two («01.09.2024 – 30.09.2024»)."""
+    start = texts.get("deadline", "") if state.layout.column("deadline") is not None else texts.get("period", "")
+    start, end = _serial_date(start), _serial_date(texts.get("deadline_end", ""))
+    written = f"{start} – {end}" if start and end and end != start else start or end
+    return _join(written, texts.get("slot", ""), ", ")
+
+
+_SERIAL = re.compile(r"^\d{5}(?:[.,]0+)?$")
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+_SERIALS = range((date(2000, 1, 1) - _EXCEL_EPOCH).days, (date(2100, 1, 1) - _EXCEL_EPOCH).days)
+
+
+def _serial_date(text: str) -> str:
+    """A date Excel kept as a number in a cell formatted «Общий» (`45200`, a deadline column holds no other
+    five-digit number) as the date it counts, `01.10.2023`; any other text as written."""
+    if not _SERIAL.match(text):
+        return text
+    days = int(text[:5])
+    return f"{_EXCEL_EPOCH + timedelta(days=days):%d.%m.%Y}" if days in _SERIALS else text
+
+
+def _own_section(section: ImportedSection, number: str) -> bool:
+    """Whether a top-level number («5») after the numbered section's sub-items («4.1»…) starts a section."""
+    if not (TOP_NUMBER_RE.match(number) and section.number and NUMBER_RE.match(section.number)):
+        return False
+    prefix = f"{section.number}."
+    numbered = [a.number for a in section.activities if a.number]
+    return bool(numbered) and all(n.startswith(prefix) for n in numbered)
+
+
+def _activity_problems(state: _State, row: _Row, activity: ImportedActivity) -> None:
+    """A new activity without a number, with an unusual one, or without a title."""
+    number = activity.number
+    if number is None and state.layout.column("number") is not None and not row.bullet:
+        state.problems.append(
+            ImportProblem(
+                row=row.row,
+                column=_header_of(state, "number"),
+                code="missing_number",
+                detail=f"Строка {row.row}: у мероприятия «{_short(activity.title)}» нет номера",
+            )
+        )
+    elif number is not None and not PLAIN_NUMBER_RE.match(number):
+        state.problems.append(
+            ImportProblem(
+                row=row.row,
+                column=_header_of(state, "number"),
+                code="unusual_number",
+                detail=f"Строка {row.row}: номер «{number}» записан необычно",
+            )
+        )
+    if not activity.title:
+        state.errors.append(
+            ImportProblem(
+                row=row.row,
+                column=_header_of(state, "title"),
+                code="empty_title",
+                detail=f"Строка {row.row}: у мероприятия {number or ''} нет названия".replace("  ", " "),
+            )
+        )
+
+
+def _merge(state: _State, row: _Row, separator: str = " ") -> None:
+    activity = state.activity
+    assert activity is not None
+    texts = _field_texts(state, row, shared=False)
+    if len(_dedupe(list(texts.values()))) == 1 and len(texts) > 1:
+        # one value merged across the whole row: it continues the title (or the first column holding it)
+        name = "title" if "title" in texts else next(iter(texts))
+        texts = {name: texts[name]}
+    for name, text in texts.items():
+        if name.startswith("extra:"):
+            key = name.removeprefix("extra:")
+            activity.extra[key] = _join(activity.extra.get(key, ""), text, separator)
+        elif name in {"deadline_end", "slot"}:
+            activity.deadline = _join(activity.deadline, text, separator)
+        elif name == "period":
+            activity.period = _join(activity.period, text, separator)
+            if state.layout.column("deadline") is None:
+                activity.deadline = _join(activity.deadline, text, separator)
+        else:
+            setattr(activity, name, _join(getattr(activity, name), text, separator))
+    state.activity_cells = [c for c in row.cells if c]
+    label = f"«{activity.number}»" if activity.number else f"«{_short(activity.title)}»"
+    state.problems.append(
+        ImportProblem(
+            row=row.row,
+            column=None,
+            code="continued_row",
+            detail=f"Строка {row.row} продолжает мероприятие {label} (перенос строки таблицы) и объединена с ним",
+        )
+    )

@@ -1,0 +1,158 @@
+"""The plan once all rows are read: kept sections, numbering problems, the columns shown."""
+
+from __future__ import annotations
+
+import re
+
+from services.roadmap.plan_import.recognise.columns import JOIN_PREFIX
+from services.roadmap.plan_import.recognise.state import _header_of, _State
+from services.roadmap.plan_import.recognise.text import PARTICIPANTS_RE, _short
+from services.roadmap.plan_import.schemas import ImportedActivity, ImportedPlan, ImportProblem
+
+
+def _unpassed_details(state: _State) -> None:
+    """A responsible written on a section's heading row that no activity of the section took (each names its own): a
+    problem says it was not loaded. (A heading's period over dated activities only sums theirs up.)"""
+    for section in state.sections:
+        given = state.details.get(id(section))
+        if given is None or not section.activities or "responsible" not in given[1]:
+            continue
+        if (id(section), "responsible") in state.passed or any(
+            given[1]["responsible"] in a.responsible for a in section.activities
+        ):
+            continue  # passed on, or merged down over the activities too
+        row, details = given
+        state.problems.append(
+            ImportProblem(
+                row=row,
+                column=_header_of(state, "responsible"),
+                code="section_responsible",
+                detail=f"Строка {row}: ответственный раздела {section.number} «{_short(details['responsible'])}» не "
+                "загружен: у каждого мероприятия раздела указан свой",
+            )
+        )
+
+
+def _numbering_problems(state: _State) -> None:
+    """Repeated and skipped numbers. Numbering restarts in a section whose first number is «1» (tracks)."""
+    scope: dict[str, ImportedActivity] = {}
+    previous: str | None = None
+    for section in state.sections:
+        numbered = [a for a in section.activities if a.number]
+        if numbered and numbered[0].number in {"1", f"{section.number}.1"}:
+            scope, previous = {}, None
+        for activity in numbered:
+            number = activity.number
+            assert number is not None
+            if number in scope and activity.row not in state.shared_numbers:
+                state.problems.append(
+                    ImportProblem(
+                        row=activity.row,
+                        column=_header_of(state, "number"),
+                        code="repeated_number",
+                        detail=f"Строка {activity.row}: номер {number} уже был в строке {scope[number].row}",
+                    )
+                )
+            else:
+                scope[number] = activity
+            skipped = _skipped(previous, number)
+            if skipped:
+                state.problems.append(
+                    ImportProblem(
+                        row=activity.row,
+                        column=_header_of(state, "number"),
+                        code="skipped_number",
+                        detail=f"Строка {activity.row}: перед номером {number} пропущены номера {', '.join(skipped)}",
+                    )
+                )
+            previous = number
+
+
+def _skipped(previous: str | None, number: str) -> list[str]:
+    if previous is None:
+        return []
+    a, b = previous.split("."), number.split(".")
+    if len(a) != len(b) or a[:-1] != b[:-1] or not (a[-1].isdigit() and b[-1].isdigit()):
+        return []
+    gap = int(b[-1]) - int(a[-1])
+    if not 1 < gap <= 20:
+        return []
+    return [".".join([*a[:-1], str(n)]) for n in range(int(a[-1]) + 1, int(b[-1]))]
+
+
+def _participants(state: _State) -> None:
+    """An activity's title loses the «Школы-участницы: …» line Opora's table adds under it; the schools stay
+    an `extra` value."""
+    for activity in (a for s in state.sections for a in s.activities):
+        match = PARTICIPANTS_RE.search(activity.title)
+        if match and match.start():
+            activity.title = activity.title[: match.start()].rstrip()
+            activity.extra.setdefault(match.group(1).capitalize(), match.group(2).strip())
+
+
+def _shown_column(state: _State, column: int) -> bool:
+    """Whether `columns` lists the column: not an extra one without a header of its own (an empty trailing
+    column, the second half of a header merged over two) whose cells no activity keeps."""
+    layout = state.layout
+    norms, sub = layout.header_norms, layout.sub_norms
+    placeholder = PLACEHOLDER_HEADER_RE.match(" ".join(layout.headers[column].split()))
+    own = norms[column] and not placeholder and (column == 0 or norms[column] != norms[column - 1])
+    if own or (column < len(sub) and sub[column]):
+        return True
+    if layout.fields[column].startswith(JOIN_PREFIX):
+        return False  # the second column under «Мероприятие» merged over two: listed once
+    if layout.fields[column] != "extra":
+        return True
+    name = layout.headers[column]
+    return any(name in a.extra for s in state.sections for a in s.activities)
+
+
+def _noted_rows(state: _State) -> None:
+    """The rows of a list under «Примечание:» are notes, not activities: a problem names them."""
+    if not state.noted:
+        return
+    listed = ", ".join(map(str, state.noted[:20])) + (" …" if len(state.noted) > 20 else "")
+    detail = (
+        f"Строки {listed} под «Примечание» прочитаны как примечания к таблице и не загружены"
+        if len(state.noted) > 1
+        else f"Строка {listed}: под «Примечание» — примечание к таблице, не загружена"
+    )
+    state.problems.append(ImportProblem(row=state.noted[0], code="note_rows", detail=detail))
+
+
+PLACEHOLDER_HEADER_RE = re.compile(r"^(?:столбец|колонка|column|поле)\s*\d*$", re.IGNORECASE)
+"""«Столбец1», «Column2»: the name Excel gives a column of a formatted table left without a header."""
+
+
+def _finish(state: _State) -> ImportedPlan:
+    kept = {id(s) for s in state.sections if s.activities or s.planned_results or any(s is e for e in state.empty)}
+    for parent, child in reversed(state.over):
+        if id(child) in kept:
+            kept.add(id(parent))  # a heading over a kept one stays, as the numbered «1.» over «1.1.» does
+    state.sections = [s for s in state.sections if id(s) in kept]
+    _participants(state)
+    _noted_rows(state)
+    _numbering_problems(state)
+    _unpassed_details(state)
+    if not any(a.number for s in state.sections for a in s.activities):
+        # a «№» column left empty in every row (a template's): no activity lacks a number the others have
+        state.problems = [p for p in state.problems if p.code != "missing_number"]
+    state.problems.sort(key=lambda p: (p.row is None, p.row or 0))
+    if not any(s.activities for s in state.sections):
+        state.errors.append(
+            ImportProblem(
+                row=None, column=None, code="no_activities", detail="В таблице не найдено ни одного мероприятия"
+            )
+        )
+    layout = state.layout
+    return ImportedPlan(
+        column_set=layout.column_set(),
+        columns={
+            layout.headers[i]: "deadline" if layout.fields[i] == "slot" else layout.fields[i].removeprefix(JOIN_PREFIX)
+            for i in sorted(layout.headers)
+            if _shown_column(state, i)
+        },
+        sections=state.sections,
+        problems=state.problems,
+        errors=state.errors,
+    )

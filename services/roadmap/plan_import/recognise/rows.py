@@ -1,0 +1,301 @@
+"""One table row: skipped, a heading, planned results, the continuation of an activity or a new one."""
+
+from __future__ import annotations
+
+import re
+
+from services.roadmap.plan_import.recognise.activities import _broken_off_row, _merge, _new_activity
+from services.roadmap.plan_import.recognise.endings import _is_note, _is_signature, _read_total
+from services.roadmap.plan_import.recognise.header import _is_column_index, _is_repeated_header, _is_total_row
+from services.roadmap.plan_import.recognise.headings import (
+    _read_marked_heading,
+    _read_names_row,
+    _read_titled_heading,
+    _read_top_heading,
+    _row_heading,
+    _task_heading,
+    _title_only_activity,
+)
+from services.roadmap.plan_import.recognise.state import _cell, _Gap, _header_of, _Row, _State
+from services.roadmap.plan_import.recognise.text import (
+    BREAK_WORDS,
+    BULLET_RE,
+    HEADING_RE,
+    IGNORED_TEXT_RE,
+    LETTER_TITLE_RE,
+    NO_ACTIVITIES_RE,
+    NUMBER_RE,
+    NUMBERED_HEADING_RE,
+    PLANNED_RE,
+    TASK_RE,
+    TOTAL_RE,
+    YEAR_RE,
+    _dedupe,
+    _lines,
+    _number,
+    _planned_items,
+    _split_heading,
+    _split_task,
+    _starts_lower,
+)
+from services.roadmap.plan_import.schemas import ImportedActivity, ImportProblem
+
+
+def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
+    """One table row: skipped, a heading, planned results, the continuation of an activity or a new one."""
+    layout = state.layout
+    if _read_no_activities(state, row):
+        return
+    if _is_total_row(row.cells):
+        _read_total(state, row)
+        return
+    if _is_repeated_header(row.cells, layout) or _is_column_index(row.cells):
+        current = state.sections[-1] if len(state.sections) > 1 else None
+        if current is not None and not current.activities and not current.planned_results:
+            state.titled = current  # «План мероприятий МБОУ СОШ № 2» over the header again: the next plan's title
+        state.page_break = True
+        return  # the header repeated on a new page, or the «1 2 3 4» row under it
+    row.after_break, state.page_break = row.after_break or state.page_break, False
+    _read_group(state, row)
+    if _read_packed(state, row, rest):
+        return
+    values = _dedupe([c if not m else "" for c, m in zip(row.cells, row.vmerged, strict=True)])
+    if not values:
+        return
+    number, title = _cell(row, layout.column("number")), _cell(row, layout.column("title"))
+    if not NUMBER_RE.match(number) and TOTAL_RE.match(title or values[0]):
+        _read_total(state, row)  # «Итого: | 170» under the financing columns
+        return
+    if not NUMBER_RE.match(number) and _is_note(state, row, values):
+        state.end_activity()
+        return  # «Примечание | …» or «* | …» explaining a mark
+    if not NUMBER_RE.match(number) and _is_signature(state, row, rest):
+        state.end_activity()
+        return  # «Директор ____ И.И. Иванов» under the table
+    if state.noting and _note_item(state, row):
+        state.noted.append(row.row)
+        return
+    state.noting = False
+    if len(values) == 1:
+        _read_single_value(state, row, values[0], number)
+    elif not (
+        _read_marked_heading(state, row, number, title)
+        or _read_titled_heading(state, row, number, title)
+        or _read_names_row(state, row, number)
+        or _read_top_heading(state, row, rest, number, title)
+    ):
+        _read_entry(state, row, values, number, title)
+
+
+NOTES_RE = re.compile(r"^(?:примечани[ея]|сноски|пояснения)\W*$", re.IGNORECASE)
+"""«Примечание:», «Примечания»: a line heading the notes under a table; the rows of its list follow."""
+
+
+def _note_item(state: _State, row: _Row) -> bool:
+    """Whether a row under «Примечание:» is an item of the notes: its number and a text, nothing in the deadline,
+    responsible or any other column."""
+    fields = state.layout.fields
+    filled = [i for i, text in enumerate(row.cells) if text and not row.vmerged[i]]
+    if not filled or any(r.match(row.cells[filled[0]]) for r in (PLANNED_RE, HEADING_RE, TASK_RE)):
+        return False  # «Планируемые результаты:», «Раздел 3»: the notes are over
+    return len(_dedupe([row.cells[i] for i in filled])) == 1 or all(
+        fields.get(i) in {"number", "title"} for i in filled
+    )
+
+
+def _read_packed(state: _State, row: _Row, rest: list[_Row | _Gap]) -> bool:
+    """Whether the row packs several activities as lines of its cells («1.⏎2.⏎3.» beside three titles, three
+    deadlines); if so each is read as a row of its own. A cell with another number of lines (one deadline for all)
+    stands for each of them."""
+    number_col, title_col = state.layout.column("number"), state.layout.column("title")
+    numbers, titles = _lines(_cell(row, number_col)), _lines(_cell(row, title_col))
+    if len(numbers) < 2 or len(titles) != len(numbers) or not all(NUMBER_RE.match(n) for n in numbers):
+        return False
+    split = [_lines(text) if not marked else [] for text, marked in zip(row.cells, row.vmerged, strict=True)]
+    for index in range(len(numbers)):
+        cells = [
+            lines[index] if len(lines) == len(numbers) else text for lines, text in zip(split, row.cells, strict=True)
+        ]
+        part = _Row(cells, row.vmerged, row.row, row.after_break and index == 0, row.bold, row.bullet)
+        _read_row(state, part, rest)
+    state.problems.append(
+        ImportProblem(
+            row=row.row,
+            column=_header_of(state, "number"),
+            code="packed_row",
+            detail=f"Строка {row.row}: мероприятия {', '.join(_number(n) or n for n in numbers)} записаны в одной "
+            "строке таблицы и прочитаны по отдельности",
+        )
+    )
+    return True
+
+
+def _read_group(state: _State, row: _Row) -> None:
+    """A new value in the «Задачи» column starts its section; the row goes on without it."""
+    column = state.layout.column("section")
+    text = _cell(row, column)
+    if column is None or not text:
+        return
+    row.cells = [*row.cells[:column], "", *row.cells[column + 1 :]]
+    number, title = _split_task(text) if TASK_RE.match(text) else _split_heading(text)
+    current = state.sections[-1] if state.sections else None
+    if current is not None and current.title == title:
+        return  # the task written again on every row
+    state.start_section(number, title)
+    if current is not None and not current.activities and not current.planned_results:
+        state.over.append((current, state.sections[-1]))  # «Риск 1. …» over the table of its tasks stays
+
+
+def _read_no_activities(state: _State, row: _Row) -> bool:
+    """Whether the row only says that its section has no activities («Мероприятия в разделе не
+    запланированы.»); if so, the section is kept without activities."""
+    values = _dedupe(row.cells)
+    if len(values) != 1 or not NO_ACTIVITIES_RE.match(values[0]):
+        return False
+    state.empty.append(state.section)
+    state.end_activity()
+    return True
+
+
+def _read_single_value(state: _State, row: _Row, value: str, number: str) -> None:
+    """A row with one distinct value: planned results, an empty numbered row, an ignored line, the rest of an
+    activity broken off on the row before, or a section heading."""
+    planned = PLANNED_RE.match(value)
+    if planned:
+        items = _planned_items(planned.group(1))
+        state.add_planned(items)
+        # a list written in the cell under its heading («Планируемый результат:⏎– …⏎– …») is whole: the row
+        # after it is the next section, not one more result
+        state.planned = not (items and "\n" in value)
+        state.planned_mode = ""
+        return
+    if number and value == number and NUMBER_RE.match(number):
+        state.problems.append(
+            ImportProblem(
+                row=row.row,
+                column=_header_of(state, "number"),
+                code="empty_row",
+                detail=f"Строка {row.row}: под номером {_number(number)} ничего не написано, строка пропущена",
+            )
+        )
+        return
+    heading = HEADING_RE.match(value) or YEAR_RE.match(value) or NUMBERED_HEADING_RE.match(value)
+    if IGNORED_TEXT_RE.match(value.lstrip("*#_ ")):
+        if _task_heading(state, value):
+            _row_heading(state, row, *_split_task(value))
+            return
+        state.planned = False
+        state.noting = bool(NOTES_RE.match(value.lstrip("*#_ ")))
+        return  # «Задача: …» under a track heading, «Таблица 2», «Примечание:» over its list
+    if state.planned and not heading:
+        state.add_planned(_planned_items(value))
+        return
+    if state.activity is not None and not number and _list_line(state, row, value):
+        _merge(state, row, separator="\n")  # «• семинар», «1) круглый стол» under «Проведение мероприятий:»
+        return
+    if state.activity is not None and not number and _under_merged_number(state, row):
+        _merge(state, row, separator="\n" if state.activity.title.rstrip().endswith((":", ";", ".")) else " ")
+        return  # «Образовательных результатов» under «1» merged down over both rows: its title wrapped
+    if state.activity is not None and not number and (_starts_lower(value) or _broken_off_row(state)):
+        _merge(state, row)
+        return
+    if state.activity is not None and not number and not heading and _lone_detail(state, row, value):
+        _merge(state, row, separator="\n")  # one more responsible or deadline: a line of its own
+        return
+    if not number and not heading and _title_only_activity(state, row, value):
+        _new_activity(state, row)  # the next activity of a group whose deadline only the first row shows
+        return
+    _row_heading(state, row, *_split_heading(value))
+
+
+LIST_MARK_RE = re.compile(r"^(?:\d{1,2}|[а-яa-z])\)\s*\S")
+
+
+def _under_merged_number(state: _State, row: _Row) -> bool:
+    """Whether the row fills its title cell alone under the «№» cell of the activity above merged down over it: the
+    rest of that activity's title (a cell wrapped onto the next row), never a section heading."""
+    number, title = state.layout.column("number"), state.layout.column("title")
+    if number is None or title is None or not row.vmerged[number]:
+        return False
+    return [i for i, text in enumerate(row.cells) if text and not row.vmerged[i]] == [title]
+
+
+def _list_line(state: _State, row: _Row, value: str) -> bool:
+    """Whether a lone title cell is the next item of a list the activity above opened: a bullet («• семинар»,
+    «– семинар»), or «1)», «а)» after a title ending with «:» or another such item; never a section heading."""
+    title = state.layout.column("title")
+    cells = [i for i, text in enumerate(row.cells) if text and not row.vmerged[i]]
+    if state.activity is None or cells != [title]:
+        return False
+    if BULLET_RE.match(value):
+        return True
+    last = state.activity.title.rstrip().rsplit("\n", 1)[-1].strip()
+    return bool(LIST_MARK_RE.match(value)) and (last.endswith(":") or bool(LIST_MARK_RE.match(last)))
+
+
+def _lone_detail(state: _State, row: _Row, value: str) -> bool:
+    """Whether the value fills one cell, outside the number and title columns: a second responsible person or a
+    deadline written on the next row of the activity, not a section heading."""
+    cells = [i for i, text in enumerate(row.cells) if text and not row.vmerged[i]]
+    return len(cells) == 1 and state.layout.fields.get(cells[0]) not in {"number", "title", None}
+
+
+def _read_entry(state: _State, row: _Row, values: list[str], number: str, title: str) -> None:
+    """A row of several values: planned results, the continuation of the activity before, or a new activity."""
+    if state.planned and not number:
+        state.add_planned([" ".join(" ".join(values).split())])
+        return
+    activity = state.activity
+    if activity is not None and not number and (_bullet_item(state, row, title) or _whole_row(state, row, title)):
+        _new_activity(state, row)  # «– семинар для учителей» with its own deadline, under «Организация работы:»
+        return
+    if activity is not None and not number and (not title or _starts_lower(title) or _broken_off_row(state)):
+        title_column = state.layout.column("title")
+        merged_title = title_column is not None and row.vmerged[title_column]
+        # under a title merged down over several rows, each row is one more line (two deadlines, two people)
+        # a row with no title of its own («| | май 2025 | | Справка») adds lines: a second date, a second result
+        separate = (merged_title or not title or BULLET_RE.match(title)) and not _broken_off_row(state)
+        _merge(state, row, separator="\n" if separate else " ")
+        return
+    if activity is not None and _numbered_rest(state, activity, row, number, title):
+        _merge_numbered(state, activity, row, number)
+        return
+    _new_activity(state, row)
+
+
+def _bullet_item(state: _State, row: _Row, title: str) -> bool:
+    """Whether an unnumbered row listing one item («– семинар», «• круглый стол») under the activity above is an
+    activity of its own: it has its own deadline or responsible, and the row above is not broken off."""
+    if not (BULLET_RE.match(title) or LETTER_TITLE_RE.match(title)) or _broken_off_row(state):
+        return False
+    return bool(_cell(row, state.layout.column("deadline")) or _cell(row, state.layout.column("responsible")))
+
+
+def _whole_row(state: _State, row: _Row, title: str) -> bool:
+    """Whether an unnumbered row whose title starts in lower case («проведение педсовета») is an activity of its own,
+    not the rest of the one above: it has its own deadline and its own responsible, and the row above is not
+    broken off."""
+    layout = state.layout
+    responsible = _cell(row, layout.column("responsible"))
+    own = _cell(row, layout.column("deadline")) and responsible
+    if responsible and responsible.split()[0].lower() in BREAK_WORDS:
+        return False  # «по УВР», «и классные руководители»: the rest of the responsible above
+    return bool(title and own) and not _broken_off_row(state)
+
+
+def _numbered_rest(state: _State, activity: ImportedActivity, row: _Row, number: str, title: str) -> bool:
+    """Whether a numbered row whose title starts in lower case is the rest of the activity without a number
+    above it, split by a page break (002)."""
+    if not (number and activity.number is None and title and _starts_lower(title)):
+        return False
+    return row.after_break or _broken_off_row(state)
+
+
+def _merge_numbered(state: _State, activity: ImportedActivity, row: _Row, number: str) -> None:
+    """002: the number came on the part of the row after the page break (a new table or a repeated header, or a
+    row broken off mid-sentence before it); the row continues the activity, which takes the number (and loses
+    its `missing_number` problem). Without a break, the numbered row is the next activity, even when its title
+    starts in lower case («обучение на курсах …»)."""
+    activity.number = _number(number)
+    _merge(state, row)
+    state.problems = [p for p in state.problems if not (p.code == "missing_number" and p.row == activity.row)]
