@@ -405,6 +405,17 @@ def _percent_text(value: float, number_format: str) -> str | None:
     return f"{value * 100:.{min(decimals, 6)}f}".replace(".", ",") + "%"
 
 
+def _grouped_text(value: float, number_format: str) -> str | None:
+    """A sum in a cell formatted with thousands grouping («# ##0,00», a «Финансирование» column) as Russian Excel
+    shows it: «150 000,50» (never «150000.5»); None for any other format (a «№» cell keeps «1.1»)."""
+    shown = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", number_format.split(";")[0])
+    if "#,##0" not in shown or "%" in shown:
+        return None
+    fraction = shown.split(".", 1)[1] if "." in shown else ""
+    decimals = len(fraction) - len(fraction.lstrip("0"))
+    return f"{value:,.{min(decimals, 6)}f}".replace(",", " ").replace(".", ",")
+
+
 def _cell_text(value: Any, number_format: str = "") -> str:
     if value is None:
         return ""
@@ -420,6 +431,8 @@ def _cell_text(value: Any, number_format: str = "") -> str:
         and (share := _percent_text(value, number_format))
     ):
         return share
+    if isinstance(value, int | float) and not isinstance(value, bool) and (sum_ := _grouped_text(value, number_format)):
+        return sum_
     if isinstance(value, datetime):
         return value.strftime("%d.%m.%Y") if value.time() == time(0) else value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):

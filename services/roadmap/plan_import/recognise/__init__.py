@@ -66,7 +66,15 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
   `ignored_sheet`);
 - a second header row may both go on with the words of single cells and name the parts of spanning ones; a title
   merged over the deadline column is no deadline; a title cell alone under a «№» merged down over it goes on with
-  the activity's title.
+  the activity's title;
+- a lone title line starting with a capital goes on with the title above when that title stops mid-phrase (after an
+  adjective, «… предметных» ⏎ «Образовательных результатов»), or the line opens with an adjective in an oblique case or
+  a count («5–9 классов»), and the numbering goes on under it; a field of work («Методическая работа») stays a heading;
+- a row writing the activity above again (its number or title) but for cells going on with it («Заместитель» ⏎
+  «директора по УВР») adds those cells; a month in lower case is the next occurrence, no continuation;
+- a plan table left out of a Word file is named in `other_tables` by its number and the paragraph over it (or its
+  columns); «№1» in the «№» cell is number 1; plain numbers after a heading's sub-items are each their own section;
+  English headers («Activity», «Deadline», «Responsible») name the columns.
 """
 
 from __future__ import annotations

@@ -19,7 +19,6 @@ from services.roadmap.plan_import.recognise.text import (
     PLAIN_NUMBER_RE,
     TIMING_HEADING_RE,
     TITLE_NUMBER_RE,
-    TOP_NUMBER_RE,
     YEAR_RE,
     _broken_off,
     _dedupe,
@@ -125,7 +124,7 @@ def _new_activity(state: _State, row: _Row) -> None:
     )
     _inherit(state, activity)
     state.section.activities.append(activity)
-    state.activity, state.activity_cells = activity, [c for c in row.cells if c]
+    state.activity, state.activity_cells, state.activity_row = activity, [c for c in row.cells if c], list(row.cells)
     state.bold_activity = row.bold
     _activity_problems(state, row, activity)
 
@@ -205,11 +204,18 @@ def _serial_date(text: str) -> str:
 
 
 def _own_section(section: ImportedSection, number: str) -> bool:
-    """Whether a top-level number («5») after the numbered section's sub-items («4.1»…) starts a section."""
-    if not (TOP_NUMBER_RE.match(number) and section.number and NUMBER_RE.match(section.number)):
+    """Whether a number after the numbered section's sub-items starts a section: a top-level «5» after «4.1»…, or a
+    «1.2» after the items of the heading «1.1» (1.1.1, 1.1.2), neither being an item of it; so does a number of the
+    same level after a section made so («3» after «2», its own section)."""
+    if not (PLAIN_NUMBER_RE.match(number) and section.number and NUMBER_RE.match(section.number)):
         return False
     prefix = f"{section.number}."
+    if number.startswith(prefix) or number.count(".") > section.number.count("."):
+        return False  # an item of the section, or of a level under it
     numbered = [a.number for a in section.activities if a.number]
+    if len(section.activities) == 1 and numbered == [section.number]:
+        # «2.» after 1.1, 1.2 made a section of its own activity: «3.» under it is one more, not an activity of «2.»
+        return section.title == " ".join(section.activities[0].title.split())
     return bool(numbered) and all(n.startswith(prefix) for n in numbered)
 
 
@@ -266,6 +272,8 @@ def _merge(state: _State, row: _Row, separator: str = " ") -> None:
         else:
             setattr(activity, name, _join(getattr(activity, name), text, separator))
     state.activity_cells = [c for c in row.cells if c]
+    above = state.activity_row + [""] * (len(row.cells) - len(state.activity_row))
+    state.activity_row = [text or before for text, before in zip(row.cells, above, strict=False)]
     label = f"«{activity.number}»" if activity.number else f"«{_short(activity.title)}»"
     state.problems.append(
         ImportProblem(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-ALIASES: dict[str, tuple[str, ...]] = {
+ALIASES: dict[str, tuple[str, ...]] = {  # English names too: a template made for a grant, a translated plan
     "number": ("n", "n п п", "n пп", "п п", "номер", "номер п п", "no", "порядковый номер"),
     "title": (
         "мероприятия",
@@ -40,6 +40,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "тема",
         "тематика",
         "тематика мероприятий",
+        "activity",
+        "activities",
+        "event",
+        "events",
+        "action",
+        "actions",
     ),
     "responsible": (
         "ответственный",
@@ -56,6 +62,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "отв лицо",
         "кто",
         "кто отвечает",
+        "responsible",
+        "responsible person",
+        "person in charge",
+        "executor",
+        "owner",
     ),
     "deadline": (
         "сроки",
@@ -88,9 +99,27 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "квартал",
         "временные рамки",
         "когда",
+        "deadline",
+        "deadlines",
+        "due date",
+        "date",
+        "dates",
+        "timeline",
+        "timing",
+        "start date",
+        "start",
     ),
     # «Срок начала | Срок окончания»: the end joins the start into one deadline, «01.09.2024 – 30.09.2024»
-    "deadline_end": ("срок окончания", "дата окончания", "окончание", "срок завершения", "дата завершения"),
+    "deadline_end": (
+        "срок окончания",
+        "дата окончания",
+        "окончание",
+        "срок завершения",
+        "дата завершения",
+        "end date",
+        "finish date",
+        "end",
+    ),
     "period": ("период реализации", "период"),
     "expected_result": (
         "ожидаемые результаты",
@@ -125,6 +154,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "ключевое событие",
         "целевое значение",
         "значение показателя",
+        "expected result",
+        "expected results",
+        "result",
+        "results",
+        "outcome",
+        "outcomes",
     ),
     "final_document": (
         "итоговый документ",
@@ -150,6 +185,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "форма отчетного документа",
         "отчетная документация",
         "форма подтверждения",
+        "выход",  # «Выход» in a school's plan: what the activity ends with (a report, an order, a record)
+        "выход продукт",
+        "deliverable",
+        "deliverables",
+        "final document",
+        "document",
     ),
     # known columns that are not the plan's: what was done, notes. They stay `extra` (never a result) and do
     # not count against a header row

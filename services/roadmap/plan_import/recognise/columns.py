@@ -217,9 +217,17 @@ JOIN_PREFIX = "+"
 """`+responsible`: a column whose text joins the responsible column's on its left, «Иванова И.И., зам. директора»."""
 
 
+BROKEN_WORD_RE = re.compile(r"(?<=[А-Яа-яЁё])-[ \t]*\n\s*(?=[а-яё])")
+
+
+def _unbroken(text: str) -> str:
+    """A header word hyphenated at a line's end in a narrow column («Ответст-⏎венный») written whole."""
+    return BROKEN_WORD_RE.sub("", text)
+
+
 def _shown_header(header: list[str], index: int) -> str:
     """A header cell as shown in `columns`: its text, numbered when merged over this column and the one before."""
-    text = header[index]
+    text = _unbroken(header[index])
     shown = " ".join(text.split()) or f"Столбец {index + 1}"
     if index > 0 and text and text == header[index - 1]:
         shown = f"{shown} ({index + 1})"  # one header cell merged over two columns
@@ -253,7 +261,7 @@ def _header_columns(header: list[str]) -> tuple[dict[int, str], dict[int, str], 
     resulting = any(m and m[0] == "expected_result" and m[1] not in WEAK_RESULTS for m in matches)
     for index, text in enumerate(header):
         shown = _shown_header(header, index)
-        matched = matches[index] if shown == " ".join(text.split()) else None
+        matched = matches[index] if shown == " ".join(_unbroken(text).split()) else None
         if matched and ((strong and matched[1] in WEAK_TITLES) or (resulting and matched[1] in WEAK_RESULTS)):
             matched = None
         if matched and matched[0] == "slot":

@@ -24,6 +24,7 @@ from services.roadmap.plan_import.recognise.text import (
     YEAR_RE,
     _dedupe,
     _numbered_task,
+    _short,
     _split_heading,
     _split_task,
 )
@@ -37,7 +38,9 @@ def recognise_tables(tables: list[RawTable]) -> ImportedPlan:
     are joined (`sheets.choose`)."""
     if not tables or not any(t.rows for t in tables):
         raise PlanFileError("no_table", "В файле не найдено таблицы с планом мероприятий")
-    tables = [part for table in tables for part in _split_at_headers(table)]
+    originals = [table for table in tables if table.rows]
+    parts = [(number, part) for number, table in enumerate(originals, 1) for part in _split_at_headers(table)]
+    tables = [part for _, part in parts]
     found: list[FoundPlan] = []
     index = 0
     while index < len(tables):
@@ -46,7 +49,8 @@ def recognise_tables(tables: list[RawTable]) -> ImportedPlan:
             index += 1
             continue
         plan, used = _recognise_group(tables, index, position)
-        found.append(FoundPlan(plan, tables[index].sheet, [t.sheet for t in tables[index : index + used]]))
+        label = _table_label(parts[index][0], len(originals), tables[index], plan)
+        found.append(FoundPlan(plan, tables[index].sheet, [t.sheet for t in tables[index : index + used]], label))
         index += used
         following = tables[index] if index < len(tables) else None
         if following is not None and not any(_is_header_row(cells) for cells in following.rows):
@@ -66,6 +70,21 @@ def recognise_tables(tables: list[RawTable]) -> ImportedPlan:
             "«Наименование мероприятия») и хотя бы один из «№», «Ответственный», «Сроки», «Ожидаемые результаты»",
         )
     return choose(sound, tables)
+
+
+def _table_label(number: int, count: int, table: RawTable, plan: ImportedPlan) -> str:
+    """How a person finds a plan table in the file: «таблица 2 (после абзаца «План работы с родителями»)», or by its
+    first column names when no paragraph stands over it; a table cut at another header (or one table of a text or
+    a sheet) by the row its header stands in."""
+    where = f"таблица {number}" if count > 1 and not table.sheet else "таблица"
+    first = table.row_numbers[0] if table.row_numbers else 1
+    if first > 1 or where == "таблица":
+        where += f" со строки {first}"
+    paragraph = next((p for p in reversed(table.before) if p.strip()), None)
+    if paragraph:
+        return f"{where} (после абзаца «{_short(paragraph, 60)}»)"
+    names = [name for name in plan.columns][:4]
+    return f"{where} (столбцы «{_short(' | '.join(names), 80)}»)" if names else where
 
 
 WORDY_NUMBER_RE = re.compile(r"[А-Яа-яЁё]{2}")

@@ -8,6 +8,8 @@ from services.roadmap.plan_import.recognise.activities import _broken_off_row, _
 from services.roadmap.plan_import.recognise.endings import _is_note, _is_signature, _read_total
 from services.roadmap.plan_import.recognise.header import _is_column_index, _is_repeated_header, _is_total_row
 from services.roadmap.plan_import.recognise.headings import (
+    SCHOOL_RE,
+    TOPIC_HEADING_RE,
     _read_marked_heading,
     _read_names_row,
     _read_titled_heading,
@@ -28,8 +30,10 @@ from services.roadmap.plan_import.recognise.text import (
     NUMBERED_HEADING_RE,
     PLANNED_RE,
     TASK_RE,
+    TIMING_HEADING_RE,
     TOTAL_RE,
     YEAR_RE,
+    _broken_off,
     _dedupe,
     _lines,
     _number,
@@ -77,14 +81,14 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
         return
     state.noting = False
     if len(values) == 1:
-        _read_single_value(state, row, values[0], number)
+        _read_single_value(state, row, values[0], number, rest)
     elif not (
         _read_marked_heading(state, row, number, title)
         or _read_titled_heading(state, row, number, title)
         or _read_names_row(state, row, number)
         or _read_top_heading(state, row, rest, number, title)
     ):
-        _read_entry(state, row, values, number, title)
+        _read_entry(state, row, values, number, title, rest)
 
 
 NOTES_RE = re.compile(r"^(?:примечани[ея]|сноски|пояснения)\W*$", re.IGNORECASE)
@@ -157,7 +161,7 @@ def _read_no_activities(state: _State, row: _Row) -> bool:
     return True
 
 
-def _read_single_value(state: _State, row: _Row, value: str, number: str) -> None:
+def _read_single_value(state: _State, row: _Row, value: str, number: str, rest: list[_Row | _Gap]) -> None:
     """A row with one distinct value: planned results, an empty numbered row, an ignored line, the rest of an
     activity broken off on the row before, or a section heading."""
     planned = PLANNED_RE.match(value)
@@ -199,8 +203,12 @@ def _read_single_value(state: _State, row: _Row, value: str, number: str) -> Non
     if state.activity is not None and not number and (_starts_lower(value) or _broken_off_row(state)):
         _merge(state, row)
         return
+    if state.activity is not None and not number and not heading and _wrapped_title(state, row, value, rest):
+        _merge(state, row)  # «Мониторинг предметных» ⏎ «Образовательных результатов»: the title's second line
+        return
     if state.activity is not None and not number and not heading and _lone_detail(state, row, value):
-        _merge(state, row, separator="\n")  # one more responsible or deadline: a line of its own
+        # one more responsible or deadline: a line of its own; the rest of a phrase cut after an adjective goes on
+        _merge(state, row, separator=" " if _cut_above(state, row) else "\n")
         return
     if not number and not heading and _title_only_activity(state, row, value):
         _new_activity(state, row)  # the next activity of a group whose deadline only the first row shows
@@ -233,6 +241,136 @@ def _list_line(state: _State, row: _Row, value: str) -> bool:
     return bool(LIST_MARK_RE.match(value)) and (last.endswith(":") or bool(LIST_MARK_RE.match(last)))
 
 
+ADJECTIVE_END_RE = re.compile(
+    r"[а-яё]{2,}(?:ых|их|ого|его|ому|ему|ыми|ими|ый|ную|ная|ное|ные|кая|кое|кие|кий|(?:ск|цк|ьн|нн|чн|бн|тн|дн|рн)ой)$"
+)
+"""The last word of a title cut after an adjective («Мониторинг качества предметных», «работы школьной»): the noun it
+goes with is on the next line. Not any «-ой», «-ие», «-ий»: nouns end so too («с командой», «весной», «совещание»,
+«занятий»)."""
+
+
+COUNTED_START_RE = re.compile(
+    r"^\d{1,2}(?:\s*[-–—]\s*\d{1,2})?(?:-?[а-я]{1,2})?\s+"
+    r"(?!январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|год|г\.)"
+    r"[а-яё]+(?:ов|ев|ей|ах|ях|ам|ям|ами|ями|а|я)(?![а-яё])"
+)
+"""A line opening with a count and a word in an oblique case («5–9 классов», «9-х классах», «2 раза в год»): the end of
+a phrase, never a heading (not «10 класс», a grade heading its rows, nor a date, «1 сентября – День знаний»)."""
+
+
+GRADE_RE = re.compile(r"^\d{1,2}(?:\s*[-–—]\s*\d{1,2})?(?:-?[а-яА-Я]{1,2})?\s+класс(?:ы)?\W*$", re.IGNORECASE)
+"""«10 класс», «5–9 классы», «9А класс»: a grade heading its rows."""
+
+
+SUBSTANTIVE_RE = re.compile(r"(?:[юя]щ|вш)(?:их|им|ими)$|^(?:одар[её]нн|молод|[а-я]*мотивированн)")
+"""Adjectives and participles standing for a noun at a title's end («Работа со слабоуспевающими», «Контроль
+посещаемости неуспевающих», «Наставничество для молодых»): the title is whole."""
+
+
+OBLIQUE_START_RE = re.compile(r"^[«\"]?[А-ЯЁ][а-яё]{2,}(?:ых|их|ого|его|ому|ему|ыми|ими)(?![а-яё])")
+"""A line opening with an adjective in an oblique case («Образовательных результатов», «Педагогического совета»): the
+rest of a phrase, never the first words of a section heading (named in the nominative)."""
+
+
+def _wrapped_title(state: _State, row: _Row, value: str, rest: list[_Row | _Gap]) -> bool:
+    """Whether a lone title cell starting with a capital is the second line of the activity's title above, cut
+    mid-phrase (a table saved row by row, a PDF converted): see `_title_goes_on`; not in bold under plain rows."""
+    title = state.layout.column("title")
+    filled = [i for i, text in enumerate(row.cells) if text and not row.vmerged[i]]
+    if row.bold and not state.bold_activity:
+        return False  # a bold line under plain rows: a heading typed in bold
+    return title is not None and filled == [title] and _title_goes_on(state, value, rest)
+
+
+GOING_ON_RE = re.compile(
+    r"^(?:(?:и|в|во|на|по|с|со|для|к|о|об|от|из|за|при|а|или|до|у|без|под|над)\s|[а-яё-]+(?:а|я|ов|ев|ей|ых|их|ого|его)\b)"
+)
+"""The first word of a cell's second line going on with the first («директора по УВР», «по УВР», «и классные
+руководители»): a preposition, a conjunction or a word in the genitive; not «социальный педагог», a person on his
+own."""
+
+
+def _cell_goes_on(state: _State, index: int, before: str, text: str) -> bool:
+    """Whether a cell's text goes on with `before`, the same column's text of the activity's row above: `before` is
+    broken off or ends with an adjective, or the text starts in lower case with a word that needs one before it. Not in
+    a deadline column: «октябрь» under «сентябрь» is the next occurrence, not the rest of the deadline."""
+    if _broken_off(before):
+        return True
+    if state.layout.fields.get(index) in TIMING:
+        return False
+    last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    adjective = bool(ADJECTIVE_END_RE.search(last)) and not SUBSTANTIVE_RE.search(last)
+    return _starts_lower(text) and (adjective or bool(GOING_ON_RE.match(text)))
+
+
+def _wrapped_row(state: _State, row: _Row, title: str, rest: list[_Row | _Gap]) -> bool:
+    """Whether an unnumbered row goes on with every cell of the activity above (a row split by a page break): its title
+    goes on with the title (`_title_goes_on`) and each other cell goes on with its own (`_cell_goes_on`)."""
+    column = state.layout.column("title")
+    above = state.activity_row
+    others = [
+        (index, text) for index, text in enumerate(row.cells) if text and not row.vmerged[index] and index != column
+    ]
+    if column is None or not title or not others:
+        return False
+    for index, text in others:
+        before = above[index] if index < len(above) else ""
+        if not before or not _cell_goes_on(state, index, before, text):
+            return False
+    return _title_goes_on(state, title, rest)
+
+
+def _title_goes_on(state: _State, value: str, rest: list[_Row | _Gap]) -> bool:
+    """Whether a title line starting with a capital goes on with the title of the activity above: that title stops
+    without a full stop after an adjective, or the line opens with an adjective in an oblique case or with a count; the
+    line reads as no heading, and the numbering goes on under it as if nothing stood between (a section heading would be
+    followed by its own numbers in most plans, and is said in the nominative)."""
+    activity = state.activity
+    if activity is None or "\n" in value.strip():
+        return False
+    above = activity.title.rstrip()
+    if not above or above[-1] in '.!?:;»)"' or activity is not state.section.activities[-1]:
+        return False
+    last = above.rsplit(None, 1)[-1].lower()
+    cut = ADJECTIVE_END_RE.search(last) and not SUBSTANTIVE_RE.search(last)
+    if not (cut or OBLIQUE_START_RE.match(value.strip()) or COUNTED_START_RE.match(value.strip())):
+        return False
+    if any(pattern.match(value.strip()) for pattern in (TOPIC_HEADING_RE, SCHOOL_RE, TIMING_HEADING_RE, GRADE_RE)):
+        return False  # «Методическая работа», «МБОУ СОШ № 2», «Октябрь», «10 класс»: a heading, whatever is above
+    return _numbering_goes_on(state, activity.number, rest)
+
+
+def _numbering_goes_on(state: _State, number: str | None, rest: list[_Row | _Gap]) -> bool:
+    """Whether the next numbered row carries on after `number` («2» after «1», «1.4» after «1.3»), or no numbered row
+    follows; True in a plan without numbers."""
+    if state.layout.column("number") is None or not number:
+        return True
+    column = state.layout.column("number")
+    numbers = (
+        _cell(item, column)
+        for item in rest[:40]
+        if isinstance(item, _Row)
+        and not (_is_repeated_header(item.cells, state.layout) or _is_column_index(item.cells))
+    )  # past a heading merged across the row («Раздел 2. …» fills the «№» cell too)
+    following = next((_number(text) for text in numbers if NUMBER_RE.match(text)), None)
+    if following is None:
+        return True
+    head, _, last = number.rpartition(".")
+    return last.isdigit() and following == (f"{head}." if head else "") + str(int(last) + 1)
+
+
+def _cut_above(state: _State, row: _Row) -> bool:
+    """Whether the cell above the row's only cell (in the activity's row) stops after an adjective («Повышение качества
+    предметных» ⏎ «Результатов»): the row's text goes on with it on the same line."""
+    filled = [i for i, text in enumerate(row.cells) if text and not row.vmerged[i]]
+    above = state.activity_row
+    if len(filled) != 1 or filled[0] >= len(above) or not above[filled[0]].strip():
+        return False
+    before = above[filled[0]].rstrip()
+    last = before.rsplit(None, 1)[-1].lower()
+    return before[-1].isalpha() and bool(ADJECTIVE_END_RE.search(last)) and not SUBSTANTIVE_RE.search(last)
+
+
 def _lone_detail(state: _State, row: _Row, value: str) -> bool:
     """Whether the value fills one cell, outside the number and title columns: a second responsible person or a
     deadline written on the next row of the activity, not a section heading."""
@@ -240,12 +378,18 @@ def _lone_detail(state: _State, row: _Row, value: str) -> bool:
     return len(cells) == 1 and state.layout.fields.get(cells[0]) not in {"number", "title", None}
 
 
-def _read_entry(state: _State, row: _Row, values: list[str], number: str, title: str) -> None:
+def _read_entry(state: _State, row: _Row, values: list[str], number: str, title: str, rest: list[_Row | _Gap]) -> None:
     """A row of several values: planned results, the continuation of the activity before, or a new activity."""
     if state.planned and not number:
         state.add_planned([" ".join(" ".join(values).split())])
         return
     activity = state.activity
+    if activity is not None and (rest_of_cells := _repeated_with_rest(state, row)) is not None:
+        _merge(state, rest_of_cells)  # the row repeats the one above but for «директора по УВР»: a wrapped cell
+        return
+    if activity is not None and not number and _wrapped_row(state, row, title, rest):
+        _merge(state, row)  # «Образовательных результатов | | директора по УВР» after a page break
+        return
     if activity is not None and not number and (_bullet_item(state, row, title) or _whole_row(state, row, title)):
         _new_activity(state, row)  # «– семинар для учителей» with its own deadline, under «Организация работы:»
         return
@@ -261,6 +405,34 @@ def _read_entry(state: _State, row: _Row, values: list[str], number: str, title:
         _merge_numbered(state, activity, row, number)
         return
     _new_activity(state, row)
+
+
+TIMING = {"deadline", "deadline_end", "period", "slot"}
+
+
+def _repeated_with_rest(state: _State, row: _Row) -> _Row | None:
+    """The row without the cells it repeats when it writes the activity above again (its number or title the same)
+    but for cells going on with that row's («Заместитель» ⏎ «директора по УВР», `_cell_goes_on`): a cell wrapped onto
+    the next line of a table whose merged cells were filled in on each row (a PDF converted, a sheet unmerged). None for
+    any other row."""
+    above = state.activity_row
+    layout = state.layout
+    same, rest = [], []
+    for index, text in enumerate(row.cells):
+        if not text or row.vmerged[index]:
+            continue
+        before = above[index] if index < len(above) else ""
+        if text == before:
+            same.append(index)
+        elif before and _cell_goes_on(state, index, before, text):
+            rest.append(index)
+        else:
+            return None
+    key = {layout.column("number"), layout.column("title")} - {None}
+    if not rest or not key & set(same):
+        return None
+    cells = [text if index in rest else "" for index, text in enumerate(row.cells)]
+    return _Row(cells, row.vmerged, row.row, row.after_break, row.bold, row.bullet)
 
 
 def _bullet_item(state: _State, row: _Row, title: str) -> bool:

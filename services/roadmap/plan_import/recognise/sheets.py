@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from services.roadmap.plan_import.recognise.text import DEFAULT_SECTION, _dedupe, _split_heading
 from services.roadmap.plan_import.schemas import ImportedPlan, ImportedSection, ImportProblem
 from services.roadmap.plan_import.tables import RawTable
+from services.shared.vocabulary import plural
 
 GENERIC_SHEET_RE = re.compile(r"^(?:(?:лист|sheet|list|таблица|table)\s*\d*|план\s*\d{0,2})$", re.IGNORECASE)
 """«Лист2», «Sheet1», «План», «План2»: a sheet name that names no section (not «План 2025»)."""
@@ -24,25 +25,30 @@ class FoundPlan:
     plan: ImportedPlan
     sheet: str  # "" outside XLSX
     sheets: list[str] = field(default_factory=list)  # every sheet the plan was read from
+    label: str = ""  # which table it is, as a person finds it: «таблица 2 (после абзаца «…»)»
 
 
 def _size(plan: ImportedPlan) -> int:
     return sum(len(s.activities) for s in plan.sections)
 
 
-def biggest(plans: list[ImportedPlan]) -> ImportedPlan:
+def biggest(found: list[FoundPlan]) -> ImportedPlan:
     """Of several plan tables in one document (or on one sheet), the one with the most activities; a problem
-    `other_tables` says the others were not loaded."""
-    best = max(plans, key=_size)
-    if len(plans) > 1:
-        best.problems.insert(
+    `other_tables` says which was loaded and which were not (by their labels), so that none is dropped unseen."""
+    best = max(found, key=lambda f: _size(f.plan))
+    if len(found) > 1:
+        others = "; ".join(f"{f.label or 'таблица'}, мероприятий: {_size(f.plan)}" for f in found if f is not best)
+        chosen = f" — {best.label}" if best.label else ""
+        best.plan.problems.insert(
             0,
             ImportProblem(
                 code="other_tables",
-                detail=f"В документе {len(plans)} таблицы с мероприятиями; загружена самая большая",
+                detail=f"В документе {plural(len(found), 'таблица', 'таблицы', 'таблиц')} с мероприятиями; загружена "
+                f"самая большая{chosen}. "
+                f"Не загружено: {others}. Загрузите их отдельно, если это другие планы",
             ),
         )
-    return best
+    return best.plan
 
 
 def _fields(plan: ImportedPlan) -> set[str]:
@@ -73,8 +79,8 @@ def choose(found: list[FoundPlan], tables: list[RawTable]) -> ImportedPlan:
     sheets = list(dict.fromkeys(f.sheet for f in found))
     read = [sheet for f in found for sheet in (f.sheets or [f.sheet])]
     if len(sheets) < 2 or "" in sheets:
-        return _with_ignored(biggest([f.plan for f in found]), read, tables)
-    chosen = {sheet: biggest([f.plan for f in found if f.sheet == sheet]) for sheet in sheets}
+        return _with_ignored(biggest(found), read, tables)
+    chosen = {sheet: biggest([f for f in found if f.sheet == sheet]) for sheet in sheets}
     best = max(sheets, key=lambda sheet: _size(chosen[sheet]))
     kept: list[str] = []
     problems: dict[str, ImportProblem] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -35,6 +36,7 @@ class _State:
     errors: list[ImportProblem] = field(default_factory=list)
     activity: ImportedActivity | None = None  # the activity a continuation row may join
     activity_cells: list[str] = field(default_factory=list)  # the texts of the row last merged into it
+    activity_row: list[str] = field(default_factory=list)  # its rows' texts by column, the last one's over the first
     planned: bool = False
     planned_mode: str = ""  # how the planned results under a table go on: "inline", "list", "plain", "" (unknown)
     empty: list[ImportedSection] = field(default_factory=list)  # sections the table says have no activities
@@ -66,11 +68,11 @@ class _State:
 
     def end_activity(self) -> None:
         """No row after this one continues the activity or the planned results above it."""
-        self.activity, self.activity_cells, self.planned = None, [], False
+        self.activity, self.activity_cells, self.activity_row, self.planned = None, [], [], False
 
     def add_planned(self, items: list[str]) -> None:
         self.section.planned_results.extend(items)
-        self.activity, self.activity_cells = None, []
+        self.activity, self.activity_cells, self.activity_row = None, [], []
 
 
 def _items(tables: list[RawTable], start: int, layout: Layout) -> Iterator[_Row | _Gap]:
@@ -96,16 +98,21 @@ def _items(tables: list[RawTable], start: int, layout: Layout) -> Iterator[_Row 
 
 
 def _own_number(cells: list[str], layout: Layout) -> list[str]:
-    """The row with its number cell as written: a date Russian Excel made of the number as the number typed
-    (`_as_number`); empty when the cell is merged with the title cell («1. Анализ ВПР» over both) in a row holding
+    """The row with its number cell as written («№1» as «1»): a date Russian Excel made of the number as the number
+    typed (`_as_number`); empty when the cell is merged with the title cell («1. Анализ ВПР» over both) in a row holding
     more (the title then gives the number)."""
     column, title = layout.column("number"), layout.column("title")
     if column is None:
         return cells
-    number = "" if NUMBER_BULLET_RE.match(cells[column]) else _as_number(cells[column])
+    signed = NUMBER_SIGN_RE.match(cells[column])
+    number = "" if NUMBER_BULLET_RE.match(cells[column]) else signed[1] if signed else _as_number(cells[column])
     if title is not None and cells[column] and cells[column] == cells[title] and len(_dedupe(cells)) > 1:
         number = ""
     return cells if number is None else [*cells[:column], number, *cells[column + 1 :]]
+
+
+NUMBER_SIGN_RE = re.compile(r"^(?:№|N|No\.?)\s*(\d{1,4}(?:\.\d{1,4})*\.?)$")
+"""«№1», «№ 2.1» in the «№» column: the number sign typed again in each cell; the number is what follows it."""
 
 
 def _cell(row: _Row, column: int | None) -> str:

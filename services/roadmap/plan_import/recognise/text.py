@@ -25,9 +25,6 @@ LETTER_TITLE_RE = re.compile(r"^([а-яё])\)\s*(\S.*)$", re.DOTALL)
 deadline or responsible."""
 
 
-TOP_NUMBER_RE = re.compile(r"^(\d{1,3})\.?$")
-
-
 HEADING_RE = re.compile(
     r"^[\W_]*(?:трек|раздел|процесс|блок|направление|этап|модуль|подпрограмма|часть|риск)\s*(?:№\s*)?(\d+|[IVXLC]+)\b",
     re.IGNORECASE,
