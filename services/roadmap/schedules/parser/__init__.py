@@ -196,6 +196,29 @@ The original text is always kept verbatim; the parse is a best effort that never
   in brackets after holidays («в период весенних каникул (март)») is when, their usual days only a guess.
   More named days: День Конституции, День России, День Героев Отечества, День неизвестного солдата, Международный
   день толерантности, День Государственного флага.
+- «ежеквартально до 5 числа» (a day of the first decade, no month written) is the report on each quarter, due in the
+  month after it (5 October for July–September): the 5th of the next quarter's first month is the same day, and the
+  5th of the quarter's own last month would be neither; «ежеквартально до 15 (25) числа» and «… последнего месяца
+  квартала» stay in its last month. «III квартал» with no year in a school year stays July–September of its first
+  year (due 30 September, inside it), as «ежеквартально» starts with that quarter.
+- «1 раз в четверть (3-4 неделя)», «ежеквартально, 2-я неделя», «1 раз в триместр (1-2 нед.)» are those weeks of each,
+  counted from its first day. An open period beside a labelled recurrence («в течение года; отчет – в конце каждой
+  четверти») keeps both, as «по итогам года – до 15 января» after a recurrence and a comma does; «ежемесячно до 5 числа
+  до 10.06.2025» is each month's 5th until then. «до 01.09.2024, далее ежегодно» is by 1 September of each year. A
+  list whose parts are one recurrence written in pieces («ежемесячно, до 10 числа, с 01.10.2024», «ежемесячно, по
+  пятницам, с ноября»: a part that says when but not how often) is read whole. «ежеквартально, начиная с IV квартала
+  2024 года», «1 раз в четверть со II четверти» recur from that period to the plan's end. After a recurrence or an
+  open period and a comma, «по итогам года – июнь», «I полугодие – декабрь» are parts of their own (not the month the
+  recurrence runs in).
+- Unit words misspelt by one letter («четврть», «месц», «недля», «кватрал», «пологодие», «до 25 чила») are spelt right
+  before anything else, months too; a word whose stem is right («четверги», «четвертую») is left as written.
+- «День матери» is the last Sunday of November, «День отца» the third Sunday of October (each year its own day;
+  «ежегодно ко Дню матери» too), «Последний звонок» usually 25 May, «День пожилых людей» 1 October, «День семьи,
+  любви и верности» 8 July; «Международный день матери» is not guessed. A day written beside a named day is the
+  school's («День знаний – 2 сентября», «к Дню матери – 22 ноября», «ко Дню учителя (4 октября)»: by that day).
+  «выпускной (вечер, бал)» alone names no date. «неделя перед Днем учителя» is 28 September – 4 October; a week
+  before or the time after a day that moves («после Дня матери») is not dated. In a list («День учителя, День
+  матери») the moving day is its Sunday too.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

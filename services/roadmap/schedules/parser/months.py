@@ -182,14 +182,40 @@ _TYPO_WORDS = (
 )
 
 
+# The forms of the units of time a recurrence counts in («1 раз в четврть», «раз в месц», «каждую недлю»); a word
+# that starts with a unit's stem right (or with a weekday's: «четверги» is one letter off «четверти») is left as it
+# is, so an ending the regular expressions take («четвертую», «месяцев», «полугодье») is never turned into another.
+_UNIT_FORMS = (
+    *("четверть", "четверти", "четвертей", "четвертям", "четвертях"),
+    *("месяц", "месяца", "месяцу", "месяце", "месяцев", "месяцам", "месяцах"),
+    *("неделя", "недели", "неделю", "неделе", "недель", "неделям", "неделях"),
+    *("полугодие", "полугодия", "полугодии", "полугодий", "полугодиям"),
+    *("квартал", "квартала", "квартале", "кварталам", "кварталов"),
+    *("триместр", "триместра", "триместре", "триместрам", "триместров"),
+    *("числа", "числу"),  # «до 25 чила»
+)
+_UNIT_STEMS = ("четверт", "четверг", "месяц", "недел", "полугод", "квартал", "триместр", "числ")
+
+
 def _month_typo(word: str) -> str | None:
     """The month or deadline word a misspelt word stands for («сетябрь», «сентяборь», «окятбря», «ежемесячо»,
-    «постояно»): one letter off a month's form of six letters or more (a word of `_TYPO_WORDS`), with its first
-    two letters right; None for any other word."""
-    if len(word) < 6 or month_number(word) is not None or word in _TYPO_WORDS:
+    «постояно», «четврть», «месц», «недля»): one letter off a month's form of six letters or more (a word of
+    `_TYPO_WORDS`, a unit's form of four or more), with its first two letters right; None for any other word."""
+    if len(word) < 4 or month_number(word) is not None or word in _TYPO_WORDS or word.startswith(_UNIT_STEMS):
         return None
-    forms = (*_TYPO_FORMS, *_TYPO_WORDS)
+    forms = (*_TYPO_FORMS, *_TYPO_WORDS, *_UNIT_FORMS) if len(word) >= 6 else _UNIT_FORMS
     return next((form for form in forms if word[:2] == form[:2] and _one_edit(word, form)), None)
+
+
+_CYRILLIC_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
+
+
+def spelt_right(text: str) -> str:
+    """The text with its misspelt month and unit words spelt right (`_month_typo`), before the shorthand is spelled
+    out, whose forms («1 раз в четверть (последняя неделя)») then read them too; any other word as written."""
+    return _CYRILLIC_WORD.sub(
+        lambda match: _month_typo(match.group(0).lower().replace("ё", "е")) or match.group(0), text
+    )
 
 
 def _fix_lookalikes(match: re.Match[str]) -> str:
@@ -610,11 +636,21 @@ _NAMED_DAYS = (
         8,
         "День Государственного флага",
     ),
+    # day 0: a Sunday of the month (`_MOVABLE_DAYS`; `_named_day` writes it so, `rules` reads its date in the year).
+    # Not the «Международный день матери» (in May in many countries): which one is meant is not known
+    (r"(?<!международный\s)(?<!международному\s)(?<!международного\s)(?:дн\w*|день)\s+матери", 0, 11, "День матери"),
+    (r"(?:дн\w*|день)\s+отца", 0, 10, "День отца"),
+    (r"(?:международн\w+\s+)?(?:дн\w*|день)\s+пожил\w+\s+(?:человек|людей)\w*", 1, 10, "День пожилых людей"),
+    (r"(?:дн\w*|день)\s+семьи,?\s+любви\s+и\s+верности", 8, 7, "День семьи, любви и верности"),
+    (r"последн\w+\s+звон\w*", 25, 5, "Последний звонок"),  # its usual day: schools may hold it a day or two before
     # «к Новому году», «накануне Нового года»: only after such a word («в новом году» names no day)
     (r"(?:(?<=к\s)|(?<=до\s)|(?<=накануне\s))нов(?:ого|ому)\s+год(?:а|у)", 1, 1, "Новый год"),
 )
+# The Sunday of a named day that moves («последнее воскресенье ноября»), as written alone and after «до»
+_MOVABLE_DAYS = {"День матери": ("последнее", "последнего"), "День отца": ("третье", "третьего")}
 _NAMED_DAY = re.compile(
-    r"(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее|накануне)\s+)?(?:(?:празднован\w*|проведени\w*)\s+)?(?:"
+    r"(?<![а-я])(?P<week>(?:(?:в|во)\s+)?(?:течение\s+)?недел\w*,?\s+(?:перед|предшествующ\w*)\s+)?"
+    r"(?P<by>(?:до|к|ко|не\s+позднее|накануне|перед|после)\s+)?(?:(?:празднован\w*|проведени\w*|праздник\w*)\s+)?(?:"
     + "|".join(f"(?P<d{n}>{pattern})" for n, (pattern, _, _, _) in enumerate(_NAMED_DAYS))
     + r")(?![а-я])"
 )
@@ -622,17 +658,65 @@ _NAMED_DAY = re.compile(
 
 def _named_day_of(match: re.Match[str]) -> tuple[str, int, int, str]:
     """The entry of `_NAMED_DAYS` a match of `_NAMED_DAY` names (its group `d<index>`)."""
-    return _NAMED_DAYS[next(int(name[1:]) for name, value in match.groupdict().items() if name != "by" and value)]
+    return _NAMED_DAYS[next(int(name[1:]) for name, value in match.groupdict().items() if name[0] == "d" and value)]
+
+
+# «Последний звонок – 24 мая», «2 сентября (День знаний)», «День знаний: 02.09.2024»: a day written beside the name
+_DAY_WRITTEN = r"\d{1,2}(?:\s+(?:" + "|".join(MONTHS_GENITIVE) + r")(?![а-я])|\.\d{1,2}(?!\d))"
+_DATE_AFTER = re.compile(r"\s*(?:[-–—:]|\()\s*" + _DAY_WRITTEN)
+_DATE_BEFORE = re.compile(_DAY_WRITTEN + r"(?:\.\d{2,4})?\s*(?:г\.?)?\s*(?:[-–—:]|\()\s*$")
+
+
+# «к Дню матери – 22 ноября», «ко Дню учителя (04.10.2024)»: by the day the school holds it
+_BY_NAMED_BESIDE_DATE = re.compile(
+    r"(?<![а-я])(?:до|к|ко|не\s+позднее)\s+(?:(?:празднован\w*|проведени\w*|праздник\w*)\s+)?(?:"
+    + "|".join(f"(?:{pattern})" for pattern, _, _, _ in _NAMED_DAYS)
+    + r")\s*(?:[-–—:]\s*|\(\s*)(?P<date>"
+    + _DAY_WRITTEN
+    + r"(?:\.\d{2,4})?)\s*\)?"
+)
+
+
+def _beside_a_date(match: re.Match[str]) -> bool:
+    """Whether a named day (with no «до», «к») is only the name of a day written beside it: the school's date wins
+    («День знаний – 2 сентября» when 1 September is a Sunday; «Последний звонок – 24 мая»)."""
+    if match.group("by"):
+        return False
+    text = match.string
+    return bool(_DATE_AFTER.match(text, match.end()) or _DATE_BEFORE.search(text[: match.start()]))
 
 
 def _named_day(match: re.Match[str]) -> str:
     """«ко Дню учителя» → «до 5 октября», «накануне Дня знаний» → «до 31 августа», «День Победы» → «9 мая»; «к
     Новому году» → «до 31 декабря»: by a day that opens the year is by the end of the year before, as «до января» is."""
-    _, day, month, _ = _named_day_of(match)
-    by = (match.group("by") or "").strip()
+    _, day, month, name = _named_day_of(match)
+    by = (match.group("by") or "").strip().replace("перед", "накануне")
+    if _beside_a_date(match):
+        return " "
+    if by == "после" or match.group("week"):
+        return _around_named_day(match, day, month)
+    if day == 0:  # «ко Дню матери» → «до последнего воскресенья ноября»
+        alone, after_by = _MOVABLE_DAYS[name]
+        of = MONTHS_GENITIVE[month - 1]
+        if not by:
+            return f" {alone} воскресенье {of} "
+        return f" {'накануне' if by == 'накануне' else 'до'} {after_by} воскресенья {of} "
     eve = by == "накануне" or (by != "" and (month, day) == (1, 1))
     when = date(2001, month, day) - timedelta(days=1 if eve else 0)
     return f" {'до ' if by else ''}{when.day} {MONTHS_GENITIVE[when.month - 1]} "
+
+
+def _around_named_day(match: re.Match[str], day: int, month: int) -> str:
+    """«после Дня знаний» → «с 2 сентября», «в неделю, предшествующую Дню учителя» → «с 28 сентября по 4 октября»; a
+    day that moves is left as written (its date needs the year), as is a week before one that opens the year."""
+    if day == 0 or (match.group("week") and (month, day) == (1, 1)):
+        return match.group(0)
+    named = date(2001, month, day)
+    if not match.group("week"):
+        after = named + timedelta(days=1)
+        return f" с {after.day} {MONTHS_GENITIVE[after.month - 1]} "
+    first, last = named - timedelta(days=7), named - timedelta(days=1)
+    return f" с {first.day} {MONTHS_GENITIVE[first.month - 1]} по {last.day} {MONTHS_GENITIVE[last.month - 1]} "
 
 
 def named_days_note(text: str) -> str | None:
@@ -640,8 +724,12 @@ def named_days_note(text: str) -> str | None:
     lowered = text.lower().translate(_CHARACTERS)
     notes = []
     for match in _NAMED_DAY.finditer(lowered):
+        if _beside_a_date(match):
+            continue
         _, day, month, name = _named_day_of(match)
-        notes.append(f"{name} — {day} {MONTHS_GENITIVE[month - 1]}")
+        of = MONTHS_GENITIVE[month - 1]
+        when = f"{day} {of}" if day else f"{_MOVABLE_DAYS[name][0]} воскресенье {of}"
+        notes.append(f"{name} — {'обычно ' if name == 'Последний звонок' else ''}{when}")
     return "; ".join(notes) or None
 
 
@@ -686,7 +774,7 @@ def normalise(text: str) -> str:
     lowered = _WORD.sub(_fix_lookalikes, text.lower().translate(_CHARACTERS))
     lowered = _HALF_YEAR.sub("полугодие", lowered)
     lowered = _NOT_BEFORE.sub("с", lowered)
-    lowered = _NAMED_DAY.sub(_named_day, lowered)
+    lowered = _NAMED_DAY.sub(_named_day, _BY_NAMED_BESIDE_DATE.sub(r" до \g<date> ", lowered))
     lowered = _DAYS_OF_A_MONTH.sub(_days_of_a_month, lowered)
     lowered = _DAY_MONTH_DOT.sub(r"\1", lowered)
     lowered = _WRITTEN_SCHOOL_YEAR_START.sub(_written_school_year_start, lowered)

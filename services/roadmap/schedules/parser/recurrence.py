@@ -264,7 +264,27 @@ def find_recurrence(normalised: str) -> Recurrence | None:
     if workdays is not None:
         return workdays
     found = _on_weekdays(normalised, recurrence) or _by_day_of_month(normalised, recurrence)
-    return _edge_part(normalised, found)
+    return _weeks_of_each(normalised, _edge_part(normalised, found))
+
+
+# «с 3 по 4 неделю каждой четверти» (`spelling` writes «1 раз в четверть (3-4 неделя)» so), «в 3-4 неделю каждой
+# четверти»: those weeks of each term, trimester or quarter, counted from its first day
+_WEEKS_OF_EACH = re.compile(
+    r"(?<![а-я\d])(?:с\s+)?(?P<first>[1-8])\s*(?:-?\s*(?:я|й|ю|ой|ую)\s*)?(?:-|\s+по\s+)\s*(?P<last>[1-8])\s*"
+    r"(?:-?\s*(?:я|й|ю|ой|ую|е)\s*)?\s*недел\w*\s+кажд\w+\s+(?P<unit>четверт|триместр|квартал)"
+)
+
+
+def _weeks_of_each(normalised: str, recurrence: Recurrence | None) -> Recurrence | None:
+    """The recurrence with the weeks of each window `_WEEKS_OF_EACH` names, when it has no other part or day."""
+    found = _WEEKS_OF_EACH.search(normalised)
+    if recurrence is None or found is None or recurrence.part is not None or recurrence.day or recurrence.weekdays:
+        return recurrence
+    unit, first, last = found.group("unit"), int(found.group("first")), int(found.group("last"))
+    if _EDGE_CODES[unit] != recurrence.code or first > last:
+        return recurrence
+    weeks = f"{first}-й неделе" if first == last else f"{first}–{last}-й неделях"
+    return replace(recurrence, part=((first - 1) * 7 + 1, last * 7), summary=f"на {weeks} {_EDGE_UNITS[unit]}")
 
 
 # «в первые 5 рабочих дней месяца», «в течение первых трех рабочих дней каждого месяца», «в последние 3 рабочих дня
@@ -541,12 +561,25 @@ def _by_day_of_month(normalised: str, recurrence: Recurrence | None) -> Recurren
         return replace(recurrence, summary=f"{recurrence.summary}, до {day} числа последнего месяца {name}", day=day)
     if recurrence.code not in ("monthly", "calendar_quarterly"):
         return recurrence
-    following = _FOLLOWING.search(normalised) is not None
+    following = _FOLLOWING.search(normalised) is not None or _reports_on_quarter(normalised, recurrence, day)
     summary = _by_day_summary(recurrence, day, following)
     more = _days_listed(normalised, found) if recurrence.code == "monthly" and not following else ()
     if more:  # «5, 15, 25 числа каждого месяца»: by each of them
         summary = f"{recurrence.summary}, до {', '.join(map(str, more))} и {day} числа"
     return replace(recurrence, summary=summary, day=day, following=following, more_days=more)
+
+
+_OF_LAST_MONTH = re.compile(r"последн\w*\s+месяц")
+_REPORT_DAYS = 10  # the first decade of a month: when reports on the period before it are due
+
+
+def _reports_on_quarter(normalised: str, recurrence: Recurrence, day: int) -> bool:
+    """Whether «ежеквартально до 5 числа» is due in the month after each quarter, as a report on it: a day of the
+    first decade is when Russian reporting is due on the quarter just ended («до 5 числа месяца, следующего за
+    отчетным кварталом» written short), and the 5th of the month after a quarter is the 5th of the next quarter's
+    first month, so the two readings agree; the 5th of the quarter's own last month would be neither. A later day
+    («ежеквартально до 25 числа») stays in the quarter's last month, and so does a day written with it."""
+    return recurrence.code == "calendar_quarterly" and day <= _REPORT_DAYS and not _OF_LAST_MONTH.search(normalised)
 
 
 # «5, 15 и 25 числа», «до 10 и до 25 числа»: the days listed before the last one

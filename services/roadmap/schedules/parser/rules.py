@@ -27,6 +27,7 @@ from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Sc
 from services.roadmap.schedules.parser.months import (
     COUNT,
     MONTHS_GENITIVE,
+    MONTHS_NOMINATIVE,
     MONTHS_PREPOSITIONAL,
     NUMBER_WORDS,
     count_of,
@@ -72,6 +73,8 @@ _ON_REQUEST = re.compile(
     # «на педсовете», «на заседаниях ШМО», «к совещанию при директоре»: a meeting with no month is no date
     r"|(?<![а-я])(?:на|к|ко)\s+(?:[а-я]+\s+){0,2}(?:педсовет|педагогическ\w+\s+совет|заседани|совещани|собрани"
     r"|методсовет|методическ\w+\s+совет|семинар|планерк)"
+    # «к выпускному вечеру», «на выпускном»: schools set the day each year (June, or July after the retakes)
+    r"|^\W*(?:(?:на|к|ко|в\s+день|накануне|перед)\s+)?выпускн(?:ой|ом|ому|ого|ые|ых|ым)(?:\s+(?:вечер|бал|праздник)\w*)?\W*$"
     r"|(?<![а-я])в\s+день\s+(?:обращени|поступлени|получени|подачи|выявлени|приема|приёма)"  # «в день обращения»
 )
 _OPEN = re.compile(
@@ -178,7 +181,7 @@ def _written_end(
     """«ежемесячно до 10.06.2025», «еженедельно до конца учебного года»: one day «до …» beside a recurrence shorter
     than a quarter ends the period it runs in, from the plan's start."""
     dated = [item for item in items if item.is_dated]
-    if period is None or recurrence.code not in _UNTIL_CODES or recurrence.day or len(dated) != 1:
+    if period is None or recurrence.code not in _UNTIL_CODES or len(dated) != 1:
         return None
     item = dated[0]
     span = item_span(item)
@@ -778,8 +781,14 @@ def _label_word(word: str) -> bool:
     return not word.startswith(_TIME_STEMS)
 
 
+# «по итогам года – до 15 января», «за I полугодие: до 10 января»: a part naming the period reported on, then its date
+_REPORT_LABEL = re.compile(r"^\W*(?:по\s+итогам|за)\s+[^-–—:]+\s[-–—:]\s*\S", re.IGNORECASE)
+
+
 def _labelled(part: str) -> bool:
-    """Whether a part of a list names what is due: «– приказ», «(отчет)», «годовой отчет до …»."""
+    """Whether a part of a list names what is due: «– приказ», «(отчет)», «годовой отчет до …», «по итогам года – …»."""
+    if _REPORT_LABEL.match(part):
+        return True
     labels = [a or b for a, b in _DASH_LABEL.findall(f" {part}")]
     first = _FIRST_WORD.match(part)
     if first is None or len(first.group(1)) < 4 or first.group(1).lower() in NUMBER_WORDS:  # «два раза в год: …»
@@ -789,6 +798,12 @@ def _labelled(part: str) -> bool:
 
 # «ежемесячно в I полугодии, ежеквартально во II полугодии»: each part of a list says how often
 _RECURRENCE_HINT = re.compile(r"(?<![а-я])(?:ежемесячн|ежекварт|еженедел|ежегодн|ежедневн)", re.IGNORECASE)
+# a part of a list that says how often itself, not only when («до 5 числа», «по пятницам» recur only beside one that
+# does)
+_FREQUENCY = re.compile(
+    r"(?<![а-я])(?:еже[а-я]+|кажд|раз(?:а)?\s|дважды|трижды|по\s+(?:четвертям|полугодиям|триместрам|месяцам|кварталам))",
+    re.IGNORECASE,
+)
 
 
 # «до 1 апреля, с 15 мая»: a later part from a date on, with no end
@@ -820,11 +835,19 @@ def _listed(text: str, school_year: str | None, period: tuple[date, date] | None
     ]
     spans = [s for s in schedules if s.kind == ScheduleKind.period and s.occurrences]
     dated = [s for s in schedules if s.kind in _DATED_KINDS and s.occurrences]
+    if recurring:  # «ежемесячно, по итогам года – до 15 января»: once a year is a date in each year beside it
+        dated += [s for s in schedules if s.recurrence == "yearly" and s.occurrences]
     if any(s.kind == ScheduleKind.unparsed for s in schedules):
         return None
-    if not (dated and (recurring or spans)) and len(recurring) < 2:
+    if len(recurring) > 1 and any(not _FREQUENCY.search(s.text) for s in recurring):
+        return None  # «ежеквартально, до 5 числа, с IV квартала», «ежемесячно, по пятницам»: one recurrence in parts
+    # «в течение года; отчет – в конце каждой четверти»: an open period and a recurrence beside it keep both (not
+    # «ежемесячно, начиная с ноября»: a start frames the recurrence)
+    whole = [s for s in spans if not _OPEN_FROM.match(s.text)]
+    if not (dated and (recurring or spans)) and not (whole and recurring) and len(recurring) < 2:
         return None
-    if not (dated or spans) and len({s.recurrence for s in recurring}) == 1:  # «ежемесячно\nдо 25 числа»: one
+    # «ежемесячно\nдо 25 числа», «ежемесячно, до 10 числа, с 01.10.2024»: one recurrence, read whole
+    if not (dated or whole) and len({s.recurrence for s in recurring}) == 1:
         return None
     unique = {(o.start, o.due, o.stage): o for s in schedules for o in s.occurrences}
     occurrences = by_due(list(unique.values()))
@@ -888,6 +911,10 @@ def _narrowed_deadline(text: str, inner_text: str, due: date) -> Schedule | None
         return None
     if not due - timedelta(days=31) <= inner.occurrences[0].due <= due + timedelta(days=1):
         return None
+    day = inner.occurrences[0]
+    if inner.kind == ScheduleKind.date and day.start is not None:  # «ко Дню учителя (4 октября)»: the deadline, by it
+        label = f"до {day.due:%d.%m.%Y}"
+        inner.occurrences, inner.summary = [day.model_copy(update={"start": None, "label": label})], label
     inner.text = text
     inner.warnings = []
     return inner
@@ -929,6 +956,7 @@ _WEEKDAY_FORMS = (
     ("понедельник",), ("вторник",), ("сред",), ("четверг",), ("пятниц",), ("суббот",), ("воскресен",),
 )  # fmt: skip
 _NTH_OF_A_MONTH = re.compile(
+    r"(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее|не\s+позже|накануне)\s+)?"
     r"(?<![а-я\d])(?P<nth>перв|втор|трет|четверт|последн|[1-4](?=\s))\w*\s+(?P<day>"
     + "|".join(form for forms in _WEEKDAY_FORMS for form in forms)
     + r")\w*\s+(?P<month>"
@@ -939,22 +967,58 @@ _NTH_NUMBERS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4
 
 
 def _nth_weekday_of_month(schedule: Schedule, normalised: str) -> Schedule:
-    """The schedule of one month narrowed to the weekday of it the text names; any other schedule unchanged."""
+    """The schedule of one month narrowed to the weekday of it the text names, a yearly one's month of each year
+    likewise («ежегодно ко Дню матери»: by the last Sunday of each November); any other schedule unchanged."""
     match = _NTH_OF_A_MONTH.search(normalised)
-    if match is None or schedule.kind != ScheduleKind.month or len(schedule.occurrences) != 1:
+    yearly = schedule.kind == ScheduleKind.recurring and schedule.recurrence == "yearly"
+    if match is not None and schedule.kind == ScheduleKind.dates:
+        return _nth_weekday_in_list(schedule, match)
+    if match is None or not (schedule.kind == ScheduleKind.month or yearly) or not schedule.occurrences:
         return schedule
-    occurrence = schedule.occurrences[0]
+    by = (match.group("by") or "").strip()  # «до последнего воскресенья ноября», «накануне …» (the day before)
+    days = [_nth_weekday_in(o, match) for o in schedule.occurrences]
+    if any(day is None for day in days) or (not yearly and len(days) != 1):
+        return schedule
+    chosen = [day - timedelta(days=by == "накануне") for day in days if day is not None]
+    if not yearly:
+        return _narrowed_to_day(schedule, chosen[0], by=bool(by))
+    occurrences = [
+        Occurrence(start=None if by else day, due=day, label=f"{'до ' if by else ''}{day:%d.%m.%Y}") for day in chosen
+    ]
+    on = re.search(r"(?<![а-я])(?:в|во)\s+$", normalised[: match.start()])  # «в последнюю пятницу мая»
+    summary = f"ежегодно, {'в ' if on else ''}{' '.join(match.group(0).split())}"
+    return schedule.model_copy(update={"occurrences": occurrences, "summary": summary, **_spanned(occurrences)})
+
+
+def _nth_weekday_in_list(schedule: Schedule, match: re.Match[str]) -> Schedule:
+    """«День учителя, День матери»: the whole month of a list narrowed to the weekday of it the text names."""
+    by = (match.group("by") or "").strip()
+    occurrences = []
+    for occurrence in schedule.occurrences:
+        day = _nth_weekday_in(occurrence, match)
+        if day is not None:
+            day -= timedelta(days=by == "накануне")
+            label = f"{'до ' if by else ''}{day:%d.%m.%Y}"
+            occurrence = Occurrence(start=None if by else day, due=day, stage=occurrence.stage, label=label)
+        occurrences.append(occurrence)
+    occurrences = by_due(occurrences)
+    summary = ", ".join(o.label for o in occurrences)
+    return schedule.model_copy(update={"occurrences": occurrences, "summary": summary, **_spanned(occurrences)})
+
+
+def _nth_weekday_in(occurrence: Occurrence, match: re.Match[str]) -> date | None:
+    """The weekday of the month `match` names, when the occurrence is that whole month; None otherwise."""
     start, end = occurrence.start or occurrence.due, occurrence.due
-    if start.month != MONTHS_GENITIVE.index(match.group("month")) + 1:
-        return schedule
+    month = MONTHS_GENITIVE.index(match.group("month")) + 1
+    if start.month != month or (start.day, end) != (1, month_bounds(start.year, month)[1]):
+        return None
     nth = match.group("nth")
     nth_number = int(nth) if nth.isdigit() else _NTH_NUMBERS[nth]
     weekday = next(i for i, forms in enumerate(_WEEKDAY_FORMS) if match.group("day").startswith(forms))
     if nth_number == 0:
-        day = end - timedelta(days=(end.weekday() - weekday) % 7)
-    else:
-        day = start + timedelta(days=(weekday - start.weekday()) % 7 + 7 * (nth_number - 1))
-    return schedule if day.month != start.month else _narrowed_to_day(schedule, day)
+        return end - timedelta(days=(end.weekday() - weekday) % 7)
+    day = start + timedelta(days=(weekday - start.weekday()) % 7 + 7 * (nth_number - 1))
+    return day if day.month == month else None
 
 
 # «в первый рабочий день сентября», «последний рабочий день мая 2025 г.»: Monday to Friday, the first or the last
@@ -993,13 +1057,13 @@ def _workday_of_month(schedule: Schedule, normalised: str) -> Schedule:
     )
 
 
-def _narrowed_to_day(schedule: Schedule, day: date) -> Schedule:
-    """The schedule as the one day."""
-    label = f"{day:%d.%m.%Y}"
+def _narrowed_to_day(schedule: Schedule, day: date, by: bool = False) -> Schedule:
+    """The schedule as the one day; `by` it, with no start («до последней пятницы мая»)."""
+    label = f"до {day:%d.%m.%Y}" if by else f"{day:%d.%m.%Y}"
     return schedule.model_copy(
         update={
             "kind": ScheduleKind.date,
-            "occurrences": [Occurrence(start=day, due=day, label=label)],
+            "occurrences": [Occurrence(start=None if by else day, due=day, label=label)],
             "period_start": day,
             "period_end": day,
             "summary": label,
@@ -1114,7 +1178,7 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
     after = first.occurrences[-1].due + timedelta(days=1)
     if after > period[1]:
         return None
-    rest = _parse(match.group("rest"), school_year, (after, period[1]))
+    rest = _parse(_each_year_as_first(first, match.group("rest")), school_year, (after, period[1]))
     if rest.kind == ScheduleKind.on_request:  # «сентябрь 2024, далее по графику»: no date after the first
         summary = rest.summary.removeprefix(_NO_DATE)
         return first.model_copy(update={"text": text, "summary": f"{first.summary}, далее {summary}"})
@@ -1131,6 +1195,23 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
         recurrence=rest.recurrence,
         summary=f"{first.summary}, далее {rest.summary}",
     )
+
+
+_YEARLY_ALONE = re.compile(r"^\W*ежегодно\W*$", re.IGNORECASE)
+
+
+def _each_year_as_first(first: Schedule, rest: str) -> str:
+    """«до 01.09.2024, далее ежегодно»: each year by the same day (in the same month) as the first deadline, not once
+    in each school year; any other rest as written."""
+    if not _YEARLY_ALONE.match(rest) or first.kind not in (ScheduleKind.date, ScheduleKind.month):
+        return rest
+    if len(first.occurrences) != 1:
+        return rest
+    occurrence = first.occurrences[0]
+    if first.kind == ScheduleKind.month:
+        return f"ежегодно, {MONTHS_NOMINATIVE[occurrence.due.month - 1]}"
+    by = "до " if occurrence.start is None else ""
+    return f"ежегодно, {by}{occurrence.due.day} {MONTHS_GENITIVE[occurrence.due.month - 1]}"
 
 
 def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
@@ -1243,7 +1324,9 @@ def _recurring_in_numbered(reading: Reading) -> Schedule | None:
     if _DAY_FOLLOWING.search(reading.normalised):  # «до 10 числа месяца, следующего за I кварталом»: one report
         return None
     recurrence = find_recurrence(without_numbered(reading.normalised))
-    shorter = _WITHIN_A_TERM | (_WITHIN_A_HALF_YEAR if found[0].noun == "полугоди" else frozenset())
+    # «ежеквартально, начиная с IV квартала 2024 года»: from a period on, any recurrence shorter than a year runs on
+    since = found[0].mode == "since"
+    shorter = _WITHIN_A_TERM | (_WITHIN_A_HALF_YEAR if found[0].noun == "полугоди" or since else frozenset())
     if recurrence is None or recurrence.code not in shorter:
         return None
     school_year = school_year_of(reading.context.first_year, reading.period)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE, second_year
+from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE, second_year, spelt_right
 
 _SHORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![а-яё])теч\.?(?![а-яё])", re.IGNORECASE), "течение"),
@@ -408,6 +408,17 @@ _PERIOD_THEN_MONTH = re.compile(
 _RESULTS_OF_YEAR_THEN_MONTH = re.compile(
     r"(?<![а-яё])по\s+итогам\s+(?:учебного\s+)?года\s*[-–—:]\s*(?=" + _MONTH + r"(?![а-яё]))", re.IGNORECASE
 )
+
+
+# «ежемесячно, по итогам года – июнь», «в течение года, I полугодие – декабрь»: after a recurrence or an open period
+# and a comma the month is a part of its own (`rules` reads a list split at «;»), not the month the recurrence is in
+_OWN_PART_BEFORE = re.compile(
+    r"(?:еже[а-яё]+|течени[еи](?:\s+[а-яё.]+){0,3}|постоянн[а-яё]*|раза?\s+в\s+[а-яё]+)\s*,\s*$", re.IGNORECASE
+)
+
+
+def _label_dropped(match: re.Match[str]) -> str:
+    return "; " if _OWN_PART_BEFORE.search(match.string[: match.start()]) else ""
 
 
 # «2024-2025 уч. г. – октябрь, март», «октябрь (2024/2025)», «октябрь, май – 2024-2025 уч. г.»: months of the
@@ -988,15 +999,43 @@ _EACH_DAY_OF_MONTH = re.compile(
 )
 # «1 раз в четверть (последняя неделя)», «ежемесячно (конец месяца)»: the part of each period in brackets after it
 _UNIT_GENITIVE = {"четверт": "четверти", "месяц": "месяца", "квартал": "квартала", "триместр": "триместра"}
-# «1 раз в четверть, последняя неделя», «ежеквартально, первая неделя»: the same part after a comma, ending the text
+# «1 раз в четверть, последняя неделя», «ежеквартально: первая неделя»: the same part after a comma (a colon, a dash),
+# ending the text
 _PART_WORDS = (
     r"(?:перв|втор|трет|последн)[а-яё]*\s+(?:недел|декад)[а-яё]*|начал[а-яё]*|конец|конц[а-яё]*|середин[а-яё]*"
 )
 _UNIT_THEN_PART = re.compile(
     r"(?<![а-яё])(?P<each>еже)?(?P<unit>четверт|месяц|квартал|триместр)(?P<end>[а-яё]*)\s*(?:\(\s*(?:в\s+|во\s+)?"
-    r"(?P<part>" + _PART_WORDS + r")\s*\)|,\s*(?:в\s+|во\s+)?(?P<after>" + _PART_WORDS + r")\s*$)",
+    r"(?P<part>" + _PART_WORDS + r")\s*\)|\s*(?:,|:|[-–—])\s*(?:в\s+|во\s+)?(?P<after>" + _PART_WORDS + r")\s*$)",
     re.IGNORECASE,
 )
+
+
+# «1 раз в четверть (3-4 неделя)», «ежеквартально, 2-я неделя»: those weeks of each term (quarter, trimester), as «с 3
+# по 4 неделю каждой четверти» (`recurrence` reads it); a month's weeks are its days (`_WEEKS_OF_EACH_MONTH`)
+_WEEK_NUMBER = r"[1-8]\s*(?:-?\s*(?:я|ая|й|ой)(?![а-яё]))?"
+_WEEKS_WRITTEN = (
+    r"(?P<first>" + _WEEK_NUMBER + r")(?:\s*[-–—]\s*(?P<last>" + _WEEK_NUMBER + r"))?\s*(?:недел[а-яё]*|нед\.?)"
+)
+_TERM_THEN_WEEKS = re.compile(
+    r"(?<![а-яё])(?P<head>(?:еже)?(?P<unit>четверт|квартал|триместр)[а-яё]*)\s*(?:\(\s*(?:в\s+|во\s+|на\s+)?"
+    + _WEEKS_WRITTEN.replace("(?P<", "(?P<a_")
+    + r"\s*\)|\s*(?:,|:|[-–—])\s*(?:в\s+|во\s+|на\s+)?"
+    + _WEEKS_WRITTEN
+    + r"\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _term_then_weeks(match: re.Match[str]) -> str:
+    first = match.group("a_first") or match.group("first")
+    last = match.group("a_last") or match.group("last") or first
+    numbers = int(first[0]), int(last[0])
+    if numbers[0] > numbers[1]:
+        return match.group(0)
+    unit = match.group("unit").lower()
+    each = "каждой" if unit == "четверт" else "каждого"
+    return f"{match.group('head')}, с {numbers[0]} по {numbers[1]} неделю {each} {_UNIT_GENITIVE[unit]}"
 
 
 def _unit_then_part(match: re.Match[str]) -> str:
@@ -1141,6 +1180,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_DAY_WORD, _day_word),
     (_EACH_DAY_OF_MONTH, r"ежегодно \1 \2"),
     (_EACH_DAY_NUMBER, r"\1 числа каждого месяца"),
+    (_TERM_THEN_WEEKS, _term_then_weeks),
     (_UNIT_THEN_PART, _unit_then_part),
     (_BY_DAY_NUMBER, r"до \1 числа"),
     (_BY_ORDINAL_DAY, r"\1 \2 числа"),
@@ -1161,7 +1201,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_NOT_LATER_YEAR, r"до 31.12.\1"),
     (_SCHOOL_TERM, ""),
     (_MONTH_OF_EACH, _month_of_each),
-    (_PERIOD_THEN_MONTH, ""),
+    (_PERIOD_THEN_MONTH, _label_dropped),
     (_SCHOOL_YEAR_THEN_MONTHS, _months_of_school_year),
     (_MONTHS_THEN_SCHOOL_YEAR, _months_of_school_year),
     (_MONTHS_DASH_SCHOOL_YEAR, _months_of_school_year),
@@ -1171,7 +1211,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_REPORTED_YEAR, _reported_year),
     (_ORDINAL_STAGE, r"\1"),
     (_MONTHS_THEN_STAGES, _months_then_stages),
-    (_RESULTS_OF_YEAR_THEN_MONTH, ""),
+    (_RESULTS_OF_YEAR_THEN_MONTH, _label_dropped),
     (_RESULTS_OF_PERIOD, "по итогам"),
     (_MONTH_THEN_PART, _month_then_part),
     (_ORDINAL_WEEKDAY, _ordinal_weekday),
@@ -1186,7 +1226,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
 
 def spell_out(text: str) -> str:
     """The text with its shorthand spelled out (see the module); any other text unchanged."""
-    text = _latin_roman(_LOOKALIKE_DATE.sub(_lookalike_date, text))
+    text = spelt_right(_latin_roman(_LOOKALIKE_DATE.sub(_lookalike_date, text)))
     for pattern, replacement in _STEPS:
         text = pattern.sub(replacement, text)
     return _count_over_the_year(text)
