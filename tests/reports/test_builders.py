@@ -154,6 +154,7 @@ def test_long_lists_go_to_appendices_and_the_references_follow(stack: Stack) -> 
     sources = _sources(stack, "regional_analyst")
     document = identification_note.build(ReportParams(school_year=YEAR), sources, date.today())
     planned = Appendices.plan(note)
+    assert planned.detail is not None  # the region has schools at risk: their detail is an appendix
     titles = [s.title for s in document.sections if s.appendix]
     assert len(titles) == planned.parameters and titles[planned.detail - 1].startswith("Сведения по школам")
     if planned.lists:
@@ -266,7 +267,7 @@ def test_a_school_card_from_the_schools_own_staff(stack: Stack) -> None:
     assert [r["year"] for r in years.rows] == [s["school_year"] for s in history["statuses"]]
     last = history["statuses"][-1]
     assert last["order_number"] in years.rows[-1]["source"]
-    assert all(SHORT[c] in years.rows[-1]["categories"] for c in last["categories"])
+    assert all(SHORT[c].lower() in years.rows[-1]["categories"].lower() for c in last["categories"])  # «ШНОР, зона …»
 
     rules = _table(card, f"Правила методики и показатели школы за {YEAR}")
     fired = [r for r in rules.rows if r["outcome"] == "сработало"]

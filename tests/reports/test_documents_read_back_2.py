@@ -331,7 +331,7 @@ def test_the_execution_report_counts_agree_and_the_total_is_the_sum_of_the_secti
     word = _word(_execution())
     texts = _texts(word)
     assert any("в плане 21 мероприятие: выполнено 11" in t for t in texts)
-    assert any("выполнено 11 из 21 позиции исполнения (52 %)" in t for t in texts)
+    assert any("выполнено 11 из 21 мероприятия (52 %)" in t for t in texts)
     rows = _rows(word, 0)
     sections, total = rows[1:-1], rows[-1]
     assert total[0] == "Итого"

@@ -292,14 +292,14 @@ def test_the_execution_report_leaves_out_a_state_nothing_is_in() -> None:
     for wrong in ("для 0", "выполняется 0", "просрочено 0", "отменено 0", "не наступил 0", "у 0 "):
         assert wrong not in joined, wrong
     assert "По состоянию на 15.11.2024 в плане 2 мероприятия: выполнено 2." in texts
-    assert "– выполнено 2 из 2 позиций исполнения (100 %);" in texts
+    assert "– выполнено 2 из 2 мероприятий (100 %);" in texts
     assert _rows(_word(document), 0)[0] == ["Раздел", "Всего", *COUNTED[:4], "Доля выполненного"]  # none cancelled
 
     planned = [{**sections[0], "activities": [_executed("1.1", "Мониторинг", "planned")]}]
     document = plan_execution.build(ReportParams(plan_id=7, as_of=AS_OF), _execution_sources(planned), TODAY)
     texts = [t for t in _texts(_word(document)) if t]
     assert "По состоянию на 15.11.2024 в плане 1 мероприятие: выполнено 0, срок не наступил у 1." in texts
-    assert "– выполнено 0 из 1 позиции исполнения (0 %), срок не наступил у 1 позиции;" in texts
+    assert "– выполнено 0 из 1 мероприятия (0 %), срок не наступил у 1;" in texts
 
 
 # --- the plan: long texts, «1.1.1», activities of several schools ---------------------------------------------
@@ -320,7 +320,7 @@ def test_a_plan_of_30_sections_reads_the_same_in_docx_xlsx_and_html() -> None:
     assert [r[0] for r in values] == [r[0] for r in rows]  # the same rows in the same order, «1.1.1» as text
     assert all(isinstance(r[0], str) for r in values)
     assert [r[1] for r in values if r[1]] == [r[1] for r in rows if len(r) > 1 and r[1]]
-    assert rows[3] == ["1.1.2", "Семинар 1\nШколы-участницы: МБОУ «СОШ № 1»; МБОУ «СОШ № 2»", "", ""]
+    assert rows[3] == ["1.1.2", "Семинар 1\nШколы-участницы: МБОУ «СОШ № 1»; МБОУ «СОШ № 2»", "—", "—"]  # not set
     assert rows[6][1] == "Семинар 2\nШколы-участницы: 7"  # more than five schools are counted
 
 

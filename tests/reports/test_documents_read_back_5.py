@@ -221,8 +221,8 @@ def test_the_kpi_summary_says_in_words_what_none_holds() -> None:
     none_reached = _kpi({"2024-2025": 87.5})
     text = next(t for t in _texts(_word(none_reached)) if t.startswith("Показателей в плане"))
     assert text == (
-        "Показателей в плане: 2; фактические значения внесены по 2; плановые значения не достигнуты ни по одному "
-        "из них (оценка по году: 2024-2025)."
+        "Показателей в плане: 2; фактические значения внесены по 2 показателям; плановые значения не достигнуты "
+        "ни по одному из них (оценка по году: 2024-2025)."
     )
     assert "по 0 из" not in text and text in _first_sheet(none_reached)
     reached = next(t for t in _texts(_word(_kpi({"2024-2025": 92.0}))) if t.startswith("Показателей в плане"))
@@ -644,8 +644,8 @@ def test_the_kpi_summary_counts_every_fact_entered_not_only_those_with_a_plan() 
     document = indicators.build(ReportParams(plan_id=7), sources, TODAY)
     text = next(t for t in _texts(_word(document)) if t.startswith("Показателей в плане"))
     assert text == (
-        "Показателей в плане: 3; фактические значения внесены по 2, из них с плановым значением на тот же год — по 1; "
-        "плановое значение достигнуто (оценка по году: 2024-2025)."
+        "Показателей в плане: 3; фактические значения внесены по 2 показателям, из них с плановым значением на тот же "
+        "год — по 1; плановое значение достигнуто (оценка по году: 2024-2025)."
     )
     rows = _rows(_word(document))
     assert [r[-1] for r in rows[2:]] == ["нет данных", "достигнуто", "нет данных"]  # as the summary counts them
@@ -653,4 +653,6 @@ def test_the_kpi_summary_counts_every_fact_entered_not_only_those_with_a_plan() 
         ReportParams(plan_id=7), _sources({PLAN_URL: _plan([]), f"{PLAN_URL}/indicators": answers[2:]}), TODAY
     )
     text = next(t for t in _texts(_word(only_unplanned)) if t.startswith("Показателей в плане"))
-    assert text == "Показателей в плане: 1; фактические значения внесены по 1, но плановых значений на те же годы нет."
+    assert text == (
+        "Показателей в плане: 1; фактические значения внесены по 1 показателю, но плановых значений на те же годы нет."
+    )

@@ -205,7 +205,7 @@ def test_the_evidence_finding_counts_whole_activities_when_the_plan_counts_posit
     by_school = _executed("1.1", "Семинар", "done") | {"per_school": True, "schools": schools}
     whole = _executed("1.2", "Совещание", "done")
     texts = _texts(_execution_report([by_school, whole]))
-    assert "– выполнено 4 из 4 позиций исполнения (100 %);" in texts
+    assert "– с учётом школ-участниц выполнено 4 из 4 (100 %);" in texts
     assert "– подтверждающие документы не приложены ни к одному из 2 полностью выполненных мероприятий." in texts
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlmodel import Session, col, select, update
+from sqlmodel import Session, col, update
 
 from services.reports.archive.models import ReportTemplate
 from services.reports.archive.repository import ArchiveRepository
@@ -56,15 +56,7 @@ class TemplateService:
         # One upload of a type and territory at a time: a second one waits, then retires the first one's letterhead
         # (the partial unique index `uq_report_template_one_active` is the database's guarantee of one active).
         advisory_lock(self.session, f"letterhead:{report_type}:{code}")
-        for older in self.session.exec(
-            select(ReportTemplate).where(
-                ReportTemplate.report_type == report_type,
-                ReportTemplate.territory_code == code,
-                col(ReportTemplate.active),
-            )
-        ).all():
-            older.active = False
-            self.session.add(older)
+        retired = self._retire(report_type, code)
         checksum = hashlib.sha256(content).hexdigest()
         key = f"templates/{checksum}.docx"
         template = ReportTemplate(
@@ -83,9 +75,31 @@ class TemplateService:
         self.session.flush()
         audit.record(self.session, AuditEvent, self.principal, "upload", "report_template", template.id or 0,
                      after={"type": report_type, "territory": code, "checksum": checksum})  # fmt: skip
+        for older_id in retired:
+            audit.record(self.session, AuditEvent, self.principal, "deactivate", "report_template", older_id,
+                         after={"replaced_by": template.id})  # fmt: skip
         # Stored once the record is written: a record the database refuses leaves no file behind.
         self.storage.put(key, content)
         return template
+
+    def _retire(self, report_type: str, code: str) -> list[int]:
+        """Take the type and territory's active letterhead out of use; the ids retired, each audited by the caller.
+
+        A compare-and-set on `active` (`UPDATE … WHERE active RETURNING id`): a removal of the same letterhead
+        committed meanwhile (its statement holds the row until then) makes this one find it inactive, so the
+        letterhead is taken out of use once, with one audit record, whichever came first."""
+        statement = (
+            update(ReportTemplate)
+            .where(
+                col(ReportTemplate.report_type) == report_type,
+                col(ReportTemplate.territory_code) == code,
+                col(ReportTemplate.active),
+            )
+            .values(active=False)
+            .returning(col(ReportTemplate.id))
+            .execution_options(synchronize_session=False)
+        )
+        return sorted(int(row[0]) for row in self.session.execute(statement))
 
     def deactivate(self, template_id: int) -> None:
         template = self.session.get(ReportTemplate, template_id)

@@ -14,6 +14,7 @@ from services.reports.documents.model import (
     MINUS,
     AppendixTo,
     Figure,
+    Paragraph,
     Registration,
     Signature,
     decimals_of,
@@ -176,8 +177,17 @@ def subject_label(code: str) -> str:
     return SUBJECT_LABELS.get(code, code)
 
 
-def categories_text(codes: list[str]) -> str:
-    return ", ".join(CATEGORY_SHORT.get(c, c) for c in codes) or "—"
+def _lower_word(label: str) -> str:
+    """«Зона риска» → «зона риска» inside a sentence or a list; an abbreviation («ШНОР») stays as it is."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def categories_text(codes: list[str], *, in_sentence: bool = False) -> str:
+    """«ШНОР, зона риска»: the categories' short names, a name after the first written with a small letter as in any
+    Russian list (never «ШНОР, Зона риска»), the first too `in_sentence` (after a colon); none, a dash."""
+    labels = [CATEGORY_SHORT.get(c, c) for c in codes]
+    written = [label if not i and not in_sentence else _lower_word(label) for i, label in enumerate(labels)]
+    return ", ".join(written) or "—"
 
 
 # --- territories and their education bodies ---------------------------------------------------------
@@ -217,14 +227,40 @@ def _genitive_word(word: str) -> str:
     return word
 
 
+_DOUBLE_NAME = re.compile(r"\s+[—–-]\s+")
+
+
+def _genitive_proper(word: str) -> str:
+    """The genitive of the one-word second name of a region («Югра» → «Югры», «Кузбасс» → «Кузбасса», «Чувашия» →
+    «Чувашии»); a word of another ending is left as it is."""
+    lower = word.lower()
+    if lower.endswith(("ия", "я")):
+        return word[:-1] + "и"
+    if lower.endswith("а"):
+        return word[:-1] + ("и" if lower[-2:-1] in _HUSHING else "ы")
+    if lower[-1:].isalpha() and lower[-1] not in "аеёиоуыэюяйь":
+        return word + "а"
+    return word
+
+
 def genitive(name: str) -> str:
     """«Таёжный муниципальный район» → «Таёжного муниципального района»; «город Кедровск» → «города
-    Кедровск» (a proper noun after «город» stays as written). Names of another pattern are left as they are."""
+    Кедровск» (a proper noun after «город» stays as written); a region of two names, both («Ханты-Мансийский
+    автономный округ — Югра» → «Ханты-Мансийского автономного округа — Югры»), but a republic's name after
+    «Республики» as it is written. Names of another pattern are left as they are."""
+    double = _DOUBLE_NAME.search(name)
+    if double and name.split()[0].lower() != "республика" and len(name[double.end() :].split()) == 1:
+        head, tail = name[: double.start()], name[double.end() :].strip()
+        return f"{genitive(head)}{double.group()}{_genitive_proper(tail)}"
     words = name.split()
     if not words:
         return name
     if words[0].lower() in ("город", "г.") and len(words) > 1:
         return " ".join(["города", *words[1:]])
+    kind_first = len(words) > 2 and words[1].lower() in ("округ", "район", "поселение")
+    if kind_first and words[0].lower().endswith(("ой", "ый", "ий", "ое")) and words[-1].lower() not in _NOUNS:
+        # «городской округ город Кедровск», «сельское поселение Ключи»: the kind declines, the name after it not
+        return " ".join([_genitive_word(words[0].lower()), _genitive_word(words[1].lower()), *words[2:]])
     if words[-1].lower() not in _NOUNS and words[0].lower() not in ("республика",):
         return name
     if words[0].lower() == "республика":
@@ -392,6 +428,12 @@ ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 def ru_dates_in(text: str) -> str:
     """Free text with every ISO date («2023-09-04») written as people read it («04.09.2023»)."""
     return ISO_DATE.sub(lambda m: f"{m[3]}.{m[2]}.{m[1]}", text)
+
+
+def methodist_paragraphs(text: str | None) -> list[Paragraph]:
+    """Text the methodist adds (`preamble`, `extra_text`): a paragraph per blank-line-separated part, an ISO date
+    typed into it («2024-09-01») written as every date of the document («01.09.2024»)."""
+    return [Paragraph(text=ru_dates_in(part.strip())) for part in (text or "").split("\n\n") if part.strip()]
 
 
 def school_year_text(value: Any) -> str:

@@ -66,6 +66,35 @@ OUTCOMES = (
 )
 
 
+ONE_OUTCOME = {
+    "left": "вышла из категорий риска",
+    "stayed": "осталась в тех же категориях",
+    "moved": "сменила категорию",
+}
+"""The outcome of the list's only school, as a sentence about it says it: never «вышли из категорий риска — 1»."""
+
+
+def _outcome_sentence(counts: dict[str, int], listed_year: str, school_year: str) -> str:
+    """«Из 3 школ согласованного списка 2022-2023 учебного года в 2023-2024 учебном году вышли из категорий риска —
+    2, …»; of one school, «Единственная школа согласованного списка … вышла из категорий риска»."""
+    total = sum(counts.values())
+    if total == 1:
+        outcome = next(key for key, count in counts.items() if count)
+        if outcome in ONE_OUTCOME:
+            return (
+                f"Единственная школа согласованного списка {listed_year} учебного года в {school_year} учебном году "
+                f"{ONE_OUTCOME[outcome]}."
+            )
+        return (
+            f"По единственной школе согласованного списка {listed_year} учебного года сведений об исходе "
+            f"в {school_year} учебном году нет."
+        )
+    return (
+        f"Из {of_schools(total)} согласованного списка {listed_year} учебного года "
+        f"в {school_year} учебном году {_outcomes(counts)}."
+    )
+
+
 def _outcomes(counts: dict[str, int]) -> str:
     """«вышли из категорий риска — 2, остались в тех же категориях — 1»: an outcome no school had is left out,
     never «сменили категорию — 0, нет данных — 0»."""
@@ -88,10 +117,7 @@ def effects_section(roadmap: RemoteService, school_year: str, territory: NoteTer
     if not total:
         return None
     blocks: list[Block] = [
-        Paragraph(
-            text=f"Из {of_schools(total)} согласованного списка {listed_year} учебного года "
-            f"в {school_year} учебном году {_outcomes(counts)}."
-        ),
+        Paragraph(text=_outcome_sentence(counts, listed_year, school_year)),
         Paragraph(text=report.method, style="note"),
     ]
     if not report.measures:

@@ -24,9 +24,11 @@ from services.reports.documents.common import (
     IDENTIFICATION,
     authority_genitive,
     by_schools,
+    categories_text,
     counted,
     genitive,
     head_post,
+    methodist_paragraphs,
     missing,
     municipality_authority,
     natural_key,
@@ -37,6 +39,7 @@ from services.reports.documents.common import (
     region_authority,
     registration_or_appendix,
     ru_date,
+    ru_dates_in,
     ru_number,
     ru_percent,
     school_year_text,
@@ -89,13 +92,23 @@ NAMES_IN_BODY = 10
 TOP_FACTORS = 5  # the most frequent 500+ factors the body lists
 
 
+def _at_risk(school: NoteSchool) -> bool:
+    return any(c in school.categories for c in RISK_CATEGORIES)
+
+
+def _detail_schools(note: IdentificationNote) -> list[NoteSchool]:
+    """The schools the detail appendix lists: at risk, without a decision, or with a sign of biased results."""
+    return [s for s in note.schools if _at_risk(s) or not s.categories or s.objectivity]
+
+
 @dataclass(frozen=True)
 class Appendices:
-    """Which appendix holds what: None — in the body."""
+    """Which appendix holds what: None — in the body (the lists, the movers) or nowhere (the detail of no school:
+    no appendix headed over an empty table)."""
 
     lists: int | None
     movers: int | None
-    detail: int
+    detail: int | None
     parameters: int
 
     @classmethod
@@ -104,11 +117,12 @@ class Appendices:
         lists_out = list_rows > LIST_ROWS_IN_BODY
         movers_out = len(note.comparison.schools) > LIST_ROWS_IN_BODY
         number = 1 + lists_out + movers_out
+        detail = bool(_detail_schools(note))
         return cls(
             lists=1 if lists_out else None,
             movers=1 + lists_out if movers_out else None,
-            detail=number,
-            parameters=number + 1,
+            detail=number if detail else None,
+            parameters=number + detail,
         )
 
 
@@ -207,7 +221,7 @@ def _instrumental(name: str) -> str:
 
 def _introduction(note: IdentificationNote, params: ReportParams) -> Section:
     methodology = note.methodology
-    basis = params.basis or f"{_instrumental(methodology.name)} (версия {methodology.version})"
+    basis = ru_dates_in(params.basis or f"{_instrumental(methodology.name)} (версия {methodology.version})")
     text = (
         f"В соответствии с {basis} с целью выявления школ, нуждающихся в адресной поддержке, проведена "
         f"идентификация общеобразовательных организаций {_place(note)} по итогам {note.school_year} учебного года."
@@ -224,8 +238,7 @@ def _introduction(note: IdentificationNote, params: ReportParams) -> Section:
             f"{ru_date(run.computed_on)}, категории могут измениться после экспертного уточнения и утверждения."
         )
     blocks: list[Block] = [Paragraph(text=text), Paragraph(text=status)]
-    if params.preamble:
-        blocks.extend(Paragraph(text=part) for part in params.preamble.split("\n\n") if part.strip())
+    blocks.extend(methodist_paragraphs(params.preamble))
     return Section(title="Общие положения", blocks=blocks)
 
 
@@ -276,17 +289,24 @@ def _coverage(sources: NoteSources) -> str:
 
 
 def _years_period(years: list[str]) -> str:
-    """«2022-2023 и 2023-2024 учебные годы»; three and more, «2021-2022 — 2023-2024 учебные годы» (never two
-    years joined by a dash, read as one range between hyphenated years)."""
-    joint = " и " if len(years) == 2 else " — "
+    """«2022-2023 и 2023-2024 учебные годы»; three and more, a range with the spaced en dash of every range of the
+    documents (`common.date_range`), «2021-2022 – 2023-2024 учебные годы» (never two years joined by a bare dash,
+    read as one range between hyphenated years, nor the em dash of a sentence)."""
+    joint = " и " if len(years) == 2 else " – "
     return f"{years[0]}{joint}{years[-1]} учебные годы"
 
 
 def _sources_section(note: IdentificationNote) -> Section:
     sources = note.sources
+    if not sources.procedures:  # no «процедур (нет данных)» and no table of a header alone
+        text = (
+            f"Результатов оценочных процедур за {note.school_year} учебный год нет; "
+            f"{_included(sources.schools_in_run, sources.schools_total)}. {_coverage(sources)}"
+        )
+        return Section(title="Источники данных и период", blocks=[Paragraph(text=text)])
     years = sorted({p.school_year for p in sources.procedures})
     period = _years_period(years) if len(years) > 1 else f"{note.school_year} учебный год"
-    names = ", ".join(dict.fromkeys(p.procedure for p in sources.procedures)) or "нет данных"
+    names = ", ".join(dict.fromkeys(p.procedure for p in sources.procedures))
     text = (
         f"Использованы результаты оценочных процедур ({names}) за {period}; "
         f"{_included(sources.schools_in_run, sources.schools_total)}, "
@@ -396,22 +416,26 @@ def _standing(note: IdentificationNote) -> Paragraph:
             f"{own.schools}) при {percent(region_share)} по {genitive(note.territory.region_name)}."
         )
         ranked = sum(1 for m in note.aggregates.municipalities if m.schools)
-        if note.aggregates.rank is not None and 0 < note.aggregates.rank <= ranked:
+        rank = note.aggregates.rank
+        # first with no ШНОР is no «1-е — наибольшая доля»: no municipality has any, there is nothing to rank
+        if rank is not None and 0 < rank <= ranked and (rank > 1 or own.categories.get("low_results", 0)):
             text += (
-                f" По доле ШНОР муниципалитет занимает {note.aggregates.rank}-е место из "
+                f" По доле ШНОР муниципалитет занимает {rank}-е место из "
                 f"{plural(ranked, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')} региона "
                 "(1-е — наибольшая доля)."
             )  # «из 1 муниципалитета», «из 21 муниципалитета», «из 5 муниципалитетов»
         return Paragraph(text=text)
-    shares = sorted(
-        ((m.categories.get("low_results", 0) / m.schools, m.name) for m in note.aggregates.municipalities if m.schools),
-        reverse=True,
+    counted = [m for m in note.aggregates.municipalities if m.schools]
+    shares = sorted(  # the largest first, a tie in the order of the names; a municipality with no ШНОР is no «top»
+        ((m.categories.get("low_results", 0) / m.schools, m.name) for m in counted if m.categories.get("low_results")),
+        key=lambda held: (-held[0], natural_key(held[1])),
     )
     top = ", ".join(f"{name} ({percent(share)})" for share, name in shares[:3])
     if region_share is None:
         return Paragraph(text="Доля ШНОР по региону не определена: школ для расчёта нет.")
-    if not top:
-        return Paragraph(text=f"Доля ШНОР по региону — {percent(region_share)}.")
+    if not top:  # never «наибольшая доля — в муниципалитетах: А (0,0 %), Б (0,0 %)»
+        none = "; ШНОР нет ни в одном муниципалитете" if counted else ""
+        return Paragraph(text=f"Доля ШНОР по региону — {percent(region_share)}{none}.")
     where = "в муниципалитете" if len(shares) == 1 else "в муниципалитетах"
     return Paragraph(text=f"Доля ШНОР по региону — {percent(region_share)}; наибольшая доля — {where}: {top}.")
 
@@ -497,16 +521,18 @@ def _results_section(note: IdentificationNote, appendices: Appendices) -> Sectio
         Table(title="Число школ по категориям", columns=columns, rows=count_rows, sheet="Сводка"),
         _standing(note),
     ]
-    where = "ниже" if appendices.lists is None else f"приложения {appendices.lists}"
-    blocks.append(
-        Paragraph(
-            text=f"В перечнях {where} — основание отнесения школы к категории и его показатель рядом со средним по "
-            f"муниципалитету и по региону; все сработавшие правила с цифрами — в приложении {appendices.detail}.",
-            style="note",
+    if any(_at_risk(s) for s in note.schools):  # of none, the summary says so: no «ШНОР: школ нет» three times
+        where = "ниже" if appendices.lists is None else f"приложения {appendices.lists}"
+        blocks.append(
+            Paragraph(
+                text=f"В перечнях {where} — основание отнесения школы к категории и его показатель рядом со средним "
+                "по муниципалитету и по региону; все сработавшие правила с цифрами — в приложении "
+                f"{appendices.detail}.",
+                style="note",
+            )
         )
-    )
-    if appendices.lists is None:
-        blocks.extend(_category_table(note, category) for category in RISK_CATEGORIES)
+        if appendices.lists is None:
+            blocks.extend(_category_table(note, category) for category in RISK_CATEGORIES)
     undecided = [s for s in note.schools if not s.categories]
     if undecided:
         text = f"Недостаточно данных для решения ({schools(len(undecided))})"
@@ -648,6 +674,8 @@ def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Secti
             blocks.append(
                 Paragraph(text=f"Перечень школ, вошедших и вышедших, с причинами — в приложении {appendices.movers}.")
             )
+    if not note.years:  # no table of a header alone
+        return Section(title="Динамика по сравнению с прошлым учебным годом", blocks=blocks)
     threshold = ru_percent(note.threshold)  # a parameter, as set: «30 %»
     blocks.append(
         Table(
@@ -699,9 +727,40 @@ def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Secti
 # --- causes -------------------------------------------------------------------------------------------
 
 
+NO_RISK_GROUP = (
+    "Школ группы риска в {year} учебном году нет{lacking}: факторы риска «500+», кадровые и социальные показатели "
+    "и профессиональные дефициты педагогов школ группы риска не анализируются."
+)
+"""The causes of no school at risk: never «рисковых профилей по школам группы риска нет», as if some were."""
+
+
 def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section:
+    identified = sum(1 for s in note.schools if _at_risk(s))
+    undecided = sum(1 for s in note.schools if not s.categories)
+    lacking = f" (по {by_schools(undecided)} данных для решения недостаточно)" if undecided else ""
+    blocks: list[Block] = (
+        _risk_group_causes(note, identified)
+        if identified
+        else [Paragraph(text=NO_RISK_GROUP.format(year=note.school_year, lacking=lacking))]
+    )
+    flags = ""
+    if note.objectivity:
+        flags = "; ".join(
+            f"{f.label[:1].lower()}{f.label[1:]} — {schools(f.schools)}" for f in note.objectivity if f.schools
+        )  # a flag no school has is not listed «— 0 школ»
+    if flags:
+        where = f" Перечень — в приложении {appendices.detail}." if appendices.detail else ""
+        blocks.append(Paragraph(text=f"Признаки необъективности результатов: {flags}.{where}"))
+    else:
+        blocks.append(Paragraph(text="Признаков необъективности результатов не выявлено."))
+    if identified:
+        blocks.append(note_deficits([s for s in note.schools if _at_risk(s)]))
+    return Section(title="Анализ причин", blocks=blocks)
+
+
+def _risk_group_causes(note: IdentificationNote, identified: int) -> list[Block]:
+    """The 500+ factors of the risk group and its staffing and social indicators beside the other schools'."""
     blocks: list[Block] = []
-    identified = sum(1 for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES))
     if note.risk_factors:
         top = note.risk_factors[:3]
         blocks.append(
@@ -749,21 +808,7 @@ def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section
                 sheet="Кадры и контингент",
             )
         )
-    flags = ""
-    if note.objectivity:
-        flags = "; ".join(
-            f"{f.label[:1].lower()}{f.label[1:]} — {schools(f.schools)}" for f in note.objectivity if f.schools
-        )  # a flag no school has is not listed «— 0 школ»
-    if flags:
-        blocks.append(
-            Paragraph(
-                text=f"Признаки необъективности результатов: {flags}. Перечень — в приложении {appendices.detail}."
-            )
-        )
-    else:
-        blocks.append(Paragraph(text="Признаков необъективности результатов не выявлено."))
-    blocks.append(note_deficits([s for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES)]))
-    return Section(title="Анализ причин", blocks=blocks)
+    return blocks
 
 
 def _pairs(sources: Sources, note: IdentificationNote) -> list[MentorPairItem] | None:
@@ -799,18 +844,31 @@ def _gap(note: IdentificationNote) -> str:
     )
 
 
-def _needing_support(risk: int, total: int) -> str:
+def _needing_support(risk: int, total: int, undecided: int = 0) -> str:
     """«Анализ показал, что 2 школы из 5 (40,0 %) нуждаются в адресной поддержке», and for none of them, or no
-    schools at all, a sentence that claims no «0 школ из 0 (0,0 %)»."""
+    schools at all, a sentence that claims no «0 школ из 0 (0,0 %)»; a school without a decision (`undecided`) is
+    never said to need no support."""
     if not total:
         return "Школ для анализа нет: в идентификацию не включена ни одна школа"
-    if not risk:
+    if risk:
+        return (
+            f"Анализ показал, что {schools(risk)} из {total} ({percent(risk / total)}) "
+            f"{verb(risk, 'нуждается', 'нуждаются')} в адресной поддержке"
+        )
+    decided = total - undecided
+    if not decided:
+        which = "по единственной школе" if total == 1 else f"ни по одной из {of_schools(total)}"
+        return f"Решение о категории не принято {which}: данных для решения недостаточно"
+    if not undecided:
         which = "единственная школа" if total == 1 else f"ни одна из {of_schools(total)}"
         return f"Анализ показал, что {which} не нуждается в адресной поддержке"
-    return (
-        f"Анализ показал, что {schools(risk)} из {total} ({percent(risk / total)}) "
-        f"{verb(risk, 'нуждается', 'нуждаются')} в адресной поддержке"
+    which = (
+        "единственная школа, по которой принято решение,"
+        if decided == 1
+        else f"ни одна из {of_schools(decided)}, по которым принято решение,"
     )
+    lacking = f"по {by_schools(undecided)} данных для решения недостаточно"
+    return f"Анализ показал, что {which} не нуждается в адресной поддержке; {lacking}"
 
 
 def _conclusions(note: IdentificationNote) -> str:
@@ -821,7 +879,9 @@ def _conclusions(note: IdentificationNote) -> str:
         for code, label in (("low_results", "ШНОР"), ("unfavourable_social", "ШНСУ"), ("risk_zone", "зона риска"))
         if counts.get(code, 0)
     ]
-    text = _needing_support(len(risk), len(note.schools)) + (f": {', '.join(breakdown)}." if breakdown else ".")
+    undecided = sum(1 for s in note.schools if not s.categories)
+    text = _needing_support(len(risk), len(note.schools), undecided)
+    text += f": {', '.join(breakdown)}." if breakdown else "."
     low = [m for m in note.comparison.categories if m.category == "low_results"]
     if low and note.comparison.previous_approved is not None:
         m = low[0]
@@ -866,7 +926,11 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
         rows.append({"number": len(rows) + 1, "task": text, "who": who, "when": when})
 
     if risk:
-        text = f"Закрепить за школами группы риска ({schools(len(risk))}) кураторов и школы-наставники"
+        text = (
+            f"Закрепить за школами группы риска ({schools(len(risk))}) кураторов и школы-наставники"
+            if len(risk) > 1
+            else "Закрепить за школой группы риска куратора и школу-наставника"
+        )
         if mentors:
             text += f" (рекомендуются: {', '.join(mentors[:3])})"
         add(text, local[:1].upper() + local[1:], f"до {_deadline(note, today, 14)}")
@@ -901,8 +965,10 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
             "Руководители школ",
             f"до {_deadline(note, today, 30)}",
         )
-    add(
-        "Провести мониторинг реализации антирисковых программ и повторную идентификацию по итогам учебного года",
+    add(  # no programmes to monitor when no school is at risk
+        "Провести мониторинг реализации антирисковых программ и повторную идентификацию по итогам учебного года"
+        if risk
+        else "Провести повторную идентификацию по итогам учебного года",
         authority,
         f"до {_next_september(note, today)}",
     )
@@ -921,8 +987,7 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
 
 def _conclusions_section(note: IdentificationNote, params: ReportParams, today: date) -> Section:
     blocks: list[Block] = [Paragraph(text=_conclusions(note)), _recommendations(note, today)]
-    if params.extra_text:
-        blocks.extend(Paragraph(text=part) for part in params.extra_text.split("\n\n") if part.strip())
+    blocks.extend(methodist_paragraphs(params.extra_text))
     blocks.append(signature(params, head_post(note.territory.kind, note.territory.name)))
     return Section(title="Выводы и рекомендации", blocks=blocks)
 
@@ -930,13 +995,21 @@ def _conclusions_section(note: IdentificationNote, params: ReportParams, today: 
 # --- appendices ---------------------------------------------------------------------------------------
 
 
+def _after_colon(text: str) -> str:
+    """A rule's reason after its label and a colon, as a sentence goes on: «…: средний результат …», never «…:
+    Средний результат»; a reason opening with an abbreviation («ВПР, математика …») stays as it is."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() or text[1:2] == " " else text
+
+
 def _rules_text(school: NoteSchool) -> str:
     """The fired rules with their figures, and an expert adjustment with what the computation said."""
-    rules = "\n".join(f"{f.label}: {f.reason.strip()}" if f.reason.strip() else f.label for f in school.fired) or (
-        "Недостаточно данных для решения" if not school.categories else "—"
-    )
+    rules = "\n".join(
+        f"{f.label}: {_after_colon(f.reason.strip())}" if f.reason.strip() else f.label for f in school.fired
+    ) or ("Недостаточно данных для решения" if not school.categories else "—")
     if school.overridden:
-        computed = ", ".join(CATEGORY_SHORT.get(c, c) for c in school.computed_categories) or "нет"
+        computed = (
+            categories_text(school.computed_categories, in_sentence=True) if school.computed_categories else "нет"
+        )
         rules += f"\nЭкспертная корректировка (по расчёту: {computed})"
         if school.override_reason:
             rules += f": {school.override_reason}"
@@ -945,17 +1018,14 @@ def _rules_text(school: NoteSchool) -> str:
 
 def _detail_appendix(note: IdentificationNote) -> Section:
     rows: list[dict[str, object]] = []
-    for school in note.schools:
-        at_risk = bool(set(school.categories) & set(RISK_CATEGORIES))
-        if not (at_risk or not school.categories or school.objectivity):
-            continue
+    for school in _detail_schools(note):
         rows.append(
             {
                 "number": len(rows) + 1,
                 "code": school.school_code,
                 "school": school.school_name,
                 "municipality": school.municipality_name,
-                "categories": ", ".join(CATEGORY_SHORT.get(c, c) for c in school.categories) or "недостаточно данных",
+                "categories": categories_text(school.categories) if school.categories else "недостаточно данных",
                 "rules": _rules_text(school),
                 "warnings": "\n".join(
                     [*school.warnings, *(f"Признак необъективности: {o}" for o in school.objectivity)]
@@ -1060,7 +1130,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
             _conclusions_section(note, params, today),
             *([_lists_appendix(note)] if appendices.lists else []),
             *([_movers_appendix(note)] if appendices.movers else []),
-            _detail_appendix(note),
+            *([_detail_appendix(note)] if appendices.detail else []),
             _parameters_appendix(note),
         ],
     )

@@ -18,6 +18,7 @@ from services.reports.documents.common import (
     missing,
     plan_authority,
     plan_subtitle,
+    quoted,
     ru_date,
     ru_number,
     school_year_text,
@@ -39,6 +40,7 @@ from services.reports.documents.model import (
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
 from services.shared.contracts.roadmap import PlanIndicator
+from services.shared.vocabulary import plural
 
 PERCENT_UNITS = re.compile(r"^\s*(%|проц\w*|доля\s*,?\s*%)\s*$", re.IGNORECASE)
 COUNT_UNITS = re.compile(
@@ -159,24 +161,29 @@ def baseline_group(baseline_years: set[str | None], years: list[str]) -> str:
     return f"{year} (базовый год)" if year in years else year
 
 
+def baseline_columns(baseline_years: set[str | None], years: list[str]) -> list[Column]:
+    """The baseline's fact under its year when every indicator's is of one year, else its year and value apart;
+    none when no indicator has a baseline (a plan's first year): never two columns of dashes."""
+    if not baseline_years:
+        return []
+    if len(baseline_years) == 1 and None not in baseline_years:
+        return [
+            Column(key="baseline", label="Факт", kind="float", group=baseline_group(baseline_years, years), width=0.9)
+        ]
+    return [
+        Column(key="baseline_year", label="Базовый год", width=0.9),
+        Column(key="baseline", label="Базовое значение", kind="float", width=0.9),
+    ]
+
+
 def kpi_table(indicators: list[PlanIndicator]) -> Table:
     years = sorted({year for i in indicators for year in (*i.targets, *i.actuals)})
-    baseline_years = {i.baseline_year for i in indicators if i.baseline is not None}
-    common_baseline = len(baseline_years) == 1 and None not in baseline_years
     columns = [
         Column(key="number", label="№ п/п", kind="int", width=0.5),
         Column(key="name", label="Показатель", width=4.0),
         Column(key="unit", label="Ед. изм.", width=0.8),
+        *baseline_columns({i.baseline_year for i in indicators if i.baseline is not None}, years),
     ]
-    if common_baseline:
-        columns.append(
-            Column(key="baseline", label="Факт", kind="float", group=baseline_group(baseline_years, years), width=0.9)
-        )
-    else:
-        columns += [
-            Column(key="baseline_year", label="Базовый год", width=0.9),
-            Column(key="baseline", label="Базовое значение", kind="float", width=0.9),
-        ]
     for year in years:
         columns += [
             Column(key=f"target:{year}", label="План", kind="float", group=year, width=0.9),
@@ -211,9 +218,10 @@ def _reached_text(reached: int, assessed: int) -> str:
 
 
 def _facts_text(with_fact: int, assessed: int) -> str:
-    """«фактические значения внесены по 3» and, when some of them have no plan for the same year, how many can be
-    compared with their plan: the count of facts is every indicator with a fact, not only the assessed ones."""
-    text = f"фактические значения внесены по {with_fact}"
+    """«фактические значения внесены по 3 показателям» (never the clipped «внесены по 3») and, when some of them
+    have no plan for the same year, how many can be compared with their plan: the count of facts is every indicator
+    with a fact, not only the assessed ones."""
+    text = f"фактические значения внесены по {plural(with_fact, 'показателю', 'показателям', 'показателям')}"
     if assessed == with_fact:
         return text
     if not assessed:
@@ -250,7 +258,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     return Document(
         report_type="indicators",
         authority=plan_authority(plan),
-        title=f"Целевые показатели: {plan['title']}",
+        title=f"Целевые показатели плана {quoted(plan['title'])}",  # the plan named as the execution report names it
         subtitle=f"{plan_subtitle(plan)}; сведения на {ru_date(today)}",
         issued=today,
         show_issued=False,

@@ -80,11 +80,19 @@ def _straight_quotes_spelt(text: str) -> str:
     return text if any(straight for _, straight in closers) else "".join(out)
 
 
+_SCHOOL_YEAR = r"(?:19|20)\d\d-(?:19|20)\d\d"
+_YEARS_RANGE = re.compile(rf"(?<![\d-])({_SCHOOL_YEAR})[ \u00a0]+[—-][ \u00a0]+(?={_SCHOOL_YEAR}(?![\d-]))")
+"""A range of school years written with a sentence's dash («за 2021-2022 — 2023-2024», as identification's reasons
+have it): a range takes the spaced en dash, as every range of the documents does («2021-2022 – 2023-2024»)."""
+
+
 def typeset(text: str) -> str:
     """Any text of a document as it is printed, whoever wrote it (a builder, the data, a column's label): straight
     quotes as «ёлочки» (`quotes_spelt`), percentage points one way (`points_spelt`), a no-break space between a
-    number and «%» so a line never starts with «%». The renderers apply it to every text they write."""
-    return _BEFORE_PERCENT.sub(NBSP, quotes_spelt(points_spelt(text)))
+    number and «%» so a line never starts with «%», a range of school years with the en dash (`_YEARS_RANGE`). The
+    renderers apply it to every text they write."""
+    text = _BEFORE_PERCENT.sub(NBSP, quotes_spelt(points_spelt(text)))
+    return _YEARS_RANGE.sub(r"\1 – ", text) if "-" in text else text
 
 
 def group_thousands(digits: str) -> str:

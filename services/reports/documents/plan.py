@@ -55,15 +55,22 @@ def responsible_text(activity: dict[str, Any]) -> str:
     return names
 
 
+NOT_SET = "—"
+"""What an activity's cell reads when the plan sets nothing there (no deadline, nobody responsible): a dash, never
+a blank an official takes for an omission. The plan import reads a lone dash back as nothing, so a plan exported
+and imported again is the same plan."""
+
+
 def activity_cells(activity: dict[str, Any]) -> dict[str, str]:
-    """Every field the plan's columns may show, as the official table writes it."""
+    """Every field the plan's columns may show, as the official table writes it; a row continuing the one above may
+    have no number (as the seeds' tables do), any other field not set reads `NOT_SET`."""
     return {
         "number": activity.get("number") or "",
         "title": ru_dates_in(activity["title"].strip()) + _participants(activity),
-        "responsible": responsible_text(activity),
-        "deadline": ru_dates_in(activity.get("deadline_text") or ""),
-        "expected_result": ru_dates_in(activity.get("expected_result") or ""),
-        "final_document": activity.get("final_document") or "",
+        "responsible": responsible_text(activity) or NOT_SET,
+        "deadline": ru_dates_in((activity.get("deadline_text") or "").strip()) or NOT_SET,
+        "expected_result": ru_dates_in((activity.get("expected_result") or "").strip()) or NOT_SET,
+        "final_document": (activity.get("final_document") or "").strip() or NOT_SET,
     }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from services.reports.documents.common import (
     ROADMAP,
+    methodist_paragraphs,
     natural_key,
     plan_approver,
     plan_authority,
@@ -139,10 +140,17 @@ def stage_line(stage: StageExecution) -> str:
 
 
 def deadline_cell(activity: ActivityExecution) -> str:
-    lines = [ru_dates_in(activity.deadline_text)] if activity.deadline_text else []
-    if len(activity.stages) > 1 or (activity.stages and activity.stages[0].state == "overdue"):
-        lines += [stage_line(s) for s in activity.stages]
-    return "\n".join(lines) or "—"
+    """The deadline as the plan writes it and, when it has several stages or its one stage has passed, each stage
+    with its state; a single stage named as the deadline itself is written once («до 01.10.2024: просрочен», never
+    «до 01.10.2024» over «до 01.10.2024: просрочен»)."""
+    deadline = ru_dates_in(activity.deadline_text.strip())
+    stages = activity.stages
+    if len(stages) == 1 and stages[0].state == "overdue" and stages[0].label.strip().casefold() == deadline.casefold():
+        return stage_line(stages[0])
+    lines = [deadline] if deadline else []
+    if len(stages) > 1 or (stages and stages[0].state == "overdue"):
+        lines += [stage_line(s) for s in stages]
+    return "\n".join(lines) or "—"  # no deadline: a dash, and the findings name the activity (`_undated_finding`)
 
 
 def school_state(activity: ActivityExecution, school: SchoolExecution) -> ExecutionState:
@@ -233,7 +241,11 @@ def _overdue_findings(overdue: list[ActivityExecution], by_section: list[dict[st
     if not overdue:
         return ["просроченных мероприятий нет"]
     lagging = sorted((row for row in by_section if row["overdue"]), key=lambda r: -r["overdue"])
-    findings = [f"просрочено {total}: " + "; ".join(f"{row['section']} — {row['overdue']}" for row in lagging)]
+    if len(lagging) == 1:  # «просрочено 2 (раздел «1. Мониторинг»)», never «просрочено 2: 1. Мониторинг — 2»
+        where = f"раздел {quoted(lagging[0]['section'])}"
+    else:
+        where = "по разделам: " + ", ".join(f"{quoted(row['section'])} — {row['overdue']}" for row in lagging)
+    findings = [f"просрочено {total} ({where})"]
     passed = [  # an interim stage missed while the final one is still ahead (a passed final is overdue itself)
         a
         for a in overdue
@@ -246,23 +258,48 @@ def _overdue_findings(overdue: list[ActivityExecution], by_section: list[dict[st
             "у "
             + plural(len(passed), "мероприятия", "мероприятий", "мероприятий")
             + " пропущен промежуточный этап, хотя итоговый срок ещё не наступил: "
-            + "; ".join(f"№ {a.number} {quoted(a.title)}" if a.number else quoted(a.title) for a in passed)
+            + _named(passed)
         )
     return findings
 
 
-def _done_finding(overall: dict[str, Any]) -> str:
-    """«выполнено 11 из 21 позиции исполнения (52 %), выполняется 2, срок не наступил у 8 позиций»: a state
-    none is in is left out, never «срок не наступил для 0»."""
+NAMED = 10  # activities a finding names; more are counted
+
+
+def _named(activities: list[ActivityExecution]) -> str:
+    """«№ 1.1 «Семинар»; № 1.2 «Совещание»», the first `NAMED` of them, then «и ещё 5»."""
+    names = "; ".join(f"№ {a.number} {quoted(a.title)}" if a.number else quoted(a.title) for a in activities[:NAMED])
+    return names + (f" и ещё {len(activities) - NAMED}" if len(activities) > NAMED else "")
+
+
+def _undated_finding(activities: list[ActivityExecution]) -> list[str]:
+    """The activities still to do that the plan gives no deadline at all: a gap the official fills before signing."""
+    undated = [
+        a for a in activities if a.state not in ("done", "cancelled") and not a.deadline_text.strip() and not a.stages
+    ]
+    if not undated:
+        return []
+    count = plural(len(undated), "мероприятия", "мероприятий", "мероприятий")
+    return [f"срок исполнения не установлен у {count}: {_named(undated)}"]
+
+
+def _done_finding(overall: dict[str, Any], activities: int) -> str:
+    """«выполнено 11 из 21 мероприятия (52 %), выполняется 2, срок не наступил у 8»; when activities count once per
+    participating school, «с учётом школ-участниц выполнено 20 из 21 (95 %)» (`_summary` says how 21 arise). A
+    state none is in is left out, never «срок не наступил у 0»."""
     active = overall["total"] - overall["cancelled"]
     if not active:
         return "мероприятий к исполнению в плане нет"
-    of_active = plural(active, "позиции", "позиций", "позиций")
-    text = f"выполнено {overall['done']} из {of_active} исполнения ({ru_percent(overall['share'], 0)})"
+    share = ru_percent(overall["share"], 0)
+    if overall["total"] != activities:
+        text = f"с учётом школ-участниц выполнено {overall['done']} из {active} ({share})"
+    else:
+        of_active = plural(active, "мероприятия", "мероприятий", "мероприятий")
+        text = f"выполнено {overall['done']} из {of_active} ({share})"
     if overall["in_progress"]:
         text += f", выполняется {overall['in_progress']}"
     if overall["planned"]:
-        text += f", срок не наступил у {plural(overall['planned'], 'позиции', 'позиций', 'позиций')}"
+        text += f", срок не наступил у {overall['planned']}"
     return text
 
 
@@ -288,8 +325,9 @@ def findings(execution: PlanExecution, by_section: list[dict[str, Any]], overall
     activities = [a for s in execution.sections for a in s.activities]
     done = [a for a in activities if a.state == "done"]
     found = [
-        _done_finding(overall),
+        _done_finding(overall, len(activities)),
         *_overdue_findings([a for a in activities if a.state == "overdue"], by_section, overall["overdue"]),
+        *_undated_finding(activities),
     ]
     if done:
         whole = overall["total"] != len(activities)  # positions per school: not the activities counted here
@@ -322,6 +360,8 @@ def conclusions(
                 "и обновлённые сроки; подтверждающие документы прикладывать к мероприятиям по мере выполнения."
             )
         )
+    if _undated_finding([a for s in execution.sections for a in s.activities]):
+        text.append(Paragraph(text="Установить сроки исполнения мероприятий, для которых они не определены."))
     return text
 
 
@@ -339,10 +379,8 @@ def plan_pairs_query(plan: dict[str, Any]) -> dict[str, str]:
 def _summary(as_of: date, activities: int, overall: dict[str, Any]) -> str:
     if not activities:
         return f"По состоянию на {ru_date(as_of)} в плане нет мероприятий."
-    positions = (
-        f" ({plural(overall['total'], 'позиция', 'позиции', 'позиций')} исполнения с учётом школ-участниц)"
-        if overall["total"] != activities
-        else ""
+    positions = (  # «в плане 3 мероприятия, с учётом исполнения каждой школой-участницей — 21: выполнено 20, …»
+        f", с учётом исполнения каждой школой-участницей — {overall['total']}" if overall["total"] != activities else ""
     )
     states = [f"выполнено {overall['done']}"]  # the figure the report is about, a zero too
     states += [f"{SUMMARY_WORDS[state]} {overall[state]}" for state in STATES[1:] if overall[state]]
@@ -423,7 +461,7 @@ def _closing(
             numbered=False,
             blocks=[
                 *conclusions(plan, execution, by_section, overall),
-                *(Paragraph(text=part) for part in (params.extra_text or "").split("\n\n") if part.strip()),
+                *methodist_paragraphs(params.extra_text),
                 signature(params, plan_head_post(plan)),
             ],
         )

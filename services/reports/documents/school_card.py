@@ -110,7 +110,8 @@ def _rules_table(detail: dict[str, Any]) -> Table:
         rows=[
             {
                 "rule": rule.get("label", rule_id),
-                "category": categories_text([rule["category"]]) if rule.get("category") else "флаги",
+                # the objectivity flags change no category: «без категории», never the jargon «флаги»
+                "category": categories_text([rule["category"]]) if rule.get("category") else "без категории",
                 "outcome": OUTCOME_LABELS.get(rule.get("outcome", ""), rule.get("outcome", "")),
                 "reason": rule.get("reason", ""),
             }
@@ -124,7 +125,8 @@ def _overrides(detail: dict[str, Any]) -> list[Paragraph]:
     return [
         Paragraph(
             text=f"Экспертная корректировка {ru_date(o['created_at'])} ({o['created_by_name']}): "
-            f"{categories_text(o['before'])} → {categories_text(o['categories'])}. Обоснование: {o['reason']}",
+            f"{categories_text(o['before'], in_sentence=True)} → {categories_text(o['categories'], in_sentence=True)}. "
+            f"Обоснование: {o['reason']}",
             style="note",
         )
         for o in detail.get("overrides", [])
@@ -328,7 +330,7 @@ def _year_blocks(
 
 def _year_summary(year: str | None, current: dict[str, Any]) -> str:
     if current["categories"]:
-        summary = f"Категории школы в {year} учебном году: {categories_text(current['categories'])}."
+        summary = f"Категории школы в {year} учебном году: {categories_text(current['categories'], in_sentence=True)}."
     else:
         summary = f"В {year} учебном году решение о категории не принято: недостаточно данных."
     if current["source"] == "approved":

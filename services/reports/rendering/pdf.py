@@ -21,13 +21,16 @@ import atexit
 import contextlib
 import fcntl
 import http.client
+import io
 import logging
 import os
+import re
 import subprocess
 import tempfile
 import threading
 import time
 import xmlrpc.client
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -246,9 +249,30 @@ def office(settings: ReportsSettings | None = None) -> OfficeServer:
         return _servers[config]
 
 
+WORD_JOINER = "\u2060"
+_SCHOOL_YEAR_HYPHEN = re.compile(r"(?<![\d-])((?:19|20)\d\d)-(?=(?:19|20)\d\d(?![\d-]))")
+_TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+
+
+def unbroken_school_years(content: bytes) -> bytes:
+    """The DOCX to convert with a word joiner after the hyphen of each school year («2023-⁠2024»), so LibreOffice never
+    ends a line with «2023-» and starts the next with «2024». The joiner is a zero-width format character: the PDF
+    shows and its text reads «2023-2024». Only the PDF gets it; the DOCX a user downloads holds the text as written
+    (a reader of its text would find the joiner inside the year)."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if _TEXT_PARTS.match(item.filename):
+                data = _SCHOOL_YEAR_HYPHEN.sub(rf"\1-{WORD_JOINER}", data.decode("utf-8")).encode("utf-8")
+            target.writestr(item, data)
+    return out.getvalue()
+
+
 def render_pdf(document: Document, template: bytes | None = None) -> bytes:
-    """The DOCX (with the authority's letterhead, if any) as PDF."""
-    return office().convert(render_docx(document, template))
+    """The DOCX (with the authority's letterhead, if any) as PDF, its school years never broken at the hyphen."""
+    return office().convert(unbroken_school_years(render_docx(document, template)))
 
 
 __all__ = ["OfficeServer", "OfficeUnavailable", "office", "render_pdf"]
