@@ -41,7 +41,8 @@ class RawTable:
     table, one paragraph per item; `after` the text up to the next table or the end; `height` the number
     of rows, empty ones included; `sheet` the XLSX sheet's name (tables of different sheets never continue
     each other); `hidden` the XLSX rows holding text that Excel hides (they are not in `rows`); `bold` the rows
-    (as `row_numbers` counts them) whose text is all bold: a heading typed in bold rather than merged."""
+    (as `row_numbers` counts them) whose text is all bold: a heading typed in bold rather than merged; `struck` the
+    rows whose text is all struck through (an activity crossed out by hand: not in `rows`)."""
 
     rows: list[list[str]]
     vmerged: list[list[bool]]
@@ -52,6 +53,7 @@ class RawTable:
     sheet: str = ""
     hidden: list[int] = field(default_factory=list)
     bold: set[int] = field(default_factory=set)
+    struck: list[int] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -191,6 +193,8 @@ def read_text_table(text: str) -> RawTable:
     if not text.strip():
         raise PlanFileError("empty_file", "Текст пустой")
     delimiter = sniff_delimiter(text)
+    if delimiter != "\t" and _space_aligned(text, delimiter):
+        text, delimiter = _spaces_to_tabs(text), "\t"
     try:
         records = _parse_delimited(text, delimiter)
     except csv.Error:
@@ -204,6 +208,51 @@ def read_text_table(text: str) -> RawTable:
             rows.append(cells)
             numbers.append(line)
     return RawTable(rows=rows, vmerged=[[False] * len(r) for r in rows], row_numbers=numbers)
+
+
+_SPACED_FIELD = re.compile(r"\S+(?: \S+)*")
+"""A field of a line whose columns are aligned with spaces: words parted by single spaces (two or more part fields)."""
+
+
+def _spaced_fields(line: str) -> list[re.Match[str]]:
+    return list(_SPACED_FIELD.finditer(line.replace("\u00a0", " ")))
+
+
+def _space_aligned(text: str, delimiter: str) -> bool:
+    """Whether the text is a table whose columns are aligned with runs of spaces (copied from a PDF): more lines of
+    three fields or more parted by two spaces or more than lines the sniffed delimiter splits, three lines at least."""
+    spaced = sum(1 for line in text.splitlines() if len(_spaced_fields(line)) >= 3)
+    split = sum(1 for line in text.splitlines() if line.count(delimiter) >= 2)
+    return spaced >= 3 and spaced > split
+
+
+def _spaces_to_tabs(text: str) -> str:
+    """A space-aligned table as tab-separated text: the first line of three fields or more is the header, and each
+    field of every later line goes to the header column starting nearest to it (a line wrapped in a cell keeps only
+    its own column's field, the others empty). When the columns do not line up under the header (two spaces between
+    cells, not a layout), the fields fill the columns from the left. Lines above the header stay as they are."""
+    lines = text.splitlines()
+    at = next((i for i, line in enumerate(lines) if len(_spaced_fields(line)) >= 3), None)
+    if at is None:
+        return text
+    starts = [m.start() for m in _spaced_fields(lines[at])]
+    aligned = _lined_up(lines[at + 1 :], starts)
+    out = lines[:at]
+    for line in lines[at:]:
+        cells = [""] * len(starts)
+        for order, found in enumerate(_spaced_fields(line)):
+            nearest = min(range(len(starts)), key=lambda k: abs(starts[k] - found.start()))
+            column = nearest if aligned else min(order, len(starts) - 1)
+            cells[column] = f"{cells[column]} {found.group()}".strip()
+        out.append("\t".join(cells) if any(cells) else "")
+    return "\n".join(out) + "\n"
+
+
+def _lined_up(lines: list[str], starts: list[int]) -> bool:
+    """Whether most lines of two fields or more start each field within two characters of a header column's start."""
+    split = [fields for fields in map(_spaced_fields, lines) if len(fields) >= 2]
+    under = sum(all(any(abs(f.start() - s) <= 2 for s in starts) for f in fields) for fields in split)
+    return 2 * under >= len(split)
 
 
 _LIST_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[•·▪●◦\-–—]|[а-яa-z]\))$")
@@ -538,6 +587,7 @@ def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None =
     vmerged: list[list[bool]] = []
     numbers: list[int] = []
     bold: set[int] = set()
+    struck: list[int] = []
     for r, cells in enumerate(sheet.iter_rows(min_row=1, max_row=max_row, max_col=max_col), start=1):
         budget.check()
         texts, marks = [], []
@@ -549,6 +599,8 @@ def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None =
             marks.append(continued)
         if any(texts) and sheet.row_dimensions[r].hidden:
             hidden_rows.append(r)
+        elif any(texts) and _all_struck(cells, hidden_columns):
+            struck.append(r)
         elif any(texts):
             rows.append(texts)
             vmerged.append(marks)
@@ -556,8 +608,20 @@ def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None =
             if _all_bold(cells, hidden_columns):
                 bold.add(r)
     return RawTable(
-        rows=rows, vmerged=vmerged, row_numbers=numbers, sheet=str(sheet.title), hidden=hidden_rows, bold=bold
+        rows=rows,
+        vmerged=vmerged,
+        row_numbers=numbers,
+        sheet=str(sheet.title),
+        hidden=hidden_rows,
+        bold=bold,
+        struck=struck,
     )
+
+
+def _all_struck(cells: Any, hidden_columns: set[int]) -> bool:
+    """Whether every filled cell of a sheet row is struck through: an activity crossed out, not read."""
+    filled = [c for i, c in enumerate(cells, start=1) if i not in hidden_columns and c.value not in (None, "")]
+    return bool(filled) and all(getattr(getattr(c, "font", None), "strike", False) for c in filled)
 
 
 def _all_bold(cells: Any, hidden_columns: set[int]) -> bool:
@@ -663,6 +727,7 @@ def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> R
     vmerged: list[list[bool]] = []
     numbers: list[int] = []
     bold: set[int] = set()
+    struck: list[int] = []
     above: dict[int, str] = {}
     table_rows = list(_controlled(table._tbl, "w:tr"))
     for index, tr in enumerate(table_rows[:MAX_ROWS], start=1):
@@ -678,17 +743,16 @@ def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> R
             if tc.vMerge == "continue":
                 text, continued = above.get(offset, ""), True
             else:
-                parts = []
-                for paragraph in _controlled(tc, "w:p"):
-                    label, shown = numbering.label(paragraph), paragraph_text(paragraph)
-                    parts.append(f"{label} {shown.lstrip()}" if label and shown.strip() else shown or label)
-                text, continued = cell_text("\n".join(parts)), False
+                text, continued = cell_text("\n".join(_cell_lines(tc, numbering))), False
             for k in range(span):
                 above[offset + k] = text
             texts.extend([text] * span)
             marks.extend([continued] * span)
         texts, marks = texts[:MAX_COLUMNS], marks[:MAX_COLUMNS]
-        if any(texts):
+        own = any(text for text, continued in zip(texts, marks, strict=True) if not continued)
+        if not own and _struck_text(tr):  # crossed out, but for the cells merged down into it
+            struck.append(index)
+        elif any(texts):
             rows.append(texts)
             vmerged.append(marks)
             numbers.append(index)
@@ -698,7 +762,28 @@ def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> R
     for texts, marks in zip(rows, vmerged, strict=True):
         texts.extend([""] * (width - len(texts)))
         marks.extend([False] * (width - len(marks)))
-    return RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers, height=len(table_rows), bold=bold)
+    return RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers, height=len(table_rows), bold=bold, struck=struck)
+
+
+def _cell_lines(tc: Any, numbering: _Numbering | None, depth: int = 0) -> list[str]:
+    """A cell's paragraphs in order, with the rows of a table nested in it as lines of their own (a cell split into a
+    small table, «Завуч» over «Психолог»: its cells joined by «; »), so a person's text inside it is not lost; the
+    nested table is read as a table of its own too, and only there its list numbers count (`numbering` is None inside
+    a nested table: Word's counters advance once per paragraph)."""
+    from docx.oxml.ns import qn
+
+    lines: list[str] = []
+    for child in _controlled(tc, "w:p", "w:tbl"):
+        if child.tag != qn("w:tbl"):
+            label, shown = numbering.label(child) if numbering else "", paragraph_text(child)
+            lines.append(f"{label} {shown.lstrip()}" if label and shown.strip() else shown or label)
+            continue
+        if depth >= 2:
+            continue
+        for tr in list(_controlled(child, "w:tr"))[:MAX_ROWS]:
+            cells = [cell_text("\n".join(_cell_lines(inner, None, depth + 1))) for inner in _controlled(tr, "w:tc")]
+            lines.append("; ".join(dict.fromkeys(c for c in cells if c)))
+    return lines
 
 
 def _bold_runs(row: Any) -> bool:
@@ -712,21 +797,21 @@ def _bold_runs(row: Any) -> bool:
     return bool(runs)
 
 
-def _controlled(parent: Any, tag: str) -> Iterator[Any]:
-    """The `tag` children of `parent` (rows of a table, cells of a row, paragraphs of a cell), those inside
-    content controls (`w:sdt`, a repeating section of a template) and custom XML included."""
+def _controlled(parent: Any, *tags: str) -> Iterator[Any]:
+    """The children of `parent` with one of `tags` (rows of a table, cells of a row, paragraphs of a cell), those
+    inside content controls (`w:sdt`, a repeating section of a template) and custom XML included."""
     from docx.oxml.ns import qn
 
-    wanted, sdt, content, custom = qn(tag), qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+    wanted, sdt, content, custom = {qn(tag) for tag in tags}, qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
     for child in parent.iterchildren():
-        if child.tag == wanted:
+        if child.tag in wanted:
             yield child
         elif child.tag == sdt:
             inner = child.find(content)
             if inner is not None:
-                yield from _controlled(inner, tag)
+                yield from _controlled(inner, *tags)
         elif child.tag == custom:
-            yield from _controlled(child, tag)
+            yield from _controlled(child, *tags)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -743,11 +828,26 @@ _SKIPPED = {
 _CHARACTERS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
 
 
-def _vanished(run: Any) -> bool:
-    """Whether a run is formatted as hidden text (`w:vanish`): Word does not show or print it."""
+def _flagged(run: Any, *flags: str) -> bool:
+    """Whether a run's properties switch one of `flags` on (`<w:strike/>`, not `<w:strike w:val="0"/>`)."""
     properties = run.find(_W + "rPr")
-    vanish = None if properties is None else properties.find(_W + "vanish")
-    return vanish is not None and vanish.get(_W + "val", "true") not in {"0", "false", "off"}
+    for flag in flags:
+        found = None if properties is None else properties.find(_W + flag)
+        if found is not None and found.get(_W + "val", "true") not in {"0", "false", "off"}:
+            return True
+    return False
+
+
+def _vanished(run: Any) -> bool:
+    """Whether a run is formatted as hidden text (`w:vanish`): Word does not show or print it; or struck through
+    (`w:strike`, `w:dstrike`): a plan edited by hand crosses out what it drops («~~сентябрь~~ октябрь»)."""
+    return _flagged(run, "vanish", "strike", "dstrike")
+
+
+def _struck_text(row: Any) -> bool:
+    """Whether a table row holds text, all of it struck through (a row with no text left once that is dropped)."""
+    runs = [r for r in row.iter(_W + "r") if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
+    return any(_flagged(run, "strike", "dstrike") for run in runs)
 
 
 def paragraph_text(paragraph: Any) -> str:

@@ -74,7 +74,14 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
   «директора по УВР») adds those cells; a month in lower case is the next occurrence, no continuation;
 - a plan table left out of a Word file is named in `other_tables` by its number and the paragraph over it (or its
   columns); «№1» in the «№» cell is number 1; plain numbers after a heading's sub-items are each their own section;
-  English headers («Activity», «Deadline», «Responsible») name the columns.
+  English headers («Activity», «Deadline», «Responsible») name the columns;
+- a small table nested in a cell gives its rows as lines of that cell; struck-through text (DOCX runs, XLSX rows all
+  struck) is deleted text, and a row left without text is named by a problem (`struck_rows`); text copied from a PDF
+  with its columns parted by runs of spaces is read by the columns of its header line;
+- «Процессы контроля и оценки качества» (a regulation of control procedures) name the activities when no column says
+  «Мероприятия»; «Должность» is the responsible column when no column names it; «Ожидаемый результат: | …» (the label
+  in one cell, the result in the next) gives the section's planned results; a table left out is named by the row of
+  its header.
 """
 
 from __future__ import annotations

@@ -40,6 +40,11 @@ ALIASES: dict[str, tuple[str, ...]] = {  # English names too: a template made fo
         "тема",
         "тематика",
         "тематика мероприятий",
+        # «Процессы контроля и оценки качества образования»: a municipal regulation of control procedures (never
+        # «Процесс» alone: «Процесс 1: …» heads a section of a report)
+        "процессы контроля",
+        "процедуры контроля",
+        "процессы и процедуры контроля",
         "activity",
         "activities",
         "event",

@@ -235,9 +235,17 @@ def _shown_header(header: list[str], index: int) -> str:
 
 
 WEAK_TITLES = {"вид работы", "виды работы", "виды работ", "формы работы", "формы и методы работы", "тема", "тематика",
-               "тематика мероприятий"}  # fmt: skip
+               "тематика мероприятий", "процессы контроля", "процедуры контроля",
+               "процессы и процедуры контроля"}  # fmt: skip
 """Headers naming the activities only in a table where no column says «Мероприятия» (or another title word):
-beside one, «Тема», «Формы работы» are its details."""
+beside one, «Тема», «Формы работы», «Процессы контроля» are its details. A regulation of control procedures («Процессы
+контроля и оценки качества | Ф.И.О. кураторов | Документ») lists its procedures as the activities."""
+
+
+POSTS = {"должность", "должности", "должностное лицо", "должностные лица"}
+"""Headers naming the responsible only in a table where no column says «Ответственный» (a plan naming posts, not
+people: «Должность | Заместитель директора по УВР»); beside one, or under it («Ответственный» over «ФИО |
+должность»), the post is its detail. No header alias: a header row's parts («ФИО | должность») must stay unnamed."""
 
 
 WEAK_RESULTS = {
@@ -283,7 +291,17 @@ def _header_columns(header: list[str]) -> tuple[dict[int, str], dict[int, str], 
         if shown in headers.values():
             shown = f"{shown} ({index + 1})"
         headers[index] = shown
+    _posts_as_responsible(header, fields)
     return fields, headers, aliases
+
+
+def _posts_as_responsible(header: list[str], fields: dict[int, str]) -> None:
+    """The first «Должность» column is the responsible one in a table without a column naming the responsible."""
+    if any(name.lstrip(JOIN_PREFIX) == "responsible" for name in fields.values()):
+        return
+    posts = next((i for i, text in enumerate(header) if fields[i] == "extra" and normalise_header(text) in POSTS), None)
+    if posts is not None:
+        fields[posts] = "responsible"
 
 
 GROUP_RE = re.compile(

@@ -88,6 +88,7 @@ def _join_split_columns(table: RawTable, width: int) -> RawTable | None:
         height=table.height,
         hidden=table.hidden,
         bold=table.bold,
+        struck=table.struck,
     )
 
 
@@ -182,4 +183,5 @@ def _table_part(table: RawTable, start: int, end: int) -> RawTable:
         sheet=table.sheet,
         hidden=[r for r in table.hidden if (start == 0 or r > first) and (end == len(table.rows) or r < last)],
         bold=table.bold,
+        struck=[r for r in table.struck if (start == 0 or r > first) and (end == len(table.rows) or r < last)],
     )

@@ -49,7 +49,7 @@ def recognise_tables(tables: list[RawTable]) -> ImportedPlan:
             index += 1
             continue
         plan, used = _recognise_group(tables, index, position)
-        label = _table_label(parts[index][0], len(originals), tables[index], plan)
+        label = _table_label(parts[index][0], len(originals), tables[index], plan, position)
         found.append(FoundPlan(plan, tables[index].sheet, [t.sheet for t in tables[index : index + used]], label))
         index += used
         following = tables[index] if index < len(tables) else None
@@ -72,12 +72,12 @@ def recognise_tables(tables: list[RawTable]) -> ImportedPlan:
     return choose(sound, tables)
 
 
-def _table_label(number: int, count: int, table: RawTable, plan: ImportedPlan) -> str:
+def _table_label(number: int, count: int, table: RawTable, plan: ImportedPlan, header: int = 0) -> str:
     """How a person finds a plan table in the file: «таблица 2 (после абзаца «План работы с родителями»)», or by its
     first column names when no paragraph stands over it; a table cut at another header (or one table of a text or
-    a sheet) by the row its header stands in."""
+    a sheet) by the row its header (row `header` of the table) stands in, not by the text above it."""
     where = f"таблица {number}" if count > 1 and not table.sheet else "таблица"
-    first = table.row_numbers[0] if table.row_numbers else 1
+    first = table.row_numbers[header] if header < len(table.row_numbers) else 1
     if first > 1 or where == "таблица":
         where += f" со строки {first}"
     paragraph = next((p for p in reversed(table.before) if p.strip()), None)
@@ -132,6 +132,9 @@ def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple
         state.start_section(*_split_heading(named))
     rows = list(_items(group, first.row_numbers[start], layout))
     _hidden_rows(state, [r for r in first.hidden if r > first.row_numbers[start]])
+    _struck_rows(
+        state, [r for r in first.struck if r > first.row_numbers[start]] + [r for t in group[1:] for r in t.struck]
+    )
     for at, item in enumerate(rows):
         if isinstance(item, _Row) and _plan_ends(state, item, rows[at + 1 :]):
             _rows_after_plan(state, item)
@@ -183,6 +186,20 @@ def _hidden_rows(state: _State, rows: list[int], sheet: str = "") -> None:
                 code="hidden_rows",
                 detail=f"Скрытые строки {where} не загружены: {listed}. Покажите их и загрузите файл снова, "
                 "если в них мероприятия",
+            )
+        )
+
+
+def _struck_rows(state: _State, rows: list[int]) -> None:
+    """Rows crossed out (all their text struck through) are activities dropped by hand: not read, named by a problem."""
+    if rows:
+        listed = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
+        state.problems.append(
+            ImportProblem(
+                row=rows[0],
+                code="struck_rows",
+                detail=f"Зачёркнутые строки не загружены: {listed}. Зачёркнутый текст считается удалённым; уберите "
+                "зачёркивание и загрузите файл снова, если эти мероприятия нужны",
             )
         )
 

@@ -80,6 +80,9 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
         state.noted.append(row.row)
         return
     state.noting = False
+    if len(values) > 1 and not NUMBER_RE.match(number) and _planned_label(values[0]):
+        results = "\n".join(values[1:])
+        values = [f"{values[0]} {results}"]  # «Ожидаемый результат: | повышена мотивация»: the results of the section
     if len(values) == 1:
         _read_single_value(state, row, values[0], number, rest)
     elif not (
@@ -89,6 +92,12 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
         or _read_top_heading(state, row, rest, number, title)
     ):
         _read_entry(state, row, values, number, title, rest)
+
+
+def _planned_label(text: str) -> bool:
+    """Whether a cell only says «Ожидаемый результат:» (the result itself written in the next cell of its row)."""
+    planned = PLANNED_RE.match(text)
+    return planned is not None and not planned.group(1).strip()
 
 
 NOTES_RE = re.compile(r"^(?:примечани[ея]|сноски|пояснения)\W*$", re.IGNORECASE)
