@@ -177,7 +177,8 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     ("ко Дню отца", ScheduleKind.date, None, by_days(D(2024, 10, 20))),  # the third Sunday of October
     ("неделя перед Днем учителя", ScheduleKind.range, None, [(D(2024, 9, 28), D(2024, 10, 4))]),
     ("в течение недели перед Днем учителя", ScheduleKind.range, None, [(D(2024, 9, 28), D(2024, 10, 4))]),
-    ("в неделю, предшествующую Дню матери", ScheduleKind.unparsed, None, []),  # not the Sunday itself
+    # the seven days before the Sunday of the school year's November, not the Sunday itself
+    ("в неделю, предшествующую Дню матери", ScheduleKind.range, None, [(D(2024, 11, 17), D(2024, 11, 23))]),
     ("после Дня матери", ScheduleKind.on_request, None, []),
     (
         "День учителя, День матери",

@@ -216,9 +216,21 @@ The original text is always kept verbatim; the parse is a best effort that never
   «ежегодно ко Дню матери» too), «Последний звонок» usually 25 May, «День пожилых людей» 1 October, «День семьи,
   любви и верности» 8 July; «Международный день матери» is not guessed. A day written beside a named day is the
   school's («День знаний – 2 сентября», «к Дню матери – 22 ноября», «ко Дню учителя (4 октября)»: by that day).
-  «выпускной (вечер, бал)» alone names no date. «неделя перед Днем учителя» is 28 September – 4 October; a week
-  before or the time after a day that moves («после Дня матери») is not dated. In a list («День учителя, День
+  «выпускной (вечер, бал)» alone names no date. «неделя перед Днем учителя» is 28 September – 4 October; the week
+  before a day that moves is the seven days before its Sunday in the year («в неделю, предшествующую Дню матери»: 17–23
+  November 2024), the time after it («после Дня матери») is not dated. In a list («День учителя, День
   матери») the moving day is its Sunday too.
+- «в неделю перед 1 сентября», «в течение недели, предшествующей началу II четверти» run to the day before the date
+  (the start), «3 дня перед окончанием I полугодия», «в течение 2 недель до окончания четверти» to its last day: never
+  the date itself; «за неделю перед …» is «за неделю до …». The weeks of one numbered period («III четверть (2
+  неделя)», «во 2-ю неделю III четверти», «II четверть, последняя неделя») are its days counted from its first, as
+  each term's are; «2 недели III четверти» (plural) is a length, and a week past its end leaves the whole period.
+- A plan by one calendar year (1 January – 31 December): «1 раз в год», «ежегодно» alone are that year (over several
+  calendar years, as a seed order's «Ежегодное (в течение 2021-2023 гг.)», each school year in them). A report due in
+  the month after its period («ежеквартально до 5 числа», «до 20 числа месяца, следующего за отчётным») is, in a plan
+  by calendar years, one per quarter (month) of the plan: the last, due in the January after it, is kept with a
+  warning, as «не позднее 20 января года, следующего за отчетным» is; in a school year the reports due inside it.
+  «перед началом каникул», «после окончания каникул» say before or after them, not «в каникулярное время».
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -708,7 +708,12 @@ def _named_day(match: re.Match[str]) -> str:
 
 def _around_named_day(match: re.Match[str], day: int, month: int) -> str:
     """«после Дня знаний» → «с 2 сентября», «в неделю, предшествующую Дню учителя» → «с 28 сентября по 4 октября»; a
-    day that moves is left as written (its date needs the year), as is a week before one that opens the year."""
+    day that moves has its week before written as the week before its Sunday («неделя до последнего воскресенья
+    ноября», dated in the year by `rules`), the time after it left as written; so is a week before a day that opens
+    the year."""
+    if day == 0 and match.group("week"):
+        name = _named_day_of(match)[3]
+        return f" неделя до {_MOVABLE_DAYS[name][1]} воскресенья {MONTHS_GENITIVE[month - 1]} "
     if day == 0 or (match.group("week") and (month, day) == (1, 1)):
         return match.group(0)
     named = date(2001, month, day)

@@ -26,7 +26,9 @@ _AMOUNT = (
     r"(?P<kind>рабоч\w+\s+|календарн\w+\s+)?(?P<unit>дн|день|недел|месяц)\w*\s+"
 )
 _OFFSET = re.compile(
-    r"(?:^|(?<=\s))(?:не\s+(?:позднее|позже|менее)\s+(?:чем\s+)?)?за\s+" + _AMOUNT + r"(?P<anchor>до\s+\S.*)$",
+    r"(?:^|(?<=\s))(?:не\s+(?:позднее|позже|менее)\s+(?:чем\s+)?)?за\s+"
+    + _AMOUNT
+    + r"(?P<anchor>(?:до|перед)\s+\S.*)$",
     re.IGNORECASE,
 )
 _AFTER = re.compile(
@@ -35,6 +37,16 @@ _AFTER = re.compile(
     + r"(?:после|(?P<upon>по\s+(?:окончании|завершении))|(?P<since>(?:начиная\s+)?со?))\s+(?P<anchor>\S.*)$",
     re.IGNORECASE,
 )
+# «в неделю перед 1 сентября», «в течение недели, предшествующей началу четверти», «3 дня перед окончанием
+# полугодия»: the window that ends the day before a date written or the start (end) of a period. A named day has its
+# own reading (`months`), so the anchor here is a date or an edge of a period.
+_BEFORE = re.compile(
+    r"^\W*(?:(?:в\s+течени[еи]|в|во)\s+)?(?:(?P<count>" + COUNT[1:-1] + r")(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?"
+    r"(?P<kind>рабоч\w+\s+|календарн\w+\s+)?(?P<unit>дн|день|недел)\w*,?\s+(?:перед|предшествующ\w*|до)\s+"
+    r"(?P<anchor>(?:\d|начал|окончани|конц|завершени)\S*.*)$",
+    re.IGNORECASE,
+)
+_BEFORE_EDGES = {"началу": "начала", "началом": "начала", "окончанию": "окончания", "окончанием": "окончания"}
 _END_OR_START = re.compile(r"(?:окончани|завершени|конц|начал)", re.IGNORECASE)
 _ENDING = re.compile(r"(?:окончани|завершени|конц)", re.IGNORECASE)
 # «со дня окончания четверти», «с момента завершения полугодия», «с даты начала учебного года»: the event of a period
@@ -88,8 +100,12 @@ def find_offset(text: str) -> Offset | None:
     written = " ".join(text.replace("ё", "е").replace("Ё", "Е").split())
     match = _OFFSET.search(written)
     if match is not None:
-        anchor = match.group("anchor")
+        anchor = _by(match.group("anchor"))  # «за неделю перед 1 сентября» as «за неделю до 1 сентября»
         return _offset(match, f"{written[: match.start()]}{anchor}", re.match(r"до\s+начал", anchor, re.IGNORECASE))
+    before = _BEFORE.search(written)
+    if before is not None:
+        anchor = _by("до " + before.group("anchor"))
+        return _offset(before, anchor, re.match(r"до\s+начал", anchor, re.IGNORECASE), window=True)
     match = _AFTER.search(written)
     if match is None:
         return None
@@ -113,9 +129,18 @@ def find_offset(text: str) -> Offset | None:
     )
 
 
+def _by(anchor: str) -> str:
+    """«перед началом четверти» → «до начала четверти», «до 1 сентября» as written: the anchor read as a deadline."""
+    word, _, rest = anchor.partition(" ")
+    if word.lower() != "перед":
+        return anchor
+    edge, _, after = rest.partition(" ")
+    return " ".join(("до", _BEFORE_EDGES.get(edge.lower(), edge), after)).strip()
+
+
 def _offset(match: re.Match[str], anchor: str, from_start: object, after: bool = False, window: bool = False) -> Offset:
     """`from_start`: a match or a flag, whether the anchor's event is the start of what it names."""
-    counts = [count_of(c.lower()) for c in (match.group("count"), match.group("upto")) if c]
+    counts = [count_of(c.lower()) for c in (match.group("count"), match.groupdict().get("upto")) if c]
     unit = match.group("unit").lower()
     kind = "week" if unit == "недел" else "month" if unit == "месяц" else "day"
     if kind == "day" and (match.group("kind") or "").lower().startswith("рабоч"):

@@ -220,6 +220,31 @@ _MODE_LABELS = {
     "before_middle": "до середины периода «{}»",
 }
 ROMAN_NUMERALS = ("I", "II", "III", "IV")
+# «во 2-ю неделю III четверти», «с 3 по 4 неделю II четверти», «III четверть (2 неделя)» (`spelling` writes it «III
+# четверть, с 2 по 2 неделю каждой четверти»), «I кв. 2025 (3-4 нед.)»: those weeks of one numbered period, counted
+# from its first day as the weeks of each term are. One week is singular: «2 недели III четверти» is a length.
+_WEEK_ORDINAL = r"(?P<{0}>[1-8]|втор|трет|четверт|пят|шест|седьм|восьм)(?:\s*-?\s*[а-я]*)"
+_WEEKS_BEFORE = re.compile(
+    r"(?<![а-я\d])(?:(?:с|со|в|во|на)\s+)?"
+    + _WEEK_ORDINAL.format("first")
+    + r"(?:(?:\s*-\s*|\s+по\s+)"
+    + _WEEK_ORDINAL.format("last")
+    + r")?\s+недел(?P<ending>[а-я]*)\s+$"
+)
+_WEEKS_AFTER = re.compile(
+    r"\s*(?:,\s*с\s+(?P<a>[1-8])\s+по\s+(?P<b>[1-8])\s+неделю\s+кажд\w+\s+(?:четверти|квартала|триместра)"
+    r"|(?:\(\s*|[,:-]\s*)(?:в\s+|во\s+|на\s+)?"
+    + _WEEK_ORDINAL.format("first")
+    + r"(?:\s*-\s*"
+    + _WEEK_ORDINAL.format("last")
+    + r")?\s*(?:недел[а-я]*|нед\.?)\s*\)?)\s*(?:;|\.?\s*$)"  # the text's end, or its part's («…; IV четверть …»)
+)
+# «III четверть (последняя неделя)» (`spelling`: «…, последняя неделя каждого четверти»), «II четверть, первая неделя»
+_EDGE_WEEK_AFTER = re.compile(
+    r"\s*(?:\(\s*|[,:-]\s*)(?:в\s+|во\s+|на\s+)?(?P<edge>последн|перв)[а-я]*\s+недел[а-я]*"
+    r"(?:\s+кажд\w+\s+(?:четверт|квартал|триместр|полугоди)\w*)?\s*\)?\s*(?:;|\.?\s*$)"
+)
+_WEEK_NUMBERS = {"втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8}
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +308,7 @@ def find_numbered(normalised: str) -> list[Numbered]:
         year = int(match.group("year")) if match.group("year") else None
         before = normalised[max(0, match.start() - 40) : match.start()]
         mode = next((name for name, pattern in _MODES if pattern.search(before)), None)
+        mode = mode or _weeks_mode(before, normalised[match.end() :])
         if mode is None and found and _LISTED_AFTER.match(normalised, last_end, match.start()):
             mode = found[-1].mode  # «по итогам I четверти, I полугодия»: the mode of the list
         stage = _stage_beside(normalised, match, last_end)
@@ -290,6 +316,43 @@ def find_numbered(normalised: str) -> list[Numbered]:
         found.append(Numbered(noun, numbers, school_year, year, mode, stage, match.span()))
         last_end = match.end()
     return found
+
+
+def _mode_label(mode: str) -> str:
+    """How a mode is read to people, with «{}» for the period: «на 2-й неделе периода «…»»."""
+    if not mode.startswith("weeks:"):
+        return _MODE_LABELS[mode]
+    first, last = mode.split(":")[1:]
+    weeks = f"{first}-й неделе" if first == last else f"{first}–{last}-й неделях"
+    return f"на {weeks} периода «{{}}»"
+
+
+def _week_number(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return int(text) if text.isdigit() else _WEEK_NUMBERS[text]
+
+
+def _weeks_mode(before: str, after: str) -> str | None:
+    """«weeks:2:2» when the weeks of the numbered period are written before it («во 2-ю неделю III четверти») or
+    after it, ending the text («III четверть (2 неделя)»), its last (first) week after it; None otherwise."""
+    edge = _EDGE_WEEK_AFTER.match(after)
+    if edge is not None:
+        return "last_week" if edge.group("edge") == "последн" else "first_week"
+    found = _WEEKS_AFTER.match(after)
+    if found is not None:
+        first = _week_number(found.group("a") or found.group("first"))
+        last = _week_number(found.group("b") or found.group("last")) or first
+    elif (found := _WEEKS_BEFORE.search(before)) is not None:
+        if found.group("last") is None and found.group("ending") not in ("я", "ю", "е"):
+            return None  # «2 недели III четверти»: a length, not the second week
+        first = _week_number(found.group("first"))
+        last = _week_number(found.group("last")) or first
+    else:
+        return None
+    if first is None or last is None or first > last:
+        return None
+    return f"weeks:{first}:{last}"
 
 
 _SEPARATORS = re.compile(r"[;,\n]")
@@ -410,6 +473,8 @@ def _narrowed(window: Window, mode: str | None) -> Window:
     start, due, label = window
     if mode is None:
         return window
+    if mode.startswith("weeks:"):
+        return _weeks_of(window, mode)
     label = _MODE_LABELS[mode].format(label)
     if mode == "before_start":
         return start, start - timedelta(days=1), label
@@ -427,6 +492,17 @@ def _narrowed(window: Window, mode: str | None) -> Window:
         after = due + timedelta(days=1)
         return after, month_bounds(after.year, after.month)[1], label
     return start, due, label
+
+
+def _weeks_of(window: Window, mode: str) -> Window:
+    """The weeks «weeks:3:4» names of a window, counted from its first day (days 15–28); the whole window when it
+    is shorter than the first of them."""
+    start, due, label = window
+    first, last = (int(number) for number in mode.split(":")[1:])
+    week_start, week_end = start + timedelta(days=7 * (first - 1)), start + timedelta(days=7 * last - 1)
+    if week_start > due:
+        return window
+    return week_start, min(week_end, due), _mode_label(mode).format(label)
 
 
 def _middle(start: date, due: date, label: str, by: bool) -> Window:
@@ -457,7 +533,7 @@ def numbered_phrase(numbered: Numbered) -> str:
     names = []
     for first, last in numbered.numbers:
         name = " – ".join(_period_name(numbered.noun, number) for number in dict.fromkeys((first, last)))
-        names.append(_MODE_LABELS[numbered.mode].format(name) if numbered.mode else name)
+        names.append(_mode_label(numbered.mode).format(name) if numbered.mode else name)
     return ", ".join(names)
 
 

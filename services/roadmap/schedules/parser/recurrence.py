@@ -69,6 +69,7 @@ class Recurrence:
     # one of the `weekdays` in each month, which one not written («1 раз в месяц по пятницам»): the days from the
     # month's first such day to its last
     any_weekday: bool = False
+    school_year: bool = False  # the text names the school year («по результатам учебного года»): never a calendar one
 
 
 _TIMES_A_YEAR = re.compile(
@@ -260,6 +261,8 @@ def find_recurrence(normalised: str) -> Recurrence | None:
     числа месяца, следующего за отчетным кварталом»), a weekly one its day of the week («по пятницам»), one at
     the end or the start of each term or month the days it covers («в конце каждой четверти»)."""
     recurrence = _find_recurrence(normalised)
+    if recurrence is not None and re.search(r"учебн|уч\.", normalised):
+        recurrence = replace(recurrence, school_year=True)
     workdays = _workdays_of_month(normalised, recurrence)
     if workdays is not None:
         return workdays
@@ -778,7 +781,22 @@ def _windows(recurrence: Recurrence, period: tuple[date, date]) -> list[Window]:
     return windows
 
 
+def whole_calendar_years(period: tuple[date, date]) -> bool:
+    """Whether a plan runs by calendar years (1 January – 31 December): its year is the calendar one."""
+    start, end = period
+    return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+
+
+def _calendar_year(year: int) -> list[Window]:
+    return [(date(year, 1, 1), date(year, 12, 31), f"{year} г.")]
+
+
 def _whole_windows(recurrence: Recurrence, period: tuple[date, date]) -> list[Window]:
+    # «1 раз в год» in a plan for 2025: in 2025, not in a school year from 2024 (over several calendar years, as a
+    # seed order's «Ежегодное (в течение 2021-2023 гг.)», each school year in them)
+    one_calendar_year = whole_calendar_years(period) and period[0].year == period[1].year
+    if recurrence.code == "yearly" and recurrence.split <= 1 and one_calendar_year and not recurrence.school_year:
+        return _calendar_year(period[0].year)
     if recurrence.code in _PER_SCHOOL_YEAR:
         return [w for year in school_years(period) for w in _PER_SCHOOL_YEAR[recurrence.code](year)]
     if recurrence.code == "times_a_year" and recurrence.count == 3:
@@ -914,12 +932,26 @@ def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence
         if recurrence.by:
             return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
     if recurrence.day:
-        by_days = (*recurrence.more_days, recurrence.day)
-        windows = [_by_day(window, day, recurrence.following) for window in windows for day in by_days]
-        return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
+        return _by_days(windows, period, recurrence)
     return [
         Occurrence(start=start, due=due, label=label) for start, due, label in windows if period[0] <= due <= period[1]
     ]
+
+
+def _by_days(windows: list[Window], period: tuple[date, date], recurrence: Recurrence) -> list[Occurrence]:
+    """Each window due by its day(s) inside the period. A report due in the month after its window («ежеквартально до
+    5 числа» in a plan for 2025) is, in a plan by calendar years, the report on each period of the plan: the one on
+    its last quarter (month), due in January after it, is kept too (with a warning that it falls after the plan)."""
+    by_days = (*recurrence.more_days, recurrence.day)
+    reported = recurrence.following and whole_calendar_years(period)
+    occurrences = []
+    for window in windows:
+        for day in by_days:
+            _, due, label = _by_day(window, day, recurrence.following)
+            inside = period[0] <= window[1] <= period[1] if reported else period[0] <= due <= period[1]
+            if inside:
+                occurrences.append(Occurrence(due=due, label=label))
+    return occurrences
 
 
 def _weekdays_span(window: Window, weekdays: tuple[int, ...]) -> Window:

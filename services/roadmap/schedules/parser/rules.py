@@ -542,6 +542,9 @@ _ON_REQUEST_SUMMARIES = (
     ("в соответствии с", "в соответствии с отдельными документами"),
     ("согласно", "в соответствии с отдельными документами"),
     ("после каникул", "после каникул"),
+    # «перед началом каникул», «после окончания каникул»: before or after them, not in them
+    *((f"{words} каникул", "перед каникулами") for words in ("перед началом", "перед", "до начала", "накануне")),
+    *((f"{words} каникул", "после каникул") for words in ("окончания", "окончании", "завершения", "завершении")),
     ("каникул", "в каникулярное время"),
     ("установлен", "в установленные сроки"),
     ("по мере необходимости", "по мере необходимости"),
@@ -956,7 +959,7 @@ _WEEKDAY_FORMS = (
     ("понедельник",), ("вторник",), ("сред",), ("четверг",), ("пятниц",), ("суббот",), ("воскресен",),
 )  # fmt: skip
 _NTH_OF_A_MONTH = re.compile(
-    r"(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее|не\s+позже|накануне)\s+)?"
+    r"(?<![а-я])(?P<week>недел[яюи]\s+)?(?P<by>(?:до|к|ко|не\s+позднее|не\s+позже|накануне)\s+)?"
     r"(?<![а-я\d])(?P<nth>перв|втор|трет|четверт|последн|[1-4](?=\s))\w*\s+(?P<day>"
     + "|".join(form for forms in _WEEKDAY_FORMS for form in forms)
     + r")\w*\s+(?P<month>"
@@ -980,6 +983,8 @@ def _nth_weekday_of_month(schedule: Schedule, normalised: str) -> Schedule:
     if any(day is None for day in days) or (not yearly and len(days) != 1):
         return schedule
     chosen = [day - timedelta(days=by == "накануне") for day in days if day is not None]
+    if match.group("week") and by == "до":
+        return _week_before(schedule, chosen, match if yearly else None)
     if not yearly:
         return _narrowed_to_day(schedule, chosen[0], by=bool(by))
     occurrences = [
@@ -988,6 +993,25 @@ def _nth_weekday_of_month(schedule: Schedule, normalised: str) -> Schedule:
     on = re.search(r"(?<![а-я])(?:в|во)\s+$", normalised[: match.start()])  # «в последнюю пятницу мая»
     summary = f"ежегодно, {'в ' if on else ''}{' '.join(match.group(0).split())}"
     return schedule.model_copy(update={"occurrences": occurrences, "summary": summary, **_spanned(occurrences)})
+
+
+def _week_before(schedule: Schedule, days: list[date], yearly: re.Match[str] | None) -> Schedule:
+    """«в неделю, предшествующую Дню матери» (written «неделя до последнего воскресенья ноября» by `normalise`): the
+    seven days before each day, as «неделя перед Днем учителя» is; `yearly`, the match of a yearly text."""
+    occurrences = [
+        Occurrence(start=day - timedelta(days=7), due=day - timedelta(days=1), label=_week_label(day)) for day in days
+    ]
+    summary = ", ".join(o.label for o in occurrences)
+    if yearly is not None:
+        summary = "ежегодно, в " + " ".join(yearly.group(0).replace("неделя", "неделю", 1).split())
+    kind = ScheduleKind.range if yearly is None else ScheduleKind.recurring
+    return schedule.model_copy(
+        update={"kind": kind, "occurrences": occurrences, "summary": summary, **_spanned(occurrences)}
+    )
+
+
+def _week_label(day: date) -> str:
+    return f"{day - timedelta(days=7):%d.%m.%Y} – {day - timedelta(days=1):%d.%m.%Y}"
 
 
 def _nth_weekday_in_list(schedule: Schedule, match: re.Match[str]) -> Schedule:
@@ -1214,6 +1238,9 @@ def _each_year_as_first(first: Schedule, rest: str) -> str:
     return f"ежегодно, {by}{occurrence.due.day} {MONTHS_GENITIVE[occurrence.due.month - 1]}"
 
 
+_BY_END = re.compile(r"до\s+(?:окончани|конц|завершени)", re.IGNORECASE)
+
+
 def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
     """«за 10 дней до начала учебного года», «через неделю после окончания четверти»: each due date of the
     anchor, counted back or forward (`offsets`); None when the anchor gives no date, so the text is read as a
@@ -1229,7 +1256,13 @@ def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[d
         due = counted(event, offset)
         label = f"до {due:%d.%m.%Y} ({offset.phrase} {offset.relation} {event:%d.%m.%Y})"
         start = None
-        if offset.window:  # «в течение недели после окончания четверти»: from the day after the event
+        if offset.window and not offset.after:  # «в неделю перед 1 сентября»: to the day before the event
+            by_end = _BY_END.match(offset.anchor) is not None
+            if by_end:  # «в течение 2 недель до окончания четверти»: its last 2 weeks
+                event += timedelta(days=1)
+            start, due = counted(event, offset), event - timedelta(days=1)
+            label = f"{start:%d.%m.%Y} – {due:%d.%m.%Y}" + ("" if by_end else f" (перед {event:%d.%m.%Y})")
+        elif offset.window:  # «в течение недели после окончания четверти»: from the day after the event
             start = event if offset.from_start else event + timedelta(days=1)
             label = f"{start:%d.%m.%Y} – {due:%d.%m.%Y} (после {event:%d.%m.%Y})"
         occurrences.append(Occurrence(start=start, due=due, stage=occurrence.stage, label=label))
