@@ -380,17 +380,11 @@ def test_a_multipart_without_a_file_part_is_422(upload: Upload) -> None:
     refused(upload.multipart([("file", None, SOCIAL_CSV.encode())]), 422)  # a text field, not a file
 
 
-IMPORTS_TAKE_THE_LAST_FILE = (
-    "services/identification/imports/endpoints.py `upload` keeps the last of two `file` parts silently: add "
-    "`dependencies=[Depends(one_file())]` (services/shared/uploads.py) to its route"
-)
-
-
 @pytest.mark.parametrize(
     "upload",
     [
         "scores",
-        pytest.param("imports", marks=pytest.mark.xfail(strict=True, reason=IMPORTS_TAKE_THE_LAST_FILE)),
+        "imports",
         "plans",
         "evidence",
         "letterheads",
@@ -833,23 +827,16 @@ def test_a_score_file_under_a_hostile_name_is_audited_under_its_plain_name(
         assert events[-1].after["file"] == kept.replace(".docx", ".xlsx"), events[-1]
 
 
-IMPORTS_KEEP_THE_RAW_NAME = (
-    "services/identification/imports/endpoints.py `upload` passes `file.filename` as is: the batch keeps "
-    "«../» and control characters (PostgreSQL refuses the NUL: a good file answers 422 `invalid_value`); pass "
-    "`safe_file_name(file.filename or '')` (services/shared/uploads.py) instead"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=IMPORTS_KEEP_THE_RAW_NAME)
 def test_an_import_under_a_hostile_name_is_kept_under_its_plain_name(
     setting: Setting, uploads: dict[str, Upload]
 ) -> None:
     upload = uploads["imports"]
-    for number, (hostile, kept) in enumerate(HOSTILE_NAMES.items()):
+    for number, hostile in enumerate(HOSTILE_NAMES):
         content = f"{SOCIAL_HEADER}\n{OWN_SCHOOL};2010-2011;{500 + number}\n".encode()
-        answer = upload.multipart([("file", hostile.replace(".docx", ".csv"), content)])
+        name = hostile.replace(".docx", ".csv")
+        answer = upload.multipart([("file", name, content)])
         assert answer.status_code == 200, (hostile, answer.text[:300])
-        assert answer.json()["file_name"] == kept.replace(".docx", ".csv"), answer.json()
+        assert answer.json()["file_name"] == safe_file_name(name), answer.json()  # its rules: the test below
 
 
 def test_the_kept_name_of_a_file() -> None:

@@ -6,9 +6,8 @@ import json
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-import numpy as np
 import orjson
-from fastapi import APIRouter, Form, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, Form, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
@@ -27,6 +26,7 @@ from services.identification.imports.service import ImportRejected, kinds
 from services.shared.errors import ErrorBody, answer_example, error_responses
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
+from services.shared.uploads import one_file, safe_file_name
 
 router = APIRouter(tags=["imports"])
 
@@ -93,6 +93,7 @@ def history(
     "/imports/{kind}",
     response_model=ImportReport,
     responses=_REJECTED,
+    dependencies=[Depends(one_file())],
     openapi_extra={
         "requestBody": {"content": {"multipart/form-data": {"example": {"file": "results.xlsx", "dry_run": True}}}}
     },
@@ -114,7 +115,7 @@ def upload(
         return imports.import_file(
             kind,
             content,
-            file.filename or "файл",
+            safe_file_name(file.filename or ""),
             dry_run=dry_run,
             keep_valid=keep_valid,
             preview_token=preview_token,
@@ -141,19 +142,17 @@ LONG_DIGITS = 19
 """From this many digits in a row an integer may lie beyond 64 bits, where orjson reads a float."""
 
 
+_DIGITS_AS_ZERO = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
+"""A `bytes.translate` table: every ASCII digit → `0`, every other byte → a space."""
+
+
 def has_long_digits(body: bytes, run: int = LONG_DIGITS) -> bool:
-    """Whether `body` holds `run` ASCII digits in a row: a mask of digits ANDed with itself shifted by 1, 2, 4 …
-    (numpy over the bytes: 10 ms for 15 MB where a regular expression took 190 ms)."""
+    """Whether `body` holds `run` ASCII digits in a row: every digit made `0` and every other byte a space by one
+    `translate`, then one substring search, both in C (0.05 s for 40 MB where numpy's shifted masks took 0.08 s
+    and a regular expression 0.35 s)."""
     if len(body) < run:
         return False
-    found = (np.frombuffer(body, dtype=np.uint8) - np.uint8(48)) < 10
-    width = 1
-    while width * 2 <= run:
-        found = found[:-width] & found[width:]  # found[i]: digits from i on for 2 × width bytes
-        width *= 2
-    if width < run:
-        found = found[: len(found) - (run - width)] & found[run - width :]
-    return bool(found.any())
+    return b"0" * run in body.translate(_DIGITS_AS_ZERO)
 
 
 def loads(body: bytes) -> Any:

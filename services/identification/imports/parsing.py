@@ -42,6 +42,20 @@ TOTAL_MARKERS = ("итого", "всего", "итог")
 Cell = str | None
 
 
+@dataclass(frozen=True)
+class Coded:
+    """A column of cells as codes: `codes[i]` is the position of row i's cell in `values` (the distinct cells,
+    each a non-empty text), -1 for an empty cell."""
+
+    codes: np.ndarray
+    values: np.ndarray
+
+    def categorical(self, index: pd.Index) -> pd.Series:
+        """The column as a categorical Series: the same cells, its distinct ones already known."""
+        categories = pd.Index(self.values, dtype=object)
+        return pd.Series(pd.Categorical.from_codes(self.codes, categories=categories, validate=False), index=index)
+
+
 @dataclass
 class ParsedTable:
     """A table as found in a file: the headers as written, the data cells, and where each row stands."""
@@ -56,6 +70,9 @@ class ParsedTable:
     sheet: str | None = None
     subheaders: list[Cell] = field(default_factory=list)
     """The lower line of a two-row header (matched alone when the combined text is unknown)."""
+    coded: dict[int, Coded] = field(default_factory=dict)
+    """Columns of `cells` (by position) also held as codes into their distinct cells, as the large-CSV reader
+    found them: `validation` converts each distinct cell once without hashing the column a second time."""
 
     def mapping(self, kind: KindSpec) -> dict[int, str]:
         """Position → canonical column; the first column naming a canonical column wins."""
@@ -101,8 +118,8 @@ def read_table(content: bytes, file_name: str, kind: KindSpec) -> ParsedTable:
     if file_format == "xlsx":
         sheets = _xlsx_grids(content)
     else:
-        text = decode_text(content)
-        fast = _large_csv(text, kind) if len(content) >= FAST_CSV_BYTES else None
+        text, utf8 = _decoded(content)
+        fast = _large_csv(text, kind, utf8) if len(content) >= FAST_CSV_BYTES else None
         if fast is not None:
             return fast
         sheets = [(None, _csv_grid(text, separator)) for separator in _separators(text)]
@@ -137,15 +154,21 @@ def detect_format(content: bytes, file_name: str) -> str:
 
 def decode_text(content: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's «Unicode text»), else cp1251."""
+    return _decoded(content)[0]
+
+
+def _decoded(content: bytes) -> tuple[str, memoryview | None]:
+    """The text (as `decode_text`) and, when it was UTF-8, its bytes without the BOM: pandas' C reader then reads
+    them as they are instead of encoding the text back to UTF-8 for itself (a tenth of a second per 30 MB)."""
     try:
         if content.startswith(codecs.BOM_UTF8):
-            return content[len(codecs.BOM_UTF8) :].decode("utf-8")
+            return content[len(codecs.BOM_UTF8) :].decode("utf-8"), memoryview(content)[len(codecs.BOM_UTF8) :]
         if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return content.decode("utf-16")
+            return content.decode("utf-16"), None
     except UnicodeDecodeError:
         raise unreadable("Не удалось прочитать текст файла: кодировка не распознана") from None
     try:
-        return content.decode("utf-8")
+        return content.decode("utf-8"), memoryview(content)
     except UnicodeDecodeError:
         pass
     try:
@@ -154,7 +177,7 @@ def decode_text(content: bytes) -> str:
         raise unreadable("Не удалось прочитать текст файла: ожидается UTF-8 или Windows-1251") from None
     if sum(1 for char in text[:4096] if ord(char) < 32 and char not in "\r\n\t") > 8:
         raise unreadable()
-    return text
+    return text, None
 
 
 def head_lines(text: str, count: int) -> list[str]:
@@ -184,11 +207,11 @@ def _csv_grid(text: str, separator: str) -> list[list[Cell]]:
         ) from None
 
 
-def _large_csv(text: str, kind: KindSpec) -> ParsedTable | None:
+def _large_csv(text: str, kind: KindSpec, utf8: memoryview | None = None) -> ParsedTable | None:
     """A large CSV read column-wise: the header found in the first lines exactly as `table_from_grid` does, the
-    data rows by pandas' C reader as text, then the same cell clean-up, blank and total rows skipped and row
-    numbers kept. None when the first lines hold no header or the reader cannot follow (ragged rows, odd
-    quoting): the row-by-row reader then answers, with its errors."""
+    data rows by pandas' C reader as text (from `utf8`, the bytes of `text`, when given), then the same cell
+    clean-up, blank and total rows skipped and row numbers kept. None when the first lines hold no header or the
+    reader cannot follow (ragged rows, odd quoting): the row-by-row reader then answers, with its errors."""
     head_text = "\n".join(head_lines(text, HEADER_SEARCH_ROWS + 2))
     for separator in _separators(text):
         head = table_from_grid(_csv_grid(head_text, separator), kind, "csv")
@@ -196,8 +219,9 @@ def _large_csv(text: str, kind: KindSpec) -> ParsedTable | None:
             continue
         first = head.header_row + (1 if head.subheaders else 0)
         try:
+            source = io.StringIO(text) if utf8 is None else io.BytesIO(utf8)
             raw = pd.read_csv(
-                io.StringIO(text), sep=separator, header=None, skiprows=first, dtype=object, engine="c",
+                source, sep=separator, header=None, skiprows=first, dtype=object, engine="c", encoding="utf-8",
                 na_filter=False, skip_blank_lines=False, keep_default_na=False,
             )  # fmt: skip
         except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
@@ -242,23 +266,35 @@ def _large_table(raw: pd.DataFrame, head: ParsedTable, first: int) -> ParsedTabl
     width = max(len(head.headers), raw.shape[1])
     empty = np.full(len(raw), None, dtype=object)
     cleaned = [_clean_cells(raw.iloc[:, p].to_numpy(dtype=object)) for p in range(raw.shape[1])]
-    columns = [values for values, _, _ in cleaned] + [empty] * (width - raw.shape[1])
     keep = np.zeros(len(raw), dtype=bool)
     total = np.zeros(len(raw), dtype=bool)
     for _, filled, marker in cleaned:  # a row's first filled cell decides whether it is a total row
         total |= ~keep & marker
         keep |= filled
     keep &= ~total
-    cells = pd.DataFrame({p: column[keep] for p, column in enumerate(columns)}, columns=range(width), dtype=object)
+    coded = {p: Coded(column.codes[keep], column.values) for p, (column, _, _) in enumerate(cleaned)}
+    columns = [_cells_of(column) for column in coded.values()] + [empty[keep]] * (width - raw.shape[1])
+    cells = pd.DataFrame(dict(enumerate(columns)), columns=range(width), dtype=object)
     numbers = (np.flatnonzero(keep) + first + 1).tolist()
     headers = list(head.headers) + [""] * (width - len(head.headers))
-    return ParsedTable(headers, cells, numbers, "csv", header_row=head.header_row, subheaders=head.subheaders)
+    return ParsedTable(
+        headers, cells, numbers, "csv", header_row=head.header_row, subheaders=head.subheaders, coded=coded
+    )
 
 
-def _clean_cells(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A column of the C reader's cells as `_clean` leaves each of them, whether each is filled and whether each
-    says «Итого», «Всего»…: all judged once per distinct cell (`factorize` hashes the cells in C; a column of
-    counts, years or subjects holds a few hundred distinct cells in 500,000 rows)."""
+def _cells_of(column: Coded) -> np.ndarray:
+    """The cells of a coded column, None where empty."""
+    values = np.empty(len(column.values) + 1, dtype=object)
+    values[:-1] = column.values
+    values[-1] = None  # code -1
+    return values[column.codes]
+
+
+def _clean_cells(cells: np.ndarray) -> tuple[Coded, np.ndarray, np.ndarray]:
+    """A column of the C reader's cells as `_clean` leaves each of them (coded by its distinct clean cells),
+    whether each is filled and whether each says «Итого», «Всего»…: all judged once per distinct cell
+    (`factorize` hashes the cells in C; a column of counts, years or subjects holds a few hundred distinct cells
+    in 500,000 rows)."""
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
     if len(uniques) and pd.api.types.infer_dtype(uniques, skipna=False) == "string":
         distinct = _stripped(uniques.tolist(), formulas=True)
@@ -267,7 +303,10 @@ def _clean_cells(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     distinct = np.append(distinct, np.array([None], dtype=object))  # the missing cells (code -1)
     filled = pd.notna(distinct)
     total = np.array([bool(cell) and cell.lower().rstrip(":. ") in TOTAL_MARKERS for cell in distinct], dtype=bool)
-    return distinct[codes], filled[codes], total[codes]
+    # Cells that differ only in spaces around them are one clean cell: coded again over the distinct ones.
+    clean_codes, clean_values = pd.factorize(distinct, use_na_sentinel=True)
+    values = np.asarray(clean_values, dtype=object)
+    return Coded(clean_codes[codes], values), filled[codes], total[codes]
 
 
 def _unneutralise(cell: str) -> str:

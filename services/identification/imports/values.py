@@ -102,19 +102,28 @@ def convert(series: pd.Series, spec: ColumnSpec) -> Converted:
     A column of text is converted once per distinct cell (a large file's column of counts, grades, years or
     subjects holds a few hundred values in 60,000 rows), then spread back to the rows: every converter judges
     a cell alone, so this gives what converting every row gives."""
+    if isinstance(series.dtype, pd.CategoricalDtype) and series.cat.categories.dtype == object:
+        categories = series.cat.categories.to_numpy(dtype=object)
+        if pd.api.types.infer_dtype(categories, skipna=False) in ("string", "empty"):
+            return _spread(series.cat.codes.to_numpy(), categories, series.index, spec)  # coded by the reader
     if series.dtype != object and not pd.api.types.is_string_dtype(series):
         return _convert(series, spec)
     cells = series.to_numpy(dtype=object)
     if pd.api.types.infer_dtype(cells, skipna=True) not in ("string", "empty"):
         return _convert(series, spec)  # 1, 1.0 and True are one value to `factorize`, not to a person
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    return _spread(codes, uniques, series.index, spec)
+
+
+def _spread(codes: np.ndarray, uniques: np.ndarray, index: pd.Index, spec: ColumnSpec) -> Converted:
+    """The distinct text cells `uniques` converted once, spread back to the rows by `codes` (-1: empty)."""
     distinct = np.empty(len(uniques) + 1, dtype=object)
     distinct[:-1] = uniques
     distinct[-1] = None  # the missing cells (code -1) take the last one
     values, problems = _convert(pd.Series(distinct, dtype=object), spec)
-    spread = values.take(codes).set_axis(series.index)
+    spread = values.take(codes).set_axis(index)
     return spread, [
-        Problem(pd.Series(p.mask.fillna(False).to_numpy(dtype=bool)[codes], index=series.index), p.code, p.detail)
+        Problem(pd.Series(p.mask.fillna(False).to_numpy(dtype=bool)[codes], index=index), p.code, p.detail)
         for p in problems
     ]
 
