@@ -26,7 +26,8 @@ from services.gateway.identity.models import User
 from services.gateway.identity.passwords import passwords_for
 from services.gateway.identity.repository import UserRepository
 from services.gateway.settings import GatewaySettings, get_settings
-from services.shared.db import engine_for
+from services.shared.db import engine_for, write_transaction
+from services.shared.errors import Conflict
 from services.shared.security import Role, ScopeKind
 
 MIN_PASSWORD = 8
@@ -46,25 +47,33 @@ def read_password(password_file: Path | None) -> str:
 
 
 def create_admin(settings: GatewaySettings, username: str, full_name: str, password: str) -> bool:
-    """Create the administrator unless a user of that name exists; whether it was created."""
+    """Create the administrator unless a user of that name exists; whether it was created.
+
+    The name is kept in lower case, as the administration form keeps it: sign-in looks names up in lower case.
+    Run at once by several deployment scripts (the init step of two replicas), one creates the user and the
+    others find it there, as they would run one after the other: the unique name decides, never a traceback."""
     if len(password) < MIN_PASSWORD:
         raise SystemExit(f"Пароль короче {MIN_PASSWORD} символов.")
+    username = username.lower()
     engine = engine_for(settings, "gateway")
     try:
         with Session(engine) as session:
+            write_transaction(session)  # SQLite: the write lock before the check, so two runs check in turn
             users = UserRepository(session)
             if users.by_username(username) is not None:
                 return False
-            users.add(
-                User(
-                    username=username,
-                    full_name=full_name,
-                    role=Role.admin,
-                    scope_kind=ScopeKind.all,
-                    territory_label="Все территории",
-                    password_hash=passwords_for(settings).hash(password),
-                )
+            admin = User(
+                username=username,
+                full_name=full_name,
+                role=Role.admin,
+                scope_kind=ScopeKind.all,
+                territory_label="Все территории",
+                password_hash=passwords_for(settings).hash(password),
             )
+            try:
+                users.add(admin)
+            except Conflict:  # created meanwhile by another run (PostgreSQL: the unique name refused this one)
+                return False
             session.commit()
     finally:
         engine.dispose()
@@ -118,9 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "rotate-key":
         return rotate_key(settings)
     if create_admin(settings, args.username, args.full_name, read_password(args.password_file)):
-        print(f"Администратор «{args.username}» создан.")
+        print(f"Администратор «{args.username.lower()}» создан.")
     else:
-        print(f"Пользователь «{args.username}» уже есть: ничего не изменено.")
+        print(f"Пользователь «{args.username.lower()}» уже есть: ничего не изменено.")
     return 0
 
 

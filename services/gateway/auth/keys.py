@@ -7,9 +7,12 @@ Every key in the folder is published in the JWKS; the newest one signs. Rotation
 from __future__ import annotations
 
 import base64
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,15 +52,61 @@ def _load(path: Path) -> SigningKey:
 
 
 def generate_key(folder: Path) -> Path:
-    """Write a new P-256 key (owner-readable only); its name sorts after the older ones."""
+    """Write a new P-256 key (owner-readable only); its name sorts after the older ones.
+
+    Written under a hidden temporary name and then linked into place (atomic, and refused if the name is taken,
+    as an exclusive create was): a gateway starting meanwhile never loads a half-written key, and a run killed
+    halfway leaves no empty `*.pem` that every later start would fail to load."""
     folder.mkdir(parents=True, exist_ok=True)
     key = ec.generate_private_key(ec.SECP256R1())
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     path = folder / f"es256-{datetime.now(UTC):%Y%m%dT%H%M%S%f}.pem"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
+    handle, part = tempfile.mkstemp(dir=folder, prefix=".part-", suffix=".key")  # mode 0600
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(pem)
+            file.flush()
+            os.fsync(file.fileno())
+        try:
+            os.link(part, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a volume without hard links: a rename, as atomic (the name is unique to the microsecond)
+            os.replace(part, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(part)
     return path
+
+
+def _key_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pem")) if folder.exists() else []
+
+
+def _first_key(folder: Path) -> list[Path]:
+    """The key of a new installation, generated once: gateways starting at once (one host) take turns on a lock
+    file, and the later ones find the first one's key. Each generating its own, each would sign with a key the
+    others do not publish, and refuse the tokens the others sign."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".first-key.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _key_files(folder) or [generate_key(folder)]
+
+
+def _loaded(folder: Path, paths: list[Path]) -> list[SigningKey]:
+    """The keys of these files; a file deleted since it was listed (`rotate-key` retiring it) is left out, and
+    the folder is listed again if every one was."""
+    for _ in range(3):
+        keys = []
+        for path in paths:
+            try:
+                keys.append(_load(path))
+            except FileNotFoundError:
+                continue
+        if keys:
+            return keys
+        paths = _key_files(folder)
+    return []
 
 
 class KeyStore:
@@ -78,14 +127,14 @@ class KeyStore:
         if settings.jwt_private_key_file is not None:
             return cls([_load(settings.jwt_private_key_file)])
         folder = key_folder(settings)
-        files = sorted(folder.glob("*.pem")) if folder.exists() else []
+        files = _key_files(folder)
         if not files:
             if settings.is_production:
                 raise ValueError(
                     f"{folder}: no signing key (create one with `python -m services.gateway.cli rotate-key`)"
                 )
-            files = [generate_key(folder)]
-        return cls([_load(path) for path in files])
+            files = _first_key(folder)
+        return cls(_loaded(folder, files))
 
 
 def key_folder(settings: GatewaySettings) -> Path:

@@ -246,10 +246,11 @@ class RunRepository:
         """Read the row again under a lock (two concurrent overrides then see each other's categories)."""
         self.session.refresh(row, with_for_update=True)
 
-    def supersede_approved(self, run: IdentificationRun) -> None:
-        """The territory's and year's approved run, if another, becomes superseded."""
+    def supersede_approved(self, run: IdentificationRun) -> list[int]:
+        """The territory's and year's approved run, if another, becomes superseded; the ids superseded (a
+        compare-and-set on the status: each is superseded, and audited by the caller, once)."""
         table = IdentificationRun
-        self.session.execute(
+        superseded = self.session.execute(
             update(table)
             .where(
                 col(table.school_year) == run.school_year,
@@ -259,8 +260,10 @@ class RunRepository:
                 col(table.id) != run.id,
             )
             .values(status="superseded")
+            .returning(col(table.id))
             .execution_options(synchronize_session=False)
         )
+        return sorted(int(row[0]) for row in superseded)
 
     def mark_approved(self, run_id: int, order_number: str, order_date: date, subject: str, name: str) -> bool:
         """Computed → approved, conditionally; False when the run was not computed any more."""

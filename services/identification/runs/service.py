@@ -373,7 +373,7 @@ class RunService:
         # would wait on each other's index entries (a deadlock PostgreSQL breaks with an error).
         advisory_lock(self.session, f"approve:{run.territory_kind}:{run.territory_code or ''}:{run.school_year}")
         try:
-            self.repository.supersede_approved(run)
+            superseded = self.repository.supersede_approved(run)
             approved = self.repository.mark_approved(
                 run_id, data.order_number, data.order_date, self.principal.subject, self.principal.name
             )
@@ -393,6 +393,11 @@ class RunService:
             run_id,
             after={"order_number": data.order_number, "order_date": data.order_date.isoformat()},
         )
+        for older_id in superseded:  # the agreed list it replaces leaves its history a record of why
+            audit.record(
+                self.session, AuditEvent, self.principal, "supersede", "identification_run", older_id,
+                after={"superseded_by": run_id},
+            )  # fmt: skip
         self.session.flush()
         return run
 

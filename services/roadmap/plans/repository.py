@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, exists, func, or_
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, select, update
 from sqlmodel.sql.expression import SelectOfScalar
 
 from services.roadmap.db import AuditEvent
@@ -29,6 +29,7 @@ from services.roadmap.plans.models import (
     PlanIndicator,
     PlanSection,
 )
+from services.shared.audit import utcnow
 from services.shared.errors import NotFound, OporaError, OutOfScope
 from services.shared.pagination import PageParams, paginate
 from services.shared.scoping import covers, territory_filter
@@ -177,10 +178,21 @@ class PlanRepository:
         statement = select(Plan).where(Plan.family_id == plan.family_id, Plan.status == "draft")
         return self.session.exec(statement.order_by(col(Plan.version))).first()
 
-    def other_approved(self, plan: Plan) -> list[Plan]:
-        """The approved versions of the plan's family other than the plan: approving it archives them."""
-        statement = select(Plan).where(Plan.family_id == plan.family_id, Plan.status == "approved", Plan.id != plan.id)
-        return list(self.session.exec(statement).all())
+    def archive_other_approved(self, plan: Plan) -> list[int]:
+        """Archive the approved versions of the plan's family other than the plan (approving it supersedes them);
+        the ids archived, each moved to its next revision (its status changed: a tag read before no longer holds).
+
+        A compare-and-set on the status (`UPDATE … WHERE status = 'approved' RETURNING id`): an archival of the
+        same version committed meanwhile makes this one find it archived already, so a version is archived once,
+        with one audit record, whichever came first."""
+        statement = (
+            update(Plan)
+            .where(col(Plan.family_id) == plan.family_id, col(Plan.status) == "approved", col(Plan.id) != plan.id)
+            .values(status="archived", revision=col(Plan.revision) + 1, updated_at=utcnow())
+            .returning(col(Plan.id))
+            .execution_options(synchronize_session=False)
+        )
+        return sorted(int(row[0]) for row in self.session.execute(statement))
 
     def lock(self, plan: Plan) -> None:
         """Hold the plan's row until the transaction ends (PostgreSQL `FOR NO KEY UPDATE`, the lock the deadline
@@ -225,12 +237,16 @@ class PlanRepository:
         return _grouped(self.session.exec(statement).all())
 
     def school_row(self, activity: Activity, school_code: str) -> ActivitySchool:
-        """One school's row of an activity; 404 when the school does not take part."""
+        """One school's row of an activity; 404 when the school does not take part, or 404 `activity_not_found`
+        when the activity was deleted (with its rows) since it was read: the answer a request after the deletion
+        gets, never «the school does not take part» in an activity that is gone."""
         statement = select(ActivitySchool).where(
             ActivitySchool.activity_id == activity.id, ActivitySchool.school_code == school_code
         )
         row = self.session.exec(statement).first()
         if row is None:
+            if self.session.exec(select(Activity.id).where(Activity.id == activity.id)).first() is None:
+                raise NotFound("Мероприятие не найдено", code="activity_not_found")
             raise OporaError("Школа не участвует в этом мероприятии", code="school_not_in_activity", status_code=404)
         return row
 

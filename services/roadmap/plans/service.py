@@ -392,10 +392,11 @@ class PlanService:
         self._require_draft(plan)
         if not self.repository.activities(plan.id or 0):
             raise Conflict("В плане нет ни одного мероприятия", code="plan_empty")
-        for older in self.repository.other_approved(plan):
-            older.status = "archived"
-            self.session.add(older)
-        self.session.flush()  # the older version leaves «approved» before this one enters it (one per family)
+        # The older version leaves «approved» before this one enters it (one per family), audited as archived.
+        for older_id in self.repository.archive_other_approved(plan):
+            audit.record(
+                self.session, AuditEvent, self.principal, "archive", "plan", older_id, after={"superseded_by": plan.id}
+            )
         plan.status = "approved"
         plan.order_number = data.order_number
         plan.order_date = data.order_date
