@@ -231,6 +231,10 @@ The original text is always kept verbatim; the parse is a best effort that never
   by calendar years, one per quarter (month) of the plan: the last, due in the January after it, is kept with a
   warning, as «не позднее 20 января года, следующего за отчетным» is; in a school year the reports due inside it.
   «перед началом каникул», «после окончания каникул» say before or after them, not «в каникулярное время».
+- Named days listed after one «в неделю перед» or «ко» («в неделю перед Днем матери, Днем отца», «ко Дню учителя и Дню
+  матери») each take it: the week before each day (by each), in the order of the school year (a plan of two school
+  years: October and November of the first). «в конце (в начале, до конца, на начало и конец) каждого учебного года»
+  reads as «ежегодно в конце …»: May (September) of each school year, not the whole of each.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

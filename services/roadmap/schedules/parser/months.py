@@ -656,6 +656,51 @@ _NAMED_DAY = re.compile(
 )
 
 
+# «в неделю перед Днем матери, Днем отца», «ко Дню учителя и Дню матери»: a named day listed right after another
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*и(?![а-я])|[,;]|и(?![а-я]))\s*")
+_NEXT_NAMED_DAY = re.compile(
+    _LIST_SEPARATOR.pattern
+    + r"(?:(?:(?:в|во)\s+)?(?:течение\s+)?недел\w*,?\s+(?:перед|предшествующ\w*)\s+)?"
+    + r"(?:(?:до|к|ко|накануне|перед)\s+)?(?:(?:празднован\w*|проведени\w*|праздник\w*)\s+)?(?:"
+    + "|".join(f"(?:{pattern})" for pattern, _, _, _ in _NAMED_DAYS)
+    + r")(?![а-я])"
+)
+
+
+def _share_prefix(lowered: str) -> str:
+    """Each named day of a list takes the «до» or «в неделю перед» written before the first («в неделю перед Днем
+    матери, Днем отца» is the week before each, not the second day's whole month), the list in the order of the
+    school year (October before November, as the same school year's days); a list with a day written beside it
+    («…, Днем отца – 19 октября») is left to `_beside_a_date`."""
+    out, position = [], 0
+    for match in _NAMED_DAY.finditer(lowered):
+        if match.start() < position or not (match.group("week") or match.group("by")) or _beside_a_date(match):
+            continue
+        prefix = (match.group("week") or "") + (match.group("by") or "")
+        items, end = [(_school_order(match), match.group(0))], match.end()
+        while (following := _NEXT_NAMED_DAY.match(lowered, end)) is not None:
+            separator = _LIST_SEPARATOR.match(lowered, end)
+            assert separator is not None  # `_NEXT_NAMED_DAY` starts with it
+            written = lowered[separator.end() : following.end()]  # «…, ко Дню отца» keeps its own «ко»
+            named = _NAMED_DAY.match(written)
+            if named is None or not (named.group("by") or named.group("week")):
+                named = _NAMED_DAY.match(prefix + written)
+            assert named is not None  # a named day, the prefix before it
+            items.append((_school_order(named), named.group(0)))
+            end = following.end()
+        if len(items) == 1 or _DATE_AFTER.match(lowered, end):
+            continue
+        out.append(lowered[position : match.start()] + ", ".join(text for _, text in sorted(items)))
+        position = end
+    out.append(lowered[position:])
+    return "".join(out)
+
+
+def _school_order(match: re.Match[str]) -> int:
+    """Where a named day's month falls in the school year: September first."""
+    return (_named_day_of(match)[2] - 9) % 12
+
+
 def _named_day_of(match: re.Match[str]) -> tuple[str, int, int, str]:
     """The entry of `_NAMED_DAYS` a match of `_NAMED_DAY` names (its group `d<index>`)."""
     return _NAMED_DAYS[next(int(name[1:]) for name, value in match.groupdict().items() if name[0] == "d" and value)]
@@ -779,7 +824,8 @@ def normalise(text: str) -> str:
     lowered = _WORD.sub(_fix_lookalikes, text.lower().translate(_CHARACTERS))
     lowered = _HALF_YEAR.sub("полугодие", lowered)
     lowered = _NOT_BEFORE.sub("с", lowered)
-    lowered = _NAMED_DAY.sub(_named_day, _BY_NAMED_BESIDE_DATE.sub(r" до \g<date> ", lowered))
+    lowered = _BY_NAMED_BESIDE_DATE.sub(r" до \g<date> ", lowered)
+    lowered = _NAMED_DAY.sub(_named_day, _share_prefix(lowered))
     lowered = _DAYS_OF_A_MONTH.sub(_days_of_a_month, lowered)
     lowered = _DAY_MONTH_DOT.sub(r"\1", lowered)
     lowered = _WRITTEN_SCHOOL_YEAR_START.sub(_written_school_year_start, lowered)

@@ -974,8 +974,11 @@ def _nth_weekday_of_month(schedule: Schedule, normalised: str) -> Schedule:
     likewise («ежегодно ко Дню матери»: by the last Sunday of each November); any other schedule unchanged."""
     match = _NTH_OF_A_MONTH.search(normalised)
     yearly = schedule.kind == ScheduleKind.recurring and schedule.recurrence == "yearly"
-    if match is not None and schedule.kind == ScheduleKind.dates:
-        return _nth_weekday_in_list(schedule, match)
+    matches = list(_NTH_OF_A_MONTH.finditer(normalised))
+    narrowed = [_nth_weekday_in(o, match) is not None for o in schedule.occurrences] if match else []
+    mixed = yearly and (len(matches) > 1 or (any(narrowed) and not all(narrowed)))  # «…ко Дню учителя, Дню матери»
+    if match is not None and (schedule.kind == ScheduleKind.dates or mixed):
+        return _nth_weekday_in_list(schedule, matches)
     if match is None or not (schedule.kind == ScheduleKind.month or yearly) or not schedule.occurrences:
         return schedule
     by = (match.group("by") or "").strip()  # «до последнего воскресенья ноября», «накануне …» (the day before)
@@ -1014,20 +1017,31 @@ def _week_label(day: date) -> str:
     return f"{day - timedelta(days=7):%d.%m.%Y} – {day - timedelta(days=1):%d.%m.%Y}"
 
 
-def _nth_weekday_in_list(schedule: Schedule, match: re.Match[str]) -> Schedule:
-    """«День учителя, День матери»: the whole month of a list narrowed to the weekday of it the text names."""
-    by = (match.group("by") or "").strip()
+def _nth_weekday_in_list(schedule: Schedule, matches: list[re.Match[str]]) -> Schedule:
+    """«День учителя, День матери»: each whole month of a list narrowed to the weekday of it a match names, by it
+    with «до», the week before it with «неделя до» («в неделю перед Днем матери, Днем отца»: two weeks)."""
     occurrences = []
     for occurrence in schedule.occurrences:
-        day = _nth_weekday_in(occurrence, match)
-        if day is not None:
-            day -= timedelta(days=by == "накануне")
-            label = f"{'до ' if by else ''}{day:%d.%m.%Y}"
-            occurrence = Occurrence(start=None if by else day, due=day, stage=occurrence.stage, label=label)
-        occurrences.append(occurrence)
+        occurrences.append(next(filter(None, (_nth_weekday_item(occurrence, m) for m in matches)), occurrence))
     occurrences = by_due(occurrences)
     summary = ", ".join(o.label for o in occurrences)
+    if schedule.kind == ScheduleKind.recurring:  # «ежегодно, в неделю перед Днем матери и Днем отца»
+        summary = f"ежегодно: {summary}"
     return schedule.model_copy(update={"occurrences": occurrences, "summary": summary, **_spanned(occurrences)})
+
+
+def _nth_weekday_item(occurrence: Occurrence, match: re.Match[str]) -> Occurrence | None:
+    """The whole month of `occurrence` narrowed as `match` says; None when it is not that month."""
+    day = _nth_weekday_in(occurrence, match)
+    if day is None:
+        return None
+    by = (match.group("by") or "").strip()
+    if match.group("week") and by == "до":
+        start = day - timedelta(days=7)
+        return Occurrence(start=start, due=day - timedelta(days=1), stage=occurrence.stage, label=_week_label(day))
+    day -= timedelta(days=by == "накануне")
+    label = f"{'до ' if by else ''}{day:%d.%m.%Y}"
+    return Occurrence(start=None if by else day, due=day, stage=occurrence.stage, label=label)
 
 
 def _nth_weekday_in(occurrence: Occurrence, match: re.Match[str]) -> date | None:

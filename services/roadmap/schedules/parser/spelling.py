@@ -1125,8 +1125,24 @@ def _twice_a_month_on(match: re.Match[str]) -> str:
     return f"2 раза в месяц, {_FIRST_AND_THIRD[gender]} {accusative}"
 
 
+# «в конце каждого учебного года», «к началу каждого учебного года»: «ежегодно в конце учебного года» (May of each),
+# not the whole of each school year
+_EDGE_OF_EACH_YEAR = re.compile(
+    r"(?<![а-яё])(?P<by>(?:в|до|к|на)\s+)(?P<edge>(?:конц[еау]|конец|начал[еауо])(?:\s+и\s+(?:(?:в|к|на)\s+)?(?:конц[еау]|конец))?)\s+"
+    r"кажд(?:ого|ый)\s+(?P<school>уч(?:ебн\w*|\.)\s*)?"
+    r"год(?:а|у)?(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def _edge_of_each_year(match: re.Match[str]) -> str:
+    school = "учебного " if match.group("school") else ""
+    return f"ежегодно {match.group('by')}{match.group('edge')} {school}года"
+
+
 _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     *_SHORT_WORDS,
+    (_EDGE_OF_EACH_YEAR, _edge_of_each_year),
     (_SEMESTER, _semester),
     (_OTHER_WEEK, _other_week),
     (_AND_ON, _and_on),
