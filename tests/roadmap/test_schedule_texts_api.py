@@ -263,3 +263,35 @@ def test_a_calendar_year_plan_everywhere(stack: Stack, calendar_plan: Plan, titl
     assert listed(deadlines(stack, "school_staff"), title) == expected
     events = [e for e in calendar_events(stack, "school_staff") if str(e["SUMMARY"]) == title]
     assert sorted(e.decoded("DTSTART") for e in events) == [due for _, due in expected]
+
+
+def test_a_plans_period_changed_rereads_its_deadlines(stack: Stack) -> None:
+    """Deadlines are read within the plan's period: shortening it used to leave a monthly activity with its dates
+    up to the old end, in the read and in everyone's deadlines."""
+    school = stack.territory["school"]["code"]
+    title = "Сверка журналов"
+    body = {
+        "kind": "anti_risk_programme",
+        "title": "План работы на 2025 год (сокращён)",
+        "school_code": school,
+        "period_start": "2025-01-01",
+        "period_end": "2025-12-31",
+        "sections": [
+            {
+                "number": "1",
+                "title": "Контроль",
+                "activities": [{"title": title, "deadline_text": "ежемесячно, до 5 числа"}],
+            }
+        ],
+    }
+    coordinator = stack.auth("municipal_coordinator")
+    created = _ok(stack.gateway.post("/api/roadmap/plans", json=body, headers=coordinator), 201)
+    activity_id = created["sections"][0]["activities"][0]["id"]
+    assert len(activity(stack, activity_id)["schedule"]["occurrences"]) == 12
+    headers = coordinator | {"If-Match": f'"{created["revision"]}"'}
+    _ok(stack.gateway.patch(f"/api/roadmap/plans/{created['id']}", json={"period_end": "2025-06-30"}, headers=headers))
+    halved: Dates = [(None, D(2025, m, 5)) for m in range(1, 7)]
+    read = activity(stack, activity_id)
+    assert pairs(read["schedule"]["occurrences"]) == halved and read["due_date"] == "2025-06-05"
+    assert [(s["start"], s["due"]) for s in read["stages"]] == [(None, due.isoformat()) for _, due in halved]
+    assert listed(deadlines(stack, "municipal_coordinator"), title) == halved  # overdue ones listed too

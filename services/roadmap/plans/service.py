@@ -283,6 +283,10 @@ class PlanService:
         if plan.period_start > plan.period_end:
             raise InvalidValue("Дата начала позже даты окончания", code="invalid_period", loc=["body", "period_end"])
         self.session.add(plan)
+        if (before["period_start"], before["period_end"]) != (str(plan.period_start), str(plan.period_end)):
+            for activity in self.repository.activities(plan.id or 0):  # deadlines are read within the period
+                self._schedule(activity, plan)
+                self.session.add(activity)
         after = {"title": plan.title, "period_start": str(plan.period_start), "period_end": str(plan.period_end),
                  "column_set": plan.column_set}  # fmt: skip
         audit.record(self.session, AuditEvent, self.principal, "update", "plan", plan.id or 0, before, after)
