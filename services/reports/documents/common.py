@@ -61,6 +61,14 @@ def ru_date(value: date | str | None) -> str:
     return day.strftime("%d.%m.%Y")
 
 
+def order_details(order_date: date | str | None, order_number: str | None) -> str:
+    """« от 02.09.2024 № 01-04-57», as it follows «приказом» or «приказ»: what is not known is left out («приказом
+    № 57», «приказом от 02.09.2024»), never «от  №»; a number typed with its own «№» is printed with one."""
+    day = f" от {ru_date(order_date)}" if order_date else ""
+    number = re.sub(r"^№+\s*", "", (order_number or "").strip())
+    return day + (f" № {number}" if number else "")
+
+
 def date_range(start: date | str | None, end: date | str | None) -> str:
     """«01.09.2024 – 31.08.2026»: a period between two dates with the en dash, spaced, as the mentor pairs and
     roadmap's messages write it; an open end «с 01.09.2024», no dates at all a dash."""
@@ -122,6 +130,25 @@ def number_figure(
     return Figure(
         value=float(value), text=f"{printed}{suffix}", decimals=decimals_of(text), suffix=suffix, signed=signed
     )
+
+
+def shares_of_whole(parts: list[int | None], digits: int = 1) -> list[float | None]:
+    """The shares of `parts` in their sum, rounded to `digits` after the comma of a percent so that the printed
+    shares add up to exactly 100 % (the largest-remainder method: each share rounded down, the units left given to
+    the largest remainders, on a tie to the larger part, then the first): 1, 1, 1 → 33,4 %, 33,3 %, 33,3 %, never
+    99,9 %. A missing part is a dash (None) and counts as none; no whole (a zero sum) is all dashes."""
+    counts = [part or 0 for part in parts]
+    total = sum(counts)
+    if total <= 0:
+        return [None] * len(parts)
+    units = 100 * 10**digits  # the whole in the smallest printed step: 1000 steps of 0,1 %
+    exact_units = [Decimal(count * units) / total for count in counts]
+    floors = [int(value) for value in exact_units]
+    left = units - sum(floors)
+    order = sorted(range(len(counts)), key=lambda i: (-(exact_units[i] - floors[i]), -counts[i], i))
+    for index in order[:left]:
+        floors[index] += 1
+    return [None if part is None else floors[i] / units for i, part in enumerate(parts)]
 
 
 def percent_figure(share: float | None, digits: int = 1, *, keep_zeros: bool = False) -> Figure | str:

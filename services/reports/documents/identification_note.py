@@ -34,6 +34,7 @@ from services.reports.documents.common import (
     natural_key,
     number_figure,
     of_schools,
+    order_details,
     percent_figure,
     quoted,
     region_authority,
@@ -228,8 +229,9 @@ def _introduction(note: IdentificationNote, params: ReportParams) -> Section:
     )
     run = note.run
     if run.approved:
+        details = order_details(run.order_date, run.order_number)
         status = (
-            f"Перечень школ по категориям утверждён приказом от {ru_date(run.order_date)} № {run.order_number}; "
+            f"Перечень школ по категориям утверждён{' приказом' + details if details else ''}; "
             "справка составлена по утверждённому перечню."
         )
     else:
@@ -644,8 +646,8 @@ def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Secti
     else:
         if comparison.previous_order_number:
             basis = (
-                f"с перечнем {year} учебного года, утверждённым приказом от "
-                f"{ru_date(comparison.previous_order_date)} № {comparison.previous_order_number}"
+                f"с перечнем {year} учебного года, утверждённым приказом"
+                f"{order_details(comparison.previous_order_date, comparison.previous_order_number)}"
             )
         else:
             basis = f"с результатами идентификации {year} учебного года (перечень не утверждён)"

@@ -4,6 +4,7 @@ them, and the mentor school pairs, read from roadmap over HTTP (`services.shared
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from pydantic import TypeAdapter
@@ -26,11 +27,19 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def share_digits(share: float | None) -> int:
+    """Whole percents, as the diagnosis reports its shares («40 %»); one decimal for a share that whole percents
+    would print as «0 %» though some teacher is at the critical level (1 of 250: «0,4 %», never «0 % педагогов на
+    критическом уровне» named as a deficit)."""
+    return 1 if share and share * 100 < 0.5 else 0
+
+
 def deficit_lines(deficits: list[DeficitShare]) -> list[str]:
     """«предметно-методологическая компетенция: 40 % педагогов на критическом уровне», for every competence
     with teachers at the critical level."""
     return [
-        f"{_lower_first(d.title)}: {ru_percent(d.critical_share, 0)} педагогов на критическом уровне"
+        f"{_lower_first(d.title)}: {ru_percent(d.critical_share, share_digits(d.critical_share))} педагогов "
+        "на критическом уровне"
         for d in deficits
         if d.critical_share
     ]
@@ -87,11 +96,18 @@ def read_pairs(roadmap: RemoteService, params: dict[str, str]) -> list[MentorPai
         return None
 
 
+def agreement_number(text: str) -> str:
+    """The agreement's number as the document puts it after its own «№»: «№ 12-С» or «N12-С» typed into the
+    number reads «12-С», never «договор № № 12-С»."""
+    return re.sub(r"^(?:№+|(?:No\.?|N)(?=\s*\d))\s*", "", text.strip())
+
+
 def basis(pair: MentorPairItem) -> str:
     """«договор № 12-С от 01.09.2024»."""
-    if not pair.agreement_number and pair.agreement_date is None:
+    number_text = agreement_number(pair.agreement_number)
+    if not number_text and pair.agreement_date is None:
         return "—"
-    number = f" № {pair.agreement_number}" if pair.agreement_number else ""
+    number = f" № {number_text}" if number_text else ""
     when = f" от {ru_date(pair.agreement_date)}" if pair.agreement_date else ""
     return f"договор{number}{when}"
 
@@ -174,8 +190,8 @@ def competence_section(sources: Sources, school_code: str) -> Section:
                 "title": d.title,
                 "teachers": d.teachers,
                 "critical": d.critical,
-                "share": percent_figure(d.critical_share, 0),  # a share is a number in XLSX too
-                "previous": percent_figure(d.previous_critical_share, 0),
+                "share": percent_figure(d.critical_share, share_digits(d.critical_share)),  # a number in XLSX
+                "previous": percent_figure(d.previous_critical_share, share_digits(d.previous_critical_share)),
                 "mean": percent_figure(None if d.mean_percent is None else d.mean_percent / 100, 0),
             }
             for d in result.deficits

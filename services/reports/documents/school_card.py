@@ -15,8 +15,10 @@ from services.reports.documents.common import (
     date_range,
     fetch_all,
     municipality_authority,
+    order_details,
     ru_date,
     school_year_text,
+    shares_of_whole,
     subject_label,
 )
 from services.reports.documents.model import Column, Document, Paragraph, Section, Table
@@ -33,6 +35,8 @@ OUTCOME_LABELS = {
     "not_applicable": "не применяется к школе",
     "disabled": "выключено",
 }
+MARK_CHANGES = ("lowered", "confirmed", "raised")
+"""The pupils whose ВПР mark was below, equal to, above their term mark: three parts of one whole."""
 OUTCOME_ORDER = {"fired": 0, "insufficient_data": 1, "not_fired": 2, "not_applicable": 3, "disabled": 4}
 
 
@@ -49,7 +53,7 @@ def _about(school: dict[str, Any]) -> Table:
         ("Полное наименование", school["full_name"]),
         ("Муниципалитет", school["municipality_name"]),
         ("Населённый пункт", school.get("settlement_name") or "—"),
-        ("Вид", f"{school['legal_form']}, {school['kind']}"),
+        ("Вид", ", ".join(part for part in (school.get("legal_form"), school.get("kind")) if part) or "—"),
         ("Сельская школа", _yes(school.get("rural"))),
         ("Малокомплектная", _yes(school.get("small"))),
         ("Труднодоступный населённый пункт", _yes(school.get("hard_to_reach"))),
@@ -69,7 +73,8 @@ def _history_table(statuses: list[dict[str, Any]]) -> Table:
     rows = []
     for status in statuses:
         if status["source"] == "approved":
-            source = f"согласованный список, приказ от {ru_date(status['order_date'])} № {status['order_number']}"
+            details = order_details(status.get("order_date"), status.get("order_number"))
+            source = f"согласованный список, приказ{details}" if details else "согласованный список"
         else:
             source = f"расчёт № {status['run_id']} (не утверждён)"
         rows.append(
@@ -113,7 +118,7 @@ def _rules_table(detail: dict[str, Any]) -> Table:
                 # the objectivity flags change no category: «без категории», never the jargon «флаги»
                 "category": categories_text([rule["category"]]) if rule.get("category") else "без категории",
                 "outcome": OUTCOME_LABELS.get(rule.get("outcome", ""), rule.get("outcome", "")),
-                "reason": rule.get("reason", ""),
+                "reason": rule.get("reason") or "—",  # a rule with nothing to explain: a dash, never a blank
             }
             for rule_id, rule in rules
         ],
@@ -121,12 +126,23 @@ def _rules_table(detail: dict[str, Any]) -> Table:
     )
 
 
+def _categories_or_none(codes: list[str]) -> str:
+    """The categories in a sentence; none (the computation decided nothing) «без категории», never a dash."""
+    return categories_text(codes, in_sentence=True) if codes else "без категории"
+
+
+def _sentence(text: str) -> str:
+    """`text` as a sentence that ends: a full stop after a reason typed without one."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…" else f"{text}."
+
+
 def _overrides(detail: dict[str, Any]) -> list[Paragraph]:
     return [
         Paragraph(
             text=f"Экспертная корректировка {ru_date(o['created_at'])} ({o['created_by_name']}): "
-            f"{categories_text(o['before'], in_sentence=True)} → {categories_text(o['categories'], in_sentence=True)}. "
-            f"Обоснование: {o['reason']}",
+            f"{_categories_or_none(o['before'])} → {_categories_or_none(o['categories'])}. "
+            f"Обоснование: {_sentence(o['reason'])}",
             style="note",
         )
         for o in detail.get("overrides", [])
@@ -214,11 +230,6 @@ def _results_table(results: list[dict[str, Any]]) -> Table:
     )
 
 
-def _share(part: int | None, total: int) -> float | None:
-    """A part of the pupils compared as a share; unknown (a dash) when either is missing."""
-    return part / total if part is not None and total else None
-
-
 def _objectivity(statuses: list[dict[str, Any]], vpr: list[dict[str, Any]]) -> list[Paragraph | Table]:
     flags = [
         {"year": school_year_text(s["school_year"]), "flag": str(f.get("detail", f.get("code", "")))}
@@ -245,13 +256,15 @@ def _objectivity(statuses: list[dict[str, Any]], vpr: list[dict[str, Any]]) -> l
     if vpr:
         rows = []
         for r in vpr:
-            total = (r.get("lowered") or 0) + (r.get("confirmed") or 0) + (r.get("raised") or 0)
+            parts = [r.get(key) for key in MARK_CHANGES]
+            total = sum(part or 0 for part in parts)
             rows.append(
                 {
                     "year": school_year_text(r["school_year"]),
                     "grade": r.get("grade"),
                     "subject": subject_label(r["subject"]),
-                    **{key: _share(r.get(key), total) for key in ("lowered", "confirmed", "raised")},
+                    # the three shares of one class's pupils add up to 100 %, never to 99,9 %
+                    **dict(zip(MARK_CHANGES, shares_of_whole(parts), strict=True)),
                     "total": total or None,  # no pupils counted is unknown, a dash
                 }
             )
@@ -277,8 +290,7 @@ def _objectivity(statuses: list[dict[str, Any]], vpr: list[dict[str, Any]]) -> l
 def _order(plan: dict[str, Any]) -> str:
     if not plan.get("order_number"):
         return "—"
-    day = f"от {ru_date(plan['order_date'])} " if plan.get("order_date") else ""
-    return f"приказ {day}№ {plan['order_number']}"
+    return "приказ" + order_details(plan.get("order_date"), plan["order_number"])
 
 
 def _plans(sources: Sources, school_code: str) -> list[Paragraph | Table]:
@@ -334,8 +346,8 @@ def _year_summary(year: str | None, current: dict[str, Any]) -> str:
     else:
         summary = f"В {year} учебном году решение о категории не принято: недостаточно данных."
     if current["source"] == "approved":
-        summary += f" Согласованный список утверждён приказом от {ru_date(current['order_date'])} "
-        summary += f"№ {current['order_number']}."
+        details = order_details(current.get("order_date"), current.get("order_number"))
+        summary += f" Согласованный список утверждён{' приказом' + details if details else ''}."
     else:
         summary += " Согласованный список за этот год не утверждён: приведён последний расчёт."
     return summary

@@ -254,18 +254,30 @@ _SCHOOL_YEAR_HYPHEN = re.compile(r"(?<![\d-])((?:19|20)\d\d)-(?=(?:19|20)\d\d(?!
 _TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 
 
+_NUMBERED = re.compile(r"№([ \u00a0]?)([0-9A-Za-zА-Яа-яЁё/.-]*\d[0-9A-Za-zА-Яа-яЁё/.-]*)")
+"""A document's number after its sign: «№ 01-04-57», «№ 12-С», «№ 57-од»."""
+
+
+def _unbroken_number(found: re.Match[str]) -> str:
+    """«№ 01-04-57» never broken at its hyphens: a word joiner after each (the space after the sign stays the one
+    written: LibreOffice breaks at a space whatever joins it, and a no-break space would change the text read)."""
+    return f"№{found.group(1)}{found.group(2).replace('-', '-' + WORD_JOINER)}"
+
+
 def unbroken_school_years(content: bytes) -> bytes:
     """The DOCX to convert with a word joiner after the hyphen of each school year («2023-⁠2024»), so LibreOffice never
-    ends a line with «2023-» and starts the next with «2024». The joiner is a zero-width format character: the PDF
-    shows and its text reads «2023-2024». Only the PDF gets it; the DOCX a user downloads holds the text as written
-    (a reader of its text would find the joiner inside the year)."""
+    ends a line with «2023-» and starts the next with «2024»; a document's number after «№» likewise never breaks at
+    its hyphens (an order «№ 01-04-» on one line and «57» on the next reads as another number). The
+    joiner is a zero-width format character: the PDF shows and its text reads «2023-2024». Only the PDF gets it; the
+    DOCX a user downloads holds the text as written (a reader of its text would find the joiner inside the year)."""
     source = zipfile.ZipFile(io.BytesIO(content))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item)
             if _TEXT_PARTS.match(item.filename):
-                data = _SCHOOL_YEAR_HYPHEN.sub(rf"\1-{WORD_JOINER}", data.decode("utf-8")).encode("utf-8")
+                text = _NUMBERED.sub(_unbroken_number, data.decode("utf-8"))
+                data = _SCHOOL_YEAR_HYPHEN.sub(rf"\1-{WORD_JOINER}", text).encode("utf-8")
             target.writestr(item, data)
     return out.getvalue()
 
