@@ -405,9 +405,10 @@ def test_a_plan_table_inside_a_one_cell_frame_table_is_found() -> None:
 
 
 def test_a_header_with_year_columns_is_still_the_header() -> None:
-    """«2024 | 2025» columns (marks by year) are two unknown headers next to three known ones."""
+    """«2024 | 2025» columns (marks by year) next to three known ones: still the header. In a plan without a deadline
+    column the years marked «+» are the deadline (they were extra values, the deadline empty)."""
     table = pf.Table([["№", "Мероприятие", "2024", "2025", "Ответственный"], ["1", "Анализ ВПР", "+", "+", "Иванова"]])
     plan = read_plan(pf.docx_bytes([table]), "план.docx")
-    assert list(plan.columns.values()) == ["number", "title", "extra", "extra", "responsible"]
+    assert list(plan.columns.values()) == ["number", "title", "deadline", "deadline", "responsible"]
     [activity] = activities(plan)
-    assert activity.extra == {"2024": "+", "2025": "+"}
+    assert (activity.deadline, activity.extra) == ("2024, 2025", {})

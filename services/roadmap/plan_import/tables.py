@@ -11,9 +11,11 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any
+
+from openpyxl.cell.rich_text import CellRichText
 
 from services.roadmap.plan_import.formulas import SheetFormulas
 from services.roadmap.plan_import.schemas import PlanFileError
@@ -42,7 +44,8 @@ class RawTable:
     of rows, empty ones included; `sheet` the XLSX sheet's name (tables of different sheets never continue
     each other); `hidden` the XLSX rows holding text that Excel hides (they are not in `rows`); `bold` the rows
     (as `row_numbers` counts them) whose text is all bold: a heading typed in bold rather than merged; `struck` the
-    rows whose text is all struck through (an activity crossed out by hand: not in `rows`)."""
+    rows whose text is all struck through (an activity crossed out by hand: not in `rows`); `nested` marks a DOCX table
+    inside a cell of the table before it (its rows are read as lines of that cell too))."""
 
     rows: list[list[str]]
     vmerged: list[list[bool]]
@@ -54,6 +57,7 @@ class RawTable:
     hidden: list[int] = field(default_factory=list)
     bold: set[int] = field(default_factory=set)
     struck: list[int] = field(default_factory=list)
+    nested: bool = False
 
     @property
     def width(self) -> int:
@@ -517,7 +521,7 @@ def read_xlsx(content: bytes) -> list[RawTable]:
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(content), data_only=True, rich_text=True)
         written = _formula_book(content, book)
     except PlanFileError:
         raise
@@ -575,7 +579,7 @@ def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None =
         return (
             formulas.value(cell.row, cell.column)
             if formulas and (cell.row, cell.column) in formulas.cells
-            else cell.value
+            else _unstruck(cell)
         )
 
     for merged in sheet.merged_cells.ranges:
@@ -599,7 +603,7 @@ def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None =
             marks.append(continued)
         if any(texts) and sheet.row_dimensions[r].hidden:
             hidden_rows.append(r)
-        elif any(texts) and _all_struck(cells, hidden_columns):
+        elif _crossed_out(cells, hidden_columns, [t for t, merged in zip(texts, marks, strict=True) if not merged]):
             struck.append(r)
         elif any(texts):
             rows.append(texts)
@@ -618,10 +622,42 @@ def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None =
     )
 
 
-def _all_struck(cells: Any, hidden_columns: set[int]) -> bool:
-    """Whether every filled cell of a sheet row is struck through: an activity crossed out, not read."""
+def _crossed_out(cells: Any, hidden_columns: set[int], texts: list[str]) -> bool:
+    """Whether a sheet row is crossed out: text struck through in it (a cell's font, or each word of its rich text) and
+    nothing left once that is dropped but its number (`texts`, without the cells merged down into the row): an
+    activity dropped by hand, not read."""
     filled = [c for i, c in enumerate(cells, start=1) if i not in hidden_columns and c.value not in (None, "")]
-    return bool(filled) and all(getattr(getattr(c, "font", None), "strike", False) for c in filled)
+    if not any(_font_struck(c) or _struck_rich(c.value) for c in filled):
+        return False
+    return _left_unstruck([text for text in texts if text])
+
+
+LONE_NUMBER_RE = re.compile(r"^\d{1,4}(?:\.\d{1,4})*\.?$")
+"""An activity's number left alone in a row whose other cells are struck through."""
+
+
+def _font_struck(cell: Any) -> bool:
+    return bool(getattr(getattr(cell, "font", None), "strike", False))
+
+
+def _struck_block(block: Any) -> bool:
+    return bool(getattr(getattr(block, "font", None), "strike", False))
+
+
+def _struck_rich(value: Any) -> bool:
+    """Whether a cell's rich text (words formatted apart, `CellRichText`) is all struck through."""
+    return isinstance(value, CellRichText) and all(_struck_block(b) for b in value if str(b).strip())
+
+
+def _unstruck(cell: Any) -> Any:
+    """A cell's value without its struck-through text, as in Word: a cell struck whole is empty, rich text loses its
+    struck words («~~сентябрь~~ октябрь» → «октябрь»: a date moved by hand)."""
+    value = cell.value
+    if value is not None and _font_struck(cell):
+        return None
+    if not isinstance(value, CellRichText):
+        return value
+    return "".join(str(b) for b in value if not _struck_block(b)).strip()
 
 
 def _all_bold(cells: Any, hidden_columns: set[int]) -> bool:
@@ -719,7 +755,7 @@ def _read_nested_tables(table: Any, numbering: _Numbering, budget: ReadBudget) -
     from docx.table import Table
 
     nested = [tbl for tbl in table._tbl.iter(qn("w:tbl")) if tbl is not table._tbl][:MAX_NESTED_TABLES]
-    return [_read_docx_table(Table(tbl, table), numbering, budget) for tbl in nested]
+    return [replace(_read_docx_table(Table(tbl, table), numbering, budget), nested=True) for tbl in nested]
 
 
 def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> RawTable:
@@ -749,8 +785,8 @@ def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> R
             texts.extend([text] * span)
             marks.extend([continued] * span)
         texts, marks = texts[:MAX_COLUMNS], marks[:MAX_COLUMNS]
-        own = any(text for text, continued in zip(texts, marks, strict=True) if not continued)
-        if not own and _struck_text(tr):  # crossed out, but for the cells merged down into it
+        own = [text for text, continued in zip(texts, marks, strict=True) if text and not continued]
+        if _left_unstruck(own) and _struck_text(tr):  # crossed out, but for its number and cells merged down into it
             struck.append(index)
         elif any(texts):
             rows.append(texts)
@@ -842,6 +878,11 @@ def _vanished(run: Any) -> bool:
     """Whether a run is formatted as hidden text (`w:vanish`): Word does not show or print it; or struck through
     (`w:strike`, `w:dstrike`): a plan edited by hand crosses out what it drops («~~сентябрь~~ октябрь»)."""
     return _flagged(run, "vanish", "strike", "dstrike")
+
+
+def _left_unstruck(own: list[str]) -> bool:
+    """Whether a row's own text, struck text dropped, is nothing or its number alone."""
+    return not own or (len(own) == 1 and LONE_NUMBER_RE.match(own[0]) is not None)
 
 
 def _struck_text(row: Any) -> bool:

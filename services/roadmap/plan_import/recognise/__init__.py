@@ -81,7 +81,19 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
 - «Процессы контроля и оценки качества» (a regulation of control procedures) name the activities when no column says
   «Мероприятия»; «Должность» is the responsible column when no column names it; «Ожидаемый результат: | …» (the label
   in one cell, the result in the next) gives the section's planned results; a table left out is named by the row of
-  its header.
+  its header;
+- an XLSX cell struck through (by its font, or word by word in rich text) and the struck words inside a cell are
+  deleted text like Word's; a row whose text is all struck but for its number is crossed out (`struck_rows`, not
+  `empty_row`), and its number is no gap in the numbering (`skipped_number` only for a gap no struck row fills);
+- an order pasted whole goes on past its plan at a run of lines without columns holding a heading in capitals and
+  paragraphs of prose («1. ОБЩИЕ ПОЛОЖЕНИЯ», «1.1. Регламент – документ, …»; never «Планируемые результаты:»); a
+  header of other columns with a cell up to 100 characters long starts another plan;
+- a table nested in a cell is that cell's lines: it neither carries the plan on nor is named as `unread_table`, and the
+  plan's next part after a page break still joins past it;
+- «Исполнители» beside «Ответственный» (either side) are extra, «Сроки реализации» beside «Срок» the period; a range
+  «1.1-1.3» in the «№» cell is a number (written without the dots before its dash), the numbering going on after its
+  last; year (or quarter) columns marked «+» in a plan without a deadline column give the deadline, as under «Сроки»
+  (values by year stay extra).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from services.roadmap.plan_import.recognise.text import (
     LETTER_TITLE_RE,
     LIST_LINE_RE,
     NUMBER_LETTER_RE,
+    NUMBER_RANGE_RE,
     NUMBER_RE,
     PLAIN_NUMBER_RE,
     TIMING_HEADING_RE,
@@ -231,7 +232,7 @@ def _activity_problems(state: _State, row: _Row, activity: ImportedActivity) -> 
                 detail=f"Строка {row.row}: у мероприятия «{_short(activity.title)}» нет номера",
             )
         )
-    elif number is not None and not PLAIN_NUMBER_RE.match(number):
+    elif number is not None and not (PLAIN_NUMBER_RE.match(number) or NUMBER_RANGE_RE.match(number)):
         state.problems.append(
             ImportProblem(
                 row=row.row,

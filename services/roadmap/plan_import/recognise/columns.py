@@ -114,6 +114,7 @@ def _layout(header: list[str], data: list[list[str]], sub: list[str] | None = No
     if sub:
         _apply_sub_header(filled, sub, fields, headers)
         _number_part(filled, sub, fields)
+    _marked_years(filled, data, fields)
     labels.update(_slot_labels(filled, sub, fields))
     if "number" not in fields.values():
         _find_unnamed_number(filled, data, fields)
@@ -128,6 +129,19 @@ def _layout(header: list[str], data: list[list[str]], sub: list[str] | None = No
         labels=labels,
         key=_header_key(header),
     )
+
+
+def _marked_years(header: list[str], data: list[list[str]], fields: dict[int, str]) -> None:
+    """Year (or quarter) columns marked «+» in a plan without a deadline column («Мероприятие | Ответственный | 2024 |
+    2025 | 2026»): a plan-grid, the years marked are the deadline. Columns of values by year («Показатель | 2024 |
+    2025» holding «40 | 60») stay extra."""
+    if any(name in TIMING_FIELDS for name in fields.values()):
+        return
+    years = [i for i, text in enumerate(header) if fields.get(i) == "extra" and _slot_label(text, under_deadline=True)]
+    values = [" ".join(row[i].split()).lower() for row in data for i in years if i < len(row) and row[i].strip()]
+    if len(years) >= 2 and values and all(v in SLOT_MARKS for v in values) and not all(v.isdigit() for v in values):
+        for index in years:
+            fields[index] = "slot"
 
 
 def _year_labels(header: list[str], sub: list[str], fields: dict[int, str]) -> dict[int, str]:
@@ -258,6 +272,25 @@ WEAK_RESULTS = {
 Показатели | Ожидаемый результат»: the indicators are kept as an extra value)."""
 
 
+WEAK_RESPONSIBLE = {"исполнитель", "исполнители"}
+"""«Исполнители» are the responsible only when no column says «Ответственный»: beside one (a municipal roadmap with
+«Ответственный | Исполнители»), the one answering for the activity is the «Ответственный», those doing it an extra
+value, whichever column comes first."""
+
+
+WEAK_AS = {"срок реализации": "period", "сроки реализации": "period"}
+"""A weak header naming another field when the strong one stands beside it: «Сроки реализации» (merged over the rows:
+«2024-2026») beside «Срок» is the period of the plan, «Срок» the activity's deadline."""
+
+
+WEAK = {
+    "title": WEAK_TITLES,
+    "expected_result": WEAK_RESULTS,
+    "responsible": WEAK_RESPONSIBLE,
+    "deadline": set(WEAK_AS),
+}
+
+
 def _header_columns(header: list[str]) -> tuple[dict[int, str], dict[int, str], set[str]]:
     """Each column's field (the first column naming a field takes it; the rest are `extra`), its header as
     shown, and the header words that named the fields."""
@@ -265,13 +298,12 @@ def _header_columns(header: list[str]) -> tuple[dict[int, str], dict[int, str], 
     headers: dict[int, str] = {}
     aliases: set[str] = set()
     matches = [match_header(text) for text in header]
-    strong = any(m and m[0] == "title" and m[1] not in WEAK_TITLES for m in matches)
-    resulting = any(m and m[0] == "expected_result" and m[1] not in WEAK_RESULTS for m in matches)
+    strong = {name for name, weak in WEAK.items() if any(m and m[0] == name and m[1] not in weak for m in matches)}
     for index, text in enumerate(header):
         shown = _shown_header(header, index)
         matched = matches[index] if shown == " ".join(_unbroken(text).split()) else None
-        if matched and ((strong and matched[1] in WEAK_TITLES) or (resulting and matched[1] in WEAK_RESULTS)):
-            matched = None
+        if matched and matched[0] in strong and matched[1] in WEAK[matched[0]]:
+            matched = (WEAK_AS[matched[1]], matched[1]) if matched[1] in WEAK_AS else None
         if matched and matched[0] == "slot":
             fields[index] = "slot"
         elif matched and matched[0] != "extra" and matched[0] not in fields.values():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from services.roadmap.plan_import.recognise.state import _cell, _Gap, _Row, _State
-from services.roadmap.plan_import.recognise.text import NUMBER_RE, _dedupe, _short
+from services.roadmap.plan_import.recognise.text import NUMBER_RE, PLANNED_RE, _dedupe, _short
 from services.roadmap.plan_import.schemas import ImportProblem
 
 CAPTION_RE = re.compile(r"^таблица\s*№?\s*\d{1,2}\.?$", re.IGNORECASE)
@@ -31,7 +31,37 @@ def _plan_ends(state: _State, row: _Row, rest: list[_Row | _Gap]) -> bool:
     if len(values) == 1 and CAPTION_RE.match(values[0]):
         column = state.layout.column("number")
         return not any(NUMBER_RE.match(_cell(item, column)) for item in following[:10])
+    if len(values) == 1 and not (state.planned or state.noting) and _prose_follows([row, *following]):
+        return True
     return _is_score_header(values) and sum(_is_score_row(item) for item in following[:4]) >= 2
+
+
+PROSE_MIN_LENGTH = 100
+
+
+def _prose_follows(rows: list[_Row]) -> bool:
+    """Whether the rows open the text of the order after its plan: six lines or more, each a single text (no columns),
+    up to the next row with cells, among them a heading in capitals («МУНИЦИПАЛЬНЫЙ РЕГЛАМЕНТ», «1. ОБЩИЕ ПОЛОЖЕНИЯ»)
+    and three paragraphs of prose («1.1. Регламент – документ, определяющий …»). A plan's section headings stand over
+    rows with cells, its planned results under their own heading."""
+    run: list[str] = []
+    for item in rows:
+        values = _dedupe([c for c in item.cells if c])
+        if len(values) != 1:
+            break
+        run.append(values[0])
+    if any(PLANNED_RE.match(text) for text in run):
+        return False  # «Планируемые результаты:» and their list: the plan's own
+    prose = sum(1 for text in run if len(text) >= PROSE_MIN_LENGTH and PROSE_END_RE.search(text))
+    return len(run) >= 6 and prose >= 3 and any(_in_capitals(text) for text in run)
+
+
+PROSE_END_RE = re.compile(r"[.;:]\W{0,3}$")
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and all(c.isupper() for c in letters)
 
 
 def _is_score_header(values: list[str]) -> bool:

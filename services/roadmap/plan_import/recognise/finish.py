@@ -6,7 +6,7 @@ import re
 
 from services.roadmap.plan_import.recognise.columns import JOIN_PREFIX
 from services.roadmap.plan_import.recognise.state import _header_of, _State
-from services.roadmap.plan_import.recognise.text import PARTICIPANTS_RE, _short
+from services.roadmap.plan_import.recognise.text import NUMBER_RANGE_RE, PARTICIPANTS_RE, _short
 from services.roadmap.plan_import.schemas import ImportedActivity, ImportedPlan, ImportProblem
 
 
@@ -37,6 +37,7 @@ def _numbering_problems(state: _State) -> None:
     """Repeated and skipped numbers. Numbering restarts in a section whose first number is «1» (tracks)."""
     scope: dict[str, ImportedActivity] = {}
     previous: str | None = None
+    last_row = 0
     for section in state.sections:
         numbered = [a for a in section.activities if a.number]
         if numbered and numbered[0].number in {"1", f"{section.number}.1"}:
@@ -56,7 +57,7 @@ def _numbering_problems(state: _State) -> None:
             else:
                 scope[number] = activity
             skipped = _skipped(previous, number)
-            if skipped:
+            if skipped and not any(last_row < row < activity.row for row in state.struck):  # crossed out, not lost
                 state.problems.append(
                     ImportProblem(
                         row=activity.row,
@@ -65,12 +66,15 @@ def _numbering_problems(state: _State) -> None:
                         detail=f"Строка {activity.row}: перед номером {number} пропущены номера {', '.join(skipped)}",
                     )
                 )
-            previous = number
+            previous, last_row = number, activity.row
 
 
 def _skipped(previous: str | None, number: str) -> list[str]:
+    """The numbers missing between two; after a range («1.1-1.3») its last number is the one before."""
     if previous is None:
         return []
+    if ranged := NUMBER_RANGE_RE.match(previous):
+        previous = ranged.group(1)
     a, b = previous.split("."), number.split(".")
     if len(a) != len(b) or a[:-1] != b[:-1] or not (a[-1].isdigit() and b[-1].isdigit()):
         return []

@@ -107,8 +107,8 @@ def _used_width(table: RawTable) -> int:
 def _unread_rows(plan: ImportedPlan, table: RawTable | None) -> None:
     """A table right after the plan that does not carry it on (other columns) and starts with numbered rows holds
     activities the plan does not: a problem says the table was not loaded."""
-    if table is None or not table.rows:
-        return
+    if table is None or not table.rows or table.nested:
+        return  # a table nested in a cell of the plan: read there, as the cell's lines
     values = _dedupe(table.rows[0])
     if len(values) < 2 or not NUMBER_RE.match(values[0]):
         return
@@ -164,9 +164,13 @@ def _foreign_header(cells: list[str]) -> bool:
     return "title" not in names and unknown >= 2
 
 
+HEADER_CELL_LENGTH = 100
+"""The longest header cell: «Документ, оформляемый по результатам контроля и оценки качества процедур/процессов»."""
+
+
 def _header_like(cells: list[str]) -> bool:
     """Whether every cell of a row is short and none is a number, as in a header."""
-    return all(len(text) <= 80 and not NUMBER_RE.match(text) for text in cells)
+    return all(len(text) <= HEADER_CELL_LENGTH and not NUMBER_RE.match(text) for text in cells)
 
 
 def _table_part(table: RawTable, start: int, end: int) -> RawTable:
@@ -184,4 +188,5 @@ def _table_part(table: RawTable, start: int, end: int) -> RawTable:
         hidden=[r for r in table.hidden if (start == 0 or r > first) and (end == len(table.rows) or r < last)],
         bold=table.bold,
         struck=[r for r in table.struck if (start == 0 or r > first) and (end == len(table.rows) or r < last)],
+        nested=table.nested,
     )

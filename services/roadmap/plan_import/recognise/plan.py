@@ -40,6 +40,7 @@ def recognise_tables(tables: list[RawTable]) -> ImportedPlan:
         raise PlanFileError("no_table", "В файле не найдено таблицы с планом мероприятий")
     originals = [table for table in tables if table.rows]
     parts = [(number, part) for number, table in enumerate(originals, 1) for part in _split_at_headers(table)]
+    parts.sort(key=lambda item: item[1].nested)  # nested tables last: a plan's table split by a page goes on past them
     tables = [part for _, part in parts]
     found: list[FoundPlan] = []
     index = 0
@@ -113,6 +114,8 @@ def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple
     layout, start = _read_header(first, position)
     group = [first]
     for table in tables[index + 1 :]:
+        if table.nested and not first.nested:
+            break  # a table in a cell of the plan: its rows are that cell's lines, not more activities
         if not _continues(table, layout, first.sheet):
             joined = _join_split_columns(table, layout.width)
             if joined is None or not _continues(joined, layout, first.sheet):
@@ -192,6 +195,7 @@ def _hidden_rows(state: _State, rows: list[int], sheet: str = "") -> None:
 
 def _struck_rows(state: _State, rows: list[int]) -> None:
     """Rows crossed out (all their text struck through) are activities dropped by hand: not read, named by a problem."""
+    state.struck.update(rows)
     if rows:
         listed = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
         state.problems.append(

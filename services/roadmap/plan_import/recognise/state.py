@@ -53,6 +53,7 @@ class _State:
     passed: set[tuple[int, str]] = field(default_factory=set)  # (section, field) given to an activity
     noting: bool = False  # under «Примечание:»: the rows of its list are no activities
     noted: list[int] = field(default_factory=list)  # the rows read as notes under «Примечание:»
+    struck: set[int] = field(default_factory=set)  # rows crossed out (not read): their numbers are no gap
 
     @property
     def section(self) -> ImportedSection:

@@ -13,6 +13,10 @@ NUMBER_RE = re.compile(r"^\.?\d{1,4}(?:\.\d{1,4})*[.)]?$")
 PLAIN_NUMBER_RE = re.compile(r"^\d{1,4}(?:\.\d{1,4})*(?:\.[а-яёa-z])?$")
 
 
+NUMBER_RANGE_RE = re.compile(r"^\d{1,4}(?:\.\d{1,4})*\.?\s*[-–—]\s*(\d{1,4}(?:\.\d{1,4})*)$")
+"""«1.1-1.3»: one row standing for several numbered items (the same activity done for each); group 1 is the last."""
+
+
 LETTER_RE = re.compile(r"^\(?([а-яёa-z])\s*[).]?$")
 """«а)», «б)» in the «№» cell under «1.»: the sub-items of 1, numbered «1.а», «1.б» as the plan shows them."""
 
@@ -145,9 +149,14 @@ def _join(first: str, second: str, separator: str = " ") -> str:
 
 
 def _number(text: str) -> str | None:
-    """«1.1.» → «1.1», «2)» → «2»."""
+    """«1.1.» → «1.1», «2)» → «2», a range «1.1.-1.3.» → «1.1-1.3»."""
     text = text.strip().rstrip(".)").strip()
+    if NUMBER_RANGE_RE.match(text):
+        text = RANGE_DOT_RE.sub("", text)
     return text or None
+
+
+RANGE_DOT_RE = re.compile(r"\.(?=\s*[-–—])")
 
 
 LIST_NUMBER_RE = re.compile(r"^(?:\d{1,2}[.)]|[а-я]\))\s+")
