@@ -1038,14 +1038,17 @@ def _detail_appendix(note: IdentificationNote) -> Section:
     columns = [
         Column(key="number", label="№", kind="int", width=0.4),
         Column(key="code", label="Код ОО", width=1.5),  # a seven-digit code on one line, never «990100» over «6»
-        Column(key="school", label="Школа", width=2.0),
     ]
     regional = not _is_municipal(note)
+    # a town's name whole in the narrower columns of the regional table: never «Каменноборс» over «к»
+    columns.append(Column(key="school", label="Школа", width=2.4 if regional else 2.0))
     if regional:
         columns.append(Column(key="municipality", label="Муниципалитет", width=1.4))
     columns += [
-        Column(key="categories", label="Категории", width=1.1),
-        Column(key="rules", label="Сработавшие правила и показатели", width=4.2 if regional else 4.5),
+        # «Эффективный режим» and «ШНОР, зона риска» wide enough for their longest word: the PDF never reads
+        # «Эффективны» over «й режим»
+        Column(key="categories", label="Категории", width=1.9),
+        Column(key="rules", label="Сработавшие правила и показатели", width=3.0 if regional else 3.7),
         Column(key="warnings", label="Предупреждения о данных", width=2.8 if regional else 3.0),
     ]
     return Section(
@@ -1077,11 +1080,12 @@ def _parameters_appendix(note: IdentificationNote) -> Section:
             Table(
                 columns=[
                     Column(key="number", label="№", kind="int", width=0.4),
-                    Column(key="label", label="Правило", width=2.0),
+                    # a rule's longest word whole: «Труднодоступный», «необъективности» never broken in the PDF
+                    Column(key="label", label="Правило", width=2.6),
                     Column(key="category", label="Категория", width=1.0),
                     Column(key="enabled", label="Применяется", width=0.9),
                     Column(key="description", label="Условие", width=3.5),
-                    Column(key="parameters", label="Параметры", width=4.0),
+                    Column(key="parameters", label="Параметры", width=3.4),
                 ],
                 rows=[
                     {

@@ -353,6 +353,14 @@ def _year_summary(year: str | None, current: dict[str, Any]) -> str:
     return summary
 
 
+def _grounds_section(year: str | None, blocks: list[Paragraph | Table], statuses: list[Any]) -> list[Section]:
+    """The grounds of the year's decision; none for a school never identified: «Категории по годам» already says
+    «Идентификация не проводилась.», and a signed card does not say it twice."""
+    if not statuses:
+        return []
+    return [Section(title=f"Основания решения за {year} учебный год" if year else "Основания решения", blocks=blocks)]
+
+
 def build(params: ReportParams, sources: Sources, today: date) -> Document:
     require(params, "school_code")
     code = segment(params.school_code or "")
@@ -380,9 +388,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
                 title="Категории по годам",
                 blocks=[_history_table(statuses)] if statuses else [Paragraph(text="Идентификация не проводилась.")],
             ),
-            Section(
-                title=f"Основания решения за {year} учебный год" if year else "Основания решения", blocks=year_blocks
-            ),
+            *_grounds_section(year, year_blocks, statuses),
             Section(
                 title="Профиль рисков «500+»",
                 blocks=[risk_table] if risk_table else [Paragraph(text="Рисковый профиль школы не загружен.")],
