@@ -144,16 +144,17 @@ describe('a plan’s history and versions', () => {
 })
 
 describe('letterheads', () => {
-  it('lists the fields and the letterheads, uploads one for a territory and removes one', async () => {
+  it('lists the fields and the letterheads, uploads one for its own territory and removes one', async () => {
     const calls = []
-    let templates = [{ id: 4, report_type: 'identification_note', territory_kind: 'municipality', territory_code: '99-01', name: 'Бланк района', file_name: 'бланк.docx', fields: ['title', 'body'], active: true, uploaded_by_name: 'Петрова', uploaded_at: '2024-10-01T09:00:00Z' }]
+    const regional = { id: 2, report_type: 'plan', territory_kind: 'region', territory_code: '99', name: 'Бланк министерства', file_name: 'м.docx', fields: ['title', 'body'], active: true, uploaded_by_name: 'Иванов', uploaded_at: '2024-09-01T09:00:00Z', manageable: false }
+    let templates = [{ id: 4, report_type: 'identification_note', territory_kind: 'municipality', territory_code: '99-01', name: 'Бланк района', file_name: 'бланк.docx', fields: ['title', 'body'], active: true, uploaded_by_name: 'Петрова', uploaded_at: '2024-10-01T09:00:00Z', manageable: true }, regional]
     stubFetch((url, init) => {
       calls.push({ url, init })
       if (url.endsWith('/templates/fields')) return jsonResponse(200, { fields: { title: 'заголовок документа', body: 'содержание' }, required: ['body', 'title'] })
       if (url.endsWith('/reports/types')) return jsonResponse(200, [{ code: 'identification_note', label: 'Аналитическая справка' }, { code: 'plan', label: 'Дорожная карта' }])
       if (url.endsWith('/territories')) return jsonResponse(200, [{ code: '99', name: 'Область', municipalities: [{ code: '99-01', name: 'Заречный район' }] }])
       if (init.method === 'DELETE') {
-        templates = []
+        templates = [regional]
         return new Response(null, { status: 204 })
       }
       if (init.method === 'POST') return jsonResponse(422, { code: 'unknown_template_fields', detail: 'Бланк содержит неизвестные поля: adress', fields: [{ loc: ['file', 'adress'], detail: 'Неизвестное поле adress' }] })
@@ -163,19 +164,24 @@ describe('letterheads', () => {
     const { wrapper } = await mountAt(LetterheadsView, '/reports/letterheads')
     expect(wrapper.find('[data-field="title"]').text()).toContain('заголовок документа')
     expect(wrapper.find('[data-test="letterhead-territory"]').text()).toBe('Заречный район (Область)')
-    await wrapper.find('[data-test="letterhead-replace"]').trigger('click')
-    expect(wrapper.find('#lh-territory').element.value).toBe('99-01')
+    // the region's letterhead is shown (documents fall back to it) but is the region's to replace or remove
+    expect(wrapper.find('[data-template="2"] [data-test="letterhead-replace"]').exists()).toBe(false)
+    expect(wrapper.find('[data-template="2"] [data-test="letterhead-remove"]').exists()).toBe(false)
+    // a municipality uploads for itself: no list of every territory
+    expect(wrapper.find('#lh-territory').exists()).toBe(false)
+    expect(wrapper.find('[data-test="letterhead-own-territory"]').text()).toContain('Заречный район')
+    await wrapper.find('[data-template="4"] [data-test="letterhead-replace"]').trigger('click')
     const input = wrapper.find('#lh-file')
     Object.defineProperty(input.element, 'files', { value: [new File(['x'], 'бланк.docx')] })
     await input.trigger('change')
     await wrapper.find('[data-test="letterhead-form"]').trigger('submit')
     await flushPromises()
     const post = calls.find((c) => c.init.method === 'POST')
-    expect(post.init.body.get('territory_code')).toBe('99-01')
+    expect(post.init.body.get('territory_code')).toBe(null) // the server takes the caller's own
     expect(post.init.body.get('report_type')).toBe('identification_note')
     expect(wrapper.find('[data-test="letterhead-error"]').text()).toBe('Бланк содержит неизвестные поля: adress')
     expect(wrapper.text()).toContain('Неизвестное поле adress')
-    await wrapper.find('[data-test="letterhead-remove"]').trigger('click')
+    await wrapper.find('[data-template="4"] [data-test="letterhead-remove"]').trigger('click')
     await flushPromises()
     expect(calls.some((c) => c.init.method === 'DELETE' && c.url === '/api/reports/templates/4')).toBe(true)
     expect(wrapper.find('[data-test="letterhead-notice"]').text()).toBe('Бланк «Бланк района» снят.')
