@@ -207,21 +207,34 @@ class IdempotencyMiddleware:
             await _answer(send, IdempotencyKeyReused() if decision.action == "reused" else IdempotencyInProgress())
 
     async def _run(self, scope: Scope, receive: Receive, send: Send, store: IdempotencyStore, record_id: int) -> None:
+        """Run the request and keep its answer before the answer's last part leaves: a client that retries the
+        moment it has the answer then finds it kept (sent first, a quick retry found the key still running and
+        got 409 `idempotency_in_progress`)."""
         answer = _Answer()
+        settled = False
+
+        async def settle() -> None:
+            nonlocal settled
+            settled = True
+            if answer.status_code < 500 and answer.complete and len(answer.body) <= KEPT_BYTES:
+                await run_in_threadpool(store.keep, record_id, answer.status_code, answer.headers, bytes(answer.body))
+            else:
+                await run_in_threadpool(store.release, record_id)
 
         async def capture(message: Message) -> None:
             answer.take(message)
+            if answer.complete and not settled:
+                await settle()
             await send(message)
 
         try:
             await self.app(scope, receive, capture)
         except BaseException:
-            await run_in_threadpool(store.release, record_id)
+            if not settled:
+                await run_in_threadpool(store.release, record_id)
             raise
-        if answer.status_code < 500 and answer.complete and len(answer.body) <= KEPT_BYTES:
-            await run_in_threadpool(store.keep, record_id, answer.status_code, answer.headers, bytes(answer.body))
-        else:
-            await run_in_threadpool(store.release, record_id)
+        if not settled:
+            await settle()
 
 
 class _Answer:
