@@ -152,7 +152,7 @@ def _docx(stack: Stack, code: str) -> bytes:
 def test_the_note_of_the_demo_region_writes_its_reasons_and_its_year_ranges_as_russian_runs_on(stack: Stack) -> None:
     for fmt in FORMATS:
         text = _render(stack, "identification_note", fmt, school_year=YEAR)
-        if fmt == "pdf":  # a line never ends with «2023-» and goes on with «2024» (`pdf.unbroken_school_years`)
+        if fmt == "pdf":  # a line never ends with «2023-» and goes on with «2024» (`pdf.unbroken_years_and_numbers`)
             assert not re.search(r"(?<![\d-])(19|20)\d\d- (19|20)\d\d", text), fmt
         assert "за 2021-2022 – 2023-2024 учебные годы;" in text, fmt
         assert not re.search(r"\d{4}-\d{4} — \d{4}-\d{4}", text), fmt  # a range never with the em dash

@@ -19,7 +19,7 @@ import pypdf
 import pytest
 
 from services.reports.documents import identification_note, plan, school_card
-from services.reports.documents.common import order_details, shares_of_whole
+from services.reports.documents.common import order_details, plan_basis, shares_of_whole
 from services.reports.documents.model import Document, Paragraph, Section
 from services.reports.documents.params import ReportParams
 from services.reports.documents.people import agreement_number
@@ -219,6 +219,13 @@ def test_an_order_known_in_part_is_written_without_blanks() -> None:
     assert order_details("2024-09-02", None) == " от 02.09.2024"
     assert order_details(None, "") == ""
     assert order_details("2024-09-02", "№ 57-од") == " от 02.09.2024 № 57-од"
+
+
+def test_a_plans_basis_writes_its_order_as_every_other_order_line() -> None:
+    """`plan_basis` wrote its own «от … № …» beside `order_details`: a «№» typed into the number was printed twice."""
+    plan = {"owner_kind": "school", "owner_label": "МБОУ «СОШ № 1»", "status": "approved",
+            "order_date": "2024-09-02", "order_number": "№ 57-од"}  # fmt: skip
+    assert plan_basis(plan) == "утверждён приказом МБОУ «СОШ № 1» от 02.09.2024 № 57-од"
 
 
 def _status(**change: Any) -> dict[str, Any]:

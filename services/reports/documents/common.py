@@ -483,7 +483,7 @@ def plan_subtitle(plan: dict[str, Any]) -> str:
 def plan_basis(plan: dict[str, Any]) -> str:
     """«утверждён приказом Управления образования … от 02.09.2024 № 57-од» or the plan's state."""
     if plan.get("order_number") and plan.get("order_date"):
-        text = f"утверждён приказом {plan_approver(plan)} от {ru_date(plan['order_date'])} № {plan['order_number']}"
+        text = f"утверждён приказом {plan_approver(plan)}{order_details(plan['order_date'], plan['order_number'])}"
         return text + (" (версия в архиве)" if plan["status"] == "archived" else "")
     return "не утверждён (черновик)" if plan["status"] == "draft" else PLAN_STATUS_LABELS.get(plan["status"], "")
 

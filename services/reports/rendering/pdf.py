@@ -264,7 +264,7 @@ def _unbroken_number(found: re.Match[str]) -> str:
     return f"№{found.group(1)}{found.group(2).replace('-', '-' + WORD_JOINER)}"
 
 
-def unbroken_school_years(content: bytes) -> bytes:
+def unbroken_years_and_numbers(content: bytes) -> bytes:
     """The DOCX to convert with a word joiner after the hyphen of each school year («2023-⁠2024»), so LibreOffice never
     ends a line with «2023-» and starts the next with «2024»; a document's number after «№» likewise never breaks at
     its hyphens (an order «№ 01-04-» on one line and «57» on the next reads as another number). The
@@ -284,7 +284,7 @@ def unbroken_school_years(content: bytes) -> bytes:
 
 def render_pdf(document: Document, template: bytes | None = None) -> bytes:
     """The DOCX (with the authority's letterhead, if any) as PDF, its school years never broken at the hyphen."""
-    return office().convert(unbroken_school_years(render_docx(document, template)))
+    return office().convert(unbroken_years_and_numbers(render_docx(document, template)))
 
 
 __all__ = ["OfficeServer", "OfficeUnavailable", "office", "render_pdf"]
