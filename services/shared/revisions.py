@@ -15,7 +15,7 @@ import re
 from typing import Annotated, Any
 
 from fastapi import Header
-from sqlalchemy import select, update
+from sqlalchemy import Update, select, update
 from sqlmodel import Session
 
 from services.shared.audit import utcnow
@@ -89,3 +89,11 @@ def compare_and_set(
             raise gone
         raise stale_revision()
     session.refresh(row)
+
+
+def changed_ids(session: Session, statement: Update, id_column: Any) -> list[int]:
+    """The ids, in order, of the rows a conditional `UPDATE … WHERE <condition>` changed (`RETURNING id`): a
+    compare-and-set on several rows at once. Of requests changing the same row at once, the one committed first
+    changes it and the others find the condition false, so each row is changed (and audited by the caller) once."""
+    rows = session.execute(statement.returning(id_column).execution_options(synchronize_session=False))
+    return sorted(int(row[0]) for row in rows)

@@ -22,6 +22,7 @@ from services.identification.runs.models import IdentificationRun, RunFactBlock,
 from services.shared.audit import utcnow
 from services.shared.errors import InvalidValue, NotFound, OutOfScope
 from services.shared.pagination import PageParams, paginate
+from services.shared.revisions import changed_ids
 from services.shared.scoping import covers, sees_everything, territory_code
 from services.shared.security import Principal
 
@@ -250,7 +251,7 @@ class RunRepository:
         """The territory's and year's approved run, if another, becomes superseded; the ids superseded (a
         compare-and-set on the status: each is superseded, and audited by the caller, once)."""
         table = IdentificationRun
-        superseded = self.session.execute(
+        statement = (
             update(table)
             .where(
                 col(table.school_year) == run.school_year,
@@ -260,10 +261,8 @@ class RunRepository:
                 col(table.id) != run.id,
             )
             .values(status="superseded")
-            .returning(col(table.id))
-            .execution_options(synchronize_session=False)
         )
-        return sorted(int(row[0]) for row in superseded)
+        return changed_ids(self.session, statement, col(table.id))
 
     def mark_approved(self, run_id: int, order_number: str, order_date: date, subject: str, name: str) -> bool:
         """Computed → approved, conditionally; False when the run was not computed any more."""

@@ -13,6 +13,7 @@ from services.reports.rendering.render import TemplateError, validate_template
 from services.shared import audit
 from services.shared.db import advisory_lock
 from services.shared.errors import FieldError, Forbidden, InvalidValue, NotFound, OporaError
+from services.shared.revisions import changed_ids
 from services.shared.security import Principal, Role
 from services.shared.storage import Storage
 from services.shared.uploads import safe_file_name
@@ -96,10 +97,8 @@ class TemplateService:
                 col(ReportTemplate.active),
             )
             .values(active=False)
-            .returning(col(ReportTemplate.id))
-            .execution_options(synchronize_session=False)
         )
-        return sorted(int(row[0]) for row in self.session.execute(statement))
+        return changed_ids(self.session, statement, col(ReportTemplate.id))
 
     def deactivate(self, template_id: int) -> None:
         template = self.session.get(ReportTemplate, template_id)

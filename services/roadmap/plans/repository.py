@@ -32,6 +32,7 @@ from services.roadmap.plans.models import (
 from services.shared.audit import utcnow
 from services.shared.errors import NotFound, OporaError, OutOfScope
 from services.shared.pagination import PageParams, paginate
+from services.shared.revisions import changed_ids
 from services.shared.scoping import covers, territory_filter
 from services.shared.security import Principal, Role
 
@@ -189,10 +190,8 @@ class PlanRepository:
             update(Plan)
             .where(col(Plan.family_id) == plan.family_id, col(Plan.status) == "approved", col(Plan.id) != plan.id)
             .values(status="archived", revision=col(Plan.revision) + 1, updated_at=utcnow())
-            .returning(col(Plan.id))
-            .execution_options(synchronize_session=False)
         )
-        return sorted(int(row[0]) for row in self.session.execute(statement))
+        return changed_ids(self.session, statement, col(Plan.id))
 
     def lock(self, plan: Plan) -> None:
         """Hold the plan's row until the transaction ends (PostgreSQL `FOR NO KEY UPDATE`, the lock the deadline
