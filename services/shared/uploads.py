@@ -34,9 +34,9 @@ def one_file(field: str = "file") -> Callable[[Request], Awaitable[None]]:
     return check
 
 
-def safe_file_name(name: str, default: str = "файл") -> str:
+def safe_file_name(name: str | None, default: str = "файл") -> str:
     """The name to keep for an uploaded file (see the module's docstring); `default` when nothing is left."""
-    last = name.replace("\\", "/").rsplit("/", 1)[-1]
+    last = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     kept = "".join(c for c in last if unicodedata.category(c) not in ("Cc", "Cf", "Cs")).strip(" .")
     if not kept:
         return default

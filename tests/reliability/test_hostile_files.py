@@ -844,7 +844,7 @@ def test_the_kept_name_of_a_file() -> None:
     nothing left."""
     for hostile, kept in HOSTILE_NAMES.items():
         assert safe_file_name(hostile) == kept
-    assert [safe_file_name(name) for name in ("", "..", "../", "a/..", " . ", "\x00")] == ["файл"] * 6
+    assert [safe_file_name(name) for name in (None, "", "..", "../", "a/..", " . ", "\x00")] == ["файл"] * 7
     assert safe_file_name("c:\\Users\\Иван\\план.final.docx") == "план.final.docx"
     long = safe_file_name("п" * 300 + "." + "x" * 30)
     assert len(long) == MAX_FILE_NAME and long.endswith("." + "x" * 19)

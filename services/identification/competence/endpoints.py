@@ -150,7 +150,7 @@ def enter_scores(campaign_id: Id, body: ScoreSheet, competence: CompetenceServic
     summary="Загрузить оценки из выгрузки формы (строка — оценщик и педагог); всё или ничего",
 )
 def upload_scores(campaign_id: Id, file: UploadFile, competence: CompetenceServiceDep) -> ImportReport:
-    return import_scores(competence, campaign_id, _read_limited(file), safe_file_name(file.filename or ""))
+    return import_scores(competence, campaign_id, _read_limited(file), safe_file_name(file.filename))
 
 
 @router.get(

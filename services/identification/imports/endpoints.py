@@ -115,7 +115,7 @@ def upload(
         return imports.import_file(
             kind,
             content,
-            safe_file_name(file.filename or ""),
+            safe_file_name(file.filename),
             dry_run=dry_run,
             keep_valid=keep_valid,
             preview_token=preview_token,

@@ -144,7 +144,7 @@ def upload_template(
 ) -> TemplateRead:
     """A plain (threadpool) endpoint: checking the letterhead renders it in a child process, off the event loop."""
     content = file.file.read(MAX_TEMPLATE_BYTES + 1)
-    template = templates.upload(report_type, name, file.filename or "template.docx", content, territory_code)
+    template = templates.upload(report_type, name, file.filename, content, territory_code)
     return _template_read(template, templates)
 
 

@@ -37,7 +37,7 @@ class TemplateService:
         return self.principal.role in UPLOADERS and self.repository.manages(template)
 
     def upload(
-        self, report_type: str, name: str, file_name: str, content: bytes, territory_code: str | None
+        self, report_type: str, name: str, file_name: str | None, content: bytes, territory_code: str | None
     ) -> ReportTemplate:
         if self.principal.role not in UPLOADERS:
             raise Forbidden("Загружать бланки может управление образования", code="forbidden")

@@ -49,7 +49,7 @@ def add_evidence(
         raise InvalidValue("Приложите либо файл, либо ссылку", code="evidence_required", loc=["body", "file"])
     if file is not None:
         content = file.file.read(MAX_EVIDENCE_BYTES + 1)  # a sync endpoint: database work off the event loop
-        evidence = execution.add_file(activity, plan, title, file.filename or "файл", content, school_code)
+        evidence = execution.add_file(activity, plan, title, file.filename, content, school_code)
     else:
         evidence = execution.add_link(activity, plan, title, url or "", school_code)
     return EvidenceRead.model_validate(evidence.model_dump())

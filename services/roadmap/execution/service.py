@@ -114,7 +114,7 @@ class ExecutionService:
             raise Forbidden("Отчитываться по этому мероприятию вы не можете", code="forbidden")
 
     def add_file(
-        self, activity: Activity, plan: Plan, title: str, file_name: str, content: bytes, school_code: str | None
+        self, activity: Activity, plan: Plan, title: str, file_name: str | None, content: bytes, school_code: str | None
     ) -> Evidence:
         self._may_report(plan, school_code)
         if not content:
