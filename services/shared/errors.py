@@ -205,19 +205,13 @@ async def _opora_error(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, exc.code, exc.detail, exc.fields, exc.headers)
 
 
+_FIELD_TOO_LARGE = (413, "form_field_too_large", "Поле формы больше 1 МБ: большую таблицу приложите файлом")
+_TOO_MANY_PARTS = (400, "too_many_parts", "Слишком много полей или файлов в запросе (не больше 1000)")
 _MULTIPART_ERRORS: dict[str, tuple[int, str, str]] = {
-    "Field exceeded maximum size": (
-        413,
-        "form_field_too_large",
-        "Поле формы больше 1 МБ: большую таблицу приложите файлом",
-    ),
-    "Part exceeded maximum size": (
-        413,
-        "form_field_too_large",
-        "Поле формы больше 1 МБ: большую таблицу приложите файлом",
-    ),
-    "Too many fields": (400, "too_many_parts", "Слишком много полей или файлов в запросе (не больше 1000)"),
-    "Too many files": (400, "too_many_parts", "Слишком много полей или файлов в запросе (не больше 1000)"),
+    "Field exceeded maximum size": _FIELD_TOO_LARGE,
+    "Part exceeded maximum size": _FIELD_TOO_LARGE,
+    "Too many fields": _TOO_MANY_PARTS,
+    "Too many files": _TOO_MANY_PARTS,
 }
 """The form parser's own 400s (Starlette's English message as their detail), each with its own code and a Russian
 detail; any other one is an `invalid_multipart`."""
