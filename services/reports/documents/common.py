@@ -17,6 +17,7 @@ from services.reports.documents.model import (
     Paragraph,
     Registration,
     Signature,
+    bare_number,
     decimals_of,
     exact,
     group_thousands,
@@ -65,7 +66,7 @@ def order_details(order_date: date | str | None, order_number: str | None) -> st
     """« от 02.09.2024 № 01-04-57», as it follows «приказом» or «приказ»: what is not known is left out («приказом
     № 57», «приказом от 02.09.2024»), never «от  №»; a number typed with its own «№» is printed with one."""
     day = f" от {ru_date(order_date)}" if order_date else ""
-    number = re.sub(r"^№+\s*", "", (order_number or "").strip())
+    number = bare_number(order_number or "").strip("№ ")  # a number typed with its sign («№ 57», «N 57») reads one
     return day + (f" № {number}" if number else "")
 
 
@@ -457,10 +458,21 @@ def ru_dates_in(text: str) -> str:
     return ISO_DATE.sub(lambda m: f"{m[3]}.{m[2]}.{m[1]}", text)
 
 
+_TYPED_SCHOOL_YEAR = re.compile(r"(?<![\d/.–-])(?<!№)(?<!№ )((?:19|20)\d\d)\s*[/–]\s*((?:19|20)?\d\d)(?![\d/.–-])")
+
+
+def school_years_in(text: str) -> str:
+    """Free text with a school year typed another way («2024/2025», «2024–25») written as every school year of the
+    document, «2024-2025»; a pair of numbers that is no school year («2024/2026», «№ 2024/2025») is left as typed."""
+    return _TYPED_SCHOOL_YEAR.sub(lambda m: parse_school_year(f"{m[1]}-{m[2]}") or m[0], text)
+
+
 def methodist_paragraphs(text: str | None) -> list[Paragraph]:
     """Text the methodist adds (`preamble`, `extra_text`): a paragraph per blank-line-separated part, an ISO date
-    typed into it («2024-09-01») written as every date of the document («01.09.2024»)."""
-    return [Paragraph(text=ru_dates_in(part.strip())) for part in (text or "").split("\n\n") if part.strip()]
+    typed into it («2024-09-01») written as every date of the document («01.09.2024»), a school year «2024/2025» as
+    every school year of it («2024-2025»)."""
+    parts = [part.strip() for part in (text or "").split("\n\n") if part.strip()]
+    return [Paragraph(text=school_years_in(ru_dates_in(part))) for part in parts]
 
 
 def school_year_text(value: Any) -> str:

@@ -44,6 +44,7 @@ from services.reports.documents.common import (
     ru_number,
     ru_percent,
     school_year_text,
+    school_years_in,
     schools,
     signature,
     verb,
@@ -70,6 +71,7 @@ from services.reports.documents.sources import Sources
 from services.shared.contracts.identification_note import (
     FigureUnit,
     IdentificationNote,
+    MovedSchool,
     NoteSchool,
     NoteSources,
     RuleFigure,
@@ -144,13 +146,34 @@ def same_years(note: IdentificationNote) -> IdentificationNote:
     return note.model_copy(
         update={
             "school_year": school_year_text(note.school_year),
-            "comparison": note.comparison.model_copy(
-                update={"previous_year": school_year_text(note.comparison.previous_year)}
-            ),
             "years": [y.model_copy(update={"school_year": school_year_text(y.school_year)}) for y in note.years],
             "sources": note.sources.model_copy(update={"procedures": procedures}),
             "schools": sorted(note.schools, key=lambda s: (s.municipality_code, natural_key(s.school_name))),
+            "comparison": note.comparison.model_copy(
+                update={
+                    "previous_year": school_year_text(note.comparison.previous_year),
+                    "schools": _movers_in_order(note),
+                }
+            ),
         }
+    )
+
+
+def _movers_in_order(note: IdentificationNote) -> list[MovedSchool]:
+    """The schools that entered or left a category as the lists read: by category (ШНОР, ШНСУ, зона риска), those
+    that entered before those that left, then by municipality (as the lists, in the order of its code) and by name
+    with its numbers in order («СОШ № 2» before «СОШ № 10», «ё» with «е»), not in the order of the schools' codes."""
+    place = {name: index for index, (_, name) in enumerate(sorted(note.territory.municipalities.items()))}
+    category = {code: index for index, code in enumerate((*RISK_CATEGORIES, "effective"))}
+    return sorted(
+        note.comparison.schools,
+        key=lambda s: (
+            category.get(s.category, len(category)),
+            s.movement != "entered",
+            place.get(s.municipality_name, len(place)),
+            natural_key(s.municipality_name),
+            natural_key(s.school_name),
+        ),
     )
 
 
@@ -222,7 +245,9 @@ def _instrumental(name: str) -> str:
 
 def _introduction(note: IdentificationNote, params: ReportParams) -> Section:
     methodology = note.methodology
-    basis = ru_dates_in(params.basis or f"{_instrumental(methodology.name)} (версия {methodology.version})")
+    basis = school_years_in(
+        ru_dates_in(params.basis or f"{_instrumental(methodology.name)} (версия {methodology.version})")
+    )
     text = (
         f"В соответствии с {basis} с целью выявления школ, нуждающихся в адресной поддержке, проведена "
         f"идентификация общеобразовательных организаций {_place(note)} по итогам {note.school_year} учебного года."
@@ -736,6 +761,9 @@ NO_RISK_GROUP = (
 """The causes of no school at risk: never «рисковых профилей по школам группы риска нет», as if some were."""
 
 
+NO_OBJECTIVITY_DATA = "Сведений для оценки объективности результатов ВПР нет: признаки необъективности не оценивались."
+
+
 def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section:
     identified = sum(1 for s in note.schools if _at_risk(s))
     undecided = sum(1 for s in note.schools if not s.categories)
@@ -753,6 +781,9 @@ def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section
     if flags:
         where = f" Перечень — в приложении {appendices.detail}." if appendices.detail else ""
         blocks.append(Paragraph(text=f"Признаки необъективности результатов: {flags}.{where}"))
+    elif not note.objectivity and not note.sources.objectivity_schools:
+        # nothing was checked: no finding either way, as the sources said («сведений … нет ни по одной школе»)
+        blocks.append(Paragraph(text=NO_OBJECTIVITY_DATA))
     else:
         blocks.append(Paragraph(text="Признаков необъективности результатов не выявлено."))
     if identified:
@@ -823,7 +854,7 @@ def _pairs(sources: Sources, note: IdentificationNote) -> list[MentorPairItem] |
         if pairs is None:
             return None
         found.update({p.id: p for p in pairs})
-    return sorted(found.values(), key=lambda p: (p.supported_school_name, p.starts_on, p.id))
+    return list(found.values())  # in the order `pairs_section` lists them (`people.pair_order`)
 
 
 # --- conclusions and recommendations ------------------------------------------------------------------

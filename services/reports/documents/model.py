@@ -12,7 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 MINUS = "\u2212"
 """The sign of every printed negative number, in DOCX, HTML and PDF alike, whether a builder wrote the figure or a
@@ -93,6 +93,16 @@ def typeset(text: str) -> str:
     renderers apply it to every text they write."""
     text = _BEFORE_PERCENT.sub(NBSP, quotes_spelt(points_spelt(text)))
     return _YEARS_RANGE.sub(r"\1 – ", text) if "-" in text else text
+
+
+_NUMBER_SIGN = re.compile(r"^\s*(?:№+|(?:No\.?|N)(?=\s*\d))\s*")
+
+
+def bare_number(text: str) -> str:
+    """A document's number as it follows the «№» every document prints before it: «№ 57-од», «№57-од», «N 57-од»
+    typed with its own sign read «57-од», so the line reads «от 02.09.2024 № 57-од», never «№ № 57-од». A number
+    that is the sign alone is kept as typed."""
+    return _NUMBER_SIGN.sub("", text).strip() or text.strip()
 
 
 def group_thousands(digits: str) -> str:
@@ -233,6 +243,8 @@ class ApprovalBlock(BaseModel):
     order_date: date
     authority: str = Field(description="in the genitive, as the block reads: «Управления образования администрации …»")
 
+    _number = field_validator("order_number")(bare_number)
+
 
 class AppendixTo(BaseModel):
     """«Приложение [N] к приказу Управления образования … от ДД.ММ.ГГГГ № …» above the title of an order's appendix."""
@@ -243,12 +255,22 @@ class AppendixTo(BaseModel):
     order_number: str | None = Field(default=None, description="None — a blank «№ ____» to fill in by hand")
     order_date: date | None = Field(default=None, description="None — a blank «от ________»")
 
+    @field_validator("order_number")
+    @classmethod
+    def _number(cls, value: str | None) -> str | None:
+        return None if value is None else bare_number(value)
+
 
 class Registration(BaseModel):
     """The outgoing registration of a note or letter: «от ДД.ММ.ГГГГ № …» under the letterhead; blanks when unset."""
 
     number: str | None = None
     registered_on: date | None = None
+
+    @field_validator("number")
+    @classmethod
+    def _number(cls, value: str | None) -> str | None:
+        return None if value is None else bare_number(value)
 
 
 class Document(BaseModel):

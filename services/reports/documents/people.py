@@ -9,7 +9,14 @@ from datetime import date
 
 from pydantic import TypeAdapter
 
-from services.reports.documents.common import IDENTIFICATION, ROADMAP, percent_figure, ru_date, ru_percent
+from services.reports.documents.common import (
+    IDENTIFICATION,
+    ROADMAP,
+    natural_key,
+    percent_figure,
+    ru_date,
+    ru_percent,
+)
 from services.reports.documents.model import Column, Paragraph, Section, Table
 from services.reports.documents.sources import Sources
 from services.shared.contracts.competence import CompetenceProfile, DeficitShare
@@ -123,6 +130,12 @@ def _with_head(name: str, head: str) -> str:
     return f"{name}\n(руководитель {head})" if head else name
 
 
+def pair_order(pair: MentorPairItem) -> tuple[object, ...]:
+    """The pairs as people look them up: by the supported school's name with its numbers in order («СОШ № 2»
+    before «СОШ № 10», «ё» with «е»), then its mentor's, then when the pair started; whatever order roadmap gave."""
+    return (natural_key(pair.supported_school_name), natural_key(pair.mentor_school_name), pair.starts_on, pair.id)
+
+
 def pairs_section(pairs: list[MentorPairItem] | None, numbered: bool = True) -> Section | None:
     """The pairs as a table (mentor, supported, basis, period, rationale); None when there are none."""
     if pairs is None:
@@ -142,7 +155,7 @@ def pairs_section(pairs: list[MentorPairItem] | None, numbered: bool = True) -> 
             "period": _period(p),
             "rationale": p.rationale or "—",
         }
-        for i, p in enumerate(pairs, start=1)
+        for i, p in enumerate(sorted(pairs, key=pair_order), start=1)
     ]
     table = Table(
         columns=[

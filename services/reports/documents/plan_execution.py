@@ -19,6 +19,7 @@ from services.reports.documents.common import (
     ROADMAP,
     methodist_paragraphs,
     natural_key,
+    percent_figure,
     plan_approver,
     plan_authority,
     plan_basis,
@@ -38,9 +39,12 @@ from services.reports.documents.model import (
     Chart,
     Column,
     Document,
+    Figure,
     Paragraph,
     Section,
     Table,
+    exact,
+    rounded,
 )
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.people import pairs_section, read_pairs
@@ -117,13 +121,34 @@ def units(activity: ActivityExecution) -> list[ExecutionState]:
     return [activity.state]
 
 
+def share_digits(share: float) -> int:
+    """Whole percents («52 %»), as the share done is written, unless whole percents would claim all or nothing of
+    what is not: 199 of 200 done reads «99,5 %», never «100 %» beside an overdue activity, and 1 of 300 «0,3 %»,
+    never «0 %» beside a done one (as many decimals as it takes, at most three)."""
+    for digits in range(4):
+        printed = rounded(exact(share) * 100, digits)
+        if (printed < 100 or share >= 1) and (printed > 0 or share <= 0):
+            return digits
+    return 3
+
+
+def done_share(done: int, active: int) -> float | Figure | str | None:
+    """The share done as the «Доля выполненного» cell: a share (whole percents, the column's); a `Figure` with the
+    decimals `share_digits` needs; nothing to do is no «0 %» done (None, a dash)."""
+    if not active:
+        return None
+    share = done / active
+    digits = share_digits(share)
+    return percent_figure(share, digits) if digits else share
+
+
 def counts(states: list[ExecutionState]) -> dict[str, Any]:
     counter = Counter(states)
     active = len(states) - counter["cancelled"]
     return {
         "total": len(states),
         **{state: counter[state] for state in STATES},
-        "share": counter["done"] / active if active else None,  # nothing to do is no «0 %» done
+        "share": done_share(counter["done"], active),
     }
 
 
@@ -290,7 +315,7 @@ def _done_finding(overall: dict[str, Any], activities: int) -> str:
     active = overall["total"] - overall["cancelled"]
     if not active:
         return "мероприятий к исполнению в плане нет"
-    share = ru_percent(overall["share"], 0)
+    share = str(overall["share"]) if isinstance(overall["share"], Figure) else ru_percent(overall["share"], 0)
     if overall["total"] != activities:
         text = f"с учётом школ-участниц выполнено {overall['done']} из {active} ({share})"
     else:

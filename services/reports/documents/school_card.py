@@ -15,6 +15,7 @@ from services.reports.documents.common import (
     date_range,
     fetch_all,
     municipality_authority,
+    natural_key,
     order_details,
     ru_date,
     school_year_text,
@@ -76,7 +77,8 @@ def _history_table(statuses: list[dict[str, Any]]) -> Table:
             details = order_details(status.get("order_date"), status.get("order_number"))
             source = f"согласованный список, приказ{details}" if details else "согласованный список"
         else:
-            source = f"расчёт № {status['run_id']} (не утверждён)"
+            # the run's number is the database's, for reconciling (as the note, the card never prints it)
+            source = "последний расчёт (список не утверждён)"
         rows.append(
             {
                 "year": school_year_text(status["school_year"]),
@@ -105,7 +107,7 @@ def _rules_table(detail: dict[str, Any]) -> Table:
     # Fired rules first, then the undecided ones; within each, the methodology's own order (a stable sort).
     rules = sorted(detail["rules"].items(), key=lambda item: OUTCOME_ORDER.get(item[1].get("outcome", ""), 9))
     return Table(
-        title=f"Правила методики и показатели школы за {detail['school_year']} учебный год",
+        title=f"Правила методики и показатели школы за {school_year_text(detail['school_year'])} учебный год",
         columns=[
             Column(key="rule", label="Правило", width=2.2),
             Column(key="category", label="Категория", width=1.0),
@@ -230,6 +232,17 @@ def _results_table(results: list[dict[str, Any]]) -> Table:
     )
 
 
+def _vpr_order(row: dict[str, Any]) -> tuple[str, int, tuple[tuple[int, int | str], ...]]:
+    """A class's ВПР marks by year, grade and subject as the card names it («английский язык» before «биология»,
+    as the results table orders them), not by the subject's code («biology» before «english»)."""
+    grade = row.get("grade")
+    return (
+        school_year_text(row["school_year"]),
+        grade if isinstance(grade, int) else -1,
+        natural_key(subject_label(row["subject"])),
+    )
+
+
 def _objectivity(statuses: list[dict[str, Any]], vpr: list[dict[str, Any]]) -> list[Paragraph | Table]:
     flags = [
         {"year": school_year_text(s["school_year"]), "flag": str(f.get("detail", f.get("code", "")))}
@@ -255,7 +268,7 @@ def _objectivity(statuses: list[dict[str, Any]], vpr: list[dict[str, Any]]) -> l
         blocks.append(Paragraph(text="Сведений для оценки объективности результатов ВПР нет."))
     if vpr:
         rows = []
-        for r in vpr:
+        for r in sorted(vpr, key=_vpr_order):
             parts = [r.get(key) for key in MARK_CHANGES]
             total = sum(part or 0 for part in parts)
             rows.append(

@@ -36,6 +36,7 @@ from services.reports.rendering.values import (
     cell_text,
     clean,
     column_decimals,
+    file_property,
     format_date,
     header_groups,
     is_numeric,
@@ -528,10 +529,10 @@ def set_properties(docx: Any, document: Document) -> None:
     2013 a frame made with it carries."""
     properties = docx.core_properties
     issued = datetime.combine(document.issued, time(), tzinfo=UTC)
-    properties.title = clean(document.title)
-    properties.subject = clean(document.authority)
+    properties.title = file_property(document.title)
+    properties.subject = file_property(document.authority)
     properties.author = properties.last_modified_by = AUTHOR
-    properties.comments = clean(document.subtitle or "")
+    properties.comments = file_property(document.subtitle or "")
     properties.keywords = ""
     properties.category = ""
     properties.language = "ru-RU"

@@ -40,6 +40,23 @@ def clean(text: Any) -> str:
     return typeset(_INVALID_XML.sub("", str(text)))
 
 
+PROPERTY_LIMIT = 255
+"""The longest text a file's property holds (python-docx refuses a longer one, Word and Excel cut it)."""
+
+
+def file_property(text: str) -> str:
+    """`text` as a file's property (its title, subject, comments): whole when it fits, else cut at a word with «…»
+    (a plan titled as its order is, 300 characters and more, names its execution report in a title longer than a
+    property holds, and the DOCX must still be written)."""
+    text = " ".join(clean(text).split())
+    if len(text) <= PROPERTY_LIMIT:
+        return text
+    cut = text[: PROPERTY_LIMIT - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:-–—(«„") + "…"
+
+
 def format_date(value: date) -> str:
     return value.strftime("%d.%m.%Y")
 
@@ -242,8 +259,9 @@ def section_headings(document: Document) -> list[tuple[Section, str, str | None]
     return result
 
 
-# a title that carries its own number already: «2. Итоги», «Раздел 1. Работа с обучающимися»
-_NUMBERED = re.compile(r"\s*(\d+(\.\d+)*\.?\s|(раздел|глава|часть)\s+[\dIVX]+)", re.IGNORECASE)
+# a title that carries its own number already: «2. Итоги», «2.1 Итоги», «Раздел 1. Работа с обучающимися»; a title
+# opening with a year or a count («2024 год: итоги», «100 баллов») is no number of its own and is numbered
+_NUMBERED = re.compile(r"\s*(\d{1,2}(\.\d+)*\.?\s|(раздел|глава|часть)\s+[\dIVX]+)", re.IGNORECASE)
 
 BLANK_DATE = "«___» ________ 20__ г."
 BLANK_NUMBER = "______"

@@ -42,6 +42,7 @@ from services.reports.rendering.values import (
     as_number,
     clean,
     column_decimals,
+    file_property,
     format_date,
     format_value,
     grouped,
@@ -79,8 +80,18 @@ def _shorten(text: str, limit: int) -> str:
         if len(candidate) > limit:
             break
         kept = candidate
-    kept = kept.rstrip(" ,.;:-–—(«")
+    kept = _paired(kept.rstrip(" ,.;:-–—(«„"))
     return kept or text[:limit]
+
+
+def _paired(text: str) -> str:
+    """A name cut short without the quotes it opened and no longer closes: «Раздел Методическая помощь», never
+    «Раздел «Методическая помощь» with its «ёлочка» left open on the sheet's tab."""
+    for opening, closing in (("„", "“"), ("«", "»")):
+        while text.count(opening) > text.count(closing):
+            at = text.rfind(opening)
+            text = (text[:at] + text[at + 1 :]).replace("  ", " ").strip()
+    return text
 
 
 def sheet_name(wanted: str, taken: set[str]) -> str:
@@ -95,6 +106,18 @@ def sheet_name(wanted: str, taken: set[str]) -> str:
         n += 1
     taken.add(name.casefold())
     return name
+
+
+def _named(name: str) -> str:
+    """A sheet's name in «ёлочках», its own quotes as „лапки“ inside: «Итоги „500+“», never «Итоги «500+»»."""
+    return "«" + name.replace("«", "„").replace("»", "“") + "»"
+
+
+def _link(name: str) -> str:
+    """The address of a sheet's first cell, as Excel reads it: the name in apostrophes, an apostrophe inside it
+    doubled («'Школа им. О''Нила'!A1»), or the link leads nowhere."""
+    quoted = name.replace("'", "''")
+    return f"internal:'{quoted}'!A1"
 
 
 class Formats:
@@ -258,8 +281,8 @@ def _write_block(
     if isinstance(block, Signature):
         return _write_signature(sheet, row, block, formats, width)
     name = sheets[id(block)]
-    label = f"{clean(block.title)} — на листе «{name}»" if block.title else f"Таблица на листе «{name}»"
-    sheet.write_url(row, 0, f"internal:'{name}'!A1", formats.link, string=label + ".")
+    label = f"{clean(block.title)} — на листе {_named(name)}" if block.title else f"Таблица на листе {_named(name)}"
+    sheet.write_url(row, 0, _link(name), formats.link, string=label + ".")
     return row + 1
 
 
@@ -299,7 +322,7 @@ def _write_table_links(
     row += 1
     for name, table, section in table_sheets:
         label = clean(table.title or section.title)
-        sheet.write_url(row, 0, f"internal:'{name}'!A1", formats.link, string=f"«{name}» — {label}")
+        sheet.write_url(row, 0, _link(name), formats.link, string=f"{_named(name)} — {label}")
         row += 1
 
 
@@ -460,7 +483,8 @@ def _write_typed(
 def render_xlsx(document: Document) -> bytes:
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
-    book.set_properties({"title": clean(document.title), "company": clean(document.authority), "author": "Опора"})
+    properties = {"title": file_property(document.title), "company": file_property(document.authority)}
+    book.set_properties({**properties, "author": "Опора"})
     formats = Formats(book)
     taken: set[str] = set()
 
