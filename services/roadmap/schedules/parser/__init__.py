@@ -235,6 +235,20 @@ The original text is always kept verbatim; the parse is a best effort that never
   матери») each take it: the week before each day (by each), in the order of the school year (a plan of two school
   years: October and November of the first). «в конце (в начале, до конца, на начало и конец) каждого учебного года»
   reads as «ежегодно в конце …»: May (September) of each school year, not the whole of each.
+- «при необходимости», «по приказу», «через 2 недели» name no date. «до 29 февраля» in a year without one is due 28
+  February; «31 ноября», «29 февраля 2025» are impossible dates (`unparsed`), as «31.11» is. «по итогам
+  четверти, до 5 числа» (a day of the first decade) is the report due in the month after each term, a later day in
+  its last month; «в течение месяца, следующего за отчетным кварталом» the whole month after each quarter (a month
+  after a month's last day is the next month's last). «по состоянию на 20.09.2024» beside a deadline is when the data
+  are taken, «отчет за сентябрь – до 5 октября», «май (за апрель)» name what is reported; «октябрь, до 25.10.2024» is
+  that day; «по май» alone is due 31 May; «до 01.10.2024, далее ежеквартально» has the quarter that starts that day.
+  «до 1 сентября следующего года» is of the year after the plan's first. «II полугодие 2025 г.» in the school year
+  2024-2025 is its January–May (the calendar half-year would be mostly outside the plan). Also read: «Ш (1V, lI)
+  четверть», «III-ей четверти», «III/IV четверть», «2О24» (a letter for a digit), a cell's line broken inside a word,
+  a date or between a month and its year, «25-12-2024», «с 1-го по 15-е сентября», «1-5 числа», «декабрь 24 г. –
+  январь 25 г.», «посл.», «пол.» before a month, «раб.», «дн.», «след.», «ежедн.», «уч. год», «исключая»,
+  «новогодние каникулы», «перед Новым годом», «еженедельно до пятницы», «по пн.», «не позднее, чем …», «в течение
+  года, включая летний период» (the whole year).
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -500,7 +500,9 @@ def moment_bounds(moment: Moment) -> tuple[date, date] | None:
     try:
         day = date(moment.year, moment.month, moment.day)
     except ValueError:
-        return None
+        if (moment.month, moment.day) != (2, 29) or moment.written_year:
+            return None
+        day = date(moment.year, 2, 28)  # «до 29 февраля» with the plan's year not a leap one: February's last day
     return day, day
 
 
@@ -522,7 +524,9 @@ def item_span(item: Item) -> tuple[date | None, date] | None:
 
 def _moment_label(moment: Moment, case: tuple[str, ...] = MONTHS_NOMINATIVE, with_year: bool = True) -> str:
     if moment.day is not None and moment.month is not None and moment.year is not None:
-        return f"{moment.day:02d}.{moment.month:02d}.{moment.year}"
+        bounds = moment_bounds(moment)  # «29 февраля» of a year that has none is its 28th
+        day = bounds[0].day if bounds is not None else moment.day
+        return f"{day:02d}.{moment.month:02d}.{moment.year}"
     if moment.day is not None and moment.month is not None:
         return f"{moment.day} {MONTHS_GENITIVE[moment.month - 1]}"
     year = f" {moment.year}" if with_year and moment.year is not None else ""

@@ -150,14 +150,16 @@ def _offset(match: re.Match[str], anchor: str, from_start: object, after: bool =
 
 def counted(event: date, offset: Offset) -> date:
     """The date `offset` before `event` (after it, for a forward offset): working days skip Saturdays and
-    Sundays, a month keeps the day (the 31st becomes the month's last day)."""
+    Sundays, a month keeps the day (the 31st becomes the month's last day; after a month's last day, the other's
+    last)."""
     sign = 1 if offset.after else -1
     if offset.unit == "week":
         return event + timedelta(weeks=sign * offset.count)
-    if offset.unit == "month":
+    if offset.unit == "month":  # after a month's last day (a period's end), to the last of the other (30.09 → 31.10)
         year, month = divmod(event.year * 12 + event.month - 1 + sign * offset.count, 12)
         last = month_bounds(year, month + 1)[1]
-        return last.replace(day=min(event.day, last.day))
+        month_end = offset.after and event == month_bounds(event.year, event.month)[1]
+        return last if month_end else last.replace(day=min(event.day, last.day))
     if offset.unit == "workday":
         day, left = event, offset.count
         while left:

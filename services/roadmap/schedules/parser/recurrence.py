@@ -174,9 +174,10 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "ежегодно",
     ),
     (re.compile(r"периодическ"), "periodic", "периодически"),
-    (  # «до 10 числа каждого месяца»; «до 05 числа» alone is each month's too
+    (  # «до 10 числа каждого месяца»; «до 05 числа» alone is each month's too, «…, следующего за отчетным месяцем»
         re.compile(
-            r"\d\s*(?:-?\s*о?го|-?\s*о?е)?\s+числ[ао](?:\s+(?:кажд\w*\s+|текущ\w*\s+|следующ\w*\s+)?месяц|\s*[.;,]?\s*$)"
+            r"\d\s*(?:-?\s*о?го|-?\s*о?е)?\s+числ[ао](?:\s+(?:кажд\w*\s+|текущ\w*\s+|следующ\w*\s+)?месяц|\s*[.;,]?\s*$"
+            r"|\s*,?\s+следующ\w*\s+за\s+отчетн\w*\s+месяц)"
         ),
         "monthly",
         "ежемесячно",
@@ -556,10 +557,11 @@ def _by_day_of_month(normalised: str, recurrence: Recurrence | None) -> Recurren
     day = int(found.group(1)) if found else 0
     if not 1 <= day <= 31:
         return recurrence
-    if recurrence.code in _SCHOOL_PERIOD_NAMES and _AFTER_SCHOOL_PERIOD.search(normalised):
+    after = _AFTER_SCHOOL_PERIOD.search(normalised) is not None or day <= _REPORT_DAYS  # the report on it, as below
+    if recurrence.code in _SCHOOL_PERIOD_NAMES and after and not _LAST_MONTH.search(normalised):
         summary = f"{recurrence.summary}, до {day} числа месяца, следующего за {_SCHOOL_PERIOD_NAMES[recurrence.code]}"
         return replace(recurrence, summary=summary, day=day, following=True)
-    if recurrence.code in _SCHOOL_PERIOD_NAMES and _LAST_MONTH.search(normalised):  # «… последнего месяца четверти»
+    if recurrence.code in _SCHOOL_PERIOD_NAMES:  # «… последнего месяца четверти», «1 раз в четверть до 25 числа»
         name = _SCHOOL_PERIOD_NAMES[recurrence.code].replace("четвертью", "четверти").replace("полугодием", "полугодия")
         return replace(recurrence, summary=f"{recurrence.summary}, до {day} числа последнего месяца {name}", day=day)
     if recurrence.code not in ("monthly", "calendar_quarterly"):

@@ -68,6 +68,7 @@ from services.shared.school_year import parse_school_year
 _ON_REQUEST = re.compile(
     r"по\s+запрос|по\s+(?:[а-я]+(?:ому|ему)\s+)?(?:график|план)|по\s+мере|по\s+результатам"
     r"|в\s+соответствии\s+с|по\s+согласовани|по\s+необходимост|по\s+требовани|по\s+заявк|по\s+плану"
+    r"|(?:при|в\s+случае)\s+необходимост|по\s+(?:приказ|распоряжени)"  # «при необходимости», «по приказу УО»
     r"|в\s+сроки|по\s+срокам|по\s+отдельному|каникул|согласно|установленн\w*\s+срок|срок\w*,?\s+установлен"
     r"|по\s+расписани|по\s+приглашени|незамедлительно|немедленно|оперативно(?![а-я])|в\s+кратчайш\w*\s+срок|по\s+факту"
     # «на педсовете», «на заседаниях ШМО», «к совещанию при директоре»: a meeting with no month is no date
@@ -495,7 +496,7 @@ def _explicit_occurrences(reading: Reading, kind: ScheduleKind) -> list[Occurren
 # A length of time alone: «в течение 30 календарных дней», «в течение месяца», «в 3-дневный срок» — counted
 # from an event the text does not name.
 _DURATION = re.compile(
-    r"^(?:в\s+течени\w*|в\s+срок\w*(?:\s+не\s+более)?|не\s+более|(?:в\s+срок\s+)?не\s+(?:позднее|позже)(?:\s+чем)?)"
+    r"^(?:в\s+течени\w*|в\s+срок\w*(?:\s+не\s+более)?|не\s+более|через|спустя|(?:в\s+срок\s+)?не\s+(?:позднее|позже)(?:\s+чем)?)"
     r"\s+(?:" + COUNT + r"(?:\s*-?\s*(?:х|ти|ми|и))?\s+)?"
     r"(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|недел|месяц|квартал)\w*"
     r"(?:\s*\(\s*\d{1,3}\s+(?:рабоч\w+\s+|календарн\w+\s+)?(?:дн|день|недел)\w*\s*\))?\s*[.;]?$"  # «(14 дней)»
@@ -602,6 +603,7 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
     if period is not None and not _valid_period(period):
         period = None
     effective = period or year_bounds
+    original = _following_year(original, (year_bounds or effective or (None,))[0])
     offset = find_offset(original)
     from_event = _counted(original, offset, school_year, period) if offset is not None else None
     schedule = from_event or _year_after_report(original, school_year, period, effective)
@@ -614,6 +616,23 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
     if effective is not None:
         schedule.warnings = _outside(schedule.occurrences, effective)
     return schedule
+
+
+# «до 1 сентября следующего года», «в марте следующего года»: the calendar year after the plan's first one
+_FOLLOWING_YEAR = re.compile(
+    r"(?<![а-яё])(?P<month>"
+    + "|".join((*MONTHS_GENITIVE, *MONTHS_NOMINATIVE, *MONTHS_PREPOSITIONAL))
+    + r")\s+следующего\s+(?:календарного\s+)?года(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def _following_year(text: str, start: date | None) -> str:
+    """The text with «следующего года» after a month written as the year after the one the plan (its school year)
+    starts in; as written when the text has no such words or the plan no start."""
+    if start is None:
+        return text
+    return _FOLLOWING_YEAR.sub(lambda match: f"{match.group('month')} {start.year + 1} года", text)
 
 
 # «1-й год реализации программы», «в течение первого года реализации», «в первый месяц», «2-й месяц реализации
@@ -759,7 +778,7 @@ _FIRST_WORD = re.compile(r"^\W*([а-яё]+)", re.IGNORECASE)
 _TIME_WORDS = frozenset({"до", "с", "со", "по", "в", "во", "к", "ко", "не", "на", "за", "через", "после", "от"})
 _TIME_STEMS = (
     *("еже", "кажд", "течени", "период", "срок", "конц", "конец", "начал", "раз", "постоянн", "следующ", "предыдущ"),
-    *("предшеств", "отчетн", "текущ", "включ", "кроме", "исключ", "далее", "затем"),
+    *("предшеств", "отчетн", "текущ", "включ", "кроме", "исключ", "далее", "затем", "регулярн", "систематич"),
     *("перв", "втор", "трет", "последн", "середин", "половин", "недел", "декад"),  # «…, первая неделя месяца»
 )
 _DATED_KINDS = (ScheduleKind.date, ScheduleKind.month, ScheduleKind.range, ScheduleKind.dates)
@@ -1110,7 +1129,7 @@ def _narrowed_to_day(schedule: Schedule, day: date, by: bool = False) -> Schedul
 
 
 # «ежемесячно (кроме июля, августа)», «ежемесячно, за исключением каникул»: what is left out
-_EXCEPT = re.compile(r"[,(]?\s*(?:за\s+исключением|кроме)\s+(?P<what>[^;()]*)\)?")
+_EXCEPT = re.compile(r"[,(]?\s*(?:за\s+исключением|исключая|кроме)\s+(?P<what>[^;()]*)\)?")
 
 
 _ROMAN_LOWER = re.compile(r"(?<![а-яa-z])[ivx]{1,4}(?![а-яa-z])")
@@ -1213,7 +1232,9 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
     framed = first.kind == ScheduleKind.recurring and first.period_end is not None and first.period_end < period[1]
     if (first.kind not in readable and not framed) or not first.occurrences:  # «в течение 2024 года, далее ежегодно»
         return None
-    after = first.occurrences[-1].due + timedelta(days=1)
+    last = first.occurrences[-1]
+    # «до 01.10.2024, далее ежеквартально»: the quarter that starts on the day due is the next one
+    after = last.due if last.start is None and last.due.day == 1 else last.due + timedelta(days=1)
     if after > period[1]:
         return None
     rest = _parse(_each_year_as_first(first, match.group("rest")), school_year, (after, period[1]))
@@ -1223,7 +1244,9 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
     # a recurrence, or «…, далее постоянно»: one open period from then on
     if rest.kind not in (ScheduleKind.recurring, ScheduleKind.period) or not rest.occurrences:
         return None
-    following = [o for o in rest.occurrences if (o.start or o.due) >= after]  # the periods that start after it
+    following = [  # the periods that start after it (the first deadline once, not again as the rest's)
+        o for o in rest.occurrences if (o.start or o.due) >= after and (o.start is not None or o.due > last.due)
+    ]
     occurrences = by_due([*first.occurrences, *following])
     return Schedule(
         text=text,
@@ -1337,7 +1360,7 @@ def _numbered_found(reading: Reading) -> list[Numbered]:
     """The numbered periods of the text; with no school year given and a plan's period that starts on 1 January
     (a plan by calendar years), those written without a year are of its first year, as «IV квартал 2025 г.»,
     «I полугодие 2025 года» are read (January to June)."""
-    found = find_numbered(reading.normalised)
+    found = [_school_half_year(n, reading.period) for n in find_numbered(reading.normalised)]
     period = reading.period
     if reading.context.first_year is not None or period is None or (period[0].month, period[0].day) != (1, 1):
         return found
@@ -1347,6 +1370,37 @@ def _numbered_found(reading: Reading) -> list[Numbered]:
     if sum(n.stage is not None for n in found) < 2:
         return dated
     return _stages_run_on(found, dated)
+
+
+def _school_half_year(numbered: Numbered, period: tuple[date, date] | None) -> Numbered:
+    """«II полугодие 2025 г.» in a plan of the school year 2024-2025: the school's half-year that lies in 2025
+    (January–May), when the plan holds less than half the calendar one (July–December: its summer) and the whole of
+    the school's; as written otherwise («I полугодие 2025 г.» in the same plan stays January–June)."""
+    if numbered.noun != "полугоди" or numbered.year is None or numbered.school_year is not None or period is None:
+        return numbered
+    if any(first != last for first, last in numbered.numbers):
+        return numbered
+    school = [
+        replace(
+            numbered,
+            year=None,
+            school_year=numbered.year if number == 1 else numbered.year - 1,
+            numbers=((number, number),),
+        )
+        for number, _ in numbered.numbers
+    ]
+    calendar = numbered_windows(replace(numbered, mode=None), None)
+    windows = [w for n in school for w in numbered_windows(replace(n, mode=None), None)]
+    outside = all(_days_inside(w, period) * 2 < (w[1] - w[0]).days + 1 for w in calendar)  # at most its summer
+    inside = len(windows) == len(numbered.numbers) and all(period[0] <= w[0] and w[1] <= period[1] for w in windows)
+    if not (outside and inside) or len({n.school_year for n in school}) != 1:
+        return numbered
+    return replace(numbered, year=None, school_year=school[0].school_year)
+
+
+def _days_inside(window: Window, period: tuple[date, date]) -> int:
+    """How many days of `window` the period holds."""
+    return max(0, (min(window[1], period[1]) - max(window[0], period[0])).days + 1)
 
 
 def _stages_run_on(written: list[Numbered], dated: list[Numbered]) -> list[Numbered]:

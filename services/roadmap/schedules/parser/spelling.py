@@ -32,6 +32,10 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![а-яё])четв\.?(?![а-яё])", re.IGNORECASE), "четверть"),
     (re.compile(r"(?<![а-яё])трим\.?(?![а-яё])", re.IGNORECASE), "триместр"),
     (re.compile(r"(?<![а-яё])(?:п/г|полуг\.?|полугод\.)(?![а-яё])", re.IGNORECASE), "полугодие"),
+    (  # «2-я пол. октября»: the half of a month
+        re.compile(r"(?<![а-яё])пол\.\s*(?=(?:" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё]))", re.IGNORECASE),
+        "половина ",
+    ),
     (re.compile(r"(?<=[\divx])(\s*-?\s*[а-яё]{0,2}\s+)пол\.(?![а-яё])", re.IGNORECASE), r"\1полугодие"),
     (re.compile(r"(?<![а-яё])мес\.?(?![а-яё])", re.IGNORECASE), "месяц"),
     (re.compile(r"(?<![а-яё])нед\.?(?![а-яё])", re.IGNORECASE), "неделю"),
@@ -40,11 +44,84 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![а-яё])(раза?)\s*/\s*(?=[а-яё])", re.IGNORECASE), r"\1 в "),
     (re.compile("\u00ad"), ""),  # a soft hyphen inside a word
     (re.compile(r"(?<![а-яё])трижды(?![а-яё])", re.IGNORECASE), "3 раза"),
+    (re.compile(r"(?<![а-яё])ежедн(?:\.|(?![а-яё]))", re.IGNORECASE), "ежедневно"),
+    # «в течение года, включая летний период», «в течение учебного года и летних каникул»: the whole school year,
+    # which holds the summer (not the summer alone)
+    (
+        re.compile(
+            r"(?<![а-яё])(в\s+течени[еи]\s+(?:всего\s+)?(?:учебного\s+|уч\.\s*)?года)\s*,?\s*\(?\s*(?:включая|в\s+том\s+числе|и)"
+            r"\s+(?:в\s+)?летн[а-яё]*\s+(?:период|каникул)[а-яё]*\s*\)?",
+            re.IGNORECASE,
+        ),
+        r"\1",
+    ),
+    # «III/IV четверть», «I/II полугодие»: both periods, as «III, IV четверть»
+    (
+        re.compile(
+            r"(?<![\d./a-zа-яё])([1-4]|i{1,3}|iv)\s*/\s*([1-4]|i{1,3}|iv)"
+            r"(?=\s*(?:-?\s*[а-яё]{1,3}\s+|\s)(?:четверт|полугод|триместр|квартал|кв\.))",
+            re.IGNORECASE,
+        ),
+        r"\1, \2",
+    ),
+    # «посл. неделя мая», «в посл. рабочий день месяца»: «последн…» as the parts of a period are read
+    (re.compile(r"(?<![а-яё])посл\.\s*(?=(?:недел|декад))", re.IGNORECASE), "последняя "),
+    (re.compile(r"(?<![а-яё])посл\.\s*(?=(?:день|рабоч|учебн|месяц))", re.IGNORECASE), "последний "),
+    (re.compile(r"(?<![а-яё])посл\.\s*(?=(?:дн|числ|\d))", re.IGNORECASE), "последние "),
+    # «2 раза в уч. год»: the school year, as «2 раза в учебный год»
+    (re.compile(r"(?<=в\s)уч\.?\s*год(?![а-яё])", re.IGNORECASE), "учебный год"),
+    # «по итогам уч. года», «по итогам уч.г.»: as «по итогам учебного года»
+    (
+        re.compile(r"(?<![а-яё])((?:итогам|результатам)\s+)уч\.?\s*(?:года|г(?![а-яё])\.?)", re.IGNORECASE),
+        r"\1учебного года",
+    ),
+    # «до 5 числа след. месяца», «месяца, след. за отчетным»
+    (re.compile(r"(?<![а-яё])след\.\s*(?=месяц|за(?![а-яё]))", re.IGNORECASE), "следующего "),
+    # «за 10 дн. до …», «3 раб. дня», «5 раб. дн.»: the units of an offset
+    (re.compile(r"(?<![а-яё])раб\.\s*(?=дн|день)", re.IGNORECASE), "рабочих "),
+    (
+        re.compile(r"(?<=\d)(\s*-?\s*(?:х|ти|ми)?\s+(?:рабочих\s+|календ\.?\s+)?)дн\.(?![а-яё])", re.IGNORECASE),
+        r"\1дней",
+    ),
+    # «не позднее, чем 25 декабря», «не позже чем 25.12.2024»: «не позднее 25 декабря» («… чем за 10 дней» is an offset)
+    (re.compile(r"(?<![а-яё])(не\s+(?:позднее|позже|ранее))\s*,?\s*чем\s+(?=\d)", re.IGNORECASE), r"\1 "),
+    # «новогодние каникулы» are the winter ones; «к новогодним праздникам» is «к Новому году»
+    (re.compile(r"(?<![а-яё])новогодн(?=[а-яё]*\s+каникул)", re.IGNORECASE), "зимн"),
+    (re.compile(r"(?<![а-яё])(ко?\s+)новогодн[а-яё]*\s+праздник[а-яё]*", re.IGNORECASE), r"\1Новому году"),
+    (re.compile(r"(?<![а-яё])(перед\s+)новогодн[а-яё]*\s+праздник[а-яё]*", re.IGNORECASE), r"\1Новым годом"),
+    (re.compile(r"(?<![а-яё])((?:до|накануне)\s+)новогодн[а-яё]*\s+праздник[а-яё]*", re.IGNORECASE), r"\1Нового года"),
+    # «с 1-го по 15-е сентября»: the ending of the first day of a range, as the second's is dropped before its month
+    (
+        re.compile(
+            r"(?<![\d.])(\d{1,2})\s*-\s*(?:го|е|ое|ого)(?=\s*(?:по|до|[-–—])\s*\d{1,2}(?:\s*-\s*(?:го|е|ое|ого))?\s+(?:"
+            + "|".join(MONTHS_GENITIVE)
+            + r")(?![а-яё]))",
+            re.IGNORECASE,
+        ),
+        r"\1",
+    ),
 )
 # «по семестрам», «1 раз в семестр», «II семестр»: a school's semester is its half-year
 _SEMESTER = re.compile(r"(?<![а-яё])семестр(ы|ов|ам|ах|ом|у|е|а)?(?![а-яё])", re.IGNORECASE)
 _HALF_YEAR_FORMS = {"": "полугодие", "а": "полугодия", "у": "полугодию", "е": "полугодии", "ом": "полугодием"}
 _HALF_YEAR_FORMS |= {"ы": "полугодия", "ов": "полугодий", "ам": "полугодиям", "ах": "полугодиях"}
+
+
+# «ежеквартально (в течение месяца, следующего за отчетным кварталом)»: the month after each, as «в течение месяца
+# после окончания квартала»
+_MONTH_AFTER_REPORT = re.compile(
+    r"(?P<open>\(\s*)?(?<![а-яё])в\s+течение\s+месяца\s*,?\s+следующ[а-яё]*\s+за\s+отч[её]тн[а-яё]*"
+    r"(?:\s+(?P<unit>квартал|месяц))?[а-яё]*(?(open)\s*\))",
+    re.IGNORECASE,
+)
+
+
+def _month_after_report(match: re.Match[str]) -> str:
+    """The month after the period reported on: a quarter's or a month's, as written or as the text's recurrence
+    implies."""
+    written = match.group("unit")
+    unit = written.lower() if written else "квартал" if re.search("кварт", match.string, re.IGNORECASE) else "месяц"
+    return f"{', ' if match.group('open') else ''}в течение месяца после окончания {unit}а"
 
 
 def _semester(match: re.Match[str]) -> str:
@@ -100,6 +177,8 @@ def _and_on(match: re.Match[str]) -> str:
 
 # «15/09/2024», «15/09/24», «15,09,2024» (a comma only with a four-digit year: «10,11,12 октября» are days)
 _SLASHED_DATE = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})/((?:19|20)?\d{2})(?![\d/])")
+# «25-12-2024»: a date with hyphens for its dots (a month number first; «09-12.2024» is a range of months)
+_HYPHEN_DATE = re.compile(r"(?<![\d/.,-])(\d{1,2})-(0?[1-9]|1[0-2])-((?:19|20)\d{2})(?![\d/.-])")
 _COMMA_DATE = re.compile(r"(?<![\d/.,])(\d{1,2}),(\d{1,2}),((?:19|20)\d{2})(?![\d,])")
 # «к новому учебному году» as the whole text: by its start, as «к началу нового учебного года» (not «подготовка к
 # новому учебному году» beside a month)
@@ -123,6 +202,30 @@ def _weekday(match: re.Match[str]) -> str:
     return _WEEKDAY_SHORT[(match.group(1) or match.group(2)).lower()]
 
 
+# «еженедельно по пн.»: «по понедельникам»; in a weekly text «до пятницы», «к среде» is that day of each week
+_WEEKDAYS_DATIVE = {
+    **{"пн": "понедельникам", "вт": "вторникам", "ср": "средам", "чт": "четвергам", "пт": "пятницам"},
+    **{"сб": "субботам", "вс": "воскресеньям"},
+}
+_ON_SHORT_WEEKDAY = re.compile(r"(?<![а-яё])по\s+(пн|вт|ср|чт|пт|сб|вс)(?:\.|(?![а-яё]))", re.IGNORECASE)
+_SHORT_OF_STEM = {"понедельник": "пн", "вторник": "вт", "сред": "ср", "четверг": "чт", "пятниц": "пт", "суббот": "сб"}
+_BY_WEEKDAY = re.compile(
+    r"(?<![а-яё])(?:до|к|ко|не\s+позднее|не\s+позже)\s+(понедельник|вторник|сред|четверг|пятниц|суббот)(?:а|у|ы|е)(?![а-яё])",
+    re.IGNORECASE,
+)
+_WEEKLY = re.compile(r"еженедельн|кажд[а-яё]*\s+недел|раз\s+в\s+недел", re.IGNORECASE)
+
+
+def _on_short_weekday(match: re.Match[str]) -> str:
+    return f"по {_WEEKDAYS_DATIVE[match.group(1).lower()]}"
+
+
+def _by_weekday(match: re.Match[str]) -> str:
+    if not _WEEKLY.search(match.string):
+        return match.group(0)
+    return f"по {_WEEKDAYS_DATIVE[_SHORT_OF_STEM[match.group(1).lower()]]}"
+
+
 # «сентябрь 2024, 2025, 2026 гг.», «до 1 июня 2025, 2026 гг.»: the month (or day) in each year listed after it
 _MONTH = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-яё]*\.?"
 _YEAR_WORD = r"(?:\s*(?:гг?\.?|год[а-яё]*)(?![а-яё]))?"
@@ -133,6 +236,51 @@ _MONTH_IN_YEARS = re.compile(
     re.IGNORECASE,
 )  # fmt: skip
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# «Сентябрь\n2024 г.», «до 25 декабря\n2024 года»: a cell's line wrapped between a month and its year (new lines
+# otherwise part a list)
+_WRAPPED_YEAR = re.compile(
+    r"(?<![а-яё])(" + _MONTH + r")[ \t\u00a0]*\r?\n\s*(?=(?:19|20)\d\d(?!\d)\s*(?:гг?\.?|год[а-яё]*)?(?![а-яё\d]))",
+    re.IGNORECASE,
+)
+# «сен-\nтябрь», «ежеме-\nсячно», «до 25.12.\n2024»: a word or a date broken by a cell's line (a dash at a line's end
+# between two words of their own, «сентябрь-\nоктябрь», stays a dash)
+_BROKEN_WORD = re.compile(r"(?<![а-яё])([а-яё]+)-[ \t\u00a0]*\r?\n\s*([а-яё]+)", re.IGNORECASE)
+_MONTH_FORM = re.compile(_MONTH, re.IGNORECASE)
+_WHOLE_WORD = re.compile(
+    _MONTH + r"|еже[а-яё]+|течени[еия]|четверт[а-яё]*|полугоди[а-яё]*|учебн[а-яё]+|квартал[а-яё]*|недел[а-яё]+"
+    r"|месяц[а-яё]*|постоянн[а-яё]*|необходимост[а-яё]*|триместр[а-яё]*",
+    re.IGNORECASE,
+)
+_BROKEN_DATE = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.)[ \t\u00a0]*\r?\n\s*((?:19|20)\d\d)(?!\d)")
+
+
+def _broken_word(match: re.Match[str]) -> str:
+    first, second = match.group(1), match.group(2)
+    joined = first + second
+    whole = _WHOLE_WORD.fullmatch(joined) and not _MONTH_FORM.fullmatch(first) and not _WHOLE_WORD.fullmatch(second)
+    return joined if whole else match.group(0)
+
+
+# «до 05.10.2024 (по состоянию на 20.09.2024)»: the day the data are taken on, beside the deadline, is no deadline
+_AS_OF = re.compile(
+    r"\s*[(,;]?\s*по\s+(?:состоянию|сост\.?)\s+на\s+(?:\d{1,2}\.\d{1,2}(?:\.(?:19|20)?\d\d)?(?![\d.])(?:\s*г\.?)?"
+    r"|\d{1,2}\s+" + _MONTH + r"(?:\s+(?:19|20)\d\d(?:\s*г\.?|\s+года)?)?)\s*\)?",
+    re.IGNORECASE,
+)
+
+
+def _as_of(match: re.Match[str]) -> str:
+    rest = match.string[: match.start()] + " " + match.string[match.end() :]
+    return " " if _DATED.search(rest) else match.group(0)
+
+
+# «октябрь, до 25.10.2024», «май 2025: до 20 мая»: one month, then the day in it it is due by, as in brackets
+_MONTH_THEN_DEADLINE = re.compile(
+    r"^\W*(?P<month>" + _MONTH + r"(?:\s+(?:19|20)\d\d\s*(?:г\.?|года)?)?)\s*[,:]\s*"
+    r"(?P<by>(?:до|к|не\s+позднее)\s+\d{1,2}(?:\.\d{1,2}(?:\.(?:19|20)?\d\d)?|\s+" + _MONTH + r"(?:\s+(?:19|20)\d\d)?)"
+    r"(?:\s*г\.?|\s+года)?)\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
 
 
 _BY_BEFORE = re.compile(r"(?<![а-яё])(?:до|не\s+позднее|не\s+позже|к)\s+$", re.IGNORECASE)
@@ -208,6 +356,14 @@ def _weeks_of_month(match: re.Match[str]) -> str:
 _AFTER_SCHOOL_YEAR = re.compile(
     r"(?<![а-яё])после\s+(?:окончания|завершения)\s+(?:текущего\s+)?уч(?:ебн[а-яё]*|\.)\s*(?:года|г\.)", re.IGNORECASE
 )
+
+
+def _after_school_year(match: re.Match[str]) -> str:
+    """«после окончания учебного года» → «июнь»; after a length («в течение 2 недель после …», «через 10 дней после
+    …») as written: a time counted from its end (`offsets`)."""
+    return match.group(0) if _OFFSET_UNIT_BEFORE.search(match.string[: match.start()]) else "июнь"
+
+
 # «до 1 сентября 2025 (до начала нового учебного года)», «май (конец учебного года)»: an aside naming the start or
 # the end of a school year beside a written date or month says why, not when
 _BOUNDARY_ASIDE = re.compile(
@@ -340,6 +496,29 @@ _BY_BARE_DAY = re.compile(
 )
 # «ежемесячно 25-го»: in a monthly text an ordinal day alone is the day of the month
 _ORDINAL_DAY_ALONE = re.compile(r"(?<![\d.])(\d{1,2})\s*-\s*(?:го|ого)(?!\s*(?:[а-яё\d]|\.\d))", re.IGNORECASE)
+
+
+# «ежемесячно 1-5 числа», «20-25 число каждого месяца», in a monthly text «ежемесячно (с 20 по 25)»: those days of
+# each month, as «с 1 по 5 число»
+_DAYS_DASHED = re.compile(  # an «с» before is the range's own («с 1-10 числа»)
+    r"(?<![\d.,/])(?:(?<![а-яё])с\s+)?(?P<first>\d{1,2})\s*[-–—]\s*(?P<last>\d{1,2})\s*(?:-?\s*(?:е|го|ое|ого)\s*)?\s+числ[а-яё]*",
+    re.IGNORECASE,
+)
+_DAYS_BARE = re.compile(r"(?<![а-яё])с\s+(\d{1,2})\s+по\s+(\d{1,2})(?=\s*(?:[),;]|\.(?!\d)|$))", re.IGNORECASE)
+
+
+def _days_dashed(match: re.Match[str]) -> str:
+    first, last = int(match.group("first")), int(match.group("last"))
+    if not 1 <= first < last <= 31:
+        return match.group(0)
+    return f"с {first} по {last} число"
+
+
+def _days_bare(match: re.Match[str]) -> str:
+    first, last = int(match.group(1)), int(match.group(2))
+    if not _MONTHLY.search(match.string) or not 1 <= first < last <= 31:
+        return match.group(0)
+    return f"с {first} по {last} число"
 
 
 def _by_bare_day(match: re.Match[str]) -> str:
@@ -489,6 +668,38 @@ def _day_roman_month(match: re.Match[str]) -> str:
 
 # «отчет за 2024 год – до 20.01.2025»: the year reported on, beside the date it is due
 _REPORTED_YEAR = re.compile(r"(?<![а-яё])за\s+(?:19|20)\d\d\s*(?:год|г\.?)(?![а-яё])", re.IGNORECASE)
+
+
+# «по май 2025 г.» as the whole text: through that month, as «по 31.05.2025» reads «до»
+_THROUGH_MONTH = re.compile(
+    r"^\W*по\s+(?P<month>" + "|".join(MONTHS_NOMINATIVE) + r")(?P<year>\s+(?:19|20)\d\d(?:\s*(?:г\.?|года?))?)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _through_month(match: re.Match[str]) -> str:
+    month = MONTHS_GENITIVE[MONTHS_NOMINATIVE.index(match.group("month").lower())]
+    return f"до конца {month}{match.group('year') or ''}"
+
+
+# «сентябрь месяц 2024 г.», «в мае месяце»: the word «месяц» after a month's name says nothing more
+_MONTH_WORD_AFTER = re.compile(r"(?<![а-яё])(" + _MONTH + r")\s+месяц[а-яё]{0,2}(?![а-яё])", re.IGNORECASE)
+
+
+# «отчет за сентябрь – до 5 октября», «за май (до 5 июня)»: the month reported on, beside the day it is due by
+_REPORTED_MONTH = re.compile(
+    r"(?<![а-яё])за\s+(?:" + "|".join(MONTHS_NOMINATIVE) + r")(?:\s+(?:19|20)\d\d\s*(?:года?|г\.?)?)?(?![а-яё\d])",
+    re.IGNORECASE,
+)
+_DAY_DUE = re.compile(r"(?<![а-яё])(?:до|к|не\s+позднее|не\s+позже)\s+\d", re.IGNORECASE)
+
+
+def _reported_month(match: re.Match[str]) -> str:
+    """Left out beside a day due by, or in brackets beside another date («май (за апрель)»)."""
+    head = match.string[: match.start()]
+    rest = head + match.string[match.end() :]
+    aside = head.rstrip().endswith("(") and _DATED.search(rest) is not None
+    return " " if aside or _DAY_DUE.search(rest) else match.group(0)
 
 
 def _reported_year(match: re.Match[str]) -> str:
@@ -666,8 +877,16 @@ _SHORT_SCHOOL_YEAR = re.compile(r"(?<![\d./-])(\d\d)\s*[-/]\s*(\d\d)(?=\s*уч)"
 # one month alone may be its day: «май 28»)
 _SHORT_MONTH = r"(?:" + _MONTH + r"|(?:янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.)"
 _MONTHS_TWO_DIGIT_YEARS = re.compile(
-    r"(?<![а-яё])(?P<first>" + _SHORT_MONTH + r")\s*'?\s*(?P<y1>\d\d)\s*[-–—]\s*(?P<last>" + _SHORT_MONTH + r")\s*'?\s*"
-    r"(?P<y2>\d\d)(?![\d.:])",
+    r"(?<![а-яё])(?P<first>"
+    + _SHORT_MONTH
+    + r")\s*'?\s*(?P<y1>\d\d)(?:\s*г\.)?(?P<sep>\s*[-–—]\s*|\s+по\s+)(?P<last>"
+    + _SHORT_MONTH
+    + r")\s*'?\s*(?P<y2>\d\d)(?![\d.:])",
+    re.IGNORECASE,
+)
+# «декабрь 24 г.», «с декабря 24 г.»: a month with a two-digit year and its «г.» (from 20 to 35, as above)
+_MONTH_TWO_DIGIT_YEAR = re.compile(
+    r"(?<![а-яё])(?P<month>" + _SHORT_MONTH + r")\s*'?\s*(?P<year>2\d|3[0-5])\s*(?=г\.?(?![а-яё])|года(?![а-яё]))",
     re.IGNORECASE,
 )
 
@@ -676,7 +895,8 @@ def _months_two_digit_years(match: re.Match[str]) -> str:
     first, second = int(match.group("y1")), int(match.group("y2"))
     if second not in (first, first + 1):
         return match.group(0)
-    return f"{match.group('first')} 20{first:02d} - {match.group('last')} 20{second:02d}"
+    sep = " по " if match.group("sep").strip() == "по" else " - "
+    return f"{match.group('first')} 20{first:02d}{sep}{match.group('last')} 20{second:02d}"
 
 
 def _month_short_year(match: re.Match[str]) -> str:
@@ -823,9 +1043,15 @@ _LOOKALIKE_DATE = re.compile(
 _DIGIT_LOOKALIKES = str.maketrans("lIОOоo", "110000")
 
 
+# «2O24-2025 уч.г.», «2О25 г.»: a year with a letter O typed for a zero
+_LOOKALIKE_YEAR = re.compile(r"(?<![\w.])(?=2[\dОOоo]{3}(?![\w]))2[\dОOоo]*[ОOоo][\dОOоo]*(?![\w])")
+
+
 def _lookalike_date(match: re.Match[str]) -> str:
+    """The date (year) with its letters read as digits, when the digits typed are most of it."""
     fixed = match.group(0).translate(_DIGIT_LOOKALIKES)
-    return fixed if sum(c.isdigit() for c in match.group(0)) >= 4 else match.group(0)
+    enough = 3 if len(match.group(0)) == 4 else 4  # a year: «2O24»; a date: «01.1O.2024»
+    return fixed if sum(c.isdigit() for c in match.group(0)) >= enough else match.group(0)
 
 
 # «сентябрь (1-я неделя)», «май, последняя неделя», «октябрь 2024 (конец)»: the part of the month written after it;
@@ -853,6 +1079,18 @@ _ROMAN_RUN = re.compile(r"(?<![А-ЯЁа-яёA-Za-z])[IVXІХ]+(?:\s*[-–—]\s
 _GLUED_ROMAN = re.compile(r"(?<![А-ЯЁа-яёA-Za-z])([IVX]{1,4})(?:\s*-\s*)?(?=(?:полугод|четверт|квартал|триместр|кв\.))")
 
 
+# «Ш четверть» (a Cyrillic Ш for III), «1V четверть» (a digit for I), «lI полугодие» (a Latin l for I): a numeral of a
+# school period typed with lookalikes
+_LOOKALIKE_ROMAN = re.compile(
+    r"(?<![А-ЯЁа-яёA-Za-z\d])(Ш|1V|[IV]*l[IlV]*)(?=\s*-?\s*[а-яё]{0,3}\s*(?:полугод|четверт|квартал|триместр|кв\.|этап))"
+)
+
+
+def _lookalike_roman(match: re.Match[str]) -> str:
+    written = match.group(1)
+    return {"Ш": "III", "1V": "IV"}.get(written) or written.replace("l", "I")
+
+
 def _roman_run(match: re.Match[str]) -> str:
     run = match.group(0)
     if "І" not in run and not re.search(r"[IVX]", run):  # «Х» alone is a letter
@@ -863,6 +1101,7 @@ def _roman_run(match: re.Match[str]) -> str:
 def _latin_roman(text: str) -> str:
     """Roman numerals in Latin capitals, apart from the noun after them."""
     text = "".join(_UNICODE_ROMAN.get(char, char) for char in text).replace("і", "i")
+    text = _LOOKALIKE_ROMAN.sub(_lookalike_roman, text)
     return _GLUED_ROMAN.sub(r"\1 ", _ROMAN_RUN.sub(_roman_run, text))
 
 
@@ -1142,6 +1381,10 @@ def _edge_of_each_year(match: re.Match[str]) -> str:
 
 _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     *_SHORT_WORDS,
+    (_MONTH_AFTER_REPORT, _month_after_report),
+    (_BROKEN_WORD, _broken_word),
+    (_BROKEN_DATE, r"\1\2"),
+    (_WRAPPED_YEAR, r"\1 "),
     (_EDGE_OF_EACH_YEAR, _edge_of_each_year),
     (_SEMESTER, _semester),
     (_OTHER_WEEK, _other_week),
@@ -1157,6 +1400,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_MONTH_SHORT_YEAR, _month_short_year),
     (_SHORT_SCHOOL_YEAR, _short_school_year),
     (_MONTHS_TWO_DIGIT_YEARS, _months_two_digit_years),
+    (_MONTH_TWO_DIGIT_YEAR, r"\g<month> 20\g<year> "),
     (_FIRST_WEEK_AFTER, "в течение недели "),
     (_FIRST_AFTER, ""),
     (_FROM_THEN_WITHIN, r"\g<within> \g<from> \g<day>"),
@@ -1166,7 +1410,10 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_BETWEEN, r"с \1 по "),
     (_FROM_TO, "с "),
     (_DAY_ROMAN_MONTH, _day_roman_month),
+    (_AS_OF, _as_of),
+    (_MONTH_THEN_DEADLINE, r"\g<month> (\g<by>)"),
     (_SLASHED_DATE, r"\1.\2.\3"),
+    (_HYPHEN_DATE, r"\1.\2.\3"),
     (_MONTH_OF_YEAR, _month_of_year),
     (_YEAR_OF_MONTH, _year_of_month),
     (_ROMAN_MONTHS_YEAR, _roman_months_year),
@@ -1177,16 +1424,21 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_BOUNDARY_ASIDE, _boundary_aside),
     (_RESULTS_ASIDE, _boundary_aside),
     (_RESULTS_THEN_WHEN, _results_then_when),
+    (_MONTH_WORD_AFTER, r"\1"),
+    (_THROUGH_MONTH, _through_month),
+    (_REPORTED_MONTH, _reported_month),
     (_DASH_UNTIL, _dash_until),
     (_UNTIL, _until),
     (_UNTIL_YEAR, _until_year),
-    (_AFTER_SCHOOL_YEAR, "июнь"),
+    (_AFTER_SCHOOL_YEAR, _after_school_year),
     (_FIRST_OF_SCHOOL_YEAR, _first_of_school_year),
     (_EDGE_DAY_OF_MONTH, _edge_day_of_month),
     (_WEEKS_OF_MONTH, _weeks_of_month),
     (_WEEKS_OF_EACH_MONTH, _weeks_of_each_month),
     (_NEW_SCHOOL_YEAR, r"\g<by> началу нового учебного года"),
     (_MONDAY_TO_FRIDAY, "понедельник - пятница"),
+    (_ON_SHORT_WEEKDAY, _on_short_weekday),
+    (_BY_WEEKDAY, _by_weekday),
     (_WEEKDAY_LIST, _weekday),
     (_EACH_SEASON, _each_season),
     (_START_AND_END, "сентябрь и май"),
@@ -1196,6 +1448,8 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_DAY_WORD, _day_word),
     (_EACH_DAY_OF_MONTH, r"ежегодно \1 \2"),
     (_EACH_DAY_NUMBER, r"\1 числа каждого месяца"),
+    (_DAYS_DASHED, _days_dashed),
+    (_DAYS_BARE, _days_bare),
     (_TERM_THEN_WEEKS, _term_then_weeks),
     (_UNIT_THEN_PART, _unit_then_part),
     (_BY_DAY_NUMBER, r"до \1 числа"),
@@ -1240,8 +1494,19 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
 """The replacements of `spell_out`, in the order they run: a later one reads what the earlier ones wrote."""
 
 
+# «III чeтв.», «ежекварталнo», «пo итогам»: Latin letters typed inside a Russian word, read as the Cyrillic ones they
+# look like before the shorthand is read (not I, V, X: «IIIчетверть» is a Roman numeral glued to its noun)
+_MIXED_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]*(?:[a-zA-Z][А-Яа-яЁё]|[А-Яа-яЁё][a-zA-Z])[A-Za-zА-Яа-яЁё]*")
+_CYRILLIC_LOOKALIKES = str.maketrans("abcehkmoptxyABCEHKMOPTY", "авсенкмортхуАВСЕНКМОРТУ")
+
+
+def _mixed_word(match: re.Match[str]) -> str:
+    return match.group(0).translate(_CYRILLIC_LOOKALIKES)
+
+
 def spell_out(text: str) -> str:
     """The text with its shorthand spelled out (see the module); any other text unchanged."""
+    text = _MIXED_WORD.sub(_mixed_word, _LOOKALIKE_YEAR.sub(_lookalike_date, text))
     text = spelt_right(_latin_roman(_LOOKALIKE_DATE.sub(_lookalike_date, text)))
     for pattern, replacement in _STEPS:
         text = pattern.sub(replacement, text)
@@ -1254,7 +1519,12 @@ _MONTH_YEAR = re.compile(r"(?<![\d.,/])(\d{1,2})[./]((?:19|20)\d\d)(?![\d./])")
 
 
 # «до 32 мая», «5 четверть», «III полугодие», «с 20 по 10 мая»: a day, a term or a range that cannot be
-_DAY_NAMED = re.compile(r"(?<![\d.,])(\d{1,2})\s+(?:" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])", re.IGNORECASE)
+_DAY_NAMED = re.compile(
+    r"(?<![\d.,])(\d{1,2})\s+(?P<month>"
+    + "|".join(MONTHS_GENITIVE)
+    + r")(?![а-яё])(?:\s+(?P<year>(?:19|20)\d\d)(?!\d))?",
+    re.IGNORECASE,
+)
 _PERIOD_NUMBERS = {"четверт": 4, "полугоди": 2, "триместр": 3, "квартал": 4}
 _NUMBERED_PERIOD = re.compile(
     r"(?<![\d.,а-яёa-z])(\d{1,2}|[ivx]{1,4})(?:\s*-?\s*[а-яё]{1,3})?\s+"
@@ -1269,10 +1539,13 @@ _REVERSED_DAYS = re.compile(
 
 
 def _impossible_words(text: str) -> bool:
-    """Whether the text writes a day past 31 before a month's name, a numbered term, half-year, trimester or quarter
+    """Whether the text writes a day its month does not have before the month's name («31 ноября», «30 февраля», «29
+    февраля 2025»; «29 февраля» with no year may be a leap year's), a numbered term, half-year, trimester or quarter
     past the last one, or a range of days of a month that runs backwards."""
-    if any(not 1 <= int(m.group(1)) <= 31 for m in _DAY_NAMED.finditer(text)):
-        return True
+    for match in _DAY_NAMED.finditer(text):
+        month = MONTHS_GENITIVE.index(match.group("month").lower()) + 1
+        if not 1 <= int(match.group(1)) <= calendar.monthrange(int(match.group("year") or 2000), month)[1]:
+            return True
     for match in _NUMBERED_PERIOD.finditer(text):
         written = match.group(1).lower()
         number = int(written) if written.isdigit() else _ROMAN_NUMBERS.get(written, 99)
