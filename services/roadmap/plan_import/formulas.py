@@ -3,8 +3,9 @@
 Excel saves the result of every formula with the file, and `tables.read_xlsx` reads that. A book written by a
 program (openpyxl, XlsxWriter, a school system's export) keeps no result, or 0, and asks Excel to compute all
 formulas when the book is opened (`fullCalcOnLoad`). Then the importer computes what a plan uses: numbering
-(`=A5+1`, `=ROW()-3`, `=A5&".1"`), references to another cell, text joined with `&` or CONCATENATE, and
-DATE. Any other formula keeps the value stored in the file.
+(`=A5+1`, `=ROW()-3`, `=A5&".1"`, `=MAX($A$2:A5)+1`, `=COUNTA($B$2:B6)`, `=SUBTOTAL(3,$B$2:B6)`,
+`=IF(B6="","",A5+1)`, LEN and ISBLANK in its condition), references to another cell, text joined with `&` or
+CONCATENATE, and DATE. Any other formula keeps the value stored in the file.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 Value = float | str | date | None
+Argument = tuple[Value, tuple[int, int] | None, list[Value] | None]
+"""A function's argument: its value, the cell it names when a bare reference, the values of a range («$B$2:B7»)."""
 MAX_DEPTH = 40
+MAX_RANGE_CELLS = 10_000
+MAX_RANGE_TOTAL = 2_000_000
+"""The cells the ranges of one sheet's formulas may read together («=MAX($A$2:A5)+1» filled down reads a growing
+range in every row): past it, the values stored in the file stay."""
 MAX_FORMULA_CHARS = 500
 MAX_FORMULA_CELLS = 1_200_000  # the cells an uploaded book may hold (`tables.OFFICE_LIMITS`)
 
@@ -24,9 +31,10 @@ _TOKEN = re.compile(
     r"""\s*(?:
     (?P<number>\d+(?:\.\d+)?)
     |"(?P<string>(?:[^"]|"")*)"
+    |(?P<range>\$?[A-Za-z]{1,3}\$?\d{1,7}:\$?[A-Za-z]{1,3}\$?\d{1,7})
     |(?P<ref>\$?[A-Za-z]{1,3}\$?\d{1,7})(?![A-Za-z0-9_(])
     |(?P<name>[A-Za-z_][A-Za-z0-9_.]*)\s*\(
-    |(?P<op>[-+*/&(),])
+    |(?P<op><>|<=|>=|[-+*/&(),<>=])
     )""",
     re.VERBOSE,
 )
@@ -56,6 +64,7 @@ class _Parser:
     cell: Callable[[int, int], Value]
     row: int
     column: int
+    spend: Callable[[int], None] = lambda cells: None
     at: int = 0
 
     def peek(self) -> tuple[str, str]:
@@ -68,6 +77,15 @@ class _Parser:
         return False
 
     def expression(self) -> Value:
+        """A comparison («B5=""», 1 when true, 0 when not) or the text and numbers it compares."""
+        value = self.joined()
+        while self.peek()[0] == "op" and self.peek()[1] in _COMPARISONS:
+            operator = self.tokens[self.at][1]
+            self.at += 1
+            value = 1.0 if _compare(value, self.joined(), operator) else 0.0
+        return value
+
+    def joined(self) -> Value:
         value = self.additive()
         while self.take("&"):
             value = _text(value) + _text(self.additive())
@@ -118,23 +136,44 @@ class _Parser:
             return value
         raise FormulaError(text)
 
-    def arguments(self) -> list[tuple[Value, tuple[int, int] | None]]:
-        """The arguments of a function call, each with the cell it names when it is a bare reference."""
-        found: list[tuple[Value, tuple[int, int] | None]] = []
+    def arguments(self) -> list[Argument]:
+        """The arguments of a function call, each with the cell it names when it is a bare reference, or the values
+        of the range it is."""
+        found: list[Argument] = []
         if self.take(")"):
             return found
         while True:
             kind, text = self.peek()
-            start = self.at
-            value = self.expression()
-            found.append((value, _address(text) if kind == "ref" and self.at == start + 1 else None))
+            if kind == "range":
+                self.at += 1
+                found.append((None, None, self.range_values(text)))
+            else:
+                start = self.at
+                value = self.expression()
+                found.append((value, _address(text) if kind == "ref" and self.at == start + 1 else None, None))
             if self.take(")"):
                 return found
             if not self.take(","):
                 raise FormulaError("bad arguments")
 
-    def function(self, name: str, arguments: list[tuple[Value, tuple[int, int] | None]]) -> Value:
-        values = [value for value, _ in arguments]
+    def range_values(self, text: str) -> list[Value]:
+        (top, left), (bottom, right) = (_address(corner) for corner in text.split(":"))
+        top, bottom, left, right = min(top, bottom), max(top, bottom), min(left, right), max(left, right)
+        if (bottom - top + 1) * (right - left + 1) > MAX_RANGE_CELLS:
+            raise FormulaError(text)
+        self.spend((bottom - top + 1) * (right - left + 1))
+        return [self.cell(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)]
+
+    def function(self, name: str, arguments: list[Argument]) -> Value:
+        if any(values is not None for _, _, values in arguments):
+            return _aggregate(name, arguments)
+        values = [value for value, _, _ in arguments]
+        if name == "IF" and len(values) in {2, 3}:
+            return values[1] if _true(values[0]) else (values[2] if len(values) == 3 else 0.0)
+        if name in {"MAX", "MIN", "SUM", "COUNT", "COUNTA"}:
+            return _aggregate(name, arguments)
+        if name in {"LEN", "ISBLANK"} and len(values) == 1:
+            return float(len(_text(values[0]))) if name == "LEN" else float(values[0] is None)
         if name in {"ROW", "COLUMN"}:
             where = arguments[0][1] if arguments else (self.row, self.column)
             if where is None:
@@ -146,6 +185,55 @@ class _Parser:
             year, month, day = (int(_number(v)) for v in values)
             return date(year, month, 1) + timedelta(days=day - 1)
         raise FormulaError(name)
+
+
+_COMPARISONS = {"=", "<>", "<", ">", "<=", ">="}
+_SUBTOTALS = {2: "COUNT", 3: "COUNTA", 4: "MAX", 5: "MIN", 9: "SUM"}
+"""SUBTOTAL's function numbers (and the same plus 100, leaving hidden rows out) the importer computes."""
+
+
+def _aggregate(name: str, arguments: list[Argument]) -> Value:
+    """MAX, MIN, SUM, COUNT, COUNTA over cells and ranges («=MAX($A$2:A6)+1», «=COUNTA($B$2:B6)», «=SUBTOTAL(3,
+    $B$2:B6)»: the numbering of a plan's rows); text and empty cells of a range count for none but COUNTA."""
+    if name == "SUBTOTAL" and arguments and arguments[0][2] is None:
+        code = int(_number(arguments[0][0]))
+        name, arguments = _SUBTOTALS.get(code % 100, ""), arguments[1:]
+    values: list[Value] = []
+    for value, _, listed in arguments:
+        values.extend(listed if listed is not None else [value])
+    if name == "COUNTA":
+        return float(sum(1 for v in values if v is not None and v != ""))
+    numbers = [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    if name == "COUNT":
+        return float(len(numbers))
+    if name == "SUM":
+        return float(sum(numbers))
+    if name in {"MAX", "MIN"}:
+        return (max if name == "MAX" else min)(numbers) if numbers else 0.0
+    raise FormulaError(name)
+
+
+def _true(value: Value) -> bool:
+    if isinstance(value, str):
+        raise FormulaError("text as a condition")
+    return bool(value)
+
+
+def _compare(left: Value, right: Value, operator: str) -> bool:
+    """Excel's comparison of two values: an empty cell equals «""» and 0; text case-insensitively; a date as its
+    serial number."""
+    if isinstance(left, str) or isinstance(right, str):
+        return _ordered(_text(left).lower(), _text(right).lower(), operator)
+    return _ordered(_serial(left), _serial(right), operator)
+
+
+def _ordered(a: Any, b: Any, operator: str) -> bool:
+    outcomes = {"=": a == b, "<>": a != b, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}
+    return outcomes[operator]
+
+
+def _serial(value: Value) -> float:
+    return float(_text(value)) if isinstance(value, date) else _number(value)
 
 
 def _address(ref: str) -> tuple[int, int]:
@@ -206,11 +294,17 @@ class SheetFormulas:
     cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column) of every formula
     _done: dict[tuple[int, int], Value] = field(default_factory=dict)
     _open: set[tuple[int, int]] = field(default_factory=set)
+    _ranged: int = 0  # the cells read by ranges so far
 
     def __post_init__(self) -> None:
         for (row, column), cell in list(self.formulas._cells.items())[:MAX_FORMULA_CELLS]:
             if cell.data_type == "f" and isinstance(cell.value, str):
                 self.cells.add((row, column))
+
+    def _spend(self, cells: int) -> None:
+        self._ranged += cells
+        if self._ranged > MAX_RANGE_TOTAL:
+            raise FormulaError("too many cells in ranges")
 
     def value(self, row: int, column: int) -> Any:
         """The cell's value: a formula's result when the importer computes it, else the value stored."""
@@ -231,7 +325,7 @@ class SheetFormulas:
             raise FormulaError("circular or too deep")
         self._open.add(key)
         try:
-            parser = _Parser(_tokens(written), self._value, row, column)
+            parser = _Parser(_tokens(written), self._value, row, column, self._spend)
             result = parser.expression()
             if parser.at != len(parser.tokens):
                 raise FormulaError(written)

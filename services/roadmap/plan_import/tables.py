@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from openpyxl.cell.rich_text import CellRichText
+from openpyxl.utils import get_column_letter
 
 from services.roadmap.plan_import.formulas import SheetFormulas
 from services.roadmap.plan_import.schemas import PlanFileError
@@ -45,7 +46,9 @@ class RawTable:
     each other); `hidden` the XLSX rows holding text that Excel hides (they are not in `rows`); `bold` the rows
     (as `row_numbers` counts them) whose text is all bold: a heading typed in bold rather than merged; `struck` the
     rows whose text is all struck through (an activity crossed out by hand: not in `rows`); `nested` marks a DOCX table
-    inside a cell of the table before it (its rows are read as lines of that cell too))."""
+    inside a cell of the table before it (its rows are read as lines of that cell too)); `hidden_columns` the text of
+    the XLSX columns Excel hides (not in `rows`), by column letter and row; `spans` by row (as `row_numbers` counts
+    them) the columns whose cell goes on with the merged cell on its left (None when the file does not say: text)."""
 
     rows: list[list[str]]
     vmerged: list[list[bool]]
@@ -58,6 +61,8 @@ class RawTable:
     bold: set[int] = field(default_factory=set)
     struck: list[int] = field(default_factory=list)
     nested: bool = False
+    hidden_columns: dict[str, dict[int, str]] = field(default_factory=dict)
+    spans: dict[int, set[int]] | None = None
 
     @property
     def width(self) -> int:
@@ -156,6 +161,49 @@ def decode_text(content: bytes) -> str:
     raise PlanFileError("unreadable_file", "Не удалось определить кодировку: сохраните CSV в UTF-8")
 
 
+def _parse_tabbed(text: str) -> list[tuple[int, list[str]]]:
+    """The records of tab-separated text with the line each starts on. Excel quotes a cell only when it holds a line
+    break or a quote (doubling it), and saving a text file also one with a comma; Word never quotes. So a quote opens
+    a quoted cell only when its closing quote ends the cell and the cell needed quoting: «"Точка роста": открытие» and
+    «"Точка роста"» are the cell's own text, «"Директор, завуч"» is «Директор, завуч»,
+    «"Семинар:⏎- для учителей"» one cell of two lines; a «"» alone (a ditto mark) is no quoted cell running over the
+    next cells."""
+    records: list[tuple[int, list[str]]] = []
+    position, line = 0, 1
+    text = text if text.endswith("\n") else text + "\n"
+    while position < len(text):
+        start, fields = line, []
+        while True:
+            field, position = _tabbed_field(text, position)
+            fields.append(field)
+            line += field.count("\n")
+            ended = position >= len(text) or text[position] == "\n"
+            position += 1
+            if ended:
+                break
+        records.append((start, [] if fields == [""] else fields))  # an empty line: no cell, as `csv` reads it
+        line += 1
+        if len(records) > MAX_ROWS:
+            raise PlanFileError("unreadable_file", f"В таблице больше {MAX_ROWS} строк")
+    return records
+
+
+_QUOTED_CELL = re.compile(r'"((?:[^"]|"")*)"(?=[\t\n])')
+
+
+def _tabbed_field(text: str, position: int) -> tuple[str, int]:
+    """The cell starting at `position` and where it ends (at its tab or line break; the text ends with one). A quoted
+    cell is looked for no further than a cell's size: a stray quote costs no scan of the whole text."""
+    limit = min(len(text), position + 2 * MAX_CELL_CHARS + 3)
+    match = _QUOTED_CELL.match(text, position, limit) if text.startswith('"', position) else None
+    inside = match.group(1) if match else ""
+    if match and any(mark in inside for mark in ("\n", '""', ",", ";")) and "\t" not in inside:
+        return match.group(1).replace('""', '"'), match.end()
+    ends = [at for at in (text.find("\t", position), text.find("\n", position)) if at >= 0]
+    end = min(ends) if ends else len(text)
+    return text[position:end], end
+
+
 def _parse_delimited(text: str, delimiter: str, limit: int | None = None) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
     records: list[tuple[int, list[str]]] = []
@@ -197,14 +245,23 @@ def read_text_table(text: str) -> RawTable:
     if not text.strip():
         raise PlanFileError("empty_file", "Текст пустой")
     delimiter = sniff_delimiter(text)
-    if delimiter != "\t" and _space_aligned(text, delimiter):
+    piped = delimiter != "\t" and _pipe_table(text, delimiter)
+    if piped:
+        delimiter = "\t"
+    elif delimiter != "\t" and _space_aligned(text, delimiter):
         text, delimiter = _spaces_to_tabs(text), "\t"
     try:
-        records = _parse_delimited(text, delimiter)
+        records = (
+            _pipe_records(text)
+            if piped
+            else _parse_tabbed(text)
+            if delimiter == "\t"
+            else _parse_delimited(text, delimiter)
+        )
     except csv.Error:
         raise PlanFileError("unreadable_file", "Текст не разбирается как таблица") from None
     if delimiter == "\t":
-        records = _glue_broken_records(_drop_label_tabs(records))
+        records = _spread_header(_glue_broken_records(_drop_label_tabs(records)))
     rows, numbers = [], []
     for line, record in records:
         cells = [cell_text(c) for c in record[:MAX_COLUMNS]]
@@ -212,6 +269,91 @@ def read_text_table(text: str) -> RawTable:
             rows.append(cells)
             numbers.append(line)
     return RawTable(rows=rows, vmerged=[[False] * len(r) for r in rows], row_numbers=numbers)
+
+
+def _spread_header(records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """Word copies a header cell merged over two columns («Сроки» over «начало | окончание») as one field, so the
+    header is shorter than its second row and the rows: the header is spread over the columns as Excel writes it (the
+    spanning cell, then empty ones), the second row's parts under it. Only when that second row names parts (words
+    beside empty cells, no column numbers) and the rows after it are as wide."""
+    multi = [index for index, (_, record) in enumerate(records) if len(record) > 1]
+    if len(multi) < 3 or multi[1] != multi[0] + 1:
+        return records
+    head, sub = records[multi[0]][1], [cell.strip() for cell in records[multi[1]][1]]
+    later = [len(records[index][1]) for index in multi[2:]]
+    if len(head) >= len(sub) or 2 * later.count(len(sub)) < len(later) or all(sub) or not any(sub):
+        return records
+    if any(cell.isdigit() for cell in sub):
+        return records
+    spread = _spread(head, sub)
+    if spread is None:
+        return records
+    return [*records[: multi[0]], (records[multi[0]][0], spread), *records[multi[0] + 1 :]]
+
+
+def _spread(head: list[str], sub: list[str]) -> list[str] | None:
+    """`head` spread over the columns of `sub`: a header cell over an empty cell of `sub` covers that column, a run of
+    part names is covered by as few header cells as the missing columns allow, in equal shares."""
+    extra, out, h, p = len(sub) - len(head), [], 0, 0
+    while p < len(sub) and h < len(head):
+        if not sub[p]:
+            out.append(head[h])
+            h, p = h + 1, p + 1
+            continue
+        run = next((q for q in range(p, len(sub)) if not sub[q]), len(sub)) - p
+        cells = run - min(extra, run - 1)
+        extra -= run - cells
+        for k in range(cells):
+            if h >= len(head):
+                return None
+            out.extend([head[h]] + [""] * (run // cells + (1 if k < run % cells else 0) - 1))
+            h += 1
+        p += run
+    return out if h == len(head) and len(out) == len(sub) else None
+
+
+_PIPE_RULE = re.compile(r"^[\s|:+=\-–—]*$")
+"""A rule line of a table drawn with pipes: «|---|:---|», «+-----+-----+», «|===|»."""
+
+
+def _pipe_table(text: str, delimiter: str) -> bool:
+    """Whether the text is a table drawn with pipes («| 1 | Семинар | сентябрь |», «1 | Семинар | сентябрь»: Markdown,
+    a table from a chat or a wiki): more lines parted by «|» (twice, or once in a table of two columns) than by the
+    sniffed delimiter, three lines at least."""
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not _PIPE_RULE.match(line)]
+    piped = sum(1 for line in lines if line.strip("|").count("|") >= 1)
+    split = sum(1 for line in lines if line.count(delimiter) >= 2)
+    return piped >= 3 and piped > split and 2 * piped >= len(lines)
+
+
+def _pipe_records(text: str) -> list[tuple[int, list[str]]]:
+    """The lines of a table drawn with pipes as records (quotes are text): a rule line no record (the lines keep their
+    numbers), the outer pipes of a line dropped, the inner ones parting its cells; Markdown's «<br>» a line break in a
+    cell and its «**bold**» plain. A line without a pipe (a title over the table, a cell's wrapped line) is one
+    field."""
+    records: list[tuple[int, list[str]]] = []
+    for line, written in enumerate(text.split("\n"), start=1):
+        stripped = written.strip()
+        if not stripped or _PIPE_RULE.match(stripped):
+            records.append((line, []))
+        elif "|" not in stripped:
+            records.append((line, [written]))
+        else:
+            inner = stripped.removeprefix("|").removesuffix("|")
+            records.append((line, [_markdown_cell(cell) for cell in inner.split("|")]))
+        if len(records) > MAX_ROWS:
+            raise PlanFileError("unreadable_file", f"В таблице больше {MAX_ROWS} строк")
+    while records and not records[-1][1]:
+        records.pop()
+    return records
+
+
+_MARKDOWN_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MARKDOWN_STRONG = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")
+
+
+def _markdown_cell(cell: str) -> str:
+    return _MARKDOWN_STRONG.sub(r"\2", _MARKDOWN_BREAK.sub("\n", cell)).strip()
 
 
 _SPACED_FIELD = re.compile(r"\S+(?: \S+)*")
@@ -279,7 +421,8 @@ def _drop_label_tabs(records: list[tuple[int, list[str]]]) -> list[tuple[int, li
     return [(line, [record[0], *record[2:]] if labelled(record) else record) for line, record in records]
 
 
-_BULLET = re.compile(r"^[•·▪●◦]$")
+_BULLET = re.compile(r"^[•·▪●◦\uf0b7\uf0a7\uf0d8\uf076\uf0fco]$")
+"""A bullet as Word copies it: «•», «·», or the Symbol/Wingdings glyph of a private code («\uf0b7»), «o» of level 2."""
 
 
 def _drop_bullet(record: list[str], width: int) -> list[str]:
@@ -367,14 +510,17 @@ _POSITION = re.compile(
 def _last_cell_lines(records: list[tuple[int, list[str]]], index: int, people: bool) -> list[str]:
     """The lines of one field after a whole record that go on with its last cell (Word copies a last cell of
     several lines as several lines): lines starting in lower case, or naming a person by initials («Петрова А.А.,
-    учитель»), or by a post when the last column is the responsible one; at most ten. A heading line («2. Работа с
+    учитель»), or by a post when the last column is the responsible one, or bulleted («•⇥Завуч»); at most
+    ten. A heading line («2. Работа с
     кадрами», «Раздел 2») is no such line."""
     lines: list[str] = []
     while index + len(lines) < len(records) and len(lines) < 10:
         record = records[index + len(lines)][1]
+        bulleted = len(record) == 2 and bool(_BULLET.match(record[0].strip()))
+        record = record[1:] if bulleted else record  # «•⇥Завуч»: one more bulleted paragraph of the last cell
         text = record[0].strip() if len(record) == 1 else ""
         person = bool(_INITIALS.match(text)) or (people and bool(_POSITION.match(text)))
-        if not text or not (_lower_start(records, index + len(lines)) or person):
+        if not text or not (bulleted or _lower_start(records, index + len(lines)) or person):
             break
         lines.append(record[0])
     return lines
@@ -382,8 +528,18 @@ def _last_cell_lines(records: list[tuple[int, list[str]]], index: int, people: b
 
 def _glue(records: list[tuple[int, list[str]]], index: int, width: int) -> tuple[list[str], int]:
     """The record at `index` glued to the lines after it when they make exactly `width` fields (at most ten
-    lines), with how many lines it took; the record alone otherwise."""
-    cells = list(records[index][1])
+    lines), with how many lines it took; the record alone otherwise. Failing that, a cell's bulleted or
+    «1)»-numbered paragraphs are taken as Word copies them, a mark, a tab and the text (`_cell_line`): tried second,
+    since a plan-grid's «•» marks months."""
+    glued = _glued(records, index, width, listed=False) or _glued(records, index, width, listed=True)
+    return glued or (records[index][1], 1)
+
+
+def _glued(
+    records: list[tuple[int, list[str]]], index: int, width: int, *, listed: bool
+) -> tuple[list[str], int] | None:
+    cells = _unbulleted(records[index][1]) if listed else records[index][1]
+    labels: list[str] = []
     for used in range(2, 11):
         if index + used > len(records):
             break
@@ -391,12 +547,49 @@ def _glue(records: list[tuple[int, list[str]]], index: int, width: int) -> tuple
         first = following[0].strip() if following else ""
         if not following or (_ROW_NUMBER.match(first) and not _DATE.match(first)):
             break  # a line starting with «2.» is the next row, not the rest of a cell (a second date, «01.04.2025», is)
+        following = _cell_line(following, labels) if listed else following
         cells = [*cells[:-1], cells[-1] + "\n" + following[0], *following[1:]]
         if len(cells) == width:
             return cells, used
         if len(cells) > width:
             break
-    return records[index][1], 1
+    return None
+
+
+def _unbulleted(record: list[str]) -> list[str]:
+    """A line's fields without the bullets Word wrote before the text of a cell's bulleted paragraph («1⇥•⇥Семинар»),
+    but for the first field (a «•» in the «№» cell marks a row)."""
+    kept = record[:1]
+    for at, text in enumerate(record[1:], start=1):
+        if not (_BULLET.match(text.strip()) and at + 1 < len(record) and record[at + 1].strip()):
+            kept.append(text)
+    return kept
+
+
+_SUB_LABEL = re.compile(r"^(\d{1,2}|[а-яa-z])\)$")
+"""«1)», «а)»: the label Word writes (and a tab) before the paragraphs of a list numbered inside a cell."""
+
+
+def _cell_line(record: list[str], labels: list[str]) -> list[str]:
+    """A line going on with a cell, as its text: a bulleted paragraph («•⇥для учителей») without its bullet, a
+    paragraph of a list numbered in the cell («1)⇥для учителей», then «2)⇥…») with its label before the text. A list's
+    label counts only from its first («1)», «а)») and then in order: «3)» opening a line is the next row otherwise.
+    `labels` collects the labels met in the cell."""
+    record = _unbulleted(["", *record])[1:] if len(record) > 1 and _BULLET.match(record[0].strip()) else record
+    label = _SUB_LABEL.match(record[0].strip()) if len(record) > 1 and record[1].strip() else None
+    if label is None or label.group(1) != _next_label(labels[-1] if labels else None, label.group(1)):
+        return record
+    labels.append(label.group(1))
+    return [f"{record[0].strip()} {record[1]}", *record[2:]]
+
+
+def _next_label(last: str | None, label: str) -> str:
+    """The label a cell's list goes on with after `last` (its first, «1» or «а», when no list started yet)."""
+    if last is None:
+        return label if label in {"1", "а", "a"} else ""
+    if last.isdigit():
+        return str(int(last) + 1)
+    return chr(ord(last) + 1)
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,4}(?:\.\d{1,4})*\.?$")
@@ -421,12 +614,15 @@ def _clip(text: str) -> str:
 
 
 def _month_text(value: date, number_format: str) -> str | None:
-    """A date shown by its cell's format as a month («mmmm yyyy», «[$-419]ММММ ГГГГ;@», «mmm.yy» shown «сен.24»):
-    «сентябрь 2024»; None for a format showing the day."""
+    """A date shown by its cell's format as a month («mmmm yyyy», «[$-419]ММММ ГГГГ;@», «mmm.yy» shown «сен.24»,
+    «mm.yyyy» shown «09.2024»): «сентябрь 2024»; None for a format showing the day or a time."""
     shown = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", number_format.split(";")[0]).lower()
-    if ("mmm" not in shown and "ммм" not in shown) or "d" in shown or "д" in shown:
+    named = "mmm" in shown or "ммм" in shown
+    dated = any(c in shown for c in "yг")
+    numbered = dated and any(c in shown for c in "mм") and not any(c in shown for c in "hчs")  # «mm.yyyy»: «09.2024»
+    if not (named or numbered) or "d" in shown or "д" in shown:
         return None
-    year = f" {value.year}" if "y" in shown or "г" in shown else ""
+    year = f" {value.year}" if dated else ""
     return MONTHS_NOMINATIVE[value.month - 1] + year
 
 
@@ -487,7 +683,7 @@ def _cell_text(value: Any, number_format: str = "") -> str:
     if isinstance(value, int | float) and not isinstance(value, bool) and (sum_ := _grouped_text(value, number_format)):
         return sum_
     if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y") if value.time() == time(0) else value.strftime("%d.%m.%Y %H:%M")
+        return value.strftime("%d.%m.%Y %H:%M") if _time_shown(value, number_format) else value.strftime("%d.%m.%Y")
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, bool):
@@ -497,6 +693,14 @@ def _cell_text(value: Any, number_format: str = "") -> str:
     if isinstance(value, str):
         value = _XML_ESCAPE.sub(_unescape, value)
     return cell_text(str(value))
+
+
+def _time_shown(value: datetime, number_format: str) -> bool:
+    """Whether the cell shows the time of its date: a time is stored and the format shows hours, or the format is no
+    date format of its own (a date typed with its time keeps «ДД.ММ.ГГГГ ч:мм»); «ДД.ММ.ГГГГ» hides it."""
+    shown = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", number_format.split(";")[0]).lower()
+    dated = any(c in shown for c in "dдyг")
+    return value.time() != time(0) and (not dated or any(c in shown for c in "hч"))
 
 
 _XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -573,7 +777,7 @@ def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None =
     max_row, max_col = min(sheet.max_row, MAX_ROWS), min(sheet.max_column, MAX_COLUMNS)
     hidden_columns = _hidden_columns(sheet, max_col)
     hidden_rows: list[int] = []
-    fill: dict[tuple[int, int], tuple[Any, str, bool]] = {}
+    fill: dict[tuple[int, int], tuple[Any, str, bool, bool]] = {}
 
     def value(cell: Any) -> Any:
         return (
@@ -586,19 +790,28 @@ def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None =
         top = sheet.cell(merged.min_row, merged.min_col)
         for r in range(merged.min_row, min(merged.max_row, max_row) + 1):
             for c in range(merged.min_col, min(merged.max_col, max_col) + 1):
-                fill[(r, c)] = (value(top), str(top.number_format or ""), r > merged.min_row)
+                fill[(r, c)] = (value(top), str(top.number_format or ""), r > merged.min_row, c > merged.min_col)
     rows: list[list[str]] = []
     vmerged: list[list[bool]] = []
     numbers: list[int] = []
     bold: set[int] = set()
     struck: list[int] = []
+    hidden_texts: dict[str, dict[int, str]] = {}
+    spans: dict[int, set[int]] = {}
     for r, cells in enumerate(sheet.iter_rows(min_row=1, max_row=max_row, max_col=max_col), start=1):
         budget.check()
-        texts, marks = [], []
+        texts: list[str] = []
+        marks: list[bool] = []
         for c, cell in enumerate(cells, start=1):
+            shown, number_format, continued, spanned = fill.get(
+                (r, c), (value(cell), str(cell.number_format or ""), False, False)
+            )
             if c in hidden_columns:
+                if text := _cell_text(shown, number_format):
+                    hidden_texts.setdefault(get_column_letter(c), {})[r] = text
                 continue
-            shown, number_format, continued = fill.get((r, c), (value(cell), str(cell.number_format or ""), False))
+            if spanned:
+                spans.setdefault(r, set()).add(len(texts))
             texts.append(_cell_text(shown, number_format))
             marks.append(continued)
         if any(texts) and sheet.row_dimensions[r].hidden:
@@ -619,6 +832,8 @@ def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None =
         hidden=hidden_rows,
         bold=bold,
         struck=struck,
+        hidden_columns=hidden_texts,
+        spans=spans,
     )
 
 
@@ -765,6 +980,7 @@ def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> R
     bold: set[int] = set()
     struck: list[int] = []
     above: dict[int, str] = {}
+    spans: dict[int, set[int]] = {}
     table_rows = list(_controlled(table._tbl, "w:tr"))
     for index, tr in enumerate(table_rows[:MAX_ROWS], start=1):
         budget.check()
@@ -782,6 +998,8 @@ def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> R
                 text, continued = cell_text("\n".join(_cell_lines(tc, numbering))), False
             for k in range(span):
                 above[offset + k] = text
+            if span > 1:
+                spans.setdefault(index, set()).update(range(offset + 1, offset + span))
             texts.extend([text] * span)
             marks.extend([continued] * span)
         texts, marks = texts[:MAX_COLUMNS], marks[:MAX_COLUMNS]
@@ -798,7 +1016,9 @@ def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> R
     for texts, marks in zip(rows, vmerged, strict=True):
         texts.extend([""] * (width - len(texts)))
         marks.extend([False] * (width - len(marks)))
-    return RawTable(rows=rows, vmerged=vmerged, row_numbers=numbers, height=len(table_rows), bold=bold, struck=struck)
+    return RawTable(
+        rows=rows, vmerged=vmerged, row_numbers=numbers, height=len(table_rows), bold=bold, struck=struck, spans=spans
+    )
 
 
 def _cell_lines(tc: Any, numbering: _Numbering | None, depth: int = 0) -> list[str]:
@@ -842,7 +1062,7 @@ def _controlled(parent: Any, *tags: str) -> Iterator[Any]:
     for child in parent.iterchildren():
         if child.tag in wanted:
             yield child
-        elif child.tag == sdt:
+        elif child.tag == sdt and not _placeholder(child):
             inner = child.find(content)
             if inner is not None:
                 yield from _controlled(inner, *tags)
@@ -851,6 +1071,15 @@ def _controlled(parent: Any, *tags: str) -> Iterator[Any]:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _placeholder(sdt: Any) -> bool:
+    """Whether a content control shows its placeholder («Место для ввода даты.», «Click or tap here to enter text.»):
+    Word's prompt in a template's field nobody filled, no text of the plan."""
+    properties = sdt.find(_W + "sdtPr")
+    return properties is not None and properties.find(_W + "showingPlcHdr") is not None
+
+
 _SKIPPED = {
     _W + "del",  # tracked deletions: Word shows them struck out, they are not the text
     _W + "moveFrom",
@@ -893,13 +1122,16 @@ def _struck_text(row: Any) -> bool:
 
 def paragraph_text(paragraph: Any) -> str:
     """A paragraph's text as Word shows it with changes accepted: runs inside tracked insertions, content controls,
-    hyperlinks and fields included, tracked deletions and hidden text left out."""
+    hyperlinks and fields included, tracked deletions, hidden text and the placeholders of empty content controls
+    left out."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
         for child in node.iterchildren():
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED or (tag == _W + "r" and _vanished(child)):
+                continue
+            if tag == _W + "sdt" and _placeholder(child):
                 continue
             if tag == _W + "t":
                 parts.append(child.text or "")
@@ -914,7 +1146,11 @@ def paragraph_text(paragraph: Any) -> str:
 
 class _Numbering:
     """Just enough of Word's list numbering to show what an auto-numbered «№» cell displays: decimal
-    counters per list and level, `lvlText` such as «%1.%2.», `start` values. Bullets give nothing."""
+    counters per list and level, `lvlText` such as «%1.%2.», `start` values. Bullets give nothing.
+
+    As in Word, the lists (`w:num`) of one definition (`w:abstractNum`) share its counters: a table continued after
+    a page break or a copied row often gets a list of its own that goes on with the numbers; a list restarts only
+    where it says so (`w:startOverride`, «Начать заново» in Word), at its first paragraph of that level."""
 
     def __init__(self, document: Any) -> None:
         from docx.oxml.ns import qn
@@ -922,6 +1158,9 @@ class _Numbering:
         self._qn = qn
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
         self.counters: dict[str, list[int]] = {}
+        self.abstract: dict[str, str] = {}  # list → its definition, whose counters it shares
+        self.restarts: dict[str, dict[int, int]] = {}  # list → level → the value it restarts at
+        self.started: set[tuple[str, int]] = set()
         try:
             root = document.part.numbering_part.element
         except Exception:  # no numbering part: nothing is auto-numbered
@@ -940,7 +1179,19 @@ class _Numbering:
         for num in root.iterchildren(qn("w:num")):
             ref = self._val(num, "w:abstractNumId")
             if ref is not None and ref in abstract:
-                self.levels[num.get(qn("w:numId"), "")] = abstract[ref]
+                num_id = num.get(qn("w:numId"), "")
+                self.levels[num_id] = abstract[ref]
+                self.abstract[num_id] = ref
+                self.restarts[num_id] = self._restarts(num)
+
+    def _restarts(self, num: Any) -> dict[int, int]:
+        restarts: dict[int, int] = {}
+        for override in num.iterchildren(self._qn("w:lvlOverride")):
+            value = self._val(override, "w:startOverride")
+            level = override.get(self._qn("w:ilvl"), "")
+            if value is not None and value.isdigit() and level.isdigit():
+                restarts[int(level)] = int(value)
+        return restarts
 
     def _val(self, node: Any, tag: str) -> str | None:
         child = node.find(self._qn(tag))
@@ -957,9 +1208,14 @@ class _Numbering:
         levels = self.levels.get(num_id)
         if not levels or ilvl not in levels or not 0 <= ilvl < 9:
             return ""
-        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters = self.counters.setdefault(self.abstract.get(num_id, num_id), [0] * 9)
         start, fmt, text = levels[ilvl]
-        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        restart = self.restarts.get(num_id, {}).get(ilvl)
+        if restart is not None and (num_id, ilvl) not in self.started:
+            counters[ilvl] = restart
+        else:
+            counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        self.started.add((num_id, ilvl))
         for deeper in range(ilvl + 1, 9):
             counters[deeper] = 0
         if fmt in {"bullet", "none"}:

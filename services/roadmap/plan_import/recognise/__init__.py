@@ -93,7 +93,20 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
 - «Исполнители» beside «Ответственный» (either side) are extra, «Сроки реализации» beside «Срок» the period; a range
   «1.1-1.3» in the «№» cell is a number (written without the dots before its dash), the numbering going on after its
   last; year (or quarter) columns marked «+» in a plan without a deadline column give the deadline, as under «Сроки»
-  (values by year stay extra).
+  (values by year stay extra);
+- a cell's bulleted or «1)»-numbered paragraphs pasted from Word («•⇥текст», «\uf0b7⇥…», «1)⇥…») stay in that cell;
+  a table drawn with pipes (Markdown, «|---|», «+---+», Word's table converted to text with «|») is read by its pipes;
+  a quote opens a quoted pasted cell only when the cell needed quoting (a line break, a doubled quote, a comma);
+- XLSX columns Excel hides are named when they hold text under the header (`hidden_columns`); numbering formulas of a
+  book saved without values (MAX, COUNTA, SUBTOTAL, IF) are computed; a date formatted «mm.yyyy» is its month, and a
+  time the format hides is no part of the date;
+- Word's auto-numbering counts the lists of one definition together and restarts at `w:startOverride`; the placeholder
+  of an empty content control («Место для ввода даты.») is no text;
+- «А» (no dot) beside a title alone is a section like «А.»; an unnamed column of section letters («А», «Б. …») left of
+  the «№» groups the activities; activities numbered «а)», «I.» are no unusual numbers;
+- «Ответственный за контроль» beside the executor («Исполнитель») is extra; ditto marks («-//-», «то же», «"») repeat
+  the value of the activity above; a cell merged over two field columns (as the file says) fills the first alone, and
+  a fact equal to the plan under «Срок» over «план | факт» is kept.
 """
 
 from __future__ import annotations

@@ -46,6 +46,8 @@ def _field_texts(state: _State, row: _Row, *, shared: bool) -> dict[str, str]:
             continue  # a cell merged over two columns under a header merged over both
         if name != "title" and not name.startswith(JOIN_PREFIX) and _spans_title(state.layout, row, column):
             continue  # the title cell merged over the deadline column: the title is no deadline
+        if name not in SPREAD_FIELDS and not name.startswith(JOIN_PREFIX) and row.spans and column in row.spans:
+            continue  # «В течение года» merged over «Срок | Ответственный» (as the file says): the deadline alone
         if name != "title" and DASHES_RE.match(text):
             continue  # «–» in a deadline or result cell: nothing
         label = state.layout.labels.get(column)
@@ -66,6 +68,11 @@ def _field_texts(state: _State, row: _Row, *, shared: bool) -> dict[str, str]:
     return texts
 
 
+SPREAD_FIELDS = {"title", "slot"}
+"""Fields a cell merged from the column on its left still fills: the title's own columns, and the months of a
+plan-grid a mark merged over them covers."""
+
+
 def _spans_title(layout: Layout, row: _Row, column: int) -> bool:
     """Whether the cell is part of the title cell merged to the right over it (its text repeated from the title
     column up to it)."""
@@ -76,18 +83,46 @@ def _spans_title(layout: Layout, row: _Row, column: int) -> bool:
 
 
 def _spans_left(layout: Layout, row: _Row, column: int) -> bool:
-    """Whether the cell repeats the one on its left under a header cell merged over both columns."""
+    """Whether the cell repeats the one on its left under a header cell merged over both columns: merged with it, as
+    the file says (a DOCX or XLSX cell), or holding the same text (text has no merges; «сентябрь | сентябрь» under
+    «Срок» over «план | факт» in a file are two values)."""
     norms = layout.header_norms
     return (
         0 < column < len(norms)
         and bool(norms[column])
         and norms[column] == norms[column - 1]
         and row.cells[column] == row.cells[column - 1]
+        and (row.spans is None or column in row.spans)
     )
+
+
+DITTO_RE = re.compile(
+    r"^[«\"“]?\s*(?:[-–—]?\s*//\s*[-–—]?|[-–—]\s*[«»\"“”„]\s*[-–—])\s*[»\"”]?\.?$"
+    r"|^(?:[«»\"“”„]{1,2}|то\s*же(?:\s+самое)?|аналогично)\.?$",
+    re.IGNORECASE,
+)
+"""«-//-» (maybe in quotes), «-“-», «”», «то же», «аналогично» in a cell: the same as in the row above (a ditto
+mark)."""
+
+
+def _ditto(state: _State, texts: dict[str, str]) -> None:
+    """A ditto mark in a cell other than the title repeats the value of the activity above (its section's last, or the
+    plan's last before it); with no activity above it stays as written."""
+    above = next((s.activities[-1] for s in reversed(state.sections) if s.activities), None)
+    if above is None:
+        return
+    for name, text in texts.items():
+        if name == "title" or not DITTO_RE.match(text.strip()):
+            continue
+        if name.startswith("extra:"):
+            texts[name] = above.extra.get(name.removeprefix("extra:"), "")
+        elif name in {"responsible", "deadline", "expected_result", "final_document", "period"}:
+            texts[name] = getattr(above, name)
 
 
 def _new_activity(state: _State, row: _Row) -> None:
     texts = _field_texts(state, row, shared=True)
+    _ditto(state, texts)
     number = _number(_cell(row, state.layout.column("number")))
     number_col = state.layout.column("number")
     if number_col is not None and row.vmerged[number_col] and NUMBER_RE.match(row.cells[number_col]):
@@ -220,6 +255,11 @@ def _own_section(section: ImportedSection, number: str) -> bool:
     return bool(numbered) and all(n.startswith(prefix) for n in numbered)
 
 
+LIST_MARK_RE = re.compile(r"^(?:[а-ик-щэюяa-z]|[IVX]{1,5})$")
+"""«а», «б» (from «а)»), «I», «II»: the activities of a plan numbered by letters or roman numerals (typed, or by Word's
+list), no unusual number."""
+
+
 def _activity_problems(state: _State, row: _Row, activity: ImportedActivity) -> None:
     """A new activity without a number, with an unusual one, or without a title."""
     number = activity.number
@@ -232,7 +272,9 @@ def _activity_problems(state: _State, row: _Row, activity: ImportedActivity) -> 
                 detail=f"Строка {row.row}: у мероприятия «{_short(activity.title)}» нет номера",
             )
         )
-    elif number is not None and not (PLAIN_NUMBER_RE.match(number) or NUMBER_RANGE_RE.match(number)):
+    elif number is not None and not (
+        PLAIN_NUMBER_RE.match(number) or NUMBER_RANGE_RE.match(number) or LIST_MARK_RE.match(number)
+    ):
         state.problems.append(
             ImportProblem(
                 row=row.row,

@@ -119,6 +119,7 @@ def _layout(header: list[str], data: list[list[str]], sub: list[str] | None = No
     if "number" not in fields.values():
         _find_unnamed_number(filled, data, fields)
     _find_group(filled, fields)
+    _find_unnamed_group(filled, data, fields)
     return Layout(
         width=len(header),
         fields=fields,
@@ -278,6 +279,12 @@ WEAK_RESPONSIBLE = {"исполнитель", "исполнители"}
 value, whichever column comes first."""
 
 
+CONTROLLERS = {"ответственный за контроль", "ответственные за контроль", "ответственное лицо за контроль",
+               "контролирующее лицо"}  # fmt: skip
+"""The one controlling the activity («Исполнитель | Ответственный за контроль»): the responsible only when no other
+column names one (not even «Исполнители»); beside one, an extra value whichever column comes first."""
+
+
 WEAK_AS = {"срок реализации": "period", "сроки реализации": "period"}
 """A weak header naming another field when the strong one stands beside it: «Сроки реализации» (merged over the rows:
 «2024-2026») beside «Срок» is the period of the plan, «Срок» the activity's deadline."""
@@ -298,6 +305,8 @@ def _header_columns(header: list[str]) -> tuple[dict[int, str], dict[int, str], 
     headers: dict[int, str] = {}
     aliases: set[str] = set()
     matches = [match_header(text) for text in header]
+    if any(m and m[0] == "responsible" and m[1] not in CONTROLLERS for m in matches):
+        matches = [None if m and m[1] in CONTROLLERS else m for m in matches]
     strong = {name for name, weak in WEAK.items() if any(m and m[0] == name and m[1] not in weak for m in matches)}
     for index, text in enumerate(header):
         shown = _shown_header(header, index)
@@ -347,6 +356,28 @@ def _find_group(header: list[str], fields: dict[int, str]) -> None:
     title = next(i for i, f in fields.items() if f == "title")
     for index in range(title):
         if fields[index] == "extra" and GROUP_RE.match(normalise_header(header[index])):
+            fields[index] = "section"
+            return
+
+
+SECTION_MARK_RE = re.compile(r"^(?:[А-ЯЁ]|[IVX]{1,5})[.)]?$|^(?:[А-ЯЁ][.)]|[IVX]{1,5}[.)]?)\s+[А-ЯЁа-яё«\"]")
+"""«А», «Б.», «II», «А. Организационные мероприятия»: a section's mark (and name) in a column of its own (a letter
+followed by words has its dot: «В течение года» is no mark)."""
+
+
+def _find_unnamed_group(header: list[str], data: list[list[str]], fields: dict[int, str]) -> None:
+    """A column without a header left of the «№» and the title whose cells mark sections («А», «Б» or «А.
+    Организационные мероприятия», merged down over their activities or written once over them) groups the activities
+    into sections, as a «Раздел» column does."""
+    if "section" in fields.values() or "number" not in fields.values():
+        return
+    first = min(i for i, f in fields.items() if f in {"number", "title"})
+    for index in range(first):
+        values = [row[index] for row in data if index < len(row)]
+        marks = [v for v in values if v]
+        if header[index] or fields[index] != "extra" or not marks:
+            continue
+        if all(SECTION_MARK_RE.match(v) for v in marks) and len(dict.fromkeys(marks)) < len(values):
             fields[index] = "section"
             return
 

@@ -204,8 +204,8 @@ def _column_names(state: _State, row: _Row, values: list[str], mark: str | None)
     )
 
 
-CAPITAL_LETTER_RE = re.compile(r"^[А-ЯЁ][.)]$")
-"""«А.», «Б)» in the «№» cell beside a title alone: a section lettered as roman numerals would number it."""
+CAPITAL_LETTER_RE = re.compile(r"^[А-ЯЁ][.)]?$")
+"""«А.», «Б)», «В» in the «№» cell beside a title alone: a section lettered as roman numerals would number it."""
 
 
 def _read_top_heading(state: _State, row: _Row, rest: list[_Row | _Gap], number: str, title: str) -> bool:

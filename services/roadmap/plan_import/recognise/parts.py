@@ -189,4 +189,6 @@ def _table_part(table: RawTable, start: int, end: int) -> RawTable:
         bold=table.bold,
         struck=[r for r in table.struck if (start == 0 or r > first) and (end == len(table.rows) or r < last)],
         nested=table.nested,
+        hidden_columns=table.hidden_columns,
+        spans=table.spans,
     )

@@ -135,6 +135,7 @@ def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple
         state.start_section(*_split_heading(named))
     rows = list(_items(group, first.row_numbers[start], layout))
     _hidden_rows(state, [r for r in first.hidden if r > first.row_numbers[start]])
+    _hidden_columns(state, first, first.row_numbers[position])
     _struck_rows(
         state, [r for r in first.struck if r > first.row_numbers[start]] + [r for t in group[1:] for r in t.struck]
     )
@@ -189,6 +190,25 @@ def _hidden_rows(state: _State, rows: list[int], sheet: str = "") -> None:
                 code="hidden_rows",
                 detail=f"Скрытые строки {where} не загружены: {listed}. Покажите их и загрузите файл снова, "
                 "если в них мероприятия",
+            )
+        )
+
+
+def _hidden_columns(state: _State, table: RawTable, header: int) -> None:
+    """Columns Excel hides are not read either (a helper column, an old version of a column); a problem names those
+    holding text under the plan's header (row `header`) by their letter and header, since a column hidden for printing
+    («Срок», «Примечание») leaves the plan without its values."""
+    named = []
+    for letter, texts in table.hidden_columns.items():
+        if any(row > header for row in texts):
+            title = texts.get(header, "")
+            named.append(f"{letter} («{_short(' '.join(title.split()), 40)}»)" if title else letter)
+    if named:
+        state.problems.append(
+            ImportProblem(
+                code="hidden_columns",
+                detail=f"Скрытые столбцы листа Excel не загружены: {', '.join(named[:20])}. Покажите их и загрузите "
+                "файл снова, если в них данные плана",
             )
         )
 

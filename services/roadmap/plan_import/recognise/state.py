@@ -20,6 +20,7 @@ class _Row:
     after_break: bool  # first row after a table boundary or a repeated header
     bold: bool = False  # a row whose text is all bold (XLSX cells, DOCX runs)
     bullet: bool = False  # a bullet («•», «–») in the number cell: an activity the plan does not number
+    spans: set[int] | None = None  # columns whose cell goes on with the merged cell on its left (None: unknown)
 
 
 @dataclass
@@ -92,7 +93,8 @@ def _items(tables: list[RawTable], start: int, layout: Layout) -> Iterator[_Row 
             bullet = number is not None and bool(NUMBER_BULLET_RE.match(padded[number]))
             marks = (marks + [False] * layout.width)[: layout.width]
             shown = row if table.sheet != tables[0].sheet else offset + row  # another sheet: its own rows
-            yield _Row(_own_number(padded, layout), marks, shown, after_break, row in table.bold, bullet)
+            spans = None if table.spans is None else table.spans.get(row, set())
+            yield _Row(_own_number(padded, layout), marks, shown, after_break, row in table.bold, bullet, spans)
             after_break = False
         offset += max(table.height, table.row_numbers[-1] if table.row_numbers else 0)
     yield _Gap(tables[-1].after, trailing=True)
