@@ -40,6 +40,12 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+NEVER_REUSED_IDS: dict[str, bool] = {"sqlite_autoincrement": True}
+"""The last of a table's `__table_args__` whose rows are deleted: on SQLite its ids are AUTOINCREMENT, so the id
+of a deleted last row is never given again (PostgreSQL's sequences never do); its migration makes it so on a
+database already there (`migrations.sqlite_autoincrement`)."""
+
+
 def make_engine(url: str, pool_size: int = 4, max_overflow: int = 4) -> Engine:
     """Engine for a SQLite file (created with its folder) or a PostgreSQL URL (pool from the settings
     `db_pool_size` and `db_max_overflow`: see `engine_for`)."""

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from services.shared.school_year import SCHOOL_YEAR_MESSAGE
+from services.shared.school_year import DATE_RANGE_MESSAGE, SCHOOL_YEAR_MESSAGE
 
 logger = logging.getLogger("opora.errors")
 
@@ -152,6 +152,7 @@ _VALIDATION_MESSAGES: dict[str, str] = {
     "int_parsing": "Ожидается целое число",
     "float_type": "Ожидается число",
     "float_parsing": "Ожидается число",
+    "finite_number": "Ожидается конечное число, а не NaN или бесконечность",
     "bool_type": "Ожидается логическое значение",
     "bool_parsing": "Ожидается логическое значение",
     "greater_than": "Значение слишком мало",
@@ -173,6 +174,7 @@ _VALIDATION_MESSAGES: dict[str, str] = {
     "too_long": "Слишком много элементов",
     "uuid_parsing": "Ожидается идентификатор UUID",
     "invalid_school_year": SCHOOL_YEAR_MESSAGE,
+    "date_out_of_range": DATE_RANGE_MESSAGE,
 }
 
 

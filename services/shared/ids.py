@@ -21,3 +21,7 @@ Id = Annotated[int, Ge(1), Le(MAX_ID)]
 CODE_PATTERN = r"^[0-9A-Za-zА-Яа-яЁё_-][0-9A-Za-zА-Яа-яЁё._-]{0,29}$"
 
 Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=CODE_PATTERN, max_length=30)]
+
+# A name or title as clients write it: surrounding spaces removed before its length is checked, so a required
+# name of spaces only is refused as empty (422 `string_too_short`) instead of stored blank.
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]

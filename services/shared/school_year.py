@@ -9,7 +9,7 @@ import re
 from datetime import date
 from typing import Annotated
 
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 _SCHOOL_YEAR = re.compile(r"^\s*(\d{4})\s*[-/–—]\s*(\d{2}|\d{4})\s*$")
@@ -65,3 +65,18 @@ SchoolYear = Annotated[
     ),
 ]
 """A school year in every schema and query parameter: accepts the written variants, holds `2023-2024`."""
+
+EARLIEST_DATE, LATEST_DATE = date(1990, 1, 1), date(2101, 12, 31)
+DATE_RANGE_MESSAGE = "Дата должна быть не раньше 01.01.1990 и не позже 31.12.2101"
+
+
+def _validate_calendar_date(value: date) -> date:
+    """Pydantic's side of `CalendarDate`: a date within the school years a school year may name."""
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise PydanticCustomError("date_out_of_range", DATE_RANGE_MESSAGE)
+    return value
+
+
+CalendarDate = Annotated[date, AfterValidator(_validate_calendar_date)]
+"""A date of a plan, an order or a pair: 0001-01-01 or 9999-12-31 is a typing slip stored for good (and printed
+in the plan's documents), not a period, so it is a 422 `date_out_of_range` like a school year outside 1990–2100."""

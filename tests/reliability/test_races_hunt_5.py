@@ -7,7 +7,6 @@ asserted, never timing.
 from __future__ import annotations
 
 import itertools
-import os
 import subprocess
 import sys
 import threading
@@ -404,7 +403,7 @@ def test_a_stage_marked_while_the_deadline_is_rewritten(live: RunningStack) -> N
         url = f"{ACTIVITIES}/{plan['sections'][0]['activities'][0]['id']}"
         json_of(web.patch(f"{live.url()}{url}", json={"deadline_text": "Ежемесячно"}, headers=any_revision))
         stage = json_of(web.get(f"{live.url()}{url}", headers=school_staff))["stages"][0]["id"]
-        _plan(live, school_staff, school)  # later stages: SQLite gives the new ones new ids (see the next test)
+        _plan(live, school_staff, school)  # later stages, so the new ones take no id that was read
         mark, rewrite = at_once(
             live,
             [request("PATCH", f"{url}/stages/{stage}", json={"done": True}, headers=any_revision),
@@ -418,15 +417,6 @@ def test_a_stage_marked_while_the_deadline_is_rewritten(live: RunningStack) -> N
         assert all(s["completed_on"] is None for s in stored["stages"]), stored["stages"]
 
 
-SQLITE_REUSES_IDS = (
-    "SQLite takes the id of a deleted last row again (tables without AUTOINCREMENT): a stage id read before the "
-    "deadline was rewritten names a new stage, and a deleted activity's audit events become a new activity's "
-    "history. Fix: AUTOINCREMENT on SQLite for the tables whose rows are deleted (activity, activity_occurrence, "
-    "…), by a migration that rebuilds them with foreign keys off; PostgreSQL's sequences never reuse an id."
-)
-
-
-@pytest.mark.xfail(condition=not os.environ.get("OPORA_TEST_POSTGRES"), strict=True, reason=SQLITE_REUSES_IDS)
 def test_an_id_read_before_a_deletion_never_names_another_record(live: RunningStack) -> None:
     """A stage mark sent with the id of a stage the rewritten deadline has replaced finds no such stage (404
     `stage_not_found`), as it would with any other id — never marks the new stage that took the id; and a plan's
@@ -485,7 +475,12 @@ def test_one_indicator_year_edited_at_once_is_audited_one_edit_after_the_other(l
         indicator = json_of(web.post(indicators, json=body, headers=school_staff))
         url = f"/api/roadmap/indicators/{indicator['id']}"
         calls = [
-            request("PATCH", url, json={"actuals": {"2024-2025": 60.0 + i}}, headers=(school_staff, coordinator)[i % 2])
+            request(
+                "PATCH",
+                url,
+                json={"actuals": {"2024-2025": 60.0 + i}},
+                headers=(school_staff, coordinator)[i % 2] | {"If-Match": "*"},
+            )
             for i in range(AT_ONCE)
         ]
         answers = at_once(live, calls)

@@ -66,7 +66,12 @@ def test_indicator_facts_of_different_years_sent_at_once_are_all_kept(live: Runn
         url = f"{live.url()}/api/roadmap/indicators/{json_of(created)['id']}"
         editors = [school_staff, coordinator]
         calls = [
-            request("PATCH", url, json={"actuals": {year: i}, "targets": {year: 10 + i}}, headers=editors[i % 2])
+            request(
+                "PATCH",
+                url,
+                json={"actuals": {year: i}, "targets": {year: 10 + i}},
+                headers=editors[i % 2] | {"If-Match": "*"},
+            )
             for i, year in enumerate(years)
         ]
         answers = at_once(live, calls)
@@ -200,7 +205,12 @@ def test_a_library_measure_written_and_deleted_at_once(live: RunningStack) -> No
         measure = json_of(web.post(url, json=body, headers=analyst))
         item = f"{url}/{measure['id']}"
         calls = [
-            request("PUT", item, json=body | {"title": "Правка одновременно с удалением"}, headers=analyst),
+            request(
+                "PUT",
+                item,
+                json=body | {"title": "Правка одновременно с удалением"},
+                headers=analyst | {"If-Match": "*"},
+            ),
             request("DELETE", item, headers=analyst),
             request("DELETE", item, headers=analyst),
         ]

@@ -291,10 +291,12 @@ def known_last(stack: Stack, measures: dict[str, Any]) -> Iterator[None]:
     known = next(m for m in library if m["title"] == measures["titles"][0])
     body = {k: v for k, v in known.items() if k != "id"}
     url = f"/api/roadmap/library/measures/{known['id']}"
-    moved = stack.gateway.put(url, json=body | {"position": max(m["position"] for m in library) + 1}, headers=headers)
+    moved = stack.gateway.put(
+        url, json=body | {"position": max(m["position"] for m in library) + 1}, headers=headers | {"If-Match": "*"}
+    )
     assert moved.status_code == 200, moved.text
     yield
-    assert stack.gateway.put(url, json=body, headers=headers).status_code == 200
+    assert stack.gateway.put(url, json=body, headers=headers | {"If-Match": "*"}).status_code == 200
 
 
 def test_the_generator_puts_the_measure_with_a_favourable_effect_first_saying_why(

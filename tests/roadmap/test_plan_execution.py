@@ -250,7 +250,9 @@ def test_an_indicator_says_which_way_is_better(stack: Stack) -> None:
     )  # fmt: skip
     assert lower.status_code == 201 and lower.json()["direction"] == "lower"
     flipped = stack.gateway.patch(
-        f"/api/roadmap/indicators/{plain.json()['id']}", json={"direction": "lower"}, headers=headers
+        f"/api/roadmap/indicators/{plain.json()['id']}",
+        json={"direction": "lower"},
+        headers=headers | {"If-Match": "*"},
     )
     assert flipped.status_code == 200 and flipped.json()["direction"] == "lower"
     wrong = stack.gateway.post(url, json={"name": "Показатель", "unit": "%", "direction": "up"}, headers=headers)

@@ -323,7 +323,9 @@ def test_evidence_comments_and_indicators(stack: Stack) -> None:
     )  # fmt: skip
     assert indicator.status_code == 201, indicator.text
     actual = stack.gateway.patch(
-        f"/api/roadmap/indicators/{indicator.json()['id']}", json={"actuals": {"2024-2025": 27.5}}, headers=headers
+        f"/api/roadmap/indicators/{indicator.json()['id']}",
+        json={"actuals": {"2024-2025": 27.5}},
+        headers=headers | {"If-Match": '"1"'},
     )
     assert actual.json()["actuals"] == {"2024-2025": 27.5} and actual.json()["targets"]["2025-2026"] == 15.0
     wrong = stack.gateway.post(indicators, json={"name": "Показатель", "targets": {"2024": 1}}, headers=headers)

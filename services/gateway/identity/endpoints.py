@@ -20,6 +20,7 @@ from services.gateway.identity.schemas import (
 )
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
+from services.shared.revisions import IfMatch
 from services.shared.security import BearerDep, Role
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
@@ -45,21 +46,39 @@ def list_users(
     return Page(items=[user_read(u) for u in users], total=total, page=page.page, per_page=page.per_page)
 
 
+def _tagged(response: Response, user: User) -> UserRead:
+    """The user with its revision as the ETag, the one an edit may send back in If-Match."""
+    response.headers["ETag"] = f'"{user.revision}"'
+    return user_read(user)
+
+
 @router.post("/users", response_model=UserRead, status_code=201, summary="Создать пользователя")
-def create_user(body: UserCreate, admin: AdminDep, bearer: BearerDep, identity: IdentityServiceDep) -> UserRead:
-    return user_read(identity.create_user(body, admin, bearer))
+def create_user(
+    body: UserCreate, admin: AdminDep, bearer: BearerDep, identity: IdentityServiceDep, response: Response
+) -> UserRead:
+    return _tagged(response, identity.create_user(body, admin, bearer))
 
 
 @router.get("/users/{user_id}", response_model=UserRead, summary="Пользователь")
-def get_user(user_id: Id, _admin: AdminDep, identity: IdentityServiceDep) -> UserRead:
-    return user_read(identity.get_user(user_id))
+def get_user(user_id: Id, _admin: AdminDep, identity: IdentityServiceDep, response: Response) -> UserRead:
+    return _tagged(response, identity.get_user(user_id))
 
 
-@router.patch("/users/{user_id}", response_model=UserRead, summary="Изменить пользователя, роль или территорию")
+@router.patch(
+    "/users/{user_id}",
+    response_model=UserRead,
+    summary="Изменить пользователя, роль или территорию (If-Match: 412, если его изменил другой администратор)",
+)
 def update_user(
-    user_id: Id, body: UserUpdate, admin: AdminDep, bearer: BearerDep, identity: IdentityServiceDep
+    user_id: Id,
+    body: UserUpdate,
+    admin: AdminDep,
+    bearer: BearerDep,
+    identity: IdentityServiceDep,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> UserRead:
-    return user_read(identity.update_user(user_id, body, admin, bearer))
+    return _tagged(response, identity.update_user(user_id, body, admin, bearer, if_match))
 
 
 @router.post("/users/{user_id}/password", response_model=UserRead, summary="Задать новый пароль")

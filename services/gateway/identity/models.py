@@ -51,6 +51,7 @@ class User(ScopedMixin, Base, table=True):
     email: str | None = Field(default=None, max_length=300)
     password_hash: str = Field(max_length=300)
     password_changed_at: datetime = Field(default_factory=utcnow)
+    revision: int = Field(default=1, description="counts every change: the user's ETag (If-Match on edits)")
 
 
 class ApiClient(ScopedMixin, Base, table=True):

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.shared.ids import Text
 from services.shared.security import Role, Scope, ScopeKind
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_.\-]{3,100}$"
@@ -25,7 +26,7 @@ class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     username: str = Field(pattern=USERNAME_PATTERN)
-    full_name: str = Field(min_length=1, max_length=300)
+    full_name: Text = Field(min_length=1, max_length=300)
     email: str | None = Field(default=None, max_length=300)
     role: Role
     scope: ScopeIn
@@ -35,7 +36,7 @@ class UserCreate(BaseModel):
 class UserUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    full_name: str | None = Field(default=None, min_length=1, max_length=300)
+    full_name: Text | None = Field(default=None, min_length=1, max_length=300)
     email: str | None = Field(default=None, max_length=300)
     role: Role | None = None
     scope: ScopeIn | None = None
@@ -71,12 +72,13 @@ class UserRead(AccountRead):
     username: str
     full_name: str
     email: str | None
+    revision: int = Field(description="Версия записи; её ETag, который правка может передать в If-Match")
 
 
 class ClientCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=300)
+    name: Text = Field(min_length=1, max_length=300)
     role: Role = Role.regional_analyst
     scope: ScopeIn
 

@@ -9,13 +9,13 @@ from pydantic import BaseModel, Field
 from services.identification.competence.card import CardDefinition
 from services.identification.competence.models import Stage
 from services.shared.contracts.competence import DeficitShare
-from services.shared.ids import Id
-from services.shared.school_year import SchoolYear
+from services.shared.ids import Id, Text
+from services.shared.school_year import CalendarDate, SchoolYear
 
 
 class CardCreate(BaseModel):
     code: str = Field(min_length=1, max_length=40, pattern=r"^[\w.\-]+$")
-    title: str = Field(min_length=1, max_length=300)
+    title: Text = Field(min_length=1, max_length=300)
     definition: CardDefinition
 
 
@@ -30,7 +30,7 @@ class CardRead(BaseModel):
 
 class TeacherCreate(BaseModel):
     school_code: str = Field(min_length=1, max_length=30)
-    full_name: str = Field(min_length=3, max_length=300)
+    full_name: Text = Field(min_length=3, max_length=300)
     position: str = Field(default="", max_length=200)
     subjects: list[str] = Field(default_factory=list, max_length=20)
 
@@ -38,7 +38,7 @@ class TeacherCreate(BaseModel):
 class TeacherUpdate(BaseModel):
     """What an edit of a teacher may change; what is left out stays."""
 
-    full_name: str | None = Field(default=None, min_length=3, max_length=300)
+    full_name: Text | None = Field(default=None, min_length=3, max_length=300)
     position: str | None = Field(default=None, max_length=200)
     subjects: list[str] | None = Field(default=None, max_length=20)
 
@@ -54,9 +54,9 @@ class TeacherRead(BaseModel):
 
 class CampaignCreate(BaseModel):
     card_id: Id
-    title: str = Field(min_length=1, max_length=300)
+    title: Text = Field(min_length=1, max_length=300)
     stage: Stage
-    held_on: date
+    held_on: CalendarDate
     school_year: SchoolYear
     municipality_code: str | None = Field(
         default=None, max_length=20, description="Муниципалитет; пусто — региональная диагностика"

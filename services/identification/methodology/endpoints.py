@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from services.identification.deps import MethodologyServiceDep
 from services.identification.methodology.schemas import (
@@ -15,6 +15,7 @@ from services.identification.methodology.schemas import (
 )
 from services.identification.methodology.service import MethodologyService
 from services.shared.ids import Id
+from services.shared.revisions import IfMatch
 from services.shared.school_year import SchoolYear
 from services.shared.security import Role, require_roles
 
@@ -37,9 +38,15 @@ def active(service: MethodologyServiceDep, school_year: SchoolYear) -> Methodolo
     return service.read(service.repository.active(school_year))
 
 
+def _tagged(response: Response, methodology: MethodologyRead) -> MethodologyRead:
+    """The version with its revision as the ETag, the one an edit may send back in If-Match."""
+    response.headers["ETag"] = f'"{methodology.revision}"'
+    return methodology
+
+
 @router.get("/{methodology_id}", response_model=MethodologyRead, summary="Версия методики с параметрами")
-def get_methodology(methodology_id: Id, service: MethodologyServiceDep) -> MethodologyRead:
-    return service.read(service.repository.get(methodology_id))
+def get_methodology(methodology_id: Id, service: MethodologyServiceDep, response: Response) -> MethodologyRead:
+    return _tagged(response, service.read(service.repository.get(methodology_id)))
 
 
 @router.post(
@@ -49,13 +56,26 @@ def get_methodology(methodology_id: Id, service: MethodologyServiceDep) -> Metho
     dependencies=[EDITORS],
     summary="Создать новую версию копированием",
 )
-def copy_methodology(methodology_id: Id, data: MethodologyCopy, service: MethodologyServiceDep) -> MethodologyRead:
-    return service.read(service.copy(methodology_id, data))
+def copy_methodology(
+    methodology_id: Id, data: MethodologyCopy, service: MethodologyServiceDep, response: Response
+) -> MethodologyRead:
+    return _tagged(response, service.read(service.copy(methodology_id, data)))
 
 
-@router.patch("/{methodology_id}", response_model=MethodologyRead, dependencies=[EDITORS], summary="Изменить черновик")
-def update_methodology(methodology_id: Id, data: MethodologyUpdate, service: MethodologyServiceDep) -> MethodologyRead:
-    return service.read(service.update(methodology_id, data))
+@router.patch(
+    "/{methodology_id}",
+    response_model=MethodologyRead,
+    dependencies=[EDITORS],
+    summary="Изменить черновик (If-Match: 412, если его изменил другой пользователь)",
+)
+def update_methodology(
+    methodology_id: Id,
+    data: MethodologyUpdate,
+    service: MethodologyServiceDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> MethodologyRead:
+    return _tagged(response, service.read(service.update(methodology_id, data, if_match)))
 
 
 @router.delete(

@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from services.identification.vocabulary import CATEGORY_LABELS, PROCEDURES, RISK_LEVELS, SUBJECTS, Category
 
-FORBID = ConfigDict(extra="forbid")
+FORBID = ConfigDict(extra="forbid", allow_inf_nan=False)  # NaN or Infinity would pass every comparison silently
 MAX_YEARS = 10
 SOCIAL_INDICATORS = (
     "parents_higher_education_share",

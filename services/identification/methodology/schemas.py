@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from services.identification.methodology.rules import MethodologyRules
+from services.shared.ids import Text
 from services.shared.school_year import SchoolYear
 
 
@@ -27,15 +28,16 @@ class MethodologySummary(BaseModel):
 
 class MethodologyRead(MethodologySummary):
     rules: dict[str, Any]
+    revision: int = Field(description="Версия записи; её ETag, который правка может передать в If-Match")
 
 
 class MethodologyCopy(BaseModel):
-    name: str | None = Field(default=None, min_length=3, max_length=300)
+    name: Text | None = Field(default=None, min_length=3, max_length=300)
     description: str | None = Field(default=None, max_length=5000)
 
 
 class MethodologyUpdate(BaseModel):
-    name: str | None = Field(default=None, min_length=3, max_length=300)
+    name: Text | None = Field(default=None, min_length=3, max_length=300)
     description: str | None = Field(default=None, max_length=5000)
     rules: MethodologyRules | None = None
 

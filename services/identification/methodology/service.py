@@ -29,6 +29,7 @@ from services.shared import audit
 from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, FieldError, InvalidValue
+from services.shared.revisions import expected_revisions, stale_revision
 from services.shared.security import Principal
 from services.shared.vocabulary import plural
 
@@ -82,26 +83,36 @@ class MethodologyService:
         )
         return copy
 
-    def _claim_unfrozen(self, methodology_id: int, detail: str) -> Methodology:
+    def _claim_unfrozen(self, methodology_id: int, detail: str, if_match: str | None = None) -> Methodology:
         """The version, held for this transaction only if it is not frozen (a compare-and-set in SQL: an
         activation or a run that freezes it meanwhile either waits for this change or makes it a 409). A version
-        deleted meanwhile (the statement waited for the deletion) is a 404, as if the deletion had come first."""
+        deleted meanwhile (the statement waited for the deletion) is a 404, as if the deletion had come first.
+        With `If-Match`, also only if it is still the revision the caller read: else 412, nothing written."""
         methodology = self.repository.get(methodology_id)
+        claim = update(Methodology).where(col(Methodology.id) == methodology_id, col(Methodology.frozen).is_(False))
+        expected = expected_revisions(if_match) if if_match is not None else None
+        if expected is not None:
+            claim = claim.where(col(Methodology.revision).in_(expected or {-1}))
         held = self.session.execute(
-            update(Methodology)
-            .where(col(Methodology.id) == methodology_id, col(Methodology.frozen).is_(False))
-            .values(updated_at=utcnow())
-            .execution_options(synchronize_session=False)
+            claim.values(updated_at=utcnow(), revision=col(Methodology.revision) + 1).execution_options(
+                synchronize_session=False
+            )
         )
         if getattr(held, "rowcount", 0) != 1:
-            self.repository.get(methodology_id, for_update=True)  # read again: gone is 404, else it is frozen
-            raise Conflict(detail, code="methodology_frozen")
+            current = self.repository.get(methodology_id, for_update=True)  # read again: gone is 404
+            if current.frozen:
+                raise Conflict(detail, code="methodology_frozen")
+            raise stale_revision()
         self.session.refresh(methodology)
         return methodology
 
-    def update(self, methodology_id: int, data: MethodologyUpdate) -> Methodology:
+    def update(self, methodology_id: int, data: MethodologyUpdate, if_match: str | None = None) -> Methodology:
+        """Change a draft's name, description or rules: the fields sent, so two analysts changing different fields
+        at once keep both. With `If-Match` (the revision read) a draft changed meanwhile is 412, nothing written."""
         methodology = self._claim_unfrozen(
-            methodology_id, "Эта версия методики уже применялась или действует — изменения вносятся в её копию"
+            methodology_id,
+            "Эта версия методики уже применялась или действует — изменения вносятся в её копию",
+            if_match,
         )
         before = _snapshot(methodology)
         if data.name is not None:

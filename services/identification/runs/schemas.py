@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.identification.vocabulary import Category
 from services.shared.ids import Code, Id
-from services.shared.school_year import SchoolYear
+from services.shared.school_year import CalendarDate, SchoolYear
 
 
 class RunCreate(BaseModel):
@@ -113,7 +113,7 @@ class Approval(BaseModel):
     )
 
     order_number: str = Field(min_length=1, max_length=100, description="номер приказа")
-    order_date: date = Field(description="дата приказа")
+    order_date: CalendarDate = Field(description="дата приказа")
 
     @field_validator("order_number")
     @classmethod

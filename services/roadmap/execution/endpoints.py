@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
 from fastapi.responses import StreamingResponse
 
-from services.roadmap.deps import ExecutionServiceDep
+from services.roadmap.deps import ExecutionServiceDep, PlanServiceDep
 from services.roadmap.execution.schemas import (
     CommentIn,
     CommentRead,
@@ -19,13 +19,21 @@ from services.roadmap.execution.schemas import (
     PartyRead,
 )
 from services.roadmap.execution.service import MAX_EVIDENCE_BYTES
+from services.roadmap.plans.models import PlanIndicator
 from services.shared.errors import InvalidValue
 from services.shared.ids import CODE_PATTERN, Id
+from services.shared.revisions import IfMatch
 from services.shared.security import WriterDep
 from services.shared.storage import file_response
 from services.shared.uploads import one_file
 
 router = APIRouter(tags=["execution"])
+
+
+def _indicator(response: Response, indicator: PlanIndicator) -> IndicatorRead:
+    """The indicator with its revision as the ETag, the one an edit sends back in If-Match."""
+    response.headers["ETag"] = f'"{indicator.revision}"'
+    return IndicatorRead.model_validate(indicator.model_dump())
 
 
 @router.post(
@@ -77,8 +85,8 @@ def evidence_file(evidence_id: Id, execution: ExecutionServiceDep) -> StreamingR
     summary="Комментарий к мероприятию",
 )
 def add_comment(activity_id: Id, data: CommentIn, execution: ExecutionServiceDep) -> CommentRead:
-    activity, _plan = execution.plans.activity(activity_id)
-    return CommentRead.model_validate(execution.comment(activity, data).model_dump())
+    activity, plan = execution.plans.activity(activity_id)
+    return CommentRead.model_validate(execution.comment(activity, plan, data).model_dump())
 
 
 @router.get("/activities/{activity_id}/comments", response_model=list[CommentRead], summary="Комментарии")
@@ -100,17 +108,34 @@ def list_indicators(plan_id: Id, execution: ExecutionServiceDep) -> list[Indicat
     status_code=status.HTTP_201_CREATED,
     summary="Добавить показатель (цели и факт по годам)",
 )
-def add_indicator(plan_id: Id, data: IndicatorIn, execution: ExecutionServiceDep, _writer: WriterDep) -> IndicatorRead:
+def add_indicator(
+    plan_id: Id, data: IndicatorIn, execution: ExecutionServiceDep, response: Response, _writer: WriterDep
+) -> IndicatorRead:
     plan = execution.plans.plan(plan_id)
-    return IndicatorRead.model_validate(execution.add_indicator(plan, data).model_dump())
+    return _indicator(response, execution.add_indicator(plan, data))
 
 
-@router.patch("/indicators/{indicator_id}", response_model=IndicatorRead, summary="Цели и факт показателя")
+@router.get("/indicators/{indicator_id}", response_model=IndicatorRead, summary="Показатель плана (ETag — его версия)")
+def get_indicator(indicator_id: Id, execution: ExecutionServiceDep, response: Response) -> IndicatorRead:
+    indicator, _plan = execution.plans.indicator(indicator_id)
+    return _indicator(response, indicator)
+
+
+@router.patch(
+    "/indicators/{indicator_id}",
+    response_model=IndicatorRead,
+    summary="Цели и факт показателя (If-Match: 412 на устаревшую версию, 428 без неё)",
+)
 def update_indicator(
-    indicator_id: Id, data: IndicatorUpdate, execution: ExecutionServiceDep, _writer: WriterDep
+    indicator_id: Id,
+    data: IndicatorUpdate,
+    execution: ExecutionServiceDep,
+    response: Response,
+    _writer: WriterDep,
+    if_match: IfMatch = None,
 ) -> IndicatorRead:
     indicator, plan = execution.plans.indicator(indicator_id)
-    return IndicatorRead.model_validate(execution.update_indicator(indicator, plan, data).model_dump())
+    return _indicator(response, execution.update_indicator(indicator, plan, data, if_match))
 
 
 @router.get("/parties", response_model=list[PartyRead], summary="Справочник ответственных")
@@ -121,5 +146,5 @@ def list_parties(
 
 
 @router.post("/parties", response_model=PartyRead, status_code=status.HTTP_201_CREATED, summary="Добавить в справочник")
-def add_party(data: PartyIn, execution: ExecutionServiceDep, _writer: WriterDep) -> PartyRead:
-    return PartyRead.model_validate(execution.add_party(data).model_dump())
+def add_party(data: PartyIn, execution: ExecutionServiceDep, plans: PlanServiceDep, _writer: WriterDep) -> PartyRead:
+    return PartyRead.model_validate(execution.add_party(data, plans).model_dump())

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, FiniteFloat, Strict, field_validator
 
 from services.shared.contracts import roadmap as contract
 from services.shared.contracts.roadmap import IndicatorDirection
-from services.shared.ids import Code
+from services.shared.ids import Code, Text
 from services.shared.school_year import SchoolYear
+
+Figure = Annotated[FiniteFloat, Strict()]
+"""An indicator's baseline, target or fact: a JSON number, finite — not NaN, Infinity, a string or true/false."""
 
 
 class EvidenceRead(BaseModel):
@@ -48,28 +52,32 @@ class CommentRead(BaseModel):
 
 
 class IndicatorIn(BaseModel):
-    name: str = Field(min_length=3, max_length=500)
+    name: Text = Field(min_length=3, max_length=500)
     unit: str = Field(default="", max_length=50)
     direction: IndicatorDirection = Field(
         default="higher", description="higher — чем больше, тем лучше; lower — чем меньше, тем лучше"
     )
-    baseline: float | None = None
+    baseline: Figure | None = None
     baseline_year: SchoolYear | None = None
-    targets: dict[SchoolYear, float] = Field(default_factory=dict, description="учебный год → цель")
-    actuals: dict[SchoolYear, float] = Field(default_factory=dict, description="учебный год → факт")
+    targets: dict[SchoolYear, Figure] = Field(default_factory=dict, description="учебный год → цель")
+    actuals: dict[SchoolYear, Figure] = Field(default_factory=dict, description="учебный год → факт")
 
 
 class IndicatorUpdate(BaseModel):
     direction: IndicatorDirection | None = None
-    targets: dict[SchoolYear, float] | None = None
-    actuals: dict[SchoolYear, float] | None = None
+    targets: dict[SchoolYear, Figure] | None = None
+    actuals: dict[SchoolYear, Figure] | None = None
 
 
-IndicatorRead = contract.PlanIndicator  # the shape the reports service reads: services/shared/contracts/roadmap.py
+class IndicatorRead(contract.PlanIndicator):
+    """The shape the reports service reads (services/shared/contracts/roadmap.py), with the indicator's revision:
+    its ETag, which an edit sends back in If-Match."""
+
+    revision: int = Field(description="Версия записи; её ETag, который правка передаёт в If-Match")
 
 
 class PartyIn(BaseModel):
-    name: str = Field(min_length=2, max_length=300)
+    name: Text = Field(min_length=2, max_length=300)
     kind: str = Field(pattern="^(person|body)$")
     position: str = Field(default="", max_length=300)
     municipality_code: Code | None = None

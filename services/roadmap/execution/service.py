@@ -18,9 +18,11 @@ from services.roadmap.execution.repository import PartyRepository
 from services.roadmap.execution.schemas import CommentIn, IndicatorIn, IndicatorUpdate, PartyIn
 from services.roadmap.plans.models import Activity, ActivityComment, Evidence, Party, Plan, PlanIndicator
 from services.roadmap.plans.repository import PlanRepository, may_edit, may_track_school
+from services.roadmap.plans.service import PlanService
 from services.shared import audit
 from services.shared.errors import Forbidden, InvalidValue, NotFound, OporaError
 from services.shared.office_files import OfficeLimits, check_office_archive
+from services.shared.revisions import compare_and_set
 from services.shared.security import Principal, Role
 from services.shared.storage import Storage, content_key
 from services.shared.uploads import safe_file_name
@@ -108,15 +110,23 @@ class ExecutionService:
         self.directory = PartyRepository(session, principal)
         self.plans = PlanRepository(session, principal)
 
-    def _may_report(self, plan: Plan, school_code: str | None) -> None:
+    def _may_report(self, activity: Activity, plan: Plan, school_code: str | None) -> None:
         allowed = may_track_school(self.principal, plan, school_code) if school_code else may_edit(self.principal, plan)
         if not allowed:
             raise Forbidden("Отчитываться по этому мероприятию вы не можете", code="forbidden")
+        self._school_of(activity, plan, school_code)
+
+    def _school_of(self, activity: Activity, plan: Plan, school_code: str | None) -> None:
+        """A school named by evidence or a comment is the plan's own or one taking part in the activity (404
+        `school_not_in_activity`, as for its progress): an editor could name any school, another territory's too,
+        which then read as that school's report."""
+        if school_code is not None and school_code != plan.school_code:
+            self.plans.school_row(activity, school_code)
 
     def add_file(
         self, activity: Activity, plan: Plan, title: str, file_name: str | None, content: bytes, school_code: str | None
     ) -> Evidence:
-        self._may_report(plan, school_code)
+        self._may_report(activity, plan, school_code)
         if not content:
             raise InvalidValue("Файл пустой", code="empty_file", loc=["file"])
         if len(content) > MAX_EVIDENCE_BYTES:
@@ -144,7 +154,7 @@ class ExecutionService:
         return evidence
 
     def add_link(self, activity: Activity, plan: Plan, title: str, url: str, school_code: str | None) -> Evidence:
-        self._may_report(plan, school_code)
+        self._may_report(activity, plan, school_code)
         if not url.startswith(("http://", "https://")) or len(url) > 2000 or " " in url:
             raise InvalidValue("Ссылка должна начинаться с http:// или https://", code="invalid_url", loc=["url"])
         return self._save(
@@ -177,9 +187,10 @@ class ExecutionService:
             raise NotFound("У этого подтверждения нет файла", code="evidence_file_not_found")
         return evidence.storage_key
 
-    def comment(self, activity: Activity, data: CommentIn) -> ActivityComment:
+    def comment(self, activity: Activity, plan: Plan, data: CommentIn) -> ActivityComment:
         if not self.principal.can_write:
             raise Forbidden("Наблюдатель может только просматривать данные", code="read_only")
+        self._school_of(activity, plan, data.school_code)
         self.plans.hold_activity(activity.id or 0)
         comment = ActivityComment(
             activity_id=activity.id or 0,
@@ -205,12 +216,17 @@ class ExecutionService:
         self.session.flush()
         return indicator
 
-    def update_indicator(self, indicator: PlanIndicator, plan: Plan, data: IndicatorUpdate) -> PlanIndicator:
+    def update_indicator(
+        self, indicator: PlanIndicator, plan: Plan, data: IndicatorUpdate, if_match: str | None
+    ) -> PlanIndicator:
+        """Change an indicator's direction, targets or facts if the caller read its current revision (`If-Match`:
+        428 without it, 412 on a stale one, `*` for any). The years sent are merged into the stored ones, read
+        again after the compare-and-set (which holds the row on PostgreSQL), so edits sent at once with `*` apply
+        one after the other and neither year is lost."""
         if not may_edit(self.principal, plan):
             raise Forbidden("Изменять этот план вы не можете", code="forbidden")
-        # The years sent are merged into the stored ones: read them again under a row lock, so two editors of
-        # different years at once apply one after the other and neither year is lost.
-        self.session.refresh(indicator, with_for_update=True)
+        gone = NotFound("Показатель не найден", code="indicator_not_found")
+        compare_and_set(self.session, indicator, if_match, gone=gone)
         before = {"targets": indicator.targets, "actuals": indicator.actuals, "direction": indicator.direction}
         if data.direction is not None:
             indicator.direction = data.direction
@@ -225,10 +241,21 @@ class ExecutionService:
         )  # fmt: skip
         return indicator
 
+    def _place(self, party: Party, plans: PlanService) -> None:
+        """A party's school and municipality lie in the caller's territory, as a plan's owner must: the school is
+        read from the registry with the caller's token (403 `out_of_scope` / 404 `school_not_found` outside it)
+        and gives the party its municipality; a municipality named alone is one of the caller's (422
+        `unknown_territory`). Before, a coordinator could file a party under another municipality's school, and
+        anyone under another territory's codes, which then showed in that territory's directory."""
+        if party.school_code:
+            party.municipality_code = plans.school(party.school_code)["municipality_code"]
+        elif party.municipality_code and party.municipality_code != self.principal.scope.municipality:
+            plans._municipality_region(party.municipality_code)
+
     def parties(self, query: str | None) -> list[Party]:
         return self.directory.parties(query)
 
-    def add_party(self, data: PartyIn) -> Party:
+    def add_party(self, data: PartyIn, plans: PlanService) -> Party:
         if self.principal.role not in (
             Role.admin,
             Role.regional_analyst,
@@ -237,6 +264,7 @@ class ExecutionService:
         ):
             raise Forbidden()
         party = self.directory.placed(data)
+        self._place(party, plans)
         self.session.add(party)
         self.session.flush()
         return party

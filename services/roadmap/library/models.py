@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Field
 
 from services.roadmap.db import Base
+from services.shared.audit import utcnow
+from services.shared.db import NEVER_REUSED_IDS
 
 
 class MeasureTemplate(Base, table=True):
     __tablename__ = "measure_template"
+    __table_args__ = (NEVER_REUSED_IDS,)
 
     id: int | None = Field(default=None, primary_key=True)
     risk_factor: int | None = Field(default=None, index=True, description="a 500+ factor, or None")
@@ -19,3 +24,5 @@ class MeasureTemplate(Base, table=True):
     deadline_text: str = Field(default="", max_length=300)
     expected_result: str = ""
     final_document: str = Field(default="", max_length=300)
+    revision: int = Field(default=1, description="counts every change: the measure's ETag (If-Match on edits)")
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field, model_validator
 
 from services.roadmap.plans.schemas import PlanSummary
-from services.shared.ids import MAX_ID, Code
+from services.shared.ids import MAX_ID, Code, Text
 from services.shared.school_year import SchoolYear
 
 
@@ -13,7 +13,7 @@ class MeasureIn(BaseModel):
     risk_factor: int | None = Field(default=None, ge=1, le=10)
     category: str | None = Field(default=None, pattern="^(low_results|unfavourable_social|risk_zone)$")
     position: int = Field(default=0, ge=0, le=MAX_ID, description="Место меры в списке её фактора риска")
-    title: str = Field(min_length=3, max_length=2000)
+    title: Text = Field(min_length=3, max_length=2000)
     responsible: str = Field(default="", max_length=300)
     deadline_text: str = Field(default="", max_length=300)
     expected_result: str = Field(default="", max_length=2000)
@@ -28,6 +28,7 @@ class MeasureIn(BaseModel):
 
 class MeasureRead(MeasureIn):
     id: int
+    revision: int = Field(description="Версия записи; её ETag, который правка передаёт в If-Match")
 
 
 class DraftRequest(BaseModel):

@@ -25,7 +25,8 @@ from services.roadmap.plans.schemas import ActivityIn, PartyRef, PlanCreate, Sec
 from services.roadmap.plans.service import PlanService
 from services.shared.contracts.effects import RankedMeasure
 from services.shared.db import advisory_lock
-from services.shared.errors import InvalidValue
+from services.shared.errors import InvalidValue, NotFound
+from services.shared.revisions import compare_and_set, matches, stale_revision
 from services.shared.school_year import shift_school_year
 
 CATEGORY_SECTIONS = {
@@ -54,7 +55,19 @@ class LibraryService:
         self.session.flush()
         return measure
 
-    def delete(self, measure: MeasureTemplate) -> None:
+    def update(self, measure: MeasureTemplate, data: MeasureIn, if_match: str | None) -> MeasureTemplate:
+        """Rewrite a measure if the caller read its current revision (`If-Match`: 428 without it, 412 on a stale
+        one): of two curators editing it at once, the later one is told to reload instead of overwriting the
+        other's text; a measure deleted meanwhile is 404, as after the deletion."""
+        gone = NotFound("Типовое мероприятие не найдено", code="measure_not_found")
+        compare_and_set(self.session, measure, if_match, gone=gone, **data.model_dump())
+        return measure
+
+    def delete(self, measure: MeasureTemplate, if_match: str | None = None) -> None:
+        """Remove a measure (held by the caller's row lock). With `If-Match` only the revision the caller read:
+        a measure another curator rewrote meanwhile is 412 and stays."""
+        if if_match is not None and not matches(if_match, measure.revision):
+            raise stale_revision()
         self.session.delete(measure)
 
     def section(self, position: int, title: str, measures: list[MeasureTemplate]) -> SectionIn:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import BaseModel, Field, model_validator
 
 from services.shared.contracts.mentoring import MentorPairItem
 from services.shared.ids import Id
+from services.shared.school_year import CalendarDate
 
 
 class PairCreate(BaseModel):
@@ -16,10 +15,10 @@ class PairCreate(BaseModel):
     mentor_head: str = Field(default="", max_length=300, description="Руководитель школы-наставника")
     supported_head: str = Field(default="", max_length=300, description="Руководитель подшефной школы")
     agreement_number: str = Field(default="", max_length=100, description="Номер соглашения о сетевом взаимодействии")
-    agreement_date: date | None = None
+    agreement_date: CalendarDate | None = None
     rationale: str = Field(default="", max_length=4000, description="Обоснование выбора наставника")
-    starts_on: date
-    ends_on: date | None = None
+    starts_on: CalendarDate
+    ends_on: CalendarDate | None = None
     plan_id: Id | None = Field(default=None, description="План наставничества пары")
 
     @model_validator(mode="after")
@@ -36,12 +35,14 @@ class PairUpdate(BaseModel):
 
     rationale: str | None = Field(default=None, max_length=4000, description="Обоснование выбора наставника")
     agreement_number: str | None = Field(default=None, max_length=100, description="Номер соглашения")
-    agreement_date: date | None = None
-    ends_on: date | None = Field(default=None, description="Дата окончания (последний день работы пары)")
+    agreement_date: CalendarDate | None = None
+    ends_on: CalendarDate | None = Field(default=None, description="Дата окончания (последний день работы пары)")
 
 
 class PairEnd(BaseModel):
-    ends_on: date = Field(description="Последний день работы пары: со следующего дня наставник не видит планы школы")
+    ends_on: CalendarDate = Field(
+        description="Последний день работы пары: со следующего дня наставник не видит планы школы"
+    )
 
 
 class PairRead(MentorPairItem):

@@ -15,6 +15,7 @@ from sqlmodel import Field
 
 from services.roadmap.db import Base
 from services.shared.audit import utcnow
+from services.shared.db import NEVER_REUSED_IDS
 
 
 class Plan(Base, table=True):
@@ -83,6 +84,8 @@ class PlanSection(Base, table=True):
 
 
 class Activity(Base, table=True):
+    __table_args__ = (NEVER_REUSED_IDS,)
+
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True)
     section_id: int = Field(foreign_key="plan_section.id", index=True)
@@ -115,6 +118,7 @@ class ActivityOccurrence(Base, table=True):
     """One due date of an activity's schedule (a recurring activity has several): what deadline lists read."""
 
     __tablename__ = "activity_occurrence"
+    __table_args__ = (NEVER_REUSED_IDS,)
 
     id: int | None = Field(default=None, primary_key=True)
     activity_id: int = Field(foreign_key="activity.id", index=True)
@@ -129,7 +133,7 @@ class ActivitySchool(Base, table=True):
     """How one participating school executes an activity that applies to several schools."""
 
     __tablename__ = "activity_school"
-    __table_args__ = (UniqueConstraint("activity_id", "school_code"),)
+    __table_args__ = (UniqueConstraint("activity_id", "school_code"), NEVER_REUSED_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     activity_id: int = Field(foreign_key="activity.id")
@@ -148,6 +152,7 @@ class ActivitySchool(Base, table=True):
 class Evidence(Base, table=True):
     """A file or a link that proves an activity was done (for the whole activity or for one school)."""
 
+    __table_args__ = (NEVER_REUSED_IDS,)
     id: int | None = Field(default=None, primary_key=True)
     activity_id: int = Field(foreign_key="activity.id", index=True)
     school_code: str | None = Field(default=None, max_length=30)
@@ -166,6 +171,7 @@ class Evidence(Base, table=True):
 
 class ActivityComment(Base, table=True):
     __tablename__ = "activity_comment"
+    __table_args__ = (NEVER_REUSED_IDS,)
 
     id: int | None = Field(default=None, primary_key=True)
     activity_id: int = Field(foreign_key="activity.id", index=True)
@@ -191,6 +197,8 @@ class PlanIndicator(Base, table=True):
     baseline_year: str | None = Field(default=None, max_length=9)
     targets: dict[str, float] = Field(default_factory=dict, sa_type=JSON, nullable=False)
     actuals: dict[str, float] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+    revision: int = Field(default=1, description="counts every change: the indicator's ETag (If-Match on edits)")
+    updated_at: datetime = Field(default_factory=utcnow)
 
 
 class Party(Base, table=True):

@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from services.roadmap.vocabulary import PlanKindCode
 from services.shared.contracts.roadmap import ColumnSetCode, PlanColumn
-from services.shared.ids import Code, Id
-from services.shared.school_year import SchoolYear
+from services.shared.ids import Code, Id, Text
+from services.shared.school_year import CalendarDate, SchoolYear
 
 ActivityStatus = Literal["planned", "in_progress", "done", "cancelled"]
 
@@ -66,8 +66,8 @@ class PlanCreate(BaseModel):
     municipality_code: Code | None = Field(default=None, description="план муниципалитета")
     region_code: Code | None = Field(default=None, description="план региона")
     school_year: SchoolYear | None = None
-    period_start: date | None = None
-    period_end: date | None = None
+    period_start: CalendarDate | None = None
+    period_end: CalendarDate | None = None
     risk_factor: int | None = Field(default=None, ge=1, le=10)
     category: str | None = Field(default=None, max_length=30)
     column_set: ColumnSetCode = Field(
@@ -79,10 +79,10 @@ class PlanCreate(BaseModel):
 
 
 class PlanUpdate(BaseModel):
-    title: str | None = Field(default=None, min_length=3, max_length=500)
+    title: Text | None = Field(default=None, min_length=3, max_length=500)
     description: str | None = Field(default=None, max_length=10000)
-    period_start: date | None = None
-    period_end: date | None = None
+    period_start: CalendarDate | None = None
+    period_end: CalendarDate | None = None
     column_set: ColumnSetCode | None = Field(default=None, description="колонки, в которых печатается таблица плана")
 
 
@@ -90,7 +90,7 @@ class ActivityUpdate(BaseModel):
     """Content fields change a draft only; tracking fields (status, progress, actual result) any plan."""
 
     number: str | None = Field(default=None, max_length=20)
-    title: str | None = Field(default=None, min_length=1, max_length=4000)
+    title: Text | None = Field(default=None, min_length=1, max_length=4000)
     responsible: list[PartyRef] | None = None
     co_executors: list[PartyRef] | None = None
     deadline_text: str | None = Field(default=None, max_length=2000)
@@ -114,12 +114,12 @@ class SchoolProgressUpdate(BaseModel):
 
 class StageMark(BaseModel):
     done: bool = Field(description="true — этап выполнен (сегодняшней датой); false — снять отметку")
-    completed_on: date | None = Field(default=None, description="дата выполнения; по умолчанию сегодня")
+    completed_on: CalendarDate | None = Field(default=None, description="дата выполнения; по умолчанию сегодня")
 
 
 class Approval(BaseModel):
     order_number: str = Field(min_length=1, max_length=100)
-    order_date: date
+    order_date: CalendarDate
 
     _number = field_validator("order_number")(_text)
 

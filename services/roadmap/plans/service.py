@@ -472,7 +472,11 @@ class PlanService:
             for activity in (a for a in activities if a.section_id == section.id):
                 self._copy_activity(activity, copy, new_section, schools.get(activity.id or 0, []))
         for indicator in self.repository.indicators(plan.id or 0):
-            self.session.add(PlanIndicator(**indicator.model_dump(exclude={"id", "plan_id"}), plan_id=copy.id or 0))
+            self.session.add(
+                PlanIndicator(
+                    **indicator.model_dump(exclude={"id", "plan_id", "revision", "updated_at"}), plan_id=copy.id or 0
+                )
+            )
 
     def _copy_activity(
         self, activity: Activity, plan: Plan, section: PlanSection, schools: list[ActivitySchool]
