@@ -249,6 +249,16 @@ The original text is always kept verbatim; the parse is a best effort that never
   январь 25 г.», «посл.», «пол.» before a month, «раб.», «дн.», «след.», «ежедн.», «уч. год», «исключая»,
   «новогодние каникулы», «перед Новым годом», «еженедельно до пятницы», «по пн.», «не позднее, чем …», «в течение
   года, включая летний период» (the whole year).
+- «в новом (следующем) учебном году» is the school year after the plan's first («в сентябре нового учебного года» its
+  September), kept with a warning when outside the plan; «в отчетный период» is the plan's period, «до конца
+  отчетного периода» its last day; «в новогодние праздники» 1–8 January. «до 3 декады мая» is due 20 May (before it
+  starts), «с 3 декады мая» from 21 May, «с 1 по 2 декаду» 1–20; «до 20-х чисел сентября» by the 20th, «в 20-х числах»
+  the 20th–29th. In a weekly text «до пятницы», «с понедельника по пятницу», «пн-чт» are each week's window from the
+  first day to the last. «кроме …» then a comma and the day of each month («…, до 10 числа», «…, в последнюю пятницу»)
+  keeps the day; «ежемесячно в I и III четвертях» recurs in each. «до ГИА», «к ОГЭ» name no date; «за неделю до ГИА
+  (до 15.05.2025)» is due on the date written. «до мая включительно» is due 31 May. Also read: «ноябь» (a five-letter
+  month), «1 р/м», «ноябрь ~ декабрь», «до 15 ч. 00 мин.», «до 15-00 25.12.2024», «25.12.2024 до 15:00» (by that
+  day), «October 2024», «Q4 2024».
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

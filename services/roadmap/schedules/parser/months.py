@@ -204,7 +204,12 @@ def _month_typo(word: str) -> str | None:
     if len(word) < 4 or month_number(word) is not None or word in _TYPO_WORDS or word.startswith(_UNIT_STEMS):
         return None
     forms = (*_TYPO_FORMS, *_TYPO_WORDS, *_UNIT_FORMS) if len(word) >= 6 else _UNIT_FORMS
-    return next((form for form in forms if word[:2] == form[:2] and _one_edit(word, form)), None)
+    found = next((form for form in forms if word[:2] == form[:2] and _one_edit(word, form)), None)
+    if found is None and len(word) == 5:  # «ноябь», «апреля» with a letter left out: its first three letters right
+        found = next(
+            (form for form in _TYPO_FORMS if len(form) == 6 and word[:3] == form[:3] and _one_edit(word, form)), None
+        )
+    return found
 
 
 _CYRILLIC_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)

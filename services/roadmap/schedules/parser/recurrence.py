@@ -70,6 +70,8 @@ class Recurrence:
     # month's first such day to its last
     any_weekday: bool = False
     school_year: bool = False  # the text names the school year («по результатам учебного года»): never a calendar one
+    # the first day of each week's window due on its one weekday: «еженедельно с понедельника по пятницу» (Monday 0)
+    from_weekday: int | None = None
 
 
 _TIMES_A_YEAR = re.compile(
@@ -186,6 +188,12 @@ _SIMPLE_RECURRENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 _WEEKDAY_NAMES = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
 _WEEKDAYS_PLURAL = ("понедельникам", "вторникам", "средам", "четвергам", "пятницам", "субботам", "воскресеньям")
 _WEEKDAYS_ACCUSATIVE = ("понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье")
+_WEEKDAYS_GENITIVE = ("понедельника", "вторника", "среды", "четверга", "пятницы", "субботы", "воскресенья")
+# «еженедельно с понедельника по пятницу», «еженедельно, понедельник - пятница»: a window in each week
+_WEEK_SPAN = re.compile(
+    r"(?<![а-я])(?:со?\s+)?(?P<first>понедельник|вторник|сред[ау]|четверг|пятниц[ау]|суббот[ау])(?:а|ы)?\s*(?:-|по|до)\s*"
+    r"(?P<last>вторник|среду|среда|четверг|пятницу|пятница|субботу|суббота|воскресенье)(?![а-я])"
+)
 # «по пятницам», «каждую пятницу» make a text weekly; «в пятницу», «(пятница)» name the day of a weekly one
 _EVERY_WEEKDAY = re.compile(
     r"(?:по\s+(?P<plural>" + "|".join(_WEEKDAYS_PLURAL) + r")|кажд\w*\s+(?P<every>"
@@ -470,6 +478,13 @@ def _on_weekdays(normalised: str, recurrence: Recurrence | None) -> Recurrence |
         return Recurrence("monthly", summary, weekdays=(day,), nth=nth, more_nths=more)
     if monthly and recurrence is not None:
         return _some_weekday_of_month(normalised, recurrence)
+    span = _WEEK_SPAN.search(normalised)
+    if recurrence is not None and recurrence.code == "weekly" and span is not None:
+        first, last = _weekday_number(span.group("first")), _weekday_number(span.group("last"))
+        if first < last:
+            since = "со" if first == 1 else "с"
+            words = f"еженедельно, {since} {_WEEKDAYS_GENITIVE[first]} по {_WEEKDAYS_ACCUSATIVE[last]}"
+            return Recurrence("weekly", words, weekdays=(last,), from_weekday=first)
     weekdays = _weekdays(normalised, recurrence)
     if not weekdays:
         return None
@@ -914,12 +929,10 @@ def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence
         windows = [_weekdays_span(window, recurrence.weekdays) for window in windows]
         return [Occurrence(start=a, due=b, label=label) for a, b, label in windows if period[0] <= b <= period[1]]
     if recurrence.weekdays:
-        days = _weekdays_in(windows, recurrence, period[0])
-        return [
-            Occurrence(start=d, due=d, label=f"{d:%d.%m.%Y} ({_WEEKDAY_NAMES[d.weekday()]})")
-            for d in days
-            if period[0] <= d <= period[1]
-        ]
+        days = [d for d in _weekdays_in(windows, recurrence, period[0]) if period[0] <= d <= period[1]]
+        if recurrence.from_weekday is not None:
+            return [_week_window(d, recurrence.from_weekday, period[0]) for d in days]
+        return [Occurrence(start=d, due=d, label=f"{d:%d.%m.%Y} ({_WEEKDAY_NAMES[d.weekday()]})") for d in days]
     if recurrence.workdays:
         windows = [_workdays_of(window, recurrence.workdays) for window in windows]
         if recurrence.by:
@@ -938,6 +951,12 @@ def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence
     return [
         Occurrence(start=start, due=due, label=label) for start, due, label in windows if period[0] <= due <= period[1]
     ]
+
+
+def _week_window(due: date, first: int, since: date) -> Occurrence:
+    """The days of `due`'s week from the weekday `first` to `due`, none before the period's first day `since`."""
+    start = max(due - timedelta(days=due.weekday() - first), since)
+    return Occurrence(start=start, due=due, label=f"{start:%d.%m} – {due:%d.%m.%Y}")
 
 
 def _by_days(windows: list[Window], period: tuple[date, date], recurrence: Recurrence) -> list[Occurrence]:

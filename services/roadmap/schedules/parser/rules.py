@@ -107,6 +107,7 @@ _RELATIVE = re.compile(
 _EVENT = re.compile(
     r"(?:^|(?<=\s))(?:сразу\s+)?(?:после|по\s+(?:завершении|окончании)|перед|со\s+дня|с\s+момента|с\s+даты|накануне"
     r"|до\s+(?:начала|проведения)|по\s+итогам"
+    r"|(?:до|к|ко)\s+(?:ГИА|ВПР|ОГЭ|ЕГЭ|ГВЭ|НИКО|экзамен\w*|олимпиад\w*)"  # «до ГИА», «к ОГЭ»
     r"|в\s+(?:\d{1,2}\s*-?\s*|одно|дву|двух|трех|пяти|десяти|пятнадцати|тридцати)?(?:дневный|недельный|месячный)\s+срок"
     r"|(?:в|во)\s+(?:период\w*|дни|день|ходе|время)\s+(?:проведени|подготовк)\w*"
     r"|(?:в|во)\s+(?:период\w*|дни|время)\s+(?:ГИА|ВПР|ОГЭ|ЕГЭ|ГВЭ|НИКО|олимпиад\w*|экзамен\w*|аттестаци\w*|итоговой\s+аттестаци\w*)"
@@ -604,6 +605,7 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
         period = None
     effective = period or year_bounds
     original = _following_year(original, (year_bounds or effective or (None,))[0])
+    original = _next_school_year(_end_of_period(original, effective), (year_bounds or effective or (None,))[0])
     offset = find_offset(original)
     from_event = _counted(original, offset, school_year, period) if offset is not None else None
     schedule = from_event or _year_after_report(original, school_year, period, effective)
@@ -633,6 +635,47 @@ def _following_year(text: str, start: date | None) -> str:
     if start is None:
         return text
     return _FOLLOWING_YEAR.sub(lambda match: f"{match.group('month')} {start.year + 1} года", text)
+
+
+# «в новом (следующем) учебном году», «в следующем уч. году»: the school year after the plan's (its first one's)
+_NEXT_SCHOOL_YEAR = re.compile(
+    r"(?<![а-яё])(?:в|во)\s+(?:нов|следующ|очередн|предстоящ)[а-яё]*\s+(?:\(\s*(?:нов|следующ|очередн)[а-яё]*\s*\)\s+)?"
+    r"(?:учебн[а-яё]*|уч\.)\s*(?:году|г\.?)(?![а-яё])",
+    re.IGNORECASE,
+)
+# «в сентябре нового учебного года»: that month of the school year after the plan's
+_MONTH_OF_NEXT_SCHOOL_YEAR = re.compile(
+    r"(?<![а-яё])(?P<month>"
+    + "|".join((*MONTHS_GENITIVE, *MONTHS_NOMINATIVE, *MONTHS_PREPOSITIONAL))
+    + r")\s+(?:нов|следующ|очередн|предстоящ)[а-яё]*\s+(?:учебн[а-яё]*|уч\.)\s*(?:года|г\.?)(?![а-яё])",
+    re.IGNORECASE,
+)
+# «до конца отчетного периода», «к окончанию периода реализации программы»: the plan's period's last day
+_END_OF_PERIOD = re.compile(
+    r"(?<![а-яё])(?:до|к|не\s+позднее)\s+(?:конц|окончани|завершени)[а-яё]*\s+(?:отч[её]тного\s+периода"
+    r"|периода\s+реализации(?:\s+(?:программы|проекта|плана))?|реализации\s+(?:программы|проекта|плана))(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def _next_school_year(text: str, start: date | None) -> str:
+    """The text with «в новом (следующем) учебном году» written as the school year after the one the plan starts in
+    (a plan from 1 January: the school year that starts in its September); as written with no plan's start."""
+    if start is None:
+        return text
+    first = start.year + (1 if start.month >= 9 else 0)
+    text = _MONTH_OF_NEXT_SCHOOL_YEAR.sub(
+        lambda match: f"{match.group('month')} {first + (0 if (month_number(match.group('month')) or 0) >= 9 else 1)}",
+        text,
+    )
+    return _NEXT_SCHOOL_YEAR.sub(f"в {first}-{first + 1} учебном году", text)
+
+
+def _end_of_period(text: str, period: tuple[date, date] | None) -> str:
+    """The text with «до конца отчетного периода» written as the period's last day; as written with no period."""
+    if period is None:
+        return text
+    return _END_OF_PERIOD.sub(f"до {period[1]:%d.%m.%Y}", text)
 
 
 # «1-й год реализации программы», «в течение первого года реализации», «в первый месяц», «2-й месяц реализации
@@ -1128,8 +1171,14 @@ def _narrowed_to_day(schedule: Schedule, day: date, by: bool = False) -> Schedul
     )
 
 
-# «ежемесячно (кроме июля, августа)», «ежемесячно, за исключением каникул»: what is left out
-_EXCEPT = re.compile(r"[,(]?\s*(?:за\s+исключением|исключая|кроме)\s+(?P<what>[^;()]*)\)?")
+# «ежемесячно (кроме июля, августа)», «ежемесячно, за исключением каникул»: what is left out; the day (days, weekday)
+# due after it and a comma («ежемесячно, кроме января и июля, до 10 числа», «…, в последнюю пятницу», «…, 1-5 числа»)
+# is the recurrence's own, not left out
+_EXCEPT_ENDS = (
+    r",\s*(?:(?:до|к|не\s+позднее|не\s+позже|с)\s+\d|(?:в|во)\s+(?!летн|зимн|осенн|весенн|каникул|период)[а-я]"
+    r"|\d{1,2}(?:\s*-\s*\d{1,2})?\s+числ)"
+)
+_EXCEPT = re.compile(r"[,(]?\s*(?:за\s+исключением|исключая|кроме)\s+(?P<what>(?:(?!" + _EXCEPT_ENDS + r")[^;()])*)\)?")
 
 
 _ROMAN_LOWER = re.compile(r"(?<![а-яa-z])[ivx]{1,4}(?![а-яa-z])")
@@ -1278,10 +1327,26 @@ def _each_year_as_first(first: Schedule, rest: str) -> str:
 _BY_END = re.compile(r"до\s+(?:окончани|конц|завершени)", re.IGNORECASE)
 
 
+_ASIDE_START = re.compile(r"\s*[,(;]")
+_DEADLINE_AFTER = re.compile(r"(?<![а-яё])(?:до|не\s+позднее|не\s+позже|ко?)\s+\d", re.IGNORECASE)
+
+
+def _capped_event(anchor: str, school_year: str | None, period: tuple[date, date] | None) -> bool:
+    """Whether the anchor is an event with no date, then a deadline of its own after a comma or in brackets («за
+    неделю до ГИА (до 15.05.2025)», «за 2 недели до начала ВПР, но не позднее 01.03.2025»): the date written is
+    when the activity is due, not the event to count back from."""
+    head = _ASIDE_START.split(anchor, maxsplit=1)[0]
+    if head == anchor or not _DEADLINE_AFTER.search(anchor[len(head) :]):
+        return False
+    return not _parse(head, school_year, period).occurrences
+
+
 def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
     """«за 10 дней до начала учебного года», «через неделю после окончания четверти»: each due date of the
     anchor, counted back or forward (`offsets`); None when the anchor gives no date, so the text is read as a
     time counted from an event."""
+    if _capped_event(offset.anchor, school_year, period):
+        return None
     anchor = _parse(offset.anchor, school_year, period)
     if not anchor.occurrences or anchor.kind == ScheduleKind.period:  # «в течение года, за неделю до …»: no event
         return None
@@ -1432,6 +1497,8 @@ def _recurring_in_numbered(reading: Reading) -> Schedule | None:
         return None
     school_year = school_year_of(reading.context.first_year, reading.period)
     windows = numbered_windows(found[0], school_year)
+    if len(windows) > 1 and found[0].mode is None:  # «ежемесячно в I и III четвертях»: in each of them
+        return _recurring_in_each(reading, recurrence, windows)
     if len(windows) != 1:
         return None
     start, end, label = windows[0]
@@ -1439,10 +1506,30 @@ def _recurring_in_numbered(reading: Reading) -> Schedule | None:
         start = reading.period[0] if reading.period is not None and reading.period[0] < end else start
     if found[0].mode == "since":  # «с III четверти ежемесячно»: from its start to the plan's end
         end = reading.period[1] if reading.period is not None and reading.period[1] > start else end
-    if recurrence.code == "calendar_quarterly" and (start.month, end.month) in ((9, 12), (1, 5)):
-        recurrence = replace(recurrence, code="quarterly")  # «ежеквартально во II полугодии»: the school terms of it
+    recurrence = _terms_of_half_year(recurrence, start, end)
     schedule = _recurring(replace(reading, items=[], period=(start, end)), recurrence)  # the years date the period
     schedule.summary += f" ({label})"
+    return schedule
+
+
+def _terms_of_half_year(recurrence: Recurrence, start: date, end: date) -> Recurrence:
+    """«ежеквартально во II полугодии»: the school terms of a school half-year, not calendar quarters."""
+    if recurrence.code == "calendar_quarterly" and (start.month, end.month) in ((9, 12), (1, 5)):
+        return replace(recurrence, code="quarterly")
+    return recurrence
+
+
+def _recurring_in_each(reading: Reading, recurrence: Recurrence, windows: list[Window]) -> Schedule:
+    """A shorter recurrence in each of several numbered periods («еженедельно в течение I и III четвертей»): its
+    occurrences in each, in order."""
+    parts = [
+        _recurring(replace(reading, items=[], period=(start, end)), _terms_of_half_year(recurrence, start, end))
+        for start, end, _ in windows
+    ]
+    schedule = parts[0]
+    schedule.occurrences = sorted((o for part in parts for o in part.occurrences), key=lambda o: o.due)
+    schedule.period_start, schedule.period_end = min(w[0] for w in windows), max(w[1] for w in windows)
+    schedule.summary += f" ({', '.join(label for _, _, label in windows)})"
     return schedule
 
 

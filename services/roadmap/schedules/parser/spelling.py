@@ -11,7 +11,13 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE, second_year, spelt_right
+from services.roadmap.schedules.parser.months import (
+    MONTHS_GENITIVE,
+    MONTHS_NOMINATIVE,
+    month_number,
+    second_year,
+    spelt_right,
+)
 
 _SHORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![а-яё])теч\.?(?![а-яё])", re.IGNORECASE), "течение"),
@@ -220,10 +226,19 @@ def _on_short_weekday(match: re.Match[str]) -> str:
     return f"по {_WEEKDAYS_DATIVE[match.group(1).lower()]}"
 
 
+_WEEKDAYS_ACCUSATIVE = {"вторник": "вторник", "сред": "среду", "четверг": "четверг", "пятниц": "пятницу"} | {
+    "суббот": "субботу"
+}
+
+
 def _by_weekday(match: re.Match[str]) -> str:
+    """In a weekly text «до пятницы» is each week's Monday to Friday («до понедельника» each Monday)."""
     if not _WEEKLY.search(match.string):
         return match.group(0)
-    return f"по {_WEEKDAYS_DATIVE[_SHORT_OF_STEM[match.group(1).lower()]]}"
+    stem = match.group(1).lower()
+    if stem == "понедельник":
+        return "по понедельникам"
+    return f"с понедельника по {_WEEKDAYS_ACCUSATIVE[stem]}"
 
 
 # «сентябрь 2024, 2025, 2026 гг.», «до 1 июня 2025, 2026 гг.»: the month (or day) in each year listed after it
@@ -1379,8 +1394,160 @@ def _edge_of_each_year(match: re.Match[str]) -> str:
     return f"ежегодно {match.group('by')}{match.group('edge')} {school}года"
 
 
+# «до мая включительно», «по май 2025 г. (включительно)»: through the whole month, as «до конца мая»
+_THROUGH_MONTH_INCLUSIVE = re.compile(
+    r"(?<![а-яё])(?:до|по)\s+(?P<month>" + _MONTH + r")(?P<year>\s+(?:19|20)\d\d(?:\s*(?:г\.?|года?)(?![а-яё]))?)?"
+    r"\s*\(?\s*(?:включительно|включ\.|вкл\.)\s*\)?",
+    re.IGNORECASE,
+)
+
+
+def _through_month_inclusive(match: re.Match[str]) -> str:
+    month = month_number(match.group("month").rstrip(".").lower())
+    if month is None:
+        return match.group(0)
+    year = match.group("year") or ""
+    return f"до конца {MONTHS_GENITIVE[month - 1]}{year} "
+
+
+# «1 р/м», «1 р/г», «2 р/кв»: the unit after «раз в» cut to its first letters
+_SHORT_UNITS = {"м": "месяц", "г": "год", "н": "неделю", "кв": "квартал", "ч": "четверть", "п": "полугодие"}
+_SHORT_UNIT = re.compile(r"(?<![а-яё])(раза?\s+в\s+)(м|г|н|кв|ч|п)\.?(?![а-яё])", re.IGNORECASE)
+
+
+def _short_unit(match: re.Match[str]) -> str:
+    return match.group(1) + _SHORT_UNITS[match.group(2).lower()]
+
+
+# «до 3 декады мая» is due before the third decade starts (20 May), «с 3 декады мая» from its first day (21 May); a
+# range «с 1 по 2 декаду» is left to the decades' own reading
+_DECADE_NUMBERS = {"1": 1, "i": 1, "перв": 1, "2": 2, "ii": 2, "втор": 2, "3": 3, "iii": 3, "трет": 3}
+_EDGE_OF_DECADE = re.compile(
+    r"(?<![а-яё])(?P<word>до|к|ко|не\s+позднее|с|со|начиная\s+с)\s+(?P<n>[123]|i{1,3}|перв|втор|трет)[а-яё]*"
+    r"(?:\s*-?\s*[а-яё]{1,3})?\s+декад[а-яё]*\s+(?P<month>"
+    + "|".join(MONTHS_GENITIVE)
+    + r"|каждого\s+месяца)(?![а-яё])(?!\s*(?:по|до|[-–—])\s)",
+    re.IGNORECASE,
+)
+
+
+def _edge_of_decade(match: re.Match[str]) -> str:
+    number, month = _DECADE_NUMBERS[match.group("n").lower()], match.group("month")
+    each = month.lower().startswith("кажд")  # «до 3 декады каждого месяца»: by the 20th of each
+    if match.group("word").lower().startswith(("с", "начиная")):
+        return match.group(0) if each else f"с {10 * number - 9} {month}"
+    if each:
+        return f"до {10 * number - 10} числа каждого месяца" if number > 1 else match.group(0)
+    if number == 1:  # «до 1 декады мая»: before May, as «до мая»
+        return f"до {month}"
+    return f"до {10 * number - 10} {month}"
+
+
+# «ежемесячно до 3 декады»: in a monthly text, by the day before that decade of each month
+_EDGE_OF_DECADE_BARE = re.compile(
+    r"(?<![а-яё])(?:до|к|ко|не\s+позднее)\s+(?P<n>[23]|i{2,3}|втор|трет)[а-яё]*(?:\s*-?\s*[а-яё]{1,3})?\s+декад[а-яё]*"
+    r"(?=\s*(?:[,;.)]|$))",
+    re.IGNORECASE,
+)
+
+
+def _edge_of_decade_bare(match: re.Match[str]) -> str:
+    if not _MONTHLY_TEXT.search(match.string):
+        return match.group(0)
+    return f"до {10 * _DECADE_NUMBERS[match.group('n').lower()] - 10} числа"
+
+
+# «еженедельно (пн-чт)»: the days of a week's window, as «понедельник - четверг» («пн-пт» alone is every workday)
+_SHORT_WEEKDAY_NAMES = {"пн": "понедельник", "вт": "вторник", "ср": "среда", "чт": "четверг", "пт": "пятница"}
+_SHORT_WEEKDAYS_DASHED = re.compile(r"(?<![а-яё])(пн|вт|ср|чт)\.?\s*[-–—]\s*(вт|ср|чт|пт)\.?(?![а-яё])", re.IGNORECASE)
+
+
+def _short_weekdays_dashed(match: re.Match[str]) -> str:
+    first, last = match.group(1).lower(), match.group(2).lower()
+    return f"{_SHORT_WEEKDAY_NAMES[first]} - {_SHORT_WEEKDAY_NAMES[last]}"
+
+
+# «до 20-х чисел сентября» is due by the 20th; «в 20-х числах сентября» are the days numbered 20-29 (10-19)
+_TENS_OF_DAYS = re.compile(
+    r"(?<![а-яё])(?P<word>до|к|ко|с|со|в|во)\s+(?P<tens>[12]0)\s*-?\s*(?:х|ых|м|ым)\s+(?:числ[а-яё]*|чисел)\s+(?P<month>"
+    + "|".join(MONTHS_GENITIVE)
+    + r")(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def _tens_of_days(match: re.Match[str]) -> str:
+    word, tens, month = match.group("word").lower(), int(match.group("tens")), match.group("month")
+    if word.startswith("в"):
+        return f"с {tens} по {tens + 9} {month}"
+    return f"{'с' if word.startswith('с') else 'до'} {tens} {month}"
+
+
+# «ноябрь ~ декабрь», «20 ~ 25 мая»: a tilde between two dates is a dash (alone before a date, «около»)
+_TILDE_BETWEEN = re.compile(r"(?<=[\wа-яё.])\s*~\s*(?=[\wа-яё])")
+# «в новогодние праздники»: the New Year's days off, 1-8 January (the Labour Code, art. 112)
+_NEW_YEAR_DAYS = re.compile(
+    r"(?<![а-яё])(?:(?:в|во)\s+(?:(?:период|дни|время)\s+)?|на\s+|^\W*)новогодн[а-яё]*\s+(?:праздник|праздничн[а-яё]*\s+дн)[а-яё]*",
+    re.IGNORECASE,
+)
+# «после новогодних праздников» names no date, as «после зимних каникул»
+_AFTER_NEW_YEAR_DAYS = re.compile(
+    r"(?<![а-яё])(после|по\s+окончании)\s+новогодн[а-яё]*\s+праздник[а-яё]*", re.IGNORECASE
+)
+# «в отчетный период», «в отчетном периоде» are the plan's period, as «в течение отчетного периода» is read
+_REPORTING_PERIOD = re.compile(r"(?<![а-яё])в\s+отч[её]тн(?:ый|ом)\s+период[еа]?(?![а-яё])", re.IGNORECASE)
+# «с 1 по 2 декаду мая»: the days of both, as «1-2 декада мая»
+_DECADES_FROM_TO = re.compile(
+    r"(?<![а-яё])с\s+([123]|i{1,3})(?:\s*-?\s*[а-яё]{1,3})?\s+по\s+([123]|i{1,3})(?:\s*-?\s*[а-яё]{1,3})?\s+(?=декад)",
+    re.IGNORECASE,
+)
+# «25.12.2024 до 15:00», «25.12.2024 г., не позднее 12.00»: due by that time of the day, so by the day
+_DATE_THEN_TIME = re.compile(
+    r"(?<![\d.])(?P<date>\d{1,2}\.\d{1,2}\.(?:19|20)?\d\d(?:\s*г\.?)?)\s*,?\s*(?:до|не\s+позднее|не\s+позже)\s+"
+    r"(?=(?:[01]?\d|2[0-3])(?::[0-5]\d|\.00|\s*ч))",
+    re.IGNORECASE,
+)
+# «до 15 ч. 00 мин.», «15 час. 30 мин.», «до 15-00 25.12.2024», «до 15ч. 25.12.2024»: a time of day in words, or
+# before a date with a dash or «ч.» alone
+_HOURS_MINUTES = re.compile(
+    r"(?<![\d.:])(?:[01]?\d|2[0-3])\s*(?:ч\.?\s*[0-5]\d\s*мин[а-яё]*\.?|час[а-яё]*\.?(?:\s*[0-5]\d\s*мин[а-яё]*\.?)?"
+    r"|(?:-[0-5]\d|ч\.)(?=\s*\d{1,2}\.\d{1,2}\.))"
+    r"(?![а-яё])",
+    re.IGNORECASE,
+)
+# «October 2024», «Q4 2024»: English months and quarters, as their Russian names
+_ENGLISH_MONTHS = (
+    *("january", "february", "march", "april", "may", "june", "july", "august"),
+    *("september", "october", "november", "december"),
+)
+_ENGLISH_MONTH = re.compile(r"(?<![a-z])(" + "|".join(_ENGLISH_MONTHS) + r")(?![a-z])", re.IGNORECASE)
+_QUARTER_Q = re.compile(r"(?<![a-z\d])q([1-4])(?![a-z\d])", re.IGNORECASE)
+
+
+def _english_month(match: re.Match[str]) -> str:
+    return MONTHS_NOMINATIVE[_ENGLISH_MONTHS.index(match.group(1).lower())]
+
+
+def _quarter_q(match: re.Match[str]) -> str:
+    return ("I", "II", "III", "IV")[int(match.group(1)) - 1] + " квартал"
+
+
 _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     *_SHORT_WORDS,
+    (_SHORT_UNIT, _short_unit),
+    (_THROUGH_MONTH_INCLUSIVE, _through_month_inclusive),
+    (_ENGLISH_MONTH, _english_month),
+    (_QUARTER_Q, _quarter_q),
+    (_TILDE_BETWEEN, " - "),
+    (_NEW_YEAR_DAYS, "с 1 по 8 января "),
+    (_AFTER_NEW_YEAR_DAYS, r"\1 зимних каникул"),
+    (_DECADES_FROM_TO, lambda m: f"{_DECADE_NUMBERS[m.group(1).lower()]}-{_DECADE_NUMBERS[m.group(2).lower()]} "),
+    (_REPORTING_PERIOD, "в течение отчетного периода"),
+    (_EDGE_OF_DECADE, _edge_of_decade),
+    (_TENS_OF_DAYS, _tens_of_days),
+    (_EDGE_OF_DECADE_BARE, _edge_of_decade_bare),
+    (_SHORT_WEEKDAYS_DASHED, _short_weekdays_dashed),
+    (_DATE_THEN_TIME, r"до \g<date> "),
     (_MONTH_AFTER_REPORT, _month_after_report),
     (_BROKEN_WORD, _broken_word),
     (_BROKEN_DATE, r"\1\2"),
@@ -1392,6 +1559,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_MONTH_THEN_DAY, _month_then_day),
     (_NTH_WEEKDAYS_PLURAL, _nth_weekdays_plural),
     (_TIME_OF_DAY, " "),
+    (_HOURS_MINUTES, " "),
     (_MONTH_MEETING, _month_meeting),
     (_DIGIT_PART, _digit_part),
     (_NEXT_DAY_AFTER, _next_day_after),
