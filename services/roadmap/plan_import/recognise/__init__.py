@@ -106,7 +106,15 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
   the «№» groups the activities; activities numbered «а)», «I.» are no unusual numbers;
 - «Ответственный за контроль» beside the executor («Исполнитель») is extra; ditto marks («-//-», «то же», «"») repeat
   the value of the activity above; a cell merged over two field columns (as the file says) fills the first alone, and
-  a fact equal to the plan under «Срок» over «план | факт» is kept.
+  a fact equal to the plan under «Срок» over «план | факт» is kept;
+- a footnote under the table («* – при наличии финансирования», a row or a paragraph, «Примечание: * …») goes to the
+  «Примечание» of the activities whose title, deadline or responsible carries its mark (the mark taken out; problem
+  `footnote`); a numbered row holding only its title over bulleted rows with deadlines of their own («1. Семинары:» over
+  «– для учителей математики | сентябрь») is no activity: its items are, numbered 1.1, 1.2 and titled with its words;
+- a table after the plan without the «№» column whose first row reads as an activity (a title and a month, a date,
+  «в течение года»; no signature, no list of readers) is named by `unread_table`; phones and e-mails in the responsible
+  cell go to «Контакты»; abbreviated month columns («сен.», «нояб.») give the months in full, and quarter columns
+  («I кв.») a header needs no «Сроки» over.
 """
 
 from __future__ import annotations

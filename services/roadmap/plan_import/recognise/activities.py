@@ -26,6 +26,7 @@ from services.roadmap.plan_import.recognise.text import (
     _join,
     _number,
     _short,
+    _starts_lower,
 )
 from services.roadmap.plan_import.schemas import ImportedActivity, ImportedSection, ImportProblem
 
@@ -132,8 +133,11 @@ def _new_activity(state: _State, row: _Row) -> None:
     if numbered and not LIST_LINE_RE.search(numbered.group(2)) and number in {None, numbered.group(1)}:
         # «1.2. Анализ ВПР» with the «№» cell empty, or saying «1.2» again (a title cell numbered by Word)
         number, texts["title"] = numbered.group(1), numbered.group(2)
+    bulleted = row.bullet
     if not number and BULLET_RE.match(texts.get("title", "")):
-        texts["title"] = BULLET_RE.sub("", texts["title"], count=1)
+        texts["title"], bulleted = BULLET_RE.sub("", texts["title"], count=1), True
+    if not number and bulleted and (listed := _list_item(state, texts)) is not None:
+        number, texts["title"] = listed
     lettered = None if number else LETTER_TITLE_RE.match(texts.get("title", ""))
     if lettered:
         number, texts["title"] = lettered.group(1), lettered.group(2)
@@ -160,9 +164,43 @@ def _new_activity(state: _State, row: _Row) -> None:
     )
     _inherit(state, activity)
     state.section.activities.append(activity)
+    if state.listing is not None and number and number.startswith(f"{state.listing[0].number}."):
+        state.listing[1].append(activity)
     state.activity, state.activity_cells, state.activity_row = activity, [c for c in row.cells if c], list(row.cells)
     state.bold_activity = row.bold
     _activity_problems(state, row, activity)
+
+
+LIST_FIELDS = ("responsible", "deadline", "expected_result", "final_document", "period")
+
+
+def _list_item(state: _State, texts: dict[str, str]) -> tuple[str, str] | None:
+    """The number and title of a bulleted activity with its own deadline or responsible under a numbered row that only
+    announces a list, its title alone («1. | Семинары: | | » over «– для учителей математики | сентябрь», «– для
+    учителей физики | октябрь»): the list's items are the activities, numbered as its sub-items («1.1», «1.2»), a
+    title in lower case going on with the list's («Семинары: для учителей математики»); the announcing row is no
+    activity. None for any other row."""
+    if not any(texts.get(name) for name in ("deadline", "responsible")):
+        return None
+    current = state.activity
+    if state.listing is not None and current is not None and current is state.listing[1][-1]:
+        lead, items = state.listing
+    elif current is not None and _announces_list(current) and state.section.activities[-1:] == [current]:
+        lead, items = current, []
+        state.section.activities.pop()
+    else:
+        return None
+    title = texts.get("title", "")
+    if title and _starts_lower(title):
+        title = f"{lead.title} {title}"
+    state.listing = (lead, items)
+    return f"{lead.number}.{len(items) + 1}", title
+
+
+def _announces_list(activity: ImportedActivity) -> bool:
+    """«1. Семинары:» (or «1. Семинары»): a numbered title and nothing else, no deadline of its own."""
+    filled = any(getattr(activity, name) for name in LIST_FIELDS) or activity.extra
+    return bool(activity.number) and bool(activity.title) and not filled
 
 
 def _tenth(state: _State, number: str | None) -> str | None:

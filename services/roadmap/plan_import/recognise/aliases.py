@@ -326,7 +326,7 @@ def _match_header(text: str) -> tuple[str, str] | None:
     norm = normalise_header(text)
     if not norm:
         return None
-    if MONTH_HEADER_RE.match(norm):
+    if MONTH_HEADER_RE.match(norm) or MONTH_START_RE.match(text.strip()):
         return "slot", "месяц"
     words = norm.split(" ")
     for count in range(min(len(words), _ALIAS_WORDS), 0, -1):  # the longest alias the header starts with
@@ -344,6 +344,10 @@ MONTH_HEADER_RE = re.compile(
 )
 """A header naming a month («Сентябрь», «окт.», «Май 2025»): one column of a plan-grid marking when each activity
 happens (a `slot`)."""
+
+
+MONTH_START_RE = re.compile(r"^0?1\.(0[1-9]|1[0-2])\.((?:19|20)\d\d)$")
+"""«01.09.2024»: a month's first day heading a column (dates filled across a header), the month."""
 
 
 ROMAN_MONTHS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")

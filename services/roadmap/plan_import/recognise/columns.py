@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from services.roadmap.plan_import.recognise.aliases import (
     MONTH_HEADER_RE,
+    MONTH_START_RE,
     QUARTER_RE,
     ROMAN_MONTHS,
     SLOT_MARKS,
@@ -59,14 +60,32 @@ def _slot_label(text: str, *, under_deadline: bool = False) -> str | None:
     """The time a plan-grid column stands for: a month as its header names it («Сентябрь» → «сентябрь»), and under a
     deadline header also a month in Roman numerals («IX»), a year («2025») or a quarter («I квартал»)."""
     text = " ".join(text.split()).strip(" .")
+    if start := MONTH_START_RE.match(text):
+        return f"{MONTHS_NOMINATIVE[int(start[1]) - 1]} {start[2]}"
     norm = normalise_header(text)
     if MONTH_HEADER_RE.match(norm):
-        return text[:1].lower() + text[1:]
+        return _full_month(text[:1].lower() + text[1:])
     if not under_deadline:
         return None
     if norm in ROMAN_MONTHS:
         return MONTHS_NOMINATIVE[ROMAN_MONTHS.index(norm)]
-    return text if YEAR_RE.match(text) or QUARTER_RE.match(text) else None
+    if QUARTER_RE.match(text):
+        return QUARTER_SHORT_RE.sub("квартал", text)  # «I кв.» → «I квартал», as a deadline reads it
+    return text if YEAR_RE.match(text) else None
+
+
+QUARTER_SHORT_RE = re.compile(r"(?<![а-яё])кв(?![а-яё])\.?", re.IGNORECASE)
+
+
+def _full_month(label: str) -> str:
+    """«сен», «нояб», «февр 2025» (a header abbreviated to fit a narrow column) → «сентябрь», «ноябрь», «февраль 2025»:
+    the month as a deadline names it."""
+    word, _, rest = label.partition(" ")
+    stem = word.rstrip(".").lower()[:3]
+    if stem == "ма" or word.lower() in MONTHS_NOMINATIVE:
+        return label
+    full = next((month for month in MONTHS_NOMINATIVE if month.startswith(stem)), None)
+    return label if full is None or len(word) > len(full) else " ".join(filter(None, [full, rest]))
 
 
 SLOT_DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from services.roadmap.plan_import.recognise.columns import JOIN_PREFIX
+from services.roadmap.plan_import.recognise.contacts import _move_contacts
+from services.roadmap.plan_import.recognise.footnotes import _attach_footnotes
 from services.roadmap.plan_import.recognise.state import _header_of, _State
 from services.roadmap.plan_import.recognise.text import NUMBER_RANGE_RE, PARTICIPANTS_RE, _short
 from services.roadmap.plan_import.schemas import ImportedActivity, ImportedPlan, ImportProblem
@@ -136,6 +138,8 @@ def _finish(state: _State) -> ImportedPlan:
     state.sections = [s for s in state.sections if id(s) in kept]
     _participants(state)
     _noted_rows(state)
+    _attach_footnotes(state)
+    _move_contacts(state)
     _numbering_problems(state)
     _unpassed_details(state)
     if not any(a.number for s in state.sections for a in s.activities):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from services.roadmap.plan_import.recognise.footnotes import _take_footnote
 from services.roadmap.plan_import.recognise.headings import _task_heading
 from services.roadmap.plan_import.recognise.state import _Gap, _State
 from services.roadmap.plan_import.recognise.text import (
@@ -61,6 +62,8 @@ def _read_gap(state: _State, gap: _Gap) -> None:
                 if gap.trailing:
                     return
             continue
+        if _take_footnote(state, text):
+            continue  # «* – при наличии финансирования» under the table
         kind, items = _gap_paragraph(state, text, gap.trailing)
         if kind == "planned":
             collected = items

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from services.roadmap.plan_import.recognise.aliases import match_header, normalise_header
+from services.roadmap.plan_import.recognise.aliases import QUARTER_RE, match_header, normalise_header
 from services.roadmap.plan_import.recognise.columns import FACT_PREFIXES, Layout, _header_groups, _layout, _slot_label
 from services.roadmap.plan_import.recognise.text import NUMBER_RE, YEAR_RE, _dedupe, _starts_lower
 from services.roadmap.plan_import.tables import RawTable
@@ -17,6 +17,8 @@ def _header_fields(cells: list[str]) -> tuple[set[str], int]:
     names, unknown = set(), 0
     for value in _dedupe(cells):
         matched = match_header(value)
+        if not matched and QUARTER_RE.match(normalise_header(value)):
+            continue  # «I кв.», «2 полугодие»: a column of a plan-grid marking when (`columns._marked_years`)
         if not matched:
             unknown += 1
         elif matched[0] != "extra":

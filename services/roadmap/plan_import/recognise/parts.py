@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 from services.roadmap.plan_import.recognise.columns import Layout, _header_key
+from services.roadmap.plan_import.recognise.endings import ACQUAINTED_RE, SIGNED_NAME_RE
 from services.roadmap.plan_import.recognise.header import (
     _header_fields,
     _is_column_index,
     _is_header_row,
     _is_repeated_header,
 )
-from services.roadmap.plan_import.recognise.text import NUMBER_RE, _dedupe, _short
+from services.roadmap.plan_import.recognise.text import NUMBER_RE, TIMING_HEADING_RE, _dedupe, _short
 from services.roadmap.plan_import.schemas import ImportedPlan, ImportProblem
 from services.roadmap.plan_import.tables import RawTable
 
@@ -110,7 +111,7 @@ def _unread_rows(plan: ImportedPlan, table: RawTable | None) -> None:
     if table is None or not table.rows or table.nested:
         return  # a table nested in a cell of the plan: read there, as the cell's lines
     values = _dedupe(table.rows[0])
-    if len(values) < 2 or not NUMBER_RE.match(values[0]):
+    if len(values) < 2 or not (NUMBER_RE.match(values[0]) or _unnumbered_activities(table)):
         return
     plan.problems.append(
         ImportProblem(
@@ -119,6 +120,33 @@ def _unread_rows(plan: ImportedPlan, table: RawTable | None) -> None:
             "загружена: её столбцы не совпадают со столбцами плана. Объедините таблицы и загрузите файл снова",
         )
     )
+
+
+WHEN_RE = re.compile(
+    r"^(?:в\s+течение\b|ежемесячно|еженедельно|ежеквартально|постоянно|до\s+\d|\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})\b)",
+    re.IGNORECASE,
+)
+"""A cell giving when an activity happens besides a month: «в течение года», «до 01.10», «01.09.2024»."""
+
+
+def _unnumbered_activities(table: RawTable) -> bool:
+    """Whether a table after the plan without numbers (one column fewer: the plan's last page saved without its «№»)
+    reads as activities: its first row a title and a deadline («Открытые уроки | декабрь | Завуч»), no name signed
+    («И.И. Иванов», «______»: a signature or the list of those who read the plan), no list of them above it."""
+    if any(ACQUAINTED_RE.match(text) for text in table.before[-2:]):
+        return False
+    rows = [_dedupe(cells) for cells in table.rows[:3]]
+    if any(SIGNED_NAME_RE.search(text) for values in rows for text in values):
+        return False
+    first = rows[0]  # a row of its own column names first («Должность | Подпись | Дата»): no part of the plan
+    return len(first) >= 2 and bool(LETTER_RE.search(first[0])) and any(_says_when(text) for text in first[1:])
+
+
+def _says_when(text: str) -> bool:
+    return bool(TIMING_HEADING_RE.match(text) or WHEN_RE.match(text.strip()))
+
+
+LETTER_RE = re.compile(r"[А-Яа-яЁё]{3}")
 
 
 def _split_at_headers(table: RawTable) -> list[RawTable]:

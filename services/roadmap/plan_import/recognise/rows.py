@@ -6,6 +6,7 @@ import re
 
 from services.roadmap.plan_import.recognise.activities import _broken_off_row, _merge, _new_activity
 from services.roadmap.plan_import.recognise.endings import _is_note, _is_signature, _read_total
+from services.roadmap.plan_import.recognise.footnotes import _take_footnote
 from services.roadmap.plan_import.recognise.header import _is_column_index, _is_repeated_header, _is_total_row
 from services.roadmap.plan_import.recognise.headings import (
     SCHOOL_RE,
@@ -70,6 +71,9 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
     if not NUMBER_RE.match(number) and TOTAL_RE.match(title or values[0]):
         _read_total(state, row)  # «Итого: | 170» under the financing columns
         return
+    if not NUMBER_RE.match(number) and _footnote_row(state, row, values):
+        state.end_activity()
+        return  # «* – при наличии финансирования»: kept for the activities marked «*»
     if not NUMBER_RE.match(number) and _is_note(state, row, values):
         state.end_activity()
         return  # «Примечание | …» or «* | …» explaining a mark
@@ -92,6 +96,16 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
         or _read_top_heading(state, row, rest, number, title)
     ):
         _read_entry(state, row, values, number, title, rest)
+
+
+def _footnote_row(state: _State, row: _Row, values: list[str]) -> bool:
+    """Whether the row is a footnote («* – при наличии финансирования» across the row, or «*» and its text in two
+    cells) with no deadline or responsible of its own; if so it is kept (`footnotes._take_footnote`)."""
+    layout = state.layout
+    own = {_cell(row, layout.column(name)) for name in ("deadline", "responsible")} - {"", values[0]}
+    if own or len(values) > 2:
+        return False  # a row merged across repeats its one text in every cell
+    return _take_footnote(state, " ".join(values))
 
 
 def _planned_label(text: str) -> bool:

@@ -55,6 +55,9 @@ class _State:
     noting: bool = False  # under «Примечание:»: the rows of its list are no activities
     noted: list[int] = field(default_factory=list)  # the rows read as notes under «Примечание:»
     struck: set[int] = field(default_factory=set)  # rows crossed out (not read): their numbers are no gap
+    footnotes: dict[str, str] = field(default_factory=dict)  # «*» → «при наличии финансирования»
+    listing: tuple[ImportedActivity, list[ImportedActivity]] | None = None
+    """«1. Семинары:» and the bulleted activities read as its items so far (`activities._list_item`)."""
 
     @property
     def section(self) -> ImportedSection:
