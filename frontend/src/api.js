@@ -215,6 +215,9 @@ export const api = {
 }
 
 /** The message to show a person for any thrown value. */
+/** The If-Match header of a read revision: a write made on an older copy answers 412 `stale_revision`. */
+export const ifMatch = (revision) => (revision == null ? {} : { 'If-Match': `"${revision}"` })
+
 export function errorMessage(error) {
   if (error instanceof ApiError) return error.detail
   return 'Произошла непредвиденная ошибка. Повторите попытку.'

@@ -1,9 +1,11 @@
 // The gateway's administration endpoints: users, their sessions and passwords, API clients.
-import { api } from '../api.js'
+import { api, ifMatch } from '../api.js'
 
 export const listUsers = (q = '') => api.get('/admin/users', { query: { q: q.trim(), per_page: 200 } })
 export const createUser = (body) => api.post('/admin/users', { json: body })
-export const updateUser = (id, body) => api.patch(`/admin/users/${id}`, { json: body })
+/** An edit of the user as read (`revision`): another administrator's edit meanwhile answers 412. */
+export const updateUser = (id, body, revision) =>
+  api.patch(`/admin/users/${id}`, { json: body, headers: ifMatch(revision) })
 export const setUserActive = (id, active) => api.post(`/admin/users/${id}/${active ? 'activate' : 'deactivate'}`)
 /** A new password; every session of the user ends. */
 export const resetPassword = (id, password) => api.post(`/admin/users/${id}/password`, { json: { password } })

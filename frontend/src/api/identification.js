@@ -1,5 +1,5 @@
 // The identification service as the screens call it: one function per endpoint, no paths in views.
-import { api } from '../api.js'
+import { api, ifMatch } from '../api.js'
 
 const BASE = '/identification'
 
@@ -104,7 +104,9 @@ export const methodologies = () => api.get(`${BASE}/methodologies`)
 export const methodologyRules = () => api.get(`${BASE}/methodologies/rules`)
 
 export const methodology = (id) => api.get(`${BASE}/methodologies/${id}`)
-export const updateMethodology = (id, body) => api.patch(`${BASE}/methodologies/${id}`, { json: body })
+/** An edit of the draft as read (`revision`): another analyst's edit meanwhile answers 412. */
+export const updateMethodology = (id, body, revision) =>
+  api.patch(`${BASE}/methodologies/${id}`, { json: body, headers: ifMatch(revision) })
 export const copyMethodology = (id, name) => api.post(`${BASE}/methodologies/${id}/copy`, { json: { name } })
 export const activateMethodology = (id, schoolYear) =>
   api.post(`${BASE}/methodologies/${id}/activate`, { json: { school_year: schoolYear } })

@@ -1,11 +1,8 @@
 // The roadmap service as the screens call it: one named function per endpoint, no paths in views.
-import { api, ApiError, errorFromBody, messageForStatus, API_BASE } from '../api.js'
+import { api, ApiError, errorFromBody, messageForStatus, API_BASE, ifMatch } from '../api.js'
 import { getAccessToken } from '../auth.js'
 
 const BASE = '/roadmap'
-
-/** The If-Match header of a read revision: a write made on an older copy answers 412. */
-const ifMatch = (revision) => (revision == null ? {} : { 'If-Match': `"${revision}"` })
 
 /** Schools × done / in work / overdue / without evidence (`/roadmap/monitoring`). */
 export const monitoring = (query = {}) => api.get(`${BASE}/monitoring`, { query })
