@@ -4,6 +4,7 @@ the words for categories and trends, Russian formatting of numbers and dates."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -392,7 +393,14 @@ def fetch_all(service: RemoteService, path: str, params: dict[str, Any] | None =
 
 
 def party_names(parties: list[dict[str, Any]]) -> str:
-    return ", ".join(str(p.get("name", "")).strip() for p in parties if str(p.get("name", "")).strip())
+    """«Бабкина Н.А., Руководители ОУ»: each name once (a person picked from the directory and typed again, spaced
+    another way, is one person), as first written (a post on its own line stays there), in the plan's order."""
+    names: dict[str, str] = {}
+    for party in parties:
+        name = str(party.get("name") or "").strip()
+        if name:
+            names.setdefault(" ".join(name.split()), name)
+    return ", ".join(names.values())
 
 
 # --- plans --------------------------------------------------------------------------------------------
@@ -500,10 +508,48 @@ def plan_basis(plan: dict[str, Any]) -> str:
     return "не утверждён (черновик)" if plan["status"] == "draft" else PLAN_STATUS_LABELS.get(plan["status"], "")
 
 
+_OWN_NUMBER_WORDS = "раздел|направление|трек|блок|этап|модуль|задача|глава|часть"
+
+
+def _names_its_number(title: str, number: str) -> bool:
+    """A title that carries its section's number itself: «Трек 1 - …», «Раздел 2. …», «Блок 3 Методическая
+    помощь», or one opening with a figure («2021 год», «3. Мониторинг»); a number inside the words («Мониторинг
+    1-4 классов», «Мониторинг 1 раз в месяц») is no number of the section."""
+    if title[:1].isdigit():
+        return True
+    n = re.escape(number)
+    own = rf"^(?:{_OWN_NUMBER_WORDS})\s+№?\s*{n}(?!\d)|^[^\W\d_]+\s+№?\s*{n}(?:\s*[.:)]|\s+[-–—]|$)"
+    return re.match(own, title, re.IGNORECASE) is not None
+
+
+def section_number(section: dict[str, Any]) -> str:
+    """The section's number as printed, «1» whether typed «1», «1.» or «1)»."""
+    return str(section.get("number") or "").strip().rstrip(".)").strip()
+
+
+def _number_of_activities(section: dict[str, Any]) -> str:
+    """The number all the section's activities are numbered under («3» of «3.1», «3.2»), or nothing."""
+    numbers = [str(a.get("number") or "").strip() for a in section.get("activities") or []]
+    heads = {n.split(".", 1)[0] for n in numbers if re.fullmatch(r"\d+\.\d+(\.\d+)*\.?", n)}
+    return heads.pop() if len(heads) == 1 and all(numbers) else ""
+
+
+def numbered_sections(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The plan's sections, one the plan gives no number numbered as its activities are («3.1», «3.2»: section 3)
+    when no other section has that number: the heading reads as the activities under it."""
+    typed = [section_number(s) for s in sections]
+    guessed = [number or _number_of_activities(s) for number, s in zip(typed, sections, strict=True)]
+    seen = Counter(guessed)
+    return [
+        s | {"number": g} if not t and g and seen[g] == 1 else s
+        for s, t, g in zip(sections, typed, guessed, strict=True)
+    ]
+
+
 def section_heading(section: dict[str, Any]) -> str:
     """«2. Методическое сопровождение»; a title that names its number itself («Трек 1 - …», «2021 год» of
-    section 1) is printed as written."""
-    number, title = section.get("number"), str(section["title"])
-    if not number or re.search(rf"(?<![\d.]){re.escape(str(number))}(?![\d])", title[:40]) or title[:1].isdigit():
+    section 1) is printed as written (`_names_its_number`)."""
+    number, title = section_number(section), " ".join(str(section["title"]).split())
+    if not number or _names_its_number(title, number):
         return title
     return f"{number}. {title}"

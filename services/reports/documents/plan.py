@@ -9,6 +9,7 @@ from typing import Any
 
 from services.reports.documents.common import (
     ROADMAP,
+    numbered_sections,
     party_names,
     plan_approver,
     plan_authority,
@@ -16,6 +17,7 @@ from services.reports.documents.common import (
     plan_subtitle,
     quoted,
     ru_dates_in,
+    school_years_in,
     section_heading,
 )
 from services.reports.documents.model import (
@@ -47,9 +49,17 @@ def _participants(activity: dict[str, Any]) -> str:
     return "\nШколы-участницы: " + "; ".join(s["school_name"] for s in schools)
 
 
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
 def responsible_text(activity: dict[str, Any]) -> str:
-    """«Бабкина Н.А., Руководители ОУ; соисполнители: …» from the activity's lists of people and bodies."""
-    names, co = party_names(activity.get("responsible", [])), party_names(activity.get("co_executors", []))
+    """«Бабкина Н.А., Руководители ОУ; соисполнители: …» from the activity's lists of people and bodies; one
+    responsible is not his own co-executor too."""
+    responsible = activity.get("responsible") or []
+    names = party_names(responsible)
+    taken = {_spaced(party_names([p])) for p in responsible}
+    co = party_names([p for p in activity.get("co_executors") or [] if _spaced(party_names([p])) not in taken])
     if co:
         return f"{names}; соисполнители: {co}" if names else co
     return names
@@ -65,7 +75,7 @@ def activity_cells(activity: dict[str, Any]) -> dict[str, str]:
     """Every field the plan's columns may show, as the official table writes it; a row continuing the one above may
     have no number (as the seeds' tables do), any other field not set reads `NOT_SET`."""
     return {
-        "number": activity.get("number") or "",
+        "number": (activity.get("number") or "").strip(),
         "title": ru_dates_in(activity["title"].strip()) + _participants(activity),
         "responsible": responsible_text(activity) or NOT_SET,
         "deadline": ru_dates_in((activity.get("deadline_text") or "").strip()) or NOT_SET,
@@ -97,7 +107,7 @@ def plan_table(plan: dict[str, Any], columns: list[PlanColumn]) -> Table:
     """One table: a section row, the section's activities (or a line saying there are none), its planned
     results; the next section."""
     rows: list[dict[str, Any]] = []
-    for section in plan["sections"]:
+    for section in numbered_sections(plan["sections"]):
         rows.append({SECTION_ROW: section_heading(section)})
         rows += [activity_cells(a) for a in section["activities"]]
         if not section["activities"]:
@@ -133,13 +143,17 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     columns = [PlanColumn.model_validate(c) for c in plan["columns"]]
     blocks: list[Paragraph | Table] = []
     if plan.get("description"):
-        blocks += [Paragraph(text=ru_dates_in(line)) for line in plan["description"].splitlines() if line.strip()]
+        blocks += [  # the methodist's text: dates and school years as every other of the document
+            Paragraph(text=school_years_in(ru_dates_in(line.strip())))
+            for line in plan["description"].splitlines()
+            if line.strip()
+        ]
     if plan["status"] == "draft":
         blocks.append(Paragraph(text=f"Проект плана: {plan_basis(plan)}.", style="note"))
     if any(section["activities"] for section in plan["sections"]):
         blocks.append(plan_table(plan, columns))
     elif plan["sections"]:
-        titles = ", ".join(quoted(section_heading(section)) for section in plan["sections"])
+        titles = ", ".join(quoted(section_heading(section)) for section in numbered_sections(plan["sections"]))
         empty = "раздел {} не заполнен" if len(plan["sections"]) == 1 else "разделы {} не заполнены"
         blocks.append(Paragraph(text=f"В плане нет мероприятий: {empty.format(titles)}."))
     else:

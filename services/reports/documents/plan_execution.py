@@ -11,6 +11,7 @@ An activity tracked per school counts once per participating school, as the road
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -19,6 +20,7 @@ from services.reports.documents.common import (
     ROADMAP,
     methodist_paragraphs,
     natural_key,
+    numbered_sections,
     percent_figure,
     plan_approver,
     plan_authority,
@@ -32,6 +34,7 @@ from services.reports.documents.common import (
     ru_percent,
     school_year_text,
     section_heading,
+    section_number,
     signature,
 )
 from services.reports.documents.model import (
@@ -164,13 +167,27 @@ def stage_line(stage: StageExecution) -> str:
     return f"{name or ru_date(stage.due)}: {STAGE_WORDS[stage.state]}{done}"
 
 
+_YEAR_WORD = re.compile(r"(?<=\d)\s*(?:г\.?|года?)(?=$|[\s,;–-])")
+
+
+def same_period(label: str, deadline: str) -> bool:
+    """Whether the stage's label names the deadline the methodist wrote, typed another way: «Октябрь 2024 г.» and
+    «октябрь 2024», «сентябрь 2024 - май 2025» and «сентябрь 2024 – май 2025» are one period, written once."""
+
+    def plain(text: str) -> str:
+        text = re.sub(r"\s*[-–—]\s*", " – ", ru_dates_in(text).casefold().replace("ё", "е"))
+        return " ".join(_YEAR_WORD.sub("", text).split()).rstrip(".")
+
+    return plain(label) == plain(deadline)
+
+
 def deadline_cell(activity: ActivityExecution) -> str:
     """The deadline as the plan writes it and, when it has several stages or its one stage has passed, each stage
     with its state; a single stage named as the deadline itself is written once («до 01.10.2024: просрочен», never
     «до 01.10.2024» over «до 01.10.2024: просрочен»)."""
     deadline = ru_dates_in(activity.deadline_text.strip())
     stages = activity.stages
-    if len(stages) == 1 and stages[0].state == "overdue" and stages[0].label.strip().casefold() == deadline.casefold():
+    if len(stages) == 1 and stages[0].state == "overdue" and same_period(stages[0].label, deadline):
         return stage_line(stages[0])
     lines = [deadline] if deadline else []
     if len(stages) > 1 or (stages and stages[0].state == "overdue"):
@@ -213,21 +230,32 @@ def actual_cell(activity: ActivityExecution) -> str:
     return "\n".join(lines) or "—"
 
 
+def evidence_line(item: EvidenceItem) -> str:
+    """A proof as the reader finds it: a link by its title and address, a file by its name in «ёлочках» (quotes
+    in the name as „лапки“) after its title when that says more; what roadmap leaves blank is left out, never
+    «: None» or «Отчёт — «файл»»."""
+    title, url, file_name = (" ".join((text or "").split()) for text in (item.title, item.url, item.file_name))
+    if item.kind == "link":
+        return f"{title}: {url}" if title and url else url or title or "ссылка"
+    if not file_name:
+        return quoted(title) if title else "файл"
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
+    said = title.casefold() in (file_name.casefold(), stem.casefold())  # «Протокол» of «протокол.pdf» says nothing
+    return f"{title} — {quoted(file_name)}" if title and not said else quoted(file_name)
+
+
 def evidence_cell(evidence: list[EvidenceItem], schools: dict[str, str]) -> str:
-    """Each proof by its file name (a link by its title and address), with the school it is for."""
+    """Each proof (`evidence_line`), with the school it is for."""
     lines = []
     for item in evidence:
         school = f" ({schools.get(item.school_code, item.school_code)})" if item.school_code else ""
-        if item.kind == "link":
-            lines.append(f"{item.title}: {item.url}{school}")
-        else:
-            title = f"{item.title} — " if item.title and item.title != item.file_name else ""
-            lines.append(f"{title}«{item.file_name or 'файл'}»{school}")
+        lines.append(evidence_line(item) + school)
     return "\n".join(lines) or "—"
 
 
-def section_table(section: SectionExecution, index: int) -> Table | None:
-    """The section's activities grouped by state, each group under a bold row «Выполнено (3)»."""
+def section_table(section: SectionExecution, index: int, known: dict[str, str] | None = None) -> Table | None:
+    """The section's activities grouped by state, each group under a bold row «Выполнено (3)»; a proof for a school
+    the activity no longer lists is named as the plan's other activities name it (`known`)."""
     rows: list[dict[str, Any]] = []
     for state in STATES:
         members = [a for a in section.activities if a.state == state]
@@ -235,10 +263,10 @@ def section_table(section: SectionExecution, index: int) -> Table | None:
             continue
         rows.append({SECTION_ROW: f"{STATE_TITLES[state]} ({len(members)})"})
         for a in members:
-            schools = {s.school_code: s.school_name for s in a.schools}
+            schools = (known or {}) | {s.school_code: s.school_name for s in a.schools}
             rows.append(
                 {
-                    "number": a.number or "",
+                    "number": (a.number or "").strip(),
                     "title": ru_dates_in(a.title),
                     "responsible": a.responsible or "—",  # a dash as in the other columns, never a blank
                     "deadline": deadline_cell(a),
@@ -246,7 +274,8 @@ def section_table(section: SectionExecution, index: int) -> Table | None:
                     "evidence": evidence_cell(a.evidence, schools),
                 }
             )
-    return Table(columns=ACTIVITY_COLUMNS, rows=rows, sheet=f"Раздел {section.number or index}") if rows else None
+    sheet = f"Раздел {section_number(section.model_dump()) or index}"
+    return Table(columns=ACTIVITY_COLUMNS, rows=rows, sheet=sheet) if rows else None
 
 
 def school_rows(execution: PlanExecution) -> list[dict[str, Any]]:
@@ -293,7 +322,11 @@ NAMED = 10  # activities a finding names; more are counted
 
 def _named(activities: list[ActivityExecution]) -> str:
     """«№ 1.1 «Семинар»; № 1.2 «Совещание»», the first `NAMED` of them, then «и ещё 5»."""
-    names = "; ".join(f"№ {a.number} {quoted(a.title)}" if a.number else quoted(a.title) for a in activities[:NAMED])
+    numbers = [(a.number or "").strip() for a in activities[:NAMED]]
+    names = "; ".join(
+        f"№ {number} {quoted(a.title)}" if number else quoted(a.title)
+        for number, a in zip(numbers, activities, strict=False)
+    )
     return names + (f" и ещё {len(activities) - NAMED}" if len(activities) > NAMED else "")
 
 
@@ -452,8 +485,9 @@ def _overview(plan: dict[str, Any], summary: str, by_section: list[dict[str, Any
 
 def _detail(execution: PlanExecution) -> list[Section]:
     detail: list[Section] = []
+    known = {s.school_code: s.school_name for sec in execution.sections for a in sec.activities for s in a.schools}
     for index, section in enumerate(execution.sections, start=1):
-        table = section_table(section, index)
+        table = section_table(section, index, known)
         blocks: list[Paragraph | Table] = [table] if table else [Paragraph(text="Мероприятий в разделе нет.")]
         detail.append(Section(title=section_heading(section.model_dump()), blocks=list(blocks), numbered=False))
     return detail
@@ -501,6 +535,10 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     execution = PlanExecution.model_validate(
         sources.roadmap.get(f"{ROADMAP}/plans/{params.plan_id}/execution", {"as_of": as_of.isoformat()})
     )
+    for section, numbered in zip(
+        execution.sections, numbered_sections([s.model_dump() for s in execution.sections]), strict=True
+    ):
+        section.number = numbered["number"]  # a section without a number numbered as its activities are
     activities = [a for s in execution.sections for a in s.activities]
     appendix_to, registration = registration_or_appendix(params, plan_approver(plan))
     by_section = [

@@ -193,6 +193,7 @@ def _print_setup(sheet: Worksheet, document: Document) -> None:
     sheet.fit_to_pages(1, 0)  # one page wide, as many tall as needed
     sheet.set_margins(**MARGINS_INCHES)  # the DOCX's margins: the same page whichever file is printed
     sheet.set_footer(FOOTER)
+    sheet.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})  # «1.1», «01» are the plan's text, no warning
 
 
 def _title_block(sheet: Worksheet, document: Document, formats: Formats, width: float) -> int:
@@ -236,7 +237,23 @@ def row_height(lines: int, extra: float = 0.0) -> float:
 def _lines(text: str, width: float) -> int:
     """How many lines `text` takes wrapped in a column `width` wide (an estimate: Excel stores no heights)."""
     per_line = max(1, int(width * CHARS_PER_WIDTH))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+    return sum(_wrapped(part, per_line) for part in text.split("\n"))
+
+
+def _wrapped(line: str, per_line: int) -> int:
+    """The lines one paragraph takes as Excel wraps it: at the spaces, a word that does not fit where the line has
+    text begins the next one, a word longer than a line is broken where the line ends. Counting the characters
+    alone («1 000 characters, 100 a line: 10 lines») misses the words carried over, and the last lines of a long
+    activity are cut off on the printed page."""
+    lines, used = 1, 0
+    for word in line.split():
+        if used and used + 1 + len(word) <= per_line:
+            used += 1 + len(word)
+            continue
+        chunks = math.ceil(len(word) / per_line)
+        lines += chunks - (0 if used else 1)
+        used = len(word) - (chunks - 1) * per_line
+    return lines
 
 
 def _write_text(sheet: Worksheet, row: int, text: str, fmt: Format, width: float, scale: float = 1.0) -> int:
