@@ -463,3 +463,15 @@ def test_an_activity_of_long_words_gets_a_row_tall_enough_for_every_wrapped_line
     wrapped = math.ceil(24 / words_a_line)
     assert wrapped > math.ceil(len(title) / per_line)  # more than the characters alone would take
     assert sheet.row_dimensions[row].height >= xlsx.LINE_HEIGHT * wrapped
+
+
+# --- Word's line break pasted into a title (a vertical tab) keeps the words apart in every format -----------------
+
+
+def test_a_word_line_break_pasted_into_a_title_keeps_its_words_apart() -> None:
+    document = _plan([_section("1", "Мониторинг", [_activity("1.1", "Мониторинг\x0bрезультатов ВПР\x0cпо школам")])])
+    texts = _texts(document, ("xlsx", "html", "pdf"))  # the DOCX's cell is read below, its lines joined
+    for fmt, text in texts.items():
+        assert "Мониторинг результатов ВПР по школам" in " ".join(text.split()), fmt
+        assert "Мониторингрезультатов" not in text and "ВПРпо" not in text, fmt
+    assert ["1.1", "Мониторинг результатов ВПР по школам", "Бабкина Н.А.", "май 2025"] in _plan_rows(document)

@@ -46,7 +46,8 @@ def test_values_read_as_a_russian_official_expects() -> None:
         format_value(None, number) == "—" and format_value(None, text) == "" and format_value(None, number, 1, "") == ""
     )
     assert format_value("н/д", percent) == "н/д" and format_value(True, text) == "да"
-    assert format_value("a\x0bb", text) == "ab"  # a control character XML forbids
+    assert format_value("a\x01b", text) == "ab"  # a control character XML forbids
+    assert format_value("Мониторинг\x0bрезультатов", text) == "Мониторинг\nрезультатов"  # Word's line break
     rows: list[dict[str, Any]] = [{"f": 0.566}, {"f": 0.4}, {"f": None}]
     assert decimals_for(number, rows) == 3 and decimals_for(number, [{"f": 45.2}, {"f": 3}]) == 1
 

@@ -34,10 +34,14 @@ MAX_DECIMALS = 3
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+_WORD_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
 def clean(text: Any) -> str:
     """A value as text safe for XML: no characters XML 1.0 forbids (escaping is each writer's job), typeset one
-    way in every format (`typeset`: «ёлочки», percentage points, a no-break space before «%»)."""
-    return typeset(_INVALID_XML.sub("", str(text)))
+    way in every format (`typeset`: «ёлочки», percentage points, a no-break space before «%»). Word's line and
+    page breaks pasted as text (vertical tab, form feed) are line breaks, so the words on either side stay apart."""
+    return typeset(_INVALID_XML.sub("", str(text).translate(_WORD_BREAKS)))
 
 
 PROPERTY_LIMIT = 255
