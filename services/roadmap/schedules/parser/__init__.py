@@ -259,6 +259,19 @@ The original text is always kept verbatim; the parse is a best effort that never
   (до 15.05.2025)» is due on the date written. «до мая включительно» is due 31 May. Also read: «ноябь» (a five-letter
   month), «1 р/м», «ноябрь ~ декабрь», «до 15 ч. 00 мин.», «до 15-00 25.12.2024», «25.12.2024 до 15:00» (by that
   day), «October 2024», «Q4 2024».
+- «кроме …» leaves out a week's window by the month most of its days are in (30.06 – 04.07 is July's) and a report
+  due the month after its period by the period reported on («ежеквартально, кроме IV квартала, до 5 числа» has no
+  report «за IV квартал»). «в начале (на начало) нового учебного года» is its September (with «ежегодно», each school
+  year's); «в следующем (новом календарном) году» the calendar year after the plan's first. An offset from a recurring
+  event with a date of its own («за 10 дней до окончания четверти, не позднее 20.10.2024») is due on that date. Terms
+  and trimesters are numbered as half-years and quarters are («I четверть 2024-2025 уч. г.»), a part of one is said in
+  the genitive («до конца I четверти 2024-2025 уч. г.», «на 2-й неделе III четверти …»), an offset from each period's
+  end as written («за 10 дней до конца каждой четверти»). An open period without the months left out is the runs of
+  months around them («в течение года, кроме летних каникул» in a calendar plan: January–May and September–December);
+  what is left out is said as written («кроме летних каникул», not their months), numerals alone of the text's periods
+  («по итогам четверти (кроме IV)»). A span of terms names the noun and the year once («III – IV четверть 2024-2025 уч.
+  г.»); in a calendar plan it is of the school year its first term lies in («с I по III четверть» in 2025: September
+  2025 – March 2026). «в начале (середине, конце) следующего года» reads as with the year written.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -46,7 +46,7 @@ def school_quarters(first_year: int) -> list[Window]:
     windows = []
     for number, (first_month, last_month, shift) in enumerate(_QUARTERS, start=1):
         year = first_year + shift
-        label = f"{number}-я четверть {school_year_label(first_year)}"
+        label = f"{ROMAN_NUMERALS[number - 1]} четверть {school_year_label(first_year)}"
         windows.append((date(year, first_month, 1), month_bounds(year, last_month)[1], label))
     return windows
 
@@ -319,6 +319,26 @@ def find_numbered(normalised: str) -> list[Numbered]:
     return found
 
 
+_GENITIVE_NOUNS = {"четверть": "четверти", "полугодие": "полугодия", "квартал": "квартала", "триместр": "триместра"}
+_NUMBERED_LABEL = re.compile(
+    r"(?:I{1,3}|IV)(?:\s+–\s+(?:I{1,3}|IV))?\s+(?:четверть|полугодие|квартал|триместр)"
+    r"(?:\s+(?:19|20)\d{2}(?:-(?:19|20)\d{2})?\s+(?:уч\.\s+)?г\.)?"
+    r"|(?:I{1,3}|IV)\s+квартал\s+(?:19|20)\d{2}"
+)
+_NUMBERED_LABELS = re.compile(rf"(?:{_NUMBERED_LABEL.pattern})(?:\s+–\s+(?:{_NUMBERED_LABEL.pattern}))*")
+
+
+def mode_phrase(mode: str, label: str) -> str:
+    """A part of a numbered period as staff read it: «до конца I четверти 2024-2025 уч. г.», «на 2-й неделе III
+    четверти …», the noun in the genitive; a label that is not one such period only («сентябрь – ноябрь 2024», a
+    trimester by its months) stays named in quotes: «до конца периода «сентябрь – ноябрь 2024»»."""
+    template = _mode_label(mode)
+    if _NUMBERED_LABELS.fullmatch(label) is None:
+        return template.format(label)
+    declined = re.sub(r"четверть|полугодие|квартал|триместр", lambda noun: _GENITIVE_NOUNS[noun.group(0)], label)
+    return template.replace("периода «{}»", "{}").format(declined)
+
+
 def _mode_label(mode: str) -> str:
     """How a mode is read to people, with «{}» for the period: «на 2-й неделе периода «…»»."""
     if not mode.startswith("weeks:"):
@@ -379,6 +399,19 @@ _LISTED_AFTER = re.compile(r"\s*(?:,|и|;)\s*$")
 _DASH = re.compile(r"\s*-\s*")
 
 
+_NUMBERED_PARTS = re.compile(r"(?P<number>I{1,3}|IV)\s+(?P<rest>.+)")
+
+
+def joined_label(first: str, last: str) -> str:
+    """Two numbered periods as one span: «III – IV четверть 2024-2025 уч. г.» when they share the noun and the year
+    (not «III четверть 2024-2025 уч. г. – IV четверть 2024-2025 уч. г.»), «IV квартал 2024 – I квартал 2025» when
+    they do not."""
+    head, tail = _NUMBERED_PARTS.fullmatch(first), _NUMBERED_PARTS.fullmatch(last)
+    if head is None or tail is None or head.group("rest") != tail.group("rest"):
+        return f"{first} – {last}"
+    return f"{head.group('number')} – {tail.group('number')} {head.group('rest')}"
+
+
 def dash_range(normalised: str, found: list[Numbered], school_year: int | None) -> Window | None:
     """«IV квартал 2024 г. – I квартал 2025 г.»: two numbered periods joined by a dash are one window from the
     first's start to the second's end; None for any other text."""
@@ -389,7 +422,7 @@ def dash_range(normalised: str, found: list[Numbered], school_year: int | None) 
     first, second = (numbered_windows(n, school_year) for n in found)
     if len(first) != 1 or len(second) != 1 or first[0][0] >= second[0][1]:
         return None
-    return first[0][0], second[0][1], f"{first[0][2]} – {second[0][2]}"
+    return first[0][0], second[0][1], joined_label(first[0][2], second[0][2])
 
 
 _REPORTED = re.compile(r"(?<![а-я])за\s+(?:" + _NUMBERED.pattern + ")")
@@ -452,7 +485,7 @@ def _term_window(noun: str, number: int, school_year: int | None, year: int | No
     if number > 3:
         return None
     start, due, _ = trimesters(first_year)[number - 1]
-    return start, due, f"{number}-й триместр {school_year_label(first_year)}"
+    return start, due, f"{ROMAN_NUMERALS[number - 1]} триместр {school_year_label(first_year)}"
 
 
 def numbered_windows(numbered: Numbered, school_year: int | None) -> list[Window]:
@@ -465,7 +498,7 @@ def numbered_windows(numbered: Numbered, school_year: int | None) -> list[Window
         end = _numbered_window(numbered.noun, last, written, numbered.year)
         if start is None or end is None or start[0] > end[1]:  # «I–IV четверти 2024»: two school years, unread
             continue
-        label = start[2] if first == last else f"{start[2]} – {end[2]}"
+        label = start[2] if first == last else joined_label(start[2], end[2])
         windows.append(_narrowed((start[0], end[1], label), numbered.mode))
     return windows
 
@@ -476,7 +509,7 @@ def _narrowed(window: Window, mode: str | None) -> Window:
         return window
     if mode.startswith("weeks:"):
         return _weeks_of(window, mode)
-    label = _MODE_LABELS[mode].format(label)
+    label = mode_phrase(mode, label)
     if mode == "before_start":
         return start, start - timedelta(days=1), label
     if mode == "at_end":
@@ -503,7 +536,7 @@ def _weeks_of(window: Window, mode: str) -> Window:
     week_start, week_end = start + timedelta(days=7 * (first - 1)), start + timedelta(days=7 * last - 1)
     if week_start > due:
         return window
-    return week_start, min(week_end, due), _mode_label(mode).format(label)
+    return week_start, min(week_end, due), mode_phrase(mode, label)
 
 
 def _middle(start: date, due: date, label: str, by: bool) -> Window:
@@ -530,11 +563,13 @@ def school_year_of(first_year: int | None, period: tuple[date, date] | None) -> 
 
 
 def numbered_phrase(numbered: Numbered) -> str:
-    """The periods without their year: «II полугодие», «до конца периода «3-я четверть»»."""
+    """The periods without their year: «II полугодие», «до конца III четверти»."""
     names = []
     for first, last in numbered.numbers:
-        name = " – ".join(_period_name(numbered.noun, number) for number in dict.fromkeys((first, last)))
-        names.append(_mode_label(numbered.mode).format(name) if numbered.mode else name)
+        name = _period_name(numbered.noun, first)
+        if last != first:
+            name = joined_label(name, _period_name(numbered.noun, last))
+        names.append(mode_phrase(numbered.mode, name) if numbered.mode else name)
     return ", ".join(names)
 
 
@@ -543,4 +578,4 @@ def _period_name(noun: str, number: int) -> str:
         return f"{ROMAN_NUMERALS[number - 1]} полугодие"
     if noun in ("кв", "квартал"):
         return f"{ROMAN_NUMERALS[number - 1]} квартал"
-    return f"{number}-я четверть" if noun == "четверт" else f"{number}-й триместр"
+    return f"{ROMAN_NUMERALS[number - 1]} {'четверть' if noun == 'четверт' else 'триместр'}"

@@ -45,6 +45,7 @@ from services.roadmap.schedules.parser.periods import (
     Window,
     dash_range,
     find_numbered,
+    mode_phrase,
     numbered_phrase,
     numbered_windows,
     school_year_of,
@@ -604,7 +605,10 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
     if period is not None and not _valid_period(period):
         period = None
     effective = period or year_bounds
-    original = _following_year(original, (year_bounds or effective or (None,))[0])
+    following = _following_year(original, (year_bounds or effective or (None,))[0])
+    if following != original:  # «в начале следующего года» is now «в начале 2025 года»: spelt as that is
+        following = spell_out(following)
+    original = following
     original = _next_school_year(_end_of_period(original, effective), (year_bounds or effective or (None,))[0])
     offset = find_offset(original)
     from_event = _counted(original, offset, school_year, period) if offset is not None else None
@@ -629,12 +633,23 @@ _FOLLOWING_YEAR = re.compile(
 )
 
 
+# «в следующем году», «в новом календарном году», «до конца следующего года»: that calendar year itself (not «Новый
+# год», the holiday, nor «новый учебный год»)
+_NEXT_CALENDAR_YEAR = re.compile(
+    r"(?<![а-яё])(?:следующ[а-яё]*\s+(?:календарн[а-яё]*\s+)?|нов[а-яё]*\s+календарн[а-яё]*\s+)(?P<noun>год[ау]?)"
+    r"(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
 def _following_year(text: str, start: date | None) -> str:
-    """The text with «следующего года» after a month written as the year after the one the plan (its school year)
-    starts in; as written when the text has no such words or the plan no start."""
+    """The text with «следующего года» after a month, «в следующем (новом календарном) году» written as the year
+    after the one the plan (its school year) starts in; as written when the text has no such words or the plan no
+    start."""
     if start is None:
         return text
-    return _FOLLOWING_YEAR.sub(lambda match: f"{match.group('month')} {start.year + 1} года", text)
+    text = _FOLLOWING_YEAR.sub(lambda match: f"{match.group('month')} {start.year + 1} года", text)
+    return _NEXT_CALENDAR_YEAR.sub(lambda match: f"{start.year + 1} {match.group('noun')}", text)
 
 
 # «в новом (следующем) учебном году», «в следующем уч. году»: the school year after the plan's (its first one's)
@@ -648,6 +663,13 @@ _MONTH_OF_NEXT_SCHOOL_YEAR = re.compile(
     r"(?<![а-яё])(?P<month>"
     + "|".join((*MONTHS_GENITIVE, *MONTHS_NOMINATIVE, *MONTHS_PREPOSITIONAL))
     + r")\s+(?:нов|следующ|очередн|предстоящ)[а-яё]*\s+(?:учебн[а-яё]*|уч\.)\s*(?:года|г\.?)(?![а-яё])",
+    re.IGNORECASE,
+)
+# «в начале нового учебного года», «на начало следующего уч. года»: its September (while «до начала …» is due the 31
+# August before it)
+_START_OF_NEXT_SCHOOL_YEAR = re.compile(
+    r"(?<![а-яё])(?:в|во|на)\s+начал[а-яё]*\s+(?:нов|следующ|очередн|предстоящ)[а-яё]*\s+(?:учебн[а-яё]*|уч\.)\s*"
+    r"(?:года|г\.?)(?![а-яё])",
     re.IGNORECASE,
 )
 # «до конца отчетного периода», «к окончанию периода реализации программы»: the plan's period's last day
@@ -664,6 +686,8 @@ def _next_school_year(text: str, start: date | None) -> str:
     if start is None:
         return text
     first = start.year + (1 if start.month >= 9 else 0)
+    yearly = re.search(r"ежегодн|(?<![а-яё])кажд", text, re.IGNORECASE)  # each year: the start of each
+    text = _START_OF_NEXT_SCHOOL_YEAR.sub("в начале учебного года" if yearly else f"сентябрь {first}", text)
     text = _MONTH_OF_NEXT_SCHOOL_YEAR.sub(
         lambda match: f"{match.group('month')} {first + (0 if (month_number(match.group('month')) or 0) >= 9 else 1)}",
         text,
@@ -1004,6 +1028,9 @@ def _is_calendar_year(span: tuple[date, date]) -> bool:
 def _read_text(original: str, year_bounds: tuple[date, date] | None, effective: tuple[date, date] | None) -> Schedule:
     """The reading of a text with no offset: its items and recurrence in context, the rules, the notes."""
     normalised, excluded = _except(normalise(original))
+    written = _except(original.lower())[1]
+    if excluded is not None and written is not None:  # «кроме летних каникул» as written, not its months spelt out
+        excluded = (written[0], excluded[1])
     context = Context(year_bounds[0].year if year_bounds else None, effective)
     items = parse_items(tokenize(normalised))
     fill_years(items, context)
@@ -1191,10 +1218,25 @@ def _except(normalised: str) -> tuple[str, tuple[str, set[int]] | None]:
     if match is None:
         return normalised, None
     what = " ".join(match.group("what").split()).rstrip(" .,")
+    what = _with_noun(what, f"{normalised[: match.start()]} {normalised[match.end() :]}")
     months = _months_named(what)
     what = _DAYS_FROM_TO.sub(r"\1 – ", what)  # «кроме зимних каникул», spelt out: «кроме 21 декабря – 10 января»
     what = _ROMAN_LOWER.sub(lambda roman: roman.group(0).upper(), what)  # «кроме IV четверти»
     return f"{normalised[: match.start()]} {normalised[match.end() :]}", (what, months)
+
+
+_BARE_NUMERALS = re.compile(r"^[ivx]{1,4}(?:\s*(?:,|и)\s*[ivx]{1,4})*$")
+_PERIOD_NOUN = re.compile(r"(?<![а-я])(?:еже)?(четверт|полугоди|квартал|триместр)[а-я]*")
+_NOUN_GENITIVE = {"четверт": "четверти", "полугоди": "полугодия", "квартал": "квартала", "триместр": "триместра"}
+
+
+def _with_noun(what: str, rest: str) -> str:
+    """«по итогам четверти (кроме IV)»: numerals left out with no noun are of the periods the rest of the text
+    recurs in («iv четверти»); any other part as written."""
+    noun = _PERIOD_NOUN.search(rest)
+    if _BARE_NUMERALS.match(what) is None or noun is None:
+        return what
+    return f"{what} {_NOUN_GENITIVE[noun.group(1)]}"
 
 
 _SUMMER = re.compile(r"(?<![а-я])(?:лет(?:а|о)|летн\w*)(?![а-я])")
@@ -1248,13 +1290,55 @@ def _excluding(schedule: Schedule, excluded: tuple[str, set[int]] | None) -> Sch
     if excluded is None or schedule.kind == ScheduleKind.unparsed:
         return schedule
     what, months = excluded
-    schedule.occurrences = [o for o in schedule.occurrences if not _inside_month(o, months)]
+    occurrences = schedule.occurrences
+    if schedule.kind in (ScheduleKind.period, ScheduleKind.range):  # «в течение года, кроме летних каникул»
+        occurrences = [part for occurrence in occurrences for part in _months_kept(occurrence, months)]
+    schedule.occurrences = [o for o in occurrences if not _inside_month(o, months)]
     schedule.summary += f" (кроме {what})"
     return schedule
 
 
+def _months_kept(occurrence: Occurrence, months: set[int]) -> list[Occurrence]:
+    """An open period cut into its runs of months not left out (1 January – 31 December without June to August:
+    January–May and September–December), each labelled by its days; as it was when no month of it is left out."""
+    start = occurrence.start or occurrence.due
+    runs: list[list[date]] = []
+    day, previous_kept = start, False
+    while day <= occurrence.due:
+        kept = day.month not in months
+        if kept and not previous_kept:
+            runs.append([day, day])
+        if kept:
+            runs[-1][1] = min(month_bounds(day.year, day.month)[1], occurrence.due)
+        previous_kept = kept
+        day = month_bounds(day.year, day.month)[1] + timedelta(days=1)
+    if len(runs) == 1 and (runs[0][0], runs[0][1]) == (start, occurrence.due):
+        return [occurrence]
+    return [Occurrence(start=first, due=last, label=_run_label(first, last)) for first, last in runs]
+
+
+def _run_label(first: date, last: date) -> str:
+    """«сентябрь – декабрь 2024» for whole months, «20.12.2024 – 31.12.2024» for other days."""
+    if first.day != 1 or last != month_bounds(last.year, last.month)[1]:
+        return f"{first:%d.%m.%Y} – {last:%d.%m.%Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return item_label(Item(Moment(first.month, first.year)))
+    return item_label(Item(Moment(first.month, first.year), Moment(last.month, last.year)))
+
+
+_WEEK_DAYS = 7
+
+
 def _inside_month(occurrence: Occurrence, months: set[int]) -> bool:
-    """Whether every month the occurrence runs over is one left out."""
+    """Whether the occurrence falls in the months left out: every month it runs over; a week's window by the month
+    most of its days are in (30.06 – 04.07 is July's, 26.05 – 01.06 May's); a report on a period («до 05.01.2025 (за
+    IV квартал 2024)», due the month after it) by the month before its due date: the one reported on, as its label
+    says."""
+    if occurrence.start is None and " (за " in occurrence.label:
+        reported = occurrence.due.replace(day=1) - timedelta(days=1)
+        return reported.month in months
+    if occurrence.start is not None and (occurrence.due - occurrence.start).days < _WEEK_DAYS:
+        return (occurrence.start + (occurrence.due - occurrence.start) / 2).month in months
     start = occurrence.start or occurrence.due
     index = start.year * 12 + start.month - 1
     while index <= occurrence.due.year * 12 + occurrence.due.month - 1:
@@ -1334,11 +1418,25 @@ _DEADLINE_AFTER = re.compile(r"(?<![а-яё])(?:до|не\s+позднее|не\
 def _capped_event(anchor: str, school_year: str | None, period: tuple[date, date] | None) -> bool:
     """Whether the anchor is an event with no date, then a deadline of its own after a comma or in brackets («за
     неделю до ГИА (до 15.05.2025)», «за 2 недели до начала ВПР, но не позднее 01.03.2025»): the date written is
-    when the activity is due, not the event to count back from."""
+    when the activity is due, not the event to count back from. So is an event that recurs («за 10 дней до окончания
+    четверти, не позднее 20.10.2024»): the date written is this year's deadline, not a term's end."""
     head = _ASIDE_START.split(anchor, maxsplit=1)[0]
     if head == anchor or not _DEADLINE_AFTER.search(anchor[len(head) :]):
         return False
-    return not _parse(head, school_year, period).occurrences
+    event = _parse(head, school_year, period)
+    return not event.occurrences or event.kind == ScheduleKind.recurring
+
+
+def _own_deadline(text: str, offset: Offset, school_year: str | None, period: tuple[date, date] | None) -> Schedule:
+    """«за 10 дней до окончания четверти, не позднее 20.10.2024»: the date written after the recurring event, with
+    the offset as the reason in the summary."""
+    head = _ASIDE_START.split(offset.anchor, maxsplit=1)[0]
+    aside = offset.anchor[len(head) :].strip(" ,;()")
+    schedule = _parse(aside, school_year, period)
+    schedule.text = text
+    event = re.sub(rf"^{offset.relation}\s+", "", head.strip())  # the anchor may keep its «до»
+    schedule.summary += f" ({offset.phrase} {offset.relation} {event})"
+    return schedule
 
 
 def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
@@ -1346,7 +1444,9 @@ def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[d
     anchor, counted back or forward (`offsets`); None when the anchor gives no date, so the text is read as a
     time counted from an event."""
     if _capped_event(offset.anchor, school_year, period):
-        return None
+        head = _ASIDE_START.split(offset.anchor, maxsplit=1)[0]
+        recurs = _parse(head, school_year, period).kind == ScheduleKind.recurring
+        return _own_deadline(text, offset, school_year, period) if recurs else None
     anchor = _parse(offset.anchor, school_year, period)
     if not anchor.occurrences or anchor.kind == ScheduleKind.period:  # «в течение года, за неделю до …»: no event
         return None
@@ -1376,8 +1476,32 @@ def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[d
         occurrences=by_due(occurrences),
         **_spanned(occurrences),
         recurrence=None if single else anchor.recurrence,
-        summary=occurrences[0].label if single else f"{anchor.summary}, {offset.phrase} {offset.relation} срока",
+        summary=occurrences[0].label if single else _offset_summary(anchor.summary, offset, text),
     )
+
+
+_EACH_GENITIVE = {
+    "каждую четверть": "каждой четверти",
+    "каждое полугодие": "каждого полугодия",
+    "каждый триместр": "каждого триместра",
+    "каждый квартал": "каждого квартала",
+    "ежемесячно": "каждого месяца",
+    "ежеквартально": "каждого квартала",
+}
+
+
+def _offset_summary(anchor: str, offset: Offset, text: str) -> str:
+    """«за 10 дней до конца каждой четверти», «в течение недели после окончания каждой четверти»: the offset before
+    the end (the start) of each period it is counted from; other texts as written («ежегодно за 10 дней до начала
+    учебного года», not «ежегодно до сентября, за 10 дней до срока»)."""
+    each = _EACH_GENITIVE.get(anchor)
+    if each is not None and offset.from_start:  # «за неделю до начала каждой четверти»
+        return f"{offset.phrase} {offset.relation} начала {each}"
+    if not anchor.startswith("до конца "):
+        written = " ".join(text.split()).rstrip(" .;,")
+        return written[:1].lower() + written[1:]
+    end = "конца" if offset.relation == "до" else "окончания"
+    return f"{offset.phrase} {offset.relation} {end} {anchor.removeprefix('до конца ')}"
 
 
 def _read(reading: Reading) -> Schedule:
@@ -1431,10 +1555,22 @@ def _numbered_found(reading: Reading) -> list[Numbered]:
         return found
     if is_yearly(reading.normalised):  # «ежегодно в IV квартале»: in each year of the period
         return found
-    dated = [n if n.dated else replace(n, year=period[0].year) for n in found]
+    dated = [n if n.dated else _of_calendar_year(n, period[0].year) for n in found]
     if sum(n.stage is not None for n in found) < 2:
         return dated
     return _stages_run_on(found, dated)
+
+
+def _of_calendar_year(numbered: Numbered, year: int) -> Numbered:
+    """A numbered period written without a year, of the plan's calendar year; a span of terms that would run
+    backwards so («с I по III четверть» in 2025: the I term of 2025-2026, the III of 2024-2025) is of the school
+    year its first term lies in."""
+    dated = replace(numbered, year=year)
+    spans = any(first != last for first, last in numbered.numbers)
+    if numbered.noun not in ("четверт", "триместр") or not spans or numbered_windows(replace(dated, mode=None), None):
+        return dated
+    first = numbered.numbers[0][0]
+    return replace(numbered, school_year=year if first <= (2 if numbered.noun == "четверт" else 1) else year - 1)
 
 
 def _school_half_year(numbered: Numbered, period: tuple[date, date] | None) -> Numbered:
@@ -1603,7 +1739,7 @@ def _since_numbered(reading: Reading, numbered: Numbered) -> Schedule:
         occurrences=[Occurrence(start=start, due=end, label=f"с {start:%d.%m.%Y} ({label})")],
         period_start=start,
         period_end=end,
-        summary=f"с начала периода «{label}»",
+        summary=mode_phrase("since", label),
     )
 
 
