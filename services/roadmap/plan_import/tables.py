@@ -16,11 +16,11 @@ from datetime import date, datetime, time
 from typing import Any
 
 from openpyxl.cell.rich_text import CellRichText
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from services.roadmap.plan_import.formulas import SheetFormulas
 from services.roadmap.plan_import.schemas import PlanFileError
-from services.roadmap.schedules.parser.months import MONTHS_NOMINATIVE
+from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE
 from services.shared.office_files import HostileFile, OfficeLimits, ReadBudget, check_office_archive
 
 MAX_ROWS = 20_000
@@ -105,12 +105,28 @@ def read_tables(content: bytes, file_name: str) -> list[RawTable]:
     return [read_text_table(decode_text(content))]
 
 
+ODF_MIMETYPE = b"application/vnd.oasis.opendocument."
+
+
+def _refuse_open_document(mimetype: bytes) -> None:
+    """A plan saved in LibreOffice's own format (.odt, .ods: the default of «Сохранить» there): the error names
+    the format to save it in instead, not a broken archive."""
+    if b"spreadsheet" in mimetype:
+        detail = "Таблица OpenDocument (.ods) не поддерживается: сохраните её как «Книга Excel (.xlsx)»"
+    else:
+        detail = "Документ OpenDocument (.odt) не поддерживается: сохраните его как «Документ Word (.docx)»"
+    raise PlanFileError("unreadable_file", detail)
+
+
 def _zip_kind(content: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
         raise PlanFileError("unreadable_file", "Файл повреждён: архив не читается") from None
+    if mimetype.startswith(ODF_MIMETYPE):
+        _refuse_open_document(mimetype)
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
@@ -626,6 +642,16 @@ def _month_text(value: date, number_format: str) -> str | None:
     return MONTHS_NOMINATIVE[value.month - 1] + year
 
 
+def _named_day_text(value: date, number_format: str) -> str | None:
+    """A date shown by its cell's format with the month's name and the day («d mmmm yyyy», «[$-419]D MMMM YYYY»,
+    «dd mmm yy»): «15 декабря 2024», as the sheet shows it, not «15.12.2024»."""
+    shown = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", number_format.split(";")[0]).lower()
+    named, dated = "mmm" in shown or "ммм" in shown, any(c in shown for c in "dд") and any(c in shown for c in "yг")
+    if not named or not dated or any(c in shown for c in "hчs"):
+        return None  # without the year «d/mmm» is Russian Excel's «1.2» typed: `_day_month_text`
+    return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year}"
+
+
 def _day_month_text(value: date, number_format: str) -> str | None:
     """A date shown by its cell's format without the year («d/mmm», «dd.mm»; Russian Excel turns a typed «1.2»
     into such a date): «01.02»; None for a format showing the year."""
@@ -670,6 +696,8 @@ def _cell_text(value: Any, number_format: str = "") -> str:
         return ""
     if isinstance(value, date) and (month := _month_text(value, number_format)):
         return month
+    if isinstance(value, date) and (named := _named_day_text(value, number_format)):
+        return named
     if isinstance(value, date) and (day := _day_month_text(value, number_format)):
         return day
     if isinstance(value, date) and (year := _year_text(value, number_format)):
@@ -773,10 +801,25 @@ def _hidden_columns(sheet: Any, max_col: int) -> set[int]:
     return hidden
 
 
+def _filtered_rows(sheet: Any) -> range:
+    """The rows an active filter covers (`autoFilter` with a condition on a column), under its header row: a row it
+    hides is part of the plan still (a methodist filters the activities not done yet, saves and imports the file),
+    unlike a row hidden by hand."""
+    auto_filter = sheet.auto_filter
+    if not auto_filter.ref or not auto_filter.filterColumn:
+        return range(0)
+    try:
+        low, high = range_boundaries(auto_filter.ref)[1::2]
+    except (TypeError, ValueError):
+        return range(0)
+    return range((low or 1) + 1, (high or low or 1) + 1)
+
+
 def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None = None) -> RawTable:
     max_row, max_col = min(sheet.max_row, MAX_ROWS), min(sheet.max_column, MAX_COLUMNS)
     hidden_columns = _hidden_columns(sheet, max_col)
     hidden_rows: list[int] = []
+    filtered = _filtered_rows(sheet)
     fill: dict[tuple[int, int], tuple[Any, str, bool, bool]] = {}
 
     def value(cell: Any) -> Any:
@@ -814,7 +857,7 @@ def _read_sheet(sheet: Any, budget: ReadBudget, formulas: SheetFormulas | None =
                 spans.setdefault(r, set()).add(len(texts))
             texts.append(_cell_text(shown, number_format))
             marks.append(continued)
-        if any(texts) and sheet.row_dimensions[r].hidden:
+        if any(texts) and sheet.row_dimensions[r].hidden and r not in filtered:
             hidden_rows.append(r)
         elif _crossed_out(cells, hidden_columns, [t for t, merged in zip(texts, marks, strict=True) if not merged]):
             struck.append(r)
@@ -973,6 +1016,13 @@ def _read_nested_tables(table: Any, numbering: _Numbering, budget: ReadBudget) -
     return [replace(_read_docx_table(Table(tbl, table), numbering, budget), nested=True) for tbl in nested]
 
 
+def _deleted_row(tr: Any) -> bool:
+    """Whether a row was deleted with changes tracked (`w:trPr/w:del`): accepted, the row is gone, whatever text
+    its cells still hold unmarked."""
+    properties = tr.find(_W + "trPr")
+    return properties is not None and properties.find(_W + "del") is not None
+
+
 def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> RawTable:
     rows: list[list[str]] = []
     vmerged: list[list[bool]] = []
@@ -981,7 +1031,7 @@ def _read_docx_table(table: Any, numbering: _Numbering, budget: ReadBudget) -> R
     struck: list[int] = []
     above: dict[int, str] = {}
     spans: dict[int, set[int]] = {}
-    table_rows = list(_controlled(table._tbl, "w:tr"))
+    table_rows = [tr for tr in _controlled(table._tbl, "w:tr") if not _deleted_row(tr)]
     for index, tr in enumerate(table_rows[:MAX_ROWS], start=1):
         budget.check()
         # Spans come from the file: `w:gridSpan w:val="100000000"` must not become a list that long.

@@ -114,7 +114,14 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
 - a table after the plan without the «№» column whose first row reads as an activity (a title and a month, a date,
   «в течение года»; no signature, no list of readers) is named by `unread_table`; phones and e-mails in the responsible
   cell go to «Контакты»; abbreviated month columns («сен.», «нояб.») give the months in full, and quarter columns
-  («I кв.») a header needs no «Сроки» over.
+  («I кв.») a header needs no «Сроки» over;
+- a plan-grid row marked in every month of a span of nine and more is «ежемесячно» («ежемесячно, кроме июля и
+  августа» with one or two blank), in all four quarters «ежеквартально»; a plan exported by Opora and edited: a row
+  deleted with changes tracked is gone, rows an Excel filter hides are read (rows hidden by hand are not), a date shown
+  «d mmmm yyyy» reads «15 декабря 2024», a section's row unmerged into «3 | Работа с родителями» between numbered
+  sections stays a section without activities, an activity typed in a row merged across the table («1.4. Совещание»,
+  under 1.1…1.3) is one, a number of another section («3.2» in section 1) is named (`foreign_number`), and an .odt/.ods
+  file is refused by its format.
 """
 
 from __future__ import annotations

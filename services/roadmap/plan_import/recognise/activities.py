@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from services.roadmap.plan_import.recognise.columns import JOIN_PREFIX, Layout, _slot_text
+from services.roadmap.plan_import.recognise.columns import JOIN_PREFIX, Layout, _slot_summary, _slot_text
 from services.roadmap.plan_import.recognise.headings import INHERITED_FIELDS
 from services.roadmap.plan_import.recognise.state import _cell, _header_of, _Row, _State
 from services.roadmap.plan_import.recognise.text import (
@@ -39,6 +39,7 @@ def _field_texts(state: _State, row: _Row, *, shared: bool) -> dict[str, str]:
     """A row's texts by field. `shared`: a cell merged down from the row above (a responsible body or a
     deadline shared by several activities) counts for this row too, except the number and the title."""
     texts: dict[str, str] = {}
+    marked: dict[int, str] = {}  # plan-grid columns marked
     for column, name in state.layout.fields.items():
         if name in {"number", "section"}:
             continue
@@ -54,6 +55,7 @@ def _field_texts(state: _State, row: _Row, *, shared: bool) -> dict[str, str]:
         label = state.layout.labels.get(column)
         if name == "slot":
             if text and label:
+                marked[column] = text
                 texts["slot"] = ", ".join(t for t in (texts.get("slot", ""), _slot_text(label, text)) if t)
             continue
         if name.startswith(JOIN_PREFIX):
@@ -66,6 +68,8 @@ def _field_texts(state: _State, row: _Row, *, shared: bool) -> dict[str, str]:
             name = "extra:" + state.layout.headers[column]
         if text:
             texts[name] = f"{label}: {text}" if label else text
+    if summary := _slot_summary(state.layout, marked):
+        texts["slot"] = summary
     return texts
 
 

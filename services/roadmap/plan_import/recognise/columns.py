@@ -105,6 +105,37 @@ def _slot_text(label: str, text: str) -> str:
     return f"{label} ({text})"
 
 
+MONTHLY_SPAN = 9
+"""The fewest month columns (September to May, a school year) whose marks all set read as «ежемесячно»."""
+QUARTER_LABEL_RE = re.compile(r"^[IV]+ квартал$")
+
+
+def _slot_summary(layout: Layout, marked: dict[int, str]) -> str | None:
+    """A plan-grid row marked in every month of the grid's span (nine or more single-month columns, plain marks):
+    «ежемесячно», and «ежемесячно, кроме июля и августа» when one or two are left blank; all four quarters:
+    «ежеквартально». None when the row lists its times (fewer marks, a day or a note in a cell)."""
+    labels = [layout.labels.get(c, "") for c in sorted(c for c, name in layout.fields.items() if name == "slot")]
+    if not marked or len(set(labels)) != len(labels) or any(t.lower() not in SLOT_MARKS for t in marked.values()):
+        return None
+    shown = [layout.labels.get(c, "") for c in marked]
+    blank = [label for label in labels if label not in shown]
+    if len(labels) == 4 and not blank and all(QUARTER_LABEL_RE.match(label) for label in labels):
+        return "ежеквартально"
+    months = [label.partition(" ")[::2] for label in labels]
+    if len(labels) < MONTHLY_SPAN or not all(m in MONTHS_NOMINATIVE and (not y or YEAR_RE.match(y)) for m, y in months):
+        return None
+    if len(blank) > 2:
+        return None
+    genitive = [_genitive(label) for label in blank]
+    return "ежемесячно" + (f", кроме {' и '.join(genitive)}" if genitive else "")
+
+
+def _genitive(label: str) -> str:
+    """«июль 2025» → «июля 2025»."""
+    month, _, year = label.partition(" ")
+    return " ".join(filter(None, [MONTHS_GENITIVE[MONTHS_NOMINATIVE.index(month)], year]))
+
+
 def _slot_labels(header: list[str], sub: list[str] | None, fields: dict[int, str]) -> dict[int, str]:
     """The time each `slot` column stands for, named by its sub-header cell or its own; the parts of a month spanning
     several columns («Сентябрь» over «1-2 нед. | 3-4 нед.») become slots of that month too."""

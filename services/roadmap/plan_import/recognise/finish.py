@@ -8,7 +8,7 @@ from services.roadmap.plan_import.recognise.columns import JOIN_PREFIX
 from services.roadmap.plan_import.recognise.contacts import _move_contacts
 from services.roadmap.plan_import.recognise.footnotes import _attach_footnotes
 from services.roadmap.plan_import.recognise.state import _header_of, _State
-from services.roadmap.plan_import.recognise.text import NUMBER_RANGE_RE, PARTICIPANTS_RE, _short
+from services.roadmap.plan_import.recognise.text import NUMBER_RANGE_RE, PARTICIPANTS_RE, PLAIN_NUMBER_RE, _short
 from services.roadmap.plan_import.schemas import ImportedActivity, ImportedPlan, ImportProblem
 
 
@@ -69,6 +69,32 @@ def _numbering_problems(state: _State) -> None:
                     )
                 )
             previous, last_row = number, activity.row
+
+
+def _foreign_numbers(state: _State) -> None:
+    """An activity numbered as an item of another section («3.2» among 1.1…1.3 of section 1: a row pasted from
+    another part of the plan, or from another plan) stays where it stands; a problem names it, since the methodist
+    sees a number that is not the section's."""
+    for section in state.sections:
+        own = section.number or ""
+        if not PLAIN_NUMBER_RE.match(own):
+            continue
+        prefix, depth = f"{own}.", own.count(".") + 1
+        items = [a for a in section.activities if a.number and a.number.count(".") >= depth]
+        if not any(a.number and a.number.startswith(prefix) for a in items):
+            continue  # numbered in a way of its own (restarting in each section), no items of it
+        for activity in items:
+            assert activity.number is not None
+            if not activity.number.startswith(prefix) and PLAIN_NUMBER_RE.match(activity.number):
+                state.problems.append(
+                    ImportProblem(
+                        row=activity.row,
+                        column=_header_of(state, "number"),
+                        code="foreign_number",
+                        detail=f"Строка {activity.row}: номер {activity.number} не из раздела {own} "
+                        f"«{_short(section.title)}», мероприятие оставлено в нём",
+                    )
+                )
 
 
 def _skipped(previous: str | None, number: str) -> list[str]:
@@ -141,6 +167,7 @@ def _finish(state: _State) -> ImportedPlan:
     _attach_footnotes(state)
     _move_contacts(state)
     _numbering_problems(state)
+    _foreign_numbers(state)
     _unpassed_details(state)
     if not any(a.number for s in state.sections for a in s.activities):
         # a «№» column left empty in every row (a template's): no activity lacks a number the others have

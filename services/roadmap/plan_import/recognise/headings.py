@@ -221,7 +221,12 @@ def _read_top_heading(state: _State, row: _Row, rest: list[_Row | _Gap], number:
     details = _heading_details(state, row, title) if has_items else None
     if details is None and (written or not _only_title(state, row, title)):
         return False
-    if _merged_title(state, row) or has_items or _heads_numbered_rows(state, rest, top):
+    if (
+        _merged_title(state, row)
+        or has_items
+        or _heads_numbered_rows(state, rest, top)
+        or _empty_sibling(state, rest, top)
+    ):
         # «2. Работа с педагогами | в течение года» over 2.1, 2.2: the section's period is no activity
         parent = state.sections[-1] if state.sections else None
         if parent and not parent.activities and top and parent.number and top.startswith(f"{parent.number}."):
@@ -232,6 +237,28 @@ def _read_top_heading(state: _State, row: _Row, rest: list[_Row | _Gap], number:
             state.details[id(state.sections[-1])] = (row.row, details)
         return True
     return False
+
+
+LEADING_NUMBER_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})*(?=\.?(?:\s|$))")
+"""The number a «№» cell starts with: «4» of «4. Мониторинг» (a section's row merged across the table)."""
+
+
+def _empty_sibling(state: _State, rest: list[_Row | _Gap], top: str | None) -> bool:
+    """Whether a row of its number and title alone («3 | Работа с родителями | | |», a section's row unmerged) is a
+    section without activities between numbered sections: the section before it has the number before its own and
+    activities numbered as its sub-items, and the next numbered row is the next section's heading («4» or «4.
+    Мониторинг» merged across the row) over its own sub-items."""
+    current = state.sections[-1] if state.sections else None
+    if top is None or not top.isdigit() or current is None or current.number != str(int(top) - 1):
+        return False
+    numbered = [a.number for a in current.activities if a.number]
+    if not numbered or not all(n.startswith(f"{current.number}.") for n in numbered):
+        return False
+    column = state.layout.column("number")
+    cells = [_cell(item, column) for item in rest[:40] if isinstance(item, _Row)]
+    following = [lead.group() for text in cells if text and (lead := LEADING_NUMBER_RE.match(text))][:2]
+    after = str(int(top) + 1)
+    return len(following) == 2 and following[0] == after and following[1].startswith(f"{after}.")
 
 
 def _merged_title(state: _State, row: _Row) -> bool:

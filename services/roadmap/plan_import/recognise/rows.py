@@ -11,6 +11,7 @@ from services.roadmap.plan_import.recognise.header import _is_column_index, _is_
 from services.roadmap.plan_import.recognise.headings import (
     SCHOOL_RE,
     TOPIC_HEADING_RE,
+    _next_number,
     _read_marked_heading,
     _read_names_row,
     _read_titled_heading,
@@ -236,7 +237,35 @@ def _read_single_value(state: _State, row: _Row, value: str, number: str, rest: 
     if not number and not heading and _title_only_activity(state, row, value):
         _new_activity(state, row)  # the next activity of a group whose deadline only the first row shows
         return
+    if _read_merged_item(state, row, value, rest):
+        return
     _row_heading(state, row, *_split_heading(value))
+
+
+def _read_merged_item(state: _State, row: _Row, value: str, rest: list[_Row | _Gap]) -> bool:
+    """Whether a row merged across the table («1.4. Совещание с директорами»: a row inserted above a section's row
+    in Word takes its merge) is one more activity of the section whose items it goes on numbering (1.1…1.3 in
+    section 1), nothing numbered as its own items under it; if so read it as that activity, its title alone."""
+    item, title = _split_heading(value)
+    section = state.sections[-1] if state.sections else None
+    if item is None or section is None or not section.number or not item.startswith(f"{section.number}."):
+        return False
+    level = item.count(".")
+    if level != section.number.count(".") + 1 or not any(
+        a.number and a.number.count(".") == level and a.number.startswith(f"{section.number}.")
+        for a in section.activities
+    ):
+        return False
+    if (_next_number(state, rest) or "").startswith(f"{item}."):
+        return False  # «1.4. Работа с педагогами» over 1.4.1, 1.4.2: a sub-section
+    cells = [""] * len(row.cells)
+    for name, text in (("number", item), ("title", title)):
+        if (column := state.layout.column(name)) is not None:
+            cells[column] = text
+    if state.layout.column("title") is None:
+        return False
+    _new_activity(state, _Row(cells, [False] * len(cells), row.row, row.after_break, row.bold, row.bullet, set()))
+    return True
 
 
 LIST_MARK_RE = re.compile(r"^(?:\d{1,2}|[а-яa-z])\)\s*\S")

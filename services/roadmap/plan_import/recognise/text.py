@@ -41,7 +41,12 @@ YEAR_RE = re.compile(  # not «“__” ________ 2024 г.», the date line of a 
 )
 
 
-NUMBERED_HEADING_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]\s*(\S.*)$", re.DOTALL)
+NUMBERED_HEADING_RE = re.compile(
+    r"^(\d{1,3}(?:\.\d{1,3})+(?=\.?\s|[.)]\D)|\d{1,3}(?=\s*[.)](?!\d))|[IVXLC]{1,6}(?=\s*[.)]))\s*[.)]?(?![\d.)])\s*(\S.*)$",
+    re.DOTALL,
+)
+"""«1. Организационные мероприятия», «II) …», «1.4. Совещание» and «1.4 Совещание» (a number of two levels needs no dot
+after it; «1.4 Совещание» is no «1.» over «4 Совещание»)."""
 
 
 PLANNED_RE = re.compile(
