@@ -113,6 +113,23 @@ def xlsx_bytes(rows: list[list[Any]], merges: list[str] | None = None, title: st
     return out.getvalue()
 
 
+def edited_book(rows: list[list[Any]], edit: Any = None, merges: tuple[str, ...] = ()) -> bytes:
+    """A one-sheet book of `rows` appended as they are, its merged ranges, then `edit(sheet)` (what a methodist's
+    Excel leaves: hidden columns, panes, filters, number formats, formulas, rich text)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for values in rows:
+        sheet.append(values)
+    for cells in merges:
+        sheet.merge_cells(cells)
+    if edit is not None:
+        edit(sheet)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def xlsx_sheets(sheets: dict[str, list[list[Any]]], merges: dict[str, list[str]] | None = None) -> bytes:
     """A book of several sheets in order (an empty list gives an empty sheet), with merges by sheet."""
     book = openpyxl.Workbook()

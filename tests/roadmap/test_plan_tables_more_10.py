@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import docx
-import openpyxl
 import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
@@ -55,15 +54,7 @@ def word_table(document: Any, rows: list[list[str]]) -> Any:
 
 def book_bytes(rows: list[list[Any]], edit: Any) -> bytes:
     """A one-sheet book of `rows`, then `edit(sheet)` (rich text, fonts)."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for values in rows:
-        sheet.append(values)
-    edit(sheet)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return pf.edited_book(rows, edit)
 
 
 STRUCK = InlineFont(strike=True)

@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 
 import docx
-import openpyxl
 import pytest
 import xlsxwriter
 from docx.oxml import parse_xml
@@ -45,18 +44,7 @@ def saved(document: Any) -> bytes:
 
 def book(rows: list[list[Any]], edit: Any = None, merges: tuple[str, ...] = ()) -> bytes:
     """A one-sheet book of `rows`, merged ranges, then `edit(sheet)` (hidden columns, formats, formulas)."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for values in rows:
-        sheet.append(values)
-    for cells in merges:
-        sheet.merge_cells(cells)
-    if edit is not None:
-        edit(sheet)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return pf.edited_book(rows, edit, merges)
 
 
 # ---------------------------------------------------------------------------------- Word pasted: lists in cells

@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 
 import docx
-import openpyxl
 import pytest
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import parse_xml
@@ -47,18 +46,7 @@ def word(blocks: list[pf.Block]) -> ImportedPlan:
 
 def book(rows: list[list[Any]], edit: Any = None, merges: tuple[str, ...] = ()) -> ImportedPlan:
     """A one-sheet book of `rows`, merged ranges, then `edit(sheet)` (panes, filters), read as a plan."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for values in rows:
-        sheet.append(values)
-    for cells in merges:
-        sheet.merge_cells(cells)
-    if edit is not None:
-        edit(sheet)
-    out = io.BytesIO()
-    workbook.save(out)
-    return read_plan(out.getvalue(), "план.xlsx")
+    return read_plan(pf.edited_book(rows, edit, merges), "план.xlsx")
 
 
 def saved(document: Any) -> ImportedPlan:

@@ -24,6 +24,7 @@ from docx.table import _Row
 
 from services.roadmap.plan_import import ImportedPlan, PlanFileError, read_plan
 from tests.reports import test_plan_round_trip as rt
+from tests.roadmap import plan_files as pf
 from tests.roadmap.plan_files import activities
 
 pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
@@ -33,16 +34,7 @@ MONTHS += ["Июль", "Август"]
 
 
 def book(rows: list[list[Any]], edit: Any = None) -> ImportedPlan:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for values in rows:
-        sheet.append(values)
-    if edit is not None:
-        edit(sheet)
-    out = io.BytesIO()
-    workbook.save(out)
-    return read_plan(out.getvalue(), "план.xlsx")
+    return read_plan(pf.edited_book(rows, edit), "план.xlsx")
 
 
 def deadlines(plan: ImportedPlan) -> list[str]:
