@@ -9,7 +9,8 @@ from fastapi import Depends, Request
 from services.reports.archive.letterheads import TemplateService
 from services.reports.archive.service import ReportJobs
 from services.shared.db import SessionDep
-from services.shared.security import PrincipalDep
+from services.shared.remote import RemoteService
+from services.shared.security import BearerDep, PrincipalDep
 from services.shared.storage import Storage
 
 
@@ -31,8 +32,11 @@ def get_report_storage(request: Request) -> Storage:
 ReportStorageDep = Annotated[Storage, Depends(get_report_storage)]
 
 
-def get_template_service(request: Request, session: SessionDep, principal: PrincipalDep) -> TemplateService:
-    return TemplateService(session, principal, request.app.state.storage)
+def get_template_service(
+    request: Request, session: SessionDep, principal: PrincipalDep, bearer: BearerDep
+) -> TemplateService:
+    registry = RemoteService(request.app.state.identification_client, bearer, "идентификация")
+    return TemplateService(session, principal, request.app.state.storage, registry)
 
 
 TemplateServiceDep = Annotated[TemplateService, Depends(get_template_service)]

@@ -41,6 +41,7 @@ def create_app(
         identification=identification_client or _client(app, settings.identification_url),
         roadmap=roadmap_client or _client(app, settings.roadmap_url),
     )
+    app.state.identification_client = clients.identification
     app.state.storage = storage_for(settings, "reports")
     app.state.gateway_client = _client(app, settings.gateway_url)
     runner = ReportRunner(app.state.engine, app.state.storage, clients, app.state.verifier, settings.job_lease_seconds)

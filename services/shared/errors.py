@@ -59,7 +59,9 @@ class OporaError(Exception):
         super().__init__(self.detail)
 
 
-BAD_TOKEN_CODES = frozenset({"invalid_token", "token_expired", "session_revoked", "client_inactive"})
+BAD_TOKEN_CODES = frozenset(
+    {"invalid_token", "token_expired", "session_revoked", "client_inactive", "client_token_outdated"}
+)
 """Codes of a 401 for a token that was sent but is not (or no longer) good: RFC 6750 `invalid_token`."""
 
 

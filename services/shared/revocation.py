@@ -1,6 +1,7 @@
 """Ended sessions reach every service without a gateway hop: each service polls the gateway's revocation
 list (`GET /api/auth/revocations?since=…`) every `OPORA_REVOCATION_POLL_SECONDS` and refuses the tokens
-of the sessions on it (logout, deactivation, password reset, role change) and of deactivated API clients.
+of the sessions on it (logout, deactivation, password reset, role change), of deactivated API clients and of
+API clients' tokens issued for a secret since rotated.
 
 Why polling rather than Redis publish/subscribe: it works the same with `make run` (no Redis) and in
 production; a service that starts or reconnects needs the current list anyway, which a channel does not
@@ -31,11 +32,15 @@ class RevocationList:
         self.client = client or service_client(settings.service_url("gateway"), timeout=5)
         self.sessions: set[str] = set()
         self.clients: set[str] = set()
+        self.client_secrets: dict[str, str] = {}
         self.since: datetime | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def is_revoked(self, session_id: str | None, subject: str) -> bool:
+    def is_revoked(self, session_id: str | None, subject: str, secret_version: str | None = None) -> bool:
+        """Whether the token's session ended, its client is switched off or its client's secret was rotated."""
+        if secret_version is not None and self.client_secrets.get(subject, secret_version) != secret_version:
+            return True
         return (session_id is not None and session_id in self.sessions) or subject in self.clients
 
     def refresh(self) -> None:
@@ -45,6 +50,7 @@ class RevocationList:
         body = answer.json()
         self.sessions |= set(body["sessions"])
         self.clients = set(body["clients"])
+        self.client_secrets = dict(body.get("client_secrets", {}))
         self.since = datetime.fromisoformat(body["until"])
 
     def _loop(self) -> None:

@@ -89,6 +89,8 @@ class Principal(BaseModel):
     is_client: bool = False
     is_job: bool = False
     """A background job's credential (issued by the gateway's `/api/auth/job-token`)."""
+    secret_version: str | None = None
+    """An API client's token: which of its secrets it was issued for (the gateway refuses it once rotated)."""
 
     @property
     def can_write(self) -> bool:
@@ -184,6 +186,7 @@ class TokenVerifier:
                 session_id=claims.get("sid"),
                 is_client=claims.get("client", False),
                 is_job=claims.get("job", False),
+                secret_version=claims.get("csv"),
             )
         except ValidationError:
             raise NotAuthenticated("Недействительный токен доступа", code="invalid_token") from None
@@ -206,7 +209,9 @@ def verified_principal(app: Any, token: str) -> Principal:
     verifier: TokenVerifier = app.state.verifier
     principal = verifier.verify(token)
     revocations = getattr(app.state, "revocations", None)
-    if revocations is not None and revocations.is_revoked(principal.session_id, principal.subject):
+    if revocations is not None and revocations.is_revoked(
+        principal.session_id, principal.subject, principal.secret_version
+    ):
         raise NotAuthenticated("Сессия завершена, войдите снова", code="session_revoked")
     return principal
 

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from services.gateway.auth.addresses import client_address
 from services.gateway.auth.models import AuthSession
 from services.gateway.auth.schemas import CalendarGrantKey, CalendarOwner, RefreshRequest, Revocations, TokenResponse
+from services.gateway.auth.service import secret_version
 from services.gateway.deps import AuthServiceDep, CurrentPrincipal
 from services.gateway.identity.models import ApiClient, User
 from services.gateway.identity.passwords import hash_limiter
@@ -245,8 +246,13 @@ def revocations(
         since = since.replace(tzinfo=UTC)
     start = max(since, now - alive) if since else now - alive
     ended = session.exec(select(AuthSession.id).where(col(AuthSession.revoked_at) >= start)).all()
-    clients = session.exec(select(ApiClient.client_id).where(col(ApiClient.is_active).is_(False))).all()
-    return Revocations(sessions=list(ended), clients=[f"client:{c}" for c in clients], until=now)
+    clients = session.exec(select(ApiClient)).all()
+    return Revocations(
+        sessions=list(ended),
+        clients=[f"client:{c.client_id}" for c in clients if not c.is_active],
+        client_secrets={f"client:{c.client_id}": secret_version(c) for c in clients if c.is_active},
+        until=now,
+    )
 
 
 @router.get("/jwks.json", summary="Открытые ключи для проверки токенов (JWKS)")

@@ -40,4 +40,9 @@ class CalendarOwner(BaseModel):
 class Revocations(BaseModel):
     sessions: list[str] = Field(description="завершённые сессии, чьи токены ещё могут быть в ходу")
     clients: list[str] = Field(description="отключённые клиенты API (`client:<client_id>`)")
+    client_secrets: dict[str, str] = Field(
+        default_factory=dict,
+        description="действующие клиенты API (`client:<client_id>`) и версия их секрета: токен, выданный "
+        "под прежний секрет, не принимается",
+    )
     until: datetime = Field(description="время ответа: следующий запрос — с `since` около него")

@@ -10,6 +10,7 @@ refresh token came back also commits on its own (`_security_write`), as the requ
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -235,6 +236,11 @@ class AuthService:
             client = ClientRepository(self.session).by_client_id(client_id)
             if client is None or not client.is_active:
                 raise NotAuthenticated("Клиент API отключён", code="client_inactive")
+            if principal.secret_version is not None and principal.secret_version != secret_version(client):
+                raise NotAuthenticated(
+                    "Токен выдан до смены секрета или отключения клиента API: получите новый токен",
+                    code="client_token_outdated",
+                )
             return
         if principal.session_id is None:
             raise NotAuthenticated("Недействительный токен доступа", code="invalid_token")
@@ -293,6 +299,7 @@ class AuthService:
             session_id=principal.session_id,
             client=principal.is_client,
             job=True,
+            secret_version=principal.secret_version,
         )
         return TokenResponse(access_token=access, expires_in=self.settings.job_token_ttl_seconds)
 
@@ -327,7 +334,16 @@ class AuthService:
             role=client.role_enum,
             scope=client.scope,
             client=True,
+            secret_version=secret_version(client),
         )
+
+
+def secret_version(client: ApiClient) -> str:
+    """Which secret and switching on of the client a token was issued for (a digest, never the hash itself): a
+    rotation or a switching off changes it (both set `updated_at`), so the tokens got before, leaked or not,
+    stop at once and never come back when the client is switched on again."""
+    changed = client.updated_at.replace(tzinfo=None).isoformat()
+    return hashlib.sha256(f"{client.secret_hash}|{changed}".encode()).hexdigest()[:16]
 
 
 def _end_session(session: Session, session_id: str, reason: str) -> None:

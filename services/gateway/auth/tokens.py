@@ -27,6 +27,7 @@ def issue_access_token(
     session_id: str | None = None,
     client: bool = False,
     job: bool = False,
+    secret_version: str | None = None,
 ) -> str:
     """An access token; `job`: the credential of one background job, valid `job_token_ttl_seconds`."""
     now = utcnow()
@@ -50,6 +51,8 @@ def issue_access_token(
         claims["sid"] = session_id
     if job:
         claims["job"] = True
+    if secret_version:
+        claims["csv"] = secret_version
     return jwt.encode(claims, keys.active.private_key, algorithm=ALGORITHM, headers={"kid": keys.active.kid})
 
 

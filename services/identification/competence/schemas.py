@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.identification.competence.card import CardDefinition
 from services.identification.competence.models import Stage
@@ -37,6 +37,8 @@ class TeacherCreate(BaseModel):
 
 class TeacherUpdate(BaseModel):
     """What an edit of a teacher may change; what is left out stays."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, not a «saved» edit that changed nothing
 
     full_name: Text | None = Field(default=None, min_length=3, max_length=300)
     position: str | None = Field(default=None, max_length=200)

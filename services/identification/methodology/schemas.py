@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.identification.methodology.rules import MethodologyRules
 from services.shared.ids import Text
@@ -37,6 +37,8 @@ class MethodologyCopy(BaseModel):
 
 
 class MethodologyUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, not a «saved» edit that changed nothing
+
     name: Text | None = Field(default=None, min_length=3, max_length=300)
     description: str | None = Field(default=None, max_length=5000)
     rules: MethodologyRules | None = None

@@ -13,7 +13,12 @@ from services.shared.school_year import CalendarDate, SchoolYear
 
 
 class RunCreate(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"school_year": "2023-2024", "territory_id": "99"}]})
+    """A field the API does not know is refused, not ignored: `territory_code` or `territory` for `territory_id`
+    would otherwise compute a run of the caller's whole territory instead of the one named."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"school_year": "2023-2024", "territory_id": "99"}]}
+    )
 
     school_year: SchoolYear
     territory_id: Code | None = Field(

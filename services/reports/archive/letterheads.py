@@ -13,6 +13,7 @@ from services.reports.rendering.render import TemplateError, validate_template
 from services.shared import audit
 from services.shared.db import advisory_lock
 from services.shared.errors import FieldError, Forbidden, InvalidValue, NotFound, OporaError
+from services.shared.remote import RemoteService
 from services.shared.revisions import changed_ids
 from services.shared.security import Principal, Role
 from services.shared.storage import Storage
@@ -23,10 +24,14 @@ UPLOADERS = (Role.admin, Role.regional_analyst, Role.municipal_coordinator)
 
 
 class TemplateService:
-    def __init__(self, session: Session, principal: Principal, storage: Storage) -> None:
+    def __init__(
+        self, session: Session, principal: Principal, storage: Storage, registry: RemoteService | None = None
+    ) -> None:
+        """`registry`: the identification service as the caller, to find the territory a letterhead is named for."""
         self.session = session
         self.principal = principal
         self.storage = storage
+        self.registry = registry
         self.repository = ArchiveRepository(session, principal)
 
     def visible(self) -> list[ReportTemplate]:
@@ -44,6 +49,8 @@ class TemplateService:
         if len(content) > MAX_TEMPLATE_BYTES:
             raise OporaError("Шаблон больше 10 МБ", code="file_too_large", status_code=413)
         kind, code = self.repository.upload_territory(territory_code)  # before the costly trial render
+        if kind == "territory":
+            kind, code = self._named_territory(code)
         try:
             fields = validate_template(content)
         except TemplateError as error:
@@ -82,6 +89,19 @@ class TemplateService:
         # Stored once the record is written: a record the database refuses leaves no file behind.
         self.storage.put(key, content)
         return template
+
+    def _named_territory(self, code: str) -> tuple[str, str]:
+        """(kind, code) of the region or municipality a caller of the whole country names; 422 for a code of no
+        authority (a school's, a typo, blank): its letterhead would never be used and would be listed as if."""
+        code = code.strip()
+        regions = self.registry.get("/api/identification/territories") if self.registry and code else []
+        for region in regions:
+            if region["code"] == code:
+                return "region", code
+            if any(municipality["code"] == code for municipality in region["municipalities"]):
+                return "municipality", code
+        detail = f"Нет региона или муниципалитета с кодом «{code}»: бланк загружают для органа управления"
+        raise InvalidValue(detail, code="unknown_territory", loc=["territory_code"])
 
     def _retire(self, report_type: str, code: str) -> list[int]:
         """Take the type and territory's active letterhead out of use; the ids retired, each audited by the caller.

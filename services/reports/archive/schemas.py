@@ -5,13 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.reports.documents.builders import REPORT_TYPE_PATTERN, REPORT_TYPES
 from services.reports.documents.params import ReportParams
 
 
 class RenderBody(BaseModel):
+    """A field the API does not know is refused, not ignored: `params` for `parameters` would otherwise render
+    the report of the caller's whole territory instead of the one named."""
+
+    model_config = ConfigDict(extra="forbid")
+
     report_type: str = Field(
         pattern=REPORT_TYPE_PATTERN,
         json_schema_extra={"enum": list(REPORT_TYPES)},

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -48,6 +49,7 @@ from services.roadmap.deadlines.models import DeadlineEntry
 from services.roadmap.deadlines.read_model import CLOSED_STATUSES, OPEN_PLAN_STATUSES
 from services.roadmap.plans.models import Activity, ActivitySchool
 from services.shared.errors import InvalidValue
+from services.shared.ids import CODE_PATTERN, MAX_ID
 from services.shared.scoping import school_codes, territory_filter
 from services.shared.security import Principal, Scope, ScopeKind
 
@@ -124,7 +126,7 @@ class Cursor:
         try:
             raw = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
             due, occurrence_id, school_key = raw
-            if type(occurrence_id) is not int or not isinstance(school_key, str):
+            if not _cursor_keys(occurrence_id, school_key):
                 raise ValueError(value)
             return cls(date.fromisoformat(due), occurrence_id, school_key)
         except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
@@ -137,6 +139,15 @@ class Cursor:
     @classmethod
     def after(cls, row: Any) -> Cursor:
         return cls(row.due, row.occurrence_id, row.school_key)
+
+
+def _cursor_keys(occurrence_id: Any, school_key: Any) -> bool:
+    """Whether a cursor's keys are ones a page could have given: an occurrence id of the id range (a number beyond
+    the database's integers was a 500) and a school key that is a school's code or empty (a NUL, which
+    PostgreSQL's text refuses, was another)."""
+    if type(occurrence_id) is not int or not 0 <= occurrence_id <= MAX_ID or not isinstance(school_key, str):
+        return False
+    return school_key == "" or re.fullmatch(CODE_PATTERN, school_key) is not None
 
 
 @dataclass

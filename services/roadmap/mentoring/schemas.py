@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.shared.contracts.mentoring import MentorPairItem
 from services.shared.ids import Id
@@ -32,6 +32,8 @@ class PairCreate(BaseModel):
 
 class PairUpdate(BaseModel):
     """What an edit of a pair may change: why it was formed, its basis and its end; what is left out stays."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, not a «saved» edit that changed nothing
 
     rationale: str | None = Field(default=None, max_length=4000, description="Обоснование выбора наставника")
     agreement_number: str | None = Field(default=None, max_length=100, description="Номер соглашения")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from services.roadmap.vocabulary import PlanKindCode
 from services.shared.contracts.roadmap import ColumnSetCode, PlanColumn
@@ -79,6 +79,8 @@ class PlanCreate(BaseModel):
 
 
 class PlanUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, not a «saved» edit that changed nothing
+
     title: Text | None = Field(default=None, min_length=3, max_length=500)
     description: str | None = Field(default=None, max_length=10000)
     period_start: CalendarDate | None = None
@@ -88,6 +90,8 @@ class PlanUpdate(BaseModel):
 
 class ActivityUpdate(BaseModel):
     """Content fields change a draft only; tracking fields (status, progress, actual result) any plan."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, not a «saved» edit that changed nothing
 
     number: str | None = Field(default=None, max_length=20)
     title: Text | None = Field(default=None, min_length=1, max_length=4000)
@@ -107,12 +111,16 @@ TRACKING_FIELDS = {"status", "progress", "actual_result"}
 
 
 class SchoolProgressUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, not a «saved» edit that changed nothing
+
     status: ActivityStatus | None = None
     progress: int | None = Field(default=None, ge=0, le=100)
     actual_result: str | None = Field(default=None, max_length=4000)
 
 
 class StageMark(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, not a «saved» edit that changed nothing
+
     done: bool = Field(description="true — этап выполнен (сегодняшней датой); false — снять отметку")
     completed_on: CalendarDate | None = Field(default=None, description="дата выполнения; по умолчанию сегодня")
 
