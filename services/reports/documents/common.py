@@ -113,6 +113,17 @@ def ru_number(value: float | Decimal, digits: int = 1, *, keep_zeros: bool = Fal
     return with_sign(number, group_thousands(whole) + ("," + fraction if fraction else ""))
 
 
+RAW_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d{3,}(?!\.?\d)")
+"""A computed number as a program prints it, «0.3333333»: a point and three digits and more, not a date
+(«02.09.2024») nor a number («1.1») a person typed."""
+
+
+def readable_reason(text: str) -> str:
+    """A reason of the identification as a signed document prints it: a raw computed number written as the
+    documents write numbers («0.3333333» → «0,33»), never with a point and seven digits."""
+    return RAW_DECIMAL.sub(lambda m: ru_number(float(m.group()), 2), text)
+
+
 def ru_percent(share: float | None, digits: int = 1, *, keep_zeros: bool = False) -> str:
     if share is None or missing(share):
         return "—"

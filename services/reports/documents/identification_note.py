@@ -37,6 +37,7 @@ from services.reports.documents.common import (
     order_details,
     percent_figure,
     quoted,
+    readable_reason,
     region_authority,
     registration_or_appendix,
     ru_date,
@@ -644,7 +645,7 @@ def _movers_table(note: IdentificationNote) -> Table:
                 "movement": MOVEMENT_WORDS[s.movement],
                 "school": s.school_name,
                 "municipality": s.municipality_name,
-                "reason": s.reason,
+                "reason": readable_reason(s.reason),
             }
             for s in note.comparison.schools
         ],
@@ -915,15 +916,42 @@ def _conclusions(note: IdentificationNote) -> str:
     undecided = sum(1 for s in note.schools if not s.categories)
     text = _needing_support(len(risk), len(note.schools), undecided)
     text += f": {', '.join(breakdown)}." if breakdown else "."
-    low = [m for m in note.comparison.categories if m.category == "low_results"]
-    if low and note.comparison.previous_approved is not None:
-        m = low[0]
-        trend = "сократилось" if m.after < m.before else "выросло" if m.after > m.before else "не изменилось"
-        text += f" Число ШНОР по сравнению с прошлым годом {trend} ({m.before} → {m.after})."
+    text += _changes(note)
     text += _gap(note)
     if note.risk_factors:
         text += f" Ведущий фактор риска — «{note.risk_factors[0].name}»."
     return text
+
+
+CHANGE_SUBJECTS = {"low_results": "ШНОР", "unfavourable_social": "ШНСУ", "risk_zone": "школ в зоне риска"}
+
+
+def _change(before: int, after: int) -> str:
+    """«сократилось на 1 школу (3 → 2)», «выросло на 2 школы (1 → 3)», «не изменилось (2)»: by how many schools,
+    in words, not only two figures the head has to subtract."""
+    if before == after:
+        return f"не изменилось ({after})"
+    trend = "сократилось" if after < before else "выросло"
+    return f"{trend} на {plural(abs(after - before), 'школу', 'школы', 'школ')} ({before} → {after})"
+
+
+def _changes(note: IdentificationNote) -> str:
+    """« Число ШНОР по сравнению с прошлым годом сократилось на 1 школу (3 → 2), число школ в зоне риска выросло
+    …»: every risk category the comparison holds, in the order of the lists, not ШНОР alone while the zone of risk
+    doubled; nothing in a first year (no year before to compare with)."""
+    if note.comparison.previous_approved is None:
+        return ""
+    held = {m.category: m for m in note.comparison.categories if m.category in CHANGE_SUBJECTS}
+    parts = [
+        (CHANGE_SUBJECTS[code], _change(held[code].before, held[code].after))
+        for code in RISK_CATEGORIES
+        if code in held and (held[code].before or held[code].after)
+    ]
+    if not parts:
+        return ""
+    (subject, change), rest = parts[0], parts[1:]
+    texts = [f"Число {subject} по сравнению с прошлым годом {change}", *(f"число {s} {c}" for s, c in rest)]
+    return " " + ", ".join(texts) + "."
 
 
 def _start(note: IdentificationNote, today: date) -> date:
@@ -1037,7 +1065,8 @@ def _after_colon(text: str) -> str:
 def _rules_text(school: NoteSchool) -> str:
     """The fired rules with their figures, and an expert adjustment with what the computation said."""
     rules = "\n".join(
-        f"{f.label}: {_after_colon(f.reason.strip())}" if f.reason.strip() else f.label for f in school.fired
+        f"{f.label}: {_after_colon(readable_reason(f.reason.strip()))}" if f.reason.strip() else f.label
+        for f in school.fired
     ) or ("Недостаточно данных для решения" if not school.categories else "—")
     if school.overridden:
         computed = (

@@ -17,6 +17,7 @@ from services.reports.documents.common import (
     municipality_authority,
     natural_key,
     order_details,
+    readable_reason,
     ru_date,
     school_year_text,
     shares_of_whole,
@@ -87,7 +88,7 @@ def _history_table(statuses: list[dict[str, Any]]) -> Table:
                 else ("недостаточно данных" if status["insufficient_data"] else "—"),
                 "trend": TREND_LABELS.get(status.get("trend") or "", "—"),  # never a code or a blank
                 "source": source,
-                "rules": "; ".join(r["label"] for r in status["fired_rules"]) or "—",
+                "rules": "; ".join(_rule_label(r) for r in status["fired_rules"]) or "—",
             }
         )
     return Table(  # no title: the section «Категории по годам» heads it already
@@ -103,6 +104,12 @@ def _history_table(statuses: list[dict[str, Any]]) -> Table:
     )
 
 
+def _rule_label(rule: dict[str, Any]) -> str:
+    """A rule as the methodology names it; one without a name is «Правило методики», never its id
+    («social_index») in a signed card."""
+    return str(rule.get("label") or "").strip() or "Правило методики"
+
+
 def _rules_table(detail: dict[str, Any]) -> Table:
     # Fired rules first, then the undecided ones; within each, the methodology's own order (a stable sort).
     rules = sorted(detail["rules"].items(), key=lambda item: OUTCOME_ORDER.get(item[1].get("outcome", ""), 9))
@@ -116,13 +123,15 @@ def _rules_table(detail: dict[str, Any]) -> Table:
         ],
         rows=[
             {
-                "rule": rule.get("label", rule_id),
+                "rule": _rule_label(rule),
                 # the objectivity flags change no category: «без категории», never the jargon «флаги»
                 "category": categories_text([rule["category"]]) if rule.get("category") else "без категории",
-                "outcome": OUTCOME_LABELS.get(rule.get("outcome", ""), rule.get("outcome", "")),
-                "reason": rule.get("reason") or "—",  # a rule with nothing to explain: a dash, never a blank
+                "outcome": OUTCOME_LABELS.get(rule.get("outcome") or "", "—"),  # never a code the head can't read
+                "reason": readable_reason(
+                    rule.get("reason") or "—"
+                ),  # a rule with nothing to explain: a dash, never a blank
             }
-            for rule_id, rule in rules
+            for _, rule in rules
         ],
         sheet="Правила",
     )
