@@ -14,19 +14,18 @@ from datetime import date
 from typing import Any
 
 import docx
-import openpyxl
 import pytest
 from docx.enum.section import WD_ORIENT
-from docx.oxml.ns import qn
 
 from services.reports.documents import plan, plan_execution
 from services.reports.documents.model import Document
 from services.reports.documents.params import ReportParams
 from services.reports.rendering import xlsx
-from services.reports.rendering.render import Format, render
+from services.reports.rendering.render import render
 from tests.reports import test_documents_read_back_2 as realistic
-from tests.reports.test_documents_figures import docx_tables, html_tables, html_text, pdf_text, xlsx_text
+from tests.reports.test_documents_figures import docx_tables, html_tables
 from tests.reports.test_documents_read_back import _executed, _execution_sources
+from tests.reports.test_documents_read_back_12 import _book, _positions, _texts
 
 pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
 
@@ -36,27 +35,6 @@ FORBIDDEN = re.compile(r"\bNone\b|\bnan\b|\bNaN\b|\bnull\b|\{\{|\{%|\bTODO\b|\bT
 
 
 # --- reading back ----------------------------------------------------------------------------------------------
-
-
-def _docx_text(content: bytes) -> str:
-    body = docx.Document(io.BytesIO(content)).element.body
-    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
-    return " ".join(" ".join(texts).replace("\xa0", " ").split())
-
-
-def _texts(document: Document, formats: tuple[Format, ...] = ("docx", "xlsx", "html")) -> dict[str, str]:
-    readers = {"docx": _docx_text, "xlsx": xlsx_text, "html": html_text, "pdf": pdf_text}
-    return {fmt: readers[fmt](render(document, fmt)) for fmt in formats}
-
-
-def _book(document: Document) -> openpyxl.Workbook:
-    return openpyxl.load_workbook(io.BytesIO(render(document, "xlsx")))
-
-
-def _positions(text: str, names: list[str]) -> list[int]:
-    found = [text.find(name) for name in names]
-    assert all(at >= 0 for at in found), [n for n, at in zip(names, found, strict=True) if at < 0]
-    return found
 
 
 def _activity(number: str, title: str, **fields: Any) -> dict[str, Any]:
