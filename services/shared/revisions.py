@@ -12,9 +12,9 @@ whole request, is rolled back.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, TypeVar
 
-from fastapi import Header
+from fastapi import Header, Response
 from sqlalchemy import Update, select, update
 from sqlmodel import Session
 
@@ -23,6 +23,26 @@ from services.shared.errors import OporaError
 
 IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag прочитанной записи")]
 """The `If-Match` header of a conditional write, as an endpoint parameter."""
+
+
+class Revised(Protocol):
+    @property
+    def revision(self) -> int: ...
+
+
+RevisedRead = TypeVar("RevisedRead", bound=Revised)
+
+
+def set_etag(response: Response, revision: int) -> None:
+    """A record's revision as the answer's ETag: the one an edit sends back in If-Match."""
+    response.headers["ETag"] = f'"{revision}"'
+
+
+def tagged(response: Response, read: RevisedRead) -> RevisedRead:
+    """`read` answered with its revision as the ETag (`set_etag`)."""
+    set_etag(response, read.revision)
+    return read
+
 
 _ENTITY_TAG = r'\s*(?:W/)?"[\x21\x23-\x7e\x80-\xff]*"\s*'
 _IF_MATCH = re.compile(rf"{_ENTITY_TAG}(?:,{_ENTITY_TAG})*")

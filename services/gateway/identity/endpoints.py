@@ -20,7 +20,7 @@ from services.gateway.identity.schemas import (
 )
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
-from services.shared.revisions import IfMatch
+from services.shared.revisions import IfMatch, tagged
 from services.shared.security import BearerDep, Role
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
@@ -48,8 +48,7 @@ def list_users(
 
 def _tagged(response: Response, user: User) -> UserRead:
     """The user with its revision as the ETag, the one an edit may send back in If-Match."""
-    response.headers["ETag"] = f'"{user.revision}"'
-    return user_read(user)
+    return tagged(response, user_read(user))
 
 
 @router.post("/users", response_model=UserRead, status_code=201, summary="Создать пользователя")

@@ -24,7 +24,7 @@ from services.identification.competence.schemas import (
 from services.identification.deps import CompetenceServiceDep
 from services.identification.imports.endpoints import _read_limited
 from services.shared.ids import Code, Id
-from services.shared.revisions import IfMatch
+from services.shared.revisions import IfMatch, tagged
 from services.shared.security import Role, require_roles
 from services.shared.uploads import one_file, safe_file_name
 
@@ -34,12 +34,6 @@ AUTHORITIES = (Role.regional_analyst, Role.municipal_coordinator)
 """Who defines cards and opens campaigns (and the admin)."""
 SCORERS = (*AUTHORITIES, Role.school_staff)
 """Who keeps the teacher registry and enters scores: the school's own staff and the authorities."""
-
-
-def _tagged(response: Response, teacher: TeacherRead) -> TeacherRead:
-    """The teacher with its revision as the ETag, the one an edit sends back in If-Match."""
-    response.headers["ETag"] = f'"{teacher.revision}"'
-    return teacher
 
 
 @router.get(
@@ -81,7 +75,7 @@ def teachers(
     summary="Внести педагога школы",
 )
 def create_teacher(body: TeacherCreate, competence: CompetenceServiceDep, response: Response) -> TeacherRead:
-    return _tagged(response, competence.create_teacher(body))
+    return tagged(response, competence.create_teacher(body))
 
 
 @router.patch(
@@ -97,7 +91,7 @@ def update_teacher(
     response: Response,
     if_match: IfMatch = None,
 ) -> TeacherRead:
-    return _tagged(response, competence.update_teacher(teacher_id, body, if_match))
+    return tagged(response, competence.update_teacher(teacher_id, body, if_match))
 
 
 @router.delete(

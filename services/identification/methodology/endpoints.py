@@ -15,7 +15,7 @@ from services.identification.methodology.schemas import (
 )
 from services.identification.methodology.service import MethodologyService
 from services.shared.ids import Id
-from services.shared.revisions import IfMatch
+from services.shared.revisions import IfMatch, tagged
 from services.shared.school_year import SchoolYear
 from services.shared.security import Role, require_roles
 
@@ -38,15 +38,9 @@ def active(service: MethodologyServiceDep, school_year: SchoolYear) -> Methodolo
     return service.read(service.repository.active(school_year))
 
 
-def _tagged(response: Response, methodology: MethodologyRead) -> MethodologyRead:
-    """The version with its revision as the ETag, the one an edit may send back in If-Match."""
-    response.headers["ETag"] = f'"{methodology.revision}"'
-    return methodology
-
-
 @router.get("/{methodology_id}", response_model=MethodologyRead, summary="Версия методики с параметрами")
 def get_methodology(methodology_id: Id, service: MethodologyServiceDep, response: Response) -> MethodologyRead:
-    return _tagged(response, service.read(service.repository.get(methodology_id)))
+    return tagged(response, service.read(service.repository.get(methodology_id)))
 
 
 @router.post(
@@ -59,7 +53,7 @@ def get_methodology(methodology_id: Id, service: MethodologyServiceDep, response
 def copy_methodology(
     methodology_id: Id, data: MethodologyCopy, service: MethodologyServiceDep, response: Response
 ) -> MethodologyRead:
-    return _tagged(response, service.read(service.copy(methodology_id, data)))
+    return tagged(response, service.read(service.copy(methodology_id, data)))
 
 
 @router.patch(
@@ -75,7 +69,7 @@ def update_methodology(
     response: Response,
     if_match: IfMatch = None,
 ) -> MethodologyRead:
-    return _tagged(response, service.read(service.update(methodology_id, data, if_match)))
+    return tagged(response, service.read(service.update(methodology_id, data, if_match)))
 
 
 @router.delete(

@@ -22,7 +22,7 @@ from services.roadmap.execution.service import MAX_EVIDENCE_BYTES
 from services.roadmap.plans.models import PlanIndicator
 from services.shared.errors import InvalidValue
 from services.shared.ids import CODE_PATTERN, Id
-from services.shared.revisions import IfMatch
+from services.shared.revisions import IfMatch, tagged
 from services.shared.security import WriterDep
 from services.shared.storage import file_response
 from services.shared.uploads import one_file
@@ -32,8 +32,7 @@ router = APIRouter(tags=["execution"])
 
 def _indicator(response: Response, indicator: PlanIndicator) -> IndicatorRead:
     """The indicator with its revision as the ETag, the one an edit sends back in If-Match."""
-    response.headers["ETag"] = f'"{indicator.revision}"'
-    return IndicatorRead.model_validate(indicator.model_dump())
+    return tagged(response, IndicatorRead.model_validate(indicator.model_dump()))
 
 
 @router.post(

@@ -11,7 +11,7 @@ from services.roadmap.library.models import MeasureTemplate
 from services.roadmap.library.schemas import DraftRequest, DraftResult, MeasureIn, MeasureRead
 from services.roadmap.library.service import draft_programmes
 from services.shared.ids import Id
-from services.shared.revisions import IfMatch
+from services.shared.revisions import IfMatch, tagged
 from services.shared.security import PrincipalDep, Role, WriterDep, require_roles
 
 router = APIRouter(tags=["library"])
@@ -21,8 +21,7 @@ DRAFTERS = require_roles(Role.regional_analyst, Role.municipal_coordinator, Role
 
 def _measure(response: Response, measure: MeasureTemplate) -> MeasureRead:
     """The measure with its revision as the ETag, the one an edit sends back in If-Match."""
-    response.headers["ETag"] = f'"{measure.revision}"'
-    return MeasureRead.model_validate(measure.model_dump())
+    return tagged(response, MeasureRead.model_validate(measure.model_dump()))
 
 
 @router.get("/library/measures", response_model=list[MeasureRead], summary="Библиотека типовых мероприятий")

@@ -11,18 +11,13 @@ from services.roadmap.mentoring.repository import school_year_period
 from services.roadmap.mentoring.schemas import MentorSuggestion, PairCreate, PairEnd, PairRead, PairUpdate
 from services.roadmap.mentoring.service import pair_read
 from services.shared.ids import Code, Id
-from services.shared.revisions import IfMatch
+from services.shared.revisions import IfMatch, tagged
 from services.shared.school_year import SchoolYear
 from services.shared.security import Role, require_roles
 
 router = APIRouter(prefix="/mentor-pairs", tags=["mentoring"])
 FORMERS = require_roles(Role.regional_analyst, Role.municipal_coordinator)
 """Pairs are formed by the authority's order: the region's analyst or the municipality's coordinator."""
-
-
-def _tagged(response: Response, pair: PairRead) -> PairRead:
-    response.headers["ETag"] = f'"{pair.revision}"'
-    return pair
 
 
 @router.get("", response_model=list[PairRead], summary="Пары «школа-наставник — подшефная школа»")
@@ -39,7 +34,7 @@ def pairs(
 
 @router.post("", response_model=PairRead, status_code=201, dependencies=[FORMERS], summary="Закрепить наставника")
 def create_pair(body: PairCreate, mentoring: MentoringServiceDep, response: Response) -> PairRead:
-    return _tagged(response, mentoring.create(body))
+    return tagged(response, mentoring.create(body))
 
 
 @router.get(
@@ -58,7 +53,7 @@ def suggestions(
 
 @router.get("/{pair_id}", response_model=PairRead, summary="Пара наставничества")
 def pair(pair_id: Id, mentoring: MentoringServiceDep, response: Response) -> PairRead:
-    return _tagged(response, pair_read(mentoring.repository.pair(pair_id)))
+    return tagged(response, pair_read(mentoring.repository.pair(pair_id)))
 
 
 @router.patch(
@@ -70,7 +65,7 @@ def pair(pair_id: Id, mentoring: MentoringServiceDep, response: Response) -> Pai
 def update_pair(
     pair_id: Id, body: PairUpdate, mentoring: MentoringServiceDep, response: Response, if_match: IfMatch = None
 ) -> PairRead:
-    return _tagged(response, mentoring.update(pair_id, body, if_match))
+    return tagged(response, mentoring.update(pair_id, body, if_match))
 
 
 @router.post(
@@ -82,4 +77,4 @@ def update_pair(
 def end_pair(
     pair_id: Id, body: PairEnd, mentoring: MentoringServiceDep, response: Response, if_match: IfMatch = None
 ) -> PairRead:
-    return _tagged(response, mentoring.end(pair_id, body.ends_on, if_match))
+    return tagged(response, mentoring.end(pair_id, body.ends_on, if_match))

@@ -38,16 +38,12 @@ from services.shared.contracts.roadmap import PlanExecution
 from services.shared.errors import InvalidValue, validation_fields
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
-from services.shared.revisions import IfMatch
+from services.shared.revisions import IfMatch, set_etag
 from services.shared.school_year import SchoolYear
 from services.shared.security import WriterDep
 from services.shared.uploads import one_file
 
 router = APIRouter(tags=["plans"])
-
-
-def _etag(response: Response, revision: int) -> None:
-    response.headers["ETag"] = f'"{revision}"'
 
 
 @router.get("/plans", response_model=Page[PlanSummary], summary="Планы в пределах доступа")
@@ -69,7 +65,7 @@ def list_plans(
 @router.post("/plans", response_model=PlanRead, status_code=status.HTTP_201_CREATED, summary="Создать план")
 def create_plan(data: PlanCreate, service: PlanServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
     plan = service.create(data)
-    _etag(response, plan.revision)
+    set_etag(response, plan.revision)
     return plan_read(service, plan)
 
 
@@ -103,14 +99,14 @@ def import_plan(
         return preview(imported, plan_header.school_year, (plan_header.period_start, plan_header.period_end))
     plan = service.create(plan_create(imported, plan_header))
     response.status_code = status.HTTP_201_CREATED
-    _etag(response, plan.revision)
+    set_etag(response, plan.revision)
     return plan_read(service, plan)
 
 
 @router.get("/plans/{plan_id}", response_model=PlanRead, summary="План с разделами и мероприятиями")
 def get_plan(plan_id: Id, service: PlanServiceDep, response: Response) -> PlanRead:
     plan = service.repository.plan(plan_id)
-    _etag(response, plan.revision)
+    set_etag(response, plan.revision)
     return plan_read(service, plan)
 
 
@@ -125,7 +121,7 @@ def update_plan(
 ) -> PlanRead:
     plan = service.repository.plan(plan_id)
     service.update_plan(plan, data, if_match)
-    _etag(response, plan.revision)
+    set_etag(response, plan.revision)
     return plan_read(service, plan)
 
 
@@ -139,7 +135,7 @@ def add_section(
     service.require_editor(plan)
     service.add_section(plan, data)
     service.touch(plan, content=True)
-    _etag(response, plan.revision)
+    set_etag(response, plan.revision)
     return plan_read(service, plan)
 
 
@@ -158,14 +154,14 @@ def add_activity(
     activity = service.add_activity(plan, section, data)
     service.touch(plan, content=True)
     service.session.flush()
-    _etag(response, activity.revision)
+    set_etag(response, activity.revision)
     return one_activity(service, activity, plan)
 
 
 @router.get("/activities/{activity_id}", response_model=ActivityRead, summary="Мероприятие")
 def get_activity(activity_id: Id, service: PlanServiceDep, response: Response) -> ActivityRead:
     activity, plan = service.repository.activity(activity_id)
-    _etag(response, activity.revision)
+    set_etag(response, activity.revision)
     return one_activity(service, activity, plan)
 
 
@@ -183,7 +179,7 @@ def update_activity(
     activity, plan = service.repository.activity(activity_id)
     service.update_activity(activity, plan, data, if_match)
     service.session.flush()
-    _etag(response, activity.revision)
+    set_etag(response, activity.revision)
     return one_activity(service, activity, plan)
 
 
@@ -211,7 +207,7 @@ def update_school(
 ) -> ActivitySchoolRead:
     activity, plan = service.repository.activity(activity_id)
     row = service.update_school(activity, plan, school_code, data, if_match)
-    _etag(response, row.revision)
+    set_etag(response, row.revision)
     stages = service.repository.stages([activity_id]).get(activity_id, [])
     return ActivitySchoolRead(
         **row.model_dump(), overdue=is_overdue(open_due(activity, stages), row.status, None, plan.status)
@@ -229,7 +225,7 @@ def approve(
 ) -> PlanRead:
     plan = service.repository.plan(plan_id)
     service.approve(plan, data, if_match)
-    _etag(response, plan.revision)
+    set_etag(response, plan.revision)
     return plan_read(service, plan)
 
 
@@ -239,7 +235,7 @@ def archive(
 ) -> PlanRead:
     plan = service.repository.plan(plan_id)
     service.archive(plan, if_match)
-    _etag(response, plan.revision)
+    set_etag(response, plan.revision)
     return plan_read(service, plan)
 
 
@@ -251,7 +247,7 @@ def archive(
 )
 def new_version(plan_id: Id, service: PlanServiceDep, response: Response, _writer: WriterDep) -> PlanRead:
     copy = service.new_version(service.repository.plan(plan_id))
-    _etag(response, copy.revision)
+    set_etag(response, copy.revision)
     return plan_read(service, copy)
 
 
@@ -300,7 +296,7 @@ def mark_stage(
     activity, plan = service.repository.activity(activity_id)
     service.mark_stage(activity, plan, stage_id, data, if_match)
     service.session.flush()
-    _etag(response, activity.revision)
+    set_etag(response, activity.revision)
     return one_activity(service, activity, plan)
 
 
