@@ -22,5 +22,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("user_account", schema=None) as batch_op:
-        batch_op.drop_column("revision")
+    # ALTER TABLE … DROP COLUMN, native on SQLite (3.35+): a batch rebuild would drop a table other tables reference
+    op.drop_column("user_account", "revision")

@@ -35,7 +35,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # ALTER TABLE … DROP COLUMN, native on SQLite (3.35+): a batch rebuild would drop a table other tables reference
     for table in TABLES:
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_column("updated_at")
-            batch_op.drop_column("revision")
+        op.drop_column(table, "updated_at")
+        op.drop_column(table, "revision")
