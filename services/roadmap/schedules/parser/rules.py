@@ -624,11 +624,12 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
     return schedule
 
 
+_MONTH_FORMS = "|".join((*MONTHS_GENITIVE, *MONTHS_NOMINATIVE, *MONTHS_PREPOSITIONAL))
+"""A month named in any of the forms a «следующего года» follows («сентября», «сентябрь», «сентябре»)."""
+
 # «до 1 сентября следующего года», «в марте следующего года»: the calendar year after the plan's first one
 _FOLLOWING_YEAR = re.compile(
-    r"(?<![а-яё])(?P<month>"
-    + "|".join((*MONTHS_GENITIVE, *MONTHS_NOMINATIVE, *MONTHS_PREPOSITIONAL))
-    + r")\s+следующего\s+(?:календарного\s+)?года(?![а-яё])",
+    r"(?<![а-яё])(?P<month>" + _MONTH_FORMS + r")\s+следующего\s+(?:календарного\s+)?года(?![а-яё])",
     re.IGNORECASE,
 )
 
@@ -660,9 +661,8 @@ _NEXT_SCHOOL_YEAR = re.compile(
 )
 # «в сентябре нового учебного года»: that month of the school year after the plan's
 _MONTH_OF_NEXT_SCHOOL_YEAR = re.compile(
-    r"(?<![а-яё])(?P<month>"
-    + "|".join((*MONTHS_GENITIVE, *MONTHS_NOMINATIVE, *MONTHS_PREPOSITIONAL))
-    + r")\s+(?:нов|следующ|очередн|предстоящ)[а-яё]*\s+(?:учебн[а-яё]*|уч\.)\s*(?:года|г\.?)(?![а-яё])",
+    r"(?<![а-яё])(?P<month>" + _MONTH_FORMS + r")\s+(?:нов|следующ|очередн|предстоящ)[а-яё]*\s+"
+    r"(?:учебн[а-яё]*|уч\.)\s*(?:года|г\.?)(?![а-яё])",
     re.IGNORECASE,
 )
 # «в начале нового учебного года», «на начало следующего уч. года»: its September (while «до начала …» is due the 31
