@@ -119,4 +119,28 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       await screenshot(page, `run-municipality-by-name-${device}`)
     })
   })
+
+  test(`Идентификация (${device}): a name typed before the municipalities arrive is filtered when they do`, async () => {
+    const runs = await adminApi('GET', '/identification/runs?per_page=1')
+    if (!runs.items.length) return
+    const territories = await adminApi('GET', '/identification/territories')
+    const municipality = territories[0].municipalities[0]
+    await withPage(viewport, async (page) => {
+      await login(page, 'admin')
+      // The territories are held back until the user has typed: a slow answer on a loaded server.
+      let release
+      const typed = new Promise((resolve) => (release = resolve))
+      await page.route('**/api/identification/territories*', async (route) => {
+        await typed
+        await route.continue()
+      })
+      await page.goto(url(`/identification/runs/${runs.items[0].id}`))
+      await page.locator('[data-test="results"]').waitFor()
+      await page.locator('#f-mun').fill(municipality.name.slice(0, 5))
+      assert.equal(await page.locator('[data-test="run-municipality"] [data-test="picker-option"]').count(), 0)
+      release()
+      await page.locator('[data-test="run-municipality"] [data-test="picker-option"]', { hasText: municipality.name }).first().click()
+      assert.match(await page.locator('[data-test="run-municipality"] [data-test="picker-code"]').textContent(), new RegExp(municipality.code))
+    })
+  })
 }
