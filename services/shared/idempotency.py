@@ -238,12 +238,19 @@ class IdempotencyMiddleware:
 
 
 class _Answer:
-    """The status, kept headers and body of a response as it is sent."""
+    """The status, kept headers and body of a response as it is sent.
+
+    The answer is complete at the last body message or when the body reaches its `Content-Length`, whichever
+    comes first: a layer inside this one (the metrics' `@app.middleware`) sends the whole body with `more_body`
+    and then an empty last message, and a client holding `Content-Length` bytes has its answer and may retry
+    before that empty message leaves (its retry then found the key running: 409 `idempotency_in_progress`)."""
 
     def __init__(self) -> None:
         self.status_code = 500
         self.headers: dict[str, str] = {}
         self.body = bytearray()
+        self.length: int | None = None
+        self.received = 0
         self.complete = False
 
     def take(self, message: Message) -> None:
@@ -253,10 +260,15 @@ class _Answer:
                 name = raw.decode("latin-1").lower()
                 if name in KEPT_HEADERS:
                     self.headers[name] = value.decode("latin-1")
+                elif name == "content-length" and value.isdigit():
+                    self.length = int(value)
         elif message["type"] == "http.response.body":
+            chunk = message.get("body", b"")
+            self.received += len(chunk)
             if len(self.body) <= KEPT_BYTES:
-                self.body.extend(message.get("body", b""))
-            self.complete = not message.get("more_body", False)
+                self.body.extend(chunk)
+            whole = self.length is not None and self.received >= self.length
+            self.complete = whole or not message.get("more_body", False)
 
 
 def _caller(service: FastAPI, headers: Headers) -> str | None:

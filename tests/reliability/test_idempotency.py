@@ -3,7 +3,9 @@ the gateway as `make run` serves them, and straight to a service as nginx routes
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -11,10 +13,12 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
+from fastapi import FastAPI, Request, Response
+from starlette.types import Message
 
 from services.reports.db import IdempotencyRecord
 from services.shared.db import make_engine
-from services.shared.idempotency import RUNNING_SECONDS, IdempotencyStore
+from services.shared.idempotency import RUNNING_SECONDS, IdempotencyMiddleware, IdempotencyStore
 from tests.reliability.clients import at_once, json_of, login, no_server_errors, request
 from tests.reliability.test_races import PLANS, _me
 from tests.stack import RunningStack
@@ -141,5 +145,42 @@ def test_a_killed_requests_key_is_taken_over_once_after_its_time(tmp_path: Path)
             assert (replay.action, replay.status_code, replay.body) == ("replay", 201, b'{"id": 7}')
             store.release(first.record_id or 0)
             assert store.reserve("user:1", "k", "f", "POST", "/api/reports/x").action == "run"
+        finally:
+            engine.dispose()
+
+
+def test_the_answer_is_kept_before_the_client_holds_all_of_it(tmp_path: Path) -> None:
+    """Every service counts requests in an `@app.middleware` layer inside this one, which sends the whole body
+    with `more_body` and then an empty last message: the answer must be kept before the bytes a client waits
+    for (its `Content-Length`) leave, or a retry sent the moment it has them finds the key running (a 409)."""
+    app = FastAPI()
+
+    @app.middleware("http")
+    async def passing(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        return await call_next(request)
+
+    @app.post("/plans", status_code=201)
+    def create() -> dict[str, int]:
+        return {"id": 7}
+
+    with fresh_database("reports", tmp_path) as url:
+        migrate("reports", url)
+        engine = make_engine(url)
+        store = IdempotencyStore(engine, IdempotencyRecord.__table__)  # type: ignore[attr-defined]
+        try:
+            record_id = store.reserve("user:1", "k", "f", "POST", "/plans").record_id or 0
+            states_seen: list[tuple[bytes, str]] = []
+
+            async def send(message: Message) -> None:
+                if message["type"] == "http.response.body" and message.get("body"):
+                    states_seen.append((message["body"], store.reserve("user:1", "k", "f", "POST", "/plans").action))
+
+            async def receive() -> Message:
+                return {"type": "http.request", "body": b"", "more_body": False}
+
+            scope = {"type": "http", "method": "POST", "path": "/plans", "headers": [], "query_string": b""}
+            middleware = IdempotencyMiddleware(app, service=app)
+            asyncio.run(middleware._run(scope, receive, send, store, record_id))
+            assert states_seen == [(b'{"id":7}', "replay")]
         finally:
             engine.dispose()
