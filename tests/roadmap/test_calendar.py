@@ -64,7 +64,7 @@ def test_feed_lifecycle(stack: Stack) -> None:
         assert part in description
     alarms = first.walk("VALARM")
     assert len(alarms) == 1 and str(alarms[0]["ACTION"]) == "DISPLAY"
-    assert alarms[0].decoded("TRIGGER") == timedelta(days=-1)
+    assert alarms[0].decoded("TRIGGER") == timedelta(hours=-15), "at 9:00 the day before, not at midnight"
 
     again = stack.gateway.get(feed["path"], headers={"If-None-Match": answer.headers["etag"]})
     assert again.status_code == 304 and again.content == b""
@@ -97,3 +97,28 @@ def test_only_the_calendar_prefix_is_open_without_a_token(stack: Stack) -> None:
         assert answer.status_code == 401, path
         assert answer.json()["code"] == "not_authenticated"
     assert stack.gateway.post("/api/roadmap/me/calendar").status_code == 401
+
+
+def test_a_curators_feed_names_the_school_of_each_per_school_row(stack: Stack) -> None:
+    """A municipal roadmap's activity tracked per school is one event per school in a curator's calendar: each
+    says which school by name (one title repeated for every school told the curator nothing), its code beside."""
+    t = stack.territory
+    region, municipality = t["region"]["code"], t["municipality"]["code"]
+    schools = [school["code"] for school in t["curated_schools"][:2]]
+    assert len(schools) == 2
+    with roadmap_session(stack.settings) as session:
+        plan = add_plan(session, title="Дорожная карта муниципалитета", region=region, municipality=municipality)
+        add_activity(
+            session,
+            plan,
+            "Посещение уроков",
+            [date.today() + timedelta(days=10)],
+            per_school=[(code, "planned") for code in schools],
+        )
+    created = stack.gateway.post("/api/roadmap/me/calendar", headers=stack.auth("curator"))
+    assert created.status_code == 201, created.text
+    events = Calendar.from_ical(stack.gateway.get(created.json()["path"]).content).walk("VEVENT")
+    visits = {str(e["SUMMARY"]): str(e["DESCRIPTION"]) for e in events if "Посещение уроков" in str(e["SUMMARY"])}
+    assert set(visits) == {f"Посещение уроков — Школа {code}" for code in schools}
+    for code in schools:
+        assert f"Школа: Школа {code} ({code})" in visits[f"Посещение уроков — Школа {code}"]

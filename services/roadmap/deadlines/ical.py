@@ -1,4 +1,4 @@
-"""The deadline feed as iCalendar: one all-day VEVENT per deadline with a reminder the day before.
+"""The deadline feed as iCalendar: one all-day VEVENT per deadline with a reminder at 9:00 the day before.
 
 Events, not VTODOs: phone calendars (iOS, Android, Outlook) show subscribed events everywhere and tasks
 almost nowhere. Every property is derived from stored rows (DTSTAMP is the activity's last change), so the
@@ -16,6 +16,8 @@ from icalendar import Alarm, Calendar, Event
 from services.roadmap.deadlines.service import STAGE_LABELS
 
 PRODID = "-//Opora//Deadlines//RU"
+REMINDER = -timedelta(hours=15)
+"""At 9:00 the day before: an all-day event starts at midnight, so a whole day before rang the phone at 0:00."""
 
 
 def occurrence_uid(occurrence_id: int, school_code: str | None, per_school: bool) -> str:
@@ -35,8 +37,8 @@ def describe(row: Any) -> str:
     lines = [f"План: {row.plan_title}", f"Раздел: {section}"]
     if row.number:
         lines.append(f"Пункт: {row.number}")
-    if row.school_code and row.per_school:
-        lines.append(f"Школа: {row.school_code}")
+    if school := _school(row):
+        lines.append(f"Школа: {school}")
     if responsible := _responsible(row.responsible or []):
         lines.append(f"Ответственные: {responsible}")
     if row.expected_result:
@@ -45,6 +47,20 @@ def describe(row: Any) -> str:
         lines.append(f"Этап: {STAGE_LABELS[row.stage]}")
     lines.append(f"Срок: {row.deadline_text or row.due.strftime('%d.%m.%Y')}")
     return "\n".join(lines)
+
+
+def _school(row: Any) -> str:
+    """A per-school row's school by name, with its code («СОШ № 2 (0102)»); empty for a plan's own rows."""
+    if not (row.school_code and row.per_school):
+        return ""
+    name = (getattr(row, "school_name", None) or "").strip()
+    return f"{name} ({row.school_code})" if name else row.school_code
+
+
+def _summary(row: Any) -> str:
+    """The title; a per-school row's names its school, or a coordinator's calendar shows one title many times."""
+    name = (getattr(row, "school_name", None) or "").strip() if row.per_school else ""
+    return f"{row.title} — {name}" if name else row.title
 
 
 def _stamp(value: datetime | None) -> datetime:
@@ -60,13 +76,13 @@ def event(row: Any) -> Event:
     item.add("dtstamp", _stamp(row.updated_at))
     item.add("dtstart", due)
     item.add("dtend", due + timedelta(days=1))
-    item.add("summary", row.title)
+    item.add("summary", _summary(row))
     item.add("description", describe(row))
     item.add("transp", "TRANSPARENT")
     reminder = Alarm()
     reminder.add("action", "DISPLAY")
-    reminder.add("trigger", timedelta(days=-1))
-    reminder.add("description", f"Завтра срок: {row.title}")
+    reminder.add("trigger", REMINDER)
+    reminder.add("description", f"Завтра срок: {_summary(row)}")
     item.add_component(reminder)
     return item
 

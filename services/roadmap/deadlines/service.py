@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 from sqlmodel import Session, col, select, update
 
-from services.roadmap.deadlines.models import CalendarFeed, Notification
+from services.roadmap.deadlines.models import CalendarFeed, DeadlineEntry, Notification
 from services.roadmap.deadlines.owners import FeedOwners
 from services.roadmap.deadlines.repository import DeadlineQuery, deadline_counts, deadline_page, deadline_rows
 from services.roadmap.deadlines.schemas import (
@@ -20,7 +20,7 @@ from services.roadmap.deadlines.schemas import (
     DeadlineSummary,
     NotificationOut,
 )
-from services.roadmap.plans.models import Activity
+from services.roadmap.plans.models import Activity, ActivitySchool
 from services.shared.audit import utcnow
 from services.shared.db import restart_as_writer
 from services.shared.errors import NotFound
@@ -197,8 +197,20 @@ def calendar_rows(session: Session, owner: Principal, today: date) -> list[Any]:
         col(Activity.deadline_text).label("deadline_text"),
         col(Activity.updated_at).label("updated_at"),
         col(Activity.per_school).label("per_school"),
+        _school_name().label("school_name"),
     )
     return deadline_rows(session, owner, DeadlineQuery(today=today), *extra)
+
+
+def _school_name() -> Any:
+    """The name of a per-school row's school, as the plan recorded it (None for a plan's own rows)."""
+    return (
+        select(ActivitySchool.school_name)
+        .where(col(ActivitySchool.activity_id) == col(DeadlineEntry.activity_id))
+        .where(col(ActivitySchool.school_code) == col(DeadlineEntry.school_code))
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def mark_fetched(session: Session, feed: CalendarFeed) -> None:
