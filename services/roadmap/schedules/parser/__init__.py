@@ -272,6 +272,19 @@ The original text is always kept verbatim; the parse is a best effort that never
   («по итогам четверти (кроме IV)»). A span of terms names the noun and the year once («III – IV четверть 2024-2025 уч.
   г.»); in a calendar plan it is of the school year its first term lies in («с I по III четверть» in 2025: September
   2025 – March 2026). «в начале (середине, конце) следующего года» reads as with the year written.
+- An offset from the start of each term counts each term that starts inside the plan, the next school year's I term
+  too when the plan holds its 1 September (its deadline in August is the plan's). «ежегодно, сентябрь-март» in a plan by
+  calendar years is the months of each span inside the plan (January–March and September–December of 2025). «еженед.
+  за 1 день до пятницы», «за день до каждой пятницы» are each week's window to Thursday (working days counted as such);
+  «не позднее 12.00 каждого понедельника» by each Monday; «по будням» the working days. «не позднее 3 дней до начала
+  каждой четверти» reads as «за 3 дня до …». «в первые (последние) дни сентября» as «в начале (конце) сентября»,
+  «в двадцатых числах» as «в 20-х», «с первого по десятое сентября» 1–10 September. «по итогам I полугодия, до 15
+  января» is due on the day (the period is what is reported on); «по окончании I полугодия и учебного года» December
+  and May. «в течение первой недели» is the plan's first seven days («1-я неделя» alone stays unread). «сентябрь – I
+  этап» gives the stage to the month before the dash. A count a year with its stages in a calendar plan gives the
+  windows of the school year cut at the plan's start its last stages, those cut at its end its first. «при подготовке
+  к новому учебному году» reads as «до начала нового учебного года». «сроки уточняются», «дата будет определена», «по
+  договоренности», «в день открытых дверей», «в период предметных недель» name no date.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -325,13 +325,14 @@ def parse_items(tokens: list[Token]) -> list[Item]:
 
 
 def _closes(tokens: list[Token], index: int, last_end: int) -> bool:
-    """Whether «N этап» at `index` stands in brackets right after an item: «октябрь 2024 г. (1 этап)»."""
-    return (
-        last_end >= 0
-        and index > last_end
-        and tokens[index - 1].kind == "lparen"
-        and all(t.kind in ("lparen", "sep") for t in tokens[last_end:index])
-    )
+    """Whether «N этап» at `index` stands in brackets right after an item: «октябрь 2024 г. (1 этап)», or after
+    its dash: «сентябрь – I этап, январь – II этап» (not «сентябрь – 1 этап – …», whose dash names what follows)."""
+    if last_end < 0 or index <= last_end:
+        return False
+    between = tokens[last_end:index]
+    if tokens[index - 1].kind == "dash" and all(t.kind == "dash" for t in between):
+        return not (index + 2 < len(tokens) and tokens[index + 2].kind == "dash")
+    return tokens[index - 1].kind == "lparen" and all(t.kind in ("lparen", "sep") for t in between)
 
 
 def _introduces(tokens: list[Token], index: int) -> bool:

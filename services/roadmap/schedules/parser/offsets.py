@@ -26,7 +26,7 @@ _AMOUNT = (
     r"(?P<kind>рабоч\w+\s+|календарн\w+\s+)?(?P<unit>дн|день|недел|месяц)\w*\s+"
 )
 _OFFSET = re.compile(
-    r"(?:^|(?<=\s))(?:не\s+(?:позднее|позже|менее)\s+(?:чем\s+)?)?за\s+"
+    r"(?:^|(?<=\s))(?:(?:не\s+(?:позднее|позже|менее)\s+(?:чем\s+)?)?за\s+|не\s+(?:позднее|позже)\s+(?:чем\s+)?)"
     + _AMOUNT
     + r"(?P<anchor>(?:до|перед)\s+\S.*)$",
     re.IGNORECASE,
@@ -167,3 +167,34 @@ def counted(event: date, offset: Offset) -> date:
             left -= day.weekday() < 5
         return day
     return event + timedelta(days=sign * offset.count)
+
+
+_WEEKDAY_GENITIVES = ("понедельника", "вторника", "среды", "четверга", "пятницы", "субботы", "воскресенья")
+_WEEKDAY_STEMS = ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень")
+# «еженедельно за 1 день до пятницы», «за 2 рабочих дня до каждого понедельника»: a day of each week counted back
+_BEFORE_WEEKDAY = re.compile(
+    r"(?:не\s+(?:позднее|позже)\s+(?:чем\s+)?)?за\s+(?:(?P<count>" + COUNT[1:-1] + r")\s+)?(?P<work>рабоч\w+\s+)?"
+    r"(?:день|дня|дней|дн\.?)\s+до\s+(?P<each>кажд\w+\s+)?(?P<day>" + "|".join(_WEEKDAY_STEMS) + r")\w*",
+    re.IGNORECASE,
+)
+_WEEKLY = re.compile(r"еженед|понедельн[оы]|кажд\w+\s+недел", re.IGNORECASE)
+
+
+def before_weekday(text: str) -> tuple[str, str | None]:
+    """«еженедельно за 1 день до пятницы» → «еженедельно до четверга» and the offset as written, for the summary;
+    the text unchanged (and None) when it counts from no weekday or is no weekly text («за день до пятницы» alone
+    names no week)."""
+    match = _BEFORE_WEEKDAY.search(text)
+    if match is None or not (match.group("each") or _WEEKLY.search(text)):
+        return text, None
+    count = count_of(match.group("count").lower()) if match.group("count") else 1
+    weekday = next(n for n, stem in enumerate(_WEEKDAY_STEMS) if match.group("day").lower().startswith(stem))
+    if not 0 < count < 7:
+        return text, None
+    for _ in range(count):
+        weekday = (weekday - 1) % 7
+        while match.group("work") and weekday >= 5:  # working days: Monday to Friday
+            weekday = (weekday - 1) % 7
+    lead = "" if _WEEKLY.search(text) else "еженедельно "
+    written = " ".join(match.group(0).split())
+    return f"{text[: match.start()]}{lead}до {_WEEKDAY_GENITIVES[weekday]}{text[match.end() :]}", written

@@ -866,9 +866,26 @@ def _yearly_in_months(items: list[Item], period: tuple[date, date]) -> list[Occu
             )
             _fill_school_year(copy)
             occurrence = occurrence_of(copy)
+            if occurrence is not None and whole_calendar_years(period):
+                occurrence = _within_calendar_plan(copy, occurrence, period)
             if occurrence is not None and period[0] <= occurrence.due <= period[1]:
                 occurrences.append(occurrence)
     return occurrences
+
+
+def _within_calendar_plan(item: Item, occurrence: Occurrence, period: tuple[date, date]) -> Occurrence | None:
+    """«ежегодно, сентябрь-март» in a plan by calendar years: the months of each school year's span inside the plan
+    (January–March and September–December of 2025), not a span begun before the plan or ending after it."""
+    start, due = occurrence.start, occurrence.due
+    if item.last is None or start is None or item.first.day is not None or item.last.day is not None:
+        return occurrence
+    if start >= period[0] and due <= period[1]:
+        return occurrence
+    start, due = max(start, period[0]), min(due, period[1])
+    if start > due:
+        return None
+    clipped = Item(Moment(start.month, year=start.year), Moment(due.month, year=due.year), stage=item.stage)
+    return occurrence_of(clipped)
 
 
 def _fill_school_year(item: Item) -> None:

@@ -39,7 +39,7 @@ from services.roadmap.schedules.parser.months import (
     school_year_end_note,
     stage_of,
 )
-from services.roadmap.schedules.parser.offsets import Offset, counted, find_offset
+from services.roadmap.schedules.parser.offsets import Offset, before_weekday, counted, find_offset
 from services.roadmap.schedules.parser.periods import (
     Numbered,
     Window,
@@ -78,6 +78,9 @@ _ON_REQUEST = re.compile(
     # «к выпускному вечеру», «на выпускном»: schools set the day each year (June, or July after the retakes)
     r"|^\W*(?:(?:на|к|ко|в\s+день|накануне|перед)\s+)?выпускн(?:ой|ом|ому|ого|ые|ых|ым)(?:\s+(?:вечер|бал|праздник)\w*)?\W*$"
     r"|(?<![а-я])в\s+день\s+(?:обращени|поступлени|получени|подачи|выявлени|приема|приёма)"  # «в день обращения»
+    # «сроки уточняются», «срок определяется дополнительно», «дата будет определена», «по договоренности»
+    r"|(?<![а-я])(?:срок\w*|дат[аы])\s+(?:[а-я]+\s+){0,2}?(?:уточня|уточн|определ|назнач|сообщ)\w*"
+    r"|(?<![а-я])по\s+договор[её]нност"
 )
 _OPEN = re.compile(
     r"в\s+течени|весь\s+период|всего\s+периода|срок\w*\s+действия|срок\w*\s+реализаци|постоянн|систематическ"
@@ -111,6 +114,8 @@ _EVENT = re.compile(
     r"|(?:до|к|ко)\s+(?:ГИА|ВПР|ОГЭ|ЕГЭ|ГВЭ|НИКО|экзамен\w*|олимпиад\w*)"  # «до ГИА», «к ОГЭ»
     r"|в\s+(?:\d{1,2}\s*-?\s*|одно|дву|двух|трех|пяти|десяти|пятнадцати|тридцати)?(?:дневный|недельный|месячный)\s+срок"
     r"|(?:в|во)\s+(?:период\w*|дни|день|ходе|время)\s+(?:проведени|подготовк)\w*"
+    # «в день открытых дверей», «в период предметных недель»: a school event the plan does not date
+    r"|(?:в|во)\s+(?:период\w*|дни|день|ходе|время)\s+(?:предметн\w*\s+недел|открыт\w*\s+двер|методическ\w*\s+(?:недел|дн))\w*"
     r"|(?:в|во)\s+(?:период\w*|дни|время)\s+(?:ГИА|ВПР|ОГЭ|ЕГЭ|ГВЭ|НИКО|олимпиад\w*|экзамен\w*|аттестаци\w*|итоговой\s+аттестаци\w*)"
     r"(?![а-я]))"
     r"(?!.*(?:учебн|четверт|полугоди|триместр|квартал|год|каникул|январ|феврал|март|апрел|ма[йяе]|июн|июл|август"
@@ -276,11 +281,17 @@ def _staged_each_year(occurrences: list[Occurrence], normalised: str, dated: lis
     for index, occurrence in enumerate(occurrences):
         start = occurrence.start or occurrence.due
         years.setdefault(start.year if start.month >= 9 else start.year - 1, []).append(index)
-    if any(len(indices) != len(stages) for indices in years.values()):
+    groups = list(years.values())
+    if any(len(indices) != len(stages) for indices in groups[1:-1]) or any(len(g) > len(stages) for g in groups):
         return occurrences
     staged = list(occurrences)
-    for indices in years.values():
-        for index, stage in zip(indices, stages, strict=True):
+    for number, indices in enumerate(groups):
+        # a plan by calendar years cuts its first school year at the start (its last stages: «итоговая» in May) and
+        # its last one at the end (its first stages: «входная» in September)
+        cut = stages[len(stages) - len(indices) :] if number == 0 else stages[: len(indices)]
+        if len(indices) != len(stages) and len(groups) == 1:
+            return occurrences
+        for index, stage in zip(indices, cut, strict=True):
             staged[index] = staged[index].model_copy(update={"stage": stage})
     return staged
 
@@ -288,6 +299,9 @@ def _staged_each_year(occurrences: list[Occurrence], normalised: str, dated: lis
 def _recurring_summary(reading: Reading, recurrence: Recurrence, dated: list[Item]) -> str:
     """«ежегодно в сентябре, мае (2021–2023 гг.)»: the recurrence, a yearly one's months, the years written."""
     phrase = months_phrase(dated) if recurrence.code in YEARLY_COUNTS else ""
+    spans = dated and all(i.last is not None and i.first.day is None and i.last.day is None for i in dated)
+    if recurrence.code == "monthly" and spans:  # «ежемесячно, сентябрь-май»: «ежемесячно с сентября по май»
+        phrase = months_phrase(dated)
     summary = f"{recurrence.summary} {phrase}".strip()
     since = [item for item in reading.items if item.since and item.is_dated]
     if since and not dated:
@@ -591,11 +605,14 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
     original = text or ""
     if not original.strip():
         return _unparsed(original)
-    spelled = spell_out(original)
+    counted_back, weekday_offset = before_weekday(original)  # «еженедельно за 1 день до пятницы»: by each Thursday
+    spelled = spell_out(counted_back)
     if impossible_date(spelled):  # «31.09.2024»: a typo is left unread rather than read around
         return _unparsed(original)
     schedule = _parse_spelled(spelled, school_year, period)
     schedule.text = original
+    if weekday_offset is not None and schedule.kind == ScheduleKind.recurring:
+        schedule.summary = f"{schedule.summary} ({weekday_offset})"
     return schedule
 
 
@@ -706,7 +723,7 @@ def _end_of_period(text: str, period: tuple[date, date] | None) -> str:
 # проекта»: the year or the month counted from the start of the plan's period (the programme's)
 _NTH_OF_PROGRAMME = re.compile(
     r"^\W*(?P<within>в\s+течение\s+)?(?:(?:в|во|на)\s+)?(?:(?P<word>перв|втор|трет|четв[её]рт|пят)[а-яё]*"
-    r"|(?P<digit>[1-5])\s*(?P<suffix>-?\s*(?:й|ый|ой|ий|го|ого|м|ом))?)\s+(?P<unit>год|месяц)[а-яё]*"
+    r"|(?P<digit>[1-5])\s*(?P<suffix>-?\s*(?:й|ый|ой|ий|го|ого|м|ом|я|ю|ая|ую))?)\s+(?P<unit>год|месяц|недел)[а-яё]*"
     r"(?P<of>\s+(?:реализаци|работ|действи)[а-яё]*(?:\s+(?:программ|проект|план|дорожн[а-яё]*\s+карт)[а-яё]*)?)?\W*$",
     re.IGNORECASE,
 )
@@ -727,6 +744,9 @@ def _nth_of_programme(text: str, period: tuple[date, date] | None) -> Schedule |
     match = _NTH_OF_PROGRAMME.match(" ".join(text.split()))
     if match is None or period is None or (match["digit"] and not match["suffix"] and not match["of"]):
         return None  # «в течение 1 года», «1 год»: a length, not the first year
+    bare = not (match["within"] or match["of"] or re.match(r"^\W*(?:в|во|на)\s", text, re.IGNORECASE))
+    if bare and match.group("unit").lower() == "недел":  # «1-я неделя» alone: of a month in another column
+        return None
     word = match.group("word")
     number = _ORDINAL_NUMBERS[word[:4] if word.startswith("четв") else word.lower()] if word else int(match["digit"])
     start = period[0]
@@ -734,12 +754,15 @@ def _nth_of_programme(text: str, period: tuple[date, date] | None) -> Schedule |
         first = _years_after(start, number - 1)
         due = _years_after(start, number) - timedelta(days=1)
         unit = "год"
+    elif match.group("unit").lower() == "недел":  # «в течение первой недели»: the plan's first seven days
+        first = start + timedelta(weeks=number - 1)
+        due, unit = first + timedelta(days=6), "неделя"
     else:
         index = start.year * 12 + start.month - 1 + number - 1
         first, due = month_bounds(index // 12, index % 12 + 1)
         first = max(first, start)
         unit = "месяц"
-    label = f"{number}-й {unit} реализации ({first:%d.%m.%Y} – {due:%d.%m.%Y})"
+    label = f"{number}-{'я' if unit == 'неделя' else 'й'} {unit} реализации ({first:%d.%m.%Y} – {due:%d.%m.%Y})"
     kind = ScheduleKind.period if match.group("within") else ScheduleKind.range
     occurrence = Occurrence(start=first, due=due, label=label)
     return Schedule(text=text, kind=kind, occurrences=[occurrence], period_start=first, period_end=due, summary=label)
@@ -1451,7 +1474,7 @@ def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[d
     if not anchor.occurrences or anchor.kind == ScheduleKind.period:  # «в течение года, за неделю до …»: no event
         return None
     occurrences = []
-    for occurrence in anchor.occurrences:
+    for occurrence in anchor.occurrences + _starts_past_due(anchor, offset, school_year, period):
         event = occurrence.due
         if offset.from_start:  # «до начала четверти»: the window's first day; «до начала мая»: the day after
             event = occurrence.start or occurrence.due + timedelta(days=1)
@@ -1478,6 +1501,21 @@ def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[d
         recurrence=None if single else anchor.recurrence,
         summary=occurrences[0].label if single else _offset_summary(anchor.summary, offset, text),
     )
+
+
+def _starts_past_due(
+    anchor: Schedule, offset: Offset, school_year: str | None, period: tuple[date, date] | None
+) -> list[Occurrence]:
+    """«за неделю до начала каждой четверти» in a plan to 30 September: the I term of the next school year starts
+    inside the plan though it ends after it, so its start is an event of the plan as well (a recurring anchor is
+    read over a period a year longer, its windows that start inside the plan and after the last one kept)."""
+    effective = period or school_year_bounds(school_year)
+    if not offset.from_start or anchor.kind != ScheduleKind.recurring or effective is None:
+        return []
+    last = max(o.start or o.due for o in anchor.occurrences)
+    longer = (effective[0], effective[1] + timedelta(days=366))
+    wider = _parse(offset.anchor, school_year, longer)
+    return [o for o in wider.occurrences if o.start is not None and last < o.start <= effective[1]]
 
 
 _EACH_GENITIVE = {
@@ -1766,8 +1804,10 @@ def _dated_beside(reading: Reading) -> list[Occurrence]:
     return [o for o in map(occurrence_of, dated) if o is not None]
 
 
-_RESULTS = re.compile(r"(?<![а-я])(?:по\s+)?итогам(?![а-я])")
-_YEAR_LISTED = re.compile(r"(?:(?<=,)|(?<=\sи)|(?<=итогам))\s+(?:учебного\s+)?года(?![а-я])")
+_RESULTS = re.compile(r"(?<![а-я])(?:по\s+)?(?:итогам|окончании|завершении)(?![а-я])")
+_YEAR_LISTED = re.compile(
+    r"(?:(?<=,)|(?<=\sи)|(?<=итогам)|(?<=окончании)|(?<=завершении))\s+(?:учебного\s+)?года(?![а-я])"
+)
 
 
 # «1 этап – I квартал 2025, 2 этап – II-III квартал 2025, 3 этап – IV квартал 2025»: a numbered stage per period

@@ -488,6 +488,20 @@ _DAY_WORD = re.compile(
 )  # fmt: skip
 
 
+# «с первого по десятое сентября»: both days of a range written as ordinal words
+_DAY_WORDS_FROM_TO = re.compile(
+    r"(?<![а-яё])с\s+(" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")(?:ого|его)\s+по\s+("
+    + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")(?:ое|ье|ого|его)\s+(?=" + "|".join(MONTHS_GENITIVE)
+    + r")",
+    re.IGNORECASE,
+)  # fmt: skip
+
+
+def _day_words_from_to(match: re.Match[str]) -> str:
+    first, last = (_DAY_WORDS[" ".join(match.group(n).lower().split())] for n in (1, 2))
+    return f"с {first} по {last} "
+
+
 def _day_word(match: re.Match[str]) -> str:
     return f"{_DAY_WORDS[' '.join(match.group(1).lower().split())]} {match.group(2)}"
 
@@ -1532,7 +1546,53 @@ def _quarter_q(match: re.Match[str]) -> str:
     return ("I", "II", "III", "IV")[int(match.group(1)) - 1] + " квартал"
 
 
+# «в первые (последние) дни сентября»: as «в начале (конце) сентября»; «в двадцатых числах» as «в 20-х»
+_FIRST_LAST_DAYS = re.compile(
+    r"(?<![а-яё])(?:в\s+)?(?P<edge>перв|последн)(?:ые|ых|ие|их)\s+дн(?:и|ях|ей)\s+(?=" + _MONTH + r")", re.IGNORECASE
+)
+_TWENTIES = re.compile(r"(?<![а-яё])двадцат(?:ых|ые)\s+(?=числ|чисел)", re.IGNORECASE)
+# «по будням», «в будни», «в будние дни»: the working days, as «в рабочие дни»
+_WEEKDAYS_WORKING = re.compile(r"(?<![а-яё])(?:по\s+будням|в\s+будни(?:е\s+дни)?)(?![а-яё])", re.IGNORECASE)
+# «не позднее каждого понедельника», «до каждой пятницы»: by that day of each week
+_BY_EACH_WEEKDAY = re.compile(
+    r"(?<![а-яё])(?:не\s+(?:позднее|позже)|до|к|ко)\s+кажд(?:ого|ой)\s+"
+    r"(?P<day>понедельника|вторника|среды|четверга|пятницы|субботы)(?![а-яё])",
+    re.IGNORECASE,
+)
+# «по итогам I полугодия, до 15 января», «по окончании учебного года – до 15 июня» as the whole text: the day is the
+# deadline, the period what is reported on, as «до 15 января (по итогам I полугодия)»
+_RESULTS_THEN_BY = re.compile(
+    r"^\W*(?P<what>по\s+(?:итогам|окончании|завершении|результатам)\s+[^,;:()]+?)\s*(?:,|:|\s[-–—]\s)\s*"
+    r"(?P<by>(?:до|к|не\s+позднее|не\s+позже)\s+\d[^,;:()]*?)\W*$",
+    re.IGNORECASE,
+)
+
+
+# «при подготовке к новому учебному году», «в ходе подготовки к учебному году»: by its start, as «до начала …»
+_PREPARING_YEAR = re.compile(
+    r"(?<![а-яё])(?:при|в\s+ходе|в\s+период|в\s+рамках)\s+подготовк[а-яё]*\s+к\s+"
+    r"(?:(?P<next>новому|следующему)\s+)?учебному\s+году(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def _preparing_year(match: re.Match[str]) -> str:
+    return "до начала нового учебного года" if match.group("next") else "до начала учебного года"
+
+
+def _first_last_days(match: re.Match[str]) -> str:
+    return "в начале " if match.group("edge").lower() == "перв" else "в конце "
+
+
+def _by_each_weekday(match: re.Match[str]) -> str:
+    return f"еженедельно до {match.group('day').lower()}"
+
+
 _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_FIRST_LAST_DAYS, _first_last_days),
+    (_DAY_WORDS_FROM_TO, _day_words_from_to),
+    (_RESULTS_THEN_BY, r"\g<by> (\g<what>)"),
+    (_TWENTIES, "20-х "),
     *_SHORT_WORDS,
     (_SHORT_UNIT, _short_unit),
     (_THROUGH_MONTH_INCLUSIVE, _through_month_inclusive),
@@ -1560,6 +1620,9 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_NTH_WEEKDAYS_PLURAL, _nth_weekdays_plural),
     (_TIME_OF_DAY, " "),
     (_HOURS_MINUTES, " "),
+    (_WEEKDAYS_WORKING, "в рабочие дни"),
+    (_BY_EACH_WEEKDAY, _by_each_weekday),
+    (_PREPARING_YEAR, _preparing_year),
     (_MONTH_MEETING, _month_meeting),
     (_DIGIT_PART, _digit_part),
     (_NEXT_DAY_AFTER, _next_day_after),
