@@ -121,7 +121,15 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
   «d mmmm yyyy» reads «15 декабря 2024», a section's row unmerged into «3 | Работа с родителями» between numbered
   sections stays a section without activities, an activity typed in a row merged across the table («1.4. Совещание»,
   under 1.1…1.3) is one, a number of another section («3.2» in section 1) is named (`foreign_number`), and an .odt/.ods
-  file is refused by its format.
+  file is refused by its format;
+- a top-level number pasted among the items of a section («5.» between 2.2 and 2.3, or before «3.») stays an activity
+  of that section, named (`foreign_number`), never a new section taking the rows after it; months in Roman numerals
+  («IX | X | XI …», three and more in order, the Cyrillic «Х» too) head a plan-grid without «Сроки» over them, in the
+  header row or under an empty cell; «1,1», «1. 1.» in the «№» cell are «1.1», and «I.1» under «I» no unusual number;
+  a footnote mark on a result or a document is taken like one on a title; a sheet repeating the activities of another
+  at other dates (a sheet per year) is more of the plan, no copy; a numbered row holding its title alone over unnumbered
+  activities with deadlines is their section; a lower-case row with the deadline and responsible under an activity
+  holding its title alone is the rest of it.
 """
 
 from __future__ import annotations

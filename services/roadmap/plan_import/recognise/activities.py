@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from services.roadmap.plan_import.recognise.columns import JOIN_PREFIX, Layout, _slot_summary, _slot_text
-from services.roadmap.plan_import.recognise.headings import INHERITED_FIELDS
+from services.roadmap.plan_import.recognise.headings import INHERITED_FIELDS, _next_number
 from services.roadmap.plan_import.recognise.state import _cell, _header_of, _Row, _State
 from services.roadmap.plan_import.recognise.text import (
     BULLET_RE,
@@ -152,7 +152,7 @@ def _new_activity(state: _State, row: _Row) -> None:
     if number and state.planned:
         state.planned = False
     number = _tenth(state, number)
-    if number and _own_section(state.section, number):
+    if number and _own_section(state.section, number, _next_number(state, state.upcoming)):
         # 001: «5.» after 4.1…4.5 has no sub-items and a full row; it is its own section's only activity
         state.start_section(number, " ".join(texts.get("title", "").split()))
     activity = ImportedActivity(
@@ -281,15 +281,19 @@ def _serial_date(text: str) -> str:
     return f"{_EXCEL_EPOCH + timedelta(days=days):%d.%m.%Y}" if days in _SERIALS else text
 
 
-def _own_section(section: ImportedSection, number: str) -> bool:
+def _own_section(section: ImportedSection, number: str, following: str | None = None) -> bool:
     """Whether a number after the numbered section's sub-items starts a section: a top-level «5» after «4.1»…, or a
     «1.2» after the items of the heading «1.1» (1.1.1, 1.1.2), neither being an item of it; so does a number of the
-    same level after a section made so («3» after «2», its own section)."""
+    same level after a section made so («3» after «2», its own section). Not when the numbering goes back under it
+    (`following`, the next row's number: «2.3» after «5.» pasted among 2.1, 2.2, or «3.» after it): the row stays an
+    activity of its section, as it stands (`finish._foreign_numbers` names it)."""
     if not (PLAIN_NUMBER_RE.match(number) and section.number and NUMBER_RE.match(section.number)):
         return False
     prefix = f"{section.number}."
     if number.startswith(prefix) or number.count(".") > section.number.count("."):
         return False  # an item of the section, or of a level under it
+    if following and (following.startswith(prefix) or _goes_back(number, following)):
+        return False
     numbered = [a.number for a in section.activities if a.number]
     if len(section.activities) == 1 and numbered == [section.number]:
         # «2.» after 1.1, 1.2 made a section of its own activity: «3.» under it is one more, not an activity of «2.»
@@ -297,9 +301,17 @@ def _own_section(section: ImportedSection, number: str) -> bool:
     return bool(numbered) and all(n.startswith(prefix) for n in numbered)
 
 
-LIST_MARK_RE = re.compile(r"^(?:[а-ик-щэюяa-z]|[IVX]{1,5})$")
-"""«а», «б» (from «а)»), «I», «II»: the activities of a plan numbered by letters or roman numerals (typed, or by Word's
-list), no unusual number."""
+def _goes_back(number: str, following: str) -> bool:
+    """Whether the next row's number comes before `number` at its level («3» or «3.1» after «5»)."""
+    ours, theirs = number.split("."), following.split(".")[: number.count(".") + 1]
+    if not all(part.isdigit() for part in ours + theirs) or len(theirs) != len(ours):
+        return False
+    return [int(p) for p in theirs] < [int(p) for p in ours]
+
+
+LIST_MARK_RE = re.compile(r"^(?:[а-ик-щэюяa-z]|[IVX]{1,5}(?:\.\d{1,3})*)$")
+"""«а», «б» (from «а)»), «I», «II», «I.1»: the activities of a plan numbered by letters or roman numerals (typed, or by
+Word's list; the items of section «I» as «I.1», «I.2»), no unusual number."""
 
 
 def _activity_problems(state: _State, row: _Row, activity: ImportedActivity) -> None:

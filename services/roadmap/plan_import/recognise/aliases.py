@@ -353,6 +353,34 @@ MONTH_START_RE = re.compile(r"^0?1\.(0[1-9]|1[0-2])\.((?:19|20)\d\d)$")
 ROMAN_MONTHS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
 
+ROMAN_LOOKALIKES = str.maketrans("хХіІ", "xXiI")
+"""«ХI», «IХ» typed with the Cyrillic «Х» (or «І»): the Roman numeral meant."""
+
+
+def roman_month(text: str) -> int | None:
+    """The month (0-based) a Roman numeral heading a column names («IX» → 8, «ХII» typed in Cyrillic too), or None."""
+    norm = " ".join(text.translate(ROMAN_LOOKALIKES).split()).strip(" .").lower()
+    return ROMAN_MONTHS.index(norm) if norm in ROMAN_MONTHS else None
+
+
+def roman_month_columns(cells: list[str]) -> set[int]:
+    """The columns of a plan-grid headed by months in Roman numerals without a «Сроки» over them («IX | X | XI | XII |
+    I …»): three and more side by side, each the month after the one before, and one of them past «IV» (a bare «I | II
+    | III | IV» may be quarters or school terms, no months)."""
+    found: set[int] = set()
+    run: list[int] = []
+    for index, text in enumerate([*cells, ""]):
+        month = roman_month(text) if text.strip() else None
+        previous = roman_month(cells[run[-1]]) if run else None
+        if month is not None and previous is not None and month == (previous + 1) % 12:
+            run.append(index)
+            continue
+        if len(run) >= 3 and any((roman_month(cells[i]) or 0) > 3 for i in run):
+            found.update(run)
+        run = [index] if month is not None else []
+    return found
+
+
 QUARTER_RE = re.compile(
     r"^(?:[1-4]|i{1,3}|iv)\s*[-–]?\s*(?:я\s+)?(?:кв|квартал|полугодие|п\s*г|четверть|триместр)\b", re.I
 )

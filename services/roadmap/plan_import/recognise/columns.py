@@ -9,10 +9,11 @@ from services.roadmap.plan_import.recognise.aliases import (
     MONTH_HEADER_RE,
     MONTH_START_RE,
     QUARTER_RE,
-    ROMAN_MONTHS,
     SLOT_MARKS,
     match_header,
     normalise_header,
+    roman_month,
+    roman_month_columns,
 )
 from services.roadmap.plan_import.recognise.text import NUMBER_RE, YEAR_RE
 from services.roadmap.plan_import.schemas import ColumnSet
@@ -67,8 +68,8 @@ def _slot_label(text: str, *, under_deadline: bool = False) -> str | None:
         return _full_month(text[:1].lower() + text[1:])
     if not under_deadline:
         return None
-    if norm in ROMAN_MONTHS:
-        return MONTHS_NOMINATIVE[ROMAN_MONTHS.index(norm)]
+    if (roman := roman_month(text)) is not None:
+        return MONTHS_NOMINATIVE[roman]
     if QUARTER_RE.match(text):
         return QUARTER_SHORT_RE.sub("квартал", text)  # «I кв.» → «I квартал», as a deadline reads it
     return text if YEAR_RE.match(text) else None
@@ -165,6 +166,7 @@ def _layout(header: list[str], data: list[list[str]], sub: list[str] | None = No
         _apply_sub_header(filled, sub, fields, headers)
         _number_part(filled, sub, fields)
     _marked_years(filled, data, fields)
+    _roman_month_slots(filled, fields)
     labels.update(_slot_labels(filled, sub, fields))
     if "number" not in fields.values():
         _find_unnamed_number(filled, data, fields)
@@ -195,6 +197,14 @@ def _marked_years(header: list[str], data: list[list[str]], fields: dict[int, st
             fields[index] = "slot"
 
 
+def _roman_month_slots(header: list[str], fields: dict[int, str]) -> None:
+    """«IX | X | XI | XII | I …» heading columns of a plan-grid without «Сроки» over them: months, whatever their cells
+    hold («+», a day), as «Сентябрь | Октябрь» are."""
+    for index in roman_month_columns(header):
+        if fields.get(index) == "extra":
+            fields[index] = "slot"
+
+
 def _year_labels(header: list[str], sub: list[str], fields: dict[int, str]) -> dict[int, str]:
     """The years a header cell spanning several columns splits into («Целевые показатели» over «2024 | 2025 |
     2026»): each column's year, which its values keep when they join into one text («2024: 30%, 2025: 50%»)."""
@@ -222,9 +232,11 @@ def _header_groups(header: list[str]) -> list[int]:
 
 
 def _fill_spans(header: list[str], sub: list[str]) -> list[str]:
-    """The header with the cells of a lost merge filled with the spanning text (over the parts `sub` names)."""
+    """The header with the cells of a lost merge filled with the spanning text (over the parts `sub` names); not over
+    months in Roman numerals («IX | X | XI» under an empty cell: a plan-grid of its own, no part of «Ответственный»)."""
     starts = _header_groups(header)
-    return [text or (header[starts[i]] if sub[i] else "") for i, text in enumerate(header)]
+    months = roman_month_columns(sub)
+    return [text or (header[starts[i]] if sub[i] and i not in months else "") for i, text in enumerate(header)]
 
 
 def _apply_sub_header(header: list[str], sub: list[str], fields: dict[int, str], headers: dict[int, str]) -> None:
@@ -233,6 +245,7 @@ def _apply_sub_header(header: list[str], sub: list[str], fields: dict[int, str],
     result cell («Ответственный» over «ФИО | должность») join that field. Shown as «Сроки (начало)»."""
     starts = _header_groups(header)
     written = dict(fields)
+    months = roman_month_columns(sub)
     for index, text in enumerate(sub):
         if not text:
             continue
@@ -240,6 +253,8 @@ def _apply_sub_header(header: list[str], sub: list[str], fields: dict[int, str],
         first = written.get(starts[index], "")
         if normalise_header(text).startswith(FACT_PREFIXES):
             fields[index] = "extra"
+        elif index in months and not header[index]:
+            fields[index] = "slot"  # «IX | X | XI» under an empty cell (or an empty merged one)
         elif first in TIMING_FIELDS and _slot_label(text, under_deadline=True):
             fields[index] = "slot"  # «Сроки» over «IX | X | XI» or «2024 | 2025 | 2026»
         elif matched and matched[0] == "deadline_end":

@@ -83,7 +83,9 @@ def _foreign_numbers(state: _State) -> None:
         items = [a for a in section.activities if a.number and a.number.count(".") >= depth]
         if not any(a.number and a.number.startswith(prefix) for a in items):
             continue  # numbered in a way of its own (restarting in each section), no items of it
-        for activity in items:
+        # a top-level «5.» pasted among 2.1, 2.2 stays too (`activities._own_section`); the section's own number not
+        items += [a for a in section.activities if a.number and a.number.count(".") < depth and a.number != own]
+        for activity in sorted(items, key=lambda a: a.row):
             assert activity.number is not None
             if not activity.number.startswith(prefix) and PLAIN_NUMBER_RE.match(activity.number):
                 state.problems.append(

@@ -16,7 +16,7 @@ NOTE_LABEL_RE = re.compile(r"^\s*(?:примечани[ея]|прим\.|снос
 """«Примечание: * – …»: the label before a footnote written on its line."""
 
 NOTE_FIELD = "Примечание"
-MARKED_FIELDS = ("number", "title", "deadline", "responsible")
+MARKED_FIELDS = ("number", "title", "deadline", "responsible", "expected_result", "final_document")
 
 
 def _take_footnote(state: _State, text: str) -> bool:
@@ -35,7 +35,8 @@ def _mark_re(mark: str) -> re.Pattern[str]:
 
 
 def _attach_footnotes(state: _State) -> None:
-    """Each footnote goes to the «Примечание» of the activities whose number, title, deadline or responsible carries its
+    """Each footnote goes to the «Примечание» of the activities whose number, title, deadline, responsible, result or
+    document carries its
     mark, the mark taken out of their text (a number «1*» no longer unusual); a problem names the activities."""
     for mark, note in state.footnotes.items():
         pattern = _mark_re(mark)

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import re
 
-from services.roadmap.plan_import.recognise.aliases import QUARTER_RE, match_header, normalise_header
+from services.roadmap.plan_import.recognise.aliases import (
+    QUARTER_RE,
+    match_header,
+    normalise_header,
+    roman_month_columns,
+)
 from services.roadmap.plan_import.recognise.columns import FACT_PREFIXES, Layout, _header_groups, _layout, _slot_label
 from services.roadmap.plan_import.recognise.text import NUMBER_RE, YEAR_RE, _dedupe, _starts_lower
 from services.roadmap.plan_import.tables import RawTable
@@ -13,11 +18,12 @@ from services.roadmap.plan_import.tables import RawTable
 
 def _header_fields(cells: list[str]) -> tuple[set[str], int]:
     """The fields a row names and how many of its distinct non-empty values name none (known `extra` columns,
-    «Примечание», «Отметка о выполнении», count as neither)."""
+    «Примечание», «Отметка о выполнении», the months of a plan-grid, count as neither)."""
     names, unknown = set(), 0
+    months = {cells[i] for i in roman_month_columns(cells)}
     for value in _dedupe(cells):
         matched = match_header(value)
-        if not matched and QUARTER_RE.match(normalise_header(value)):
+        if not matched and (QUARTER_RE.match(normalise_header(value)) or value in months):
             continue  # «I кв.», «2 полугодие»: a column of a plan-grid marking when (`columns._marked_years`)
         if not matched:
             unknown += 1

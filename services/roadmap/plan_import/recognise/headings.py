@@ -225,6 +225,7 @@ def _read_top_heading(state: _State, row: _Row, rest: list[_Row | _Gap], number:
         _merged_title(state, row)
         or has_items
         or _heads_numbered_rows(state, rest, top)
+        or _heads_unnumbered_rows(state, rest, top)
         or _empty_sibling(state, rest, top)
     ):
         # «2. Работа с педагогами | в течение года» over 2.1, 2.2: the section's period is no activity
@@ -317,6 +318,30 @@ def _heads_numbered_rows(state: _State, rest: list[_Row | _Gap], top: str | None
     title = _cell(following, state.layout.column("title"))
     detailed = bool(title) and not _only_title(state, following, title)  # an activity with its deadline, its result
     return state.numbered_heading == str(int(top) - 1) and number.isdigit() and detailed
+
+
+def _heads_unnumbered_rows(state: _State, rest: list[_Row | _Gap], top: str | None) -> bool:
+    """Whether a numbered row holding its title alone («1 | Организационные мероприятия | | |») heads the unnumbered
+    activities right under it: the next row has no number, a title of its own starting with a capital (no rest of a
+    title broken off) and its own deadline or responsible; the plan numbers its sections, not its activities."""
+    if top is None or not top.isdigit():
+        return False
+    layout = state.layout
+    following = next(
+        (
+            item
+            for item in rest[:6]
+            if isinstance(item, _Row)
+            and any(item.cells)
+            and not (_is_repeated_header(item.cells, layout) or _is_column_index(item.cells))
+        ),
+        None,
+    )
+    if following is None or _cell(following, layout.column("number")):
+        return False
+    title = _cell(following, layout.column("title"))
+    own = any(_cell(following, layout.column(name)) for name in INHERITED_FIELDS)
+    return bool(title) and title[:1].isupper() and own and not _only_title(state, following, title)
 
 
 def _row_heading(state: _State, row: _Row, number: str | None, title: str) -> None:

@@ -50,6 +50,7 @@ from services.roadmap.plan_import.schemas import ImportedActivity, ImportProblem
 def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
     """One table row: skipped, a heading, planned results, the continuation of an activity or a new one."""
     layout = state.layout
+    state.upcoming = rest
     if _read_no_activities(state, row):
         return
     if _is_total_row(row.cells):
@@ -504,7 +505,18 @@ def _whole_row(state: _State, row: _Row, title: str) -> bool:
     own = _cell(row, layout.column("deadline")) and responsible
     if responsible and responsible.split()[0].lower() in BREAK_WORDS:
         return False  # «по УВР», «и классные руководители»: the rest of the responsible above
+    if _title_alone(state):
+        return False  # «1 | Анализ результатов | | |» ⏎ «всероссийских проверочных работ | май | Завуч»: its rest
     return bool(title and own) and not _broken_off_row(state)
+
+
+def _title_alone(state: _State) -> bool:
+    """Whether the activity above holds its title alone, not announcing a list («Семинары:»): its cells went on in the
+    row under it (the title wrapped onto the next row, the deadline and responsible written there)."""
+    activity = state.activity
+    if activity is None or activity.title.rstrip().endswith((":", ";", ".")):
+        return False
+    return not any(getattr(activity, name) for name in ("deadline", "responsible", "expected_result", "final_document"))
 
 
 def _numbered_rest(state: _State, activity: ImportedActivity, row: _Row, number: str, title: str) -> bool:

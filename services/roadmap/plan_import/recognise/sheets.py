@@ -62,15 +62,17 @@ def _same_columns(plan: ImportedPlan, best: ImportedPlan) -> bool:
     return mine == theirs or ((mine <= theirs or theirs <= mine) and "title" in mine and len(mine & theirs) >= 3)
 
 
-def _titles(plan: ImportedPlan) -> list[str]:
-    return [" ".join(a.title.lower().split()) for s in plan.sections for a in s.activities]
+def _entries(plan: ImportedPlan) -> list[tuple[str, str]]:
+    return [(" ".join(a.title.lower().split()), " ".join(a.deadline.lower().split())) for s in plan.sections
+            for a in s.activities]  # fmt: skip
 
 
 def _repeats(plan: ImportedPlan, read: ImportedPlan) -> bool:
-    """Whether a sheet's activities are mostly (half of them or more) those of a sheet already read: a copy of the
-    plan, or a report on it listing its activities again with what was done."""
-    titles, known = _titles(plan), set(_titles(read))
-    return bool(titles) and 2 * sum(title in known for title in titles) >= len(titles)
+    """Whether a sheet's activities are mostly (half of them or more) those of a sheet already read, with the same
+    deadlines: a copy of the plan, or a report on it listing its activities again with what was done. A sheet of the
+    next year («2025») doing the same activities at other dates is more of the plan."""
+    entries, known = _entries(plan), set(_entries(read))
+    return bool(entries) and 2 * sum(entry in known for entry in entries) >= len(entries)
 
 
 def choose(found: list[FoundPlan], tables: list[RawTable]) -> ImportedPlan:

@@ -58,6 +58,7 @@ class _State:
     footnotes: dict[str, str] = field(default_factory=dict)  # «*» → «при наличии финансирования»
     listing: tuple[ImportedActivity, list[ImportedActivity]] | None = None
     """«1. Семинары:» and the bulleted activities read as its items so far (`activities._list_item`)."""
+    upcoming: list[_Row | _Gap] = field(default_factory=list)  # the rows after the one being read
 
     @property
     def section(self) -> ImportedSection:
@@ -112,9 +113,22 @@ def _own_number(cells: list[str], layout: Layout) -> list[str]:
         return cells
     signed = NUMBER_SIGN_RE.match(cells[column])
     number = "" if NUMBER_BULLET_RE.match(cells[column]) else signed[1] if signed else _as_number(cells[column])
+    number = _typed_number(cells[column]) if number is None else number
     if title is not None and cells[column] and cells[column] == cells[title] and len(_dedupe(cells)) > 1:
         number = ""
     return cells if number is None else [*cells[:column], number, *cells[column + 1 :]]
+
+
+TYPED_NUMBER_RE = re.compile(r"^\d{1,3}(?:(?:,|\s*\.\s*)\d{1,3})+[.,]?$")
+"""«1,1», «2,3.», «1. 1.», «1 .2»: an item number typed with a comma for its dot (a decimal comma), or spaced."""
+
+
+def _typed_number(text: str) -> str | None:
+    """The item number a reader sees in «1,1» or «1. 1.» («1.1»); None for anything else («1, 2» lists two items)."""
+    text = text.strip()
+    if not TYPED_NUMBER_RE.match(text) or ("," not in text and " " not in text):
+        return None
+    return re.sub(r"\s*[.,]\s*", ".", text).rstrip(".")
 
 
 NUMBER_SIGN_RE = re.compile(r"^(?:№|N|No\.?)\s*(\d{1,4}(?:\.\d{1,4})*\.?)$")
