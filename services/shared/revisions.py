@@ -87,6 +87,13 @@ def matches(if_match: str | None, revision: int) -> bool:
     return expected is None or revision in expected
 
 
+def keep_unchanged(row: Any, if_match: str | None) -> None:
+    """An edit that sends nothing to change writes nothing and keeps the revision (the ETag others hold), but
+    answers as an edit would: 428 without `If-Match`, 412 on a stale one."""
+    if not matches(if_match, row.revision):
+        raise stale_revision()
+
+
 def compare_and_set(
     session: Session, row: Any, if_match: str | None, gone: OporaError | None = None, **values: Any
 ) -> None:

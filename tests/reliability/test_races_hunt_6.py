@@ -365,7 +365,8 @@ def test_a_directory_entry_under_another_territorys_codes_is_refused(live: Runni
     own = json_of(web.post(url, json={"name": name, "kind": "person", "school_code": school, "municipality_code":
                                       "99-02"}, headers=school_staff))  # fmt: skip
     assert (own["school_code"], own["municipality_code"]) == (school, municipality), own
-    placed = json_of(web.post(url, json={"name": name, "kind": "person", "school_code": school}, headers=analyst))
+    placed = json_of(web.post(url, json={"name": f"{name} 2", "kind": "person", "school_code": school},
+                              headers=analyst))  # fmt: skip
     assert (placed["school_code"], placed["municipality_code"]) == (school, municipality), placed
 
 

@@ -132,6 +132,8 @@ class IdentityService:
         user = self.get_user(user_id, for_update=True)
         if if_match is not None and not matches(if_match, user.revision):
             raise stale_revision()
+        if not data.model_dump(exclude_unset=True, exclude_none=True):
+            return user  # nothing to change: nothing written, the revision others hold stays
         user.revision += 1
         before = _snapshot(user)
         if data.full_name is not None:

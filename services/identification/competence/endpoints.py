@@ -72,7 +72,7 @@ def teachers(
     response_model=TeacherRead,
     status_code=201,
     dependencies=[require_roles(*SCORERS)],
-    summary="Внести педагога школы",
+    summary="Внести педагога школы (409 `teacher_exists`, если педагог с таким ФИО в школе уже есть)",
 )
 def create_teacher(body: TeacherCreate, competence: CompetenceServiceDep, response: Response) -> TeacherRead:
     return tagged(response, competence.create_teacher(body))

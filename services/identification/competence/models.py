@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Index, String, UniqueConstraint, event, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapper
 from sqlmodel import Field
 
 from services.identification.db import Base
+from services.identification.registry.models import normalize_name
 from services.shared.audit import utcnow
 
 
@@ -40,8 +44,28 @@ class CompetenceCard(Base, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+def name_key(full_name: str) -> str:
+    """A teacher's name as compared for sameness, as the score imports find a teacher by name (`normalize_name`:
+    case, «ё», quotes, dashes, dots and spacing aside), whether «ё» is typed as one character or two (NFC)."""
+    return normalize_name(unicodedata.normalize("NFC", full_name))[:300]
+
+
 class Teacher(Base, table=True):
-    """A teacher of a school: personal data, read only within the caller's scope."""
+    """A teacher of a school: personal data, read only within the caller's scope.
+
+    One teacher of a name per school among those on its registry (a unique key on the name as compared): two
+    people adding the same colleague at once make one teacher, whose scores are then not split between two."""
+
+    __table_args__ = (
+        Index(
+            "uq_teacher_school_name",
+            "school_id",
+            "name_key",
+            unique=True,
+            sqlite_where=text("is_active"),
+            postgresql_where=text("is_active"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     school_id: int = Field(foreign_key="school.id", index=True)
@@ -52,6 +76,13 @@ class Teacher(Base, table=True):
     revision: int = Field(default=1, description="counts every change: the teacher's ETag (If-Match on edits)")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    name_key: str = Field(default="", max_length=300, description="the name as compared (`name_key`)")
+
+
+@event.listens_for(Teacher, "before_insert")
+@event.listens_for(Teacher, "before_update")
+def _teacher_key(_mapper: Mapper[Teacher], _connection: Connection, teacher: Teacher) -> None:
+    teacher.name_key = name_key(teacher.full_name)
 
 
 class DiagnosticCampaign(Base, table=True):

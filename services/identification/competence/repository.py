@@ -4,6 +4,7 @@ their territory, cards by the authority that defined them."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, func, true
 from sqlalchemy.exc import IntegrityError
@@ -11,15 +12,29 @@ from sqlmodel import Session, col, or_, select
 from sqlmodel.sql.expression import Select
 
 from services.identification.competence.card import FIVE_K, FIVE_K_CODE
-from services.identification.competence.models import CompetenceCard, CompetenceScore, DiagnosticCampaign, Teacher
+from services.identification.competence.models import (
+    CompetenceCard,
+    CompetenceScore,
+    DiagnosticCampaign,
+    Teacher,
+    name_key,
+)
 from services.identification.registry.models import School
 from services.identification.registry.repository import RegistryRepository
 from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, NotFound, OutOfScope
+from services.shared.revisions import compare_and_set
 from services.shared.scoping import authorities, sees_everything, territory_filter
 from services.shared.security import Principal
 
 FIVE_K_TITLE = "Диагностическая карта «5К»: профессиональная компетентность педагогов"
+
+
+def teacher_exists(full_name: str) -> Conflict:
+    return Conflict(
+        f"В школе уже есть педагог «{full_name}»: исправьте его запись, а не добавляйте ещё одну",
+        code="teacher_exists",
+    )
 
 
 class CompetenceRepository:
@@ -137,9 +152,24 @@ class CompetenceRepository:
         raise OutOfScope("Педагог работает в школе вне вашей территории")
 
     def add_teacher(self, teacher: Teacher) -> Teacher:
-        self.session.add(teacher)
-        self.session.flush()
+        """A new teacher of the school; one of the same name on its registry (added just now by another, too:
+        the database's unique key decides) is 409 `teacher_exists`, nothing written."""
+        try:
+            with self.session.begin_nested():
+                self.session.add(teacher)
+        except IntegrityError as error:
+            raise teacher_exists(teacher.full_name) from error
         return teacher
+
+    def edit_teacher(self, teacher: Teacher, if_match: str | None, **changes: Any) -> None:
+        """`compare_and_set` of a teacher's edit, whose new name may be another teacher's of the school: 409."""
+        if "full_name" in changes:
+            changes["name_key"] = name_key(changes["full_name"])
+        try:
+            with self.session.begin_nested():
+                compare_and_set(self.session, teacher, if_match, **changes)
+        except IntegrityError as error:
+            raise teacher_exists(changes.get("full_name", teacher.full_name)) from error
 
     # campaigns
 

@@ -47,7 +47,7 @@ from services.identification.db import AuditEvent
 from services.identification.registry.models import Municipality, Region
 from services.shared.audit import record
 from services.shared.errors import FieldError, InvalidValue
-from services.shared.revisions import compare_and_set
+from services.shared.revisions import compare_and_set, matches, stale_revision
 from services.shared.scoping import territory_code
 from services.shared.security import Principal, ScopeKind
 
@@ -129,7 +129,11 @@ class CompetenceService:
             changes["position"] = body.position
         if body.subjects is not None:
             changes["subjects"] = [s.strip() for s in body.subjects if s.strip()]
-        compare_and_set(self.session, teacher, if_match, **changes)
+        if not changes:  # nothing to change: nothing written, the revision others hold stays
+            if not matches(if_match, teacher.revision):
+                raise stale_revision()
+            return self.teacher_read(teacher, school_code)
+        self.repository.edit_teacher(teacher, if_match, **changes)
         after = teacher.model_dump(include={"full_name", "position", "subjects"})
         record(self.session, AuditEvent, self.principal, "update", "teacher", teacher_id, before, after)
         return self.teacher_read(teacher, school_code)

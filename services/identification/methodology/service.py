@@ -29,7 +29,7 @@ from services.shared import audit
 from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, FieldError, InvalidValue
-from services.shared.revisions import expected_revisions, stale_revision
+from services.shared.revisions import expected_revisions, matches, stale_revision
 from services.shared.security import Principal
 from services.shared.vocabulary import plural
 
@@ -106,14 +106,23 @@ class MethodologyService:
         self.session.refresh(methodology)
         return methodology
 
+    def _unchanged(self, methodology_id: int, detail: str, if_match: str | None) -> Methodology:
+        """The draft as it is, answered as an edit of it would be: 409 if frozen, 412 if `If-Match` is stale."""
+        methodology = self.repository.get(methodology_id)
+        if methodology.frozen:
+            raise Conflict(detail, code="methodology_frozen")
+        if if_match is not None and not matches(if_match, methodology.revision):
+            raise stale_revision()
+        return methodology
+
     def update(self, methodology_id: int, data: MethodologyUpdate, if_match: str | None = None) -> Methodology:
         """Change a draft's name, description or rules: the fields sent, so two analysts changing different fields
-        at once keep both. With `If-Match` (the revision read) a draft changed meanwhile is 412, nothing written."""
-        methodology = self._claim_unfrozen(
-            methodology_id,
-            "Эта версия методики уже применялась или действует — изменения вносятся в её копию",
-            if_match,
-        )
+        at once keep both. With `If-Match` (the revision read) a draft changed meanwhile is 412, nothing written.
+        An edit with nothing to change writes nothing and keeps the revision."""
+        frozen = "Эта версия методики уже применялась или действует — изменения вносятся в её копию"
+        if not data.model_dump(exclude_unset=True, exclude_none=True):
+            return self._unchanged(methodology_id, frozen, if_match)
+        methodology = self._claim_unfrozen(methodology_id, frozen, if_match)
         before = _snapshot(methodology)
         if data.name is not None:
             methodology.name = data.name

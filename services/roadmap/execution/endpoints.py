@@ -144,6 +144,11 @@ def list_parties(
     return [PartyRead.model_validate(p.model_dump()) for p in execution.parties(q)]
 
 
-@router.post("/parties", response_model=PartyRead, status_code=status.HTTP_201_CREATED, summary="Добавить в справочник")
+@router.post(
+    "/parties",
+    response_model=PartyRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="Добавить в справочник (409 `party_exists`, если такое имя там же уже есть)",
+)
 def add_party(data: PartyIn, execution: ExecutionServiceDep, plans: PlanServiceDep, _writer: WriterDep) -> PartyRead:
     return PartyRead.model_validate(execution.add_party(data, plans).model_dump())

@@ -3,11 +3,12 @@ adds new ones there."""
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from services.roadmap.execution.schemas import PartyIn
 from services.roadmap.plans.models import Party
-from services.shared.errors import InvalidValue
+from services.shared.errors import Conflict, InvalidValue
 from services.shared.scoping import covers, school_codes, territory_filter
 from services.shared.security import Principal, ScopeKind
 
@@ -37,4 +38,17 @@ class PartyRepository:
             party.municipality_code = scope.municipality
         if school_codes(scope) is not None and not covers(scope, None, None, data.school_code):
             raise InvalidValue("Укажите код своей школы", code="school_required", loc=["body", "school_code"])
+        return party
+
+    def add(self, party: Party) -> Party:
+        """The new entry; one of the same name and kind in the same place (added just now by another, too: the
+        database's unique key decides) is 409 `party_exists`, nothing written."""
+        try:
+            with self.session.begin_nested():
+                self.session.add(party)
+        except IntegrityError as error:
+            raise Conflict(
+                f"В справочнике уже есть «{party.name}» — выберите эту запись, а не добавляйте ещё одну",
+                code="party_exists",
+            ) from error
         return party

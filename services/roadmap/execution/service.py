@@ -18,11 +18,11 @@ from services.roadmap.execution.repository import PartyRepository
 from services.roadmap.execution.schemas import CommentIn, IndicatorIn, IndicatorUpdate, PartyIn
 from services.roadmap.plans.models import Activity, ActivityComment, Evidence, Party, Plan, PlanIndicator
 from services.roadmap.plans.repository import PlanRepository, may_edit, may_track_school
-from services.roadmap.plans.service import PlanService
+from services.roadmap.plans.service import PlanService, sent
 from services.shared import audit
 from services.shared.errors import Forbidden, InvalidValue, NotFound, OporaError
 from services.shared.office_files import OfficeLimits, check_office_archive
-from services.shared.revisions import compare_and_set
+from services.shared.revisions import compare_and_set, keep_unchanged
 from services.shared.security import Principal, Role
 from services.shared.storage import Storage, content_key
 from services.shared.uploads import safe_file_name
@@ -225,6 +225,9 @@ class ExecutionService:
         one after the other and neither year is lost."""
         if not may_edit(self.principal, plan):
             raise Forbidden("Изменять этот план вы не можете", code="forbidden")
+        if not sent(data.model_dump(exclude_unset=True)):
+            keep_unchanged(indicator, if_match)
+            return indicator
         gone = NotFound("Показатель не найден", code="indicator_not_found")
         compare_and_set(self.session, indicator, if_match, gone=gone)
         before = {"targets": indicator.targets, "actuals": indicator.actuals, "direction": indicator.direction}
@@ -265,6 +268,4 @@ class ExecutionService:
             raise Forbidden()
         party = self.directory.placed(data)
         self._place(party, plans)
-        self.session.add(party)
-        self.session.flush()
-        return party
+        return self.directory.add(party)

@@ -11,12 +11,12 @@ from services.roadmap.db import AuditEvent
 from services.roadmap.mentoring.models import MentorPair
 from services.roadmap.mentoring.repository import PairRepository
 from services.roadmap.mentoring.schemas import MentorSuggestion, PairCreate, PairRead, PairUpdate
-from services.roadmap.plans.service import PlanService
+from services.roadmap.plans.service import PlanService, sent
 from services.roadmap.vocabulary import PlanKindCode
 from services.shared.audit import record
 from services.shared.errors import Conflict, InvalidValue
 from services.shared.remote import RemoteService
-from services.shared.revisions import compare_and_set
+from services.shared.revisions import compare_and_set, keep_unchanged
 from services.shared.security import Principal
 
 SUGGESTIONS = 10
@@ -84,7 +84,10 @@ class MentoringService:
         The pair is read again under a row lock (`for_update`), so edits sent at once with `If-Match: *` are
         audited one after the other, each «before» being what the previous edit left."""
         pair = self.repository.pair(pair_id, for_update=True)
-        changes = {field: value for field, value in body.model_dump(exclude_unset=True).items() if value is not None}
+        changes = sent(body.model_dump(exclude_unset=True))
+        if not changes:
+            keep_unchanged(pair, if_match)
+            return pair_read(pair)
         if "ends_on" in changes:
             _check_end(pair, changes["ends_on"])
         return self._write(pair, "update", changes, if_match)

@@ -7,10 +7,14 @@ its ETag: a write must name the revision it read (If-Match), so two editors neve
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, UniqueConstraint, text
+from sqlalchemy import JSON, Index, UniqueConstraint, event, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapper
 from sqlmodel import Field
 
 from services.roadmap.db import Base
@@ -201,8 +205,20 @@ class PlanIndicator(Base, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
+def name_key(name: str) -> str:
+    """A person's or a body's name as compared for sameness: case, «ё», punctuation and spacing aside
+    («Иванов И. И.» and «ИВАНОВ И.И.» are both «иванов и и»), whether «ё» is typed as one character or two."""
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFC", name).casefold().replace("ё", "е")))
+
+
 class Party(Base, table=True):
-    """The directory of responsible people and bodies; a person may be linked to a user of the gateway."""
+    """The directory of responsible people and bodies; a person may be linked to a user of the gateway.
+
+    One entry per person (or body) and place: the same name of the same kind is stored once in one school, one
+    municipality (outside its schools) or one region — a unique key, so two people adding the same colleague at
+    once make one entry, not two the plans then split between."""
+
+    __table_args__ = (Index("uq_party_place_name", "place_key", "kind", "name_key", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=300, index=True)
@@ -213,3 +229,13 @@ class Party(Base, table=True):
     school_code: str | None = Field(default=None, max_length=30, index=True)
     user_subject: str | None = Field(default=None, max_length=100, index=True, description="user:<id>")
     email: str | None = Field(default=None, max_length=300)
+    name_key: str = Field(default="", max_length=300, description="the name as compared (`name_key`)")
+    place_key: str = Field(default="", max_length=30, description="the school's, else the municipality's, else the "
+                           "region's code: where the entry is one")  # fmt: skip
+
+
+@event.listens_for(Party, "before_insert")
+@event.listens_for(Party, "before_update")
+def _party_keys(_mapper: Mapper[Party], _connection: Connection, party: Party) -> None:
+    party.name_key = name_key(party.name)
+    party.place_key = party.school_code or party.municipality_code or party.region_code or ""

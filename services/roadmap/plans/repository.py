@@ -318,7 +318,15 @@ class PlanRepository:
         return list(self.session.exec(statement).all())
 
     def party(self, party_id: int) -> Party | None:
-        return self.session.get(Party, party_id)
+        """A directory entry the caller may name as responsible: one the directory lists to it (its territory's);
+        None for another territory's, as for none, so an id tells nothing of who is filed elsewhere."""
+        visible = territory_filter(
+            self.principal.scope,
+            region=col(Party.region_code),
+            municipality=col(Party.municipality_code),
+            school=col(Party.school_code),
+        )
+        return self.session.exec(select(Party).where(col(Party.id) == party_id, visible)).first()
 
     def history(self, plan: Plan) -> list[AuditEvent]:
         """The audit events of the plan, its activities and their schools' rows, in the order they happened."""

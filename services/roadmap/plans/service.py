@@ -33,7 +33,7 @@ from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, Forbidden, InvalidValue, NotFound
 from services.shared.remote import RemoteService, segment
-from services.shared.revisions import compare_and_set
+from services.shared.revisions import compare_and_set, keep_unchanged
 from services.shared.security import Principal
 
 CLOSED = ("done", "cancelled")
@@ -43,6 +43,15 @@ def is_overdue(due: date | None, status: str, today: date | None = None, plan_st
     """Past its date, still open, in an approved plan: a draft's dates are proposals, never overdue (the same
     definition as `overdue_when` of the deadline list)."""
     return plan_status == "approved" and due is not None and status not in CLOSED and due < (today or date.today())
+
+
+CLEARABLE = ("number", "risk_factor", "responsible", "co_executors")
+"""The activity fields a null clears; a null of any other field leaves it as it is."""
+
+
+def sent(changes: dict[str, Any], clearable: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields of an edit that change something: a null only where it clears the field."""
+    return {field: value for field, value in changes.items() if value is not None or field in clearable}
 
 
 def activity_gone() -> NotFound:
@@ -175,11 +184,19 @@ class PlanService:
             self.add_activity(plan, section, activity, index)
         return section
 
-    def _parties(self, refs: list[PartyRef], loc: str) -> list[dict[str, Any]]:
+    def _parties(
+        self, refs: list[PartyRef], loc: str, kept: list[dict[str, Any]] | None = None
+    ) -> list[dict[str, Any]]:
+        """The named parties as stored: each id one of the caller's directory (422 `unknown_party` for another
+        territory's, as for none), or one the activity already names (`kept`, as it was stored)."""
+        named = {entry.get("party_id"): entry for entry in kept or [] if entry.get("party_id") is not None}
         out: list[dict[str, Any]] = []
         for index, ref in enumerate(refs):
             if ref.party_id is None:
                 out.append({"party_id": None, "name": ref.name.strip()})
+                continue
+            if ref.party_id in named:
+                out.append(dict(named[ref.party_id]))
                 continue
             party = self.repository.party(ref.party_id)
             if party is None:
@@ -272,6 +289,11 @@ class PlanService:
         self.session.refresh(plan)
 
     def update_plan(self, plan: Plan, data: PlanUpdate, if_match: str | None) -> Plan:
+        if not sent(data.model_dump(exclude_unset=True)):
+            keep_unchanged(plan, if_match)
+            self.require_editor(plan)
+            self._require_draft(plan)
+            return plan
         compare_and_set(self.session, plan, if_match)
         self.require_editor(plan)
         self._require_draft(plan)
@@ -293,10 +315,14 @@ class PlanService:
         return plan
 
     def update_activity(self, activity: Activity, plan: Plan, data: ActivityUpdate, if_match: str | None) -> Activity:
+        changes = data.model_dump(exclude_unset=True)
+        if not sent(changes, CLEARABLE):
+            keep_unchanged(activity, if_match)
+            self.require_editor(plan)
+            return activity
         compare_and_set(self.session, activity, if_match, gone=activity_gone())
         self.session.refresh(plan)
         self.require_editor(plan)
-        changes = data.model_dump(exclude_unset=True)
         if set(changes) - TRACKING_FIELDS:
             self._require_draft(plan)
         before = {field: _plain(getattr(activity, field)) for field in changes}
@@ -312,7 +338,7 @@ class PlanService:
         """The sent fields onto the activity: parties looked up; a null clears only `number` and `risk_factor`."""
         for field, value in changes.items():
             if field in ("responsible", "co_executors"):
-                value = self._parties(getattr(data, field) or [], field)
+                value = self._parties(getattr(data, field) or [], field, getattr(activity, field))
             if value is None and field not in ("number", "risk_factor"):
                 continue
             setattr(activity, field, value)
@@ -364,10 +390,15 @@ class PlanService:
         self, activity: Activity, plan: Plan, school_code: str, data: SchoolProgressUpdate, if_match: str | None
     ) -> ActivitySchool:
         row = self.repository.school_row(activity, school_code)
-        compare_and_set(self.session, row, if_match, gone=activity_gone())  # its rows go with the activity
+        changes = sent(data.model_dump(exclude_unset=True))
+        if not changes:
+            keep_unchanged(row, if_match)
+        else:
+            compare_and_set(self.session, row, if_match, gone=activity_gone())  # its rows go with the activity
         if not may_track_school(self.principal, plan, school_code):
             raise Forbidden("Отчитываться за эту школу вы не можете", code="forbidden")
-        changes = data.model_dump(exclude_unset=True)
+        if not changes:
+            return row
         before = {field: getattr(row, field) for field in changes}
         for field, value in changes.items():
             if value is not None:
