@@ -285,6 +285,15 @@ The original text is always kept verbatim; the parse is a best effort that never
   windows of the school year cut at the plan's start its last stages, those cut at its end its first. «при подготовке
   к новому учебному году» reads as «до начала нового учебного года». «сроки уточняются», «дата будет определена», «по
   договоренности», «в день открытых дверей», «в период предметных недель» name no date.
+- A month a plan's period does not hold (a programme approved on 15 November: «до 15 октября», «сентябрь, декабрь, март,
+  май») is of the school year the plan starts in (from August, the one it prepares), named in a warning, not left
+  without a year. «за неделю до начала учебного года», «к началу учебного года» in a plan given by its period count
+  from each 1 September inside it (two school years: both), in a plan approved mid-year from the next one (31 August
+  2025 for a plan to that day). «с 1 по 5 число месяца, следующего за отчетным» labels the month reported on
+  («01.10.2024 – 05.10.2024 (за сентябрь 2024)»). Labels and summaries read on a phone: weeks «неделя 2–8 сентября
+  2024», «неделя 30 сентября – 6 октября 2024»; open spans «с мая по август 2020», «в течение 2024-2025 уч. г.», «в
+  течение 2021–2023 гг.» (not «в течение периода май – август 2020»); weeks of some months «еженедельно с октября по
+  апрель».
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

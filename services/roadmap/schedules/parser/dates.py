@@ -404,8 +404,15 @@ def _year_in_context(month: int, context: Context, after: tuple[int, int] = (0, 
             first, last = month_bounds(year, month)
             if first <= end and last >= start and (year, month) >= after:
                 return year
-        return _year_in_context(month, context) if after != (0, 0) else None
+        return _year_in_context(month, context) if after != (0, 0) else _school_year_of(month, start)
     return None
+
+
+def _school_year_of(month: int, start: date) -> int:
+    """A month the plan's period does not hold (a plan approved in November, «сентябрь»): the month of the school
+    year the plan starts in (from August, the one it prepares), its deadline then named in a warning."""
+    first = start.year if start.month >= 8 else start.year - 1
+    return first if month >= 9 else first + 1
 
 
 def fill_years(items: list[Item], context: Context) -> None:

@@ -88,13 +88,24 @@ def decades(year: int) -> list[Window]:
     return windows
 
 
+def days_phrase(first: date, last: date) -> str:
+    """Days as a phone reads them: «2–8 декабря 2024», «30 сентября – 6 октября 2024», «30 декабря 2024 – 5 января
+    2025»."""
+    end = f"{last.day} {MONTHS_GENITIVE[last.month - 1]} {last.year}"
+    if first.year != last.year:
+        return f"{first.day} {MONTHS_GENITIVE[first.month - 1]} {first.year} – {end}"
+    if first.month != last.month:
+        return f"{first.day} {MONTHS_GENITIVE[first.month - 1]} – {end}"
+    return f"{first.day}–{end}"
+
+
 def weeks(period: tuple[date, date], count: int = 1) -> Iterator[Window]:
     """Windows of `count` weeks, Monday to Sunday, from the week of the period's first day."""
     monday = period[0] - timedelta(days=period[0].weekday())
     noun = "неделя" if count == 1 else "недели"
     while monday <= period[1]:
         sunday = monday + timedelta(days=7 * count - 1)
-        yield monday, sunday, f"{noun} {monday:%d.%m} – {sunday:%d.%m.%Y}"
+        yield monday, sunday, f"{noun} {days_phrase(monday, sunday)}"
         monday += timedelta(days=7 * count)
 
 

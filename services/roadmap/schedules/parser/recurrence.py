@@ -24,6 +24,7 @@ from services.roadmap.schedules.parser.months import (
 from services.roadmap.schedules.parser.periods import (
     Window,
     calendar_quarters,
+    days_phrase,
     decades,
     every_n_years,
     half_years,
@@ -557,6 +558,9 @@ def _days_of_each_month(normalised: str, recurrence: Recurrence) -> Recurrence |
         return None
     if first > last:  # «с 25 по 5 число»: over the turn of the month, due by its last day
         return replace(recurrence, day=last, summary=_by_day_summary(recurrence, last, False))
+    if _FOLLOWING.search(normalised) is not None:  # «…, следующего за отчетным»: the report on each month
+        summary = f"ежемесячно, с {first} по {last} число следующего месяца"
+        return replace(recurrence, part=(first, last), following=True, summary=summary)
     return replace(recurrence, part=(first, last), summary=f"ежемесячно, с {first} по {last} число")
 
 
@@ -932,7 +936,7 @@ def _clipped(occurrence: Occurrence, months: set[int]) -> Occurrence:
         due = start.replace(day=calendar.monthrange(start.year, start.month)[1])
     if (start, due) == (occurrence.start or occurrence.due, occurrence.due):
         return occurrence
-    label = f"{start:%d.%m} – {due:%d.%m.%Y}" if start != due else f"{due:%d.%m.%Y}"
+    label = days_phrase(start, due) if start != due else f"{due:%d.%m.%Y}"
     return occurrence.model_copy(update={"start": start if occurrence.start else None, "due": due, "label": label})
 
 
@@ -958,6 +962,8 @@ def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence
         windows = [_middle_of(window, recurrence.by) for window in windows]
         if recurrence.by:
             return [Occurrence(due=due, label=label) for _, due, label in windows if period[0] <= due <= period[1]]
+    if recurrence.part is not None and recurrence.following and recurrence.code == "monthly":
+        return _parts_following(windows, period, recurrence.part)
     if recurrence.part is not None:
         parts = (*recurrence.more_parts, recurrence.part)
         windows = [_part_of(window, part) for window in windows for part in parts]
@@ -968,6 +974,21 @@ def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence
     return [
         Occurrence(start=start, due=due, label=label) for start, due, label in windows if period[0] <= due <= period[1]
     ]
+
+
+def _parts_following(windows: list[Window], period: tuple[date, date], part: tuple[int, int]) -> list[Occurrence]:
+    """«с 1 по 5 число месяца, следующего за отчетным»: those days of the month after each window, labelled by the
+    month reported on («01.10.2024 – 05.10.2024 (за сентябрь 2024)»); kept as `_by_days` keeps a report."""
+    reported = whole_calendar_years(period)
+    occurrences = []
+    for _, end, label in windows:
+        after = end + timedelta(days=1)
+        month = (after, after.replace(day=calendar.monthrange(after.year, after.month)[1]), label)
+        first, last, _ = _part_of(month, part)
+        if period[0] <= end <= period[1] if reported else period[0] <= last <= period[1]:
+            days = f"{first:%d.%m.%Y} – {last:%d.%m.%Y}"
+            occurrences.append(Occurrence(start=first, due=last, label=f"{days} (за {label})"))
+    return occurrences
 
 
 def _week_window(due: date, first: int, since: date) -> Occurrence:

@@ -300,7 +300,8 @@ def _recurring_summary(reading: Reading, recurrence: Recurrence, dated: list[Ite
     """«ежегодно в сентябре, мае (2021–2023 гг.)»: the recurrence, a yearly one's months, the years written."""
     phrase = months_phrase(dated) if recurrence.code in YEARLY_COUNTS else ""
     spans = dated and all(i.last is not None and i.first.day is None and i.last.day is None for i in dated)
-    if recurrence.code == "monthly" and spans:  # «ежемесячно, сентябрь-май»: «ежемесячно с сентября по май»
+    # «ежемесячно, сентябрь-май», «с октября по апрель еженедельно»: «ежемесячно с сентября по май»
+    if recurrence.code in ("monthly", "weekly", "biweekly") and spans:
         phrase = months_phrase(dated)
     summary = f"{recurrence.summary} {phrase}".strip()
     since = [item for item in reading.items if item.since and item.is_dated]
@@ -353,10 +354,28 @@ def _open_own(dated: list[Item]) -> tuple[bool, tuple[date, date] | None]:
 def _open_summary(dated: list[Item], years: list[Item], period: tuple[date, date]) -> tuple[str, str]:
     """The label of an open period (the item written, or the period's bounds) and its summary: «в течение 2022
     года» for one year written alone, else «в течение периода …»."""
-    label = item_label((dated or years)[0]) if dated or len(years) == 1 else period_label(*period)
+    item = (dated or years)[0] if dated or len(years) == 1 else None
+    label = item_label(item) if item is not None else period_label(*period)
     single_year = len(years) == 1 and not dated and years[0].last is None
-    summary = f"в течение {years[0].first.year} года" if single_year else f"в течение периода {label}"
+    summary = f"в течение {years[0].first.year} года" if single_year else _open_phrase(item, label)
     return label, summary
+
+
+def _open_phrase(item: Item | None, label: str) -> str:
+    """«в течение 2021–2023 гг.», «в течение 2024-2025 уч. г.», «с мая по август 2020», «с ноября 2024 по май 2025»: a
+    span written as a phone reads it, not «в течение периода май – август 2020»; days stay «в течение периода …»."""
+    last = item.last if item is not None else None
+    if item is None or last is None or item.first.day is not None or last.day is not None:
+        return f"в течение периода {label}"
+    first = item.first
+    if first.month is None and last.month is None:
+        return f"в течение {label}"
+    if first.month is None or last.month is None or first.year is None or last.year is None:
+        return f"в течение периода {label}"
+    if (first.month, last.month, last.year) == (9, 8, first.year + 1):
+        return f"в течение {first.year}-{last.year} уч. г."
+    since = MONTHS_GENITIVE[first.month - 1] + ("" if first.year == last.year else f" {first.year}")
+    return f"с {since} по {MONTHS_NOMINATIVE[last.month - 1]} {last.year}"
 
 
 def _explicit_kind(items: list[Item]) -> ScheduleKind:
@@ -629,6 +648,7 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
     original = _next_school_year(_end_of_period(original, effective), (year_bounds or effective or (None,))[0])
     offset = find_offset(original)
     from_event = _counted(original, offset, school_year, period) if offset is not None else None
+    from_event = from_event or _by_school_year_starts(original, school_year, period)
     schedule = from_event or _year_after_report(original, school_year, period, effective)
     schedule = schedule or _months_of_school_year(original, period) or _nth_of_programme(original, effective)
     schedule = schedule or _then(original, school_year, effective) or _narrowed(original, school_year, effective)
@@ -1474,7 +1494,10 @@ def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[d
     if not anchor.occurrences or anchor.kind == ScheduleKind.period:  # «в течение года, за неделю до …»: no event
         return None
     occurrences = []
-    for occurrence in anchor.occurrences + _starts_past_due(anchor, offset, school_year, period):
+    events = _school_year_starts(offset, period) or anchor.occurrences + _starts_past_due(
+        anchor, offset, school_year, period
+    )
+    for occurrence in events:
         event = occurrence.due
         if offset.from_start:  # «до начала четверти»: the window's first day; «до начала мая»: the day after
             event = occurrence.start or occurrence.due + timedelta(days=1)
@@ -1493,6 +1516,8 @@ def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[d
         occurrences.append(Occurrence(start=start, due=due, stage=occurrence.stage, label=label))
     single = len(occurrences) == 1 and anchor.kind != ScheduleKind.recurring
     kind = (ScheduleKind.range if offset.window else ScheduleKind.date) if single else anchor.kind
+    if not single and kind == ScheduleKind.date:  # «за неделю до начала учебного года» in each school year
+        kind = ScheduleKind.dates
     return Schedule(
         text=text,
         kind=kind,
@@ -1500,6 +1525,44 @@ def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[d
         **_spanned(occurrences),
         recurrence=None if single else anchor.recurrence,
         summary=occurrences[0].label if single else _offset_summary(anchor.summary, offset, text),
+    )
+
+
+_SCHOOL_YEAR_START = re.compile(r"до\s+начала\s+(?:учебного|уч\.)\s+года")
+
+
+def _school_year_starts(offset: Offset, period: tuple[date, date] | None) -> list[Occurrence]:
+    """«за неделю до начала учебного года» in a plan's period not given as a school year: the start of each school year
+    of the plan (each 1 September inside it; in a plan approved mid-year, the next one), as the day before it is due;
+    none (the anchor read as written) without a period or with a school year named."""
+    if period is None or not offset.from_start or not _SCHOOL_YEAR_START.fullmatch(offset.anchor):
+        return []
+    years = [year for year in range(period[0].year, period[1].year + 1) if period[0] <= date(year, 9, 1) <= period[1]]
+    if not years:
+        years = [period[0].year if period[0] < date(period[0].year, 9, 1) else period[0].year + 1]
+    return [Occurrence(due=date(year, 8, 31), label="") for year in years]
+
+
+_BY_SCHOOL_YEAR_START = re.compile(r"\s*(?:до|к)\s+начал[уа]\s+(?:учебного|уч\.)\s+года\s*[.;,]?\s*", re.IGNORECASE)
+
+
+def _by_school_year_starts(text: str, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
+    """«к началу учебного года» in a plan's period not given as a school year: by the start of each of its school years
+    (`_school_year_starts`: in a plan approved in November, the next one), due 31 August; None otherwise."""
+    if school_year is not None or period is None or not _BY_SCHOOL_YEAR_START.fullmatch(text):
+        return None
+    starts = _school_year_starts(Offset(0, "day", "до начала учебного года", True, False, False), period)
+    occurrences = [
+        Occurrence(due=o.due, label=f"до {o.due:%d.%m.%Y} (к началу {o.due.year}-{o.due.year + 1} уч. г.)")
+        for o in starts
+    ]
+    single = len(occurrences) == 1
+    return Schedule(
+        text=text,
+        kind=ScheduleKind.date if single else ScheduleKind.dates,
+        occurrences=occurrences,
+        **_spanned(occurrences),
+        summary=occurrences[0].label if single else "к началу каждого учебного года",
     )
 
 
