@@ -523,6 +523,10 @@ _POSITION = re.compile(
 """A line naming a post («Зам. директора по УВР», «Классные руководители»): one more person of a responsible cell."""
 
 
+_DASHED = re.compile(r"^[-–—•·▪*]\s+\S")
+"""A line typed as a list item with a dash or a bullet and a space («- справка»): never a heading row."""
+
+
 def _last_cell_lines(records: list[tuple[int, list[str]]], index: int, people: bool) -> list[str]:
     """The lines of one field after a whole record that go on with its last cell (Word copies a last cell of
     several lines as several lines): lines starting in lower case, or naming a person by initials («Петрова А.А.,
@@ -536,7 +540,8 @@ def _last_cell_lines(records: list[tuple[int, list[str]]], index: int, people: b
         record = record[1:] if bulleted else record  # «•⇥Завуч»: one more bulleted paragraph of the last cell
         text = record[0].strip() if len(record) == 1 else ""
         person = bool(_INITIALS.match(text)) or (people and bool(_POSITION.match(text)))
-        if not text or not (bulleted or _lower_start(records, index + len(lines)) or person):
+        dashed = bool(_DASHED.match(text))  # «- план коррекции»: one more dashed item of a result
+        if not text or not (bulleted or dashed or _lower_start(records, index + len(lines)) or person):
             break
         lines.append(record[0])
     return lines
