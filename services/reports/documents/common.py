@@ -222,6 +222,13 @@ def _lower_word(label: str) -> str:
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
+def in_list_order(codes: list[str]) -> list[str]:
+    """A school's categories in the order of the lists and tables (ШНОР, ШНСУ, зона риска, эффективный режим),
+    each once, whatever order the data gave: the appendix and the card never read «Зона риска, ШНСУ»."""
+    order = {code: index for index, code in enumerate(CATEGORY_ORDER)}
+    return sorted(dict.fromkeys(codes), key=lambda code: order.get(code, len(order)))
+
+
 def categories_text(codes: list[str], *, in_sentence: bool = False) -> str:
     """«ШНОР, зона риска»: the categories' short names, a name after the first written with a small letter as in any
     Russian list (never «ШНОР, Зона риска»), the first too `in_sentence` (after a colon); none, a dash."""
@@ -283,6 +290,23 @@ def _genitive_proper(word: str) -> str:
     return word
 
 
+_KINDS = ("район", "округ", "поселение")
+_ADJECTIVE_ENDINGS = ("ий", "ый", "ой", "ая", "яя", "ое")
+
+
+def _kind_before_tail(words: list[str]) -> int:
+    """How many words of a municipality's name decline when its kind («район», «округ») is followed by the region
+    it lies in, in the genitive already («… муниципальный округ Красноярского края»): the adjectives and the kind;
+    0 when the name is of another pattern."""
+    for index, word in enumerate(words[:-1]):
+        if word.lower() in _KINDS:
+            before = words[:index]
+            adjectives = before and all(w.lower().endswith(_ADJECTIVE_ENDINGS) for w in before)
+            tail = words[-1].lower() in _NOUNS.values() and words[-1].lower() not in _NOUNS  # «края», «области»
+            return index + 1 if adjectives and tail else 0
+    return 0
+
+
 def genitive(name: str) -> str:
     """«Таёжный муниципальный район» → «Таёжного муниципального района»; «город Кедровск» → «города
     Кедровск» (a proper noun after «город» stays as written); a region of two names, both («Ханты-Мансийский
@@ -297,6 +321,9 @@ def genitive(name: str) -> str:
         return name
     if words[0].lower() in ("город", "г.") and len(words) > 1:
         return " ".join(["города", *words[1:]])
+    declined = _kind_before_tail(words)
+    if declined:  # «Северо-Енисейский муниципальный округ Красноярского края»: the tail is a genitive already
+        return " ".join([*(_genitive_word(w) for w in words[:declined]), *words[declined:]])
     kind_first = len(words) > 2 and words[1].lower() in ("округ", "район", "поселение")
     if kind_first and words[0].lower().endswith(("ой", "ый", "ий", "ое")) and words[-1].lower() not in _NOUNS:
         # «городской округ город Кедровск», «сельское поселение Ключи»: the kind declines, the name after it not
@@ -484,6 +511,14 @@ def school_years_in(text: str) -> str:
     """Free text with a school year typed another way («2024/2025», «2024–25») written as every school year of the
     document, «2024-2025»; a pair of numbers that is no school year («2024/2026», «№ 2024/2025») is left as typed."""
     return _TYPED_SCHOOL_YEAR.sub(lambda m: parse_school_year(f"{m[1]}-{m[2]}") or m[0], text)
+
+
+def as_document_writes(text: str) -> str:
+    """Text a person typed into a plan (an activity, its deadline, its result): an ISO date («2024-09-01») written
+    as every date of the document («01.09.2024»), a school year typed another way («2024/2025», «2024–25») as every
+    school year of it («2024-2025»), so «в течение 2024/2025 учебного года» never stands under a subtitle that
+    says «2024-2025 учебный год»."""
+    return school_years_in(ru_dates_in(text))
 
 
 def methodist_paragraphs(text: str | None) -> list[Paragraph]:

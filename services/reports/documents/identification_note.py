@@ -28,6 +28,7 @@ from services.reports.documents.common import (
     counted,
     genitive,
     head_post,
+    in_list_order,
     methodist_paragraphs,
     missing,
     municipality_authority,
@@ -369,8 +370,12 @@ def _sources_section(note: IdentificationNote) -> Section:
 
 
 def _criteria_section(note: IdentificationNote, appendices: Appendices) -> Section:
-    texts = [item.text for item in note.methodology.criteria]
-    texts[-1] += f" Параметры всех правил, применённые в расчёте, приведены в приложении {appendices.parameters}."
+    texts = [item.text for item in note.methodology.criteria if item.text.strip()]
+    where = f"приведены в приложении {appendices.parameters}."
+    if not texts:  # a methodology that words no criterion: its parameters are all there is, never a failed note
+        texts = [f"Критерии отнесения школ к категориям заданы параметрами правил методики; они {where}"]
+    else:
+        texts[-1] += f" Параметры всех правил, применённые в расчёте, {where}"
     blocks: list[Block] = [Paragraph(text=text) for text in texts]
     return Section(title="Критерии идентификации", blocks=blocks)
 
@@ -585,6 +590,9 @@ def _municipalities(note: IdentificationNote) -> list[Block]:
 
     order = (*RISK_CATEGORIES, "effective")
     present = [m for m in note.aggregates.municipalities if m.schools]
+    absent = _absent_municipalities(note)
+    if not present:  # no table of a header alone and no empty chart: the sentence says why
+        return [absent] if absent else []
     rows: list[dict[str, object]] = [
         {
             "municipality": m.name,
@@ -613,7 +621,18 @@ def _municipalities(note: IdentificationNote) -> list[Block]:
             sheet="Муниципалитеты",
         ),
         Chart(title="Категории школ по муниципалитетам", png=chart),
+        *([absent] if absent else []),
     ]
+
+
+def _absent_municipalities(note: IdentificationNote) -> Paragraph | None:
+    """The region's municipalities with no school in the identification, named under the table that leaves them
+    out: the head who looks a municipality up finds it said, never silently missing from the list."""
+    names = sorted((m.name for m in note.aggregates.municipalities if not m.schools), key=natural_key)
+    if not names:
+        return None
+    where = f"муниципалитета {names[0]}" if len(names) == 1 else f"муниципалитетов: {', '.join(names)}"
+    return Paragraph(text=f"Школы {where} в идентификацию не включены.")
 
 
 def _municipalities_total(rows: list[dict[str, object]], order: tuple[str, ...]) -> dict[str, object] | None:
@@ -802,7 +821,7 @@ def _risk_group_causes(note: IdentificationNote, identified: int) -> list[Block]
                 text=f"Среди {of_schools(identified)} группы риска наиболее часто "
                 + ("встречается фактор" if len(top) == 1 else "встречаются факторы")
                 + " риска проекта «500+» высокого и среднего уровня: "
-                + "; ".join(f"«{f.name}» ({schools(f.schools)})" for f in top)
+                + "; ".join(f"{quoted(f.name)} ({schools(f.schools)})" for f in top)
                 + "."
             )
         )
@@ -919,7 +938,7 @@ def _conclusions(note: IdentificationNote) -> str:
     text += _changes(note)
     text += _gap(note)
     if note.risk_factors:
-        text += f" Ведущий фактор риска — «{note.risk_factors[0].name}»."
+        text += f" Ведущий фактор риска — {quoted(note.risk_factors[0].name)}."
     return text
 
 
@@ -996,7 +1015,7 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
             text += f" (рекомендуются: {', '.join(mentors[:3])})"
         add(text, local[:1].upper() + local[1:], f"до {_deadline(note, today, 14)}")
         leading = note.risk_factors[:2]
-        factors = " и ".join(f"«{f.name}»" for f in leading)
+        factors = " и ".join(quoted(f.name) for f in leading)
         by_factors = "по фактору риска" if len(leading) == 1 else "по факторам риска"  # one factor, not «факторам»
         add(
             "Разработать и утвердить антирисковые программы (программы перехода в эффективный режим работы) школ "
@@ -1070,7 +1089,9 @@ def _rules_text(school: NoteSchool) -> str:
     ) or ("Недостаточно данных для решения" if not school.categories else "—")
     if school.overridden:
         computed = (
-            categories_text(school.computed_categories, in_sentence=True) if school.computed_categories else "нет"
+            categories_text(in_list_order(school.computed_categories), in_sentence=True)
+            if school.computed_categories
+            else "нет"
         )
         rules += f"\nЭкспертная корректировка (по расчёту: {computed})"
         if school.override_reason:
@@ -1087,7 +1108,9 @@ def _detail_appendix(note: IdentificationNote) -> Section:
                 "code": school.school_code,
                 "school": school.school_name,
                 "municipality": school.municipality_name,
-                "categories": categories_text(school.categories) if school.categories else "недостаточно данных",
+                "categories": categories_text(in_list_order(school.categories))
+                if school.categories
+                else "недостаточно данных",
                 "rules": _rules_text(school),
                 "warnings": "\n".join(
                     [*school.warnings, *(f"Признак необъективности: {o}" for o in school.objectivity)]

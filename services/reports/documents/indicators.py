@@ -124,7 +124,7 @@ def indicator_row(number: int, indicator: PlanIndicator, years: list[str]) -> di
     row: dict[str, Any] = {
         "number": number,
         "name": indicator.name + ("" if indicator.direction == "higher" else " (чем меньше, тем лучше)"),
-        "unit": indicator.unit,
+        "unit": indicator.unit.strip() or "—",  # an indicator saved without its unit: a dash, never a blank
         "baseline": figure_cell(indicator.baseline, kind),
         "baseline_year": indicator.baseline_year or "—",
     }

@@ -31,7 +31,9 @@ _PAIRS = TypeAdapter(list[MentorPairItem])
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    """A competence's title inside a sentence: «Коммуникативная компетенция» → «коммуникативная …», but an
+    abbreviation it opens with stays as written («ИКТ-компетенция», never «иКТ-компетенция»)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def share_digits(share: float | None) -> int:

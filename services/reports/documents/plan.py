@@ -9,6 +9,7 @@ from typing import Any
 
 from services.reports.documents.common import (
     ROADMAP,
+    as_document_writes,
     numbered_sections,
     party_names,
     plan_approver,
@@ -16,8 +17,6 @@ from services.reports.documents.common import (
     plan_basis,
     plan_subtitle,
     quoted,
-    ru_dates_in,
-    school_years_in,
     section_heading,
 )
 from services.reports.documents.model import (
@@ -76,11 +75,11 @@ def activity_cells(activity: dict[str, Any]) -> dict[str, str]:
     have no number (as the seeds' tables do), any other field not set reads `NOT_SET`."""
     return {
         "number": (activity.get("number") or "").strip(),
-        "title": ru_dates_in(activity["title"].strip()) + _participants(activity),
+        "title": as_document_writes(activity["title"].strip()) + _participants(activity),
         "responsible": responsible_text(activity) or NOT_SET,
-        "deadline": ru_dates_in((activity.get("deadline_text") or "").strip()) or NOT_SET,
-        "expected_result": ru_dates_in((activity.get("expected_result") or "").strip()) or NOT_SET,
-        "final_document": (activity.get("final_document") or "").strip() or NOT_SET,
+        "deadline": as_document_writes((activity.get("deadline_text") or "").strip()) or NOT_SET,
+        "expected_result": as_document_writes((activity.get("expected_result") or "").strip()) or NOT_SET,
+        "final_document": as_document_writes((activity.get("final_document") or "").strip()) or NOT_SET,
     }
 
 
@@ -89,7 +88,7 @@ def planned_results_row(section: dict[str, Any], columns: list[PlanColumn]) -> d
     results = [r for r in section.get("planned_results") or [] if r.strip()]
     if not results:
         return None
-    return {_text_field(columns): "Планируемый результат:\n" + "\n".join(f"– {ru_dates_in(r)}" for r in results)}
+    return {_text_field(columns): "Планируемый результат:\n" + "\n".join(f"– {as_document_writes(r)}" for r in results)}
 
 
 def table_columns(columns: list[PlanColumn]) -> list[Column]:
@@ -144,7 +143,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     blocks: list[Paragraph | Table] = []
     if plan.get("description"):
         blocks += [  # the methodist's text: dates and school years as every other of the document
-            Paragraph(text=school_years_in(ru_dates_in(line.strip())))
+            Paragraph(text=as_document_writes(line.strip()))
             for line in plan["description"].splitlines()
             if line.strip()
         ]

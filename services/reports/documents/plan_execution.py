@@ -18,6 +18,7 @@ from typing import Any
 
 from services.reports.documents.common import (
     ROADMAP,
+    as_document_writes,
     methodist_paragraphs,
     natural_key,
     numbered_sections,
@@ -30,7 +31,6 @@ from services.reports.documents.common import (
     quoted,
     registration_or_appendix,
     ru_date,
-    ru_dates_in,
     ru_percent,
     school_year_text,
     section_heading,
@@ -175,7 +175,7 @@ def same_period(label: str, deadline: str) -> bool:
     «октябрь 2024», «сентябрь 2024 - май 2025» and «сентябрь 2024 – май 2025» are one period, written once."""
 
     def plain(text: str) -> str:
-        text = re.sub(r"\s*[-–—]\s*", " – ", ru_dates_in(text).casefold().replace("ё", "е"))
+        text = re.sub(r"\s*[-–—]\s*", " – ", as_document_writes(text).casefold().replace("ё", "е"))
         return " ".join(_YEAR_WORD.sub("", text).split()).rstrip(".")
 
     return plain(label) == plain(deadline)
@@ -185,7 +185,7 @@ def deadline_cell(activity: ActivityExecution) -> str:
     """The deadline as the plan writes it and, when it has several stages or its one stage has passed, each stage
     with its state; a single stage named as the deadline itself is written once («до 01.10.2024: просрочен», never
     «до 01.10.2024» over «до 01.10.2024: просрочен»)."""
-    deadline = ru_dates_in(activity.deadline_text.strip())
+    deadline = as_document_writes(activity.deadline_text.strip())
     stages = activity.stages
     if len(stages) == 1 and stages[0].state == "overdue" and same_period(stages[0].label, deadline):
         return stage_line(stages[0])
@@ -212,7 +212,7 @@ def result_at_date(status: str, state: ExecutionState, text: str) -> str:
 
 def actual_cell(activity: ActivityExecution) -> str:
     result = result_at_date(activity.status, activity.state, activity.actual_result)
-    lines = [ru_dates_in(result)] if result else []
+    lines = [as_document_writes(result)] if result else []
     if activity.state == "done" and activity.completed_at and not activity.per_school:
         lines.append(f"Выполнено {ru_date(activity.completed_at)}")
     for school in sorted(activity.schools, key=lambda s: natural_key(s.school_name)):  # as the table by school
@@ -222,7 +222,7 @@ def actual_cell(activity: ActivityExecution) -> str:
             line += f" {ru_date(school.completed_at)}"
         school_result = result_at_date(school.status, state, school.actual_result)
         if school_result:
-            line += f" — {ru_dates_in(school_result)}"
+            line += f" — {as_document_writes(school_result)}"
         lines.append(line)
     if not activity.schools and activity.state in ("in_progress", "overdue") and 0 < activity.progress < 100:
         # a progress of 100 % on an activity not done at the report's date was reached after it: not claimed
@@ -267,7 +267,7 @@ def section_table(section: SectionExecution, index: int, known: dict[str, str] |
             rows.append(
                 {
                     "number": (a.number or "").strip(),
-                    "title": ru_dates_in(a.title),
+                    "title": as_document_writes(a.title),
                     "responsible": a.responsible or "—",  # a dash as in the other columns, never a blank
                     "deadline": deadline_cell(a),
                     "actual": actual_cell(a),
@@ -324,7 +324,7 @@ def _named(activities: list[ActivityExecution]) -> str:
     """«№ 1.1 «Семинар»; № 1.2 «Совещание»», the first `NAMED` of them, then «и ещё 5»."""
     numbers = [(a.number or "").strip() for a in activities[:NAMED]]
     names = "; ".join(
-        f"№ {number} {quoted(a.title)}" if number else quoted(a.title)
+        f"№ {number} {quoted(as_document_writes(a.title))}" if number else quoted(as_document_writes(a.title))
         for number, a in zip(numbers, activities, strict=False)
     )
     return names + (f" и ещё {len(activities) - NAMED}" if len(activities) > NAMED else "")

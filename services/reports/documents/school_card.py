@@ -14,6 +14,7 @@ from services.reports.documents.common import (
     categories_text,
     date_range,
     fetch_all,
+    in_list_order,
     municipality_authority,
     natural_key,
     order_details,
@@ -83,7 +84,7 @@ def _history_table(statuses: list[dict[str, Any]]) -> Table:
         rows.append(
             {
                 "year": school_year_text(status["school_year"]),
-                "categories": categories_text(status["categories"])
+                "categories": categories_text(in_list_order(status["categories"]))
                 if status["categories"]
                 else ("недостаточно данных" if status["insufficient_data"] else "—"),
                 "trend": TREND_LABELS.get(status.get("trend") or "", "—"),  # never a code or a blank
@@ -139,7 +140,7 @@ def _rules_table(detail: dict[str, Any]) -> Table:
 
 def _categories_or_none(codes: list[str]) -> str:
     """The categories in a sentence; none (the computation decided nothing) «без категории», never a dash."""
-    return categories_text(codes, in_sentence=True) if codes else "без категории"
+    return categories_text(in_list_order(codes), in_sentence=True) if codes else "без категории"
 
 
 def _sentence(text: str) -> str:
@@ -364,7 +365,8 @@ def _year_blocks(
 
 def _year_summary(year: str | None, current: dict[str, Any]) -> str:
     if current["categories"]:
-        summary = f"Категории школы в {year} учебном году: {categories_text(current['categories'], in_sentence=True)}."
+        listed = categories_text(in_list_order(current["categories"]), in_sentence=True)
+        summary = f"Категории школы в {year} учебном году: {listed}."
     else:
         summary = f"В {year} учебном году решение о категории не принято: недостаточно данных."
     if current["source"] == "approved":

@@ -31,9 +31,11 @@ from services.reports.rendering.isolated import render_letterhead
 from services.reports.rendering.sandbox import TemplateError, TemplateLimit, jinja_message, sandbox
 from services.reports.rendering.templates import default_template, open_template, uses_signature_fields
 from services.reports.rendering.values import (
+    CAPTION_ROOM_CM,
     NBSP,
     appendix_to_text,
     cell_text,
+    chart_width_cm,
     clean,
     column_decimals,
     file_property,
@@ -470,6 +472,7 @@ def build_body(
     subdoc = Body(template)
     body = subdoc.element.body
     usable_cm = usable_twips * TWIP_EMU / 360000
+    max_height_cm = usable_height_cm(template) - CAPTION_ROOM_CM
 
     def append(xml: str) -> None:
         for element in list(_element(xml)):
@@ -494,13 +497,23 @@ def build_body(
                 paragraph.paragraph_format.keep_with_next = True
                 paragraph.paragraph_format.space_before = Pt(6)
                 try:
-                    paragraph.add_run().add_picture(io.BytesIO(block.png), width=Cm(min(block.width_cm, usable_cm)))
+                    width = chart_width_cm(block.png, min(block.width_cm, usable_cm), max_height_cm)
+                    paragraph.add_run().add_picture(io.BytesIO(block.png), width=Cm(width))
                 except (UnrecognizedImageError, ValueError, OSError):
                     paragraph.add_run("[диаграмма недоступна]").italic = True
                 append(_p(block.title, italic=True, size=10, align="center", after=120))
     if len(body) and body[-1].tag == qn("w:tbl"):
         append(_p(""))  # the body may stand in a letterhead's table cell, which must end with a paragraph
     return subdoc
+
+
+def usable_height_cm(template: DocxTemplate) -> float:
+    """The height of the text area of the template's last section, in centimetres."""
+    section = template.get_docx().sections[-1]
+    height = section.page_height or Cm(29.7)
+    top = section.top_margin if section.top_margin is not None else Cm(2.0)
+    bottom = section.bottom_margin if section.bottom_margin is not None else Cm(2.0)
+    return max(float(height - top - bottom) / 360000, 5.0)
 
 
 def make_landscape(template: DocxTemplate) -> None:

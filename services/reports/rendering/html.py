@@ -26,12 +26,15 @@ from services.reports.documents.model import (
     Table,
 )
 from services.reports.rendering.values import (
+    A4_TEXT_HEIGHT_CM,
     BODY_PT,
+    CAPTION_ROOM_CM,
     HEADING_PT,
     SMALL_PT,
     appendix_to_text,
     approval_lines,
     cell_text,
+    chart_width_cm,
     clean,
     column_decimals,
     format_date,
@@ -247,14 +250,16 @@ def _table(table: Table) -> _Block:
     )
 
 
-def _chart(chart: Chart) -> _Block:
+def _chart(chart: Chart, landscape: bool) -> _Block:
+    """The chart at the width the DOCX sets it: narrower when at its width it would be taller than the page."""
     src = ""
     if chart.png.startswith(PNG_SIGNATURE):
         src = "data:image/png;base64," + base64.b64encode(chart.png).decode("ascii")
-    return _Block(kind="chart", title=clean(chart.title), src=src, width_cm=round(chart.width_cm, 2))
+    width = chart_width_cm(chart.png, chart.width_cm, A4_TEXT_HEIGHT_CM[landscape] - CAPTION_ROOM_CM)
+    return _Block(kind="chart", title=clean(chart.title), src=src, width_cm=round(width, 2))
 
 
-def _blocks(section: Section) -> list[_Block]:
+def _blocks(section: Section, landscape: bool = False) -> list[_Block]:
     """The blocks of one section as the template shows them; consecutive list items make one list."""
     blocks: list[_Block] = []
     for block in section.blocks:
@@ -265,18 +270,18 @@ def _blocks(section: Section) -> list[_Block]:
             else:
                 blocks.append(_Block(kind="paragraph", style="list", items=[clean(block.text)]))
         else:
-            blocks.extend(_block(block))
+            blocks.extend(_block(block, landscape))
     return blocks
 
 
-def _block(block: Table | Paragraph | Chart | Signature) -> list[_Block]:
+def _block(block: Table | Paragraph | Chart | Signature, landscape: bool = False) -> list[_Block]:
     """A paragraph (not a list item), table, chart or signature as the block the template shows."""
     if isinstance(block, Paragraph):
         return [_Block(kind="paragraph", text=clean(block.text), style=block.style)]
     if isinstance(block, Table):
         return [_table(block)]
     if isinstance(block, Chart):
-        return [_chart(block)]
+        return [_chart(block, landscape)]
     if isinstance(block, Signature):
         return [
             _Block(kind="signature", title=clean(block.post), text=clean(block.name), style=clean(block.executor or ""))
@@ -287,7 +292,7 @@ def _block(block: Table | Paragraph | Chart | Signature) -> list[_Block]:
 def render_html(document: Document) -> str:
     sections = []
     for section, heading, above in section_headings(document):
-        blocks = _blocks(section)
+        blocks = _blocks(section, document.landscape)
         sections.append({"title": heading, "above": above, "blocks": blocks})
     return _template.render(
         css=Markup(CSS),  # our own constant: CSS inside <style> must not be entity-escaped

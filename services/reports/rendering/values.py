@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -46,6 +47,25 @@ def clean(text: Any) -> str:
 
 PROPERTY_LIMIT = 255
 """The longest text a file's property holds (python-docx refuses a longer one, Word and Excel cut it)."""
+
+
+CAPTION_ROOM_CM = 2.0
+"""What a chart leaves of the page's height for its caption and the line before it."""
+
+
+def chart_width_cm(png: bytes, width_cm: float, max_height_cm: float) -> float:
+    """The width a chart is set at: `width_cm`, or narrower when at that width it would be taller than the page (a
+    region of sixty municipalities: a bar each), so the picture is never cut off at the foot of the page."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or len(png) < 24:
+        return width_cm
+    pixels_wide, pixels_high = struct.unpack(">II", png[16:24])
+    if not pixels_wide or not pixels_high:
+        return width_cm
+    return min(width_cm, max(max_height_cm, 1.0) * pixels_wide / pixels_high)
+
+
+A4_TEXT_HEIGHT_CM = {False: 29.7 - 4.0, True: 21.0 - 4.0}
+"""The height of the text area of the default frame's A4 page (2 cm margins top and bottom), portrait and landscape."""
 
 
 def file_property(text: str) -> str:

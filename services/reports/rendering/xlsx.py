@@ -68,6 +68,7 @@ LINE_HEIGHT = 15.0  # points per line of 11 pt text
 CHARS_PER_WIDTH = 1.15  # Times New Roman 11 pt: characters per unit of column width (the width of «0» in Calibri)
 MAX_TEXT_WIDTH = 60
 TITLE_SCALE = 14 / 11  # the title's letters are that much wider than the 11 pt text
+APPROVAL_SCALE = 10 / 11  # the approval's and the appendix line's letters are that much narrower
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -130,14 +131,14 @@ class Formats:
         self.note = book.add_format({**font, "italic": True, "font_size": 10, "text_wrap": True, "valign": "top"})
         self.paragraph = book.add_format({**font, "text_wrap": True, "valign": "top"})
         self.heading = book.add_format({**font, "bold": True, "font_size": 12})
-        self.approval = book.add_format({**font, "font_size": 10, "align": "right"})  # overflows to the left
+        self.approval = book.add_format({**font, "font_size": 10, "align": "right", "text_wrap": True, "valign": "top"})
         self.table_title = book.add_format({**font, "bold": True})
         self.header = book.add_format(
             {**font, "bold": True, "text_wrap": True, "align": "center", "valign": "vcenter", "border": 1}
         )
         self.header.set_bg_color("#D9D9D9")
         self.section = book.add_format({**font, "bold": True, "border": 1, "valign": "top", "bg_color": "#EDEDED"})
-        self.caption = book.add_format({**font, "bold": True, "font_size": 12})
+        self.caption = book.add_format({**font, "bold": True, "font_size": 12, "text_wrap": True, "valign": "top"})
         self.link = book.add_format({**font, "font_color": "#0563C1", "underline": 1})  # the text's own typeface
         self.cells: dict[tuple[str, int, bool], Format] = {}
         self.book = book
@@ -201,9 +202,8 @@ def _title_block(sheet: Worksheet, document: Document, formats: Formats, width: 
     returns the next free row."""
     row = 0
     lines = approval_lines(document) + ([appendix_to_text(document)] if document.appendix_to else [])
-    for line in lines:
-        sheet.write_string(row, 0, line, formats.approval)
-        row += 1
+    for line in lines:  # wrapped: a long line overflowing to the left of the first column is cut off there
+        row = _write_text(sheet, row, line, formats.approval, width, APPROVAL_SCALE)
     row += 1 if lines else 0
     row = _write_text(sheet, row, clean(document.authority), formats.authority, width)
     if document.registration:
@@ -360,6 +360,20 @@ def _column_widths(columns: list[Column], rows: list[dict[str, Any]], decimals: 
             text = format_value(value, column, decimals.get(column.key, 1))
             extra = 3 if column.kind in ("int", "float", "percent", "date") else 2
             widths[col] = max(widths[col], min(_text_width(text) + extra, MAX_TEXT_WIDTH))
+    return _group_widths(columns, widths)
+
+
+def _group_widths(columns: list[Column], widths: list[float]) -> list[float]:
+    """The columns under a group label widened, each alike, until the label's longest word fits over them: a year
+    over one «Факт» column reads «2023-2024», never «2023-» over «2024» as Excel wraps it at the hyphen."""
+    col = 0
+    for label, span in header_groups(columns):
+        if label is not None:
+            needed = min(max((len(w) for w in clean(label).split()), default=0) + 2, 40)
+            short = needed - sum(widths[col : col + span])
+            for index in range(col, col + span):
+                widths[index] += max(short, 0) / span
+        col += span
     return widths
 
 
@@ -373,6 +387,35 @@ def _write_header(sheet: Worksheet, row: int, columns: list[Column], widths: lis
         lines = max(_lines(clean(c.label), w) for c, w in zip(columns, widths, strict=True))
         sheet.set_row(row, row_height(max(lines, 1), 2))
         return row
+    _write_groups(sheet, row, columns, groups, formats)
+    upper, lower = _header_lines(columns, groups, widths)
+    sheet.set_row(row, row_height(upper, 2))
+    sheet.set_row(row + 1, row_height(lower, 2))
+    return row + 1
+
+
+def _header_lines(columns: list[Column], groups: list[tuple[str | None, int]], widths: list[float]) -> tuple[int, int]:
+    """The wrapped lines of the two rows of a grouped header: a group's label over its columns' width, the labels
+    under it each in its own, and a label merged down both rows in the two together (the lower row grows when the
+    two are too few), so no word of a header is cut off: «среднее по | муниципалитету», never «среднее по»."""
+    upper = lower = 1
+    merged: list[int] = []
+    col = 0
+    for label, span in groups:
+        if label is None:
+            merged.append(_lines(clean(columns[col].label), widths[col]))
+        else:
+            upper = max(upper, _lines(clean(label), sum(widths[col : col + span])))
+            under = zip(columns[col : col + span], widths[col : col + span], strict=True)
+            lower = max([lower, *(_lines(clean(c.label), w) for c, w in under)])
+        col += span
+    return upper, max(lower, max(merged, default=0) - upper)
+
+
+def _write_groups(
+    sheet: Worksheet, row: int, columns: list[Column], groups: list[tuple[str | None, int]], formats: Formats
+) -> None:
+    """The two rows of a grouped header: a group's label merged over its columns, an ungrouped label down both."""
     col = 0
     for label, span in groups:
         if label is None:
@@ -385,20 +428,19 @@ def _write_header(sheet: Worksheet, row: int, columns: list[Column], widths: lis
             for offset in range(span):
                 sheet.write_string(row + 1, col + offset, clean(columns[col + offset].label), formats.header)
         col += span
-    return row + 1
 
 
 def _write_table(sheet: Worksheet, document: Document, table: Table, caption: str, formats: Formats) -> None:
     columns = table.columns
     last_col = max(len(columns) - 1, 0)
     _print_setup(sheet, document)
-    sheet.write_string(0, 0, caption, formats.caption)
     header_top = 1
 
     all_rows = [*table.rows, *([table.total] if table.total else [])]
     data = [r for r in all_rows if not is_section_row(r)]
     decimals = column_decimals(columns, data)
     widths = _column_widths(columns, all_rows, decimals)
+    _write_caption(sheet, caption, last_col, widths, formats)
     header_bottom = _write_header(sheet, header_top, columns, widths, formats)
 
     row = header_bottom + 1
@@ -419,6 +461,21 @@ def _write_table(sheet: Worksheet, document: Document, table: Table, caption: st
     sheet.repeat_rows(header_top, header_bottom)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
+
+
+CAPTION_SCALE = 12 / 11  # the caption's letters are that much wider than the 11 pt text
+
+
+def _write_caption(sheet: Worksheet, caption: str, last_col: int, widths: list[float], formats: Formats) -> None:
+    """The table's caption over the table's width, wrapped in a row as tall as it needs: a caption longer than the
+    table is wide never runs past the last column, where the printed page cuts it off."""
+    if last_col:
+        sheet.merge_range(0, 0, 0, last_col, caption, formats.caption)
+    else:
+        sheet.write_string(0, 0, caption, formats.caption)
+    lines = _lines(caption, sum(widths) / CAPTION_SCALE)
+    if lines > 1:
+        sheet.set_row(0, min(row_height(lines) * CAPTION_SCALE, MAX_ROW_HEIGHT))
 
 
 def _write_section_row(
