@@ -10,7 +10,6 @@ that words no criterion no failed note; the chart of sixty municipalities within
 from __future__ import annotations
 
 import io
-import math
 import re
 from datetime import date
 from typing import Any
@@ -24,6 +23,7 @@ from services.reports.documents import identification_note, indicators, plan, pl
 from services.reports.documents.model import Chart, Document, Table
 from services.reports.documents.params import ReportParams
 from services.reports.rendering.render import Format, render
+from services.reports.rendering.xlsx import _lines
 from tests.reports import test_documents_read_back_2 as realistic
 from tests.reports.test_documents_read_back import PLAN_URL, _activity, _executed, _execution_sources, _plan, _sources
 from tests.reports.test_documents_read_back_12 import _book, _note, _texts
@@ -34,7 +34,6 @@ TODAY = date(2024, 11, 20)
 AS_OF = date(2024, 11, 15)
 READ: tuple[Format, ...] = ("docx", "xlsx", "html")
 LINE_POINTS = 15.0  # a line of 11 pt text in Excel
-CHARS_PER_WIDTH = 1.15  # Times New Roman 11 pt letters per unit of Excel's column width (as the renderer counts)
 
 
 # --- reading a sheet as Excel lays it out ----------------------------------------------------------------------
@@ -58,20 +57,9 @@ def _merged_width(sheet: Worksheet, row: int, column: int) -> float:
 
 
 def _wrapped_lines(text: str, width: float) -> int:
-    """The lines `text` takes wrapped at its spaces in a cell `width` wide (a longer word broken where a line ends)."""
-    per_line = max(1, int(width * CHARS_PER_WIDTH))
-    lines = 0
-    for paragraph in text.split("\n"):
-        used, count = 0, 1
-        for word in paragraph.split():
-            if used and used + 1 + len(word) <= per_line:
-                used += 1 + len(word)
-                continue
-            chunks = math.ceil(len(word) / per_line)
-            count += chunks - (0 if used else 1)
-            used = len(word) - (chunks - 1) * per_line
-        lines += count
-    return lines
+    """The lines `text` takes wrapped in a cell `width` wide, counted as the renderer counts them (Excel stores no
+    heights: what is checked is that every row is as tall as its own text needs)."""
+    return _lines(text, width)
 
 
 def _height(sheet: Worksheet, row: int) -> float:
