@@ -27,6 +27,13 @@ async function adminApi(method, path, json) {
   return text ? JSON.parse(text) : null
 }
 
+/** The newest run (none before the demo region has one) and the first municipality of the first region. */
+async function runAndMunicipality() {
+  const runs = await adminApi('GET', '/identification/runs?per_page=1')
+  const territories = await adminApi('GET', '/identification/territories')
+  return { run: runs.items[0], municipality: territories[0].municipalities[0] }
+}
+
 async function withPage(viewport, body) {
   const { context, page } = await openPage(browser, { viewport })
   try {
@@ -102,13 +109,11 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   })
 
   test(`Идентификация (${device}): the run's municipality filter is chosen by name`, async () => {
-    const runs = await adminApi('GET', '/identification/runs?per_page=1')
-    if (!runs.items.length) return
-    const territories = await adminApi('GET', '/identification/territories')
-    const municipality = territories[0].municipalities[0]
+    const { run, municipality } = await runAndMunicipality()
+    if (!run) return
     await withPage(viewport, async (page) => {
       await login(page, 'admin')
-      await page.goto(url(`/identification/runs/${runs.items[0].id}`))
+      await page.goto(url(`/identification/runs/${run.id}`))
       await page.locator('[data-test="results"]').waitFor()
       await page.locator('#f-mun').fill(municipality.name.slice(0, 5))
       await page.locator('[data-test="run-municipality"] [data-test="picker-option"]', { hasText: municipality.name }).first().click()
@@ -121,10 +126,8 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   })
 
   test(`Идентификация (${device}): a name typed before the municipalities arrive is filtered when they do`, async () => {
-    const runs = await adminApi('GET', '/identification/runs?per_page=1')
-    if (!runs.items.length) return
-    const territories = await adminApi('GET', '/identification/territories')
-    const municipality = territories[0].municipalities[0]
+    const { run, municipality } = await runAndMunicipality()
+    if (!run) return
     await withPage(viewport, async (page) => {
       await login(page, 'admin')
       // The territories are held back until the user has typed: a slow answer on a loaded server.
@@ -134,7 +137,7 @@ for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
         await typed
         await route.continue()
       })
-      await page.goto(url(`/identification/runs/${runs.items[0].id}`))
+      await page.goto(url(`/identification/runs/${run.id}`))
       await page.locator('[data-test="results"]').waitFor()
       await page.locator('#f-mun').fill(municipality.name.slice(0, 5))
       assert.equal(await page.locator('[data-test="run-municipality"] [data-test="picker-option"]').count(), 0)
