@@ -49,8 +49,7 @@ def test_the_preview_shows_responsible_expected_result_and_final_document_as_the
         assert preview.keys() == saved.keys()
         for number, activity in saved.items():
             shown = preview[number]
-            names = ", ".join(party["name"] for party in activity["responsible"])
-            assert shown["responsible"] == names, number
+            assert shown["responsible_parties"] == [party["name"] for party in activity["responsible"]], number
             assert shown["expected_result"] == activity["expected_result"], number
             assert shown["final_document"] == activity["final_document"], number
     tracks = _by_number(_upload(stack, "план.docx", plan_003()))

@@ -415,7 +415,7 @@ def test_an_excel_school_plan_previewed_and_created_as_the_user_reads_it(stack: 
     saved = [a for s in created["sections"] for a in s["activities"]]
     assert [(a["number"], a["deadline_text"]) for a in saved] == [(a["number"], a["deadline"]) for a in shown]
     assert [[p["name"] for p in a["responsible"]] for a in saved] == [
-        [PEOPLE],
+        ["Иванова И.И., зам. директора по УВР", "Петров П.П. – учитель математики"],
         ["Администрация ОО"],
         ["ШМО учителей начальных классов"],
         ["руководитель ММО"],

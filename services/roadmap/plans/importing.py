@@ -6,19 +6,23 @@ into schedules — and the problems by row; saving creates a draft through the s
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from services.roadmap.plan_import.people import split_people
 from services.roadmap.plan_import.recognise import read_pasted, read_plan
-from services.roadmap.plan_import.schemas import ImportedPlan, PlanFileError
+from services.roadmap.plan_import.schemas import ImportedActivity, ImportedPlan, PlanFileError
 from services.roadmap.plans.columns import column_set_of_import
 from services.roadmap.plans.schemas import ActivityIn, PartyRef, PlanCreate, SectionIn
 from services.roadmap.schedules.parser import parse_schedule, school_year_bounds
 from services.shared.errors import FieldError, InvalidValue, OporaError
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
+INDICATOR_HEADERS = re.compile(r"^\s*(?:целев\w*\s+|количественн\w*\s+|качественн\w*\s+)?(?:показател|индикатор)")
+"""Extra columns the saved activity keeps as its indicator («Показатели» beside «Ожидаемый результат»)."""
 
 
 class PreviewActivity(BaseModel):
@@ -29,6 +33,9 @@ class PreviewActivity(BaseModel):
     number: str | None
     title: str
     responsible: str = Field(description="ответственный, как в файле")
+    responsible_parties: list[str] = Field(
+        default_factory=list, description="ответственные по отдельности — так, как они будут сохранены"
+    )
     expected_result: str = Field(description="ожидаемый результат, как в файле")
     final_document: str = Field(description="итоговый документ, как в файле")
     deadline: str
@@ -36,6 +43,12 @@ class PreviewActivity(BaseModel):
     schedule_summary: str
     schedule_warnings: list[str] = Field(description="предупреждения разбора срока: дата вне периода плана")
     due_dates: list[date]
+    extra: dict[str, str] = Field(
+        default_factory=dict,
+        description="прочие столбцы по их заголовкам в файле: «Показатели», «Источник финансирования», «Ресурсы», "
+        "«Примечание»",
+    )
+    indicator: str = Field(default="", description="что сохранится в показателе мероприятия (из «Показатели»)")
 
 
 class PlanPreview(BaseModel):
@@ -91,6 +104,7 @@ def preview(
                     number=a.number,
                     title=a.title,
                     responsible=a.responsible,
+                    responsible_parties=split_people(a.responsible),
                     expected_result=a.expected_result,
                     final_document=a.final_document,
                     deadline=a.deadline or a.period,
@@ -98,6 +112,8 @@ def preview(
                     schedule_summary=schedule.summary,
                     schedule_warnings=schedule.warnings,
                     due_dates=[o.due for o in schedule.occurrences],
+                    extra=a.extra,
+                    indicator=indicator_of(a),
                 ).model_dump(mode="json")
             )
         sections.append({"title": section.title, "number": section.number,
@@ -122,10 +138,11 @@ def plan_create(imported: ImportedPlan, header: PlanCreate) -> PlanCreate:
                 ActivityIn(
                     number=a.number,
                     title=a.title[:4000],
-                    responsible=[PartyRef(name=a.responsible[:300])] if a.responsible.strip() else [],
+                    responsible=[PartyRef(name=name[:300]) for name in split_people(a.responsible)],
                     deadline_text=(a.deadline or a.period)[:2000],
                     expected_result=a.expected_result[:4000],
                     final_document=a.final_document[:500],
+                    indicator=indicator_of(a)[:500],
                 )
                 for a in section.activities
                 if a.title.strip()
@@ -135,3 +152,10 @@ def plan_create(imported: ImportedPlan, header: PlanCreate) -> PlanCreate:
         if section.title.strip()
     ]
     return header.model_copy(update={"sections": sections, "column_set": column_set_of_import(imported.column_set)})
+
+
+def indicator_of(activity: ImportedActivity) -> str:
+    """The activity's indicators: the values of its «Показатели»/«Индикаторы» columns (kept beside the expected
+    result as extra values), joined; the other extra columns have no field in a saved activity."""
+    values = [v.strip() for k, v in activity.extra.items() if INDICATOR_HEADERS.match(k.lower()) and v.strip()]
+    return "; ".join(values)
