@@ -235,7 +235,7 @@ def test_the_next_school_year_is_named_outside_the_plan() -> None:
 def test_a_week_window_says_its_days() -> None:
     schedule = _parse("еженедельно до пятницы", SCHOOL_YEAR, None)
     assert schedule.summary == "еженедельно, с понедельника по пятницу"
-    assert schedule.occurrences[0].label == "02.09 – 06.09.2024"
+    assert schedule.occurrences[0].label == "неделя 2–6 сентября 2024"
 
 
 CALENDAR_2025 = (D(2025, 1, 1), D(2025, 12, 31))

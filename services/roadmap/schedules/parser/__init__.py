@@ -294,6 +294,11 @@ The original text is always kept verbatim; the parse is a best effort that never
   2024», «неделя 30 сентября – 6 октября 2024»; open spans «с мая по август 2020», «в течение 2024-2025 уч. г.», «в
   течение 2021–2023 гг.» (not «в течение периода май – август 2020»); weeks of some months «еженедельно с октября по
   апрель».
+- One style of week label: the windows of «еженедельно до пятницы» read «неделя 2–6 сентября 2024» too. A whole period
+  («постоянно», «весь период», «в течение года») that is exactly one school year is said «в течение 2024-2025 уч. г.»;
+  any other keeps its days («в течение периода 01.01.2025 – 31.12.2025»). «д-ка», «диаг-ка» are «диагностика» (its dash
+  no stage's); «2 раза в год: сентябрь (входная), май (итоговая)» is one count over the months after its colon; hours
+  of a day («с 10:00 до 13:00 20.12.2024», «10.00-13.00») are left out with the comma before them, not read as «до».
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

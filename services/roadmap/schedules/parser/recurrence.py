@@ -229,9 +229,10 @@ _NTH_WORDS = {
 _WEEKDAY_GENDERS = "mmfmffn"
 _NTH_WEEKDAY = re.compile(
     r"(?P<nth>" + "|".join(ORDINALS) + r")\w*\s+(?P<day>" + "|".join((*_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES))
-    + r")(?![а-я])(?:(?:\s+кажд\w+)?\s+месяц|(?P<alone>\s*(?:\)|$)))"
+    + r")(?![а-я])(?:(?:\s+кажд\w+)?\s+месяц|(?P<alone>\s*(?:\)|[,;]|$)))"
 )  # fmt: skip
-"""«в последнюю пятницу месяца»; «ежемесячно, третья среда»: «месяца» is implied by a monthly recurrence."""
+"""«в последнюю пятницу месяца»; «ежемесячно, третья среда»: «месяца» is implied by a monthly recurrence (a place
+may follow: «ежемесячно, в первую среду, актовый зал»)."""
 _ORDINAL_STEM = r"(?:" + "|".join(ORDINALS) + r")\w*"
 # «каждый третий четверг», «каждую последнюю пятницу»: «каждый» before an ordinal weekday means each month's
 _EVERY_NTH = re.compile(r"кажд\w*\s+(?:" + _ORDINAL_STEM + r"\s*(?:,|и)\s*)*" + _ORDINAL_STEM + r"\s+\w")
@@ -992,9 +993,11 @@ def _parts_following(windows: list[Window], period: tuple[date, date], part: tup
 
 
 def _week_window(due: date, first: int, since: date) -> Occurrence:
-    """The days of `due`'s week from the weekday `first` to `due`, none before the period's first day `since`."""
+    """The days of `due`'s week from the weekday `first` to `due`, none before the period's first day `since`, said
+    as the weeks of «еженедельно» are («неделя 2–6 сентября 2024»)."""
     start = max(due - timedelta(days=due.weekday() - first), since)
-    return Occurrence(start=start, due=due, label=f"{start:%d.%m} – {due:%d.%m.%Y}")
+    days = days_phrase(start, due) if start != due else f"{due.day} {MONTHS_GENITIVE[due.month - 1]} {due.year}"
+    return Occurrence(start=start, due=due, label=f"неделя {days}")
 
 
 def _by_days(windows: list[Window], period: tuple[date, date], recurrence: Recurrence) -> list[Occurrence]:

@@ -353,12 +353,22 @@ def _open_own(dated: list[Item]) -> tuple[bool, tuple[date, date] | None]:
 
 def _open_summary(dated: list[Item], years: list[Item], period: tuple[date, date]) -> tuple[str, str]:
     """The label of an open period (the item written, or the period's bounds) and its summary: «в течение 2022
-    года» for one year written alone, else «в течение периода …»."""
+    года» for one year written alone, «в течение 2024-2025 уч. г.» for a plan's period that is one school year
+    («постоянно», «весь период», «в течение года»), else «в течение периода …» with the period's days."""
     item = (dated or years)[0] if dated or len(years) == 1 else None
     label = item_label(item) if item is not None else period_label(*period)
     single_year = len(years) == 1 and not dated and years[0].last is None
-    summary = f"в течение {years[0].first.year} года" if single_year else _open_phrase(item, label)
-    return label, summary
+    if single_year:
+        return label, f"в течение {years[0].first.year} года"
+    if item is None and _is_school_year(period):  # «постоянно» in a plan of one school year
+        return label, f"в течение {period[0].year}-{period[1].year} уч. г."
+    return label, _open_phrase(item, label)
+
+
+def _is_school_year(period: tuple[date, date]) -> bool:
+    """Whether a period is exactly one school year, 1 September to 31 August of the next year."""
+    first, last = period
+    return (first.month, first.day, last.month, last.day, last.year) == (9, 1, 8, 31, first.year + 1)
 
 
 def _open_phrase(item: Item | None, label: str) -> str:
@@ -646,6 +656,9 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
         following = spell_out(following)
     original = following
     original = _next_school_year(_end_of_period(original, effective), (year_bounds or effective or (None,))[0])
+    beside = _beside_event_part(original, school_year, period)
+    if beside is not None:
+        return beside
     offset = find_offset(original)
     from_event = _counted(original, offset, school_year, period) if offset is not None else None
     from_event = from_event or _by_school_year_starts(original, school_year, period)
@@ -658,6 +671,27 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
     schedule = schedule or _read_text(original, year_bounds, effective)
     if effective is not None:
         schedule.warnings = _outside(schedule.occurrences, effective)
+    return schedule
+
+
+def _beside_event_part(original: str, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
+    """«сентябрь – входная, декабрь – промежуточная, май – итоговая; анализ – в течение 10 дней после получения
+    результатов»: a part of a list («;», new lines) counted from an event of its own names no date, so the other parts
+    are the deadlines (not the days after them) and the part is said beside them; None for any other text."""
+    parts = [part.strip() for part in _LIST_PARTS.split(original.strip()) if part.strip(" .,")]
+    if len(parts) < 2:
+        return None
+    from_event = [
+        part
+        for part in parts
+        if find_offset(part) is not None and _parse_spelled(part, school_year, period).kind == ScheduleKind.on_request
+    ]
+    if not from_event or len(from_event) == len(parts):
+        return None
+    schedule = _parse_spelled("; ".join(part for part in parts if part not in from_event), school_year, period)
+    if not schedule.occurrences:
+        return None
+    schedule.summary = "; ".join((schedule.summary, *from_event))
     return schedule
 
 
@@ -943,11 +977,15 @@ _OPEN_FROM = re.compile(r"^\s*(?:начиная\s+)?(?:с|со|c|co)\s+[^()]*$",
 _CLOSED = re.compile(r"(?<![а-яё])(?:по|до)\s", re.IGNORECASE)
 
 
+# «2 раза в год: сентябрь (входная), май (итоговая)»: a count, then a colon heading the months it falls in
+_COUNT_HEADING = re.compile(r"^[^,:;()]*(?<![а-яё])(?:раза?|дважды|трижды)(?![а-яё])[^,:;()]*:", re.IGNORECASE)
+
+
 def _list_parts(text: str) -> list[str]:
     """The parts of a list: split at «;» and new lines, at commas outside brackets when a part is labelled, each
-    part is a recurrence of its own or a later part runs from a date with no end."""
+    part is a recurrence of its own or a later part runs from a date with no end; not the months a count heads."""
     parts = [part for part in _LIST_PARTS.split(text.strip()) if part.strip(" .,")]
-    if len(parts) == 1:
+    if len(parts) == 1 and not _COUNT_HEADING.match(text.strip()):
         commas = [part for part in _commas(text.strip()) if part.strip(" .,")]
         own = len(commas) > 1 and all(_RECURRENCE_HINT.search(part) for part in commas)
         opens = any(_OPEN_FROM.match(part) and not _CLOSED.search(part) for part in commas[1:])

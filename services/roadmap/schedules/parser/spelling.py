@@ -27,6 +27,8 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![а-яё])ежег(?:од)?(?:\.|(?![а-яё]))", re.IGNORECASE), "ежегодно"),
     (re.compile(r"(?<![а-яё])(?:однажды|единожды)(?![а-яё])", re.IGNORECASE), "1 раз"),
     (re.compile(r"(?<![а-яё])втечени[еи](?![а-яё])", re.IGNORECASE), "в течение"),
+    # «май – итоговая д-ка»: the word a dash inside would split off its stage
+    (re.compile(r"(?<![а-яё])д(?:иаг)?-ка(?![а-яё])", re.IGNORECASE), "диагностика"),
     # «еже месячно», «еже-квартально»: one word broken in two
     (
         re.compile(r"(?<![а-яё])(еже)(?:\s*-\s*|\s+)(?=(?:месячн|квартальн|годн|недельн|дневн)[а-яё]*)", re.IGNORECASE),
@@ -895,6 +897,31 @@ _TIME_OF_DAY = re.compile(
     r"(?:\s*(?:ч\.?|час[а-яё]*))?(?![\d.:])",
     re.IGNORECASE,
 )
+# «с 10:00 до 13:00», «10.00-13.00», «с 14.30 до 16.30»: hours of a day, not a span of days («с 10.12 до 20.12») nor
+# of months with two-digit years («10.24-05.25»); see `_time_span`
+_CLOCK = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.:])"
+_TIME_SPAN = re.compile(
+    r"(?<![\d.:а-яё])(?:с\s*)?(" + _CLOCK + r")\s*(?:-|–|—|до|по)\s*(" + _CLOCK + r")", re.IGNORECASE
+)
+
+
+def _is_clock(written: str) -> bool:
+    """Whether «10:00», «14.30» is a time of day: after a dot not a month («10.12») nor a two-digit year after a
+    month («10.24»)."""
+    if ":" in written:
+        return True
+    hour, minute = (int(part) for part in written.split("."))
+    if 1 <= minute <= 12:
+        return False
+    return hour > 12 if 20 <= minute <= 35 else True
+
+
+def _time_span(match: re.Match[str]) -> str:
+    return " " if _is_clock(match.group(1)) and _is_clock(match.group(2)) else match.group(0)
+
+
+# «ежемесячно, последняя среда, 15:00» after the time is left out: no comma left dangling before the end or «)»
+_DANGLING_COMMA = re.compile(r"\s*,\s*(?=\)|$)")
 # «10.24-05.25»: two months with two-digit years (20–35, which no month number can be) a dash apart; «1.20» alone is
 # a section's number as likely
 _MONTH_SHORT_YEAR = re.compile(
@@ -1618,8 +1645,10 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_AND_ON, _and_on),
     (_MONTH_THEN_DAY, _month_then_day),
     (_NTH_WEEKDAYS_PLURAL, _nth_weekdays_plural),
+    (_TIME_SPAN, _time_span),
     (_TIME_OF_DAY, " "),
     (_HOURS_MINUTES, " "),
+    (_DANGLING_COMMA, ""),
     (_WEEKDAYS_WORKING, "в рабочие дни"),
     (_BY_EACH_WEEKDAY, _by_each_weekday),
     (_PREPARING_YEAR, _preparing_year),
