@@ -546,6 +546,20 @@ def plan_subtitle(plan: dict[str, Any]) -> str:
     return f"{plan['kind_label']}; {plan['owner_label']}; {plan_period(plan)}"
 
 
+_PLAN_NOUNS = {"план": "", "программа": "а", "карта": "а"}  # the ending «утверждён» takes after the kind's noun
+
+
+def plan_status_label(plan: dict[str, Any]) -> str:
+    """The plan's state beside its kind, the participle agreeing with the kind's noun: «утверждена» of a
+    «Антирисковая программа» or a «Муниципальная дорожная карта», «утверждён» of a «План наставничества»."""
+    status = str(plan.get("status") or "")
+    if status != "approved":
+        return PLAN_STATUS_LABELS.get(status, status)
+    words = re.findall(r"[^\W\d_]+", str(plan.get("kind_label") or "").casefold())
+    ending = next((_PLAN_NOUNS[w] for w in words if w in _PLAN_NOUNS), "")
+    return f"утвержден{ending}" if ending else PLAN_STATUS_LABELS[status]
+
+
 def plan_basis(plan: dict[str, Any]) -> str:
     """«утверждён приказом Управления образования … от 02.09.2024 № 57-од» or the plan's state."""
     if plan.get("order_number") and plan.get("order_date"):

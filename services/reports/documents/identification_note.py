@@ -1202,7 +1202,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
         report_type="identification_note",
         authority=_authority(note),
         title=TITLE,
-        subtitle=f"{territory.name}, {note.school_year} учебный год",
+        subtitle=f"{territory.name}; {note.school_year} учебный год",  # «;» as every document's subtitle
         issued=today,
         show_issued=False,
         appendix_to=appendix_to,

@@ -215,7 +215,7 @@ def actual_cell(activity: ActivityExecution) -> str:
     lines = [as_document_writes(result)] if result else []
     if activity.state == "done" and activity.completed_at and not activity.per_school:
         lines.append(f"Выполнено {ru_date(activity.completed_at)}")
-    for school in sorted(activity.schools, key=lambda s: natural_key(s.school_name)):  # as the table by school
+    for school in activity.schools:  # in the plan's order, as the plan lists them (`_in_plan_order`)
         state = school_state(activity, school)
         line = f"{school.school_name}: {STATE_WORDS[state]}"
         if state == "done" and school.completed_at:
@@ -528,6 +528,21 @@ def _closing(
     return closing
 
 
+def _in_plan_order(execution: PlanExecution, plan: dict[str, Any]) -> None:
+    """Each activity's participating schools in the order the plan lists them, so the plan and its execution
+    report read them alike; a school the plan does not list (no longer, or an activity it lacks) comes after
+    them, by name («СОШ № 2» before «СОШ № 10»)."""
+    listed = {
+        a.get("id"): [s.get("school_code") for s in a.get("schools") or []]
+        for section in plan.get("sections") or []
+        for a in section.get("activities") or []
+    }
+    for activity in (a for s in execution.sections for a in s.activities):
+        rank = {code: at for at, code in enumerate(listed.get(activity.id) or [])}
+        activity.schools.sort(key=lambda s: natural_key(s.school_name))
+        activity.schools.sort(key=lambda s: rank.get(s.school_code, len(rank)))  # stable: the rest keep their order
+
+
 def build(params: ReportParams, sources: Sources, today: date) -> Document:
     require(params, "plan_id")
     as_of = params.as_of or today
@@ -539,6 +554,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
         execution.sections, numbered_sections([s.model_dump() for s in execution.sections]), strict=True
     ):
         section.number = numbered["number"]  # a section without a number numbered as its activities are
+    _in_plan_order(execution, plan)
     activities = [a for s in execution.sections for a in s.activities]
     appendix_to, registration = registration_or_appendix(params, plan_approver(plan))
     by_section = [

@@ -8,7 +8,6 @@ from typing import Any
 
 from services.reports.documents.common import (
     IDENTIFICATION,
-    PLAN_STATUS_LABELS,
     RISK_LEVEL_LABELS,
     ROADMAP,
     categories_text,
@@ -18,6 +17,7 @@ from services.reports.documents.common import (
     municipality_authority,
     natural_key,
     order_details,
+    plan_status_label,
     readable_reason,
     ru_date,
     school_year_text,
@@ -327,7 +327,7 @@ def _plans(sources: Sources, school_code: str) -> list[Paragraph | Table]:
                 Column(key="kind", label="Вид", width=1.8),
                 Column(key="period", label="Период", width=1.3),
                 Column(key="status", label="Состояние", width=0.9),
-                Column(key="order", label="Утверждён", width=1.5),
+                Column(key="order", label="Приказ об утверждении", width=1.5),
             ],
             rows=[
                 {
@@ -335,7 +335,7 @@ def _plans(sources: Sources, school_code: str) -> list[Paragraph | Table]:
                     "kind": p["kind_label"],
                     "period": school_year_text(p.get("school_year"))
                     or date_range(p.get("period_start"), p.get("period_end")),
-                    "status": PLAN_STATUS_LABELS.get(p["status"], p["status"]),
+                    "status": plan_status_label(p),
                     "order": _order(p),
                 }
                 for p in plans
