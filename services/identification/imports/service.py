@@ -181,6 +181,10 @@ class ImportService:
             advisory_lock(self.session, f"import:{kind.name}")
             if preview_token is not None and preview_token != self._data_token(kind):
                 raise preview_outdated()
+        # A preview's token names the data as it was before the preview read it: read after the diff, it could
+        # name an import that landed meanwhile (PostgreSQL reads each statement afresh), and a confirmation
+        # would then write past a preview that never showed that import's values.
+        seen = self._data_token(kind) if dry_run else None
         validated = validate(table, kind, Resolver(self.session, self.principal))
         good = validated.good
         base = _Report(kind, table, validated, source, checksum, dry_run)
@@ -191,7 +195,8 @@ class ImportService:
         base.counts(changes, {code for code, _ in new_aliases})
         if dry_run:
             base.preview = preview.build(self.session, kind, table, validated, changes)
-            base.preview_token = self._data_token(kind)
+            pause_point("import_preview_built")
+            base.preview_token = seen
             return base.build("preview")
         if not changes.changes and not new_aliases:
             return base.build("unchanged")
