@@ -354,7 +354,7 @@ def test_the_municipal_note_counts_lists_and_reasons_are_identification_s(scene:
     municipality = scene.municipality["name"]
     assert all(s["municipality_name"] == municipality for s in note["schools"])
     text = docx_text(scene.render("identification_note", "docx", school_year=year))
-    assert f"{municipality}, {year} учебный год" in text
+    assert f"{municipality}; {year} учебный год" in text
     run = note["run"]
     day = "{2}.{1}.{0}".format(*run["order_date"].split("-"))
     assert f"утверждён приказом от {day} № {run['order_number']}" in text
@@ -785,7 +785,7 @@ def test_a_regional_note_on_one_municipality_holds_only_its_schools(scene: Scene
     others -= {s["short_name"] for s in scene.schools if s["municipality_code"] == own}
     for fmt in FORMATS:
         text = text_of(fmt, scene.render("identification_note", fmt, "regional_analyst", **territory))
-        assert f"{scene.municipality['name']}, {YEAR} учебный год" in text, fmt
+        assert f"{scene.municipality['name']}; {YEAR} учебный год" in text, fmt
         assert not [name for name in others if _plain(name) in text], fmt
     mine = docx_text(scene.render("identification_note", "docx", **territory))
     theirs = docx_text(scene.render("identification_note", "docx", "regional_analyst", **territory))

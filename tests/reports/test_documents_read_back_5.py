@@ -159,7 +159,7 @@ def test_the_card_lists_the_school_s_plans_with_their_orders_dated_first() -> No
     card = school_card.build(ReportParams(school_code=realistic.SCHOOL), sources, TODAY)
     word = _word(card)
     table = next(_rows(word, i) for i in range(len(word.tables)) if _rows(word, i)[0][0] == "Наименование")
-    assert table[1][2:] == ["2024-2025", "утверждён", "приказ от 10.09.2024 № 15-од"]
+    assert table[1][2:] == ["2024-2025", "утверждена", "приказ от 10.09.2024 № 15-од"]
     assert table[2][2:] == ["01.09.2024 – 31.08.2026", "черновик", "—"]
     assert table in _html_tables(card)  # the same rows in the HTML preview
 

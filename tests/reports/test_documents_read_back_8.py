@@ -331,7 +331,7 @@ def test_a_region_of_two_names_is_declined_in_both() -> None:
         assert "Министерство образования Ханты-Мансийского автономного округа — Югры от" in text, fmt
         assert "организаций Ханты-Мансийского автономного округа — Югры по итогам 2023-2024 учебного года" in text
         assert "Министр образования Ханты-Мансийского автономного округа — Югры" in text, fmt
-        assert f"{region}, 2023-2024 учебный год" in text, fmt  # the subtitle names it as it is
+        assert f"{region}; 2023-2024 учебный год" in text, fmt  # the subtitle names it as it is
 
 
 @NO_DATABASE

@@ -304,7 +304,7 @@ def test_the_card_lists_a_school_plan_approved_by_an_order_typed_with_its_sign()
     document = school_card.build(ReportParams(school_code=realistic.SCHOOL), sources, TODAY)
     for fmt in ALL:
         text = text_of(fmt, render(document, fmt))
-        assert "План «Точка роста» Программа антирисковых мер 2024-2025 утверждён приказ № 57-од" in text, fmt
+        assert "План «Точка роста» Программа антирисковых мер 2024-2025 утверждена приказ № 57-од" in text, fmt
         _clean(text, fmt)
 
 
