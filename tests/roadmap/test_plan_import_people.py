@@ -5,17 +5,14 @@ bodies and roles stay whole; the plan's extra columns («Показатели»,
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 
 from services.roadmap.plan_import.people import split_people
 from tests.conftest import Stack
 from tests.roadmap import plan_files as pf
 from tests.roadmap.plan_files import Table, plan_001, plan_003
+from tests.roadmap.test_plan_tables_more_15 import _import, _paste, _shown
 
-URL = "/api/roadmap/plans/import"
 H = ["№ п/п", "Мероприятие", "Сроки", "Ответственные", "Ожидаемый результат"]
 IVANOVA = "Иванова И.И., зам. директора по УВР"
 PETROV = "Петров П.П. – учитель математики"
@@ -35,34 +32,6 @@ CELLS: list[tuple[str, list[str]]] = [
 ]  # fmt: skip
 
 
-def _header(stack: Stack) -> str:
-    return json.dumps(
-        {
-            "kind": "municipal_roadmap",
-            "title": "Дорожная карта из файла",
-            "municipality_code": stack.territory["municipality"]["code"],
-            "school_year": "2024-2025",
-        },
-        ensure_ascii=False,
-    )
-
-
-def _import(stack: Stack, name: str, content: bytes, *, dry_run: bool) -> dict[str, Any]:
-    answer = stack.gateway.post(
-        URL,
-        data={"header": _header(stack), "dry_run": "true" if dry_run else "false"},
-        files={"file": (name, content)},
-        headers=stack.auth("municipal_coordinator"),
-    )
-    assert answer.status_code == (200 if dry_run else 201), answer.text
-    body: dict[str, Any] = answer.json()
-    return body
-
-
-def _activities(body: dict[str, Any]) -> list[dict[str, Any]]:
-    return [a for s in body["sections"] for a in s["activities"]]
-
-
 def _table(cells: list[str]) -> list[list[str]]:
     return [H, *[[str(i), f"Мероприятие {i}", "сентябрь 2024", who, "Справка"] for i, who in enumerate(cells, 1)]]
 
@@ -72,14 +41,14 @@ def test_a_cell_naming_several_people_becomes_several_responsible_parties(stack:
     table = _table([cell for cell, _ in CELLS])
     content = pf.xlsx_bytes(table) if fmt == "xlsx" else pf.docx_bytes([Table(list(table))])
     expected = [people for _, people in CELLS]
-    shown = _activities(_import(stack, f"план.{fmt}", content, dry_run=True))
+    shown = _shown(_import(stack, f"план.{fmt}", content, dry_run=True))
     assert [a["responsible_parties"] for a in shown] == expected
     assert [a["responsible"] for a in shown] == [cell for cell, _ in CELLS]  # the cell as in the file
     created = _import(stack, f"план.{fmt}", content, dry_run=False)
-    assert [[p["name"] for p in a["responsible"]] for a in _activities(created)] == expected
+    assert [[p["name"] for p in a["responsible"]] for a in _shown(created)] == expected
     read = stack.gateway.get(f"/api/roadmap/plans/{created['id']}", headers=stack.auth("municipal_coordinator"))
     assert read.status_code == 200, read.text
-    assert [[p["name"] for p in a["responsible"]] for a in _activities(read.json())] == expected
+    assert [[p["name"] for p in a["responsible"]] for a in _shown(read.json())] == expected
 
 
 def test_two_people_pasted_from_word_are_previewed_apart(stack: Stack) -> None:
@@ -88,18 +57,15 @@ def test_two_people_pasted_from_word_are_previewed_apart(stack: Stack) -> None:
         f"1\tАнализ ВПР\tсентябрь\t{IVANOVA};\n{PETROV}\tСправка\n"
         "2\tПедсовет\tоктябрь\tАдминистрация ОО\tПротокол\n"
     )
-    answer = stack.gateway.post(
-        URL, data={"header": _header(stack), "text": text}, headers=stack.auth("municipal_coordinator")
-    )
-    assert answer.status_code == 200, answer.text
-    assert [a["responsible_parties"] for a in _activities(answer.json())] == [[IVANOVA, PETROV], ["Администрация ОО"]]
+    shown = _shown(_paste(stack, text))
+    assert [a["responsible_parties"] for a in shown] == [[IVANOVA, PETROV], ["Администрация ОО"]]
 
 
 def test_an_empty_responsible_cell_names_nobody(stack: Stack) -> None:
     content = pf.xlsx_bytes(_table(["", "Директор"]))
-    shown = _activities(_import(stack, "план.xlsx", content, dry_run=True))
+    shown = _shown(_import(stack, "план.xlsx", content, dry_run=True))
     assert [a["responsible_parties"] for a in shown] == [[], ["Директор"]]
-    created = _activities(_import(stack, "план.xlsx", content, dry_run=False))
+    created = _shown(_import(stack, "план.xlsx", content, dry_run=False))
     assert created[0]["responsible"] == []
 
 
@@ -116,7 +82,7 @@ EXTRA_ROWS = [
 def test_extra_columns_are_shown_in_the_preview_and_indicators_kept_by_the_plan(stack: Stack, fmt: str) -> None:
     table = [EXTRA_HEADER, *EXTRA_ROWS]
     content = pf.xlsx_bytes(table) if fmt == "xlsx" else pf.docx_bytes([Table(list(table))])
-    shown = _activities(_import(stack, f"план.{fmt}", content, dry_run=True))
+    shown = _shown(_import(stack, f"план.{fmt}", content, dry_run=True))
     assert shown[0]["extra"] == {
         "Показатели": "доля педагогов – 100 %",
         "Источник финансирования": "бюджет ОО",
@@ -126,15 +92,15 @@ def test_extra_columns_are_shown_in_the_preview_and_indicators_kept_by_the_plan(
     assert shown[1]["extra"].get("Источник финансирования") == "субсидия"
     assert [a["indicator"] for a in shown] == ["доля педагогов – 100 %", ""]
     assert [a["expected_result"] for a in shown] == ["Повышена квалификация", "Оснащены кабинеты"]
-    created = _activities(_import(stack, f"план.{fmt}", content, dry_run=False))
+    created = _shown(_import(stack, f"план.{fmt}", content, dry_run=False))
     assert [a["indicator"] for a in created] == ["доля педагогов – 100 %", ""]
     assert [a["expected_result"] for a in created] == ["Повышена квалификация", "Оснащены кабинеты"]
 
 
 def test_the_preview_lists_the_responsible_parties_the_saved_plan_has(stack: Stack) -> None:
     for name, content in (("план.docx", plan_003()), ("план.xlsx", plan_001())):
-        shown = _activities(_import(stack, name, content, dry_run=True))
-        saved = _activities(_import(stack, name, content, dry_run=False))
+        shown = _shown(_import(stack, name, content, dry_run=True))
+        saved = _shown(_import(stack, name, content, dry_run=False))
         assert [a["responsible_parties"] for a in shown] == [[p["name"] for p in a["responsible"]] for a in saved]
         assert [a["indicator"] for a in shown] == [a["indicator"] for a in saved]
     assert ["ОО", "МБУ ГЦОКО"] in [a["responsible_parties"] for a in shown]  # «ОО, ⏎МБУ ГЦОКО» in 001
