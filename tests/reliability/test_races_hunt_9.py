@@ -226,20 +226,27 @@ def test_a_bom_and_a_formula_in_an_import(live: RunningStack) -> None:
 # --- the gateway: secrets, refreshes, odd usernames ------------------------------------------------------------
 
 
+def _from(test: int) -> dict[str, str]:
+    """The address a test's failing sign-ins come from (the gateway believes `X-Forwarded-For` from loopback):
+    its own, so their failures never add up to a 429 for the 127.0.0.1 every other test of the shared stack
+    signs in from."""
+    return {"X-Forwarded-For": f"198.18.9.{test}"}
+
+
 def test_a_nul_in_a_username_or_client_id_is_the_plain_refusal_on_every_database(live: RunningStack) -> None:
     """A NUL character names no account: 400 `invalid_credentials` / 401 `invalid_client` as any unknown name.
-    Before, PostgreSQL refused the lookup and the sign-in was 422 `invalid_value` there (400 on SQLite). First
-    of the sign-ins of this file, before failures from this address add up to 429."""
-    answer = web.post(f"{live.url()}/api/auth/token", data={"username": "admin\x00", "password": "demo"})
+    Before, PostgreSQL refused the lookup and the sign-in was 422 `invalid_value` there (400 on SQLite)."""
+    url = f"{live.url()}/api/auth/token"
+    answer = web.post(url, data={"username": "admin\x00", "password": "demo"}, headers=_from(1))
     assert (answer.status_code, answer.json()["code"]) == (400, "invalid_credentials"), answer.text
     form = {"grant_type": "client_credentials", "client_id": "dc-\x00", "client_secret": "секрет"}
-    answer = web.post(f"{live.url()}/api/auth/token", data=form)
+    answer = web.post(url, data=form, headers=_from(1))
     assert (answer.status_code, answer.json()["code"]) == (401, "invalid_client"), answer.text
 
 
 def _client_signs_in(live: RunningStack, client_id: str, secret: str) -> int:
     form = {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}
-    return web.post(f"{live.url()}/api/auth/token", data=form).status_code
+    return web.post(f"{live.url()}/api/auth/token", data=form, headers=_from(2)).status_code
 
 
 def test_a_secret_rotated_twice_at_once_leaves_one_working_secret(live: RunningStack) -> None:
@@ -301,7 +308,8 @@ def test_odd_usernames_are_a_plain_refusal(live: RunningStack) -> None:
     400 `invalid_credentials` (or `invalid_request`), or, once the failures from this address add up, 429
     `too_many_attempts` — each with a Russian detail."""
     for username in ODD_USERNAMES:
-        answer = web.post(f"{live.url()}/api/auth/token", data={"username": username, "password": "demo"})
+        form = {"username": username, "password": "demo"}
+        answer = web.post(f"{live.url()}/api/auth/token", data=form, headers=_from(3))
         body = answer.json()
         refusals = {(400, "invalid_credentials"), (400, "invalid_request"), (429, "too_many_attempts")}
         assert (answer.status_code, body["code"]) in refusals, (username, answer.status_code, answer.text)
