@@ -1,28 +1,37 @@
-"""A responsible cell read into the people and bodies it names, each as typed with its post.
+"""A responsible (or co-executors') cell read into the people and bodies it names, each as typed with its post.
 
     split_people("Иванова И.И., зам. директора по УВР; Петров П.П. – учитель математики")
         -> ["Иванова И.И., зам. директора по УВР", "Петров П.П. – учитель математики"]
+    co_executors({"Соисполнители": "Петров П.П., ШМО"}) -> ["Петров П.П.", "ШМО"]
 
-The cell splits at «;» and line breaks; at «,» only between two people («Фамилия И.О.», «И.О. Фамилия», a full
-name with a patronymic) or inside a list of roles each of which is a whole role («зам. директора по УВР,
-руководители ШМО»). A post written after a name («Ф.И.О., должность», «Ф.И.О. – должность»), also on the next
-line, stays with the name; a body («Администрация ОО», «ШМО учителей начальных классов») is never cut. The same
-name twice in a cell is kept once; a cell of more than `MAX_PEOPLE` parts stays one.
+The cell splits at «;» and line breaks; at «/» between two people («Иванова И.И./Петров П.П.») or, with spaces around,
+two whole roles; at «,» between two people («Фамилия И.О.», «И.О. Фамилия», a full name with a patronymic either
+side of the given name) or before each whole role of a list opening with one («Директор, заместители директора по
+УВР, ВР»: a part that is no role goes on with the one before). A post written after a name («Ф.И.О., должность»,
+«Ф.И.О. – должность»), also on the next line, stays with the name, but a group («руководители ШМО») or a body
+(«ШМО», a school after a person whose post is written) is a party of its own; a body («Администрация ОО», «ШМО
+учителей начальных классов») is never cut. The same name twice in a cell is kept once; a cell of more than
+`MAX_PEOPLE` parts stays one. The co-executors are the people of the extra columns named so («Соисполнители»,
+«Исполнители» beside «Ответственный», «Участники», «Социальные партнеры»), but for learners and parents.
 """
 
 from __future__ import annotations
 
 import re
 
+from services.roadmap.plan_import.recognise.aliases import names_co_executors
+
 _UPPER, _LOWER = "А-ЯЁ", "а-яё"
 _SURNAME = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 _INITIALS = rf"[{_UPPER}]\.\s?(?:[{_UPPER}]\.)?"
+_PATRONYMIC = rf"[{_UPPER}][{_LOWER}]+(?:вна|вич|чна|ична|ич)\b"
 NAME_RE = re.compile(
     rf"(?<![{_UPPER}{_LOWER}]){_SURNAME}\s+{_INITIALS}"  # Иванова И.И.
     rf"|(?<![{_UPPER}{_LOWER}]){_INITIALS}\s?{_SURNAME}"  # И.И. Иванова
-    rf"|(?<![{_UPPER}{_LOWER}]){_SURNAME}\s+{_SURNAME}\s+[{_UPPER}][{_LOWER}]+(?:вна|вич|чна|ична|ич)\b"
+    rf"|(?<![{_UPPER}{_LOWER}]){_SURNAME}\s+{_SURNAME}\s+{_PATRONYMIC}"
+    rf"|(?<![{_UPPER}{_LOWER}])[{_UPPER}][{_LOWER}]+\s+{_PATRONYMIC}\s+{_SURNAME}"
 )
-"""A person's name: «Иванова И.И.», «И.И. Иванова», «Иванова Ирина Ивановна»."""
+"""A person's name: «Иванова И.И.», «И.И. Иванова», «Иванова Ирина Ивановна», «Ирина Ивановна Иванова»."""
 
 PERSON_HEADS = frozenset({
     "директор", "заместитель", "зам", "замдиректора", "завуч", "руководитель", "руководители", "рук", "учитель",
@@ -30,12 +39,19 @@ PERSON_HEADS = frozenset({
     "социальный", "логопед", "логопеды", "дефектолог", "тьютор", "тьюторы", "методист", "методисты", "советник",
     "библиотекарь", "воспитатель", "воспитатели", "классные", "классный", "кл", "председатель", "члены",
     "специалист", "специалисты", "главный", "ведущий", "начальник", "заместители", "администратор",
+    "обучающиеся", "учащиеся", "выпускники", "родители", "эксперты", "наставники", "наставник", "директора",
+    "преподаватель", "преподаватели", "сотрудники", "работники", "куратор", "кураторы", "вожатый", "медсестра",
+    "инспектор", "старший", "организатор", "организаторы", "ответственный", "ответственные", "тренер", "тренеры",
+    "здувр", "здвр", "здур", "зувр", "звр", "техник", "технический", "системный", "секретарь",
 })  # fmt: skip
 BODY_HEADS = frozenset({
     "администрация", "шмо", "ммо", "рмо", "мо", "гмо", "рабочая", "творческая", "управление", "отдел", "комитет",
     "министерство", "совет", "родительский", "управляющий", "педагогический", "методический", "методическое",
     "школьная", "муниципальный", "муниципальная", "мбоу", "маоу", "мкоу", "моу", "гбоу", "гоу", "мку", "мбу", "имц",
-    "ипк", "ипкро", "иро",
+    "ипк", "ипкро", "иро", "оо", "оу", "ресурсный", "центр", "цмо", "тпмпк", "пмпк", "мадоу", "мбдоу",
+    "мдоу", "гбу", "гау", "гаоу", "ано", "цро", "руо", "уо", "цоко", "гцоко", "рцоко", "образовательные",
+    "общеобразовательные", "школы", "школа", "коллектив", "служба", "профсоюзный", "муниципальное", "областной",
+    "региональный",
 })  # fmt: skip
 ROLE_HEADS = PERSON_HEADS | BODY_HEADS
 """The first words of a whole role or body: a «, »-separated part starting with one is a role of its own."""
@@ -51,7 +67,7 @@ def split_people(text: str) -> list[str]:
     """The people and bodies a responsible cell names, each as typed (see the module); none for an empty cell."""
     out: list[str] = []
     seen: set[str] = set()
-    for piece in _pieces(text):
+    for piece in (part for line in _pieces(text) for part in _at_slashes(line)):
         for person in _at_commas(piece):
             key = _key(person)
             if person and key not in seen:
@@ -101,27 +117,66 @@ def _first_word(text: str) -> str:
     return words[0].strip(".«»\"'()").casefold() if words else ""
 
 
+def _whole_role(part: str) -> bool:
+    """A part naming a role or body: its first word one of `ROLE_HEADS`, or its head before a hyphen
+    («учителя-предметники», «педагоги-организаторы»)."""
+    word = _first_word(part)
+    return word in ROLE_HEADS or word.split("-")[0] in ROLE_HEADS
+
+
+def _at_slashes(piece: str) -> list[str]:
+    """A piece cut at «/» between people («Иванова И.И./Петров П.П.») or, written with spaces around, between whole
+    roles («Зам. директора по УВР / руководители ШМО»); «по УВР/ВР», «ШМО/ММО» stay whole."""
+    for separator, allowed in ((r"\s+/\s+", _names_or_role), (r"/", _names_a_person)):
+        parts = [p.strip(_TRIM) for p in re.split(separator, piece)]
+        if len(parts) > 1 and all(p and allowed(p) for p in parts):
+            return parts
+    return [piece]
+
+
+def _names_a_person(part: str) -> bool:
+    return NAME_RE.search(part) is not None
+
+
+def _names_or_role(part: str) -> bool:
+    return _names_a_person(part) or _whole_role(part)
+
+
 def _at_commas(piece: str) -> list[str]:
-    """A piece cut at «,» between people (a post after a name stays with it), or into roles when each part is a
-    whole role; otherwise whole."""
+    """A piece cut at «,» between people (a post after a name stays with it), or before each whole role when the
+    first part is one (a part that is none goes on with the role before it: «заместители директора по УВР, ВР»);
+    otherwise whole."""
     parts = [p.strip(_TRIM) for p in piece.split(",")]
     parts = [p for p in parts if p]
     if len(parts) < 2:
         return [piece]
     if not any(NAME_RE.search(p) for p in parts):
-        return parts if all(_whole_role(p) for p in parts) else [piece]
+        return _by_role(parts) if _whole_role(parts[0]) else [piece]
     return _by_name(parts)
+
+
+def _by_role(parts: list[str]) -> list[str]:
+    roles: list[str] = []
+    for part in parts:
+        if roles and not _whole_role(part):
+            roles[-1] = f"{roles[-1]}, {part}"
+        else:
+            roles.append(part)
+    return roles
 
 
 def _by_name(parts: list[str]) -> list[str]:
     """The parts grouped by person: each name starts a person; parts without a name are the post of the person
-    before them (or of the first, when they come before any name)."""
+    before them (or of the first, when they come before any name), but for a body or a group of people after a person
+    («Петров П.П., ШМО», «Зам. директора по УВР Иванова И.И., руководители ШМО»): a party of its own."""
     groups: list[list[str]] = []
     pending: list[str] = []
     for part in parts:
         if NAME_RE.search(part):
             groups.append([*pending, part])
             pending = []
+        elif groups and _party_of_its_own(part, _has_post(groups[-1])):
+            groups.append([part])
         elif groups:
             groups[-1].append(part)
         else:
@@ -129,5 +184,52 @@ def _by_name(parts: list[str]) -> list[str]:
     return [", ".join(group) for group in groups]
 
 
-def _whole_role(part: str) -> bool:
-    return _first_word(part) in ROLE_HEADS
+GROUP_HEADS = frozenset({
+    "руководители", "учителя", "педагоги", "специалисты", "члены", "заместители", "классные", "психологи",
+    "методисты", "тьюторы", "воспитатели", "логопеды", "эксперты", "наставники", "кураторы", "организаторы",
+    "преподаватели", "сотрудники", "работники", "педагоги-психологи",
+})  # fmt: skip
+"""The first words of a group of people («руководители ШМО», «классные руководители»): never one person's post."""
+
+
+def _has_post(group: list[str]) -> bool:
+    """Whether a person's parts write a post besides the name («Иванова И.И., завуч», «Завуч Иванова И.И.»)."""
+    return len(group) > 1 or bool(NAME_RE.sub("", group[0]).strip(_TRIM + " -–—()"))
+
+
+INSTITUTIONS = frozenset({
+    "мбоу", "маоу", "мкоу", "моу", "гбоу", "гоу", "мку", "мбу", "мадоу", "мбдоу", "мдоу", "гбу", "гау", "гаоу", "ано",
+    "школа", "школы", "муниципальное", "областной", "региональный",
+})  # fmt: skip
+"""Bodies that after a name without a post may be the person's workplace («Иванова И.И., МБОУ «СОШ № 5»»)."""
+
+
+def _party_of_its_own(part: str, after_post: bool) -> bool:
+    """Whether a part without a name after a person is another party: a group of people, a body (a school after a
+    person whose post is written: it may be the workplace of one without)."""
+    first = _first_word(part)
+    return first in GROUP_HEADS or (first in BODY_HEADS and (after_post or first not in INSTITUTIONS))
+
+
+def co_executor_columns(extra: dict[str, str]) -> list[str]:
+    """The extra columns of an activity naming its co-executors, by their headers as in the file."""
+    return [header for header in extra if names_co_executors(header)]
+
+
+LEARNERS = frozenset({"обучающиеся", "учащиеся", "выпускники", "воспитанники", "дети", "школьники", "студенты",
+                      "родители", "законные"})  # fmt: skip
+"""Who takes part in an activity without carrying it out («Участники: обучающиеся 9-х классов, родители»): no
+co-executor (the column stays in the extra values as typed)."""
+
+
+def co_executors(extra: dict[str, str]) -> list[str]:
+    """The co-executors the extra columns name, each apart like the responsible people (`split_people`), once; the
+    learners and parents a «Участники» column names are no co-executors."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for header in co_executor_columns(extra):
+        for person in split_people(extra[header]):
+            if _first_word(person) not in LEARNERS and _key(person) not in seen:
+                seen.add(_key(person))
+                out.append(person)
+    return out

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from services.roadmap.plan_import.people import split_people
+from services.roadmap.plan_import.people import co_executor_columns, co_executors, split_people
 from services.roadmap.plan_import.recognise import read_pasted, read_plan
 from services.roadmap.plan_import.schemas import ImportedActivity, ImportedPlan, PlanFileError
 from services.roadmap.plans.columns import column_set_of_import
@@ -35,6 +35,12 @@ class PreviewActivity(BaseModel):
     responsible: str = Field(description="ответственный, как в файле")
     responsible_parties: list[str] = Field(
         default_factory=list, description="ответственные по отдельности — так, как они будут сохранены"
+    )
+    co_executors: str = Field(
+        default="", description="соисполнители, как в файле: столбцы «Соисполнители», «Исполнители», «Участники»"
+    )
+    co_executor_parties: list[str] = Field(
+        default_factory=list, description="соисполнители по отдельности — так, как они будут сохранены"
     )
     expected_result: str = Field(description="ожидаемый результат, как в файле")
     final_document: str = Field(description="итоговый документ, как в файле")
@@ -105,6 +111,8 @@ def preview(
                     title=a.title,
                     responsible=a.responsible,
                     responsible_parties=split_people(a.responsible),
+                    co_executors=co_executors_text(a),
+                    co_executor_parties=co_executors(a.extra),
                     expected_result=a.expected_result,
                     final_document=a.final_document,
                     deadline=a.deadline or a.period,
@@ -139,6 +147,7 @@ def plan_create(imported: ImportedPlan, header: PlanCreate) -> PlanCreate:
                     number=a.number,
                     title=a.title[:4000],
                     responsible=[PartyRef(name=name[:300]) for name in split_people(a.responsible)],
+                    co_executors=[PartyRef(name=name[:300]) for name in co_executors(a.extra)],
                     deadline_text=(a.deadline or a.period)[:2000],
                     expected_result=a.expected_result[:4000],
                     final_document=a.final_document[:500],
@@ -156,6 +165,11 @@ def plan_create(imported: ImportedPlan, header: PlanCreate) -> PlanCreate:
 
 def indicator_of(activity: ImportedActivity) -> str:
     """The activity's indicators: the values of its «Показатели»/«Индикаторы» columns (kept beside the expected
-    result as extra values), joined; the other extra columns have no field in a saved activity."""
+    result as extra values), joined; of the other extra columns only the co-executors' are saved (`co_executors`)."""
     values = [v.strip() for k, v in activity.extra.items() if INDICATOR_HEADERS.match(k.lower()) and v.strip()]
     return "; ".join(values)
+
+
+def co_executors_text(activity: ImportedActivity) -> str:
+    """The activity's co-executors' cells as in the file (several such columns joined by «; »)."""
+    return "; ".join(v for k in co_executor_columns(activity.extra) if (v := activity.extra[k].strip()))

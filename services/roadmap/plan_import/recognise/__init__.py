@@ -129,7 +129,10 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
   a footnote mark on a result or a document is taken like one on a title; a sheet repeating the activities of another
   at other dates (a sheet per year) is more of the plan, no copy; a numbered row holding its title alone over unnumbered
   activities with deadlines is their section; a lower-case row with the deadline and responsible under an activity
-  holding its title alone is the rest of it.
+  holding its title alone is the rest of it;
+- «Исполнители» (or «Ответственные») over «ответственный | соисполнители» keeps the co-executors' part apart (extra,
+  read as co-executors by `people.co_executors`), never joined to the responsible; a row numbered by Excel's fill whose
+  title is «Итого», «Итого по разделу 1» alone, without a deadline or responsible, is a total (`total_row`).
 """
 
 from __future__ import annotations

@@ -415,3 +415,18 @@ TITLE_LEADS = {"задачи", "направления", "направление
                "формы", "виды", "описание", "план"}  # fmt: skip
 """The first words of a short header naming the activities in other words («Задачи, мероприятия», «Перечень
 основных мероприятий»); a section row «Организационные мероприятия» is no header."""
+
+
+CO_EXECUTOR_RE = re.compile(
+    r"^(?:исполнител|привлекаем)|(?:^|\s)(?:со ?исполнител|соучастник|участник|(?:социальн\w* )?партнер)"
+)
+NOT_CO_EXECUTORS_RE = re.compile(r"категори|количеств|числ|охват|целев|контрол")
+
+
+def names_co_executors(header: str) -> bool:
+    """Whether a column (its header as shown, «Исполнители (соисполнители)» under a spanning cell too) names the
+    co-executors kept beside the responsible: «Соисполнители», «Исполнители» (beside «Ответственный»), «Участники»,
+    «Участники реализации», «Социальные партнеры»; never «Категория участников» or «Количество участников» (a target
+    group, a count), nor «Ответственный за контроль»."""
+    norm = normalise_header(header)
+    return CO_EXECUTOR_RE.search(norm) is not None and NOT_CO_EXECUTORS_RE.search(norm) is None

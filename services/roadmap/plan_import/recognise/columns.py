@@ -11,6 +11,7 @@ from services.roadmap.plan_import.recognise.aliases import (
     QUARTER_RE,
     SLOT_MARKS,
     match_header,
+    names_co_executors,
     normalise_header,
     roman_month,
     roman_month_columns,
@@ -164,6 +165,7 @@ def _layout(header: list[str], data: list[list[str]], sub: list[str] | None = No
     labels = _year_labels(filled, sub, fields) if sub else {}
     if sub:
         _apply_sub_header(filled, sub, fields, headers)
+        _co_executor_parts(filled, sub, fields)
         _number_part(filled, sub, fields)
     _marked_years(filled, data, fields)
     _roman_month_slots(filled, fields)
@@ -267,6 +269,20 @@ def _apply_sub_header(header: list[str], sub: list[str], fields: dict[int, str],
             fields[index] = JOIN_PREFIX + first
         shown = " ".join(f"{header[index]} ({text})".split()) if header[index] else " ".join(text.split())
         headers[index] = shown if shown not in headers.values() else f"{shown} ({index + 1})"
+
+
+def _co_executor_parts(header: list[str], sub: list[str], fields: dict[int, str]) -> None:
+    """«Исполнители» (or «Ответственные») over «ответственный | соисполнители»: the co-executors' part is kept apart
+    (extra, by its header), never joined to the responsible; when it is the first part, the next is the responsible."""
+    starts = _header_groups(header)
+    for index, text in enumerate(sub):
+        was = fields.get(index, "")
+        if not text or was.lstrip(JOIN_PREFIX) != "responsible" or not names_co_executors(text):
+            continue
+        fields[index] = "extra"
+        group = [i for i in range(len(sub)) if starts[i] == starts[index] and fields.get(i) == JOIN_PREFIX + was]
+        if was == "responsible" and group:
+            fields[group[0]] = "responsible"
 
 
 def _number_part(header: list[str], sub: list[str], fields: dict[int, str]) -> None:

@@ -70,7 +70,7 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
     if not values:
         return
     number, title = _cell(row, layout.column("number")), _cell(row, layout.column("title"))
-    if not NUMBER_RE.match(number) and TOTAL_RE.match(title or values[0]):
+    if TOTAL_RE.match(title or values[0]) and (not NUMBER_RE.match(number) or _numbered_total(state, row, title)):
         _read_total(state, row)  # «Итого: | 170» under the financing columns
         return
     if not NUMBER_RE.match(number) and _footnote_row(state, row, values):
@@ -98,6 +98,15 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
         or _read_top_heading(state, row, rest, number, title)
     ):
         _read_entry(state, row, values, number, title, rest)
+
+
+def _numbered_total(state: _State, row: _Row, title: str) -> bool:
+    """Whether a numbered row is a total all the same: its title «Итого», «Итого по разделу 1», «Всего:» alone and no
+    deadline or responsible of its own (Excel's numbering dragged down over the totals row, «1.3 | Итого по разделу 1
+    | | | 3»)."""
+    layout = state.layout
+    own = [_cell(row, layout.column(name)) for name in ("deadline", "responsible")]
+    return _is_total_row([title]) and not any(own)
 
 
 def _footnote_row(state: _State, row: _Row, values: list[str]) -> bool:
