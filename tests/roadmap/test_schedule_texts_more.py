@@ -23,6 +23,16 @@ def months(*pairs: tuple[int, int]) -> Expected:
     return [month_bounds(year, month) for year, month in pairs]
 
 
+def month_halves(*pairs: tuple[int, int]) -> Expected:
+    """Each month's first half (1st to the middle day) and second half: «2 раза в месяц»."""
+    halves: Expected = []
+    for year, month in pairs:
+        first, last = month_bounds(year, month)
+        middle = D(year, month, last.day // 2)
+        halves += [(first, middle), (D(year, month, middle.day + 1), last)]
+    return halves
+
+
 CALENDAR_QUARTERS: Expected = [
     (D(2024, 7, 1), D(2024, 9, 30)), (D(2024, 10, 1), D(2024, 12, 31)),
     (D(2025, 1, 1), D(2025, 3, 31)), (D(2025, 4, 1), D(2025, 6, 30)),
@@ -49,7 +59,7 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     ("Ежемес", ScheduleKind.recurring, "monthly", months(*SCHOOL_MONTHS)),
     ("ежекв.", ScheduleKind.recurring, "calendar_quarterly", CALENDAR_QUARTERS),
     ("ежег.", ScheduleKind.recurring, "yearly", [(D(2024, 9, 1), D(2025, 5, 31))]),
-    ("дважды в месяц", ScheduleKind.recurring, "monthly", months(*SCHOOL_MONTHS)),
+    ("дважды в месяц", ScheduleKind.recurring, "monthly", month_halves(*SCHOOL_MONTHS)),
     ("весь учебный год", ScheduleKind.period, None, [(D(2024, 9, 1), D(2025, 8, 31))]),
     ("Учебный год", ScheduleKind.period, None, [(D(2024, 9, 1), D(2025, 8, 31))]),
     # dates written with slashes or commas, an ordinal day

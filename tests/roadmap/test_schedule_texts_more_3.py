@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from services.roadmap.schedules.parser import ScheduleKind, Stage, _parse, month_bounds
-from tests.roadmap.test_schedule_texts_more import SCHOOL_YEAR, D, Expected, check_form, months
+from tests.roadmap.test_schedule_texts_more import SCHOOL_YEAR, D, Expected, check_form, month_halves, months
 
 pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
 
@@ -311,7 +311,7 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
         "twice_a_year",
         [(D(2024, 9, 1), D(2024, 12, 31)), (D(2025, 1, 1), D(2025, 5, 31))],
     ),
-    ("в течение года 2 раза в месяц", ScheduleKind.recurring, "monthly", months(*SCHOOL_MONTHS)),
+    ("в течение года 2 раза в месяц", ScheduleKind.recurring, "monthly", month_halves(*SCHOOL_MONTHS)),
     (
         "раз в месяц (последняя неделя)",
         ScheduleKind.recurring,

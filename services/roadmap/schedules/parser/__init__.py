@@ -299,6 +299,19 @@ The original text is always kept verbatim; the parse is a best effort that never
   any other keeps its days («в течение периода 01.01.2025 – 31.12.2025»). «д-ка», «диаг-ка» are «диагностика» (its dash
   no stage's); «2 раза в год: сентябрь (входная), май (итоговая)» is one count over the months after its colon; hours
   of a day («с 10:00 до 13:00 20.12.2024», «10.00-13.00») are left out with the comma before them, not read as «до».
+- An offset from each term followed by another part of a list («в течение 10 дней после окончания четверти; отчет – до
+  20.12.2024», also after a comma with a label) keeps both, the date not read as a cap on the offset; so does a date
+  counted from one term («через 10 дней после окончания I четверти; отчет – …»). «в течение 10 дней после окончания I
+  полугодия, II полугодия» says «после окончания» once for both; «до окончания I полугодия и учебного года» is due
+  31 December and 31 May (counted from both with an offset). «2 (3) раза в
+  месяц» is each half (third) of each month («1–15 сентября 2024», «16–30 сентября 2024») unless its weekdays or day
+  are written. Stage words agree with the noun written («входная диагностика»: «(входная)», «входное тестирование»,
+  «входные работы»; «этап», «контроль» stay «(входной)»); a stage word whose noun is left out takes the others'. «мес.»,
+  «нед.» after «по итогам», «в течение», «до конца», «в начале» are genitive («по итогам мес.» is monthly), a count
+  before them agrees («в теч. 2 мес.»: «в течение 2 месяцев»); «кажд.» agrees with its noun («до 25 числа кажд.
+  месяца»); Roman months with no year («IX–V», «XII-II», one above IV) are a span; «12.2024/05.2025» lists two months.
+  «до 20-го янв.» is a day as «до 20-го января» is; «нач.», «оконч.», «заверш.» take the case of the word before them
+  («до нач. уч. года», «после оконч. I полугодия»), «уч. г.» after an edge is the school year («на начало уч. г.»).
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -27,6 +27,14 @@ class Stage(StrEnum):
 
 
 STAGE_LABELS: dict[Stage, str] = {Stage.entry: "входной", Stage.interim: "промежуточный", Stage.final: "итоговый"}
+# the stage words agreeing with the noun written: «этап» (masculine, `STAGE_LABELS`), «диагностика», «тестирование»,
+# «работы»
+STAGE_FORMS: dict[str, dict[Stage, str]] = {
+    "m": STAGE_LABELS,
+    "f": {Stage.entry: "входная", Stage.interim: "промежуточная", Stage.final: "итоговая"},
+    "n": {Stage.entry: "входное", Stage.interim: "промежуточное", Stage.final: "итоговое"},
+    "p": {Stage.entry: "входные", Stage.interim: "промежуточные", Stage.final: "итоговые"},
+}
 
 
 class Occurrence(BaseModel):

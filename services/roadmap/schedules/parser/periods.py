@@ -150,7 +150,8 @@ def n_days(period: tuple[date, date], count: int) -> list[Window]:
 def split_window(window: Window, parts: int) -> list[Window]:
     """A window cut into `parts` windows in a row, for «2 раза в четверть»: whole months when its months divide
     evenly (September–October in two is September, then October), else days as even as they go (January–March in
-    two is 1 January – 14 February, then 15 February – 31 March). A window shorter than `parts` days stays whole."""
+    two is 1 January – 14 February, then 15 February – 31 March; a month in two is its 1st–15th, then the rest). A
+    window shorter than `parts` days stays whole."""
     start, end, label = window
     days = (end - start).days + 1
     if parts < 2 or days < parts:
@@ -165,6 +166,8 @@ def split_window(window: Window, parts: int) -> list[Window]:
         else:
             bounds.append(start + timedelta(days=days * part // parts))
     firsts, lasts = [start, *bounds], [*(b - timedelta(days=1) for b in bounds), end]
+    if months == 1:  # «2 раза в месяц»: «1–15 сентября 2024», the month said once
+        return [(first, last, days_phrase(first, last)) for first, last in zip(firsts, lasts, strict=True)]
     return [
         (first, last, f"{first:%d.%m} – {last:%d.%m.%Y} ({label})") for first, last in zip(firsts, lasts, strict=True)
     ]

@@ -663,7 +663,8 @@ def _by_day_summary(recurrence: Recurrence, day: int, following: bool) -> str:
 
 
 # units a count above one cuts into that many windows in a row (`split_window`): «2 раза в четверть» is each half
-# of each term; «N раз в месяц» stays each month, «2 раза в полугодие» each term (the named codes of `_UNITS`)
+# of each term; «2 (3) раза в месяц» each half (third) of each month unless its days are named, «2 раза в полугодие»
+# each term (the named codes of `_UNITS`)
 _SPLIT_UNITS = {
     "четверт": "quarterly",
     "триместр": "times_a_year",
@@ -684,6 +685,8 @@ def _times_per(match: re.Match[str]) -> Recurrence:
     code = codes.get(count, other)
     split = count if code == other and unit in _SPLIT_UNITS else 0
     code = _SPLIT_UNITS[unit] if split else code
+    if unit == "месяц" and code == "monthly" and 1 < count < 4:  # «2 раза в месяц»: each half of each month
+        split = count
     prefix = match.group("prefix") or ""
     if "до" in prefix:
         prefix = ""
@@ -798,9 +801,16 @@ def _windows(recurrence: Recurrence, period: tuple[date, date]) -> list[Window]:
     """The windows a recurrence falls in over the period: per school year, per calendar year, weekly, or every
     n school years; each cut in `split` when the text counts several times in it («2 раза в четверть»)."""
     windows = _whole_windows(recurrence, period)
-    if recurrence.split > 1:
+    if recurrence.split > 1 and (recurrence.code != "monthly" or _plain(recurrence)):
         return [part for window in windows for part in split_window(window, recurrence.split)]
     return windows
+
+
+def _plain(recurrence: Recurrence) -> bool:
+    """Whether a recurrence names no day, weekday or part of its windows: «2 раза в месяц» alone, not «2 раза в месяц
+    по средам» or «2 раза в месяц, до 25 числа» (those days place its times)."""
+    placed = recurrence.day or recurrence.weekdays or recurrence.workdays or recurrence.middle
+    return not placed and recurrence.part is None and recurrence.nth is None
 
 
 def whole_calendar_years(period: tuple[date, date]) -> bool:

@@ -23,7 +23,7 @@ from services.roadmap.schedules.parser.dates import (
     period_label,
     tokenize,
 )
-from services.roadmap.schedules.parser.model import STAGE_LABELS, Occurrence, Schedule, ScheduleKind, Stage
+from services.roadmap.schedules.parser.model import STAGE_FORMS, STAGE_LABELS, Occurrence, Schedule, ScheduleKind, Stage
 from services.roadmap.schedules.parser.months import (
     COUNT,
     MONTHS_GENITIVE,
@@ -63,6 +63,7 @@ from services.roadmap.schedules.parser.recurrence import (
 )
 from services.roadmap.schedules.parser.spelling import impossible_date, spell_out
 from services.shared.school_year import parse_school_year
+from services.shared.vocabulary import plural
 
 # --- rules
 
@@ -268,6 +269,52 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
 
 
 _STAGE_WORD = re.compile(r"(?<![а-я])(?:входн|стартов|промежуточн|рубежн|итогов|финальн)\w*")
+
+
+# a stage word with its ending and the word after it: «входная диагностика», «итоговой работы», «входной контроль»
+_STAGE_PHRASE = re.compile(
+    r"(?<![а-я])((?:входн|стартов|промежуточн|рубежн|итогов|финальн|подготовительн|заключительн)[а-я]*)"
+    r"(?:\s+([а-я]+))?"
+)
+_GENDER_ENDINGS: tuple[tuple[str, str], ...] = (
+    *(("ая", "f"), ("ую", "f"), ("ое", "n"), ("ые", "p"), ("ых", "p")),
+    *(("ым", "m"), ("ий", "m"), ("ый", "m"), ("ого", "m"), ("ому", "m")),
+)
+# feminine nouns a stage word in «-ой» may go with: «итоговой диагностики», «входной работы» (else «входной контроль»)
+_FEMININE_NOUNS = ("диагност", "работ", "провер", "аттестац", "оценк", "точк", "контрольн", "олимпиад", "анкет")
+
+
+def _gender(phrase: tuple[str, str]) -> str | None:
+    """The gender (or plural) a stage word is written in: its ending, or for «-ой» the noun after it; None when
+    neither tells («итоговой – май»)."""
+    word, noun = phrase
+    for ending, gender in _GENDER_ENDINGS:
+        if word.endswith(ending):
+            return gender
+    if word.endswith(("ой", "ей")) and noun.startswith(_FEMININE_NOUNS):
+        return "f"
+    return "m" if word.endswith("ой") and noun and not noun.startswith(_FEMININE_NOUNS) else None
+
+
+def _agreed_stages(summary: str, text: str) -> str:
+    """The summary's stage words agreeing with the nouns written («сентябрь 2024 (входная)» for «входная
+    диагностика»); stages the text does not name take the gender of those it does, «этап» alone the masculine."""
+    phrases = _STAGE_PHRASE.findall(text.lower().replace("ё", "е"))
+    known = [(stage_of(phrase[0]), _gender(phrase)) for phrase in phrases]
+    default = next((gender for _, gender in known if gender is not None), "m")
+    genders: dict[Stage, str] = {}
+    for stage, gender in known:
+        if stage is not None:
+            genders.setdefault(stage, gender or default)
+
+    def agreed(match: re.Match[str]) -> str:
+        stage = next(s for s, word in STAGE_LABELS.items() if word == match.group(1))
+        return f"({STAGE_FORMS[genders.get(stage, default)][stage]})"
+
+    return _MASCULINE_STAGE.sub(agreed, summary)
+
+
+_MASCULINE_STAGE = re.compile(r"\((" + "|".join(STAGE_LABELS.values()) + r")\)")
 
 
 def _staged_each_year(occurrences: list[Occurrence], normalised: str, dated: list[Item]) -> list[Occurrence]:
@@ -561,6 +608,25 @@ _YEARS_DURATION = re.compile(
 
 
 _CURRENT_MONTH = re.compile(r"(?<![а-я])(?:текущ|этого|данного)\w*\s+месяц")
+# «в теч. 2 мес.» spelt out as «в течение 2 месяц»: the unit after a count, put in the case the words before it govern
+_UNIT_AFTER_COUNT = re.compile(
+    r"(?P<lead>(?<![а-я])(?:течени[а-я]*|через|спустя|более)\s+)(?P<count>\d+)(?P<x>\s*-?\s*х)?\s+"
+    r"(?P<unit>месяц|неделю)(?![а-я])"
+)
+# genitive (after «в течение», «не более») and accusative (after «через», «спустя»): one, few, many
+_UNIT_FORMS = {
+    ("месяц", True): ("месяца", "месяцев", "месяцев"),
+    ("неделю", True): ("недели", "недель", "недель"),
+    ("месяц", False): ("месяц", "месяца", "месяцев"),
+    ("неделю", False): ("неделю", "недели", "недель"),
+}
+
+
+def _counted_unit(match: re.Match[str]) -> str:
+    genitive = not match.group("lead").startswith(("через", "спустя"))
+    count = int(match.group("count"))
+    word = plural(count, *_UNIT_FORMS[match.group("unit"), genitive]).split(" ", 1)[1]
+    return f"{match.group('lead')}{count}{match.group('x') or ''} {word}"
 
 
 def _relative(reading: Reading) -> Schedule | None:
@@ -576,7 +642,7 @@ def _relative(reading: Reading) -> Schedule | None:
     match = match or _YEARS_DURATION.search(lowered) or _PERIODS_DURATION.search(lowered)
     if match is None:
         return None
-    phrase = " ".join(match.group(0).split()).rstrip(" .;,")
+    phrase = _UNIT_AFTER_COUNT.sub(_counted_unit, " ".join(match.group(0).split()).rstrip(" .;,"))
     return Schedule(text=reading.text, kind=ScheduleKind.on_request, summary=f"без фиксированного срока: {phrase}")
 
 
@@ -640,6 +706,7 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
         return _unparsed(original)
     schedule = _parse_spelled(spelled, school_year, period)
     schedule.text = original
+    schedule.summary = _agreed_stages(schedule.summary, spelled)
     if weekday_offset is not None and schedule.kind == ScheduleKind.recurring:
         schedule.summary = f"{schedule.summary} ({weekday_offset})"
     return schedule
@@ -1014,7 +1081,9 @@ def _listed(text: str, school_year: str | None, period: tuple[date, date] | None
     # «в течение года; отчет – в конце каждой четверти»: an open period and a recurrence beside it keep both (not
     # «ежемесячно, начиная с ноября»: a start frames the recurrence)
     whole = [s for s in spans if not _OPEN_FROM.match(s.text)]
-    if not (dated and (recurring or spans)) and not (whole and recurring) and len(recurring) < 2:
+    # «через 10 дней после окончания I четверти; отчет – до 20.12.2024»: a date counted from an event keeps its count
+    counted_beside = len(dated) > 1 and any(find_offset(s.text) is not None for s in dated)
+    if not (dated and (recurring or spans)) and not (whole and recurring) and len(recurring) < 2 and not counted_beside:
         return None
     # «ежемесячно\nдо 25 числа», «ежемесячно, до 10 числа, с 01.10.2024»: one recurrence, read whole
     if not (dated or whole) and len({s.recurrence for s in recurring}) == 1:
@@ -1515,15 +1584,25 @@ def _own_deadline(text: str, offset: Offset, school_year: str | None, period: tu
     aside = offset.anchor[len(head) :].strip(" ,;()")
     schedule = _parse(aside, school_year, period)
     schedule.text = text
-    event = re.sub(rf"^{offset.relation}\s+", "", head.strip())  # the anchor may keep its «до»
+    event = re.sub(r"^(?:до|после)\s+", "", head.strip())  # the anchor may keep its «до» («после до окончания»)
     schedule.summary += f" ({offset.phrase} {offset.relation} {event})"
     return schedule
+
+
+def _another_part(anchor: str) -> bool:
+    """Whether the anchor goes on into another part of a list («окончания четверти; отчет – до 20.12.2024»,
+    «…, отчет – до 20.12.2024»): a deadline of its own, not a cap on the offset's."""
+    head = _ASIDE_START.split(anchor, maxsplit=1)[0]
+    aside = anchor[len(head) :]
+    return aside.lstrip().startswith(";") or (aside.lstrip().startswith(",") and _labelled(aside.strip(" ,;(")))
 
 
 def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
     """«за 10 дней до начала учебного года», «через неделю после окончания четверти»: each due date of the
     anchor, counted back or forward (`offsets`); None when the anchor gives no date, so the text is read as a
-    time counted from an event."""
+    time counted from an event, or goes on into another part of a list (read as a list)."""
+    if _another_part(offset.anchor):
+        return None
     if _capped_event(offset.anchor, school_year, period):
         head = _ASIDE_START.split(offset.anchor, maxsplit=1)[0]
         recurs = _parse(head, school_year, period).kind == ScheduleKind.recurring
@@ -1640,7 +1719,8 @@ def _offset_summary(anchor: str, offset: Offset, text: str) -> str:
         written = " ".join(text.split()).rstrip(" .;,")
         return written[:1].lower() + written[1:]
     end = "конца" if offset.relation == "до" else "окончания"
-    return f"{offset.phrase} {offset.relation} {end} {anchor.removeprefix('до конца ')}"
+    periods = anchor.removeprefix("до конца ").replace(", до конца ", ", ")  # «…, II полугодия»: «до конца» said once
+    return f"{offset.phrase} {offset.relation} {end} {periods}"
 
 
 def _read(reading: Reading) -> Schedule:
@@ -1899,6 +1979,12 @@ def _dated_beside(reading: Reading) -> list[Occurrence]:
     rest = without_numbered(reading.normalised)
     if _RESULTS.search(reading.normalised):  # «по итогам I четверти, I полугодия и года»: the year's in May
         rest = _YEAR_LISTED.sub(" май ", rest)
+    elif _BY_END_OF.search(reading.normalised) and _YEAR_LISTED.search(rest):  # «до окончания I полугодия и
+        # учебного года»: by 31 May too, said as written
+        items = parse_items(tokenize(_YEAR_LISTED.sub(" до 31 мая ", rest)))
+        fill_years(items, reading.context)
+        by_end = [o for o in map(occurrence_of, items) if o is not None]
+        return [o.model_copy(update={"label": "до конца учебного года"}) for o in by_end]
     items = parse_items(tokenize(rest))
     fill_years(items, reading.context)
     dated = [item for item in items if item.is_dated and not item.since]
@@ -1906,8 +1992,9 @@ def _dated_beside(reading: Reading) -> list[Occurrence]:
 
 
 _RESULTS = re.compile(r"(?<![а-я])(?:по\s+)?(?:итогам|окончании|завершении)(?![а-я])")
+_BY_END_OF = re.compile(r"(?<![а-я])до\s+(?:окончания|конца|завершения)(?![а-я])")
 _YEAR_LISTED = re.compile(
-    r"(?:(?<=,)|(?<=\sи)|(?<=итогам)|(?<=окончании)|(?<=завершении))\s+(?:учебного\s+)?года(?![а-я])"
+    r"(?:(?<=,)|(?<=\sи)|(?<=итогам)|(?<=окончании)|(?<=завершении))\s+(?:учебного\s+|уч\.\s*)?года(?![а-я])"
 )
 
 

@@ -14,12 +14,54 @@ from datetime import date, timedelta
 from services.roadmap.schedules.parser.months import (
     MONTHS_GENITIVE,
     MONTHS_NOMINATIVE,
+    month_abbreviation,
     month_number,
     second_year,
     spelt_right,
 )
 
+_EACH = r"(?<![а-яё])кажд(?:\.\s*|\s+)"
+# «до 25 числа кажд. месяца», «в конце кажд. четверти»: «каждый» agreeing with the noun after it (the first that fits)
+_EACH_FORMS = tuple(
+    (re.compile(_EACH + rf"(?={noun})", re.IGNORECASE), form)
+    for noun, form in (
+        (r"уч(?:\.|ебн)", "каждого "),
+        (r"[а-яё]+[иы](?![а-яё])", "каждой "),
+        (r"(?:[а-яё]+[юу]|четверть)(?![а-яё])", "каждую "),
+        (r"[а-яё]+[ая](?![а-яё])", "каждого "),
+        (r"[а-яё]+(?:ие|о)(?![а-яё])", "каждое "),
+        (r"[а-яё]+[еи](?![а-яё])", "каждом "),
+        (r"[а-яё]", "каждый "),
+    )
+)
+
+# «до нач. уч. года», «после оконч. I полугодия», «к заверш. четверти»: the noun in the case its preposition governs
+_CUT_NOUNS = (("нач", "начал"), ("оконч", "окончани"), ("заверш", "завершени"))
+_CASE_ENDINGS = (
+    (r"до|с|со|после|от|для|около|середины", ("а", "я")),
+    (r"к|ко", ("у", "ю")),
+    (r"в|во|по|при", ("е", "и")),
+    (r"на", ("о", "е")),
+)
+_CUT_FORMS = tuple(
+    (
+        re.compile(rf"(?<![а-яё])({before})\s+{cut}\.\s*", re.IGNORECASE),
+        rf"\1 {stem}{ending[0] if stem == 'начал' else ending[1]} ",
+    )
+    for cut, stem in _CUT_NOUNS
+    for before, ending in _CASE_ENDINGS
+)
+
+# «на начало уч. г.», «к началу уч.г.»: the school year after the edge of it
+_EDGE_OF_SCHOOL_YEAR = re.compile(
+    r"(?<![а-яё])(начал[а-яё]*|середин[а-яё]*|окончани[а-яё]*|завершени[а-яё]*|конц[а-яё]*|конец)\s+уч\.?\s*г(?:\.|(?![а-яё]))",
+    re.IGNORECASE,
+)
+
 _SHORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    *_EACH_FORMS,
+    *_CUT_FORMS,
+    (_EDGE_OF_SCHOOL_YEAR, r"\1 учебного года"),
     (re.compile(r"(?<![а-яё])теч\.?(?![а-яё])", re.IGNORECASE), "течение"),
     (re.compile(r"(?<![а-яё])ежемес(?:\.|(?![а-яё]))", re.IGNORECASE), "ежемесячно"),
     (re.compile(r"(?<![а-яё])еженед(?:\.|(?![а-яё]))", re.IGNORECASE), "еженедельно"),
@@ -45,6 +87,21 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
         "половина ",
     ),
     (re.compile(r"(?<=[\divx])(\s*-?\s*[а-яё]{0,2}\s+)пол\.(?![а-яё])", re.IGNORECASE), r"\1полугодие"),
+    # «по итогам мес.», «в течение нед.»: the genitive the word before governs
+    (
+        re.compile(
+            r"(?<![а-яё])(итогам|течение|окончани[ия]|конц[аеу]|начал[аеу]|середин[аеуы]|каждого)\s+мес\.?(?![а-яё])",
+            re.IGNORECASE,
+        ),
+        r"\1 месяца",
+    ),
+    (
+        re.compile(
+            r"(?<![а-яё])(итогам|течение|окончани[ия]|конц[аеу]|начал[аеу]|середин[аеуы]|каждой)\s+нед\.?(?![а-яё])",
+            re.IGNORECASE,
+        ),
+        r"\1 недели",
+    ),
     (re.compile(r"(?<![а-яё])мес\.?(?![а-яё])", re.IGNORECASE), "месяц"),
     (re.compile(r"(?<![а-яё])нед\.?(?![а-яё])", re.IGNORECASE), "неделю"),
     (re.compile(r"(?<=в\s)кв\.?(?![а-яё])", re.IGNORECASE), "квартал"),
@@ -474,10 +531,17 @@ def _edges_of_school_year(match: re.Match[str]) -> str:
     return f"{edges} ({'-'.join(_YEAR.findall(year))})" if year else edges
 
 
-# «до 25-го мая», «25-е сентября»: the ending of an ordinal day before its month
-_ORDINAL_DAY = re.compile(
-    r"(?<![\d.])(\d{1,2})\s*-\s*(?:го|е|ое|ого|му|ому)\s+(" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])", re.IGNORECASE
-)
+# «до 25-го мая», «25-е сентября», «до 20-го янв.»: the ending of an ordinal day before its month (or its abbreviation)
+_ORDINAL_DAY = re.compile(r"(?<![\d.])(\d{1,2})\s*-\s*(?:го|е|ое|ого|му|ому)\s+([а-яё]+)(?![а-яё])", re.IGNORECASE)
+
+
+def _ordinal_day(match: re.Match[str]) -> str:
+    month = match.group(2)
+    if month.lower() not in MONTHS_GENITIVE and not month_abbreviation(month.lower()):
+        return match.group(0)
+    return f"{match.group(1)} {month}"
+
+
 # «до первого сентября», «к пятнадцатому октября»: a day written as an ordinal word
 _DAY_WORDS = {
     **{"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8, "девят": 9},
@@ -1045,6 +1109,21 @@ def _roman_months_year(match: re.Match[str]) -> str:
     first, last = match.group("first").lower(), (match.group("last") or "").lower()
     names = [MONTHS_NOMINATIVE[_ROMAN_MONTHS.index(roman)] for roman in (first, last) if roman]
     return f"{' - '.join(names)} {match.group('year')}"
+
+
+# «IX-XII», «XII–II», «IX–V»: a span of months in Roman numerals with no year, alone or before a comma (one above IV,
+# so «II-III» stays terms or half-years; a period noun after it, «II-III четверть», is not matched)
+_ROMAN_MONTHS_SPAN = re.compile(
+    r"(?<![a-zа-яё\d.])(?P<first>" + _ROMAN + r")\s*[-–—]\s*(?P<last>" + _ROMAN + r")\.?(?=\s*(?:$|[,;)]))",
+    re.IGNORECASE,
+)
+
+
+def _roman_months_span(match: re.Match[str]) -> str:
+    first, last = (_ROMAN_MONTHS.index(match.group(name).lower()) + 1 for name in ("first", "last"))
+    if max(first, last) <= 4 or first == last:
+        return match.group(0)
+    return f"{MONTHS_NOMINATIVE[first - 1]} - {MONTHS_NOMINATIVE[last - 1]}"
 
 
 def _month_of_year(match: re.Match[str]) -> str:
@@ -1615,7 +1694,13 @@ def _by_each_weekday(match: re.Match[str]) -> str:
     return f"еженедельно до {match.group('day').lower()}"
 
 
+# «12.2024/05.2025», «20.12.2024/20.05.2025»: a slash between two whole dates lists them (not «2024/05»)
+_SLASH_BETWEEN_DATES = re.compile(
+    r"(?<![\d.])((?:\d{1,2}\.)?\d{1,2}\.(?:19|20)\d\d)/(?=(?:\d{1,2}\.)?\d{1,2}\.(?:19|20)\d\d(?![\d.]))"
+)
+
 _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_SLASH_BETWEEN_DATES, r"\1, "),
     (_FIRST_LAST_DAYS, _first_last_days),
     (_DAY_WORDS_FROM_TO, _day_words_from_to),
     (_RESULTS_THEN_BY, r"\g<by> (\g<what>)"),
@@ -1677,6 +1762,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_MONTH_OF_YEAR, _month_of_year),
     (_YEAR_OF_MONTH, _year_of_month),
     (_ROMAN_MONTHS_YEAR, _roman_months_year),
+    (_ROMAN_MONTHS_SPAN, _roman_months_span),
     (_ROMAN_MONTH_OF_YEAR, _roman_month_of_year),
     (_MONTH_IN_YEARS, _month_in_years),
     (_YEARS_THEN_MONTH, _years_then_month),
@@ -1704,7 +1790,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_START_AND_END, "сентябрь и май"),
     (_EDGES_OF_SCHOOL_YEAR, _edges_of_school_year),
     (_COMMA_DATE, r"\1.\2.\3"),
-    (_ORDINAL_DAY, r"\1 \2"),
+    (_ORDINAL_DAY, _ordinal_day),
     (_DAY_WORD, _day_word),
     (_EACH_DAY_OF_MONTH, r"ежегодно \1 \2"),
     (_EACH_DAY_NUMBER, r"\1 числа каждого месяца"),
