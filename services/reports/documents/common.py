@@ -188,6 +188,14 @@ def quoted(text: str) -> str:
     return "«" + str(text).strip().replace("«", "„").replace("»", "“") + "»"
 
 
+def school_label(name: str | None, code: str | None) -> str:
+    """A school as a document names it: by its name, or by its code when the data gives no name (never an empty
+    place, «…; ; …» or «: выполнено»); nothing when neither is known."""
+    named = " ".join(str(name or "").split())
+    code_text = str(code or "").strip()
+    return named or (f"школа с кодом {code_text}" if code_text else "")
+
+
 def schools(count: int) -> str:
     return plural(count, "школа", "школы", "школ")
 
@@ -513,12 +521,29 @@ def school_years_in(text: str) -> str:
     return _TYPED_SCHOOL_YEAR.sub(lambda m: parse_school_year(f"{m[1]}-{m[2]}") or m[0], text)
 
 
+_SHORT_DATE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.,]?\d)")
+
+
+def full_dates_in(text: str) -> str:
+    """Free text with a date typed without its leading zeros («1.09.2025», «5.3.2025») written as every date of the
+    document («01.09.2025»); a pair of numbers that is no date («31.2.2025») is left as typed."""
+
+    def padded(found: re.Match[str]) -> str:
+        day, month, year = (int(part) for part in found.groups())
+        try:
+            return date(year, month, day).strftime("%d.%m.%Y")
+        except ValueError:
+            return found[0]
+
+    return _SHORT_DATE.sub(padded, text)
+
+
 def as_document_writes(text: str) -> str:
     """Text a person typed into a plan (an activity, its deadline, its result): an ISO date («2024-09-01») written
     as every date of the document («01.09.2024»), a school year typed another way («2024/2025», «2024–25») as every
     school year of it («2024-2025»), so «в течение 2024/2025 учебного года» never stands under a subtitle that
-    says «2024-2025 учебный год»."""
-    return school_years_in(ru_dates_in(text))
+    says «2024-2025 учебный год»; a date typed without its zeros («1.09.2025») with them («01.09.2025»)."""
+    return school_years_in(full_dates_in(ru_dates_in(text)))
 
 
 def methodist_paragraphs(text: str | None) -> list[Paragraph]:
@@ -526,7 +551,7 @@ def methodist_paragraphs(text: str | None) -> list[Paragraph]:
     typed into it («2024-09-01») written as every date of the document («01.09.2024»), a school year «2024/2025» as
     every school year of it («2024-2025»)."""
     parts = [part.strip() for part in (text or "").split("\n\n") if part.strip()]
-    return [Paragraph(text=school_years_in(ru_dates_in(part))) for part in parts]
+    return [Paragraph(text=school_years_in(full_dates_in(ru_dates_in(part)))) for part in parts]
 
 
 def school_year_text(value: Any) -> str:

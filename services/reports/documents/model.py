@@ -89,10 +89,23 @@ have it): a range takes the spaced en dash, as every range of the documents does
 def typeset(text: str) -> str:
     """Any text of a document as it is printed, whoever wrote it (a builder, the data, a column's label): straight
     quotes as «ёлочки» (`quotes_spelt`), percentage points one way (`points_spelt`), a no-break space between a
-    number and «%» so a line never starts with «%», a range of school years with the en dash (`_YEARS_RANGE`). The
+    number and «%» so a line never starts with «%», a range of school years with the en dash (`_YEARS_RANGE`), «№»
+    spaced from its number (`number_sign_spaced`). The
     renderers apply it to every text they write."""
-    text = _BEFORE_PERCENT.sub(NBSP, quotes_spelt(points_spelt(text)))
+    text = _BEFORE_PERCENT.sub(NBSP, quotes_spelt(points_spelt(number_sign_spaced(text))))
     return _YEARS_RANGE.sub(r"\1 – ", text) if "-" in text else text
+
+
+_SIGN_TIGHT = re.compile(r"№(?=\d)")
+
+
+def number_sign_spaced(text: str) -> str:
+    """«№» parted from its number by a space, as every number the documents print is («приказ № 57-од», «СОШ № 2»):
+    a school typed «СОШ №5» read so beside «СОШ № 2» in one list. A file's name cited in «…» keeps its own."""
+    if "№" not in text:
+        return text
+    parts = _FILE_NAME.split(text)
+    return "".join(part if index % 2 else _SIGN_TIGHT.sub("№ ", part) for index, part in enumerate(parts))
 
 
 _NUMBER_SIGN = re.compile(r"^\s*(?:№+|(?:No\.?|N)(?=\s*\d))\s*")

@@ -17,6 +17,7 @@ from services.reports.documents.common import (
     plan_basis,
     plan_subtitle,
     quoted,
+    school_label,
     section_heading,
 )
 from services.reports.documents.model import (
@@ -33,19 +34,16 @@ from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
 from services.shared.contracts.roadmap import PlanColumn
 
-SCHOOLS_NAMED = 5  # more participating schools than this are counted, not listed
-
 WIDTHS = {"number": 0.6, "title": 4.0, "responsible": 2.0, "deadline": 1.6, "expected_result": 2.8}
 WIDTHS |= {"final_document": 1.8}
 
 
 def _participants(activity: dict[str, Any]) -> str:
-    schools = activity.get("schools") or []
-    if not schools:
-        return ""
-    if len(schools) > SCHOOLS_NAMED:
-        return f"\nШколы-участницы: {len(schools)}"
-    return "\nШколы-участницы: " + "; ".join(s["school_name"] for s in schools)
+    """«Школы-участницы: МБОУ «СОШ № 1»; …», every school named however many: a plan signed with «Школы-участницы:
+    7» leaves the official to guess which seven, and the plan imported again loses them."""
+    names = [school_label(s.get("school_name"), s.get("school_code")) for s in activity.get("schools") or []]
+    named = [name for name in names if name]
+    return "\nШколы-участницы: " + "; ".join(named) if named else ""
 
 
 def _spaced(text: str) -> str:

@@ -32,6 +32,7 @@ from services.reports.documents.common import (
     registration_or_appendix,
     ru_date,
     ru_percent,
+    school_label,
     school_year_text,
     section_heading,
     section_number,
@@ -217,7 +218,7 @@ def actual_cell(activity: ActivityExecution) -> str:
         lines.append(f"Выполнено {ru_date(activity.completed_at)}")
     for school in activity.schools:  # in the plan's order, as the plan lists them (`_in_plan_order`)
         state = school_state(activity, school)
-        line = f"{school.school_name}: {STATE_WORDS[state]}"
+        line = f"{school_label(school.school_name, school.school_code)}: {STATE_WORDS[state]}"
         if state == "done" and school.completed_at:
             line += f" {ru_date(school.completed_at)}"
         school_result = result_at_date(school.status, state, school.actual_result)
@@ -263,7 +264,7 @@ def section_table(section: SectionExecution, index: int, known: dict[str, str] |
             continue
         rows.append({SECTION_ROW: f"{STATE_TITLES[state]} ({len(members)})"})
         for a in members:
-            schools = (known or {}) | {s.school_code: s.school_name for s in a.schools}
+            schools = (known or {}) | {s.school_code: school_label(s.school_name, s.school_code) for s in a.schools}
             rows.append(
                 {
                     "number": (a.number or "").strip(),
@@ -284,7 +285,8 @@ def school_rows(execution: PlanExecution) -> list[dict[str, Any]]:
     for section in execution.sections:
         for activity in section.activities:
             for school in activity.schools:
-                found = states.setdefault(school.school_code, (school.school_name, []))[1]
+                name = school_label(school.school_name, school.school_code)
+                found = states.setdefault(school.school_code, (name, []))[1]
                 found.append(school_state(activity, school))
     ordered = sorted(states.values(), key=lambda held: natural_key(held[0]))  # «СОШ № 2» before «СОШ № 10»
     return [{"school": name, **counts(found)} for name, found in ordered]
@@ -485,7 +487,12 @@ def _overview(plan: dict[str, Any], summary: str, by_section: list[dict[str, Any
 
 def _detail(execution: PlanExecution) -> list[Section]:
     detail: list[Section] = []
-    known = {s.school_code: s.school_name for sec in execution.sections for a in sec.activities for s in a.schools}
+    known = {
+        s.school_code: school_label(s.school_name, s.school_code)
+        for sec in execution.sections
+        for a in sec.activities
+        for s in a.schools
+    }
     for index, section in enumerate(execution.sections, start=1):
         table = section_table(section, index, known)
         blocks: list[Paragraph | Table] = [table] if table else [Paragraph(text="Мероприятий в разделе нет.")]

@@ -68,6 +68,7 @@ LINE_HEIGHT = 15.0  # points per line of 11 pt text
 CHARS_PER_WIDTH = 1.15  # Times New Roman 11 pt: characters per unit of column width (the width of «0» in Calibri)
 MAX_TEXT_WIDTH = 60
 TITLE_SCALE = 14 / 11  # the title's letters are that much wider than the 11 pt text
+HEADING_SCALE = 12 / 11  # a section heading's letters are that much wider than the 11 pt text
 APPROVAL_SCALE = 10 / 11  # the approval's and the appendix line's letters are that much narrower
 
 
@@ -130,16 +131,21 @@ class Formats:
         self.plain = book.add_format(font)
         self.note = book.add_format({**font, "italic": True, "font_size": 10, "text_wrap": True, "valign": "top"})
         self.paragraph = book.add_format({**font, "text_wrap": True, "valign": "top"})
-        self.heading = book.add_format({**font, "bold": True, "font_size": 12})
+        self.heading = book.add_format({**font, "bold": True, "font_size": 12, "text_wrap": True, "valign": "top"})
         self.approval = book.add_format({**font, "font_size": 10, "align": "right", "text_wrap": True, "valign": "top"})
-        self.table_title = book.add_format({**font, "bold": True})
+        self.table_title = book.add_format({**font, "bold": True, "text_wrap": True, "valign": "top"})
         self.header = book.add_format(
             {**font, "bold": True, "text_wrap": True, "align": "center", "valign": "vcenter", "border": 1}
         )
         self.header.set_bg_color("#D9D9D9")
-        self.section = book.add_format({**font, "bold": True, "border": 1, "valign": "top", "bg_color": "#EDEDED"})
+        self.section = book.add_format(
+            {**font, "bold": True, "border": 1, "valign": "top", "bg_color": "#EDEDED", "text_wrap": True}
+        )  # wrapped: a long section's title in a row as tall as its lines, never cut at the table's right edge
         self.caption = book.add_format({**font, "bold": True, "font_size": 12, "text_wrap": True, "valign": "top"})
-        self.link = book.add_format({**font, "font_color": "#0563C1", "underline": 1})  # the text's own typeface
+        self.link = book.add_format(  # the text's own typeface, wrapped as the paragraphs around it
+            {**font, "font_color": "#0563C1", "underline": 1, "text_wrap": True, "valign": "top"}
+        )
+        self.empty = book.add_format({**font, "border": 1, "align": "center", "valign": "top"})
         self.cells: dict[tuple[str, int, bool], Format] = {}
         self.book = book
         self.font = font
@@ -185,9 +191,32 @@ class Formats:
         return self.cells[key]
 
 
-def _print_setup(sheet: Worksheet, document: Document) -> None:
-    sheet.set_paper(9)  # A4
+A4_WIDTH_CM = 21.0
+PORTRAIT_TEXT_PX = (A4_WIDTH_CM - 2.0 - 1.5) * PIXELS_PER_CM  # the portrait page's width between its margins
+
+
+def columns_px(widths: list[float]) -> float:
+    """How wide the columns print, in pixels: Excel's 7 px a unit of width and 5 px of padding a column."""
+    return sum(width * 7 + 5 for width in widths)
+
+
+SMALLEST_PORTRAIT_SCALE = 0.8
+"""The smallest a portrait sheet is printed fitted to its page's width: 11 pt type at 80 % still reads as 9 pt; a
+table needing less turns landscape."""
+
+
+def prints_landscape(document: Document, widths: list[float] | None = None) -> bool:
+    """A landscape document's sheets, and a portrait document's table too wide for the portrait page at
+    `SMALLEST_PORTRAIT_SCALE`, print landscape: fitted to a portrait page's width the note's table of schools shrank
+    to about two thirds, its 11 pt letters to 7 pt, where across a landscape page it keeps nearly its size."""
     if document.landscape:
+        return True
+    return widths is not None and columns_px(widths) * SMALLEST_PORTRAIT_SCALE > PORTRAIT_TEXT_PX
+
+
+def _print_setup(sheet: Worksheet, document: Document, widths: list[float] | None = None) -> None:
+    sheet.set_paper(9)  # A4
+    if prints_landscape(document, widths):
         sheet.set_landscape()
     else:
         sheet.set_portrait()
@@ -277,12 +306,11 @@ def _write_summary(
         if above:
             sheet.write_string(row, 0, above, formats.plain)
             row += 1
-        sheet.write_string(row, 0, heading, formats.heading)
-        row += 1
+        row = _write_text(sheet, row, heading, formats.heading, width, HEADING_SCALE)
         for block in section.blocks:
             row = _write_block(sheet, row, block, formats, width, sheets)
         row += 1
-    _write_table_links(sheet, row, table_sheets, formats)
+    _write_table_links(sheet, row, table_sheets, formats, width)
 
 
 def _write_block(
@@ -294,12 +322,21 @@ def _write_block(
     if isinstance(block, Paragraph):
         return _write_paragraph(sheet, row, block, formats, width)
     if isinstance(block, Chart):
-        return _write_chart(sheet, row, block, formats)
+        return _write_chart(sheet, row, block, formats, width)
     if isinstance(block, Signature):
         return _write_signature(sheet, row, block, formats, width)
     name = sheets[id(block)]
     label = f"{clean(block.title)} — на листе {_named(name)}" if block.title else f"Таблица на листе {_named(name)}"
-    sheet.write_url(row, 0, _link(name), formats.link, string=label + ".")
+    return _write_link(sheet, row, name, label + ".", formats, width)
+
+
+def _write_link(sheet: Worksheet, row: int, name: str, text: str, formats: Formats, width: float) -> int:
+    """A link to a sheet, wrapped in a row as tall as its lines: a long table's title was one line running past
+    the first column, cut off at the printed page's edge."""
+    sheet.write_url(row, 0, _link(name), formats.link, string=text)
+    lines = _lines(text, width)
+    if lines > 1:
+        sheet.set_row(row, row_height(lines))
     return row + 1
 
 
@@ -309,10 +346,9 @@ def _write_paragraph(sheet: Worksheet, row: int, block: Paragraph, formats: Form
     return _write_text(sheet, row, text, fmt, width)
 
 
-def _write_chart(sheet: Worksheet, row: int, block: Chart, formats: Formats) -> int:
+def _write_chart(sheet: Worksheet, row: int, block: Chart, formats: Formats, width: float) -> int:
     """The chart's title and its picture at its width; answers the row after it."""
-    sheet.write_string(row, 0, clean(block.title), formats.table_title)
-    row += 1
+    row = _write_text(sheet, row, clean(block.title), formats.table_title, width)
     size = _png_size(block.png)
     if size is None:
         sheet.write_string(row, 0, "[диаграмма недоступна]", formats.note)
@@ -330,7 +366,7 @@ def _write_signature(sheet: Worksheet, row: int, signature: Signature, formats: 
 
 
 def _write_table_links(
-    sheet: Worksheet, row: int, table_sheets: list[tuple[str, Table, Section]], formats: Formats
+    sheet: Worksheet, row: int, table_sheets: list[tuple[str, Table, Section]], formats: Formats, width: float
 ) -> None:
     """Links to the sheets of the tables, each named with its table's title."""
     if not table_sheets:
@@ -339,8 +375,7 @@ def _write_table_links(
     row += 1
     for name, table, section in table_sheets:
         label = clean(table.title or section.title)
-        sheet.write_url(row, 0, _link(name), formats.link, string=f"{_named(name)} — {label}")
-        row += 1
+        row = _write_link(sheet, row, name, f"{_named(name)} — {label}", formats, width)
 
 
 def _text_width(value: str) -> int:
@@ -433,19 +468,19 @@ def _write_groups(
 def _write_table(sheet: Worksheet, document: Document, table: Table, caption: str, formats: Formats) -> None:
     columns = table.columns
     last_col = max(len(columns) - 1, 0)
-    _print_setup(sheet, document)
     header_top = 1
 
     all_rows = [*table.rows, *([table.total] if table.total else [])]
     data = [r for r in all_rows if not is_section_row(r)]
     decimals = column_decimals(columns, data)
     widths = _column_widths(columns, all_rows, decimals)
+    _print_setup(sheet, document, widths)
     _write_caption(sheet, caption, last_col, widths, formats)
     header_bottom = _write_header(sheet, header_top, columns, widths, formats)
 
     row = header_bottom + 1
     if not table.rows:  # said in its own row: the total, if any, stays whole under it
-        sheet.write_string(row, 0, "Нет данных", formats.plain)
+        _write_empty(sheet, row, last_col, formats)
         row += 1
     for index, values in enumerate(all_rows):
         if is_section_row(values):
@@ -461,6 +496,15 @@ def _write_table(sheet: Worksheet, document: Document, table: Table, caption: st
     sheet.repeat_rows(header_top, header_bottom)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
+
+
+def _write_empty(sheet: Worksheet, row: int, last_col: int, formats: Formats) -> None:
+    """«Нет данных» across the table in a bordered cell, as the DOCX and the page print it: not a borderless word
+    in the first column under the header's grid."""
+    if last_col:
+        sheet.merge_range(row, 0, row, last_col, "Нет данных", formats.empty)
+    else:
+        sheet.write_string(row, 0, "Нет данных", formats.empty)
 
 
 CAPTION_SCALE = 12 / 11  # the caption's letters are that much wider than the 11 pt text
