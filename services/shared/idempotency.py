@@ -6,7 +6,8 @@ key from that caller runs and its answer is kept (status, body, `Content-Type`, 
 within `KEEP_HOURS` gets the kept answer with `Idempotent-Replayed: true`, and nothing runs again.
 
 - The key belongs to the caller (the token's subject), so two callers never see each other's answers.
-- The same key with another request (method, path, query or body differ) is a 422 `idempotency_key_reused`.
+- The same key with another request (method, path, query, `If-Match` or body differ) is a 422
+  `idempotency_key_reused`: an edit refused as stale and sent again with the fresh ETag needs a new key.
 - The same key again while the first request still runs is a 409 `idempotency_in_progress` with
   `Retry-After`, never a second run. A request whose process was killed holds its key `RUNNING_SECONDS`; a
   repeat after that runs it (one compare-and-set decides which repeat).
@@ -306,6 +307,9 @@ def _fingerprint(scope: Scope, headers: Headers, head: bytes) -> str:
     for part in (scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1")):
         digest.update(part.encode() + b"\0")
     digest.update(headers.get("content-length", "").encode() + b"\0")
+    if_match = headers.get("if-match")
+    if if_match is not None:  # another precondition is another request, not a retry (absent: as before)
+        digest.update(b"if-match:" + if_match.encode("latin-1") + b"\0")
     digest.update(_without_boundary(headers.get("content-type", ""), head))
     return digest.hexdigest()
 

@@ -87,6 +87,16 @@ def matches(if_match: str | None, revision: int) -> bool:
     return expected is None or revision in expected
 
 
+def differing(row: Any, changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes whose value is not the row's already: an edit sending the values stored (a form saved as it
+    was read) changes nothing, so it keeps the revision (`keep_unchanged`) like an empty one. A value not
+    comparable with the stored one (another type) counts as a change."""
+    return {field: value for field, value in changes.items() if getattr(row, field, _MISSING) != value}
+
+
+_MISSING = object()
+
+
 def keep_unchanged(row: Any, if_match: str | None) -> None:
     """An edit that sends nothing to change writes nothing and keeps the revision (the ETag others hold), but
     answers as an edit would: 428 without `If-Match`, 412 on a stale one."""

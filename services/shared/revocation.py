@@ -36,6 +36,7 @@ class RevocationList:
         self.since: datetime | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._refreshing = threading.Lock()  # the poller and job requests: answers applied one at a time, in order
 
     def is_revoked(self, session_id: str | None, subject: str, secret_version: str | None = None) -> bool:
         """Whether the token's session ended, its client is switched off or its client's secret was rotated."""
@@ -44,14 +45,23 @@ class RevocationList:
         return (session_id is not None and session_id in self.sessions) or subject in self.clients
 
     def refresh(self) -> None:
-        params = {"since": (self.since - OVERLAP).isoformat()} if self.since else {}
-        answer = self.client.get("/api/auth/revocations", params=params)
-        answer.raise_for_status()
-        body = answer.json()
-        self.sessions |= set(body["sessions"])
-        self.clients = set(body["clients"])
-        self.client_secrets = dict(body.get("client_secrets", {}))
-        self.since = datetime.fromisoformat(body["until"])
+        with self._refreshing:
+            params = {"since": (self.since - OVERLAP).isoformat()} if self.since else {}
+            answer = self.client.get("/api/auth/revocations", params=params)
+            answer.raise_for_status()
+            body = answer.json()
+            self.sessions |= set(body["sessions"])
+            self.clients = set(body["clients"])
+            self.client_secrets = dict(body.get("client_secrets", {}))
+            self.since = datetime.fromisoformat(body["until"])
+
+    def refresh_now(self) -> None:
+        """The list as the gateway has it now, for a token that must not outlive its session by a poll interval
+        (a job's, on which a whole render runs); the list kept if the gateway cannot be reached."""
+        try:
+            self.refresh()
+        except (httpx.HTTPError, ValueError, KeyError) as error:
+            log.warning("revocation list not refreshed: %s", error)
 
     def _loop(self) -> None:
         while not self._stop.is_set():

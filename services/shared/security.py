@@ -209,6 +209,8 @@ def verified_principal(app: Any, token: str) -> Principal:
     verifier: TokenVerifier = app.state.verifier
     principal = verifier.verify(token)
     revocations = getattr(app.state, "revocations", None)
+    if revocations is not None and principal.is_job:
+        revocations.refresh_now()  # a job's token is refused from its logout on, not a poll interval later
     if revocations is not None and revocations.is_revoked(
         principal.session_id, principal.subject, principal.secret_version
     ):

@@ -101,7 +101,7 @@ def _campaign(live: RunningStack, headers: dict[str, str], name: str) -> tuple[i
     card = json_of(web.get(f"{live.url()}{API}/competence/cards", headers=headers))[0]
     body = {"school_code": school["school_code"], "full_name": name}
     teacher = json_of(web.post(f"{live.url()}{API}/competence/teachers", json=body, headers=headers))
-    body = {"card_id": card["id"], "title": "Входная", "stage": "entry", "held_on": "2024-10-01",
+    body = {"card_id": card["id"], "title": f"Входная: {name}", "stage": "entry", "held_on": "2024-10-01",
             "school_year": "2024-2025", "school_codes": [school["school_code"]]}  # fmt: skip
     campaign = json_of(web.post(f"{live.url()}{API}/competence/campaigns", json=body, headers=headers))
     criteria = [c["code"] for c in card["definition"]["competences"][0]["criteria"]]

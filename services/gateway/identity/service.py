@@ -40,6 +40,17 @@ SCOPE_KIND_LABELS = {
 }
 
 
+def _changing(user: User, data: UserUpdate) -> set[str]:
+    """The fields of an edit that change the user: a form saved as it was read changes nothing."""
+    changing = {field for field, value in (("full_name", data.full_name), ("email", data.email))
+                if value is not None and value != getattr(user, field)}  # fmt: skip
+    if data.role is not None and data.role != user.role_enum:
+        changing.add("role")
+    if data.scope is not None and data.scope.to_scope() != user.scope:
+        changing.add("scope")
+    return changing
+
+
 def check_scope(role: Role, scope: Scope) -> None:
     """A role gets only the scope kinds that fit it, with the codes that kind needs."""
     if scope.kind not in ALLOWED_SCOPES[role]:
@@ -132,8 +143,8 @@ class IdentityService:
         user = self.get_user(user_id, for_update=True)
         if if_match is not None and not matches(if_match, user.revision):
             raise stale_revision()
-        if not data.model_dump(exclude_unset=True, exclude_none=True):
-            return user  # nothing to change: nothing written, the revision others hold stays
+        if not _changing(user, data):
+            return user  # nothing to change (or only the values stored): nothing written, the revision stays
         user.revision += 1
         before = _snapshot(user)
         if data.full_name is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response, UploadFile
 
@@ -23,6 +23,7 @@ from services.identification.competence.schemas import (
 )
 from services.identification.deps import CompetenceServiceDep
 from services.identification.imports.endpoints import _read_limited
+from services.shared.errors import error_responses
 from services.shared.ids import Code, Id
 from services.shared.revisions import IfMatch, tagged
 from services.shared.security import Role, require_roles
@@ -111,15 +112,24 @@ def campaigns(competence: CompetenceServiceDep) -> list[CampaignRead]:
     return [competence.campaign_read(c) for c in competence.repository.campaigns()]
 
 
+_OPENED: dict[int | str, dict[str, Any]] = {
+    200: {"model": CampaignRead, "description": "Такая диагностика уже открыта: она и возвращается"}
+}
+
+
 @router.post(
     "/campaigns",
     response_model=CampaignRead,
     status_code=201,
     dependencies=[require_roles(*AUTHORITIES)],
     summary="Открыть диагностику (входную, промежуточную, итоговую)",
+    responses=_OPENED | error_responses(409, s409="Такая диагностика на эту дату уже открыта"),
 )
-def create_campaign(body: CampaignCreate, competence: CompetenceServiceDep) -> CampaignRead:
-    return competence.create_campaign(body)
+def create_campaign(body: CampaignCreate, competence: CompetenceServiceDep, response: Response) -> CampaignRead:
+    campaign, created = competence.create_campaign(body)
+    if not created:
+        response.status_code = 200
+    return campaign
 
 
 @router.get("/campaigns/{campaign_id}", response_model=CampaignRead, summary="Диагностика")

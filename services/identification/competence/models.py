@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
@@ -85,10 +86,23 @@ def _teacher_key(_mapper: Mapper[Teacher], _connection: Connection, teacher: Tea
     teacher.name_key = name_key(teacher.full_name)
 
 
+def campaign_key(campaign: DiagnosticCampaign) -> str:
+    """What makes a campaign the same one: its territory, card, stage, school year, date and title (in any case and
+    spacing: two groups diagnosed on one day under titles of their own are two campaigns)."""
+    stage = Stage(campaign.stage).value
+    place = f"{campaign.region_code}|{campaign.municipality_code or ''}"
+    title = hashlib.sha256(" ".join(campaign.title.casefold().split()).encode()).hexdigest()[:16]
+    return f"{place}|{campaign.card_id}|{stage}|{campaign.school_year}|{campaign.held_on}|{title}"[:200]
+
+
 class DiagnosticCampaign(Base, table=True):
-    """A diagnosis of the teachers of chosen schools of one territory on one date with one card."""
+    """A diagnosis of the teachers of chosen schools of one territory on one date with one card.
+
+    One campaign of a territory per card, stage, school year, date and title (a unique key on `campaign_key`): two
+    people opening it at once, or a double click, make one campaign, whose scores are then not split in two."""
 
     __tablename__ = "diagnostic_campaign"
+    __table_args__ = (UniqueConstraint("campaign_key", name="uq_diagnostic_campaign_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
     card_id: int = Field(foreign_key="competence_card.id", index=True)
@@ -101,6 +115,12 @@ class DiagnosticCampaign(Base, table=True):
     school_codes: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
     created_by: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=utcnow)
+    campaign_key: str = Field(default="", max_length=200, description="what makes it the same (`campaign_key`)")
+
+
+@event.listens_for(DiagnosticCampaign, "before_insert")
+def _campaign_key(_mapper: Mapper[DiagnosticCampaign], _connection: Connection, campaign: DiagnosticCampaign) -> None:
+    campaign.campaign_key = campaign_key(campaign)
 
 
 class CompetenceScore(Base, table=True):

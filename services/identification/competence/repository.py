@@ -17,6 +17,7 @@ from services.identification.competence.models import (
     CompetenceScore,
     DiagnosticCampaign,
     Teacher,
+    campaign_key,
     name_key,
 )
 from services.identification.registry.models import School
@@ -202,8 +203,21 @@ class CompetenceRepository:
         raise OutOfScope("Диагностика проводится другой территорией")
 
     def add_campaign(self, campaign: DiagnosticCampaign) -> DiagnosticCampaign:
-        self.session.add(campaign)
-        self.session.flush()
+        """The new campaign, or the one of the same `campaign_key` stored already (opened just now by another
+        request, too: the database's unique key decides), which the caller compares with what it was asked for."""
+        key = campaign_key(campaign)
+        stored = self.session.exec(select(DiagnosticCampaign).where(DiagnosticCampaign.campaign_key == key)).first()
+        if stored is not None:
+            return stored
+        try:
+            with self.session.begin_nested():
+                self.session.add(campaign)
+        except IntegrityError as error:
+            stored = self.session.exec(select(DiagnosticCampaign).where(DiagnosticCampaign.campaign_key == key)).first()
+            if stored is None:
+                detail = "Диагностику только что изменил другой запрос; повторите"
+                raise Conflict(detail, code="campaign_busy") from error
+            return stored
         return campaign
 
     # scores

@@ -46,8 +46,8 @@ from services.identification.competence.schemas import (
 from services.identification.db import AuditEvent
 from services.identification.registry.models import Municipality, Region
 from services.shared.audit import record
-from services.shared.errors import FieldError, InvalidValue
-from services.shared.revisions import compare_and_set, matches, stale_revision
+from services.shared.errors import Conflict, FieldError, InvalidValue
+from services.shared.revisions import compare_and_set, differing, matches, stale_revision
 from services.shared.scoping import territory_code
 from services.shared.security import Principal, ScopeKind
 
@@ -129,7 +129,8 @@ class CompetenceService:
             changes["position"] = body.position
         if body.subjects is not None:
             changes["subjects"] = [s.strip() for s in body.subjects if s.strip()]
-        if not changes:  # nothing to change: nothing written, the revision others hold stays
+        changes = differing(teacher, changes)
+        if not changes:  # nothing to change (or only the values stored): nothing written, the revision stays
             if not matches(if_match, teacher.revision):
                 raise stale_revision()
             return self.teacher_read(teacher, school_code)
@@ -158,7 +159,10 @@ class CompetenceService:
         stage = Stage(campaign.stage)
         return CampaignRead(**campaign.model_dump(exclude={"stage"}), stage=stage, stage_label=STAGE_LABELS[stage])
 
-    def create_campaign(self, body: CampaignCreate) -> CampaignRead:
+    def create_campaign(self, body: CampaignCreate) -> tuple[CampaignRead, bool]:
+        """The campaign opened, and whether it is new: the same one asked again (a double click, two people at
+        once) answers the stored one; one of the same territory, card, stage, year, date and title for other schools
+        is 409."""
         card = self.repository.card(body.card_id)
         codes = list(dict.fromkeys(body.school_codes))
         schools = [self.repository.registry.school(code) for code in codes]
@@ -192,7 +196,15 @@ class CompetenceService:
             school_codes=codes,
             created_by=self.principal.subject,
         )
-        self.repository.add_campaign(campaign)
+        stored = self.repository.add_campaign(campaign)
+        if stored is not campaign:
+            if sorted(stored.school_codes) != sorted(campaign.school_codes):
+                raise Conflict(
+                    f"Диагностика «{stored.title}» с этой картой, этапом и датой уже открыта на этой территории "
+                    "для других школ: дайте новой другое название или добавьте школы в открытую",
+                    code="campaign_exists",
+                )
+            return self.campaign_read(stored), False
         record(
             self.session,
             AuditEvent,
@@ -202,7 +214,7 @@ class CompetenceService:
             campaign.id or 0,
             after={"schools": codes},
         )
-        return self.campaign_read(campaign)
+        return self.campaign_read(campaign), True
 
     def definition(self, campaign: DiagnosticCampaign) -> CardDefinition:
         card = self.session.get(CompetenceCard, campaign.card_id)

@@ -29,7 +29,7 @@ from services.shared import audit
 from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, FieldError, InvalidValue
-from services.shared.revisions import expected_revisions, matches, stale_revision
+from services.shared.revisions import differing, expected_revisions, matches, stale_revision
 from services.shared.security import Principal
 from services.shared.vocabulary import plural
 
@@ -120,7 +120,10 @@ class MethodologyService:
         at once keep both. With `If-Match` (the revision read) a draft changed meanwhile is 412, nothing written.
         An edit with nothing to change writes nothing and keeps the revision."""
         frozen = "Эта версия методики уже применялась или действует — изменения вносятся в её копию"
-        if not data.model_dump(exclude_unset=True, exclude_none=True):
+        stored = self.repository.get(methodology_id)
+        rules = data.rules.model_dump(mode="json") if data.rules is not None else None
+        sent = {"name": data.name, "description": data.description, "rules": rules}
+        if not differing(stored, {field: value for field, value in sent.items() if value is not None}):
             return self._unchanged(methodology_id, frozen, if_match)
         methodology = self._claim_unfrozen(methodology_id, frozen, if_match)
         before = _snapshot(methodology)

@@ -22,7 +22,7 @@ from services.roadmap.plans.service import PlanService, sent
 from services.shared import audit
 from services.shared.errors import Forbidden, InvalidValue, NotFound, OporaError
 from services.shared.office_files import OfficeLimits, check_office_archive
-from services.shared.revisions import compare_and_set, keep_unchanged
+from services.shared.revisions import compare_and_set, differing, keep_unchanged
 from services.shared.security import Principal, Role
 from services.shared.storage import Storage, content_key
 from services.shared.uploads import safe_file_name
@@ -225,7 +225,10 @@ class ExecutionService:
         one after the other and neither year is lost."""
         if not may_edit(self.principal, plan):
             raise Forbidden("Изменять этот план вы не можете", code="forbidden")
-        if not sent(data.model_dump(exclude_unset=True)):
+        merged = {"direction": data.direction,
+                  "targets": None if data.targets is None else {**indicator.targets, **data.targets},
+                  "actuals": None if data.actuals is None else {**indicator.actuals, **data.actuals}}  # fmt: skip
+        if not differing(indicator, sent(merged)):
             keep_unchanged(indicator, if_match)
             return indicator
         gone = NotFound("Показатель не найден", code="indicator_not_found")

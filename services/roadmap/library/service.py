@@ -26,7 +26,7 @@ from services.roadmap.plans.service import PlanService
 from services.shared.contracts.effects import RankedMeasure
 from services.shared.db import advisory_lock
 from services.shared.errors import InvalidValue, NotFound
-from services.shared.revisions import compare_and_set, matches, stale_revision
+from services.shared.revisions import compare_and_set, differing, keep_unchanged, matches, stale_revision
 from services.shared.school_year import shift_school_year
 
 CATEGORY_SECTIONS = {
@@ -59,6 +59,9 @@ class LibraryService:
         """Rewrite a measure if the caller read its current revision (`If-Match`: 428 without it, 412 on a stale
         one): of two curators editing it at once, the later one is told to reload instead of overwriting the
         other's text; a measure deleted meanwhile is 404, as after the deletion."""
+        if not differing(measure, data.model_dump()):  # saved as it was read: the revision others hold stays
+            keep_unchanged(measure, if_match)
+            return measure
         gone = NotFound("Типовое мероприятие не найдено", code="measure_not_found")
         compare_and_set(self.session, measure, if_match, gone=gone, **data.model_dump())
         return measure

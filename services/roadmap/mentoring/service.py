@@ -16,7 +16,7 @@ from services.roadmap.vocabulary import PlanKindCode
 from services.shared.audit import record
 from services.shared.errors import Conflict, InvalidValue
 from services.shared.remote import RemoteService
-from services.shared.revisions import compare_and_set, keep_unchanged
+from services.shared.revisions import compare_and_set, differing, keep_unchanged
 from services.shared.security import Principal
 
 SUGGESTIONS = 10
@@ -84,7 +84,7 @@ class MentoringService:
         The pair is read again under a row lock (`for_update`), so edits sent at once with `If-Match: *` are
         audited one after the other, each «before» being what the previous edit left."""
         pair = self.repository.pair(pair_id, for_update=True)
-        changes = sent(body.model_dump(exclude_unset=True))
+        changes = differing(pair, sent(body.model_dump(exclude_unset=True)))
         if not changes:
             keep_unchanged(pair, if_match)
             return pair_read(pair)

@@ -33,7 +33,7 @@ from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, Forbidden, InvalidValue, NotFound
 from services.shared.remote import RemoteService, segment
-from services.shared.revisions import compare_and_set, keep_unchanged
+from services.shared.revisions import compare_and_set, differing, keep_unchanged
 from services.shared.security import Principal
 
 CLOSED = ("done", "cancelled")
@@ -289,7 +289,7 @@ class PlanService:
         self.session.refresh(plan)
 
     def update_plan(self, plan: Plan, data: PlanUpdate, if_match: str | None) -> Plan:
-        if not sent(data.model_dump(exclude_unset=True)):
+        if not differing(plan, sent(data.model_dump(exclude_unset=True))):
             keep_unchanged(plan, if_match)
             self.require_editor(plan)
             self._require_draft(plan)
@@ -315,7 +315,7 @@ class PlanService:
         return plan
 
     def update_activity(self, activity: Activity, plan: Plan, data: ActivityUpdate, if_match: str | None) -> Activity:
-        changes = data.model_dump(exclude_unset=True)
+        changes = differing(activity, data.model_dump(exclude_unset=True))
         if not sent(changes, CLEARABLE):
             keep_unchanged(activity, if_match)
             self.require_editor(plan)
@@ -390,7 +390,7 @@ class PlanService:
         self, activity: Activity, plan: Plan, school_code: str, data: SchoolProgressUpdate, if_match: str | None
     ) -> ActivitySchool:
         row = self.repository.school_row(activity, school_code)
-        changes = sent(data.model_dump(exclude_unset=True))
+        changes = differing(row, sent(data.model_dump(exclude_unset=True)))
         if not changes:
             keep_unchanged(row, if_match)
         else:
