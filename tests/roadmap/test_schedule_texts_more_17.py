@@ -369,3 +369,46 @@ def test_every_label_and_summary_is_readable(text: str) -> None:
             if text not in FEMININE:
                 garbled = [what for what in garbled if "stage" not in what]
             assert not wrong + garbled, f"{name}: «{shown}» has {wrong + garbled}"
+
+
+# --- «не позднее N дней после …» is said as written: the due date is a limit, not a moment «через N дней»
+
+LATEST: list[tuple[str, str, str]] = [
+    (
+        "не позднее 5 дней после окончания четверти",
+        "не позднее 5 дней после окончания каждой четверти",
+        "до 05.11.2024 (не позднее 5 дней после 31.10.2024)",
+    ),
+    (
+        "не позднее 3 рабочих дней после окончания I полугодия",
+        "до 03.01.2025 (не позднее 3 рабочих дней после 31.12.2024)",
+        "до 03.01.2025 (не позднее 3 рабочих дней после 31.12.2024)",
+    ),
+    (
+        "не позже 21 дня после окончания учебного года",
+        "до 21.06.2025 (не позднее 21 дня после 31.05.2025)",
+        "до 21.06.2025 (не позднее 21 дня после 31.05.2025)",
+    ),
+    (
+        "не позднее 1 дня после окончания четверти",
+        "не позднее 1 дня после окончания каждой четверти",
+        "до 01.11.2024 (не позднее 1 дня после 31.10.2024)",
+    ),
+    (
+        "не позднее чем 2 недели после окончания четверти",
+        "не позднее 2 недель после окончания каждой четверти",
+        "до 14.11.2024 (не позднее 2 недель после 31.10.2024)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "summary", "first"), LATEST)
+def test_a_limit_after_an_event_is_said_as_a_limit(text: str, summary: str, first: str) -> None:
+    schedule = read(text, SY)
+    assert (schedule.summary, schedule.occurrences[0].label) == (summary, first)
+    assert "через" not in schedule.summary
+    # the dates are those of «через …»: only the wording differs
+    forward = read(
+        text.replace("не позднее чем", "через").replace("не позднее", "через").replace("не позже", "через"), SY
+    )
+    assert [o.due for o in schedule.occurrences] == [o.due for o in forward.occurrences]

@@ -42,7 +42,8 @@ The original text is always kept verbatim; the parse is a best effort that never
   and its «до …») counted back (`offsets`); an anchor without a date («за неделю до проведения ВПР») or an open
   period («в течение года, за неделю до …») is a time counted from an event. Forward the same way: «через 10 дней
   после 20.09.2024» is due 30.09, «в течение 5 рабочих дней после окончания каждой четверти» runs from the day
-  after each term's end. «после получения результатов ВПР», «по завершении ВПР», «в двухнедельный срок» name
+  after each term's end; «не позднее 5 дней после окончания четверти» has the dates of «через 5 дней …» and is
+  said «не позднее 5 дней после …». «после получения результатов ВПР», «по завершении ВПР», «в двухнедельный срок» name
   no date: `on_request`. «не ранее 1 апреля» reads as «с 1 апреля»; «июнь 2025 (по итогам учебного года)» is
   June 2025, not a yearly recurrence. «1 раз в 2 месяца» is each pair of months from the period's first; a bare
   «2024-2025» or «2024/2025» (consecutive years, no «гг.») is that school year; «2024 г. – сентябрь» is

@@ -80,13 +80,17 @@ class Offset:
     """Counted forward from the event («через …», «в течение … после …»), not back."""
     window: bool = False
     """«в течение недели после …»: the activity runs from the event to the due date."""
+    latest: bool = False
+    """«не позднее 5 дней после …»: said so, the due date a limit (the same date as «через 5 дней после …»)."""
 
     @property
     def phrase(self) -> str:
-        """«за 10 дней», «за 3 рабочих дня», «за неделю»; forward «через 10 дней», «в течение недели»."""
-        one, few, many = (_WITHIN_WORDS if self.window else _UNIT_WORDS)[self.unit]
-        amount = one if self.count == 1 else plural(self.count, one, few, many)
-        return f"{'в течение' if self.window else 'через' if self.after else 'за'} {amount}"
+        """«за 10 дней», «за 3 рабочих дня», «за неделю»; forward «через 10 дней», «в течение недели», «не позднее
+        5 дней» (the genitive, as after «в течение»: «не позднее 1 дня», «не позднее 3 рабочих дней»)."""
+        one, few, many = (_WITHIN_WORDS if self.window or self.latest else _UNIT_WORDS)[self.unit]
+        amount = one if self.count == 1 and not self.latest else plural(self.count, one, few, many)
+        lead = "в течение" if self.window else "не позднее" if self.latest else "через" if self.after else "за"
+        return f"{lead} {amount}"
 
     @property
     def relation(self) -> str:
@@ -126,6 +130,7 @@ def find_offset(text: str) -> Offset | None:
         since or re.match(r"до\s+начал", anchor, re.IGNORECASE),
         after=True,
         window=lead.startswith("в"),
+        latest=lead.startswith("не"),
     )
 
 
@@ -138,14 +143,21 @@ def _by(anchor: str) -> str:
     return " ".join(("до", _BEFORE_EDGES.get(edge.lower(), edge), after)).strip()
 
 
-def _offset(match: re.Match[str], anchor: str, from_start: object, after: bool = False, window: bool = False) -> Offset:
+def _offset(
+    match: re.Match[str],
+    anchor: str,
+    from_start: object,
+    after: bool = False,
+    window: bool = False,
+    latest: bool = False,
+) -> Offset:
     """`from_start`: a match or a flag, whether the anchor's event is the start of what it names."""
     counts = [count_of(c.lower()) for c in (match.group("count"), match.groupdict().get("upto")) if c]
     unit = match.group("unit").lower()
     kind = "week" if unit == "недел" else "month" if unit == "месяц" else "day"
     if kind == "day" and (match.group("kind") or "").lower().startswith("рабоч"):
         kind = "workday"
-    return Offset(max(counts, default=1), kind, anchor, from_start not in (None, False), after, window)
+    return Offset(max(counts, default=1), kind, anchor, from_start not in (None, False), after, window, latest)
 
 
 def counted(event: date, offset: Offset) -> date:
