@@ -11,6 +11,7 @@ the command's code. Honors OPORA_TEST_POSTGRES like the rest of the suite.
 from __future__ import annotations
 
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -33,14 +34,35 @@ def free_port() -> int:
     return free_ports(1)[0]
 
 
+def _ephemeral_start() -> int:
+    """The first port of the kernel's ephemeral range (Linux: 32768)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+LISTEN_PORTS = range(10000, max(_ephemeral_start(), 20000))
+"""Where a stack's processes listen: below the ephemeral range. A port from `bind(0)` lies in that range, where
+any outgoing connection on the machine (a test's client, another stack's call) may take it as its source port
+between its choice and the server's bind (a loaded CI: «gateway did not start: address already in use»)."""
+
+
 def free_ports(count: int) -> list[int]:
-    """`count` distinct free ports. The sockets stay bound until all are chosen: closed one by one, the kernel may
-    hand the same port out twice, and two processes of one stack would then race to bind it."""
+    """`count` distinct free ports of `LISTEN_PORTS`, picked at random (two test workers seldom pick alike). The
+    sockets stay bound until all are chosen: closed one by one, the same port could be chosen twice, and two
+    processes of one stack would then race to bind it."""
+    chosen: list[int] = []
     with ExitStack() as held:
-        sockets = [held.enter_context(socket.socket()) for _ in range(count)]
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [int(sock.getsockname()[1]) for sock in sockets]
+        while len(chosen) < count:
+            port = random.choice(LISTEN_PORTS)
+            sock = held.enter_context(socket.socket())
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:  # in use (or TIME_WAIT): another
+                continue
+            chosen.append(port)
+    return chosen
 
 
 def stack_ports() -> dict[str, int]:
