@@ -43,11 +43,12 @@ TRIMESTERS: Expected = [
 LAST_WORKDAYS: Expected = [
     (d, d)
     for d in (
-        D(2024, 9, 30), D(2024, 10, 31), D(2024, 11, 29), D(2024, 12, 31), D(2025, 1, 31), D(2025, 2, 28),
+        D(2024, 9, 30), D(2024, 10, 31), D(2024, 11, 29), D(2024, 12, 28), D(2025, 1, 31), D(2025, 2, 28),
         D(2025, 3, 31), D(2025, 4, 30), D(2025, 5, 30), D(2025, 6, 30), D(2025, 7, 31), D(2025, 8, 29),
     )
 ]  # fmt: skip
-"""The last Monday-to-Friday day of each month of the school year 2024-2025."""
+"""The last working day of each month of the school year 2024-2025 (30 and 31 December 2024 were days off, Saturday
+28 December a working day)."""
 SCHOOL_MONTHS = [(2024, m) for m in range(9, 13)] + [(2025, m) for m in range(1, 9)]
 
 # (text, kind, recurrence, [(start, due)]) with the school year 2024-2025 and its default period.

@@ -450,9 +450,10 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     ("в первой половине учебного года", ScheduleKind.range, None, [(D(2024, 9, 1), D(2024, 12, 31))]),
     ("вторая половина года", ScheduleKind.range, None, [(D(2025, 1, 1), D(2025, 5, 31))]),
     # a start, then a length
-    ("с 01.09.2024 в течение 2 недель", ScheduleKind.range, None, [(D(2024, 9, 1), D(2024, 9, 15))]),
-    ("с 1 сентября 2024 г. в течение 10 дней", ScheduleKind.range, None, [(D(2024, 9, 1), D(2024, 9, 11))]),
-    ("в течение первого месяца с начала учебного года", ScheduleKind.range, None, [(D(2024, 9, 1), D(2024, 10, 1))]),
+    # the first day is one of them: 14 days from 1 September end on the 14th, a month is September
+    ("с 01.09.2024 в течение 2 недель", ScheduleKind.range, None, [(D(2024, 9, 1), D(2024, 9, 14))]),
+    ("с 1 сентября 2024 г. в течение 10 дней", ScheduleKind.range, None, [(D(2024, 9, 1), D(2024, 9, 10))]),
+    ("в течение первого месяца с начала учебного года", ScheduleKind.range, None, [(D(2024, 9, 1), D(2024, 9, 30))]),
     ("с 01.09.2024 в течение года", ScheduleKind.period, None, [(D(2024, 9, 1), D(2025, 8, 31))]),
     (
         "в течение первого месяца каждой четверти",

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from services.roadmap.schedules.parser import ScheduleKind, Stage, _parse, month_bounds
+from services.roadmap.schedules.parser.months import is_working_day
 from tests.roadmap.test_schedule_texts_more import SCHOOL_YEAR, D, Expected, check_form, months
 from tests.roadmap.test_schedule_texts_more_3 import SCHOOL_MONTHS, by_day
 
@@ -39,19 +40,20 @@ def weekdays(*days: int) -> Expected:
 
 
 def workdays_of_months(count: int) -> Expected:
-    """The first `count` (positive) or last `-count` Monday-to-Friday days of each month of 2024-2025."""
+    """The first `count` (positive) or last `-count` working days of each month of 2024-2025 (the production
+    calendar: `is_working_day` is pinned day by day in round 18)."""
     spans: Expected = []
     for year, month in SCHOOL_MONTHS:
         start, end = month_bounds(year, month)
         days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
-        work = [day for day in days if day.weekday() < 5]
+        work = [day for day in days if is_working_day(day)]
         chosen = work[:count] if count > 0 else work[count:]
         spans.append((chosen[0], chosen[-1]))
     return spans
 
 
 def nth_workday(count: int) -> Expected:
-    """Due the `count`-th Monday-to-Friday day of each month of 2024-2025, with no start."""
+    """Due the `count`-th working day of each month of 2024-2025, with no start."""
     return [(None, due) for _, due in workdays_of_months(count)]
 
 

@@ -307,18 +307,19 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     ("в течение первого месяца", ScheduleKind.period, None, months((2024, 9))),
     ("третий месяц реализации проекта", ScheduleKind.range, None, months((2024, 11))),
     ("в течение 1 года", ScheduleKind.on_request, None, []),  # a length, not the first year
-    # the last (first) working day of each term, quarter or half-year: Monday to Friday
+    # the last (first) working day of each term, quarter or half-year: by the production calendar (Saturday 28
+    # December 2024 was worked, 30–31 December off)
     (
         "в последний рабочий день четверти",
         ScheduleKind.recurring,
         "quarterly",
-        [(d, d) for d in (D(2024, 10, 31), D(2024, 12, 31), D(2025, 3, 31), D(2025, 5, 30))],
+        [(d, d) for d in (D(2024, 10, 31), D(2024, 12, 28), D(2025, 3, 31), D(2025, 5, 30))],
     ),
     (
         "в последний рабочий день каждого квартала",
         ScheduleKind.recurring,
         "calendar_quarterly",
-        [(d, d) for d in (D(2024, 9, 30), D(2024, 12, 31), D(2025, 3, 31), D(2025, 6, 30))],
+        [(d, d) for d in (D(2024, 9, 30), D(2024, 12, 28), D(2025, 3, 31), D(2025, 6, 30))],
     ),
     # more named days
     ("в День Конституции", ScheduleKind.date, None, [(D(2024, 12, 12), D(2024, 12, 12))]),

@@ -313,6 +313,20 @@ The original text is always kept verbatim; the parse is a best effort that never
   месяца»); Roman months with no year («IX–V», «XII-II», one above IV) are a span; «12.2024/05.2025» lists two months.
   «до 20-го янв.» is a day as «до 20-го января» is; «нач.», «оконч.», «заверш.» take the case of the word before them
   («до нач. уч. года», «после оконч. I полугодия»), «уч. г.» after an edge is the school year («на начало уч. г.»).
+- One day before several months in the genitive («до 25 декабря, мая», «к 20 декабря и марта») is each month's, with
+  its «до» (a shorter month its last day). A month written after an earlier one of its year («фев., май, авг., ноя.»)
+  runs on to it: the August of the school year, not the one before it. A list's parts that name what is due
+  («сентябрь – входная диагностика; анализ – в течение …; отчет – до 20.12») keep the names: each occurrence's label
+  starts with it («отчет: до 20.12.2024»), the summary says each part as written («отчет – до 20.12.2024»); not stage
+  words, which stay stages, nor a name after the last of a list of commas (of all of them); in a list of commas a name
+  before its time heads the parts after it («итоговое сочинение – декабрь, февраль, май»). Working days follow the
+  production calendar (`months.is_working_day`: 1–8 January, 23 February, 8 March, 1 and 9 May, 12 June, 4 November,
+  the decree's moved days off and worked Saturdays for 2024–2026, a weekend holiday's next weekday in other years):
+  «3 рабочих дня после 30.12.2024» end on 13 January. «в каникулярное время (осенние, весенние)» are those holidays.
+  A yearly part beside a one-off date («приказ – до 01.09; отчет – ежегодно до 15 июня») recurs alone; «ежегодно
+  (октябрь 2024 – март 2026)» is October–March of each year in that span. A time from a day on counts the day itself
+  («в течение 10 дней с 01.09.2024»: 1–10 September). «за неделю до Нового года» counts back from 1 January (25
+  December), «в неделю перед Новым годом» is 25–31 December, «после Нового года» and «в праздничные дни» name no date.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

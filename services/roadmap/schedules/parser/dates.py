@@ -453,9 +453,13 @@ def _month_before_deadline(items: list[Item]) -> None:
 def _august_before_september(moments: list[Moment], school: bool) -> None:
     """«август – сентябрь», «август, сентябрь, октябрь» with no year written: the August that leads into that
     September (the preparation of the school year), not the one that ends the school year; in a plan of a school year,
-    «август, январь» likewise leads into the school year of the month after it."""
-    for moment, following in pairwise(moments):
+    «август, январь» likewise leads into the school year of the month after it. Not an August written after a month
+    of its own year and before a month other than September («февраль, май, август, ноябрь»): the list runs on through
+    the school year to its August."""
+    for position, (moment, following) in enumerate(pairwise(moments)):
         if moment.written_year or following.written_year or moment.year is None or following.year is None:
+            continue
+        if following.month != 9 and position > 0 and _runs_on_to(moments[position - 1], moment):
             continue
         if following.month is None or moment.month != 8 or following.month == 8:
             continue
@@ -464,6 +468,11 @@ def _august_before_september(moments: list[Moment], school: bool) -> None:
         school_year = following.year if following.month >= 9 else following.year - 1
         if moment.year == school_year + 1:
             moment.year = school_year
+
+
+def _runs_on_to(previous: Moment, moment: Moment) -> bool:
+    """Whether a month is written right after an earlier month of the same year («май, август» of 2025)."""
+    return previous.month is not None and previous.year == moment.year and (previous.month or 0) < (moment.month or 0)
 
 
 def _range_start_from_end(item: Item) -> None:

@@ -106,6 +106,13 @@ _MONTH_ABBREVIATIONS = {
     "ноя": 11,
     "нояб": 11,
     "дек": 12,
+    # longer cuts methodists type too: «декаб.», «сентяб.», «октяб.»
+    "янва": 1,
+    "апре": 4,
+    "авгус": 8,
+    "сентяб": 9,
+    "октяб": 10,
+    "декаб": 12,
 }
 _MAY_FORMS = frozenset({"май", "мая", "мае", "маю", "маем"})
 YEAR_WORDS = frozenset({"г", "гг", "год", "года", "году", "годы", "годов", "годах", "годом", "годам"})
@@ -759,12 +766,12 @@ def _named_day(match: re.Match[str]) -> str:
 def _around_named_day(match: re.Match[str], day: int, month: int) -> str:
     """«после Дня знаний» → «с 2 сентября», «в неделю, предшествующую Дню учителя» → «с 28 сентября по 4 октября»; a
     day that moves has its week before written as the week before its Sunday («неделя до последнего воскресенья
-    ноября», dated in the year by `rules`), the time after it left as written; so is a week before a day that opens
-    the year."""
+    ноября», dated in the year by `rules`), the time after it left as written. The week before a day that opens the year
+    («в неделю перед Новым годом») is the last seven days of December, dated as a December is."""
     if day == 0 and match.group("week"):
         name = _named_day_of(match)[3]
         return f" неделя до {_MOVABLE_DAYS[name][1]} воскресенья {MONTHS_GENITIVE[month - 1]} "
-    if day == 0 or (match.group("week") and (month, day) == (1, 1)):
+    if day == 0:
         return match.group(0)
     named = date(2001, month, day)
     if not match.group("week"):
@@ -797,6 +804,32 @@ _DAYS_OF_A_MONTH = re.compile(
 def _days_of_a_month(match: re.Match[str]) -> str:
     days = re.split(r"\s*(?:,|и)\s*", match.group("days"))
     return " и ".join(f"{day} {match.group('month')}" for day in days)
+
+
+# «до 25 декабря, мая», «к 20 декабря и марта»: one day written for each month named after it (in the genitive, with no
+# day of its own), so each month is due that day
+_GENITIVES = "|".join(MONTHS_GENITIVE)
+_DAY_OF_MONTHS = re.compile(
+    r"(?:(?<![а-я])(?P<by>(?:до|к|ко|не\s+позднее|не\s+позже)\s+))?(?<![\d.])(?P<day>\d{1,2})(?P<first>\s+(?:"
+    + _GENITIVES
+    + r"))(?P<rest>(?:\s*(?:,|и)\s*(?:"
+    + _GENITIVES
+    + r"))+)(?![а-я])(?!\s*[-–])"
+)
+_LONGEST_DAY = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _day_of_months(match: re.Match[str]) -> str:
+    """Each month after the first with the day written before the first (and its «до»), not past the month's last
+    day."""
+    day, by = int(match.group("day")), match.group("by") or ""
+
+    def dated(month: re.Match[str]) -> str:
+        number = MONTHS_GENITIVE.index(month.group(2)) + 1
+        return f"{month.group(1)}{by}{min(day, _LONGEST_DAY[number - 1])} {month.group(2)}"
+
+    rest = re.sub(r"(\s*(?:,|и)\s*)(" + _GENITIVES + r")", dated, match.group("rest"))
+    return f"{by}{match.group('day')}{match.group('first')}{rest}"
 
 
 # «15.10.-15.11.2024», «с 15.09. по 15.10.2024»: a dot after a day and month before a dash, «по» or «до»
@@ -832,6 +865,7 @@ def normalise(text: str) -> str:
     lowered = _BY_NAMED_BESIDE_DATE.sub(r" до \g<date> ", lowered)
     lowered = _NAMED_DAY.sub(_named_day, _share_prefix(lowered))
     lowered = _DAYS_OF_A_MONTH.sub(_days_of_a_month, lowered)
+    lowered = _DAY_OF_MONTHS.sub(_day_of_months, lowered)
     lowered = _DAY_MONTH_DOT.sub(r"\1", lowered)
     lowered = _WRITTEN_SCHOOL_YEAR_START.sub(_written_school_year_start, lowered)
     lowered = _BY_WRITTEN_SCHOOL_YEAR.sub(r" до 31 августа \g<first> ", lowered)
@@ -847,6 +881,46 @@ def normalise(text: str) -> str:
 
 
 # --- dates
+
+
+# Non-working public holidays (ТК РФ, ст. 112) as (month, day): 1–8 January, 23 February, 8 March, 1 and 9 May, 12
+# June, 4 November
+PUBLIC_HOLIDAYS = frozenset({(1, d) for d in range(1, 9)} | {(2, 23), (3, 8), (5, 1), (5, 9), (6, 12), (11, 4)})
+# The days moved by the Government's yearly decrees: extra days off, and Saturdays worked instead
+_DAYS_OFF_MOVED: dict[int, frozenset[tuple[int, int]]] = {
+    2024: frozenset({(4, 29), (4, 30), (5, 10), (12, 30), (12, 31)}),
+    2025: frozenset({(5, 2), (5, 8), (6, 13), (11, 3), (12, 31)}),
+    2026: frozenset({(1, 9), (3, 9), (5, 11), (12, 31)}),
+}
+_SATURDAYS_WORKED: dict[int, frozenset[tuple[int, int]]] = {
+    2024: frozenset({(4, 27), (11, 2), (12, 28)}),
+    2025: frozenset({(11, 1)}),
+    2026: frozenset(),
+}
+
+
+def is_working_day(day: date) -> bool:
+    """Whether `day` is a working day of the Russian production calendar: Monday to Friday but the public holidays and
+    the days off the yearly decree moves (2024–2026 as decreed; another year a holiday on a weekend moves to the next
+    Monday-to-Friday day, as ст. 112 says of all but the January ones), and the Saturdays it makes working days."""
+    key = (day.month, day.day)
+    if day.year in _DAYS_OFF_MOVED:
+        if key in _SATURDAYS_WORKED[day.year]:
+            return True
+        return day.weekday() < 5 and key not in PUBLIC_HOLIDAYS and key not in _DAYS_OFF_MOVED[day.year]
+    if day.weekday() >= 5 or key in PUBLIC_HOLIDAYS:
+        return False
+    return not _holiday_moved_to(day)
+
+
+def _holiday_moved_to(day: date) -> bool:
+    """Whether a weekday is the day off for a holiday (not a January one) that fell on the weekend before it."""
+    back = day - timedelta(days=1)
+    while back.weekday() >= 5 or (back.month, back.day) in PUBLIC_HOLIDAYS:
+        if back.weekday() >= 5 and (back.month, back.day) in PUBLIC_HOLIDAYS and back.month != 1:
+            return True
+        back -= timedelta(days=1)
+    return False
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:

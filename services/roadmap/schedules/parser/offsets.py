@@ -5,7 +5,7 @@
 
 The anchor («до начала учебного года») is read as a deadline of its own; each of its due dates is the event the
 offset counts from (the start of a period is the day after the «до начала …» due date), and the activity is
-due that many days, working days (Monday to Friday), weeks or months earlier (or later: «после окончания
+due that many days, working days (`months.is_working_day`), weeks or months earlier (or later: «после окончания
 четверти» is read as «до окончания четверти», whose due dates are the events). An anchor with no date («за неделю
 до проведения ВПР», «через 2 недели после проведения ВПР») is not an offset: the text stays a time counted from
 an event, with no fixed date.
@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from services.roadmap.schedules.parser.months import COUNT, count_of, month_bounds
+from services.roadmap.schedules.parser.months import COUNT, count_of, is_working_day, month_bounds
 from services.shared.vocabulary import plural
 
 # «10 дней», «2-3 рабочих дня», «неделю», «2-х недель»: how much, of what (the unit is required, the count not)
@@ -161,9 +161,9 @@ def _offset(
 
 
 def counted(event: date, offset: Offset) -> date:
-    """The date `offset` before `event` (after it, for a forward offset): working days skip Saturdays and
-    Sundays, a month keeps the day (the 31st becomes the month's last day; after a month's last day, the other's
-    last)."""
+    """The date `offset` before `event` (after it, for a forward offset): working days skip weekends and public
+    holidays (`is_working_day`: «3 рабочих дня после 30.12.2024» end on 13.01.2025), a month keeps the day (the 31st
+    becomes the month's last day; after a month's last day, the other's last)."""
     sign = 1 if offset.after else -1
     if offset.unit == "week":
         return event + timedelta(weeks=sign * offset.count)
@@ -176,7 +176,7 @@ def counted(event: date, offset: Offset) -> date:
         day, left = event, offset.count
         while left:
             day += timedelta(days=sign)
-            left -= day.weekday() < 5
+            left -= is_working_day(day)
         return day
     return event + timedelta(days=sign * offset.count)
 

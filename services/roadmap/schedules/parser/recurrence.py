@@ -20,6 +20,7 @@ from services.roadmap.schedules.parser.months import (
     NUMBER_WORDS,
     ORDINALS,
     count_of,
+    is_working_day,
 )
 from services.roadmap.schedules.parser.periods import (
     Window,
@@ -237,7 +238,7 @@ _ORDINAL_STEM = r"(?:" + "|".join(ORDINALS) + r")\w*"
 # «каждый третий четверг», «каждую последнюю пятницу»: «каждый» before an ordinal weekday means each month's
 _EVERY_NTH = re.compile(r"кажд\w*\s+(?:" + _ORDINAL_STEM + r"\s*(?:,|и)\s*)*" + _ORDINAL_STEM + r"\s+\w")
 _NTH_BEFORE = re.compile(r"(?P<nth>" + "|".join(ORDINALS) + r")\w*\s*(?:,|и)\s*$")  # «в первый и третий вторник»
-# «в последний рабочий день месяца», «в первый рабочий день каждого месяца»: Monday to Friday, the last or first
+# «в последний рабочий день месяца», «в первый рабочий день каждого месяца»: by the working calendar, the last or first
 _NTH_WORKDAY = re.compile(
     r"(?P<nth>перв|последн)\w*\s+рабоч\w*\s+(?:день|дня|дню)(?:(?:\s+кажд\w+)?\s+месяц|(?P<alone>\W*$))"
 )  # «ежемесячно, в последний рабочий день»: «месяца» is implied by the monthly recurrence
@@ -1038,7 +1039,7 @@ def _workdays_of(window: Window, count: int) -> Window:
     """The first `count` (positive) or the last `-count` Monday-to-Friday days of a month's window."""
     start, end, label = window
     days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
-    workdays = [day for day in days if day.weekday() < 5]
+    workdays = [day for day in days if is_working_day(day)]
     chosen = workdays[:count] if count > 0 else workdays[count:]
     first, last = chosen[0], chosen[-1]
     return first, last, f"{first:%d.%m.%Y} – {last:%d.%m.%Y} ({label})"
@@ -1100,6 +1101,9 @@ def _weekdays_in(windows: list[Window], recurrence: Recurrence, since: date) -> 
         return [start + timedelta(days=day) for start, _, _ in windows for day in recurrence.weekdays]
     days = []
     for nth in (*recurrence.more_nths, recurrence.nth):
+        if recurrence.weekdays == WORKDAYS and nth in (0, 1):  # «в последний рабочий день месяца»: by the calendar
+            days += [_workdays_of(window, 1 if nth else -1)[0] for window in windows]
+            continue
         pick = max if nth == 0 else min  # of several weekdays, the month's last (or first) of them
         days += [pick(_nth_weekday(window, day, nth) for day in recurrence.weekdays) for window in windows]
     return sorted(days)

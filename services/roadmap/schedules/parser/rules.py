@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
@@ -32,6 +33,7 @@ from services.roadmap.schedules.parser.months import (
     NUMBER_WORDS,
     count_of,
     holidays_note,
+    is_working_day,
     month_bounds,
     month_number,
     named_days_note,
@@ -82,6 +84,7 @@ _ON_REQUEST = re.compile(
     # «сроки уточняются», «срок определяется дополнительно», «дата будет определена», «по договоренности»
     r"|(?<![а-я])(?:срок\w*|дат[аы])\s+(?:[а-я]+\s+){0,2}?(?:уточня|уточн|определ|назнач|сообщ)\w*"
     r"|(?<![а-я])по\s+договор[её]нност"
+    r"|^\W*(?:в|во)\s+(?:праздничн\w*\s+дн\w*|праздники)\W*$"  # «в праздничные дни» (no day named)
 )
 _OPEN = re.compile(
     r"в\s+течени|весь\s+период|всего\s+периода|срок\w*\s+действия|срок\w*\s+реализаци|постоянн|систематическ"
@@ -150,13 +153,20 @@ def _written_range(items: list[Item], recurrence: Recurrence) -> tuple[Item, tup
     its year or its days written beside a recurrence shorter than a year is the period it recurs in (months
     alone, «ежемесячно (сентябрь – май)», pick the months of every school year of the plan instead)."""
     dated = [item for item in items if item.is_dated]
-    if recurrence.code == "yearly" or len(dated) != 1 or dated[0].last is None or dated[0].before:
+    if len(dated) != 1 or dated[0].last is None or dated[0].before:
         return None
     item = dated[0]
     if not any(moment.written_year or moment.day is not None for moment in item.moments()):
         return None
     span = item_span(item)
-    return (item, (span[0], span[1])) if span is not None and span[0] is not None else None
+    if span is None or span[0] is None:
+        return None
+    last = item.last or item.first
+    bounds: tuple[int | None, int | None] = (item.first.month, last.month)
+    whole_years = bounds in {(9, 8), (1, 12), (None, None)} and item.first.day is None
+    if recurrence.code == "yearly" and ((span[1] - span[0]).days < 366 or whole_years):
+        return None  # «ежегодно, сентябрь 2024 – май 2025»: once; «ежегодно (2024-2026 уч. гг.)»: its school years
+    return item, (span[0], span[1])
 
 
 # recurrences a month names the start of («ежемесячно с октября»), not the month of («ежегодно с сентября»)
@@ -249,6 +259,8 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
     school = _school_years_written(reading.items, recurrence) if written is None else None
     kept = [item for item in reading.items if school is None or all(item is not own for own in school[0])]
     items = [item for item in kept if written is None or item is not written[0]]
+    if written is not None and recurrence.code == "yearly":  # «ежегодно (сентябрь 2024 – май 2026)»: those months
+        items = [*items, _months_of_each_year(written[0])]
     items = _shared_before(items, _RECURRENCE_WORD.sub(" ", reading.normalised))  # «ежеквартально до 15.01, 15.04»
     period = (written[1] if written else None) or (school[1] if school else None) or _own_period(items)
     period = period or reading.period
@@ -257,6 +269,9 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
     if not period and any(moment.written_year for item in dated for moment in item.moments()):
         occurrences = [o for o in map(occurrence_of, dated) if o is not None]
     unique = {(o.start, o.due, o.stage): o for o in reversed(occurrences)}  # «до 1 сентября 2024, … до 1 сентября»
+    summary = _recurring_summary(reading, recurrence, dated) + (f" ({item_label(until[0])})" if until else "")
+    if written is not None and recurrence.code == "yearly":
+        summary += f" ({item_label(written[0])})"
     return Schedule(
         text=reading.text,
         kind=ScheduleKind.recurring,
@@ -264,8 +279,14 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
         period_start=period[0] if period else None,
         period_end=period[1] if period else None,
         recurrence=recurrence.code,
-        summary=_recurring_summary(reading, recurrence, dated) + (f" ({item_label(until[0])})" if until else ""),
+        summary=summary,
     )
+
+
+def _months_of_each_year(item: Item) -> Item:
+    """The months of a range written with its years («сентябрь 2024 – май 2026»), with no year: those of each year."""
+    first, last = item.first, item.last or item.first
+    return Item(Moment(first.month, day=first.day), Moment(last.month, day=last.day))
 
 
 _STAGE_WORD = re.compile(r"(?<![а-я])(?:входн|стартов|промежуточн|рубежн|итогов|финальн)\w*")
@@ -659,6 +680,7 @@ _ON_REQUEST_SUMMARIES = (
     *((f"{words} каникул", "после каникул") for words in ("окончания", "окончании", "завершения", "завершении")),
     ("каникул", "в каникулярное время"),
     ("установлен", "в установленные сроки"),
+    ("в праздни", "в праздничные дни"),
     ("по мере необходимости", "по мере необходимости"),
 )
 
@@ -704,12 +726,192 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
     spelled = spell_out(counted_back)
     if impossible_date(spelled):  # «31.09.2024»: a typo is left unread rather than read around
         return _unparsed(original)
-    schedule = _parse_spelled(spelled, school_year, period)
+    outermost = _NESTED.set(True)
+    try:
+        schedule = _parse_spelled(spelled, school_year, period)
+    finally:
+        _NESTED.reset(outermost)
     schedule.text = original
     schedule.summary = _agreed_stages(schedule.summary, spelled)
     if weekday_offset is not None and schedule.kind == ScheduleKind.recurring:
         schedule.summary = f"{schedule.summary} ({weekday_offset})"
-    return schedule
+    if _NESTED.get():  # a piece the rules read inside a text: the names of a list's parts are the whole text's
+        return schedule
+    outermost = _NESTED.set(True)
+    try:
+        return _with_part_labels(schedule, spelled, school_year, period)
+    finally:
+        _NESTED.reset(outermost)
+
+
+_NESTED: ContextVar[bool] = ContextVar("_NESTED", default=False)
+"""Whether `_parse` runs inside another `_parse` (a rule reading a part of the text)."""
+
+
+# --- what each part of a list is: «сентябрь – входная диагностика; анализ – в течение …; отчет – до 20.12»
+
+# the dash or colon between a part's label and its time («отчет – до 20.12», «анализ: в течение …», «май – отчет»)
+_PART_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*(?=[а-яё])|(?<=[а-яёa-z»\")])\s*:\s*", re.IGNORECASE)
+_PART_LABEL = re.compile(r"^[а-яёa-z«»\"\s.\-]{3,60}$", re.IGNORECASE)
+_ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
+_NOT_LABELS = ("этап", "раз", "итогам")
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A part of a list as written, its time without its label and the label («отчет»), before or after the time."""
+
+    written: str
+    when: str
+    label: str | None = None
+    label_first: bool = False
+    inherited: bool = False
+    """The name of the part before it («отчет – до 20.12.2024, до 20.05.2025»: both are the report's)."""
+    colon: bool = False
+    """The name is followed by a colon («отчет: до 20.12»), said so again."""
+
+
+def _is_part_label(words: str) -> bool:
+    """Whether words name what is due («отчет», «входная диагностика», «анализ результатов»), not a time, a stage
+    number («I этап»), a count («2 раза»), a period reported on («по итогам года») or a form with no date («по
+    графику»)."""
+    if not _PART_LABEL.match(words) or len(words.split()) > 6:
+        return False
+    lowered = [word.strip('«»".').lower() for word in words.split()]
+    if any(word in _ROMAN or month_number(word) is not None for word in lowered):
+        return False
+    if any(word.startswith(_NOT_LABELS) for word in lowered):
+        return False
+    return _label_word(lowered[0]) or stage_of(lowered[0]) is not None
+
+
+def _names_no_time(words: str, school_year: str | None, period: tuple[date, date] | None) -> bool:
+    """Whether words read alone say no time at all («анализ результатов»; not «по графику», «ежемесячно»)."""
+    return _parse(words, school_year, period).kind == ScheduleKind.unparsed
+
+
+def _part(written: str, school_year: str | None, period: tuple[date, date] | None) -> _Part:
+    """The part with its label split off when one side of its dash (colon) names a thing and the other a time."""
+    written = " ".join(written.split()).strip(" .,")
+    separators = list(_PART_SEPARATOR.finditer(written))
+    if not separators:
+        return _Part(written, written)
+    first, last = separators[0], separators[-1]
+    candidates = [
+        (written[: first.start()], written[first.end() :], True, ":" in first.group(0)),
+        (written[last.end() :], written[: last.start()], False, False),
+    ]
+    for label, when, label_first, colon in candidates:
+        label = label.strip(" .,")
+        bare = " ".join(_ASIDE.sub(" ", label).split())  # «ВПР (4-8 классы)»: the name without its aside
+        if not bare or not _is_part_label(bare) or not _names_no_time(bare, school_year, period):
+            continue
+        if _parse(when, school_year, period).kind != ScheduleKind.unparsed:
+            shown = label if label[1:2].isupper() else label[:1].lower() + label[1:]  # «ВПР» kept, «Отчет» → «отчет»
+            return _Part(written, when.strip(" .,"), shown, label_first, colon=colon)
+    return _Part(written, written)
+
+
+def _labelled_piece(part: _Part, when: str) -> str:
+    if part.label is None:
+        return when
+    if part.label_first:
+        return f"{part.label}{':' if part.colon else ' –'} {when}"
+    return f"{when} – {part.label}"
+
+
+def _with_part_labels(
+    schedule: Schedule, spelled: str, school_year: str | None, period: tuple[date, date] | None
+) -> Schedule:
+    """A list whose parts name what is due («сентябрь – входная диагностика; анализ – в течение 10 дней после получения
+    результатов; отчет – до 20.12») keeps the names: each occurrence's label starts with its part's («отчет: до
+    20.12.2024») and the summary says each part as written («отчет – до 20.12.2024»). Only when each part read alone
+    gives the dates the whole gave (else the whole's reading stands as it is); not stages, whose words say the stage,
+    nor a name after the last of a list of commas («сентябрь, декабрь, май – мониторинг»: of all of them)."""
+    if schedule.kind == ScheduleKind.unparsed or len(spelled) > 400:
+        return schedule
+    written = _list_parts(spelled)
+    if len(written) < 2:
+        return schedule
+    parts = [_part(text, school_year, period) for text in written]
+    if schedule.kind == ScheduleKind.staged or any(o.stage is not None for o in schedule.occurrences):
+        return _named_beside_stages(schedule, parts, school_year, period)
+    if len([part for part in parts if _stage_named(part)]) > 1:
+        return schedule  # «сентябрь – входная диагностика, май – итоговая (ежегодно)»: stages, said as such
+    if not any(part.label for part in parts):
+        return schedule
+    by_commas = not _apart(spelled)
+    named_last = parts[-1].label is not None and not parts[-1].label_first
+    if by_commas and named_last and all(part.label is None for part in parts[:-1]):
+        return schedule
+    if by_commas:
+        parts = _names_carried(parts)
+    alone = [_parse(part.when, school_year, period) for part in parts]
+    if any(s.kind in (ScheduleKind.unparsed, ScheduleKind.staged) for s in alone):
+        return schedule
+    if {(o.start, o.due) for o in schedule.occurrences} != {(o.start, o.due) for s in alone for o in s.occurrences}:
+        return schedule
+    names: dict[tuple[date | None, date], list[str]] = {}
+    for part, read in zip(parts, alone, strict=True):
+        for o in read.occurrences:
+            if part.label is not None and part.label not in names.setdefault((o.start, o.due), []):
+                names[(o.start, o.due)].append(part.label)
+    occurrences = [
+        o.model_copy(update={"label": f"{', '.join(names[(o.start, o.due)])}: {o.label}"})
+        if names.get((o.start, o.due))
+        else o
+        for o in schedule.occurrences
+    ]
+    pieces: list[str] = []
+    for part, read in zip(parts, alone, strict=True):
+        when = part.when if read.kind == ScheduleKind.on_request else read.summary
+        if part.inherited and pieces:
+            pieces[-1] += f", {when}"
+        else:
+            pieces.append(_labelled_piece(part, when))
+    return schedule.model_copy(update={"occurrences": occurrences, "summary": "; ".join(pieces)})
+
+
+def _names_carried(parts: list[_Part]) -> list[_Part]:
+    """In a list of commas, a name written before its time heads the parts after it that name nothing («отчет – до
+    20.12.2024, до 20.05.2025»)."""
+    carried: list[_Part] = []
+    for part in parts:
+        before = carried[-1] if carried else None
+        if part.label is None and before is not None and before.label is not None and before.label_first:
+            part = replace(part, label=before.label, label_first=True, inherited=True)
+        carried.append(part)
+    return carried
+
+
+def _stage_named(part: _Part) -> bool:
+    """Whether a part's name is a stage («входная диагностика», «итоговая»)."""
+    return part.label is not None and stage_of(part.label.split()[0].lower()) is not None
+
+
+def _named_beside_stages(
+    schedule: Schedule, parts: list[_Part], school_year: str | None, period: tuple[date, date] | None
+) -> Schedule:
+    """Stages and a named part beside them («сентябрь – входная диагностика, май – итоговая; отчет – до 15.06»): the
+    stages said as stages, the named part with its name (its dates read alone among the whole's, with no stage)."""
+    summary, occurrences = schedule.summary, list(schedule.occurrences)
+    for part in parts:
+        if part.label is None or _stage_named(part):
+            continue
+        read = _parse(part.when, school_year, period)
+        keys = {(o.start, o.due) for o in read.occurrences}
+        mine = [i for i, o in enumerate(occurrences) if (o.start, o.due) in keys and o.stage is None]
+        if not read.occurrences or len(mine) != len(keys) or summary.count(read.summary) != 1:
+            continue
+        for index in mine:
+            occurrences[index] = occurrences[index].model_copy(
+                update={"label": f"{part.label}: {occurrences[index].label}"}
+            )
+        head, _, tail = summary.partition(read.summary)
+        head = f"{head[:-2]}; " if head.endswith(", ") else head
+        summary = f"{head}{_labelled_piece(part, read.summary)}{tail}"
+    return schedule.model_copy(update={"occurrences": occurrences, "summary": summary})
 
 
 def _parse_spelled(original: str, school_year: str | None, period: tuple[date, date] | None) -> Schedule:
@@ -1060,6 +1262,11 @@ def _list_parts(text: str) -> list[str]:
     return parts
 
 
+def _apart(text: str) -> bool:
+    """Whether a list's parts are set apart by «;» or new lines (not commas, which may split one recurrence)."""
+    return len([part for part in _LIST_PARTS.split(text.strip()) if part.strip(" .,")]) > 1
+
+
 def _listed(text: str, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
     """A list whose parts recur, or run over a period, and fall on dates written: all their occurrences; None
     for any other text (a list of dates alone is read whole)."""
@@ -1072,11 +1279,17 @@ def _listed(text: str, school_year: str | None, period: tuple[date, date] | None
     ]
     spans = [s for s in schedules if s.kind == ScheduleKind.period and s.occurrences]
     dated = [s for s in schedules if s.kind in _DATED_KINDS and s.occurrences]
+    yearly = [s for s in schedules if s.recurrence == "yearly" and s.occurrences]
+    own_dates = all(re.search(r"\d|" + _MONTH_FORMS, s.text, re.IGNORECASE) for s in yearly)
     if recurring:  # «ежемесячно, по итогам года – до 15 января»: once a year is a date in each year beside it
-        dated += [s for s in schedules if s.recurrence == "yearly" and s.occurrences]
+        dated += yearly
+    elif yearly and own_dates and len(yearly) < len(parts) and _apart(text):
+        # «приказ – до 01.09; отчет – ежегодно до 15 июня»: parts of their own, the yearly one recurs alone
+        recurring = yearly
     if any(s.kind == ScheduleKind.unparsed for s in schedules):
         return None
-    if len(recurring) > 1 and any(not _FREQUENCY.search(s.text) for s in recurring):
+    unsaid = [s for s in recurring if not _FREQUENCY.search(s.text)]
+    if len(recurring) > 1 and unsaid and not (_apart(text) and all(_labelled(s.text) for s in unsaid)):
         return None  # «ежеквартально, до 5 числа, с IV квартала», «ежемесячно, по пятницам»: one recurrence in parts
     # «в течение года; отчет – в конце каждой четверти»: an open period and a recurrence beside it keep both (not
     # «ежемесячно, начиная с ноября»: a start frames the recurrence)
@@ -1316,7 +1529,7 @@ def _workday_of_month(schedule: Schedule, normalised: str) -> Schedule:
     first = match.group("nth") == "перв"
     count = count_of(match.group("count")) if match.group("count") else 1
     days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
-    workdays = [day for day in days if day.weekday() < 5]
+    workdays = [day for day in days if is_working_day(day)]
     if not 1 <= count <= len(workdays):
         return schedule
     chosen = workdays[:count] if first else workdays[-count:]
@@ -1627,8 +1840,11 @@ def _counted(text: str, offset: Offset, school_year: str | None, period: tuple[d
                 event += timedelta(days=1)
             start, due = counted(event, offset), event - timedelta(days=1)
             label = f"{start:%d.%m.%Y} – {due:%d.%m.%Y}" + ("" if by_end else f" (перед {event:%d.%m.%Y})")
+        elif offset.window and offset.from_start:  # «в течение 10 дней с 01.09.2024»: the day itself is the first
+            start, due = event, counted(event - timedelta(days=1), offset)
+            label = f"{start:%d.%m.%Y} – {due:%d.%m.%Y} (с {event:%d.%m.%Y})"
         elif offset.window:  # «в течение недели после окончания четверти»: from the day after the event
-            start = event if offset.from_start else event + timedelta(days=1)
+            start = event + timedelta(days=1)
             label = f"{start:%d.%m.%Y} – {due:%d.%m.%Y} (после {event:%d.%m.%Y})"
         occurrences.append(Occurrence(start=start, due=due, stage=occurrence.stage, label=label))
     single = len(occurrences) == 1 and anchor.kind != ScheduleKind.recurring

@@ -947,10 +947,17 @@ def _shared_part(match: re.Match[str]) -> str:
 # «в каникулы (осенние, весенние)», «в период каникул (осенних, зимних)»: the seasons named in brackets after the
 # holidays, as «в осенние, весенние каникулы» is read (not the seasons themselves)
 _HOLIDAYS_THEN_SEASONS = re.compile(
-    r"(?<![а-яё])(?P<noun>каникул[а-яё]*)\s*\(\s*(?P<seasons>(?:осенн|зимн|весенн|летн)[а-яё]*"
-    r"(?:\s*(?:,|и)\s*(?:осенн|зимн|весенн|летн)[а-яё]*){0,3})\s*\)",
+    r"(?<![а-яё])(?P<noun>каникул[а-яё]*(?P<time>\s+(?:время|период[а-яё]*))?)\s*\(\s*(?P<seasons>(?:осенн|зимн|весенн|летн)"
+    r"[а-яё]*(?:\s*(?:,|и)\s*(?:осенн|зимн|весенн|летн)[а-яё]*){0,3})(?:\s+каникул[а-яё]*)?\s*\)",
     re.IGNORECASE,
 )
+
+
+def _holidays_then_seasons(match: re.Match[str]) -> str:
+    """«каникулы (осенние, весенние)» → «осенние, весенние каникулы»; «каникулярное время (осенние, зимние
+    каникулы)» → «осенние, зимние каникулы» (the noun of the holidays, not «время»)."""
+    noun = "каникулы" if match.group("time") or match.group("noun").lower().startswith("каникулярн") else None
+    return f"{match.group('seasons')} {noun or match.group('noun')}"
 
 
 # «до 15:00 25 мая», «25 мая, 15.00», «в 14.30», «14.30 ч.»: a time of day says nothing of the date (with a dot only
@@ -1610,9 +1617,16 @@ _NEW_YEAR_DAYS = re.compile(
     r"(?<![а-яё])(?:(?:в|во)\s+(?:(?:период|дни|время)\s+)?|на\s+|^\W*)новогодн[а-яё]*\s+(?:праздник|праздничн[а-яё]*\s+дн)[а-яё]*",
     re.IGNORECASE,
 )
-# «после новогодних праздников» names no date, as «после зимних каникул»
+# «за неделю до Нового года», «за 3 дня до новогодних праздников»: counted back from 1 January itself (not from the
+# 31 December «до Нового года» is due by)
+_BEFORE_NEW_YEAR = re.compile(
+    r"(?<![а-яё])(за\s+(?:\S+\s+){0,2}(?:дн|день|недел|месяц)[а-яё]*\s+)до\s+(?:нового\s+года|новогодн[а-яё]*\s+"
+    r"праздник[а-яё]*)(?![а-яё])",
+    re.IGNORECASE,
+)
+# «после новогодних праздников», «после Нового года» name no date, as «после зимних каникул»
 _AFTER_NEW_YEAR_DAYS = re.compile(
-    r"(?<![а-яё])(после|по\s+окончании)\s+новогодн[а-яё]*\s+праздник[а-яё]*", re.IGNORECASE
+    r"(?<![а-яё])(после|по\s+окончании)\s+(?:новогодн[а-яё]*\s+праздник[а-яё]*|нового\s+года(?![а-яё]))", re.IGNORECASE
 )
 # «в отчетный период», «в отчетном периоде» are the plan's period, as «в течение отчетного периода» is read
 _REPORTING_PERIOD = re.compile(r"(?<![а-яё])в\s+отч[её]тн(?:ый|ом)\s+период[еа]?(?![а-яё])", re.IGNORECASE)
@@ -1711,6 +1725,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_ENGLISH_MONTH, _english_month),
     (_QUARTER_Q, _quarter_q),
     (_TILDE_BETWEEN, " - "),
+    (_BEFORE_NEW_YEAR, r"\1до 1 января следующего года"),
     (_NEW_YEAR_DAYS, "с 1 по 8 января "),
     (_AFTER_NEW_YEAR_DAYS, r"\1 зимних каникул"),
     (_DECADES_FROM_TO, lambda m: f"{_DECADE_NUMBERS[m.group(1).lower()]}-{_DECADE_NUMBERS[m.group(2).lower()]} "),
@@ -1806,7 +1821,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_GLUED_DIGIT, r"\1 "),
     (_TERM_LENGTH, _term_length),
     (_BEFORE_START, "до начала "),
-    (_HOLIDAYS_THEN_SEASONS, r"\g<seasons> \g<noun>"),
+    (_HOLIDAYS_THEN_SEASONS, _holidays_then_seasons),
     (_SHARED_PART, _shared_part),
     (_SCHOOL_DAY, ""),
     (_AFTER_DATE, _after_date),
