@@ -85,6 +85,6 @@ test('Методика: another analyst’s edit of the draft is kept, the scree
     assert.deepEqual(unexpected(page.problems), [])
   } finally {
     await context.close()
-    await analystApi('DELETE', `/identification/methodologies/${draft.id}`)
+    await analystApi('DELETE', `/identification/methodologies/${draft.id}`, undefined, { 'If-Match': '*' })
   }
 })

@@ -46,7 +46,12 @@ def tagged(response: Response, read: RevisedRead) -> RevisedRead:
 
 _ENTITY_TAG = r'\s*(?:W/)?"[\x21\x23-\x7e\x80-\xff]*"\s*'
 _IF_MATCH = re.compile(rf"{_ENTITY_TAG}(?:,{_ENTITY_TAG})*")
-_STRONG_NUMBER = re.compile(r'(?<![W/])"(\d{1,18})"')
+_STRONG_NUMBER = re.compile(r'(?<![W/])"(0|[1-9]\d{0,17})"')  # canonical: `"01"` is no ETag given
+
+
+MAX_IF_MATCH_TAGS = 100
+"""ETags one `If-Match` may list: each becomes a parameter of the compare-and-set's `IN (…)` (PostgreSQL's driver
+takes 65,535 at most), and no client needs more than the few revisions it read."""
 
 
 def precondition_required() -> OporaError:
@@ -72,6 +77,12 @@ def expected_revisions(if_match: str | None) -> frozenset[int] | None:
     value = if_match.strip()
     if value == "*":
         return None
+    if value.count('"') > 2 * MAX_IF_MATCH_TAGS:  # a client names the one revision it read, at most a few
+        raise OporaError(
+            f"Заголовок If-Match перечисляет слишком много версий записи: не больше {MAX_IF_MATCH_TAGS}",
+            code="invalid_if_match",
+            status_code=400,
+        )
     if not _IF_MATCH.fullmatch(value):
         raise OporaError(
             'Заголовок If-Match должен содержать ETag записи в кавычках, например "3", или *',

@@ -3,7 +3,17 @@ subjects, risk levels. Identifiers are stable English codes; labels are the Russ
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
+
+
+def visible(text: str) -> str:
+    """`text` without the characters nobody sees (Unicode's format characters, category Cf: zero-width spaces and
+    joiners, direction marks and overrides, soft hyphens, the BOM — pasted from Word or typed on purpose): names that
+    look alike compare alike, so «Петрова» with a zero-width space inside is not another teacher, party or campaign."""
+    if text.isascii():
+        return text
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
 
 
 class Category(StrEnum):

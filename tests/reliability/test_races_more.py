@@ -211,8 +211,8 @@ def test_a_library_measure_written_and_deleted_at_once(live: RunningStack) -> No
                 json=body | {"title": "Правка одновременно с удалением"},
                 headers=analyst | {"If-Match": "*"},
             ),
-            request("DELETE", item, headers=analyst),
-            request("DELETE", item, headers=analyst),
+            request("DELETE", item, headers=analyst | {"If-Match": "*"}),
+            request("DELETE", item, headers=analyst | {"If-Match": "*"}),
         ]
         answers = at_once(live, calls)
         no_server_errors(answers)

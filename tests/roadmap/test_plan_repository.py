@@ -136,7 +136,8 @@ def test_a_library_measure_is_listed_by_its_factor_changed_and_deleted(stack: St
         f"{url}/{measure['id']}", json=body | {"title": "Клуб для родителей"}, headers=headers | {"If-Match": '"1"'}
     )
     assert changed.status_code == 200 and changed.json()["title"] == "Клуб для родителей"
-    assert stack.gateway.delete(f"{url}/{measure['id']}", headers=headers).status_code == 204
+    removed = stack.gateway.delete(f"{url}/{measure['id']}", headers=headers | {"If-Match": changed.headers["ETag"]})
+    assert removed.status_code == 204, removed.text
     assert measure["id"] not in {
         m["id"] for m in stack.gateway.get(url, params={"risk_factor": 9}, headers=headers).json()
     }

@@ -18,7 +18,7 @@ from services.shared import audit
 from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
 from services.shared.errors import Conflict, InvalidValue, NotAuthenticated, NotFound
-from services.shared.revisions import matches, stale_revision
+from services.shared.revisions import differing, matches, stale_revision
 from services.shared.security import Principal, Role, Scope, ScopeKind
 
 # Which territorial scopes make sense for a role.
@@ -40,15 +40,12 @@ SCOPE_KIND_LABELS = {
 }
 
 
-def _changing(user: User, data: UserUpdate) -> set[str]:
-    """The fields of an edit that change the user: a form saved as it was read changes nothing."""
-    changing = {field for field, value in (("full_name", data.full_name), ("email", data.email))
-                if value is not None and value != getattr(user, field)}  # fmt: skip
-    if data.role is not None and data.role != user.role_enum:
-        changing.add("role")
-    if data.scope is not None and data.scope.to_scope() != user.scope:
-        changing.add("scope")
-    return changing
+def _changing(user: User, data: UserUpdate) -> dict[str, Any]:
+    """The fields of an edit that change the user: a form saved as it was read changes nothing. The role and
+    territory sent are compared as the user's own `role_enum` and `scope` (`differing`)."""
+    sent = {"full_name": data.full_name, "email": data.email, "role_enum": data.role,
+            "scope": data.scope.to_scope() if data.scope is not None else None}  # fmt: skip
+    return differing(user, {field: value for field, value in sent.items() if value is not None})
 
 
 def check_scope(role: Role, scope: Scope) -> None:

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlmodel import Session
 from starlette.background import BackgroundTask
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response, StreamingResponse
 
 from services.gateway.auth.service import AuthService
@@ -98,6 +99,13 @@ async def forward(service: str, path: str, request: Request) -> Response:
     except (httpx.InvalidURL, httpx.HTTPError) as exc:
         log.warning("%s %s: %s did not answer: %r", request.method, request.url.path, service, exc)
         raise _upstream_error(exc, service) from None
+    except ClientDisconnect:
+        # The client went away before its whole body came (a dropped connection, a cancelled upload): the service
+        # saw its request end unfinished and wrote nothing. Nobody reads this answer; it is a 400, not a 500.
+        log.info("%s %s: the client left before sending its whole body", request.method, request.url.path)
+        raise OporaError(
+            "Запрос оборван: тело запроса получено не полностью", code="incomplete_body", status_code=400
+        ) from None
     headers = {k: v for k, v in response.headers.items() if k.lower() not in HOP_BY_HOP}
     return StreamingResponse(
         response.aiter_raw(),

@@ -16,6 +16,7 @@ from sqlmodel import Field
 from services.identification.db import Base
 from services.identification.registry.models import normalize_name
 from services.shared.audit import utcnow
+from services.shared.vocabulary import visible
 
 
 class Stage(StrEnum):
@@ -88,10 +89,11 @@ def _teacher_key(_mapper: Mapper[Teacher], _connection: Connection, teacher: Tea
 
 def campaign_key(campaign: DiagnosticCampaign) -> str:
     """What makes a campaign the same one: its territory, card, stage, school year, date and title (in any case and
-    spacing: two groups diagnosed on one day under titles of their own are two campaigns)."""
+    spacing, invisible characters aside: two groups diagnosed on one day under titles of their own are two
+    campaigns)."""
     stage = Stage(campaign.stage).value
     place = f"{campaign.region_code}|{campaign.municipality_code or ''}"
-    title = hashlib.sha256(" ".join(campaign.title.casefold().split()).encode()).hexdigest()[:16]
+    title = hashlib.sha256(" ".join(visible(campaign.title).casefold().split()).encode()).hexdigest()[:16]
     return f"{place}|{campaign.card_id}|{stage}|{campaign.school_year}|{campaign.held_on}|{title}"[:200]
 
 

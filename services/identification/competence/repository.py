@@ -206,19 +206,22 @@ class CompetenceRepository:
         """The new campaign, or the one of the same `campaign_key` stored already (opened just now by another
         request, too: the database's unique key decides), which the caller compares with what it was asked for."""
         key = campaign_key(campaign)
-        stored = self.session.exec(select(DiagnosticCampaign).where(DiagnosticCampaign.campaign_key == key)).first()
+        stored = self._campaign_by_key(key)
         if stored is not None:
             return stored
         try:
             with self.session.begin_nested():
                 self.session.add(campaign)
         except IntegrityError as error:
-            stored = self.session.exec(select(DiagnosticCampaign).where(DiagnosticCampaign.campaign_key == key)).first()
+            stored = self._campaign_by_key(key)
             if stored is None:
                 detail = "Диагностику только что изменил другой запрос; повторите"
                 raise Conflict(detail, code="campaign_busy") from error
             return stored
         return campaign
+
+    def _campaign_by_key(self, key: str) -> DiagnosticCampaign | None:
+        return self.session.exec(select(DiagnosticCampaign).where(DiagnosticCampaign.campaign_key == key)).first()
 
     # scores
 

@@ -392,8 +392,13 @@ def _json_rows(content: bytes) -> list[dict[str, Any]]:
 
 
 def json_table(rows: Sequence[dict[str, Any]]) -> ParsedTable:
-    """JSON rows (objects keyed by canonical column or header); row n is the n-th object, from 1."""
-    return frame_table(json_frame(rows), "json", first_row=1)
+    """JSON rows (objects keyed by canonical column or header); row n is the n-th object, from 1. A cell no table
+    holds (a list, an object, text with NUL) is a 422 (`refuse_odd_cells`)."""
+    frame = json_frame(rows)
+    for key, column in frame.items():
+        if not pd.api.types.is_numeric_dtype(column.dtype):  # numbers and booleans come typed: nothing to look at
+            refuse_odd_cells(column.to_numpy(dtype=object), str(key))
+    return frame_table(frame, "json", first_row=1)
 
 
 def json_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
@@ -411,6 +416,35 @@ def json_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     content = lib.dicts_to_array(records, keys)
     columns = {key: _json_column(content[:, position]) for position, key in enumerate(keys)}
     return pd.DataFrame(columns, index=pd.RangeIndex(len(records)), copy=False)
+
+
+_PLAIN_CELLS = frozenset({"integer", "floating", "mixed-integer-float", "boolean", "empty", "decimal"})
+"""What `infer_dtype` says of a column of JSON numbers, booleans and nulls: nothing in it to look at."""
+
+
+def refuse_odd_cells(cells: np.ndarray, key: str) -> None:
+    """A 422 for the first cell of a column of JSON values that no table cell can hold: a list or an object (the
+    conversions would fail on it, a 500), or text with a NUL character (PostgreSQL refuses it, SQLite would
+    keep it). A column of numbers or of text without NUL, most columns, is judged at once in C."""
+    kind = pd.api.types.infer_dtype(cells, skipna=True)
+    if kind in _PLAIN_CELLS:
+        return
+    if kind == "string" and "\x00" not in "".join(cells[pd.notna(cells)]):
+        return
+    for position, cell in enumerate(cells.tolist()):
+        if isinstance(cell, (list, dict)):
+            raise InvalidValue(
+                f"Строка {position + 1}, поле «{key[:100]}»: ожидается число, текст или пустое значение, а не "
+                "список или объект",
+                code="invalid_cell",
+                loc=["rows", position, key],
+            )
+        if isinstance(cell, str) and "\x00" in cell:
+            raise InvalidValue(
+                f"Строка {position + 1}, поле «{key[:100]}»: недопустимый нулевой символ (\\0) в тексте",
+                code="invalid_value",
+                loc=["rows", position, key],
+            )
 
 
 def _json_column(cells: np.ndarray) -> Any:

@@ -38,7 +38,7 @@ from services.identification.registry.repository import RegistryRepository
 from services.shared import audit
 from services.shared.audit import utcnow
 from services.shared.db import advisory_lock
-from services.shared.errors import FieldError, Forbidden, NotFound, OporaError
+from services.shared.errors import FieldError, Forbidden, InvalidValue, NotFound, OporaError
 from services.shared.pagination import PageParams, paginate
 from services.shared.pauses import pause_point
 from services.shared.security import Principal, Role
@@ -129,6 +129,10 @@ class ImportService:
         preview_token: str | None = None,
     ) -> ImportReport:
         spec = self.authorize(kind)
+        if "\x00" in source:  # PostgreSQL would refuse it only once a batch is written, SQLite would keep it
+            raise InvalidValue(
+                "Имя выгрузки содержит недопустимый нулевой символ (\\0)", code="invalid_value", loc=["body", "source"]
+            )
         if not rows:
             raise empty_file()
         table = json_table(rows)

@@ -76,10 +76,10 @@ def update_methodology(
     "/{methodology_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     dependencies=[EDITORS],
-    summary="Удалить черновик",
+    summary="Удалить черновик (If-Match: 412, если его изменил другой пользователь, 428 без него)",
 )
-def delete_methodology(methodology_id: Id, service: MethodologyServiceDep) -> None:
-    service.delete(methodology_id)
+def delete_methodology(methodology_id: Id, service: MethodologyServiceDep, if_match: IfMatch = None) -> None:
+    service.delete(methodology_id, if_match)
 
 
 @router.post(

@@ -83,12 +83,12 @@ class MethodologyService:
         )
         return copy
 
-    def _claim_unfrozen(self, methodology_id: int, detail: str, if_match: str | None = None) -> Methodology:
-        """The version, held for this transaction only if it is not frozen (a compare-and-set in SQL: an
-        activation or a run that freezes it meanwhile either waits for this change or makes it a 409). A version
-        deleted meanwhile (the statement waited for the deletion) is a 404, as if the deletion had come first.
-        With `If-Match`, also only if it is still the revision the caller read: else 412, nothing written."""
-        methodology = self.repository.get(methodology_id)
+    def _claim_unfrozen(self, methodology: Methodology, detail: str, if_match: str | None = None) -> Methodology:
+        """The version read (`methodology`), held for this transaction only if it is not frozen (a compare-and-set
+        in SQL: an activation or a run that freezes it meanwhile either waits for this change or makes it a 409). A
+        version deleted meanwhile (the statement waited for the deletion) is a 404, as if the deletion had come
+        first. With `If-Match`, also only if it is still the revision the caller read: else 412, nothing written."""
+        methodology_id = methodology.id or 0
         claim = update(Methodology).where(col(Methodology.id) == methodology_id, col(Methodology.frozen).is_(False))
         expected = expected_revisions(if_match) if if_match is not None else None
         if expected is not None:
@@ -106,9 +106,9 @@ class MethodologyService:
         self.session.refresh(methodology)
         return methodology
 
-    def _unchanged(self, methodology_id: int, detail: str, if_match: str | None) -> Methodology:
-        """The draft as it is, answered as an edit of it would be: 409 if frozen, 412 if `If-Match` is stale."""
-        methodology = self.repository.get(methodology_id)
+    @staticmethod
+    def _unchanged(methodology: Methodology, detail: str, if_match: str | None) -> Methodology:
+        """The draft as read, answered as an edit of it would be: 409 if frozen, 412 if `If-Match` is stale."""
         if methodology.frozen:
             raise Conflict(detail, code="methodology_frozen")
         if if_match is not None and not matches(if_match, methodology.revision):
@@ -124,8 +124,8 @@ class MethodologyService:
         rules = data.rules.model_dump(mode="json") if data.rules is not None else None
         sent = {"name": data.name, "description": data.description, "rules": rules}
         if not differing(stored, {field: value for field, value in sent.items() if value is not None}):
-            return self._unchanged(methodology_id, frozen, if_match)
-        methodology = self._claim_unfrozen(methodology_id, frozen, if_match)
+            return self._unchanged(stored, frozen, if_match)
+        methodology = self._claim_unfrozen(stored, frozen, if_match)
         before = _snapshot(methodology)
         if data.name is not None:
             methodology.name = data.name
@@ -177,9 +177,13 @@ class MethodologyService:
         if errors:
             raise InvalidValue("; ".join(e.detail for e in errors), code="methodology_invalid_reference", fields=errors)
 
-    def delete(self, methodology_id: int) -> None:
-        """Delete an unused version; one that copies were made from stays (they name it as their origin)."""
-        methodology = self._claim_unfrozen(methodology_id, "Применявшуюся версию методики удалить нельзя")
+    def delete(self, methodology_id: int, if_match: str | None) -> None:
+        """Delete an unused version if the caller read its current revision (`If-Match`, as every conditional
+        deletion: 428 without it, 412 when another analyst edited the draft meanwhile, so nobody deletes changes
+        unseen); one that copies were made from stays (they name it as their origin)."""
+        stored = self.repository.get(methodology_id)
+        expected_revisions(if_match)  # 428 without If-Match (400 if malformed), once the version is known to exist
+        methodology = self._claim_unfrozen(stored, "Применявшуюся версию методики удалить нельзя", if_match)
         has_copies = Conflict(
             "С этой версии методики сделаны копии: сначала удалите их, они ссылаются на неё как на исходную",
             code="methodology_has_copies",

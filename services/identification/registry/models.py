@@ -9,6 +9,7 @@ from sqlmodel import Field
 
 from services.identification.db import Base
 from services.shared.audit import utcnow
+from services.shared.vocabulary import visible
 
 
 class Region(Base, table=True):
@@ -69,8 +70,9 @@ class SchoolAlias(Base, table=True):
 
 
 def normalize_name(name: str) -> str:
-    """Name as compared: lower case, ё→е, quotes and dashes dropped, spaces folded."""
-    text = name.lower().replace("ё", "е")
+    """Name as compared: lower case, ё→е, quotes and dashes dropped, spaces folded, invisible characters (zero-width
+    spaces, direction marks, soft hyphens: `visible`) gone."""
+    text = visible(name).lower().replace("ё", "е")
     for char in "\"'«»“”„-–—.,№":
         text = text.replace(char, " ")
     return " ".join(text.split())

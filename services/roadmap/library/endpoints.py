@@ -70,7 +70,7 @@ def update_measure(
     "/library/measures/{measure_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     dependencies=[CURATORS_OF_LIBRARY],
-    summary="Удалить типовое мероприятие (If-Match: 412, если его изменил другой пользователь)",
+    summary="Удалить типовое мероприятие (If-Match: 412, если его изменил другой пользователь, 428 без него)",
 )
 def delete_measure(measure_id: Id, library: LibraryServiceDep, if_match: IfMatch = None) -> None:
     library.delete(library.repository.measure(measure_id, for_update=True), if_match)

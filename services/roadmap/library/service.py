@@ -66,10 +66,10 @@ class LibraryService:
         compare_and_set(self.session, measure, if_match, gone=gone, **data.model_dump())
         return measure
 
-    def delete(self, measure: MeasureTemplate, if_match: str | None = None) -> None:
-        """Remove a measure (held by the caller's row lock). With `If-Match` only the revision the caller read:
-        a measure another curator rewrote meanwhile is 412 and stays."""
-        if if_match is not None and not matches(if_match, measure.revision):
+    def delete(self, measure: MeasureTemplate, if_match: str | None) -> None:
+        """Remove a measure (held by the caller's row lock) if the caller read its current revision (`If-Match`:
+        428 without it, as for a rewrite): a measure another curator rewrote meanwhile is 412 and stays."""
+        if not matches(if_match, measure.revision):
             raise stale_revision()
         self.session.delete(measure)
 

@@ -20,6 +20,7 @@ from sqlmodel import Field
 from services.roadmap.db import Base
 from services.shared.audit import utcnow
 from services.shared.db import NEVER_REUSED_IDS
+from services.shared.vocabulary import visible
 
 
 class Plan(Base, table=True):
@@ -207,8 +208,9 @@ class PlanIndicator(Base, table=True):
 
 def name_key(name: str) -> str:
     """A person's or a body's name as compared for sameness: case, «ё», punctuation and spacing aside
-    («Иванов И. И.» and «ИВАНОВ И.И.» are both «иванов и и»), whether «ё» is typed as one character or two."""
-    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFC", name).casefold().replace("ё", "е")))
+    («Иванов И. И.» and «ИВАНОВ И.И.» are both «иванов и и»), whether «ё» is typed as one character or two, and
+    whatever invisible characters (a zero-width space inside a word, a direction mark: `visible`) it holds."""
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFC", visible(name)).casefold().replace("ё", "е")))
 
 
 class Party(Base, table=True):
