@@ -93,7 +93,7 @@ def test_a_plan_for_every_school_with_no_deadline_reads_in_plain_russian_in_ever
         positions = schools + 1
         assert (
             f"в плане 2 мероприятия, с учётом исполнения каждой школой-участницей — {positions}: выполнено 0, "
-            f"просрочено 1, срок не наступил у {schools}." in text
+            f"просрочено 1, срок не установлен у {schools}." in text  # no deadline: none to come (round 18)
         ), fmt
         assert "до 01.10.2024: просрочен" in text and "до 01.10.2024 до 01.10.2024" not in text, fmt
         assert "срок исполнения не установлен у 1 мероприятия: № 1.1 «Семинар для каждой школы»" in text, fmt

@@ -15,7 +15,7 @@ from services.reports.documents.common import (
     plan_approver,
     plan_authority,
     plan_basis,
-    plan_subtitle,
+    plan_period,
     quoted,
     school_label,
     section_heading,
@@ -35,7 +35,11 @@ from services.reports.documents.sources import Sources
 from services.shared.contracts.roadmap import PlanColumn
 
 WIDTHS = {"number": 0.6, "title": 4.0, "responsible": 2.0, "deadline": 1.6, "expected_result": 2.8}
-WIDTHS |= {"final_document": 1.8}
+WIDTHS |= {"final_document": 1.8, "indicator": 2.0}
+INDICATOR = Column(key="indicator", label="Показатели", width=WIDTHS["indicator"])
+"""The activities' indicators («Доля школ … — 100 %»), which no column set of the orders has a field for: a plan
+imported with a «Показатели» column keeps them, and its printed table shows them beside the expected result (the
+import reads that column back as the indicators), never drops them from the signed plan."""
 
 
 def _participants(activity: dict[str, Any]) -> str:
@@ -46,19 +50,40 @@ def _participants(activity: dict[str, Any]) -> str:
     return "\nШколы-участницы: " + "; ".join(named) if named else ""
 
 
+GENERIC_KINDS = {"другой план"}
+"""Kinds that are the catalogue's «anything else» rather than the name of a document: the subtitle leaves them out."""
+
+
+def plan_title(plan: dict[str, Any]) -> str:
+    """The plan's name as its documents print it: a school year or a date typed into it written as the subtitle
+    under it writes them («… на 2024-2025 учебный год» over «…; 2024-2025 учебный год», never «2024/2025» over
+    «2024-2025»)."""
+    return as_document_writes(" ".join(str(plan["title"]).split()))
+
+
+def subtitle(plan: dict[str, Any]) -> str:
+    """«Муниципальная дорожная карта; Таёжный муниципальный район; 2024-2025 учебный год», but a plan of the kind
+    «Другой план» — the catalogue's word for the rest, no name of a document — without it: an order's appendix
+    headed «Другой план; …» reads as a form left half filled."""
+    kind = " ".join(str(plan.get("kind_label") or "").split())
+    parts = [kind] if kind and kind.casefold() not in GENERIC_KINDS else []
+    return "; ".join([*parts, str(plan["owner_label"]), plan_period(plan)])
+
+
 def _spaced(text: str) -> str:
     return " ".join(text.split())
 
 
 def responsible_text(activity: dict[str, Any]) -> str:
     """«Бабкина Н.А., Руководители ОУ; соисполнители: …» from the activity's lists of people and bodies; one
-    responsible is not his own co-executor too."""
+    responsible is not his own co-executor too. Co-executors without anyone responsible keep their word
+    («соисполнители: МБУ ГЦОКО»): named bare in the «Ответственный» column they read as the ones answering for it."""
     responsible = activity.get("responsible") or []
     names = party_names(responsible)
     taken = {_spaced(party_names([p])) for p in responsible}
     co = party_names([p for p in activity.get("co_executors") or [] if _spaced(party_names([p])) not in taken])
     if co:
-        return f"{names}; соисполнители: {co}" if names else co
+        return f"{names}; соисполнители: {co}" if names else f"соисполнители: {co}"
     return names
 
 
@@ -78,6 +103,7 @@ def activity_cells(activity: dict[str, Any]) -> dict[str, str]:
         "deadline": as_document_writes((activity.get("deadline_text") or "").strip()) or NOT_SET,
         "expected_result": as_document_writes((activity.get("expected_result") or "").strip()) or NOT_SET,
         "final_document": as_document_writes((activity.get("final_document") or "").strip()) or NOT_SET,
+        "indicator": as_document_writes((activity.get("indicator") or "").strip()) or NOT_SET,
     }
 
 
@@ -89,10 +115,20 @@ def planned_results_row(section: dict[str, Any], columns: list[PlanColumn]) -> d
     return {_text_field(columns): "Планируемый результат:\n" + "\n".join(f"– {as_document_writes(r)}" for r in results)}
 
 
-def table_columns(columns: list[PlanColumn]) -> list[Column]:
-    return [Column(key=c.field, label=c.label, width=WIDTHS.get(c.field)) for c in columns]
+def table_columns(columns: list[PlanColumn], indicators: bool = False) -> list[Column]:
+    """The plan's own columns; with `indicators`, «Показатели» after the expected result (else last)."""
+    shown = [Column(key=c.field, label=c.label, width=WIDTHS.get(c.field)) for c in columns]
+    if not indicators:
+        return shown
+    at = next((i + 1 for i, c in enumerate(shown) if c.key == "expected_result"), len(shown))
+    return [*shown[:at], INDICATOR, *shown[at:]]
 
 
+def has_indicators(plan: dict[str, Any]) -> bool:
+    return any((a.get("indicator") or "").strip() for s in plan["sections"] for a in s["activities"])
+
+
+ARCHIVED = "Версия плана в архиве: документ не является действующей редакцией плана."
 NO_ACTIVITIES = "Мероприятия в разделе не запланированы."
 
 
@@ -111,7 +147,7 @@ def plan_table(plan: dict[str, Any], columns: list[PlanColumn]) -> Table:
             rows.append({_text_field(columns): NO_ACTIVITIES})
         if (results := planned_results_row(section, columns)) is not None:
             rows.append(results)
-    return Table(columns=table_columns(columns), rows=rows, sheet="План мероприятий")
+    return Table(columns=table_columns(columns, has_indicators(plan)), rows=rows, sheet="План мероприятий")
 
 
 def approval_of(plan: dict[str, Any]) -> ApprovalBlock | None:
@@ -147,6 +183,8 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
         ]
     if plan["status"] == "draft":
         blocks.append(Paragraph(text=f"Проект плана: {plan_basis(plan)}.", style="note"))
+    elif plan["status"] == "archived":  # a version replaced or withdrawn: never printed as the plan in force
+        blocks.append(Paragraph(text=ARCHIVED, style="note"))
     if any(section["activities"] for section in plan["sections"]):
         blocks.append(plan_table(plan, columns))
     elif plan["sections"]:
@@ -158,8 +196,8 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     return Document(
         report_type="plan",
         authority=plan_authority(plan),
-        title=plan["title"],
-        subtitle=plan_subtitle(plan),
+        title=plan_title(plan),
+        subtitle=subtitle(plan),
         issued=today,
         show_issued=False,
         landscape=True,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from services.reports.documents.common import (
     ROADMAP,
@@ -27,7 +27,6 @@ from services.reports.documents.common import (
     plan_authority,
     plan_basis,
     plan_head_post,
-    plan_subtitle,
     quoted,
     registration_or_appendix,
     ru_date,
@@ -52,6 +51,7 @@ from services.reports.documents.model import (
 )
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.people import pairs_section, read_pairs
+from services.reports.documents.plan import NO_ACTIVITIES, plan_title, responsible_text, subtitle
 from services.reports.documents.sources import Sources
 from services.shared.contracts.roadmap import (
     ActivityExecution,
@@ -64,12 +64,16 @@ from services.shared.contracts.roadmap import (
 )
 from services.shared.vocabulary import plural
 
-STATES: tuple[ExecutionState, ...] = ("done", "in_progress", "overdue", "planned", "cancelled")
+Unit = Literal["done", "in_progress", "overdue", "planned", "undated", "cancelled"]
+"""What the report counts an activity (or a school's part of it) as: roadmap's state, but an activity still to do
+that the plan gives no deadline at all is «срок не установлен» — not «срок не наступил», a date it does not have."""
+STATES: tuple[Unit, ...] = ("done", "in_progress", "overdue", "planned", "undated", "cancelled")
 STATE_TITLES = {
     "done": "Выполнено",
     "in_progress": "Выполняется",
     "overdue": "Просрочено",
     "planned": "Срок не наступил",
+    "undated": "Срок не установлен",
     "cancelled": "Отменено",
 }
 STATE_WORDS = {
@@ -77,12 +81,14 @@ STATE_WORDS = {
     "in_progress": "выполняется",
     "overdue": "просрочено",
     "planned": "срок не наступил",
+    "undated": "срок не установлен",
     "cancelled": "отменено",
 }
 SUMMARY_WORDS = {  # «выполняется 2, просрочено 1, срок не наступил у 8, отменено 1»: a state none is in is left out
     "in_progress": "выполняется",
     "overdue": "просрочено",
     "planned": "срок не наступил у",
+    "undated": "срок не установлен у",
     "cancelled": "отменено",
 }
 STAGE_WORDS = {
@@ -92,12 +98,12 @@ STAGE_WORDS = {
     "upcoming": "срок не наступил",
     "cancelled": "отменён",
 }
-ACTIVITY_COLUMNS = [
+ACTIVITY_COLUMNS = [  # «Срок и этапы» wide enough for «сентябрь 2024: просрочен» on one line, not two
     Column(key="number", label="№", width=0.5),
-    Column(key="title", label="Мероприятие", width=3.2),
+    Column(key="title", label="Мероприятие", width=2.9),
     Column(key="responsible", label="Ответственный", width=1.6),
-    Column(key="deadline", label="Срок и этапы", width=1.8),
-    Column(key="actual", label="Фактический результат", width=3.2),
+    Column(key="deadline", label="Срок и этапы", width=2.4),
+    Column(key="actual", label="Фактический результат", width=2.9),
     Column(key="evidence", label="Подтверждения", width=2.0),
 ]
 COUNT_COLUMNS = [
@@ -109,20 +115,31 @@ COUNT_COLUMNS = [
     Column(key="share", label="Доля выполненного", kind="percent", decimals=0, width=0.9),
 ]
 CANCELLED_COLUMN = Column(key="cancelled", label="Отменено", kind="int", width=0.9)
+UNDATED_COLUMN = Column(key="undated", label="Срок не установлен", kind="int", width=0.9)
 
 
 def count_columns(rows: list[dict[str, Any]]) -> list[Column]:
-    """The counts by state and the share done; «Отменено» when anything is, so «Всего» is the sum of the row."""
-    if not any(row["cancelled"] for row in rows):
-        return COUNT_COLUMNS
-    return [*COUNT_COLUMNS[:-1], CANCELLED_COLUMN, COUNT_COLUMNS[-1]]
+    """The counts by state and the share done; «Срок не установлен» and «Отменено» when anything is, so «Всего» is
+    the sum of the row."""
+    extra = [column for column in (UNDATED_COLUMN, CANCELLED_COLUMN) if any(row[column.key] for row in rows)]
+    return [*COUNT_COLUMNS[:-1], *extra, COUNT_COLUMNS[-1]]
 
 
-def units(activity: ActivityExecution) -> list[ExecutionState]:
+def undated(activity: ActivityExecution) -> bool:
+    """The plan gives the activity no deadline at all: no text, no stage."""
+    return not activity.deadline_text.strip() and not activity.stages
+
+
+def unit_of(activity: ActivityExecution, state: ExecutionState) -> Unit:
+    """`state` of the activity (or of a school's part of it) as the report counts it (`Unit`)."""
+    return "undated" if state == "planned" and undated(activity) else state
+
+
+def units(activity: ActivityExecution) -> list[Unit]:
     """What counts for progress: one state per participating school, or the activity's own."""
     if activity.per_school and activity.schools and activity.status != "cancelled":
-        return [s.state for s in activity.schools]
-    return [activity.state]
+        return [unit_of(activity, s.state) for s in activity.schools]
+    return [unit_of(activity, activity.state)]
 
 
 def share_digits(share: float) -> int:
@@ -136,17 +153,21 @@ def share_digits(share: float) -> int:
     return 3
 
 
-def done_share(done: int, active: int) -> float | Figure | str | None:
+NOTHING_TO_DO = "—"
+
+
+def done_share(done: int, active: int) -> float | Figure | str:
     """The share done as the «Доля выполненного» cell: a share (whole percents, the column's); a `Figure` with the
-    decimals `share_digits` needs; nothing to do is no «0 %» done (None, a dash)."""
+    decimals `share_digits` needs; nothing to do is no «0 %» done: a dash, written as such in the workbook too (a
+    blank cell there read as a figure left out)."""
     if not active:
-        return None
+        return NOTHING_TO_DO
     share = done / active
     digits = share_digits(share)
     return percent_figure(share, digits) if digits else share
 
 
-def counts(states: list[ExecutionState]) -> dict[str, Any]:
+def counts(states: list[Unit]) -> dict[str, Any]:
     counter = Counter(states)
     active = len(states) - counter["cancelled"]
     return {
@@ -192,17 +213,53 @@ def deadline_cell(activity: ActivityExecution) -> str:
         return stage_line(stages[0])
     lines = [deadline] if deadline else []
     if len(stages) > 1 or (stages and stages[0].state == "overdue"):
-        lines += [stage_line(s) for s in stages]
+        lines += stage_lines(stages)
     return "\n".join(lines) or "—"  # no deadline: a dash, and the findings name the activity (`_undated_finding`)
 
 
-def school_state(activity: ActivityExecution, school: SchoolExecution) -> ExecutionState:
+RUN = 3
+"""Upcoming stages in a row written as one line from this many on."""
+
+_MONTH_LABEL = re.compile(r"^[а-яё]+ \d{4}$", re.IGNORECASE)
+
+
+def _run_line(run: list[StageExecution]) -> str:
+    """«декабрь 2024 – август 2025 (9 этапов): срок не наступил»: the months a monthly deadline still has ahead,
+    or the first and last due dates of stages that carry longer labels («до 05.01.2025 (не позднее …)»)."""
+    first, last = run[0], run[-1]
+    months = all(_MONTH_LABEL.match(s.label.strip()) for s in (first, last))
+    span = f"{first.label.strip()} – {last.label.strip()}" if months else f"{ru_date(first.due)} – {ru_date(last.due)}"
+    return f"{span} ({plural(len(run), 'этап', 'этапа', 'этапов')}): {STAGE_WORDS['upcoming']}"
+
+
+def stage_lines(stages: list[StageExecution]) -> list[str]:
+    """Each stage with its state (`stage_line`), but `RUN` or more upcoming stages in a row (a monthly deadline's
+    months ahead) as one line: an official reads what is done and overdue, not twelve lines of «срок не наступил»
+    that made one row a page long and pushed it whole onto the next page."""
+    lines: list[str] = []
+    run: list[StageExecution] = []
+
+    def close() -> None:
+        lines.extend([_run_line(run)] if len(run) >= RUN else [stage_line(s) for s in run])
+        run.clear()
+
+    for stage in stages:
+        if stage.state == "upcoming" and not (stage.stage or "").strip():
+            run.append(stage)
+            continue
+        close()
+        lines.append(stage_line(stage))
+    close()
+    return lines
+
+
+def school_state(activity: ActivityExecution, school: SchoolExecution) -> Unit:
     """A school's state in an activity: a cancelled activity is cancelled for each of its schools, as the sections
     count it, whatever state a school had reported."""
-    return "cancelled" if "cancelled" in (activity.status, activity.state) else school.state
+    return "cancelled" if "cancelled" in (activity.status, activity.state) else unit_of(activity, school.state)
 
 
-def result_at_date(status: str, state: ExecutionState, text: str) -> str:
+def result_at_date(status: str, state: Unit, text: str) -> str:
     """The actual result as it read at the report's date. Roadmap keeps one text, the latest, without the date it
     was written: a text beside a done mark made after that date («Программа утверждена») was written with that
     mark, so it is not printed beside the state it had then («просрочено», «выполняется»)."""
@@ -259,7 +316,7 @@ def section_table(section: SectionExecution, index: int, known: dict[str, str] |
     the activity no longer lists is named as the plan's other activities name it (`known`)."""
     rows: list[dict[str, Any]] = []
     for state in STATES:
-        members = [a for a in section.activities if a.state == state]
+        members = [a for a in section.activities if unit_of(a, a.state) == state]
         if not members:
             continue
         rows.append({SECTION_ROW: f"{STATE_TITLES[state]} ({len(members)})"})
@@ -281,7 +338,7 @@ def section_table(section: SectionExecution, index: int, known: dict[str, str] |
 
 def school_rows(execution: PlanExecution) -> list[dict[str, Any]]:
     """Each participating school's counts, a cancelled activity cancelled for each (`school_state`)."""
-    states: dict[str, tuple[str, list[ExecutionState]]] = {}
+    states: dict[str, tuple[str, list[Unit]]] = {}
     for section in execution.sections:
         for activity in section.activities:
             for school in activity.schools:
@@ -405,7 +462,7 @@ def conclusions(
     items = findings(execution, by_section, overall)
     text = [
         Paragraph(
-            text=f"Анализ выполнения плана {quoted(plan['title'])} по состоянию на {ru_date(execution.as_of)} "
+            text=f"Анализ выполнения плана {quoted(plan_title(plan))} по состоянию на {ru_date(execution.as_of)} "
             "показал, что:"
         ),
         *(
@@ -454,7 +511,7 @@ def _overview(plan: dict[str, Any], summary: str, by_section: list[dict[str, Any
     from services.reports.documents import charts  # matplotlib loads with the first chart drawn
 
     blocks: list[Paragraph | Table | Chart] = [
-        Paragraph(text=f"План {quoted(plan['title'])} ({plan_subtitle(plan)}) {plan_basis(plan)}."),
+        Paragraph(text=f"План {quoted(plan_title(plan))} ({subtitle(plan)}) {plan_basis(plan)}."),
         Paragraph(text=summary),
     ]
     if not overall["total"]:  # no table of zeros and no empty chart for a plan without activities
@@ -485,6 +542,16 @@ def _overview(plan: dict[str, Any], summary: str, by_section: list[dict[str, Any
     )
 
 
+def planned_results(section: SectionExecution) -> list[Paragraph | Table]:
+    """«Планируемый результат: …» as the plan writes it under the section: what its activities were to achieve,
+    read beside what they did (the plan's own table prints the same words under the section's activities)."""
+    results = [" ".join(r.split()) for r in section.planned_results if r.strip()]
+    if not results:
+        return []
+    text = "; ".join(as_document_writes(r).rstrip(".;") for r in results)
+    return [Paragraph(text=f"Планируемый результат: {text}.")]
+
+
 def _detail(execution: PlanExecution) -> list[Section]:
     detail: list[Section] = []
     known = {
@@ -495,7 +562,8 @@ def _detail(execution: PlanExecution) -> list[Section]:
     }
     for index, section in enumerate(execution.sections, start=1):
         table = section_table(section, index, known)
-        blocks: list[Paragraph | Table] = [table] if table else [Paragraph(text="Мероприятий в разделе нет.")]
+        blocks: list[Paragraph | Table] = planned_results(section)
+        blocks += [table] if table else [Paragraph(text=NO_ACTIVITIES)]  # the plan's own words for it
         detail.append(Section(title=section_heading(section.model_dump()), blocks=list(blocks), numbered=False))
     return detail
 
@@ -536,15 +604,22 @@ def _closing(
 
 
 def _in_plan_order(execution: PlanExecution, plan: dict[str, Any]) -> None:
-    """Each activity's participating schools in the order the plan lists them, so the plan and its execution
-    report read them alike; a school the plan does not list (no longer, or an activity it lacks) comes after
-    them, by name («СОШ № 2» before «СОШ № 10»)."""
+    """Each activity's responsible and co-executors as the plan writes them, and its participating schools in the
+    order the plan lists them, so the plan and its execution report read them alike; a school the plan does not
+    list (no longer, or an activity it lacks) comes after them, by name («СОШ № 2» before «СОШ № 10»)."""
     listed = {
         a.get("id"): [s.get("school_code") for s in a.get("schools") or []]
         for section in plan.get("sections") or []
         for a in section.get("activities") or []
     }
+    written = {
+        a.get("id"): responsible_text(a)
+        for section in plan.get("sections") or []
+        for a in section.get("activities") or []
+    }
     for activity in (a for s in execution.sections for a in s.activities):
+        if written.get(activity.id):  # the plan's own words for who answers and who helps (`responsible_text`)
+            activity.responsible = written[activity.id]
         rank = {code: at for at, code in enumerate(listed.get(activity.id) or [])}
         activity.schools.sort(key=lambda s: natural_key(s.school_name))
         activity.schools.sort(key=lambda s: rank.get(s.school_code, len(rank)))  # stable: the rest keep their order
@@ -573,8 +648,8 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     return Document(
         report_type="plan_execution",
         authority=plan_authority(plan),
-        title=f"Аналитическая справка по результатам выполнения плана {quoted(plan['title'])}",
-        subtitle=f"{plan_subtitle(plan)}; по состоянию на {ru_date(as_of)}",
+        title=f"Аналитическая справка по результатам выполнения плана {quoted(plan_title(plan))}",
+        subtitle=f"{subtitle(plan)}; по состоянию на {ru_date(as_of)}",
         issued=today,
         show_issued=False,
         landscape=True,
