@@ -186,7 +186,10 @@ def sent(answer: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 def received(imported: ImportedPlan) -> list[tuple[Any, ...]]:
     def values(a: Any) -> dict[str, str]:
-        return {"number": a.number or "", **{name: getattr(a, name) for name in FIELDS[1:]}}
+        read = {"number": a.number or "", **{name: getattr(a, name) for name in FIELDS[1:]}}
+        if co := a.extra.get("Соисполнители"):  # «…; соисполнители: …» read back apart, as the co-executors
+            read["responsible"] = f"{a.responsible}; соисполнители: {co}" if a.responsible else f"соисполнители: {co}"
+        return read
 
     return [(s.number, s.title, s.planned_results, [values(a) for a in s.activities]) for s in imported.sections]
 
@@ -224,7 +227,7 @@ def test_the_schools_under_a_title_stay_apart_from_it(fmt: Format) -> None:
     imported = read_plan(plan_file(plan_answer("standard", PROGRAMME_SECTIONS, school=True), fmt), f"п.{fmt}")
     first = imported.sections[0].activities[0]
     assert first.title == "Диагностика профессиональных дефицитов учителей"
-    assert first.extra == {"Школы-участницы": "МБОУ «СОШ № 1»; МБОУ «ООШ № 3»"}
+    assert first.extra == {"Школы-участницы": "МБОУ «СОШ № 1»; МБОУ «ООШ № 3»", "Соисполнители": "руководители ШМО"}
     assert all(not a.extra for s in imported.sections for a in s.activities[1:])
 
 

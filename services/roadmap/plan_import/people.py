@@ -11,12 +11,17 @@ side of the given name) or before each whole role of a list opening with one («
 «Ф.И.О. – должность»), also on the next line, stays with the name, but a group («руководители ШМО») or a body
 («ШМО», a school after a person whose post is written) is a party of its own; a body («Администрация ОО», «ШМО
 учителей начальных классов») is never cut. The same name twice in a cell is kept once; a cell of more than
-`MAX_PEOPLE` parts stays one. The co-executors are the people of the extra columns named so («Соисполнители»,
-«Исполнители» beside «Ответственный», «Участники», «Социальные партнеры»), but for learners and parents.
+`MAX_PEOPLE` parts stays one. Nothing inside brackets or quotes is cut («Иванова И.И. (зам. директора, руководитель
+ШМО)»); names run together without a comma («Бабкина Н.А. Зырянова М.А.», «Бабкина Н.А. Члены КС»: the lines of a
+Word cell) are cut apart, and a group first («руководители ШМО, Петров П.П.») is nobody's post. The co-executors are
+the people of the extra columns named so («Соисполнители», «Исполнители» beside «Ответственный», «Участники»,
+«Социальные партнеры»), but for learners and parents; those a responsible cell names in brackets or after a label
+«Соисполнители:» are found by `bracketed_co_executors` and `labelled_co_executors`.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from services.roadmap.plan_import.recognise.aliases import names_co_executors
@@ -67,7 +72,7 @@ def split_people(text: str) -> list[str]:
     """The people and bodies a responsible cell names, each as typed (see the module); none for an empty cell."""
     out: list[str] = []
     seen: set[str] = set()
-    for piece in (part for line in _pieces(text) for part in _at_slashes(line)):
+    for piece in (part for line in _pieces(text) for slashed in _at_slashes(line) for part in _at_name_gaps(slashed)):
         for person in _at_commas(piece):
             key = _key(person)
             if person and key not in seen:
@@ -86,7 +91,7 @@ def _pieces(text: str) -> list[str]:
     """The cell cut at «;» and line breaks; a line continuing the one before (a post after «Ф.И.О.,» or «Ф.И.О.
     –», a word broken by a hyphen) joins it."""
     pieces: list[str] = []
-    for part in re.split(r"[;\n\r]+", text):
+    for part in _outside_brackets(text, ";\n\r", "(", ")"):
         line = re.sub(r"\s+", " ", _BULLET.sub("", part)).strip(" \t")
         if not line.strip(_TRIM):
             continue
@@ -134,6 +139,26 @@ def _at_slashes(piece: str) -> list[str]:
     return [piece]
 
 
+_GROUP_AFTER_NAME = re.compile(rf"\s+([{_UPPER}][{_LOWER}]+(?:-[{_LOWER}]+)?)\b")
+
+
+def _at_name_gaps(piece: str) -> list[str]:
+    """A piece cut where one person's name ends and another's starts with nothing between them, or a group of people
+    written with a capital («Члены КС») follows a name: the lines of a Word cell run together («Бабкина Н.А. Зырянова
+    М.А. Вагин И.В.», «Бабкина Н.А. Члены КС»). A post between two names («Иванова И.И. зам. директора Петров
+    П.П.») cuts nothing: whose it is, only the writer knows."""
+    names = list(NAME_RE.finditer(piece))
+    cuts: list[int] = []
+    for index, name in enumerate(names):
+        after = names[index + 1].start() if index + 1 < len(names) else len(piece)
+        if index + 1 < len(names) and not piece[name.end() : after].strip():
+            cuts.append(after)
+        elif (group := _GROUP_AFTER_NAME.match(piece, name.end())) and group[1].casefold() in GROUP_HEADS:
+            cuts.append(group.start(1))
+    bounds = [0, *cuts, len(piece)]
+    return [piece[start:end].strip() for start, end in itertools.pairwise(bounds)]
+
+
 def _names_a_person(part: str) -> bool:
     return NAME_RE.search(part) is not None
 
@@ -146,13 +171,31 @@ def _at_commas(piece: str) -> list[str]:
     """A piece cut at «,» between people (a post after a name stays with it), or before each whole role when the
     first part is one (a part that is none goes on with the role before it: «заместители директора по УВР, ВР»);
     otherwise whole."""
-    parts = [p.strip(_TRIM) for p in piece.split(",")]
+    parts = [p.strip(_TRIM) for p in _outside_brackets(piece)]
     parts = [p for p in parts if p]
     if len(parts) < 2:
         return [piece]
     if not any(NAME_RE.search(p) for p in parts):
         return _by_role(parts) if _whole_role(parts[0]) else [piece]
     return _by_name(parts)
+
+
+def _outside_brackets(piece: str, separators: str = ",", openers: str = "(«", closers: str = ")»") -> list[str]:
+    """A piece cut at its separators outside brackets (and quotes): «Иванова И.И. (Петров П.П., Сидорова А.А.)»,
+    «МБОУ «СОШ № 5, корпус 2»» are not cut inside them. A bracket left open (a typo) protects nothing: the piece is
+    then cut at every separator."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(piece):
+        if char in openers:
+            depth += 1
+        elif char in closers and depth:
+            depth -= 1
+        elif char in separators and not depth:
+            parts.append(piece[start:index])
+            start = index + 1
+    if depth:
+        return re.split(f"[{re.escape(separators)}]", piece)
+    return [*parts, piece[start:]]
 
 
 def _by_role(parts: list[str]) -> list[str]:
@@ -179,6 +222,8 @@ def _by_name(parts: list[str]) -> list[str]:
             groups.append([part])
         elif groups:
             groups[-1].append(part)
+        elif _first_word(part).split("-")[0] in GROUP_HEADS:
+            groups.append([part])  # «Руководители ШМО, Петров П.П.»: a group first is nobody's post
         else:
             pending.append(part)
     return [", ".join(group) for group in groups]
@@ -233,3 +278,88 @@ def co_executors(extra: dict[str, str]) -> list[str]:
                 seen.add(_key(person))
                 out.append(person)
     return out
+
+
+_BRACKETS = re.compile(r"\s*\(([^()]+)\)")
+
+
+def bracketed_co_executors(text: str) -> tuple[str, str] | None:
+    """A responsible cell under «Ответственные (соисполнители)» read as its header says: the people in brackets after
+    the responsible are the co-executors. «Иванова И.И. (Петров П.П., Сидорова А.А.)» → («Иванова И.И.», «Петров П.П.,
+    Сидорова А.А.»). A bracket naming no people («(по согласованию)») stays, and so does a post in brackets after a
+    name («Иванова И.И. (зам. директора по УВР)»), and so does the one person holding a role or heading a body written
+    before the bracket («Директор (Петров П.П.)», «МБУ «ГЦОКО» (С.Е. Исмагилова)»), or one unit of the body before it
+    («Управление образования (отдел общего образования)»); None when no bracket names co-executors, or nothing is left
+    before them."""
+    found: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        inside = " ".join(match.group(1).split())
+        before = text[: match.start()].rsplit("\n", 1)[-1].rsplit(";", 1)[-1]
+        if not _names_parties(inside) or any(rule(before, inside) for rule in _NO_CO_EXECUTORS):
+            return match.group(0)
+        found.append(inside)
+        return ""
+
+    rest = _BRACKETS.sub(take, text)
+    if not found or not rest.strip(_TRIM + "\n"):
+        return None
+    lines = [line.rstrip(" \t,") for line in rest.split("\n")]
+    return "\n".join(lines).strip(), "; ".join(found)
+
+
+def _names_parties(inside: str) -> bool:
+    """Whether a bracket's text names people or bodies only: each of its parts a name or a whole role."""
+    parts = split_people(inside)
+    return bool(parts) and all(NAME_RE.search(part) or _whole_role(part) for part in parts)
+
+
+def _holder_of_role(before: str, inside: str) -> bool:
+    """Whether a bracket after a role or a body names the one person holding it: «Заместитель директора по УВР
+    (Иванова И.И.)», «МБУ «ГЦОКО» (С.Е. Исмагилова)», as orders write the head of a body."""
+    people = split_people(inside)
+    return not NAME_RE.search(before) and len(people) == 1 and NAME_RE.search(people[0]) is not None
+
+
+def _unit_of_body(before: str, inside: str) -> bool:
+    """Whether a bracket after a body names one unit or post of it, no name: «Управление образования (отдел общего
+    образования)», «МКУ «ЦРО» (ИМЦ)», «Администрация ОО (директор)»."""
+    parties = split_people(before)
+    if not parties or NAME_RE.search(inside) or len(split_people(inside)) != 1:
+        return False
+    return _first_word(parties[-1]) in BODY_HEADS
+
+
+def _post_of_name(before: str, inside: str) -> bool:
+    """Whether a bracket after a name written alone gives that person's post: one person's role, no name, no group,
+    no body («Иванова И.И. (заместитель директора)»)."""
+    name = before.strip(_TRIM)
+    if not NAME_RE.fullmatch(name) or NAME_RE.search(inside) or len(split_people(inside)) > 1:
+        return False
+    first = _first_word(inside)
+    return first in PERSON_HEADS and first not in GROUP_HEADS
+
+
+_LABELLED = re.compile(
+    r"(?:^|(?<=[\n;.,]))[ \t]*(?:со-?\s?исполнител|соучастник|участник|привлекаем)[а-яё]*[ \t]*[:–—-][ \t]*(\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_RESPONSIBLE_LABEL = re.compile(r"^\s*ответственн[а-яё]*(?:\s+исполнител[а-яё]*)?\s*[:–—-]\s*", re.IGNORECASE)
+
+
+def labelled_co_executors(text: str) -> tuple[str, str] | None:
+    """A responsible cell naming its co-executors after a label of their own, on a line or after «;»:
+    «Иванова И.И.⏎Соисполнители: Петров П.П., Сидорова А.А.» → («Иванова И.И.», «Петров П.П., Сидорова А.А.»);
+    a label «Ответственный:» before the responsible goes. Opora prints its plans so («Петрова А.А.; соисполнители:
+    руководители ШМО», «соисполнители: МБУ ГЦОКО» when nobody is responsible). None without such a label."""
+    found = _LABELLED.search(text)
+    if found is None:
+        return None
+    rest = _RESPONSIBLE_LABEL.sub("", text[: found.start()]).strip(_TRIM + "\n")
+    rest = re.sub(rf"(?<=[{_LOWER}]{{2}})\.$", "", rest)  # «Директор. Участники: …» (not «Иванова И.И.»)
+    co = found.group(1).strip(_TRIM + "\n")
+    return (rest, co) if co else None
+
+
+_NO_CO_EXECUTORS = (_post_of_name, _holder_of_role, _unit_of_body)
+"""What a bracket naming people after the responsible says besides the co-executors (`bracketed_co_executors`)."""

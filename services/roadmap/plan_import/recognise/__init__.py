@@ -132,7 +132,13 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
   holding its title alone is the rest of it;
 - «Исполнители» (or «Ответственные») over «ответственный | соисполнители» keeps the co-executors' part apart (extra,
   read as co-executors by `people.co_executors`), never joined to the responsible; a row numbered by Excel's fill whose
-  title is «Итого», «Итого по разделу 1» alone, without a deadline or responsible, is a total (`total_row`).
+  title is «Итого», «Итого по разделу 1» alone, without a deadline or responsible, is a total (`total_row`);
+- under «Ответственные (соисполнители)» the people in brackets after the responsible are the co-executors (extra
+  «Соисполнители»; not «(по согласованию)», a post after a name, the one person holding a role), and so are those a
+  responsible cell names after «Соисполнители:» (Opora's own print: «Петрова А.А.; соисполнители: …»), also on a line
+  of their own in text pasted from Word; «п. 1.2.», «пункт 3» in the «№» cell (also one without a header) or opening
+  the title are the numbers 1.2 and 3; a numbered row holding its title alone over bulleted rows («• Приказ …») is their
+  section unless it announces them with a colon («1. Семинары:»); «2.1.35» Excel turned into 02.01.1935 is read back.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from services.roadmap.plan_import.recognise.aliases import (
     roman_month,
     roman_month_columns,
 )
-from services.roadmap.plan_import.recognise.text import NUMBER_RE, YEAR_RE
+from services.roadmap.plan_import.recognise.text import NUMBER_RE, NUMBER_SIGN_RE, YEAR_RE
 from services.roadmap.plan_import.schemas import ColumnSet
 from services.roadmap.plans.columns import SEED_COLUMN_SETS
 from services.roadmap.schedules.parser.months import MONTHS_GENITIVE, MONTHS_NOMINATIVE
@@ -469,7 +469,7 @@ def _find_unnamed_number(header: list[str], data: list[list[str]], fields: dict[
     title = next(i for i, f in fields.items() if f == "title")
     for index in range(title):
         values = [row[index] for row in data if index < len(row) and row[index]]
-        numeric = [v for v in values if NUMBER_RE.match(v)]
+        numeric = [v for v in values if NUMBER_RE.match(v) or NUMBER_SIGN_RE.match(v)]  # «1.1.», «п. 1.1.»
         if not header[index] and values and len(numeric) * 2 >= len(values):
             fields[index] = "number"
             return

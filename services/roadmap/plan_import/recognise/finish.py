@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from services.roadmap.plan_import.recognise.breaks import _mend_broken_words
+from services.roadmap.plan_import.recognise.co_executors import _bracketed_co_executors
 from services.roadmap.plan_import.recognise.columns import JOIN_PREFIX
 from services.roadmap.plan_import.recognise.contacts import _move_contacts
 from services.roadmap.plan_import.recognise.footnotes import _attach_footnotes
@@ -170,6 +171,7 @@ def _finish(state: _State) -> ImportedPlan:
     _attach_footnotes(state)
     _mend_broken_words(state)
     _move_contacts(state)
+    _bracketed_co_executors(state)
     _numbering_problems(state)
     _foreign_numbers(state)
     _unpassed_details(state)

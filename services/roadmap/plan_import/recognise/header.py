@@ -87,6 +87,10 @@ def _sub_header(header: list[str], row: list[str], marks: list[bool]) -> list[st
     return [text if text and not marks[i] else "" for i, text in enumerate(row)]
 
 
+POINT_NUMBER_RE = re.compile(r"^п(?:п|ункт)?\.?\s*\d")
+"""«п. 1.», «пп. 2.1», «пункт 3» opening a cell: an item's number, never the words of a header going on."""
+
+
 def _header_continuation(header: list[str], row: list[str], marks: list[bool]) -> list[str] | None:
     """The header when its words go on in the row under it («Наименование» / «мероприятия», «№» / «п/п»):
     every value there starts in lower case or with a bracket and sits under a header cell."""
@@ -97,6 +101,8 @@ def _header_continuation(header: list[str], row: list[str], marks: list[bool]) -
         text = row[index]
         if len(text) > 60 or not header[index] or not (_starts_lower(text) or text[0] in "(/"):
             return None
+        if POINT_NUMBER_RE.match(text):
+            return None  # «п. 1. Организационная работа»: a numbered row, no word of the header
     joined = [f"{text} {row[i]}" if i in columns else text for i, text in enumerate(header)]
     return joined if _is_header_row(joined) else None
 

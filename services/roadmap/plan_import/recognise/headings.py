@@ -10,6 +10,7 @@ from services.roadmap.plan_import.recognise.columns import TIMING_FIELDS
 from services.roadmap.plan_import.recognise.header import _is_column_index, _is_repeated_header
 from services.roadmap.plan_import.recognise.state import _cell, _Gap, _Row, _State
 from services.roadmap.plan_import.recognise.text import (
+    BULLET_RE,
     HEADING_RE,
     LIST_LINE_RE,
     NUMBER_RE,
@@ -225,7 +226,7 @@ def _read_top_heading(state: _State, row: _Row, rest: list[_Row | _Gap], number:
         _merged_title(state, row)
         or has_items
         or _heads_numbered_rows(state, rest, top)
-        or _heads_unnumbered_rows(state, rest, top)
+        or _heads_unnumbered_rows(state, rest, top, announces=title.rstrip().endswith(":"))
         or _empty_sibling(state, rest, top)
     ):
         # «2. Работа с педагогами | в течение года» over 2.1, 2.2: the section's period is no activity
@@ -320,10 +321,12 @@ def _heads_numbered_rows(state: _State, rest: list[_Row | _Gap], top: str | None
     return state.numbered_heading == str(int(top) - 1) and number.isdigit() and detailed
 
 
-def _heads_unnumbered_rows(state: _State, rest: list[_Row | _Gap], top: str | None) -> bool:
+def _heads_unnumbered_rows(state: _State, rest: list[_Row | _Gap], top: str | None, *, announces: bool = False) -> bool:
     """Whether a numbered row holding its title alone («1 | Организационные мероприятия | | |») heads the unnumbered
     activities right under it: the next row has no number, a title of its own starting with a capital (no rest of a
-    title broken off) and its own deadline or responsible; the plan numbers its sections, not its activities."""
+    title broken off) and its own deadline or responsible; the plan numbers its sections, not its activities. A
+    bullet before that title («• Приказ о рабочей группе») is no part of it, unless the row `announces` a list
+    («1. Семинары:» over «– Семинар для учителей математики»: its items, numbered 1.1, 1.2)."""
     if top is None or not top.isdigit():
         return False
     layout = state.layout
@@ -340,6 +343,8 @@ def _heads_unnumbered_rows(state: _State, rest: list[_Row | _Gap], top: str | No
     if following is None or _cell(following, layout.column("number")):
         return False
     title = _cell(following, layout.column("title"))
+    if not announces:
+        title = BULLET_RE.sub("", title, count=1)
     own = any(_cell(following, layout.column(name)) for name in INHERITED_FIELDS)
     return bool(title) and title[:1].isupper() and own and not _only_title(state, following, title)
 

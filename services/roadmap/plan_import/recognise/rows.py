@@ -40,6 +40,7 @@ from services.roadmap.plan_import.recognise.text import (
     _lines,
     _number,
     _planned_items,
+    _short,
     _split_heading,
     _split_task,
     _starts_lower,
@@ -217,6 +218,8 @@ def _read_single_value(state: _State, row: _Row, value: str, number: str, rest: 
             )
         )
         return
+    if _co_executors_line(state, row, value):
+        return
     heading = HEADING_RE.match(value) or YEAR_RE.match(value) or NUMBERED_HEADING_RE.match(value)
     if IGNORED_TEXT_RE.match(value.lstrip("*#_ ")):
         if _task_heading(state, value):
@@ -250,6 +253,32 @@ def _read_single_value(state: _State, row: _Row, value: str, number: str, rest: 
     if _read_merged_item(state, row, value, rest):
         return
     _row_heading(state, row, *_split_heading(value))
+
+
+CO_EXECUTORS_LINE_RE = re.compile(
+    r"^\W*(?:со-?\s?исполнител|соучастник|участник|привлекаем)[а-яё]*\s*[:–—-]\s*\S", re.I
+)
+"""«Соисполнители: Петров П.П.» on a line of its own: the last line of a responsible cell (Word's text breaks a cell's
+lines into rows), never a section heading."""
+
+
+def _co_executors_line(state: _State, row: _Row, value: str) -> bool:
+    """A line naming the co-executors after their label under an activity goes on its responsible cell (read apart
+    from the responsible when the plan is finished); a problem says the row was joined."""
+    activity = state.activity
+    if activity is None or state.layout.column("responsible") is None or not CO_EXECUTORS_LINE_RE.match(value):
+        return False
+    activity.responsible = f"{activity.responsible}\n{value}" if activity.responsible else value
+    label = f"«{activity.number}»" if activity.number else f"«{_short(activity.title)}»"
+    state.problems.append(
+        ImportProblem(
+            row=row.row,
+            column=None,
+            code="continued_row",
+            detail=f"Строка {row.row} продолжает мероприятие {label} (перенос строки таблицы) и объединена с ним",
+        )
+    )
+    return True
 
 
 def _read_merged_item(state: _State, row: _Row, value: str, rest: list[_Row | _Gap]) -> bool:

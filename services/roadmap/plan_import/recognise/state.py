@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from services.roadmap.plan_import.recognise.columns import Layout
-from services.roadmap.plan_import.recognise.text import DEFAULT_SECTION, GOAL_RE, NUMBER_BULLET_RE, _as_number, _dedupe
+from services.roadmap.plan_import.recognise.text import (
+    DEFAULT_SECTION,
+    GOAL_RE,
+    NUMBER_BULLET_RE,
+    NUMBER_SIGN_RE,
+    _as_number,
+    _dedupe,
+)
 from services.roadmap.plan_import.schemas import ImportedActivity, ImportedSection, ImportProblem
 from services.roadmap.plan_import.tables import RawTable
 
@@ -129,10 +136,6 @@ def _typed_number(text: str) -> str | None:
     if not TYPED_NUMBER_RE.match(text) or ("," not in text and " " not in text):
         return None
     return re.sub(r"\s*[.,]\s*", ".", text).rstrip(".")
-
-
-NUMBER_SIGN_RE = re.compile(r"^(?:№|N|No\.?)\s*(\d{1,4}(?:\.\d{1,4})*\.?)$")
-"""«№1», «№ 2.1» in the «№» column: the number sign typed again in each cell; the number is what follows it."""
 
 
 def _cell(row: _Row, column: int | None) -> str:

@@ -42,7 +42,7 @@ YEAR_RE = re.compile(  # not «“__” ________ 2024 г.», the date line of a 
 
 
 NUMBERED_HEADING_RE = re.compile(
-    r"^(\d{1,3}(?:\.\d{1,3})+(?=\.?\s|[.)]\D)|\d{1,3}(?=\s*[.)](?!\d))|[IVXLC]{1,6}(?=\s*[.)]))\s*[.)]?(?![\d.)])\s*(\S.*)$",
+    r"^(?:[пП]\.\s*(?=\d))?(\d{1,3}(?:\.\d{1,3})+(?=\.?\s|[.)]\D)|\d{1,3}(?=\s*[.)](?!\d))|[IVXLC]{1,6}(?=\s*[.)]))\s*[.)]?(?![\d.)])\s*(\S.*)$",
     re.DOTALL,
 )
 """«1. Организационные мероприятия», «II) …», «1.4. Совещание» and «1.4 Совещание» (a number of two levels needs no dot
@@ -88,9 +88,11 @@ PARTICIPANTS_RE = re.compile(r"\n[ \t]*(школы-участницы)[ \t]*:[ \
 """«…⏎Школы-участницы: МБОУ «СОШ № 1»; …»: the last line Opora's table adds to an activity's title."""
 
 
-TITLE_NUMBER_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=[.)]))[.)]?\s*([«\"A-ZА-ЯЁ].*)$", re.DOTALL)
-"""«1.2. Анализ ВПР», «1.2 Анализ ВПР», «3) Педсовет»: an activity's number written in its title cell (not «1 Сентября
-– День знаний»)."""
+TITLE_NUMBER_RE = re.compile(
+    r"^(?:[пП]\.\s*)?(\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=[.)]))[.)]?\s*([«\"A-ZА-ЯЁ].*)$", re.DOTALL
+)
+"""«1.2. Анализ ВПР», «1.2 Анализ ВПР», «3) Педсовет», «п. 1.2. Анализ ВПР»: an activity's number written in its title
+cell (not «1 Сентября – День знаний»)."""
 
 
 LIST_LINE_RE = re.compile(r"\n\s*\d{1,3}[.)]")
@@ -190,7 +192,7 @@ def _split_heading(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-DATE_NUMBER_RE = re.compile(r"^(\d\d)\.(\d\d)(?:\.20(\d\d))?$")
+DATE_NUMBER_RE = re.compile(r"^(\d\d)\.(\d\d)(?:\.(?:19|20)(\d\d))?$")
 
 
 MONTH_STEMS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
@@ -211,8 +213,8 @@ def _month_number(stem: str) -> int:
 
 def _as_number(text: str) -> str | None:
     """The item number Russian Excel turned into a date: typed «1.2» is 1 February, shown «01.фев» (read «01.02»
-    from the book, «01.фев» from a CSV); «1.1.3» is 01.01.2003; «1.15» (no 15th month) is January 2015, shown
-    «янв.15» (read «январь 2015»)."""
+    from the book, «01.фев» from a CSV); «1.1.3» is 01.01.2003, «2.1.35» 02.01.1935 (Excel reads a year typed 30–99 as
+    19xx); «1.15» (no 15th month) is January 2015, shown «янв.15» (read «январь 2015»)."""
     if match := DATE_NUMBER_RE.match(text):
         day, month, year = match.groups()
         return ".".join([str(int(day)), str(int(month))] + ([str(int(year))] if year else []))
@@ -221,6 +223,11 @@ def _as_number(text: str) -> str | None:
     if match := MONTH_YEAR_NUMBER_RE.match(text):
         return f"{_month_number(match.group(1))}.{int(match.group(2)) % 100}"
     return None
+
+
+NUMBER_SIGN_RE = re.compile(r"^(?:№|N|No\.?|[пП]\.|[пП]{2}\.|[пП]ункт)\s*(\d{1,4}(?:\.\d{1,4})*\.?)$")
+"""«№1», «№ 2.1», «п. 1.2.», «пункт 3» in the «№» column: the number sign (or «п.», «пункт») typed again in each
+cell; the number is what follows it («1.2»; «п. 1.2.2024» is item 1.2.2024, no date)."""
 
 
 NUMBER_BULLET_RE = re.compile(r"^[-–—•·▪●◦○►✓]$")
