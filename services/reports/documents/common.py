@@ -173,12 +173,17 @@ def percent_figure(share: float | None, digits: int = 1, *, keep_zeros: bool = F
 
 
 _DIGITS = re.compile(r"(\d+)")
+_QUOTES = re.compile("[«»„“”\"']")
+_NUMBER_SIGN = re.compile(r"№\s*")
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """How people order names with numbers: «СОШ № 2» before «СОШ № 10» (a plain sort puts «10» first), letters
-    without regard to case, «ё» with «е»."""
-    parts = _DIGITS.split(text.casefold().replace("ё", "е"))
+    without regard to case, «ё» with «е»; quotes and spaces as if not there, as a reader skips them: МБОУ «Гимназия
+    № 2», МБОУ ООШ с. Берёзовка, МБОУ «СОШ № 2», МБОУ СОШ № 3 — never every quoted name before the others (the
+    quote's code point is below the letters'), «СОШ №5» beside «СОШ № 5»."""
+    plain = _NUMBER_SIGN.sub("№ ", _QUOTES.sub("", text.casefold().replace("ё", "е")))
+    parts = _DIGITS.split(" ".join(plain.split()))
     return tuple((1, int(part)) if part.isdigit() else (0, part) for part in parts if part)
 
 
@@ -255,6 +260,7 @@ _NOUNS = {
     "республика": "республики",
     "город": "города",
     "поселение": "поселения",
+    "образование": "образования",  # «муниципальное образование «Город Кедровск»», «… районное муниципальное …»
     "автономный": "автономного",
 }
 _HUSHING = set("жшчщкгх")
@@ -298,7 +304,7 @@ def _genitive_proper(word: str) -> str:
     return word
 
 
-_KINDS = ("район", "округ", "поселение")
+_KINDS = ("район", "округ", "поселение", "образование")
 _ADJECTIVE_ENDINGS = ("ий", "ый", "ой", "ая", "яя", "ое")
 
 
@@ -332,7 +338,7 @@ def genitive(name: str) -> str:
     declined = _kind_before_tail(words)
     if declined:  # «Северо-Енисейский муниципальный округ Красноярского края»: the tail is a genitive already
         return " ".join([*(_genitive_word(w) for w in words[:declined]), *words[declined:]])
-    kind_first = len(words) > 2 and words[1].lower() in ("округ", "район", "поселение")
+    kind_first = len(words) > 2 and words[1].lower() in _KINDS
     if kind_first and words[0].lower().endswith(("ой", "ый", "ий", "ое")) and words[-1].lower() not in _NOUNS:
         # «городской округ город Кедровск», «сельское поселение Ключи»: the kind declines, the name after it not
         return " ".join([_genitive_word(words[0].lower()), _genitive_word(words[1].lower()), *words[2:]])
@@ -341,6 +347,78 @@ def genitive(name: str) -> str:
     if words[0].lower() == "республика":
         return " ".join(["Республики", *words[1:]])
     return " ".join(_genitive_word(w) for w in words)
+
+
+_DATIVE_NOUNS = {
+    "район": "району",
+    "округ": "округу",
+    "область": "области",
+    "край": "краю",
+    "республика": "республике",
+    "город": "городу",
+    "поселение": "поселению",
+    "образование": "образованию",
+    "автономный": "автономному",
+}
+
+
+def _dative_word(word: str) -> str:
+    """The dative of one word of a territory name, for the patterns `_genitive_word` knows."""
+    lower = word.lower()
+    if lower in _DATIVE_NOUNS:
+        inflected = _DATIVE_NOUNS[lower]
+        return inflected[0].upper() + inflected[1:] if word[:1].isupper() else inflected
+    if "-" in word:  # Ханты-Мансийский: only the last part declines
+        head, _, tail = word.rpartition("-")
+        return f"{head}-{_dative_word(tail)}"
+    if lower.endswith(("ый", "ой", "ое")):
+        return word[:-2] + "ому"
+    if lower.endswith("ий"):
+        return word[:-2] + ("ому" if len(lower) > 2 and lower[-3] in _HUSHING else "ему")
+    if lower.endswith("ая"):
+        return word[:-2] + "ой"
+    if lower.endswith("яя"):
+        return word[:-2] + "ей"
+    return word
+
+
+def _dative_proper(word: str) -> str:
+    """The dative of the one-word second name of a region («Югра» → «Югре», «Кузбасс» → «Кузбассу», «Чувашия» →
+    «Чувашии»); a word of another ending is left as it is."""
+    lower = word.lower()
+    if lower.endswith("ия"):
+        return word[:-1] + "и"
+    if lower.endswith(("а", "я")):
+        return word[:-1] + "е"
+    if lower[-1:].isalpha() and lower[-1] not in "аеёиоуыэюяйь":
+        return word + "у"
+    return word
+
+
+def dative(name: str) -> str:
+    """The dative after «по», as `genitive` declines the genitive: «по Красноярскому краю», «по Кедровской области»,
+    «по Республике Татарстан», «по Ханты-Мансийскому автономному округу — Югре», never «по Красноярского края»;
+    names of another pattern are left as they are."""
+    double = _DOUBLE_NAME.search(name)
+    if double and name.split()[0].lower() != "республика" and len(name[double.end() :].split()) == 1:
+        head, tail = name[: double.start()], name[double.end() :].strip()
+        return f"{dative(head)}{double.group()}{_dative_proper(tail)}"
+    words = name.split()
+    if not words:
+        return name
+    if words[0].lower() in ("город", "г.") and len(words) > 1:
+        return " ".join(["городу", *words[1:]])
+    declined = _kind_before_tail(words)
+    if declined:
+        return " ".join([*(_dative_word(w) for w in words[:declined]), *words[declined:]])
+    kind_first = len(words) > 2 and words[1].lower() in _KINDS
+    if kind_first and words[0].lower().endswith(("ой", "ый", "ий", "ое")) and words[-1].lower() not in _NOUNS:
+        return " ".join([_dative_word(words[0].lower()), _dative_word(words[1].lower()), *words[2:]])
+    if words[-1].lower() not in _NOUNS and words[0].lower() not in ("республика",):
+        return name
+    if words[0].lower() == "республика":
+        return " ".join(["Республике", *words[1:]])
+    return " ".join(_dative_word(w) for w in words)
 
 
 def municipality_authority(name: str) -> str:

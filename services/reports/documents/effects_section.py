@@ -3,7 +3,7 @@ their share below the minimum changed against comparable schools, read from the 
 
 from __future__ import annotations
 
-from services.reports.documents.common import ROADMAP, number_figure, of_schools, percent_figure
+from services.reports.documents.common import ROADMAP, SUBJECT_LABELS, number_figure, of_schools, percent_figure
 from services.reports.documents.model import POINTS, Block, Column, Figure, Paragraph, Section, Table, exact
 from services.shared.contracts.effects import EffectsReport, SubjectSummary
 from services.shared.contracts.identification_note import NoteTerritory
@@ -23,6 +23,16 @@ def _points_cell(value: float | None) -> Figure | str:
     return "—" if value is None else number_figure(float(exact(value) * 100), signed=True, keep_zeros=True)
 
 
+def _subject(summary: SubjectSummary) -> str:
+    """The subject as the note and the school card write it, «математика» (`common.subject_label`), whatever case
+    roadmap gave its label in («Математика»); a label of a subject the vocabulary lacks with its first letter small,
+    an abbreviation («ИКТ») as it is."""
+    if summary.subject in SUBJECT_LABELS:
+        return SUBJECT_LABELS[summary.subject]
+    label = summary.subject_label.strip() or summary.subject
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
 def subjects_table(subjects: list[SubjectSummary], school_year: str, next_year: str) -> Table:
     """The change of the share below the minimum by procedure and subject over the listed schools."""
     return Table(
@@ -39,7 +49,7 @@ def subjects_table(subjects: list[SubjectSummary], school_year: str, next_year: 
         rows=[
             {
                 "procedure": s.procedure,
-                "subject": s.subject_label,
+                "subject": _subject(s),
                 "schools": s.schools,
                 "before": percent_figure(s.share_before, keep_zeros=True),
                 "after": percent_figure(s.share_after, keep_zeros=True),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from services.reports.documents.common import (
     IDENTIFICATION,
@@ -26,6 +27,7 @@ from services.reports.documents.common import (
     by_schools,
     categories_text,
     counted,
+    dative,
     genitive,
     head_post,
     in_list_order,
@@ -45,6 +47,7 @@ from services.reports.documents.common import (
     ru_dates_in,
     ru_number,
     ru_percent,
+    school_label,
     school_year_text,
     school_years_in,
     schools,
@@ -76,11 +79,14 @@ from services.shared.contracts.identification_note import (
     MovedSchool,
     NoteSchool,
     NoteSources,
+    RiskFactorCount,
     RuleFigure,
 )
 from services.shared.contracts.mentoring import MentorPairItem
 from services.shared.school_year import shift_school_year
 from services.shared.vocabulary import CATEGORY_LABELS, CATEGORY_SHORT, plural
+
+_School = TypeVar("_School", NoteSchool, MovedSchool)
 
 TITLE = (
     "Аналитическая справка по результатам идентификации школ с низкими образовательными результатами и школ, "
@@ -150,7 +156,9 @@ def same_years(note: IdentificationNote) -> IdentificationNote:
             "school_year": school_year_text(note.school_year),
             "years": [y.model_copy(update={"school_year": school_year_text(y.school_year)}) for y in note.years],
             "sources": note.sources.model_copy(update={"procedures": procedures}),
-            "schools": sorted(note.schools, key=lambda s: (s.municipality_code, natural_key(s.school_name))),
+            "schools": sorted(
+                (_named(s) for s in note.schools), key=lambda s: (s.municipality_code, natural_key(s.school_name))
+            ),
             "comparison": note.comparison.model_copy(
                 update={
                     "previous_year": school_year_text(note.comparison.previous_year),
@@ -161,6 +169,12 @@ def same_years(note: IdentificationNote) -> IdentificationNote:
     )
 
 
+def _named(school: _School) -> _School:
+    """The school named as every document names it: a school the registry gives no name is «школа с кодом …», never
+    a blank line of a list, an empty cell, or «…, , …» (`common.school_label`)."""
+    return school.model_copy(update={"school_name": school_label(school.school_name, school.school_code)})
+
+
 def _movers_in_order(note: IdentificationNote) -> list[MovedSchool]:
     """The schools that entered or left a category as the lists read: by category (ШНОР, ШНСУ, зона риска), those
     that entered before those that left, then by municipality (as the lists, in the order of its code) and by name
@@ -168,7 +182,7 @@ def _movers_in_order(note: IdentificationNote) -> list[MovedSchool]:
     place = {name: index for index, (_, name) in enumerate(sorted(note.territory.municipalities.items()))}
     category = {code: index for index, code in enumerate((*RISK_CATEGORIES, "effective"))}
     return sorted(
-        note.comparison.schools,
+        (_named(s) for s in note.comparison.schools),
         key=lambda s: (
             category.get(s.category, len(category)),
             s.movement != "entered",
@@ -239,9 +253,14 @@ def _authority(note: IdentificationNote) -> str:
 
 
 def _instrumental(name: str) -> str:
-    """«Методика идентификации …» → «Методикой идентификации …»; any other name in quotes after «методикой»."""
-    if name.startswith("Методика "):
-        return "Методикой " + name.removeprefix("Методика ")
+    """«Методика идентификации …» → «Методикой идентификации …», «Региональная методика …» → «Региональной
+    методикой …», a name typed in small letters too («методикой идентификации …»); any other name in quotes after
+    «методикой», never «методикой «методика идентификации …»»."""
+    words = name.strip().split(" ")
+    if len(words) > 1 and words[0].casefold() == "методика":
+        return " ".join([words[0][:-1] + "ой", *words[1:]])
+    if len(words) > 2 and words[1].casefold() == "методика" and words[0].casefold().endswith("ая"):
+        return " ".join([words[0][:-2] + "ой", words[1][:-1] + "ой", *words[2:]])
     return f"методикой {quoted(name)}"
 
 
@@ -388,6 +407,23 @@ def _primary(school: NoteSchool, category: str) -> RuleFigure | None:
     return next((f for f in school.fired if f.category == category), None)
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _grounds(figure: RuleFigure) -> str:
+    """The rule and, when its name does not say it, what its figure is: «Нижняя четверть по результатам ЕГЭ, ОГЭ и
+    ВПР (средний результат, % от максимума)» beside «53,0», «Нестабильные или снижающиеся результаты (размах доли
+    ниже порога за годы)» beside «35,5 п. п.», never a bare «53,0» or «8» the head cannot read; «Доля участников ниже
+    минимального порога» beside «40,0 %» says it already (the figure's first word is in the rule's name)."""
+    label, what = figure.label.strip(), figure.figure_label.strip()
+    first = _WORD.search(what.casefold())
+    if figure.unit == "flag" or first is None or first.group() in label.casefold():
+        return label
+    if figure.unit == "count" and what[:1].islower():  # «факторов риска «500+»» follows a number: «число …»
+        what = f"число {what}"
+    return f"{label} ({what})"
+
+
 def _list_row(number: int, school: NoteSchool, category: str) -> dict[str, object]:
     primary = _primary(school, category)
     figure: Figure | str
@@ -397,7 +433,7 @@ def _list_row(number: int, school: NoteSchool, category: str) -> dict[str, objec
         reason = "экспертная корректировка" if school.overridden else "—"
         figure = municipal = regional = "—"
     else:
-        reason = primary.label
+        reason = _grounds(primary)
         if school.overridden and category not in school.computed_categories:
             reason = "экспертная корректировка"
         unit = primary.unit
@@ -446,7 +482,7 @@ def _standing(note: IdentificationNote) -> Paragraph:
             return Paragraph(text=f"Доля ШНОР среди школ {_place(note)} не определена: школ для расчёта нет.")
         text = (
             f"Доля ШНОР среди школ {_place(note)} — {percent(own_share)} ({own.categories.get('low_results', 0)} из "
-            f"{own.schools}) при {percent(region_share)} по {genitive(note.territory.region_name)}."
+            f"{own.schools}) при {percent(region_share)} по {dative(note.territory.region_name)}."
         )
         ranked = sum(1 for m in note.aggregates.municipalities if m.schools)
         rank = note.aggregates.rank
@@ -463,7 +499,7 @@ def _standing(note: IdentificationNote) -> Paragraph:
         ((m.categories.get("low_results", 0) / m.schools, m.name) for m in counted if m.categories.get("low_results")),
         key=lambda held: (-held[0], natural_key(held[1])),
     )
-    top = ", ".join(f"{name} ({percent(share)})" for share, name in shares[:3])
+    top = ", ".join(f"{name} ({percent(share)})" for share, name in _leaders(shares))
     if region_share is None:
         return Paragraph(text="Доля ШНОР по региону не определена: школ для расчёта нет.")
     if not top:  # never «наибольшая доля — в муниципалитетах: А (0,0 %), Б (0,0 %)»
@@ -471,6 +507,15 @@ def _standing(note: IdentificationNote) -> Paragraph:
         return Paragraph(text=f"Доля ШНОР по региону — {percent(region_share)}{none}.")
     where = "в муниципалитете" if len(shares) == 1 else "в муниципалитетах"
     return Paragraph(text=f"Доля ШНОР по региону — {percent(region_share)}; наибольшая доля — {where}: {top}.")
+
+
+def _leaders(shares: list[tuple[float, str]], count: int = 3) -> list[tuple[float, str]]:
+    """The `count` largest shares, and every other share printed the same as the last of them: never one of two
+    municipalities with «25,0 %» named as a leader and the other left out by the order of their names."""
+    if len(shares) <= count:
+        return shares
+    last = percent(shares[count - 1][0])
+    return [held for index, held in enumerate(shares) if index < count or percent(held[0]) == last]
 
 
 def _share_of(count: int, total: int) -> float | None:
@@ -488,7 +533,8 @@ def _results_summary(note: IdentificationNote) -> str:
     lacking = (
         f"данных для решения недостаточно по {by_schools(insufficient)}"
         if insufficient
-        else "данных для решения достаточно по всем школам"
+        else "данных для решения достаточно"
+        + ("" if len(note.schools) == 1 else " по всем школам")  # one school: never «по всем школам»
     )
     mode = (
         f"в эффективном режиме {works} {schools(effective)}"
@@ -664,7 +710,7 @@ def _movers_table(note: IdentificationNote) -> Table:
                 "movement": MOVEMENT_WORDS[s.movement],
                 "school": s.school_name,
                 "municipality": s.municipality_name,
-                "reason": readable_reason(s.reason),
+                "reason": readable_reason(s.reason.strip()) or "—",  # none given: a dash, never a blank cell
             }
             for s in note.comparison.schools
         ],
@@ -736,7 +782,8 @@ def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Secti
             ],
             rows=[
                 {
-                    "year": y.school_year + ("" if y.approved else " (не утверждён)"),
+                    # the list is not approved, not the year
+                    "year": y.school_year + ("" if y.approved else " (перечень не утверждён)"),
                     "schools": y.schools,
                     **{c: y.categories.get(c, 0) for c in RISK_CATEGORIES},
                     "mean": y.mean_fail_share,
@@ -815,16 +862,7 @@ def _risk_group_causes(note: IdentificationNote, identified: int) -> list[Block]
     """The 500+ factors of the risk group and its staffing and social indicators beside the other schools'."""
     blocks: list[Block] = []
     if note.risk_factors:
-        top = note.risk_factors[:3]
-        blocks.append(
-            Paragraph(
-                text=f"Среди {of_schools(identified)} группы риска наиболее часто "
-                + ("встречается фактор" if len(top) == 1 else "встречаются факторы")
-                + " риска проекта «500+» высокого и среднего уровня: "
-                + "; ".join(f"{quoted(f.name)} ({schools(f.schools)})" for f in top)
-                + "."
-            )
-        )
+        blocks.append(Paragraph(text=_factors_text(note.risk_factors, identified)))
         blocks.append(
             Table(
                 title="Факторы риска «500+» у школ группы риска",
@@ -862,6 +900,25 @@ def _risk_group_causes(note: IdentificationNote, identified: int) -> list[Block]
             )
         )
     return blocks
+
+
+def _factors_text(factors: list[RiskFactorCount], identified: int) -> str:
+    """«Среди 7 школ группы риска наиболее часто встречаются факторы …: «…» (4 школы); …»; of the one school at risk,
+    its factors as the table lists them, «У школы группы риска отмечены факторы …», never «Среди 1 школы … наиболее
+    часто встречается» nor «(1 школа)» after each."""
+    if identified == 1:
+        own = factors[:TOP_FACTORS]
+        noted = "отмечен фактор" if len(own) == 1 else "отмечены факторы"
+        names = "; ".join(quoted(f.name) for f in own)
+        return f"У школы группы риска {noted} риска проекта «500+» высокого и среднего уровня: {names}."
+    top = factors[:3]
+    return (
+        f"Среди {of_schools(identified)} группы риска наиболее часто "
+        + ("встречается фактор" if len(top) == 1 else "встречаются факторы")
+        + " риска проекта «500+» высокого и среднего уровня: "
+        + "; ".join(f"{quoted(f.name)} ({schools(f.schools)})" for f in top)
+        + "."
+    )
 
 
 def _pairs(sources: Sources, note: IdentificationNote) -> list[MentorPairItem] | None:
@@ -938,8 +995,18 @@ def _conclusions(note: IdentificationNote) -> str:
     text += _changes(note)
     text += _gap(note)
     if note.risk_factors:
-        text += f" Ведущий фактор риска — {quoted(note.risk_factors[0].name)}."
+        text += _leading_factors(note.risk_factors)
     return text
+
+
+def _leading_factors(factors: list[RiskFactorCount]) -> str:
+    """« Ведущий фактор риска — «…».», or every factor as frequent as the first: « Ведущие факторы риска — «…» и
+    «…».», never one of two factors of as many schools called the leading one for coming first in the data."""
+    most = max(f.schools for f in factors)
+    leading = [quoted(f.name) for f in factors if f.schools == most]
+    if len(leading) == 1:
+        return f" Ведущий фактор риска — {leading[0]}."
+    return f" Ведущие факторы риска — {_and_list(leading)}."
 
 
 CHANGE_SUBJECTS = {"low_results": "ШНОР", "unfavourable_social": "ШНСУ", "risk_zone": "школ в зоне риска"}
@@ -1017,36 +1084,51 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
         leading = note.risk_factors[:2]
         factors = " и ".join(quoted(f.name) for f in leading)
         by_factors = "по фактору риска" if len(leading) == 1 else "по факторам риска"  # one factor, not «факторам»
+        one = len(risk) == 1  # one school at risk: its programme, its head — never «программы школ» of one school
+        programmes = (
+            "антирисковую программу (программу перехода в эффективный режим работы) школы"
+            if one
+            else "антирисковые программы (программы перехода в эффективный режим работы) школ"
+        )
         add(
-            "Разработать и утвердить антирисковые программы (программы перехода в эффективный режим работы) школ "
-            "группы риска" + (f" с мерами {by_factors} {factors}" if factors else ""),
-            "Руководители школ группы риска",
+            f"Разработать и утвердить {programmes} группы риска"
+            + (f" с мерами {by_factors} {factors}" if factors else ""),
+            "Руководитель школы группы риска" if one else "Руководители школ группы риска",
             f"до {_deadline(note, today, 30)}",
         )
         add(
             "Рассмотреть на заседаниях методических объединений учителей русского языка и математики результаты "
-            "школ группы риска, спланировать адресную методическую помощь и повышение квалификации педагогов",
+            f"{'школы' if one else 'школ'} группы риска, спланировать адресную методическую помощь и повышение "
+            "квалификации педагогов",
             "Руководители методических объединений",
             f"до {_deadline(note, today, 45)}",
         )
-    flagged = sum(f.schools for f in note.objectivity)
-    if flagged:
+    flagged = [s for s in note.schools if s.objectivity]
+    if flagged or any(f.schools for f in note.objectivity):
+        where = "в школе" if len(flagged) == 1 else "в школах"
         add(
-            "Проверить объективность результатов ВПР в школах с признаками необъективности, обеспечить "
+            f"Проверить объективность результатов ВПР {where} с признаками необъективности, обеспечить "
             "независимое наблюдение при проведении процедур",
             local[:1].upper() + local[1:],
             f"до {_deadline(note, today, 60)}",
         )
     undecided = note.counts.get("insufficient_data", 0)
     if undecided:
+        lacking = [s for s in note.schools if not s.categories]
         add(
-            f"Обеспечить полноту данных оценочных процедур и показателей по школам, где данных для решения "
+            f"Обеспечить полноту данных оценочных процедур и показателей по школе, где данных для решения "
+            f"недостаточно ({lacking[0].school_name})"
+            if undecided == 1 and len(lacking) == 1
+            else f"Обеспечить полноту данных оценочных процедур и показателей по школам, где данных для решения "
             f"недостаточно ({schools(undecided)})",
-            "Руководители школ",
+            "Руководитель школы" if undecided == 1 else "Руководители школ",
             f"до {_deadline(note, today, 30)}",
         )
     add(  # no programmes to monitor when no school is at risk
-        "Провести мониторинг реализации антирисковых программ и повторную идентификацию по итогам учебного года"
+        (
+            f"Провести мониторинг реализации {'антирисковой программы' if len(risk) == 1 else 'антирисковых программ'}"
+            " и повторную идентификацию по итогам учебного года"
+        )
         if risk
         else "Провести повторную идентификацию по итогам учебного года",
         authority,
@@ -1099,6 +1181,19 @@ def _rules_text(school: NoteSchool) -> str:
     return rules
 
 
+DETAIL_TITLE = "Сведения по школам группы риска и школам без решения"
+
+
+def _detail_title(note: IdentificationNote) -> str:
+    """What the detail appendix lists, as it lists it: a school in effective mode with a sign of biased results is
+    among its rows, so the title names such schools too — never a school of «Эффективный режим» under a title that
+    says the rows are the risk group and the undecided."""
+    flagged_only = any(s.objectivity and s.categories and not _at_risk(s) for s in note.schools)
+    if not flagged_only:
+        return DETAIL_TITLE
+    return "Сведения по школам группы риска, школам без решения и школам с признаками необъективности результатов"
+
+
 def _detail_appendix(note: IdentificationNote) -> Section:
     rows: list[dict[str, object]] = []
     for school in _detail_schools(note):
@@ -1135,7 +1230,7 @@ def _detail_appendix(note: IdentificationNote) -> Section:
         Column(key="warnings", label="Предупреждения о данных", width=2.8 if regional else 3.0),
     ]
     return Section(
-        title="Сведения по школам группы риска и школам без решения",
+        title=_detail_title(note),
         appendix=True,
         blocks=[Table(columns=columns, rows=rows, sheet="Сведения по школам")],
     )

@@ -20,6 +20,7 @@ from services.reports.documents.common import (
     plan_status_label,
     readable_reason,
     ru_date,
+    school_label,
     school_year_text,
     shares_of_whole,
     subject_label,
@@ -180,7 +181,7 @@ def _risk_table(profile: list[dict[str, Any]], catalogue: list[dict[str, Any]], 
     names = _factor_names(catalogue, school_year)
     levels: dict[int, dict[str, str]] = {}
     for row in profile:
-        level = RISK_LEVEL_LABELS.get(row["level"], row["level"])
+        level = RISK_LEVEL_LABELS.get(str(row.get("level") or ""), "—")  # a level it cannot name: a dash, no code
         levels.setdefault(row["factor"], {})[school_year_text(row["school_year"])] = level
     return Table(
         title="Уровни факторов риска профиля «500+»",
@@ -253,9 +254,23 @@ def _vpr_order(row: dict[str, Any]) -> tuple[str, int, tuple[tuple[int, int | st
     )
 
 
+FLAG_LABELS = {
+    "vpr_lowered": "Отметки ВПР ниже отметок за период",
+    "vpr_raised": "Отметки ВПР выше отметок за период",
+    "above_regional_mean": "Результаты ВПР намного выше среднего по региону",
+}
+"""The objectivity flags by code, as the methodology names them: a flag identification gives without its detail."""
+
+
+def _flag_text(flag: dict[str, Any]) -> str:
+    """A flag as its detail says it, else by its name (`FLAG_LABELS`), never its code («vpr_lowered»)."""
+    detail = str(flag.get("detail") or "").strip()
+    return detail or FLAG_LABELS.get(str(flag.get("code") or ""), "Признак необъективности результатов")
+
+
 def _objectivity(statuses: list[dict[str, Any]], vpr: list[dict[str, Any]]) -> list[Paragraph | Table]:
     flags = [
-        {"year": school_year_text(s["school_year"]), "flag": str(f.get("detail", f.get("code", "")))}
+        {"year": school_year_text(s["school_year"]), "flag": _flag_text(f)}
         for s in statuses
         for f in s.get("objectivity_flags", [])
     ]
@@ -402,7 +417,8 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     return Document(
         report_type="school_card",
         authority=municipality_authority(school["municipality_name"]),
-        title=f"Карта рисков школы: {school['short_name']}",
+        # a school the registry gives no short name: its full name, else its code — never «Карта рисков школы: »
+        title=f"Карта рисков школы: {school_label(school.get('short_name') or school.get('full_name'), code)}",
         subtitle=f"{school['municipality_name']}; {year} учебный год" if year else school["municipality_name"],
         issued=today,
         landscape=True,
