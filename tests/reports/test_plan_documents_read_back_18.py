@@ -19,7 +19,7 @@ import pypdf
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from services.reports.documents import plan, plan_execution
+from services.reports.documents import indicators, plan, plan_execution
 from services.reports.documents.model import Document
 from services.reports.documents.params import ReportParams
 from services.reports.rendering.render import Format, render
@@ -461,3 +461,18 @@ def test_a_monthly_plan_of_another_kind_read_back_through_the_services(stack: St
     assert "(9 этапов)" in printed and "январь 2025" not in printed
     assert "Планируемый результат: Ежемесячные справки о посещаемости." in printed
     assert "Другой план" not in printed
+
+
+@no_database
+@pytest.mark.parametrize("fmt", READ)
+def test_the_targets_report_names_the_plan_as_the_plan_itself_does(fmt: Format) -> None:
+    """The targets report («Целевые показатели плана …») printed «Другой план; …» and the title's «2024/2025» under a
+    subtitle writing «2024-2025», as the plan and its execution report no longer do (`plan_subtitle`, `plan_title`)."""
+    answer = _plan([{"number": "1", "title": "Мониторинг", "activities": [_activity("1.1", "Семинар")]}])
+    title = "План работы с молодыми педагогами на 2024/2025 учебный год"
+    other = answer | {"kind_label": "Другой план", "title": title}
+    sources = _sources({PLAN_URL: other, f"{PLAN_URL}/indicators": []})
+    text = _texts(indicators.build(ReportParams(plan_id=7), sources, TODAY), (fmt,))[fmt]
+    assert "Другой план" not in text and "2024/2025" not in text, fmt
+    assert "План работы с молодыми педагогами на 2024-2025 учебный год" in text, fmt
+    assert "Таёжный муниципальный район; 2024-2025 учебный год; сведения на" in text, fmt

@@ -645,8 +645,24 @@ def plan_period(plan: dict[str, Any]) -> str:
     return date_range(plan["period_start"], plan["period_end"])
 
 
+GENERIC_PLAN_KINDS = {"другой план"}
+"""Kinds that are the catalogue's «anything else» rather than the name of a document: the subtitle leaves them out."""
+
+
 def plan_subtitle(plan: dict[str, Any]) -> str:
-    return f"{plan['kind_label']}; {plan['owner_label']}; {plan_period(plan)}"
+    """«Муниципальная дорожная карта; Таёжный муниципальный район; 2024-2025 учебный год», but a plan of the kind
+    «Другой план» — the catalogue's word for the rest, no name of a document — without it: an order's appendix
+    headed «Другой план; …» reads as a form left half filled."""
+    kind = " ".join(str(plan.get("kind_label") or "").split())
+    parts = [kind] if kind and kind.casefold() not in GENERIC_PLAN_KINDS else []
+    return "; ".join([*parts, str(plan["owner_label"]), plan_period(plan)])
+
+
+def plan_title(plan: dict[str, Any]) -> str:
+    """The plan's name as its documents print it: a school year or a date typed into it written as the subtitle
+    under it writes them («… на 2024-2025 учебный год» over «…; 2024-2025 учебный год», never «2024/2025» over
+    «2024-2025»)."""
+    return as_document_writes(" ".join(str(plan["title"]).split()))
 
 
 _PLAN_NOUNS = {"план": "", "программа": "а", "карта": "а"}  # the ending «утверждён» takes after the kind's noun

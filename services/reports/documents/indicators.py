@@ -18,6 +18,7 @@ from services.reports.documents.common import (
     missing,
     plan_authority,
     plan_subtitle,
+    plan_title,
     quoted,
     ru_date,
     ru_number,
@@ -258,7 +259,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     return Document(
         report_type="indicators",
         authority=plan_authority(plan),
-        title=f"Целевые показатели плана {quoted(plan['title'])}",  # the plan named as the execution report names it
+        title=f"Целевые показатели плана {quoted(plan_title(plan))}",  # the plan named as the execution report names it
         subtitle=f"{plan_subtitle(plan)}; сведения на {ru_date(today)}",
         issued=today,
         show_issued=False,

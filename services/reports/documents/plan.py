@@ -15,7 +15,8 @@ from services.reports.documents.common import (
     plan_approver,
     plan_authority,
     plan_basis,
-    plan_period,
+    plan_subtitle,
+    plan_title,
     quoted,
     school_label,
     section_heading,
@@ -48,26 +49,6 @@ def _participants(activity: dict[str, Any]) -> str:
     names = [school_label(s.get("school_name"), s.get("school_code")) for s in activity.get("schools") or []]
     named = [name for name in names if name]
     return "\nШколы-участницы: " + "; ".join(named) if named else ""
-
-
-GENERIC_KINDS = {"другой план"}
-"""Kinds that are the catalogue's «anything else» rather than the name of a document: the subtitle leaves them out."""
-
-
-def plan_title(plan: dict[str, Any]) -> str:
-    """The plan's name as its documents print it: a school year or a date typed into it written as the subtitle
-    under it writes them («… на 2024-2025 учебный год» over «…; 2024-2025 учебный год», never «2024/2025» over
-    «2024-2025»)."""
-    return as_document_writes(" ".join(str(plan["title"]).split()))
-
-
-def subtitle(plan: dict[str, Any]) -> str:
-    """«Муниципальная дорожная карта; Таёжный муниципальный район; 2024-2025 учебный год», but a plan of the kind
-    «Другой план» — the catalogue's word for the rest, no name of a document — without it: an order's appendix
-    headed «Другой план; …» reads as a form left half filled."""
-    kind = " ".join(str(plan.get("kind_label") or "").split())
-    parts = [kind] if kind and kind.casefold() not in GENERIC_KINDS else []
-    return "; ".join([*parts, str(plan["owner_label"]), plan_period(plan)])
 
 
 def _spaced(text: str) -> str:
@@ -197,7 +178,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
         report_type="plan",
         authority=plan_authority(plan),
         title=plan_title(plan),
-        subtitle=subtitle(plan),
+        subtitle=plan_subtitle(plan),
         issued=today,
         show_issued=False,
         landscape=True,

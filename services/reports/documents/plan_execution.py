@@ -27,6 +27,8 @@ from services.reports.documents.common import (
     plan_authority,
     plan_basis,
     plan_head_post,
+    plan_subtitle,
+    plan_title,
     quoted,
     registration_or_appendix,
     ru_date,
@@ -51,7 +53,7 @@ from services.reports.documents.model import (
 )
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.people import pairs_section, read_pairs
-from services.reports.documents.plan import NO_ACTIVITIES, plan_title, responsible_text, subtitle
+from services.reports.documents.plan import NO_ACTIVITIES, responsible_text
 from services.reports.documents.sources import Sources
 from services.shared.contracts.roadmap import (
     ActivityExecution,
@@ -511,7 +513,7 @@ def _overview(plan: dict[str, Any], summary: str, by_section: list[dict[str, Any
     from services.reports.documents import charts  # matplotlib loads with the first chart drawn
 
     blocks: list[Paragraph | Table | Chart] = [
-        Paragraph(text=f"План {quoted(plan_title(plan))} ({subtitle(plan)}) {plan_basis(plan)}."),
+        Paragraph(text=f"План {quoted(plan_title(plan))} ({plan_subtitle(plan)}) {plan_basis(plan)}."),
         Paragraph(text=summary),
     ]
     if not overall["total"]:  # no table of zeros and no empty chart for a plan without activities
@@ -649,7 +651,7 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
         report_type="plan_execution",
         authority=plan_authority(plan),
         title=f"Аналитическая справка по результатам выполнения плана {quoted(plan_title(plan))}",
-        subtitle=f"{subtitle(plan)}; по состоянию на {ru_date(as_of)}",
+        subtitle=f"{plan_subtitle(plan)}; по состоянию на {ru_date(as_of)}",
         issued=today,
         show_issued=False,
         landscape=True,
