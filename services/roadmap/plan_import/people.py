@@ -13,7 +13,8 @@ side of the given name) or before each whole role of a list opening with one («
 учителей начальных классов») is never cut. The same name twice in a cell is kept once; a cell of more than
 `MAX_PEOPLE` parts stays one. Nothing inside brackets or quotes is cut («Иванова И.И. (зам. директора, руководитель
 ШМО)»); names run together without a comma («Бабкина Н.А. Зырянова М.А.», «Бабкина Н.А. Члены КС»: the lines of a
-Word cell) are cut apart, and a group first («руководители ШМО, Петров П.П.») is nobody's post. The co-executors are
+Word cell) are cut apart, and so is a group run together with one name («Руководители ОУ Яркова А.В.»); a group first
+(«руководители ШМО, Петров П.П.») is nobody's post. The co-executors are
 the people of the extra columns named so («Соисполнители», «Исполнители» beside «Ответственный», «Участники»,
 «Социальные партнеры»), but for learners and parents; those a responsible cell names in brackets or after a label
 «Соисполнители:» are found by `bracketed_co_executors` and `labelled_co_executors`.
@@ -155,8 +156,24 @@ def _at_name_gaps(piece: str) -> list[str]:
             cuts.append(after)
         elif (group := _GROUP_AFTER_NAME.match(piece, name.end())) and group[1].casefold() in GROUP_HEADS:
             cuts.append(group.start(1))
+    if not cuts and (cut := _group_before_one_name(piece, names)) is not None:
+        cuts.append(cut)
     bounds = [0, *cuts, len(piece)]
     return [piece[start:end].strip() for start, end in itertools.pairwise(bounds)]
+
+
+def _group_before_one_name(piece: str, names: list[re.Match[str]]) -> int | None:
+    """Where a piece opening with a group of people («Руководители ОУ», «классные руководители») goes on, without a
+    comma, to one person's name: the lines of a Word cell run together («Руководители ОУ Яркова А.В.»). A group
+    names several people, so the one name after it is no holder of the group's post but another party (the
+    methodist in charge); «Директор Иванова И.И.» (one post) and a group over several names stay whole."""
+    if len(names) != 1 or _first_word(piece).split("-")[0] not in GROUP_HEADS:
+        return None
+    start = names[0].start()
+    before = piece[:start]
+    if not before.strip() or re.search(r"[,:–—(«]|\s-\s", before) or piece[names[0].end() :].strip(_TRIM):
+        return None
+    return start
 
 
 def _names_a_person(part: str) -> bool:

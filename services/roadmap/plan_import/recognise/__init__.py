@@ -138,7 +138,9 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
   responsible cell names after «Соисполнители:» (Opora's own print: «Петрова А.А.; соисполнители: …»), also on a line
   of their own in text pasted from Word; «п. 1.2.», «пункт 3» in the «№» cell (also one without a header) or opening
   the title are the numbers 1.2 and 3; a numbered row holding its title alone over bulleted rows («• Приказ …») is their
-  section unless it announces them with a colon («1. Семинары:»); «2.1.35» Excel turned into 02.01.1935 is read back.
+  section unless it announces them with a colon («1. Семинары:»); «2.1.35» Excel turned into 02.01.1935 is read back;
+- a row Excel hides is no gap in the numbering (only `hidden_rows` names it); a table of indicators after the plan
+  («№ | Наименование показателя | 2024 | 2025») is named by `unread_table`, never dropped silently.
 """
 
 from __future__ import annotations

@@ -110,6 +110,16 @@ def _unread_rows(plan: ImportedPlan, table: RawTable | None) -> None:
     activities the plan does not: a problem says the table was not loaded."""
     if table is None or not table.rows or table.nested:
         return  # a table nested in a cell of the plan: read there, as the cell's lines
+    if _indicators_table(table):
+        plan.problems.append(
+            ImportProblem(
+                code="unread_table",
+                detail=f"Таблица показателей после плана (строк: {len(table.rows)}; столбцы: "
+                f"«{_short(' | '.join(_dedupe(table.rows[0])), 80)}») не загружена: загружаются только мероприятия. "
+                "Целевые значения показателей внесите в план вручную",
+            )
+        )
+        return
     values = _dedupe(table.rows[0])
     if len(values) < 2 or not (NUMBER_RE.match(values[0]) or _unnumbered_activities(table)):
         return
@@ -119,6 +129,22 @@ def _unread_rows(plan: ImportedPlan, table: RawTable | None) -> None:
             detail=f"Таблица после плана (строк: {len(table.rows)}; первая: «{_short(' '.join(values), 80)}») не "
             "загружена: её столбцы не совпадают со столбцами плана. Объедините таблицы и загрузите файл снова",
         )
+    )
+
+
+INDICATOR_RE = re.compile(r"показател|индикатор", re.IGNORECASE)
+
+
+def _indicators_table(table: RawTable) -> bool:
+    """Whether a table after the plan is its table of indicators (a programme's «Целевые показатели»): a header row
+    naming an indicator column («Наименование показателя», «Индикатор») over at least one filled row. It is no part of
+    the plan, but a methodist who sees it silently gone would think the import lost it."""
+    header = _dedupe(table.rows[0])
+    return (
+        len(header) >= 2
+        and any(INDICATOR_RE.search(text) and len(text) <= 60 for text in header)
+        and not any(NUMBER_RE.match(text) for text in header[:1])
+        and any(len(_dedupe(cells)) >= 2 for cells in table.rows[1:])
     )
 
 

@@ -180,7 +180,10 @@ def _name_first_section(state: _State, title: str) -> None:
 
 def _hidden_rows(state: _State, rows: list[int], sheet: str = "") -> None:
     """Rows Excel hides are not read (the plan is what the sheet shows); a problem names them (and their sheet, when
-    it is not the plan's first)."""
+    it is not the plan's first). Like a row crossed out, a hidden row of the plan's first sheet is no gap in the
+    numbering: `skipped_number` would call lost the number the problem already names as hidden."""
+    if not sheet:
+        state.struck.update(rows)
     if rows:
         listed = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
         where = f"листа «{sheet}»" if sheet else "листа Excel"

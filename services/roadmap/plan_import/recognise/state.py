@@ -61,7 +61,7 @@ class _State:
     passed: set[tuple[int, str]] = field(default_factory=set)  # (section, field) given to an activity
     noting: bool = False  # under «Примечание:»: the rows of its list are no activities
     noted: list[int] = field(default_factory=list)  # the rows read as notes under «Примечание:»
-    struck: set[int] = field(default_factory=set)  # rows crossed out (not read): their numbers are no gap
+    struck: set[int] = field(default_factory=set)  # rows crossed out or hidden (not read): their numbers are no gap
     footnotes: dict[str, str] = field(default_factory=dict)  # «*» → «при наличии финансирования»
     listing: tuple[ImportedActivity, list[ImportedActivity]] | None = None
     """«1. Семинары:» and the bulleted activities read as its items so far (`activities._list_item`)."""
