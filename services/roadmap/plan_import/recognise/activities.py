@@ -371,12 +371,15 @@ def _merge(state: _State, row: _Row, separator: str = " ") -> None:
     state.activity_cells = [c for c in row.cells if c]
     above = state.activity_row + [""] * (len(row.cells) - len(state.activity_row))
     state.activity_row = [text or before for text, before in zip(row.cells, above, strict=False)]
+    state.problems.append(continued_row(row, activity))
+
+
+def continued_row(row: _Row, activity: ImportedActivity) -> ImportProblem:
+    """The problem saying `row` was joined to `activity` as the rest of it (a table row broken across a page)."""
     label = f"«{activity.number}»" if activity.number else f"«{_short(activity.title)}»"
-    state.problems.append(
-        ImportProblem(
-            row=row.row,
-            column=None,
-            code="continued_row",
-            detail=f"Строка {row.row} продолжает мероприятие {label} (перенос строки таблицы) и объединена с ним",
-        )
+    return ImportProblem(
+        row=row.row,
+        column=None,
+        code="continued_row",
+        detail=f"Строка {row.row} продолжает мероприятие {label} (перенос строки таблицы) и объединена с ним",
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from services.roadmap.plan_import.recognise.activities import _broken_off_row, _merge, _new_activity
+from services.roadmap.plan_import.recognise.activities import _broken_off_row, _merge, _new_activity, continued_row
 from services.roadmap.plan_import.recognise.endings import _is_note, _is_signature, _read_total
 from services.roadmap.plan_import.recognise.footnotes import _take_footnote
 from services.roadmap.plan_import.recognise.header import _is_column_index, _is_repeated_header, _is_total_row
@@ -40,7 +40,6 @@ from services.roadmap.plan_import.recognise.text import (
     _lines,
     _number,
     _planned_items,
-    _short,
     _split_heading,
     _split_task,
     _starts_lower,
@@ -269,15 +268,7 @@ def _co_executors_line(state: _State, row: _Row, value: str) -> bool:
     if activity is None or state.layout.column("responsible") is None or not CO_EXECUTORS_LINE_RE.match(value):
         return False
     activity.responsible = f"{activity.responsible}\n{value}" if activity.responsible else value
-    label = f"«{activity.number}»" if activity.number else f"«{_short(activity.title)}»"
-    state.problems.append(
-        ImportProblem(
-            row=row.row,
-            column=None,
-            code="continued_row",
-            detail=f"Строка {row.row} продолжает мероприятие {label} (перенос строки таблицы) и объединена с ним",
-        )
-    )
+    state.problems.append(continued_row(row, activity))
     return True
 
 
