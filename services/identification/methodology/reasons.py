@@ -80,6 +80,13 @@ def participants_of(count: int) -> str:
     return f"{count} {'участника' if agrees_with_one(count) else 'участников'}"
 
 
+def pupils_of(count: Any) -> str:
+    """`на …` takes the genitive: `на 1 обучающегося`, `на 81 обучающегося`, `на 5 обучающихся`, `на 11 обучающихся`
+    (the number printed as stored)."""
+    one = isinstance(count, int | float) and float(count).is_integer() and agrees_with_one(int(count))
+    return f"{count} {'обучающегося' if one else 'обучающихся'}"
+
+
 def raw(value: float) -> float | None:
     """An unrounded float as stored: NaN → None."""
     return None if math.isnan(value) else float(value)
@@ -139,7 +146,8 @@ def not_applicable_reason(rules: MethodologyRules, rule_id: str) -> str:
             if grades == list(range(grades[0], grades[-1] + 1))
             else listed([str(g) for g in grades])
         )
-        parts.append(f"ведут хотя бы один из классов {shown}")
+        # One grade is named as such: «ведут 9 класс», never «хотя бы один из классов 9–9».
+        parts.append(f"ведут {grades[0]} класс" if len(set(grades)) == 1 else f"ведут хотя бы один из классов {shown}")
     if rule.min_pupils:
         pupils = "обучающегося" if agrees_with_one(rule.min_pupils) else "обучающихся"
         parts.append(f"в которых не менее {rule.min_pupils} {pupils}")
@@ -363,10 +371,10 @@ class Reasons:
         if outcome == INSUFFICIENT:
             return f"Нет данных об участии в олимпиадах за {period}"
         side = "не более" if outcome == FIRED else "более"
-        pupils = "обучающихся последнего года" if rule.denominator == "latest_pupils" else "обучающихся"
+        pupils = pupils_of(figure["pupils"]) + (" последнего года" if rule.denominator == "latest_pupils" else "")
         return (
             f"За {period}: участников регионального и заключительного этапов {figure['participants']} "
-            f"на {figure['pupils']} {pupils} ({percent(figure['share'], 2)}) — {side} порога "
+            f"на {pupils} ({percent(figure['share'], 2)}) — {side} порога "
             f"{threshold(rule.max_share)}"
         )
 
@@ -441,7 +449,8 @@ class Reasons:
         figure = figures[0]
         rule = getattr(self.rules, rule_id)
         better = "лучше большее значение" if figure["direction"] == "higher" else "лучше меньшее значение"
-        shown = " → ".join("—" if v is None else number(v, 3) for v in figure["values"])
+        # A year without a value says so in words, never a bare «—» between arrows.
+        shown = " → ".join("нет данных" if v is None else number(v, 3) for v in figure["values"])
         head = f"Показатель «{rule.measure}» ({better}) за {', '.join(figure['school_years'])}: {shown}"
         if outcome == INSUFFICIENT:
             return f"{head} — нет значения за все нужные годы"
@@ -450,7 +459,7 @@ class Reasons:
             tail = f"{'не лучше' if fired else 'лучше'} порога {stated(rule.threshold, 3)}"
         elif rule_id == "indicator_mean":
             mean = figure.get("mean")
-            shown_mean = "—" if mean is None else number(mean, 3)
+            shown_mean = "нет данных" if mean is None else number(mean, 3)
             tail = f"среднее {shown_mean} — {'не лучше' if fired else 'лучше'} порога {stated(rule.threshold, 3)}"
         else:
             tail = (

@@ -25,6 +25,8 @@ SHARE_PARAMETERS = {
     "threshold", "max_share", "lower", "upper", "vpr_lowered_share", "vpr_raised_share", "quantile",
 }  # fmt: skip
 """Parameters that are shares of pupils or schools: written as percentages."""
+INDICATOR_RULES = ("indicator_level", "indicator_mean", "indicator_trend")
+"""Rules on an imported measure: their threshold is in the measure's units, not a share."""
 POINT_PARAMETERS = {("unstable_results", "decline"), ("unstable_results", "amplitude")}
 """Changes of a share (0,05 is a rise of 5 percentage points): written in п. п. The indicator rules' own
 `decline` and `amplitude` are in the indicator's units."""
@@ -125,7 +127,7 @@ def condition(rule_id: str, rule: dict[str, Any]) -> str:
             )
         case "near_threshold":
             return (
-                f"доля участников ниже минимального порога составляет от {percent(rule.get('lower', 0.2))} до "
+                f"доля участников ниже минимального порога не менее {percent(rule.get('lower', 0.2))}, но меньше "
                 f"{percent(rule.get('upper', 0.3))}"
             )
         case "risk_count":
@@ -225,6 +227,8 @@ def _list_value(key: str, value: list[Any]) -> str:
 def _number(rule_id: str, key: str, rule: dict[str, Any], value: float) -> str:
     """A numeric parameter with its unit: a share in %, a change of a share in п. п., a lag behind the mean in
     п. п. or points (by the rule's scale)."""
+    if rule_id in INDICATOR_RULES and key == "threshold":
+        return number_text(value, 3)  # in the indicator's own units (ИОР 0,45), never «45 %»
     if key in SHARE_PARAMETERS:
         return percent(value)
     if (rule_id, key) in POINT_PARAMETERS:
@@ -246,6 +250,8 @@ def _value(rule_id: str, key: str, rule: dict[str, Any]) -> str:
         return "; ".join(f"{VALUE_WORDS.get(k, k)}: {number_text(float(v), 2)}" for k, v in value.items())
     if isinstance(value, list):
         return _list_value(key, value)
+    if not str(value).strip():
+        return "не задан"  # an indicator rule with no measure named yet: never «Показатель: ;»
     return VALUE_WORDS.get(str(value), str(value))
 
 

@@ -3,6 +3,7 @@ and the Russian words for it. The note puts it next to the same figure's municip
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import fmean
@@ -68,16 +69,85 @@ def number_text(value: float, digits: int = 1) -> str:
     return text.replace(".", ",").replace("-", "−")
 
 
+NBSP = "\u00a0"
+"""Between a number and «%» or «п. п.», as the documents print them: the unit never starts a line."""
+
+
 def value_text(value: float | None, unit: FigureUnit) -> str:
-    """A figure as a Russian document writes it: «35,5 %», «53,0», «−0,35», «3», «12,4 п. п.»."""
+    """A figure as a Russian document writes it: «35,5 %», «53,0», «−0,35», «3», «12,4 п. п.» (a no-break space
+    before the unit)."""
     if value is None:
         return "—"
     if unit == "share":
-        return f"{number_text(value * 100)} %"
+        return f"{number_text(value * 100)}{NBSP}%"
     if unit == "points":
-        return f"{number_text(value)} п. п."
+        return f"{number_text(value)}{NBSP}п.{NBSP}п."
     if unit == "index":
         return number_text(value, 2)
     if unit == "count":
         return number_text(value, 0)
     return number_text(value)
+
+
+def in_sentence(label: str) -> str:
+    """A rule's label inside a sentence, after a colon: «результаты вблизи порога», never «…: Результаты…»; a
+    label opening with an abbreviation («ВПР …», «ИОР …») keeps its capitals."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() or label[1:2] == " " else label
+
+
+_UNIT_AFTER_NUMBER = re.compile(r"(\d) (%|п\. ?п\.|балл)")
+
+
+def no_break(text: str) -> str:
+    """A rule's reason quoted in a note's sentence: a no-break space between a number and «%», «п. п.», «балл…»
+    (and inside «п. п.»), as the figures around it are written."""
+    return _UNIT_AFTER_NUMBER.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2).replace(' ', NBSP)}", text)
+
+
+def in_year(school_year: str) -> str:
+    """«в 2023-2024 учебном году»."""
+    return f"в {school_year} учебном году"
+
+
+def for_year(school_year: str) -> str:
+    """«за 2024-2025 учебный год»."""
+    return f"за {school_year} учебный год"
+
+
+def figure_words(figure: KeyFigure) -> str:
+    """What a key figure is, as a sentence names it before its value: «доля ниже минимального порога»; a count
+    label that follows a number («факторов риска «500+»») becomes «число факторов риска «500+»»."""
+    return f"число {figure.label}" if figure.unit == "count" and figure.label.startswith("факторов") else figure.label
+
+
+def change_text(
+    label: str,
+    figure: KeyFigure,
+    was: float | None,
+    now: dict[str, Any],
+    now_value: float | None,
+    years: tuple[str, str],
+) -> str:
+    """Why a rule no longer holds, in words a methodist reads: the label in the sentence's case, what the key
+    figure is, its value a year before and now, each with its year; no figure now said in words — too little
+    data, the rule not applying, or the rule's own reason of this year — never a bare dash.
+
+    «результаты вблизи порога: доля ниже минимального порога — 20 % в 2023-2024 учебном году, в 2024-2025
+    учебном году нет результатов с долей ниже минимального порога не менее 20 %, но меньше 30 %…»."""
+    before, after = years
+    outcome, reason = now.get("outcome"), str(now.get("reason") or "").strip()
+    if outcome == "insufficient_data":
+        current = f"недостаточно данных {for_year(after)}"
+    elif now_value is not None:
+        current = f"{value_text(now_value, figure.unit)} {in_year(after)}"
+    elif outcome == "not_applicable":
+        current = f"{in_year(after)} правило к школе не применяется"
+    elif outcome in (None, "disabled"):
+        current = f"{in_year(after)} правило не применялось"
+    elif reason:
+        current = f"{in_year(after)} {no_break(in_sentence(reason))}"
+    else:
+        current = f"нет данных {for_year(after)}"
+    if was is None:
+        return f"{in_sentence(label)}: {current}"
+    return f"{in_sentence(label)}: {figure_words(figure)} — {value_text(was, figure.unit)} {in_year(before)}, {current}"

@@ -42,7 +42,7 @@ from services.shared.school_year import shift_school_year
 from services.shared.security import Principal, ScopeKind
 
 from . import criteria
-from .figures import KEY_FIGURES, key_value, mean, value_text
+from .figures import KEY_FIGURES, change_text, figure_words, for_year, in_sentence, in_year, key_value, mean, value_text
 from .repository import CurrentRows, NoteRepository
 
 CATEGORY_ORDER = (Category.low_results, Category.unfavourable_social, Category.risk_zone, Category.effective)
@@ -295,21 +295,27 @@ class NoteService:
     # --- the year before and the years --------------------------------------------------------------------
 
     @staticmethod
-    def _entered_reason(row: RunSchool, category: str) -> str:
+    def _entered_reason(row: RunSchool, category: str, school_year: str) -> str:
+        """Why a school entered a category: each rule that put it there, with what its key figure is and its year
+        («Результаты вблизи порога: доля ниже минимального порога 25 % в 2024-2025 учебном году»)."""
         if row.overridden and category not in row.categories:
             return "экспертная корректировка"
-        parts = []
+        parts: list[str] = []
         for rule_id, outcome in row.rules.items():
             if outcome.get("outcome") == "fired" and outcome.get("category") == category and rule_id in KEY_FIGURES:
                 key = KEY_FIGURES[rule_id]
                 value = key_value(rule_id, outcome)
-                parts.append(rule_label(rule_id) + (f" ({value_text(value, key.unit)})" if value is not None else ""))
+                label = rule_label(rule_id) if not parts else in_sentence(rule_label(rule_id))
+                figure = f"{figure_words(key)} {value_text(value, key.unit)} {in_year(school_year)}"
+                parts.append(f"{label}: {figure}" if value is not None else label)
         return "; ".join(parts) or "по расчёту"
 
     @staticmethod
-    def _left_reason(before: RunSchool, now: RunSchool | None, category: str) -> str:
+    def _left_reason(before: RunSchool, now: RunSchool | None, category: str, years: tuple[str, str]) -> str:
+        """Why a school left a category: per rule that put it there, its key figure a year before and now, each
+        with its year (`figures.change_text`)."""
         if now is None:
-            return "школа не вошла в расчёт текущего года"
+            return f"школа не вошла в расчёт {for_year(years[1])}"
         if now.overridden and category in now.categories:
             return "экспертная корректировка"
         parts = []
@@ -317,13 +323,15 @@ class NoteService:
             if outcome.get("outcome") != "fired" or outcome.get("category") != category or rule_id not in KEY_FIGURES:
                 continue
             key = KEY_FIGURES[rule_id]
-            was = value_text(key_value(rule_id, outcome), key.unit)
             current = now.rules.get(rule_id, {})
-            if current.get("outcome") == "insufficient_data":
-                parts.append(f"{rule_label(rule_id)}: недостаточно данных")
-            else:
-                parts.append(f"{rule_label(rule_id)}: {was} → {value_text(key_value(rule_id, current), key.unit)}")
-        return "не выполняется: " + "; ".join(parts) if parts else "условия категории не выполняются"
+            parts.append(
+                change_text(
+                    rule_label(rule_id), key, key_value(rule_id, outcome), current, key_value(rule_id, current), years
+                )
+            )
+        if not parts:
+            return "условия категории не выполняются"
+        return ("не выполняется: " if len(parts) == 1 else "не выполняются: ") + "; ".join(parts)
 
     def _comparison(self, school_year: str, rows: list[RunSchool], territory: NoteTerritory) -> NoteComparison:
         previous_year = shift_school_year(school_year, -1)
@@ -335,7 +343,9 @@ class NoteService:
         now = {row.school_code: row for row in rows}
         movements, moved = [], []
         for category in CATEGORY_ORDER:
-            movement, schools = self._category_movement(category, previous, now, territory)
+            movement, schools = self._category_movement(
+                category, previous, now, territory, (previous_year, school_year)
+            )
             movements.append(movement)
             moved.extend(schools)
         return NoteComparison(
@@ -348,7 +358,12 @@ class NoteService:
         )
 
     def _category_movement(
-        self, category: Category, previous: CurrentRows, now: dict[str, RunSchool], territory: NoteTerritory
+        self,
+        category: Category,
+        previous: CurrentRows,
+        now: dict[str, RunSchool],
+        territory: NoteTerritory,
+        years: tuple[str, str],
     ) -> tuple[CategoryMovement, list[MovedSchool]]:
         """How many schools of a category were there a year before, entered, left, stayed; and who moved
         with why (not for the effective mode)."""
@@ -366,12 +381,13 @@ class NoteService:
         if category == Category.effective:
             return movement, []
         moved = [
-            self._moved(category, "entered", now[code], territory, self._entered_reason(now[code], category))
+            self._moved(category, "entered", now[code], territory, self._entered_reason(now[code], category, years[1]))
             for code in entered
         ]
         for code in left:
             row = previous[code][0]
-            moved.append(self._moved(category, "left", row, territory, self._left_reason(row, now.get(code), category)))
+            reason = self._left_reason(row, now.get(code), category, years)
+            moved.append(self._moved(category, "left", row, territory, reason))
         return movement, moved
 
     @staticmethod
