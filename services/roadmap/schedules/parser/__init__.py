@@ -327,6 +327,12 @@ The original text is always kept verbatim; the parse is a best effort that never
   (октябрь 2024 – март 2026)» is October–March of each year in that span. A time from a day on counts the day itself
   («в течение 10 дней с 01.09.2024»: 1–10 September). «за неделю до Нового года» counts back from 1 January (25
   December), «в неделю перед Новым годом» is 25–31 December, «после Нового года» and «в праздничные дни» name no date.
+- «в майские праздники» are the days off of the production calendar from the run around 1 May to the run around 9 May
+  of the May the text dates (1–11 May 2025; 28 April – 12 May 2024). A unit word with its second letter left out
+  («нделю», «мсяц») or two inside a long one («четвеь») is spelt right. «п. 1.2.2024», «пункт 3.1», «(см. п. 2.4)»
+  are item numbers, never dates: left out of the reading, each named in `warnings` (alone: `unparsed`). A list's named
+  parts apart («Педсовет – август; совещание – январь») are each dated alone when so they all fall inside the plan
+  while its months run on in time put one before it (August 2025 of a plan of 2024-2025, not August 2024).
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

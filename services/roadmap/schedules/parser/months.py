@@ -216,7 +216,28 @@ def _month_typo(word: str) -> str | None:
         found = next(
             (form for form in _TYPO_FORMS if len(form) == 6 and word[:3] == form[:3] and _one_edit(word, form)), None
         )
-    return found
+    return found or _unit_letters_left_out(word)
+
+
+def _unit_letters_left_out(word: str) -> str | None:
+    """The unit a word stands for with its second letter left out («нделю», «мсяц») or two letters of a long form
+    left out inside it («четвеь» for «четверть»): the word's letters in the form's order, its first letter (and, for
+    two, its first four and its last) right; a word the form starts with («кварта») is not taken for it."""
+    for form in _UNIT_FORMS:
+        dropped = len(form) - len(word)
+        if word[0] != form[0] or form.startswith(word) or not _in_order(word, form):
+            continue
+        if dropped == 1 and len(word) >= 4 and word[1] != form[1]:
+            return form
+        if dropped == 2 and len(form) >= 8 and word[:4] == form[:4] and word[-1] == form[-1]:
+            return form
+    return None
+
+
+def _in_order(word: str, form: str) -> bool:
+    """Whether the word's letters all appear in the form in the same order (the form with letters left out)."""
+    letters = iter(form)
+    return all(letter in letters for letter in word)
 
 
 _CYRILLIC_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)

@@ -717,11 +717,68 @@ def _unparsed(text: str) -> Schedule:
     return Schedule(text=text, kind=ScheduleKind.unparsed, summary="не разобрано")
 
 
+# «п. 1.2.2024», «пункт 3.1», «(см. п. 2.4)», «п.п. 2.1-2.3»: the numbers of items of the order or the plan, never dates
+_ITEM_NUMBER = re.compile(
+    r"(?P<open>\(\s*)?(?<![а-яёa-z])(?:см\.\s*)?(?:п\.\s*п\.|пп?\.|пункт[а-яё]*)\s*"
+    r"(?P<number>\d+(?:\.\d+)+(?:\s*(?:[-–—,]|и)\s*\d+(?:\.\d+)+)*)\.?(?(open)\s*\))",
+    re.IGNORECASE,
+)
+
+
+# «в майские праздники», «в период майских праздников 2025 г.»: the days off around 1 and 9 May (not «после …»)
+_MAY_HOLIDAYS = re.compile(
+    r"(?<![а-яё])(?:(?:в|на)\s+(?:(?:период|дни)\s+)?|во\s+время\s+|^\W*)майски[а-яё]+\s+праздник[а-яё]*", re.IGNORECASE
+)
+
+
+def _may_holidays(text: str, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
+    """«в майские праздники» is the days off of the production calendar from the run around 1 May to the run around 9
+    May of the May the text dates (as «май» would be: 1–11 May 2025), said as those days; None for any other text."""
+    match = _MAY_HOLIDAYS.search(text)
+    if match is None:
+        return None
+    as_may = _parse(f"{text[: match.start()]} май {text[match.end() :]}".strip(), school_year, period)
+    if as_may.kind != ScheduleKind.month or len(as_may.occurrences) != 1:
+        return None
+    year = as_may.occurrences[0].due.year
+    first, last = date(year, 5, 1), date(year, 5, 9)
+    while not is_working_day(first - timedelta(days=1)):
+        first -= timedelta(days=1)
+    while not is_working_day(last + timedelta(days=1)):
+        last += timedelta(days=1)
+    schedule = _parse(f"с {first:%d.%m.%Y} по {last:%d.%m.%Y}", school_year, period)
+    schedule.text = text
+    schedule.summary = f"майские праздники: {schedule.summary}"
+    return schedule
+
+
+def _without_item_numbers(text: str) -> tuple[str, list[str]]:
+    """The text without the item numbers it cites («п. 1.2.2024» is item 1.2.2024, not 1 February 2024), and a
+    warning for each number left out."""
+    warnings = [
+        f"«{match.group(0).strip('() ')}» — номер пункта, а не дата: как срок не прочитан"
+        if re.fullmatch(r"[\d.]+", match.group("number"))
+        else f"«{match.group(0).strip('() ')}» — номера пунктов, а не даты: как сроки не прочитаны"
+        for match in _ITEM_NUMBER.finditer(text)
+    ]
+    rest = _ITEM_NUMBER.sub(" ", text)
+    return re.sub(r"\s{2,}", " ", rest).strip(" ,;–—-"), warnings
+
+
 def _parse(text: str | None, school_year: str | None, period: tuple[date, date] | None) -> Schedule:
     """The parse itself; may raise only on a bug, which `parse_schedule` turns into `unparsed`."""
     original = text or ""
     if not original.strip():
         return _unparsed(original)
+    may_days = _may_holidays(original, school_year, period)
+    if may_days is not None:
+        return may_days
+    if not _NESTED.get() and _ITEM_NUMBER.search(original):
+        rest, item_warnings = _without_item_numbers(original)
+        schedule = _parse(rest, school_year, period) if rest else _unparsed(original)
+        schedule.text = original
+        schedule.warnings = [*item_warnings, *schedule.warnings]
+        return schedule
     counted_back, weekday_offset = before_weekday(original)  # «еженедельно за 1 день до пятницы»: by each Thursday
     spelled = spell_out(counted_back)
     if impossible_date(spelled):  # «31.09.2024»: a typo is left unread rather than read around
@@ -850,6 +907,7 @@ def _with_part_labels(
     alone = [_parse(part.when, school_year, period) for part in parts]
     if any(s.kind in (ScheduleKind.unparsed, ScheduleKind.staged) for s in alone):
         return schedule
+    schedule = _read_apart(schedule, alone) if not by_commas and _inside_alone(schedule, alone) else schedule
     if {(o.start, o.due) for o in schedule.occurrences} != {(o.start, o.due) for s in alone for o in s.occurrences}:
         return schedule
     names: dict[tuple[date | None, date], list[str]] = {}
@@ -871,6 +929,23 @@ def _with_part_labels(
         else:
             pieces.append(_labelled_piece(part, when))
     return schedule.model_copy(update={"occurrences": occurrences, "summary": "; ".join(pieces)})
+
+
+def _inside_alone(whole: Schedule, alone: list[Schedule]) -> bool:
+    """Whether the named parts of a list apart («Педсовет – август; совещание – январь») each read alone fall inside
+    the plan while the whole, its months run on in time, put one outside it (August 2024 before a plan of 2024-2025):
+    each part is a deadline of its own, dated as a bare month of the plan is (August 2025)."""
+    if not whole.warnings or any(s.warnings for s in alone):
+        return False
+    dated = (ScheduleKind.date, ScheduleKind.month, ScheduleKind.range)
+    return all(s.kind in dated and len(s.occurrences) == 1 for s in alone)
+
+
+def _read_apart(whole: Schedule, alone: list[Schedule]) -> Schedule:
+    """The whole with its parts' occurrences each as read alone, in time order, and no warning of a part outside."""
+    occurrences = sorted((o for s in alone for o in s.occurrences), key=lambda o: (o.due, o.start or o.due))
+    summary = ", ".join(s.summary for s in alone)
+    return whole.model_copy(update={"occurrences": occurrences, "warnings": [], "summary": summary})
 
 
 def _names_carried(parts: list[_Part]) -> list[_Part]:
