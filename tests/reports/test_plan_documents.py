@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import docx
@@ -20,8 +21,10 @@ from docx.table import Table as WordTable
 
 from services.reports.documents.common import genitive, section_heading
 from services.reports.documents.indicators import deviation_text, figure, unit_kind
+from services.roadmap.plans.models import Evidence
 from tests.conftest import Stack
 from tests.roadmap.plan_files import plan_000, plan_001, plan_002, plan_003, plan_004
+from tests.roadmap.plan_rows import roadmap_session
 from tests.roadmap.test_plan_execution import import_plan, staged_plan
 from tests.support import render_report
 
@@ -143,6 +146,11 @@ def test_the_execution_report_at_a_date_with_a_passed_stage(stack: Stack) -> Non
         headers=coordinator,
     )
     assert uploaded.status_code == 201, uploaded.text
+    with roadmap_session(stack.settings) as session:  # uploaded before the report's date: it lists only those
+        proof = session.get(Evidence, uploaded.json()["id"])
+        assert proof is not None
+        proof.created_at = datetime(2024, 11, 1, 3, 0, tzinfo=UTC)
+        session.add(proof)
 
     content = render(stack, "observer", "plan_execution", "docx", plan_id=plan["id"], as_of="2024-11-15")
     document = word(content)
@@ -157,7 +165,8 @@ def test_the_execution_report_at_a_date_with_a_passed_stage(stack: Stack) -> Non
     assert rows[overdue + 1][0] == "1.1" and rows[overdue + 1][1] == staged["title"]
     assert "просрочен" in rows[overdue + 1][3] and "срок не наступил" in rows[overdue + 1][3]
     planned = rows.index(["Срок не наступил (1)"])
-    assert rows[planned + 1][1] == seminar["title"] and "«программа-семинара.pdf»" in rows[planned + 1][5]
+    assert rows[planned + 1][1] == seminar["title"]
+    assert "«программа-семинара.pdf» (загружено 01.11.2024)" in rows[planned + 1][5]
     assert [p.text for p in document.paragraphs].count("1. Мониторинг") == 1  # the heading once
     analysis = next(t for t in texts if t.startswith("Анализ выполнения плана"))
     assert "по состоянию на 15.11.2024 показал, что" in analysis

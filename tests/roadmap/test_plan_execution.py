@@ -5,9 +5,12 @@ indicators' direction — all through HTTP, parsed with the shared contract the 
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from sqlmodel import select
+
+from services.roadmap.db import AuditEvent
 from services.shared.contracts.roadmap import PlanExecution, PlanIndicator
 from tests.conftest import Stack
 from tests.roadmap.plan_files import plan_003, plan_004
@@ -168,6 +171,14 @@ def test_a_passed_stage_without_a_done_mark_is_overdue(stack: Stack) -> None:
     )
     assert marked.status_code == 200, marked.text
     assert marked.headers["ETag"] != etag
+    # Made today, the mark is known only from today on; as if made on the day it names, it counts from then.
+    assert execution(stack, plan["id"], "2024-11-15").sections[0].activities[0].stages[0].state == "overdue"
+    with roadmap_session(stack.settings) as session:
+        event = session.exec(
+            select(AuditEvent).where(AuditEvent.action == "mark_stage", AuditEvent.entity_id == str(staged["id"]))
+        ).one()
+        event.occurred_at = datetime(2024, 10, 28, 12, 0, tzinfo=UTC)
+        session.add(event)
 
     after = execution(stack, plan["id"], "2024-11-15").sections[0].activities[0]
     assert [s.state for s in after.stages] == ["done", "upcoming"] and after.state == "in_progress"

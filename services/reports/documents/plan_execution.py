@@ -305,11 +305,15 @@ def evidence_line(item: EvidenceItem) -> str:
 
 
 def evidence_cell(evidence: list[EvidenceItem], schools: dict[str, str]) -> str:
-    """Each proof (`evidence_line`), with the school it is for."""
+    """Each proof (`evidence_line`), with the school it is for and the day it was uploaded in one bracket:
+    «Справка — «справка.pdf» (МБОУ СОШ № 1, загружено 12.10.2024)»; a proof roadmap gives no day (an older
+    answer) is printed without it."""
     lines = []
     for item in evidence:
-        school = f" ({schools.get(item.school_code, item.school_code)})" if item.school_code else ""
-        lines.append(evidence_line(item) + school)
+        notes = [schools.get(item.school_code, item.school_code)] if item.school_code else []
+        if item.uploaded_on is not None:
+            notes.append(f"загружено {ru_date(item.uploaded_on)}")
+        lines.append(evidence_line(item) + (f" ({', '.join(notes)})" if notes else ""))
     return "\n".join(lines) or "—"
 
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile,
 from pydantic import ValidationError
 
 from services.roadmap.deps import PlanServiceDep
+from services.roadmap.execution.as_of import report_date
 from services.roadmap.plans.importing import MAX_PLAN_BYTES, PlanPreview, plan_create, preview, read_upload
 from services.roadmap.plans.reads import diff, execution, one_activity, plan_read, progress, summary
 from services.roadmap.plans.repository import PlanFilter
@@ -274,9 +275,9 @@ def plan_progress(plan_id: Id, service: PlanServiceDep) -> PlanProgress:
 def plan_execution(
     plan_id: Id,
     service: PlanServiceDep,
-    as_of: Annotated[date | None, Query(description="на какую дату; по умолчанию сегодня")] = None,
+    as_of: Annotated[date | None, Query(description="на какую дату; по умолчанию сегодня; не позже сегодня")] = None,
 ) -> PlanExecution:
-    return execution(service, service.repository.plan(plan_id), as_of or date.today())
+    return execution(service, service.repository.plan(plan_id), report_date(as_of))
 
 
 @router.patch(

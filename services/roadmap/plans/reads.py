@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from services.roadmap.execution.as_of import activities_known, evidence_items, schools_known, stages_known
 from services.roadmap.plans.columns import columns
 from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Evidence, Plan
 from services.roadmap.plans.repository import may_edit
@@ -27,7 +28,6 @@ from services.roadmap.plans.service import PlanService, is_overdue, open_due
 from services.roadmap.vocabulary import PLAN_KIND_LABELS
 from services.shared.contracts.roadmap import (
     ActivityExecution,
-    EvidenceItem,
     ExecutionState,
     PlanExecution,
     SchoolExecution,
@@ -340,19 +340,16 @@ def activity_execution(
         per_school=activity.per_school,
         stages=stages,
         schools=school_rows,
-        evidence=[
-            EvidenceItem(**e.model_dump(include={"id", "school_code", "title", "file_name", "url"}), kind=e.kind)
-            for e in evidence
-        ],
+        evidence=evidence_items(evidence, as_of),
     )
 
 
 def execution(service: PlanService, plan: Plan, as_of: date) -> PlanExecution:
     """The plan's execution at `as_of`: every activity with its stages, schools and evidence, in order."""
-    activities = service.repository.activities(plan.id or 0)
+    activities = activities_known(service.session, service.repository.activities(plan.id or 0), as_of)
     ids = [a.id or 0 for a in activities]
-    schools = service.repository.school_rows(ids)
-    occurrences = service.repository.stages(ids)
+    schools = schools_known(service.session, service.repository.school_rows(ids), as_of)
+    occurrences = stages_known(service.session, service.repository.stages(ids), as_of)
     evidence = service.repository.evidence(ids)
     sections = [
         SectionExecution(

@@ -363,11 +363,11 @@ class PlanService:
         self.session.refresh(plan)
         self.require_editor(plan)
         stage = self.repository.stage(activity, stage_id)
-        before = {"completed_on": _plain(stage.completed_on)}
+        before = {"completed_on": _plain(stage.completed_on), "stage_id": stage_id}
         stage.completed_on = (data.completed_on or date.today()) if data.done else None
         self.session.add(stage)
         self.touch(plan)
-        after = {"completed_on": _plain(stage.completed_on)}
+        after = {"completed_on": _plain(stage.completed_on), "stage_id": stage_id}
         audit.record(
             self.session, AuditEvent, self.principal, "mark_stage", "activity", activity.id or 0, before, after
         )

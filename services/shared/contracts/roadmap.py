@@ -7,7 +7,7 @@ is better higher or lower; reports only lays it out.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -52,7 +52,8 @@ class SchoolExecution(BaseModel):
 
 
 class EvidenceItem(BaseModel):
-    """A proof of execution cited by its file name (or the link's title and address)."""
+    """A proof of execution cited by its file name (or the link's title and address), with when and by whom it
+    was uploaded; an execution at a date lists only the proofs uploaded by the end of that day."""
 
     id: int
     school_code: str | None
@@ -60,6 +61,11 @@ class EvidenceItem(BaseModel):
     title: str
     file_name: str | None
     url: str | None
+    uploaded_at: datetime | None = Field(default=None, description="when it was uploaded (UTC)")
+    uploaded_on: date | None = Field(
+        default=None, description="the day it was uploaded, by the roadmap service's calendar (as `as_of` is)"
+    )
+    uploaded_by: str | None = Field(default=None, description="the name of who uploaded it")
 
 
 class ActivityExecution(BaseModel):
@@ -90,7 +96,9 @@ class SectionExecution(BaseModel):
 
 
 class PlanExecution(BaseModel):
-    """`GET /api/roadmap/plans/{id}/execution?as_of=YYYY-MM-DD`."""
+    """`GET /api/roadmap/plans/{id}/execution?as_of=YYYY-MM-DD` (today by default; a date after today is 422
+    `as_of_in_future`): what was known by the end of that day — the proofs uploaded by then, the done marks and
+    statuses as they stood then (a mark made later, even dated earlier, does not count yet)."""
 
     plan_id: int
     as_of: date
