@@ -278,7 +278,8 @@ def test_the_note_writes_a_share_the_same_in_the_text_and_in_the_tables() -> Non
 
 def test_the_note_agrees_the_municipalities_with_their_count() -> None:
     texts = _texts(_word(_note()))
-    assert any("занимает 1-е место из 1 муниципалитета региона" in t for t in texts)  # not «из 1 муниципалитетов»
+    # a region of one municipality ranks nothing (round 19): no «1-е место из 1 муниципалитета»; the share stays
+    assert not any("место из" in t for t in texts) and any("Доля ШНОР среди школ" in t for t in texts)
 
 
 # --- the school card: each table headed once ---------------------------------------------------------------

@@ -37,7 +37,14 @@ CATEGORY_COLOURS = {
     "risk_zone": "#f1c40f",
     "effective": "#27ae60",
 }
-STATE_COLOURS = {"done": "#27ae60", "in_progress": "#3498db", "overdue": "#c0392b", "planned": "#bdc3c7"}
+STATE_COLOURS = {
+    "done": "#27ae60",
+    "in_progress": "#3498db",
+    "overdue": "#c0392b",
+    "planned": "#bdc3c7",
+    "undated": "#9b59b6",
+    "cancelled": "#5d6d7e",
+}
 
 
 def rounded_label(percent: float) -> str:
@@ -178,9 +185,20 @@ def plan_progress(
     overdue: Sequence[int],
     planned: Sequence[int],
     title: str = "Исполнение плана по разделам",
+    undated: Sequence[int] = (),
+    cancelled: Sequence[int] = (),
 ) -> bytes:
-    """Horizontal stacked bars per section: done, in progress, overdue, planned (counts of activities)."""
-    if not sections or (not any(done) and not any(in_progress) and not any(overdue) and not any(planned)):
+    """Horizontal stacked bars per section: done, in progress, overdue, planned, and — when any — activities with no
+    deadline set and cancelled ones (counts of activities), so that each bar is as long as the row's «Всего»."""
+    extra = [("undated", "срок не установлен", undated), ("cancelled", "отменено", cancelled)]
+    parts = [
+        ("done", "выполнено", done),
+        ("in_progress", "выполняется", in_progress),
+        ("overdue", "просрочено", overdue),
+        ("planned", "срок не наступил", planned),
+        *((key, label, values) for key, label, values in extra if any(values)),
+    ]
+    if not sections or not any(any(values) for _, _, values in parts):
         return _empty(title)
     with rc_context(STYLE):
         height = max(2.2, 0.4 * len(sections) + 1.4)
@@ -188,12 +206,6 @@ def plan_progress(
         axes = figure.add_subplot()
         positions = list(range(len(sections)))
         left = [0] * len(sections)
-        parts = (
-            ("done", "выполнено", done),
-            ("in_progress", "выполняется", in_progress),
-            ("overdue", "просрочено", overdue),
-            ("planned", "срок не наступил", planned),
-        )
         for key, label, values in parts:
             axes.barh(positions, values, left=left, label=label, color=STATE_COLOURS[key], height=0.6)
             left = [a + b for a, b in zip(left, values, strict=True)]
@@ -201,6 +213,11 @@ def plan_progress(
         axes.invert_yaxis()
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_xlabel("Число мероприятий (с учётом школ-участниц)")
-        axes.set_title(title, pad=22)
-        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, frameon=False)
+        axes.set_title(title, pad=22 if len(parts) <= 4 else 34)
+        axes.legend(
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncol=min(len(parts), 4) if len(parts) <= 4 else 3,
+            frameon=False,
+        )
         return _png(figure)

@@ -487,12 +487,18 @@ def _standing(note: IdentificationNote) -> Paragraph:
         ranked = sum(1 for m in note.aggregates.municipalities if m.schools)
         rank = note.aggregates.rank
         # first with no ШНОР is no «1-е — наибольшая доля»: no municipality has any, there is nothing to rank
-        if rank is not None and 0 < rank <= ranked and (rank > 1 or own.categories.get("low_results", 0)):
+        # a region of one municipality: «1-е место из 1 муниципалитета» ranks nothing, so no ranking line at all
+        if (
+            rank is not None
+            and ranked > 1
+            and 0 < rank <= ranked
+            and (rank > 1 or own.categories.get("low_results", 0))
+        ):
             text += (
                 f" По доле ШНОР муниципалитет занимает {rank}-е место из "
                 f"{plural(ranked, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')} региона "
                 "(1-е — наибольшая доля)."
-            )  # «из 1 муниципалитета», «из 21 муниципалитета», «из 5 муниципалитетов»
+            )  # «из 21 муниципалитета», «из 5 муниципалитетов»
         return Paragraph(text=text)
     counted = [m for m in note.aggregates.municipalities if m.schools]
     shares = sorted(  # the largest first, a tie in the order of the names; a municipality with no ШНОР is no «top»
@@ -544,8 +550,15 @@ def _results_summary(note: IdentificationNote) -> str:
     clauses = ", ".join([*_risk_clauses(counts), mode])
     return (
         f"По результатам идентификации за {note.school_year} учебный год {counted(len(note.schools), 'рассмотрен')}. "
-        f"{clauses[:1].upper()}{clauses[1:]}; {lacking}. Школа может относиться к нескольким категориям."
+        f"{clauses[:1].upper()}{clauses[1:]}; {lacking}.{_several_categories(note)}"
     )
+
+
+def _several_categories(note: IdentificationNote) -> str:
+    """The caveat «Школа может относиться к нескольким категориям» only when some school really is in two: said of
+    a list where none is, it makes the reader look for an overlap that is not there."""
+    several = any(len(set(school.categories)) > 1 for school in note.schools)
+    return " Школа может относиться к нескольким категориям." if several else ""
 
 
 RISK_DATIVES = (("low_results", "ШНОР"), ("unfavourable_social", "ШНСУ"), ("risk_zone", "зоне риска"))

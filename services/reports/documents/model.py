@@ -171,6 +171,11 @@ class Column(BaseModel):
         "(«2024» over «План» | «Факт»); None — the column's label spans both header rows",
     )
     decimals: int | None = Field(default=None, description="digits after the comma; None — by the column's kind")
+    thousands: bool = Field(
+        default=False,
+        description="separate the thousands of every number in the column, four-digit ones too («1 485» under "
+        "«15 525»); set by the renderers (`values.with_grouping`), not by the builders",
+    )
 
 
 class Figure(BaseModel):

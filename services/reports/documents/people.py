@@ -79,13 +79,16 @@ def _note_row(school: NoteSchool) -> dict[str, object]:
 def note_deficits(schools: list[NoteSchool]) -> Table | Paragraph:
     """The identification note's table of the risk group's deficits with the staffing 500+ factors beside."""
     known = [s for s in schools if s.competence is not None or s.staffing_factors]
+    of_risk = "школы группы риска" if len(schools) == 1 else "школ группы риска"  # one school: the singular
     if not known:
+        them = "неё" if len(schools) == 1 else "них"
         return Paragraph(
-            text="Диагностика профессиональных компетенций педагогов школ группы риска не проводилась, кадровые "
-            "факторы риска «500+» для них не отмечены."
+            text=f"Диагностика профессиональных компетенций педагогов {of_risk} не проводилась, кадровые "
+            f"факторы риска «500+» для {them} не отмечены."
         )
+    titled = "школы группы риска" if len(known) == 1 else "школ группы риска"
     return Table(
-        title="Профессиональные дефициты педагогов и кадровые факторы риска «500+» школ группы риска",
+        title=f"Профессиональные дефициты педагогов и кадровые факторы риска «500+» {titled}",
         columns=[
             Column(key="school", label="Школа", width=2.2),
             Column(key="diagnosis", label="Диагностика", width=2.4),

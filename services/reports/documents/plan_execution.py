@@ -542,6 +542,8 @@ def _overview(plan: dict[str, Any], summary: str, by_section: list[dict[str, Any
                     [r["in_progress"] for r in by_section],
                     [r["overdue"] for r in by_section],
                     [r["planned"] for r in by_section],
+                    undated=[r["undated"] for r in by_section],
+                    cancelled=[r["cancelled"] for r in by_section],
                 ),
             ),
         ],

@@ -48,6 +48,7 @@ from services.reports.rendering.values import (
     section_headings,
     signatures,
     table_font_size,
+    with_grouping,
 )
 
 TWIP_EMU = 635  # 1/20 pt
@@ -313,7 +314,7 @@ def _kept_whole(texts: list[str], widths: list[int], size: float) -> bool:
 def table_xml(table: Table, usable_twips: int) -> str:
     """The table with its header rows repeated on every page (w:tblHeader), section rows across all columns,
     and, when `keep_rows`, rows that never split across pages (w:cantSplit)."""
-    columns = table.columns
+    columns = with_grouping(table.columns, [*table.rows, *([table.total] if table.total else [])])
     size = table_font_size(columns)
     data = [row for row in table.rows if not is_section_row(row)]
     decimals = column_decimals(columns, [*data, *([table.total] if table.total else [])])

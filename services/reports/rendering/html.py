@@ -45,6 +45,7 @@ from services.reports.rendering.values import (
     relative_widths,
     section_headings,
     table_font_size,
+    with_grouping,
 )
 
 CSS = """
@@ -225,7 +226,7 @@ def _header(columns: list[Column]) -> list[list[tuple[str, int, int]]]:
 
 
 def _table(table: Table) -> _Block:
-    columns = table.columns
+    columns = with_grouping(table.columns, [*table.rows, *([table.total] if table.total else [])])
     data = [row for row in table.rows if not is_section_row(row)]
     decimals = column_decimals(columns, [*data, *([table.total] if table.total else [])])
     classes = [_cell_class(c.kind) if is_numeric(c) else "" for c in columns]

@@ -133,12 +133,35 @@ def number_pattern(decimals: int, *, thousands: bool) -> str:
     return whole + ("." + "0" * decimals if decimals else "")
 
 
-def format_number(value: float | int | Decimal, decimals: int) -> str:
-    """«1 234,5», «−2,15» (the minus of `with_sign`, as the builders write it), never «−0,0»."""
+def format_number(value: float | int | Decimal, decimals: int, *, column_grouped: bool = False) -> str:
+    """«12 345,5», «1234,5», «−2,15» (the minus of `with_sign`, as the builders write it), never «−0,0»; with
+    `column_grouped` (a table column some of whose numbers have five digits) a four-digit number too: «1 485»."""
     number = rounded(value, decimals)
     text = f"{abs(number):.{decimals}f}"
     whole, _, fraction = text.partition(".")
-    return with_sign(number, _group(whole) + ("," + fraction if fraction else ""))
+    digits = _group(whole) if not column_grouped or len(whole) != 4 else f"{whole[0]}{NBSP}{whole[1:]}"
+    return with_sign(number, digits + ("," + fraction if fraction else ""))
+
+
+def with_grouping(columns: list[Column], rows: list[dict[str, Any]]) -> list[Column]:
+    """The columns of a table, those of counts and numbers marked `thousands` when some number of theirs has five
+    digits or more: Russian typesetting groups the four-digit numbers of such a column too, so «1 485» stands under
+    «15 525», never «1485» (in running text a four-digit number stays whole)."""
+    places = column_decimals(columns, rows)
+    marked = []
+    for column in columns:
+        if column.kind in ("int", "float"):
+            numbers = [as_number(_plain(row.get(column.key))) for row in rows if not is_section_row(row)]
+            decimals = 0 if column.kind == "int" else places.get(column.key, 1)
+            if any(n is not None and grouped(n, 0 if isinstance(n, int) else decimals) for n in numbers):
+                column = column.model_copy(update={"thousands": True})
+        marked.append(column)
+    return marked
+
+
+def _plain(value: Any) -> Any:
+    """A cell's number; a `Figure` carries its own text and unit, so it takes no part in its column's rule."""
+    return None if isinstance(value, Figure | bool) else value
 
 
 def decimals_for(column: Column, rows: list[dict[str, Any]]) -> int:
@@ -205,10 +228,12 @@ def _format_number_cell(value: Any, column: Column, decimals: int) -> str:
     number = as_number(value)
     if number is None:
         return clean(value)
+    grouping = column.thousands
     if column.kind == "int" or (column.kind == "float" and isinstance(number, int)):
-        return format_number(number, 0)  # a count is never «3,000»; 12,5 reads 13 (half up), as Excel shows it
+        # a count is never «3,000»; 12,5 reads 13 (half up), as Excel shows it
+        return format_number(number, 0, column_grouped=grouping)
     if column.kind == "float":
-        return format_number(number, decimals)
+        return format_number(number, decimals, column_grouped=grouping)
     places = 1 if column.decimals is None else max(0, min(column.decimals, 6))
     return format_number(exact(number) * 100, places) + NBSP + "%"
 

@@ -52,6 +52,7 @@ from services.reports.rendering.values import (
     registration_text,
     section_headings,
     tables,
+    with_grouping,
 )
 
 SUMMARY_SHEET = "Справка"
@@ -466,7 +467,7 @@ def _write_groups(
 
 
 def _write_table(sheet: Worksheet, document: Document, table: Table, caption: str, formats: Formats) -> None:
-    columns = table.columns
+    columns = with_grouping(table.columns, [*table.rows, *([table.total] if table.total else [])])
     last_col = max(len(columns) - 1, 0)
     header_top = 1
 
@@ -588,7 +589,7 @@ def _write_typed(
         else:
             kind = "int" if column.kind == "float" and isinstance(number, int) else column.kind
         places = 0 if kind == "int" else places
-        thousands = kind in ("int", "float") and grouped(number, places)
+        thousands = kind in ("int", "float") and (column.thousands or grouped(number, places))
         sheet.write_number(row, col, number, formats.cell(kind, places, bold, thousands=thousands))
         return True
     day = as_date(value) if column.kind == "date" or isinstance(value, date) else None
