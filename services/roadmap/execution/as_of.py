@@ -9,7 +9,7 @@ read back from the audit trail as they stood then; the stored rows are never cha
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
@@ -29,12 +29,13 @@ def local_day(moment: datetime) -> date:
 
 
 def report_date(as_of: date | None, today: date | None = None) -> date:
-    """The date of an execution: today when none is asked; a date after today is 422 `as_of_in_future` — what
-    will be done by then is not known, and a report «по состоянию на» a future date would claim it."""
+    """The date of an execution: today when none is asked; a date still to come everywhere in Russia (after the
+    server's tomorrow: Kamchatka's day begins up to twelve hours before the server's in UTC) is 422
+    `as_of_in_future` — what will be done by then is not known, and a report «по состоянию на» it would claim it."""
     today = today or date.today()
     if as_of is None:
         return today
-    if as_of > today:
+    if as_of > today + timedelta(days=1):
         raise InvalidValue(
             f"Дата «по состоянию на» ({as_of:%d.%m.%Y}) ещё не наступила: укажите сегодняшнюю "
             f"({today:%d.%m.%Y}) или более раннюю дату",
