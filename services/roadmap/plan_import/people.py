@@ -14,10 +14,16 @@ side of the given name) or before each whole role of a list opening with one («
 `MAX_PEOPLE` parts stays one. Nothing inside brackets or quotes is cut («Иванова И.И. (зам. директора, руководитель
 ШМО)»); names run together without a comma («Бабкина Н.А. Зырянова М.А.», «Бабкина Н.А. Члены КС»: the lines of a
 Word cell) are cut apart, and so is a group run together with one name («Руководители ОУ Яркова А.В.»); a group first
-(«руководители ШМО, Петров П.П.») is nobody's post. The co-executors are
-the people of the extra columns named so («Соисполнители», «Исполнители» beside «Ответственный», «Участники»,
-«Социальные партнеры»), but for learners and parents; those a responsible cell names in brackets or after a label
-«Соисполнители:» are found by `bracketed_co_executors` and `labelled_co_executors`.
+(«руководители ШМО, Петров П.П.») is nobody's post. A plural post before several names («Заместители директора Иванова
+И.И., Петров П.П.», also «… и …», after a colon or on lines of their own) or after them with a dash («Иванова И.И.,
+Петров П.П. – учителя математики») names the post's holders: each party gets it in the singular («Заместитель
+директора Иванова И.И.»). Two names joined by «и» are two parties; «и др.» is no part of a party's name, nor is a
+label «Ответственный:»; «по согласованию» however written stays, as «(по согласованию)»; a post or body in the
+dative or genitive («Директору, заместителю директора по УВР», as an order assigns a task) is a role of its own,
+put back in the nominative. The co-executors are the people of the extra columns named so («Соисполнители»,
+«Исполнители» beside «Ответственный», «Участники», «Социальные партнеры»), but for learners and parents; those a
+responsible cell names in brackets or after a label «Соисполнители:» are found by `bracketed_co_executors` and
+`labelled_co_executors`.
 """
 
 from __future__ import annotations
@@ -64,6 +70,8 @@ ROLE_HEADS = PERSON_HEADS | BODY_HEADS
 
 _CONNECTOR_END = re.compile(r"[,–—:-]\s*$")
 _BULLET = re.compile(r"^\s*(?:[-–—•·*]+|\d{1,2}[.)])\s+")
+_LABEL = re.compile(r"^\s*(?:ответственн[а-яё]*|отв\.)(?:\s+исполнител[а-яё]*)?\s*:\s*", re.IGNORECASE)
+"""A label before the people of a line, no party: «Ответственный: Иванова И.И.», «Отв.: директор, завуч»."""
 _TRIM = " \t,;:"
 MAX_PEOPLE = 20
 """More parts than this in one cell are no list of people (a pasted text): the cell stays one, as typed."""
@@ -73,15 +81,65 @@ def split_people(text: str) -> list[str]:
     """The people and bodies a responsible cell names, each as typed (see the module); none for an empty cell."""
     out: list[str] = []
     seen: set[str] = set()
+    agreed: dict[str, bool] = {}  # key of a party said «по согласованию» → whether it names a person
     for piece in (part for line in _pieces(text) for slashed in _at_slashes(line) for part in _at_name_gaps(slashed)):
-        for person in _at_commas(piece):
-            key = _key(person)
+        for bare, by_agreement in (_without_remarks(p) for p in _at_commas(piece)):
+            person, key = _in_nominative(bare), _key(_in_nominative(bare))
+            if person and by_agreement:
+                agreed[key] = NAME_RE.search(person) is not None
             if person and key not in seen:
                 seen.add(key)
                 out.append(person)
     if len(out) > MAX_PEOPLE:
         return [re.sub(r"\s+", " ", text).strip(_TRIM)]
-    return out
+    return [_with_agreement(p, agreed) for p in _holders_after_names(_holders_of_group(out))]
+
+
+_BY_AGREEMENT = re.compile(
+    r"\s*\(\s*по\s+согл(?:асованию|\.)?\s*\)"  # «Директор (по согласованию)», «(по согл.)»
+    r"|[\s,]*\bпо\s+согласованию\s*$",  # «МКУ «ЦРО», по согласованию»
+    re.IGNORECASE,
+)
+_OTHERS = re.compile(r"[\s,]*\bи\s+(?:др|другие|пр|т\.\s?[дп])\.?\s*$", re.IGNORECASE)  # «Петров П.П. и др.»
+BY_AGREEMENT = " (по согласованию)"
+
+
+def _in_nominative(party: str) -> str:
+    """A post or body without a name written in the dative or genitive, put back in the nominative, the rest as it is:
+    «Заместителю директора по УВР» → «Заместитель директора по УВР», «Классным руководителям» → «Классные
+    руководители», «Администрации ОО» → «Администрация ОО»: the same party as in a row writing it so. A party naming a
+    person stays as written (a surname cannot be put back safely)."""
+    if NAME_RE.search(party):
+        return party
+    words = party.split(" ")
+    for index, word in enumerate(words):
+        parts = word.split("-")
+        nominative = [_nominative(part.casefold()) for part in parts]
+        if not re.fullmatch(rf"[{_UPPER}{_LOWER}-]+", word) or nominative == [p.casefold() for p in parts]:
+            break
+        words[index] = "-".join(_like(n, p) for n, p in zip(nominative, parts, strict=True))
+        if not re.search(r"(?:ый|ий|ой|ые|ое|ая|[^н]ие)$", nominative[-1]):
+            break  # the head noun: what follows it is its complement («Совету родителей»)
+    return " ".join(words)
+
+
+def _without_remarks(person: str) -> tuple[str, bool]:
+    """A party without the remarks on it, and whether one said «по согласованию» (however written: «(по согл.)»,
+    «, по согласованию»). «и др.» is dropped (the others are unnamed, nobody to hold to a deadline); «по
+    согласованию» comes back through `_with_agreement`. A part saying nothing else («По согласованию») names nobody."""
+    bare = _BY_AGREEMENT.sub("", person)
+    return _OTHERS.sub("", bare).strip(_TRIM), bare != person
+
+
+def _with_agreement(party: str, agreed: dict[str, bool]) -> str:
+    """«Директор (по согласованию)»: a body outside the authority's command takes part if it agrees, which the
+    signed plan must still say, written once and the same way; also on a holder of a post the cell named with it."""
+    key = _key(party)
+    if key in agreed or any(
+        person and (key.endswith(f" {k}") or key.startswith(f"{k} ")) for k, person in agreed.items()
+    ):
+        return f"{party}{BY_AGREEMENT}"
+    return party
 
 
 def _key(name: str) -> str:
@@ -89,14 +147,16 @@ def _key(name: str) -> str:
 
 
 def _pieces(text: str) -> list[str]:
-    """The cell cut at «;» and line breaks; a line continuing the one before (a post after «Ф.И.О.,» or «Ф.И.О.
-    –», a word broken by a hyphen) joins it."""
+    """The cell cut at «;» and line breaks, each without a label «Ответственный:»; a line continuing the one before (a
+    post after «Ф.И.О.,» or «Ф.И.О. –», a word broken by a hyphen) joins it."""
     pieces: list[str] = []
     for part in _outside_brackets(text, ";\n\r", "(", ")"):
-        line = re.sub(r"\s+", " ", _BULLET.sub("", part)).strip(" \t")
+        bare = _BULLET.sub("", part)
+        labelled = _LABEL.match(bare) is not None
+        line = re.sub(r"\s+", " ", _LABEL.sub("", bare)).strip(" \t")
         if not line.strip(_TRIM):
             continue
-        if pieces and _continues(pieces[-1], line):
+        if pieces and not labelled and _continues(pieces[-1], line):
             broken = re.search(rf"[{_LOWER}]-$", pieces[-1]) is not None
             pieces[-1] = pieces[-1] + ("" if broken else " ") + line
         else:
@@ -119,15 +179,41 @@ def _continues(before: str, line: str) -> bool:
 
 
 def _first_word(text: str) -> str:
+    """The first word of a part in lower case, a post or body in the dative or genitive as its head word
+    («Заместителю директора» → «заместитель», «руководителям ШМО» → «руководители»)."""
     words = text.split()
-    return words[0].strip(".«»\"'()").casefold() if words else ""
+    return _nominative(words[0].strip(".«»\"'()").casefold()) if words else ""
+
+
+_OBLIQUE = (
+    ("ями", ("и", "я")), ("ами", ("ы", "и", "а")), ("ям", ("и", "я")), ("ам", ("ы", "и", "а")), ("ей", ("и", "я")),
+    ("ов", ("ы", "и")), ("ым", ("ые", "ый")), ("ому", ("ый",)), ("ого", ("ый",)), ("ию", ("ие",)),
+    ("ии", ("ия", "ие")), ("ю", ("ь", "я")), ("у", ("", "а")), ("е", ("а", "")), ("я", ("ь",)), ("а", ("",)),
+    ("и", ("ь", "а")),
+)  # fmt: skip
+"""Case endings of a post or body written in the dative or genitive and what replaces them in the nominative,
+plural ones first («учителям» → «учителя», «заместителю» → «заместитель», «администрации» → «администрация»)."""
+_MIN_STEM = 3
+
+
+def _nominative(word: str) -> str:
+    """The head word a post or body in an oblique case stands for (`_OBLIQUE`), or the word as it is."""
+    if word in _HEAD_WORDS:
+        return word
+    for ending, tails in _OBLIQUE:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= _MIN_STEM:
+            for tail in tails:
+                if stem + tail in _HEAD_WORDS:
+                    return stem + tail
+    return word
 
 
 def _whole_role(part: str) -> bool:
     """A part naming a role or body: its first word one of `ROLE_HEADS`, or its head before a hyphen
     («учителя-предметники», «педагоги-организаторы»)."""
     word = _first_word(part)
-    return word in ROLE_HEADS or word.split("-")[0] in ROLE_HEADS
+    return word in ROLE_HEADS or _nominative(word.split("-")[0]) in ROLE_HEADS
 
 
 def _at_slashes(piece: str) -> list[str]:
@@ -144,22 +230,22 @@ _GROUP_AFTER_NAME = re.compile(rf"\s+([{_UPPER}][{_LOWER}]+(?:-[{_LOWER}]+)?)\b"
 
 
 def _at_name_gaps(piece: str) -> list[str]:
-    """A piece cut where one person's name ends and another's starts with nothing between them, or a group of people
-    written with a capital («Члены КС») follows a name: the lines of a Word cell run together («Бабкина Н.А. Зырянова
-    М.А. Вагин И.В.», «Бабкина Н.А. Члены КС»). A post between two names («Иванова И.И. зам. директора Петров
+    """A piece cut where one person's name ends and another's starts with nothing but «и» between them, or a group of
+    people written with a capital («Члены КС») follows a name: the lines of a Word cell run together («Бабкина Н.А.
+    Зырянова М.А. Вагин И.В.», «Бабкина Н.А. Члены КС»). A post between two names («Иванова И.И. зам. директора Петров
     П.П.») cuts nothing: whose it is, only the writer knows."""
     names = list(NAME_RE.finditer(piece))
     cuts: list[int] = []
     for index, name in enumerate(names):
         after = names[index + 1].start() if index + 1 < len(names) else len(piece)
-        if index + 1 < len(names) and not piece[name.end() : after].strip():
+        if index + 1 < len(names) and piece[name.end() : after].strip() in ("", "и"):
             cuts.append(after)
         elif (group := _GROUP_AFTER_NAME.match(piece, name.end())) and group[1].casefold() in GROUP_HEADS:
             cuts.append(group.start(1))
     if not cuts and (cut := _group_before_one_name(piece, names)) is not None:
         cuts.append(cut)
     bounds = [0, *cuts, len(piece)]
-    return [piece[start:end].strip() for start, end in itertools.pairwise(bounds)]
+    return [re.sub(r"\s+и$", "", piece[start:end].strip()) for start, end in itertools.pairwise(bounds)]
 
 
 def _group_before_one_name(piece: str, names: list[re.Match[str]]) -> int | None:
@@ -283,6 +369,16 @@ LEARNERS = frozenset({"обучающиеся", "учащиеся", "выпус�
 """Who takes part in an activity without carrying it out («Участники: обучающиеся 9-х классов, родители»): no
 co-executor (the column stays in the extra values as typed)."""
 
+SINGULAR = {
+    "заместители": "заместитель", "руководители": "руководитель", "учителя": "учитель", "педагоги": "педагог",
+    "специалисты": "специалист", "члены": "член", "психологи": "психолог", "методисты": "методист",
+    "тьюторы": "тьютор", "воспитатели": "воспитатель", "логопеды": "логопед", "эксперты": "эксперт",
+    "наставники": "наставник", "кураторы": "куратор", "организаторы": "организатор", "преподаватели": "преподаватель",
+    "сотрудники": "сотрудник", "работники": "работник", "классные": "классный", "предметники": "предметник",
+}  # fmt: skip
+"""The plural of a post a group names and its singular: what each of the post's holders is."""
+_HEAD_WORDS = ROLE_HEADS | GROUP_HEADS | LEARNERS | SINGULAR.keys() | set(SINGULAR.values())
+
 
 def co_executors(extra: dict[str, str]) -> list[str]:
     """The co-executors the extra columns name, each apart like the responsible people (`split_people`), once; the
@@ -380,3 +476,101 @@ def labelled_co_executors(text: str) -> tuple[str, str] | None:
 
 _NO_CO_EXECUTORS = (_post_of_name, _holder_of_role, _unit_of_body)
 """What a bracket naming people after the responsible says besides the co-executors (`bracketed_co_executors`)."""
+
+
+def _singular(post: str) -> str | None:
+    """The post of one holder of a plural one: «Заместители директора по УВР» → «Заместитель директора по УВР»,
+    «Классные руководители 9-х классов» → «Классный руководитель 9-х классов», «Учителя-предметники» →
+    «Учитель-предметник»; None for no plural post."""
+    words = post.split(" ")
+    changed = 0
+    for index, word in enumerate(words):
+        parts = word.split("-")
+        if not all(part.casefold() in SINGULAR for part in parts):
+            break
+        words[index] = "-".join(_like(SINGULAR[part.casefold()], part) for part in parts)
+        changed += 1
+    return " ".join(words) if changed else None
+
+
+def _like(word: str, model: str) -> str:
+    return word.capitalize() if model[:1].isupper() else word
+
+
+def _post_and_name(party: str) -> tuple[str, str] | None:
+    """A party written as a post, then one name at its end («Заместители директора: Иванова И.И.»): the post (without
+    the colon or dash between) and the name; None otherwise."""
+    names = list(NAME_RE.finditer(party))
+    if len(names) != 1 or party[names[0].end() :].strip(_TRIM):
+        return None
+    post = party[: names[0].start()].strip(_TRIM + " –—-")
+    return (post, names[0].group(0)) if post and not re.search(r"[(),«]", post) else None
+
+
+def _holders_of_group(parties: list[str]) -> list[str]:
+    """A plural post written before several names, each a party («Заместители директора Иванова И.И., Петров П.П.»,
+    the names on lines of their own or joined by «и»): the post's holders, each with it in the singular
+    («Заместитель директора Иванова И.И.», «Заместитель директора Петров П.П.»); a name after it with its own part
+    of the post («…, по ВР Петров П.П.») keeps that part. One name after a group («Руководители ОУ Яркова А.В.»)
+    is no holder of the plural post but a party beside the group (round 18)."""
+    out: list[str] = []
+    index = 0
+    while index < len(parties):
+        post, holders = _group_and_holders(parties, index)
+        if post is None or len(holders) < 2:
+            out.append(parties[index])
+            index += 1
+            continue
+        out.extend(_holder(post, name) for name in holders)
+        index += len(holders) + (0 if _post_and_name(parties[index]) else 1)
+    return out
+
+
+def _group_and_holders(parties: list[str], index: int) -> tuple[str | None, list[str]]:
+    """The singular post of the group at `index` and the names written after it (its own first, if any)."""
+    first = _post_and_name(parties[index])
+    post, names = (first[0], [first[1]]) if first else (parties[index], [])
+    singular = _singular(post) if _first_word(post).split("-")[0] in GROUP_HEADS else None
+    if singular is None:
+        return None, []
+    for party in parties[index + 1 :]:
+        if not (NAME_RE.fullmatch(party) or _own_part_of_post(party)):
+            break
+        names.append(party)
+    return singular, names
+
+
+def _own_part_of_post(party: str) -> bool:
+    """«по ВР Петров П.П.» after «Заместители директора по УВР Иванова И.И.»: a holder naming his part of the post."""
+    own = _post_and_name(party)
+    return own is not None and own[0].startswith("по ")
+
+
+def _holder(post: str, name: str) -> str:
+    """«Заместитель директора по УВР» holding «по ВР Петров П.П.» → «Заместитель директора по ВР Петров П.П.»."""
+    own = _post_and_name(name)
+    if own is None:
+        return f"{post} {name}"
+    stem = post[: post.index(" по ")] if " по " in post else post
+    return f"{stem} {own[0]} {own[1]}"
+
+
+_NAME_THEN_POST = re.compile(rf"^(?P<name>{NAME_RE.pattern})\s*[–—-]\s+(?P<post>[^,()]+)$")
+
+
+def _holders_after_names(parties: list[str]) -> list[str]:
+    """Names each a party, the last followed by a plural post after a dash («Иванова И.И., Петров П.П. – заместители
+    директора»): the post is every one's, in the singular («Иванова И.И. – заместитель директора», …)."""
+    out: list[str] = []
+    for party in parties:
+        found = _NAME_THEN_POST.match(party)
+        singular = _singular(found["post"]) if found else None
+        bare = 0
+        while bare < len(out) and NAME_RE.fullmatch(out[len(out) - 1 - bare]):
+            bare += 1
+        if found is None or singular is None or not bare:
+            out.append(party)
+            continue
+        out[len(out) - bare :] = [f"{name} – {singular}" for name in out[len(out) - bare :]]
+        out.append(f"{found['name']} – {singular}")
+    return out
