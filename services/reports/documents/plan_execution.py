@@ -55,6 +55,7 @@ from services.reports.documents.params import ReportParams, require
 from services.reports.documents.people import pairs_section, read_pairs
 from services.reports.documents.plan import NO_ACTIVITIES, responsible_text
 from services.reports.documents.sources import Sources
+from services.shared.contracts.mentoring import MentorPairItem
 from services.shared.contracts.roadmap import (
     ActivityExecution,
     EvidenceItem,
@@ -270,24 +271,60 @@ def result_at_date(status: str, state: Unit, text: str) -> str:
     return text.strip()
 
 
+def final_due(activity: ActivityExecution) -> date | None:
+    """The last day the plan gives the activity (its last stage's), none without a deadline read into stages."""
+    return max((s.due for s in activity.stages), default=None)
+
+
+def late_note(activity: ActivityExecution, done_on: date) -> str:
+    """« с нарушением срока (срок — 01.10.2024)» after the done day of an activity (or a school's part) reported
+    done after the plan's last day for it: «Выполнено 20.10.2024» under «до 01.10.2024» read as done in time. Not
+    when its last stage is marked done by that day (the status was only set later)."""
+    due = final_due(activity)
+    if due is None or done_on <= due:
+        return ""
+    last = activity.stages[-1]  # its stage marked done in time: the status was set later, the work was not
+    if last.due == due and last.completed_on is not None and last.completed_on <= due:
+        return ""
+    return f" с нарушением срока (срок — {ru_date(due)})"
+
+
+def done_late(activity: ActivityExecution) -> bool:
+    """Done (itself, or a school's part) after the plan's last day for it, as `actual_cell` says."""
+    if activity.state == "done" and not activity.per_school and activity.completed_at:
+        return bool(late_note(activity, activity.completed_at))
+    return any(
+        school_state(activity, s) == "done" and s.completed_at and late_note(activity, s.completed_at)
+        for s in activity.schools
+    )
+
+
 def actual_cell(activity: ActivityExecution) -> str:
     result = result_at_date(activity.status, activity.state, activity.actual_result)
     lines = [as_document_writes(result)] if result else []
     if activity.state == "done" and activity.completed_at and not activity.per_school:
-        lines.append(f"Выполнено {ru_date(activity.completed_at)}")
+        lines.append(f"Выполнено {ru_date(activity.completed_at)}{late_note(activity, activity.completed_at)}")
     for school in activity.schools:  # in the plan's order, as the plan lists them (`_in_plan_order`)
         state = school_state(activity, school)
         line = f"{school_label(school.school_name, school.school_code)}: {STATE_WORDS[state]}"
         if state == "done" and school.completed_at:
-            line += f" {ru_date(school.completed_at)}"
+            line += f" {ru_date(school.completed_at)}{late_note(activity, school.completed_at)}"
+        if reached := progress_reached(state, school.progress):
+            line += f" ({reached.lower()})"
         school_result = result_at_date(school.status, state, school.actual_result)
         if school_result:
             line += f" — {as_document_writes(school_result)}"
         lines.append(line)
-    if not activity.schools and activity.state in ("in_progress", "overdue") and 0 < activity.progress < 100:
-        # a progress of 100 % on an activity not done at the report's date was reached after it: not claimed
-        lines.append(f"Выполнено на {activity.progress} %")
+    if not activity.schools and (reached := progress_reached(activity.state, activity.progress)):
+        lines.append(reached)
     return "\n".join(lines) or "—"
+
+
+def progress_reached(state: Unit | ExecutionState, progress: int) -> str:
+    """«Выполнено на 40 %» of an activity (or a school's part) under way at the report's date, as roadmap gives
+    its progress at that date; none for one done, not started or cancelled. A progress of 100 % on one not done
+    at that date was reached after it (an older roadmap's answer gives today's): not claimed."""
+    return f"Выполнено на {progress} %" if state in ("in_progress", "overdue") and 0 < progress < 100 else ""
 
 
 def evidence_line(item: EvidenceItem) -> str:
@@ -452,12 +489,17 @@ def findings(execution: PlanExecution, by_section: list[dict[str, Any]], overall
         *_overdue_findings([a for a in activities if a.state == "overdue"], by_section, overall["overdue"]),
         *_undated_finding(activities),
     ]
+    late = [a for a in activities if done_late(a)]
+    if late:
+        count = plural(len(late), "мероприятие", "мероприятия", "мероприятий")
+        found.append(f"с нарушением срока выполнено {count}: {_named(late)}")
     if done:
         whole = overall["total"] != len(activities)  # positions per school: not the activities counted here
         found.append(_evidence_finding(sum(bool(a.evidence) for a in done), len(done), whole=whole))
     lagging_schools = [row["school"] for row in school_rows(execution) if row["overdue"]]
     if lagging_schools:
-        found.append("просроченные мероприятия есть у школ: " + "; ".join(lagging_schools))
+        which = "у школы" if len(lagging_schools) == 1 else "у школ"  # «у школ: МБОУ СОШ № 3» said of one
+        found.append(f"просроченные мероприятия есть {which}: " + "; ".join(lagging_schools))
     return found
 
 
@@ -497,6 +539,12 @@ def plan_pairs_query(plan: dict[str, Any]) -> dict[str, str]:
     if plan.get("municipality_code"):
         return query | {"municipality": plan["municipality_code"]}
     return query
+
+
+def pairs_by(pairs: list[MentorPairItem] | None, as_of: date) -> list[MentorPairItem] | None:
+    """The pairs of the plan's year that had started by the report's date: one agreed for February is not yet
+    working in a report «по состоянию на 15.11.2024» (one ended by then did work in the year, so it stays)."""
+    return None if pairs is None else [p for p in pairs if p.starts_on <= as_of]
 
 
 def _summary(as_of: date, activities: int, overall: dict[str, Any]) -> str:
@@ -594,7 +642,7 @@ def _closing(
             sheet="По школам",
         )
         closing.append(Section(title="Исполнение по школам-участницам", numbered=False, blocks=[table]))
-    pairs = pairs_section(read_pairs(sources.roadmap, plan_pairs_query(plan)), numbered=False)
+    pairs = pairs_section(pairs_by(read_pairs(sources.roadmap, plan_pairs_query(plan)), execution.as_of), False)
     if pairs:
         closing.append(pairs)
     closing.append(

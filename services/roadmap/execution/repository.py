@@ -1,11 +1,12 @@
 """The directory of responsible parties, scoped in one place: a caller reads the parties of its territory and
-adds new ones there."""
+adds new ones there; and the records an execution at a date is rebuilt from (`ExecutionRecords`)."""
 
 from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from services.roadmap.db import AuditEvent
 from services.roadmap.execution.schemas import PartyIn
 from services.roadmap.plans.models import Party
 from services.shared.errors import Conflict, InvalidValue
@@ -52,3 +53,27 @@ class PartyRepository:
                 code="party_exists",
             ) from error
         return party
+
+
+class ExecutionRecords:
+    """What an execution at a date reads besides the plan's rows: the audit trail of its activities (and of the
+    schools' parts of them) and the proofs uploaded by the end of the day. The ids are of a plan the caller has
+    already read through `PlanRepository` (scoped there), so no territory is checked again here."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def audit_of(self, entity: str, ids: list[str], actions: tuple[str, ...]) -> dict[str, list[AuditEvent]]:
+        """The audited `actions` on the entities, per entity id, oldest first (ties in the order written)."""
+        if not ids:
+            return {}
+        statement = (
+            select(AuditEvent)
+            .where(AuditEvent.entity == entity, col(AuditEvent.entity_id).in_(ids))
+            .where(col(AuditEvent.action).in_(actions))
+            .order_by(col(AuditEvent.occurred_at), col(AuditEvent.id))
+        )
+        events: dict[str, list[AuditEvent]] = {}
+        for event in self.session.exec(statement).all():
+            events.setdefault(event.entity_id, []).append(event)
+        return events

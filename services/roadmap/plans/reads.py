@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from services.roadmap.execution.as_of import activities_known, evidence_items, schools_known, stages_known
+from services.roadmap.execution.as_of import activities_known, evidence_known, schools_known, stages_known
 from services.roadmap.plans.columns import columns
-from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Evidence, Plan
+from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Plan
 from services.roadmap.plans.repository import may_edit
 from services.roadmap.plans.schemas import (
     ActivityChange,
@@ -28,6 +28,7 @@ from services.roadmap.plans.service import PlanService, is_overdue, open_due
 from services.roadmap.vocabulary import PLAN_KIND_LABELS
 from services.shared.contracts.roadmap import (
     ActivityExecution,
+    EvidenceItem,
     ExecutionState,
     PlanExecution,
     SchoolExecution,
@@ -297,7 +298,7 @@ def activity_execution(
     activity: Activity,
     occurrences: list[ActivityOccurrence],
     schools: list[ActivitySchool],
-    evidence: list[Evidence],
+    evidence: list[EvidenceItem],
     as_of: date,
 ) -> ActivityExecution:
     tracked = activity.per_school and bool(schools)
@@ -340,7 +341,7 @@ def activity_execution(
         per_school=activity.per_school,
         stages=stages,
         schools=school_rows,
-        evidence=evidence_items(evidence, as_of),
+        evidence=evidence,
     )
 
 
@@ -350,7 +351,7 @@ def execution(service: PlanService, plan: Plan, as_of: date) -> PlanExecution:
     ids = [a.id or 0 for a in activities]
     schools = schools_known(service.session, service.repository.school_rows(ids), as_of)
     occurrences = stages_known(service.session, service.repository.stages(ids), as_of)
-    evidence = service.repository.evidence(ids)
+    evidence = evidence_known(service.repository, ids, as_of)
     sections = [
         SectionExecution(
             **section.model_dump(include={"id", "number", "title", "planned_results"}),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, exists, func, or_
@@ -295,13 +296,16 @@ class PlanRepository:
         if self.session.exec(statement).first() is None:
             raise NotFound("Мероприятие не найдено", code="activity_not_found")
 
-    def evidence(self, activity_ids: list[int]) -> dict[int, list[Evidence]]:
-        """The evidence of the activities, each activity's in the order it was attached."""
+    def evidence(self, activity_ids: list[int], uploaded_before: datetime | None = None) -> dict[int, list[Evidence]]:
+        """The evidence of the activities, each activity's in the order it was attached; with `uploaded_before`
+        (aware), only what was uploaded before that moment (an execution at a date)."""
         statement = (
             select(Evidence)
             .where(col(Evidence.activity_id).in_(activity_ids))
             .order_by(col(Evidence.created_at), col(Evidence.id))
         )
+        if uploaded_before is not None:
+            statement = statement.where(col(Evidence.created_at) < uploaded_before.astimezone(UTC))
         return _grouped(self.session.exec(statement).all())
 
     def comments(self, activity_id: int) -> list[ActivityComment]:
