@@ -42,6 +42,10 @@ def each_month_by(day: int) -> Expected:
     return [(None, D(year, month, day)) for year, month in SCHOOL_MONTHS]
 
 
+# round 20: the report on each month of the school year, due by the 5th of the next (August's in September)
+MONTH_REPORTS = [*each_month_by(5)[1:], (None, D(2025, 9, 5))]
+
+
 def whole_months(*pairs: tuple[int, int]) -> Expected:
     return [month_bounds(year, month) for year, month in pairs]
 
@@ -58,8 +62,8 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     ("ежедн.", ScheduleKind.recurring, "daily", []),  # documented: daily has no dates
     ("2 раза в уч. год", ScheduleKind.recurring, "twice_a_year", HALF_YEARS),
     ("1 раз в уч.год", ScheduleKind.recurring, "yearly", [(D(2024, 9, 1), D(2025, 5, 31))]),
-    ("до 5 числа след. месяца", ScheduleKind.recurring, "monthly", each_month_by(5)),
-    ("до 5 числа, следующего за отчётным месяцем", ScheduleKind.recurring, "monthly", each_month_by(5)),
+    ("до 5 числа след. месяца", ScheduleKind.recurring, "monthly", MONTH_REPORTS),
+    ("до 5 числа, следующего за отчётным месяцем", ScheduleKind.recurring, "monthly", MONTH_REPORTS),
     (
         "за 10 дн. до окончания четверти",
         ScheduleKind.recurring,

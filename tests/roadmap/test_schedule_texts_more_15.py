@@ -1164,9 +1164,9 @@ RECURRING: list[tuple[str, Plan, str, int, tuple[date | None, date, str], tuple[
         "с 1 по 5 число месяца, следующего за отчетным",
         SY,
         "monthly",
-        12,
-        (D(2024, 9, 1), D(2024, 9, 5), "01.09.2024 – 05.09.2024 (за август 2024)"),
-        (D(2025, 8, 1), D(2025, 8, 5), "01.08.2025 – 05.08.2025 (за июль 2025)"),
+        12,  # round 20: the reports on September to August, not on the August before the plan
+        (D(2024, 10, 1), D(2024, 10, 5), "01.10.2024 – 05.10.2024 (за сентябрь 2024)"),
+        (D(2025, 9, 1), D(2025, 9, 5), "01.09.2025 – 05.09.2025 (за август 2025)"),
         "ежемесячно, с 1 по 5 число следующего месяца",
     ),
     (
@@ -1182,18 +1182,18 @@ RECURRING: list[tuple[str, Plan, str, int, tuple[date | None, date, str], tuple[
         "с 1 по 5 число месяца, следующего за отчетным",
         NOV,
         "monthly",
-        9,
+        10,  # round 20: the last report is on the plan's last month, August (due in September)
         (D(2024, 12, 1), D(2024, 12, 5), "01.12.2024 – 05.12.2024 (за ноябрь 2024)"),
-        (D(2025, 8, 1), D(2025, 8, 5), "01.08.2025 – 05.08.2025 (за июль 2025)"),
+        (D(2025, 9, 1), D(2025, 9, 5), "01.09.2025 – 05.09.2025 (за август 2025)"),
         "ежемесячно, с 1 по 5 число следующего месяца",
     ),
     (
         "до 5 числа месяца, следующего за отчетным",
         NOV,
         "monthly",
-        9,
+        10,  # round 20: the last report is on the plan's last month, August (due in September)
         (None, D(2024, 12, 5), "до 05.12.2024 (за ноябрь 2024)"),
-        (None, D(2025, 8, 5), "до 05.08.2025 (за июль 2025)"),
+        (None, D(2025, 9, 5), "до 05.09.2025 (за август 2025)"),
         "ежемесячно, до 5 числа следующего месяца",
     ),
     (
@@ -1395,12 +1395,13 @@ def test_recurring(
 
 def test_days_of_the_month_after_each_reported_month() -> None:
     """«с 1 по 5 число месяца, следующего за отчетным»: 1–5 of each month, the report on the month before it — the
-    label said «(сентябрь 2024)» for the days of September, the month they are in, not the one reported on."""
+    label said «(сентябрь 2024)» for the days of September, the month they are in, not the one reported on. Since
+    round 20 the first report is on the plan's first month (not on the August before it)."""
     schedule = read("с 1 по 5 число месяца, следующего за отчетным", SY)
     assert schedule.summary == "ежемесячно, с 1 по 5 число следующего месяца"
     assert labelled(schedule)[:2] == [
-        (D(2024, 9, 1), D(2024, 9, 5), "01.09.2024 – 05.09.2024 (за август 2024)"),
         (D(2024, 10, 1), D(2024, 10, 5), "01.10.2024 – 05.10.2024 (за сентябрь 2024)"),
+        (D(2024, 11, 1), D(2024, 11, 5), "01.11.2024 – 05.11.2024 (за октябрь 2024)"),
     ]
     december = read("с 1 по 5 число месяца, следующего за отчетным", CAL).occurrences[-1]
     assert (december.due, december.label) == (D(2026, 1, 5), "01.01.2026 – 05.01.2026 (за декабрь 2025)")

@@ -761,10 +761,10 @@ READINGS: list[tuple[str, Plan, ScheduleKind, int, Labelled, str]] = [
         SY,
         ScheduleKind.recurring,
         12,
-        [
-            (None, D(2024, 9, 5), "до 05.09.2024 (за август 2024)"),
+        [  # round 20: the first report is on September, not on the August before the plan
             (None, D(2024, 10, 5), "до 05.10.2024 (за сентябрь 2024)"),
             (None, D(2024, 11, 5), "до 05.11.2024 (за октябрь 2024)"),
+            (None, D(2024, 12, 5), "до 05.12.2024 (за ноябрь 2024)"),
         ],
         "ежемесячно, до 5 числа следующего месяца",
     ),

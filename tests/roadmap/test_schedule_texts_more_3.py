@@ -506,7 +506,13 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     ("в ходе реализации программы", ScheduleKind.period, None, [(D(2024, 9, 1), D(2025, 8, 31))]),
     ("текущий учебный год", ScheduleKind.period, None, [(D(2024, 9, 1), D(2025, 8, 31))]),
     ("до 20 числа текущего месяца", ScheduleKind.recurring, "monthly", by_day(20)),
-    ("до 5 числа следующего месяца", ScheduleKind.recurring, "monthly", by_day(5)),
+    (
+        "до 5 числа следующего месяца",
+        ScheduleKind.recurring,
+        "monthly",
+        # round 20: reports on September (due in October) to August (due in September)
+        [(None, D(2024, m, 5)) for m in (10, 11, 12)] + [(None, D(2025, m, 5)) for m in range(1, 10)],
+    ),
     ("отчет за 2024 год – до 20.01.2025", ScheduleKind.date, None, [(None, D(2025, 1, 20))]),
     ("за 2024 год", ScheduleKind.period, None, [(D(2024, 1, 1), D(2024, 12, 31))]),
     ("незамедлительно", ScheduleKind.on_request, None, []),

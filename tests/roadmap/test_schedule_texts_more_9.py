@@ -95,7 +95,8 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
         "до 20 числа месяца, следующего за отчётным",
         ScheduleKind.recurring,
         "monthly",
-        by_days(*(D(2024, m, 20) for m in range(9, 13)), *(D(2025, m, 20) for m in range(1, 9))),
+        # round 20: reports on September (due in October) to August (due in September)
+        by_days(*(D(2024, m, 20) for m in (10, 11, 12)), *(D(2025, m, 20) for m in range(1, 10))),
     ),
     ("ежегодно, до 1 июня, по итогам учебного года", ScheduleKind.recurring, "yearly", by_days(D(2025, 6, 1))),
     (

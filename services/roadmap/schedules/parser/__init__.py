@@ -230,7 +230,8 @@ The original text is always kept verbatim; the parse is a best effort that never
   calendar years, as a seed order's «Ежегодное (в течение 2021-2023 гг.)», each school year in them). A report due in
   the month after its period («ежеквартально до 5 числа», «до 20 числа месяца, следующего за отчётным») is, in a plan
   by calendar years, one per quarter (month) of the plan: the last, due in the January after it, is kept with a
-  warning, as «не позднее 20 января года, следующего за отчетным» is; in a school year the reports due inside it.
+  warning, as «не позднее 20 января года, следующего за отчетным» is; in a school year likewise the report on each of
+  its months (September's due 1 October … August's due 1 September, with a warning), none on the August before it.
   «перед началом каникул», «после окончания каникул» say before or after them, not «в каникулярное время».
 - Named days listed after one «в неделю перед» or «ко» («в неделю перед Днем матери, Днем отца», «ко Дню учителя и Дню
   матери») each take it: the week before each day (by each), in the order of the school year (a plan of two school
@@ -333,6 +334,12 @@ The original text is always kept verbatim; the parse is a best effort that never
   are item numbers, never dates: left out of the reading, each named in `warnings` (alone: `unparsed`). A list's named
   parts apart («Педсовет – август; совещание – январь») are each dated alone when so they all fall inside the plan
   while its months run on in time put one before it (August 2025 of a plan of 2024-2025, not August 2024).
+- «накануне 1 сентября», «накануне 08.03», «накануне 01.01.2025» are due the day before the day written, as «накануне
+  Дня знаний» is; «в канун …» reads as «накануне …», «в летнее время» as «в летний период». A span of calendar quarters
+  with no year that would run backwards in a school year («II–III квартал» in 2024-2025) runs on in time from its first
+  (April–September 2025). A span of days with no year beside a recurrence («с 01.09 по 31.05 еженедельно») is that
+  span of each year inside the plan, cut at its edges: in a plan for 2025 January–May and September–December, in a
+  plan of two school years both, in a plan of one term its part.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

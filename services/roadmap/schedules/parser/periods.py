@@ -504,12 +504,16 @@ def _term_window(noun: str, number: int, school_year: int | None, year: int | No
 
 def numbered_windows(numbered: Numbered, school_year: int | None) -> list[Window]:
     """The windows of numbered periods; `school_year` dates those written without a year. The mode narrows
-    each: «до конца» is due its last day, «в конце» is its last month."""
+    each: «до конца» is due its last day, «в конце» is its last month. A span of calendar quarters with no year
+    («II–III квартал» in a school year: II of its second calendar year, III of its first) runs on in time from
+    its first quarter: April–September of the second year."""
     windows = []
     for first, last in numbered.numbers:
         written = numbered.school_year if numbered.dated else school_year
         start = _numbered_window(numbered.noun, first, written, numbered.year)
         end = _numbered_window(numbered.noun, last, written, numbered.year)
+        if start is not None and end is not None and start[0] > end[1] and numbered.noun in ("кв", "квартал"):
+            end = _numbered_window(numbered.noun, last, None, end[0].year + 1)  # «II–III квартал» run on in time
         if start is None or end is None or start[0] > end[1]:  # «I–IV четверти 2024»: two school years, unread
             continue
         label = start[2] if first == last else joined_label(start[2], end[2])

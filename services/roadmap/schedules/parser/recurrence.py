@@ -991,13 +991,12 @@ def _occurrences_in(windows: list[Window], period: tuple[date, date], recurrence
 def _parts_following(windows: list[Window], period: tuple[date, date], part: tuple[int, int]) -> list[Occurrence]:
     """«с 1 по 5 число месяца, следующего за отчетным»: those days of the month after each window, labelled by the
     month reported on («01.10.2024 – 05.10.2024 (за сентябрь 2024)»); kept as `_by_days` keeps a report."""
-    reported = whole_calendar_years(period)
     occurrences = []
     for _, end, label in windows:
         after = end + timedelta(days=1)
         month = (after, after.replace(day=calendar.monthrange(after.year, after.month)[1]), label)
         first, last, _ = _part_of(month, part)
-        if period[0] <= end <= period[1] if reported else period[0] <= last <= period[1]:
+        if period[0] <= end <= period[1]:
             days = f"{first:%d.%m.%Y} – {last:%d.%m.%Y}"
             occurrences.append(Occurrence(start=first, due=last, label=f"{days} (за {label})"))
     return occurrences
@@ -1013,10 +1012,12 @@ def _week_window(due: date, first: int, since: date) -> Occurrence:
 
 def _by_days(windows: list[Window], period: tuple[date, date], recurrence: Recurrence) -> list[Occurrence]:
     """Each window due by its day(s) inside the period. A report due in the month after its window («ежеквартально до
-    5 числа» in a plan for 2025) is, in a plan by calendar years, the report on each period of the plan: the one on
-    its last quarter (month), due in January after it, is kept too (with a warning that it falls after the plan)."""
+    5 числа», «до 1 числа месяца, следующего за отчетным») is the report on each period that ends inside the plan: in
+    a plan for 2025 the one on its last quarter (month), due in January after it, is kept too (with a warning that it
+    falls after the plan); in a school year the first report is on September (due 1 October), not on the August
+    before the plan, and the last on August (due 1 September, named in a warning), as in a plan by calendar years."""
     by_days = (*recurrence.more_days, recurrence.day)
-    reported = recurrence.following and whole_calendar_years(period)
+    reported = recurrence.following
     occurrences = []
     for window in windows:
         for day in by_days:

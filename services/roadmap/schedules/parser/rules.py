@@ -252,7 +252,8 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
         since = next(item for item in reading.items if item.since)
         schedule.summary += f" ({item_label(since)})"
         return schedule
-    written = _written_range(reading.items, recurrence) or _written_start(reading.items, reading.period, recurrence)
+    ranged = _written_range(reading.items, recurrence)
+    written = ranged or _written_start(reading.items, reading.period, recurrence)
     then = _THEN_WORDS.search(reading.normalised)  # «до 15.09.2024, далее ежемесячно»: a deadline, then the recurrence
     until = None if written or then else _written_end(reading.items, reading.period, recurrence)
     written = written or until
@@ -265,7 +266,12 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
     period = (written[1] if written else None) or (school[1] if school else None) or _own_period(items)
     period = period or reading.period
     dated = [item for item in items if item.is_dated]
-    occurrences = recurring_occurrences(recurrence, items, period) if period else []
+    spans = _spans_in_plan(ranged, reading.period) if period else None
+    if spans:  # «с 01.09 по 31.05 еженедельно» in a plan for 2025: January–May and September–December
+        period = (spans[0][0], spans[-1][1])
+    occurrences = (
+        [o for span in spans or [period] for o in recurring_occurrences(recurrence, items, span)] if period else []
+    )
     if not period and any(moment.written_year for item in dated for moment in item.moments()):
         occurrences = [o for o in map(occurrence_of, dated) if o is not None]
     unique = {(o.start, o.due, o.stage): o for o in reversed(occurrences)}  # «до 1 сентября 2024, … до 1 сентября»
@@ -281,6 +287,34 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
         recurrence=recurrence.code,
         summary=summary,
     )
+
+
+def _spans_in_plan(
+    written: tuple[Item, tuple[date, date]] | None, plan: tuple[date, date] | None
+) -> list[tuple[date, date]] | None:
+    """«с 01.09 по 31.05 еженедельно» (days with no year) is that span of each year inside the plan, cut at its edges:
+    in a plan for 2025 1 January – 31 May and 1 September – 31 December (as «еженедельно (сентябрь – май)» keeps the
+    weeks of those months), not one span from the plan's September into the next year; in a plan of two school years
+    both; in a plan of one term its part. None when a year is written."""
+    if written is None or plan is None:
+        return None
+    item, (start, due) = written
+    if any(moment.written_year for moment in item.moments()):
+        return None
+    spans = []
+    for shift in range(plan[0].year - start.year - 1, plan[1].year - start.year + 2):
+        first, last = _shifted(start, shift), _shifted(due, shift)
+        if first <= plan[1] and last >= plan[0]:
+            spans.append((max(first, plan[0]), min(last, plan[1])))
+    return spans or None
+
+
+def _shifted(day: date, years: int) -> date:
+    """The same day `years` later (29 February: the 28th in a year without it)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def _months_of_each_year(item: Item) -> Item:

@@ -1713,7 +1713,40 @@ _SLASH_BETWEEN_DATES = re.compile(
     r"(?<![\d.])((?:\d{1,2}\.)?\d{1,2}\.(?:19|20)\d\d)/(?=(?:\d{1,2}\.)?\d{1,2}\.(?:19|20)\d\d(?![\d.]))"
 )
 
+# «в канун Нового года», «в канун Дня знаний»: «накануне»
+_EVE_WORDS = re.compile(r"(?<![а-яё])(?:в\s+)?канун(?![а-яё])", re.IGNORECASE)
+# «накануне 1 сентября», «накануне 08.03», «накануне 1-го сентября 2025 г.»: by the day before the day written, as
+# «накануне Дня знаний» is (not the day itself)
+_EVE_OF_DAY = re.compile(
+    r"(?<![а-яё])накануне\s+(?P<day>\d{1,2})(?:\s*-?\s*(?:го|ого))?"
+    r"(?:\s+(?P<month>" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё])(?:\s+(?P<year>(?:19|20)\d\d)(?!\d))?"
+    r"|\.(?P<number>\d{1,2})(?:\.(?P<dotted>(?:19|20)\d\d))?(?![\d.]))",
+    re.IGNORECASE,
+)
+# «в летнее время»: the summer, as «в летний период»
+_SUMMER_TIME = re.compile(r"(?<![а-яё])в\s+летнее\s+время(?![а-яё])", re.IGNORECASE)
+
+
+def _eve_of_day(match: re.Match[str]) -> str:
+    """«накануне 1 сентября» → «до 31 августа», «накануне 01.01.2025» → «до 31.12.2024»; an impossible day is left
+    as written (`impossible_date` refuses it)."""
+    named = match.group("month")
+    month = (month_number(named.lower()) or 0) if named else int(match.group("number"))
+    year = match.group("year") or match.group("dotted")
+    try:
+        day = date(int(year or 2001), month, int(match.group("day")))
+    except ValueError:
+        return match.group(0)
+    eve = day - timedelta(days=1)
+    if named:
+        return f"до {eve.day} {MONTHS_GENITIVE[eve.month - 1]}" + (f" {eve.year}" if year else "")
+    return f"до {eve.day:02d}.{eve.month:02d}" + (f".{eve.year}" if year else "")
+
+
 _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_EVE_WORDS, "накануне"),
+    (_EVE_OF_DAY, _eve_of_day),
+    (_SUMMER_TIME, "в летний период"),
     (_SLASH_BETWEEN_DATES, r"\1, "),
     (_FIRST_LAST_DAYS, _first_last_days),
     (_DAY_WORDS_FROM_TO, _day_words_from_to),
