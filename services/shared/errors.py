@@ -185,6 +185,8 @@ def validation_fields(errors: Any) -> list[FieldError]:
     fields = []
     for error in errors:
         kind = str(error.get("type", "value_error"))
+        if kind in ("too_short", "too_long") and isinstance(error.get("input"), str):
+            kind = f"string_{kind}"  # a text's length checked after a validator (`Text`): not «too few items»
         message = _VALIDATION_MESSAGES.get(kind, "Недопустимое значение")
         if kind == "value_error" and error.get("ctx", {}).get("error"):
             message = str(error["ctx"]["error"])

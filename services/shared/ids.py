@@ -9,9 +9,17 @@ from __future__ import annotations
 from typing import Annotated
 
 from annotated_types import Ge, Le
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StringConstraints
+
+from services.shared.vocabulary import trimmed
 
 MAX_ID = 2**31 - 1
+
+
+def _trimmed(value: object) -> object:
+    """A text `trimmed`; anything else as it came, for the type check to refuse."""
+    return trimmed(value) if isinstance(value, str) else value
+
 
 Id = Annotated[int, Ge(1), Le(MAX_ID)]
 
@@ -22,6 +30,7 @@ CODE_PATTERN = r"^[0-9A-Za-zА-Яа-яЁё_-][0-9A-Za-zА-Яа-яЁё._-]{0,29}$
 
 Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=CODE_PATTERN, max_length=30)]
 
-# A name or title as clients write it: surrounding spaces removed before its length is checked, so a required
-# name of spaces only is refused as empty (422 `string_too_short`) instead of stored blank.
-Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+# A name or title as clients write it: surrounding spaces and invisible characters (`trimmed`) removed before its
+# length is checked, so a required name of spaces or of zero-width spaces only is refused as empty (422
+# `string_too_short`) instead of stored blank.
+Text = Annotated[str, BeforeValidator(_trimmed), StringConstraints(strip_whitespace=True)]

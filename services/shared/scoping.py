@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, false, true
 from sqlalchemy.sql.elements import SQLColumnExpression
 
+from services.shared.errors import OutOfScope
 from services.shared.security import Scope, ScopeKind
 
 Condition = Callable[[Any], ColumnElement[bool]]
@@ -60,6 +61,14 @@ def covers(scope: Scope, region: str | None, municipality: str | None = None, sc
     """Whether one object placed at (region, municipality, school) lies inside the scope — `territory_filter`
     for an object in hand. An object without a school (a territory's plan, a run) is outside a school's scope."""
     return scope.covers(region, municipality, school)
+
+
+def refuse_another_municipality(scope: Scope, municipality: str) -> None:
+    """403 for a municipality's caller filtering by another municipality: the filter would answer an empty list,
+    read as «no data» where the truth is «not yours». (A region's caller is refused by the services that know a
+    municipality's region; one naming another region's municipality here gets nothing of it.)"""
+    if scope.kind == ScopeKind.municipality and municipality != scope.municipality:
+        raise OutOfScope("Муниципалитет находится вне вашей территории")
 
 
 def authorities(scope: Scope) -> list[str]:

@@ -16,6 +16,25 @@ def visible(text: str) -> str:
     return "".join(char for char in text if unicodedata.category(char) != "Cf")
 
 
+def trimmed(text: str) -> str:
+    """`text` without the spaces and the invisible characters (as `visible` means them) at either end: a name of a
+    zero-width space, a direction mark or a BOM alone is as empty as one of spaces, and is refused so, instead of
+    a title nobody can see. Those inside the text are kept (the text is stored as written)."""
+    text = text.strip()
+    if text.isascii():
+        return text
+    start, end = 0, len(text)
+    while start < end and _blank(text[start]):
+        start += 1
+    while end > start and _blank(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _blank(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) == "Cf"
+
+
 class Category(StrEnum):
     low_results = "low_results"
     unfavourable_social = "unfavourable_social"

@@ -46,7 +46,7 @@ from services.identification.competence.schemas import (
 from services.identification.db import AuditEvent
 from services.identification.registry.models import Municipality, Region
 from services.shared.audit import record
-from services.shared.errors import Conflict, FieldError, InvalidValue
+from services.shared.errors import Conflict, FieldError, InvalidValue, OutOfScope
 from services.shared.revisions import compare_and_set, differing, matches, stale_revision
 from services.shared.scoping import territory_code
 from services.shared.security import Principal, ScopeKind
@@ -159,10 +159,21 @@ class CompetenceService:
         stage = Stage(campaign.stage)
         return CampaignRead(**campaign.model_dump(exclude={"stage"}), stage=stage, stage_label=STAGE_LABELS[stage])
 
+    def _campaign_municipality(self, sent: str | None) -> str | None:
+        """The municipality of a campaign being opened: a municipality's or a school's user opens their own
+        municipality's, and naming another is 403 `out_of_scope`, not a campaign of their own they did not ask for."""
+        if self.principal.scope.kind not in (ScopeKind.municipality, ScopeKind.schools):
+            return sent
+        own = self.principal.scope.municipality
+        if sent is not None and sent != own:
+            raise OutOfScope("Муниципалитет находится вне вашей территории")
+        return own
+
     def create_campaign(self, body: CampaignCreate) -> tuple[CampaignRead, bool]:
         """The campaign opened, and whether it is new: the same one asked again (a double click, two people at
         once) answers the stored one; one of the same territory, card, stage, year, date and title for other schools
         is 409."""
+        municipality = self._campaign_municipality(body.municipality_code)
         card = self.repository.card(body.card_id)
         codes = list(dict.fromkeys(body.school_codes))
         schools = [self.repository.registry.school(code) for code in codes]
@@ -171,9 +182,6 @@ class CompetenceService:
             .join(Region, col(Municipality.region_id) == Region.id)
             .where(col(Municipality.id).in_({s.municipality_id for s in schools}))
         ).all()
-        municipality = body.municipality_code
-        if self.principal.scope.kind in (ScopeKind.municipality, ScopeKind.schools):
-            municipality = self.principal.scope.municipality
         regions = {region for _, region in places}
         if len(regions) != 1:
             raise InvalidValue(

@@ -381,7 +381,7 @@ def cell_text(value: Any) -> Cell:
 def _json_rows(content: bytes) -> list[dict[str, Any]]:
     try:
         data = json.loads(decode_text(content))
-    except (ValueError, OporaError):
+    except (ValueError, OporaError, RecursionError):  # RecursionError: arrays nested deeper than Python's stack
         raise unreadable("Файл JSON повреждён: ожидается список строк или объект с полем «rows»") from None
     rows = data.get("rows") if isinstance(data, dict) else data
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
@@ -392,10 +392,17 @@ def _json_rows(content: bytes) -> list[dict[str, Any]]:
 
 
 def json_table(rows: Sequence[dict[str, Any]]) -> ParsedTable:
-    """JSON rows (objects keyed by canonical column or header); row n is the n-th object, from 1. A cell no table
-    holds (a list, an object, text with NUL) is a 422 (`refuse_odd_cells`)."""
+    """JSON rows (objects keyed by canonical column or header); row n is the n-th object, from 1. A field name or a
+    cell no table holds (a list, an object, text that is not `is_text`) is a 422 (`refuse_odd_cells`)."""
     frame = json_frame(rows)
     for key, column in frame.items():
+        if not is_text(str(key)):
+            first = next(position for position, row in enumerate(rows) if key in row)
+            raise InvalidValue(
+                f"Строка {first + 1}: в названии поля недопустимый символ (нулевой или половина суррогатной пары)",
+                code="invalid_value",
+                loc=["rows", first],
+            )
         if not pd.api.types.is_numeric_dtype(column.dtype):  # numbers and booleans come typed: nothing to look at
             refuse_odd_cells(column.to_numpy(dtype=object), str(key))
     return frame_table(frame, "json", first_row=1)
@@ -422,14 +429,27 @@ _PLAIN_CELLS = frozenset({"integer", "floating", "mixed-integer-float", "boolean
 """What `infer_dtype` says of a column of JSON numbers, booleans and nulls: nothing in it to look at."""
 
 
+def is_text(value: str) -> bool:
+    """Whether `value` is text a database and an answer can hold: no NUL (PostgreSQL refuses it, SQLite would keep
+    it) and no lone half of a surrogate pair (a JSON escape such as `\\ud800` parses to one; UTF-8 cannot encode
+    it, so writing the row, its checksum or an answer naming it failed: a 500). Judged in C."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def refuse_odd_cells(cells: np.ndarray, key: str) -> None:
     """A 422 for the first cell of a column of JSON values that no table cell can hold: a list or an object (the
-    conversions would fail on it, a 500), or text with a NUL character (PostgreSQL refuses it, SQLite would
-    keep it). A column of numbers or of text without NUL, most columns, is judged at once in C."""
+    conversions would fail on it, a 500), or text that is not `is_text`. A column of numbers or of plain text,
+    most columns, is judged at once in C."""
     kind = pd.api.types.infer_dtype(cells, skipna=True)
     if kind in _PLAIN_CELLS:
         return
-    if kind == "string" and "\x00" not in "".join(cells[pd.notna(cells)]):
+    if kind == "string" and is_text("".join(cells[pd.notna(cells)])):
         return
     for position, cell in enumerate(cells.tolist()):
         if isinstance(cell, (list, dict)):
@@ -439,9 +459,10 @@ def refuse_odd_cells(cells: np.ndarray, key: str) -> None:
                 code="invalid_cell",
                 loc=["rows", position, key],
             )
-        if isinstance(cell, str) and "\x00" in cell:
+        if isinstance(cell, str) and not is_text(cell):
+            what = "нулевой символ (\\0)" if "\x00" in cell else "символ (одиночная половина суррогатной пары)"
             raise InvalidValue(
-                f"Строка {position + 1}, поле «{key[:100]}»: недопустимый нулевой символ (\\0) в тексте",
+                f"Строка {position + 1}, поле «{key[:100]}»: недопустимый {what} в тексте",
                 code="invalid_value",
                 loc=["rows", position, key],
             )

@@ -75,6 +75,26 @@ def preview_outdated() -> OporaError:
     )
 
 
+def invalid_preview_token() -> InvalidValue:
+    return InvalidValue(
+        "Такой preview_token не выдавала пробная загрузка этих данных: проверьте файл (dry_run) и отправьте "
+        "preview_token из её ответа",
+        code="invalid_preview_token",
+        loc=["body", "preview_token"],
+    )
+
+
+def _given_before(token: str, current: str) -> bool:
+    """Whether a preview of this kind could have given `token` before the data became `current` (both
+    `<kind>:<latest batch id>`, ids only growing): then the data moved on since (412). A token of another kind, of
+    no number or naming an import yet to come was never given (422), not outdated by another import."""
+    kind, _, latest = current.partition(":")
+    named, colon, number = token.partition(":")
+    if named != kind or not colon or not number.isascii() or not number.isdigit() or len(number) > len(latest):
+        return False
+    return str(int(number)) == number and int(number) < int(latest)
+
+
 def kind_spec(name: str) -> KindSpec:
     """The kind by name, or 404 `unknown_import_kind`."""
     spec = KINDS.get(name)
@@ -183,8 +203,8 @@ class ImportService:
             # file has just written, and finds nothing left to change (status `unchanged`, no batch). Per kind,
             # not per territory: a region's and its municipality's uploads touch the same schools.
             advisory_lock(self.session, f"import:{kind.name}")
-            if preview_token is not None and preview_token != self._data_token(kind):
-                raise preview_outdated()
+            if preview_token is not None and preview_token != (current := self._data_token(kind)):
+                raise preview_outdated() if _given_before(preview_token, current) else invalid_preview_token()
         # A preview's token names the data as it was before the preview read it: read after the diff, it could
         # name an import that landed meanwhile (PostgreSQL reads each statement afresh), and a confirmation
         # would then write past a preview that never showed that import's values.

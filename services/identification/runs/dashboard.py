@@ -13,7 +13,7 @@ from services.identification.runs.repository import RunRepository
 from services.identification.runs.schemas import Dashboard, MissingData, MunicipalityFigures
 from services.identification.runs.service import RunService, rule_label, run_read
 from services.identification.vocabulary import CATEGORY_LABELS, Category
-from services.shared.security import Principal
+from services.shared.security import Principal, ScopeKind
 
 STATUS_ORDER = (Category.low_results, Category.unfavourable_social, Category.risk_zone, Category.effective)
 STATUS_TREND_NOTE = (
@@ -69,6 +69,8 @@ class DashboardService:
         return set(self.session.exec(statement).all())
 
     def dashboard(self, school_year: str, municipality: str | None) -> Dashboard:
+        if municipality is not None and self.repository.principal.scope.kind != ScopeKind.schools:
+            self.repository.territory(municipality)  # 422 for an unknown code, 403 outside the caller's territory
         schools = self._schools(municipality)
         with_results = self._with_results(school_year, [s[0] for s in schools])
         current = RunService.current(self.repository.year_rows(school_year))

@@ -19,7 +19,7 @@ from services.reports.rendering.render import REQUIRED_FIELDS, TEMPLATE_FIELDS
 from services.reports.settings import ReportsSettings
 from services.shared.db import SessionDep
 from services.shared.errors import OporaError
-from services.shared.ids import Id
+from services.shared.ids import Id, Text
 from services.shared.pagination import Page, PageDep, paginate
 from services.shared.security import BearerDep, PrincipalDep
 from services.shared.storage import Storage, file_response
@@ -139,7 +139,7 @@ def upload_template(
     templates: TemplateServiceDep,
     report_type: ReportTypeForm,
     file: Annotated[UploadFile, File()],
-    name: Annotated[str, Form(min_length=3, max_length=300)] = "Бланк",
+    name: Annotated[Text, Form(min_length=3, max_length=300)] = "Бланк",
     territory_code: Annotated[str | None, Form(max_length=30)] = None,
 ) -> TemplateRead:
     """A plain (threadpool) endpoint: checking the letterhead renders it in a child process, off the event loop."""

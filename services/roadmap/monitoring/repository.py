@@ -18,7 +18,7 @@ from services.roadmap.mentoring.repository import mentored_schools
 from services.roadmap.plans.models import Activity, ActivityOccurrence, ActivitySchool, Evidence, Plan
 from services.roadmap.plans.repository import plan_visible
 from services.roadmap.plans.service import CLOSED
-from services.shared.scoping import territory_filter
+from services.shared.scoping import refuse_another_municipality, territory_filter
 from services.shared.security import Principal
 
 
@@ -87,6 +87,7 @@ class MonitoringRepository:
         if school_year:
             filters.append(col(Plan.school_year) == school_year)
         if municipality:
+            refuse_another_municipality(self.principal.scope, municipality)
             filters.append(col(Plan.municipality_code) == municipality)
         tracked = exists().where(col(ActivitySchool.activity_id) == col(Activity.id))
         own = (

@@ -11,14 +11,16 @@ from services.roadmap.vocabulary import PlanKindCode
 from services.shared.contracts.roadmap import ColumnSetCode, PlanColumn
 from services.shared.ids import Code, Id, Text
 from services.shared.school_year import CalendarDate, SchoolYear
+from services.shared.vocabulary import trimmed
 
 ActivityStatus = Literal["planned", "in_progress", "done", "cancelled"]
 
 
 def _text(value: str) -> str:
-    if not value.strip():
+    text = trimmed(value)  # a title of spaces or zero-width spaces only is empty too
+    if not text:
         raise ValueError("Поле не может быть пустым")
-    return value.strip()
+    return text
 
 
 class PartyRef(BaseModel):
