@@ -162,7 +162,9 @@ def test_xlsx_sheets_numbers_and_print_setup() -> None:
     assert "Идентификация проведена по методике, утверждённой приказом № 45." in values
     assert len(summary._images) == 1
 
-    assert "«Результаты ВПР 2024» — Таблица 1. Результаты ВПР по школам" in values  # a link to the sheet
+    # a link to the sheet where the table stands in the DOCX; no index of sheets saying it again for one table
+    assert "Таблица 1. Результаты ВПР по школам — на листе «Результаты ВПР 2024»." in values
+    assert "Таблицы на отдельных листах" not in values
 
     sheet = book["Результаты ВПР 2024"]
     assert sheet["A1"].value == "Таблица 1. Результаты ВПР по школам"  # one caption line, then the header
@@ -188,6 +190,20 @@ def test_xlsx_sheets_numbers_and_print_setup() -> None:
     assert sheet.page_setup.fitToHeight == 0
     assert sheet.oddFooter.right.text == "Страница &P из &N"
     assert sheet.column_dimensions["B"].width > sheet.column_dimensions["A"].width
+
+
+def test_xlsx_indexes_the_sheets_of_several_tables() -> None:
+    """Two tables: each linked where it stands, and an index of both at the end of the first sheet."""
+    two = document(rows=3)
+    table = next(b for b in two.sections[-1].blocks if isinstance(b, Table))
+    two.sections[-1].blocks.append(table.model_copy(update={"title": "Таблица 2. Те же школы"}))
+    values = [c.value for row in openpyxl.load_workbook(io.BytesIO(render(two, "xlsx")))["Справка"].iter_rows()
+              for c in row if c.value]  # fmt: skip
+    index = values.index("Таблицы на отдельных листах")
+    assert [v for v in values[index + 1 :] if " — " in str(v)] == [
+        "«Результаты ВПР 2024» — Таблица 1. Результаты ВПР по школам",
+        "«Результаты ВПР 2024 (2)» — Таблица 2. Те же школы",
+    ]
 
 
 def test_xlsx_landscape_text_stays_text_and_tables_only() -> None:

@@ -369,8 +369,9 @@ def _write_signature(sheet: Worksheet, row: int, signature: Signature, formats: 
 def _write_table_links(
     sheet: Worksheet, row: int, table_sheets: list[tuple[str, Table, Section]], formats: Formats, width: float
 ) -> None:
-    """Links to the sheets of the tables, each named with its table's title."""
-    if not table_sheets:
+    """Links to the sheets of the tables, each named with its table's title: an index where there are several; one
+    table's link is in its place already, a list of one would only say it again."""
+    if len(table_sheets) < 2:
         return
     sheet.write_string(row, 0, "Таблицы на отдельных листах", formats.heading)
     row += 1
