@@ -17,7 +17,9 @@ import pytest
 from services.reports.documents import plan_execution
 from services.reports.documents.model import Document
 from services.reports.documents.params import ReportParams
+from services.reports.documents.plan import plan_table
 from services.reports.rendering.render import Format
+from services.shared.contracts.roadmap import PlanColumn
 from tests.conftest import Stack
 from tests.reports.test_documents_read_back import PLAN_URL, _executed, _plan, _sources
 from tests.reports.test_documents_read_back_12 import _pair, _texts
@@ -323,3 +325,19 @@ def test_the_report_at_an_earlier_date_prints_the_school_s_progress_and_result_o
     late = "с нарушением срока (срок — 31.12.2024)"  # done today, the plan's December 2024 long passed
     assert f"{name}: выполнено {date.today():%d.%m.%Y} {late} — Программа утверждена" in now
     assert _at("2024-10-01").tzinfo is not None  # the helper dates the change in the service's local day
+
+
+def test_a_school_s_own_plan_does_not_name_the_school_among_its_participants() -> None:
+    """A school's plan printed «Семинар\\nШколы-участницы: МБОУ СОШ № 1» under its own title: the school named as
+    taking part in its own plan. It names only the other schools now; a municipality's plan names them all."""
+    one, two = {"school_code": "9901001", "school_name": "МБОУ СОШ № 1"}, {"school_code": "9901002",
+                                                                          "school_name": "МБОУ СОШ № 2"}  # fmt: skip
+    section = {"number": "1", "title": "Методическая работа", "planned_results": [], "activities": [
+        {"number": "1.1", "title": "Семинар", "schools": [one]},
+        {"number": "1.2", "title": "Сетевой семинар", "schools": [one, two]},
+    ]}  # fmt: skip
+    columns = [PlanColumn(field="number", label="№"), PlanColumn(field="title", label="Мероприятие")]
+    own = plan_table({"school_code": "9901001", "sections": [section]}, columns)
+    assert [r.get("title") for r in own.rows[1:]] == ["Семинар", "Сетевой семинар\nШколы-участницы: МБОУ СОШ № 2"]
+    municipal = plan_table({"school_code": None, "sections": [section]}, columns)
+    assert municipal.rows[1]["title"] == "Семинар\nШколы-участницы: МБОУ СОШ № 1"

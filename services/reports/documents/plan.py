@@ -43,10 +43,12 @@ imported with a «Показатели» column keeps them, and its printed tabl
 import reads that column back as the indicators), never drops them from the signed plan."""
 
 
-def _participants(activity: dict[str, Any]) -> str:
+def _participants(activity: dict[str, Any], own_school: str | None = None) -> str:
     """«Школы-участницы: МБОУ «СОШ № 1»; …», every school named however many: a plan signed with «Школы-участницы:
-    7» leaves the official to guess which seven, and the plan imported again loses them."""
-    names = [school_label(s.get("school_name"), s.get("school_code")) for s in activity.get("schools") or []]
+    7» leaves the official to guess which seven, and the plan imported again loses them. A school's own plan does
+    not name the school itself among them (its title says whose plan it is)."""
+    schools = [s for s in activity.get("schools") or [] if own_school is None or s.get("school_code") != own_school]
+    names = [school_label(s.get("school_name"), s.get("school_code")) for s in schools]
     named = [name for name in names if name]
     return "\nШколы-участницы: " + "; ".join(named) if named else ""
 
@@ -74,12 +76,12 @@ a blank an official takes for an omission. The plan import reads a lone dash bac
 and imported again is the same plan."""
 
 
-def activity_cells(activity: dict[str, Any]) -> dict[str, str]:
+def activity_cells(activity: dict[str, Any], own_school: str | None = None) -> dict[str, str]:
     """Every field the plan's columns may show, as the official table writes it; a row continuing the one above may
     have no number (as the seeds' tables do), any other field not set reads `NOT_SET`."""
     return {
         "number": (activity.get("number") or "").strip(),
-        "title": as_document_writes(activity["title"].strip()) + _participants(activity),
+        "title": as_document_writes(activity["title"].strip()) + _participants(activity, own_school),
         "responsible": responsible_text(activity) or NOT_SET,
         "deadline": as_document_writes((activity.get("deadline_text") or "").strip()) or NOT_SET,
         "expected_result": as_document_writes((activity.get("expected_result") or "").strip()) or NOT_SET,
@@ -123,7 +125,7 @@ def plan_table(plan: dict[str, Any], columns: list[PlanColumn]) -> Table:
     rows: list[dict[str, Any]] = []
     for section in numbered_sections(plan["sections"]):
         rows.append({SECTION_ROW: section_heading(section)})
-        rows += [activity_cells(a) for a in section["activities"]]
+        rows += [activity_cells(a, plan.get("school_code")) for a in section["activities"]]
         if not section["activities"]:
             rows.append({_text_field(columns): NO_ACTIVITIES})
         if (results := planned_results_row(section, columns)) is not None:
