@@ -37,6 +37,12 @@ FLAG_LABELS = {
     "vpr_raised": "отметки ВПР выше отметок за период",
     "above_regional_mean": "результаты ВПР намного выше среднего по региону",
 }
+FLAG_AFTER_PROCEDURE = {
+    "vpr_lowered": "отметки ниже отметок за период",
+    "vpr_raised": "отметки выше отметок за период",
+}
+"""A flag of the marks as its detail says it after «ВПР 2023-2024:», which names the procedure already: never
+«ВПР 2023-2024: отметки ВПР ниже…»."""
 SMALL_SAMPLE_RULES = ("fail_share_30", "bottom_quartile", "below_regional_mean", "near_threshold")
 
 
@@ -489,7 +495,7 @@ class Reasons:
         total = figures["lowered"] + figures["confirmed"] + figures["raised"]
         count = figures["lowered" if code == "vpr_lowered" else "raised"]
         detail = (
-            f"ВПР {figures['school_year']}: {FLAG_LABELS[code]} у {percent(unraw(first))} участников "
+            f"ВПР {figures['school_year']}: {FLAG_AFTER_PROCEDURE[code]} у {percent(unraw(first))} участников "
             f"({count} из {total}) при пороге {threshold(figures['threshold'])}"
         )
         return {"code": code, "detail": detail, "figures": figures}

@@ -120,6 +120,16 @@ def figure_words(figure: KeyFigure) -> str:
     return f"число {figure.label}" if figure.unit == "count" and figure.label.startswith("факторов") else figure.label
 
 
+def figure_said(label: str, figure: KeyFigure, value: str, *, dash: bool = False) -> str:
+    """A key figure's value after its rule's label and a colon, with what the figure is («доля ниже минимального
+    порога 25 %», `dash`: «… — 25 %»), but the value alone when the label names the figure already: «Низкий индекс
+    социального благополучия: −0,35 …», never «…благополучия: индекс социального благополучия −0,35»."""
+    words = figure_words(figure)
+    if words.casefold() in label.casefold():
+        return value
+    return f"{words} {'— ' if dash else ''}{value}"
+
+
 def change_text(
     label: str,
     figure: KeyFigure,
@@ -150,4 +160,5 @@ def change_text(
         current = f"нет данных {for_year(after)}"
     if was is None:
         return f"{in_sentence(label)}: {current}"
-    return f"{in_sentence(label)}: {figure_words(figure)} — {value_text(was, figure.unit)} {in_year(before)}, {current}"
+    was_text = f"{value_text(was, figure.unit)} {in_year(before)}"
+    return f"{in_sentence(label)}: {figure_said(label, figure, was_text, dash=True)}, {current}"

@@ -42,7 +42,18 @@ from services.shared.school_year import shift_school_year
 from services.shared.security import Principal, ScopeKind
 
 from . import criteria
-from .figures import KEY_FIGURES, change_text, figure_words, for_year, in_sentence, in_year, key_value, mean, value_text
+from .figures import (
+    KEY_FIGURES,
+    change_text,
+    figure_said,
+    for_year,
+    in_sentence,
+    in_year,
+    key_value,
+    mean,
+    no_break,
+    value_text,
+)
 from .repository import CurrentRows, NoteRepository
 
 CATEGORY_ORDER = (Category.low_results, Category.unfavourable_social, Category.risk_zone, Category.effective)
@@ -265,7 +276,7 @@ class NoteService:
                     rule=rule_id,
                     label=rule_label(rule_id),
                     category=str(category),
-                    reason=str(outcome.get("reason", "")),
+                    reason=no_break(str(outcome.get("reason", ""))),  # a no-break space before «%», as in the note
                     figure_label=key.label,
                     unit=key.unit,
                     value=key_value(rule_id, outcome),
@@ -287,8 +298,8 @@ class NoteService:
             risk_count=row.risk_count,
             trend=row.trend,
             fired=fired,
-            warnings=_dedupe([str(w.get("detail", "")) for w in row.warnings]),
-            objectivity=_dedupe([str(f.get("detail", "")) for f in row.objectivity_flags]),
+            warnings=_dedupe([no_break(str(w.get("detail", ""))) for w in row.warnings]),
+            objectivity=_dedupe([no_break(str(f.get("detail", ""))) for f in row.objectivity_flags]),
             roles=list(school.roles) if school is not None else [],
         )
 
@@ -306,7 +317,7 @@ class NoteService:
                 key = KEY_FIGURES[rule_id]
                 value = key_value(rule_id, outcome)
                 label = rule_label(rule_id) if not parts else in_sentence(rule_label(rule_id))
-                figure = f"{figure_words(key)} {value_text(value, key.unit)} {in_year(school_year)}"
+                figure = figure_said(label, key, f"{value_text(value, key.unit)} {in_year(school_year)}")
                 parts.append(f"{label}: {figure}" if value is not None else label)
         return "; ".join(parts) or "по расчёту"
 

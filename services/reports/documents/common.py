@@ -264,48 +264,82 @@ _NOUNS = {
     "автономный": "автономного",
 }
 _HUSHING = set("жшчщкгх")
+_ADJECTIVE_ENDINGS = ("ий", "ый", "ой", "ая", "яя", "ое")
 
 
-def _genitive_word(word: str) -> str:
-    """The genitive of one word of a territory name, for the patterns territory names use."""
+@dataclass(frozen=True)
+class _Case:
+    """What one grammatical case declines a territory's name with: the kinds' nouns, an adjective's endings (its
+    «-ий» after a hushing consonant or «к», «г», «х» apart from the others), a region's one-word second name's
+    endings («Югра», «Кузбасс») and the federal cities said after «город»."""
+
+    nouns: dict[str, str]
+    adjectives: dict[str, str]  # ending → ending, «ий» apart
+    soft_adjective: tuple[str, str]  # «-ий» after a hushing consonant, after another
+    proper: tuple[tuple[str, str, str], ...]  # a second name's ending → (after a hushing consonant, after another)
+    consonant: str  # added to a second name ending in a hard consonant
+    cities: dict[str, str]
+
+
+_GENITIVE = _Case(
+    nouns=_NOUNS,
+    adjectives={"ый": "ого", "ой": "ого", "ое": "ого", "ая": "ой", "яя": "ей"},
+    soft_adjective=("ого", "его"),
+    proper=(("ия", "ии", "ии"), ("я", "и", "и"), ("а", "и", "ы")),
+    consonant="а",
+    cities={"москва": "Москвы", "санкт-петербург": "Санкт-Петербурга", "севастополь": "Севастополя"},
+)
+_DATIVE = _Case(
+    nouns={
+        "район": "району",
+        "округ": "округу",
+        "область": "области",
+        "край": "краю",
+        "республика": "республике",
+        "город": "городу",
+        "поселение": "поселению",
+        "образование": "образованию",
+        "автономный": "автономному",
+    },
+    adjectives={"ый": "ому", "ой": "ому", "ое": "ому", "ая": "ой", "яя": "ей"},
+    soft_adjective=("ому", "ему"),
+    proper=(("ия", "ии", "ии"), ("я", "е", "е"), ("а", "е", "е")),
+    consonant="у",
+    cities={"москва": "Москве", "санкт-петербург": "Санкт-Петербургу", "севастополь": "Севастополю"},
+)
+
+
+def _declined_word(word: str, case: _Case) -> str:
+    """One word of a territory name in `case`, for the patterns territory names use: a kind's noun, an adjective
+    (of a hyphenated one, «Северо-Кедровская», the last part); another word as it is."""
     lower = word.lower()
-    if lower in _NOUNS:
-        inflected = _NOUNS[lower]
+    if lower in case.nouns:
+        inflected = case.nouns[lower]
         return inflected[0].upper() + inflected[1:] if word[:1].isupper() else inflected
-    if "-" in word:  # Северо-Кедровская: only the last part declines
+    if "-" in word:
         head, _, tail = word.rpartition("-")
-        return f"{head}-{_genitive_word(tail)}"
-    if lower.endswith(("ый", "ой")):
-        return word[:-2] + "ого"
+        return f"{head}-{_declined_word(tail, case)}"
     if lower.endswith("ий"):
-        return word[:-2] + ("ого" if len(lower) > 2 and lower[-3] in _HUSHING else "его")
-    if lower.endswith("ая"):
-        return word[:-2] + "ой"
-    if lower.endswith("яя"):
-        return word[:-2] + "ей"
-    if lower.endswith("ое"):
-        return word[:-2] + "ого"
+        return word[:-2] + case.soft_adjective[0 if len(lower) > 2 and lower[-3] in _HUSHING else 1]
+    ending = case.adjectives.get(lower[-2:])
+    return word[:-2] + ending if ending else word
+
+
+def _declined_proper(word: str, case: _Case) -> str:
+    """The one-word second name of a region in `case` («Югра» → «Югры», «Югре»; «Кузбасс» → «Кузбасса»,
+    «Кузбассу»; «Чувашия» → «Чувашии»); a word of another ending is left as it is."""
+    lower = word.lower()
+    for ending, after_hushing, otherwise in case.proper:
+        if lower.endswith(ending):
+            hushing = lower[-len(ending) - 1 : -len(ending)] in _HUSHING
+            return word[: -len(ending)] + (after_hushing if hushing else otherwise)
+    if lower[-1:].isalpha() and lower[-1] not in "аеёиоуыэюяйь":
+        return word + case.consonant
     return word
 
 
 _DOUBLE_NAME = re.compile(r"\s+[—–-]\s+")
-
-
-def _genitive_proper(word: str) -> str:
-    """The genitive of the one-word second name of a region («Югра» → «Югры», «Кузбасс» → «Кузбасса», «Чувашия» →
-    «Чувашии»); a word of another ending is left as it is."""
-    lower = word.lower()
-    if lower.endswith(("ия", "я")):
-        return word[:-1] + "и"
-    if lower.endswith("а"):
-        return word[:-1] + ("и" if lower[-2:-1] in _HUSHING else "ы")
-    if lower[-1:].isalpha() and lower[-1] not in "аеёиоуыэюяйь":
-        return word + "а"
-    return word
-
-
 _KINDS = ("район", "округ", "поселение", "образование")
-_ADJECTIVE_ENDINGS = ("ий", "ый", "ой", "ая", "яя", "ое")
 
 
 def _kind_before_tail(words: list[str]) -> int:
@@ -321,104 +355,57 @@ def _kind_before_tail(words: list[str]) -> int:
     return 0
 
 
-def genitive(name: str) -> str:
-    """«Таёжный муниципальный район» → «Таёжного муниципального района»; «город Кедровск» → «города
-    Кедровск» (a proper noun after «город» stays as written); a region of two names, both («Ханты-Мансийский
-    автономный округ — Югра» → «Ханты-Мансийского автономного округа — Югры»), but a republic's name after
-    «Республики» as it is written. Names of another pattern are left as they are."""
+def _city(words: list[str], case: _Case) -> list[str]:
+    """The name after «город»: a federal city declined as official style writes it («города Москвы», «городу
+    Санкт-Петербургу»), another kept as written («города Кедровск»)."""
+    federal = case.cities.get(" ".join(words).lower().replace("ё", "е"))
+    return [federal] if federal else words
+
+
+def _declined(name: str, case: _Case) -> str:
+    """The walk `genitive` and `dative` share: a region of two names, both; a city after «город», the federal
+    ones declined; a municipality whose kind is followed by its region, up to the kind; «городской округ город …»,
+    the kind; a name ending in its kind, every word; a republic, the word «Республика» alone. Names of another
+    pattern are left as they are."""
     double = _DOUBLE_NAME.search(name)
     if double and name.split()[0].lower() != "республика" and len(name[double.end() :].split()) == 1:
         head, tail = name[: double.start()], name[double.end() :].strip()
-        return f"{genitive(head)}{double.group()}{_genitive_proper(tail)}"
+        return f"{_declined(head, case)}{double.group()}{_declined_proper(tail, case)}"
     words = name.split()
     if not words:
         return name
     if words[0].lower() in ("город", "г.") and len(words) > 1:
-        return " ".join(["города", *words[1:]])
+        return " ".join([case.nouns["город"], *_city(words[1:], case)])
+    if len(words) == 1 and words != _city(words, case):  # «Москва» named without «город»
+        return _city(words, case)[0]
     declined = _kind_before_tail(words)
     if declined:  # «Северо-Енисейский муниципальный округ Красноярского края»: the tail is a genitive already
-        return " ".join([*(_genitive_word(w) for w in words[:declined]), *words[declined:]])
+        return " ".join([*(_declined_word(w, case) for w in words[:declined]), *words[declined:]])
     kind_first = len(words) > 2 and words[1].lower() in _KINDS
     if kind_first and words[0].lower().endswith(("ой", "ый", "ий", "ое")) and words[-1].lower() not in _NOUNS:
         # «городской округ город Кедровск», «сельское поселение Ключи»: the kind declines, the name after it not
-        return " ".join([_genitive_word(words[0].lower()), _genitive_word(words[1].lower()), *words[2:]])
-    if words[-1].lower() not in _NOUNS and words[0].lower() not in ("республика",):
+        return " ".join([_declined_word(words[0].lower(), case), _declined_word(words[1].lower(), case), *words[2:]])
+    if words[-1].lower() not in _NOUNS and words[0].lower() != "республика":
         return name
     if words[0].lower() == "республика":
-        return " ".join(["Республики", *words[1:]])
-    return " ".join(_genitive_word(w) for w in words)
+        return " ".join([case.nouns["республика"].capitalize(), *words[1:]])
+    return " ".join(_declined_word(w, case) for w in words)
 
 
-_DATIVE_NOUNS = {
-    "район": "району",
-    "округ": "округу",
-    "область": "области",
-    "край": "краю",
-    "республика": "республике",
-    "город": "городу",
-    "поселение": "поселению",
-    "образование": "образованию",
-    "автономный": "автономному",
-}
-
-
-def _dative_word(word: str) -> str:
-    """The dative of one word of a territory name, for the patterns `_genitive_word` knows."""
-    lower = word.lower()
-    if lower in _DATIVE_NOUNS:
-        inflected = _DATIVE_NOUNS[lower]
-        return inflected[0].upper() + inflected[1:] if word[:1].isupper() else inflected
-    if "-" in word:  # Ханты-Мансийский: only the last part declines
-        head, _, tail = word.rpartition("-")
-        return f"{head}-{_dative_word(tail)}"
-    if lower.endswith(("ый", "ой", "ое")):
-        return word[:-2] + "ому"
-    if lower.endswith("ий"):
-        return word[:-2] + ("ому" if len(lower) > 2 and lower[-3] in _HUSHING else "ему")
-    if lower.endswith("ая"):
-        return word[:-2] + "ой"
-    if lower.endswith("яя"):
-        return word[:-2] + "ей"
-    return word
-
-
-def _dative_proper(word: str) -> str:
-    """The dative of the one-word second name of a region («Югра» → «Югре», «Кузбасс» → «Кузбассу», «Чувашия» →
-    «Чувашии»); a word of another ending is left as it is."""
-    lower = word.lower()
-    if lower.endswith("ия"):
-        return word[:-1] + "и"
-    if lower.endswith(("а", "я")):
-        return word[:-1] + "е"
-    if lower[-1:].isalpha() and lower[-1] not in "аеёиоуыэюяйь":
-        return word + "у"
-    return word
+def genitive(name: str) -> str:
+    """«Таёжный муниципальный район» → «Таёжного муниципального района»; «город Кедровск» → «города
+    Кедровск» (a proper noun after «город» stays as written), but a federal city as official style declines it,
+    «город Москва» → «города Москвы»; a region of two names, both («Ханты-Мансийский автономный округ — Югра» →
+    «Ханты-Мансийского автономного округа — Югры»), but a republic's name after «Республики» as it is written.
+    Names of another pattern are left as they are."""
+    return _declined(name, _GENITIVE)
 
 
 def dative(name: str) -> str:
     """The dative after «по», as `genitive` declines the genitive: «по Красноярскому краю», «по Кедровской области»,
-    «по Республике Татарстан», «по Ханты-Мансийскому автономному округу — Югре», never «по Красноярского края»;
-    names of another pattern are left as they are."""
-    double = _DOUBLE_NAME.search(name)
-    if double and name.split()[0].lower() != "республика" and len(name[double.end() :].split()) == 1:
-        head, tail = name[: double.start()], name[double.end() :].strip()
-        return f"{dative(head)}{double.group()}{_dative_proper(tail)}"
-    words = name.split()
-    if not words:
-        return name
-    if words[0].lower() in ("город", "г.") and len(words) > 1:
-        return " ".join(["городу", *words[1:]])
-    declined = _kind_before_tail(words)
-    if declined:
-        return " ".join([*(_dative_word(w) for w in words[:declined]), *words[declined:]])
-    kind_first = len(words) > 2 and words[1].lower() in _KINDS
-    if kind_first and words[0].lower().endswith(("ой", "ый", "ий", "ое")) and words[-1].lower() not in _NOUNS:
-        return " ".join([_dative_word(words[0].lower()), _dative_word(words[1].lower()), *words[2:]])
-    if words[-1].lower() not in _NOUNS and words[0].lower() not in ("республика",):
-        return name
-    if words[0].lower() == "республика":
-        return " ".join(["Республике", *words[1:]])
-    return " ".join(_dative_word(w) for w in words)
+    «по Республике Татарстан», «по Ханты-Мансийскому автономному округу — Югре», «по городу Москве», never «по
+    Красноярского края»; names of another pattern are left as they are."""
+    return _declined(name, _DATIVE)
 
 
 def municipality_authority(name: str) -> str:

@@ -872,13 +872,16 @@ def _causes_section(note: IdentificationNote, appendices: Appendices) -> Section
 
 
 def _risk_group_causes(note: IdentificationNote, identified: int) -> list[Block]:
-    """The 500+ factors of the risk group and its staffing and social indicators beside the other schools'."""
+    """The 500+ factors of the risk group and its staffing and social indicators beside the other schools', the
+    tables of the one school at risk titled of it («у школы группы риска», «Школа группы риска»), as the sentence
+    above them says it."""
+    one = identified == 1
     blocks: list[Block] = []
     if note.risk_factors:
         blocks.append(Paragraph(text=_factors_text(note.risk_factors, identified)))
         blocks.append(
             Table(
-                title="Факторы риска «500+» у школ группы риска",
+                title=f"Факторы риска «500+» у {'школы' if one else 'школ'} группы риска",
                 columns=[
                     Column(key="number", label="№ фактора", kind="int", width=0.7),
                     Column(key="name", label="Фактор риска", width=4.5),
@@ -891,14 +894,16 @@ def _risk_group_causes(note: IdentificationNote, identified: int) -> list[Block]
             )
         )
     else:
-        blocks.append(Paragraph(text="Рисковых профилей «500+» по школам группы риска за этот год нет."))
+        none = "Рискового профиля «500+» у школы" if one else "Рисковых профилей «500+» по школам"
+        blocks.append(Paragraph(text=f"{none} группы риска за этот год нет."))
     if note.indicators:
+        risk_group = "Школа группы риска" if one else "Школы группы риска"
         blocks.append(
             Table(
-                title="Кадровые и социальные показатели: школы группы риска и остальные школы",
+                title=f"Кадровые и социальные показатели: {risk_group.lower()} и остальные школы",
                 columns=[
                     Column(key="label", label="Показатель", width=4.0),
-                    Column(key="identified", label="Школы группы риска", width=1.3),
+                    Column(key="identified", label=risk_group, width=1.3),
                     Column(key="others", label="Остальные школы", width=1.3),
                 ],
                 rows=[
