@@ -14,27 +14,18 @@ from typing import Any
 
 import pytest
 
-from services.roadmap.plan_import import ImportedPlan, read_pasted, read_plan
+from services.roadmap.plan_import import read_plan
 from services.roadmap.plan_import.people import co_executors, split_people
 from tests.conftest import Stack
 from tests.roadmap import plan_files as pf
 from tests.roadmap.plan_files import Merged, Table, activities, sections
 from tests.roadmap.test_plan_tables_more_15 import _import, _shown
+from tests.roadmap.test_plan_tables_more_18 import _read
 
 H = ["№ п/п", "Мероприятие", "Срок", "Ответственный", "Ожидаемый результат"]
 DEPUTIES = "Заместители директора Иванова И.И., Петров П.П."
 HOLDERS = ["Заместитель директора Иванова И.И.", "Заместитель директора Петров П.П."]
 AGREED = " (по согласованию)"
-
-
-def _read(fmt: str, rows: list[list[str]]) -> ImportedPlan:
-    if fmt == "text":
-        return read_pasted(pf.tsv(rows))
-    if fmt == "xlsx":
-        return read_plan(pf.xlsx_bytes([list(r) for r in rows]), "план.xlsx")
-    if fmt == "csv":
-        return read_plan(pf.csv_bytes(rows), "план.csv")
-    return read_plan(pf.docx_bytes([Table([list(r) for r in rows])]), "план.docx")
 
 
 def _names(parties: list[dict[str, Any]]) -> list[str]:
