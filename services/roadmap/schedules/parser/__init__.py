@@ -340,6 +340,10 @@ The original text is always kept verbatim; the parse is a best effort that never
   (April–September 2025). A span of days with no year beside a recurrence («с 01.09 по 31.05 еженедельно») is that
   span of each year inside the plan, cut at its edges: in a plan for 2025 January–May and September–December, in a
   plan of two school years both, in a plan of one term its part.
+- «IV–I квартал» is one span across the new year (October – March, from the quarter written first); «IV–I четверть»
+  stays two terms. «ежемесячно с 15.09 по 15.05» keeps the months the span cuts, cut to it (15–30 September, 1–15
+  May). «накануне 1 сентября» with no year whose eve the plan does not hold but whose day it does (a plan of
+  September – October 2024) is the eve of that day, 31.08.2024, named in a warning.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -289,8 +289,9 @@ def _ordinal(text: str) -> int:
     return next(number for stem, number in _ORDINAL_WORDS.items() if text.startswith(stem))
 
 
-def _numbers(ordinals: str) -> tuple[tuple[int, int], ...]:
-    """«1, 2 и 3» → ((1, 1), (2, 2), (3, 3)); «I-II» → ((1, 2),)."""
+def _numbers(ordinals: str, wraps: bool = False) -> tuple[tuple[int, int], ...]:
+    """«1, 2 и 3» → ((1, 1), (2, 2), (3, 3)); «I-II» → ((1, 2),). A backward span of calendar quarters («IV–I
+    квартал», `wraps`) is one span across the new year, (4, 1); of terms or half-years it stays two numbers."""
     parts = re.findall(_ORDINAL + r"|-|,|и(?![а-я])", ordinals)
     numbers: list[tuple[int, int]] = []
     ranged = False
@@ -299,7 +300,7 @@ def _numbers(ordinals: str) -> tuple[tuple[int, int], ...]:
             ranged = bool(numbers)
         elif part not in (",", "и"):
             number = _ordinal(part)
-            if ranged and numbers[-1][0] <= number:
+            if ranged and (numbers[-1][0] <= number or wraps):
                 numbers[-1] = (numbers[-1][0], number)
             else:
                 numbers.append((number, number))
@@ -327,7 +328,7 @@ def find_numbered(normalised: str) -> list[Numbered]:
         if mode is None and found and _LISTED_AFTER.match(normalised, last_end, match.start()):
             mode = found[-1].mode  # «по итогам I четверти, I полугодия»: the mode of the list
         stage = _stage_beside(normalised, match, last_end)
-        numbers = _numbers(match.group("ordinals"))
+        numbers = _numbers(match.group("ordinals"), wraps=noun in ("кв", "квартал"))
         found.append(Numbered(noun, numbers, school_year, year, mode, stage, match.span()))
         last_end = match.end()
     return found

@@ -46,6 +46,7 @@ from services.roadmap.schedules.parser.periods import (
     Numbered,
     Window,
     dash_range,
+    days_phrase,
     find_numbered,
     mode_phrase,
     numbered_phrase,
@@ -270,7 +271,9 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
     if spans:  # «с 01.09 по 31.05 еженедельно» in a plan for 2025: January–May and September–December
         period = (spans[0][0], spans[-1][1])
     occurrences = (
-        [o for span in spans or [period] for o in recurring_occurrences(recurrence, items, span)] if period else []
+        [o for span in spans or [period] for o in _recurring_in(recurrence, items, span, ranged is not None)]
+        if period
+        else []
     )
     if not period and any(moment.written_year for item in dated for moment in item.moments()):
         occurrences = [o for o in map(occurrence_of, dated) if o is not None]
@@ -287,6 +290,30 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
         recurrence=recurrence.code,
         summary=summary,
     )
+
+
+def _recurring_in(
+    recurrence: Recurrence, items: list[Item], span: tuple[date, date], written: bool
+) -> list[Occurrence]:
+    """The occurrences of a recurrence in a span. Of a monthly one in a span written with its days («ежемесячно с
+    15.09 по 15.05»), the months the span cuts are kept, cut to it: May due 15.05, September from 15.09 (a month
+    ending after the span is no reason to drop it)."""
+    if not written or recurrence.code != "monthly":
+        return recurring_occurrences(recurrence, items, span)
+    whole = (span[0], month_bounds(span[1].year, span[1].month)[1])
+    return [cut for o in recurring_occurrences(recurrence, items, whole) if (cut := _cut_to(o, span)) is not None]
+
+
+def _cut_to(occurrence: Occurrence, span: tuple[date, date]) -> Occurrence | None:
+    """An occurrence cut at a span's edges (a due date alone kept when inside it); None when it falls outside."""
+    if occurrence.start is None:
+        return occurrence if occurrence.due <= span[1] else None
+    start, due = max(occurrence.start, span[0]), min(occurrence.due, span[1])
+    if start > due:
+        return None
+    if (start, due) == (occurrence.start, occurrence.due):
+        return occurrence
+    return occurrence.model_copy(update={"start": start, "due": due, "label": days_phrase(start, due)})
 
 
 def _spans_in_plan(
@@ -822,6 +849,7 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
         schedule = _parse_spelled(spelled, school_year, period)
     finally:
         _NESTED.reset(outermost)
+    schedule = _eve_of_day_in_plan(schedule, original, school_year, period)
     schedule.text = original
     schedule.summary = _agreed_stages(schedule.summary, spelled)
     if weekday_offset is not None and schedule.kind == ScheduleKind.recurring:
@@ -833,6 +861,36 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
         return _with_part_labels(schedule, spelled, school_year, period)
     finally:
         _NESTED.reset(outermost)
+
+
+_EVE = re.compile(r"(?<![а-яё])(?:накануне|в\s+канун)(?![а-яё])", re.IGNORECASE)
+_YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d\.\d{1,2}\.\d{2}(?![\d.])")
+
+
+def _eve_of_day_in_plan(
+    schedule: Schedule, original: str, school_year: str | None, period: tuple[date, date] | None
+) -> Schedule:
+    """«накануне 1 сентября» with no year in a plan that holds 1 September but not 31 August (a plan of September –
+    October 2024): the eve of the day the plan holds, 31.08.2024, a day before it starts (named in a warning), not
+    31.08.2025 after its end. Where the eve itself lies inside the plan (a school year: 31.08.2025) it stays."""
+    effective = (period if period is not None and _valid_period(period) else None) or school_year_bounds(school_year)
+    if effective is None or schedule.kind != ScheduleKind.date or len(schedule.occurrences) != 1:
+        return schedule
+    if not _EVE.search(original) or _YEAR_WRITTEN.search(original):
+        return schedule
+    occurrence = schedule.occurrences[0]
+    if effective[0] <= occurrence.due <= effective[1] or occurrence.start is not None:
+        return schedule
+    for years in (-1, 1):
+        due = _shifted(occurrence.due, years)
+        if effective[0] <= due + timedelta(days=1) <= effective[1]:
+            old, new = f"{occurrence.due:%d.%m.%Y}", f"{due:%d.%m.%Y}"
+            label = occurrence.label.replace(old, new)
+            dated = occurrence.model_copy(update={"due": due, "label": label})
+            summary = schedule.summary.replace(old, new)
+            update = {"occurrences": [dated], "summary": summary, "warnings": _outside([dated], effective)}
+            return schedule.model_copy(update=update)
+    return schedule
 
 
 _NESTED: ContextVar[bool] = ContextVar("_NESTED", default=False)
