@@ -575,11 +575,13 @@ def test_a_posts_column_is_the_responsible_when_no_column_names_it() -> None:
     assert activities(plan)[0].responsible == "Заместитель директора по УВР"
 
 
-def test_a_posts_column_beside_the_responsible_stays_its_detail() -> None:
+def test_a_posts_column_beside_the_responsible_goes_with_the_name() -> None:
+    """Round 20: the post is part of the party, as «завуч Иванова И.И.» typed in one cell is (it stayed an extra
+    value, the party saved without it)."""
     rows = [["№", "Мероприятие", "Должность", "Ответственный"], ["1", "Семинар", "завуч", "Иванова И.И."]]
     plan = read_pasted(pf.tsv(rows))
     [activity] = activities(plan)
-    assert (activity.responsible, activity.extra) == ("Иванова И.И.", {"Должность": "завуч"})
+    assert (activity.responsible, activity.extra) == ("завуч Иванова И.И.", {})
 
 
 def test_a_sheet_starting_at_column_c_with_the_column_numbers_row_and_empty_rows() -> None:

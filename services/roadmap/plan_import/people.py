@@ -81,12 +81,12 @@ def split_people(text: str) -> list[str]:
     """The people and bodies a responsible cell names, each as typed (see the module); none for an empty cell."""
     out: list[str] = []
     seen: set[str] = set()
-    agreed: dict[str, bool] = {}  # key of a party said «по согласованию» → whether it names a person
+    agreed: set[str] = set()  # keys of the parties said «по согласованию», and of the names in them
     for piece in (part for line in _pieces(text) for slashed in _at_slashes(line) for part in _at_name_gaps(slashed)):
         for bare, by_agreement in (_without_remarks(p) for p in _at_commas(piece)):
             person, key = _in_nominative(bare), _key(_in_nominative(bare))
             if person and by_agreement:
-                agreed[key] = NAME_RE.search(person) is not None
+                agreed.update({key, *(_key(m.group(0)) for m in NAME_RE.finditer(person))})
             if person and key not in seen:
                 seen.add(key)
                 out.append(person)
@@ -131,13 +131,13 @@ def _without_remarks(person: str) -> tuple[str, bool]:
     return _OTHERS.sub("", bare).strip(_TRIM), bare != person
 
 
-def _with_agreement(party: str, agreed: dict[str, bool]) -> str:
+def _with_agreement(party: str, agreed: set[str]) -> str:
     """«Директор (по согласованию)»: a body outside the authority's command takes part if it agrees, which the
-    signed plan must still say, written once and the same way; also on a holder of a post the cell named with it."""
-    key = _key(party)
-    if key in agreed or any(
-        person and (key.endswith(f" {k}") or key.startswith(f"{k} ")) for k, person in agreed.items()
-    ):
+    signed plan must still say, written once and the same way; also on a person the cell named so, whatever post the
+    party gives the name («Петров П.П. (по согласованию) – учителя математики» → «Петров П.П. – учитель математики
+    (по согласованию)»)."""
+    named = NAME_RE.search(party)
+    if _key(party) in agreed or (named and _key(named.group(0)) in agreed):
         return f"{party}{BY_AGREEMENT}"
     return party
 
@@ -555,22 +555,36 @@ def _holder(post: str, name: str) -> str:
     return f"{stem} {own[0]} {own[1]}"
 
 
-_NAME_THEN_POST = re.compile(rf"^(?P<name>{NAME_RE.pattern})\s*[–—-]\s+(?P<post>[^,()]+)$")
+_NAME_THEN_POST = re.compile(rf"^(?P<name>{NAME_RE.pattern})(?:\s*[–—-]\s+|\s*,\s*)(?P<post>[^,()]+)$")
 
 
 def _holders_after_names(parties: list[str]) -> list[str]:
     """Names each a party, the last followed by a plural post after a dash («Иванова И.И., Петров П.П. – заместители
-    директора»): the post is every one's, in the singular («Иванова И.И. – заместитель директора», …)."""
+    директора») or after a comma («…, Петров П.П., заместители директора»: the post of the names before it, as the
+    dash's, when no name follows it): the post is every one's, in the singular («Иванова И.И. – заместитель
+    директора», …), written as after a dash whichever was typed."""
     out: list[str] = []
-    for party in parties:
+    for index, party in enumerate(parties):
         found = _NAME_THEN_POST.match(party)
-        singular = _singular(found["post"]) if found else None
+        singular = _singular(found["post"]) if found else _post_of_names(parties, index)
         bare = 0
         while bare < len(out) and NAME_RE.fullmatch(out[len(out) - 1 - bare]):
             bare += 1
-        if found is None or singular is None or not bare:
+        if singular is None or not bare or (found is None and bare < 2):
             out.append(party)
             continue
         out[len(out) - bare :] = [f"{name} – {singular}" for name in out[len(out) - bare :]]
-        out.append(f"{found['name']} – {singular}")
+        if found:
+            out.append(f"{found['name']} – {singular}")
     return out
+
+
+def _post_of_names(parties: list[str], index: int) -> str | None:
+    """The singular of a plural post without a name («заместители директора») at `index`, when no bare name follows
+    it (then it would be the group of the names after it: «…, руководители ШМО, Сидорова А.А.»)."""
+    party = parties[index]
+    if NAME_RE.search(party) or _first_word(party).split("-")[0] not in GROUP_HEADS:
+        return None
+    if index + 1 < len(parties) and NAME_RE.fullmatch(parties[index + 1]):
+        return None
+    return _singular(party)

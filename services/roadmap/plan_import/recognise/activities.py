@@ -50,8 +50,8 @@ def _field_texts(state: _State, row: _Row, *, shared: bool) -> dict[str, str]:
             continue  # the title cell merged over the deadline column: the title is no deadline
         if name not in SPREAD_FIELDS and not name.startswith(JOIN_PREFIX) and row.spans and column in row.spans:
             continue  # «В течение года» merged over «Срок | Ответственный» (as the file says): the deadline alone
-        if name != "title" and DASHES_RE.match(text):
-            continue  # «–» in a deadline or result cell: nothing
+        if name != "title" and (DASHES_RE.match(text) or (name != "slot" and NOT_APPLICABLE_RE.match(text))):
+            continue  # «–» in a deadline or result cell, «х» (Excel's «not applicable»): nothing
         label = state.layout.labels.get(column)
         if name == "slot":
             if text and label:
@@ -71,6 +71,11 @@ def _field_texts(state: _State, row: _Row, *, shared: bool) -> dict[str, str]:
     if summary := _slot_summary(state.layout, marked):
         texts["slot"] = summary
     return texts
+
+
+NOT_APPLICABLE_RE = re.compile(r"^[хxХX]$")
+"""«х» (Cyrillic or Latin) in a cell: nothing to say there, as «–» (an accountant's mark in Excel); in a plan-grid's
+month it marks the month (a slot)."""
 
 
 SPREAD_FIELDS = {"title", "slot"}
@@ -352,6 +357,8 @@ def _merge(state: _State, row: _Row, separator: str = " ") -> None:
     activity = state.activity
     assert activity is not None
     texts = _field_texts(state, row, shared=False)
+    if "deadline" in texts and "deadline_end" in texts:  # the start and the end on the row going on: one deadline
+        texts["deadline"] = _deadline(state, {"deadline": texts["deadline"], "deadline_end": texts.pop("deadline_end")})
     if len(_dedupe(list(texts.values()))) == 1 and len(texts) > 1:
         # one value merged across the whole row: it continues the title (or the first column holding it)
         name = "title" if "title" in texts else next(iter(texts))

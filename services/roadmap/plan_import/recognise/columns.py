@@ -253,7 +253,7 @@ def _apply_sub_header(header: list[str], sub: list[str], fields: dict[int, str],
             continue
         matched = match_header(text)
         first = written.get(starts[index], "")
-        if normalise_header(text).startswith(FACT_PREFIXES):
+        if normalise_header(text).startswith(FACT_PREFIXES) and not names_co_executors(text):  # not «исполнитель»
             fields[index] = "extra"
         elif index in months and not header[index]:
             fields[index] = "slot"  # «IX | X | XI» under an empty cell (or an empty merged one)
@@ -279,10 +279,22 @@ def _co_executor_parts(header: list[str], sub: list[str], fields: dict[int, str]
         was = fields.get(index, "")
         if not text or was.lstrip(JOIN_PREFIX) != "responsible" or not names_co_executors(text):
             continue
+        if normalise_header(text) in WEAK_RESPONSIBLE and _beside_co_executors(sub, starts, index):
+            continue  # «Ответственные» over «исполнитель | соисполнитель»: the «исполнитель» answers for it
         fields[index] = "extra"
         group = [i for i in range(len(sub)) if starts[i] == starts[index] and fields.get(i) == JOIN_PREFIX + was]
         if was == "responsible" and group:
             fields[group[0]] = "responsible"
+
+
+def _beside_co_executors(sub: list[str], starts: list[int], index: int) -> bool:
+    """Whether another part under the same header cell names the co-executors by a word of their own («соисполнитель»,
+    «участники»), not as weakly as «исполнитель» does."""
+    return any(
+        i != index and starts[i] == starts[index] and text and names_co_executors(text)
+        and normalise_header(text) not in WEAK_RESPONSIBLE
+        for i, text in enumerate(sub)
+    )  # fmt: skip
 
 
 def _number_part(header: list[str], sub: list[str], fields: dict[int, str]) -> None:
