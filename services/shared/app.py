@@ -22,6 +22,7 @@ from services.shared.revocation import RevocationList
 from services.shared.security import TokenVerifier
 from services.shared.settings import CommonSettings
 from services.shared.tracing import install_tracing
+from services.shared.uploads import install_strict_forms
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 422, 503)
@@ -70,6 +71,7 @@ def create_service_app(
         app.state.revocations = revocations
         app.state.on_shutdown.append(revocations.stop)
     install_error_handlers(app)
+    install_strict_forms()
     install_metrics(app, name)
     install_tracing(app, name, settings)
     app.add_middleware(IdempotencyMiddleware, service=app)

@@ -218,6 +218,11 @@ _MULTIPART_ERRORS: dict[str, tuple[int, str, str]] = {
     "Part exceeded maximum size": _FIELD_TOO_LARGE,
     "Too many fields": _TOO_MANY_PARTS,
     "Too many files": _TOO_MANY_PARTS,
+    "Form field is not text in its charset": (
+        422,
+        "invalid_encoding",
+        "Текстовое поле формы — не текст в кодировке UTF-8 (например, в Windows-1251): отправьте его в UTF-8",
+    ),
 }
 """The form parser's own 400s (Starlette's English message as their detail), each with its own code and a Russian
 detail; any other one is an `invalid_multipart`."""

@@ -2,6 +2,9 @@
 
 - `one_file`: a multipart body with the file part twice is refused (422 `multiple_files`): which copy the
   framework hands over is the last one, silently, so the caller's other file would be lost without a word.
+- `StrictMultiPartParser`: a text field of a multipart body that is not text in its charset (UTF-8 unless the
+  body names another) is refused (422 `invalid_encoding`); the framework decoded it as Latin-1 instead, so an
+  evidence title typed in Windows-1251 was stored as mojibake («Îò÷¸ò»).
 - `safe_file_name`: the name kept for a stored file is its last path segment (`/` and `\\` both), without
   control or direction-override characters (PostgreSQL refuses NUL; CR/LF and U+202E mislead whoever downloads
   it), at most `MAX_FILE_NAME` characters with the extension kept.
@@ -13,7 +16,9 @@ import unicodedata
 from collections.abc import Awaitable, Callable
 from pathlib import PurePosixPath
 
+import starlette.requests
 from fastapi import Request
+from starlette.formparsers import MultiPartException, MultiPartParser
 
 from services.shared.errors import InvalidValue
 
@@ -32,6 +37,30 @@ def one_file(field: str = "file") -> Callable[[Request], Awaitable[None]]:
             )
 
     return check
+
+
+NOT_TEXT = "Form field is not text in its charset"
+"""The parser's message for a field that is not text: `services.shared.errors` answers it 422 `invalid_encoding`."""
+
+
+class StrictMultiPartParser(MultiPartParser):
+    """Starlette's multipart parser, but a text field whose bytes are not text in the body's charset is refused
+    (`NOT_TEXT`) instead of decoded as Latin-1, which turned Windows-1251 or KOI8-R text into mojibake stored as
+    it came. Files are untouched: their bytes are the caller's."""
+
+    def on_part_end(self) -> None:
+        if self._current_part.file is None:
+            try:
+                bytes(self._current_part.data).decode(self._charset)
+            except (UnicodeDecodeError, LookupError):
+                raise MultiPartException(f"{NOT_TEXT}: {self._current_part.field_name}") from None
+        super().on_part_end()
+
+
+def install_strict_forms() -> None:
+    """Make every request's multipart form parsed by `StrictMultiPartParser` (Starlette looks the parser up in
+    `starlette.requests` on each parse and offers no setting for it)."""
+    starlette.requests.MultiPartParser = StrictMultiPartParser  # type: ignore[misc]
 
 
 def safe_file_name(name: str | None, default: str = "файл") -> str:

@@ -86,7 +86,9 @@ def delete_methodology(methodology_id: Id, service: MethodologyServiceDep, if_ma
     "/{methodology_id}/activate",
     response_model=MethodologyRead,
     dependencies=[EDITORS],
-    summary="Сделать действующей для учебного года",
+    summary="Сделать действующей для учебного года (If-Match, если указан: 412, если версию изменили)",
 )
-def activate(methodology_id: Id, data: Activation, service: MethodologyServiceDep) -> MethodologyRead:
-    return service.read(service.activate(methodology_id, data.school_year))
+def activate(
+    methodology_id: Id, data: Activation, service: MethodologyServiceDep, if_match: IfMatch = None
+) -> MethodologyRead:
+    return service.read(service.activate(methodology_id, data.school_year, if_match))

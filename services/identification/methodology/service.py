@@ -199,10 +199,15 @@ class MethodologyService:
         except IntegrityError:  # a copy made concurrently
             raise has_copies from None
 
-    def activate(self, methodology_id: int, school_year: str) -> Methodology:
+    def activate(self, methodology_id: int, school_year: str, if_match: str | None = None) -> Methodology:
+        """Make the version the school year's one. With `If-Match` (the revision the analyst read), a version a
+        colleague edited meanwhile is 412 and nothing is activated: nobody activates an edit unseen. Without it
+        the activation works as before (the SPA's call)."""
         # The version's row is held first: a deletion at once either waits (and then finds it frozen, 409) or
         # has deleted it (a 404 here), never an activation of a version that is gone.
         methodology = self.repository.get(methodology_id, for_update=True)
+        if if_match is not None:
+            self._freeze_if_current(methodology, if_match)
         advisory_lock(self.session, f"methodology-activation:{school_year}")  # one activation row per year
         activation = self.repository.activation(school_year)
         before = {"methodology_id": activation.methodology_id} if activation else None
@@ -232,6 +237,21 @@ class MethodologyService:
         )
         self.session.flush()
         return methodology
+
+    def _freeze_if_current(self, methodology: Methodology, if_match: str) -> None:
+        """Freeze the version only if it is still the revision `If-Match` names: a compare-and-set in SQL, so an
+        edit committed between the read and this write (SQLite takes no row lock on reading) is a 412, not an
+        activation of what the analyst never saw. The revision is kept: freezing is no edit of the version."""
+        expected = expected_revisions(if_match)
+        if expected is None:
+            return
+        claim = update(Methodology).where(
+            col(Methodology.id) == methodology.id, col(Methodology.revision).in_(expected or {-1})
+        )
+        held = self.session.execute(claim.values(frozen=True).execution_options(synchronize_session=False))
+        if getattr(held, "rowcount", 0) != 1:
+            raise stale_revision()
+        self.session.refresh(methodology)
 
     def freeze(self, methodology: Methodology) -> None:
         if not methodology.frozen:

@@ -82,7 +82,9 @@ def archive(
     principal: PrincipalDep,
     page: PageDep,
     request: Request,
-    report_type: Annotated[str | None, Query(max_length=40)] = None,
+    report_type: Annotated[
+        str | None, Query(pattern=REPORT_TYPE_PATTERN, description="вид отчёта: GET /types; другой — 422")
+    ] = None,
 ) -> Page[ReportRead]:
     settings: ReportsSettings = request.app.state.settings
     expire_stale(session, settings.job_lease_seconds, settings.job_token_ttl_seconds)

@@ -21,7 +21,7 @@ from services.roadmap.execution.schemas import (
 from services.roadmap.execution.service import MAX_EVIDENCE_BYTES
 from services.roadmap.plans.models import PlanIndicator
 from services.shared.errors import InvalidValue
-from services.shared.ids import CODE_PATTERN, Id
+from services.shared.ids import CODE_PATTERN, Id, Text
 from services.shared.revisions import IfMatch, tagged
 from services.shared.security import WriterDep
 from services.shared.storage import file_response
@@ -46,7 +46,7 @@ def add_evidence(
     activity_id: Id,
     execution: ExecutionServiceDep,
     _writer: WriterDep,
-    title: Annotated[str, Form(max_length=500)] = "",
+    title: Annotated[Text, Form(max_length=500)] = "",
     url: Annotated[str | None, Form(max_length=2000)] = None,
     school_code: Annotated[str | None, Form(max_length=30, pattern=CODE_PATTERN)] = None,
     file: Annotated[UploadFile | None, File()] = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, Field, FiniteFloat, Strict, field_validator
+from pydantic import BaseModel, Field, FiniteFloat, Strict
 
 from services.shared.contracts import roadmap as contract
 from services.shared.contracts.roadmap import IndicatorDirection
@@ -31,15 +31,8 @@ class EvidenceRead(BaseModel):
 
 
 class CommentIn(BaseModel):
-    text: str = Field(min_length=1, max_length=4000)
+    text: Text = Field(min_length=1, max_length=4000)
     school_code: Code | None = None
-
-    @field_validator("text")
-    @classmethod
-    def _text(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("Комментарий не может быть пустым")
-        return value.strip()
 
 
 class CommentRead(BaseModel):

@@ -48,6 +48,16 @@ def is_overdue(due: date | None, status: str, today: date | None = None, plan_st
 CLEARABLE = ("number", "risk_factor", "responsible", "co_executors")
 """The activity fields a null clears; a null of any other field leaves it as it is."""
 
+DERIVED_FROM_STATUS = ("progress", "completed_at")
+"""What a status change sets besides the status (a «done» is 100 % on its day): audited beside it, so the
+execution at a date reads them back from the audit trail instead of guessing."""
+
+
+def _audited(changes: dict[str, Any]) -> list[str]:
+    """The fields an edit's audit event records: the ones sent and changed, and what a new status derives."""
+    derived = [field for field in DERIVED_FROM_STATUS if "status" in changes and field not in changes]
+    return [*changes, *derived]
+
 
 def sent(changes: dict[str, Any], clearable: tuple[str, ...] = ()) -> dict[str, Any]:
     """The fields of an edit that change something: a null only where it clears the field."""
@@ -325,12 +335,13 @@ class PlanService:
         self.require_editor(plan)
         if set(changes) - TRACKING_FIELDS:
             self._require_draft(plan)
-        before = {field: _plain(getattr(activity, field)) for field in changes}
+        audited = _audited(changes)
+        before = {field: _plain(getattr(activity, field)) for field in audited}
         self._set_fields(activity, data, changes)
         self._derive(activity, plan, set(changes))
         self.session.add(activity)
         self.touch(plan, content=bool(set(changes) - TRACKING_FIELDS))
-        after = {field: _plain(getattr(activity, field)) for field in changes}
+        after = {field: _plain(getattr(activity, field)) for field in audited}
         audit.record(self.session, AuditEvent, self.principal, "update", "activity", activity.id or 0, before, after)
         return activity
 
@@ -399,7 +410,8 @@ class PlanService:
             raise Forbidden("Отчитываться за эту школу вы не можете", code="forbidden")
         if not changes:
             return row
-        before = {field: getattr(row, field) for field in changes}
+        audited = _audited(changes)
+        before = {field: _plain(getattr(row, field)) for field in audited}
         for field, value in changes.items():
             if value is not None:
                 setattr(row, field, value)
@@ -416,7 +428,7 @@ class PlanService:
             "activity_school",
             f"{activity.id}:{school_code}",
             before,
-            {field: getattr(row, field) for field in changes},
+            {field: _plain(getattr(row, field)) for field in audited},
         )
         return row
 
