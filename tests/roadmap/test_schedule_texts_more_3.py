@@ -33,6 +33,7 @@ def month_days(first: int, last: int | None) -> Expected:
 
 
 # (text, kind, recurrence, [(start, due)]) with the school year 2024-2025 and its default period.
+REPORTS_BY_5TH: Expected = [(None, D(2024 + (m < 10), m, 5)) for m in (10, 11, 12, *range(1, 10))]
 FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
     # a day of each month, however it is written
     ("каждое 25 число месяца", ScheduleKind.recurring, "monthly", by_day(25)),
@@ -511,7 +512,7 @@ FORMS: list[tuple[str, ScheduleKind, str | None, Expected]] = [
         ScheduleKind.recurring,
         "monthly",
         # round 20: reports on September (due in October) to August (due in September)
-        [(None, D(2024, m, 5)) for m in (10, 11, 12)] + [(None, D(2025, m, 5)) for m in range(1, 10)],
+        REPORTS_BY_5TH,
     ),
     ("отчет за 2024 год – до 20.01.2025", ScheduleKind.date, None, [(None, D(2025, 1, 20))]),
     ("за 2024 год", ScheduleKind.period, None, [(D(2024, 1, 1), D(2024, 12, 31))]),
