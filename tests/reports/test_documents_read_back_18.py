@@ -492,7 +492,7 @@ def _flagged_effective() -> dict[str, Any]:
     return answer
 
 
-FLAGGED_TITLE = "Сведения по школам группы риска, школам без решения и школам с признаками необъективности результатов"
+FLAGGED_TITLE = "Сведения по школам группы риска, школе без решения и школе с признаками необъективности результатов"
 
 
 @pytest.mark.parametrize("fmt", READ)
@@ -505,7 +505,7 @@ def test_an_appendix_listing_an_effective_school_with_a_flag_says_it_lists_such_
 
 def test_an_appendix_of_the_risk_group_and_the_undecided_alone_keeps_its_title() -> None:
     text = _texts(_note(realistic.note()), ("docx",))["docx"]
-    assert "Приложение 1 Сведения по школам группы риска и школам без решения №" in text
+    assert "Приложение 1 Сведения по школам группы риска и школе без решения №" in text
 
 
 # --- the leading factor of risk: every factor as frequent as the first ---------------------------------------------

@@ -102,7 +102,7 @@ def test_the_first_sheet_has_every_heading_of_the_docx_and_the_signature_before_
     signature = next(i for i, v in enumerate(values) if v.startswith("Начальник Управления образования"))
     assert signature < values.index("Приложение 1") < values.index("Приложение 2")  # signed above the appendices
     assert signature > values.index("8. Выводы и рекомендации")
-    assert "Сведения по школам группы риска и школам без решения" in values
+    assert "Сведения по школам группы риска и школе без решения" in values  # one school without a decision
     assert "Таблица на листе «Сведения по школам»." in values  # the appendix points to its sheet
     assert "Число школ по категориям — на листе «Сводка»." in values
 

@@ -27,7 +27,8 @@ SECTIONS = (
     "Выводы и рекомендации",
     "Приложение 1",
     # the demo district has a school in effective mode with a flag: the appendix's title names such schools
-    "Сведения по школам группы риска, школам без решения и школам с признаками необъективности результатов",
+    # no school without a decision: the title leaves that part out
+    "Сведения по школам группы риска и школам с признаками необъективности результатов",
     "Приложение 2",
     "Параметры методики идентификации",
 )

@@ -55,7 +55,7 @@ COMBINE_WORDS = {"any": "достаточно любого из условий",
 
 
 def percent(share: float) -> str:
-    return f"{number_text(share * 100, 2)} %"
+    return f"{number_text(share * 100, 2)}\u00a0%"  # «%» never starts a line, as the note's own figures
 
 
 def points(share: float) -> str:
@@ -159,6 +159,16 @@ def condition_tree_text(tree: dict[str, Any], rules: dict[str, Any]) -> str:
     )
 
 
+def _conditions(rules: dict[str, Any], category: str) -> list[str]:
+    """The conditions of the category's enabled rules, in words."""
+    return [
+        condition(rule_id, rule)
+        for rule_id, rule in rules.items()
+        if isinstance(rule, dict) and rule_id in RULES and rule_category(rule_id, rule) == category
+        if rule.get("enabled", True)
+    ]
+
+
 def criteria(rules: dict[str, Any]) -> list[CategoryCriteria]:
     combine = rules.get("combine", {})
     trees = rules.get("conditions") or {}
@@ -168,18 +178,14 @@ def criteria(rules: dict[str, Any]) -> list[CategoryCriteria]:
             text = f"{CATEGORY_PHRASES[category]}, у которой {condition_tree_text(trees[category], rules)}."
             paragraphs.append(CategoryCriteria(category=category, label=CATEGORY_LABELS[category], text=text))
             continue
-        conditions = [
-            condition(rule_id, rule)
-            for rule_id, rule in rules.items()
-            if isinstance(rule, dict) and rule_id in RULES and rule_category(rule_id, rule) == category
-            if rule.get("enabled", True)
-        ]
+        conditions = _conditions(rules, category)
         if not conditions:
             text = f"{CATEGORY_PHRASES[category]} только по экспертному решению: правила категории не применяются."
+        elif len(conditions) == 1:  # one rule: its condition, never «хотя бы одно условие» of one
+            text = f"{CATEGORY_PHRASES[category]}, у которой {conditions[0]}."
         else:
             mode = "выполняются все условия" if combine.get(category) == "all" else "выполняется хотя бы одно условие"
-            listed = "; ".join(conditions) if len(conditions) > 1 else conditions[0]
-            text = f"{CATEGORY_PHRASES[category]}, у которой {mode}: {listed}."
+            text = f"{CATEGORY_PHRASES[category]}, у которой {mode}: {'; '.join(conditions)}."
         paragraphs.append(CategoryCriteria(category=category, label=CATEGORY_LABELS[category], text=text))
     paragraphs.append(
         CategoryCriteria(
@@ -195,11 +201,22 @@ def criteria(rules: dict[str, Any]) -> list[CategoryCriteria]:
 
 
 def combine_text(rules: dict[str, Any]) -> str:
+    """How the rules of each category combine, said of a category with two enabled rules and more (of one rule or
+    none, or a category set by a tree of conditions, there is nothing to combine: never «ШНСУ — достаточно любого
+    из условий» of a category no rule decides); a category in lower case as the sentence goes on («зона риска»),
+    an abbreviation as it is. Empty when no category combines rules."""
     combine = rules.get("combine", {})
+    trees = rules.get("conditions") or {}
     return "; ".join(
-        f"{CATEGORY_SHORT[c]} — {COMBINE_WORDS.get(combine.get(c, 'any'), COMBINE_WORDS['any'])}"
+        f"{_in_sentence(CATEGORY_SHORT[c])} — {COMBINE_WORDS.get(combine.get(c, 'any'), COMBINE_WORDS['any'])}"
         for c in RISK_CATEGORIES
+        if not isinstance(trees.get(c), dict) and len(_conditions(rules, c)) > 1
     )
+
+
+def _in_sentence(label: str) -> str:
+    """«Зона риска» → «зона риска»; «ШНОР» stays."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 @cache

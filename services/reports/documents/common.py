@@ -124,6 +124,15 @@ def readable_reason(text: str) -> str:
     return RAW_DECIMAL.sub(lambda m: ru_number(float(m.group()), 2), text)
 
 
+def cell_reason(text: str) -> str:
+    """A reason as a cell of a signed table prints it: from a capital, as every cell of a Russian official table
+    starts, whether identification wrote it as a sentence («Высокая безработица …») or as a clause to follow a
+    label («не выполняется: …» → «Не выполняется: …»); a raw number as `readable_reason` writes it; none — a dash,
+    never a blank cell."""
+    text = readable_reason(text.strip())
+    return text[:1].upper() + text[1:] if text else "—"
+
+
 def ru_percent(share: float | None, digits: int = 1, *, keep_zeros: bool = False) -> str:
     if share is None or missing(share):
         return "—"

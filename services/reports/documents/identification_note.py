@@ -26,6 +26,7 @@ from services.reports.documents.common import (
     authority_genitive,
     by_schools,
     categories_text,
+    cell_reason,
     counted,
     dative,
     genitive,
@@ -77,6 +78,7 @@ from services.shared.contracts.identification_note import (
     FigureUnit,
     IdentificationNote,
     MovedSchool,
+    NoteMethodology,
     NoteSchool,
     NoteSources,
     RiskFactorCount,
@@ -173,6 +175,18 @@ def _named(school: _School) -> _School:
     """The school named as every document names it: a school the registry gives no name is «школа с кодом …», never
     a blank line of a list, an empty cell, or «…, , …» (`common.school_label`)."""
     return school.model_copy(update={"school_name": school_label(school.school_name, school.school_code)})
+
+
+def _in_text(note: IdentificationNote, school: NoteSchool) -> str:
+    """A school named in running text, where no column says where it is: a name two schools of the note share is
+    followed by its municipality, or by its code when they share that too — never «МБОУ «СОШ № 1», МБОУ «СОШ № 1»»
+    the head cannot tell apart."""
+    twins = [s for s in note.schools if s.school_name == school.school_name and s is not school]
+    if not twins:
+        return school.school_name
+    if any(s.municipality_name == school.municipality_name for s in twins):
+        return f"{school.school_name} (код {school.school_code})"
+    return f"{school.school_name} ({school.municipality_name})"
 
 
 def _movers_in_order(note: IdentificationNote) -> list[MovedSchool]:
@@ -480,6 +494,11 @@ def _standing(note: IdentificationNote) -> Paragraph:
     if _is_municipal(note):
         if own_share is None:  # no schools: no share, no «— (0 из 0)» and no place among the municipalities
             return Paragraph(text=f"Доля ШНОР среди школ {_place(note)} не определена: школ для расчёта нет.")
+        if own.insufficient_data >= own.schools:  # no decision on any school: «0,0 % (0 из 5)» would be no finding
+            return Paragraph(
+                text=f"Доля ШНОР среди школ {_place(note)} не определена: данных для решения недостаточно ни по "
+                f"одной из {of_schools(own.schools)}."
+            )
         text = (
             f"Доля ШНОР среди школ {_place(note)} — {percent(own_share)} ({own.categories.get('low_results', 0)} из "
             f"{own.schools}) при {percent(region_share)} по {dative(note.territory.region_name)}."
@@ -505,14 +524,27 @@ def _standing(note: IdentificationNote) -> Paragraph:
         ((m.categories.get("low_results", 0) / m.schools, m.name) for m in counted if m.categories.get("low_results")),
         key=lambda held: (-held[0], natural_key(held[1])),
     )
-    top = ", ".join(f"{name} ({percent(share)})" for share, name in _leaders(shares))
+    top = _top_text(_leaders(shares))
     if region_share is None:
         return Paragraph(text="Доля ШНОР по региону не определена: школ для расчёта нет.")
     if not top:  # never «наибольшая доля — в муниципалитетах: А (0,0 %), Б (0,0 %)»
         none = "; ШНОР нет ни в одном муниципалитете" if counted else ""
         return Paragraph(text=f"Доля ШНОР по региону — {percent(region_share)}{none}.")
-    where = "в муниципалитете" if len(shares) == 1 else "в муниципалитетах"
-    return Paragraph(text=f"Доля ШНОР по региону — {percent(region_share)}; наибольшая доля — {where}: {top}.")
+    return Paragraph(text=f"Доля ШНОР по региону — {percent(region_share)}; наибольшая доля {top}.")
+
+
+def _top_text(leaders: list[tuple[float, str]]) -> str:
+    """Where the share of ШНОР is largest: «— в муниципалитетах: А (50,0 %), Б (25,0 %)», and of municipalities all
+    tied, the share said once with their count — «(40,0 %) — в 16 муниципалитетах: А, Б, …», never «(40,0 %)» after
+    each of sixteen names."""
+    if not leaders:
+        return ""
+    shares = {percent(share) for share, _ in leaders}
+    if len(leaders) > 1 and len(shares) == 1:
+        where = plural(len(leaders), "муниципалитете", "муниципалитетах", "муниципалитетах")
+        return f"({shares.pop()}) — в {where}: {', '.join(name for _, name in leaders)}"
+    where = "в муниципалитете" if len(leaders) == 1 else "в муниципалитетах"
+    return f"— {where}: {', '.join(f'{name} ({percent(share)})' for share, name in leaders)}"
 
 
 def _leaders(shares: list[tuple[float, str]], count: int = 3) -> list[tuple[float, str]]:
@@ -629,7 +661,7 @@ def _results_section(note: IdentificationNote, appendices: Appendices) -> Sectio
     if undecided:
         text = f"Недостаточно данных для решения ({schools(len(undecided))})"
         if len(undecided) <= NAMES_IN_BODY:
-            text += ": " + ", ".join(s.school_name for s in undecided)
+            text += ": " + ", ".join(_in_text(note, s) for s in undecided)
         blocks.append(Paragraph(text=f"{text}; каких данных не хватает — в приложении {appendices.detail}."))
     if not _is_municipal(note):
         blocks.extend(_municipalities(note))
@@ -723,7 +755,7 @@ def _movers_table(note: IdentificationNote) -> Table:
                 "movement": MOVEMENT_WORDS[s.movement],
                 "school": s.school_name,
                 "municipality": s.municipality_name,
-                "reason": readable_reason(s.reason.strip()) or "—",  # none given: a dash, never a blank cell
+                "reason": cell_reason(s.reason),
             }
             for s in note.comparison.schools
         ],
@@ -1042,9 +1074,9 @@ def _change(before: int, after: int) -> str:
 def _changes(note: IdentificationNote) -> str:
     """« Число ШНОР по сравнению с прошлым годом сократилось на 1 школу (3 → 2), число школ в зоне риска выросло
     …»: every risk category the comparison holds, in the order of the lists, not ШНОР alone while the zone of risk
-    doubled; nothing in a first year (no year before to compare with)."""
-    if note.comparison.previous_approved is None:
-        return ""
+    doubled; nothing in a first year (no year before to compare with) nor in a year of no decision on any school."""
+    if note.comparison.previous_approved is None or all(not s.categories for s in note.schools):
+        return ""  # no decision this year: «сократилось на 3 школы (3 → 0)» would be no change but missing data
     held = {m.category: m for m in note.comparison.categories if m.category in CHANGE_SUBJECTS}
     parts = [
         (CHANGE_SUBJECTS[code], _change(held[code].before, held[code].after))
@@ -1081,7 +1113,7 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
     )
     risk = [s for s in note.schools if any(c in s.categories for c in RISK_CATEGORIES)]
     mentors = [
-        s.school_name
+        _in_text(note, s)
         for s in note.schools
         if "effective" in s.categories and ({"mentor", "support_centre"} & set(s.roles))
     ]
@@ -1135,7 +1167,7 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
         lacking = [s for s in note.schools if not s.categories]
         add(
             f"Обеспечить полноту данных оценочных процедур и показателей по школе, где данных для решения "
-            f"недостаточно ({lacking[0].school_name})"
+            f"недостаточно ({_in_text(note, lacking[0])})"
             if undecided == 1 and len(lacking) == 1
             else f"Обеспечить полноту данных оценочных процедур и показателей по школам, где данных для решения "
             f"недостаточно ({schools(undecided)})",
@@ -1199,17 +1231,18 @@ def _rules_text(school: NoteSchool) -> str:
     return rules
 
 
-DETAIL_TITLE = "Сведения по школам группы риска и школам без решения"
-
-
 def _detail_title(note: IdentificationNote) -> str:
-    """What the detail appendix lists, as it lists it: a school in effective mode with a sign of biased results is
-    among its rows, so the title names such schools too — never a school of «Эффективный режим» under a title that
-    says the rows are the risk group and the undecided."""
-    flagged_only = any(s.objectivity and s.categories and not _at_risk(s) for s in note.schools)
-    if not flagged_only:
-        return DETAIL_TITLE
-    return "Сведения по школам группы риска, школам без решения и школам с признаками необъективности результатов"
+    """What the detail appendix lists, as it lists it: the schools at risk, without a decision and — a school in
+    effective mode with a sign of biased results among its rows — with such signs, each named only when the table
+    has a row of it and in the singular of one school: «Сведения по школе группы риска», never «… по школам группы
+    риска и школам без решения» over one row."""
+    listed = _detail_schools(note)
+    groups = (
+        (sum(_at_risk(s) for s in listed), "группы риска"),
+        (sum(not s.categories for s in listed), "без решения"),
+        (sum(bool(s.categories) and not _at_risk(s) for s in listed), "с признаками необъективности результатов"),
+    )
+    return "Сведения по " + _and_list([f"{'школе' if n == 1 else 'школам'} {what}" for n, what in groups if n])
 
 
 def _detail_appendix(note: IdentificationNote) -> Section:
@@ -1263,16 +1296,21 @@ def _parameters_text(text: str) -> str:
     return _UNSET.sub(": —", text.strip()) or "—"
 
 
+def _methodology_text(methodology: NoteMethodology) -> str:
+    """«Методика …, версия 2. Сочетание правил в категориях: …», the second sentence only when some category
+    combines rules (a methodology of one rule per category has nothing to combine): never a colon before nothing."""
+    text = f"{methodology.name}, версия {methodology.version}."
+    combine = methodology.combine.strip()
+    return f"{text} Сочетание правил в категориях: {combine}." if combine else text
+
+
 def _parameters_appendix(note: IdentificationNote) -> Section:
     methodology = note.methodology
     return Section(
         title="Параметры методики идентификации",
         appendix=True,
         blocks=[
-            Paragraph(
-                text=f"{methodology.name}, версия {methodology.version}. Сочетание правил в категориях: "
-                f"{methodology.combine}."
-            ),
+            Paragraph(text=_methodology_text(methodology)),
             Table(
                 columns=[
                     Column(key="number", label="№", kind="int", width=0.4),

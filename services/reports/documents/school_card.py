@@ -8,6 +8,7 @@ from typing import Any
 
 from services.reports.documents.common import (
     IDENTIFICATION,
+    RISK_CATEGORIES,
     RISK_LEVEL_LABELS,
     ROADMAP,
     categories_text,
@@ -18,6 +19,7 @@ from services.reports.documents.common import (
     natural_key,
     order_details,
     plan_status_label,
+    plural,
     readable_reason,
     ru_date,
     school_label,
@@ -104,6 +106,35 @@ def _history_table(statuses: list[dict[str, Any]]) -> Table:
         rows=rows,
         sheet="Категории по годам",
     )
+
+
+def _years(count: int) -> str:
+    return plural(count, "учебный год", "учебных года", "учебных лет")
+
+
+def _history_summary(statuses: list[dict[str, Any]], year: str | None) -> Paragraph | None:
+    """What the years' table shows, in words the head quotes: a school at risk in the card's year and the years
+    just before it, «в группе риска 3 учебных года подряд: с 2021-2022 учебного года», and one that was never at
+    risk in two years and more, «за 3 учебных года … в группу риска не входила». A year without a decision breaks a
+    run and says nothing either way; a gap between the years too."""
+    shown = sorted(
+        (s for s in statuses if not year or school_year_text(s["school_year"]) <= year), key=lambda s: s["school_year"]
+    )
+    at_risk = [bool(set(s["categories"]) & set(RISK_CATEGORIES)) for s in shown]
+    first = school_year_text(shown[0]["school_year"]) if shown else ""
+    if len(shown) > 1 and all(s["categories"] for s in shown) and not any(at_risk):
+        last = school_year_text(shown[-1]["school_year"])
+        return Paragraph(text=f"За {_years(len(shown))} ({first} – {last}) школа в группу риска не входила.")
+    run = 0
+    for index in range(len(shown) - 1, -1, -1):
+        following = shown[index + 1]["school_year"] if index + 1 < len(shown) else None
+        if not at_risk[index] or (following and int(following[:4]) - int(shown[index]["school_year"][:4]) != 1):
+            break
+        run += 1
+    if run < 2:
+        return None
+    since = school_year_text(shown[len(shown) - run]["school_year"])
+    return Paragraph(text=f"Школа в группе риска {_years(run)} подряд: с {since} учебного года.")
 
 
 def _rule_label(rule: dict[str, Any]) -> str:
@@ -426,7 +457,9 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
             Section(title="Сведения о школе", blocks=[_about(school)]),
             Section(
                 title="Категории по годам",
-                blocks=[_history_table(statuses)] if statuses else [Paragraph(text="Идентификация не проводилась.")],
+                blocks=[_history_table(statuses), *filter(None, [_history_summary(statuses, year)])]
+                if statuses
+                else [Paragraph(text="Идентификация не проводилась.")],
             ),
             *_grounds_section(year, year_blocks, statuses),
             Section(
