@@ -88,3 +88,26 @@ test('Методика: another analyst’s edit of the draft is kept, the scree
     await analystApi('DELETE', `/identification/methodologies/${draft.id}`, undefined, { 'If-Match': '*' })
   }
 })
+
+test('Методика: a draft another analyst changed meanwhile is not activated unseen, the screen says the data changed', async () => {
+  const analystApi = await apiAs('regional_analyst')
+  const versions = await analystApi('GET', '/identification/methodologies')
+  const source = versions.find((m) => m.family === 'default')
+  const draft = await analystApi('POST', `/identification/methodologies/${source.id}/copy`, { name: 'Черновик к назначению' })
+  const { context, page } = await openPage(browser)
+  try {
+    await page.goto(url(`/login?next=/methodology/${draft.id}`))
+    await login(page, 'regional_analyst')
+    await page.locator('#m-name').waitFor()
+    await analystApi('PATCH', `/identification/methodologies/${draft.id}`, { name: 'Черновик, изменённый другим' }, { 'If-Match': `"${draft.revision}"` })
+    await page.getByRole('button', { name: 'Назначить' }).click()
+    await page.locator('[data-test="methodology-error"]', { hasText: CHANGED }).waitFor()
+    const stored = await analystApi('GET', `/identification/methodologies/${draft.id}`)
+    assert.equal(stored.name, 'Черновик, изменённый другим')
+    assert.equal(stored.frozen, false)
+    assert.deepEqual(unexpected(page.problems), [])
+  } finally {
+    await context.close()
+    await analystApi('DELETE', `/identification/methodologies/${draft.id}`, undefined, { 'If-Match': '*' })
+  }
+})

@@ -108,5 +108,6 @@ export const methodology = (id) => api.get(`${BASE}/methodologies/${id}`)
 export const updateMethodology = (id, body, revision) =>
   api.patch(`${BASE}/methodologies/${id}`, { json: body, headers: ifMatch(revision) })
 export const copyMethodology = (id, name) => api.post(`${BASE}/methodologies/${id}/copy`, { json: { name } })
-export const activateMethodology = (id, schoolYear) =>
-  api.post(`${BASE}/methodologies/${id}/activate`, { json: { school_year: schoolYear } })
+/** Activate the version read at `revision` (its ETag): 412 when another analyst changed it meanwhile. */
+export const activateMethodology = (id, schoolYear, revision) =>
+  api.post(`${BASE}/methodologies/${id}/activate`, { json: { school_year: schoolYear }, headers: ifMatch(revision) })
