@@ -84,7 +84,8 @@ def split_people(text: str) -> list[str]:
     agreed: set[str] = set()  # keys of the parties said «по согласованию», and of the names in them
     for piece in (part for line in _pieces(text) for slashed in _at_slashes(line) for part in _at_name_gaps(slashed)):
         for bare, by_agreement in (_without_remarks(p) for p in _at_commas(piece)):
-            person, key = _in_nominative(bare), _key(_in_nominative(bare))
+            person = _in_nominative(bare)
+            key = _key(person)
             if person and by_agreement:
                 agreed.update({key, *(_key(m.group(0)) for m in NAME_RE.finditer(person))})
             if person and key not in seen:
