@@ -565,7 +565,8 @@ def test_terms_written_backwards_stay_two() -> None:
 
 
 def test_monthly_in_a_span_with_a_day_of_the_month_keeps_its_dues_inside() -> None:
-    """A day of each month beside a span of days: the due dates inside the span only (May's 20th is after 15.05)."""
+    """A day of each month beside a span of days: the due dates inside the span; May's 20th is after 15.05, so
+    May's is due at the span's end (round 22: the last month is not dropped)."""
     schedule = read("ежемесячно до 20 числа с 15.09 по 15.05", SY)
-    assert [o.due for o in schedule.occurrences][-1] == D(2025, 4, 20)
-    assert len(schedule.occurrences) == 8
+    assert [o.due for o in schedule.occurrences][-1] == D(2025, 5, 15)
+    assert len(schedule.occurrences) == 9

@@ -344,6 +344,18 @@ The original text is always kept verbatim; the parse is a best effort that never
   stays two terms. «ежемесячно с 15.09 по 15.05» keeps the months the span cuts, cut to it (15–30 September, 1–15
   May). «накануне 1 сентября» with no year whose eve the plan does not hold but whose day it does (a plan of
   September – October 2024) is the eve of that day, 31.08.2024, named in a warning.
+- «ежемесячно в течение учебного года» («в теч. уч. года», «на протяжении 2024-2025 уч. г.», «в учебное время»; also
+  weekly and other recurrences many times a year) is the school year's teaching months, September – May (a week by the
+  month most of its days are in), said «(в течение 2024-2025 уч. г.: сентябрь – май)»; plain «ежемесячно» and
+  «ежемесячно в течение года» keep the plan's whole period, summer too, and so does «в течение учебного года, включая
+  летний период». A day of each month in a span of days («ежемесячно до 20 числа с 15.09 по 15.05», «… до 15.05.2025»)
+  keeps the span's last month, due by the span's end (15.05), and has none before its start (a span from 25.09 has no
+  September 20th). A time counted from each period in brackets after a recurrence («ежеквартально (в течение 10 дней
+  после окончания квартала)», «1 раз в четверть (не позднее 5 дней после …)») reads as after a comma; beside a date
+  the brackets only explain it. «ежемесяч.», «ежем.» are «ежемесячно» («мес.» alone, «е/м», «ежем» stay unread);
+  dashes «‐», «－», zero-width and thin spaces, a Greek «Ι» or a palochka «Ӏ» for a Roman I, a comma for one dot of a
+  date («25,12.2024») read as typed right. A weekday of each month keeps its day before the period it recurs in
+  («ежемесячно в последнюю пятницу в течение учебного года», «… во вторую среду до 31.05.2025»).
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -129,9 +129,14 @@ _STAGE_STEMS = (
     ("заключительн", Stage.final),
 )
 _LOOKALIKES = str.maketrans("abcehkmoptxy", "авсенкмортху")
+# dashes of every kind (also «‐» U+2010, «﹣», «－»), spaces of every width, a zero-width space left out
 _CHARACTERS = str.maketrans(
-    {"ё": "е", "–": "-", "—": "-", "−": "-", "‒": "-", "―": "-", "‑": "-", "÷": "-", "\u00a0": " ", "\u202f": " "}
-)
+    {
+        "ё": "е", "–": "-", "—": "-", "−": "-", "‒": "-", "―": "-", "‑": "-", "÷": "-", "\u2010": "-", "\ufe63": "-",
+        "\uff0d": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ",
+        "\u200b": "", "\ufeff": "",
+    }
+)  # fmt: skip
 
 
 def month_abbreviation(word: str) -> bool:

@@ -230,10 +230,12 @@ _NTH_WORDS = {
 _WEEKDAY_GENDERS = "mmfmffn"
 _NTH_WEEKDAY = re.compile(
     r"(?P<nth>" + "|".join(ORDINALS) + r")\w*\s+(?P<day>" + "|".join((*_WEEKDAYS_ACCUSATIVE, *_WEEKDAY_NAMES))
-    + r")(?![а-я])(?:(?:\s+кажд\w+)?\s+месяц|(?P<alone>\s*(?:\)|[,;]|$)))"
+    + r")(?![а-я])(?:(?:\s+кажд\w+)?\s+месяц|(?P<alone>\s*(?:\)|[,;]|$)"
+    r"|\s+(?=(?:в\s+течени\w*|на\s+протяжении|с|со|по|до|кроме)\s|\()))"
 )  # fmt: skip
 """«в последнюю пятницу месяца»; «ежемесячно, третья среда»: «месяца» is implied by a monthly recurrence (a place
-may follow: «ежемесячно, в первую среду, актовый зал»)."""
+may follow: «ежемесячно, в первую среду, актовый зал»; so may the period it recurs in: «ежемесячно в последнюю
+пятницу в течение учебного года», «… с 15.09 по 15.05»)."""
 _ORDINAL_STEM = r"(?:" + "|".join(ORDINALS) + r")\w*"
 # «каждый третий четверг», «каждую последнюю пятницу»: «каждый» before an ordinal weekday means each month's
 _EVERY_NTH = re.compile(r"кажд\w*\s+(?:" + _ORDINAL_STEM + r"\s*(?:,|и)\s*)*" + _ORDINAL_STEM + r"\s+\w")

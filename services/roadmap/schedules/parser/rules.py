@@ -270,15 +270,21 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
     spans = _spans_in_plan(ranged, reading.period) if period else None
     if spans:  # «с 01.09 по 31.05 еженедельно» in a plan for 2025: January–May and September–December
         period = (spans[0][0], spans[-1][1])
+    cut = ranged is not None or until is not None  # «ежемесячно до 20 числа до 15.05.2025»: May's due 15.05
     occurrences = (
-        [o for span in spans or [period] for o in _recurring_in(recurrence, items, span, ranged is not None)]
+        [o for span in spans or [period] for o in _recurring_in(recurrence, items, span, cut, ranged is None)]
         if period
         else []
     )
     if not period and any(moment.written_year for item in dated for moment in item.moments()):
         occurrences = [o for o in map(occurrence_of, dated) if o is not None]
+    teaching = recurrence.code in _UNTIL_CODES and _TEACHING_YEAR.search(reading.normalised) is not None
+    if teaching:  # «ежемесячно в течение учебного года»: its teaching months, September–May
+        occurrences = [o for o in occurrences if not _inside_month(o, _SUMMER_MONTHS)]
     unique = {(o.start, o.due, o.stage): o for o in reversed(occurrences)}  # «до 1 сентября 2024, … до 1 сентября»
     summary = _recurring_summary(reading, recurrence, dated) + (f" ({item_label(until[0])})" if until else "")
+    if teaching:
+        summary += f" ({_teaching_phrase(period)})"
     if written is not None and recurrence.code == "yearly":
         summary += f" ({item_label(written[0])})"
     return Schedule(
@@ -292,22 +298,59 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
     )
 
 
+# «в течение (всего, текущего) учебного года», «на протяжении 2024-2025 уч. г.», «в учебное время»: the teaching
+# months of a school year, which a recurrence many times a year keeps (not the summer's)
+_TEACHING_YEAR = re.compile(
+    r"(?<![а-я])(?:(?:в\s+течени\w*|на\s+протяжении|в\s+период\w*)\s+(?:(?:всего|текущего|каждого)\s+)*"
+    r"(?:\d{4}\s*[-/–]\s*\d{4}\s+)?уч(?:ебн\w*|\.)\s*(?:г\.|год\w*)|в\s+учебное\s+время)"
+)
+_SUMMER_MONTHS: set[int] = {6, 7, 8}
+
+
+def _teaching_phrase(period: tuple[date, date] | None) -> str:
+    """«в течение 2024-2025 уч. г.: сентябрь – май» for a period of one school year, «в течение учебного года: …»
+    for any other."""
+    if period is not None and _is_school_year(period):
+        return f"в течение {period[0].year}-{period[1].year} уч. г.: сентябрь – май"
+    return "в течение учебного года: сентябрь – май"
+
+
 def _recurring_in(
-    recurrence: Recurrence, items: list[Item], span: tuple[date, date], written: bool
+    recurrence: Recurrence, items: list[Item], span: tuple[date, date], written: bool, dues_only: bool = False
 ) -> list[Occurrence]:
     """The occurrences of a recurrence in a span. Of a monthly one in a span written with its days («ежемесячно с
     15.09 по 15.05»), the months the span cuts are kept, cut to it: May due 15.05, September from 15.09 (a month
-    ending after the span is no reason to drop it)."""
+    ending after the span is no reason to drop it). A span that only ends on a day written («ежемесячно до
+    10.06.2025») cuts the due days of each month alone («… до 20 числа до 15.05.2025»: May's due 15.05); its whole
+    months stay those inside it, as before."""
     if not written or recurrence.code != "monthly":
         return recurring_occurrences(recurrence, items, span)
     whole = (span[0], month_bounds(span[1].year, span[1].month)[1])
-    return [cut for o in recurring_occurrences(recurrence, items, whole) if (cut := _cut_to(o, span)) is not None]
+    kept = (
+        _cut_to(o, span) if o.start is None or not dues_only else _inside(o, span)
+        for o in recurring_occurrences(recurrence, items, whole)
+    )
+    return [o for o in kept if o is not None]
+
+
+def _inside(occurrence: Occurrence, span: tuple[date, date]) -> Occurrence | None:
+    """The occurrence when it ends inside the span, else None."""
+    return occurrence if occurrence.due <= span[1] else None
 
 
 def _cut_to(occurrence: Occurrence, span: tuple[date, date]) -> Occurrence | None:
-    """An occurrence cut at a span's edges (a due date alone kept when inside it); None when it falls outside."""
+    """An occurrence cut at a span's edges; None when it falls outside. A due date alone is kept when inside the span,
+    and in the span's last month brought forward to its end («ежемесячно до 20 числа с 15.09 по 15.05»: May's due
+    15.05, not none); one before the span's start is none (September's 20th of a span from 25.09)."""
     if occurrence.start is None:
-        return occurrence if occurrence.due <= span[1] else None
+        if occurrence.due < span[0]:
+            return None
+        if occurrence.due <= span[1]:
+            return occurrence
+        if (occurrence.due.year, occurrence.due.month) != (span[1].year, span[1].month):
+            return None
+        label = occurrence.label.replace(f"{occurrence.due:%d.%m.%Y}", f"{span[1]:%d.%m.%Y}")
+        return occurrence.model_copy(update={"due": span[1], "label": label})
     start, due = max(occurrence.start, span[0]), min(occurrence.due, span[1])
     if start > due:
         return None

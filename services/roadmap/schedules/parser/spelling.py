@@ -58,12 +58,21 @@ _EDGE_OF_SCHOOL_YEAR = re.compile(
     re.IGNORECASE,
 )
 
-_SHORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+_TEACHING_WORD = re.compile(r"\s(?:учебного\s+|уч\.\s*)(?=года)", re.IGNORECASE)
+
+
+def _whole_year(match: re.Match[str]) -> str:
+    """«в течение учебного года, включая летний период»: the whole school year, said «в течение года»."""
+    return _TEACHING_WORD.sub(" ", match.group(1))
+
+
+_SHORT_WORDS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     *_EACH_FORMS,
     *_CUT_FORMS,
     (_EDGE_OF_SCHOOL_YEAR, r"\1 учебного года"),
     (re.compile(r"(?<![а-яё])теч\.?(?![а-яё])", re.IGNORECASE), "течение"),
-    (re.compile(r"(?<![а-яё])ежемес(?:\.|(?![а-яё]))", re.IGNORECASE), "ежемесячно"),
+    # «ежемес.», «ежемесяч.», «ежем.»: «ежемесячно» («ежем» with no dot may be a word cut by the cell)
+    (re.compile(r"(?<![а-яё])(?:ежемес(?:яч)?(?:\.|(?![а-яё]))|ежем\.)", re.IGNORECASE), "ежемесячно"),
     (re.compile(r"(?<![а-яё])еженед(?:\.|(?![а-яё]))", re.IGNORECASE), "еженедельно"),
     (re.compile(r"(?<![а-яё])ежекв(?:арт)?(?:\.|(?![а-яё]))", re.IGNORECASE), "ежеквартально"),
     (re.compile(r"(?<![а-яё])ежег(?:од)?(?:\.|(?![а-яё]))", re.IGNORECASE), "ежегодно"),
@@ -118,7 +127,7 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\s+(?:в\s+)?летн[а-яё]*\s+(?:период|каникул)[а-яё]*\s*\)?",
             re.IGNORECASE,
         ),
-        r"\1",
+        _whole_year,  # «в течение года»: not the teaching months «ежемесячно в течение учебного года» keeps
     ),
     # «III/IV четверть», «I/II полугодие»: both periods, as «III, IV четверть»
     (
@@ -244,7 +253,8 @@ def _and_on(match: re.Match[str]) -> str:
 _SLASHED_DATE = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})/((?:19|20)?\d{2})(?![\d/])")
 # «25-12-2024»: a date with hyphens for its dots (a month number first; «09-12.2024» is a range of months)
 _HYPHEN_DATE = re.compile(r"(?<![\d/.,-])(\d{1,2})-(0?[1-9]|1[0-2])-((?:19|20)\d{2})(?![\d/.-])")
-_COMMA_DATE = re.compile(r"(?<![\d/.,])(\d{1,2}),(\d{1,2}),((?:19|20)\d{2})(?![\d,])")
+# (also a comma for one of the dots: «25,12.2024», «25.12,2024»)
+_COMMA_DATE = re.compile(r"(?<![\d/.,])(\d{1,2})[,.](\d{1,2})[,.]((?:19|20)\d{2})(?![\d,])")
 # «к новому учебному году» as the whole text: by its start, as «к началу нового учебного года» (not «подготовка к
 # новому учебному году» beside a month)
 _NEW_SCHOOL_YEAR = re.compile(
@@ -1217,6 +1227,8 @@ def _month_then_part(match: re.Match[str]) -> str:
 # «Ⅱ полугодие», «І четверть» (a Cyrillic І), «Х-ХII 2024» (a Cyrillic Х beside Latin ones), «IIполугодие»,
 # «IV-квартал»: Roman numerals typed with other letters, or glued to their noun
 _UNICODE_ROMAN = {chr(0x2160 + n): roman.upper() for n, roman in enumerate(_ROMAN_MONTHS)}
+# «Ι полугодие» (a Greek capital iota), «Ӏ четверть» (a Cyrillic palochka): an I, as no Russian word has them
+_IOTA_AS_I = str.maketrans({"\u0399": "I", "\u04c0": "I", "\u04cf": "I"})
 _ROMAN_RUN = re.compile(r"(?<![А-ЯЁа-яёA-Za-z])[IVXІХ]+(?:\s*[-–—]\s*[IVXІХ]+)*(?![А-ЯЁа-яёA-Za-z])")
 _GLUED_ROMAN = re.compile(r"(?<![А-ЯЁа-яёA-Za-z])([IVX]{1,4})(?:\s*-\s*)?(?=(?:полугод|четверт|квартал|триместр|кв\.))")
 
@@ -1243,6 +1255,7 @@ def _roman_run(match: re.Match[str]) -> str:
 def _latin_roman(text: str) -> str:
     """Roman numerals in Latin capitals, apart from the noun after them."""
     text = "".join(_UNICODE_ROMAN.get(char, char) for char in text).replace("і", "i")
+    text = text.translate(_IOTA_AS_I)
     text = _LOOKALIKE_ROMAN.sub(_lookalike_roman, text)
     return _GLUED_ROMAN.sub(r"\1 ", _ROMAN_RUN.sub(_roman_run, text))
 
@@ -1321,7 +1334,12 @@ def _count_over_the_year(text: str) -> str:
     without = _OVER_THE_YEAR.sub(" ", text)
     if _COUNT_WITH_UNIT.search(without) or not _BARE_COUNT.search(without):  # «2 раза в месяц»: its own unit
         return text
+    if _SHORTER_RECURRENCE.search(without):  # «ежемесячно в течение учебного года; летом – 1 раз»: the year is theirs
+        return _BARE_COUNT.sub(r"\1 в год", text, count=1)
     return _BARE_COUNT.sub(r"\1 в год", without, count=1)
+
+
+_SHORTER_RECURRENCE = re.compile(r"(?<![а-яё])еже(?:месячн|недельн|дневн)", re.IGNORECASE)
 
 
 # «на августовском педсовете», «к августовскому совещанию»: a meeting named by its month is held in that month, and
@@ -1743,7 +1761,22 @@ def _eve_of_day(match: re.Match[str]) -> str:
     return f"до {eve.day:02d}.{eve.month:02d}" + (f".{eve.year}" if year else "")
 
 
+# «ежеквартально (в течение 10 дней после окончания квартала)», «1 раз в четверть (не позднее 5 дней после окончания
+# четверти)», «ежемесячно (за 5 дней до конца месяца)»: a time counted from each period's edge in brackets after the
+# recurrence is read as after a comma (not left out for the whole period); beside a date or a month («до 10.01.2025 (в
+# течение 10 дней после окончания I полугодия)», «май (за 10 дней до …)») the brackets stay as they were read
+_OFFSET_IN_BRACKETS = re.compile(
+    r"^(?![^(]*\d[.,/]\d)(?![^(]*(?:19|20)\d\d)"
+    r"(?=[^(]*(?:еже|раза?\s+в\s|кажд|по\s+итогам|по\s+(?:четвертям|полугодиям|кварталам|триместрам)))"
+    r"(?P<head>[^()]*[^()\s])\s*\(\s*"
+    r"((?:(?:не\s+(?:позднее|позже|менее)\s+(?:чем\s+)?)?за|в\s+течени[еи]|через|спустя"
+    r"|(?:в\s+срок\s+)?не\s+(?:позднее|позже)(?:\s+чем)?)\s+[^()]*?(?:дн|день|недел|месяц)[^()]*?\s"
+    r"(?:до|перед|после|по\s+окончании|по\s+завершении)\s+[^()]*?\S)\s*\)\s*$",
+    re.IGNORECASE,
+)
+
 _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_OFFSET_IN_BRACKETS, r"\g<head>, \2"),
     (_EVE_WORDS, "накануне"),
     (_EVE_OF_DAY, _eve_of_day),
     (_SUMMER_TIME, "в летний период"),
