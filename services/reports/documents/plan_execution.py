@@ -193,15 +193,28 @@ def stage_line(stage: StageExecution) -> str:
 
 
 _YEAR_WORD = re.compile(r"(?<=\d)\s*(?:г\.?|года?)(?=$|[\s,;–-])")
+_GENITIVE_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+                    "ноября", "декабря")  # fmt: skip
+_DAY_IN_WORDS = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(_GENITIVE_MONTHS)})\s+(\d{{4}})\b")
+_SHORT_YEAR = re.compile(r"\b(\d{2}\.\d{2})\.(\d{2})\b(?!\.\d)")
+_NOT_LATER = re.compile(r"^(?:не\s+позднее|не\s+позже|до)\s+")
+
+
+def _numeric_day(match: re.Match[str]) -> str:
+    return f"{int(match[1]):02d}.{_GENITIVE_MONTHS.index(match[2]) + 1:02d}.{match[3]}"
 
 
 def same_period(label: str, deadline: str) -> bool:
     """Whether the stage's label names the deadline the methodist wrote, typed another way: «Октябрь 2024 г.» and
-    «октябрь 2024», «сентябрь 2024 - май 2025» and «сентябрь 2024 – май 2025» are one period, written once."""
+    «октябрь 2024», «сентябрь 2024 - май 2025» and «сентябрь 2024 – май 2025» are one period, written once; so are
+    a day in words and in figures («до 15 октября 2024 г.» and «до 15.10.2024»), a two-digit year («до 15.10.24»)
+    and «не позднее» a day, which the stage writes «до» it: the date was printed twice, in two spellings, one line
+    over the other."""
 
     def plain(text: str) -> str:
         text = re.sub(r"\s*[-–—]\s*", " – ", as_document_writes(text).casefold().replace("ё", "е"))
-        return " ".join(_YEAR_WORD.sub("", text).split()).rstrip(".")
+        text = _SHORT_YEAR.sub(r"\1.20\2", _DAY_IN_WORDS.sub(_numeric_day, text))
+        return _NOT_LATER.sub("до ", " ".join(_YEAR_WORD.sub("", text).split()).rstrip("."))
 
     return plain(label) == plain(deadline)
 
@@ -330,15 +343,19 @@ def progress_reached(state: Unit | ExecutionState, progress: int) -> str:
 def evidence_line(item: EvidenceItem) -> str:
     """A proof as the reader finds it: a link by its title and address, a file by its name in «ёлочках» (quotes
     in the name as „лапки“) after its title when that says more; what roadmap leaves blank is left out, never
-    «: None» or «Отчёт — «файл»»."""
+    «: None» or «Отчёт — «файл»». A link added without a title has its address for one (roadmap fills it in):
+    written once, never «https://…: https://…». The title is the methodist's text, its dates written as every
+    date of the document («Протокол от 2024-10-20» as «Протокол от 20.10.2024»)."""
     title, url, file_name = (" ".join((text or "").split()) for text in (item.title, item.url, item.file_name))
     if item.kind == "link":
-        return f"{title}: {url}" if title and url else url or title or "ссылка"
+        if title.rstrip("/").casefold() == url.rstrip("/").casefold():
+            title = ""
+        return f"{as_document_writes(title)}: {url}" if title and url else url or as_document_writes(title) or "ссылка"
     if not file_name:
-        return quoted(title) if title else "файл"
+        return quoted(as_document_writes(title)) if title else "файл"
     stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
     said = title.casefold() in (file_name.casefold(), stem.casefold())  # «Протокол» of «протокол.pdf» says nothing
-    return f"{title} — {quoted(file_name)}" if title and not said else quoted(file_name)
+    return f"{as_document_writes(title)} — {quoted(file_name)}" if title and not said else quoted(file_name)
 
 
 def evidence_cell(evidence: list[EvidenceItem], schools: dict[str, str]) -> str:
@@ -483,6 +500,10 @@ def _evidence_finding(proved: int, done: int, *, whole: bool = False) -> str:
 def findings(execution: PlanExecution, by_section: list[dict[str, Any]], overall: dict[str, Any]) -> list[str]:
     """The findings drawn from the figures: what is done, what is overdue, the evidence, the lagging schools."""
     activities = [a for s in execution.sections for a in s.activities]
+    if not activities:  # «мероприятий к исполнению нет; просроченных мероприятий нет» of a plan without any
+        return ["в плане нет мероприятий"]
+    if overall["total"] == overall["cancelled"]:  # nothing to do: nothing can be overdue either, said once
+        return [_done_finding(overall, len(activities))]
     done = [a for a in activities if a.state == "done"]
     found = [
         _done_finding(overall, len(activities)),
@@ -541,10 +562,24 @@ def plan_pairs_query(plan: dict[str, Any]) -> dict[str, str]:
     return query
 
 
-def pairs_by(pairs: list[MentorPairItem] | None, as_of: date) -> list[MentorPairItem] | None:
+def pairs_by(
+    pairs: list[MentorPairItem] | None, as_of: date, period: tuple[date | None, date | None] = (None, None)
+) -> list[MentorPairItem] | None:
     """The pairs of the plan's year that had started by the report's date: one agreed for February is not yet
-    working in a report «по состоянию на 15.11.2024» (one ended by then did work in the year, so it stays)."""
-    return None if pairs is None else [p for p in pairs if p.starts_on <= as_of]
+    working in a report «по состоянию на 15.11.2024» (one ended by then did work in the year, so it stays). A plan
+    of a calendar year asks roadmap for no school year: a pair that ended before the plan's `period` began, or
+    started after it ended, worked in another year, not in this plan's."""
+    if pairs is None:
+        return None
+    since, until = period
+    last = min(as_of, until) if until else as_of
+    return [p for p in pairs if p.starts_on <= last and (since is None or p.ends_on is None or p.ends_on >= since)]
+
+
+def plan_period_dates(plan: dict[str, Any]) -> tuple[date | None, date | None]:
+    """The first and last day of the plan's period, as roadmap gives them (none in an older answer)."""
+    start, end = (plan.get(key) for key in ("period_start", "period_end"))
+    return (date.fromisoformat(str(start)[:10]) if start else None, date.fromisoformat(str(end)[:10]) if end else None)
 
 
 def _summary(as_of: date, activities: int, overall: dict[str, Any]) -> str:
@@ -642,7 +677,8 @@ def _closing(
             sheet="По школам",
         )
         closing.append(Section(title="Исполнение по школам-участницам", numbered=False, blocks=[table]))
-    pairs = pairs_section(pairs_by(read_pairs(sources.roadmap, plan_pairs_query(plan)), execution.as_of), False)
+    working = pairs_by(read_pairs(sources.roadmap, plan_pairs_query(plan)), execution.as_of, plan_period_dates(plan))
+    pairs = pairs_section(working, False)
     if pairs:
         closing.append(pairs)
     closing.append(

@@ -102,6 +102,20 @@ def _check_archive(content: bytes, extension: str) -> None:
     check_office_archive(content, EVIDENCE_LIMITS)
 
 
+def _check_url(url: str) -> None:
+    """A link a reader can open: http(s), a site after the scheme, no space, line break or other control character
+    inside (422 `invalid_url`). Before, «https://» alone and an address with a line break or a tab were stored, and
+    the execution report printed the address with the break joined into a space, a link that leads nowhere."""
+    if not url.startswith(("http://", "https://")) or len(url) > 2000:
+        raise InvalidValue("Ссылка должна начинаться с http:// или https://", code="invalid_url", loc=["url"])
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        raise InvalidValue(
+            "В ссылке не должно быть пробелов, переводов строк и табуляции", code="invalid_url", loc=["url"]
+        )
+    if not url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].strip("."):
+        raise InvalidValue("В ссылке не указан адрес сайта после http:// или https://", code="invalid_url", loc=["url"])
+
+
 class ExecutionService:
     def __init__(self, session: Session, principal: Principal, storage: Storage) -> None:
         self.session = session
@@ -155,8 +169,8 @@ class ExecutionService:
 
     def add_link(self, activity: Activity, plan: Plan, title: str, url: str, school_code: str | None) -> Evidence:
         self._may_report(activity, plan, school_code)
-        if not url.startswith(("http://", "https://")) or len(url) > 2000 or " " in url:
-            raise InvalidValue("Ссылка должна начинаться с http:// или https://", code="invalid_url", loc=["url"])
+        url = url.strip()  # a link pasted with the line break after it is that link
+        _check_url(url)
         return self._save(
             Evidence(
                 activity_id=activity.id or 0,
