@@ -5,22 +5,25 @@
     co_executors({"Соисполнители": "Петров П.П., ШМО"}) -> ["Петров П.П.", "ШМО"]
 
 The cell splits at «;» and line breaks; at «/» between two people («Иванова И.И./Петров П.П.») or, with spaces around,
-two whole roles; at «,» between two people («Фамилия И.О.», «И.О. Фамилия», a full name with a patronymic either
-side of the given name) or before each whole role of a list opening with one («Директор, заместители директора по
-УВР, ВР»: a part that is no role goes on with the one before). A post written after a name («Ф.И.О., должность»,
-«Ф.И.О. – должность»), also on the next line, stays with the name, but a group («руководители ШМО») or a body
-(«ШМО», a school after a person whose post is written) is a party of its own; a body («Администрация ОО», «ШМО
-учителей начальных классов») is never cut. The same name twice in a cell is kept once; a cell of more than
-`MAX_PEOPLE` parts stays one. Nothing inside brackets or quotes is cut («Иванова И.И. (зам. директора, руководитель
-ШМО)»); names run together without a comma («Бабкина Н.А. Зырянова М.А.», «Бабкина Н.А. Члены КС»: the lines of a
-Word cell) are cut apart, and so is a group run together with one name («Руководители ОУ Яркова А.В.»); a group first
-(«руководители ШМО, Петров П.П.») is nobody's post. A plural post before several names («Заместители директора Иванова
-И.И., Петров П.П.», also «… и …», after a colon or on lines of their own) or after them with a dash («Иванова И.И.,
-Петров П.П. – учителя математики») names the post's holders: each party gets it in the singular («Заместитель
-директора Иванова И.И.»). Two names joined by «и» are two parties; «и др.» is no part of a party's name, nor is a
-label «Ответственный:»; «по согласованию» however written stays, as «(по согласованию)»; a post or body in the
-dative or genitive («Директору, заместителю директора по УВР», as an order assigns a task) is a role of its own,
-put back in the nominative. The co-executors are the people of the extra columns named so («Соисполнители»,
+two whole roles; at «,» between two people («Фамилия И.О.», «И.О. Фамилия», a full name with a patronymic either side of
+the given name) or before each whole role of a list opening with one («Директор, заместители директора по УВР, ВР»: a
+part that is no role goes on with the one before). A post written after a name («Ф.И.О., должность», «Ф.И.О. –
+должность»), also on the next line, stays with the name, but a group («руководители ШМО») or a body («ШМО», a school
+after a person whose post is written) is a party of its own, and so is a body before a person («МКУ «ЦРО», Иванова
+И.И.»: the body and the person; the workplace written after the name, «Иванова И.И., методист МКУ «ЦРО»», keeps one
+party); a body («Администрация ОО», «ШМО учителей начальных классов») is never cut. One person's post alone on a line
+over a name alone on the next («Зам. директора по УВР⏎Петров П.П.») is its holder, as on one line; «(по согласованию)»
+alone on a line is the party's above it; «руководители ШМО, РМО» heads both. The same name twice in a cell is kept once;
+a cell of more than `MAX_PEOPLE` parts stays one. Nothing inside brackets or quotes is cut («Иванова И.И. (зам.
+директора, руководитель ШМО)»); names run together without a comma («Бабкина Н.А. Зырянова М.А.», «Бабкина Н.А. Члены
+КС»: the lines of a Word cell) are cut apart, and so is a group run together with one name («Руководители ОУ Яркова
+А.В.»); a group first («руководители ШМО, Петров П.П.») is nobody's post. A plural post before several names
+(«Заместители директора Иванова И.И., Петров П.П.», also «… и …», after a colon or on lines of their own) or after them
+with a dash («Иванова И.И., Петров П.П. – учителя математики») names the post's holders: each party gets it in the
+singular («Заместитель директора Иванова И.И.»). Two names joined by «и» are two parties; «и др.» is no part of a
+party's name, nor is a label «Ответственный:»; «по согласованию» however written stays, as «(по согласованию)»; a post
+or body in the dative or genitive («Директору, заместителю директора по УВР», as an order assigns a task) is a role of
+its own, put back in the nominative. The co-executors are the people of the extra columns named so («Соисполнители»,
 «Исполнители» beside «Ответственный», «Участники», «Социальные партнеры»), but for learners and parents; those a
 responsible cell names in brackets or after a label «Соисполнители:» are found by `bracketed_co_executors` and
 `labelled_co_executors`.
@@ -63,7 +66,8 @@ BODY_HEADS = frozenset({
     "ипк", "ипкро", "иро", "оо", "оу", "ресурсный", "центр", "цмо", "тпмпк", "пмпк", "мадоу", "мбдоу",
     "мдоу", "гбу", "гау", "гаоу", "ано", "цро", "руо", "уо", "цоко", "гцоко", "рцоко", "образовательные",
     "общеобразовательные", "школы", "школа", "коллектив", "служба", "профсоюзный", "муниципальное", "областной",
-    "региональный",
+    "региональный", "мау", "мбудо", "маудо", "мкудо", "мбоудо", "гапоу", "гбпоу", "цнппм", "цнппмпр", "комиссия",
+    "ппк",
 })  # fmt: skip
 ROLE_HEADS = PERSON_HEADS | BODY_HEADS
 """The first words of a whole role or body: a «, »-separated part starting with one is a role of its own."""
@@ -149,7 +153,8 @@ def _key(name: str) -> str:
 
 def _pieces(text: str) -> list[str]:
     """The cell cut at «;» and line breaks, each without a label «Ответственный:»; a line continuing the one before (a
-    post after «Ф.И.О.,» or «Ф.И.О. –», a word broken by a hyphen) joins it."""
+    post after «Ф.И.О.,» or «Ф.И.О. –», a word broken by a hyphen, a remark «(по согласованию)» alone on its line
+    under the party it is said of) joins it."""
     pieces: list[str] = []
     for part in _outside_brackets(text, ";\n\r", "(", ")"):
         bare = _BULLET.sub("", part)
@@ -171,12 +176,31 @@ def _continues(before: str, line: str) -> bool:
     in lower case («ШМО учителей / начальных классов»)."""
     if re.search(rf"[{_LOWER}]-$", before) and line[:1].islower():
         return True
+    if not _BY_AGREEMENT.sub("", line).strip(_TRIM + " ()"):
+        return True  # «Руководители ОО⏎(по согласованию)»: the remark is the line's before it
+    if NAME_RE.fullmatch(_BY_AGREEMENT.sub("", line).strip(_TRIM)) and _one_holders_post(before.strip(_TRIM)):
+        return True  # «Зам. директора по УВР⏎Петров П.П.»: the post's holder, as on one line
     if NAME_RE.search(line):
         return False
     if NAME_RE.search(before):
         alone = NAME_RE.fullmatch(before.strip(_TRIM)) is not None
         return _CONNECTOR_END.search(before) is not None or (alone and _first_word(line) not in BODY_HEADS)
     return line[:1].islower() and _first_word(line) not in ROLE_HEADS
+
+
+def _one_holders_post(text: str) -> bool:
+    """Whether a line is the post of one person without a name («Директор», «Зам. директора по УВР»,
+    «Педагог-психолог»): not a group («Руководители ОУ», «Классные руководители»: a name under it is another party,
+    round 18), not a body, nor learners."""
+    if NAME_RE.search(text):
+        return False
+    first = _first_word(text)
+    words = [word.casefold() for part in text.split() for word in part.split("-")]
+    return (
+        first in PERSON_HEADS
+        and first not in GROUP_HEADS | LEARNERS | {"директора"}
+        and not any(word in SINGULAR for word in words)
+    )
 
 
 def _first_word(text: str) -> str:
@@ -302,10 +326,26 @@ def _outside_brackets(piece: str, separators: str = ",", openers: str = "(«", c
     return [*parts, piece[start:]]
 
 
+_UNITS = frozenset({"мо", "шмо", "рмо", "ммо", "гмо", "оо", "оу", "доу", "доо", "удо"})
+"""Associations and kinds of school a post heads («руководители ШМО, РМО»: of both, one party as «по УВР, ВР»)."""
+
+
+def _another_unit(role: str, part: str) -> bool:
+    """Whether `part` is a second unit of the post before it: «руководители ШМО, РМО», «Руководители ДОУ, ОО»; a
+    body after a body («ШМО, РМО», «МКУ «ЦРО», ОО») or after a post of another kind stays a party of its own."""
+    words = role.split()
+    return (
+        part.casefold() in _UNITS
+        and _first_word(role) in PERSON_HEADS
+        and len(words) > 1
+        and words[-1].casefold() in _UNITS
+    )
+
+
 def _by_role(parts: list[str]) -> list[str]:
     roles: list[str] = []
     for part in parts:
-        if roles and not _whole_role(part):
+        if roles and (not _whole_role(part) or _another_unit(roles[-1], part)):
             roles[-1] = f"{roles[-1]}, {part}"
         else:
             roles.append(part)
@@ -314,20 +354,24 @@ def _by_role(parts: list[str]) -> list[str]:
 
 def _by_name(parts: list[str]) -> list[str]:
     """The parts grouped by person: each name starts a person; parts without a name are the post of the person
-    before them (or of the first, when they come before any name), but for a body or a group of people after a person
-    («Петров П.П., ШМО», «Зам. директора по УВР Иванова И.И., руководители ШМО»): a party of its own."""
+    before them (or of the first, when they come before any name: «Заместитель директора по УВР, Иванова И.И.»), but
+    for a body or a group of people after a person («Петров П.П., ШМО», «Зам. директора по УВР Иванова И.И.,
+    руководители ШМО») or opening the cell («МКУ «ЦРО», Иванова И.И.»: the body and the person named beside it; the
+    person's workplace is written after the name, «Иванова И.И., методист МКУ «ЦРО»»): a party of its own."""
     groups: list[list[str]] = []
     pending: list[str] = []
     for part in parts:
         if NAME_RE.search(part):
             groups.append([*pending, part])
             pending = []
-        elif groups and _party_of_its_own(part, _has_post(groups[-1])):
+        elif groups and _party_of_its_own(part, _has_post(groups[-1])) and not _another_unit(groups[-1][-1], part):
             groups.append([part])
         elif groups:
             groups[-1].append(part)
         elif _first_word(part).split("-")[0] in GROUP_HEADS:
             groups.append([part])  # «Руководители ШМО, Петров П.П.»: a group first is nobody's post
+        elif not pending and _names_a_body(part):
+            groups.append([part])  # «МКУ «ЦРО», Иванова И.И.»: the body and the person, two parties
         else:
             pending.append(part)
     return [", ".join(group) for group in groups]
@@ -341,6 +385,20 @@ GROUP_HEADS = frozenset({
 """The first words of a group of people («руководители ШМО», «классные руководители»): never one person's post."""
 
 
+_PERSON_NOUNS = PERSON_HEADS | GROUP_HEADS | {"координатор", "координаторы", "представитель", "представители"}
+
+
+def _names_a_body(part: str) -> bool:
+    """Whether a part without a name is a body («МКУ «ЦРО»», «Управление образования», «Педагогический совет»), not a
+    post whose first word may open a body's name too («Муниципальный координатор», «Региональный эксперт»)."""
+    words, first = part.split(), _first_word(part)
+    if first not in BODY_HEADS:
+        return False
+    if len(words) < 2 or not re.search(r"(?:ый|ий|ой|ая|ое|ые)$", first):
+        return True  # «ШМО учителей математики»: the complement of a body names no post
+    return _nominative(words[1].strip(".«»\"'()").casefold()) not in _PERSON_NOUNS
+
+
 def _has_post(group: list[str]) -> bool:
     """Whether a person's parts write a post besides the name («Иванова И.И., завуч», «Завуч Иванова И.И.»)."""
     return len(group) > 1 or bool(NAME_RE.sub("", group[0]).strip(_TRIM + " -–—()"))
@@ -348,7 +406,8 @@ def _has_post(group: list[str]) -> bool:
 
 INSTITUTIONS = frozenset({
     "мбоу", "маоу", "мкоу", "моу", "гбоу", "гоу", "мку", "мбу", "мадоу", "мбдоу", "мдоу", "гбу", "гау", "гаоу", "ано",
-    "школа", "школы", "муниципальное", "областной", "региональный",
+    "школа", "школы", "муниципальное", "областной", "региональный", "мау", "мбудо", "маудо", "мкудо", "мбоудо",
+    "гапоу", "гбпоу",
 })  # fmt: skip
 """Bodies that after a name without a post may be the person's workplace («Иванова И.И., МБОУ «СОШ № 5»»)."""
 
@@ -498,14 +557,19 @@ def _like(word: str, model: str) -> str:
     return word.capitalize() if model[:1].isupper() else word
 
 
+_QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»")
+"""A name in quotes, one level of quotes inside it: «МКУ «ЦРО»», «МБОУ «СОШ № 5, корпус 2»»."""
+
+
 def _post_and_name(party: str) -> tuple[str, str] | None:
-    """A party written as a post, then one name at its end («Заместители директора: Иванова И.И.»): the post (without
-    the colon or dash between) and the name; None otherwise."""
+    """A party written as a post, then one name at its end («Заместители директора: Иванова И.И.», «Методисты МКУ
+    «ЦРО» Иванова И.И.»): the post (without the colon or dash between) and the name; None otherwise (a post with a
+    bracket or a comma outside quotes)."""
     names = list(NAME_RE.finditer(party))
     if len(names) != 1 or party[names[0].end() :].strip(_TRIM):
         return None
     post = party[: names[0].start()].strip(_TRIM + " –—-")
-    return (post, names[0].group(0)) if post and not re.search(r"[(),«]", post) else None
+    return (post, names[0].group(0)) if post and not re.search(r"[(),«»]", _QUOTED.sub("", post)) else None
 
 
 def _holders_of_group(parties: list[str]) -> list[str]:
