@@ -356,6 +356,15 @@ The original text is always kept verbatim; the parse is a best effort that never
   dashes «‐», «－», zero-width and thin spaces, a Greek «Ι» or a palochka «Ӏ» for a Roman I, a comma for one dot of a
   date («25,12.2024») read as typed right. A weekday of each month keeps its day before the period it recurs in
   («ежемесячно в последнюю пятницу в течение учебного года», «… во вторую среду до 31.05.2025»).
+- A report due in the month after the one reported on, in a span of days («ежемесячно до 5 числа месяца, следующего за
+  отчетным, с 15.09 по 15.05»), reports on each month of the span: the span bounds the months reported on, not the due
+  dates (May's report due 05.06; in a calendar plan December's due in January after it, named in a warning); «до»
+  with a date alone («… до 15.05.2025») still caps the due dates. After a recurrence and a comma, «<when> – <count>»
+  («в течение учебного года ежемесячно, в летний период – 1 раз», «…, летом – по необходимости») is a part of its own,
+  as after «;»; a summer part of its own takes the summer months from a recurrence many times a year beside it
+  («1 раз в месяц; в летний период – 1 раз»: «ежемесячно (кроме летнего периода); …»). «январь – февраль 2025, далее
+  ежегодно» is those months of each later year (not once in each school year); «сентябрь 2024, далее ежегодно» with
+  no later September in the plan keeps its words in the summary.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -322,10 +322,14 @@ def _recurring_in(
     15.09 по 15.05»), the months the span cuts are kept, cut to it: May due 15.05, September from 15.09 (a month
     ending after the span is no reason to drop it). A span that only ends on a day written («ежемесячно до
     10.06.2025») cuts the due days of each month alone («… до 20 числа до 15.05.2025»: May's due 15.05); its whole
-    months stay those inside it, as before."""
+    months stay those inside it, as before. A report due in the month after the one reported on («до 5 числа месяца,
+    следующего за отчетным, с 15.09 по 15.05») has the span bound the months reported on, not the due dates: May's
+    report, due 05.06, is kept as it is."""
     if not written or recurrence.code != "monthly":
         return recurring_occurrences(recurrence, items, span)
     whole = (span[0], month_bounds(span[1].year, span[1].month)[1])
+    if recurrence.following and not dues_only:
+        return recurring_occurrences(recurrence, items, whole)
     kept = (
         _cut_to(o, span) if o.start is None or not dues_only else _inside(o, span)
         for o in recurring_occurrences(recurrence, items, whole)
@@ -1460,6 +1464,15 @@ _CLOSED = re.compile(r"(?<![а-яё])(?:по|до)\s", re.IGNORECASE)
 _COUNT_HEADING = re.compile(r"^[^,:;()]*(?<![а-яё])(?:раза?|дважды|трижды)(?![а-яё])[^,:;()]*:", re.IGNORECASE)
 
 
+# «…, в летний период – 1 раз», «…, летом – 2 раза в месяц», «…, в каникулы – по необходимости»: a later part of a
+# list that says when, then how often
+_WHEN_COUNT = re.compile(
+    r"^\s*(?:(?:в|во)\s+)?[а-яё][а-яё\s]*?\s*[-–—:]\s*(?:(?:\d{1,2}|один|одн\w*|два|две|три|четыре)\s*"
+    r"(?:раза?|р\.)(?:\s+в\s+[а-яё]+\.?)?|по\s+(?:мере\s+)?необходимости|по\s+запросу)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _list_parts(text: str) -> list[str]:
     """The parts of a list: split at «;» and new lines, at commas outside brackets when a part is labelled, each
     part is a recurrence of its own or a later part runs from a date with no end; not the months a count heads."""
@@ -1467,6 +1480,13 @@ def _list_parts(text: str) -> list[str]:
     if len(parts) == 1 and not _COUNT_HEADING.match(text.strip()):
         commas = [part for part in _commas(text.strip()) if part.strip(" .,")]
         own = len(commas) > 1 and all(_RECURRENCE_HINT.search(part) for part in commas)
+        # «в течение учебного года ежемесячно, в летний период – 1 раз»: as with a «;»
+        own = own or (
+            len(commas) > 1
+            and (_RECURRENCE_HINT.search(commas[0]) or _FREQUENCY.search(commas[0])) is not None
+            and all(_RECURRENCE_HINT.search(part) or _WHEN_COUNT.match(part) for part in commas[1:])
+            and any(_WHEN_COUNT.match(part) for part in commas[1:])
+        )
         opens = any(_OPEN_FROM.match(part) and not _CLOSED.search(part) for part in commas[1:])
         parts = commas if own or opens or any(_labelled(part) for part in commas) else parts
     return parts
@@ -1511,6 +1531,7 @@ def _listed(text: str, school_year: str | None, period: tuple[date, date] | None
     # «ежемесячно\nдо 25 числа», «ежемесячно, до 10 числа, с 01.10.2024»: one recurrence, read whole
     if not (dated or whole) and len({s.recurrence for s in recurring}) == 1:
         return None
+    _summer_apart(schedules)
     unique = {(o.start, o.due, o.stage): o for s in schedules for o in s.occurrences}
     occurrences = by_due(list(unique.values()))
     return Schedule(
@@ -1521,6 +1542,29 @@ def _listed(text: str, school_year: str | None, period: tuple[date, date] | None
         recurrence=recurring[0].recurrence if recurring else None,
         summary="; ".join(s.summary for s in schedules),
     )
+
+
+_SUMMER_PART = re.compile(r"(?<![а-я])(?:лет(?:а|о|ом)|летн\w*)(?![а-я])")  # as written: «летом», «в летний период»
+
+
+def _summer_apart(schedules: list[Schedule]) -> None:
+    """«1 раз в месяц; в летний период – 1 раз»: a part of its own for the summer takes the summer months from a
+    recurrence many times a year beside it (not monthly in June–August and once in the summer too)."""
+    summer = [
+        s
+        for s in schedules
+        if _SUMMER_PART.search(s.text.lower())
+        and s.occurrences
+        and all(_inside_month(o, _SUMMER_MONTHS) for o in s.occurrences)
+    ]
+    if not summer:
+        return
+    for schedule in schedules:
+        if schedule not in summer and schedule.kind == ScheduleKind.recurring and schedule.recurrence in _UNTIL_CODES:
+            kept = [o for o in schedule.occurrences if not _inside_month(o, _SUMMER_MONTHS)]
+            if len(kept) < len(schedule.occurrences):
+                schedule.occurrences = kept
+                schedule.summary += " (кроме летнего периода)"
 
 
 # «по итогам 2024-2025 уч.г. (июнь 2025)», «2025 год (март)», «в течение года (сентябрь – май)»: months or days in
@@ -1948,8 +1992,14 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
         summary = rest.summary.removeprefix(_NO_DATE)
         return first.model_copy(update={"text": text, "summary": f"{first.summary}, далее {summary}"})
     # a recurrence, or «…, далее постоянно»: one open period from then on
-    if rest.kind not in (ScheduleKind.recurring, ScheduleKind.period) or not rest.occurrences:
+    if rest.kind not in (ScheduleKind.recurring, ScheduleKind.period):
         return None
+    if not rest.occurrences:  # «сентябрь 2024, далее ежегодно» in 2024-2025: no later one inside, the words kept
+        if rest.kind != ScheduleKind.recurring:
+            return None
+        summary = f"{first.summary}, далее {rest.summary}"
+        update = {"text": text, "kind": ScheduleKind.recurring, "recurrence": rest.recurrence, "summary": summary}
+        return first.model_copy(update=update)
     following = [  # the periods that start after it (the first deadline once, not again as the rest's)
         o for o in rest.occurrences if (o.start or o.due) >= after and (o.start is not None or o.due > last.due)
     ]
@@ -1970,11 +2020,17 @@ _YEARLY_ALONE = re.compile(r"^\W*ежегодно\W*$", re.IGNORECASE)
 def _each_year_as_first(first: Schedule, rest: str) -> str:
     """«до 01.09.2024, далее ежегодно»: each year by the same day (in the same month) as the first deadline, not once
     in each school year; any other rest as written."""
-    if not _YEARLY_ALONE.match(rest) or first.kind not in (ScheduleKind.date, ScheduleKind.month):
+    if not _YEARLY_ALONE.match(rest) or first.kind not in (ScheduleKind.date, ScheduleKind.month, ScheduleKind.range):
         return rest
     if len(first.occurrences) != 1:
         return rest
     occurrence = first.occurrences[0]
+    if first.kind == ScheduleKind.range:  # «январь – февраль 2025, далее ежегодно»: those months of each year
+        start, due = occurrence.start, occurrence.due
+        whole = start is not None and start.day == 1 and due == month_bounds(due.year, due.month)[1]
+        if start is None or not whole or (due.year - start.year) * 12 + due.month - start.month >= 11:
+            return rest
+        return f"ежегодно, {MONTHS_NOMINATIVE[start.month - 1]} – {MONTHS_NOMINATIVE[due.month - 1]}"
     if first.kind == ScheduleKind.month:
         return f"ежегодно, {MONTHS_NOMINATIVE[occurrence.due.month - 1]}"
     by = "до " if occurrence.start is None else ""
