@@ -365,6 +365,14 @@ The original text is always kept verbatim; the parse is a best effort that never
   («1 раз в месяц; в летний период – 1 раз»: «ежемесячно (кроме летнего периода); …»). «январь – февраль 2025, далее
   ежегодно» is those months of each later year (not once in each school year); «сентябрь 2024, далее ежегодно» with
   no later September in the plan keeps its words in the summary.
+- «январь 2025, далее – по итогам каждого полугодия (каждой четверти)»: a period the first deadline falls in is still
+  reported on at its end when the first is due before its last month (the II half-year's report in May); «2024-2025
+  уч. год, далее ежегодно» that fills the plan says «…, далее ежегодно». «в течение первой недели октября», «в течение
+  2-й декады мая» are said by their days, as «первая неделя октября» is. Typed on a phone: «30 09 2024», «с 01 09 2024
+  по 31 05 2025» (spaces for dots, a two-digit month and a four-digit year), «15/10», «до 01/12» (a day and a two-digit
+  month; «1/2», «24/25» are not), «уч года» (as «уч. года»); «до конца финансового (бюджетного, фин., кал.) года» is 31
+  December; «к Новому 2025 году», «до нового 2025 года» 31.12.2024 (the year written is the new one), «за неделю до
+  нового 2025 года» counted back from 01.01.2025.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -504,6 +504,8 @@ def _open(reading: Reading) -> Schedule | None:
     if period is None:
         return Schedule(text=reading.text, kind=ScheduleKind.period, summary="в течение периода плана")
     label, summary = _open_summary(dated, years, period)
+    if len(dated) == 1 and _inside_one_month(dated[0]) and _PART_OF_MONTH.search(reading.text):
+        summary = label  # «в течение первой недели октября» said as «первая неделя октября» is: its days
     return Schedule(
         text=reading.text,
         kind=ScheduleKind.period,
@@ -562,6 +564,17 @@ def _open_phrase(item: Item | None, label: str) -> str:
         return f"в течение {first.year}-{last.year} уч. г."
     since = MONTHS_GENITIVE[first.month - 1] + ("" if first.year == last.year else f" {first.year}")
     return f"с {since} по {MONTHS_NOMINATIVE[last.month - 1]} {last.year}"
+
+
+_PART_OF_MONTH = re.compile(r"(?<![а-яё])(?:недел|декад)", re.IGNORECASE)
+
+
+def _inside_one_month(item: Item) -> bool:
+    """Whether an item is days of one month with its year («первая неделя октября 2024», «2-я декада мая»)."""
+    first, last = item.first, item.last
+    if last is None or first.day is None or last.day is None or first.year is None:
+        return False
+    return (first.year, first.month) == (last.year, last.month)
 
 
 def _explicit_kind(items: list[Item]) -> ScheduleKind:
@@ -1985,8 +1998,13 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
     last = first.occurrences[-1]
     # «до 01.10.2024, далее ежеквартально»: the quarter that starts on the day due is the next one
     after = last.due if last.start is None and last.due.day == 1 else last.due + timedelta(days=1)
-    if after > period[1]:
-        return None
+    if after > period[1]:  # «2024-2025 уч. год, далее ежегодно» in 2024-2025: the first, and the words after it
+        rest = _parse(match.group("rest"), None, None)
+        if first.kind == ScheduleKind.period or rest.kind != ScheduleKind.recurring:
+            return None
+        summary = f"{first.summary}, далее {rest.summary}"
+        update = {"text": text, "kind": ScheduleKind.recurring, "recurrence": rest.recurrence, "summary": summary}
+        return first.model_copy(update=update)
     rest = _parse(_each_year_as_first(first, match.group("rest")), school_year, (after, period[1]))
     if rest.kind == ScheduleKind.on_request:  # «сентябрь 2024, далее по графику»: no date after the first
         summary = rest.summary.removeprefix(_NO_DATE)
@@ -2001,7 +2019,9 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
         update = {"text": text, "kind": ScheduleKind.recurring, "recurrence": rest.recurrence, "summary": summary}
         return first.model_copy(update=update)
     following = [  # the periods that start after it (the first deadline once, not again as the rest's)
-        o for o in rest.occurrences if (o.start or o.due) >= after and (o.start is not None or o.due > last.due)
+        o
+        for o in rest.occurrences
+        if ((o.start or o.due) >= after and (o.start is not None or o.due > last.due)) or _reported_later(rest, o, last)
     ]
     occurrences = by_due([*first.occurrences, *following])
     return Schedule(
@@ -2012,6 +2032,17 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
         recurrence=rest.recurrence,
         summary=f"{first.summary}, далее {rest.summary}",
     )
+
+
+_ON_RESULTS = re.compile(r"(?<![а-яё])по\s+(?:итогам|результатам)\s+(?:кажд|все)", re.IGNORECASE)
+
+
+def _reported_later(rest: Schedule, occurrence: Occurrence, last: Occurrence) -> bool:
+    """«январь 2025, далее по итогам каждого полугодия»: a period the first deadline falls in is still reported on at
+    its end when the first is due before its last month (the II half-year's report in May, not January's)."""
+    if occurrence.start is None or not _ON_RESULTS.search(rest.text):
+        return False
+    return occurrence.start <= last.due < date(occurrence.due.year, occurrence.due.month, 1)
 
 
 _YEARLY_ALONE = re.compile(r"^\W*ежегодно\W*$", re.IGNORECASE)

@@ -251,6 +251,12 @@ def _and_on(match: re.Match[str]) -> str:
 
 # «15/09/2024», «15/09/24», «15,09,2024» (a comma only with a four-digit year: «10,11,12 октября» are days)
 _SLASHED_DATE = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})/((?:19|20)?\d{2})(?![\d/])")
+# «30 09 2024» typed on a phone with spaces for the dots (a two-digit month, a four-digit year); «15/10» a day and a
+# two-digit month with no year («1/2 ставки», «24/25 уч. г.» are neither)
+_SPACED_DATE = re.compile(r"(?<![\d/.,])(?<!\d\s)(\d{1,2})\s(0[1-9]|1[0-2])\s((?:19|20)\d{2})(?![\d/.,]|\s\d)")
+_SLASHED_DAY = re.compile(r"(?<![\d/.,])(\d{1,2})/(0[1-9]|1[0-2])(?![\d/.,])")
+# «к началу уч года», «2024-25 уч г»: «уч» typed without its dot, as «уч. года» is read
+_SCHOOL_SHORT_UNDOTTED = re.compile(r"(?<![а-яё])уч(?=\s+(?:год[а-яё]*|г)(?![а-яё]))", re.IGNORECASE)
 # «25-12-2024»: a date with hyphens for its dots (a month number first; «09-12.2024» is a range of months)
 _HYPHEN_DATE = re.compile(r"(?<![\d/.,-])(\d{1,2})-(0?[1-9]|1[0-2])-((?:19|20)\d{2})(?![\d/.-])")
 # (also a comma for one of the dots: «25,12.2024», «25.12,2024»)
@@ -1643,6 +1649,22 @@ _BEFORE_NEW_YEAR = re.compile(
     re.IGNORECASE,
 )
 # «после новогодних праздников», «после Нового года» name no date, as «после зимних каникул»
+# «к Новому 2025 году», «до нового 2025 года»: by 31 December of the year before the one written (the year is the new
+# one, not the year of the deadline); «за неделю до нового 2025 года» counts back from 1 January itself
+_NEW_YEAR_WRITTEN = re.compile(
+    r"(?<![а-яё])(?P<by>к|ко|до|перед|накануне)\s+нов(?:ого|ому|ым)\s+(?P<year>(?:19|20)\d\d)\s*(?:год(?:а|у|ом)|г\.)",
+    re.IGNORECASE,
+)
+_COUNTED_BACK = re.compile(r"(?<![а-яё])за\s+(?:\S+\s+){0,2}(?:дн|день|недел|месяц)[а-яё]*\s+$", re.IGNORECASE)
+
+
+def _new_year_written(match: re.Match[str]) -> str:
+    year = int(match.group("year"))
+    if _COUNTED_BACK.search(match.string[: match.start()]):
+        return f"до 01.01.{year}"
+    return f"{'' if match.group('by').lower() == 'накануне' else 'до '}31.12.{year - 1}"
+
+
 _AFTER_NEW_YEAR_DAYS = re.compile(
     r"(?<![а-яё])(после|по\s+окончании)\s+(?:новогодн[а-яё]*\s+праздник[а-яё]*|нового\s+года(?![а-яё]))", re.IGNORECASE
 )
@@ -1776,6 +1798,7 @@ _OFFSET_IN_BRACKETS = re.compile(
 )
 
 _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_SCHOOL_SHORT_UNDOTTED, "уч."),
     (_OFFSET_IN_BRACKETS, r"\g<head>, \2"),
     (_EVE_WORDS, "накануне"),
     (_EVE_OF_DAY, _eve_of_day),
@@ -1791,6 +1814,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_ENGLISH_MONTH, _english_month),
     (_QUARTER_Q, _quarter_q),
     (_TILDE_BETWEEN, " - "),
+    (_NEW_YEAR_WRITTEN, _new_year_written),
     (_BEFORE_NEW_YEAR, r"\1до 1 января следующего года"),
     (_NEW_YEAR_DAYS, "с 1 по 8 января "),
     (_AFTER_NEW_YEAR_DAYS, r"\1 зимних каникул"),
@@ -1839,6 +1863,8 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_AS_OF, _as_of),
     (_MONTH_THEN_DEADLINE, r"\g<month> (\g<by>)"),
     (_SLASHED_DATE, r"\1.\2.\3"),
+    (_SPACED_DATE, r"\1.\2.\3"),
+    (_SLASHED_DAY, r"\1.\2"),
     (_HYPHEN_DATE, r"\1.\2.\3"),
     (_MONTH_OF_YEAR, _month_of_year),
     (_YEAR_OF_MONTH, _year_of_month),
