@@ -8,25 +8,26 @@ The cell splits at «;» and line breaks; at «/» between two people («Ива�
 two whole roles; at «,» between two people («Фамилия И.О.», «И.О. Фамилия», a full name with a patronymic either side of
 the given name) or before each whole role of a list opening with one («Директор, заместители директора по УВР, ВР»: a
 part that is no role goes on with the one before). A post written after a name («Ф.И.О., должность», «Ф.И.О. –
-должность»), also on the next line, stays with the name, but a group («руководители ШМО») or a body («ШМО», a school
-after a person whose post is written) is a party of its own, and so is a body before a person («МКУ «ЦРО», Иванова
-И.И.»: the body and the person; the workplace written after the name, «Иванова И.И., методист МКУ «ЦРО»», keeps one
-party); a body («Администрация ОО», «ШМО учителей начальных классов») is never cut. One person's post alone on a line
-over a name alone on the next («Зам. директора по УВР⏎Петров П.П.») is its holder, as on one line; «(по согласованию)»
-alone on a line is the party's above it; «руководители ШМО, РМО» heads both. The same name twice in a cell is kept once;
-a cell of more than `MAX_PEOPLE` parts stays one. Nothing inside brackets or quotes is cut («Иванова И.И. (зам.
-директора, руководитель ШМО)»); names run together without a comma («Бабкина Н.А. Зырянова М.А.», «Бабкина Н.А. Члены
-КС»: the lines of a Word cell) are cut apart, and so is a group run together with one name («Руководители ОУ Яркова
-А.В.»); a group first («руководители ШМО, Петров П.П.») is nobody's post. A plural post before several names
-(«Заместители директора Иванова И.И., Петров П.П.», also «… и …», after a colon or on lines of their own) or after them
-with a dash («Иванова И.И., Петров П.П. – учителя математики») names the post's holders: each party gets it in the
-singular («Заместитель директора Иванова И.И.»). Two names joined by «и» are two parties; «и др.» is no part of a
-party's name, nor is a label «Ответственный:»; «по согласованию» however written stays, as «(по согласованию)»; a post
-or body in the dative or genitive («Директору, заместителю директора по УВР», as an order assigns a task) is a role of
-its own, put back in the nominative. The co-executors are the people of the extra columns named so («Соисполнители»,
-«Исполнители» beside «Ответственный», «Участники», «Социальные партнеры»), but for learners and parents; those a
-responsible cell names in brackets or after a label «Соисполнители:» are found by `bracketed_co_executors` and
-`labelled_co_executors`.
+должность»), also on the next line, stays with the name, but a group («руководители ШМО») or a body («ШМО»; not a school
+after a name or its post, the person's workplace) is a party of its own, and so is a body before a person («МКУ «ЦРО»,
+Иванова И.И.»: the body and the person; the workplace written after the name, «Иванова И.И., методист МКУ «ЦРО»», keeps
+one party); a body («Администрация ОО», «ШМО учителей начальных классов») is never cut. One person's post alone on a
+line over a name alone on the next («Зам. директора по УВР⏎Петров П.П.») is its holder, as on one line; «(по
+согласованию)» alone on a line is the party's above it; «руководители ШМО, РМО» heads both; a body and a colon before
+several names («МКУ «ЦРО»: Иванова И.И., Петров П.П.») is the workplace of each («Иванова И.И. (МКУ «ЦРО»)»); a line to
+sign or stamp on («Подпись ____», «М.П.») names nobody. The same name twice in a cell is kept once; a cell of more than
+`MAX_PEOPLE` parts stays one. Nothing inside brackets or quotes is cut («Иванова И.И. (зам. директора, руководитель
+ШМО)»); names run together without a comma («Бабкина Н.А. Зырянова М.А.», «Бабкина Н.А. Члены КС»: the lines of a Word
+cell) are cut apart, and so is a group run together with one name («Руководители ОУ Яркова А.В.»); a group first
+(«руководители ШМО, Петров П.П.») is nobody's post. A plural post before several names («Заместители директора Иванова
+И.И., Петров П.П.», also «… и …», after a colon or on lines of their own) or after them with a dash («Иванова И.И.,
+Петров П.П. – учителя математики») names the post's holders: each party gets it in the singular («Заместитель директора
+Иванова И.И.»). Two names joined by «и» are two parties; «и др.» is no part of a party's name, nor is a label
+«Ответственный:»; «по согласованию» however written stays, as «(по согласованию)»; a post or body in the dative or
+genitive («Директору, заместителю директора по УВР», as an order assigns a task) is a role of its own, put back in the
+nominative. The co-executors are the people of the extra columns named so («Соисполнители», «Исполнители» beside
+«Ответственный», «Участники», «Социальные партнеры»), but for learners and parents; those a responsible cell names in
+brackets or after a label «Соисполнители:» are found by `bracketed_co_executors` and `labelled_co_executors`.
 """
 
 from __future__ import annotations
@@ -160,14 +161,69 @@ def _pieces(text: str) -> list[str]:
         bare = _BULLET.sub("", part)
         labelled = _LABEL.match(bare) is not None
         line = re.sub(r"\s+", " ", _LABEL.sub("", bare)).strip(" \t")
-        if not line.strip(_TRIM):
-            continue
+        if NAME_RE.search(line):
+            line = _SIGNED_AFTER.sub("", line).strip(" \t")  # «Петров П.П. ______ (подпись)»: the name signs
+        if not line.strip(_TRIM) or _SIGN_MARK.fullmatch(line):
+            continue  # «Подпись ____», «М.П.» under the party: a place to sign, nobody
         if pieces and not labelled and _continues(pieces[-1], line):
             broken = re.search(rf"[{_LOWER}]-$", pieces[-1]) is not None
             pieces[-1] = pieces[-1] + ("" if broken else " ") + line
         else:
             pieces.append(line)
-    return [piece.strip(_TRIM) for piece in pieces]
+    return [piece.strip(_TRIM) for piece in _members_of_bodies(pieces)]
+
+
+_SIGN_MARK = re.compile(r"(?:_{2,}|\(\s*подпись\s*\)|\bподпись\b|\bм\.\s*п\.?|[\s./:])+", re.IGNORECASE)
+"""A place to sign or stamp, no party: «Подпись ____», «_________ (подпись)», «М.П.» (a line of its own)."""
+_SIGNED_AFTER = re.compile(r"(?:\s*_{3,})+\s*(?:\(\s*подпись\s*\))?\s*$|^\s*_{3,}\s*", re.IGNORECASE)
+"""The line to sign on before or after a name: «Петров П.П. ________ (подпись)», «_______ Петров П.П.»."""
+_BODY_AND_MEMBERS = re.compile(r"^(?P<body>[^:]+?)\s*(?::|\s[–—-])\s*(?P<rest>.*)$")
+
+
+def _members_of_bodies(pieces: list[str]) -> list[str]:
+    """A body, a colon (or a dash) and several people of it («МКУ «ЦРО»: Иванова И.И., Петров П.П.», the names also
+    on lines of their own under «МКУ «ЦРО»:»): each person with the body as the workplace, «Иванова И.И. (МКУ
+    «ЦРО»)», as a name with its workplace in brackets; one person after it stays as typed («МКУ «ЦРО»: Иванова
+    И.И.»: already one party naming both). A line only to sign or stamp on names nobody."""
+    out: list[str] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        index += 1
+        if _SIGN_MARK.fullmatch(piece):
+            continue
+        found = _BODY_AND_MEMBERS.match(piece)
+        body = _BY_AGREEMENT.sub("", found["body"]).strip(_TRIM) if found else ""
+        if not found or NAME_RE.search(body) or not _names_a_body(body) or _outside_brackets(body)[1:]:
+            out.append(piece)
+            continue
+        names = _bare_names(found["rest"]) if found["rest"].strip(_TRIM) else []
+        lines = 0
+        if names is not None and not names and piece.rstrip().endswith(":"):
+            while index + lines < len(pieces) and (more := _bare_names(pieces[index + lines])):
+                names.extend(more)
+                lines += 1
+        if lines == 1 and names and len(names) == 1:
+            out.append(f"{piece.rstrip()} {pieces[index]}")  # «МКУ «ЦРО»:⏎Иванова И.И.»: as on one line
+            index += 1
+            continue
+        index += lines
+        if names is None or len(names) < 2:
+            out.append(piece)
+            continue
+        agreed = BY_AGREEMENT if body != found["body"].strip(_TRIM) else ""
+        out.extend(f"{name} ({body}){agreed}" for name in names)
+    return out
+
+
+def _bare_names(text: str) -> list[str] | None:
+    """The names a line lists and nothing else («Иванова И.И., Петров П.П. и Сидорова А.А.», a remark «(по
+    согласованию)» on one kept), or None."""
+    parts = [p.strip(_TRIM) for p in _outside_brackets(text) for p in re.split(r"\s+и\s+", p)]
+    parts = [p for p in parts if p]
+    if not parts or not all(NAME_RE.fullmatch(_BY_AGREEMENT.sub("", p).strip(_TRIM)) for p in parts):
+        return None
+    return parts
 
 
 def _continues(before: str, line: str) -> bool:
@@ -364,7 +420,7 @@ def _by_name(parts: list[str]) -> list[str]:
         if NAME_RE.search(part):
             groups.append([*pending, part])
             pending = []
-        elif groups and _party_of_its_own(part, _has_post(groups[-1])) and not _another_unit(groups[-1][-1], part):
+        elif groups and _party_of_its_own(part, groups[-1]) and not _another_unit(groups[-1][-1], part):
             groups.append([part])
         elif groups:
             groups[-1].append(part)
@@ -399,11 +455,6 @@ def _names_a_body(part: str) -> bool:
     return _nominative(words[1].strip(".«»\"'()").casefold()) not in _PERSON_NOUNS
 
 
-def _has_post(group: list[str]) -> bool:
-    """Whether a person's parts write a post besides the name («Иванова И.И., завуч», «Завуч Иванова И.И.»)."""
-    return len(group) > 1 or bool(NAME_RE.sub("", group[0]).strip(_TRIM + " -–—()"))
-
-
 INSTITUTIONS = frozenset({
     "мбоу", "маоу", "мкоу", "моу", "гбоу", "гоу", "мку", "мбу", "мадоу", "мбдоу", "мдоу", "гбу", "гау", "гаоу", "ано",
     "школа", "школы", "муниципальное", "областной", "региональный", "мау", "мбудо", "маудо", "мкудо", "мбоудо",
@@ -412,11 +463,15 @@ INSTITUTIONS = frozenset({
 """Bodies that after a name without a post may be the person's workplace («Иванова И.И., МБОУ «СОШ № 5»»)."""
 
 
-def _party_of_its_own(part: str, after_post: bool) -> bool:
-    """Whether a part without a name after a person is another party: a group of people, a body (a school after a
-    person whose post is written: it may be the workplace of one without)."""
+def _party_of_its_own(part: str, person: list[str]) -> bool:
+    """Whether a part without a name after a person's parts is another party: a group of people, a body, but for a
+    school or an institution after the name or after the post written with it: the person's workplace («Иванова
+    И.И., МБОУ «СОШ № 5»», «Иванова И.И., руководитель РМО учителей математики, МБОУ «СОШ № 3»», as a methodist
+    writes where the person works); a second one after it is a party of its own."""
     first = _first_word(part)
-    return first in GROUP_HEADS or (first in BODY_HEADS and (after_post or first not in INSTITUTIONS))
+    if first in GROUP_HEADS or first not in BODY_HEADS:
+        return first in GROUP_HEADS
+    return first not in INSTITUTIONS or any(_first_word(p) in INSTITUTIONS for p in person[1:])
 
 
 def co_executor_columns(extra: dict[str, str]) -> list[str]:

@@ -113,6 +113,10 @@ SIGNED_NAME_RE = re.compile(r"_{3,}|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-я�
 SIGN_LINE_RE = re.compile(r"^(?:[_\s./]*|/?\s*[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.\s*/?|(?:м\.\s*п\.|подпись))$", re.I)
 
 
+SIGN_MARK_RE = re.compile(r"(?=.*(?:_{2}|подпись|м\.\s*п))(?:_+|\(\s*подпись\s*\)|подпись|м\.\s*п\.?|[\s./:])+", re.I)
+"""A cell only to sign or stamp in: «Подпись ____», «_________ (подпись)», «М.П.», «(подпись)»."""
+
+
 def _is_signature(state: _State, row: _Row, rest: list[_Row | _Gap]) -> bool:
     """Whether the row is a signature under the plan: a position («Директор», «Заместитель директора по УВР»)
     outside the responsible column (or in it, beside an empty title, the name signed in another column), and a name
@@ -120,6 +124,8 @@ def _is_signature(state: _State, row: _Row, rest: list[_Row | _Gap]) -> bool:
     fields = state.layout.fields
     cells = {i: text for i, text in enumerate(row.cells) if text and not row.vmerged[i]}
     values = _dedupe(list(cells.values()))
+    if values and all(SIGN_MARK_RE.fullmatch(v) for v in values):
+        return True  # «Подпись ____», «_____ (подпись)», «М.П.» alone: a place to sign or stamp, nobody's part
     if _signing_line(state, values):
         state.signing = not any(isinstance(item, _Row) and _looks_like_activity(state, item) for item in rest[:50])
         return state.signing

@@ -24,6 +24,7 @@ from services.roadmap.plan_import.recognise.state import _cell, _Gap, _header_of
 from services.roadmap.plan_import.recognise.text import (
     BREAK_WORDS,
     BULLET_RE,
+    DASHES_RE,
     HEADING_RE,
     IGNORED_TEXT_RE,
     LETTER_TITLE_RE,
@@ -67,8 +68,8 @@ def _read_row(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
     if _read_packed(state, row, rest):
         return
     values = _dedupe([c if not m else "" for c, m in zip(row.cells, row.vmerged, strict=True)])
-    if not values:
-        return
+    if not values or all(DASHES_RE.match(value) for value in values):
+        return  # «- | - | -»: a row of dashes says nothing, no line of the activity above
     number, title = _cell(row, layout.column("number")), _cell(row, layout.column("title"))
     if TOTAL_RE.match(title or values[0]) and (not NUMBER_RE.match(number) or _numbered_total(state, row, title)):
         _read_total(state, row)  # «Итого: | 170» under the financing columns
