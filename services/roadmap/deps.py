@@ -17,9 +17,16 @@ from services.shared.remote import RemoteService
 from services.shared.security import BearerDep, PrincipalDep
 
 
-def get_plan_service(request: Request, session: SessionDep, principal: PrincipalDep, bearer: BearerDep) -> PlanService:
+def get_identification(request: Request, bearer: BearerDep) -> RemoteService:
+    """The identification service, asked with the caller's token (its schools, runs and territories)."""
+    return RemoteService(request.app.state.identification_client, bearer, "идентификация")
+
+
+IdentificationDep = Annotated[RemoteService, Depends(get_identification)]
+
+
+def get_plan_service(session: SessionDep, principal: PrincipalDep, identification: IdentificationDep) -> PlanService:
     """Plans of the caller's territory; schools and runs are read from identification with the caller's token."""
-    identification = RemoteService(request.app.state.identification_client, bearer, "идентификация")
     return PlanService(session, principal, identification)
 
 
@@ -42,9 +49,8 @@ ExecutionServiceDep = Annotated[ExecutionService, Depends(get_execution_service)
 
 
 def get_effect_service(
-    request: Request, session: SessionDep, principal: PrincipalDep, bearer: BearerDep
+    session: SessionDep, principal: PrincipalDep, identification: IdentificationDep
 ) -> EffectService:
-    identification = RemoteService(request.app.state.identification_client, bearer, "идентификация")
     return EffectService(session, principal, identification)
 
 
@@ -52,9 +58,8 @@ EffectServiceDep = Annotated[EffectService, Depends(get_effect_service)]
 
 
 def get_mentoring_service(
-    request: Request, session: SessionDep, principal: PrincipalDep, bearer: BearerDep
+    session: SessionDep, principal: PrincipalDep, identification: IdentificationDep
 ) -> MentoringService:
-    identification = RemoteService(request.app.state.identification_client, bearer, "идентификация")
     return MentoringService(session, principal, identification)
 
 

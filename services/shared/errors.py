@@ -223,6 +223,12 @@ _MULTIPART_ERRORS: dict[str, tuple[int, str, str]] = {
         "invalid_encoding",
         "Текстовое поле формы — не текст в кодировке UTF-8 (например, в Windows-1251): отправьте его в UTF-8",
     ),
+    "File name is not text in its charset": (
+        422,
+        "invalid_encoding",
+        "Имя файла — не текст в кодировке UTF-8 (например, в Windows-1251): отправьте имя в UTF-8 "
+        "или укажите кодировку формы (charset)",
+    ),
 }
 """The form parser's own 400s (Starlette's English message as their detail), each with its own code and a Russian
 detail; any other one is an `invalid_multipart`."""

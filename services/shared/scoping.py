@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, false, true
 from sqlalchemy.sql.elements import SQLColumnExpression
 
-from services.shared.errors import OutOfScope
+from services.shared.errors import InvalidValue, OporaError, OutOfScope
+from services.shared.remote import RemoteService, segment
 from services.shared.security import Scope, ScopeKind
 
 Condition = Callable[[Any], ColumnElement[bool]]
@@ -69,6 +70,29 @@ def refuse_another_municipality(scope: Scope, municipality: str) -> None:
     municipality's region; one naming another region's municipality here gets nothing of it.)"""
     if scope.kind == ScopeKind.municipality and municipality != scope.municipality:
         raise OutOfScope("Муниципалитет находится вне вашей территории")
+
+
+def unknown_municipality(municipality: str) -> InvalidValue:
+    """The 422 of a list filtered by a municipality code the registry does not know (a typo, a school's code)."""
+    return InvalidValue(
+        f"Муниципалитет с кодом «{municipality}» не найден", code="unknown_territory", loc=["query", "municipality"]
+    )
+
+
+def refuse_municipality_filter(scope: Scope, municipality: str | None, identification: RemoteService) -> None:
+    """A list filtered by a municipality the caller may not see is refused, never answered empty (which reads as
+    «no data»): another municipality of a municipality's caller, another region's municipality of a region's
+    caller (403 `out_of_scope`), a code nobody has (422 `unknown_territory`, for every caller alike) — the
+    identification registry judges, asked with the caller's token (a code's prefix says nothing of its region).
+    A school's staff see their schools whatever the filter."""
+    if not municipality or scope.kind == ScopeKind.schools:
+        return
+    try:
+        identification.get(f"/api/identification/municipalities/{segment(municipality)}")
+    except OporaError as error:
+        if error.status_code in (404, 422):  # no such code, or none could be (`..`, a space, a slash)
+            raise unknown_municipality(municipality) from None
+        raise
 
 
 def authorities(scope: Scope) -> list[str]:

@@ -4,7 +4,9 @@
   framework hands over is the last one, silently, so the caller's other file would be lost without a word.
 - `StrictMultiPartParser`: a text field of a multipart body that is not text in its charset (UTF-8 unless the
   body names another) is refused (422 `invalid_encoding`); the framework decoded it as Latin-1 instead, so an
-  evidence title typed in Windows-1251 was stored as mojibake («Îò÷¸ò»).
+  evidence title typed in Windows-1251 was stored as mojibake («Îò÷¸ò»). The same for a file part's name
+  (`filename=` in Windows-1251 bytes from an old script: 422 `invalid_encoding`, the file stored under no name),
+  decoded as the form's text is: in the body's charset, UTF-8 unless it names another.
 - `safe_file_name`: the name kept for a stored file is its last path segment (`/` and `\\` both), without
   control or direction-override characters (PostgreSQL refuses NUL; CR/LF and U+202E mislead whoever downloads
   it), at most `MAX_FILE_NAME` characters with the extension kept.
@@ -18,7 +20,7 @@ from pathlib import PurePosixPath
 
 import starlette.requests
 from fastapi import Request
-from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.formparsers import MultiPartException, MultiPartParser, parse_options_header
 
 from services.shared.errors import InvalidValue
 
@@ -41,12 +43,24 @@ def one_file(field: str = "file") -> Callable[[Request], Awaitable[None]]:
 
 NOT_TEXT = "Form field is not text in its charset"
 """The parser's message for a field that is not text: `services.shared.errors` answers it 422 `invalid_encoding`."""
+NOT_TEXT_NAME = "File name is not text in its charset"
+"""The same for a file's name (`filename=` of a part): 422 `invalid_encoding` too, with its own detail."""
 
 
 class StrictMultiPartParser(MultiPartParser):
     """Starlette's multipart parser, but a text field whose bytes are not text in the body's charset is refused
     (`NOT_TEXT`) instead of decoded as Latin-1, which turned Windows-1251 or KOI8-R text into mojibake stored as
     it came. Files are untouched: their bytes are the caller's."""
+
+    def on_headers_finished(self) -> None:
+        _, options = parse_options_header(self._current_part.content_disposition)
+        filename = options.get(b"filename")
+        if filename is not None:
+            try:
+                filename.decode(self._charset)
+            except (UnicodeDecodeError, LookupError):
+                raise MultiPartException(NOT_TEXT_NAME) from None
+        super().on_headers_finished()
 
     def on_part_end(self) -> None:
         if self._current_part.file is None:

@@ -14,6 +14,8 @@ from services.shared.school_year import CalendarDate, SchoolYear
 
 
 class CardCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, never silently dropped
+
     code: str = Field(min_length=1, max_length=40, pattern=r"^[\w.\-]+$")
     title: Text = Field(min_length=1, max_length=300)
     definition: CardDefinition
@@ -29,6 +31,8 @@ class CardRead(BaseModel):
 
 
 class TeacherCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, never silently dropped
+
     school_code: str = Field(min_length=1, max_length=30)
     full_name: Text = Field(min_length=3, max_length=300)
     position: str = Field(default="", max_length=200)
@@ -55,6 +59,8 @@ class TeacherRead(BaseModel):
 
 
 class CampaignCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, never silently dropped
+
     card_id: Id
     title: Text = Field(min_length=1, max_length=300)
     stage: Stage

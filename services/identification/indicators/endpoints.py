@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from services.identification import examples
-from services.identification.deps import IndicatorServiceDep
+from services.identification.deps import IndicatorServiceDep, RegistryServiceDep
 from services.identification.indicators.schemas import ExportFilters, ExportFormat, ExportRows, RiskFactorRead
 from services.identification.tabular import file_response, json_rows
 from services.shared.errors import answer_example, error_responses
@@ -24,6 +24,7 @@ router = APIRouter(tags=["indicators"])
 
 
 def export_filters(
+    registry: RegistryServiceDep,
     school_year: SchoolYear | None = None,
     municipality: Annotated[str | None, Query(max_length=20, description="Код муниципалитета")] = None,
     school_code: Annotated[str | None, Query(max_length=30, description="Код ОО")] = None,
@@ -31,6 +32,7 @@ def export_filters(
     subject: Annotated[str | None, Query(max_length=60, description="Предмет: код или название")] = None,
     grade: Annotated[int | None, Query(ge=1, le=11, description="Класс")] = None,
 ) -> ExportFilters:
+    registry.repository.check_municipality_filter(municipality)  # 403 / 422, never an empty table
     return ExportFilters(
         school_year=school_year,
         municipality=municipality,

@@ -32,6 +32,8 @@ class MethodologyRead(MethodologySummary):
 
 
 class MethodologyCopy(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, never silently dropped
+
     name: Text | None = Field(default=None, min_length=3, max_length=300)
     description: str | None = Field(default=None, max_length=5000)
 

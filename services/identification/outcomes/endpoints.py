@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from services.identification.outcomes.service import OutcomeService
+from services.identification.registry.repository import RegistryRepository
 from services.shared.contracts.outcomes import YearOutcomes
 from services.shared.db import SessionDep
 from services.shared.ids import Code
@@ -27,4 +28,5 @@ def year_outcomes(
     school_year: SchoolYear,
     municipality: Annotated[Code | None, Query()] = None,
 ) -> YearOutcomes:
+    RegistryRepository(session, principal).check_municipality_filter(municipality)  # a region's code too: 422
     return OutcomeService(session, principal).year(school_year, municipality)

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from services.identification.deps import RegistryServiceDep
-from services.identification.registry.schemas import RegionRead, ResolvedScope, SchoolRead, SchoolSuggestion
+from services.identification.registry.schemas import (
+    MunicipalityPlace,
+    RegionRead,
+    ResolvedScope,
+    SchoolRead,
+    SchoolSuggestion,
+)
+from services.shared.ids import Code
 from services.shared.pagination import Page, PageDep
 from services.shared.security import Role, Scope, require_roles
 
@@ -17,6 +24,17 @@ router = APIRouter(tags=["registry"])
 @router.get("/territories", response_model=list[RegionRead], summary="Территории в пределах доступа")
 def territories(registry: RegistryServiceDep) -> list[RegionRead]:
     return registry.territories()
+
+
+@router.get(
+    "/municipalities/{code}",
+    response_model=MunicipalityPlace,
+    summary="Муниципалитет по коду и его регион (403 — вне вашей территории, 404 — такого нет)",
+)
+def municipality(
+    code: Annotated[Code, Path(description="код муниципалитета")], registry: RegistryServiceDep
+) -> MunicipalityPlace:
+    return registry.repository.municipality_place(code)
 
 
 @router.post(
@@ -38,6 +56,7 @@ def list_schools(
     kind: Annotated[str | None, Query(max_length=40, description="Вид: СОШ, ООШ, НОШ, лицей, гимназия")] = None,
     rural: bool | None = None,
 ) -> Page[SchoolRead]:
+    registry.repository.check_municipality_filter(municipality)
     schools, total = registry.repository.list_schools(page, municipality, q, kind, rural)
     return Page(items=registry.school_reads(schools), total=total, page=page.page, per_page=page.per_page)
 

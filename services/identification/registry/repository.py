@@ -18,10 +18,10 @@ from services.identification.registry.models import (
     SchoolAlias,
     normalize_name,
 )
-from services.identification.registry.schemas import ResolvedScope
+from services.identification.registry.schemas import MunicipalityPlace, ResolvedScope
 from services.shared.errors import InvalidValue, NotFound, OutOfScope
 from services.shared.pagination import PageParams, paginate
-from services.shared.scoping import sees_everything, territory_filter
+from services.shared.scoping import covers, sees_everything, territory_filter, unknown_municipality
 from services.shared.security import Principal, Scope, ScopeKind
 from services.shared.vocabulary import plural
 
@@ -131,6 +131,32 @@ class RegistryRepository:
         if self.session.exec(select(School.id).where(School.school_code == school_code)).first() is None:
             raise NotFound("Школа не найдена", code="school_not_found")
         raise OutOfScope("Школа находится вне вашей территории")
+
+    def municipality_place(self, code: str) -> MunicipalityPlace:
+        """The municipality with this code and its region: 404 `unknown_territory` when there is none, 403
+        `out_of_scope` when it lies outside the caller's territory (another region's, another municipality's)."""
+        row = self.session.exec(
+            select(Municipality, Region)
+            .join(Region, col(Municipality.region_id) == Region.id)
+            .where(Municipality.code == code)
+        ).first()
+        if row is None:
+            raise NotFound(f"Муниципалитет с кодом «{code}» не найден", code="unknown_territory")
+        municipality, region = row
+        if not covers(self.scope, region.code, municipality.code):
+            raise OutOfScope("Муниципалитет находится вне вашей территории")
+        return MunicipalityPlace(code=municipality.code, name=municipality.name, region_code=region.code)
+
+    def check_municipality_filter(self, code: str | None) -> None:
+        """A list filtered by a municipality the caller may not see is refused (403 `out_of_scope`; 422
+        `unknown_territory` naming the filter for a code nobody has), never answered empty as if it had no data.
+        A school's staff see their schools whatever the filter."""
+        if not code or self.scope.kind == ScopeKind.schools:
+            return
+        try:
+            self.municipality_place(code)
+        except NotFound:
+            raise unknown_municipality(code) from None
 
     def municipalities(self) -> list[Municipality]:
         return list(self.session.exec(self.scoped_municipalities().order_by(col(Municipality.code))).all())

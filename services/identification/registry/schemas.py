@@ -12,6 +12,14 @@ class MunicipalityRead(BaseModel):
     school_count: int
 
 
+class MunicipalityPlace(BaseModel):
+    """A municipality and the region it lies in (what another service needs to judge a filter by it)."""
+
+    code: str
+    name: str
+    region_code: str
+
+
 class RegionRead(BaseModel):
     code: str
     name: str

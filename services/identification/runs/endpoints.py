@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from services.identification import examples
 from services.identification.deps import RunServiceDep
+from services.identification.registry.repository import RegistryRepository
 from services.identification.runs.dashboard import DashboardService
 from services.identification.runs.models import RunSchool
 from services.identification.runs.schemas import (
@@ -158,6 +159,7 @@ def run_results(
     format: Annotated[TableFormat, Query(description="json, csv или xlsx")] = "json",
 ) -> Page[RunSchoolRead] | Response:
     run = service.repository.run(run_id)
+    service.repository.registry.check_municipality_filter(municipality)
     statement = service.repository.run_schools(run_id, category, municipality, q, trend, insufficient_data, overridden)
     if format != "json":
         rows = service.repository.all(statement)
@@ -224,6 +226,7 @@ def agreed_list(
     municipality: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[AgreedSchool]:
+    service.repository.registry.check_municipality_filter(municipality)
     return service.agreed_list(school_year, page, category, municipality, q)
 
 
@@ -242,6 +245,7 @@ def school_statuses(
     municipality: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[SchoolStatus]:
+    service.repository.registry.check_municipality_filter(municipality)
     return service.statuses(school_year, page, category, municipality, q)
 
 
@@ -257,6 +261,7 @@ def dashboard(
     school_year: SchoolYear,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Dashboard:
+    RegistryRepository(session, principal).check_municipality_filter(municipality)  # a region's code too: 422
     return DashboardService(session, principal).dashboard(school_year, municipality)
 
 

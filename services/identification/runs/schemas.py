@@ -94,6 +94,8 @@ class RunSchoolDetail(RunSchoolRead):
 
 
 class OverrideCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, never silently dropped
+
     categories: list[Category] = Field(min_length=1, description="итоговые категории школы")
     reason: str = Field(min_length=10, max_length=4000, description="обоснование экспертной корректировки")
 

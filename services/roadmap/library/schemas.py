@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.roadmap.plans.schemas import PlanSummary
 from services.shared.ids import MAX_ID, Code, Text
@@ -32,6 +32,8 @@ class MeasureRead(MeasureIn):
 
 
 class DraftRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, never silently dropped
+
     school_year: SchoolYear = Field(description="учебный год согласованного списка: 2023-2024")
     plan_year: SchoolYear | None = Field(default=None, description="учебный год программ; по умолчанию следующий")
     school_codes: list[Code] = Field(

@@ -10,6 +10,8 @@ from services.shared.school_year import CalendarDate
 
 
 class PairCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, never silently dropped
+
     mentor_school_code: str = Field(min_length=1, max_length=30)
     supported_school_code: str = Field(min_length=1, max_length=30)
     mentor_head: str = Field(default="", max_length=300, description="Руководитель школы-наставника")
@@ -42,6 +44,8 @@ class PairUpdate(BaseModel):
 
 
 class PairEnd(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, never silently dropped
+
     ends_on: CalendarDate = Field(
         description="Последний день работы пары: со следующего дня наставник не видит планы школы"
     )

@@ -37,6 +37,8 @@ class PartyRef(BaseModel):
 
 
 class ActivityIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, never silently dropped
+
     number: str | None = Field(default=None, max_length=20)
     title: str = Field(min_length=1, max_length=4000)
     responsible: list[PartyRef] = Field(default_factory=list)
@@ -52,6 +54,8 @@ class ActivityIn(BaseModel):
 
 
 class SectionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, never silently dropped
+
     number: str | None = Field(default=None, max_length=20)
     title: str = Field(min_length=1, max_length=1000)
     planned_results: list[str] = Field(default_factory=list)
@@ -61,6 +65,8 @@ class SectionIn(BaseModel):
 
 
 class PlanCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, never silently dropped
+
     kind: PlanKindCode
     title: str = Field(min_length=3, max_length=500)
     description: str = Field(default="", max_length=10000)
@@ -90,6 +96,13 @@ class PlanUpdate(BaseModel):
     column_set: ColumnSetCode | None = Field(default=None, description="колонки, в которых печатается таблица плана")
 
 
+def _no_yes_or_no(value: Any) -> Any:
+    """A percentage of completion sent as `true`/`false` is refused: JSON's lax reading made `true` 1 % done."""
+    if isinstance(value, bool):
+        raise ValueError("Процент выполнения — число от 0 до 100, а не «да» или «нет»")
+    return value
+
+
 class ActivityUpdate(BaseModel):
     """Content fields change a draft only; tracking fields (status, progress, actual result) any plan."""
 
@@ -108,6 +121,8 @@ class ActivityUpdate(BaseModel):
     progress: int | None = Field(default=None, ge=0, le=100)
     actual_result: str | None = Field(default=None, max_length=4000)
 
+    _progress = field_validator("progress", mode="before")(_no_yes_or_no)
+
 
 TRACKING_FIELDS = {"status", "progress", "actual_result"}
 
@@ -118,6 +133,8 @@ class SchoolProgressUpdate(BaseModel):
     status: ActivityStatus | None = None
     progress: int | None = Field(default=None, ge=0, le=100)
     actual_result: str | None = Field(default=None, max_length=4000)
+
+    _progress = field_validator("progress", mode="before")(_no_yes_or_no)
 
 
 class StageMark(BaseModel):
