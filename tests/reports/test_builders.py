@@ -317,3 +317,25 @@ def test_charts_are_png_even_without_data() -> None:
         charts.plan_progress(["Раздел 1", "Раздел 2"], [1, 0], [1, 2], [0, 1], [3, 0]),
     ):
         assert png.startswith(PNG)
+
+
+def test_a_chart_drawn_again_from_the_same_figures_is_not_drawn_twice() -> None:
+    """`charts.remembered`: the same figures give the PNG drawn before (not drawn again), other figures their own;
+    the oldest is let go past `DRAWN_KEPT`."""
+    drawn: list[tuple[str, ...]] = []
+
+    @charts.remembered
+    def chart(*labels: str, title: str = "") -> bytes:
+        drawn.append(labels)
+        return PNG + ",".join(labels).encode()
+
+    first = chart("2023-2024", "2024-2025", title="Доля")
+    assert chart("2023-2024", "2024-2025", title="Доля") is first and drawn == [("2023-2024", "2024-2025")]
+    assert chart("2023-2024", title="Доля") != first and chart("2023-2024", "2024-2025", title="Другая") == first
+    assert len(drawn) == 3
+    for n in range(charts.DRAWN_KEPT):
+        chart(str(n))
+    chart("2023-2024", "2024-2025", title="Доля")
+    assert len(drawn) == 3 + charts.DRAWN_KEPT + 1  # let go, drawn anew
+    trend = charts.share_trend(["2023-2024", "2024-2025"], [("ВПР", [0.3, 0.25])], 0.3)
+    assert charts.share_trend(["2023-2024", "2024-2025"], [("ВПР", [0.3, 0.25])], 0.3) is trend

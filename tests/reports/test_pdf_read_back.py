@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -22,7 +23,7 @@ from pypdf.generic import ContentStream, DictionaryObject, TextStringObject
 
 from services.reports.documents.model import Column, Document, Paragraph, Section, Table
 from services.reports.rendering.docx import render_docx, table_xml
-from services.reports.rendering.pdf import office
+from services.reports.rendering.pdf import office, unbroken_years_and_numbers
 from tests.reports.test_documents_read_back_2 import DOCUMENTS
 
 pytestmark = pytest.mark.no_database  # see tests/conftest.py: runs once, on the SQLite leg
@@ -263,3 +264,15 @@ def test_a_row_taller_than_a_page_may_split_and_the_others_never() -> None:
     """LibreOffice splits a never-split row taller than a page all the same and drops its tail (seen above)."""
     rows = re.findall(r"<w:tr><w:trPr>(?:<w:cantSplit/>)?(?:<w:tblHeader/>)?|<w:tr>", table_xml(_tall_table(), 9637))
     assert rows[1:] == ["<w:tr><w:trPr><w:cantSplit/>", "<w:tr>", "<w:tr><w:trPr><w:cantSplit/>"]
+
+
+def test_a_table_starting_at_a_page_foot_keeps_every_row_in_the_pdf() -> None:
+    """A region's note (tests/reports/fixtures/lost_rows.docx) whose «Зона риска» list of 27 schools, under two
+    repeated header rows, starts at a page's foot: LibreOffice went on after the table with rows 2–27 gone, while
+    the DOCX held them all. The PDF's copy lets each table's first row split (`pdf._first_rows_may_split`)."""
+    content = (Path(__file__).with_name("fixtures") / "lost_rows.docx").read_bytes()
+    pdf = office().convert(unbroken_years_and_numbers(content))  # as render_pdf converts a rendered DOCX
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    start = text.index("Зона риска снижения образовательных результатов: 27 школ")
+    listed = text[start : text.index("Недостаточно данных для решения (2", start)]
+    assert re.findall(r"^(\d{1,2}) М", listed, re.MULTILINE) == [str(n) for n in range(1, 28)]

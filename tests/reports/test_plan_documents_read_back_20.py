@@ -17,6 +17,7 @@ import docx
 import pytest
 
 from services.reports.documents import plan_execution
+from services.reports.documents.common import as_document_writes, plan_subtitle
 from services.reports.documents.model import Document
 from services.reports.documents.params import ReportParams
 from services.reports.rendering.render import Format, render
@@ -298,3 +299,36 @@ def test_a_link_without_a_site_or_with_a_break_inside_is_refused(stack: Stack) -
     kept = stack.gateway.post(url, data={"title": "", "url": " https://school1.ru/news/1\n"}, headers=headers)
     assert kept.status_code == 201, kept.text
     assert kept.json()["url"] == "https://school1.ru/news/1"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "said"),
+    [
+        ("2025-01-01", "2025-12-31", "2025 год"),
+        ("2025-01-01", "2027-12-31", "2025–2027 годы"),
+        ("2025-02-01", "2025-12-31", "01.02.2025 – 31.12.2025"),
+        ("2025-01-01", "2025-06-30", "01.01.2025 – 30.06.2025"),
+    ],
+)
+def test_a_plan_of_whole_calendar_years_is_subtitled_by_its_years(start: str, end: str, said: str) -> None:
+    """«Дорожная карта; Таёжный муниципальный район; 2025 год», as a programme's title names its years, not
+    «01.01.2025 – 31.12.2025»; a period of other dates keeps them."""
+    plan = {"kind_label": "Дорожная карта", "owner_label": "Таёжный муниципальный район", "school_year": None,
+            "period_start": start, "period_end": end}  # fmt: skip
+    assert plan_subtitle(plan) == f"Дорожная карта; Таёжный муниципальный район; {said}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ('Семинар для МБОУ "СОШ № 1"', "Семинар для МБОУ «СОШ № 1»"),
+        ('Проект "Школа "Успех"" на 2024/2025', "Проект «Школа „Успех“» на 2024-2025"),
+        ('"Точка роста" и "IT-куб" (см. "Положение")', "«Точка роста» и «IT-куб» (см. «Положение»)"),
+        ('Монитор 27" для кабинета', 'Монитор 27" для кабинета'),
+        ("Проект «Школа Минпросвещения»", "Проект «Школа Минпросвещения»"),
+    ],
+)
+def test_straight_quotes_typed_into_a_plan_are_printed_as_the_documents(typed: str, printed: str) -> None:
+    """An activity typed with straight quotes printed «ёлочками» as every other name of the document, quotes inside
+    quotes „лапками“; quotes that do not pair (inches) as typed."""
+    assert as_document_writes(typed) == printed

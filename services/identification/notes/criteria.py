@@ -12,7 +12,7 @@ from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared.contracts.identification_note import CategoryCriteria, RuleParameters
 from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS
 
-from .figures import number_text
+from .figures import no_break, number_text
 
 RISK_CATEGORIES = (Category.low_results, Category.unfavourable_social, Category.risk_zone)
 CATEGORY_PHRASES = {
@@ -54,12 +54,17 @@ VALUE_WORDS = {
 COMBINE_WORDS = {"any": "достаточно любого из условий", "all": "нужны все условия"}
 
 
+POINTS_UNIT = "\u00a0п.\u00a0п."
+"""Percentage points after a number: a no-break space before «п. п.» and inside it, as before «%» — the unit never
+starts a line nor breaks in two."""
+
+
 def percent(share: float) -> str:
     return f"{number_text(share * 100, 2)}\u00a0%"  # «%» never starts a line, as the note's own figures
 
 
 def points(share: float) -> str:
-    return f"{number_text(share * 100, 2)} п. п."
+    return f"{number_text(share * 100, 2)}{POINTS_UNIT}"
 
 
 def _subjects(rule: dict[str, Any]) -> str:
@@ -79,8 +84,8 @@ def _gap(rule: dict[str, Any]) -> str:
     """The lag behind the regional mean: percentage points of the maximum score, or the procedure's own points."""
     gap = float(rule.get("gap", 20))
     if rule.get("scale", "percent_of_max") == "score":
-        return score_points(gap)
-    return f"{number_text(gap, 2)} п. п."
+        return no_break(score_points(gap))  # «20 баллов», the unit not on a line of its own
+    return f"{number_text(gap, 2)}{POINTS_UNIT}"
 
 
 def condition(rule_id: str, rule: dict[str, Any]) -> str:
@@ -176,7 +181,7 @@ def criteria(rules: dict[str, Any]) -> list[CategoryCriteria]:
     for category in RISK_CATEGORIES:
         if isinstance(trees.get(category), dict):
             text = f"{CATEGORY_PHRASES[category]}, у которой {condition_tree_text(trees[category], rules)}."
-            paragraphs.append(CategoryCriteria(category=category, label=CATEGORY_LABELS[category], text=text))
+            paragraphs.append(CategoryCriteria(category=category, label=CATEGORY_LABELS[category], text=no_break(text)))
             continue
         conditions = _conditions(rules, category)
         if not conditions:
@@ -186,7 +191,8 @@ def criteria(rules: dict[str, Any]) -> list[CategoryCriteria]:
         else:
             mode = "выполняются все условия" if combine.get(category) == "all" else "выполняется хотя бы одно условие"
             text = f"{CATEGORY_PHRASES[category]}, у которой {mode}: {'; '.join(conditions)}."
-        paragraphs.append(CategoryCriteria(category=category, label=CATEGORY_LABELS[category], text=text))
+        # a rule's own description («более чем на 20 п. п.») with a no-break space as the parameters above
+        paragraphs.append(CategoryCriteria(category=category, label=CATEGORY_LABELS[category], text=no_break(text)))
     paragraphs.append(
         CategoryCriteria(
             category=Category.effective,
@@ -253,7 +259,7 @@ def _number(rule_id: str, key: str, rule: dict[str, Any], value: float) -> str:
     if rule_id == "below_regional_mean" and key == "gap":
         return _gap(rule)
     if rule_id == "objectivity" and key == "above_mean_margin":
-        return f"{number_text(value, 2)} п. п."
+        return f"{number_text(value, 2)}{POINTS_UNIT}"
     return number_text(value, 2)
 
 
@@ -296,8 +302,8 @@ def parameters(rules: dict[str, Any]) -> list[RuleParameters]:
                 label=RULES[rule_id].label,
                 category_label=CATEGORY_SHORT.get(category, "") if category else "признак без категории",
                 enabled=bool(rule.get("enabled", True)),
-                description=_sentence(condition(rule_id, rule)),
-                parameters=words or "без параметров",
+                description=no_break(_sentence(condition(rule_id, rule))),
+                parameters=no_break(words) or "без параметров",
             )
         )
     return listed

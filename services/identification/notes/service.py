@@ -377,10 +377,14 @@ class NoteService:
         years: tuple[str, str],
     ) -> tuple[CategoryMovement, list[MovedSchool]]:
         """How many schools of a category were there a year before, entered, left, stayed; and who moved
-        with why (not for the effective mode)."""
+        with why (not for the effective mode). A school of the category a year before without a decision this year
+        (no category: its data did not suffice, or it is not in this year's run) has not left it: its status is
+        undetermined, counted in `before` but neither in `left` nor in `stayed` (before = left + stayed + the
+        undetermined), and it is no mover."""
         before = {code for code, (row, _) in previous.items() if category in row.final_categories}
+        decided = {code for code, row in now.items() if row.final_categories}
         after = {code for code, row in now.items() if category in row.final_categories}
-        entered, left = sorted(after - before), sorted(before - after)
+        entered, left = sorted(after - before), sorted((before - after) & decided)
         movement = CategoryMovement(
             category=category,
             before=len(before),

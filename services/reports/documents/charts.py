@@ -6,10 +6,13 @@ figure state, so builders may run in threads. Every label a person reads is Russ
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
-from collections.abc import Sequence
-from typing import Any
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any, ParamSpec
 
 import matplotlib
 from matplotlib import rc_context
@@ -19,6 +22,8 @@ from matplotlib.ticker import MaxNLocator
 
 from services.reports.documents.common import ru_number
 from services.reports.documents.model import exact
+
+P = ParamSpec("P")
 
 matplotlib.use("Agg")  # no GUI; the figures below draw on their own Agg canvas anyway
 
@@ -56,6 +61,35 @@ def _wrap(text: str, width: int = 28) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
+DRAWN_KEPT = 64
+"""How many drawn charts a process keeps: a few MB of PNG."""
+_drawn: OrderedDict[str, bytes] = OrderedDict()
+_drawn_lock = threading.Lock()
+
+
+def remembered(draw: Callable[P, bytes]) -> Callable[P, bytes]:
+    """A chart drawn again from the same figures is the PNG drawn before, byte for byte (the last `DRAWN_KEPT` are
+    kept). A chart is a function of its arguments alone, and drawing one is most of a note's build (≈ 0.2 CPU-s for
+    the trend): one worker renders the same note as DOCX, then PDF and XLSX, and a region's municipal notes share
+    their figures. The key is the arguments' `repr` (figures, names, tuples: all printed whole)."""
+
+    @functools.wraps(draw)
+    def cached(*args: P.args, **kwargs: P.kwargs) -> bytes:
+        key = repr((draw.__name__, args, sorted(kwargs.items())))
+        with _drawn_lock:
+            if (png := _drawn.get(key)) is not None:
+                _drawn.move_to_end(key)
+                return png
+        png = draw(*args, **kwargs)
+        with _drawn_lock:
+            _drawn[key] = png
+            while len(_drawn) > DRAWN_KEPT:
+                _drawn.popitem(last=False)
+        return png
+
+    return cached
+
+
 def _png(figure: Figure) -> bytes:
     FigureCanvasAgg(figure)
     buffer = io.BytesIO()
@@ -73,21 +107,55 @@ def _empty(title: str, message: str = "Нет данных для диаграм
         return _png(figure)
 
 
+BARS_PER_FIGURE = 20
+"""Municipalities on one figure of `categories_by_municipality_parts`: at a bar each, the figure stays within the
+height of an A4 page's text, printed at its own size, so its labels read at 9 pt (never shrunk to 6 pt)."""
+FIGURE_WIDTH_IN = 6.0
+"""A figure's width as drawn (15,2 cm; 16 cm or so with its margin as saved): within the text of an A4 page."""
+LABEL_PT = 9
+LABELS = {f"{key}": LABEL_PT for key in ("ytick.labelsize", "xtick.labelsize", "legend.fontsize", "axes.labelsize")}
+
+
+def width_cm(png: bytes) -> float:
+    """The width of a PNG of this module at its own size (150 dpi), in centimetres: a chart printed at it keeps its
+    labels at the size they were drawn in."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or len(png) < 24:
+        return 16.0
+    return round(int.from_bytes(png[16:20], "big") / DPI * 2.54, 2)
+
+
+def _parts(count: int, per_figure: int) -> list[range]:
+    """`count` bars split into as few figures of at most `per_figure` as there must be, of near equal size:
+    44 → 15, 15, 14 (never 20, 20, 4)."""
+    figures = max(1, -(-count // per_figure))
+    size, extra = divmod(count, figures)
+    parts, start = [], 0
+    for index in range(figures):
+        end = start + size + (1 if index < extra else 0)
+        parts.append(range(start, end))
+        start = end
+    return parts
+
+
+@remembered
 def categories_by_municipality(
     municipalities: Sequence[str],
     categories: Sequence[tuple[str, str]],
     counts: Sequence[Sequence[int]],
     title: str = "Категории школ по муниципалитетам",
+    top: int | None = None,
 ) -> bytes:
-    """Horizontal stacked bars: one bar per municipality, one segment per category.
+    """Horizontal stacked bars: one bar per municipality, one segment per category; the height grows with the
+    municipalities, the width is `FIGURE_WIDTH_IN` whatever their names, so printed at its own width
+    (`width_cm`) every label reads at `LABEL_PT`. `top`: the scale's end (figures of one region's parts alike).
 
     `categories` are (code, label) pairs; `counts[i][j]` is the number of schools of municipality i in category j.
     """
-    if not municipalities or not any(any(row) for row in counts):
+    if not municipalities or (top is None and not any(any(row) for row in counts)):
         return _empty(title)
-    with rc_context(STYLE):
-        height = max(2.2, 0.32 * len(municipalities) + 1.3)
-        figure = Figure(figsize=(7.0, height))
+    with rc_context(STYLE | LABELS):
+        height = max(2.2, 0.34 * len(municipalities) + 1.4)
+        figure = Figure(figsize=(FIGURE_WIDTH_IN, height), layout="constrained")
         axes = figure.add_subplot()
         positions = list(range(len(municipalities)))
         left = [0] * len(municipalities)
@@ -95,15 +163,49 @@ def categories_by_municipality(
             values = [row[j] for row in counts]
             axes.barh(positions, values, left=left, label=label, color=CATEGORY_COLOURS.get(code), height=0.7)
             left = [a + b for a, b in zip(left, values, strict=True)]
-        axes.set_yticks(positions, [_wrap(name, 34) for name in municipalities])
-        axes.invert_yaxis()
+        axes.set_yticks(positions, [_wrap(name, 30) for name in municipalities])
+        axes.set_ylim(len(municipalities) - 0.5, -0.5)  # the first on top, as the table lists them
+        if top is not None:
+            axes.set_xlim(0, max(1, top) * 1.05)
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_xlabel("Число школ (школа может входить в несколько категорий)")
-        axes.set_title(title, pad=22)
-        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, frameon=False)
+        axes.set_title(_wrap(title, 55))
+        figure.legend(loc="outside upper center", ncol=min(4, len(categories)), frameon=False)
         return _png(figure)
 
 
+def categories_by_municipality_parts(
+    municipalities: Sequence[str],
+    categories: Sequence[tuple[str, str]],
+    counts: Sequence[Sequence[int]],
+    title: str = "Категории школ по муниципалитетам",
+    per_figure: int = BARS_PER_FIGURE,
+) -> list[tuple[str, bytes]]:
+    """`categories_by_municipality` of a region of many municipalities split over as many figures as keep each
+    within a page at its own size: (title, PNG) each, «…, часть 1 из 3 (муниципалитеты 1–15 из 44)», one scale
+    for all parts so their bars compare. One figure, titled as it was, for up to `per_figure` municipalities."""
+    parts = _parts(len(municipalities), per_figure)
+    if len(parts) == 1:
+        return [(title, categories_by_municipality(municipalities, categories, counts, title))]
+    top = max((sum(row) for row in counts), default=0)
+    drawn = []
+    for number, part in enumerate(parts, 1):
+        named = (
+            f"{title}, часть {number} из {len(parts)} (муниципалитеты {part.start + 1}–{part.stop} "
+            f"из {len(municipalities)})"
+        )
+        drawn.append(
+            (
+                named,
+                categories_by_municipality(
+                    [municipalities[i] for i in part], categories, [counts[i] for i in part], named, top=top
+                ),
+            )
+        )
+    return drawn
+
+
+@remembered
 def share_trend(
     years: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None]]],
@@ -151,6 +253,7 @@ def share_trend(
         return _png(figure)
 
 
+@remembered
 def status_change_grid(
     statuses: Sequence[str],
     changes: Sequence[str],
@@ -178,6 +281,7 @@ def status_change_grid(
         return _png(figure)
 
 
+@remembered
 def plan_progress(
     sections: Sequence[str],
     done: Sequence[int],

@@ -616,8 +616,33 @@ def as_document_writes(text: str) -> str:
     """Text a person typed into a plan (an activity, its deadline, its result): an ISO date («2024-09-01») written
     as every date of the document («01.09.2024»), a school year typed another way («2024/2025», «2024–25») as every
     school year of it («2024-2025»), so «в течение 2024/2025 учебного года» never stands under a subtitle that
-    says «2024-2025 учебный год»; a date typed without its zeros («1.09.2025») with them («01.09.2025»)."""
-    return school_years_in(full_dates_in(ru_dates_in(text)))
+    says «2024-2025 учебный год»; a date typed without its zeros («1.09.2025») with them («01.09.2025»); straight
+    quotes as the document's («ёлочки», „лапки“ inside them: `guillemets`)."""
+    return guillemets(school_years_in(full_dates_in(ru_dates_in(text))))
+
+
+_OPENS_AFTER = " \t\n([{«„—–-/"
+
+
+def guillemets(text: str) -> str:
+    """Straight double quotes as Russian typography writes them: МБОУ "СОШ № 1" → МБОУ «СОШ № 1», a quote inside
+    a quote as „лапки“ (план "Школа "Успех"" → план «Школа „Успех“»). A quote is an opening one at the start or
+    after a space or a bracket, a closing one elsewhere; text whose quotes do not pair so (an inch: 5") is kept."""
+    if '"' not in text:
+        return text
+    out, depth = [], 0
+    for index, char in enumerate(text):
+        if char != '"':
+            out.append(char)
+        elif index == 0 or text[index - 1] in _OPENS_AFTER:
+            depth += 1
+            out.append("«" if depth == 1 else "„")
+        elif depth:
+            out.append("»" if depth == 1 else "“")
+            depth -= 1
+        else:
+            return text
+    return "".join(out) if depth == 0 else text
 
 
 def methodist_paragraphs(text: str | None) -> list[Paragraph]:
@@ -625,7 +650,7 @@ def methodist_paragraphs(text: str | None) -> list[Paragraph]:
     typed into it («2024-09-01») written as every date of the document («01.09.2024»), a school year «2024/2025» as
     every school year of it («2024-2025»)."""
     parts = [part.strip() for part in (text or "").split("\n\n") if part.strip()]
-    return [Paragraph(text=school_years_in(full_dates_in(ru_dates_in(part)))) for part in parts]
+    return [Paragraph(text=as_document_writes(part)) for part in parts]
 
 
 def school_year_text(value: Any) -> str:
@@ -636,9 +661,16 @@ def school_year_text(value: Any) -> str:
 
 
 def plan_period(plan: dict[str, Any]) -> str:
+    """«2024-2025 учебный год»; a plan of whole calendar years «2025 год», «2025–2027 годы» (as a programme's title
+    names them, not «01.01.2025 – 31.12.2025»); any other period its dates."""
     if plan.get("school_year"):
         return f"{school_year_text(plan['school_year'])} учебный год"
-    return date_range(plan["period_start"], plan["period_end"])
+    start, end = plan["period_start"], plan["period_end"]
+    if start and end:
+        first, last = (date.fromisoformat(v[:10]) if isinstance(v, str) else v for v in (start, end))
+        if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year <= last.year:
+            return f"{first.year} год" if first.year == last.year else f"{first.year}–{last.year} годы"
+    return date_range(start, end)
 
 
 GENERIC_PLAN_KINDS = {"другой план"}

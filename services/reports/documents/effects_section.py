@@ -111,9 +111,26 @@ def _outcomes(counts: dict[str, int]) -> str:
     return ", ".join(f"{words} — {counts[key]}" for key, words in OUTCOMES if counts.get(key)) or "исход не известен"
 
 
-def effects_section(roadmap: RemoteService, school_year: str, territory: NoteTerritory) -> Section | None:
+def undetermined_sentence(total: int, listed_year: str, school_year: str) -> str:
+    """The outcome of last year's list when no school has a decision this year: neither left nor stayed."""
+    whose = (
+        f"единственной школы согласованного списка {listed_year} учебного года"
+        if total == 1
+        else f"{of_schools(total)} согласованного списка {listed_year} учебного года"
+    )
+    return (
+        f"Исход для {whose} в {school_year} учебном году не определён: решение о категории в {school_year} учебном "
+        f"году не принято ни по одной школе (данных для решения недостаточно). Выводы о действенности мер не делаются."
+    )
+
+
+def effects_section(
+    roadmap: RemoteService, school_year: str, territory: NoteTerritory, *, decided: bool = True
+) -> Section | None:
     """For a note of year Y: the schools of Y−1's list, the measures of their plans of Y, the outcome in Y.
-    None when there was no agreed list a year before (nothing to say)."""
+    None when there was no agreed list a year before (nothing to say). When no school has a decision in Y
+    (`decided` false), no school of the list left or stayed in a category: the outcome is undetermined and no
+    measure is said to work or not."""
     listed_year = shift_school_year(school_year, -1)
     params = {"school_year": listed_year} | (
         {"municipality": territory.code} if territory.kind == "municipality" else {}
@@ -126,6 +143,8 @@ def effects_section(roadmap: RemoteService, school_year: str, territory: NoteTer
     total = sum(counts.values())
     if not total:
         return None
+    if not decided:
+        return Section(title=TITLE, blocks=[Paragraph(text=undetermined_sentence(total, listed_year, school_year))])
     blocks: list[Block] = [
         Paragraph(text=_outcome_sentence(counts, listed_year, school_year)),
         Paragraph(text=report.method, style="note"),

@@ -17,6 +17,7 @@ and the teachers' shares at the critical level are whole percents («40 %») in 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
@@ -75,6 +76,7 @@ from services.reports.documents.params import ReportParams, require
 from services.reports.documents.people import note_deficits, pairs_section, read_pairs
 from services.reports.documents.sources import Sources
 from services.shared.contracts.identification_note import (
+    CategoryMovement,
     FigureUnit,
     IdentificationNote,
     MovedSchool,
@@ -524,9 +526,19 @@ def _standing(note: IdentificationNote) -> Paragraph:
         ((m.categories.get("low_results", 0) / m.schools, m.name) for m in counted if m.categories.get("low_results")),
         key=lambda held: (-held[0], natural_key(held[1])),
     )
-    top = _top_text(_leaders(shares))
+    top = _top_text(_leaders(shares)) if len(counted) > 1 else ""  # of one municipality, no «наибольшая» of one
     if region_share is None:
         return Paragraph(text="Доля ШНОР по региону не определена: школ для расчёта нет.")
+    if own.schools and own.insufficient_data >= own.schools:  # no decision on any school: no «0,0 %» finding
+        return Paragraph(
+            text="Доля ШНОР по региону не определена: данных для решения недостаточно ни по одной из "
+            f"{of_schools(own.schools)}."
+        )
+    if len(counted) == 1:
+        return Paragraph(
+            text=f"Доля ШНОР по региону — {percent(region_share)}; все школы идентификации — в одном муниципалитете "
+            f"({counted[0].name})."
+        )
     if not top:  # never «наибольшая доля — в муниципалитетах: А (0,0 %), Б (0,0 %)»
         none = "; ШНОР нет ни в одном муниципалитете" if counted else ""
         return Paragraph(text=f"Доля ШНОР по региону — {percent(region_share)}{none}.")
@@ -596,6 +608,25 @@ def _several_categories(note: IdentificationNote) -> str:
 RISK_DATIVES = (("low_results", "ШНОР"), ("unfavourable_social", "ШНСУ"), ("risk_zone", "зоне риска"))
 
 
+def _shares_sum(rows: Sequence[Mapping[str, object]], total: int) -> list[Paragraph]:
+    """Why the column «Доля школ» does not add up to 100 % as printed when every school is counted once: the
+    shares are rounded to tenths (three schools: 33,3 % × 3 = 99,9 %). A school in two categories (a sum above
+    100 %) is said by the summary above the table («Школа может относиться к нескольким категориям»)."""
+    shares = [row["share"] for row in rows if isinstance(row["share"], float)]
+    if not total or not shares or sum(int(str(row["count"])) for row in rows) != total:
+        return []
+    printed = sum(rounded(share * 100, 1) for share in shares)
+    if printed == 100:
+        return []
+    return [
+        Paragraph(
+            text=f"Примечание: сумма долей ({percent(float(printed) / 100)}) отличается от 100{NBSP}% из-за "
+            "округления до десятых.",
+            style="note",
+        )
+    ]
+
+
 def _risk_clauses(counts: dict[str, int]) -> list[str]:
     """«к ШНОР отнесено 2 школы, к зоне риска — 1 школа, к ШНСУ не отнесена ни одна школа»: the categories some
     school is in with their counts, then those none is in in words, never «к ШНСУ — 0 школ»."""
@@ -643,6 +674,7 @@ def _results_section(note: IdentificationNote, appendices: Appendices) -> Sectio
     blocks: list[Block] = [
         Paragraph(text=_results_summary(note)),
         Table(title="Число школ по категориям", columns=columns, rows=count_rows, sheet="Сводка"),
+        *_shares_sum(count_rows, total),
         _standing(note),
     ]
     if any(_at_risk(s) for s in note.schools):  # of none, the summary says so: no «ШНОР: школ нет» three times
@@ -693,10 +725,14 @@ def _municipalities(note: IdentificationNote) -> list[Block]:
         }
         for m in present
     ]
-    chart = charts.categories_by_municipality(
-        [m.name for m in present],
-        [(c, CATEGORY_SHORT[c]) for c in order],
-        [[m.categories.get(c, 0) for c in order] for m in present],
+    drawn = (  # a region of 44 municipalities: three figures, 9 pt each; of one municipality, no bar of its own
+        charts.categories_by_municipality_parts(
+            [m.name for m in present],
+            [(c, CATEGORY_SHORT[c]) for c in order],
+            [[m.categories.get(c, 0) for c in order] for m in present],
+        )
+        if len(present) > 1
+        else []
     )
     return [
         Table(
@@ -711,7 +747,7 @@ def _municipalities(note: IdentificationNote) -> list[Block]:
             total=_municipalities_total(rows, order),
             sheet="Муниципалитеты",
         ),
-        Chart(title="Категории школ по муниципалитетам", png=chart),
+        *(Chart(title=title, png=png, width_cm=charts.width_cm(png)) for title, png in drawn),
         *([absent] if absent else []),
     ]
 
@@ -735,6 +771,48 @@ def _municipalities_total(rows: list[dict[str, object]], order: tuple[str, ...])
 
 
 # --- dynamics -----------------------------------------------------------------------------------------
+
+
+def _undetermined(movement: CategoryMovement) -> int:
+    """The schools of a category a year before with no decision this year: neither left nor stayed (their data did
+    not suffice, or they are not in this year's run), so `before` is left + stayed + these."""
+    return max(0, movement.before - movement.left - movement.stayed)
+
+
+CATEGORY_IN = {
+    "low_results": "ШНОР",
+    "unfavourable_social": "ШНСУ",
+    "risk_zone": "зону риска",
+    "effective": "число школ в эффективном режиме",
+}
+"""A category after «входившим в»: the accusative of the running text, in lower case."""
+CATEGORY_NAMED = {"low_results": "ШНОР", "unfavourable_social": "ШНСУ", "risk_zone": "зона риска",
+                  "effective": "эффективный режим"}  # fmt: skip
+
+
+def _undetermined_text(note: IdentificationNote) -> str:
+    """«По 3 школам, входившим в 2022-2023 учебном году в ШНОР, решение о категории в 2023-2024 учебном году не
+    принято …: вышли ли они из категории, не установлено.» — never counted as left."""
+    year, now = note.comparison.previous_year, note.school_year
+    held = [(m.category, _undetermined(m)) for m in note.comparison.categories if _undetermined(m)]
+    total = sum(n for _, n in held)
+    if len(held) == 1:
+        category, count = held[0]
+        whom = (
+            f"По {by_schools(count)}, {verb(count, 'входившей', 'входившим')} в {year} учебном году в "
+            f"{CATEGORY_IN.get(category, category)},"
+        )
+        whether = f"{verb(count, 'вышла ли она', 'вышли ли они')} из категории, не установлено"
+        which = verb(count, "Эта школа в графе «Вышли» не учтена", "Эти школы в графе «Вышли» не учтены")
+    else:
+        listed = ", ".join(f"{CATEGORY_NAMED.get(c, c)} — {n}" for c, n in held)
+        whom = f"По школам, входившим в {year} учебном году в категории ({listed}),"
+        whether = "вышли ли они из категорий, не установлено"
+        which = "Эти школы в графе «Вышли» не учтены"
+    return (
+        f"{whom} решение о категории в {now} учебном году не принято (данных для решения недостаточно или "
+        f"{verb(total, 'школа не вошла', 'школы не вошли')} в расчёт): {whether}. {which}."
+    )
 
 
 def _movers_table(note: IdentificationNote) -> Table:
@@ -788,6 +866,7 @@ def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Secti
         else:
             basis = f"с результатами идентификации {year} учебного года (перечень не утверждён)"
         blocks.append(Paragraph(text=f"Состав категорий сравнивается {basis}."))
+        unknown = any(_undetermined(m) for m in comparison.categories)
         blocks.append(
             Table(
                 title="Состав категорий: было, вошли, вышли, стало",
@@ -797,15 +876,19 @@ def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Secti
                     Column(key="entered", label="Вошли", kind="int", width=1.0),
                     Column(key="left", label="Вышли", kind="int", width=1.0),
                     Column(key="stayed", label="Остались", kind="int", width=1.2),
+                    *([Column(key="unknown", label="Без решения", kind="int", width=1.2)] if unknown else []),
                     Column(key="after", label=f"Стало ({note.school_year})", kind="int", width=1.8),
                 ],
                 rows=[
                     {"category": CATEGORY_SHORT[m.category], **m.model_dump(exclude={"category"})}
+                    | ({"unknown": _undetermined(m)} if unknown else {})
                     for m in comparison.categories
                 ],
                 sheet="Изменения",
             )
         )
+        if unknown:
+            blocks.append(Paragraph(text=_undetermined_text(note)))
         if comparison.schools and appendices.movers is None:
             blocks.append(_movers_table(note))
         elif comparison.schools:
@@ -830,7 +913,8 @@ def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Secti
                     # the list is not approved, not the year
                     "year": y.school_year + ("" if y.approved else " (перечень не утверждён)"),
                     "schools": y.schools,
-                    **{c: y.categories.get(c, 0) for c in RISK_CATEGORIES},
+                    # a year of no decision on any school: no «0 ШНОР», its lists were never drawn up
+                    **{c: y.categories.get(c, 0) if y.insufficient_data < y.schools else "—" for c in RISK_CATEGORIES},
                     "mean": y.mean_fail_share,
                     "over": y.over_threshold_share,
                 }
@@ -840,26 +924,23 @@ def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Secti
         )
     )
     if len(note.years) > 1:
-        blocks.append(
-            Chart(
-                title="Доля участников ниже минимального порога по годам",
-                png=charts.share_trend(
-                    [y.school_year for y in note.years],
-                    [
-                        (
-                            "Средняя по школам доля участников ниже минимального порога",
-                            [y.mean_fail_share for y in note.years],
-                        ),
-                        (
-                            f"Доля школ, где ниже минимума от {threshold} участников",
-                            [y.over_threshold_share for y in note.years],
-                        ),
-                    ],
-                    note.threshold,
+        trend = charts.share_trend(
+            [y.school_year for y in note.years],
+            [
+                (
+                    "Средняя по школам доля участников ниже минимального порога",
+                    [y.mean_fail_share for y in note.years],
                 ),
-                width_cm=9.5,
-            )
+                (
+                    f"Доля школ, где ниже минимума от {threshold} участников",
+                    [y.over_threshold_share for y in note.years],
+                ),
+            ],
+            note.threshold,
         )
+        # at its own width, as drawn: its 8 pt labels never shrunk to 5 pt of a 9,5 cm picture
+        title = "Доля участников ниже минимального порога по годам"
+        blocks.append(Chart(title=title, png=trend, width_cm=charts.width_cm(trend)))
     return Section(title="Динамика по сравнению с прошлым учебным годом", blocks=blocks)
 
 
@@ -1062,13 +1143,15 @@ def _leading_factors(factors: list[RiskFactorCount]) -> str:
 CHANGE_SUBJECTS = {"low_results": "ШНОР", "unfavourable_social": "ШНСУ", "risk_zone": "школ в зоне риска"}
 
 
-def _change(before: int, after: int) -> str:
+def _change(before: int, after: int, undetermined: int = 0) -> str:
     """«сократилось на 1 школу (3 → 2)», «выросло на 2 школы (1 → 3)», «не изменилось (2)»: by how many schools,
-    in words, not only two figures the head has to subtract."""
+    in words, not only two figures the head has to subtract; with the schools of last year's list that have no
+    decision this year said beside (`undetermined`), a fall that is missing data not read as schools that left."""
+    unknown = f"; по {by_schools(undetermined)} прошлогоднего перечня решение не принято" if undetermined else ""
     if before == after:
-        return f"не изменилось ({after})"
+        return f"не изменилось ({after}{unknown})"
     trend = "сократилось" if after < before else "выросло"
-    return f"{trend} на {plural(abs(after - before), 'школу', 'школы', 'школ')} ({before} → {after})"
+    return f"{trend} на {plural(abs(after - before), 'школу', 'школы', 'школ')} ({before} → {after}{unknown})"
 
 
 def _changes(note: IdentificationNote) -> str:
@@ -1079,7 +1162,7 @@ def _changes(note: IdentificationNote) -> str:
         return ""  # no decision this year: «сократилось на 3 школы (3 → 0)» would be no change but missing data
     held = {m.category: m for m in note.comparison.categories if m.category in CHANGE_SUBJECTS}
     parts = [
-        (CHANGE_SUBJECTS[code], _change(held[code].before, held[code].after))
+        (CHANGE_SUBJECTS[code], _change(held[code].before, held[code].after, _undetermined(held[code])))
         for code in RISK_CATEGORIES
         if code in held and (held[code].before or held[code].after)
     ]
@@ -1347,7 +1430,8 @@ def build(params: ReportParams, sources: Sources, today: date) -> Document:
     appendices = Appendices.plan(note)
     territory = note.territory
     appendix_to, registration = registration_or_appendix(params, authority_genitive(territory.kind, territory.name))
-    effects = effects_section(sources.roadmap, note.school_year, territory)
+    decided = any(s.categories for s in note.schools)  # no decision this year: no outcome of last year's list
+    effects = effects_section(sources.roadmap, note.school_year, territory, decided=decided)
     pairs = pairs_section(_pairs(sources, note))
     return Document(
         report_type="identification_note",

@@ -264,19 +264,35 @@ def _unbroken_number(found: re.Match[str]) -> str:
     return f"№{found.group(1)}{found.group(2).replace('-', '-' + WORD_JOINER)}"
 
 
+_FIRST_KEPT_ROW = re.compile(
+    r"(<w:tblHeader/></w:trPr>(?:(?!<w:tr>).)*</w:tr><w:tr><w:trPr>)<w:cantSplit/>(?=</w:trPr>)", re.DOTALL
+)
+"""The never-split mark of a table's first row after its repeated header rows."""
+
+
+def _first_rows_may_split(xml: str) -> str:
+    """Each table's first row after its repeated header may split across pages in the PDF. LibreOffice loses the
+    rest of a table whose repeated header and never-split first row meet a page's foot: the next page went on after
+    the table, rows 2–27 of a region's «Зона риска» list gone from the PDF while its DOCX held them all
+    (tests/reports/fixtures/lost_rows.docx). Split, that row starts on the page and the table goes on; the DOCX a
+    user downloads keeps it whole (Word lays it out right)."""
+    return _FIRST_KEPT_ROW.sub(r"\1", xml)
+
+
 def unbroken_years_and_numbers(content: bytes) -> bytes:
     """The DOCX to convert with a word joiner after the hyphen of each school year («2023-⁠2024»), so LibreOffice never
     ends a line with «2023-» and starts the next with «2024»; a document's number after «№» likewise never breaks at
     its hyphens (an order «№ 01-04-» on one line and «57» on the next reads as another number). The
     joiner is a zero-width format character: the PDF shows and its text reads «2023-2024». Only the PDF gets it; the
-    DOCX a user downloads holds the text as written (a reader of its text would find the joiner inside the year)."""
+    DOCX a user downloads holds the text as written (a reader of its text would find the joiner inside the year).
+    Each table's first row may split there (`_first_rows_may_split`)."""
     source = zipfile.ZipFile(io.BytesIO(content))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item)
             if _TEXT_PARTS.match(item.filename):
-                text = _NUMBERED.sub(_unbroken_number, data.decode("utf-8"))
+                text = _first_rows_may_split(_NUMBERED.sub(_unbroken_number, data.decode("utf-8")))
                 data = _SCHOOL_YEAR_HYPHEN.sub(rf"\1-{WORD_JOINER}", text).encode("utf-8")
             target.writestr(item, data)
     return out.getvalue()
