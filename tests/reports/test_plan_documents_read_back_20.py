@@ -332,3 +332,30 @@ def test_straight_quotes_typed_into_a_plan_are_printed_as_the_documents(typed: s
     """An activity typed with straight quotes printed «ёлочками» as every other name of the document, quotes inside
     quotes „лапками“; quotes that do not pair (inches) as typed."""
     assert as_document_writes(typed) == printed
+
+
+@no_database
+def test_a_school_s_own_plan_does_not_report_the_school_as_its_participant() -> None:
+    """A school's plan whose activity is tracked for the school itself printed «Исполнение по школам-участницам»
+    with the school as its one participant and «просроченные мероприятия есть у школы: <itself>»; the plan's own
+    figures say it. Another school tracked in it is still reported."""
+    own = {"school_code": "9901001", "school_name": "МБОУ СОШ № 1", "status": "planned", "state": "overdue",
+           "progress": 0, "actual_result": "", "completed_at": None}  # fmt: skip
+    other = own | {"school_code": "9901002", "school_name": "МБОУ СОШ № 2"}
+    fields = {"school_code": "9901001", "owner_kind": "school", "owner_label": "МБОУ СОШ № 1"}
+    alone = _texts(
+        _execution_document(
+            [_section([_executed("1.1", "Программа", "overdue") | {"per_school": True, "schools": [own]}])], **fields
+        ),
+        ("docx",),
+    )["docx"]
+    assert "Исполнение по школам-участницам" not in alone and "есть у школы" not in alone
+    both = _texts(
+        _execution_document(
+            [_section([_executed("1.1", "Программа", "overdue") | {"per_school": True, "schools": [own, other]}])],
+            **fields,
+        ),
+        ("docx",),
+    )["docx"]
+    assert "Исполнение по школам-участницам" in both
+    assert "просроченные мероприятия есть у школы: МБОУ СОШ № 2" in both

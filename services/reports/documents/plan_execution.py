@@ -396,12 +396,15 @@ def section_table(section: SectionExecution, index: int, known: dict[str, str] |
     return Table(columns=ACTIVITY_COLUMNS, rows=rows, sheet=sheet) if rows else None
 
 
-def school_rows(execution: PlanExecution) -> list[dict[str, Any]]:
-    """Each participating school's counts, a cancelled activity cancelled for each (`school_state`)."""
+def school_rows(execution: PlanExecution, own_school: str | None = None) -> list[dict[str, Any]]:
+    """Each participating school's counts, a cancelled activity cancelled for each (`school_state`). A school's own
+    plan leaves the school out: it takes no part in its own plan, its counts are the plan's."""
     states: dict[str, tuple[str, list[Unit]]] = {}
     for section in execution.sections:
         for activity in section.activities:
             for school in activity.schools:
+                if school.school_code == own_school:
+                    continue
                 name = school_label(school.school_name, school.school_code)
                 found = states.setdefault(school.school_code, (name, []))[1]
                 found.append(school_state(activity, school))
@@ -497,8 +500,11 @@ def _evidence_finding(proved: int, done: int, *, whole: bool = False) -> str:
     return f"подтверждающие документы приложены к {proved} из {of_done}"
 
 
-def findings(execution: PlanExecution, by_section: list[dict[str, Any]], overall: dict[str, Any]) -> list[str]:
-    """The findings drawn from the figures: what is done, what is overdue, the evidence, the lagging schools."""
+def findings(
+    execution: PlanExecution, by_section: list[dict[str, Any]], overall: dict[str, Any], own_school: str | None = None
+) -> list[str]:
+    """The findings drawn from the figures: what is done, what is overdue, the evidence, the lagging schools (of a
+    school's own plan, not the school itself)."""
     activities = [a for s in execution.sections for a in s.activities]
     if not activities:  # «мероприятий к исполнению нет; просроченных мероприятий нет» of a plan without any
         return ["в плане нет мероприятий"]
@@ -517,7 +523,7 @@ def findings(execution: PlanExecution, by_section: list[dict[str, Any]], overall
     if done:
         whole = overall["total"] != len(activities)  # positions per school: not the activities counted here
         found.append(_evidence_finding(sum(bool(a.evidence) for a in done), len(done), whole=whole))
-    lagging_schools = [row["school"] for row in school_rows(execution) if row["overdue"]]
+    lagging_schools = [row["school"] for row in school_rows(execution, own_school) if row["overdue"]]
     if lagging_schools:
         which = "у школы" if len(lagging_schools) == 1 else "у школ"  # «у школ: МБОУ СОШ № 3» said of one
         found.append(f"просроченные мероприятия есть {which}: " + "; ".join(lagging_schools))
@@ -528,7 +534,7 @@ def conclusions(
     plan: dict[str, Any], execution: PlanExecution, by_section: list[dict[str, Any]], overall: dict[str, Any]
 ) -> list[Paragraph]:
     """«Анализ выполнения плана … показал, что: …» — the findings drawn from the figures, then what to do."""
-    items = findings(execution, by_section, overall)
+    items = findings(execution, by_section, overall, plan.get("school_code"))
     text = [
         Paragraph(
             text=f"Анализ выполнения плана {quoted(plan_title(plan))} по состоянию на {ru_date(execution.as_of)} "
@@ -669,7 +675,7 @@ def _closing(
     """The schools' execution, the mentor pairs, the analysis and conclusions with the signature."""
     by_section, overall = figures
     closing: list[Section] = []
-    schools = school_rows(execution)
+    schools = school_rows(execution, plan.get("school_code"))
     if schools:
         table = Table(
             columns=[Column(key="school", label="Школа", width=3.5), *count_columns(schools)],
