@@ -95,6 +95,28 @@ def refuse_municipality_filter(scope: Scope, municipality: str | None, identific
         raise
 
 
+def unknown_school(school_code: str) -> InvalidValue:
+    """The 422 of a list filtered by a school code the registry does not know (a typo, another kind of code)."""
+    return InvalidValue(
+        f"Школа с кодом «{school_code}» не найдена", code="unknown_school", loc=["query", "school_code"]
+    )
+
+
+def refuse_school_filter(scope: Scope, school_code: str | None, identification: RemoteService) -> None:
+    """A territory's list filtered by a school outside it is refused (403 `out_of_scope`), a code nobody has is 422
+    `unknown_school`, never an empty list read as «no data»: identification's school card judges, asked with the
+    caller's token (it knows each school's territory). A school's staff are let through: a mentor school reads the
+    plans of the schools it mentors, which identification does not show it."""
+    if not school_code or scope.kind == ScopeKind.schools:
+        return
+    try:
+        identification.get(f"/api/identification/schools/{segment(school_code)}")
+    except OporaError as error:
+        if error.status_code in (404, 422):
+            raise unknown_school(school_code) from None
+        raise
+
+
 def authorities(scope: Scope) -> list[str]:
     """Codes of the territories the caller belongs to, nearest first: its municipality, then its region."""
     return [code for code in (scope.municipality, scope.region) if code]

@@ -287,3 +287,51 @@ def test_a_progress_sent_as_true_or_false_is_422_and_keeps_the_stored_one(live: 
     assert json_of(web.get(f"{live.url()}{url}", headers=school_staff))["progress"] == 40
     rows = json_of(web.get(f"{live.url()}{municipal}", headers=coordinator))["schools"]
     assert [row["progress"] for row in rows if row["school_code"] == SCHOOL] == [40], rows
+
+
+# --- lists filtered by a school outside the caller's territory ----------------------------------------------------
+
+SCHOOL_FILTERED = (
+    "/api/roadmap/plans",
+    "/api/roadmap/mentor-pairs",
+    "/api/roadmap/me/deadlines",
+    "/api/roadmap/me/deadlines/summary",
+    "/api/identification/results",
+    "/api/identification/exports/results",
+)
+
+
+def _school_of_another_municipality(live: RunningStack) -> str:
+    analyst = login(live, "regional_analyst")
+    page = json_of(
+        web.get(f"{live.url()}/api/identification/schools", params={"municipality": "99-02"}, headers=analyst)
+    )
+    code: str = page["items"][0]["school_code"]
+    return code
+
+
+@pytest.mark.parametrize("path", SCHOOL_FILTERED)
+def test_a_list_filtered_by_a_school_outside_the_territory_is_refused(live: RunningStack, path: str) -> None:
+    """A coordinator of 99-01 filtering plans, mentor pairs, deadlines or results by a school of 99-02: 403
+    `out_of_scope`; by a code nobody has, 422 `unknown_school` naming the filter. Before, 200 and an empty list —
+    «no plans, no deadlines» where the truth is «not yours» or «no such school». Its own school's list answers."""
+    coordinator = login(live, "municipal_coordinator")
+    foreign = _school_of_another_municipality(live)
+    _refused(web.get(f"{live.url()}{path}", params={"school_code": foreign}, headers=coordinator), 403, "out_of_scope")
+    unknown = web.get(f"{live.url()}{path}", params={"school_code": "0000000"}, headers=coordinator)
+    _refused(unknown, 422, "unknown_school")
+    assert unknown.json()["fields"][0]["loc"][-1] == "school_code", unknown.json()
+    own = web.get(f"{live.url()}{path}", params={"school_code": SCHOOL}, headers=coordinator)
+    assert own.status_code == 200, own.text
+
+
+def test_a_mentor_school_still_reads_plans_filtered_by_another_school(live: RunningStack) -> None:
+    """A school's staff are let through by roadmap (a mentor school reads the plans of the schools it mentors, which
+    identification does not show it): their list by another school answers, empty where they mentor none;
+    identification's results of another school stay 403."""
+    staff = login(live, "school_staff")
+    foreign = _school_of_another_municipality(live)
+    plans = web.get(f"{live.url()}/api/roadmap/plans", params={"school_code": foreign}, headers=staff)
+    assert plans.status_code == 200 and plans.json()["total"] == 0, plans.text
+    results = web.get(f"{live.url()}/api/identification/results", params={"school_code": foreign}, headers=staff)
+    _refused(results, 403, "out_of_scope")

@@ -33,6 +33,7 @@ def export_filters(
     grade: Annotated[int | None, Query(ge=1, le=11, description="Класс")] = None,
 ) -> ExportFilters:
     registry.repository.check_municipality_filter(municipality)  # 403 / 422, never an empty table
+    registry.repository.check_school_filter(school_code)
     return ExportFilters(
         school_year=school_year,
         municipality=municipality,

@@ -21,7 +21,13 @@ from services.identification.registry.models import (
 from services.identification.registry.schemas import MunicipalityPlace, ResolvedScope
 from services.shared.errors import InvalidValue, NotFound, OutOfScope
 from services.shared.pagination import PageParams, paginate
-from services.shared.scoping import covers, sees_everything, territory_filter, unknown_municipality
+from services.shared.scoping import (
+    covers,
+    sees_everything,
+    territory_filter,
+    unknown_municipality,
+    unknown_school,
+)
 from services.shared.security import Principal, Scope, ScopeKind
 from services.shared.vocabulary import plural
 
@@ -157,6 +163,16 @@ class RegistryRepository:
             self.municipality_place(code)
         except NotFound:
             raise unknown_municipality(code) from None
+
+    def check_school_filter(self, code: str | None) -> None:
+        """A list filtered by a school the caller may not see is refused (403 `out_of_scope`; 422 `unknown_school`
+        naming the filter for a code nobody has), never answered empty as if the school had no data."""
+        if not code:
+            return
+        try:
+            self.school(code)
+        except NotFound:
+            raise unknown_school(code) from None
 
     def municipalities(self) -> list[Municipality]:
         return list(self.session.exec(self.scoped_municipalities().order_by(col(Municipality.code))).all())

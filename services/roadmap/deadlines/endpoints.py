@@ -23,10 +23,12 @@ from services.roadmap.deadlines.schemas import (
     DeadlineSummary,
     NotificationOut,
 )
+from services.roadmap.deps import IdentificationDep
 from services.roadmap.settings import RoadmapSettings
 from services.shared.db import ReadSessionDep, SessionDep
 from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
+from services.shared.scoping import refuse_school_filter
 from services.shared.security import BearerDep, PrincipalDep
 
 router = APIRouter(tags=["deadlines"])
@@ -75,6 +77,7 @@ def my_deadlines(
     request: Request,
     session: ReadSessionDep,
     principal: PrincipalDep,
+    identification: IdentificationDep,
     page: PageDep,
     days: Annotated[int | None, Query(ge=1, le=365, description="Окно «скоро срок», дней")] = None,
     mine: Annotated[bool, Query(description="Только мероприятия, где я среди ответственных")] = False,
@@ -84,6 +87,7 @@ def my_deadlines(
         Query(max_length=200, description="Следующая страница: `next_cursor` предыдущей (вместо `page`)"),
     ] = None,
 ) -> Response:
+    refuse_school_filter(principal.scope, school_code, identification)  # 403 / 422: never «no deadlines»
     window = days or _settings(request).deadline_soon_days
     body = service.my_deadlines(
         session, principal, _today(), window, page, mine=mine, school_code=school_code, cursor=cursor
@@ -100,11 +104,13 @@ def my_deadline_summary(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
+    identification: IdentificationDep,
     days: Annotated[int | None, Query(ge=1, le=365, description="Окно «скоро срок», дней")] = None,
     mine: Annotated[bool, Query(description="Только мероприятия, где я среди ответственных")] = False,
     school_code: Annotated[str | None, Query(max_length=30, description="Сроки одной школы")] = None,
     plan_id: Annotated[Id | None, Query(description="Сроки одного плана")] = None,
 ) -> DeadlineSummary:
+    refuse_school_filter(principal.scope, school_code, identification)
     window = days or _settings(request).deadline_soon_days
     today = _today()
     query = DeadlineQuery(

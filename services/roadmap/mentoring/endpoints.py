@@ -13,7 +13,7 @@ from services.roadmap.mentoring.service import pair_read
 from services.shared.ids import Code, Id
 from services.shared.revisions import IfMatch, tagged
 from services.shared.school_year import SchoolYear
-from services.shared.scoping import refuse_municipality_filter
+from services.shared.scoping import refuse_municipality_filter, refuse_school_filter
 from services.shared.security import Role, require_roles
 
 router = APIRouter(prefix="/mentor-pairs", tags=["mentoring"])
@@ -30,6 +30,7 @@ def pairs(
     school_year: Annotated[SchoolYear | None, Query(description="Работавшие в этом учебном году")] = None,
 ) -> list[PairRead]:
     refuse_municipality_filter(mentoring.principal.scope, municipality, mentoring.identification)
+    refuse_school_filter(mentoring.principal.scope, school_code, mentoring.identification)
     period = school_year_period(school_year) if school_year else None
     return [pair_read(pair) for pair in mentoring.repository.pairs(school_code, active, municipality, period)]
 

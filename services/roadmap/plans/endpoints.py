@@ -41,7 +41,7 @@ from services.shared.ids import Id
 from services.shared.pagination import Page, PageDep
 from services.shared.revisions import IfMatch, set_etag
 from services.shared.school_year import SchoolYear
-from services.shared.scoping import refuse_municipality_filter
+from services.shared.scoping import refuse_municipality_filter, refuse_school_filter
 from services.shared.security import WriterDep
 from services.shared.uploads import one_file
 
@@ -60,6 +60,7 @@ def list_plans(
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[PlanSummary]:
     refuse_municipality_filter(service.principal.scope, municipality, service.identification)
+    refuse_school_filter(service.principal.scope, school_code, service.identification)
     where = PlanFilter(kind, plan_status, school_year, school_code, municipality, q)
     plans, total = service.repository.plans(where, page)
     return Page(items=[summary(p) for p in plans], total=total, page=page.page, per_page=page.per_page)
