@@ -70,8 +70,8 @@ _drawn_lock = threading.Lock()
 def remembered(draw: Callable[P, bytes]) -> Callable[P, bytes]:
     """A chart drawn again from the same figures is the PNG drawn before, byte for byte (the last `DRAWN_KEPT` are
     kept). A chart is a function of its arguments alone, and drawing one is most of a note's build (≈ 0.2 CPU-s for
-    the trend): one worker renders the same note as DOCX, then PDF and XLSX, and a region's municipal notes share
-    their figures. The key is the arguments' `repr` (figures, names, tuples: all printed whole)."""
+    the trend): a worker asked for the same note as DOCX, then as PDF, draws its charts once. The key is the
+    arguments' `repr` (figures, names, tuples: all printed whole)."""
 
     @functools.wraps(draw)
     def cached(*args: P.args, **kwargs: P.kwargs) -> bytes:
