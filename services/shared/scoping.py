@@ -85,14 +85,9 @@ def refuse_municipality_filter(scope: Scope, municipality: str | None, identific
     caller (403 `out_of_scope`), a code nobody has (422 `unknown_territory`, for every caller alike) — the
     identification registry judges, asked with the caller's token (a code's prefix says nothing of its region).
     A school's staff see their schools whatever the filter."""
-    if not municipality or scope.kind == ScopeKind.schools:
-        return
-    try:
-        identification.get(f"/api/identification/municipalities/{segment(municipality)}")
-    except OporaError as error:
-        if error.status_code in (404, 422):  # no such code, or none could be (`..`, a space, a slash)
-            raise unknown_municipality(municipality) from None
-        raise
+    if municipality and scope.kind != ScopeKind.schools:
+        path = f"/api/identification/municipalities/{segment(municipality)}"
+        _judged_by_identification(identification, path, unknown_municipality(municipality))
 
 
 def unknown_school(school_code: str) -> InvalidValue:
@@ -107,13 +102,19 @@ def refuse_school_filter(scope: Scope, school_code: str | None, identification: 
     `unknown_school`, never an empty list read as «no data»: identification's school card judges, asked with the
     caller's token (it knows each school's territory). A school's staff are let through: a mentor school reads the
     plans of the schools it mentors, which identification does not show it."""
-    if not school_code or scope.kind == ScopeKind.schools:
-        return
+    if school_code and scope.kind != ScopeKind.schools:
+        path = f"/api/identification/schools/{segment(school_code)}"
+        _judged_by_identification(identification, path, unknown_school(school_code))
+
+
+def _judged_by_identification(identification: RemoteService, path: str, unknown: InvalidValue) -> None:
+    """Asks identification for the territory or school a filter names: its 403 stands, its 404 or 422 (no such
+    code, or none could be: `..`, a space, a slash) is `unknown`."""
     try:
-        identification.get(f"/api/identification/schools/{segment(school_code)}")
+        identification.get(path)
     except OporaError as error:
         if error.status_code in (404, 422):
-            raise unknown_school(school_code) from None
+            raise unknown from None
         raise
 
 
