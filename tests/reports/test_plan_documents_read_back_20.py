@@ -342,7 +342,7 @@ def test_a_school_s_own_plan_does_not_report_the_school_as_its_participant() -> 
     own = {"school_code": "9901001", "school_name": "МБОУ СОШ № 1", "status": "planned", "state": "overdue",
            "progress": 0, "actual_result": "", "completed_at": None}  # fmt: skip
     other = own | {"school_code": "9901002", "school_name": "МБОУ СОШ № 2"}
-    fields = {"school_code": "9901001", "owner_kind": "school", "owner_label": "МБОУ СОШ № 1"}
+    fields: dict[str, Any] = {"school_code": "9901001", "owner_kind": "school", "owner_label": "МБОУ СОШ № 1"}
     alone = _texts(
         _execution_document(
             [_section([_executed("1.1", "Программа", "overdue") | {"per_school": True, "schools": [own]}])], **fields
