@@ -86,8 +86,7 @@ def refuse_municipality_filter(scope: Scope, municipality: str | None, identific
     identification registry judges, asked with the caller's token (a code's prefix says nothing of its region).
     A school's staff see their schools whatever the filter."""
     if municipality and scope.kind != ScopeKind.schools:
-        path = f"/api/identification/municipalities/{segment(municipality)}"
-        _judged_by_identification(identification, path, unknown_municipality(municipality))
+        _judged_by_identification(identification, "municipalities", municipality, unknown_municipality(municipality))
 
 
 def unknown_school(school_code: str) -> InvalidValue:
@@ -103,15 +102,14 @@ def refuse_school_filter(scope: Scope, school_code: str | None, identification: 
     caller's token (it knows each school's territory). A school's staff are let through: a mentor school reads the
     plans of the schools it mentors, which identification does not show it."""
     if school_code and scope.kind != ScopeKind.schools:
-        path = f"/api/identification/schools/{segment(school_code)}"
-        _judged_by_identification(identification, path, unknown_school(school_code))
+        _judged_by_identification(identification, "schools", school_code, unknown_school(school_code))
 
 
-def _judged_by_identification(identification: RemoteService, path: str, unknown: InvalidValue) -> None:
-    """Asks identification for the territory or school a filter names: its 403 stands, its 404 or 422 (no such
+def _judged_by_identification(identification: RemoteService, kind: str, code: str, unknown: InvalidValue) -> None:
+    """Asks identification for the municipality or school a filter names: its 403 stands, its 404 or 422 (no such
     code, or none could be: `..`, a space, a slash) is `unknown`."""
     try:
-        identification.get(path)
+        identification.get(f"/api/identification/{kind}/{segment(code)}")
     except OporaError as error:
         if error.status_code in (404, 422):
             raise unknown from None
