@@ -373,6 +373,17 @@ The original text is always kept verbatim; the parse is a best effort that never
   month; «1/2», «24/25» are not), «уч года» (as «уч. года»); «до конца финансового (бюджетного, фин., кал.) года» is 31
   December; «к Новому 2025 году», «до нового 2025 года» 31.12.2024 (the year written is the new one), «за неделю до
   нового 2025 года» counted back from 01.01.2025.
+- «е/м», «е/н», «е/кв», «е/г», «е/д» and «помесячно» are the recurrences cut short («мес.», «ежем» alone stay unread);
+  «2024-2025 уч. г., ежемесячно» in a plan of another period is said «ежемесячно в течение 2024-2025 уч. г.» (months
+  with their year likewise, «ежемесячно с октября 2024 по апрель 2025»; days stay in the labels). A length before an
+  event not named («в течение 2 недель с момента», «… после», «… с») is the length alone; «после», «с момента»
+  alone are unread. A numbered half-year «учебного года» (or beside «учебного года»: «по итогам I полугодия и
+  учебного года») in a plan by calendar years is the school's one in it (II: January–May, I: September–December),
+  and «по итогам I полугодия учебного года» no report on the year. «май/2025» is May 2025; «до 1го сентября», «к
+  1му сентября», «до 25го» are days as with the hyphen; a Latin «c», «k», «B», «co» standing for a preposition in a
+  Russian text is read as the Cyrillic one; «каникулы (осень, весна)» are those holidays; «не реже 1 раза в 2
+  недели» is said as written, «по мере необходимости, но не реже …» keeps its words before the least. «5 р.д.», «3
+  р/д» are working days, «10 календ. (кал.) дней» calendar ones, «1 р/2 мес» «1 раз в 2 месяца».
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -202,7 +202,9 @@ _NUMBERED = re.compile(
     r"(?<![а-яa-z0-9.])(?P<ordinals>" + _ORDINAL + r"(?:\s*(?:,|и|-)\s*" + _ORDINAL + r")*)\s+"
     r"(?P<noun>полугоди|четверт|триместр|квартал|кв(?![а-я]))(?P<ending>[а-я]*)\.?"
     r"(?:\s*(?P<first>(?:19|20)\d{2})\s*[-/]\s*(?P<second>(?:19|20)?\d{2})(?!\d)\s*" + _SCHOOL_YEAR_WORDS + "?"
-    r"|\s*(?P<year>(?:19|20)\d{2})(?!\d)\s*(?:г(?![а-я])\.?|год\w*)?)?"
+    r"|\s*(?P<year>(?:19|20)\d{2})(?!\d)\s*(?:г(?![а-я])\.?|год\w*)?"
+    # «II полугодие учебного года»: of a school year with none written (not a calendar half-year)
+    r"|\s+(?P<school>(?:текущего\s+|этого\s+|данного\s+)?уч(?:ебного|\.)?\s*(?:года|г(?![а-я])\.?))(?![а-я]))?"
 )
 _PLURAL = re.compile(r"^(?:й|ей|ов|ям|ях|ам|ах)$")
 """The plural endings of the nouns (the genitive, dative, prepositional): numbered only after several numbers
@@ -273,6 +275,7 @@ class Numbered:
     mode: str | None
     stage: Stage | None = None  # «I четверть – входная диагностика»: the stage named beside it
     span: tuple[int, int] = (0, 0)  # where the text writes it
+    school: bool = False  # «II полугодие учебного года»: of a school year, though none is written
 
     @property
     def dated(self) -> bool:
@@ -329,7 +332,8 @@ def find_numbered(normalised: str) -> list[Numbered]:
             mode = found[-1].mode  # «по итогам I четверти, I полугодия»: the mode of the list
         stage = _stage_beside(normalised, match, last_end)
         numbers = _numbers(match.group("ordinals"), wraps=noun in ("кв", "квартал"))
-        found.append(Numbered(noun, numbers, school_year, year, mode, stage, match.span()))
+        school = match.group("school") is not None
+        found.append(Numbered(noun, numbers, school_year, year, mode, stage, match.span(), school))
         last_end = match.end()
     return found
 

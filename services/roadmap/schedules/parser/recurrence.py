@@ -269,12 +269,19 @@ def _times(count: int, single: str = "раз", few: str = "раза") -> str:
     return few if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14) else single
 
 
+_AT_LEAST_ONCE = re.compile(r"(?<![а-я])не\s+(?P<least>реже|менее)\s+(?:1|одного)\s+раза?\s+в\s")
+
+
 def find_recurrence(normalised: str) -> Recurrence | None:
     """The repetition a text states, checked from the most specific form to the least; a monthly or quarterly
     one keeps the day of the month it is due by («не позднее 10 числа каждого месяца»; «ежеквартально, до 5
     числа месяца, следующего за отчетным кварталом»), a weekly one its day of the week («по пятницам»), one at
     the end or the start of each term or month the days it covers («в конце каждой четверти»)."""
     recurrence = _find_recurrence(normalised)
+    least = _AT_LEAST_ONCE.search(normalised)
+    if recurrence is not None and least is not None and recurrence.summary.startswith("1 раз в "):
+        # «не реже 1 раза в 2 недели»: said as written, as «не реже 1 раза в месяц» is
+        recurrence = replace(recurrence, summary=f"не {least['least']} 1 раза в {recurrence.summary[8:]}")
     if recurrence is not None and re.search(r"учебн|уч\.", normalised):
         recurrence = replace(recurrence, school_year=True)
     workdays = _workdays_of_month(normalised, recurrence)

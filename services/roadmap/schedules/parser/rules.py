@@ -285,6 +285,8 @@ def _recurring(reading: Reading, recurrence: Recurrence) -> Schedule:
     summary = _recurring_summary(reading, recurrence, dated) + (f" ({item_label(until[0])})" if until else "")
     if teaching:
         summary += f" ({_teaching_phrase(period)})"
+    elif ranged is not None and recurrence.code != "yearly" and ranged[1] != reading.period:
+        summary += _months_phrase(ranged[0])  # «ежемесячно в течение 2024-2025 уч. г.» in a plan of another period
     if written is not None and recurrence.code == "yearly":
         summary += f" ({item_label(written[0])})"
     return Schedule(
@@ -305,6 +307,16 @@ _TEACHING_YEAR = re.compile(
     r"(?:\d{4}\s*[-/–]\s*\d{4}\s+)?уч(?:ебн\w*|\.)\s*(?:г\.|год\w*)|в\s+учебное\s+время)"
 )
 _SUMMER_MONTHS: set[int] = {6, 7, 8}
+
+
+def _months_phrase(item: Item) -> str:
+    """The months a recurrence runs in, written with their year, after it: « в течение 2024-2025 уч. г.», « с октября
+    2024 по апрель 2025»; nothing for days («ежемесячно с 15.09.2024 по 15.05.2025» says its days in each label)."""
+    moments = list(item.moments())
+    if any(moment.day is not None for moment in moments) or not any(moment.written_year for moment in moments):
+        return ""
+    phrase = _open_phrase(item, item_label(item))
+    return "" if phrase.startswith("в течение периода") else f" {phrase}"
 
 
 def _teaching_phrase(period: tuple[date, date] | None) -> str:
@@ -486,7 +498,14 @@ def _recurring_summary(reading: Reading, recurrence: Recurrence, dated: list[Ite
     years = [item for item in reading.items if not item.is_dated and not item.before and item_span(item)]
     if years:
         summary += " (" + ", ".join(item_label(item) for item in years) + ")"
+    needed = _AS_NEEDED.search(reading.normalised)
+    if needed is not None:  # «по мере необходимости, но не реже 1 раза в полугодие»: the least, beside the words
+        summary = f"{' '.join(needed.group(0).split())}, {summary}"
     return summary
+
+
+# «по мере необходимости, но не реже …», «при необходимости, не реже …»: as often as needed, at least so often
+_AS_NEEDED = re.compile(r"(?<![а-я])(?:по\s+мере|по|при)\s+необходимости(?=.*не\s+(?:реже|менее)\s)")
 
 
 def _open(reading: Reading) -> Schedule | None:
@@ -771,6 +790,13 @@ def _counted_unit(match: re.Match[str]) -> str:
     return f"{match.group('lead')}{count}{match.group('x') or ''} {word}"
 
 
+# «в течение 2 недель с момента», «в течение 10 дней после …»: the words before an event, with no event after them
+_DANGLING_EVENT = re.compile(
+    r"(?:^|(?<=\s))(?:с\s+момента|со\s+дня|с\s+даты|от\s+даты|после|по\s+(?:окончании|завершении)|с|со|от)"
+    r"\s*(?:[.,;:…]|\.\.\.)*\s*$"
+)
+
+
 def _relative(reading: Reading) -> Schedule | None:
     """A time counted from an event, with no date written: no fixed deadline; the summary keeps the words."""
     if any(item.is_dated for item in reading.items):
@@ -780,6 +806,14 @@ def _relative(reading: Reading) -> Schedule | None:
         return Schedule(text=reading.text, kind=ScheduleKind.on_request, summary=f"без фиксированного срока: {phrase}")
     words = " ".join(reading.text.replace("ё", "е").split())
     lowered = words.lower()
+    dangling = _DANGLING_EVENT.search(lowered)
+    if dangling is not None:  # «в течение 2 недель с момента»: the length alone, from an event not named
+        length = words[: dangling.start()]
+        if not length.strip(" .,;:"):
+            return _unparsed(reading.text)  # «после», «с момента» alone: no time at all
+        if _DURATION.search(length.lower()) is not None:
+            phrase = _UNIT_AFTER_COUNT.sub(_counted_unit, " ".join(length.split()).rstrip(" .;,"))
+            return Schedule(text=reading.text, kind=ScheduleKind.on_request, summary=f"{_NO_DATE}{phrase}")
     match = _RELATIVE.search(reading.text) or _EVENT.search(words) or _DURATION.search(lowered)
     match = match or _YEARS_DURATION.search(lowered) or _PERIODS_DURATION.search(lowered)
     if match is None:
@@ -2287,10 +2321,25 @@ def _numbered_found(reading: Reading) -> list[Numbered]:
         return found
     if is_yearly(reading.normalised):  # «ежегодно в IV квартале»: in each year of the period
         return found
-    dated = [n if n.dated else _of_calendar_year(n, period[0].year) for n in found]
+    school = _SCHOOL_YEAR_WORD.search(reading.normalised) is not None  # «по итогам I полугодия и учебного года»
+    dated = [n if n.dated else _of_plan_year(replace(n, school=n.school or school), period[0].year) for n in found]
     if sum(n.stage is not None for n in found) < 2:
         return dated
     return _stages_run_on(found, dated)
+
+
+_SCHOOL_YEAR_WORD = re.compile(r"(?<![а-я])уч(?:ебн\w*|\.)\s*(?:год\w*|г(?![а-я]))")
+
+
+def _of_plan_year(numbered: Numbered, year: int) -> Numbered:
+    """A numbered period written without a year, in a plan by calendar years: of that calendar year; a half-year «of
+    the school year» («II полугодие учебного года») the school's one that lies in it (January–May for the II,
+    September–December for the I), not the calendar one (several such half-years: of the plan's first school year)."""
+    if not numbered.school or numbered.noun != "полугоди":
+        return _of_calendar_year(numbered, year)
+    if len(numbered.numbers) != 1 or numbered.numbers[0][0] != numbered.numbers[0][1]:
+        return numbered
+    return replace(numbered, school_year=year if numbered.numbers[0][0] == 1 else year - 1)
 
 
 def _of_calendar_year(numbered: Numbered, year: int) -> Numbered:

@@ -58,6 +58,22 @@ _EDGE_OF_SCHOOL_YEAR = re.compile(
     re.IGNORECASE,
 )
 
+_MONTH_SLASH_YEAR = re.compile(
+    r"(?<![а-яё])((?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|янв|фев|мар|апр|авг|сен"
+    r"|окт|ноя|дек)[а-яё]*\.?)\s*/\s*((?:19|20)\d\d)(?![\d/])",
+    re.IGNORECASE,
+)
+_SLASHED_UNITS = {"м": "ежемесячно", "н": "еженедельно", "кв": "ежеквартально", "г": "ежегодно", "д": "ежедневно"}
+_SLASHED_EVERY = re.compile(
+    r"(?<![а-яёa-z\d/])е\s*/\s*(?P<unit>м(?:ес)?|н(?:ед)?|кв|г(?:од)?|д(?:н)?)\.?(?![а-яёa-z\d/])", re.IGNORECASE
+)
+
+
+def _slashed_every(match: re.Match[str]) -> str:
+    unit = match.group("unit").lower()
+    return _SLASHED_UNITS["кв" if unit == "кв" else unit[0]]
+
+
 _TEACHING_WORD = re.compile(r"\s(?:учебного\s+|уч\.\s*)(?=года)", re.IGNORECASE)
 
 
@@ -76,6 +92,9 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"(?<![а-яё])еженед(?:\.|(?![а-яё]))", re.IGNORECASE), "еженедельно"),
     (re.compile(r"(?<![а-яё])ежекв(?:арт)?(?:\.|(?![а-яё]))", re.IGNORECASE), "ежеквартально"),
     (re.compile(r"(?<![а-яё])ежег(?:од)?(?:\.|(?![а-яё]))", re.IGNORECASE), "ежегодно"),
+    # «е/м», «е/н», «е/кв», «е/г», «е/д»: «ежемесячно», «еженедельно» … cut to «е/» and the unit's first letters
+    (_SLASHED_EVERY, _slashed_every),
+    (re.compile(r"(?<![а-яё])по(месячн|квартальн|недельн)(?=о(?![а-яё]))", re.IGNORECASE), r"еже\1"),
     (re.compile(r"(?<![а-яё])(?:однажды|единожды)(?![а-яё])", re.IGNORECASE), "1 раз"),
     (re.compile(r"(?<![а-яё])втечени[еи](?![а-яё])", re.IGNORECASE), "в течение"),
     # «май – итоговая д-ка»: the word a dash inside would split off its stage
@@ -91,6 +110,7 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"(?<![а-яё])четв\.?(?![а-яё])", re.IGNORECASE), "четверть"),
     (re.compile(r"(?<![а-яё])трим\.?(?![а-яё])", re.IGNORECASE), "триместр"),
     (re.compile(r"(?<![а-яё])(?:п/г|полуг\.?|полугод\.)(?![а-яё])", re.IGNORECASE), "полугодие"),
+    (_MONTH_SLASH_YEAR, r"\1 \2"),  # «май/2025»: May 2025, not May and the year 2025
     (  # «2-я пол. октября»: the half of a month
         re.compile(r"(?<![а-яё])пол\.\s*(?=(?:" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё]))", re.IGNORECASE),
         "половина ",
@@ -114,8 +134,10 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"(?<![а-яё])мес\.?(?![а-яё])", re.IGNORECASE), "месяц"),
     (re.compile(r"(?<![а-яё])нед\.?(?![а-яё])", re.IGNORECASE), "неделю"),
     (re.compile(r"(?<=в\s)кв\.?(?![а-яё])", re.IGNORECASE), "квартал"),
+    # «5 р.д.», «3 р/д»: working days (before «1 р/м», a count a month)
+    (re.compile(r"(?<=\d)(\s*-?\s*(?:х|ти|ми)?\s*)р\s*[./]\s*д\.?(?![а-яё])", re.IGNORECASE), r"\1 рабочих дней"),
     (re.compile(r"(?<![\w])(\d{1,2})\s*р\.?(?=\s*(?:/|в\s))", re.IGNORECASE), r"\1 раз"),
-    (re.compile(r"(?<![а-яё])(раза?)\s*/\s*(?=[а-яё])", re.IGNORECASE), r"\1 в "),
+    (re.compile(r"(?<![а-яё])(раза?)\s*/\s*(?=[а-яё]|\d{1,2}\s*[а-яё])", re.IGNORECASE), r"\1 в "),  # «1 р/2 мес»
     (re.compile("\u00ad"), ""),  # a soft hyphen inside a word
     (re.compile(r"(?<![а-яё])трижды(?![а-яё])", re.IGNORECASE), "3 раза"),
     (re.compile(r"(?<![а-яё])ежедн(?:\.|(?![а-яё]))", re.IGNORECASE), "ежедневно"),
@@ -153,8 +175,12 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"(?<![а-яё])след\.\s*(?=месяц|за(?![а-яё]))", re.IGNORECASE), "следующего "),
     # «за 10 дн. до …», «3 раб. дня», «5 раб. дн.»: the units of an offset
     (re.compile(r"(?<![а-яё])раб\.\s*(?=дн|день)", re.IGNORECASE), "рабочих "),
+    # «10 календ. дней», «10 кал. дн.»: calendar days cut short
+    (re.compile(r"(?<![а-яё])(?:календ|кал)\.\s*(?=дн|день)", re.IGNORECASE), "календарных "),
     (
-        re.compile(r"(?<=\d)(\s*-?\s*(?:х|ти|ми)?\s+(?:рабочих\s+|календ\.?\s+)?)дн\.(?![а-яё])", re.IGNORECASE),
+        re.compile(
+            r"(?<=\d)(\s*-?\s*(?:х|ти|ми)?\s+(?:рабочих\s+|календарных\s+|календ\.?\s+)?)дн\.(?![а-яё])", re.IGNORECASE
+        ),
         r"\1дней",
     ),
     # «не позднее, чем 25 декабря», «не позже чем 25.12.2024»: «не позднее 25 декабря» («… чем за 10 дней» is an offset)
@@ -547,8 +573,9 @@ def _edges_of_school_year(match: re.Match[str]) -> str:
     return f"{edges} ({'-'.join(_YEAR.findall(year))})" if year else edges
 
 
-# «до 25-го мая», «25-е сентября», «до 20-го янв.»: the ending of an ordinal day before its month (or its abbreviation)
-_ORDINAL_DAY = re.compile(r"(?<![\d.])(\d{1,2})\s*-\s*(?:го|е|ое|ого|му|ому)\s+([а-яё]+)(?![а-яё])", re.IGNORECASE)
+# «до 25-го мая», «25-е сентября», «до 20-го янв.»: the ending of an ordinal day before its month (or its abbreviation);
+# typed without the hyphen too («до 1го сентября», «к 1му сентября», «до 1 ого сентября»)
+_ORDINAL_DAY = re.compile(r"(?<![\d.])(\d{1,2})\s*-?\s*(?:го|е|ое|ого|му|ому)\s+([а-яё]+)(?![а-яё])", re.IGNORECASE)
 
 
 def _ordinal_day(match: re.Match[str]) -> str:
@@ -598,7 +625,7 @@ _EACH_DAY_NUMBER = re.compile(
 _BY_DAY_NUMBER = re.compile(r"(?<![а-яё])ко?\s+(\d{1,2})(?:\s*-?\s*(?:му|ому|ое|е))?\s+числу(?![а-яё])", re.IGNORECASE)
 # «до 25-го», «не позднее 5-го» with no month after: the day of the month, as «до 25 числа»
 _BY_ORDINAL_DAY = re.compile(
-    r"(?<![а-яё])(до|не\s+позднее|не\s+позже)\s+(\d{1,2})\s*-\s*(?:го|ого)(?!\s*(?:[а-яё\d]|\.\d))", re.IGNORECASE
+    r"(?<![а-яё])(до|не\s+позднее|не\s+позже)\s+(\d{1,2})\s*-?\s*(?:го|ого)(?!\s*(?:[а-яё\d]|\.\d))", re.IGNORECASE
 )
 # «ежемесячно, до 25»: in a monthly text a bare number after «до» is the day of the month
 _MONTHLY = re.compile(r"ежемесячн|кажд[а-яё]*\s+месяц", re.IGNORECASE)
@@ -962,18 +989,27 @@ def _shared_part(match: re.Match[str]) -> str:
 
 # «в каникулы (осенние, весенние)», «в период каникул (осенних, зимних)»: the seasons named in brackets after the
 # holidays, as «в осенние, весенние каникулы» is read (not the seasons themselves)
+_SEASON = r"(?:(?:осенн|зимн|весенн|летн)[а-яё]*|осен[ьи]|зим[аы]|весн[аы]|лет[оа])(?![а-яё])"
 _HOLIDAYS_THEN_SEASONS = re.compile(
-    r"(?<![а-яё])(?P<noun>каникул[а-яё]*(?P<time>\s+(?:время|период[а-яё]*))?)\s*\(\s*(?P<seasons>(?:осенн|зимн|весенн|летн)"
-    r"[а-яё]*(?:\s*(?:,|и)\s*(?:осенн|зимн|весенн|летн)[а-яё]*){0,3})(?:\s+каникул[а-яё]*)?\s*\)",
+    r"(?<![а-яё])(?P<noun>каникул[а-яё]*(?P<time>\s+(?:время|период[а-яё]*))?)\s*\(\s*(?P<seasons>" + _SEASON
+    + r"(?:\s*(?:,|и)\s*" + _SEASON + r"){0,3})(?:\s+каникул[а-яё]*)?\s*\)",
     re.IGNORECASE,
-)
+)  # fmt: skip
+_SEASON_NOUNS = re.compile(r"(?<![а-яё])(?:(осен)[ьи]|(зим)[аы]|(весн)[аы]|(лет)[оа])(?![а-яё])", re.IGNORECASE)
+_SEASON_ADJECTIVES = {"осен": "осенние", "зим": "зимние", "весн": "весенние", "лет": "летние"}
 
 
 def _holidays_then_seasons(match: re.Match[str]) -> str:
     """«каникулы (осенние, весенние)» → «осенние, весенние каникулы»; «каникулярное время (осенние, зимние
-    каникулы)» → «осенние, зимние каникулы» (the noun of the holidays, not «время»)."""
+    каникулы)» → «осенние, зимние каникулы» (the noun of the holidays, not «время»); «каникулы (осень, весна)» →
+    «осенние, весенние каникулы» (the holidays of those seasons, not the seasons)."""
     noun = "каникулы" if match.group("time") or match.group("noun").lower().startswith("каникулярн") else None
-    return f"{match.group('seasons')} {noun or match.group('noun')}"
+    return f"{_SEASON_NOUNS.sub(_season_adjective, match['seasons'])} {noun or match.group('noun')}"
+
+
+def _season_adjective(match: re.Match[str]) -> str:
+    """«осень» → «осенние»: the holidays of the season."""
+    return _SEASON_ADJECTIVES[next(stem for stem in match.groups() if stem).lower()]
 
 
 # «до 15:00 25 мая», «25 мая, 15.00», «в 14.30», «14.30 ч.»: a time of day says nothing of the date (with a dot only
@@ -1957,8 +1993,23 @@ def _mixed_word(match: re.Match[str]) -> str:
     return match.group(0).translate(_CYRILLIC_LOOKALIKES)
 
 
+# «c 1 по 5 число», «в течение 2 недель c момента …», «B течение года»: a Russian preposition of one or two letters
+# typed in Latin ones that look alike (in a Russian text only: «Q4 2024», «October 2024» stay as they are)
+_LATIN_PREPOSITION = re.compile(
+    r"(?<![A-Za-zА-Яа-яЁё\d])(?:[cCkK][oO]?|[oOaAyYB](?!\d))(?![A-Za-zА-Яа-яЁё])"
+)  # not an «O» before digits, a zero typed as a letter («O1.10.2024»)
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def _latin_preposition(text: str) -> str:
+    if not _CYRILLIC.search(text):
+        return text
+    return _LATIN_PREPOSITION.sub(_mixed_word, text)
+
+
 def spell_out(text: str) -> str:
     """The text with its shorthand spelled out (see the module); any other text unchanged."""
+    text = _latin_preposition(text)
     text = _MIXED_WORD.sub(_mixed_word, _LOOKALIKE_YEAR.sub(_lookalike_date, text))
     text = spelt_right(_latin_roman(_LOOKALIKE_DATE.sub(_lookalike_date, text)))
     for pattern, replacement in _STEPS:
