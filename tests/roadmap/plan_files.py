@@ -721,3 +721,34 @@ def docx_with_embedded_book(blocks: list[Block], book: bytes) -> bytes:
             target.writestr(item, source.read(item.filename))
         target.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", book)
     return out.getvalue()
+
+
+def docx_paragraph_cells(blocks: list[Block]) -> bytes:
+    """Like `docx_bytes`, but each line of a cell («Семинар⏎для учителей») is a paragraph of its own (Enter typed in
+    the cell), not a soft line break (Shift+Enter) as `docx_bytes` writes it."""
+    document = docx.Document()
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        columns = max(len(r) if isinstance(r, list) else 1 for r in block.rows)
+        table = document.add_table(rows=len(block.rows), cols=columns)
+        for r, spec in enumerate(block.rows):
+            cells = table.rows[r].cells
+            if isinstance(spec, Merged):
+                last = spec.last if spec.last >= 0 else columns - 1
+                merged = cells[spec.first].merge(cells[last])
+                _paragraphs(merged, spec.text)
+                continue
+            for c, text in enumerate(spec):
+                _paragraphs(cells[c], text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _paragraphs(cell: Any, text: str) -> None:
+    lines = text.split("\n")
+    cell.paragraphs[0].text = lines[0]
+    for line in lines[1:]:
+        cell.add_paragraph(line)

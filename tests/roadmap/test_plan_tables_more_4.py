@@ -225,8 +225,8 @@ def test_an_expected_results_row_merged_across_the_table() -> None:
     )
     plan = read_plan(pf.docx_bytes([table]), "карта.docx")
     assert sections(plan) == [
-        ("1", "Раздел 1. Работа с педагогами", ["1.1"]),
-        ("2", "Раздел 2. Работа с родителями", ["2.1"]),
+        ("1", "Работа с педагогами", ["1.1"]),
+        ("2", "Работа с родителями", ["2.1"]),
     ]
     assert plan.sections[0].planned_results == ["100% педагогов прошли курсы"]
     assert plan.sections[1].planned_results == []
@@ -533,8 +533,8 @@ def test_a_marked_section_rows_period_is_the_deadline_of_its_rows_without_one() 
     ]
     plan = read_pasted(pf.tsv(rows))
     assert sections(plan) == [
-        ("1", "Раздел 1. Организационная работа", ["1.1"]),
-        ("2", "Раздел 2. Работа с педагогами", ["2.1"]),
+        ("1", "Организационная работа", ["1.1"]),
+        ("2", "Работа с педагогами", ["2.1"]),
     ]
     assert summary(plan) == [("1.1", "Приказ", "август", "Директор"), ("2.1", "Курсы", "2024-2025", "Методист")]
 

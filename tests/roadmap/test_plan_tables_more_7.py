@@ -62,8 +62,8 @@ def test_section_totals_and_the_grand_total_are_each_named() -> None:
     ]
     for plan in both(rows):
         assert sections(plan) == [
-            ("1", "Раздел 1. Повышение квалификации", ["1"]),
-            ("2", "Раздел 2. Работа с родителями", ["2"]),
+            ("1", "Повышение квалификации", ["1"]),
+            ("2", "Работа с родителями", ["2"]),
         ]
         assert [row for row, _ in problem(plan, "total_row")] == [4, 7, 8]
         assert [a.extra for a in activities(plan)] == [{"Часы": "36"}, {"Часы": "2"}]
@@ -97,7 +97,7 @@ def test_a_section_mark_beside_a_row_of_target_groups_is_the_section_alone() -> 
         ROWS[1],
     ]
     for plan in both(rows):
-        assert sections(plan) == [("1", "Раздел 1. Организационная работа", ["1"]), ("2", "Раздел 2", ["2"])]
+        assert sections(plan) == [("1", "Организационная работа", ["1"]), ("2", "Раздел 2", ["2"])]
         assert brief(plan) == [READ[0], READ[1]]
         assert "unusual_number" not in codes(plan)
         assert problem(plan, "header_like_row") == [
@@ -152,7 +152,7 @@ def test_a_section_mark_beside_its_title_deadline_and_responsible_heads_its_rows
         ["2", "Аттестация педагогов", "по графику", "Заместитель директора"],
     ]
     for plan in both(rows):
-        assert sections(plan) == [("1", "Раздел 1. Работа с педагогическими кадрами", ["1", "2"])]
+        assert sections(plan) == [("1", "Работа с педагогическими кадрами", ["1", "2"])]
         assert brief(plan) == [
             ("1", "Курсы повышения квалификации", "в течение года", "Директор"),
             ("2", "Аттестация педагогов", "по графику", "Заместитель директора"),
@@ -173,7 +173,7 @@ def test_a_row_of_target_groups_under_a_section_heading_is_no_activity() -> None
         ROWS[1],
     ]
     for plan in both(rows):
-        assert sections(plan) == [("1", "Раздел 1. Диагностика", ["1"]), ("2", "Раздел 2. Консультирование", ["2"])]
+        assert sections(plan) == [("1", "Диагностика", ["1"]), ("2", "Консультирование", ["2"])]
         assert [row for row, _ in problem(plan, "header_like_row")] == [3, 6]
         assert "missing_number" not in codes(plan)
 
@@ -220,7 +220,7 @@ def test_a_section_title_merged_over_the_number_cell_with_its_deadline_and_respo
         ["2", "Педагогический совет", "октябрь", "Заместитель директора"],
     ]
     for plan in (read_plan(pf.xlsx_bytes(rows, merges=["A2:B2"]), "план.xlsx"), read_pasted(pf.tsv(rows))):
-        assert sections(plan) == [("1", "Раздел 1. Организационная работа", ["1", "2"])]
+        assert sections(plan) == [("1", "Организационная работа", ["1", "2"])]
         assert brief(plan) == [
             ("1", "Анализ результатов ВПР", "в течение года", "Директор"),
             ("2", "Педагогический совет", "октябрь", "Заместитель директора"),
@@ -287,7 +287,7 @@ def test_sheets_with_section_rows_of_their_own_keep_them() -> None:
         }
     )
     plan = read_plan(content, "план.xlsx")
-    assert sections(plan) == [("1", "Раздел 1. Работа с кадрами", ["1"]), ("2", "Раздел 2. Работа с родителями", ["2"])]
+    assert sections(plan) == [("1", "Работа с кадрами", ["1"]), ("2", "Работа с родителями", ["2"])]
 
 
 def test_a_sheet_carrying_on_the_plan_without_a_header_is_read() -> None:

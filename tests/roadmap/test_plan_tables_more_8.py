@@ -137,7 +137,7 @@ def test_a_wrapped_line_over_a_section_heading_merged_across_goes_on_with_the_ti
         ["2", "Родительское собрание", "октябрь", "Классные руководители"],
     ]
     plan = read_plan(pf.docx_bytes([pf.Table(rows)]), "план.docx")
-    assert sections(plan) == [(None, "Мероприятия", ["1"]), ("2", "Раздел 2. Работа с родителями", ["2"])]
+    assert sections(plan) == [(None, "Мероприятия", ["1"]), ("2", "Работа с родителями", ["2"])]
     assert activities(plan)[0].title == "Мониторинг качества предметных Образовательных результатов"
 
 

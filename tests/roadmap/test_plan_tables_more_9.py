@@ -270,8 +270,8 @@ def test_a_pdf_copy_with_centred_section_headings_an_empty_cell_and_a_page_numbe
     )
     plan = read_pasted(text)
     assert sections(plan) == [
-        ("1", "Раздел 1. Работа с педагогами", ["1", "2"]),
-        ("2", "Раздел 2. Работа с родителями", ["1", "2"]),
+        ("1", "Работа с педагогами", ["1", "2"]),
+        ("2", "Работа с родителями", ["1", "2"]),
     ]
     assert brief(plan)[1] == ("2", "Курсы повышения квалификации", "октябрь", "")
     assert brief(plan)[3] == ("2", "Консультации для родителей", "в течение года", "Педагог-психолог")
@@ -527,8 +527,8 @@ def test_numbering_starting_anew_in_each_section_is_no_repeat() -> None:
     ]
     plan = read_pasted(pf.tsv(rows))
     assert sections(plan) == [
-        ("1", "Раздел 1. Работа с педагогами", ["1", "2"]),
-        ("2", "Раздел 2. Работа с родителями", ["1"]),
+        ("1", "Работа с педагогами", ["1", "2"]),
+        ("2", "Работа с родителями", ["1"]),
     ]
     assert plan.problems == []
 

@@ -14,8 +14,10 @@ after a name or its post, the person's workplace) is a party of its own, and so 
 one party); a body («Администрация ОО», «ШМО учителей начальных классов») is never cut. One person's post alone on a
 line over a name alone on the next («Зам. директора по УВР⏎Петров П.П.») is its holder, as on one line; «(по
 согласованию)» alone on a line is the party's above it; «руководители ШМО, РМО» heads both; a body and a colon before
-several names («МКУ «ЦРО»: Иванова И.И., Петров П.П.») is the workplace of each («Иванова И.И. (МКУ «ЦРО»)»); a line to
-sign or stamp on («Подпись ____», «М.П.») names nobody. The same name twice in a cell is kept once; a cell of more than
+several names («МКУ «ЦРО»: Иванова И.И., Петров П.П.») is the workplace of each («Иванова И.И. (МКУ «ЦРО»)»), a
+post before one of the names hers alone («Методист Иванова И.И. (МКУ «ЦРО»)»), a plural one before the first each
+name's in the singular; a line to sign or stamp on («Подпись ____», «М.П.») names nobody. The same name twice in a
+cell is kept once; a cell of more than
 `MAX_PEOPLE` parts stays one. Nothing inside brackets or quotes is cut («Иванова И.И. (зам. директора, руководитель
 ШМО)»); names run together without a comma («Бабкина Н.А. Зырянова М.А.», «Бабкина Н.А. Члены КС»: the lines of a Word
 cell) are cut apart, and so is a group run together with one name («Руководители ОУ Яркова А.В.»); a group first
@@ -103,7 +105,7 @@ def split_people(text: str) -> list[str]:
 
 _BY_AGREEMENT = re.compile(
     r"\s*\(\s*по\s+согл(?:асованию|\.)?\s*\)"  # «Директор (по согласованию)», «(по согл.)»
-    r"|[\s,]*\bпо\s+согласованию\s*$",  # «МКУ «ЦРО», по согласованию»
+    r"|[\s,]*(?:[–—-]\s*)?\bпо\s+согласованию\s*$",  # «МКУ «ЦРО», по согласованию», «Петров П.П. – по согласованию»
     re.IGNORECASE,
 )
 _OTHERS = re.compile(r"[\s,]*\bи\s+(?:др|другие|пр|т\.\s?[дп])\.?\s*$", re.IGNORECASE)  # «Петров П.П. и др.»
@@ -212,18 +214,50 @@ def _members_of_bodies(pieces: list[str]) -> list[str]:
             out.append(piece)
             continue
         agreed = BY_AGREEMENT if body != found["body"].strip(_TRIM) else ""
-        out.extend(f"{name} ({body}){agreed}" for name in names)
+        out.extend(_posted_members(names, body, agreed))
     return out
 
 
 def _bare_names(text: str) -> list[str] | None:
     """The names a line lists and nothing else («Иванова И.И., Петров П.П. и Сидорова А.А.», a remark «(по
-    согласованию)» on one kept), or None."""
+    согласованию)» on one kept), one person's post written before a name («методист Иванова И.И., Петров П.П.»: the
+    post is hers alone), or None."""
     parts = [p.strip(_TRIM) for p in _outside_brackets(text) for p in re.split(r"\s+и\s+", p)]
     parts = [p for p in parts if p]
-    if not parts or not all(NAME_RE.fullmatch(_BY_AGREEMENT.sub("", p).strip(_TRIM)) for p in parts):
+    bare = [_BY_AGREEMENT.sub("", p).strip(_TRIM) for p in parts]
+    if not parts or not all(_name_with_post(p, first=i == 0) for i, p in enumerate(bare)):
         return None
     return parts
+
+
+def _name_with_post(part: str, *, first: bool) -> bool:
+    """A name alone, or after one person's post («методист Иванова И.И.», «зам. директора по УВР Петров П.П.»), or
+    first after a plural post («методисты Иванова И.И., …»: `_posted_members` gives it to each)."""
+    if NAME_RE.fullmatch(part):
+        return True
+    found = _post_and_name(part)
+    if found is None:
+        return False
+    plural = first and _first_word(found[0]).split("-")[0] in GROUP_HEADS and _singular(found[0]) is not None
+    return _one_holders_post(found[0]) or plural
+
+
+def _posted_members(names: list[str], body: str, agreed: str) -> list[str]:
+    """Each person after a body and a colon, the body as the workplace: «Иванова И.И. (МКУ «ЦРО»)»; a post before a
+    name stays that person's («Методист Иванова И.И. (МКУ «ЦРО»)», capitalised as a party of its own), a plural one
+    before the first name is each name's in the singular («методисты Иванова И.И., Петров П.П.»)."""
+    out: list[str] = []
+    shared = ""
+    for index, name in enumerate(names):
+        found = _post_and_name(_BY_AGREEMENT.sub("", name).strip(_TRIM))
+        remark = BY_AGREEMENT if _BY_AGREEMENT.search(name) else ""
+        post, person = found if found else ("", _BY_AGREEMENT.sub("", name).strip(_TRIM))
+        if index == 0 and post and _first_word(post).split("-")[0] in GROUP_HEADS:
+            post = shared = _singular(post) or post
+        post = post or shared
+        party = f"{post[:1].upper()}{post[1:]} {person}" if post else person
+        out.append(f"{party} ({body}){remark or agreed}")
+    return out
 
 
 def _continues(before: str, line: str) -> bool:

@@ -140,7 +140,12 @@ The rules follow the plans seen in municipal orders (see docs «Roadmaps»):
   the title are the numbers 1.2 and 3; a numbered row holding its title alone over bulleted rows («• Приказ …») is their
   section unless it announces them with a colon («1. Семинары:»); «2.1.35» Excel turned into 02.01.1935 is read back;
 - a row Excel hides is no gap in the numbering (only `hidden_rows` names it); a table of indicators after the plan
-  («№ | Наименование показателя | 2024 | 2025») is named by `unread_table`, never dropped silently.
+  («№ | Наименование показателя | 2024 | 2025») is named by `unread_table`, never dropped silently;
+- a numbered list filling an activity's cell («1) Провести семинар; 2) Организовать открытые уроки», also «1. … 2. …»)
+  is one activity whose items are its lines, its «1)» no number of the row (`text.cell_list` says why); a cell of
+  «- …» bullets keeps its first bullet; «Раздел I. Организационные мероприятия» is section I titled «Организационные
+  мероприятия» as «II. …» is («Раздел 2» alone keeps its words); «Направление 1. Организационные мероприятия» is a
+  heading, no header repeated; «Результат (отметка о выполнении)» is the mark of what was done (extra), no result.
 """
 
 from __future__ import annotations

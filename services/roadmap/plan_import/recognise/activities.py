@@ -27,6 +27,7 @@ from services.roadmap.plan_import.recognise.text import (
     _number,
     _short,
     _starts_lower,
+    cell_list,
 )
 from services.roadmap.plan_import.schemas import ImportedActivity, ImportedSection, ImportProblem
 
@@ -138,12 +139,15 @@ def _new_activity(state: _State, row: _Row) -> None:
     if number_col is not None and row.vmerged[number_col] and NUMBER_RE.match(row.cells[number_col]):
         number = _number(row.cells[number_col])  # «1» merged down over the rows of its parts, each with a title
         state.shared_numbers.add(row.row)
-    numbered = TITLE_NUMBER_RE.match(texts.get("title", ""))
+    listed_items = cell_list(texts.get("title", ""))
+    if listed_items is not None:
+        texts["title"] = "\n".join(listed_items)  # «1) Семинар; 2) Уроки»: one activity, an item a line
+    numbered = None if listed_items else TITLE_NUMBER_RE.match(texts.get("title", ""))
     if numbered and not LIST_LINE_RE.search(numbered.group(2)) and number in {None, numbered.group(1)}:
         # «1.2. Анализ ВПР» with the «№» cell empty, or saying «1.2» again (a title cell numbered by Word)
         number, texts["title"] = numbered.group(1), numbered.group(2)
     bulleted = row.bullet
-    if not number and BULLET_RE.match(texts.get("title", "")):
+    if not number and BULLET_RE.match(texts.get("title", "")) and not _bullet_list(texts["title"]):
         texts["title"], bulleted = BULLET_RE.sub("", texts["title"], count=1), True
     if not number and bulleted and (listed := _list_item(state, texts)) is not None:
         number, texts["title"] = listed
@@ -181,6 +185,12 @@ def _new_activity(state: _State, row: _Row) -> None:
 
 
 LIST_FIELDS = ("responsible", "deadline", "expected_result", "final_document", "period")
+
+
+def _bullet_list(title: str) -> bool:
+    """Whether a title is a list of bulleted lines («- Провести семинар;⏎- Организовать открытые уроки»): one
+    activity with its items as lines (see `text.cell_list`), its first bullet kept like the others."""
+    return sum(1 for line in title.splitlines() if BULLET_RE.match(line.strip())) >= 2
 
 
 def _list_item(state: _State, texts: dict[str, str]) -> tuple[str, str] | None:

@@ -322,7 +322,25 @@ def _header_of_text(text: str) -> tuple[str, str] | None:
     return matched if matched or joined == text else _match_header(joined)
 
 
+COMPLETION_MARK_RE = re.compile(
+    r"(?:^|\s)отметк\w* об?(?: \w+)? (?:выполнени|исполнени)|(?:^|\s)выполнено не выполнено"
+)
+"""«Результат (отметка о выполнении)», «Результат: выполнено / не выполнено»: the column marking what was done, no
+expected result (unless the header names one too: «Ожидаемый результат / отметка о выполнении»)."""
+EXPECTED_RE = re.compile(r"(?:^|\s)(?:ожидаем|планируем|прогноз|целев)")
+
+
 def _match_header(text: str) -> tuple[str, str] | None:
+    matched = _match_header_words(text)
+    if matched is None or matched[0] not in {"expected_result", "final_document"}:
+        return matched
+    norm = normalise_header(text)
+    if COMPLETION_MARK_RE.search(norm) and not EXPECTED_RE.search(norm):
+        return "extra", "отметка о выполнении"
+    return matched
+
+
+def _match_header_words(text: str) -> tuple[str, str] | None:
     norm = normalise_header(text)
     if not norm:
         return None
@@ -402,6 +420,8 @@ def _header_by_words(words: list[str]) -> tuple[str, str] | None:
     «ФИО, должность ответственного», «Форма предоставления результата»."""
     if len(words) > 5:
         return None
+    if words[0] in TITLE_LEADS and _NUMBERED_LEAD.fullmatch(words[1] if len(words) > 1 else ""):
+        return None  # «Направление 1. Организационные мероприятия»: a section's heading, no header
     if words[0] in TITLE_LEADS and any(word.startswith("мероприят") for word in words[1:]):
         return "title", "мероприятия"
     if words[0] in {"фио", "должность"} and any(word.startswith("ответствен") for word in words[1:]):
@@ -409,6 +429,10 @@ def _header_by_words(words: list[str]) -> tuple[str, str] | None:
     if words[0] == "форма" and any(word.startswith(("результат", "отчет", "итог", "документ")) for word in words[1:]):
         return "final_document", "форма отчета"
     return None
+
+
+_NUMBERED_LEAD = re.compile(r"№?\d{1,3}|[ivxlc]{1,6}")
+"""The number after a header's first word («направление 1», «блок ii»): a numbered heading, never a header."""
 
 
 TITLE_LEADS = {"задачи", "направления", "направление", "название", "перечень", "наименование", "содержание",

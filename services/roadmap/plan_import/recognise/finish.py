@@ -161,6 +161,27 @@ PLACEHOLDER_HEADER_RE = re.compile(r"^(?:столбец|колонка|column|п
 """«Столбец1», «Column2»: the name Excel gives a column of a formatted table left without a header."""
 
 
+SECTION_WORD_RE = re.compile(
+    r"^раздел\s*(?:№\s*)?(?P<number>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\.?(?:\s*[:.)]|\s+[–—-])?\s+(?P<title>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+QUOTED_TITLE_RE = re.compile(r"^[«\"“]([^«»\"“”]+)[»\"”]\.?$")
+
+
+def _section_words(state: _State) -> None:
+    """«Раздел I. Организационные мероприятия» is section I titled «Организационные мероприятия», as «II. Работа с
+    кадрами» is section II titled «Работа с кадрами»: the number is the section's and shown before its title (kept
+    in it, the plan read «I. Раздел I. …»). «Раздел 2» alone keeps its words (a section needs a title); «Трек 1 - …»,
+    «Задача 1: …», «Этап I. …» name what the section is and stay as written."""
+    for section in state.sections:
+        found = SECTION_WORD_RE.match(section.title)
+        if found is None or (section.number or "").rstrip(".").upper() != found["number"].upper():
+            continue
+        title = found["title"].strip()
+        quoted = QUOTED_TITLE_RE.match(title)  # «Раздел 1 «Организационные мероприятия»»
+        section.title = quoted.group(1).strip() if quoted else title
+
+
 def _finish(state: _State) -> ImportedPlan:
     kept = {id(s) for s in state.sections if s.activities or s.planned_results or any(s is e for e in state.empty)}
     for parent, child in reversed(state.over):
@@ -177,6 +198,7 @@ def _finish(state: _State) -> ImportedPlan:
     _numbering_problems(state)
     _foreign_numbers(state)
     _unpassed_details(state)
+    _section_words(state)
     if not any(a.number for s in state.sections for a in s.activities):
         # a «№» column left empty in every row (a template's): no activity lacks a number the others have
         state.problems = [p for p in state.problems if p.code != "missing_number"]

@@ -22,6 +22,7 @@ from services.roadmap.plan_import.recognise.text import (
     _short,
     _split_heading,
     _split_task,
+    cell_list,
 )
 from services.roadmap.plan_import.schemas import ImportProblem
 
@@ -212,7 +213,7 @@ CAPITAL_LETTER_RE = re.compile(r"^[А-ЯЁ][.)]?$")
 def _read_top_heading(state: _State, row: _Row, rest: list[_Row | _Gap], number: str, title: str) -> bool:
     """Whether the row is a numbered section heading («1.» or «1.2.» and a title merged across the row, or
     followed by its sub-items 1.1, 1.2 or 1.2.1), and if so start the section."""
-    written = None if number else TITLE_NUMBER_RE.match(title)
+    written = None if number or cell_list(title) else TITLE_NUMBER_RE.match(title)
     if written and not LIST_LINE_RE.search(written.group(2)):
         number, title = written.group(1), written.group(2)  # «1. Организационные мероприятия» in the title cell
     if not (number and title and NUMBER_RE.match(number)):

@@ -99,6 +99,43 @@ LIST_LINE_RE = re.compile(r"\n\s*\d{1,3}[.)]")
 """A line of a numbered list inside a cell («1. Диагностика⏎2. Беседы»): the first number is not the row's."""
 
 
+LIST_OPEN_RE = re.compile(r"^\s*(1)([.)])(?!\d)\s*(?=\S)")
+LIST_MARK_RE = r"(?:^|\n|(?<={after})[ \t]+)[ \t]*(\d{{1,2}}){style}(?!\d)[ \t]*(?={start})"
+
+
+def cell_list(text: str) -> list[str] | None:
+    """The items of a numbered list filling a cell: it opens with «1)» (or «1.») and goes on with «2)», «3)» in order,
+    each at the start of a line or after the end of the item before it («1) Провести семинар; 2) Организовать открытые
+    уроки», «1. Семинар. 2. Открытые уроки.»; «2)» after any word); the items with their marks, or None (a cell
+    opening with a number that is no list: «1 раз в четверть …», «1. Семинар по теме «Глава 2. Функции»», «1. Анализ
+    за 2023 г. 2. полугодие», «1.2. Анализ ВПР»).
+
+    Such a cell is one activity's, never several activities: the row is the plan's unit — its number is the one the
+    order and the reports cite, its deadline, responsible and result stand once for all its items (a «Справка» closes
+    the whole row, not each item), and splitting it would invent numbers the file does not have (the methodist can
+    still split it in the editor; joining activities back is harder). The first mark is no number of the row («1)»
+    is the list's), and the items are kept as the activity's lines, each on a line of its own as the cell shows a
+    list typed with Enter."""
+    opened = LIST_OPEN_RE.match(text)
+    if opened is None:
+        return None
+    starts, expected = [opened.start(1)], 2
+    style = opened.group(2)
+    # «… 2) …» is a mark anywhere; «… 2. …» only after an item's end and before a capital («за 2023 г. 2 полугодие»)
+    after, start = (r"\S", r"\S") if style == ")" else (r"[.;,:!?]", r"[«\"A-ZА-ЯЁ]")
+    for mark in re.finditer(LIST_MARK_RE.format(style=re.escape(style), after=after, start=start), text):
+        if mark.start(1) > starts[0] and int(mark.group(1)) == expected:
+            starts.append(mark.start(1))
+            expected += 1
+    if len(starts) < 2:
+        return None
+    ends = [*starts[1:], len(text)]
+    return [
+        "\n".join(line.strip() for line in text[start:end].strip().splitlines())
+        for start, end in zip(starts, ends, strict=True)
+    ]
+
+
 DASHES_RE = re.compile(r"^[-–—]+$")
 
 
