@@ -10,7 +10,7 @@ from services.identification.methodology.reasons import points as score_points
 from services.identification.methodology.rules import RULES, MethodologyRules
 from services.identification.vocabulary import CATEGORY_LABELS, Category
 from services.shared.contracts.identification_note import CategoryCriteria, RuleParameters
-from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS
+from services.shared.vocabulary import CATEGORY_SHORT, RISK_LEVELS, SUBJECTS, plural
 
 from .figures import no_break, number_text
 
@@ -77,7 +77,45 @@ def _procedures(rule: dict[str, Any]) -> str:
 
 
 def _years(count: int) -> str:
-    return f"{count} {'год' if count == 1 else 'года' if count in (2, 3, 4) else 'лет'}"
+    """«1 год», «3 года», «5 лет», «21 год» (never «21 лет»)."""
+    return plural(count, "год", "года", "лет")
+
+
+def _in_procedures(count: int) -> str:
+    """After «в»: «в 1 процедуре», «в 2 разных процедурах», «в 21 процедуре» (never «в 1 разных процедурах»)."""
+    return plural(count, "процедуре", "разных процедурах", "разных процедурах")
+
+
+def _in_a_row(rule: dict[str, Any]) -> str:
+    """The second condition of `fail_share_30` as the engine checks it (`engine._in_a_row`): the same procedure
+    each year, any procedure each year, or each year a procedure other than the year before's — never «в одной
+    процедуре 2 года подряд» of a methodology that asks for different procedures; of one year, that year alone."""
+    years = int(rule.get("consecutive_years", 2))
+    if years == 1:
+        return "хотя бы в одной процедуре учебного года идентификации"
+    match rule.get("years_procedures", "same"):
+        case "any":
+            return f"{_years(years)} подряд (в каждом году — хотя бы в одной процедуре)"
+        case "different":
+            return f"{_years(years)} подряд (в каждом году — в процедуре, отличной от процедуры предыдущего года)"
+    return f"в одной и той же процедуре {_years(years)} подряд"
+
+
+def _fail_share(rule: dict[str, Any]) -> str:
+    """«не менее 30 % участников (…) не преодолели минимальный порог в 2 разных процедурах одного учебного года или
+    в одной и той же процедуре 2 года подряд», each part as the run's parameters set it."""
+    operator = "или" if rule.get("operator", "or") == "or" else "и одновременно"
+    subject = ", в обоих случаях — по одному и тому же предмету" if rule.get("same_subject") else ""
+    return (
+        f"не менее {percent(rule.get('threshold', 0.3))} участников ({_procedures(rule)}; {_subjects(rule)}) не "
+        f"преодолели минимальный порог в {_in_procedures(int(rule.get('same_year_procedures', 2)))} одного учебного "
+        f"года {operator} {_in_a_row(rule)}{subject}"
+    )
+
+
+def _factors(count: int) -> str:
+    """After «не менее»: «1 фактора», «3 факторов», «21 фактора»."""
+    return plural(count, "фактора", "факторов", "факторов")
 
 
 def _gap(rule: dict[str, Any]) -> str:
@@ -92,13 +130,7 @@ def condition(rule_id: str, rule: dict[str, Any]) -> str:
     """One rule as a condition in plain Russian, with the run's own parameters."""
     match rule_id:
         case "fail_share_30":
-            operator = "или" if rule.get("operator", "or") == "or" else "и одновременно"
-            return (
-                f"не менее {percent(rule.get('threshold', 0.3))} участников ({_procedures(rule)}; "
-                f"{_subjects(rule)}) не преодолели минимальный порог в {rule.get('same_year_procedures', 2)} разных "
-                f"процедурах одного учебного года {operator} в одной процедуре "
-                f"{_years(rule.get('consecutive_years', 2))} подряд"
-            )
+            return _fail_share(rule)
         case "bottom_quartile":
             return (
                 f"средний результат ({_procedures(rule)}; {_subjects(rule)}) входит в нижние "
@@ -137,7 +169,8 @@ def condition(rule_id: str, rule: dict[str, Any]) -> str:
             )
         case "risk_count":
             levels = " или ".join(RISK_LEVELS.get(level, level) for level in rule.get("levels", ["high", "medium"]))
-            return f"в рисковом профиле «500+» не менее {rule.get('min_risks', 3)} факторов риска уровня «{levels}»"
+            factors = _factors(int(rule.get("min_risks", 3)))
+            return f"в рисковом профиле «500+» не менее {factors} риска уровня «{levels}»"
     return RULES[rule_id].description.rstrip(".") if rule_id in RULES else rule_id
 
 

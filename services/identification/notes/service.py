@@ -6,6 +6,7 @@ methodology in words. One answer, one meaning: the reports service only lays it 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from statistics import fmean
 from typing import Any
 
@@ -95,6 +96,24 @@ def _aggregate(code: str, name: str, rows: list[RunSchool]) -> Aggregate:
         insufficient_data=sum(not r.final_categories for r in rows),
         mean_fail_share=mean([r.fail_share for r in rows]),
     )
+
+
+def _renamed(before: RunSchool, now: RunSchool, previous_year: str) -> str:
+    """A school that left a category named as it is named now (as the lists and the appendix of the note name it),
+    its name of the year before said beside when it was renamed: «МАОУ «Лицей № 3» (в 2022-2023 учебном году —
+    МБОУ «СОШ № 3»)», never only a name the head finds nowhere else in the note."""
+    was, name = before.school_name.strip(), now.school_name.strip()
+    return f"{name} ({in_year(previous_year)} — {was})" if was and name and was != name else now.school_name
+
+
+def _moved_in(before: tuple[RunSchool, str] | None, category: str, previous_year: str, reason: str) -> str:
+    """The reason of a school that entered a municipality's list, led, when it came from another municipality where
+    it was in the same category a year before, by where it was: «Перешла из другого муниципалитета (Хвойнинский
+    муниципальный район), где в 2022-2023 учебном году входила в ту же категорию; доля участников …»."""
+    if before is None or category not in before[0].final_categories:
+        return reason
+    where = f"Перешла из другого муниципалитета ({before[1]}), где {in_year(previous_year)} входила в ту же категорию"
+    return f"{where}; {in_sentence(reason)}"
 
 
 def pick_run(runs: list[IdentificationRun], territory_kind: str) -> IdentificationRun | None:
@@ -230,7 +249,7 @@ class NoteService:
                 "insufficient_data": sum(not r.final_categories for r in rows),
             },
             schools=note_schools,
-            comparison=self._comparison(school_year, rows, territory),
+            comparison=self._comparison(school_year, rows, territory, region_names),
             years=self._years(school_year, rows, codes, threshold, run),
             aggregates=self._aggregates(territory, region_names, list(region_rows.values()), rows),
             sources=self._sources(school_year, [s.id or 0 for s, _ in schools], len(rows)),
@@ -344,9 +363,17 @@ class NoteService:
             return "условия категории не выполняются"
         return ("не выполняется: " if len(parts) == 1 else "не выполняются: ") + "; ".join(parts)
 
-    def _comparison(self, school_year: str, rows: list[RunSchool], territory: NoteTerritory) -> NoteComparison:
+    def _comparison(
+        self, school_year: str, rows: list[RunSchool], territory: NoteTerritory, region_names: dict[str, str]
+    ) -> NoteComparison:
         previous_year = shift_school_year(school_year, -1)
         previous = self.repository.current_rows(previous_year, territory.municipalities)
+        others = [code for code in region_names if code not in territory.municipalities]
+        elsewhere = {  # this year's schools of the territory that a year before were in another municipality
+            code: (row, region_names.get(row.municipality_code, row.municipality_code))
+            for code, (row, _) in (self.repository.current_rows(previous_year, others) if others else {}).items()
+            if code in {r.school_code for r in rows}
+        }
         runs = {run.id: run for _, run in previous.values()}
         approved = all(run.status == "approved" for run in runs.values()) if runs else None
         ordered = sorted(runs.values(), key=lambda run: (run.status != "approved", -(run.id or 0)))
@@ -355,7 +382,7 @@ class NoteService:
         movements, moved = [], []
         for category in CATEGORY_ORDER:
             movement, schools = self._category_movement(
-                category, previous, now, territory, (previous_year, school_year)
+                category, previous, now, territory, (previous_year, school_year), elsewhere
             )
             movements.append(movement)
             moved.extend(schools)
@@ -375,12 +402,15 @@ class NoteService:
         now: dict[str, RunSchool],
         territory: NoteTerritory,
         years: tuple[str, str],
+        elsewhere: Mapping[str, tuple[RunSchool, str]] | None = None,
     ) -> tuple[CategoryMovement, list[MovedSchool]]:
         """How many schools of a category were there a year before, entered, left, stayed; and who moved
         with why (not for the effective mode). A school of the category a year before without a decision this year
         (no category: its data did not suffice, or it is not in this year's run) has not left it: its status is
         undetermined, counted in `before` but neither in `left` nor in `stayed` (before = left + stayed + the
-        undetermined), and it is no mover."""
+        undetermined), and it is no mover. A school that entered the territory's list from another municipality
+        (`elsewhere`: its row of the year before and that municipality's name) where it was in the category
+        already is said so, never read as a school newly at risk."""
         before = {code for code, (row, _) in previous.items() if category in row.final_categories}
         decided = {code for code, row in now.items() if row.final_categories}
         after = {code for code, row in now.items() if category in row.final_categories}
@@ -396,23 +426,37 @@ class NoteService:
         if category == Category.effective:
             return movement, []
         moved = [
-            self._moved(category, "entered", now[code], territory, self._entered_reason(now[code], category, years[1]))
+            self._moved(
+                category,
+                "entered",
+                now[code],
+                territory,
+                _moved_in(
+                    (elsewhere or {}).get(code), category, years[0], self._entered_reason(now[code], category, years[1])
+                ),
+            )
             for code in entered
         ]
         for code in left:
             row = previous[code][0]
             reason = self._left_reason(row, now.get(code), category, years)
-            moved.append(self._moved(category, "left", row, territory, reason))
+            moved.append(
+                self._moved(category, "left", now[code], territory, reason, _renamed(row, now[code], years[0]))
+            )
         return movement, moved
 
     @staticmethod
-    def _moved(category: str, movement: str, row: RunSchool, territory: NoteTerritory, reason: str) -> MovedSchool:
+    def _moved(
+        category: str, movement: str, row: RunSchool, territory: NoteTerritory, reason: str, name: str | None = None
+    ) -> MovedSchool:
+        """A mover as this year's row names it and places it (a school that left a category: in the municipality it
+        is in now, `name` with its name of the year before when renamed)."""
         return MovedSchool.model_validate(
             {
                 "category": category,
                 "movement": movement,
                 "school_code": row.school_code,
-                "school_name": row.school_name,
+                "school_name": row.school_name if name is None else name,
                 "municipality_name": territory.municipalities.get(row.municipality_code, row.municipality_code),
                 "reason": reason,
             }

@@ -205,6 +205,12 @@ def categories_by_municipality_parts(
     return drawn
 
 
+def threshold_label(threshold: float) -> str:
+    """The threshold's line as the criteria and the table of years write the parameter: «порог 30 %», «порог
+    33,33 %» (two decimals at most, never «33,3333 %» of a third, nor «33.3»)."""
+    return f"порог {ru_number(exact(threshold) * 100, 2)}\u00a0%"
+
+
 @remembered
 def share_trend(
     years: Sequence[str],
@@ -240,7 +246,7 @@ def share_trend(
             axes.text(
                 positions[-1],
                 threshold * 100,
-                f"порог {threshold * 100:g} %".replace(".", ","),
+                threshold_label(threshold),
                 va="bottom",
                 ha="right",
             )

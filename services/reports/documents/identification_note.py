@@ -515,10 +515,20 @@ def _standing(note: IdentificationNote) -> Paragraph:
             and 0 < rank <= ranked
             and (rank > 1 or own.categories.get("low_results", 0))
         ):
+            tied = min(_tied(note, own_share), ranked - rank)
+            if tied == ranked - 1:  # every municipality alike: «1–5-е место из 5» ranks nothing
+                where = plural(ranked, "муниципалитете", "муниципалитетах", "муниципалитетах")
+                return Paragraph(text=f"{text} Доля ШНОР одинакова во всех {where} региона.")
+            place = f"{rank}–{rank + tied}-е" if tied else f"{rank}-е"  # a tie shares its places: «1–3-е»
+            same = (
+                f"такая же доля — ещё у {plural(tied, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')}; "
+                if tied
+                else ""
+            )
             text += (
-                f" По доле ШНОР муниципалитет занимает {rank}-е место из "
+                f" По доле ШНОР муниципалитет занимает {place} место из "
                 f"{plural(ranked, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')} региона "
-                "(1-е — наибольшая доля)."
+                f"({same}1-е — наибольшая доля)."
             )  # «из 21 муниципалитета», «из 5 муниципалитетов»
         return Paragraph(text=text)
     counted = [m for m in note.aggregates.municipalities if m.schools]
@@ -543,6 +553,17 @@ def _standing(note: IdentificationNote) -> Paragraph:
         none = "; ШНОР нет ни в одном муниципалитете" if counted else ""
         return Paragraph(text=f"Доля ШНОР по региону — {percent(region_share)}{none}.")
     return Paragraph(text=f"Доля ШНОР по региону — {percent(region_share)}; наибольшая доля {top}.")
+
+
+def _tied(note: IdentificationNote, share: float) -> int:
+    """The other municipalities of the region with the municipality's own share of ШНОР: the place it shares with
+    them («1–3-е место»), never «1-е место» said of each of three municipalities tied at the top."""
+    own = note.aggregates.territory.code
+    return sum(
+        1
+        for m in note.aggregates.municipalities
+        if m.schools and m.code != own and m.categories.get("low_results", 0) / m.schools == share
+    )
 
 
 def _top_text(leaders: list[tuple[float, str]]) -> str:
@@ -897,7 +918,8 @@ def _dynamics_section(note: IdentificationNote, appendices: Appendices) -> Secti
             )
     if not note.years:  # no table of a header alone
         return Section(title="Динамика по сравнению с прошлым учебным годом", blocks=blocks)
-    threshold = ru_percent(note.threshold)  # a parameter, as set: «30 %»
+    # a parameter, as set and as the criteria write it: «30 %», «33,33 %» (never «33,3 %» beside «33,33 %»)
+    threshold = ru_percent(note.threshold, 2)
     blocks.append(
         Table(
             title="Показатели по учебным годам",
@@ -991,6 +1013,7 @@ def _risk_group_causes(note: IdentificationNote, identified: int) -> list[Block]
     one = identified == 1
     blocks: list[Block] = []
     if note.risk_factors:
+        shown = _with_ties(note.risk_factors, TOP_FACTORS)
         blocks.append(Paragraph(text=_factors_text(note.risk_factors, identified)))
         blocks.append(
             Table(
@@ -1002,10 +1025,15 @@ def _risk_group_causes(note: IdentificationNote, identified: int) -> list[Block]
                     Column(key="medium", label="Средний уровень", kind="int"),
                     Column(key="schools", label="Всего школ", kind="int"),
                 ],
-                rows=[f.model_dump() for f in note.risk_factors[:TOP_FACTORS]],
+                rows=[f.model_dump() for f in shown],
                 sheet="Факторы риска",
             )
         )
+        rarer = [f for f in _by_frequency(note.risk_factors) if f not in shown]
+        if rarer:  # no factor the identification counted lost under the table
+            noted = "Реже отмечен фактор" if len(rarer) == 1 else "Реже отмечены факторы"
+            named = "; ".join(f"{quoted(f.name)} ({schools(f.schools)})" for f in rarer)
+            blocks.append(Paragraph(text=f"{noted} риска «500+»: {named}.", style="note"))
     else:
         none = "Рискового профиля «500+» у школы" if one else "Рисковых профилей «500+» по школам"
         blocks.append(Paragraph(text=f"{none} группы риска за этот год нет."))
@@ -1033,16 +1061,31 @@ def _risk_group_causes(note: IdentificationNote, identified: int) -> list[Block]
     return blocks
 
 
+def _by_frequency(factors: list[RiskFactorCount]) -> list[RiskFactorCount]:
+    """The factors the most frequent first, a tie in the order of their numbers (as identification ranks them)."""
+    return sorted(factors, key=lambda f: (-f.schools, f.number))
+
+
+def _with_ties(factors: list[RiskFactorCount], count: int) -> list[RiskFactorCount]:
+    """The `count` most frequent factors and every other of as many schools as the last of them: never one of two
+    factors of 2 schools named as the most frequent and the other left out by its number."""
+    ranked = _by_frequency(factors)
+    if len(ranked) <= count:
+        return ranked
+    last = ranked[count - 1].schools
+    return [f for index, f in enumerate(ranked) if index < count or f.schools == last]
+
+
 def _factors_text(factors: list[RiskFactorCount], identified: int) -> str:
     """«Среди 7 школ группы риска наиболее часто встречаются факторы …: «…» (4 школы); …»; of the one school at risk,
     its factors as the table lists them, «У школы группы риска отмечены факторы …», never «Среди 1 школы … наиболее
     часто встречается» nor «(1 школа)» after each."""
     if identified == 1:
-        own = factors[:TOP_FACTORS]
+        own = _with_ties(factors, TOP_FACTORS)
         noted = "отмечен фактор" if len(own) == 1 else "отмечены факторы"
         names = "; ".join(quoted(f.name) for f in own)
         return f"У школы группы риска {noted} риска проекта «500+» высокого и среднего уровня: {names}."
-    top = factors[:3]
+    top = _with_ties(factors, 3)
     return (
         f"Среди {of_schools(identified)} группы риска наиболее часто "
         + ("встречается фактор" if len(top) == 1 else "встречаются факторы")
@@ -1214,10 +1257,15 @@ def _recommendations(note: IdentificationNote, today: date) -> Table:
         if mentors:
             text += f" (рекомендуются: {', '.join(mentors[:3])})"
         add(text, local[:1].upper() + local[1:], f"до {_deadline(note, today, 14)}")
-        leading = note.risk_factors[:2]
-        factors = " и ".join(quoted(f.name) for f in leading)
+        leading = _with_ties(note.risk_factors, 2)  # the two most frequent, and any as frequent as the second
+        factors = _and_list([quoted(f.name) for f in leading]) if leading else ""  # «А, Б и В», never «А и Б и В»
         by_factors = "по фактору риска" if len(leading) == 1 else "по факторам риска"  # one factor, not «факторам»
         one = len(risk) == 1  # one school at risk: its programme, its head — never «программы школ» of one school
+        if len(leading) > 3:  # many factors as frequent: the section that names them, not a list of eight here
+            by_factors, factors = (
+                "по факторам риска",
+                ("школы (раздел «Анализ причин»)" if one else "школ, отмеченным чаще других (раздел «Анализ причин»)"),
+            )
         programmes = (
             "антирисковую программу (программу перехода в эффективный режим работы) школы"
             if one
