@@ -18,7 +18,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from services.shared.school_year import DATE_RANGE_MESSAGE, SCHOOL_YEAR_MESSAGE
+from services.shared.school_year import DATE_FORMAT_MESSAGE, DATE_RANGE_MESSAGE, SCHOOL_YEAR_MESSAGE
 
 logger = logging.getLogger("opora.errors")
 
@@ -177,6 +177,7 @@ _VALIDATION_MESSAGES: dict[str, str] = {
     "uuid_parsing": "Ожидается идентификатор UUID",
     "invalid_school_year": SCHOOL_YEAR_MESSAGE,
     "date_out_of_range": DATE_RANGE_MESSAGE,
+    "date_format": DATE_FORMAT_MESSAGE,
 }
 
 

@@ -6,6 +6,7 @@ Ids are `INTEGER` columns (32 bits on PostgreSQL); a larger number in a URL or a
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated
 
 from annotated_types import Ge, Le
@@ -17,8 +18,15 @@ MAX_ID = 2**31 - 1
 
 
 def _trimmed(value: object) -> object:
-    """A text `trimmed`; anything else as it came, for the type check to refuse."""
-    return trimmed(value) if isinstance(value, str) else value
+    """A text `trimmed` and composed (`composed`); anything else as it came, for the type check to refuse."""
+    return composed(trimmed(value)) if isinstance(value, str) else value
+
+
+def composed(text: str) -> str:
+    """`text` in Unicode's composed form (NFC): «Ёлкин» typed with a combining diaeresis (macOS, text pasted
+    from a PDF) is stored as the «Ё» every keyboard types, so a search, a sort or a comparison finds the name as
+    it is read. Nothing visible changes."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 Id = Annotated[int, Ge(1), Le(MAX_ID)]
@@ -34,3 +42,6 @@ Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=CODE_PATT
 # length is checked, so a required name of spaces or of zero-width spaces only is refused as empty (422
 # `string_too_short`) instead of stored blank.
 Text = Annotated[str, BeforeValidator(_trimmed), StringConstraints(strip_whitespace=True)]
+
+Search = Annotated[str, BeforeValidator(_trimmed)]
+"""A search text of a list's query (`q`): trimmed and composed as the names it looks for are stored (`Text`)."""

@@ -70,13 +70,30 @@ EARLIEST_DATE, LATEST_DATE = date(1990, 1, 1), date(2101, 12, 31)
 DATE_RANGE_MESSAGE = "Дата должна быть не раньше 01.01.1990 и не позже 31.12.2101"
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_FORMAT_MESSAGE = "Ожидается дата в формате ГГГГ-ММ-ДД, без времени"
+
+
+def _date_as_written(value: object) -> object:
+    """Pydantic's side of `CalendarDate` before parsing: a date is written `ГГГГ-ММ-ДД`. Pydantic would also take
+    a date-time at midnight («2025-01-15T00:00:00», «…T00:00:00Z», «2025-01-15 00:00») and a number of seconds since
+    1970 (1736899200, or as text) as the day they fall on: a client sending a moment where a day is asked — in its
+    own time zone, often the day before in UTC — is told so (422 `date_format`) rather than have a day guessed."""
+    if isinstance(value, date):  # a date (or a datetime) built in Python: no text to judge
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value
+    raise PydanticCustomError("date_format", DATE_FORMAT_MESSAGE)
+
+
 def _validate_calendar_date(value: date) -> date:
-    """Pydantic's side of `CalendarDate`: a date within the school years a school year may name."""
+    """Pydantic's side of `CalendarDate` after parsing: a date within the school years a school year may name."""
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise PydanticCustomError("date_out_of_range", DATE_RANGE_MESSAGE)
     return value
 
 
-CalendarDate = Annotated[date, AfterValidator(_validate_calendar_date)]
-"""A date of a plan, an order or a pair: 0001-01-01 or 9999-12-31 is a typing slip stored for good (and printed
-in the plan's documents), not a period, so it is a 422 `date_out_of_range` like a school year outside 1990–2100."""
+CalendarDate = Annotated[date, BeforeValidator(_date_as_written), AfterValidator(_validate_calendar_date)]
+"""A date of a plan, an order or a pair, in a body or a query: written `ГГГГ-ММ-ДД` (a date-time or a number is a
+422 `date_format`), and 0001-01-01 or 9999-12-31 is a typing slip stored for good (and printed in the plan's
+documents), not a period, so it is a 422 `date_out_of_range` like a school year outside 1990–2100."""

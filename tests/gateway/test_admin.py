@@ -127,7 +127,8 @@ def test_changing_role_or_scope_ends_sessions_and_is_checked(stack: Stack) -> No
     old = stack.login("mover", "correct-horse-1")
     school = stack.territory["school"]
     change = {"role": "school_staff", "scope": {"kind": "schools", "schools": [school["code"]]}}
-    answer = stack.gateway.patch(f"/api/admin/users/{user_id}", json=change, headers=stack.auth("admin"))
+    read = {"If-Match": created.headers["ETag"]}  # every edit names the revision it was made on
+    answer = stack.gateway.patch(f"/api/admin/users/{user_id}", json=change, headers=stack.auth("admin") | read)
     assert answer.status_code == 200, answer.text
     assert answer.json()["role_label"] == "Сотрудник школы"
     assert answer.json()["territory_label"] == school["name"]
@@ -135,12 +136,16 @@ def test_changing_role_or_scope_ends_sessions_and_is_checked(stack: Stack) -> No
         stack.gateway.get("/api/auth/me", headers={"Authorization": f"Bearer {old['access_token']}"}).status_code == 401
     )
     renamed = stack.gateway.patch(
-        f"/api/admin/users/{user_id}", json={"full_name": "Новое Имя"}, headers=stack.auth("admin")
+        f"/api/admin/users/{user_id}", json={"full_name": "Новое Имя"}, headers=stack.auth("admin") | {"If-Match": "*"}
     )
     assert renamed.json()["full_name"] == "Новое Имя" and renamed.json()["role"] == "school_staff"
-    bad_role = stack.gateway.patch(f"/api/admin/users/{user_id}", json={"role": "king"}, headers=stack.auth("admin"))
+    bad_role = stack.gateway.patch(
+        f"/api/admin/users/{user_id}", json={"role": "king"}, headers=stack.auth("admin") | {"If-Match": "*"}
+    )
     assert bad_role.status_code == 422 and bad_role.json()["fields"][0]["loc"] == ["body", "role"]
-    extra = stack.gateway.patch(f"/api/admin/users/{user_id}", json={"password_hash": "x"}, headers=stack.auth("admin"))
+    extra = stack.gateway.patch(
+        f"/api/admin/users/{user_id}", json={"password_hash": "x"}, headers=stack.auth("admin") | {"If-Match": "*"}
+    )
     assert extra.status_code == 422 and extra.json()["fields"][0]["code"] == "extra_forbidden"
     back = stack.gateway.post(f"/api/admin/users/{user_id}/activate", headers=stack.auth("admin"))
     assert back.status_code == 200 and back.json()["is_active"] is True

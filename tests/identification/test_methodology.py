@@ -61,23 +61,32 @@ def test_a_copy_is_edited_validated_and_frozen_by_activation(stack: Stack) -> No
     rules = copy["rules"]
     rules["fail_share_30"]["threshold"] = 0.25
     rules["social_index_bottom_quartile"]["quantile"] = 0.2
-    edited = stack.gateway.patch(f"{BASE}/{copy['id']}", json={"rules": rules}, headers=headers)
+    read = {"If-Match": f'"{copy["revision"]}"'}  # every edit names the revision it was made on
+    edited = stack.gateway.patch(f"{BASE}/{copy['id']}", json={"rules": rules}, headers=headers | read)
     assert edited.status_code == 200, edited.text
     assert edited.json()["rules"]["fail_share_30"]["threshold"] == 0.25
 
-    activated = stack.gateway.post(f"{BASE}/{copy['id']}/activate", json={"school_year": "2023/2024"}, headers=headers)
+    activated = stack.gateway.post(
+        f"{BASE}/{copy['id']}/activate",
+        json={"school_year": "2023/2024"},
+        headers=headers | {"If-Match": edited.headers["ETag"]},
+    )
     assert activated.status_code == 200, activated.text
     assert activated.json()["frozen"] is True and activated.json()["active_for"] == ["2023-2024"]
     active = stack.gateway.get(f"{BASE}/active", params={"school_year": "2023-2024"}, headers=headers).json()
     assert active["id"] == copy["id"]
 
-    refused = stack.gateway.patch(f"{BASE}/{copy['id']}", json={"name": "Новое имя"}, headers=headers)
+    refused = stack.gateway.patch(
+        f"{BASE}/{copy['id']}", json={"name": "Новое имя"}, headers=headers | {"If-Match": "*"}
+    )
     assert refused.status_code == 409 and refused.json()["code"] == "methodology_frozen"
     deleted = stack.gateway.delete(f"{BASE}/{copy['id']}", headers=headers | {"If-Match": "*"})
     assert deleted.status_code == 409
     # Back to the default for the year, so other tests see the shipped rules.
     default = _default(stack)
-    stack.gateway.post(f"{BASE}/{default['id']}/activate", json={"school_year": "2023-2024"}, headers=headers)
+    stack.gateway.post(
+        f"{BASE}/{default['id']}/activate", json={"school_year": "2023-2024"}, headers=headers | {"If-Match": "*"}
+    )
 
 
 def test_bad_parameters_are_refused_in_russian_and_nothing_changes(stack: Stack) -> None:
@@ -95,7 +104,7 @@ def test_bad_parameters_are_refused_in_russian_and_nothing_changes(stack: Stack)
         rules = {**copy["rules"]}
         for rule_id, params in change.items():
             rules[rule_id] = {**rules.get(rule_id, {}), **params}
-        answer = stack.gateway.patch(f"{BASE}/{copy['id']}", json={"rules": rules}, headers=headers)
+        answer = stack.gateway.patch(f"{BASE}/{copy['id']}", json={"rules": rules}, headers=headers | {"If-Match": "*"})
         assert answer.status_code == 422, (change, answer.text)
         body = answer.json()
         assert body["code"] == "validation_error" and body["fields"], body
@@ -112,7 +121,7 @@ def test_only_analysts_edit_and_bad_requests_are_clear(stack: Stack) -> None:
         answer = stack.gateway.post(f"{BASE}/{default['id']}/copy", json={}, headers=stack.auth(username))
         assert answer.status_code == 403, username
     headers = stack.auth("regional_analyst")
-    frozen = stack.gateway.patch(f"{BASE}/{default['id']}", json={"name": "Иная"}, headers=headers)
+    frozen = stack.gateway.patch(f"{BASE}/{default['id']}", json={"name": "Иная"}, headers=headers | {"If-Match": "*"})
     assert frozen.status_code == 409 and frozen.json()["code"] == "methodology_frozen"
     bad_year = stack.gateway.post(f"{BASE}/{default['id']}/activate", json={"school_year": "2023"}, headers=headers)
     assert bad_year.status_code == 422 and bad_year.json()["code"] == "validation_error"

@@ -212,7 +212,12 @@ def test_compare_names_who_entered_and_why(stack: Stack, regional_run: dict[str,
     ).json()
     rules = copy["rules"]
     rules["fail_share_30"]["threshold"] = 0.15
-    stack.gateway.patch(f"/api/identification/methodologies/{copy['id']}", json={"rules": rules}, headers=headers)
+    edited = stack.gateway.patch(
+        f"/api/identification/methodologies/{copy['id']}",
+        json={"rules": rules},
+        headers=headers | {"If-Match": f'"{copy["revision"]}"'},
+    )
+    assert edited.status_code == 200, edited.text
     strict = _run(stack, methodology_id=copy["id"])
     assert strict["summary"]["categories"]["low_results"] >= regional_run["summary"]["categories"]["low_results"]
     comparison = stack.gateway.get(

@@ -34,7 +34,9 @@ def _build(stack: Stack, name: str, edit: Callable[[Rules], None]) -> dict[str, 
     copy = stack.gateway.post(f"{BASE}/{_default_id(stack)}/copy", json={"name": name}, headers=headers).json()
     rules = copy["rules"]
     edit(rules)
-    answer = stack.gateway.patch(f"{BASE}/{copy['id']}", json={"rules": rules}, headers=headers)
+    answer = stack.gateway.patch(
+        f"{BASE}/{copy['id']}", json={"rules": rules}, headers=headers | {"If-Match": f'"{copy["revision"]}"'}
+    )
     assert answer.status_code == 200, answer.text
     body: dict[str, Any] = answer.json()
     return body
@@ -118,7 +120,7 @@ def test_seed_002_regional_index_level_mean_and_trend(stack: Stack) -> None:
         f"{BASE}/{_build(stack, 'Черновик', lambda r: None)['id']}",
         json={"rules": methodology["rules"] | {"indicator_level": methodology["rules"]["indicator_level"] | {
             "measure": "ior_2030"}}},
-        headers=stack.auth("regional_analyst"),
+        headers=stack.auth("regional_analyst") | {"If-Match": "*"},
     )  # fmt: skip
     assert refused.status_code == 422 and refused.json()["code"] == "methodology_invalid_reference"
     assert refused.json()["fields"][0]["loc"] == ["body", "rules", "indicator_level", "measure"]
@@ -177,21 +179,25 @@ def test_seed_004_grachevka_criteria(stack: Stack) -> None:
     assert all("olympiad_share" not in _fired(rows[code]) for code in primary)
 
 
+ANY = {"If-Match": "*"}
+"""An edit's precondition: whatever the revision (the draft is this test's own)."""
+
+
 def test_references_are_checked_against_the_catalogue(stack: Stack) -> None:
     draft = _build(stack, "Черновик с проверками", lambda rules: None)
     headers = stack.auth("regional_analyst")
     rules = draft["rules"] | {"risk_count": draft["rules"]["risk_count"] | {"min_risks": 11}}
-    answer = stack.gateway.patch(f"{BASE}/{draft['id']}", json={"rules": rules}, headers=headers)
+    answer = stack.gateway.patch(f"{BASE}/{draft['id']}", json={"rules": rules}, headers=headers | ANY)
     assert answer.status_code == 422, answer.text
     body = answer.json()
     assert body["code"] == "methodology_invalid_reference"
     assert body["fields"][0]["loc"] == ["body", "rules", "risk_count", "min_risks"]
     assert "10 факторов" in body["detail"]
     ten = draft["rules"] | {"risk_count": draft["rules"]["risk_count"] | {"min_risks": 10}}
-    assert stack.gateway.patch(f"{BASE}/{draft['id']}", json={"rules": ten}, headers=headers).status_code == 200
+    assert stack.gateway.patch(f"{BASE}/{draft['id']}", json={"rules": ten}, headers=headers | ANY).status_code == 200
     tree = {"op": "and", "args": [{"op": "rule", "rule": "risk_count"}, {"op": "rule", "rule": "astrology"}]}
     bad = stack.gateway.patch(
-        f"{BASE}/{draft['id']}", json={"rules": ten | {"conditions": {"low_results": tree}}}, headers=headers
+        f"{BASE}/{draft['id']}", json={"rules": ten | {"conditions": {"low_results": tree}}}, headers=headers | ANY
     )
     assert bad.status_code == 422 and "Неизвестное правило в условии" in bad.text
     stored = stack.gateway.get(f"{BASE}/{draft['id']}", headers=headers).json()

@@ -248,7 +248,12 @@ def test_a_draft_activated_and_deleted_at_once(live: RunningStack) -> None:
         activate, delete = at_once(
             live,
             [
-                request("POST", f"{url}/activate", json={"school_year": year}, headers=analyst),
+                request(
+                    "POST",
+                    f"{url}/activate",
+                    json={"school_year": year},
+                    headers=analyst | {"If-Match": f'"{draft["revision"]}"'},
+                ),
                 request("DELETE", url, headers=analyst | {"If-Match": "*"}),
             ],
         )

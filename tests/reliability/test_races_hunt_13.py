@@ -161,8 +161,8 @@ def _active_for(live: RunningStack, year: str) -> Any:
 
 def test_an_activation_with_a_stale_etag_is_412_and_activates_nothing(live: RunningStack) -> None:
     """An analyst read a draft, a colleague renamed it, the analyst activates it with the ETag read: 412
-    `stale_revision`, the year's methodology unchanged and the draft still editable. With the current ETag, and
-    without the header (the SPA's call), it is activated. Before, `If-Match` was ignored: activated unseen."""
+    `stale_revision`, the year's methodology unchanged and the draft still editable. With the current ETag it is
+    activated (without the header, 428: test_races_hunt_15). Before, `If-Match` was ignored: activated unseen."""
     analyst = login(live, "regional_analyst")
     url, read = _draft(live, analyst)
     before = _active_for(live, FAR_YEAR)
@@ -178,8 +178,8 @@ def test_an_activation_with_a_stale_etag_is_412_and_activates_nothing(live: Runn
                        headers=analyst | {"If-Match": edited.headers["ETag"]})  # fmt: skip
     assert json_of(current)["frozen"] is True
     assert _active_for(live, FAR_YEAR) == int(url.rsplit("/", 1)[1])
-    other, _ = _draft(live, analyst)
-    json_of(web.post(f"{live.url()}{other}/activate", json=activation, headers=analyst))
+    other, other_read = _draft(live, analyst)
+    json_of(web.post(f"{live.url()}{other}/activate", json=activation, headers=analyst | {"If-Match": other_read}))
     assert _active_for(live, FAR_YEAR) == int(other.rsplit("/", 1)[1])
 
 

@@ -291,7 +291,7 @@ def test_identification_and_gateway_names_of_spaces_only_are_422(live: RunningSt
         web.post(f"{url}/api/admin/users", json={
             "username": f"{username}x", "full_name": blank, "role": "observer",
             "scope": {"kind": "region", "region": "99"}, "password": "длинный-пароль-1"}, headers=admin),
-        web.patch(f"{url}/api/admin/users/{user['id']}", json={"full_name": blank}, headers=admin),
+        web.patch(f"{url}/api/admin/users/{user['id']}", json={"full_name": blank}, headers=admin | {"If-Match": "*"}),
         web.post(f"{url}/api/admin/clients", json={"name": blank, "scope": {"kind": "region", "region": "99"}},
                  headers=admin),
     ]  # fmt: skip
@@ -374,8 +374,8 @@ def test_two_administrators_editing_one_user_with_the_revision_they_read(live: R
     """A user's card carries its revision (ETag); an edit that sends it back is applied only if nobody changed
     the user meanwhile: of two administrators who read the same revision, one wins and the other gets 412
     `stale_revision` with nothing written. A password reset or a switch-off moves the revision too. Without the
-    header the fields sent are applied, as the administration screen does. Before, the later edit silently
-    replaced the earlier one's name and role."""
+    header, 428 and nothing written (every edit names the revision it was made on). Before, the later edit
+    silently replaced the earlier one's name and role."""
     admin = login(live, "admin")
     url = f"{live.url()}/api/admin/users"
     for round_ in range(ROUNDS):
@@ -399,16 +399,17 @@ def test_two_administrators_editing_one_user_with_the_revision_they_read(live: R
     assert json_of(web.post(f"{item}/password", json={"password": "другой-пароль-2"}, headers=admin))["revision"] == 3
     _refused(web.patch(item, json={"full_name": "Устаревший"}, headers=admin | {"If-Match": '"2"'}), 412,
              "stale_revision")  # fmt: skip
-    plain = web.patch(item, json={"full_name": "Без версии"}, headers=admin)
-    assert (plain.status_code, plain.headers.get("ETag"), plain.json()["full_name"]) == (200, '"4"', "Без версии")
+    _refused(web.patch(item, json={"full_name": "Без версии"}, headers=admin), 428, "precondition_required")
+    current = web.patch(item, json={"full_name": "С версией"}, headers=admin | {"If-Match": '"3"'})
+    assert (current.status_code, current.headers.get("ETag"), current.json()["full_name"]) == (200, '"4"', "С версией")
 
 
 def test_two_analysts_editing_one_methodology_draft_with_the_revision_they_read(live: RunningStack) -> None:
     """A methodology draft carries its revision (ETag); an edit that sends it back is applied only if nobody
     changed the draft meanwhile: of two analysts who read the same revision, one wins, the other gets 412 with
     nothing written (its rules not mixed into the winner's). A frozen version stays 409, a deleted one 404.
-    Without the header the fields sent are applied, as the Методика screen does. Before, the later edit's
-    rules silently replaced the earlier one's."""
+    Without the header, 428 and nothing written. Before, the later edit's rules silently replaced the earlier
+    one's."""
     analysts = [login(live, "regional_analyst") for _ in range(2)]
     base = f"{live.url()}/api/identification/methodologies"
     listed = json_of(web.get(base, headers=analysts[0]))
@@ -431,8 +432,10 @@ def test_two_analysts_editing_one_methodology_draft_with_the_revision_they_read(
         kept = thresholds[[a.status_code for a in answers].index(200)]
         stored = web.get(f"{base}/{draft['id']}", headers=analysts[0])
         assert (stored.headers["ETag"], json_of(stored)["rules"]["fail_share_30"]["threshold"]) == ('"2"', kept)
-    plain = web.patch(f"{base}/{draft['id']}", json={"name": "Без версии"}, headers=analysts[1])
-    assert (plain.status_code, plain.headers.get("ETag"), plain.json()["name"]) == (200, '"3"', "Без версии")
+    _refused(web.patch(f"{base}/{draft['id']}", json={"name": "Без версии"}, headers=analysts[1]), 428,
+             "precondition_required")  # fmt: skip
+    current = web.patch(f"{base}/{draft['id']}", json={"name": "С версией"}, headers=analysts[1] | {"If-Match": '"2"'})
+    assert (current.status_code, current.headers.get("ETag"), current.json()["name"]) == (200, '"3"', "С версией")
     _refused(web.patch(f"{base}/{draft['id']}", json={"name": "Старая"}, headers=analysts[0] | {"If-Match": '"2"'}),
              412, "stale_revision")  # fmt: skip
     frozen = next(m for m in (listed["items"] if isinstance(listed, dict) else listed) if m["frozen"])

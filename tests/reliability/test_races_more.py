@@ -318,7 +318,7 @@ def test_a_login_checked_while_its_account_changes_leaves_no_session_with_the_ol
                     data=credentials,
                     headers={"X-Forwarded-For": f"198.51.100.{20 * list(ACCOUNT_CHANGES).index(change) + round_ + 1}"},
                 ),
-                request(method, f"{users}/{user['id']}{path}", json=changed, headers=admin),
+                request(method, f"{users}/{user['id']}{path}", json=changed, headers=admin | {"If-Match": '"1"'}),
             ],
         )
         no_server_errors([signed_in, administered])

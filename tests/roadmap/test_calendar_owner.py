@@ -50,7 +50,7 @@ def test_a_feed_follows_its_owner_narrowed_then_deactivated(stack: Stack) -> Non
     narrowed = stack.gateway.patch(
         f"/api/admin/users/{user_id}",
         json={"role": "school_staff", "scope": {"kind": "schools", "schools": [school]}},
-        headers=stack.auth("admin"),
+        headers=stack.auth("admin") | {"If-Match": "*"},
     )
     assert narrowed.status_code == 200, narrowed.text
     narrow = _summaries(stack.gateway.get(path))

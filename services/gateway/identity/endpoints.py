@@ -18,7 +18,7 @@ from services.gateway.identity.schemas import (
     UserRead,
     UserUpdate,
 )
-from services.shared.ids import Id
+from services.shared.ids import Id, Search
 from services.shared.pagination import Page, PageDep
 from services.shared.revisions import IfMatch, tagged
 from services.shared.security import BearerDep, Role
@@ -40,7 +40,7 @@ def list_users(
     identity: IdentityServiceDep,
     page: PageDep,
     role: Role | None = None,
-    q: Annotated[str | None, Query(max_length=100, description="Поиск по имени или логину")] = None,
+    q: Annotated[Search | None, Query(max_length=100, description="Поиск по имени или логину")] = None,
 ) -> Page[UserRead]:
     users, total = identity.users.list(page, role, q)
     return Page(items=[user_read(u) for u in users], total=total, page=page.page, per_page=page.per_page)
@@ -66,7 +66,7 @@ def get_user(user_id: Id, _admin: AdminDep, identity: IdentityServiceDep, respon
 @router.patch(
     "/users/{user_id}",
     response_model=UserRead,
-    summary="Изменить пользователя, роль или территорию (If-Match: 412, если его изменил другой администратор)",
+    summary="Изменить пользователя, роль или территорию (If-Match: 412, если его изменил другой, 428 без него)",
 )
 def update_user(
     user_id: Id,

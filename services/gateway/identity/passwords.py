@@ -3,6 +3,9 @@ pwdlib's recommended m=64 MiB, t=3, p=4 by default; the test suite configures th
 
 A hash carries its own parameters (`$argon2id$v=19$m=…,t=…,p=…$…`), so a hash made at another cost still
 verifies; a successful sign-in answers a new hash at the configured cost, which the caller stores.
+
+A password is hashed and checked in Unicode's composed form (NFC, as RFC 8265 prepares an opaque string): «ёжик»
+set on one keyboard and typed on a Mac (a combining diaeresis, the same letters on the screen) is one password.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
 from services.gateway.settings import GatewaySettings
+from services.shared.ids import composed
 
 # An Argon2 check takes its memory cost (64 MiB by default) and a core's worth of work: more at once than there
 # are cores only queues them inside the hash, and a login storm would take all the memory and the thread pool.
@@ -48,7 +52,7 @@ class Passwords:
         return self._hash.hash("opora-timing-equaliser")
 
     def hash(self, password: str) -> str:
-        return self._hash.hash(password)
+        return self._hash.hash(composed(password))
 
     def verify(self, password: str, password_hash: str | None) -> bool:
         return self.verify_and_update(password, password_hash)[0]
@@ -59,7 +63,15 @@ class Passwords:
         if password_hash is None:
             self._hash.verify(password, self._dummy_hash)
             return False, None
-        return self._hash.verify_and_update(password, password_hash)
+        given = composed(password)
+        matched, updated = self._hash.verify_and_update(given, password_hash)
+        if matched or given == password:
+            return matched, updated
+        # A hash made before passwords were composed, of the decomposed text as it was typed then: it still
+        # signs in, and is replaced by the composed password's hash.
+        if self._hash.verify(password, password_hash):
+            return True, self.hash(given)
+        return False, None
 
 
 @functools.cache

@@ -130,15 +130,13 @@ class IdentityService:
             raise NotFound("Пользователь не найден", code="user_not_found")
         return user
 
-    def update_user(
-        self, user_id: int, data: UserUpdate, actor: Principal, bearer: str, if_match: str | None = None
-    ) -> User:
-        """Change a user's name, e-mail, role or territory. With `If-Match` (the revision the administrator read),
-        a user changed meanwhile by another is 412 with nothing written; checked under the administrators' turn,
-        so of two edits of one revision one wins. Without it the fields sent are applied, as the screen does."""
+    def update_user(self, user_id: int, data: UserUpdate, actor: Principal, bearer: str, if_match: str | None) -> User:
+        """Change a user's name, e-mail, role or territory if the administrator read the user's current revision
+        (`If-Match`, as every edit: 428 without it, 412 when another administrator changed the user meanwhile,
+        nothing written); checked under the administrators' turn, so of two edits of one revision one wins."""
         self._take_turn(actor)
         user = self.get_user(user_id, for_update=True)
-        if if_match is not None and not matches(if_match, user.revision):
+        if not matches(if_match, user.revision):
             raise stale_revision()
         if not _changing(user, data):
             return user  # nothing to change (or only the values stored): nothing written, the revision stays

@@ -60,7 +60,7 @@ def copy_methodology(
     "/{methodology_id}",
     response_model=MethodologyRead,
     dependencies=[EDITORS],
-    summary="Изменить черновик (If-Match: 412, если его изменил другой пользователь)",
+    summary="Изменить черновик (If-Match: 412, если его изменил другой пользователь, 428 без него)",
 )
 def update_methodology(
     methodology_id: Id,
@@ -86,9 +86,9 @@ def delete_methodology(methodology_id: Id, service: MethodologyServiceDep, if_ma
     "/{methodology_id}/activate",
     response_model=MethodologyRead,
     dependencies=[EDITORS],
-    summary="Сделать действующей для учебного года (If-Match, если указан: 412, если версию изменили)",
+    summary="Сделать действующей для учебного года (If-Match: 412, если версию изменили, 428 без него)",
 )
 def activate(
-    methodology_id: Id, data: Activation, service: MethodologyServiceDep, if_match: IfMatch = None
+    methodology_id: Id, data: Activation, service: MethodologyServiceDep, response: Response, if_match: IfMatch = None
 ) -> MethodologyRead:
-    return service.read(service.activate(methodology_id, data.school_year, if_match))
+    return tagged(response, service.read(service.activate(methodology_id, data.school_year, if_match)))

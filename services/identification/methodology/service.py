@@ -83,14 +83,14 @@ class MethodologyService:
         )
         return copy
 
-    def _claim_unfrozen(self, methodology: Methodology, detail: str, if_match: str | None = None) -> Methodology:
+    def _claim_unfrozen(self, methodology: Methodology, detail: str, if_match: str | None) -> Methodology:
         """The version read (`methodology`), held for this transaction only if it is not frozen (a compare-and-set
         in SQL: an activation or a run that freezes it meanwhile either waits for this change or makes it a 409). A
         version deleted meanwhile (the statement waited for the deletion) is a 404, as if the deletion had come
-        first. With `If-Match`, also only if it is still the revision the caller read: else 412, nothing written."""
+        first. Only if it is still the revision `If-Match` names (`*`: any): else 412, nothing written."""
         methodology_id = methodology.id or 0
         claim = update(Methodology).where(col(Methodology.id) == methodology_id, col(Methodology.frozen).is_(False))
-        expected = expected_revisions(if_match) if if_match is not None else None
+        expected = expected_revisions(if_match)
         if expected is not None:
             claim = claim.where(col(Methodology.revision).in_(expected or {-1}))
         held = self.session.execute(
@@ -111,16 +111,17 @@ class MethodologyService:
         """The draft as read, answered as an edit of it would be: 409 if frozen, 412 if `If-Match` is stale."""
         if methodology.frozen:
             raise Conflict(detail, code="methodology_frozen")
-        if if_match is not None and not matches(if_match, methodology.revision):
+        if not matches(if_match, methodology.revision):
             raise stale_revision()
         return methodology
 
-    def update(self, methodology_id: int, data: MethodologyUpdate, if_match: str | None = None) -> Methodology:
-        """Change a draft's name, description or rules: the fields sent, so two analysts changing different fields
-        at once keep both. With `If-Match` (the revision read) a draft changed meanwhile is 412, nothing written.
-        An edit with nothing to change writes nothing and keeps the revision."""
+    def update(self, methodology_id: int, data: MethodologyUpdate, if_match: str | None) -> Methodology:
+        """Change a draft's name, description or rules if the caller read its current revision (`If-Match`, as
+        every edit: 428 without it, 412 when another analyst changed the draft meanwhile, nothing written). An edit
+        with nothing to change writes nothing and keeps the revision."""
         frozen = "Эта версия методики уже применялась или действует — изменения вносятся в её копию"
         stored = self.repository.get(methodology_id)
+        expected_revisions(if_match)  # 428 without If-Match (400 if malformed), once the version is known to exist
         rules = data.rules.model_dump(mode="json") if data.rules is not None else None
         sent = {"name": data.name, "description": data.description, "rules": rules}
         if not differing(stored, {field: value for field, value in sent.items() if value is not None}):
@@ -199,15 +200,14 @@ class MethodologyService:
         except IntegrityError:  # a copy made concurrently
             raise has_copies from None
 
-    def activate(self, methodology_id: int, school_year: str, if_match: str | None = None) -> Methodology:
-        """Make the version the school year's one. With `If-Match` (the revision the analyst read), a version a
-        colleague edited meanwhile is 412 and nothing is activated: nobody activates an edit unseen. Without it
-        the activation works as before (the SPA's call)."""
+    def activate(self, methodology_id: int, school_year: str, if_match: str | None) -> Methodology:
+        """Make the version the school year's one if the analyst read its current revision (`If-Match`, as every
+        edit: 428 without it): a version a colleague edited meanwhile is 412 and nothing is activated, so nobody
+        activates an edit unseen."""
         # The version's row is held first: a deletion at once either waits (and then finds it frozen, 409) or
         # has deleted it (a 404 here), never an activation of a version that is gone.
         methodology = self.repository.get(methodology_id, for_update=True)
-        if if_match is not None:
-            self._freeze_if_current(methodology, if_match)
+        self._freeze_if_current(methodology, if_match)
         advisory_lock(self.session, f"methodology-activation:{school_year}")  # one activation row per year
         activation = self.repository.activation(school_year)
         before = {"methodology_id": activation.methodology_id} if activation else None
@@ -238,7 +238,7 @@ class MethodologyService:
         self.session.flush()
         return methodology
 
-    def _freeze_if_current(self, methodology: Methodology, if_match: str) -> None:
+    def _freeze_if_current(self, methodology: Methodology, if_match: str | None) -> None:
         """Freeze the version only if it is still the revision `If-Match` names: a compare-and-set in SQL, so an
         edit committed between the read and this write (SQLite takes no row lock on reading) is a 412, not an
         activation of what the analyst never saw. The revision is kept: freezing is no edit of the version."""

@@ -14,7 +14,7 @@ from services.identification.registry.schemas import (
     SchoolRead,
     SchoolSuggestion,
 )
-from services.shared.ids import Code
+from services.shared.ids import Code, Search
 from services.shared.pagination import Page, PageDep
 from services.shared.security import Role, Scope, require_roles
 
@@ -52,7 +52,9 @@ def list_schools(
     registry: RegistryServiceDep,
     page: PageDep,
     municipality: Annotated[str | None, Query(max_length=20, description="Код муниципалитета")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Поиск по названию, варианту названия или коду")] = None,
+    q: Annotated[
+        Search | None, Query(max_length=200, description="Поиск по названию, варианту названия или коду")
+    ] = None,
     kind: Annotated[str | None, Query(max_length=40, description="Вид: СОШ, ООШ, НОШ, лицей, гимназия")] = None,
     rural: bool | None = None,
 ) -> Page[SchoolRead]:
@@ -68,7 +70,7 @@ def list_schools(
 )
 def suggest_schools(
     registry: RegistryServiceDep,
-    q: Annotated[str, Query(min_length=3, max_length=200, description="Набранное название, возможно с опечаткой")],
+    q: Annotated[Search, Query(min_length=3, max_length=200, description="Набранное название, возможно с опечаткой")],
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
 ) -> list[SchoolSuggestion]:
     return registry.suggestions(q, limit)

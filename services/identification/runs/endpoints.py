@@ -32,7 +32,7 @@ from services.identification.tabular import TableFormat, file_response
 from services.identification.vocabulary import Category
 from services.shared.db import SessionDep
 from services.shared.errors import answer_example, error_responses
-from services.shared.ids import Id
+from services.shared.ids import Id, Search
 from services.shared.pagination import Page, PageDep
 from services.shared.revisions import IfMatch
 from services.shared.school_year import SchoolYear
@@ -152,7 +152,7 @@ def run_results(
     page: PageDep,
     category: Category | None = None,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
-    q: Annotated[str | None, Query(max_length=200, description="поиск по названию или коду")] = None,
+    q: Annotated[Search | None, Query(max_length=200, description="поиск по названию или коду")] = None,
     trend: Annotated[str | None, Query(pattern="^(entered|left|stayed|unchanged|new)$")] = None,
     insufficient_data: bool | None = None,
     overridden: bool | None = None,
@@ -224,7 +224,7 @@ def agreed_list(
     school_year: SchoolYear,
     category: Category | None = None,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[Search | None, Query(max_length=200)] = None,
 ) -> Page[AgreedSchool]:
     service.repository.registry.check_municipality_filter(municipality)
     return service.agreed_list(school_year, page, category, municipality, q)
@@ -243,7 +243,7 @@ def school_statuses(
         str | None, Query(pattern="^(low_results|unfavourable_social|risk_zone|effective|none)$")
     ] = None,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[Search | None, Query(max_length=200)] = None,
 ) -> Page[SchoolStatus]:
     service.repository.registry.check_municipality_filter(municipality)
     return service.statuses(school_year, page, category, municipality, q)

@@ -8,8 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.identification.vocabulary import Category
-from services.shared.ids import Code, Id
+from services.shared.ids import Code, Id, composed
 from services.shared.school_year import CalendarDate, SchoolYear
+from services.shared.vocabulary import trimmed, visible
 
 
 class RunCreate(BaseModel):
@@ -109,9 +110,11 @@ class OverrideCreate(BaseModel):
     @field_validator("reason")
     @classmethod
     def _reason_text(cls, value: str) -> str:
-        if len(value.strip()) < 10:
+        """Ten characters one can read: zero-width spaces, direction marks or soft hyphens count for none."""
+        reason = composed(trimmed(value))
+        if len(visible(reason)) < 10:
             raise ValueError("Обоснование должно содержать не менее 10 символов")
-        return value.strip()
+        return reason
 
 
 class Approval(BaseModel):
@@ -125,9 +128,10 @@ class Approval(BaseModel):
     @field_validator("order_number")
     @classmethod
     def _number(cls, value: str) -> str:
-        if not value.strip():
+        number = composed(trimmed(value))  # a number of a zero-width space alone is none, printed on the order
+        if not number:
             raise ValueError("Укажите номер приказа")
-        return value.strip()
+        return number
 
 
 class ComparedSchool(BaseModel):

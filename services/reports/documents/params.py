@@ -8,13 +8,11 @@ with a 422 `missing_parameter` naming it in Russian, before anything is read fro
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.shared.errors import InvalidValue
 from services.shared.ids import Code, Id
-from services.shared.school_year import SchoolYear
+from services.shared.school_year import CalendarDate, SchoolYear
 
 PARAMETER_LABELS = {
     "school_year": "учебный год",
@@ -52,12 +50,12 @@ class ReportParams(BaseModel):
     school_code: Code | None = Field(default=None, description="код школы")
     plan_id: Id | None = Field(default=None, description="номер плана")
     registration_number: str | None = Field(default=None, max_length=50, description="исходящий номер; пусто — «№ ___»")
-    registration_date: date | None = Field(default=None, description="дата регистрации; пусто — «от ________»")
+    registration_date: CalendarDate | None = Field(default=None, description="дата регистрации; пусто — «от ________»")
     as_order_appendix: bool = Field(
         default=False, description="«Приложение к приказу … от … №» вместо регистрационного номера справки"
     )
     order_number: str | None = Field(default=None, max_length=50, description="номер приказа; пусто — «№ ___»")
-    order_date: date | None = Field(default=None, description="дата приказа; пусто — «от ________»")
+    order_date: CalendarDate | None = Field(default=None, description="дата приказа; пусто — «от ________»")
     basis: str | None = Field(
         default=None, max_length=1000, description="основание: «приказом … от … № …» (после «В соответствии с»)"
     )
@@ -67,7 +65,7 @@ class ReportParams(BaseModel):
     signatory_name: str | None = Field(default=None, max_length=100, description="«И.И. Иванов»; пусто — линия")
     executor_name: str | None = Field(default=None, max_length=100, description="исполнитель: «Петрова А.А.»")
     executor_phone: str | None = Field(default=None, max_length=50, description="телефон исполнителя")
-    as_of: date | None = Field(
+    as_of: CalendarDate | None = Field(
         default=None, description="справка о выполнении плана: на какую дату (ГГГГ-ММ-ДД); по умолчанию сегодня"
     )
 

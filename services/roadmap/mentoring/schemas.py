@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.shared.contracts.mentoring import MentorPairItem
-from services.shared.ids import Id
+from services.shared.ids import Id, Text
 from services.shared.school_year import CalendarDate
 
 
@@ -14,11 +14,11 @@ class PairCreate(BaseModel):
 
     mentor_school_code: str = Field(min_length=1, max_length=30)
     supported_school_code: str = Field(min_length=1, max_length=30)
-    mentor_head: str = Field(default="", max_length=300, description="Руководитель школы-наставника")
-    supported_head: str = Field(default="", max_length=300, description="Руководитель подшефной школы")
-    agreement_number: str = Field(default="", max_length=100, description="Номер соглашения о сетевом взаимодействии")
+    mentor_head: Text = Field(default="", max_length=300, description="Руководитель школы-наставника")
+    supported_head: Text = Field(default="", max_length=300, description="Руководитель подшефной школы")
+    agreement_number: Text = Field(default="", max_length=100, description="Номер соглашения о сетевом взаимодействии")
     agreement_date: CalendarDate | None = None
-    rationale: str = Field(default="", max_length=4000, description="Обоснование выбора наставника")
+    rationale: Text = Field(default="", max_length=4000, description="Обоснование выбора наставника")
     starts_on: CalendarDate
     ends_on: CalendarDate | None = None
     plan_id: Id | None = Field(default=None, description="План наставничества пары")
@@ -37,8 +37,8 @@ class PairUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")  # a misspelt field is 422, not a «saved» edit that changed nothing
 
-    rationale: str | None = Field(default=None, max_length=4000, description="Обоснование выбора наставника")
-    agreement_number: str | None = Field(default=None, max_length=100, description="Номер соглашения")
+    rationale: Text | None = Field(default=None, max_length=4000, description="Обоснование выбора наставника")
+    agreement_number: Text | None = Field(default=None, max_length=100, description="Номер соглашения")
     agreement_date: CalendarDate | None = None
     ends_on: CalendarDate | None = Field(default=None, description="Дата окончания (последний день работы пары)")
 

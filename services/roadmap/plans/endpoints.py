@@ -6,7 +6,6 @@ Every read of a plan or an activity carries an `ETag` (its revision); every writ
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
@@ -37,10 +36,10 @@ from services.roadmap.plans.schemas import (
 from services.roadmap.plans.service import is_overdue, open_due
 from services.shared.contracts.roadmap import PlanExecution
 from services.shared.errors import InvalidValue, validation_fields
-from services.shared.ids import Id
+from services.shared.ids import Id, Search
 from services.shared.pagination import Page, PageDep
 from services.shared.revisions import IfMatch, set_etag
-from services.shared.school_year import SchoolYear
+from services.shared.school_year import CalendarDate, SchoolYear
 from services.shared.scoping import refuse_municipality_filter, refuse_school_filter
 from services.shared.security import WriterDep
 from services.shared.uploads import one_file
@@ -57,7 +56,7 @@ def list_plans(
     school_year: SchoolYear | None = None,
     school_code: Annotated[str | None, Query(max_length=30)] = None,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[Search | None, Query(max_length=200)] = None,
 ) -> Page[PlanSummary]:
     refuse_municipality_filter(service.principal.scope, municipality, service.identification)
     refuse_school_filter(service.principal.scope, school_code, service.identification)
@@ -278,7 +277,9 @@ def plan_progress(plan_id: Id, service: PlanServiceDep) -> PlanProgress:
 def plan_execution(
     plan_id: Id,
     service: PlanServiceDep,
-    as_of: Annotated[date | None, Query(description="на какую дату; по умолчанию сегодня; не позже сегодня")] = None,
+    as_of: Annotated[
+        CalendarDate | None, Query(description="на какую дату (ГГГГ-ММ-ДД); по умолчанию сегодня; не позже сегодня")
+    ] = None,
 ) -> PlanExecution:
     return execution(service, service.repository.plan(plan_id), report_date(as_of))
 

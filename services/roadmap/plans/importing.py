@@ -16,9 +16,17 @@ from services.roadmap.plan_import.people import co_executor_columns, co_executor
 from services.roadmap.plan_import.recognise import read_pasted, read_plan
 from services.roadmap.plan_import.schemas import ImportedActivity, ImportedPlan, PlanFileError
 from services.roadmap.plans.columns import column_set_of_import
-from services.roadmap.plans.schemas import ActivityIn, PartyRef, PlanCreate, SectionIn
+from services.roadmap.plans.schemas import (
+    PLANNED_RESULT_LENGTH,
+    PLANNED_RESULTS,
+    ActivityIn,
+    PartyRef,
+    PlanCreate,
+    SectionIn,
+)
 from services.roadmap.schedules.parser import parse_schedule, school_year_bounds
 from services.shared.errors import FieldError, InvalidValue, OporaError
+from services.shared.vocabulary import trimmed
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
 INDICATOR_HEADERS = re.compile(r"^\s*(?:целев\w*\s+|количественн\w*\s+|качественн\w*\s+)?(?:показател|индикатор)")
@@ -135,19 +143,25 @@ def preview(
     )
 
 
+def _parties(names: list[str]) -> list[PartyRef]:
+    """The people a cell names, as free-text parties; a name of invisible characters only (a zero-width space
+    left in a cell) names nobody, so it is left out instead of refusing the whole file."""
+    return [PartyRef(name=name[:300]) for name in names if trimmed(name)]
+
+
 def plan_create(imported: ImportedPlan, header: PlanCreate) -> PlanCreate:
     """The plan to create: the header the user gave, the sections and activities the file holds."""
     sections = [
         SectionIn(
             number=section.number,
             title=section.title[:1000],
-            planned_results=section.planned_results,
+            planned_results=[line[:PLANNED_RESULT_LENGTH] for line in section.planned_results][:PLANNED_RESULTS],
             activities=[
                 ActivityIn(
                     number=a.number,
                     title=a.title[:4000],
-                    responsible=[PartyRef(name=name[:300]) for name in split_people(a.responsible)],
-                    co_executors=[PartyRef(name=name[:300]) for name in co_executors(a.extra)],
+                    responsible=_parties(split_people(a.responsible)),
+                    co_executors=_parties(co_executors(a.extra)),
                     deadline_text=(a.deadline or a.period)[:2000],
                     expected_result=a.expected_result[:4000],
                     final_document=a.final_document[:500],

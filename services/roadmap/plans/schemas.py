@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from services.roadmap.vocabulary import PlanKindCode
 from services.shared.contracts.roadmap import ColumnSetCode, PlanColumn
-from services.shared.ids import Code, Id, Text
+from services.shared.ids import Code, Id, Text, composed
 from services.shared.school_year import CalendarDate, SchoolYear
 from services.shared.vocabulary import trimmed
 
@@ -17,21 +17,32 @@ ActivityStatus = Literal["planned", "in_progress", "done", "cancelled"]
 
 
 def _text(value: str) -> str:
-    text = trimmed(value)  # a title of spaces or zero-width spaces only is empty too
+    text = composed(trimmed(value))  # a title of spaces or zero-width spaces only is empty too
     if not text:
         raise ValueError("Поле не может быть пустым")
     return text
+
+
+PLANNED_RESULT_LENGTH, PLANNED_RESULTS = 4000, 200
+"""A section's planned results: each as long as an activity's expected result, and as many as a document's page
+of them could hold (before, unbounded: a 200,000-character line, or 100,000 lines, was stored in the plan)."""
+
+
+def _lines(values: list[str]) -> list[str]:
+    """Lines of text as stored: trimmed and composed (`Text`), the ones left empty (spaces or invisible
+    characters only) dropped, as a blank line of a document is."""
+    return [line for line in (composed(trimmed(value)) for value in values) if line]
 
 
 class PartyRef(BaseModel):
     """A responsible person or body: a directory entry (`party_id`) or free text (`name`)."""
 
     party_id: Id | None = None
-    name: str = Field(default="", max_length=300)
+    name: Text = Field(default="", max_length=300)
 
     @model_validator(mode="after")
     def _named(self) -> PartyRef:
-        if self.party_id is None and not self.name.strip():
+        if self.party_id is None and not self.name:  # spaces or a zero-width space alone name nobody
             raise ValueError("Укажите ответственного: запись справочника или имя")
         return self
 
@@ -58,10 +69,13 @@ class SectionIn(BaseModel):
 
     number: str | None = Field(default=None, max_length=20)
     title: str = Field(min_length=1, max_length=1000)
-    planned_results: list[str] = Field(default_factory=list)
+    planned_results: list[Annotated[str, StringConstraints(max_length=PLANNED_RESULT_LENGTH)]] = Field(
+        default_factory=list, max_length=PLANNED_RESULTS, description="планируемые результаты раздела, по строке"
+    )
     activities: list[ActivityIn] = Field(default_factory=list)
 
     _title = field_validator("title")(_text)
+    _planned_results = field_validator("planned_results")(_lines)
 
 
 class PlanCreate(BaseModel):

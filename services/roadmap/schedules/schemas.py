@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import BaseModel, Field
 
-from services.shared.school_year import SchoolYear
+from services.shared.school_year import CalendarDate, SchoolYear
 
 
 class ScheduleParseRequest(BaseModel):
@@ -14,8 +12,8 @@ class ScheduleParseRequest(BaseModel):
 
     text: str = Field(max_length=2000, description="Срок, как он записан в плане")
     school_year: SchoolYear | None = Field(default=None, description="Учебный год плана: 2022-2023")
-    period_start: date | None = Field(default=None, description="Начало периода плана")
-    period_end: date | None = Field(default=None, description="Окончание периода плана")
+    period_start: CalendarDate | None = Field(default=None, description="Начало периода плана")
+    period_end: CalendarDate | None = Field(default=None, description="Окончание периода плана")
 
 
 class TargetsParseRequest(BaseModel):
