@@ -10,7 +10,9 @@ from services.identification.competence.service import CompetenceService
 from services.identification.imports.service import ImportService
 from services.identification.indicators.service import IndicatorService
 from services.identification.methodology.service import MethodologyService
+from services.identification.outcomes.service import OutcomeService
 from services.identification.registry.service import RegistryService
+from services.identification.runs.dashboard import DashboardService
 from services.identification.runs.service import RunService
 from services.shared.db import SessionDep
 from services.shared.security import PrincipalDep
@@ -56,3 +58,17 @@ def get_competence_service(session: SessionDep, principal: PrincipalDep) -> Comp
 
 
 CompetenceServiceDep = Annotated[CompetenceService, Depends(get_competence_service)]
+
+
+def get_dashboard_service(session: SessionDep, principal: PrincipalDep) -> DashboardService:
+    return DashboardService(session, principal)
+
+
+DashboardServiceDep = Annotated[DashboardService, Depends(get_dashboard_service)]
+
+
+def get_outcome_service(session: SessionDep, principal: PrincipalDep) -> OutcomeService:
+    return OutcomeService(session, principal)
+
+
+OutcomeServiceDep = Annotated[OutcomeService, Depends(get_outcome_service)]

@@ -134,6 +134,7 @@ class OutcomeService:
 
     def year(self, school_year: str, municipality: str | None = None) -> YearOutcomes:
         """Every school of the caller's that was on year Y's approved list, with its outcome in Y+1."""
+        self.repository.registry.check_municipality_filter(municipality)  # a region's code too: 422
         if municipality is not None:
             self.repository.territory(municipality)  # 422 for an unknown code, 403 outside the caller's territory
         next_year = shift_school_year(school_year, 1)

@@ -77,6 +77,7 @@ class RegistryRepository:
         kind: str | None = None,
         rural: bool | None = None,
     ) -> tuple[list[School], int]:
+        self.check_municipality_filter(municipality)  # 403 / 422, never an empty table
         statement = self.scoped_schools().order_by(col(Municipality.code), col(School.short_name))
         if municipality:
             statement = statement.where(Municipality.code == municipality)

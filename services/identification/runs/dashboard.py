@@ -69,6 +69,7 @@ class DashboardService:
         return set(self.session.exec(statement).all())
 
     def dashboard(self, school_year: str, municipality: str | None) -> Dashboard:
+        self.repository.registry.check_municipality_filter(municipality)  # a region's code too: 422
         if municipality is not None and self.repository.principal.scope.kind != ScopeKind.schools:
             self.repository.territory(municipality)  # 422 for an unknown code, 403 outside the caller's territory
         schools = self._schools(municipality)

@@ -8,9 +8,7 @@ import pandas as pd
 from fastapi import APIRouter, Query, Response, status
 
 from services.identification import examples
-from services.identification.deps import RunServiceDep
-from services.identification.registry.repository import RegistryRepository
-from services.identification.runs.dashboard import DashboardService
+from services.identification.deps import DashboardServiceDep, RunServiceDep
 from services.identification.runs.models import RunSchool
 from services.identification.runs.schemas import (
     AgreedSchool,
@@ -30,13 +28,12 @@ from services.identification.runs.schemas import (
 from services.identification.runs.service import fired_rules, run_read, school_read
 from services.identification.tabular import TableFormat, file_response
 from services.identification.vocabulary import Category
-from services.shared.db import SessionDep
 from services.shared.errors import answer_example, error_responses
 from services.shared.ids import Id, Search
 from services.shared.pagination import Page, PageDep
 from services.shared.revisions import IfMatch
 from services.shared.school_year import SchoolYear
-from services.shared.security import PrincipalDep, Role, WriterDep, require_roles
+from services.shared.security import Role, WriterDep, require_roles
 from services.shared.vocabulary import CATEGORY_SHORT, TREND_LABELS
 
 router = APIRouter(tags=["runs"])
@@ -159,7 +156,6 @@ def run_results(
     format: Annotated[TableFormat, Query(description="json, csv или xlsx")] = "json",
 ) -> Page[RunSchoolRead] | Response:
     run = service.repository.run(run_id)
-    service.repository.registry.check_municipality_filter(municipality)
     statement = service.repository.run_schools(run_id, category, municipality, q, trend, insufficient_data, overridden)
     if format != "json":
         rows = service.repository.all(statement)
@@ -226,7 +222,6 @@ def agreed_list(
     municipality: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[Search | None, Query(max_length=200)] = None,
 ) -> Page[AgreedSchool]:
-    service.repository.registry.check_municipality_filter(municipality)
     return service.agreed_list(school_year, page, category, municipality, q)
 
 
@@ -245,7 +240,6 @@ def school_statuses(
     municipality: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[Search | None, Query(max_length=200)] = None,
 ) -> Page[SchoolStatus]:
-    service.repository.registry.check_municipality_filter(municipality)
     return service.statuses(school_year, page, category, municipality, q)
 
 
@@ -256,13 +250,11 @@ def school_history(school_code: str, service: RunServiceDep) -> SchoolHistory:
 
 @router.get("/dashboard", response_model=Dashboard, summary="Сводка по территории за учебный год")
 def dashboard(
-    session: SessionDep,
-    principal: PrincipalDep,
+    service: DashboardServiceDep,
     school_year: SchoolYear,
     municipality: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Dashboard:
-    RegistryRepository(session, principal).check_municipality_filter(municipality)  # a region's code too: 422
-    return DashboardService(session, principal).dashboard(school_year, municipality)
+    return service.dashboard(school_year, municipality)
 
 
 @router.get("/school-years", response_model=SchoolYears, summary="Учебные годы с данными и текущий учебный год")

@@ -318,6 +318,7 @@ class RunRepository:
         insufficient_data: bool | None = None,
         overridden: bool | None = None,
     ) -> SelectOfScalar[RunSchool]:
+        self.registry.check_municipality_filter(municipality)  # 403 / 422, never an empty table
         statement = self.scoped_run_schools().where(RunSchool.run_id == run_id)
         if category:
             statement = statement.where(col(RunSchool.final_codes).contains(f",{category},"))
@@ -400,6 +401,7 @@ class RunRepository:
         self, school_year: str, params: PageParams, category: str | None, municipality: str | None, query: str | None
     ) -> tuple[list[tuple[RunSchool, IdentificationRun]], int]:
         """A page of the year's agreed list (the latest approved run of each school) and its total."""
+        self.registry.check_municipality_filter(municipality)
         current = self._current(school_year, approved_only=True)
         statement = (
             select(RunSchool, IdentificationRun)
@@ -421,6 +423,7 @@ class RunRepository:
     ) -> tuple[list[tuple[School, str, RunSchool | None, IdentificationRun | None]], int]:
         """A page of the caller's active schools, each with the run row that states its status in the year (none
         when no run covered it), and the total; `category` "none" means a school without a category."""
+        self.registry.check_municipality_filter(municipality)
         current = self._current(school_year, approved_only=False)
         statement = (
             self.registry.scoped_schools()
