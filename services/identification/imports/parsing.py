@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -77,6 +78,56 @@ class ParsedTable:
     def mapping(self, kind: KindSpec) -> dict[int, str]:
         """Position → canonical column; the first column naming a canonical column wins."""
         return _two_row_matches(list(self.headers), self.subheaders, kind)
+
+    @property
+    def index(self) -> pd.RangeIndex:
+        """The index of `cells` (0…n-1), known without reading them."""
+        return pd.RangeIndex(len(self.row_numbers))
+
+    def cell(self, row: int, position: int) -> Any:
+        """The cell of row `row` (0…n-1) in the column at `position`; None past the table's columns. A coded
+        column answers from its codes, without building `cells`."""
+        coded = self.coded.get(position)
+        if coded is not None:
+            code = int(coded.codes[row])
+            return None if code < 0 else coded.values[code]
+        return self.cells.iat[row, position] if position < self.cells.shape[1] else None
+
+    def filled(self, position: int) -> bool:
+        """Whether the column at `position` holds any value."""
+        coded = self.coded.get(position)
+        if coded is not None:
+            return bool((coded.codes >= 0).any())
+        return bool(self.cells[position].notna().any())
+
+
+_UNBUILT = pd.DataFrame()
+
+
+class CodedTable(ParsedTable):
+    """A table read by the large-CSV reader: every column is coded (`coded`), and `cells` is built from the codes
+    only when something reads it (a preview naming a refused row's school, another reader of tables). An import
+    reads the codes alone, and building half a million rows of text cells as objects was a fifth of reading a
+    region's results."""
+
+    _built: pd.DataFrame = _UNBUILT
+
+    @property
+    def cells(self) -> pd.DataFrame:
+        if self._built is _UNBUILT:
+            self._built = _cells_frame(self.coded, len(self.row_numbers), len(self.headers))
+        return self._built
+
+    @cells.setter
+    def cells(self, value: pd.DataFrame) -> None:
+        self._built = value
+
+    def cell(self, row: int, position: int) -> Any:
+        return super().cell(row, position) if position in self.coded else None  # past the data's columns: empty
+
+    def filled(self, position: int) -> bool:
+        coded = self.coded.get(position)
+        return coded is not None and bool((coded.codes >= 0).any())  # the columns past the data's are empty
 
 
 def file_too_large() -> OporaError:
@@ -252,9 +303,22 @@ def tidy_text(cells: np.ndarray, formulas: bool = False) -> np.ndarray | None:
     return tidy[codes]
 
 
+_EDGE_SPACE = re.compile(r"\x00\s|\s\x00")
+"""A space (whatever `str.strip` strips: both judge by `Py_UNICODE_ISSPACE`) at the edge of a cell of texts
+joined by NUL, NULs around them."""
+
+
 def _stripped(texts: list[str], formulas: bool) -> np.ndarray:
-    stripped = [text.strip() for text in texts]
-    if formulas and "\x00'" in "\x00" + "\x00".join(stripped):
+    """The texts stripped (with `formulas`, a neutralised formula restored), empty ones as None. Whether any of
+    them has a space at its edge, or starts with a quote, is asked of them all joined, once, in C: most columns of
+    a large file (counts, codes, years) have neither, and stripping each of their distinct cells in Python was a
+    tenth of a large CSV's reading."""
+    joined = "\x00" + "\x00".join(texts) + "\x00"
+    stripped = texts
+    if _EDGE_SPACE.search(joined):
+        stripped = [text.strip() for text in texts]
+        joined = "\x00" + "\x00".join(stripped)
+    if formulas and "\x00'" in joined:
         stripped = [_unneutralise(text) for text in stripped]
     values = np.empty(len(stripped), dtype=object)
     values[:] = stripped
@@ -264,7 +328,6 @@ def _stripped(texts: list[str], formulas: bool) -> np.ndarray:
 
 def _large_table(raw: pd.DataFrame, head: ParsedTable, first: int) -> ParsedTable:
     width = max(len(head.headers), raw.shape[1])
-    empty = np.full(len(raw), None, dtype=object)
     cleaned = [_clean_cells(raw.iloc[:, p].to_numpy(dtype=object)) for p in range(raw.shape[1])]
     keep = np.zeros(len(raw), dtype=bool)
     total = np.zeros(len(raw), dtype=bool)
@@ -273,13 +336,19 @@ def _large_table(raw: pd.DataFrame, head: ParsedTable, first: int) -> ParsedTabl
         keep |= filled
     keep &= ~total
     coded = {p: Coded(column.codes[keep], column.values) for p, (column, _, _) in enumerate(cleaned)}
-    columns = [_cells_of(column) for column in coded.values()] + [empty[keep]] * (width - raw.shape[1])
-    cells = pd.DataFrame(dict(enumerate(columns)), columns=range(width), dtype=object)
     numbers = (np.flatnonzero(keep) + first + 1).tolist()
     headers = list(head.headers) + [""] * (width - len(head.headers))
-    return ParsedTable(
-        headers, cells, numbers, "csv", header_row=head.header_row, subheaders=head.subheaders, coded=coded
+    return CodedTable(
+        headers, _UNBUILT, numbers, "csv", header_row=head.header_row, subheaders=head.subheaders, coded=coded
     )
+
+
+def _cells_frame(coded: dict[int, Coded], rows: int, width: int) -> pd.DataFrame:
+    """The text cells of a coded table (None where empty): columns by position, those past the coded ones
+    empty."""
+    empty = np.full(rows, None, dtype=object)
+    columns = [_cells_of(coded[p]) if p in coded else empty for p in range(width)]
+    return pd.DataFrame(dict(enumerate(columns)), columns=range(width), dtype=object)
 
 
 def _cells_of(column: Coded) -> np.ndarray:
@@ -302,11 +371,21 @@ def _clean_cells(cells: np.ndarray) -> tuple[Coded, np.ndarray, np.ndarray]:
         distinct = np.array([_clean(cell) for cell in uniques], dtype=object)
     distinct = np.append(distinct, np.array([None], dtype=object))  # the missing cells (code -1)
     filled = pd.notna(distinct)
-    total = np.array([bool(cell) and cell.lower().rstrip(":. ") in TOTAL_MARKERS for cell in distinct], dtype=bool)
+    total = _total_markers(distinct, filled)
     # Cells that differ only in spaces around them are one clean cell: coded again over the distinct ones.
     clean_codes, clean_values = pd.factorize(distinct, use_na_sentinel=True)
     values = np.asarray(clean_values, dtype=object)
     return Coded(clean_codes[codes], values), filled[codes], total[codes]
+
+
+def _total_markers(distinct: np.ndarray, filled: np.ndarray) -> np.ndarray:
+    """Whether each distinct clean cell says «Итого», «Всего»… (None: no). Each cell is judged only when the
+    filled ones joined, in lower case, hold a marker at all (one search in C): a column of counts or codes never
+    does."""
+    joined = "\x00".join(distinct[filled].tolist()).lower()
+    if not any(marker in joined for marker in TOTAL_MARKERS):
+        return np.zeros(len(distinct), dtype=bool)
+    return np.array([bool(cell) and cell.lower().rstrip(":. ") in TOTAL_MARKERS for cell in distinct], dtype=bool)
 
 
 def _unneutralise(cell: str) -> str:

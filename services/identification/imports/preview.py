@@ -104,8 +104,7 @@ class _Builder:
         """The school a refused row names as written (its code, else its name), if any."""
         if position is None:
             return None
-        width = self.table.cells.shape[1]
-        cells = [self.table.cells.iat[position, p] for p in school_columns if p < width]
+        cells = [self.table.cell(position, p) for p in school_columns]
         texts = [str(c).strip() for c in cells if c is not None and c is not pd.NA]
         return next((text for text in texts if text and text != "nan"), None)
 

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from services.identification.imports import store
-from services.identification.imports.binary_copy import binary_copy, column_types
+from services.identification.imports.binary_copy import binary_copy_parts, column_types
 from services.identification.imports.kinds import KindGroup, KindSpec
 
 STAGE = "import_stage"
@@ -110,15 +110,17 @@ def csv_text(frame: pd.DataFrame) -> str:
 
 def _copy(session: Session, frame: pd.DataFrame, columns: list[str]) -> None:
     """`frame` (its index as `row_no`) into the staging table through COPY: the binary stream built from its
-    columns (`binary_copy`), or its CSV text where a column cannot be carried so; written at once."""
+    columns (`binary_copy_parts`, sent block by block without joining them), or its CSV text where a column
+    cannot be carried so."""
     raw = session.connection().connection.driver_connection
     names = ", ".join(_quote(c) for c in ("row_no", *columns))
     types = column_types(session, f"pg_temp.{STAGE}")
     values = [frame.index.to_series(), *(frame[c] for c in columns)]
-    data = binary_copy(values, [types[c] for c in ("row_no", *columns)])
-    form = "csv" if data is None else "binary"
+    parts = binary_copy_parts(values, [types[c] for c in ("row_no", *columns)])
+    form = "csv" if parts is None else "binary"
     with raw.cursor() as cursor, cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT {form})") as copy:  # type: ignore[union-attr]
-        copy.write(csv_text(frame) if data is None else data)
+        for part in [csv_text(frame)] if parts is None else parts:
+            copy.write(part)
 
 
 def _drop(session: Session) -> None:

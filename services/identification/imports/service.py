@@ -432,7 +432,7 @@ class _Report:
     ) -> None:
         self.kind, self.table, self.validated = kind, table, validated
         self.source, self.checksum, self.dry_run = source, checksum, dry_run
-        self.rows_total = len(table.cells)
+        self.rows_total = len(table.row_numbers)
         self.rows_rejected = len(validated.bad_rows)
         self.created = self.updated = self.unchanged = 0
         self.preview: ImportPreview | None = None

@@ -114,9 +114,7 @@ def validate(table: ParsedTable, kind: KindSpec, resolver: Resolver) -> Validate
     error = missing_columns(kind, set(mapping.values()))
     if error is not None:
         raise error
-    raw = pd.DataFrame(
-        {name: raw_column(table, position) for position, name in mapping.items()}, index=table.cells.index
-    )
+    raw = pd.DataFrame({name: raw_column(table, position) for position, name in mapping.items()}, index=table.index)
     collector = Collector(table, headers, raw)
     frame = pd.DataFrame(index=raw.index)
     for name in raw.columns:
@@ -142,12 +140,12 @@ def raw_column(table: ParsedTable, position: int) -> pd.Series:
     """The cells of one column; coded by the reader, as a categorical Series (`convert` then converts each
     distinct cell once without hashing the column again)."""
     coded = table.coded.get(position)
-    return table.cells[position] if coded is None else coded.categorical(table.cells.index)
+    return table.cells[position] if coded is None else coded.categorical(table.index)
 
 
 def ignored_headers(table: ParsedTable, mapping: dict[int, str]) -> list[str]:
     """Headers of the file that name no known column but hold values (the report lists them)."""
-    return [h for p, h in enumerate(table.headers) if p not in mapping and h and table.cells[p].notna().any()]
+    return [h for p, h in enumerate(table.headers) if p not in mapping and h and table.filled(p)]
 
 
 def _required_values(kind: KindSpec, frame: pd.DataFrame, collector: Collector) -> None:
