@@ -384,6 +384,12 @@ The original text is always kept verbatim; the parse is a best effort that never
   Russian text is read as the Cyrillic one; «каникулы (осень, весна)» are those holidays; «не реже 1 раза в 2
   недели» is said as written, «по мере необходимости, но не реже …» keeps its words before the least. «5 р.д.», «3
   р/д» are working days, «10 календ. (кал.) дней» calendar ones, «1 р/2 мес» «1 раз в 2 месяца».
+- «в течение первой учебной недели», «последняя учебная неделя», «в первый учебный день (месяц)» are of the school
+  year, as «первая неделя учебного года» («первая учебная неделя сентября» that month's); «по итогам (в конце)
+  триместров» each trimester. «по необходимости», «по запросу» beside a period are said before it («по
+  необходимости в течение 2024-2025 уч. г.»). A month in brackets after a term's start is when («к началу III
+  четверти (январь)»: January); in a plan by calendar years a half-year whose bracketed month is not in the
+  calendar half is the school's («по окончании I полугодия (декабрь)»: December).
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

@@ -525,6 +525,9 @@ def _open(reading: Reading) -> Schedule | None:
     label, summary = _open_summary(dated, years, period)
     if len(dated) == 1 and _inside_one_month(dated[0]) and _PART_OF_MONTH.search(reading.text):
         summary = label  # «в течение первой недели октября» said as «первая неделя октября» is: its days
+    condition = _WHEN_NEEDED.search(reading.normalised)
+    if condition is not None:  # «по необходимости в течение года»: not all the year long, when needed in it
+        summary = f"{' '.join(condition.group(0).split())} {summary}"
     return Schedule(
         text=reading.text,
         kind=ScheduleKind.period,
@@ -533,6 +536,10 @@ def _open(reading: Reading) -> Schedule | None:
         period_end=period[1],
         summary=summary,
     )
+
+
+# «по мере необходимости», «при необходимости», «по запросу» beside a period: the condition is said before it
+_WHEN_NEEDED = re.compile(r"(?<![а-я])(?:(?:по\s+мере|по|при)\s+необходимости|по\s+запросу)(?![а-я])")
 
 
 def _open_own(dated: list[Item]) -> tuple[bool, tuple[date, date] | None]:
@@ -1626,6 +1633,16 @@ def _narrowed(text: str, school_year: str | None, period: tuple[date, date] | No
     match = _NARROWING.match(text)
     if match is None or re.search(r"[,;]", match.group("outer")):  # «январь 2025, по итогам года (июнь 2025)»: a list
         return None
+    return _narrowed_as_written(match, text, school_year, period) or _narrowed_school_half(
+        match, text, school_year, period
+    )
+
+
+def _narrowed_as_written(
+    match: re.Match[str], text: str, school_year: str | None, period: tuple[date, date] | None, *, in_span: bool = False
+) -> Schedule | None:
+    """`_narrowed` of one match; `in_span`: bracketed months with no school year to date them are of the period
+    written outside (a school half-year read in a plan by calendar years)."""
     outer = _parse(match.group("outer"), school_year, period)
     if outer.kind == ScheduleKind.date and len(outer.occurrences) == 1 and outer.occurrences[0].start is None:
         return _narrowed_deadline(text, match.group("inner"), outer.occurrences[0].due)
@@ -1635,7 +1652,10 @@ def _narrowed(text: str, school_year: str | None, period: tuple[date, date] | No
     inner_text = match.group("inner")
     if _is_calendar_year(span) and not _WRITTEN_YEAR.search(inner_text):  # «2025 г. (I полугодие)»: of 2025
         inner_text += f" {span[0].year} г."
-    inner = _parse(inner_text, *_inner_context(span, school_year))
+    context = _inner_context(span, school_year)
+    if in_span and context == (None, None):
+        context = (None, span)
+    inner = _parse(inner_text, *context)
     if inner.kind not in _INNER_KINDS or not inner.occurrences or inner.period_end is None:
         return None
     # «по итогам 2024 года (январь 2025)», «по окончании учебного года (июнь)»: reported after it
@@ -1652,6 +1672,22 @@ def _narrowed(text: str, school_year: str | None, period: tuple[date, date] | No
     return inner
 
 
+# «I полугодие», «по окончании II полугодия» with no year and no «учебного года»: a calendar half-year first
+_BARE_HALF = re.compile(r"(?<![а-я])(?:[ivx]+|[12])\s*-?\s*(?:[а-я]{1,3}\s+)?полугоди(?![а-я]*\s+(?:уч|\d))")
+
+
+def _narrowed_school_half(
+    match: re.Match[str], text: str, school_year: str | None, period: tuple[date, date] | None
+) -> Schedule | None:
+    """«по окончании I полугодия (декабрь)» in a plan by calendar years: the month in brackets is not in the
+    calendar half-year, so the half-year is the school's (September–December), as «… учебного года» reads."""
+    outer = match.group("outer")
+    if _BARE_HALF.search(outer.lower()) is None or _WRITTEN_YEAR.search(outer):
+        return None
+    school = _NARROWING.match(f"{outer} учебного года ({match.group('inner')})")
+    return None if school is None else _narrowed_as_written(school, text, school_year, period, in_span=True)
+
+
 def _narrowed_deadline(text: str, inner_text: str, due: date) -> Schedule | None:
     """«до начала учебного года (август)», «до 1 октября (сентябрь)», «до окончания II четверти (до 28.12.2024)»: the
     month or the day in brackets, within the month before the deadline (or the day after «до начала …»), is when;
@@ -1662,7 +1698,9 @@ def _narrowed_deadline(text: str, inner_text: str, due: date) -> Schedule | None
     inner = _parse(inner_text, None, (due - timedelta(days=31), due + timedelta(days=1)))
     if inner.kind not in (ScheduleKind.month, ScheduleKind.date) or len(inner.occurrences) != 1:
         return None
-    if not due - timedelta(days=31) <= inner.occurrences[0].due <= due + timedelta(days=1):
+    # «к началу III четверти (январь)»: the month the term starts in, the day after the deadline, is when too
+    starts = inner.kind == ScheduleKind.month and inner.occurrences[0].start == due + timedelta(days=1)
+    if not (due - timedelta(days=31) <= inner.occurrences[0].due <= due + timedelta(days=1) or starts):
         return None
     day = inner.occurrences[0]
     if inner.kind == ScheduleKind.date and day.start is not None:  # «ко Дню учителя (4 октября)»: the deadline, by it

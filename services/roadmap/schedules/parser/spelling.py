@@ -426,6 +426,30 @@ _WEEKS_OF_MONTH = re.compile(
 )
 
 
+# «в течение первой учебной недели», «последняя учебная неделя», «в первый учебный день»: of the school year, as
+# «первая неделя учебного года»; «первая учебная неделя сентября» is that month's first week. Only where the phrase
+# ends: «последний учебный день четверти» is the term's (`_SCHOOL_DAY`).
+_SCHOOL_UNIT = re.compile(
+    r"(?<![а-яё])(?P<part>(?:перв|последн)[а-яё]*\s+(?:(?:\d{1,2}|дв[а-яё]*|тр[а-яё]*)\s+)?)учебн[а-яё]*\s+"
+    r"(?P<unit>(?:недел|месяц|дн|дня|день|декад)[а-яё]*)"
+    r"(?P<month>\s+(?:" + "|".join(MONTHS_GENITIVE) + r")(?![а-яё]))?(?=\s*(?:$|[,;.]))",
+    re.IGNORECASE,
+)
+
+
+# «по итогам триместров», «в конце триместров»: each trimester's, as «четвертей» are read («по итогам I, II
+# триместров» names them and is left as it is)
+_EACH_TRIMESTER = re.compile(
+    r"(?<![а-яё])(?P<edge>итогам|окончани[ия]|завершени[ия]|конце|начале|середине)\s+триместров(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def _school_unit(match: re.Match[str]) -> str:
+    of = match.group("month") or " учебного года"
+    return f"{match.group('part')}{match.group('unit')}{of}"
+
+
 def _first_of_school_year(match: re.Match[str]) -> str:
     part, unit = match.group("part"), match.group("unit").lower()
     first = part.lower().startswith("перв")
@@ -1920,6 +1944,8 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (_UNTIL, _until),
     (_UNTIL_YEAR, _until_year),
     (_AFTER_SCHOOL_YEAR, _after_school_year),
+    (_SCHOOL_UNIT, _school_unit),
+    (_EACH_TRIMESTER, r"\g<edge> каждого триместра"),
     (_FIRST_OF_SCHOOL_YEAR, _first_of_school_year),
     (_EDGE_DAY_OF_MONTH, _edge_day_of_month),
     (_WEEKS_OF_MONTH, _weeks_of_month),
