@@ -38,6 +38,7 @@ import itertools
 import re
 
 from services.roadmap.plan_import.recognise.aliases import names_co_executors
+from services.roadmap.plan_import.tables import cyrillic_lookalikes
 
 _UPPER, _LOWER = "А-ЯЁ", "а-яё"
 _SURNAME = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
@@ -89,6 +90,7 @@ def split_people(text: str) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     agreed: set[str] = set()  # keys of the parties said «по согласованию», and of the names in them
+    text = cyrillic_lookalikes(text)  # «Пeтров П.П.» typed with a Latin «e»: a name all the same
     for piece in (part for line in _pieces(text) for slashed in _at_slashes(line) for part in _at_name_gaps(slashed)):
         for bare, by_agreement in (_without_remarks(p) for p in _at_commas(piece)):
             person = _in_nominative(bare)
@@ -270,8 +272,8 @@ def _continues(before: str, line: str) -> bool:
         return True  # «Руководители ОО⏎(по согласованию)»: the remark is the line's before it
     if NAME_RE.fullmatch(_BY_AGREEMENT.sub("", line).strip(_TRIM)) and _one_holders_post(before.strip(_TRIM)):
         return True  # «Зам. директора по УВР⏎Петров П.П.»: the post's holder, as on one line
-    if NAME_RE.search(line):
-        return False
+    if NAME_RE.search(line) or line.split(" ", 1)[0].casefold() in _ALL:
+        return False  # «все педагоги» on a line of its own: the group, nobody's post
     if NAME_RE.search(before):
         alone = NAME_RE.fullmatch(before.strip(_TRIM)) is not None
         return _CONNECTOR_END.search(before) is not None or (alone and _first_word(line) not in BODY_HEADS)
@@ -297,7 +299,13 @@ def _first_word(text: str) -> str:
     """The first word of a part in lower case, a post or body in the dative or genitive as its head word
     («Заместителю директора» → «заместитель», «руководителям ШМО» → «руководители»)."""
     words = text.split()
+    if len(words) > 1 and words[0].casefold() in _ALL:
+        words = words[1:]  # «все педагоги», «всем классным руководителям»: the group itself
     return _nominative(words[0].strip(".«»\"'()").casefold()) if words else ""
+
+
+_ALL = frozenset({"все", "всем", "всех", "весь", "вся"})
+"""«Все педагоги», «весь педагогический коллектив»: a word before a group or body naming all of it."""
 
 
 _OBLIQUE = (

@@ -623,8 +623,34 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), Non
 
 def cell_text(text: str) -> str:
     """A cell's text as a person reads it: soft hyphens and zero-width characters removed, non-breaking spaces
-    and tabs as spaces, `\\r\\n` as a line break; trimmed and clipped to `MAX_CELL_CHARS`."""
-    return _clip(text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n").strip())
+    and tabs as spaces, `\\r\\n` as a line break, Latin look-alike letters in Russian words made Cyrillic
+    (`cyrillic_lookalikes`); trimmed and clipped to `MAX_CELL_CHARS`."""
+    return _clip(cyrillic_lookalikes(text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n").strip()))
+
+
+_LOOKALIKES = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
+_MIXED_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]*(?:[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё])[A-Za-zА-Яа-яЁё]*")
+_INITIAL_PAIR = r"[ABCEHKMOPTXА-ЯЁ]\.\s?[ABCEHKMOPTXА-ЯЁ]\."
+_LATIN_INITIALS = re.compile(
+    rf"(?<=[А-ЯЁа-яё][а-яё]{{2}}\s){_INITIAL_PAIR}(?![A-Za-zА-Яа-яЁё])"  # «Иванова A.A.», «Иванова И.A.»
+    rf"|(?<![A-Za-zА-Яа-яЁё.]){_INITIAL_PAIR}(?=\s?[А-ЯЁ][а-яё]{{2}})"  # «A.A. Иванова»
+)
+
+
+def cyrillic_lookalikes(text: str) -> str:
+    """Latin letters typed (or pasted from a PDF) in place of the Cyrillic ones they look like, made Cyrillic: in a
+    word mixing both alphabets («Пeтров», «Ивaнова», «COШ»), and as the initials by a Russian surname («Иванова
+    A.A.»). A word wholly in Latin («IT-куб», «Microsoft») stays, and so does one with a Latin letter that has no
+    Cyrillic twin («3D-принтер»): a surname with Latin letters is not found, nor split from the next one."""
+    if not re.search(r"[A-Za-z]", text) or not re.search(r"[А-Яа-яЁё]", text):
+        return text
+
+    def cyrillic(match: re.Match[str]) -> str:
+        word = match.group(0)
+        latin = {c for c in word if "A" <= c <= "z"}
+        return word.translate(_LOOKALIKES) if all(c in "ABCEHKMOPTXaceopxy" for c in latin) else word
+
+    return _LATIN_INITIALS.sub(lambda m: m.group(0).translate(_LOOKALIKES), _MIXED_WORD.sub(cyrillic, text))
 
 
 def _clip(text: str) -> str:

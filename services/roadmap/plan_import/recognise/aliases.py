@@ -352,6 +352,8 @@ def _match_header_words(text: str) -> tuple[str, str] | None:
         if alias in _ALIAS_FIELDS:
             if alias in {"наименование", "содержание"} and _names_a_school(words[count:]):
                 return None  # «Наименование ОО»: the schools' column of a municipal roadmap, not the activities
+            if alias in {"наименование", "содержание"} and words[count:] and words[count].startswith(RISK_WORDS):
+                return None  # «Наименование риска»: an anti-risk programme's risks, grouping its activities
             return _ALIAS_FIELDS[alias], alias
     return _header_by_words(words)
 
@@ -409,6 +411,9 @@ SLOT_MARKS = {"+", "х", "x", "v", "✓", "✔", "√", "●", "•", "*", "1", 
 
 
 SCHOOL_WORDS = ("оо", "оу", "ооо", "школ", "организаци", "учреждени", "образовательн", "участник")
+
+
+RISK_WORDS = ("риск", "фактор")
 
 
 def _names_a_school(words: list[str]) -> bool:

@@ -439,13 +439,15 @@ def _posts_as_responsible(header: list[str], fields: dict[int, str]) -> None:
 
 
 GROUP_RE = re.compile(
-    r"^(?:(?:основн\w*|ключев\w*)\s+)?(?:задач|направлени|риск|раздел|этап|блок|модуль)", re.IGNORECASE
+    r"^(?:(?:основн\w*|ключев\w*|наименование|фактор\w*)\s+)?(?:задач|направлени|риск|раздел|этап|блок|модуль)",
+    re.IGNORECASE,
 )
 
 
 def _find_group(header: list[str], fields: dict[int, str]) -> None:
-    """An anti-risk programme's «Задачи» column left of the activities, one task merged down over its
-    activities: the column groups them into sections, like «Задача 1: …» rows do."""
+    """An anti-risk programme's «Задачи» (or «Риск», «Наименование риска», «Фактор риска») column left of the
+    activities, one task merged down over its activities: the column groups them into sections, like «Задача 1: …»
+    rows do."""
     title = next(i for i, f in fields.items() if f == "title")
     for index in range(title):
         if fields[index] == "extra" and GROUP_RE.match(normalise_header(header[index])):

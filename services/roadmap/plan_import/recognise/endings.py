@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from services.roadmap.plan_import.recognise.header import _header_fields
 from services.roadmap.plan_import.recognise.state import _cell, _Gap, _Row, _State
 from services.roadmap.plan_import.recognise.text import NUMBER_RE, PLANNED_RE, _dedupe, _short
 from services.roadmap.plan_import.schemas import ImportProblem
@@ -34,6 +35,69 @@ def _plan_ends(state: _State, row: _Row, rest: list[_Row | _Gap]) -> bool:
     if len(values) == 1 and not (state.planned or state.noting) and _prose_follows([row, *following]):
         return True
     return _is_score_header(values) and sum(_is_score_row(item) for item in following[:4]) >= 2
+
+
+INDICATORS_HEADING_RE = re.compile(
+    r"^(?:\d{1,2}[.)]?\s*|[IVX]{1,4}\.\s*)?(?:(?:целевые|планируемые|ожидаемые)\s+)?(?:показатели|индикаторы)"
+    r"(?:\s+(?:результативности|эффективности|реализации|успешности|достижения)\b[^\n]{0,80})?\W*$",
+    re.IGNORECASE,
+)
+"""«Показатели результативности», «Целевые показатели реализации программы»: the heading of the table of indicators a
+programme puts after its plan."""
+INDICATOR_COLUMN_RE = re.compile(
+    r"^(?:наименование\s+)?(?:(?:целев[а-яё]*|планируем[а-яё]*)\s+)?(?:показател|индикатор)[а-яё]*"
+    r"(?:\s+(?:результативности|эффективности))?\W*$",
+    re.IGNORECASE,
+)
+"""The column of a table of indicators naming them: «Показатель», «Наименование показателя», «Индикатор»."""
+INDICATOR_HEADER_CELL = 60
+
+
+def _indicators_header(row: _Row) -> bool:
+    """A header of a table of indicators under the plan, in its table or sheet: short cells, one naming the
+    indicators («№ | Показатель | Ед. изм. | 2024 | 2025», «Показатель | 2024 | 2025 | 2026»), no activities' column
+    (the plan's own header repeated with a column «Показатели» names its activities)."""
+    values = _dedupe([c for c in row.cells if c])
+    if len(values) < 2 or any(len(v) > INDICATOR_HEADER_CELL or "\n" in v for v in values):
+        return False
+    return any(INDICATOR_COLUMN_RE.match(v) for v in values) and "title" not in _header_fields(row.cells)[0]
+
+
+def _indicators_follow(state: _State, row: _Row, rest: list[_Row | _Gap]) -> bool:
+    """Whether the table of indicators starts at this row, after activities: its header, or its heading
+    («Показатели результативности») over the header. Its rows are no activities («Доля обучающихся … | % | 35 |
+    45»): the plan ends there, and a problem says the table was not loaded (`_unread_indicators`)."""
+    if not any(s.activities for s in state.sections) and state.activity is None:
+        return False
+    if NUMBER_RE.match(_cell(row, state.layout.column("number"))):
+        return False
+    if _indicators_header(row):
+        return True
+    values = _dedupe([c for c in row.cells if c])
+    following = next((item for item in rest if isinstance(item, _Row) and any(item.cells)), None)
+    return (
+        len(values) == 1
+        and INDICATORS_HEADING_RE.match(values[0]) is not None
+        and following is not None
+        and _indicators_header(following)
+    )
+
+
+def _unread_indicators(state: _State, row: _Row, rest: list[_Row | _Gap]) -> None:
+    """The table of indicators under the plan is not read; a problem names it, as one in a table of its own
+    (`parts._unread_rows`)."""
+    state.end_activity()
+    rows = [row, *(item for item in rest if isinstance(item, _Row) and any(item.cells))]
+    header = next((item for item in rows if _indicators_header(item)), row)
+    state.problems.append(
+        ImportProblem(
+            row=row.row,
+            code="unread_table",
+            detail=f"Таблица показателей после плана (со строки {row.row}, строк: {len(rows)}; столбцы: "
+            f"«{_short(' | '.join(_dedupe([c for c in header.cells if c])), 80)}») не загружена: загружаются только "
+            "мероприятия. Целевые значения показателей внесите в план вручную",
+        )
+    )
 
 
 PROSE_MIN_LENGTH = 100

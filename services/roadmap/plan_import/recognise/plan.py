@@ -5,7 +5,12 @@ from __future__ import annotations
 import logging
 import re
 
-from services.roadmap.plan_import.recognise.endings import _plan_ends, _rows_after_plan
+from services.roadmap.plan_import.recognise.endings import (
+    _indicators_follow,
+    _plan_ends,
+    _rows_after_plan,
+    _unread_indicators,
+)
 from services.roadmap.plan_import.recognise.finish import _finish
 from services.roadmap.plan_import.recognise.gaps import _first_table_heading, _read_gap
 from services.roadmap.plan_import.recognise.header import _is_header_row, _read_header
@@ -140,6 +145,9 @@ def _recognise_group(tables: list[RawTable], index: int, position: int) -> tuple
         state, [r for r in first.struck if r > first.row_numbers[start]] + [r for t in group[1:] for r in t.struck]
     )
     for at, item in enumerate(rows):
+        if isinstance(item, _Row) and _indicators_follow(state, item, rows[at + 1 :]):
+            _unread_indicators(state, item, rows[at + 1 :])
+            break
         if isinstance(item, _Row) and _plan_ends(state, item, rows[at + 1 :]):
             _rows_after_plan(state, item)
             break
