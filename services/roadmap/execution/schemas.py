@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, Field, FiniteFloat, Strict
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, Strict
 
 from services.shared.contracts import roadmap as contract
 from services.shared.contracts.roadmap import IndicatorDirection
@@ -31,6 +31,8 @@ class EvidenceRead(BaseModel):
 
 
 class CommentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt `school_code` is 422, not a comment about every school
+
     text: Text = Field(min_length=1, max_length=4000)
     school_code: Code | None = None
 

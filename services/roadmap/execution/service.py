@@ -60,9 +60,8 @@ def _content_type(file_name: str, content: bytes) -> str:
     extension = Path(file_name).suffix.lower().lstrip(".")
     if extension not in SIGNATURES:
         accepted = ", ".join(sorted(SIGNATURES))
-        raise InvalidValue(
-            f"Файлы «.{extension}» не принимаются; допустимы: {accepted}", code="file_type_not_allowed", loc=["file"]
-        )
+        kind = f"Файлы «.{extension}» не принимаются" if extension else f"У файла «{file_name}» нет расширения"
+        raise InvalidValue(f"{kind}; допустимы: {accepted}", code="file_type_not_allowed", loc=["file"])
     content_type, signatures = SIGNATURES[extension]
     if not signatures and not content.strip():
         raise InvalidValue("Файл пустой: в нём только пробелы и переводы строк", code="empty_file", loc=["file"])

@@ -111,9 +111,12 @@ class PlanUpdate(BaseModel):
 
 
 def _no_yes_or_no(value: Any) -> Any:
-    """A percentage of completion sent as `true`/`false` is refused: JSON's lax reading made `true` 1 % done."""
+    """A percentage of completion sent as `true`/`false` or as text is refused: JSON's lax reading made `true`
+    1 % done and the text «50» 50 % (a form that sent text had a bug the stored number hid)."""
     if isinstance(value, bool):
         raise ValueError("Процент выполнения — число от 0 до 100, а не «да» или «нет»")
+    if isinstance(value, str):
+        raise ValueError("Процент выполнения — число от 0 до 100 без кавычек, а не текст")
     return value
 
 

@@ -26,7 +26,7 @@ from services.roadmap.plans.schemas import (
     SectionIn,
     StageMark,
 )
-from services.roadmap.schedules.parser import parse_schedule, school_year_bounds
+from services.roadmap.schedules.parser import ScheduleKind, parse_schedule, school_year_bounds
 from services.roadmap.schedules.targets import parse_targets
 from services.shared import audit
 from services.shared.audit import utcnow
@@ -67,6 +67,40 @@ def sent(changes: dict[str, Any], clearable: tuple[str, ...] = ()) -> dict[str, 
 def activity_gone() -> NotFound:
     """The 404 of an activity deleted while a write of it waited for the deletion (`compare_and_set`'s `gone`)."""
     return NotFound("Мероприятие не найдено", code="activity_not_found")
+
+
+def check_progress(stored_status: str, changes: dict[str, Any]) -> None:
+    """A percentage below 100 sent to what stays done (the status neither sent nor changed) is 422
+    `progress_contradicts_status`: stored, it read «done, 40 %» in the execution report. A status changed to done
+    with another percentage still makes it 100 % (`_derive`), as the tracking form sends them together."""
+    progress = changes.get("progress")
+    if progress is None or progress == 100 or "status" in changes or stored_status != "done":
+        return
+    raise InvalidValue(
+        "Мероприятие выполнено, его процент — 100; чтобы указать меньший, сначала смените статус",
+        code="progress_contradicts_status",
+        loc=["body", "progress"],
+    )
+
+
+def check_deadline(text: str | None, plan: Plan) -> None:
+    """A deadline typed as a span that ends before it starts («с 20.05.2025 по 01.03.2025») is 422
+    `deadline_reversed`: it was stored with no due date at all, silently — never overdue, never in the deadline
+    list. Checked where one activity is added or edited; a whole plan (an imported document) keeps such a text as
+    written, its preview shows it unread."""
+    if not text or not text.strip():
+        return
+    period = (plan.period_start, plan.period_end)
+    schedule = parse_schedule(text, plan.school_year, period)
+    if schedule.kind != ScheduleKind.range or schedule.occurrences:
+        return
+    if parse_schedule(text, plan.school_year, None).occurrences:  # cut away by the plan's period: not reversed
+        return
+    raise InvalidValue(
+        f"Срок «{text.strip()[:100]}» заканчивается раньше, чем начинается: поменяйте даты местами",
+        code="deadline_reversed",
+        loc=["body", "deadline_text"],
+    )
 
 
 def open_due(activity: Activity, stages: list[ActivityOccurrence]) -> date | None:
@@ -236,6 +270,7 @@ class PlanService:
 
     def add_activity(self, plan: Plan, section: PlanSection, data: ActivityIn, position: int | None = None) -> Activity:
         if position is None:  # after the section's last activity: counted under the plan's lock
+            check_deadline(data.deadline_text, plan)
             self.repository.lock(plan)
             position = self.repository.next_activity_position(section)
         self._require_draft(plan)
@@ -335,6 +370,9 @@ class PlanService:
         self.require_editor(plan)
         if set(changes) - TRACKING_FIELDS:
             self._require_draft(plan)
+        if "deadline_text" in changes:
+            check_deadline(changes["deadline_text"], plan)
+        check_progress(activity.status, changes)
         audited = _audited(changes)
         before = {field: _plain(getattr(activity, field)) for field in audited}
         self._set_fields(activity, data, changes)
@@ -369,10 +407,19 @@ class PlanService:
     def mark_stage(
         self, activity: Activity, plan: Plan, stage_id: int, data: StageMark, if_match: str | None
     ) -> ActivityOccurrence:
-        """The done mark of one stage (tracking: any plan status); a passed stage without it is overdue."""
+        """The done mark of one stage (tracking: any plan status); a passed stage without it is overdue.
+
+        A stage is done on a day that has come (422 `invalid_completion_date` for a later one): a mark dated
+        ahead read as done in the execution at every date before it, and the stage was never overdue."""
         compare_and_set(self.session, activity, if_match, gone=activity_gone())
         self.session.refresh(plan)
         self.require_editor(plan)
+        if data.done and data.completed_on is not None and data.completed_on > date.today():
+            raise InvalidValue(
+                f"Этап не может быть выполнен в будущем: {data.completed_on:%d.%m.%Y} ещё не наступило",
+                code="invalid_completion_date",
+                loc=["body", "completed_on"],
+            )
         stage = self.repository.stage(activity, stage_id)
         before = {"completed_on": _plain(stage.completed_on), "stage_id": stage_id}
         stage.completed_on = (data.completed_on or date.today()) if data.done else None
@@ -410,6 +457,7 @@ class PlanService:
             raise Forbidden("Отчитываться за эту школу вы не можете", code="forbidden")
         if not changes:
             return row
+        check_progress(row.status, changes)
         audited = _audited(changes)
         before = {field: _plain(getattr(row, field)) for field in audited}
         for field, value in changes.items():
