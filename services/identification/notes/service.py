@@ -13,7 +13,12 @@ from typing import Any
 from sqlmodel import Session
 
 from services.identification.competence.service import CompetenceService
-from services.identification.indicators.models import RiskLevel, SocialIndicator, StaffingIndicator
+from services.identification.indicators.models import (
+    AssessmentResult,
+    RiskLevel,
+    SocialIndicator,
+    StaffingIndicator,
+)
 from services.identification.runs.models import IdentificationRun, RunSchool
 from services.identification.runs.service import rule_label
 from services.identification.vocabulary import Category
@@ -116,6 +121,19 @@ def _moved_in(before: tuple[RunSchool, str] | None, category: str, previous_year
     return f"{where}; {in_sentence(reason)}"
 
 
+def _moved_out(now: tuple[RunSchool, str], category: str, school_year: str) -> str:
+    """Why a school of the territory's list a year before is on it no more when it is now in another municipality
+    of the region: it moved there, said with what it is there this year («перешла в другой муниципалитет (Северный
+    район), где в 2023-2024 учебном году входит в ту же категорию»), never «решение не принято»."""
+    row, where = now
+    said = f"перешла в другой муниципалитет ({where})"
+    if category in row.final_categories:
+        return f"{said}, где {in_year(school_year)} входит в ту же категорию"
+    if not row.final_categories:
+        return f"{said}; решение о её категории там {in_year(school_year)} не принято"
+    return f"{said}, где {in_year(school_year)} в эту категорию не входит"
+
+
 def pick_run(runs: list[IdentificationRun], territory_kind: str) -> IdentificationRun | None:
     """The run stating the list among the runs covering a territory (latest first): an approved run before a
     computed one, then the one closest to the territory (its own, then its region's, then an all-territory
@@ -212,7 +230,11 @@ class NoteService:
         run = self.choose_run(school_year, territory)
         codes = list(territory.municipalities)
         rows = self.repository.run_rows(run.id or 0, codes)
-        region_rows = {code: row for code, (row, _) in self.repository.current_rows(school_year, region_names).items()}
+        region_rows = {  # the territory's own schools only from the chosen run: its totals are of this list
+            code: row
+            for code, (row, _) in self.repository.current_rows(school_year, region_names).items()
+            if row.municipality_code not in territory.municipalities
+        }
         region_rows.update({row.school_code: row for row in rows})
         schools = self.repository.schools(codes)
         names = {school.id: school for school, _ in schools}
@@ -374,6 +396,11 @@ class NoteService:
             for code, (row, _) in (self.repository.current_rows(previous_year, others) if others else {}).items()
             if code in {r.school_code for r in rows}
         }
+        gone = {  # the territory's schools of the year before that are now in another municipality of the region
+            code: (row, region_names.get(row.municipality_code, row.municipality_code))
+            for code, (row, _) in (self.repository.current_rows(school_year, others) if others else {}).items()
+            if code in previous and code not in {r.school_code for r in rows}
+        }
         runs = {run.id: run for _, run in previous.values()}
         approved = all(run.status == "approved" for run in runs.values()) if runs else None
         ordered = sorted(runs.values(), key=lambda run: (run.status != "approved", -(run.id or 0)))
@@ -382,7 +409,7 @@ class NoteService:
         movements, moved = [], []
         for category in CATEGORY_ORDER:
             movement, schools = self._category_movement(
-                category, previous, now, territory, (previous_year, school_year), elsewhere
+                category, previous, now, territory, (previous_year, school_year), elsewhere, gone
             )
             movements.append(movement)
             moved.extend(schools)
@@ -403,6 +430,7 @@ class NoteService:
         territory: NoteTerritory,
         years: tuple[str, str],
         elsewhere: Mapping[str, tuple[RunSchool, str]] | None = None,
+        gone: Mapping[str, tuple[RunSchool, str]] | None = None,
     ) -> tuple[CategoryMovement, list[MovedSchool]]:
         """How many schools of a category were there a year before, entered, left, stayed; and who moved
         with why (not for the effective mode). A school of the category a year before without a decision this year
@@ -410,16 +438,19 @@ class NoteService:
         undetermined, counted in `before` but neither in `left` nor in `stayed` (before = left + stayed + the
         undetermined), and it is no mover. A school that entered the territory's list from another municipality
         (`elsewhere`: its row of the year before and that municipality's name) where it was in the category
-        already is said so, never read as a school newly at risk."""
+        already is said so, never read as a school newly at risk. A school of the category a year before that is now
+        in another municipality of the region (`gone`: its row of this year and that municipality's name) left the
+        territory's list: it moved, and is said so."""
         before = {code for code, (row, _) in previous.items() if category in row.final_categories}
         decided = {code for code, row in now.items() if row.final_categories}
         after = {code for code, row in now.items() if category in row.final_categories}
         entered, left = sorted(after - before), sorted((before - after) & decided)
+        moved_out = sorted((before & set(gone or {})) - set(now))
         movement = CategoryMovement(
             category=category,
             before=len(before),
             entered=len(entered),
-            left=len(left),
+            left=len(left) + len(moved_out),
             stayed=len(before & after),
             after=len(after),
         )
@@ -443,6 +474,11 @@ class NoteService:
             moved.append(
                 self._moved(category, "left", now[code], territory, reason, _renamed(row, now[code], years[0]))
             )
+        for code in moved_out:
+            there = (gone or {})[code]
+            mover = self._moved(category, "left", there[0], territory, _moved_out(there, category, years[1]),
+                                _renamed(previous[code][0], there[0], years[0]))  # fmt: skip
+            moved.append(mover.model_copy(update={"municipality_name": there[1]}))
         return movement, moved
 
     @staticmethod
@@ -521,7 +557,8 @@ class NoteService:
             ],
             schools_total=len(school_ids),
             schools_in_run=in_run,
-            schools_with_results=max((s for _, y, _, s in procedures if y == school_year), default=0),
+            # the schools with any result of the year: ВПР of two schools and ОГЭ of a third are results of three
+            schools_with_results=self.repository.schools_with(AssessmentResult, school_ids, school_year),
             risk_profile_schools=self.repository.schools_with(RiskLevel, school_ids, school_year),
             social_schools=self.repository.schools_with(SocialIndicator, school_ids, school_year),
             staffing_schools=self.repository.schools_with(StaffingIndicator, school_ids, school_year),

@@ -352,6 +352,12 @@ def _coverage(sources: NoteSources) -> str:
     return "; ".join(parts) + "."
 
 
+def _held_year(note: IdentificationNote) -> str:
+    """The year of the schools' profiles and indicators, said once before what they cover: of results of three years,
+    «рисковый профиль «500+» имеется по 2 школам» reads as of any of them."""
+    return f"Сведения о школах (профиль «500+», показатели, объективность) — за {note.school_year} учебный год. "
+
+
 def _years_period(years: list[str]) -> str:
     """«2022-2023 и 2023-2024 учебные годы»; three and more, a range with the spaced en dash of every range of the
     documents (`common.date_range`), «2021-2022 – 2023-2024 учебные годы» (never two years joined by a bare dash,
@@ -365,7 +371,7 @@ def _sources_section(note: IdentificationNote) -> Section:
     if not sources.procedures:  # no «процедур (нет данных)» and no table of a header alone
         text = (
             f"Результатов оценочных процедур за {note.school_year} учебный год нет; "
-            f"{_included(sources.schools_in_run, sources.schools_total)}. {_coverage(sources)}"
+            f"{_included(sources.schools_in_run, sources.schools_total)}. {_held_year(note)}{_coverage(sources)}"
         )
         return Section(title="Источники данных и период", blocks=[Paragraph(text=text)])
     years = sorted({p.school_year for p in sources.procedures})
@@ -374,7 +380,7 @@ def _sources_section(note: IdentificationNote) -> Section:
     text = (
         f"Использованы результаты оценочных процедур ({names}) за {period}; "
         f"{_included(sources.schools_in_run, sources.schools_total)}, "
-        f"{_results_coverage(note.school_year, sources.schools_with_results)}. {_coverage(sources)}"
+        f"{_results_coverage(note.school_year, sources.schools_with_results)}. {_held_year(note)}{_coverage(sources)}"
     )
     procedures = list(dict.fromkeys(p.procedure for p in sources.procedures))
     figures = {(p.procedure, p.school_year): p for p in sources.procedures}

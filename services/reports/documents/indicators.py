@@ -80,8 +80,10 @@ def figure_cell(value: float | None, kind: str) -> Figure | int | str:
     """`figure` as a table cell: the same text in DOCX; in XLSX a number — a count or a value as such («4,25» is
     4.25), a percent as a share formatted as a percent («92,5 %» is 0.925 shown as 92,5%)."""
     written = figure(value, kind)
-    if value is None or isinstance(written, int):
+    if value is None:
         return written
+    if isinstance(written, int):  # written as `ru_number` writes it: «1600» beside «1600», never «1 600» in a column
+        return Figure(value=written, text=ru_number(written, 0), kind="int", decimals=0)  # of a larger number
     if kind == "percent":
         return Figure(value=value / 100, text=written, kind="percent", decimals=decimals_of(written))
     return Figure(value=value, text=written, decimals=decimals_of(written))

@@ -4,6 +4,7 @@ levels, results by procedure, subject and year, objectivity flags and the school
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from services.reports.documents.common import (
@@ -75,9 +76,28 @@ def _about(school: dict[str, Any]) -> Table:
     )
 
 
+NOT_IDENTIFIED = "идентификация не проводилась"
+
+
+def _skipped_years(statuses: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The school years missing between one status and the next, by the year they precede: the table of years
+    says «идентификация не проводилась» of 2022-2023 between 2021-2022 and 2023-2024, so a signer never reads the
+    two as consecutive (nor a run «подряд» through the gap)."""
+    skipped: dict[str, list[str]] = {}
+    years = [school_year_text(s["school_year"]) for s in statuses]
+    for earlier, later in pairwise(years):
+        if earlier[:4].isdigit() and later[:4].isdigit():
+            start, end = int(earlier[:4]), int(later[:4])
+            skipped[later] = [f"{y}-{y + 1}" for y in range(start + 1, end)]
+    return skipped
+
+
 def _history_table(statuses: list[dict[str, Any]]) -> Table:
     rows = []
+    skipped = _skipped_years(statuses)
     for status in statuses:
+        for year in skipped.get(school_year_text(status["school_year"]), []):
+            rows.append({"year": year, "categories": NOT_IDENTIFIED, "trend": "—", "source": "—", "rules": "—"})
         if status["source"] == "approved":
             details = order_details(status.get("order_date"), status.get("order_number"))
             source = f"согласованный список, приказ{details}" if details else "согласованный список"
@@ -181,16 +201,21 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?…" else f"{text}."
 
 
+def _override_text(override: dict[str, Any]) -> str:
+    """«Экспертная корректировка 05.09.2024 (Петрова А. А.): эффективный режим → ШНОР. Обоснование: …»; of an
+    expert not named, no «()»; of a reason left empty, «Обоснование не указано.», never «Обоснование: » and a
+    blank the head signs."""
+    author = str(override.get("created_by_name") or "").strip()
+    reason = _sentence(str(override.get("reason") or ""))
+    return (
+        f"Экспертная корректировка {ru_date(override['created_at'])}{f' ({author})' if author else ''}: "
+        f"{_categories_or_none(override['before'])} → {_categories_or_none(override['categories'])}. "
+        + (f"Обоснование: {reason}" if reason else "Обоснование не указано.")
+    )
+
+
 def _overrides(detail: dict[str, Any]) -> list[Paragraph]:
-    return [
-        Paragraph(
-            text=f"Экспертная корректировка {ru_date(o['created_at'])} ({o['created_by_name']}): "
-            f"{_categories_or_none(o['before'])} → {_categories_or_none(o['categories'])}. "
-            f"Обоснование: {_sentence(o['reason'])}",
-            style="note",
-        )
-        for o in detail.get("overrides", [])
-    ]
+    return [Paragraph(text=_override_text(o), style="note") for o in detail.get("overrides", [])]
 
 
 def _factor_names(catalogue: list[dict[str, Any]], school_year: str) -> dict[int, str]:
