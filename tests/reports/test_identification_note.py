@@ -123,7 +123,7 @@ def test_the_municipal_note_reads_as_the_seeds_write_it(stack: Stack, signed: di
 
     intro = next(p for p in paragraphs if p.startswith("В соответствии с"))
     assert "с целью выявления школ" in intro and "Таёжного муниципального района" in intro
-    assert "№ 01-12/345" in text and "16.09.2024" in text
+    assert "№\u00a001-12/345" in text and "16.09.2024" in text  # «№» bound to its number
     assert paragraphs.index(signed["preamble"]) < positions[1]  # the methodist's text after the introduction
     assert positions[6] < paragraphs.index(signed["extra_text"]) < positions[7]
     assert any(p.startswith("Анализ показал, что") for p in paragraphs)

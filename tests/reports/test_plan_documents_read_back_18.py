@@ -228,7 +228,7 @@ def test_an_archived_version_of_a_plan_says_it_is_not_the_one_in_force(fmt: Form
     answer = _plan([{"number": "1", "title": "Мониторинг", "activities": [_activity("1.1", "Семинар")]}])
     text = _texts(_plan_document(answer | {"status": "archived"}), (fmt,))[fmt]
     assert plan.ARCHIVED in text, fmt
-    assert "УТВЕРЖДЕНО" in text and "от 02.09.2024 № 57-од" in text  # the order it was approved by stays
+    assert "УТВЕРЖДЕНА" in text and "от 02.09.2024 № 57-од" in text  # the order it was approved by stays
     assert plan.ARCHIVED not in _texts(_plan_document(answer), (fmt,))[fmt]  # the approved version in force
 
 

@@ -196,10 +196,18 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((1, int(part)) if part.isdigit() else (0, part) for part in parts if part)
 
 
+_ONE_LEVEL_DOWN = str.maketrans({"«": "„", "»": "“", "„": "«", "“": "»"})
+
+
 def quoted(text: str) -> str:
     """`text` in «ёлочках», the quotes inside it as „лапки“, as Russian typography nests them: План «Дорожная
-    карта МБОУ „СОШ № 1“», never «Дорожная карта МБОУ «СОШ № 1»» with the closing quotes run together."""
-    return "«" + str(text).strip().replace("«", "„").replace("»", "“") + "»"
+    карта МБОУ „СОШ № 1“», never «Дорожная карта МБОУ «СОШ № 1»» with the closing quotes run together. Quotes
+    that are „лапки“ inside its own «ёлочки» go one level down too, to «ёлочки» (the levels alternate): «Семинар на
+    базе МБОУ „СОШ «Гимназия»“», never «… „СОШ „Гимназия““» with two pairs of лапки that read as one."""
+    inner = str(text).strip()
+    if "«" in inner and "„" in inner and inner.count("„") == inner.count("“"):  # two levels inside already
+        return "«" + inner.translate(_ONE_LEVEL_DOWN) + "»"
+    return "«" + inner.replace("«", "„").replace("»", "“") + "»"
 
 
 def school_label(name: str | None, code: str | None) -> str:
@@ -523,6 +531,17 @@ def party_names(parties: list[dict[str, Any]]) -> str:
     return ", ".join(names.values())
 
 
+def distinct_texts(texts: list[str]) -> list[str]:
+    """Each text once, in its first spelling: «Рост доли» and «рост  доли.» typed twice into a plan (a planned
+    result repeated by an import) are one sentence, never printed one after the other; blank texts left out."""
+    seen: dict[str, str] = {}
+    for text in texts:
+        spaced = " ".join(str(text or "").split())
+        if spaced:
+            seen.setdefault(spaced.rstrip(".;").casefold().replace("ё", "е"), spaced)
+    return list(seen.values())
+
+
 # --- plans --------------------------------------------------------------------------------------------
 
 
@@ -626,23 +645,30 @@ _OPENS_AFTER = " \t\n([{«„—–-/"
 
 def guillemets(text: str) -> str:
     """Straight double quotes as Russian typography writes them: МБОУ "СОШ № 1" → МБОУ «СОШ № 1», a quote inside
-    a quote as „лапки“ (план "Школа "Успех"" → план «Школа „Успех“»). A quote is an opening one at the start or
-    after a space or a bracket, a closing one elsewhere; text whose quotes do not pair so (an inch: 5") is kept."""
+    a quote as „лапки“ (план "Школа "Успех"" → план «Школа „Успех“»), inside «ёлочки» typed as such too (МБОУ «СОШ
+    "Гимназия"» → МБОУ «СОШ „Гимназия“»). A quote is an opening one at the start or after a space or a bracket, a
+    closing one elsewhere; text whose straight quotes do not pair so (an inch: 5") is kept."""
     if '"' not in text:
         return text
-    out, depth = [], 0
+    out: list[str] = []
+    open_quotes: list[str] = []  # the quotes open at this point: «ёлочки» typed («), straight ones (")
     for index, char in enumerate(text):
-        if char != '"':
-            out.append(char)
-        elif index == 0 or text[index - 1] in _OPENS_AFTER:
-            depth += 1
-            out.append("«" if depth == 1 else "„")
-        elif depth:
-            out.append("»" if depth == 1 else "“")
-            depth -= 1
-        else:
-            return text
-    return "".join(out) if depth == 0 else text
+        if char == "«":
+            open_quotes.append(char)
+        elif char == "»" and open_quotes:
+            if open_quotes.pop() != "«":
+                return text  # «…"…» : a straight quote left open inside
+        elif char == '"' and (index == 0 or text[index - 1] in _OPENS_AFTER):
+            out.append("„" if open_quotes else "«")
+            open_quotes.append(char)
+            continue
+        elif char == '"':
+            if not open_quotes or open_quotes.pop() != '"':
+                return text
+            out.append("“" if open_quotes else "»")
+            continue
+        out.append(char)
+    return "".join(out) if '"' not in open_quotes else text
 
 
 def methodist_paragraphs(text: str | None) -> list[Paragraph]:

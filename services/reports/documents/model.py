@@ -108,6 +108,21 @@ def number_sign_spaced(text: str) -> str:
     return "".join(part if index % 2 else _SIGN_TIGHT.sub("№ ", part) for index, part in enumerate(parts))
 
 
+_SIGN_SPACE = re.compile(r"№[ \t]+(?=[\d_])")  # before a number or a blank «______», not a word («№ п/п»)
+
+
+def number_sign_bound(text: str) -> str:
+    """`text` with a no-break space between «№» and its number (`number_sign_spaced` has put a space there), so a line
+    never ends with «№» and starts the next with the number («школа №» / «12»); a header's «№ фактора» may break.
+    What DOCX (hence PDF) and HTML print; XLSX cells keep the plain space they have always had (a cell does not
+    break the way a line does, and its text is searched and compared as typed). A file's name cited in «…» keeps
+    its own."""
+    if "№" not in text:
+        return text
+    parts = _FILE_NAME.split(text)
+    return "".join(part if index % 2 else _SIGN_SPACE.sub("№" + NBSP, part) for index, part in enumerate(parts))
+
+
 _NUMBER_SIGN = re.compile(r"^\s*(?:№+|(?:No\.?|N)(?=\s*\d))\s*")
 
 
@@ -254,14 +269,69 @@ class Section(BaseModel):
     numbered: bool = Field(default=True, description="whether the heading carries its number («2. Источники данных»)")
 
 
+APPROVED = "УТВЕРЖДЕНО"
+"""The approval's word when the document's name is unknown: the neuter that agrees with «документ» left unsaid."""
+
+_APPROVED_BY_GENDER = {"m": "УТВЕРЖДЕН", "f": "УТВЕРЖДЕНА", "n": "УТВЕРЖДЕНО", "pl": "УТВЕРЖДЕНЫ"}
+
+_NOUNS_BY_GENDER = {
+    "m": "план перечень порядок регламент график список состав комплекс календарь кодекс стандарт реестр паспорт "
+    "алгоритм механизм отчёт отчет проект устав",
+    "f": "программа карта концепция стратегия инструкция методика модель схема система политика структура форма "
+    "памятка",
+    "n": "положение соглашение решение руководство расписание пособие",
+    "pl": "правила рекомендации изменения дополнения требования критерии показатели мероприятия методические меры",
+}
+_DOCUMENT_NOUNS = {word: gender for gender, words in _NOUNS_BY_GENDER.items() for word in words.split()}
+"""The nouns (and a plural adjective) a document's name opens with, by grammatical gender."""
+
+_ADJECTIVE_ENDINGS: tuple[tuple[str, str], ...] = (("ый", "m"), ("ий", "m"), ("ой", "m"), ("ая", "f"), ("яя", "f"))
+_ADJECTIVE_ENDINGS += (("ое", "n"), ("ее", "n"), ("ые", "pl"), ("ие", "pl"))
+_NOUN_LIKE = ("ние", "тие", "вие")  # «положение», «развитие»: a noun, never a plural adjective in «-ие»
+_NAME_WORDS = 3  # the name's head noun, or the adjective agreeing with it, stands among its first words
+
+
+def _name_gender(name: str) -> str | None:
+    """The grammatical gender of a document's name by its first words: a known noun («план мероприятий» → m), or an
+    adjective in the nominative agreeing with the noun after it («дорожная карта» → f, «методические
+    рекомендации» → pl); None when none of them tells."""
+    for word in re.findall(r"[^\W\d_]+", name.casefold())[:_NAME_WORDS]:
+        if word in _DOCUMENT_NOUNS:
+            return _DOCUMENT_NOUNS[word]
+        if len(word) >= 5 and not word.endswith(_NOUN_LIKE):
+            gender = next((g for ending, g in _ADJECTIVE_ENDINGS if word.endswith(ending)), None)
+            if gender:
+                return gender
+    return None
+
+
+def approved_word(name: str | None) -> str:
+    """«УТВЕРЖДЕН», «УТВЕРЖДЕНА», «УТВЕРЖДЕНО» or «УТВЕРЖДЕНЫ», agreeing with the document's name as ГОСТ Р 7.0.97-2016
+    (п. 5.19) has the approval's word agree («План мероприятий» → УТВЕРЖДЕН, «Дорожная карта» → УТВЕРЖДЕНА,
+    «Положение» → УТВЕРЖДЕНО, «Правила» → УТВЕРЖДЕНЫ); «УТВЕРЖДЕНО» when the name tells no gender."""
+    gender = _name_gender(name or "")
+    return _APPROVED_BY_GENDER[gender] if gender else APPROVED
+
+
 class ApprovalBlock(BaseModel):
-    """«УТВЕРЖДЕНО приказом … от … № …» in the upper right corner of an approved plan."""
+    """«УТВЕРЖДЕН приказом … от … № …» in the upper right corner of an approved plan, its word agreeing with the
+    document's name (`approved_word`)."""
 
     order_number: str
     order_date: date
     authority: str = Field(description="in the genitive, as the block reads: «Управления образования администрации …»")
+    document: str | None = Field(
+        default=None,
+        description="the approved document's name in the nominative («План мероприятий …», «Дорожная карта …»), "
+        "which the block's word agrees with; None — «УТВЕРЖДЕНО»",
+    )
 
     _number = field_validator("order_number")(bare_number)
+
+    @property
+    def word(self) -> str:
+        """The block's first line: «УТВЕРЖДЕН», «УТВЕРЖДЕНА», «УТВЕРЖДЕНО» or «УТВЕРЖДЕНЫ»."""
+        return approved_word(self.document)
 
 
 class AppendixTo(BaseModel):

@@ -1,6 +1,7 @@
 """The plan as the official appendix to the order that approves it (landscape): «Приложение к приказу …»,
-«УТВЕРЖДЕНО приказом <authority, genitive> от ДД.ММ.ГГГГ № …», and ONE table in the plan's own column set
-(the one it was imported with or created in) with a bold row per section and its planned results under it."""
+«УТВЕРЖДЕН приказом <authority, genitive> от ДД.ММ.ГГГГ № …» (the word agreeing with the plan's name), and ONE table
+in the plan's own column set (the one it was imported with or created in) with a bold row per section and its
+planned results under it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from services.reports.documents.common import (
     ROADMAP,
     as_document_writes,
+    distinct_texts,
     numbered_sections,
     party_names,
     plan_approver,
@@ -22,6 +24,7 @@ from services.reports.documents.common import (
     section_heading,
 )
 from services.reports.documents.model import (
+    APPROVED,
     SECTION_ROW,
     AppendixTo,
     ApprovalBlock,
@@ -30,6 +33,7 @@ from services.reports.documents.model import (
     Paragraph,
     Section,
     Table,
+    approved_word,
 )
 from services.reports.documents.params import ReportParams, require
 from services.reports.documents.sources import Sources
@@ -92,7 +96,7 @@ def activity_cells(activity: dict[str, Any], own_school: str | None = None) -> d
 
 def planned_results_row(section: dict[str, Any], columns: list[PlanColumn]) -> dict[str, Any] | None:
     """The section's planned results as one row under its activities, in the widest text column."""
-    results = [r for r in section.get("planned_results") or [] if r.strip()]
+    results = distinct_texts(section.get("planned_results") or [])  # one sentence typed twice, printed once
     if not results:
         return None
     return {_text_field(columns): "Планируемый результат:\n" + "\n".join(f"– {as_document_writes(r)}" for r in results)}
@@ -133,12 +137,21 @@ def plan_table(plan: dict[str, Any], columns: list[PlanColumn]) -> Table:
     return Table(columns=table_columns(columns, has_indicators(plan)), rows=rows, sheet="План мероприятий")
 
 
+def approved_name(plan: dict[str, Any]) -> str:
+    """The name the approval's word agrees with: the plan's title as printed («План мероприятий …» → УТВЕРЖДЕН), or,
+    when its first words tell no gender (a title opening with the school's name), its kind («Антирисковая
+    программа» → УТВЕРЖДЕНА)."""
+    title = plan_title(plan)
+    return title if approved_word(title) != APPROVED else str(plan.get("kind_label") or title)
+
+
 def approval_of(plan: dict[str, Any]) -> ApprovalBlock | None:
     if plan["status"] in ("approved", "archived") and plan.get("order_number") and plan.get("order_date"):
         return ApprovalBlock(
             order_number=plan["order_number"],
             order_date=date.fromisoformat(plan["order_date"]),
             authority=plan_approver(plan),
+            document=approved_name(plan),
         )
     return None
 

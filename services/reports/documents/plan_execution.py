@@ -19,6 +19,7 @@ from typing import Any, Literal
 from services.reports.documents.common import (
     ROADMAP,
     as_document_writes,
+    distinct_texts,
     methodist_paragraphs,
     natural_key,
     numbered_sections,
@@ -157,6 +158,14 @@ def share_digits(share: float) -> int:
 
 
 NOTHING_TO_DO = "—"
+CANCELLED_NOTE = "Доля выполненного рассчитана без учёта отменённых мероприятий."
+"""Under a table of counts with an «Отменено» column: «Всего 10, Выполнено 4, … 44 %» reads as a sum gone wrong
+(4 of 10 is 40 %) unless the reader is told the share leaves the cancelled out."""
+
+
+def cancelled_note(rows: list[dict[str, Any]]) -> list[Paragraph]:
+    """`CANCELLED_NOTE` when the rows count anything cancelled (the table then shows «Отменено»), else nothing."""
+    return [Paragraph(text=CANCELLED_NOTE, style="note")] if any(row["cancelled"] for row in rows) else []
 
 
 def done_share(done: int, active: int) -> float | Figure | str:
@@ -466,7 +475,9 @@ def _undated_finding(activities: list[ActivityExecution]) -> list[str]:
 def _done_finding(overall: dict[str, Any], activities: int) -> str:
     """«выполнено 11 из 21 мероприятия (52 %), выполняется 2, срок не наступил у 8»; when activities count once per
     participating school, «с учётом школ-участниц выполнено 20 из 21 (95 %)» (`_summary` says how 21 arise). A
-    state none is in is left out, never «срок не наступил у 0»."""
+    state none is in is left out, never «срок не наступил у 0». The share is of what is to do: «выполнено 4 из 9
+    мероприятий (44 %) без учёта 1 отменённого» of a plan the summary says has 10, never a bare «из 9» the reader
+    cannot square with the 10 (`CANCELLED_NOTE` says it under the tables)."""
     active = overall["total"] - overall["cancelled"]
     if not active:
         return "мероприятий к исполнению в плане нет"
@@ -476,6 +487,8 @@ def _done_finding(overall: dict[str, Any], activities: int) -> str:
     else:
         of_active = plural(active, "мероприятия", "мероприятий", "мероприятий")
         text = f"выполнено {overall['done']} из {of_active} ({share})"
+    if overall["cancelled"]:  # «из 9» of a plan said to have 10: the reader is told where the tenth went
+        text += f" без учёта {plural(overall['cancelled'], 'отменённого', 'отменённых', 'отменённых')}"
     if overall["in_progress"]:
         text += f", выполняется {overall['in_progress']}"
     if overall["planned"]:
@@ -623,6 +636,7 @@ def _overview(plan: dict[str, Any], summary: str, by_section: list[dict[str, Any
                 total={"section": "Итого", **overall},
                 sheet="По разделам",
             ),
+            *cancelled_note([overall]),
             Chart(
                 title="Исполнение плана по разделам",
                 png=charts.plan_progress(
@@ -642,7 +656,7 @@ def _overview(plan: dict[str, Any], summary: str, by_section: list[dict[str, Any
 def planned_results(section: SectionExecution) -> list[Paragraph | Table]:
     """«Планируемый результат: …» as the plan writes it under the section: what its activities were to achieve,
     read beside what they did (the plan's own table prints the same words under the section's activities)."""
-    results = [" ".join(r.split()) for r in section.planned_results if r.strip()]
+    results = distinct_texts(section.planned_results)  # one sentence typed twice, printed once
     if not results:
         return []
     text = "; ".join(as_document_writes(r).rstrip(".;") for r in results)
@@ -682,7 +696,8 @@ def _closing(
             rows=schools,
             sheet="По школам",
         )
-        closing.append(Section(title="Исполнение по школам-участницам", numbered=False, blocks=[table]))
+        blocks: list[Paragraph | Table] = [table, *cancelled_note(schools)]
+        closing.append(Section(title="Исполнение по школам-участницам", numbered=False, blocks=list(blocks)))
     working = pairs_by(read_pairs(sources.roadmap, plan_pairs_query(plan)), execution.as_of, plan_period_dates(plan))
     pairs = pairs_section(working, False)
     if pairs:
@@ -704,7 +719,8 @@ def _closing(
 def _in_plan_order(execution: PlanExecution, plan: dict[str, Any]) -> None:
     """Each activity's responsible and co-executors as the plan writes them, and its participating schools in the
     order the plan lists them, so the plan and its execution report read them alike; a school the plan does not
-    list (no longer, or an activity it lacks) comes after them, by name («СОШ № 2» before «СОШ № 10»)."""
+    list (no longer, or an activity it lacks) comes after them, by name («СОШ № 2» before «СОШ № 10»), one without
+    a name by the words it is printed with («школа с кодом …»), as the table of the schools orders it."""
     listed = {
         a.get("id"): [s.get("school_code") for s in a.get("schools") or []]
         for section in plan.get("sections") or []
@@ -719,7 +735,7 @@ def _in_plan_order(execution: PlanExecution, plan: dict[str, Any]) -> None:
         if written.get(activity.id):  # the plan's own words for who answers and who helps (`responsible_text`)
             activity.responsible = written[activity.id]
         rank = {code: at for at, code in enumerate(listed.get(activity.id) or [])}
-        activity.schools.sort(key=lambda s: natural_key(s.school_name))
+        activity.schools.sort(key=lambda s: natural_key(school_label(s.school_name, s.school_code)))
         activity.schools.sort(key=lambda s: rank.get(s.school_code, len(rank)))  # stable: the rest keep their order
 
 

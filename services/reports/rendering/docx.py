@@ -26,7 +26,17 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
 from lxml import etree
 
-from services.reports.documents.model import MINUS, SECTION_ROW, Chart, Column, Document, Paragraph, Signature, Table
+from services.reports.documents.model import (
+    MINUS,
+    SECTION_ROW,
+    Chart,
+    Column,
+    Document,
+    Paragraph,
+    Signature,
+    Table,
+    number_sign_bound,
+)
 from services.reports.rendering.isolated import render_letterhead
 from services.reports.rendering.sandbox import TemplateError, TemplateLimit, jinja_message, sandbox
 from services.reports.rendering.templates import default_template, open_template, uses_signature_fields
@@ -36,13 +46,13 @@ from services.reports.rendering.values import (
     appendix_to_text,
     cell_text,
     chart_width_cm,
-    clean,
     column_decimals,
     file_property,
     format_date,
     header_groups,
     is_numeric,
     is_section_row,
+    printed,
     registration_fields,
     relative_widths,
     section_headings,
@@ -58,37 +68,39 @@ SECTION_FILL = "EDEDED"
 
 
 def context(document: Document) -> dict[str, Any]:
-    """The template fields (see templates.TEMPLATE_FIELDS) except `body`."""
+    """The template fields (see templates.TEMPLATE_FIELDS) except `body`, every text as the body prints it."""
     approval = document.approval
     registration_date, registration_number = registration_fields(document)
     signed = signatures(document)
     signature = signed[-1] if signed else None
     return {
-        "authority": clean(document.authority),
-        "title": clean(document.title),
-        "subtitle": clean(document.subtitle or ""),
+        "authority": printed(document.authority),
+        "title": printed(document.title),
+        "subtitle": printed(document.subtitle or ""),
         "issued": format_date(document.issued),
         "show_issued": document.show_issued,
         "report_type": document.report_type,
         "approval": (
             {
-                "authority": clean(approval.authority),
-                "order_number": clean(approval.order_number),
+                "authority": printed(approval.authority),
+                "word": approval.word,
+                "order_number": printed(approval.order_number),
                 "order_date": format_date(approval.order_date),
             }
             if approval
             else None
         ),
-        "approval_authority": clean(approval.authority) if approval else "",
-        "order_number": clean(approval.order_number) if approval else "",
+        "approved": approval.word if approval else "",
+        "approval_authority": printed(approval.authority) if approval else "",
+        "order_number": printed(approval.order_number) if approval else "",
         "order_date": format_date(approval.order_date) if approval else "",
-        "appendix_to": appendix_to_text(document),
+        "appendix_to": number_sign_bound(appendix_to_text(document)),
         "registration": document.registration is not None,
         "registration_date": registration_date,
         "registration_number": registration_number,
-        "signature_post": clean(signature.post) if signature else "",
-        "signature_name": clean(signature.name) if signature else "",
-        "executor": clean(signature.executor or "") if signature else "",
+        "signature_post": printed(signature.post) if signature else "",
+        "signature_name": printed(signature.name) if signature else "",
+        "executor": printed(signature.executor or "") if signature else "",
     }
 
 
@@ -104,7 +116,7 @@ def _runs(text: str, *, bold: bool = False, italic: bool = False, size: float | 
     if size:
         props += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    lines = clean(text).replace("\t", " ").replace("\r\n", "\n").split("\n")
+    lines = printed(text).replace("\t", " ").replace("\r\n", "\n").split("\n")
     inner = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
     return f"<w:r>{rpr}{inner}</w:r>"
 
@@ -251,15 +263,18 @@ CELL_PADDING = 2 * 57 + 40  # the cell margins and a little air, in twips
 def fit_widths(
     columns: list[Column], usable_twips: int, size: float, longest_values: list[float] | None = None
 ) -> list[int]:
-    """Column widths in twips: the relative widths, widened where a header word or a number would otherwise
-    break in the middle («Участник|ов», «30,0 |%»), the room taken from the columns that have more than they
-    need; never wider in all than the text area (`usable_twips`), a number kept whole before a header word."""
+    """Column widths in twips: the relative widths, widened where a header word, a number or a text's word would
+    otherwise break in the middle («Участник|ов», «30,0 |%», «общеобразовательно|е»), the room taken from the
+    columns that have more than they need; never wider in all than the text area (`usable_twips`). `longest_values`
+    holds per column the width (ems) of its widest unbreakable value: a number's, or a text's longest word (at most
+    `LONGEST_WORD` letters). Squeezed to the text area, a number is kept whole before a text's word, and both before
+    a header word; a text's word gives way first when not all of them fit."""
     header = _needed_widths(columns, size)
     short_word = int(6 * size * 20 * 0.62 + CELL_PADDING)  # a text column squeezed keeps six letters a line
-    floors = [
-        int(n * size * 20 + CELL_PADDING) if n else min(h, short_word)
-        for n, h in zip(longest_values or [0] * len(columns), header, strict=True)
-    ]
+    longest = longest_values or [0.0] * len(columns)
+    values = [int(n * size * 20 + CELL_PADDING) if n else 0 for n in longest]
+    numbers = [v if is_numeric(c) else min(h, short_word) for c, v, h in zip(columns, values, header, strict=True)]
+    floors = [max(n, v) for n, v in zip(numbers, values, strict=True)]
     needed = [max(h, f) for h, f in zip(header, floors, strict=True)]
     widths = [max(300, int(share * usable_twips)) for share in relative_widths(columns)]
     short = sum(max(0, n - w) for n, w in zip(needed, widths, strict=True))
@@ -267,6 +282,8 @@ def fit_widths(
     if short and spare:
         take = min(short, spare) / spare
         widths = [n if w < n else int(w - (w - n) * take) for n, w in zip(needed, widths, strict=True)]
+    if sum(min(f, w) for f, w in zip(floors, widths, strict=True)) > usable_twips:
+        floors = numbers  # not every text's word fits: the numbers kept whole, the words may break
     return _within(widths, floors, usable_twips)
 
 
@@ -282,12 +299,35 @@ def _ems(word: str) -> float:
     return sum(0.5 if char.isdigit() else _EMS.get(char, 0.72) for char in word)
 
 
+LONGEST_WORD = 20
+"""The longest word of a text column kept whole on a line («общеобразовательное», 19 letters): a longer one (a
+link, a code) may break, so one odd value never takes the width of the whole table."""
+
+_WIDE_LETTERS = set("мшщжыюфМШЩЖЫЮФ")
+
+
+def _word_ems(word: str) -> float:
+    """The width of a word in ems of Times New Roman, a little generous (LibreOffice draws it with Liberation
+    Serif, of the same metrics): a lowercase letter about half an em, a capital or a wide letter three quarters."""
+    letters = word[:LONGEST_WORD]
+    return sum(
+        0.75 if char in _WIDE_LETTERS or char.isupper() else 0.5 if char.isdigit() else _EMS.get(char, 0.52)
+        for char in letters
+    )
+
+
 def _longest_values(columns: list[Column], rows: list[list[str]]) -> list[float]:
-    """Per numeric column the width (ems) of its widest unbreakable value; 0 for text, which may wrap anywhere."""
+    """Per column the width (ems) of its widest unbreakable value: a number's whole in a numeric column, the
+    longest word (`_word_ems`, at most `LONGEST_WORD` letters) in a text column."""
     return [
-        max((_ems(word) for texts in rows for word in _BREAKS.split(texts[index])), default=0.0)
-        if is_numeric(column)
-        else 0.0
+        max(
+            (
+                (_ems if is_numeric(column) else _word_ems)(word)
+                for texts in rows
+                for word in _BREAKS.split(texts[index])
+            ),
+            default=0.0,
+        )
         for index, column in enumerate(columns)
     ]
 
@@ -581,6 +621,12 @@ def russian_defaults(docx: Any) -> None:
         lang.set(qn(attr), "ru-RU")
 
 
+def signed(document: Document) -> bool:
+    """A document people sign (an order's appendix, a note, a report): it prints no «Дата формирования» and numbers
+    its pages as ГОСТ Р 7.0.97-2016 does, at the top from page 2 on."""
+    return not document.show_issued
+
+
 def render_docx(document: Document, template: bytes | None = None) -> bytes:
     """The DOCX: in the default frame here, in an uploaded letterhead in a child process with limits."""
     if template is None:
@@ -590,7 +636,7 @@ def render_docx(document: Document, template: bytes | None = None) -> bytes:
 
 def render_docx_inline(document: Document, template: bytes | None = None) -> bytes:
     if template is None:
-        tpl = DocxTemplate(io.BytesIO(default_template(document.landscape)))
+        tpl = DocxTemplate(io.BytesIO(default_template(document.landscape, signed=signed(document))))
         tpl.init_docx()
     else:
         tpl = open_template(template)

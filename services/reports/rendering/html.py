@@ -24,6 +24,7 @@ from services.reports.documents.model import (
     Section,
     Signature,
     Table,
+    number_sign_bound,
 )
 from services.reports.rendering.values import (
     A4_TEXT_HEIGHT_CM,
@@ -103,6 +104,14 @@ figcaption { font-size: {small}pt; font-style: italic; margin-top: .3em; }
 """
 # the sizes of the DOCX: the body, the headings, the small print, so the preview reads as the signed document
 CSS = CSS.replace("{body}", f"{BODY_PT:g}").replace("{heading}", f"{HEADING_PT:g}").replace("{small}", f"{SMALL_PT:g}")
+
+SIGNED_PAGES = """
+@page {
+  @bottom-right { content: none; }
+  @top-center { content: counter(page); font-family: "Times New Roman", "Liberation Serif", "PT Serif", serif; }
+}
+@page :first { @top-center { content: none; } }"""
+"""A signed document's pages numbered as its DOCX (ГОСТ Р 7.0.97-2016, п. 6.1): at the top centre from page 2 on."""
 
 TEMPLATE = """<!DOCTYPE html>
 <html lang="ru">
@@ -295,8 +304,8 @@ def render_html(document: Document) -> str:
     for section, heading, above in section_headings(document):
         blocks = _blocks(section, document.landscape)
         sections.append({"title": heading, "above": above, "blocks": blocks})
-    return _template.render(
-        css=Markup(CSS),  # our own constant: CSS inside <style> must not be entity-escaped
+    page = _template.render(
+        css=Markup(CSS + ("" if document.show_issued else SIGNED_PAGES)),  # our constants: never entity-escaped
         landscape=document.landscape,
         title=clean(document.title),
         authority=clean(document.authority),
@@ -307,3 +316,4 @@ def render_html(document: Document) -> str:
         registration=registration_text(document),
         sections=sections,
     )
+    return number_sign_bound(page)  # «№» never ends a line: bound to its number as DOCX binds it (`values.printed`)

@@ -259,8 +259,8 @@ _NUMBERED = re.compile(r"№([ \u00a0]?)([0-9A-Za-zА-Яа-яЁё/.-]*\d[0-9A-Za
 
 
 def _unbroken_number(found: re.Match[str]) -> str:
-    """«№ 01-04-57» never broken at its hyphens: a word joiner after each (the space after the sign stays the one
-    written: LibreOffice breaks at a space whatever joins it, and a no-break space would change the text read)."""
+    """«№ 01-04-57» never broken at its hyphens: a word joiner after each (the space after the sign is the DOCX's
+    own, a no-break one: `values.printed`)."""
     return f"№{found.group(1)}{found.group(2).replace('-', '-' + WORD_JOINER)}"
 
 

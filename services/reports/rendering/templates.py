@@ -84,6 +84,20 @@ def add_page_number_footer(section: Any) -> None:
         run.font.size = Pt(9)
 
 
+def add_page_number_header(section: Any) -> None:
+    """The page's number alone at the top centre of the page from page 2 on, none on page 1, as ГОСТ Р 7.0.97-2016
+    (п. 6.1) numbers a signed document's pages: a first page header of its own, left empty, and the PAGE field
+    centred in the header of every other page."""
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_footer.is_linked_to_previous = False
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_field(paragraph, "PAGE")
+
+
 def _set_fonts(style: Any, name: str, size: float) -> None:
     style.font.name = name
     style.font.size = Pt(size)
@@ -108,8 +122,10 @@ def _paragraph(doc: Any, text: str, *, align: Any = None, bold: bool = False, si
     return paragraph
 
 
-def build_default_template(landscape: bool = False) -> bytes:
-    """The default frame: A4, Times New Roman 12 pt, margins 2 cm (right 1.5 cm), page numbers in the footer."""
+def build_default_template(landscape: bool = False, signed: bool = False) -> bytes:
+    """The default frame: A4, Times New Roman 12 pt, margins 2 cm (right 1.5 cm); page numbers «Страница N из M» in
+    the footer, or, on a document people sign (`signed`: an order's appendix, a note), at the top centre from page 2
+    on (`add_page_number_header`)."""
     doc = new_docx()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -129,7 +145,11 @@ def build_default_template(landscape: bool = False) -> bytes:
 
     # the approval block, upper right: rendered only for an approved document
     _paragraph(doc, "{%p if approval %}")
-    for line in ("УТВЕРЖДЕНО", "приказом {{ approval_authority }}", "от {{ order_date }} № {{ order_number }}"):
+    for line in (
+        "{{ approved }}",
+        "приказом {{ approval_authority }}",
+        "от {{ order_date }} №\u00a0{{ order_number }}",
+    ):
         p = _paragraph(doc, line)
         p.paragraph_format.left_indent = Emu(int(section.page_width * 0.55) - section.left_margin)
     spacer = _paragraph(doc, "")
@@ -147,7 +167,7 @@ def build_default_template(landscape: bool = False) -> bytes:
     _paragraph(doc, "{{ authority }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
     # the outgoing registration under the letterhead: «от 02.09.2024 № 01-12/345», blanks when not yet assigned
     _paragraph(doc, "{%p if registration %}")
-    p = _paragraph(doc, "от {{ registration_date }} № {{ registration_number }}")
+    p = _paragraph(doc, "от {{ registration_date }} №\u00a0{{ registration_number }}")
     p.paragraph_format.space_before = Pt(6)
     _paragraph(doc, "{%p endif %}")
     p = _paragraph(doc, "", align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -164,16 +184,19 @@ def build_default_template(landscape: bool = False) -> bytes:
     p.paragraph_format.space_after = Pt(6)
     _paragraph(doc, "{{p body }}")
 
-    add_page_number_footer(section)
+    if signed:
+        add_page_number_header(section)
+    else:
+        add_page_number_footer(section)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
 @cache
-def default_template(landscape: bool = False) -> bytes:
-    """Generated once per process and orientation; the bytes are immutable, so sharing them is safe."""
-    return build_default_template(landscape)
+def default_template(landscape: bool = False, signed: bool = False) -> bytes:
+    """Generated once per process, orientation and numbering; the bytes are immutable, so sharing them is safe."""
+    return build_default_template(landscape, signed)
 
 
 # ---------------------------------------------------------------- validation

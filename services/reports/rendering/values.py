@@ -23,6 +23,7 @@ from services.reports.documents.model import (
     Table,
     exact,
     group_thousands,
+    number_sign_bound,
     rounded,
     typeset,
     with_sign,
@@ -43,6 +44,12 @@ def clean(text: Any) -> str:
     way in every format (`typeset`: «ёлочки», percentage points, a no-break space before «%»). Word's line and
     page breaks pasted as text (vertical tab, form feed) are line breaks, so the words on either side stay apart."""
     return typeset(_INVALID_XML.sub("", str(text).translate(_WORD_BREAKS)))
+
+
+def printed(text: Any) -> str:
+    """A value as DOCX (hence PDF) and HTML print it: `clean`, and «№» bound to its number by a no-break space
+    (`number_sign_bound`), so no line ends with the sign. XLSX writes `clean` alone."""
+    return number_sign_bound(clean(text))
 
 
 PROPERTY_LIMIT = 255
@@ -350,12 +357,12 @@ def tables(document: Document) -> list[tuple[Section, Table]]:
 
 
 def approval_lines(document: Document) -> list[str]:
-    """«УТВЕРЖДЕНО / приказом … / от 02.09.2024 № 123», or nothing."""
+    """«УТВЕРЖДЕН / приказом … / от 02.09.2024 № 123» (the word agreeing with the document's name), or nothing."""
     if document.approval is None:
         return []
     a = document.approval
     return [
-        "УТВЕРЖДЕНО",
+        a.word,
         f"приказом {clean(a.authority)}",
         f"от {format_date(a.order_date)} № {clean(a.order_number)}",
     ]
