@@ -390,6 +390,12 @@ The original text is always kept verbatim; the parse is a best effort that never
   необходимости в течение 2024-2025 уч. г.»). A month in brackets after a term's start is when («к началу III
   четверти (январь)»: January); in a plan by calendar years a half-year whose bracketed month is not in the
   calendar half is the school's («по окончании I полугодия (декабрь)»: December).
+- A condition beside a recurrence is said before it («по необходимости, ежемесячно», «ежемесячно, по запросу»: «по
+  необходимости, ежемесячно»), its dates the recurrence's. «по итогам четвертей (триместров) и года» says the year too
+  («каждую четверть и по итогам года»): its report is due with the last term's (31 May), no occurrence of its own.
+  «после осенних (зимних, весенних, летних, новогодних) каникул» says which holidays, still with no date. «сентябрь
+  2024; далее по итогам четверти» (no «каждой») reports on the term September falls in, as «по итогам каждой
+  четверти» does.
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

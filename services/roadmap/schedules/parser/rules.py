@@ -498,12 +498,21 @@ def _recurring_summary(reading: Reading, recurrence: Recurrence, dated: list[Ite
     years = [item for item in reading.items if not item.is_dated and not item.before and item_span(item)]
     if years:
         summary += " (" + ", ".join(item_label(item) for item in years) + ")"
-    needed = _AS_NEEDED.search(reading.normalised)
-    if needed is not None:  # «по мере необходимости, но не реже 1 раза в полугодие»: the least, beside the words
+    needed = _AS_NEEDED.search(reading.normalised) or _WHEN_NEEDED.search(reading.normalised)
+    if needed is not None and needed.group(0) not in summary:
+        # «по мере необходимости, но не реже 1 раза в полугодие»: the least, beside the words; «по необходимости,
+        # ежемесячно»: as the condition beside a period is, said before the recurrence
         summary = f"{' '.join(needed.group(0).split())}, {summary}"
     return summary
 
 
+# «по итогам четвертей и года», «в конце триместров и учебного года»: the year's end is the last term's (31 May),
+# no occurrence of its own, but the words are said
+_EACH_PERIOD_AND_YEAR = re.compile(
+    r"(?<![а-яё])(?P<edge>по\s+итогам|по\s+окончании|по\s+завершении|в\s+конце)\s+(?:четвертей|триместров)\s+и\s+"
+    r"(?P<year>(?:учебного )?года)(?![а-яё])",
+    re.IGNORECASE,
+)
 # «по мере необходимости, но не реже …», «при необходимости, не реже …»: as often as needed, at least so often
 _AS_NEEDED = re.compile(r"(?<![а-я])(?:по\s+мере|по|при)\s+необходимости(?=.*не\s+(?:реже|менее)\s)")
 
@@ -830,6 +839,13 @@ def _relative(reading: Reading) -> Schedule | None:
 
 
 _NO_DATE = "без фиксированного срока: "
+# «после осенних каникул», «по окончании зимних каникул»: the season of the holidays said (`months` reads them as
+# «после каникул» with no date: a time after them)
+_SEASON_AFTER = re.compile(
+    r"(?<![а-яё])(?:после|по)\s+(?:(?:окончани|завершени)[а-яё]*\s+)?(?P<season>летн|осенн|зимн|весенн|новогодн)[а-яё]*"
+    r"\s+каникул",
+    re.IGNORECASE,
+)
 _ON_REQUEST_SUMMARIES = (
     ("по запрос", "по запросу"),
     ("график", "по отдельному графику"),
@@ -953,6 +969,13 @@ def _parse(text: str | None, school_year: str | None, period: tuple[date, date] 
     schedule = _eve_of_day_in_plan(schedule, original, school_year, period)
     schedule.text = original
     schedule.summary = _agreed_stages(schedule.summary, spelled)
+    season = _SEASON_AFTER.search(original)  # the text as written: «после Нового года» is spelt as the holidays
+    if season is not None and schedule.summary == f"{_NO_DATE}после каникул":  # «после осенних каникул»: which
+        schedule.summary = f"{_NO_DATE}после {season.group('season').lower()}их каникул"
+    year = _EACH_PERIOD_AND_YEAR.search(original)
+    said = f" и {' '.join(year.group('edge').lower().split())} {year.group('year').lower()}" if year else ""
+    if said and schedule.kind == ScheduleKind.recurring and said not in schedule.summary:  # «… четвертей и года»
+        schedule.summary += said
     if weekday_offset is not None and schedule.kind == ScheduleKind.recurring:
         schedule.summary = f"{schedule.summary} ({weekday_offset})"
     if _NESTED.get():  # a piece the rules read inside a text: the names of a list's parts are the whole text's
@@ -2106,7 +2129,10 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
     )
 
 
-_ON_RESULTS = re.compile(r"(?<![а-яё])по\s+(?:итогам|результатам)\s+(?:кажд|все)", re.IGNORECASE)
+# «по итогам каждой четверти», «по итогам четверти», «по итогам четвертей»: each period's report, however written
+_ON_RESULTS = re.compile(
+    r"(?<![а-яё])по\s+(?:итогам|результатам)\s+(?:кажд|все|четверт|полугоди|триместр|квартал)", re.IGNORECASE
+)
 
 
 def _reported_later(rest: Schedule, occurrence: Occurrence, last: Occurrence) -> bool:
