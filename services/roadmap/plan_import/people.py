@@ -38,6 +38,7 @@ import itertools
 import re
 
 from services.roadmap.plan_import.recognise.aliases import names_co_executors
+from services.roadmap.plan_import.recognise.contacts import without_contacts
 from services.roadmap.plan_import.tables import cyrillic_lookalikes
 
 _UPPER, _LOWER = "А-ЯЁ", "а-яё"
@@ -78,8 +79,12 @@ ROLE_HEADS = PERSON_HEADS | BODY_HEADS
 
 _CONNECTOR_END = re.compile(r"[,–—:-]\s*$")
 _BULLET = re.compile(r"^\s*(?:[-–—•·*]+|\d{1,2}[.)])\s+")
-_LABEL = re.compile(r"^\s*(?:ответственн[а-яё]*|отв\.)(?:\s+исполнител[а-яё]*)?\s*:\s*", re.IGNORECASE)
-"""A label before the people of a line, no party: «Ответственный: Иванова И.И.», «Отв.: директор, завуч»."""
+_LABEL = re.compile(
+    r"^\s*(?:ответственн[а-яё]*(?:\s+исполнител[а-яё]*)?\s*:|отв\.(?:\s*исп(?:олнител[а-яё]*|\.))?(?:\s*:|(?!\s*за\b)))\s*",
+    re.IGNORECASE,
+)
+"""A label before the people of a line, no party: «Ответственный: Иванова И.И.», «Отв.: директор, завуч», «отв.
+Иванова И.И.» (the abbreviation says it is a label, a colon or not)."""
 _TRIM = " \t,;:"
 MAX_PEOPLE = 20
 """More parts than this in one cell are no list of people (a pasted text): the cell stays one, as typed."""
@@ -91,6 +96,7 @@ def split_people(text: str) -> list[str]:
     seen: set[str] = set()
     agreed: set[str] = set()  # keys of the parties said «по согласованию», and of the names in them
     text = cyrillic_lookalikes(text)  # «Пeтров П.П.» typed with a Latin «e»: a name all the same
+    text = without_contacts(text)  # «Иванова И.И. (тел. 8-900-…)», «…, e-mail: a@b.ru»: no party, no post
     for piece in (part for line in _pieces(text) for slashed in _at_slashes(line) for part in _at_name_gaps(slashed)):
         for bare, by_agreement in (_without_remarks(p) for p in _at_commas(piece)):
             person = _in_nominative(bare)
@@ -117,11 +123,16 @@ BY_AGREEMENT = " (по согласованию)"
 def _in_nominative(party: str) -> str:
     """A post or body without a name written in the dative or genitive, put back in the nominative, the rest as it is:
     «Заместителю директора по УВР» → «Заместитель директора по УВР», «Классным руководителям» → «Классные
-    руководители», «Администрации ОО» → «Администрация ОО»: the same party as in a row writing it so. A party naming a
-    person stays as written (a surname cannot be put back safely)."""
+    руководители», «Администрации ОО» → «Администрация ОО», «Всем классным руководителям» → «Классные
+    руководители»: the same party as in a row writing it so. A party naming a person stays as written (a surname
+    cannot be put back safely)."""
     if NAME_RE.search(party):
         return party
     words = party.split(" ")
+    if len(words) > 1 and words[0].casefold() in _ALL_OBLIQUE:
+        group = _in_nominative(" ".join(words[1:]))
+        if group != " ".join(words[1:]):  # «Всем классным руководителям» → «Классные руководители»
+            return _like(group[:1], words[0]) + group[1:]
     for index, word in enumerate(words):
         parts = word.split("-")
         nominative = [_nominative(part.casefold()) for part in parts]
@@ -306,6 +317,9 @@ def _first_word(text: str) -> str:
 
 _ALL = frozenset({"все", "всем", "всех", "весь", "вся"})
 """«Все педагоги», «весь педагогический коллектив»: a word before a group or body naming all of it."""
+_ALL_OBLIQUE = frozenset({"всем", "всех"})
+"""«Всем классным руководителям», «всех педагогов»: all of a group in the dative or genitive, which a cell writes
+after a verb left out («(поручить) всем …»): the group itself, in the nominative, as a row naming it writes it."""
 
 
 _OBLIQUE = (

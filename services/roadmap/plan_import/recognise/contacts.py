@@ -34,6 +34,12 @@ def _contacts(text: str) -> tuple[str, list[str]]:
     return ("\n" if "\n" in text else ", ").join(part for part in lines if part), found
 
 
+def without_contacts(text: str) -> str:
+    """A responsible cell without its phones and e-mails (`_contacts`), or as it is when it names nothing else."""
+    rest, found = _contacts(text)
+    return rest if found and rest else text
+
+
 def _move_contacts(state: _State) -> None:
     """Phones and e-mails in the responsible cell are no responsible: they go to «Контакты» (the people stay), so that
     the responsible reads as a name or a position."""

@@ -10,6 +10,7 @@ from services.roadmap.plan_import.recognise.columns import JOIN_PREFIX
 from services.roadmap.plan_import.recognise.contacts import _move_contacts
 from services.roadmap.plan_import.recognise.footnotes import _attach_footnotes
 from services.roadmap.plan_import.recognise.posts import _posts_of_names
+from services.roadmap.plan_import.recognise.result_dates import _deadlines_of_results
 from services.roadmap.plan_import.recognise.state import _header_of, _State
 from services.roadmap.plan_import.recognise.text import NUMBER_RANGE_RE, PARTICIPANTS_RE, PLAIN_NUMBER_RE, _short
 from services.roadmap.plan_import.schemas import ImportedActivity, ImportedPlan, ImportProblem
@@ -193,6 +194,7 @@ def _finish(state: _State) -> ImportedPlan:
     _attach_footnotes(state)
     _mend_broken_words(state)
     _move_contacts(state)
+    _deadlines_of_results(state)
     _posts_of_names(state)
     _bracketed_co_executors(state)
     _numbering_problems(state)
