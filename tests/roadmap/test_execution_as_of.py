@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
+from services.reports.documents.model import number_sign_bound
 from services.reports.documents.plan_execution import evidence_cell
 from services.roadmap.db import AuditEvent
 from services.roadmap.execution.as_of import local_day
@@ -199,7 +200,7 @@ def test_a_school_s_proof_names_the_school_and_the_day_in_one_bracket(stack: Sta
     )
     assert answer.status_code == 201, answer.text
     _uploaded_at(stack, answer.json()["id"], _at("2024-10-28"))
-    school = activity["schools"][0]["school_name"]
+    school = number_sign_bound(activity["schools"][0]["school_name"])  # «СОШ № 3» printed with a no-break space
     text = _report(stack, plan["id"], "2024-11-15")
     assert f"Приказ — «приказ-12.pdf» ({school}, загружено 28.10.2024)" in text
     assert "приказ-12.pdf" not in _report(stack, plan["id"], "2024-10-27")
