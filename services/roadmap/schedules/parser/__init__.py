@@ -127,7 +127,7 @@ The original text is always kept verbatim; the parse is a best effort that never
   знаний» is that day, «к Новому году» 31 December; «в рабочие дни» is daily; «незамедлительно», «в кратчайшие
   сроки», «по факту» name no date, «бессрочно» runs through the period.
 - «в середине учебного года» is its January («к середине …» due 31 December), «в середине 2025 года» June–July;
-  «в середине года» alone is not guessed. «в середине каждой четверти (триместра, квартала)» is its middle week,
+  «в середине года» alone is the plan's (below). «в середине каждой четверти (триместра, квартала)» is its middle week,
   «до середины четверти» its middle day, «до середины месяца» the 15th; a numbered period's middle is a month, as
   its «в конце» is («в середине III четверти» February, «в середине I полугодия» 16 October – 15 November).
 - «каждые 10 дней», «раз в декаду», «подекадно» recur in the decades of each month (1–10, 11–20, 21–end). Days of
@@ -352,7 +352,7 @@ The original text is always kept verbatim; the parse is a best effort that never
   keeps the span's last month, due by the span's end (15.05), and has none before its start (a span from 25.09 has no
   September 20th). A time counted from each period in brackets after a recurrence («ежеквартально (в течение 10 дней
   после окончания квартала)», «1 раз в четверть (не позднее 5 дней после …)») reads as after a comma; beside a date
-  the brackets only explain it. «ежемесяч.», «ежем.» are «ежемесячно» («мес.» alone, «е/м», «ежем» stay unread);
+  the brackets only explain it. «ежемесяч.», «ежем.» are «ежемесячно» («мес.» alone stays unread);
   dashes «‐», «－», zero-width and thin spaces, a Greek «Ι» or a palochka «Ӏ» for a Roman I, a comma for one dot of a
   date («25,12.2024») read as typed right. A weekday of each month keeps its day before the period it recurs in
   («ежемесячно в последнюю пятницу в течение учебного года», «… во вторую среду до 31.05.2025»).
@@ -373,7 +373,7 @@ The original text is always kept verbatim; the parse is a best effort that never
   month; «1/2», «24/25» are not), «уч года» (as «уч. года»); «до конца финансового (бюджетного, фин., кал.) года» is 31
   December; «к Новому 2025 году», «до нового 2025 года» 31.12.2024 (the year written is the new one), «за неделю до
   нового 2025 года» counted back from 01.01.2025.
-- «е/м», «е/н», «е/кв», «е/г», «е/д» and «помесячно» are the recurrences cut short («мес.», «ежем» alone stay unread);
+- «е/м», «е/н», «е/кв», «е/г», «е/д» and «помесячно» are the recurrences cut short («мес.» alone stays unread);
   «2024-2025 уч. г., ежемесячно» in a plan of another period is said «ежемесячно в течение 2024-2025 уч. г.» (months
   with their year likewise, «ежемесячно с октября 2024 по апрель 2025»; days stay in the labels). A length before an
   event not named («в течение 2 недель с момента», «… после», «… с») is the length alone; «после», «с момента»
@@ -396,6 +396,15 @@ The original text is always kept verbatim; the parse is a best effort that never
   «после осенних (зимних, весенних, летних, новогодних) каникул» says which holidays, still with no date. «сентябрь
   2024; далее по итогам четверти» (no «каждой») reports on the term September falls in, as «по итогам каждой
   четверти» does.
+- «ежем» with no dot is «ежемесячно»; «мес.», «нед.», «кв.» alone name no time. «в середине года» is the school year's
+  middle (January; «к середине» by 31 December) in a plan of a school year or one that does not start on 1 January,
+  the calendar year's (June – July; by 30 June) in a plan by calendar years, the summary says which («январь 2025
+  (середина учебного года)»); a month after it («в середине года (январь)») is the deadline. A recurrence after
+  «далее» or from a start written before the plan («до 15.09.2024 и далее ежемесячно», «ежемесячно с 01.09.2024» in
+  a plan of 2025) recurs from the plan's start: the written date is kept and warned, a start before the plan named in
+  one warning, no due date of the recurrence before the plan. A whole text left unread has one Russian warning
+  saying why (`unread_warning`: no date at all, a unit alone, a day that does not exist). «в течение кв. (полуг.)»
+  is «в течение квартала (полугодия)», «за 2 нед. до …» «за 2 недели до …».
 
 The package reads in layers: `months` (month names and the normalised text), `dates` (tokens, items such as
 «окт.–нояб. 2023» or «до 15 ноября», their years), `periods` (school years, half-years, terms and quarters,

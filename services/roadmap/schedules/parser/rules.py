@@ -188,7 +188,7 @@ def _written_start(
     bounds = moment_bounds(first) if written else None
     if bounds is None or bounds[0] > period[1]:
         return None
-    return since[0], (bounds[0], period[1])
+    return since[0], (max(bounds[0], period[0]), period[1])  # a start before the plan: from the plan's start
 
 
 # recurrences many times a year, which one deadline «до …» beside them ends («ежемесячно до 10.06.2025»)
@@ -787,10 +787,10 @@ _YEARS_DURATION = re.compile(
 _CURRENT_MONTH = re.compile(r"(?<![а-я])(?:текущ|этого|данного)\w*\s+месяц")
 # «в теч. 2 мес.» spelt out as «в течение 2 месяц»: the unit after a count, put in the case the words before it govern
 _UNIT_AFTER_COUNT = re.compile(
-    r"(?P<lead>(?<![а-я])(?:течени[а-я]*|через|спустя|более)\s+)(?P<count>\d+)(?P<x>\s*-?\s*х)?\s+"
+    r"(?P<lead>(?<![а-я])(?:течени[а-я]*|через|спустя|более|за)\s+)(?P<count>\d+)(?P<x>\s*-?\s*х)?\s+"
     r"(?P<unit>месяц|неделю)(?![а-я])"
 )
-# genitive (after «в течение», «не более») and accusative (after «через», «спустя»): one, few, many
+# genitive (after «в течение», «не более») and accusative (after «через», «спустя», «за»): one, few, many
 _UNIT_FORMS = {
     ("месяц", True): ("месяца", "месяцев", "месяцев"),
     ("неделю", True): ("недели", "недель", "недель"),
@@ -800,7 +800,7 @@ _UNIT_FORMS = {
 
 
 def _counted_unit(match: re.Match[str]) -> str:
-    genitive = not match.group("lead").startswith(("через", "спустя"))
+    genitive = not match.group("lead").startswith(("через", "спустя", "за"))  # «за 2 нед. до …»: «за 2 недели»
     count = int(match.group("count"))
     word = plural(count, *_UNIT_FORMS[match.group("unit"), genitive]).split(" ", 1)[1]
     return f"{match.group('lead')}{count}{match.group('x') or ''} {word}"
@@ -944,7 +944,50 @@ def _without_item_numbers(text: str) -> tuple[str, list[str]]:
 
 
 def _parse(text: str | None, school_year: str | None, period: tuple[date, date] | None) -> Schedule:
-    """The parse itself; may raise only on a bug, which `parse_schedule` turns into `unparsed`."""
+    """The parse itself; may raise only on a bug, which `parse_schedule` turns into `unparsed`. A whole text left
+    unread says why in `warnings` (a piece read inside a text says nothing: the text as a whole may be read)."""
+    whole = not _NESTED.get()
+    schedule = _parse_text(text, school_year, period)
+    if whole and schedule.kind == ScheduleKind.unparsed and not schedule.warnings:
+        schedule.warnings = [unread_warning(schedule.text)]
+    return schedule
+
+
+# a unit of time written alone («мес.», «нед.», «кв.»): the text says neither how often nor how long
+_BARE_UNIT = re.compile(
+    r"^\s*(?:(?P<month>мес(?:яц)?)|(?P<week>нед(?:еля|елю)?)|(?P<quarter>кв(?:артал)?)|год|г|четв(?:ерть)?"
+    r"|полуг(?:одие)?|уч\.?\s*г(?:од)?|день|дн)\.?\s*$",
+    re.IGNORECASE,
+)
+_UNIT_EXAMPLES = {
+    "month": ("ежемесячно", "в течение месяца"),
+    "week": ("еженедельно", "в течение недели"),
+    "quarter": ("ежеквартально", "в течение квартала"),
+}
+_UNREAD_HINT = "укажите дату (до 15.10.2024), месяц (октябрь), период (I полугодие) или периодичность (ежемесячно)"
+
+
+def unread_warning(text: str) -> str:
+    """The Russian warning of a text left unread: what is wrong with it when that is known, else what to write."""
+    written = " ".join(text.split())
+    if not written:
+        return "Срок не указан: " + _UNREAD_HINT
+    shown = written if len(written) <= 60 else written[:59].rstrip() + "…"
+    bare = _BARE_UNIT.match(written)
+    if bare is not None:
+        unit = next((name for name in _UNIT_EXAMPLES if bare.group(name)), "month")
+        often, length = _UNIT_EXAMPLES[unit]
+        return (
+            f"Срок «{shown}» не распознан: указана только единица времени — уточните, например, «{often}» или "
+            f"«{length}»"
+        )
+    if impossible_date(spell_out(written)):
+        return f"Срок «{shown}» не распознан: такой даты нет — проверьте число и месяц"
+    return f"Срок «{shown}» не распознан: {_UNREAD_HINT}"
+
+
+def _parse_text(text: str | None, school_year: str | None, period: tuple[date, date] | None) -> Schedule:
+    """`_parse` before the warning of a text left unread."""
     original = text or ""
     if not original.strip():
         return _unparsed(original)
@@ -1211,6 +1254,7 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
     if period is not None and not _valid_period(period):
         period = None
     effective = period or year_bounds
+    original, middle = _middle_of_year(original, school_year, effective)
     following = _following_year(original, (year_bounds or effective or (None,))[0])
     if following != original:  # «в начале следующего года» is now «в начале 2025 года»: spelt as that is
         following = spell_out(following)
@@ -1229,9 +1273,71 @@ def _parse_spelled(original: str, school_year: str | None, period: tuple[date, d
         schedule or _month_exception(original, school_year, effective) or _listed(original, school_year, effective)
     )
     schedule = schedule or _read_text(original, year_bounds, effective)
+    if middle and schedule.kind != ScheduleKind.unparsed:
+        schedule.summary = f"{schedule.summary} ({middle})"
     if effective is not None:
-        schedule.warnings = _outside(schedule.occurrences, effective)
+        schedule.warnings = [*_outside(schedule.occurrences, effective), *_start_before(original, schedule, effective)]
     return schedule
+
+
+# «в середине года», «к середине года», «середина года»: a year not named, neither school nor calendar written
+_MIDDLE_OF_YEAR = re.compile(
+    r"(?<![а-яё])(?P<by>(?:до|к|ко|не\s+позднее)\s+)?(?:(?:в|на)\s+)?середин[а-яё]*\s+(?:текущего\s+)?"
+    r"(?P<calendar>календарного\s+)?года(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+# a month of either middle named after it, in brackets or after a dash
+_MONTH_NAMED_AFTER = re.compile(
+    r"\s*[(,:–—-]?\s*(?P<written>(?P<month>январ|декабр|феврал|июн|июл)[а-яё]*(?:\s+(?:19|20)\d\d)?)\s*\)?",
+    re.IGNORECASE,
+)
+
+
+def _middle_of_year(text: str, school_year: str | None, effective: tuple[date, date] | None) -> tuple[str, str]:
+    """«в середине года» in a plan of a school year is the school year's middle (January, «к середине» by 31
+    December), in a plan by calendar years (from 1 January, no school year) the calendar year's (June – July, «к
+    середине» by 30 June); the text rewritten so, and which middle was meant (for the summary), or as written."""
+    match = _MIDDLE_OF_YEAR.search(text)
+    if match is None or effective is None:
+        return text, ""
+    by = match.group("by") or "в "
+    named = _MONTH_NAMED_AFTER.match(text, match.end())
+    if named is not None:  # «в середине года (январь)»: the month named is the deadline, and says which middle
+        school = not named.group("month").lower().startswith(("июн", "июл"))
+        said = "середина учебного года" if school else "середина календарного года"
+        return text[: match.start()] + named.group("written") + text[named.end() :], said
+    if match.group("calendar") or (school_year is None and (effective[0].month, effective[0].day) == (1, 1)):
+        # the calendar year whose June the plan holds (a school year's: its second year), else the plan's first
+        years = range(effective[0].year, effective[1].year + 1)
+        year = next((y for y in years if effective[0] <= date(y, 6, 1) <= effective[1]), effective[0].year)
+        written, said = f"{by}середине {year} года", "середина календарного года"
+    else:
+        written, said = f"{by}середине учебного года", "середина учебного года"
+    return text[: match.start()] + written + text[match.end() :], said
+
+
+# «ежемесячно с 01.09.2024»: a start written with its day
+_WRITTEN_START = re.compile(r"(?<![а-яё])(?:начиная\s+)?(?:с|со)\s+(\d{2})\.(\d{2})\.(\d{4})(?!\d)", re.IGNORECASE)
+
+
+def _start_before(text: str, schedule: Schedule, period: tuple[date, date]) -> list[str]:
+    """One warning for a recurrence written to start before the plan: its deadlines are counted from the plan's
+    start (those before it are not the plan's), once, not one for each of them."""
+    match = _WRITTEN_START.search(text)
+    if match is None or schedule.kind != ScheduleKind.recurring or not schedule.occurrences:
+        return []
+    try:
+        start = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    except ValueError:
+        return []
+    if start >= period[0] or schedule.occurrences[0].due < period[0]:
+        return []
+    return [
+        f"Начало «с {start:%d.%m.%Y}» — раньше периода плана {period_label(*period)}: сроки считаются с "
+        f"{period[0]:%d.%m.%Y}"
+    ]
 
 
 def _beside_event_part(original: str, school_year: str | None, period: tuple[date, date] | None) -> Schedule | None:
@@ -2100,7 +2206,9 @@ def _then(text: str, school_year: str | None, period: tuple[date, date] | None) 
         summary = f"{first.summary}, далее {rest.summary}"
         update = {"text": text, "kind": ScheduleKind.recurring, "recurrence": rest.recurrence, "summary": summary}
         return first.model_copy(update=update)
-    rest = _parse(_each_year_as_first(first, match.group("rest")), school_year, (after, period[1]))
+    # the rest recurs inside the plan only: «до 15.09.2024 и далее ежемесячно» in a plan of 2025 is due monthly from
+    # January 2025, the months of 2024 before the plan are not its deadlines (the first, written, is kept and warned)
+    rest = _parse(_each_year_as_first(first, match.group("rest")), school_year, (max(after, period[0]), period[1]))
     if rest.kind == ScheduleKind.on_request:  # «сентябрь 2024, далее по графику»: no date after the first
         summary = rest.summary.removeprefix(_NO_DATE)
         return first.model_copy(update={"text": text, "summary": f"{first.summary}, далее {summary}"})
@@ -2685,4 +2793,6 @@ def parse_schedule(
     try:
         return _parse(text, school_year, period)
     except Exception:  # a safety net: a deadline cell must never break an import or a page
-        return _unparsed(text or "")
+        schedule = _unparsed(text or "")
+        schedule.warnings = [unread_warning(schedule.text)]
+        return schedule

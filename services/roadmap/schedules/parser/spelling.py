@@ -87,8 +87,8 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     *_CUT_FORMS,
     (_EDGE_OF_SCHOOL_YEAR, r"\1 учебного года"),
     (re.compile(r"(?<![а-яё])теч\.?(?![а-яё])", re.IGNORECASE), "течение"),
-    # «ежемес.», «ежемесяч.», «ежем.»: «ежемесячно» («ежем» with no dot may be a word cut by the cell)
-    (re.compile(r"(?<![а-яё])(?:ежемес(?:яч)?(?:\.|(?![а-яё]))|ежем\.)", re.IGNORECASE), "ежемесячно"),
+    # «ежемес.», «ежемесяч.», «ежем.», «ежем»: «ежемесячно» (no other word starts «ежем» and stops there)
+    (re.compile(r"(?<![а-яё])ежем(?:ес(?:яч)?)?(?:\.|(?![а-яё]))", re.IGNORECASE), "ежемесячно"),
     (re.compile(r"(?<![а-яё])еженед(?:\.|(?![а-яё]))", re.IGNORECASE), "еженедельно"),
     (re.compile(r"(?<![а-яё])ежекв(?:арт)?(?:\.|(?![а-яё]))", re.IGNORECASE), "ежеквартально"),
     (re.compile(r"(?<![а-яё])ежег(?:од)?(?:\.|(?![а-яё]))", re.IGNORECASE), "ежегодно"),
@@ -109,6 +109,22 @@ _SHORT_WORDS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"(?<![а-яё])дважды(?![а-яё])", re.IGNORECASE), "2 раза"),
     (re.compile(r"(?<![а-яё])четв\.?(?![а-яё])", re.IGNORECASE), "четверть"),
     (re.compile(r"(?<![а-яё])трим\.?(?![а-яё])", re.IGNORECASE), "триместр"),
+    # «в течение полуг.», «по итогам кв.»: the genitive the word before governs (a length, each period's report)
+    (
+        re.compile(
+            r"(?<![а-яё])(итогам|течение|окончани[ия]|конц[аеу]|начал[аеу]|середин[аеуы]|каждого)\s+"
+            r"(?:п/г|полуг\.?|полугод\.)(?![а-яё])",
+            re.IGNORECASE,
+        ),
+        r"\1 полугодия",
+    ),
+    (
+        re.compile(
+            r"(?<![а-яё])(итогам|течение|окончани[ия]|конц[аеу]|начал[аеу]|середин[аеуы]|каждого)\s+кв\.?(?![а-яё])",
+            re.IGNORECASE,
+        ),
+        r"\1 квартала",
+    ),
     (re.compile(r"(?<![а-яё])(?:п/г|полуг\.?|полугод\.)(?![а-яё])", re.IGNORECASE), "полугодие"),
     (_MONTH_SLASH_YEAR, r"\1 \2"),  # «май/2025»: May 2025, not May and the year 2025
     (  # «2-я пол. октября»: the half of a month
